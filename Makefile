@@ -1,0 +1,123 @@
+# One non-recursive build.  `make` builds ./alongside and the web assets;
+# `make run` sets everything up and serves the demo; `make test` runs every
+# test suite; `make asan` builds with AddressSanitizer + UBSan.
+
+PKGS := libmicrohttpd sqlite3 libpq jansson libsodium
+CC ?= cc
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+# VARIANT selects the build directory and flags: release (default) or asan.
+VARIANT ?= release
+BUILD := build/$(VARIANT)
+
+WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wformat=2 -Wvla
+BASE_CFLAGS := -std=c17 -D_GNU_SOURCE -g $(WARNINGS) -Isrc -I$(BUILD)/gen \
+               $(PKG_CFLAGS)
+
+ifeq ($(VARIANT),asan)
+  VARIANT_CFLAGS := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
+                    -fno-sanitize-recover=undefined
+  VARIANT_LDFLAGS := -fsanitize=address,undefined
+else
+  VARIANT_CFLAGS := -O2
+  VARIANT_LDFLAGS :=
+endif
+CFLAGS_ALL := $(BASE_CFLAGS) $(VARIANT_CFLAGS) $(CFLAGS)
+LDFLAGS_ALL := $(VARIANT_LDFLAGS) $(LDFLAGS)
+LIBS := $(PKG_LIBS) -lpthread
+
+SRC := $(sort $(wildcard src/*/*.c))
+OBJ := $(SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/schema.o
+MAIN_OBJ := $(BUILD)/obj/main.o
+LIB := $(BUILD)/libalongside.a
+SCHEMA := $(sort $(wildcard schema/*.sql))
+BIN := $(if $(filter asan,$(VARIANT)),$(BUILD)/alongside,alongside)
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+# Web assets: our Sass and scripts, and the GOV.UK Frontend files they use.
+NODE_MODULES := web/node_modules/.package-lock.json
+GOVUK := web/node_modules/govuk-frontend/dist/govuk
+ASSETS := web/dist/app.css web/dist/app.js web/dist/js-enabled.js \
+          web/dist/favicon.svg web/dist/govuk-frontend.min.js
+
+.PHONY: all asan run test unit check-source clean bench
+all: $(BIN) $(ASSETS)
+
+$(BIN): $(MAIN_OBJ) $(LIB)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+$(LIB): $(OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/obj/%.o: src/%.c | check-source
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+$(BUILD)/obj/gen/schema.o: $(BUILD)/gen/schema.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/gen/schema.c: $(SCHEMA) $(BUILD)/tools/embed_schema
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed_schema $@ $(SCHEMA)
+
+$(BUILD)/tools/embed_schema: tools/embed_schema.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -O1 $(WARNINGS) -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags cmocka) $(LDFLAGS_ALL) \
+	    -o $@ $< $(LIB) $(LIBS) $(shell pkg-config --libs cmocka)
+
+unit: $(UNIT_BIN)
+
+# Banned functions and SQL built with %s are refused before anything compiles.
+check-source:
+	@scripts/check-source
+
+asan:
+	$(MAKE) VARIANT=asan build/asan/alongside unit
+
+$(NODE_MODULES): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+web/dist/app.css: web/src/app.scss $(NODE_MODULES)
+	@mkdir -p web/dist
+	web/node_modules/.bin/sass --load-path=web/node_modules \
+	    --style=compressed --no-source-map --quiet-deps \
+	    --silence-deprecation=import web/src/app.scss $@
+
+web/dist/govuk-frontend.min.js: $(NODE_MODULES)
+	@mkdir -p web/dist
+	cp $(GOVUK)/govuk-frontend.min.js $@
+
+web/dist/%: web/src/%
+	@mkdir -p web/dist
+	cp $< $@
+
+run:
+	scripts/bootstrap
+	$(MAKE) all
+	scripts/demo
+
+test:
+	scripts/bootstrap
+	$(MAKE) all unit
+	$(MAKE) asan
+	tests/run
+
+bench:
+	$(MAKE) all
+	bench/http
+
+clean:
+	rm -rf build web/dist alongside
+
+-include $(OBJ:.o=.d) $(MAIN_OBJ:.o=.d)

@@ -1,0 +1,15 @@
+#ifndef ALONGSIDE_API_API_H
+#define ALONGSIDE_API_API_H
+
+struct http_request;
+struct http_response;
+
+/* GET /healthz: the process is up and serving; touches nothing else, so a
+ * load balancer can call it often. */
+int api_healthz(struct http_request *req, struct http_response *res);
+
+/* GET /readyz: 200 when the database answers and holds the schema this
+ * binary expects, 503 otherwise, saying which. */
+int api_readyz(struct http_request *req, struct http_response *res);
+
+#endif

@@ -1,0 +1,22 @@
+#ifndef ALONGSIDE_APP_H
+#define ALONGSIDE_APP_H
+
+/*
+ * Long-lived state shared, read-only, by every request: built once by
+ * `alongside serve` before the first request and torn down after the last.
+ */
+
+struct assets;
+struct config;
+struct db;
+
+struct app {
+	const struct config *config;
+	struct db *db;
+	const struct assets *assets;
+	int schema_version;   /* the newest migration this binary carries */
+};
+
+#define ALONGSIDE_VERSION "0.1.0"
+
+#endif

@@ -1,0 +1,124 @@
+#include "core/arena.h"
+
+#include <stdalign.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Most requests fit in the first block, so a typical request makes one
+ * malloc; large bodies get a block of their own. */
+#define ARENA_BLOCK_SIZE (16 * 1024)
+
+struct block {
+	struct block *next;
+	size_t size;
+	size_t used;
+	alignas(max_align_t) unsigned char data[];
+};
+
+struct arena {
+	struct block *head;
+	size_t total;
+};
+
+static void *xmalloc(size_t size)
+{
+	void *p = malloc(size);
+	if (!p) {
+		fputs("alongside: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+struct arena *arena_new(void)
+{
+	struct arena *a = xmalloc(sizeof *a);
+	a->head = NULL;
+	a->total = 0;
+	return a;
+}
+
+void arena_free(struct arena *a)
+{
+	if (!a)
+		return;
+	struct block *b = a->head;
+	while (b) {
+		struct block *next = b->next;
+		free(b);
+		b = next;
+	}
+	free(a);
+}
+
+static size_t align_up(size_t n)
+{
+	size_t al = alignof(max_align_t);
+	return (n + al - 1) & ~(al - 1);
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	size = align_up(size ? size : 1);
+	struct block *b = a->head;
+	if (!b || b->size - b->used < size) {
+		size_t bsize = size > ARENA_BLOCK_SIZE ? size : ARENA_BLOCK_SIZE;
+		if (bsize > SIZE_MAX - sizeof *b) {
+			fputs("alongside: allocation too large\n", stderr);
+			abort();
+		}
+		b = xmalloc(sizeof *b + bsize);
+		b->size = bsize;
+		b->used = 0;
+		/* A one-off large block goes behind the current one so the
+		 * current block's free space stays usable. */
+		if (a->head && bsize == size) {
+			b->next = a->head->next;
+			a->head->next = b;
+		} else {
+			b->next = a->head;
+			a->head = b;
+		}
+	}
+	void *p = b->data + b->used;
+	b->used += size;
+	a->total += size;
+	memset(p, 0, size);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t len)
+{
+	char *p = arena_alloc(a, len + 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		abort();
+	char *p = arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+size_t arena_used(const struct arena *a)
+{
+	return a->total;
+}

@@ -1,0 +1,34 @@
+#ifndef ALONGSIDE_CORE_ARENA_H
+#define ALONGSIDE_CORE_ARENA_H
+
+#include <stddef.h>
+
+/*
+ * A bump allocator for memory that lives exactly as long as one piece of work
+ * (one HTTP request, one CLI command).  Nothing allocated from an arena is
+ * freed on its own: arena_free() releases everything at once, so handlers
+ * never free piecemeal.  Allocation failure aborts the process: there is no
+ * sensible recovery from running out of memory mid-request.
+ *
+ * An arena is not thread-safe; each request owns its own.
+ */
+
+struct arena;
+
+struct arena *arena_new(void);
+void arena_free(struct arena *a);
+
+/* Returns size bytes aligned for any type; zeroed. */
+void *arena_alloc(struct arena *a, size_t size);
+
+/* Copies len bytes of s and adds a terminating NUL. */
+char *arena_strndup(struct arena *a, const char *s, size_t len);
+char *arena_strdup(struct arena *a, const char *s);
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Bytes handed out so far; for tests and diagnostics. */
+size_t arena_used(const struct arena *a);
+
+#endif

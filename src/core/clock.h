@@ -1,0 +1,18 @@
+#ifndef ALONGSIDE_CORE_CLOCK_H
+#define ALONGSIDE_CORE_CLOCK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Times are stored and logged in UTC; this is the one place that reads the
+ * clock, so the format is the same everywhere. */
+
+#define CLOCK_ISO8601_SIZE 32
+
+/* Writes the current time as "YYYY-MM-DDTHH:MM:SS.mmmZ". */
+void clock_utc_iso8601(char *buf, size_t size);
+
+/* Microseconds on a clock that never goes backwards; for durations. */
+int64_t clock_monotonic_us(void);
+
+#endif

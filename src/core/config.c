@@ -1,0 +1,271 @@
+#include "core/config.h"
+
+#include "core/err.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_BODY_LIMIT ((size_t)1 << 30)
+#define MAX_THREADS 1024
+
+struct key_info {
+	const char *key;
+	const char *env;
+};
+
+/* "config" is listed so that the file can be named from the environment; a
+ * config file cannot name another config file. */
+static const struct key_info keys[] = {
+	{"listen", "ALONGSIDE_LISTEN"},
+	{"db", "ALONGSIDE_DB"},
+	{"body-limit", "ALONGSIDE_BODY_LIMIT"},
+	{"assets", "ALONGSIDE_ASSETS"},
+	{"threads", "ALONGSIDE_THREADS"},
+	{"config", "ALONGSIDE_CONFIG"},
+};
+
+const char *config_env_name(const char *key)
+{
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(keys[i].key, key) == 0)
+			return keys[i].env;
+	return NULL;
+}
+
+void config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof *c);
+	snprintf(c->listen_host, sizeof c->listen_host, "127.0.0.1");
+	c->listen_port = 8080;
+	snprintf(c->db_url, sizeof c->db_url, "sqlite:alongside.db");
+	c->body_limit = 1024 * 1024;
+	snprintf(c->assets_dir, sizeof c->assets_dir, "web/dist");
+	c->threads = 0;
+}
+
+static int copy_text(char *dst, size_t size, const char *value,
+		     const char *key, const char *origin, struct err *e)
+{
+	size_t len = strlen(value);
+	if (len == 0)
+		return err_set(e, "%s (%s): must not be empty", key, origin);
+	if (len >= size)
+		return err_set(e, "%s (%s): longer than %zu characters", key,
+			       origin, size - 1);
+	memcpy(dst, value, len + 1);
+	return 0;
+}
+
+/* Accepts HOST:PORT, [IPv6]:PORT and :PORT (all interfaces is never the
+ * default; an empty host means 127.0.0.1). */
+static int set_listen(struct config *c, const char *value, const char *origin,
+		      struct err *e)
+{
+	const char *colon = strrchr(value, ':');
+	if (!colon)
+		return err_set(e, "listen (%s): expected HOST:PORT, got \"%s\"",
+			       origin, value);
+	const char *host = value;
+	size_t host_len = (size_t)(colon - value);
+	if (host_len >= 2 && host[0] == '[' && host[host_len - 1] == ']') {
+		host++;
+		host_len -= 2;
+	}
+	if (host_len >= sizeof c->listen_host)
+		return err_set(e, "listen (%s): host name too long", origin);
+	char *end;
+	errno = 0;
+	long port = strtol(colon + 1, &end, 10);
+	if (colon[1] == '\0' || *end != '\0' || errno || port < 0 || port > 65535)
+		return err_set(e, "listen (%s): port must be 0-65535, got \"%s\"",
+			       origin, colon + 1);
+	if (host_len == 0)
+		snprintf(c->listen_host, sizeof c->listen_host, "127.0.0.1");
+	else
+		snprintf(c->listen_host, sizeof c->listen_host, "%.*s",
+			 (int)host_len, host);
+	c->listen_port = (unsigned short)port;
+	return 0;
+}
+
+static int set_db(struct config *c, const char *value, const char *origin,
+		  struct err *e)
+{
+	if (strncmp(value, "sqlite:", 7) != 0 &&
+	    strncmp(value, "postgres://", 11) != 0 &&
+	    strncmp(value, "postgresql://", 13) != 0)
+		return err_set(e,
+			       "db (%s): expected sqlite:PATH or postgres://..., "
+			       "got \"%.40s\"",
+			       origin, value);
+	if (strncmp(value, "sqlite:", 7) == 0 && value[7] == '\0')
+		return err_set(e, "db (%s): sqlite: needs a file path", origin);
+	return copy_text(c->db_url, sizeof c->db_url, value, "db", origin, e);
+}
+
+/* A byte count with an optional K, M or G suffix (powers of 1024). */
+static int set_body_limit(struct config *c, const char *value,
+			  const char *origin, struct err *e)
+{
+	char *end;
+	errno = 0;
+	if (!isdigit((unsigned char)value[0]))
+		goto bad;
+	unsigned long long n = strtoull(value, &end, 10);
+	if (errno)
+		goto bad;
+	unsigned long long mult = 1;
+	if (*end == 'K' || *end == 'k')
+		mult = 1024, end++;
+	else if (*end == 'M' || *end == 'm')
+		mult = 1024 * 1024, end++;
+	else if (*end == 'G' || *end == 'g')
+		mult = 1024 * 1024 * 1024, end++;
+	if (*end != '\0' || n == 0 || n > MAX_BODY_LIMIT / mult)
+		goto bad;
+	c->body_limit = (size_t)(n * mult);
+	return 0;
+bad:
+	return err_set(e,
+		       "body-limit (%s): expected a size from 1 to 1G "
+		       "such as 1M or 65536, got \"%s\"",
+		       origin, value);
+}
+
+static int set_threads(struct config *c, const char *value, const char *origin,
+		       struct err *e)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(value, &end, 10);
+	if (!isdigit((unsigned char)value[0]) || *end != '\0' || errno ||
+	    n > MAX_THREADS)
+		return err_set(e,
+			       "threads (%s): expected 0 (one per core) to %d, "
+			       "got \"%s\"",
+			       origin, MAX_THREADS, value);
+	c->threads = (unsigned)n;
+	return 0;
+}
+
+unsigned config_worker_threads(const struct config *c)
+{
+	if (c->threads)
+		return c->threads;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	return cores > 0 ? (unsigned)cores : 1;
+}
+
+int config_set(struct config *c, const char *key, const char *value,
+	       const char *origin, struct err *e)
+{
+	if (strcmp(key, "listen") == 0)
+		return set_listen(c, value, origin, e);
+	if (strcmp(key, "db") == 0)
+		return set_db(c, value, origin, e);
+	if (strcmp(key, "body-limit") == 0)
+		return set_body_limit(c, value, origin, e);
+	if (strcmp(key, "assets") == 0)
+		return copy_text(c->assets_dir, sizeof c->assets_dir, value,
+				 "assets", origin, e);
+	if (strcmp(key, "threads") == 0)
+		return set_threads(c, value, origin, e);
+	return err_set(e, "unknown setting \"%.64s\" (%s)", key, origin);
+}
+
+static char *trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	char *end = s + strlen(s);
+	while (end > s && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return s;
+}
+
+static int load_file(struct config *c, const char *path, struct err *e)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return err_set(e, "config file %s: %s", path, strerror(errno));
+	char line[2048];
+	int lineno = 0;
+	int rc = 0;
+	while (rc == 0 && fgets(line, sizeof line, f)) {
+		lineno++;
+		char origin[1100];
+		snprintf(origin, sizeof origin, "%s:%d", path, lineno);
+		if (!strchr(line, '\n') && !feof(f)) {
+			rc = err_set(e, "%s: line too long", origin);
+			break;
+		}
+		char *text = trim(line);
+		if (*text == '\0' || *text == '#')
+			continue;
+		char *eq = strchr(text, '=');
+		if (!eq) {
+			rc = err_set(e, "%s: expected key = value", origin);
+			break;
+		}
+		*eq = '\0';
+		char *key = trim(text);
+		if (strcmp(key, "config") == 0) {
+			rc = err_set(e, "%s: a config file cannot name another",
+				     origin);
+			break;
+		}
+		rc = config_set(c, key, trim(eq + 1), origin, e);
+	}
+	if (rc == 0 && ferror(f))
+		rc = err_set(e, "config file %s: read error", path);
+	fclose(f);
+	return rc;
+}
+
+static const char *env_lookup(char *const *envp, const char *name)
+{
+	size_t n = strlen(name);
+	for (char *const *p = envp; p && *p; p++)
+		if (strncmp(*p, name, n) == 0 && (*p)[n] == '=')
+			return *p + n + 1;
+	return NULL;
+}
+
+static const char *flag_lookup(const struct config_pair *flags, size_t count,
+			       const char *key)
+{
+	const char *found = NULL;
+	for (size_t i = 0; i < count; i++)
+		if (strcmp(flags[i].key, key) == 0)
+			found = flags[i].value; /* the last one given wins */
+	return found;
+}
+
+int config_resolve(struct config *c, const struct config_pair *flags,
+		   size_t flag_count, char *const *envp, struct err *e)
+{
+	config_defaults(c);
+	const char *file = flag_lookup(flags, flag_count, "config");
+	if (!file)
+		file = env_lookup(envp, "ALONGSIDE_CONFIG");
+	if (file && load_file(c, file, e) < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if (strcmp(keys[i].key, "config") == 0)
+			continue;
+		const char *v = env_lookup(envp, keys[i].env);
+		if (v && config_set(c, keys[i].key, v, keys[i].env, e) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < flag_count; i++) {
+		if (strcmp(flags[i].key, "config") == 0)
+			continue;
+		if (config_set(c, flags[i].key, flags[i].value, "flag", e) < 0)
+			return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,55 @@
+#ifndef ALONGSIDE_CORE_CONFIG_H
+#define ALONGSIDE_CORE_CONFIG_H
+
+#include <stddef.h>
+
+struct err;
+
+/*
+ * Settings for `alongside serve` and the commands that open the database.
+ * Each setting has one key, used in three places:
+ *
+ *   flag          --body-limit 2M
+ *   environment   ALONGSIDE_BODY_LIMIT=2M
+ *   config file   body-limit = 2M
+ *
+ * and the first of those that is present wins (flags, then environment,
+ * then the file, then the default).  The config file is named by --config or
+ * ALONGSIDE_CONFIG.  Every value is validated when set: a bad value is a
+ * usage error naming the key and where it came from.
+ */
+
+struct config {
+	char listen_host[256];
+	unsigned short listen_port;
+	char db_url[1024];
+	size_t body_limit;    /* bytes accepted in one request body */
+	char assets_dir[1024];
+	unsigned threads;     /* 0: one per online core */
+};
+
+struct config_pair {
+	const char *key;
+	const char *value;
+};
+
+void config_defaults(struct config *c);
+
+/* The thread count to use: the setting, or one per online core for 0. */
+unsigned config_worker_threads(const struct config *c);
+
+/* Sets one key from a string; -1 with a message for an unknown key or a bad
+ * value.  `origin` ("flag", "environment", "path:line") goes into it. */
+int config_set(struct config *c, const char *key, const char *value,
+	       const char *origin, struct err *e);
+
+/* Builds the settings from defaults, the config file, the environment
+ * (envp is NULL-terminated "NAME=value" strings, as in environ) and the
+ * flags given, in rising order of precedence. */
+int config_resolve(struct config *c, const struct config_pair *flags,
+		   size_t flag_count, char *const *envp, struct err *e);
+
+/* The environment variable that carries a key: "db" -> "ALONGSIDE_DB". */
+const char *config_env_name(const char *key);
+
+#endif

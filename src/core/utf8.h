@@ -1,0 +1,12 @@
+#ifndef ALONGSIDE_CORE_UTF8_H
+#define ALONGSIDE_CORE_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when s[0..len) is well-formed UTF-8 (RFC 3629): no overlong forms,
+ * no surrogates, nothing above U+10FFFF, and no NUL byte, which no text
+ * field of ours may hold. */
+bool utf8_valid(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,232 @@
+#include "db/db.h"
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "db/backend.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* How long a request waits for a free connection before giving up with an
+ * error rather than hanging its client. */
+#define ACQUIRE_TIMEOUT_SECONDS 10
+
+struct db_conn {
+	struct db *db;
+	void *handle;
+	bool in_transaction;
+};
+
+struct db {
+	const struct db_backend *backend;
+	enum db_kind kind;
+	char *target;
+	pthread_mutex_t lock;
+	pthread_cond_t freed;
+	struct db_conn *conns;
+	struct db_conn **free_list;
+	unsigned pool_size;
+	unsigned free_count;
+};
+
+int db_open(const char *url, unsigned pool_size, struct db **out,
+	    struct err *e)
+{
+	const struct db_backend *backend;
+	enum db_kind kind;
+	const char *target;
+	if (strncmp(url, "sqlite:", 7) == 0) {
+		backend = &db_sqlite_backend;
+		kind = DB_SQLITE;
+		target = url + 7;
+	} else if (strncmp(url, "postgres://", 11) == 0 ||
+		   strncmp(url, "postgresql://", 13) == 0) {
+		backend = &db_pg_backend;
+		kind = DB_POSTGRES;
+		target = url;
+	} else {
+		return err_set(e, "unsupported database URL (expected sqlite:PATH "
+				  "or postgres://...)");
+	}
+	if (*target == '\0')
+		return err_set(e, "database URL has no target");
+	if (pool_size == 0)
+		pool_size = 1;
+
+	struct db *db = calloc(1, sizeof *db);
+	if (!db)
+		abort();
+	db->backend = backend;
+	db->kind = kind;
+	db->target = strdup(target);
+	db->conns = calloc(pool_size, sizeof *db->conns);
+	db->free_list = calloc(pool_size, sizeof *db->free_list);
+	if (!db->target || !db->conns || !db->free_list)
+		abort();
+	db->pool_size = pool_size;
+	pthread_mutex_init(&db->lock, NULL);
+	pthread_cond_init(&db->freed, NULL);
+	for (unsigned i = 0; i < pool_size; i++) {
+		db->conns[i].db = db;
+		db->free_list[db->free_count++] = &db->conns[i];
+	}
+
+	/* A SQLite file that cannot be opened is a configuration error worth
+	 * failing on at once; a PostgreSQL server may simply not be up yet. */
+	if (kind == DB_SQLITE &&
+	    backend->connect(db->target, &db->conns[0].handle, e) < 0) {
+		db_close(db);
+		return -1;
+	}
+	*out = db;
+	return 0;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	for (unsigned i = 0; i < db->pool_size; i++)
+		if (db->conns[i].handle)
+			db->backend->disconnect(db->conns[i].handle);
+	pthread_mutex_destroy(&db->lock);
+	pthread_cond_destroy(&db->freed);
+	free(db->conns);
+	free(db->free_list);
+	free(db->target);
+	free(db);
+}
+
+enum db_kind db_kind(const struct db *db)
+{
+	return db->kind;
+}
+
+const char *db_kind_name(const struct db *db)
+{
+	return db->backend->name;
+}
+
+int db_acquire(struct db *db, struct db_conn **out, struct err *e)
+{
+	struct timespec deadline;
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += ACQUIRE_TIMEOUT_SECONDS;
+
+	pthread_mutex_lock(&db->lock);
+	while (db->free_count == 0) {
+		if (pthread_cond_timedwait(&db->freed, &db->lock, &deadline) ==
+		    ETIMEDOUT) {
+			pthread_mutex_unlock(&db->lock);
+			return err_set(e, "no database connection free after %d s",
+				       ACQUIRE_TIMEOUT_SECONDS);
+		}
+	}
+	struct db_conn *c = db->free_list[--db->free_count];
+	pthread_mutex_unlock(&db->lock);
+
+	if (c->handle && !db->backend->usable(c->handle)) {
+		db->backend->disconnect(c->handle);
+		c->handle = NULL;
+	}
+	if (!c->handle && db->backend->connect(db->target, &c->handle, e) < 0) {
+		c->handle = NULL;
+		db_release(c);
+		return -1;
+	}
+	*out = c;
+	return 0;
+}
+
+void db_release(struct db_conn *c)
+{
+	if (c->in_transaction)
+		db_rollback(c);
+	struct db *db = c->db;
+	pthread_mutex_lock(&db->lock);
+	db->free_list[db->free_count++] = c;
+	pthread_cond_signal(&db->freed);
+	pthread_mutex_unlock(&db->lock);
+}
+
+int db_query(struct db_conn *c, struct arena *arena, const char *sql,
+	     const struct db_param *params, size_t param_count,
+	     struct db_rows *rows, struct err *e)
+{
+	struct db_rows ignored;
+	return c->db->backend->query(c->handle, arena, sql, params, param_count,
+				     rows ? rows : &ignored, e);
+}
+
+int db_exec_script(struct db_conn *c, const char *sql, struct err *e)
+{
+	return c->db->backend->exec_script(c->handle, sql, e);
+}
+
+int db_begin(struct db_conn *c, struct err *e)
+{
+	if (c->in_transaction)
+		return err_set(e, "transaction already open");
+	if (db_exec_script(c, c->db->backend->begin_sql, e) < 0)
+		return -1;
+	c->in_transaction = true;
+	return 0;
+}
+
+int db_commit(struct db_conn *c, struct err *e)
+{
+	if (!c->in_transaction)
+		return err_set(e, "no transaction to commit");
+	int rc = db_exec_script(c, "COMMIT", e);
+	if (rc < 0)
+		db_rollback(c);
+	c->in_transaction = false;
+	return rc;
+}
+
+int db_rollback(struct db_conn *c)
+{
+	if (!c->in_transaction)
+		return 0;
+	c->in_transaction = false;
+	struct err ignored;
+	return db_exec_script(c, "ROLLBACK", &ignored);
+}
+
+int db_lock(struct db_conn *c, const char *name, struct err *e)
+{
+	if (!c->in_transaction)
+		return err_set(e, "db_lock outside a transaction");
+	return c->db->backend->lock(c->handle, name, e);
+}
+
+int db_ping(struct db_conn *c, struct err *e)
+{
+	struct arena *a = arena_new();
+	struct db_rows rows;
+	int rc = db_query(c, a, "SELECT 1", NULL, 0, &rows, e);
+	if (rc == 0 && (rows.row_count != 1 || !db_cell(&rows, 0, 0)))
+		rc = err_set(e, "unexpected answer to SELECT 1");
+	arena_free(a);
+	return rc;
+}
+
+char **db_rows_add(struct arena *arena, struct db_rows *rows,
+		   size_t *capacity)
+{
+	if (rows->row_count == *capacity) {
+		size_t cap = *capacity ? *capacity * 2 : 16;
+		char **cells =
+			arena_alloc(arena, cap * rows->column_count * sizeof *cells);
+		if (rows->row_count)
+			memcpy(cells, rows->cells,
+			       rows->row_count * rows->column_count *
+				       sizeof *cells);
+		rows->cells = cells;
+		*capacity = cap;
+	}
+	return rows->cells + rows->row_count++ * rows->column_count;
+}

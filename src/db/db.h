@@ -1,0 +1,110 @@
+#ifndef ALONGSIDE_DB_DB_H
+#define ALONGSIDE_DB_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct err;
+
+/*
+ * The storage facade.  Everything above this layer talks to a database
+ * through these functions only, and the same SQL text runs on both
+ * backends:
+ *
+ *   sqlite:PATH        embedded SQLite (WAL, synchronous=FULL, foreign keys)
+ *   postgres://...     PostgreSQL through libpq
+ *
+ * SQL conventions: parameters are written $1, $2, ... and always bound,
+ * never spliced into the text.  (SQLite sees "$1" as a *named* parameter;
+ * the SQLite backend binds by name, so order of first appearance does not
+ * matter.)  Every parameter passed must appear in the statement.
+ *
+ * A `struct db` is a pool of connections shared by all threads.  A thread
+ * takes a connection with db_acquire(), uses it alone, and gives it back
+ * with db_release().  Connections are opened lazily and reopened when
+ * found broken, so a server can start before its database is reachable and
+ * recover when it comes back.
+ *
+ * Results are copied into the caller's arena as text (NULL for SQL NULL),
+ * so they stay valid after the connection is released.
+ *
+ * Return codes: 0 on success, DB_ERROR for a failure with a message,
+ * DB_CONFLICT when a constraint (unique, foreign key, check) refused a write.
+ */
+
+#define DB_ERROR (-1)
+#define DB_CONFLICT (-2)
+
+enum db_kind { DB_SQLITE, DB_POSTGRES };
+
+struct db;
+struct db_conn;
+
+enum db_param_type { DB_PARAM_NULL, DB_PARAM_TEXT, DB_PARAM_INT };
+
+struct db_param {
+	enum db_param_type type;
+	const char *text;
+	int64_t integer;
+};
+
+#define DB_TEXT(s) ((struct db_param){.type = DB_PARAM_TEXT, .text = (s)})
+#define DB_INT(i) ((struct db_param){.type = DB_PARAM_INT, .integer = (i)})
+#define DB_NULL ((struct db_param){.type = DB_PARAM_NULL})
+
+struct db_rows {
+	size_t row_count;
+	size_t column_count;
+	char **cells;     /* row-major; NULL for SQL NULL */
+	int64_t changes;  /* rows written by INSERT/UPDATE/DELETE */
+};
+
+/* Cell (row, col) as text, or NULL. */
+static inline const char *db_cell(const struct db_rows *r, size_t row,
+				  size_t col)
+{
+	return r->cells[row * r->column_count + col];
+}
+
+/* Parses the URL and prepares a pool of pool_size connections.  SQLite is
+ * opened at once (a bad path fails here); PostgreSQL connects on first use. */
+int db_open(const char *url, unsigned pool_size, struct db **out,
+	    struct err *e);
+void db_close(struct db *db);
+
+enum db_kind db_kind(const struct db *db);
+const char *db_kind_name(const struct db *db);
+
+/* Waits (up to a few seconds) for a free connection, connecting it if
+ * needed.  Every successful acquire is paired with one db_release. */
+int db_acquire(struct db *db, struct db_conn **out, struct err *e);
+/* Rolls back a transaction left open, then returns the connection. */
+void db_release(struct db_conn *c);
+
+/* Runs one statement with bound parameters.  rows may be NULL when the
+ * caller wants no result. */
+int db_query(struct db_conn *c, struct arena *arena, const char *sql,
+	     const struct db_param *params, size_t param_count,
+	     struct db_rows *rows, struct err *e);
+
+/* Runs a script of several statements without parameters.  Only for
+ * trusted SQL compiled into the binary (migrations). */
+int db_exec_script(struct db_conn *c, const char *sql, struct err *e);
+
+/* Transactions.  db_begin takes the write lock at once on SQLite
+ * (BEGIN IMMEDIATE) so that a transaction never fails half-way on a lock
+ * upgrade. */
+int db_begin(struct db_conn *c, struct err *e);
+int db_commit(struct db_conn *c, struct err *e);
+int db_rollback(struct db_conn *c);
+
+/* Inside a transaction: waits until no other transaction holds the same
+ * named lock (a no-op on SQLite, whose write lock is database-wide). */
+int db_lock(struct db_conn *c, const char *name, struct err *e);
+
+/* A trivial round trip; 0 when the database answers. */
+int db_ping(struct db_conn *c, struct err *e);
+
+#endif

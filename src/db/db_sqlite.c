@@ -1,0 +1,204 @@
+#include "core/arena.h"
+#include "core/err.h"
+#include "db/backend.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Each connection keeps its prepared statements: the same few statements
+ * run on every request, and preparing is a large share of their cost. */
+#define STMT_CACHE_SIZE 64
+#define BUSY_TIMEOUT_MS 5000
+
+struct cached_stmt {
+	char *sql;
+	sqlite3_stmt *stmt;
+};
+
+struct sqlite_conn {
+	sqlite3 *db;
+	struct cached_stmt cache[STMT_CACHE_SIZE];
+	unsigned next_victim;
+};
+
+static int fail(struct sqlite_conn *c, struct err *e, const char *what)
+{
+	int code = sqlite3_extended_errcode(c->db);
+	err_set(e, "%s: %s", what, sqlite3_errmsg(c->db));
+	return (code & 0xff) == SQLITE_CONSTRAINT ? DB_CONFLICT : DB_ERROR;
+}
+
+static void sqlite_disconnect(void *handle)
+{
+	struct sqlite_conn *c = handle;
+	for (unsigned i = 0; i < STMT_CACHE_SIZE; i++) {
+		sqlite3_finalize(c->cache[i].stmt);
+		free(c->cache[i].sql);
+	}
+	sqlite3_close(c->db);
+	free(c);
+}
+
+static int sqlite_connect(const char *path, void **handle, struct err *e)
+{
+	struct sqlite_conn *c = calloc(1, sizeof *c);
+	if (!c)
+		abort();
+	/* NOMUTEX: the pool guarantees one thread per connection at a time. */
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+		    SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &c->db, flags, NULL) != SQLITE_OK) {
+		err_set(e, "cannot open SQLite database %s: %s", path,
+			c->db ? sqlite3_errmsg(c->db) : "out of memory");
+		sqlite_disconnect(c);
+		return DB_ERROR;
+	}
+	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+	static const char setup[] = "PRAGMA journal_mode=WAL;"
+				    "PRAGMA synchronous=FULL;"
+				    "PRAGMA foreign_keys=ON;";
+	if (sqlite3_exec(c->db, setup, NULL, NULL, NULL) != SQLITE_OK) {
+		fail(c, e, path);
+		sqlite_disconnect(c);
+		return DB_ERROR;
+	}
+	*handle = c;
+	return 0;
+}
+
+static bool sqlite_usable(void *handle)
+{
+	(void)handle;
+	return true;
+}
+
+static int prepare(struct sqlite_conn *c, const char *sql,
+		   sqlite3_stmt **out, struct err *e)
+{
+	for (unsigned i = 0; i < STMT_CACHE_SIZE; i++) {
+		if (c->cache[i].sql && strcmp(c->cache[i].sql, sql) == 0) {
+			*out = c->cache[i].stmt;
+			return 0;
+		}
+	}
+	sqlite3_stmt *stmt;
+	const char *tail;
+	if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt,
+			       &tail) != SQLITE_OK)
+		return fail(c, e, "prepare");
+	if (!stmt)
+		return err_set(e, "prepare: empty statement");
+	if (*tail) {
+		sqlite3_finalize(stmt);
+		return err_set(e, "prepare: more than one statement");
+	}
+	struct cached_stmt *slot = &c->cache[c->next_victim];
+	c->next_victim = (c->next_victim + 1) % STMT_CACHE_SIZE;
+	sqlite3_finalize(slot->stmt);
+	free(slot->sql);
+	slot->sql = strdup(sql);
+	if (!slot->sql)
+		abort();
+	slot->stmt = stmt;
+	*out = stmt;
+	return 0;
+}
+
+static int bind_all(struct sqlite_conn *c, sqlite3_stmt *stmt,
+		    const struct db_param *params, size_t count, struct err *e)
+{
+	if ((size_t)sqlite3_bind_parameter_count(stmt) != count)
+		return err_set(e, "statement has %d parameters, %zu given",
+			       sqlite3_bind_parameter_count(stmt), count);
+	for (size_t i = 0; i < count; i++) {
+		char name[24];
+		snprintf(name, sizeof name, "$%zu", i + 1);
+		int idx = sqlite3_bind_parameter_index(stmt, name);
+		if (idx == 0)
+			return err_set(e, "parameter %s is not in the statement",
+				       name);
+		int rc;
+		switch (params[i].type) {
+		case DB_PARAM_TEXT:
+			rc = sqlite3_bind_text(stmt, idx, params[i].text, -1,
+					       SQLITE_STATIC);
+			break;
+		case DB_PARAM_INT:
+			rc = sqlite3_bind_int64(stmt, idx, params[i].integer);
+			break;
+		default:
+			rc = sqlite3_bind_null(stmt, idx);
+			break;
+		}
+		if (rc != SQLITE_OK)
+			return fail(c, e, "bind");
+	}
+	return 0;
+}
+
+static int sqlite_query(void *handle, struct arena *arena, const char *sql,
+			const struct db_param *params, size_t param_count,
+			struct db_rows *rows, struct err *e)
+{
+	struct sqlite_conn *c = handle;
+	sqlite3_stmt *stmt = NULL;
+	int rc = prepare(c, sql, &stmt, e);
+	if (rc < 0)
+		return rc;
+	memset(rows, 0, sizeof *rows);
+	rc = bind_all(c, stmt, params, param_count, e);
+	if (rc == 0) {
+		rows->column_count = (size_t)sqlite3_column_count(stmt);
+		size_t capacity = 0;
+		int step;
+		while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+			char **cells = db_rows_add(arena, rows, &capacity);
+			for (size_t col = 0; col < rows->column_count; col++) {
+				const unsigned char *text =
+					sqlite3_column_text(stmt, (int)col);
+				cells[col] = text ? arena_strndup(
+					     arena, (const char *)text,
+					     (size_t)sqlite3_column_bytes(
+						     stmt, (int)col))
+						  : NULL;
+			}
+		}
+		if (step != SQLITE_DONE)
+			rc = fail(c, e, "step");
+		else
+			rows->changes = sqlite3_changes64(c->db);
+	}
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return rc;
+}
+
+static int sqlite_exec_script(void *handle, const char *sql, struct err *e)
+{
+	struct sqlite_conn *c = handle;
+	if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return fail(c, e, "exec");
+	return 0;
+}
+
+/* BEGIN IMMEDIATE already holds the database-wide write lock. */
+static int sqlite_lock(void *handle, const char *name, struct err *e)
+{
+	(void)handle;
+	(void)name;
+	(void)e;
+	return 0;
+}
+
+const struct db_backend db_sqlite_backend = {
+	.name = "sqlite",
+	.connect = sqlite_connect,
+	.disconnect = sqlite_disconnect,
+	.usable = sqlite_usable,
+	.query = sqlite_query,
+	.exec_script = sqlite_exec_script,
+	.begin_sql = "BEGIN IMMEDIATE",
+	.lock = sqlite_lock,
+};

@@ -1,0 +1,111 @@
+#include "db/migrate.h"
+
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/err.h"
+#include "db/db.h"
+
+#include <assert.h>
+#include <stdlib.h>
+
+static const char create_table_sql[] =
+	"CREATE TABLE IF NOT EXISTS schema_migrations ("
+	" version INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" applied_at TEXT NOT NULL)";
+
+static int read_max_version(struct db_conn *c, struct arena *a, int *version,
+			    struct err *e)
+{
+	struct db_rows rows;
+	if (db_query(c, a, "SELECT max(version) FROM schema_migrations", NULL,
+		     0, &rows, e) < 0)
+		return -1;
+	const char *v = rows.row_count ? db_cell(&rows, 0, 0) : NULL;
+	*version = v ? (int)strtol(v, NULL, 10) : 0;
+	return 0;
+}
+
+int migrate_current_version(struct db_conn *c, int *version, struct err *e)
+{
+	struct arena *a = arena_new();
+	int rc = read_max_version(c, a, version, e);
+	arena_free(a);
+	return rc;
+}
+
+/* One migration, in one transaction; *done says whether it ran. */
+static int apply_one(struct db_conn *c, struct arena *a,
+		     const struct migration *m, int known_max, int *done,
+		     struct err *e)
+{
+	*done = 0;
+	if (db_begin(c, e) < 0)
+		return -1;
+	if (db_lock(c, "alongside-migrate", e) < 0 ||
+	    db_exec_script(c, create_table_sql, e) < 0)
+		goto fail;
+	int current;
+	if (read_max_version(c, a, &current, e) < 0)
+		goto fail;
+	if (current > known_max) {
+		err_set(e,
+			"the database is at schema version %d, newer than this "
+			"binary knows (%d): run a newer alongside",
+			current, known_max);
+		goto fail;
+	}
+	struct db_param p = DB_INT(m->version);
+	struct db_rows rows;
+	if (db_query(c, a, "SELECT 1 FROM schema_migrations WHERE version = $1",
+		     &p, 1, &rows, e) < 0)
+		goto fail;
+	if (rows.row_count) {
+		db_rollback(c);
+		return 0;
+	}
+	struct err step;
+	if (db_exec_script(c, m->sql, &step) < 0) {
+		err_set(e, "migration %s: %s", m->name, step.msg);
+		goto fail;
+	}
+	char now[CLOCK_ISO8601_SIZE];
+	clock_utc_iso8601(now, sizeof now);
+	struct db_param row[] = {DB_INT(m->version), DB_TEXT(m->name),
+				 DB_TEXT(now)};
+	if (db_query(c, a,
+		     "INSERT INTO schema_migrations (version, name, applied_at)"
+		     " VALUES ($1, $2, $3)",
+		     row, 3, NULL, e) < 0)
+		goto fail;
+	if (db_commit(c, e) < 0)
+		return -1;
+	*done = 1;
+	return 0;
+fail:
+	db_rollback(c);
+	return -1;
+}
+
+int migrate_apply(struct db *db, const struct migration *list, size_t count,
+		  int *applied, struct err *e)
+{
+	for (size_t i = 1; i < count; i++)
+		assert(list[i - 1].version < list[i].version);
+	int known_max = count ? list[count - 1].version : 0;
+
+	*applied = 0;
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return -1;
+	struct arena *a = arena_new();
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < count; i++) {
+		int done;
+		rc = apply_one(c, a, &list[i], known_max, &done, e);
+		*applied += done;
+	}
+	arena_free(a);
+	db_release(c);
+	return rc;
+}

@@ -1,0 +1,97 @@
+#ifndef ALONGSIDE_HTTP_HTTP_H
+#define ALONGSIDE_HTTP_HTTP_H
+
+#include "core/err.h"
+#include "http/urlenc.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct app;
+struct arena;
+struct sb;
+
+/*
+ * What a handler sees and what it fills in.  Both live in the request's
+ * arena, which the server frees after the response has been sent, so a
+ * handler allocates from req->arena and never frees.
+ *
+ * By the time a handler runs, the router has already checked the method,
+ * the caller's role, and that the path, query string and any form body are
+ * well-formed UTF-8; handlers validate meaning, not encoding.
+ *
+ * A handler returns 0 once it has filled the response (a 4xx is a
+ * response too).  It returns -1, with req->err set, only when the system
+ * failed; the server then logs the message once with the request id and
+ * answers 500, so no handler writes a 500 itself.
+ */
+
+#define HTTP_MAX_HEADERS 16
+
+struct http_request {
+	struct arena *arena;
+	const struct app *app;
+	const char *method;
+	const char *path;              /* decoded */
+	struct http_param *query;
+	size_t query_count;
+	struct http_param *path_params;
+	size_t path_param_count;
+	struct http_param *form;       /* decoded urlencoded body, if any */
+	size_t form_count;
+	const char *body;
+	size_t body_len;
+	const char *request_id;
+	const char *client_address;
+	bool wants_json;               /* answer errors as JSON */
+	/* Looks up a request header (case-insensitive); NULL when absent. */
+	const char *(*header)(const struct http_request *req, const char *name);
+	void *transport;
+	struct err err;
+};
+
+struct http_response {
+	int status;
+	const char *content_type;
+	const char *body;
+	size_t body_len;
+	struct http_param headers[HTTP_MAX_HEADERS];
+	size_t header_count;
+};
+
+const char *http_query(const struct http_request *req, const char *name);
+const char *http_path_param(const struct http_request *req, const char *name);
+const char *http_form(const struct http_request *req, const char *name);
+
+/* Adds a response header; the strings must outlive the request (literals or
+ * arena copies).  More than HTTP_MAX_HEADERS is a programming error. */
+void http_add_header(struct http_response *res, const char *name,
+		     const char *value);
+
+/* Answers with a finished page.  A page that overflowed its builder is a
+ * system failure: returns -1 with req->err set. */
+int http_send_html(struct http_request *req, struct http_response *res,
+		   int status, struct sb *page);
+
+/* Answers with value encoded compactly; takes the caller's reference. */
+int http_send_json(struct http_request *req, struct http_response *res,
+		   int status, json_t *value);
+
+/* Answers with bytes that outlive the request (static assets). */
+void http_send_static(struct http_response *res, int status,
+		      const char *content_type, const char *body, size_t len);
+
+void http_redirect(struct http_response *res, int status,
+		   const char *location);
+
+/* Answers a client error in the request's style: a page for people, or
+ * {"error":{"code":code,"message":message}} for programs.  code is a stable
+ * snake_case token; message is plain text for a person. */
+int http_send_error(struct http_request *req, struct http_response *res,
+		    int status, const char *code, const char *message);
+
+/* The reason phrase for a status: 404 -> "Not Found". */
+const char *http_status_text(int status);
+
+#endif

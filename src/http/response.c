@@ -1,0 +1,129 @@
+#include "http/http.h"
+
+#include "core/arena.h"
+#include "core/sb.h"
+#include "web/pages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *http_query(const struct http_request *req, const char *name)
+{
+	return urlenc_find(req->query, req->query_count, name);
+}
+
+const char *http_path_param(const struct http_request *req, const char *name)
+{
+	return urlenc_find(req->path_params, req->path_param_count, name);
+}
+
+const char *http_form(const struct http_request *req, const char *name)
+{
+	return urlenc_find(req->form, req->form_count, name);
+}
+
+void http_add_header(struct http_response *res, const char *name,
+		     const char *value)
+{
+	if (res->header_count == HTTP_MAX_HEADERS) {
+		fprintf(stderr, "alongside: too many response headers\n");
+		abort();
+	}
+	res->headers[res->header_count].name = name;
+	res->headers[res->header_count].value = value;
+	res->header_count++;
+}
+
+int http_send_html(struct http_request *req, struct http_response *res,
+		   int status, struct sb *page)
+{
+	if (sb_failed(page))
+		return err_set(&req->err, "page larger than its builder allows");
+	res->status = status;
+	res->content_type = "text/html; charset=utf-8";
+	res->body = sb_str(page);
+	res->body_len = page->len;
+	return 0;
+}
+
+/* jansson writes through this into an arena-backed builder, so the encoded
+ * document lives exactly as long as the request. */
+static int dump_to_sb(const char *buffer, size_t size, void *data)
+{
+	struct sb *sb = data;
+	sb_append(sb, buffer, size);
+	return sb_failed(sb) ? -1 : 0;
+}
+
+int http_send_json(struct http_request *req, struct http_response *res,
+		   int status, json_t *value)
+{
+	struct sb out;
+	sb_init(&out, req->arena, 64 * 1024 * 1024);
+	int rc = json_dump_callback(value, dump_to_sb, &out,
+				    JSON_COMPACT);
+	json_decref(value);
+	if (rc < 0)
+		return err_set(&req->err, "cannot encode JSON response");
+	res->status = status;
+	res->content_type = "application/json";
+	res->body = sb_str(&out);
+	res->body_len = out.len;
+	return 0;
+}
+
+void http_send_static(struct http_response *res, int status,
+		      const char *content_type, const char *body, size_t len)
+{
+	res->status = status;
+	res->content_type = content_type;
+	res->body = body;
+	res->body_len = len;
+}
+
+void http_redirect(struct http_response *res, int status, const char *location)
+{
+	http_add_header(res, "Location", location);
+	http_send_static(res, status, NULL, "", 0);
+}
+
+int http_send_error(struct http_request *req, struct http_response *res,
+		    int status, const char *code, const char *message)
+{
+	if (req->wants_json) {
+		json_t *body = json_pack("{s:{s:s,s:s}}", "error", "code", code,
+					 "message", message);
+		if (!body)
+			return err_set(&req->err, "cannot build error JSON");
+		return http_send_json(req, res, status, body);
+	}
+	struct sb page;
+	sb_init(&page, req->arena, 256 * 1024);
+	page_error(req, &page, status, message);
+	return http_send_html(req, res, status, &page);
+}
+
+const char *http_status_text(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 301: return "Moved Permanently";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Content Too Large";
+	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	default: return "Error";
+	}
+}

@@ -1,0 +1,11 @@
+#ifndef ALONGSIDE_HTTP_ROUTES_H
+#define ALONGSIDE_HTTP_ROUTES_H
+
+#include "http/router.h"
+
+/* The one route table: every URL the server answers is listed here with the
+ * role it requires.  Anything not listed is 404. */
+extern const struct route routes[];
+extern const size_t route_count;
+
+#endif

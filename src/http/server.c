@@ -1,0 +1,487 @@
+#include "http/server.h"
+
+#include "app.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/err.h"
+#include "core/id.h"
+#include "core/log.h"
+#include "core/sb.h"
+#include "db/db.h"
+#include "http/http.h"
+#include "http/router.h"
+#include "http/routes.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_QUERY_PARAMS 64
+#define MAX_FORM_PARAMS 256
+#define MAX_LOGGED_PATH 256
+#define CONNECTION_TIMEOUT_SECONDS 30
+#define LISTEN_BACKLOG 1024
+
+/* Sent with every response.  No inline script or style is allowed: pages
+ * load their JavaScript and CSS from /assets only. */
+static const struct http_param security_headers[] = {
+	{"Content-Security-Policy",
+	 "default-src 'self'; script-src 'self'; style-src 'self'; "
+	 "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+	 "object-src 'none'; base-uri 'none'; form-action 'self'; "
+	 "frame-ancestors 'none'"},
+	{"X-Content-Type-Options", "nosniff"},
+	{"Referrer-Policy", "same-origin"},
+	{"X-Frame-Options", "DENY"},
+	{"Cross-Origin-Opener-Policy", "same-origin"},
+};
+
+struct server {
+	const struct app *app;
+	atomic_int in_flight;
+};
+
+/* One HTTP request from request line to completion. */
+struct exchange {
+	struct server *server;
+	struct arena *arena;
+	int64_t started_us;
+	char request_id[17];
+	const char *raw_uri;
+	const char *log_method;
+	const char *log_path;
+	bool started;
+	bool responded;
+	struct sb body;
+	struct route_result route;
+	struct http_request req;
+	int status;
+	size_t bytes;
+};
+
+static bool starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Logs only printable ASCII: a request line is attacker-controlled, and a
+ * log line must stay one line that no terminal interprets. */
+static const char *printable(struct arena *a, const char *s, size_t max)
+{
+	struct sb out;
+	sb_init(&out, a, max * 3 + 4);
+	size_t i = 0;
+	for (; s[i] && i < max; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x21 || c > 0x7e)
+			sb_printf(&out, "%%%02X", c);
+		else
+			sb_putc(&out, (char)c);
+	}
+	if (s[i])
+		sb_puts(&out, "...");
+	return sb_str(&out);
+}
+
+static const char *lookup_header(const struct http_request *req,
+				 const char *name)
+{
+	return MHD_lookup_connection_value(req->transport, MHD_HEADER_KIND, name);
+}
+
+static const char *client_address(struct arena *a, struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *info =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char buf[INET6_ADDRSTRLEN] = "unknown";
+	if (info && info->client_addr) {
+		const struct sockaddr *sa = info->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET,
+				  &((const struct sockaddr_in *)(const void *)sa)
+					   ->sin_addr,
+				  buf, sizeof buf);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6,
+				  &((const struct sockaddr_in6 *)(const void *)sa)
+					   ->sin6_addr,
+				  buf, sizeof buf);
+	}
+	return arena_strdup(a, buf);
+}
+
+static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *conn,
+			     const struct http_response *res)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+		res->body_len, (void *)res->body, MHD_RESPMEM_PERSISTENT);
+	if (!r)
+		return MHD_NO;
+	bool has_cache_control = false;
+	if (res->content_type)
+		MHD_add_response_header(r, "Content-Type", res->content_type);
+	for (size_t i = 0; i < res->header_count; i++) {
+		MHD_add_response_header(r, res->headers[i].name,
+					res->headers[i].value);
+		has_cache_control |=
+			strcmp(res->headers[i].name, "Cache-Control") == 0;
+	}
+	if (!has_cache_control)
+		MHD_add_response_header(r, "Cache-Control", "no-store");
+	for (size_t i = 0; i < sizeof security_headers / sizeof *security_headers;
+	     i++)
+		MHD_add_response_header(r, security_headers[i].name,
+					security_headers[i].value);
+	MHD_add_response_header(r, "X-Request-Id", x->request_id);
+	enum MHD_Result ok =
+		MHD_queue_response(conn, (unsigned)res->status, r);
+	MHD_destroy_response(r);
+	x->responded = true;
+	x->status = res->status;
+	x->bytes = res->body_len;
+	return ok;
+}
+
+/* Answers a client error, or a 500 when even that cannot be rendered. */
+static enum MHD_Result fail(struct exchange *x, struct MHD_Connection *conn,
+			    int status, const char *code, const char *message)
+{
+	struct http_response res = {0};
+	if (http_send_error(&x->req, &res, status, code, message) < 0) {
+		log_error("request %s: %s", x->request_id, x->req.err.msg);
+		static const char fallback[] = "Internal Server Error\n";
+		memset(&res, 0, sizeof res);
+		http_send_static(&res, 500, "text/plain; charset=utf-8",
+				 fallback, sizeof fallback - 1);
+	}
+	return queue(x, conn, &res);
+}
+
+static void *on_request_line(void *cls, const char *uri,
+			     struct MHD_Connection *conn)
+{
+	(void)conn;
+	struct server *s = cls;
+	struct arena *a = arena_new();
+	struct exchange *x = arena_alloc(a, sizeof *x);
+	x->server = s;
+	x->arena = a;
+	x->started_us = clock_monotonic_us();
+	id_request(x->request_id);
+	x->raw_uri = arena_strdup(a, uri);
+	x->log_method = "-";
+	x->log_path = printable(a, uri, MAX_LOGGED_PATH);
+	atomic_fetch_add(&s->in_flight, 1);
+	return x;
+}
+
+/* Everything that can be decided from the request line and headers, before
+ * any body is read: a malformed path, an unknown route, a wrong method or a
+ * declared body over the limit is answered at once. */
+static enum MHD_Result on_headers(struct exchange *x,
+				  struct MHD_Connection *conn,
+				  const char *method)
+{
+	struct arena *a = x->arena;
+	const struct app *app = x->server->app;
+	const char *q = strchr(x->raw_uri, '?');
+	size_t raw_path_len = q ? (size_t)(q - x->raw_uri) : strlen(x->raw_uri);
+	char *raw_path = arena_strndup(a, x->raw_uri, raw_path_len);
+	x->log_method = printable(a, method, 16);
+	x->log_path = printable(a, raw_path, MAX_LOGGED_PATH);
+	sb_init(&x->body, a, app->config->body_limit);
+
+	struct http_request *req = &x->req;
+	req->arena = a;
+	req->app = app;
+	req->method = arena_strdup(a, method);
+	req->request_id = x->request_id;
+	req->header = lookup_header;
+	req->transport = conn;
+	req->client_address = client_address(a, conn);
+	req->wants_json = starts_with(raw_path, "/api/");
+	req->path = raw_path;
+
+	char *path;
+	if (urlenc_decode(a, raw_path, raw_path_len, false, &path) != URLENC_OK)
+		return fail(x, conn, 400, "bad_request",
+			    "The web address is malformed: it has a broken "
+			    "percent-encoding or is not valid UTF-8.");
+	req->path = path;
+
+	/* Checked before routing: an oversized body is refused unread,
+	 * whatever it was sent to. */
+	const char *length =
+		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+	if (length) {
+		char *end;
+		errno = 0;
+		unsigned long long n = strtoull(length, &end, 10);
+		if (errno || *end || n > app->config->body_limit)
+			return fail(x, conn, 413, "body_too_large",
+				    "The request body is larger than this "
+				    "service accepts.");
+	}
+
+	switch (router_match(routes, route_count, method, path, a, &x->route)) {
+	case ROUTE_NOT_FOUND:
+		return fail(x, conn, 404, "not_found",
+			    "There is no page at this address. If you typed "
+			    "it, check it is correct.");
+	case ROUTE_WRONG_METHOD: {
+		req->wants_json |= (x->route.path_flags & ROUTE_JSON) != 0;
+		struct http_response res = {0};
+		http_add_header(&res, "Allow", arena_strdup(a, x->route.allow));
+		if (http_send_error(req, &res, 405, "method_not_allowed",
+				    "This address does not accept that kind of "
+				    "request.") < 0)
+			return fail(x, conn, 500, "internal", "");
+		return queue(x, conn, &res);
+	}
+	case ROUTE_FOUND:
+		break;
+	}
+	req->wants_json |= (x->route.route->flags & ROUTE_JSON) != 0;
+	req->path_params = x->route.params;
+	req->path_param_count = x->route.param_count;
+
+	return MHD_YES;
+}
+
+static bool authorised(const struct route *route)
+{
+	switch (route->role) {
+	case ROLE_PUBLIC:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static enum MHD_Result on_complete_body(struct exchange *x,
+					struct MHD_Connection *conn)
+{
+	struct http_request *req = &x->req;
+	struct arena *a = x->arena;
+	if (sb_failed(&x->body))
+		return fail(x, conn, 413, "body_too_large",
+			    "The request body is larger than this service "
+			    "accepts.");
+	req->body = sb_str(&x->body);
+	req->body_len = x->body.len;
+
+	const char *q = strchr(x->raw_uri, '?');
+	if (q) {
+		enum urlenc_result r = urlenc_parse_form(
+			a, q + 1, strlen(q + 1), MAX_QUERY_PARAMS, &req->query,
+			&req->query_count);
+		if (r != URLENC_OK)
+			return fail(x, conn, 400, "bad_query",
+				    r == URLENC_TOO_MANY
+					    ? "The web address has too many "
+					      "parameters."
+					    : "The web address has a malformed "
+					      "parameter: a broken "
+					      "percent-encoding or text that is "
+					      "not valid UTF-8.");
+	}
+	const char *type = req->header(req, "Content-Type");
+	if (type && starts_with(type, "application/x-www-form-urlencoded")) {
+		enum urlenc_result r = urlenc_parse_form(
+			a, req->body, req->body_len, MAX_FORM_PARAMS, &req->form,
+			&req->form_count);
+		if (r != URLENC_OK)
+			return fail(x, conn, 400, "bad_form",
+				    r == URLENC_TOO_MANY
+					    ? "The form has too many fields."
+					    : "The form could not be read: a "
+					      "field has a broken encoding or "
+					      "text that is not valid UTF-8.");
+	}
+	if (!authorised(x->route.route))
+		return fail(x, conn, 403, "forbidden",
+			    "You do not have permission to see this page.");
+
+	struct http_response res = {0};
+	if (x->route.route->handler(req, &res) < 0) {
+		log_error("request %s %s %s failed: %s", x->request_id,
+			  x->log_method, x->log_path, req->err.msg);
+		return fail(x, conn, 500, "internal",
+			    "Something went wrong on our side. Please try again "
+			    "later.");
+	}
+	return queue(x, conn, &res);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
+				  const char *url, const char *method,
+				  const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **con_cls)
+{
+	(void)cls;
+	(void)url;
+	(void)version;
+	struct exchange *x = *con_cls;
+	if (x->responded) {
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (!x->started) {
+		x->started = true;
+		return on_headers(x, conn, method);
+	}
+	if (*upload_data_size) {
+		/* Past the limit the builder drops what comes and remembers;
+		 * the 413 goes out once the client has finished sending. */
+		sb_append(&x->body, upload_data, *upload_data_size);
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	return on_complete_body(x, conn);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn,
+			 void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	(void)conn;
+	(void)toe;
+	struct server *s = cls;
+	struct exchange *x = *con_cls;
+	if (!x)
+		return;
+	log_msg(LOG_INFO, "%s %s %d %zu %lldus %s", x->log_method, x->log_path,
+		x->status, x->bytes,
+		(long long)(clock_monotonic_us() - x->started_us),
+		x->request_id);
+	arena_free(x->arena);
+	*con_cls = NULL;
+	atomic_fetch_sub(&s->in_flight, 1);
+}
+
+/* The server decodes paths and query strings itself, strictly; libmicrohttpd
+ * must hand them over untouched. */
+static size_t keep_escaped(void *cls, struct MHD_Connection *conn, char *s)
+{
+	(void)cls;
+	(void)conn;
+	return strlen(s);
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	size_t len = strlen(msg);
+	while (len && (msg[len - 1] == '\n' || msg[len - 1] == '\r'))
+		msg[--len] = '\0';
+	log_warn("http: %s", msg);
+}
+
+static int resolve(const char *host, unsigned short port,
+		   struct sockaddr_storage *out, socklen_t *out_len,
+		   struct err *e)
+{
+	struct addrinfo hints = {.ai_socktype = SOCK_STREAM,
+				 .ai_flags = AI_PASSIVE};
+	struct addrinfo *found;
+	char service[8];
+	snprintf(service, sizeof service, "%u", port);
+	int rc = getaddrinfo(host, service, &hints, &found);
+	if (rc != 0)
+		return err_set(e, "cannot resolve listen address %s: %s", host,
+			       gai_strerror(rc));
+	memcpy(out, found->ai_addr, found->ai_addrlen);
+	*out_len = found->ai_addrlen;
+	freeaddrinfo(found);
+	return 0;
+}
+
+static void drain(struct server *s)
+{
+	int64_t deadline = clock_monotonic_us() +
+			   (int64_t)SERVER_DRAIN_SECONDS * 1000000;
+	while (atomic_load(&s->in_flight) > 0 &&
+	       clock_monotonic_us() < deadline) {
+		struct timespec pause = {0, 10 * 1000 * 1000};
+		nanosleep(&pause, NULL);
+	}
+	int left = atomic_load(&s->in_flight);
+	if (left > 0)
+		log_warn("stopping with %d requests still in flight", left);
+}
+
+int server_run(const struct app *app, struct err *e)
+{
+	if (router_validate(routes, route_count, e) < 0)
+		return -1;
+	const struct config *cfg = app->config;
+	struct sockaddr_storage addr;
+	socklen_t addr_len;
+	if (resolve(cfg->listen_host, cfg->listen_port, &addr, &addr_len, e) < 0)
+		return -1;
+
+	/* Block the stop signals before libmicrohttpd starts its threads, so
+	 * they inherit the mask and only sigwait() below receives them. */
+	sigset_t stop_signals;
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGTERM);
+	sigaddset(&stop_signals, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct server s = {.app = app};
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+			 MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	if (addr.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	unsigned threads = config_worker_threads(cfg);
+	struct MHD_Daemon *d = MHD_start_daemon(
+		flags, cfg->listen_port, NULL, NULL, on_request, &s,
+		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_URI_LOG_CALLBACK, on_request_line, &s,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
+		MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
+		MHD_OPTION_CONNECTION_TIMEOUT,
+		(unsigned)CONNECTION_TIMEOUT_SECONDS,
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)LISTEN_BACKLOG,
+		MHD_OPTION_END);
+	if (!d) {
+		pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
+		return err_set(e, "cannot listen on %s:%u (in use, or not an "
+				  "address of this machine?)",
+			       cfg->listen_host, cfg->listen_port);
+	}
+	const union MHD_DaemonInfo *info =
+		MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	unsigned port = info ? info->port : cfg->listen_port;
+	bool v6 = addr.ss_family == AF_INET6;
+	log_info("listening on http://%s%s%s:%u (%u threads, database %s)",
+		 v6 ? "[" : "", cfg->listen_host, v6 ? "]" : "", port, threads,
+		 db_kind_name(app->db));
+
+	int sig = 0;
+	sigwait(&stop_signals, &sig);
+	log_info("received %s: finishing requests in flight",
+		 sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	MHD_socket listener = MHD_quiesce_daemon(d);
+	drain(&s);
+	MHD_stop_daemon(d);
+	if (listener != MHD_INVALID_SOCKET)
+		close(listener);
+	pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
+	log_info("stopped");
+	return 0;
+}

@@ -1,0 +1,38 @@
+#ifndef ALONGSIDE_WEB_HTML_H
+#define ALONGSIDE_WEB_HTML_H
+
+#include <stddef.h>
+
+struct sb;
+
+/*
+ * How pages are written (see docs/html.md).  There is one way to put text
+ * into a page, html_printf(), and it cannot forget to escape:
+ *
+ *   - the format must be a string literal (the macro pastes "" in front of
+ *     it, which does not compile for anything else), so markup only ever
+ *     comes from the source code;
+ *   - every %s argument goes through html_escape(), so every value, whether
+ *     typed by a user, read from the database or built by us, is text;
+ *   - the compiler checks arguments against the format as for printf.
+ *
+ * Conversions: %s (escaped), %.*s (escaped, length-limited), %d %i %u %ld
+ * %lu %lld %llu %zu, and %%.  Anything else aborts: formats are literals,
+ * so the tests find such a mistake before a user can.
+ *
+ * Values go inside double-quoted attributes or element content only, where
+ * escaping & < > " ' is enough.  A URL from user data additionally needs a
+ * scheme check before it becomes an href; that belongs to the data's own
+ * validation.
+ */
+
+#define html_printf(sb, ...) html_printf_((sb), "" __VA_ARGS__)
+
+void html_printf_(struct sb *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The one escaper: appends s[0..len) with & < > " ' as character
+ * references. */
+void html_escape(struct sb *sb, const char *s, size_t len);
+
+#endif

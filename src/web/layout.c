@@ -1,0 +1,138 @@
+#include "app.h"
+#include "core/sb.h"
+#include "http/assets.h"
+#include "http/http.h"
+#include "web/html.h"
+#include "web/pages.h"
+
+#define SERVICE_NAME "Local Area Coordination"
+
+void page_begin(struct http_request *req, struct sb *sb, const char *title)
+{
+	const struct assets *assets = req->app->assets;
+	html_printf(sb,
+		    "<!DOCTYPE html>\n"
+		    "<html lang=\"en\" class=\"govuk-template\">\n"
+		    "<head>\n"
+		    "<meta charset=\"utf-8\">\n"
+		    "<title>%s%s" SERVICE_NAME "</title>\n"
+		    "<meta name=\"viewport\" content=\"width=device-width, "
+		    "initial-scale=1, viewport-fit=cover\">\n"
+		    "<meta name=\"theme-color\" content=\"#1d70b8\">\n"
+		    "<link rel=\"icon\" href=\"%s\" type=\"image/svg+xml\">\n"
+		    "<link rel=\"stylesheet\" href=\"%s\">\n"
+		    "</head>\n",
+		    title ? title : "", title ? " – " : "",
+		    assets_url(assets, "favicon.svg"),
+		    assets_url(assets, "app.css"));
+	/* The body class script must run before the body is painted, so it is
+	 * a plain (not deferred) script; it is a file, not inline, so the
+	 * Content-Security-Policy can forbid inline script altogether. */
+	html_printf(sb,
+		    "<body class=\"govuk-template__body\">\n"
+		    "<script src=\"%s\"></script>\n"
+		    "<a href=\"#main-content\" class=\"govuk-skip-link\" "
+		    "data-module=\"govuk-skip-link\">Skip to main content</a>\n"
+		    "<header class=\"govuk-template__header\">\n"
+		    "<section aria-label=\"Service information\" "
+		    "class=\"govuk-service-navigation\" "
+		    "data-module=\"govuk-service-navigation\">\n"
+		    "<div class=\"govuk-width-container\">\n"
+		    "<div class=\"govuk-service-navigation__container\">\n"
+		    "<span class=\"govuk-service-navigation__service-name\">"
+		    "<a href=\"/\" class=\"govuk-service-navigation__link\">"
+		    SERVICE_NAME "</a></span>\n"
+		    "</div>\n</div>\n</section>\n</header>\n"
+		    "<div class=\"govuk-width-container\">\n"
+		    "<main class=\"govuk-main-wrapper\" id=\"main-content\">\n",
+		    assets_url(assets, "js-enabled.js"));
+}
+
+/* Each data set we show carries the attribution its licence asks for
+ * (see the SOURCE.md beside each data set in shared/data). */
+static const struct {
+	const char *what;
+	const char *text;
+} attributions[] = {
+	{"Ward boundaries",
+	 "Source: Office for National Statistics licensed under the Open "
+	 "Government Licence v.3.0. Contains OS data © Crown copyright and "
+	 "database right 2024."},
+	{"Postcodes",
+	 "Contains Ordnance Survey data © Crown copyright and database right "
+	 "2025. Contains Royal Mail data © Royal Mail copyright and database "
+	 "right 2025. Contains National Statistics data © Crown copyright and "
+	 "database right 2025."},
+	{"Community venues",
+	 "Warm spaces data © Open Innovations, CC BY 4.0; original listings "
+	 "from Live Well York (City of York Council), Warm Welcome and Warm "
+	 "Spaces directories."},
+	{"Bank holidays",
+	 "Contains public sector information licensed under the Open "
+	 "Government Licence v3.0."},
+};
+
+void page_end(struct http_request *req, struct sb *sb)
+{
+	html_printf(sb, "</main>\n</div>\n"
+			"<footer class=\"govuk-footer\">\n"
+			"<div class=\"govuk-width-container\">\n"
+			"<div class=\"govuk-footer__meta\">\n"
+			"<div class=\"govuk-footer__meta-item "
+			"govuk-footer__meta-item--grow\">\n"
+			"<h2 class=\"govuk-heading-s\">Data we use</h2>\n"
+			"<ul class=\"govuk-footer__list\">\n");
+	for (size_t i = 0; i < sizeof attributions / sizeof *attributions; i++)
+		html_printf(sb,
+			    "<li class=\"govuk-footer__list-item\">"
+			    "<strong>%s.</strong> %s</li>\n",
+			    attributions[i].what, attributions[i].text);
+	html_printf(sb,
+		    "</ul>\n"
+		    "<p class=\"govuk-body-s\">Open Government Licence: "
+		    "<a class=\"govuk-footer__link\" rel=\"license\" "
+		    "href=\"https://www.nationalarchives.gov.uk/doc/"
+		    "open-government-licence/version/3/\">OGL v3.0</a>. "
+		    "Creative Commons: "
+		    "<a class=\"govuk-footer__link\" rel=\"license\" "
+		    "href=\"https://creativecommons.org/licenses/by/4.0/\">"
+		    "CC BY 4.0</a>. Built with the "
+		    "<a class=\"govuk-footer__link\" "
+		    "href=\"https://design-system.service.gov.uk/\">GOV.UK "
+		    "Design System</a> (MIT licence).</p>\n"
+		    "</div>\n</div>\n</div>\n</footer>\n"
+		    "<script type=\"module\" src=\"%s\"></script>\n"
+		    "</body>\n</html>\n",
+		    assets_url(req->app->assets, "app.js"));
+}
+
+void page_error(struct http_request *req, struct sb *sb, int status,
+		const char *message)
+{
+	const char *title;
+	switch (status) {
+	case 404: title = "Page not found"; break;
+	case 405: title = "That action is not possible here"; break;
+	case 413: title = "What you sent is too large"; break;
+	case 400: title = "We could not understand that request"; break;
+	case 503: title = "Sorry, the service is unavailable"; break;
+	default:
+		title = status >= 500 ? "Sorry, there is a problem with the service"
+				      : "There is a problem";
+		break;
+	}
+	page_begin(req, sb, title);
+	html_printf(sb,
+		    "<h1 class=\"govuk-heading-l\">%s</h1>\n"
+		    "<p class=\"govuk-body\">%s</p>\n"
+		    "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/\">"
+		    "Go to the start page</a></p>\n",
+		    title, message);
+	if (status >= 500)
+		html_printf(sb,
+			    "<p class=\"govuk-body\">If it keeps happening, "
+			    "quote this reference when you tell us: "
+			    "<strong>%s</strong></p>\n",
+			    req->request_id);
+	page_end(req, sb);
+}
