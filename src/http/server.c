@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -30,6 +31,10 @@
 #define MAX_FORM_PARAMS 256
 #define MAX_LOGGED_PATH 256
 #define CONNECTION_TIMEOUT_SECONDS 30
+/* A request refused before its body arrived still has its body read and
+ * thrown away, up to this much, so the client is not cut off mid-send and
+ * sees the answer; past it, the answer goes out and the connection closes. */
+#define DISCARD_LIMIT (16u * 1024 * 1024)
 #define LISTEN_BACKLOG 1024
 
 /* Sent with every response.  No inline script or style is allowed: pages
@@ -62,6 +67,9 @@ struct exchange {
 	const char *log_path;
 	bool started;
 	bool responded;
+	bool refused;                /* `answer` holds the response already */
+	unsigned long long discarded;
+	struct http_response answer;
 	struct sb body;
 	struct route_result route;
 	struct http_request req;
@@ -152,19 +160,35 @@ static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *conn,
 	return ok;
 }
 
-/* Answers a client error, or a 500 when even that cannot be rendered. */
+/* Renders a client error, or a 500 when even that cannot be rendered. */
+static void build_error(struct exchange *x, struct http_response *res,
+			int status, const char *code, const char *message)
+{
+	if (http_send_error(&x->req, res, status, code, message) < 0) {
+		log_error("request %s: %s", x->request_id, x->req.err.msg);
+		static const char fallback[] = "Internal Server Error\n";
+		memset(res, 0, sizeof *res);
+		http_send_static(res, 500, "text/plain; charset=utf-8",
+				 fallback, sizeof fallback - 1);
+	}
+}
+
 static enum MHD_Result fail(struct exchange *x, struct MHD_Connection *conn,
 			    int status, const char *code, const char *message)
 {
 	struct http_response res = {0};
-	if (http_send_error(&x->req, &res, status, code, message) < 0) {
-		log_error("request %s: %s", x->request_id, x->req.err.msg);
-		static const char fallback[] = "Internal Server Error\n";
-		memset(&res, 0, sizeof res);
-		http_send_static(&res, 500, "text/plain; charset=utf-8",
-				 fallback, sizeof fallback - 1);
-	}
+	build_error(x, &res, status, code, message);
 	return queue(x, conn, &res);
+}
+
+/* Decides the answer while headers are all that has arrived; it is sent
+ * once the body (if any) has been read. */
+static enum MHD_Result refuse(struct exchange *x, int status, const char *code,
+			      const char *message)
+{
+	build_error(x, &x->answer, status, code, message);
+	x->refused = true;
+	return MHD_YES;
 }
 
 static void *on_request_line(void *cls, const char *uri,
@@ -214,7 +238,7 @@ static enum MHD_Result on_headers(struct exchange *x,
 
 	char *path;
 	if (urlenc_decode(a, raw_path, raw_path_len, false, &path) != URLENC_OK)
-		return fail(x, conn, 400, "bad_request",
+		return refuse(x, 400, "bad_request",
 			    "The web address is malformed: it has a broken "
 			    "percent-encoding or is not valid UTF-8.");
 	req->path = path;
@@ -228,25 +252,24 @@ static enum MHD_Result on_headers(struct exchange *x,
 		errno = 0;
 		unsigned long long n = strtoull(length, &end, 10);
 		if (errno || *end || n > app->config->body_limit)
-			return fail(x, conn, 413, "body_too_large",
+			return refuse(x, 413, "body_too_large",
 				    "The request body is larger than this "
 				    "service accepts.");
 	}
 
 	switch (router_match(routes, route_count, method, path, a, &x->route)) {
 	case ROUTE_NOT_FOUND:
-		return fail(x, conn, 404, "not_found",
+		return refuse(x, 404, "not_found",
 			    "There is no page at this address. If you typed "
 			    "it, check it is correct.");
 	case ROUTE_WRONG_METHOD: {
 		req->wants_json |= (x->route.path_flags & ROUTE_JSON) != 0;
-		struct http_response res = {0};
-		http_add_header(&res, "Allow", arena_strdup(a, x->route.allow));
-		if (http_send_error(req, &res, 405, "method_not_allowed",
-				    "This address does not accept that kind of "
-				    "request.") < 0)
-			return fail(x, conn, 500, "internal", "");
-		return queue(x, conn, &res);
+		refuse(x, 405, "method_not_allowed",
+		       "This address does not accept that kind of request.");
+		if (x->answer.status == 405)
+			http_add_header(&x->answer, "Allow",
+					arena_strdup(a, x->route.allow));
+		return MHD_YES;
 	}
 	case ROUTE_FOUND:
 		break;
@@ -273,10 +296,6 @@ static enum MHD_Result on_complete_body(struct exchange *x,
 {
 	struct http_request *req = &x->req;
 	struct arena *a = x->arena;
-	if (sb_failed(&x->body))
-		return fail(x, conn, 413, "body_too_large",
-			    "The request body is larger than this service "
-			    "accepts.");
 	req->body = sb_str(&x->body);
 	req->body_len = x->body.len;
 
@@ -341,12 +360,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		return on_headers(x, conn, method);
 	}
 	if (*upload_data_size) {
-		/* Past the limit the builder drops what comes and remembers;
-		 * the 413 goes out once the client has finished sending. */
-		sb_append(&x->body, upload_data, *upload_data_size);
+		size_t size = *upload_data_size;
 		*upload_data_size = 0;
+		if (!x->refused) {
+			sb_append(&x->body, upload_data, size);
+			if (!sb_failed(&x->body))
+				return MHD_YES;
+			refuse(x, 413, "body_too_large",
+			       "The request body is larger than this service "
+			       "accepts.");
+		}
+		x->discarded += size;
+		if (x->discarded > DISCARD_LIMIT)
+			return queue(x, conn, &x->answer);
 		return MHD_YES;
 	}
+	if (x->refused)
+		return queue(x, conn, &x->answer);
 	return on_complete_body(x, conn);
 }
 
@@ -476,7 +506,12 @@ int server_run(const struct app *app, struct err *e)
 	sigwait(&stop_signals, &sig);
 	log_info("received %s: finishing requests in flight",
 		 sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	/* Refuse new connections at once rather than leave them queued
+	 * until the drain ends; shutdown, not close, because worker threads
+	 * may still hold the descriptor until MHD_stop_daemon. */
 	MHD_socket listener = MHD_quiesce_daemon(d);
+	if (listener != MHD_INVALID_SOCKET)
+		shutdown(listener, SHUT_RDWR);
 	drain(&s);
 	MHD_stop_daemon(d);
 	if (listener != MHD_INVALID_SOCKET)

@@ -1,0 +1,118 @@
+// Starts the real alongside binary for integration and browser tests.
+//
+// The backend comes from the environment that tests/run sets:
+//   ALONGSIDE_TEST_PG_ADMIN  a postgres:// URL of a server the harness
+//                            started; each test database is created in it.
+//                            Without it, tests use a fresh SQLite file.
+//   ALONGSIDE_BIN            the binary under test (default ./alongside).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+
+export const root = resolve(new URL('../..', import.meta.url).pathname);
+export const bin = resolve(root, process.env.ALONGSIDE_BIN || 'alongside');
+export const backend = process.env.ALONGSIDE_TEST_PG_ADMIN ? 'postgresql' : 'sqlite';
+
+const cleanups = [];
+process.on('exit', () => { for (const f of cleanups.reverse()) { try { f(); } catch { /* best effort */ } } });
+
+// A new, empty database URL for the configured backend (not yet migrated).
+export function freshDatabase() {
+  const admin = process.env.ALONGSIDE_TEST_PG_ADMIN;
+  if (admin) {
+    const name = 'alongside_test_' + randomBytes(6).toString('hex');
+    execFileSync('psql', [admin, '-qAtc', `CREATE DATABASE ${name}`], { stdio: 'pipe' });
+    const url = new URL(admin);
+    url.pathname = '/' + name;
+    cleanups.push(() => execFileSync('psql', [admin, '-qAtc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { stdio: 'pipe' }));
+    return url.toString();
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'alongside-test-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return 'sqlite:' + join(dir, 'alongside.db');
+}
+
+// Runs the binary to completion; resolves to { code, stdout, stderr }.
+export function run(args, { env = {}, input } = {}) {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(bin, args, { cwd: root, env: { ...cleanEnv(), ...env } });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('error', reject);
+    child.on('close', (code) => resolveRun({ code, stdout, stderr }));
+    if (input !== undefined) child.stdin.end(input); else child.stdin.end();
+  });
+}
+
+// The environment without any ALONGSIDE_ setting of the caller's, so a test
+// sees only what it sets itself.
+function cleanEnv() {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!k.startsWith('ALONGSIDE_')) env[k] = v;
+  }
+  return env;
+}
+
+// Migrates a fresh database and starts `alongside serve` on a free port.
+// Resolves once it is listening, to an object with the base url, the
+// process, the log so far, and stop() for a graceful SIGTERM.
+export async function startServer({ db, migrate = true, args = [], env = {} } = {}) {
+  db = db || freshDatabase();
+  if (migrate) {
+    const m = await run(['migrate', '--db', db]);
+    if (m.code !== 0) throw new Error('migrate failed: ' + m.stderr);
+  }
+  const child = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--db', db,
+    '--assets', join(root, 'web/dist'), ...args], { cwd: root, env: { ...cleanEnv(), ...env } });
+  const server = { db, child, log: '', url: null, exitCode: null };
+  const exited = new Promise((r) => child.on('close', (code, signal) => { server.exitCode = code; server.signal = signal; r(code); }));
+  server.exited = exited;
+  child.stdout.on('data', (d) => { server.log += d; });
+  await new Promise((resolveStart, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start:\n' + server.log)), 15000);
+    child.stderr.on('data', (d) => {
+      server.log += d;
+      const m = /listening on (http:\/\/[^\s]+)/.exec(server.log);
+      if (m && !server.url) { server.url = m[1]; clearTimeout(timer); resolveStart(); }
+    });
+    exited.then(() => { clearTimeout(timer); reject(new Error('server exited:\n' + server.log)); });
+  });
+  server.stop = async () => {
+    if (server.exitCode === null && !server.signal) child.kill('SIGTERM');
+    return exited;
+  };
+  cleanups.push(() => { if (server.exitCode === null) child.kill('SIGKILL'); });
+  return server;
+}
+
+// Sends a request exactly as given, a string or a Buffer of raw bytes (for
+// requests fetch() would refuse to make), and resolves to { status,
+// headers, body } once the server closes the connection: send
+// "Connection: close".
+export function rawRequest(baseUrl, text) {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolveReq, reject) => {
+    const sock = net.connect(Number(port), hostname);
+    const chunks = [];
+    sock.on('data', (d) => chunks.push(d));
+    sock.on('error', reject);
+    sock.on('close', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const [head, ...rest] = raw.split('\r\n\r\n');
+      const lines = head.split('\r\n');
+      const status = Number((lines[0] || '').split(' ')[1]);
+      const headers = {};
+      for (const l of lines.slice(1)) {
+        const i = l.indexOf(':');
+        if (i > 0) headers[l.slice(0, i).toLowerCase()] = l.slice(i + 1).trim();
+      }
+      resolveReq({ status, headers, body: rest.join('\r\n\r\n') });
+    });
+    sock.write(text);
+  });
+}
