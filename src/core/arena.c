@@ -20,7 +20,6 @@ struct block {
 
 struct arena {
 	struct block *head;
-	size_t total;
 };
 
 static void *xmalloc(size_t size)
@@ -37,7 +36,6 @@ struct arena *arena_new(void)
 {
 	struct arena *a = xmalloc(sizeof *a);
 	a->head = NULL;
-	a->total = 0;
 	return a;
 }
 
@@ -85,7 +83,6 @@ void *arena_alloc(struct arena *a, size_t size)
 	}
 	void *p = b->data + b->used;
 	b->used += size;
-	a->total += size;
 	memset(p, 0, size);
 	return p;
 }
@@ -116,9 +113,4 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
-}
-
-size_t arena_used(const struct arena *a)
-{
-	return a->total;
 }

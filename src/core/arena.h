@@ -28,7 +28,4 @@ char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Bytes handed out so far; for tests and diagnostics. */
-size_t arena_used(const struct arena *a);
-
 #endif

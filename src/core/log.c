@@ -6,19 +6,10 @@
 #include <stdio.h>
 #include <unistd.h>
 
-static enum log_level min_level = LOG_INFO;
-
-static const char *const level_names[] = {"debug", "info", "warn", "error"};
-
-void log_set_level(enum log_level level)
-{
-	min_level = level;
-}
+static const char *const level_names[] = {"info", "warn", "error"};
 
 void log_msg(enum log_level level, const char *fmt, ...)
 {
-	if (level < min_level)
-		return;
 	char line[2048];
 	char when[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(when, sizeof when);

@@ -7,9 +7,7 @@
  * Log an error once, where it is handled; never log personal data.
  */
 
-enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
-
-void log_set_level(enum log_level level);
+enum log_level { LOG_INFO, LOG_WARN, LOG_ERROR };
 
 void log_msg(enum log_level level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

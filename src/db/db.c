@@ -22,7 +22,6 @@ struct db_conn {
 
 struct db {
 	const struct db_backend *backend;
-	enum db_kind kind;
 	char *target;
 	pthread_mutex_t lock;
 	pthread_cond_t freed;
@@ -36,16 +35,13 @@ int db_open(const char *url, unsigned pool_size, struct db **out,
 	    struct err *e)
 {
 	const struct db_backend *backend;
-	enum db_kind kind;
 	const char *target;
 	if (strncmp(url, "sqlite:", 7) == 0) {
 		backend = &db_sqlite_backend;
-		kind = DB_SQLITE;
 		target = url + 7;
 	} else if (strncmp(url, "postgres://", 11) == 0 ||
 		   strncmp(url, "postgresql://", 13) == 0) {
 		backend = &db_pg_backend;
-		kind = DB_POSTGRES;
 		target = url;
 	} else {
 		return err_set(e, "unsupported database URL (expected sqlite:PATH "
@@ -60,7 +56,6 @@ int db_open(const char *url, unsigned pool_size, struct db **out,
 	if (!db)
 		abort();
 	db->backend = backend;
-	db->kind = kind;
 	db->target = strdup(target);
 	db->conns = calloc(pool_size, sizeof *db->conns);
 	db->free_list = calloc(pool_size, sizeof *db->free_list);
@@ -76,7 +71,7 @@ int db_open(const char *url, unsigned pool_size, struct db **out,
 
 	/* A SQLite file that cannot be opened is a configuration error worth
 	 * failing on at once; a PostgreSQL server may simply not be up yet. */
-	if (kind == DB_SQLITE &&
+	if (backend == &db_sqlite_backend &&
 	    backend->connect(db->target, &db->conns[0].handle, e) < 0) {
 		db_close(db);
 		return -1;
@@ -98,11 +93,6 @@ void db_close(struct db *db)
 	free(db->free_list);
 	free(db->target);
 	free(db);
-}
-
-enum db_kind db_kind(const struct db *db)
-{
-	return db->kind;
 }
 
 const char *db_kind_name(const struct db *db)

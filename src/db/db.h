@@ -37,8 +37,6 @@ struct err;
 #define DB_ERROR (-1)
 #define DB_CONFLICT (-2)
 
-enum db_kind { DB_SQLITE, DB_POSTGRES };
-
 struct db;
 struct db_conn;
 
@@ -74,7 +72,6 @@ int db_open(const char *url, unsigned pool_size, struct db **out,
 	    struct err *e);
 void db_close(struct db *db);
 
-enum db_kind db_kind(const struct db *db);
 const char *db_kind_name(const struct db *db);
 
 /* Waits (up to a few seconds) for a free connection, connecting it if

@@ -82,16 +82,10 @@ int http_send_json(struct http_request *req, struct http_response *res,
 void http_send_static(struct http_response *res, int status,
 		      const char *content_type, const char *body, size_t len);
 
-void http_redirect(struct http_response *res, int status,
-		   const char *location);
-
 /* Answers a client error in the request's style: a page for people, or
  * {"error":{"code":code,"message":message}} for programs.  code is a stable
  * snake_case token; message is plain text for a person. */
 int http_send_error(struct http_request *req, struct http_response *res,
 		    int status, const char *code, const char *message);
-
-/* The reason phrase for a status: 404 -> "Not Found". */
-const char *http_status_text(int status);
 
 #endif

@@ -82,12 +82,6 @@ void http_send_static(struct http_response *res, int status,
 	res->body_len = len;
 }
 
-void http_redirect(struct http_response *res, int status, const char *location)
-{
-	http_add_header(res, "Location", location);
-	http_send_static(res, status, NULL, "", 0);
-}
-
 int http_send_error(struct http_request *req, struct http_response *res,
 		    int status, const char *code, const char *message)
 {
@@ -102,28 +96,4 @@ int http_send_error(struct http_request *req, struct http_response *res,
 	sb_init(&page, req->arena, 256 * 1024);
 	page_error(req, &page, status, message);
 	return http_send_html(req, res, status, &page);
-}
-
-const char *http_status_text(int status)
-{
-	switch (status) {
-	case 200: return "OK";
-	case 201: return "Created";
-	case 204: return "No Content";
-	case 301: return "Moved Permanently";
-	case 303: return "See Other";
-	case 304: return "Not Modified";
-	case 400: return "Bad Request";
-	case 401: return "Unauthorized";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 409: return "Conflict";
-	case 413: return "Content Too Large";
-	case 422: return "Unprocessable Content";
-	case 429: return "Too Many Requests";
-	case 500: return "Internal Server Error";
-	case 503: return "Service Unavailable";
-	default: return "Error";
-	}
 }
