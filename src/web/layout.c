@@ -89,7 +89,7 @@ void page_end(struct http_request *req, struct sb *sb)
 			    attributions[i].what, attributions[i].text);
 	html_printf(sb,
 		    "</ul>\n"
-		    "<p class=\"govuk-body-s\">Open Government Licence: "
+		    "<p class=\"govuk-body-s govuk-!-margin-top-4\">Open Government Licence: "
 		    "<a class=\"govuk-footer__link\" rel=\"license\" "
 		    "href=\"https://www.nationalarchives.gov.uk/doc/"
 		    "open-government-licence/version/3/\">OGL v3.0</a>. "

@@ -1,0 +1,49 @@
+// Debian chromium, driven by playwright-core, for the browser tests.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+
+const require = createRequire(new URL('../../web/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+// The closed network here refuses Chromium's own background connections;
+// these flags stop it making them, and root needs --no-sandbox.
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--disable-default-apps', '--metrics-recording-only', '--no-default-browser-check'],
+  });
+}
+
+// Opens url in a fresh page and records everything that went wrong on the
+// way: console errors, uncaught exceptions, failed or refused requests.
+export async function openPage(context, url) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => { if (r.status() >= 400 && r.url() !== url) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  const response = await page.goto(url);
+  await page.waitForLoadState('load');
+  return { page, response, problems };
+}
+
+// Runs axe-core for WCAG 2.2 A and AA (and best practice) and returns the
+// violations.  The context must bypass CSP: axe is injected as inline script,
+// which our policy rightly forbids to the page itself.
+export async function runAxe(page) {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+}
+
+export function describeViolations(violations) {
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`).join('\n');
+}
