@@ -28,14 +28,6 @@ static const struct key_info keys[] = {
 	{"config", "ALONGSIDE_CONFIG"},
 };
 
-const char *config_env_name(const char *key)
-{
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		if (strcmp(keys[i].key, key) == 0)
-			return keys[i].env;
-	return NULL;
-}
-
 void config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof *c);

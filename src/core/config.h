@@ -49,7 +49,4 @@ int config_set(struct config *c, const char *key, const char *value,
 int config_resolve(struct config *c, const struct config_pair *flags,
 		   size_t flag_count, char *const *envp, struct err *e);
 
-/* The environment variable that carries a key: "db" -> "ALONGSIDE_DB". */
-const char *config_env_name(const char *key);
-
 #endif

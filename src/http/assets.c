@@ -132,7 +132,7 @@ static int load_dir(struct assets *a, const char *dir, const char *prefix,
 		if (stat(path, &st) < 0) {
 			rc = err_set(e, "%s: %s", path, strerror(errno));
 		} else if (S_ISDIR(st.st_mode)) {
-			char sub[1024];
+			char sub[sizeof name + 1];
 			snprintf(sub, sizeof sub, "%s/", name);
 			rc = load_dir(a, path, sub, depth + 1, e);
 		} else if (S_ISREG(st.st_mode)) {

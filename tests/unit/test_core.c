@@ -1,0 +1,184 @@
+/* The small core: arena, string builder, UTF-8, identifiers, errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sodium.h>
+#include <stdalign.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/id.h"
+#include "core/sb.h"
+#include "core/utf8.h"
+
+static void arena_hands_out_aligned_zeroed_memory(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	unsigned char *blocks[2000];
+	for (size_t i = 0; i < 2000; i++) {
+		size_t size = 1 + i % 97;
+		blocks[i] = arena_alloc(a, size);
+		assert_int_equal((uintptr_t)blocks[i] % alignof(max_align_t), 0);
+		for (size_t k = 0; k < size; k++)
+			assert_int_equal(blocks[i][k], 0);
+		memset(blocks[i], (int)(i & 0xff), size);
+	}
+	/* Earlier allocations are untouched by later ones. */
+	for (size_t i = 0; i < 2000; i++)
+		assert_int_equal(blocks[i][0], i & 0xff);
+	arena_free(a);
+}
+
+static void arena_serves_large_allocations(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	char *small = arena_strdup(a, "before");
+	char *big = arena_alloc(a, 1024 * 1024);
+	memset(big, 'x', 1024 * 1024);
+	char *after = arena_strdup(a, "after");
+	assert_string_equal(small, "before");
+	assert_string_equal(after, "after");
+	assert_int_equal(big[1024 * 1024 - 1], 'x');
+	arena_free(a);
+	arena_free(NULL);
+}
+
+static void arena_strings(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	assert_string_equal(arena_strndup(a, "abcdef", 3), "abc");
+	assert_string_equal(arena_printf(a, "%s-%d", "x", 42), "x-42");
+	assert_string_equal(arena_printf(a, "%s", ""), "");
+	arena_free(a);
+}
+
+static void sb_builds_and_caps(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct sb sb;
+	sb_init(&sb, a, 16);
+	assert_string_equal(sb_str(&sb), "");
+	sb_puts(&sb, "hello");
+	sb_putc(&sb, ' ');
+	sb_printf(&sb, "%d", 2026);
+	assert_string_equal(sb_str(&sb), "hello 2026");
+	assert_false(sb_failed(&sb));
+	sb_puts(&sb, "123456"); /* exactly 16 */
+	assert_false(sb_failed(&sb));
+	assert_int_equal(sb.len, 16);
+	sb_putc(&sb, '!');
+	assert_true(sb_failed(&sb));
+	/* Sticky: later small appends are dropped too, contents unchanged. */
+	sb_puts(&sb, "");
+	sb_puts(&sb, "x");
+	assert_true(sb_failed(&sb));
+	assert_string_equal(sb_str(&sb), "hello 2026123456");
+	arena_free(a);
+}
+
+static void sb_grows_past_its_first_buffer(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct sb sb;
+	sb_init(&sb, a, 1 << 20);
+	for (int i = 0; i < 10000; i++)
+		sb_printf(&sb, "%04d", i % 10000);
+	assert_false(sb_failed(&sb));
+	assert_int_equal(sb.len, 40000);
+	assert_memory_equal(sb_str(&sb) + 39996, "9999", 4);
+	arena_free(a);
+}
+
+static void utf8_validation(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		bool valid;
+	} cases[] = {
+		{"", true},
+		{"ascii", true},
+		{"caf\xC3\xA9", true},
+		{"\xE2\x82\xAC", true},
+		{"\xF0\x9F\x98\x80", true},
+		{"\xF4\x8F\xBF\xBF", true},          /* U+10FFFF */
+		{"\xC3", false},                      /* truncated */
+		{"\xE2\x82", false},
+		{"\xC0\xAF", false},                  /* overlong */
+		{"\xE0\x80\xAF", false},              /* overlong */
+		{"\xF0\x80\x80\xAF", false},          /* overlong */
+		{"\xED\xA0\x80", false},              /* surrogate */
+		{"\xF4\x90\x80\x80", false},          /* too high */
+		{"\xFF", false},
+		{"\x80", false},
+		{"a\xC3(", false},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		assert_int_equal(utf8_valid(cases[i].s, strlen(cases[i].s)),
+				 cases[i].valid);
+	assert_false(utf8_valid("a\0b", 3));
+}
+
+static void ids_are_random_hex(void **state)
+{
+	(void)state;
+	char a[ID_HEX_LEN + 1], b[ID_HEX_LEN + 1];
+	id_new(a);
+	id_new(b);
+	assert_int_equal(strlen(a), 32);
+	assert_true(id_valid(a));
+	assert_true(id_valid(b));
+	assert_string_not_equal(a, b);
+	char req[17];
+	id_request(req);
+	assert_int_equal(strlen(req), 16);
+
+	assert_false(id_valid(""));
+	assert_false(id_valid("0123456789abcdef0123456789abcde"));
+	assert_false(id_valid("0123456789abcdef0123456789abcdef0"));
+	assert_false(id_valid("0123456789ABCDEF0123456789abcdef"));
+	assert_false(id_valid("0123456789abcdeg0123456789abcdef"));
+	assert_false(id_valid("../../etc/passwd0123456789abcdef"));
+}
+
+static void err_set_truncates_and_returns_minus_one(void **state)
+{
+	(void)state;
+	struct err e;
+	char long_text[1000];
+	memset(long_text, 'y', sizeof long_text - 1);
+	long_text[sizeof long_text - 1] = '\0';
+	assert_int_equal(err_set(&e, "x: %s", long_text), -1);
+	assert_int_equal(strlen(e.msg), ERR_MSG_MAX - 1);
+	assert_memory_equal(e.msg, "x: yyy", 6);
+	assert_int_equal(err_set(NULL, "ignored"), -1);
+}
+
+static int setup_sodium(void **state)
+{
+	(void)state;
+	return sodium_init() < 0 ? -1 : 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(arena_hands_out_aligned_zeroed_memory),
+		cmocka_unit_test(arena_serves_large_allocations),
+		cmocka_unit_test(arena_strings),
+		cmocka_unit_test(sb_builds_and_caps),
+		cmocka_unit_test(sb_grows_past_its_first_buffer),
+		cmocka_unit_test(utf8_validation),
+		cmocka_unit_test(ids_are_random_hex),
+		cmocka_unit_test(err_set_truncates_and_returns_minus_one),
+	};
+	return cmocka_run_group_tests_name("core", tests, setup_sodium, NULL);
+}

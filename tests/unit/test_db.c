@@ -1,0 +1,388 @@
+/* The storage facade against real databases: a SQLite file always, and the
+ * PostgreSQL database named by ALONGSIDE_TEST_PG_URL when it is set (tests/run
+ * sets it to a server it started).  The same tests, the same SQL. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/id.h"
+#include "db/db.h"
+#include "db/migrate.h"
+
+struct fixture {
+	struct db *db;
+	struct db_conn *conn;
+	struct arena *arena;
+	char dir[64];
+	char table[40];       /* unique per test, so PostgreSQL runs never collide */
+	char sql[512];
+};
+
+static const char *sqlite_url(struct fixture *f)
+{
+	static char url[128];
+	snprintf(f->dir, sizeof f->dir, "/tmp/alongside-db-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(url, sizeof url, "sqlite:%s/test.db", f->dir);
+	return url;
+}
+
+static int setup(void **state, const char *url_or_null)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	const char *url = url_or_null ? url_or_null : sqlite_url(f);
+	struct err e;
+	if (db_open(url, 2, &f->db, &e) < 0 || db_acquire(f->db, &f->conn, &e) < 0) {
+		fprintf(stderr, "setup: %s\n", e.msg);
+		return -1;
+	}
+	f->arena = arena_new();
+	char id[ID_HEX_LEN + 1];
+	id_new(id);
+	snprintf(f->table, sizeof f->table, "t_%.16s", id);
+	*state = f;
+	return 0;
+}
+
+static int setup_sqlite(void **state)
+{
+	return setup(state, NULL);
+}
+
+static int setup_pg(void **state)
+{
+	return setup(state, getenv("ALONGSIDE_TEST_PG_URL"));
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	/* Table names come from our own random id, never from input. */
+	snprintf(f->sql, sizeof f->sql, "DROP TABLE IF EXISTS %s", f->table);
+	db_exec_script(f->conn, f->sql, &e);
+	db_release(f->conn);
+	db_close(f->db);
+	arena_free(f->arena);
+	if (f->dir[0]) {
+		char path[128];
+		const char *files[] = {"test.db", "test.db-wal", "test.db-shm"};
+		for (size_t i = 0; i < 3; i++) {
+			snprintf(path, sizeof path, "%s/%s", f->dir, files[i]);
+			unlink(path);
+		}
+		rmdir(f->dir);
+	}
+	free(f);
+	return 0;
+}
+
+/* Builds SQL text naming the fixture's table: "%T" stands for it. */
+static const char *sql(struct fixture *f, const char *text)
+{
+	char *out = f->sql;
+	size_t left = sizeof f->sql;
+	for (const char *p = text; *p && left > 1; p++) {
+		if (p[0] == '%' && p[1] == 'T') {
+			int n = snprintf(out, left, "%s", f->table);
+			out += n;
+			left -= (size_t)n;
+			p++;
+		} else {
+			*out++ = *p;
+			left--;
+		}
+	}
+	*out = '\0';
+	return arena_strdup(f->arena, f->sql);
+}
+
+static void create_table(struct fixture *f)
+{
+	struct err e;
+	assert_int_equal(db_exec_script(f->conn,
+					sql(f, "CREATE TABLE %T (id TEXT PRIMARY KEY,"
+					       " n INTEGER, note TEXT)"),
+					&e),
+			 0);
+}
+
+static void insert(struct fixture *f, const char *id, int64_t n,
+		   const char *note)
+{
+	struct err e;
+	struct db_param p[] = {DB_TEXT(id), DB_INT(n),
+			       note ? DB_TEXT(note) : DB_NULL};
+	struct db_rows rows;
+	assert_int_equal(db_query(f->conn, f->arena,
+				  sql(f, "INSERT INTO %T (id, n, note) VALUES ($1, $2, $3)"),
+				  p, 3, &rows, &e),
+			 0);
+	assert_int_equal(rows.changes, 1);
+}
+
+static void round_trips_values(void **state)
+{
+	struct fixture *f = *state;
+	create_table(f);
+	insert(f, "a", 42, "it's <fine>; DROP TABLE x; --");
+	insert(f, "b", -7, NULL);
+	struct err e;
+	struct db_rows rows;
+	assert_int_equal(db_query(f->conn, f->arena,
+				  sql(f, "SELECT id, n, note FROM %T ORDER BY id"),
+				  NULL, 0, &rows, &e),
+			 0);
+	assert_int_equal(rows.row_count, 2);
+	assert_int_equal(rows.column_count, 3);
+	assert_string_equal(db_cell(&rows, 0, 0), "a");
+	assert_string_equal(db_cell(&rows, 0, 1), "42");
+	assert_string_equal(db_cell(&rows, 0, 2), "it's <fine>; DROP TABLE x; --");
+	assert_string_equal(db_cell(&rows, 1, 1), "-7");
+	assert_null(db_cell(&rows, 1, 2));
+}
+
+static void binds_by_number_not_position(void **state)
+{
+	struct fixture *f = *state;
+	create_table(f);
+	insert(f, "a", 1, "x");
+	insert(f, "b", 2, "y");
+	struct err e;
+	struct db_rows rows;
+	/* $2 appears before $1, and $1 twice. */
+	struct db_param p[] = {DB_TEXT("b"), DB_INT(2)};
+	assert_int_equal(db_query(f->conn, f->arena,
+				  sql(f, "SELECT id FROM %T WHERE n = $2 AND id = $1"
+					 " AND note IS NOT NULL AND $1 = id"),
+				  p, 2, &rows, &e),
+			 0);
+	assert_int_equal(rows.row_count, 1);
+	assert_string_equal(db_cell(&rows, 0, 0), "b");
+}
+
+static void refuses_wrong_parameter_counts(void **state)
+{
+	struct fixture *f = *state;
+	create_table(f);
+	struct err e;
+	struct db_param p[] = {DB_TEXT("a"), DB_TEXT("b")};
+	assert_int_equal(db_query(f->conn, f->arena,
+				  sql(f, "SELECT id FROM %T WHERE id = $1"), p, 2,
+				  NULL, &e),
+			 DB_ERROR);
+	assert_int_equal(db_query(f->conn, f->arena,
+				  sql(f, "SELECT id FROM %T WHERE id = $1 AND note = $2"),
+				  p, 1, NULL, &e),
+			 DB_ERROR);
+	/* The connection is still usable after an error. */
+	assert_int_equal(db_ping(f->conn, &e), 0);
+}
+
+static void reports_conflicts(void **state)
+{
+	struct fixture *f = *state;
+	create_table(f);
+	insert(f, "a", 1, NULL);
+	struct err e = {""};
+	struct db_param p[] = {DB_TEXT("a"), DB_INT(2), DB_NULL};
+	assert_int_equal(db_query(f->conn, f->arena,
+				  sql(f, "INSERT INTO %T (id, n, note) VALUES ($1, $2, $3)"),
+				  p, 3, NULL, &e),
+			 DB_CONFLICT);
+	assert_true(strlen(e.msg) > 0);
+	assert_int_equal(db_query(f->conn, f->arena, "SELEKT nonsense", NULL, 0,
+				  NULL, &e),
+			 DB_ERROR);
+}
+
+static void upsert_and_changes(void **state)
+{
+	struct fixture *f = *state;
+	create_table(f);
+	insert(f, "a", 1, NULL);
+	insert(f, "b", 1, NULL);
+	struct err e;
+	struct db_rows rows;
+	struct db_param p[] = {DB_TEXT("a"), DB_INT(5)};
+	assert_int_equal(db_query(f->conn, f->arena,
+				  sql(f, "INSERT INTO %T (id, n) VALUES ($1, $2)"
+					 " ON CONFLICT (id) DO UPDATE SET n = excluded.n"
+					 " RETURNING n"),
+				  p, 2, &rows, &e),
+			 0);
+	assert_int_equal(rows.row_count, 1);
+	assert_string_equal(db_cell(&rows, 0, 0), "5");
+	struct db_param one = DB_INT(1);
+	assert_int_equal(db_query(f->conn, f->arena,
+				  sql(f, "UPDATE %T SET note = 'x' WHERE n >= $1"),
+				  &one, 1, &rows, &e),
+			 0);
+	assert_int_equal(rows.changes, 2);
+}
+
+static int64_t count_rows(struct fixture *f)
+{
+	struct err e;
+	struct db_rows rows;
+	assert_int_equal(db_query(f->conn, f->arena, sql(f, "SELECT count(*) FROM %T"),
+				  NULL, 0, &rows, &e),
+			 0);
+	return strtoll(db_cell(&rows, 0, 0), NULL, 10);
+}
+
+static void transactions(void **state)
+{
+	struct fixture *f = *state;
+	create_table(f);
+	struct err e;
+	assert_int_equal(db_begin(f->conn, &e), 0);
+	assert_int_equal(db_begin(f->conn, &e), -1); /* no nesting */
+	insert(f, "a", 1, NULL);
+	assert_int_equal(db_rollback(f->conn), 0);
+	assert_int_equal(count_rows(f), 0);
+
+	assert_int_equal(db_begin(f->conn, &e), 0);
+	insert(f, "b", 1, NULL);
+	assert_int_equal(db_commit(f->conn, &e), 0);
+	assert_int_equal(count_rows(f), 1);
+	assert_int_equal(db_commit(f->conn, &e), -1);
+
+	/* A connection given back mid-transaction is rolled back. */
+	assert_int_equal(db_begin(f->conn, &e), 0);
+	assert_int_equal(db_lock(f->conn, "test-lock", &e), 0);
+	insert(f, "c", 1, NULL);
+	db_release(f->conn);
+	assert_int_equal(db_acquire(f->db, &f->conn, &e), 0);
+	assert_int_equal(count_rows(f), 1);
+	assert_int_equal(db_lock(f->conn, "outside", &e), -1);
+}
+
+static void migrations(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	int version = -1;
+	/* A database with no migrations has no schema_migrations table yet,
+	 * unless another test in this PostgreSQL database made one. */
+	char create_a[128], create_b[128], broken[128];
+	snprintf(create_a, sizeof create_a, "CREATE TABLE %s_a (x INTEGER);", f->table);
+	snprintf(create_b, sizeof create_b, "CREATE TABLE %s_b (x INTEGER);", f->table);
+	snprintf(broken, sizeof broken,
+		 "CREATE TABLE %s_c (x INTEGER); SELECT no_such_function();",
+		 f->table);
+	struct migration list[] = {
+		{101, "101-a", create_a},
+		{102, "102-b", create_b},
+		{103, "103-broken", broken},
+	};
+	int applied = -1;
+	db_release(f->conn); /* migrate_apply takes its own connection */
+	assert_int_equal(migrate_apply(f->db, list, 2, &applied, &e), 0);
+	assert_int_equal(applied, 2);
+	assert_int_equal(migrate_apply(f->db, list, 2, &applied, &e), 0);
+	assert_int_equal(applied, 0);
+	assert_int_equal(db_acquire(f->db, &f->conn, &e), 0);
+	assert_int_equal(migrate_current_version(f->conn, &version, &e), 0);
+	assert_int_equal(version, 102);
+	db_release(f->conn);
+
+	/* A failing migration leaves nothing behind. */
+	assert_int_equal(migrate_apply(f->db, list, 3, &applied, &e), -1);
+	assert_non_null(strstr(e.msg, "103-broken"));
+	assert_int_equal(applied, 0);
+	assert_int_equal(db_acquire(f->db, &f->conn, &e), 0);
+	assert_int_equal(migrate_current_version(f->conn, &version, &e), 0);
+	assert_int_equal(version, 102);
+	snprintf(f->sql, sizeof f->sql, "SELECT count(*) FROM %s_c", f->table);
+	assert_int_equal(db_query(f->conn, f->arena, arena_strdup(f->arena, f->sql),
+				  NULL, 0, NULL, &e),
+			 DB_ERROR);
+	db_release(f->conn);
+
+	/* A binary that knows fewer migrations than the database refuses. */
+	assert_int_equal(migrate_apply(f->db, list, 1, &applied, &e), -1);
+	assert_non_null(strstr(e.msg, "newer than this binary"));
+
+	assert_int_equal(db_acquire(f->db, &f->conn, &e), 0);
+	const char *cleanup[] = {"DROP TABLE IF EXISTS %T_a", "DROP TABLE IF EXISTS %T_b",
+				 "DELETE FROM schema_migrations WHERE version > 100"};
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(db_exec_script(f->conn, sql(f, cleanup[i]), &e), 0);
+}
+
+static void sqlite_open_errors(void **state)
+{
+	(void)state;
+	struct db *db;
+	struct err e = {""};
+	assert_int_equal(db_open("mysql://x", 1, &db, &e), -1);
+	assert_non_null(strstr(e.msg, "unsupported"));
+	assert_int_equal(db_open("sqlite:/nonexistent/dir/x.db", 1, &db, &e), -1);
+	assert_non_null(strstr(e.msg, "/nonexistent/dir/x.db"));
+	/* PostgreSQL connects lazily: opening succeeds, acquiring fails. */
+	assert_int_equal(db_open("postgres://nobody@127.0.0.1:1/none", 1, &db, &e), 0);
+	assert_string_equal(db_kind_name(db), "postgresql");
+	struct db_conn *c;
+	assert_int_equal(db_acquire(db, &c, &e), -1);
+	assert_non_null(strstr(e.msg, "cannot connect"));
+	/* The failed slot went back to the pool: a second try fails the same
+	 * way instead of waiting for a free connection. */
+	assert_int_equal(db_acquire(db, &c, &e), -1);
+	assert_non_null(strstr(e.msg, "cannot connect"));
+	db_close(db);
+}
+
+static void never_migrated(void **state)
+{
+	(void)state;
+	struct fixture *f;
+	void *s;
+	assert_int_equal(setup_sqlite(&s), 0);
+	f = s;
+	int version;
+	struct err e;
+	assert_int_equal(migrate_current_version(f->conn, &version, &e), -1);
+	assert_string_equal(db_kind_name(f->db), "sqlite");
+	teardown(&s);
+}
+
+#define DB_TESTS(setup_fn)                                                     \
+	cmocka_unit_test_setup_teardown(round_trips_values, setup_fn, teardown), \
+	cmocka_unit_test_setup_teardown(binds_by_number_not_position, setup_fn,  \
+					teardown),                               \
+	cmocka_unit_test_setup_teardown(refuses_wrong_parameter_counts,          \
+					setup_fn, teardown),                     \
+	cmocka_unit_test_setup_teardown(reports_conflicts, setup_fn, teardown),  \
+	cmocka_unit_test_setup_teardown(upsert_and_changes, setup_fn, teardown), \
+	cmocka_unit_test_setup_teardown(transactions, setup_fn, teardown),       \
+	cmocka_unit_test_setup_teardown(migrations, setup_fn, teardown)
+
+int main(void)
+{
+	if (sodium_init() < 0)
+		return 1;
+	const struct CMUnitTest sqlite_tests[] = {
+		DB_TESTS(setup_sqlite),
+		cmocka_unit_test(sqlite_open_errors),
+		cmocka_unit_test(never_migrated),
+	};
+	int failed = cmocka_run_group_tests_name("db on sqlite", sqlite_tests,
+						 NULL, NULL);
+	if (!getenv("ALONGSIDE_TEST_PG_URL")) {
+		printf("db on postgresql: not run (ALONGSIDE_TEST_PG_URL unset)\n");
+		return failed;
+	}
+	const struct CMUnitTest pg_tests[] = {DB_TESTS(setup_pg)};
+	return failed + cmocka_run_group_tests_name("db on postgresql", pg_tests,
+						    NULL, NULL);
+}
