@@ -2,7 +2,7 @@
 # `make run` sets everything up and serves the demo; `make test` runs every
 # test suite; `make asan` builds with AddressSanitizer + UBSan.
 
-PKGS := libmicrohttpd sqlite3 libpq jansson libsodium
+PKGS := libmicrohttpd sqlite3 libpq jansson libsodium geos proj zlib
 CC ?= cc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -26,7 +26,7 @@ else
 endif
 CFLAGS_ALL := $(BASE_CFLAGS) $(VARIANT_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL := $(VARIANT_LDFLAGS) $(LDFLAGS)
-LIBS := $(PKG_LIBS) -lpthread
+LIBS := $(PKG_LIBS) -lpthread -lm
 
 SRC := $(sort $(wildcard src/*/*.c))
 OBJ := $(SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/schema.o

@@ -9,11 +9,13 @@
 struct assets;
 struct config;
 struct db;
+struct geo_map;
 
 struct app {
 	const struct config *config;
 	struct db *db;
 	const struct assets *assets;
+	const struct geo_map *map;   /* NULL until wards are imported */
 	int schema_version;   /* the newest migration this binary carries */
 };
 

@@ -12,4 +12,10 @@ int api_healthz(struct http_request *req, struct http_response *res);
  * binary expects, 503 otherwise, saying which. */
 int api_readyz(struct http_request *req, struct http_response *res);
 
+/* GET /api/v1/lookup?postcode=... or ?lat=...&lon=...: the ward holding
+ * the place (see domain/lookup.h); 400 invalid_postcode or
+ * invalid_coordinates, 404 postcode_not_found, and "ward": null for a point
+ * outside every ward held. */
+int api_lookup(struct http_request *req, struct http_response *res);
+
 #endif

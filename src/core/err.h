@@ -7,7 +7,7 @@
  * handles the failure logs or shows it once.  Nothing here allocates.
  */
 
-#define ERR_MSG_MAX 256
+#define ERR_MSG_MAX 1024
 
 struct err {
 	char msg[ERR_MSG_MAX];

@@ -62,7 +62,7 @@ int http_send_json(struct http_request *req, struct http_response *res,
 	struct sb out;
 	sb_init(&out, req->arena, 64 * 1024 * 1024);
 	int rc = json_dump_callback(value, dump_to_sb, &out,
-				    JSON_COMPACT);
+				    JSON_COMPACT | JSON_REAL_PRECISION(10));
 	json_decref(value);
 	if (rc < 0)
 		return err_set(&req->err, "cannot encode JSON response");

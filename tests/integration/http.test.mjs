@@ -3,7 +3,7 @@
 // tests/run runs this file once per database backend.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, rawRequest, backend, freshDatabase } from '../lib/alongside.mjs';
+import { startServer, rawRequest, backend, freshDatabase, schemaVersion } from '../lib/alongside.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -53,7 +53,7 @@ test(`readyz names the backend, schema and instance (${backend})`, async () => {
   const body = await res.json();
   assert.equal(body.status, 'ok');
   assert.equal(body.database, backend);
-  assert.equal(body.schema_version, 1);
+  assert.equal(body.schema_version, schemaVersion);
   assert.match(body.instance, /^[0-9a-f]{32}$/);
 });
 

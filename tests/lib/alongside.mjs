@@ -6,7 +6,7 @@
 //                            Without it, tests use a fresh SQLite file.
 //   ALONGSIDE_BIN            the binary under test (default ./alongside).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -14,6 +14,10 @@ import net from 'node:net';
 
 export const root = resolve(new URL('../..', import.meta.url).pathname);
 export const bin = resolve(root, process.env.ALONGSIDE_BIN || 'alongside');
+export const shared = resolve(root, '../shared/data');
+// The newest migration the binary carries, from the schema folder.
+export const schemaVersion = Math.max(...readdirSync(resolve(root, 'schema'))
+  .filter((f) => /^\d{3}-.*\.sql$/.test(f)).map((f) => Number(f.slice(0, 3))));
 export const backend = process.env.ALONGSIDE_TEST_PG_ADMIN ? 'postgresql' : 'sqlite';
 
 const cleanups = [];

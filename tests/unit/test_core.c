@@ -153,7 +153,7 @@ static void err_set_truncates_and_returns_minus_one(void **state)
 {
 	(void)state;
 	struct err e;
-	char long_text[1000];
+	char long_text[ERR_MSG_MAX * 2];
 	memset(long_text, 'y', sizeof long_text - 1);
 	long_text[sizeof long_text - 1] = '\0';
 	assert_int_equal(err_set(&e, "x: %s", long_text), -1);

@@ -1,0 +1,143 @@
+#include "cli/cli.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "db/db.h"
+#include "domain/lookup.h"
+#include "domain/postcode.h"
+#include "domain/ward.h"
+#include "geo/map.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int cli_import_wards(const struct cli_command *cmd, int argc, char **argv)
+{
+	struct cli_args args;
+	int rc = cli_parse(cmd, argc, argv, &args);
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
+	struct ward_import_options opt = {args.options[0], args.options[1]};
+	struct err e;
+	struct db *db;
+	if (db_open(args.config.db_url, 1, &db, &e) < 0)
+		return cli_runtime_error(cmd, e.msg);
+	struct ward_import_report report;
+	rc = ward_import_geojson(db, args.args[0], &opt, &report, &e);
+	db_close(db);
+	if (rc < 0)
+		return cli_runtime_error(cmd, e.msg);
+	printf("%d wards imported, %d updated\n", report.imported,
+	       report.updated);
+	return EXIT_SUCCESS;
+}
+
+static void show_progress(size_t done, size_t total, void *data)
+{
+	(void)data;
+	int width = 40;
+	int filled = total ? (int)((double)done / (double)total * width) : width;
+	if (filled > width)
+		filled = width;
+	char bar[64];
+	memset(bar, '#', (size_t)filled);
+	memset(bar + filled, '.', (size_t)(width - filled));
+	bar[width] = '\0';
+	fprintf(stderr, "\r[%s] %3d%%", bar, filled * 100 / width);
+	if (done >= total)
+		fputc('\n', stderr);
+}
+
+int cli_import_postcodes(const struct cli_command *cmd, int argc, char **argv)
+{
+	struct cli_args args;
+	int rc = cli_parse(cmd, argc, argv, &args);
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
+	struct postcode_import_options opt = {POSTCODE_LAYOUT_HEADER, NULL, NULL};
+	const char *layout = args.options[0];
+	if (layout && strcmp(layout, "codepoint") == 0)
+		opt.layout = POSTCODE_LAYOUT_CODEPOINT;
+	else if (layout && strcmp(layout, "header") != 0)
+		return cli_usage_error(cmd, "--layout is header or codepoint");
+	if (isatty(STDERR_FILENO))
+		opt.progress = show_progress;
+
+	struct err e;
+	struct db *db;
+	if (db_open(args.config.db_url, 1, &db, &e) < 0)
+		return cli_runtime_error(cmd, e.msg);
+	struct postcode_import_report r;
+	rc = postcode_import_csv(db, args.args[0], &opt, &r, &e);
+	db_close(db);
+	if (rc < 0)
+		return cli_runtime_error(cmd, e.msg);
+	printf("%lu rows: %lu postcodes imported, %lu updated, %lu skipped\n",
+	       r.rows, r.imported, r.updated, r.skipped);
+	for (unsigned long i = 0; i < r.skipped && i < POSTCODE_SKIPS_KEPT; i++)
+		printf("  skipped line %lu: %s\n", r.skipped_lines[i],
+		       r.skipped_reasons[i]);
+	if (r.skipped > POSTCODE_SKIPS_KEPT)
+		printf("  ... and %lu more\n", r.skipped - POSTCODE_SKIPS_KEPT);
+	return EXIT_SUCCESS;
+}
+
+static void print_text(const struct geo_map *map, const struct lookup_result *r)
+{
+	if (r->by_postcode)
+		printf("%s\n", r->postcode);
+	printf("location %.6f, %.6f\n", r->lat, r->lon);
+	if (r->ward < 0) {
+		printf("ward: none (outside every ward held)\n");
+		return;
+	}
+	const struct geo_ward *w = geo_map_ward(map, (size_t)r->ward);
+	printf("ward %s %s\n", w->code, w->name);
+}
+
+int cli_lookup(const struct cli_command *cmd, int argc, char **argv)
+{
+	struct cli_args args;
+	int rc = cli_parse(cmd, argc, argv, &args);
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
+	const char *query = args.args[0];
+	bool point = strchr(query, ',') != NULL;
+
+	struct err e;
+	struct db *db = NULL;
+	struct geo_map *map = NULL;
+	if (db_open(args.config.db_url, 1, &db, &e) < 0 ||
+	    geo_map_load(db, &map, &e) < 0) {
+		db_close(db);
+		return cli_runtime_error(cmd, e.msg);
+	}
+	struct arena *a = arena_new();
+	struct lookup_result r;
+	enum lookup_status status;
+	rc = point ? lookup_point(map, query, NULL, &r, &status)
+		   : lookup_postcode(db, map, a, query, &r, &status, &e);
+	int exit_code = EXIT_SUCCESS;
+	if (rc < 0) {
+		exit_code = cli_runtime_error(cmd, e.msg);
+	} else if (status == LOOKUP_INVALID_POSTCODE) {
+		exit_code = cli_usage_error(cmd, "not a UK postcode");
+	} else if (status == LOOKUP_INVALID_COORDINATES) {
+		exit_code = cli_usage_error(cmd, "expected LAT,LON in degrees");
+	} else if (status == LOOKUP_POSTCODE_NOT_FOUND) {
+		exit_code = cli_runtime_error(cmd, "postcode not found");
+	} else if (args.switches[0]) {
+		json_t *j = lookup_json(map, &r);
+		char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(10));
+		puts(text);
+		free(text);
+		json_decref(j);
+	} else {
+		print_text(map, &r);
+	}
+	arena_free(a);
+	geo_map_free(map);
+	db_close(db);
+	return exit_code;
+}

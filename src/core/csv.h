@@ -1,0 +1,37 @@
+#ifndef ALONGSIDE_CORE_CSV_H
+#define ALONGSIDE_CORE_CSV_H
+
+#include <stddef.h>
+
+struct err;
+
+/*
+ * Reads CSV (RFC 4180: commas, double-quoted fields with "" for a quote,
+ * CRLF or LF) from a plain or gzip-compressed file, one row at a time, with
+ * the line number of each row for messages.  A line longer than
+ * CSV_LINE_MAX, more than CSV_FIELDS_MAX fields, or a quoted field left open
+ * at the end of the file is an error naming the line.
+ */
+
+#define CSV_LINE_MAX (64 * 1024)
+#define CSV_FIELDS_MAX 64
+
+struct csv_reader;
+
+struct csv_row {
+	size_t field_count;
+	char *fields[CSV_FIELDS_MAX];  /* valid until the next csv_next */
+	unsigned long line;            /* where the row starts, from 1 */
+	int ends_with_newline;         /* 0 only for a last line cut short */
+};
+
+int csv_open(const char *path, struct csv_reader **out, struct err *e);
+void csv_close(struct csv_reader *r);
+
+/* 1 with a row, 0 at the end of the file, -1 on an error. */
+int csv_next(struct csv_reader *r, struct csv_row *row, struct err *e);
+
+/* Bytes of the file (compressed, for gzip) read so far, for progress. */
+size_t csv_offset(struct csv_reader *r);
+
+#endif

@@ -1,0 +1,37 @@
+#ifndef ALONGSIDE_DOMAIN_WARD_H
+#define ALONGSIDE_DOMAIN_WARD_H
+
+#include <stddef.h>
+
+struct db;
+struct err;
+
+/*
+ * Electoral wards, imported from GeoJSON (WGS84) as published by the ONS.
+ * The property names differ by year (WD24CD/WD24NM for 2024, WD13CD...), so
+ * they are found by shape (WDnnCD, WDnnNM) unless named.  Every feature is
+ * checked before anything is written: a feature without a code or name, a
+ * geometry that is not a Polygon or MultiPolygon, or an invalid one (a
+ * self-intersecting ring, say) fails the whole import, naming each bad
+ * feature, and the stored wards stay as they were.  Importing again updates
+ * wards in place by code.
+ */
+
+struct ward_import_options {
+	const char *code_property;  /* NULL: find WDnnCD */
+	const char *name_property;  /* NULL: find WDnnNM */
+};
+
+struct ward_import_report {
+	int imported;  /* new wards */
+	int updated;   /* wards already held, replaced */
+};
+
+int ward_import_geojson(struct db *db, const char *path,
+			const struct ward_import_options *options,
+			struct ward_import_report *report, struct err *e);
+
+/* True for an ONS geography code: a letter E, W, S or N and eight digits. */
+int ward_code_valid(const char *code);
+
+#endif
