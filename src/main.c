@@ -68,6 +68,9 @@ static const struct cli_command commands[] = {
 	 "1 for a postcode not held.\n",
 	 "  --json             print the API's JSON instead of text\n",
 	 db_settings, NULL, lookup_switches, 1, 1, cli_lookup},
+	{"area", "manage areas and coordinators: alongside area --help",
+	 "Usage: alongside area COMMAND [options]\n", NULL, NULL, NULL, NULL, 0,
+	 0, cli_area},
 	{"version", "print the version", "Usage: alongside version\n\n"
 	 "Prints the version.\n", NULL, NULL, NULL, NULL, 0, 0, cmd_version},
 	{"help", "show this help, or a command's: alongside help COMMAND",

@@ -55,5 +55,6 @@ int cli_migrate(const struct cli_command *cmd, int argc, char **argv);
 int cli_import_wards(const struct cli_command *cmd, int argc, char **argv);
 int cli_import_postcodes(const struct cli_command *cmd, int argc, char **argv);
 int cli_lookup(const struct cli_command *cmd, int argc, char **argv);
+int cli_area(const struct cli_command *cmd, int argc, char **argv);
 
 #endif

@@ -1,0 +1,159 @@
+#include "cli/cli.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/id.h"
+#include "db/db.h"
+#include "domain/area.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Maps a domain result to an exit code: rules broken by the input are the
+ * user's to fix (2), anything else is a runtime failure (1). */
+static int report(const struct cli_command *cmd, int rc, const char *msg)
+{
+	if (rc == AREA_INVALID || rc == AREA_NOT_FOUND || rc == DB_CONFLICT) {
+		fprintf(stderr, "alongside %s: %s\n", cmd->name, msg);
+		return CLI_EXIT_USAGE;
+	}
+	return cli_runtime_error(cmd, msg);
+}
+
+static int area_add(const struct cli_command *cmd, int argc, char **argv)
+{
+	struct cli_args args;
+	int rc = cli_parse(cmd, argc, argv, &args);
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
+	if (!args.options[0])
+		return cli_usage_error(cmd, "--wards is required");
+	/* --wards E05000001,E05000002 */
+	struct arena *a = arena_new();
+	char *list = arena_strdup(a, args.options[0]);
+	const char **wards = arena_alloc(a, (strlen(list) / 2 + 2) * sizeof *wards);
+	size_t count = 0;
+	for (char *p = list, *comma; p; p = comma ? comma + 1 : NULL) {
+		comma = strchr(p, ',');
+		if (comma)
+			*comma = '\0';
+		if (*p)
+			wards[count++] = p;
+	}
+	struct area_input in = {args.args[0], wards, count, args.switches[0],
+				args.switches[1]};
+	struct err e;
+	struct db *db;
+	char id[ID_HEX_LEN + 1];
+	if (db_open(args.config.db_url, 1, &db, &e) < 0) {
+		arena_free(a);
+		return cli_runtime_error(cmd, e.msg);
+	}
+	rc = area_create(db, &in, id, &e);
+	db_close(db);
+	arena_free(a);
+	if (rc < 0)
+		return report(cmd, rc, e.msg);
+	printf("%s\n", id);
+	return EXIT_SUCCESS;
+}
+
+static int area_set_coordinator_cmd(const struct cli_command *cmd, int argc,
+				    char **argv)
+{
+	struct cli_args args;
+	int rc = cli_parse(cmd, argc, argv, &args);
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
+	if (!args.options[0])
+		return cli_usage_error(cmd, "--name is required");
+	struct coordinator_input in = {args.options[0], args.options[1],
+				       args.options[2], args.options[3],
+				       args.options[4]};
+	struct err e;
+	struct db *db;
+	if (db_open(args.config.db_url, 1, &db, &e) < 0)
+		return cli_runtime_error(cmd, e.msg);
+	rc = area_set_coordinator(db, args.args[0], &in, &e);
+	db_close(db);
+	return rc < 0 ? report(cmd, rc, e.msg) : EXIT_SUCCESS;
+}
+
+static int area_list_cmd(const struct cli_command *cmd, int argc, char **argv)
+{
+	struct cli_args args;
+	int rc = cli_parse(cmd, argc, argv, &args);
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
+	struct err e;
+	struct db *db;
+	if (db_open(args.config.db_url, 1, &db, &e) < 0)
+		return cli_runtime_error(cmd, e.msg);
+	struct arena *a = arena_new();
+	struct area *areas;
+	size_t count;
+	rc = area_list(db, a, &areas, &count, &e);
+	for (size_t i = 0; rc == 0 && i < count; i++) {
+		printf("%s  %-28s %-12s %zu ward%s  %s\n", areas[i].id,
+		       areas[i].name, areas[i].covered ? "covered" : "not covered",
+		       areas[i].ward_count, areas[i].ward_count == 1 ? " " : "s",
+		       areas[i].coordinator ? areas[i].coordinator->name : "-");
+	}
+	arena_free(a);
+	db_close(db);
+	return rc < 0 ? cli_runtime_error(cmd, e.msg) : EXIT_SUCCESS;
+}
+
+static const char *const db_settings[] = {"db", "config", NULL};
+static const char *const add_options[] = {"wards", NULL};
+static const char *const add_switches[] = {"covered", "demo", NULL};
+static const char *const coordinator_options[] = {
+	"name", "mobile", "email", "facebook", "introduction", NULL};
+
+static const struct cli_command area_commands[] = {
+	{"area add", "add an area made of wards",
+	 "Usage: alongside area add NAME --wards CODE[,CODE...] [options]\n\n"
+	 "Adds a Local Area Coordination area made of one or more wards (each\n"
+	 "ward in at most one area) and prints its id.\n",
+	 "  --wards CODES   ward codes, comma-separated (required)\n"
+	 "  --covered       the area has a coordinator in post\n"
+	 "  --demo          the area is invented for a demonstration\n",
+	 db_settings, add_options, add_switches, 1, 1, area_add},
+	{"area set-coordinator", "set an area's coordinator",
+	 "Usage: alongside area set-coordinator AREA --name NAME [options]\n\n"
+	 "Sets the coordinator of AREA (its id or name), replacing any other.\n",
+	 "  --name NAME           (required)\n"
+	 "  --mobile NUMBER       e.g. 07700 900123\n"
+	 "  --email ADDRESS\n"
+	 "  --facebook URL        https://www.facebook.com/...\n"
+	 "  --introduction TEXT   a few words in their own voice (600 at most)\n",
+	 db_settings, coordinator_options, NULL, 1, 1, area_set_coordinator_cmd},
+	{"area list", "list the areas",
+	 "Usage: alongside area list [options]\n\n"
+	 "Lists every area: id, name, coverage, wards and coordinator.\n",
+	 NULL, db_settings, NULL, NULL, 0, 0, area_list_cmd},
+};
+
+int cli_area(const struct cli_command *cmd, int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "alongside %s: which command? (see alongside "
+				"area --help)\n",
+			cmd->name);
+		return CLI_EXIT_USAGE;
+	}
+	const char *sub = argv[1];
+	for (size_t i = 0; i < sizeof area_commands / sizeof *area_commands; i++)
+		if (strcmp(area_commands[i].name + 5, sub) == 0)
+			return area_commands[i].run(&area_commands[i], argc - 1,
+						    argv + 1);
+	FILE *out = strcmp(sub, "--help") == 0 ? stdout : stderr;
+	fprintf(out, "Usage: alongside area COMMAND [options]\n\nCommands:\n");
+	for (size_t i = 0; i < sizeof area_commands / sizeof *area_commands; i++)
+		fprintf(out, "  %-16s %s\n", area_commands[i].name + 5,
+			area_commands[i].summary);
+	if (out == stdout)
+		return EXIT_SUCCESS;
+	fprintf(stderr, "alongside %s: unknown command \"%s\"\n", cmd->name, sub);
+	return CLI_EXIT_USAGE;
+}

@@ -1,0 +1,72 @@
+#ifndef ALONGSIDE_DOMAIN_AREA_H
+#define ALONGSIDE_DOMAIN_AREA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+struct db;
+struct err;
+
+/*
+ * Local Area Coordination areas.  An area is one or more wards (a ward
+ * belongs to at most one area), covered or not yet covered, with at most
+ * one coordinator.  Areas are named by id or by name wherever a person
+ * types one (`alongside area set-coordinator Acomb ...`).
+ *
+ * Results: 0; AREA_INVALID for input that breaks a rule, with a message
+ * for the person who typed it; DB_CONFLICT (db.h) for a name or ward
+ * already taken; -1 for a system failure.  Nothing is written unless all
+ * of the input is valid.
+ */
+
+#define AREA_INVALID (-3)
+#define AREA_NOT_FOUND (-4)
+
+struct area_input {
+	const char *name;
+	const char *const *wards;
+	size_t ward_count;
+	bool covered;
+	bool demo;
+};
+
+struct coordinator_input {
+	const char *name;
+	const char *mobile;        /* optional */
+	const char *email;         /* optional */
+	const char *facebook_url;  /* optional; https://www.facebook.com/... */
+	const char *introduction;  /* optional; in their own words */
+};
+
+struct coordinator {
+	const char *id;
+	const char *name;
+	const char *mobile;
+	const char *email;
+	const char *facebook_url;
+	const char *introduction;
+};
+
+struct area {
+	const char *id;
+	const char *name;
+	bool covered;
+	bool demo;
+	const char **wards;   /* ward codes */
+	size_t ward_count;
+	struct coordinator *coordinator;  /* NULL when none */
+};
+
+int area_create(struct db *db, const struct area_input *in, char *id_out,
+		struct err *e);
+
+/* Sets (creating or replacing) the coordinator of the area named ref. */
+int area_set_coordinator(struct db *db, const char *ref,
+			 const struct coordinator_input *in, struct err *e);
+
+/* Every area with its wards and coordinator, by name; in the arena. */
+int area_list(struct db *db, struct arena *a, struct area **out, size_t *count,
+	      struct err *e);
+
+#endif
