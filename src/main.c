@@ -11,9 +11,11 @@
 #include <string.h>
 
 static const char *const db_settings[] = {"db", "config", NULL};
+static const char *const lookup_settings[] = {"db", "config", "near-distance",
+					      NULL};
 static const char *const serve_settings[] = {"listen", "db", "config",
 					     "body-limit", "assets", "threads",
-					     NULL};
+					     "near-distance", NULL};
 static const char *const ward_options[] = {"code-property", "name-property",
 					   NULL};
 static const char *const postcode_options[] = {"layout", NULL};
@@ -34,7 +36,9 @@ static const struct cli_command commands[] = {
 	 "  --assets DIR       built web assets [ALONGSIDE_ASSETS, default "
 	 "web/dist]\n"
 	 "  --threads N        worker threads, 0 for one per core\n"
-	 "                     [ALONGSIDE_THREADS, default 0]\n",
+	 "                     [ALONGSIDE_THREADS, default 0]\n"
+	 "  --near-distance M  metres outside a covered area that count as near\n"
+	 "                     [ALONGSIDE_NEAR_DISTANCE, default 400]\n",
 	 serve_settings, NULL, NULL, 0, 0, cli_serve},
 	{"migrate", "bring the database schema up to date",
 	 "Usage: alongside migrate [options]\n\n"
@@ -66,8 +70,10 @@ static const struct cli_command commands[] = {
 	 "Finds the ward a postcode or a point lies in, through the ward\n"
 	 "boundaries.  Exit code 2 for input that is not a postcode or a point,\n"
 	 "1 for a postcode not held.\n",
-	 "  --json             print the API's JSON instead of text\n",
-	 db_settings, NULL, lookup_switches, 1, 1, cli_lookup},
+	 "  --json             print the API's JSON instead of text\n"
+	 "  --near-distance M  metres outside a covered area that count as near\n"
+	 "                     [ALONGSIDE_NEAR_DISTANCE, default 400]\n",
+	 lookup_settings, NULL, lookup_switches, 1, 1, cli_lookup},
 	{"area", "manage areas and coordinators: alongside area --help",
 	 "Usage: alongside area COMMAND [options]\n", NULL, NULL, NULL, NULL, 0,
 	 0, cli_area},

@@ -1,6 +1,7 @@
 #include "api/api.h"
 
 #include "app.h"
+#include "core/config.h"
 #include "domain/lookup.h"
 #include "http/http.h"
 
@@ -17,15 +18,16 @@ int api_lookup(struct http_request *req, struct http_response *res)
 	if (!postcode && !(lat && lon))
 		return http_send_error(req, res, 400, "missing_parameter",
 				       "Give a postcode, or lat and lon.");
+	struct lookup_context ctx = {app->db, app->map,
+				     app->config->near_metres};
 	struct lookup_result r;
 	enum lookup_status status;
-	if (postcode) {
-		if (lookup_postcode(app->db, app->map, req->arena, postcode, &r,
-				    &status, &req->err) < 0)
-			return -1;
-	} else {
-		lookup_point(app->map, lat, lon, &r, &status);
-	}
+	int rc = postcode ? lookup_postcode(&ctx, req->arena, postcode, &r,
+					    &status, &req->err)
+			  : lookup_point(&ctx, req->arena, lat, lon, &r, &status,
+					 &req->err);
+	if (rc < 0)
+		return -1;
 	switch (status) {
 	case LOOKUP_INVALID_POSTCODE:
 		return http_send_error(req, res, 400, "invalid_postcode",

@@ -55,16 +55,17 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv,
 	size_t n_switches = list_length(cmd->switches);
 	struct option longopts[3 * CLI_MAX_OPTIONS + 2];
 	size_t n = 0;
-	/* getopt returns val: settings 0.., options 100.., switches 200.. */
+	/* getopt returns val: settings 1000.., options 2000.., switches
+	 * 3000.., clear of the characters it returns itself ('h', '?'). */
 	for (size_t i = 0; i < n_settings; i++)
 		longopts[n++] = (struct option){cmd->settings[i], required_argument,
-						NULL, (int)i};
+						NULL, 1000 + (int)i};
 	for (size_t i = 0; i < n_options; i++)
 		longopts[n++] = (struct option){cmd->options[i], required_argument,
-						NULL, 100 + (int)i};
+						NULL, 2000 + (int)i};
 	for (size_t i = 0; i < n_switches; i++)
 		longopts[n++] = (struct option){cmd->switches[i], no_argument, NULL,
-						200 + (int)i};
+						3000 + (int)i};
 	longopts[n++] = (struct option){"help", no_argument, NULL, 'h'};
 	longopts[n] = (struct option){0};
 
@@ -80,15 +81,15 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv,
 		}
 		if (opt == '?' || opt == ':')
 			return cli_usage_error(cmd, "unknown option or missing value");
-		if (opt >= 200) {
-			out->switches[opt - 200] = true;
-		} else if (opt >= 100) {
-			out->options[opt - 100] = optarg;
+		if (opt >= 3000) {
+			out->switches[opt - 3000] = true;
+		} else if (opt >= 2000) {
+			out->options[opt - 2000] = optarg;
 		} else {
 			if (pair_count == sizeof pairs / sizeof *pairs)
 				return cli_usage_error(cmd, "too many options");
 			pairs[pair_count++] =
-				(struct config_pair){cmd->settings[opt], optarg};
+				(struct config_pair){cmd->settings[opt - 1000], optarg};
 		}
 	}
 	/* getopt_long has moved the positional arguments to the end, so they

@@ -90,10 +90,22 @@ static void print_text(const struct geo_map *map, const struct lookup_result *r)
 	printf("location %.6f, %.6f\n", r->lat, r->lon);
 	if (r->ward < 0) {
 		printf("ward: none (outside every ward held)\n");
-		return;
+	} else {
+		const struct geo_ward *w = geo_map_ward(map, (size_t)r->ward);
+		printf("ward %s %s\n", w->code, w->name);
 	}
-	const struct geo_ward *w = geo_map_ward(map, (size_t)r->ward);
-	printf("ward %s %s\n", w->code, w->name);
+	if (r->covered) {
+		printf("covered: area %s", geo_map_area(map, (size_t)r->area)->name);
+		if (r->coordinator)
+			printf(", coordinator %s", r->coordinator->name);
+		printf("\n");
+	} else if (r->nearest_covered >= 0) {
+		printf("not covered; nearest covered area %s, %.0f m away%s\n",
+		       geo_map_area(map, (size_t)r->nearest_covered)->name,
+		       r->nearest_metres, r->near ? " (near)" : "");
+	} else {
+		printf("not covered; no area is covered yet\n");
+	}
 }
 
 int cli_lookup(const struct cli_command *cmd, int argc, char **argv)
@@ -116,8 +128,9 @@ int cli_lookup(const struct cli_command *cmd, int argc, char **argv)
 	struct arena *a = arena_new();
 	struct lookup_result r;
 	enum lookup_status status;
-	rc = point ? lookup_point(map, query, NULL, &r, &status)
-		   : lookup_postcode(db, map, a, query, &r, &status, &e);
+	struct lookup_context ctx = {db, map, args.config.near_metres};
+	rc = point ? lookup_point(&ctx, a, query, NULL, &r, &status, &e)
+		   : lookup_postcode(&ctx, a, query, &r, &status, &e);
 	int exit_code = EXIT_SUCCESS;
 	if (rc < 0) {
 		exit_code = cli_runtime_error(cmd, e.msg);

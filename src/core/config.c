@@ -25,6 +25,7 @@ static const struct key_info keys[] = {
 	{"body-limit", "ALONGSIDE_BODY_LIMIT"},
 	{"assets", "ALONGSIDE_ASSETS"},
 	{"threads", "ALONGSIDE_THREADS"},
+	{"near-distance", "ALONGSIDE_NEAR_DISTANCE"},
 	{"config", "ALONGSIDE_CONFIG"},
 };
 
@@ -37,6 +38,7 @@ void config_defaults(struct config *c)
 	c->body_limit = 1024 * 1024;
 	snprintf(c->assets_dir, sizeof c->assets_dir, "web/dist");
 	c->threads = 0;
+	c->near_metres = 400;
 }
 
 static int copy_text(char *dst, size_t size, const char *value,
@@ -152,6 +154,23 @@ unsigned config_worker_threads(const struct config *c)
 	return cores > 0 ? (unsigned)cores : 1;
 }
 
+/* Whole metres, up to 5 km: past that, "near" would mean another town. */
+static int set_near(struct config *c, const char *value, const char *origin,
+		    struct err *e)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(value, &end, 10);
+	if (!isdigit((unsigned char)value[0]) || *end != '\0' || errno ||
+	    n > 5000)
+		return err_set(e,
+			       "near-distance (%s): expected metres from 0 to "
+			       "5000, got \"%s\"",
+			       origin, value);
+	c->near_metres = (double)n;
+	return 0;
+}
+
 int config_set(struct config *c, const char *key, const char *value,
 	       const char *origin, struct err *e)
 {
@@ -166,6 +185,8 @@ int config_set(struct config *c, const char *key, const char *value,
 				 "assets", origin, e);
 	if (strcmp(key, "threads") == 0)
 		return set_threads(c, value, origin, e);
+	if (strcmp(key, "near-distance") == 0)
+		return set_near(c, value, origin, e);
 	return err_set(e, "unknown setting \"%.64s\" (%s)", key, origin);
 }
 

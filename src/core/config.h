@@ -26,6 +26,7 @@ struct config {
 	size_t body_limit;    /* bytes accepted in one request body */
 	char assets_dir[1024];
 	unsigned threads;     /* 0: one per online core */
+	double near_metres;   /* how far outside a covered area is "near" */
 };
 
 struct config_pair {

@@ -12,7 +12,49 @@
 
 #define COORDINATE_INPUT_MAX 64
 
-int lookup_postcode(struct db *db, const struct geo_map *map, struct arena *a,
+/* Everything that follows from the point: ward, area, coverage, the
+ * coordinator, or the nearest covered area. */
+static int place(const struct lookup_context *ctx, struct arena *a,
+		 struct lookup_result *out, struct err *e)
+{
+	const struct geo_map *map = ctx->map;
+	out->ward = geo_map_ward_at(map, out->lat, out->lon);
+	out->area = out->ward >= 0 ? geo_map_ward(map, (size_t)out->ward)->area : -1;
+	out->covered = out->area >= 0 && geo_map_area(map, (size_t)out->area)->covered;
+	out->nearest_covered = -1;
+	if (!out->covered) {
+		if (geo_map_nearest_covered(map, out->lat, out->lon,
+					    &out->nearest_covered,
+					    &out->nearest_metres, e) < 0)
+			return -1;
+		out->near = out->nearest_covered >= 0 &&
+			    out->nearest_metres <= ctx->near_metres;
+		return 0;
+	}
+	struct db_conn *c;
+	if (db_acquire(ctx->db, &c, e) < 0)
+		return -1;
+	struct db_param p = DB_TEXT(geo_map_area(map, (size_t)out->area)->id);
+	struct db_rows rows;
+	int rc = db_query(c, a,
+			  "SELECT id, name, mobile, email, facebook_url,"
+			  " introduction FROM coordinators WHERE area_id = $1",
+			  &p, 1, &rows, e);
+	db_release(c);
+	if (rc < 0 || rows.row_count == 0)
+		return rc;
+	struct coordinator *co = arena_alloc(a, sizeof *co);
+	co->id = db_cell(&rows, 0, 0);
+	co->name = db_cell(&rows, 0, 1);
+	co->mobile = db_cell(&rows, 0, 2);
+	co->email = db_cell(&rows, 0, 3);
+	co->facebook_url = db_cell(&rows, 0, 4);
+	co->introduction = db_cell(&rows, 0, 5);
+	out->coordinator = co;
+	return 0;
+}
+
+int lookup_postcode(const struct lookup_context *ctx, struct arena *a,
 		    const char *input, struct lookup_result *out,
 		    enum lookup_status *status, struct err *e)
 {
@@ -24,7 +66,7 @@ int lookup_postcode(struct db *db, const struct geo_map *map, struct arena *a,
 		return 0;
 	}
 	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
+	if (db_acquire(ctx->db, &c, e) < 0)
 		return -1;
 	struct db_param p = DB_TEXT(out->postcode);
 	struct db_rows rows;
@@ -42,9 +84,8 @@ int lookup_postcode(struct db *db, const struct geo_map *map, struct arena *a,
 	out->lat = strtod(db_cell(&rows, 0, 0), NULL);
 	out->lon = strtod(db_cell(&rows, 0, 1), NULL);
 	out->source_ward = db_cell(&rows, 0, 2);
-	out->ward = geo_map_ward_at(map, out->lat, out->lon);
 	*status = LOOKUP_FOUND;
-	return 0;
+	return place(ctx, a, out, e);
 }
 
 static bool parse_coordinate(const char *s, double limit, double *out)
@@ -60,8 +101,9 @@ static bool parse_coordinate(const char *s, double limit, double *out)
 	return true;
 }
 
-int lookup_point(const struct geo_map *map, const char *lat, const char *lon,
-		 struct lookup_result *out, enum lookup_status *status)
+int lookup_point(const struct lookup_context *ctx, struct arena *a,
+		 const char *lat, const char *lon, struct lookup_result *out,
+		 enum lookup_status *status, struct err *e)
 {
 	memset(out, 0, sizeof *out);
 	out->ward = -1;
@@ -83,9 +125,27 @@ int lookup_point(const struct geo_map *map, const char *lat, const char *lon,
 		*status = LOOKUP_INVALID_COORDINATES;
 		return 0;
 	}
-	out->ward = geo_map_ward_at(map, out->lat, out->lon);
 	*status = LOOKUP_FOUND;
-	return 0;
+	return place(ctx, a, out, e);
+}
+
+static json_t *coordinator_json(const struct coordinator *co)
+{
+	if (!co)
+		return json_null();
+	return json_pack("{s:s,s:s,s:s?,s:s?,s:s?,s:s?}", "id", co->id, "name",
+			 co->name, "mobile", co->mobile, "email", co->email,
+			 "facebook_url", co->facebook_url, "introduction",
+			 co->introduction);
+}
+
+static json_t *area_json(const struct geo_map *map, long index)
+{
+	if (index < 0)
+		return json_null();
+	const struct geo_area *area = geo_map_area(map, (size_t)index);
+	return json_pack("{s:s,s:s,s:b}", "id", area->id, "name", area->name,
+			 "covered", area->covered);
 }
 
 json_t *lookup_json(const struct geo_map *map, const struct lookup_result *r)
@@ -95,10 +155,19 @@ json_t *lookup_json(const struct geo_map *map, const struct lookup_result *r)
 		const struct geo_ward *w = geo_map_ward(map, (size_t)r->ward);
 		ward = json_pack("{s:s,s:s}", "code", w->code, "name", w->name);
 	}
+	json_t *nearest = json_null();
+	if (r->nearest_covered >= 0)
+		nearest = json_pack("{s:o,s:I,s:b}", "area",
+				    area_json(map, r->nearest_covered), "distance_m",
+				    (json_int_t)llround(r->nearest_metres), "near",
+				    r->near);
 	/* Six decimals is about 10 cm: all the precision the data has. */
-	return json_pack("{s:s?,s:{s:f,s:f},s:o,s:s?}", "postcode",
-			 r->by_postcode ? r->postcode : NULL, "location", "lat",
-			 round(r->lat * 1e6) / 1e6, "lon",
+	return json_pack("{s:s?,s:{s:f,s:f},s:o,s:s?,s:b,s:o,s:o,s:o}",
+			 "postcode", r->by_postcode ? r->postcode : NULL,
+			 "location", "lat", round(r->lat * 1e6) / 1e6, "lon",
 			 round(r->lon * 1e6) / 1e6, "ward", ward,
-			 "source_ward_code", r->source_ward);
+			 "source_ward_code", r->source_ward, "covered", r->covered,
+			 "area", area_json(map, r->area), "coordinator",
+			 coordinator_json(r->coordinator), "nearest_covered",
+			 nearest);
 }

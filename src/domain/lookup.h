@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "domain/area.h"
 #include "geo/postcode.h"
 
 struct arena;
@@ -12,11 +13,20 @@ struct err;
 struct geo_map;
 
 /*
- * "Which ward, and who covers it?" for a postcode or a point.  The ward is
- * always found through the polygons (geo/map.h); for a postcode the ward
- * code its source file carried is kept beside it, so a disagreement can be
- * shown rather than hidden.
+ * "Is this place covered, and who is its coordinator?" for a postcode or a
+ * point.  The ward is always found through the polygons (geo/map.h); for a
+ * postcode the ward code its source file carried is kept beside it, so a
+ * disagreement can be shown rather than hidden.  A place that is not
+ * covered gets the nearest covered area and how far away it is, and `near`
+ * when that is within near_metres: the programme may still meet someone
+ * who lives a street or two outside.
  */
+
+struct lookup_context {
+	struct db *db;
+	const struct geo_map *map;
+	double near_metres;
+};
 
 enum lookup_status {
 	LOOKUP_FOUND,
@@ -32,16 +42,23 @@ struct lookup_result {
 	double lon;
 	long ward;                  /* index in the map, -1: outside every ward */
 	const char *source_ward;    /* the postcode file's ward code, or NULL */
+	long area;                  /* the ward's area, or -1 */
+	bool covered;
+	struct coordinator *coordinator;  /* of a covered area, if one is set */
+	long nearest_covered;       /* when not covered: an area, or -1 */
+	double nearest_metres;
+	bool near;
 };
 
 /* Looks up what a person typed; *status says which answer it is. */
-int lookup_postcode(struct db *db, const struct geo_map *map, struct arena *a,
+int lookup_postcode(const struct lookup_context *ctx, struct arena *a,
 		    const char *input, struct lookup_result *out,
 		    enum lookup_status *status, struct err *e);
 
-/* Parses "LAT,LON" or separate strings; NULL lon means "LAT,LON" in lat. */
-int lookup_point(const struct geo_map *map, const char *lat, const char *lon,
-		 struct lookup_result *out, enum lookup_status *status);
+/* lat and lon as typed; lon NULL means lat holds "LAT,LON". */
+int lookup_point(const struct lookup_context *ctx, struct arena *a,
+		 const char *lat, const char *lon, struct lookup_result *out,
+		 enum lookup_status *status, struct err *e);
 
 /* The API's representation of a found result. */
 json_t *lookup_json(const struct geo_map *map, const struct lookup_result *r);

@@ -15,13 +15,16 @@ struct ward_shape {
 	struct geo_ward ward;
 	GEOSGeometry *geometry;               /* WGS84: x longitude, y latitude */
 	const GEOSPreparedGeometry *prepared;
-	GEOSGeometry *grid_boundary;          /* British National Grid metres */
+	GEOSGeometry *grid;                   /* British National Grid metres */
+	GEOSGeometry *grid_boundary;
 };
 
 struct geo_map {
 	struct geos_context geos;
 	struct ward_shape *wards;
 	size_t count;
+	struct geo_area *areas;
+	size_t area_count;
 	GEOSSTRtree *tree;
 };
 
@@ -79,19 +82,53 @@ static int add_ward(struct geo_map *map, struct projection *proj,
 			       map->geos.last_error);
 	w->ward.code = strdup(code);
 	w->ward.name = strdup(name);
+	w->ward.area = -1;
 	if (!w->ward.code || !w->ward.name)
 		abort();
 	map->count++;
 	w->prepared = GEOSPrepare_r(h, w->geometry);
-	GEOSGeometry *grid = GEOSGeom_transformXY_r(h, w->geometry, to_grid, proj);
-	if (grid) {
-		w->grid_boundary = GEOSBoundary_r(h, grid);
-		GEOSGeom_destroy_r(h, grid);
-	}
+	w->grid = GEOSGeom_transformXY_r(h, w->geometry, to_grid, proj);
+	if (w->grid)
+		w->grid_boundary = GEOSBoundary_r(h, w->grid);
 	if (!w->prepared || !w->grid_boundary)
 		return err_set(e, "ward %s: cannot index: %s", code,
 			       map->geos.last_error);
 	GEOSSTRtree_insert_r(h, map->tree, w->geometry, w);
+	return 0;
+}
+
+static int load_areas(struct geo_map *map, struct db *db, struct arena *a,
+		      struct err *e)
+{
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return -1;
+	struct db_rows areas, members;
+	int rc = db_query(c, a, "SELECT id, name, covered FROM areas ORDER BY name",
+			  NULL, 0, &areas, e);
+	if (rc == 0)
+		rc = db_query(c, a, "SELECT ward_code, area_id FROM area_wards",
+			      NULL, 0, &members, e);
+	db_release(c);
+	if (rc < 0)
+		return -1;
+	map->areas = calloc(areas.row_count + 1, sizeof *map->areas);
+	if (!map->areas)
+		abort();
+	for (size_t i = 0; i < areas.row_count; i++) {
+		struct geo_area *it = &map->areas[map->area_count++];
+		it->id = strdup(db_cell(&areas, i, 0));
+		it->name = strdup(db_cell(&areas, i, 1));
+		if (!it->id || !it->name)
+			abort();
+		it->covered = strcmp(db_cell(&areas, i, 2), "1") == 0;
+	}
+	for (size_t m = 0; m < members.row_count; m++) {
+		long w = geo_map_find_ward(map, db_cell(&members, m, 0));
+		for (size_t i = 0; w >= 0 && i < map->area_count; i++)
+			if (strcmp(map->areas[i].id, db_cell(&members, m, 1)) == 0)
+				map->wards[w].ward.area = (long)i;
+	}
 	return 0;
 }
 
@@ -142,6 +179,8 @@ int geo_map_load(struct db *db, struct geo_map **out, struct err *e)
 				      db_cell(&rows, i, 1), db_cell(&rows, i, 2), e);
 		GEOSGeoJSONReader_destroy_r(map->geos.handle, reader);
 	}
+	if (rc == 0)
+		rc = load_areas(map, db, a, e);
 	projection_free(proj);
 	arena_free(a);
 	if (rc < 0) {
@@ -163,11 +202,17 @@ void geo_map_free(struct geo_map *map)
 		struct ward_shape *w = &map->wards[i];
 		GEOSPreparedGeom_destroy_r(h, w->prepared);
 		GEOSGeom_destroy_r(h, w->geometry);
+		GEOSGeom_destroy_r(h, w->grid);
 		GEOSGeom_destroy_r(h, w->grid_boundary);
 		free(w->ward.code);
 		free(w->ward.name);
 	}
 	free(map->wards);
+	for (size_t i = 0; i < map->area_count; i++) {
+		free(map->areas[i].id);
+		free(map->areas[i].name);
+	}
+	free(map->areas);
 	geos_context_free(&map->geos);
 	free(map);
 }
@@ -220,17 +265,64 @@ long geo_map_find_ward(const struct geo_map *map, const char *code)
 	return -1;
 }
 
-int geo_map_distance_to_boundary(const struct geo_map *map, size_t index,
-				 double lat, double lon, double *metres,
-				 struct err *e)
+size_t geo_map_area_count(const struct geo_map *map)
+{
+	return map->area_count;
+}
+
+const struct geo_area *geo_map_area(const struct geo_map *map, size_t index)
+{
+	return &map->areas[index];
+}
+
+static GEOSGeometry *grid_point(GEOSContextHandle_t h, double lat, double lon,
+				struct err *e)
 {
 	struct projection *p = projection_for_thread(e);
 	double east, north;
 	if (!p || projection_to_grid(p, lat, lon, &east, &north, e) < 0)
-		return -1;
-	GEOSContextHandle_t h = thread_geos();
+		return NULL;
 	GEOSGeometry *point = GEOSGeom_createPointFromXY_r(h, east, north);
-	int ok = point && GEOSDistance_r(h, map->wards[index].grid_boundary,
+	if (!point)
+		err_set(e, "cannot make a point");
+	return point;
+}
+
+int geo_map_nearest_covered(const struct geo_map *map, double lat, double lon,
+			    long *area, double *metres, struct err *e)
+{
+	GEOSContextHandle_t h = thread_geos();
+	GEOSGeometry *point = grid_point(h, lat, lon, e);
+	if (!point)
+		return -1;
+	*area = -1;
+	*metres = 0;
+	/* Covered areas are few (one coordinator each), so measuring to every
+	 * covered ward is cheaper than any index would be. */
+	for (size_t i = 0; i < map->count; i++) {
+		const struct ward_shape *w = &map->wards[i];
+		double d;
+		if (w->ward.area < 0 || !map->areas[w->ward.area].covered ||
+		    GEOSDistance_r(h, w->grid, point, &d) != 1)
+			continue;
+		if (*area < 0 || d < *metres) {
+			*area = w->ward.area;
+			*metres = d;
+		}
+	}
+	GEOSGeom_destroy_r(h, point);
+	return 0;
+}
+
+int geo_map_distance_to_boundary(const struct geo_map *map, size_t index,
+				 double lat, double lon, double *metres,
+				 struct err *e)
+{
+	GEOSContextHandle_t h = thread_geos();
+	GEOSGeometry *point = grid_point(h, lat, lon, e);
+	if (!point)
+		return -1;
+	int ok = GEOSDistance_r(h, map->wards[index].grid_boundary,
 					 point, metres) == 1;
 	GEOSGeom_destroy_r(h, point);
 	return ok ? 0 : err_set(e, "cannot measure the distance");

@@ -9,7 +9,8 @@ struct err;
 /*
  * The wards, in memory, built for point lookups: each ward's polygon is a
  * GEOS prepared geometry, found through an STRtree of their envelopes, and
- * kept a second time in British National Grid metres for distances.
+ * kept a second time in British National Grid metres for distances.  The
+ * areas the wards form, and which are covered, come with them.
  *
  * A map is built once (geo_map_load) and then only read, by any number of
  * threads at once: every lazily-built GEOS index is forced into existence
@@ -19,6 +20,13 @@ struct err;
 struct geo_ward {
 	char *code;
 	char *name;
+	long area;    /* index of the area it belongs to, or -1 */
+};
+
+struct geo_area {
+	char *id;
+	char *name;
+	int covered;
 };
 
 struct geo_map;
@@ -35,6 +43,15 @@ long geo_map_ward_at(const struct geo_map *map, double lat, double lon);
 
 /* The ward with this code, or -1. */
 long geo_map_find_ward(const struct geo_map *map, const char *code);
+
+size_t geo_map_area_count(const struct geo_map *map);
+const struct geo_area *geo_map_area(const struct geo_map *map, size_t index);
+
+/* The covered area nearest the point and its distance in metres (British
+ * National Grid) from the point to the nearest of its wards; *area is -1
+ * when no area is covered. */
+int geo_map_nearest_covered(const struct geo_map *map, double lat, double lon,
+			    long *area, double *metres, struct err *e);
 
 /* Metres from the point to the boundary of ward `index`, on the British
  * National Grid; -1 with e set when the point cannot be projected. */

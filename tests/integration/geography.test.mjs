@@ -101,7 +101,8 @@ test('bad lookups get a clear error', async () => {
 test('the CLI looks up by postcode or point, with exit codes for bad input', async () => {
   const text = await run(['lookup', 'yo17hh', '--db', db]);
   assert.equal(text.code, 0);
-  assert.equal(text.stdout, 'YO1 7HH\nlocation 53.961555, -1.081902\nward E05010318 Guildhall\n');
+  assert.equal(text.stdout, 'YO1 7HH\nlocation 53.961555, -1.081902\nward E05010318 Guildhall\n' +
+    'not covered; no area is covered yet\n');
   const point = await run(['lookup', '53.9623,-1.0819', '--json', '--db', db]);
   assert.equal(JSON.parse(point.stdout).ward.code, 'E05010318');
   assert.equal((await run(['lookup', 'not a postcode', '--db', db])).code, 2);
