@@ -42,7 +42,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 NODE_MODULES := web/node_modules/.package-lock.json
 GOVUK := web/node_modules/govuk-frontend/dist/govuk
 ASSETS := web/dist/app.css web/dist/app.js web/dist/js-enabled.js \
-          web/dist/favicon.svg web/dist/govuk-frontend.min.js
+          web/dist/favicon.svg web/dist/govuk-frontend.min.js web/dist/map.js \
+          web/dist/leaflet/leaflet.js web/dist/leaflet/leaflet.css
 
 .PHONY: all asan run test unit check-source clean bench
 all: $(BIN) $(ASSETS)
@@ -97,6 +98,10 @@ web/dist/app.css: web/src/app.scss $(NODE_MODULES)
 web/dist/govuk-frontend.min.js: $(NODE_MODULES)
 	@mkdir -p web/dist
 	cp $(GOVUK)/govuk-frontend.min.js $@
+
+web/dist/leaflet/%: $(NODE_MODULES)
+	@mkdir -p web/dist/leaflet
+	cp web/node_modules/leaflet/dist/$* $@
 
 web/dist/%: web/src/%
 	@mkdir -p web/dist

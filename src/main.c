@@ -15,7 +15,7 @@ static const char *const lookup_settings[] = {"db", "config", "near-distance",
 					      NULL};
 static const char *const serve_settings[] = {"listen", "db", "config",
 					     "body-limit", "assets", "threads",
-					     "near-distance", NULL};
+					     "near-distance", "map-tiles", NULL};
 static const char *const ward_options[] = {"code-property", "name-property",
 					   NULL};
 static const char *const postcode_options[] = {"layout", NULL};
@@ -38,7 +38,10 @@ static const struct cli_command commands[] = {
 	 "  --threads N        worker threads, 0 for one per core\n"
 	 "                     [ALONGSIDE_THREADS, default 0]\n"
 	 "  --near-distance M  metres outside a covered area that count as near\n"
-	 "                     [ALONGSIDE_NEAR_DISTANCE, default 400]\n",
+	 "                     [ALONGSIDE_NEAR_DISTANCE, default 400]\n"
+	 "  --map-tiles URL    map tiles, https://.../{z}/{x}/{y}.png; none by\n"
+	 "                     default: maps show boundaries on a plain ground\n"
+	 "                     [ALONGSIDE_MAP_TILES]\n",
 	 serve_settings, NULL, NULL, 0, 0, cli_serve},
 	{"migrate", "bring the database schema up to date",
 	 "Usage: alongside migrate [options]\n\n"

@@ -18,4 +18,12 @@ int api_readyz(struct http_request *req, struct http_response *res);
  * outside every ward held. */
 int api_lookup(struct http_request *req, struct http_response *res);
 
+/* GET /api/v1/areas: every area as a GeoJSON FeatureCollection, with
+ * coverage, coordinator, wards and neighbours in the properties. */
+int api_areas(struct http_request *req, struct http_response *res);
+
+/* GET /api/v1/areas/{id}: one area as a GeoJSON Feature; 404
+ * area_not_found. */
+int api_area(struct http_request *req, struct http_response *res);
+
 #endif

@@ -26,6 +26,7 @@ static const struct key_info keys[] = {
 	{"assets", "ALONGSIDE_ASSETS"},
 	{"threads", "ALONGSIDE_THREADS"},
 	{"near-distance", "ALONGSIDE_NEAR_DISTANCE"},
+	{"map-tiles", "ALONGSIDE_MAP_TILES"},
 	{"config", "ALONGSIDE_CONFIG"},
 };
 
@@ -171,6 +172,24 @@ static int set_near(struct config *c, const char *value, const char *origin,
 	return 0;
 }
 
+/* A tile URL template: HTTPS (pages are served over TLS in production,
+ * and mixed content is blocked) with the three placeholders Leaflet fills. */
+static int set_tiles(struct config *c, const char *value, const char *origin,
+		     struct err *e)
+{
+	if (*value && (strncmp(value, "https://", 8) != 0 || !strstr(value, "{z}") ||
+		       !strstr(value, "{x}") || !strstr(value, "{y}") ||
+		       strpbrk(value, " \"'<>;")))
+		return err_set(e,
+			       "map-tiles (%s): expected an https:// URL with "
+			       "{z}, {x} and {y}, or nothing",
+			       origin);
+	if (strlen(value) >= sizeof c->map_tiles)
+		return err_set(e, "map-tiles (%s): too long", origin);
+	snprintf(c->map_tiles, sizeof c->map_tiles, "%s", value);
+	return 0;
+}
+
 int config_set(struct config *c, const char *key, const char *value,
 	       const char *origin, struct err *e)
 {
@@ -187,6 +206,8 @@ int config_set(struct config *c, const char *key, const char *value,
 		return set_threads(c, value, origin, e);
 	if (strcmp(key, "near-distance") == 0)
 		return set_near(c, value, origin, e);
+	if (strcmp(key, "map-tiles") == 0)
+		return set_tiles(c, value, origin, e);
 	return err_set(e, "unknown setting \"%.64s\" (%s)", key, origin);
 }
 

@@ -27,6 +27,7 @@ struct config {
 	char assets_dir[1024];
 	unsigned threads;     /* 0: one per online core */
 	double near_metres;   /* how far outside a covered area is "near" */
+	char map_tiles[512];  /* https://.../{z}/{x}/{y}.png, or "" for none */
 };
 
 struct config_pair {

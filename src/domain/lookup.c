@@ -12,29 +12,15 @@
 
 #define COORDINATE_INPUT_MAX 64
 
-/* Everything that follows from the point: ward, area, coverage, the
- * coordinator, or the nearest covered area. */
-static int place(const struct lookup_context *ctx, struct arena *a,
-		 struct lookup_result *out, struct err *e)
+/* The coordinator of map area `index`, or NULL in *out when it has none. */
+static int fetch_coordinator(const struct lookup_context *ctx, struct arena *a,
+			     long index, struct coordinator **out, struct err *e)
 {
-	const struct geo_map *map = ctx->map;
-	out->ward = geo_map_ward_at(map, out->lat, out->lon);
-	out->area = out->ward >= 0 ? geo_map_ward(map, (size_t)out->ward)->area : -1;
-	out->covered = out->area >= 0 && geo_map_area(map, (size_t)out->area)->covered;
-	out->nearest_covered = -1;
-	if (!out->covered) {
-		if (geo_map_nearest_covered(map, out->lat, out->lon,
-					    &out->nearest_covered,
-					    &out->nearest_metres, e) < 0)
-			return -1;
-		out->near = out->nearest_covered >= 0 &&
-			    out->nearest_metres <= ctx->near_metres;
-		return 0;
-	}
+	*out = NULL;
 	struct db_conn *c;
 	if (db_acquire(ctx->db, &c, e) < 0)
 		return -1;
-	struct db_param p = DB_TEXT(geo_map_area(map, (size_t)out->area)->id);
+	struct db_param p = DB_TEXT(geo_map_area(ctx->map, (size_t)index)->id);
 	struct db_rows rows;
 	int rc = db_query(c, a,
 			  "SELECT id, name, mobile, email, facebook_url,"
@@ -50,8 +36,31 @@ static int place(const struct lookup_context *ctx, struct arena *a,
 	co->email = db_cell(&rows, 0, 3);
 	co->facebook_url = db_cell(&rows, 0, 4);
 	co->introduction = db_cell(&rows, 0, 5);
-	out->coordinator = co;
+	*out = co;
 	return 0;
+}
+
+/* Everything that follows from the point: ward, area, coverage, the
+ * coordinator, or the nearest covered area (and its coordinator, when the
+ * place is near enough that they may still meet). */
+static int place(const struct lookup_context *ctx, struct arena *a,
+		 struct lookup_result *out, struct err *e)
+{
+	const struct geo_map *map = ctx->map;
+	out->ward = geo_map_ward_at(map, out->lat, out->lon);
+	out->area = out->ward >= 0 ? geo_map_ward(map, (size_t)out->ward)->area : -1;
+	out->covered = out->area >= 0 && geo_map_area(map, (size_t)out->area)->covered;
+	out->nearest_covered = -1;
+	if (out->covered)
+		return fetch_coordinator(ctx, a, out->area, &out->coordinator, e);
+	if (geo_map_nearest_covered(map, out->lat, out->lon, &out->nearest_covered,
+				    &out->nearest_metres, e) < 0)
+		return -1;
+	out->near = out->nearest_covered >= 0 &&
+		    out->nearest_metres <= ctx->near_metres;
+	return out->near ? fetch_coordinator(ctx, a, out->nearest_covered,
+					     &out->nearest_coordinator, e)
+			 : 0;
 }
 
 int lookup_postcode(const struct lookup_context *ctx, struct arena *a,
@@ -157,10 +166,11 @@ json_t *lookup_json(const struct geo_map *map, const struct lookup_result *r)
 	}
 	json_t *nearest = json_null();
 	if (r->nearest_covered >= 0)
-		nearest = json_pack("{s:o,s:I,s:b}", "area",
+		nearest = json_pack("{s:o,s:I,s:b,s:o}", "area",
 				    area_json(map, r->nearest_covered), "distance_m",
 				    (json_int_t)llround(r->nearest_metres), "near",
-				    r->near);
+				    r->near, "coordinator",
+				    coordinator_json(r->nearest_coordinator));
 	/* Six decimals is about 10 cm: all the precision the data has. */
 	return json_pack("{s:s?,s:{s:f,s:f},s:o,s:s?,s:b,s:o,s:o,s:o}",
 			 "postcode", r->by_postcode ? r->postcode : NULL,

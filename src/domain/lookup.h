@@ -48,6 +48,7 @@ struct lookup_result {
 	long nearest_covered;       /* when not covered: an area, or -1 */
 	double nearest_metres;
 	bool near;
+	struct coordinator *nearest_coordinator;  /* only when near */
 };
 
 /* Looks up what a person typed; *status says which answer it is. */

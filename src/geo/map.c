@@ -97,6 +97,63 @@ static int add_ward(struct geo_map *map, struct projection *proj,
 	return 0;
 }
 
+/* Each area's outline (the union of its wards, for maps) and its
+ * neighbours (areas whose outlines touch), worked out once at load. */
+static int shape_areas(struct geo_map *map, struct err *e)
+{
+	GEOSContextHandle_t h = map->geos.handle;
+	GEOSGeometry **outlines = calloc(map->area_count + 1, sizeof *outlines);
+	GEOSGeometry **parts = calloc(map->count + 1, sizeof *parts);
+	GEOSGeoJSONWriter *writer = GEOSGeoJSONWriter_create_r(h);
+	if (!outlines || !parts || !writer)
+		abort();
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < map->area_count; i++) {
+		unsigned n = 0;
+		for (size_t w = 0; w < map->count; w++)
+			if (map->wards[w].ward.area == (long)i)
+				parts[n++] = GEOSGeom_clone_r(h, map->wards[w].geometry);
+		GEOSGeometry *all = GEOSGeom_createCollection_r(
+			h, GEOS_GEOMETRYCOLLECTION, parts, n);
+		/* Snapping to a 10 cm grid first closes the slivers between
+		 * neighbouring wards that would otherwise survive the union. */
+		GEOSGeometry *snapped = all ? GEOSGeom_setPrecision_r(h, all, 1e-6, 0) : NULL;
+		outlines[i] = snapped ? GEOSUnaryUnion_r(h, snapped) : NULL;
+		GEOSGeom_destroy_r(h, all);
+		GEOSGeom_destroy_r(h, snapped);
+		char *text = outlines[i] ? GEOSGeoJSONWriter_writeGeometry_r(
+						   h, writer, outlines[i], -1)
+					 : NULL;
+		if (!text) {
+			rc = err_set(e, "area %s: cannot outline its wards: %s",
+				     map->areas[i].name, map->geos.last_error);
+			break;
+		}
+		map->areas[i].geojson = strdup(text);
+		GEOSFree_r(h, text);
+		if (!map->areas[i].geojson)
+			abort();
+	}
+	for (size_t i = 0; rc == 0 && i < map->area_count; i++) {
+		map->areas[i].neighbours =
+			calloc(map->area_count + 1, sizeof *map->areas[i].neighbours);
+		if (!map->areas[i].neighbours)
+			abort();
+		for (size_t j = 0; j < map->area_count; j++) {
+			double d;
+			if (j != i && GEOSDistance_r(h, outlines[i], outlines[j], &d) == 1 &&
+			    d < 1e-5)
+				map->areas[i].neighbours[map->areas[i].neighbour_count++] = j;
+		}
+	}
+	for (size_t i = 0; i < map->area_count; i++)
+		GEOSGeom_destroy_r(h, outlines[i]);
+	GEOSGeoJSONWriter_destroy_r(h, writer);
+	free(outlines);
+	free(parts);
+	return rc;
+}
+
 static int load_areas(struct geo_map *map, struct db *db, struct arena *a,
 		      struct err *e)
 {
@@ -104,7 +161,8 @@ static int load_areas(struct geo_map *map, struct db *db, struct arena *a,
 	if (db_acquire(db, &c, e) < 0)
 		return -1;
 	struct db_rows areas, members;
-	int rc = db_query(c, a, "SELECT id, name, covered FROM areas ORDER BY name",
+	int rc = db_query(c, a,
+			  "SELECT id, name, covered, demo FROM areas ORDER BY name",
 			  NULL, 0, &areas, e);
 	if (rc == 0)
 		rc = db_query(c, a, "SELECT ward_code, area_id FROM area_wards",
@@ -122,6 +180,7 @@ static int load_areas(struct geo_map *map, struct db *db, struct arena *a,
 		if (!it->id || !it->name)
 			abort();
 		it->covered = strcmp(db_cell(&areas, i, 2), "1") == 0;
+		it->demo = strcmp(db_cell(&areas, i, 3), "1") == 0;
 	}
 	for (size_t m = 0; m < members.row_count; m++) {
 		long w = geo_map_find_ward(map, db_cell(&members, m, 0));
@@ -129,7 +188,7 @@ static int load_areas(struct geo_map *map, struct db *db, struct arena *a,
 			if (strcmp(map->areas[i].id, db_cell(&members, m, 1)) == 0)
 				map->wards[w].ward.area = (long)i;
 	}
-	return 0;
+	return shape_areas(map, e);
 }
 
 /* Prepared geometries build their indexes on first use; doing that here,
@@ -211,6 +270,8 @@ void geo_map_free(struct geo_map *map)
 	for (size_t i = 0; i < map->area_count; i++) {
 		free(map->areas[i].id);
 		free(map->areas[i].name);
+		free(map->areas[i].geojson);
+		free(map->areas[i].neighbours);
 	}
 	free(map->areas);
 	geos_context_free(&map->geos);
@@ -273,6 +334,22 @@ size_t geo_map_area_count(const struct geo_map *map)
 const struct geo_area *geo_map_area(const struct geo_map *map, size_t index)
 {
 	return &map->areas[index];
+}
+
+long geo_map_find_area(const struct geo_map *map, const char *id)
+{
+	for (size_t i = 0; i < map->area_count; i++)
+		if (strcmp(map->areas[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+int geo_map_has_demo(const struct geo_map *map)
+{
+	for (size_t i = 0; i < map->area_count; i++)
+		if (map->areas[i].demo)
+			return 1;
+	return 0;
 }
 
 static GEOSGeometry *grid_point(GEOSContextHandle_t h, double lat, double lon,

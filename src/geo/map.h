@@ -27,6 +27,10 @@ struct geo_area {
 	char *id;
 	char *name;
 	int covered;
+	int demo;
+	char *geojson;          /* the wards' union: a GeoJSON geometry */
+	size_t *neighbours;     /* areas sharing a boundary with this one */
+	size_t neighbour_count;
 };
 
 struct geo_map;
@@ -45,6 +49,10 @@ long geo_map_ward_at(const struct geo_map *map, double lat, double lon);
 long geo_map_find_ward(const struct geo_map *map, const char *code);
 
 size_t geo_map_area_count(const struct geo_map *map);
+/* The area with this id, or -1. */
+long geo_map_find_area(const struct geo_map *map, const char *id);
+/* True when any area is invented demo data, which pages must say. */
+int geo_map_has_demo(const struct geo_map *map);
 const struct geo_area *geo_map_area(const struct geo_map *map, size_t index);
 
 /* The covered area nearest the point and its distance in metres (British

@@ -37,14 +37,8 @@
 #define DISCARD_LIMIT (16u * 1024 * 1024)
 #define LISTEN_BACKLOG 1024
 
-/* Sent with every response.  No inline script or style is allowed: pages
- * load their JavaScript and CSS from /assets only. */
+/* Sent with every response, after the Content-Security-Policy. */
 static const struct http_param security_headers[] = {
-	{"Content-Security-Policy",
-	 "default-src 'self'; script-src 'self'; style-src 'self'; "
-	 "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
-	 "object-src 'none'; base-uri 'none'; form-action 'self'; "
-	 "frame-ancestors 'none'"},
 	{"X-Content-Type-Options", "nosniff"},
 	{"Referrer-Policy", "same-origin"},
 	{"X-Frame-Options", "DENY"},
@@ -54,7 +48,32 @@ static const struct http_param security_headers[] = {
 struct server {
 	const struct app *app;
 	atomic_int in_flight;
+	char csp[1024];
 };
+
+/* No inline script or style: pages load their JavaScript and CSS from
+ * /assets only.  Images may also come from the map tile server, if one is
+ * configured ("{s}" subdomains become a wildcard). */
+static void build_csp(struct server *s, const char *tiles)
+{
+	char origin[300] = "";
+	if (*tiles) {
+		const char *host = tiles + strlen("https://");
+		size_t n = strcspn(host, "/");
+		snprintf(origin, sizeof origin, " https://%.*s", (int)n, host);
+		char *sub = strstr(origin, "{s}");
+		if (sub) {
+			*sub = '*';
+			memmove(sub + 1, sub + 3, strlen(sub + 3) + 1);
+		}
+	}
+	snprintf(s->csp, sizeof s->csp,
+		 "default-src 'self'; script-src 'self'; style-src 'self'; "
+		 "img-src 'self' data:%s; font-src 'self'; connect-src 'self'; "
+		 "object-src 'none'; base-uri 'none'; form-action 'self'; "
+		 "frame-ancestors 'none'",
+		 origin);
+}
 
 /* One HTTP request from request line to completion. */
 struct exchange {
@@ -146,6 +165,7 @@ static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *conn,
 	}
 	if (!has_cache_control)
 		MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "Content-Security-Policy", x->server->csp);
 	for (size_t i = 0; i < sizeof security_headers / sizeof *security_headers;
 	     i++)
 		MHD_add_response_header(r, security_headers[i].name,
@@ -471,6 +491,7 @@ int server_run(const struct app *app, struct err *e)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct server s = {.app = app};
+	build_csp(&s, cfg->map_tiles);
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 			 MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (addr.ss_family == AF_INET6)

@@ -18,6 +18,11 @@ int web_home(struct http_request *req, struct http_response *res)
 		"there, using your own strengths and the people and places "
 		"around you.</p>\n"
 
+		"<a href=\"/find\" role=\"button\" draggable=\"false\" "
+		"class=\"govuk-button govuk-button--start\" data-module=\"govuk-button\">"
+		"Find your coordinator</a>\n"
+		"<p class=\"govuk-body\">or see <a class=\"govuk-link\" href=\"/areas\">"
+		"all areas on a map</a>.</p>\n"
 		"<h2 class=\"govuk-heading-m\">What a coordinator can do</h2>\n"
 		"<p class=\"govuk-body\">It depends on you. Some people want one "
 		"conversation: a piece of information, a useful contact, a "

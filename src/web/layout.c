@@ -1,5 +1,6 @@
 #include "app.h"
 #include "core/sb.h"
+#include "geo/map.h"
 #include "http/assets.h"
 #include "http/http.h"
 #include "web/html.h"
@@ -42,10 +43,26 @@ void page_begin(struct http_request *req, struct sb *sb, const char *title)
 		    "<span class=\"govuk-service-navigation__service-name\">"
 		    "<a href=\"/\" class=\"govuk-service-navigation__link\">"
 		    SERVICE_NAME "</a></span>\n"
-		    "</div>\n</div>\n</section>\n</header>\n"
-		    "<div class=\"govuk-width-container\">\n"
-		    "<main class=\"govuk-main-wrapper\" id=\"main-content\">\n",
+		    "<nav aria-label=\"Menu\" class=\"govuk-service-navigation__wrapper\">\n"
+		    "<ul class=\"govuk-service-navigation__list\">\n"
+		    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
+		    "href=\"/find\">Find your coordinator</a></li>\n"
+		    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
+		    "href=\"/areas\">Areas</a></li>\n"
+		    "</ul>\n</nav>\n"
+		    "</div>\n</div>\n</section>\n",
 		    assets_url(assets, "js-enabled.js"));
+	/* Invented people must never be mistaken for real ones. */
+	if (req->app->map && geo_map_has_demo(req->app->map))
+		html_printf(sb,
+			    "<div class=\"govuk-width-container govuk-phase-banner\">\n"
+			    "<p class=\"govuk-phase-banner__content\">"
+			    "<strong class=\"govuk-tag govuk-phase-banner__content__tag\">Demo</strong>"
+			    "<span class=\"govuk-phase-banner__text\">This is a demonstration. The "
+			    "ward boundaries and postcodes are real; the areas, coordinators and "
+			    "their contact details are invented.</span></p>\n</div>\n");
+	html_printf(sb, "</header>\n<div class=\"govuk-width-container\">\n"
+			"<main class=\"govuk-main-wrapper\" id=\"main-content\">\n");
 }
 
 /* Each data set we show carries the attribution its licence asks for
@@ -104,6 +121,18 @@ void page_end(struct http_request *req, struct sb *sb)
 		    "<script type=\"module\" src=\"%s\"></script>\n"
 		    "</body>\n</html>\n",
 		    assets_url(req->app->assets, "app.js"));
+}
+
+void page_map_assets(struct http_request *req, struct sb *sb)
+{
+	const struct assets *assets = req->app->assets;
+	html_printf(sb,
+		    "<link rel=\"stylesheet\" href=\"%s\">\n"
+		    "<script defer src=\"%s\"></script>\n"
+		    "<script type=\"module\" src=\"%s\"></script>\n",
+		    assets_url(assets, "leaflet/leaflet.css"),
+		    assets_url(assets, "leaflet/leaflet.js"),
+		    assets_url(assets, "map.js"));
 }
 
 void page_error(struct http_request *req, struct sb *sb, int status,

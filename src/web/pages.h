@@ -19,6 +19,10 @@ struct sb;
 void page_begin(struct http_request *req, struct sb *sb, const char *title);
 void page_end(struct http_request *req, struct sb *sb);
 
+/* The map's stylesheet and scripts, for a page with an #areas-map
+ * placeholder; written after the placeholder. */
+void page_map_assets(struct http_request *req, struct sb *sb);
+
 /* A whole page for a client or server error: a heading for the status and
  * the message, with a way back to the home page. */
 void page_error(struct http_request *req, struct sb *sb, int status,
@@ -26,5 +30,14 @@ void page_error(struct http_request *req, struct sb *sb, int status,
 
 /* GET / */
 int web_home(struct http_request *req, struct http_response *res);
+
+/* GET /find?postcode=...: who is the coordinator for a postcode. */
+int web_find(struct http_request *req, struct http_response *res);
+
+/* GET /areas: every area, as a list and (with JavaScript) a map. */
+int web_areas(struct http_request *req, struct http_response *res);
+
+/* GET /areas/{id}: one area, its coordinator, wards and neighbours. */
+int web_area(struct http_request *req, struct http_response *res);
 
 #endif

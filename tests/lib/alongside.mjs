@@ -6,7 +6,7 @@
 //                            Without it, tests use a fresh SQLite file.
 //   ALONGSIDE_BIN            the binary under test (default ./alongside).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, readdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -119,4 +119,28 @@ export function rawRequest(baseUrl, text) {
     });
     sock.write(text);
   });
+}
+
+// A migrated database holding the real York wards and postcodes and the
+// demo areas and coordinators of demo/york-areas.tsv, as `make run` has.
+export async function yorkDatabase() {
+  const db = freshDatabase();
+  const must = async (args) => {
+    const r = await run([...args, '--db', db]);
+    if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+  };
+  await must(['migrate']);
+  await must(['import-wards', join(shared, 'york-ward-boundaries/york_wards_2024.geojson')]);
+  await must(['import-postcodes', join(shared, 'postcodes-codepoint-open/york_postcodes.csv')]);
+  const lines = readFileSync(join(root, 'demo/york-areas.tsv'), 'utf8').split('\n');
+  for (const line of lines) {
+    if (!line || line.startsWith('#')) continue;
+    const [name, wards, covered, coordinator, mobile, email, introduction] = line.split('\t');
+    await must(['area', 'add', name, '--wards', wards, '--demo', ...(covered === 'yes' ? ['--covered'] : [])]);
+    if (coordinator) {
+      await must(['area', 'set-coordinator', name, '--name', coordinator, '--mobile', mobile,
+        '--email', email, '--introduction', introduction]);
+    }
+  }
+  return db;
 }

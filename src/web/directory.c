@@ -1,0 +1,319 @@
+/* The public directory: finding the coordinator for a postcode, the list
+ * and map of areas, and each area's page. */
+#include "app.h"
+#include "core/arena.h"
+#include "core/config.h"
+#include "core/id.h"
+#include "core/sb.h"
+#include "domain/area.h"
+#include "domain/lookup.h"
+#include "geo/map.h"
+#include "http/assets.h"
+#include "http/http.h"
+#include "web/html.h"
+#include "web/pages.h"
+
+#include <ctype.h>
+#include <string.h>
+
+/* "350 metres" or "2.3 km": how people say distances. */
+static const char *distance_text(struct arena *a, double metres)
+{
+	if (metres < 1000)
+		return arena_printf(a, "%.0f metres", metres);
+	return arena_printf(a, "%.1f km", metres / 1000);
+}
+
+/* A tel: target keeps only what a dialler needs. */
+static const char *tel_target(struct arena *a, const char *number)
+{
+	char *out = arena_alloc(a, strlen(number) + 1);
+	size_t n = 0;
+	for (const char *p = number; *p; p++)
+		if (isdigit((unsigned char)*p) || *p == '+')
+			out[n++] = *p;
+	out[n] = '\0';
+	return out;
+}
+
+static void coordinator_contact(struct http_request *req, struct sb *page,
+				const struct coordinator *co)
+{
+	html_printf(page, "<h3 class=\"govuk-heading-s\">%s</h3>\n", co->name);
+	if (co->introduction)
+		html_printf(page, "<p class=\"govuk-body govuk-!-font-style-italic\">"
+				  "“%s”</p>\n", co->introduction);
+	html_printf(page, "<ul class=\"govuk-list\">\n");
+	if (co->mobile)
+		html_printf(page, "<li>Phone or text: <a class=\"govuk-link\" "
+				  "href=\"tel:%s\">%s</a></li>\n",
+			    tel_target(req->arena, co->mobile), co->mobile);
+	if (co->email)
+		html_printf(page, "<li>Email: <a class=\"govuk-link\" "
+				  "href=\"mailto:%s\">%s</a></li>\n",
+			    co->email, co->email);
+	if (co->facebook_url)
+		html_printf(page, "<li><a class=\"govuk-link\" href=\"%s\">"
+				  "Facebook page</a></li>\n",
+			    co->facebook_url);
+	html_printf(page, "</ul>\n");
+}
+
+static void find_form(struct sb *page, const char *value, const char *error)
+{
+	if (error)
+		html_printf(page,
+			    "<div class=\"govuk-error-summary\" data-module="
+			    "\"govuk-error-summary\">\n<div role=\"alert\">\n"
+			    "<h2 class=\"govuk-error-summary__title\">There is a "
+			    "problem</h2>\n<div class=\"govuk-error-summary__body\">"
+			    "<ul class=\"govuk-list govuk-error-summary__list\">"
+			    "<li><a href=\"#postcode\">%s</a></li></ul></div>\n"
+			    "</div>\n</div>\n",
+			    error);
+	html_printf(page,
+		    "<form method=\"get\" action=\"/find\" novalidate>\n"
+		    "<div class=\"govuk-form-group%s\">\n"
+		    "<label class=\"govuk-label govuk-label--s\" for=\"postcode\">"
+		    "Postcode</label>\n"
+		    "<div id=\"postcode-hint\" class=\"govuk-hint\">For example, "
+		    "YO1 7HH</div>\n",
+		    error ? " govuk-form-group--error" : "");
+	if (error)
+		html_printf(page, "<p id=\"postcode-error\" class=\"govuk-error-message\">"
+				  "<span class=\"govuk-visually-hidden\">Error:</span> "
+				  "%s</p>\n", error);
+	html_printf(page,
+		    "<input class=\"govuk-input govuk-input--width-10%s\" "
+		    "id=\"postcode\" name=\"postcode\" type=\"text\" "
+		    "autocomplete=\"postal-code\" spellcheck=\"false\" "
+		    "aria-describedby=\"postcode-hint%s\" value=\"%s\">\n"
+		    "</div>\n"
+		    "<button type=\"submit\" class=\"govuk-button\" "
+		    "data-module=\"govuk-button\">Find</button>\n</form>\n",
+		    error ? " govuk-input--error" : "",
+		    error ? " postcode-error" : "", value ? value : "");
+}
+
+static void answer(struct http_request *req, struct sb *page,
+		   const struct lookup_result *r)
+{
+	const struct geo_map *map = req->app->map;
+	if (r->covered) {
+		const struct geo_area *area = geo_map_area(map, (size_t)r->area);
+		html_printf(page,
+			    "<div class=\"govuk-panel govuk-panel--confirmation\">\n"
+			    "<h2 class=\"govuk-panel__title\">%s is in a covered "
+			    "area</h2>\n<div class=\"govuk-panel__body\">%s</div>\n"
+			    "</div>\n",
+			    r->postcode, area->name);
+		if (r->coordinator) {
+			html_printf(page, "<h2 class=\"govuk-heading-m\">Your Local Area "
+					  "Coordinator</h2>\n");
+			coordinator_contact(req, page, r->coordinator);
+			html_printf(page,
+				    "<p class=\"govuk-body\">Phone, text or email "
+				    "them, for yourself or for someone who knows "
+				    "you are getting in touch. They aim to reply "
+				    "within two to three working days.</p>\n");
+		} else {
+			html_printf(page, "<p class=\"govuk-body\">The coordinator's "
+					  "post is being filled.</p>\n");
+		}
+		html_printf(page, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
+				  "href=\"/areas/%s\">More about %s</a></p>\n",
+			    area->id, area->name);
+		return;
+	}
+	html_printf(page, "<h2 class=\"govuk-heading-m\">%s is not in a covered "
+			  "area yet</h2>\n", r->postcode[0] ? r->postcode : "That place");
+	if (r->nearest_covered < 0) {
+		html_printf(page, "<p class=\"govuk-body\">No area has a coordinator "
+				  "yet.</p>\n");
+		return;
+	}
+	const struct geo_area *near = geo_map_area(map, (size_t)r->nearest_covered);
+	const char *distance = distance_text(req->arena, r->nearest_metres);
+	if (r->near)
+		html_printf(page,
+			    "<div class=\"govuk-inset-text\">It is only %s from "
+			    "<a class=\"govuk-link\" href=\"/areas/%s\">%s</a>. "
+			    "Coordinators can sometimes meet people who live just "
+			    "outside their area, so it is worth getting in touch "
+			    "and asking.</div>\n",
+			    distance, near->id, near->name);
+	if (r->near && r->nearest_coordinator)
+		coordinator_contact(req, page, r->nearest_coordinator);
+	else
+		html_printf(page,
+			    "<p class=\"govuk-body\">The nearest covered area is "
+			    "<a class=\"govuk-link\" href=\"/areas/%s\">%s</a>, "
+			    "%s away.</p>\n"
+			    "<p class=\"govuk-body\">You can still call the "
+			    "council's adult social care team for information "
+			    "and advice, or look for groups and services near you "
+			    "in the community directory.</p>\n",
+			    near->id, near->name, distance);
+}
+
+int web_find(struct http_request *req, struct http_response *res)
+{
+	struct sb page;
+	sb_init(&page, req->arena, PAGE_MAX_BYTES);
+	const char *postcode = http_query(req, "postcode");
+	const struct app *app = req->app;
+	int status = 200;
+	struct lookup_result r;
+	enum lookup_status found = LOOKUP_FOUND;
+	if (postcode && app->map) {
+		struct lookup_context ctx = {app->db, app->map,
+					     app->config->near_metres};
+		if (lookup_postcode(&ctx, req->arena, postcode, &r, &found,
+				    &req->err) < 0)
+			return -1;
+	}
+	const char *error = NULL;
+	if (postcode && !*postcode)
+		error = "Enter a postcode";
+	else if (postcode && found == LOOKUP_INVALID_POSTCODE)
+		error = "Enter a real postcode, like YO1 7HH";
+	if (error)
+		status = 400;
+	page_begin(req, &page, error ? "Error: Find your Local Area Coordinator"
+				     : "Find your Local Area Coordinator");
+	html_printf(&page,
+		    "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
+		    "<h1 class=\"govuk-heading-l\">Find your Local Area "
+		    "Coordinator</h1>\n"
+		    "<p class=\"govuk-body\">Enter the postcode of the person who "
+		    "would like a conversation.</p>\n");
+	find_form(&page, postcode, error);
+	if (postcode && !error && !app->map) {
+		status = 503;
+		html_printf(&page, "<p class=\"govuk-body\">The area boundaries "
+				   "are not loaded yet. Please try again later.</p>\n");
+	} else if (postcode && !error && found == LOOKUP_POSTCODE_NOT_FOUND) {
+		status = 404;
+		html_printf(&page,
+			    "<h2 class=\"govuk-heading-m\">We do not know that "
+			    "postcode</h2>\n<p class=\"govuk-body\">Check it, or "
+			    "look for your area on the <a class=\"govuk-link\" "
+			    "href=\"/areas\">list of areas</a>.</p>\n");
+	} else if (postcode && !error) {
+		answer(req, &page, &r);
+	}
+	html_printf(&page, "</div></div>\n");
+	page_end(req, &page);
+	return http_send_html(req, res, status, &page);
+}
+
+static void coverage_tag(struct sb *page, bool covered)
+{
+	if (covered)
+		html_printf(page, "<strong class=\"govuk-tag govuk-tag--green\">"
+				  "Covered</strong>");
+	else
+		html_printf(page, "<strong class=\"govuk-tag govuk-tag--grey\">"
+				  "Not covered yet</strong>");
+}
+
+int web_areas(struct http_request *req, struct http_response *res)
+{
+	const struct app *app = req->app;
+	struct area *areas = NULL;
+	size_t count = 0;
+	if (area_list(app->db, req->arena, &areas, &count, &req->err) < 0)
+		return -1;
+	struct sb page;
+	sb_init(&page, req->arena, PAGE_MAX_BYTES);
+	page_begin(req, &page, "Areas with a Local Area Coordinator");
+	html_printf(&page,
+		    "<h1 class=\"govuk-heading-l\">Areas with a Local Area "
+		    "Coordinator</h1>\n"
+		    "<p class=\"govuk-body\">Each area has one coordinator. Areas "
+		    "marked not covered yet have no coordinator so far.</p>\n"
+		    "<div id=\"areas-map\" class=\"app-map\" data-areas=\"/api/v1/areas\" "
+		    "data-tiles=\"%s\" hidden></div>\n",
+		    app->config->map_tiles);
+	page_map_assets(req, &page);
+	html_printf(&page,
+		    "<table class=\"govuk-table\">\n<caption class=\"govuk-table__caption "
+		    "govuk-table__caption--m\">All areas</caption>\n"
+		    "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+		    "<th scope=\"col\" class=\"govuk-table__header\">Area</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header\">Coverage</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header\">Coordinator</th>"
+		    "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
+	for (size_t i = 0; i < count; i++) {
+		html_printf(&page,
+			    "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">"
+			    "<a class=\"govuk-link\" href=\"/areas/%s\">%s</a></td>"
+			    "<td class=\"govuk-table__cell\">",
+			    areas[i].id, areas[i].name);
+		coverage_tag(&page, areas[i].covered);
+		html_printf(&page, "</td><td class=\"govuk-table__cell\">%s</td></tr>\n",
+			    areas[i].coordinator ? areas[i].coordinator->name : "–");
+	}
+	html_printf(&page, "</tbody>\n</table>\n");
+	page_end(req, &page);
+	http_add_header(res, "Cache-Control", "no-cache");
+	return http_send_html(req, res, 200, &page);
+}
+
+int web_area(struct http_request *req, struct http_response *res)
+{
+	const struct app *app = req->app;
+	const char *id = http_path_param(req, "id");
+	struct area *areas = NULL;
+	size_t count = 0;
+	if (id_valid(id) &&
+	    area_list(app->db, req->arena, &areas, &count, &req->err) < 0)
+		return -1;
+	const struct area *area = NULL;
+	for (size_t i = 0; i < count; i++)
+		if (strcmp(areas[i].id, id) == 0)
+			area = &areas[i];
+	if (!area)
+		return http_send_error(req, res, 404, "area_not_found",
+				       "There is no area at this address.");
+	struct sb page;
+	sb_init(&page, req->arena, PAGE_MAX_BYTES);
+	page_begin(req, &page, area->name);
+	html_printf(&page, "<span class=\"govuk-caption-l\">Local Area Coordination"
+			   "</span>\n<h1 class=\"govuk-heading-l\">%s</h1>\n<p class=\"govuk-body\">",
+		    area->name);
+	coverage_tag(&page, area->covered);
+	html_printf(&page, "</p>\n<div id=\"areas-map\" class=\"app-map\" "
+			   "data-areas=\"/api/v1/areas/%s\" data-tiles=\"%s\" hidden></div>\n",
+		    area->id, app->config->map_tiles);
+	page_map_assets(req, &page);
+	if (area->covered && area->coordinator) {
+		html_printf(&page, "<h2 class=\"govuk-heading-m\">Coordinator</h2>\n");
+		coordinator_contact(req, &page, area->coordinator);
+	}
+	html_printf(&page, "<h2 class=\"govuk-heading-m\">Wards</h2>\n"
+			   "<ul class=\"govuk-list govuk-list--bullet\">\n");
+	for (size_t i = 0; i < area->ward_count; i++) {
+		long w = app->map ? geo_map_find_ward(app->map, area->wards[i]) : -1;
+		html_printf(&page, "<li>%s</li>\n",
+			    w >= 0 ? geo_map_ward(app->map, (size_t)w)->name : area->wards[i]);
+	}
+	html_printf(&page, "</ul>\n");
+	long index = app->map ? geo_map_find_area(app->map, area->id) : -1;
+	const struct geo_area *shape = index >= 0 ? geo_map_area(app->map, (size_t)index) : NULL;
+	if (shape && shape->neighbour_count) {
+		html_printf(&page, "<h2 class=\"govuk-heading-m\">Neighbouring areas</h2>\n"
+				   "<ul class=\"govuk-list\">\n");
+		for (size_t i = 0; i < shape->neighbour_count; i++) {
+			const struct geo_area *n = geo_map_area(app->map, shape->neighbours[i]);
+			html_printf(&page, "<li><a class=\"govuk-link\" href=\"/areas/%s\">%s</a> ",
+				    n->id, n->name);
+			coverage_tag(&page, n->covered);
+			html_printf(&page, "</li>\n");
+		}
+		html_printf(&page, "</ul>\n");
+	}
+	page_end(req, &page);
+	http_add_header(res, "Cache-Control", "no-cache");
+	return http_send_html(req, res, 200, &page);
+}
