@@ -4,6 +4,7 @@
 #include "core/id.h"
 #include "db/db.h"
 #include "domain/area.h"
+#include "domain/dropin.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,7 +105,32 @@ static int area_list_cmd(const struct cli_command *cmd, int argc, char **argv)
 	return rc < 0 ? cli_runtime_error(cmd, e.msg) : EXIT_SUCCESS;
 }
 
+static int area_add_drop_in(const struct cli_command *cmd, int argc,
+			    char **argv)
+{
+	struct cli_args args;
+	int rc = cli_parse(cmd, argc, argv, &args);
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
+	const char **o = args.options;
+	struct dropin_input in = {o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7], o[8]};
+	struct err e;
+	struct db *db;
+	char id[ID_HEX_LEN + 1];
+	if (db_open(args.config.db_url, 1, &db, &e) < 0)
+		return cli_runtime_error(cmd, e.msg);
+	rc = dropin_add(db, args.args[0], &in, id, &e);
+	db_close(db);
+	if (rc < 0)
+		return report(cmd, rc, e.msg);
+	printf("%s\n", id);
+	return EXIT_SUCCESS;
+}
+
 static const char *const db_settings[] = {"db", "config", NULL};
+static const char *const dropin_options[] = {
+	"venue", "address", "weekday", "start", "end", "frequency", "week", "from",
+	"notes", NULL};
 static const char *const add_options[] = {"wards", NULL};
 static const char *const add_switches[] = {"covered", "demo", NULL};
 static const char *const coordinator_options[] = {
@@ -128,6 +154,20 @@ static const struct cli_command area_commands[] = {
 	 "  --facebook URL        https://www.facebook.com/...\n"
 	 "  --introduction TEXT   a few words in their own voice (600 at most)\n",
 	 db_settings, coordinator_options, NULL, 1, 1, area_set_coordinator_cmd},
+	{"area add-drop-in", "add a drop-in to an area",
+	 "Usage: alongside area add-drop-in AREA --venue V --address A --weekday D\n"
+	 "       --start HH:MM --end HH:MM --frequency F --from YYYY-MM-DD\n\n"
+	 "Adds a drop-in where people can meet AREA's coordinator, and prints\n"
+	 "its id.  Times are UK local time.\n",
+	 "  --venue NAME        where it is held\n"
+	 "  --address TEXT      the venue's address\n"
+	 "  --weekday DAY       Monday ... Sunday\n"
+	 "  --start, --end      e.g. 10:00 and 12:00\n"
+	 "  --frequency F       weekly, fortnightly or monthly\n"
+	 "  --week N            monthly: the Nth weekday of the month, 1-5 or last\n"
+	 "  --from DATE         the first date (weekly, fortnightly: on the weekday)\n"
+	 "  --notes TEXT        anything a visitor should know\n",
+	 db_settings, dropin_options, NULL, 1, 1, area_add_drop_in},
 	{"area list", "list the areas",
 	 "Usage: alongside area list [options]\n\n"
 	 "Lists every area: id, name, coverage, wards and coordinator.\n",

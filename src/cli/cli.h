@@ -17,7 +17,7 @@
  */
 
 #define CLI_EXIT_USAGE 2
-#define CLI_MAX_OPTIONS 8
+#define CLI_MAX_OPTIONS 12
 
 struct cli_command {
 	const char *name;

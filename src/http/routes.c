@@ -9,6 +9,7 @@ const struct route routes[] = {
 	{"GET", "/find", web_find, ROLE_PUBLIC, 0},
 	{"GET", "/areas", web_areas, ROLE_PUBLIC, 0},
 	{"GET", "/areas/{id}", web_area, ROLE_PUBLIC, 0},
+	{"GET", "/areas/{id}/drop-ins.ics", web_area_calendar, ROLE_PUBLIC, 0},
 	{"GET", "/assets/*", assets_handle, ROLE_PUBLIC, 0},
 	{"GET", "/healthz", api_healthz, ROLE_PUBLIC, ROUTE_JSON},
 	{"GET", "/readyz", api_readyz, ROLE_PUBLIC, ROUTE_JSON},

@@ -5,7 +5,9 @@
 #include "core/config.h"
 #include "core/id.h"
 #include "core/sb.h"
+#include "core/date.h"
 #include "domain/area.h"
+#include "domain/dropin.h"
 #include "domain/lookup.h"
 #include "geo/map.h"
 #include "http/assets.h"
@@ -15,6 +17,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <time.h>
 
 /* "350 metres" or "2.3 km": how people say distances. */
 static const char *distance_text(struct arena *a, double metres)
@@ -59,6 +62,65 @@ static void coordinator_contact(struct http_request *req, struct sb *page,
 	html_printf(page, "</ul>\n");
 }
 
+static const char *long_date(struct arena *a, struct date d)
+{
+	static const char *const months[] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December"};
+	return arena_printf(a, "%s %d %s %d", dropin_weekday_name(date_weekday(d)),
+			    d.day, months[d.month - 1], d.year);
+}
+
+/* The area's drop-ins with the next date of each, soonest first when
+ * `only_next` (the finder shows just the next one). */
+static int dropins_section(struct http_request *req, struct sb *page,
+			   const char *area_id, const char *area_path, bool only_next)
+{
+	struct dropin *list;
+	size_t count;
+	if (dropin_list(req->app->db, req->arena, area_id, &list, &count, &req->err) < 0)
+		return -1;
+	if (count == 0)
+		return 0;
+	struct date today = date_uk_today(time(NULL));
+	struct date *next = arena_alloc(req->arena, count * sizeof *next);
+	size_t soonest = 0;
+	for (size_t i = 0; i < count; i++) {
+		if (dropin_next_dates(&list[i].rule, today, &next[i], 1) != 1)
+			next[i] = (struct date){2999, 12, 31};
+		if (date_to_days(next[i]) < date_to_days(next[soonest]))
+			soonest = i;
+	}
+	html_printf(page, "<h2 class=\"govuk-heading-m\">%s</h2>\n",
+		    only_next ? "Next drop-in" : "Drop-ins");
+	for (size_t i = 0; i < count; i++) {
+		if (only_next && i != soonest)
+			continue;
+		const struct dropin *d = &list[i];
+		html_printf(page,
+			    "<div class=\"govuk-summary-card\"><div class=\"govuk-summary-card__title-wrapper\">"
+			    "<h3 class=\"govuk-summary-card__title\">%s</h3></div>\n"
+			    "<div class=\"govuk-summary-card__content\"><dl class=\"govuk-summary-list\">\n"
+			    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Where</dt>"
+			    "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n"
+			    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">When</dt>"
+			    "<dd class=\"govuk-summary-list__value\">%s, %s to %s</dd></div>\n"
+			    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Next</dt>"
+			    "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
+			    d->venue, d->address, dropin_describe(req->arena, &d->rule),
+			    d->starts, d->ends, long_date(req->arena, next[i]));
+		if (d->notes)
+			html_printf(page,
+				    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Notes</dt>"
+				    "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
+				    d->notes);
+		html_printf(page, "</dl></div></div>\n");
+	}
+	html_printf(page, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%s/drop-ins.ics\">"
+			  "Add the drop-ins to your calendar</a></p>\n", area_path);
+	return 0;
+}
+
 static void find_form(struct sb *page, const char *value, const char *error)
 {
 	if (error)
@@ -95,8 +157,8 @@ static void find_form(struct sb *page, const char *value, const char *error)
 		    error ? " postcode-error" : "", value ? value : "");
 }
 
-static void answer(struct http_request *req, struct sb *page,
-		   const struct lookup_result *r)
+static int answer(struct http_request *req, struct sb *page,
+		  const struct lookup_result *r)
 {
 	const struct geo_map *map = req->app->map;
 	if (r->covered) {
@@ -120,17 +182,20 @@ static void answer(struct http_request *req, struct sb *page,
 			html_printf(page, "<p class=\"govuk-body\">The coordinator's "
 					  "post is being filled.</p>\n");
 		}
+		const char *path = arena_printf(req->arena, "/areas/%s", area->id);
+		if (dropins_section(req, page, area->id, path, true) < 0)
+			return -1;
 		html_printf(page, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
-				  "href=\"/areas/%s\">More about %s</a></p>\n",
-			    area->id, area->name);
-		return;
+				  "href=\"%s\">More about %s</a></p>\n",
+			    path, area->name);
+		return 0;
 	}
 	html_printf(page, "<h2 class=\"govuk-heading-m\">%s is not in a covered "
 			  "area yet</h2>\n", r->postcode[0] ? r->postcode : "That place");
 	if (r->nearest_covered < 0) {
 		html_printf(page, "<p class=\"govuk-body\">No area has a coordinator "
 				  "yet.</p>\n");
-		return;
+		return 0;
 	}
 	const struct geo_area *near = geo_map_area(map, (size_t)r->nearest_covered);
 	const char *distance = distance_text(req->arena, r->nearest_metres);
@@ -154,6 +219,7 @@ static void answer(struct http_request *req, struct sb *page,
 			    "and advice, or look for groups and services near you "
 			    "in the community directory.</p>\n",
 			    near->id, near->name, distance);
+	return 0;
 }
 
 int web_find(struct http_request *req, struct http_response *res)
@@ -199,8 +265,8 @@ int web_find(struct http_request *req, struct http_response *res)
 			    "postcode</h2>\n<p class=\"govuk-body\">Check it, or "
 			    "look for your area on the <a class=\"govuk-link\" "
 			    "href=\"/areas\">list of areas</a>.</p>\n");
-	} else if (postcode && !error) {
-		answer(req, &page, &r);
+	} else if (postcode && !error && answer(req, &page, &r) < 0) {
+		return -1;
 	}
 	html_printf(&page, "</div></div>\n");
 	page_end(req, &page);
@@ -291,6 +357,9 @@ int web_area(struct http_request *req, struct http_response *res)
 		html_printf(&page, "<h2 class=\"govuk-heading-m\">Coordinator</h2>\n");
 		coordinator_contact(req, &page, area->coordinator);
 	}
+	if (dropins_section(req, &page, area->id,
+			    arena_printf(req->arena, "/areas/%s", area->id), false) < 0)
+		return -1;
 	html_printf(&page, "<h2 class=\"govuk-heading-m\">Wards</h2>\n"
 			   "<ul class=\"govuk-list govuk-list--bullet\">\n");
 	for (size_t i = 0; i < area->ward_count; i++) {

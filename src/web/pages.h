@@ -40,4 +40,8 @@ int web_areas(struct http_request *req, struct http_response *res);
 /* GET /areas/{id}: one area, its coordinator, wards and neighbours. */
 int web_area(struct http_request *req, struct http_response *res);
 
+/* GET /areas/{id}/drop-ins.ics: the area's drop-ins as iCalendar, with
+ * recurrence rules, in Europe/London time. */
+int web_area_calendar(struct http_request *req, struct http_response *res);
+
 #endif

@@ -122,7 +122,7 @@ export function rawRequest(baseUrl, text) {
 }
 
 // A migrated database holding the real York wards and postcodes and the
-// demo areas and coordinators of demo/york-areas.tsv, as `make run` has.
+// demo areas, coordinators and drop-ins of demo/*.tsv, as `make run` has.
 export async function yorkDatabase() {
   const db = freshDatabase();
   const must = async (args) => {
@@ -141,6 +141,14 @@ export async function yorkDatabase() {
       await must(['area', 'set-coordinator', name, '--name', coordinator, '--mobile', mobile,
         '--email', email, '--introduction', introduction]);
     }
+  }
+  const dropins = readFileSync(join(root, 'demo/york-drop-ins.tsv'), 'utf8').split('\n');
+  for (const line of dropins) {
+    if (!line || line.startsWith('#')) continue;
+    const [area, venue, address, weekday, start, end, frequency, week, from, notes] = line.split('\t');
+    await must(['area', 'add-drop-in', area, '--venue', venue, '--address', address, '--weekday', weekday,
+      '--start', start, '--end', end, '--frequency', frequency, '--from', from,
+      ...(week ? ['--week', week] : []), ...(notes ? ['--notes', notes] : [])]);
   }
   return db;
 }

@@ -1,0 +1,259 @@
+#include "domain/dropin.h"
+
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/err.h"
+#include "core/id.h"
+#include "core/utf8.h"
+#include "db/db.h"
+#include "domain/area.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const weekday_names[] = {"Monday", "Tuesday", "Wednesday",
+					    "Thursday", "Friday", "Saturday",
+					    "Sunday"};
+static const char *const frequency_names[] = {"weekly", "fortnightly",
+					      "monthly"};
+
+const char *dropin_weekday_name(int weekday)
+{
+	return weekday >= 1 && weekday <= 7 ? weekday_names[weekday - 1] : "?";
+}
+
+/* The Nth (or, for -1, last) given weekday of a month, or day 0 if the
+ * month has no fifth one. */
+static struct date nth_weekday(int year, int month, int weekday, int n)
+{
+	if (n < 0) {
+		struct date last = {year, month, date_days_in_month(year, month)};
+		int back = (date_weekday(last) - weekday + 7) % 7;
+		last.day -= back;
+		return last;
+	}
+	struct date first = {year, month, 1};
+	int ahead = (weekday - date_weekday(first) + 7) % 7;
+	struct date d = {year, month, 1 + ahead + 7 * (n - 1)};
+	if (d.day > date_days_in_month(year, month))
+		d.day = 0;
+	return d;
+}
+
+size_t dropin_next_dates(const struct dropin_rule *rule, struct date from,
+			 struct date *out, size_t count)
+{
+	long start = date_to_days(from);
+	long first = date_to_days(rule->first);
+	if (start < first)
+		start = first;
+	size_t n = 0;
+	if (rule->frequency != DROPIN_MONTHLY) {
+		long step = rule->frequency == DROPIN_WEEKLY ? 7 : 14;
+		long k = (start - first + step - 1) / step;
+		for (long day = first + k * step; n < count; day += step)
+			out[n++] = date_from_days(day);
+		return n;
+	}
+	struct date s = date_from_days(start);
+	int year = s.year, month = s.month;
+	for (int months = 0; n < count && months < 60; months++) {
+		struct date d = nth_weekday(year, month, rule->weekday,
+					    rule->week_of_month);
+		if (d.day && date_to_days(d) >= start)
+			out[n++] = d;
+		if (++month == 13) {
+			month = 1;
+			year++;
+		}
+	}
+	return n;
+}
+
+const char *dropin_describe(struct arena *a, const struct dropin_rule *rule)
+{
+	static const char *const ordinals[] = {"first", "second", "third",
+					       "fourth", "fifth"};
+	switch (rule->frequency) {
+	case DROPIN_WEEKLY:
+		return arena_printf(a, "every %s", dropin_weekday_name(rule->weekday));
+	case DROPIN_FORTNIGHTLY:
+		return arena_printf(a, "every other %s",
+				    dropin_weekday_name(rule->weekday));
+	default:
+		return arena_printf(a, "on the %s %s of the month",
+				    rule->week_of_month < 0
+					    ? "last"
+					    : ordinals[rule->week_of_month - 1],
+				    dropin_weekday_name(rule->weekday));
+	}
+}
+
+static bool time_ok(const char *s)
+{
+	return s && strlen(s) == 5 && isdigit((unsigned char)s[0]) &&
+	       isdigit((unsigned char)s[1]) && s[2] == ':' &&
+	       isdigit((unsigned char)s[3]) && isdigit((unsigned char)s[4]) &&
+	       (s[0] - '0') * 10 + (s[1] - '0') < 24 && s[3] < '6';
+}
+
+static bool text_ok(const char *s, size_t max)
+{
+	size_t len = s ? strlen(s) : 0;
+	if (len == 0 || len > max || !utf8_valid(s, len))
+		return false;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p < 0x20 && *p != '\n')
+			return false;
+	return true;
+}
+
+static int invalid(struct err *e, const char *msg)
+{
+	err_set(e, "%s", msg);
+	return AREA_INVALID;
+}
+
+/* Checks everything and fills the rule; AREA_INVALID with a message. */
+static int validate(const struct dropin_input *in, struct dropin_rule *rule,
+		    struct err *e)
+{
+	if (!text_ok(in->venue, 200))
+		return invalid(e, "a drop-in needs a venue (200 characters at most)");
+	if (!text_ok(in->address, 300))
+		return invalid(e, "a drop-in needs an address (300 characters at most)");
+	if (in->notes && !text_ok(in->notes, 600))
+		return invalid(e, "notes are 600 characters at most");
+	rule->weekday = 0;
+	for (int i = 0; in->weekday && i < 7; i++)
+		if (strcasecmp(in->weekday, weekday_names[i]) == 0 ||
+		    (in->weekday[0] == '1' + i && in->weekday[1] == '\0'))
+			rule->weekday = i + 1;
+	if (!rule->weekday)
+		return invalid(e, "the weekday is a day's name, such as Tuesday");
+	if (!time_ok(in->starts) || !time_ok(in->ends) ||
+	    strcmp(in->starts, in->ends) >= 0)
+		return invalid(e, "start and end are times such as 10:00 and 12:00, "
+				  "the end after the start");
+	int f = -1;
+	for (int i = 0; in->frequency && i < 3; i++)
+		if (strcmp(in->frequency, frequency_names[i]) == 0)
+			f = i;
+	if (f < 0)
+		return invalid(e, "how often is weekly, fortnightly or monthly");
+	rule->frequency = (enum dropin_frequency)f;
+	rule->week_of_month = 0;
+	if (rule->frequency == DROPIN_MONTHLY) {
+		if (in->week && strcmp(in->week, "last") == 0)
+			rule->week_of_month = -1;
+		else if (in->week && in->week[0] >= '1' && in->week[0] <= '5' &&
+			 in->week[1] == '\0')
+			rule->week_of_month = in->week[0] - '0';
+		else
+			return invalid(e, "a monthly drop-in needs the week: 1 to 5, "
+					  "or last");
+	} else if (in->week) {
+		return invalid(e, "only a monthly drop-in has a week of the month");
+	}
+	if (!in->first_date || !date_parse(in->first_date, &rule->first))
+		return invalid(e, "the first date is written YYYY-MM-DD");
+	if (rule->frequency != DROPIN_MONTHLY &&
+	    date_weekday(rule->first) != rule->weekday)
+		return invalid(e, "the first date must fall on the drop-in's weekday");
+	return 0;
+}
+
+int dropin_add(struct db *db, const char *area_ref,
+	       const struct dropin_input *in, char *id_out, struct err *e)
+{
+	struct dropin_rule rule;
+	int rc = validate(in, &rule, e);
+	if (rc < 0)
+		return rc;
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return -1;
+	struct arena *a = arena_new();
+	char now[CLOCK_ISO8601_SIZE];
+	clock_utc_iso8601(now, sizeof now);
+	id_new(id_out);
+	struct db_param ref = DB_TEXT(area_ref);
+	struct db_rows rows;
+	rc = db_query(c, a, "SELECT id FROM areas WHERE id = $1 OR name = $1", &ref,
+		      1, &rows, e);
+	if (rc == 0 && rows.row_count == 0) {
+		err_set(e, "no area called \"%.100s\"", area_ref);
+		rc = AREA_NOT_FOUND;
+	}
+	if (rc == 0) {
+		struct db_param p[] = {
+			DB_TEXT(id_out),
+			DB_TEXT(db_cell(&rows, 0, 0)),
+			DB_TEXT(in->venue),
+			DB_TEXT(in->address),
+			DB_INT(rule.weekday),
+			DB_TEXT(in->starts),
+			DB_TEXT(in->ends),
+			DB_TEXT(frequency_names[rule.frequency]),
+			rule.week_of_month ? DB_INT(rule.week_of_month) : DB_NULL,
+			DB_TEXT(in->first_date),
+			in->notes ? DB_TEXT(in->notes) : DB_NULL,
+			DB_TEXT(now),
+		};
+		rc = db_query(c, a,
+			      "INSERT INTO drop_ins (id, area_id, venue, address,"
+			      " weekday, starts_at, ends_at, frequency,"
+			      " week_of_month, first_date, notes, created_at,"
+			      " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+			      " $8, $9, $10, $11, $12, $12)",
+			      p, 12, NULL, e);
+	}
+	db_release(c);
+	arena_free(a);
+	return rc;
+}
+
+int dropin_list(struct db *db, struct arena *a, const char *area_id,
+		struct dropin **out, size_t *count, struct err *e)
+{
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return -1;
+	struct db_param p = DB_TEXT(area_id);
+	struct db_rows rows;
+	int rc = db_query(c, a,
+			  "SELECT id, area_id, venue, address, weekday, starts_at,"
+			  " ends_at, frequency, week_of_month, first_date, notes,"
+			  " updated_at FROM drop_ins WHERE area_id = $1"
+			  " ORDER BY weekday, starts_at, venue",
+			  &p, 1, &rows, e);
+	db_release(c);
+	if (rc < 0)
+		return -1;
+	struct dropin *list = arena_alloc(a, (rows.row_count + 1) * sizeof *list);
+	for (size_t i = 0; i < rows.row_count; i++) {
+		struct dropin *d = &list[i];
+		d->id = db_cell(&rows, i, 0);
+		d->area_id = db_cell(&rows, i, 1);
+		d->venue = db_cell(&rows, i, 2);
+		d->address = db_cell(&rows, i, 3);
+		d->rule.weekday = (int)strtol(db_cell(&rows, i, 4), NULL, 10);
+		d->starts = db_cell(&rows, i, 5);
+		d->ends = db_cell(&rows, i, 6);
+		const char *f = db_cell(&rows, i, 7);
+		d->rule.frequency = strcmp(f, "weekly") == 0 ? DROPIN_WEEKLY
+				    : strcmp(f, "fortnightly") == 0 ? DROPIN_FORTNIGHTLY
+								     : DROPIN_MONTHLY;
+		const char *week = db_cell(&rows, i, 8);
+		d->rule.week_of_month = week ? (int)strtol(week, NULL, 10) : 0;
+		date_parse(db_cell(&rows, i, 9), &d->rule.first);
+		d->notes = db_cell(&rows, i, 10);
+		d->updated_at = db_cell(&rows, i, 11);
+	}
+	*out = list;
+	*count = rows.row_count;
+	return 0;
+}

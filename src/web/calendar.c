@@ -1,0 +1,184 @@
+/* Drop-ins as an iCalendar feed (RFC 5545), one per area, for anyone who
+ * wants them in their own calendar. */
+#include "app.h"
+#include "core/arena.h"
+#include "core/id.h"
+#include "core/sb.h"
+#include "db/db.h"
+#include "domain/area.h"
+#include "domain/dropin.h"
+#include "domain/instance.h"
+#include "http/http.h"
+#include "web/pages.h"
+
+#include <string.h>
+
+#define ICAL_LINE_OCTETS 75
+
+/* Writes one content line, folded at 75 octets (never inside a UTF-8
+ * sequence), ending in CRLF as the RFC requires. */
+static void ical_line(struct sb *out, const char *line)
+{
+	size_t len = strlen(line), used = 0, start = 0;
+	while (start < len) {
+		size_t room = ICAL_LINE_OCTETS - (used ? 1 : 0);
+		size_t end = start + room < len ? start + room : len;
+		while (end < len && end > start && ((unsigned char)line[end] & 0xC0) == 0x80)
+			end--;
+		if (used)
+			sb_putc(out, ' ');
+		sb_append(out, line + start, end - start);
+		sb_puts(out, "\r\n");
+		used++;
+		start = end;
+	}
+}
+
+/* TEXT values escape backslash, semicolon, comma and newline. */
+static void ical_text(struct sb *sb, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '\\' || *s == ';' || *s == ',')
+			sb_putc(sb, '\\');
+		if (*s == '\n') {
+			sb_puts(sb, "\\n");
+			continue;
+		}
+		if (*s != '\r')
+			sb_putc(sb, *s);
+	}
+}
+
+/* A property with a TEXT value: NAME:escaped-value. */
+static void ical_text_property(struct sb *out, struct arena *a,
+			       const char *name, const char *value)
+{
+	struct sb line;
+	sb_init(&line, a, 16 * 1024);
+	sb_printf(&line, "%s:", name);
+	ical_text(&line, value);
+	ical_line(out, sb_str(&line));
+}
+
+/* "2026-11-22T17:20:00.123Z" -> "20261122T172000Z" */
+static const char *ical_utc(struct arena *a, const char *iso)
+{
+	char *out = arena_alloc(a, 17);
+	size_t n = 0;
+	for (const char *p = iso; *p && *p != '.' && n < 15; p++)
+		if (*p != '-' && *p != ':')
+			out[n++] = *p;
+	out[n++] = 'Z';
+	out[n] = '\0';
+	return out;
+}
+
+static const char *const byday[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+
+static void event(struct sb *out, struct arena *a, const struct area *area,
+		  const struct dropin *d, const char *instance)
+{
+	struct date first;
+	if (dropin_next_dates(&d->rule, d->rule.first, &first, 1) != 1)
+		return;
+	char day[11];
+	date_format(first, day);
+	char compact[9] = {day[0], day[1], day[2], day[3], day[5], day[6],
+			   day[8], day[9], '\0'};
+	ical_line(out, "BEGIN:VEVENT");
+	ical_line(out, arena_printf(a, "UID:%s@%s", d->id, instance));
+	ical_line(out, arena_printf(a, "DTSTAMP:%s", ical_utc(a, d->updated_at)));
+	ical_line(out, arena_printf(a, "DTSTART;TZID=Europe/London:%sT%.2s%.2s00",
+				    compact, d->starts, d->starts + 3));
+	ical_line(out, arena_printf(a, "DTEND;TZID=Europe/London:%sT%.2s%.2s00",
+				    compact, d->ends, d->ends + 3));
+	const char *day_code = byday[d->rule.weekday - 1];
+	switch (d->rule.frequency) {
+	case DROPIN_WEEKLY:
+		ical_line(out, arena_printf(a, "RRULE:FREQ=WEEKLY;BYDAY=%s", day_code));
+		break;
+	case DROPIN_FORTNIGHTLY:
+		ical_line(out, arena_printf(a, "RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=%s",
+					    day_code));
+		break;
+	case DROPIN_MONTHLY:
+		ical_line(out, arena_printf(a, "RRULE:FREQ=MONTHLY;BYDAY=%d%s",
+					    d->rule.week_of_month, day_code));
+		break;
+	}
+	struct sb summary;
+	sb_init(&summary, a, 1024);
+	sb_printf(&summary, "Local Area Coordination drop-in (%s)", area->name);
+	ical_text_property(out, a, "SUMMARY", sb_str(&summary));
+	struct sb where;
+	sb_init(&where, a, 1024);
+	sb_printf(&where, "%s, %s", d->venue, d->address);
+	ical_text_property(out, a, "LOCATION", sb_str(&where));
+	if (d->notes)
+		ical_text_property(out, a, "DESCRIPTION", d->notes);
+	ical_line(out, "END:VEVENT");
+}
+
+/* Europe/London since 1996: BST from the last Sunday of March, GMT from
+ * the last Sunday of October. */
+static const char *const london[] = {
+	"BEGIN:VTIMEZONE", "TZID:Europe/London",
+	"BEGIN:DAYLIGHT", "TZOFFSETFROM:+0000", "TZOFFSETTO:+0100", "TZNAME:BST",
+	"DTSTART:19810329T010000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+	"END:DAYLIGHT",
+	"BEGIN:STANDARD", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0000", "TZNAME:GMT",
+	"DTSTART:19961027T020000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+	"END:STANDARD", "END:VTIMEZONE",
+};
+
+int web_area_calendar(struct http_request *req, struct http_response *res)
+{
+	const struct app *app = req->app;
+	const char *id = http_path_param(req, "id");
+	struct area *areas = NULL;
+	size_t count = 0;
+	if (id_valid(id) && area_list(app->db, req->arena, &areas, &count, &req->err) < 0)
+		return -1;
+	const struct area *area = NULL;
+	for (size_t i = 0; i < count; i++)
+		if (strcmp(areas[i].id, id) == 0)
+			area = &areas[i];
+	if (!area)
+		return http_send_error(req, res, 404, "area_not_found",
+				       "There is no area at this address.");
+	struct dropin *dropins;
+	size_t n;
+	const char *instance = NULL;
+	struct db_conn *c;
+	if (dropin_list(app->db, req->arena, area->id, &dropins, &n, &req->err) < 0 ||
+	    db_acquire(app->db, &c, &req->err) < 0)
+		return -1;
+	int rc = instance_id(c, req->arena, &instance, &req->err);
+	db_release(c);
+	if (rc < 0)
+		return -1;
+
+	struct sb out;
+	sb_init(&out, req->arena, 4 * 1024 * 1024);
+	ical_line(&out, "BEGIN:VCALENDAR");
+	ical_line(&out, "VERSION:2.0");
+	ical_line(&out, "PRODID:-//Alongside//Local Area Coordination//EN");
+	ical_line(&out, "CALSCALE:GREGORIAN");
+	ical_line(&out, "METHOD:PUBLISH");
+	struct sb name;
+	sb_init(&name, req->arena, 1024);
+	sb_printf(&name, "Drop-ins: %s", area->name);
+	ical_text_property(&out, req->arena, "X-WR-CALNAME", sb_str(&name));
+	for (size_t i = 0; i < sizeof london / sizeof *london; i++)
+		ical_line(&out, london[i]);
+	for (size_t i = 0; i < n; i++)
+		event(&out, req->arena, area, &dropins[i], instance ? instance : "alongside");
+	ical_line(&out, "END:VCALENDAR");
+	if (sb_failed(&out))
+		return err_set(&req->err, "calendar larger than its builder allows");
+	http_add_header(res, "Cache-Control", "no-cache");
+	http_add_header(res, "Content-Disposition",
+			"inline; filename=\"drop-ins.ics\"");
+	http_send_static(res, 200, "text/calendar; charset=utf-8", sb_str(&out), out.len);
+	return 0;
+}

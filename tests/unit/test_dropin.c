@@ -1,0 +1,134 @@
+/* Dates and drop-in recurrence: next dates for weekly, fortnightly and
+ * monthly rules, month ends, leap years, and the UK clock change. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/date.h"
+#include "domain/dropin.h"
+
+static struct date d(const char *s)
+{
+	struct date out = {0, 0, 0};
+	assert_true(date_parse(s, &out));
+	return out;
+}
+
+static void expect_dates(const struct dropin_rule *rule, const char *from,
+			 const char *const *want, size_t n)
+{
+	struct date got[12];
+	assert_int_equal(dropin_next_dates(rule, d(from), got, n), n);
+	for (size_t i = 0; i < n; i++) {
+		char text[11];
+		date_format(got[i], text);
+		assert_string_equal(text, want[i]);
+	}
+}
+
+static void parses_and_counts_days(void **state)
+{
+	(void)state;
+	assert_int_equal(date_to_days(d("1970-01-01")), 0);
+	assert_int_equal(date_to_days(d("2000-03-01")) - date_to_days(d("2000-02-28")), 2);
+	assert_int_equal(date_to_days(d("1900-03-01")) - date_to_days(d("1900-02-28")), 1);
+	struct date back = date_from_days(date_to_days(d("2026-11-22")));
+	assert_int_equal(back.year, 2026);
+	assert_int_equal(back.month, 11);
+	assert_int_equal(back.day, 22);
+	assert_int_equal(date_weekday(d("2026-11-22")), 7); /* a Sunday */
+	assert_int_equal(date_weekday(d("2024-02-29")), 4);
+	struct date x;
+	const char *bad[] = {"", "2026-13-01", "2026-02-29", "2026-1-01", "2026/01/01",
+			     "20260101", "2026-01-32", "1899-12-31", "2026-01-0a"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_false(date_parse(bad[i], &x));
+	assert_true(date_parse("2024-02-29", &x));
+}
+
+static void knows_uk_summer_time(void **state)
+{
+	(void)state;
+	/* 2026: BST from 29 March 01:00 UTC to 25 October 01:00 UTC. */
+	assert_false(date_uk_summer_time(1774745999)); /* 2026-03-29 00:59:59Z */
+	assert_true(date_uk_summer_time(1774746000));  /* 01:00:00Z */
+	assert_true(date_uk_summer_time(1792889999));  /* 2026-10-25 00:59:59Z */
+	assert_false(date_uk_summer_time(1792890000));
+	/* 23:30 UTC on 1 July is already 2 July in the UK. */
+	struct date t = date_uk_today(1782948600); /* 2026-07-01T23:30:00Z */
+	assert_int_equal(t.month, 7);
+	assert_int_equal(t.day, 2);
+	t = date_uk_today(1767310200); /* 2026-01-01T23:30:00Z: GMT */
+	assert_int_equal(t.day, 1);
+}
+
+static void weekly_and_fortnightly(void **state)
+{
+	(void)state;
+	struct dropin_rule weekly = {2, DROPIN_WEEKLY, 0, d("2026-01-06")};
+	const char *w[] = {"2026-11-24", "2026-12-01", "2026-12-08"};
+	expect_dates(&weekly, "2026-11-22", w, 3);
+	const char *same_day[] = {"2026-11-24"};
+	expect_dates(&weekly, "2026-11-24", same_day, 1);
+	const char *before_start[] = {"2026-01-06", "2026-01-13"};
+	expect_dates(&weekly, "2025-06-01", before_start, 2);
+
+	struct dropin_rule fortnightly = {5, DROPIN_FORTNIGHTLY, 0, d("2026-01-09")};
+	const char *f[] = {"2026-11-27", "2026-12-11", "2026-12-25", "2027-01-08"};
+	expect_dates(&fortnightly, "2026-11-22", f, 4);
+	const char *skip[] = {"2026-12-11"};
+	expect_dates(&fortnightly, "2026-11-28", skip, 1);
+}
+
+static void monthly_nth_and_last(void **state)
+{
+	(void)state;
+	struct dropin_rule first_thursday = {4, DROPIN_MONTHLY, 1, d("2026-01-01")};
+	const char *t[] = {"2026-12-03", "2027-01-07", "2027-02-04"};
+	expect_dates(&first_thursday, "2026-11-22", t, 3);
+	struct dropin_rule last_tuesday = {2, DROPIN_MONTHLY, -1, d("2026-01-01")};
+	const char *l[] = {"2026-11-24", "2026-12-29", "2027-01-26", "2027-02-23"};
+	expect_dates(&last_tuesday, "2026-11-22", l, 4);
+	/* A fifth Monday only some months have. */
+	struct dropin_rule fifth_monday = {1, DROPIN_MONTHLY, 5, d("2026-01-01")};
+	const char *fifth[] = {"2026-03-30", "2026-06-29", "2026-08-31"};
+	expect_dates(&fifth_monday, "2026-01-01", fifth, 3);
+	/* Not before its first date, even when the month's day is earlier. */
+	struct dropin_rule starts_late = {4, DROPIN_MONTHLY, 1, d("2026-12-10")};
+	const char *late[] = {"2027-01-07"};
+	expect_dates(&starts_late, "2026-11-01", late, 1);
+}
+
+static void describes_rules(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct dropin_rule r = {3, DROPIN_WEEKLY, 0, d("2026-01-07")};
+	assert_string_equal(dropin_describe(a, &r), "every Wednesday");
+	r.frequency = DROPIN_FORTNIGHTLY;
+	assert_string_equal(dropin_describe(a, &r), "every other Wednesday");
+	r.frequency = DROPIN_MONTHLY;
+	r.week_of_month = 2;
+	assert_string_equal(dropin_describe(a, &r), "on the second Wednesday of the month");
+	r.week_of_month = -1;
+	assert_string_equal(dropin_describe(a, &r), "on the last Wednesday of the month");
+	assert_string_equal(dropin_weekday_name(7), "Sunday");
+	assert_string_equal(dropin_weekday_name(0), "?");
+	arena_free(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parses_and_counts_days),
+		cmocka_unit_test(knows_uk_summer_time),
+		cmocka_unit_test(weekly_and_fortnightly),
+		cmocka_unit_test(monthly_nth_and_last),
+		cmocka_unit_test(describes_rules),
+	};
+	return cmocka_run_group_tests_name("dropin", tests, NULL, NULL);
+}
