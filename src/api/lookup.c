@@ -19,7 +19,7 @@ int api_lookup(struct http_request *req, struct http_response *res)
 		return http_send_error(req, res, 400, "missing_parameter",
 				       "Give a postcode, or lat and lon.");
 	struct lookup_context ctx = {app->db, app->map,
-				     app->config->near_metres};
+				     app->config->near_metres, app->postcodes};
 	struct lookup_result r;
 	enum lookup_status status;
 	int rc = postcode ? lookup_postcode(&ctx, req->arena, postcode, &r,

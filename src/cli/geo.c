@@ -128,7 +128,7 @@ int cli_lookup(const struct cli_command *cmd, int argc, char **argv)
 	struct arena *a = arena_new();
 	struct lookup_result r;
 	enum lookup_status status;
-	struct lookup_context ctx = {db, map, args.config.near_metres};
+	struct lookup_context ctx = {db, map, args.config.near_metres, NULL};
 	rc = point ? lookup_point(&ctx, a, query, NULL, &r, &status, &e)
 		   : lookup_postcode(&ctx, a, query, &r, &status, &e);
 	int exit_code = EXIT_SUCCESS;

@@ -6,6 +6,7 @@
 #include "db/migrate.h"
 #include "domain/instance.h"
 #include "geo/map.h"
+#include "geo/postcodes.h"
 #include "http/assets.h"
 #include "http/server.h"
 
@@ -35,8 +36,11 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 	/* Without a database (not migrated, or not reachable yet) the server
 	 * still starts with an empty map, and /readyz says why it is not
 	 * ready. */
-	if (geo_map_load(db, &map, &e) < 0) {
-		fprintf(stderr, "alongside serve: no wards loaded: %s\n", e.msg);
+	struct postcode_index *postcodes = NULL;
+	if (geo_map_load(db, &map, &e) < 0 ||
+	    postcode_index_load(db, &postcodes, &e) < 0) {
+		fprintf(stderr, "alongside serve: no geography loaded: %s\n", e.msg);
+		geo_map_free(map);
 		map = NULL;
 	}
 	struct app app = {
@@ -44,10 +48,12 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 		.db = db,
 		.assets = assets,
 		.map = map,
+		.postcodes = postcodes,
 		.schema_version =
 			schema_migrations[schema_migration_count - 1].version,
 	};
 	rc = server_run(&app, &e);
+	postcode_index_free(postcodes);
 	geo_map_free(map);
 	db_close(db);
 	assets_free(assets);

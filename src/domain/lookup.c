@@ -4,6 +4,7 @@
 #include "core/err.h"
 #include "db/db.h"
 #include "geo/map.h"
+#include "geo/postcodes.h"
 
 #include <errno.h>
 #include <math.h>
@@ -73,6 +74,19 @@ int lookup_postcode(const struct lookup_context *ctx, struct arena *a,
 	if (!postcode_normalise(input, out->postcode)) {
 		*status = LOOKUP_INVALID_POSTCODE;
 		return 0;
+	}
+	if (ctx->postcodes) {
+		const struct postcode_entry *p =
+			postcode_index_find(ctx->postcodes, out->postcode);
+		if (!p) {
+			*status = LOOKUP_POSTCODE_NOT_FOUND;
+			return 0;
+		}
+		out->lat = p->lat;
+		out->lon = p->lon;
+		out->source_ward = p->ward[0] ? p->ward : NULL;
+		*status = LOOKUP_FOUND;
+		return place(ctx, a, out, e);
 	}
 	struct db_conn *c;
 	if (db_acquire(ctx->db, &c, e) < 0)

@@ -11,6 +11,7 @@ struct arena;
 struct db;
 struct err;
 struct geo_map;
+struct postcode_index;
 
 /*
  * "Is this place covered, and who is its coordinator?" for a postcode or a
@@ -26,6 +27,8 @@ struct lookup_context {
 	struct db *db;
 	const struct geo_map *map;
 	double near_metres;
+	/* Postcodes in memory; NULL to read them from the database. */
+	const struct postcode_index *postcodes;
 };
 
 enum lookup_status {

@@ -233,7 +233,8 @@ int web_find(struct http_request *req, struct http_response *res)
 	enum lookup_status found = LOOKUP_FOUND;
 	if (postcode && app->map) {
 		struct lookup_context ctx = {app->db, app->map,
-					     app->config->near_metres};
+					     app->config->near_metres,
+					     app->postcodes};
 		if (lookup_postcode(&ctx, req->arena, postcode, &r, &found,
 				    &req->err) < 0)
 			return -1;
