@@ -78,6 +78,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 
 unit: $(UNIT_BIN)
 
+$(BUILD)/bench/%: bench/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(LIB) $(LIBS)
+
 # Banned functions and SQL built with %s are refused before anything compiles.
 check-source:
 	@scripts/check-source
@@ -119,8 +123,9 @@ test:
 	tests/run
 
 bench:
-	$(MAKE) all
+	$(MAKE) all build/release/bench/lookup
 	bench/http
+	bench/lookup
 
 clean:
 	rm -rf build web/dist alongside

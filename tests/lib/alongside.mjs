@@ -6,7 +6,7 @@
 //                            Without it, tests use a fresh SQLite file.
 //   ALONGSIDE_BIN            the binary under test (default ./alongside).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -122,33 +122,16 @@ export function rawRequest(baseUrl, text) {
 }
 
 // A migrated database holding the real York wards and postcodes and the
-// demo areas, coordinators and drop-ins of demo/*.tsv, as `make run` has.
+// demo areas, coordinators and drop-ins, loaded by scripts/load-demo as
+// `make run` does.
 export async function yorkDatabase() {
   const db = freshDatabase();
-  const must = async (args) => {
-    const r = await run([...args, '--db', db]);
-    if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
-  };
-  await must(['migrate']);
-  await must(['import-wards', join(shared, 'york-ward-boundaries/york_wards_2024.geojson')]);
-  await must(['import-postcodes', join(shared, 'postcodes-codepoint-open/york_postcodes.csv')]);
-  const lines = readFileSync(join(root, 'demo/york-areas.tsv'), 'utf8').split('\n');
-  for (const line of lines) {
-    if (!line || line.startsWith('#')) continue;
-    const [name, wards, covered, coordinator, mobile, email, introduction] = line.split('\t');
-    await must(['area', 'add', name, '--wards', wards, '--demo', ...(covered === 'yes' ? ['--covered'] : [])]);
-    if (coordinator) {
-      await must(['area', 'set-coordinator', name, '--name', coordinator, '--mobile', mobile,
-        '--email', email, '--introduction', introduction]);
-    }
-  }
-  const dropins = readFileSync(join(root, 'demo/york-drop-ins.tsv'), 'utf8').split('\n');
-  for (const line of dropins) {
-    if (!line || line.startsWith('#')) continue;
-    const [area, venue, address, weekday, start, end, frequency, week, from, notes] = line.split('\t');
-    await must(['area', 'add-drop-in', area, '--venue', venue, '--address', address, '--weekday', weekday,
-      '--start', start, '--end', end, '--frequency', frequency, '--from', from,
-      ...(week ? ['--week', week] : []), ...(notes ? ['--notes', notes] : [])]);
-  }
+  await new Promise((resolveLoad, reject) => {
+    const child = spawn(join(root, 'scripts/load-demo'), [db], { cwd: root, env: cleanEnv() });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    child.on('close', (code) => (code === 0 ? resolveLoad() : reject(new Error('load-demo: ' + out))));
+  });
   return db;
 }
