@@ -126,6 +126,7 @@ bench:
 	$(MAKE) all build/release/bench/lookup
 	bench/http
 	bench/lookup
+	bench/import
 
 clean:
 	rm -rf build web/dist alongside

@@ -27,6 +27,15 @@ static int fail_result(PGresult *res, struct err *e, const char *what)
 	return state && strncmp(state, "23", 2) == 0 ? DB_CONFLICT : DB_ERROR;
 }
 
+/* Notices ("relation already exists, skipping") are the server being
+ * chatty about statements that did what we meant; libpq would print them on
+ * stderr, in the middle of our own output. */
+static void ignore_notice(void *data, const char *message)
+{
+	(void)data;
+	(void)message;
+}
+
 static int pg_connect(const char *url, void **handle, struct err *e)
 {
 	/* Settings before the URL are defaults it may override; those after
@@ -43,6 +52,7 @@ static int pg_connect(const char *url, void **handle, struct err *e)
 		PQfinish(conn);
 		return DB_ERROR;
 	}
+	PQsetNoticeProcessor(conn, ignore_notice, NULL);
 	*handle = conn;
 	return 0;
 }

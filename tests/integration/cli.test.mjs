@@ -60,6 +60,7 @@ test(`migrate is idempotent and names the instance (${backend})`, async () => {
   assert.match(first.stdout, new RegExp(`^${backend} database at schema version ${schemaVersion} \\(${schemaVersion} applied now\\), instance [0-9a-f]{32}\\n$`));
   const second = await run(['migrate', '--db', db]);
   assert.equal(second.code, 0);
+  assert.equal(second.stderr, '', 'nothing on stderr, not even server notices');
   assert.match(second.stdout, /\(0 applied now\)/);
   const id = (s) => /instance ([0-9a-f]{32})/.exec(s)[1];
   assert.equal(id(second.stdout), id(first.stdout));
