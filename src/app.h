@@ -9,15 +9,13 @@
 struct assets;
 struct config;
 struct db;
-struct geo_map;
-struct postcode_index;
+struct geo_live;
 
 struct app {
 	const struct config *config;
 	struct db *db;
 	const struct assets *assets;
-	const struct geo_map *map;   /* NULL until wards are imported */
-	const struct postcode_index *postcodes;  /* NULL: read from the db */
+	struct geo_live *geo;        /* the map and postcodes, swappable */
 	int schema_version;   /* the newest migration this binary carries */
 };
 

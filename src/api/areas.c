@@ -54,7 +54,7 @@ static int no_map(struct http_request *req, struct http_response *res)
 int api_areas(struct http_request *req, struct http_response *res)
 {
 	const struct app *app = req->app;
-	if (!app->map)
+	if (!req->map)
 		return no_map(req, res);
 	struct area *areas;
 	size_t count;
@@ -62,7 +62,7 @@ int api_areas(struct http_request *req, struct http_response *res)
 		return -1;
 	json_t *features = json_array();
 	for (size_t i = 0; i < count; i++)
-		json_array_append_new(features, area_feature(app->map, &areas[i]));
+		json_array_append_new(features, area_feature(req->map, &areas[i]));
 	return http_send_json(req, res, 200,
 			      json_pack("{s:s,s:o}", "type", "FeatureCollection",
 					"features", features));
@@ -72,7 +72,7 @@ int api_area(struct http_request *req, struct http_response *res)
 {
 	const struct app *app = req->app;
 	const char *id = http_path_param(req, "id");
-	if (!app->map)
+	if (!req->map)
 		return no_map(req, res);
 	if (!id_valid(id))
 		return http_send_error(req, res, 404, "area_not_found",
@@ -84,7 +84,7 @@ int api_area(struct http_request *req, struct http_response *res)
 	for (size_t i = 0; i < count; i++)
 		if (strcmp(areas[i].id, id) == 0)
 			return http_send_json(req, res, 200,
-					      area_feature(app->map, &areas[i]));
+					      area_feature(req->map, &areas[i]));
 	return http_send_error(req, res, 404, "area_not_found",
 			       "There is no area with that id.");
 }

@@ -11,15 +11,15 @@ int api_lookup(struct http_request *req, struct http_response *res)
 	const char *postcode = http_query(req, "postcode");
 	const char *lat = http_query(req, "lat");
 	const char *lon = http_query(req, "lon");
-	if (!app->map)
+	if (!req->map)
 		return http_send_error(req, res, 503, "no_geography",
 				       "Ward boundaries have not been loaded "
 				       "yet.");
 	if (!postcode && !(lat && lon))
 		return http_send_error(req, res, 400, "missing_parameter",
 				       "Give a postcode, or lat and lon.");
-	struct lookup_context ctx = {app->db, app->map,
-				     app->config->near_metres, app->postcodes};
+	struct lookup_context ctx = {app->db, req->map,
+				     app->config->near_metres, req->postcodes};
 	struct lookup_result r;
 	enum lookup_status status;
 	int rc = postcode ? lookup_postcode(&ctx, req->arena, postcode, &r,
@@ -43,5 +43,5 @@ int api_lookup(struct http_request *req, struct http_response *res)
 	case LOOKUP_FOUND:
 		break;
 	}
-	return http_send_json(req, res, 200, lookup_json(app->map, &r));
+	return http_send_json(req, res, 200, lookup_json(req->map, &r));
 }

@@ -5,8 +5,7 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include "domain/instance.h"
-#include "geo/map.h"
-#include "geo/postcodes.h"
+#include "geo/live.h"
 #include "http/assets.h"
 #include "http/server.h"
 
@@ -24,7 +23,6 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 	struct err e;
 	struct assets *assets = NULL;
 	struct db *db = NULL;
-	struct geo_map *map = NULL;
 	if (assets_load(cfg->assets_dir, &assets, &e) < 0)
 		return cli_runtime_error(cmd, e.msg);
 	/* One connection per worker thread: a request never waits for
@@ -36,25 +34,20 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 	/* Without a database (not migrated, or not reachable yet) the server
 	 * still starts with an empty map, and /readyz says why it is not
 	 * ready. */
-	struct postcode_index *postcodes = NULL;
-	if (geo_map_load(db, &map, &e) < 0 ||
-	    postcode_index_load(db, &postcodes, &e) < 0) {
-		fprintf(stderr, "alongside serve: no geography loaded: %s\n", e.msg);
-		geo_map_free(map);
-		map = NULL;
-	}
+	e.msg[0] = '\0';
+	struct geo_live *geo = geo_live_new(db, &e);
+	if (e.msg[0])
+		fprintf(stderr, "alongside serve: no geography loaded yet: %s\n", e.msg);
 	struct app app = {
 		.config = cfg,
 		.db = db,
 		.assets = assets,
-		.map = map,
-		.postcodes = postcodes,
+		.geo = geo,
 		.schema_version =
 			schema_migrations[schema_migration_count - 1].version,
 	};
 	rc = server_run(&app, &e);
-	postcode_index_free(postcodes);
-	geo_map_free(map);
+	geo_live_free(geo);
 	db_close(db);
 	assets_free(assets);
 	return rc < 0 ? cli_runtime_error(cmd, e.msg) : EXIT_SUCCESS;

@@ -10,6 +10,8 @@
 
 struct app;
 struct arena;
+struct geo_map;
+struct postcode_index;
 struct sb;
 
 /*
@@ -45,6 +47,11 @@ struct http_request {
 	const char *request_id;
 	const char *client_address;
 	bool wants_json;               /* answer errors as JSON */
+	/* The geography for this request (geo/live.h): one consistent
+	 * snapshot, held until the response is sent.  map is NULL when no
+	 * wards are loaded. */
+	const struct geo_map *map;
+	const struct postcode_index *postcodes;
 	/* Looks up a request header (case-insensitive); NULL when absent. */
 	const char *(*header)(const struct http_request *req, const char *name);
 	void *transport;

@@ -9,6 +9,7 @@
 #include "core/log.h"
 #include "core/sb.h"
 #include "db/db.h"
+#include "geo/live.h"
 #include "http/http.h"
 #include "http/router.h"
 #include "http/routes.h"
@@ -92,6 +93,7 @@ struct exchange {
 	struct sb body;
 	struct route_result route;
 	struct http_request req;
+	void *geo_token;
 	int status;
 	size_t bytes;
 };
@@ -255,6 +257,11 @@ static enum MHD_Result on_headers(struct exchange *x,
 	req->client_address = client_address(a, conn);
 	req->wants_json = starts_with(raw_path, "/api/");
 	req->path = raw_path;
+	if (app->geo) {
+		struct geo_view view = geo_live_acquire(app->geo, &x->geo_token);
+		req->map = view.map;
+		req->postcodes = view.postcodes;
+	}
 
 	char *path;
 	if (urlenc_decode(a, raw_path, raw_path_len, false, &path) != URLENC_OK)
@@ -413,6 +420,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 		x->status, x->bytes,
 		(long long)(clock_monotonic_us() - x->started_us),
 		x->request_id);
+	if (x->geo_token)
+		geo_live_release(s->app->geo, x->geo_token);
 	arena_free(x->arena);
 	*con_cls = NULL;
 	atomic_fetch_sub(&s->in_flight, 1);

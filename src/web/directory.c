@@ -160,7 +160,7 @@ static void find_form(struct sb *page, const char *value, const char *error)
 static int answer(struct http_request *req, struct sb *page,
 		  const struct lookup_result *r)
 {
-	const struct geo_map *map = req->app->map;
+	const struct geo_map *map = req->map;
 	if (r->covered) {
 		const struct geo_area *area = geo_map_area(map, (size_t)r->area);
 		html_printf(page,
@@ -231,10 +231,10 @@ int web_find(struct http_request *req, struct http_response *res)
 	int status = 200;
 	struct lookup_result r;
 	enum lookup_status found = LOOKUP_FOUND;
-	if (postcode && app->map) {
-		struct lookup_context ctx = {app->db, app->map,
+	if (postcode && req->map) {
+		struct lookup_context ctx = {app->db, req->map,
 					     app->config->near_metres,
-					     app->postcodes};
+					     req->postcodes};
 		if (lookup_postcode(&ctx, req->arena, postcode, &r, &found,
 				    &req->err) < 0)
 			return -1;
@@ -255,7 +255,7 @@ int web_find(struct http_request *req, struct http_response *res)
 		    "<p class=\"govuk-body\">Enter the postcode of the person who "
 		    "would like a conversation.</p>\n");
 	find_form(&page, postcode, error);
-	if (postcode && !error && !app->map) {
+	if (postcode && !error && !req->map) {
 		status = 503;
 		html_printf(&page, "<p class=\"govuk-body\">The area boundaries "
 				   "are not loaded yet. Please try again later.</p>\n");
@@ -364,18 +364,18 @@ int web_area(struct http_request *req, struct http_response *res)
 	html_printf(&page, "<h2 class=\"govuk-heading-m\">Wards</h2>\n"
 			   "<ul class=\"govuk-list govuk-list--bullet\">\n");
 	for (size_t i = 0; i < area->ward_count; i++) {
-		long w = app->map ? geo_map_find_ward(app->map, area->wards[i]) : -1;
+		long w = req->map ? geo_map_find_ward(req->map, area->wards[i]) : -1;
 		html_printf(&page, "<li>%s</li>\n",
-			    w >= 0 ? geo_map_ward(app->map, (size_t)w)->name : area->wards[i]);
+			    w >= 0 ? geo_map_ward(req->map, (size_t)w)->name : area->wards[i]);
 	}
 	html_printf(&page, "</ul>\n");
-	long index = app->map ? geo_map_find_area(app->map, area->id) : -1;
-	const struct geo_area *shape = index >= 0 ? geo_map_area(app->map, (size_t)index) : NULL;
+	long index = req->map ? geo_map_find_area(req->map, area->id) : -1;
+	const struct geo_area *shape = index >= 0 ? geo_map_area(req->map, (size_t)index) : NULL;
 	if (shape && shape->neighbour_count) {
 		html_printf(&page, "<h2 class=\"govuk-heading-m\">Neighbouring areas</h2>\n"
 				   "<ul class=\"govuk-list\">\n");
 		for (size_t i = 0; i < shape->neighbour_count; i++) {
-			const struct geo_area *n = geo_map_area(app->map, shape->neighbours[i]);
+			const struct geo_area *n = geo_map_area(req->map, shape->neighbours[i]);
 			html_printf(&page, "<li><a class=\"govuk-link\" href=\"/areas/%s\">%s</a> ",
 				    n->id, n->name);
 			coverage_tag(&page, n->covered);

@@ -53,7 +53,7 @@ void page_begin(struct http_request *req, struct sb *sb, const char *title)
 		    "</div>\n</div>\n</section>\n",
 		    assets_url(assets, "js-enabled.js"));
 	/* Invented people must never be mistaken for real ones. */
-	if (req->app->map && geo_map_has_demo(req->app->map))
+	if (req->map && geo_map_has_demo(req->map))
 		html_printf(sb,
 			    "<div class=\"govuk-width-container govuk-phase-banner\">\n"
 			    "<p class=\"govuk-phase-banner__content\">"
