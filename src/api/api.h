@@ -26,4 +26,15 @@ int api_areas(struct http_request *req, struct http_response *res);
  * area_not_found. */
 int api_area(struct http_request *req, struct http_response *res);
 
+/* Admin, loopback only until sign-in exists (api/admin.c):
+ * POST /api/v1/admin/areas {"name","wards":[...],"covered","demo"} -> 201;
+ * PUT /api/v1/admin/areas/{id}/coordinator {"name","mobile","email",
+ *   "facebook_url","introduction"} -> 200;
+ * POST /api/v1/admin/areas/{id}/drop-ins {"venue","address","weekday",
+ *   "starts","ends","frequency","week","first_date","notes"} -> 201.
+ * Broken rules are 422 invalid, 409 conflict or 404 area_not_found. */
+int api_admin_create_area(struct http_request *req, struct http_response *res);
+int api_admin_set_coordinator(struct http_request *req, struct http_response *res);
+int api_admin_add_drop_in(struct http_request *req, struct http_response *res);
+
 #endif

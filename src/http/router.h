@@ -25,6 +25,8 @@ struct http_response;
 enum http_role {
 	ROLE_UNSET = 0,
 	ROLE_PUBLIC,    /* anyone, signed in or not */
+	ROLE_LOOPBACK,  /* administration, from this machine only until staff
+			 * sign in */
 };
 
 enum route_flags {

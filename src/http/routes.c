@@ -16,6 +16,11 @@ const struct route routes[] = {
 	{"GET", "/api/v1/lookup", api_lookup, ROLE_PUBLIC, 0},
 	{"GET", "/api/v1/areas", api_areas, ROLE_PUBLIC, 0},
 	{"GET", "/api/v1/areas/{id}", api_area, ROLE_PUBLIC, 0},
+	{"POST", "/api/v1/admin/areas", api_admin_create_area, ROLE_LOOPBACK, 0},
+	{"PUT", "/api/v1/admin/areas/{id}/coordinator", api_admin_set_coordinator,
+	 ROLE_LOOPBACK, 0},
+	{"POST", "/api/v1/admin/areas/{id}/drop-ins", api_admin_add_drop_in,
+	 ROLE_LOOPBACK, 0},
 };
 
 const size_t route_count = sizeof routes / sizeof routes[0];

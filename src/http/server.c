@@ -308,11 +308,19 @@ static enum MHD_Result on_headers(struct exchange *x,
 	return MHD_YES;
 }
 
-static bool authorised(const struct route *route)
+static bool loopback(const char *address)
+{
+	return strncmp(address, "127.", 4) == 0 || strcmp(address, "::1") == 0 ||
+	       strncmp(address, "::ffff:127.", 11) == 0;
+}
+
+static bool authorised(const struct route *route, const struct http_request *req)
 {
 	switch (route->role) {
 	case ROLE_PUBLIC:
 		return true;
+	case ROLE_LOOPBACK:
+		return loopback(req->client_address);
 	default:
 		return false;
 	}
@@ -354,7 +362,7 @@ static enum MHD_Result on_complete_body(struct exchange *x,
 					      "field has a broken encoding or "
 					      "text that is not valid UTF-8.");
 	}
-	if (!authorised(x->route.route))
+	if (!authorised(x->route.route, req))
 		return fail(x, conn, 403, "forbidden",
 			    "You do not have permission to see this page.");
 

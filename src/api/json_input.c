@@ -1,0 +1,69 @@
+#include "api/json_input.h"
+
+#include "core/arena.h"
+#include "http/http.h"
+
+#include <string.h>
+
+static json_t *refuse(struct http_request *req, struct http_response *res,
+		      int status, const char *code, const char *message)
+{
+	http_send_error(req, res, status, code, message);
+	return NULL;
+}
+
+json_t *json_input(struct http_request *req, struct http_response *res,
+		   const struct json_field *fields, size_t field_count)
+{
+	const char *type = req->header(req, "Content-Type");
+	if (!type || strncmp(type, "application/json", 16) != 0)
+		return refuse(req, res, 415, "unsupported_media_type",
+			      "Send the body as application/json.");
+	json_error_t jerr;
+	json_t *body = json_loadb(req->body, req->body_len,
+				  JSON_REJECT_DUPLICATES, &jerr);
+	if (!body)
+		return refuse(req, res, 400, "invalid_json",
+			      arena_printf(req->arena, "The body is not valid JSON: %s",
+					   jerr.text));
+	if (!json_is_object(body)) {
+		json_decref(body);
+		return refuse(req, res, 400, "invalid_json",
+			      "The body must be a JSON object.");
+	}
+	const char *key;
+	json_t *value;
+	json_object_foreach(body, key, value) {
+		const struct json_field *f = NULL;
+		for (size_t i = 0; i < field_count; i++)
+			if (strcmp(fields[i].name, key) == 0)
+				f = &fields[i];
+		const char *problem = NULL;
+		if (!f) {
+			problem = "is not a field this request takes";
+		} else if (f->type == JSON_FIELD_STRING && !json_is_string(value)) {
+			problem = "must be a string";
+		} else if (f->type == JSON_FIELD_BOOL && !json_is_boolean(value)) {
+			problem = "must be true or false";
+		} else if (f->type == JSON_FIELD_STRINGS) {
+			size_t i;
+			json_t *item;
+			if (!json_is_array(value))
+				problem = "must be a list of strings";
+			json_array_foreach(value, i, item) if (!json_is_string(item))
+				problem = "must be a list of strings";
+		}
+		if (problem) {
+			const char *message = arena_printf(req->arena, "\"%.60s\" %s.",
+							   key, problem);
+			json_decref(body);
+			return refuse(req, res, 400, "invalid_field", message);
+		}
+	}
+	return body;
+}
+
+const char *json_input_string(json_t *body, const char *key)
+{
+	return json_string_value(json_object_get(body, key));
+}

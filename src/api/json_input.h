@@ -1,0 +1,32 @@
+#ifndef ALONGSIDE_API_JSON_INPUT_H
+#define ALONGSIDE_API_JSON_INPUT_H
+
+#include <jansson.h>
+
+struct http_request;
+struct http_response;
+
+/*
+ * Reading a JSON request body the strict way: Content-Type must be
+ * application/json (which browsers cannot send to another site without a
+ * preflight we never answer), the body one object, no key twice, no key
+ * the endpoint does not list, and each listed key of the type it needs.
+ *
+ * Returns the object (the caller decrefs), or NULL after answering 400 or
+ * 415 with a message naming the field; the handler then just returns 0.
+ */
+
+enum json_field_type { JSON_FIELD_STRING, JSON_FIELD_BOOL, JSON_FIELD_STRINGS };
+
+struct json_field {
+	const char *name;
+	enum json_field_type type;
+};
+
+json_t *json_input(struct http_request *req, struct http_response *res,
+		   const struct json_field *fields, size_t field_count);
+
+/* The string at key, or NULL when absent. */
+const char *json_input_string(json_t *body, const char *key);
+
+#endif
