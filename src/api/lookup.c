@@ -43,5 +43,5 @@ int api_lookup(struct http_request *req, struct http_response *res)
 	case LOOKUP_FOUND:
 		break;
 	}
-	return http_send_json(req, res, 200, lookup_json(req->map, &r));
+	return http_send_json(req, res, 200, lookup_json(req->arena, req->map, &r));
 }

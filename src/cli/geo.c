@@ -83,7 +83,8 @@ int cli_import_postcodes(const struct cli_command *cmd, int argc, char **argv)
 	return EXIT_SUCCESS;
 }
 
-static void print_text(const struct geo_map *map, const struct lookup_result *r)
+static void print_text(struct arena *a, const struct geo_map *map,
+		       const struct lookup_result *r)
 {
 	if (r->by_postcode)
 		printf("%s\n", r->postcode);
@@ -94,6 +95,9 @@ static void print_text(const struct geo_map *map, const struct lookup_result *r)
 		const struct geo_ward *w = geo_map_ward(map, (size_t)r->ward);
 		printf("ward %s %s\n", w->code, w->name);
 	}
+	const char *note = lookup_ward_note(a, map, r);
+	if (note)
+		printf("note: %s\n", note);
 	if (r->covered) {
 		printf("covered: area %s", geo_map_area(map, (size_t)r->area)->name);
 		if (r->coordinator)
@@ -141,13 +145,13 @@ int cli_lookup(const struct cli_command *cmd, int argc, char **argv)
 	} else if (status == LOOKUP_POSTCODE_NOT_FOUND) {
 		exit_code = cli_runtime_error(cmd, "postcode not found");
 	} else if (args.switches[0]) {
-		json_t *j = lookup_json(map, &r);
+		json_t *j = lookup_json(a, map, &r);
 		char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(10));
 		puts(text);
 		free(text);
 		json_decref(j);
 	} else {
-		print_text(map, &r);
+		print_text(a, map, &r);
 	}
 	arena_free(a);
 	geo_map_free(map);

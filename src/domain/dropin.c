@@ -257,3 +257,39 @@ int dropin_list(struct db *db, struct arena *a, const char *area_id,
 	*count = rows.row_count;
 	return 0;
 }
+
+/* The start of the word that ends at `end` (words end at spaces and
+ * commas). */
+static size_t word_start(const char *s, size_t end)
+{
+	while (end > 0 && !isspace((unsigned char)s[end - 1]) && s[end - 1] != ',')
+		end--;
+	return end;
+}
+
+static bool normalise_span(const char *s, size_t start, size_t end,
+			   char out[POSTCODE_SIZE])
+{
+	char candidate[16];
+	if (end - start >= sizeof candidate)
+		return false;
+	memcpy(candidate, s + start, end - start);
+	candidate[end - start] = '\0';
+	return postcode_normalise(candidate, out);
+}
+
+bool dropin_address_postcode(const char *address, char out[POSTCODE_SIZE])
+{
+	out[0] = '\0';
+	size_t end = strlen(address);
+	while (end > 0 && isspace((unsigned char)address[end - 1]))
+		end--;
+	/* "YO265NH" is one word; "YO26 5NH" two. */
+	size_t inward = word_start(address, end);
+	if (normalise_span(address, inward, end, out))
+		return true;
+	size_t gap = inward;
+	while (gap > 0 && address[gap - 1] == ' ')
+		gap--;
+	return gap < inward && normalise_span(address, word_start(address, gap), end, out);
+}

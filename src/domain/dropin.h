@@ -4,6 +4,8 @@
 #include <stddef.h>
 
 #include "core/date.h"
+#include "geo/postcode.h"
+#include <stdbool.h>
 
 struct arena;
 struct db;
@@ -64,6 +66,11 @@ int dropin_add(struct db *db, const char *area_ref,
 /* The drop-ins of one area (by id), by weekday and start time. */
 int dropin_list(struct db *db, struct arena *a, const char *area_id,
 		struct dropin **out, size_t *count, struct err *e);
+
+/* The postcode an address ends with ("..., York YO26 5NH"), normalised
+ * into out, so a drop-in can be placed on the map without coordinates of
+ * its own; false when the address does not end with one. */
+bool dropin_address_postcode(const char *address, char out[POSTCODE_SIZE]);
 
 /* "Monday" for 1, ... */
 const char *dropin_weekday_name(int weekday);

@@ -52,6 +52,15 @@ static int place(const struct lookup_context *ctx, struct arena *a,
 	out->area = out->ward >= 0 ? geo_map_ward(map, (size_t)out->ward)->area : -1;
 	out->covered = out->area >= 0 && geo_map_area(map, (size_t)out->area)->covered;
 	out->nearest_covered = -1;
+	if (out->source_ward && *out->source_ward) {
+		out->ward_disagrees =
+			out->ward < 0 ||
+			strcmp(geo_map_ward(map, (size_t)out->ward)->code, out->source_ward) != 0;
+		if (out->ward_disagrees && out->ward >= 0 &&
+		    geo_map_distance_to_boundary(map, (size_t)out->ward, out->lat, out->lon,
+						 &out->boundary_metres, e) < 0)
+			return -1;
+	}
 	if (out->covered)
 		return fetch_coordinator(ctx, a, out->area, &out->coordinator, e);
 	if (geo_map_nearest_covered(map, out->lat, out->lon, &out->nearest_covered,
@@ -171,7 +180,42 @@ static json_t *area_json(const struct geo_map *map, long index)
 			 "covered", area->covered);
 }
 
-json_t *lookup_json(const struct geo_map *map, const struct lookup_result *r)
+/* The postcode file's ward beside ours, and when they differ, why. */
+static json_t *directory_ward_json(const struct geo_map *map,
+				   const struct lookup_result *r)
+{
+	if (!r->source_ward || !*r->source_ward)
+		return json_null();
+	long listed = geo_map_find_ward(map, r->source_ward);
+	return json_pack("{s:s,s:s?,s:b}", "code", r->source_ward, "name",
+			 listed >= 0 ? geo_map_ward(map, (size_t)listed)->name : NULL,
+			 "agrees", !r->ward_disagrees);
+}
+
+const char *lookup_ward_note(struct arena *a, const struct geo_map *map,
+			     const struct lookup_result *r)
+{
+	if (!r->ward_disagrees)
+		return NULL;
+	long listed = geo_map_find_ward(map, r->source_ward);
+	const char *listed_name = listed >= 0 ? geo_map_ward(map, (size_t)listed)->name
+					      : r->source_ward;
+	if (r->ward < 0)
+		return arena_printf(a, "The postcode directory lists %s in %s, but its "
+				       "centre point lies outside every ward held here.",
+				    r->postcode, listed_name);
+	const char *ward = geo_map_ward(map, (size_t)r->ward)->name;
+	double metres = ceil(r->boundary_metres);
+	return arena_printf(a, "The postcode directory lists %s in %s, but its centre "
+			       "point lies in %s, within %.0f %s of the boundary. "
+			       "Its addresses may lie on both sides; this answer "
+			       "follows the boundary.",
+			    r->postcode, listed_name, ward, metres,
+			    metres == 1 ? "metre" : "metres");
+}
+
+json_t *lookup_json(struct arena *a, const struct geo_map *map,
+		    const struct lookup_result *r)
 {
 	json_t *ward = json_null();
 	if (r->ward >= 0) {
@@ -186,11 +230,12 @@ json_t *lookup_json(const struct geo_map *map, const struct lookup_result *r)
 				    r->near, "coordinator",
 				    coordinator_json(r->nearest_coordinator));
 	/* Six decimals is about 10 cm: all the precision the data has. */
-	return json_pack("{s:s?,s:{s:f,s:f},s:o,s:s?,s:b,s:o,s:o,s:o}",
+	return json_pack("{s:s?,s:{s:f,s:f},s:o,s:o,s:s?,s:b,s:o,s:o,s:o}",
 			 "postcode", r->by_postcode ? r->postcode : NULL,
 			 "location", "lat", round(r->lat * 1e6) / 1e6, "lon",
-			 round(r->lon * 1e6) / 1e6, "ward", ward,
-			 "source_ward_code", r->source_ward, "covered", r->covered,
+			 round(r->lon * 1e6) / 1e6, "ward", ward, "directory_ward",
+			 directory_ward_json(map, r), "ward_note",
+			 lookup_ward_note(a, map, r), "covered", r->covered,
 			 "area", area_json(map, r->area), "coordinator",
 			 coordinator_json(r->coordinator), "nearest_covered",
 			 nearest);

@@ -45,6 +45,11 @@ struct lookup_result {
 	double lon;
 	long ward;                  /* index in the map, -1: outside every ward */
 	const char *source_ward;    /* the postcode file's ward code, or NULL */
+	/* The postcode file can put a postcode in another ward than the
+	 * polygons do: its addresses straddle a boundary, or the file is of
+	 * another year.  The answer follows the polygons and says so. */
+	bool ward_disagrees;
+	double boundary_metres;     /* from the point to its ward's boundary */
 	long area;                  /* the ward's area, or -1 */
 	bool covered;
 	struct coordinator *coordinator;  /* of a covered area, if one is set */
@@ -64,7 +69,13 @@ int lookup_point(const struct lookup_context *ctx, struct arena *a,
 		 const char *lat, const char *lon, struct lookup_result *out,
 		 enum lookup_status *status, struct err *e);
 
+/* When the postcode file and the polygons disagree on the ward, a
+ * sentence saying so and why the answer follows the polygons; else NULL. */
+const char *lookup_ward_note(struct arena *a, const struct geo_map *map,
+			     const struct lookup_result *r);
+
 /* The API's representation of a found result. */
-json_t *lookup_json(const struct geo_map *map, const struct lookup_result *r);
+json_t *lookup_json(struct arena *a, const struct geo_map *map,
+		    const struct lookup_result *r);
 
 #endif

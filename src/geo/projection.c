@@ -97,3 +97,14 @@ int projection_from_grid(struct projection *p, double easting,
 {
 	return transform(p, PJ_INV, easting, northing, lon, lat, e);
 }
+
+int projection_distance(struct projection *p, double lat1, double lon1,
+			double lat2, double lon2, double *metres, struct err *e)
+{
+	double x1, y1, x2, y2;
+	if (projection_to_grid(p, lat1, lon1, &x1, &y1, e) < 0 ||
+	    projection_to_grid(p, lat2, lon2, &x2, &y2, e) < 0)
+		return -1;
+	*metres = hypot(x2 - x1, y2 - y1);
+	return 0;
+}

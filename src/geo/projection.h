@@ -20,6 +20,11 @@ struct projection *projection_for_thread(struct err *e);
 
 int projection_to_grid(struct projection *p, double lat, double lon,
 		       double *easting, double *northing, struct err *e);
+/* Metres between two WGS84 points, measured on the grid (within a few
+ * parts in ten thousand of the true distance anywhere in Great Britain). */
+int projection_distance(struct projection *p, double lat1, double lon1,
+			double lat2, double lon2, double *metres, struct err *e);
+
 int projection_from_grid(struct projection *p, double easting,
 			 double northing, double *lat, double *lon,
 			 struct err *e);

@@ -10,6 +10,8 @@
 #include "domain/dropin.h"
 #include "domain/lookup.h"
 #include "geo/map.h"
+#include "geo/postcodes.h"
+#include "geo/projection.h"
 #include "http/assets.h"
 #include "http/http.h"
 #include "web/html.h"
@@ -71,10 +73,43 @@ static const char *long_date(struct arena *a, struct date d)
 			    d.day, months[d.month - 1], d.year);
 }
 
-/* The area's drop-ins with the next date of each, soonest first when
- * `only_next` (the finder shows just the next one). */
+/* The drop-in nearest the person, placed by the postcode its address ends
+ * with; *index stays as it was when none can be placed. */
+static int nearest_dropin(struct http_request *req, const struct dropin *list,
+			  size_t count, const struct lookup_result *from,
+			  size_t *index, double *metres)
+{
+	*metres = -1;
+	if (!req->postcodes)
+		return 0;
+	struct projection *proj = projection_for_thread(&req->err);
+	if (!proj)
+		return -1;
+	for (size_t i = 0; i < count; i++) {
+		char postcode[POSTCODE_SIZE];
+		if (!dropin_address_postcode(list[i].address, postcode))
+			continue;
+		const struct postcode_entry *at = postcode_index_find(req->postcodes, postcode);
+		double m;
+		if (!at)
+			continue;
+		if (projection_distance(proj, from->lat, from->lon, at->lat, at->lon, &m,
+					&req->err) < 0)
+			return -1;
+		if (*metres < 0 || m < *metres) {
+			*metres = m;
+			*index = i;
+		}
+	}
+	return 0;
+}
+
+/* The area's drop-ins with the next date of each.  For a person (`from`
+ * not NULL) just one: the nearest to them where the addresses can be
+ * placed, else the soonest. */
 static int dropins_section(struct http_request *req, struct sb *page,
-			   const char *area_id, const char *area_path, bool only_next)
+			   const char *area_id, const char *area_path,
+			   const struct lookup_result *from)
 {
 	struct dropin *list;
 	size_t count;
@@ -84,17 +119,23 @@ static int dropins_section(struct http_request *req, struct sb *page,
 		return 0;
 	struct date today = date_uk_today(time(NULL));
 	struct date *next = arena_alloc(req->arena, count * sizeof *next);
-	size_t soonest = 0;
+	size_t chosen = 0;
 	for (size_t i = 0; i < count; i++) {
 		if (dropin_next_dates(&list[i].rule, today, &next[i], 1) != 1)
 			next[i] = (struct date){2999, 12, 31};
-		if (date_to_days(next[i]) < date_to_days(next[soonest]))
-			soonest = i;
+		if (date_to_days(next[i]) < date_to_days(next[chosen]))
+			chosen = i;
 	}
-	html_printf(page, "<h2 class=\"govuk-heading-m\">%s</h2>\n",
-		    only_next ? "Next drop-in" : "Drop-ins");
+	double metres = -1;
+	if (from && nearest_dropin(req, list, count, from, &chosen, &metres) < 0)
+		return -1;
+	if (!from)
+		html_printf(page, "<h2 class=\"govuk-heading-m\" id=\"drop-ins\">Drop-ins</h2>\n");
+	else
+		html_printf(page, "<h2 class=\"govuk-heading-m\">%s</h2>\n",
+			    metres >= 0 ? "Nearest drop-in" : "Next drop-in");
 	for (size_t i = 0; i < count; i++) {
-		if (only_next && i != soonest)
+		if (from && i != chosen)
 			continue;
 		const struct dropin *d = &list[i];
 		html_printf(page,
@@ -102,13 +143,20 @@ static int dropins_section(struct http_request *req, struct sb *page,
 			    "<h3 class=\"govuk-summary-card__title\">%s</h3></div>\n"
 			    "<div class=\"govuk-summary-card__content\"><dl class=\"govuk-summary-list\">\n"
 			    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Where</dt>"
-			    "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n"
+			    "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
+			    d->venue, d->address);
+		if (from && metres >= 0)
+			html_printf(page,
+				    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">How far</dt>"
+				    "<dd class=\"govuk-summary-list__value\">About %s from %s</dd></div>\n",
+				    distance_text(req->arena, metres), from->postcode);
+		html_printf(page,
 			    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">When</dt>"
 			    "<dd class=\"govuk-summary-list__value\">%s, %s to %s</dd></div>\n"
 			    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Next</dt>"
 			    "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
-			    d->venue, d->address, dropin_describe(req->arena, &d->rule),
-			    d->starts, d->ends, long_date(req->arena, next[i]));
+			    dropin_describe(req->arena, &d->rule), d->starts, d->ends,
+			    long_date(req->arena, next[i]));
 		if (d->notes)
 			html_printf(page,
 				    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Notes</dt>"
@@ -116,6 +164,9 @@ static int dropins_section(struct http_request *req, struct sb *page,
 				    d->notes);
 		html_printf(page, "</dl></div></div>\n");
 	}
+	if (from && count > 1)
+		html_printf(page, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%s#drop-ins\">"
+				  "All %zu drop-ins in the area</a></p>\n", area_path, count);
 	html_printf(page, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%s/drop-ins.ics\">"
 			  "Add the drop-ins to your calendar</a></p>\n", area_path);
 	return 0;
@@ -183,7 +234,7 @@ static int answer(struct http_request *req, struct sb *page,
 					  "post is being filled.</p>\n");
 		}
 		const char *path = arena_printf(req->arena, "/areas/%s", area->id);
-		if (dropins_section(req, page, area->id, path, true) < 0)
+		if (dropins_section(req, page, area->id, path, r) < 0)
 			return -1;
 		html_printf(page, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
 				  "href=\"%s\">More about %s</a></p>\n",
@@ -199,7 +250,7 @@ static int answer(struct http_request *req, struct sb *page,
 	}
 	const struct geo_area *near = geo_map_area(map, (size_t)r->nearest_covered);
 	const char *distance = distance_text(req->arena, r->nearest_metres);
-	if (r->near)
+	if (r->near) {
 		html_printf(page,
 			    "<div class=\"govuk-inset-text\">It is only %s from "
 			    "<a class=\"govuk-link\" href=\"/areas/%s\">%s</a>. "
@@ -207,18 +258,20 @@ static int answer(struct http_request *req, struct sb *page,
 			    "outside their area, so it is worth getting in touch "
 			    "and asking.</div>\n",
 			    distance, near->id, near->name);
-	if (r->near && r->nearest_coordinator)
-		coordinator_contact(req, page, r->nearest_coordinator);
-	else
-		html_printf(page,
-			    "<p class=\"govuk-body\">The nearest covered area is "
-			    "<a class=\"govuk-link\" href=\"/areas/%s\">%s</a>, "
-			    "%s away.</p>\n"
-			    "<p class=\"govuk-body\">You can still call the "
-			    "council's adult social care team for information "
-			    "and advice, or look for groups and services near you "
-			    "in the community directory.</p>\n",
-			    near->id, near->name, distance);
+		if (r->nearest_coordinator)
+			coordinator_contact(req, page, r->nearest_coordinator);
+		return dropins_section(req, page, near->id,
+				       arena_printf(req->arena, "/areas/%s", near->id), r);
+	}
+	html_printf(page,
+		    "<p class=\"govuk-body\">The nearest covered area is "
+		    "<a class=\"govuk-link\" href=\"/areas/%s\">%s</a>, "
+		    "%s away.</p>\n"
+		    "<p class=\"govuk-body\">You can still call the "
+		    "council's adult social care team for information "
+		    "and advice, or look for groups and services near you "
+		    "in the community directory.</p>\n",
+		    near->id, near->name, distance);
 	return 0;
 }
 
@@ -266,8 +319,16 @@ int web_find(struct http_request *req, struct http_response *res)
 			    "postcode</h2>\n<p class=\"govuk-body\">Check it, or "
 			    "look for your area on the <a class=\"govuk-link\" "
 			    "href=\"/areas\">list of areas</a>.</p>\n");
-	} else if (postcode && !error && answer(req, &page, &r) < 0) {
-		return -1;
+	} else if (postcode && !error) {
+		if (answer(req, &page, &r) < 0)
+			return -1;
+		const char *note = lookup_ward_note(req->arena, req->map, &r);
+		if (note)
+			html_printf(&page, "<p class=\"govuk-body-s\">%s If you are "
+					   "not sure which side an address is, get "
+					   "in touch anyway: coordinators will "
+					   "work it out with you.</p>\n",
+				    note);
 	}
 	html_printf(&page, "</div></div>\n");
 	page_end(req, &page);
@@ -359,7 +420,7 @@ int web_area(struct http_request *req, struct http_response *res)
 		coordinator_contact(req, &page, area->coordinator);
 	}
 	if (dropins_section(req, &page, area->id,
-			    arena_printf(req->arena, "/areas/%s", area->id), false) < 0)
+			    arena_printf(req->arena, "/areas/%s", area->id), NULL) < 0)
 		return -1;
 	html_printf(&page, "<h2 class=\"govuk-heading-m\">Wards</h2>\n"
 			   "<ul class=\"govuk-list govuk-list--bullet\">\n");

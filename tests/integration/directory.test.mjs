@@ -68,6 +68,46 @@ test('the finder answers covered, near, not covered and unknown', async () => {
   assert.match(unknown, /We do not know that postcode/);
 });
 
+// Metres between two postcodes, by the lookup API's locations, on a flat
+// earth: close enough at York's latitude over a few kilometres.
+const located = async (postcode) =>
+  (await (await get('/api/v1/lookup?postcode=' + encodeURIComponent(postcode))).json()).location;
+const metresBetween = (a, b) => {
+  const k = Math.PI / 180, R = 6371000;
+  const x = (b.lon - a.lon) * k * Math.cos(((a.lat + b.lat) / 2) * k), y = (b.lat - a.lat) * k;
+  return R * Math.hypot(x, y);
+};
+
+test('the finder shows the drop-in nearest the person, with how far it is', async () => {
+  // Acomb and Westfield's demo drop-ins are at YO26 5NH and YO24 3BX.
+  const home = await located('YO24 4NB');
+  const venues = [['Lidgett Methodist Community Cafe', 'YO26 5NH'], ['Acomb Methodist Church', 'YO24 3BX']];
+  const distances = await Promise.all(venues.map(async ([, pc]) => metresBetween(home, await located(pc))));
+  const nearest = distances[0] < distances[1] ? 0 : 1;
+  const covered = await page('/find?postcode=YO24+4NB');
+  assert.match(covered, /<h2 class="govuk-heading-m">Nearest drop-in<\/h2>/);
+  assert.ok(covered.includes(venues[nearest][0]), 'the nearer venue is shown');
+  assert.ok(!covered.includes(venues[1 - nearest][0]), 'only the nearer venue is shown');
+  const shown = /About ([\d.]+) (metres|km) from YO24 4NB/.exec(covered);
+  assert.ok(shown, 'the distance is given');
+  const metres = Number(shown[1]) * (shown[2] === 'km' ? 1000 : 1);
+  assert.ok(Math.abs(metres - distances[nearest]) < Math.max(60, distances[nearest] * 0.03),
+    `${metres} against ${distances[nearest]}`);
+  assert.match(covered, /All 2 drop-ins in the area/);
+
+  // Someone just outside cover is shown the nearby area's drop-in too.
+  const near = await page('/find?postcode=YO23+2AA');
+  assert.match(near, /Nearest drop-in/);
+  assert.match(near, /About [\d.]+ (metres|km) from YO23 2AA/);
+});
+
+test('the finder says when the postcode file puts a postcode in another ward', async () => {
+  const html = await page('/find?postcode=YO24+4HN');
+  assert.match(html, /The postcode directory lists YO24 4HN in Holgate, but its centre point lies in Westfield/);
+  assert.match(html, /get in touch anyway/);
+  assert.doesNotMatch(await page('/find?postcode=YO24+4NB'), /postcode directory lists/);
+});
+
 test('the finder refuses what is not a postcode, showing it back escaped', async () => {
   const empty = await page('/find?postcode=', 400);
   assert.match(empty, /<title>Error: Find your Local Area Coordinator/);

@@ -63,9 +63,25 @@ test('the API finds a postcode in any case and spacing', async () => {
     const body = await res.json();
     assert.equal(body.postcode, 'YO1 7HH');
     assert.deepEqual(body.ward, { code: 'E05010318', name: 'Guildhall' });
-    assert.equal(body.source_ward_code, 'E05010318');
+    assert.deepEqual(body.directory_ward, { code: 'E05010318', name: 'Guildhall', agrees: true });
+    assert.equal(body.ward_note, null);
     assert.ok(Math.abs(body.location.lat - 53.961555) < 1e-6);
   }
+});
+
+test('where the postcode file and the boundaries disagree on the ward, the answer says why', async () => {
+  // YO24 4HN's centre point is a metre inside Westfield; the file lists Holgate.
+  const body = await (await lookup('postcode=YO24+4HN')).json();
+  assert.deepEqual(body.ward, { code: 'E05010330', name: 'Westfield' });
+  assert.deepEqual(body.directory_ward, { code: 'E05010322', name: 'Holgate', agrees: false });
+  assert.match(body.ward_note, /lists YO24 4HN in Holgate, but its centre point lies in Westfield, within [12] metres? of the boundary/);
+  assert.match(body.ward_note, /follows the boundary/);
+  const cli = await run(['lookup', 'YO24 4HN', '--db', db]);
+  assert.match(cli.stdout, /^note: The postcode directory lists YO24 4HN in Holgate/m);
+  // A point has no directory entry to disagree with.
+  const point = await (await lookup(`lat=${body.location.lat}&lon=${body.location.lon}`)).json();
+  assert.equal(point.directory_ward, null);
+  assert.equal(point.ward_note, null);
 });
 
 test('the API finds a point, and says null outside every ward', async () => {

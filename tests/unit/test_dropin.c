@@ -121,6 +121,24 @@ static void describes_rules(void **state)
 	arena_free(a);
 }
 
+static void finds_the_postcode_an_address_ends_with(void **state)
+{
+	(void)state;
+	char pc[POSTCODE_SIZE];
+	assert_true(dropin_address_postcode("54 Wheatlands Grove, York YO26 5NH", pc));
+	assert_string_equal(pc, "YO26 5NH");
+	assert_true(dropin_address_postcode("Front Street, York,yo243bx  ", pc));
+	assert_string_equal(pc, "YO24 3BX");
+	assert_true(dropin_address_postcode("SW1A 1AA", pc));
+	assert_string_equal(pc, "SW1A 1AA");
+	assert_false(dropin_address_postcode("Front Street, Acomb, York", pc));
+	assert_string_equal(pc, "");
+	assert_false(dropin_address_postcode("Unit 5NH", pc));
+	assert_false(dropin_address_postcode("", pc));
+	assert_false(dropin_address_postcode("   ", pc));
+	assert_false(dropin_address_postcode("A road, YO26 5NHX", pc));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -129,6 +147,7 @@ int main(void)
 		cmocka_unit_test(weekly_and_fortnightly),
 		cmocka_unit_test(monthly_nth_and_last),
 		cmocka_unit_test(describes_rules),
+		cmocka_unit_test(finds_the_postcode_an_address_ends_with),
 	};
 	return cmocka_run_group_tests_name("dropin", tests, NULL, NULL);
 }

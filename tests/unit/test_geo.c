@@ -73,6 +73,13 @@ static void projects_to_the_national_grid(void **state)
 	assert_int_equal(projection_from_grid(p, 459652, 451975, &lat, &lon, &e), 0);
 	assert_true(fabs(lat - 53.960430) < 0.00002);
 	assert_true(fabs(lon - -1.092336) < 0.00003);
+	/* 300 m east and 400 m north on the grid is 500 m away. */
+	double lat2, lon2, metres;
+	assert_int_equal(projection_from_grid(p, 459652 + 300, 451975 + 400, &lat2, &lon2, &e), 0);
+	assert_int_equal(projection_distance(p, lat, lon, lat2, lon2, &metres, &e), 0);
+	assert_true(fabs(metres - 500) < 0.01);
+	assert_int_equal(projection_distance(p, lat, lon, lat, lon, &metres, &e), 0);
+	assert_true(metres < 0.001);
 	projection_free(p);
 }
 
