@@ -36,6 +36,14 @@ test(`re-importing updates in place (${backend})`, async () => {
   assert.equal(w.stdout, '0 wards imported, 21 updated\n');
   const p = await run(['import-postcodes', postcodesFile, '--db', db]);
   assert.equal(p.stdout, '5438 rows: 0 postcodes imported, 5438 updated, 0 skipped\n');
+  assert.doesNotMatch(p.stderr, /\[[#.]+\]/, 'no progress bar when stderr is not a terminal');
+});
+
+test('a progress bar on a terminal, ending full', async () => {
+  const p = await run(['import-postcodes', postcodesFile, '--db', db], { terminal: true });
+  assert.equal(p.code, 0, p.stdout);
+  assert.match(p.stdout, /\r\[#{40}\] 100%\r?\n/);
+  assert.match(p.stdout, /5438 rows: 0 postcodes imported, 5438 updated, 0 skipped/);
 });
 
 test(`Code-Point Open as published, eastings and northings through PROJ (${backend})`, async () => {

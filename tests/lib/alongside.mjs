@@ -39,10 +39,17 @@ export function freshDatabase() {
   return 'sqlite:' + join(dir, 'alongside.db');
 }
 
+const shellQuote = (s) => "'" + s.replace(/'/g, "'\\''") + "'";
+
 // Runs the binary to completion; resolves to { code, stdout, stderr }.
-export function run(args, { env = {}, input } = {}) {
+// With `terminal`, it runs under script(1) on a pseudo-terminal, as a
+// person at a shell would: its stdout and stderr then both arrive in stdout.
+export function run(args, { env = {}, input, terminal = false } = {}) {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(bin, args, { cwd: root, env: { ...cleanEnv(), ...env } });
+    const [file, argv] = terminal
+      ? ['script', ['-qec', [bin, ...args].map(shellQuote).join(' '), '/dev/null']]
+      : [bin, args];
+    const child = spawn(file, argv, { cwd: root, env: { ...cleanEnv(), ...env } });
     let stdout = '', stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stderr += d; });
