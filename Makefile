@@ -29,7 +29,8 @@ LDFLAGS_ALL := $(VARIANT_LDFLAGS) $(LDFLAGS)
 LIBS := $(PKG_LIBS) -lpthread -lm
 
 SRC := $(sort $(wildcard src/*/*.c))
-OBJ := $(SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/schema.o
+OBJ := $(SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/schema.o \
+       $(BUILD)/obj/gen/common_passwords.o
 MAIN_OBJ := $(BUILD)/obj/main.o
 LIB := $(BUILD)/libalongside.a
 SCHEMA := $(sort $(wildcard schema/*.sql))
@@ -59,15 +60,19 @@ $(BUILD)/obj/%.o: src/%.c | check-source
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
-$(BUILD)/obj/gen/schema.o: $(BUILD)/gen/schema.c
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) -Wno-missing-variable-declarations -c -o $@ $<
 
 $(BUILD)/gen/schema.c: $(SCHEMA) $(BUILD)/tools/embed_schema
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed_schema $@ $(SCHEMA)
 
-$(BUILD)/tools/embed_schema: tools/embed_schema.c
+$(BUILD)/gen/common_passwords.c: data/common-passwords.txt $(BUILD)/tools/embed_words
+	@mkdir -p $(dir $@)
+	LC_ALL=C $(BUILD)/tools/embed_words $@ common_passwords $<
+
+$(BUILD)/tools/%: tools/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c17 -O1 $(WARNINGS) -o $@ $<
 

@@ -40,3 +40,11 @@ bool utf8_valid(const char *str, size_t len)
 	}
 	return true;
 }
+
+size_t utf8_length(const char *s, size_t len)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < len; i++)
+		count += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return count;
+}

@@ -9,4 +9,7 @@
  * field of ours may hold. */
 bool utf8_valid(const char *s, size_t len);
 
+/* Characters (code points) in valid UTF-8 s[0..len). */
+size_t utf8_length(const char *s, size_t len);
+
 #endif
