@@ -5,9 +5,20 @@
 
 void clock_utc_iso8601(char *buf, size_t size)
 {
+	clock_utc_iso8601_offset(buf, size, 0);
+}
+
+int64_t clock_epoch_seconds(void)
+{
+	return (int64_t)time(NULL);
+}
+
+void clock_utc_iso8601_offset(char *buf, size_t size, int64_t offset)
+{
 	struct timespec ts;
 	struct tm tm;
 	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += (time_t)offset;
 	gmtime_r(&ts.tv_sec, &tm);
 	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ",
 		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,

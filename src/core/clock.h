@@ -12,6 +12,13 @@
 /* Writes the current time as "YYYY-MM-DDTHH:MM:SS.mmmZ". */
 void clock_utc_iso8601(char *buf, size_t size);
 
+/* The current time moved by offset seconds, in the same form, for
+ * deadlines and windows compared as text in SQL ("expires_at > $now"). */
+void clock_utc_iso8601_offset(char *buf, size_t size, int64_t offset);
+
+/* Whole seconds since the epoch; for deadlines in memory. */
+int64_t clock_epoch_seconds(void);
+
 /* Microseconds on a clock that never goes backwards; for durations. */
 int64_t clock_monotonic_us(void);
 

@@ -80,9 +80,8 @@ static int invalid(struct err *e, const char *msg)
 	return AREA_INVALID;
 }
 
-/* Finds an area by id or by name; AREA_NOT_FOUND when neither matches. */
-static int resolve_area(struct db_conn *c, struct arena *a, const char *ref,
-			const char **id, struct err *e)
+int area_resolve(struct db_conn *c, struct arena *a, const char *ref,
+		 const char **id, struct err *e)
 {
 	struct db_param p = DB_TEXT(ref);
 	struct db_rows rows;
@@ -192,7 +191,7 @@ int area_set_coordinator(struct db *db, const char *ref,
 	const char *area_id = NULL;
 	int rc = db_begin(c, e);
 	if (rc == 0)
-		rc = resolve_area(c, a, ref, &area_id, e);
+		rc = area_resolve(c, a, ref, &area_id, e);
 	/* One coordinator per area: the new one replaces the old, whose
 	 * record stays, no longer attached to the area. */
 	if (rc == 0) {

@@ -6,6 +6,7 @@
 
 struct arena;
 struct db;
+struct db_conn;
 struct err;
 
 /*
@@ -64,6 +65,11 @@ int area_create(struct db *db, const struct area_input *in, char *id_out,
 /* Sets (creating or replacing) the coordinator of the area named ref. */
 int area_set_coordinator(struct db *db, const char *ref,
 			 const struct coordinator_input *in, struct err *e);
+
+/* Finds an area by id or by name on c (inside the caller's transaction);
+ * AREA_NOT_FOUND, with a message, when neither matches. */
+int area_resolve(struct db_conn *c, struct arena *a, const char *ref,
+		 const char **id, struct err *e);
 
 /* Every area with its wards and coordinator, by name; in the arena. */
 int area_list(struct db *db, struct arena *a, struct area **out, size_t *count,

@@ -180,18 +180,12 @@ int dropin_add(struct db *db, const char *area_ref,
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
 	id_new(id_out);
-	struct db_param ref = DB_TEXT(area_ref);
-	struct db_rows rows;
-	rc = db_query(c, a, "SELECT id FROM areas WHERE id = $1 OR name = $1", &ref,
-		      1, &rows, e);
-	if (rc == 0 && rows.row_count == 0) {
-		err_set(e, "no area called \"%.100s\"", area_ref);
-		rc = AREA_NOT_FOUND;
-	}
+	const char *area_id;
+	rc = area_resolve(c, a, area_ref, &area_id, e);
 	if (rc == 0) {
 		struct db_param p[] = {
 			DB_TEXT(id_out),
-			DB_TEXT(db_cell(&rows, 0, 0)),
+			DB_TEXT(area_id),
 			DB_TEXT(in->venue),
 			DB_TEXT(in->address),
 			DB_INT(rule.weekday),

@@ -1,0 +1,113 @@
+#include "domain/audit.h"
+
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/err.h"
+#include "core/id.h"
+#include "db/db.h"
+
+#include <string.h>
+
+#define LIST_LIMIT_DEFAULT 500
+#define LIST_LIMIT_MAX 10000
+
+struct audit_actor audit_cli_actor(void)
+{
+	return (struct audit_actor){NULL, NULL, "cli", "cli"};
+}
+
+static struct db_param text_or_null(const char *s)
+{
+	return s ? DB_TEXT(s) : DB_NULL;
+}
+
+int audit_write(struct db_conn *c, const struct audit_actor *actor,
+		const struct audit_entry *entry, struct err *e)
+{
+	char id[ID_HEX_LEN + 1], now[CLOCK_ISO8601_SIZE];
+	id_new(id);
+	clock_utc_iso8601(now, sizeof now);
+	struct db_param p[] = {
+		DB_TEXT(id),
+		DB_TEXT(now),
+		text_or_null(actor->user_id),
+		text_or_null(actor->token_id),
+		DB_TEXT(entry->action),
+		text_or_null(entry->record_type),
+		text_or_null(entry->record_id),
+		text_or_null(entry->area_id),
+		DB_TEXT(actor->client_address ? actor->client_address : "unknown"),
+		DB_TEXT(actor->request_id ? actor->request_id : "none"),
+		DB_TEXT(entry->outcome ? entry->outcome : "ok"),
+	};
+	struct arena *a = arena_new();
+	int rc = db_query(c, a,
+			  "INSERT INTO audit_log (id, at, actor_user_id, actor_token_id,"
+			  " action, record_type, record_id, area_id, client_address,"
+			  " request_id, outcome)"
+			  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+			  p, sizeof p / sizeof p[0], NULL, e);
+	arena_free(a);
+	if (rc < 0)
+		err_set(e, "audit log not written: %.900s", e->msg);
+	return rc < 0 ? -1 : 0;
+}
+
+int audit_record(struct db *db, const struct audit_actor *actor,
+		 const struct audit_entry *entry, struct err *e)
+{
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return -1;
+	int rc = audit_write(c, actor, entry, e);
+	db_release(c);
+	return rc;
+}
+
+int audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
+	       struct audit_row **out, size_t *count, struct err *e)
+{
+	size_t limit = f->limit ? f->limit : LIST_LIMIT_DEFAULT;
+	if (limit > LIST_LIMIT_MAX)
+		limit = LIST_LIMIT_MAX;
+	struct db_param p[] = {
+		text_or_null(f->team_leader_id), DB_INT(f->account_events != 0),
+		text_or_null(f->action),         text_or_null(f->actor_user_id),
+		text_or_null(f->since),          text_or_null(f->until),
+		DB_INT((int64_t)limit),
+	};
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return -1;
+	struct db_rows rows;
+	int rc = db_query(
+		c, a,
+		"SELECT l.at, l.actor_user_id, u.username, l.actor_token_id, l.action,"
+		" l.record_type, l.record_id, l.area_id, l.client_address,"
+		" l.request_id, l.outcome"
+		" FROM audit_log l LEFT JOIN users u ON u.id = l.actor_user_id"
+		" WHERE (CAST($1 AS TEXT) IS NULL OR l.area_id IN (SELECT area_id FROM"
+		"   user_role_areas WHERE user_id = $1 AND role = 'team_leader'))"
+		" AND ($2 = 0 OR l.action IN ('sign_in', 'sign_in_failed',"
+		"   'sign_in_throttled', 'sign_out', 'session_end', 'user_add',"
+		"   'role_change', 'password_change', 'user_disable', 'user_enable',"
+		"   'token_add', 'token_revoke'))"
+		" AND (CAST($3 AS TEXT) IS NULL OR l.action = $3)"
+		" AND (CAST($4 AS TEXT) IS NULL OR l.actor_user_id = $4)"
+		" AND (CAST($5 AS TEXT) IS NULL OR l.at >= $5)"
+		" AND (CAST($6 AS TEXT) IS NULL OR l.at < $6)"
+		" ORDER BY l.at DESC, l.id LIMIT $7",
+		p, sizeof p / sizeof p[0], &rows, e);
+	db_release(c);
+	if (rc < 0)
+		return -1;
+	*count = rows.row_count;
+	*out = arena_alloc(a, (rows.row_count + 1) * sizeof **out);
+	for (size_t i = 0; i < rows.row_count; i++) {
+		const char **cells = (const char **)&rows.cells[i * rows.column_count];
+		(*out)[i] = (struct audit_row){cells[0], cells[1], cells[2], cells[3],
+					       cells[4], cells[5], cells[6], cells[7],
+					       cells[8], cells[9], cells[10]};
+	}
+	return 0;
+}

@@ -1,0 +1,78 @@
+#ifndef ALONGSIDE_DOMAIN_AUDIT_H
+#define ALONGSIDE_DOMAIN_AUDIT_H
+
+#include <stddef.h>
+
+struct arena;
+struct db;
+struct db_conn;
+struct err;
+
+/*
+ * The audit log: who did what to which record, when, from where, under
+ * which request.  Entries are only ever inserted, and hold ids and
+ * actions, never personal data, so they outlive an erasure.
+ *
+ * A change and its entry go in one transaction (audit_write on the
+ * change's connection, before its commit): a failed audit write fails the
+ * change.
+ */
+
+/* Who is acting: a signed-in user, an API token, or the command line (both
+ * ids NULL, address "cli"). */
+struct audit_actor {
+	const char *user_id;
+	const char *token_id;
+	const char *client_address;
+	const char *request_id;
+};
+
+struct audit_entry {
+	const char *action;       /* "sign_in", "sign_in_failed", "role_change", "read", ... */
+	const char *record_type;  /* "user", "session", "person", ...; may be NULL */
+	const char *record_id;
+	const char *area_id;      /* the area the record belongs to, if any */
+	const char *outcome;      /* NULL: "ok" */
+};
+
+/* An actor for work done from the command line. */
+struct audit_actor audit_cli_actor(void);
+
+/* Inserts one entry on c (inside the caller's transaction, if any). */
+int audit_write(struct db_conn *c, const struct audit_actor *actor,
+		const struct audit_entry *entry, struct err *e);
+
+/* Inserts one entry in a transaction of its own. */
+int audit_record(struct db *db, const struct audit_actor *actor,
+		 const struct audit_entry *entry, struct err *e);
+
+struct audit_row {
+	const char *at;
+	const char *actor_user_id;
+	const char *actor_username;   /* NULL for a token or the command line */
+	const char *actor_token_id;
+	const char *action;
+	const char *record_type;
+	const char *record_id;
+	const char *area_id;
+	const char *client_address;
+	const char *request_id;
+	const char *outcome;
+};
+
+struct audit_filter {
+	const char *team_leader_id; /* only the areas this team leader leads */
+	int account_events;         /* only sign-ins, sign-outs, failures and
+				     * changes to accounts and roles */
+	const char *action;         /* NULL: any */
+	const char *actor_user_id;  /* NULL: anyone */
+	const char *since;          /* ISO-8601, inclusive; NULL: no bound */
+	const char *until;          /* exclusive; NULL: no bound */
+	size_t limit;               /* 0: 500 */
+};
+
+/* Newest first, in the arena. */
+int audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
+	       struct audit_row **out, size_t *count, struct err *e);
+
+#endif
