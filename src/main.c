@@ -80,6 +80,12 @@ static const struct cli_command commands[] = {
 	{"area", "manage areas and coordinators: alongside area --help",
 	 "Usage: alongside area COMMAND [options]\n", NULL, NULL, NULL, NULL, 0,
 	 0, cli_area},
+	{"user", "manage staff accounts and roles: alongside user --help",
+	 "Usage: alongside user COMMAND [options]\n", NULL, NULL, NULL, NULL, 0,
+	 0, cli_user},
+	{"token", "manage API tokens: alongside token --help",
+	 "Usage: alongside token COMMAND [options]\n", NULL, NULL, NULL, NULL, 0,
+	 0, cli_token},
 	{"version", "print the version", "Usage: alongside version\n\n"
 	 "Prints the version.\n", NULL, NULL, NULL, NULL, 0, 0, cmd_version},
 	{"help", "show this help, or a command's: alongside help COMMAND",

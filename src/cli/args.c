@@ -60,9 +60,16 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv,
 	for (size_t i = 0; i < n_settings; i++)
 		longopts[n++] = (struct option){cmd->settings[i], required_argument,
 						NULL, 1000 + (int)i};
-	for (size_t i = 0; i < n_options; i++)
-		longopts[n++] = (struct option){cmd->options[i], required_argument,
-						NULL, 2000 + (int)i};
+	char names[CLI_MAX_OPTIONS][32];
+	bool repeatable[CLI_MAX_OPTIONS];
+	for (size_t i = 0; i < n_options; i++) {
+		size_t len = strlen(cmd->options[i]);
+		repeatable[i] = cmd->options[i][len - 1] == '+';
+		snprintf(names[i], sizeof names[i], "%.*s", (int)(len - repeatable[i]),
+			 cmd->options[i]);
+		longopts[n++] = (struct option){names[i], required_argument, NULL,
+						2000 + (int)i};
+	}
 	for (size_t i = 0; i < n_switches; i++)
 		longopts[n++] = (struct option){cmd->switches[i], no_argument, NULL,
 						3000 + (int)i};
@@ -84,7 +91,16 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv,
 		if (opt >= 3000) {
 			out->switches[opt - 3000] = true;
 		} else if (opt >= 2000) {
-			out->options[opt - 2000] = optarg;
+			size_t i = (size_t)(opt - 2000);
+			if (out->value_counts[i] && !repeatable[i]) {
+				char msg[64];
+				snprintf(msg, sizeof msg, "--%s given twice", names[i]);
+				return cli_usage_error(cmd, msg);
+			}
+			if (out->value_counts[i] == CLI_MAX_VALUES)
+				return cli_usage_error(cmd, "an option is given too many times");
+			out->values[i][out->value_counts[i]++] = optarg;
+			out->options[i] = optarg;
 		} else {
 			if (pair_count == sizeof pairs / sizeof *pairs)
 				return cli_usage_error(cmd, "too many options");

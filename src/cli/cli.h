@@ -32,9 +32,15 @@ struct cli_command {
 	int (*run)(const struct cli_command *cmd, int argc, char **argv);
 };
 
+#define CLI_MAX_VALUES 32
 struct cli_args {
 	struct config config;
-	const char *options[CLI_MAX_OPTIONS];  /* by position in cmd->options */
+	/* By position in cmd->options.  An option declared with a trailing
+	 * '+' ("area+") may be given again and again: every value is in
+	 * values[i]; any other given twice is a usage error. */
+	const char *options[CLI_MAX_OPTIONS];  /* the (last) value */
+	const char *values[CLI_MAX_OPTIONS][CLI_MAX_VALUES];
+	size_t value_counts[CLI_MAX_OPTIONS];
 	bool switches[CLI_MAX_OPTIONS];
 	char **args;
 	int arg_count;
@@ -56,5 +62,7 @@ int cli_import_wards(const struct cli_command *cmd, int argc, char **argv);
 int cli_import_postcodes(const struct cli_command *cmd, int argc, char **argv);
 int cli_lookup(const struct cli_command *cmd, int argc, char **argv);
 int cli_area(const struct cli_command *cmd, int argc, char **argv);
+int cli_user(const struct cli_command *cmd, int argc, char **argv);
+int cli_token(const struct cli_command *cmd, int argc, char **argv);
 
 #endif

@@ -31,3 +31,17 @@ int64_t clock_monotonic_us(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
+
+int clock_parse_iso8601(const char *s, int64_t *seconds)
+{
+	struct tm tm = {0};
+	int n = 0;
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon,
+		   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 ||
+	    n != 19)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	*seconds = (int64_t)timegm(&tm);
+	return 0;
+}

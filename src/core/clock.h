@@ -19,6 +19,10 @@ void clock_utc_iso8601_offset(char *buf, size_t size, int64_t offset);
 /* Whole seconds since the epoch; for deadlines in memory. */
 int64_t clock_epoch_seconds(void);
 
+/* Reads a time written by clock_utc_iso8601 back as seconds since the
+ * epoch; -1 when s is not in that form. */
+int clock_parse_iso8601(const char *s, int64_t *seconds);
+
 /* Microseconds on a clock that never goes backwards; for durations. */
 int64_t clock_monotonic_us(void);
 

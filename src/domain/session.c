@@ -1,0 +1,187 @@
+#include "domain/session.h"
+
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/err.h"
+#include "core/id.h"
+#include "db/db.h"
+#include "domain/audit.h"
+
+#include <string.h>
+
+#define USER_AGENT_MAX 200
+/* Writing last_seen_at on every request would make every page view a
+ * write; a tenth of the idle timeout (at most a minute) of slack is worth
+ * not doing that. */
+#define SEEN_RESOLUTION_MAX_SECONDS 60
+
+/* The earliest last_seen_at a live session can have, and now. */
+static void window(const struct session_limits *limits, char idle_since[CLOCK_ISO8601_SIZE],
+		   char now[CLOCK_ISO8601_SIZE])
+{
+	clock_utc_iso8601_offset(idle_since, CLOCK_ISO8601_SIZE, -limits->idle_seconds);
+	clock_utc_iso8601(now, CLOCK_ISO8601_SIZE);
+}
+
+int session_start(struct db *db, const struct audit_actor *actor,
+		  const char *user_id, const char *user_agent,
+		  const struct session_limits *limits,
+		  char token_out[SECRET_LEN + 1], struct err *e)
+{
+	char id[ID_HEX_LEN + 1], hash[SECRET_HASH_LEN + 1], csrf[SECRET_LEN + 1];
+	char now[CLOCK_ISO8601_SIZE], expires[CLOCK_ISO8601_SIZE];
+	id_new(id);
+	secret_new(token_out);
+	secret_hash(token_out, hash);
+	secret_new(csrf);
+	clock_utc_iso8601(now, sizeof now);
+	clock_utc_iso8601_offset(expires, sizeof expires, limits->lifetime_seconds);
+	struct arena *a = arena_new();
+	const char *agent = user_agent ? user_agent : "";
+	if (strlen(agent) > USER_AGENT_MAX)
+		agent = arena_printf(a, "%.*s", USER_AGENT_MAX, agent);
+	struct db_param p[] = {DB_TEXT(id),
+			       DB_TEXT(hash),
+			       DB_TEXT(csrf),
+			       DB_TEXT(user_id),
+			       DB_TEXT(now),
+			       DB_TEXT(expires),
+			       DB_TEXT(actor->client_address),
+			       DB_TEXT(agent)};
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0) {
+		arena_free(a);
+		return -1;
+	}
+	int rc = db_begin(c, e);
+	if (rc == 0)
+		rc = db_query(c, a,
+			      "INSERT INTO sessions (id, token_hash, csrf_token, user_id,"
+			      " created_at, last_seen_at, expires_at, client_address,"
+			      " user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
+			      p, sizeof p / sizeof p[0], NULL, e);
+	struct audit_actor signed_in = *actor;
+	signed_in.user_id = user_id;
+	struct audit_entry entry = {"sign_in", "session", id, NULL, NULL};
+	if (rc == 0)
+		rc = audit_write(c, &signed_in, &entry, e);
+	if (rc == 0)
+		rc = db_commit(c, e);
+	db_release(c);
+	arena_free(a);
+	return rc < 0 ? -1 : 0;
+}
+
+#define SESSION_COLUMNS                                                    \
+	"s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at,"      \
+	" s.expires_at, s.client_address, s.user_agent"
+
+static struct session session_from_row(const struct db_rows *rows, size_t r)
+{
+	return (struct session){db_cell(rows, r, 0), db_cell(rows, r, 1),
+				db_cell(rows, r, 2), db_cell(rows, r, 3),
+				db_cell(rows, r, 4), db_cell(rows, r, 5),
+				db_cell(rows, r, 6), db_cell(rows, r, 7)};
+}
+
+int session_resume(struct db *db, struct arena *a, const char *token,
+		   const struct session_limits *limits, struct session **out,
+		   struct err *e)
+{
+	*out = NULL;
+	if (!secret_valid(token))
+		return 0;
+	char hash[SECRET_HASH_LEN + 1], idle_since[CLOCK_ISO8601_SIZE], now[CLOCK_ISO8601_SIZE];
+	secret_hash(token, hash);
+	window(limits, idle_since, now);
+	struct db_param p[] = {DB_TEXT(hash), DB_TEXT(now), DB_TEXT(idle_since)};
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return -1;
+	struct db_rows rows;
+	int rc = db_query(c, a,
+			  "SELECT " SESSION_COLUMNS " FROM sessions s JOIN users u"
+			  " ON u.id = s.user_id WHERE s.token_hash = $1"
+			  " AND s.ended_at IS NULL AND s.expires_at > $2"
+			  " AND s.last_seen_at > $3 AND u.disabled = 0",
+			  p, 3, &rows, e);
+	if (rc == 0 && rows.row_count == 1) {
+		*out = arena_alloc(a, sizeof **out);
+		**out = session_from_row(&rows, 0);
+		char stale[CLOCK_ISO8601_SIZE];
+		int64_t slack = limits->idle_seconds / 10;
+		if (slack > SEEN_RESOLUTION_MAX_SECONDS)
+			slack = SEEN_RESOLUTION_MAX_SECONDS;
+		clock_utc_iso8601_offset(stale, sizeof stale, -slack);
+		if (strcmp((*out)->last_seen_at, stale) < 0) {
+			struct db_param q[] = {DB_TEXT((*out)->id), DB_TEXT(now)};
+			rc = db_query(c, a, "UPDATE sessions SET last_seen_at = $2 WHERE id = $1",
+				      q, 2, NULL, e);
+		}
+	}
+	db_release(c);
+	return rc < 0 ? -1 : 0;
+}
+
+int session_end(struct db *db, const struct audit_actor *actor,
+		const char *session_id, const char *owner, struct err *e)
+{
+	if (!id_valid(session_id)) {
+		err_set(e, "no such session");
+		return SESSION_NOT_FOUND;
+	}
+	char now[CLOCK_ISO8601_SIZE];
+	clock_utc_iso8601(now, sizeof now);
+	struct db_param p[] = {DB_TEXT(session_id), DB_TEXT(now),
+			       owner ? DB_TEXT(owner) : DB_NULL};
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return -1;
+	struct arena *a = arena_new();
+	struct db_rows rows;
+	int rc = db_begin(c, e);
+	if (rc == 0)
+		rc = db_query(c, a,
+			      "UPDATE sessions SET ended_at = $2 WHERE id = $1"
+			      " AND ended_at IS NULL"
+			      " AND (CAST($3 AS TEXT) IS NULL OR user_id = $3)",
+			      p, 3, &rows, e);
+	if (rc == 0 && rows.changes == 0) {
+		err_set(e, "no such session");
+		rc = SESSION_NOT_FOUND;
+	}
+	struct audit_entry entry = {"session_end", "session", session_id, NULL, NULL};
+	if (rc == 0)
+		rc = audit_write(c, actor, &entry, e);
+	if (rc == 0)
+		rc = db_commit(c, e);
+	db_release(c);
+	arena_free(a);
+	return rc;
+}
+
+int session_list(struct db *db, struct arena *a, const char *user_id,
+		 const struct session_limits *limits, struct session **out,
+		 size_t *count, struct err *e)
+{
+	char idle_since[CLOCK_ISO8601_SIZE], now[CLOCK_ISO8601_SIZE];
+	window(limits, idle_since, now);
+	struct db_param p[] = {DB_TEXT(user_id), DB_TEXT(now), DB_TEXT(idle_since)};
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return -1;
+	struct db_rows rows;
+	int rc = db_query(c, a,
+			  "SELECT " SESSION_COLUMNS " FROM sessions s WHERE s.user_id = $1"
+			  " AND s.ended_at IS NULL AND s.expires_at > $2"
+			  " AND s.last_seen_at > $3 ORDER BY s.created_at DESC",
+			  p, 3, &rows, e);
+	db_release(c);
+	if (rc < 0)
+		return -1;
+	*count = rows.row_count;
+	*out = arena_alloc(a, (rows.row_count + 1) * sizeof **out);
+	for (size_t i = 0; i < rows.row_count; i++)
+		(*out)[i] = session_from_row(&rows, i);
+	return 0;
+}

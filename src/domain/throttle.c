@@ -1,0 +1,131 @@
+#include "domain/throttle.h"
+
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/err.h"
+#include "core/id.h"
+#include "db/db.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define FIRST_WAIT_SECONDS 60
+#define LONGEST_WAIT_SECONDS 3600
+#define USERNAME_KEY_MAX 64
+
+/* Failures are kept by the name as typed, cut to a bounded length, so
+ * guesses at names that do not exist are throttled alike. */
+static const char *key(struct arena *a, const char *username)
+{
+	char *k = arena_printf(a, "%.*s", USERNAME_KEY_MAX, username ? username : "");
+	for (char *p = k; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return k;
+}
+
+static int64_t wait_after(long failures, long limit)
+{
+	if (failures < limit)
+		return 0;
+	int64_t wait = FIRST_WAIT_SECONDS;
+	for (long i = limit; i < failures && wait < LONGEST_WAIT_SECONDS; i++)
+		wait *= 2;
+	return wait < LONGEST_WAIT_SECONDS ? wait : LONGEST_WAIT_SECONDS;
+}
+
+/* The wait a count and latest failure time (columns 0 and 1) impose. */
+static int64_t remaining(const struct db_rows *rows, long limit, int64_t now)
+{
+	long failures = strtol(db_cell(rows, 0, 0), NULL, 10);
+	int64_t latest;
+	if (failures < limit || !db_cell(rows, 0, 1) ||
+	    clock_parse_iso8601(db_cell(rows, 0, 1), &latest) < 0)
+		return 0;
+	int64_t left = latest + wait_after(failures, limit) - now;
+	return left > 0 ? left : 0;
+}
+
+int throttle_wait(struct db *db, const char *username, const char *client_address,
+		  int64_t *seconds, struct err *e)
+{
+	*seconds = 0;
+	struct arena *a = arena_new();
+	char since[CLOCK_ISO8601_SIZE];
+	clock_utc_iso8601_offset(since, sizeof since, -THROTTLE_WINDOW_SECONDS);
+	struct db_param p[] = {DB_TEXT(key(a, username)), DB_TEXT(client_address),
+			       DB_TEXT(since)};
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0) {
+		arena_free(a);
+		return -1;
+	}
+	struct db_rows account, address;
+	int rc = db_query(c, a,
+			  "SELECT count(*), max(at) FROM sign_in_failures"
+			  " WHERE username = $1 AND client_address = $2 AND at >= $3",
+			  p, 3, &account, e);
+	if (rc == 0)
+		rc = db_query(c, a,
+			      "SELECT count(*), max(at) FROM sign_in_failures"
+			      " WHERE client_address = $1 AND at >= $2",
+			      p + 1, 2, &address, e);
+	db_release(c);
+	if (rc == 0) {
+		int64_t now = clock_epoch_seconds();
+		int64_t by_account = remaining(&account, THROTTLE_ACCOUNT_LIMIT, now);
+		int64_t by_address = remaining(&address, THROTTLE_ADDRESS_LIMIT, now);
+		*seconds = by_account > by_address ? by_account : by_address;
+	}
+	arena_free(a);
+	return rc < 0 ? -1 : 0;
+}
+
+int throttle_fail(struct db *db, const char *username, const char *client_address,
+		  struct err *e)
+{
+	struct arena *a = arena_new();
+	char id[ID_HEX_LEN + 1], now[CLOCK_ISO8601_SIZE], old[CLOCK_ISO8601_SIZE];
+	id_new(id);
+	clock_utc_iso8601(now, sizeof now);
+	/* Nothing older than a day matters; pruning here keeps the table small
+	 * without a background job. */
+	clock_utc_iso8601_offset(old, sizeof old, -86400);
+	struct db_param p[] = {DB_TEXT(id), DB_TEXT(key(a, username)),
+			       DB_TEXT(client_address), DB_TEXT(now)};
+	struct db_param prune = DB_TEXT(old);
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0) {
+		arena_free(a);
+		return -1;
+	}
+	int rc = db_query(c, a,
+			  "INSERT INTO sign_in_failures (id, username, client_address, at)"
+			  " VALUES ($1, $2, $3, $4)",
+			  p, 4, NULL, e);
+	if (rc == 0)
+		rc = db_query(c, a, "DELETE FROM sign_in_failures WHERE at < $1", &prune, 1,
+			      NULL, e);
+	db_release(c);
+	arena_free(a);
+	return rc < 0 ? -1 : 0;
+}
+
+int throttle_clear(struct db *db, const char *username, const char *client_address,
+		   struct err *e)
+{
+	struct arena *a = arena_new();
+	struct db_param p[] = {DB_TEXT(key(a, username)), DB_TEXT(client_address)};
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0) {
+		arena_free(a);
+		return -1;
+	}
+	int rc = db_query(c, a,
+			  "DELETE FROM sign_in_failures WHERE username = $1"
+			  " AND client_address = $2",
+			  p, 2, NULL, e);
+	db_release(c);
+	arena_free(a);
+	return rc < 0 ? -1 : 0;
+}
