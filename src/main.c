@@ -15,7 +15,9 @@ static const char *const lookup_settings[] = {"db", "config", "near-distance",
 					      NULL};
 static const char *const serve_settings[] = {"listen", "db", "config",
 					     "body-limit", "assets", "threads",
-					     "near-distance", "map-tiles", NULL};
+					     "near-distance", "map-tiles",
+					     "session-idle", "session-lifetime",
+					     "tls", NULL};
 static const char *const ward_options[] = {"code-property", "name-property",
 					   NULL};
 static const char *const postcode_options[] = {"layout", NULL};
@@ -41,7 +43,13 @@ static const struct cli_command commands[] = {
 	 "                     [ALONGSIDE_NEAR_DISTANCE, default 400]\n"
 	 "  --map-tiles URL    map tiles, https://.../{z}/{x}/{y}.png; none by\n"
 	 "                     default: maps show boundaries on a plain ground\n"
-	 "                     [ALONGSIDE_MAP_TILES]\n",
+	 "                     [ALONGSIDE_MAP_TILES]\n"
+	 "  --session-idle D   sign staff out after D unused, e.g. 30m\n"
+	 "                     [ALONGSIDE_SESSION_IDLE, default 30m]\n"
+	 "  --session-lifetime D  sign staff out D after signing in, e.g. 12h\n"
+	 "                     [ALONGSIDE_SESSION_LIFETIME, default 12h]\n"
+	 "  --tls yes|no       served over HTTPS by a proxy in front: Secure\n"
+	 "                     cookies and HSTS [ALONGSIDE_TLS, default no]\n",
 	 serve_settings, NULL, NULL, 0, 0, cli_serve},
 	{"migrate", "bring the database schema up to date",
 	 "Usage: alongside migrate [options]\n\n"

@@ -204,6 +204,30 @@ static int user_enable_cmd(const struct cli_command *cmd, int argc, char **argv)
 	return user_enable_or_disable(cmd, argc, argv, false);
 }
 
+static int user_cover_cmd(const struct cli_command *cmd, int argc, char **argv)
+{
+	struct cli_args args;
+	int rc = cli_parse(cmd, argc, argv, &args);
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
+	if (!args.options[0] || !args.options[1] || !args.options[2])
+		return cli_usage_error(cmd, "--area, --from and --to are required");
+	int exit_code = EXIT_SUCCESS;
+	struct db *db = open_db(cmd, &args, &exit_code);
+	if (!db)
+		return exit_code;
+	struct audit_actor actor = audit_cli_actor();
+	struct err e;
+	char id[ID_HEX_LEN + 1];
+	rc = user_add_cover(db, &actor, args.args[0], args.options[0], args.options[1],
+			    args.options[2], id, &e);
+	db_close(db);
+	if (rc < 0)
+		return report(cmd, rc, e.msg);
+	printf("%s\n", id);
+	return EXIT_SUCCESS;
+}
+
 static const char *area_name(const struct area *areas, size_t count, const char *id)
 {
 	for (size_t i = 0; i < count; i++)
@@ -339,6 +363,7 @@ static const char *const db_settings[] = {"db", "config", NULL};
 static const char *const add_options[] = {"role", "area+", "name", NULL};
 static const char *const role_options[] = {"area+", NULL};
 static const char *const role_switches[] = {"remove", NULL};
+static const char *const cover_options[] = {"area", "from", "to", NULL};
 static const char *const token_options[] = {"name", "scope+", NULL};
 
 #define PASSWORD_NOTE                                                        \
@@ -369,6 +394,14 @@ static const struct cli_command user_commands[] = {
 	{"user set-password", "set a user's password (ends their sessions)",
 	 "Usage: alongside user set-password USERNAME\n\n" PASSWORD_NOTE, NULL, db_settings, NULL, NULL,
 	 1, 1, user_set_password_cmd},
+	{"user cover", "let a coordinator cover an area for a while",
+	 "Usage: alongside user cover USERNAME --area AREA --from DATE --to DATE\n\n"
+	 "From DATE to DATE (inclusive, YYYY-MM-DD) the coordinator sees AREA's\n"
+	 "people as its own coordinator does, e.g. while they are on leave.\n",
+	 "  --area AREA     the area's id or name\n"
+	 "  --from DATE     the first day\n"
+	 "  --to DATE       the last day\n",
+	 db_settings, cover_options, NULL, 1, 1, user_cover_cmd},
 	{"user disable", "stop a user signing in (ends their sessions)",
 	 "Usage: alongside user disable USERNAME\n", NULL, db_settings, NULL, NULL, 1, 1,
 	 user_disable_cmd},

@@ -27,6 +27,9 @@ static const struct key_info keys[] = {
 	{"threads", "ALONGSIDE_THREADS"},
 	{"near-distance", "ALONGSIDE_NEAR_DISTANCE"},
 	{"map-tiles", "ALONGSIDE_MAP_TILES"},
+	{"session-idle", "ALONGSIDE_SESSION_IDLE"},
+	{"session-lifetime", "ALONGSIDE_SESSION_LIFETIME"},
+	{"tls", "ALONGSIDE_TLS"},
 	{"config", "ALONGSIDE_CONFIG"},
 };
 
@@ -40,6 +43,8 @@ void config_defaults(struct config *c)
 	snprintf(c->assets_dir, sizeof c->assets_dir, "web/dist");
 	c->threads = 0;
 	c->near_metres = 400;
+	c->session_idle = 30 * 60;
+	c->session_lifetime = 12 * 60 * 60;
 }
 
 static int copy_text(char *dst, size_t size, const char *value,
@@ -190,6 +195,42 @@ static int set_tiles(struct config *c, const char *value, const char *origin,
 	return 0;
 }
 
+/* A duration: a whole number with s, m, h or d ("30m", "12h"), from a
+ * second to 30 days. */
+static int set_duration(long *out, const char *key, const char *value,
+			const char *origin, struct err *e)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(value, &end, 10);
+	long unit = 0;
+	if (end[0] && !end[1])
+		unit = end[0] == 's' ? 1 : end[0] == 'm' ? 60 : end[0] == 'h' ? 3600
+		     : end[0] == 'd' ? 86400 : 0;
+	if (!isdigit((unsigned char)value[0]) || errno || unit == 0 || n < 1 ||
+	    n > 30L * 86400 / unit)
+		return err_set(e,
+			       "%s (%s): expected a duration like 30m, 12h or 90s "
+			       "(at most 30d), got \"%.40s\"",
+			       key, origin, value);
+	*out = n * unit;
+	return 0;
+}
+
+static int set_switch(int *out, const char *key, const char *value,
+		      const char *origin, struct err *e)
+{
+	if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0 || strcmp(value, "1") == 0)
+		*out = 1;
+	else if (strcmp(value, "no") == 0 || strcmp(value, "false") == 0 ||
+		 strcmp(value, "0") == 0)
+		*out = 0;
+	else
+		return err_set(e, "%s (%s): expected yes or no, got \"%.40s\"", key,
+			       origin, value);
+	return 0;
+}
+
 int config_set(struct config *c, const char *key, const char *value,
 	       const char *origin, struct err *e)
 {
@@ -208,6 +249,12 @@ int config_set(struct config *c, const char *key, const char *value,
 		return set_near(c, value, origin, e);
 	if (strcmp(key, "map-tiles") == 0)
 		return set_tiles(c, value, origin, e);
+	if (strcmp(key, "session-idle") == 0)
+		return set_duration(&c->session_idle, key, value, origin, e);
+	if (strcmp(key, "session-lifetime") == 0)
+		return set_duration(&c->session_lifetime, key, value, origin, e);
+	if (strcmp(key, "tls") == 0)
+		return set_switch(&c->tls, key, value, origin, e);
 	return err_set(e, "unknown setting \"%.64s\" (%s)", key, origin);
 }
 

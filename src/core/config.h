@@ -28,6 +28,10 @@ struct config {
 	unsigned threads;     /* 0: one per online core */
 	double near_metres;   /* how far outside a covered area is "near" */
 	char map_tiles[512];  /* https://.../{z}/{x}/{y}.png, or "" for none */
+	long session_idle;      /* seconds a session may sit unused */
+	long session_lifetime;  /* seconds a session lasts, however used */
+	int tls;              /* served over HTTPS (by a proxy in front): Secure
+			       * __Host- cookies and HSTS */
 };
 
 struct config_pair {

@@ -2,6 +2,7 @@
 
 #include "core/arena.h"
 #include "core/clock.h"
+#include "core/date.h"
 #include "core/err.h"
 #include "core/id.h"
 #include "core/utf8.h"
@@ -300,6 +301,64 @@ int user_set_disabled(struct db *db, const struct audit_actor *actor,
 		rc = end_sessions(c, a, id, e);
 	return finish(c, a, rc, actor, disabled ? "user_disable" : "user_enable",
 		      rc == 0 ? id : NULL, e);
+}
+
+int user_add_cover(struct db *db, const struct audit_actor *actor,
+		   const char *username, const char *area, const char *from,
+		   const char *to, char *id_out, struct err *e)
+{
+	struct date first, last;
+	if (!from || !to || !date_parse(from, &first) || !date_parse(to, &last))
+		return invalid(e, "cover runs from a date to a date, as YYYY-MM-DD");
+	if (date_to_days(last) < date_to_days(first))
+		return invalid(e, "cover must end on or after the day it starts");
+	if (date_to_days(last) - date_to_days(first) > 366)
+		return invalid(e, "cover lasts at most a year; give the area to the "
+				  "coordinator instead");
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return -1;
+	struct arena *a = arena_new();
+	const char *user_id, *area_id = NULL;
+	int rc = db_begin(c, e);
+	if (rc == 0)
+		rc = find_user(c, a, username, &user_id, e);
+	if (rc == 0) {
+		rc = area_resolve(c, a, area, &area_id, e);
+		if (rc == AREA_NOT_FOUND)
+			rc = USER_INVALID;
+	}
+	if (rc == 0) {
+		struct db_param p = DB_TEXT(user_id);
+		struct db_rows rows;
+		rc = db_query(c, a,
+			      "SELECT 1 FROM user_roles WHERE user_id = $1 AND role = 'coordinator'",
+			      &p, 1, &rows, e);
+		if (rc == 0 && rows.row_count == 0)
+			rc = invalid(e, "only a coordinator can cover an area");
+	}
+	char now[CLOCK_ISO8601_SIZE];
+	clock_utc_iso8601(now, sizeof now);
+	id_new(id_out);
+	if (rc == 0) {
+		struct db_param p[] = {DB_TEXT(id_out), DB_TEXT(user_id), DB_TEXT(area_id),
+				       DB_TEXT(from), DB_TEXT(to),
+				       actor->user_id ? DB_TEXT(actor->user_id) : DB_NULL,
+				       DB_TEXT(now)};
+		rc = db_query(c, a,
+			      "INSERT INTO cover (id, user_id, area_id, starts_on, ends_on,"
+			      " created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+			      p, 7, NULL, e);
+	}
+	if (rc == 0) {
+		struct audit_entry entry = {"cover_add", "cover", id_out, area_id, NULL};
+		rc = audit_write(c, actor, &entry, e);
+	}
+	if (rc == 0)
+		rc = db_commit(c, e);
+	db_release(c);
+	arena_free(a);
+	return rc;
 }
 
 /* Fills roles and areas of users[0..count) from one query. */

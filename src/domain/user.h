@@ -74,6 +74,13 @@ int user_set_password(struct db *db, const struct audit_actor *actor,
 int user_set_disabled(struct db *db, const struct audit_actor *actor,
 		      const char *username, bool disabled, struct err *e);
 
+/* Records that the user (a coordinator) covers an area from one date to
+ * another, inclusive (YYYY-MM-DD, Europe/London): while it lasts they see
+ * that area's people as its own coordinator does. */
+int user_add_cover(struct db *db, const struct audit_actor *actor,
+		   const char *username, const char *area, const char *from,
+		   const char *to, char *id_out, struct err *e);
+
 /* Every user, by username, in the arena. */
 int user_list(struct db *db, struct arena *a, struct user **out, size_t *count,
 	      struct err *e);

@@ -1,0 +1,63 @@
+#include "domain/access.h"
+
+#include "core/arena.h"
+#include "db/db.h"
+#include "domain/user.h"
+
+#include <string.h>
+
+static bool listed(const char *const *ids, size_t count, const char *id)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strcmp(ids[i], id) == 0)
+			return true;
+	return false;
+}
+
+bool access_has_role(const struct principal *p, unsigned role)
+{
+	return p->user && !p->user->disabled && (p->user->roles & role) != 0;
+}
+
+bool access_casework(const struct principal *p, const char *area_id)
+{
+	const struct user *u = p->user;
+	if (!u || u->disabled || !area_id)
+		return false;
+	if ((u->roles & USER_COORDINATOR) &&
+	    (listed(u->coordinator_areas, u->coordinator_area_count, area_id) ||
+	     listed(p->cover_areas, p->cover_area_count, area_id)))
+		return true;
+	return (u->roles & USER_TEAM_LEADER) &&
+	       listed(u->team_areas, u->team_area_count, area_id);
+}
+
+bool access_audit_area(const struct principal *p, const char *area_id)
+{
+	const struct user *u = p->user;
+	return u && !u->disabled && area_id && (u->roles & USER_TEAM_LEADER) &&
+	       listed(u->team_areas, u->team_area_count, area_id);
+}
+
+int access_load_cover(struct db *db, struct arena *a, const char *user_id,
+		      const char *day, const char ***areas, size_t *count,
+		      struct err *e)
+{
+	struct db_param p[] = {DB_TEXT(user_id), DB_TEXT(day)};
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return -1;
+	struct db_rows rows;
+	int rc = db_query(c, a,
+			  "SELECT DISTINCT area_id FROM cover WHERE user_id = $1"
+			  " AND starts_on <= $2 AND ends_on >= $2",
+			  p, 2, &rows, e);
+	db_release(c);
+	if (rc < 0)
+		return -1;
+	*count = rows.row_count;
+	*areas = arena_alloc(a, (rows.row_count + 1) * sizeof **areas);
+	for (size_t i = 0; i < rows.row_count; i++)
+		(*areas)[i] = db_cell(&rows, i, 0);
+	return 0;
+}

@@ -1,0 +1,51 @@
+#ifndef ALONGSIDE_DOMAIN_ACCESS_H
+#define ALONGSIDE_DOMAIN_ACCESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct api_token;
+struct arena;
+struct db;
+struct err;
+struct session;
+struct user;
+
+/*
+ * Who may see what: the one place the rules live.  Every handler that
+ * touches a person's record asks here, with the record's area.
+ *
+ *   - A coordinator sees the people of the areas they work and of the
+ *     areas they cover today (cover is dated: "Sam covers Acomb from 1 to
+ *     14 March", inclusive, Europe/London dates).
+ *   - A team leader sees the people of their team's areas, and that
+ *     team's audit trail.
+ *   - An administrator manages accounts, areas and imports, and sees no
+ *     case records unless also a team leader.
+ *   - An API token reaches only what its scopes name, never case records.
+ *   - Anyone else sees the public directory only.
+ */
+
+struct principal {
+	const struct user *user;          /* NULL: anonymous, or a token */
+	const struct session *session;    /* the user's session */
+	const struct api_token *token;    /* a bearer token, else NULL */
+	const char **cover_areas;         /* areas the user covers today */
+	size_t cover_area_count;
+};
+
+/* True when the principal is a user holding the role (user_role_bits). */
+bool access_has_role(const struct principal *p, unsigned role);
+
+/* May p read and change the case records of the area? */
+bool access_casework(const struct principal *p, const char *area_id);
+
+/* May p read the audit trail of the area? */
+bool access_audit_area(const struct principal *p, const char *area_id);
+
+/* The areas user_id covers on day (YYYY-MM-DD), in the arena. */
+int access_load_cover(struct db *db, struct arena *a, const char *user_id,
+		      const char *day, const char ***areas, size_t *count,
+		      struct err *e);
+
+#endif

@@ -1,0 +1,95 @@
+/* Who may see what: the rules of domain/access.c for each kind of
+ * principal, over two areas. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "domain/access.h"
+#include "domain/token.h"
+#include "domain/user.h"
+
+static const char *acomb[] = {"acomb"};
+static const char *both[] = {"acomb", "heworth"};
+
+static void coordinators_see_their_areas_and_their_cover(void **state)
+{
+	(void)state;
+	struct user priya = {.roles = USER_COORDINATOR, .coordinator_areas = acomb,
+			     .coordinator_area_count = 1};
+	struct principal p = {.user = &priya};
+	assert_true(access_casework(&p, "acomb"));
+	assert_false(access_casework(&p, "heworth"));
+	assert_false(access_casework(&p, NULL));
+	assert_false(access_audit_area(&p, "acomb"));
+	assert_true(access_has_role(&p, USER_COORDINATOR));
+	assert_false(access_has_role(&p, USER_TEAM_LEADER | USER_ADMINISTRATOR));
+
+	const char *covering[] = {"heworth"};
+	p.cover_areas = covering;
+	p.cover_area_count = 1;
+	assert_true(access_casework(&p, "heworth"));
+
+	priya.disabled = true;
+	assert_false(access_casework(&p, "acomb"));
+	assert_false(access_has_role(&p, USER_COORDINATOR));
+}
+
+static void team_leaders_see_their_team(void **state)
+{
+	(void)state;
+	struct user lead = {.roles = USER_TEAM_LEADER, .team_areas = both,
+			    .team_area_count = 2};
+	struct principal p = {.user = &lead};
+	assert_true(access_casework(&p, "acomb"));
+	assert_true(access_casework(&p, "heworth"));
+	assert_false(access_casework(&p, "clifton"));
+	assert_true(access_audit_area(&p, "heworth"));
+	assert_false(access_audit_area(&p, "clifton"));
+	/* Cover belongs to coordinators: a team leader's is ignored. */
+	const char *covering[] = {"clifton"};
+	p.cover_areas = covering;
+	p.cover_area_count = 1;
+	assert_false(access_casework(&p, "clifton"));
+}
+
+static void administrators_tokens_and_the_public_see_no_cases(void **state)
+{
+	(void)state;
+	struct user admin = {.roles = USER_ADMINISTRATOR};
+	struct principal p = {.user = &admin};
+	assert_true(access_has_role(&p, USER_ADMINISTRATOR));
+	assert_false(access_casework(&p, "acomb"));
+	assert_false(access_audit_area(&p, "acomb"));
+
+	/* An administrator who also leads a team sees that team. */
+	admin.roles |= USER_TEAM_LEADER;
+	admin.team_areas = acomb;
+	admin.team_area_count = 1;
+	assert_true(access_casework(&p, "acomb"));
+
+	struct api_token token = {.scopes = "areas.write audit.read"};
+	struct principal t = {.token = &token};
+	assert_false(access_casework(&t, "acomb"));
+	assert_false(access_has_role(&t, USER_ADMINISTRATOR));
+	assert_true(token_has_scope(&token, "audit.read"));
+	assert_true(token_has_scope(&token, "areas.write"));
+	assert_false(token_has_scope(&token, "areas"));
+	assert_false(token_has_scope(&token, "read"));
+
+	struct principal anonymous = {0};
+	assert_false(access_casework(&anonymous, "acomb"));
+	assert_false(access_has_role(&anonymous, USER_COORDINATOR | USER_TEAM_LEADER |
+							 USER_ADMINISTRATOR));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(coordinators_see_their_areas_and_their_cover),
+		cmocka_unit_test(team_leaders_see_their_team),
+		cmocka_unit_test(administrators_tokens_and_the_public_see_no_cases),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
