@@ -124,7 +124,8 @@ int session_resume(struct db *db, struct arena *a, const char *token,
 }
 
 int session_end(struct db *db, const struct audit_actor *actor,
-		const char *session_id, const char *owner, struct err *e)
+		const char *session_id, const char *owner, const char *action,
+		struct err *e)
 {
 	if (!id_valid(session_id)) {
 		err_set(e, "no such session");
@@ -150,7 +151,7 @@ int session_end(struct db *db, const struct audit_actor *actor,
 		err_set(e, "no such session");
 		rc = SESSION_NOT_FOUND;
 	}
-	struct audit_entry entry = {"session_end", "session", session_id, NULL, NULL};
+	struct audit_entry entry = {action, "session", session_id, NULL, NULL};
 	if (rc == 0)
 		rc = audit_write(c, actor, &entry, e);
 	if (rc == 0)

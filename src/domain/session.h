@@ -54,11 +54,13 @@ int session_resume(struct db *db, struct arena *a, const char *token,
 		   const struct session_limits *limits, struct session **out,
 		   struct err *e);
 
-/* Ends one session.  With owner set, only a session of that user is ended;
- * returns SESSION_NOT_FOUND for any other. */
+/* Ends one session, recorded in the audit log as action ("sign_out", or
+ * "session_end" when ended from elsewhere).  With owner set, only a
+ * session of that user is ended; SESSION_NOT_FOUND for any other. */
 #define SESSION_NOT_FOUND (-4)
 int session_end(struct db *db, const struct audit_actor *actor,
-		const char *session_id, const char *owner, struct err *e);
+		const char *session_id, const char *owner, const char *action,
+		struct err *e);
 
 /* The live sessions of a user, newest first. */
 int session_list(struct db *db, struct arena *a, const char *user_id,

@@ -12,6 +12,7 @@ struct app;
 struct arena;
 struct geo_map;
 struct postcode_index;
+struct principal;
 struct sb;
 
 /*
@@ -36,6 +37,7 @@ struct http_request {
 	const struct app *app;
 	const char *method;
 	const char *path;              /* decoded */
+	const char *target;            /* path and query as sent */
 	struct http_param *query;
 	size_t query_count;
 	struct http_param *path_params;
@@ -47,6 +49,9 @@ struct http_request {
 	const char *request_id;
 	const char *client_address;
 	bool wants_json;               /* answer errors as JSON */
+	/* Who is asking (domain/access.h), set before the handler runs; its
+	 * fields are NULL for an anonymous caller. */
+	const struct principal *who;
 	/* The geography for this request (geo/live.h): one consistent
 	 * snapshot, held until the response is sent.  map is NULL when no
 	 * wards are loaded. */

@@ -22,11 +22,15 @@ struct http_response;
  * unset makes the table invalid, so the server refuses to start.
  */
 
+/* Who may reach a route (http/auth.h enforces it; domain/access.h then
+ * decides record by record). */
 enum http_role {
 	ROLE_UNSET = 0,
-	ROLE_PUBLIC,    /* anyone, signed in or not */
-	ROLE_LOOPBACK,  /* administration, from this machine only until staff
-			 * sign in */
+	ROLE_PUBLIC,       /* anyone, signed in or not */
+	ROLE_STAFF,        /* any signed-in member of staff */
+	ROLE_TEAM_LEADER,  /* a team leader */
+	ROLE_ADMIN,        /* an administrator, or an API token holding the
+			    * route's scope */
 };
 
 enum route_flags {
@@ -42,6 +46,7 @@ struct route {
 	http_handler handler;
 	enum http_role role;
 	unsigned flags;
+	const char *scope;  /* ROLE_ADMIN: the API token scope that opens it */
 };
 
 enum route_match { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_WRONG_METHOD };

@@ -10,6 +10,7 @@
 #include "core/sb.h"
 #include "db/db.h"
 #include "geo/live.h"
+#include "http/auth.h"
 #include "http/http.h"
 #include "http/router.h"
 #include "http/routes.h"
@@ -172,6 +173,9 @@ static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *conn,
 	     i++)
 		MHD_add_response_header(r, security_headers[i].name,
 					security_headers[i].value);
+	if (x->server->app->config->tls)
+		MHD_add_response_header(r, "Strict-Transport-Security",
+					"max-age=31536000; includeSubDomains");
 	MHD_add_response_header(r, "X-Request-Id", x->request_id);
 	enum MHD_Result ok =
 		MHD_queue_response(conn, (unsigned)res->status, r);
@@ -257,6 +261,7 @@ static enum MHD_Result on_headers(struct exchange *x,
 	req->client_address = client_address(a, conn);
 	req->wants_json = starts_with(raw_path, "/api/");
 	req->path = raw_path;
+	req->target = x->raw_uri;
 	if (app->geo) {
 		struct geo_view view = geo_live_acquire(app->geo, &x->geo_token);
 		req->map = view.map;
@@ -308,24 +313,6 @@ static enum MHD_Result on_headers(struct exchange *x,
 	return MHD_YES;
 }
 
-static bool loopback(const char *address)
-{
-	return strncmp(address, "127.", 4) == 0 || strcmp(address, "::1") == 0 ||
-	       strncmp(address, "::ffff:127.", 11) == 0;
-}
-
-static bool authorised(const struct route *route, const struct http_request *req)
-{
-	switch (route->role) {
-	case ROLE_PUBLIC:
-		return true;
-	case ROLE_LOOPBACK:
-		return loopback(req->client_address);
-	default:
-		return false;
-	}
-}
-
 static enum MHD_Result on_complete_body(struct exchange *x,
 					struct MHD_Connection *conn)
 {
@@ -362,12 +349,11 @@ static enum MHD_Result on_complete_body(struct exchange *x,
 					      "field has a broken encoding or "
 					      "text that is not valid UTF-8.");
 	}
-	if (!authorised(x->route.route, req))
-		return fail(x, conn, 403, "forbidden",
-			    "You do not have permission to see this page.");
-
 	struct http_response res = {0};
-	if (x->route.route->handler(req, &res) < 0) {
+	int allowed = http_auth(req, &res, x->route.route);
+	if (allowed == AUTH_ANSWERED)
+		return queue(x, conn, &res);
+	if (allowed < 0 || x->route.route->handler(req, &res) < 0) {
 		log_error("request %s %s %s failed: %s", x->request_id,
 			  x->log_method, x->log_path, req->err.msg);
 		return fail(x, conn, 500, "internal",

@@ -1,5 +1,8 @@
 #include "app.h"
 #include "core/sb.h"
+#include "domain/access.h"
+#include "domain/session.h"
+#include "domain/user.h"
 #include "geo/map.h"
 #include "http/assets.h"
 #include "http/http.h"
@@ -48,10 +51,19 @@ void page_begin(struct http_request *req, struct sb *sb, const char *title)
 		    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
 		    "href=\"/find\">Find your coordinator</a></li>\n"
 		    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
-		    "href=\"/areas\">Areas</a></li>\n"
-		    "</ul>\n</nav>\n"
-		    "</div>\n</div>\n</section>\n",
+		    "href=\"/areas\">Areas</a></li>\n",
 		    assets_url(assets, "js-enabled.js"));
+	if (req->who && req->who->user)
+		html_printf(sb,
+			    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
+			    "href=\"/staff\">Staff: %s</a></li>\n"
+			    "<li class=\"govuk-service-navigation__item\">"
+			    "<form method=\"post\" action=\"/sign-out\" class=\"app-inline-form\">"
+			    "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">"
+			    "<button type=\"submit\" class=\"govuk-service-navigation__link app-link-button\">"
+			    "Sign out</button></form></li>\n",
+			    req->who->user->display_name, req->who->session->csrf_token);
+	html_printf(sb, "</ul>\n</nav>\n</div>\n</div>\n</section>\n");
 	/* Invented people must never be mistaken for real ones. */
 	if (req->map && geo_map_has_demo(req->map))
 		html_printf(sb,
@@ -117,6 +129,8 @@ void page_end(struct http_request *req, struct sb *sb)
 		    "<a class=\"govuk-footer__link\" "
 		    "href=\"https://design-system.service.gov.uk/\">GOV.UK "
 		    "Design System</a> (MIT licence).</p>\n"
+		    "<p class=\"govuk-body-s\"><a class=\"govuk-footer__link\" "
+		    "href=\"/sign-in\">Staff sign in</a></p>\n"
 		    "</div>\n</div>\n</div>\n</footer>\n"
 		    "<script type=\"module\" src=\"%s\"></script>\n"
 		    "</body>\n</html>\n",

@@ -1,9 +1,12 @@
 #ifndef ALONGSIDE_WEB_PAGES_H
 #define ALONGSIDE_WEB_PAGES_H
 
+#include <stddef.h>
+
 struct http_request;
 struct http_response;
 struct sb;
+struct session;
 
 /*
  * The page shell every HTML page shares: GOV.UK Frontend markup with the
@@ -43,5 +46,25 @@ int web_area(struct http_request *req, struct http_response *res);
 /* GET /areas/{id}/drop-ins.ics: the area's drop-ins as iCalendar, with
  * recurrence rules, in Europe/London time. */
 int web_area_calendar(struct http_request *req, struct http_response *res);
+
+/* Staff pages (web/staff.c).  GET /sign-in and POST /sign-in (username,
+ * password, next): throttled, audited, a new session on success;
+ * POST /sign-out; GET /staff; GET /account/sessions and
+ * POST /account/sessions/{id}/end for the user's own sessions. */
+int web_sign_in_form(struct http_request *req, struct http_response *res);
+int web_sign_in(struct http_request *req, struct http_response *res);
+int web_sign_out(struct http_request *req, struct http_response *res);
+int web_staff_home(struct http_request *req, struct http_response *res);
+int web_own_sessions(struct http_request *req, struct http_response *res);
+int web_end_own_session(struct http_request *req, struct http_response *res);
+
+/* An area's name for display, or its id when the map does not hold it. */
+const char *staff_area_name(const struct http_request *req, const char *id);
+
+/* Sessions as a table, each but the current one with a button posting to
+ * action_prefix/{id}/end. */
+void staff_sessions_table(struct http_request *req, struct sb *page,
+			  const struct session *list, size_t count,
+			  const char *action_prefix);
 
 #endif

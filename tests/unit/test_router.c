@@ -29,13 +29,13 @@ static int handler_b(struct http_request *req, struct http_response *res)
 
 /* The capture route comes first on purpose: order must not matter. */
 static const struct route table[] = {
-	{"GET", "/areas/{id}", handler_a, ROLE_PUBLIC, 0},
-	{"GET", "/areas/new", handler_b, ROLE_PUBLIC, 0},
-	{"POST", "/areas/{id}", handler_a, ROLE_PUBLIC, 0},
-	{"GET", "/assets/*", handler_a, ROLE_PUBLIC, 0},
-	{"GET", "/", handler_b, ROLE_PUBLIC, 0},
-	{"GET", "/healthz", handler_a, ROLE_PUBLIC, ROUTE_JSON},
-	{"GET", "/areas/{id}/drop-ins/{day}", handler_b, ROLE_PUBLIC, 0},
+	{"GET", "/areas/{id}", handler_a, ROLE_PUBLIC, 0, NULL},
+	{"GET", "/areas/new", handler_b, ROLE_PUBLIC, 0, NULL},
+	{"POST", "/areas/{id}", handler_a, ROLE_PUBLIC, 0, NULL},
+	{"GET", "/assets/*", handler_a, ROLE_PUBLIC, 0, NULL},
+	{"GET", "/", handler_b, ROLE_PUBLIC, 0, NULL},
+	{"GET", "/healthz", handler_a, ROLE_PUBLIC, ROUTE_JSON, NULL},
+	{"GET", "/areas/{id}/drop-ins/{day}", handler_b, ROLE_PUBLIC, 0, NULL},
 };
 #define TABLE_SIZE (sizeof table / sizeof table[0])
 
@@ -150,23 +150,23 @@ static void validate_refuses(const struct route *r, const char *expected)
 static void validate_refuses_bad_routes(void **state)
 {
 	(void)state;
-	validate_refuses(&(struct route){"GET", "/x", handler_a, ROLE_UNSET, 0},
+	validate_refuses(&(struct route){"GET", "/x", handler_a, ROLE_UNSET, 0, NULL},
 			 "no role");
-	validate_refuses(&(struct route){"GET", "/x", NULL, ROLE_PUBLIC, 0},
+	validate_refuses(&(struct route){"GET", "/x", NULL, ROLE_PUBLIC, 0, NULL},
 			 "no handler");
-	validate_refuses(&(struct route){"BREW", "/x", handler_a, ROLE_PUBLIC, 0},
+	validate_refuses(&(struct route){"BREW", "/x", handler_a, ROLE_PUBLIC, 0, NULL},
 			 "unknown method");
-	validate_refuses(&(struct route){NULL, "/x", handler_a, ROLE_PUBLIC, 0},
+	validate_refuses(&(struct route){NULL, "/x", handler_a, ROLE_PUBLIC, 0, NULL},
 			 "unknown method");
-	validate_refuses(&(struct route){"GET", "/{x", handler_a, ROLE_PUBLIC, 0},
+	validate_refuses(&(struct route){"GET", "/{x", handler_a, ROLE_PUBLIC, 0, NULL},
 			 "malformed");
-	validate_refuses(&(struct route){"GET", "/*/x", handler_a, ROLE_PUBLIC, 0},
+	validate_refuses(&(struct route){"GET", "/*/x", handler_a, ROLE_PUBLIC, 0, NULL},
 			 "malformed");
-	validate_refuses(&(struct route){"GET", "x", handler_a, ROLE_PUBLIC, 0},
+	validate_refuses(&(struct route){"GET", "x", handler_a, ROLE_PUBLIC, 0, NULL},
 			 "malformed");
 	const struct route twice[] = {
-		{"GET", "/x", handler_a, ROLE_PUBLIC, 0},
-		{"GET", "/x", handler_b, ROLE_PUBLIC, 0},
+		{"GET", "/x", handler_a, ROLE_PUBLIC, 0, NULL},
+		{"GET", "/x", handler_b, ROLE_PUBLIC, 0, NULL},
 	};
 	struct err e;
 	assert_int_equal(router_validate(twice, 2, &e), -1);

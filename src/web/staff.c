@@ -1,0 +1,337 @@
+/* Signing in and out, the staff home page, and a user's own sessions. */
+#include "app.h"
+#include "core/arena.h"
+#include "core/config.h"
+#include "core/sb.h"
+#include "domain/access.h"
+#include "domain/audit.h"
+#include "domain/password.h"
+#include "domain/session.h"
+#include "domain/throttle.h"
+#include "domain/token.h"
+#include "domain/user.h"
+#include "geo/map.h"
+#include "http/auth.h"
+#include "http/http.h"
+#include "web/html.h"
+#include "web/pages.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#define USERNAME_FIELD_MAX 64
+
+static struct audit_actor actor_of(const struct http_request *req)
+{
+	const struct principal *who = req->who;
+	return (struct audit_actor){who && who->user ? who->user->id : NULL,
+				    who && who->token ? who->token->id : NULL,
+				    req->client_address, req->request_id};
+}
+
+/* An area's name from the map, or its id when the map does not hold it. */
+const char *staff_area_name(const struct http_request *req, const char *id)
+{
+	long i = req->map ? geo_map_find_area(req->map, id) : -1;
+	return i >= 0 ? geo_map_area(req->map, (size_t)i)->name : id;
+}
+
+struct sign_in_errors {
+	const char *username;
+	const char *password;
+	const char *form;     /* about the whole form */
+};
+
+static void error_summary(struct sb *page, const struct sign_in_errors *errors)
+{
+	html_printf(page, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">\n"
+			  "<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">"
+			  "There is a problem</h2>\n<div class=\"govuk-error-summary__body\">"
+			  "<ul class=\"govuk-list govuk-error-summary__list\">\n");
+	if (errors->form)
+		html_printf(page, "<li><a href=\"#username\">%s</a></li>\n", errors->form);
+	if (errors->username)
+		html_printf(page, "<li><a href=\"#username\">%s</a></li>\n", errors->username);
+	if (errors->password)
+		html_printf(page, "<li><a href=\"#password\">%s</a></li>\n", errors->password);
+	html_printf(page, "</ul></div></div></div>\n");
+}
+
+static void field(struct sb *page, const char *name, const char *label,
+		  const char *type, const char *autocomplete, const char *value,
+		  const char *error)
+{
+	html_printf(page, "<div class=\"govuk-form-group%s\">\n"
+			  "<label class=\"govuk-label govuk-label--s\" for=\"%s\">%s</label>\n",
+		    error ? " govuk-form-group--error" : "", name, label);
+	if (error)
+		html_printf(page, "<p id=\"%s-error\" class=\"govuk-error-message\">"
+				  "<span class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			    name, error);
+	html_printf(page,
+		    "<input class=\"govuk-input govuk-!-width-one-half%s\" id=\"%s\" name=\"%s\" "
+		    "type=\"%s\" autocomplete=\"%s\" spellcheck=\"false\"%s%s%s value=\"%s\">\n"
+		    "</div>\n",
+		    error ? " govuk-input--error" : "", name, name, type, autocomplete,
+		    error ? " aria-describedby=\"" : "", error ? name : "",
+		    error ? "-error\"" : "", value ? value : "");
+}
+
+static int sign_in_page(struct http_request *req, struct http_response *res, int status,
+			const char *username, const struct sign_in_errors *errors)
+{
+	struct sb page;
+	sb_init(&page, req->arena, PAGE_MAX_BYTES);
+	bool failed = errors && (errors->username || errors->password || errors->form);
+	page_begin(req, &page, failed ? "Error: Sign in" : "Sign in");
+	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	if (failed)
+		error_summary(&page, errors);
+	const char *signed_out = http_query(req, "signed_out");
+	if (signed_out && !failed)
+		html_printf(&page, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" "
+				   "role=\"alert\" aria-labelledby=\"signed-out-title\" "
+				   "data-module=\"govuk-notification-banner\">\n"
+				   "<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
+				   "id=\"signed-out-title\">Success</h2></div>\n"
+				   "<div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">"
+				   "You have signed out.</p></div></div>\n");
+	html_printf(&page, "<h1 class=\"govuk-heading-l\">Sign in</h1>\n");
+	if (req->who->user) {
+		html_printf(&page, "<p class=\"govuk-body\">You are signed in as %s. "
+				   "<a class=\"govuk-link\" href=\"/staff\">Go to the staff pages</a>.</p>\n"
+				   "</div></div>\n",
+			    req->who->user->display_name);
+		page_end(req, &page);
+		return http_send_html(req, res, status, &page);
+	}
+	const char *next = http_form(req, "next");
+	if (!next)
+		next = http_query(req, "next");
+	html_printf(&page,
+		    "<p class=\"govuk-body\">For Local Area Coordination staff. If you are "
+		    "looking for your coordinator, <a class=\"govuk-link\" href=\"/find\">find "
+		    "them by postcode</a>.</p>\n"
+		    "<form method=\"post\" action=\"/sign-in\" novalidate>\n"
+		    "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n"
+		    "<input type=\"hidden\" name=\"next\" value=\"%s\">\n",
+		    http_csrf_token(req, res), http_safe_next(next));
+	field(&page, "username", "Username", "text", "username", username,
+	      errors ? errors->username : NULL);
+	field(&page, "password", "Password", "password", "current-password", NULL,
+	      errors ? errors->password : NULL);
+	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+			   "Sign in</button>\n</form>\n"
+			   "<p class=\"govuk-body\">Forgotten your password? Ask your "
+			   "administrator to set a new one.</p>\n</div></div>\n");
+	page_end(req, &page);
+	return http_send_html(req, res, status, &page);
+}
+
+int web_sign_in_form(struct http_request *req, struct http_response *res)
+{
+	return sign_in_page(req, res, 200, NULL, NULL);
+}
+
+int web_sign_in(struct http_request *req, struct http_response *res)
+{
+	const char *username = http_form(req, "username");
+	const char *password = http_form(req, "password");
+	struct sign_in_errors errors = {0};
+	if (!username || !*username)
+		errors.username = "Enter your username";
+	else if (strlen(username) > USERNAME_FIELD_MAX)
+		errors.username = "Usernames are at most 64 characters";
+	if (!password || !*password)
+		errors.password = "Enter your password";
+	else if (strlen(password) > PASSWORD_MAX_BYTES)
+		errors.password = "Passwords are at most 256 characters";
+	if (errors.username || errors.password)
+		return sign_in_page(req, res, 400, errors.username && username && *username
+							    ? NULL : username, &errors);
+
+	struct db *db = req->app->db;
+	struct audit_actor actor = actor_of(req);
+	int64_t wait;
+	if (throttle_wait(db, username, req->client_address, &wait, &req->err) < 0)
+		return -1;
+	if (wait > 0) {
+		struct audit_entry entry = {"sign_in_throttled", NULL, NULL, NULL, "refused"};
+		if (audit_record(db, &actor, &entry, &req->err) < 0)
+			return -1;
+		http_add_header(res, "Retry-After", arena_printf(req->arena, "%" PRId64, wait));
+		errors.form = arena_printf(req->arena,
+					   "Too many attempts to sign in. Wait %" PRId64
+					   " minute%s and try again.",
+					   (wait + 59) / 60, (wait + 59) / 60 == 1 ? "" : "s");
+		return sign_in_page(req, res, 429, username, &errors);
+	}
+	const char *user_id, *hash;
+	if (user_credentials(db, req->arena, username, &user_id, &hash, &req->err) < 0)
+		return -1;
+	if (!password_verify(password, hash)) {
+		struct audit_entry entry = {"sign_in_failed", user_id ? "user" : NULL, user_id,
+					    NULL, "refused"};
+		if (throttle_fail(db, username, req->client_address, &req->err) < 0 ||
+		    audit_record(db, &actor, &entry, &req->err) < 0)
+			return -1;
+		/* Never which of the two was wrong: that would confirm usernames. */
+		errors.form = "The username or password is not right";
+		return sign_in_page(req, res, 200, username, &errors);
+	}
+	if (throttle_clear(db, username, req->client_address, &req->err) < 0)
+		return -1;
+	const struct config *config = req->app->config;
+	struct session_limits limits = {config->session_idle, config->session_lifetime};
+	char token[SECRET_LEN + 1];
+	if (session_start(db, &actor, user_id, req->header(req, "User-Agent"), &limits, token,
+			  &req->err) < 0)
+		return -1;
+	http_set_cookie(req, res, SESSION_COOKIE, arena_strdup(req->arena, token),
+			config->session_lifetime);
+	http_set_cookie(req, res, CSRF_COOKIE, NULL, 0);
+	http_add_header(res, "Location", http_safe_next(http_form(req, "next")));
+	http_send_static(res, 303, "text/plain; charset=utf-8", "", 0);
+	return 0;
+}
+
+int web_sign_out(struct http_request *req, struct http_response *res)
+{
+	struct audit_actor actor = actor_of(req);
+	struct err e;
+	int rc = session_end(req->app->db, &actor, req->who->session->id, req->who->user->id,
+			     "sign_out", &e);
+	if (rc < 0 && rc != SESSION_NOT_FOUND)
+		return err_set(&req->err, "%s", e.msg);
+	http_set_cookie(req, res, SESSION_COOKIE, NULL, 0);
+	http_add_header(res, "Location", "/sign-in?signed_out=1");
+	http_send_static(res, 303, "text/plain; charset=utf-8", "", 0);
+	return 0;
+}
+
+static void role_rows(struct http_request *req, struct sb *page, const char *role,
+		      const char **areas, size_t count)
+{
+	html_printf(page, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
+			  "%s</dt><dd class=\"govuk-summary-list__value\">", role);
+	for (size_t i = 0; i < count; i++)
+		html_printf(page, "%s%s", i ? ", " : "", staff_area_name(req, areas[i]));
+	html_printf(page, "%s</dd></div>\n", count ? "" : "All accounts, areas and imports");
+}
+
+int web_staff_home(struct http_request *req, struct http_response *res)
+{
+	(void)res;
+	const struct principal *who = req->who;
+	const struct user *u = who->user;
+	struct sb page;
+	sb_init(&page, req->arena, PAGE_MAX_BYTES);
+	page_begin(req, &page, "Staff");
+	html_printf(&page, "<h1 class=\"govuk-heading-l\">Signed in as %s</h1>\n"
+			   "<dl class=\"govuk-summary-list\">\n",
+		    u->display_name);
+	if (u->roles & USER_COORDINATOR)
+		role_rows(req, &page, "Coordinator for", u->coordinator_areas,
+			  u->coordinator_area_count);
+	if (who->cover_area_count)
+		role_rows(req, &page, "Covering today", who->cover_areas, who->cover_area_count);
+	if (u->roles & USER_TEAM_LEADER)
+		role_rows(req, &page, "Team leader for", u->team_areas, u->team_area_count);
+	if (u->roles & USER_ADMINISTRATOR)
+		role_rows(req, &page, "Administrator", NULL, 0);
+	html_printf(&page, "</dl>\n<h2 class=\"govuk-heading-m\">What you can do</h2>\n"
+			   "<ul class=\"govuk-list\">\n"
+			   "<li><a class=\"govuk-link\" href=\"/account/sessions\">Your sessions</a>: "
+			   "where you are signed in, and signing out elsewhere</li>\n");
+	if (u->roles & USER_TEAM_LEADER)
+		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/team/audit\">Your team's "
+				   "audit trail</a>: who saw or changed whose record</li>\n");
+	if (u->roles & USER_ADMINISTRATOR)
+		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/admin/users\">Staff "
+				   "accounts</a></li>\n"
+				   "<li><a class=\"govuk-link\" href=\"/admin/audit\">Sign-ins "
+				   "and account changes</a></li>\n");
+	html_printf(&page, "</ul>\n");
+	page_end(req, &page);
+	return http_send_html(req, res, 200, &page);
+}
+
+/* A table of sessions, each with a button to end it (not the current
+ * one), posting to action_prefix/{id}/end. */
+void staff_sessions_table(struct http_request *req, struct sb *page,
+			  const struct session *list, size_t count,
+			  const char *action_prefix)
+{
+	if (count == 0) {
+		html_printf(page, "<p class=\"govuk-body\">No sessions.</p>\n");
+		return;
+	}
+	const char *current = req->who->session ? req->who->session->id : "";
+	html_printf(page, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption "
+			  "govuk-table__caption--m\">Signed in</caption>\n"
+			  "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+			  "<th scope=\"col\" class=\"govuk-table__header\">Since (UTC)</th>"
+			  "<th scope=\"col\" class=\"govuk-table__header\">Last active (UTC)</th>"
+			  "<th scope=\"col\" class=\"govuk-table__header\">From</th>"
+			  "<th scope=\"col\" class=\"govuk-table__header\">Browser</th>"
+			  "<th scope=\"col\" class=\"govuk-table__header\"><span "
+			  "class=\"govuk-visually-hidden\">Action</span></th></tr></thead>\n"
+			  "<tbody class=\"govuk-table__body\">\n");
+	for (size_t i = 0; i < count; i++) {
+		const struct session *s = &list[i];
+		html_printf(page, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%.16s</td>"
+				  "<td class=\"govuk-table__cell\">%.16s</td>"
+				  "<td class=\"govuk-table__cell\">%s</td>"
+				  "<td class=\"govuk-table__cell\">%.60s</td><td class=\"govuk-table__cell\">",
+			    s->created_at, s->last_seen_at, s->client_address, s->user_agent);
+		if (strcmp(s->id, current) == 0)
+			html_printf(page, "This session");
+		else
+			html_printf(page, "<form method=\"post\" action=\"%s/%s/end\" class=\"app-inline-form\">"
+					  "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">"
+					  "<button type=\"submit\" class=\"govuk-button govuk-button--secondary "
+					  "govuk-!-margin-bottom-0\" data-module=\"govuk-button\">End"
+					  "<span class=\"govuk-visually-hidden\"> the session from %.16s</span>"
+					  "</button></form>",
+				    action_prefix, s->id, req->who->session->csrf_token, s->created_at);
+		html_printf(page, "</td></tr>\n");
+	}
+	html_printf(page, "</tbody></table>\n");
+}
+
+int web_own_sessions(struct http_request *req, struct http_response *res)
+{
+	const struct config *config = req->app->config;
+	struct session_limits limits = {config->session_idle, config->session_lifetime};
+	struct session *list;
+	size_t count;
+	if (session_list(req->app->db, req->arena, req->who->user->id, &limits, &list, &count,
+			 &req->err) < 0)
+		return -1;
+	struct sb page;
+	sb_init(&page, req->arena, PAGE_MAX_BYTES);
+	page_begin(req, &page, "Your sessions");
+	html_printf(&page, "<h1 class=\"govuk-heading-l\">Your sessions</h1>\n"
+			   "<p class=\"govuk-body\">Everywhere you are signed in. If you see "
+			   "one you do not recognise, end it and ask your administrator to "
+			   "set you a new password.</p>\n");
+	staff_sessions_table(req, &page, list, count, "/account/sessions");
+	page_end(req, &page);
+	return http_send_html(req, res, 200, &page);
+}
+
+int web_end_own_session(struct http_request *req, struct http_response *res)
+{
+	struct audit_actor actor = actor_of(req);
+	struct err e;
+	int rc = session_end(req->app->db, &actor, http_path_param(req, "id"),
+			     req->who->user->id, "session_end", &e);
+	if (rc == SESSION_NOT_FOUND)
+		return http_send_error(req, res, 404, "session_not_found",
+				       "That session has already ended, or is not yours.");
+	if (rc < 0)
+		return err_set(&req->err, "%s", e.msg);
+	http_add_header(res, "Location", "/account/sessions");
+	http_send_static(res, 303, "text/plain; charset=utf-8", "", 0);
+	return 0;
+}
