@@ -84,9 +84,20 @@ static const char *canonical_username(struct arena *a, const char *typed)
 	return user_name_valid(lower) ? lower : NULL;
 }
 
+/* A user by id or username. */
 static int find_user(struct db_conn *c, struct arena *a, const char *username,
 		     const char **id, struct err *e)
 {
+	if (id_valid(username)) {
+		struct db_param p = DB_TEXT(username);
+		struct db_rows rows;
+		if (db_query(c, a, "SELECT id FROM users WHERE id = $1", &p, 1, &rows, e) < 0)
+			return -1;
+		if (rows.row_count == 1) {
+			*id = db_cell(&rows, 0, 0);
+			return 0;
+		}
+	}
 	const char *name = canonical_username(a, username);
 	if (!name) {
 		err_set(e, "no user called \"%.64s\"", username ? username : "");

@@ -16,7 +16,7 @@ struct err;
  * records unless also a team leader.  A user may hold several roles.
  *
  * Usernames are 3 to 64 characters of a-z, 0-9, '.', '_' and '-', kept in
- * lower case; users are named by username wherever a person types one.
+ * lower case.  Functions taking a username take a user's id as well.
  *
  * Results: 0; USER_INVALID for input that breaks a rule, with a message
  * for the person who typed it; USER_NOT_FOUND; DB_CONFLICT (db.h) for a

@@ -75,6 +75,10 @@ struct http_response {
 const char *http_query(const struct http_request *req, const char *name);
 const char *http_path_param(const struct http_request *req, const char *name);
 const char *http_form(const struct http_request *req, const char *name);
+/* Every value of a repeated form field (checkboxes), in the arena;
+ * *count 0 when none. */
+const char **http_form_all(const struct http_request *req, const char *name,
+			   size_t *count);
 
 /* Adds a response header; the strings must outlive the request (literals or
  * arena copies).  More than HTTP_MAX_HEADERS is a programming error. */

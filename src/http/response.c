@@ -23,6 +23,17 @@ const char *http_form(const struct http_request *req, const char *name)
 	return urlenc_find(req->form, req->form_count, name);
 }
 
+const char **http_form_all(const struct http_request *req, const char *name,
+			   size_t *count)
+{
+	const char **values = arena_alloc(req->arena, (req->form_count + 1) * sizeof *values);
+	*count = 0;
+	for (size_t i = 0; i < req->form_count; i++)
+		if (strcmp(req->form[i].name, name) == 0)
+			values[(*count)++] = req->form[i].value;
+	return values;
+}
+
 void http_add_header(struct http_response *res, const char *name,
 		     const char *value)
 {

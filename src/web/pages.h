@@ -58,6 +58,20 @@ int web_staff_home(struct http_request *req, struct http_response *res);
 int web_own_sessions(struct http_request *req, struct http_response *res);
 int web_end_own_session(struct http_request *req, struct http_response *res);
 
+/* Administrators' pages (web/admin.c): GET /admin/users, GET and POST
+ * /admin/users/new and /admin/users, GET /admin/users/{id}, and POST
+ * .../roles (role, area..., remove), .../password, .../disable,
+ * .../enable, .../sessions/{session}/end. */
+int web_admin_users(struct http_request *req, struct http_response *res);
+int web_admin_new_user(struct http_request *req, struct http_response *res);
+int web_admin_add_user(struct http_request *req, struct http_response *res);
+int web_admin_user(struct http_request *req, struct http_response *res);
+int web_admin_set_role(struct http_request *req, struct http_response *res);
+int web_admin_set_password(struct http_request *req, struct http_response *res);
+int web_admin_disable(struct http_request *req, struct http_response *res);
+int web_admin_enable(struct http_request *req, struct http_response *res);
+int web_admin_end_session(struct http_request *req, struct http_response *res);
+
 /* An area's name for display, or its id when the map does not hold it. */
 const char *staff_area_name(const struct http_request *req, const char *id);
 
