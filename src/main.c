@@ -94,6 +94,12 @@ static const struct cli_command commands[] = {
 	{"token", "manage API tokens: alongside token --help",
 	 "Usage: alongside token COMMAND [options]\n", NULL, NULL, NULL, NULL, 0,
 	 0, cli_token},
+	{"routes", "list every web address with who may use it",
+	 "Usage: alongside routes\n\n"
+	 "Prints the route table, one route a line: method, path pattern, the\n"
+	 "role it needs (public, staff, team_leader, admin) and the API token\n"
+	 "scope that also opens it (- for none), separated by tabs.\n",
+	 NULL, NULL, NULL, NULL, 0, 0, cli_routes},
 	{"version", "print the version", "Usage: alongside version\n\n"
 	 "Prints the version.\n", NULL, NULL, NULL, NULL, 0, 0, cmd_version},
 	{"help", "show this help, or a command's: alongside help COMMAND",

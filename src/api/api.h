@@ -37,4 +37,29 @@ int api_admin_create_area(struct http_request *req, struct http_response *res);
 int api_admin_set_coordinator(struct http_request *req, struct http_response *res);
 int api_admin_add_drop_in(struct http_request *req, struct http_response *res);
 
+/* Staff accounts (api/users.c).  Signed-in staff: GET /api/v1/me,
+ * GET /api/v1/me/sessions, DELETE /api/v1/me/sessions/{id}.
+ * Administrators: GET /api/v1/admin/users, POST /api/v1/admin/users
+ * {"username","display_name","role","areas","password"} -> 201,
+ * GET /api/v1/admin/users/{id}, PUT|DELETE .../roles/{role} {"areas"},
+ * PUT .../password {"password"} (ends their sessions), PUT .../disabled
+ * {"disabled"}, GET .../sessions, DELETE /api/v1/admin/sessions/{id}.
+ * Audit: GET /api/v1/admin/audit (administrators, or a token with
+ * audit.read: sign-ins and account changes), GET /api/v1/team/audit (a
+ * team leader's team), both ?since=&until=&action=. */
+int api_me(struct http_request *req, struct http_response *res);
+int api_my_sessions(struct http_request *req, struct http_response *res);
+int api_end_my_session(struct http_request *req, struct http_response *res);
+int api_admin_users(struct http_request *req, struct http_response *res);
+int api_admin_add_user(struct http_request *req, struct http_response *res);
+int api_admin_user(struct http_request *req, struct http_response *res);
+int api_admin_set_role(struct http_request *req, struct http_response *res);
+int api_admin_remove_role(struct http_request *req, struct http_response *res);
+int api_admin_set_password(struct http_request *req, struct http_response *res);
+int api_admin_set_disabled(struct http_request *req, struct http_response *res);
+int api_admin_user_sessions(struct http_request *req, struct http_response *res);
+int api_admin_end_session(struct http_request *req, struct http_response *res);
+int api_admin_audit(struct http_request *req, struct http_response *res);
+int api_team_audit(struct http_request *req, struct http_response *res);
+
 #endif

@@ -97,7 +97,12 @@ const char *password_problem(const char *password, const char *username)
 		       "attackers try first. Choose another.";
 	if (sequential(lower, bytes))
 		return "That password is a simple sequence. Choose another.";
-	if (username && strlen(username) >= 3 && strstr(lower, username))
+	char user_lower[PASSWORD_MAX_BYTES + 1] = "";
+	for (size_t i = 0; username && username[i] && i < PASSWORD_MAX_BYTES; i++) {
+		user_lower[i] = (char)tolower((unsigned char)username[i]);
+		user_lower[i + 1] = '\0';
+	}
+	if (strlen(user_lower) >= 3 && strstr(lower, user_lower))
 		return "The password must not contain your username.";
 	if (strstr(lower, "alongside"))
 		return "The password must not contain the name of this service.";

@@ -2,6 +2,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "domain/token.h"
 #include "http/urlenc.h"
 
 #include <stdio.h>
@@ -180,10 +181,14 @@ int router_validate(const struct route *table, size_t count, struct err *e)
 		if (!r->handler)
 			return err_set(e, "route %s %s: no handler", r->method,
 				       pattern);
-		if (r->role == ROLE_UNSET)
+		if (r->role == ROLE_UNSET || r->role > ROLE_ADMIN)
 			return err_set(e, "route %s %s: no role given (deny by "
 					  "default)",
 				       r->method, pattern);
+		if (r->scope && (r->role != ROLE_ADMIN || !token_scope_known(r->scope)))
+			return err_set(e, "route %s %s: scope %s is not a token scope of "
+					  "an admin route",
+				       r->method, pattern, r->scope);
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(table[j].method, r->method) == 0 &&
 			    strcmp(table[j].pattern, r->pattern) == 0)

@@ -72,6 +72,13 @@ int web_admin_disable(struct http_request *req, struct http_response *res);
 int web_admin_enable(struct http_request *req, struct http_response *res);
 int web_admin_end_session(struct http_request *req, struct http_response *res);
 
+/* The audit trail (web/audit.c): GET /team/audit and /team/audit.csv
+ * (?action=&from=&to=) for a team leader's team; GET /admin/audit for
+ * sign-ins and account changes. */
+int web_team_audit(struct http_request *req, struct http_response *res);
+int web_team_audit_csv(struct http_request *req, struct http_response *res);
+int web_admin_audit(struct http_request *req, struct http_response *res);
+
 /* An area's name for display, or its id when the map does not hold it. */
 const char *staff_area_name(const struct http_request *req, const char *id);
 

@@ -154,6 +154,10 @@ static void validate_refuses_bad_routes(void **state)
 			 "no role");
 	validate_refuses(&(struct route){"GET", "/x", NULL, ROLE_PUBLIC, 0, NULL},
 			 "no handler");
+	validate_refuses(&(struct route){"GET", "/x", handler_a, ROLE_PUBLIC, 0, "areas.write"},
+			 "not a token scope");
+	validate_refuses(&(struct route){"GET", "/x", handler_a, ROLE_ADMIN, 0, "everything"},
+			 "not a token scope");
 	validate_refuses(&(struct route){"BREW", "/x", handler_a, ROLE_PUBLIC, 0, NULL},
 			 "unknown method");
 	validate_refuses(&(struct route){NULL, "/x", handler_a, ROLE_PUBLIC, 0, NULL},

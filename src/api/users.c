@@ -1,0 +1,356 @@
+/* Staff accounts, sessions and the audit log as JSON. */
+#include "api/api.h"
+
+#include "api/json_input.h"
+#include "app.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/id.h"
+#include "db/db.h"
+#include "domain/access.h"
+#include "domain/audit.h"
+#include "domain/password.h"
+#include "domain/session.h"
+#include "domain/token.h"
+#include "domain/user.h"
+#include "http/http.h"
+
+#include <string.h>
+
+static struct audit_actor actor_of(const struct http_request *req)
+{
+	const struct principal *who = req->who;
+	return (struct audit_actor){who->user ? who->user->id : NULL,
+				    who->token ? who->token->id : NULL,
+				    req->client_address, req->request_id};
+}
+
+static json_t *strings(const char **list, size_t count)
+{
+	json_t *array = json_array();
+	for (size_t i = 0; i < count; i++)
+		json_array_append_new(array, json_string(list[i]));
+	return array;
+}
+
+static json_t *user_json(const struct user *u)
+{
+	json_t *roles = json_object();
+	if (u->roles & USER_COORDINATOR)
+		json_object_set_new(roles, "coordinator",
+				    strings(u->coordinator_areas, u->coordinator_area_count));
+	if (u->roles & USER_TEAM_LEADER)
+		json_object_set_new(roles, "team_leader",
+				    strings(u->team_areas, u->team_area_count));
+	if (u->roles & USER_ADMINISTRATOR)
+		json_object_set_new(roles, "administrator", json_true());
+	return json_pack("{s:s,s:s,s:s,s:b,s:b,s:o}", "id", u->id, "username", u->username,
+			 "display_name", u->display_name, "disabled", u->disabled,
+			 "has_password", u->has_password, "roles", roles);
+}
+
+static json_t *session_json(const struct session *s, const struct http_request *req)
+{
+	bool current = req->who->session && strcmp(req->who->session->id, s->id) == 0;
+	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:b}", "id", s->id, "created_at",
+			 s->created_at, "last_seen_at", s->last_seen_at, "expires_at",
+			 s->expires_at, "client_address", s->client_address, "user_agent",
+			 s->user_agent, "current", current);
+}
+
+/* Answers a domain result: input to fix is 4xx, anything else ours. */
+static int refusal(struct http_request *req, struct http_response *res, int rc,
+		   const struct err *e)
+{
+	switch (rc) {
+	case USER_INVALID:
+		return http_send_error(req, res, 422, "invalid", e->msg);
+	case USER_NOT_FOUND:
+		return http_send_error(req, res, 404, "user_not_found", e->msg);
+	case DB_CONFLICT:
+		return http_send_error(req, res, 409, "conflict", e->msg);
+	default:
+		return err_set(&req->err, "%s", e->msg);
+	}
+}
+
+int api_me(struct http_request *req, struct http_response *res)
+{
+	json_t *me = user_json(req->who->user);
+	json_object_set_new(me, "covering", strings(req->who->cover_areas,
+						    req->who->cover_area_count));
+	return http_send_json(req, res, 200, me);
+}
+
+static int list_sessions(struct http_request *req, struct http_response *res,
+			 const char *user_id)
+{
+	const struct config *config = req->app->config;
+	struct session_limits limits = {config->session_idle, config->session_lifetime};
+	struct session *list;
+	size_t count;
+	if (session_list(req->app->db, req->arena, user_id, &limits, &list, &count,
+			 &req->err) < 0)
+		return -1;
+	json_t *array = json_array();
+	for (size_t i = 0; i < count; i++)
+		json_array_append_new(array, session_json(&list[i], req));
+	return http_send_json(req, res, 200, json_pack("{s:o}", "sessions", array));
+}
+
+int api_my_sessions(struct http_request *req, struct http_response *res)
+{
+	return list_sessions(req, res, req->who->user->id);
+}
+
+static int end_session(struct http_request *req, struct http_response *res,
+		       const char *owner)
+{
+	struct audit_actor actor = actor_of(req);
+	struct err e;
+	int rc = session_end(req->app->db, &actor, http_path_param(req, "id"), owner,
+			     "session_end", &e);
+	if (rc == SESSION_NOT_FOUND)
+		return http_send_error(req, res, 404, "session_not_found",
+				       "That session has already ended, or is not yours.");
+	if (rc < 0)
+		return err_set(&req->err, "%s", e.msg);
+	http_send_static(res, 204, NULL, "", 0);
+	return 0;
+}
+
+int api_end_my_session(struct http_request *req, struct http_response *res)
+{
+	return end_session(req, res, req->who->user->id);
+}
+
+int api_admin_end_session(struct http_request *req, struct http_response *res)
+{
+	return end_session(req, res, NULL);
+}
+
+int api_admin_users(struct http_request *req, struct http_response *res)
+{
+	struct user *users;
+	size_t count;
+	if (user_list(req->app->db, req->arena, &users, &count, &req->err) < 0)
+		return -1;
+	json_t *array = json_array();
+	for (size_t i = 0; i < count; i++)
+		json_array_append_new(array, user_json(&users[i]));
+	return http_send_json(req, res, 200, json_pack("{s:o}", "users", array));
+}
+
+/* The user named in the path, or a 404 already answered (NULL). */
+static struct user *path_user(struct http_request *req, struct http_response *res, int *rc)
+{
+	const char *id = http_path_param(req, "id");
+	struct user *u = NULL;
+	*rc = id_valid(id) ? user_load(req->app->db, req->arena, id, &u, &req->err)
+			   : USER_NOT_FOUND;
+	if (*rc == USER_NOT_FOUND)
+		*rc = http_send_error(req, res, 404, "user_not_found", "There is no such user.");
+	return *rc == 0 && u ? u : NULL;
+}
+
+int api_admin_user(struct http_request *req, struct http_response *res)
+{
+	int rc;
+	struct user *u = path_user(req, res, &rc);
+	return u ? http_send_json(req, res, 200, user_json(u)) : rc;
+}
+
+int api_admin_user_sessions(struct http_request *req, struct http_response *res)
+{
+	int rc;
+	struct user *u = path_user(req, res, &rc);
+	return u ? list_sessions(req, res, u->id) : rc;
+}
+
+static const char **copy_strings(struct arena *a, json_t *array, size_t *count)
+{
+	*count = json_array_size(array);
+	const char **out = arena_alloc(a, (*count + 1) * sizeof *out);
+	for (size_t i = 0; i < *count; i++)
+		out[i] = arena_strdup(a, json_string_value(json_array_get(array, i)));
+	return out;
+}
+
+static const char *copy_string(struct arena *a, json_t *body, const char *key)
+{
+	const char *s = json_input_string(body, key);
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+/* Reloads and answers the user after a change. */
+static int answer_user(struct http_request *req, struct http_response *res, int status,
+		       const char *id)
+{
+	struct user *u;
+	if (user_load(req->app->db, req->arena, id, &u, &req->err) < 0)
+		return -1;
+	if (status == 201)
+		http_add_header(res, "Location",
+				arena_printf(req->arena, "/api/v1/admin/users/%s", id));
+	return http_send_json(req, res, status, user_json(u));
+}
+
+int api_admin_add_user(struct http_request *req, struct http_response *res)
+{
+	static const struct json_field fields[] = {
+		{"username", JSON_FIELD_STRING}, {"display_name", JSON_FIELD_STRING},
+		{"role", JSON_FIELD_STRING},     {"areas", JSON_FIELD_STRINGS},
+		{"password", JSON_FIELD_STRING}};
+	json_t *body = json_input(req, res, fields, 5);
+	if (!body)
+		return 0;
+	size_t area_count;
+	const char **areas = copy_strings(req->arena, json_object_get(body, "areas"), &area_count);
+	const char *username = copy_string(req->arena, body, "username");
+	const char *name = copy_string(req->arena, body, "display_name");
+	const char *role = copy_string(req->arena, body, "role");
+	const char *password = copy_string(req->arena, body, "password");
+	json_decref(body);
+	struct audit_actor actor = actor_of(req);
+	struct err e;
+	char id[ID_HEX_LEN + 1];
+	/* A refused password refuses the whole request, before anything is
+	 * written. */
+	const char *problem = password ? password_problem(password, username) : NULL;
+	if (problem)
+		return http_send_error(req, res, 422, "invalid", problem);
+	int rc = user_add(req->app->db, &actor, username ? username : "", name,
+			  user_role_parse(role), areas, area_count, id, &e);
+	if (rc == 0 && password)
+		rc = user_set_password(req->app->db, &actor, id, password, &e);
+	if (rc < 0)
+		return refusal(req, res, rc, &e);
+	return answer_user(req, res, 201, id);
+}
+
+static int change_role(struct http_request *req, struct http_response *res, bool remove)
+{
+	unsigned role = user_role_parse(http_path_param(req, "role"));
+	if (!role)
+		return http_send_error(req, res, 404, "role_not_found",
+				       "Roles are coordinator, team_leader and administrator.");
+	size_t area_count = 0;
+	const char **areas = NULL;
+	if (!remove) {
+		static const struct json_field fields[] = {{"areas", JSON_FIELD_STRINGS}};
+		json_t *body = json_input(req, res, fields, 1);
+		if (!body)
+			return 0;
+		areas = copy_strings(req->arena, json_object_get(body, "areas"), &area_count);
+		json_decref(body);
+	}
+	struct audit_actor actor = actor_of(req);
+	struct err e;
+	const char *id = http_path_param(req, "id");
+	int rc = id_valid(id) ? user_set_role(req->app->db, &actor, id, role, areas, area_count,
+					      remove, &e)
+			      : (err_set(&e, "There is no such user."), USER_NOT_FOUND);
+	if (rc < 0)
+		return refusal(req, res, rc, &e);
+	return answer_user(req, res, 200, id);
+}
+
+int api_admin_set_role(struct http_request *req, struct http_response *res)
+{
+	return change_role(req, res, false);
+}
+
+int api_admin_remove_role(struct http_request *req, struct http_response *res)
+{
+	return change_role(req, res, true);
+}
+
+int api_admin_set_password(struct http_request *req, struct http_response *res)
+{
+	static const struct json_field fields[] = {{"password", JSON_FIELD_STRING}};
+	json_t *body = json_input(req, res, fields, 1);
+	if (!body)
+		return 0;
+	const char *password = copy_string(req->arena, body, "password");
+	json_decref(body);
+	struct audit_actor actor = actor_of(req);
+	struct err e;
+	const char *id = http_path_param(req, "id");
+	int rc = id_valid(id) ? user_set_password(req->app->db, &actor, id,
+						  password ? password : "", &e)
+			      : (err_set(&e, "There is no such user."), USER_NOT_FOUND);
+	if (rc < 0)
+		return refusal(req, res, rc, &e);
+	return answer_user(req, res, 200, id);
+}
+
+int api_admin_set_disabled(struct http_request *req, struct http_response *res)
+{
+	static const struct json_field fields[] = {{"disabled", JSON_FIELD_BOOL}};
+	json_t *body = json_input(req, res, fields, 1);
+	if (!body)
+		return 0;
+	json_t *value = json_object_get(body, "disabled");
+	bool present = value != NULL, disabled = json_is_true(value);
+	json_decref(body);
+	if (!present)
+		return http_send_error(req, res, 422, "invalid", "Send {\"disabled\": true} or false.");
+	struct audit_actor actor = actor_of(req);
+	struct err e;
+	const char *id = http_path_param(req, "id");
+	int rc = id_valid(id) ? user_set_disabled(req->app->db, &actor, id, disabled, &e)
+			      : (err_set(&e, "There is no such user."), USER_NOT_FOUND);
+	if (rc < 0)
+		return refusal(req, res, rc, &e);
+	return answer_user(req, res, 200, id);
+}
+
+static json_t *audit_json(const struct audit_row *r)
+{
+	return json_pack("{s:s,s:s?,s:s?,s:s?,s:s,s:s?,s:s?,s:s?,s:s,s:s,s:s}", "at", r->at,
+			 "actor_user_id", r->actor_user_id, "actor_username", r->actor_username,
+			 "actor_token_id", r->actor_token_id, "action", r->action,
+			 "record_type", r->record_type, "record_id", r->record_id, "area_id",
+			 r->area_id, "client_address", r->client_address, "request_id",
+			 r->request_id, "outcome", r->outcome);
+}
+
+static int list_audit(struct http_request *req, struct http_response *res,
+		      struct audit_filter *f)
+{
+	const char *since = http_query(req, "since");
+	const char *until = http_query(req, "until");
+	const char *action = http_query(req, "action");
+	/* Times compare as text: only the stored form is accepted. */
+	int64_t ignored;
+	if ((since && clock_parse_iso8601(since, &ignored) < 0) ||
+	    (until && clock_parse_iso8601(until, &ignored) < 0))
+		return http_send_error(req, res, 400, "invalid_time",
+				       "since and until are UTC times like 2026-03-01T00:00:00Z.");
+	if (action && strlen(action) > 40)
+		return http_send_error(req, res, 400, "invalid_action", "No action is that long.");
+	f->since = since;
+	f->until = until;
+	f->action = action;
+	struct audit_row *rows;
+	size_t count;
+	if (audit_list(req->app->db, req->arena, f, &rows, &count, &req->err) < 0)
+		return -1;
+	json_t *array = json_array();
+	for (size_t i = 0; i < count; i++)
+		json_array_append_new(array, audit_json(&rows[i]));
+	return http_send_json(req, res, 200, json_pack("{s:o}", "entries", array));
+}
+
+int api_admin_audit(struct http_request *req, struct http_response *res)
+{
+	struct audit_filter f = {.account_events = 1};
+	return list_audit(req, res, &f);
+}
+
+int api_team_audit(struct http_request *req, struct http_response *res)
+{
+	struct audit_filter f = {.team_leader_id = req->who->user->id};
+	return list_audit(req, res, &f);
+}
