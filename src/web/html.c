@@ -2,6 +2,7 @@
 
 #include "core/sb.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -51,6 +52,10 @@ void html_printf_(struct sb *sb, const char *fmt, ...)
 		if (p[0] == '.' && p[1] == '*') {
 			precision = va_arg(ap, int);
 			p += 2;
+		} else if (p[0] == '.' && isdigit((unsigned char)p[1])) {
+			precision = 0;
+			for (p++; isdigit((unsigned char)*p) && precision < 100000; p++)
+				precision = precision * 10 + (*p - '0');
 		}
 		int longs = 0;
 		bool size = false;

@@ -16,7 +16,8 @@ struct sb;
  *     typed by a user, read from the database or built by us, is text;
  *   - the compiler checks arguments against the format as for printf.
  *
- * Conversions: %s (escaped), %.*s (escaped, length-limited), %d %i %u %ld
+ * Conversions: %s (escaped), %.*s and %.16s (escaped, length-limited),
+ * %d %i %u %ld
  * %lu %lld %llu %zu, and %%.  Anything else aborts: formats are literals,
  * so the tests find such a mistake before a user can.
  *

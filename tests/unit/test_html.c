@@ -77,12 +77,13 @@ static void printf_formats_numbers_and_precision(void **state)
 	struct arena *a = arena_new();
 	struct sb sb;
 	sb_init(&sb, a, 4096);
-	html_printf(&sb, "%d|%i|%u|%ld|%lu|%lld|%llu|%zu|100%%|%.*s|%.*s|%s|",
+	html_printf(&sb, "%d|%i|%u|%ld|%lu|%lld|%llu|%zu|100%%|%.*s|%.*s|%s|%.4s|%.10s|",
 		    -5, 7, 42u, -1234567890L, 4000000000UL, -9000000000LL,
-		    18000000000ULL, (size_t)99, 3, "<b>old", 10, "ab", missing());
+		    18000000000ULL, (size_t)99, 3, "<b>old", 10, "ab", missing(),
+		    "2026-11-23", "a\"b");
 	assert_string_equal(sb_str(&sb),
 			    "-5|7|42|-1234567890|4000000000|-9000000000|"
-			    "18000000000|99|100%|&lt;b&gt;|ab||");
+			    "18000000000|99|100%|&lt;b&gt;|ab||2026|a&quot;b|");
 	arena_free(a);
 }
 
