@@ -149,9 +149,11 @@ static struct user *path_user(struct http_request *req, struct http_response *re
 	struct user *u = NULL;
 	*rc = id_valid(id) ? user_load(req->app->db, req->arena, id, &u, &req->err)
 			   : USER_NOT_FOUND;
+	if (*rc == 0)
+		return u;
 	if (*rc == USER_NOT_FOUND)
 		*rc = http_send_error(req, res, 404, "user_not_found", "There is no such user.");
-	return *rc == 0 && u ? u : NULL;
+	return NULL;
 }
 
 int api_admin_user(struct http_request *req, struct http_response *res)

@@ -24,7 +24,7 @@ static const char *key(struct arena *a, const char *username)
 	return k;
 }
 
-static int64_t wait_after(long failures, long limit)
+int64_t throttle_wait_after(long failures, long limit)
 {
 	if (failures < limit)
 		return 0;
@@ -42,7 +42,7 @@ static int64_t remaining(const struct db_rows *rows, long limit, int64_t now)
 	if (failures < limit || !db_cell(rows, 0, 1) ||
 	    clock_parse_iso8601(db_cell(rows, 0, 1), &latest) < 0)
 		return 0;
-	int64_t left = latest + wait_after(failures, limit) - now;
+	int64_t left = latest + throttle_wait_after(failures, limit) - now;
 	return left > 0 ? left : 0;
 }
 

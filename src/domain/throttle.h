@@ -23,6 +23,10 @@ struct err;
 #define THROTTLE_ADDRESS_LIMIT 20
 #define THROTTLE_WINDOW_SECONDS (15 * 60)
 
+/* The wait after `failures` failures against a limit: none below it, a
+ * minute at it, doubling with each further failure, at most an hour. */
+int64_t throttle_wait_after(long failures, long limit);
+
 /* Seconds to wait before this attempt may be made, 0 when it may now. */
 int throttle_wait(struct db *db, const char *username, const char *client_address,
 		  int64_t *seconds, struct err *e);

@@ -449,6 +449,7 @@ int user_load(struct db *db, struct arena *a, const char *id, struct user **out,
 	if (load_users(db, a, id, out, &count, e) < 0)
 		return -1;
 	if (count == 0) {
+		*out = NULL;
 		err_set(e, "no such user");
 		return USER_NOT_FOUND;
 	}

@@ -1,5 +1,5 @@
 /* Who may see what: the rules of domain/access.c for each kind of
- * principal, over two areas. */
+ * principal, over two areas; and how sign-in throttling grows. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "domain/access.h"
+#include "domain/throttle.h"
 #include "domain/token.h"
 #include "domain/user.h"
 
@@ -84,12 +85,27 @@ static void administrators_tokens_and_the_public_see_no_cases(void **state)
 							 USER_ADMINISTRATOR));
 }
 
+static void throttling_waits_grow_with_each_failure(void **state)
+{
+	(void)state;
+	assert_int_equal(throttle_wait_after(0, 5), 0);
+	assert_int_equal(throttle_wait_after(4, 5), 0);
+	assert_int_equal(throttle_wait_after(5, 5), 60);
+	assert_int_equal(throttle_wait_after(6, 5), 120);
+	assert_int_equal(throttle_wait_after(7, 5), 240);
+	assert_int_equal(throttle_wait_after(10, 5), 1920);
+	assert_int_equal(throttle_wait_after(11, 5), 3600);
+	assert_int_equal(throttle_wait_after(1000000, 5), 3600);
+	assert_int_equal(throttle_wait_after(20, THROTTLE_ADDRESS_LIMIT), 60);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(coordinators_see_their_areas_and_their_cover),
 		cmocka_unit_test(team_leaders_see_their_team),
 		cmocka_unit_test(administrators_tokens_and_the_public_see_no_cases),
+		cmocka_unit_test(throttling_waits_grow_with_each_failure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

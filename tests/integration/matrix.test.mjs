@@ -1,0 +1,140 @@
+// The authorisation matrix: every route in the route table (as
+// `alongside routes` prints it) against every kind of caller, with the
+// status each must get.  A route added without an expectation here fails
+// the test, so nobody can add a page and forget who may see it.
+//
+// Requests that reach a handler carry harmless input (unknown ids, empty
+// bodies) so the walk changes nothing; a 4xx from the handler still
+// proves the caller got past the role check.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { run, startServer, yorkDatabase, backend } from '../lib/alongside.mjs';
+import { Browser } from '../lib/staff.mjs';
+
+const CALLERS = ['anonymous', 'coordinatorA', 'coordinatorB', 'covering', 'teamLeader', 'admin', 'token'];
+const USERS = { coordinatorA: 'priya', coordinatorB: 'tom', covering: 'daniel', teamLeader: 'jo.bennett', admin: 'admin' };
+const STAFF = ['coordinatorA', 'coordinatorB', 'covering', 'teamLeader', 'admin'];
+
+const everyone = (code) => Object.fromEntries(CALLERS.map((c) => [c, code]));
+// Signed out: a page sends you to sign in, the API says 401.
+const signedOut = (page) => (page ? 303 : 401);
+const staff = (code, page) => ({ ...everyone(code), anonymous: signedOut(page), token: 403 });
+const only = (who, code, page, token = 403) => ({
+  ...Object.fromEntries(STAFF.map((c) => [c, who.includes(c) ? code : 403])),
+  anonymous: signedOut(page), token,
+});
+const admins = (code, page, token) => only(['admin'], code, page, token);
+const teamLeaders = (code, page) => only(['teamLeader'], code, page);
+
+const expectations = {
+  'GET /': everyone(200),
+  'GET /find': everyone(200),
+  'GET /areas': everyone(200),
+  'GET /areas/{id}': everyone(200),
+  'GET /areas/{id}/drop-ins.ics': everyone(200),
+  'GET /sign-in': everyone(200),
+  // Signed out with no sign-in page visited, there is no CSRF cookie.
+  'POST /sign-in': { ...everyone(400), anonymous: 403 },
+  'POST /sign-out': staff(303, true),
+  'GET /staff': staff(200, true),
+  'GET /account/sessions': staff(200, true),
+  'POST /account/sessions/{id}/end': staff(404, true),
+  'GET /admin/users': admins(200, true),
+  'GET /admin/users/new': admins(200, true),
+  'POST /admin/users': admins(400, true),
+  'GET /admin/users/{id}': admins(404, true),
+  'POST /admin/users/{id}/roles': admins(404, true),
+  'POST /admin/users/{id}/password': admins(404, true),
+  'POST /admin/users/{id}/disable': admins(404, true),
+  'POST /admin/users/{id}/enable': admins(404, true),
+  'POST /admin/users/{id}/sessions/{session}/end': admins(404, true),
+  'GET /admin/audit': admins(200, true),
+  'GET /team/audit': teamLeaders(200, true),
+  'GET /team/audit.csv': teamLeaders(200, true),
+  'GET /assets/*': everyone(404),
+  'GET /healthz': everyone(200),
+  'GET /readyz': everyone(200),
+  'GET /api/v1/lookup': everyone(400),
+  'GET /api/v1/areas': everyone(200),
+  'GET /api/v1/areas/{id}': everyone(200),
+  'POST /api/v1/admin/areas': admins(422, false, 422),
+  'PUT /api/v1/admin/areas/{id}/coordinator': admins(422, false, 422),
+  'POST /api/v1/admin/areas/{id}/drop-ins': admins(422, false, 422),
+  'GET /api/v1/me': staff(200, false),
+  'GET /api/v1/me/sessions': staff(200, false),
+  'DELETE /api/v1/me/sessions/{id}': staff(404, false),
+  'GET /api/v1/admin/users': admins(200, false),
+  'POST /api/v1/admin/users': admins(422, false),
+  'GET /api/v1/admin/users/{id}': admins(404, false),
+  // An empty body breaks the rules (a coordinator needs areas) before the
+  // user is looked up.
+  'PUT /api/v1/admin/users/{id}/roles/{role}': admins(422, false),
+  'DELETE /api/v1/admin/users/{id}/roles/{role}': admins(404, false),
+  'PUT /api/v1/admin/users/{id}/password': admins(404, false),
+  'PUT /api/v1/admin/users/{id}/disabled': admins(422, false),
+  'GET /api/v1/admin/users/{id}/sessions': admins(404, false),
+  'DELETE /api/v1/admin/sessions/{id}': admins(404, false),
+  'GET /api/v1/admin/audit': admins(200, false, 200),
+  'GET /api/v1/team/audit': teamLeaders(200, false),
+};
+
+let db, server, routes, areaId, token;
+const callers = {};
+before(async () => {
+  db = await yorkDatabase();
+  const t = await run(['token', 'add', '--name', 'matrix', '--scope', 'areas.write', '--scope', 'audit.read', '--db', db]);
+  assert.equal(t.code, 0, t.stderr);
+  token = t.stdout.trim();
+  server = await startServer({ db, migrate: false });
+  routes = (await run(['routes'])).stdout.trim().split('\n').map((l) => l.split('\t'));
+  const areas = await (await fetch(server.url + '/api/v1/areas')).json();
+  areaId = areas.features.find((f) => f.properties.name === 'Acomb and Westfield').id;
+  callers.anonymous = new Browser(server.url);
+  callers.token = new Browser(server.url);
+  for (const [caller, username] of Object.entries(USERS))
+    callers[caller] = await new Browser(server.url).signedIn(username);
+  for (const caller of STAFF) callers[caller].csrfToken = await callers[caller].csrf('/staff');
+});
+after(async () => { await server.stop(); });
+
+const UNKNOWN = 'f'.repeat(32);
+function pathFor(pattern) {
+  const realArea = /^(\/api\/v1)?\/areas\/\{id\}/.test(pattern);
+  return pattern.replace('{id}', realArea ? areaId : UNKNOWN).replace('{session}', UNKNOWN)
+    .replace('{role}', 'coordinator').replace('*', 'none');
+}
+
+async function call(caller, method, pattern) {
+  const b = callers[caller];
+  const path = pathFor(pattern);
+  const api = path.startsWith('/api/');
+  const headers = caller === 'token' ? { Authorization: `Bearer ${token}` } : {};
+  if (method === 'GET') return b.request('GET', path, { headers });
+  if (b.csrfToken && api) headers['X-CSRF-Token'] = b.csrfToken;
+  if (api) return b.request(method, path, { headers, json: {} });
+  return b.request(method, path, { headers, form: b.csrfToken ? { csrf_token: b.csrfToken } : {} });
+}
+
+test(`every route answers every kind of caller as expected (${backend})`, async () => {
+  const missing = routes.filter(([m, p]) => !expectations[`${m} ${p}`]).map(([m, p]) => `${m} ${p}`);
+  assert.deepEqual(missing, [], 'routes without an expectation in the matrix');
+  const listed = new Set(routes.map(([m, p]) => `${m} ${p}`));
+  assert.deepEqual(Object.keys(expectations).filter((k) => !listed.has(k)), [], 'expectations for routes that no longer exist');
+  // Signing out ends the caller's session, so it goes last.
+  const ordered = [...routes.filter(([, p]) => p !== '/sign-out'), ...routes.filter(([, p]) => p === '/sign-out')];
+  const wrong = [];
+  for (const [method, pattern] of ordered)
+    for (const caller of CALLERS) {
+      const r = await call(caller, method, pattern);
+      const want = expectations[`${method} ${pattern}`][caller];
+      if (r.status !== want) wrong.push(`${method} ${pattern} as ${caller}: ${r.status}, expected ${want}`);
+    }
+  assert.deepEqual(wrong, []);
+});
+
+test('the walk changed nothing', async () => {
+  const users = (await run(['user', 'list', '--db', db])).stdout;
+  assert.equal(users.match(/active/g).length, 5);
+  const areas = (await run(['area', 'list', '--db', db])).stdout.trim().split('\n');
+  assert.equal(areas.length, 9);
+});
