@@ -1,0 +1,173 @@
+// Managing staff accounts (command line, admin pages and API) and the
+// audit trail each change leaves: who sees which entries, the CSV export,
+// and that entries hold ids, never personal data.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { run, startServer, yorkDatabase, backend } from '../lib/alongside.mjs';
+import { Browser, DEMO_PASSWORD } from '../lib/staff.mjs';
+
+let db, server, admin, areas;
+const user = (...args) => run(['user', ...args, '--db', db]);
+before(async () => {
+  db = await yorkDatabase();
+  server = await startServer({ db, migrate: false });
+  admin = await new Browser(server.url).signedIn('admin');
+  admin.csrfToken = await admin.csrf('/staff');
+  areas = Object.fromEntries((await (await fetch(server.url + '/api/v1/areas')).json())
+    .features.map((f) => [f.properties.name, f.id]));
+});
+after(async () => { await server.stop(); });
+
+const api = (method, path, json) =>
+  admin.request(method, path, { json, headers: { 'X-CSRF-Token': admin.csrfToken } });
+
+test(`the command line refuses bad accounts and changes nothing (${backend})`, async () => {
+  const before = (await user('list')).stdout;
+  const cases = [
+    [['add', 'ab', '--role', 'coordinator', '--area', 'Heworth'], /usernames are 3 to 64/],
+    [['add', 'x'.repeat(65), '--role', 'administrator'], /usernames are 3 to 64/],
+    [['add', 'bad name', '--role', 'administrator'], /usernames are 3 to 64/],
+    [['add', 'newbie', '--role', 'wizard'], /roles are coordinator, team_leader or administrator/],
+    [['add', 'newbie', '--role', 'coordinator'], /needs at least one area/],
+    [['add', 'newbie', '--role', 'administrator', '--area', 'Heworth'], /administrator's role has no areas/],
+    [['add', 'newbie', '--role', 'coordinator', '--area', 'Atlantis'], /no area called "Atlantis"/],
+    [['add', 'priya', '--role', 'administrator'], /already a user called "priya"/],
+    [['add', 'newbie', '--role', 'administrator', '--role', 'coordinator'], /--role given twice/],
+    [['set-role', 'nobody', 'administrator'], /no user called "nobody"/],
+    [['set-role', 'priya', 'coordinator', '--remove'], /only role/],
+    [['set-role', 'priya', 'administrator', '--remove'], /does not hold that role/],
+    [['cover', 'jo.bennett', '--area', 'Heworth', '--from', '2026-03-01', '--to', '2026-03-14'], /only a coordinator/],
+    [['cover', 'priya', '--area', 'Heworth', '--from', '2026-03-14', '--to', '2026-03-01'], /on or after/],
+    [['cover', 'priya', '--area', 'Heworth', '--from', '1 March', '--to', '2026-03-14'], /YYYY-MM-DD/],
+    [['set-password', 'priya'], /no password given/],
+  ];
+  for (const [args, message] of cases) {
+    const r = await user(...args);
+    assert.equal(r.code, 2, args.join(' ') + '\n' + r.stderr);
+    assert.match(r.stderr, message, args.join(' '));
+  }
+  for (const [password, message] of [['short', /at least 12/], ['password1234', /too common/],
+    ['priya is my name', /username/]]) {
+    const r = await run(['user', 'set-password', 'priya', '--db', db], { input: password + '\n' });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, message);
+  }
+  assert.equal((await user('list')).stdout, before);
+  await new Browser(server.url).signedIn('priya');
+});
+
+test('the first administrator is made from the command line, password from stdin', async () => {
+  const added = await run(['user', 'add', 'Second.Admin', '--role', 'administrator', '--name', 'Second Admin',
+    '--db', db], { input: 'a long and private passphrase\n' });
+  assert.equal(added.code, 0, added.stderr);
+  assert.match(added.stdout, /^[0-9a-f]{32}\n$/);
+  assert.doesNotMatch(added.stdout + added.stderr, /passphrase/);
+  const b = await new Browser(server.url).signedIn('second.admin', 'a long and private passphrase');
+  assert.equal((await b.get('/admin/users')).status, 200);
+  // Without a password the account waits, and cannot sign in.
+  const waiting = await run(['user', 'add', 'waiting', '--role', 'administrator', '--db', db], { input: '' });
+  assert.equal(waiting.code, 0);
+  assert.match(waiting.stderr, /no password given/);
+  assert.match((await user('list')).stdout, /waiting +no-pass +administrator/);
+});
+
+test('an administrator manages accounts over the API, and each change is audited', async () => {
+  const created = await api('POST', '/api/v1/admin/users', {
+    username: 'New.Coordinator', display_name: 'Nia <Coordinator>', role: 'coordinator',
+    areas: ['Heworth'], password: 'tea and toast on tuesdays',
+  });
+  assert.equal(created.status, 201, created.text);
+  const nia = created.json();
+  assert.equal(nia.username, 'new.coordinator');
+  assert.deepEqual(nia.roles, { coordinator: [areas.Heworth] });
+  assert.equal(created.headers.get('location'), `/api/v1/admin/users/${nia.id}`);
+
+  const lead = await api('PUT', `/api/v1/admin/users/${nia.id}/roles/team_leader`, { areas: ['Heworth', areas['Acomb and Westfield']] });
+  assert.equal(lead.status, 200, lead.text);
+  assert.deepEqual(lead.json().roles.team_leader.sort(), [areas.Heworth, areas['Acomb and Westfield']].sort());
+  const dropped = await api('DELETE', `/api/v1/admin/users/${nia.id}/roles/team_leader`);
+  assert.equal(dropped.status, 200);
+  assert.equal(dropped.json().roles.team_leader, undefined);
+
+  const refused = [
+    ['POST', '/api/v1/admin/users', { username: 'nia2', role: 'coordinator', areas: ['Heworth'], password: 'password1234' }, 422, /too common/],
+    ['POST', '/api/v1/admin/users', { username: 'new.coordinator', role: 'administrator' }, 409, /already a user/],
+    ['POST', '/api/v1/admin/users', { username: 'nia3', role: 'coordinator', areas: 'Heworth' }, 400, /must be a list/],
+    ['POST', '/api/v1/admin/users', { username: 'nia3', role: 'coordinator', areas: ['Heworth'], is_admin: true }, 400, /is not a field/],
+    ['PUT', `/api/v1/admin/users/${nia.id}/roles/wizard`, { areas: [] }, 404, /Roles are/],
+    ['PUT', `/api/v1/admin/users/${nia.id}/password`, { password: 'short' }, 422, /at least 12/],
+    ['PUT', `/api/v1/admin/users/${nia.id}/disabled`, { disabled: 'yes' }, 400, /true or false/],
+  ];
+  for (const [method, path, body, status, message] of refused) {
+    const r = await api(method, path, body);
+    assert.equal(r.status, status, `${method} ${path} ${JSON.stringify(body)}: ${r.text}`);
+    assert.match(r.json().error.message, message);
+  }
+  assert.equal((await api('GET', '/api/v1/admin/users')).json().users.filter((u) => u.username.startsWith('nia')).length, 0);
+
+  const niaBrowser = await new Browser(server.url).signedIn('new.coordinator', 'tea and toast on tuesdays');
+  const off = await api('PUT', `/api/v1/admin/users/${nia.id}/disabled`, { disabled: true });
+  assert.equal(off.json().disabled, true);
+  assert.equal((await niaBrowser.get('/api/v1/me')).status, 401);
+
+  const log = (await api('GET', '/api/v1/admin/audit')).json().entries;
+  const about = log.filter((e) => e.record_id === nia.id).map((e) => e.action);
+  assert.deepEqual(about.slice(0, 5), ['user_disable', 'role_change', 'role_change', 'password_change', 'user_add']);
+  assert.ok(log.every((e) => e.client_address && e.request_id && e.at));
+  assert.ok(log.filter((e) => e.record_id === nia.id).every((e) => e.actor_username === 'admin'));
+  // Entries name records; they never hold what was typed.
+  assert.ok(!JSON.stringify(log).includes('Nia'));
+  assert.ok(!JSON.stringify(log).includes('tea and toast'));
+});
+
+test('the admin pages add a user and change their roles, with the CSRF token', async () => {
+  const form = await admin.get('/admin/users/new');
+  assert.equal(form.status, 200);
+  const csrf_token = /name="csrf_token" value="([^"]+)"/.exec(form.text)[1];
+  const params = new URLSearchParams({ csrf_token, username: 'page.made', display_name: 'Page Made',
+    role: 'coordinator', password: 'kettle on the landing' });
+  params.append('area', areas.Heworth);
+  params.append('area', areas['Acomb and Westfield']);
+  const made = await admin.post('/admin/users', params);
+  assert.equal(made.status, 303, made.text.slice(0, 500));
+  const page = await admin.get(made.headers.get('location'));
+  assert.match(page.text, /Coordinator \(Acomb and Westfield, Heworth\)|Coordinator \(Heworth, Acomb and Westfield\)/);
+  const id = made.headers.get('location').split('/').pop();
+  const bad = await admin.post('/admin/users', new URLSearchParams({ csrf_token, username: 'x', role: 'coordinator' }));
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /usernames are 3 to 64/);
+  const makeAdmin = await admin.post(`/admin/users/${id}/roles`, { csrf_token, role: 'administrator' });
+  assert.equal(makeAdmin.status, 303);
+  assert.match((await admin.get(`/admin/users/${id}`)).text, /Take administrator away/);
+  const noToken = await admin.post(`/admin/users/${id}/disable`, {});
+  assert.equal(noToken.status, 403);
+  assert.match((await admin.get(`/admin/users/${id}`)).text, /Active/);
+});
+
+test('team leaders see their own team\'s trail, and export it as CSV', async () => {
+  // Cover is recorded against the area, so it shows in that team's trail.
+  assert.equal((await user('cover', 'tom', '--area', 'Acomb and Westfield', '--from', '2026-12-01', '--to', '2026-12-14')).code, 0);
+  assert.equal((await user('cover', 'priya', '--area', 'Hull Road and Fishergate', '--from', '2026-12-01', '--to', '2026-12-14')).code, 0);
+  const jo = await new Browser(server.url).signedIn('jo.bennett');
+  const page = await jo.get('/team/audit');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /cover_add/);
+  assert.match(page.text, /Acomb and Westfield/);
+  assert.doesNotMatch(page.text, /Hull Road and Fishergate/, 'another team\'s area');
+  const json = (await jo.get('/api/v1/team/audit')).json().entries;
+  assert.ok(json.length >= 1 && json.every((e) => e.area_id === areas['Acomb and Westfield'] || e.area_id === areas['Holgate and Micklegate'] || e.area_id === areas['Clifton and Guildhall']));
+
+  const csv = await jo.get('/team/audit.csv?action=cover_add');
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-type'), /^text\/csv/);
+  assert.match(csv.headers.get('content-disposition'), /attachment/);
+  const lines = csv.text.trim().split('\r\n');
+  assert.equal(lines[0], 'at,who,action,outcome,record_type,record_id,area_id,client_address,request_id');
+  assert.ok(lines.length >= 2);
+  assert.ok(lines.slice(1).every((l) => l.includes('"cover_add"')));
+  const exported = (await api('GET', '/api/v1/admin/audit?action=export')).json().entries;
+  assert.equal(exported[0].actor_username, 'jo.bennett', 'the export is itself audited');
+  assert.equal((await api('GET', '/api/v1/team/audit')).status, 403, 'an administrator is not a team leader');
+  assert.equal((await jo.get('/team/audit?from=yesterday')).status, 400);
+  assert.equal((await jo.get('/team/audit.csv?to=2026-02-30')).status, 400);
+});
