@@ -9,7 +9,8 @@
  * rules about kinds of character, but not a password on a list of common
  * ones (nor one with digits or symbols tacked on, or repeated), not the
  * username, and not one character or a run like "123456789012".
- * Stored as Argon2id (libsodium crypto_pwhash_str, its "moderate" limits).
+ * Stored as Argon2id (libsodium crypto_pwhash_str, its interactive limits:
+ * 64 MiB and 2 passes).
  */
 
 #define PASSWORD_MIN_CHARS 12
