@@ -1,5 +1,7 @@
 #include "core/utf8.h"
 
+#include <string.h>
+
 bool utf8_valid(const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -47,4 +49,15 @@ size_t utf8_length(const char *s, size_t len)
 	for (size_t i = 0; i < len; i++)
 		count += ((unsigned char)s[i] & 0xC0) != 0x80;
 	return count;
+}
+
+bool utf8_text_ok(const char *s, size_t max_chars, bool multiline)
+{
+	size_t len = s ? strlen(s) : 0;
+	if (len == 0 || len > max_chars * 4 || !utf8_valid(s, len))
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 && !(multiline && *p == '\n')) || *p == 0x7f)
+			return false;
+	return utf8_length(s, len) <= max_chars;
 }

@@ -16,20 +16,6 @@
 #define INTRODUCTION_MAX_CHARS 600
 #define EMAIL_MAX 254
 
-static bool text_ok(const char *s, size_t max)
-{
-	size_t len = s ? strlen(s) : 0;
-	if (len == 0 || len > max * 4 || !utf8_valid(s, len))
-		return false;
-	size_t chars = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 && *p != '\n')
-			return false;
-		chars += (*p & 0xC0) != 0x80;
-	}
-	return chars <= max;
-}
-
 /* A UK phone number as people write it: digits, spaces, an optional
  * leading +, 10 to 13 digits in all. */
 static bool phone_ok(const char *s)
@@ -99,7 +85,7 @@ int area_resolve(struct db_conn *c, struct arena *a, const char *ref,
 int area_create(struct db *db, const struct area_input *in, char *id_out,
 		struct err *e)
 {
-	if (!text_ok(in->name, NAME_MAX_CHARS))
+	if (!utf8_text_ok(in->name, NAME_MAX_CHARS, false))
 		return invalid(e, "an area needs a name of 1 to 100 characters");
 	if (in->ward_count == 0)
 		return invalid(e, "an area needs at least one ward");
@@ -166,7 +152,7 @@ int area_create(struct db *db, const struct area_input *in, char *id_out,
 int area_set_coordinator(struct db *db, const char *ref,
 			 const struct coordinator_input *in, struct err *e)
 {
-	if (!text_ok(in->name, NAME_MAX_CHARS))
+	if (!utf8_text_ok(in->name, NAME_MAX_CHARS, false))
 		return invalid(e, "a coordinator needs a name of 1 to 100 "
 				  "characters");
 	if (in->mobile && !phone_ok(in->mobile))
@@ -177,7 +163,7 @@ int area_set_coordinator(struct db *db, const char *ref,
 	if (in->facebook_url && !facebook_ok(in->facebook_url))
 		return invalid(e, "a Facebook page starts "
 				  "https://www.facebook.com/");
-	if (in->introduction && !text_ok(in->introduction, INTRODUCTION_MAX_CHARS))
+	if (in->introduction && !utf8_text_ok(in->introduction, INTRODUCTION_MAX_CHARS, true))
 		return invalid(e, "an introduction is 1 to 600 characters");
 
 	struct db_conn *c;

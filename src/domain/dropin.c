@@ -100,17 +100,6 @@ static bool time_ok(const char *s)
 	       (s[0] - '0') * 10 + (s[1] - '0') < 24 && s[3] < '6';
 }
 
-static bool text_ok(const char *s, size_t max)
-{
-	size_t len = s ? strlen(s) : 0;
-	if (len == 0 || len > max || !utf8_valid(s, len))
-		return false;
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p < 0x20 && *p != '\n')
-			return false;
-	return true;
-}
-
 static int invalid(struct err *e, const char *msg)
 {
 	err_set(e, "%s", msg);
@@ -121,11 +110,11 @@ static int invalid(struct err *e, const char *msg)
 static int validate(const struct dropin_input *in, struct dropin_rule *rule,
 		    struct err *e)
 {
-	if (!text_ok(in->venue, 200))
+	if (!utf8_text_ok(in->venue, 200, false))
 		return invalid(e, "a drop-in needs a venue (200 characters at most)");
-	if (!text_ok(in->address, 300))
+	if (!utf8_text_ok(in->address, 300, false))
 		return invalid(e, "a drop-in needs an address (300 characters at most)");
-	if (in->notes && !text_ok(in->notes, 600))
+	if (in->notes && !utf8_text_ok(in->notes, 600, true))
 		return invalid(e, "notes are 600 characters at most");
 	rule->weekday = 0;
 	for (int i = 0; in->weekday && i < 7; i++)

@@ -24,17 +24,6 @@ bool token_scope_known(const char *scope)
 	return false;
 }
 
-static bool name_ok(const char *s)
-{
-	size_t len = s ? strlen(s) : 0;
-	if (len == 0 || len > NAME_MAX_CHARS * 4 || !utf8_valid(s, len))
-		return false;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20)
-			return false;
-	return utf8_length(s, len) <= NAME_MAX_CHARS;
-}
-
 static int invalid(struct err *e, const char *msg)
 {
 	err_set(e, "%s", msg);
@@ -45,7 +34,7 @@ int token_add(struct db *db, const struct audit_actor *actor, const char *name,
 	      const char *const *scopes, size_t scope_count,
 	      char secret_out[SECRET_LEN + 1], char *id_out, struct err *e)
 {
-	if (!name_ok(name))
+	if (!utf8_text_ok(name, NAME_MAX_CHARS, false))
 		return invalid(e, "a token needs a name of 1 to 100 characters on one line");
 	if (scope_count == 0)
 		return invalid(e, "a token needs at least one scope: areas.write, audit.read");

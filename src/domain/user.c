@@ -56,17 +56,6 @@ bool user_name_valid(const char *username)
 	return true;
 }
 
-static bool display_name_ok(const char *s)
-{
-	size_t len = s ? strlen(s) : 0;
-	if (len == 0 || len > DISPLAY_NAME_MAX_CHARS * 4 || !utf8_valid(s, len))
-		return false;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20)
-			return false;
-	return utf8_length(s, len) <= DISPLAY_NAME_MAX_CHARS;
-}
-
 static int invalid(struct err *e, const char *msg)
 {
 	err_set(e, "%s", msg);
@@ -193,7 +182,7 @@ int user_add(struct db *db, const struct audit_actor *actor, const char *usernam
 	if (!name)
 		rc = invalid(e, "usernames are 3 to 64 characters: letters, digits, "
 				"'.', '_' or '-', starting with a letter or digit");
-	else if (display_name && !display_name_ok(display_name))
+	else if (display_name && !utf8_text_ok(display_name, DISPLAY_NAME_MAX_CHARS, false))
 		rc = invalid(e, "a display name is 1 to 100 characters on one line");
 	else
 		rc = check_role_areas(role, area_count, e);

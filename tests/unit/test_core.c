@@ -125,6 +125,19 @@ static void utf8_validation(void **state)
 		assert_int_equal(utf8_valid(cases[i].s, strlen(cases[i].s)),
 				 cases[i].valid);
 	assert_false(utf8_valid("a\0b", 3));
+
+	/* Text a person may type: counted in characters, no control codes. */
+	assert_true(utf8_text_ok("Acomb", 5, false));
+	assert_false(utf8_text_ok("Acomb!", 5, false));
+	assert_true(utf8_text_ok("ééééé", 5, false));       /* 10 bytes, 5 characters */
+	assert_int_equal(utf8_length("ééééé", 10), 5);
+	assert_false(utf8_text_ok("", 5, false));
+	assert_false(utf8_text_ok(NULL, 5, false));
+	assert_false(utf8_text_ok("two\nlines", 20, false));
+	assert_true(utf8_text_ok("two\nlines", 20, true));
+	assert_false(utf8_text_ok("tab\there", 20, true));
+	assert_false(utf8_text_ok("del\x7f", 20, true));
+	assert_false(utf8_text_ok("bad \xff", 20, true));
 }
 
 static void ids_are_random_hex(void **state)
