@@ -132,25 +132,35 @@ static int user_add_cmd(const struct cli_command *cmd, int argc, char **argv)
 	return EXIT_SUCCESS;
 }
 
-static int user_set_role_cmd(const struct cli_command *cmd, int argc, char **argv)
+/* Parses the arguments, opens the database, runs body on it, and turns
+ * body's result (a domain result code) into an exit code. */
+static int with_db(const struct cli_command *cmd, int argc, char **argv,
+		   int (*body)(struct db *db, const struct cli_args *args, struct err *e))
 {
 	struct cli_args args;
 	int rc = cli_parse(cmd, argc, argv, &args);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
-	unsigned role = user_role_parse(args.args[1]);
-	if (!role)
-		return cli_usage_error(cmd, "roles are coordinator, team_leader or administrator");
 	int exit_code = EXIT_SUCCESS;
 	struct db *db = open_db(cmd, &args, &exit_code);
 	if (!db)
 		return exit_code;
-	struct audit_actor actor = audit_cli_actor();
 	struct err e;
-	rc = user_set_role(db, &actor, args.args[0], role, args.values[0],
-			   args.value_counts[0], args.switches[0], &e);
+	rc = body(db, &args, &e);
 	db_close(db);
 	return rc < 0 ? report(cmd, rc, e.msg) : EXIT_SUCCESS;
+}
+
+static int set_role(struct db *db, const struct cli_args *args, struct err *e)
+{
+	struct audit_actor actor = audit_cli_actor();
+	return user_set_role(db, &actor, args->args[0], user_role_parse(args->args[1]),
+			     args->values[0], args->value_counts[0], args->switches[0], e);
+}
+
+static int user_set_role_cmd(const struct cli_command *cmd, int argc, char **argv)
+{
+	return with_db(cmd, argc, argv, set_role);
 }
 
 static int user_set_password_cmd(const struct cli_command *cmd, int argc, char **argv)
@@ -176,56 +186,46 @@ static int user_set_password_cmd(const struct cli_command *cmd, int argc, char *
 	return rc < 0 ? report(cmd, rc, e.msg) : EXIT_SUCCESS;
 }
 
-static int user_enable_or_disable(const struct cli_command *cmd, int argc, char **argv,
-				  bool disabled)
+static int disable(struct db *db, const struct cli_args *args, struct err *e)
 {
-	struct cli_args args;
-	int rc = cli_parse(cmd, argc, argv, &args);
-	if (rc)
-		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
-	int exit_code = EXIT_SUCCESS;
-	struct db *db = open_db(cmd, &args, &exit_code);
-	if (!db)
-		return exit_code;
 	struct audit_actor actor = audit_cli_actor();
-	struct err e;
-	rc = user_set_disabled(db, &actor, args.args[0], disabled, &e);
-	db_close(db);
-	return rc < 0 ? report(cmd, rc, e.msg) : EXIT_SUCCESS;
+	return user_set_disabled(db, &actor, args->args[0], true, e);
+}
+
+static int enable(struct db *db, const struct cli_args *args, struct err *e)
+{
+	struct audit_actor actor = audit_cli_actor();
+	return user_set_disabled(db, &actor, args->args[0], false, e);
 }
 
 static int user_disable_cmd(const struct cli_command *cmd, int argc, char **argv)
 {
-	return user_enable_or_disable(cmd, argc, argv, true);
+	return with_db(cmd, argc, argv, disable);
 }
 
 static int user_enable_cmd(const struct cli_command *cmd, int argc, char **argv)
 {
-	return user_enable_or_disable(cmd, argc, argv, false);
+	return with_db(cmd, argc, argv, enable);
+}
+
+static int cover(struct db *db, const struct cli_args *args, struct err *e)
+{
+	if (!args->options[0] || !args->options[1] || !args->options[2]) {
+		err_set(e, "--area, --from and --to are required");
+		return USER_INVALID;
+	}
+	struct audit_actor actor = audit_cli_actor();
+	char id[ID_HEX_LEN + 1];
+	int rc = user_add_cover(db, &actor, args->args[0], args->options[0], args->options[1],
+				args->options[2], id, e);
+	if (rc == 0)
+		printf("%s\n", id);
+	return rc;
 }
 
 static int user_cover_cmd(const struct cli_command *cmd, int argc, char **argv)
 {
-	struct cli_args args;
-	int rc = cli_parse(cmd, argc, argv, &args);
-	if (rc)
-		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
-	if (!args.options[0] || !args.options[1] || !args.options[2])
-		return cli_usage_error(cmd, "--area, --from and --to are required");
-	int exit_code = EXIT_SUCCESS;
-	struct db *db = open_db(cmd, &args, &exit_code);
-	if (!db)
-		return exit_code;
-	struct audit_actor actor = audit_cli_actor();
-	struct err e;
-	char id[ID_HEX_LEN + 1];
-	rc = user_add_cover(db, &actor, args.args[0], args.options[0], args.options[1],
-			    args.options[2], id, &e);
-	db_close(db);
-	if (rc < 0)
-		return report(cmd, rc, e.msg);
-	printf("%s\n", id);
-	return EXIT_SUCCESS;
+	return with_db(cmd, argc, argv, cover);
 }
 
 static const char *area_name(const struct area *areas, size_t count, const char *id)
@@ -246,30 +246,17 @@ static void print_areas(const char *label, const char **ids, size_t n,
 		printf(")");
 }
 
-static int user_list_cmd(const struct cli_command *cmd, int argc, char **argv)
+static int list_users(struct db *db, const struct cli_args *args, struct err *e)
 {
-	struct cli_args args;
-	int rc = cli_parse(cmd, argc, argv, &args);
-	if (rc)
-		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
-	int exit_code = EXIT_SUCCESS;
-	struct db *db = open_db(cmd, &args, &exit_code);
-	if (!db)
-		return exit_code;
+	(void)args;
 	struct arena *a = arena_new();
 	struct user *users;
 	struct area *areas;
 	size_t count, area_count;
-	struct err e;
-	rc = user_list(db, a, &users, &count, &e);
+	int rc = user_list(db, a, &users, &count, e);
 	if (rc == 0)
-		rc = area_list(db, a, &areas, &area_count, &e);
-	db_close(db);
-	if (rc < 0) {
-		arena_free(a);
-		return cli_runtime_error(cmd, e.msg);
-	}
-	for (size_t i = 0; i < count; i++) {
+		rc = area_list(db, a, &areas, &area_count, e);
+	for (size_t i = 0; rc == 0 && i < count; i++) {
 		const struct user *u = &users[i];
 		printf("%-20s %-8s", u->username,
 		       u->disabled ? "disabled" : u->has_password ? "active" : "no-pass");
@@ -284,79 +271,66 @@ static int user_list_cmd(const struct cli_command *cmd, int argc, char **argv)
 		printf("\n");
 	}
 	arena_free(a);
-	return EXIT_SUCCESS;
+	return rc;
+}
+
+static int user_list_cmd(const struct cli_command *cmd, int argc, char **argv)
+{
+	return with_db(cmd, argc, argv, list_users);
+}
+
+static int add_token(struct db *db, const struct cli_args *args, struct err *e)
+{
+	if (!args->options[0]) {
+		err_set(e, "--name is required");
+		return TOKEN_INVALID;
+	}
+	struct audit_actor actor = audit_cli_actor();
+	char secret[SECRET_LEN + 1], id[ID_HEX_LEN + 1];
+	int rc = token_add(db, &actor, args->options[0], args->values[1], args->value_counts[1],
+			   secret, id, e);
+	if (rc == 0) {
+		printf("%s\n", secret);
+		fprintf(stderr, "alongside token add: this is the only time the token is "
+				"shown; send it as \"Authorization: Bearer TOKEN\"\n");
+	}
+	return rc;
 }
 
 static int token_add_cmd(const struct cli_command *cmd, int argc, char **argv)
 {
-	struct cli_args args;
-	int rc = cli_parse(cmd, argc, argv, &args);
-	if (rc)
-		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
-	if (!args.options[0])
-		return cli_usage_error(cmd, "--name is required");
-	int exit_code = EXIT_SUCCESS;
-	struct db *db = open_db(cmd, &args, &exit_code);
-	if (!db)
-		return exit_code;
-	struct audit_actor actor = audit_cli_actor();
-	struct err e;
-	char secret[SECRET_LEN + 1], id[ID_HEX_LEN + 1];
-	rc = token_add(db, &actor, args.options[0], args.values[1], args.value_counts[1],
-		       secret, id, &e);
-	db_close(db);
-	if (rc < 0)
-		return report(cmd, rc, e.msg);
-	printf("%s\n", secret);
-	fprintf(stderr, "alongside %s: this is the only time the token is shown; "
-			"send it as \"Authorization: Bearer TOKEN\"\n",
-		cmd->name);
-	return EXIT_SUCCESS;
+	return with_db(cmd, argc, argv, add_token);
 }
 
-static int token_list_cmd(const struct cli_command *cmd, int argc, char **argv)
+static int list_tokens(struct db *db, const struct cli_args *args, struct err *e)
 {
-	struct cli_args args;
-	int rc = cli_parse(cmd, argc, argv, &args);
-	if (rc)
-		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
-	int exit_code = EXIT_SUCCESS;
-	struct db *db = open_db(cmd, &args, &exit_code);
-	if (!db)
-		return exit_code;
+	(void)args;
 	struct arena *a = arena_new();
 	struct api_token *tokens;
 	size_t count;
-	struct err e;
-	rc = token_list(db, a, &tokens, &count, &e);
-	db_close(db);
-	if (rc < 0) {
-		arena_free(a);
-		return cli_runtime_error(cmd, e.msg);
-	}
-	for (size_t i = 0; i < count; i++)
+	int rc = token_list(db, a, &tokens, &count, e);
+	for (size_t i = 0; rc == 0 && i < count; i++)
 		printf("%-24s %-8s %s  last used %s\n", tokens[i].name,
 		       tokens[i].revoked_at ? "revoked" : "live", tokens[i].scopes,
 		       tokens[i].last_used_at ? tokens[i].last_used_at : "never");
 	arena_free(a);
-	return EXIT_SUCCESS;
+	return rc;
+}
+
+static int token_list_cmd(const struct cli_command *cmd, int argc, char **argv)
+{
+	return with_db(cmd, argc, argv, list_tokens);
+}
+
+static int revoke_token(struct db *db, const struct cli_args *args, struct err *e)
+{
+	struct audit_actor actor = audit_cli_actor();
+	return token_revoke(db, &actor, args->args[0], e);
 }
 
 static int token_revoke_cmd(const struct cli_command *cmd, int argc, char **argv)
 {
-	struct cli_args args;
-	int rc = cli_parse(cmd, argc, argv, &args);
-	if (rc)
-		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
-	int exit_code = EXIT_SUCCESS;
-	struct db *db = open_db(cmd, &args, &exit_code);
-	if (!db)
-		return exit_code;
-	struct audit_actor actor = audit_cli_actor();
-	struct err e;
-	rc = token_revoke(db, &actor, args.args[0], &e);
-	db_close(db);
-	return rc < 0 ? report(cmd, rc, e.msg) : EXIT_SUCCESS;
+	return with_db(cmd, argc, argv, revoke_token);
 }
 
 static const char *const db_settings[] = {"db", "config", NULL};
