@@ -30,7 +30,7 @@ LIBS := $(PKG_LIBS) -lpthread -lm
 
 SRC := $(sort $(wildcard src/*/*.c))
 OBJ := $(SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/schema.o \
-       $(BUILD)/obj/gen/common_passwords.o
+       $(BUILD)/obj/gen/common_passwords.o $(BUILD)/obj/gen/bank_holidays_ew.o
 MAIN_OBJ := $(BUILD)/obj/main.o
 LIB := $(BUILD)/libalongside.a
 SCHEMA := $(sort $(wildcard schema/*.sql))
@@ -71,6 +71,10 @@ $(BUILD)/gen/schema.c: $(SCHEMA) $(BUILD)/tools/embed_schema
 $(BUILD)/gen/common_passwords.c: data/common-passwords.txt $(BUILD)/tools/embed_words
 	@mkdir -p $(dir $@)
 	LC_ALL=C $(BUILD)/tools/embed_words $@ common_passwords $<
+
+$(BUILD)/gen/bank_holidays_ew.c: data/bank-holidays-england-and-wales.txt $(BUILD)/tools/embed_words
+	@mkdir -p $(dir $@)
+	LC_ALL=C $(BUILD)/tools/embed_words $@ bank_holidays_ew $<
 
 $(BUILD)/tools/%: tools/%.c
 	@mkdir -p $(dir $@)
