@@ -2,6 +2,7 @@
 
 #include "core/arena.h"
 #include "core/clock.h"
+#include "core/contact.h"
 #include "core/err.h"
 #include "core/id.h"
 #include "core/utf8.h"
@@ -14,35 +15,6 @@
 
 #define NAME_MAX_CHARS 100
 #define INTRODUCTION_MAX_CHARS 600
-#define EMAIL_MAX 254
-
-/* A UK phone number as people write it: digits, spaces, an optional
- * leading +, 10 to 13 digits in all. */
-static bool phone_ok(const char *s)
-{
-	size_t digits = 0;
-	for (const char *p = s; *p; p++) {
-		if (isdigit((unsigned char)*p))
-			digits++;
-		else if (*p != ' ' && !(*p == '+' && p == s))
-			return false;
-	}
-	return digits >= 10 && digits <= 13;
-}
-
-static bool email_ok(const char *s)
-{
-	size_t len = strlen(s);
-	const char *at = strchr(s, '@');
-	if (len > EMAIL_MAX || !at || at == s || strchr(at + 1, '@') ||
-	    !strchr(at + 1, '.') || at[1] == '.' || s[len - 1] == '.')
-		return false;
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f ||
-		    strchr("<>\"'(),;:\\[]", *p))
-			return false;
-	return true;
-}
 
 static bool facebook_ok(const char *s)
 {
@@ -155,10 +127,10 @@ int area_set_coordinator(struct db *db, const char *ref,
 	if (!utf8_text_ok(in->name, NAME_MAX_CHARS, false))
 		return invalid(e, "a coordinator needs a name of 1 to 100 "
 				  "characters");
-	if (in->mobile && !phone_ok(in->mobile))
+	if (in->mobile && !contact_phone_ok(in->mobile))
 		return invalid(e, "a mobile number has 10 to 13 digits, such as "
 				  "07700 900123");
-	if (in->email && !email_ok(in->email))
+	if (in->email && !contact_email_ok(in->email))
 		return invalid(e, "that email address is not valid");
 	if (in->facebook_url && !facebook_ok(in->facebook_url))
 		return invalid(e, "a Facebook page starts "
