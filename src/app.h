@@ -10,12 +10,14 @@ struct assets;
 struct config;
 struct db;
 struct geo_live;
+struct holidays;
 
 struct app {
 	const struct config *config;
 	struct db *db;
 	const struct assets *assets;
 	struct geo_live *geo;        /* the map and postcodes, swappable */
+	const struct holidays *holidays;  /* for working days */
 	int schema_version;   /* the newest migration this binary carries */
 };
 

@@ -17,7 +17,8 @@ static const char *const serve_settings[] = {"listen", "db", "config",
 					     "body-limit", "assets", "threads",
 					     "near-distance", "map-tiles",
 					     "session-idle", "session-lifetime",
-					     "tls", NULL};
+					     "tls", "due-working-days",
+					     "bank-holidays", "public-limit", NULL};
 static const char *const ward_options[] = {"code-property", "name-property",
 					   NULL};
 static const char *const postcode_options[] = {"layout", NULL};
@@ -49,7 +50,13 @@ static const struct cli_command commands[] = {
 	 "  --session-lifetime D  sign staff out D after signing in, e.g. 12h\n"
 	 "                     [ALONGSIDE_SESSION_LIFETIME, default 12h]\n"
 	 "  --tls yes|no       served over HTTPS by a proxy in front: Secure\n"
-	 "                     cookies and HSTS [ALONGSIDE_TLS, default no]\n",
+	 "                     cookies and HSTS [ALONGSIDE_TLS, default no]\n"
+	 "  --due-working-days N  introductions are due N working days after\n"
+	 "                     they arrive [ALONGSIDE_DUE_WORKING_DAYS, default 3]\n"
+	 "  --bank-holidays FILE  a GOV.UK bank-holidays.json adding years to\n"
+	 "                     the built-in list [ALONGSIDE_BANK_HOLIDAYS]\n"
+	 "  --public-limit N   introductions one address may send an hour\n"
+	 "                     through the public form [ALONGSIDE_PUBLIC_LIMIT, 5]\n",
 	 serve_settings, NULL, NULL, 0, 0, cli_serve},
 	{"migrate", "bring the database schema up to date",
 	 "Usage: alongside migrate [options]\n\n"

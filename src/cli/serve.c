@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/workdays.h"
 #include "db/db.h"
 #include "db/migrate.h"
 #include "domain/instance.h"
@@ -38,15 +39,28 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 	struct geo_live *geo = geo_live_new(db, &e);
 	if (e.msg[0])
 		fprintf(stderr, "alongside serve: no geography loaded yet: %s\n", e.msg);
+	struct holidays *holidays = holidays_new();
+	if (!holidays || (cfg->bank_holidays[0] &&
+			  holidays_add_file(holidays, cfg->bank_holidays, &e) < 0)) {
+		if (!holidays)
+			err_set(&e, "out of memory");
+		holidays_free(holidays);
+		geo_live_free(geo);
+		db_close(db);
+		assets_free(assets);
+		return cli_runtime_error(cmd, e.msg);
+	}
 	struct app app = {
 		.config = cfg,
 		.db = db,
 		.assets = assets,
 		.geo = geo,
+		.holidays = holidays,
 		.schema_version =
 			schema_migrations[schema_migration_count - 1].version,
 	};
 	rc = server_run(&app, &e);
+	holidays_free(holidays);
 	geo_live_free(geo);
 	db_close(db);
 	assets_free(assets);

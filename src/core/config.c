@@ -30,6 +30,9 @@ static const struct key_info keys[] = {
 	{"session-idle", "ALONGSIDE_SESSION_IDLE"},
 	{"session-lifetime", "ALONGSIDE_SESSION_LIFETIME"},
 	{"tls", "ALONGSIDE_TLS"},
+	{"due-working-days", "ALONGSIDE_DUE_WORKING_DAYS"},
+	{"bank-holidays", "ALONGSIDE_BANK_HOLIDAYS"},
+	{"public-limit", "ALONGSIDE_PUBLIC_LIMIT"},
 	{"config", "ALONGSIDE_CONFIG"},
 };
 
@@ -45,6 +48,8 @@ void config_defaults(struct config *c)
 	c->near_metres = 400;
 	c->session_idle = 30 * 60;
 	c->session_lifetime = 12 * 60 * 60;
+	c->due_working_days = 3;
+	c->public_limit = 5;
 }
 
 static int copy_text(char *dst, size_t size, const char *value,
@@ -217,6 +222,19 @@ static int set_duration(long *out, const char *key, const char *value,
 	return 0;
 }
 
+static int set_count(int *out, const char *key, const char *value, long min, long max,
+		     const char *origin, struct err *e)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(value, &end, 10);
+	if (!isdigit((unsigned char)value[0]) || *end || errno || n < min || n > max)
+		return err_set(e, "%s (%s): expected a whole number from %ld to %ld, got \"%.40s\"",
+			       key, origin, min, max, value);
+	*out = (int)n;
+	return 0;
+}
+
 static int set_switch(int *out, const char *key, const char *value,
 		      const char *origin, struct err *e)
 {
@@ -255,6 +273,13 @@ int config_set(struct config *c, const char *key, const char *value,
 		return set_duration(&c->session_lifetime, key, value, origin, e);
 	if (strcmp(key, "tls") == 0)
 		return set_switch(&c->tls, key, value, origin, e);
+	if (strcmp(key, "due-working-days") == 0)
+		return set_count(&c->due_working_days, key, value, 1, 20, origin, e);
+	if (strcmp(key, "public-limit") == 0)
+		return set_count(&c->public_limit, key, value, 1, 1000, origin, e);
+	if (strcmp(key, "bank-holidays") == 0)
+		return copy_text(c->bank_holidays, sizeof c->bank_holidays, value,
+				 "bank-holidays", origin, e);
 	return err_set(e, "unknown setting \"%.64s\" (%s)", key, origin);
 }
 

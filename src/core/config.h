@@ -30,6 +30,9 @@ struct config {
 	char map_tiles[512];  /* https://.../{z}/{x}/{y}.png, or "" for none */
 	long session_idle;      /* seconds a session may sit unused */
 	long session_lifetime;  /* seconds a session lasts, however used */
+	int due_working_days;  /* an introduction is answered within these */
+	char bank_holidays[1024];  /* a GOV.UK bank-holidays.json, or "" */
+	int public_limit;     /* public submissions per client address an hour */
 	int tls;              /* served over HTTPS (by a proxy in front): Secure
 			       * __Host- cookies and HSTS */
 };

@@ -1,0 +1,649 @@
+#include "domain/introduction.h"
+
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/contact.h"
+#include "core/date.h"
+#include "core/err.h"
+#include "core/id.h"
+#include "core/utf8.h"
+#include "core/workdays.h"
+#include "db/db.h"
+#include "domain/access.h"
+#include "domain/audit.h"
+#include "domain/lookup.h"
+#include "domain/user.h"
+#include "geo/map.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+_Thread_local const char *intro_error_field;
+
+#define NAME_MAX_CHARS 100
+#define SHORT_TEXT_MAX_CHARS 200
+#define NOTE_MAX_CHARS 500
+#define LEAVE_MAX 64
+
+static const char *const statuses[] = {
+	"new",		     "contacted", "conversation_arranged", "walking_alongside",
+	"information_only", "not_now",   "outside_area",	   "other_service"};
+#define FIRST_OUTCOME 3
+
+static const char *const relationships[] = {"self", "family", "friend_or_neighbour",
+					    "professional", "community"};
+static const char *const knows[] = {"yes", "not_asked", "no"};
+static const char *const channels[] = {"phone",	  "text",    "voicemail",    "email",
+				       "facebook", "drop_in", "face_to_face", "web"};
+
+static int listed(const char *s, const char *const *names, size_t count)
+{
+	for (size_t i = 0; s && i < count; i++)
+		if (strcmp(s, names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+#define LISTED(s, names) listed((s), (names), sizeof(names) / sizeof((names)[0]))
+
+bool intro_status_known(const char *status)
+{
+	return LISTED(status, statuses) >= 0;
+}
+
+bool intro_status_final(const char *status)
+{
+	return LISTED(status, statuses) >= FIRST_OUTCOME;
+}
+
+static int invalid(struct err *e, const char *field, const char *msg)
+{
+	intro_error_field = field;
+	err_set(e, "%s", msg);
+	return INTRO_INVALID;
+}
+
+/* Optional text: absent, or 1 to max characters. */
+static bool optional_text(const char *s, size_t max, bool multiline)
+{
+	return !s || utf8_text_ok(s, max, multiline);
+}
+
+/* Checks every field that needs no lookup. */
+static int validate(const struct intro_input *in, bool staff, struct err *e)
+{
+	intro_error_field = NULL;
+	if (!utf8_text_ok(in->person_name, NAME_MAX_CHARS, false))
+		return invalid(e, "person.name", "Enter the person's name (up to 100 characters)");
+	if (in->person_phone && !contact_phone_ok(in->person_phone))
+		return invalid(e, "person.phone", "Enter a UK phone number, like 07700 900123");
+	if (in->person_email && !contact_email_ok(in->person_email))
+		return invalid(e, "person.email", "Enter an email address, like name@example.org");
+	if (!optional_text(in->person_other_contact, SHORT_TEXT_MAX_CHARS, false))
+		return invalid(e, "person.other_contact", "Other ways to reach them: up to 200 characters");
+	if (!optional_text(in->contact_when, SHORT_TEXT_MAX_CHARS, false))
+		return invalid(e, "person.contact_when", "When to reach them: up to 200 characters");
+	if (!optional_text(in->best_place_to_meet, SHORT_TEXT_MAX_CHARS, false))
+		return invalid(e, "person.best_place_to_meet", "Where to meet: up to 200 characters");
+	if (!optional_text(in->address, SHORT_TEXT_MAX_CHARS, true))
+		return invalid(e, "person.address", "The address: up to 200 characters");
+	if (!optional_text(in->background, INTRO_BACKGROUND_MAX, true))
+		return invalid(e, "person.background",
+			       "A little background: up to 1000 characters, in their own words");
+	int relationship = LISTED(in->introduced_by, relationships);
+	if (relationship < 0)
+		return invalid(e, "introduced_by.relationship",
+			       "Say who got in touch: self, family, friend_or_neighbour, "
+			       "professional or community");
+	bool self = relationship == 0;
+	if (!self && !utf8_text_ok(in->introducer_name, NAME_MAX_CHARS, false))
+		return invalid(e, "introduced_by.name", "Enter the name of the person getting in touch");
+	if (!optional_text(in->introducer_organisation, SHORT_TEXT_MAX_CHARS, false))
+		return invalid(e, "introduced_by.organisation", "The organisation: up to 200 characters");
+	if (in->introducer_phone && !contact_phone_ok(in->introducer_phone))
+		return invalid(e, "introduced_by.phone", "Enter a UK phone number, like 07700 900123");
+	if (in->introducer_email && !contact_email_ok(in->introducer_email))
+		return invalid(e, "introduced_by.email", "Enter an email address, like name@example.org");
+	if (!self && !in->introducer_phone && !in->introducer_email)
+		return invalid(e, "introduced_by.phone",
+			       "Give a phone number or email address for the person getting in touch");
+	if (self && (in->introducer_name || in->introducer_organisation ||
+		     in->introducer_phone || in->introducer_email))
+		return invalid(e, "introduced_by.relationship",
+			       "Someone getting in touch for themselves has no separate introducer");
+	if (LISTED(in->person_knows, knows) < 0)
+		return invalid(e, "person_knows", "Say whether the person knows: yes, not_asked or no");
+	if (self && strcmp(in->person_knows, "yes") != 0)
+		return invalid(e, "person_knows", "Someone getting in touch themselves knows about it");
+	if (!in->person_phone && !in->person_email && !in->person_other_contact &&
+	    strcmp(in->person_knows, "yes") == 0)
+		return invalid(e, "person.phone",
+			       "Give at least one way to reach the person: a phone number, an "
+			       "email address, or another way");
+	if (LISTED(in->channel, channels) < 0)
+		return invalid(e, "channel", "The channel is one of phone, text, voicemail, email, "
+					     "facebook, drop_in, face_to_face or web");
+	if (!optional_text(in->other_service, SHORT_TEXT_MAX_CHARS, false))
+		return invalid(e, "other_service", "The other service: up to 200 characters");
+	if (staff && in->urgent && !in->other_service)
+		return invalid(e, "other_service",
+			       "Local Area Coordination is not a crisis service: record which "
+			       "other service was suggested alongside");
+	if (!staff && in->received_at)
+		return invalid(e, "received_at", "Only staff record when an introduction arrived");
+	return 0;
+}
+
+/* The arrival time as stored (UTC ISO-8601) from what staff typed: a
+ * stored-form time, or a Europe/London "YYYY-MM-DDTHH:MM" from a form. */
+static int arrival(struct arena *a, const char *typed, const char **out, struct err *e)
+{
+	int64_t now = clock_epoch_seconds();
+	if (!typed) {
+		char buf[CLOCK_ISO8601_SIZE];
+		clock_utc_iso8601(buf, sizeof buf);
+		*out = arena_strdup(a, buf);
+		return 0;
+	}
+	int64_t t;
+	struct date d;
+	int hour, minute, n = 0;
+	if (clock_parse_iso8601(typed, &t) == 0 && strchr(typed, 'Z')) {
+		/* already UTC */
+	} else if (strlen(typed) == 16 && typed[10] == 'T' &&
+		   sscanf(typed + 11, "%2d:%2d%n", &hour, &minute, &n) == 2 && n == 5 &&
+		   hour < 24 && minute < 60 &&
+		   date_parse(arena_printf(a, "%.10s", typed), &d)) {
+		/* A wall-clock time in the UK: UTC, less an hour in summer. */
+		t = (int64_t)(date_to_days(d) * 86400L + hour * 3600 + minute * 60);
+		if (date_uk_summer_time((time_t)(t - 3600)))
+			t -= 3600;
+	} else {
+		return invalid(e, "received_at",
+			       "When it arrived: a date and time like 2026-03-02T09:30");
+	}
+	if (t > now + 60)
+		return invalid(e, "received_at", "When it arrived cannot be in the future");
+	if (t < now - 366L * 86400)
+		return invalid(e, "received_at", "When it arrived: within the last year");
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	*out = arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02d.000Z", tm.tm_year + 1900,
+			    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	return 0;
+}
+
+/* The area, placement and distance for the input. */
+static int place(const struct intro_settings *s, const struct principal *who,
+		 const struct intro_input *in, struct arena *a, const char **area_id,
+		 const char **placement, long *distance, struct err *e)
+{
+	*distance = -1;
+	if (!in->postcode || !*in->postcode) {
+		/* Staff logging a call in their own area need not ask. */
+		const struct user *u = who->user;
+		if (u && u->coordinator_area_count) {
+			*area_id = u->coordinator_areas[0];
+			*placement = "covered";
+			return 0;
+		}
+		return invalid(e, "person.postcode", "Enter the person's postcode, like YO24 4NB");
+	}
+	if (!s->lookup || !s->lookup->map)
+		return invalid(e, "person.postcode",
+			       "Postcodes cannot be placed yet: the area boundaries are not loaded");
+	struct lookup_result r;
+	enum lookup_status status;
+	if (lookup_postcode(s->lookup, a, in->postcode, &r, &status, e) < 0)
+		return -1;
+	if (status == LOOKUP_INVALID_POSTCODE)
+		return invalid(e, "person.postcode", "Enter a real postcode, like YO24 4NB");
+	if (status == LOOKUP_POSTCODE_NOT_FOUND)
+		return invalid(e, "person.postcode",
+			       "We cannot place that postcode: check it, or give another nearby");
+	const struct geo_map *map = s->lookup->map;
+	if (r.covered) {
+		*area_id = geo_map_area(map, (size_t)r.area)->id;
+		*placement = "covered";
+		return 0;
+	}
+	if (r.nearest_covered < 0)
+		return invalid(e, "person.postcode",
+			       "No area has a coordinator yet, so there is nobody to answer");
+	*area_id = geo_map_area(map, (size_t)r.nearest_covered)->id;
+	*placement = r.near ? "near" : "not_covered";
+	*distance = (long)(r.nearest_metres + 0.5);
+	return 0;
+}
+
+/* Days on which every coordinator of the area is on leave: nobody is
+ * there to answer, so the clock does not run. */
+static int area_leave(struct db_conn *c, struct arena *a, const char *area_id,
+		      struct day_range **out, size_t *count, struct err *e)
+{
+	struct db_param p = DB_TEXT(area_id);
+	struct db_rows rows;
+	if (db_query(c, a,
+		     "SELECT l.user_id, l.starts_on, l.ends_on FROM leave l"
+		     " JOIN user_role_areas ra ON ra.user_id = l.user_id"
+		     " AND ra.role = 'coordinator' AND ra.area_id = $1"
+		     " ORDER BY l.starts_on",
+		     &p, 1, &rows, e) < 0)
+		return -1;
+	struct db_rows people;
+	if (db_query(c, a,
+		     "SELECT count(*) FROM user_role_areas ra JOIN users u ON u.id = ra.user_id"
+		     " WHERE ra.role = 'coordinator' AND ra.area_id = $1 AND u.disabled = 0",
+		     &p, 1, &people, e) < 0)
+		return -1;
+	long coordinators = strtol(db_cell(&people, 0, 0), NULL, 10);
+	*count = 0;
+	*out = arena_alloc(a, (rows.row_count + 1) * sizeof **out);
+	if (coordinators == 0)
+		return 0;
+	/* With one coordinator their leave is the area's; with several, only
+	 * the days all of them are away count. */
+	for (size_t i = 0; i < rows.row_count && *count < LEAVE_MAX; i++) {
+		struct date first, last;
+		if (!date_parse(db_cell(&rows, i, 1), &first) ||
+		    !date_parse(db_cell(&rows, i, 2), &last))
+			continue;
+		for (long day = date_to_days(first); day <= date_to_days(last); day++) {
+			long away = 0;
+			for (size_t j = 0; j < rows.row_count; j++) {
+				struct date f, l;
+				if (date_parse(db_cell(&rows, j, 1), &f) &&
+				    date_parse(db_cell(&rows, j, 2), &l) &&
+				    day >= date_to_days(f) && day <= date_to_days(l))
+					away++;
+			}
+			if (away >= coordinators && *count < LEAVE_MAX)
+				(*out)[(*count)++] = (struct day_range){day, day};
+		}
+	}
+	return 0;
+}
+
+static struct db_param text_or_null(const char *s)
+{
+	return s ? DB_TEXT(s) : DB_NULL;
+}
+
+static int write_history(struct db_conn *c, struct arena *a, const char *intro_id,
+			 const char *user_id, const char *status, const char *note,
+			 struct err *e)
+{
+	char id[ID_HEX_LEN + 1], now[CLOCK_ISO8601_SIZE];
+	id_new(id);
+	clock_utc_iso8601(now, sizeof now);
+	struct db_param p[] = {DB_TEXT(id), DB_TEXT(intro_id), DB_TEXT(now),
+			       text_or_null(user_id), DB_TEXT(status), text_or_null(note)};
+	return db_query(c, a,
+			"INSERT INTO introduction_history (id, introduction_id, at, user_id,"
+			" status, note) VALUES ($1, $2, $3, $4, $5, $6)",
+			p, 6, NULL, e);
+}
+
+static int audit(struct db_conn *c, const struct audit_actor *actor, const char *action,
+		 const char *id, const char *area_id, struct err *e)
+{
+	struct audit_entry entry = {action, "introduction", id, area_id, NULL};
+	return audit_write(c, actor, &entry, e);
+}
+
+int intro_create(const struct intro_settings *s, const struct principal *who,
+		 const struct audit_actor *actor, const struct intro_input *in,
+		 struct arena *a, struct introduction **out, struct err *e)
+{
+	bool staff = who->user != NULL;
+	int rc = validate(in, staff, e);
+	const char *received = NULL, *area_id = NULL, *placement = NULL;
+	long distance = -1;
+	if (rc == 0)
+		rc = arrival(a, staff ? in->received_at : NULL, &received, e);
+	if (rc == 0)
+		rc = place(s, who, in, a, &area_id, &placement, &distance, e);
+	if (rc < 0)
+		return rc;
+
+	struct db_conn *c;
+	if (db_acquire(s->db, &c, e) < 0)
+		return -1;
+	struct day_range *leave;
+	size_t leave_count;
+	rc = db_begin(c, e);
+	if (rc == 0)
+		rc = area_leave(c, a, area_id, &leave, &leave_count, e);
+	char id[ID_HEX_LEN + 1], now[CLOCK_ISO8601_SIZE], due[11];
+	id_new(id);
+	clock_utc_iso8601(now, sizeof now);
+	if (rc == 0) {
+		int64_t t;
+		clock_parse_iso8601(received, &t);
+		struct date day = date_uk_today((time_t)t);
+		date_format(workdays_after(s->holidays, day, s->due_working_days, leave,
+					   leave_count),
+			    due);
+		char normalised[POSTCODE_SIZE] = "";
+		if (in->postcode && *in->postcode)
+			postcode_normalise(in->postcode, normalised);
+		struct db_param p[] = {
+			DB_TEXT(id),
+			DB_TEXT(area_id),
+			DB_TEXT(placement),
+			distance >= 0 ? DB_INT(distance) : DB_NULL,
+			normalised[0] ? DB_TEXT(normalised) : DB_NULL,
+			DB_TEXT(in->person_name),
+			text_or_null(in->person_phone),
+			text_or_null(in->person_email),
+			text_or_null(in->person_other_contact),
+			text_or_null(in->contact_when),
+			text_or_null(in->best_place_to_meet),
+			text_or_null(in->address),
+			text_or_null(in->background),
+			DB_TEXT(in->introduced_by),
+			text_or_null(in->introducer_name),
+			text_or_null(in->introducer_organisation),
+			text_or_null(in->introducer_phone),
+			text_or_null(in->introducer_email),
+			DB_TEXT(in->person_knows),
+			DB_TEXT(in->channel),
+			DB_INT(in->urgent),
+			text_or_null(in->other_service),
+			DB_TEXT(received),
+			DB_TEXT(due),
+			text_or_null(who->user ? who->user->id : NULL),
+			DB_TEXT(now),
+		};
+		rc = db_query(c, a,
+			      "INSERT INTO introductions (id, status, area_id, placement,"
+			      " distance_m, postcode, person_name, person_phone, person_email,"
+			      " person_other_contact, contact_when, best_place_to_meet, address,"
+			      " background, introduced_by, introducer_name,"
+			      " introducer_organisation, introducer_phone, introducer_email,"
+			      " person_knows, channel, urgent, other_service, received_at, due_on,"
+			      " created_by, created_at, updated_at) VALUES ($1, 'new', $2, $3, $4,"
+			      " $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
+			      " $19, $20, $21, $22, $23, $24, $25, $26, $26)",
+			      p, sizeof p / sizeof p[0], NULL, e);
+	}
+	if (rc == 0)
+		rc = write_history(c, a, id, who->user ? who->user->id : NULL, "new", NULL, e);
+	if (rc == 0)
+		rc = audit(c, actor, "create", id, area_id, e);
+	if (rc == 0)
+		rc = db_commit(c, e);
+	db_release(c);
+	if (rc < 0)
+		return rc;
+	return intro_get(s->db, NULL, id, a, out, e);
+}
+
+#define INTRO_COLUMNS                                                                   \
+	"i.id, i.status, i.area_id, i.placement, i.distance_m, i.postcode, i.person_name," \
+	" i.person_phone, i.person_email, i.person_other_contact, i.contact_when,"        \
+	" i.best_place_to_meet, i.address, i.background, i.introduced_by,"                \
+	" i.introducer_name, i.introducer_organisation, i.introducer_phone,"              \
+	" i.introducer_email, i.person_knows, i.channel, i.urgent, i.other_service,"      \
+	" i.received_at, i.due_on, i.created_by, i.created_at, i.updated_at"
+
+static void from_row(const struct db_rows *rows, size_t r, struct introduction *out)
+{
+	const char *const *c = (const char *const *)&rows->cells[r * rows->column_count];
+	memset(out, 0, sizeof *out);
+	out->id = c[0];
+	out->status = c[1];
+	out->area_id = c[2];
+	out->placement = c[3];
+	out->distance_m = c[4] ? strtol(c[4], NULL, 10) : -1;
+	out->in = (struct intro_input){
+		.postcode = c[5],
+		.person_name = c[6],
+		.person_phone = c[7],
+		.person_email = c[8],
+		.person_other_contact = c[9],
+		.contact_when = c[10],
+		.best_place_to_meet = c[11],
+		.address = c[12],
+		.background = c[13],
+		.introduced_by = c[14],
+		.introducer_name = c[15],
+		.introducer_organisation = c[16],
+		.introducer_phone = c[17],
+		.introducer_email = c[18],
+		.person_knows = c[19],
+		.channel = c[20],
+		.urgent = c[21] && strcmp(c[21], "1") == 0,
+		.other_service = c[22],
+	};
+	out->received_at = c[23];
+	out->due_on = c[24];
+	out->created_by = c[25];
+	out->created_at = c[26];
+	out->updated_at = c[27];
+}
+
+int intro_get(struct db *db, const struct audit_actor *actor, const char *id,
+	      struct arena *a, struct introduction **out, struct err *e)
+{
+	*out = NULL;
+	if (!id_valid(id)) {
+		err_set(e, "There is no introduction with that id.");
+		return INTRO_NOT_FOUND;
+	}
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return -1;
+	struct db_param p = DB_TEXT(id);
+	struct db_rows rows, history;
+	int rc = db_query(c, a, "SELECT " INTRO_COLUMNS " FROM introductions i WHERE i.id = $1",
+			  &p, 1, &rows, e);
+	if (rc == 0 && rows.row_count == 0) {
+		err_set(e, "There is no introduction with that id.");
+		rc = INTRO_NOT_FOUND;
+	}
+	if (rc == 0)
+		rc = db_query(c, a,
+			      "SELECT h.at, h.user_id, u.username, h.status, h.note"
+			      " FROM introduction_history h LEFT JOIN users u ON u.id = h.user_id"
+			      " WHERE h.introduction_id = $1 ORDER BY h.at, h.id",
+			      &p, 1, &history, e);
+	if (rc == 0) {
+		*out = arena_alloc(a, sizeof **out);
+		from_row(&rows, 0, *out);
+		(*out)->history_count = history.row_count;
+		(*out)->history = arena_alloc(a, (history.row_count + 1) * sizeof *(*out)->history);
+		for (size_t i = 0; i < history.row_count; i++)
+			(*out)->history[i] = (struct intro_history_entry){
+				db_cell(&history, i, 0), db_cell(&history, i, 1),
+				db_cell(&history, i, 2), db_cell(&history, i, 3),
+				db_cell(&history, i, 4)};
+	}
+	/* The read is recorded, whoever may then be shown it. */
+	if (rc == 0 && actor)
+		rc = audit(c, actor, "read", id, (*out)->area_id, e);
+	db_release(c);
+	return rc;
+}
+
+int intro_list(struct db *db, const struct audit_actor *actor,
+	       const struct intro_filter *f, struct arena *a,
+	       struct introduction **out, size_t *count, struct err *e)
+{
+	*count = 0;
+	*out = arena_alloc(a, sizeof **out);
+	if (f->area_count == 0)
+		return 0;
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return -1;
+	struct introduction *all = NULL;
+	size_t total = 0;
+	int rc = 0;
+	/* One query per area in reach: no list of ids is ever spliced into
+	 * SQL, and a coordinator's reach is a handful of areas. */
+	for (size_t i = 0; rc == 0 && i < f->area_count; i++) {
+		if (f->area_id && strcmp(f->area_id, f->areas[i]) != 0)
+			continue;
+		struct db_param p[] = {DB_TEXT(f->areas[i]), text_or_null(f->status),
+				       text_or_null(f->due_before), DB_INT(f->open_only)};
+		struct db_rows rows;
+		rc = db_query(c, a,
+			      "SELECT " INTRO_COLUMNS " FROM introductions i WHERE i.area_id = $1"
+			      " AND (CAST($2 AS TEXT) IS NULL OR i.status = $2)"
+			      " AND (CAST($3 AS TEXT) IS NULL OR i.due_on < $3)"
+			      " AND ($4 = 0 OR i.status IN ('new', 'contacted',"
+			      " 'conversation_arranged'))",
+			      p, 4, &rows, e);
+		if (rc < 0)
+			break;
+		struct introduction *grown =
+			arena_alloc(a, (total + rows.row_count + 1) * sizeof *grown);
+		if (total)
+			memcpy(grown, all, total * sizeof *grown);
+		for (size_t r = 0; r < rows.row_count; r++)
+			from_row(&rows, r, &grown[total + r]);
+		all = grown;
+		total += rows.row_count;
+	}
+	for (size_t i = 0; rc == 0 && i < total; i++)
+		rc = audit(c, actor, "read", all[i].id, all[i].area_id, e);
+	db_release(c);
+	if (rc < 0)
+		return rc;
+	/* Soonest due first, then oldest. */
+	for (size_t i = 1; i < total; i++)
+		for (size_t j = i; j > 0; j--) {
+			struct introduction *x = &all[j - 1], *y = &all[j];
+			int by_due = strcmp(x->due_on, y->due_on);
+			if (by_due < 0 || (by_due == 0 && strcmp(x->received_at, y->received_at) <= 0))
+				break;
+			struct introduction t = *x;
+			*x = *y;
+			*y = t;
+		}
+	*out = all ? all : *out;
+	*count = total;
+	return 0;
+}
+
+/* May an introduction go from `from` to `to`?  Forward only, never past a
+ * conversation that has not been arranged. */
+static bool transition_allowed(const char *from, const char *to)
+{
+	int a = LISTED(from, statuses), b = LISTED(to, statuses);
+	if (a < 0 || b < 0 || a >= FIRST_OUTCOME || b <= a)
+		return false;
+	if (b == 1 || b == 2)
+		return b == a + 1;
+	/* Walking alongside begins with a conversation. */
+	if (strcmp(to, "walking_alongside") == 0)
+		return a == 2;
+	return true;
+}
+
+int intro_set_status(struct db *db, const struct audit_actor *actor, const char *id,
+		     const char *status, const char *note, struct err *e)
+{
+	intro_error_field = NULL;
+	if (!intro_status_known(status))
+		return invalid(e, "status", "The status is one of new, contacted, "
+					    "conversation_arranged, walking_alongside, "
+					    "information_only, not_now, outside_area or other_service");
+	if (!optional_text(note, NOTE_MAX_CHARS, true))
+		return invalid(e, "note", "A note is up to 500 characters");
+	if ((strcmp(status, "outside_area") == 0 || strcmp(status, "other_service") == 0) && !note)
+		return invalid(e, "note", "Say what was suggested to them");
+	struct arena *a = arena_new();
+	struct introduction *intro;
+	int rc = intro_get(db, NULL, id, a, &intro, e);
+	struct db_conn *c = NULL;
+	if (rc == 0 && !transition_allowed(intro->status, status))
+		rc = invalid(e, "status",
+			     arena_printf(a, "An introduction that is %s cannot become %s: "
+					     "statuses go new, contacted, conversation arranged, "
+					     "then an outcome",
+					  intro->status, status));
+	if (rc == 0 && strcmp(status, "contacted") == 0 &&
+	    strcmp(intro->in.person_knows, "yes") != 0)
+		rc = invalid(e, "person_knows",
+			     "The person does not know about this introduction yet: settle that "
+			     "with whoever introduced them before contacting them");
+	if (rc == 0)
+		rc = db_acquire(db, &c, e);
+	if (rc < 0) {
+		arena_free(a);
+		return rc;
+	}
+	char now[CLOCK_ISO8601_SIZE];
+	clock_utc_iso8601(now, sizeof now);
+	rc = db_begin(c, e);
+	/* The status it had is part of the condition, so two people changing
+	 * it at once cannot both succeed from the same starting point. */
+	struct db_param p[] = {DB_TEXT(id), DB_TEXT(status), DB_TEXT(now), DB_TEXT(intro->status)};
+	struct db_rows rows;
+	if (rc == 0)
+		rc = db_query(c, a,
+			      "UPDATE introductions SET status = $2, updated_at = $3"
+			      " WHERE id = $1 AND status = $4",
+			      p, 4, &rows, e);
+	if (rc == 0 && rows.changes == 0)
+		rc = invalid(e, "status", "Someone else changed this introduction just now: reload it");
+	if (rc == 0)
+		rc = write_history(c, a, id, actor->user_id, status, note, e);
+	if (rc == 0 && strcmp(status, "walking_alongside") == 0) {
+		char person[ID_HEX_LEN + 1], today[11];
+		id_new(person);
+		date_format(date_uk_today(time(NULL)), today);
+		struct db_param q[] = {DB_TEXT(person), DB_TEXT(intro->area_id), DB_TEXT(id),
+				       DB_TEXT(intro->in.person_name), DB_TEXT(today),
+				       DB_TEXT(now)};
+		rc = db_query(c, a,
+			      "INSERT INTO people (id, area_id, introduction_id, name, started_on,"
+			      " created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+			      q, 6, NULL, e);
+	}
+	if (rc == 0)
+		rc = audit(c, actor, "update", id, intro->area_id, e);
+	if (rc == 0)
+		rc = db_commit(c, e);
+	db_release(c);
+	arena_free(a);
+	return rc;
+}
+
+int intro_set_person_knows(struct db *db, const struct audit_actor *actor, const char *id,
+			   const char *person_knows, struct err *e)
+{
+	intro_error_field = NULL;
+	if (LISTED(person_knows, knows) < 0)
+		return invalid(e, "person_knows", "Say whether the person knows: yes, not_asked or no");
+	struct arena *a = arena_new();
+	struct introduction *intro;
+	int rc = intro_get(db, NULL, id, a, &intro, e);
+	struct db_conn *c = NULL;
+	if (rc == 0)
+		rc = db_acquire(db, &c, e);
+	if (rc < 0) {
+		arena_free(a);
+		return rc;
+	}
+	char now[CLOCK_ISO8601_SIZE];
+	clock_utc_iso8601(now, sizeof now);
+	struct db_param p[] = {DB_TEXT(id), DB_TEXT(person_knows), DB_TEXT(now)};
+	rc = db_begin(c, e);
+	if (rc == 0)
+		rc = db_query(c, a,
+			      "UPDATE introductions SET person_knows = $2, updated_at = $3"
+			      " WHERE id = $1",
+			      p, 3, NULL, e);
+	if (rc == 0)
+		rc = audit(c, actor, "update", id, intro->area_id, e);
+	if (rc == 0)
+		rc = db_commit(c, e);
+	db_release(c);
+	arena_free(a);
+	return rc;
+}
