@@ -34,8 +34,8 @@ static int answer_refusal(struct http_request *req, struct http_response *res,
 int api_admin_create_area(struct http_request *req, struct http_response *res)
 {
 	static const struct json_field fields[] = {
-		{"name", JSON_FIELD_STRING}, {"wards", JSON_FIELD_STRINGS},
-		{"covered", JSON_FIELD_BOOL}, {"demo", JSON_FIELD_BOOL}};
+		JSON_STRING("name"), JSON_STRINGS("wards"),
+		JSON_BOOL("covered"), JSON_BOOL("demo")};
 	json_t *body = json_input(req, res, fields, 4);
 	if (!body)
 		return 0;
@@ -66,9 +66,9 @@ int api_admin_create_area(struct http_request *req, struct http_response *res)
 int api_admin_set_coordinator(struct http_request *req, struct http_response *res)
 {
 	static const struct json_field fields[] = {
-		{"name", JSON_FIELD_STRING}, {"mobile", JSON_FIELD_STRING},
-		{"email", JSON_FIELD_STRING}, {"facebook_url", JSON_FIELD_STRING},
-		{"introduction", JSON_FIELD_STRING}};
+		JSON_STRING("name"), JSON_STRING("mobile"),
+		JSON_STRING("email"), JSON_STRING("facebook_url"),
+		JSON_STRING("introduction")};
 	const char *id = http_path_param(req, "id");
 	if (!id_valid(id))
 		return http_send_error(req, res, 404, "area_not_found",
@@ -94,11 +94,11 @@ int api_admin_set_coordinator(struct http_request *req, struct http_response *re
 int api_admin_add_drop_in(struct http_request *req, struct http_response *res)
 {
 	static const struct json_field fields[] = {
-		{"venue", JSON_FIELD_STRING},     {"address", JSON_FIELD_STRING},
-		{"weekday", JSON_FIELD_STRING},   {"starts", JSON_FIELD_STRING},
-		{"ends", JSON_FIELD_STRING},      {"frequency", JSON_FIELD_STRING},
-		{"week", JSON_FIELD_STRING},      {"first_date", JSON_FIELD_STRING},
-		{"notes", JSON_FIELD_STRING}};
+		JSON_STRING("venue"),     JSON_STRING("address"),
+		JSON_STRING("weekday"),   JSON_STRING("starts"),
+		JSON_STRING("ends"),      JSON_STRING("frequency"),
+		JSON_STRING("week"),      JSON_STRING("first_date"),
+		JSON_STRING("notes")};
 	const char *area = http_path_param(req, "id");
 	if (!id_valid(area))
 		return http_send_error(req, res, 404, "area_not_found",

@@ -12,6 +12,49 @@ static json_t *refuse(struct http_request *req, struct http_response *res,
 	return NULL;
 }
 
+/* The problem with obj's members against fields, naming the member by
+ * its path ("person.phone"), or NULL. */
+static const char *check(struct arena *a, json_t *obj, const struct json_field *fields,
+			 size_t field_count, const char *prefix)
+{
+	const char *key;
+	json_t *value;
+	json_object_foreach(obj, key, value) {
+		const struct json_field *f = NULL;
+		for (size_t i = 0; i < field_count; i++)
+			if (strcmp(fields[i].name, key) == 0)
+				f = &fields[i];
+		const char *path = arena_printf(a, "%s%.60s", prefix, key);
+		const char *problem = NULL;
+		if (!f) {
+			problem = "is not a field this request takes";
+		} else if (f->type == JSON_FIELD_STRING && !json_is_string(value)) {
+			problem = "must be a string";
+		} else if (f->type == JSON_FIELD_BOOL && !json_is_boolean(value)) {
+			problem = "must be true or false";
+		} else if (f->type == JSON_FIELD_STRINGS) {
+			size_t i;
+			json_t *item;
+			if (!json_is_array(value))
+				problem = "must be a list of strings";
+			json_array_foreach(value, i, item) if (!json_is_string(item))
+				problem = "must be a list of strings";
+		} else if (f->type == JSON_FIELD_OBJECT) {
+			if (!json_is_object(value))
+				problem = "must be an object";
+			else {
+				const char *inner = check(a, value, f->fields, f->field_count,
+							  arena_printf(a, "%s.", path));
+				if (inner)
+					return inner;
+			}
+		}
+		if (problem)
+			return arena_printf(a, "\"%s\" %s.", path, problem);
+	}
+	return NULL;
+}
+
 json_t *json_input(struct http_request *req, struct http_response *res,
 		   const struct json_field *fields, size_t field_count)
 {
@@ -31,39 +74,21 @@ json_t *json_input(struct http_request *req, struct http_response *res,
 		return refuse(req, res, 400, "invalid_json",
 			      "The body must be a JSON object.");
 	}
-	const char *key;
-	json_t *value;
-	json_object_foreach(body, key, value) {
-		const struct json_field *f = NULL;
-		for (size_t i = 0; i < field_count; i++)
-			if (strcmp(fields[i].name, key) == 0)
-				f = &fields[i];
-		const char *problem = NULL;
-		if (!f) {
-			problem = "is not a field this request takes";
-		} else if (f->type == JSON_FIELD_STRING && !json_is_string(value)) {
-			problem = "must be a string";
-		} else if (f->type == JSON_FIELD_BOOL && !json_is_boolean(value)) {
-			problem = "must be true or false";
-		} else if (f->type == JSON_FIELD_STRINGS) {
-			size_t i;
-			json_t *item;
-			if (!json_is_array(value))
-				problem = "must be a list of strings";
-			json_array_foreach(value, i, item) if (!json_is_string(item))
-				problem = "must be a list of strings";
-		}
-		if (problem) {
-			const char *message = arena_printf(req->arena, "\"%.60s\" %s.",
-							   key, problem);
-			json_decref(body);
-			return refuse(req, res, 400, "invalid_field", message);
-		}
+	const char *problem = check(req->arena, body, fields, field_count, "");
+	if (problem) {
+		json_decref(body);
+		return refuse(req, res, 400, "invalid_field", problem);
 	}
 	return body;
 }
 
 const char *json_input_string(json_t *body, const char *key)
 {
-	return json_string_value(json_object_get(body, key));
+	const char *s = json_string_value(json_object_get(body, key));
+	if (!s)
+		return NULL;
+	for (const char *p = s; *p; p++)
+		if (*p != ' ')
+			return s;
+	return NULL;
 }

@@ -16,17 +16,31 @@ struct http_response;
  * 415 with a message naming the field; the handler then just returns 0.
  */
 
-enum json_field_type { JSON_FIELD_STRING, JSON_FIELD_BOOL, JSON_FIELD_STRINGS };
+enum json_field_type {
+	JSON_FIELD_STRING,
+	JSON_FIELD_BOOL,
+	JSON_FIELD_STRINGS,
+	JSON_FIELD_OBJECT, /* an object whose own fields are listed, checked alike */
+};
 
 struct json_field {
 	const char *name;
 	enum json_field_type type;
+	const struct json_field *fields;  /* JSON_FIELD_OBJECT */
+	size_t field_count;
 };
+
+#define JSON_STRING(name) {(name), JSON_FIELD_STRING, NULL, 0}
+#define JSON_BOOL(name) {(name), JSON_FIELD_BOOL, NULL, 0}
+#define JSON_STRINGS(name) {(name), JSON_FIELD_STRINGS, NULL, 0}
+#define JSON_OBJECT(name, fields) \
+	{(name), JSON_FIELD_OBJECT, (fields), sizeof(fields) / sizeof((fields)[0])}
 
 json_t *json_input(struct http_request *req, struct http_response *res,
 		   const struct json_field *fields, size_t field_count);
 
-/* The string at key, or NULL when absent. */
+/* The string at key, or NULL when absent; an empty or all-space string
+ * counts as absent, as an empty form field does. */
 const char *json_input_string(json_t *body, const char *key);
 
 #endif

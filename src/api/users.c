@@ -201,9 +201,9 @@ static int answer_user(struct http_request *req, struct http_response *res, int 
 int api_admin_add_user(struct http_request *req, struct http_response *res)
 {
 	static const struct json_field fields[] = {
-		{"username", JSON_FIELD_STRING}, {"display_name", JSON_FIELD_STRING},
-		{"role", JSON_FIELD_STRING},     {"areas", JSON_FIELD_STRINGS},
-		{"password", JSON_FIELD_STRING}};
+		JSON_STRING("username"), JSON_STRING("display_name"),
+		JSON_STRING("role"),     JSON_STRINGS("areas"),
+		JSON_STRING("password")};
 	json_t *body = json_input(req, res, fields, 5);
 	if (!body)
 		return 0;
@@ -240,7 +240,7 @@ static int change_role(struct http_request *req, struct http_response *res, bool
 	size_t area_count = 0;
 	const char **areas = NULL;
 	if (!remove) {
-		static const struct json_field fields[] = {{"areas", JSON_FIELD_STRINGS}};
+		static const struct json_field fields[] = {JSON_STRINGS("areas")};
 		json_t *body = json_input(req, res, fields, 1);
 		if (!body)
 			return 0;
@@ -270,7 +270,7 @@ int api_admin_remove_role(struct http_request *req, struct http_response *res)
 
 int api_admin_set_password(struct http_request *req, struct http_response *res)
 {
-	static const struct json_field fields[] = {{"password", JSON_FIELD_STRING}};
+	static const struct json_field fields[] = {JSON_STRING("password")};
 	json_t *body = json_input(req, res, fields, 1);
 	if (!body)
 		return 0;
@@ -289,7 +289,7 @@ int api_admin_set_password(struct http_request *req, struct http_response *res)
 
 int api_admin_set_disabled(struct http_request *req, struct http_response *res)
 {
-	static const struct json_field fields[] = {{"disabled", JSON_FIELD_BOOL}};
+	static const struct json_field fields[] = {JSON_BOOL("disabled")};
 	json_t *body = json_input(req, res, fields, 1);
 	if (!body)
 		return 0;
