@@ -32,6 +32,48 @@ bool access_casework(const struct principal *p, const char *area_id)
 	       listed(u->team_areas, u->team_area_count, area_id);
 }
 
+static void add_unique(const char **list, size_t *n, const char *id)
+{
+	if (!listed(list, *n, id))
+		list[(*n)++] = id;
+}
+
+size_t access_casework_areas(const struct principal *p, struct arena *a,
+			     const char ***out)
+{
+	const struct user *u = p->user;
+	size_t n = 0;
+	size_t most = u ? u->coordinator_area_count + p->cover_area_count + u->team_area_count : 0;
+	*out = arena_alloc(a, (most + 1) * sizeof **out);
+	if (!u || u->disabled)
+		return 0;
+	if (u->roles & USER_COORDINATOR) {
+		for (size_t i = 0; i < u->coordinator_area_count; i++)
+			add_unique(*out, &n, u->coordinator_areas[i]);
+		for (size_t i = 0; i < p->cover_area_count; i++)
+			add_unique(*out, &n, p->cover_areas[i]);
+	}
+	if (u->roles & USER_TEAM_LEADER)
+		for (size_t i = 0; i < u->team_area_count; i++)
+			add_unique(*out, &n, u->team_areas[i]);
+	return n;
+}
+
+bool access_leave(const struct principal *p, const struct user *coordinator)
+{
+	const struct user *u = p->user;
+	if (!u || u->disabled)
+		return false;
+	if (strcmp(u->id, coordinator->id) == 0 || (u->roles & USER_ADMINISTRATOR))
+		return true;
+	if (!(u->roles & USER_TEAM_LEADER))
+		return false;
+	for (size_t i = 0; i < coordinator->coordinator_area_count; i++)
+		if (listed(u->team_areas, u->team_area_count, coordinator->coordinator_areas[i]))
+			return true;
+	return false;
+}
+
 bool access_audit_area(const struct principal *p, const char *area_id)
 {
 	const struct user *u = p->user;

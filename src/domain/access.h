@@ -40,6 +40,16 @@ bool access_has_role(const struct principal *p, unsigned role);
 /* May p read and change the case records of the area? */
 bool access_casework(const struct principal *p, const char *area_id);
 
+/* Every area whose case records p may reach (their own, today's cover,
+ * their team's), each once, in the arena. */
+size_t access_casework_areas(const struct principal *p, struct arena *a,
+			     const char ***out);
+
+/* May p see or record the leave of the coordinator `user` (with their
+ * areas)?  The coordinator, a team leader of one of their areas, or an
+ * administrator. */
+bool access_leave(const struct principal *p, const struct user *coordinator);
+
 /* May p read the audit trail of the area? */
 bool access_audit_area(const struct principal *p, const char *area_id);
 

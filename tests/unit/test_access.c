@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "core/arena.h"
 #include "domain/access.h"
 #include "domain/throttle.h"
 #include "domain/token.h"
@@ -85,6 +86,46 @@ static void administrators_tokens_and_the_public_see_no_cases(void **state)
 							 USER_ADMINISTRATOR));
 }
 
+static void reach_and_leave(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	const char *covering[] = {"heworth", "acomb"};
+	struct user sam = {.id = "sam", .roles = USER_COORDINATOR, .coordinator_areas = acomb,
+			   .coordinator_area_count = 1};
+	struct principal p = {.user = &sam, .cover_areas = covering, .cover_area_count = 2};
+	const char **areas;
+	assert_int_equal(access_casework_areas(&p, a, &areas), 2);
+	assert_string_equal(areas[0], "acomb");
+	assert_string_equal(areas[1], "heworth");
+
+	struct user lead = {.id = "jo", .roles = USER_TEAM_LEADER, .team_areas = both,
+			    .team_area_count = 2};
+	struct principal l = {.user = &lead};
+	assert_int_equal(access_casework_areas(&l, a, &areas), 2);
+	struct user admin = {.id = "alex", .roles = USER_ADMINISTRATOR};
+	struct principal ad = {.user = &admin};
+	assert_int_equal(access_casework_areas(&ad, a, &areas), 0);
+	struct principal nobody = {0};
+	assert_int_equal(access_casework_areas(&nobody, a, &areas), 0);
+
+	/* Leave: oneself, one's team leader, an administrator. */
+	assert_true(access_leave(&p, &sam));
+	assert_true(access_leave(&l, &sam));
+	assert_true(access_leave(&ad, &sam));
+	const char *clifton[] = {"clifton"};
+	struct user other_lead = {.id = "kim", .roles = USER_TEAM_LEADER, .team_areas = clifton,
+				  .team_area_count = 1};
+	struct principal o = {.user = &other_lead};
+	assert_false(access_leave(&o, &sam));
+	struct user tom = {.id = "tom", .roles = USER_COORDINATOR, .coordinator_areas = clifton,
+			   .coordinator_area_count = 1};
+	struct principal t = {.user = &tom};
+	assert_false(access_leave(&t, &sam));
+	assert_false(access_leave(&nobody, &sam));
+	arena_free(a);
+}
+
 static void throttling_waits_grow_with_each_failure(void **state)
 {
 	(void)state;
@@ -105,6 +146,7 @@ int main(void)
 		cmocka_unit_test(coordinators_see_their_areas_and_their_cover),
 		cmocka_unit_test(team_leaders_see_their_team),
 		cmocka_unit_test(administrators_tokens_and_the_public_see_no_cases),
+		cmocka_unit_test(reach_and_leave),
 		cmocka_unit_test(throttling_waits_grow_with_each_failure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
