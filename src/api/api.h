@@ -62,4 +62,19 @@ int api_admin_end_session(struct http_request *req, struct http_response *res);
 int api_admin_audit(struct http_request *req, struct http_response *res);
 int api_team_audit(struct http_request *req, struct http_response *res);
 
+/* Introductions (api/introductions.c).  POST /api/v1/introductions:
+ * public (a few an hour from one address) or staff, {"person":{...},
+ * "introduced_by":{...},"person_knows","channel","urgent","other_service",
+ * "received_at" (staff)} -> 201; 422 {"error":{"code":"invalid",
+ * "message","field"}}.  Staff, within their reach (domain/access.h):
+ * GET /api/v1/introductions?status=&area=&due_before=,
+ * GET /api/v1/introductions/{id}, PATCH ... {"status","note",
+ * "person_knows"}.  GET|POST /api/v1/coordinators/{id}/leave. */
+int api_create_introduction(struct http_request *req, struct http_response *res);
+int api_introductions(struct http_request *req, struct http_response *res);
+int api_introduction(struct http_request *req, struct http_response *res);
+int api_update_introduction(struct http_request *req, struct http_response *res);
+int api_leave(struct http_request *req, struct http_response *res);
+int api_add_leave(struct http_request *req, struct http_response *res);
+
 #endif

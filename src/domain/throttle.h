@@ -39,4 +39,10 @@ int throttle_fail(struct db *db, const char *username, const char *client_addres
 int throttle_clear(struct db *db, const char *username, const char *client_address,
 		   struct err *e);
 
+/* The public form: at most `limit` submissions from one client address
+ * an hour.  Counts this one and sets *seconds 0 when it may go ahead;
+ * otherwise counts nothing and sets how long until it may. */
+int throttle_public_submission(struct db *db, const char *client_address, int limit,
+			       int64_t *seconds, struct err *e);
+
 #endif

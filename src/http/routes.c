@@ -60,6 +60,12 @@ const struct route routes[] = {
 	{"DELETE", "/api/v1/admin/sessions/{id}", api_admin_end_session, ROLE_ADMIN, 0, NULL},
 	{"GET", "/api/v1/admin/audit", api_admin_audit, ROLE_ADMIN, 0, "audit.read"},
 	{"GET", "/api/v1/team/audit", api_team_audit, ROLE_TEAM_LEADER, 0, NULL},
+	{"POST", "/api/v1/introductions", api_create_introduction, ROLE_PUBLIC, 0, NULL},
+	{"GET", "/api/v1/introductions", api_introductions, ROLE_STAFF, 0, NULL},
+	{"GET", "/api/v1/introductions/{id}", api_introduction, ROLE_STAFF, 0, NULL},
+	{"PATCH", "/api/v1/introductions/{id}", api_update_introduction, ROLE_STAFF, 0, NULL},
+	{"GET", "/api/v1/coordinators/{id}/leave", api_leave, ROLE_STAFF, 0, NULL},
+	{"POST", "/api/v1/coordinators/{id}/leave", api_add_leave, ROLE_STAFF, 0, NULL},
 };
 
 const size_t route_count = sizeof routes / sizeof routes[0];

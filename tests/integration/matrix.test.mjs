@@ -76,6 +76,13 @@ const expectations = {
   'DELETE /api/v1/admin/sessions/{id}': admins(404, false),
   'GET /api/v1/admin/audit': admins(200, false, 200),
   'GET /api/v1/team/audit': teamLeaders(200, false),
+  // Anyone may introduce someone; an empty one is refused for what it lacks.
+  'POST /api/v1/introductions': everyone(422),
+  'GET /api/v1/introductions': staff(200, false),
+  'GET /api/v1/introductions/{id}': staff(404, false),
+  'PATCH /api/v1/introductions/{id}': staff(422, false),
+  'GET /api/v1/coordinators/{id}/leave': staff(404, false),
+  'POST /api/v1/coordinators/{id}/leave': staff(404, false),
 };
 
 let db, server, routes, areaId, token;
