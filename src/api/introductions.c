@@ -245,20 +245,13 @@ int api_update_introduction(struct http_request *req, struct http_response *res)
 	const char *note = copy(req->arena, body, "note");
 	const char *knows = copy(req->arena, body, "person_knows");
 	json_decref(body);
-	if (!status && !knows)
-		return http_send_error(req, res, 422, "invalid",
-				       "Send a new status, or whether the person knows.");
 	int rc;
 	struct introduction *x = reachable(req, res, &rc);
 	if (!x)
 		return rc;
 	struct audit_actor actor = actor_of(req);
 	struct err e;
-	rc = 0;
-	if (knows)
-		rc = intro_set_person_knows(req->app->db, &actor, x->id, knows, &e);
-	if (rc == 0 && status)
-		rc = intro_set_status(req->app->db, &actor, x->id, status, note, &e);
+	rc = intro_update(req->app->db, &actor, x->id, knows, status, note, &e);
 	if (rc < 0)
 		return refused(req, res, rc, &e);
 	rc = intro_get(req->app->db, NULL, x->id, req->arena, &x, &e);
@@ -303,13 +296,13 @@ static struct user *leave_subject(struct http_request *req, struct http_response
 	struct user *u = NULL;
 	*rc = id_valid(id) ? user_load(req->app->db, req->arena, id, &u, &req->err)
 			   : USER_NOT_FOUND;
-	if (*rc == 0 && (!(u->roles & USER_COORDINATOR) || !access_leave(req->who, u)))
-		*rc = USER_NOT_FOUND;
-	if (*rc == USER_NOT_FOUND)
+	if (*rc == 0 && (u->roles & USER_COORDINATOR) && access_leave(req->who, u))
+		return u;
+	if (*rc == 0 || *rc == USER_NOT_FOUND)
 		*rc = http_send_error(req, res, 404, "coordinator_not_found",
 				      "There is no such coordinator, or theirs is not yours "
 				      "to see.");
-	return *rc == 0 ? u : NULL;
+	return NULL;
 }
 
 int api_leave(struct http_request *req, struct http_response *res)

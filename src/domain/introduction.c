@@ -544,33 +544,42 @@ static bool transition_allowed(const char *from, const char *to)
 	return true;
 }
 
-int intro_set_status(struct db *db, const struct audit_actor *actor, const char *id,
-		     const char *status, const char *note, struct err *e)
+int intro_update(struct db *db, const struct audit_actor *actor, const char *id,
+		 const char *person_knows, const char *status, const char *note,
+		 struct err *e)
 {
 	intro_error_field = NULL;
-	if (!intro_status_known(status))
+	if (!person_knows && !status)
+		return invalid(e, NULL, "Send a new status, or whether the person knows");
+	if (person_knows && LISTED(person_knows, knows) < 0)
+		return invalid(e, "person_knows", "Say whether the person knows: yes, not_asked or no");
+	if (status && !intro_status_known(status))
 		return invalid(e, "status", "The status is one of new, contacted, "
 					    "conversation_arranged, walking_alongside, "
 					    "information_only, not_now, outside_area or other_service");
 	if (!optional_text(note, NOTE_MAX_CHARS, true))
 		return invalid(e, "note", "A note is up to 500 characters");
-	if ((strcmp(status, "outside_area") == 0 || strcmp(status, "other_service") == 0) && !note)
+	if (status && !note &&
+	    (strcmp(status, "outside_area") == 0 || strcmp(status, "other_service") == 0))
 		return invalid(e, "note", "Say what was suggested to them");
 	struct arena *a = arena_new();
 	struct introduction *intro;
 	int rc = intro_get(db, NULL, id, a, &intro, e);
-	struct db_conn *c = NULL;
-	if (rc == 0 && !transition_allowed(intro->status, status))
+	const char *knows_after = rc == 0 && person_knows ? person_knows
+				: rc == 0		  ? intro->in.person_knows
+							  : NULL;
+	if (rc == 0 && status && !transition_allowed(intro->status, status))
 		rc = invalid(e, "status",
 			     arena_printf(a, "An introduction that is %s cannot become %s: "
 					     "statuses go new, contacted, conversation arranged, "
 					     "then an outcome",
 					  intro->status, status));
-	if (rc == 0 && strcmp(status, "contacted") == 0 &&
-	    strcmp(intro->in.person_knows, "yes") != 0)
+	if (rc == 0 && status && strcmp(status, "contacted") == 0 &&
+	    strcmp(knows_after, "yes") != 0)
 		rc = invalid(e, "person_knows",
 			     "The person does not know about this introduction yet: settle that "
 			     "with whoever introduced them before contacting them");
+	struct db_conn *c = NULL;
 	if (rc == 0)
 		rc = db_acquire(db, &c, e);
 	if (rc < 0) {
@@ -582,18 +591,19 @@ int intro_set_status(struct db *db, const struct audit_actor *actor, const char 
 	rc = db_begin(c, e);
 	/* The status it had is part of the condition, so two people changing
 	 * it at once cannot both succeed from the same starting point. */
-	struct db_param p[] = {DB_TEXT(id), DB_TEXT(status), DB_TEXT(now), DB_TEXT(intro->status)};
+	struct db_param p[] = {DB_TEXT(id), DB_TEXT(status ? status : intro->status),
+			       DB_TEXT(knows_after), DB_TEXT(now), DB_TEXT(intro->status)};
 	struct db_rows rows;
 	if (rc == 0)
 		rc = db_query(c, a,
-			      "UPDATE introductions SET status = $2, updated_at = $3"
-			      " WHERE id = $1 AND status = $4",
-			      p, 4, &rows, e);
+			      "UPDATE introductions SET status = $2, person_knows = $3,"
+			      " updated_at = $4 WHERE id = $1 AND status = $5",
+			      p, 5, &rows, e);
 	if (rc == 0 && rows.changes == 0)
 		rc = invalid(e, "status", "Someone else changed this introduction just now: reload it");
-	if (rc == 0)
+	if (rc == 0 && status)
 		rc = write_history(c, a, id, actor->user_id, status, note, e);
-	if (rc == 0 && strcmp(status, "walking_alongside") == 0) {
+	if (rc == 0 && status && strcmp(status, "walking_alongside") == 0) {
 		char person[ID_HEX_LEN + 1], today[11];
 		id_new(person);
 		date_format(date_uk_today(time(NULL)), today);
@@ -605,40 +615,6 @@ int intro_set_status(struct db *db, const struct audit_actor *actor, const char 
 			      " created_at) VALUES ($1, $2, $3, $4, $5, $6)",
 			      q, 6, NULL, e);
 	}
-	if (rc == 0)
-		rc = audit(c, actor, "update", id, intro->area_id, e);
-	if (rc == 0)
-		rc = db_commit(c, e);
-	db_release(c);
-	arena_free(a);
-	return rc;
-}
-
-int intro_set_person_knows(struct db *db, const struct audit_actor *actor, const char *id,
-			   const char *person_knows, struct err *e)
-{
-	intro_error_field = NULL;
-	if (LISTED(person_knows, knows) < 0)
-		return invalid(e, "person_knows", "Say whether the person knows: yes, not_asked or no");
-	struct arena *a = arena_new();
-	struct introduction *intro;
-	int rc = intro_get(db, NULL, id, a, &intro, e);
-	struct db_conn *c = NULL;
-	if (rc == 0)
-		rc = db_acquire(db, &c, e);
-	if (rc < 0) {
-		arena_free(a);
-		return rc;
-	}
-	char now[CLOCK_ISO8601_SIZE];
-	clock_utc_iso8601(now, sizeof now);
-	struct db_param p[] = {DB_TEXT(id), DB_TEXT(person_knows), DB_TEXT(now)};
-	rc = db_begin(c, e);
-	if (rc == 0)
-		rc = db_query(c, a,
-			      "UPDATE introductions SET person_knows = $2, updated_at = $3"
-			      " WHERE id = $1",
-			      p, 3, NULL, e);
 	if (rc == 0)
 		rc = audit(c, actor, "update", id, intro->area_id, e);
 	if (rc == 0)

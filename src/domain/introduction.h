@@ -128,16 +128,13 @@ int intro_list(struct db *db, const struct audit_actor *actor,
 	       const struct intro_filter *f, struct arena *a,
 	       struct introduction **out, size_t *count, struct err *e);
 
-/* Moves to a new status, with a note (required for outside_area and
- * other_service: what was suggested).  Walking alongside starts a person
- * record. */
-int intro_set_status(struct db *db, const struct audit_actor *actor,
-		     const char *id, const char *status, const char *note,
-		     struct err *e);
-
-/* Records whether the person knows about the introduction. */
-int intro_set_person_knows(struct db *db, const struct audit_actor *actor,
-			   const char *id, const char *person_knows, struct err *e);
+/* Changes what the person knows (person_knows, may be NULL) and moves to
+ * a new status (may be NULL), with a note (required for outside_area and
+ * other_service: what was suggested), all checked first and written in
+ * one transaction.  Walking alongside starts a person record. */
+int intro_update(struct db *db, const struct audit_actor *actor, const char *id,
+		 const char *person_knows, const char *status, const char *note,
+		 struct err *e);
 
 /* True for a status name; true for the outcomes that end an introduction. */
 bool intro_status_known(const char *status);

@@ -80,7 +80,7 @@ const expectations = {
   'POST /api/v1/introductions': everyone(422),
   'GET /api/v1/introductions': staff(200, false),
   'GET /api/v1/introductions/{id}': staff(404, false),
-  'PATCH /api/v1/introductions/{id}': staff(422, false),
+  'PATCH /api/v1/introductions/{id}': staff(404, false),
   'GET /api/v1/coordinators/{id}/leave': staff(404, false),
   'POST /api/v1/coordinators/{id}/leave': staff(404, false),
 };
