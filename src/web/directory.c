@@ -64,15 +64,6 @@ static void coordinator_contact(struct http_request *req, struct sb *page,
 	html_printf(page, "</ul>\n");
 }
 
-static const char *long_date(struct arena *a, struct date d)
-{
-	static const char *const months[] = {
-		"January", "February", "March", "April", "May", "June", "July",
-		"August", "September", "October", "November", "December"};
-	return arena_printf(a, "%s %d %s %d", dropin_weekday_name(date_weekday(d)),
-			    d.day, months[d.month - 1], d.year);
-}
-
 /* The drop-in nearest the person, placed by the postcode its address ends
  * with; *index stays as it was when none can be placed. */
 static int nearest_dropin(struct http_request *req, const struct dropin *list,
@@ -156,7 +147,7 @@ static int dropins_section(struct http_request *req, struct sb *page,
 			    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Next</dt>"
 			    "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
 			    dropin_describe(req->arena, &d->rule), d->starts, d->ends,
-			    long_date(req->arena, next[i]));
+			    page_long_date(req->arena, next[i]));
 		if (d->notes)
 			html_printf(page,
 				    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Notes</dt>"
@@ -226,9 +217,10 @@ static int answer(struct http_request *req, struct sb *page,
 			coordinator_contact(req, page, r->coordinator);
 			html_printf(page,
 				    "<p class=\"govuk-body\">Phone, text or email "
-				    "them, for yourself or for someone who knows "
-				    "you are getting in touch. They aim to reply "
-				    "within two to three working days.</p>\n");
+				    "them, or <a class=\"govuk-link\" href=\"/get-in-touch\">"
+				    "send a message here</a>, for yourself or for "
+				    "someone who knows you are getting in touch. They "
+				    "aim to reply within two to three working days.</p>\n");
 		} else {
 			html_printf(page, "<p class=\"govuk-body\">The coordinator's "
 					  "post is being filled.</p>\n");

@@ -1,6 +1,8 @@
 #include "app.h"
+#include "core/arena.h"
 #include "core/sb.h"
 #include "domain/access.h"
+#include "domain/dropin.h"
 #include "domain/session.h"
 #include "domain/user.h"
 #include "geo/map.h"
@@ -51,7 +53,9 @@ void page_begin(struct http_request *req, struct sb *sb, const char *title)
 		    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
 		    "href=\"/find\">Find your coordinator</a></li>\n"
 		    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
-		    "href=\"/areas\">Areas</a></li>\n",
+		    "href=\"/areas\">Areas</a></li>\n"
+		    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
+		    "href=\"/get-in-touch\">Get in touch</a></li>\n",
 		    assets_url(assets, "js-enabled.js"));
 	if (req->who && req->who->user)
 		html_printf(sb,
@@ -178,4 +182,13 @@ void page_error(struct http_request *req, struct sb *sb, int status,
 			    "<strong>%s</strong></p>\n",
 			    req->request_id);
 	page_end(req, sb);
+}
+
+const char *page_long_date(struct arena *a, struct date d)
+{
+	static const char *const months[] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December"};
+	return arena_printf(a, "%s %d %s %d", dropin_weekday_name(date_weekday(d)),
+			    d.day, months[d.month - 1], d.year);
 }

@@ -3,6 +3,9 @@
 
 #include <stddef.h>
 
+#include "core/date.h"
+
+struct arena;
 struct http_request;
 struct http_response;
 struct sb;
@@ -30,6 +33,9 @@ void page_map_assets(struct http_request *req, struct sb *sb);
  * the message, with a way back to the home page. */
 void page_error(struct http_request *req, struct sb *sb, int status,
 		const char *message);
+
+/* "Thursday 26 November 2026", in the arena. */
+const char *page_long_date(struct arena *a, struct date d);
 
 /* GET / */
 int web_home(struct http_request *req, struct http_response *res);
@@ -78,6 +84,13 @@ int web_admin_end_session(struct http_request *req, struct http_response *res);
 int web_team_audit(struct http_request *req, struct http_response *res);
 int web_team_audit_csv(struct http_request *req, struct http_response *res);
 int web_admin_audit(struct http_request *req, struct http_response *res);
+
+/* "Get in touch" (web/intro.c): GET and POST /get-in-touch, the public
+ * form (honeypot, a few an hour from one address); GET
+ * /get-in-touch/sent[/{id}], what happens next. */
+int web_get_in_touch(struct http_request *req, struct http_response *res);
+int web_get_in_touch_send(struct http_request *req, struct http_response *res);
+int web_get_in_touch_sent(struct http_request *req, struct http_response *res);
 
 /* An area's name for display, or its id when the map does not hold it. */
 const char *staff_area_name(const struct http_request *req, const char *id);

@@ -1,0 +1,367 @@
+/* "Get in touch": the public way to introduce yourself or someone else,
+ * with no account, and the page that says what happens next. */
+#include "app.h"
+#include "core/arena.h"
+#include "core/config.h"
+#include "core/date.h"
+#include "core/id.h"
+#include "core/sb.h"
+#include "domain/access.h"
+#include "domain/area.h"
+#include "domain/audit.h"
+#include "domain/introduction.h"
+#include "domain/lookup.h"
+#include "domain/throttle.h"
+#include "domain/waiting.h"
+#include "http/auth.h"
+#include "http/http.h"
+#include "web/html.h"
+#include "web/pages.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+/* A field, its label, hint and error, in GOV.UK markup. */
+struct field {
+	const char *name;     /* form name and id */
+	const char *label;
+	const char *hint;     /* may be NULL */
+	const char *type;     /* text, tel, email */
+	const char *autocomplete;
+	const char *width;    /* a govuk-input--width class, or "" */
+};
+
+static const char *error_for(const char *field, const char *error_field, const char *message)
+{
+	return error_field && strcmp(field, error_field) == 0 ? message : NULL;
+}
+
+static void text_field(struct sb *page, const struct field *f, const char *value,
+		       const char *error)
+{
+	html_printf(page, "<div class=\"govuk-form-group%s\">\n<label class=\"govuk-label\" "
+			  "for=\"%s\">%s</label>\n",
+		    error ? " govuk-form-group--error" : "", f->name, f->label);
+	if (f->hint)
+		html_printf(page, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n", f->name,
+			    f->hint);
+	if (error)
+		html_printf(page, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
+				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			    f->name, error);
+	html_printf(page, "<input class=\"govuk-input %s%s\" id=\"%s\" name=\"%s\" type=\"%s\" "
+			  "autocomplete=\"%s\" value=\"%s\"",
+		    f->width, error ? " govuk-input--error" : "", f->name, f->name, f->type,
+		    f->autocomplete, value ? value : "");
+	if (f->hint || error)
+		html_printf(page, " aria-describedby=\"%s%s%s%s%s\"", f->hint ? f->name : "",
+			    f->hint ? "-hint" : "", f->hint && error ? " " : "",
+			    error ? f->name : "", error ? "-error" : "");
+	html_printf(page, ">\n</div>\n");
+}
+
+static void radios(struct sb *page, const char *name, const char *legend, const char *hint,
+		   const char *const (*options)[2], size_t count, const char *chosen,
+		   const char *error)
+{
+	html_printf(page, "<div class=\"govuk-form-group%s\"><fieldset class=\"govuk-fieldset\"%s%s%s>\n"
+			  "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">%s</legend>\n",
+		    error ? " govuk-form-group--error" : "",
+		    hint || error ? " aria-describedby=\"" : "", hint || error ? name : "",
+		    hint || error ? (error ? "-error\"" : "-hint\"") : "", legend);
+	if (hint)
+		html_printf(page, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n", name, hint);
+	if (error)
+		html_printf(page, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
+				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			    name, error);
+	html_printf(page, "<div class=\"govuk-radios govuk-radios--small\" data-module=\"govuk-radios\">\n");
+	/* The first option's id is the field's, so an error links to it. */
+	for (size_t i = 0; i < count; i++) {
+		const char *id = i ? arena_printf(page->arena, "%s-%zu", name, i) : name;
+		html_printf(page, "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" "
+				  "id=\"%s\" name=\"%s\" type=\"radio\" value=\"%s\"%s>"
+				  "<label class=\"govuk-label govuk-radios__label\" for=\"%s\">%s</label></div>\n",
+			    id, name, options[i][0],
+			    chosen && strcmp(chosen, options[i][0]) == 0 ? " checked" : "", id,
+			    options[i][1]);
+	}
+	html_printf(page, "</div></fieldset></div>\n");
+}
+
+/* The form field an introduction's refusal names ("person.phone" is
+ * "person_phone"). */
+static const char *form_field(struct arena *a, const char *field)
+{
+	if (!field)
+		return NULL;
+	if (strcmp(field, "introduced_by.relationship") == 0)
+		return "relationship";
+	char *name = arena_strdup(a, field);
+	for (char *p = name; *p; p++)
+		if (*p == '.')
+			*p = '_';
+	if (strncmp(name, "introduced_by_", 14) == 0)
+		return arena_printf(a, "introducer_%s", name + 14);
+	if (strncmp(name, "person_", 7) == 0 && strcmp(name, "person_knows") != 0 &&
+	    strcmp(name, "person_name") != 0 && strcmp(name, "person_phone") != 0 &&
+	    strcmp(name, "person_email") != 0 && strcmp(name, "person_other_contact") != 0)
+		return name + 7;
+	return name;
+}
+
+static const char *const relationship_options[][2] = {
+	{"self", "I would like to talk to a coordinator myself"},
+	{"family", "I am getting in touch for someone in my family"},
+	{"friend_or_neighbour", "I am a friend or neighbour"},
+	{"professional", "I work for an organisation (for example a GP practice or charity)"},
+	{"community", "I am a member of the community who knows them"},
+};
+static const char *const knows_options[][2] = {
+	{"yes", "Yes, they know and would like to talk"},
+	{"not_asked", "I have not asked them yet"},
+	{"no", "No"},
+};
+
+static int form_page(struct http_request *req, struct http_response *res, int status,
+		     const char *error_field, const char *message)
+{
+	const char *field = form_field(req->arena, error_field);
+	struct sb page;
+	sb_init(&page, req->arena, PAGE_MAX_BYTES);
+	page_begin(req, &page, message ? "Error: Get in touch" : "Get in touch");
+	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	if (message)
+		html_printf(&page, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">"
+				   "<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">There is a "
+				   "problem</h2><div class=\"govuk-error-summary__body\"><ul class=\"govuk-list "
+				   "govuk-error-summary__list\"><li><a href=\"#%s\">%s</a></li></ul></div></div></div>\n",
+			    field ? field : "person_name", message);
+	html_printf(&page,
+		    "<h1 class=\"govuk-heading-l\">Get in touch</h1>\n"
+		    "<p class=\"govuk-body\">Tell us a little about who would like a conversation "
+		    "with a Local Area Coordinator. There is no referral form and no waiting list "
+		    "to join: a coordinator will get back to you, usually within three working "
+		    "days.</p>\n"
+		    "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" "
+		    "aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\">"
+		    "<span class=\"govuk-visually-hidden\">Warning</span> This is not an emergency "
+		    "service. If someone is in danger, call 999. For urgent medical help, call NHS "
+		    "111.</strong></div>\n"
+		    "<form method=\"post\" action=\"/get-in-touch\" novalidate>\n"
+		    "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n",
+		    http_csrf_token(req, res));
+	const char *v;
+	radios(&page, "relationship", "Who is getting in touch?", NULL, relationship_options, 5,
+	       http_form(req, "relationship"), error_for("relationship", field, message));
+	html_printf(&page, "<h2 class=\"govuk-heading-m\">The person who would like a conversation</h2>\n");
+	static const struct field person[] = {
+		{"person_name", "Their name", NULL, "text", "off", ""},
+		{"person_phone", "Phone number", "A mobile is best: coordinators often text first",
+		 "tel", "off", "govuk-input--width-20"},
+		{"person_email", "Email address", NULL, "email", "off", ""},
+		{"person_other_contact", "Another way to reach them", "For example, Facebook, or "
+		 "through a neighbour", "text", "off", ""},
+		{"contact_when", "When is best to get in touch?", "For example, weekday mornings",
+		 "text", "off", ""},
+		{"postcode", "Their postcode", "So we know which coordinator covers where they live",
+		 "text", "postal-code", "govuk-input--width-10"},
+		{"best_place_to_meet", "Where would they like to meet?", "At home, a café, a "
+		 "library, a drop-in: wherever suits them", "text", "off", ""},
+	};
+	for (size_t i = 0; i < sizeof person / sizeof person[0]; i++) {
+		v = http_form(req, person[i].name);
+		text_field(&page, &person[i], v, error_for(person[i].name, field, message));
+	}
+	const char *background = http_form(req, "background");
+	const char *background_error = error_for("background", field, message);
+	html_printf(&page, "<div class=\"govuk-form-group govuk-character-count%s\" "
+			   "data-module=\"govuk-character-count\" data-maxlength=\"%d\">\n"
+			   "<label class=\"govuk-label\" for=\"background\">A little about them, "
+			   "in their own words if you can</label>\n"
+			   "<div id=\"background-hint\" class=\"govuk-hint\">What would they like "
+			   "to talk about? There is no need for a history.</div>\n",
+		    background_error ? " govuk-form-group--error" : "", INTRO_BACKGROUND_MAX);
+	if (background_error)
+		html_printf(&page, "<p id=\"background-error\" class=\"govuk-error-message\"><span "
+				   "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			    background_error);
+	html_printf(&page, "<textarea class=\"govuk-textarea govuk-js-character-count%s\" "
+			   "id=\"background\" name=\"background\" rows=\"5\" "
+			   "aria-describedby=\"background-info background-hint%s\">%s</textarea>\n"
+			   "<div id=\"background-info\" class=\"govuk-hint govuk-character-count__message\">"
+			   "You can enter up to %d characters</div>\n</div>\n",
+		    background_error ? " govuk-textarea--error" : "",
+		    background_error ? " background-error" : "", background ? background : "",
+		    INTRO_BACKGROUND_MAX);
+	html_printf(&page, "<h2 class=\"govuk-heading-m\">If you are getting in touch for someone else</h2>\n");
+	static const struct field introducer[] = {
+		{"introducer_name", "Your name", NULL, "text", "name", ""},
+		{"introducer_organisation", "Your organisation, if any", NULL, "text",
+		 "organization", ""},
+		{"introducer_phone", "Your phone number", NULL, "tel", "tel", "govuk-input--width-20"},
+		{"introducer_email", "Your email address", NULL, "email", "email", ""},
+	};
+	for (size_t i = 0; i < sizeof introducer / sizeof introducer[0]; i++) {
+		v = http_form(req, introducer[i].name);
+		text_field(&page, &introducer[i], v, error_for(introducer[i].name, field, message));
+	}
+	radios(&page, "person_knows", "Do they know you are getting in touch?",
+	       "Coordinators only contact someone who knows and would like to talk. If they "
+	       "do not know yet, the coordinator will talk with you first.",
+	       knows_options, 3, http_form(req, "person_knows"),
+	       error_for("person_knows", field, message));
+	html_printf(&page,
+		    "<div class=\"govuk-form-group\"><div class=\"govuk-checkboxes govuk-checkboxes--small\" "
+		    "data-module=\"govuk-checkboxes\"><div class=\"govuk-checkboxes__item\">"
+		    "<input class=\"govuk-checkboxes__input\" id=\"urgent\" name=\"urgent\" "
+		    "type=\"checkbox\" value=\"yes\"%s><label class=\"govuk-label govuk-checkboxes__label\" "
+		    "for=\"urgent\">This is urgent</label></div></div></div>\n"
+		    /* People never see this; form-filling robots do, and fill it. */
+		    "<div class=\"app-honeypot\" aria-hidden=\"true\"><label for=\"website\">Leave "
+		    "this empty</label><input id=\"website\" name=\"website\" type=\"text\" "
+		    "tabindex=\"-1\" autocomplete=\"off\"></div>\n"
+		    "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+		    "Send</button>\n</form>\n</div></div>\n",
+		    http_form(req, "urgent") ? " checked" : "");
+	page_end(req, &page);
+	return http_send_html(req, res, status, &page);
+}
+
+int web_get_in_touch(struct http_request *req, struct http_response *res)
+{
+	return form_page(req, res, 200, NULL, NULL);
+}
+
+static const char *form_text(const struct http_request *req, const char *name)
+{
+	const char *v = http_form(req, name);
+	for (const char *p = v; p && *p; p++)
+		if (*p != ' ')
+			return v;
+	return NULL;
+}
+
+int web_get_in_touch_send(struct http_request *req, struct http_response *res)
+{
+	/* Robots get the same reply as people, and nothing is kept. */
+	if (form_text(req, "website")) {
+		http_add_header(res, "Location", "/get-in-touch/sent");
+		http_send_static(res, 303, "text/plain; charset=utf-8", "", 0);
+		return 0;
+	}
+	int64_t wait;
+	if (throttle_public_submission(req->app->db, req->client_address,
+				       req->app->config->public_limit, &wait, &req->err) < 0)
+		return -1;
+	if (wait > 0) {
+		http_add_header(res, "Retry-After", arena_printf(req->arena, "%" PRId64, wait));
+		return form_page(req, res, 429, NULL,
+				 "Too many messages have come from this connection just now. "
+				 "Please try again in an hour, or phone the coordinator.");
+	}
+	const char *relationship = form_text(req, "relationship");
+	bool self = relationship && strcmp(relationship, "self") == 0;
+	struct intro_input in = {
+		.person_name = form_text(req, "person_name"),
+		.person_phone = form_text(req, "person_phone"),
+		.person_email = form_text(req, "person_email"),
+		.person_other_contact = form_text(req, "person_other_contact"),
+		.contact_when = form_text(req, "contact_when"),
+		.postcode = form_text(req, "postcode"),
+		.best_place_to_meet = form_text(req, "best_place_to_meet"),
+		.background = form_text(req, "background"),
+		.introduced_by = relationship,
+		.introducer_name = self ? NULL : form_text(req, "introducer_name"),
+		.introducer_organisation = self ? NULL : form_text(req, "introducer_organisation"),
+		.introducer_phone = self ? NULL : form_text(req, "introducer_phone"),
+		.introducer_email = self ? NULL : form_text(req, "introducer_email"),
+		.person_knows = self ? "yes" : form_text(req, "person_knows"),
+		.channel = "web",
+		.urgent = form_text(req, "urgent") != NULL,
+	};
+	struct lookup_context lookup = {req->app->db, req->map, req->app->config->near_metres,
+					req->postcodes};
+	struct intro_settings settings = {req->app->db, &lookup, req->app->holidays,
+					  req->app->config->due_working_days};
+	/* The public form is always a member of the public, even for staff. */
+	struct principal public = {0};
+	struct audit_actor actor = {NULL, NULL, req->client_address, req->request_id};
+	struct introduction *x;
+	struct err e;
+	int rc = intro_create(&settings, &public, &actor, &in, req->arena, &x, &e);
+	if (rc == INTRO_INVALID)
+		return form_page(req, res, 400, intro_error_field, arena_strdup(req->arena, e.msg));
+	if (rc < 0)
+		return err_set(&req->err, "%s", e.msg);
+	http_add_header(res, "Location", arena_printf(req->arena, "/get-in-touch/sent/%s", x->id));
+	http_send_static(res, 303, "text/plain; charset=utf-8", "", 0);
+	return 0;
+}
+
+/* What happens next, for an introduction just sent: the area, whom to
+ * expect, by when, and how soon a first conversation is likely.  It shows
+ * nothing the sender typed. */
+int web_get_in_touch_sent(struct http_request *req, struct http_response *res)
+{
+	const char *id = http_path_param(req, "id");
+	struct introduction *x = NULL;
+	struct err e;
+	int rc = id ? intro_get(req->app->db, NULL, id, req->arena, &x, &e) : INTRO_NOT_FOUND;
+	if (rc < 0 && rc != INTRO_NOT_FOUND)
+		return err_set(&req->err, "%s", e.msg);
+	struct sb page;
+	sb_init(&page, req->arena, PAGE_MAX_BYTES);
+	page_begin(req, &page, "Message sent");
+	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
+			   "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">"
+			   "Message sent</h1></div>\n<h2 class=\"govuk-heading-m\">What happens next</h2>\n");
+	if (!x) {
+		html_printf(&page, "<p class=\"govuk-body\">A Local Area Coordinator will get back "
+				   "to you, usually within three working days.</p>\n");
+	} else {
+		struct area *areas;
+		size_t count;
+		if (area_list(req->app->db, req->arena, &areas, &count, &req->err) < 0)
+			return -1;
+		const struct area *area = NULL;
+		for (size_t i = 0; i < count; i++)
+			if (strcmp(areas[i].id, x->area_id) == 0)
+				area = &areas[i];
+		struct date due;
+		date_parse(x->due_on, &due);
+		const char *who = area && area->coordinator ? area->coordinator->name
+							    : "A Local Area Coordinator";
+		html_printf(&page, "<p class=\"govuk-body\">%s, the coordinator for %s, will get "
+				   "back to you by <strong>%s</strong>.</p>\n",
+			    who, area ? area->name : "the area", page_long_date(req->arena, due));
+		if (strcmp(x->placement, "covered") != 0)
+			html_printf(&page, "<p class=\"govuk-body\">The postcode is outside the areas "
+					   "coordinators cover at the moment, so they will talk with you "
+					   "about what is possible, and what else is nearby.</p>\n");
+		if (strcmp(x->in.person_knows, "yes") != 0)
+			html_printf(&page, "<p class=\"govuk-body\">As the person does not know yet, "
+					   "the coordinator will talk with you first, and will not "
+					   "contact them until they know and would like to talk.</p>\n");
+		struct waiting w;
+		if (waiting_estimate(req->app->db, req->arena, x->area_id, &w, &req->err) < 0)
+			return -1;
+		html_printf(&page, "<p class=\"govuk-body\">A first conversation is %s.</p>\n",
+			    w.phrase);
+		if (x->in.urgent)
+			html_printf(&page,
+				    "<div class=\"govuk-inset-text\"><p class=\"govuk-body\">You said this "
+				    "is urgent. Local Area Coordination is not a crisis service, and a "
+				    "coordinator may not see your message straight away.</p>"
+				    "<ul class=\"govuk-list govuk-list--bullet\">"
+				    "<li>If someone is in danger, call 999.</li>"
+				    "<li>For urgent medical help, call NHS 111.</li>"
+				    "<li>To talk to someone now, call Samaritans free on 116 123.</li>"
+				    "<li>For urgent help with care, call the council's adult social "
+				    "care team.</li></ul></div>\n");
+	}
+	html_printf(&page, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/areas\">"
+			   "Find drop-ins near you</a></p>\n</div></div>\n");
+	page_end(req, &page);
+	return http_send_html(req, res, 200, &page);
+}
