@@ -44,7 +44,7 @@ static void rules_agree_with_the_published_list(void **state)
 			continue; /* VE Day moved; jubilee and funeral; coronation */
 		char listed[8][11];
 		size_t n_listed = 0;
-		char prefix[6];
+		char prefix[16];
 		snprintf(prefix, sizeof prefix, "%d-", year);
 		for (size_t i = 0; i < bank_holidays_ew_count; i++)
 			if (strncmp(bank_holidays_ew[i], prefix, 5) == 0 && n_listed < 8)
