@@ -2,7 +2,7 @@
 # `make run` sets everything up and serves the demo; `make test` runs every
 # test suite; `make asan` builds with AddressSanitizer + UBSan.
 
-PKGS := libmicrohttpd sqlite3 libpq jansson libsodium geos proj zlib
+PKGS := libmicrohttpd sqlite3 libpq jansson libsodium geos proj zlib libcurl
 CC ?= cc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)

@@ -11,6 +11,7 @@ struct config;
 struct db;
 struct geo_live;
 struct holidays;
+struct mail_settings;
 
 struct app {
 	const struct config *config;
@@ -18,6 +19,7 @@ struct app {
 	const struct assets *assets;
 	struct geo_live *geo;        /* the map and postcodes, swappable */
 	const struct holidays *holidays;  /* for working days */
+	const struct mail_settings *mail; /* for telling coordinators */
 	int schema_version;   /* the newest migration this binary carries */
 };
 

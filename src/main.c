@@ -18,7 +18,9 @@ static const char *const serve_settings[] = {"listen", "db", "config",
 					     "near-distance", "map-tiles",
 					     "session-idle", "session-lifetime",
 					     "tls", "due-working-days",
-					     "bank-holidays", "public-limit", NULL};
+					     "bank-holidays", "public-limit",
+					     "smtp-url", "smtp-tls", "mail-from",
+					     "public-url", NULL};
 static const char *const ward_options[] = {"code-property", "name-property",
 					   NULL};
 static const char *const postcode_options[] = {"layout", NULL};
@@ -56,7 +58,13 @@ static const struct cli_command commands[] = {
 	 "  --bank-holidays FILE  a GOV.UK bank-holidays.json adding years to\n"
 	 "                     the built-in list [ALONGSIDE_BANK_HOLIDAYS]\n"
 	 "  --public-limit N   introductions one address may send an hour\n"
-	 "                     through the public form [ALONGSIDE_PUBLIC_LIMIT, 5]\n",
+	 "                     through the public form [ALONGSIDE_PUBLIC_LIMIT, 5]\n"
+	 "  --smtp-url URL     smtp://HOST:PORT to email coordinators about new\n"
+	 "                     introductions; none by default [ALONGSIDE_SMTP_URL]\n"
+	 "  --smtp-tls MODE    none or starttls [ALONGSIDE_SMTP_TLS, default none]\n"
+	 "  --mail-from ADDR   the sender [ALONGSIDE_MAIL_FROM]\n"
+	 "  --public-url URL   how staff reach this service, for links in email\n"
+	 "                     [ALONGSIDE_PUBLIC_URL, default http://127.0.0.1:8080]\n",
 	 serve_settings, NULL, NULL, 0, 0, cli_serve},
 	{"migrate", "bring the database schema up to date",
 	 "Usage: alongside migrate [options]\n\n"

@@ -14,6 +14,7 @@
 #include "domain/introduction.h"
 #include "domain/leave.h"
 #include "domain/lookup.h"
+#include "domain/notify.h"
 #include "domain/throttle.h"
 #include "domain/token.h"
 #include "domain/user.h"
@@ -182,6 +183,8 @@ int api_create_introduction(struct http_request *req, struct http_response *res)
 	int rc = intro_create(&settings, req->who, &actor, &in, req->arena, &x, &e);
 	if (rc < 0)
 		return refused(req, res, rc, &e);
+	notify_new_introduction(req->app->db, req->app->mail, req->app->config->public_url, x,
+				req->request_id);
 	http_add_header(res, "Location", arena_printf(req->arena, "/api/v1/introductions/%s", x->id));
 	if (req->who->user)
 		return http_send_json(req, res, 201, introduction_json(req, x));

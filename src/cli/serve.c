@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/mail.h"
 #include "core/workdays.h"
 #include "db/db.h"
 #include "db/migrate.h"
@@ -50,16 +51,26 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 		assets_free(assets);
 		return cli_runtime_error(cmd, e.msg);
 	}
+	struct mail_settings mail = {cfg->smtp_url, cfg->mail_from, cfg->smtp_tls, 10};
+	if (mail_init(&e) < 0) {
+		holidays_free(holidays);
+		geo_live_free(geo);
+		db_close(db);
+		assets_free(assets);
+		return cli_runtime_error(cmd, e.msg);
+	}
 	struct app app = {
 		.config = cfg,
 		.db = db,
 		.assets = assets,
 		.geo = geo,
 		.holidays = holidays,
+		.mail = &mail,
 		.schema_version =
 			schema_migrations[schema_migration_count - 1].version,
 	};
 	rc = server_run(&app, &e);
+	mail_cleanup();
 	holidays_free(holidays);
 	geo_live_free(geo);
 	db_close(db);

@@ -33,6 +33,10 @@ static const struct key_info keys[] = {
 	{"due-working-days", "ALONGSIDE_DUE_WORKING_DAYS"},
 	{"bank-holidays", "ALONGSIDE_BANK_HOLIDAYS"},
 	{"public-limit", "ALONGSIDE_PUBLIC_LIMIT"},
+	{"smtp-url", "ALONGSIDE_SMTP_URL"},
+	{"smtp-tls", "ALONGSIDE_SMTP_TLS"},
+	{"mail-from", "ALONGSIDE_MAIL_FROM"},
+	{"public-url", "ALONGSIDE_PUBLIC_URL"},
 	{"config", "ALONGSIDE_CONFIG"},
 };
 
@@ -50,6 +54,9 @@ void config_defaults(struct config *c)
 	c->session_lifetime = 12 * 60 * 60;
 	c->due_working_days = 3;
 	c->public_limit = 5;
+	snprintf(c->smtp_tls, sizeof c->smtp_tls, "none");
+	snprintf(c->mail_from, sizeof c->mail_from, "alongside@localhost");
+	snprintf(c->public_url, sizeof c->public_url, "http://127.0.0.1:8080");
 }
 
 static int copy_text(char *dst, size_t size, const char *value,
@@ -277,6 +284,32 @@ int config_set(struct config *c, const char *key, const char *value,
 		return set_count(&c->due_working_days, key, value, 1, 20, origin, e);
 	if (strcmp(key, "public-limit") == 0)
 		return set_count(&c->public_limit, key, value, 1, 1000, origin, e);
+	if (strcmp(key, "smtp-url") == 0) {
+		if (*value && strncmp(value, "smtp://", 7) != 0 && strncmp(value, "smtps://", 8) != 0)
+			return err_set(e, "smtp-url (%s): expected smtp://HOST:PORT or smtps://HOST:PORT",
+				       origin);
+		return copy_text(c->smtp_url, sizeof c->smtp_url, value, key, origin, e);
+	}
+	if (strcmp(key, "smtp-tls") == 0) {
+		if (strcmp(value, "none") != 0 && strcmp(value, "starttls") != 0)
+			return err_set(e, "smtp-tls (%s): expected none or starttls", origin);
+		return copy_text(c->smtp_tls, sizeof c->smtp_tls, value, key, origin, e);
+	}
+	if (strcmp(key, "mail-from") == 0) {
+		if (!strchr(value, '@') || strpbrk(value, " <>\r\n\"'"))
+			return err_set(e, "mail-from (%s): expected an address like "
+					  "alongside@council.example",
+				       origin);
+		return copy_text(c->mail_from, sizeof c->mail_from, value, key, origin, e);
+	}
+	if (strcmp(key, "public-url") == 0) {
+		size_t n = strlen(value);
+		if ((strncmp(value, "https://", 8) != 0 && strncmp(value, "http://", 7) != 0) ||
+		    strpbrk(value, " <>\"'\r\n") || (n && value[n - 1] == '/'))
+			return err_set(e, "public-url (%s): expected https://HOST (no trailing /)",
+				       origin);
+		return copy_text(c->public_url, sizeof c->public_url, value, key, origin, e);
+	}
 	if (strcmp(key, "bank-holidays") == 0)
 		return copy_text(c->bank_holidays, sizeof c->bank_holidays, value,
 				 "bank-holidays", origin, e);

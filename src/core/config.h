@@ -33,6 +33,10 @@ struct config {
 	int due_working_days;  /* an introduction is answered within these */
 	char bank_holidays[1024];  /* a GOV.UK bank-holidays.json, or "" */
 	int public_limit;     /* public submissions per client address an hour */
+	char smtp_url[512];   /* smtp://host:port, smtps://...; "" sends no email */
+	char smtp_tls[16];    /* none | starttls */
+	char mail_from[256];  /* the sender of notifications */
+	char public_url[512]; /* how staff reach this service, for links in email */
 	int tls;              /* served over HTTPS (by a proxy in front): Secure
 			       * __Host- cookies and HSTS */
 };

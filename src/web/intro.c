@@ -11,6 +11,7 @@
 #include "domain/audit.h"
 #include "domain/introduction.h"
 #include "domain/lookup.h"
+#include "domain/notify.h"
 #include "domain/throttle.h"
 #include "domain/waiting.h"
 #include "http/auth.h"
@@ -294,6 +295,8 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 		return form_page(req, res, 400, intro_error_field, arena_strdup(req->arena, e.msg));
 	if (rc < 0)
 		return err_set(&req->err, "%s", e.msg);
+	notify_new_introduction(req->app->db, req->app->mail, req->app->config->public_url, x,
+				req->request_id);
 	http_add_header(res, "Location", arena_printf(req->arena, "/get-in-touch/sent/%s", x->id));
 	http_send_static(res, 303, "text/plain; charset=utf-8", "", 0);
 	return 0;

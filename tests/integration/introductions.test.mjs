@@ -230,3 +230,36 @@ test('the public way in is rate-limited per address', async () => {
   // Staff are not limited.
   assert.equal((await as(priya, 'POST', '/api/v1/introductions', minimal())).status, 201);
 });
+
+test('the area\'s coordinator is emailed a link, and nothing personal', async () => {
+  const { startSmtpSink } = await import('../lib/smtp-sink.mjs');
+  const sink = await startSmtpSink();
+  const mailing = await startServer({ db, migrate: false, args: ['--smtp-url', sink.url,
+    '--mail-from', 'alongside@york.example', '--public-url', 'https://alongside.york.example'] });
+  try {
+    const b = await new Browser(mailing.url).signedIn('tom');
+    b.csrfToken = await b.csrf('/staff');
+    const r = await as(b, 'POST', '/api/v1/introductions', minimal({
+      person: { name: 'Zed Secretname', phone: '07700 900777', background: 'Private words here' },
+    }));
+    assert.equal(r.status, 201, r.text);
+    const [mail] = await sink.waitFor(1);
+    assert.deepEqual(mail.to, ['<priya.shah@example.org>']);
+    assert.equal(mail.from, '<alongside@york.example>');
+    assert.match(mail.data, /^Subject: A new introduction\r$/m);
+    assert.ok(mail.data.includes(`https://alongside.york.example/staff/introductions/${r.json().id}`));
+    assert.ok(mail.data.includes(r.json().due_by));
+    for (const secret of ['Zed', 'Secretname', '07700 900777', 'Private words', 'YO24'])
+      assert.ok(!mail.data.includes(secret), `the email holds ${secret}`);
+  } finally { await mailing.stop(); await sink.stop(); }
+  // With the mail server gone, the introduction is still stored.
+  const down = await startServer({ db, migrate: false, args: ['--smtp-url', sink.url] });
+  try {
+    const b = await new Browser(down.url).signedIn('tom');
+    b.csrfToken = await b.csrf('/staff');
+    const r = await as(b, 'POST', '/api/v1/introductions', minimal());
+    assert.equal(r.status, 201);
+    await new Promise((res) => setTimeout(res, 200));
+    assert.match(down.log, /stored, but the coordinator was not emailed/);
+  } finally { await down.stop(); }
+});
