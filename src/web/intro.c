@@ -16,79 +16,12 @@
 #include "domain/waiting.h"
 #include "http/auth.h"
 #include "http/http.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 
 #include <inttypes.h>
 #include <string.h>
-
-/* A field, its label, hint and error, in GOV.UK markup. */
-struct field {
-	const char *name;     /* form name and id */
-	const char *label;
-	const char *hint;     /* may be NULL */
-	const char *type;     /* text, tel, email */
-	const char *autocomplete;
-	const char *width;    /* a govuk-input--width class, or "" */
-};
-
-static const char *error_for(const char *field, const char *error_field, const char *message)
-{
-	return error_field && strcmp(field, error_field) == 0 ? message : NULL;
-}
-
-static void text_field(struct sb *page, const struct field *f, const char *value,
-		       const char *error)
-{
-	html_printf(page, "<div class=\"govuk-form-group%s\">\n<label class=\"govuk-label\" "
-			  "for=\"%s\">%s</label>\n",
-		    error ? " govuk-form-group--error" : "", f->name, f->label);
-	if (f->hint)
-		html_printf(page, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n", f->name,
-			    f->hint);
-	if (error)
-		html_printf(page, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
-				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
-			    f->name, error);
-	html_printf(page, "<input class=\"govuk-input %s%s\" id=\"%s\" name=\"%s\" type=\"%s\" "
-			  "autocomplete=\"%s\" value=\"%s\"",
-		    f->width, error ? " govuk-input--error" : "", f->name, f->name, f->type,
-		    f->autocomplete, value ? value : "");
-	if (f->hint || error)
-		html_printf(page, " aria-describedby=\"%s%s%s%s%s\"", f->hint ? f->name : "",
-			    f->hint ? "-hint" : "", f->hint && error ? " " : "",
-			    error ? f->name : "", error ? "-error" : "");
-	html_printf(page, ">\n</div>\n");
-}
-
-static void radios(struct sb *page, const char *name, const char *legend, const char *hint,
-		   const char *const (*options)[2], size_t count, const char *chosen,
-		   const char *error)
-{
-	html_printf(page, "<div class=\"govuk-form-group%s\"><fieldset class=\"govuk-fieldset\"%s%s%s>\n"
-			  "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">%s</legend>\n",
-		    error ? " govuk-form-group--error" : "",
-		    hint || error ? " aria-describedby=\"" : "", hint || error ? name : "",
-		    hint || error ? (error ? "-error\"" : "-hint\"") : "", legend);
-	if (hint)
-		html_printf(page, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n", name, hint);
-	if (error)
-		html_printf(page, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
-				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
-			    name, error);
-	html_printf(page, "<div class=\"govuk-radios govuk-radios--small\" data-module=\"govuk-radios\">\n");
-	/* The first option's id is the field's, so an error links to it. */
-	for (size_t i = 0; i < count; i++) {
-		const char *id = i ? arena_printf(page->arena, "%s-%zu", name, i) : name;
-		html_printf(page, "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" "
-				  "id=\"%s\" name=\"%s\" type=\"radio\" value=\"%s\"%s>"
-				  "<label class=\"govuk-label govuk-radios__label\" for=\"%s\">%s</label></div>\n",
-			    id, name, options[i][0],
-			    chosen && strcmp(chosen, options[i][0]) == 0 ? " checked" : "", id,
-			    options[i][1]);
-	}
-	html_printf(page, "</div></fieldset></div>\n");
-}
 
 /* The form field an introduction's refusal names ("person.phone" is
  * "person_phone"). */
@@ -153,10 +86,10 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 		    "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n",
 		    http_csrf_token(req, res));
 	const char *v;
-	radios(&page, "relationship", "Who is getting in touch?", NULL, relationship_options, 5,
-	       http_form(req, "relationship"), error_for("relationship", field, message));
+	form_radios(&page, "relationship", "Who is getting in touch?", NULL, relationship_options, 5,
+	       http_form(req, "relationship"), form_error_for("relationship", field, message));
 	html_printf(&page, "<h2 class=\"govuk-heading-m\">The person who would like a conversation</h2>\n");
-	static const struct field person[] = {
+	static const struct form_field person[] = {
 		{"person_name", "Their name", NULL, "text", "off", ""},
 		{"person_phone", "Phone number", "A mobile is best: coordinators often text first",
 		 "tel", "off", "govuk-input--width-20"},
@@ -172,10 +105,10 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	};
 	for (size_t i = 0; i < sizeof person / sizeof person[0]; i++) {
 		v = http_form(req, person[i].name);
-		text_field(&page, &person[i], v, error_for(person[i].name, field, message));
+		form_text_field(&page, &person[i], v, form_error_for(person[i].name, field, message));
 	}
 	const char *background = http_form(req, "background");
-	const char *background_error = error_for("background", field, message);
+	const char *background_error = form_error_for("background", field, message);
 	html_printf(&page, "<div class=\"govuk-form-group govuk-character-count%s\" "
 			   "data-module=\"govuk-character-count\" data-maxlength=\"%d\">\n"
 			   "<label class=\"govuk-label\" for=\"background\">A little about them, "
@@ -196,7 +129,7 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 		    background_error ? " background-error" : "", background ? background : "",
 		    INTRO_BACKGROUND_MAX);
 	html_printf(&page, "<h2 class=\"govuk-heading-m\">If you are getting in touch for someone else</h2>\n");
-	static const struct field introducer[] = {
+	static const struct form_field introducer[] = {
 		{"introducer_name", "Your name", NULL, "text", "name", ""},
 		{"introducer_organisation", "Your organisation, if any", NULL, "text",
 		 "organization", ""},
@@ -205,13 +138,13 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	};
 	for (size_t i = 0; i < sizeof introducer / sizeof introducer[0]; i++) {
 		v = http_form(req, introducer[i].name);
-		text_field(&page, &introducer[i], v, error_for(introducer[i].name, field, message));
+		form_text_field(&page, &introducer[i], v, form_error_for(introducer[i].name, field, message));
 	}
-	radios(&page, "person_knows", "Do they know you are getting in touch?",
+	form_radios(&page, "person_knows", "Do they know you are getting in touch?",
 	       "Coordinators only contact someone who knows and would like to talk. If they "
 	       "do not know yet, the coordinator will talk with you first.",
 	       knows_options, 3, http_form(req, "person_knows"),
-	       error_for("person_knows", field, message));
+	       form_error_for("person_knows", field, message));
 	html_printf(&page,
 		    "<div class=\"govuk-form-group\"><div class=\"govuk-checkboxes govuk-checkboxes--small\" "
 		    "data-module=\"govuk-checkboxes\"><div class=\"govuk-checkboxes__item\">"

@@ -1,0 +1,67 @@
+/* Form fields in GOV.UK Frontend markup, shared by every form. */
+#include "web/form.h"
+
+#include "core/arena.h"
+#include "core/sb.h"
+#include "web/html.h"
+
+#include <string.h>
+
+const char *form_error_for(const char *field, const char *error_field, const char *message)
+{
+	return error_field && strcmp(field, error_field) == 0 ? message : NULL;
+}
+
+void form_text_field(struct sb *page, const struct form_field *f, const char *value,
+		       const char *error)
+{
+	html_printf(page, "<div class=\"govuk-form-group%s\">\n<label class=\"govuk-label\" "
+			  "for=\"%s\">%s</label>\n",
+		    error ? " govuk-form-group--error" : "", f->name, f->label);
+	if (f->hint)
+		html_printf(page, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n", f->name,
+			    f->hint);
+	if (error)
+		html_printf(page, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
+				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			    f->name, error);
+	html_printf(page, "<input class=\"govuk-input %s%s\" id=\"%s\" name=\"%s\" type=\"%s\" "
+			  "autocomplete=\"%s\" value=\"%s\"",
+		    f->width, error ? " govuk-input--error" : "", f->name, f->name, f->type,
+		    f->autocomplete, value ? value : "");
+	if (f->hint || error)
+		html_printf(page, " aria-describedby=\"%s%s%s%s%s\"", f->hint ? f->name : "",
+			    f->hint ? "-hint" : "", f->hint && error ? " " : "",
+			    error ? f->name : "", error ? "-error" : "");
+	html_printf(page, ">\n</div>\n");
+}
+
+void form_radios(struct sb *page, const char *name, const char *legend, const char *hint,
+		   const char *const (*options)[2], size_t count, const char *chosen,
+		   const char *error)
+{
+	html_printf(page, "<div class=\"govuk-form-group%s\"><fieldset class=\"govuk-fieldset\"%s%s%s>\n"
+			  "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">%s</legend>\n",
+		    error ? " govuk-form-group--error" : "",
+		    hint || error ? " aria-describedby=\"" : "", hint || error ? name : "",
+		    hint || error ? (error ? "-error\"" : "-hint\"") : "", legend);
+	if (hint)
+		html_printf(page, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n", name, hint);
+	if (error)
+		html_printf(page, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
+				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			    name, error);
+	html_printf(page, "<div class=\"govuk-radios govuk-radios--small\" data-module=\"govuk-radios\">\n");
+	/* The first option's id is the field's, so an error links to it. */
+	for (size_t i = 0; i < count; i++) {
+		const char *id = i ? arena_printf(page->arena, "%s-%zu", name, i) : name;
+		html_printf(page, "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" "
+				  "id=\"%s\" name=\"%s\" type=\"radio\" value=\"%s\"%s>"
+				  "<label class=\"govuk-label govuk-radios__label\" for=\"%s\">%s</label></div>\n",
+			    id, name, options[i][0],
+			    chosen && strcmp(chosen, options[i][0]) == 0 ? " checked" : "", id,
+			    options[i][1]);
+	}
+	html_printf(page, "</div></fieldset></div>\n");
+}
+

@@ -1,0 +1,36 @@
+#ifndef ALONGSIDE_WEB_FORM_H
+#define ALONGSIDE_WEB_FORM_H
+
+#include <stddef.h>
+
+struct sb;
+
+/*
+ * Form fields in GOV.UK Frontend markup: label, hint, error message and
+ * the aria-describedby that ties them together, so every form gets them
+ * right the same way.  Values are escaped by html_printf.
+ */
+
+/* A text input. */
+struct form_field {
+	const char *name;     /* form name and id */
+	const char *label;
+	const char *hint;     /* may be NULL */
+	const char *type;     /* text, tel, email */
+	const char *autocomplete;
+	const char *width;    /* a govuk-input--width class, or "" */
+};
+
+/* message when field is the one error_field names, else NULL. */
+const char *form_error_for(const char *field, const char *error_field, const char *message);
+
+void form_text_field(struct sb *page, const struct form_field *f, const char *value,
+		     const char *error);
+
+/* Radios named name; options are {value, label} pairs; the first option's
+ * id is name, so an error summary can link to it. */
+void form_radios(struct sb *page, const char *name, const char *legend, const char *hint,
+		 const char *const (*options)[2], size_t count, const char *chosen,
+		 const char *error);
+
+#endif
