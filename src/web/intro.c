@@ -184,8 +184,10 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 		http_send_static(res, 303, "text/plain; charset=utf-8", "", 0);
 		return 0;
 	}
-	int64_t wait;
-	if (throttle_public_submission(req->app->db, req->client_address,
+	/* Staff signed in are known, and not limited. */
+	int64_t wait = 0;
+	if (!req->who->user &&
+	    throttle_public_submission(req->app->db, req->client_address,
 				       req->app->config->public_limit, &wait, &req->err) < 0)
 		return -1;
 	if (wait > 0) {

@@ -92,6 +92,18 @@ int web_get_in_touch(struct http_request *req, struct http_response *res);
 int web_get_in_touch_send(struct http_request *req, struct http_response *res);
 int web_get_in_touch_sent(struct http_request *req, struct http_response *res);
 
+/* Introductions for staff (web/inbox.c): GET /staff/introductions (the
+ * inbox; ?show=all for answered ones too), GET /staff/introductions/new
+ * and POST /staff/introductions (the quick log), GET
+ * /staff/introductions/{id}, POST .../status (status, note) and
+ * .../person-knows. */
+int web_inbox(struct http_request *req, struct http_response *res);
+int web_log_form(struct http_request *req, struct http_response *res);
+int web_log(struct http_request *req, struct http_response *res);
+int web_introduction(struct http_request *req, struct http_response *res);
+int web_introduction_status(struct http_request *req, struct http_response *res);
+int web_introduction_person_knows(struct http_request *req, struct http_response *res);
+
 /* An area's name for display, or its id when the map does not hold it. */
 const char *staff_area_name(const struct http_request *req, const char *id);
 

@@ -241,6 +241,8 @@ int web_staff_home(struct http_request *req, struct http_response *res)
 		role_rows(req, &page, "Administrator", NULL, 0);
 	html_printf(&page, "</dl>\n<h2 class=\"govuk-heading-m\">What you can do</h2>\n"
 			   "<ul class=\"govuk-list\">\n"
+			   "<li><a class=\"govuk-link\" href=\"/staff/introductions\">Introductions</a>: "
+			   "who has got in touch, soonest due first; log a call</li>\n"
 			   "<li><a class=\"govuk-link\" href=\"/account/sessions\">Your sessions</a>: "
 			   "where you are signed in, and signing out elsewhere</li>\n");
 	if (u->roles & USER_TEAM_LEADER)

@@ -1,0 +1,479 @@
+/* The coordinator's side of introductions: the inbox sorted by when each
+ * is due, logging a call in under a minute from a phone, and one
+ * introduction with its history and the next step. */
+#include "app.h"
+#include "core/arena.h"
+#include "core/config.h"
+#include "core/date.h"
+#include "core/id.h"
+#include "core/sb.h"
+#include "domain/access.h"
+#include "domain/audit.h"
+#include "domain/introduction.h"
+#include "domain/lookup.h"
+#include "domain/notify.h"
+#include "domain/session.h"
+#include "domain/token.h"
+#include "domain/user.h"
+#include "http/http.h"
+#include "web/form.h"
+#include "web/html.h"
+#include "web/pages.h"
+
+#include <string.h>
+#include <time.h>
+
+static struct audit_actor actor_of(const struct http_request *req)
+{
+	return (struct audit_actor){req->who->user->id, NULL, req->client_address,
+				    req->request_id};
+}
+
+static int redirect(struct http_response *res, const char *to)
+{
+	http_add_header(res, "Location", to);
+	http_send_static(res, 303, "text/plain; charset=utf-8", "", 0);
+	return 0;
+}
+
+static const char *status_label(const char *status)
+{
+	static const char *const labels[][2] = {
+		{"new", "New"},
+		{"contacted", "Contacted"},
+		{"conversation_arranged", "Conversation arranged"},
+		{"walking_alongside", "Walking alongside"},
+		{"information_only", "Information and connections only"},
+		{"not_now", "Not now, or declined"},
+		{"outside_area", "Outside the area"},
+		{"other_service", "Another service better placed"},
+	};
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(status, labels[i][0]) == 0)
+			return labels[i][1];
+	return status;
+}
+
+/* Tags for the things a coordinator must see at a glance. */
+static void tags(struct sb *page, const struct introduction *x, const char *today)
+{
+	if (!intro_status_final(x->status)) {
+		int due = strcmp(x->due_on, today);
+		if (due < 0)
+			html_printf(page, "<strong class=\"govuk-tag govuk-tag--red\">Overdue</strong> ");
+		else if (due == 0)
+			html_printf(page, "<strong class=\"govuk-tag govuk-tag--orange\">Due today</strong> ");
+	}
+	if (x->in.urgent)
+		html_printf(page, "<strong class=\"govuk-tag govuk-tag--pink\">Urgent</strong> ");
+	if (strcmp(x->in.person_knows, "yes") != 0)
+		html_printf(page, "<strong class=\"govuk-tag govuk-tag--yellow\">Does not know yet</strong> ");
+	if (strcmp(x->placement, "near") == 0)
+		html_printf(page, "<strong class=\"govuk-tag govuk-tag--blue\">Near: %ld m</strong> ",
+			    x->distance_m);
+	else if (strcmp(x->placement, "not_covered") == 0)
+		html_printf(page, "<strong class=\"govuk-tag govuk-tag--grey\">Not covered: %ld m</strong> ",
+			    x->distance_m);
+}
+
+static const char *today_text(struct arena *a)
+{
+	char *today = arena_alloc(a, 11);
+	date_format(date_uk_today(time(NULL)), today);
+	return today;
+}
+
+int web_inbox(struct http_request *req, struct http_response *res)
+{
+	bool all = http_query(req, "show") && strcmp(http_query(req, "show"), "all") == 0;
+	struct intro_filter f = {.open_only = !all};
+	f.area_count = access_casework_areas(req->who, req->arena, (const char ***)&f.areas);
+	struct audit_actor actor = actor_of(req);
+	struct introduction *list;
+	size_t count;
+	if (intro_list(req->app->db, &actor, &f, req->arena, &list, &count, &req->err) < 0)
+		return -1;
+	const char *today = today_text(req->arena);
+	struct sb page;
+	sb_init(&page, req->arena, PAGE_MAX_BYTES);
+	page_begin(req, &page, "Introductions");
+	html_printf(&page, "<h1 class=\"govuk-heading-l\">Introductions</h1>\n"
+			   "<a class=\"govuk-button\" data-module=\"govuk-button\" "
+			   "href=\"/staff/introductions/new\">Log a call or message</a>\n"
+			   "<p class=\"govuk-body\">%s <a class=\"govuk-link\" href=\"%s\">%s</a></p>\n",
+		    all ? "Showing all introductions, answered or not." : "Showing those waiting for an answer, soonest due first.",
+		    all ? "/staff/introductions" : "/staff/introductions?show=all",
+		    all ? "Show only those waiting" : "Show all, including answered");
+	if (f.area_count == 0)
+		html_printf(&page, "<p class=\"govuk-body\">You do not work any area yet, so no "
+				   "introductions come to you.</p>\n");
+	if (access_has_role(req->who, USER_TEAM_LEADER) && count) {
+		/* A team leader's view: how many wait in each area, and how many
+		 * are overdue. */
+		html_printf(&page, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption "
+				   "govuk-table__caption--m\">Waiting in your team</caption>\n"
+				   "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+				   "<th scope=\"col\" class=\"govuk-table__header\">Area</th>"
+				   "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Waiting</th>"
+				   "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Overdue</th>"
+				   "</tr></thead><tbody class=\"govuk-table__body\">\n");
+		for (size_t a = 0; a < f.area_count; a++) {
+			size_t waiting = 0, overdue = 0;
+			for (size_t i = 0; i < count; i++)
+				if (strcmp(list[i].area_id, f.areas[a]) == 0 &&
+				    !intro_status_final(list[i].status)) {
+					waiting++;
+					overdue += strcmp(list[i].due_on, today) < 0;
+				}
+			html_printf(&page, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
+					   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%zu</td>"
+					   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%zu</td></tr>\n",
+				    staff_area_name(req, f.areas[a]), waiting, overdue);
+		}
+		html_printf(&page, "</tbody></table>\n");
+	}
+	if (count == 0 && f.area_count)
+		html_printf(&page, "<p class=\"govuk-body\">Nothing is waiting.</p>\n");
+	if (count)
+		html_printf(&page, "<ul class=\"govuk-list app-inbox\">\n");
+	for (size_t i = 0; i < count; i++) {
+		const struct introduction *x = &list[i];
+		struct date due;
+		date_parse(x->due_on, &due);
+		html_printf(&page, "<li class=\"app-inbox__item\"><h2 class=\"govuk-heading-s govuk-!-margin-bottom-1\">"
+				   "<a class=\"govuk-link\" href=\"/staff/introductions/%s\">%s</a></h2>\n"
+				   "<p class=\"govuk-body-s govuk-!-margin-bottom-1\">",
+			    x->id, x->in.person_name);
+		tags(&page, x, today);
+		html_printf(&page, "</p><p class=\"govuk-body-s\">%s · %s · due %s</p></li>\n",
+			    status_label(x->status), staff_area_name(req, x->area_id),
+			    page_long_date(req->arena, due));
+	}
+	if (count)
+		html_printf(&page, "</ul>\n");
+	page_end(req, &page);
+	return http_send_html(req, res, 200, &page);
+}
+
+static const char *const channel_options[][2] = {
+	{"phone", "Phone call"},   {"text", "Text"},      {"voicemail", "Voicemail"},
+	{"email", "Email"},	   {"facebook", "Facebook"}, {"drop_in", "At a drop-in"},
+	{"face_to_face", "Face to face"},
+};
+static const char *const relationship_options[][2] = {
+	{"self", "The person themselves"},
+	{"family", "Family"},
+	{"friend_or_neighbour", "A friend or neighbour"},
+	{"professional", "A professional"},
+	{"community", "A community member"},
+};
+static const char *const knows_options[][2] = {
+	{"yes", "Yes"}, {"not_asked", "Not asked yet"}, {"no", "No"}};
+
+/* The quick log: one short form with the defaults of a call taken now,
+ * in one's own area, from the person themselves. */
+static int log_page(struct http_request *req, struct http_response *res, int status,
+		    const char *error_field, const char *message)
+{
+	/* The form's field for the one the refusal names. */
+	static const char *const ids[][2] = {
+		{"person.name", "person_name"},
+		{"person.phone", "person_phone"},
+		{"person.email", "person_email"},
+		{"person.postcode", "person_postcode"},
+		{"person.background", "background"},
+		{"introduced_by.relationship", "relationship"},
+		{"introduced_by.name", "introducer_name"},
+		{"introduced_by.phone", "introducer_phone"},
+		{"person_knows", "person_knows"},
+		{"channel", "channel"},
+		{"other_service", "other_service"},
+		{"received_at", "received_at"},
+	};
+	const char *field = NULL;
+	for (size_t i = 0; error_field && i < sizeof ids / sizeof ids[0]; i++)
+		if (strcmp(error_field, ids[i][0]) == 0)
+			field = ids[i][1];
+	struct sb page;
+	sb_init(&page, req->arena, PAGE_MAX_BYTES);
+	page_begin(req, &page, message ? "Error: Log a call or message" : "Log a call or message");
+	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	if (message)
+		html_printf(&page, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">"
+				   "<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">There is a "
+				   "problem</h2><div class=\"govuk-error-summary__body\"><ul class=\"govuk-list "
+				   "govuk-error-summary__list\"><li><a href=\"#%s\">%s</a></li></ul></div></div></div>\n",
+			    field ? field : "person_name", message);
+	html_printf(&page, "<h1 class=\"govuk-heading-l\">Log a call or message</h1>\n"
+			   "<form method=\"post\" action=\"/staff/introductions\" novalidate>\n"
+			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n",
+		    req->who->session->csrf_token);
+	const char *channel = http_form(req, "channel");
+	form_radios(&page, "channel", "How did it come?", NULL, channel_options, 7,
+		    channel ? channel : "phone", form_error_for("channel", field, message));
+	static const struct form_field person[] = {
+		{"person_name", "Their name", NULL, "text", "off", ""},
+		{"person_phone", "Phone", NULL, "tel", "off", "govuk-input--width-20"},
+		{"person_email", "Email", NULL, "email", "off", ""},
+		{"person_postcode", "Postcode", "Leave empty for your own area", "text", "off",
+		 "govuk-input--width-10"},
+		{"received_at", "When it came, if not just now", "For a voicemail left earlier: "
+		 "like 2026-03-02T09:30", "text", "off", "govuk-input--width-20"},
+	};
+	for (size_t i = 0; i < sizeof person / sizeof person[0]; i++)
+		form_text_field(&page, &person[i], http_form(req, person[i].name),
+				form_error_for(person[i].name, field, message));
+	const char *relationship = http_form(req, "relationship");
+	form_radios(&page, "relationship", "Who got in touch?", NULL, relationship_options, 5,
+		    relationship ? relationship : "self",
+		    form_error_for("relationship", field, message));
+	static const struct form_field introducer[] = {
+		{"introducer_name", "Their name, if not the person", NULL, "text", "off", ""},
+		{"introducer_phone", "Their phone", NULL, "tel", "off", "govuk-input--width-20"},
+	};
+	for (size_t i = 0; i < 2; i++)
+		form_text_field(&page, &introducer[i], http_form(req, introducer[i].name),
+				form_error_for(introducer[i].name, field, message));
+	const char *knows = http_form(req, "person_knows");
+	form_radios(&page, "person_knows", "Does the person know about this?", NULL,
+		    knows_options, 3, knows ? knows : "yes",
+		    form_error_for("person_knows", field, message));
+	static const struct form_field notes[] = {
+		{"background", "A little background", "In their words, briefly", "text", "off", ""},
+		{"other_service", "If urgent: which other service did you suggest?",
+		 "This is not a crisis service", "text", "off", ""},
+	};
+	form_text_field(&page, &notes[0], http_form(req, "background"),
+			form_error_for("background", field, message));
+	html_printf(&page, "<div class=\"govuk-form-group\"><div class=\"govuk-checkboxes govuk-checkboxes--small\" "
+			   "data-module=\"govuk-checkboxes\"><div class=\"govuk-checkboxes__item\">"
+			   "<input class=\"govuk-checkboxes__input\" id=\"urgent\" name=\"urgent\" "
+			   "type=\"checkbox\" value=\"yes\"%s><label class=\"govuk-label govuk-checkboxes__label\" "
+			   "for=\"urgent\">Urgent</label></div></div></div>\n",
+		    http_form(req, "urgent") ? " checked" : "");
+	form_text_field(&page, &notes[1], http_form(req, "other_service"),
+			form_error_for("other_service", field, message));
+	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+			   "Save</button>\n</form>\n</div></div>\n");
+	page_end(req, &page);
+	return http_send_html(req, res, status, &page);
+}
+
+int web_log_form(struct http_request *req, struct http_response *res)
+{
+	return log_page(req, res, 200, NULL, NULL);
+}
+
+static const char *form_text(const struct http_request *req, const char *name)
+{
+	const char *v = http_form(req, name);
+	for (const char *p = v; p && *p; p++)
+		if (*p != ' ')
+			return v;
+	return NULL;
+}
+
+int web_log(struct http_request *req, struct http_response *res)
+{
+	const char *relationship = form_text(req, "relationship");
+	bool self = !relationship || strcmp(relationship, "self") == 0;
+	struct intro_input in = {
+		.person_name = form_text(req, "person_name"),
+		.person_phone = form_text(req, "person_phone"),
+		.person_email = form_text(req, "person_email"),
+		.postcode = form_text(req, "person_postcode"),
+		.background = form_text(req, "background"),
+		.introduced_by = relationship ? relationship : "self",
+		.introducer_name = self ? NULL : form_text(req, "introducer_name"),
+		.introducer_phone = self ? NULL : form_text(req, "introducer_phone"),
+		.person_knows = form_text(req, "person_knows"),
+		.channel = form_text(req, "channel"),
+		.urgent = form_text(req, "urgent") != NULL,
+		.other_service = form_text(req, "other_service"),
+		.received_at = form_text(req, "received_at"),
+	};
+	struct lookup_context lookup = {req->app->db, req->map, req->app->config->near_metres,
+					req->postcodes};
+	struct intro_settings settings = {req->app->db, &lookup, req->app->holidays,
+					  req->app->config->due_working_days};
+	struct audit_actor actor = actor_of(req);
+	struct introduction *x;
+	struct err e;
+	int rc = intro_create(&settings, req->who, &actor, &in, req->arena, &x, &e);
+	if (rc == INTRO_INVALID)
+		return log_page(req, res, 400, intro_error_field, arena_strdup(req->arena, e.msg));
+	if (rc < 0)
+		return err_set(&req->err, "%s", e.msg);
+	notify_new_introduction(req->app->db, req->app->mail, req->app->config->public_url, x,
+				req->request_id);
+	return redirect(res, arena_printf(req->arena, "/staff/introductions/%s", x->id));
+}
+
+static void row(struct sb *page, const char *key, const char *value)
+{
+	if (value)
+		html_printf(page, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">%s</dt>"
+				  "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
+			    key, value);
+}
+
+/* The statuses an introduction can move to next, in order. */
+static const char *const next_steps[][2] = {
+	{"contacted", "Contacted"},
+	{"conversation_arranged", "Conversation arranged"},
+	{"walking_alongside", "Walking alongside"},
+	{"information_only", "Information and connections only"},
+	{"not_now", "Not now, or declined"},
+	{"outside_area", "Outside the area (say what you suggested)"},
+	{"other_service", "Another service better placed (say which)"},
+};
+
+static int introduction_page(struct http_request *req, struct http_response *res, int status,
+			     const char *message)
+{
+	struct introduction *x;
+	struct err e;
+	int rc = intro_get(req->app->db, NULL, http_path_param(req, "id"), req->arena, &x, &e);
+	if (rc < 0 && rc != INTRO_NOT_FOUND)
+		return err_set(&req->err, "%s", e.msg);
+	bool may = rc == 0 && access_casework(req->who, x->area_id);
+	if (rc == 0) {
+		struct audit_actor actor = actor_of(req);
+		struct audit_entry entry = {"read", "introduction", x->id, x->area_id,
+					    may ? NULL : "refused"};
+		if (audit_record(req->app->db, &actor, &entry, &req->err) < 0)
+			return -1;
+	}
+	if (!may)
+		return http_send_error(req, res, 404, "introduction_not_found",
+				       "There is no introduction here that you can see.");
+	const char *today = today_text(req->arena);
+	struct date due;
+	date_parse(x->due_on, &due);
+	struct sb page;
+	sb_init(&page, req->arena, PAGE_MAX_BYTES);
+	page_begin(req, &page, message ? "Error: Introduction" : "Introduction");
+	if (message)
+		html_printf(&page, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">"
+				   "<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">There is a "
+				   "problem</h2><div class=\"govuk-error-summary__body\"><p class=\"govuk-body\">"
+				   "%s</p></div></div></div>\n",
+			    message);
+	html_printf(&page, "<span class=\"govuk-caption-l\">Introduction · %s</span>\n"
+			   "<h1 class=\"govuk-heading-l\">%s</h1>\n<p class=\"govuk-body\">",
+		    status_label(x->status), x->in.person_name);
+	tags(&page, x, today);
+	html_printf(&page, "</p>\n");
+	if (strcmp(x->in.person_knows, "yes") != 0)
+		html_printf(&page, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" "
+				   "aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\">"
+				   "<span class=\"govuk-visually-hidden\">Warning</span> %s does not know about "
+				   "this introduction yet. Do not contact them until whoever introduced them "
+				   "has settled it with them.</strong></div>\n",
+			    x->in.person_name);
+	if (x->in.urgent)
+		html_printf(&page, "<div class=\"govuk-inset-text\">Marked urgent. Local Area "
+				   "Coordination is not a crisis service: %s%s</div>\n",
+			    x->in.other_service ? "the other service suggested was " : "no other "
+			    "service has been recorded yet.", x->in.other_service ? x->in.other_service : "");
+	if (strcmp(x->placement, "covered") != 0)
+		html_printf(&page, "<div class=\"govuk-inset-text\">The postcode is %s, %ld metres "
+				   "from %s. It has come to this area's coordinator to decide: take it "
+				   "on, or say what you suggested and mark it outside the area.</div>\n",
+			    strcmp(x->placement, "near") == 0 ? "just outside the area" : "not in a covered area",
+			    x->distance_m, staff_area_name(req, x->area_id));
+	html_printf(&page, "<dl class=\"govuk-summary-list\">\n");
+	row(&page, "Due by", page_long_date(req->arena, due));
+	row(&page, "Area", staff_area_name(req, x->area_id));
+	row(&page, "Phone", x->in.person_phone);
+	row(&page, "Email", x->in.person_email);
+	row(&page, "Other way to reach them", x->in.person_other_contact);
+	row(&page, "When to get in touch", x->in.contact_when);
+	row(&page, "Postcode", x->in.postcode);
+	row(&page, "Where to meet", x->in.best_place_to_meet);
+	row(&page, "Background", x->in.background);
+	row(&page, "Introduced by", strcmp(x->in.introduced_by, "self") == 0 ? "Themselves"
+				    : x->in.introducer_name);
+	row(&page, "Introducer's organisation", x->in.introducer_organisation);
+	row(&page, "Introducer's phone", x->in.introducer_phone);
+	row(&page, "Introducer's email", x->in.introducer_email);
+	row(&page, "Came by", x->in.channel);
+	row(&page, "Arrived (UTC)", arena_printf(req->arena, "%.16s", x->received_at));
+	html_printf(&page, "</dl>\n");
+	const char *csrf = req->who->session->csrf_token;
+	if (strcmp(x->in.person_knows, "yes") != 0)
+		html_printf(&page, "<form method=\"post\" action=\"/staff/introductions/%s/person-knows\">"
+				   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">"
+				   "<input type=\"hidden\" name=\"person_knows\" value=\"yes\">"
+				   "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+				   "data-module=\"govuk-button\">They know now, and would like to talk</button>"
+				   "</form>\n",
+			    x->id, csrf);
+	if (!intro_status_final(x->status)) {
+		html_printf(&page, "<form method=\"post\" action=\"/staff/introductions/%s/status\" novalidate>\n"
+				   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n",
+			    x->id, csrf);
+		form_radios(&page, "status", "What has happened?", NULL, next_steps,
+			    sizeof next_steps / sizeof next_steps[0], NULL, NULL);
+		static const struct form_field note = {"note", "Note", "What you suggested, or "
+						       "anything the next person should know",
+						       "text", "off", ""};
+		form_text_field(&page, &note, NULL, NULL);
+		html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+				   "Save</button>\n</form>\n");
+	}
+	html_printf(&page, "<h2 class=\"govuk-heading-m\">History</h2>\n<ol class=\"govuk-list\">\n");
+	for (size_t i = 0; i < x->history_count; i++) {
+		const struct intro_history_entry *h = &x->history[i];
+		html_printf(&page, "<li><strong>%s</strong> · %.16s UTC · %s%s%s</li>\n",
+			    status_label(h->status), h->at, h->username ? h->username : "public form",
+			    h->note ? " · " : "", h->note ? h->note : "");
+	}
+	html_printf(&page, "</ol>\n<p class=\"govuk-body\"><a class=\"govuk-link\" "
+			   "href=\"/staff/introductions\">Back to introductions</a></p>\n");
+	page_end(req, &page);
+	return http_send_html(req, res, status, &page);
+}
+
+int web_introduction(struct http_request *req, struct http_response *res)
+{
+	return introduction_page(req, res, 200, NULL);
+}
+
+/* A change from the introduction's page; back to it, or it again with
+ * the problem. */
+static int change(struct http_request *req, struct http_response *res, const char *knows,
+		  const char *status, const char *note)
+{
+	const char *id = http_path_param(req, "id");
+	struct introduction *x;
+	struct err e;
+	int rc = intro_get(req->app->db, NULL, id, req->arena, &x, &e);
+	if (rc == 0 && !access_casework(req->who, x->area_id))
+		rc = INTRO_NOT_FOUND;
+	if (rc == INTRO_NOT_FOUND)
+		return http_send_error(req, res, 404, "introduction_not_found",
+				       "There is no introduction here that you can see.");
+	if (rc < 0)
+		return err_set(&req->err, "%s", e.msg);
+	struct audit_actor actor = actor_of(req);
+	rc = intro_update(req->app->db, &actor, id, knows, status, note, &e);
+	if (rc == INTRO_INVALID)
+		return introduction_page(req, res, 400, arena_strdup(req->arena, e.msg));
+	if (rc < 0)
+		return err_set(&req->err, "%s", e.msg);
+	return redirect(res, arena_printf(req->arena, "/staff/introductions/%s", id));
+}
+
+int web_introduction_status(struct http_request *req, struct http_response *res)
+{
+	const char *status = form_text(req, "status");
+	if (!status)
+		return introduction_page(req, res, 400, "Choose what has happened");
+	return change(req, res, NULL, status, form_text(req, "note"));
+}
+
+int web_introduction_person_knows(struct http_request *req, struct http_response *res)
+{
+	return change(req, res, form_text(req, "person_knows"), NULL, NULL);
+}
