@@ -151,8 +151,8 @@ static int public_allowance(struct http_request *req, struct http_response *res,
 	if (req->who->user)
 		return 0;
 	int64_t wait;
-	if (throttle_public_submission(req->app->db, req->client_address,
-				       req->app->config->public_limit, &wait, &req->err) < 0)
+	if (throttle_public_wait(req->app->db, req->client_address,
+				 req->app->config->public_limit, &wait, &req->err) < 0)
 		return -1;
 	if (wait == 0)
 		return 0;
@@ -183,6 +183,8 @@ int api_create_introduction(struct http_request *req, struct http_response *res)
 	int rc = intro_create(&settings, req->who, &actor, &in, req->arena, &x, &e);
 	if (rc < 0)
 		return refused(req, res, rc, &e);
+	if (!req->who->user && throttle_public_sent(req->app->db, req->client_address, &req->err) < 0)
+		return -1;
 	notify_new_introduction(req->app->db, req->app->mail, req->app->config->public_url, x,
 				req->request_id);
 	http_add_header(res, "Location", arena_printf(req->arena, "/api/v1/introductions/%s", x->id));

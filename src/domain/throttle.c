@@ -130,51 +130,56 @@ int throttle_clear(struct db *db, const char *username, const char *client_addre
 	return rc < 0 ? -1 : 0;
 }
 
-int throttle_public_submission(struct db *db, const char *client_address, int limit,
-			       int64_t *seconds, struct err *e)
+int throttle_public_wait(struct db *db, const char *client_address, int limit,
+			 int64_t *seconds, struct err *e)
 {
 	*seconds = 0;
 	struct arena *a = arena_new();
-	char since[CLOCK_ISO8601_SIZE], now[CLOCK_ISO8601_SIZE], id[ID_HEX_LEN + 1];
+	char since[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601_offset(since, sizeof since, -3600);
-	clock_utc_iso8601(now, sizeof now);
-	id_new(id);
+	struct db_param p[] = {DB_TEXT(client_address), DB_TEXT(since)};
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0) {
 		arena_free(a);
 		return -1;
 	}
-	struct db_param p[] = {DB_TEXT(client_address), DB_TEXT(since)};
 	struct db_rows rows;
-	/* Counting and adding in one transaction, so a burst of requests
-	 * cannot all slip under the limit together. */
-	int rc = db_begin(c, e);
-	if (rc == 0)
-		rc = db_lock(c, "public-submissions", e);
-	if (rc == 0)
-		rc = db_query(c, a,
-			      "SELECT count(*), min(at) FROM public_submissions"
-			      " WHERE client_address = $1 AND at >= $2",
-			      p, 2, &rows, e);
+	int rc = db_query(c, a,
+			  "SELECT count(*), min(at) FROM public_submissions"
+			  " WHERE client_address = $1 AND at >= $2",
+			  p, 2, &rows, e);
+	db_release(c);
 	if (rc == 0 && strtol(db_cell(&rows, 0, 0), NULL, 10) >= limit) {
 		int64_t oldest;
 		if (clock_parse_iso8601(db_cell(&rows, 0, 1), &oldest) == 0)
 			*seconds = oldest + 3600 - clock_epoch_seconds();
 		if (*seconds < 1)
 			*seconds = 1;
-	} else if (rc == 0) {
-		struct db_param q[] = {DB_TEXT(id), DB_TEXT(client_address), DB_TEXT(now)};
-		struct db_param prune = DB_TEXT(since);
-		rc = db_query(c, a, "DELETE FROM public_submissions WHERE at < $1", &prune, 1,
-			      NULL, e);
-		if (rc == 0)
-			rc = db_query(c, a,
-				      "INSERT INTO public_submissions (id, client_address, at)"
-				      " VALUES ($1, $2, $3)",
-				      q, 3, NULL, e);
 	}
+	arena_free(a);
+	return rc < 0 ? -1 : 0;
+}
+
+int throttle_public_sent(struct db *db, const char *client_address, struct err *e)
+{
+	struct arena *a = arena_new();
+	char old[CLOCK_ISO8601_SIZE], now[CLOCK_ISO8601_SIZE], id[ID_HEX_LEN + 1];
+	clock_utc_iso8601_offset(old, sizeof old, -3600);
+	clock_utc_iso8601(now, sizeof now);
+	id_new(id);
+	struct db_param q[] = {DB_TEXT(id), DB_TEXT(client_address), DB_TEXT(now)};
+	struct db_param prune = DB_TEXT(old);
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0) {
+		arena_free(a);
+		return -1;
+	}
+	int rc = db_query(c, a, "DELETE FROM public_submissions WHERE at < $1", &prune, 1, NULL, e);
 	if (rc == 0)
-		rc = db_commit(c, e);
+		rc = db_query(c, a,
+			      "INSERT INTO public_submissions (id, client_address, at)"
+			      " VALUES ($1, $2, $3)",
+			      q, 3, NULL, e);
 	db_release(c);
 	arena_free(a);
 	return rc < 0 ? -1 : 0;

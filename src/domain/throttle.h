@@ -39,10 +39,13 @@ int throttle_fail(struct db *db, const char *username, const char *client_addres
 int throttle_clear(struct db *db, const char *username, const char *client_address,
 		   struct err *e);
 
-/* The public form: at most `limit` submissions from one client address
- * an hour.  Counts this one and sets *seconds 0 when it may go ahead;
- * otherwise counts nothing and sets how long until it may. */
-int throttle_public_submission(struct db *db, const char *client_address, int limit,
-			       int64_t *seconds, struct err *e);
+/* The public form: at most `limit` introductions kept from one client
+ * address an hour.  throttle_public_wait says how long until the next may
+ * be sent (0: now); throttle_public_sent counts one that was kept.  Only
+ * kept ones count, so a person correcting mistakes on the form is not
+ * held back. */
+int throttle_public_wait(struct db *db, const char *client_address, int limit,
+			 int64_t *seconds, struct err *e);
+int throttle_public_sent(struct db *db, const char *client_address, struct err *e);
 
 #endif

@@ -187,8 +187,8 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 	/* Staff signed in are known, and not limited. */
 	int64_t wait = 0;
 	if (!req->who->user &&
-	    throttle_public_submission(req->app->db, req->client_address,
-				       req->app->config->public_limit, &wait, &req->err) < 0)
+	    throttle_public_wait(req->app->db, req->client_address,
+				 req->app->config->public_limit, &wait, &req->err) < 0)
 		return -1;
 	if (wait > 0) {
 		http_add_header(res, "Retry-After", arena_printf(req->arena, "%" PRId64, wait));
@@ -230,6 +230,8 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 		return form_page(req, res, 400, intro_error_field, arena_strdup(req->arena, e.msg));
 	if (rc < 0)
 		return err_set(&req->err, "%s", e.msg);
+	if (!req->who->user && throttle_public_sent(req->app->db, req->client_address, &req->err) < 0)
+		return -1;
 	notify_new_introduction(req->app->db, req->app->mail, req->app->config->public_url, x,
 				req->request_id);
 	http_add_header(res, "Location", arena_printf(req->arena, "/get-in-touch/sent/%s", x->id));

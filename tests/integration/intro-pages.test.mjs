@@ -1,0 +1,140 @@
+// The introduction pages: the public "Get in touch" form (errors shown
+// back, the honeypot, the rate limit, what happens next), and the
+// coordinator's quick log, inbox and introduction page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, yorkDatabase, backend } from '../lib/alongside.mjs';
+import { Browser } from '../lib/staff.mjs';
+
+let db, server, priya, tom;
+before(async () => {
+  db = await yorkDatabase();
+  server = await startServer({ db, migrate: false, args: ['--public-limit', '4'] });
+  priya = await new Browser(server.url).signedIn('priya');
+  tom = await new Browser(server.url).signedIn('tom');
+});
+after(async () => { await server.stop(); });
+
+const send = async (form) => {
+  const b = new Browser(server.url);
+  const csrf_token = await b.csrf('/get-in-touch');
+  return { b, r: await b.post('/get-in-touch', { csrf_token, ...form }) };
+};
+const inbox = async (b, query = '') => (await b.get('/staff/introductions' + query)).text;
+
+test(`the public form sends an introduction and says what happens next (${backend})`, async () => {
+  const { b, r } = await send({ relationship: 'family', person_name: 'Grandad <Joe>', postcode: 'yo24 4nb',
+    background: 'He has been on his own since Nan died.', introducer_name: 'Sam',
+    introducer_phone: '07700 900321', person_knows: 'not_asked', urgent: 'yes' });
+  assert.equal(r.status, 303, r.text.slice(0, 400));
+  assert.match(r.headers.get('location'), /^\/get-in-touch\/sent\/[0-9a-f]{32}$/);
+  const next = (await b.get(r.headers.get('location'))).text;
+  assert.match(next, /Priya Shah, the coordinator for Acomb and Westfield, will get back to you by <strong>\w+day \d+ \w+ \d{4}<\/strong>/);
+  assert.match(next, /will talk with you first/);
+  assert.match(next, /A first conversation is (usually within|two to|three to|more than)/);
+  assert.match(next, /not a crisis service/);
+  assert.match(next, /call 999/);
+  assert.doesNotMatch(next, /Grandad|Joe|07700/, 'nothing the sender typed');
+  // It is in Priya's inbox, marked, and escaped.
+  const list = await inbox(priya);
+  assert.match(list, /Grandad &lt;Joe&gt;/);
+  assert.match(list, /Does not know yet/);
+  assert.match(list, /Urgent/);
+  assert.doesNotMatch(await inbox(tom), /Grandad/);
+});
+
+test('a public form with a problem is shown back with the problem, and nothing kept', async () => {
+  const before = (await inbox(priya)).match(/app-inbox__item/g)?.length || 0;
+  const cases = [
+    [{ relationship: 'self', postcode: 'YO24 4NB', person_phone: '07700 900123' }, '#person_name', /Enter the person/],
+    [{ relationship: 'self', person_name: 'Ann', postcode: 'YO24 4NB' }, '#person_phone', /at least one way/],
+    [{ relationship: 'self', person_name: 'Ann', person_phone: '07700 900123', postcode: 'ZZ9 9ZZ' }, '#postcode', /cannot place/],
+    [{ relationship: 'self', person_name: 'Ann', person_phone: '07700 900123', postcode: 'YO24 4NB',
+      background: 'x'.repeat(1001) }, '#background', /1000 characters/],
+    [{ person_name: 'Ann', person_phone: '07700 900123', postcode: 'YO24 4NB' }, '#relationship', /who got in touch/],
+  ];
+  for (const [form, anchor, message] of cases) {
+    const { r } = await send(form);
+    assert.equal(r.status, 400, JSON.stringify(form).slice(0, 60));
+    assert.ok(r.text.includes(`href="${anchor}"`), anchor);
+    assert.match(r.text, message);
+    if (form.person_name) assert.ok(r.text.includes(`value="${form.person_name}"`), 'what was typed is kept');
+  }
+  assert.equal((await inbox(priya)).match(/app-inbox__item/g)?.length || 0, before);
+});
+
+test('robots filling the hidden field get the same reply, and nothing is kept', async () => {
+  const before = await inbox(priya);
+  const { r } = await send({ relationship: 'self', person_name: 'Spam Bot', person_phone: '07700 900999',
+    postcode: 'YO24 4NB', website: 'http://spam.example' });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), '/get-in-touch/sent');
+  assert.equal((await fetch(server.url + '/get-in-touch/sent')).status, 200);
+  assert.equal(await inbox(priya), before);
+  assert.doesNotMatch(await inbox(priya), /Spam Bot/);
+});
+
+test('one address may send a few an hour', async () => {
+  const statuses = [];
+  for (let i = 0; i < 4; i++) {
+    const { r } = await send({ relationship: 'self', person_name: `Caller ${i}`, person_phone: '07700 900111', postcode: 'YO24 4NB' });
+    statuses.push(r.status);
+    if (r.status === 429) {
+      assert.ok(Number(r.headers.get('retry-after')) > 0);
+      assert.match(r.text, /Too many messages/);
+    }
+  }
+  assert.ok(statuses.includes(429), statuses.join(','));
+});
+
+test('the quick log: defaults of a call now in one\'s own area', async () => {
+  const csrf_token = await priya.csrf('/staff/introductions/new');
+  const page = (await priya.get('/staff/introductions/new')).text;
+  assert.match(page, /id="channel" name="channel" type="radio" value="phone" checked/);
+  assert.match(page, /value="self" checked/);
+  const r = await priya.post('/staff/introductions', { csrf_token, channel: 'phone', person_name: 'Quick Caller',
+    person_phone: '07700 900222', relationship: 'self', person_knows: 'yes' });
+  assert.equal(r.status, 303, r.text.slice(0, 400));
+  const view = (await priya.get(r.headers.get('location'))).text;
+  assert.match(view, /<h1 class="govuk-heading-l">Quick Caller<\/h1>/);
+  assert.match(view, /Acomb and Westfield/);
+  const bad = await priya.post('/staff/introductions', { csrf_token, channel: 'phone', person_name: 'Urgent One',
+    person_phone: '07700 900222', relationship: 'self', person_knows: 'yes', urgent: 'yes' });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /not a crisis service/);
+  assert.ok(bad.text.includes('href="#other_service"'));
+});
+
+test('an introduction moves on from its page, and the inbox follows', async () => {
+  const csrf_token = await priya.csrf('/staff/introductions/new');
+  const made = await priya.post('/staff/introductions', { csrf_token, channel: 'voicemail', person_name: 'Step Person',
+    person_phone: '07700 900333', relationship: 'self', person_knows: 'yes' });
+  const path = made.headers.get('location');
+  const skip = await priya.post(path + '/status', { csrf_token, status: 'walking_alongside' });
+  assert.equal(skip.status, 400);
+  assert.match(skip.text, /cannot become walking_alongside/);
+  for (const status of ['contacted', 'conversation_arranged', 'walking_alongside'])
+    assert.equal((await priya.post(path + '/status', { csrf_token, status })).status, 303, status);
+  const view = (await priya.get(path)).text;
+  assert.match(view, /Walking alongside<\/strong> · [0-9T:-]+ UTC · priya/);
+  assert.doesNotMatch(view, /What has happened\?/, 'no next step after an outcome');
+  assert.doesNotMatch(await inbox(priya), /Step Person/, 'answered ones leave the inbox');
+  assert.match(await inbox(priya, '?show=all'), /Step Person/);
+  // Someone else's is not there to see, or change.
+  assert.equal((await tom.get(path)).status, 404);
+  const tomCsrf = await tom.csrf('/staff');
+  assert.equal((await tom.post(path + '/status', { csrf_token: tomCsrf, status: 'not_now' })).status, 404);
+});
+
+test('the inbox puts the soonest due first and marks the overdue', async () => {
+  const csrf_token = await priya.csrf('/staff/introductions/new');
+  // Arrived ten days ago: overdue now.
+  const old = new Date(Date.now() - 10 * 86400000).toISOString().slice(0, 16);
+  const r = await priya.post('/staff/introductions', { csrf_token, channel: 'voicemail', person_name: 'Long Waiting',
+    person_phone: '07700 900444', relationship: 'self', person_knows: 'yes', received_at: old });
+  assert.equal(r.status, 303, r.text.slice(0, 300));
+  const list = await inbox(priya);
+  const items = list.split('app-inbox__item').slice(1);
+  assert.match(items[0], /Long Waiting/);
+  assert.match(items[0], /Overdue/);
+});
