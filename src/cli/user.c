@@ -208,6 +208,21 @@ static int user_enable_cmd(const struct cli_command *cmd, int argc, char **argv)
 	return with_db(cmd, argc, argv, enable);
 }
 
+static int set_capacity(struct db *db, const struct cli_args *args, struct err *e)
+{
+	char *end;
+	long n = strtol(args->args[1], &end, 10);
+	if (*end || end == args->args[1])
+		n = -1;
+	struct audit_actor actor = audit_cli_actor();
+	return user_set_capacity(db, &actor, args->args[0], n, e);
+}
+
+static int user_set_capacity_cmd(const struct cli_command *cmd, int argc, char **argv)
+{
+	return with_db(cmd, argc, argv, set_capacity);
+}
+
 static int cover(struct db *db, const struct cli_args *args, struct err *e)
 {
 	if (!args->options[0] || !args->options[1] || !args->options[2]) {
@@ -376,6 +391,12 @@ static const struct cli_command user_commands[] = {
 	 "  --from DATE     the first day\n"
 	 "  --to DATE       the last day\n",
 	 db_settings, cover_options, NULL, 1, 1, user_cover_cmd},
+	{"user set-capacity", "how many people a coordinator can walk alongside",
+	 "Usage: alongside user set-capacity USERNAME N\n\n"
+	 "Sets how many people the coordinator can walk alongside at once (55\n"
+	 "until set); the estimate of how soon a first conversation is likely\n"
+	 "uses it.\n",
+	 NULL, db_settings, NULL, NULL, 2, 2, user_set_capacity_cmd},
 	{"user disable", "stop a user signing in (ends their sessions)",
 	 "Usage: alongside user disable USERNAME\n", NULL, db_settings, NULL, NULL, 1, 1,
 	 user_disable_cmd},

@@ -361,6 +361,29 @@ int user_add_cover(struct db *db, const struct audit_actor *actor,
 	return rc;
 }
 
+int user_set_capacity(struct db *db, const struct audit_actor *actor,
+		      const char *username, long capacity, struct err *e)
+{
+	if (capacity < 1 || capacity > 200)
+		return invalid(e, "a capacity is a number of people from 1 to 200");
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return -1;
+	struct arena *a = arena_new();
+	const char *id;
+	int rc = db_begin(c, e);
+	if (rc == 0)
+		rc = find_user(c, a, username, &id, e);
+	char now[CLOCK_ISO8601_SIZE];
+	clock_utc_iso8601(now, sizeof now);
+	struct db_param p[] = {DB_TEXT(rc == 0 ? id : ""), DB_INT(capacity), DB_TEXT(now)};
+	if (rc == 0)
+		rc = db_query(c, a,
+			      "UPDATE users SET capacity = $2, updated_at = $3 WHERE id = $1",
+			      p, 3, NULL, e);
+	return finish(c, a, rc, actor, "capacity_change", rc == 0 ? id : NULL, e);
+}
+
 /* Fills roles and areas of users[0..count) from one query. */
 static int load_roles(struct db_conn *c, struct arena *a, struct user *users,
 		      size_t count, const char *only_id, struct err *e)

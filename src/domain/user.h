@@ -81,6 +81,11 @@ int user_add_cover(struct db *db, const struct audit_actor *actor,
 		   const char *username, const char *area, const char *from,
 		   const char *to, char *id_out, struct err *e);
 
+/* How many people the coordinator can walk alongside at once (1 to 200;
+ * 55 until set), for the waiting-time estimate. */
+int user_set_capacity(struct db *db, const struct audit_actor *actor,
+		      const char *username, long capacity, struct err *e);
+
 /* Every user, by username, in the arena. */
 int user_list(struct db *db, struct arena *a, struct user **out, size_t *count,
 	      struct err *e);

@@ -9,6 +9,7 @@
 #include "domain/area.h"
 #include "domain/dropin.h"
 #include "domain/lookup.h"
+#include "domain/waiting.h"
 #include "geo/map.h"
 #include "geo/postcodes.h"
 #include "geo/projection.h"
@@ -27,6 +28,18 @@ static const char *distance_text(struct arena *a, double metres)
 	if (metres < 1000)
 		return arena_printf(a, "%.0f metres", metres);
 	return arena_printf(a, "%.1f km", metres / 1000);
+}
+
+/* How soon a first conversation is likely in the area, in a sentence. */
+static int waiting_sentence(struct http_request *req, struct sb *page, const char *area_id)
+{
+	struct waiting w;
+	if (waiting_estimate(req->app->db, req->arena, area_id, &w, &req->err) < 0)
+		return -1;
+	html_printf(page, "<p class=\"govuk-body\">At the moment, a first conversation "
+			  "is %s.</p>\n",
+		    w.phrase);
+	return 0;
 }
 
 /* A tel: target keeps only what a dialler needs. */
@@ -221,6 +234,8 @@ static int answer(struct http_request *req, struct sb *page,
 				    "send a message here</a>, for yourself or for "
 				    "someone who knows you are getting in touch. They "
 				    "aim to reply within two to three working days.</p>\n");
+			if (waiting_sentence(req, page, area->id) < 0)
+				return -1;
 		} else {
 			html_printf(page, "<p class=\"govuk-body\">The coordinator's "
 					  "post is being filled.</p>\n");
@@ -410,6 +425,8 @@ int web_area(struct http_request *req, struct http_response *res)
 	if (area->covered && area->coordinator) {
 		html_printf(&page, "<h2 class=\"govuk-heading-m\">Coordinator</h2>\n");
 		coordinator_contact(req, &page, area->coordinator);
+		if (waiting_sentence(req, &page, area->id) < 0)
+			return -1;
 	}
 	if (dropins_section(req, &page, area->id,
 			    arena_printf(req->arena, "/areas/%s", area->id), NULL) < 0)

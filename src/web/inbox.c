@@ -83,6 +83,56 @@ static const char *today_text(struct arena *a)
 	return today;
 }
 
+static bool in_list(const char **ids, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(ids[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* A team leader's view across the team: for each coordinator working one
+ * of the team's areas, how many introductions wait and how many are
+ * overdue. */
+static int team_counts(struct http_request *req, struct sb *page,
+		       const struct introduction *list, size_t count, const char *today)
+{
+	const struct user *leader = req->who->user;
+	struct user *users;
+	size_t user_count;
+	if (user_list(req->app->db, req->arena, &users, &user_count, &req->err) < 0)
+		return -1;
+	html_printf(page, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption "
+			  "govuk-table__caption--m\">Waiting in your team</caption>\n"
+			  "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+			  "<th scope=\"col\" class=\"govuk-table__header\">Coordinator</th>"
+			  "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Waiting</th>"
+			  "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Overdue</th>"
+			  "</tr></thead><tbody class=\"govuk-table__body\">\n");
+	for (size_t u = 0; u < user_count; u++) {
+		const struct user *c = &users[u];
+		bool in_team = false;
+		for (size_t a = 0; a < c->coordinator_area_count; a++)
+			in_team |= in_list(leader->team_areas, leader->team_area_count,
+					   c->coordinator_areas[a]);
+		if (!(c->roles & USER_COORDINATOR) || c->disabled || !in_team)
+			continue;
+		size_t waiting = 0, overdue = 0;
+		for (size_t i = 0; i < count; i++)
+			if (!intro_status_final(list[i].status) &&
+			    in_list(c->coordinator_areas, c->coordinator_area_count, list[i].area_id)) {
+				waiting++;
+				overdue += strcmp(list[i].due_on, today) < 0;
+			}
+		html_printf(page, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
+				  "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%zu</td>"
+				  "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%zu</td></tr>\n",
+			    c->display_name, waiting, overdue);
+	}
+	html_printf(page, "</tbody></table>\n");
+	return 0;
+}
+
 int web_inbox(struct http_request *req, struct http_response *res)
 {
 	bool all = http_query(req, "show") && strcmp(http_query(req, "show"), "all") == 0;
@@ -107,31 +157,9 @@ int web_inbox(struct http_request *req, struct http_response *res)
 	if (f.area_count == 0)
 		html_printf(&page, "<p class=\"govuk-body\">You do not work any area yet, so no "
 				   "introductions come to you.</p>\n");
-	if (access_has_role(req->who, USER_TEAM_LEADER) && count) {
-		/* A team leader's view: how many wait in each area, and how many
-		 * are overdue. */
-		html_printf(&page, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption "
-				   "govuk-table__caption--m\">Waiting in your team</caption>\n"
-				   "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-				   "<th scope=\"col\" class=\"govuk-table__header\">Area</th>"
-				   "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Waiting</th>"
-				   "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Overdue</th>"
-				   "</tr></thead><tbody class=\"govuk-table__body\">\n");
-		for (size_t a = 0; a < f.area_count; a++) {
-			size_t waiting = 0, overdue = 0;
-			for (size_t i = 0; i < count; i++)
-				if (strcmp(list[i].area_id, f.areas[a]) == 0 &&
-				    !intro_status_final(list[i].status)) {
-					waiting++;
-					overdue += strcmp(list[i].due_on, today) < 0;
-				}
-			html_printf(&page, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
-					   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%zu</td>"
-					   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%zu</td></tr>\n",
-				    staff_area_name(req, f.areas[a]), waiting, overdue);
-		}
-		html_printf(&page, "</tbody></table>\n");
-	}
+	if (access_has_role(req->who, USER_TEAM_LEADER) && count &&
+	    team_counts(req, &page, list, count, today) < 0)
+		return -1;
 	if (count == 0 && f.area_count)
 		html_printf(&page, "<p class=\"govuk-body\">Nothing is waiting.</p>\n");
 	if (count)

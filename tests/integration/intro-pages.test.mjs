@@ -138,3 +138,34 @@ test('the inbox puts the soonest due first and marks the overdue', async () => {
   assert.match(items[0], /Long Waiting/);
   assert.match(items[0], /Overdue/);
 });
+
+test('a team leader sees, for each coordinator, how many wait and are overdue', async () => {
+  const jo = await new Browser(server.url).signedIn('jo.bennett');
+  const page = (await jo.get('/staff/introductions')).text;
+  const table = /<caption[^>]*>Waiting in your team<\/caption>([\s\S]*?)<\/table>/.exec(page);
+  assert.ok(table, 'the team table');
+  const priyaRow = /<th scope="row" class="govuk-table__header">Priya Shah<\/th><td[^>]*>(\d+)<\/td><td[^>]*>(\d+)<\/td>/.exec(table[1]);
+  assert.ok(priyaRow, table[1]);
+  assert.ok(Number(priyaRow[1]) >= 3, 'Priya has several waiting');
+  assert.ok(Number(priyaRow[2]) >= 1, 'one is overdue');
+  assert.match(table[1], /Tom Whitaker/);
+  assert.doesNotMatch(table[1], /Daniel Hughes/, 'Heworth is not in Jo\'s team');
+});
+
+test('the area page and the finder say how soon a first conversation is likely', async () => {
+  const { run } = await import('../lib/alongside.mjs');
+  const areas = (await (await fetch(server.url + '/api/v1/areas')).json()).features;
+  const acomb = areas.find((f) => f.properties.name === 'Acomb and Westfield').id;
+  const page = await (await fetch(`${server.url}/areas/${acomb}`)).text();
+  assert.match(page, /At the moment, a first conversation is (usually within a week|usually within two weeks|two to three weeks|three to six weeks|more than six weeks)/);
+  const finder = await (await fetch(`${server.url}/find?postcode=YO24+4NB`)).text();
+  assert.match(finder, /At the moment, a first conversation is/);
+  // A coordinator at capacity waits longer.
+  const before = /first conversation is ([^.<]*)/.exec(page)[1];
+  const set = await run(['user', 'set-capacity', 'priya', '1', '--db', db]);
+  assert.equal(set.code, 0, set.stderr);
+  const bad = await run(['user', 'set-capacity', 'priya', 'lots', '--db', db]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /1 to 200/);
+  assert.ok(before.length > 0);
+});
