@@ -44,7 +44,9 @@ const expectations = {
   'GET /staff/introductions': staff(200, true),
   'GET /staff/introductions/new': staff(200, true),
   'POST /staff/introductions': staff(400, true),
-  'GET /staff/introductions/{id}': staff(404, true),
+  // A real introduction in Acomb and Westfield: its coordinator, the
+  // colleague covering it and the team leader see it; nobody else.
+  'GET /staff/introductions/{id}': { ...only(['coordinatorA', 'covering', 'teamLeader'], 200, true), coordinatorB: 404, admin: 404 },
   'POST /staff/introductions/{id}/status': staff(404, true),
   'POST /staff/introductions/{id}/person-knows': staff(404, true),
   'GET /account/sessions': staff(200, true),
@@ -89,13 +91,14 @@ const expectations = {
   // Anyone may introduce someone; an empty one is refused for what it lacks.
   'POST /api/v1/introductions': everyone(422),
   'GET /api/v1/introductions': staff(200, false),
-  'GET /api/v1/introductions/{id}': staff(404, false),
+  'GET /api/v1/introductions/{id}': { ...only(['coordinatorA', 'covering', 'teamLeader'], 200, false), coordinatorB: 404, admin: 404 },
   'PATCH /api/v1/introductions/{id}': staff(404, false),
-  'GET /api/v1/coordinators/{id}/leave': staff(404, false),
+  // Priya's leave: hers, her team leader's and an administrator's to see.
+  'GET /api/v1/coordinators/{id}/leave': { ...only(['coordinatorA', 'teamLeader', 'admin'], 200, false), coordinatorB: 404, covering: 404 },
   'POST /api/v1/coordinators/{id}/leave': staff(404, false),
 };
 
-let db, server, routes, areaId, token;
+let db, server, routes, areaId, token, introductionId, priyaId;
 const callers = {};
 before(async () => {
   db = await yorkDatabase();
@@ -111,19 +114,32 @@ before(async () => {
   for (const [caller, username] of Object.entries(USERS))
     callers[caller] = await new Browser(server.url).signedIn(username);
   for (const caller of STAFF) callers[caller].csrfToken = await callers[caller].csrf('/staff');
+  const made = await callers.coordinatorA.request('POST', '/api/v1/introductions', {
+    headers: { 'X-CSRF-Token': callers.coordinatorA.csrfToken },
+    json: { person: { name: 'Matrix Person', phone: '07700 900123', postcode: 'YO24 4NB' },
+      introduced_by: { relationship: 'self' }, person_knows: 'yes', channel: 'phone' },
+  });
+  assert.equal(made.status, 201, made.text);
+  introductionId = made.json().id;
+  priyaId = (await callers.coordinatorA.get('/api/v1/me')).json().id;
 });
 after(async () => { await server.stop(); });
 
 const UNKNOWN = 'f'.repeat(32);
-function pathFor(pattern) {
+// Reads name real records, so the answers differ by reach; writes name
+// unknown ones, so the walk changes nothing.
+function pathFor(method, pattern) {
   const realArea = /^(\/api\/v1)?\/areas\/\{id\}/.test(pattern);
-  return pattern.replace('{id}', realArea ? areaId : UNKNOWN).replace('{session}', UNKNOWN)
+  const realIntroduction = method === 'GET' && /introductions\/\{id\}$/.test(pattern);
+  const realCoordinator = method === 'GET' && /coordinators\/\{id\}/.test(pattern);
+  const id = realArea ? areaId : realIntroduction ? introductionId : realCoordinator ? priyaId : UNKNOWN;
+  return pattern.replace('{id}', id).replace('{session}', UNKNOWN)
     .replace('{role}', 'coordinator').replace('*', 'none');
 }
 
 async function call(caller, method, pattern) {
   const b = callers[caller];
-  const path = pathFor(pattern);
+  const path = pathFor(method, pattern);
   const api = path.startsWith('/api/');
   const headers = caller === 'token' ? { Authorization: `Bearer ${token}` } : {};
   if (method === 'GET') return b.request('GET', path, { headers });
