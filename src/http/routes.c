@@ -25,6 +25,8 @@ const struct route routes[] = {
 	{"POST", "/staff/introductions/{id}/status", web_introduction_status, ROLE_STAFF, 0, NULL},
 	{"POST", "/staff/introductions/{id}/person-knows", web_introduction_person_knows,
 	 ROLE_STAFF, 0, NULL},
+	{"GET", "/staff/leave", web_leave, ROLE_STAFF, 0, NULL},
+	{"POST", "/staff/leave", web_add_leave, ROLE_STAFF, 0, NULL},
 	{"GET", "/account/sessions", web_own_sessions, ROLE_STAFF, 0, NULL},
 	{"POST", "/account/sessions/{id}/end", web_end_own_session, ROLE_STAFF, 0, NULL},
 	{"GET", "/admin/users", web_admin_users, ROLE_ADMIN, 0, NULL},

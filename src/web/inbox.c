@@ -10,6 +10,7 @@
 #include "domain/access.h"
 #include "domain/audit.h"
 #include "domain/introduction.h"
+#include "domain/leave.h"
 #include "domain/lookup.h"
 #include "domain/notify.h"
 #include "domain/session.h"
@@ -504,4 +505,84 @@ int web_introduction_status(struct http_request *req, struct http_response *res)
 int web_introduction_person_knows(struct http_request *req, struct http_response *res)
 {
 	return change(req, res, form_text(req, "person_knows"), NULL, NULL);
+}
+
+/* A coordinator's own leave: what is recorded, and a form to add more. */
+static int leave_page(struct http_request *req, struct http_response *res, int status,
+		      const char *message)
+{
+	struct leave *list;
+	size_t count;
+	const char *today = today_text(req->arena);
+	if (leave_list(req->app->db, req->arena, req->who->user->id, today, &list, &count,
+		       &req->err) < 0)
+		return -1;
+	struct sb page;
+	sb_init(&page, req->arena, PAGE_MAX_BYTES);
+	page_begin(req, &page, message ? "Error: Your leave" : "Your leave");
+	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	if (message)
+		html_printf(&page, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">"
+				   "<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">There is a "
+				   "problem</h2><div class=\"govuk-error-summary__body\"><ul class=\"govuk-list "
+				   "govuk-error-summary__list\"><li><a href=\"#starts_on\">%s</a></li></ul>"
+				   "</div></div></div>\n",
+			    message);
+	html_printf(&page, "<h1 class=\"govuk-heading-l\">Your leave</h1>\n"
+			   "<p class=\"govuk-body\">Introductions to your areas do not count "
+			   "the days you are away, and a colleague covering your area sees them "
+			   "meanwhile (your team leader records cover).</p>\n");
+	if (count) {
+		html_printf(&page, "<ul class=\"govuk-list govuk-list--bullet\">\n");
+		for (size_t i = 0; i < count; i++) {
+			struct date first, last;
+			date_parse(list[i].starts_on, &first);
+			date_parse(list[i].ends_on, &last);
+			html_printf(&page, "<li>%s to %s</li>\n", page_long_date(req->arena, first),
+				    page_long_date(req->arena, last));
+		}
+		html_printf(&page, "</ul>\n");
+	} else {
+		html_printf(&page, "<p class=\"govuk-body\">No leave to come is recorded.</p>\n");
+	}
+	html_printf(&page, "<h2 class=\"govuk-heading-m\">Add leave</h2>\n"
+			   "<form method=\"post\" action=\"/staff/leave\" novalidate>\n"
+			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n",
+		    req->who->session->csrf_token);
+	static const struct form_field fields[] = {
+		{"starts_on", "First day away", "Like 2026-12-21", "text", "off", "govuk-input--width-10"},
+		{"ends_on", "Last day away", "Like 2027-01-01", "text", "off", "govuk-input--width-10"},
+	};
+	for (size_t i = 0; i < 2; i++)
+		form_text_field(&page, &fields[i], http_form(req, fields[i].name),
+				i == 0 ? message : NULL);
+	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+			   "Add leave</button>\n</form>\n</div></div>\n");
+	page_end(req, &page);
+	return http_send_html(req, res, status, &page);
+}
+
+int web_leave(struct http_request *req, struct http_response *res)
+{
+	if (!access_has_role(req->who, USER_COORDINATOR))
+		return http_send_error(req, res, 403, "forbidden",
+				       "Leave is recorded for coordinators.");
+	return leave_page(req, res, 200, NULL);
+}
+
+int web_add_leave(struct http_request *req, struct http_response *res)
+{
+	if (!access_has_role(req->who, USER_COORDINATOR))
+		return http_send_error(req, res, 403, "forbidden",
+				       "Leave is recorded for coordinators.");
+	struct audit_actor actor = actor_of(req);
+	struct err e;
+	char id[ID_HEX_LEN + 1];
+	int rc = leave_add(req->app->db, &actor, req->who->user->id, form_text(req, "starts_on"),
+			   form_text(req, "ends_on"), id, &e);
+	if (rc == LEAVE_INVALID)
+		return leave_page(req, res, 400, arena_strdup(req->arena, e.msg));
+	if (rc < 0)
+		return err_set(&req->err, "%s", e.msg);
+	return redirect(res, "/staff/leave");
 }

@@ -84,6 +84,9 @@ test('a coordinator logs a call on a phone and moves it on', async () => {
   await page.getByRole('link', { name: 'Back to introductions' }).click();
   await page.waitForLoadState('load');
   assert.match(await page.locator('.app-inbox').innerText(), /Phone Caller/);
+  await page.goto(server.url + '/staff/leave');
+  assert.equal(await page.locator('h1').innerText(), 'Your leave');
+  await axe(page, 'leave', failures);
   assert.deepEqual(problems, []);
   assert.equal(failures.join('\n\n'), '');
   await context.close();

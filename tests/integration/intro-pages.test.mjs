@@ -169,3 +169,15 @@ test('the area page and the finder say how soon a first conversation is likely',
   assert.match(bad.stderr, /1 to 200/);
   assert.ok(before.length > 0);
 });
+
+test('a coordinator records their own leave from a page', async () => {
+  const csrf_token = await tom.csrf('/staff/leave');
+  const bad = await tom.post('/staff/leave', { csrf_token, starts_on: '2027-01-10', ends_on: '2027-01-01' });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /end on or after/);
+  const ok = await tom.post('/staff/leave', { csrf_token, starts_on: '2027-01-04', ends_on: '2027-01-08' });
+  assert.equal(ok.status, 303);
+  assert.match((await tom.get('/staff/leave')).text, /Monday 4 January 2027 to Friday 8 January 2027/);
+  const jo = await new Browser(server.url).signedIn('jo.bennett');
+  assert.equal((await jo.get('/staff/leave')).status, 403, 'team leaders record none of their own');
+});

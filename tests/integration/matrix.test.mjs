@@ -49,6 +49,9 @@ const expectations = {
   'GET /staff/introductions/{id}': { ...only(['coordinatorA', 'covering', 'teamLeader'], 200, true), coordinatorB: 404, admin: 404 },
   'POST /staff/introductions/{id}/status': staff(404, true),
   'POST /staff/introductions/{id}/person-knows': staff(404, true),
+  // Leave is a coordinator's own; an empty form is refused for its dates.
+  'GET /staff/leave': { ...only(['coordinatorA', 'coordinatorB', 'covering'], 200, true) },
+  'POST /staff/leave': { ...only(['coordinatorA', 'coordinatorB', 'covering'], 400, true) },
   'GET /account/sessions': staff(200, true),
   'POST /account/sessions/{id}/end': staff(404, true),
   'GET /admin/users': admins(200, true),
