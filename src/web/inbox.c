@@ -531,7 +531,7 @@ static int leave_page(struct http_request *req, struct http_response *res, int s
 	html_printf(&page, "<h1 class=\"govuk-heading-l\">Your leave</h1>\n"
 			   "<p class=\"govuk-body\">Introductions to your areas do not count "
 			   "the days you are away, and a colleague covering your area sees them "
-			   "meanwhile (your team leader records cover).</p>\n");
+			   "meanwhile, once recorded as covering.</p>\n");
 	if (count) {
 		html_printf(&page, "<ul class=\"govuk-list govuk-list--bullet\">\n");
 		for (size_t i = 0; i < count; i++) {
