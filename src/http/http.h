@@ -75,6 +75,9 @@ struct http_response {
 const char *http_query(const struct http_request *req, const char *name);
 const char *http_path_param(const struct http_request *req, const char *name);
 const char *http_form(const struct http_request *req, const char *name);
+/* A form field's value, or NULL when absent or only spaces, as a person
+ * leaving a field empty means. */
+const char *http_form_text(const struct http_request *req, const char *name);
 /* Every value of a repeated form field (checkboxes), in the arena;
  * *count 0 when none. */
 const char **http_form_all(const struct http_request *req, const char *name,

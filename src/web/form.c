@@ -7,6 +7,15 @@
 
 #include <string.h>
 
+void form_error_summary(struct sb *page, const char *anchor, const char *message)
+{
+	html_printf(page, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">"
+			  "<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">There is a "
+			  "problem</h2><div class=\"govuk-error-summary__body\"><ul class=\"govuk-list "
+			  "govuk-error-summary__list\"><li><a href=\"#%s\">%s</a></li></ul></div></div></div>\n",
+		    anchor, message);
+}
+
 const char *form_error_for(const char *field, const char *error_field, const char *message)
 {
 	return error_field && strcmp(field, error_field) == 0 ? message : NULL;

@@ -21,6 +21,10 @@ struct form_field {
 	const char *width;    /* a govuk-input--width class, or "" */
 };
 
+/* The summary at the top of a form that failed: the message, linking to
+ * the field with id anchor. */
+void form_error_summary(struct sb *page, const char *anchor, const char *message);
+
 /* message when field is the one error_field names, else NULL. */
 const char *form_error_for(const char *field, const char *error_field, const char *message);
 

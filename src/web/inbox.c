@@ -228,11 +228,7 @@ static int log_page(struct http_request *req, struct http_response *res, int sta
 	page_begin(req, &page, message ? "Error: Log a call or message" : "Log a call or message");
 	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	if (message)
-		html_printf(&page, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">"
-				   "<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">There is a "
-				   "problem</h2><div class=\"govuk-error-summary__body\"><ul class=\"govuk-list "
-				   "govuk-error-summary__list\"><li><a href=\"#%s\">%s</a></li></ul></div></div></div>\n",
-			    field ? field : "person_name", message);
+		form_error_summary(&page, field ? field : "person_name", message);
 	html_printf(&page, "<h1 class=\"govuk-heading-l\">Log a call or message</h1>\n"
 			   "<form method=\"post\" action=\"/staff/introductions\" novalidate>\n"
 			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n",
@@ -293,33 +289,24 @@ int web_log_form(struct http_request *req, struct http_response *res)
 	return log_page(req, res, 200, NULL, NULL);
 }
 
-static const char *form_text(const struct http_request *req, const char *name)
-{
-	const char *v = http_form(req, name);
-	for (const char *p = v; p && *p; p++)
-		if (*p != ' ')
-			return v;
-	return NULL;
-}
-
 int web_log(struct http_request *req, struct http_response *res)
 {
-	const char *relationship = form_text(req, "relationship");
+	const char *relationship = http_form_text(req, "relationship");
 	bool self = !relationship || strcmp(relationship, "self") == 0;
 	struct intro_input in = {
-		.person_name = form_text(req, "person_name"),
-		.person_phone = form_text(req, "person_phone"),
-		.person_email = form_text(req, "person_email"),
-		.postcode = form_text(req, "person_postcode"),
-		.background = form_text(req, "background"),
+		.person_name = http_form_text(req, "person_name"),
+		.person_phone = http_form_text(req, "person_phone"),
+		.person_email = http_form_text(req, "person_email"),
+		.postcode = http_form_text(req, "person_postcode"),
+		.background = http_form_text(req, "background"),
 		.introduced_by = relationship ? relationship : "self",
-		.introducer_name = self ? NULL : form_text(req, "introducer_name"),
-		.introducer_phone = self ? NULL : form_text(req, "introducer_phone"),
-		.person_knows = form_text(req, "person_knows"),
-		.channel = form_text(req, "channel"),
-		.urgent = form_text(req, "urgent") != NULL,
-		.other_service = form_text(req, "other_service"),
-		.received_at = form_text(req, "received_at"),
+		.introducer_name = self ? NULL : http_form_text(req, "introducer_name"),
+		.introducer_phone = self ? NULL : http_form_text(req, "introducer_phone"),
+		.person_knows = http_form_text(req, "person_knows"),
+		.channel = http_form_text(req, "channel"),
+		.urgent = http_form_text(req, "urgent") != NULL,
+		.other_service = http_form_text(req, "other_service"),
+		.received_at = http_form_text(req, "received_at"),
 	};
 	struct lookup_context lookup = {req->app->db, req->map, req->app->config->near_metres,
 					req->postcodes};
@@ -496,15 +483,15 @@ static int change(struct http_request *req, struct http_response *res, const cha
 
 int web_introduction_status(struct http_request *req, struct http_response *res)
 {
-	const char *status = form_text(req, "status");
+	const char *status = http_form_text(req, "status");
 	if (!status)
 		return introduction_page(req, res, 400, "Choose what has happened");
-	return change(req, res, NULL, status, form_text(req, "note"));
+	return change(req, res, NULL, status, http_form_text(req, "note"));
 }
 
 int web_introduction_person_knows(struct http_request *req, struct http_response *res)
 {
-	return change(req, res, form_text(req, "person_knows"), NULL, NULL);
+	return change(req, res, http_form_text(req, "person_knows"), NULL, NULL);
 }
 
 /* A coordinator's own leave: what is recorded, and a form to add more. */
@@ -522,12 +509,7 @@ static int leave_page(struct http_request *req, struct http_response *res, int s
 	page_begin(req, &page, message ? "Error: Your leave" : "Your leave");
 	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	if (message)
-		html_printf(&page, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">"
-				   "<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">There is a "
-				   "problem</h2><div class=\"govuk-error-summary__body\"><ul class=\"govuk-list "
-				   "govuk-error-summary__list\"><li><a href=\"#starts_on\">%s</a></li></ul>"
-				   "</div></div></div>\n",
-			    message);
+		form_error_summary(&page, "starts_on", message);
 	html_printf(&page, "<h1 class=\"govuk-heading-l\">Your leave</h1>\n"
 			   "<p class=\"govuk-body\">Introductions to your areas do not count "
 			   "the days you are away, and a colleague covering your area sees them "
@@ -578,8 +560,8 @@ int web_add_leave(struct http_request *req, struct http_response *res)
 	struct audit_actor actor = actor_of(req);
 	struct err e;
 	char id[ID_HEX_LEN + 1];
-	int rc = leave_add(req->app->db, &actor, req->who->user->id, form_text(req, "starts_on"),
-			   form_text(req, "ends_on"), id, &e);
+	int rc = leave_add(req->app->db, &actor, req->who->user->id, http_form_text(req, "starts_on"),
+			   http_form_text(req, "ends_on"), id, &e);
 	if (rc == LEAVE_INVALID)
 		return leave_page(req, res, 400, arena_strdup(req->arena, e.msg));
 	if (rc < 0)

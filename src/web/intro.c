@@ -66,11 +66,7 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	page_begin(req, &page, message ? "Error: Get in touch" : "Get in touch");
 	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	if (message)
-		html_printf(&page, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">"
-				   "<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">There is a "
-				   "problem</h2><div class=\"govuk-error-summary__body\"><ul class=\"govuk-list "
-				   "govuk-error-summary__list\"><li><a href=\"#%s\">%s</a></li></ul></div></div></div>\n",
-			    field ? field : "person_name", message);
+		form_error_summary(&page, field ? field : "person_name", message);
 	html_printf(&page,
 		    "<h1 class=\"govuk-heading-l\">Get in touch</h1>\n"
 		    "<p class=\"govuk-body\">Tell us a little about who would like a conversation "
@@ -167,19 +163,10 @@ int web_get_in_touch(struct http_request *req, struct http_response *res)
 	return form_page(req, res, 200, NULL, NULL);
 }
 
-static const char *form_text(const struct http_request *req, const char *name)
-{
-	const char *v = http_form(req, name);
-	for (const char *p = v; p && *p; p++)
-		if (*p != ' ')
-			return v;
-	return NULL;
-}
-
 int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 {
 	/* Robots get the same reply as people, and nothing is kept. */
-	if (form_text(req, "website")) {
+	if (http_form_text(req, "website")) {
 		http_add_header(res, "Location", "/get-in-touch/sent");
 		http_send_static(res, 303, "text/plain; charset=utf-8", "", 0);
 		return 0;
@@ -196,25 +183,25 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 				 "Too many messages have come from this connection just now. "
 				 "Please try again in an hour, or phone the coordinator.");
 	}
-	const char *relationship = form_text(req, "relationship");
+	const char *relationship = http_form_text(req, "relationship");
 	bool self = relationship && strcmp(relationship, "self") == 0;
 	struct intro_input in = {
-		.person_name = form_text(req, "person_name"),
-		.person_phone = form_text(req, "person_phone"),
-		.person_email = form_text(req, "person_email"),
-		.person_other_contact = form_text(req, "person_other_contact"),
-		.contact_when = form_text(req, "contact_when"),
-		.postcode = form_text(req, "postcode"),
-		.best_place_to_meet = form_text(req, "best_place_to_meet"),
-		.background = form_text(req, "background"),
+		.person_name = http_form_text(req, "person_name"),
+		.person_phone = http_form_text(req, "person_phone"),
+		.person_email = http_form_text(req, "person_email"),
+		.person_other_contact = http_form_text(req, "person_other_contact"),
+		.contact_when = http_form_text(req, "contact_when"),
+		.postcode = http_form_text(req, "postcode"),
+		.best_place_to_meet = http_form_text(req, "best_place_to_meet"),
+		.background = http_form_text(req, "background"),
 		.introduced_by = relationship,
-		.introducer_name = self ? NULL : form_text(req, "introducer_name"),
-		.introducer_organisation = self ? NULL : form_text(req, "introducer_organisation"),
-		.introducer_phone = self ? NULL : form_text(req, "introducer_phone"),
-		.introducer_email = self ? NULL : form_text(req, "introducer_email"),
-		.person_knows = self ? "yes" : form_text(req, "person_knows"),
+		.introducer_name = self ? NULL : http_form_text(req, "introducer_name"),
+		.introducer_organisation = self ? NULL : http_form_text(req, "introducer_organisation"),
+		.introducer_phone = self ? NULL : http_form_text(req, "introducer_phone"),
+		.introducer_email = self ? NULL : http_form_text(req, "introducer_email"),
+		.person_knows = self ? "yes" : http_form_text(req, "person_knows"),
 		.channel = "web",
-		.urgent = form_text(req, "urgent") != NULL,
+		.urgent = http_form_text(req, "urgent") != NULL,
 	};
 	struct lookup_context lookup = {req->app->db, req->map, req->app->config->near_metres,
 					req->postcodes};
