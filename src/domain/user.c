@@ -361,6 +361,31 @@ int user_add_cover(struct db *db, const struct audit_actor *actor,
 	return rc;
 }
 
+int user_cover_list(struct db *db, struct arena *a, const char *area_id, const char *from,
+		    struct cover **out, size_t *count, struct err *e)
+{
+	struct db_param p[] = {DB_TEXT(area_id), DB_TEXT(from)};
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return -1;
+	struct db_rows rows;
+	int rc = db_query(c, a,
+			  "SELECT c.id, c.user_id, u.display_name, c.area_id, c.starts_on, c.ends_on"
+			  " FROM cover c JOIN users u ON u.id = c.user_id"
+			  " WHERE c.area_id = $1 AND c.ends_on >= $2 ORDER BY c.starts_on",
+			  p, 2, &rows, e);
+	db_release(c);
+	if (rc < 0)
+		return -1;
+	*count = rows.row_count;
+	*out = arena_alloc(a, (rows.row_count + 1) * sizeof **out);
+	for (size_t i = 0; i < rows.row_count; i++)
+		(*out)[i] = (struct cover){db_cell(&rows, i, 0), db_cell(&rows, i, 1),
+					   db_cell(&rows, i, 2), db_cell(&rows, i, 3),
+					   db_cell(&rows, i, 4), db_cell(&rows, i, 5)};
+	return 0;
+}
+
 int user_set_capacity(struct db *db, const struct audit_actor *actor,
 		      const char *username, long capacity, struct err *e)
 {

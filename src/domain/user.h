@@ -81,6 +81,20 @@ int user_add_cover(struct db *db, const struct audit_actor *actor,
 		   const char *username, const char *area, const char *from,
 		   const char *to, char *id_out, struct err *e);
 
+struct cover {
+	const char *id;
+	const char *user_id;
+	const char *display_name;
+	const char *area_id;
+	const char *starts_on;
+	const char *ends_on;
+};
+
+/* Cover in one area ending on or after `from` (YYYY-MM-DD), soonest
+ * first, in the arena. */
+int user_cover_list(struct db *db, struct arena *a, const char *area_id, const char *from,
+		    struct cover **out, size_t *count, struct err *e);
+
 /* How many people the coordinator can walk alongside at once (1 to 200;
  * 55 until set), for the waiting-time estimate. */
 int user_set_capacity(struct db *db, const struct audit_actor *actor,

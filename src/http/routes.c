@@ -40,6 +40,8 @@ const struct route routes[] = {
 	{"POST", "/admin/users/{id}/sessions/{session}/end", web_admin_end_session, ROLE_ADMIN,
 	 0, NULL},
 	{"GET", "/admin/audit", web_admin_audit, ROLE_ADMIN, 0, NULL},
+	{"GET", "/team/cover", web_team_cover, ROLE_TEAM_LEADER, 0, NULL},
+	{"POST", "/team/cover", web_add_team_cover, ROLE_TEAM_LEADER, 0, NULL},
 	{"GET", "/team/audit", web_team_audit, ROLE_TEAM_LEADER, 0, NULL},
 	{"GET", "/team/audit.csv", web_team_audit_csv, ROLE_TEAM_LEADER, 0, NULL},
 	{"GET", "/assets/*", assets_handle, ROLE_PUBLIC, 0, NULL},

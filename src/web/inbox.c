@@ -568,3 +568,100 @@ int web_add_leave(struct http_request *req, struct http_response *res)
 		return err_set(&req->err, "%s", e.msg);
 	return redirect(res, "/staff/leave");
 }
+
+/* Cover in a team leader's areas: who covers where, and a form to record
+ * more (while a coordinator is on leave, say). */
+static int cover_page(struct http_request *req, struct http_response *res, int status,
+		      const char *message)
+{
+	const struct user *leader = req->who->user;
+	const char *today = today_text(req->arena);
+	struct user *users;
+	size_t user_count;
+	if (user_list(req->app->db, req->arena, &users, &user_count, &req->err) < 0)
+		return -1;
+	struct sb page;
+	sb_init(&page, req->arena, PAGE_MAX_BYTES);
+	page_begin(req, &page, message ? "Error: Cover in your team" : "Cover in your team");
+	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	if (message)
+		form_error_summary(&page, "user", message);
+	html_printf(&page, "<h1 class=\"govuk-heading-l\">Cover in your team</h1>\n"
+			   "<p class=\"govuk-body\">While it lasts, the covering coordinator sees "
+			   "the area's introductions in their inbox, as its own coordinator does.</p>\n");
+	size_t shown = 0;
+	for (size_t a = 0; a < leader->team_area_count; a++) {
+		struct cover *list;
+		size_t count;
+		if (user_cover_list(req->app->db, req->arena, leader->team_areas[a], today, &list,
+				    &count, &req->err) < 0)
+			return -1;
+		for (size_t i = 0; i < count; i++, shown++) {
+			struct date first, last;
+			date_parse(list[i].starts_on, &first);
+			date_parse(list[i].ends_on, &last);
+			html_printf(&page, "%s<li>%s covers %s from %s to %s</li>\n",
+				    shown ? "" : "<ul class=\"govuk-list govuk-list--bullet\">\n",
+				    list[i].display_name, staff_area_name(req, list[i].area_id),
+				    page_long_date(req->arena, first), page_long_date(req->arena, last));
+		}
+	}
+	html_printf(&page, "%s", shown ? "</ul>\n" : "");
+	if (!shown)
+		html_printf(&page, "<p class=\"govuk-body\">No cover to come is recorded.</p>\n");
+	html_printf(&page, "<h2 class=\"govuk-heading-m\">Record cover</h2>\n"
+			   "<form method=\"post\" action=\"/team/cover\" novalidate>\n"
+			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n"
+			   "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"user\">"
+			   "Coordinator covering</label><select class=\"govuk-select\" id=\"user\" name=\"user\">\n",
+		    req->who->session->csrf_token);
+	for (size_t u = 0; u < user_count; u++)
+		if ((users[u].roles & USER_COORDINATOR) && !users[u].disabled)
+			html_printf(&page, "<option value=\"%s\">%s</option>\n", users[u].id,
+				    users[u].display_name);
+	html_printf(&page, "</select></div>\n<div class=\"govuk-form-group\"><label class=\"govuk-label\" "
+			   "for=\"area\">Area</label><select class=\"govuk-select\" id=\"area\" name=\"area\">\n");
+	for (size_t a = 0; a < leader->team_area_count; a++)
+		html_printf(&page, "<option value=\"%s\">%s</option>\n", leader->team_areas[a],
+			    staff_area_name(req, leader->team_areas[a]));
+	html_printf(&page, "</select></div>\n");
+	static const struct form_field fields[] = {
+		{"starts_on", "First day", "Like 2026-12-21", "text", "off", "govuk-input--width-10"},
+		{"ends_on", "Last day", "Like 2027-01-01", "text", "off", "govuk-input--width-10"},
+	};
+	for (size_t i = 0; i < 2; i++)
+		form_text_field(&page, &fields[i], http_form(req, fields[i].name), NULL);
+	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+			   "Record cover</button>\n</form>\n</div></div>\n");
+	page_end(req, &page);
+	return http_send_html(req, res, status, &page);
+}
+
+int web_team_cover(struct http_request *req, struct http_response *res)
+{
+	return cover_page(req, res, 200, NULL);
+}
+
+int web_add_team_cover(struct http_request *req, struct http_response *res)
+{
+	const char *area = http_form_text(req, "area");
+	const struct user *leader = req->who->user;
+	bool in_team = false;
+	for (size_t i = 0; area && i < leader->team_area_count; i++)
+		in_team |= strcmp(leader->team_areas[i], area) == 0;
+	if (!in_team)
+		return cover_page(req, res, 400, "Choose one of your team's areas");
+	const char *user = http_form_text(req, "user");
+	if (!user || !id_valid(user))
+		return cover_page(req, res, 400, "Choose the coordinator who covers");
+	struct audit_actor actor = actor_of(req);
+	struct err e;
+	char id[ID_HEX_LEN + 1];
+	int rc = user_add_cover(req->app->db, &actor, user, area, http_form_text(req, "starts_on"),
+				http_form_text(req, "ends_on"), id, &e);
+	if (rc == USER_INVALID || rc == USER_NOT_FOUND)
+		return cover_page(req, res, 400, arena_strdup(req->arena, e.msg));
+	if (rc < 0)
+		return err_set(&req->err, "%s", e.msg);
+	return redirect(res, "/team/cover");
+}

@@ -103,6 +103,9 @@ int web_log(struct http_request *req, struct http_response *res);
 int web_introduction(struct http_request *req, struct http_response *res);
 int web_introduction_status(struct http_request *req, struct http_response *res);
 int web_introduction_person_knows(struct http_request *req, struct http_response *res);
+/* GET and POST /team/cover: cover in a team leader's areas. */
+int web_team_cover(struct http_request *req, struct http_response *res);
+int web_add_team_cover(struct http_request *req, struct http_response *res);
 /* GET and POST /staff/leave: a coordinator's own leave. */
 int web_leave(struct http_request *req, struct http_response *res);
 int web_add_leave(struct http_request *req, struct http_response *res);

@@ -249,6 +249,9 @@ int web_staff_home(struct http_request *req, struct http_response *res)
 	html_printf(&page, "<li><a class=\"govuk-link\" href=\"/account/sessions\">Your sessions</a>: "
 			   "where you are signed in, and signing out elsewhere</li>\n");
 	if (u->roles & USER_TEAM_LEADER)
+		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/team/cover\">Cover in "
+				   "your team</a>: who covers whose area while they are away</li>\n");
+	if (u->roles & USER_TEAM_LEADER)
 		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/team/audit\">Your team's "
 				   "audit trail</a>: who saw or changed whose record</li>\n");
 	if (u->roles & USER_ADMINISTRATOR)

@@ -85,7 +85,7 @@ test('axe-core finds no violations on any staff page', async () => {
   await context.close();
   const leader = await browser.newContext({ bypassCSP: true });
   await (await signIn(leader, 'jo.bennett')).page.close();
-  for (const path of ['/staff', '/team/audit']) {
+  for (const path of ['/staff', '/team/audit', '/team/cover', '/staff/introductions']) {
     const { page } = await openPage(leader, server.url + path);
     assert.equal(new URL(page.url()).pathname, path);
     const v = await runAxe(page);

@@ -3,7 +3,7 @@
 // coordinator's quick log, inbox and introduction page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, yorkDatabase, backend } from '../lib/alongside.mjs';
+import { run, startServer, yorkDatabase, backend } from '../lib/alongside.mjs';
 import { Browser } from '../lib/staff.mjs';
 
 let db, server, priya, tom;
@@ -180,4 +180,37 @@ test('a coordinator records their own leave from a page', async () => {
   assert.match((await tom.get('/staff/leave')).text, /Monday 4 January 2027 to Friday 8 January 2027/);
   const jo = await new Browser(server.url).signedIn('jo.bennett');
   assert.equal((await jo.get('/staff/leave')).status, 403, 'team leaders record none of their own');
+});
+
+test('a team leader records cover, and the covering coordinator sees the area', async () => {
+  const jo = await new Browser(server.url).signedIn('jo.bennett');
+  const csrf_token = await jo.csrf('/team/cover');
+  const areas = Object.fromEntries((await (await fetch(server.url + '/api/v1/areas')).json())
+    .features.map((f) => [f.properties.name, f.id]));
+  const users = (await run(['user', 'list', '--db', db])).stdout;
+  assert.match(users, /daniel/);
+  const danielBrowser = await new Browser(server.url).signedIn('daniel');
+  const danielId = (await danielBrowser.get('/api/v1/me')).json().id;
+  // Tom's area has an introduction Daniel cannot see yet.
+  const tomCsrf = await tom.csrf('/staff/introductions/new');
+  await tom.post('/staff/introductions', { csrf_token: tomCsrf, channel: 'phone', person_name: 'Holgate Caller',
+    person_phone: '07700 900555', relationship: 'self', person_knows: 'yes' });
+  assert.doesNotMatch(await inbox(danielBrowser), /Holgate Caller/);
+  const today = new Date().toISOString().slice(0, 10);
+  const refused = [
+    [{ user: danielId, area: areas.Heworth, starts_on: today, ends_on: today }, /your team(&#39;|')s areas/],
+    [{ user: danielId, area: areas['Holgate and Micklegate'], starts_on: today, ends_on: '2020-01-01' }, /on or after/],
+    [{ user: 'nobody', area: areas['Holgate and Micklegate'], starts_on: today, ends_on: today }, /coordinator who covers/],
+  ];
+  for (const [form, message] of refused) {
+    const r = await jo.post('/team/cover', { csrf_token, ...form });
+    assert.equal(r.status, 400, JSON.stringify(form));
+    assert.match(r.text, message);
+  }
+  const ok = await jo.post('/team/cover', { csrf_token, user: danielId, area: areas['Holgate and Micklegate'],
+    starts_on: today, ends_on: today });
+  assert.equal(ok.status, 303);
+  assert.match((await jo.get('/team/cover')).text, /Daniel Hughes covers Holgate and Micklegate/);
+  // Cover is read at sign-in of each request: Daniel sees it now.
+  assert.match(await inbox(danielBrowser), /Holgate Caller/);
 });
