@@ -600,14 +600,16 @@ static int cover_page(struct http_request *req, struct http_response *res, int s
 			struct date first, last;
 			date_parse(list[i].starts_on, &first);
 			date_parse(list[i].ends_on, &last);
-			html_printf(&page, "%s<li>%s covers %s from %s to %s</li>\n",
-				    shown ? "" : "<ul class=\"govuk-list govuk-list--bullet\">\n",
+			if (!shown)
+				html_printf(&page, "<ul class=\"govuk-list govuk-list--bullet\">\n");
+			html_printf(&page, "<li>%s covers %s from %s to %s</li>\n",
 				    list[i].display_name, staff_area_name(req, list[i].area_id),
 				    page_long_date(req->arena, first), page_long_date(req->arena, last));
 		}
 	}
-	html_printf(&page, "%s", shown ? "</ul>\n" : "");
-	if (!shown)
+	if (shown)
+		html_printf(&page, "</ul>\n");
+	else
 		html_printf(&page, "<p class=\"govuk-body\">No cover to come is recorded.</p>\n");
 	html_printf(&page, "<h2 class=\"govuk-heading-m\">Record cover</h2>\n"
 			   "<form method=\"post\" action=\"/team/cover\" novalidate>\n"

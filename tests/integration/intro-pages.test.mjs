@@ -210,7 +210,9 @@ test('a team leader records cover, and the covering coordinator sees the area', 
   const ok = await jo.post('/team/cover', { csrf_token, user: danielId, area: areas['Holgate and Micklegate'],
     starts_on: today, ends_on: today });
   assert.equal(ok.status, 303);
-  assert.match((await jo.get('/team/cover')).text, /Daniel Hughes covers Holgate and Micklegate/);
+  const coverPage = (await jo.get('/team/cover')).text;
+  assert.match(coverPage, /<ul class="govuk-list govuk-list--bullet">\n<li>[^<]*Daniel Hughes covers Holgate and Micklegate/);
+  assert.doesNotMatch(coverPage, /&lt;ul/, 'markup is never escaped into text');
   // Cover is read at sign-in of each request: Daniel sees it now.
   assert.match(await inbox(danielBrowser), /Holgate Caller/);
 });
