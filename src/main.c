@@ -20,7 +20,7 @@ static const char *const serve_settings[] = {"listen", "db", "config",
 					     "tls", "due-working-days",
 					     "bank-holidays", "public-limit",
 					     "smtp-url", "smtp-tls", "mail-from",
-					     "public-url", NULL};
+					     "public-url", "mail-interval", NULL};
 static const char *const ward_options[] = {"code-property", "name-property",
 					   NULL};
 static const char *const postcode_options[] = {"layout", NULL};
@@ -64,7 +64,10 @@ static const struct cli_command commands[] = {
 	 "  --smtp-tls MODE    none or starttls [ALONGSIDE_SMTP_TLS, default none]\n"
 	 "  --mail-from ADDR   the sender [ALONGSIDE_MAIL_FROM]\n"
 	 "  --public-url URL   how staff reach this service, for links in email\n"
-	 "                     [ALONGSIDE_PUBLIC_URL, default http://127.0.0.1:8080]\n",
+	 "                     [ALONGSIDE_PUBLIC_URL, default http://127.0.0.1:8080]\n"
+	 "  --mail-interval S  seconds between rounds of sending queued email;\n"
+	 "                     failed sends wait longer each time\n"
+	 "                     [ALONGSIDE_MAIL_INTERVAL, default 30]\n",
 	 serve_settings, NULL, NULL, 0, 0, cli_serve},
 	{"migrate", "bring the database schema up to date",
 	 "Usage: alongside migrate [options]\n\n"

@@ -2,17 +2,72 @@
 #include "cli/cli.h"
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/log.h"
 #include "core/mail.h"
 #include "core/workdays.h"
 #include "db/db.h"
 #include "db/migrate.h"
 #include "domain/instance.h"
+#include "domain/outbox.h"
 #include "geo/live.h"
 #include "http/assets.h"
 #include "http/server.h"
 
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+/* The mailer: a thread that sends queued email every interval, and once
+ * more when asked to stop, so nothing queued just before a shutdown waits
+ * for the next start. */
+struct mailer {
+	struct db *db;
+	const struct mail_settings *mail;
+	long interval;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	bool stopping;
+	pthread_t thread;
+};
+
+static void mailer_round(struct mailer *m)
+{
+	size_t sent, failed;
+	struct err e;
+	if (outbox_send_due(m->db, m->mail, m->interval, &sent, &failed, &e) < 0)
+		log_error("mailer: cannot read the outbox: %s", e.msg);
+}
+
+static void *mailer_loop(void *arg)
+{
+	struct mailer *m = arg;
+	pthread_mutex_lock(&m->lock);
+	while (!m->stopping) {
+		pthread_mutex_unlock(&m->lock);
+		mailer_round(m);
+		pthread_mutex_lock(&m->lock);
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += m->interval;
+		while (!m->stopping &&
+		       pthread_cond_timedwait(&m->wake, &m->lock, &until) != ETIMEDOUT)
+			;
+	}
+	pthread_mutex_unlock(&m->lock);
+	mailer_round(m);
+	return NULL;
+}
+
+static void mailer_stop(struct mailer *m)
+{
+	pthread_mutex_lock(&m->lock);
+	m->stopping = true;
+	pthread_cond_signal(&m->wake);
+	pthread_mutex_unlock(&m->lock);
+	pthread_join(m->thread, NULL);
+}
 
 int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 {
@@ -27,9 +82,9 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 	struct db *db = NULL;
 	if (assets_load(cfg->assets_dir, &assets, &e) < 0)
 		return cli_runtime_error(cmd, e.msg);
-	/* One connection per worker thread: a request never waits for
-	 * another's connection. */
-	if (db_open(cfg->db_url, config_worker_threads(cfg), &db, &e) < 0) {
+	/* One connection per worker thread, so a request never waits for
+	 * another's, and one for the mailer. */
+	if (db_open(cfg->db_url, config_worker_threads(cfg) + 1, &db, &e) < 0) {
 		assets_free(assets);
 		return cli_runtime_error(cmd, e.msg);
 	}
@@ -69,7 +124,15 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 		.schema_version =
 			schema_migrations[schema_migration_count - 1].version,
 	};
+	struct mailer mailer = {.db = db, .mail = &mail, .interval = cfg->mail_interval,
+				.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+	bool mailing = cfg->smtp_url[0] &&
+		       pthread_create(&mailer.thread, NULL, mailer_loop, &mailer) == 0;
+	if (cfg->smtp_url[0] && !mailing)
+		log_error("mailer: cannot start its thread; queued email waits for a restart");
 	rc = server_run(&app, &e);
+	if (mailing)
+		mailer_stop(&mailer);
 	mail_cleanup();
 	holidays_free(holidays);
 	geo_live_free(geo);

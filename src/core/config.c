@@ -37,6 +37,7 @@ static const struct key_info keys[] = {
 	{"smtp-tls", "ALONGSIDE_SMTP_TLS"},
 	{"mail-from", "ALONGSIDE_MAIL_FROM"},
 	{"public-url", "ALONGSIDE_PUBLIC_URL"},
+	{"mail-interval", "ALONGSIDE_MAIL_INTERVAL"},
 	{"config", "ALONGSIDE_CONFIG"},
 };
 
@@ -54,6 +55,7 @@ void config_defaults(struct config *c)
 	c->session_lifetime = 12 * 60 * 60;
 	c->due_working_days = 3;
 	c->public_limit = 5;
+	c->mail_interval = 30;
 	snprintf(c->smtp_tls, sizeof c->smtp_tls, "none");
 	snprintf(c->mail_from, sizeof c->mail_from, "alongside@localhost");
 	snprintf(c->public_url, sizeof c->public_url, "http://127.0.0.1:8080");
@@ -282,6 +284,8 @@ int config_set(struct config *c, const char *key, const char *value,
 		return set_switch(&c->tls, key, value, origin, e);
 	if (strcmp(key, "due-working-days") == 0)
 		return set_count(&c->due_working_days, key, value, 1, 20, origin, e);
+	if (strcmp(key, "mail-interval") == 0)
+		return set_count(&c->mail_interval, key, value, 1, 3600, origin, e);
 	if (strcmp(key, "public-limit") == 0)
 		return set_count(&c->public_limit, key, value, 1, 1000, origin, e);
 	if (strcmp(key, "smtp-url") == 0) {

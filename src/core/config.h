@@ -37,6 +37,7 @@ struct config {
 	char smtp_tls[16];    /* none | starttls */
 	char mail_from[256];  /* the sender of notifications */
 	char public_url[512]; /* how staff reach this service, for links in email */
+	int mail_interval;    /* seconds between the mailer's rounds */
 	int tls;              /* served over HTTPS (by a proxy in front): Secure
 			       * __Host- cookies and HSTS */
 };

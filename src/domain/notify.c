@@ -7,6 +7,7 @@
 #include "core/mail.h"
 #include "db/db.h"
 #include "domain/introduction.h"
+#include "domain/outbox.h"
 
 static int send_notice(struct db *db, const struct mail_settings *mail, const char *public_url,
 		const struct introduction *x, struct err *e)
@@ -40,7 +41,7 @@ static int send_notice(struct db *db, const struct mail_settings *mail, const ch
 			"This email holds no personal details: sign in to see them.\n",
 			db_cell(&rows, 0, 1), x->due_on,
 			x->in.urgent ? " and is marked urgent" : "", public_url, x->id);
-		rc = mail_send(mail, db_cell(&rows, 0, 0), subject, body, e);
+		rc = outbox_add(db, db_cell(&rows, 0, 0), subject, body, e);
 	}
 	arena_free(a);
 	return rc;
@@ -52,7 +53,7 @@ void notify_new_introduction(struct db *db, const struct mail_settings *mail,
 {
 	struct err e;
 	if (send_notice(db, mail, public_url, x, &e) < 0)
-		log_error("request %s: introduction %s stored, but the coordinator was not "
-			  "emailed: %s",
+		log_error("request %s: introduction %s stored, but the email to its "
+			  "coordinator could not be queued: %s",
 			  request_id, x->id, e.msg);
 }

@@ -12,10 +12,11 @@ struct mail_settings;
  * the date it is due by, and nothing about the person, since email is
  * not a safe place for it.
  *
- * The introduction stands either way: a failed email loses nothing, so
- * the failure is logged here (with the request id) and not passed on.
- * Nothing is sent when no mail server is set or the area's coordinator
- * has no email address.
+ * The email goes into the outbox (domain/outbox.h), which the server's
+ * mailer sends and retries, so a mail server that is away loses nothing.
+ * Nothing is queued when no mail server is set or the area's coordinator
+ * has no email address.  The introduction stands either way: a failure to
+ * queue is logged here (with the request id) and not passed on.
  */
 void notify_new_introduction(struct db *db, const struct mail_settings *mail,
 			     const char *public_url, const struct introduction *x,

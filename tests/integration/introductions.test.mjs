@@ -235,7 +235,8 @@ test('the area\'s coordinator is emailed a link, and nothing personal', async ()
   const { startSmtpSink } = await import('../lib/smtp-sink.mjs');
   const sink = await startSmtpSink();
   const mailing = await startServer({ db, migrate: false, args: ['--smtp-url', sink.url,
-    '--mail-from', 'alongside@york.example', '--public-url', 'https://alongside.york.example'] });
+    '--mail-from', 'alongside@york.example', '--public-url', 'https://alongside.york.example',
+    '--mail-interval', '1'] });
   try {
     const b = await new Browser(mailing.url).signedIn('tom');
     b.csrfToken = await b.csrf('/staff');
@@ -252,14 +253,30 @@ test('the area\'s coordinator is emailed a link, and nothing personal', async ()
     for (const secret of ['Zed', 'Secretname', '07700 900777', 'Private words', 'YO24'])
       assert.ok(!mail.data.includes(secret), `the email holds ${secret}`);
   } finally { await mailing.stop(); await sink.stop(); }
-  // With the mail server gone, the introduction is still stored.
-  const down = await startServer({ db, migrate: false, args: ['--smtp-url', sink.url] });
+});
+
+test('while the mail server is away the email waits, and goes when it is back', async () => {
+  const { startSmtpSink } = await import('../lib/smtp-sink.mjs');
+  const probe = await startSmtpSink();
+  const port = new URL(probe.url).port;
+  await probe.stop();
+  const server2 = await startServer({ db, migrate: false, args: ['--smtp-url', `smtp://127.0.0.1:${port}`,
+    '--mail-interval', '1'] });
+  let sink;
   try {
-    const b = await new Browser(down.url).signedIn('tom');
+    const b = await new Browser(server2.url).signedIn('tom');
     b.csrfToken = await b.csrf('/staff');
     const r = await as(b, 'POST', '/api/v1/introductions', minimal());
-    assert.equal(r.status, 201);
-    await new Promise((res) => setTimeout(res, 200));
-    assert.match(down.log, /stored, but the coordinator was not emailed/);
-  } finally { await down.stop(); }
+    assert.equal(r.status, 201, 'the introduction is kept whatever the mail server does');
+    const deadline = Date.now() + 5000;
+    while (!/not sent \(attempt 1 of 12\)/.test(server2.log) && Date.now() < deadline)
+      await new Promise((res) => setTimeout(res, 100));
+    assert.match(server2.log, /mail [0-9a-f]{32} not sent \(attempt 1 of 12\), trying again in 1s/);
+    sink = await startSmtpSink(Number(port));
+    const [mail] = await sink.waitFor(1, 8000);
+    assert.ok(mail.data.includes(`/staff/introductions/${r.json().id}`));
+  } finally {
+    await server2.stop();
+    await sink?.stop();
+  }
 });

@@ -3,7 +3,8 @@
 // for libcurl: greeting, EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT.
 import net from 'node:net';
 
-export async function startSmtpSink() {
+// port 0 picks a free one; a given port lets a test bring a sink back.
+export async function startSmtpSink(port = 0) {
   const messages = [];
   const waiters = [];
   const server = net.createServer((socket) => {
@@ -40,7 +41,7 @@ export async function startSmtpSink() {
     });
     socket.on('error', () => {});
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise((r) => server.listen(port, '127.0.0.1', r));
   return {
     url: `smtp://127.0.0.1:${server.address().port}`,
     messages,
