@@ -218,6 +218,18 @@ static int set_capacity(struct db *db, const struct cli_args *args, struct err *
 	return user_set_capacity(db, &actor, args->args[0], n, e);
 }
 
+static int set_email(struct db *db, const struct cli_args *args, struct err *e)
+{
+	struct audit_actor actor = audit_cli_actor();
+	const char *email = args->arg_count > 1 ? args->args[1] : NULL;
+	return user_set_email(db, &actor, args->args[0], email, e);
+}
+
+static int user_set_email_cmd(const struct cli_command *cmd, int argc, char **argv)
+{
+	return with_db(cmd, argc, argv, set_email);
+}
+
 static int user_set_capacity_cmd(const struct cli_command *cmd, int argc, char **argv)
 {
 	return with_db(cmd, argc, argv, set_capacity);
@@ -391,6 +403,11 @@ static const struct cli_command user_commands[] = {
 	 "  --from DATE     the first day\n"
 	 "  --to DATE       the last day\n",
 	 db_settings, cover_options, NULL, 1, 1, user_cover_cmd},
+	{"user set-email", "where a user is told that something waits for them",
+	 "Usage: alongside user set-email USERNAME [ADDRESS]\n\n"
+	 "Sets the address a coordinator is emailed at when an introduction\n"
+	 "arrives for an area they work or cover; without ADDRESS, clears it.\n",
+	 NULL, db_settings, NULL, NULL, 1, 2, user_set_email_cmd},
 	{"user set-capacity", "how many people a coordinator can walk alongside",
 	 "Usage: alongside user set-capacity USERNAME N\n\n"
 	 "Sets how many people the coordinator can walk alongside at once (55\n"

@@ -91,7 +91,7 @@ int audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 		" AND ($2 = 0 OR l.action IN ('sign_in', 'sign_in_failed',"
 		"   'sign_in_throttled', 'sign_out', 'session_end', 'user_add',"
 		"   'role_change', 'password_change', 'user_disable', 'user_enable',"
-		"   'token_add', 'token_revoke', 'export', 'capacity_change', 'leave_add'))"
+		"   'token_add', 'token_revoke', 'export', 'capacity_change', 'leave_add', 'email_change'))"
 		" AND (CAST($3 AS TEXT) IS NULL OR l.action = $3)"
 		" AND (CAST($4 AS TEXT) IS NULL OR l.actor_user_id = $4)"
 		" AND (CAST($5 AS TEXT) IS NULL OR l.at >= $5)"

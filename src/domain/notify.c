@@ -9,28 +9,51 @@
 #include "domain/introduction.h"
 #include "domain/outbox.h"
 
+#include <time.h>
+
+/* Who to tell: the area's coordinators with an address who are not on
+ * leave today, and whoever covers the area today; failing those, the
+ * coordinator's address in the public directory. */
+static int recipients(struct db_conn *c, struct arena *a, const char *area_id,
+		      struct db_rows *out, struct err *e)
+{
+	char today[11];
+	date_format(date_uk_today(time(NULL)), today);
+	struct db_param p[] = {DB_TEXT(area_id), DB_TEXT(today)};
+	if (db_query(c, a,
+		     "SELECT u.email FROM user_role_areas ra JOIN users u ON u.id = ra.user_id"
+		     " WHERE ra.role = 'coordinator' AND ra.area_id = $1 AND u.disabled = 0"
+		     " AND u.email IS NOT NULL AND NOT EXISTS (SELECT 1 FROM leave l"
+		     "   WHERE l.user_id = u.id AND l.starts_on <= $2 AND l.ends_on >= $2)"
+		     " UNION SELECT u.email FROM cover v JOIN users u ON u.id = v.user_id"
+		     " WHERE v.area_id = $1 AND v.starts_on <= $2 AND v.ends_on >= $2"
+		     " AND u.disabled = 0 AND u.email IS NOT NULL",
+		     p, 2, out, e) < 0)
+		return -1;
+	if (out->row_count)
+		return 0;
+	return db_query(c, a,
+			"SELECT email FROM coordinators WHERE area_id = $1 AND email IS NOT NULL",
+			p, 1, out, e);
+}
+
 static int send_notice(struct db *db, const struct mail_settings *mail, const char *public_url,
-		const struct introduction *x, struct err *e)
+		       const struct introduction *x, struct err *e)
 {
 	if (!mail->url || !*mail->url)
 		return MAIL_OFF;
 	struct arena *a = arena_new();
 	struct db_param p = DB_TEXT(x->area_id);
-	struct db_rows rows;
+	struct db_rows to, area;
 	struct db_conn *c;
 	int rc = db_acquire(db, &c, e);
 	if (rc == 0) {
-		rc = db_query(c, a,
-			      "SELECT c.email, a.name FROM areas a LEFT JOIN coordinators c"
-			      " ON c.area_id = a.id WHERE a.id = $1",
-			      &p, 1, &rows, e);
+		rc = db_query(c, a, "SELECT name FROM areas WHERE id = $1", &p, 1, &area, e);
+		if (rc == 0)
+			rc = recipients(c, a, x->area_id, &to, e);
 		db_release(c);
 	}
-	if (rc == 0 && (rows.row_count == 0 || !db_cell(&rows, 0, 0))) {
-		arena_free(a);
-		return MAIL_OFF;
-	}
-	if (rc == 0) {
+	if (rc == 0 && area.row_count == 1) {
 		const char *subject = x->in.urgent ? "A new introduction, marked urgent"
 						   : "A new introduction";
 		const char *body = arena_printf(
@@ -39,9 +62,10 @@ static int send_notice(struct db *db, const struct mail_settings *mail, const ch
 			"It is due to be answered by %s%s.\n\n"
 			"%s/staff/introductions/%s\n\n"
 			"This email holds no personal details: sign in to see them.\n",
-			db_cell(&rows, 0, 1), x->due_on,
+			db_cell(&area, 0, 0), x->due_on,
 			x->in.urgent ? " and is marked urgent" : "", public_url, x->id);
-		rc = outbox_add(db, db_cell(&rows, 0, 0), subject, body, e);
+		for (size_t i = 0; rc == 0 && i < to.row_count; i++)
+			rc = outbox_add(db, db_cell(&to, i, 0), subject, body, e);
 	}
 	arena_free(a);
 	return rc;

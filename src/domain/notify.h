@@ -7,15 +7,16 @@ struct introduction;
 struct mail_settings;
 
 /*
- * Telling the area's coordinator that an introduction is waiting: by
- * email to the coordinator's address in the directory, with a link and
- * the date it is due by, and nothing about the person, since email is
+ * Telling the area's coordinators that an introduction is waiting: by
+ * email to those with an address (alongside user set-email) who are not
+ * on leave today, and to whoever covers the area today; failing those, to
+ * the coordinator's address in the public directory.  The email has a link
+ * and the date it is due by, and nothing about the person, since email is
  * not a safe place for it.
  *
  * The email goes into the outbox (domain/outbox.h), which the server's
  * mailer sends and retries, so a mail server that is away loses nothing.
- * Nothing is queued when no mail server is set or the area's coordinator
- * has no email address.  The introduction stands either way: a failure to
+ * Nothing is queued when no mail server is set or nobody has an address.  The introduction stands either way: a failure to
  * queue is logged here (with the request id) and not passed on.
  */
 void notify_new_introduction(struct db *db, const struct mail_settings *mail,

@@ -2,6 +2,7 @@
 
 #include "core/arena.h"
 #include "core/clock.h"
+#include "core/contact.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "core/id.h"
@@ -384,6 +385,29 @@ int user_cover_list(struct db *db, struct arena *a, const char *area_id, const c
 					   db_cell(&rows, i, 2), db_cell(&rows, i, 3),
 					   db_cell(&rows, i, 4), db_cell(&rows, i, 5)};
 	return 0;
+}
+
+int user_set_email(struct db *db, const struct audit_actor *actor, const char *username,
+		   const char *email, struct err *e)
+{
+	if (email && !contact_email_ok(email))
+		return invalid(e, "that email address is not valid");
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return -1;
+	struct arena *a = arena_new();
+	const char *id;
+	int rc = db_begin(c, e);
+	if (rc == 0)
+		rc = find_user(c, a, username, &id, e);
+	char now[CLOCK_ISO8601_SIZE];
+	clock_utc_iso8601(now, sizeof now);
+	struct db_param p[] = {DB_TEXT(rc == 0 ? id : ""), email ? DB_TEXT(email) : DB_NULL,
+			       DB_TEXT(now)};
+	if (rc == 0)
+		rc = db_query(c, a, "UPDATE users SET email = $2, updated_at = $3 WHERE id = $1",
+			      p, 3, NULL, e);
+	return finish(c, a, rc, actor, "email_change", rc == 0 ? id : NULL, e);
 }
 
 int user_set_capacity(struct db *db, const struct audit_actor *actor,

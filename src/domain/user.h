@@ -95,6 +95,11 @@ struct cover {
 int user_cover_list(struct db *db, struct arena *a, const char *area_id, const char *from,
 		    struct cover **out, size_t *count, struct err *e);
 
+/* The address the user is told at when something waits for them (an
+ * introduction to their area, or to one they cover); NULL clears it. */
+int user_set_email(struct db *db, const struct audit_actor *actor, const char *username,
+		   const char *email, struct err *e);
+
 /* How many people the coordinator can walk alongside at once (1 to 200;
  * 55 until set), for the waiting-time estimate. */
 int user_set_capacity(struct db *db, const struct audit_actor *actor,

@@ -116,7 +116,7 @@ static const char *const account_actions[] = {
 	"sign_in",      "sign_in_failed", "sign_in_throttled", "sign_out",
 	"session_end",  "user_add",       "role_change",       "password_change",
 	"user_disable", "user_enable",    "token_add",         "token_revoke",
-	"export",       "capacity_change", "leave_add"};
+	"export",       "capacity_change", "leave_add", "email_change"};
 
 int web_team_audit(struct http_request *req, struct http_response *res)
 {

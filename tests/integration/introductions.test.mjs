@@ -280,3 +280,27 @@ test('while the mail server is away the email waits, and goes when it is back', 
     await sink?.stop();
   }
 });
+
+test('staff with an address are told, and while on leave their cover is told instead', async () => {
+  const { startSmtpSink } = await import('../lib/smtp-sink.mjs');
+  const { run } = await import('../lib/alongside.mjs');
+  for (const [user, email] of [['priya', 'priya.work@york.example'], ['daniel', 'daniel.work@york.example']])
+    assert.equal((await run(['user', 'set-email', user, email, '--db', db])).code, 0);
+  const bad = await run(['user', 'set-email', 'tom', 'not an address', '--db', db]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /email address/);
+  const sink = await startSmtpSink();
+  const mailing = await startServer({ db, migrate: false, args: ['--smtp-url', sink.url, '--mail-interval', '1'] });
+  try {
+    const b = await new Browser(mailing.url).signedIn('tom');
+    b.csrfToken = await b.csrf('/staff');
+    // Priya is on leave (an earlier test) and Daniel covers her area.
+    assert.equal((await as(b, 'POST', '/api/v1/introductions', minimal())).status, 201);
+    const [toCover] = await sink.waitFor(1);
+    assert.deepEqual(toCover.to, ['<daniel.work@york.example>']);
+    // Tom has no address of his own: the directory's is used.
+    assert.equal((await as(b, 'POST', '/api/v1/introductions', minimal({ person: { postcode: undefined } }))).status, 201);
+    const all = await sink.waitFor(2);
+    assert.deepEqual(all[1].to, ['<tom.whitaker@example.org>']);
+  } finally { await mailing.stop(); await sink.stop(); }
+});
