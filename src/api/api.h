@@ -40,7 +40,7 @@ int api_admin_add_drop_in(struct http_request *req, struct http_response *res);
 /* Staff accounts (api/users.c).  Signed-in staff: GET /api/v1/me,
  * GET /api/v1/me/sessions, DELETE /api/v1/me/sessions/{id}.
  * Administrators: GET /api/v1/admin/users, POST /api/v1/admin/users
- * {"username","display_name","role","areas","password"} -> 201,
+ * {"username","display_name","role","areas","password","email"} -> 201,
  * GET /api/v1/admin/users/{id}, PUT|DELETE .../roles/{role} {"areas"},
  * PUT .../password {"password"} (ends their sessions), PUT .../disabled
  * {"disabled"}, GET .../sessions, DELETE /api/v1/admin/sessions/{id}.
@@ -57,6 +57,8 @@ int api_admin_set_role(struct http_request *req, struct http_response *res);
 int api_admin_remove_role(struct http_request *req, struct http_response *res);
 int api_admin_set_password(struct http_request *req, struct http_response *res);
 int api_admin_set_disabled(struct http_request *req, struct http_response *res);
+/* PUT /api/v1/admin/users/{id}/email {"email"} (empty or absent clears). */
+int api_admin_set_email(struct http_request *req, struct http_response *res);
 int api_admin_user_sessions(struct http_request *req, struct http_response *res);
 int api_admin_end_session(struct http_request *req, struct http_response *res);
 int api_admin_audit(struct http_request *req, struct http_response *res);

@@ -45,9 +45,9 @@ static json_t *user_json(const struct user *u)
 				    strings(u->team_areas, u->team_area_count));
 	if (u->roles & USER_ADMINISTRATOR)
 		json_object_set_new(roles, "administrator", json_true());
-	return json_pack("{s:s,s:s,s:s,s:b,s:b,s:o}", "id", u->id, "username", u->username,
-			 "display_name", u->display_name, "disabled", u->disabled,
-			 "has_password", u->has_password, "roles", roles);
+	return json_pack("{s:s,s:s,s:s,s:s?,s:b,s:b,s:o}", "id", u->id, "username", u->username,
+			 "display_name", u->display_name, "email", u->email, "disabled",
+			 u->disabled, "has_password", u->has_password, "roles", roles);
 }
 
 static json_t *session_json(const struct session *s, const struct http_request *req)
@@ -203,8 +203,8 @@ int api_admin_add_user(struct http_request *req, struct http_response *res)
 	static const struct json_field fields[] = {
 		JSON_STRING("username"), JSON_STRING("display_name"),
 		JSON_STRING("role"),     JSON_STRINGS("areas"),
-		JSON_STRING("password")};
-	json_t *body = json_input(req, res, fields, 5);
+		JSON_STRING("password"), JSON_STRING("email")};
+	json_t *body = json_input(req, res, fields, 6);
 	if (!body)
 		return 0;
 	size_t area_count;
@@ -213,6 +213,7 @@ int api_admin_add_user(struct http_request *req, struct http_response *res)
 	const char *name = copy_string(req->arena, body, "display_name");
 	const char *role = copy_string(req->arena, body, "role");
 	const char *password = copy_string(req->arena, body, "password");
+	const char *email = copy_string(req->arena, body, "email");
 	json_decref(body);
 	struct audit_actor actor = actor_of(req);
 	struct err e;
@@ -226,6 +227,8 @@ int api_admin_add_user(struct http_request *req, struct http_response *res)
 			  user_role_parse(role), areas, area_count, id, &e);
 	if (rc == 0 && password)
 		rc = user_set_password(req->app->db, &actor, id, password, &e);
+	if (rc == 0 && email)
+		rc = user_set_email(req->app->db, &actor, id, email, &e);
 	if (rc < 0)
 		return refusal(req, res, rc, &e);
 	return answer_user(req, res, 201, id);
@@ -281,6 +284,24 @@ int api_admin_set_password(struct http_request *req, struct http_response *res)
 	const char *id = http_path_param(req, "id");
 	int rc = id_valid(id) ? user_set_password(req->app->db, &actor, id,
 						  password ? password : "", &e)
+			      : (err_set(&e, "There is no such user."), USER_NOT_FOUND);
+	if (rc < 0)
+		return refusal(req, res, rc, &e);
+	return answer_user(req, res, 200, id);
+}
+
+int api_admin_set_email(struct http_request *req, struct http_response *res)
+{
+	static const struct json_field fields[] = {JSON_STRING("email")};
+	json_t *body = json_input(req, res, fields, 1);
+	if (!body)
+		return 0;
+	const char *email = copy_string(req->arena, body, "email");
+	json_decref(body);
+	struct audit_actor actor = actor_of(req);
+	struct err e;
+	const char *id = http_path_param(req, "id");
+	int rc = id_valid(id) ? user_set_email(req->app->db, &actor, id, email, &e)
 			      : (err_set(&e, "There is no such user."), USER_NOT_FOUND);
 	if (rc < 0)
 		return refusal(req, res, rc, &e);

@@ -476,7 +476,7 @@ static int load_users(struct db *db, struct arena *a, const char *only_id,
 	struct db_rows rows;
 	int rc = db_query(c, a,
 			  "SELECT id, username, display_name, disabled,"
-			  " password_hash IS NOT NULL FROM users"
+			  " password_hash IS NOT NULL, email FROM users"
 			  " WHERE CAST($1 AS TEXT) IS NULL OR id = $1 ORDER BY username",
 			  &p, 1, &rows, e);
 	if (rc == 0) {
@@ -490,6 +490,7 @@ static int load_users(struct db *db, struct arena *a, const char *only_id,
 				.disabled = strcmp(db_cell(&rows, i, 3), "1") == 0,
 				.has_password = strcmp(db_cell(&rows, i, 4), "0") != 0 &&
 						strcmp(db_cell(&rows, i, 4), "f") != 0,
+				.email = db_cell(&rows, i, 5),
 			};
 		rc = load_roles(c, a, *out, *count, only_id, e);
 	}

@@ -39,6 +39,7 @@ struct user {
 	const char *display_name;
 	bool disabled;
 	bool has_password;
+	const char *email;              /* for notifications; NULL when none */
 	unsigned roles;                 /* user_role_bits */
 	const char **coordinator_areas; /* area ids */
 	size_t coordinator_area_count;

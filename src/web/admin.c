@@ -309,12 +309,23 @@ static int user_page(struct http_request *req, struct http_response *res, int st
 			   "type=\"password\" autocomplete=\"new-password\" aria-describedby=\"password-hint\"></div>\n"
 			   "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
 			   "data-module=\"govuk-button\">Set the password</button></form>\n"
+			   "<h2 class=\"govuk-heading-m\">Email for notifications</h2>\n"
+			   "<form method=\"post\" action=\"/admin/users/%s/email\" novalidate>"
+			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n"
+			   "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"email\">"
+			   "Email address</label><div id=\"email-hint\" class=\"govuk-hint\">Told when "
+			   "an introduction arrives for an area they work or cover. Leave empty for "
+			   "none.</div><input class=\"govuk-input\" id=\"email\" name=\"email\" "
+			   "type=\"email\" autocomplete=\"off\" aria-describedby=\"email-hint\" value=\"%s\"></div>\n"
+			   "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+			   "data-module=\"govuk-button\">Save the address</button></form>\n"
 			   "<h2 class=\"govuk-heading-m\">Access</h2>\n"
 			   "<form method=\"post\" action=\"/admin/users/%s/%s\">"
 			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">"
 			   "<button type=\"submit\" class=\"govuk-button govuk-button--%s\" "
 			   "data-module=\"govuk-button\">%s</button></form>\n",
-		    u->id, csrf, u->id, u->disabled ? "enable" : "disable", csrf,
+		    u->id, csrf, u->id, csrf, u->email ? u->email : "", u->id,
+		    u->disabled ? "enable" : "disable", csrf,
 		    u->disabled ? "secondary" : "warning",
 		    u->disabled ? "Let them sign in again" : "Disable and sign them out");
 	staff_sessions_table(req, &page, sessions, session_count,
@@ -352,6 +363,15 @@ int web_admin_set_role(struct http_request *req, struct http_response *res)
 	int rc = user_set_role(req->app->db, &actor, http_path_param(req, "id"),
 			       user_role_parse(http_form(req, "role")), areas,
 			       remove ? 0 : area_count, remove, &e);
+	return after_change(req, res, rc, &e);
+}
+
+int web_admin_set_email(struct http_request *req, struct http_response *res)
+{
+	struct audit_actor actor = actor_of(req);
+	struct err e;
+	int rc = user_set_email(req->app->db, &actor, http_path_param(req, "id"),
+				http_form_text(req, "email"), &e);
 	return after_change(req, res, rc, &e);
 }
 

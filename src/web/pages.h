@@ -66,7 +66,7 @@ int web_end_own_session(struct http_request *req, struct http_response *res);
 
 /* Administrators' pages (web/admin.c): GET /admin/users, GET and POST
  * /admin/users/new and /admin/users, GET /admin/users/{id}, and POST
- * .../roles (role, area..., remove), .../password, .../disable,
+ * .../roles (role, area..., remove), .../password, .../email, .../disable,
  * .../enable, .../sessions/{session}/end. */
 int web_admin_users(struct http_request *req, struct http_response *res);
 int web_admin_new_user(struct http_request *req, struct http_response *res);
@@ -74,6 +74,7 @@ int web_admin_add_user(struct http_request *req, struct http_response *res);
 int web_admin_user(struct http_request *req, struct http_response *res);
 int web_admin_set_role(struct http_request *req, struct http_response *res);
 int web_admin_set_password(struct http_request *req, struct http_response *res);
+int web_admin_set_email(struct http_request *req, struct http_response *res);
 int web_admin_disable(struct http_request *req, struct http_response *res);
 int web_admin_enable(struct http_request *req, struct http_response *res);
 int web_admin_end_session(struct http_request *req, struct http_response *res);
