@@ -53,6 +53,19 @@ int audit_write(struct db_conn *c, const struct audit_actor *actor,
 	return rc < 0 ? -1 : 0;
 }
 
+int audit_commit(struct db_conn *c, struct arena *a, int rc,
+		 const struct audit_actor *actor, const struct audit_entry *entry,
+		 struct err *e)
+{
+	if (rc == 0)
+		rc = audit_write(c, actor, entry, e);
+	if (rc == 0)
+		rc = db_commit(c, e);
+	db_release(c);
+	arena_free(a);
+	return rc;
+}
+
 int audit_record(struct db *db, const struct audit_actor *actor,
 		 const struct audit_entry *entry, struct err *e)
 {

@@ -42,6 +42,14 @@ struct audit_actor audit_cli_actor(void);
 int audit_write(struct db_conn *c, const struct audit_actor *actor,
 		const struct audit_entry *entry, struct err *e);
 
+/* Ends a change made on c in a transaction: when rc is 0 so far, writes
+ * the entry and commits; either way gives c back (rolling back whatever
+ * did not commit) and frees a (which may be NULL).  Returns the result,
+ * so a failed audit write fails the change. */
+int audit_commit(struct db_conn *c, struct arena *a, int rc,
+		 const struct audit_actor *actor, const struct audit_entry *entry,
+		 struct err *e);
+
 /* Inserts one entry in a transaction of its own. */
 int audit_record(struct db *db, const struct audit_actor *actor,
 		 const struct audit_entry *entry, struct err *e);

@@ -371,11 +371,8 @@ int intro_create(const struct intro_settings *s, const struct principal *who,
 	}
 	if (rc == 0)
 		rc = write_history(c, a, id, who->user ? who->user->id : NULL, "new", NULL, e);
-	if (rc == 0)
-		rc = audit(c, actor, "create", id, area_id, e);
-	if (rc == 0)
-		rc = db_commit(c, e);
-	db_release(c);
+	struct audit_entry created = {"create", "introduction", id, area_id, NULL};
+	rc = audit_commit(c, NULL, rc, actor, &created, e);
 	if (rc < 0)
 		return rc;
 	return intro_get(s->db, NULL, id, a, out, e);
@@ -615,11 +612,6 @@ int intro_update(struct db *db, const struct audit_actor *actor, const char *id,
 			      " created_at) VALUES ($1, $2, $3, $4, $5, $6)",
 			      q, 6, NULL, e);
 	}
-	if (rc == 0)
-		rc = audit(c, actor, "update", id, intro->area_id, e);
-	if (rc == 0)
-		rc = db_commit(c, e);
-	db_release(c);
-	arena_free(a);
-	return rc;
+	struct audit_entry updated = {"update", "introduction", id, intro->area_id, NULL};
+	return audit_commit(c, a, rc, actor, &updated, e);
 }

@@ -65,13 +65,7 @@ int leave_add(struct db *db, const struct audit_actor *actor, const char *user_i
 			      " created_at) VALUES ($1, $2, $3, $4, $5, $6)",
 			      p, 6, NULL, e);
 	struct audit_entry entry = {"leave_add", "user", user_id, NULL, NULL};
-	if (rc == 0)
-		rc = audit_write(c, actor, &entry, e);
-	if (rc == 0)
-		rc = db_commit(c, e);
-	db_release(c);
-	arena_free(a);
-	return rc;
+	return audit_commit(c, a, rc, actor, &entry, e);
 }
 
 int leave_list(struct db *db, struct arena *a, const char *user_id, const char *from,

@@ -63,12 +63,7 @@ int session_start(struct db *db, const struct audit_actor *actor,
 	struct audit_actor signed_in = *actor;
 	signed_in.user_id = user_id;
 	struct audit_entry entry = {"sign_in", "session", id, NULL, NULL};
-	if (rc == 0)
-		rc = audit_write(c, &signed_in, &entry, e);
-	if (rc == 0)
-		rc = db_commit(c, e);
-	db_release(c);
-	arena_free(a);
+	rc = audit_commit(c, a, rc, &signed_in, &entry, e);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -152,13 +147,7 @@ int session_end(struct db *db, const struct audit_actor *actor,
 		rc = SESSION_NOT_FOUND;
 	}
 	struct audit_entry entry = {action, "session", session_id, NULL, NULL};
-	if (rc == 0)
-		rc = audit_write(c, actor, &entry, e);
-	if (rc == 0)
-		rc = db_commit(c, e);
-	db_release(c);
-	arena_free(a);
-	return rc;
+	return audit_commit(c, a, rc, actor, &entry, e);
 }
 
 int session_list(struct db *db, struct arena *a, const char *user_id,

@@ -71,13 +71,7 @@ int token_add(struct db *db, const struct audit_actor *actor, const char *name,
 	if (rc == DB_CONFLICT)
 		err_set(e, "there is already a token called \"%.100s\"", name);
 	struct audit_entry entry = {"token_add", "api_token", id_out, NULL, NULL};
-	if (rc == 0)
-		rc = audit_write(c, actor, &entry, e);
-	if (rc == 0)
-		rc = db_commit(c, e);
-	db_release(c);
-	arena_free(a);
-	return rc;
+	return audit_commit(c, a, rc, actor, &entry, e);
 }
 
 int token_revoke(struct db *db, const struct audit_actor *actor, const char *ref,
@@ -101,16 +95,9 @@ int token_revoke(struct db *db, const struct audit_actor *actor, const char *ref
 		err_set(e, "no live token called \"%.100s\"", ref);
 		rc = TOKEN_NOT_FOUND;
 	}
-	if (rc == 0) {
-		struct audit_entry entry = {"token_revoke", "api_token", db_cell(&rows, 0, 0),
-					    NULL, NULL};
-		rc = audit_write(c, actor, &entry, e);
-	}
-	if (rc == 0)
-		rc = db_commit(c, e);
-	db_release(c);
-	arena_free(a);
-	return rc;
+	struct audit_entry entry = {"token_revoke", "api_token",
+				    rc == 0 ? db_cell(&rows, 0, 0) : NULL, NULL, NULL};
+	return audit_commit(c, a, rc, actor, &entry, e);
 }
 
 #define TOKEN_COLUMNS "id, name, scopes, created_at, revoked_at, last_used_at"

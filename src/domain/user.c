@@ -156,21 +156,38 @@ static int end_sessions(struct db_conn *c, struct arena *a, const char *user_id,
 			p, 2, NULL, e);
 }
 
-/* Runs a change in one transaction with its audit entry, committing only
- * when both succeed. */
+/* Ends a change to a user's account with its audit entry. */
 static int finish(struct db_conn *c, struct arena *a, int rc,
 		  const struct audit_actor *actor, const char *action,
 		  const char *user_id, struct err *e)
 {
-	if (rc == 0) {
-		struct audit_entry entry = {action, "user", user_id, NULL, NULL};
-		rc = audit_write(c, actor, &entry, e);
-	}
+	struct audit_entry entry = {action, "user", user_id, NULL, NULL};
+	return audit_commit(c, a, rc, actor, &entry, e);
+}
+
+/* Sets one column of a user's account (sql: "UPDATE users SET x = $2,
+ * updated_at = $3 WHERE id = $1", a literal) and, with end_all, ends their
+ * sessions, in one audited transaction. */
+static int update_user(struct db *db, const struct audit_actor *actor, const char *username,
+		       const char *sql, struct db_param value, bool end_all,
+		       const char *action, struct err *e)
+{
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return -1;
+	struct arena *a = arena_new();
+	const char *id;
+	int rc = db_begin(c, e);
 	if (rc == 0)
-		rc = db_commit(c, e);
-	db_release(c);
-	arena_free(a);
-	return rc;
+		rc = find_user(c, a, username, &id, e);
+	char now[CLOCK_ISO8601_SIZE];
+	clock_utc_iso8601(now, sizeof now);
+	struct db_param p[] = {DB_TEXT(rc == 0 ? id : ""), value, DB_TEXT(now)};
+	if (rc == 0)
+		rc = db_query(c, a, sql, p, 3, NULL, e);
+	if (rc == 0 && end_all)
+		rc = end_sessions(c, a, id, e);
+	return finish(c, a, rc, actor, action, rc == 0 ? id : NULL, e);
 }
 
 int user_add(struct db *db, const struct audit_actor *actor, const char *username,
@@ -283,25 +300,9 @@ int user_set_password(struct db *db, const struct audit_actor *actor,
 int user_set_disabled(struct db *db, const struct audit_actor *actor,
 		      const char *username, bool disabled, struct err *e)
 {
-	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
-		return -1;
-	struct arena *a = arena_new();
-	const char *id;
-	int rc = db_begin(c, e);
-	if (rc == 0)
-		rc = find_user(c, a, username, &id, e);
-	char now[CLOCK_ISO8601_SIZE];
-	clock_utc_iso8601(now, sizeof now);
-	struct db_param p[] = {DB_TEXT(rc == 0 ? id : ""), DB_INT(disabled), DB_TEXT(now)};
-	if (rc == 0)
-		rc = db_query(c, a,
-			      "UPDATE users SET disabled = $2, updated_at = $3 WHERE id = $1",
-			      p, 3, NULL, e);
-	if (rc == 0 && disabled)
-		rc = end_sessions(c, a, id, e);
-	return finish(c, a, rc, actor, disabled ? "user_disable" : "user_enable",
-		      rc == 0 ? id : NULL, e);
+	return update_user(db, actor, username,
+			   "UPDATE users SET disabled = $2, updated_at = $3 WHERE id = $1",
+			   DB_INT(disabled), disabled, disabled ? "user_disable" : "user_enable", e);
 }
 
 int user_add_cover(struct db *db, const struct audit_actor *actor,
@@ -351,15 +352,8 @@ int user_add_cover(struct db *db, const struct audit_actor *actor,
 			      " created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
 			      p, 7, NULL, e);
 	}
-	if (rc == 0) {
-		struct audit_entry entry = {"cover_add", "cover", id_out, area_id, NULL};
-		rc = audit_write(c, actor, &entry, e);
-	}
-	if (rc == 0)
-		rc = db_commit(c, e);
-	db_release(c);
-	arena_free(a);
-	return rc;
+	struct audit_entry entry = {"cover_add", "cover", id_out, area_id, NULL};
+	return audit_commit(c, a, rc, actor, &entry, e);
 }
 
 int user_cover_list(struct db *db, struct arena *a, const char *area_id, const char *from,
@@ -392,22 +386,9 @@ int user_set_email(struct db *db, const struct audit_actor *actor, const char *u
 {
 	if (email && !contact_email_ok(email))
 		return invalid(e, "that email address is not valid");
-	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
-		return -1;
-	struct arena *a = arena_new();
-	const char *id;
-	int rc = db_begin(c, e);
-	if (rc == 0)
-		rc = find_user(c, a, username, &id, e);
-	char now[CLOCK_ISO8601_SIZE];
-	clock_utc_iso8601(now, sizeof now);
-	struct db_param p[] = {DB_TEXT(rc == 0 ? id : ""), email ? DB_TEXT(email) : DB_NULL,
-			       DB_TEXT(now)};
-	if (rc == 0)
-		rc = db_query(c, a, "UPDATE users SET email = $2, updated_at = $3 WHERE id = $1",
-			      p, 3, NULL, e);
-	return finish(c, a, rc, actor, "email_change", rc == 0 ? id : NULL, e);
+	return update_user(db, actor, username,
+			   "UPDATE users SET email = $2, updated_at = $3 WHERE id = $1",
+			   email ? DB_TEXT(email) : DB_NULL, false, "email_change", e);
 }
 
 int user_set_capacity(struct db *db, const struct audit_actor *actor,
@@ -415,22 +396,9 @@ int user_set_capacity(struct db *db, const struct audit_actor *actor,
 {
 	if (capacity < 1 || capacity > 200)
 		return invalid(e, "a capacity is a number of people from 1 to 200");
-	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
-		return -1;
-	struct arena *a = arena_new();
-	const char *id;
-	int rc = db_begin(c, e);
-	if (rc == 0)
-		rc = find_user(c, a, username, &id, e);
-	char now[CLOCK_ISO8601_SIZE];
-	clock_utc_iso8601(now, sizeof now);
-	struct db_param p[] = {DB_TEXT(rc == 0 ? id : ""), DB_INT(capacity), DB_TEXT(now)};
-	if (rc == 0)
-		rc = db_query(c, a,
-			      "UPDATE users SET capacity = $2, updated_at = $3 WHERE id = $1",
-			      p, 3, NULL, e);
-	return finish(c, a, rc, actor, "capacity_change", rc == 0 ? id : NULL, e);
+	return update_user(db, actor, username,
+			   "UPDATE users SET capacity = $2, updated_at = $3 WHERE id = $1",
+			   DB_INT(capacity), false, "capacity_change", e);
 }
 
 /* Fills roles and areas of users[0..count) from one query. */
