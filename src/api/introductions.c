@@ -19,18 +19,11 @@
 #include "domain/token.h"
 #include "domain/user.h"
 #include "geo/map.h"
+#include "http/auth.h"
 #include "http/http.h"
 
 #include <string.h>
 #include <time.h>
-
-static struct audit_actor actor_of(const struct http_request *req)
-{
-	const struct principal *who = req->who;
-	return (struct audit_actor){who->user ? who->user->id : NULL,
-				    who->token ? who->token->id : NULL,
-				    req->client_address, req->request_id};
-}
 
 static const char *area_name(const struct http_request *req, const char *id)
 {
@@ -177,7 +170,7 @@ int api_create_introduction(struct http_request *req, struct http_response *res)
 		return allowed ? -1 : 0;
 	struct lookup_context lookup;
 	struct intro_settings settings = intro_settings_of(req, &lookup);
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	struct introduction *x;
 	struct err e;
 	int rc = intro_create(&settings, req->who, &actor, &in, req->arena, &x, &e);
@@ -215,7 +208,7 @@ static struct introduction *reachable(struct http_request *req, struct http_resp
 		return NULL;
 	}
 	bool may = access_casework(req->who, x->area_id);
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	struct audit_entry entry = {"read", "introduction", x->id, x->area_id,
 				    may ? NULL : "refused"};
 	if (audit_record(req->app->db, &actor, &entry, &req->err) < 0) {
@@ -254,7 +247,7 @@ int api_update_introduction(struct http_request *req, struct http_response *res)
 	struct introduction *x = reachable(req, res, &rc);
 	if (!x)
 		return rc;
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	rc = intro_update(req->app->db, &actor, x->id, knows, status, note, &e);
 	if (rc < 0)
@@ -283,7 +276,7 @@ int api_introductions(struct http_request *req, struct http_response *res)
 		return http_send_error(req, res, 400, "invalid_area", "area is an area's id.");
 	struct intro_filter f = {.status = status, .area_id = area, .due_before = due_before};
 	f.area_count = access_casework_areas(req->who, req->arena, (const char ***)&f.areas);
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	struct introduction *list;
 	size_t count;
 	if (intro_list(req->app->db, &actor, &f, req->arena, &list, &count, &req->err) < 0)
@@ -342,7 +335,7 @@ int api_add_leave(struct http_request *req, struct http_response *res)
 	struct user *u = leave_subject(req, res, &rc);
 	if (!u)
 		return rc;
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	char id[ID_HEX_LEN + 1];
 	rc = leave_add(req->app->db, &actor, u->id, starts, ends, id, &e);

@@ -14,17 +14,10 @@
 #include "domain/session.h"
 #include "domain/token.h"
 #include "domain/user.h"
+#include "http/auth.h"
 #include "http/http.h"
 
 #include <string.h>
-
-static struct audit_actor actor_of(const struct http_request *req)
-{
-	const struct principal *who = req->who;
-	return (struct audit_actor){who->user ? who->user->id : NULL,
-				    who->token ? who->token->id : NULL,
-				    req->client_address, req->request_id};
-}
 
 static json_t *strings(const char **list, size_t count)
 {
@@ -107,7 +100,7 @@ int api_my_sessions(struct http_request *req, struct http_response *res)
 static int end_session(struct http_request *req, struct http_response *res,
 		       const char *owner)
 {
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	int rc = session_end(req->app->db, &actor, http_path_param(req, "id"), owner,
 			     "session_end", &e);
@@ -215,7 +208,7 @@ int api_admin_add_user(struct http_request *req, struct http_response *res)
 	const char *password = copy_string(req->arena, body, "password");
 	const char *email = copy_string(req->arena, body, "email");
 	json_decref(body);
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	char id[ID_HEX_LEN + 1];
 	/* A refused password refuses the whole request, before anything is
@@ -250,7 +243,7 @@ static int change_role(struct http_request *req, struct http_response *res, bool
 		areas = copy_strings(req->arena, json_object_get(body, "areas"), &area_count);
 		json_decref(body);
 	}
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	const char *id = http_path_param(req, "id");
 	int rc = id_valid(id) ? user_set_role(req->app->db, &actor, id, role, areas, area_count,
@@ -279,7 +272,7 @@ int api_admin_set_password(struct http_request *req, struct http_response *res)
 		return 0;
 	const char *password = copy_string(req->arena, body, "password");
 	json_decref(body);
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	const char *id = http_path_param(req, "id");
 	int rc = id_valid(id) ? user_set_password(req->app->db, &actor, id,
@@ -298,7 +291,7 @@ int api_admin_set_email(struct http_request *req, struct http_response *res)
 		return 0;
 	const char *email = copy_string(req->arena, body, "email");
 	json_decref(body);
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	const char *id = http_path_param(req, "id");
 	int rc = id_valid(id) ? user_set_email(req->app->db, &actor, id, email, &e)
@@ -319,7 +312,7 @@ int api_admin_set_disabled(struct http_request *req, struct http_response *res)
 	json_decref(body);
 	if (!present)
 		return http_send_error(req, res, 422, "invalid", "Send {\"disabled\": true} or false.");
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	const char *id = http_path_param(req, "id");
 	int rc = id_valid(id) ? user_set_disabled(req->app->db, &actor, id, disabled, &e)

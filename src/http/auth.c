@@ -24,6 +24,14 @@ static const char *cookie_name(const struct http_request *req, const char *name)
 	return req->app->config->tls ? arena_printf(req->arena, "__Host-%s", name) : name;
 }
 
+struct audit_actor http_audit_actor(const struct http_request *req)
+{
+	const struct principal *who = req->who;
+	return (struct audit_actor){who && who->user ? who->user->id : NULL,
+				    who && who->token ? who->token->id : NULL,
+				    req->client_address, req->request_id};
+}
+
 const char *http_cookie(const struct http_request *req, const char *name)
 {
 	const char *header = req->header(req, "Cookie");
@@ -210,9 +218,7 @@ int http_auth(struct http_request *req, struct http_response *res,
 			sb_init(&to, req->arena, 4096);
 			sb_puts(&to, "/sign-in?next=");
 			urlenc_component(&to, http_safe_next(req->target));
-			http_add_header(res, "Location", sb_str(&to));
-			http_send_static(res, 303, "text/plain; charset=utf-8", "", 0);
-			rc = 0;
+			rc = http_redirect(res, sb_str(&to));
 		}
 		return rc < 0 ? -1 : AUTH_ANSWERED;
 	}

@@ -3,6 +3,8 @@
 
 #include <stdbool.h>
 
+#include "domain/audit.h"
+
 struct http_request;
 struct http_response;
 struct route;
@@ -38,6 +40,10 @@ int http_auth(struct http_request *req, struct http_response *res,
 /* The CSRF token a page's forms carry: the session's when signed in, else
  * the pre-session cookie's, set on res when the browser has none yet. */
 const char *http_csrf_token(struct http_request *req, struct http_response *res);
+
+/* The caller as the audit log records them: their user or API token (or
+ * neither), client address and request id. */
+struct audit_actor http_audit_actor(const struct http_request *req);
 
 /* The cookie named (without any __Host- prefix: it is added when the
  * service runs over TLS), or NULL. */

@@ -97,6 +97,9 @@ int http_send_html(struct http_request *req, struct http_response *res,
 int http_send_json(struct http_request *req, struct http_response *res,
 		   int status, json_t *value);
 
+/* Answers 303 See Other to `to` (a literal or an arena string). */
+int http_redirect(struct http_response *res, const char *to);
+
 /* Answers with bytes that outlive the request (static assets). */
 void http_send_static(struct http_response *res, int status,
 		      const char *content_type, const char *body, size_t len);

@@ -43,6 +43,13 @@ const char **http_form_all(const struct http_request *req, const char *name,
 	return values;
 }
 
+int http_redirect(struct http_response *res, const char *to)
+{
+	http_add_header(res, "Location", to);
+	http_send_static(res, 303, "text/plain; charset=utf-8", "", 0);
+	return 0;
+}
+
 void http_add_header(struct http_response *res, const char *name,
 		     const char *value)
 {

@@ -19,19 +19,6 @@
 
 #include <string.h>
 
-static struct audit_actor actor_of(const struct http_request *req)
-{
-	return (struct audit_actor){req->who->user ? req->who->user->id : NULL, NULL,
-				    req->client_address, req->request_id};
-}
-
-static int redirect(struct http_response *res, const char *to)
-{
-	http_add_header(res, "Location", to);
-	http_send_static(res, 303, "text/plain; charset=utf-8", "", 0);
-	return 0;
-}
-
 static void problem_summary(struct sb *page, const char *problem)
 {
 	if (problem)
@@ -206,7 +193,7 @@ int web_admin_add_user(struct http_request *req, struct http_response *res)
 	const char **areas = http_form_all(req, "area", &area_count);
 	const char *name = http_form(req, "display_name");
 	const char *password = http_form(req, "password");
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	const char *username = http_form(req, "username");
 	char id[ID_HEX_LEN + 1];
 	struct err e;
@@ -217,13 +204,13 @@ int web_admin_add_user(struct http_request *req, struct http_response *res)
 		rc = user_set_password(req->app->db, &actor, id, password, &e);
 		/* The account exists; the page for it says the password is not set. */
 		if (refused(rc))
-			return redirect(res, arena_printf(req->arena, "/admin/users/%s?problem=password", id));
+			return http_redirect(res, arena_printf(req->arena, "/admin/users/%s?problem=password", id));
 	}
 	if (refused(rc))
 		return new_user_page(req, res, refusal_status(rc), arena_strdup(req->arena, e.msg));
 	if (rc < 0)
 		return err_set(&req->err, "%s", e.msg);
-	return redirect(res, arena_printf(req->arena, "/admin/users/%s", id));
+	return http_redirect(res, arena_printf(req->arena, "/admin/users/%s", id));
 }
 
 static int user_page(struct http_request *req, struct http_response *res, int status,
@@ -348,7 +335,7 @@ static int after_change(struct http_request *req, struct http_response *res, int
 		return user_page(req, res, refusal_status(rc), arena_strdup(req->arena, e->msg));
 	if (rc < 0)
 		return err_set(&req->err, "%s", e->msg);
-	return redirect(res, arena_printf(req->arena, "/admin/users/%s",
+	return http_redirect(res, arena_printf(req->arena, "/admin/users/%s",
 					  http_path_param(req, "id")));
 }
 
@@ -357,7 +344,7 @@ int web_admin_set_role(struct http_request *req, struct http_response *res)
 	size_t area_count;
 	const char **areas = http_form_all(req, "area", &area_count);
 	bool remove = http_form(req, "remove") != NULL;
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	/* The remove button sits in the form with the area boxes. */
 	int rc = user_set_role(req->app->db, &actor, http_path_param(req, "id"),
@@ -368,7 +355,7 @@ int web_admin_set_role(struct http_request *req, struct http_response *res)
 
 int web_admin_set_email(struct http_request *req, struct http_response *res)
 {
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	int rc = user_set_email(req->app->db, &actor, http_path_param(req, "id"),
 				http_form_text(req, "email"), &e);
@@ -378,7 +365,7 @@ int web_admin_set_email(struct http_request *req, struct http_response *res)
 int web_admin_set_password(struct http_request *req, struct http_response *res)
 {
 	const char *password = http_form(req, "password");
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	int rc = user_set_password(req->app->db, &actor, http_path_param(req, "id"),
 				   password ? password : "", &e);
@@ -387,7 +374,7 @@ int web_admin_set_password(struct http_request *req, struct http_response *res)
 
 static int set_disabled(struct http_request *req, struct http_response *res, bool disabled)
 {
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	int rc = user_set_disabled(req->app->db, &actor, http_path_param(req, "id"), disabled, &e);
 	return after_change(req, res, rc, &e);
@@ -405,7 +392,7 @@ int web_admin_enable(struct http_request *req, struct http_response *res)
 
 int web_admin_end_session(struct http_request *req, struct http_response *res)
 {
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	const char *user = http_path_param(req, "id");
 	int rc = id_valid(user) ? session_end(req->app->db, &actor, http_path_param(req, "session"),
@@ -416,5 +403,5 @@ int web_admin_end_session(struct http_request *req, struct http_response *res)
 				       "That session has already ended.");
 	if (rc < 0)
 		return err_set(&req->err, "%s", e.msg);
-	return redirect(res, arena_printf(req->arena, "/admin/users/%s", user));
+	return http_redirect(res, arena_printf(req->arena, "/admin/users/%s", user));
 }

@@ -7,6 +7,7 @@
 #include "domain/access.h"
 #include "domain/audit.h"
 #include "domain/user.h"
+#include "http/auth.h"
 #include "http/http.h"
 #include "web/html.h"
 #include "web/pages.h"
@@ -172,8 +173,7 @@ int web_team_audit_csv(struct http_request *req, struct http_response *res)
 	if (audit_list(req->app->db, req->arena, &f, &rows, &count, &req->err) < 0)
 		return -1;
 	/* The export is itself a use of the trail, and recorded. */
-	struct audit_actor actor = {req->who->user->id, NULL, req->client_address,
-				    req->request_id};
+	struct audit_actor actor = http_audit_actor(req);
 	struct audit_entry entry = {"export", "audit_log", NULL, NULL, NULL};
 	if (audit_record(req->app->db, &actor, &entry, &req->err) < 0)
 		return -1;

@@ -16,6 +16,7 @@
 #include "domain/session.h"
 #include "domain/token.h"
 #include "domain/user.h"
+#include "http/auth.h"
 #include "http/http.h"
 #include "web/form.h"
 #include "web/html.h"
@@ -23,19 +24,6 @@
 
 #include <string.h>
 #include <time.h>
-
-static struct audit_actor actor_of(const struct http_request *req)
-{
-	return (struct audit_actor){req->who->user->id, NULL, req->client_address,
-				    req->request_id};
-}
-
-static int redirect(struct http_response *res, const char *to)
-{
-	http_add_header(res, "Location", to);
-	http_send_static(res, 303, "text/plain; charset=utf-8", "", 0);
-	return 0;
-}
 
 static const char *status_label(const char *status)
 {
@@ -139,7 +127,7 @@ int web_inbox(struct http_request *req, struct http_response *res)
 	bool all = http_query(req, "show") && strcmp(http_query(req, "show"), "all") == 0;
 	struct intro_filter f = {.open_only = !all};
 	f.area_count = access_casework_areas(req->who, req->arena, (const char ***)&f.areas);
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	struct introduction *list;
 	size_t count;
 	if (intro_list(req->app->db, &actor, &f, req->arena, &list, &count, &req->err) < 0)
@@ -312,7 +300,7 @@ int web_log(struct http_request *req, struct http_response *res)
 					req->postcodes};
 	struct intro_settings settings = {req->app->db, &lookup, req->app->holidays,
 					  req->app->config->due_working_days};
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	struct introduction *x;
 	struct err e;
 	int rc = intro_create(&settings, req->who, &actor, &in, req->arena, &x, &e);
@@ -322,7 +310,7 @@ int web_log(struct http_request *req, struct http_response *res)
 		return err_set(&req->err, "%s", e.msg);
 	notify_new_introduction(req->app->db, req->app->mail, req->app->config->public_url, x,
 				req->request_id);
-	return redirect(res, arena_printf(req->arena, "/staff/introductions/%s", x->id));
+	return http_redirect(res, arena_printf(req->arena, "/staff/introductions/%s", x->id));
 }
 
 static void row(struct sb *page, const char *key, const char *value)
@@ -354,7 +342,7 @@ static int introduction_page(struct http_request *req, struct http_response *res
 		return err_set(&req->err, "%s", e.msg);
 	bool may = rc == 0 && access_casework(req->who, x->area_id);
 	if (rc == 0) {
-		struct audit_actor actor = actor_of(req);
+		struct audit_actor actor = http_audit_actor(req);
 		struct audit_entry entry = {"read", "introduction", x->id, x->area_id,
 					    may ? NULL : "refused"};
 		if (audit_record(req->app->db, &actor, &entry, &req->err) < 0)
@@ -472,13 +460,13 @@ static int change(struct http_request *req, struct http_response *res, const cha
 				       "There is no introduction here that you can see.");
 	if (rc < 0)
 		return err_set(&req->err, "%s", e.msg);
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	rc = intro_update(req->app->db, &actor, id, knows, status, note, &e);
 	if (rc == INTRO_INVALID)
 		return introduction_page(req, res, 400, arena_strdup(req->arena, e.msg));
 	if (rc < 0)
 		return err_set(&req->err, "%s", e.msg);
-	return redirect(res, arena_printf(req->arena, "/staff/introductions/%s", id));
+	return http_redirect(res, arena_printf(req->arena, "/staff/introductions/%s", id));
 }
 
 int web_introduction_status(struct http_request *req, struct http_response *res)
@@ -557,7 +545,7 @@ int web_add_leave(struct http_request *req, struct http_response *res)
 	if (!access_has_role(req->who, USER_COORDINATOR))
 		return http_send_error(req, res, 403, "forbidden",
 				       "Leave is recorded for coordinators.");
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	char id[ID_HEX_LEN + 1];
 	int rc = leave_add(req->app->db, &actor, req->who->user->id, http_form_text(req, "starts_on"),
@@ -566,7 +554,7 @@ int web_add_leave(struct http_request *req, struct http_response *res)
 		return leave_page(req, res, 400, arena_strdup(req->arena, e.msg));
 	if (rc < 0)
 		return err_set(&req->err, "%s", e.msg);
-	return redirect(res, "/staff/leave");
+	return http_redirect(res, "/staff/leave");
 }
 
 /* Cover in a team leader's areas: who covers where, and a form to record
@@ -656,7 +644,7 @@ int web_add_team_cover(struct http_request *req, struct http_response *res)
 	const char *user = http_form_text(req, "user");
 	if (!user || !id_valid(user))
 		return cover_page(req, res, 400, "Choose the coordinator who covers");
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	char id[ID_HEX_LEN + 1];
 	int rc = user_add_cover(req->app->db, &actor, user, area, http_form_text(req, "starts_on"),
@@ -665,5 +653,5 @@ int web_add_team_cover(struct http_request *req, struct http_response *res)
 		return cover_page(req, res, 400, arena_strdup(req->arena, e.msg));
 	if (rc < 0)
 		return err_set(&req->err, "%s", e.msg);
-	return redirect(res, "/team/cover");
+	return http_redirect(res, "/team/cover");
 }

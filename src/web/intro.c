@@ -167,9 +167,7 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 {
 	/* Robots get the same reply as people, and nothing is kept. */
 	if (http_form_text(req, "website")) {
-		http_add_header(res, "Location", "/get-in-touch/sent");
-		http_send_static(res, 303, "text/plain; charset=utf-8", "", 0);
-		return 0;
+		return http_redirect(res, "/get-in-touch/sent");
 	}
 	/* Staff signed in are known, and not limited. */
 	int64_t wait = 0;
@@ -221,9 +219,7 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 		return -1;
 	notify_new_introduction(req->app->db, req->app->mail, req->app->config->public_url, x,
 				req->request_id);
-	http_add_header(res, "Location", arena_printf(req->arena, "/get-in-touch/sent/%s", x->id));
-	http_send_static(res, 303, "text/plain; charset=utf-8", "", 0);
-	return 0;
+	return http_redirect(res, arena_printf(req->arena, "/get-in-touch/sent/%s", x->id));
 }
 
 /* What happens next, for an introduction just sent: the area, whom to

@@ -21,14 +21,6 @@
 
 #define USERNAME_FIELD_MAX 64
 
-static struct audit_actor actor_of(const struct http_request *req)
-{
-	const struct principal *who = req->who;
-	return (struct audit_actor){who && who->user ? who->user->id : NULL,
-				    who && who->token ? who->token->id : NULL,
-				    req->client_address, req->request_id};
-}
-
 /* An area's name from the map, or its id when the map does not hold it. */
 const char *staff_area_name(const struct http_request *req, const char *id)
 {
@@ -151,7 +143,7 @@ int web_sign_in(struct http_request *req, struct http_response *res)
 							    ? NULL : username, &errors);
 
 	struct db *db = req->app->db;
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	int64_t wait;
 	if (throttle_wait(db, username, req->client_address, &wait, &req->err) < 0)
 		return -1;
@@ -190,23 +182,19 @@ int web_sign_in(struct http_request *req, struct http_response *res)
 	http_set_cookie(req, res, SESSION_COOKIE, arena_strdup(req->arena, token),
 			config->session_lifetime);
 	http_set_cookie(req, res, CSRF_COOKIE, NULL, 0);
-	http_add_header(res, "Location", http_safe_next(http_form(req, "next")));
-	http_send_static(res, 303, "text/plain; charset=utf-8", "", 0);
-	return 0;
+	return http_redirect(res, http_safe_next(http_form(req, "next")));
 }
 
 int web_sign_out(struct http_request *req, struct http_response *res)
 {
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	int rc = session_end(req->app->db, &actor, req->who->session->id, req->who->user->id,
 			     "sign_out", &e);
 	if (rc < 0 && rc != SESSION_NOT_FOUND)
 		return err_set(&req->err, "%s", e.msg);
 	http_set_cookie(req, res, SESSION_COOKIE, NULL, 0);
-	http_add_header(res, "Location", "/sign-in?signed_out=1");
-	http_send_static(res, 303, "text/plain; charset=utf-8", "", 0);
-	return 0;
+	return http_redirect(res, "/sign-in?signed_out=1");
 }
 
 static void role_rows(struct http_request *req, struct sb *page, const char *role,
@@ -330,7 +318,7 @@ int web_own_sessions(struct http_request *req, struct http_response *res)
 
 int web_end_own_session(struct http_request *req, struct http_response *res)
 {
-	struct audit_actor actor = actor_of(req);
+	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	int rc = session_end(req->app->db, &actor, http_path_param(req, "id"),
 			     req->who->user->id, "session_end", &e);
@@ -339,7 +327,5 @@ int web_end_own_session(struct http_request *req, struct http_response *res)
 				       "That session has already ended, or is not yours.");
 	if (rc < 0)
 		return err_set(&req->err, "%s", e.msg);
-	http_add_header(res, "Location", "/account/sessions");
-	http_send_static(res, 303, "text/plain; charset=utf-8", "", 0);
-	return 0;
+	return http_redirect(res, "/account/sessions");
 }
