@@ -87,10 +87,11 @@ static struct session_limits limits_of(const struct http_request *req)
 	return (struct session_limits){c->session_idle, c->session_lifetime};
 }
 
-/* Fills the principal from the bearer token or the session cookie.
- * *bad_bearer is set for an Authorization header that names no live
- * token. */
-static int identify(struct http_request *req, struct principal *who, bool *bad_bearer)
+/* Fills the principal from the bearer token or, unless the route answers
+ * all alike, the session cookie.  *bad_bearer is set for an Authorization
+ * header that names no live token. */
+static int identify(struct http_request *req, const struct route *route,
+		    struct principal *who, bool *bad_bearer)
 {
 	struct db *db = req->app->db;
 	const char *authorization = req->header(req, "Authorization");
@@ -103,7 +104,10 @@ static int identify(struct http_request *req, struct principal *who, bool *bad_b
 		*bad_bearer = token == NULL;
 		return 0;
 	}
-	const char *cookie = http_cookie(req, SESSION_COOKIE);
+	/* A page's assets come with its cookies: looking the session up for
+	 * each would cost several queries for nothing. */
+	const char *cookie = route->flags & ROUTE_SAME_FOR_ALL ? NULL
+							       : http_cookie(req, SESSION_COOKIE);
 	if (!cookie)
 		return 0;
 	struct session_limits limits = limits_of(req);
@@ -194,7 +198,7 @@ int http_auth(struct http_request *req, struct http_response *res,
 	memset(who, 0, sizeof *who);
 	req->who = who;
 	bool bad_bearer = false;
-	if (identify(req, who, &bad_bearer) < 0)
+	if (identify(req, route, who, &bad_bearer) < 0)
 		return -1;
 	if (bad_bearer) {
 		http_add_header(res, "WWW-Authenticate", "Bearer error=\"invalid_token\"");

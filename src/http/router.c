@@ -185,6 +185,9 @@ int router_validate(const struct route *table, size_t count, struct err *e)
 			return err_set(e, "route %s %s: no role given (deny by "
 					  "default)",
 				       r->method, pattern);
+		if ((r->flags & ROUTE_SAME_FOR_ALL) && r->role != ROLE_PUBLIC)
+			return err_set(e, "route %s %s: only a public route answers all alike",
+				       r->method, pattern);
 		if (r->scope && (r->role != ROLE_ADMIN || !token_scope_known(r->scope)))
 			return err_set(e, "route %s %s: scope %s is not a token scope of "
 					  "an admin route",

@@ -35,6 +35,8 @@ enum http_role {
 
 enum route_flags {
 	ROUTE_JSON = 1 << 0, /* errors answered as JSON, even outside /api/ */
+	ROUTE_SAME_FOR_ALL = 1 << 1, /* answers everyone alike (assets, health),
+				      * so a session cookie is not looked up */
 };
 
 typedef int (*http_handler)(struct http_request *req,

@@ -158,6 +158,9 @@ static void validate_refuses_bad_routes(void **state)
 			 "not a token scope");
 	validate_refuses(&(struct route){"GET", "/x", handler_a, ROLE_ADMIN, 0, "everything"},
 			 "not a token scope");
+	validate_refuses(&(struct route){"GET", "/x", handler_a, ROLE_STAFF, ROUTE_SAME_FOR_ALL,
+					 NULL},
+			 "only a public route");
 	validate_refuses(&(struct route){"BREW", "/x", handler_a, ROLE_PUBLIC, 0, NULL},
 			 "unknown method");
 	validate_refuses(&(struct route){NULL, "/x", handler_a, ROLE_PUBLIC, 0, NULL},
