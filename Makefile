@@ -28,7 +28,7 @@ CFLAGS_ALL := $(BASE_CFLAGS) $(VARIANT_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL := $(VARIANT_LDFLAGS) $(LDFLAGS)
 LIBS := $(PKG_LIBS) -lpthread -lm
 
-SRC := $(sort $(wildcard src/*/*.c))
+SRC := $(sort $(wildcard src/*/*.c src/*/*/*.c))
 OBJ := $(SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/schema.o \
        $(BUILD)/obj/gen/common_passwords.o $(BUILD)/obj/gen/bank_holidays_ew.o
 MAIN_OBJ := $(BUILD)/obj/main.o

@@ -2,7 +2,7 @@
  * alongside: the one binary.  The table below is every subcommand; each
  * declares its arguments (cli/cli.h) and lives in src/cli/.
  */
-#include "app.h"
+#include "http/app.h"
 #include "cli/cli.h"
 
 #include <sodium.h>

@@ -4,13 +4,13 @@
 #include "api/api.h"
 
 #include "api/json_input.h"
-#include "app.h"
+#include "http/app.h"
 #include "core/arena.h"
 #include "core/id.h"
 #include "core/log.h"
 #include "db/db.h"
-#include "domain/area.h"
-#include "domain/dropin.h"
+#include "domain/areas/area.h"
+#include "domain/areas/dropin.h"
 #include "geo/live.h"
 #include "http/http.h"
 

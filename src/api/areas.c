@@ -1,8 +1,8 @@
 #include "api/api.h"
 
-#include "app.h"
+#include "http/app.h"
 #include "core/id.h"
-#include "domain/area.h"
+#include "domain/areas/area.h"
 #include "geo/map.h"
 #include "http/http.h"
 

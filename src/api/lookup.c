@@ -1,8 +1,8 @@
 #include "api/api.h"
 
-#include "app.h"
+#include "http/app.h"
 #include "core/config.h"
-#include "domain/lookup.h"
+#include "domain/areas/lookup.h"
 #include "http/http.h"
 
 int api_lookup(struct http_request *req, struct http_response *res)

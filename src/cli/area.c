@@ -3,8 +3,8 @@
 #include "core/err.h"
 #include "core/id.h"
 #include "db/db.h"
-#include "domain/area.h"
-#include "domain/dropin.h"
+#include "domain/areas/area.h"
+#include "domain/areas/dropin.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,9 +2,9 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "db/db.h"
-#include "domain/lookup.h"
-#include "domain/postcode.h"
-#include "domain/ward.h"
+#include "domain/areas/lookup.h"
+#include "domain/areas/postcode.h"
+#include "domain/areas/ward.h"
 #include "geo/map.h"
 
 #include <stdio.h>

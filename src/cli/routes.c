@@ -1,8 +1,8 @@
 /* alongside routes: the route table, for people reviewing access and for
  * the test that checks every route against its expected answers. */
 #include "cli/cli.h"
-#include "http/router.h"
-#include "http/routes.h"
+#include "server/router.h"
+#include "server/routes.h"
 
 #include <stdio.h>
 #include <stdlib.h>

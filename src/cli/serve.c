@@ -1,4 +1,4 @@
-#include "app.h"
+#include "http/app.h"
 #include "cli/cli.h"
 #include "core/arena.h"
 #include "core/err.h"
@@ -7,11 +7,11 @@
 #include "core/workdays.h"
 #include "db/db.h"
 #include "db/migrate.h"
-#include "domain/instance.h"
-#include "domain/outbox.h"
+#include "db/instance.h"
+#include "domain/introductions/outbox.h"
 #include "geo/live.h"
 #include "http/assets.h"
-#include "http/server.h"
+#include "server/server.h"
 
 #include <errno.h>
 #include <pthread.h>

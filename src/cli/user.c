@@ -5,11 +5,11 @@
 #include "core/err.h"
 #include "core/id.h"
 #include "db/db.h"
-#include "domain/area.h"
-#include "domain/audit.h"
-#include "domain/password.h"
-#include "domain/token.h"
-#include "domain/user.h"
+#include "domain/areas/area.h"
+#include "domain/staff/audit.h"
+#include "domain/staff/password.h"
+#include "domain/staff/token.h"
+#include "domain/staff/user.h"
 
 #include <stdio.h>
 #include <stdlib.h>

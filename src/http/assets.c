@@ -1,6 +1,6 @@
 #include "http/assets.h"
 
-#include "app.h"
+#include "http/app.h"
 #include "core/err.h"
 #include "http/http.h"
 

@@ -1,17 +1,17 @@
 #include "http/auth.h"
 
-#include "app.h"
+#include "http/app.h"
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/date.h"
 #include "core/sb.h"
 #include "core/secret.h"
-#include "domain/access.h"
-#include "domain/session.h"
-#include "domain/token.h"
-#include "domain/user.h"
+#include "domain/staff/access.h"
+#include "domain/staff/session.h"
+#include "domain/staff/token.h"
+#include "domain/staff/user.h"
 #include "http/http.h"
-#include "http/router.h"
+#include "http/route.h"
 
 #include <string.h>
 #include <strings.h>

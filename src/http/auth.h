@@ -3,7 +3,7 @@
 
 #include <stdbool.h>
 
-#include "domain/audit.h"
+#include "domain/staff/audit.h"
 
 struct http_request;
 struct http_response;
@@ -17,7 +17,7 @@ struct route;
  *     cookie, else nobody.  A bearer header of the wrong shape or naming
  *     no live token is refused outright (401 invalid_token) rather than
  *     treated as anonymous, so a broken integration fails loudly.
- *  2. The route's role (http/router.h) against the caller: a page asks a
+ *  2. The route's role (http/route.h) against the caller: a page asks a
  *     signed-out person to sign in (303 to /sign-in?next=...), the JSON
  *     API answers 401 unauthenticated; a caller without the role gets 403
  *     forbidden.

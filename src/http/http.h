@@ -104,6 +104,13 @@ int http_redirect(struct http_response *res, const char *to);
 void http_send_static(struct http_response *res, int status,
 		      const char *content_type, const char *body, size_t len);
 
+/* How an error page is drawn, for http_send_error.  The pages live above
+ * this toolkit, so the server installs the drawer once at start-up; until
+ * then (and in unit tests) errors are plain text. */
+typedef void (*http_error_page)(struct http_request *req, struct sb *page,
+				int status, const char *message);
+void http_set_error_page(http_error_page draw);
+
 /* Answers a client error in the request's style: a page for people, or
  * {"error":{"code":code,"message":message}} for programs.  code is a stable
  * snake_case token; message is plain text for a person. */

@@ -2,11 +2,17 @@
 
 #include "core/arena.h"
 #include "core/sb.h"
-#include "web/pages.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static http_error_page error_page;
+
+void http_set_error_page(http_error_page draw)
+{
+	error_page = draw;
+}
 
 const char *http_query(const struct http_request *req, const char *name)
 {
@@ -121,6 +127,14 @@ int http_send_error(struct http_request *req, struct http_response *res,
 	}
 	struct sb page;
 	sb_init(&page, req->arena, 256 * 1024);
-	page_error(req, &page, status, message);
-	return http_send_html(req, res, status, &page);
+	if (error_page) {
+		error_page(req, &page, status, message);
+		return http_send_html(req, res, status, &page);
+	}
+	sb_puts(&page, message);
+	sb_putc(&page, '\n');
+	if (sb_failed(&page))
+		return err_set(&req->err, "error message larger than its builder allows");
+	http_send_static(res, status, "text/plain; charset=utf-8", sb_str(&page), page.len);
+	return 0;
 }

@@ -1,13 +1,13 @@
 /* Drop-ins as an iCalendar feed (RFC 5545), one per area, for anyone who
  * wants them in their own calendar. */
-#include "app.h"
+#include "http/app.h"
 #include "core/arena.h"
 #include "core/id.h"
 #include "core/sb.h"
 #include "db/db.h"
-#include "domain/area.h"
-#include "domain/dropin.h"
-#include "domain/instance.h"
+#include "domain/areas/area.h"
+#include "domain/areas/dropin.h"
+#include "db/instance.h"
 #include "http/http.h"
 #include "web/pages.h"
 

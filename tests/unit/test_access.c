@@ -7,10 +7,10 @@
 #include <cmocka.h>
 
 #include "core/arena.h"
-#include "domain/access.h"
-#include "domain/throttle.h"
-#include "domain/token.h"
-#include "domain/user.h"
+#include "domain/staff/access.h"
+#include "domain/staff/throttle.h"
+#include "domain/staff/token.h"
+#include "domain/staff/user.h"
 
 static const char *acomb[] = {"acomb"};
 static const char *both[] = {"acomb", "heworth"};

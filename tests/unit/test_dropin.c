@@ -9,7 +9,7 @@
 
 #include "core/arena.h"
 #include "core/date.h"
-#include "domain/dropin.h"
+#include "domain/areas/dropin.h"
 
 static struct date d(const char *s)
 {

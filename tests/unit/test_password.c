@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "domain/password.h"
+#include "domain/staff/password.h"
 
 static void refuses(const char *password, const char *username, const char *why)
 {

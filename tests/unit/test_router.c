@@ -10,8 +10,8 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "http/http.h"
-#include "http/router.h"
-#include "http/routes.h"
+#include "server/router.h"
+#include "server/routes.h"
 
 static int handler_a(struct http_request *req, struct http_response *res)
 {

@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "domain/waiting.h"
+#include "domain/introductions/waiting.h"
 
 static void phrases(void **state)
 {

@@ -1,4 +1,4 @@
-#include "domain/introduction.h"
+#include "domain/introductions/introduction.h"
 
 #include "core/arena.h"
 #include "core/clock.h"
@@ -9,10 +9,10 @@
 #include "core/utf8.h"
 #include "core/workdays.h"
 #include "db/db.h"
-#include "domain/access.h"
-#include "domain/audit.h"
-#include "domain/lookup.h"
-#include "domain/user.h"
+#include "domain/staff/access.h"
+#include "domain/staff/audit.h"
+#include "domain/areas/lookup.h"
+#include "domain/staff/user.h"
 #include "geo/map.h"
 
 #include <stdlib.h>

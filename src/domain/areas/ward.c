@@ -1,4 +1,4 @@
-#include "domain/ward.h"
+#include "domain/areas/ward.h"
 
 #include "core/arena.h"
 #include "core/clock.h"

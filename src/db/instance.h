@@ -1,5 +1,5 @@
-#ifndef ALONGSIDE_DOMAIN_INSTANCE_H
-#define ALONGSIDE_DOMAIN_INSTANCE_H
+#ifndef ALONGSIDE_DB_INSTANCE_H
+#define ALONGSIDE_DB_INSTANCE_H
 
 struct arena;
 struct db_conn;

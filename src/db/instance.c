@@ -1,4 +1,4 @@
-#include "domain/instance.h"
+#include "db/instance.h"
 
 #include "core/clock.h"
 #include "core/id.h"

@@ -1,5 +1,5 @@
-#ifndef ALONGSIDE_HTTP_SERVER_H
-#define ALONGSIDE_HTTP_SERVER_H
+#ifndef ALONGSIDE_SERVER_SERVER_H
+#define ALONGSIDE_SERVER_SERVER_H
 
 struct app;
 struct err;

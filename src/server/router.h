@@ -1,5 +1,7 @@
-#ifndef ALONGSIDE_HTTP_ROUTER_H
-#define ALONGSIDE_HTTP_ROUTER_H
+#ifndef ALONGSIDE_SERVER_ROUTER_H
+#define ALONGSIDE_SERVER_ROUTER_H
+
+#include "http/route.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -11,6 +13,8 @@ struct http_request;
 struct http_response;
 
 /*
+ * Matching a request to the route table (declared in http/route.h).
+ *
  * The route table maps a method and a path pattern to a handler and the role
  * a caller must hold.  Patterns are literal segments, "{name}" segments that
  * capture one non-empty segment, and an optional final "*" that captures the
@@ -21,35 +25,6 @@ struct http_response;
  * methods is 405 with the methods it allows, and a route whose role is left
  * unset makes the table invalid, so the server refuses to start.
  */
-
-/* Who may reach a route (http/auth.h enforces it; domain/access.h then
- * decides record by record). */
-enum http_role {
-	ROLE_UNSET = 0,
-	ROLE_PUBLIC,       /* anyone, signed in or not */
-	ROLE_STAFF,        /* any signed-in member of staff */
-	ROLE_TEAM_LEADER,  /* a team leader */
-	ROLE_ADMIN,        /* an administrator, or an API token holding the
-			    * route's scope */
-};
-
-enum route_flags {
-	ROUTE_JSON = 1 << 0, /* errors answered as JSON, even outside /api/ */
-	ROUTE_SAME_FOR_ALL = 1 << 1, /* answers everyone alike (assets, health),
-				      * so a session cookie is not looked up */
-};
-
-typedef int (*http_handler)(struct http_request *req,
-			    struct http_response *res);
-
-struct route {
-	const char *method;
-	const char *pattern;
-	http_handler handler;
-	enum http_role role;
-	unsigned flags;
-	const char *scope;  /* ROLE_ADMIN: the API token scope that opens it */
-};
 
 enum route_match { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_WRONG_METHOD };
 

@@ -1,6 +1,6 @@
-#include "http/server.h"
+#include "server/server.h"
 
-#include "app.h"
+#include "http/app.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/config.h"
@@ -12,8 +12,9 @@
 #include "geo/live.h"
 #include "http/auth.h"
 #include "http/http.h"
-#include "http/router.h"
-#include "http/routes.h"
+#include "server/router.h"
+#include "server/routes.h"
+#include "web/pages.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -478,6 +479,7 @@ int server_run(const struct app *app, struct err *e)
 {
 	if (router_validate(routes, route_count, e) < 0)
 		return -1;
+	http_set_error_page(page_error);
 	const struct config *cfg = app->config;
 	struct sockaddr_storage addr;
 	socklen_t addr_len;

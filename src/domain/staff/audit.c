@@ -1,4 +1,4 @@
-#include "domain/audit.h"
+#include "domain/staff/audit.h"
 
 #include "core/arena.h"
 #include "core/clock.h"

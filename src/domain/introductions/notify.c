@@ -1,4 +1,4 @@
-#include "domain/notify.h"
+#include "domain/introductions/notify.h"
 
 #include "core/arena.h"
 #include "core/date.h"
@@ -6,8 +6,8 @@
 #include "core/log.h"
 #include "core/mail.h"
 #include "db/db.h"
-#include "domain/introduction.h"
-#include "domain/outbox.h"
+#include "domain/introductions/introduction.h"
+#include "domain/introductions/outbox.h"
 
 #include <time.h>
 

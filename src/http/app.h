@@ -1,5 +1,5 @@
-#ifndef ALONGSIDE_APP_H
-#define ALONGSIDE_APP_H
+#ifndef ALONGSIDE_HTTP_APP_H
+#define ALONGSIDE_HTTP_APP_H
 
 /*
  * Long-lived state shared, read-only, by every request: built once by

@@ -1,7 +1,9 @@
-#ifndef ALONGSIDE_HTTP_ROUTES_H
-#define ALONGSIDE_HTTP_ROUTES_H
+#ifndef ALONGSIDE_SERVER_ROUTES_H
+#define ALONGSIDE_SERVER_ROUTES_H
 
-#include "http/router.h"
+#include "http/route.h"
+
+#include <stddef.h>
 
 /* The one route table: every URL the server answers is listed here with the
  * role it requires.  Anything not listed is 404. */

@@ -1,4 +1,4 @@
-#include "domain/password.h"
+#include "domain/staff/password.h"
 
 #include "core/utf8.h"
 

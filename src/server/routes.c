@@ -1,4 +1,4 @@
-#include "http/routes.h"
+#include "server/routes.h"
 
 #include "api/api.h"
 #include "http/assets.h"

@@ -1,4 +1,4 @@
-#include "domain/area.h"
+#include "domain/areas/area.h"
 
 #include "core/arena.h"
 #include "core/clock.h"
@@ -7,7 +7,7 @@
 #include "core/id.h"
 #include "core/utf8.h"
 #include "db/db.h"
-#include "domain/ward.h"
+#include "domain/areas/ward.h"
 
 #include <ctype.h>
 #include <stdlib.h>

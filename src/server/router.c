@@ -1,8 +1,8 @@
-#include "http/router.h"
+#include "server/router.h"
 
 #include "core/arena.h"
 #include "core/err.h"
-#include "domain/token.h"
+#include "domain/staff/token.h"
 #include "http/urlenc.h"
 
 #include <stdio.h>

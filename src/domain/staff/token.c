@@ -1,4 +1,4 @@
-#include "domain/token.h"
+#include "domain/staff/token.h"
 
 #include "core/arena.h"
 #include "core/clock.h"
@@ -7,7 +7,7 @@
 #include "core/sb.h"
 #include "core/utf8.h"
 #include "db/db.h"
-#include "domain/audit.h"
+#include "domain/staff/audit.h"
 
 #include <string.h>
 

@@ -1,4 +1,4 @@
-#include "domain/user.h"
+#include "domain/staff/user.h"
 
 #include "core/arena.h"
 #include "core/clock.h"
@@ -8,9 +8,9 @@
 #include "core/id.h"
 #include "core/utf8.h"
 #include "db/db.h"
-#include "domain/area.h"
-#include "domain/audit.h"
-#include "domain/password.h"
+#include "domain/areas/area.h"
+#include "domain/staff/audit.h"
+#include "domain/staff/password.h"
 
 #include <ctype.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-#include "domain/dropin.h"
+#include "domain/areas/dropin.h"
 
 #include "core/arena.h"
 #include "core/clock.h"
@@ -6,7 +6,7 @@
 #include "core/id.h"
 #include "core/utf8.h"
 #include "db/db.h"
-#include "domain/area.h"
+#include "domain/areas/area.h"
 
 #include <ctype.h>
 #include <stdbool.h>

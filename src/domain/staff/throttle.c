@@ -1,4 +1,4 @@
-#include "domain/throttle.h"
+#include "domain/staff/throttle.h"
 
 #include "core/arena.h"
 #include "core/clock.h"

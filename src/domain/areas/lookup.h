@@ -4,7 +4,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-#include "domain/area.h"
+#include "domain/areas/area.h"
 #include "geo/postcode.h"
 
 struct arena;

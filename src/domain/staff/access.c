@@ -1,8 +1,8 @@
-#include "domain/access.h"
+#include "domain/staff/access.h"
 
 #include "core/arena.h"
 #include "db/db.h"
-#include "domain/user.h"
+#include "domain/staff/user.h"
 
 #include <string.h>
 

@@ -1,4 +1,4 @@
-#include "domain/leave.h"
+#include "domain/introductions/leave.h"
 
 #include "core/arena.h"
 #include "core/clock.h"
@@ -6,7 +6,7 @@
 #include "core/err.h"
 #include "core/id.h"
 #include "db/db.h"
-#include "domain/audit.h"
+#include "domain/staff/audit.h"
 
 #include <time.h>
 

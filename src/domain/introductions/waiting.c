@@ -1,4 +1,4 @@
-#include "domain/waiting.h"
+#include "domain/introductions/waiting.h"
 
 #include "core/arena.h"
 #include "core/clock.h"

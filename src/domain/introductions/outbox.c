@@ -1,4 +1,4 @@
-#include "domain/outbox.h"
+#include "domain/introductions/outbox.h"
 
 #include "core/arena.h"
 #include "core/clock.h"

@@ -1,4 +1,4 @@
-#include "domain/postcode.h"
+#include "domain/areas/postcode.h"
 
 #include "core/arena.h"
 #include "core/clock.h"
@@ -6,7 +6,7 @@
 #include "core/err.h"
 #include "core/sb.h"
 #include "db/db.h"
-#include "domain/ward.h"
+#include "domain/areas/ward.h"
 #include "geo/postcode.h"
 #include "geo/projection.h"
 

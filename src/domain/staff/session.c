@@ -1,11 +1,11 @@
-#include "domain/session.h"
+#include "domain/staff/session.h"
 
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/err.h"
 #include "core/id.h"
 #include "db/db.h"
-#include "domain/audit.h"
+#include "domain/staff/audit.h"
 
 #include <string.h>
 

@@ -1,4 +1,4 @@
-#include "domain/lookup.h"
+#include "domain/areas/lookup.h"
 
 #include "core/arena.h"
 #include "core/err.h"
