@@ -19,7 +19,7 @@ int api_readyz(struct http_request *req, struct http_response *res)
 	const struct app *app = req->app;
 	const char *backend = db_kind_name(app->db);
 	struct db_conn *c;
-	struct err e = {"schema version differs from this binary's"};
+	struct err e = {0};
 	int version = 0;
 	const char *instance = NULL;
 	const char *problem = NULL;
@@ -28,9 +28,13 @@ int api_readyz(struct http_request *req, struct http_response *res)
 	} else {
 		if (db_ping(c, &e) < 0)
 			problem = "database_unreachable";
-		else if (migrate_current_version(c, &version, &e) < 0 ||
-			 version != app->schema_version)
+		else if (migrate_current_version(c, &version, &e) < 0)
 			problem = "schema_not_current";
+		else if (version != app->schema_version) {
+			problem = "schema_not_current";
+			err_set(&e, "schema version %d differs from this binary's %d",
+				version, app->schema_version);
+		}
 		else if (instance_id(c, req->arena, &instance, &e) < 0)
 			problem = "database_unreachable";
 		db_release(c);

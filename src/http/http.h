@@ -117,4 +117,31 @@ void http_set_error_page(http_error_page draw);
 int http_send_error(struct http_request *req, struct http_response *res,
 		    int status, const char *code, const char *message);
 
+/* Invalid input is 422 everywhere, on pages and in the API alike: the
+ * request was well-formed (that is 400) but broke a rule of what it may
+ * say.  docs/development.md says why. */
+#define HTTP_STATUS_INVALID 422
+
+/* Draws a page's form again with the values sent and every problem in e
+ * named beside its field, answering status. */
+typedef int (*http_form_page)(struct http_request *req,
+			      struct http_response *res, int status,
+			      const struct err *e);
+
+/* Answers a result that is not RESULT_OK, in the request's style: the one
+ * place a result becomes a status.
+ *
+ *   RESULT_INVALID    422: JSON {"error":{"code":"invalid","message":...,
+ *                     "fields":[{"field":path,"message":...}]}}, or for a
+ *                     page form(req, res, 422, e) (an error page when form
+ *                     is NULL)
+ *   RESULT_NOT_FOUND  404 "SUBJECT_not_found" ("not_found" without one)
+ *   RESULT_CONFLICT   409 "conflict"
+ *   RESULT_FORBIDDEN  403 "forbidden"
+ *   RESULT_FAILED     nothing is answered: e is copied to req->err and -1
+ *                     returned, so the server logs it once and answers 500
+ */
+int http_send_result(struct http_request *req, struct http_response *res,
+		     int rc, const struct err *e, http_form_page form);
+
 #endif

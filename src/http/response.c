@@ -138,3 +138,42 @@ int http_send_error(struct http_request *req, struct http_response *res,
 	http_send_static(res, status, "text/plain; charset=utf-8", sb_str(&page), page.len);
 	return 0;
 }
+
+static json_t *fields_json(const struct err *e)
+{
+	json_t *fields = json_array();
+	for (size_t i = 0; i < e->field_count; i++)
+		json_array_append_new(fields, json_pack("{s:s?,s:s}", "field",
+							*e->fields[i].path ? e->fields[i].path : NULL,
+							"message", e->fields[i].message));
+	return fields;
+}
+
+int http_send_result(struct http_request *req, struct http_response *res,
+		     int rc, const struct err *e, http_form_page form)
+{
+	switch (rc) {
+	case RESULT_INVALID:
+		if (req->wants_json)
+			return http_send_json(req, res, HTTP_STATUS_INVALID,
+					      json_pack("{s:{s:s,s:s,s:o}}", "error", "code",
+							"invalid", "message", e->msg, "fields",
+							fields_json(e)));
+		if (form)
+			return form(req, res, HTTP_STATUS_INVALID, e);
+		return http_send_error(req, res, HTTP_STATUS_INVALID, "invalid", e->msg);
+	case RESULT_NOT_FOUND:
+		return http_send_error(req, res, 404,
+				       e->subject ? arena_printf(req->arena, "%s_not_found",
+								 e->subject)
+						  : "not_found",
+				       e->msg);
+	case RESULT_CONFLICT:
+		return http_send_error(req, res, 409, "conflict", e->msg);
+	case RESULT_FORBIDDEN:
+		return http_send_error(req, res, 403, "forbidden", e->msg);
+	default:
+		err_copy(&req->err, e);
+		return RESULT_FAILED;
+	}
+}

@@ -83,7 +83,7 @@ static void precedence(void **state)
 static void expect_bad(const char *key, const char *value, const char *msg)
 {
 	struct config c;
-	struct err e = {""};
+	struct err e = {0};
 	config_defaults(&c);
 	struct config before = c;
 	assert_int_equal(config_set(&c, key, value, "flag", &e), -1);
@@ -146,7 +146,7 @@ static void expect_bad_file(const char *text, const char *msg)
 	struct config_pair flags[] = {{"config", file}};
 	char *env[] = {NULL};
 	struct config c;
-	struct err e = {""};
+	struct err e = {0};
 	assert_int_equal(config_resolve(&c, flags, 1, env, &e), -1);
 	assert_non_null(strstr(e.msg, msg));
 	unlink(file);

@@ -193,7 +193,7 @@ static void reports_conflicts(void **state)
 	struct fixture *f = *state;
 	create_table(f);
 	insert(f, "a", 1, NULL);
-	struct err e = {""};
+	struct err e = {0};
 	struct db_param p[] = {DB_TEXT("a"), DB_INT(2), DB_NULL};
 	assert_int_equal(db_query(f->conn, f->arena,
 				  sql(f, "INSERT INTO %T (id, n, note) VALUES ($1, $2, $3)"),
@@ -324,7 +324,7 @@ static void sqlite_open_errors(void **state)
 {
 	(void)state;
 	struct db *db;
-	struct err e = {""};
+	struct err e = {0};
 	assert_int_equal(db_open("mysql://x", 1, &db, &e), -1);
 	assert_non_null(strstr(e.msg, "unsupported"));
 	assert_int_equal(db_open("sqlite:/nonexistent/dir/x.db", 1, &db, &e), -1);

@@ -142,7 +142,7 @@ static void validate_accepts_the_real_table(void **state)
 
 static void validate_refuses(const struct route *r, const char *expected)
 {
-	struct err e = {""};
+	struct err e = {0};
 	assert_int_equal(router_validate(r, 1, &e), -1);
 	assert_non_null(strstr(e.msg, expected));
 }
