@@ -170,10 +170,9 @@ int api_create_introduction(struct http_request *req, struct http_response *res)
 		return allowed ? -1 : 0;
 	struct lookup_context lookup;
 	struct intro_settings settings = intro_settings_of(req, &lookup);
-	struct audit_actor actor = http_audit_actor(req);
 	struct introduction *x;
 	struct err e;
-	int rc = intro_create(&settings, req->who, &actor, &in, req->arena, &x, &e);
+	int rc = intro_create(&settings, req->who, req->who, &in, req->arena, &x, &e);
 	if (rc < 0)
 		return refused(req, res, rc, &e);
 	if (!req->who->user && throttle_public_sent(req->app->db, req->client_address, &req->err) < 0)
@@ -208,10 +207,9 @@ static struct introduction *reachable(struct http_request *req, struct http_resp
 		return NULL;
 	}
 	bool may = access_casework(req->who, x->area_id);
-	struct audit_actor actor = http_audit_actor(req);
 	struct audit_entry entry = {"read", "introduction", x->id, x->area_id,
 				    may ? NULL : "refused"};
-	if (audit_record(req->app->db, &actor, &entry, &req->err) < 0) {
+	if (audit_record(req->app->db, req->who, &entry, &req->err) < 0) {
 		*rc = -1;
 		return NULL;
 	}
@@ -247,9 +245,8 @@ int api_update_introduction(struct http_request *req, struct http_response *res)
 	struct introduction *x = reachable(req, res, &rc);
 	if (!x)
 		return rc;
-	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
-	rc = intro_update(req->app->db, &actor, x->id, knows, status, note, &e);
+	rc = intro_update(req->app->db, req->who, x->id, knows, status, note, &e);
 	if (rc < 0)
 		return refused(req, res, rc, &e);
 	rc = intro_get(req->app->db, NULL, x->id, req->arena, &x, &e);
@@ -276,10 +273,9 @@ int api_introductions(struct http_request *req, struct http_response *res)
 		return http_send_error(req, res, 400, "invalid_area", "area is an area's id.");
 	struct intro_filter f = {.status = status, .area_id = area, .due_before = due_before};
 	f.area_count = access_casework_areas(req->who, req->arena, (const char ***)&f.areas);
-	struct audit_actor actor = http_audit_actor(req);
 	struct introduction *list;
 	size_t count;
-	if (intro_list(req->app->db, &actor, &f, req->arena, &list, &count, &req->err) < 0)
+	if (intro_list(req->app->db, req->who, &f, req->arena, &list, &count, &req->err) < 0)
 		return -1;
 	json_t *array = json_array();
 	for (size_t i = 0; i < count; i++)
@@ -335,10 +331,9 @@ int api_add_leave(struct http_request *req, struct http_response *res)
 	struct user *u = leave_subject(req, res, &rc);
 	if (!u)
 		return rc;
-	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	char id[ID_HEX_LEN + 1];
-	rc = leave_add(req->app->db, &actor, u->id, starts, ends, id, &e);
+	rc = leave_add(req->app->db, req->who, u->id, starts, ends, id, &e);
 	if (rc == LEAVE_INVALID)
 		return http_send_error(req, res, 422, "invalid", e.msg);
 	if (rc < 0)

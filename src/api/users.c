@@ -100,9 +100,8 @@ int api_my_sessions(struct http_request *req, struct http_response *res)
 static int end_session(struct http_request *req, struct http_response *res,
 		       const char *owner)
 {
-	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
-	int rc = session_end(req->app->db, &actor, http_path_param(req, "id"), owner,
+	int rc = session_end(req->app->db, req->who, http_path_param(req, "id"), owner,
 			     "session_end", &e);
 	if (rc == SESSION_NOT_FOUND)
 		return http_send_error(req, res, 404, "session_not_found",
@@ -208,7 +207,6 @@ int api_admin_add_user(struct http_request *req, struct http_response *res)
 	const char *password = copy_string(req->arena, body, "password");
 	const char *email = copy_string(req->arena, body, "email");
 	json_decref(body);
-	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	char id[ID_HEX_LEN + 1];
 	/* A refused password refuses the whole request, before anything is
@@ -216,12 +214,12 @@ int api_admin_add_user(struct http_request *req, struct http_response *res)
 	const char *problem = password ? password_problem(password, username) : NULL;
 	if (problem)
 		return http_send_error(req, res, 422, "invalid", problem);
-	int rc = user_add(req->app->db, &actor, username ? username : "", name,
+	int rc = user_add(req->app->db, req->who, username ? username : "", name,
 			  user_role_parse(role), areas, area_count, id, &e);
 	if (rc == 0 && password)
-		rc = user_set_password(req->app->db, &actor, id, password, &e);
+		rc = user_set_password(req->app->db, req->who, id, password, &e);
 	if (rc == 0 && email)
-		rc = user_set_email(req->app->db, &actor, id, email, &e);
+		rc = user_set_email(req->app->db, req->who, id, email, &e);
 	if (rc < 0)
 		return refusal(req, res, rc, &e);
 	return answer_user(req, res, 201, id);
@@ -243,10 +241,9 @@ static int change_role(struct http_request *req, struct http_response *res, bool
 		areas = copy_strings(req->arena, json_object_get(body, "areas"), &area_count);
 		json_decref(body);
 	}
-	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	const char *id = http_path_param(req, "id");
-	int rc = id_valid(id) ? user_set_role(req->app->db, &actor, id, role, areas, area_count,
+	int rc = id_valid(id) ? user_set_role(req->app->db, req->who, id, role, areas, area_count,
 					      remove, &e)
 			      : (err_set(&e, "There is no such user."), USER_NOT_FOUND);
 	if (rc < 0)
@@ -272,10 +269,9 @@ int api_admin_set_password(struct http_request *req, struct http_response *res)
 		return 0;
 	const char *password = copy_string(req->arena, body, "password");
 	json_decref(body);
-	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	const char *id = http_path_param(req, "id");
-	int rc = id_valid(id) ? user_set_password(req->app->db, &actor, id,
+	int rc = id_valid(id) ? user_set_password(req->app->db, req->who, id,
 						  password ? password : "", &e)
 			      : (err_set(&e, "There is no such user."), USER_NOT_FOUND);
 	if (rc < 0)
@@ -291,10 +287,9 @@ int api_admin_set_email(struct http_request *req, struct http_response *res)
 		return 0;
 	const char *email = copy_string(req->arena, body, "email");
 	json_decref(body);
-	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	const char *id = http_path_param(req, "id");
-	int rc = id_valid(id) ? user_set_email(req->app->db, &actor, id, email, &e)
+	int rc = id_valid(id) ? user_set_email(req->app->db, req->who, id, email, &e)
 			      : (err_set(&e, "There is no such user."), USER_NOT_FOUND);
 	if (rc < 0)
 		return refusal(req, res, rc, &e);
@@ -312,10 +307,9 @@ int api_admin_set_disabled(struct http_request *req, struct http_response *res)
 	json_decref(body);
 	if (!present)
 		return http_send_error(req, res, 422, "invalid", "Send {\"disabled\": true} or false.");
-	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	const char *id = http_path_param(req, "id");
-	int rc = id_valid(id) ? user_set_disabled(req->app->db, &actor, id, disabled, &e)
+	int rc = id_valid(id) ? user_set_disabled(req->app->db, req->who, id, disabled, &e)
 			      : (err_set(&e, "There is no such user."), USER_NOT_FOUND);
 	if (rc < 0)
 		return refusal(req, res, rc, &e);

@@ -114,7 +114,7 @@ static int user_add_cmd(const struct cli_command *cmd, int argc, char **argv)
 	struct db *db = open_db(cmd, &args, &exit_code);
 	if (!db)
 		return exit_code;
-	struct audit_actor actor = audit_cli_actor();
+	struct caller actor = caller_cli();
 	struct err e;
 	char id[ID_HEX_LEN + 1];
 	rc = user_add(db, &actor, username, args.options[2], role, args.values[1],
@@ -153,7 +153,7 @@ static int with_db(const struct cli_command *cmd, int argc, char **argv,
 
 static int set_role(struct db *db, const struct cli_args *args, struct err *e)
 {
-	struct audit_actor actor = audit_cli_actor();
+	struct caller actor = caller_cli();
 	return user_set_role(db, &actor, args->args[0], user_role_parse(args->args[1]),
 			     args->values[0], args->value_counts[0], args->switches[0], e);
 }
@@ -179,7 +179,7 @@ static int user_set_password_cmd(const struct cli_command *cmd, int argc, char *
 	struct db *db = open_db(cmd, &args, &exit_code);
 	if (!db)
 		return exit_code;
-	struct audit_actor actor = audit_cli_actor();
+	struct caller actor = caller_cli();
 	struct err e;
 	rc = user_set_password(db, &actor, args.args[0], password, &e);
 	db_close(db);
@@ -188,13 +188,13 @@ static int user_set_password_cmd(const struct cli_command *cmd, int argc, char *
 
 static int disable(struct db *db, const struct cli_args *args, struct err *e)
 {
-	struct audit_actor actor = audit_cli_actor();
+	struct caller actor = caller_cli();
 	return user_set_disabled(db, &actor, args->args[0], true, e);
 }
 
 static int enable(struct db *db, const struct cli_args *args, struct err *e)
 {
-	struct audit_actor actor = audit_cli_actor();
+	struct caller actor = caller_cli();
 	return user_set_disabled(db, &actor, args->args[0], false, e);
 }
 
@@ -214,13 +214,13 @@ static int set_capacity(struct db *db, const struct cli_args *args, struct err *
 	long n = strtol(args->args[1], &end, 10);
 	if (*end || end == args->args[1])
 		n = -1;
-	struct audit_actor actor = audit_cli_actor();
+	struct caller actor = caller_cli();
 	return user_set_capacity(db, &actor, args->args[0], n, e);
 }
 
 static int set_email(struct db *db, const struct cli_args *args, struct err *e)
 {
-	struct audit_actor actor = audit_cli_actor();
+	struct caller actor = caller_cli();
 	const char *email = args->arg_count > 1 ? args->args[1] : NULL;
 	return user_set_email(db, &actor, args->args[0], email, e);
 }
@@ -241,7 +241,7 @@ static int cover(struct db *db, const struct cli_args *args, struct err *e)
 		err_set(e, "--area, --from and --to are required");
 		return USER_INVALID;
 	}
-	struct audit_actor actor = audit_cli_actor();
+	struct caller actor = caller_cli();
 	char id[ID_HEX_LEN + 1];
 	int rc = user_add_cover(db, &actor, args->args[0], args->options[0], args->options[1],
 				args->options[2], id, e);
@@ -312,7 +312,7 @@ static int add_token(struct db *db, const struct cli_args *args, struct err *e)
 		err_set(e, "--name is required");
 		return TOKEN_INVALID;
 	}
-	struct audit_actor actor = audit_cli_actor();
+	struct caller actor = caller_cli();
 	char secret[SECRET_LEN + 1], id[ID_HEX_LEN + 1];
 	int rc = token_add(db, &actor, args->options[0], args->values[1], args->value_counts[1],
 			   secret, id, e);
@@ -351,7 +351,7 @@ static int token_list_cmd(const struct cli_command *cmd, int argc, char **argv)
 
 static int revoke_token(struct db *db, const struct cli_args *args, struct err *e)
 {
-	struct audit_actor actor = audit_cli_actor();
+	struct caller actor = caller_cli();
 	return token_revoke(db, &actor, args->args[0], e);
 }
 

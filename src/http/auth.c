@@ -24,14 +24,6 @@ static const char *cookie_name(const struct http_request *req, const char *name)
 	return req->app->config->tls ? arena_printf(req->arena, "__Host-%s", name) : name;
 }
 
-struct audit_actor http_audit_actor(const struct http_request *req)
-{
-	const struct principal *who = req->who;
-	return (struct audit_actor){who && who->user ? who->user->id : NULL,
-				    who && who->token ? who->token->id : NULL,
-				    req->client_address, req->request_id};
-}
-
 const char *http_cookie(const struct http_request *req, const char *name)
 {
 	const char *header = req->header(req, "Cookie");
@@ -87,11 +79,11 @@ static struct session_limits limits_of(const struct http_request *req)
 	return (struct session_limits){c->session_idle, c->session_lifetime};
 }
 
-/* Fills the principal from the bearer token or, unless the route answers
+/* Fills the caller from the bearer token or, unless the route answers
  * all alike, the session cookie.  *bad_bearer is set for an Authorization
  * header that names no live token. */
 static int identify(struct http_request *req, const struct route *route,
-		    struct principal *who, bool *bad_bearer)
+		    struct caller *who, bool *bad_bearer)
 {
 	struct db *db = req->app->db;
 	const char *authorization = req->header(req, "Authorization");
@@ -101,6 +93,8 @@ static int identify(struct http_request *req, const struct route *route,
 		    token_resume(db, req->arena, authorization + 7, &token, &req->err) < 0)
 			return -1;
 		who->token = token;
+		if (token)
+			who->kind = CALLER_TOKEN;
 		*bad_bearer = token == NULL;
 		return 0;
 	}
@@ -127,12 +121,13 @@ static int identify(struct http_request *req, const struct route *route,
 	if (access_load_cover(db, req->arena, user->id, today, &who->cover_areas,
 			      &who->cover_area_count, &req->err) < 0)
 		return -1;
+	who->kind = CALLER_STAFF;
 	who->user = user;
 	who->session = session;
 	return 0;
 }
 
-static bool holds_role(const struct principal *who, const struct route *route)
+static bool holds_role(const struct caller *who, const struct route *route)
 {
 	switch (route->role) {
 	case ROLE_PUBLIC:
@@ -162,7 +157,7 @@ static const char *sent_csrf_token(const struct http_request *req)
 }
 
 /* A state-changing request from a browser carries the token it was given. */
-static bool csrf_ok(const struct http_request *req, const struct principal *who)
+static bool csrf_ok(const struct http_request *req, const struct caller *who)
 {
 	if (who->token)
 		return true;
@@ -194,8 +189,8 @@ const char *http_csrf_token(struct http_request *req, struct http_response *res)
 int http_auth(struct http_request *req, struct http_response *res,
 	      const struct route *route)
 {
-	struct principal *who = arena_alloc(req->arena, sizeof *who);
-	memset(who, 0, sizeof *who);
+	struct caller *who = arena_alloc(req->arena, sizeof *who);
+	*who = caller_public(req->client_address, req->request_id);
 	req->who = who;
 	bool bad_bearer = false;
 	if (identify(req, route, who, &bad_bearer) < 0)

@@ -41,10 +41,6 @@ int http_auth(struct http_request *req, struct http_response *res,
  * the pre-session cookie's, set on res when the browser has none yet. */
 const char *http_csrf_token(struct http_request *req, struct http_response *res);
 
-/* The caller as the audit log records them: their user or API token (or
- * neither), client address and request id. */
-struct audit_actor http_audit_actor(const struct http_request *req);
-
 /* The cookie named (without any __Host- prefix: it is added when the
  * service runs over TLS), or NULL. */
 const char *http_cookie(const struct http_request *req, const char *name);

@@ -12,7 +12,7 @@ struct app;
 struct arena;
 struct geo_map;
 struct postcode_index;
-struct principal;
+struct caller;
 struct sb;
 
 /*
@@ -51,7 +51,7 @@ struct http_request {
 	bool wants_json;               /* answer errors as JSON */
 	/* Who is asking (domain/access.h), set before the handler runs; its
 	 * fields are NULL for an anonymous caller. */
-	const struct principal *who;
+	const struct caller *who;
 	/* The geography for this request (geo/live.h): one consistent
 	 * snapshot, held until the response is sent.  map is NULL when no
 	 * wards are loaded. */

@@ -193,15 +193,14 @@ int web_admin_add_user(struct http_request *req, struct http_response *res)
 	const char **areas = http_form_all(req, "area", &area_count);
 	const char *name = http_form(req, "display_name");
 	const char *password = http_form(req, "password");
-	struct audit_actor actor = http_audit_actor(req);
 	const char *username = http_form(req, "username");
 	char id[ID_HEX_LEN + 1];
 	struct err e;
-	int rc = user_add(req->app->db, &actor, username ? username : "",
+	int rc = user_add(req->app->db, req->who, username ? username : "",
 			  name && *name ? name : NULL, user_role_parse(http_form(req, "role")),
 			  areas, area_count, id, &e);
 	if (rc == 0 && password && *password) {
-		rc = user_set_password(req->app->db, &actor, id, password, &e);
+		rc = user_set_password(req->app->db, req->who, id, password, &e);
 		/* The account exists; the page for it says the password is not set. */
 		if (refused(rc))
 			return http_redirect(res, arena_printf(req->arena, "/admin/users/%s?problem=password", id));
@@ -344,10 +343,9 @@ int web_admin_set_role(struct http_request *req, struct http_response *res)
 	size_t area_count;
 	const char **areas = http_form_all(req, "area", &area_count);
 	bool remove = http_form(req, "remove") != NULL;
-	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	/* The remove button sits in the form with the area boxes. */
-	int rc = user_set_role(req->app->db, &actor, http_path_param(req, "id"),
+	int rc = user_set_role(req->app->db, req->who, http_path_param(req, "id"),
 			       user_role_parse(http_form(req, "role")), areas,
 			       remove ? 0 : area_count, remove, &e);
 	return after_change(req, res, rc, &e);
@@ -355,9 +353,8 @@ int web_admin_set_role(struct http_request *req, struct http_response *res)
 
 int web_admin_set_email(struct http_request *req, struct http_response *res)
 {
-	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
-	int rc = user_set_email(req->app->db, &actor, http_path_param(req, "id"),
+	int rc = user_set_email(req->app->db, req->who, http_path_param(req, "id"),
 				http_form_text(req, "email"), &e);
 	return after_change(req, res, rc, &e);
 }
@@ -365,18 +362,16 @@ int web_admin_set_email(struct http_request *req, struct http_response *res)
 int web_admin_set_password(struct http_request *req, struct http_response *res)
 {
 	const char *password = http_form(req, "password");
-	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
-	int rc = user_set_password(req->app->db, &actor, http_path_param(req, "id"),
+	int rc = user_set_password(req->app->db, req->who, http_path_param(req, "id"),
 				   password ? password : "", &e);
 	return after_change(req, res, rc, &e);
 }
 
 static int set_disabled(struct http_request *req, struct http_response *res, bool disabled)
 {
-	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
-	int rc = user_set_disabled(req->app->db, &actor, http_path_param(req, "id"), disabled, &e);
+	int rc = user_set_disabled(req->app->db, req->who, http_path_param(req, "id"), disabled, &e);
 	return after_change(req, res, rc, &e);
 }
 
@@ -392,10 +387,9 @@ int web_admin_enable(struct http_request *req, struct http_response *res)
 
 int web_admin_end_session(struct http_request *req, struct http_response *res)
 {
-	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	const char *user = http_path_param(req, "id");
-	int rc = id_valid(user) ? session_end(req->app->db, &actor, http_path_param(req, "session"),
+	int rc = id_valid(user) ? session_end(req->app->db, req->who, http_path_param(req, "session"),
 					      user, "session_end", &e)
 				: SESSION_NOT_FOUND;
 	if (rc == SESSION_NOT_FOUND)

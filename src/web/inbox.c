@@ -127,10 +127,9 @@ int web_inbox(struct http_request *req, struct http_response *res)
 	bool all = http_query(req, "show") && strcmp(http_query(req, "show"), "all") == 0;
 	struct intro_filter f = {.open_only = !all};
 	f.area_count = access_casework_areas(req->who, req->arena, (const char ***)&f.areas);
-	struct audit_actor actor = http_audit_actor(req);
 	struct introduction *list;
 	size_t count;
-	if (intro_list(req->app->db, &actor, &f, req->arena, &list, &count, &req->err) < 0)
+	if (intro_list(req->app->db, req->who, &f, req->arena, &list, &count, &req->err) < 0)
 		return -1;
 	const char *today = today_text(req->arena);
 	struct sb page;
@@ -300,10 +299,9 @@ int web_log(struct http_request *req, struct http_response *res)
 					req->postcodes};
 	struct intro_settings settings = {req->app->db, &lookup, req->app->holidays,
 					  req->app->config->due_working_days};
-	struct audit_actor actor = http_audit_actor(req);
 	struct introduction *x;
 	struct err e;
-	int rc = intro_create(&settings, req->who, &actor, &in, req->arena, &x, &e);
+	int rc = intro_create(&settings, req->who, req->who, &in, req->arena, &x, &e);
 	if (rc == INTRO_INVALID)
 		return log_page(req, res, 400, intro_error_field, arena_strdup(req->arena, e.msg));
 	if (rc < 0)
@@ -342,10 +340,9 @@ static int introduction_page(struct http_request *req, struct http_response *res
 		return err_set(&req->err, "%s", e.msg);
 	bool may = rc == 0 && access_casework(req->who, x->area_id);
 	if (rc == 0) {
-		struct audit_actor actor = http_audit_actor(req);
 		struct audit_entry entry = {"read", "introduction", x->id, x->area_id,
 					    may ? NULL : "refused"};
-		if (audit_record(req->app->db, &actor, &entry, &req->err) < 0)
+		if (audit_record(req->app->db, req->who, &entry, &req->err) < 0)
 			return -1;
 	}
 	if (!may)
@@ -460,8 +457,7 @@ static int change(struct http_request *req, struct http_response *res, const cha
 				       "There is no introduction here that you can see.");
 	if (rc < 0)
 		return err_set(&req->err, "%s", e.msg);
-	struct audit_actor actor = http_audit_actor(req);
-	rc = intro_update(req->app->db, &actor, id, knows, status, note, &e);
+	rc = intro_update(req->app->db, req->who, id, knows, status, note, &e);
 	if (rc == INTRO_INVALID)
 		return introduction_page(req, res, 400, arena_strdup(req->arena, e.msg));
 	if (rc < 0)
@@ -545,10 +541,9 @@ int web_add_leave(struct http_request *req, struct http_response *res)
 	if (!access_has_role(req->who, USER_COORDINATOR))
 		return http_send_error(req, res, 403, "forbidden",
 				       "Leave is recorded for coordinators.");
-	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	char id[ID_HEX_LEN + 1];
-	int rc = leave_add(req->app->db, &actor, req->who->user->id, http_form_text(req, "starts_on"),
+	int rc = leave_add(req->app->db, req->who, req->who->user->id, http_form_text(req, "starts_on"),
 			   http_form_text(req, "ends_on"), id, &e);
 	if (rc == LEAVE_INVALID)
 		return leave_page(req, res, 400, arena_strdup(req->arena, e.msg));
@@ -644,10 +639,9 @@ int web_add_team_cover(struct http_request *req, struct http_response *res)
 	const char *user = http_form_text(req, "user");
 	if (!user || !id_valid(user))
 		return cover_page(req, res, 400, "Choose the coordinator who covers");
-	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
 	char id[ID_HEX_LEN + 1];
-	int rc = user_add_cover(req->app->db, &actor, user, area, http_form_text(req, "starts_on"),
+	int rc = user_add_cover(req->app->db, req->who, user, area, http_form_text(req, "starts_on"),
 				http_form_text(req, "ends_on"), id, &e);
 	if (rc == USER_INVALID || rc == USER_NOT_FOUND)
 		return cover_page(req, res, 400, arena_strdup(req->arena, e.msg));

@@ -206,11 +206,10 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 	struct intro_settings settings = {req->app->db, &lookup, req->app->holidays,
 					  req->app->config->due_working_days};
 	/* The public form is always a member of the public, even for staff. */
-	struct principal public = {0};
-	struct audit_actor actor = {NULL, NULL, req->client_address, req->request_id};
+	struct caller public = caller_public(req->client_address, req->request_id);
 	struct introduction *x;
 	struct err e;
-	int rc = intro_create(&settings, &public, &actor, &in, req->arena, &x, &e);
+	int rc = intro_create(&settings, &public, &public, &in, req->arena, &x, &e);
 	if (rc == INTRO_INVALID)
 		return form_page(req, res, 400, intro_error_field, arena_strdup(req->arena, e.msg));
 	if (rc < 0)

@@ -143,13 +143,12 @@ int web_sign_in(struct http_request *req, struct http_response *res)
 							    ? NULL : username, &errors);
 
 	struct db *db = req->app->db;
-	struct audit_actor actor = http_audit_actor(req);
 	int64_t wait;
 	if (throttle_wait(db, username, req->client_address, &wait, &req->err) < 0)
 		return -1;
 	if (wait > 0) {
 		struct audit_entry entry = {"sign_in_throttled", NULL, NULL, NULL, "refused"};
-		if (audit_record(db, &actor, &entry, &req->err) < 0)
+		if (audit_record(db, req->who, &entry, &req->err) < 0)
 			return -1;
 		http_add_header(res, "Retry-After", arena_printf(req->arena, "%" PRId64, wait));
 		errors.form = arena_printf(req->arena,
@@ -165,7 +164,7 @@ int web_sign_in(struct http_request *req, struct http_response *res)
 		struct audit_entry entry = {"sign_in_failed", user_id ? "user" : NULL, user_id,
 					    NULL, "refused"};
 		if (throttle_fail(db, username, req->client_address, &req->err) < 0 ||
-		    audit_record(db, &actor, &entry, &req->err) < 0)
+		    audit_record(db, req->who, &entry, &req->err) < 0)
 			return -1;
 		/* Never which of the two was wrong: that would confirm usernames. */
 		errors.form = "The username or password is not right";
@@ -176,7 +175,7 @@ int web_sign_in(struct http_request *req, struct http_response *res)
 	const struct config *config = req->app->config;
 	struct session_limits limits = {config->session_idle, config->session_lifetime};
 	char token[SECRET_LEN + 1];
-	if (session_start(db, &actor, user_id, req->header(req, "User-Agent"), &limits, token,
+	if (session_start(db, req->who, user_id, req->header(req, "User-Agent"), &limits, token,
 			  &req->err) < 0)
 		return -1;
 	http_set_cookie(req, res, SESSION_COOKIE, arena_strdup(req->arena, token),
@@ -187,9 +186,8 @@ int web_sign_in(struct http_request *req, struct http_response *res)
 
 int web_sign_out(struct http_request *req, struct http_response *res)
 {
-	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
-	int rc = session_end(req->app->db, &actor, req->who->session->id, req->who->user->id,
+	int rc = session_end(req->app->db, req->who, req->who->session->id, req->who->user->id,
 			     "sign_out", &e);
 	if (rc < 0 && rc != SESSION_NOT_FOUND)
 		return err_set(&req->err, "%s", e.msg);
@@ -210,7 +208,7 @@ static void role_rows(struct http_request *req, struct sb *page, const char *rol
 int web_staff_home(struct http_request *req, struct http_response *res)
 {
 	(void)res;
-	const struct principal *who = req->who;
+	const struct caller *who = req->who;
 	const struct user *u = who->user;
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
@@ -318,9 +316,8 @@ int web_own_sessions(struct http_request *req, struct http_response *res)
 
 int web_end_own_session(struct http_request *req, struct http_response *res)
 {
-	struct audit_actor actor = http_audit_actor(req);
 	struct err e;
-	int rc = session_end(req->app->db, &actor, http_path_param(req, "id"),
+	int rc = session_end(req->app->db, req->who, http_path_param(req, "id"),
 			     req->who->user->id, "session_end", &e);
 	if (rc == SESSION_NOT_FOUND)
 		return http_send_error(req, res, 404, "session_not_found",

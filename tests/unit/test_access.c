@@ -20,7 +20,7 @@ static void coordinators_see_their_areas_and_their_cover(void **state)
 	(void)state;
 	struct user priya = {.roles = USER_COORDINATOR, .coordinator_areas = acomb,
 			     .coordinator_area_count = 1};
-	struct principal p = {.user = &priya};
+	struct caller p = {.user = &priya};
 	assert_true(access_casework(&p, "acomb"));
 	assert_false(access_casework(&p, "heworth"));
 	assert_false(access_casework(&p, NULL));
@@ -43,7 +43,7 @@ static void team_leaders_see_their_team(void **state)
 	(void)state;
 	struct user lead = {.roles = USER_TEAM_LEADER, .team_areas = both,
 			    .team_area_count = 2};
-	struct principal p = {.user = &lead};
+	struct caller p = {.user = &lead};
 	assert_true(access_casework(&p, "acomb"));
 	assert_true(access_casework(&p, "heworth"));
 	assert_false(access_casework(&p, "clifton"));
@@ -60,7 +60,7 @@ static void administrators_tokens_and_the_public_see_no_cases(void **state)
 {
 	(void)state;
 	struct user admin = {.roles = USER_ADMINISTRATOR};
-	struct principal p = {.user = &admin};
+	struct caller p = {.user = &admin};
 	assert_true(access_has_role(&p, USER_ADMINISTRATOR));
 	assert_false(access_casework(&p, "acomb"));
 	assert_false(access_audit_area(&p, "acomb"));
@@ -72,7 +72,7 @@ static void administrators_tokens_and_the_public_see_no_cases(void **state)
 	assert_true(access_casework(&p, "acomb"));
 
 	struct api_token token = {.scopes = "areas.write audit.read"};
-	struct principal t = {.token = &token};
+	struct caller t = {.token = &token};
 	assert_false(access_casework(&t, "acomb"));
 	assert_false(access_has_role(&t, USER_ADMINISTRATOR));
 	assert_true(token_has_scope(&token, "audit.read"));
@@ -80,7 +80,7 @@ static void administrators_tokens_and_the_public_see_no_cases(void **state)
 	assert_false(token_has_scope(&token, "areas"));
 	assert_false(token_has_scope(&token, "read"));
 
-	struct principal anonymous = {0};
+	struct caller anonymous = {0};
 	assert_false(access_casework(&anonymous, "acomb"));
 	assert_false(access_has_role(&anonymous, USER_COORDINATOR | USER_TEAM_LEADER |
 							 USER_ADMINISTRATOR));
@@ -93,7 +93,7 @@ static void reach_and_leave(void **state)
 	const char *covering[] = {"heworth", "acomb"};
 	struct user sam = {.id = "sam", .roles = USER_COORDINATOR, .coordinator_areas = acomb,
 			   .coordinator_area_count = 1};
-	struct principal p = {.user = &sam, .cover_areas = covering, .cover_area_count = 2};
+	struct caller p = {.user = &sam, .cover_areas = covering, .cover_area_count = 2};
 	const char **areas;
 	assert_int_equal(access_casework_areas(&p, a, &areas), 2);
 	assert_string_equal(areas[0], "acomb");
@@ -101,12 +101,12 @@ static void reach_and_leave(void **state)
 
 	struct user lead = {.id = "jo", .roles = USER_TEAM_LEADER, .team_areas = both,
 			    .team_area_count = 2};
-	struct principal l = {.user = &lead};
+	struct caller l = {.user = &lead};
 	assert_int_equal(access_casework_areas(&l, a, &areas), 2);
 	struct user admin = {.id = "alex", .roles = USER_ADMINISTRATOR};
-	struct principal ad = {.user = &admin};
+	struct caller ad = {.user = &admin};
 	assert_int_equal(access_casework_areas(&ad, a, &areas), 0);
-	struct principal nobody = {0};
+	struct caller nobody = {0};
 	assert_int_equal(access_casework_areas(&nobody, a, &areas), 0);
 
 	/* Leave: oneself, one's team leader, an administrator. */
@@ -116,11 +116,11 @@ static void reach_and_leave(void **state)
 	const char *clifton[] = {"clifton"};
 	struct user other_lead = {.id = "kim", .roles = USER_TEAM_LEADER, .team_areas = clifton,
 				  .team_area_count = 1};
-	struct principal o = {.user = &other_lead};
+	struct caller o = {.user = &other_lead};
 	assert_false(access_leave(&o, &sam));
 	struct user tom = {.id = "tom", .roles = USER_COORDINATOR, .coordinator_areas = clifton,
 			   .coordinator_area_count = 1};
-	struct principal t = {.user = &tom};
+	struct caller t = {.user = &tom};
 	assert_false(access_leave(&t, &sam));
 	assert_false(access_leave(&nobody, &sam));
 	arena_free(a);

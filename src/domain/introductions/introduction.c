@@ -176,7 +176,7 @@ static int arrival(struct arena *a, const char *typed, const char **out, struct 
 }
 
 /* The area, placement and distance for the input. */
-static int place(const struct intro_settings *s, const struct principal *who,
+static int place(const struct intro_settings *s, const struct caller *who,
 		 const struct intro_input *in, struct arena *a, const char **area_id,
 		 const char **placement, long *distance, struct err *e)
 {
@@ -286,15 +286,15 @@ static int write_history(struct db_conn *c, struct arena *a, const char *intro_i
 			p, 6, NULL, e);
 }
 
-static int audit(struct db_conn *c, const struct audit_actor *actor, const char *action,
+static int audit(struct db_conn *c, const struct caller *actor, const char *action,
 		 const char *id, const char *area_id, struct err *e)
 {
 	struct audit_entry entry = {action, "introduction", id, area_id, NULL};
 	return audit_write(c, actor, &entry, e);
 }
 
-int intro_create(const struct intro_settings *s, const struct principal *who,
-		 const struct audit_actor *actor, const struct intro_input *in,
+int intro_create(const struct intro_settings *s, const struct caller *who,
+		 const struct caller *actor, const struct intro_input *in,
 		 struct arena *a, struct introduction **out, struct err *e)
 {
 	bool staff = who->user != NULL;
@@ -422,7 +422,7 @@ static void from_row(const struct db_rows *rows, size_t r, struct introduction *
 	out->updated_at = c[27];
 }
 
-int intro_get(struct db *db, const struct audit_actor *actor, const char *id,
+int intro_get(struct db *db, const struct caller *actor, const char *id,
 	      struct arena *a, struct introduction **out, struct err *e)
 {
 	*out = NULL;
@@ -465,7 +465,7 @@ int intro_get(struct db *db, const struct audit_actor *actor, const char *id,
 	return rc;
 }
 
-int intro_list(struct db *db, const struct audit_actor *actor,
+int intro_list(struct db *db, const struct caller *actor,
 	       const struct intro_filter *f, struct arena *a,
 	       struct introduction **out, size_t *count, struct err *e)
 {
@@ -541,7 +541,7 @@ static bool transition_allowed(const char *from, const char *to)
 	return true;
 }
 
-int intro_update(struct db *db, const struct audit_actor *actor, const char *id,
+int intro_update(struct db *db, const struct caller *actor, const char *id,
 		 const char *person_knows, const char *status, const char *note,
 		 struct err *e)
 {
@@ -599,7 +599,7 @@ int intro_update(struct db *db, const struct audit_actor *actor, const char *id,
 	if (rc == 0 && rows.changes == 0)
 		rc = invalid(e, "status", "Someone else changed this introduction just now: reload it");
 	if (rc == 0 && status)
-		rc = write_history(c, a, id, actor->user_id, status, note, e);
+		rc = write_history(c, a, id, caller_user_id(actor), status, note, e);
 	if (rc == 0 && status && strcmp(status, "walking_alongside") == 0) {
 		char person[ID_HEX_LEN + 1], today[11];
 		id_new(person);

@@ -5,12 +5,12 @@
 #include <stddef.h>
 
 struct arena;
-struct audit_actor;
+struct caller;
 struct db;
 struct err;
 struct holidays;
 struct lookup_context;
-struct principal;
+struct caller;
 
 /*
  * Introductions: someone gets in touch, for themselves or for someone
@@ -105,13 +105,13 @@ extern _Thread_local const char *intro_error_field;
 
 /* Creates an introduction from who (anonymous for the public form, which
  * may not back-date) and returns it, in the arena. */
-int intro_create(const struct intro_settings *s, const struct principal *who,
-		 const struct audit_actor *actor, const struct intro_input *in,
+int intro_create(const struct intro_settings *s, const struct caller *who,
+		 const struct caller *actor, const struct intro_input *in,
 		 struct arena *a, struct introduction **out, struct err *e);
 
 /* One introduction with its history, audited as read by actor; callers
  * check access (domain/access.h) with its area before showing it. */
-int intro_get(struct db *db, const struct audit_actor *actor, const char *id,
+int intro_get(struct db *db, const struct caller *actor, const char *id,
 	      struct arena *a, struct introduction **out, struct err *e);
 
 struct intro_filter {
@@ -124,7 +124,7 @@ struct intro_filter {
 };
 
 /* Introductions by due date, audited as read, one entry each. */
-int intro_list(struct db *db, const struct audit_actor *actor,
+int intro_list(struct db *db, const struct caller *actor,
 	       const struct intro_filter *f, struct arena *a,
 	       struct introduction **out, size_t *count, struct err *e);
 
@@ -132,7 +132,7 @@ int intro_list(struct db *db, const struct audit_actor *actor,
  * a new status (may be NULL), with a note (required for outside_area and
  * other_service: what was suggested), all checked first and written in
  * one transaction.  Walking alongside starts a person record. */
-int intro_update(struct db *db, const struct audit_actor *actor, const char *id,
+int intro_update(struct db *db, const struct caller *actor, const char *id,
 		 const char *person_knows, const char *status, const char *note,
 		 struct err *e);
 

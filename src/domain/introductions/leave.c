@@ -18,7 +18,7 @@ static int invalid(struct err *e, const char *msg)
 	return LEAVE_INVALID;
 }
 
-int leave_add(struct db *db, const struct audit_actor *actor, const char *user_id,
+int leave_add(struct db *db, const struct caller *actor, const char *user_id,
 	      const char *starts_on, const char *ends_on, char *id_out, struct err *e)
 {
 	struct date first, last;
@@ -57,7 +57,7 @@ int leave_add(struct db *db, const struct audit_actor *actor, const char *user_i
 			       DB_TEXT(user_id),
 			       DB_TEXT(starts_on),
 			       DB_TEXT(ends_on),
-			       actor->user_id ? DB_TEXT(actor->user_id) : DB_NULL,
+			       caller_user_id(actor) ? DB_TEXT(caller_user_id(actor)) : DB_NULL,
 			       DB_TEXT(now)};
 	if (rc == 0)
 		rc = db_query(c, a,

@@ -4,7 +4,7 @@
 #include <stddef.h>
 
 struct arena;
-struct audit_actor;
+struct caller;
 struct db;
 struct err;
 
@@ -28,7 +28,7 @@ struct leave {
 	const char *created_at;
 };
 
-int leave_add(struct db *db, const struct audit_actor *actor, const char *user_id,
+int leave_add(struct db *db, const struct caller *actor, const char *user_id,
 	      const char *starts_on, const char *ends_on, char *id_out, struct err *e);
 
 /* The user's leave, soonest first, ending on or after `from` (or all with

@@ -14,12 +14,12 @@ static bool listed(const char *const *ids, size_t count, const char *id)
 	return false;
 }
 
-bool access_has_role(const struct principal *p, unsigned role)
+bool access_has_role(const struct caller *p, unsigned role)
 {
 	return p->user && !p->user->disabled && (p->user->roles & role) != 0;
 }
 
-bool access_casework(const struct principal *p, const char *area_id)
+bool access_casework(const struct caller *p, const char *area_id)
 {
 	const struct user *u = p->user;
 	if (!u || u->disabled || !area_id)
@@ -38,7 +38,7 @@ static void add_unique(const char **list, size_t *n, const char *id)
 		list[(*n)++] = id;
 }
 
-size_t access_casework_areas(const struct principal *p, struct arena *a,
+size_t access_casework_areas(const struct caller *p, struct arena *a,
 			     const char ***out)
 {
 	const struct user *u = p->user;
@@ -59,7 +59,7 @@ size_t access_casework_areas(const struct principal *p, struct arena *a,
 	return n;
 }
 
-bool access_leave(const struct principal *p, const struct user *coordinator)
+bool access_leave(const struct caller *p, const struct user *coordinator)
 {
 	const struct user *u = p->user;
 	if (!u || u->disabled)
@@ -74,7 +74,7 @@ bool access_leave(const struct principal *p, const struct user *coordinator)
 	return false;
 }
 
-bool access_audit_area(const struct principal *p, const char *area_id)
+bool access_audit_area(const struct caller *p, const char *area_id)
 {
 	const struct user *u = p->user;
 	return u && !u->disabled && area_id && (u->roles & USER_TEAM_LEADER) &&

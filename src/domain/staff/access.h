@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "domain/staff/caller.h"
+
 struct api_token;
 struct arena;
 struct db;
@@ -26,32 +28,24 @@ struct user;
  *   - Anyone else sees the public directory only.
  */
 
-struct principal {
-	const struct user *user;          /* NULL: anonymous, or a token */
-	const struct session *session;    /* the user's session */
-	const struct api_token *token;    /* a bearer token, else NULL */
-	const char **cover_areas;         /* areas the user covers today */
-	size_t cover_area_count;
-};
-
-/* True when the principal is a user holding the role (user_role_bits). */
-bool access_has_role(const struct principal *p, unsigned role);
+/* True when the caller is a user holding the role (user_role_bits). */
+bool access_has_role(const struct caller *p, unsigned role);
 
 /* May p read and change the case records of the area? */
-bool access_casework(const struct principal *p, const char *area_id);
+bool access_casework(const struct caller *p, const char *area_id);
 
 /* Every area whose case records p may reach (their own, today's cover,
  * their team's), each once, in the arena. */
-size_t access_casework_areas(const struct principal *p, struct arena *a,
+size_t access_casework_areas(const struct caller *p, struct arena *a,
 			     const char ***out);
 
 /* May p see or record the leave of the coordinator `user` (with their
  * areas)?  The coordinator, a team leader of one of their areas, or an
  * administrator. */
-bool access_leave(const struct principal *p, const struct user *coordinator);
+bool access_leave(const struct caller *p, const struct user *coordinator);
 
 /* May p read the audit trail of the area? */
-bool access_audit_area(const struct principal *p, const char *area_id);
+bool access_audit_area(const struct caller *p, const char *area_id);
 
 /* The areas user_id covers on day (YYYY-MM-DD), in the arena. */
 int access_load_cover(struct db *db, struct arena *a, const char *user_id,

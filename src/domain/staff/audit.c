@@ -11,17 +11,12 @@
 #define LIST_LIMIT_DEFAULT 500
 #define LIST_LIMIT_MAX 10000
 
-struct audit_actor audit_cli_actor(void)
-{
-	return (struct audit_actor){NULL, NULL, "cli", "cli"};
-}
-
 static struct db_param text_or_null(const char *s)
 {
 	return s ? DB_TEXT(s) : DB_NULL;
 }
 
-int audit_write(struct db_conn *c, const struct audit_actor *actor,
+int audit_write(struct db_conn *c, const struct caller *actor,
 		const struct audit_entry *entry, struct err *e)
 {
 	char id[ID_HEX_LEN + 1], now[CLOCK_ISO8601_SIZE];
@@ -30,8 +25,8 @@ int audit_write(struct db_conn *c, const struct audit_actor *actor,
 	struct db_param p[] = {
 		DB_TEXT(id),
 		DB_TEXT(now),
-		text_or_null(actor->user_id),
-		text_or_null(actor->token_id),
+		text_or_null(caller_user_id(actor)),
+		text_or_null(caller_token_id(actor)),
 		DB_TEXT(entry->action),
 		text_or_null(entry->record_type),
 		text_or_null(entry->record_id),
@@ -54,7 +49,7 @@ int audit_write(struct db_conn *c, const struct audit_actor *actor,
 }
 
 int audit_commit(struct db_conn *c, struct arena *a, int rc,
-		 const struct audit_actor *actor, const struct audit_entry *entry,
+		 const struct caller *actor, const struct audit_entry *entry,
 		 struct err *e)
 {
 	if (rc == 0)
@@ -66,7 +61,7 @@ int audit_commit(struct db_conn *c, struct arena *a, int rc,
 	return rc;
 }
 
-int audit_record(struct db *db, const struct audit_actor *actor,
+int audit_record(struct db *db, const struct caller *actor,
 		 const struct audit_entry *entry, struct err *e)
 {
 	struct db_conn *c;

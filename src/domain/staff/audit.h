@@ -3,6 +3,8 @@
 
 #include <stddef.h>
 
+#include "domain/staff/caller.h"
+
 struct arena;
 struct db;
 struct db_conn;
@@ -18,15 +20,6 @@ struct err;
  * change.
  */
 
-/* Who is acting: a signed-in user, an API token, or the command line (both
- * ids NULL, address "cli"). */
-struct audit_actor {
-	const char *user_id;
-	const char *token_id;
-	const char *client_address;
-	const char *request_id;
-};
-
 struct audit_entry {
 	const char *action;       /* "sign_in", "sign_in_failed", "role_change", "read", ... */
 	const char *record_type;  /* "user", "session", "person", ...; may be NULL */
@@ -35,11 +28,8 @@ struct audit_entry {
 	const char *outcome;      /* NULL: "ok" */
 };
 
-/* An actor for work done from the command line. */
-struct audit_actor audit_cli_actor(void);
-
 /* Inserts one entry on c (inside the caller's transaction, if any). */
-int audit_write(struct db_conn *c, const struct audit_actor *actor,
+int audit_write(struct db_conn *c, const struct caller *actor,
 		const struct audit_entry *entry, struct err *e);
 
 /* Ends a change made on c in a transaction: when rc is 0 so far, writes
@@ -47,11 +37,11 @@ int audit_write(struct db_conn *c, const struct audit_actor *actor,
  * did not commit) and frees a (which may be NULL).  Returns the result,
  * so a failed audit write fails the change. */
 int audit_commit(struct db_conn *c, struct arena *a, int rc,
-		 const struct audit_actor *actor, const struct audit_entry *entry,
+		 const struct caller *actor, const struct audit_entry *entry,
 		 struct err *e);
 
 /* Inserts one entry in a transaction of its own. */
-int audit_record(struct db *db, const struct audit_actor *actor,
+int audit_record(struct db *db, const struct caller *actor,
 		 const struct audit_entry *entry, struct err *e);
 
 struct audit_row {

@@ -1,11 +1,14 @@
 #include "domain/staff/session.h"
 
+#include "domain/staff/user.h"
+
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/err.h"
 #include "core/id.h"
 #include "db/db.h"
 #include "domain/staff/audit.h"
+#include "domain/staff/user.h"
 
 #include <string.h>
 
@@ -23,7 +26,7 @@ static void window(const struct session_limits *limits, char idle_since[CLOCK_IS
 	clock_utc_iso8601(now, CLOCK_ISO8601_SIZE);
 }
 
-int session_start(struct db *db, const struct audit_actor *actor,
+int session_start(struct db *db, const struct caller *actor,
 		  const char *user_id, const char *user_agent,
 		  const struct session_limits *limits,
 		  char token_out[SECRET_LEN + 1], struct err *e)
@@ -60,8 +63,11 @@ int session_start(struct db *db, const struct audit_actor *actor,
 			      " created_at, last_seen_at, expires_at, client_address,"
 			      " user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
 			      p, sizeof p / sizeof p[0], NULL, e);
-	struct audit_actor signed_in = *actor;
-	signed_in.user_id = user_id;
+	/* The audit names who signed in, not the anonymous caller they were. */
+	struct user user = {.id = user_id};
+	struct caller signed_in = *actor;
+	signed_in.kind = CALLER_STAFF;
+	signed_in.user = &user;
 	struct audit_entry entry = {"sign_in", "session", id, NULL, NULL};
 	rc = audit_commit(c, a, rc, &signed_in, &entry, e);
 	return rc < 0 ? -1 : 0;
@@ -118,7 +124,7 @@ int session_resume(struct db *db, struct arena *a, const char *token,
 	return rc < 0 ? -1 : 0;
 }
 
-int session_end(struct db *db, const struct audit_actor *actor,
+int session_end(struct db *db, const struct caller *actor,
 		const char *session_id, const char *owner, const char *action,
 		struct err *e)
 {

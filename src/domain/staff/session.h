@@ -8,7 +8,7 @@
 #include "core/secret.h"
 
 struct arena;
-struct audit_actor;
+struct caller;
 struct db;
 struct err;
 
@@ -42,7 +42,7 @@ struct session {
 
 /* Starts a session for user_id and writes its cookie token into token_out;
  * records the sign-in in the audit log in the same transaction. */
-int session_start(struct db *db, const struct audit_actor *actor,
+int session_start(struct db *db, const struct caller *actor,
 		  const char *user_id, const char *user_agent,
 		  const struct session_limits *limits,
 		  char token_out[SECRET_LEN + 1], struct err *e);
@@ -58,7 +58,7 @@ int session_resume(struct db *db, struct arena *a, const char *token,
  * "session_end" when ended from elsewhere).  With owner set, only a
  * session of that user is ended; SESSION_NOT_FOUND for any other. */
 #define SESSION_NOT_FOUND (-4)
-int session_end(struct db *db, const struct audit_actor *actor,
+int session_end(struct db *db, const struct caller *actor,
 		const char *session_id, const char *owner, const char *action,
 		struct err *e);
 

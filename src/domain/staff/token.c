@@ -30,7 +30,7 @@ static int invalid(struct err *e, const char *msg)
 	return TOKEN_INVALID;
 }
 
-int token_add(struct db *db, const struct audit_actor *actor, const char *name,
+int token_add(struct db *db, const struct caller *actor, const char *name,
 	      const char *const *scopes, size_t scope_count,
 	      char secret_out[SECRET_LEN + 1], char *id_out, struct err *e)
 {
@@ -74,7 +74,7 @@ int token_add(struct db *db, const struct audit_actor *actor, const char *name,
 	return audit_commit(c, a, rc, actor, &entry, e);
 }
 
-int token_revoke(struct db *db, const struct audit_actor *actor, const char *ref,
+int token_revoke(struct db *db, const struct caller *actor, const char *ref,
 		 struct err *e)
 {
 	char now[CLOCK_ISO8601_SIZE];

@@ -7,7 +7,7 @@
 #include "core/secret.h"
 
 struct arena;
-struct audit_actor;
+struct caller;
 struct db;
 struct err;
 
@@ -41,12 +41,12 @@ struct api_token {
 bool token_scope_known(const char *scope);
 
 /* Makes a token; the secret goes to secret_out, to be shown once. */
-int token_add(struct db *db, const struct audit_actor *actor, const char *name,
+int token_add(struct db *db, const struct caller *actor, const char *name,
 	      const char *const *scopes, size_t scope_count,
 	      char secret_out[SECRET_LEN + 1], char *id_out, struct err *e);
 
 /* Revokes a token by name or id. */
-int token_revoke(struct db *db, const struct audit_actor *actor, const char *ref,
+int token_revoke(struct db *db, const struct caller *actor, const char *ref,
 		 struct err *e);
 
 /* Every token, live and revoked, by name. */

@@ -158,7 +158,7 @@ static int end_sessions(struct db_conn *c, struct arena *a, const char *user_id,
 
 /* Ends a change to a user's account with its audit entry. */
 static int finish(struct db_conn *c, struct arena *a, int rc,
-		  const struct audit_actor *actor, const char *action,
+		  const struct caller *actor, const char *action,
 		  const char *user_id, struct err *e)
 {
 	struct audit_entry entry = {action, "user", user_id, NULL, NULL};
@@ -168,7 +168,7 @@ static int finish(struct db_conn *c, struct arena *a, int rc,
 /* Sets one column of a user's account (sql: "UPDATE users SET x = $2,
  * updated_at = $3 WHERE id = $1", a literal) and, with end_all, ends their
  * sessions, in one audited transaction. */
-static int update_user(struct db *db, const struct audit_actor *actor, const char *username,
+static int update_user(struct db *db, const struct caller *actor, const char *username,
 		       const char *sql, struct db_param value, bool end_all,
 		       const char *action, struct err *e)
 {
@@ -190,7 +190,7 @@ static int update_user(struct db *db, const struct audit_actor *actor, const cha
 	return finish(c, a, rc, actor, action, rc == 0 ? id : NULL, e);
 }
 
-int user_add(struct db *db, const struct audit_actor *actor, const char *username,
+int user_add(struct db *db, const struct caller *actor, const char *username,
 	     const char *display_name, unsigned role, const char *const *areas,
 	     size_t area_count, char *id_out, struct err *e)
 {
@@ -229,7 +229,7 @@ int user_add(struct db *db, const struct audit_actor *actor, const char *usernam
 	return finish(c, a, rc, actor, "user_add", id_out, e);
 }
 
-int user_set_role(struct db *db, const struct audit_actor *actor,
+int user_set_role(struct db *db, const struct caller *actor,
 		  const char *username, unsigned role, const char *const *areas,
 		  size_t area_count, bool remove, struct err *e)
 {
@@ -265,7 +265,7 @@ int user_set_role(struct db *db, const struct audit_actor *actor,
 	return finish(c, a, rc, actor, "role_change", rc == 0 ? id : NULL, e);
 }
 
-int user_set_password(struct db *db, const struct audit_actor *actor,
+int user_set_password(struct db *db, const struct caller *actor,
 		      const char *username, const char *password, struct err *e)
 {
 	struct db_conn *c;
@@ -297,7 +297,7 @@ int user_set_password(struct db *db, const struct audit_actor *actor,
 	return finish(c, a, rc, actor, "password_change", rc == 0 ? id : NULL, e);
 }
 
-int user_set_disabled(struct db *db, const struct audit_actor *actor,
+int user_set_disabled(struct db *db, const struct caller *actor,
 		      const char *username, bool disabled, struct err *e)
 {
 	return update_user(db, actor, username,
@@ -305,7 +305,7 @@ int user_set_disabled(struct db *db, const struct audit_actor *actor,
 			   DB_INT(disabled), disabled, disabled ? "user_disable" : "user_enable", e);
 }
 
-int user_add_cover(struct db *db, const struct audit_actor *actor,
+int user_add_cover(struct db *db, const struct caller *actor,
 		   const char *username, const char *area, const char *from,
 		   const char *to, char *id_out, struct err *e)
 {
@@ -345,7 +345,7 @@ int user_add_cover(struct db *db, const struct audit_actor *actor,
 	if (rc == 0) {
 		struct db_param p[] = {DB_TEXT(id_out), DB_TEXT(user_id), DB_TEXT(area_id),
 				       DB_TEXT(from), DB_TEXT(to),
-				       actor->user_id ? DB_TEXT(actor->user_id) : DB_NULL,
+				       caller_user_id(actor) ? DB_TEXT(caller_user_id(actor)) : DB_NULL,
 				       DB_TEXT(now)};
 		rc = db_query(c, a,
 			      "INSERT INTO cover (id, user_id, area_id, starts_on, ends_on,"
@@ -381,7 +381,7 @@ int user_cover_list(struct db *db, struct arena *a, const char *area_id, const c
 	return 0;
 }
 
-int user_set_email(struct db *db, const struct audit_actor *actor, const char *username,
+int user_set_email(struct db *db, const struct caller *actor, const char *username,
 		   const char *email, struct err *e)
 {
 	if (email && !contact_email_ok(email))
@@ -391,7 +391,7 @@ int user_set_email(struct db *db, const struct audit_actor *actor, const char *u
 			   email ? DB_TEXT(email) : DB_NULL, false, "email_change", e);
 }
 
-int user_set_capacity(struct db *db, const struct audit_actor *actor,
+int user_set_capacity(struct db *db, const struct caller *actor,
 		      const char *username, long capacity, struct err *e)
 {
 	if (capacity < 1 || capacity > 200)

@@ -5,7 +5,7 @@
 #include <stddef.h>
 
 struct arena;
-struct audit_actor;
+struct caller;
 struct db;
 struct err;
 
@@ -55,30 +55,30 @@ const char *user_role_name(unsigned role);
 /* Creates a user holding one role; areas (ids or names) for coordinators
  * and team leaders, none for administrators.  No password yet: the user
  * cannot sign in until one is set. */
-int user_add(struct db *db, const struct audit_actor *actor, const char *username,
+int user_add(struct db *db, const struct caller *actor, const char *username,
 	     const char *display_name, unsigned role, const char *const *areas,
 	     size_t area_count, char *id_out, struct err *e);
 
 /* Gives the user the role with exactly these areas (replacing the areas
  * it had), or with remove, takes the role away.  A user keeps at least
  * one role. */
-int user_set_role(struct db *db, const struct audit_actor *actor,
+int user_set_role(struct db *db, const struct caller *actor,
 		  const char *username, unsigned role, const char *const *areas,
 		  size_t area_count, bool remove, struct err *e);
 
 /* Checks the policy (domain/password.h), stores the new hash and ends
  * every session of the user. */
-int user_set_password(struct db *db, const struct audit_actor *actor,
+int user_set_password(struct db *db, const struct caller *actor,
 		      const char *username, const char *password, struct err *e);
 
 /* Disabling also ends every session of the user at once. */
-int user_set_disabled(struct db *db, const struct audit_actor *actor,
+int user_set_disabled(struct db *db, const struct caller *actor,
 		      const char *username, bool disabled, struct err *e);
 
 /* Records that the user (a coordinator) covers an area from one date to
  * another, inclusive (YYYY-MM-DD, Europe/London): while it lasts they see
  * that area's people as its own coordinator does. */
-int user_add_cover(struct db *db, const struct audit_actor *actor,
+int user_add_cover(struct db *db, const struct caller *actor,
 		   const char *username, const char *area, const char *from,
 		   const char *to, char *id_out, struct err *e);
 
@@ -98,12 +98,12 @@ int user_cover_list(struct db *db, struct arena *a, const char *area_id, const c
 
 /* The address the user is told at when something waits for them (an
  * introduction to their area, or to one they cover); NULL clears it. */
-int user_set_email(struct db *db, const struct audit_actor *actor, const char *username,
+int user_set_email(struct db *db, const struct caller *actor, const char *username,
 		   const char *email, struct err *e);
 
 /* How many people the coordinator can walk alongside at once (1 to 200;
  * 55 until set), for the waiting-time estimate. */
-int user_set_capacity(struct db *db, const struct audit_actor *actor,
+int user_set_capacity(struct db *db, const struct caller *actor,
 		      const char *username, long capacity, struct err *e);
 
 /* Every user, by username, in the arena. */
