@@ -4,22 +4,17 @@
 #include "api/json_input.h"
 #include "http/app.h"
 #include "core/arena.h"
-#include "core/clock.h"
 #include "core/config.h"
 #include "core/date.h"
 #include "core/id.h"
 #include "db/db.h"
-#include "domain/staff/access.h"
-#include "domain/staff/audit.h"
 #include "domain/introductions/introduction.h"
+#include "domain/staff/caller.h"
 #include "domain/introductions/leave.h"
 #include "domain/areas/lookup.h"
 #include "domain/introductions/notify.h"
 #include "domain/staff/throttle.h"
-#include "domain/staff/token.h"
-#include "domain/staff/user.h"
 #include "geo/map.h"
-#include "http/auth.h"
 #include "http/http.h"
 
 #include <string.h>
@@ -59,19 +54,6 @@ static json_t *introduction_json(const struct http_request *req, const struct in
 		in->channel, "urgent", in->urgent, "other_service", in->other_service,
 		"received_at", x->received_at, "due_by", x->due_on, "created_at", x->created_at,
 		"updated_at", x->updated_at, "history", history);
-}
-
-/* A refused introduction: 422 naming the field. */
-static int refused(struct http_request *req, struct http_response *res, int rc,
-		   const struct err *e)
-{
-	if (rc == INTRO_NOT_FOUND)
-		return http_send_error(req, res, 404, "introduction_not_found", e->msg);
-	if (rc != INTRO_INVALID)
-		return err_set(&req->err, "%s", e->msg);
-	json_t *body = json_pack("{s:{s:s,s:s,s:s?}}", "error", "code", "invalid", "message",
-				 e->msg, "field", intro_error_field);
-	return http_send_json(req, res, 422, body);
 }
 
 static const char *copy(struct arena *a, json_t *object, const char *key)
@@ -172,9 +154,9 @@ int api_create_introduction(struct http_request *req, struct http_response *res)
 	struct intro_settings settings = intro_settings_of(req, &lookup);
 	struct introduction *x;
 	struct err e;
-	int rc = intro_create(&settings, req->who, req->who, &in, req->arena, &x, &e);
+	int rc = intro_create(&settings, req->who, &in, req->arena, &x, &e);
 	if (rc < 0)
-		return refused(req, res, rc, &e);
+		return http_send_result(req, res, rc, &e, NULL);
 	if (!req->who->user && throttle_public_sent(req->app->db, req->client_address, &req->err) < 0)
 		return -1;
 	notify_new_introduction(req->app->db, req->app->mail, req->app->config->public_url, x,
@@ -190,44 +172,14 @@ int api_create_introduction(struct http_request *req, struct http_response *res)
 					"due_by", x->due_on));
 }
 
-/* The introduction at the path, if the caller may reach it; the read, or
- * the refusal, is audited either way. */
-static struct introduction *reachable(struct http_request *req, struct http_response *res,
-				      int *rc)
+int api_introduction(struct http_request *req, struct http_response *res)
 {
 	struct introduction *x;
 	struct err e;
-	*rc = intro_get(req->app->db, NULL, http_path_param(req, "id"), req->arena, &x, &e);
-	if (*rc == INTRO_NOT_FOUND) {
-		*rc = http_send_error(req, res, 404, "introduction_not_found", e.msg);
-		return NULL;
-	}
-	if (*rc < 0) {
-		*rc = err_set(&req->err, "%s", e.msg);
-		return NULL;
-	}
-	bool may = access_casework(req->who, x->area_id);
-	struct audit_entry entry = {"read", "introduction", x->id, x->area_id,
-				    may ? NULL : "refused"};
-	if (audit_record(req->app->db, req->who, &entry, &req->err) < 0) {
-		*rc = -1;
-		return NULL;
-	}
-	if (!may) {
-		/* Not found, rather than forbidden: whether it exists is itself
-		 * something only its area's staff may know. */
-		*rc = http_send_error(req, res, 404, "introduction_not_found",
-				      "There is no introduction with that id.");
-		return NULL;
-	}
-	return x;
-}
-
-int api_introduction(struct http_request *req, struct http_response *res)
-{
-	int rc;
-	struct introduction *x = reachable(req, res, &rc);
-	return x ? http_send_json(req, res, 200, introduction_json(req, x)) : rc;
+	int rc = intro_get(req->app->db, req->who, http_path_param(req, "id"), req->arena, &x, &e);
+	if (rc < 0)
+		return http_send_result(req, res, rc, &e, NULL);
+	return http_send_json(req, res, 200, introduction_json(req, x));
 }
 
 int api_update_introduction(struct http_request *req, struct http_response *res)
@@ -237,21 +189,18 @@ int api_update_introduction(struct http_request *req, struct http_response *res)
 	json_t *body = json_input(req, res, fields, sizeof fields / sizeof fields[0]);
 	if (!body)
 		return 0;
-	const char *status = copy(req->arena, body, "status");
-	const char *note = copy(req->arena, body, "note");
-	const char *knows = copy(req->arena, body, "person_knows");
+	struct intro_change change = {copy(req->arena, body, "person_knows"),
+				      copy(req->arena, body, "status"),
+				      copy(req->arena, body, "note")};
 	json_decref(body);
-	int rc;
-	struct introduction *x = reachable(req, res, &rc);
-	if (!x)
-		return rc;
+	const char *id = http_path_param(req, "id");
+	struct introduction *x;
 	struct err e;
-	rc = intro_update(req->app->db, req->who, x->id, knows, status, note, &e);
+	int rc = intro_update(req->app->db, req->who, id, &change, &e);
+	if (rc == RESULT_OK)
+		rc = intro_get(req->app->db, req->who, id, req->arena, &x, &e);
 	if (rc < 0)
-		return refused(req, res, rc, &e);
-	rc = intro_get(req->app->db, NULL, x->id, req->arena, &x, &e);
-	if (rc < 0)
-		return err_set(&req->err, "%s", e.msg);
+		return http_send_result(req, res, rc, &e, NULL);
 	return http_send_json(req, res, 200, introduction_json(req, x));
 }
 
@@ -261,18 +210,18 @@ int api_introductions(struct http_request *req, struct http_response *res)
 	const char *area = http_query(req, "area");
 	const char *due_before = http_query(req, "due_before");
 	struct date d;
+	struct err e = {0};
 	if (status && !intro_status_known(status))
-		return http_send_error(req, res, 400, "invalid_status",
-				       "status is one of new, contacted, conversation_arranged, "
-				       "walking_alongside, information_only, not_now, "
-				       "outside_area, other_service.");
+		err_field(&e, "status", "status is one of new, contacted, conversation_arranged, "
+					"walking_alongside, information_only, not_now, outside_area, "
+					"other_service.");
 	if (due_before && !date_parse(due_before, &d))
-		return http_send_error(req, res, 400, "invalid_date",
-				       "due_before is a date like 2026-03-14.");
+		err_field(&e, "due_before", "due_before is a date like 2026-03-14.");
 	if (area && !id_valid(area))
-		return http_send_error(req, res, 400, "invalid_area", "area is an area's id.");
+		err_field(&e, "area", "area is an area's id.");
+	if (err_invalid_if_any(&e))
+		return http_send_result(req, res, RESULT_INVALID, &e, NULL);
 	struct intro_filter f = {.status = status, .area_id = area, .due_before = due_before};
-	f.area_count = access_casework_areas(req->who, req->arena, (const char ***)&f.areas);
 	struct introduction *list;
 	size_t count;
 	if (intro_list(req->app->db, req->who, &f, req->arena, &list, &count, &req->err) < 0)
@@ -283,32 +232,15 @@ int api_introductions(struct http_request *req, struct http_response *res)
 	return http_send_json(req, res, 200, json_pack("{s:o}", "introductions", array));
 }
 
-/* The coordinator at the path, if the caller may see their leave. */
-static struct user *leave_subject(struct http_request *req, struct http_response *res, int *rc)
-{
-	const char *id = http_path_param(req, "id");
-	struct user *u = NULL;
-	*rc = id_valid(id) ? user_load(req->app->db, req->arena, id, &u, &req->err)
-			   : USER_NOT_FOUND;
-	if (*rc == 0 && (u->roles & USER_COORDINATOR) && access_leave(req->who, u))
-		return u;
-	if (*rc == 0 || *rc == USER_NOT_FOUND)
-		*rc = http_send_error(req, res, 404, "coordinator_not_found",
-				      "There is no such coordinator, or theirs is not yours "
-				      "to see.");
-	return NULL;
-}
-
 int api_leave(struct http_request *req, struct http_response *res)
 {
-	int rc;
-	struct user *u = leave_subject(req, res, &rc);
-	if (!u)
-		return rc;
 	struct leave *list;
 	size_t count;
-	if (leave_list(req->app->db, req->arena, u->id, NULL, &list, &count, &req->err) < 0)
-		return -1;
+	struct err e;
+	int rc = leave_list(req->app->db, req->who, http_path_param(req, "id"), NULL, req->arena,
+			    &list, &count, &e);
+	if (rc < 0)
+		return http_send_result(req, res, rc, &e, NULL);
 	json_t *array = json_array();
 	for (size_t i = 0; i < count; i++)
 		json_array_append_new(array, json_pack("{s:s,s:s,s:s}", "id", list[i].id,
@@ -327,17 +259,11 @@ int api_add_leave(struct http_request *req, struct http_response *res)
 	const char *starts = copy(req->arena, body, "starts_on");
 	const char *ends = copy(req->arena, body, "ends_on");
 	json_decref(body);
-	int rc;
-	struct user *u = leave_subject(req, res, &rc);
-	if (!u)
-		return rc;
 	struct err e;
 	char id[ID_HEX_LEN + 1];
-	rc = leave_add(req->app->db, req->who, u->id, starts, ends, id, &e);
-	if (rc == LEAVE_INVALID)
-		return http_send_error(req, res, 422, "invalid", e.msg);
+	int rc = leave_add(req->app->db, req->who, http_path_param(req, "id"), starts, ends, id, &e);
 	if (rc < 0)
-		return err_set(&req->err, "%s", e.msg);
+		return http_send_result(req, res, rc, &e, NULL);
 	return http_send_json(req, res, 201, json_pack("{s:s,s:s,s:s}", "id", id, "starts_on",
 						       starts, "ends_on", ends));
 }

@@ -2,9 +2,11 @@
 #include "web/form.h"
 
 #include "core/arena.h"
+#include "core/err.h"
 #include "core/sb.h"
 #include "web/html.h"
 
+#include <stdio.h>
 #include <string.h>
 
 void form_error_summary(struct sb *page, const char *anchor, const char *message)
@@ -14,6 +16,43 @@ void form_error_summary(struct sb *page, const char *anchor, const char *message
 			  "problem</h2><div class=\"govuk-error-summary__body\"><ul class=\"govuk-list "
 			  "govuk-error-summary__list\"><li><a href=\"#%s\">%s</a></li></ul></div></div></div>\n",
 		    anchor, message);
+}
+
+void form_errors(struct sb *page, const struct err *e, const char *first_field)
+{
+	html_printf(page, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">"
+			  "<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">There is a "
+			  "problem</h2><div class=\"govuk-error-summary__body\"><ul class=\"govuk-list "
+			  "govuk-error-summary__list\">");
+	for (size_t i = 0; i < e->field_count; i++)
+		html_printf(page, "<li><a href=\"#%s\">%s</a></li>",
+			    *e->fields[i].path ? e->fields[i].path : first_field,
+			    e->fields[i].message);
+	if (e->field_count == 0)
+		html_printf(page, "<li><a href=\"#%s\">%s</a></li>", first_field, e->msg);
+	html_printf(page, "</ul></div></div></div>\n");
+}
+
+const char *form_error(const struct err *e, const char *name)
+{
+	return e ? err_field_message(e, name) : NULL;
+}
+
+void form_rename_fields(struct err *e, const char *const (*names)[2], size_t count)
+{
+	for (size_t i = 0; i < e->field_count; i++) {
+		char *path = e->fields[i].path;
+		size_t n = 0;
+		while (n < count && strcmp(names[n][0], path) != 0)
+			n++;
+		if (n < count) {
+			snprintf(path, sizeof e->fields[i].path, "%s", names[n][1]);
+			continue;
+		}
+		for (char *p = path; *p; p++)
+			if (*p == '.')
+				*p = '_';
+	}
 }
 
 const char *form_error_for(const char *field, const char *error_field, const char *message)

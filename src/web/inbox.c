@@ -8,13 +8,12 @@
 #include "core/id.h"
 #include "core/sb.h"
 #include "domain/staff/access.h"
-#include "domain/staff/audit.h"
 #include "domain/introductions/introduction.h"
 #include "domain/introductions/leave.h"
 #include "domain/areas/lookup.h"
 #include "domain/introductions/notify.h"
+#include "domain/introductions/team.h"
 #include "domain/staff/session.h"
-#include "domain/staff/token.h"
 #include "domain/staff/user.h"
 #include "http/auth.h"
 #include "http/http.h"
@@ -72,25 +71,17 @@ static const char *today_text(struct arena *a)
 	return today;
 }
 
-static bool in_list(const char **ids, size_t n, const char *id)
+/* A team leader's view across the team (domain/introductions/team.h). */
+static int team_table(struct http_request *req, struct sb *page,
+		      const struct introduction *list, size_t count, const char *today)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(ids[i], id) == 0)
-			return true;
-	return false;
-}
-
-/* A team leader's view across the team: for each coordinator working one
- * of the team's areas, how many introductions wait and how many are
- * overdue. */
-static int team_counts(struct http_request *req, struct sb *page,
-		       const struct introduction *list, size_t count, const char *today)
-{
-	const struct user *leader = req->who->user;
-	struct user *users;
-	size_t user_count;
-	if (user_list(req->app->db, req->arena, &users, &user_count, &req->err) < 0)
+	struct team_waiting *rows;
+	size_t row_count;
+	if (team_waiting(req->app->db, req->who, list, count, today, req->arena, &rows,
+			 &row_count, &req->err) < 0)
 		return -1;
+	if (row_count == 0)
+		return 0;
 	html_printf(page, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption "
 			  "govuk-table__caption--m\">Waiting in your team</caption>\n"
 			  "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
@@ -98,26 +89,11 @@ static int team_counts(struct http_request *req, struct sb *page,
 			  "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Waiting</th>"
 			  "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Overdue</th>"
 			  "</tr></thead><tbody class=\"govuk-table__body\">\n");
-	for (size_t u = 0; u < user_count; u++) {
-		const struct user *c = &users[u];
-		bool in_team = false;
-		for (size_t a = 0; a < c->coordinator_area_count; a++)
-			in_team |= in_list(leader->team_areas, leader->team_area_count,
-					   c->coordinator_areas[a]);
-		if (!(c->roles & USER_COORDINATOR) || c->disabled || !in_team)
-			continue;
-		size_t waiting = 0, overdue = 0;
-		for (size_t i = 0; i < count; i++)
-			if (!intro_status_final(list[i].status) &&
-			    in_list(c->coordinator_areas, c->coordinator_area_count, list[i].area_id)) {
-				waiting++;
-				overdue += strcmp(list[i].due_on, today) < 0;
-			}
+	for (size_t i = 0; i < row_count; i++)
 		html_printf(page, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
 				  "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%zu</td>"
 				  "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%zu</td></tr>\n",
-			    c->display_name, waiting, overdue);
-	}
+			    rows[i].display_name, rows[i].waiting, rows[i].overdue);
 	html_printf(page, "</tbody></table>\n");
 	return 0;
 }
@@ -126,7 +102,6 @@ int web_inbox(struct http_request *req, struct http_response *res)
 {
 	bool all = http_query(req, "show") && strcmp(http_query(req, "show"), "all") == 0;
 	struct intro_filter f = {.open_only = !all};
-	f.area_count = access_casework_areas(req->who, req->arena, (const char ***)&f.areas);
 	struct introduction *list;
 	size_t count;
 	if (intro_list(req->app->db, req->who, &f, req->arena, &list, &count, &req->err) < 0)
@@ -142,13 +117,14 @@ int web_inbox(struct http_request *req, struct http_response *res)
 		    all ? "Showing all introductions, answered or not." : "Showing those waiting for an answer, soonest due first.",
 		    all ? "/staff/introductions" : "/staff/introductions?show=all",
 		    all ? "Show only those waiting" : "Show all, including answered");
-	if (f.area_count == 0)
+	const char **areas;
+	bool reaches_any = access_casework_areas(req->who, req->arena, &areas) > 0;
+	if (!reaches_any)
 		html_printf(&page, "<p class=\"govuk-body\">You do not work any area yet, so no "
 				   "introductions come to you.</p>\n");
-	if (access_has_role(req->who, USER_TEAM_LEADER) && count &&
-	    team_counts(req, &page, list, count, today) < 0)
+	if (count && team_table(req, &page, list, count, today) < 0)
 		return -1;
-	if (count == 0 && f.area_count)
+	if (count == 0 && reaches_any)
 		html_printf(&page, "<p class=\"govuk-body\">Nothing is waiting.</p>\n");
 	if (count)
 		html_printf(&page, "<ul class=\"govuk-list app-inbox\">\n");
@@ -186,43 +162,43 @@ static const char *const relationship_options[][2] = {
 static const char *const knows_options[][2] = {
 	{"yes", "Yes"}, {"not_asked", "Not asked yet"}, {"no", "No"}};
 
+/* The quick log's field for each field an introduction's refusal names. */
+static const char *const log_names[][2] = {
+	{"person.name", "person_name"},
+	{"person.phone", "person_phone"},
+	{"person.email", "person_email"},
+	{"person.postcode", "person_postcode"},
+	{"person.background", "background"},
+	{"introduced_by.relationship", "relationship"},
+	{"introduced_by.name", "introducer_name"},
+	{"introduced_by.phone", "introducer_phone"},
+};
+
 /* The quick log: one short form with the defaults of a call taken now,
- * in one's own area, from the person themselves. */
+ * in one's own area, from the person themselves; with every problem in
+ * refused (NULL the first time) named. */
 static int log_page(struct http_request *req, struct http_response *res, int status,
-		    const char *error_field, const char *message)
+		    const struct err *refused)
 {
-	/* The form's field for the one the refusal names. */
-	static const char *const ids[][2] = {
-		{"person.name", "person_name"},
-		{"person.phone", "person_phone"},
-		{"person.email", "person_email"},
-		{"person.postcode", "person_postcode"},
-		{"person.background", "background"},
-		{"introduced_by.relationship", "relationship"},
-		{"introduced_by.name", "introducer_name"},
-		{"introduced_by.phone", "introducer_phone"},
-		{"person_knows", "person_knows"},
-		{"channel", "channel"},
-		{"other_service", "other_service"},
-		{"received_at", "received_at"},
-	};
-	const char *field = NULL;
-	for (size_t i = 0; error_field && i < sizeof ids / sizeof ids[0]; i++)
-		if (strcmp(error_field, ids[i][0]) == 0)
-			field = ids[i][1];
+	struct err *e = NULL;
+	if (refused) {
+		e = arena_alloc(req->arena, sizeof *e);
+		err_copy(e, refused);
+		form_rename_fields(e, log_names, sizeof log_names / sizeof log_names[0]);
+	}
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
-	page_begin(req, &page, message ? "Error: Log a call or message" : "Log a call or message");
+	page_begin(req, &page, e ? "Error: Log a call or message" : "Log a call or message");
 	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	if (message)
-		form_error_summary(&page, field ? field : "person_name", message);
+	if (e)
+		form_errors(&page, e, "person_name");
 	html_printf(&page, "<h1 class=\"govuk-heading-l\">Log a call or message</h1>\n"
 			   "<form method=\"post\" action=\"/staff/introductions\" novalidate>\n"
 			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n",
 		    req->who->session->csrf_token);
 	const char *channel = http_form(req, "channel");
 	form_radios(&page, "channel", "How did it come?", NULL, channel_options, 7,
-		    channel ? channel : "phone", form_error_for("channel", field, message));
+		    channel ? channel : "phone", form_error(e, "channel"));
 	static const struct form_field person[] = {
 		{"person_name", "Their name", NULL, "text", "off", ""},
 		{"person_phone", "Phone", NULL, "tel", "off", "govuk-input--width-20"},
@@ -234,29 +210,29 @@ static int log_page(struct http_request *req, struct http_response *res, int sta
 	};
 	for (size_t i = 0; i < sizeof person / sizeof person[0]; i++)
 		form_text_field(&page, &person[i], http_form(req, person[i].name),
-				form_error_for(person[i].name, field, message));
+				form_error(e, person[i].name));
 	const char *relationship = http_form(req, "relationship");
 	form_radios(&page, "relationship", "Who got in touch?", NULL, relationship_options, 5,
 		    relationship ? relationship : "self",
-		    form_error_for("relationship", field, message));
+		    form_error(e, "relationship"));
 	static const struct form_field introducer[] = {
 		{"introducer_name", "Their name, if not the person", NULL, "text", "off", ""},
 		{"introducer_phone", "Their phone", NULL, "tel", "off", "govuk-input--width-20"},
 	};
 	for (size_t i = 0; i < 2; i++)
 		form_text_field(&page, &introducer[i], http_form(req, introducer[i].name),
-				form_error_for(introducer[i].name, field, message));
+				form_error(e, introducer[i].name));
 	const char *knows = http_form(req, "person_knows");
 	form_radios(&page, "person_knows", "Does the person know about this?", NULL,
 		    knows_options, 3, knows ? knows : "yes",
-		    form_error_for("person_knows", field, message));
+		    form_error(e, "person_knows"));
 	static const struct form_field notes[] = {
 		{"background", "A little background", "In their words, briefly", "text", "off", ""},
 		{"other_service", "If urgent: which other service did you suggest?",
 		 "This is not a crisis service", "text", "off", ""},
 	};
 	form_text_field(&page, &notes[0], http_form(req, "background"),
-			form_error_for("background", field, message));
+			form_error(e, "background"));
 	html_printf(&page, "<div class=\"govuk-form-group\"><div class=\"govuk-checkboxes govuk-checkboxes--small\" "
 			   "data-module=\"govuk-checkboxes\"><div class=\"govuk-checkboxes__item\">"
 			   "<input class=\"govuk-checkboxes__input\" id=\"urgent\" name=\"urgent\" "
@@ -264,7 +240,7 @@ static int log_page(struct http_request *req, struct http_response *res, int sta
 			   "for=\"urgent\">Urgent</label></div></div></div>\n",
 		    http_form(req, "urgent") ? " checked" : "");
 	form_text_field(&page, &notes[1], http_form(req, "other_service"),
-			form_error_for("other_service", field, message));
+			form_error(e, "other_service"));
 	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 			   "Save</button>\n</form>\n</div></div>\n");
 	page_end(req, &page);
@@ -273,7 +249,7 @@ static int log_page(struct http_request *req, struct http_response *res, int sta
 
 int web_log_form(struct http_request *req, struct http_response *res)
 {
-	return log_page(req, res, 200, NULL, NULL);
+	return log_page(req, res, 200, NULL);
 }
 
 int web_log(struct http_request *req, struct http_response *res)
@@ -301,11 +277,9 @@ int web_log(struct http_request *req, struct http_response *res)
 					  req->app->config->due_working_days};
 	struct introduction *x;
 	struct err e;
-	int rc = intro_create(&settings, req->who, req->who, &in, req->arena, &x, &e);
-	if (rc == INTRO_INVALID)
-		return log_page(req, res, 400, intro_error_field, arena_strdup(req->arena, e.msg));
+	int rc = intro_create(&settings, req->who, &in, req->arena, &x, &e);
 	if (rc < 0)
-		return err_set(&req->err, "%s", e.msg);
+		return http_send_result(req, res, rc, &e, log_page);
 	notify_new_introduction(req->app->db, req->app->mail, req->app->config->public_url, x,
 				req->request_id);
 	return http_redirect(res, arena_printf(req->arena, "/staff/introductions/%s", x->id));
@@ -330,36 +304,24 @@ static const char *const next_steps[][2] = {
 	{"other_service", "Another service better placed (say which)"},
 };
 
+/* One introduction with what can be done next, and the problems with a
+ * change just refused (NULL when none). */
 static int introduction_page(struct http_request *req, struct http_response *res, int status,
-			     const char *message)
+			     const struct err *refused)
 {
 	struct introduction *x;
 	struct err e;
-	int rc = intro_get(req->app->db, NULL, http_path_param(req, "id"), req->arena, &x, &e);
-	if (rc < 0 && rc != INTRO_NOT_FOUND)
-		return err_set(&req->err, "%s", e.msg);
-	bool may = rc == 0 && access_casework(req->who, x->area_id);
-	if (rc == 0) {
-		struct audit_entry entry = {"read", "introduction", x->id, x->area_id,
-					    may ? NULL : "refused"};
-		if (audit_record(req->app->db, req->who, &entry, &req->err) < 0)
-			return -1;
-	}
-	if (!may)
-		return http_send_error(req, res, 404, "introduction_not_found",
-				       "There is no introduction here that you can see.");
+	int rc = intro_get(req->app->db, req->who, http_path_param(req, "id"), req->arena, &x, &e);
+	if (rc < 0)
+		return http_send_result(req, res, rc, &e, NULL);
 	const char *today = today_text(req->arena);
 	struct date due;
 	date_parse(x->due_on, &due);
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
-	page_begin(req, &page, message ? "Error: Introduction" : "Introduction");
-	if (message)
-		html_printf(&page, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">"
-				   "<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">There is a "
-				   "problem</h2><div class=\"govuk-error-summary__body\"><p class=\"govuk-body\">"
-				   "%s</p></div></div></div>\n",
-			    message);
+	page_begin(req, &page, refused ? "Error: Introduction" : "Introduction");
+	if (refused)
+		form_errors(&page, refused, "status");
 	html_printf(&page, "<span class=\"govuk-caption-l\">Introduction · %s</span>\n"
 			   "<h1 class=\"govuk-heading-l\">%s</h1>\n<p class=\"govuk-body\">",
 		    status_label(x->status), x->in.person_name);
@@ -415,11 +377,12 @@ static int introduction_page(struct http_request *req, struct http_response *res
 				   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n",
 			    x->id, csrf);
 		form_radios(&page, "status", "What has happened?", NULL, next_steps,
-			    sizeof next_steps / sizeof next_steps[0], NULL, NULL);
+			    sizeof next_steps / sizeof next_steps[0], http_form(req, "status"),
+			    form_error(refused, "status"));
 		static const struct form_field note = {"note", "Note", "What you suggested, or "
 						       "anything the next person should know",
 						       "text", "off", ""};
-		form_text_field(&page, &note, NULL, NULL);
+		form_text_field(&page, &note, http_form(req, "note"), form_error(refused, "note"));
 		html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 				   "Save</button>\n</form>\n");
 	}
@@ -441,59 +404,58 @@ int web_introduction(struct http_request *req, struct http_response *res)
 	return introduction_page(req, res, 200, NULL);
 }
 
-/* A change from the introduction's page; back to it, or it again with
- * the problem. */
-static int change(struct http_request *req, struct http_response *res, const char *knows,
-		  const char *status, const char *note)
+/* A change from the introduction's page: back to it, or it again with
+ * the problems named. */
+static int change(struct http_request *req, struct http_response *res,
+		  const struct intro_change *change)
 {
 	const char *id = http_path_param(req, "id");
-	struct introduction *x;
 	struct err e;
-	int rc = intro_get(req->app->db, NULL, id, req->arena, &x, &e);
-	if (rc == 0 && !access_casework(req->who, x->area_id))
-		rc = INTRO_NOT_FOUND;
-	if (rc == INTRO_NOT_FOUND)
-		return http_send_error(req, res, 404, "introduction_not_found",
-				       "There is no introduction here that you can see.");
+	int rc = intro_update(req->app->db, req->who, id, change, &e);
+	/* Someone else's change first is shown like a problem with the form:
+	 * the page, as it now is, with what happened. */
+	if (rc == RESULT_CONFLICT)
+		return introduction_page(req, res, 409, &e);
 	if (rc < 0)
-		return err_set(&req->err, "%s", e.msg);
-	rc = intro_update(req->app->db, req->who, id, knows, status, note, &e);
-	if (rc == INTRO_INVALID)
-		return introduction_page(req, res, 400, arena_strdup(req->arena, e.msg));
-	if (rc < 0)
-		return err_set(&req->err, "%s", e.msg);
+		return http_send_result(req, res, rc, &e, introduction_page);
 	return http_redirect(res, arena_printf(req->arena, "/staff/introductions/%s", id));
 }
 
 int web_introduction_status(struct http_request *req, struct http_response *res)
 {
-	const char *status = http_form_text(req, "status");
-	if (!status)
-		return introduction_page(req, res, 400, "Choose what has happened");
-	return change(req, res, NULL, status, http_form_text(req, "note"));
+	struct intro_change c = {NULL, http_form_text(req, "status"), http_form_text(req, "note")};
+	if (!c.status) {
+		struct err e = {0};
+		err_field(&e, "status", "Choose what has happened");
+		return http_send_result(req, res, RESULT_INVALID, &e, introduction_page);
+	}
+	return change(req, res, &c);
 }
 
 int web_introduction_person_knows(struct http_request *req, struct http_response *res)
 {
-	return change(req, res, http_form_text(req, "person_knows"), NULL, NULL);
+	struct intro_change c = {http_form_text(req, "person_knows"), NULL, NULL};
+	return change(req, res, &c);
 }
 
 /* A coordinator's own leave: what is recorded, and a form to add more. */
 static int leave_page(struct http_request *req, struct http_response *res, int status,
-		      const char *message)
+		      const struct err *refused)
 {
 	struct leave *list;
 	size_t count;
 	const char *today = today_text(req->arena);
-	if (leave_list(req->app->db, req->arena, req->who->user->id, today, &list, &count,
-		       &req->err) < 0)
-		return -1;
+	struct err e;
+	int rc = leave_list(req->app->db, req->who, req->who->user->id, today, req->arena, &list,
+			    &count, &e);
+	if (rc < 0)
+		return http_send_result(req, res, rc, &e, NULL);
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
-	page_begin(req, &page, message ? "Error: Your leave" : "Your leave");
+	page_begin(req, &page, refused ? "Error: Your leave" : "Your leave");
 	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	if (message)
-		form_error_summary(&page, "starts_on", message);
+	if (refused)
+		form_errors(&page, refused, "starts_on");
 	html_printf(&page, "<h1 class=\"govuk-heading-l\">Your leave</h1>\n"
 			   "<p class=\"govuk-body\">Introductions to your areas do not count "
 			   "the days you are away, and a colleague covering your area sees them "
@@ -521,7 +483,7 @@ static int leave_page(struct http_request *req, struct http_response *res, int s
 	};
 	for (size_t i = 0; i < 2; i++)
 		form_text_field(&page, &fields[i], http_form(req, fields[i].name),
-				i == 0 ? message : NULL);
+				form_error(refused, fields[i].name));
 	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 			   "Add leave</button>\n</form>\n</div></div>\n");
 	page_end(req, &page);
@@ -545,10 +507,8 @@ int web_add_leave(struct http_request *req, struct http_response *res)
 	char id[ID_HEX_LEN + 1];
 	int rc = leave_add(req->app->db, req->who, req->who->user->id, http_form_text(req, "starts_on"),
 			   http_form_text(req, "ends_on"), id, &e);
-	if (rc == LEAVE_INVALID)
-		return leave_page(req, res, 400, arena_strdup(req->arena, e.msg));
 	if (rc < 0)
-		return err_set(&req->err, "%s", e.msg);
+		return http_send_result(req, res, rc, &e, leave_page);
 	return http_redirect(res, "/staff/leave");
 }
 

@@ -4,11 +4,8 @@
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/date.h"
-#include "core/id.h"
 #include "core/sb.h"
-#include "domain/staff/access.h"
 #include "domain/areas/area.h"
-#include "domain/staff/audit.h"
 #include "domain/introductions/introduction.h"
 #include "domain/areas/lookup.h"
 #include "domain/introductions/notify.h"
@@ -23,26 +20,23 @@
 #include <inttypes.h>
 #include <string.h>
 
-/* The form field an introduction's refusal names ("person.phone" is
- * "person_phone"). */
-static const char *form_field(struct arena *a, const char *field)
-{
-	if (!field)
-		return NULL;
-	if (strcmp(field, "introduced_by.relationship") == 0)
-		return "relationship";
-	char *name = arena_strdup(a, field);
-	for (char *p = name; *p; p++)
-		if (*p == '.')
-			*p = '_';
-	if (strncmp(name, "introduced_by_", 14) == 0)
-		return arena_printf(a, "introducer_%s", name + 14);
-	if (strncmp(name, "person_", 7) == 0 && strcmp(name, "person_knows") != 0 &&
-	    strcmp(name, "person_name") != 0 && strcmp(name, "person_phone") != 0 &&
-	    strcmp(name, "person_email") != 0 && strcmp(name, "person_other_contact") != 0)
-		return name + 7;
-	return name;
-}
+/* The form's field for each field an introduction's refusal names. */
+static const char *const form_names[][2] = {
+	{"person.name", "person_name"},
+	{"person.phone", "person_phone"},
+	{"person.email", "person_email"},
+	{"person.other_contact", "person_other_contact"},
+	{"person.contact_when", "contact_when"},
+	{"person.postcode", "postcode"},
+	{"person.best_place_to_meet", "best_place_to_meet"},
+	{"person.address", "address"},
+	{"person.background", "background"},
+	{"introduced_by.relationship", "relationship"},
+	{"introduced_by.name", "introducer_name"},
+	{"introduced_by.organisation", "introducer_organisation"},
+	{"introduced_by.phone", "introducer_phone"},
+	{"introduced_by.email", "introducer_email"},
+};
 
 static const char *const relationship_options[][2] = {
 	{"self", "I would like to talk to a coordinator myself"},
@@ -57,16 +51,22 @@ static const char *const knows_options[][2] = {
 	{"no", "No"},
 };
 
+/* The form, with every problem in e (NULL the first time) named. */
 static int form_page(struct http_request *req, struct http_response *res, int status,
-		     const char *error_field, const char *message)
+		     const struct err *refused)
 {
-	const char *field = form_field(req->arena, error_field);
+	struct err *e = NULL;
+	if (refused) {
+		e = arena_alloc(req->arena, sizeof *e);
+		err_copy(e, refused);
+		form_rename_fields(e, form_names, sizeof form_names / sizeof form_names[0]);
+	}
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
-	page_begin(req, &page, message ? "Error: Get in touch" : "Get in touch");
+	page_begin(req, &page, e ? "Error: Get in touch" : "Get in touch");
 	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	if (message)
-		form_error_summary(&page, field ? field : "person_name", message);
+	if (e)
+		form_errors(&page, e, "relationship");
 	html_printf(&page,
 		    "<h1 class=\"govuk-heading-l\">Get in touch</h1>\n"
 		    "<p class=\"govuk-body\">Tell us a little about who would like a conversation "
@@ -83,7 +83,7 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 		    http_csrf_token(req, res));
 	const char *v;
 	form_radios(&page, "relationship", "Who is getting in touch?", NULL, relationship_options, 5,
-	       http_form(req, "relationship"), form_error_for("relationship", field, message));
+	       http_form(req, "relationship"), form_error(e, "relationship"));
 	html_printf(&page, "<h2 class=\"govuk-heading-m\">The person who would like a conversation</h2>\n");
 	static const struct form_field person[] = {
 		{"person_name", "Their name", NULL, "text", "off", ""},
@@ -101,10 +101,10 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	};
 	for (size_t i = 0; i < sizeof person / sizeof person[0]; i++) {
 		v = http_form(req, person[i].name);
-		form_text_field(&page, &person[i], v, form_error_for(person[i].name, field, message));
+		form_text_field(&page, &person[i], v, form_error(e, person[i].name));
 	}
 	const char *background = http_form(req, "background");
-	const char *background_error = form_error_for("background", field, message);
+	const char *background_error = form_error(e, "background");
 	html_printf(&page, "<div class=\"govuk-form-group govuk-character-count%s\" "
 			   "data-module=\"govuk-character-count\" data-maxlength=\"%d\">\n"
 			   "<label class=\"govuk-label\" for=\"background\">A little about them, "
@@ -134,13 +134,13 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	};
 	for (size_t i = 0; i < sizeof introducer / sizeof introducer[0]; i++) {
 		v = http_form(req, introducer[i].name);
-		form_text_field(&page, &introducer[i], v, form_error_for(introducer[i].name, field, message));
+		form_text_field(&page, &introducer[i], v, form_error(e, introducer[i].name));
 	}
 	form_radios(&page, "person_knows", "Do they know you are getting in touch?",
 	       "Coordinators only contact someone who knows and would like to talk. If they "
 	       "do not know yet, the coordinator will talk with you first.",
 	       knows_options, 3, http_form(req, "person_knows"),
-	       form_error_for("person_knows", field, message));
+	       form_error(e, "person_knows"));
 	html_printf(&page,
 		    "<div class=\"govuk-form-group\"><div class=\"govuk-checkboxes govuk-checkboxes--small\" "
 		    "data-module=\"govuk-checkboxes\"><div class=\"govuk-checkboxes__item\">"
@@ -160,7 +160,7 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 
 int web_get_in_touch(struct http_request *req, struct http_response *res)
 {
-	return form_page(req, res, 200, NULL, NULL);
+	return form_page(req, res, 200, NULL);
 }
 
 int web_get_in_touch_send(struct http_request *req, struct http_response *res)
@@ -177,9 +177,11 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 		return -1;
 	if (wait > 0) {
 		http_add_header(res, "Retry-After", arena_printf(req->arena, "%" PRId64, wait));
-		return form_page(req, res, 429, NULL,
-				 "Too many messages have come from this connection just now. "
-				 "Please try again in an hour, or phone the coordinator.");
+		struct err busy;
+		err_result(&busy, RESULT_INVALID,
+			   "Too many messages have come from this connection just now. "
+			   "Please try again in an hour, or phone the coordinator.");
+		return form_page(req, res, 429, &busy);
 	}
 	const char *relationship = http_form_text(req, "relationship");
 	bool self = relationship && strcmp(relationship, "self") == 0;
@@ -209,16 +211,67 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 	struct caller public = caller_public(req->client_address, req->request_id);
 	struct introduction *x;
 	struct err e;
-	int rc = intro_create(&settings, &public, &public, &in, req->arena, &x, &e);
-	if (rc == INTRO_INVALID)
-		return form_page(req, res, 400, intro_error_field, arena_strdup(req->arena, e.msg));
+	int rc = intro_create(&settings, &public, &in, req->arena, &x, &e);
 	if (rc < 0)
-		return err_set(&req->err, "%s", e.msg);
+		return http_send_result(req, res, rc, &e, form_page);
 	if (!req->who->user && throttle_public_sent(req->app->db, req->client_address, &req->err) < 0)
 		return -1;
 	notify_new_introduction(req->app->db, req->app->mail, req->app->config->public_url, x,
 				req->request_id);
 	return http_redirect(res, arena_printf(req->arena, "/get-in-touch/sent/%s", x->id));
+}
+
+static int find_area_until_merged(struct http_request *req, const char *id, struct area **out,
+				  struct err *e)
+{
+	struct area *areas;
+	size_t count;
+	if (area_list(req->app->db, req->arena, &areas, &count, e) < 0)
+		return RESULT_FAILED;
+	for (size_t i = 0; i < count; i++)
+		if (strcmp(areas[i].id, id) == 0) {
+			*out = &areas[i];
+			return RESULT_OK;
+		}
+	return RESULT_NOT_FOUND;
+}
+
+/* The answer for an introduction found: the area, the coordinator, the
+ * due date and the likely wait. */
+static int what_happens_next(struct http_request *req, struct sb *page,
+			     const struct intro_receipt *x, const struct area *area)
+{
+	struct date due;
+	date_parse(x->due_on, &due);
+	const char *who = area && area->coordinator ? area->coordinator->name
+						    : "A Local Area Coordinator";
+	html_printf(page, "<p class=\"govuk-body\">%s, the coordinator for %s, will get "
+			  "back to you by <strong>%s</strong>.</p>\n",
+		    who, area ? area->name : "the area", page_long_date(req->arena, due));
+	if (strcmp(x->placement, "covered") != 0)
+		html_printf(page, "<p class=\"govuk-body\">The postcode is outside the areas "
+				  "coordinators cover at the moment, so they will talk with you "
+				  "about what is possible, and what else is nearby.</p>\n");
+	if (!x->person_knows)
+		html_printf(page, "<p class=\"govuk-body\">As the person does not know yet, "
+				  "the coordinator will talk with you first, and will not "
+				  "contact them until they know and would like to talk.</p>\n");
+	struct waiting w;
+	if (waiting_estimate(req->app->db, req->arena, x->area_id, &w, &req->err) < 0)
+		return -1;
+	html_printf(page, "<p class=\"govuk-body\">A first conversation is %s.</p>\n", w.phrase);
+	if (x->urgent)
+		html_printf(page,
+			    "<div class=\"govuk-inset-text\"><p class=\"govuk-body\">You said this "
+			    "is urgent. Local Area Coordination is not a crisis service, and a "
+			    "coordinator may not see your message straight away.</p>"
+			    "<ul class=\"govuk-list govuk-list--bullet\">"
+			    "<li>If someone is in danger, call 999.</li>"
+			    "<li>For urgent medical help, call NHS 111.</li>"
+			    "<li>To talk to someone now, call Samaritans free on 116 123.</li>"
+			    "<li>For urgent help with care, call the council's adult social "
+			    "care team.</li></ul></div>\n");
+	return 0;
 }
 
 /* What happens next, for an introduction just sent: the area, whom to
@@ -227,61 +280,30 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 int web_get_in_touch_sent(struct http_request *req, struct http_response *res)
 {
 	const char *id = http_path_param(req, "id");
-	struct introduction *x = NULL;
+	struct intro_receipt receipt;
 	struct err e;
-	int rc = id ? intro_get(req->app->db, NULL, id, req->arena, &x, &e) : INTRO_NOT_FOUND;
-	if (rc < 0 && rc != INTRO_NOT_FOUND)
-		return err_set(&req->err, "%s", e.msg);
+	int rc = id ? intro_receipt(req->app->db, id, req->arena, &receipt, &e) : RESULT_NOT_FOUND;
+	if (rc < 0 && rc != RESULT_NOT_FOUND)
+		return http_send_result(req, res, rc, &e, NULL);
+	bool found = rc == RESULT_OK;
+	/* An area since removed still leaves the rest of the answer. */
+	struct area *area = NULL;
+	if (found) {
+		rc = find_area_until_merged(req, receipt.area_id, &area, &e);
+		if (rc < 0 && rc != RESULT_NOT_FOUND)
+			return http_send_result(req, res, rc, &e, NULL);
+	}
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
 	page_begin(req, &page, "Message sent");
 	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
 			   "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">"
 			   "Message sent</h1></div>\n<h2 class=\"govuk-heading-m\">What happens next</h2>\n");
-	if (!x) {
+	if (!found)
 		html_printf(&page, "<p class=\"govuk-body\">A Local Area Coordinator will get back "
 				   "to you, usually within three working days.</p>\n");
-	} else {
-		struct area *areas;
-		size_t count;
-		if (area_list(req->app->db, req->arena, &areas, &count, &req->err) < 0)
-			return -1;
-		const struct area *area = NULL;
-		for (size_t i = 0; i < count; i++)
-			if (strcmp(areas[i].id, x->area_id) == 0)
-				area = &areas[i];
-		struct date due;
-		date_parse(x->due_on, &due);
-		const char *who = area && area->coordinator ? area->coordinator->name
-							    : "A Local Area Coordinator";
-		html_printf(&page, "<p class=\"govuk-body\">%s, the coordinator for %s, will get "
-				   "back to you by <strong>%s</strong>.</p>\n",
-			    who, area ? area->name : "the area", page_long_date(req->arena, due));
-		if (strcmp(x->placement, "covered") != 0)
-			html_printf(&page, "<p class=\"govuk-body\">The postcode is outside the areas "
-					   "coordinators cover at the moment, so they will talk with you "
-					   "about what is possible, and what else is nearby.</p>\n");
-		if (strcmp(x->in.person_knows, "yes") != 0)
-			html_printf(&page, "<p class=\"govuk-body\">As the person does not know yet, "
-					   "the coordinator will talk with you first, and will not "
-					   "contact them until they know and would like to talk.</p>\n");
-		struct waiting w;
-		if (waiting_estimate(req->app->db, req->arena, x->area_id, &w, &req->err) < 0)
-			return -1;
-		html_printf(&page, "<p class=\"govuk-body\">A first conversation is %s.</p>\n",
-			    w.phrase);
-		if (x->in.urgent)
-			html_printf(&page,
-				    "<div class=\"govuk-inset-text\"><p class=\"govuk-body\">You said this "
-				    "is urgent. Local Area Coordination is not a crisis service, and a "
-				    "coordinator may not see your message straight away.</p>"
-				    "<ul class=\"govuk-list govuk-list--bullet\">"
-				    "<li>If someone is in danger, call 999.</li>"
-				    "<li>For urgent medical help, call NHS 111.</li>"
-				    "<li>To talk to someone now, call Samaritans free on 116 123.</li>"
-				    "<li>For urgent help with care, call the council's adult social "
-				    "care team.</li></ul></div>\n");
-	}
+	else if (what_happens_next(req, &page, &receipt, area) < 0)
+		return -1;
 	html_printf(&page, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/areas\">"
 			   "Find drop-ins near you</a></p>\n</div></div>\n");
 	page_end(req, &page);

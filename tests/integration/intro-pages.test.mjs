@@ -55,11 +55,18 @@ test('a public form with a problem is shown back with the problem, and nothing k
   ];
   for (const [form, anchor, message] of cases) {
     const { r } = await send(form);
-    assert.equal(r.status, 400, JSON.stringify(form).slice(0, 60));
+    assert.equal(r.status, 422, JSON.stringify(form).slice(0, 60));
     assert.ok(r.text.includes(`href="${anchor}"`), anchor);
     assert.match(r.text, message);
     if (form.person_name) assert.ok(r.text.includes(`value="${form.person_name}"`), 'what was typed is kept');
   }
+  // Every problem at once, each beside its field and in the summary.
+  const { r: several } = await send({ relationship: 'self', person_phone: '12', postcode: 'ZZ9 9ZZ' });
+  assert.equal(several.status, 422);
+  for (const anchor of ['#person_name', '#person_phone', '#postcode'])
+    assert.ok(several.text.includes(`href="${anchor}"`), anchor);
+  for (const id of ['person_name-error', 'person_phone-error', 'postcode-error'])
+    assert.ok(several.text.includes(`id="${id}"`), id);
   assert.equal((await inbox(priya)).match(/app-inbox__item/g)?.length || 0, before);
 });
 
@@ -100,7 +107,7 @@ test('the quick log: defaults of a call now in one\'s own area', async () => {
   assert.match(view, /Acomb and Westfield/);
   const bad = await priya.post('/staff/introductions', { csrf_token, channel: 'phone', person_name: 'Urgent One',
     person_phone: '07700 900222', relationship: 'self', person_knows: 'yes', urgent: 'yes' });
-  assert.equal(bad.status, 400);
+  assert.equal(bad.status, 422);
   assert.match(bad.text, /not a crisis service/);
   assert.ok(bad.text.includes('href="#other_service"'));
 });
@@ -111,7 +118,7 @@ test('an introduction moves on from its page, and the inbox follows', async () =
     person_phone: '07700 900333', relationship: 'self', person_knows: 'yes' });
   const path = made.headers.get('location');
   const skip = await priya.post(path + '/status', { csrf_token, status: 'walking_alongside' });
-  assert.equal(skip.status, 400);
+  assert.equal(skip.status, 422);
   assert.match(skip.text, /cannot become walking_alongside/);
   for (const status of ['contacted', 'conversation_arranged', 'walking_alongside'])
     assert.equal((await priya.post(path + '/status', { csrf_token, status })).status, 303, status);
@@ -173,7 +180,7 @@ test('the area page and the finder say how soon a first conversation is likely',
 test('a coordinator records their own leave from a page', async () => {
   const csrf_token = await tom.csrf('/staff/leave');
   const bad = await tom.post('/staff/leave', { csrf_token, starts_on: '2027-01-10', ends_on: '2027-01-01' });
-  assert.equal(bad.status, 400);
+  assert.equal(bad.status, 422);
   assert.match(bad.text, /end on or after/);
   const ok = await tom.post('/staff/leave', { csrf_token, starts_on: '2027-01-04', ends_on: '2027-01-08' });
   assert.equal(ok.status, 303);

@@ -86,7 +86,7 @@ test('the public form gets what happens next, not the record back', async () => 
   // The public may not back-date.
   const backdated = await publicPost(minimal({ received_at: '2026-11-20T09:00' }));
   assert.equal(backdated.status, 422);
-  assert.equal((await backdated.json()).error.field, 'received_at');
+  assert.deepEqual((await backdated.json()).error.fields.map((f) => f.field), ['received_at']);
 });
 
 test('the status path goes forward, step by step, with its history', async () => {
@@ -117,7 +117,7 @@ test('someone introduced without knowing is not contacted until that is settled'
   assert.equal(x.person_knows, 'not_asked');
   const early = await as(priya, 'PATCH', `/api/v1/introductions/${x.id}`, { status: 'contacted' });
   assert.equal(early.status, 422);
-  assert.equal(early.json().error.field, 'person_knows');
+  assert.deepEqual(early.json().error.fields.map((f) => f.field), ['person_knows']);
   assert.match(early.json().error.message, /does not know/);
   // A refused change writes none of itself.
   const mixed = await as(priya, 'PATCH', `/api/v1/introductions/${x.id}`, { person_knows: 'yes', status: 'walking_alongside' });
@@ -132,7 +132,7 @@ test('someone introduced without knowing is not contacted until that is settled'
 test('urgent ones are accepted, with the other service suggested alongside', async () => {
   const without = await as(priya, 'POST', '/api/v1/introductions', minimal({ urgent: true }));
   assert.equal(without.status, 422);
-  assert.equal(without.json().error.field, 'other_service');
+  assert.deepEqual(without.json().error.fields.map((f) => f.field), ['other_service']);
   assert.match(without.json().error.message, /not a crisis service/);
   const withIt = await as(priya, 'POST', '/api/v1/introductions', minimal({ urgent: true, other_service: 'NHS 111, and the GP today' }));
   assert.equal(withIt.status, 201);
@@ -198,9 +198,16 @@ test('bad introductions get a clear message, naming the field, and write nothing
   for (const [body, field, message] of cases) {
     const r = await as(priya, 'POST', '/api/v1/introductions', body);
     assert.equal(r.status, 422, `${field}: ${r.text}`);
-    assert.equal(r.json().error.field, field);
-    assert.match(r.json().error.message, message, field);
+    const named = r.json().error.fields.find((f) => f.field === field);
+    assert.ok(named, `${field} named in ${r.text}`);
+    assert.match(named.message, message, field);
   }
+  // Every problem at once, so a form can show them all.
+  const several = await as(priya, 'POST', '/api/v1/introductions',
+    minimal({ person: { name: '', email: 'nope' }, channel: 'pigeon' }));
+  assert.equal(several.status, 422);
+  assert.deepEqual(several.json().error.fields.map((f) => f.field).sort(),
+    ['channel', 'person.email', 'person.name']);
   const shape = [
     [{ ...minimal(), task: 'call back' }, /"task" is not a field/],
     [{ ...minimal(), deadline: '2026-12-01' }, /"deadline" is not a field/],
@@ -215,8 +222,8 @@ test('bad introductions get a clear message, naming the field, and write nothing
   assert.equal(await count(), before);
   const bogusStatus = await as(priya, 'PATCH', `/api/v1/introductions/${'f'.repeat(32)}`, { status: 'contacted' });
   assert.equal(bogusStatus.status, 404);
-  assert.equal((await as(priya, 'GET', '/api/v1/introductions?status=lost')).status, 400);
-  assert.equal((await as(priya, 'GET', '/api/v1/introductions?due_before=soon')).status, 400);
+  assert.equal((await as(priya, 'GET', '/api/v1/introductions?status=lost')).status, 422);
+  assert.equal((await as(priya, 'GET', '/api/v1/introductions?due_before=soon')).status, 422);
 });
 
 test('the public way in is rate-limited per address', async () => {

@@ -33,7 +33,7 @@ const expectations = {
   'GET /areas/{id}': everyone(200),
   'GET /areas/{id}/drop-ins.ics': everyone(200),
   'GET /get-in-touch': everyone(200),
-  'POST /get-in-touch': { ...everyone(400), anonymous: 403 },
+  'POST /get-in-touch': { ...everyone(422), anonymous: 403 },
   'GET /get-in-touch/sent': everyone(200),
   'GET /get-in-touch/sent/{id}': everyone(200),
   'GET /sign-in': everyone(200),
@@ -43,7 +43,7 @@ const expectations = {
   'GET /staff': staff(200, true),
   'GET /staff/introductions': staff(200, true),
   'GET /staff/introductions/new': staff(200, true),
-  'POST /staff/introductions': staff(400, true),
+  'POST /staff/introductions': staff(422, true),
   // A real introduction in Acomb and Westfield: its coordinator, the
   // colleague covering it and the team leader see it; nobody else.
   'GET /staff/introductions/{id}': { ...only(['coordinatorA', 'covering', 'teamLeader'], 200, true), coordinatorB: 404, admin: 404 },
@@ -51,7 +51,7 @@ const expectations = {
   'POST /staff/introductions/{id}/person-knows': staff(404, true),
   // Leave is a coordinator's own; an empty form is refused for its dates.
   'GET /staff/leave': { ...only(['coordinatorA', 'coordinatorB', 'covering'], 200, true) },
-  'POST /staff/leave': { ...only(['coordinatorA', 'coordinatorB', 'covering'], 400, true) },
+  'POST /staff/leave': { ...only(['coordinatorA', 'coordinatorB', 'covering'], 422, true) },
   'GET /account/sessions': staff(200, true),
   'POST /account/sessions/{id}/end': staff(404, true),
   'GET /admin/users': admins(200, true),

@@ -19,8 +19,6 @@
 #include <string.h>
 #include <time.h>
 
-_Thread_local const char *intro_error_field;
-
 #define NAME_MAX_CHARS 100
 #define SHORT_TEXT_MAX_CHARS 200
 #define NOTE_MAX_CHARS 500
@@ -57,82 +55,75 @@ bool intro_status_final(const char *status)
 	return LISTED(status, statuses) >= FIRST_OUTCOME;
 }
 
-static int invalid(struct err *e, const char *field, const char *msg)
-{
-	intro_error_field = field;
-	err_set(e, "%s", msg);
-	return INTRO_INVALID;
-}
-
 /* Optional text: absent, or 1 to max characters. */
 static bool optional_text(const char *s, size_t max, bool multiline)
 {
 	return !s || utf8_text_ok(s, max, multiline);
 }
 
-/* Checks every field that needs no lookup. */
-static int validate(const struct intro_input *in, bool staff, struct err *e)
+/* Checks every field that needs no lookup, naming each problem. */
+static void validate(const struct intro_input *in, bool staff, struct err *e)
 {
-	intro_error_field = NULL;
 	if (!utf8_text_ok(in->person_name, NAME_MAX_CHARS, false))
-		return invalid(e, "person.name", "Enter the person's name (up to 100 characters)");
+		err_field(e, "person.name", "Enter the person's name (up to 100 characters)");
 	if (in->person_phone && !contact_phone_ok(in->person_phone))
-		return invalid(e, "person.phone", "Enter a UK phone number, like 07700 900123");
+		err_field(e, "person.phone", "Enter a UK phone number, like 07700 900123");
 	if (in->person_email && !contact_email_ok(in->person_email))
-		return invalid(e, "person.email", "Enter an email address, like name@example.org");
+		err_field(e, "person.email", "Enter an email address, like name@example.org");
 	if (!optional_text(in->person_other_contact, SHORT_TEXT_MAX_CHARS, false))
-		return invalid(e, "person.other_contact", "Other ways to reach them: up to 200 characters");
+		err_field(e, "person.other_contact", "Other ways to reach them: up to 200 characters");
 	if (!optional_text(in->contact_when, SHORT_TEXT_MAX_CHARS, false))
-		return invalid(e, "person.contact_when", "When to reach them: up to 200 characters");
+		err_field(e, "person.contact_when", "When to reach them: up to 200 characters");
 	if (!optional_text(in->best_place_to_meet, SHORT_TEXT_MAX_CHARS, false))
-		return invalid(e, "person.best_place_to_meet", "Where to meet: up to 200 characters");
+		err_field(e, "person.best_place_to_meet", "Where to meet: up to 200 characters");
 	if (!optional_text(in->address, SHORT_TEXT_MAX_CHARS, true))
-		return invalid(e, "person.address", "The address: up to 200 characters");
+		err_field(e, "person.address", "The address: up to 200 characters");
 	if (!optional_text(in->background, INTRO_BACKGROUND_MAX, true))
-		return invalid(e, "person.background",
-			       "A little background: up to 1000 characters, in their own words");
+		err_field(e, "person.background",
+			  "A little background: up to 1000 characters, in their own words");
 	int relationship = LISTED(in->introduced_by, relationships);
 	if (relationship < 0)
-		return invalid(e, "introduced_by.relationship",
-			       "Say who got in touch: self, family, friend_or_neighbour, "
-			       "professional or community");
-	bool self = relationship == 0;
-	if (!self && !utf8_text_ok(in->introducer_name, NAME_MAX_CHARS, false))
-		return invalid(e, "introduced_by.name", "Enter the name of the person getting in touch");
+		err_field(e, "introduced_by.relationship",
+			  "Say who got in touch: self, family, friend_or_neighbour, "
+			  "professional or community");
+	bool self = relationship == 0, other = relationship > 0;
+	if (other && !utf8_text_ok(in->introducer_name, NAME_MAX_CHARS, false))
+		err_field(e, "introduced_by.name", "Enter the name of the person getting in touch");
 	if (!optional_text(in->introducer_organisation, SHORT_TEXT_MAX_CHARS, false))
-		return invalid(e, "introduced_by.organisation", "The organisation: up to 200 characters");
-	if (in->introducer_phone && !contact_phone_ok(in->introducer_phone))
-		return invalid(e, "introduced_by.phone", "Enter a UK phone number, like 07700 900123");
+		err_field(e, "introduced_by.organisation", "The organisation: up to 200 characters");
+	bool introducer_phone_ok = !in->introducer_phone || contact_phone_ok(in->introducer_phone);
+	if (!introducer_phone_ok)
+		err_field(e, "introduced_by.phone", "Enter a UK phone number, like 07700 900123");
 	if (in->introducer_email && !contact_email_ok(in->introducer_email))
-		return invalid(e, "introduced_by.email", "Enter an email address, like name@example.org");
-	if (!self && !in->introducer_phone && !in->introducer_email)
-		return invalid(e, "introduced_by.phone",
-			       "Give a phone number or email address for the person getting in touch");
+		err_field(e, "introduced_by.email", "Enter an email address, like name@example.org");
+	if (other && !in->introducer_phone && !in->introducer_email)
+		err_field(e, "introduced_by.phone",
+			  "Give a phone number or email address for the person getting in touch");
 	if (self && (in->introducer_name || in->introducer_organisation ||
 		     in->introducer_phone || in->introducer_email))
-		return invalid(e, "introduced_by.relationship",
-			       "Someone getting in touch for themselves has no separate introducer");
-	if (LISTED(in->person_knows, knows) < 0)
-		return invalid(e, "person_knows", "Say whether the person knows: yes, not_asked or no");
-	if (self && strcmp(in->person_knows, "yes") != 0)
-		return invalid(e, "person_knows", "Someone getting in touch themselves knows about it");
-	if (!in->person_phone && !in->person_email && !in->person_other_contact &&
+		err_field(e, "introduced_by.relationship",
+			  "Someone getting in touch for themselves has no separate introducer");
+	bool knows_known = LISTED(in->person_knows, knows) >= 0;
+	if (!knows_known)
+		err_field(e, "person_knows", "Say whether the person knows: yes, not_asked or no");
+	else if (self && strcmp(in->person_knows, "yes") != 0)
+		err_field(e, "person_knows", "Someone getting in touch themselves knows about it");
+	if (knows_known && !in->person_phone && !in->person_email && !in->person_other_contact &&
 	    strcmp(in->person_knows, "yes") == 0)
-		return invalid(e, "person.phone",
-			       "Give at least one way to reach the person: a phone number, an "
-			       "email address, or another way");
+		err_field(e, "person.phone",
+			  "Give at least one way to reach the person: a phone number, an "
+			  "email address, or another way");
 	if (LISTED(in->channel, channels) < 0)
-		return invalid(e, "channel", "The channel is one of phone, text, voicemail, email, "
-					     "facebook, drop_in, face_to_face or web");
+		err_field(e, "channel", "The channel is one of phone, text, voicemail, email, "
+					"facebook, drop_in, face_to_face or web");
 	if (!optional_text(in->other_service, SHORT_TEXT_MAX_CHARS, false))
-		return invalid(e, "other_service", "The other service: up to 200 characters");
-	if (staff && in->urgent && !in->other_service)
-		return invalid(e, "other_service",
-			       "Local Area Coordination is not a crisis service: record which "
-			       "other service was suggested alongside");
+		err_field(e, "other_service", "The other service: up to 200 characters");
+	else if (staff && in->urgent && !in->other_service)
+		err_field(e, "other_service",
+			  "Local Area Coordination is not a crisis service: record which "
+			  "other service was suggested alongside");
 	if (!staff && in->received_at)
-		return invalid(e, "received_at", "Only staff record when an introduction arrived");
-	return 0;
+		err_field(e, "received_at", "Only staff record when an introduction arrived");
 }
 
 /* The arrival time as stored (UTC ISO-8601) from what staff typed: a
@@ -160,13 +151,13 @@ static int arrival(struct arena *a, const char *typed, const char **out, struct 
 		if (date_uk_summer_time((time_t)(t - 3600)))
 			t -= 3600;
 	} else {
-		return invalid(e, "received_at",
-			       "When it arrived: a date and time like 2026-03-02T09:30");
+		return err_field(e, "received_at",
+				 "When it arrived: a date and time like 2026-03-02T09:30");
 	}
 	if (t > now + 60)
-		return invalid(e, "received_at", "When it arrived cannot be in the future");
+		return err_field(e, "received_at", "When it arrived cannot be in the future");
 	if (t < now - 366L * 86400)
-		return invalid(e, "received_at", "When it arrived: within the last year");
+		return err_field(e, "received_at", "When it arrived: within the last year");
 	time_t tt = (time_t)t;
 	struct tm tm;
 	gmtime_r(&tt, &tm);
@@ -189,20 +180,20 @@ static int place(const struct intro_settings *s, const struct caller *who,
 			*placement = "covered";
 			return 0;
 		}
-		return invalid(e, "person.postcode", "Enter the person's postcode, like YO24 4NB");
+		return err_field(e, "person.postcode", "Enter the person's postcode, like YO24 4NB");
 	}
 	if (!s->lookup || !s->lookup->map)
-		return invalid(e, "person.postcode",
-			       "Postcodes cannot be placed yet: the area boundaries are not loaded");
+		return err_field(e, "person.postcode",
+				 "Postcodes cannot be placed yet: the area boundaries are not loaded");
 	struct lookup_result r;
 	enum lookup_status status;
 	if (lookup_postcode(s->lookup, a, in->postcode, &r, &status, e) < 0)
 		return -1;
 	if (status == LOOKUP_INVALID_POSTCODE)
-		return invalid(e, "person.postcode", "Enter a real postcode, like YO24 4NB");
+		return err_field(e, "person.postcode", "Enter a real postcode, like YO24 4NB");
 	if (status == LOOKUP_POSTCODE_NOT_FOUND)
-		return invalid(e, "person.postcode",
-			       "We cannot place that postcode: check it, or give another nearby");
+		return err_field(e, "person.postcode",
+				 "We cannot place that postcode: check it, or give another nearby");
 	const struct geo_map *map = s->lookup->map;
 	if (r.covered) {
 		*area_id = geo_map_area(map, (size_t)r.area)->id;
@@ -210,8 +201,8 @@ static int place(const struct intro_settings *s, const struct caller *who,
 		return 0;
 	}
 	if (r.nearest_covered < 0)
-		return invalid(e, "person.postcode",
-			       "No area has a coordinator yet, so there is nobody to answer");
+		return err_field(e, "person.postcode",
+				 "No area has a coordinator yet, so there is nobody to answer");
 	*area_id = geo_map_area(map, (size_t)r.nearest_covered)->id;
 	*placement = r.near ? "near" : "not_covered";
 	*distance = (long)(r.nearest_metres + 0.5);
@@ -286,98 +277,6 @@ static int write_history(struct db_conn *c, struct arena *a, const char *intro_i
 			p, 6, NULL, e);
 }
 
-static int audit(struct db_conn *c, const struct caller *actor, const char *action,
-		 const char *id, const char *area_id, struct err *e)
-{
-	struct audit_entry entry = {action, "introduction", id, area_id, NULL};
-	return audit_write(c, actor, &entry, e);
-}
-
-int intro_create(const struct intro_settings *s, const struct caller *who,
-		 const struct caller *actor, const struct intro_input *in,
-		 struct arena *a, struct introduction **out, struct err *e)
-{
-	bool staff = who->user != NULL;
-	int rc = validate(in, staff, e);
-	const char *received = NULL, *area_id = NULL, *placement = NULL;
-	long distance = -1;
-	if (rc == 0)
-		rc = arrival(a, staff ? in->received_at : NULL, &received, e);
-	if (rc == 0)
-		rc = place(s, who, in, a, &area_id, &placement, &distance, e);
-	if (rc < 0)
-		return rc;
-
-	struct db_conn *c;
-	if (db_acquire(s->db, &c, e) < 0)
-		return -1;
-	struct day_range *leave;
-	size_t leave_count;
-	rc = db_begin(c, e);
-	if (rc == 0)
-		rc = area_leave(c, a, area_id, &leave, &leave_count, e);
-	char id[ID_HEX_LEN + 1], now[CLOCK_ISO8601_SIZE], due[11];
-	id_new(id);
-	clock_utc_iso8601(now, sizeof now);
-	if (rc == 0) {
-		int64_t t;
-		clock_parse_iso8601(received, &t);
-		struct date day = date_uk_today((time_t)t);
-		date_format(workdays_after(s->holidays, day, s->due_working_days, leave,
-					   leave_count),
-			    due);
-		char normalised[POSTCODE_SIZE] = "";
-		if (in->postcode && *in->postcode)
-			postcode_normalise(in->postcode, normalised);
-		struct db_param p[] = {
-			DB_TEXT(id),
-			DB_TEXT(area_id),
-			DB_TEXT(placement),
-			distance >= 0 ? DB_INT(distance) : DB_NULL,
-			normalised[0] ? DB_TEXT(normalised) : DB_NULL,
-			DB_TEXT(in->person_name),
-			text_or_null(in->person_phone),
-			text_or_null(in->person_email),
-			text_or_null(in->person_other_contact),
-			text_or_null(in->contact_when),
-			text_or_null(in->best_place_to_meet),
-			text_or_null(in->address),
-			text_or_null(in->background),
-			DB_TEXT(in->introduced_by),
-			text_or_null(in->introducer_name),
-			text_or_null(in->introducer_organisation),
-			text_or_null(in->introducer_phone),
-			text_or_null(in->introducer_email),
-			DB_TEXT(in->person_knows),
-			DB_TEXT(in->channel),
-			DB_INT(in->urgent),
-			text_or_null(in->other_service),
-			DB_TEXT(received),
-			DB_TEXT(due),
-			text_or_null(who->user ? who->user->id : NULL),
-			DB_TEXT(now),
-		};
-		rc = db_query(c, a,
-			      "INSERT INTO introductions (id, status, area_id, placement,"
-			      " distance_m, postcode, person_name, person_phone, person_email,"
-			      " person_other_contact, contact_when, best_place_to_meet, address,"
-			      " background, introduced_by, introducer_name,"
-			      " introducer_organisation, introducer_phone, introducer_email,"
-			      " person_knows, channel, urgent, other_service, received_at, due_on,"
-			      " created_by, created_at, updated_at) VALUES ($1, 'new', $2, $3, $4,"
-			      " $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
-			      " $19, $20, $21, $22, $23, $24, $25, $26, $26)",
-			      p, sizeof p / sizeof p[0], NULL, e);
-	}
-	if (rc == 0)
-		rc = write_history(c, a, id, who->user ? who->user->id : NULL, "new", NULL, e);
-	struct audit_entry created = {"create", "introduction", id, area_id, NULL};
-	rc = audit_commit(c, NULL, rc, actor, &created, e);
-	if (rc < 0)
-		return rc;
-	return intro_get(s->db, NULL, id, a, out, e);
-}
-
 #define INTRO_COLUMNS                                                                   \
 	"i.id, i.status, i.area_id, i.placement, i.distance_m, i.postcode, i.person_name," \
 	" i.person_phone, i.person_email, i.person_other_contact, i.contact_when,"        \
@@ -422,69 +321,218 @@ static void from_row(const struct db_rows *rows, size_t r, struct introduction *
 	out->updated_at = c[27];
 }
 
-int intro_get(struct db *db, const struct caller *actor, const char *id,
-	      struct arena *a, struct introduction **out, struct err *e)
+/* The introduction with its history, whoever asks: for this module's
+ * own use once access is settled. */
+static int load_on(struct db_conn *c, const char *id, struct arena *a,
+		   struct introduction **out, struct err *e)
 {
 	*out = NULL;
-	if (!id_valid(id)) {
-		err_set(e, "There is no introduction with that id.");
-		return INTRO_NOT_FOUND;
-	}
-	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
-		return -1;
+	if (!id_valid(id))
+		return err_not_found(e, "introduction", "There is no introduction with that id.");
 	struct db_param p = DB_TEXT(id);
 	struct db_rows rows, history;
 	int rc = db_query(c, a, "SELECT " INTRO_COLUMNS " FROM introductions i WHERE i.id = $1",
 			  &p, 1, &rows, e);
-	if (rc == 0 && rows.row_count == 0) {
-		err_set(e, "There is no introduction with that id.");
-		rc = INTRO_NOT_FOUND;
-	}
+	if (rc == 0 && rows.row_count == 0)
+		return err_not_found(e, "introduction", "There is no introduction with that id.");
 	if (rc == 0)
 		rc = db_query(c, a,
 			      "SELECT h.at, h.user_id, u.username, h.status, h.note"
 			      " FROM introduction_history h LEFT JOIN users u ON u.id = h.user_id"
 			      " WHERE h.introduction_id = $1 ORDER BY h.at, h.id",
 			      &p, 1, &history, e);
-	if (rc == 0) {
-		*out = arena_alloc(a, sizeof **out);
-		from_row(&rows, 0, *out);
-		(*out)->history_count = history.row_count;
-		(*out)->history = arena_alloc(a, (history.row_count + 1) * sizeof *(*out)->history);
-		for (size_t i = 0; i < history.row_count; i++)
-			(*out)->history[i] = (struct intro_history_entry){
-				db_cell(&history, i, 0), db_cell(&history, i, 1),
-				db_cell(&history, i, 2), db_cell(&history, i, 3),
-				db_cell(&history, i, 4)};
-	}
-	/* The read is recorded, whoever may then be shown it. */
-	if (rc == 0 && actor)
-		rc = audit(c, actor, "read", id, (*out)->area_id, e);
+	if (rc < 0)
+		return rc;
+	*out = arena_alloc(a, sizeof **out);
+	from_row(&rows, 0, *out);
+	(*out)->history_count = history.row_count;
+	(*out)->history = arena_alloc(a, (history.row_count + 1) * sizeof *(*out)->history);
+	for (size_t i = 0; i < history.row_count; i++)
+		(*out)->history[i] = (struct intro_history_entry){
+			db_cell(&history, i, 0), db_cell(&history, i, 1), db_cell(&history, i, 2),
+			db_cell(&history, i, 3), db_cell(&history, i, 4)};
+	return RESULT_OK;
+}
+
+static int load(struct db *db, const char *id, struct arena *a, struct introduction **out,
+		struct err *e)
+{
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return RESULT_FAILED;
+	int rc = load_on(c, id, a, out, e);
 	db_release(c);
 	return rc;
 }
 
-int intro_list(struct db *db, const struct caller *actor,
-	       const struct intro_filter *f, struct arena *a,
-	       struct introduction **out, size_t *count, struct err *e)
+static int audit(struct db_conn *c, const struct caller *who, const char *action,
+		 const char *id, const char *area_id, const char *outcome, struct err *e)
+{
+	struct audit_entry entry = {action, "introduction", id, area_id, outcome};
+	return audit_write(c, who, &entry, e);
+}
+
+int intro_create(const struct intro_settings *s, const struct caller *who,
+		 const struct intro_input *in, struct arena *a, struct introduction **out,
+		 struct err *e)
+{
+	*out = NULL;
+	err_clear(e);
+	bool staff = who->kind == CALLER_STAFF;
+	validate(in, staff, e);
+	const char *received = NULL, *area_id = NULL, *placement = NULL;
+	long distance = -1;
+	/* Arrival and place are checked even when other fields are wrong, so
+	 * the person sees every problem at once. */
+	int rc = arrival(a, staff ? in->received_at : NULL, &received, e);
+	if (rc == RESULT_OK || rc == RESULT_INVALID)
+		rc = place(s, who, in, a, &area_id, &placement, &distance, e);
+	if (rc == RESULT_OK || rc == RESULT_INVALID)
+		rc = err_invalid_if_any(e);
+	if (rc < 0)
+		return rc;
+
+	struct db_conn *c;
+	if (db_acquire(s->db, &c, e) < 0)
+		return RESULT_FAILED;
+	struct day_range *leave;
+	size_t leave_count;
+	rc = db_begin(c, e);
+	if (rc == 0)
+		rc = area_leave(c, a, area_id, &leave, &leave_count, e);
+	char id[ID_HEX_LEN + 1], now[CLOCK_ISO8601_SIZE], due[11];
+	id_new(id);
+	clock_utc_iso8601(now, sizeof now);
+	if (rc == 0) {
+		int64_t t;
+		clock_parse_iso8601(received, &t);
+		struct date day = date_uk_today((time_t)t);
+		date_format(workdays_after(s->holidays, day, s->due_working_days, leave,
+					   leave_count),
+			    due);
+		char normalised[POSTCODE_SIZE] = "";
+		if (in->postcode && *in->postcode)
+			postcode_normalise(in->postcode, normalised);
+		struct db_param p[] = {
+			DB_TEXT(id),
+			DB_TEXT(area_id),
+			DB_TEXT(placement),
+			distance >= 0 ? DB_INT(distance) : DB_NULL,
+			normalised[0] ? DB_TEXT(normalised) : DB_NULL,
+			DB_TEXT(in->person_name),
+			text_or_null(in->person_phone),
+			text_or_null(in->person_email),
+			text_or_null(in->person_other_contact),
+			text_or_null(in->contact_when),
+			text_or_null(in->best_place_to_meet),
+			text_or_null(in->address),
+			text_or_null(in->background),
+			DB_TEXT(in->introduced_by),
+			text_or_null(in->introducer_name),
+			text_or_null(in->introducer_organisation),
+			text_or_null(in->introducer_phone),
+			text_or_null(in->introducer_email),
+			DB_TEXT(in->person_knows),
+			DB_TEXT(in->channel),
+			DB_INT(in->urgent),
+			text_or_null(in->other_service),
+			DB_TEXT(received),
+			DB_TEXT(due),
+			text_or_null(caller_user_id(who)),
+			DB_TEXT(now),
+		};
+		rc = db_query(c, a,
+			      "INSERT INTO introductions (id, status, area_id, placement,"
+			      " distance_m, postcode, person_name, person_phone, person_email,"
+			      " person_other_contact, contact_when, best_place_to_meet, address,"
+			      " background, introduced_by, introducer_name,"
+			      " introducer_organisation, introducer_phone, introducer_email,"
+			      " person_knows, channel, urgent, other_service, received_at, due_on,"
+			      " created_by, created_at, updated_at) VALUES ($1, 'new', $2, $3, $4,"
+			      " $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
+			      " $19, $20, $21, $22, $23, $24, $25, $26, $26)",
+			      p, sizeof p / sizeof p[0], NULL, e);
+	}
+	if (rc == 0)
+		rc = write_history(c, a, id, caller_user_id(who), "new", NULL, e);
+	struct audit_entry created = {"create", "introduction", id, area_id, NULL};
+	rc = audit_commit(c, NULL, rc, who, &created, e);
+	if (rc < 0)
+		return rc;
+	return load(s->db, id, a, out, e);
+}
+
+/* The introduction, if who may reach it, a refusal answered as not
+ * found: whether it exists is itself something only its area's staff may
+ * know.  A refusal is audited as `action`; so is a success when
+ * audit_success (a change audits its success when it commits). */
+static int reach(struct db_conn *c, const struct caller *who, const char *action,
+		 bool audit_success, const char *id, struct arena *a,
+		 struct introduction **out, struct err *e)
+{
+	int rc = load_on(c, id, a, out, e);
+	if (rc == RESULT_NOT_FOUND && id_valid(id)) {
+		if (audit(c, who, action, id, NULL, "not_found", e) < 0)
+			return RESULT_FAILED;
+		return err_not_found(e, "introduction", "There is no introduction with that id.");
+	}
+	if (rc < 0)
+		return rc;
+	bool may = access_casework(who, (*out)->area_id);
+	if ((!may || audit_success) &&
+	    audit(c, who, action, id, (*out)->area_id, may ? NULL : "refused", e) < 0)
+		return RESULT_FAILED;
+	if (!may) {
+		*out = NULL;
+		return err_not_found(e, "introduction", "There is no introduction with that id.");
+	}
+	return RESULT_OK;
+}
+
+int intro_get(struct db *db, const struct caller *who, const char *id, struct arena *a,
+	      struct introduction **out, struct err *e)
+{
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return RESULT_FAILED;
+	int rc = reach(c, who, "read", true, id, a, out, e);
+	db_release(c);
+	return rc;
+}
+
+int intro_receipt(struct db *db, const char *id, struct arena *a, struct intro_receipt *out,
+		  struct err *e)
+{
+	struct introduction *x;
+	int rc = load(db, id, a, &x, e);
+	if (rc < 0)
+		return rc;
+	*out = (struct intro_receipt){x->id, x->area_id, x->placement, x->due_on,
+				      strcmp(x->in.person_knows, "yes") == 0, x->in.urgent};
+	return RESULT_OK;
+}
+
+int intro_list(struct db *db, const struct caller *who, const struct intro_filter *f,
+	       struct arena *a, struct introduction **out, size_t *count, struct err *e)
 {
 	*count = 0;
 	*out = arena_alloc(a, sizeof **out);
-	if (f->area_count == 0)
-		return 0;
+	const char **areas;
+	size_t area_count = access_casework_areas(who, a, &areas);
+	if (area_count == 0)
+		return RESULT_OK;
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
-		return -1;
+		return RESULT_FAILED;
 	struct introduction *all = NULL;
 	size_t total = 0;
 	int rc = 0;
 	/* One query per area in reach: no list of ids is ever spliced into
 	 * SQL, and a coordinator's reach is a handful of areas. */
-	for (size_t i = 0; rc == 0 && i < f->area_count; i++) {
-		if (f->area_id && strcmp(f->area_id, f->areas[i]) != 0)
+	for (size_t i = 0; rc == 0 && i < area_count; i++) {
+		if (f->area_id && strcmp(f->area_id, areas[i]) != 0)
 			continue;
-		struct db_param p[] = {DB_TEXT(f->areas[i]), text_or_null(f->status),
+		struct db_param p[] = {DB_TEXT(areas[i]), text_or_null(f->status),
 				       text_or_null(f->due_before), DB_INT(f->open_only)};
 		struct db_rows rows;
 		rc = db_query(c, a,
@@ -506,7 +554,7 @@ int intro_list(struct db *db, const struct caller *actor,
 		total += rows.row_count;
 	}
 	for (size_t i = 0; rc == 0 && i < total; i++)
-		rc = audit(c, actor, "read", all[i].id, all[i].area_id, e);
+		rc = audit(c, who, "read", all[i].id, all[i].area_id, NULL, e);
 	db_release(c);
 	if (rc < 0)
 		return rc;
@@ -523,7 +571,7 @@ int intro_list(struct db *db, const struct caller *actor,
 		}
 	*out = all ? all : *out;
 	*count = total;
-	return 0;
+	return RESULT_OK;
 }
 
 /* May an introduction go from `from` to `to`?  Forward only, never past a
@@ -541,55 +589,76 @@ static bool transition_allowed(const char *from, const char *to)
 	return true;
 }
 
-int intro_update(struct db *db, const struct caller *actor, const char *id,
-		 const char *person_knows, const char *status, const char *note,
-		 struct err *e)
+/* The checks of a change that need nothing stored. */
+static void validate_change(const struct intro_change *change, struct err *e)
 {
-	intro_error_field = NULL;
-	if (!person_knows && !status)
-		return invalid(e, NULL, "Send a new status, or whether the person knows");
-	if (person_knows && LISTED(person_knows, knows) < 0)
-		return invalid(e, "person_knows", "Say whether the person knows: yes, not_asked or no");
-	if (status && !intro_status_known(status))
-		return invalid(e, "status", "The status is one of new, contacted, "
-					    "conversation_arranged, walking_alongside, "
-					    "information_only, not_now, outside_area or other_service");
-	if (!optional_text(note, NOTE_MAX_CHARS, true))
-		return invalid(e, "note", "A note is up to 500 characters");
-	if (status && !note &&
-	    (strcmp(status, "outside_area") == 0 || strcmp(status, "other_service") == 0))
-		return invalid(e, "note", "Say what was suggested to them");
-	struct arena *a = arena_new();
-	struct introduction *intro;
-	int rc = intro_get(db, NULL, id, a, &intro, e);
-	const char *knows_after = rc == 0 && person_knows ? person_knows
-				: rc == 0		  ? intro->in.person_knows
-							  : NULL;
-	if (rc == 0 && status && !transition_allowed(intro->status, status))
-		rc = invalid(e, "status",
-			     arena_printf(a, "An introduction that is %s cannot become %s: "
-					     "statuses go new, contacted, conversation arranged, "
-					     "then an outcome",
-					  intro->status, status));
-	if (rc == 0 && status && strcmp(status, "contacted") == 0 &&
+	if (!change->person_knows && !change->status)
+		err_field(e, NULL, "Send a new status, or whether the person knows");
+	if (change->person_knows && LISTED(change->person_knows, knows) < 0)
+		err_field(e, "person_knows", "Say whether the person knows: yes, not_asked or no");
+	if (change->status && !intro_status_known(change->status))
+		err_field(e, "status", "The status is one of new, contacted, "
+				       "conversation_arranged, walking_alongside, "
+				       "information_only, not_now, outside_area or other_service");
+	if (!optional_text(change->note, NOTE_MAX_CHARS, true))
+		err_field(e, "note", "A note is up to 500 characters");
+	else if (change->status && !change->note &&
+		 (strcmp(change->status, "outside_area") == 0 ||
+		  strcmp(change->status, "other_service") == 0))
+		err_field(e, "note", "Say what was suggested to them");
+}
+
+/* The checks of a change against the introduction as it is. */
+static void validate_against(const struct introduction *x, const struct intro_change *change,
+			     const char *knows_after, struct err *e)
+{
+	if (change->status && !transition_allowed(x->status, change->status))
+		err_field(e, "status",
+			  "An introduction that is %s cannot become %s: statuses go new, "
+			  "contacted, conversation arranged, then an outcome",
+			  x->status, change->status);
+	if (change->status && strcmp(change->status, "contacted") == 0 &&
 	    strcmp(knows_after, "yes") != 0)
-		rc = invalid(e, "person_knows",
-			     "The person does not know about this introduction yet: settle that "
-			     "with whoever introduced them before contacting them");
-	struct db_conn *c = NULL;
+		err_field(e, "person_knows",
+			  "The person does not know about this introduction yet: settle that "
+			  "with whoever introduced them before contacting them");
+}
+
+int intro_update(struct db *db, const struct caller *who, const char *id,
+		 const struct intro_change *change, struct err *e)
+{
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return RESULT_FAILED;
+	struct arena *a = arena_new();
+	struct introduction *x;
+	int rc = db_begin(c, e);
 	if (rc == 0)
-		rc = db_acquire(db, &c, e);
+		rc = reach(c, who, "update", false, id, a, &x, e);
 	if (rc < 0) {
+		/* A refusal's audit entry stays: it is the record of the attempt. */
+		if (rc == RESULT_NOT_FOUND && db_commit(c, e) < 0)
+			rc = RESULT_FAILED;
+		db_release(c);
 		arena_free(a);
 		return rc;
 	}
+	/* Checked once the caller is known to reach it: for anyone else it
+	 * is not found, whatever they sent. */
+	err_clear(e);
+	validate_change(change, e);
+	const char *knows_after = change->person_knows && LISTED(change->person_knows, knows) >= 0
+					  ? change->person_knows
+					  : x->in.person_knows;
+	if (!err_invalid_if_any(e))
+		validate_against(x, change, knows_after, e);
+	rc = err_invalid_if_any(e);
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
-	rc = db_begin(c, e);
 	/* The status it had is part of the condition, so two people changing
 	 * it at once cannot both succeed from the same starting point. */
-	struct db_param p[] = {DB_TEXT(id), DB_TEXT(status ? status : intro->status),
-			       DB_TEXT(knows_after), DB_TEXT(now), DB_TEXT(intro->status)};
+	struct db_param p[] = {DB_TEXT(id), DB_TEXT(change->status ? change->status : x->status),
+			       DB_TEXT(knows_after), DB_TEXT(now), DB_TEXT(x->status)};
 	struct db_rows rows;
 	if (rc == 0)
 		rc = db_query(c, a,
@@ -597,21 +666,21 @@ int intro_update(struct db *db, const struct caller *actor, const char *id,
 			      " updated_at = $4 WHERE id = $1 AND status = $5",
 			      p, 5, &rows, e);
 	if (rc == 0 && rows.changes == 0)
-		rc = invalid(e, "status", "Someone else changed this introduction just now: reload it");
-	if (rc == 0 && status)
-		rc = write_history(c, a, id, caller_user_id(actor), status, note, e);
-	if (rc == 0 && status && strcmp(status, "walking_alongside") == 0) {
+		rc = err_result(e, RESULT_CONFLICT,
+				"Someone else changed this introduction just now: reload it");
+	if (rc == 0 && change->status)
+		rc = write_history(c, a, id, caller_user_id(who), change->status, change->note, e);
+	if (rc == 0 && change->status && strcmp(change->status, "walking_alongside") == 0) {
 		char person[ID_HEX_LEN + 1], today[11];
 		id_new(person);
 		date_format(date_uk_today(time(NULL)), today);
-		struct db_param q[] = {DB_TEXT(person), DB_TEXT(intro->area_id), DB_TEXT(id),
-				       DB_TEXT(intro->in.person_name), DB_TEXT(today),
-				       DB_TEXT(now)};
+		struct db_param q[] = {DB_TEXT(person), DB_TEXT(x->area_id), DB_TEXT(id),
+				       DB_TEXT(x->in.person_name), DB_TEXT(today), DB_TEXT(now)};
 		rc = db_query(c, a,
 			      "INSERT INTO people (id, area_id, introduction_id, name, started_on,"
 			      " created_at) VALUES ($1, $2, $3, $4, $5, $6)",
 			      q, 6, NULL, e);
 	}
-	struct audit_entry updated = {"update", "introduction", id, intro->area_id, NULL};
-	return audit_commit(c, a, rc, actor, &updated, e);
+	struct audit_entry updated = {"update", "introduction", id, x->area_id, NULL};
+	return audit_commit(c, a, rc, who, &updated, e);
 }

@@ -33,16 +33,18 @@ struct caller;
  *  - "Urgent" is accepted, but the programme is not a crisis service: staff
  *    record which other service was suggested alongside.
  *
- * Every create, read, change and list is written to the audit log with
- * the introduction's area, in the same transaction as a change.
+ * Access and audit are decided here, from the caller: staff read and
+ * change the introductions of the areas they reach (domain/staff/access.h);
+ * for anyone else an introduction is not found, as one that does not
+ * exist.  Every create, read, change and list is written to the audit log
+ * with the introduction's area, in the same transaction as a change; a
+ * refused read or change is written too, with outcome "refused".
  *
- * Results: 0; INTRO_INVALID with a message for the person who sent it
- * (naming the field in intro_error_field); INTRO_NOT_FOUND; -1 for a
- * system failure.  Nothing is written unless all is valid.
+ * Results (core/err.h): RESULT_OK; RESULT_INVALID naming every field that
+ * is wrong ("person.phone", as the JSON API names them); RESULT_NOT_FOUND;
+ * RESULT_CONFLICT when someone else changed it first; RESULT_FAILED.
+ * Nothing is written unless all is valid.
  */
-
-#define INTRO_INVALID (-3)
-#define INTRO_NOT_FOUND (-4)
 
 #define INTRO_BACKGROUND_MAX 1000  /* characters */
 
@@ -99,42 +101,56 @@ struct intro_settings {
 	int due_working_days;
 };
 
-/* The field a refused input is about ("person.phone"), set with
- * INTRO_INVALID; NULL when it is about the whole. */
-extern _Thread_local const char *intro_error_field;
-
-/* Creates an introduction from who (anonymous for the public form, which
- * may not back-date) and returns it, in the arena. */
+/* Creates an introduction and returns it, in the arena.  The public
+ * (and an API token) may not back-date one; staff may, and need give no
+ * postcode for their own area. */
 int intro_create(const struct intro_settings *s, const struct caller *who,
-		 const struct caller *actor, const struct intro_input *in,
-		 struct arena *a, struct introduction **out, struct err *e);
+		 const struct intro_input *in, struct arena *a, struct introduction **out,
+		 struct err *e);
 
-/* One introduction with its history, audited as read by actor; callers
- * check access (domain/access.h) with its area before showing it. */
-int intro_get(struct db *db, const struct caller *actor, const char *id,
-	      struct arena *a, struct introduction **out, struct err *e);
+/* One introduction with its history, if who may reach it. */
+int intro_get(struct db *db, const struct caller *who, const char *id, struct arena *a,
+	      struct introduction **out, struct err *e);
+
+/* What the sender of an introduction is told happens next: nothing they
+ * typed but whether the person knows and whether it is urgent.  Anyone
+ * holding the id (sent back only to the sender) may read it. */
+struct intro_receipt {
+	const char *id;
+	const char *area_id;
+	const char *placement;
+	const char *due_on;
+	bool person_knows;
+	bool urgent;
+};
+int intro_receipt(struct db *db, const char *id, struct arena *a, struct intro_receipt *out,
+		  struct err *e);
 
 struct intro_filter {
 	const char *status;        /* NULL: any */
-	const char *area_id;       /* NULL: every area the areas list allows */
+	const char *area_id;       /* NULL: every area the caller reaches */
 	const char *due_before;    /* YYYY-MM-DD, exclusive; NULL: any */
-	const char *const *areas;  /* only these areas (the caller's reach) */
-	size_t area_count;
 	bool open_only;            /* statuses before an outcome */
 };
 
-/* Introductions by due date, audited as read, one entry each. */
-int intro_list(struct db *db, const struct caller *actor,
-	       const struct intro_filter *f, struct arena *a,
-	       struct introduction **out, size_t *count, struct err *e);
+/* The introductions of the areas who reaches, by due date, each audited
+ * as read. */
+int intro_list(struct db *db, const struct caller *who, const struct intro_filter *f,
+	       struct arena *a, struct introduction **out, size_t *count, struct err *e);
 
-/* Changes what the person knows (person_knows, may be NULL) and moves to
- * a new status (may be NULL), with a note (required for outside_area and
- * other_service: what was suggested), all checked first and written in
- * one transaction.  Walking alongside starts a person record. */
-int intro_update(struct db *db, const struct caller *actor, const char *id,
-		 const char *person_knows, const char *status, const char *note,
-		 struct err *e);
+/* A change: what the person knows (may be NULL), a new status (may be
+ * NULL) with a note (required for outside_area and other_service: what
+ * was suggested). */
+struct intro_change {
+	const char *person_knows;
+	const char *status;
+	const char *note;
+};
+
+/* Checks the change whole, then writes it in one transaction.  Walking
+ * alongside starts a person record. */
+int intro_update(struct db *db, const struct caller *who, const char *id,
+		 const struct intro_change *change, struct err *e);
 
 /* True for a status name; true for the outcomes that end an introduction. */
 bool intro_status_known(const char *status);

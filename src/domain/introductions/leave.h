@@ -14,12 +14,13 @@ struct err;
  * those days (domain/introduction.h), and while they are away a colleague
  * recorded as covering (alongside user cover) sees the area's inbox.
  *
- * Results: 0; LEAVE_INVALID with a message; LEAVE_NOT_FOUND for a user
- * who is not a coordinator; -1 for a system failure.
+ * Who may see and record a coordinator's leave is decided here: the
+ * coordinator, a team leader of one of their areas, or an administrator.
+ * For anyone else the coordinator is not found (RESULT_NOT_FOUND, subject
+ * "coordinator"), as for someone who is not a coordinator at all; a
+ * refused addition is audited.  Invalid dates are RESULT_INVALID naming
+ * starts_on or ends_on.
  */
-
-#define LEAVE_INVALID (-3)
-#define LEAVE_NOT_FOUND (-4)
 
 struct leave {
 	const char *id;
@@ -28,12 +29,13 @@ struct leave {
 	const char *created_at;
 };
 
-int leave_add(struct db *db, const struct caller *actor, const char *user_id,
+int leave_add(struct db *db, const struct caller *who, const char *coordinator_id,
 	      const char *starts_on, const char *ends_on, char *id_out, struct err *e);
 
-/* The user's leave, soonest first, ending on or after `from` (or all with
- * from NULL). */
-int leave_list(struct db *db, struct arena *a, const char *user_id, const char *from,
-	       struct leave **out, size_t *count, struct err *e);
+/* The coordinator's leave, soonest first, ending on or after `from` (or
+ * all with from NULL), in the arena. */
+int leave_list(struct db *db, const struct caller *who, const char *coordinator_id,
+	       const char *from, struct arena *a, struct leave **out, size_t *count,
+	       struct err *e);
 
 #endif
