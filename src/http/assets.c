@@ -189,7 +189,7 @@ int assets_require(const struct assets *a, const char *dir,
 	return 0;
 }
 
-const char *assets_url(struct http_request *req, const char *name)
+const char *assets_url(const struct http_request *req, const char *name)
 {
 	const struct asset *it = assets_find(req->app->assets, name);
 	if (it)

@@ -50,7 +50,7 @@ int assets_require(const struct assets *assets, const char *dir,
  * is missing is logged with the request id and gets the unversioned
  * "/assets/NAME" (in req's arena): the browser meets a 404, the server
  * goes on. */
-const char *assets_url(struct http_request *req, const char *name);
+const char *assets_url(const struct http_request *req, const char *name);
 
 /* GET /assets/... */
 int assets_handle(struct http_request *req, struct http_response *res);

@@ -24,7 +24,7 @@ const char *const page_assets[PAGE_ASSET_COUNT] = {
 	[PAGE_ASSET_MAP_JS] = "map.js",
 };
 
-const char *page_asset_url(struct http_request *req, enum page_asset which)
+const char *page_asset_url(const struct http_request *req, enum page_asset which)
 {
 	return assets_url(req, page_assets[which]);
 }

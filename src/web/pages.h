@@ -45,7 +45,7 @@ enum page_asset {
 extern const char *const page_assets[PAGE_ASSET_COUNT];
 
 /* The versioned URL of one of them. */
-const char *page_asset_url(struct http_request *req, enum page_asset which);
+const char *page_asset_url(const struct http_request *req, enum page_asset which);
 
 /* The map's stylesheet and scripts, for a page with an #areas-map
  * placeholder; written after the placeholder. */
