@@ -91,9 +91,12 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(LIB) $(LIBS)
 
-# Banned functions and SQL built with %s are refused before anything compiles.
+# Banned functions, SQL built with %s, includes against the layer order and
+# SQL outside the domain, geo and db layers are refused before anything
+# compiles.
 check-source:
 	@scripts/check-source
+	@scripts/check-layers
 
 asan:
 	$(MAKE) VARIANT=asan build/asan/alongside unit

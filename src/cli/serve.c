@@ -12,6 +12,7 @@
 #include "geo/live.h"
 #include "http/assets.h"
 #include "server/server.h"
+#include "web/pages.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -80,8 +81,12 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 	struct err e;
 	struct assets *assets = NULL;
 	struct db *db = NULL;
-	if (assets_load(cfg->assets_dir, &assets, &e) < 0)
+	if (assets_load(cfg->assets_dir, &assets, &e) < 0 ||
+	    assets_require(assets, cfg->assets_dir, page_assets,
+			   PAGE_ASSET_COUNT, &e) < 0) {
+		assets_free(assets);
 		return cli_runtime_error(cmd, e.msg);
+	}
 	/* One connection per worker thread, so a request never waits for
 	 * another's, and one for the mailer. */
 	if (db_open(cfg->db_url, config_worker_threads(cfg) + 1, &db, &e) < 0) {

@@ -1,7 +1,9 @@
 #include "http/assets.h"
 
 #include "http/app.h"
+#include "core/arena.h"
 #include "core/err.h"
+#include "core/log.h"
 #include "http/http.h"
 
 #include <dirent.h>
@@ -176,15 +178,25 @@ const struct asset *assets_find(const struct assets *a, const char *name)
 	return NULL;
 }
 
-const char *assets_url(const struct assets *a, const char *name)
+int assets_require(const struct assets *a, const char *dir,
+		   const char *const *names, size_t count, struct err *e)
 {
-	const struct asset *it = assets_find(a, name);
-	if (!it) {
-		fprintf(stderr, "alongside: asset %s missing from the build\n",
-			name);
-		abort();
-	}
-	return it->url;
+	for (size_t i = 0; i < count; i++)
+		if (!assets_find(a, names[i]))
+			return err_set(e, "assets directory %s has no %s, which "
+					  "pages link to (run make to build it)",
+				       dir, names[i]);
+	return 0;
+}
+
+const char *assets_url(const struct http_request *req, const char *name)
+{
+	const struct asset *it = assets_find(req->app->assets, name);
+	if (it)
+		return it->url;
+	log_error("request %s: asset %s is not in the assets directory; the page "
+		  "links to it unversioned", req->request_id, name);
+	return arena_printf(req->arena, "/assets/%s", name);
 }
 
 int assets_handle(struct http_request *req, struct http_response *res)

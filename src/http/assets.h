@@ -37,10 +37,20 @@ void assets_free(struct assets *assets);
 /* The file called name, or NULL. */
 const struct asset *assets_find(const struct assets *assets, const char *name);
 
-/* The versioned URL of a file that must exist (pages link only to files
- * the build makes; a missing one aborts at the first page served, in
- * tests). */
-const char *assets_url(const struct assets *assets, const char *name);
+/* 0 when every one of the count names is in assets; else -1 with e naming
+ * the first missing file and dir, the directory they were loaded from.
+ * `alongside serve` calls it with the list of files pages link to
+ * (web/pages.h) before it listens, so a missing one stops the start, not
+ * a request. */
+int assets_require(const struct assets *assets, const char *dir,
+		   const char *const *names, size_t count, struct err *e);
+
+/* The versioned URL of the file called name, for a page being answered to
+ * req.  Meant for names assets_require has checked.  Any other name that
+ * is missing is logged with the request id and gets the unversioned
+ * "/assets/NAME" (in req's arena): the browser meets a 404, the server
+ * goes on. */
+const char *assets_url(const struct http_request *req, const char *name);
 
 /* GET /assets/... */
 int assets_handle(struct http_request *req, struct http_response *res);

@@ -13,9 +13,24 @@
 
 #define SERVICE_NAME "Local Area Coordination"
 
+const char *const page_assets[PAGE_ASSET_COUNT] = {
+	[PAGE_ASSET_FAVICON] = "favicon.svg",
+	[PAGE_ASSET_APP_CSS] = "app.css",
+	[PAGE_ASSET_JS_ENABLED] = "js-enabled.js",
+	[PAGE_ASSET_APP_JS] = "app.js",
+	[PAGE_ASSET_GOVUK_FRONTEND_JS] = "govuk-frontend.min.js",
+	[PAGE_ASSET_LEAFLET_CSS] = "leaflet/leaflet.css",
+	[PAGE_ASSET_LEAFLET_JS] = "leaflet/leaflet.js",
+	[PAGE_ASSET_MAP_JS] = "map.js",
+};
+
+const char *page_asset_url(const struct http_request *req, enum page_asset which)
+{
+	return assets_url(req, page_assets[which]);
+}
+
 void page_begin(struct http_request *req, struct sb *sb, const char *title)
 {
-	const struct assets *assets = req->app->assets;
 	html_printf(sb,
 		    "<!DOCTYPE html>\n"
 		    "<html lang=\"en\" class=\"govuk-template\">\n"
@@ -29,8 +44,8 @@ void page_begin(struct http_request *req, struct sb *sb, const char *title)
 		    "<link rel=\"stylesheet\" href=\"%s\">\n"
 		    "</head>\n",
 		    title ? title : "", title ? " – " : "",
-		    assets_url(assets, "favicon.svg"),
-		    assets_url(assets, "app.css"));
+		    page_asset_url(req, PAGE_ASSET_FAVICON),
+		    page_asset_url(req, PAGE_ASSET_APP_CSS));
 	/* The body class script must run before the body is painted, so it is
 	 * a plain (not deferred) script; it is a file, not inline, so the
 	 * Content-Security-Policy can forbid inline script altogether. */
@@ -56,7 +71,7 @@ void page_begin(struct http_request *req, struct sb *sb, const char *title)
 		    "href=\"/areas\">Areas</a></li>\n"
 		    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
 		    "href=\"/get-in-touch\">Get in touch</a></li>\n",
-		    assets_url(assets, "js-enabled.js"));
+		    page_asset_url(req, PAGE_ASSET_JS_ENABLED));
 	if (req->who && req->who->user)
 		html_printf(sb,
 			    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
@@ -138,19 +153,18 @@ void page_end(struct http_request *req, struct sb *sb)
 		    "</div>\n</div>\n</div>\n</footer>\n"
 		    "<script type=\"module\" src=\"%s\"></script>\n"
 		    "</body>\n</html>\n",
-		    assets_url(req->app->assets, "app.js"));
+		    page_asset_url(req, PAGE_ASSET_APP_JS));
 }
 
 void page_map_assets(struct http_request *req, struct sb *sb)
 {
-	const struct assets *assets = req->app->assets;
 	html_printf(sb,
 		    "<link rel=\"stylesheet\" href=\"%s\">\n"
 		    "<script defer src=\"%s\"></script>\n"
 		    "<script type=\"module\" src=\"%s\"></script>\n",
-		    assets_url(assets, "leaflet/leaflet.css"),
-		    assets_url(assets, "leaflet/leaflet.js"),
-		    assets_url(assets, "map.js"));
+		    page_asset_url(req, PAGE_ASSET_LEAFLET_CSS),
+		    page_asset_url(req, PAGE_ASSET_LEAFLET_JS),
+		    page_asset_url(req, PAGE_ASSET_MAP_JS));
 }
 
 void page_error(struct http_request *req, struct sb *sb, int status,

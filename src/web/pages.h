@@ -25,6 +25,28 @@ struct session;
 void page_begin(struct http_request *req, struct sb *sb, const char *title);
 void page_end(struct http_request *req, struct sb *sb);
 
+/* Every file of the assets directory (web/dist) the pages need.  Pages
+ * link to assets only through page_asset_url, so no page names a file
+ * outside this list, and `alongside serve` checks each is there
+ * (assets_require, http/assets.h) before it listens. */
+enum page_asset {
+	PAGE_ASSET_FAVICON,
+	PAGE_ASSET_APP_CSS,
+	PAGE_ASSET_JS_ENABLED,
+	PAGE_ASSET_APP_JS,
+	PAGE_ASSET_GOVUK_FRONTEND_JS, /* no page links it: app.js imports it */
+	PAGE_ASSET_LEAFLET_CSS,
+	PAGE_ASSET_LEAFLET_JS,
+	PAGE_ASSET_MAP_JS,
+	PAGE_ASSET_COUNT
+};
+
+/* The file names, by enum page_asset: "app.css", "leaflet/leaflet.js"... */
+extern const char *const page_assets[PAGE_ASSET_COUNT];
+
+/* The versioned URL of one of them. */
+const char *page_asset_url(const struct http_request *req, enum page_asset which);
+
 /* The map's stylesheet and scripts, for a page with an #areas-map
  * placeholder; written after the placeholder. */
 void page_map_assets(struct http_request *req, struct sb *sb);
