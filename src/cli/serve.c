@@ -9,6 +9,7 @@
 #include "db/migrate.h"
 #include "db/instance.h"
 #include "domain/introductions/outbox.h"
+#include "domain/staff/caller.h"
 #include "geo/live.h"
 #include "http/assets.h"
 #include "server/server.h"
@@ -37,7 +38,8 @@ static void mailer_round(struct mailer *m)
 {
 	size_t sent, failed;
 	struct err e;
-	if (outbox_send_due(m->db, m->mail, m->interval, &sent, &failed, &e) < 0)
+	struct caller mailer = caller_job("mailer");
+	if (outbox_send_due(m->db, &mailer, m->mail, m->interval, &sent, &failed, &e) < 0)
 		log_error("mailer: cannot read the outbox: %s", e.msg);
 }
 

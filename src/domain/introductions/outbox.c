@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "core/mail.h"
 #include "db/db.h"
+#include "domain/staff/audit.h"
 
 #include <stdlib.h>
 
@@ -44,8 +45,8 @@ static long backoff(long interval, long attempts)
 	return wait < LONGEST_WAIT_SECONDS ? wait : LONGEST_WAIT_SECONDS;
 }
 
-int outbox_send_due(struct db *db, const struct mail_settings *mail, long interval,
-		    size_t *sent, size_t *failed, struct err *e)
+int outbox_send_due(struct db *db, const struct caller *who, const struct mail_settings *mail,
+		    long interval, size_t *sent, size_t *failed, struct err *e)
 {
 	*sent = *failed = 0;
 	if (!mail->url || !*mail->url)
@@ -86,6 +87,8 @@ int outbox_send_due(struct db *db, const struct mail_settings *mail, long interv
 		struct db_param done[] = {DB_TEXT(id), DB_TEXT(at)};
 		struct db_param retry[] = {DB_TEXT(id), DB_TEXT(next),
 					   DB_TEXT(sent_rc < 0 ? send_err.msg : "not sent")};
+		struct audit_entry tried = {"mail_send", "mail", id, NULL,
+					    sent_rc == 0 ? NULL : "failed"};
 		if (sent_rc == 0) {
 			rc = db_query(c, a, "UPDATE mail_outbox SET sent_at = $2,"
 					    " attempts = attempts + 1 WHERE id = $1",
@@ -101,6 +104,8 @@ int outbox_send_due(struct db *db, const struct mail_settings *mail, long interv
 				      retry, 3, NULL, e);
 			(*failed)++;
 		}
+		if (rc == 0)
+			rc = audit_write(c, who, &tried, e);
 	}
 	db_release(c);
 	arena_free(a);
