@@ -108,6 +108,8 @@ test('malformed requests are refused with a clear error and change nothing', asy
       400, 'invalid_json', /duplicate/],
     ['POST', '/api/v1/admin/areas', { name: 'X', wards: [HOLGATE], colour: 'red' }, undefined,
       400, 'invalid_field', /"colour" is not a field/],
+    ['POST', '/api/v1/admin/areas', { name: 'X', wards: [HOLGATE, 'a' + 'é'.repeat(30)] }, undefined,
+      422, 'invalid', /ward 2 in the list is not a ward code/, ['wards']],
     ['POST', '/api/v1/admin/areas', { name: 'X', wards: [HOLGATE], covered: 'yes' }, undefined,
       400, 'invalid_field', /"covered" must be true or false/],
     ['POST', '/api/v1/admin/areas', { name: 'X', wards: HOLGATE }, undefined,
@@ -116,10 +118,14 @@ test('malformed requests are refused with a clear error and change nothing', asy
       400, 'invalid_field', /"wards" must be a list of strings/],
     ['POST', '/api/v1/admin/areas', { name: 42, wards: [HOLGATE] }, undefined,
       400, 'invalid_field', /"name" must be a string/],
-    ['POST', '/api/v1/admin/areas', { wards: [HOLGATE] }, undefined, 422, 'invalid', /needs a name/],
-    ['POST', '/api/v1/admin/areas', { name: 'X' }, undefined, 422, 'invalid', /ward/],
+    ['POST', '/api/v1/admin/areas', { wards: [HOLGATE] }, undefined, 422, 'invalid', /needs a name/, ['name']],
+    ['POST', '/api/v1/admin/areas', { name: 'X' }, undefined, 422, 'invalid', /ward/, ['wards']],
     ['POST', '/api/v1/admin/areas', { name: 'X', wards: ['E05999999'] }, undefined,
-      422, 'invalid', /E05999999 is not held/],
+      422, 'invalid', /E05999999 is not held/, ['wards']],
+    ['POST', '/api/v1/admin/areas', { wards: ['E05999999', 'nope', HOLGATE, HOLGATE] }, undefined,
+      422, 'invalid', /needs a name/, ['name', 'wards', 'wards', 'wards']],
+    ['POST', '/api/v1/admin/areas', { name: 'X', wards: [HOLGATE, HOLGATE] }, undefined,
+      422, 'invalid', /listed twice/, ['wards']],
     ['POST', '/api/v1/admin/areas', { name: "X'); DROP TABLE areas; --", wards: [ACOMB] }, undefined,
       409, 'conflict', /already in area West/],
     ['POST', '/api/v1/admin/areas', { name: 'West', wards: [HOLGATE] }, undefined,
@@ -128,27 +134,37 @@ test('malformed requests are refused with a clear error and change nothing', asy
       404, 'area_not_found', /area/],
     ['PUT', '/api/v1/admin/areas/West/coordinator', { name: 'X' }, undefined, 404, 'area_not_found', /area/],
     ['PUT', `/api/v1/admin/areas/${westId}/coordinator`, { mobile: '07700 900101' }, undefined,
-      422, 'invalid', /name/],
+      422, 'invalid', /name/, ['coordinator.name']],
     ['PUT', `/api/v1/admin/areas/${westId}/coordinator`, { name: 'X', email: 'not an email' }, undefined,
-      422, 'invalid', /email address/],
+      422, 'invalid', /email address/, ['coordinator.email']],
     ['PUT', `/api/v1/admin/areas/${westId}/coordinator`, { name: 'X', facebook_url: 'javascript:alert(1)' },
-      undefined, 422, 'invalid', /Facebook page/],
+      undefined, 422, 'invalid', /Facebook page/, ['coordinator.facebook_url']],
+    ['PUT', `/api/v1/admin/areas/${westId}/coordinator`, { mobile: '12', email: 'x', facebook_url: 'x' },
+      undefined, 422, 'invalid', /name/,
+      ['coordinator.name', 'coordinator.mobile', 'coordinator.email', 'coordinator.facebook_url']],
     ['POST', `/api/v1/admin/areas/${westId}/drop-ins`, { venue: 'V', address: 'A', weekday: 'funday',
       starts: '10:00', ends: '11:00', frequency: 'weekly', first_date: '2026-01-06' }, undefined,
-      422, 'invalid', /weekday/],
+      422, 'invalid', /weekday/, ['weekday']],
     ['POST', `/api/v1/admin/areas/${westId}/drop-ins`, { venue: 'V', address: 'A', weekday: 'tuesday',
       starts: '10:00', ends: '09:00', frequency: 'weekly', first_date: '2026-01-06' }, undefined,
-      422, 'invalid', /end after the start/],
+      422, 'invalid', /end after the start/, ['ends']],
+    ['POST', `/api/v1/admin/areas/${westId}/drop-ins`, { address: 'A', weekday: 'tuesday', starts: '9am',
+      ends: '11:00', frequency: 'weekly', week: '2', first_date: '2026-01-07' }, undefined,
+      422, 'invalid', /venue/, ['venue', 'starts', 'week', 'first_date']],
+    ['POST', `/api/v1/admin/areas/${westId}/drop-ins`, { venue: 'V', address: 'A', weekday: 'tuesday',
+      starts: '10:00', ends: '11:00', frequency: 'monthly', first_date: 'soon' }, undefined,
+      422, 'invalid', /week/, ['week', 'first_date']],
     ['POST', `/api/v1/admin/areas/${'f'.repeat(32)}/drop-ins`, { venue: 'V', address: 'A', weekday: 'tuesday',
       starts: '10:00', ends: '11:00', frequency: 'weekly', first_date: '2026-01-06' }, undefined,
       404, 'area_not_found', /area/],
   ];
-  for (const [method, path, body, headers, status, code, message] of cases) {
+  for (const [method, path, body, headers, status, code, message, fields] of cases) {
     const what = `${method} ${path} ${typeof body === 'string' ? body : JSON.stringify(body)}`;
     const r = await send(method, path, body, headers);
     assert.equal(r.status, status, what + ' -> ' + JSON.stringify(r.json));
     assert.equal(r.json.error.code, code, what);
     assert.match(r.json.error.message, message, what);
+    if (fields) assert.deepEqual(r.json.error.fields.map((f) => f.field), fields, what);
   }
   assert.equal(await areaList(), before);
   const found = await lookup('YO24 4NB');
