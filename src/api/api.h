@@ -36,11 +36,10 @@ int api_area(struct http_request *req, struct http_response *res);
  *   "facebook_url","introduction"} -> 200;
  * POST /api/v1/admin/areas/{id}/drop-ins {"venue","address","weekday",
  *   "starts","ends","frequency","week","first_date","notes"} -> 201.
- * A field of the wrong type or one the request does not take is 400
- * invalid_field (api/json_input.h); broken rules are 422 invalid (a
- * coordinator's fields named "coordinator.email" and so on, as an area
- * shows them); a name or ward already taken is 409 conflict, an unknown
- * area 404 area_not_found. */
+ * A field of the wrong type or one the request does not take, and broken
+ * rules, are 422 invalid (a coordinator's fields named "coordinator.email"
+ * and so on, as an area shows them); a name or ward already taken is 409
+ * conflict, an unknown area 404 area_not_found. */
 int api_admin_create_area(struct http_request *req, struct http_response *res);
 int api_admin_set_coordinator(struct http_request *req, struct http_response *res);
 int api_admin_add_drop_in(struct http_request *req, struct http_response *res);
