@@ -12,9 +12,13 @@ int api_healthz(struct http_request *req, struct http_response *res);
  * binary expects, 503 otherwise, saying which. */
 int api_readyz(struct http_request *req, struct http_response *res);
 
+/* Bad input is answered by http_send_result (http/http.h): 422
+ * {"error":{"code":"invalid","message","fields":[{"field","message"}]}},
+ * every problem named by the field it is in. */
+
 /* GET /api/v1/lookup?postcode=... or ?lat=...&lon=...: the ward holding
- * the place (see domain/lookup.h); 400 invalid_postcode or
- * invalid_coordinates, 404 postcode_not_found, and "ward": null for a point
+ * the place (see domain/areas/lookup.h); 422 invalid naming "postcode",
+ * "lat" or "lon", 404 postcode_not_found, and "ward": null for a point
  * outside every ward held. */
 int api_lookup(struct http_request *req, struct http_response *res);
 
@@ -32,7 +36,10 @@ int api_area(struct http_request *req, struct http_response *res);
  *   "facebook_url","introduction"} -> 200;
  * POST /api/v1/admin/areas/{id}/drop-ins {"venue","address","weekday",
  *   "starts","ends","frequency","week","first_date","notes"} -> 201.
- * Broken rules are 422 invalid, 409 conflict or 404 area_not_found. */
+ * A field of the wrong type or one the request does not take, and broken
+ * rules, are 422 invalid (a coordinator's fields named "coordinator.email"
+ * and so on, as an area shows them); a name or ward already taken is 409
+ * conflict, an unknown area 404 area_not_found. */
 int api_admin_create_area(struct http_request *req, struct http_response *res);
 int api_admin_set_coordinator(struct http_request *req, struct http_response *res);
 int api_admin_add_drop_in(struct http_request *req, struct http_response *res);

@@ -12,10 +12,24 @@ static json_t *refuse(struct http_request *req, struct http_response *res,
 	return NULL;
 }
 
-/* The problem with obj's members against fields, naming the member by
- * its path ("person.phone"), or NULL. */
-static const char *check(struct arena *a, json_t *obj, const struct json_field *fields,
-			 size_t field_count, const char *prefix)
+/* How much of a key a path quotes: at most 40 bytes, so that the path
+ * fits a field error's, and never half a character, so that it stays
+ * UTF-8 that JSON can carry. */
+static int key_length(const char *key)
+{
+	size_t n = strlen(key);
+	if (n <= 40)
+		return (int)n;
+	n = 40;
+	while (n > 0 && ((unsigned char)key[n] & 0xC0) == 0x80)
+		n--;
+	return (int)n;
+}
+
+/* Adds a field error to e for each problem with obj's members against
+ * fields, naming the member by its path ("person.phone"). */
+static void check(struct arena *a, json_t *obj, const struct json_field *fields,
+		  size_t field_count, const char *prefix, struct err *e)
 {
 	const char *key;
 	json_t *value;
@@ -24,7 +38,7 @@ static const char *check(struct arena *a, json_t *obj, const struct json_field *
 		for (size_t i = 0; i < field_count; i++)
 			if (strcmp(fields[i].name, key) == 0)
 				f = &fields[i];
-		const char *path = arena_printf(a, "%s%.60s", prefix, key);
+		const char *path = arena_printf(a, "%s%.*s", prefix, key_length(key), key);
 		const char *problem = NULL;
 		if (!f) {
 			problem = "is not a field this request takes";
@@ -42,17 +56,13 @@ static const char *check(struct arena *a, json_t *obj, const struct json_field *
 		} else if (f->type == JSON_FIELD_OBJECT) {
 			if (!json_is_object(value))
 				problem = "must be an object";
-			else {
-				const char *inner = check(a, value, f->fields, f->field_count,
-							  arena_printf(a, "%s.", path));
-				if (inner)
-					return inner;
-			}
+			else
+				check(a, value, f->fields, f->field_count,
+				      arena_printf(a, "%s.", path), e);
 		}
 		if (problem)
-			return arena_printf(a, "\"%s\" %s.", path, problem);
+			err_field(e, path, "\"%s\" %s.", path, problem);
 	}
-	return NULL;
 }
 
 json_t *json_input(struct http_request *req, struct http_response *res,
@@ -74,10 +84,12 @@ json_t *json_input(struct http_request *req, struct http_response *res,
 		return refuse(req, res, 400, "invalid_json",
 			      "The body must be a JSON object.");
 	}
-	const char *problem = check(req->arena, body, fields, field_count, "");
-	if (problem) {
+	struct err e = {0};
+	check(req->arena, body, fields, field_count, "", &e);
+	if (e.field_count) {
 		json_decref(body);
-		return refuse(req, res, 400, "invalid_field", problem);
+		http_send_result(req, res, RESULT_INVALID, &e, NULL);
+		return NULL;
 	}
 	return body;
 }

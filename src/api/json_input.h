@@ -12,8 +12,10 @@ struct http_response;
  * preflight we never answer), the body one object, no key twice, no key
  * the endpoint does not list, and each listed key of the type it needs.
  *
- * Returns the object (the caller decrefs), or NULL after answering 400 or
- * 415 with a message naming the field; the handler then just returns 0.
+ * Returns the object (the caller decrefs), or NULL after answering: 415
+ * for another Content-Type, 400 invalid_json for a body that is not one
+ * JSON object, 422 invalid (http_send_result) naming every field that is
+ * of the wrong type or not taken.  The handler then just returns 0.
  */
 
 enum json_field_type {

@@ -1,9 +1,59 @@
 #include "api/api.h"
+#include "api/areas_json.h"
 
 #include "http/app.h"
+#include "core/arena.h"
 #include "core/config.h"
 #include "domain/areas/lookup.h"
+#include "geo/map.h"
 #include "http/http.h"
+
+#include <math.h>
+
+/* The postcode file's ward beside ours, and whether they agree. */
+static json_t *directory_ward_json(const struct geo_map *map,
+				   const struct lookup_result *r)
+{
+	if (!r->source_ward || !*r->source_ward)
+		return json_null();
+	long listed = geo_map_find_ward(map, r->source_ward);
+	json_t *ward = api_ward_json(r->source_ward,
+				     listed >= 0 ? geo_map_ward(map, (size_t)listed)->name : NULL);
+	json_object_set_new(ward, "agrees", json_boolean(!r->ward_disagrees));
+	return ward;
+}
+
+static json_t *map_area_json(const struct geo_map *map, long index)
+{
+	return api_map_area_json(index >= 0 ? geo_map_area(map, (size_t)index) : NULL);
+}
+
+json_t *api_lookup_json(struct arena *a, const struct geo_map *map,
+			const struct lookup_result *r)
+{
+	json_t *ward = json_null();
+	if (r->ward >= 0) {
+		const struct geo_ward *w = geo_map_ward(map, (size_t)r->ward);
+		ward = api_ward_json(w->code, w->name);
+	}
+	json_t *nearest = json_null();
+	if (r->nearest_covered >= 0)
+		nearest = json_pack("{s:o,s:I,s:b,s:o}", "area",
+				    map_area_json(map, r->nearest_covered), "distance_m",
+				    (json_int_t)llround(r->nearest_metres), "near",
+				    r->near, "coordinator",
+				    api_coordinator_json(r->nearest_coordinator));
+	/* Six decimals is about 10 cm: all the precision the data has. */
+	return json_pack("{s:s?,s:{s:f,s:f},s:o,s:o,s:s?,s:b,s:o,s:o,s:o}",
+			 "postcode", r->by_postcode ? r->postcode : NULL,
+			 "location", "lat", round(r->lat * 1e6) / 1e6, "lon",
+			 round(r->lon * 1e6) / 1e6, "ward", ward, "directory_ward",
+			 directory_ward_json(map, r), "ward_note",
+			 lookup_ward_note(a, map, r), "covered", r->covered,
+			 "area", map_area_json(map, r->area), "coordinator",
+			 api_coordinator_json(r->coordinator), "nearest_covered",
+			 nearest);
+}
 
 int api_lookup(struct http_request *req, struct http_response *res)
 {
@@ -12,36 +62,19 @@ int api_lookup(struct http_request *req, struct http_response *res)
 	const char *lat = http_query(req, "lat");
 	const char *lon = http_query(req, "lon");
 	if (!req->map)
-		return http_send_error(req, res, 503, "no_geography",
-				       "Ward boundaries have not been loaded "
-				       "yet.");
-	if (!postcode && !(lat && lon))
-		return http_send_error(req, res, 400, "missing_parameter",
-				       "Give a postcode, or lat and lon.");
+		return api_no_map(req, res);
 	struct lookup_context ctx = {app->db, req->map,
 				     app->config->near_metres, req->postcodes};
 	struct lookup_result r;
-	enum lookup_status status;
-	int rc = postcode ? lookup_postcode(&ctx, req->arena, postcode, &r,
-					    &status, &req->err)
-			  : lookup_point(&ctx, req->arena, lat, lon, &r, &status,
-					 &req->err);
-	if (rc < 0)
-		return -1;
-	switch (status) {
-	case LOOKUP_INVALID_POSTCODE:
-		return http_send_error(req, res, 400, "invalid_postcode",
-				       "That is not a UK postcode. A postcode "
-				       "looks like YO1 7HH.");
-	case LOOKUP_INVALID_COORDINATES:
-		return http_send_error(req, res, 400, "invalid_coordinates",
-				       "lat must be a number from -90 to 90 and "
-				       "lon from -180 to 180.");
-	case LOOKUP_POSTCODE_NOT_FOUND:
-		return http_send_error(req, res, 404, "postcode_not_found",
-				       "We do not hold that postcode.");
-	case LOOKUP_FOUND:
-		break;
-	}
-	return http_send_json(req, res, 200, lookup_json(req->arena, req->map, &r));
+	struct err e = {0};
+	int rc;
+	if (postcode)
+		rc = lookup_postcode(&ctx, req->arena, postcode, &r, &e);
+	else if (lat || lon)
+		rc = lookup_point(&ctx, req->arena, lat ? lat : "", lon ? lon : "", &r, &e);
+	else
+		rc = err_field(&e, "postcode", "Give a postcode, or lat and lon.");
+	if (rc != RESULT_OK)
+		return http_send_result(req, res, rc, &e, NULL);
+	return http_send_json(req, res, 200, api_lookup_json(req->arena, req->map, &r));
 }

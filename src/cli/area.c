@@ -10,15 +10,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Maps a domain result to an exit code: rules broken by the input are the
- * user's to fix (2), anything else is a runtime failure (1). */
-static int report(const struct cli_command *cmd, int rc, const char *msg)
+/* Reports a domain result that is not RESULT_OK: input to fix (every
+ * problem, one a line) is a usage error, anything else a runtime one. */
+static int report(const struct cli_command *cmd, int rc, const struct err *e)
 {
-	if (rc == AREA_INVALID || rc == AREA_NOT_FOUND || rc == DB_CONFLICT) {
-		fprintf(stderr, "alongside %s: %s\n", cmd->name, msg);
+	if (rc == RESULT_INVALID) {
+		for (size_t i = 0; i < e->field_count; i++)
+			fprintf(stderr, "alongside %s: %s\n", cmd->name, e->fields[i].message);
 		return CLI_EXIT_USAGE;
 	}
-	return cli_runtime_error(cmd, msg);
+	if (rc == RESULT_NOT_FOUND || rc == RESULT_CONFLICT) {
+		fprintf(stderr, "alongside %s: %s\n", cmd->name, e->msg);
+		return CLI_EXIT_USAGE;
+	}
+	return cli_runtime_error(cmd, e->msg);
 }
 
 static int area_add(const struct cli_command *cmd, int argc, char **argv)
@@ -54,7 +59,7 @@ static int area_add(const struct cli_command *cmd, int argc, char **argv)
 	db_close(db);
 	arena_free(a);
 	if (rc < 0)
-		return report(cmd, rc, e.msg);
+		return report(cmd, rc, &e);
 	printf("%s\n", id);
 	return EXIT_SUCCESS;
 }
@@ -77,7 +82,7 @@ static int area_set_coordinator_cmd(const struct cli_command *cmd, int argc,
 		return cli_runtime_error(cmd, e.msg);
 	rc = area_set_coordinator(db, args.args[0], &in, &e);
 	db_close(db);
-	return rc < 0 ? report(cmd, rc, e.msg) : EXIT_SUCCESS;
+	return rc != RESULT_OK ? report(cmd, rc, &e) : EXIT_SUCCESS;
 }
 
 static int area_list_cmd(const struct cli_command *cmd, int argc, char **argv)
@@ -122,7 +127,7 @@ static int area_add_drop_in(const struct cli_command *cmd, int argc,
 	rc = dropin_add(db, args.args[0], &in, id, &e);
 	db_close(db);
 	if (rc < 0)
-		return report(cmd, rc, e.msg);
+		return report(cmd, rc, &e);
 	printf("%s\n", id);
 	return EXIT_SUCCESS;
 }

@@ -1,4 +1,5 @@
 #include "cli/cli.h"
+#include "api/areas_json.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "db/db.h"
@@ -131,21 +132,19 @@ int cli_lookup(const struct cli_command *cmd, int argc, char **argv)
 	}
 	struct arena *a = arena_new();
 	struct lookup_result r;
-	enum lookup_status status;
 	struct lookup_context ctx = {db, map, args.config.near_metres, NULL};
-	rc = point ? lookup_point(&ctx, a, query, NULL, &r, &status, &e)
-		   : lookup_postcode(&ctx, a, query, &r, &status, &e);
+	rc = point ? lookup_point(&ctx, a, query, NULL, &r, &e)
+		   : lookup_postcode(&ctx, a, query, &r, &e);
 	int exit_code = EXIT_SUCCESS;
-	if (rc < 0) {
-		exit_code = cli_runtime_error(cmd, e.msg);
-	} else if (status == LOOKUP_INVALID_POSTCODE) {
-		exit_code = cli_usage_error(cmd, "not a UK postcode");
-	} else if (status == LOOKUP_INVALID_COORDINATES) {
-		exit_code = cli_usage_error(cmd, "expected LAT,LON in degrees");
-	} else if (status == LOOKUP_POSTCODE_NOT_FOUND) {
+	if (rc == RESULT_INVALID) {
+		exit_code = cli_usage_error(cmd, point ? "expected LAT,LON in degrees"
+						       : "not a UK postcode");
+	} else if (rc == RESULT_NOT_FOUND) {
 		exit_code = cli_runtime_error(cmd, "postcode not found");
+	} else if (rc != RESULT_OK) {
+		exit_code = cli_runtime_error(cmd, e.msg);
 	} else if (args.switches[0]) {
-		json_t *j = lookup_json(a, map, &r);
+		json_t *j = api_lookup_json(a, map, &r);
 		char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(10));
 		puts(text);
 		free(text);

@@ -2,7 +2,6 @@
  * wants them in their own calendar. */
 #include "http/app.h"
 #include "core/arena.h"
-#include "core/id.h"
 #include "core/sb.h"
 #include "db/db.h"
 #include "domain/areas/area.h"
@@ -134,26 +133,19 @@ static const char *const london[] = {
 int web_area_calendar(struct http_request *req, struct http_response *res)
 {
 	const struct app *app = req->app;
-	const char *id = http_path_param(req, "id");
-	struct area *areas = NULL;
-	size_t count = 0;
-	if (id_valid(id) && area_list(app->db, req->arena, &areas, &count, &req->err) < 0)
-		return -1;
-	const struct area *area = NULL;
-	for (size_t i = 0; i < count; i++)
-		if (strcmp(areas[i].id, id) == 0)
-			area = &areas[i];
-	if (!area)
-		return http_send_error(req, res, 404, "area_not_found",
-				       "There is no area at this address.");
+	struct area area;
+	struct err e;
+	int rc = area_get(app->db, req->arena, http_path_param(req, "id"), &area, &e);
+	if (rc != RESULT_OK)
+		return http_send_result(req, res, rc, &e, NULL);
 	struct dropin *dropins;
 	size_t n;
 	const char *instance = NULL;
 	struct db_conn *c;
-	if (dropin_list(app->db, req->arena, area->id, &dropins, &n, &req->err) < 0 ||
+	if (dropin_list(app->db, req->arena, area.id, &dropins, &n, &req->err) < 0 ||
 	    db_acquire(app->db, &c, &req->err) < 0)
 		return -1;
-	int rc = instance_id(c, req->arena, &instance, &req->err);
+	rc = instance_id(c, req->arena, &instance, &req->err);
 	db_release(c);
 	if (rc < 0)
 		return -1;
@@ -167,12 +159,12 @@ int web_area_calendar(struct http_request *req, struct http_response *res)
 	ical_line(&out, "METHOD:PUBLISH");
 	struct sb name;
 	sb_init(&name, req->arena, 1024);
-	sb_printf(&name, "Drop-ins: %s", area->name);
+	sb_printf(&name, "Drop-ins: %s", area.name);
 	ical_text_property(&out, req->arena, "X-WR-CALNAME", sb_str(&name));
 	for (size_t i = 0; i < sizeof london / sizeof *london; i++)
 		ical_line(&out, london[i]);
 	for (size_t i = 0; i < n; i++)
-		event(&out, req->arena, area, &dropins[i], instance ? instance : "alongside");
+		event(&out, req->arena, &area, &dropins[i], instance ? instance : "alongside");
 	ical_line(&out, "END:VCALENDAR");
 	if (sb_failed(&out))
 		return err_set(&req->err, "calendar larger than its builder allows");

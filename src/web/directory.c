@@ -3,7 +3,6 @@
 #include "http/app.h"
 #include "core/arena.h"
 #include "core/config.h"
-#include "core/id.h"
 #include "core/sb.h"
 #include "core/date.h"
 #include "domain/areas/area.h"
@@ -11,8 +10,6 @@
 #include "domain/areas/lookup.h"
 #include "domain/introductions/waiting.h"
 #include "geo/map.h"
-#include "geo/postcodes.h"
-#include "geo/projection.h"
 #include "http/assets.h"
 #include "http/http.h"
 #include "web/html.h"
@@ -77,43 +74,47 @@ static void coordinator_contact(struct http_request *req, struct sb *page,
 	html_printf(page, "</ul>\n");
 }
 
-/* The drop-in nearest the person, placed by the postcode its address ends
- * with; *index stays as it was when none can be placed. */
-static int nearest_dropin(struct http_request *req, const struct dropin *list,
-			  size_t count, const struct lookup_result *from,
-			  size_t *index, double *metres)
+/* One drop-in as a summary card; how_far, when not NULL, says how far it
+ * is from the person. */
+static void dropin_card(struct http_request *req, struct sb *page,
+			const struct dropin *d, struct date next, const char *how_far)
 {
-	*metres = -1;
-	if (!req->postcodes)
-		return 0;
-	struct projection *proj = projection_for_thread(&req->err);
-	if (!proj)
-		return -1;
-	for (size_t i = 0; i < count; i++) {
-		char postcode[POSTCODE_SIZE];
-		if (!dropin_address_postcode(list[i].address, postcode))
-			continue;
-		const struct postcode_entry *at = postcode_index_find(req->postcodes, postcode);
-		double m;
-		if (!at)
-			continue;
-		if (projection_distance(proj, from->lat, from->lon, at->lat, at->lon, &m,
-					&req->err) < 0)
-			return -1;
-		if (*metres < 0 || m < *metres) {
-			*metres = m;
-			*index = i;
-		}
-	}
-	return 0;
+	html_printf(page,
+		    "<div class=\"govuk-summary-card\"><div class=\"govuk-summary-card__title-wrapper\">"
+		    "<h3 class=\"govuk-summary-card__title\">%s</h3></div>\n"
+		    "<div class=\"govuk-summary-card__content\"><dl class=\"govuk-summary-list\">\n"
+		    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Where</dt>"
+		    "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
+		    d->venue, d->address);
+	if (how_far)
+		html_printf(page,
+			    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">How far</dt>"
+			    "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
+			    how_far);
+	html_printf(page,
+		    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">When</dt>"
+		    "<dd class=\"govuk-summary-list__value\">%s, %s to %s</dd></div>\n"
+		    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Next</dt>"
+		    "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
+		    dropin_describe(req->arena, &d->rule), d->starts, d->ends,
+		    page_long_date(req->arena, next));
+	if (d->notes)
+		html_printf(page,
+			    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Notes</dt>"
+			    "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
+			    d->notes);
+	html_printf(page, "</dl></div></div>\n");
 }
 
-/* The area's drop-ins with the next date of each.  For a person (`from`
- * not NULL) just one: the nearest to them where the addresses can be
- * placed, else the soonest. */
+static void calendar_link(struct sb *page, const char *area_path)
+{
+	html_printf(page, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%s/drop-ins.ics\">"
+			  "Add the drop-ins to your calendar</a></p>\n", area_path);
+}
+
+/* Every drop-in of the area, with the next date of each. */
 static int dropins_section(struct http_request *req, struct sb *page,
-			   const char *area_id, const char *area_path,
-			   const struct lookup_result *from)
+			   const char *area_id, const char *area_path)
 {
 	struct dropin *list;
 	size_t count;
@@ -122,57 +123,37 @@ static int dropins_section(struct http_request *req, struct sb *page,
 	if (count == 0)
 		return 0;
 	struct date today = date_uk_today(time(NULL));
-	struct date *next = arena_alloc(req->arena, count * sizeof *next);
-	size_t chosen = 0;
-	for (size_t i = 0; i < count; i++) {
-		if (dropin_next_dates(&list[i].rule, today, &next[i], 1) != 1)
-			next[i] = (struct date){2999, 12, 31};
-		if (date_to_days(next[i]) < date_to_days(next[chosen]))
-			chosen = i;
-	}
-	double metres = -1;
-	if (from && nearest_dropin(req, list, count, from, &chosen, &metres) < 0)
+	html_printf(page, "<h2 class=\"govuk-heading-m\" id=\"drop-ins\">Drop-ins</h2>\n");
+	for (size_t i = 0; i < count; i++)
+		dropin_card(req, page, &list[i], dropin_next(&list[i].rule, today), NULL);
+	calendar_link(page, area_path);
+	return 0;
+}
+
+/* The one drop-in to show the person looked up (lookup_nearest_dropin
+ * chose it), and a way to the rest. */
+static int nearest_dropin_section(struct http_request *req, struct sb *page,
+				  const struct lookup_context *ctx,
+				  const struct lookup_result *r)
+{
+	struct lookup_dropin near;
+	if (lookup_nearest_dropin(ctx, req->arena, r, date_uk_today(time(NULL)), &near,
+				  &req->err) < 0)
 		return -1;
-	if (!from)
-		html_printf(page, "<h2 class=\"govuk-heading-m\" id=\"drop-ins\">Drop-ins</h2>\n");
-	else
-		html_printf(page, "<h2 class=\"govuk-heading-m\">%s</h2>\n",
-			    metres >= 0 ? "Nearest drop-in" : "Next drop-in");
-	for (size_t i = 0; i < count; i++) {
-		if (from && i != chosen)
-			continue;
-		const struct dropin *d = &list[i];
-		html_printf(page,
-			    "<div class=\"govuk-summary-card\"><div class=\"govuk-summary-card__title-wrapper\">"
-			    "<h3 class=\"govuk-summary-card__title\">%s</h3></div>\n"
-			    "<div class=\"govuk-summary-card__content\"><dl class=\"govuk-summary-list\">\n"
-			    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Where</dt>"
-			    "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
-			    d->venue, d->address);
-		if (from && metres >= 0)
-			html_printf(page,
-				    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">How far</dt>"
-				    "<dd class=\"govuk-summary-list__value\">About %s from %s</dd></div>\n",
-				    distance_text(req->arena, metres), from->postcode);
-		html_printf(page,
-			    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">When</dt>"
-			    "<dd class=\"govuk-summary-list__value\">%s, %s to %s</dd></div>\n"
-			    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Next</dt>"
-			    "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
-			    dropin_describe(req->arena, &d->rule), d->starts, d->ends,
-			    page_long_date(req->arena, next[i]));
-		if (d->notes)
-			html_printf(page,
-				    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Notes</dt>"
-				    "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
-				    d->notes);
-		html_printf(page, "</dl></div></div>\n");
-	}
-	if (from && count > 1)
+	if (!near.area_id)
+		return 0;
+	const char *area_path = arena_printf(req->arena, "/areas/%s", near.area_id);
+	html_printf(page, "<h2 class=\"govuk-heading-m\">%s</h2>\n",
+		    near.metres >= 0 ? "Nearest drop-in" : "Next drop-in");
+	dropin_card(req, page, &near.list[near.chosen], near.next,
+		    near.metres >= 0 ? arena_printf(req->arena, "About %s from %s",
+						    distance_text(req->arena, near.metres),
+						    r->postcode)
+				     : NULL);
+	if (near.count > 1)
 		html_printf(page, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%s#drop-ins\">"
-				  "All %zu drop-ins in the area</a></p>\n", area_path, count);
-	html_printf(page, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%s/drop-ins.ics\">"
-			  "Add the drop-ins to your calendar</a></p>\n", area_path);
+				  "All %zu drop-ins in the area</a></p>\n", area_path, near.count);
+	calendar_link(page, area_path);
 	return 0;
 }
 
@@ -213,7 +194,7 @@ static void find_form(struct sb *page, const char *value, const char *error)
 }
 
 static int answer(struct http_request *req, struct sb *page,
-		  const struct lookup_result *r)
+		  const struct lookup_context *ctx, const struct lookup_result *r)
 {
 	const struct geo_map *map = req->map;
 	if (r->covered) {
@@ -241,7 +222,7 @@ static int answer(struct http_request *req, struct sb *page,
 					  "post is being filled.</p>\n");
 		}
 		const char *path = arena_printf(req->arena, "/areas/%s", area->id);
-		if (dropins_section(req, page, area->id, path, r) < 0)
+		if (nearest_dropin_section(req, page, ctx, r) < 0)
 			return -1;
 		html_printf(page, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
 				  "href=\"%s\">More about %s</a></p>\n",
@@ -267,8 +248,7 @@ static int answer(struct http_request *req, struct sb *page,
 			    distance, near->id, near->name);
 		if (r->nearest_coordinator)
 			coordinator_contact(req, page, r->nearest_coordinator);
-		return dropins_section(req, page, near->id,
-				       arena_printf(req->arena, "/areas/%s", near->id), r);
+		return nearest_dropin_section(req, page, ctx, r);
 	}
 	html_printf(page,
 		    "<p class=\"govuk-body\">The nearest covered area is "
@@ -282,52 +262,71 @@ static int answer(struct http_request *req, struct sb *page,
 	return 0;
 }
 
-int web_find(struct http_request *req, struct http_response *res)
+/* The finder's heading and its form, with the problem beside it when
+ * error is not NULL. */
+static void find_begin(struct http_request *req, struct sb *page, const char *error)
 {
-	struct sb page;
-	sb_init(&page, req->arena, PAGE_MAX_BYTES);
-	const char *postcode = http_query(req, "postcode");
-	const struct app *app = req->app;
-	int status = 200;
-	struct lookup_result r;
-	enum lookup_status found = LOOKUP_FOUND;
-	if (postcode && req->map) {
-		struct lookup_context ctx = {app->db, req->map,
-					     app->config->near_metres,
-					     req->postcodes};
-		if (lookup_postcode(&ctx, req->arena, postcode, &r, &found,
-				    &req->err) < 0)
-			return -1;
-	}
-	const char *error = NULL;
-	if (postcode && !*postcode)
-		error = "Enter a postcode";
-	else if (postcode && found == LOOKUP_INVALID_POSTCODE)
-		error = "Enter a real postcode, like YO1 7HH";
-	if (error)
-		status = 400;
-	page_begin(req, &page, error ? "Error: Find your Local Area Coordinator"
-				     : "Find your Local Area Coordinator");
-	html_printf(&page,
+	sb_init(page, req->arena, PAGE_MAX_BYTES);
+	page_begin(req, page, error ? "Error: Find your Local Area Coordinator"
+				    : "Find your Local Area Coordinator");
+	html_printf(page,
 		    "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
 		    "<h1 class=\"govuk-heading-l\">Find your Local Area "
 		    "Coordinator</h1>\n"
 		    "<p class=\"govuk-body\">Enter the postcode of the person who "
 		    "would like a conversation.</p>\n");
-	find_form(&page, postcode, error);
-	if (postcode && !error && !req->map) {
+	find_form(page, http_query(req, "postcode"), error);
+}
+
+static int find_end(struct http_request *req, struct http_response *res,
+		    struct sb *page, int status)
+{
+	html_printf(page, "</div></div>\n");
+	page_end(req, page);
+	return http_send_html(req, res, status, page);
+}
+
+/* The form again, with what was typed and what is wrong with it. */
+static int find_again(struct http_request *req, struct http_response *res,
+		      int status, const struct err *e)
+{
+	const char *problem = err_field_message(e, "postcode");
+	struct sb page;
+	find_begin(req, &page, problem ? problem : e->msg);
+	return find_end(req, res, &page, status);
+}
+
+int web_find(struct http_request *req, struct http_response *res)
+{
+	const char *postcode = http_query(req, "postcode");
+	const struct app *app = req->app;
+	struct lookup_context ctx = {app->db, req->map, app->config->near_metres,
+				     req->postcodes};
+	struct lookup_result r;
+	struct err e;
+	int rc = RESULT_OK;
+	if (postcode && req->map) {
+		rc = lookup_postcode(&ctx, req->arena, postcode, &r, &e);
+		/* A postcode we do not hold is an answer, drawn below. */
+		if (rc != RESULT_OK && rc != RESULT_NOT_FOUND)
+			return http_send_result(req, res, rc, &e, find_again);
+	}
+	struct sb page;
+	find_begin(req, &page, NULL);
+	int status = 200;
+	if (postcode && !req->map) {
 		status = 503;
 		html_printf(&page, "<p class=\"govuk-body\">The area boundaries "
 				   "are not loaded yet. Please try again later.</p>\n");
-	} else if (postcode && !error && found == LOOKUP_POSTCODE_NOT_FOUND) {
+	} else if (postcode && rc == RESULT_NOT_FOUND) {
 		status = 404;
 		html_printf(&page,
 			    "<h2 class=\"govuk-heading-m\">We do not know that "
 			    "postcode</h2>\n<p class=\"govuk-body\">Check it, or "
 			    "look for your area on the <a class=\"govuk-link\" "
 			    "href=\"/areas\">list of areas</a>.</p>\n");
-	} else if (postcode && !error) {
-		if (answer(req, &page, &r) < 0)
+	} else if (postcode) {
+		if (answer(req, &page, &ctx, &r) < 0)
 			return -1;
 		const char *note = lookup_ward_note(req->arena, req->map, &r);
 		if (note)
@@ -337,9 +336,7 @@ int web_find(struct http_request *req, struct http_response *res)
 					   "work it out with you.</p>\n",
 				    note);
 	}
-	html_printf(&page, "</div></div>\n");
-	page_end(req, &page);
-	return http_send_html(req, res, status, &page);
+	return find_end(req, res, &page, status);
 }
 
 static void coverage_tag(struct sb *page, bool covered)
@@ -398,19 +395,12 @@ int web_areas(struct http_request *req, struct http_response *res)
 int web_area(struct http_request *req, struct http_response *res)
 {
 	const struct app *app = req->app;
-	const char *id = http_path_param(req, "id");
-	struct area *areas = NULL;
-	size_t count = 0;
-	if (id_valid(id) &&
-	    area_list(app->db, req->arena, &areas, &count, &req->err) < 0)
-		return -1;
-	const struct area *area = NULL;
-	for (size_t i = 0; i < count; i++)
-		if (strcmp(areas[i].id, id) == 0)
-			area = &areas[i];
-	if (!area)
-		return http_send_error(req, res, 404, "area_not_found",
-				       "There is no area at this address.");
+	struct area found;
+	struct err e;
+	int rc = area_get(app->db, req->arena, http_path_param(req, "id"), &found, &e);
+	if (rc != RESULT_OK)
+		return http_send_result(req, res, rc, &e, NULL);
+	const struct area *area = &found;
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
 	page_begin(req, &page, area->name);
@@ -429,7 +419,7 @@ int web_area(struct http_request *req, struct http_response *res)
 			return -1;
 	}
 	if (dropins_section(req, &page, area->id,
-			    arena_printf(req->arena, "/areas/%s", area->id), NULL) < 0)
+			    arena_printf(req->arena, "/areas/%s", area->id)) < 0)
 		return -1;
 	html_printf(&page, "<h2 class=\"govuk-heading-m\">Wards</h2>\n"
 			   "<ul class=\"govuk-list govuk-list--bullet\">\n");

@@ -109,14 +109,14 @@ test('the finder says when the postcode file puts a postcode in another ward', a
 });
 
 test('the finder refuses what is not a postcode, showing it back escaped', async () => {
-  const empty = await page('/find?postcode=', 400);
+  const empty = await page('/find?postcode=', 422);
   assert.match(empty, /<title>Error: Find your Local Area Coordinator/);
   assert.match(empty, /Enter a postcode/);
-  const script = await page('/find?postcode=%3Cscript%3Ealert(1)%3C%2Fscript%3E', 400);
+  const script = await page('/find?postcode=%3Cscript%3Ealert(1)%3C%2Fscript%3E', 422);
   assert.match(script, /Enter a real postcode/);
   assert.match(script, /value="&lt;script&gt;alert\(1\)&lt;\/script&gt;"/);
   assert.doesNotMatch(script, /<script>alert/);
-  const quote = await page('/find?postcode=%22+onfocus%3D%22x', 400);
+  const quote = await page('/find?postcode=%22+onfocus%3D%22x', 422);
   assert.match(quote, /value="&quot; onfocus=&quot;x"/);
   const form = await page('/find');
   assert.doesNotMatch(form, /There is a problem/);

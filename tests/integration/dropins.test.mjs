@@ -35,7 +35,8 @@ test(`bad drop-ins are refused and nothing is written (${backend})`, async () =>
   };
   const cases = [
     [withArg('weekday', 'Funday'), /weekday/],
-    [withArg('start', '25:00'), /start and end/],
+    [withArg('start', '25:00'), /the start is a time such as 10:00/],
+    [withArg('end', 'noon'), /the end is a time such as 12:00/],
     [withArg('end', '09:00'), /end after the start/],
     [withArg('frequency', 'daily'), /weekly, fortnightly or monthly/],
     [withArg('from', '2026-01-07'), /fall on the drop-in's weekday/],
@@ -45,6 +46,9 @@ test(`bad drop-ins are refused and nothing is written (${backend})`, async () =>
     [[...withArg('frequency', 'monthly')], /needs the week/],
     [[...base, '--week', '2'], /only a monthly drop-in/],
     [['area', 'add-drop-in', 'Nowhere', ...base.slice(3)], /no area called "Nowhere"/],
+    // Every problem at once, a line each.
+    [[...withArg('weekday', 'Funday').filter((a) => a !== '--venue' && a !== 'V'), '--week', '2'],
+      /: a drop-in needs a venue.*\n.*: the weekday is.*\n.*: only a monthly drop-in.*\n$/],
   ];
   for (const [args, message] of cases) {
     const r = await run(args);

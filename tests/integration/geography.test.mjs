@@ -100,26 +100,32 @@ test('the API finds a point, and says null outside every ward', async () => {
   assert.equal(london.ward, null);
 });
 
-test('bad lookups get a clear error', async () => {
+test('bad lookups get a clear error, naming each field at fault', async () => {
   const cases = [
-    ['postcode=', 400, 'invalid_postcode'],
-    ['postcode=' + 'A'.repeat(200), 400, 'invalid_postcode'],
-    ['postcode=%C3%A9%C3%A9%C3%A9', 400, 'invalid_postcode'],
-    ["postcode=YO1'%20OR%201%3D1--", 400, 'invalid_postcode'],
-    ['postcode=%3Cscript%3Ealert(1)%3C%2Fscript%3E', 400, 'invalid_postcode'],
+    ['postcode=', 422, 'invalid', ['postcode']],
+    ['postcode=' + 'A'.repeat(200), 422, 'invalid', ['postcode']],
+    ['postcode=%C3%A9%C3%A9%C3%A9', 422, 'invalid', ['postcode']],
+    ["postcode=YO1'%20OR%201%3D1--", 422, 'invalid', ['postcode']],
+    ['postcode=%3Cscript%3Ealert(1)%3C%2Fscript%3E', 422, 'invalid', ['postcode']],
     ['postcode=ZZ9%209ZZ', 404, 'postcode_not_found'],
-    ['lat=91&lon=0', 400, 'invalid_coordinates'],
-    ['lat=abc&lon=1', 400, 'invalid_coordinates'],
-    ['lat=1e999&lon=1', 400, 'invalid_coordinates'],
-    ['lat=53&lon=', 400, 'invalid_coordinates'],
-    ['lat=53', 400, 'missing_parameter'],
-    ['', 400, 'missing_parameter'],
+    ['lat=91&lon=0', 422, 'invalid', ['lat']],
+    ['lat=abc&lon=1', 422, 'invalid', ['lat']],
+    ['lat=1e999&lon=1', 422, 'invalid', ['lat']],
+    ['lat=53&lon=', 422, 'invalid', ['lon']],
+    ['lat=53', 422, 'invalid', ['lon']],
+    ['lat=north&lon=west', 422, 'invalid', ['lat', 'lon']],
+    ['', 422, 'invalid', ['postcode']],
   ];
-  for (const [q, status, code] of cases) {
+  for (const [q, status, code, fields] of cases) {
     const res = await lookup(q);
     assert.equal(res.status, status, q);
-    assert.equal((await res.json()).error.code, code, q);
+    const { error } = await res.json();
+    assert.equal(error.code, code, q);
+    if (fields) assert.deepEqual(error.fields.map((f) => f.field), fields, q);
   }
+  const empty = (await (await lookup('postcode=')).json()).error;
+  assert.match(empty.message, /Enter a postcode/);
+  assert.match((await (await lookup('postcode=nope')).json()).error.message, /real postcode/);
 });
 
 test('the CLI looks up by postcode or point, with exit codes for bad input', async () => {

@@ -216,7 +216,7 @@ test('bad introductions get a clear message, naming the field, and write nothing
   ];
   for (const [body, message] of shape) {
     const r = await as(priya, 'POST', '/api/v1/introductions', body);
-    assert.equal(r.status, 400);
+    assert.equal(r.status, 422);
     assert.match(r.json().error.message, message);
   }
   assert.equal(await count(), before);

@@ -72,7 +72,7 @@ const expectations = {
   'GET /assets/*': everyone(404),
   'GET /healthz': everyone(200),
   'GET /readyz': everyone(200),
-  'GET /api/v1/lookup': everyone(400),
+  'GET /api/v1/lookup': everyone(422),
   'GET /api/v1/areas': everyone(200),
   'GET /api/v1/areas/{id}': everyone(200),
   'POST /api/v1/admin/areas': admins(422, false, 422),

@@ -1,5 +1,6 @@
 /* Dates and drop-in recurrence: next dates for weekly, fortnightly and
- * monthly rules, month ends, leap years, and the UK clock change. */
+ * monthly rules, month ends, leap years, and the UK clock change; and
+ * which drop-in a person is shown. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -139,6 +140,38 @@ static void finds_the_postcode_an_address_ends_with(void **state)
 	assert_false(dropin_address_postcode("A road, YO26 5NHX", pc));
 }
 
+static void chooses_the_nearest_else_the_soonest(void **state)
+{
+	(void)state;
+	struct date next[] = {d("2026-03-09"), d("2026-03-03"), d("2026-03-05")};
+	/* The nearest placed one, even when another is sooner. */
+	assert_int_equal(dropin_choose((double[]){-1, 900, 300}, next, 3), 2);
+	assert_int_equal(dropin_choose((double[]){900, -1, -1}, next, 3), 0);
+	assert_int_equal(dropin_choose((double[]){0, 5, -1}, next, 3), 0);
+	/* Of equals, the first. */
+	assert_int_equal(dropin_choose((double[]){400, 400, 400}, next, 3), 0);
+	/* None placed: the soonest; of equals, the first. */
+	assert_int_equal(dropin_choose((double[]){-1, -1, -1}, next, 3), 1);
+	struct date same[] = {d("2026-03-05"), d("2026-03-05")};
+	assert_int_equal(dropin_choose((double[]){-1, -1}, same, 2), 0);
+	assert_int_equal(dropin_choose((double[]){-1}, next, 1), 0);
+}
+
+static void next_date_of_a_rule(void **state)
+{
+	(void)state;
+	struct dropin_rule tuesdays = {2, DROPIN_WEEKLY, 0, d("2026-01-06")};
+	char text[11];
+	date_format(dropin_next(&tuesdays, d("2026-03-04")), text);
+	assert_string_equal(text, "2026-03-10");
+	date_format(dropin_next(&tuesdays, d("2026-03-10")), text);
+	assert_string_equal(text, "2026-03-10");
+	date_format(dropin_next(&tuesdays, d("2025-01-01")), text);
+	assert_string_equal(text, "2026-01-06");
+	/* Later than every date a drop-in has. */
+	assert_true(date_to_days(DROPIN_NEVER) > date_to_days(d("2999-12-30")));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -148,6 +181,8 @@ int main(void)
 		cmocka_unit_test(monthly_nth_and_last),
 		cmocka_unit_test(describes_rules),
 		cmocka_unit_test(finds_the_postcode_an_address_ends_with),
+		cmocka_unit_test(chooses_the_nearest_else_the_soonest),
+		cmocka_unit_test(next_date_of_a_rule),
 	};
 	return cmocka_run_group_tests_name("dropin", tests, NULL, NULL);
 }

@@ -1,6 +1,8 @@
 /* Geography: postcode normalisation, the projection, and the point lookup
  * checked against every York postcode in the shared data: the ward found
- * through the polygons must agree with the ward the postcode file names. */
+ * through the polygons must agree with the ward the postcode file names.
+ * Then areas on that map: one read by id, input refused naming every
+ * field at fault, lookups, and the drop-in shown to a person. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,14 +15,19 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/arena.h"
 #include "core/csv.h"
 #include "core/err.h"
 #include "db/db.h"
 #include "db/migrate.h"
+#include "domain/areas/area.h"
+#include "domain/areas/dropin.h"
+#include "domain/areas/lookup.h"
 #include "domain/areas/postcode.h"
 #include "domain/areas/ward.h"
 #include "geo/map.h"
 #include "geo/postcode.h"
+#include "geo/postcodes.h"
 #include "geo/projection.h"
 
 #define SHARED "../shared/data/"
@@ -83,13 +90,63 @@ static void projects_to_the_national_grid(void **state)
 	projection_free(p);
 }
 
+#define ACOMB "E05010311"
+#define WESTFIELD "E05010330"
+#define GUILDHALL "E05010318"
+
 struct geo_fixture {
 	char dir[64];
 	struct db *db;
 	struct geo_map *map;
+	char west[33];   /* Acomb and Westfield: covered, a coordinator, drop-ins */
+	char centre[33]; /* Guildhall: covered, drop-ins no postcode places */
+	char east[33];   /* not covered: Heworth, nothing else */
 };
 
-static int setup_york(void **state)
+static int add_dropin(struct db *db, const char *area, const char *address,
+		      const char *weekday, const char *first, struct err *e)
+{
+	char id[33];
+	struct dropin_input in = {"Hall", address, weekday, "10:00", "12:00", "weekly",
+				  NULL, first, NULL};
+	return dropin_add(db, area, &in, id, e);
+}
+
+/* West (with a coordinator and three drop-ins, two placed by the postcodes
+ * their addresses end with), Centre (two drop-ins no postcode places) and
+ * East (not covered), with York's postcodes. */
+static int add_areas(struct geo_fixture *f, struct err *e)
+{
+	const char *west[] = {ACOMB, WESTFIELD}, *centre[] = {GUILDHALL},
+		   *east[] = {"E05010317"};
+	struct postcode_import_report report;
+	struct postcode_import_options csv = {POSTCODE_LAYOUT_HEADER, NULL, NULL};
+	struct coordinator_input priya = {"Priya Shah", "07700 900101",
+					  "priya@example.org", NULL, NULL};
+	if (postcode_import_csv(f->db, YORK_POSTCODES, &csv, &report, e) != RESULT_OK ||
+	    area_create(f->db, &(struct area_input){"West", west, 2, true, false},
+			f->west, e) != RESULT_OK ||
+	    area_create(f->db, &(struct area_input){"Centre", centre, 1, true, false},
+			f->centre, e) != RESULT_OK ||
+	    area_create(f->db, &(struct area_input){"East", east, 1, false, false},
+			f->east, e) != RESULT_OK ||
+	    area_set_coordinator(f->db, "West", &priya, e) != RESULT_OK)
+		return RESULT_FAILED;
+	if (add_dropin(f->db, f->west, "54 Wheatlands Grove, York YO26 5NH",
+		       "tuesday", "2026-01-06", e) != RESULT_OK ||
+	    add_dropin(f->db, f->west, "Front Street, York YO24 3BX", "friday",
+		       "2026-01-09", e) != RESULT_OK ||
+	    add_dropin(f->db, f->west, "The Green, Acomb", "monday", "2026-01-05",
+		       e) != RESULT_OK ||
+	    add_dropin(f->db, f->centre, "Parliament Street, York", "tuesday",
+		       "2026-01-06", e) != RESULT_OK ||
+	    add_dropin(f->db, f->centre, "St Sampson's Square, York ZZ9 9ZZ",
+		       "monday", "2026-01-05", e) != RESULT_OK)
+		return RESULT_FAILED;
+	return RESULT_OK;
+}
+
+static int setup(void **state, bool with_areas)
 {
 	struct geo_fixture *f = calloc(1, sizeof *f);
 	snprintf(f->dir, sizeof f->dir, "/tmp/alongside-geo-XXXXXX");
@@ -105,12 +162,23 @@ static int setup_york(void **state)
 			  &applied, &e) < 0 ||
 	    ward_import_geojson(f->db, WARDS, &(struct ward_import_options){0},
 				&report, &e) < 0 ||
+	    (with_areas && add_areas(f, &e) != RESULT_OK) ||
 	    geo_map_load(f->db, &f->map, &e) < 0) {
 		fprintf(stderr, "setup: %s\n", e.msg);
 		return -1;
 	}
 	*state = f;
 	return 0;
+}
+
+static int setup_york(void **state)
+{
+	return setup(state, false);
+}
+
+static int setup_york_areas(void **state)
+{
+	return setup(state, true);
 }
 
 static int teardown_york(void **state)
@@ -202,6 +270,215 @@ static void agrees_with_the_postcode_directory(void **state)
 	assert_int_equal(far, 0);
 }
 
+
+static void gets_one_area_by_id(void **state)
+{
+	struct geo_fixture *f = *state;
+	struct arena *a = arena_new();
+	struct err e;
+	struct area west;
+	assert_int_equal(area_get(f->db, a, f->west, &west, &e), RESULT_OK);
+	assert_string_equal(west.id, f->west);
+	assert_string_equal(west.name, "West");
+	assert_true(west.covered);
+	assert_false(west.demo);
+	assert_int_equal(west.ward_count, 2);
+	assert_string_equal(west.wards[0], ACOMB);
+	assert_string_equal(west.wards[1], WESTFIELD);
+	assert_non_null(west.coordinator);
+	assert_string_equal(west.coordinator->name, "Priya Shah");
+	assert_string_equal(west.coordinator->email, "priya@example.org");
+	assert_null(west.coordinator->facebook_url);
+
+	struct area east;
+	assert_int_equal(area_get(f->db, a, f->east, &east, &e), RESULT_OK);
+	assert_false(east.covered);
+	assert_null(east.coordinator);
+	assert_int_equal(east.ward_count, 1);
+	assert_string_equal(east.wards[0], "E05010317");
+
+	const char *missing[] = {"00000000000000000000000000000000", "nope", "", NULL,
+				 "West", "' OR 1=1 --"};
+	for (size_t i = 0; i < sizeof missing / sizeof *missing; i++) {
+		struct area none;
+		err_clear(&e);
+		assert_int_equal(area_get(f->db, a, missing[i], &none, &e), RESULT_NOT_FOUND);
+		assert_string_equal(e.subject, "area");
+	}
+	arena_free(a);
+}
+
+static void areas_refuse_bad_input_naming_every_field(void **state)
+{
+	struct geo_fixture *f = *state;
+	struct arena *a = arena_new();
+	struct err e;
+	char id[33];
+	const char *bad_wards[] = {"E05999999", "nope", ACOMB};
+	assert_int_equal(area_create(f->db, &(struct area_input){NULL, bad_wards, 3, true, false},
+				     id, &e),
+			 RESULT_INVALID);
+	assert_int_equal(e.field_count, 3);
+	assert_string_equal(e.fields[0].path, "name");
+	assert_string_equal(e.fields[1].path, "wards");
+	assert_non_null(strstr(e.fields[1].message, "ward 2 in the list is not a ward code"));
+	assert_string_equal(e.fields[2].path, "wards");
+	assert_non_null(strstr(e.fields[2].message, "E05999999 is not held"));
+	assert_string_equal(e.msg, e.fields[0].message);
+
+	const char *twice[] = {"E05010322", "E05010322"};
+	assert_int_equal(area_create(f->db, &(struct area_input){"X", twice, 2, true, false},
+				     id, &e),
+			 RESULT_INVALID);
+	assert_non_null(strstr(err_field_message(&e, "wards"), "listed twice"));
+	const char *taken[] = {"E05010322", ACOMB};
+	assert_int_equal(area_create(f->db, &(struct area_input){"X", taken, 2, true, false},
+				     id, &e),
+			 RESULT_CONFLICT);
+	assert_non_null(strstr(e.msg, "already in area West"));
+	assert_int_equal(e.field_count, 0);
+	const char *holgate[] = {"E05010322"};
+	assert_int_equal(area_create(f->db, &(struct area_input){"West", holgate, 1, true, false},
+				     id, &e),
+			 RESULT_CONFLICT);
+	assert_non_null(strstr(e.msg, "already an area called \"West\""));
+
+	struct coordinator_input co = {"", "12", "not an email", "javascript:alert(1)", NULL};
+	assert_int_equal(area_set_coordinator(f->db, "West", &co, &e), RESULT_INVALID);
+	const char *paths[] = {"coordinator.name", "coordinator.mobile", "coordinator.email",
+			       "coordinator.facebook_url"};
+	assert_int_equal(e.field_count, 4);
+	for (size_t i = 0; i < 4; i++)
+		assert_string_equal(e.fields[i].path, paths[i]);
+	co = (struct coordinator_input){"Sam Lee", NULL, NULL, NULL, NULL};
+	assert_int_equal(area_set_coordinator(f->db, "Nowhere", &co, &e), RESULT_NOT_FOUND);
+	assert_string_equal(e.subject, "area");
+
+	struct dropin_input d = {NULL, "A", "funday", "9am", "10:00", "weekly", "2", "2026-02-30",
+				 NULL};
+	assert_int_equal(dropin_add(f->db, f->west, &d, id, &e), RESULT_INVALID);
+	const char *dpaths[] = {"venue", "weekday", "starts", "week", "first_date"};
+	assert_int_equal(e.field_count, 5);
+	for (size_t i = 0; i < 5; i++)
+		assert_string_equal(e.fields[i].path, dpaths[i]);
+	d = (struct dropin_input){"V", "A", "tuesday", "10:00", "12:00", "weekly", NULL,
+				  "2026-01-06", NULL};
+	assert_int_equal(dropin_add(f->db, "Nowhere", &d, id, &e), RESULT_NOT_FOUND);
+
+	/* Nothing of it was written. */
+	struct area *list;
+	size_t count;
+	assert_int_equal(area_list(f->db, a, &list, &count, &e), RESULT_OK);
+	assert_int_equal(count, 3);
+	struct area west;
+	assert_int_equal(area_get(f->db, a, f->west, &west, &e), RESULT_OK);
+	assert_string_equal(west.coordinator->name, "Priya Shah");
+	struct dropin *dropins;
+	assert_int_equal(dropin_list(f->db, a, f->west, &dropins, &count, &e), RESULT_OK);
+	assert_int_equal(count, 3);
+	arena_free(a);
+}
+
+static void lookups_say_what_is_wrong(void **state)
+{
+	struct geo_fixture *f = *state;
+	struct arena *a = arena_new();
+	struct lookup_context ctx = {f->db, f->map, 400, NULL};
+	struct lookup_result r;
+	struct err e;
+	assert_int_equal(lookup_postcode(&ctx, a, "  ", &r, &e), RESULT_INVALID);
+	assert_string_equal(err_field_message(&e, "postcode"), "Enter a postcode");
+	assert_int_equal(lookup_postcode(&ctx, a, "YO1'", &r, &e), RESULT_INVALID);
+	assert_non_null(strstr(err_field_message(&e, "postcode"), "real postcode"));
+	assert_int_equal(lookup_postcode(&ctx, a, "zz99zz", &r, &e), RESULT_NOT_FOUND);
+	assert_string_equal(e.subject, "postcode");
+	assert_int_equal(lookup_point(&ctx, a, "91", "x", &r, &e), RESULT_INVALID);
+	assert_int_equal(e.field_count, 2);
+	assert_non_null(err_field_message(&e, "lat"));
+	assert_non_null(err_field_message(&e, "lon"));
+	assert_int_equal(lookup_point(&ctx, a, "53.96", NULL, &r, &e), RESULT_INVALID);
+	assert_int_equal(lookup_point(&ctx, a, "53.955006,-1.123313", NULL, &r, &e), RESULT_OK);
+	assert_true(r.covered);
+	assert_string_equal(r.coordinator->name, "Priya Shah");
+	assert_int_equal(lookup_postcode(&ctx, a, "yo244nb", &r, &e), RESULT_OK);
+	assert_true(r.covered);
+	assert_string_equal(geo_map_area(f->map, (size_t)r.area)->id, f->west);
+	arena_free(a);
+}
+
+/* Metres between two held postcodes, measured as the lookup does. */
+static double metres_between(const struct lookup_context *ctx, struct arena *a,
+			     const char *from, const char *to)
+{
+	struct lookup_result p, q;
+	struct err e;
+	assert_int_equal(lookup_postcode(ctx, a, from, &p, &e), RESULT_OK);
+	assert_int_equal(lookup_postcode(ctx, a, to, &q, &e), RESULT_OK);
+	double metres;
+	assert_int_equal(projection_distance(projection_for_thread(&e), p.lat, p.lon, q.lat,
+					     q.lon, &metres, &e), 0);
+	return metres;
+}
+
+static void shows_a_person_the_dropin_nearest_them(void **state)
+{
+	struct geo_fixture *f = *state;
+	struct arena *a = arena_new();
+	struct postcode_index *index;
+	struct err e;
+	assert_int_equal(postcode_index_load(f->db, &index, &e), 0);
+	struct date today = {2026, 3, 3}; /* a Tuesday */
+	/* From the database and from memory alike. */
+	for (int in_memory = 0; in_memory < 2; in_memory++) {
+		struct lookup_context ctx = {f->db, f->map, 400, in_memory ? index : NULL};
+		struct lookup_result r;
+		struct lookup_dropin near;
+		/* In West: of its three drop-ins, YO24 3BX's is nearer YO24 4NB
+		 * than YO26 5NH's, and the third cannot be placed. */
+		assert_int_equal(lookup_postcode(&ctx, a, "YO24 4NB", &r, &e), RESULT_OK);
+		assert_int_equal(lookup_nearest_dropin(&ctx, a, &r, today, &near, &e), RESULT_OK);
+		assert_string_equal(near.area_id, f->west);
+		assert_int_equal(near.count, 3);
+		assert_string_equal(near.list[near.chosen].address, "Front Street, York YO24 3BX");
+		double want = metres_between(&ctx, a, "YO24 4NB", "YO24 3BX");
+		assert_true(fabs(near.metres - want) < 0.01);
+		assert_true(want < metres_between(&ctx, a, "YO24 4NB", "YO26 5NH"));
+		char next[11];
+		date_format(near.next, next);
+		assert_string_equal(next, "2026-03-06"); /* the Friday after */
+
+		/* Just outside West, near enough: West's drop-ins. */
+		ctx.near_metres = 5000;
+		assert_int_equal(lookup_postcode(&ctx, a, "YO26 4YF", &r, &e), RESULT_OK);
+		assert_false(r.covered);
+		assert_true(r.near);
+		assert_int_equal(lookup_nearest_dropin(&ctx, a, &r, today, &near, &e), RESULT_OK);
+		assert_string_equal(near.area_id, f->west);
+		assert_true(near.metres > 0);
+		/* Too far: none. */
+		ctx.near_metres = 0;
+		assert_int_equal(lookup_postcode(&ctx, a, "YO26 4YF", &r, &e), RESULT_OK);
+		assert_int_equal(lookup_nearest_dropin(&ctx, a, &r, today, &near, &e), RESULT_OK);
+		assert_null(near.area_id);
+		assert_int_equal(near.count, 0);
+
+		/* In Centre no drop-in can be placed: the soonest, Tuesday's
+		 * today, though Monday's comes first in the list. */
+		assert_int_equal(lookup_postcode(&ctx, a, "YO1 7HH", &r, &e), RESULT_OK);
+		assert_true(r.covered);
+		assert_int_equal(lookup_nearest_dropin(&ctx, a, &r, today, &near, &e), RESULT_OK);
+		assert_string_equal(near.area_id, f->centre);
+		assert_int_equal(near.count, 2);
+		assert_true(near.metres < 0);
+		assert_int_equal(near.chosen, 1);
+		assert_string_equal(near.list[1].address, "Parliament Street, York");
+		date_format(near.next, next);
+		assert_string_equal(next, "2026-03-03");
+	}
+	postcode_index_free(index);
+	arena_free(a);
+}
+
 int main(void)
 {
 	if (sodium_init() < 0)
@@ -213,6 +490,14 @@ int main(void)
 						teardown_york),
 		cmocka_unit_test_setup_teardown(agrees_with_the_postcode_directory,
 						setup_york, teardown_york),
+		cmocka_unit_test_setup_teardown(gets_one_area_by_id, setup_york_areas,
+						teardown_york),
+		cmocka_unit_test_setup_teardown(areas_refuse_bad_input_naming_every_field,
+						setup_york_areas, teardown_york),
+		cmocka_unit_test_setup_teardown(lookups_say_what_is_wrong, setup_york_areas,
+						teardown_york),
+		cmocka_unit_test_setup_teardown(shows_a_person_the_dropin_nearest_them,
+						setup_york_areas, teardown_york),
 	};
 	return cmocka_run_group_tests_name("geo", tests, NULL, NULL);
 }

@@ -15,14 +15,14 @@ struct err;
  * one coordinator.  Areas are named by id or by name wherever a person
  * types one (`alongside area set-coordinator Acomb ...`).
  *
- * Results: 0; AREA_INVALID for input that breaks a rule, with a message
- * for the person who typed it; DB_CONFLICT (db.h) for a name or ward
- * already taken; -1 for a system failure.  Nothing is written unless all
- * of the input is valid.
+ * Results are the kinds of core/err.h: RESULT_INVALID with a field error
+ * for every problem in the input, each named as the JSON API names the
+ * field ("name", "wards", "coordinator.email"); RESULT_CONFLICT for a name
+ * or ward already taken; RESULT_NOT_FOUND (subject "area") for an area
+ * that is not there; RESULT_FAILED for a system failure.  Nothing is
+ * written unless all of the input is valid.  A function that checks input
+ * clears e first, so the caller's err need not be.
  */
-
-#define AREA_INVALID (-3)
-#define AREA_NOT_FOUND (-4)
 
 struct area_input {
 	const char *name;
@@ -67,12 +67,19 @@ int area_set_coordinator(struct db *db, const char *ref,
 			 const struct coordinator_input *in, struct err *e);
 
 /* Finds an area by id or by name on c (inside the caller's transaction);
- * AREA_NOT_FOUND, with a message, when neither matches. */
+ * RESULT_NOT_FOUND, with a message, when neither matches. */
 int area_resolve(struct db_conn *c, struct arena *a, const char *ref,
 		 const char **id, struct err *e);
 
 /* Every area with its wards and coordinator, by name; in the arena. */
 int area_list(struct db *db, struct arena *a, struct area **out, size_t *count,
 	      struct err *e);
+
+/* The area with this id, with its wards and coordinator as area_list has
+ * them, into *out (its strings in the arena); RESULT_NOT_FOUND for an id
+ * that is malformed or names no area.  Only ids: a page or API address
+ * names an area by id, never by name. */
+int area_get(struct db *db, struct arena *a, const char *id, struct area *out,
+	     struct err *e);
 
 #endif

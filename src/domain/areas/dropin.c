@@ -73,6 +73,24 @@ size_t dropin_next_dates(const struct dropin_rule *rule, struct date from,
 	return n;
 }
 
+struct date dropin_next(const struct dropin_rule *rule, struct date from)
+{
+	struct date next;
+	return dropin_next_dates(rule, from, &next, 1) == 1 ? next : DROPIN_NEVER;
+}
+
+size_t dropin_choose(const double *metres, const struct date *next, size_t count)
+{
+	size_t nearest = count, soonest = 0;
+	for (size_t i = 0; i < count; i++) {
+		if (metres[i] >= 0 && (nearest == count || metres[i] < metres[nearest]))
+			nearest = i;
+		if (date_to_days(next[i]) < date_to_days(next[soonest]))
+			soonest = i;
+	}
+	return nearest < count ? nearest : soonest;
+}
+
 const char *dropin_describe(struct arena *a, const struct dropin_rule *rule)
 {
 	static const char *const ordinals[] = {"first", "second", "third",
@@ -100,78 +118,77 @@ static bool time_ok(const char *s)
 	       (s[0] - '0') * 10 + (s[1] - '0') < 24 && s[3] < '6';
 }
 
-static int invalid(struct err *e, const char *msg)
-{
-	err_set(e, "%s", msg);
-	return AREA_INVALID;
-}
-
-/* Checks everything and fills the rule; AREA_INVALID with a message. */
+/* Checks everything and fills the rule: a field error for each problem,
+ * named as the JSON API names the field. */
 static int validate(const struct dropin_input *in, struct dropin_rule *rule,
 		    struct err *e)
 {
 	if (!utf8_text_ok(in->venue, 200, false))
-		return invalid(e, "a drop-in needs a venue (200 characters at most)");
+		err_field(e, "venue", "a drop-in needs a venue (200 characters at most)");
 	if (!utf8_text_ok(in->address, 300, false))
-		return invalid(e, "a drop-in needs an address (300 characters at most)");
+		err_field(e, "address", "a drop-in needs an address (300 characters at most)");
 	if (in->notes && !utf8_text_ok(in->notes, 600, true))
-		return invalid(e, "notes are 600 characters at most");
+		err_field(e, "notes", "notes are 600 characters at most");
 	rule->weekday = 0;
 	for (int i = 0; in->weekday && i < 7; i++)
 		if (strcasecmp(in->weekday, weekday_names[i]) == 0 ||
 		    (in->weekday[0] == '1' + i && in->weekday[1] == '\0'))
 			rule->weekday = i + 1;
 	if (!rule->weekday)
-		return invalid(e, "the weekday is a day's name, such as Tuesday");
-	if (!time_ok(in->starts) || !time_ok(in->ends) ||
-	    strcmp(in->starts, in->ends) >= 0)
-		return invalid(e, "start and end are times such as 10:00 and 12:00, "
-				  "the end after the start");
+		err_field(e, "weekday", "the weekday is a day's name, such as Tuesday");
+	if (!time_ok(in->starts))
+		err_field(e, "starts", "the start is a time such as 10:00");
+	if (!time_ok(in->ends))
+		err_field(e, "ends", "the end is a time such as 12:00");
+	else if (time_ok(in->starts) && strcmp(in->starts, in->ends) >= 0)
+		err_field(e, "ends", "start and end are times such as 10:00 and 12:00, "
+				     "the end after the start");
 	int f = -1;
 	for (int i = 0; in->frequency && i < 3; i++)
 		if (strcmp(in->frequency, frequency_names[i]) == 0)
 			f = i;
 	if (f < 0)
-		return invalid(e, "how often is weekly, fortnightly or monthly");
-	rule->frequency = (enum dropin_frequency)f;
+		err_field(e, "frequency", "how often is weekly, fortnightly or monthly");
+	rule->frequency = f < 0 ? DROPIN_WEEKLY : (enum dropin_frequency)f;
 	rule->week_of_month = 0;
-	if (rule->frequency == DROPIN_MONTHLY) {
+	if (f == (int)DROPIN_MONTHLY) {
 		if (in->week && strcmp(in->week, "last") == 0)
 			rule->week_of_month = -1;
 		else if (in->week && in->week[0] >= '1' && in->week[0] <= '5' &&
 			 in->week[1] == '\0')
 			rule->week_of_month = in->week[0] - '0';
 		else
-			return invalid(e, "a monthly drop-in needs the week: 1 to 5, "
-					  "or last");
-	} else if (in->week) {
-		return invalid(e, "only a monthly drop-in has a week of the month");
+			err_field(e, "week", "a monthly drop-in needs the week: 1 to 5, "
+					     "or last");
+	} else if (f >= 0 && in->week) {
+		err_field(e, "week", "only a monthly drop-in has a week of the month");
 	}
 	if (!in->first_date || !date_parse(in->first_date, &rule->first))
-		return invalid(e, "the first date is written YYYY-MM-DD");
-	if (rule->frequency != DROPIN_MONTHLY &&
-	    date_weekday(rule->first) != rule->weekday)
-		return invalid(e, "the first date must fall on the drop-in's weekday");
-	return 0;
+		err_field(e, "first_date", "the first date is written YYYY-MM-DD");
+	else if (f >= 0 && f != (int)DROPIN_MONTHLY && rule->weekday &&
+		 date_weekday(rule->first) != rule->weekday)
+		err_field(e, "first_date", "the first date must fall on the drop-in's weekday");
+	return err_invalid_if_any(e);
 }
 
 int dropin_add(struct db *db, const char *area_ref,
 	       const struct dropin_input *in, char *id_out, struct err *e)
 {
+	err_clear(e);
 	struct dropin_rule rule;
 	int rc = validate(in, &rule, e);
-	if (rc < 0)
+	if (rc != RESULT_OK)
 		return rc;
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
-		return -1;
+		return RESULT_FAILED;
 	struct arena *a = arena_new();
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
 	id_new(id_out);
 	const char *area_id;
 	rc = area_resolve(c, a, area_ref, &area_id, e);
-	if (rc == 0) {
+	if (rc == RESULT_OK) {
 		struct db_param p[] = {
 			DB_TEXT(id_out),
 			DB_TEXT(area_id),
@@ -204,7 +221,7 @@ int dropin_list(struct db *db, struct arena *a, const char *area_id,
 {
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
-		return -1;
+		return RESULT_FAILED;
 	struct db_param p = DB_TEXT(area_id);
 	struct db_rows rows;
 	int rc = db_query(c, a,
@@ -214,8 +231,8 @@ int dropin_list(struct db *db, struct arena *a, const char *area_id,
 			  " ORDER BY weekday, starts_at, venue",
 			  &p, 1, &rows, e);
 	db_release(c);
-	if (rc < 0)
-		return -1;
+	if (rc != RESULT_OK)
+		return RESULT_FAILED;
 	struct dropin *list = arena_alloc(a, (rows.row_count + 1) * sizeof *list);
 	for (size_t i = 0; i < rows.row_count; i++) {
 		struct dropin *d = &list[i];
@@ -238,7 +255,7 @@ int dropin_list(struct db *db, struct arena *a, const char *area_id,
 	}
 	*out = list;
 	*count = rows.row_count;
-	return 0;
+	return RESULT_OK;
 }
 
 /* The start of the word that ends at `end` (words end at spaces and

@@ -17,8 +17,11 @@ struct err;
  * an end time (UK wall-clock time), weekly, fortnightly or monthly on the
  * Nth (or last) such weekday, from a first date on.
  *
- * Results as in domain/area.h: AREA_INVALID or AREA_NOT_FOUND for input to
- * fix, -1 for a system failure; nothing is written unless all is valid.
+ * Results as in domain/areas/area.h: RESULT_INVALID with a field error for
+ * every problem (named as the JSON API names the field: "venue",
+ * "starts", "first_date"...), RESULT_NOT_FOUND for an unknown area,
+ * RESULT_FAILED for a system failure; nothing is written unless all is
+ * valid.
  */
 
 enum dropin_frequency { DROPIN_WEEKLY, DROPIN_FORTNIGHTLY, DROPIN_MONTHLY };
@@ -35,6 +38,19 @@ struct dropin_rule {
  * fifth-weekday rule over a short horizon: it looks 5 years ahead). */
 size_t dropin_next_dates(const struct dropin_rule *rule, struct date from,
 			 struct date *out, size_t count);
+
+/* When a drop-in has no date in five years (a fifth weekday no month
+ * brings): later than any it has, so it is never the soonest. */
+#define DROPIN_NEVER ((struct date){2999, 12, 31})
+
+/* The next date on or after from that the drop-in happens, or
+ * DROPIN_NEVER. */
+struct date dropin_next(const struct dropin_rule *rule, struct date from);
+
+/* Which of count drop-ins (count > 0) to show a person: the nearest to
+ * them by metres[i] when any could be placed (metres[i] < 0: that one
+ * could not), else the soonest by next[i]; of equals, the first. */
+size_t dropin_choose(const double *metres, const struct date *next, size_t count);
 
 struct dropin_input {
 	const char *venue;

@@ -5,6 +5,7 @@
 #include "db/db.h"
 #include "geo/map.h"
 #include "geo/postcodes.h"
+#include "geo/projection.h"
 
 #include <errno.h>
 #include <math.h>
@@ -13,32 +14,15 @@
 
 #define COORDINATE_INPUT_MAX 64
 
-/* The coordinator of map area `index`, or NULL in *out when it has none. */
+/* The coordinator of map area `index`, or NULL in *out when it has none
+ * (or the area is gone since the map was built). */
 static int fetch_coordinator(const struct lookup_context *ctx, struct arena *a,
 			     long index, struct coordinator **out, struct err *e)
 {
-	*out = NULL;
-	struct db_conn *c;
-	if (db_acquire(ctx->db, &c, e) < 0)
-		return -1;
-	struct db_param p = DB_TEXT(geo_map_area(ctx->map, (size_t)index)->id);
-	struct db_rows rows;
-	int rc = db_query(c, a,
-			  "SELECT id, name, mobile, email, facebook_url,"
-			  " introduction FROM coordinators WHERE area_id = $1",
-			  &p, 1, &rows, e);
-	db_release(c);
-	if (rc < 0 || rows.row_count == 0)
-		return rc;
-	struct coordinator *co = arena_alloc(a, sizeof *co);
-	co->id = db_cell(&rows, 0, 0);
-	co->name = db_cell(&rows, 0, 1);
-	co->mobile = db_cell(&rows, 0, 2);
-	co->email = db_cell(&rows, 0, 3);
-	co->facebook_url = db_cell(&rows, 0, 4);
-	co->introduction = db_cell(&rows, 0, 5);
-	*out = co;
-	return 0;
+	struct area area;
+	int rc = area_get(ctx->db, a, geo_map_area(ctx->map, (size_t)index)->id, &area, e);
+	*out = rc == RESULT_OK ? area.coordinator : NULL;
+	return rc == RESULT_NOT_FOUND ? RESULT_OK : rc;
 }
 
 /* Everything that follows from the point: ward, area, coverage, the
@@ -59,65 +43,72 @@ static int place(const struct lookup_context *ctx, struct arena *a,
 		if (out->ward_disagrees && out->ward >= 0 &&
 		    geo_map_distance_to_boundary(map, (size_t)out->ward, out->lat, out->lon,
 						 &out->boundary_metres, e) < 0)
-			return -1;
+			return RESULT_FAILED;
 	}
 	if (out->covered)
 		return fetch_coordinator(ctx, a, out->area, &out->coordinator, e);
 	if (geo_map_nearest_covered(map, out->lat, out->lon, &out->nearest_covered,
 				    &out->nearest_metres, e) < 0)
-		return -1;
+		return RESULT_FAILED;
 	out->near = out->nearest_covered >= 0 &&
 		    out->nearest_metres <= ctx->near_metres;
 	return out->near ? fetch_coordinator(ctx, a, out->nearest_covered,
 					     &out->nearest_coordinator, e)
-			 : 0;
+			 : RESULT_OK;
 }
 
-int lookup_postcode(const struct lookup_context *ctx, struct arena *a,
-		    const char *input, struct lookup_result *out,
-		    enum lookup_status *status, struct err *e)
+/* Where a normalised postcode is, and the ward its source file gives
+ * (NULL when none), from the postcodes in memory or else the database;
+ * RESULT_NOT_FOUND, with e untouched, when it is not held. */
+static int locate(const struct lookup_context *ctx, struct arena *a,
+		  const char *postcode, double *lat, double *lon,
+		  const char **ward, struct err *e)
 {
-	memset(out, 0, sizeof *out);
-	out->ward = -1;
-	out->by_postcode = true;
-	if (!postcode_normalise(input, out->postcode)) {
-		*status = LOOKUP_INVALID_POSTCODE;
-		return 0;
-	}
 	if (ctx->postcodes) {
-		const struct postcode_entry *p =
-			postcode_index_find(ctx->postcodes, out->postcode);
-		if (!p) {
-			*status = LOOKUP_POSTCODE_NOT_FOUND;
-			return 0;
-		}
-		out->lat = p->lat;
-		out->lon = p->lon;
-		out->source_ward = p->ward[0] ? p->ward : NULL;
-		*status = LOOKUP_FOUND;
-		return place(ctx, a, out, e);
+		const struct postcode_entry *p = postcode_index_find(ctx->postcodes, postcode);
+		if (!p)
+			return RESULT_NOT_FOUND;
+		*lat = p->lat;
+		*lon = p->lon;
+		*ward = p->ward[0] ? p->ward : NULL;
+		return RESULT_OK;
 	}
 	struct db_conn *c;
 	if (db_acquire(ctx->db, &c, e) < 0)
-		return -1;
-	struct db_param p = DB_TEXT(out->postcode);
+		return RESULT_FAILED;
+	struct db_param p = DB_TEXT(postcode);
 	struct db_rows rows;
 	int rc = db_query(c, a,
 			  "SELECT latitude, longitude, ward_code FROM postcodes"
 			  " WHERE postcode = $1",
 			  &p, 1, &rows, e);
 	db_release(c);
-	if (rc < 0)
-		return -1;
-	if (rows.row_count == 0) {
-		*status = LOOKUP_POSTCODE_NOT_FOUND;
-		return 0;
-	}
-	out->lat = strtod(db_cell(&rows, 0, 0), NULL);
-	out->lon = strtod(db_cell(&rows, 0, 1), NULL);
-	out->source_ward = db_cell(&rows, 0, 2);
-	*status = LOOKUP_FOUND;
-	return place(ctx, a, out, e);
+	if (rc != RESULT_OK)
+		return RESULT_FAILED;
+	if (rows.row_count == 0)
+		return RESULT_NOT_FOUND;
+	*lat = strtod(db_cell(&rows, 0, 0), NULL);
+	*lon = strtod(db_cell(&rows, 0, 1), NULL);
+	*ward = db_cell(&rows, 0, 2);
+	return RESULT_OK;
+}
+
+int lookup_postcode(const struct lookup_context *ctx, struct arena *a,
+		    const char *input, struct lookup_result *out, struct err *e)
+{
+	err_clear(e);
+	memset(out, 0, sizeof *out);
+	out->ward = -1;
+	out->by_postcode = true;
+	if (!postcode_normalise(input, out->postcode))
+		return err_field(e, "postcode", input[strspn(input, " \t")]
+							? "Enter a real postcode, like YO1 7HH"
+							: "Enter a postcode");
+	int rc = locate(ctx, a, out->postcode, &out->lat, &out->lon, &out->source_ward, e);
+	if (rc == RESULT_NOT_FOUND)
+		return err_not_found(e, "postcode", "We do not hold the postcode %s.",
+				     out->postcode);
+	return rc == RESULT_OK ? place(ctx, a, out, e) : rc;
 }
 
 static bool parse_coordinate(const char *s, double limit, double *out)
@@ -135,61 +126,28 @@ static bool parse_coordinate(const char *s, double limit, double *out)
 
 int lookup_point(const struct lookup_context *ctx, struct arena *a,
 		 const char *lat, const char *lon, struct lookup_result *out,
-		 enum lookup_status *status, struct err *e)
+		 struct err *e)
 {
+	err_clear(e);
 	memset(out, 0, sizeof *out);
 	out->ward = -1;
 	char lat_buf[COORDINATE_INPUT_MAX + 1];
 	if (!lon) {
 		const char *comma = strchr(lat, ',');
 		size_t n = comma ? (size_t)(comma - lat) : 0;
-		if (!comma || n > COORDINATE_INPUT_MAX) {
-			*status = LOOKUP_INVALID_COORDINATES;
-			return 0;
-		}
+		if (!comma || n > COORDINATE_INPUT_MAX)
+			return err_field(e, NULL, "A point is written LAT,LON in degrees.");
 		memcpy(lat_buf, lat, n);
 		lat_buf[n] = '\0';
 		lon = comma + 1;
 		lat = lat_buf;
 	}
-	if (!parse_coordinate(lat, 90, &out->lat) ||
-	    !parse_coordinate(lon, 180, &out->lon)) {
-		*status = LOOKUP_INVALID_COORDINATES;
-		return 0;
-	}
-	*status = LOOKUP_FOUND;
-	return place(ctx, a, out, e);
-}
-
-static json_t *coordinator_json(const struct coordinator *co)
-{
-	if (!co)
-		return json_null();
-	return json_pack("{s:s,s:s,s:s?,s:s?,s:s?,s:s?}", "id", co->id, "name",
-			 co->name, "mobile", co->mobile, "email", co->email,
-			 "facebook_url", co->facebook_url, "introduction",
-			 co->introduction);
-}
-
-static json_t *area_json(const struct geo_map *map, long index)
-{
-	if (index < 0)
-		return json_null();
-	const struct geo_area *area = geo_map_area(map, (size_t)index);
-	return json_pack("{s:s,s:s,s:b}", "id", area->id, "name", area->name,
-			 "covered", area->covered);
-}
-
-/* The postcode file's ward beside ours, and when they differ, why. */
-static json_t *directory_ward_json(const struct geo_map *map,
-				   const struct lookup_result *r)
-{
-	if (!r->source_ward || !*r->source_ward)
-		return json_null();
-	long listed = geo_map_find_ward(map, r->source_ward);
-	return json_pack("{s:s,s:s?,s:b}", "code", r->source_ward, "name",
-			 listed >= 0 ? geo_map_ward(map, (size_t)listed)->name : NULL,
-			 "agrees", !r->ward_disagrees);
+	if (!parse_coordinate(lat, 90, &out->lat))
+		err_field(e, "lat", "lat must be a number from -90 to 90.");
+	if (!parse_coordinate(lon, 180, &out->lon))
+		err_field(e, "lon", "lon must be a number from -180 to 180.");
+	int rc = err_invalid_if_any(e);
+	return rc == RESULT_OK ? place(ctx, a, out, e) : rc;
 }
 
 const char *lookup_ward_note(struct arena *a, const struct geo_map *map,
@@ -214,29 +172,53 @@ const char *lookup_ward_note(struct arena *a, const struct geo_map *map,
 			    metres == 1 ? "metre" : "metres");
 }
 
-json_t *lookup_json(struct arena *a, const struct geo_map *map,
-		    const struct lookup_result *r)
+/* Metres from the person to drop-in d, placed by the postcode its address
+ * ends with; -1 when it cannot be placed. */
+static int dropin_distance(const struct lookup_context *ctx, struct arena *a,
+			   const struct lookup_result *r, const struct dropin *d,
+			   double *metres, struct err *e)
 {
-	json_t *ward = json_null();
-	if (r->ward >= 0) {
-		const struct geo_ward *w = geo_map_ward(map, (size_t)r->ward);
-		ward = json_pack("{s:s,s:s}", "code", w->code, "name", w->name);
+	*metres = -1;
+	char postcode[POSTCODE_SIZE];
+	double lat, lon;
+	const char *ward;
+	if (!dropin_address_postcode(d->address, postcode))
+		return RESULT_OK;
+	int rc = locate(ctx, a, postcode, &lat, &lon, &ward, e);
+	if (rc == RESULT_NOT_FOUND)
+		return RESULT_OK;
+	if (rc != RESULT_OK)
+		return rc;
+	struct projection *proj = projection_for_thread(e);
+	if (!proj || projection_distance(proj, r->lat, r->lon, lat, lon, metres, e) < 0)
+		return RESULT_FAILED;
+	return RESULT_OK;
+}
+
+int lookup_nearest_dropin(const struct lookup_context *ctx, struct arena *a,
+			  const struct lookup_result *r, struct date today,
+			  struct lookup_dropin *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	out->metres = -1;
+	long area = r->covered ? r->area : r->near ? r->nearest_covered : -1;
+	if (area < 0)
+		return RESULT_OK;
+	const char *area_id = geo_map_area(ctx->map, (size_t)area)->id;
+	if (dropin_list(ctx->db, a, area_id, &out->list, &out->count, e) != RESULT_OK)
+		return RESULT_FAILED;
+	if (out->count == 0)
+		return RESULT_OK;
+	double *metres = arena_alloc(a, out->count * sizeof *metres);
+	struct date *next = arena_alloc(a, out->count * sizeof *next);
+	for (size_t i = 0; i < out->count; i++) {
+		next[i] = dropin_next(&out->list[i].rule, today);
+		if (dropin_distance(ctx, a, r, &out->list[i], &metres[i], e) != RESULT_OK)
+			return RESULT_FAILED;
 	}
-	json_t *nearest = json_null();
-	if (r->nearest_covered >= 0)
-		nearest = json_pack("{s:o,s:I,s:b,s:o}", "area",
-				    area_json(map, r->nearest_covered), "distance_m",
-				    (json_int_t)llround(r->nearest_metres), "near",
-				    r->near, "coordinator",
-				    coordinator_json(r->nearest_coordinator));
-	/* Six decimals is about 10 cm: all the precision the data has. */
-	return json_pack("{s:s?,s:{s:f,s:f},s:o,s:o,s:s?,s:b,s:o,s:o,s:o}",
-			 "postcode", r->by_postcode ? r->postcode : NULL,
-			 "location", "lat", round(r->lat * 1e6) / 1e6, "lon",
-			 round(r->lon * 1e6) / 1e6, "ward", ward, "directory_ward",
-			 directory_ward_json(map, r), "ward_note",
-			 lookup_ward_note(a, map, r), "covered", r->covered,
-			 "area", area_json(map, r->area), "coordinator",
-			 coordinator_json(r->coordinator), "nearest_covered",
-			 nearest);
+	out->area_id = area_id;
+	out->chosen = dropin_choose(metres, next, out->count);
+	out->next = next[out->chosen];
+	out->metres = metres[out->chosen];
+	return RESULT_OK;
 }

@@ -1,10 +1,11 @@
 #ifndef ALONGSIDE_DOMAIN_LOOKUP_H
 #define ALONGSIDE_DOMAIN_LOOKUP_H
 
-#include <jansson.h>
 #include <stdbool.h>
 
+#include "core/date.h"
 #include "domain/areas/area.h"
+#include "domain/areas/dropin.h"
 #include "geo/postcode.h"
 
 struct arena;
@@ -21,6 +22,11 @@ struct postcode_index;
  * covered gets the nearest covered area and how far away it is, and `near`
  * when that is within near_metres: the programme may still meet someone
  * who lives a street or two outside.
+ *
+ * Results are the kinds of core/err.h, e cleared first: RESULT_INVALID
+ * with a field error ("postcode", "lat", "lon") for what is not a postcode
+ * or a point, RESULT_NOT_FOUND (subject "postcode") for a postcode not
+ * held, RESULT_FAILED for a system failure.
  */
 
 struct lookup_context {
@@ -29,13 +35,6 @@ struct lookup_context {
 	double near_metres;
 	/* Postcodes in memory; NULL to read them from the database. */
 	const struct postcode_index *postcodes;
-};
-
-enum lookup_status {
-	LOOKUP_FOUND,
-	LOOKUP_INVALID_POSTCODE,
-	LOOKUP_POSTCODE_NOT_FOUND,
-	LOOKUP_INVALID_COORDINATES,
 };
 
 struct lookup_result {
@@ -59,23 +58,38 @@ struct lookup_result {
 	struct coordinator *nearest_coordinator;  /* only when near */
 };
 
-/* Looks up what a person typed; *status says which answer it is. */
+/* Looks up a postcode as a person typed it. */
 int lookup_postcode(const struct lookup_context *ctx, struct arena *a,
-		    const char *input, struct lookup_result *out,
-		    enum lookup_status *status, struct err *e);
+		    const char *input, struct lookup_result *out, struct err *e);
 
 /* lat and lon as typed; lon NULL means lat holds "LAT,LON". */
 int lookup_point(const struct lookup_context *ctx, struct arena *a,
 		 const char *lat, const char *lon, struct lookup_result *out,
-		 enum lookup_status *status, struct err *e);
+		 struct err *e);
 
 /* When the postcode file and the polygons disagree on the ward, a
  * sentence saying so and why the answer follows the polygons; else NULL. */
 const char *lookup_ward_note(struct arena *a, const struct geo_map *map,
 			     const struct lookup_result *r);
 
-/* The API's representation of a found result. */
-json_t *lookup_json(struct arena *a, const struct geo_map *map,
-		    const struct lookup_result *r);
+struct lookup_dropin {
+	const char *area_id;   /* whose drop-ins; NULL: none to show */
+	struct dropin *list;   /* all of that area's drop-ins, as dropin_list */
+	size_t count;
+	size_t chosen;         /* the one to show: an index into list */
+	struct date next;      /* when it next happens (or DROPIN_NEVER) */
+	double metres;         /* from the person; -1 when none was placed */
+};
+
+/* The drop-in to show the person found in r: one of their own area's
+ * when it is covered, or of the nearby covered area when they live just
+ * outside cover (r->near); none for anyone else, or when that area has
+ * none.  Each drop-in is placed by the postcode its address ends with
+ * (dropin_address_postcode), looked up as lookup_postcode does; the
+ * choice is dropin_choose's: the nearest placed, else the soonest on or
+ * after today.  In the arena. */
+int lookup_nearest_dropin(const struct lookup_context *ctx, struct arena *a,
+			  const struct lookup_result *r, struct date today,
+			  struct lookup_dropin *out, struct err *e);
 
 #endif

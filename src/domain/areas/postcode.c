@@ -82,7 +82,7 @@ static const char *insert_sql(struct arena *a, size_t n)
 static int flush(struct importer *im, struct err *e)
 {
 	if (im->count == 0)
-		return 0;
+		return RESULT_OK;
 	/* Each batch gets its own arena: a whole file's parameters would not
 	 * fit in memory at once. */
 	struct arena *a = arena_new();
@@ -162,7 +162,7 @@ static int find_columns(struct importer *im, const struct csv_row *header,
 	if (latlon)
 		im->col[COL_EAST] = im->col[COL_NORTH] = -1;
 	im->width = header->field_count;
-	return 0;
+	return RESULT_OK;
 }
 
 static int take_row(struct importer *im, const struct csv_row *row,
@@ -171,7 +171,7 @@ static int take_row(struct importer *im, const struct csv_row *row,
 	struct batch_row *out = &im->rows[im->count];
 	if (!postcode_normalise(row->fields[im->col[COL_POSTCODE]], out->postcode)) {
 		skip(im, row->line, "malformed postcode");
-		return 0;
+		return RESULT_OK;
 	}
 	double lat, lon;
 	if (im->col[COL_LAT] >= 0) {
@@ -179,11 +179,11 @@ static int take_row(struct importer *im, const struct csv_row *row,
 		    !parse_number(row->fields[im->col[COL_LON]], &lon) ||
 		    (lat == 0 && lon == 0)) {
 			skip(im, row->line, "no location");
-			return 0;
+			return RESULT_OK;
 		}
 		if (fabs(lat) > 90 || fabs(lon) > 180) {
 			skip(im, row->line, "latitude or longitude out of range");
-			return 0;
+			return RESULT_OK;
 		}
 	} else {
 		double east, north;
@@ -191,14 +191,14 @@ static int take_row(struct importer *im, const struct csv_row *row,
 		    !parse_number(row->fields[im->col[COL_NORTH]], &north) ||
 		    (east == 0 && north == 0)) {
 			skip(im, row->line, "no location");
-			return 0;
+			return RESULT_OK;
 		}
 		struct err ignored;
 		if (east < 0 || east > 700000 || north < 0 || north > 1300000 ||
 		    projection_from_grid(im->proj, east, north, &lat, &lon,
 					 &ignored) < 0) {
 			skip(im, row->line, "easting or northing off the grid");
-			return 0;
+			return RESULT_OK;
 		}
 	}
 	snprintf(out->lat, sizeof out->lat, "%.6f", lat);
@@ -217,12 +217,12 @@ static int take_row(struct importer *im, const struct csv_row *row,
 		if (strcmp(im->rows[i].postcode, out->postcode) == 0) {
 			struct batch_row copy = *out;
 			if (flush(im, e) < 0)
-				return -1;
+				return RESULT_FAILED;
 			im->rows[0] = copy;
 			break;
 		}
 	im->count++;
-	return im->count == BATCH_ROWS ? flush(im, e) : 0;
+	return im->count == BATCH_ROWS ? flush(im, e) : RESULT_OK;
 }
 
 static long long count_postcodes(struct importer *im, struct err *e)
@@ -247,7 +247,7 @@ static int read_rows(struct importer *im, struct csv_reader *csv,
 		if (first && opt->layout == POSTCODE_LAYOUT_HEADER) {
 			first = false;
 			if (find_columns(im, &row, path, e) < 0)
-				return -1;
+				return RESULT_FAILED;
 			continue;
 		}
 		if (first) {
@@ -268,7 +268,7 @@ static int read_rows(struct importer *im, struct csv_reader *csv,
 					       : " (the last line is cut short)");
 		im->report->rows++;
 		if (take_row(im, &row, e) < 0)
-			return -1;
+			return RESULT_FAILED;
 		if (opt->progress && (im->report->rows & 4095) == 0) {
 			int64_t now = clock_monotonic_us();
 			if (now - last_progress > 200000) {
@@ -278,7 +278,7 @@ static int read_rows(struct importer *im, struct csv_reader *csv,
 		}
 	}
 	if (got < 0)
-		return -1;
+		return RESULT_FAILED;
 	if (first)
 		return err_set(e, "%s: the file is empty", path);
 	if (opt->progress)

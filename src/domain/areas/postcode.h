@@ -25,6 +25,7 @@ struct err;
  * whole (missing columns, a row of the wrong width, a last line cut short)
  * fails with its line number and leaves the stored postcodes as they were:
  * the import is one transaction.  Importing again updates in place.
+ * Results: RESULT_OK, or RESULT_FAILED with the message in e.
  */
 
 enum postcode_layout { POSTCODE_LAYOUT_HEADER, POSTCODE_LAYOUT_CODEPOINT };

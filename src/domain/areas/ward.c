@@ -117,7 +117,7 @@ static int store(struct db *db, struct arena *a, struct parsed_ward *wards,
 {
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
-		return -1;
+		return RESULT_FAILED;
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
 	int rc = db_begin(c, e);

@@ -14,7 +14,8 @@ struct err;
  * geometry that is not a Polygon or MultiPolygon, or an invalid one (a
  * self-intersecting ring, say) fails the whole import, naming each bad
  * feature, and the stored wards stay as they were.  Importing again updates
- * wards in place by code.
+ * wards in place by code.  Results: RESULT_OK, or RESULT_FAILED with the
+ * message in e (a broken file too: the operator's to fix, all at once).
  */
 
 struct ward_import_options {

@@ -15,6 +15,7 @@
 #include "domain/staff/user.h"
 #include "geo/map.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -186,14 +187,17 @@ static int place(const struct intro_settings *s, const struct caller *who,
 		return err_field(e, "person.postcode",
 				 "Postcodes cannot be placed yet: the area boundaries are not loaded");
 	struct lookup_result r;
-	enum lookup_status status;
-	if (lookup_postcode(s->lookup, a, in->postcode, &r, &status, e) < 0)
-		return -1;
-	if (status == LOOKUP_INVALID_POSTCODE)
+	/* The lookup's own answer would name its own fields: this one names
+	 * the person's postcode, beside the other problems found. */
+	struct err looked_up = {0};
+	int rc = lookup_postcode(s->lookup, a, in->postcode, &r, &looked_up);
+	if (rc == RESULT_INVALID)
 		return err_field(e, "person.postcode", "Enter a real postcode, like YO24 4NB");
-	if (status == LOOKUP_POSTCODE_NOT_FOUND)
+	if (rc == RESULT_NOT_FOUND)
 		return err_field(e, "person.postcode",
 				 "We cannot place that postcode: check it, or give another nearby");
+	if (rc != RESULT_OK)
+		return err_set(e, "%s", looked_up.msg);
 	const struct geo_map *map = s->lookup->map;
 	if (r.covered) {
 		*area_id = geo_map_area(map, (size_t)r.area)->id;

@@ -132,7 +132,7 @@ static int write_role(struct db_conn *c, struct arena *a, const char *user_id,
 	for (size_t i = 0; rc == 0 && i < area_count; i++) {
 		const char *area_id;
 		rc = area_resolve(c, a, areas[i], &area_id, e);
-		if (rc == AREA_NOT_FOUND)
+		if (rc == RESULT_NOT_FOUND)
 			return USER_INVALID;
 		struct db_param q[] = {DB_TEXT(user_id), DB_TEXT(user_role_name(role)),
 				       DB_TEXT(area_id)};
@@ -327,7 +327,7 @@ int user_add_cover(struct db *db, const struct caller *actor,
 		rc = find_user(c, a, username, &user_id, e);
 	if (rc == 0) {
 		rc = area_resolve(c, a, area, &area_id, e);
-		if (rc == AREA_NOT_FOUND)
+		if (rc == RESULT_NOT_FOUND)
 			rc = USER_INVALID;
 	}
 	if (rc == 0) {

@@ -1,0 +1,42 @@
+#ifndef ALONGSIDE_API_AREAS_JSON_H
+#define ALONGSIDE_API_AREAS_JSON_H
+
+#include <jansson.h>
+
+struct arena;
+struct coordinator;
+struct http_request;
+struct http_response;
+struct geo_area;
+struct geo_map;
+struct lookup_result;
+
+/*
+ * What the areas room's API handlers share.  How areas, coordinators and
+ * lookups are written in JSON: one
+ * representation each, so an area's coordinator reads the same in
+ * /api/v1/areas, /api/v1/lookup and `alongside lookup --json`.  Each
+ * returns a new reference; a NULL record is JSON null.
+ */
+
+/* {"id","name","mobile","email","facebook_url","introduction"} (api/areas.c) */
+json_t *api_coordinator_json(const struct coordinator *co);
+
+/* {"id","name","covered"}: an area of the map, as a neighbour or a
+ * lookup's area (api/areas.c). */
+json_t *api_map_area_json(const struct geo_area *area);
+
+/* {"code","name"}; name null when the map does not hold the ward
+ * (api/areas.c). */
+json_t *api_ward_json(const char *code, const char *name);
+
+/* A found lookup (domain/areas/lookup.h), as GET /api/v1/lookup answers
+ * it (api/lookup.c). */
+json_t *api_lookup_json(struct arena *a, const struct geo_map *map,
+			const struct lookup_result *r);
+
+/* Answers 503 no_geography: the wards are not loaded yet, so nothing can
+ * be placed (api/areas.c). */
+int api_no_map(struct http_request *req, struct http_response *res);
+
+#endif
