@@ -3,7 +3,7 @@
  * this machine only (ROLE_LOOPBACK). */
 #include "api/api.h"
 
-#include "api/json_input.h"
+#include "http/json_input.h"
 #include "http/app.h"
 #include "core/arena.h"
 #include "core/id.h"
