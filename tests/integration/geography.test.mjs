@@ -103,14 +103,16 @@ test('the API finds a point, and says null outside every ward', async () => {
 test('bad lookups get a clear error', async () => {
   const cases = [
     ['postcode=', 400, 'invalid_postcode'],
-    ['postcode=' + 'A'.repeat(200), 400, 'invalid_postcode'],
-    ['postcode=%C3%A9%C3%A9%C3%A9', 400, 'invalid_postcode'],
-    ["postcode=YO1'%20OR%201%3D1--", 400, 'invalid_postcode'],
-    ['postcode=%3Cscript%3Ealert(1)%3C%2Fscript%3E', 400, 'invalid_postcode'],
+    // The route declares a postcode and coordinates: what cannot be one is
+    // refused before the handler, as invalid input (422) naming the field.
+    ['postcode=' + 'A'.repeat(200), 422, 'invalid'],
+    ['postcode=%C3%A9%C3%A9%C3%A9', 422, 'invalid'],
+    ["postcode=YO1'%20OR%201%3D1--", 422, 'invalid'],
+    ['postcode=%3Cscript%3Ealert(1)%3C%2Fscript%3E', 422, 'invalid'],
     ['postcode=ZZ9%209ZZ', 404, 'postcode_not_found'],
-    ['lat=91&lon=0', 400, 'invalid_coordinates'],
-    ['lat=abc&lon=1', 400, 'invalid_coordinates'],
-    ['lat=1e999&lon=1', 400, 'invalid_coordinates'],
+    ['lat=91&lon=0', 422, 'invalid'],
+    ['lat=abc&lon=1', 422, 'invalid'],
+    ['lat=1e999&lon=1', 422, 'invalid'],
     ['lat=53&lon=', 400, 'invalid_coordinates'],
     ['lat=53', 400, 'missing_parameter'],
     ['', 400, 'missing_parameter'],

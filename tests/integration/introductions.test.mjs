@@ -216,8 +216,8 @@ test('bad introductions get a clear message, naming the field, and write nothing
   assert.equal(await count(), before);
   const bogusStatus = await as(priya, 'PATCH', `/api/v1/introductions/${'f'.repeat(32)}`, { status: 'contacted' });
   assert.equal(bogusStatus.status, 404);
-  assert.equal((await as(priya, 'GET', '/api/v1/introductions?status=lost')).status, 400);
-  assert.equal((await as(priya, 'GET', '/api/v1/introductions?due_before=soon')).status, 400);
+  assert.equal((await as(priya, 'GET', '/api/v1/introductions?status=lost')).status, 422);
+  assert.equal((await as(priya, 'GET', '/api/v1/introductions?due_before=soon')).status, 422);
 });
 
 test('the public way in is rate-limited per address', async () => {
