@@ -116,7 +116,7 @@ before(async () => {
   assert.equal(t.code, 0, t.stderr);
   token = t.stdout.trim();
   server = await startServer({ db, migrate: false });
-  routes = (await run(['routes'])).stdout.trim().split('\n').map((l) => l.split('\t'));
+  routes = (await run(['routes'])).stdout.trim().split('\n').filter((l) => !l.startsWith('\t')).map((l) => l.split('\t'));
   const areas = await (await fetch(server.url + '/api/v1/areas')).json();
   areaId = areas.features.find((f) => f.properties.name === 'Acomb and Westfield').id;
   callers.anonymous = new Browser(server.url);
