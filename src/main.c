@@ -116,7 +116,10 @@ static const struct cli_command commands[] = {
 	 "Usage: alongside routes\n\n"
 	 "Prints the route table, one route a line: method, path pattern, the\n"
 	 "role it needs (public, staff, team_leader, admin) and the API token\n"
-	 "scope that also opens it (- for none), separated by tabs.\n",
+	 "scope that also opens it (- for none), separated by tabs.  Under each\n"
+	 "route, a line starting with a tab for each thing it takes: name,\n"
+	 "where it comes from (path, query, form, json), its validator, and\n"
+	 "whether it is required.\n",
 	 NULL, NULL, NULL, NULL, 0, 0, cli_routes},
 	{"version", "print the version", "Usage: alongside version\n\n"
 	 "Prints the version.\n", NULL, NULL, NULL, NULL, 0, 0, cmd_version},

@@ -2,7 +2,7 @@
  * and API tokens with the areas.write scope. */
 #include "api/api.h"
 
-#include "api/json_input.h"
+#include "http/json_input.h"
 #include "http/app.h"
 #include "core/arena.h"
 #include "core/id.h"

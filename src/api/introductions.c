@@ -1,7 +1,7 @@
 /* Introductions and coordinators' leave as JSON. */
 #include "api/api.h"
 
-#include "api/json_input.h"
+#include "http/json_input.h"
 #include "http/app.h"
 #include "core/arena.h"
 #include "core/config.h"

@@ -1,7 +1,7 @@
 /* Staff accounts, sessions and the audit log as JSON. */
 #include "api/api.h"
 
-#include "api/json_input.h"
+#include "http/json_input.h"
 #include "http/app.h"
 #include "core/arena.h"
 #include "core/clock.h"

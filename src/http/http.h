@@ -21,8 +21,10 @@ struct sb;
  * handler allocates from req->arena and never frees.
  *
  * By the time a handler runs, the router has already checked the method,
- * the caller's role, and that the path, query string and any form body are
- * well-formed UTF-8; handlers validate meaning, not encoding.
+ * the caller's role, that the path, query string and any form body are
+ * well-formed UTF-8, and that every parameter and JSON field is one the
+ * route declares and passes its validator (http/route.h); handlers check
+ * what the values mean together, not their shape.
  *
  * A handler returns 0 once it has filled the response (a 4xx is a
  * response too).  It returns -1, with req->err set, only when the system
@@ -46,6 +48,10 @@ struct http_request {
 	size_t form_count;
 	const char *body;
 	size_t body_len;
+	/* The JSON body, once the router has checked it against the route's
+	 * declaration (server/router.h); NULL for a route that takes none.
+	 * The server releases it when the request completes. */
+	json_t *json;
 	const char *request_id;
 	const char *client_address;
 	bool wants_json;               /* answer errors as JSON */

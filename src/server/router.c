@@ -2,11 +2,17 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/sb.h"
 #include "domain/staff/token.h"
+#include "http/http.h"
+#include "http/json_input.h"
 #include "http/urlenc.h"
 
 #include <stdio.h>
 #include <string.h>
+
+/* Field names and messages are short; this bounds building one. */
+#define MESSAGE_MAX 256
 
 #define MAX_SEGMENTS 32
 
@@ -164,6 +170,66 @@ static bool valid_pattern(const char *pattern)
 	return true;
 }
 
+/* The name a capture segment gives its value: "id" for "{id}", "*". */
+static bool capture_named(const char *seg, size_t len, const char *name)
+{
+	if (is_rest(seg, len))
+		return strcmp(name, "*") == 0;
+	return is_capture(seg, len) && strlen(name) == len - 2 &&
+	       memcmp(seg + 1, name, len - 2) == 0;
+}
+
+static const struct route_param *declared(const struct route *r, enum param_source source,
+					  const char *name)
+{
+	for (size_t i = 0; i < r->param_count; i++)
+		if (r->params[i].source == source && r->params[i].name &&
+		    strcmp(r->params[i].name, name) == 0)
+			return &r->params[i];
+	return NULL;
+}
+
+/* The route's parameters against each other and its pattern. */
+static int validate_params(const struct route *r, struct err *e)
+{
+	struct segments pat;
+	split(r->pattern, &pat);
+	for (size_t i = 0; i < pat.count; i++) {
+		if (!is_capture(pat.start[i], pat.len[i]) && !is_rest(pat.start[i], pat.len[i]))
+			continue;
+		bool found = false;
+		for (size_t k = 0; k < r->param_count && !found; k++)
+			found = r->params[k].source == PARAM_PATH &&
+				r->params[k].name &&
+				capture_named(pat.start[i], pat.len[i], r->params[k].name);
+		if (!found)
+			return err_set(e, "route %s %s: capture %.*s has no path parameter",
+				       r->method, r->pattern, (int)pat.len[i], pat.start[i]);
+	}
+	for (size_t k = 0; k < r->param_count; k++) {
+		const struct route_param *p = &r->params[k];
+		if (!p->name || !*p->name || !p->validator || p->source > PARAM_FORM)
+			return err_set(e, "route %s %s: parameter %zu needs a name, a source "
+					  "and a validator",
+				       r->method, r->pattern, k + 1);
+		if (declared(r, p->source, p->name) != p)
+			return err_set(e, "route %s %s: parameter %s declared twice", r->method,
+				       r->pattern, p->name);
+		if (p->source != PARAM_PATH)
+			continue;
+		bool captured = false;
+		for (size_t i = 0; i < pat.count && !captured; i++)
+			captured = capture_named(pat.start[i], pat.len[i], p->name);
+		if (!captured)
+			return err_set(e, "route %s %s: path parameter %s names no capture",
+				       r->method, r->pattern, p->name);
+		if (p->flags != PARAM_REQUIRED)
+			return err_set(e, "route %s %s: path parameter %s is always there, once",
+				       r->method, r->pattern, p->name);
+	}
+	return 0;
+}
+
 int router_validate(const struct route *table, size_t count, struct err *e)
 {
 	static const char *const methods[] = {"GET", "POST", "PUT", "PATCH",
@@ -197,6 +263,120 @@ int router_validate(const struct route *table, size_t count, struct err *e)
 			    strcmp(table[j].pattern, r->pattern) == 0)
 				return err_set(e, "route %s %s: listed twice",
 					       r->method, pattern);
+		if (validate_params(r, e) < 0)
+			return -1;
 	}
 	return 0;
+}
+
+static bool reading(const char *method)
+{
+	return strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+}
+
+static int answered(int rc)
+{
+	return rc < 0 ? -1 : ROUTE_INPUT_ANSWERED;
+}
+
+/* Adds a problem with field name, once per name. */
+static void problem(struct err *e, const char *name, const char *message)
+{
+	if (!err_field_message(e, name))
+		validate_problem(e, name, message);
+}
+
+static const char *explained(struct arena *a, const struct validator *v)
+{
+	struct sb out;
+	sb_init(&out, a, MESSAGE_MAX);
+	validate_explain(v, &out);
+	return sb_str(&out);
+}
+
+/* The query's or the form's pairs against the route's parameters from
+ * that source. */
+static void check_pairs(struct arena *a, const struct route *route, enum param_source source,
+			const struct http_param *pairs, size_t count, bool refuse_undeclared,
+			struct err *e)
+{
+	for (size_t i = 0; i < count; i++) {
+		const char *name = pairs[i].name;
+		if (source == PARAM_FORM && strcmp(name, "csrf_token") == 0)
+			continue;
+		const struct route_param *p = declared(route, source, name);
+		if (!p) {
+			if (refuse_undeclared)
+				problem(e, name, "Not a field this request takes");
+			continue;
+		}
+		bool again = false;
+		for (size_t j = 0; j < i && !again; j++)
+			again = strcmp(pairs[j].name, name) == 0;
+		if (again && !(p->flags & PARAM_REPEATS))
+			problem(e, name, "Give this only once");
+		else if (*pairs[i].value && !validate(p->validator, pairs[i].value))
+			problem(e, name, explained(a, p->validator));
+	}
+}
+
+static bool given(const struct http_param *pairs, size_t count, const char *name)
+{
+	for (size_t i = 0; i < count; i++)
+		if (*pairs[i].value && strcmp(pairs[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+static bool sent_as_json(const struct http_request *req)
+{
+	const char *type = req->header(req, "Content-Type");
+	return type && strncmp(type, "application/json", 16) == 0;
+}
+
+int router_check_input(struct http_request *req, struct http_response *res,
+		       const struct route *route)
+{
+	struct err e = {0};
+	for (size_t i = 0; i < route->param_count; i++) {
+		const struct route_param *p = &route->params[i];
+		if (p->source != PARAM_PATH)
+			continue;
+		const char *value = http_path_param(req, p->name);
+		if (!value || !validate(p->validator, value)) {
+			err_not_found(&e, p->names, "There is no %s%s at this address.",
+				      p->names ? "such " : "page", p->names ? p->names : "");
+			return answered(http_send_result(req, res, RESULT_NOT_FOUND, &e, NULL));
+		}
+	}
+	/* A body no route declares is read too, so that what it says is
+	 * refused rather than silently dropped. */
+	json_t *json = NULL;
+	if (route->body || (sent_as_json(req) && req->body_len)) {
+		int rc = json_input_parse(req, res, &json);
+		if (rc != JSON_INPUT_PARSED)
+			return answered(rc);
+		json_input_check(json, route->body, route->body_count, &e);
+	}
+	check_pairs(req->arena, route, PARAM_QUERY, req->query, req->query_count,
+		    !reading(req->method), &e);
+	check_pairs(req->arena, route, PARAM_FORM, req->form, req->form_count, true, &e);
+	for (size_t i = 0; i < route->param_count; i++) {
+		const struct route_param *p = &route->params[i];
+		bool present = p->source == PARAM_PATH ||
+			       (p->source == PARAM_QUERY
+					? given(req->query, req->query_count, p->name)
+					: given(req->form, req->form_count, p->name));
+		if ((p->flags & PARAM_REQUIRED) && !present)
+			problem(&e, p->name, explained(req->arena, p->validator));
+	}
+	if (e.field_count) {
+		json_decref(json);
+		return answered(http_send_result(req, res, RESULT_INVALID, &e, NULL));
+	}
+	if (route->body)
+		req->json = json;
+	else
+		json_decref(json);
+	return ROUTE_INPUT_OK;
 }

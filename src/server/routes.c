@@ -4,85 +4,343 @@
 #include "http/assets.h"
 #include "web/pages.h"
 
+/*
+ * What each route takes, declared beside the table (http/route.h says
+ * how; server/router.h how a request is checked against it).
+ *
+ * Two kinds of value, checked differently:
+ *  - what a program or the page itself supplies (path ids, hidden fields,
+ *    radios and selects, API filters) must be exactly right: ids, enums,
+ *    dates, and required where the handler cannot do without;
+ *  - what a person types into a form is bounded text only, and optional,
+ *    so that a mistake a person can make (an empty field, a badly typed
+ *    date) reaches the handler, which shows the form again with a message
+ *    beside the field rather than an error page.
+ */
+
+/* Far above any rule of the domain's, so someone who types too much still
+ * sees the domain's message beside the field; these only stop a program
+ * sending megabytes into one field. */
+static const struct validator typed_line = VALIDATE_TEXT(1000);
+static const struct validator typed_prose = VALIDATE_TEXT(10000);
+
+/* The sets the domain accepts, as it lists them (domain/introductions/
+ * introduction.c, domain/staff/user.c): a value added there is added here. */
+static const char *const statuses[] = {
+	"new", "contacted", "conversation_arranged", "walking_alongside", "information_only",
+	"not_now", "outside_area", "other_service", NULL};
+static const char *const relationships[] = {"self", "family", "friend_or_neighbour",
+					    "professional", "community", NULL};
+static const char *const knowing[] = {"yes", "not_asked", "no", NULL};
+static const char *const channels[] = {"phone", "text", "voicemail", "email", "facebook",
+				       "drop_in", "face_to_face", "web", NULL};
+static const char *const roles[] = {"coordinator", "team_leader", "administrator", NULL};
+/* What the pages themselves send: a ticked checkbox, a flag, a link. */
+static const char *const yes[] = {"yes", NULL};
+static const char *const one[] = {"1", NULL};
+static const char *const all[] = {"all", NULL};
+static const char *const password_refused[] = {"password", NULL};
+
+static const struct validator status = VALIDATE_ENUM(statuses);
+static const struct validator relationship = VALIDATE_ENUM(relationships);
+static const struct validator knows = VALIDATE_ENUM(knowing);
+static const struct validator channel = VALIDATE_ENUM(channels);
+static const struct validator role = VALIDATE_ENUM(roles);
+static const struct validator ticked = VALIDATE_ENUM(yes);
+static const struct validator flag = VALIDATE_ENUM(one);
+static const struct validator show = VALIDATE_ENUM(all);
+static const struct validator problem = VALIDATE_ENUM(password_refused);
+static const struct validator latitude = VALIDATE_NUMBER(-90, 90);
+static const struct validator longitude = VALIDATE_NUMBER(-180, 180);
+static const struct validator audit_action = VALIDATE_TEXT(40);
+static const struct validator site_path = VALIDATE_TEXT(2000);  /* sign-in's next */
+static const struct validator asset_name = VALIDATE_TEXT(200);
+static const struct validator asset_version = VALIDATE_TEXT(64);
+
+#define OPTIONAL PARAM_OPTIONAL
+#define REQUIRED PARAM_REQUIRED
+
+/* Pages */
+
+static const struct route_param an_area[] = {PATH_PARAM("id", &validate_id, "area")};
+static const struct route_param find_page[] = {
+	QUERY_PARAM("postcode", &typed_line, OPTIONAL)};
+static const struct route_param an_introduction[] = {
+	PATH_PARAM("id", &validate_id, "introduction")};
+static const struct route_param get_in_touch_form[] = {
+	FORM_PARAM("relationship", &relationship, OPTIONAL),
+	FORM_PARAM("person_name", &typed_line, OPTIONAL),
+	FORM_PARAM("person_phone", &typed_line, OPTIONAL),
+	FORM_PARAM("person_email", &typed_line, OPTIONAL),
+	FORM_PARAM("person_other_contact", &typed_line, OPTIONAL),
+	FORM_PARAM("contact_when", &typed_line, OPTIONAL),
+	FORM_PARAM("postcode", &typed_line, OPTIONAL),
+	FORM_PARAM("best_place_to_meet", &typed_line, OPTIONAL),
+	FORM_PARAM("background", &typed_prose, OPTIONAL),
+	FORM_PARAM("introducer_name", &typed_line, OPTIONAL),
+	FORM_PARAM("introducer_organisation", &typed_line, OPTIONAL),
+	FORM_PARAM("introducer_phone", &typed_line, OPTIONAL),
+	FORM_PARAM("introducer_email", &typed_line, OPTIONAL),
+	FORM_PARAM("person_knows", &knows, OPTIONAL),
+	FORM_PARAM("urgent", &ticked, OPTIONAL),
+	FORM_PARAM("website", &typed_line, OPTIONAL),  /* the honeypot robots fill */
+};
+static const struct route_param sign_in_page[] = {
+	QUERY_PARAM("signed_out", &flag, OPTIONAL),
+	QUERY_PARAM("next", &site_path, OPTIONAL),
+};
+/* A refused sign-in draws the page again, which reads the query too. */
+static const struct route_param sign_in_form[] = {
+	QUERY_PARAM("signed_out", &flag, OPTIONAL),
+	QUERY_PARAM("next", &site_path, OPTIONAL),
+	FORM_PARAM("username", &typed_line, OPTIONAL),
+	FORM_PARAM("password", &typed_line, OPTIONAL),
+	FORM_PARAM("next", &site_path, OPTIONAL),
+};
+static const struct route_param inbox_page[] = {QUERY_PARAM("show", &show, OPTIONAL)};
+static const struct route_param log_form[] = {
+	FORM_PARAM("channel", &channel, OPTIONAL),
+	FORM_PARAM("person_name", &typed_line, OPTIONAL),
+	FORM_PARAM("person_phone", &typed_line, OPTIONAL),
+	FORM_PARAM("person_email", &typed_line, OPTIONAL),
+	FORM_PARAM("person_postcode", &typed_line, OPTIONAL),
+	FORM_PARAM("received_at", &typed_line, OPTIONAL),
+	FORM_PARAM("relationship", &relationship, OPTIONAL),
+	FORM_PARAM("introducer_name", &typed_line, OPTIONAL),
+	FORM_PARAM("introducer_phone", &typed_line, OPTIONAL),
+	FORM_PARAM("person_knows", &knows, OPTIONAL),
+	FORM_PARAM("background", &typed_prose, OPTIONAL),
+	FORM_PARAM("urgent", &ticked, OPTIONAL),
+	FORM_PARAM("other_service", &typed_line, OPTIONAL),
+};
+static const struct route_param status_form[] = {
+	PATH_PARAM("id", &validate_id, "introduction"),
+	FORM_PARAM("status", &status, OPTIONAL),  /* radios: none chosen is asked again */
+	FORM_PARAM("note", &typed_prose, OPTIONAL),
+};
+static const struct route_param person_knows_form[] = {
+	PATH_PARAM("id", &validate_id, "introduction"),
+	FORM_PARAM("person_knows", &knows, REQUIRED),  /* a hidden field */
+};
+static const struct route_param leave_form[] = {
+	FORM_PARAM("starts_on", &typed_line, OPTIONAL),
+	FORM_PARAM("ends_on", &typed_line, OPTIONAL),
+};
+static const struct route_param a_session[] = {PATH_PARAM("id", &validate_id, "session")};
+static const struct route_param new_user_form[] = {
+	FORM_PARAM("username", &typed_line, OPTIONAL),
+	FORM_PARAM("display_name", &typed_line, OPTIONAL),
+	FORM_PARAM("role", &role, OPTIONAL),
+	FORM_PARAM("area", &validate_id, OPTIONAL | PARAM_REPEATS),
+	FORM_PARAM("password", &typed_line, OPTIONAL),
+};
+/* A user's page, and the changes made from it: a refused change draws
+ * the page again, which reads ?problem= (set after adding a user whose
+ * password was refused). */
+static const struct route_param user_page[] = {
+	PATH_PARAM("id", &validate_id, "user"),
+	QUERY_PARAM("problem", &problem, OPTIONAL),
+};
+static const struct route_param user_roles_form[] = {
+	PATH_PARAM("id", &validate_id, "user"),
+	QUERY_PARAM("problem", &problem, OPTIONAL),
+	FORM_PARAM("role", &role, REQUIRED),  /* a hidden field */
+	FORM_PARAM("area", &validate_id, OPTIONAL | PARAM_REPEATS),
+	FORM_PARAM("remove", &flag, OPTIONAL),
+};
+static const struct route_param user_password_form[] = {
+	PATH_PARAM("id", &validate_id, "user"),
+	QUERY_PARAM("problem", &problem, OPTIONAL),
+	FORM_PARAM("password", &typed_line, OPTIONAL),
+};
+static const struct route_param user_email_form[] = {
+	PATH_PARAM("id", &validate_id, "user"),
+	QUERY_PARAM("problem", &problem, OPTIONAL),
+	FORM_PARAM("email", &typed_line, OPTIONAL),
+};
+static const struct route_param user_session[] = {
+	PATH_PARAM("id", &validate_id, "user"),
+	PATH_PARAM("session", &validate_id, "session"),
+};
+/* The filter is a form a person fills in: dates as typed. */
+static const struct route_param audit_page[] = {
+	QUERY_PARAM("action", &audit_action, OPTIONAL),
+	QUERY_PARAM("from", &typed_line, OPTIONAL),
+	QUERY_PARAM("to", &typed_line, OPTIONAL),
+};
+static const struct route_param cover_form[] = {
+	FORM_PARAM("user", &validate_id, OPTIONAL),  /* selects, empty when */
+	FORM_PARAM("area", &validate_id, OPTIONAL),  /* there is nothing to choose */
+	FORM_PARAM("starts_on", &typed_line, OPTIONAL),
+	FORM_PARAM("ends_on", &typed_line, OPTIONAL),
+};
+static const struct route_param asset[] = {
+	PATH_PARAM("*", &asset_name, NULL),
+	QUERY_PARAM("v", &asset_version, OPTIONAL),
+};
+
+/* The API */
+
+static const struct route_param lookup[] = {
+	QUERY_PARAM("postcode", &validate_postcode, OPTIONAL),
+	QUERY_PARAM("lat", &latitude, OPTIONAL),
+	QUERY_PARAM("lon", &longitude, OPTIONAL),
+};
+static const struct route_param a_user[] = {PATH_PARAM("id", &validate_id, "user")};
+static const struct route_param user_role[] = {
+	PATH_PARAM("id", &validate_id, "user"),
+	PATH_PARAM("role", &role, "role"),
+};
+static const struct route_param audit_filter[] = {
+	QUERY_PARAM("since", &validate_timestamp, OPTIONAL),
+	QUERY_PARAM("until", &validate_timestamp, OPTIONAL),
+	QUERY_PARAM("action", &audit_action, OPTIONAL),
+};
+static const struct route_param introduction_filter[] = {
+	QUERY_PARAM("status", &status, OPTIONAL),
+	QUERY_PARAM("area", &validate_id, OPTIONAL),
+	QUERY_PARAM("due_before", &validate_date, OPTIONAL),
+};
+static const struct route_param a_coordinator[] = {
+	PATH_PARAM("id", &validate_id, "coordinator")};
+
+static const struct json_field area_body[] = {
+	JSON_STRING("name"), JSON_STRINGS("wards"), JSON_BOOL("covered"), JSON_BOOL("demo")};
+static const struct json_field coordinator_body[] = {
+	JSON_STRING("name"), JSON_STRING("mobile"), JSON_STRING("email"),
+	JSON_STRING("facebook_url"), JSON_STRING("introduction")};
+static const struct json_field drop_in_body[] = {
+	JSON_STRING("venue"), JSON_STRING("address"), JSON_STRING("weekday"),
+	JSON_STRING("starts"), JSON_STRING("ends"), JSON_STRING("frequency"),
+	JSON_STRING("week"), JSON_STRING("first_date"), JSON_STRING("notes")};
+static const struct json_field new_user_body[] = {
+	JSON_STRING("username"), JSON_STRING("display_name"), JSON_STRING("role"),
+	JSON_STRINGS("areas"), JSON_STRING("password"), JSON_STRING("email")};
+static const struct json_field role_body[] = {JSON_STRINGS("areas")};
+static const struct json_field password_body[] = {JSON_STRING("password")};
+static const struct json_field disabled_body[] = {JSON_BOOL("disabled")};
+static const struct json_field email_body[] = {JSON_STRING("email")};
+static const struct json_field person_body[] = {
+	JSON_STRING("name"), JSON_STRING("phone"), JSON_STRING("email"),
+	JSON_STRING("other_contact"), JSON_STRING("contact_when"), JSON_STRING("postcode"),
+	JSON_STRING("best_place_to_meet"), JSON_STRING("address"), JSON_STRING("background")};
+static const struct json_field introducer_body[] = {
+	JSON_STRING("relationship"), JSON_STRING("name"), JSON_STRING("organisation"),
+	JSON_STRING("phone"), JSON_STRING("email")};
+static const struct json_field introduction_body[] = {
+	JSON_OBJECT("person", person_body), JSON_OBJECT("introduced_by", introducer_body),
+	JSON_STRING("person_knows"), JSON_STRING("channel"), JSON_BOOL("urgent"),
+	JSON_STRING("other_service"), JSON_STRING("received_at")};
+static const struct json_field introduction_change_body[] = {
+	JSON_STRING("status"), JSON_STRING("note"), JSON_STRING("person_knows")};
+static const struct json_field leave_body[] = {JSON_STRING("starts_on"), JSON_STRING("ends_on")};
+
 const struct route routes[] = {
-	{"GET", "/", web_home, ROLE_PUBLIC, 0, NULL},
-	{"GET", "/find", web_find, ROLE_PUBLIC, 0, NULL},
-	{"GET", "/areas", web_areas, ROLE_PUBLIC, 0, NULL},
-	{"GET", "/areas/{id}", web_area, ROLE_PUBLIC, 0, NULL},
-	{"GET", "/areas/{id}/drop-ins.ics", web_area_calendar, ROLE_PUBLIC, 0, NULL},
-	{"GET", "/get-in-touch", web_get_in_touch, ROLE_PUBLIC, 0, NULL},
-	{"POST", "/get-in-touch", web_get_in_touch_send, ROLE_PUBLIC, 0, NULL},
-	{"GET", "/get-in-touch/sent", web_get_in_touch_sent, ROLE_PUBLIC, 0, NULL},
-	{"GET", "/get-in-touch/sent/{id}", web_get_in_touch_sent, ROLE_PUBLIC, 0, NULL},
-	{"GET", "/sign-in", web_sign_in_form, ROLE_PUBLIC, 0, NULL},
-	{"POST", "/sign-in", web_sign_in, ROLE_PUBLIC, 0, NULL},
-	{"POST", "/sign-out", web_sign_out, ROLE_STAFF, 0, NULL},
-	{"GET", "/staff", web_staff_home, ROLE_STAFF, 0, NULL},
-	{"GET", "/staff/introductions", web_inbox, ROLE_STAFF, 0, NULL},
-	{"GET", "/staff/introductions/new", web_log_form, ROLE_STAFF, 0, NULL},
-	{"POST", "/staff/introductions", web_log, ROLE_STAFF, 0, NULL},
-	{"GET", "/staff/introductions/{id}", web_introduction, ROLE_STAFF, 0, NULL},
-	{"POST", "/staff/introductions/{id}/status", web_introduction_status, ROLE_STAFF, 0, NULL},
+	{"GET", "/", web_home, ROLE_PUBLIC, 0, NULL, NO_INPUT},
+	{"GET", "/find", web_find, ROLE_PUBLIC, 0, NULL, PARAMS(find_page)},
+	{"GET", "/areas", web_areas, ROLE_PUBLIC, 0, NULL, NO_INPUT},
+	{"GET", "/areas/{id}", web_area, ROLE_PUBLIC, 0, NULL, PARAMS(an_area)},
+	{"GET", "/areas/{id}/drop-ins.ics", web_area_calendar, ROLE_PUBLIC, 0, NULL,
+	 PARAMS(an_area)},
+	{"GET", "/get-in-touch", web_get_in_touch, ROLE_PUBLIC, 0, NULL, NO_INPUT},
+	{"POST", "/get-in-touch", web_get_in_touch_send, ROLE_PUBLIC, 0, NULL,
+	 PARAMS(get_in_touch_form)},
+	{"GET", "/get-in-touch/sent", web_get_in_touch_sent, ROLE_PUBLIC, 0, NULL, NO_INPUT},
+	{"GET", "/get-in-touch/sent/{id}", web_get_in_touch_sent, ROLE_PUBLIC, 0, NULL,
+	 PARAMS(an_introduction)},
+	{"GET", "/sign-in", web_sign_in_form, ROLE_PUBLIC, 0, NULL, PARAMS(sign_in_page)},
+	{"POST", "/sign-in", web_sign_in, ROLE_PUBLIC, 0, NULL, PARAMS(sign_in_form)},
+	{"POST", "/sign-out", web_sign_out, ROLE_STAFF, 0, NULL, NO_INPUT},
+	{"GET", "/staff", web_staff_home, ROLE_STAFF, 0, NULL, NO_INPUT},
+	{"GET", "/staff/introductions", web_inbox, ROLE_STAFF, 0, NULL, PARAMS(inbox_page)},
+	{"GET", "/staff/introductions/new", web_log_form, ROLE_STAFF, 0, NULL, NO_INPUT},
+	{"POST", "/staff/introductions", web_log, ROLE_STAFF, 0, NULL, PARAMS(log_form)},
+	{"GET", "/staff/introductions/{id}", web_introduction, ROLE_STAFF, 0, NULL,
+	 PARAMS(an_introduction)},
+	{"POST", "/staff/introductions/{id}/status", web_introduction_status, ROLE_STAFF, 0, NULL,
+	 PARAMS(status_form)},
 	{"POST", "/staff/introductions/{id}/person-knows", web_introduction_person_knows,
-	 ROLE_STAFF, 0, NULL},
-	{"GET", "/staff/leave", web_leave, ROLE_STAFF, 0, NULL},
-	{"POST", "/staff/leave", web_add_leave, ROLE_STAFF, 0, NULL},
-	{"GET", "/account/sessions", web_own_sessions, ROLE_STAFF, 0, NULL},
-	{"POST", "/account/sessions/{id}/end", web_end_own_session, ROLE_STAFF, 0, NULL},
-	{"GET", "/admin/users", web_admin_users, ROLE_ADMIN, 0, NULL},
-	{"GET", "/admin/users/new", web_admin_new_user, ROLE_ADMIN, 0, NULL},
-	{"POST", "/admin/users", web_admin_add_user, ROLE_ADMIN, 0, NULL},
-	{"GET", "/admin/users/{id}", web_admin_user, ROLE_ADMIN, 0, NULL},
-	{"POST", "/admin/users/{id}/roles", web_admin_set_role, ROLE_ADMIN, 0, NULL},
-	{"POST", "/admin/users/{id}/password", web_admin_set_password, ROLE_ADMIN, 0, NULL},
-	{"POST", "/admin/users/{id}/email", web_admin_set_email, ROLE_ADMIN, 0, NULL},
-	{"POST", "/admin/users/{id}/disable", web_admin_disable, ROLE_ADMIN, 0, NULL},
-	{"POST", "/admin/users/{id}/enable", web_admin_enable, ROLE_ADMIN, 0, NULL},
+	 ROLE_STAFF, 0, NULL, PARAMS(person_knows_form)},
+	{"GET", "/staff/leave", web_leave, ROLE_STAFF, 0, NULL, NO_INPUT},
+	{"POST", "/staff/leave", web_add_leave, ROLE_STAFF, 0, NULL, PARAMS(leave_form)},
+	{"GET", "/account/sessions", web_own_sessions, ROLE_STAFF, 0, NULL, NO_INPUT},
+	{"POST", "/account/sessions/{id}/end", web_end_own_session, ROLE_STAFF, 0, NULL,
+	 PARAMS(a_session)},
+	{"GET", "/admin/users", web_admin_users, ROLE_ADMIN, 0, NULL, NO_INPUT},
+	{"GET", "/admin/users/new", web_admin_new_user, ROLE_ADMIN, 0, NULL, NO_INPUT},
+	{"POST", "/admin/users", web_admin_add_user, ROLE_ADMIN, 0, NULL, PARAMS(new_user_form)},
+	{"GET", "/admin/users/{id}", web_admin_user, ROLE_ADMIN, 0, NULL, PARAMS(user_page)},
+	{"POST", "/admin/users/{id}/roles", web_admin_set_role, ROLE_ADMIN, 0, NULL,
+	 PARAMS(user_roles_form)},
+	{"POST", "/admin/users/{id}/password", web_admin_set_password, ROLE_ADMIN, 0, NULL,
+	 PARAMS(user_password_form)},
+	{"POST", "/admin/users/{id}/email", web_admin_set_email, ROLE_ADMIN, 0, NULL,
+	 PARAMS(user_email_form)},
+	{"POST", "/admin/users/{id}/disable", web_admin_disable, ROLE_ADMIN, 0, NULL,
+	 PARAMS(user_page)},
+	{"POST", "/admin/users/{id}/enable", web_admin_enable, ROLE_ADMIN, 0, NULL,
+	 PARAMS(user_page)},
 	{"POST", "/admin/users/{id}/sessions/{session}/end", web_admin_end_session, ROLE_ADMIN,
-	 0, NULL},
-	{"GET", "/admin/audit", web_admin_audit, ROLE_ADMIN, 0, NULL},
-	{"GET", "/team/cover", web_team_cover, ROLE_TEAM_LEADER, 0, NULL},
-	{"POST", "/team/cover", web_add_team_cover, ROLE_TEAM_LEADER, 0, NULL},
-	{"GET", "/team/audit", web_team_audit, ROLE_TEAM_LEADER, 0, NULL},
-	{"GET", "/team/audit.csv", web_team_audit_csv, ROLE_TEAM_LEADER, 0, NULL},
-	{"GET", "/assets/*", assets_handle, ROLE_PUBLIC, ROUTE_SAME_FOR_ALL, NULL},
-	{"GET", "/healthz", api_healthz, ROLE_PUBLIC, ROUTE_JSON | ROUTE_SAME_FOR_ALL, NULL},
-	{"GET", "/readyz", api_readyz, ROLE_PUBLIC, ROUTE_JSON | ROUTE_SAME_FOR_ALL, NULL},
-	{"GET", "/api/v1/lookup", api_lookup, ROLE_PUBLIC, 0, NULL},
-	{"GET", "/api/v1/areas", api_areas, ROLE_PUBLIC, 0, NULL},
-	{"GET", "/api/v1/areas/{id}", api_area, ROLE_PUBLIC, 0, NULL},
-	{"POST", "/api/v1/admin/areas", api_admin_create_area, ROLE_ADMIN, 0,
-	 "areas.write"},
-	{"PUT", "/api/v1/admin/areas/{id}/coordinator", api_admin_set_coordinator,
-	 ROLE_ADMIN, 0, "areas.write"},
-	{"POST", "/api/v1/admin/areas/{id}/drop-ins", api_admin_add_drop_in,
-	 ROLE_ADMIN, 0, "areas.write"},
-	{"GET", "/api/v1/me", api_me, ROLE_STAFF, 0, NULL},
-	{"GET", "/api/v1/me/sessions", api_my_sessions, ROLE_STAFF, 0, NULL},
-	{"DELETE", "/api/v1/me/sessions/{id}", api_end_my_session, ROLE_STAFF, 0, NULL},
-	{"GET", "/api/v1/admin/users", api_admin_users, ROLE_ADMIN, 0, NULL},
-	{"POST", "/api/v1/admin/users", api_admin_add_user, ROLE_ADMIN, 0, NULL},
-	{"GET", "/api/v1/admin/users/{id}", api_admin_user, ROLE_ADMIN, 0, NULL},
+	 0, NULL, PARAMS(user_session)},
+	{"GET", "/admin/audit", web_admin_audit, ROLE_ADMIN, 0, NULL, PARAMS(audit_page)},
+	{"GET", "/team/cover", web_team_cover, ROLE_TEAM_LEADER, 0, NULL, NO_INPUT},
+	{"POST", "/team/cover", web_add_team_cover, ROLE_TEAM_LEADER, 0, NULL,
+	 PARAMS(cover_form)},
+	{"GET", "/team/audit", web_team_audit, ROLE_TEAM_LEADER, 0, NULL, PARAMS(audit_page)},
+	{"GET", "/team/audit.csv", web_team_audit_csv, ROLE_TEAM_LEADER, 0, NULL,
+	 PARAMS(audit_page)},
+	{"GET", "/assets/*", assets_handle, ROLE_PUBLIC, ROUTE_SAME_FOR_ALL, NULL, PARAMS(asset)},
+	{"GET", "/healthz", api_healthz, ROLE_PUBLIC, ROUTE_JSON | ROUTE_SAME_FOR_ALL, NULL,
+	 NO_INPUT},
+	{"GET", "/readyz", api_readyz, ROLE_PUBLIC, ROUTE_JSON | ROUTE_SAME_FOR_ALL, NULL,
+	 NO_INPUT},
+	{"GET", "/api/v1/lookup", api_lookup, ROLE_PUBLIC, 0, NULL, PARAMS(lookup)},
+	{"GET", "/api/v1/areas", api_areas, ROLE_PUBLIC, 0, NULL, NO_INPUT},
+	{"GET", "/api/v1/areas/{id}", api_area, ROLE_PUBLIC, 0, NULL, PARAMS(an_area)},
+	{"POST", "/api/v1/admin/areas", api_admin_create_area, ROLE_ADMIN, 0, "areas.write",
+	 BODY(area_body)},
+	{"PUT", "/api/v1/admin/areas/{id}/coordinator", api_admin_set_coordinator, ROLE_ADMIN,
+	 0, "areas.write", PARAMS(an_area), BODY(coordinator_body)},
+	{"POST", "/api/v1/admin/areas/{id}/drop-ins", api_admin_add_drop_in, ROLE_ADMIN, 0,
+	 "areas.write", PARAMS(an_area), BODY(drop_in_body)},
+	{"GET", "/api/v1/me", api_me, ROLE_STAFF, 0, NULL, NO_INPUT},
+	{"GET", "/api/v1/me/sessions", api_my_sessions, ROLE_STAFF, 0, NULL, NO_INPUT},
+	{"DELETE", "/api/v1/me/sessions/{id}", api_end_my_session, ROLE_STAFF, 0, NULL,
+	 PARAMS(a_session)},
+	{"GET", "/api/v1/admin/users", api_admin_users, ROLE_ADMIN, 0, NULL, NO_INPUT},
+	{"POST", "/api/v1/admin/users", api_admin_add_user, ROLE_ADMIN, 0, NULL,
+	 BODY(new_user_body)},
+	{"GET", "/api/v1/admin/users/{id}", api_admin_user, ROLE_ADMIN, 0, NULL, PARAMS(a_user)},
 	{"PUT", "/api/v1/admin/users/{id}/roles/{role}", api_admin_set_role, ROLE_ADMIN, 0,
-	 NULL},
+	 NULL, PARAMS(user_role), BODY(role_body)},
 	{"DELETE", "/api/v1/admin/users/{id}/roles/{role}", api_admin_remove_role, ROLE_ADMIN,
-	 0, NULL},
+	 0, NULL, PARAMS(user_role)},
 	{"PUT", "/api/v1/admin/users/{id}/password", api_admin_set_password, ROLE_ADMIN, 0,
-	 NULL},
+	 NULL, PARAMS(a_user), BODY(password_body)},
 	{"PUT", "/api/v1/admin/users/{id}/disabled", api_admin_set_disabled, ROLE_ADMIN, 0,
-	 NULL},
-	{"PUT", "/api/v1/admin/users/{id}/email", api_admin_set_email, ROLE_ADMIN, 0, NULL},
+	 NULL, PARAMS(a_user), BODY(disabled_body)},
+	{"PUT", "/api/v1/admin/users/{id}/email", api_admin_set_email, ROLE_ADMIN, 0, NULL,
+	 PARAMS(a_user), BODY(email_body)},
 	{"GET", "/api/v1/admin/users/{id}/sessions", api_admin_user_sessions, ROLE_ADMIN, 0,
-	 NULL},
-	{"DELETE", "/api/v1/admin/sessions/{id}", api_admin_end_session, ROLE_ADMIN, 0, NULL},
-	{"GET", "/api/v1/admin/audit", api_admin_audit, ROLE_ADMIN, 0, "audit.read"},
-	{"GET", "/api/v1/team/audit", api_team_audit, ROLE_TEAM_LEADER, 0, NULL},
-	{"POST", "/api/v1/introductions", api_create_introduction, ROLE_PUBLIC, 0, NULL},
-	{"GET", "/api/v1/introductions", api_introductions, ROLE_STAFF, 0, NULL},
-	{"GET", "/api/v1/introductions/{id}", api_introduction, ROLE_STAFF, 0, NULL},
-	{"PATCH", "/api/v1/introductions/{id}", api_update_introduction, ROLE_STAFF, 0, NULL},
-	{"GET", "/api/v1/coordinators/{id}/leave", api_leave, ROLE_STAFF, 0, NULL},
-	{"POST", "/api/v1/coordinators/{id}/leave", api_add_leave, ROLE_STAFF, 0, NULL},
+	 NULL, PARAMS(a_user)},
+	{"DELETE", "/api/v1/admin/sessions/{id}", api_admin_end_session, ROLE_ADMIN, 0, NULL,
+	 PARAMS(a_session)},
+	{"GET", "/api/v1/admin/audit", api_admin_audit, ROLE_ADMIN, 0, "audit.read",
+	 PARAMS(audit_filter)},
+	{"GET", "/api/v1/team/audit", api_team_audit, ROLE_TEAM_LEADER, 0, NULL,
+	 PARAMS(audit_filter)},
+	{"POST", "/api/v1/introductions", api_create_introduction, ROLE_PUBLIC, 0, NULL,
+	 BODY(introduction_body)},
+	{"GET", "/api/v1/introductions", api_introductions, ROLE_STAFF, 0, NULL,
+	 PARAMS(introduction_filter)},
+	{"GET", "/api/v1/introductions/{id}", api_introduction, ROLE_STAFF, 0, NULL,
+	 PARAMS(an_introduction)},
+	{"PATCH", "/api/v1/introductions/{id}", api_update_introduction, ROLE_STAFF, 0, NULL,
+	 PARAMS(an_introduction), BODY(introduction_change_body)},
+	{"GET", "/api/v1/coordinators/{id}/leave", api_leave, ROLE_STAFF, 0, NULL,
+	 PARAMS(a_coordinator)},
+	{"POST", "/api/v1/coordinators/{id}/leave", api_add_leave, ROLE_STAFF, 0, NULL,
+	 PARAMS(a_coordinator), BODY(leave_body)},
 };
 
 const size_t route_count = sizeof routes / sizeof routes[0];

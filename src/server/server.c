@@ -354,7 +354,12 @@ static enum MHD_Result on_complete_body(struct exchange *x,
 	int allowed = http_auth(req, &res, x->route.route);
 	if (allowed == AUTH_ANSWERED)
 		return queue(x, conn, &res);
-	if (allowed < 0 || x->route.route->handler(req, &res) < 0) {
+	/* Input after the caller: a refusal for role or CSRF says nothing
+	 * about what the route takes. */
+	int input = allowed < 0 ? -1 : router_check_input(req, &res, x->route.route);
+	if (input == ROUTE_INPUT_ANSWERED)
+		return queue(x, conn, &res);
+	if (input < 0 || x->route.route->handler(req, &res) < 0) {
 		log_error("request %s %s %s failed: %s", x->request_id,
 			  x->log_method, x->log_path, req->err.msg);
 		return fail(x, conn, 500, "internal",
@@ -417,6 +422,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 		x->request_id);
 	if (x->geo_token)
 		geo_live_release(s->app->geo, x->geo_token);
+	json_decref(x->req.json);
 	arena_free(x->arena);
 	*con_cls = NULL;
 	atomic_fetch_sub(&s->in_flight, 1);

@@ -102,6 +102,8 @@ test('the API finds a point, and says null outside every ward', async () => {
 
 test('bad lookups get a clear error, naming each field at fault', async () => {
   const cases = [
+    // The route declares a postcode and coordinates: what cannot be one is
+    // refused before the handler, as invalid input (422) naming the field.
     ['postcode=', 422, 'invalid', ['postcode']],
     ['postcode=' + 'A'.repeat(200), 422, 'invalid', ['postcode']],
     ['postcode=%C3%A9%C3%A9%C3%A9', 422, 'invalid', ['postcode']],
@@ -125,7 +127,7 @@ test('bad lookups get a clear error, naming each field at fault', async () => {
   }
   const empty = (await (await lookup('postcode=')).json()).error;
   assert.match(empty.message, /Enter a postcode/);
-  assert.match((await (await lookup('postcode=nope')).json()).error.message, /real postcode/);
+  assert.match((await (await lookup('postcode=nope')).json()).error.message, /Enter a UK postcode/);
 });
 
 test('the CLI looks up by postcode or point, with exit codes for bad input', async () => {

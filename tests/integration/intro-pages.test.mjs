@@ -207,13 +207,18 @@ test('a team leader records cover, and the covering coordinator sees the area', 
   const refused = [
     [{ user: danielId, area: areas.Heworth, starts_on: today, ends_on: today }, /your team(&#39;|')s areas/],
     [{ user: danielId, area: areas['Holgate and Micklegate'], starts_on: today, ends_on: '2020-01-01' }, /on or after/],
-    [{ user: 'nobody', area: areas['Holgate and Micklegate'], starts_on: today, ends_on: today }, /coordinator who covers/],
+    [{ area: areas['Holgate and Micklegate'], starts_on: today, ends_on: today }, /coordinator who covers/],
   ];
   for (const [form, message] of refused) {
     const r = await jo.post('/team/cover', { csrf_token, ...form });
     assert.equal(r.status, 400, JSON.stringify(form));
     assert.match(r.text, message);
   }
+  // The select only offers coordinators' ids: anything else is refused
+  // before the handler, as no person could have chosen it.
+  const tampered = await jo.post('/team/cover', { csrf_token, user: 'nobody', area: areas['Holgate and Micklegate'],
+    starts_on: today, ends_on: today });
+  assert.equal(tampered.status, 422);
   const ok = await jo.post('/team/cover', { csrf_token, user: danielId, area: areas['Holgate and Micklegate'],
     starts_on: today, ends_on: today });
   assert.equal(ok.status, 303);

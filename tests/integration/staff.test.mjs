@@ -92,9 +92,9 @@ test('an administrator manages accounts over the API, and each change is audited
   const refused = [
     ['POST', '/api/v1/admin/users', { username: 'nia2', role: 'coordinator', areas: ['Heworth'], password: 'password1234' }, 422, /too common/],
     ['POST', '/api/v1/admin/users', { username: 'new.coordinator', role: 'administrator' }, 409, /already a user/],
-    ['POST', '/api/v1/admin/users', { username: 'nia3', role: 'coordinator', areas: 'Heworth' }, 422, /must be a list/],
-    ['POST', '/api/v1/admin/users', { username: 'nia3', role: 'coordinator', areas: ['Heworth'], is_admin: true }, 422, /is not a field/],
-    ['PUT', `/api/v1/admin/users/${nia.id}/roles/wizard`, { areas: [] }, 404, /Roles are/],
+    ['POST', '/api/v1/admin/users', { username: 'nia3', role: 'coordinator', areas: 'Heworth' }, 422, /Must be a list/],
+    ['POST', '/api/v1/admin/users', { username: 'nia3', role: 'coordinator', areas: ['Heworth'], is_admin: true }, 422, /is_admin: Not a field/],
+    ['PUT', `/api/v1/admin/users/${nia.id}/roles/wizard`, { areas: [] }, 404, /no such role/],
     ['PUT', `/api/v1/admin/users/${nia.id}/password`, { password: 'short' }, 422, /at least 12/],
     ['PUT', `/api/v1/admin/users/${nia.id}/disabled`, { disabled: 'yes' }, 422, /true or false/],
   ];
