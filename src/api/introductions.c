@@ -289,10 +289,10 @@ static struct user *leave_subject(struct http_request *req, struct http_response
 	const char *id = http_path_param(req, "id");
 	struct user *u = NULL;
 	*rc = id_valid(id) ? user_load(req->app->db, req->arena, id, &u, &req->err)
-			   : USER_NOT_FOUND;
+			   : RESULT_NOT_FOUND;
 	if (*rc == 0 && (u->roles & USER_COORDINATOR) && access_leave(req->who, u))
 		return u;
-	if (*rc == 0 || *rc == USER_NOT_FOUND)
+	if (*rc == 0 || *rc == RESULT_NOT_FOUND)
 		*rc = http_send_error(req, res, 404, "coordinator_not_found",
 				      "There is no such coordinator, or theirs is not yours "
 				      "to see.");
