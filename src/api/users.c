@@ -7,10 +7,7 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/id.h"
-#include "db/db.h"
-#include "domain/staff/access.h"
 #include "domain/staff/audit.h"
-#include "domain/staff/password.h"
 #include "domain/staff/session.h"
 #include "domain/staff/token.h"
 #include "domain/staff/user.h"
@@ -52,22 +49,6 @@ static json_t *session_json(const struct session *s, const struct http_request *
 			 s->user_agent, "current", current);
 }
 
-/* Answers a domain result: input to fix is 4xx, anything else ours. */
-static int refusal(struct http_request *req, struct http_response *res, int rc,
-		   const struct err *e)
-{
-	switch (rc) {
-	case USER_INVALID:
-		return http_send_error(req, res, 422, "invalid", e->msg);
-	case USER_NOT_FOUND:
-		return http_send_error(req, res, 404, "user_not_found", e->msg);
-	case DB_CONFLICT:
-		return http_send_error(req, res, 409, "conflict", e->msg);
-	default:
-		return err_set(&req->err, "%s", e->msg);
-	}
-}
-
 int api_me(struct http_request *req, struct http_response *res)
 {
 	json_t *me = user_json(req->who->user);
@@ -83,9 +64,11 @@ static int list_sessions(struct http_request *req, struct http_response *res,
 	struct session_limits limits = {config->session_idle, config->session_lifetime};
 	struct session *list;
 	size_t count;
-	if (session_list(req->app->db, req->arena, user_id, &limits, &list, &count,
-			 &req->err) < 0)
-		return -1;
+	struct err e;
+	int rc = session_list(req->app->db, req->arena, req->who, user_id, &limits, &list, &count,
+			      &e);
+	if (rc != RESULT_OK)
+		return http_send_result(req, res, rc, &e, NULL);
 	json_t *array = json_array();
 	for (size_t i = 0; i < count; i++)
 		json_array_append_new(array, session_json(&list[i], req));
@@ -97,29 +80,27 @@ int api_my_sessions(struct http_request *req, struct http_response *res)
 	return list_sessions(req, res, req->who->user->id);
 }
 
-static int end_session(struct http_request *req, struct http_response *res,
-		       const char *owner)
+/* Ends the session at the path; the domain decides whose the caller may
+ * end, so both routes to it are the same. */
+static int end_session(struct http_request *req, struct http_response *res)
 {
 	struct err e;
-	int rc = session_end(req->app->db, req->who, http_path_param(req, "id"), owner,
-			     "session_end", &e);
-	if (rc == SESSION_NOT_FOUND)
-		return http_send_error(req, res, 404, "session_not_found",
-				       "That session has already ended, or is not yours.");
-	if (rc < 0)
-		return err_set(&req->err, "%s", e.msg);
+	int rc = session_end(req->app->db, req->who, http_path_param(req, "id"), "session_end",
+			     &e);
+	if (rc != RESULT_OK)
+		return http_send_result(req, res, rc, &e, NULL);
 	http_send_static(res, 204, NULL, "", 0);
 	return 0;
 }
 
 int api_end_my_session(struct http_request *req, struct http_response *res)
 {
-	return end_session(req, res, req->who->user->id);
+	return end_session(req, res);
 }
 
 int api_admin_end_session(struct http_request *req, struct http_response *res)
 {
-	return end_session(req, res, NULL);
+	return end_session(req, res);
 }
 
 int api_admin_users(struct http_request *req, struct http_response *res)
@@ -134,32 +115,37 @@ int api_admin_users(struct http_request *req, struct http_response *res)
 	return http_send_json(req, res, 200, json_pack("{s:o}", "users", array));
 }
 
-/* The user named in the path, or a 404 already answered (NULL). */
-static struct user *path_user(struct http_request *req, struct http_response *res, int *rc)
+/* Answers a change to a user: its result, or the user as they are now,
+ * as the caller may read it. */
+static int answer_user(struct http_request *req, struct http_response *res, int rc,
+		       const struct err *e, int status, const char *id)
 {
-	const char *id = http_path_param(req, "id");
-	struct user *u = NULL;
-	*rc = id_valid(id) ? user_load(req->app->db, req->arena, id, &u, &req->err)
-			   : USER_NOT_FOUND;
-	if (*rc == 0)
-		return u;
-	if (*rc == USER_NOT_FOUND)
-		*rc = http_send_error(req, res, 404, "user_not_found", "There is no such user.");
-	return NULL;
+	if (rc != RESULT_OK)
+		return http_send_result(req, res, rc, e, NULL);
+	struct user *u;
+	struct err read;
+	rc = user_get(req->app->db, req->arena, req->who, id, &u, &read);
+	if (rc != RESULT_OK)
+		return http_send_result(req, res, rc, &read, NULL);
+	if (status == 201)
+		http_add_header(res, "Location",
+				arena_printf(req->arena, "/api/v1/admin/users/%s", id));
+	return http_send_json(req, res, status, user_json(u));
 }
 
 int api_admin_user(struct http_request *req, struct http_response *res)
 {
-	int rc;
-	struct user *u = path_user(req, res, &rc);
-	return u ? http_send_json(req, res, 200, user_json(u)) : rc;
+	return answer_user(req, res, RESULT_OK, NULL, 200, http_path_param(req, "id"));
 }
 
 int api_admin_user_sessions(struct http_request *req, struct http_response *res)
 {
-	int rc;
-	struct user *u = path_user(req, res, &rc);
-	return u ? list_sessions(req, res, u->id) : rc;
+	struct user *u;
+	struct err e;
+	int rc = user_get(req->app->db, req->arena, req->who, http_path_param(req, "id"), &u, &e);
+	if (rc != RESULT_OK)
+		return http_send_result(req, res, rc, &e, NULL);
+	return list_sessions(req, res, u->id);
 }
 
 static const char **copy_strings(struct arena *a, json_t *array, size_t *count)
@@ -177,19 +163,6 @@ static const char *copy_string(struct arena *a, json_t *body, const char *key)
 	return s ? arena_strdup(a, s) : NULL;
 }
 
-/* Reloads and answers the user after a change. */
-static int answer_user(struct http_request *req, struct http_response *res, int status,
-		       const char *id)
-{
-	struct user *u;
-	if (user_load(req->app->db, req->arena, id, &u, &req->err) < 0)
-		return -1;
-	if (status == 201)
-		http_add_header(res, "Location",
-				arena_printf(req->arena, "/api/v1/admin/users/%s", id));
-	return http_send_json(req, res, status, user_json(u));
-}
-
 int api_admin_add_user(struct http_request *req, struct http_response *res)
 {
 	static const struct json_field fields[] = {
@@ -199,38 +172,30 @@ int api_admin_add_user(struct http_request *req, struct http_response *res)
 	json_t *body = json_input(req, res, fields, 6);
 	if (!body)
 		return 0;
-	size_t area_count;
-	const char **areas = copy_strings(req->arena, json_object_get(body, "areas"), &area_count);
-	const char *username = copy_string(req->arena, body, "username");
-	const char *name = copy_string(req->arena, body, "display_name");
-	const char *role = copy_string(req->arena, body, "role");
-	const char *password = copy_string(req->arena, body, "password");
-	const char *email = copy_string(req->arena, body, "email");
+	struct user_input in = {
+		.username = copy_string(req->arena, body, "username"),
+		.display_name = copy_string(req->arena, body, "display_name"),
+		.role = user_role_parse(json_input_string(body, "role")),
+		.password = copy_string(req->arena, body, "password"),
+		.email = copy_string(req->arena, body, "email"),
+	};
+	in.areas = copy_strings(req->arena, json_object_get(body, "areas"), &in.area_count);
 	json_decref(body);
 	struct err e;
 	char id[ID_HEX_LEN + 1];
-	/* A refused password refuses the whole request, before anything is
-	 * written. */
-	const char *problem = password ? password_problem(password, username) : NULL;
-	if (problem)
-		return http_send_error(req, res, 422, "invalid", problem);
-	int rc = user_add(req->app->db, req->who, username ? username : "", name,
-			  user_role_parse(role), areas, area_count, id, &e);
-	if (rc == 0 && password)
-		rc = user_set_password(req->app->db, req->who, id, password, &e);
-	if (rc == 0 && email)
-		rc = user_set_email(req->app->db, req->who, id, email, &e);
-	if (rc < 0)
-		return refusal(req, res, rc, &e);
-	return answer_user(req, res, 201, id);
+	int rc = user_add(req->app->db, req->who, &in, id, &e);
+	return answer_user(req, res, rc, &e, 201, id);
 }
 
 static int change_role(struct http_request *req, struct http_response *res, bool remove)
 {
+	struct err e;
 	unsigned role = user_role_parse(http_path_param(req, "role"));
 	if (!role)
-		return http_send_error(req, res, 404, "role_not_found",
-				       "Roles are coordinator, team_leader and administrator.");
+		return http_send_result(req, res,
+					err_not_found(&e, "role", "Roles are coordinator, "
+								  "team_leader and administrator."),
+					&e, NULL);
 	size_t area_count = 0;
 	const char **areas = NULL;
 	if (!remove) {
@@ -241,14 +206,9 @@ static int change_role(struct http_request *req, struct http_response *res, bool
 		areas = copy_strings(req->arena, json_object_get(body, "areas"), &area_count);
 		json_decref(body);
 	}
-	struct err e;
 	const char *id = http_path_param(req, "id");
-	int rc = id_valid(id) ? user_set_role(req->app->db, req->who, id, role, areas, area_count,
-					      remove, &e)
-			      : (err_set(&e, "There is no such user."), USER_NOT_FOUND);
-	if (rc < 0)
-		return refusal(req, res, rc, &e);
-	return answer_user(req, res, 200, id);
+	int rc = user_set_role(req->app->db, req->who, id, role, areas, area_count, remove, &e);
+	return answer_user(req, res, rc, &e, 200, id);
 }
 
 int api_admin_set_role(struct http_request *req, struct http_response *res)
@@ -271,12 +231,8 @@ int api_admin_set_password(struct http_request *req, struct http_response *res)
 	json_decref(body);
 	struct err e;
 	const char *id = http_path_param(req, "id");
-	int rc = id_valid(id) ? user_set_password(req->app->db, req->who, id,
-						  password ? password : "", &e)
-			      : (err_set(&e, "There is no such user."), USER_NOT_FOUND);
-	if (rc < 0)
-		return refusal(req, res, rc, &e);
-	return answer_user(req, res, 200, id);
+	int rc = user_set_password(req->app->db, req->who, id, password ? password : "", &e);
+	return answer_user(req, res, rc, &e, 200, id);
 }
 
 int api_admin_set_email(struct http_request *req, struct http_response *res)
@@ -289,11 +245,8 @@ int api_admin_set_email(struct http_request *req, struct http_response *res)
 	json_decref(body);
 	struct err e;
 	const char *id = http_path_param(req, "id");
-	int rc = id_valid(id) ? user_set_email(req->app->db, req->who, id, email, &e)
-			      : (err_set(&e, "There is no such user."), USER_NOT_FOUND);
-	if (rc < 0)
-		return refusal(req, res, rc, &e);
-	return answer_user(req, res, 200, id);
+	int rc = user_set_email(req->app->db, req->who, id, email, &e);
+	return answer_user(req, res, rc, &e, 200, id);
 }
 
 int api_admin_set_disabled(struct http_request *req, struct http_response *res)
@@ -305,15 +258,11 @@ int api_admin_set_disabled(struct http_request *req, struct http_response *res)
 	json_t *value = json_object_get(body, "disabled");
 	bool present = value != NULL, disabled = json_is_true(value);
 	json_decref(body);
-	if (!present)
-		return http_send_error(req, res, 422, "invalid", "Send {\"disabled\": true} or false.");
-	struct err e;
+	struct err e = {0};
 	const char *id = http_path_param(req, "id");
-	int rc = id_valid(id) ? user_set_disabled(req->app->db, req->who, id, disabled, &e)
-			      : (err_set(&e, "There is no such user."), USER_NOT_FOUND);
-	if (rc < 0)
-		return refusal(req, res, rc, &e);
-	return answer_user(req, res, 200, id);
+	int rc = present ? user_set_disabled(req->app->db, req->who, id, disabled, &e)
+			 : err_field(&e, "disabled", "Send {\"disabled\": true} or false.");
+	return answer_user(req, res, rc, &e, 200, id);
 }
 
 static json_t *audit_json(const struct audit_row *r)
@@ -334,12 +283,15 @@ static int list_audit(struct http_request *req, struct http_response *res,
 	const char *action = http_query(req, "action");
 	/* Times compare as text: only the stored form is accepted. */
 	int64_t ignored;
-	if ((since && clock_parse_iso8601(since, &ignored) < 0) ||
-	    (until && clock_parse_iso8601(until, &ignored) < 0))
-		return http_send_error(req, res, 400, "invalid_time",
-				       "since and until are UTC times like 2026-03-01T00:00:00Z.");
+	struct err e = {0};
+	if (since && clock_parse_iso8601(since, &ignored) < 0)
+		err_field(&e, "since", "since is a UTC time like 2026-03-01T00:00:00Z.");
+	if (until && clock_parse_iso8601(until, &ignored) < 0)
+		err_field(&e, "until", "until is a UTC time like 2026-03-01T00:00:00Z.");
 	if (action && strlen(action) > 40)
-		return http_send_error(req, res, 400, "invalid_action", "No action is that long.");
+		err_field(&e, "action", "No action is that long.");
+	if (e.field_count)
+		return http_send_result(req, res, RESULT_INVALID, &e, NULL);
 	f->since = since;
 	f->until = until;
 	f->action = action;

@@ -17,14 +17,18 @@
 #include <termios.h>
 #include <unistd.h>
 
-static int report(const struct cli_command *cmd, int rc, const char *msg)
+/* Says why a command failed, each problem on a line of its own: input to
+ * fix is a usage error, anything else a failure of the system. */
+static int report(const struct cli_command *cmd, int rc, const struct err *e)
 {
-	if (rc == USER_INVALID || rc == USER_NOT_FOUND || rc == DB_CONFLICT ||
-	    rc == TOKEN_INVALID || rc == TOKEN_NOT_FOUND) {
-		fprintf(stderr, "alongside %s: %s\n", cmd->name, msg);
-		return CLI_EXIT_USAGE;
-	}
-	return cli_runtime_error(cmd, msg);
+	if (rc != RESULT_INVALID && rc != RESULT_NOT_FOUND && rc != RESULT_CONFLICT &&
+	    rc != RESULT_FORBIDDEN)
+		return cli_runtime_error(cmd, e->msg);
+	for (size_t i = 0; i < e->field_count; i++)
+		fprintf(stderr, "alongside %s: %s\n", cmd->name, e->fields[i].message);
+	if (e->field_count == 0)
+		fprintf(stderr, "alongside %s: %s\n", cmd->name, e->msg);
+	return CLI_EXIT_USAGE;
 }
 
 /* One line from f without its line ending; false at end of input or for
@@ -59,9 +63,10 @@ static bool prompt_hidden(const char *prompt, char *buf, size_t size)
 }
 
 /* The new password: asked twice on a terminal, else one line of stdin.
- * Returns 0, 1 when none was given (end of input), or a usage error. */
-static int read_password(const struct cli_command *cmd, const char *username,
-			 char *buf, size_t size)
+ * Returns 0, 1 when none was given (end of input), or a usage error.  The
+ * domain checks it against the policy, with everything else it is
+ * given. */
+static int read_password(const struct cli_command *cmd, char *buf, size_t size)
 {
 	if (isatty(STDIN_FILENO)) {
 		char again[PASSWORD_MAX_BYTES + 2];
@@ -72,11 +77,6 @@ static int read_password(const struct cli_command *cmd, const char *username,
 			return cli_usage_error(cmd, "the two passwords differ");
 	} else if (!read_line(stdin, buf, size)) {
 		return 1;
-	}
-	const char *problem = password_problem(buf, username);
-	if (problem) {
-		fprintf(stderr, "alongside %s: %s\n", cmd->name, problem);
-		return CLI_EXIT_USAGE;
 	}
 	return 0;
 }
@@ -99,14 +99,10 @@ static int user_add_cmd(const struct cli_command *cmd, int argc, char **argv)
 	int rc = cli_parse(cmd, argc, argv, &args);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
-	unsigned role = user_role_parse(args.options[0]);
 	if (!args.options[0])
 		return cli_usage_error(cmd, "--role is required");
-	if (!role)
-		return cli_usage_error(cmd, "roles are coordinator, team_leader or administrator");
-	const char *username = args.args[0];
 	char password[PASSWORD_MAX_BYTES + 2];
-	rc = read_password(cmd, username, password, sizeof password);
+	rc = read_password(cmd, password, sizeof password);
 	if (rc > 1)
 		return rc;
 	bool has_password = rc == 0;
@@ -115,20 +111,25 @@ static int user_add_cmd(const struct cli_command *cmd, int argc, char **argv)
 	if (!db)
 		return exit_code;
 	struct caller actor = caller_cli();
+	struct user_input in = {
+		.username = args.args[0],
+		.display_name = args.options[2],
+		.role = user_role_parse(args.options[0]),
+		.areas = args.values[1],
+		.area_count = args.value_counts[1],
+		.password = has_password ? password : NULL,
+	};
 	struct err e;
 	char id[ID_HEX_LEN + 1];
-	rc = user_add(db, &actor, username, args.options[2], role, args.values[1],
-		      args.value_counts[1], id, &e);
-	if (rc == 0 && has_password)
-		rc = user_set_password(db, &actor, username, password, &e);
+	rc = user_add(db, &actor, &in, id, &e);
 	db_close(db);
-	if (rc < 0)
-		return report(cmd, rc, e.msg);
+	if (rc != RESULT_OK)
+		return report(cmd, rc, &e);
 	printf("%s\n", id);
 	if (!has_password)
 		fprintf(stderr, "alongside %s: no password given; the user can sign in "
 				"once one is set with: alongside user set-password %s\n",
-			cmd->name, username);
+			cmd->name, args.args[0]);
 	return EXIT_SUCCESS;
 }
 
@@ -148,7 +149,7 @@ static int with_db(const struct cli_command *cmd, int argc, char **argv,
 	struct err e;
 	rc = body(db, &args, &e);
 	db_close(db);
-	return rc < 0 ? report(cmd, rc, e.msg) : EXIT_SUCCESS;
+	return rc != RESULT_OK ? report(cmd, rc, &e) : EXIT_SUCCESS;
 }
 
 static int set_role(struct db *db, const struct cli_args *args, struct err *e)
@@ -170,7 +171,7 @@ static int user_set_password_cmd(const struct cli_command *cmd, int argc, char *
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
 	char password[PASSWORD_MAX_BYTES + 2];
-	rc = read_password(cmd, args.args[0], password, sizeof password);
+	rc = read_password(cmd, password, sizeof password);
 	if (rc == 1)
 		return cli_usage_error(cmd, "no password given on standard input");
 	if (rc)
@@ -183,7 +184,7 @@ static int user_set_password_cmd(const struct cli_command *cmd, int argc, char *
 	struct err e;
 	rc = user_set_password(db, &actor, args.args[0], password, &e);
 	db_close(db);
-	return rc < 0 ? report(cmd, rc, e.msg) : EXIT_SUCCESS;
+	return rc != RESULT_OK ? report(cmd, rc, &e) : EXIT_SUCCESS;
 }
 
 static int disable(struct db *db, const struct cli_args *args, struct err *e)
@@ -238,8 +239,8 @@ static int user_set_capacity_cmd(const struct cli_command *cmd, int argc, char *
 static int cover(struct db *db, const struct cli_args *args, struct err *e)
 {
 	if (!args->options[0] || !args->options[1] || !args->options[2]) {
-		err_set(e, "--area, --from and --to are required");
-		return USER_INVALID;
+		err_clear(e);
+		return err_field(e, NULL, "--area, --from and --to are required");
 	}
 	struct caller actor = caller_cli();
 	char id[ID_HEX_LEN + 1];
@@ -308,10 +309,6 @@ static int user_list_cmd(const struct cli_command *cmd, int argc, char **argv)
 
 static int add_token(struct db *db, const struct cli_args *args, struct err *e)
 {
-	if (!args->options[0]) {
-		err_set(e, "--name is required");
-		return TOKEN_INVALID;
-	}
 	struct caller actor = caller_cli();
 	char secret[SECRET_LEN + 1], id[ID_HEX_LEN + 1];
 	int rc = token_add(db, &actor, args->options[0], args->values[1], args->value_counts[1],

@@ -112,7 +112,7 @@ static int identify(struct http_request *req, const struct route *route,
 		return 0;
 	struct user *user;
 	int rc = user_load(db, req->arena, session->user_id, &user, &req->err);
-	if (rc == USER_NOT_FOUND)
+	if (rc == RESULT_NOT_FOUND)
 		return 0;
 	if (rc < 0)
 		return -1;

@@ -5,40 +5,16 @@
 #include "core/config.h"
 #include "core/id.h"
 #include "core/sb.h"
-#include "db/db.h"
-#include "domain/staff/access.h"
-#include "domain/staff/audit.h"
 #include "domain/staff/session.h"
-#include "domain/staff/token.h"
 #include "domain/staff/user.h"
 #include "geo/map.h"
 #include "http/auth.h"
 #include "http/http.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 
 #include <string.h>
-
-static void problem_summary(struct sb *page, const char *problem)
-{
-	if (problem)
-		html_printf(page, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">\n"
-				  "<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">There "
-				  "is a problem</h2>\n<div class=\"govuk-error-summary__body\">"
-				  "<p class=\"govuk-body\">%s</p></div></div></div>\n",
-			    problem);
-}
-
-/* The status a refused change answers with. */
-static int refusal_status(int rc)
-{
-	return rc == USER_NOT_FOUND ? 404 : rc == DB_CONFLICT ? 409 : 400;
-}
-
-static bool refused(int rc)
-{
-	return rc == USER_INVALID || rc == USER_NOT_FOUND || rc == DB_CONFLICT;
-}
 
 static void roles_text(struct http_request *req, struct sb *page, const struct user *u)
 {
@@ -100,83 +76,83 @@ int web_admin_users(struct http_request *req, struct http_response *res)
 	return http_send_html(req, res, 200, &page);
 }
 
-/* Checkboxes, one per area, ticked for those in `chosen`. */
-static void area_checkboxes(struct http_request *req, struct sb *page, const char *id_prefix,
-			    const char **chosen, size_t chosen_count)
+/* The areas as checkboxes named "area" in a fieldset, ticked for those in
+ * chosen.  The first box's id is id, so a problem can link to it; the
+ * others are id-1, id-2... */
+static void area_fieldset(struct http_request *req, struct sb *page, const char *id,
+			  const char *legend, const char *legend_size, const char *hint,
+			  const char **chosen, size_t chosen_count, const char *error)
 {
+	html_printf(page, "<div class=\"govuk-form-group%s\"><fieldset class=\"govuk-fieldset\"%s%s%s>\n"
+			  "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--%s\">%s</legend>\n",
+		    error ? " govuk-form-group--error" : "", error ? " aria-describedby=\"" : "",
+		    error ? id : "", error ? "-error\"" : "", legend_size, legend);
+	if (hint)
+		html_printf(page, "<div class=\"govuk-hint\">%s</div>\n", hint);
+	if (error)
+		html_printf(page, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
+				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			    id, error);
 	size_t n = req->map ? geo_map_area_count(req->map) : 0;
-	if (n == 0) {
+	if (n == 0)
 		html_printf(page, "<p class=\"govuk-body\">There are no areas yet.</p>\n");
-		return;
-	}
-	html_printf(page, "<div class=\"govuk-checkboxes govuk-checkboxes--small\" "
-			  "data-module=\"govuk-checkboxes\">\n");
+	else
+		html_printf(page, "<div class=\"govuk-checkboxes govuk-checkboxes--small\" "
+				  "data-module=\"govuk-checkboxes\">\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct geo_area *area = geo_map_area(req->map, i);
+		const char *box = i ? arena_printf(req->arena, "%s-%zu", id, i) : id;
 		bool ticked = false;
 		for (size_t j = 0; j < chosen_count; j++)
 			ticked |= strcmp(chosen[j], area->id) == 0;
 		html_printf(page, "<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" "
-				  "id=\"%s-%zu\" name=\"area\" type=\"checkbox\" value=\"%s\"%s>"
-				  "<label class=\"govuk-label govuk-checkboxes__label\" for=\"%s-%zu\">%s</label></div>\n",
-			    id_prefix, i, area->id, ticked ? " checked" : "", id_prefix, i, area->name);
+				  "id=\"%s\" name=\"area\" type=\"checkbox\" value=\"%s\"%s>"
+				  "<label class=\"govuk-label govuk-checkboxes__label\" for=\"%s\">%s</label></div>\n",
+			    box, area->id, ticked ? " checked" : "", box, area->name);
 	}
-	html_printf(page, "</div>\n");
+	html_printf(page, "%s</fieldset></div>\n", n ? "</div>\n" : "");
 }
 
-static int new_user_page(struct http_request *req, struct http_response *res, int status,
-			 const char *problem)
+static const char *const role_options[][2] = {{"coordinator", "Coordinator"},
+					      {"team_leader", "Team leader"},
+					      {"administrator", "Administrator"}};
+
+/* The form for a new user, with the values sent and every problem in e
+ * (NULL the first time) beside its field. */
+static int new_user_form(struct http_request *req, struct http_response *res, int status,
+			 const struct err *e)
 {
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
-	page_begin(req, &page, problem ? "Error: Add a user" : "Add a user");
+	page_begin(req, &page, e ? "Error: Add a user" : "Add a user");
 	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	problem_summary(&page, problem);
-	const char *username = http_form(req, "username");
-	const char *name = http_form(req, "display_name");
-	const char *role = http_form(req, "role");
-	html_printf(&page,
-		    "<h1 class=\"govuk-heading-l\">Add a user</h1>\n"
-		    "<form method=\"post\" action=\"/admin/users\" novalidate>\n"
-		    "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n"
-		    "<div class=\"govuk-form-group\"><label class=\"govuk-label govuk-label--s\" "
-		    "for=\"username\">Username</label>\n<div id=\"username-hint\" class=\"govuk-hint\">"
-		    "3 to 64 letters, digits, dots, dashes or underscores</div>\n"
-		    "<input class=\"govuk-input govuk-!-width-one-half\" id=\"username\" name=\"username\" "
-		    "type=\"text\" autocomplete=\"off\" spellcheck=\"false\" "
-		    "aria-describedby=\"username-hint\" value=\"%s\"></div>\n"
-		    "<div class=\"govuk-form-group\"><label class=\"govuk-label govuk-label--s\" "
-		    "for=\"display_name\">Name shown to colleagues</label>\n"
-		    "<input class=\"govuk-input\" id=\"display_name\" name=\"display_name\" type=\"text\" "
-		    "autocomplete=\"off\" value=\"%s\"></div>\n"
-		    "<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\">"
-		    "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Role</legend>\n"
-		    "<div class=\"govuk-radios govuk-radios--small\" data-module=\"govuk-radios\">\n",
-		    req->who->session->csrf_token, username ? username : "", name ? name : "");
-	static const char *const roles[][2] = {{"coordinator", "Coordinator"},
-					       {"team_leader", "Team leader"},
-					       {"administrator", "Administrator"}};
-	for (size_t i = 0; i < 3; i++)
-		html_printf(&page, "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" "
-				   "id=\"role-%zu\" name=\"role\" type=\"radio\" value=\"%s\"%s>"
-				   "<label class=\"govuk-label govuk-radios__label\" for=\"role-%zu\">%s</label></div>\n",
-			    i, roles[i][0], role && strcmp(role, roles[i][0]) == 0 ? " checked" : "",
-			    i, roles[i][1]);
-	html_printf(&page, "</div></fieldset></div>\n"
-			   "<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\">"
-			   "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Areas</legend>\n"
-			   "<div class=\"govuk-hint\">The areas a coordinator works, or a team "
-			   "leader's team. None for an administrator.</div>\n");
+	if (e)
+		form_errors_summary(&page, e, NULL, 0, "username");
+	html_printf(&page, "<h1 class=\"govuk-heading-l\">Add a user</h1>\n"
+			   "<form method=\"post\" action=\"/admin/users\" novalidate>\n"
+			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n",
+		    req->who->session->csrf_token);
+	static const struct form_field text[] = {
+		{"username", "Username", "3 to 64 letters, digits, dots, dashes or underscores",
+		 "text", "off", "govuk-!-width-one-half"},
+		{"display_name", "Name shown to colleagues", NULL, "text", "off", ""},
+	};
+	for (size_t i = 0; i < 2; i++)
+		form_text_field(&page, &text[i], http_form(req, text[i].name),
+				form_errors_for(e, text[i].name));
+	form_radios(&page, "role", "Role", NULL, role_options, 3, http_form(req, "role"),
+		    form_errors_for(e, "role"));
 	size_t chosen_count;
 	const char **chosen = http_form_all(req, "area", &chosen_count);
-	area_checkboxes(req, &page, "area", chosen, chosen_count);
-	html_printf(&page, "</fieldset></div>\n"
-			   "<div class=\"govuk-form-group\"><label class=\"govuk-label govuk-label--s\" "
-			   "for=\"password\">Password</label>\n<div id=\"password-hint\" class=\"govuk-hint\">"
-			   "At least 12 characters. Leave empty to set it later.</div>\n"
-			   "<input class=\"govuk-input govuk-!-width-one-half\" id=\"password\" name=\"password\" "
-			   "type=\"password\" autocomplete=\"new-password\" aria-describedby=\"password-hint\">"
-			   "</div>\n<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+	area_fieldset(req, &page, "areas", "Areas", "s",
+		      "The areas a coordinator works, or a team leader's team. None for an "
+		      "administrator.",
+		      chosen, chosen_count, form_errors_for(e, "areas"));
+	static const struct form_field password = {
+		"password", "Password", "At least 12 characters. Leave empty to set it later.",
+		"password", "new-password", "govuk-!-width-one-half"};
+	form_text_field(&page, &password, NULL, form_errors_for(e, "password"));
+	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 			   "Add the user</button>\n</form>\n</div></div>\n");
 	page_end(req, &page);
 	return http_send_html(req, res, status, &page);
@@ -184,59 +160,90 @@ static int new_user_page(struct http_request *req, struct http_response *res, in
 
 int web_admin_new_user(struct http_request *req, struct http_response *res)
 {
-	return new_user_page(req, res, 200, NULL);
+	return new_user_form(req, res, 200, NULL);
 }
 
 int web_admin_add_user(struct http_request *req, struct http_response *res)
 {
-	size_t area_count;
-	const char **areas = http_form_all(req, "area", &area_count);
-	const char *name = http_form(req, "display_name");
 	const char *password = http_form(req, "password");
-	const char *username = http_form(req, "username");
+	struct user_input in = {
+		.username = http_form(req, "username"),
+		.display_name = http_form_text(req, "display_name"),
+		.role = user_role_parse(http_form(req, "role")),
+		.password = password && *password ? password : NULL,
+	};
+	in.areas = http_form_all(req, "area", &in.area_count);
 	char id[ID_HEX_LEN + 1];
 	struct err e;
-	int rc = user_add(req->app->db, req->who, username ? username : "",
-			  name && *name ? name : NULL, user_role_parse(http_form(req, "role")),
-			  areas, area_count, id, &e);
-	if (rc == 0 && password && *password) {
-		rc = user_set_password(req->app->db, req->who, id, password, &e);
-		/* The account exists; the page for it says the password is not set. */
-		if (refused(rc))
-			return http_redirect(res, arena_printf(req->arena, "/admin/users/%s?problem=password", id));
-	}
-	if (refused(rc))
-		return new_user_page(req, res, refusal_status(rc), arena_strdup(req->arena, e.msg));
-	if (rc < 0)
-		return err_set(&req->err, "%s", e.msg);
+	int rc = user_add(req->app->db, req->who, &in, id, &e);
+	if (rc != RESULT_OK)
+		return http_send_result(req, res, rc, &e, new_user_form);
 	return http_redirect(res, arena_printf(req->arena, "/admin/users/%s", id));
 }
 
-static int user_page(struct http_request *req, struct http_response *res, int status,
-		     const char *problem)
+/* One role's form on a user's page: its areas, and the buttons to save
+ * them or (held) take the role away.  The form that was sent shows what
+ * was ticked and any problem with the role or its areas. */
+static void role_form(struct http_request *req, struct sb *page, const struct user *u,
+		      const char *role, const char *legend, bool held, const char **areas,
+		      size_t area_count, const struct err *e)
 {
-	const char *id = http_path_param(req, "id");
+	const char *sent = http_form(req, "role");
+	bool posted = e && sent && strcmp(sent, role) == 0;
+	const char *role_error = posted ? form_errors_for(e, "role") : NULL;
+	html_printf(page, "<form method=\"post\" action=\"/admin/users/%s/roles\" id=\"role-%s\" novalidate>\n"
+			  "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">"
+			  "<input type=\"hidden\" name=\"role\" value=\"%s\">\n",
+		    u->id, role, req->who->session->csrf_token, role);
+	if (role_error)
+		html_printf(page, "<p class=\"govuk-error-message\"><span "
+				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			    role_error);
+	if (posted)
+		areas = http_form_all(req, "area", &area_count);
+	area_fieldset(req, page, role, legend, "m", NULL, areas, area_count,
+		      posted ? form_errors_for(e, "areas") : NULL);
+	html_printf(page, "<div class=\"govuk-button-group\">"
+			  "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+			  "%s</button>",
+		    held ? "Save areas" : "Give this role");
+	if (held)
+		html_printf(page, "<button type=\"submit\" name=\"remove\" value=\"1\" "
+				  "class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">"
+				  "Take this role away</button>");
+	html_printf(page, "</div>\n</form>\n");
+}
+
+/* A user's page, with every problem in e (NULL when there is none) beside
+ * the form that was sent. */
+static int user_form(struct http_request *req, struct http_response *res, int status,
+		     const struct err *e)
+{
 	struct user *u;
-	int rc = id_valid(id) ? user_load(req->app->db, req->arena, id, &u, &req->err)
-			      : USER_NOT_FOUND;
-	if (rc == USER_NOT_FOUND)
-		return http_send_error(req, res, 404, "user_not_found", "There is no such user.");
-	if (rc < 0)
-		return -1;
+	struct err read;
+	int rc = user_get(req->app->db, req->arena, req->who, http_path_param(req, "id"), &u,
+			  &read);
 	const struct config *config = req->app->config;
 	struct session_limits limits = {config->session_idle, config->session_lifetime};
 	struct session *sessions;
 	size_t session_count;
-	if (session_list(req->app->db, req->arena, u->id, &limits, &sessions, &session_count,
-			 &req->err) < 0)
-		return -1;
+	if (rc == RESULT_OK)
+		rc = session_list(req->app->db, req->arena, req->who, u->id, &limits, &sessions,
+				  &session_count, &read);
+	if (rc != RESULT_OK)
+		return http_send_result(req, res, rc, &read, NULL);
 	const char *csrf = req->who->session->csrf_token;
-	if (!problem && http_query(req, "problem"))
-		problem = "The user was added, but the password was refused: set another below.";
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
-	page_begin(req, &page, u->username);
-	problem_summary(&page, problem);
+	page_begin(req, &page, e ? arena_printf(req->arena, "Error: %s", u->username) : u->username);
+	if (e) {
+		const char *role = http_form(req, "role");
+		struct form_anchor anchors[] = {
+			{"role", arena_printf(req->arena, "role-%s", role ? role : "")},
+			{"areas", role ? role : ""},
+		};
+		form_errors_summary(&page, e, anchors, 2, "password");
+	}
 	html_printf(&page, "<span class=\"govuk-caption-l\">Staff account</span>\n"
 			   "<h1 class=\"govuk-heading-l\">%s</h1>\n<dl class=\"govuk-summary-list\">\n"
 			   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Name</dt>"
@@ -249,33 +256,11 @@ static int user_page(struct http_request *req, struct http_response *res, int st
 		    u->disabled ? "Disabled" : u->has_password ? "Active" : "No password yet");
 	roles_text(req, &page, u);
 	html_printf(&page, "</dd></div>\n</dl>\n");
-
-	static const struct {
-		unsigned bit;
-		const char *name, *label;
-	} roles[] = {{USER_COORDINATOR, "coordinator", "Coordinator: the areas they work"},
-		     {USER_TEAM_LEADER, "team_leader", "Team leader: the areas of their team"}};
-	for (size_t r = 0; r < 2; r++) {
-		bool held = (u->roles & roles[r].bit) != 0;
-		html_printf(&page, "<form method=\"post\" action=\"/admin/users/%s/roles\" novalidate>\n"
-				   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">"
-				   "<input type=\"hidden\" name=\"role\" value=\"%s\">\n"
-				   "<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\">"
-				   "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\">%s</legend>\n",
-			    u->id, csrf, roles[r].name, roles[r].label);
-		area_checkboxes(req, &page, roles[r].name,
-				r == 0 ? u->coordinator_areas : u->team_areas,
-				r == 0 ? u->coordinator_area_count : u->team_area_count);
-		html_printf(&page, "</fieldset></div>\n<div class=\"govuk-button-group\">"
-				   "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
-				   "%s</button>",
-			    held ? "Save areas" : "Give this role");
-		if (held)
-			html_printf(&page, "<button type=\"submit\" name=\"remove\" value=\"1\" "
-					   "class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">"
-					   "Take this role away</button>");
-		html_printf(&page, "</div>\n</form>\n");
-	}
+	role_form(req, &page, u, "coordinator", "Coordinator: the areas they work",
+		  (u->roles & USER_COORDINATOR) != 0, u->coordinator_areas,
+		  u->coordinator_area_count, e);
+	role_form(req, &page, u, "team_leader", "Team leader: the areas of their team",
+		  (u->roles & USER_TEAM_LEADER) != 0, u->team_areas, u->team_area_count, e);
 	bool admin = (u->roles & USER_ADMINISTRATOR) != 0;
 	html_printf(&page, "<h2 class=\"govuk-heading-m\">Administrator</h2>\n"
 			   "<form method=\"post\" action=\"/admin/users/%s/roles\">"
@@ -285,33 +270,37 @@ static int user_page(struct http_request *req, struct http_response *res, int st
 			   "data-module=\"govuk-button\">%s</button></form>\n",
 		    u->id, csrf, admin ? "<input type=\"hidden\" name=\"remove\" value=\"1\">" : "",
 		    admin ? "Take administrator away" : "Make administrator");
+	static const struct form_field password = {
+		"password", "New password",
+		"At least 12 characters. Setting it signs the user out everywhere.", "password",
+		"new-password", "govuk-!-width-one-half"};
+	static const struct form_field email = {
+		"email", "Email address",
+		"Told when an introduction arrives for an area they work or cover. Leave empty "
+		"for none.",
+		"email", "off", ""};
+	const char *sent_email = http_form(req, "email");
 	html_printf(&page, "<h2 class=\"govuk-heading-m\">Password</h2>\n"
 			   "<form method=\"post\" action=\"/admin/users/%s/password\" novalidate>"
-			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n"
-			   "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"password\">"
-			   "New password</label><div id=\"password-hint\" class=\"govuk-hint\">At least 12 "
-			   "characters. Setting it signs the user out everywhere.</div>"
-			   "<input class=\"govuk-input govuk-!-width-one-half\" id=\"password\" name=\"password\" "
-			   "type=\"password\" autocomplete=\"new-password\" aria-describedby=\"password-hint\"></div>\n"
-			   "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n",
+		    u->id, csrf);
+	form_text_field(&page, &password, NULL, form_errors_for(e, "password"));
+	html_printf(&page, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
 			   "data-module=\"govuk-button\">Set the password</button></form>\n"
 			   "<h2 class=\"govuk-heading-m\">Email for notifications</h2>\n"
 			   "<form method=\"post\" action=\"/admin/users/%s/email\" novalidate>"
-			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n"
-			   "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"email\">"
-			   "Email address</label><div id=\"email-hint\" class=\"govuk-hint\">Told when "
-			   "an introduction arrives for an area they work or cover. Leave empty for "
-			   "none.</div><input class=\"govuk-input\" id=\"email\" name=\"email\" "
-			   "type=\"email\" autocomplete=\"off\" aria-describedby=\"email-hint\" value=\"%s\"></div>\n"
-			   "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n",
+		    u->id, csrf);
+	form_text_field(&page, &email, e && sent_email ? sent_email : u->email,
+			form_errors_for(e, "email"));
+	html_printf(&page, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
 			   "data-module=\"govuk-button\">Save the address</button></form>\n"
 			   "<h2 class=\"govuk-heading-m\">Access</h2>\n"
 			   "<form method=\"post\" action=\"/admin/users/%s/%s\">"
 			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">"
 			   "<button type=\"submit\" class=\"govuk-button govuk-button--%s\" "
 			   "data-module=\"govuk-button\">%s</button></form>\n",
-		    u->id, csrf, u->id, csrf, u->email ? u->email : "", u->id,
-		    u->disabled ? "enable" : "disable", csrf,
+		    u->id, u->disabled ? "enable" : "disable", csrf,
 		    u->disabled ? "secondary" : "warning",
 		    u->disabled ? "Let them sign in again" : "Disable and sign them out");
 	staff_sessions_table(req, &page, sessions, session_count,
@@ -322,18 +311,16 @@ static int user_page(struct http_request *req, struct http_response *res, int st
 
 int web_admin_user(struct http_request *req, struct http_response *res)
 {
-	return user_page(req, res, 200, NULL);
+	return user_form(req, res, 200, NULL);
 }
 
-/* Runs a change to the user named in the path; on success back to their
- * page, else their page with the problem. */
+/* After a change to the user named in the path: back to their page, or
+ * the answer to its result (the page again with the problems). */
 static int after_change(struct http_request *req, struct http_response *res, int rc,
 			const struct err *e)
 {
-	if (refused(rc))
-		return user_page(req, res, refusal_status(rc), arena_strdup(req->arena, e->msg));
-	if (rc < 0)
-		return err_set(&req->err, "%s", e->msg);
+	if (rc != RESULT_OK)
+		return http_send_result(req, res, rc, e, user_form);
 	return http_redirect(res, arena_printf(req->arena, "/admin/users/%s",
 					  http_path_param(req, "id")));
 }
@@ -388,14 +375,11 @@ int web_admin_enable(struct http_request *req, struct http_response *res)
 int web_admin_end_session(struct http_request *req, struct http_response *res)
 {
 	struct err e;
+	int rc = session_end(req->app->db, req->who, http_path_param(req, "session"),
+			     "session_end", &e);
+	if (rc != RESULT_OK)
+		return http_send_result(req, res, rc, &e, NULL);
 	const char *user = http_path_param(req, "id");
-	int rc = id_valid(user) ? session_end(req->app->db, req->who, http_path_param(req, "session"),
-					      user, "session_end", &e)
-				: SESSION_NOT_FOUND;
-	if (rc == SESSION_NOT_FOUND)
-		return http_send_error(req, res, 404, "session_not_found",
-				       "That session has already ended.");
-	if (rc < 0)
-		return err_set(&req->err, "%s", e.msg);
-	return http_redirect(res, arena_printf(req->arena, "/admin/users/%s", user));
+	return http_redirect(res, id_valid(user) ? arena_printf(req->arena, "/admin/users/%s", user)
+						 : "/admin/users");
 }

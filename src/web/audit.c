@@ -4,11 +4,11 @@
 #include "core/arena.h"
 #include "core/date.h"
 #include "core/sb.h"
-#include "domain/staff/access.h"
 #include "domain/staff/audit.h"
 #include "domain/staff/user.h"
 #include "http/auth.h"
 #include "http/http.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 
@@ -16,66 +16,71 @@
 
 #define CSV_MAX_BYTES (8 * 1024 * 1024)
 
-/* Reads ?action=&from=&to= into the filter; the message when a date is
- * not one. */
-static const char *read_filter(struct http_request *req, struct audit_filter *f)
+/* Reads ?action=&from=&to= into the filter, each problem a field error
+ * in e. */
+static int read_filter(struct http_request *req, struct audit_filter *f, struct err *e)
 {
+	err_clear(e);
 	const char *action = http_query(req, "action");
 	const char *from = http_query(req, "from");
 	const char *to = http_query(req, "to");
 	if (action && *action) {
-		for (const char *p = action; *p; p++)
+		for (const char *p = action; *p && !e->field_count; p++)
 			if (!((*p >= 'a' && *p <= 'z') || *p == '_') || p - action > 40)
-				return "Choose an action from the list";
+				err_field(e, "action", "Choose an action from the list");
 		f->action = action;
 	}
 	struct date d;
 	if (from && *from) {
 		if (!date_parse(from, &d))
-			return "Enter the from date as YYYY-MM-DD, like 2026-03-01";
+			err_field(e, "from", "Enter the from date as YYYY-MM-DD, like 2026-03-01");
 		f->since = arena_printf(req->arena, "%sT00:00:00.000Z", from);
 	}
 	if (to && *to) {
-		if (!date_parse(to, &d))
-			return "Enter the to date as YYYY-MM-DD, like 2026-03-14";
-		char next[11];
-		date_format(date_from_days(date_to_days(d) + 1), next);
-		f->until = arena_printf(req->arena, "%sT00:00:00.000Z", next);
+		if (date_parse(to, &d)) {
+			char next[11];
+			date_format(date_from_days(date_to_days(d) + 1), next);
+			f->until = arena_printf(req->arena, "%sT00:00:00.000Z", next);
+		} else {
+			err_field(e, "to", "Enter the to date as YYYY-MM-DD, like 2026-03-14");
+		}
 	}
-	return NULL;
+	return err_invalid_if_any(e);
 }
 
-static void filter_form(struct sb *page, const char *path, const char *problem,
+static void filter_form(struct sb *page, const char *path, const struct err *e,
 			const char *const *actions, size_t action_count,
 			const struct http_request *req)
 {
 	const char *action = http_query(req, "action");
-	const char *from = http_query(req, "from");
-	const char *to = http_query(req, "to");
-	if (problem)
-		html_printf(page, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">"
-				  "<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">There is a "
-				  "problem</h2><div class=\"govuk-error-summary__body\"><p class=\"govuk-body\">"
-				  "%s</p></div></div></div>\n",
-			    problem);
+	const char *action_error = form_errors_for(e, "action");
+	if (e)
+		form_errors_summary(page, e, NULL, 0, "action");
 	html_printf(page, "<form method=\"get\" action=\"%s\" class=\"govuk-!-margin-bottom-6\">\n"
-			  "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"action\">"
-			  "Action</label><select class=\"govuk-select\" id=\"action\" name=\"action\">"
+			  "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" for=\"action\">"
+			  "Action</label>",
+		    path, action_error ? " govuk-form-group--error" : "");
+	if (action_error)
+		html_printf(page, "<p id=\"action-error\" class=\"govuk-error-message\"><span "
+				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>",
+			    action_error);
+	html_printf(page, "<select class=\"govuk-select%s\" id=\"action\" name=\"action\"%s>"
 			  "<option value=\"\">Any</option>\n",
-		    path);
+		    action_error ? " govuk-select--error" : "",
+		    action_error ? " aria-describedby=\"action-error\"" : "");
 	for (size_t i = 0; i < action_count; i++)
 		html_printf(page, "<option value=\"%s\"%s>%s</option>\n", actions[i],
 			    action && strcmp(action, actions[i]) == 0 ? " selected" : "", actions[i]);
-	html_printf(page, "</select></div>\n"
-			  "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"from\">From "
-			  "(YYYY-MM-DD)</label><input class=\"govuk-input govuk-input--width-10\" id=\"from\" "
-			  "name=\"from\" type=\"text\" value=\"%s\"></div>\n"
-			  "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"to\">To "
-			  "(YYYY-MM-DD)</label><input class=\"govuk-input govuk-input--width-10\" id=\"to\" "
-			  "name=\"to\" type=\"text\" value=\"%s\"></div>\n"
-			  "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
-			  "data-module=\"govuk-button\">Show</button>\n</form>\n",
-		    from ? from : "", to ? to : "");
+	html_printf(page, "</select></div>\n");
+	static const struct form_field dates[] = {
+		{"from", "From (YYYY-MM-DD)", NULL, "text", "off", "govuk-input--width-10"},
+		{"to", "To (YYYY-MM-DD)", NULL, "text", "off", "govuk-input--width-10"},
+	};
+	for (size_t i = 0; i < 2; i++)
+		form_text_field(page, &dates[i], http_query(req, dates[i].name),
+				form_errors_for(e, dates[i].name));
+	html_printf(page, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+			  "data-module=\"govuk-button\">Show</button>\n</form>\n");
 }
 
 static void audit_table(struct sb *page, const struct http_request *req,
@@ -119,32 +124,84 @@ static const char *const account_actions[] = {
 	"user_disable", "user_enable",    "token_add",         "token_revoke",
 	"export",       "capacity_change", "leave_add", "email_change"};
 
-int web_team_audit(struct http_request *req, struct http_response *res)
+/* A view of the trail: whose, and what it is called. */
+struct trail {
+	bool team;                 /* the caller's team's, else account events */
+	const char *title;
+	const char *intro;         /* NULL: none */
+	const char *path;
+	const char *const *actions;
+	size_t action_count;
+	http_form_page redraw;     /* the view's own page, for its problems */
+};
+
+/* The trail under the filter of the query, or with e, the filter again
+ * with every problem in it. */
+static int trail_page(struct http_request *req, struct http_response *res, int status,
+		      const struct err *e, const struct trail *t)
 {
-	struct audit_filter f = {.team_leader_id = req->who->user->id};
-	const char *problem = read_filter(req, &f);
+	struct audit_filter f = {.account_events = !t->team};
+	if (t->team)
+		f.team_leader_id = req->who->user->id;
 	struct audit_row *rows = NULL;
 	size_t count = 0;
-	if (!problem && audit_list(req->app->db, req->arena, &f, &rows, &count, &req->err) < 0)
-		return -1;
+	if (!e) {
+		struct err problems;
+		int rc = read_filter(req, &f, &problems);
+		if (rc != RESULT_OK)
+			return http_send_result(req, res, rc, &problems, t->redraw);
+		if (audit_list(req->app->db, req->arena, &f, &rows, &count, &req->err) < 0)
+			return -1;
+	}
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
-	page_begin(req, &page, problem ? "Error: Your team's audit trail" : "Your team's audit trail");
-	html_printf(&page, "<h1 class=\"govuk-heading-l\">Your team's audit trail</h1>\n"
-			   "<p class=\"govuk-body\">Every time someone saw, added, changed, "
-			   "exported or erased a record in your team's areas. Entries name "
-			   "records, never what they hold.</p>\n");
-	filter_form(&page, "/team/audit", problem, team_actions,
-		    sizeof team_actions / sizeof *team_actions, req);
-	if (!problem) {
+	page_begin(req, &page, e ? arena_printf(req->arena, "Error: %s", t->title) : t->title);
+	html_printf(&page, "<h1 class=\"govuk-heading-l\">%s</h1>\n", t->title);
+	if (t->intro)
+		html_printf(&page, "<p class=\"govuk-body\">%s</p>\n", t->intro);
+	filter_form(&page, t->path, e, t->actions, t->action_count, req);
+	if (!e && t->team) {
 		const char *q = strchr(req->target, '?');
 		html_printf(&page, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
-				   "href=\"/team/audit.csv%s\">Download these entries as CSV</a></p>\n",
-			    q ? q : "");
-		audit_table(&page, req, rows, count);
+				   "href=\"%s.csv%s\">Download these entries as CSV</a></p>\n",
+			    t->path, q ? q : "");
 	}
+	if (!e)
+		audit_table(&page, req, rows, count);
 	page_end(req, &page);
-	return http_send_html(req, res, problem ? 400 : 200, &page);
+	return http_send_html(req, res, status, &page);
+}
+
+static int team_page(struct http_request *req, struct http_response *res, int status,
+		     const struct err *e);
+static int account_page(struct http_request *req, struct http_response *res, int status,
+			const struct err *e);
+
+static const struct trail team_trail = {
+	true, "Your team's audit trail",
+	"Every time someone saw, added, changed, exported or erased a record in your "
+	"team's areas. Entries name records, never what they hold.",
+	"/team/audit", team_actions, sizeof team_actions / sizeof *team_actions, team_page};
+
+static const struct trail account_trail = {
+	false, "Sign-ins and account changes", NULL, "/admin/audit", account_actions,
+	sizeof account_actions / sizeof *account_actions, account_page};
+
+static int team_page(struct http_request *req, struct http_response *res, int status,
+		     const struct err *e)
+{
+	return trail_page(req, res, status, e, &team_trail);
+}
+
+static int account_page(struct http_request *req, struct http_response *res, int status,
+			const struct err *e)
+{
+	return trail_page(req, res, status, e, &account_trail);
+}
+
+int web_team_audit(struct http_request *req, struct http_response *res)
+{
+	return team_page(req, res, 200, NULL);
 }
 
 /* One CSV field: quoted, quotes doubled, and a leading = + - @ made inert
@@ -165,9 +222,10 @@ static void csv_field(struct sb *out, const char *s, bool last)
 int web_team_audit_csv(struct http_request *req, struct http_response *res)
 {
 	struct audit_filter f = {.team_leader_id = req->who->user->id, .limit = 10000};
-	const char *problem = read_filter(req, &f);
-	if (problem)
-		return http_send_error(req, res, 400, "invalid_filter", problem);
+	struct err e;
+	int rc = read_filter(req, &f, &e);
+	if (rc != RESULT_OK)
+		return http_send_result(req, res, rc, &e, NULL);
 	struct audit_row *rows;
 	size_t count;
 	if (audit_list(req->app->db, req->arena, &f, &rows, &count, &req->err) < 0)
@@ -204,21 +262,5 @@ int web_team_audit_csv(struct http_request *req, struct http_response *res)
 
 int web_admin_audit(struct http_request *req, struct http_response *res)
 {
-	struct audit_filter f = {.account_events = 1};
-	const char *problem = read_filter(req, &f);
-	struct audit_row *rows = NULL;
-	size_t count = 0;
-	if (!problem && audit_list(req->app->db, req->arena, &f, &rows, &count, &req->err) < 0)
-		return -1;
-	struct sb page;
-	sb_init(&page, req->arena, PAGE_MAX_BYTES);
-	page_begin(req, &page, problem ? "Error: Sign-ins and account changes"
-				       : "Sign-ins and account changes");
-	html_printf(&page, "<h1 class=\"govuk-heading-l\">Sign-ins and account changes</h1>\n");
-	filter_form(&page, "/admin/audit", problem, account_actions,
-		    sizeof account_actions / sizeof *account_actions, req);
-	if (!problem)
-		audit_table(&page, req, rows, count);
-	page_end(req, &page);
-	return http_send_html(req, res, problem ? 400 : 200, &page);
+	return account_page(req, res, 200, NULL);
 }

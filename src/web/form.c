@@ -9,13 +9,29 @@
 #include <stdio.h>
 #include <string.h>
 
-void form_error_summary(struct sb *page, const char *anchor, const char *message)
+static void summary_begin(struct sb *page)
 {
 	html_printf(page, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">"
 			  "<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">There is a "
 			  "problem</h2><div class=\"govuk-error-summary__body\"><ul class=\"govuk-list "
-			  "govuk-error-summary__list\"><li><a href=\"#%s\">%s</a></li></ul></div></div></div>\n",
-		    anchor, message);
+			  "govuk-error-summary__list\">");
+}
+
+static void summary_item(struct sb *page, const char *anchor, const char *message)
+{
+	html_printf(page, "<li><a href=\"#%s\">%s</a></li>", anchor, message);
+}
+
+static void summary_end(struct sb *page)
+{
+	html_printf(page, "</ul></div></div></div>\n");
+}
+
+void form_error_summary(struct sb *page, const char *anchor, const char *message)
+{
+	summary_begin(page);
+	summary_item(page, anchor, message);
+	summary_end(page);
 }
 
 void form_errors(struct sb *page, const struct err *e, const char *first_field)
@@ -58,6 +74,30 @@ void form_rename_fields(struct err *e, const char *const (*names)[2], size_t cou
 const char *form_error_for(const char *field, const char *error_field, const char *message)
 {
 	return error_field && strcmp(field, error_field) == 0 ? message : NULL;
+}
+
+void form_errors_summary(struct sb *page, const struct err *e,
+			 const struct form_anchor *anchors, size_t anchor_count,
+			 const char *first)
+{
+	summary_begin(page);
+	for (size_t i = 0; i < e->field_count; i++) {
+		const char *path = e->fields[i].path;
+		const char *anchor = path[0] ? path : first;
+		for (size_t j = 0; j < anchor_count; j++)
+			if (strcmp(anchors[j].path, path) == 0)
+				anchor = anchors[j].id;
+		summary_item(page, anchor, e->fields[i].message);
+	}
+	/* A result with no fields still has its message. */
+	if (e->field_count == 0)
+		summary_item(page, first, e->msg);
+	summary_end(page);
+}
+
+const char *form_errors_for(const struct err *e, const char *path)
+{
+	return e ? err_field_message(e, path) : NULL;
 }
 
 void form_text_field(struct sb *page, const struct form_field *f, const char *value,

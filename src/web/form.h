@@ -43,6 +43,25 @@ void form_rename_fields(struct err *e, const char *const (*names)[2], size_t cou
 /* message when field is the one error_field names, else NULL. */
 const char *form_error_for(const char *field, const char *error_field, const char *message);
 
+/* Where a problem is shown when its field's path (core/err.h) is not the
+ * id of the input it belongs to: on a page with several forms, say. */
+struct form_anchor {
+	const char *path;
+	const char *id;
+};
+
+/* The summary at the top of a form that failed: every problem in e, each
+ * linking to its input, whose id is the field's path unless anchors
+ * (anchor_count of them) say otherwise; a problem about the whole form
+ * links to first, the form's first input. */
+void form_errors_summary(struct sb *page, const struct err *e,
+			 const struct form_anchor *anchors, size_t anchor_count,
+			 const char *first);
+
+/* The message e holds for the field at path, or NULL; e is NULL for a
+ * form drawn the first time. */
+const char *form_errors_for(const struct err *e, const char *path);
+
 void form_text_field(struct sb *page, const struct form_field *f, const char *value,
 		     const char *error);
 

@@ -603,7 +603,7 @@ int web_add_team_cover(struct http_request *req, struct http_response *res)
 	char id[ID_HEX_LEN + 1];
 	int rc = user_add_cover(req->app->db, req->who, user, area, http_form_text(req, "starts_on"),
 				http_form_text(req, "ends_on"), id, &e);
-	if (rc == USER_INVALID || rc == USER_NOT_FOUND)
+	if (rc == RESULT_INVALID || rc == RESULT_NOT_FOUND)
 		return cover_page(req, res, 400, arena_strdup(req->arena, e.msg));
 	if (rc < 0)
 		return err_set(&req->err, "%s", e.msg);

@@ -3,7 +3,6 @@
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/sb.h"
-#include "domain/staff/access.h"
 #include "domain/staff/audit.h"
 #include "domain/staff/password.h"
 #include "domain/staff/session.h"
@@ -13,6 +12,7 @@
 #include "geo/map.h"
 #include "http/auth.h"
 #include "http/http.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 
@@ -26,27 +26,6 @@ const char *staff_area_name(const struct http_request *req, const char *id)
 {
 	long i = req->map ? geo_map_find_area(req->map, id) : -1;
 	return i >= 0 ? geo_map_area(req->map, (size_t)i)->name : id;
-}
-
-struct sign_in_errors {
-	const char *username;
-	const char *password;
-	const char *form;     /* about the whole form */
-};
-
-static void error_summary(struct sb *page, const struct sign_in_errors *errors)
-{
-	html_printf(page, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">\n"
-			  "<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">"
-			  "There is a problem</h2>\n<div class=\"govuk-error-summary__body\">"
-			  "<ul class=\"govuk-list govuk-error-summary__list\">\n");
-	if (errors->form)
-		html_printf(page, "<li><a href=\"#username\">%s</a></li>\n", errors->form);
-	if (errors->username)
-		html_printf(page, "<li><a href=\"#username\">%s</a></li>\n", errors->username);
-	if (errors->password)
-		html_printf(page, "<li><a href=\"#password\">%s</a></li>\n", errors->password);
-	html_printf(page, "</ul></div></div></div>\n");
 }
 
 static void field(struct sb *page, const char *name, const char *label,
@@ -69,18 +48,18 @@ static void field(struct sb *page, const char *name, const char *label,
 		    error ? "-error\"" : "", value ? value : "");
 }
 
+/* The sign-in form, with every problem in e (NULL the first time). */
 static int sign_in_page(struct http_request *req, struct http_response *res, int status,
-			const char *username, const struct sign_in_errors *errors)
+			const struct err *e)
 {
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
-	bool failed = errors && (errors->username || errors->password || errors->form);
-	page_begin(req, &page, failed ? "Error: Sign in" : "Sign in");
+	page_begin(req, &page, e ? "Error: Sign in" : "Sign in");
 	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	if (failed)
-		error_summary(&page, errors);
+	if (e)
+		form_errors_summary(&page, e, NULL, 0, "username");
 	const char *signed_out = http_query(req, "signed_out");
-	if (signed_out && !failed)
+	if (signed_out && !e)
 		html_printf(&page, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" "
 				   "role=\"alert\" aria-labelledby=\"signed-out-title\" "
 				   "data-module=\"govuk-notification-banner\">\n"
@@ -108,10 +87,12 @@ static int sign_in_page(struct http_request *req, struct http_response *res, int
 		    "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n"
 		    "<input type=\"hidden\" name=\"next\" value=\"%s\">\n",
 		    http_csrf_token(req, res), http_safe_next(next));
-	field(&page, "username", "Username", "text", "username", username,
-	      errors ? errors->username : NULL);
+	/* A username refused for its length is not shown again. */
+	const char *username_error = form_errors_for(e, "username");
+	field(&page, "username", "Username", "text", "username",
+	      username_error ? NULL : http_form(req, "username"), username_error);
 	field(&page, "password", "Password", "password", "current-password", NULL,
-	      errors ? errors->password : NULL);
+	      form_errors_for(e, "password"));
 	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 			   "Sign in</button>\n</form>\n"
 			   "<p class=\"govuk-body\">Forgotten your password? Ask your "
@@ -122,25 +103,24 @@ static int sign_in_page(struct http_request *req, struct http_response *res, int
 
 int web_sign_in_form(struct http_request *req, struct http_response *res)
 {
-	return sign_in_page(req, res, 200, NULL, NULL);
+	return sign_in_page(req, res, 200, NULL);
 }
 
 int web_sign_in(struct http_request *req, struct http_response *res)
 {
 	const char *username = http_form(req, "username");
 	const char *password = http_form(req, "password");
-	struct sign_in_errors errors = {0};
+	struct err e = {0};
 	if (!username || !*username)
-		errors.username = "Enter your username";
+		err_field(&e, "username", "Enter your username");
 	else if (strlen(username) > USERNAME_FIELD_MAX)
-		errors.username = "Usernames are at most 64 characters";
+		err_field(&e, "username", "Usernames are at most 64 characters");
 	if (!password || !*password)
-		errors.password = "Enter your password";
+		err_field(&e, "password", "Enter your password");
 	else if (strlen(password) > PASSWORD_MAX_BYTES)
-		errors.password = "Passwords are at most 256 characters";
-	if (errors.username || errors.password)
-		return sign_in_page(req, res, 400, errors.username && username && *username
-							    ? NULL : username, &errors);
+		err_field(&e, "password", "Passwords are at most 256 characters");
+	if (e.field_count)
+		return http_send_result(req, res, RESULT_INVALID, &e, sign_in_page);
 
 	struct db *db = req->app->db;
 	int64_t wait;
@@ -151,11 +131,10 @@ int web_sign_in(struct http_request *req, struct http_response *res)
 		if (audit_record(db, req->who, &entry, &req->err) < 0)
 			return -1;
 		http_add_header(res, "Retry-After", arena_printf(req->arena, "%" PRId64, wait));
-		errors.form = arena_printf(req->arena,
-					   "Too many attempts to sign in. Wait %" PRId64
-					   " minute%s and try again.",
-					   (wait + 59) / 60, (wait + 59) / 60 == 1 ? "" : "s");
-		return sign_in_page(req, res, 429, username, &errors);
+		err_field(&e, NULL, "Too many attempts to sign in. Wait %" PRId64
+				    " minute%s and try again.",
+			  (wait + 59) / 60, (wait + 59) / 60 == 1 ? "" : "s");
+		return sign_in_page(req, res, 429, &e);
 	}
 	const char *user_id, *hash;
 	if (user_credentials(db, req->arena, username, &user_id, &hash, &req->err) < 0)
@@ -167,8 +146,8 @@ int web_sign_in(struct http_request *req, struct http_response *res)
 		    audit_record(db, req->who, &entry, &req->err) < 0)
 			return -1;
 		/* Never which of the two was wrong: that would confirm usernames. */
-		errors.form = "The username or password is not right";
-		return sign_in_page(req, res, 200, username, &errors);
+		err_field(&e, NULL, "The username or password is not right");
+		return sign_in_page(req, res, 200, &e);
 	}
 	if (throttle_clear(db, username, req->client_address, &req->err) < 0)
 		return -1;
@@ -187,10 +166,10 @@ int web_sign_in(struct http_request *req, struct http_response *res)
 int web_sign_out(struct http_request *req, struct http_response *res)
 {
 	struct err e;
-	int rc = session_end(req->app->db, req->who, req->who->session->id, req->who->user->id,
-			     "sign_out", &e);
-	if (rc < 0 && rc != SESSION_NOT_FOUND)
-		return err_set(&req->err, "%s", e.msg);
+	int rc = session_end(req->app->db, req->who, req->who->session->id, "sign_out", &e);
+	/* Ended already, from elsewhere: signed out all the same. */
+	if (rc != RESULT_OK && rc != RESULT_NOT_FOUND)
+		return http_send_result(req, res, rc, &e, NULL);
 	http_set_cookie(req, res, SESSION_COOKIE, NULL, 0);
 	return http_redirect(res, "/sign-in?signed_out=1");
 }
@@ -299,9 +278,11 @@ int web_own_sessions(struct http_request *req, struct http_response *res)
 	struct session_limits limits = {config->session_idle, config->session_lifetime};
 	struct session *list;
 	size_t count;
-	if (session_list(req->app->db, req->arena, req->who->user->id, &limits, &list, &count,
-			 &req->err) < 0)
-		return -1;
+	struct err e;
+	int rc = session_list(req->app->db, req->arena, req->who, req->who->user->id, &limits,
+			      &list, &count, &e);
+	if (rc != RESULT_OK)
+		return http_send_result(req, res, rc, &e, NULL);
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
 	page_begin(req, &page, "Your sessions");
@@ -317,12 +298,9 @@ int web_own_sessions(struct http_request *req, struct http_response *res)
 int web_end_own_session(struct http_request *req, struct http_response *res)
 {
 	struct err e;
-	int rc = session_end(req->app->db, req->who, http_path_param(req, "id"),
-			     req->who->user->id, "session_end", &e);
-	if (rc == SESSION_NOT_FOUND)
-		return http_send_error(req, res, 404, "session_not_found",
-				       "That session has already ended, or is not yours.");
-	if (rc < 0)
-		return err_set(&req->err, "%s", e.msg);
+	int rc = session_end(req->app->db, req->who, http_path_param(req, "id"), "session_end",
+			     &e);
+	if (rc != RESULT_OK)
+		return http_send_result(req, res, rc, &e, NULL);
 	return http_redirect(res, "/account/sessions");
 }

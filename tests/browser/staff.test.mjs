@@ -82,6 +82,16 @@ test('axe-core finds no violations on any staff page', async () => {
     if (v.length) failures.push(`${path}\n${describeViolations(v)}`);
     await page.close();
   }
+  {
+    // A form sent empty comes back with every problem beside its field.
+    const { page } = await openPage(context, server.url + '/admin/users/new');
+    await page.getByRole('button', { name: 'Add the user' }).click();
+    await page.waitForLoadState('load');
+    assert.equal(await page.locator('.govuk-error-summary li').count(), 2);
+    const v = await runAxe(page);
+    if (v.length) failures.push(`new user errors\n${describeViolations(v)}`);
+    await page.close();
+  }
   await context.close();
   const leader = await browser.newContext({ bypassCSP: true });
   await (await signIn(leader, 'jo.bennett')).page.close();

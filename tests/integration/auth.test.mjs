@@ -165,6 +165,13 @@ test('a user sees their other sessions and can end them; an administrator anyone
   const ended = await admin.request('DELETE', '/api/v1/admin/sessions/' + tomId, { headers: { 'X-CSRF-Token': adminCsrf } });
   assert.equal(ended.status, 204);
   assert.equal((await tom.get('/api/v1/me')).status, 401);
+  // Both attempts are in the trail: the refused one with who tried.
+  const trail = (await admin.get('/api/v1/admin/audit?action=session_end')).json().entries
+    .filter((e) => e.record_id === tomId);
+  assert.deepEqual(trail.map((e) => [e.actor_username, e.outcome]).sort(), [['admin', 'ok'], ['priya', 'refused']]);
+  const again = await admin.request('DELETE', '/api/v1/admin/sessions/' + tomId, { headers: { 'X-CSRF-Token': adminCsrf } });
+  assert.equal(again.status, 404);
+  assert.equal(again.json().error.code, 'session_not_found');
 });
 
 test('disabling a user or changing their password ends their sessions', async () => {
@@ -238,10 +245,10 @@ test('bad sign-in input gets a clear message and a 4xx', async () => {
   const b = browser();
   const csrf_token = await b.csrf();
   const cases = [
-    [{ csrf_token }, 400, /Enter your username/],
-    [{ csrf_token, username: 'tom' }, 400, /Enter your password/],
-    [{ csrf_token, username: 'x'.repeat(65), password: DEMO_PASSWORD }, 400, /at most 64 characters/],
-    [{ csrf_token, username: 'tom', password: 'p'.repeat(257) }, 400, /at most 256 characters/],
+    [{ csrf_token }, 422, /Enter your username/],
+    [{ csrf_token, username: 'tom' }, 422, /Enter your password/],
+    [{ csrf_token, username: 'x'.repeat(65), password: DEMO_PASSWORD }, 422, /at most 64 characters/],
+    [{ csrf_token, username: 'tom', password: 'p'.repeat(257) }, 422, /at most 256 characters/],
     [{ csrf_token, username: '<script>alert(1)</script>', password: DEMO_PASSWORD }, 200, /not right/],
     [{ csrf_token, username: "tom' OR '1'='1", password: "' OR '1'='1" }, 200, /not right/],
   ];

@@ -38,7 +38,7 @@ const expectations = {
   'GET /get-in-touch/sent/{id}': everyone(200),
   'GET /sign-in': everyone(200),
   // Signed out with no sign-in page visited, there is no CSRF cookie.
-  'POST /sign-in': { ...everyone(400), anonymous: 403 },
+  'POST /sign-in': { ...everyone(422), anonymous: 403 },
   'POST /sign-out': staff(303, true),
   'GET /staff': staff(200, true),
   'GET /staff/introductions': staff(200, true),
@@ -58,7 +58,7 @@ const expectations = {
   'POST /account/sessions/{id}/end': staff(404, true),
   'GET /admin/users': admins(200, true),
   'GET /admin/users/new': admins(200, true),
-  'POST /admin/users': admins(400, true),
+  'POST /admin/users': admins(422, true),
   'GET /admin/users/{id}': admins(404, true),
   // Its hidden role field is required too.
   'POST /admin/users/{id}/roles': admins(422, true),
@@ -89,7 +89,7 @@ const expectations = {
   'GET /api/v1/admin/users/{id}': admins(404, false),
   // An empty body breaks the rules (a coordinator needs areas) before the
   // user is looked up.
-  'PUT /api/v1/admin/users/{id}/roles/{role}': admins(422, false),
+  'PUT /api/v1/admin/users/{id}/roles/{role}': admins(404, false),
   'DELETE /api/v1/admin/users/{id}/roles/{role}': admins(404, false),
   'PUT /api/v1/admin/users/{id}/password': admins(404, false),
   'PUT /api/v1/admin/users/{id}/disabled': admins(422, false),

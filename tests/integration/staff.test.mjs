@@ -52,6 +52,14 @@ test(`the command line refuses bad accounts and changes nothing (${backend})`, a
     assert.equal(r.code, 2);
     assert.match(r.stderr, message);
   }
+  // Every problem at once, each on a line of its own.
+  const several = await run(['user', 'add', 'x', '--role', 'coordinator', '--area', 'Atlantis', '--db', db],
+    { input: 'short\n' });
+  assert.equal(several.code, 2);
+  const lines = several.stderr.trim().split('\n');
+  assert.equal(lines.length, 3, several.stderr);
+  assert.match(lines.find((l) => /usernames are 3 to 64/.test(l)), /^alongside user add: /);
+  assert.ok(lines.some((l) => /at least 12/.test(l)) && lines.some((l) => /no area called "Atlantis"/.test(l)));
   assert.equal((await user('list')).stdout, before);
   await new Browser(server.url).signedIn('priya');
 });
@@ -104,6 +112,16 @@ test('an administrator manages accounts over the API, and each change is audited
     assert.match(r.json().error.message, message);
   }
   assert.equal((await api('GET', '/api/v1/admin/users')).json().users.filter((u) => u.username.startsWith('nia')).length, 0);
+  // Every problem at once, each named as the API names the field.
+  const several = await api('POST', '/api/v1/admin/users', { username: 'x', role: 'coordinator',
+    areas: ['Atlantis'], password: 'short' });
+  assert.equal(several.status, 422, several.text);
+  assert.equal(several.json().error.code, 'invalid');
+  assert.deepEqual(several.json().error.fields.map((f) => f.field).sort(), ['areas', 'password', 'username']);
+  assert.match(several.json().error.fields.find((f) => f.field === 'areas').message, /no area called "Atlantis"/);
+  const nobody = await api('GET', `/api/v1/admin/users/${'f'.repeat(32)}`);
+  assert.equal(nobody.status, 404);
+  assert.equal(nobody.json().error.code, 'user_not_found');
 
   const withEmail = await api('PUT', `/api/v1/admin/users/${nia.id}/email`, { email: 'nia@council.example' });
   assert.equal(withEmail.status, 200);
@@ -145,9 +163,21 @@ test('the admin pages add a user and change their roles, with the CSRF token', a
   const page = await admin.get(made.headers.get('location'));
   assert.match(page.text, /Coordinator \(Acomb and Westfield, Heworth\)|Coordinator \(Heworth, Acomb and Westfield\)/);
   const id = made.headers.get('location').split('/').pop();
-  const bad = await admin.post('/admin/users', new URLSearchParams({ csrf_token, username: 'x', role: 'coordinator' }));
-  assert.equal(bad.status, 400);
-  assert.match(bad.text, /usernames are 3 to 64/);
+  // Every problem at once, each beside its field and linked from the summary,
+  // with what was typed kept.
+  const accounts = (await api('GET', '/api/v1/admin/users')).json().users.length;
+  const bad = await admin.post('/admin/users', new URLSearchParams({ csrf_token, username: 'x',
+    display_name: 'Kept Name', role: 'coordinator', password: 'short' }));
+  assert.equal(bad.status, 422);
+  assert.match(bad.text, /<title>Error: Add a user/);
+  assert.match(bad.text, /<a href="#username">usernames are 3 to 64/);
+  assert.match(bad.text, /<a href="#password">Use a password of at least 12/);
+  assert.match(bad.text, /<a href="#areas">a coordinator needs at least one area/);
+  assert.match(bad.text, /id="username-error"[^>]*>.*usernames are 3 to 64/);
+  assert.match(bad.text, /id="password-error"[^>]*>.*at least 12/);
+  assert.match(bad.text, /value="Kept Name"/);
+  assert.doesNotMatch(bad.text, /value="short"/, 'a password is never shown again');
+  assert.equal((await api('GET', '/api/v1/admin/users')).json().users.length, accounts, 'nothing was added');
   const makeAdmin = await admin.post(`/admin/users/${id}/roles`, { csrf_token, role: 'administrator' });
   assert.equal(makeAdmin.status, 303);
   assert.match((await admin.get(`/admin/users/${id}`)).text, /Take administrator away/);
@@ -155,8 +185,12 @@ test('the admin pages add a user and change their roles, with the CSRF token', a
   assert.equal(emailed.status, 303);
   assert.match((await admin.get(`/admin/users/${id}`)).text, /value="page\.made@council\.example"/);
   const badEmail = await admin.post(`/admin/users/${id}/email`, { csrf_token, email: '<script>' });
-  assert.equal(badEmail.status, 400);
-  assert.match(badEmail.text, /email address is not valid/);
+  assert.equal(badEmail.status, 422);
+  assert.match(badEmail.text, /id="email-error"[^>]*>.*email address is not valid/);
+  assert.match(badEmail.text, /value="&lt;script&gt;"/);
+  const noAreas = await admin.post(`/admin/users/${id}/roles`, { csrf_token, role: 'team_leader' });
+  assert.equal(noAreas.status, 422);
+  assert.match(noAreas.text, /<a href="#team_leader">a team leader needs the areas of their team/);
   const noToken = await admin.post(`/admin/users/${id}/disable`, {});
   assert.equal(noToken.status, 403);
   assert.match((await admin.get(`/admin/users/${id}`)).text, /Active/);
@@ -186,6 +220,9 @@ test('team leaders see their own team\'s trail, and export it as CSV', async () 
   const exported = (await api('GET', '/api/v1/admin/audit?action=export')).json().entries;
   assert.equal(exported[0].actor_username, 'jo.bennett', 'the export is itself audited');
   assert.equal((await api('GET', '/api/v1/team/audit')).status, 403, 'an administrator is not a team leader');
-  assert.equal((await jo.get('/team/audit?from=yesterday')).status, 400);
-  assert.equal((await jo.get('/team/audit.csv?to=2026-02-30')).status, 400);
+  const badFilter = await jo.get('/team/audit?from=yesterday&to=tomorrow');
+  assert.equal(badFilter.status, 422);
+  assert.match(badFilter.text, /<a href="#from">Enter the from date/);
+  assert.match(badFilter.text, /<a href="#to">Enter the to date/);
+  assert.equal((await jo.get('/team/audit.csv?to=2026-02-30')).status, 422);
 });

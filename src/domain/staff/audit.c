@@ -36,29 +36,45 @@ int audit_write(struct db_conn *c, const struct caller *actor,
 		DB_TEXT(entry->outcome ? entry->outcome : "ok"),
 	};
 	struct arena *a = arena_new();
+	struct err why;
 	int rc = db_query(c, a,
 			  "INSERT INTO audit_log (id, at, actor_user_id, actor_token_id,"
 			  " action, record_type, record_id, area_id, client_address,"
 			  " request_id, outcome)"
 			  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-			  p, sizeof p / sizeof p[0], NULL, e);
+			  p, sizeof p / sizeof p[0], NULL, &why);
 	arena_free(a);
 	if (rc < 0)
-		err_set(e, "audit log not written: %.900s", e->msg);
-	return rc < 0 ? -1 : 0;
+		return err_set(e, "audit log not written: %.900s", why.msg);
+	return RESULT_OK;
 }
 
 int audit_commit(struct db_conn *c, struct arena *a, int rc,
 		 const struct caller *actor, const struct audit_entry *entry,
 		 struct err *e)
 {
-	if (rc == 0)
+	if (rc == RESULT_OK)
 		rc = audit_write(c, actor, entry, e);
-	if (rc == 0)
+	if (rc == RESULT_OK)
 		rc = db_commit(c, e);
 	db_release(c);
 	arena_free(a);
 	return rc;
+}
+
+int audit_commit_or_refuse(struct db_conn *c, struct arena *a, int rc,
+			   const struct caller *actor,
+			   const struct audit_entry *entry, struct err *e)
+{
+	if (rc != RESULT_NOT_FOUND && rc != RESULT_FORBIDDEN)
+		return audit_commit(c, a, rc, actor, entry, e);
+	db_rollback(c);
+	struct audit_entry refused = *entry;
+	refused.outcome = "refused";
+	int written = audit_write(c, actor, &refused, e);
+	db_release(c);
+	arena_free(a);
+	return written == RESULT_OK ? rc : RESULT_FAILED;
 }
 
 int audit_record(struct db *db, const struct caller *actor,
@@ -66,7 +82,7 @@ int audit_record(struct db *db, const struct caller *actor,
 {
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
-		return -1;
+		return RESULT_FAILED;
 	int rc = audit_write(c, actor, entry, e);
 	db_release(c);
 	return rc;
@@ -86,7 +102,7 @@ int audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 	};
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
-		return -1;
+		return RESULT_FAILED;
 	struct db_rows rows;
 	int rc = db_query(
 		c, a,
@@ -108,7 +124,7 @@ int audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 		p, sizeof p / sizeof p[0], &rows, e);
 	db_release(c);
 	if (rc < 0)
-		return -1;
+		return RESULT_FAILED;
 	*count = rows.row_count;
 	*out = arena_alloc(a, (rows.row_count + 1) * sizeof **out);
 	for (size_t i = 0; i < rows.row_count; i++) {
@@ -117,5 +133,5 @@ int audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 					       cells[4], cells[5], cells[6], cells[7],
 					       cells[8], cells[9], cells[10]};
 	}
-	return 0;
+	return RESULT_OK;
 }

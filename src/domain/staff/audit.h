@@ -40,6 +40,16 @@ int audit_commit(struct db_conn *c, struct arena *a, int rc,
 		 const struct caller *actor, const struct audit_entry *entry,
 		 struct err *e);
 
+/* Ends a change as audit_commit does, and a refused one too: when rc is
+ * RESULT_NOT_FOUND or RESULT_FORBIDDEN (a record the caller may not reach,
+ * or one there is not: the log may tell them apart, an answer may not),
+ * whatever the change wrote is rolled back and the attempt is recorded
+ * with outcome "refused", so the log shows who tried.  Returns rc, or
+ * RESULT_FAILED when the entry could not be written. */
+int audit_commit_or_refuse(struct db_conn *c, struct arena *a, int rc,
+			   const struct caller *actor,
+			   const struct audit_entry *entry, struct err *e);
+
 /* Inserts one entry in a transaction of its own. */
 int audit_record(struct db *db, const struct caller *actor,
 		 const struct audit_entry *entry, struct err *e);

@@ -1,5 +1,6 @@
 #include "domain/staff/password.h"
 
+#include "core/err.h"
 #include "core/utf8.h"
 
 #include <ctype.h>
@@ -113,8 +114,8 @@ int password_hash(const char *password, char out[PASSWORD_HASH_SIZE])
 {
 	return crypto_pwhash_str(out, password, strlen(password), HASH_OPSLIMIT,
 				 HASH_MEMLIMIT) == 0
-		       ? 0
-		       : -1;
+		       ? RESULT_OK
+		       : RESULT_FAILED;
 }
 
 static char dummy_hash[PASSWORD_HASH_SIZE];

@@ -23,7 +23,8 @@
  * person choosing it. */
 const char *password_problem(const char *password, const char *username);
 
-/* 0, or -1 when out of memory (the one way Argon2id fails). */
+/* RESULT_OK, or RESULT_FAILED when out of memory (the one way Argon2id
+ * fails). */
 int password_hash(const char *password, char out[PASSWORD_HASH_SIZE]);
 
 /* True when password matches the stored hash.  With hash NULL (no such

@@ -1,7 +1,5 @@
 #include "domain/staff/session.h"
 
-#include "domain/staff/user.h"
-
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/err.h"
@@ -54,7 +52,7 @@ int session_start(struct db *db, const struct caller *actor,
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0) {
 		arena_free(a);
-		return -1;
+		return RESULT_FAILED;
 	}
 	int rc = db_begin(c, e);
 	if (rc == 0)
@@ -70,7 +68,7 @@ int session_start(struct db *db, const struct caller *actor,
 	signed_in.user = &user;
 	struct audit_entry entry = {"sign_in", "session", id, NULL, NULL};
 	rc = audit_commit(c, a, rc, &signed_in, &entry, e);
-	return rc < 0 ? -1 : 0;
+	return rc == RESULT_OK ? RESULT_OK : RESULT_FAILED;
 }
 
 #define SESSION_COLUMNS                                                    \
@@ -91,14 +89,14 @@ int session_resume(struct db *db, struct arena *a, const char *token,
 {
 	*out = NULL;
 	if (!secret_valid(token))
-		return 0;
+		return RESULT_OK;
 	char hash[SECRET_HASH_LEN + 1], idle_since[CLOCK_ISO8601_SIZE], now[CLOCK_ISO8601_SIZE];
 	secret_hash(token, hash);
 	window(limits, idle_since, now);
 	struct db_param p[] = {DB_TEXT(hash), DB_TEXT(now), DB_TEXT(idle_since)};
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
-		return -1;
+		return RESULT_FAILED;
 	struct db_rows rows;
 	int rc = db_query(c, a,
 			  "SELECT " SESSION_COLUMNS " FROM sessions s JOIN users u"
@@ -121,51 +119,48 @@ int session_resume(struct db *db, struct arena *a, const char *token,
 		}
 	}
 	db_release(c);
-	return rc < 0 ? -1 : 0;
+	return rc < 0 ? RESULT_FAILED : RESULT_OK;
 }
 
-int session_end(struct db *db, const struct caller *actor,
-		const char *session_id, const char *owner, const char *action,
-		struct err *e)
+int session_end(struct db *db, const struct caller *who, const char *session_id,
+		const char *action, struct err *e)
 {
-	if (!id_valid(session_id)) {
-		err_set(e, "no such session");
-		return SESSION_NOT_FOUND;
-	}
+	bool named = id_valid(session_id);
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
-	struct db_param p[] = {DB_TEXT(session_id), DB_TEXT(now),
-			       owner ? DB_TEXT(owner) : DB_NULL};
+	struct db_param p[] = {DB_TEXT(named ? session_id : ""), DB_TEXT(now)};
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
-		return -1;
+		return RESULT_FAILED;
 	struct arena *a = arena_new();
 	struct db_rows rows;
 	int rc = db_begin(c, e);
-	if (rc == 0)
-		rc = db_query(c, a,
-			      "UPDATE sessions SET ended_at = $2 WHERE id = $1"
-			      " AND ended_at IS NULL"
-			      " AND (CAST($3 AS TEXT) IS NULL OR user_id = $3)",
-			      p, 3, &rows, e);
-	if (rc == 0 && rows.changes == 0) {
-		err_set(e, "no such session");
-		rc = SESSION_NOT_FOUND;
-	}
-	struct audit_entry entry = {action, "session", session_id, NULL, NULL};
-	return audit_commit(c, a, rc, actor, &entry, e);
+	if (rc == RESULT_OK)
+		rc = db_query(c, a, "SELECT user_id FROM sessions WHERE id = $1 AND ended_at IS NULL",
+			      p, 1, &rows, e);
+	if (rc == RESULT_OK && (rows.row_count == 0 || !user_reaches(who, db_cell(&rows, 0, 0))))
+		rc = err_not_found(e, "session", "That session has already ended, or is not "
+						 "yours to end.");
+	if (rc == RESULT_OK)
+		rc = db_query(c, a, "UPDATE sessions SET ended_at = $2 WHERE id = $1", p, 2, NULL,
+			      e);
+	struct audit_entry entry = {action, "session", named ? session_id : NULL, NULL, NULL};
+	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }
 
-int session_list(struct db *db, struct arena *a, const char *user_id,
-		 const struct session_limits *limits, struct session **out,
-		 size_t *count, struct err *e)
+int session_list(struct db *db, struct arena *a, const struct caller *who,
+		 const char *user_id, const struct session_limits *limits,
+		 struct session **out, size_t *count, struct err *e)
 {
+	*count = 0;
+	if (!user_reaches(who, user_id))
+		return err_not_found(e, "user", "There is no such user.");
 	char idle_since[CLOCK_ISO8601_SIZE], now[CLOCK_ISO8601_SIZE];
 	window(limits, idle_since, now);
 	struct db_param p[] = {DB_TEXT(user_id), DB_TEXT(now), DB_TEXT(idle_since)};
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
-		return -1;
+		return RESULT_FAILED;
 	struct db_rows rows;
 	int rc = db_query(c, a,
 			  "SELECT " SESSION_COLUMNS " FROM sessions s WHERE s.user_id = $1"
@@ -174,10 +169,10 @@ int session_list(struct db *db, struct arena *a, const char *user_id,
 			  p, 3, &rows, e);
 	db_release(c);
 	if (rc < 0)
-		return -1;
+		return RESULT_FAILED;
 	*count = rows.row_count;
 	*out = arena_alloc(a, (rows.row_count + 1) * sizeof **out);
 	for (size_t i = 0; i < rows.row_count; i++)
 		(*out)[i] = session_from_row(&rows, i);
-	return 0;
+	return RESULT_OK;
 }

@@ -22,6 +22,9 @@ struct err;
  * so a token planted before sign-in is worth nothing after.
  *
  * Each session carries its own CSRF token for forms and browser JSON.
+ *
+ * Results are those of core/err.h: RESULT_OK, RESULT_NOT_FOUND where
+ * said, RESULT_FAILED for a system failure.
  */
 
 struct session_limits {
@@ -42,7 +45,7 @@ struct session {
 
 /* Starts a session for user_id and writes its cookie token into token_out;
  * records the sign-in in the audit log in the same transaction. */
-int session_start(struct db *db, const struct caller *actor,
+int session_start(struct db *db, const struct caller *who,
 		  const char *user_id, const char *user_agent,
 		  const struct session_limits *limits,
 		  char token_out[SECRET_LEN + 1], struct err *e);
@@ -54,17 +57,19 @@ int session_resume(struct db *db, struct arena *a, const char *token,
 		   const struct session_limits *limits, struct session **out,
 		   struct err *e);
 
-/* Ends one session, recorded in the audit log as action ("sign_out", or
- * "session_end" when ended from elsewhere).  With owner set, only a
- * session of that user is ended; SESSION_NOT_FOUND for any other. */
-#define SESSION_NOT_FOUND (-4)
-int session_end(struct db *db, const struct caller *actor,
-		const char *session_id, const char *owner, const char *action,
-		struct err *e);
+/* Ends a session the caller may reach (user_reaches in domain/staff/user.h:
+ * their own, or anyone's for those who administer), recorded in the audit
+ * log as action ("sign_out", or "session_end" when ended from elsewhere).
+ * RESULT_NOT_FOUND (subject "session") for a session that has ended, is
+ * not there, or is not the caller's to end; that refusal is recorded too,
+ * with outcome "refused". */
+int session_end(struct db *db, const struct caller *who, const char *session_id,
+		const char *action, struct err *e);
 
-/* The live sessions of a user, newest first. */
-int session_list(struct db *db, struct arena *a, const char *user_id,
-		 const struct session_limits *limits, struct session **out,
-		 size_t *count, struct err *e);
+/* The live sessions of a user the caller may reach, newest first;
+ * RESULT_NOT_FOUND (subject "user") for another's. */
+int session_list(struct db *db, struct arena *a, const struct caller *who,
+		 const char *user_id, const struct session_limits *limits,
+		 struct session **out, size_t *count, struct err *e);
 
 #endif

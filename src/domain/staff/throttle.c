@@ -58,7 +58,7 @@ int throttle_wait(struct db *db, const char *username, const char *client_addres
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0) {
 		arena_free(a);
-		return -1;
+		return RESULT_FAILED;
 	}
 	struct db_rows account, address;
 	int rc = db_query(c, a,
@@ -78,7 +78,7 @@ int throttle_wait(struct db *db, const char *username, const char *client_addres
 		*seconds = by_account > by_address ? by_account : by_address;
 	}
 	arena_free(a);
-	return rc < 0 ? -1 : 0;
+	return rc < 0 ? RESULT_FAILED : RESULT_OK;
 }
 
 int throttle_fail(struct db *db, const char *username, const char *client_address,
@@ -97,7 +97,7 @@ int throttle_fail(struct db *db, const char *username, const char *client_addres
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0) {
 		arena_free(a);
-		return -1;
+		return RESULT_FAILED;
 	}
 	int rc = db_query(c, a,
 			  "INSERT INTO sign_in_failures (id, username, client_address, at)"
@@ -108,7 +108,7 @@ int throttle_fail(struct db *db, const char *username, const char *client_addres
 			      NULL, e);
 	db_release(c);
 	arena_free(a);
-	return rc < 0 ? -1 : 0;
+	return rc < 0 ? RESULT_FAILED : RESULT_OK;
 }
 
 int throttle_clear(struct db *db, const char *username, const char *client_address,
@@ -119,7 +119,7 @@ int throttle_clear(struct db *db, const char *username, const char *client_addre
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0) {
 		arena_free(a);
-		return -1;
+		return RESULT_FAILED;
 	}
 	int rc = db_query(c, a,
 			  "DELETE FROM sign_in_failures WHERE username = $1"
@@ -127,7 +127,7 @@ int throttle_clear(struct db *db, const char *username, const char *client_addre
 			  p, 2, NULL, e);
 	db_release(c);
 	arena_free(a);
-	return rc < 0 ? -1 : 0;
+	return rc < 0 ? RESULT_FAILED : RESULT_OK;
 }
 
 int throttle_public_wait(struct db *db, const char *client_address, int limit,
@@ -141,7 +141,7 @@ int throttle_public_wait(struct db *db, const char *client_address, int limit,
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0) {
 		arena_free(a);
-		return -1;
+		return RESULT_FAILED;
 	}
 	struct db_rows rows;
 	int rc = db_query(c, a,
@@ -157,7 +157,7 @@ int throttle_public_wait(struct db *db, const char *client_address, int limit,
 			*seconds = 1;
 	}
 	arena_free(a);
-	return rc < 0 ? -1 : 0;
+	return rc < 0 ? RESULT_FAILED : RESULT_OK;
 }
 
 int throttle_public_sent(struct db *db, const char *client_address, struct err *e)
@@ -172,7 +172,7 @@ int throttle_public_sent(struct db *db, const char *client_address, struct err *
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0) {
 		arena_free(a);
-		return -1;
+		return RESULT_FAILED;
 	}
 	int rc = db_query(c, a, "DELETE FROM public_submissions WHERE at < $1", &prune, 1, NULL, e);
 	if (rc == 0)
@@ -182,5 +182,5 @@ int throttle_public_sent(struct db *db, const char *client_address, struct err *
 			      q, 3, NULL, e);
 	db_release(c);
 	arena_free(a);
-	return rc < 0 ? -1 : 0;
+	return rc < 0 ? RESULT_FAILED : RESULT_OK;
 }

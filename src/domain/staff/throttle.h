@@ -17,6 +17,9 @@ struct err;
  * Counting an account per address means someone guessing at Sam's account
  * from elsewhere does not lock Sam out; an attacker spreading guesses over
  * many addresses is slowed by each address's limit and by Argon2id.
+ *
+ * The functions taking a database return RESULT_OK, or RESULT_FAILED
+ * (core/err.h) for a system failure.
  */
 
 #define THROTTLE_ACCOUNT_LIMIT 5

@@ -8,6 +8,7 @@
 #include "core/utf8.h"
 #include "db/db.h"
 #include "domain/staff/audit.h"
+#include "domain/staff/user.h"
 
 #include <string.h>
 
@@ -24,31 +25,54 @@ bool token_scope_known(const char *scope)
 	return false;
 }
 
-static int invalid(struct err *e, const char *msg)
+/* Every problem with a new token's name and scopes; the scopes joined
+ * with spaces into joined. */
+static void check_token(const char *name, const char *const *scopes, size_t scope_count,
+			struct sb *joined, struct err *e)
 {
-	err_set(e, "%s", msg);
-	return TOKEN_INVALID;
+	if (!name || !utf8_text_ok(name, NAME_MAX_CHARS, false))
+		err_field(e, "name", "a token needs a name of 1 to 100 characters on one line");
+	if (scope_count == 0)
+		err_field(e, "scopes", "a token needs at least one scope: areas.write, audit.read");
+	for (size_t i = 0; i < scope_count; i++) {
+		if (!token_scope_known(scopes[i]))
+			err_field(e, "scopes",
+				  "unknown scope \"%.40s\": scopes are areas.write, audit.read",
+				  scopes[i]);
+		sb_printf(joined, "%s%s", i ? " " : "", scopes[i]);
+	}
 }
 
-int token_add(struct db *db, const struct caller *actor, const char *name,
+/* A connection for a change to tokens, and whether the caller may make
+ * it: RESULT_FORBIDDEN, to be recorded, for one who does not administer.
+ * *c is NULL only when no connection was had. */
+static int token_change_begin(struct db *db, const struct caller *who, struct db_conn **c,
+			      struct err *e)
+{
+	err_clear(e);
+	if (db_acquire(db, c, e) < 0) {
+		*c = NULL;
+		return RESULT_FAILED;
+	}
+	if (!user_administers(who))
+		return err_result(e, RESULT_FORBIDDEN, "only an administrator manages API tokens");
+	return RESULT_OK;
+}
+
+int token_add(struct db *db, const struct caller *who, const char *name,
 	      const char *const *scopes, size_t scope_count,
 	      char secret_out[SECRET_LEN + 1], char *id_out, struct err *e)
 {
-	if (!utf8_text_ok(name, NAME_MAX_CHARS, false))
-		return invalid(e, "a token needs a name of 1 to 100 characters on one line");
-	if (scope_count == 0)
-		return invalid(e, "a token needs at least one scope: areas.write, audit.read");
+	struct db_conn *c;
+	int rc = token_change_begin(db, who, &c, e);
+	if (!c)
+		return rc;
 	struct arena *a = arena_new();
 	struct sb joined;
 	sb_init(&joined, a, SCOPES_MAX_BYTES);
-	for (size_t i = 0; i < scope_count; i++) {
-		if (!token_scope_known(scopes[i])) {
-			arena_free(a);
-			err_set(e, "unknown scope \"%.40s\": scopes are areas.write, audit.read",
-				scopes[i]);
-			return TOKEN_INVALID;
-		}
-		sb_printf(&joined, "%s%s", i ? " " : "", scopes[i]);
+	if (rc == RESULT_OK) {
+		check_token(name, scopes, scope_count, &joined, e);
+		rc = err_invalid_if_any(e);
 	}
 	char hash[SECRET_HASH_LEN + 1], now[CLOCK_ISO8601_SIZE];
 	secret_new(secret_out);
@@ -57,47 +81,44 @@ int token_add(struct db *db, const struct caller *actor, const char *name,
 	clock_utc_iso8601(now, sizeof now);
 	struct db_param p[] = {DB_TEXT(id_out), DB_TEXT(name), DB_TEXT(hash),
 			       DB_TEXT(sb_str(&joined)), DB_TEXT(now)};
-	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0) {
-		arena_free(a);
-		return -1;
-	}
-	int rc = db_begin(c, e);
-	if (rc == 0)
+	if (rc == RESULT_OK)
+		rc = db_begin(c, e);
+	if (rc == RESULT_OK)
 		rc = db_query(c, a,
 			      "INSERT INTO api_tokens (id, name, token_hash, scopes, created_at)"
 			      " VALUES ($1, $2, $3, $4, $5)",
 			      p, 5, NULL, e);
-	if (rc == DB_CONFLICT)
-		err_set(e, "there is already a token called \"%.100s\"", name);
-	struct audit_entry entry = {"token_add", "api_token", id_out, NULL, NULL};
-	return audit_commit(c, a, rc, actor, &entry, e);
+	if (rc == RESULT_CONFLICT)
+		err_result(e, RESULT_CONFLICT, "there is already a token called \"%.100s\"", name);
+	struct audit_entry entry = {"token_add", "api_token", rc == RESULT_OK ? id_out : NULL,
+				    NULL, NULL};
+	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }
 
-int token_revoke(struct db *db, const struct caller *actor, const char *ref,
+int token_revoke(struct db *db, const struct caller *who, const char *ref,
 		 struct err *e)
 {
+	struct db_conn *c;
+	int rc = token_change_begin(db, who, &c, e);
+	if (!c)
+		return rc;
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
 	struct db_param p[] = {DB_TEXT(ref), DB_TEXT(now)};
-	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
-		return -1;
 	struct arena *a = arena_new();
 	struct db_rows rows;
-	int rc = db_begin(c, e);
-	if (rc == 0)
+	if (rc == RESULT_OK)
+		rc = db_begin(c, e);
+	if (rc == RESULT_OK)
 		rc = db_query(c, a,
 			      "UPDATE api_tokens SET revoked_at = $2 WHERE (id = $1 OR name = $1)"
 			      " AND revoked_at IS NULL RETURNING id",
 			      p, 2, &rows, e);
-	if (rc == 0 && rows.row_count == 0) {
-		err_set(e, "no live token called \"%.100s\"", ref);
-		rc = TOKEN_NOT_FOUND;
-	}
+	if (rc == RESULT_OK && rows.row_count == 0)
+		rc = err_not_found(e, "token", "no live token called \"%.100s\"", ref);
 	struct audit_entry entry = {"token_revoke", "api_token",
-				    rc == 0 ? db_cell(&rows, 0, 0) : NULL, NULL, NULL};
-	return audit_commit(c, a, rc, actor, &entry, e);
+				    rc == RESULT_OK ? db_cell(&rows, 0, 0) : NULL, NULL, NULL};
+	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }
 
 #define TOKEN_COLUMNS "id, name, scopes, created_at, revoked_at, last_used_at"
@@ -114,18 +135,18 @@ int token_list(struct db *db, struct arena *a, struct api_token **out,
 {
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
-		return -1;
+		return RESULT_FAILED;
 	struct db_rows rows;
 	int rc = db_query(c, a, "SELECT " TOKEN_COLUMNS " FROM api_tokens ORDER BY name",
 			  NULL, 0, &rows, e);
 	db_release(c);
 	if (rc < 0)
-		return -1;
+		return RESULT_FAILED;
 	*count = rows.row_count;
 	*out = arena_alloc(a, (rows.row_count + 1) * sizeof **out);
 	for (size_t i = 0; i < rows.row_count; i++)
 		(*out)[i] = token_from_row(&rows, i);
-	return 0;
+	return RESULT_OK;
 }
 
 int token_resume(struct db *db, struct arena *a, const char *secret,
@@ -133,14 +154,14 @@ int token_resume(struct db *db, struct arena *a, const char *secret,
 {
 	*out = NULL;
 	if (!secret_valid(secret))
-		return 0;
+		return RESULT_OK;
 	char hash[SECRET_HASH_LEN + 1], now[CLOCK_ISO8601_SIZE];
 	secret_hash(secret, hash);
 	clock_utc_iso8601(now, sizeof now);
 	struct db_param p[] = {DB_TEXT(hash), DB_TEXT(now)};
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
-		return -1;
+		return RESULT_FAILED;
 	struct db_rows rows;
 	int rc = db_query(c, a,
 			  "UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1"
@@ -151,7 +172,7 @@ int token_resume(struct db *db, struct arena *a, const char *secret,
 		*out = arena_alloc(a, sizeof **out);
 		**out = token_from_row(&rows, 0);
 	}
-	return rc < 0 ? -1 : 0;
+	return rc < 0 ? RESULT_FAILED : RESULT_OK;
 }
 
 bool token_has_scope(const struct api_token *token, const char *scope)

@@ -21,12 +21,15 @@ struct err;
  *   areas.write   change areas, coordinators and drop-ins (admin API)
  *   audit.read    read the audit log
  *
- * Results: 0, TOKEN_INVALID with a message, TOKEN_NOT_FOUND, DB_CONFLICT
- * for a name in use, -1 for a system failure.
+ * Tokens are made and revoked by those who administer (user_administers
+ * in domain/staff/user.h).
+ *
+ * Results (core/err.h): RESULT_OK; RESULT_INVALID with a field error for
+ * every problem ("name", "scopes"); RESULT_NOT_FOUND (subject "token");
+ * RESULT_FORBIDDEN for a caller who does not administer, recorded in the
+ * audit log with outcome "refused"; RESULT_CONFLICT for a name in use;
+ * RESULT_FAILED for a system failure.
  */
-
-#define TOKEN_INVALID (-3)
-#define TOKEN_NOT_FOUND (-4)
 
 struct api_token {
 	const char *id;
@@ -41,12 +44,12 @@ struct api_token {
 bool token_scope_known(const char *scope);
 
 /* Makes a token; the secret goes to secret_out, to be shown once. */
-int token_add(struct db *db, const struct caller *actor, const char *name,
+int token_add(struct db *db, const struct caller *who, const char *name,
 	      const char *const *scopes, size_t scope_count,
 	      char secret_out[SECRET_LEN + 1], char *id_out, struct err *e);
 
 /* Revokes a token by name or id. */
-int token_revoke(struct db *db, const struct caller *actor, const char *ref,
+int token_revoke(struct db *db, const struct caller *who, const char *ref,
 		 struct err *e);
 
 /* Every token, live and revoked, by name. */

@@ -9,6 +9,7 @@
 #include "core/utf8.h"
 #include "db/db.h"
 #include "domain/areas/area.h"
+#include "domain/staff/access.h"
 #include "domain/staff/audit.h"
 #include "domain/staff/password.h"
 
@@ -57,10 +58,22 @@ bool user_name_valid(const char *username)
 	return true;
 }
 
-static int invalid(struct err *e, const char *msg)
+bool user_administers(const struct caller *who)
 {
-	err_set(e, "%s", msg);
-	return USER_INVALID;
+	return who->kind == CALLER_CLI || access_has_role(who, USER_ADMINISTRATOR);
+}
+
+bool user_reaches(const struct caller *who, const char *user_id)
+{
+	const char *me = caller_user_id(who);
+	return user_administers(who) || (me && user_id && strcmp(me, user_id) == 0);
+}
+
+/* The one problem with a field, from a cleared e. */
+static int invalid(struct err *e, const char *path, const char *msg)
+{
+	err_clear(e);
+	return err_field(e, path, "%s", msg);
 }
 
 /* The username as typed, in lower case, or NULL when it cannot be one. */
@@ -74,73 +87,83 @@ static const char *canonical_username(struct arena *a, const char *typed)
 	return user_name_valid(lower) ? lower : NULL;
 }
 
-/* A user by id or username. */
-static int find_user(struct db_conn *c, struct arena *a, const char *username,
-		     const char **id, struct err *e)
+/* A user by id or username: its id and username. */
+static int find_user(struct db_conn *c, struct arena *a, const char *ref,
+		     const char **id, const char **username, struct err *e)
 {
-	if (id_valid(username)) {
-		struct db_param p = DB_TEXT(username);
-		struct db_rows rows;
-		if (db_query(c, a, "SELECT id FROM users WHERE id = $1", &p, 1, &rows, e) < 0)
-			return -1;
-		if (rows.row_count == 1) {
-			*id = db_cell(&rows, 0, 0);
-			return 0;
-		}
-	}
-	const char *name = canonical_username(a, username);
-	if (!name) {
-		err_set(e, "no user called \"%.64s\"", username ? username : "");
-		return USER_NOT_FOUND;
-	}
-	struct db_param p = DB_TEXT(name);
+	struct db_param p = DB_TEXT(id_valid(ref) ? ref : "");
 	struct db_rows rows;
-	if (db_query(c, a, "SELECT id FROM users WHERE username = $1", &p, 1, &rows, e) < 0)
-		return -1;
+	if (db_query(c, a, "SELECT id, username FROM users WHERE id = $1", &p, 1, &rows, e) < 0)
+		return RESULT_FAILED;
 	if (rows.row_count == 0) {
-		err_set(e, "no user called \"%s\"", name);
-		return USER_NOT_FOUND;
+		const char *name = canonical_username(a, ref);
+		if (!name)
+			return err_not_found(e, "user", "no user called \"%.64s\"", ref ? ref : "");
+		p = DB_TEXT(name);
+		if (db_query(c, a, "SELECT id, username FROM users WHERE username = $1", &p, 1,
+			     &rows, e) < 0)
+			return RESULT_FAILED;
+		if (rows.row_count == 0)
+			return err_not_found(e, "user", "no user called \"%s\"", name);
 	}
 	*id = db_cell(&rows, 0, 0);
-	return 0;
+	*username = db_cell(&rows, 0, 1);
+	return RESULT_OK;
 }
 
-static int check_role_areas(unsigned role, size_t area_count, struct err *e)
+/* Adds a field error for a role that cannot have that many areas; true
+ * when it can. */
+static bool check_role_areas(unsigned role, size_t area_count, struct err *e)
 {
 	if (!role)
-		return invalid(e, "roles are coordinator, team_leader or administrator");
-	if (role == USER_ADMINISTRATOR && area_count)
-		return invalid(e, "an administrator's role has no areas");
-	if (role != USER_ADMINISTRATOR && area_count == 0)
-		return invalid(e, role == USER_COORDINATOR
-					  ? "a coordinator needs at least one area (--area)"
-					  : "a team leader needs the areas of their team (--area)");
-	return 0;
+		err_field(e, "role", "roles are coordinator, team_leader or administrator");
+	else if (role == USER_ADMINISTRATOR && area_count)
+		err_field(e, "areas", "an administrator's role has no areas");
+	else if (role != USER_ADMINISTRATOR && area_count == 0)
+		err_field(e, "areas", role == USER_COORDINATOR
+					      ? "a coordinator needs at least one area"
+					      : "a team leader needs the areas of their team");
+	else
+		return true;
+	return false;
 }
 
-/* Gives the role with these areas to the user, replacing what it had. */
+/* The ids of the areas named (ids or names), in the arena; each one not
+ * stored is a field error. */
+static int resolve_areas(struct db_conn *c, struct arena *a, const char *const *refs,
+			 size_t count, const char ***ids, struct err *e)
+{
+	*ids = arena_alloc(a, (count + 1) * sizeof **ids);
+	for (size_t i = 0; i < count; i++) {
+		struct err why;
+		int rc = area_resolve(c, a, refs[i], &(*ids)[i], &why);
+		if (rc == RESULT_NOT_FOUND)
+			err_field(e, "areas", "%s", why.msg);
+		else if (rc != RESULT_OK)
+			return err_set(e, "%s", why.msg);
+	}
+	return RESULT_OK;
+}
+
+/* Gives the role with these areas (ids) to the user, replacing what it
+ * had. */
 static int write_role(struct db_conn *c, struct arena *a, const char *user_id,
-		      unsigned role, const char *const *areas, size_t area_count,
+		      unsigned role, const char *const *area_ids, size_t area_count,
 		      struct err *e)
 {
 	struct db_param p[] = {DB_TEXT(user_id), DB_TEXT(user_role_name(role))};
 	int rc = db_query(c, a, "DELETE FROM user_roles WHERE user_id = $1 AND role = $2",
 			  p, 2, NULL, e);
-	if (rc == 0)
+	if (rc == RESULT_OK)
 		rc = db_query(c, a, "INSERT INTO user_roles (user_id, role) VALUES ($1, $2)",
 			      p, 2, NULL, e);
-	for (size_t i = 0; rc == 0 && i < area_count; i++) {
-		const char *area_id;
-		rc = area_resolve(c, a, areas[i], &area_id, e);
-		if (rc == RESULT_NOT_FOUND)
-			return USER_INVALID;
+	for (size_t i = 0; rc == RESULT_OK && i < area_count; i++) {
 		struct db_param q[] = {DB_TEXT(user_id), DB_TEXT(user_role_name(role)),
-				       DB_TEXT(area_id)};
-		if (rc == 0)
-			rc = db_query(c, a,
-				      "INSERT INTO user_role_areas (user_id, role, area_id)"
-				      " VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-				      q, 3, NULL, e);
+				       DB_TEXT(area_ids[i])};
+		rc = db_query(c, a,
+			      "INSERT INTO user_role_areas (user_id, role, area_id)"
+			      " VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+			      q, 3, NULL, e);
 	}
 	return rc;
 }
@@ -156,204 +179,301 @@ static int end_sessions(struct db_conn *c, struct arena *a, const char *user_id,
 			p, 2, NULL, e);
 }
 
-/* Ends a change to a user's account with its audit entry. */
-static int finish(struct db_conn *c, struct arena *a, int rc,
-		  const struct caller *actor, const char *action,
-		  const char *user_id, struct err *e)
+/* A change to one account under way: its connection and arena, and the
+ * account's id and username once found. */
+struct change {
+	struct db_conn *c;
+	struct arena *a;
+	const char *id;
+	const char *username;
+};
+
+/* Starts a change to the account ref names, from a cleared e:
+ * RESULT_FORBIDDEN for a caller who does not administer, RESULT_NOT_FOUND
+ * for no such user.  ch->c is NULL only when no connection was had;
+ * otherwise the change ends with change_end, whatever the result. */
+static int change_begin(struct db *db, const struct caller *who, const char *ref,
+			struct change *ch, struct err *e)
 {
-	struct audit_entry entry = {action, "user", user_id, NULL, NULL};
-	return audit_commit(c, a, rc, actor, &entry, e);
+	err_clear(e);
+	*ch = (struct change){0};
+	if (db_acquire(db, &ch->c, e) < 0) {
+		ch->c = NULL;
+		return RESULT_FAILED;
+	}
+	ch->a = arena_new();
+	if (!user_administers(who))
+		return err_result(e, RESULT_FORBIDDEN, "only an administrator changes accounts");
+	return find_user(ch->c, ch->a, ref, &ch->id, &ch->username, e);
+}
+
+/* Ends a change to an account with its audit entry, or the entry of its
+ * refusal. */
+static int change_end(struct change *ch, int rc, const struct caller *who,
+		      const char *action, struct err *e)
+{
+	struct audit_entry entry = {action, "user", ch->id, NULL, NULL};
+	return audit_commit_or_refuse(ch->c, ch->a, rc, who, &entry, e);
 }
 
 /* Sets one column of a user's account (sql: "UPDATE users SET x = $2,
  * updated_at = $3 WHERE id = $1", a literal) and, with end_all, ends their
  * sessions, in one audited transaction. */
-static int update_user(struct db *db, const struct caller *actor, const char *username,
+static int update_user(struct db *db, const struct caller *who, const char *username,
 		       const char *sql, struct db_param value, bool end_all,
 		       const char *action, struct err *e)
 {
-	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
-		return -1;
-	struct arena *a = arena_new();
-	const char *id;
-	int rc = db_begin(c, e);
-	if (rc == 0)
-		rc = find_user(c, a, username, &id, e);
+	struct change ch;
+	int rc = change_begin(db, who, username, &ch, e);
+	if (!ch.c)
+		return rc;
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
-	struct db_param p[] = {DB_TEXT(rc == 0 ? id : ""), value, DB_TEXT(now)};
-	if (rc == 0)
-		rc = db_query(c, a, sql, p, 3, NULL, e);
-	if (rc == 0 && end_all)
-		rc = end_sessions(c, a, id, e);
-	return finish(c, a, rc, actor, action, rc == 0 ? id : NULL, e);
+	struct db_param p[] = {DB_TEXT(ch.id), value, DB_TEXT(now)};
+	if (rc == RESULT_OK)
+		rc = db_begin(ch.c, e);
+	if (rc == RESULT_OK)
+		rc = db_query(ch.c, ch.a, sql, p, 3, NULL, e);
+	if (rc == RESULT_OK && end_all)
+		rc = end_sessions(ch.c, ch.a, ch.id, e);
+	return change_end(&ch, rc, who, action, e);
 }
 
-int user_add(struct db *db, const struct caller *actor, const char *username,
-	     const char *display_name, unsigned role, const char *const *areas,
-	     size_t area_count, char *id_out, struct err *e)
+/* Every problem with a new account that needs no database; the username
+ * as it will be kept, or NULL when it cannot be one. */
+static const char *check_new_user(struct arena *a, const struct user_input *in,
+				  struct err *e)
 {
-	struct arena *a = arena_new();
-	const char *name = canonical_username(a, username);
-	int rc = 0;
+	const char *name = canonical_username(a, in->username);
 	if (!name)
-		rc = invalid(e, "usernames are 3 to 64 characters: letters, digits, "
-				"'.', '_' or '-', starting with a letter or digit");
-	else if (display_name && !utf8_text_ok(display_name, DISPLAY_NAME_MAX_CHARS, false))
-		rc = invalid(e, "a display name is 1 to 100 characters on one line");
-	else
-		rc = check_role_areas(role, area_count, e);
-	struct db_conn *c = NULL;
-	if (rc == 0)
-		rc = db_acquire(db, &c, e);
-	if (rc < 0) {
-		arena_free(a);
-		return rc;
+		err_field(e, "username", "usernames are 3 to 64 characters: letters, digits, "
+					 "'.', '_' or '-', starting with a letter or digit");
+	if (in->display_name && !utf8_text_ok(in->display_name, DISPLAY_NAME_MAX_CHARS, false))
+		err_field(e, "display_name", "a display name is 1 to 100 characters on one line");
+	const char *problem = in->password ? password_problem(in->password,
+								name ? name : in->username)
+					   : NULL;
+	if (problem)
+		err_field(e, "password", "%s", problem);
+	if (in->email && !contact_email_ok(in->email))
+		err_field(e, "email", "that email address is not valid");
+	return name;
+}
+
+int user_add(struct db *db, const struct caller *who, const struct user_input *in,
+	     char *id_out, struct err *e)
+{
+	err_clear(e);
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return RESULT_FAILED;
+	struct arena *a = arena_new();
+	id_new(id_out);
+	const char **area_ids = NULL, *name = NULL;
+	int rc = user_administers(who)
+			 ? RESULT_OK
+			 : err_result(e, RESULT_FORBIDDEN, "only an administrator adds users");
+	if (rc == RESULT_OK) {
+		name = check_new_user(a, in, e);
+		/* Then the role, and only a role that may have areas has them
+		 * looked up. */
+		if (check_role_areas(in->role, in->area_count, e))
+			rc = resolve_areas(c, a, in->areas, in->area_count, &area_ids, e);
 	}
+	if (rc == RESULT_OK)
+		rc = err_invalid_if_any(e);
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
-	id_new(id_out);
-	rc = db_begin(c, e);
 	struct db_param p[] = {DB_TEXT(id_out), DB_TEXT(name),
-			       DB_TEXT(display_name ? display_name : name), DB_TEXT(now)};
-	if (rc == 0)
+			       DB_TEXT(in->display_name ? in->display_name : name), DB_TEXT(now)};
+	if (rc == RESULT_OK)
+		rc = db_begin(c, e);
+	if (rc == RESULT_OK)
 		rc = db_query(c, a,
 			      "INSERT INTO users (id, username, display_name, created_at,"
 			      " updated_at) VALUES ($1, $2, $3, $4, $4)",
 			      p, 4, NULL, e);
-	if (rc == DB_CONFLICT)
-		err_set(e, "there is already a user called \"%s\"", name);
-	if (rc == 0)
-		rc = write_role(c, a, id_out, role, areas, area_count, e);
-	return finish(c, a, rc, actor, "user_add", id_out, e);
+	if (rc == RESULT_CONFLICT)
+		err_result(e, RESULT_CONFLICT, "there is already a user called \"%s\"", name);
+	if (rc == RESULT_OK)
+		rc = write_role(c, a, id_out, in->role, area_ids, in->area_count, e);
+	struct audit_entry entry = {"user_add", "user", rc == RESULT_OK ? id_out : NULL, NULL,
+				    NULL};
+	rc = audit_commit_or_refuse(c, a, rc, who, &entry, e);
+	/* Both were checked above: only the system can fail them now. */
+	if (rc == RESULT_OK && in->password)
+		rc = user_set_password(db, who, id_out, in->password, e);
+	if (rc == RESULT_OK && in->email)
+		rc = user_set_email(db, who, id_out, in->email, e);
+	return rc;
 }
 
-int user_set_role(struct db *db, const struct caller *actor,
+int user_set_role(struct db *db, const struct caller *who,
 		  const char *username, unsigned role, const char *const *areas,
 		  size_t area_count, bool remove, struct err *e)
 {
-	int rc = remove ? (role ? 0 : check_role_areas(role, 0, e))
-			: check_role_areas(role, area_count, e);
-	if (rc < 0)
+	struct change ch;
+	int rc = change_begin(db, who, username, &ch, e);
+	if (!ch.c)
 		return rc;
-	if (remove && area_count)
-		return invalid(e, "--remove takes no areas");
-	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
-		return -1;
-	struct arena *a = arena_new();
-	const char *id;
-	rc = db_begin(c, e);
-	if (rc == 0)
-		rc = find_user(c, a, username, &id, e);
-	if (rc == 0 && !remove)
-		rc = write_role(c, a, id, role, areas, area_count, e);
-	if (rc == 0 && remove) {
-		struct db_param p[] = {DB_TEXT(id), DB_TEXT(user_role_name(role))};
-		struct db_rows rows;
-		rc = db_query(c, a, "DELETE FROM user_roles WHERE user_id = $1 AND role = $2",
-			      p, 2, &rows, e);
-		if (rc == 0 && rows.changes == 0)
-			rc = invalid(e, "the user does not hold that role");
-		if (rc == 0)
-			rc = db_query(c, a, "SELECT count(*) FROM user_roles WHERE user_id = $1",
-				      p, 1, &rows, e);
-		if (rc == 0 && strcmp(db_cell(&rows, 0, 0), "0") == 0)
-			rc = invalid(e, "that is the user's only role: disable the user instead");
+	const char **area_ids = NULL;
+	if (rc == RESULT_OK && remove) {
+		if (!role)
+			check_role_areas(role, 0, e);
+		if (area_count)
+			err_field(e, "areas", "taking a role away takes no areas");
+	} else if (rc == RESULT_OK && check_role_areas(role, area_count, e)) {
+		rc = resolve_areas(ch.c, ch.a, areas, area_count, &area_ids, e);
 	}
-	return finish(c, a, rc, actor, "role_change", rc == 0 ? id : NULL, e);
+	if (rc == RESULT_OK)
+		rc = err_invalid_if_any(e);
+	if (rc == RESULT_OK)
+		rc = db_begin(ch.c, e);
+	if (rc == RESULT_OK && !remove)
+		rc = write_role(ch.c, ch.a, ch.id, role, area_ids, area_count, e);
+	if (rc == RESULT_OK && remove) {
+		struct db_param p[] = {DB_TEXT(ch.id), DB_TEXT(user_role_name(role))};
+		struct db_rows rows;
+		rc = db_query(ch.c, ch.a, "DELETE FROM user_roles WHERE user_id = $1 AND role = $2",
+			      p, 2, &rows, e);
+		if (rc == RESULT_OK && rows.changes == 0)
+			rc = err_field(e, "role", "the user does not hold that role");
+		if (rc == RESULT_OK)
+			rc = db_query(ch.c, ch.a,
+				      "SELECT count(*) FROM user_roles WHERE user_id = $1", p, 1,
+				      &rows, e);
+		if (rc == RESULT_OK && strcmp(db_cell(&rows, 0, 0), "0") == 0)
+			rc = err_field(e, "role",
+				       "that is the user's only role: disable the user instead");
+	}
+	return change_end(&ch, rc, who, "role_change", e);
 }
 
-int user_set_password(struct db *db, const struct caller *actor,
+int user_set_password(struct db *db, const struct caller *who,
 		      const char *username, const char *password, struct err *e)
 {
-	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
-		return -1;
-	struct arena *a = arena_new();
-	const char *id;
-	int rc = find_user(c, a, username, &id, e);
-	const char *problem = NULL;
-	if (rc == 0)
-		problem = password_problem(password, canonical_username(a, username));
+	struct change ch;
+	int rc = change_begin(db, who, username, &ch, e);
+	if (!ch.c)
+		return rc;
+	const char *problem = rc == RESULT_OK ? password_problem(password, ch.username) : NULL;
 	if (problem)
-		rc = invalid(e, problem);
+		rc = err_field(e, "password", "%s", problem);
+	/* Hashed before the transaction, which would hold the write lock
+	 * while Argon2id works. */
 	char hash[PASSWORD_HASH_SIZE];
-	if (rc == 0 && password_hash(password, hash) < 0)
+	if (rc == RESULT_OK && password_hash(password, hash) < 0)
 		rc = err_set(e, "out of memory hashing the password");
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
-	struct db_param p[] = {DB_TEXT(id), DB_TEXT(hash), DB_TEXT(now)};
-	if (rc == 0)
-		rc = db_begin(c, e);
-	if (rc == 0)
-		rc = db_query(c, a,
+	struct db_param p[] = {DB_TEXT(ch.id), DB_TEXT(hash), DB_TEXT(now)};
+	if (rc == RESULT_OK)
+		rc = db_begin(ch.c, e);
+	if (rc == RESULT_OK)
+		rc = db_query(ch.c, ch.a,
 			      "UPDATE users SET password_hash = $2, updated_at = $3"
 			      " WHERE id = $1",
 			      p, 3, NULL, e);
-	if (rc == 0)
-		rc = end_sessions(c, a, id, e);
-	return finish(c, a, rc, actor, "password_change", rc == 0 ? id : NULL, e);
+	if (rc == RESULT_OK)
+		rc = end_sessions(ch.c, ch.a, ch.id, e);
+	return change_end(&ch, rc, who, "password_change", e);
 }
 
-int user_set_disabled(struct db *db, const struct caller *actor,
+int user_set_disabled(struct db *db, const struct caller *who,
 		      const char *username, bool disabled, struct err *e)
 {
-	return update_user(db, actor, username,
+	return update_user(db, who, username,
 			   "UPDATE users SET disabled = $2, updated_at = $3 WHERE id = $1",
 			   DB_INT(disabled), disabled, disabled ? "user_disable" : "user_enable", e);
 }
 
-int user_add_cover(struct db *db, const struct caller *actor,
+/* Cover in an area is recorded by a team leader of the area, and by those
+ * who administer. */
+static bool records_cover(const struct caller *who, const char *area_id)
+{
+	if (user_administers(who))
+		return true;
+	const struct user *u = who->user;
+	if (!u || u->disabled || !(u->roles & USER_TEAM_LEADER))
+		return false;
+	for (size_t i = 0; i < u->team_area_count; i++)
+		if (strcmp(u->team_areas[i], area_id) == 0)
+			return true;
+	return false;
+}
+
+/* Every problem with the dates of cover. */
+static void check_cover_dates(const char *from, const char *to, struct err *e)
+{
+	static const char shape[] = "cover runs from a date to a date, as YYYY-MM-DD";
+	struct date first, last;
+	bool from_ok = from && date_parse(from, &first);
+	bool to_ok = to && date_parse(to, &last);
+	if (!from_ok)
+		err_field(e, "starts_on", shape);
+	if (!to_ok)
+		err_field(e, "ends_on", shape);
+	if (!from_ok || !to_ok)
+		return;
+	if (date_to_days(last) < date_to_days(first))
+		err_field(e, "ends_on", "cover must end on or after the day it starts");
+	else if (date_to_days(last) - date_to_days(first) > 366)
+		err_field(e, "ends_on", "cover lasts at most a year; give the area to the "
+					"coordinator instead");
+}
+
+int user_add_cover(struct db *db, const struct caller *who,
 		   const char *username, const char *area, const char *from,
 		   const char *to, char *id_out, struct err *e)
 {
-	struct date first, last;
-	if (!from || !to || !date_parse(from, &first) || !date_parse(to, &last))
-		return invalid(e, "cover runs from a date to a date, as YYYY-MM-DD");
-	if (date_to_days(last) < date_to_days(first))
-		return invalid(e, "cover must end on or after the day it starts");
-	if (date_to_days(last) - date_to_days(first) > 366)
-		return invalid(e, "cover lasts at most a year; give the area to the "
-				  "coordinator instead");
+	err_clear(e);
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
-		return -1;
+		return RESULT_FAILED;
 	struct arena *a = arena_new();
-	const char *user_id, *area_id = NULL;
+	const char *user_id, *name, *area_id = NULL;
 	int rc = db_begin(c, e);
-	if (rc == 0)
-		rc = find_user(c, a, username, &user_id, e);
-	if (rc == 0) {
-		rc = area_resolve(c, a, area, &area_id, e);
+	if (rc == RESULT_OK)
+		rc = find_user(c, a, username, &user_id, &name, e);
+	if (rc == RESULT_OK) {
+		struct err why;
+		rc = area_resolve(c, a, area ? area : "", &area_id, &why);
 		if (rc == RESULT_NOT_FOUND)
-			rc = USER_INVALID;
+			rc = err_field(e, "area", "%s", why.msg);
+		else if (rc != RESULT_OK)
+			rc = err_set(e, "%s", why.msg);
 	}
-	if (rc == 0) {
+	if (rc == RESULT_OK && !records_cover(who, area_id))
+		rc = err_not_found(e, "area", "cover is recorded by the area's team leader");
+	if (rc == RESULT_OK || rc == RESULT_INVALID) {
 		struct db_param p = DB_TEXT(user_id);
 		struct db_rows rows;
-		rc = db_query(c, a,
-			      "SELECT 1 FROM user_roles WHERE user_id = $1 AND role = 'coordinator'",
-			      &p, 1, &rows, e);
-		if (rc == 0 && rows.row_count == 0)
-			rc = invalid(e, "only a coordinator can cover an area");
+		if (db_query(c, a,
+			     "SELECT 1 FROM user_roles WHERE user_id = $1 AND role = 'coordinator'",
+			     &p, 1, &rows, e) < 0)
+			rc = RESULT_FAILED;
+		else if (rows.row_count == 0)
+			err_field(e, "user", "only a coordinator can cover an area");
+		check_cover_dates(from, to, e);
 	}
+	if (rc == RESULT_OK)
+		rc = err_invalid_if_any(e);
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
 	id_new(id_out);
-	if (rc == 0) {
+	if (rc == RESULT_OK) {
 		struct db_param p[] = {DB_TEXT(id_out), DB_TEXT(user_id), DB_TEXT(area_id),
 				       DB_TEXT(from), DB_TEXT(to),
-				       caller_user_id(actor) ? DB_TEXT(caller_user_id(actor)) : DB_NULL,
+				       caller_user_id(who) ? DB_TEXT(caller_user_id(who)) : DB_NULL,
 				       DB_TEXT(now)};
 		rc = db_query(c, a,
 			      "INSERT INTO cover (id, user_id, area_id, starts_on, ends_on,"
 			      " created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
 			      p, 7, NULL, e);
 	}
-	struct audit_entry entry = {"cover_add", "cover", id_out, area_id, NULL};
-	return audit_commit(c, a, rc, actor, &entry, e);
+	struct audit_entry entry = {"cover_add", "cover", rc == RESULT_OK ? id_out : NULL,
+				    area_id, NULL};
+	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }
 
 int user_cover_list(struct db *db, struct arena *a, const char *area_id, const char *from,
@@ -362,7 +482,7 @@ int user_cover_list(struct db *db, struct arena *a, const char *area_id, const c
 	struct db_param p[] = {DB_TEXT(area_id), DB_TEXT(from)};
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
-		return -1;
+		return RESULT_FAILED;
 	struct db_rows rows;
 	int rc = db_query(c, a,
 			  "SELECT c.id, c.user_id, u.display_name, c.area_id, c.starts_on, c.ends_on"
@@ -371,21 +491,21 @@ int user_cover_list(struct db *db, struct arena *a, const char *area_id, const c
 			  p, 2, &rows, e);
 	db_release(c);
 	if (rc < 0)
-		return -1;
+		return RESULT_FAILED;
 	*count = rows.row_count;
 	*out = arena_alloc(a, (rows.row_count + 1) * sizeof **out);
 	for (size_t i = 0; i < rows.row_count; i++)
 		(*out)[i] = (struct cover){db_cell(&rows, i, 0), db_cell(&rows, i, 1),
 					   db_cell(&rows, i, 2), db_cell(&rows, i, 3),
 					   db_cell(&rows, i, 4), db_cell(&rows, i, 5)};
-	return 0;
+	return RESULT_OK;
 }
 
 int user_set_email(struct db *db, const struct caller *actor, const char *username,
 		   const char *email, struct err *e)
 {
 	if (email && !contact_email_ok(email))
-		return invalid(e, "that email address is not valid");
+		return invalid(e, "email", "that email address is not valid");
 	return update_user(db, actor, username,
 			   "UPDATE users SET email = $2, updated_at = $3 WHERE id = $1",
 			   email ? DB_TEXT(email) : DB_NULL, false, "email_change", e);
@@ -395,7 +515,7 @@ int user_set_capacity(struct db *db, const struct caller *actor,
 		      const char *username, long capacity, struct err *e)
 {
 	if (capacity < 1 || capacity > 200)
-		return invalid(e, "a capacity is a number of people from 1 to 200");
+		return invalid(e, "capacity", "a capacity is a number of people from 1 to 200");
 	return update_user(db, actor, username,
 			   "UPDATE users SET capacity = $2, updated_at = $3 WHERE id = $1",
 			   DB_INT(capacity), false, "capacity_change", e);
@@ -414,7 +534,7 @@ static int load_roles(struct db_conn *c, struct arena *a, struct user *users,
 		     " WHERE CAST($1 AS TEXT) IS NULL OR r.user_id = $1"
 		     " ORDER BY r.user_id, r.role, ra.area_id",
 		     &p, 1, &rows, e) < 0)
-		return -1;
+		return RESULT_FAILED;
 	for (size_t i = 0; i < count; i++) {
 		struct user *u = &users[i];
 		u->coordinator_areas = arena_alloc(a, (rows.row_count + 1) * sizeof(char *));
@@ -431,7 +551,7 @@ static int load_roles(struct db_conn *c, struct arena *a, struct user *users,
 				u->team_areas[u->team_area_count++] = area;
 		}
 	}
-	return 0;
+	return RESULT_OK;
 }
 
 static int load_users(struct db *db, struct arena *a, const char *only_id,
@@ -439,7 +559,7 @@ static int load_users(struct db *db, struct arena *a, const char *only_id,
 {
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
-		return -1;
+		return RESULT_FAILED;
 	struct db_param p = only_id ? DB_TEXT(only_id) : DB_NULL;
 	struct db_rows rows;
 	int rc = db_query(c, a,
@@ -477,13 +597,21 @@ int user_load(struct db *db, struct arena *a, const char *id, struct user **out,
 {
 	size_t count;
 	if (load_users(db, a, id, out, &count, e) < 0)
-		return -1;
+		return RESULT_FAILED;
 	if (count == 0) {
 		*out = NULL;
-		err_set(e, "no such user");
-		return USER_NOT_FOUND;
+		return err_not_found(e, "user", "There is no such user.");
 	}
-	return 0;
+	return RESULT_OK;
+}
+
+int user_get(struct db *db, struct arena *a, const struct caller *who,
+	     const char *id, struct user **out, struct err *e)
+{
+	*out = NULL;
+	if (!id_valid(id) || !user_reaches(who, id))
+		return err_not_found(e, "user", "There is no such user.");
+	return user_load(db, a, id, out, e);
 }
 
 int user_credentials(struct db *db, struct arena *a, const char *username,
@@ -493,10 +621,10 @@ int user_credentials(struct db *db, struct arena *a, const char *username,
 	*hash = NULL;
 	const char *name = canonical_username(a, username);
 	if (!name)
-		return 0;
+		return RESULT_OK;
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
-		return -1;
+		return RESULT_FAILED;
 	struct db_param p = DB_TEXT(name);
 	struct db_rows rows;
 	int rc = db_query(c, a,

@@ -18,14 +18,18 @@ struct err;
  * Usernames are 3 to 64 characters of a-z, 0-9, '.', '_' and '-', kept in
  * lower case.  Functions taking a username take a user's id as well.
  *
- * Results: 0; USER_INVALID for input that breaks a rule, with a message
- * for the person who typed it; USER_NOT_FOUND; DB_CONFLICT (db.h) for a
- * username already taken; -1 for a system failure.  Every change is
- * written to the audit log in the same transaction.
+ * Who may reach an account: an administrator and the command line manage
+ * every account (user_administers); a member of staff reads their own.
+ *
+ * Results (core/err.h): RESULT_OK; RESULT_INVALID with a field error for
+ * every problem, named as the JSON API names the field ("username",
+ * "areas", "password"...); RESULT_NOT_FOUND (subject "user") for no such
+ * user, or one the caller may not reach; RESULT_FORBIDDEN for a caller who
+ * may not manage accounts at all; RESULT_CONFLICT for a username already
+ * taken; RESULT_FAILED for a system failure.  Every change is written to
+ * the audit log in the same transaction, and so is every refused one
+ * (outcome "refused"), so the log shows who tried.
  */
-
-#define USER_INVALID (-3)
-#define USER_NOT_FOUND (-4)
 
 enum user_role_bits {
 	USER_COORDINATOR = 1 << 0,
@@ -52,33 +56,56 @@ struct user {
 unsigned user_role_parse(const char *name);
 const char *user_role_name(unsigned role);
 
-/* Creates a user holding one role; areas (ids or names) for coordinators
- * and team leaders, none for administrators.  No password yet: the user
- * cannot sign in until one is set. */
-int user_add(struct db *db, const struct caller *actor, const char *username,
-	     const char *display_name, unsigned role, const char *const *areas,
-	     size_t area_count, char *id_out, struct err *e);
+/* True for an administrator and for the command line: those who manage
+ * accounts, their sessions and API tokens. */
+bool user_administers(const struct caller *who);
+
+/* True when the caller may reach the account user_id and its sessions:
+ * their own, or any for those who administer. */
+bool user_reaches(const struct caller *who, const char *user_id);
+
+struct user_input {
+	const char *username;
+	const char *display_name;   /* NULL: the username */
+	unsigned role;              /* one user_role_bits; 0 is refused */
+	const char *const *areas;   /* ids or names */
+	size_t area_count;
+	const char *password;       /* NULL: none yet */
+	const char *email;          /* NULL: none */
+};
+
+/* Creates a user holding one role; areas for coordinators and team
+ * leaders, none for administrators.  Every field is checked (areas
+ * against those stored, the password against the policy) before anything
+ * is written.  Without a password the user cannot sign in until one is
+ * set.  The password and email are then set as their own audited
+ * changes, as an administrator setting them later would. */
+int user_add(struct db *db, const struct caller *who, const struct user_input *in,
+	     char *id_out, struct err *e);
 
 /* Gives the user the role with exactly these areas (replacing the areas
  * it had), or with remove, takes the role away.  A user keeps at least
  * one role. */
-int user_set_role(struct db *db, const struct caller *actor,
+int user_set_role(struct db *db, const struct caller *who,
 		  const char *username, unsigned role, const char *const *areas,
 		  size_t area_count, bool remove, struct err *e);
 
 /* Checks the policy (domain/password.h), stores the new hash and ends
  * every session of the user. */
-int user_set_password(struct db *db, const struct caller *actor,
+int user_set_password(struct db *db, const struct caller *who,
 		      const char *username, const char *password, struct err *e);
 
 /* Disabling also ends every session of the user at once. */
-int user_set_disabled(struct db *db, const struct caller *actor,
+int user_set_disabled(struct db *db, const struct caller *who,
 		      const char *username, bool disabled, struct err *e);
 
 /* Records that the user (a coordinator) covers an area from one date to
  * another, inclusive (YYYY-MM-DD, Europe/London): while it lasts they see
- * that area's people as its own coordinator does. */
-int user_add_cover(struct db *db, const struct caller *actor,
+ * that area's people as its own coordinator does.  Recorded by a team
+ * leader of the area, or by those who administer; RESULT_NOT_FOUND
+ * (subject "area") for anyone else.  Fields, as the team leader's form
+ * names them: "user", "area", "starts_on", "ends_on". */
+int user_add_cover(struct db *db, const struct caller *who,
 		   const char *username, const char *area, const char *from,
 		   const char *to, char *id_out, struct err *e);
 
@@ -98,19 +125,27 @@ int user_cover_list(struct db *db, struct arena *a, const char *area_id, const c
 
 /* The address the user is told at when something waits for them (an
  * introduction to their area, or to one they cover); NULL clears it. */
-int user_set_email(struct db *db, const struct caller *actor, const char *username,
+int user_set_email(struct db *db, const struct caller *who, const char *username,
 		   const char *email, struct err *e);
 
 /* How many people the coordinator can walk alongside at once (1 to 200;
  * 55 until set), for the waiting-time estimate. */
-int user_set_capacity(struct db *db, const struct caller *actor,
+int user_set_capacity(struct db *db, const struct caller *who,
 		      const char *username, long capacity, struct err *e);
 
 /* Every user, by username, in the arena. */
 int user_list(struct db *db, struct arena *a, struct user **out, size_t *count,
 	      struct err *e);
 
-/* One user by id, with roles and areas; USER_NOT_FOUND when none. */
+/* One user by id, with roles and areas, as the caller may read it: their
+ * own account, or any for those who administer; RESULT_NOT_FOUND for
+ * another's, or no such user. */
+int user_get(struct db *db, struct arena *a, const struct caller *who,
+	     const char *id, struct user **out, struct err *e);
+
+/* One user by id, with roles and areas, asking nobody: for finding out
+ * who a caller is, and for rules that decide for themselves what the
+ * caller may see (domain/staff/access.h).  RESULT_NOT_FOUND when none. */
 int user_load(struct db *db, struct arena *a, const char *id, struct user **out,
 	      struct err *e);
 

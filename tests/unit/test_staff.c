@@ -1,0 +1,268 @@
+/* The staff room against a real SQLite database: accounts, sessions and
+ * tokens decide for themselves whom the caller may reach, say every
+ * problem with the input at once, and audit refusals as well as changes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/id.h"
+#include "db/db.h"
+#include "db/migrate.h"
+#include "domain/staff/audit.h"
+#include "domain/staff/caller.h"
+#include "domain/staff/session.h"
+#include "domain/staff/token.h"
+#include "domain/staff/user.h"
+
+static const struct session_limits limits = {3600, 86400};
+
+struct fixture {
+	struct db *db;
+	struct arena *arena;
+	struct caller cli;
+	char admin_id[ID_HEX_LEN + 1], priya_id[ID_HEX_LEN + 1], tom_id[ID_HEX_LEN + 1];
+	struct user *priya, *admin;
+	struct caller as_priya, as_admin;
+};
+
+static void add_user(struct fixture *f, const char *username, unsigned role, char *id)
+{
+	static const char *const acomb[] = {"Acomb"};
+	struct user_input in = {.username = username, .role = role, .areas = acomb,
+				.area_count = role == USER_ADMINISTRATOR ? 0 : 1};
+	struct err e;
+	assert_int_equal(user_add(f->db, &f->cli, &in, id, &e), RESULT_OK);
+}
+
+/* A signed-in member of staff, as the server makes one. */
+static struct caller staff(struct fixture *f, const char *id, struct user **user)
+{
+	struct err e;
+	assert_int_equal(user_load(f->db, f->arena, id, user, &e), RESULT_OK);
+	return (struct caller){.kind = CALLER_STAFF, .user = *user,
+			       .client_address = "192.0.2.1", .request_id = "test"};
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	struct err e;
+	int applied;
+	struct db_conn *c;
+	struct db_param p[] = {DB_TEXT("a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0"), DB_TEXT("Acomb"),
+			       DB_TEXT("2026-03-01T00:00:00.000Z")};
+	f->arena = arena_new();
+	/* One connection to a database in memory: nothing to clean up. */
+	if (db_open("sqlite::memory:", 1, &f->db, &e) < 0 ||
+	    migrate_apply(f->db, schema_migrations, schema_migration_count, &applied, &e) < 0 ||
+	    db_acquire(f->db, &c, &e) < 0) {
+		fprintf(stderr, "setup: %s\n", e.msg);
+		return -1;
+	}
+	int rc = db_query(c, f->arena,
+			  "INSERT INTO areas (id, name, created_at, updated_at) VALUES ($1, $2, $3, $3)",
+			  p, 3, NULL, &e);
+	db_release(c);
+	if (rc < 0)
+		return -1;
+	f->cli = caller_cli();
+	add_user(f, "alex", USER_ADMINISTRATOR, f->admin_id);
+	add_user(f, "priya", USER_COORDINATOR, f->priya_id);
+	add_user(f, "tom", USER_COORDINATOR, f->tom_id);
+	f->as_priya = staff(f, f->priya_id, &f->priya);
+	f->as_admin = staff(f, f->admin_id, &f->admin);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	db_close(f->db);
+	arena_free(f->arena);
+	free(f);
+	return 0;
+}
+
+/* The id of the one live session of user_id. */
+static const char *sign_in(struct fixture *f, const char *user_id)
+{
+	struct caller browser = caller_public("192.0.2.9", "sign-in");
+	char token[SECRET_LEN + 1];
+	struct err e;
+	assert_int_equal(session_start(f->db, &browser, user_id, "test", &limits, token, &e),
+			 RESULT_OK);
+	struct session *list;
+	size_t count;
+	assert_int_equal(session_list(f->db, f->arena, &f->cli, user_id, &limits, &list, &count, &e),
+			 RESULT_OK);
+	assert_true(count >= 1);
+	return list[0].id;
+}
+
+static size_t live_sessions(struct fixture *f, const char *user_id)
+{
+	struct session *list;
+	size_t count;
+	struct err e;
+	assert_int_equal(session_list(f->db, f->arena, &f->cli, user_id, &limits, &list, &count, &e),
+			 RESULT_OK);
+	return count;
+}
+
+/* How many entries for an action by a user (NULL: anyone) have the
+ * outcome. */
+static size_t trail(struct fixture *f, const char *action, const char *actor,
+		    const char *outcome)
+{
+	struct audit_filter filter = {.action = action, .actor_user_id = actor};
+	struct audit_row *rows;
+	size_t count, matching = 0;
+	struct err e;
+	assert_int_equal(audit_list(f->db, f->arena, &filter, &rows, &count, &e), RESULT_OK);
+	for (size_t i = 0; i < count; i++)
+		matching += strcmp(rows[i].outcome, outcome) == 0;
+	return matching;
+}
+
+static void a_coordinator_cannot_end_another_users_session(void **state)
+{
+	struct fixture *f = *state;
+	const char *toms = sign_in(f, f->tom_id);
+	struct err e;
+	assert_int_equal(session_end(f->db, &f->as_priya, toms, "session_end", &e),
+			 RESULT_NOT_FOUND);
+	assert_string_equal(e.subject, "session");
+	assert_int_equal(live_sessions(f, f->tom_id), 1);
+	struct audit_filter filter = {.action = "session_end"};
+	struct audit_row *rows;
+	size_t count;
+	assert_int_equal(audit_list(f->db, f->arena, &filter, &rows, &count, &e), RESULT_OK);
+	assert_int_equal(count, 1);
+	assert_string_equal(rows[0].outcome, "refused");
+	assert_string_equal(rows[0].actor_user_id, f->priya_id);
+	assert_string_equal(rows[0].record_id, toms);
+
+	/* Nor can she list them, or read his account. */
+	struct session *list;
+	assert_int_equal(session_list(f->db, f->arena, &f->as_priya, f->tom_id, &limits, &list,
+				      &count, &e),
+			 RESULT_NOT_FOUND);
+	struct user *u;
+	assert_int_equal(user_get(f->db, f->arena, &f->as_priya, f->tom_id, &u, &e),
+			 RESULT_NOT_FOUND);
+	assert_string_equal(e.subject, "user");
+	assert_int_equal(user_get(f->db, f->arena, &f->as_priya, f->priya_id, &u, &e), RESULT_OK);
+	assert_string_equal(u->username, "priya");
+
+	/* Her own she can end; an administrator, anyone's. */
+	const char *hers = sign_in(f, f->priya_id);
+	assert_int_equal(session_end(f->db, &f->as_priya, hers, "session_end", &e), RESULT_OK);
+	assert_int_equal(live_sessions(f, f->priya_id), 0);
+	assert_int_equal(session_end(f->db, &f->as_admin, toms, "session_end", &e), RESULT_OK);
+	assert_int_equal(live_sessions(f, f->tom_id), 0);
+	assert_int_equal(trail(f, "session_end", f->priya_id, "ok"), 1);
+	assert_int_equal(trail(f, "session_end", f->admin_id, "ok"), 1);
+	assert_int_equal(trail(f, "session_end", NULL, "refused"), 1);
+
+	/* An ended session is no more there than one never made. */
+	assert_int_equal(session_end(f->db, &f->as_admin, toms, "session_end", &e),
+			 RESULT_NOT_FOUND);
+	assert_int_equal(session_end(f->db, &f->as_admin, "not an id", "session_end", &e),
+			 RESULT_NOT_FOUND);
+}
+
+static void adding_a_user_says_every_problem(void **state)
+{
+	struct fixture *f = *state;
+	struct user *before;
+	size_t count;
+	struct err e;
+	assert_int_equal(user_list(f->db, f->arena, &before, &count, &e), RESULT_OK);
+
+	struct user_input bad = {.username = "x", .display_name = "two\nlines", .role = 0,
+				 .password = "short", .email = "not an address"};
+	char id[ID_HEX_LEN + 1];
+	assert_int_equal(user_add(f->db, &f->cli, &bad, id, &e), RESULT_INVALID);
+	assert_int_equal(e.field_count, 5);
+	const char *paths[] = {"username", "display_name", "role", "password", "email"};
+	for (size_t i = 0; i < 5; i++)
+		assert_non_null(err_field_message(&e, paths[i]));
+	assert_non_null(strstr(err_field_message(&e, "password"), "at least 12"));
+
+	/* Each area not stored is named, and the rest still checked. */
+	static const char *const areas[] = {"Atlantis", "Acomb", "Lyonesse"};
+	struct user_input unknown = {.username = "newbie", .role = USER_COORDINATOR,
+				     .areas = areas, .area_count = 3, .email = "x"};
+	assert_int_equal(user_add(f->db, &f->cli, &unknown, id, &e), RESULT_INVALID);
+	assert_int_equal(e.field_count, 3);
+	assert_string_equal(e.fields[0].path, "email");
+	assert_string_equal(e.fields[1].path, "areas");
+	assert_non_null(strstr(e.fields[1].message, "Atlantis"));
+	assert_string_equal(e.fields[2].path, "areas");
+	assert_non_null(strstr(e.fields[2].message, "Lyonesse"));
+
+	struct user *after;
+	size_t count_after;
+	assert_int_equal(user_list(f->db, f->arena, &after, &count_after, &e), RESULT_OK);
+	assert_int_equal(count_after, count);
+
+	/* A username taken is a conflict, not a field to correct. */
+	struct user_input taken = {.username = "Priya", .role = USER_ADMINISTRATOR};
+	assert_int_equal(user_add(f->db, &f->cli, &taken, id, &e), RESULT_CONFLICT);
+	assert_non_null(strstr(e.msg, "already a user called \"priya\""));
+}
+
+static void only_administrators_manage_accounts_and_tokens(void **state)
+{
+	struct fixture *f = *state;
+	struct user_input in = {.username = "newbie", .role = USER_ADMINISTRATOR};
+	char id[ID_HEX_LEN + 1], secret[SECRET_LEN + 1];
+	struct err e;
+	assert_int_equal(user_add(f->db, &f->as_priya, &in, id, &e), RESULT_FORBIDDEN);
+	assert_int_equal(user_set_disabled(f->db, &f->as_priya, "tom", true, &e),
+			 RESULT_FORBIDDEN);
+	static const char *const scopes[] = {"audit.read"};
+	assert_int_equal(token_add(f->db, &f->as_priya, "mine", scopes, 1, secret, id, &e),
+			 RESULT_FORBIDDEN);
+	const char *actions[] = {"user_add", "user_disable", "token_add"};
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(trail(f, actions[i], f->priya_id, "refused"), 1);
+		assert_int_equal(trail(f, actions[i], f->priya_id, "ok"), 0);
+	}
+	assert_int_equal(user_set_disabled(f->db, &f->as_admin, "tom", true, &e), RESULT_OK);
+	assert_int_equal(user_set_disabled(f->db, &f->as_admin, "nobody", true, &e),
+			 RESULT_NOT_FOUND);
+	assert_string_equal(e.subject, "user");
+
+	/* A token's problems come together too. */
+	static const char *const unknown[] = {"areas.write", "everything", "root"};
+	assert_int_equal(token_add(f->db, &f->as_admin, "", unknown, 3, secret, id, &e),
+			 RESULT_INVALID);
+	assert_int_equal(e.field_count, 3);
+	assert_string_equal(e.fields[0].path, "name");
+	assert_int_equal(token_revoke(f->db, &f->as_admin, "no such token", &e), RESULT_NOT_FOUND);
+	assert_string_equal(e.subject, "token");
+}
+
+int main(void)
+{
+	if (sodium_init() < 0)
+		return 1;
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(a_coordinator_cannot_end_another_users_session,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(adding_a_user_says_every_problem, setup, teardown),
+		cmocka_unit_test_setup_teardown(only_administrators_manage_accounts_and_tokens,
+						setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
