@@ -27,33 +27,6 @@ static void summary_end(struct sb *page)
 	html_printf(page, "</ul></div></div></div>\n");
 }
 
-void form_error_summary(struct sb *page, const char *anchor, const char *message)
-{
-	summary_begin(page);
-	summary_item(page, anchor, message);
-	summary_end(page);
-}
-
-void form_errors(struct sb *page, const struct err *e, const char *first_field)
-{
-	html_printf(page, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">"
-			  "<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">There is a "
-			  "problem</h2><div class=\"govuk-error-summary__body\"><ul class=\"govuk-list "
-			  "govuk-error-summary__list\">");
-	for (size_t i = 0; i < e->field_count; i++)
-		html_printf(page, "<li><a href=\"#%s\">%s</a></li>",
-			    *e->fields[i].path ? e->fields[i].path : first_field,
-			    e->fields[i].message);
-	if (e->field_count == 0)
-		html_printf(page, "<li><a href=\"#%s\">%s</a></li>", first_field, e->msg);
-	html_printf(page, "</ul></div></div></div>\n");
-}
-
-const char *form_error(const struct err *e, const char *name)
-{
-	return e ? err_field_message(e, name) : NULL;
-}
-
 void form_rename_fields(struct err *e, const char *const (*names)[2], size_t count)
 {
 	for (size_t i = 0; i < e->field_count; i++) {
@@ -69,11 +42,6 @@ void form_rename_fields(struct err *e, const char *const (*names)[2], size_t cou
 			if (*p == '.')
 				*p = '_';
 	}
-}
-
-const char *form_error_for(const char *field, const char *error_field, const char *message)
-{
-	return error_field && strcmp(field, error_field) == 0 ? message : NULL;
 }
 
 void form_errors_summary(struct sb *page, const struct err *e,

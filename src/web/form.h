@@ -22,26 +22,10 @@ struct form_field {
 	const char *width;    /* a govuk-input--width class, or "" */
 };
 
-/* The summary at the top of a form that failed: the message, linking to
- * the field with id anchor. */
-void form_error_summary(struct sb *page, const char *anchor, const char *message);
-
-/* The summary at the top of a form that failed: every problem in e, each
- * linking to its field by id (e's paths are the form's field names; a
- * problem about the whole form links to first_field). */
-void form_errors(struct sb *page, const struct err *e, const char *first_field);
-
-/* The problem e names for the form field `name`, or NULL (e may be NULL:
- * a form shown for the first time). */
-const char *form_error(const struct err *e, const char *name);
-
 /* Renames e's field paths ("person.phone") to the form's field names with
  * {path, name} pairs; a path not listed keeps its name with dots as
  * underscores. */
 void form_rename_fields(struct err *e, const char *const (*names)[2], size_t count);
-
-/* message when field is the one error_field names, else NULL. */
-const char *form_error_for(const char *field, const char *error_field, const char *message);
 
 /* Where a problem is shown when its field's path (core/err.h) is not the
  * id of the input it belongs to: on a page with several forms, say. */

@@ -191,14 +191,14 @@ static int log_page(struct http_request *req, struct http_response *res, int sta
 	page_begin(req, &page, e ? "Error: Log a call or message" : "Log a call or message");
 	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	if (e)
-		form_errors(&page, e, "person_name");
+		form_errors_summary(&page, e, NULL, 0, "person_name");
 	html_printf(&page, "<h1 class=\"govuk-heading-l\">Log a call or message</h1>\n"
 			   "<form method=\"post\" action=\"/staff/introductions\" novalidate>\n"
 			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n",
 		    req->who->session->csrf_token);
 	const char *channel = http_form(req, "channel");
 	form_radios(&page, "channel", "How did it come?", NULL, channel_options, 7,
-		    channel ? channel : "phone", form_error(e, "channel"));
+		    channel ? channel : "phone", form_errors_for(e, "channel"));
 	static const struct form_field person[] = {
 		{"person_name", "Their name", NULL, "text", "off", ""},
 		{"person_phone", "Phone", NULL, "tel", "off", "govuk-input--width-20"},
@@ -210,29 +210,29 @@ static int log_page(struct http_request *req, struct http_response *res, int sta
 	};
 	for (size_t i = 0; i < sizeof person / sizeof person[0]; i++)
 		form_text_field(&page, &person[i], http_form(req, person[i].name),
-				form_error(e, person[i].name));
+				form_errors_for(e, person[i].name));
 	const char *relationship = http_form(req, "relationship");
 	form_radios(&page, "relationship", "Who got in touch?", NULL, relationship_options, 5,
 		    relationship ? relationship : "self",
-		    form_error(e, "relationship"));
+		    form_errors_for(e, "relationship"));
 	static const struct form_field introducer[] = {
 		{"introducer_name", "Their name, if not the person", NULL, "text", "off", ""},
 		{"introducer_phone", "Their phone", NULL, "tel", "off", "govuk-input--width-20"},
 	};
 	for (size_t i = 0; i < 2; i++)
 		form_text_field(&page, &introducer[i], http_form(req, introducer[i].name),
-				form_error(e, introducer[i].name));
+				form_errors_for(e, introducer[i].name));
 	const char *knows = http_form(req, "person_knows");
 	form_radios(&page, "person_knows", "Does the person know about this?", NULL,
 		    knows_options, 3, knows ? knows : "yes",
-		    form_error(e, "person_knows"));
+		    form_errors_for(e, "person_knows"));
 	static const struct form_field notes[] = {
 		{"background", "A little background", "In their words, briefly", "text", "off", ""},
 		{"other_service", "If urgent: which other service did you suggest?",
 		 "This is not a crisis service", "text", "off", ""},
 	};
 	form_text_field(&page, &notes[0], http_form(req, "background"),
-			form_error(e, "background"));
+			form_errors_for(e, "background"));
 	html_printf(&page, "<div class=\"govuk-form-group\"><div class=\"govuk-checkboxes govuk-checkboxes--small\" "
 			   "data-module=\"govuk-checkboxes\"><div class=\"govuk-checkboxes__item\">"
 			   "<input class=\"govuk-checkboxes__input\" id=\"urgent\" name=\"urgent\" "
@@ -240,7 +240,7 @@ static int log_page(struct http_request *req, struct http_response *res, int sta
 			   "for=\"urgent\">Urgent</label></div></div></div>\n",
 		    http_form(req, "urgent") ? " checked" : "");
 	form_text_field(&page, &notes[1], http_form(req, "other_service"),
-			form_error(e, "other_service"));
+			form_errors_for(e, "other_service"));
 	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 			   "Save</button>\n</form>\n</div></div>\n");
 	page_end(req, &page);
@@ -321,7 +321,7 @@ static int introduction_page(struct http_request *req, struct http_response *res
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
 	page_begin(req, &page, refused ? "Error: Introduction" : "Introduction");
 	if (refused)
-		form_errors(&page, refused, "status");
+		form_errors_summary(&page, refused, NULL, 0, "status");
 	html_printf(&page, "<span class=\"govuk-caption-l\">Introduction · %s</span>\n"
 			   "<h1 class=\"govuk-heading-l\">%s</h1>\n<p class=\"govuk-body\">",
 		    status_label(x->status), x->in.person_name);
@@ -378,11 +378,11 @@ static int introduction_page(struct http_request *req, struct http_response *res
 			    x->id, csrf);
 		form_radios(&page, "status", "What has happened?", NULL, next_steps,
 			    sizeof next_steps / sizeof next_steps[0], http_form(req, "status"),
-			    form_error(refused, "status"));
+			    form_errors_for(refused, "status"));
 		static const struct form_field note = {"note", "Note", "What you suggested, or "
 						       "anything the next person should know",
 						       "text", "off", ""};
-		form_text_field(&page, &note, http_form(req, "note"), form_error(refused, "note"));
+		form_text_field(&page, &note, http_form(req, "note"), form_errors_for(refused, "note"));
 		html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 				   "Save</button>\n</form>\n");
 	}
@@ -455,7 +455,7 @@ static int leave_page(struct http_request *req, struct http_response *res, int s
 	page_begin(req, &page, refused ? "Error: Your leave" : "Your leave");
 	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	if (refused)
-		form_errors(&page, refused, "starts_on");
+		form_errors_summary(&page, refused, NULL, 0, "starts_on");
 	html_printf(&page, "<h1 class=\"govuk-heading-l\">Your leave</h1>\n"
 			   "<p class=\"govuk-body\">Introductions to your areas do not count "
 			   "the days you are away, and a colleague covering your area sees them "
@@ -483,7 +483,7 @@ static int leave_page(struct http_request *req, struct http_response *res, int s
 	};
 	for (size_t i = 0; i < 2; i++)
 		form_text_field(&page, &fields[i], http_form(req, fields[i].name),
-				form_error(refused, fields[i].name));
+				form_errors_for(refused, fields[i].name));
 	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 			   "Add leave</button>\n</form>\n</div></div>\n");
 	page_end(req, &page);
@@ -515,7 +515,7 @@ int web_add_leave(struct http_request *req, struct http_response *res)
 /* Cover in a team leader's areas: who covers where, and a form to record
  * more (while a coordinator is on leave, say). */
 static int cover_page(struct http_request *req, struct http_response *res, int status,
-		      const char *message)
+		      const struct err *refused)
 {
 	const struct user *leader = req->who->user;
 	const char *today = today_text(req->arena);
@@ -525,10 +525,10 @@ static int cover_page(struct http_request *req, struct http_response *res, int s
 		return -1;
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
-	page_begin(req, &page, message ? "Error: Cover in your team" : "Cover in your team");
+	page_begin(req, &page, refused ? "Error: Cover in your team" : "Cover in your team");
 	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	if (message)
-		form_error_summary(&page, "user", message);
+	if (refused)
+		form_errors_summary(&page, refused, NULL, 0, "user");
 	html_printf(&page, "<h1 class=\"govuk-heading-l\">Cover in your team</h1>\n"
 			   "<p class=\"govuk-body\">While it lasts, the covering coordinator sees "
 			   "the area's introductions in their inbox, as its own coordinator does.</p>\n");
@@ -575,7 +575,8 @@ static int cover_page(struct http_request *req, struct http_response *res, int s
 		{"ends_on", "Last day", "Like 2027-01-01", "text", "off", "govuk-input--width-10"},
 	};
 	for (size_t i = 0; i < 2; i++)
-		form_text_field(&page, &fields[i], http_form(req, fields[i].name), NULL);
+		form_text_field(&page, &fields[i], http_form(req, fields[i].name),
+				form_errors_for(refused, fields[i].name));
 	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 			   "Record cover</button>\n</form>\n</div></div>\n");
 	page_end(req, &page);
@@ -589,23 +590,12 @@ int web_team_cover(struct http_request *req, struct http_response *res)
 
 int web_add_team_cover(struct http_request *req, struct http_response *res)
 {
-	const char *area = http_form_text(req, "area");
-	const struct user *leader = req->who->user;
-	bool in_team = false;
-	for (size_t i = 0; area && i < leader->team_area_count; i++)
-		in_team |= strcmp(leader->team_areas[i], area) == 0;
-	if (!in_team)
-		return cover_page(req, res, 400, "Choose one of your team's areas");
-	const char *user = http_form_text(req, "user");
-	if (!user || !id_valid(user))
-		return cover_page(req, res, 400, "Choose the coordinator who covers");
 	struct err e;
 	char id[ID_HEX_LEN + 1];
-	int rc = user_add_cover(req->app->db, req->who, user, area, http_form_text(req, "starts_on"),
+	int rc = user_add_cover(req->app->db, req->who, http_form_text(req, "user"),
+				http_form_text(req, "area"), http_form_text(req, "starts_on"),
 				http_form_text(req, "ends_on"), id, &e);
-	if (rc == RESULT_INVALID || rc == RESULT_NOT_FOUND)
-		return cover_page(req, res, 400, arena_strdup(req->arena, e.msg));
 	if (rc < 0)
-		return err_set(&req->err, "%s", e.msg);
+		return http_send_result(req, res, rc, &e, cover_page);
 	return http_redirect(res, "/team/cover");
 }

@@ -66,7 +66,7 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	page_begin(req, &page, e ? "Error: Get in touch" : "Get in touch");
 	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	if (e)
-		form_errors(&page, e, "relationship");
+		form_errors_summary(&page, e, NULL, 0, "relationship");
 	html_printf(&page,
 		    "<h1 class=\"govuk-heading-l\">Get in touch</h1>\n"
 		    "<p class=\"govuk-body\">Tell us a little about who would like a conversation "
@@ -83,7 +83,7 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 		    http_csrf_token(req, res));
 	const char *v;
 	form_radios(&page, "relationship", "Who is getting in touch?", NULL, relationship_options, 5,
-	       http_form(req, "relationship"), form_error(e, "relationship"));
+	       http_form(req, "relationship"), form_errors_for(e, "relationship"));
 	html_printf(&page, "<h2 class=\"govuk-heading-m\">The person who would like a conversation</h2>\n");
 	static const struct form_field person[] = {
 		{"person_name", "Their name", NULL, "text", "off", ""},
@@ -101,10 +101,10 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	};
 	for (size_t i = 0; i < sizeof person / sizeof person[0]; i++) {
 		v = http_form(req, person[i].name);
-		form_text_field(&page, &person[i], v, form_error(e, person[i].name));
+		form_text_field(&page, &person[i], v, form_errors_for(e, person[i].name));
 	}
 	const char *background = http_form(req, "background");
-	const char *background_error = form_error(e, "background");
+	const char *background_error = form_errors_for(e, "background");
 	html_printf(&page, "<div class=\"govuk-form-group govuk-character-count%s\" "
 			   "data-module=\"govuk-character-count\" data-maxlength=\"%d\">\n"
 			   "<label class=\"govuk-label\" for=\"background\">A little about them, "
@@ -134,13 +134,13 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	};
 	for (size_t i = 0; i < sizeof introducer / sizeof introducer[0]; i++) {
 		v = http_form(req, introducer[i].name);
-		form_text_field(&page, &introducer[i], v, form_error(e, introducer[i].name));
+		form_text_field(&page, &introducer[i], v, form_errors_for(e, introducer[i].name));
 	}
 	form_radios(&page, "person_knows", "Do they know you are getting in touch?",
 	       "Coordinators only contact someone who knows and would like to talk. If they "
 	       "do not know yet, the coordinator will talk with you first.",
 	       knows_options, 3, http_form(req, "person_knows"),
-	       form_error(e, "person_knows"));
+	       form_errors_for(e, "person_knows"));
 	html_printf(&page,
 		    "<div class=\"govuk-form-group\"><div class=\"govuk-checkboxes govuk-checkboxes--small\" "
 		    "data-module=\"govuk-checkboxes\"><div class=\"govuk-checkboxes__item\">"

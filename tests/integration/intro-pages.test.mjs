@@ -204,14 +204,16 @@ test('a team leader records cover, and the covering coordinator sees the area', 
     person_phone: '07700 900555', relationship: 'self', person_knows: 'yes' });
   assert.doesNotMatch(await inbox(danielBrowser), /Holgate Caller/);
   const today = new Date().toISOString().slice(0, 10);
+  // Another team's area is not found, as for anyone not its team leader;
+  // mistakes in the form are shown on it.
   const refused = [
-    [{ user: danielId, area: areas.Heworth, starts_on: today, ends_on: today }, /your team(&#39;|')s areas/],
-    [{ user: danielId, area: areas['Holgate and Micklegate'], starts_on: today, ends_on: '2020-01-01' }, /on or after/],
-    [{ area: areas['Holgate and Micklegate'], starts_on: today, ends_on: today }, /coordinator who covers/],
+    [{ user: danielId, area: areas.Heworth, starts_on: today, ends_on: today }, 404, /your team(&#39;|')s areas/],
+    [{ user: danielId, area: areas['Holgate and Micklegate'], starts_on: today, ends_on: '2020-01-01' }, 422, /on or after/],
+    [{ area: areas['Holgate and Micklegate'], starts_on: today, ends_on: today }, 422, /coordinator who covers/],
   ];
-  for (const [form, message] of refused) {
+  for (const [form, status, message] of refused) {
     const r = await jo.post('/team/cover', { csrf_token, ...form });
-    assert.equal(r.status, 400, JSON.stringify(form));
+    assert.equal(r.status, status, JSON.stringify(form));
     assert.match(r.text, message);
   }
   // The select only offers coordinators' ids: anything else is refused

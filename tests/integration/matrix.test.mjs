@@ -69,7 +69,7 @@ const expectations = {
   'POST /admin/users/{id}/sessions/{session}/end': admins(404, true),
   'GET /admin/audit': admins(200, true),
   'GET /team/cover': teamLeaders(200, true),
-  'POST /team/cover': teamLeaders(400, true),
+  'POST /team/cover': teamLeaders(422, true),
   'GET /team/audit': teamLeaders(200, true),
   'GET /team/audit.csv': teamLeaders(200, true),
   'GET /assets/*': everyone(404),

@@ -36,7 +36,7 @@ test(`the command line refuses bad accounts and changes nothing (${backend})`, a
     [['set-role', 'nobody', 'administrator'], /no user called "nobody"/],
     [['set-role', 'priya', 'coordinator', '--remove'], /only role/],
     [['set-role', 'priya', 'administrator', '--remove'], /does not hold that role/],
-    [['cover', 'jo.bennett', '--area', 'Heworth', '--from', '2026-03-01', '--to', '2026-03-14'], /only a coordinator/],
+    [['cover', 'jo.bennett', '--area', 'Heworth', '--from', '2026-03-01', '--to', '2026-03-14'], /Only a coordinator/],
     [['cover', 'priya', '--area', 'Heworth', '--from', '2026-03-14', '--to', '2026-03-01'], /on or after/],
     [['cover', 'priya', '--area', 'Heworth', '--from', '1 March', '--to', '2026-03-14'], /YYYY-MM-DD/],
     [['set-password', 'priya'], /no password given/],

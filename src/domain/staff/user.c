@@ -431,21 +431,36 @@ int user_add_cover(struct db *db, const struct caller *who,
 	if (db_acquire(db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct arena *a = arena_new();
-	const char *user_id, *name, *area_id = NULL;
+	const char *user_id = NULL, *name, *area_id = NULL;
 	int rc = db_begin(c, e);
-	if (rc == RESULT_OK)
-		rc = find_user(c, a, username, &user_id, &name, e);
-	if (rc == RESULT_OK) {
+	if (rc == RESULT_OK && area) {
 		struct err why;
-		rc = area_resolve(c, a, area ? area : "", &area_id, &why);
-		if (rc == RESULT_NOT_FOUND)
-			rc = err_field(e, "area", "%s", why.msg);
+		rc = area_resolve(c, a, area, &area_id, &why);
+		if (rc == RESULT_NOT_FOUND) { /* named below, with the rest */
+			area_id = NULL;
+			rc = RESULT_OK;
+		}
 		else if (rc != RESULT_OK)
 			rc = err_set(e, "%s", why.msg);
 	}
-	if (rc == RESULT_OK && !records_cover(who, area_id))
-		rc = err_not_found(e, "area", "cover is recorded by the area's team leader");
-	if (rc == RESULT_OK || rc == RESULT_INVALID) {
+	/* An area that is not the caller's team's is not found, as for anyone
+	 * else: whatever else was wrong with the form. */
+	if (rc == RESULT_OK && area_id && !records_cover(who, area_id))
+		rc = err_not_found(e, "area", "There is no area in your team like that: choose one "
+					      "of your team's areas.");
+	if (rc == RESULT_OK && !area_id)
+		err_field(e, "area", "Choose one of your team's areas");
+	if (rc == RESULT_OK && username) {
+		struct err why;
+		rc = find_user(c, a, username, &user_id, &name, &why);
+		if (rc == RESULT_NOT_FOUND) { /* named below, with the rest */
+			user_id = NULL;
+			rc = RESULT_OK;
+		}
+		else if (rc != RESULT_OK)
+			rc = err_set(e, "%s", why.msg);
+	}
+	if (rc == RESULT_OK && user_id) {
 		struct db_param p = DB_TEXT(user_id);
 		struct db_rows rows;
 		if (db_query(c, a,
@@ -453,11 +468,14 @@ int user_add_cover(struct db *db, const struct caller *who,
 			     &p, 1, &rows, e) < 0)
 			rc = RESULT_FAILED;
 		else if (rows.row_count == 0)
-			err_field(e, "user", "only a coordinator can cover an area");
-		check_cover_dates(from, to, e);
+			err_field(e, "user", "Only a coordinator can cover an area");
 	}
-	if (rc == RESULT_OK)
+	if (rc == RESULT_OK && !user_id)
+		err_field(e, "user", "Choose the coordinator who covers");
+	if (rc == RESULT_OK) {
+		check_cover_dates(from, to, e);
 		rc = err_invalid_if_any(e);
+	}
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
 	id_new(id_out);
