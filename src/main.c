@@ -2,8 +2,8 @@
  * alongside: the one binary.  The table below is every subcommand; each
  * declares its arguments (cli/cli.h) and lives in src/cli/.
  */
-#include "http/app.h"
 #include "cli/cli.h"
+#include "http/app.h"
 
 #include <sodium.h>
 #include <stdio.h>

@@ -1,9 +1,9 @@
 #include "api/api.h"
 #include "api/areas_json.h"
 
-#include "http/app.h"
 #include "domain/areas/area.h"
 #include "geo/map.h"
+#include "http/app.h"
 #include "http/http.h"
 
 json_t *api_coordinator_json(const struct coordinator *co)

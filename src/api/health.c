@@ -1,10 +1,10 @@
 #include "api/api.h"
 
-#include "http/app.h"
 #include "core/log.h"
 #include "db/db.h"
-#include "db/migrate.h"
 #include "db/instance.h"
+#include "db/migrate.h"
+#include "http/app.h"
 #include "http/http.h"
 
 int api_healthz(struct http_request *req, struct http_response *res)

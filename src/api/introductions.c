@@ -1,21 +1,20 @@
 /* Introductions and coordinators' leave as JSON. */
 #include "api/api.h"
 
-#include "http/json_input.h"
-#include "http/app.h"
 #include "core/arena.h"
 #include "core/config.h"
-#include "core/date.h"
 #include "core/id.h"
 #include "db/db.h"
-#include "domain/introductions/introduction.h"
-#include "domain/staff/caller.h"
-#include "domain/introductions/leave.h"
 #include "domain/areas/lookup.h"
+#include "domain/introductions/introduction.h"
+#include "domain/introductions/leave.h"
 #include "domain/introductions/notify.h"
+#include "domain/staff/caller.h"
 #include "domain/staff/throttle.h"
 #include "geo/map.h"
+#include "http/app.h"
 #include "http/http.h"
+#include "http/json_input.h"
 
 #include <string.h>
 #include <time.h>
@@ -56,57 +55,33 @@ static json_t *introduction_json(const struct http_request *req, const struct in
 		"updated_at", x->updated_at, "history", history);
 }
 
-static const char *copy(struct arena *a, json_t *object, const char *key)
+/* The introduction the body describes (the router has checked its shape);
+ * its strings live as long as the request's body. */
+static struct intro_input read_input(const struct http_request *req)
 {
-	const char *s = json_input_string(object, key);
-	return s ? arena_strdup(a, s) : NULL;
-}
-
-/* Reads the request body into in; NULL (answered) when it is malformed. */
-static json_t *read_input(struct http_request *req, struct http_response *res,
-			  struct intro_input *in)
-{
-	static const struct json_field person[] = {
-		JSON_STRING("name"),	    JSON_STRING("phone"),
-		JSON_STRING("email"),	    JSON_STRING("other_contact"),
-		JSON_STRING("contact_when"), JSON_STRING("postcode"),
-		JSON_STRING("best_place_to_meet"), JSON_STRING("address"),
-		JSON_STRING("background")};
-	static const struct json_field introducer[] = {
-		JSON_STRING("relationship"), JSON_STRING("name"), JSON_STRING("organisation"),
-		JSON_STRING("phone"), JSON_STRING("email")};
-	static const struct json_field fields[] = {
-		JSON_OBJECT("person", person), JSON_OBJECT("introduced_by", introducer),
-		JSON_STRING("person_knows"),   JSON_STRING("channel"),
-		JSON_BOOL("urgent"),	       JSON_STRING("other_service"),
-		JSON_STRING("received_at")};
-	json_t *body = json_input(req, res, fields, sizeof fields / sizeof fields[0]);
-	if (!body)
-		return NULL;
-	struct arena *a = req->arena;
+	json_t *body = req->json;
 	json_t *p = json_object_get(body, "person"), *b = json_object_get(body, "introduced_by");
-	*in = (struct intro_input){
-		.person_name = copy(a, p, "name"),
-		.person_phone = copy(a, p, "phone"),
-		.person_email = copy(a, p, "email"),
-		.person_other_contact = copy(a, p, "other_contact"),
-		.contact_when = copy(a, p, "contact_when"),
-		.postcode = copy(a, p, "postcode"),
-		.best_place_to_meet = copy(a, p, "best_place_to_meet"),
-		.address = copy(a, p, "address"),
-		.background = copy(a, p, "background"),
-		.introduced_by = copy(a, b, "relationship"),
-		.introducer_name = copy(a, b, "name"),
-		.introducer_organisation = copy(a, b, "organisation"),
-		.introducer_phone = copy(a, b, "phone"),
-		.introducer_email = copy(a, b, "email"),
-		.person_knows = copy(a, body, "person_knows"),
-		.channel = copy(a, body, "channel"),
+	return (struct intro_input){
+		.person_name = json_input_string(p, "name"),
+		.person_phone = json_input_string(p, "phone"),
+		.person_email = json_input_string(p, "email"),
+		.person_other_contact = json_input_string(p, "other_contact"),
+		.contact_when = json_input_string(p, "contact_when"),
+		.postcode = json_input_string(p, "postcode"),
+		.best_place_to_meet = json_input_string(p, "best_place_to_meet"),
+		.address = json_input_string(p, "address"),
+		.background = json_input_string(p, "background"),
+		.introduced_by = json_input_string(b, "relationship"),
+		.introducer_name = json_input_string(b, "name"),
+		.introducer_organisation = json_input_string(b, "organisation"),
+		.introducer_phone = json_input_string(b, "phone"),
+		.introducer_email = json_input_string(b, "email"),
+		.person_knows = json_input_string(body, "person_knows"),
+		.channel = json_input_string(body, "channel"),
 		.urgent = json_is_true(json_object_get(body, "urgent")),
-		.other_service = copy(a, body, "other_service"),
-		.received_at = copy(a, body, "received_at"),
+		.other_service = json_input_string(body, "other_service"),
+		.received_at = json_input_string(body, "received_at"),
 	};
-	return body;
 }
 
 static struct intro_settings intro_settings_of(struct http_request *req,
@@ -140,11 +115,7 @@ static int public_allowance(struct http_request *req, struct http_response *res,
 
 int api_create_introduction(struct http_request *req, struct http_response *res)
 {
-	struct intro_input in;
-	json_t *body = read_input(req, res, &in);
-	if (!body)
-		return 0;
-	json_decref(body);
+	struct intro_input in = read_input(req);
 	if (!req->who->user && !in.channel)
 		in.channel = "web";
 	bool allowed;
@@ -184,15 +155,10 @@ int api_introduction(struct http_request *req, struct http_response *res)
 
 int api_update_introduction(struct http_request *req, struct http_response *res)
 {
-	static const struct json_field fields[] = {JSON_STRING("status"), JSON_STRING("note"),
-						   JSON_STRING("person_knows")};
-	json_t *body = json_input(req, res, fields, sizeof fields / sizeof fields[0]);
-	if (!body)
-		return 0;
-	struct intro_change change = {copy(req->arena, body, "person_knows"),
-				      copy(req->arena, body, "status"),
-				      copy(req->arena, body, "note")};
-	json_decref(body);
+	json_t *body = req->json;
+	struct intro_change change = {json_input_string(body, "person_knows"),
+				      json_input_string(body, "status"),
+				      json_input_string(body, "note")};
 	const char *id = http_path_param(req, "id");
 	struct introduction *x;
 	struct err e;
@@ -206,21 +172,9 @@ int api_update_introduction(struct http_request *req, struct http_response *res)
 
 int api_introductions(struct http_request *req, struct http_response *res)
 {
-	const char *status = http_query(req, "status");
-	const char *area = http_query(req, "area");
-	const char *due_before = http_query(req, "due_before");
-	struct date d;
-	struct err e = {0};
-	if (status && !intro_status_known(status))
-		err_field(&e, "status", "status is one of new, contacted, conversation_arranged, "
-					"walking_alongside, information_only, not_now, outside_area, "
-					"other_service.");
-	if (due_before && !date_parse(due_before, &d))
-		err_field(&e, "due_before", "due_before is a date like 2026-03-14.");
-	if (area && !id_valid(area))
-		err_field(&e, "area", "area is an area's id.");
-	if (err_invalid_if_any(&e))
-		return http_send_result(req, res, RESULT_INVALID, &e, NULL);
+	const char *status = http_query_filter(req, "status");
+	const char *area = http_query_filter(req, "area");
+	const char *due_before = http_query_filter(req, "due_before");
 	struct intro_filter f = {.status = status, .area_id = area, .due_before = due_before};
 	struct introduction *list;
 	size_t count;
@@ -251,14 +205,9 @@ int api_leave(struct http_request *req, struct http_response *res)
 
 int api_add_leave(struct http_request *req, struct http_response *res)
 {
-	static const struct json_field fields[] = {JSON_STRING("starts_on"),
-						   JSON_STRING("ends_on")};
-	json_t *body = json_input(req, res, fields, 2);
-	if (!body)
-		return 0;
-	const char *starts = copy(req->arena, body, "starts_on");
-	const char *ends = copy(req->arena, body, "ends_on");
-	json_decref(body);
+	json_t *body = req->json;
+	const char *starts = json_input_string(body, "starts_on");
+	const char *ends = json_input_string(body, "ends_on");
 	struct err e;
 	char id[ID_HEX_LEN + 1];
 	int rc = leave_add(req->app->db, req->who, http_path_param(req, "id"), starts, ends, id, &e);

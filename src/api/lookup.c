@@ -1,11 +1,11 @@
 #include "api/api.h"
 #include "api/areas_json.h"
 
-#include "http/app.h"
 #include "core/arena.h"
 #include "core/config.h"
 #include "domain/areas/lookup.h"
 #include "geo/map.h"
+#include "http/app.h"
 #include "http/http.h"
 
 #include <math.h>

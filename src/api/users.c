@@ -1,18 +1,17 @@
 /* Staff accounts, sessions and the audit log as JSON. */
 #include "api/api.h"
 
-#include "http/json_input.h"
-#include "http/app.h"
 #include "core/arena.h"
-#include "core/clock.h"
 #include "core/config.h"
 #include "core/id.h"
 #include "domain/staff/audit.h"
 #include "domain/staff/session.h"
 #include "domain/staff/token.h"
 #include "domain/staff/user.h"
+#include "http/app.h"
 #include "http/auth.h"
 #include "http/http.h"
+#include "http/json_input.h"
 
 #include <string.h>
 
@@ -165,13 +164,7 @@ static const char *copy_string(struct arena *a, json_t *body, const char *key)
 
 int api_admin_add_user(struct http_request *req, struct http_response *res)
 {
-	static const struct json_field fields[] = {
-		JSON_STRING("username"), JSON_STRING("display_name"),
-		JSON_STRING("role"),     JSON_STRINGS("areas"),
-		JSON_STRING("password"), JSON_STRING("email")};
-	json_t *body = json_input(req, res, fields, 6);
-	if (!body)
-		return 0;
+	json_t *body = req->json;
 	struct user_input in = {
 		.username = copy_string(req->arena, body, "username"),
 		.display_name = copy_string(req->arena, body, "display_name"),
@@ -180,7 +173,6 @@ int api_admin_add_user(struct http_request *req, struct http_response *res)
 		.email = copy_string(req->arena, body, "email"),
 	};
 	in.areas = copy_strings(req->arena, json_object_get(body, "areas"), &in.area_count);
-	json_decref(body);
 	struct err e;
 	char id[ID_HEX_LEN + 1];
 	int rc = user_add(req->app->db, req->who, &in, id, &e);
@@ -199,12 +191,8 @@ static int change_role(struct http_request *req, struct http_response *res, bool
 	size_t area_count = 0;
 	const char **areas = NULL;
 	if (!remove) {
-		static const struct json_field fields[] = {JSON_STRINGS("areas")};
-		json_t *body = json_input(req, res, fields, 1);
-		if (!body)
-			return 0;
+		json_t *body = req->json;
 		areas = copy_strings(req->arena, json_object_get(body, "areas"), &area_count);
-		json_decref(body);
 	}
 	const char *id = http_path_param(req, "id");
 	int rc = user_set_role(req->app->db, req->who, id, role, areas, area_count, remove, &e);
@@ -223,12 +211,8 @@ int api_admin_remove_role(struct http_request *req, struct http_response *res)
 
 int api_admin_set_password(struct http_request *req, struct http_response *res)
 {
-	static const struct json_field fields[] = {JSON_STRING("password")};
-	json_t *body = json_input(req, res, fields, 1);
-	if (!body)
-		return 0;
+	json_t *body = req->json;
 	const char *password = copy_string(req->arena, body, "password");
-	json_decref(body);
 	struct err e;
 	const char *id = http_path_param(req, "id");
 	int rc = user_set_password(req->app->db, req->who, id, password ? password : "", &e);
@@ -237,12 +221,8 @@ int api_admin_set_password(struct http_request *req, struct http_response *res)
 
 int api_admin_set_email(struct http_request *req, struct http_response *res)
 {
-	static const struct json_field fields[] = {JSON_STRING("email")};
-	json_t *body = json_input(req, res, fields, 1);
-	if (!body)
-		return 0;
+	json_t *body = req->json;
 	const char *email = copy_string(req->arena, body, "email");
-	json_decref(body);
 	struct err e;
 	const char *id = http_path_param(req, "id");
 	int rc = user_set_email(req->app->db, req->who, id, email, &e);
@@ -251,13 +231,9 @@ int api_admin_set_email(struct http_request *req, struct http_response *res)
 
 int api_admin_set_disabled(struct http_request *req, struct http_response *res)
 {
-	static const struct json_field fields[] = {JSON_BOOL("disabled")};
-	json_t *body = json_input(req, res, fields, 1);
-	if (!body)
-		return 0;
+	json_t *body = req->json;
 	json_t *value = json_object_get(body, "disabled");
 	bool present = value != NULL, disabled = json_is_true(value);
-	json_decref(body);
 	struct err e = {0};
 	const char *id = http_path_param(req, "id");
 	int rc = present ? user_set_disabled(req->app->db, req->who, id, disabled, &e)
@@ -278,20 +254,9 @@ static json_t *audit_json(const struct audit_row *r)
 static int list_audit(struct http_request *req, struct http_response *res,
 		      struct audit_filter *f)
 {
-	const char *since = http_query(req, "since");
-	const char *until = http_query(req, "until");
-	const char *action = http_query(req, "action");
-	/* Times compare as text: only the stored form is accepted. */
-	int64_t ignored;
-	struct err e = {0};
-	if (since && clock_parse_iso8601(since, &ignored) < 0)
-		err_field(&e, "since", "since is a UTC time like 2026-03-01T00:00:00Z.");
-	if (until && clock_parse_iso8601(until, &ignored) < 0)
-		err_field(&e, "until", "until is a UTC time like 2026-03-01T00:00:00Z.");
-	if (action && strlen(action) > 40)
-		err_field(&e, "action", "No action is that long.");
-	if (e.field_count)
-		return http_send_result(req, res, RESULT_INVALID, &e, NULL);
+	const char *since = http_query_filter(req, "since");
+	const char *until = http_query_filter(req, "until");
+	const char *action = http_query_filter(req, "action");
 	f->since = since;
 	f->until = until;
 	f->action = action;

@@ -1,5 +1,5 @@
-#include "cli/cli.h"
 #include "api/areas_json.h"
+#include "cli/cli.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "db/db.h"

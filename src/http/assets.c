@@ -1,9 +1,9 @@
 #include "http/assets.h"
 
-#include "http/app.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "http/app.h"
 #include "http/http.h"
 
 #include <dirent.h>

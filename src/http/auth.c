@@ -1,6 +1,5 @@
 #include "http/auth.h"
 
-#include "http/app.h"
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/date.h"
@@ -10,6 +9,7 @@
 #include "domain/staff/session.h"
 #include "domain/staff/token.h"
 #include "domain/staff/user.h"
+#include "http/app.h"
 #include "http/http.h"
 #include "http/route.h"
 

@@ -78,7 +78,11 @@ struct http_response {
 	size_t header_count;
 };
 
+/* A query parameter's value ("" when sent empty), or NULL when absent. */
 const char *http_query(const struct http_request *req, const char *name);
+/* The same, NULL when sent empty too: a filter left blank filters
+ * nothing. */
+const char *http_query_filter(const struct http_request *req, const char *name);
 const char *http_path_param(const struct http_request *req, const char *name);
 const char *http_form(const struct http_request *req, const char *name);
 /* A form field's value, or NULL when absent or only spaces, as a person

@@ -19,6 +19,12 @@ const char *http_query(const struct http_request *req, const char *name)
 	return urlenc_find(req->query, req->query_count, name);
 }
 
+const char *http_query_filter(const struct http_request *req, const char *name)
+{
+	const char *value = http_query(req, name);
+	return value && *value ? value : NULL;
+}
+
 const char *http_path_param(const struct http_request *req, const char *name)
 {
 	return urlenc_find(req->path_params, req->path_param_count, name);

@@ -1,6 +1,8 @@
 #include "server/routes.h"
 
 #include "api/api.h"
+#include "domain/introductions/introduction.h"
+#include "domain/staff/user.h"
 #include "http/assets.h"
 #include "web/pages.h"
 
@@ -24,28 +26,18 @@
 static const struct validator typed_line = VALIDATE_TEXT(1000);
 static const struct validator typed_prose = VALIDATE_TEXT(10000);
 
-/* The sets the domain accepts, as it lists them (domain/introductions/
- * introduction.c, domain/staff/user.c): a value added there is added here. */
-static const char *const statuses[] = {
-	"new", "contacted", "conversation_arranged", "walking_alongside", "information_only",
-	"not_now", "outside_area", "other_service", NULL};
-static const char *const relationships[] = {"self", "family", "friend_or_neighbour",
-					    "professional", "community", NULL};
-static const char *const knowing[] = {"yes", "not_asked", "no", NULL};
-static const char *const channels[] = {"phone", "text", "voicemail", "email", "facebook",
-				       "drop_in", "face_to_face", "web", NULL};
-static const char *const roles[] = {"coordinator", "team_leader", "administrator", NULL};
 /* What the pages themselves send: a ticked checkbox, a flag, a link. */
 static const char *const yes[] = {"yes", NULL};
 static const char *const one[] = {"1", NULL};
 static const char *const all[] = {"all", NULL};
 static const char *const password_refused[] = {"password", NULL};
 
-static const struct validator status = VALIDATE_ENUM(statuses);
-static const struct validator relationship = VALIDATE_ENUM(relationships);
-static const struct validator knows = VALIDATE_ENUM(knowing);
-static const struct validator channel = VALIDATE_ENUM(channels);
-static const struct validator role = VALIDATE_ENUM(roles);
+/* The sets the domain accepts, from its own lists. */
+static const struct validator status = VALIDATE_ENUM(intro_statuses);
+static const struct validator relationship = VALIDATE_ENUM(intro_relationships);
+static const struct validator knows = VALIDATE_ENUM(intro_knows);
+static const struct validator channel = VALIDATE_ENUM(intro_channels);
+static const struct validator role = VALIDATE_ENUM(user_roles);
 static const struct validator ticked = VALIDATE_ENUM(yes);
 static const struct validator flag = VALIDATE_ENUM(one);
 static const struct validator show = VALIDATE_ENUM(all);

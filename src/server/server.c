@@ -1,6 +1,5 @@
 #include "server/server.h"
 
-#include "http/app.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/config.h"
@@ -10,6 +9,7 @@
 #include "core/sb.h"
 #include "db/db.h"
 #include "geo/live.h"
+#include "http/app.h"
 #include "http/auth.h"
 #include "http/http.h"
 #include "server/router.h"

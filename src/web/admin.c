@@ -1,6 +1,5 @@
 /* Administrators' pages for staff accounts: the list, adding a user, and
  * one user's roles, password, status and sessions. */
-#include "http/app.h"
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/id.h"
@@ -8,6 +7,7 @@
 #include "domain/staff/session.h"
 #include "domain/staff/user.h"
 #include "geo/map.h"
+#include "http/app.h"
 #include "http/auth.h"
 #include "http/http.h"
 #include "web/form.h"

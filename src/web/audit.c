@@ -1,11 +1,11 @@
 /* The audit trail: a team leader's view of their team's (and its export
  * as CSV), and an administrator's view of sign-ins and account changes. */
-#include "http/app.h"
 #include "core/arena.h"
 #include "core/date.h"
 #include "core/sb.h"
 #include "domain/staff/audit.h"
 #include "domain/staff/user.h"
+#include "http/app.h"
 #include "http/auth.h"
 #include "http/http.h"
 #include "web/form.h"

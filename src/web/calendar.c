@@ -1,12 +1,12 @@
 /* Drop-ins as an iCalendar feed (RFC 5545), one per area, for anyone who
  * wants them in their own calendar. */
-#include "http/app.h"
 #include "core/arena.h"
 #include "core/sb.h"
 #include "db/db.h"
+#include "db/instance.h"
 #include "domain/areas/area.h"
 #include "domain/areas/dropin.h"
-#include "db/instance.h"
+#include "http/app.h"
 #include "http/http.h"
 #include "web/pages.h"
 

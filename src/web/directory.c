@@ -1,15 +1,15 @@
 /* The public directory: finding the coordinator for a postcode, the list
  * and map of areas, and each area's page. */
-#include "http/app.h"
 #include "core/arena.h"
 #include "core/config.h"
-#include "core/sb.h"
 #include "core/date.h"
+#include "core/sb.h"
 #include "domain/areas/area.h"
 #include "domain/areas/dropin.h"
 #include "domain/areas/lookup.h"
 #include "domain/introductions/waiting.h"
 #include "geo/map.h"
+#include "http/app.h"
 #include "http/assets.h"
 #include "http/http.h"
 #include "web/html.h"

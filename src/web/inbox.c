@@ -1,20 +1,20 @@
 /* The coordinator's side of introductions: the inbox sorted by when each
  * is due, logging a call in under a minute from a phone, and one
  * introduction with its history and the next step. */
-#include "http/app.h"
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/date.h"
 #include "core/id.h"
 #include "core/sb.h"
-#include "domain/staff/access.h"
+#include "domain/areas/lookup.h"
 #include "domain/introductions/introduction.h"
 #include "domain/introductions/leave.h"
-#include "domain/areas/lookup.h"
 #include "domain/introductions/notify.h"
 #include "domain/introductions/team.h"
+#include "domain/staff/access.h"
 #include "domain/staff/session.h"
 #include "domain/staff/user.h"
+#include "http/app.h"
 #include "http/auth.h"
 #include "http/http.h"
 #include "web/form.h"

@@ -1,5 +1,4 @@
 /* Signing in and out, the staff home page, and a user's own sessions. */
-#include "http/app.h"
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/sb.h"
@@ -10,6 +9,7 @@
 #include "domain/staff/token.h"
 #include "domain/staff/user.h"
 #include "geo/map.h"
+#include "http/app.h"
 #include "http/auth.h"
 #include "http/http.h"
 #include "web/form.h"

@@ -224,6 +224,10 @@ test('bad introductions get a clear message, naming the field, and write nothing
   assert.equal(bogusStatus.status, 404);
   assert.equal((await as(priya, 'GET', '/api/v1/introductions?status=lost')).status, 422);
   assert.equal((await as(priya, 'GET', '/api/v1/introductions?due_before=soon')).status, 422);
+  // A filter left blank filters nothing.
+  const blank = await as(priya, 'GET', '/api/v1/introductions?status=&area=&due_before=');
+  assert.equal(blank.status, 200);
+  assert.equal(blank.json().introductions.length, (await as(priya, 'GET', '/api/v1/introductions')).json().introductions.length);
 });
 
 test('the public way in is rate-limited per address', async () => {

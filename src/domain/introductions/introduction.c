@@ -9,9 +9,9 @@
 #include "core/utf8.h"
 #include "core/workdays.h"
 #include "db/db.h"
+#include "domain/areas/lookup.h"
 #include "domain/staff/access.h"
 #include "domain/staff/audit.h"
-#include "domain/areas/lookup.h"
 #include "domain/staff/user.h"
 #include "geo/map.h"
 
@@ -25,35 +25,34 @@
 #define NOTE_MAX_CHARS 500
 #define LEAVE_MAX 64
 
-static const char *const statuses[] = {
+const char *const intro_statuses[] = {
 	"new",		     "contacted", "conversation_arranged", "walking_alongside",
-	"information_only", "not_now",   "outside_area",	   "other_service"};
+	"information_only", "not_now",   "outside_area",	   "other_service", NULL};
 #define FIRST_OUTCOME 3
 
-static const char *const relationships[] = {"self", "family", "friend_or_neighbour",
-					    "professional", "community"};
-static const char *const knows[] = {"yes", "not_asked", "no"};
-static const char *const channels[] = {"phone",	  "text",    "voicemail",    "email",
-				       "facebook", "drop_in", "face_to_face", "web"};
+const char *const intro_relationships[] = {"self", "family", "friend_or_neighbour",
+					   "professional", "community", NULL};
+const char *const intro_knows[] = {"yes", "not_asked", "no", NULL};
+const char *const intro_channels[] = {"phone",   "text",	 "voicemail",    "email",
+				      "facebook", "drop_in", "face_to_face", "web", NULL};
 
-static int listed(const char *s, const char *const *names, size_t count)
+/* The index of s in a NULL-terminated list, or -1. */
+static int listed(const char *s, const char *const *names)
 {
-	for (size_t i = 0; s && i < count; i++)
+	for (int i = 0; s && names[i]; i++)
 		if (strcmp(s, names[i]) == 0)
-			return (int)i;
+			return i;
 	return -1;
 }
 
-#define LISTED(s, names) listed((s), (names), sizeof(names) / sizeof((names)[0]))
-
 bool intro_status_known(const char *status)
 {
-	return LISTED(status, statuses) >= 0;
+	return listed(status, intro_statuses) >= 0;
 }
 
 bool intro_status_final(const char *status)
 {
-	return LISTED(status, statuses) >= FIRST_OUTCOME;
+	return listed(status, intro_statuses) >= FIRST_OUTCOME;
 }
 
 /* Optional text: absent, or 1 to max characters. */
@@ -82,7 +81,7 @@ static void validate(const struct intro_input *in, bool staff, struct err *e)
 	if (!optional_text(in->background, INTRO_BACKGROUND_MAX, true))
 		err_field(e, "person.background",
 			  "A little background: up to 1000 characters, in their own words");
-	int relationship = LISTED(in->introduced_by, relationships);
+	int relationship = listed(in->introduced_by, intro_relationships);
 	if (relationship < 0)
 		err_field(e, "introduced_by.relationship",
 			  "Say who got in touch: self, family, friend_or_neighbour, "
@@ -104,7 +103,7 @@ static void validate(const struct intro_input *in, bool staff, struct err *e)
 		     in->introducer_phone || in->introducer_email))
 		err_field(e, "introduced_by.relationship",
 			  "Someone getting in touch for themselves has no separate introducer");
-	bool knows_known = LISTED(in->person_knows, knows) >= 0;
+	bool knows_known = listed(in->person_knows, intro_knows) >= 0;
 	if (!knows_known)
 		err_field(e, "person_knows", "Say whether the person knows: yes, not_asked or no");
 	else if (self && strcmp(in->person_knows, "yes") != 0)
@@ -114,7 +113,7 @@ static void validate(const struct intro_input *in, bool staff, struct err *e)
 		err_field(e, "person.phone",
 			  "Give at least one way to reach the person: a phone number, an "
 			  "email address, or another way");
-	if (LISTED(in->channel, channels) < 0)
+	if (listed(in->channel, intro_channels) < 0)
 		err_field(e, "channel", "The channel is one of phone, text, voicemail, email, "
 					"facebook, drop_in, face_to_face or web");
 	if (!optional_text(in->other_service, SHORT_TEXT_MAX_CHARS, false))
@@ -582,7 +581,7 @@ int intro_list(struct db *db, const struct caller *who, const struct intro_filte
  * conversation that has not been arranged. */
 static bool transition_allowed(const char *from, const char *to)
 {
-	int a = LISTED(from, statuses), b = LISTED(to, statuses);
+	int a = listed(from, intro_statuses), b = listed(to, intro_statuses);
 	if (a < 0 || b < 0 || a >= FIRST_OUTCOME || b <= a)
 		return false;
 	if (b == 1 || b == 2)
@@ -598,7 +597,7 @@ static void validate_change(const struct intro_change *change, struct err *e)
 {
 	if (!change->person_knows && !change->status)
 		err_field(e, NULL, "Send a new status, or whether the person knows");
-	if (change->person_knows && LISTED(change->person_knows, knows) < 0)
+	if (change->person_knows && listed(change->person_knows, intro_knows) < 0)
 		err_field(e, "person_knows", "Say whether the person knows: yes, not_asked or no");
 	if (change->status && !intro_status_known(change->status))
 		err_field(e, "status", "The status is one of new, contacted, "
@@ -651,7 +650,7 @@ int intro_update(struct db *db, const struct caller *who, const char *id,
 	 * is not found, whatever they sent. */
 	err_clear(e);
 	validate_change(change, e);
-	const char *knows_after = change->person_knows && LISTED(change->person_knows, knows) >= 0
+	const char *knows_after = change->person_knows && listed(change->person_knows, intro_knows) >= 0
 					  ? change->person_knows
 					  : x->in.person_knows;
 	if (!err_invalid_if_any(e))

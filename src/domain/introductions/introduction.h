@@ -152,6 +152,13 @@ struct intro_change {
 int intro_update(struct db *db, const struct caller *who, const char *id,
 		 const struct intro_change *change, struct err *e);
 
+/* The values each field takes, NULL-terminated, for the route table to
+ * declare them from the one list. */
+extern const char *const intro_statuses[];
+extern const char *const intro_relationships[];
+extern const char *const intro_knows[];
+extern const char *const intro_channels[];
+
 /* True for a status name; true for the outcomes that end an introduction. */
 bool intro_status_known(const char *status);
 bool intro_status_final(const char *status);

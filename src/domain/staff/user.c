@@ -19,30 +19,24 @@
 #define USERNAME_MAX 64
 #define DISPLAY_NAME_MAX_CHARS 100
 
-static const struct {
-	unsigned bit;
-	const char *name;
-} role_names[] = {
-	{USER_COORDINATOR, "coordinator"},
-	{USER_TEAM_LEADER, "team_leader"},
-	{USER_ADMINISTRATOR, "administrator"},
-};
+/* Role 1 << i is named user_roles[i]. */
+const char *const user_roles[] = {"coordinator", "team_leader", "administrator", NULL};
 
 unsigned user_role_parse(const char *name)
 {
 	if (name && strcmp(name, "team-leader") == 0)
 		return USER_TEAM_LEADER;
-	for (size_t i = 0; name && i < sizeof role_names / sizeof role_names[0]; i++)
-		if (strcmp(name, role_names[i].name) == 0)
-			return role_names[i].bit;
+	for (unsigned i = 0; name && user_roles[i]; i++)
+		if (strcmp(name, user_roles[i]) == 0)
+			return 1u << i;
 	return 0;
 }
 
 const char *user_role_name(unsigned role)
 {
-	for (size_t i = 0; i < sizeof role_names / sizeof role_names[0]; i++)
-		if (role == role_names[i].bit)
-			return role_names[i].name;
+	for (unsigned i = 0; user_roles[i]; i++)
+		if (role == 1u << i)
+			return user_roles[i];
 	return "?";
 }
 

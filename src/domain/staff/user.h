@@ -51,6 +51,9 @@ struct user {
 	size_t team_area_count;
 };
 
+/* The roles' names, NULL-terminated: role 1 << i is user_roles[i]. */
+extern const char *const user_roles[];
+
 /* "coordinator", "team_leader" ("team-leader" too) or "administrator" to
  * its bit; 0 for anything else. */
 unsigned user_role_parse(const char *name);
