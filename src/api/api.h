@@ -37,8 +37,8 @@ int api_area(struct http_request *req, struct http_response *res);
  * POST /api/v1/admin/areas/{id}/drop-ins {"venue","address","weekday",
  *   "starts","ends","frequency","week","first_date","notes"} -> 201.
  * A field of the wrong type or one the request does not take, and broken
- * rules, are 422 invalid (a coordinator's fields named "coordinator.email"
- * and so on, as an area shows them); a name or ward already taken is 409
+ * rules, are 422 invalid, naming each field as the request does ("email");
+ * a name or ward already taken is 409
  * conflict, an unknown area 404 area_not_found. */
 int api_admin_create_area(struct http_request *req, struct http_response *res);
 int api_admin_set_coordinator(struct http_request *req, struct http_response *res);
@@ -75,7 +75,7 @@ int api_team_audit(struct http_request *req, struct http_response *res);
  * public (a few an hour from one address) or staff, {"person":{...},
  * "introduced_by":{...},"person_knows","channel","urgent","other_service",
  * "received_at" (staff)} -> 201; 422 {"error":{"code":"invalid",
- * "message","field"}}.  Staff, within their reach (domain/access.h):
+ * "message","fields":[{"field":"person.phone","message"}...]}}.  Staff, within their reach (domain/access.h):
  * GET /api/v1/introductions?status=&area=&due_before=,
  * GET /api/v1/introductions/{id}, PATCH ... {"status","note",
  * "person_knows"}.  GET|POST /api/v1/coordinators/{id}/leave. */

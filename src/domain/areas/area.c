@@ -144,19 +144,19 @@ int area_create(struct db *db, const struct area_input *in, char *id_out,
 static int check_coordinator(const struct coordinator_input *in, struct err *e)
 {
 	if (!utf8_text_ok(in->name, NAME_MAX_CHARS, false))
-		err_field(e, "coordinator.name",
+		err_field(e, "name",
 			  "a coordinator needs a name of 1 to 100 characters");
 	if (in->mobile && !contact_phone_ok(in->mobile))
-		err_field(e, "coordinator.mobile",
+		err_field(e, "mobile",
 			  "a mobile number has 10 to 13 digits, such as 07700 900123");
 	if (in->email && !contact_email_ok(in->email))
-		err_field(e, "coordinator.email", "that email address is not valid");
+		err_field(e, "email", "that email address is not valid");
 	if (in->facebook_url && !facebook_ok(in->facebook_url))
-		err_field(e, "coordinator.facebook_url",
+		err_field(e, "facebook_url",
 			  "a Facebook page starts https://www.facebook.com/");
 	if (in->introduction &&
 	    !utf8_text_ok(in->introduction, INTRODUCTION_MAX_CHARS, true))
-		err_field(e, "coordinator.introduction",
+		err_field(e, "introduction",
 			  "an introduction is 1 to 600 characters");
 	return err_invalid_if_any(e);
 }
