@@ -221,21 +221,6 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 	return http_redirect(res, arena_printf(req->arena, "/get-in-touch/sent/%s", x->id));
 }
 
-static int find_area_until_merged(struct http_request *req, const char *id, struct area **out,
-				  struct err *e)
-{
-	struct area *areas;
-	size_t count;
-	if (area_list(req->app->db, req->arena, &areas, &count, e) < 0)
-		return RESULT_FAILED;
-	for (size_t i = 0; i < count; i++)
-		if (strcmp(areas[i].id, id) == 0) {
-			*out = &areas[i];
-			return RESULT_OK;
-		}
-	return RESULT_NOT_FOUND;
-}
-
 /* The answer for an introduction found: the area, the coordinator, the
  * due date and the likely wait. */
 static int what_happens_next(struct http_request *req, struct sb *page,
@@ -287,11 +272,13 @@ int web_get_in_touch_sent(struct http_request *req, struct http_response *res)
 		return http_send_result(req, res, rc, &e, NULL);
 	bool found = rc == RESULT_OK;
 	/* An area since removed still leaves the rest of the answer. */
-	struct area *area = NULL;
+	struct area area;
+	bool area_found = false;
 	if (found) {
-		rc = find_area_until_merged(req, receipt.area_id, &area, &e);
+		rc = area_get(req->app->db, req->arena, receipt.area_id, &area, &e);
 		if (rc < 0 && rc != RESULT_NOT_FOUND)
 			return http_send_result(req, res, rc, &e, NULL);
+		area_found = rc == RESULT_OK;
 	}
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
@@ -302,7 +289,7 @@ int web_get_in_touch_sent(struct http_request *req, struct http_response *res)
 	if (!found)
 		html_printf(&page, "<p class=\"govuk-body\">A Local Area Coordinator will get back "
 				   "to you, usually within three working days.</p>\n");
-	else if (what_happens_next(req, &page, &receipt, area) < 0)
+	else if (what_happens_next(req, &page, &receipt, area_found ? &area : NULL) < 0)
 		return -1;
 	html_printf(&page, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/areas\">"
 			   "Find drop-ins near you</a></p>\n</div></div>\n");
