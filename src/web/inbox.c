@@ -512,6 +512,13 @@ int web_add_leave(struct http_request *req, struct http_response *res)
 	return http_redirect(res, "/staff/leave");
 }
 
+/* " selected" for the option a form sent back was set to. */
+static const char *chosen(const struct http_request *req, const char *field, const char *value)
+{
+	const char *sent = http_form(req, field);
+	return sent && strcmp(sent, value) == 0 ? " selected" : "";
+}
+
 /* Cover in a team leader's areas: who covers where, and a form to record
  * more (while a coordinator is on leave, say). */
 static int cover_page(struct http_request *req, struct http_response *res, int status,
@@ -562,12 +569,14 @@ static int cover_page(struct http_request *req, struct http_response *res, int s
 		    req->who->session->csrf_token);
 	for (size_t u = 0; u < user_count; u++)
 		if ((users[u].roles & USER_COORDINATOR) && !users[u].disabled)
-			html_printf(&page, "<option value=\"%s\">%s</option>\n", users[u].id,
+			html_printf(&page, "<option value=\"%s\"%s>%s</option>\n", users[u].id,
+				    chosen(req, "user", users[u].id),
 				    users[u].display_name);
 	html_printf(&page, "</select></div>\n<div class=\"govuk-form-group\"><label class=\"govuk-label\" "
 			   "for=\"area\">Area</label><select class=\"govuk-select\" id=\"area\" name=\"area\">\n");
 	for (size_t a = 0; a < leader->team_area_count; a++)
-		html_printf(&page, "<option value=\"%s\">%s</option>\n", leader->team_areas[a],
+		html_printf(&page, "<option value=\"%s\"%s>%s</option>\n", leader->team_areas[a],
+			    chosen(req, "area", leader->team_areas[a]),
 			    staff_area_name(req, leader->team_areas[a]));
 	html_printf(&page, "</select></div>\n");
 	static const struct form_field fields[] = {

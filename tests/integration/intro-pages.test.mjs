@@ -216,6 +216,10 @@ test('a team leader records cover, and the covering coordinator sees the area', 
     assert.equal(r.status, status, JSON.stringify(form));
     assert.match(r.text, message);
   }
+  // What was chosen stays chosen when the form comes back.
+  const again = await jo.post('/team/cover', { csrf_token, ...refused[1][0] });
+  assert.match(again.text, /<option value="[0-9a-f]{32}" selected>Holgate and Micklegate<\/option>/);
+  assert.match(again.text, /<option value="[0-9a-f]{32}" selected>Daniel Hughes<\/option>/);
   // The select only offers coordinators' ids: anything else is refused
   // before the handler, as no person could have chosen it.
   const tampered = await jo.post('/team/cover', { csrf_token, user: 'nobody', area: areas['Holgate and Micklegate'],

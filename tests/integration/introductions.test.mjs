@@ -190,8 +190,8 @@ test('bad introductions get a clear message, naming the field, and write nothing
     [minimal({ person: { email: 'nope' } }), 'person.email', /email address/],
     [minimal({ introduced_by: { relationship: 'boss' } }), 'introduced_by.relationship', /who got in touch/],
     [minimal({ introduced_by: { relationship: 'family' } }), 'introduced_by.name', /name of the person getting in touch/],
-    [minimal({ person_knows: 'maybe' }), 'person_knows', /yes, not_asked or no/],
-    [minimal({ channel: 'pigeon' }), 'channel', /channel/],
+    [minimal({ person_knows: 'maybe' }), 'person_knows', /not asked yet \(not_asked\) or no/],
+    [minimal({ channel: 'pigeon' }), 'channel', /how it came/],
     [minimal({ received_at: '2099-01-01T09:00' }), 'received_at', /future/],
     [minimal({ received_at: 'last Tuesday' }), 'received_at', /date and time/],
   ];

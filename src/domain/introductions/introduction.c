@@ -84,8 +84,9 @@ static void validate(const struct intro_input *in, bool staff, struct err *e)
 	int relationship = listed(in->introduced_by, intro_relationships);
 	if (relationship < 0)
 		err_field(e, "introduced_by.relationship",
-			  "Say who got in touch: self, family, friend_or_neighbour, "
-			  "professional or community");
+			  "Say who got in touch: the person themselves (self), family, a "
+			  "friend or neighbour (friend_or_neighbour), a professional or "
+			  "someone in the community");
 	bool self = relationship == 0, other = relationship > 0;
 	if (other && !utf8_text_ok(in->introducer_name, NAME_MAX_CHARS, false))
 		err_field(e, "introduced_by.name", "Enter the name of the person getting in touch");
@@ -105,7 +106,8 @@ static void validate(const struct intro_input *in, bool staff, struct err *e)
 			  "Someone getting in touch for themselves has no separate introducer");
 	bool knows_known = listed(in->person_knows, intro_knows) >= 0;
 	if (!knows_known)
-		err_field(e, "person_knows", "Say whether the person knows: yes, not_asked or no");
+		err_field(e, "person_knows", "Say whether the person knows about this and would "
+					     "like to talk: yes, not asked yet (not_asked) or no");
 	else if (self && strcmp(in->person_knows, "yes") != 0)
 		err_field(e, "person_knows", "Someone getting in touch themselves knows about it");
 	if (knows_known && !in->person_phone && !in->person_email && !in->person_other_contact &&
@@ -114,7 +116,7 @@ static void validate(const struct intro_input *in, bool staff, struct err *e)
 			  "Give at least one way to reach the person: a phone number, an "
 			  "email address, or another way");
 	if (listed(in->channel, intro_channels) < 0)
-		err_field(e, "channel", "The channel is one of phone, text, voicemail, email, "
+		err_field(e, "channel", "Say how it came: phone, text, voicemail, email, "
 					"facebook, drop_in, face_to_face or web");
 	if (!optional_text(in->other_service, SHORT_TEXT_MAX_CHARS, false))
 		err_field(e, "other_service", "The other service: up to 200 characters");
@@ -598,7 +600,8 @@ static void validate_change(const struct intro_change *change, struct err *e)
 	if (!change->person_knows && !change->status)
 		err_field(e, NULL, "Send a new status, or whether the person knows");
 	if (change->person_knows && listed(change->person_knows, intro_knows) < 0)
-		err_field(e, "person_knows", "Say whether the person knows: yes, not_asked or no");
+		err_field(e, "person_knows", "Say whether the person knows about this and would "
+					     "like to talk: yes, not asked yet (not_asked) or no");
 	if (change->status && !intro_status_known(change->status))
 		err_field(e, "status", "The status is one of new, contacted, "
 				       "conversation_arranged, walking_alongside, "

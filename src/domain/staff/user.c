@@ -399,20 +399,21 @@ static bool records_cover(const struct caller *who, const char *area_id)
 /* Every problem with the dates of cover. */
 static void check_cover_dates(const char *from, const char *to, struct err *e)
 {
-	static const char shape[] = "cover runs from a date to a date, as YYYY-MM-DD";
 	struct date first, last;
 	bool from_ok = from && date_parse(from, &first);
 	bool to_ok = to && date_parse(to, &last);
 	if (!from_ok)
-		err_field(e, "starts_on", shape);
+		err_field(e, "starts_on", "Enter the first day of cover as a date, YYYY-MM-DD, "
+					  "like 2027-03-01");
 	if (!to_ok)
-		err_field(e, "ends_on", shape);
+		err_field(e, "ends_on", "Enter the last day of cover as a date, YYYY-MM-DD, "
+					"like 2027-03-14");
 	if (!from_ok || !to_ok)
 		return;
 	if (date_to_days(last) < date_to_days(first))
-		err_field(e, "ends_on", "cover must end on or after the day it starts");
+		err_field(e, "ends_on", "Cover must end on or after the day it starts");
 	else if (date_to_days(last) - date_to_days(first) > 366)
-		err_field(e, "ends_on", "cover lasts at most a year; give the area to the "
+		err_field(e, "ends_on", "Cover lasts at most a year: give the area to the "
 					"coordinator instead");
 }
 
