@@ -75,7 +75,8 @@ int api_team_audit(struct http_request *req, struct http_response *res);
  * public (a few an hour from one address) or staff, {"person":{...},
  * "introduced_by":{...},"person_knows","channel","urgent","other_service",
  * "received_at" (staff)} -> 201; 422 {"error":{"code":"invalid",
- * "message","fields":[{"field":"person.phone","message"}...]}}.  Staff, within their reach (domain/access.h):
+ * "message","fields":[{"field":"person.phone","message"}...]}}.  Staff, within their reach
+ * (domain/staff/access.h):
  * GET /api/v1/introductions?status=&area=&due_before=,
  * GET /api/v1/introductions/{id}, PATCH ... {"status","note",
  * "person_knows"}.  GET|POST /api/v1/coordinators/{id}/leave. */

@@ -55,7 +55,7 @@ struct http_request {
 	const char *request_id;
 	const char *client_address;
 	bool wants_json;               /* answer errors as JSON */
-	/* Who is asking (domain/access.h), set before the handler runs; its
+	/* Who is asking (domain/staff/caller.h), set before the handler runs; its
 	 * fields are NULL for an anonymous caller. */
 	const struct caller *who;
 	/* The geography for this request (geo/live.h): one consistent

@@ -16,7 +16,7 @@ struct http_response;
  * the toolkit below them can see it without including each other.
  */
 
-/* Who may reach a route (http/auth.h enforces it; domain/access.h then
+/* Who may reach a route (http/auth.h enforces it; domain/staff/access.h then
  * decides record by record). */
 enum http_role {
 	ROLE_UNSET = 0,

@@ -11,7 +11,7 @@ struct err;
 /*
  * A coordinator's recorded leave: whole days, first to last inclusive
  * (YYYY-MM-DD, Europe/London).  Introductions to their area do not count
- * those days (domain/introduction.h), and while they are away a colleague
+ * those days (domain/introductions/introduction.h), and while they are away a colleague
  * recorded as covering (alongside user cover) sees the area's inbox.
  *
  * Who may see and record a coordinator's leave is decided here: the
