@@ -181,6 +181,59 @@ static int setup_sodium(void **state)
 	return sodium_init() < 0 ? -1 : 0;
 }
 
+static void results_carry_every_field_at_fault(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	assert_int_equal(err_invalid_if_any(&e), RESULT_OK);
+	assert_int_equal(err_field(&e, "person.name", "Enter the %s", "name"), RESULT_INVALID);
+	assert_int_equal(err_field(&e, "person.phone", "Enter a phone number"), RESULT_INVALID);
+	assert_int_equal(err_field(&e, NULL, "Something about the whole"), RESULT_INVALID);
+	assert_int_equal(e.field_count, 3);
+	assert_string_equal(e.msg, "Enter the name");  /* the first, for a log line */
+	assert_string_equal(err_field_message(&e, "person.phone"), "Enter a phone number");
+	assert_string_equal(e.fields[2].path, "");
+	assert_null(err_field_message(&e, "person.email"));
+	assert_int_equal(err_invalid_if_any(&e), RESULT_INVALID);
+	/* Past the most a form shows, the rest are dropped, not overflowed. */
+	for (int i = 0; i < 40; i++)
+		err_field(&e, "x", "again");
+	assert_int_equal(e.field_count, ERR_FIELDS_MAX);
+	/* A whole result replaces the fields. */
+	assert_int_equal(err_not_found(&e, "area", "There is no %s", "area"), RESULT_NOT_FOUND);
+	assert_int_equal(e.field_count, 0);
+	assert_string_equal(e.subject, "area");
+	assert_int_equal(err_result(&e, RESULT_CONFLICT, "Taken"), RESULT_CONFLICT);
+	assert_null(e.subject);
+	assert_int_equal(err_set(&e, "broken"), RESULT_FAILED);
+	err_clear(&e);
+	assert_string_equal(e.msg, "");
+	assert_int_equal(e.field_count, 0);
+}
+
+static void results_never_cut_a_character_in_half(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	char long_text[600];
+	/* "é" is two bytes: after two ASCII letters every buffer's last byte
+	 * falls inside one. */
+	long_text[0] = 'a';
+	long_text[1] = 'b';
+	size_t n = 2;
+	while (n + 2 < sizeof long_text) {
+		long_text[n++] = (char)0xC3;
+		long_text[n++] = (char)0xA9;
+	}
+	long_text[n] = '\0';
+	err_field(&e, long_text, "%s", long_text);
+	assert_true(utf8_valid(e.fields[0].path, strlen(e.fields[0].path)));
+	assert_true(utf8_valid(e.fields[0].message, strlen(e.fields[0].message)));
+	assert_int_equal(strlen(e.fields[0].message), ERR_FIELD_MESSAGE_MAX - 2);
+	err_set(&e, "%s%s%s", long_text, long_text, long_text);
+	assert_true(utf8_valid(e.msg, strlen(e.msg)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -192,6 +245,8 @@ int main(void)
 		cmocka_unit_test(utf8_validation),
 		cmocka_unit_test(ids_are_random_hex),
 		cmocka_unit_test(err_set_truncates_and_returns_minus_one),
+		cmocka_unit_test(results_carry_every_field_at_fault),
+		cmocka_unit_test(results_never_cut_a_character_in_half),
 	};
 	return cmocka_run_group_tests_name("core", tests, setup_sodium, NULL);
 }
