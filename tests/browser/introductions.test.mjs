@@ -50,8 +50,8 @@ test('someone introduces a neighbour from a phone, and is told what happens next
   assert.match(await page.locator('main').innerText(), /Priya Shah, the coordinator for Acomb and Westfield, will get back to you by/);
   assert.match(await page.locator('main').innerText(), /will talk with you first/);
   await axe(page, 'what happens next', failures);
-  // The form sent empty answered 400, as it should; Chromium logs that.
-  assert.deepEqual(problems.filter((p) => !/status of 400|HTTP 400: .*\/get-in-touch$/.test(p)), []);
+  // The form sent empty answered 422, as it should; Chromium logs that.
+  assert.deepEqual(problems.filter((p) => !/status of 422|HTTP 422: .*\/get-in-touch$/.test(p)), []);
   assert.equal(failures.join('\n\n'), '');
   await context.close();
 });
