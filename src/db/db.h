@@ -30,12 +30,10 @@ struct err;
  * Results are copied into the caller's arena as text (NULL for SQL NULL),
  * so they stay valid after the connection is released.
  *
- * Return codes: 0 on success, DB_ERROR for a failure with a message,
- * DB_CONFLICT when a constraint (unique, foreign key, check) refused a write.
+ * Results are the kinds of core/err.h: RESULT_OK, RESULT_FAILED for a
+ * failure (the message in e), RESULT_CONFLICT when a constraint (unique,
+ * foreign key, check) refused a write.
  */
-
-#define DB_ERROR (-1)
-#define DB_CONFLICT (-2)
 
 struct db;
 struct db_conn;

@@ -179,11 +179,11 @@ static void refuses_wrong_parameter_counts(void **state)
 	assert_int_equal(db_query(f->conn, f->arena,
 				  sql(f, "SELECT id FROM %T WHERE id = $1"), p, 2,
 				  NULL, &e),
-			 DB_ERROR);
+			 RESULT_FAILED);
 	assert_int_equal(db_query(f->conn, f->arena,
 				  sql(f, "SELECT id FROM %T WHERE id = $1 AND note = $2"),
 				  p, 1, NULL, &e),
-			 DB_ERROR);
+			 RESULT_FAILED);
 	/* The connection is still usable after an error. */
 	assert_int_equal(db_ping(f->conn, &e), 0);
 }
@@ -198,11 +198,11 @@ static void reports_conflicts(void **state)
 	assert_int_equal(db_query(f->conn, f->arena,
 				  sql(f, "INSERT INTO %T (id, n, note) VALUES ($1, $2, $3)"),
 				  p, 3, NULL, &e),
-			 DB_CONFLICT);
+			 RESULT_CONFLICT);
 	assert_true(strlen(e.msg) > 0);
 	assert_int_equal(db_query(f->conn, f->arena, "SELEKT nonsense", NULL, 0,
 				  NULL, &e),
-			 DB_ERROR);
+			 RESULT_FAILED);
 }
 
 static void upsert_and_changes(void **state)
@@ -306,7 +306,7 @@ static void migrations(void **state)
 	snprintf(f->sql, sizeof f->sql, "SELECT count(*) FROM %s_c", f->table);
 	assert_int_equal(db_query(f->conn, f->arena, arena_strdup(f->arena, f->sql),
 				  NULL, 0, NULL, &e),
-			 DB_ERROR);
+			 RESULT_FAILED);
 	db_release(f->conn);
 
 	/* A binary that knows fewer migrations than the database refuses. */
