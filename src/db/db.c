@@ -142,13 +142,19 @@ void db_release(struct db_conn *c)
 	pthread_mutex_unlock(&db->lock);
 }
 
-int db_query(struct db_conn *c, struct arena *arena, const char *sql,
-	     const struct db_param *params, size_t param_count,
-	     struct db_rows *rows, struct err *e)
+int db_query_counted(struct db_conn *c, struct arena *arena, const char *sql,
+		     const struct db_param *params, size_t param_count,
+		     struct db_rows *rows, struct err *e)
 {
 	struct db_rows ignored;
 	return c->db->backend->query(c->handle, arena, sql, params, param_count,
 				     rows ? rows : &ignored, e);
+}
+
+int db_query_plain(struct db_conn *c, struct arena *arena, const char *sql,
+		   struct db_rows *rows, struct err *e)
+{
+	return db_query_counted(c, arena, sql, NULL, 0, rows, e);
 }
 
 int db_exec_script(struct db_conn *c, const char *sql, struct err *e)
@@ -197,7 +203,7 @@ int db_ping(struct db_conn *c, struct err *e)
 {
 	struct arena *a = arena_new();
 	struct db_rows rows;
-	int rc = db_query(c, a, "SELECT 1", NULL, 0, &rows, e);
+	int rc = db_query_plain(c, a, "SELECT 1", &rows, e);
 	if (rc == 0 && (rows.row_count != 1 || !db_cell(&rows, 0, 0)))
 		rc = err_set(e, "unexpected answer to SELECT 1");
 	arena_free(a);

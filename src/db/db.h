@@ -78,11 +78,37 @@ int db_acquire(struct db *db, struct db_conn **out, struct err *e);
 /* Rolls back a transaction left open, then returns the connection. */
 void db_release(struct db_conn *c);
 
-/* Runs one statement with bound parameters.  rows may be NULL when the
- * caller wants no result. */
-int db_query(struct db_conn *c, struct arena *arena, const char *sql,
-	     const struct db_param *params, size_t param_count,
-	     struct db_rows *rows, struct err *e);
+/* Runs one statement with its parameters bound: params is an ARRAY of
+ * struct db_param, params[0] bound to $1, and its length is the parameter
+ * count, taken at compile time, so a count can never be typed wrong.  A
+ * pointer (&p, p + 1, NULL) does not compile: it would pass a count of
+ * its own.  rows may be NULL when the caller wants no result. */
+#define db_query(c, arena, sql, params, rows, e)                               \
+	db_query_counted((c), (arena), (sql), (params),                        \
+			 DB_ARRAY_LENGTH(params), (rows), (e))
+
+/* A statement without parameters. */
+int db_query_plain(struct db_conn *c, struct arena *arena, const char *sql,
+		   struct db_rows *rows, struct err *e);
+
+/* db_query for parameters counted only at run time: params[0] to
+ * params[param_count - 1].  Only for a statement built to a size known
+ * at run time (a batch of rows); anything else uses db_query. */
+int db_query_counted(struct db_conn *c, struct arena *arena, const char *sql,
+		     const struct db_param *params, size_t param_count,
+		     struct db_rows *rows, struct err *e);
+
+/* The length of array a.  The static assertion refuses a pointer, whose
+ * type is the type of the address of its own first element (the Linux
+ * kernel's __must_be_array). */
+#define DB_ARRAY_LENGTH(a)                                                     \
+	(sizeof(a) / sizeof((a)[0]) +                                          \
+	 0 * sizeof(struct {                                                   \
+		 _Static_assert(!__builtin_types_compatible_p(                 \
+					__typeof__(a), __typeof__(&(a)[0])),   \
+				"db_query takes an array of parameters");      \
+		 char is_array;                                                \
+	 }))
 
 /* Runs a script of several statements without parameters.  Only for
  * trusted SQL compiled into the binary (migrations). */

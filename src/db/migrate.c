@@ -18,8 +18,8 @@ static int read_max_version(struct db_conn *c, struct arena *a, int *version,
 			    struct err *e)
 {
 	struct db_rows rows;
-	if (db_query(c, a, "SELECT max(version) FROM schema_migrations", NULL,
-		     0, &rows, e) < 0)
+	if (db_query_plain(c, a, "SELECT max(version) FROM schema_migrations",
+			   &rows, e) < 0)
 		return -1;
 	const char *v = rows.row_count ? db_cell(&rows, 0, 0) : NULL;
 	*version = v ? (int)strtol(v, NULL, 10) : 0;
@@ -55,10 +55,10 @@ static int apply_one(struct db_conn *c, struct arena *a,
 			current, known_max);
 		goto fail;
 	}
-	struct db_param p = DB_INT(m->version);
+	struct db_param p[] = {DB_INT(m->version)};
 	struct db_rows rows;
 	if (db_query(c, a, "SELECT 1 FROM schema_migrations WHERE version = $1",
-		     &p, 1, &rows, e) < 0)
+		     p, &rows, e) < 0)
 		goto fail;
 	if (rows.row_count) {
 		db_rollback(c);
@@ -76,7 +76,7 @@ static int apply_one(struct db_conn *c, struct arena *a,
 	if (db_query(c, a,
 		     "INSERT INTO schema_migrations (version, name, applied_at)"
 		     " VALUES ($1, $2, $3)",
-		     row, 3, NULL, e) < 0)
+		     row, NULL, e) < 0)
 		goto fail;
 	if (db_commit(c, e) < 0)
 		return -1;

@@ -125,7 +125,7 @@ static void insert(struct fixture *f, const char *id, int64_t n,
 	struct db_rows rows;
 	assert_int_equal(db_query(f->conn, f->arena,
 				  sql(f, "INSERT INTO %T (id, n, note) VALUES ($1, $2, $3)"),
-				  p, 3, &rows, &e),
+				  p, &rows, &e),
 			 0);
 	assert_int_equal(rows.changes, 1);
 }
@@ -138,9 +138,9 @@ static void round_trips_values(void **state)
 	insert(f, "b", -7, NULL);
 	struct err e;
 	struct db_rows rows;
-	assert_int_equal(db_query(f->conn, f->arena,
-				  sql(f, "SELECT id, n, note FROM %T ORDER BY id"),
-				  NULL, 0, &rows, &e),
+	assert_int_equal(db_query_plain(f->conn, f->arena,
+					sql(f, "SELECT id, n, note FROM %T ORDER BY id"),
+					&rows, &e),
 			 0);
 	assert_int_equal(rows.row_count, 2);
 	assert_int_equal(rows.column_count, 3);
@@ -164,7 +164,7 @@ static void binds_by_number_not_position(void **state)
 	assert_int_equal(db_query(f->conn, f->arena,
 				  sql(f, "SELECT id FROM %T WHERE n = $2 AND id = $1"
 					 " AND note IS NOT NULL AND $1 = id"),
-				  p, 2, &rows, &e),
+				  p, &rows, &e),
 			 0);
 	assert_int_equal(rows.row_count, 1);
 	assert_string_equal(db_cell(&rows, 0, 0), "b");
@@ -175,14 +175,15 @@ static void refuses_wrong_parameter_counts(void **state)
 	struct fixture *f = *state;
 	create_table(f);
 	struct err e;
-	struct db_param p[] = {DB_TEXT("a"), DB_TEXT("b")};
+	struct db_param two[] = {DB_TEXT("a"), DB_TEXT("b")};
+	struct db_param one[] = {DB_TEXT("a")};
 	assert_int_equal(db_query(f->conn, f->arena,
-				  sql(f, "SELECT id FROM %T WHERE id = $1"), p, 2,
+				  sql(f, "SELECT id FROM %T WHERE id = $1"), two,
 				  NULL, &e),
 			 RESULT_FAILED);
 	assert_int_equal(db_query(f->conn, f->arena,
 				  sql(f, "SELECT id FROM %T WHERE id = $1 AND note = $2"),
-				  p, 1, NULL, &e),
+				  one, NULL, &e),
 			 RESULT_FAILED);
 	/* The connection is still usable after an error. */
 	assert_int_equal(db_ping(f->conn, &e), 0);
@@ -197,11 +198,10 @@ static void reports_conflicts(void **state)
 	struct db_param p[] = {DB_TEXT("a"), DB_INT(2), DB_NULL};
 	assert_int_equal(db_query(f->conn, f->arena,
 				  sql(f, "INSERT INTO %T (id, n, note) VALUES ($1, $2, $3)"),
-				  p, 3, NULL, &e),
+				  p, NULL, &e),
 			 RESULT_CONFLICT);
 	assert_true(strlen(e.msg) > 0);
-	assert_int_equal(db_query(f->conn, f->arena, "SELEKT nonsense", NULL, 0,
-				  NULL, &e),
+	assert_int_equal(db_query_plain(f->conn, f->arena, "SELEKT nonsense", NULL, &e),
 			 RESULT_FAILED);
 }
 
@@ -218,14 +218,14 @@ static void upsert_and_changes(void **state)
 				  sql(f, "INSERT INTO %T (id, n) VALUES ($1, $2)"
 					 " ON CONFLICT (id) DO UPDATE SET n = excluded.n"
 					 " RETURNING n"),
-				  p, 2, &rows, &e),
+				  p, &rows, &e),
 			 0);
 	assert_int_equal(rows.row_count, 1);
 	assert_string_equal(db_cell(&rows, 0, 0), "5");
-	struct db_param one = DB_INT(1);
+	struct db_param one[] = {DB_INT(1)};
 	assert_int_equal(db_query(f->conn, f->arena,
 				  sql(f, "UPDATE %T SET note = 'x' WHERE n >= $1"),
-				  &one, 1, &rows, &e),
+				  one, &rows, &e),
 			 0);
 	assert_int_equal(rows.changes, 2);
 }
@@ -234,8 +234,8 @@ static int64_t count_rows(struct fixture *f)
 {
 	struct err e;
 	struct db_rows rows;
-	assert_int_equal(db_query(f->conn, f->arena, sql(f, "SELECT count(*) FROM %T"),
-				  NULL, 0, &rows, &e),
+	assert_int_equal(db_query_plain(f->conn, f->arena, sql(f, "SELECT count(*) FROM %T"),
+					&rows, &e),
 			 0);
 	return strtoll(db_cell(&rows, 0, 0), NULL, 10);
 }
@@ -304,8 +304,8 @@ static void migrations(void **state)
 	assert_int_equal(migrate_current_version(f->conn, &version, &e), 0);
 	assert_int_equal(version, 102);
 	snprintf(f->sql, sizeof f->sql, "SELECT count(*) FROM %s_c", f->table);
-	assert_int_equal(db_query(f->conn, f->arena, arena_strdup(f->arena, f->sql),
-				  NULL, 0, NULL, &e),
+	assert_int_equal(db_query_plain(f->conn, f->arena, arena_strdup(f->arena, f->sql),
+					NULL, &e),
 			 RESULT_FAILED);
 	db_release(f->conn);
 

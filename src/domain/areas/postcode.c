@@ -99,8 +99,9 @@ static int flush(struct importer *im, struct err *e)
 	}
 	const char *sql = im->count == BATCH_ROWS ? im->sql_full
 						  : insert_sql(a, im->count);
-	int rc = db_query(im->conn, a, sql, p, im->count * COLUMNS_PER_ROW,
-			  NULL, e);
+	/* The last batch is shorter: the one count known only at run time. */
+	int rc = db_query_counted(im->conn, a, sql, p, im->count * COLUMNS_PER_ROW,
+				  NULL, e);
 	arena_free(a);
 	im->count = 0;
 	return rc;
@@ -228,8 +229,8 @@ static int take_row(struct importer *im, const struct csv_row *row,
 static long long count_postcodes(struct importer *im, struct err *e)
 {
 	struct db_rows rows;
-	if (db_query(im->conn, im->arena, "SELECT count(*) FROM postcodes", NULL,
-		     0, &rows, e) < 0)
+	if (db_query_plain(im->conn, im->arena, "SELECT count(*) FROM postcodes",
+			   &rows, e) < 0)
 		return -1;
 	return strtoll(db_cell(&rows, 0, 0), NULL, 10);
 }

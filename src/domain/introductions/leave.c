@@ -88,7 +88,7 @@ int leave_add(struct db *db, const struct caller *who, const char *coordinator_i
 		rc = db_query(c, a,
 			      "INSERT INTO leave (id, user_id, starts_on, ends_on, created_by,"
 			      " created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-			      p, 6, NULL, e);
+			      p, NULL, e);
 	struct audit_entry entry = {"leave_add", "user", u->id, NULL, NULL};
 	return audit_commit(c, a, rc, who, &entry, e);
 }
@@ -110,7 +110,7 @@ int leave_list(struct db *db, const struct caller *who, const char *coordinator_
 	rc = db_query(c, a,
 		      "SELECT id, starts_on, ends_on, created_at FROM leave WHERE user_id = $1"
 		      " AND (CAST($2 AS TEXT) IS NULL OR ends_on >= $2) ORDER BY starts_on",
-		      p, 2, &rows, e);
+		      p, &rows, e);
 	db_release(c);
 	if (rc < 0)
 		return RESULT_FAILED;
