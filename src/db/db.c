@@ -162,7 +162,7 @@ int db_exec_script(struct db_conn *c, const char *sql, struct err *e)
 	return c->db->backend->exec_script(c->handle, sql, e);
 }
 
-int db_begin(struct db_conn *c, struct err *e)
+static int db_begin(struct db_conn *c, struct err *e)
 {
 	if (c->in_transaction)
 		return err_set(e, "transaction already open");
@@ -172,7 +172,7 @@ int db_begin(struct db_conn *c, struct err *e)
 	return 0;
 }
 
-int db_commit(struct db_conn *c, struct err *e)
+static int db_commit(struct db_conn *c, struct err *e)
 {
 	if (!c->in_transaction)
 		return err_set(e, "no transaction to commit");
@@ -190,6 +190,27 @@ int db_rollback(struct db_conn *c)
 	c->in_transaction = false;
 	struct err ignored;
 	return db_exec_script(c, "ROLLBACK", &ignored);
+}
+
+int db_transaction(struct db *db, struct db_conn **out, struct err *e)
+{
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return RESULT_FAILED;
+	if (db_begin(c, e) < 0) {
+		db_release(c);
+		return RESULT_FAILED;
+	}
+	*out = c;
+	return RESULT_OK;
+}
+
+int db_finish(struct db_conn *c, int rc, struct err *e)
+{
+	if (rc == RESULT_OK)
+		rc = db_commit(c, e);
+	db_release(c);
+	return rc;
 }
 
 int db_lock(struct db_conn *c, const char *name, struct err *e)

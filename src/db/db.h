@@ -114,11 +114,21 @@ int db_query_counted(struct db_conn *c, struct arena *arena, const char *sql,
  * trusted SQL compiled into the binary (migrations). */
 int db_exec_script(struct db_conn *c, const char *sql, struct err *e);
 
-/* Transactions.  db_begin takes the write lock at once on SQLite
- * (BEGIN IMMEDIATE) so that a transaction never fails half-way on a lock
- * upgrade. */
-int db_begin(struct db_conn *c, struct err *e);
-int db_commit(struct db_conn *c, struct err *e);
+/* The opening of every write: takes a connection and begins a transaction
+ * on it, on SQLite with BEGIN IMMEDIATE, which takes the write lock at once
+ * so that a transaction never fails half-way on a lock upgrade.  On
+ * failure it holds nothing (the connection went back).  The write ends
+ * with db_finish; an audited one ends with its audit entry instead
+ * (audit_commit in domain/staff/audit.h), which ends through db_finish. */
+int db_transaction(struct db *db, struct db_conn **out, struct err *e);
+
+/* Ends what db_transaction opened: commits when rc, the write's result so
+ * far, is RESULT_OK, and rolls back otherwise; either way gives the
+ * connection back.  Returns rc, or the commit's failure. */
+int db_finish(struct db_conn *c, int rc, struct err *e);
+
+/* Rolls back the transaction open on c, if any, and keeps c: for a write
+ * refused part-way that still records the attempt on c. */
 int db_rollback(struct db_conn *c);
 
 /* Inside a transaction: waits until no other transaction holds the same

@@ -104,15 +104,13 @@ int area_create(struct db *db, const struct area_input *in, char *id_out,
 	err_clear(e);
 	check_area(in, e);
 	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
+	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct arena *a = arena_new();
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
 	id_new(id_out);
-	int rc = db_begin(c, e);
-	if (rc == RESULT_OK)
-		rc = check_wards(c, a, in, e);
+	int rc = check_wards(c, a, in, e);
 	if (rc == RESULT_OK) {
 		struct db_param p[] = {DB_TEXT(id_out), DB_TEXT(in->name),
 				       DB_INT(in->covered), DB_INT(in->demo),
@@ -133,9 +131,7 @@ int area_create(struct db *db, const struct area_input *in, char *id_out,
 			      " VALUES ($1, $2)",
 			      p, NULL, e);
 	}
-	if (rc == RESULT_OK)
-		rc = db_commit(c, e);
-	db_release(c);
+	rc = db_finish(c, rc, e);
 	arena_free(a);
 	return rc;
 }
@@ -169,7 +165,7 @@ int area_set_coordinator(struct db *db, const char *ref,
 	if (rc != RESULT_OK)
 		return rc;
 	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
+	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct arena *a = arena_new();
 	char now[CLOCK_ISO8601_SIZE];
@@ -177,9 +173,7 @@ int area_set_coordinator(struct db *db, const char *ref,
 	char id[ID_HEX_LEN + 1];
 	id_new(id);
 	const char *area_id = NULL;
-	rc = db_begin(c, e);
-	if (rc == RESULT_OK)
-		rc = area_resolve(c, a, ref, &area_id, e);
+	rc = area_resolve(c, a, ref, &area_id, e);
 	/* One coordinator per area: the new one replaces the old, whose
 	 * record stays, no longer attached to the area. */
 	if (rc == RESULT_OK) {
@@ -207,9 +201,7 @@ int area_set_coordinator(struct db *db, const char *ref,
 			      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
 			      p, NULL, e);
 	}
-	if (rc == RESULT_OK)
-		rc = db_commit(c, e);
-	db_release(c);
+	rc = db_finish(c, rc, e);
 	arena_free(a);
 	return rc;
 }

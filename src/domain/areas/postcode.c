@@ -314,11 +314,10 @@ int postcode_import_csv(struct db *db, const char *path,
 	if (rc == 0)
 		rc = csv_open(path, &csv, e);
 	if (rc == 0)
-		rc = db_acquire(db, &im->conn, e);
+		rc = db_transaction(db, &im->conn, e);
 	if (rc == 0) {
-		long long before = -1;
-		rc = db_begin(im->conn, e);
-		if (rc == 0 && (before = count_postcodes(im, e)) < 0)
+		long long before = count_postcodes(im, e);
+		if (before < 0)
 			rc = -1;
 		if (rc == 0)
 			rc = read_rows(im, csv, path, opt, (size_t)st.st_size, e);
@@ -329,9 +328,8 @@ int postcode_import_csv(struct db *db, const char *path,
 			report->imported = (unsigned long)(after - before);
 			report->updated = report->rows - report->skipped -
 					  report->imported;
-			rc = db_commit(im->conn, e);
 		}
-		db_release(im->conn);
+		rc = db_finish(im->conn, rc, e);
 	}
 	csv_close(csv);
 	projection_free(im->proj);

@@ -397,13 +397,11 @@ int intro_create(const struct intro_settings *s, const struct caller *who,
 		return rc;
 
 	struct db_conn *c;
-	if (db_acquire(s->db, &c, e) < 0)
+	if (db_transaction(s->db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct day_range *leave;
 	size_t leave_count;
-	rc = db_begin(c, e);
-	if (rc == 0)
-		rc = area_leave(c, a, area_id, &leave, &leave_count, e);
+	rc = area_leave(c, a, area_id, &leave, &leave_count, e);
 	char id[ID_HEX_LEN + 1], now[CLOCK_ISO8601_SIZE], due[11];
 	id_new(id);
 	clock_utc_iso8601(now, sizeof now);
@@ -632,18 +630,16 @@ int intro_update(struct db *db, const struct caller *who, const char *id,
 		 const struct intro_change *change, struct err *e)
 {
 	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
+	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct arena *a = arena_new();
 	struct introduction *x;
-	int rc = db_begin(c, e);
-	if (rc == 0)
-		rc = reach(c, who, "update", false, id, a, &x, e);
+	int rc = reach(c, who, "update", false, id, a, &x, e);
 	if (rc < 0) {
 		/* A refusal's audit entry stays: it is the record of the attempt. */
-		if (rc == RESULT_NOT_FOUND && db_commit(c, e) < 0)
+		bool refused = rc == RESULT_NOT_FOUND;
+		if (db_finish(c, refused ? RESULT_OK : rc, e) < 0 && refused)
 			rc = RESULT_FAILED;
-		db_release(c);
 		arena_free(a);
 		return rc;
 	}

@@ -55,9 +55,7 @@ int audit_commit(struct db_conn *c, struct arena *a, int rc,
 {
 	if (rc == RESULT_OK)
 		rc = audit_write(c, actor, entry, e);
-	if (rc == RESULT_OK)
-		rc = db_commit(c, e);
-	db_release(c);
+	rc = db_finish(c, rc, e);
 	arena_free(a);
 	return rc;
 }

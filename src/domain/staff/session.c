@@ -50,17 +50,15 @@ int session_start(struct db *db, const struct caller *actor,
 			       DB_TEXT(actor->client_address),
 			       DB_TEXT(agent)};
 	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0) {
+	if (db_transaction(db, &c, e) < 0) {
 		arena_free(a);
 		return RESULT_FAILED;
 	}
-	int rc = db_begin(c, e);
-	if (rc == 0)
-		rc = db_query(c, a,
-			      "INSERT INTO sessions (id, token_hash, csrf_token, user_id,"
-			      " created_at, last_seen_at, expires_at, client_address,"
-			      " user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
-			      p, NULL, e);
+	int rc = db_query(c, a,
+			  "INSERT INTO sessions (id, token_hash, csrf_token, user_id,"
+			  " created_at, last_seen_at, expires_at, client_address,"
+			  " user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
+			  p, NULL, e);
 	/* The audit names who signed in, not the anonymous caller they were. */
 	struct user user = {.id = user_id};
 	struct caller signed_in = *actor;
@@ -131,14 +129,12 @@ int session_end(struct db *db, const struct caller *who, const char *session_id,
 	struct db_param session[] = {DB_TEXT(named ? session_id : "")};
 	struct db_param ended[] = {session[0], DB_TEXT(now)};
 	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
+	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct arena *a = arena_new();
 	struct db_rows rows;
-	int rc = db_begin(c, e);
-	if (rc == RESULT_OK)
-		rc = db_query(c, a, "SELECT user_id FROM sessions WHERE id = $1 AND ended_at IS NULL",
-			      session, &rows, e);
+	int rc = db_query(c, a, "SELECT user_id FROM sessions WHERE id = $1 AND ended_at IS NULL",
+			  session, &rows, e);
 	if (rc == RESULT_OK && (rows.row_count == 0 || !user_reaches(who, db_cell(&rows, 0, 0))))
 		rc = err_not_found(e, "session", "That session has already ended, or is not "
 						 "yours to end.");

@@ -43,14 +43,14 @@ static void check_token(const char *name, const char *const *scopes, size_t scop
 	}
 }
 
-/* A connection for a change to tokens, and whether the caller may make
+/* A transaction for a change to tokens, and whether the caller may make
  * it: RESULT_FORBIDDEN, to be recorded, for one who does not administer.
- * *c is NULL only when no connection was had. */
+ * *c is NULL only when no transaction was had. */
 static int token_change_begin(struct db *db, const struct caller *who, struct db_conn **c,
 			      struct err *e)
 {
 	err_clear(e);
-	if (db_acquire(db, c, e) < 0) {
+	if (db_transaction(db, c, e) < 0) {
 		*c = NULL;
 		return RESULT_FAILED;
 	}
@@ -82,8 +82,6 @@ int token_add(struct db *db, const struct caller *who, const char *name,
 	struct db_param p[] = {DB_TEXT(id_out), DB_TEXT(name), DB_TEXT(hash),
 			       DB_TEXT(sb_str(&joined)), DB_TEXT(now)};
 	if (rc == RESULT_OK)
-		rc = db_begin(c, e);
-	if (rc == RESULT_OK)
 		rc = db_query(c, a,
 			      "INSERT INTO api_tokens (id, name, token_hash, scopes, created_at)"
 			      " VALUES ($1, $2, $3, $4, $5)",
@@ -107,8 +105,6 @@ int token_revoke(struct db *db, const struct caller *who, const char *ref,
 	struct db_param p[] = {DB_TEXT(ref), DB_TEXT(now)};
 	struct arena *a = arena_new();
 	struct db_rows rows;
-	if (rc == RESULT_OK)
-		rc = db_begin(c, e);
 	if (rc == RESULT_OK)
 		rc = db_query(c, a,
 			      "UPDATE api_tokens SET revoked_at = $2 WHERE (id = $1 OR name = $1)"

@@ -188,16 +188,17 @@ struct change {
 	const char *username;
 };
 
-/* Starts a change to the account ref names, from a cleared e:
- * RESULT_FORBIDDEN for a caller who does not administer, RESULT_NOT_FOUND
- * for no such user.  ch->c is NULL only when no connection was had;
- * otherwise the change ends with change_end, whatever the result. */
+/* Starts a change to the account ref names, in a transaction, from a
+ * cleared e: RESULT_FORBIDDEN for a caller who does not administer,
+ * RESULT_NOT_FOUND for no such user.  ch->c is NULL only when no
+ * transaction was had; otherwise the change ends with change_end, whatever
+ * the result. */
 static int change_begin(struct db *db, const struct caller *who, const char *ref,
 			struct change *ch, struct err *e)
 {
 	err_clear(e);
 	*ch = (struct change){0};
-	if (db_acquire(db, &ch->c, e) < 0) {
+	if (db_transaction(db, &ch->c, e) < 0) {
 		ch->c = NULL;
 		return RESULT_FAILED;
 	}
@@ -231,8 +232,6 @@ static int update_user(struct db *db, const struct caller *who, const char *user
 	clock_utc_iso8601(now, sizeof now);
 	struct db_param p[] = {DB_TEXT(ch.id), value, DB_TEXT(now)};
 	if (rc == RESULT_OK)
-		rc = db_begin(ch.c, e);
-	if (rc == RESULT_OK)
 		rc = db_query(ch.c, ch.a, sql, p, NULL, e);
 	if (rc == RESULT_OK && end_all)
 		rc = end_sessions(ch.c, ch.a, ch.id, e);
@@ -265,7 +264,7 @@ int user_add(struct db *db, const struct caller *who, const struct user_input *i
 {
 	err_clear(e);
 	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
+	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct arena *a = arena_new();
 	id_new(id_out);
@@ -286,8 +285,6 @@ int user_add(struct db *db, const struct caller *who, const struct user_input *i
 	clock_utc_iso8601(now, sizeof now);
 	struct db_param p[] = {DB_TEXT(id_out), DB_TEXT(name),
 			       DB_TEXT(in->display_name ? in->display_name : name), DB_TEXT(now)};
-	if (rc == RESULT_OK)
-		rc = db_begin(c, e);
 	if (rc == RESULT_OK)
 		rc = db_query(c, a,
 			      "INSERT INTO users (id, username, display_name, created_at,"
@@ -327,8 +324,6 @@ int user_set_role(struct db *db, const struct caller *who,
 	}
 	if (rc == RESULT_OK)
 		rc = err_invalid_if_any(e);
-	if (rc == RESULT_OK)
-		rc = db_begin(ch.c, e);
 	if (rc == RESULT_OK && !remove)
 		rc = write_role(ch.c, ch.a, ch.id, role, area_ids, area_count, e);
 	if (rc == RESULT_OK && remove) {
@@ -353,6 +348,12 @@ int user_set_role(struct db *db, const struct caller *who,
 int user_set_password(struct db *db, const struct caller *who,
 		      const char *username, const char *password, struct err *e)
 {
+	/* Hashed before the change begins: its transaction would hold the
+	 * write lock while Argon2id works.  A password that breaks a rule
+	 * needing no account is not hashed at all. */
+	char hash[PASSWORD_HASH_SIZE];
+	bool hashed = !password_problem(password, NULL) &&
+		      password_hash(password, hash) == RESULT_OK;
 	struct change ch;
 	int rc = change_begin(db, who, username, &ch, e);
 	if (!ch.c)
@@ -360,16 +361,11 @@ int user_set_password(struct db *db, const struct caller *who,
 	const char *problem = rc == RESULT_OK ? password_problem(password, ch.username) : NULL;
 	if (problem)
 		rc = err_field(e, "password", "%s", problem);
-	/* Hashed before the transaction, which would hold the write lock
-	 * while Argon2id works. */
-	char hash[PASSWORD_HASH_SIZE];
-	if (rc == RESULT_OK && password_hash(password, hash) < 0)
+	if (rc == RESULT_OK && !hashed)
 		rc = err_set(e, "out of memory hashing the password");
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
 	struct db_param p[] = {DB_TEXT(ch.id), DB_TEXT(hash), DB_TEXT(now)};
-	if (rc == RESULT_OK)
-		rc = db_begin(ch.c, e);
 	if (rc == RESULT_OK)
 		rc = db_query(ch.c, ch.a,
 			      "UPDATE users SET password_hash = $2, updated_at = $3"
@@ -429,12 +425,12 @@ int user_add_cover(struct db *db, const struct caller *who,
 {
 	err_clear(e);
 	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
+	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct arena *a = arena_new();
 	const char *user_id = NULL, *name, *area_id = NULL;
-	int rc = db_begin(c, e);
-	if (rc == RESULT_OK && area) {
+	int rc = RESULT_OK;
+	if (area) {
 		struct err why;
 		rc = area_resolve(c, a, area, &area_id, &why);
 		if (rc == RESULT_NOT_FOUND) { /* named below, with the rest */
