@@ -61,9 +61,9 @@ static void load_postgis(PGconn *c, struct db *db)
 	struct err e;
 	struct db_rows wards, postcodes;
 	if (db_acquire(db, &conn, &e) < 0 ||
-	    db_query(conn, a, "SELECT code, geometry FROM wards", NULL, 0, &wards, &e) < 0 ||
-	    db_query(conn, a, "SELECT postcode, latitude, longitude FROM postcodes",
-		     NULL, 0, &postcodes, &e) < 0)
+	    db_query_plain(conn, a, "SELECT code, geometry FROM wards", &wards, &e) < 0 ||
+	    db_query_plain(conn, a, "SELECT postcode, latitude, longitude FROM postcodes",
+			   &postcodes, &e) < 0)
 		exit(die("sqlite", e.msg));
 	db_release(conn);
 	PQclear(pg(c, "BEGIN"));
@@ -113,8 +113,8 @@ static size_t make_points(const struct postcode_index *postcodes,
 	struct err e;
 	struct db_rows rows;
 	if (db_acquire(db, &c, &e) < 0 ||
-	    db_query(c, a, "SELECT postcode FROM postcodes ORDER BY postcode", NULL,
-		     0, &rows, &e) < 0)
+	    db_query_plain(c, a, "SELECT postcode FROM postcodes ORDER BY postcode",
+			   &rows, &e) < 0)
 		exit(die("sqlite", e.msg));
 	db_release(c);
 	size_t n = 0;

@@ -142,13 +142,19 @@ void db_release(struct db_conn *c)
 	pthread_mutex_unlock(&db->lock);
 }
 
-int db_query(struct db_conn *c, struct arena *arena, const char *sql,
-	     const struct db_param *params, size_t param_count,
-	     struct db_rows *rows, struct err *e)
+int db_query_counted(struct db_conn *c, struct arena *arena, const char *sql,
+		     const struct db_param *params, size_t param_count,
+		     struct db_rows *rows, struct err *e)
 {
 	struct db_rows ignored;
 	return c->db->backend->query(c->handle, arena, sql, params, param_count,
 				     rows ? rows : &ignored, e);
+}
+
+int db_query_plain(struct db_conn *c, struct arena *arena, const char *sql,
+		   struct db_rows *rows, struct err *e)
+{
+	return db_query_counted(c, arena, sql, NULL, 0, rows, e);
 }
 
 int db_exec_script(struct db_conn *c, const char *sql, struct err *e)
@@ -156,7 +162,7 @@ int db_exec_script(struct db_conn *c, const char *sql, struct err *e)
 	return c->db->backend->exec_script(c->handle, sql, e);
 }
 
-int db_begin(struct db_conn *c, struct err *e)
+static int db_begin(struct db_conn *c, struct err *e)
 {
 	if (c->in_transaction)
 		return err_set(e, "transaction already open");
@@ -166,7 +172,7 @@ int db_begin(struct db_conn *c, struct err *e)
 	return 0;
 }
 
-int db_commit(struct db_conn *c, struct err *e)
+static int db_commit(struct db_conn *c, struct err *e)
 {
 	if (!c->in_transaction)
 		return err_set(e, "no transaction to commit");
@@ -186,6 +192,27 @@ int db_rollback(struct db_conn *c)
 	return db_exec_script(c, "ROLLBACK", &ignored);
 }
 
+int db_transaction(struct db *db, struct db_conn **out, struct err *e)
+{
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return RESULT_FAILED;
+	if (db_begin(c, e) < 0) {
+		db_release(c);
+		return RESULT_FAILED;
+	}
+	*out = c;
+	return RESULT_OK;
+}
+
+int db_finish(struct db_conn *c, int rc, struct err *e)
+{
+	if (rc == RESULT_OK)
+		rc = db_commit(c, e);
+	db_release(c);
+	return rc;
+}
+
 int db_lock(struct db_conn *c, const char *name, struct err *e)
 {
 	if (!c->in_transaction)
@@ -197,7 +224,7 @@ int db_ping(struct db_conn *c, struct err *e)
 {
 	struct arena *a = arena_new();
 	struct db_rows rows;
-	int rc = db_query(c, a, "SELECT 1", NULL, 0, &rows, e);
+	int rc = db_query_plain(c, a, "SELECT 1", &rows, e);
 	if (rc == 0 && (rows.row_count != 1 || !db_cell(&rows, 0, 0)))
 		rc = err_set(e, "unexpected answer to SELECT 1");
 	arena_free(a);

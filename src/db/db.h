@@ -30,12 +30,10 @@ struct err;
  * Results are copied into the caller's arena as text (NULL for SQL NULL),
  * so they stay valid after the connection is released.
  *
- * Return codes: 0 on success, DB_ERROR for a failure with a message,
- * DB_CONFLICT when a constraint (unique, foreign key, check) refused a write.
+ * Results are the kinds of core/err.h: RESULT_OK, RESULT_FAILED for a
+ * failure (the message in e), RESULT_CONFLICT when a constraint (unique,
+ * foreign key, check) refused a write.
  */
-
-#define DB_ERROR (-1)
-#define DB_CONFLICT (-2)
 
 struct db;
 struct db_conn;
@@ -80,21 +78,57 @@ int db_acquire(struct db *db, struct db_conn **out, struct err *e);
 /* Rolls back a transaction left open, then returns the connection. */
 void db_release(struct db_conn *c);
 
-/* Runs one statement with bound parameters.  rows may be NULL when the
- * caller wants no result. */
-int db_query(struct db_conn *c, struct arena *arena, const char *sql,
-	     const struct db_param *params, size_t param_count,
-	     struct db_rows *rows, struct err *e);
+/* Runs one statement with its parameters bound: params is an ARRAY of
+ * struct db_param, params[0] bound to $1, and its length is the parameter
+ * count, taken at compile time, so a count can never be typed wrong.  A
+ * pointer (&p, p + 1, NULL) does not compile: it would pass a count of
+ * its own.  rows may be NULL when the caller wants no result. */
+#define db_query(c, arena, sql, params, rows, e)                               \
+	db_query_counted((c), (arena), (sql), (params),                        \
+			 DB_ARRAY_LENGTH(params), (rows), (e))
+
+/* A statement without parameters. */
+int db_query_plain(struct db_conn *c, struct arena *arena, const char *sql,
+		   struct db_rows *rows, struct err *e);
+
+/* db_query for parameters counted only at run time: params[0] to
+ * params[param_count - 1].  Only for a statement built to a size known
+ * at run time (a batch of rows); anything else uses db_query. */
+int db_query_counted(struct db_conn *c, struct arena *arena, const char *sql,
+		     const struct db_param *params, size_t param_count,
+		     struct db_rows *rows, struct err *e);
+
+/* The length of array a.  The static assertion refuses a pointer, whose
+ * type is the type of the address of its own first element (the Linux
+ * kernel's __must_be_array). */
+#define DB_ARRAY_LENGTH(a)                                                     \
+	(sizeof(a) / sizeof((a)[0]) +                                          \
+	 0 * sizeof(struct {                                                   \
+		 _Static_assert(!__builtin_types_compatible_p(                 \
+					__typeof__(a), __typeof__(&(a)[0])),   \
+				"db_query takes an array of parameters");      \
+		 char is_array;                                                \
+	 }))
 
 /* Runs a script of several statements without parameters.  Only for
  * trusted SQL compiled into the binary (migrations). */
 int db_exec_script(struct db_conn *c, const char *sql, struct err *e);
 
-/* Transactions.  db_begin takes the write lock at once on SQLite
- * (BEGIN IMMEDIATE) so that a transaction never fails half-way on a lock
- * upgrade. */
-int db_begin(struct db_conn *c, struct err *e);
-int db_commit(struct db_conn *c, struct err *e);
+/* The opening of every write: takes a connection and begins a transaction
+ * on it, on SQLite with BEGIN IMMEDIATE, which takes the write lock at once
+ * so that a transaction never fails half-way on a lock upgrade.  On
+ * failure it holds nothing (the connection went back).  The write ends
+ * with db_finish; an audited one ends with its audit entry instead
+ * (audit_commit in domain/staff/audit.h), which ends through db_finish. */
+int db_transaction(struct db *db, struct db_conn **out, struct err *e);
+
+/* Ends what db_transaction opened: commits when rc, the write's result so
+ * far, is RESULT_OK, and rolls back otherwise; either way gives the
+ * connection back.  Returns rc, or the commit's failure. */
+int db_finish(struct db_conn *c, int rc, struct err *e);
+
+/* Rolls back the transaction open on c, if any, and keeps c: for a write
+ * refused part-way that still records the attempt on c. */
 int db_rollback(struct db_conn *c);
 
 /* Inside a transaction: waits until no other transaction holds the same

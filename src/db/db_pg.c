@@ -24,7 +24,7 @@ static int fail_result(PGresult *res, struct err *e, const char *what)
 	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 	fail_msg(e, what, PQresultErrorMessage(res));
 	/* SQLSTATE class 23: integrity constraint violation. */
-	return state && strncmp(state, "23", 2) == 0 ? DB_CONFLICT : DB_ERROR;
+	return state && strncmp(state, "23", 2) == 0 ? RESULT_CONFLICT : RESULT_FAILED;
 }
 
 /* Notices ("relation already exists, skipping") are the server being
@@ -50,7 +50,7 @@ static int pg_connect(const char *url, void **handle, struct err *e)
 	if (PQstatus(conn) != CONNECTION_OK) {
 		fail_msg(e, "cannot connect to PostgreSQL", PQerrorMessage(conn));
 		PQfinish(conn);
-		return DB_ERROR;
+		return RESULT_FAILED;
 	}
 	PQsetNoticeProcessor(conn, ignore_notice, NULL);
 	*handle = conn;

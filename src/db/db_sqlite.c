@@ -27,7 +27,7 @@ static int fail(struct sqlite_conn *c, struct err *e, const char *what)
 {
 	int code = sqlite3_extended_errcode(c->db);
 	err_set(e, "%s: %s", what, sqlite3_errmsg(c->db));
-	return (code & 0xff) == SQLITE_CONSTRAINT ? DB_CONFLICT : DB_ERROR;
+	return (code & 0xff) == SQLITE_CONSTRAINT ? RESULT_CONFLICT : RESULT_FAILED;
 }
 
 static void sqlite_disconnect(void *handle)
@@ -53,7 +53,7 @@ static int sqlite_connect(const char *path, void **handle, struct err *e)
 		err_set(e, "cannot open SQLite database %s: %s", path,
 			c->db ? sqlite3_errmsg(c->db) : "out of memory");
 		sqlite_disconnect(c);
-		return DB_ERROR;
+		return RESULT_FAILED;
 	}
 	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
 	static const char setup[] = "PRAGMA journal_mode=WAL;"
@@ -62,7 +62,7 @@ static int sqlite_connect(const char *path, void **handle, struct err *e)
 	if (sqlite3_exec(c->db, setup, NULL, NULL, NULL) != SQLITE_OK) {
 		fail(c, e, path);
 		sqlite_disconnect(c);
-		return DB_ERROR;
+		return RESULT_FAILED;
 	}
 	*handle = c;
 	return 0;

@@ -7,9 +7,9 @@
 int instance_id(struct db_conn *c, struct arena *a, const char **id,
 		struct err *e)
 {
-	struct db_param key = DB_TEXT("instance_id");
+	struct db_param key[] = {DB_TEXT("instance_id")};
 	struct db_rows rows;
-	if (db_query(c, a, "SELECT value FROM settings WHERE key = $1", &key, 1,
+	if (db_query(c, a, "SELECT value FROM settings WHERE key = $1", key,
 		     &rows, e) < 0)
 		return -1;
 	*id = rows.row_count ? db_cell(&rows, 0, 0) : NULL;
@@ -30,7 +30,7 @@ int instance_ensure_id(struct db_conn *c, struct arena *a, const char **id,
 	if (db_query(c, a,
 		     "INSERT INTO settings (key, value, updated_at)"
 		     " VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING",
-		     p, 3, NULL, e) < 0)
+		     p, NULL, e) < 0)
 		return -1;
 	return instance_id(c, a, id, e);
 }

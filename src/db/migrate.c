@@ -18,8 +18,8 @@ static int read_max_version(struct db_conn *c, struct arena *a, int *version,
 			    struct err *e)
 {
 	struct db_rows rows;
-	if (db_query(c, a, "SELECT max(version) FROM schema_migrations", NULL,
-		     0, &rows, e) < 0)
+	if (db_query_plain(c, a, "SELECT max(version) FROM schema_migrations",
+			   &rows, e) < 0)
 		return -1;
 	const char *v = rows.row_count ? db_cell(&rows, 0, 0) : NULL;
 	*version = v ? (int)strtol(v, NULL, 10) : 0;
@@ -34,41 +34,33 @@ int migrate_current_version(struct db_conn *c, int *version, struct err *e)
 	return rc;
 }
 
-/* One migration, in one transaction; *done says whether it ran. */
-static int apply_one(struct db_conn *c, struct arena *a,
-		     const struct migration *m, int known_max, int *done,
-		     struct err *e)
+/* The steps of one migration, in its transaction on c; *ran says whether
+ * it ran (it does not when applied before). */
+static int apply_steps(struct db_conn *c, struct arena *a,
+		       const struct migration *m, int known_max, bool *ran,
+		       struct err *e)
 {
-	*done = 0;
-	if (db_begin(c, e) < 0)
-		return -1;
-	if (db_lock(c, "alongside-migrate", e) < 0 ||
-	    db_exec_script(c, create_table_sql, e) < 0)
-		goto fail;
+	*ran = false;
 	int current;
-	if (read_max_version(c, a, &current, e) < 0)
-		goto fail;
-	if (current > known_max) {
-		err_set(e,
-			"the database is at schema version %d, newer than this "
-			"binary knows (%d): run a newer alongside",
-			current, known_max);
-		goto fail;
-	}
-	struct db_param p = DB_INT(m->version);
+	if (db_lock(c, "alongside-migrate", e) < 0 ||
+	    db_exec_script(c, create_table_sql, e) < 0 ||
+	    read_max_version(c, a, &current, e) < 0)
+		return -1;
+	if (current > known_max)
+		return err_set(e,
+			       "the database is at schema version %d, newer than "
+			       "this binary knows (%d): run a newer alongside",
+			       current, known_max);
+	struct db_param p[] = {DB_INT(m->version)};
 	struct db_rows rows;
 	if (db_query(c, a, "SELECT 1 FROM schema_migrations WHERE version = $1",
-		     &p, 1, &rows, e) < 0)
-		goto fail;
-	if (rows.row_count) {
-		db_rollback(c);
+		     p, &rows, e) < 0)
+		return -1;
+	if (rows.row_count)
 		return 0;
-	}
 	struct err step;
-	if (db_exec_script(c, m->sql, &step) < 0) {
-		err_set(e, "migration %s: %s", m->name, step.msg);
-		goto fail;
-	}
+	if (db_exec_script(c, m->sql, &step) < 0)
+		return err_set(e, "migration %s: %s", m->name, step.msg);
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
 	struct db_param row[] = {DB_INT(m->version), DB_TEXT(m->name),
@@ -76,15 +68,26 @@ static int apply_one(struct db_conn *c, struct arena *a,
 	if (db_query(c, a,
 		     "INSERT INTO schema_migrations (version, name, applied_at)"
 		     " VALUES ($1, $2, $3)",
-		     row, 3, NULL, e) < 0)
-		goto fail;
-	if (db_commit(c, e) < 0)
+		     row, NULL, e) < 0)
 		return -1;
-	*done = 1;
+	*ran = true;
 	return 0;
-fail:
-	db_rollback(c);
-	return -1;
+}
+
+/* One migration, in one transaction; *done says whether it ran. */
+static int apply_one(struct db *db, struct arena *a, const struct migration *m,
+		     int known_max, int *done, struct err *e)
+{
+	*done = 0;
+	struct db_conn *c;
+	if (db_transaction(db, &c, e) < 0)
+		return -1;
+	bool ran;
+	int rc = apply_steps(c, a, m, known_max, &ran, e);
+	if (db_finish(c, rc, e) < 0)
+		return -1;
+	*done = ran;
+	return 0;
 }
 
 int migrate_apply(struct db *db, const struct migration *list, size_t count,
@@ -95,17 +98,13 @@ int migrate_apply(struct db *db, const struct migration *list, size_t count,
 	int known_max = count ? list[count - 1].version : 0;
 
 	*applied = 0;
-	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
-		return -1;
 	struct arena *a = arena_new();
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < count; i++) {
 		int done;
-		rc = apply_one(c, a, &list[i], known_max, &done, e);
+		rc = apply_one(db, a, &list[i], known_max, &done, e);
 		*applied += done;
 	}
 	arena_free(a);
-	db_release(c);
 	return rc;
 }

@@ -161,12 +161,12 @@ static int load_areas(struct geo_map *map, struct db *db, struct arena *a,
 	if (db_acquire(db, &c, e) < 0)
 		return -1;
 	struct db_rows areas, members;
-	int rc = db_query(c, a,
-			  "SELECT id, name, covered, demo FROM areas ORDER BY name",
-			  NULL, 0, &areas, e);
+	int rc = db_query_plain(c, a,
+				"SELECT id, name, covered, demo FROM areas ORDER BY name",
+				&areas, e);
 	if (rc == 0)
-		rc = db_query(c, a, "SELECT ward_code, area_id FROM area_wards",
-			      NULL, 0, &members, e);
+		rc = db_query_plain(c, a, "SELECT ward_code, area_id FROM area_wards",
+				    &members, e);
 	db_release(c);
 	if (rc < 0)
 		return -1;
@@ -219,9 +219,9 @@ int geo_map_load(struct db *db, struct geo_map **out, struct err *e)
 	struct projection *proj = NULL;
 	int rc = db_acquire(db, &c, e);
 	if (rc == 0) {
-		rc = db_query(c, a,
-			      "SELECT code, name, geometry FROM wards ORDER BY code",
-			      NULL, 0, &rows, e);
+		rc = db_query_plain(c, a,
+				    "SELECT code, name, geometry FROM wards ORDER BY code",
+				    &rows, e);
 		db_release(c);
 	}
 	if (rc == 0)

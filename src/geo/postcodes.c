@@ -27,10 +27,10 @@ int postcode_index_load(struct db *db, struct postcode_index **out,
 		return -1;
 	struct arena *a = arena_new();
 	struct db_rows rows;
-	int rc = db_query(c, a,
-			  "SELECT postcode, latitude, longitude, ward_code"
-			  " FROM postcodes",
-			  NULL, 0, &rows, e);
+	int rc = db_query_plain(c, a,
+				"SELECT postcode, latitude, longitude, ward_code"
+				" FROM postcodes",
+				&rows, e);
 	db_release(c);
 	if (rc < 0) {
 		arena_free(a);

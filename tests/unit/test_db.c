@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/arena.h"
@@ -116,18 +117,24 @@ static void create_table(struct fixture *f)
 			 0);
 }
 
-static void insert(struct fixture *f, const char *id, int64_t n,
-		   const char *note)
+static void insert_on(struct fixture *f, struct db_conn *c, const char *id,
+		      int64_t n, const char *note)
 {
 	struct err e;
 	struct db_param p[] = {DB_TEXT(id), DB_INT(n),
 			       note ? DB_TEXT(note) : DB_NULL};
 	struct db_rows rows;
-	assert_int_equal(db_query(f->conn, f->arena,
+	assert_int_equal(db_query(c, f->arena,
 				  sql(f, "INSERT INTO %T (id, n, note) VALUES ($1, $2, $3)"),
-				  p, 3, &rows, &e),
+				  p, &rows, &e),
 			 0);
 	assert_int_equal(rows.changes, 1);
+}
+
+static void insert(struct fixture *f, const char *id, int64_t n,
+		   const char *note)
+{
+	insert_on(f, f->conn, id, n, note);
 }
 
 static void round_trips_values(void **state)
@@ -138,9 +145,9 @@ static void round_trips_values(void **state)
 	insert(f, "b", -7, NULL);
 	struct err e;
 	struct db_rows rows;
-	assert_int_equal(db_query(f->conn, f->arena,
-				  sql(f, "SELECT id, n, note FROM %T ORDER BY id"),
-				  NULL, 0, &rows, &e),
+	assert_int_equal(db_query_plain(f->conn, f->arena,
+					sql(f, "SELECT id, n, note FROM %T ORDER BY id"),
+					&rows, &e),
 			 0);
 	assert_int_equal(rows.row_count, 2);
 	assert_int_equal(rows.column_count, 3);
@@ -164,10 +171,42 @@ static void binds_by_number_not_position(void **state)
 	assert_int_equal(db_query(f->conn, f->arena,
 				  sql(f, "SELECT id FROM %T WHERE n = $2 AND id = $1"
 					 " AND note IS NOT NULL AND $1 = id"),
-				  p, 2, &rows, &e),
+				  p, &rows, &e),
 			 0);
 	assert_int_equal(rows.row_count, 1);
 	assert_string_equal(db_cell(&rows, 0, 0), "b");
+}
+
+/* Each parameter is bound to its own number, and as many are bound as
+ * the array holds; db_query_counted binds the first so many. */
+static void counts_parameters_from_the_array(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct db_rows rows;
+	struct db_param p[] = {DB_TEXT("one"), DB_INT(2), DB_TEXT("three")};
+	assert_int_equal(DB_ARRAY_LENGTH(p), 3);
+	assert_int_equal(db_query(f->conn, f->arena,
+				  "SELECT CAST($3 AS TEXT), CAST($1 AS TEXT),"
+				  " CAST($2 AS INTEGER)",
+				  p, &rows, &e),
+			 RESULT_OK);
+	assert_int_equal(rows.row_count, 1);
+	assert_int_equal(rows.column_count, 3);
+	assert_string_equal(db_cell(&rows, 0, 0), "three");
+	assert_string_equal(db_cell(&rows, 0, 1), "one");
+	assert_string_equal(db_cell(&rows, 0, 2), "2");
+	assert_int_equal(db_query_counted(f->conn, f->arena,
+					  "SELECT CAST($2 AS INTEGER), CAST($1 AS TEXT)",
+					  p, 2, &rows, &e),
+			 RESULT_OK);
+	assert_string_equal(db_cell(&rows, 0, 0), "2");
+	assert_string_equal(db_cell(&rows, 0, 1), "one");
+	/* The same statement given all three is refused. */
+	assert_int_equal(db_query(f->conn, f->arena,
+				  "SELECT CAST($2 AS INTEGER), CAST($1 AS TEXT)",
+				  p, &rows, &e),
+			 RESULT_FAILED);
 }
 
 static void refuses_wrong_parameter_counts(void **state)
@@ -175,15 +214,16 @@ static void refuses_wrong_parameter_counts(void **state)
 	struct fixture *f = *state;
 	create_table(f);
 	struct err e;
-	struct db_param p[] = {DB_TEXT("a"), DB_TEXT("b")};
+	struct db_param two[] = {DB_TEXT("a"), DB_TEXT("b")};
+	struct db_param one[] = {DB_TEXT("a")};
 	assert_int_equal(db_query(f->conn, f->arena,
-				  sql(f, "SELECT id FROM %T WHERE id = $1"), p, 2,
+				  sql(f, "SELECT id FROM %T WHERE id = $1"), two,
 				  NULL, &e),
-			 DB_ERROR);
+			 RESULT_FAILED);
 	assert_int_equal(db_query(f->conn, f->arena,
 				  sql(f, "SELECT id FROM %T WHERE id = $1 AND note = $2"),
-				  p, 1, NULL, &e),
-			 DB_ERROR);
+				  one, NULL, &e),
+			 RESULT_FAILED);
 	/* The connection is still usable after an error. */
 	assert_int_equal(db_ping(f->conn, &e), 0);
 }
@@ -197,12 +237,11 @@ static void reports_conflicts(void **state)
 	struct db_param p[] = {DB_TEXT("a"), DB_INT(2), DB_NULL};
 	assert_int_equal(db_query(f->conn, f->arena,
 				  sql(f, "INSERT INTO %T (id, n, note) VALUES ($1, $2, $3)"),
-				  p, 3, NULL, &e),
-			 DB_CONFLICT);
+				  p, NULL, &e),
+			 RESULT_CONFLICT);
 	assert_true(strlen(e.msg) > 0);
-	assert_int_equal(db_query(f->conn, f->arena, "SELEKT nonsense", NULL, 0,
-				  NULL, &e),
-			 DB_ERROR);
+	assert_int_equal(db_query_plain(f->conn, f->arena, "SELEKT nonsense", NULL, &e),
+			 RESULT_FAILED);
 }
 
 static void upsert_and_changes(void **state)
@@ -218,14 +257,14 @@ static void upsert_and_changes(void **state)
 				  sql(f, "INSERT INTO %T (id, n) VALUES ($1, $2)"
 					 " ON CONFLICT (id) DO UPDATE SET n = excluded.n"
 					 " RETURNING n"),
-				  p, 2, &rows, &e),
+				  p, &rows, &e),
 			 0);
 	assert_int_equal(rows.row_count, 1);
 	assert_string_equal(db_cell(&rows, 0, 0), "5");
-	struct db_param one = DB_INT(1);
+	struct db_param one[] = {DB_INT(1)};
 	assert_int_equal(db_query(f->conn, f->arena,
 				  sql(f, "UPDATE %T SET note = 'x' WHERE n >= $1"),
-				  &one, 1, &rows, &e),
+				  one, &rows, &e),
 			 0);
 	assert_int_equal(rows.changes, 2);
 }
@@ -234,8 +273,8 @@ static int64_t count_rows(struct fixture *f)
 {
 	struct err e;
 	struct db_rows rows;
-	assert_int_equal(db_query(f->conn, f->arena, sql(f, "SELECT count(*) FROM %T"),
-				  NULL, 0, &rows, &e),
+	assert_int_equal(db_query_plain(f->conn, f->arena, sql(f, "SELECT count(*) FROM %T"),
+					&rows, &e),
 			 0);
 	return strtoll(db_cell(&rows, 0, 0), NULL, 10);
 }
@@ -245,26 +284,64 @@ static void transactions(void **state)
 	struct fixture *f = *state;
 	create_table(f);
 	struct err e;
-	assert_int_equal(db_begin(f->conn, &e), 0);
-	assert_int_equal(db_begin(f->conn, &e), -1); /* no nesting */
-	insert(f, "a", 1, NULL);
-	assert_int_equal(db_rollback(f->conn), 0);
-	assert_int_equal(count_rows(f), 0);
-
-	assert_int_equal(db_begin(f->conn, &e), 0);
-	insert(f, "b", 1, NULL);
-	assert_int_equal(db_commit(f->conn, &e), 0);
+	struct db_conn *c;
+	/* A write that succeeded is committed... */
+	assert_int_equal(db_transaction(f->db, &c, &e), RESULT_OK);
+	assert_int_equal(db_lock(c, "test-lock", &e), 0);
+	insert_on(f, c, "a", 1, NULL);
+	assert_int_equal(db_finish(c, RESULT_OK, &e), RESULT_OK);
 	assert_int_equal(count_rows(f), 1);
-	assert_int_equal(db_commit(f->conn, &e), -1);
+
+	/* ...one that failed part-way is rolled back whole, and keeps its
+	 * result. */
+	assert_int_equal(db_transaction(f->db, &c, &e), RESULT_OK);
+	insert_on(f, c, "b", 1, NULL);
+	struct db_param again[] = {DB_TEXT("a"), DB_INT(2), DB_NULL};
+	int rc = db_query(c, f->arena,
+			  sql(f, "INSERT INTO %T (id, n, note) VALUES ($1, $2, $3)"),
+			  again, NULL, &e);
+	assert_int_equal(rc, RESULT_CONFLICT);
+	assert_int_equal(db_finish(c, rc, &e), RESULT_CONFLICT);
+	assert_int_equal(count_rows(f), 1);
+
+	/* So is one refused before it wrote a conflict: the result the
+	 * caller had decides, not the database. */
+	assert_int_equal(db_transaction(f->db, &c, &e), RESULT_OK);
+	insert_on(f, c, "c", 1, NULL);
+	assert_int_equal(db_finish(c, RESULT_INVALID, &e), RESULT_INVALID);
+	assert_int_equal(count_rows(f), 1);
+
+	/* Each finish gave its connection back: the pool of two (the
+	 * fixture holds one) has one free for the next. */
+	assert_int_equal(db_transaction(f->db, &c, &e), RESULT_OK);
+	assert_int_equal(db_finish(c, RESULT_OK, &e), RESULT_OK);
 
 	/* A connection given back mid-transaction is rolled back. */
-	assert_int_equal(db_begin(f->conn, &e), 0);
-	assert_int_equal(db_lock(f->conn, "test-lock", &e), 0);
-	insert(f, "c", 1, NULL);
-	db_release(f->conn);
-	assert_int_equal(db_acquire(f->db, &f->conn, &e), 0);
+	assert_int_equal(db_transaction(f->db, &c, &e), RESULT_OK);
+	insert_on(f, c, "d", 1, NULL);
+	db_release(c);
 	assert_int_equal(count_rows(f), 1);
 	assert_int_equal(db_lock(f->conn, "outside", &e), -1);
+}
+
+/* A transaction that cannot be had holds nothing: the connection slot
+ * went back, so a second try fails the same way at once instead of
+ * waiting for a free connection. */
+static void transaction_failing_holds_nothing(void **state)
+{
+	(void)state;
+	struct db *db;
+	struct err e = {0};
+	assert_int_equal(db_open("postgres://nobody@127.0.0.1:1/none", 1, &db, &e), 0);
+	struct db_conn *c = NULL;
+	for (int i = 0; i < 2; i++) {
+		time_t start = time(NULL);
+		assert_int_equal(db_transaction(db, &c, &e), RESULT_FAILED);
+		assert_non_null(strstr(e.msg, "cannot connect"));
+		assert_true(time(NULL) - start < 5);
+	}
+	assert_null(c);
+	db_close(db);
 }
 
 static void migrations(void **state)
@@ -304,9 +381,9 @@ static void migrations(void **state)
 	assert_int_equal(migrate_current_version(f->conn, &version, &e), 0);
 	assert_int_equal(version, 102);
 	snprintf(f->sql, sizeof f->sql, "SELECT count(*) FROM %s_c", f->table);
-	assert_int_equal(db_query(f->conn, f->arena, arena_strdup(f->arena, f->sql),
-				  NULL, 0, NULL, &e),
-			 DB_ERROR);
+	assert_int_equal(db_query_plain(f->conn, f->arena, arena_strdup(f->arena, f->sql),
+					NULL, &e),
+			 RESULT_FAILED);
 	db_release(f->conn);
 
 	/* A binary that knows fewer migrations than the database refuses. */
@@ -358,6 +435,8 @@ static void never_migrated(void **state)
 
 #define DB_TESTS(setup_fn)                                                     \
 	cmocka_unit_test_setup_teardown(round_trips_values, setup_fn, teardown), \
+	cmocka_unit_test_setup_teardown(counts_parameters_from_the_array,        \
+					setup_fn, teardown),                     \
 	cmocka_unit_test_setup_teardown(binds_by_number_not_position, setup_fn,  \
 					teardown),                               \
 	cmocka_unit_test_setup_teardown(refuses_wrong_parameter_counts,          \
@@ -374,6 +453,7 @@ int main(void)
 	const struct CMUnitTest sqlite_tests[] = {
 		DB_TESTS(setup_sqlite),
 		cmocka_unit_test(sqlite_open_errors),
+		cmocka_unit_test(transaction_failing_holds_nothing),
 		cmocka_unit_test(never_migrated),
 	};
 	int failed = cmocka_run_group_tests_name("db on sqlite", sqlite_tests,

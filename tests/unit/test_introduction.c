@@ -114,7 +114,7 @@ static long audited(struct fixture *f, const char *action, const char *user,
 	assert_int_equal(db_query(c, f->arena,
 				  "SELECT count(*) FROM audit_log WHERE record_id = '" INTRO "'"
 				  " AND action = $1 AND actor_user_id = $2 AND outcome = $3",
-				  p, 3, &rows, &e),
+				  p, &rows, &e),
 			 0);
 	db_release(c);
 	return strtol(db_cell(&rows, 0, 0), NULL, 10);

@@ -69,7 +69,7 @@ static int setup(void **state)
 	}
 	int rc = db_query(c, f->arena,
 			  "INSERT INTO areas (id, name, created_at, updated_at) VALUES ($1, $2, $3, $3)",
-			  p, 3, NULL, &e);
+			  p, NULL, &e);
 	db_release(c);
 	if (rc < 0)
 		return -1;

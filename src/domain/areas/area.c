@@ -35,10 +35,10 @@ static bool facebook_ok(const char *s)
 int area_resolve(struct db_conn *c, struct arena *a, const char *ref,
 		 const char **id, struct err *e)
 {
-	struct db_param p = DB_TEXT(ref);
+	struct db_param p[] = {DB_TEXT(ref)};
 	struct db_rows rows;
-	if (db_query(c, a, "SELECT id FROM areas WHERE id = $1 OR name = $1", &p,
-		     1, &rows, e) < 0)
+	if (db_query(c, a, "SELECT id FROM areas WHERE id = $1 OR name = $1", p,
+		     &rows, e) < 0)
 		return RESULT_FAILED;
 	if (rows.row_count == 0)
 		return err_not_found(e, "area", "no area called \"%.100s\"", ref);
@@ -78,13 +78,13 @@ static int check_wards(struct db_conn *c, struct arena *a,
 	for (size_t i = 0; i < in->ward_count; i++) {
 		if (!ward_code_valid(in->wards[i]))
 			continue;
-		struct db_param w = DB_TEXT(in->wards[i]);
+		struct db_param w[] = {DB_TEXT(in->wards[i])};
 		struct db_rows rows;
 		if (db_query(c, a,
 			     "SELECT w.name, a.name FROM wards w LEFT JOIN"
 			     " area_wards aw ON aw.ward_code = w.code LEFT JOIN"
 			     " areas a ON a.id = aw.area_id WHERE w.code = $1",
-			     &w, 1, &rows, e) < 0)
+			     w, &rows, e) < 0)
 			return RESULT_FAILED;
 		if (rows.row_count == 0)
 			err_field(e, "wards", "ward %s is not held: import the wards first",
@@ -104,15 +104,13 @@ int area_create(struct db *db, const struct area_input *in, char *id_out,
 	err_clear(e);
 	check_area(in, e);
 	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
+	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct arena *a = arena_new();
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
 	id_new(id_out);
-	int rc = db_begin(c, e);
-	if (rc == RESULT_OK)
-		rc = check_wards(c, a, in, e);
+	int rc = check_wards(c, a, in, e);
 	if (rc == RESULT_OK) {
 		struct db_param p[] = {DB_TEXT(id_out), DB_TEXT(in->name),
 				       DB_INT(in->covered), DB_INT(in->demo),
@@ -121,7 +119,7 @@ int area_create(struct db *db, const struct area_input *in, char *id_out,
 			      "INSERT INTO areas (id, name, covered, demo,"
 			      " created_at, updated_at)"
 			      " VALUES ($1, $2, $3, $4, $5, $5)",
-			      p, 5, NULL, e);
+			      p, NULL, e);
 		if (rc == RESULT_CONFLICT)
 			err_result(e, RESULT_CONFLICT,
 				   "there is already an area called \"%s\"", in->name);
@@ -131,11 +129,9 @@ int area_create(struct db *db, const struct area_input *in, char *id_out,
 		rc = db_query(c, a,
 			      "INSERT INTO area_wards (ward_code, area_id)"
 			      " VALUES ($1, $2)",
-			      p, 2, NULL, e);
+			      p, NULL, e);
 	}
-	if (rc == RESULT_OK)
-		rc = db_commit(c, e);
-	db_release(c);
+	rc = db_finish(c, rc, e);
 	arena_free(a);
 	return rc;
 }
@@ -169,7 +165,7 @@ int area_set_coordinator(struct db *db, const char *ref,
 	if (rc != RESULT_OK)
 		return rc;
 	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
+	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct arena *a = arena_new();
 	char now[CLOCK_ISO8601_SIZE];
@@ -177,17 +173,15 @@ int area_set_coordinator(struct db *db, const char *ref,
 	char id[ID_HEX_LEN + 1];
 	id_new(id);
 	const char *area_id = NULL;
-	rc = db_begin(c, e);
-	if (rc == RESULT_OK)
-		rc = area_resolve(c, a, ref, &area_id, e);
+	rc = area_resolve(c, a, ref, &area_id, e);
 	/* One coordinator per area: the new one replaces the old, whose
 	 * record stays, no longer attached to the area. */
 	if (rc == RESULT_OK) {
-		struct db_param p = DB_TEXT(area_id);
+		struct db_param p[] = {DB_TEXT(area_id)};
 		rc = db_query(c, a,
 			      "UPDATE coordinators SET area_id = NULL"
 			      " WHERE area_id = $1",
-			      &p, 1, NULL, e);
+			      p, NULL, e);
 	}
 	if (rc == RESULT_OK) {
 		struct db_param p[] = {
@@ -205,11 +199,9 @@ int area_set_coordinator(struct db *db, const char *ref,
 			      " email, facebook_url, introduction, created_at,"
 			      " updated_at)"
 			      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
-			      p, 8, NULL, e);
+			      p, NULL, e);
 	}
-	if (rc == RESULT_OK)
-		rc = db_commit(c, e);
-	db_release(c);
+	rc = db_finish(c, rc, e);
 	arena_free(a);
 	return rc;
 }
@@ -258,17 +250,18 @@ static int read_areas(struct db *db, struct arena *a, const char *id,
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
 		return RESULT_FAILED;
-	struct db_param p = DB_TEXT(id);
-	size_t n = id ? 1 : 0;
-	int rc = db_query(c, a, id ? AREA_SELECT " WHERE a.id = $1"
-				   : AREA_SELECT " ORDER BY a.name",
-			  &p, n, areas, e);
+	struct db_param p[] = {DB_TEXT(id)};
+	int rc = id ? db_query(c, a, AREA_SELECT " WHERE a.id = $1", p, areas, e)
+		    : db_query_plain(c, a, AREA_SELECT " ORDER BY a.name", areas, e);
 	if (rc == RESULT_OK)
-		rc = db_query(c, a, id ? "SELECT area_id, ward_code FROM area_wards"
-					 " WHERE area_id = $1 ORDER BY ward_code"
-				       : "SELECT area_id, ward_code FROM area_wards"
+		rc = id ? db_query(c, a,
+				   "SELECT area_id, ward_code FROM area_wards"
+				   " WHERE area_id = $1 ORDER BY ward_code",
+				   p, wards, e)
+			: db_query_plain(c, a,
+					 "SELECT area_id, ward_code FROM area_wards"
 					 " ORDER BY ward_code",
-			      &p, n, wards, e);
+					 wards, e);
 	db_release(c);
 	return rc == RESULT_OK ? RESULT_OK : RESULT_FAILED;
 }

@@ -209,7 +209,7 @@ int dropin_add(struct db *db, const char *area_ref,
 			      " week_of_month, first_date, notes, created_at,"
 			      " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7,"
 			      " $8, $9, $10, $11, $12, $12)",
-			      p, 12, NULL, e);
+			      p, NULL, e);
 	}
 	db_release(c);
 	arena_free(a);
@@ -222,14 +222,14 @@ int dropin_list(struct db *db, struct arena *a, const char *area_id,
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
 		return RESULT_FAILED;
-	struct db_param p = DB_TEXT(area_id);
+	struct db_param p[] = {DB_TEXT(area_id)};
 	struct db_rows rows;
 	int rc = db_query(c, a,
 			  "SELECT id, area_id, venue, address, weekday, starts_at,"
 			  " ends_at, frequency, week_of_month, first_date, notes,"
 			  " updated_at FROM drop_ins WHERE area_id = $1"
 			  " ORDER BY weekday, starts_at, venue",
-			  &p, 1, &rows, e);
+			  p, &rows, e);
 	db_release(c);
 	if (rc != RESULT_OK)
 		return RESULT_FAILED;

@@ -76,12 +76,12 @@ static int locate(const struct lookup_context *ctx, struct arena *a,
 	struct db_conn *c;
 	if (db_acquire(ctx->db, &c, e) < 0)
 		return RESULT_FAILED;
-	struct db_param p = DB_TEXT(postcode);
+	struct db_param p[] = {DB_TEXT(postcode)};
 	struct db_rows rows;
 	int rc = db_query(c, a,
 			  "SELECT latitude, longitude, ward_code FROM postcodes"
 			  " WHERE postcode = $1",
-			  &p, 1, &rows, e);
+			  p, &rows, e);
 	db_release(c);
 	if (rc != RESULT_OK)
 		return RESULT_FAILED;

@@ -99,8 +99,9 @@ static int flush(struct importer *im, struct err *e)
 	}
 	const char *sql = im->count == BATCH_ROWS ? im->sql_full
 						  : insert_sql(a, im->count);
-	int rc = db_query(im->conn, a, sql, p, im->count * COLUMNS_PER_ROW,
-			  NULL, e);
+	/* The last batch is shorter: the one count known only at run time. */
+	int rc = db_query_counted(im->conn, a, sql, p, im->count * COLUMNS_PER_ROW,
+				  NULL, e);
 	arena_free(a);
 	im->count = 0;
 	return rc;
@@ -228,8 +229,8 @@ static int take_row(struct importer *im, const struct csv_row *row,
 static long long count_postcodes(struct importer *im, struct err *e)
 {
 	struct db_rows rows;
-	if (db_query(im->conn, im->arena, "SELECT count(*) FROM postcodes", NULL,
-		     0, &rows, e) < 0)
+	if (db_query_plain(im->conn, im->arena, "SELECT count(*) FROM postcodes",
+			   &rows, e) < 0)
 		return -1;
 	return strtoll(db_cell(&rows, 0, 0), NULL, 10);
 }
@@ -313,11 +314,10 @@ int postcode_import_csv(struct db *db, const char *path,
 	if (rc == 0)
 		rc = csv_open(path, &csv, e);
 	if (rc == 0)
-		rc = db_acquire(db, &im->conn, e);
+		rc = db_transaction(db, &im->conn, e);
 	if (rc == 0) {
-		long long before = -1;
-		rc = db_begin(im->conn, e);
-		if (rc == 0 && (before = count_postcodes(im, e)) < 0)
+		long long before = count_postcodes(im, e);
+		if (before < 0)
 			rc = -1;
 		if (rc == 0)
 			rc = read_rows(im, csv, path, opt, (size_t)st.st_size, e);
@@ -328,9 +328,8 @@ int postcode_import_csv(struct db *db, const char *path,
 			report->imported = (unsigned long)(after - before);
 			report->updated = report->rows - report->skipped -
 					  report->imported;
-			rc = db_commit(im->conn, e);
 		}
-		db_release(im->conn);
+		rc = db_finish(im->conn, rc, e);
 	}
 	csv_close(csv);
 	projection_free(im->proj);

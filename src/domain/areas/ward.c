@@ -116,15 +116,15 @@ static int store(struct db *db, struct arena *a, struct parsed_ward *wards,
 		 size_t count, struct ward_import_report *report, struct err *e)
 {
 	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
+	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
-	int rc = db_begin(c, e);
+	int rc = RESULT_OK;
 	for (size_t i = 0; rc == 0 && i < count; i++) {
-		struct db_param key = DB_TEXT(wards[i].code);
+		struct db_param key[] = {DB_TEXT(wards[i].code)};
 		struct db_rows rows;
-		rc = db_query(c, a, "SELECT 1 FROM wards WHERE code = $1", &key, 1,
+		rc = db_query(c, a, "SELECT 1 FROM wards WHERE code = $1", key,
 			      &rows, e);
 		if (rc < 0)
 			break;
@@ -140,12 +140,9 @@ static int store(struct db *db, struct arena *a, struct parsed_ward *wards,
 			      " VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO UPDATE"
 			      " SET name = excluded.name, geometry = excluded.geometry,"
 			      " updated_at = excluded.updated_at",
-			      p, 4, NULL, e);
+			      p, NULL, e);
 	}
-	if (rc == 0)
-		rc = db_commit(c, e);
-	db_release(c);
-	return rc;
+	return db_finish(c, rc, e);
 }
 
 int ward_import_geojson(struct db *db, const char *path,

@@ -219,20 +219,20 @@ static int place(const struct intro_settings *s, const struct caller *who,
 static int area_leave(struct db_conn *c, struct arena *a, const char *area_id,
 		      struct day_range **out, size_t *count, struct err *e)
 {
-	struct db_param p = DB_TEXT(area_id);
+	struct db_param p[] = {DB_TEXT(area_id)};
 	struct db_rows rows;
 	if (db_query(c, a,
 		     "SELECT l.user_id, l.starts_on, l.ends_on FROM leave l"
 		     " JOIN user_role_areas ra ON ra.user_id = l.user_id"
 		     " AND ra.role = 'coordinator' AND ra.area_id = $1"
 		     " ORDER BY l.starts_on",
-		     &p, 1, &rows, e) < 0)
+		     p, &rows, e) < 0)
 		return -1;
 	struct db_rows people;
 	if (db_query(c, a,
 		     "SELECT count(*) FROM user_role_areas ra JOIN users u ON u.id = ra.user_id"
 		     " WHERE ra.role = 'coordinator' AND ra.area_id = $1 AND u.disabled = 0",
-		     &p, 1, &people, e) < 0)
+		     p, &people, e) < 0)
 		return -1;
 	long coordinators = strtol(db_cell(&people, 0, 0), NULL, 10);
 	*count = 0;
@@ -279,7 +279,7 @@ static int write_history(struct db_conn *c, struct arena *a, const char *intro_i
 	return db_query(c, a,
 			"INSERT INTO introduction_history (id, introduction_id, at, user_id,"
 			" status, note) VALUES ($1, $2, $3, $4, $5, $6)",
-			p, 6, NULL, e);
+			p, NULL, e);
 }
 
 #define INTRO_COLUMNS                                                                   \
@@ -334,10 +334,10 @@ static int load_on(struct db_conn *c, const char *id, struct arena *a,
 	*out = NULL;
 	if (!id_valid(id))
 		return err_not_found(e, "introduction", "There is no introduction with that id.");
-	struct db_param p = DB_TEXT(id);
+	struct db_param p[] = {DB_TEXT(id)};
 	struct db_rows rows, history;
 	int rc = db_query(c, a, "SELECT " INTRO_COLUMNS " FROM introductions i WHERE i.id = $1",
-			  &p, 1, &rows, e);
+			  p, &rows, e);
 	if (rc == 0 && rows.row_count == 0)
 		return err_not_found(e, "introduction", "There is no introduction with that id.");
 	if (rc == 0)
@@ -345,7 +345,7 @@ static int load_on(struct db_conn *c, const char *id, struct arena *a,
 			      "SELECT h.at, h.user_id, u.username, h.status, h.note"
 			      " FROM introduction_history h LEFT JOIN users u ON u.id = h.user_id"
 			      " WHERE h.introduction_id = $1 ORDER BY h.at, h.id",
-			      &p, 1, &history, e);
+			      p, &history, e);
 	if (rc < 0)
 		return rc;
 	*out = arena_alloc(a, sizeof **out);
@@ -398,13 +398,11 @@ int intro_create(const struct intro_settings *s, const struct caller *who,
 		return rc;
 
 	struct db_conn *c;
-	if (db_acquire(s->db, &c, e) < 0)
+	if (db_transaction(s->db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct day_range *leave;
 	size_t leave_count;
-	rc = db_begin(c, e);
-	if (rc == 0)
-		rc = area_leave(c, a, area_id, &leave, &leave_count, e);
+	rc = area_leave(c, a, area_id, &leave, &leave_count, e);
 	char id[ID_HEX_LEN + 1], now[CLOCK_ISO8601_SIZE], due[11];
 	id_new(id);
 	clock_utc_iso8601(now, sizeof now);
@@ -456,7 +454,7 @@ int intro_create(const struct intro_settings *s, const struct caller *who,
 			      " created_by, created_at, updated_at) VALUES ($1, 'new', $2, $3, $4,"
 			      " $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
 			      " $19, $20, $21, $22, $23, $24, $25, $26, $26)",
-			      p, sizeof p / sizeof p[0], NULL, e);
+			      p, NULL, e);
 	}
 	if (rc == 0)
 		rc = write_history(c, a, id, caller_user_id(who), "new", NULL, e);
@@ -546,7 +544,7 @@ int intro_list(struct db *db, const struct caller *who, const struct intro_filte
 			      " AND (CAST($3 AS TEXT) IS NULL OR i.due_on < $3)"
 			      " AND ($4 = 0 OR i.status IN ('new', 'contacted',"
 			      " 'conversation_arranged'))",
-			      p, 4, &rows, e);
+			      p, &rows, e);
 		if (rc < 0)
 			break;
 		struct introduction *grown =
@@ -634,18 +632,16 @@ int intro_update(struct db *db, const struct caller *who, const char *id,
 		 const struct intro_change *change, struct err *e)
 {
 	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
+	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct arena *a = arena_new();
 	struct introduction *x;
-	int rc = db_begin(c, e);
-	if (rc == 0)
-		rc = reach(c, who, "update", false, id, a, &x, e);
+	int rc = reach(c, who, "update", false, id, a, &x, e);
 	if (rc < 0) {
 		/* A refusal's audit entry stays: it is the record of the attempt. */
-		if (rc == RESULT_NOT_FOUND && db_commit(c, e) < 0)
+		bool refused = rc == RESULT_NOT_FOUND;
+		if (db_finish(c, refused ? RESULT_OK : rc, e) < 0 && refused)
 			rc = RESULT_FAILED;
-		db_release(c);
 		arena_free(a);
 		return rc;
 	}
@@ -670,7 +666,7 @@ int intro_update(struct db *db, const struct caller *who, const char *id,
 		rc = db_query(c, a,
 			      "UPDATE introductions SET status = $2, person_knows = $3,"
 			      " updated_at = $4 WHERE id = $1 AND status = $5",
-			      p, 5, &rows, e);
+			      p, &rows, e);
 	if (rc == 0 && rows.changes == 0)
 		rc = err_result(e, RESULT_CONFLICT,
 				"Someone else changed this introduction just now: reload it");
@@ -685,7 +681,7 @@ int intro_update(struct db *db, const struct caller *who, const char *id,
 		rc = db_query(c, a,
 			      "INSERT INTO people (id, area_id, introduction_id, name, started_on,"
 			      " created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-			      q, 6, NULL, e);
+			      q, NULL, e);
 	}
 	struct audit_entry updated = {"update", "introduction", id, x->area_id, NULL};
 	return audit_commit(c, a, rc, who, &updated, e);

@@ -69,12 +69,11 @@ int leave_add(struct db *db, const struct caller *who, const char *coordinator_i
 	}
 	struct db_conn *c = NULL;
 	if (rc == RESULT_OK)
-		rc = db_acquire(db, &c, e);
+		rc = db_transaction(db, &c, e);
 	if (rc < 0) {
 		arena_free(a);
 		return rc;
 	}
-	rc = db_begin(c, e);
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
 	id_new(id_out);
@@ -84,11 +83,10 @@ int leave_add(struct db *db, const struct caller *who, const char *coordinator_i
 			       DB_TEXT(ends_on),
 			       caller_user_id(who) ? DB_TEXT(caller_user_id(who)) : DB_NULL,
 			       DB_TEXT(now)};
-	if (rc == 0)
-		rc = db_query(c, a,
-			      "INSERT INTO leave (id, user_id, starts_on, ends_on, created_by,"
-			      " created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-			      p, 6, NULL, e);
+	rc = db_query(c, a,
+		      "INSERT INTO leave (id, user_id, starts_on, ends_on, created_by,"
+		      " created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+		      p, NULL, e);
 	struct audit_entry entry = {"leave_add", "user", u->id, NULL, NULL};
 	return audit_commit(c, a, rc, who, &entry, e);
 }
@@ -110,7 +108,7 @@ int leave_list(struct db *db, const struct caller *who, const char *coordinator_
 	rc = db_query(c, a,
 		      "SELECT id, starts_on, ends_on, created_at FROM leave WHERE user_id = $1"
 		      " AND (CAST($2 AS TEXT) IS NULL OR ends_on >= $2) ORDER BY starts_on",
-		      p, 2, &rows, e);
+		      p, &rows, e);
 	db_release(c);
 	if (rc < 0)
 		return RESULT_FAILED;

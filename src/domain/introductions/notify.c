@@ -28,13 +28,14 @@ static int recipients(struct db_conn *c, struct arena *a, const char *area_id,
 		     " UNION SELECT u.email FROM cover v JOIN users u ON u.id = v.user_id"
 		     " WHERE v.area_id = $1 AND v.starts_on <= $2 AND v.ends_on >= $2"
 		     " AND u.disabled = 0 AND u.email IS NOT NULL",
-		     p, 2, out, e) < 0)
+		     p, out, e) < 0)
 		return -1;
 	if (out->row_count)
 		return 0;
+	struct db_param area[] = {DB_TEXT(area_id)};
 	return db_query(c, a,
 			"SELECT email FROM coordinators WHERE area_id = $1 AND email IS NOT NULL",
-			p, 1, out, e);
+			area, out, e);
 }
 
 static int send_notice(struct db *db, const struct mail_settings *mail, const char *public_url,
@@ -43,12 +44,12 @@ static int send_notice(struct db *db, const struct mail_settings *mail, const ch
 	if (!mail->url || !*mail->url)
 		return MAIL_OFF;
 	struct arena *a = arena_new();
-	struct db_param p = DB_TEXT(x->area_id);
+	struct db_param p[] = {DB_TEXT(x->area_id)};
 	struct db_rows to, area;
 	struct db_conn *c;
 	int rc = db_acquire(db, &c, e);
 	if (rc == 0) {
-		rc = db_query(c, a, "SELECT name FROM areas WHERE id = $1", &p, 1, &area, e);
+		rc = db_query(c, a, "SELECT name FROM areas WHERE id = $1", p, &area, e);
 		if (rc == 0)
 			rc = recipients(c, a, x->area_id, &to, e);
 		db_release(c);

@@ -31,7 +31,7 @@ int outbox_add(struct db *db, const char *recipient, const char *subject,
 	int rc = db_query(c, a,
 			  "INSERT INTO mail_outbox (id, recipient, subject, body, created_at,"
 			  " next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5)",
-			  p, 5, NULL, e);
+			  p, NULL, e);
 	db_release(c);
 	arena_free(a);
 	return rc < 0 ? -1 : 0;
@@ -63,7 +63,7 @@ int outbox_send_due(struct db *db, const struct caller *who, const struct mail_s
 			  "SELECT id, recipient, subject, body, attempts, next_attempt_at"
 			  " FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= $1"
 			  " AND attempts < $2 ORDER BY next_attempt_at LIMIT $3",
-			  due, 3, &rows, e);
+			  due, &rows, e);
 	for (size_t i = 0; rc == 0 && i < rows.row_count; i++) {
 		const char *id = db_cell(&rows, i, 0);
 		long attempts = strtol(db_cell(&rows, i, 4), NULL, 10);
@@ -75,7 +75,7 @@ int outbox_send_due(struct db *db, const struct caller *who, const struct mail_s
 		rc = db_query(c, a,
 			      "UPDATE mail_outbox SET next_attempt_at = $2 WHERE id = $1"
 			      " AND next_attempt_at = $3 AND sent_at IS NULL",
-			      claim, 3, &claimed, e);
+			      claim, &claimed, e);
 		if (rc < 0 || claimed.changes == 0)
 			continue; /* another mailer has it */
 		struct err send_err;
@@ -92,7 +92,7 @@ int outbox_send_due(struct db *db, const struct caller *who, const struct mail_s
 		if (sent_rc == 0) {
 			rc = db_query(c, a, "UPDATE mail_outbox SET sent_at = $2,"
 					    " attempts = attempts + 1 WHERE id = $1",
-				      done, 2, NULL, e);
+				      done, NULL, e);
 			(*sent)++;
 		} else {
 			log_error("mail %s not sent (attempt %ld of %d), trying again in %lds: %s",
@@ -101,7 +101,7 @@ int outbox_send_due(struct db *db, const struct caller *who, const struct mail_s
 			rc = db_query(c, a,
 				      "UPDATE mail_outbox SET attempts = attempts + 1,"
 				      " next_attempt_at = $2, last_error = $3 WHERE id = $1",
-				      retry, 3, NULL, e);
+				      retry, NULL, e);
 			(*failed)++;
 		}
 		if (rc == 0)

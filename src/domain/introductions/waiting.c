@@ -55,7 +55,7 @@ int waiting_estimate(struct db *db, struct arena *a, const char *area_id,
 		" (SELECT count(*) FROM introduction_history h JOIN introductions i"
 		"   ON i.id = h.introduction_id WHERE i.area_id = $1"
 		"   AND h.status = 'conversation_arranged' AND h.at >= $2)",
-		p, 2, &rows, e);
+		p, &rows, e);
 	db_release(c);
 	if (rc < 0)
 		return -1;

@@ -93,7 +93,7 @@ int access_load_cover(struct db *db, struct arena *a, const char *user_id,
 	int rc = db_query(c, a,
 			  "SELECT DISTINCT area_id FROM cover WHERE user_id = $1"
 			  " AND starts_on <= $2 AND ends_on >= $2",
-			  p, 2, &rows, e);
+			  p, &rows, e);
 	db_release(c);
 	if (rc < 0)
 		return -1;

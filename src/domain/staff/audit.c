@@ -42,7 +42,7 @@ int audit_write(struct db_conn *c, const struct caller *actor,
 			  " action, record_type, record_id, area_id, client_address,"
 			  " request_id, outcome)"
 			  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-			  p, sizeof p / sizeof p[0], NULL, &why);
+			  p, NULL, &why);
 	arena_free(a);
 	if (rc < 0)
 		return err_set(e, "audit log not written: %.900s", why.msg);
@@ -55,9 +55,7 @@ int audit_commit(struct db_conn *c, struct arena *a, int rc,
 {
 	if (rc == RESULT_OK)
 		rc = audit_write(c, actor, entry, e);
-	if (rc == RESULT_OK)
-		rc = db_commit(c, e);
-	db_release(c);
+	rc = db_finish(c, rc, e);
 	arena_free(a);
 	return rc;
 }
@@ -121,7 +119,7 @@ int audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 		" AND (CAST($5 AS TEXT) IS NULL OR l.at >= $5)"
 		" AND (CAST($6 AS TEXT) IS NULL OR l.at < $6)"
 		" ORDER BY l.at DESC, l.id LIMIT $7",
-		p, sizeof p / sizeof p[0], &rows, e);
+		p, &rows, e);
 	db_release(c);
 	if (rc < 0)
 		return RESULT_FAILED;

@@ -32,7 +32,8 @@ struct audit_entry {
 int audit_write(struct db_conn *c, const struct caller *actor,
 		const struct audit_entry *entry, struct err *e);
 
-/* Ends a change made on c in a transaction: when rc is 0 so far, writes
+/* Ends a change made on c in a transaction (opened with db_transaction,
+ * db/db.h): when rc is 0 so far, writes
  * the entry and commits; either way gives c back (rolling back whatever
  * did not commit) and frees a (which may be NULL).  Returns the result,
  * so a failed audit write fails the change. */

@@ -50,17 +50,15 @@ int session_start(struct db *db, const struct caller *actor,
 			       DB_TEXT(actor->client_address),
 			       DB_TEXT(agent)};
 	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0) {
+	if (db_transaction(db, &c, e) < 0) {
 		arena_free(a);
 		return RESULT_FAILED;
 	}
-	int rc = db_begin(c, e);
-	if (rc == 0)
-		rc = db_query(c, a,
-			      "INSERT INTO sessions (id, token_hash, csrf_token, user_id,"
-			      " created_at, last_seen_at, expires_at, client_address,"
-			      " user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
-			      p, sizeof p / sizeof p[0], NULL, e);
+	int rc = db_query(c, a,
+			  "INSERT INTO sessions (id, token_hash, csrf_token, user_id,"
+			  " created_at, last_seen_at, expires_at, client_address,"
+			  " user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
+			  p, NULL, e);
 	/* The audit names who signed in, not the anonymous caller they were. */
 	struct user user = {.id = user_id};
 	struct caller signed_in = *actor;
@@ -103,7 +101,7 @@ int session_resume(struct db *db, struct arena *a, const char *token,
 			  " ON u.id = s.user_id WHERE s.token_hash = $1"
 			  " AND s.ended_at IS NULL AND s.expires_at > $2"
 			  " AND s.last_seen_at > $3 AND u.disabled = 0",
-			  p, 3, &rows, e);
+			  p, &rows, e);
 	if (rc == 0 && rows.row_count == 1) {
 		*out = arena_alloc(a, sizeof **out);
 		**out = session_from_row(&rows, 0);
@@ -115,7 +113,7 @@ int session_resume(struct db *db, struct arena *a, const char *token,
 		if (strcmp((*out)->last_seen_at, stale) < 0) {
 			struct db_param q[] = {DB_TEXT((*out)->id), DB_TEXT(now)};
 			rc = db_query(c, a, "UPDATE sessions SET last_seen_at = $2 WHERE id = $1",
-				      q, 2, NULL, e);
+				      q, NULL, e);
 		}
 	}
 	db_release(c);
@@ -128,22 +126,21 @@ int session_end(struct db *db, const struct caller *who, const char *session_id,
 	bool named = id_valid(session_id);
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
-	struct db_param p[] = {DB_TEXT(named ? session_id : ""), DB_TEXT(now)};
+	struct db_param session[] = {DB_TEXT(named ? session_id : "")};
+	struct db_param ended[] = {session[0], DB_TEXT(now)};
 	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
+	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct arena *a = arena_new();
 	struct db_rows rows;
-	int rc = db_begin(c, e);
-	if (rc == RESULT_OK)
-		rc = db_query(c, a, "SELECT user_id FROM sessions WHERE id = $1 AND ended_at IS NULL",
-			      p, 1, &rows, e);
+	int rc = db_query(c, a, "SELECT user_id FROM sessions WHERE id = $1 AND ended_at IS NULL",
+			  session, &rows, e);
 	if (rc == RESULT_OK && (rows.row_count == 0 || !user_reaches(who, db_cell(&rows, 0, 0))))
 		rc = err_not_found(e, "session", "That session has already ended, or is not "
 						 "yours to end.");
 	if (rc == RESULT_OK)
-		rc = db_query(c, a, "UPDATE sessions SET ended_at = $2 WHERE id = $1", p, 2, NULL,
-			      e);
+		rc = db_query(c, a, "UPDATE sessions SET ended_at = $2 WHERE id = $1", ended,
+			      NULL, e);
 	struct audit_entry entry = {action, "session", named ? session_id : NULL, NULL, NULL};
 	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }
@@ -166,7 +163,7 @@ int session_list(struct db *db, struct arena *a, const struct caller *who,
 			  "SELECT " SESSION_COLUMNS " FROM sessions s WHERE s.user_id = $1"
 			  " AND s.ended_at IS NULL AND s.expires_at > $2"
 			  " AND s.last_seen_at > $3 ORDER BY s.created_at DESC",
-			  p, 3, &rows, e);
+			  p, &rows, e);
 	db_release(c);
 	if (rc < 0)
 		return RESULT_FAILED;

@@ -53,8 +53,9 @@ int throttle_wait(struct db *db, const char *username, const char *client_addres
 	struct arena *a = arena_new();
 	char since[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601_offset(since, sizeof since, -THROTTLE_WINDOW_SECONDS);
-	struct db_param p[] = {DB_TEXT(key(a, username)), DB_TEXT(client_address),
-			       DB_TEXT(since)};
+	struct db_param of_account[] = {DB_TEXT(key(a, username)), DB_TEXT(client_address),
+					DB_TEXT(since)};
+	struct db_param of_address[] = {DB_TEXT(client_address), DB_TEXT(since)};
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0) {
 		arena_free(a);
@@ -64,12 +65,12 @@ int throttle_wait(struct db *db, const char *username, const char *client_addres
 	int rc = db_query(c, a,
 			  "SELECT count(*), max(at) FROM sign_in_failures"
 			  " WHERE username = $1 AND client_address = $2 AND at >= $3",
-			  p, 3, &account, e);
+			  of_account, &account, e);
 	if (rc == 0)
 		rc = db_query(c, a,
 			      "SELECT count(*), max(at) FROM sign_in_failures"
 			      " WHERE client_address = $1 AND at >= $2",
-			      p + 1, 2, &address, e);
+			      of_address, &address, e);
 	db_release(c);
 	if (rc == 0) {
 		int64_t now = clock_epoch_seconds();
@@ -93,7 +94,7 @@ int throttle_fail(struct db *db, const char *username, const char *client_addres
 	clock_utc_iso8601_offset(old, sizeof old, -86400);
 	struct db_param p[] = {DB_TEXT(id), DB_TEXT(key(a, username)),
 			       DB_TEXT(client_address), DB_TEXT(now)};
-	struct db_param prune = DB_TEXT(old);
+	struct db_param prune[] = {DB_TEXT(old)};
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0) {
 		arena_free(a);
@@ -102,9 +103,9 @@ int throttle_fail(struct db *db, const char *username, const char *client_addres
 	int rc = db_query(c, a,
 			  "INSERT INTO sign_in_failures (id, username, client_address, at)"
 			  " VALUES ($1, $2, $3, $4)",
-			  p, 4, NULL, e);
+			  p, NULL, e);
 	if (rc == 0)
-		rc = db_query(c, a, "DELETE FROM sign_in_failures WHERE at < $1", &prune, 1,
+		rc = db_query(c, a, "DELETE FROM sign_in_failures WHERE at < $1", prune,
 			      NULL, e);
 	db_release(c);
 	arena_free(a);
@@ -124,7 +125,7 @@ int throttle_clear(struct db *db, const char *username, const char *client_addre
 	int rc = db_query(c, a,
 			  "DELETE FROM sign_in_failures WHERE username = $1"
 			  " AND client_address = $2",
-			  p, 2, NULL, e);
+			  p, NULL, e);
 	db_release(c);
 	arena_free(a);
 	return rc < 0 ? RESULT_FAILED : RESULT_OK;
@@ -147,7 +148,7 @@ int throttle_public_wait(struct db *db, const char *client_address, int limit,
 	int rc = db_query(c, a,
 			  "SELECT count(*), min(at) FROM public_submissions"
 			  " WHERE client_address = $1 AND at >= $2",
-			  p, 2, &rows, e);
+			  p, &rows, e);
 	db_release(c);
 	if (rc == 0 && strtol(db_cell(&rows, 0, 0), NULL, 10) >= limit) {
 		int64_t oldest;
@@ -168,18 +169,18 @@ int throttle_public_sent(struct db *db, const char *client_address, struct err *
 	clock_utc_iso8601(now, sizeof now);
 	id_new(id);
 	struct db_param q[] = {DB_TEXT(id), DB_TEXT(client_address), DB_TEXT(now)};
-	struct db_param prune = DB_TEXT(old);
+	struct db_param prune[] = {DB_TEXT(old)};
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0) {
 		arena_free(a);
 		return RESULT_FAILED;
 	}
-	int rc = db_query(c, a, "DELETE FROM public_submissions WHERE at < $1", &prune, 1, NULL, e);
+	int rc = db_query(c, a, "DELETE FROM public_submissions WHERE at < $1", prune, NULL, e);
 	if (rc == 0)
 		rc = db_query(c, a,
 			      "INSERT INTO public_submissions (id, client_address, at)"
 			      " VALUES ($1, $2, $3)",
-			      q, 3, NULL, e);
+			      q, NULL, e);
 	db_release(c);
 	arena_free(a);
 	return rc < 0 ? RESULT_FAILED : RESULT_OK;

@@ -43,14 +43,14 @@ static void check_token(const char *name, const char *const *scopes, size_t scop
 	}
 }
 
-/* A connection for a change to tokens, and whether the caller may make
+/* A transaction for a change to tokens, and whether the caller may make
  * it: RESULT_FORBIDDEN, to be recorded, for one who does not administer.
- * *c is NULL only when no connection was had. */
+ * *c is NULL only when no transaction was had. */
 static int token_change_begin(struct db *db, const struct caller *who, struct db_conn **c,
 			      struct err *e)
 {
 	err_clear(e);
-	if (db_acquire(db, c, e) < 0) {
+	if (db_transaction(db, c, e) < 0) {
 		*c = NULL;
 		return RESULT_FAILED;
 	}
@@ -82,12 +82,10 @@ int token_add(struct db *db, const struct caller *who, const char *name,
 	struct db_param p[] = {DB_TEXT(id_out), DB_TEXT(name), DB_TEXT(hash),
 			       DB_TEXT(sb_str(&joined)), DB_TEXT(now)};
 	if (rc == RESULT_OK)
-		rc = db_begin(c, e);
-	if (rc == RESULT_OK)
 		rc = db_query(c, a,
 			      "INSERT INTO api_tokens (id, name, token_hash, scopes, created_at)"
 			      " VALUES ($1, $2, $3, $4, $5)",
-			      p, 5, NULL, e);
+			      p, NULL, e);
 	if (rc == RESULT_CONFLICT)
 		err_result(e, RESULT_CONFLICT, "there is already a token called \"%.100s\"", name);
 	struct audit_entry entry = {"token_add", "api_token", rc == RESULT_OK ? id_out : NULL,
@@ -108,12 +106,10 @@ int token_revoke(struct db *db, const struct caller *who, const char *ref,
 	struct arena *a = arena_new();
 	struct db_rows rows;
 	if (rc == RESULT_OK)
-		rc = db_begin(c, e);
-	if (rc == RESULT_OK)
 		rc = db_query(c, a,
 			      "UPDATE api_tokens SET revoked_at = $2 WHERE (id = $1 OR name = $1)"
 			      " AND revoked_at IS NULL RETURNING id",
-			      p, 2, &rows, e);
+			      p, &rows, e);
 	if (rc == RESULT_OK && rows.row_count == 0)
 		rc = err_not_found(e, "token", "no live token called \"%.100s\"", ref);
 	struct audit_entry entry = {"token_revoke", "api_token",
@@ -137,8 +133,8 @@ int token_list(struct db *db, struct arena *a, struct api_token **out,
 	if (db_acquire(db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct db_rows rows;
-	int rc = db_query(c, a, "SELECT " TOKEN_COLUMNS " FROM api_tokens ORDER BY name",
-			  NULL, 0, &rows, e);
+	int rc = db_query_plain(c, a, "SELECT " TOKEN_COLUMNS " FROM api_tokens ORDER BY name",
+				&rows, e);
 	db_release(c);
 	if (rc < 0)
 		return RESULT_FAILED;
@@ -166,7 +162,7 @@ int token_resume(struct db *db, struct arena *a, const char *secret,
 	int rc = db_query(c, a,
 			  "UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1"
 			  " AND revoked_at IS NULL RETURNING " TOKEN_COLUMNS,
-			  p, 2, &rows, e);
+			  p, &rows, e);
 	db_release(c);
 	if (rc == 0 && rows.row_count == 1) {
 		*out = arena_alloc(a, sizeof **out);

@@ -85,16 +85,16 @@ static const char *canonical_username(struct arena *a, const char *typed)
 static int find_user(struct db_conn *c, struct arena *a, const char *ref,
 		     const char **id, const char **username, struct err *e)
 {
-	struct db_param p = DB_TEXT(id_valid(ref) ? ref : "");
+	struct db_param p[] = {DB_TEXT(id_valid(ref) ? ref : "")};
 	struct db_rows rows;
-	if (db_query(c, a, "SELECT id, username FROM users WHERE id = $1", &p, 1, &rows, e) < 0)
+	if (db_query(c, a, "SELECT id, username FROM users WHERE id = $1", p, &rows, e) < 0)
 		return RESULT_FAILED;
 	if (rows.row_count == 0) {
 		const char *name = canonical_username(a, ref);
 		if (!name)
 			return err_not_found(e, "user", "no user called \"%.64s\"", ref ? ref : "");
-		p = DB_TEXT(name);
-		if (db_query(c, a, "SELECT id, username FROM users WHERE username = $1", &p, 1,
+		p[0] = DB_TEXT(name);
+		if (db_query(c, a, "SELECT id, username FROM users WHERE username = $1", p,
 			     &rows, e) < 0)
 			return RESULT_FAILED;
 		if (rows.row_count == 0)
@@ -147,17 +147,17 @@ static int write_role(struct db_conn *c, struct arena *a, const char *user_id,
 {
 	struct db_param p[] = {DB_TEXT(user_id), DB_TEXT(user_role_name(role))};
 	int rc = db_query(c, a, "DELETE FROM user_roles WHERE user_id = $1 AND role = $2",
-			  p, 2, NULL, e);
+			  p, NULL, e);
 	if (rc == RESULT_OK)
 		rc = db_query(c, a, "INSERT INTO user_roles (user_id, role) VALUES ($1, $2)",
-			      p, 2, NULL, e);
+			      p, NULL, e);
 	for (size_t i = 0; rc == RESULT_OK && i < area_count; i++) {
 		struct db_param q[] = {DB_TEXT(user_id), DB_TEXT(user_role_name(role)),
 				       DB_TEXT(area_ids[i])};
 		rc = db_query(c, a,
 			      "INSERT INTO user_role_areas (user_id, role, area_id)"
 			      " VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-			      q, 3, NULL, e);
+			      q, NULL, e);
 	}
 	return rc;
 }
@@ -170,7 +170,7 @@ static int end_sessions(struct db_conn *c, struct arena *a, const char *user_id,
 	struct db_param p[] = {DB_TEXT(user_id), DB_TEXT(now)};
 	return db_query(c, a,
 			"UPDATE sessions SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL",
-			p, 2, NULL, e);
+			p, NULL, e);
 }
 
 /* A change to one account under way: its connection and arena, and the
@@ -182,16 +182,17 @@ struct change {
 	const char *username;
 };
 
-/* Starts a change to the account ref names, from a cleared e:
- * RESULT_FORBIDDEN for a caller who does not administer, RESULT_NOT_FOUND
- * for no such user.  ch->c is NULL only when no connection was had;
- * otherwise the change ends with change_end, whatever the result. */
+/* Starts a change to the account ref names, in a transaction, from a
+ * cleared e: RESULT_FORBIDDEN for a caller who does not administer,
+ * RESULT_NOT_FOUND for no such user.  ch->c is NULL only when no
+ * transaction was had; otherwise the change ends with change_end, whatever
+ * the result. */
 static int change_begin(struct db *db, const struct caller *who, const char *ref,
 			struct change *ch, struct err *e)
 {
 	err_clear(e);
 	*ch = (struct change){0};
-	if (db_acquire(db, &ch->c, e) < 0) {
+	if (db_transaction(db, &ch->c, e) < 0) {
 		ch->c = NULL;
 		return RESULT_FAILED;
 	}
@@ -225,9 +226,7 @@ static int update_user(struct db *db, const struct caller *who, const char *user
 	clock_utc_iso8601(now, sizeof now);
 	struct db_param p[] = {DB_TEXT(ch.id), value, DB_TEXT(now)};
 	if (rc == RESULT_OK)
-		rc = db_begin(ch.c, e);
-	if (rc == RESULT_OK)
-		rc = db_query(ch.c, ch.a, sql, p, 3, NULL, e);
+		rc = db_query(ch.c, ch.a, sql, p, NULL, e);
 	if (rc == RESULT_OK && end_all)
 		rc = end_sessions(ch.c, ch.a, ch.id, e);
 	return change_end(&ch, rc, who, action, e);
@@ -259,7 +258,7 @@ int user_add(struct db *db, const struct caller *who, const struct user_input *i
 {
 	err_clear(e);
 	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
+	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct arena *a = arena_new();
 	id_new(id_out);
@@ -281,12 +280,10 @@ int user_add(struct db *db, const struct caller *who, const struct user_input *i
 	struct db_param p[] = {DB_TEXT(id_out), DB_TEXT(name),
 			       DB_TEXT(in->display_name ? in->display_name : name), DB_TEXT(now)};
 	if (rc == RESULT_OK)
-		rc = db_begin(c, e);
-	if (rc == RESULT_OK)
 		rc = db_query(c, a,
 			      "INSERT INTO users (id, username, display_name, created_at,"
 			      " updated_at) VALUES ($1, $2, $3, $4, $4)",
-			      p, 4, NULL, e);
+			      p, NULL, e);
 	if (rc == RESULT_CONFLICT)
 		err_result(e, RESULT_CONFLICT, "there is already a user called \"%s\"", name);
 	if (rc == RESULT_OK)
@@ -321,20 +318,19 @@ int user_set_role(struct db *db, const struct caller *who,
 	}
 	if (rc == RESULT_OK)
 		rc = err_invalid_if_any(e);
-	if (rc == RESULT_OK)
-		rc = db_begin(ch.c, e);
 	if (rc == RESULT_OK && !remove)
 		rc = write_role(ch.c, ch.a, ch.id, role, area_ids, area_count, e);
 	if (rc == RESULT_OK && remove) {
-		struct db_param p[] = {DB_TEXT(ch.id), DB_TEXT(user_role_name(role))};
+		struct db_param holder[] = {DB_TEXT(ch.id)};
+		struct db_param p[] = {holder[0], DB_TEXT(user_role_name(role))};
 		struct db_rows rows;
 		rc = db_query(ch.c, ch.a, "DELETE FROM user_roles WHERE user_id = $1 AND role = $2",
-			      p, 2, &rows, e);
+			      p, &rows, e);
 		if (rc == RESULT_OK && rows.changes == 0)
 			rc = err_field(e, "role", "the user does not hold that role");
 		if (rc == RESULT_OK)
 			rc = db_query(ch.c, ch.a,
-				      "SELECT count(*) FROM user_roles WHERE user_id = $1", p, 1,
+				      "SELECT count(*) FROM user_roles WHERE user_id = $1", holder,
 				      &rows, e);
 		if (rc == RESULT_OK && strcmp(db_cell(&rows, 0, 0), "0") == 0)
 			rc = err_field(e, "role",
@@ -346,6 +342,12 @@ int user_set_role(struct db *db, const struct caller *who,
 int user_set_password(struct db *db, const struct caller *who,
 		      const char *username, const char *password, struct err *e)
 {
+	/* Hashed before the change begins: its transaction would hold the
+	 * write lock while Argon2id works.  A password that breaks a rule
+	 * needing no account is not hashed at all. */
+	char hash[PASSWORD_HASH_SIZE];
+	bool hashed = !password_problem(password, NULL) &&
+		      password_hash(password, hash) == RESULT_OK;
 	struct change ch;
 	int rc = change_begin(db, who, username, &ch, e);
 	if (!ch.c)
@@ -353,21 +355,16 @@ int user_set_password(struct db *db, const struct caller *who,
 	const char *problem = rc == RESULT_OK ? password_problem(password, ch.username) : NULL;
 	if (problem)
 		rc = err_field(e, "password", "%s", problem);
-	/* Hashed before the transaction, which would hold the write lock
-	 * while Argon2id works. */
-	char hash[PASSWORD_HASH_SIZE];
-	if (rc == RESULT_OK && password_hash(password, hash) < 0)
+	if (rc == RESULT_OK && !hashed)
 		rc = err_set(e, "out of memory hashing the password");
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
 	struct db_param p[] = {DB_TEXT(ch.id), DB_TEXT(hash), DB_TEXT(now)};
 	if (rc == RESULT_OK)
-		rc = db_begin(ch.c, e);
-	if (rc == RESULT_OK)
 		rc = db_query(ch.c, ch.a,
 			      "UPDATE users SET password_hash = $2, updated_at = $3"
 			      " WHERE id = $1",
-			      p, 3, NULL, e);
+			      p, NULL, e);
 	if (rc == RESULT_OK)
 		rc = end_sessions(ch.c, ch.a, ch.id, e);
 	return change_end(&ch, rc, who, "password_change", e);
@@ -423,12 +420,12 @@ int user_add_cover(struct db *db, const struct caller *who,
 {
 	err_clear(e);
 	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
+	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct arena *a = arena_new();
 	const char *user_id = NULL, *name, *area_id = NULL;
-	int rc = db_begin(c, e);
-	if (rc == RESULT_OK && area) {
+	int rc = RESULT_OK;
+	if (area) {
 		struct err why;
 		rc = area_resolve(c, a, area, &area_id, &why);
 		if (rc == RESULT_NOT_FOUND) { /* named below, with the rest */
@@ -456,11 +453,11 @@ int user_add_cover(struct db *db, const struct caller *who,
 			rc = err_set(e, "%s", why.msg);
 	}
 	if (rc == RESULT_OK && user_id) {
-		struct db_param p = DB_TEXT(user_id);
+		struct db_param p[] = {DB_TEXT(user_id)};
 		struct db_rows rows;
 		if (db_query(c, a,
 			     "SELECT 1 FROM user_roles WHERE user_id = $1 AND role = 'coordinator'",
-			     &p, 1, &rows, e) < 0)
+			     p, &rows, e) < 0)
 			rc = RESULT_FAILED;
 		else if (rows.row_count == 0)
 			err_field(e, "user", "Only a coordinator can cover an area");
@@ -482,7 +479,7 @@ int user_add_cover(struct db *db, const struct caller *who,
 		rc = db_query(c, a,
 			      "INSERT INTO cover (id, user_id, area_id, starts_on, ends_on,"
 			      " created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-			      p, 7, NULL, e);
+			      p, NULL, e);
 	}
 	struct audit_entry entry = {"cover_add", "cover", rc == RESULT_OK ? id_out : NULL,
 				    area_id, NULL};
@@ -501,7 +498,7 @@ int user_cover_list(struct db *db, struct arena *a, const char *area_id, const c
 			  "SELECT c.id, c.user_id, u.display_name, c.area_id, c.starts_on, c.ends_on"
 			  " FROM cover c JOIN users u ON u.id = c.user_id"
 			  " WHERE c.area_id = $1 AND c.ends_on >= $2 ORDER BY c.starts_on",
-			  p, 2, &rows, e);
+			  p, &rows, e);
 	db_release(c);
 	if (rc < 0)
 		return RESULT_FAILED;
@@ -538,7 +535,7 @@ int user_set_capacity(struct db *db, const struct caller *actor,
 static int load_roles(struct db_conn *c, struct arena *a, struct user *users,
 		      size_t count, const char *only_id, struct err *e)
 {
-	struct db_param p = only_id ? DB_TEXT(only_id) : DB_NULL;
+	struct db_param p[] = {only_id ? DB_TEXT(only_id) : DB_NULL};
 	struct db_rows rows;
 	if (db_query(c, a,
 		     "SELECT r.user_id, r.role, ra.area_id FROM user_roles r"
@@ -546,7 +543,7 @@ static int load_roles(struct db_conn *c, struct arena *a, struct user *users,
 		     " AND ra.role = r.role"
 		     " WHERE CAST($1 AS TEXT) IS NULL OR r.user_id = $1"
 		     " ORDER BY r.user_id, r.role, ra.area_id",
-		     &p, 1, &rows, e) < 0)
+		     p, &rows, e) < 0)
 		return RESULT_FAILED;
 	for (size_t i = 0; i < count; i++) {
 		struct user *u = &users[i];
@@ -573,13 +570,13 @@ static int load_users(struct db *db, struct arena *a, const char *only_id,
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
 		return RESULT_FAILED;
-	struct db_param p = only_id ? DB_TEXT(only_id) : DB_NULL;
+	struct db_param p[] = {only_id ? DB_TEXT(only_id) : DB_NULL};
 	struct db_rows rows;
 	int rc = db_query(c, a,
 			  "SELECT id, username, display_name, disabled,"
 			  " password_hash IS NOT NULL, email FROM users"
 			  " WHERE CAST($1 AS TEXT) IS NULL OR id = $1 ORDER BY username",
-			  &p, 1, &rows, e);
+			  p, &rows, e);
 	if (rc == 0) {
 		*count = rows.row_count;
 		*out = arena_alloc(a, (rows.row_count + 1) * sizeof **out);
@@ -638,12 +635,12 @@ int user_credentials(struct db *db, struct arena *a, const char *username,
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
 		return RESULT_FAILED;
-	struct db_param p = DB_TEXT(name);
+	struct db_param p[] = {DB_TEXT(name)};
 	struct db_rows rows;
 	int rc = db_query(c, a,
 			  "SELECT id, password_hash FROM users WHERE username = $1"
 			  " AND disabled = 0",
-			  &p, 1, &rows, e);
+			  p, &rows, e);
 	db_release(c);
 	if (rc == 0 && rows.row_count == 1) {
 		*id = db_cell(&rows, 0, 0);
