@@ -4,6 +4,7 @@
 #include "core/err.h"
 #include "db/backend.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -162,10 +163,11 @@ int db_exec_script(struct db_conn *c, const char *sql, struct err *e)
 	return c->db->backend->exec_script(c->handle, sql, e);
 }
 
+/* Only db_transaction begins, on a connection just acquired, which
+ * db_release left with no transaction open. */
 static int db_begin(struct db_conn *c, struct err *e)
 {
-	if (c->in_transaction)
-		return err_set(e, "transaction already open");
+	assert(!c->in_transaction);
 	if (db_exec_script(c, c->db->backend->begin_sql, e) < 0)
 		return -1;
 	c->in_transaction = true;
