@@ -25,7 +25,7 @@ int api_admin_create_area(struct http_request *req, struct http_response *res)
 				json_is_true(json_object_get(body, "demo"))};
 	char id[ID_HEX_LEN + 1];
 	struct err e;
-	int rc = area_create(req->app->db, &in, id, &e);
+	int rc = area_create(req->app->db, req->who, &in, id, &e);
 	if (rc != RESULT_OK)
 		return http_send_result(req, res, rc, &e, NULL);
 	/* The area is stored; a map that fails to rebuild only delays when
@@ -46,7 +46,7 @@ int api_admin_set_coordinator(struct http_request *req, struct http_response *re
 		json_input_string(body, "email"),	 json_input_string(body, "facebook_url"),
 		json_input_string(body, "introduction")};
 	struct err e;
-	int rc = area_set_coordinator(req->app->db, id, &in, &e);
+	int rc = area_set_coordinator(req->app->db, req->who, id, &in, &e);
 	if (rc != RESULT_OK)
 		return http_send_result(req, res, rc, &e, NULL);
 	return http_send_json(req, res, 200, json_pack("{s:s}", "area", id));
@@ -64,7 +64,7 @@ int api_admin_add_drop_in(struct http_request *req, struct http_response *res)
 		json_input_string(body, "notes")};
 	char id[ID_HEX_LEN + 1];
 	struct err e;
-	int rc = dropin_add(req->app->db, area, &in, id, &e);
+	int rc = dropin_add(req->app->db, req->who, area, &in, id, &e);
 	if (rc != RESULT_OK)
 		return http_send_result(req, res, rc, &e, NULL);
 	return http_send_json(req, res, 201, json_pack("{s:s}", "id", id));

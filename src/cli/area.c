@@ -5,6 +5,7 @@
 #include "db/db.h"
 #include "domain/areas/area.h"
 #include "domain/areas/dropin.h"
+#include "domain/staff/caller.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,7 +56,8 @@ static int area_add(const struct cli_command *cmd, int argc, char **argv)
 		arena_free(a);
 		return cli_runtime_error(cmd, e.msg);
 	}
-	rc = area_create(db, &in, id, &e);
+	struct caller cli = caller_cli();
+	rc = area_create(db, &cli, &in, id, &e);
 	db_close(db);
 	arena_free(a);
 	if (rc < 0)
@@ -80,7 +82,8 @@ static int area_set_coordinator_cmd(const struct cli_command *cmd, int argc,
 	struct db *db;
 	if (db_open(args.config.db_url, 1, &db, &e) < 0)
 		return cli_runtime_error(cmd, e.msg);
-	rc = area_set_coordinator(db, args.args[0], &in, &e);
+	struct caller cli = caller_cli();
+	rc = area_set_coordinator(db, &cli, args.args[0], &in, &e);
 	db_close(db);
 	return rc != RESULT_OK ? report(cmd, rc, &e) : EXIT_SUCCESS;
 }
@@ -124,7 +127,8 @@ static int area_add_drop_in(const struct cli_command *cmd, int argc,
 	char id[ID_HEX_LEN + 1];
 	if (db_open(args.config.db_url, 1, &db, &e) < 0)
 		return cli_runtime_error(cmd, e.msg);
-	rc = dropin_add(db, args.args[0], &in, id, &e);
+	struct caller cli = caller_cli();
+	rc = dropin_add(db, &cli, args.args[0], &in, id, &e);
 	db_close(db);
 	if (rc < 0)
 		return report(cmd, rc, &e);

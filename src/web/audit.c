@@ -117,12 +117,14 @@ static void audit_table(struct sb *page, const struct http_request *req,
 }
 
 static const char *const team_actions[] = {"read", "create", "update", "export", "erase",
-					   "cover_add"};
+					   "cover_add", "area_create", "coordinator_set",
+					   "drop_in_add"};
 static const char *const account_actions[] = {
 	"sign_in",      "sign_in_failed", "sign_in_throttled", "sign_out",
 	"session_end",  "user_add",       "role_change",       "password_change",
 	"user_disable", "user_enable",    "token_add",         "token_revoke",
-	"export",       "capacity_change", "leave_add", "email_change"};
+	"export",       "capacity_change", "leave_add", "email_change",
+	"area_create",  "coordinator_set", "drop_in_add"};
 
 /* A view of the trail: whose, and what it is called. */
 struct trail {
@@ -184,7 +186,10 @@ static const struct trail team_trail = {
 	"/team/audit", team_actions, sizeof team_actions / sizeof *team_actions, team_page};
 
 static const struct trail account_trail = {
-	false, "Sign-ins and account changes", NULL, "/admin/audit", account_actions,
+	false, "Sign-ins, accounts and the directory",
+	"Sign-ins, changes to accounts and roles, exports, and changes to areas, "
+	"coordinators and drop-ins. Entries name records, never what they hold.",
+	"/admin/audit", account_actions,
 	sizeof account_actions / sizeof *account_actions, account_page};
 
 static int team_page(struct http_request *req, struct http_response *res, int status,

@@ -39,6 +39,11 @@ export function freshDatabase() {
   return 'sqlite:' + join(dir, 'alongside.db');
 }
 
+// `alongside migrate` on db.
+export function migrate(db) {
+  return run(['migrate', '--db', db]);
+}
+
 const shellQuote = (s) => "'" + s.replace(/'/g, "'\\''") + "'";
 
 // Runs the binary to completion; resolves to { code, stdout, stderr }.

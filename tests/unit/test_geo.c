@@ -25,6 +25,10 @@
 #include "domain/areas/lookup.h"
 #include "domain/areas/postcode.h"
 #include "domain/areas/ward.h"
+#include "domain/staff/audit.h"
+#include "domain/staff/caller.h"
+#include "domain/staff/token.h"
+#include "domain/staff/user.h"
 #include "geo/map.h"
 #include "geo/postcode.h"
 #include "geo/postcodes.h"
@@ -94,6 +98,9 @@ static void projects_to_the_national_grid(void **state)
 #define WESTFIELD "E05010330"
 #define GUILDHALL "E05010318"
 
+/* Whoever runs `alongside area ...` (set in main). */
+static struct caller cli;
+
 struct geo_fixture {
 	char dir[64];
 	struct db *db;
@@ -109,7 +116,7 @@ static int add_dropin(struct db *db, const char *area, const char *address,
 	char id[33];
 	struct dropin_input in = {"Hall", address, weekday, "10:00", "12:00", "weekly",
 				  NULL, first, NULL};
-	return dropin_add(db, area, &in, id, e);
+	return dropin_add(db, &cli, area, &in, id, e);
 }
 
 /* West (with a coordinator and three drop-ins, two placed by the postcodes
@@ -124,13 +131,13 @@ static int add_areas(struct geo_fixture *f, struct err *e)
 	struct coordinator_input priya = {"Priya Shah", "07700 900101",
 					  "priya@example.org", NULL, NULL};
 	if (postcode_import_csv(f->db, YORK_POSTCODES, &csv, &report, e) != RESULT_OK ||
-	    area_create(f->db, &(struct area_input){"West", west, 2, true, false},
+	    area_create(f->db, &cli, &(struct area_input){"West", west, 2, true, false},
 			f->west, e) != RESULT_OK ||
-	    area_create(f->db, &(struct area_input){"Centre", centre, 1, true, false},
+	    area_create(f->db, &cli, &(struct area_input){"Centre", centre, 1, true, false},
 			f->centre, e) != RESULT_OK ||
-	    area_create(f->db, &(struct area_input){"East", east, 1, false, false},
+	    area_create(f->db, &cli, &(struct area_input){"East", east, 1, false, false},
 			f->east, e) != RESULT_OK ||
-	    area_set_coordinator(f->db, "West", &priya, e) != RESULT_OK)
+	    area_set_coordinator(f->db, &cli, "West", &priya, e) != RESULT_OK)
 		return RESULT_FAILED;
 	if (add_dropin(f->db, f->west, "54 Wheatlands Grove, York YO26 5NH",
 		       "tuesday", "2026-01-06", e) != RESULT_OK ||
@@ -315,7 +322,7 @@ static void areas_refuse_bad_input_naming_every_field(void **state)
 	struct err e;
 	char id[33];
 	const char *bad_wards[] = {"E05999999", "nope", ACOMB};
-	assert_int_equal(area_create(f->db, &(struct area_input){NULL, bad_wards, 3, true, false},
+	assert_int_equal(area_create(f->db, &cli, &(struct area_input){NULL, bad_wards, 3, true, false},
 				     id, &e),
 			 RESULT_INVALID);
 	assert_int_equal(e.field_count, 3);
@@ -327,43 +334,43 @@ static void areas_refuse_bad_input_naming_every_field(void **state)
 	assert_string_equal(e.msg, e.fields[0].message);
 
 	const char *twice[] = {"E05010322", "E05010322"};
-	assert_int_equal(area_create(f->db, &(struct area_input){"X", twice, 2, true, false},
+	assert_int_equal(area_create(f->db, &cli, &(struct area_input){"X", twice, 2, true, false},
 				     id, &e),
 			 RESULT_INVALID);
 	assert_non_null(strstr(err_field_message(&e, "wards"), "listed twice"));
 	const char *taken[] = {"E05010322", ACOMB};
-	assert_int_equal(area_create(f->db, &(struct area_input){"X", taken, 2, true, false},
+	assert_int_equal(area_create(f->db, &cli, &(struct area_input){"X", taken, 2, true, false},
 				     id, &e),
 			 RESULT_CONFLICT);
 	assert_non_null(strstr(e.msg, "already in area West"));
 	assert_int_equal(e.field_count, 0);
 	const char *holgate[] = {"E05010322"};
-	assert_int_equal(area_create(f->db, &(struct area_input){"West", holgate, 1, true, false},
+	assert_int_equal(area_create(f->db, &cli, &(struct area_input){"West", holgate, 1, true, false},
 				     id, &e),
 			 RESULT_CONFLICT);
 	assert_non_null(strstr(e.msg, "already an area called \"West\""));
 
 	struct coordinator_input co = {"", "12", "not an email", "javascript:alert(1)", NULL};
-	assert_int_equal(area_set_coordinator(f->db, "West", &co, &e), RESULT_INVALID);
+	assert_int_equal(area_set_coordinator(f->db, &cli, "West", &co, &e), RESULT_INVALID);
 	const char *paths[] = {"name", "mobile", "email",
 			       "facebook_url"};
 	assert_int_equal(e.field_count, 4);
 	for (size_t i = 0; i < 4; i++)
 		assert_string_equal(e.fields[i].path, paths[i]);
 	co = (struct coordinator_input){"Sam Lee", NULL, NULL, NULL, NULL};
-	assert_int_equal(area_set_coordinator(f->db, "Nowhere", &co, &e), RESULT_NOT_FOUND);
+	assert_int_equal(area_set_coordinator(f->db, &cli, "Nowhere", &co, &e), RESULT_NOT_FOUND);
 	assert_string_equal(e.subject, "area");
 
 	struct dropin_input d = {NULL, "A", "funday", "9am", "10:00", "weekly", "2", "2026-02-30",
 				 NULL};
-	assert_int_equal(dropin_add(f->db, f->west, &d, id, &e), RESULT_INVALID);
+	assert_int_equal(dropin_add(f->db, &cli, f->west, &d, id, &e), RESULT_INVALID);
 	const char *dpaths[] = {"venue", "weekday", "starts", "week", "first_date"};
 	assert_int_equal(e.field_count, 5);
 	for (size_t i = 0; i < 5; i++)
 		assert_string_equal(e.fields[i].path, dpaths[i]);
 	d = (struct dropin_input){"V", "A", "tuesday", "10:00", "12:00", "weekly", NULL,
 				  "2026-01-06", NULL};
-	assert_int_equal(dropin_add(f->db, "Nowhere", &d, id, &e), RESULT_NOT_FOUND);
+	assert_int_equal(dropin_add(f->db, &cli, "Nowhere", &d, id, &e), RESULT_NOT_FOUND);
 
 	/* Nothing of it was written. */
 	struct area *list;
@@ -376,6 +383,90 @@ static void areas_refuse_bad_input_naming_every_field(void **state)
 	struct dropin *dropins;
 	assert_int_equal(dropin_list(f->db, a, f->west, &dropins, &count, &e), RESULT_OK);
 	assert_int_equal(count, 3);
+	arena_free(a);
+}
+
+/* How many entries for the action have the outcome and were made by the
+ * token (NULL: by anyone); one of them into *one. */
+static size_t entries(struct geo_fixture *f, struct arena *a, const char *action,
+		      const char *outcome, const char *token_id, struct audit_row *one)
+{
+	struct audit_filter filter = {.action = action};
+	struct audit_row *rows;
+	size_t count, n = 0;
+	struct err e;
+	assert_int_equal(audit_list(f->db, a, &filter, &rows, &count, &e), RESULT_OK);
+	for (size_t i = 0; i < count; i++)
+		if (strcmp(rows[i].outcome, outcome) == 0 &&
+		    (!token_id ||
+		     (rows[i].actor_token_id && strcmp(rows[i].actor_token_id, token_id) == 0)) &&
+		    n++ == 0)
+			*one = rows[i];
+	return n;
+}
+
+static void directory_changes_are_audited_and_refusals_recorded(void **state)
+{
+	struct geo_fixture *f = *state;
+	struct arena *a = arena_new();
+	struct err e;
+	char id[33];
+	struct audit_row row;
+	/* add_areas made three areas, a coordinator and five drop-ins from
+	 * the command line. */
+	assert_int_equal(entries(f, a, "area_create", "ok", NULL, &row), 3);
+	assert_int_equal(entries(f, a, "drop_in_add", "ok", NULL, &row), 5);
+	assert_int_equal(entries(f, a, "coordinator_set", "ok", NULL, &row), 1);
+	assert_string_equal(row.record_type, "area");
+	assert_string_equal(row.record_id, f->west);
+	assert_string_equal(row.area_id, f->west);
+	assert_string_equal(row.client_address, "cli");
+
+	/* A coordinator, and a token without areas.write, may change none of
+	 * it: refused, recorded, nothing written. */
+	const char *ids[] = {f->west};
+	struct user priya = {.id = "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0", .username = "priya",
+			     .roles = USER_COORDINATOR, .coordinator_areas = ids,
+			     .coordinator_area_count = 1};
+	struct api_token reader = {.id = "d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0", .scopes = "audit.read"};
+	struct api_token writer = {.id = "e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0",
+				   .scopes = "audit.read areas.write"};
+	struct caller refused[] = {
+		{.kind = CALLER_STAFF, .user = &priya, .client_address = "192.0.2.1"},
+		{.kind = CALLER_TOKEN, .token = &reader, .client_address = "192.0.2.2"},
+	};
+	const char *holgate[] = {"E05010322"};
+	struct coordinator_input sam = {"Sam Lee", NULL, NULL, NULL, NULL};
+	struct dropin_input d = {"V", "A", "tuesday", "10:00", "12:00", "weekly", NULL,
+				 "2026-01-06", NULL};
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(area_create(f->db, &refused[i],
+					     &(struct area_input){"Holgate", holgate, 1, true, false},
+					     id, &e),
+				 RESULT_FORBIDDEN);
+		assert_int_equal(area_set_coordinator(f->db, &refused[i], f->west, &sam, &e),
+				 RESULT_FORBIDDEN);
+		assert_int_equal(dropin_add(f->db, &refused[i], f->west, &d, id, &e),
+				 RESULT_FORBIDDEN);
+	}
+	assert_int_equal(entries(f, a, "area_create", "refused", NULL, &row), 2);
+	assert_int_equal(entries(f, a, "drop_in_add", "refused", NULL, &row), 2);
+	assert_int_equal(entries(f, a, "coordinator_set", "refused", NULL, &row), 2);
+	assert_int_equal(entries(f, a, "coordinator_set", "refused", reader.id, &row), 1);
+	struct area west;
+	assert_int_equal(area_get(f->db, a, f->west, &west, &e), RESULT_OK);
+	assert_string_equal(west.coordinator->name, "Priya Shah");
+
+	/* A token with the scope may, and is named in the entry; an area
+	 * that is not there is a refusal it is recorded making. */
+	struct caller sync = {.kind = CALLER_TOKEN, .token = &writer, .client_address = "192.0.2.3"};
+	assert_int_equal(area_set_coordinator(f->db, &sync, f->west, &sam, &e), RESULT_OK);
+	assert_int_equal(entries(f, a, "coordinator_set", "ok", NULL, &row), 2);
+	assert_int_equal(entries(f, a, "coordinator_set", "ok", writer.id, &row), 1);
+	assert_string_equal(row.area_id, f->west);
+	assert_int_equal(dropin_add(f->db, &sync, "Nowhere", &d, id, &e), RESULT_NOT_FOUND);
+	assert_int_equal(entries(f, a, "drop_in_add", "refused", writer.id, &row), 1);
+	assert_null(row.area_id);
 	arena_free(a);
 }
 
@@ -483,6 +574,7 @@ int main(void)
 {
 	if (sodium_init() < 0)
 		return 1;
+	cli = caller_cli();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(normalises_postcodes),
 		cmocka_unit_test(projects_to_the_national_grid),
@@ -493,6 +585,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(gets_one_area_by_id, setup_york_areas,
 						teardown_york),
 		cmocka_unit_test_setup_teardown(areas_refuse_bad_input_naming_every_field,
+						setup_york_areas, teardown_york),
+		cmocka_unit_test_setup_teardown(directory_changes_are_audited_and_refusals_recorded,
 						setup_york_areas, teardown_york),
 		cmocka_unit_test_setup_teardown(lookups_say_what_is_wrong, setup_york_areas,
 						teardown_york),

@@ -8,6 +8,9 @@
 #include "core/utf8.h"
 #include "db/db.h"
 #include "domain/areas/ward.h"
+#include "domain/staff/audit.h"
+#include "domain/staff/token.h"
+#include "domain/staff/user.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -98,11 +101,19 @@ static int check_wards(struct db_conn *c, struct arena *a,
 	return err_invalid_if_any(e);
 }
 
-int area_create(struct db *db, const struct area_input *in, char *id_out,
-		struct err *e)
+int area_may_change(const struct caller *who, struct err *e)
+{
+	if (user_administers(who) || (who->kind == CALLER_TOKEN && who->token &&
+				      token_has_scope(who->token, "areas.write")))
+		return RESULT_OK;
+	return err_result(e, RESULT_FORBIDDEN,
+			  "only an administrator changes areas, coordinators and drop-ins");
+}
+
+int area_create(struct db *db, const struct caller *who,
+		const struct area_input *in, char *id_out, struct err *e)
 {
 	err_clear(e);
-	check_area(in, e);
 	struct db_conn *c;
 	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
@@ -110,7 +121,11 @@ int area_create(struct db *db, const struct area_input *in, char *id_out,
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
 	id_new(id_out);
-	int rc = check_wards(c, a, in, e);
+	int rc = area_may_change(who, e);
+	if (rc == RESULT_OK) {
+		check_area(in, e);
+		rc = check_wards(c, a, in, e);
+	}
 	if (rc == RESULT_OK) {
 		struct db_param p[] = {DB_TEXT(id_out), DB_TEXT(in->name),
 				       DB_INT(in->covered), DB_INT(in->demo),
@@ -131,9 +146,9 @@ int area_create(struct db *db, const struct area_input *in, char *id_out,
 			      " VALUES ($1, $2)",
 			      p, NULL, e);
 	}
-	rc = db_finish(c, rc, e);
-	arena_free(a);
-	return rc;
+	const char *made = rc == RESULT_OK ? id_out : NULL;
+	struct audit_entry entry = {"area_create", "area", made, made, NULL};
+	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }
 
 /* The rules a coordinator's input keeps. */
@@ -157,13 +172,11 @@ static int check_coordinator(const struct coordinator_input *in, struct err *e)
 	return err_invalid_if_any(e);
 }
 
-int area_set_coordinator(struct db *db, const char *ref,
-			 const struct coordinator_input *in, struct err *e)
+int area_set_coordinator(struct db *db, const struct caller *who,
+			 const char *ref, const struct coordinator_input *in,
+			 struct err *e)
 {
 	err_clear(e);
-	int rc = check_coordinator(in, e);
-	if (rc != RESULT_OK)
-		return rc;
 	struct db_conn *c;
 	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
@@ -173,7 +186,11 @@ int area_set_coordinator(struct db *db, const char *ref,
 	char id[ID_HEX_LEN + 1];
 	id_new(id);
 	const char *area_id = NULL;
-	rc = area_resolve(c, a, ref, &area_id, e);
+	int rc = area_may_change(who, e);
+	if (rc == RESULT_OK)
+		rc = check_coordinator(in, e);
+	if (rc == RESULT_OK)
+		rc = area_resolve(c, a, ref, &area_id, e);
 	/* One coordinator per area: the new one replaces the old, whose
 	 * record stays, no longer attached to the area. */
 	if (rc == RESULT_OK) {
@@ -201,9 +218,8 @@ int area_set_coordinator(struct db *db, const char *ref,
 			      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
 			      p, NULL, e);
 	}
-	rc = db_finish(c, rc, e);
-	arena_free(a);
-	return rc;
+	struct audit_entry entry = {"coordinator_set", "area", area_id, area_id, NULL};
+	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }
 
 /* An area read with its coordinator, in the columns area_at takes. */

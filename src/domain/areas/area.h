@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "domain/staff/caller.h"
+
 struct arena;
 struct db;
 struct db_conn;
@@ -22,6 +24,13 @@ struct err;
  * that is not there; RESULT_FAILED for a system failure.  Nothing is
  * written unless all of the input is valid.  A function that checks input
  * clears e first, so the caller's err need not be.
+ *
+ * A change takes the caller: the command line, an administrator or an API
+ * token with the areas.write scope may make it, anyone else is
+ * RESULT_FORBIDDEN.  Each change is audited in its own transaction
+ * (domain/staff/audit.h: "area_create", "coordinator_set", "drop_in_add"
+ * with the area's id), and a refused one (forbidden, or an area not
+ * there) is recorded with outcome "refused".
  */
 
 struct area_input {
@@ -59,12 +68,17 @@ struct area {
 	struct coordinator *coordinator;  /* NULL when none */
 };
 
-int area_create(struct db *db, const struct area_input *in, char *id_out,
-		struct err *e);
+/* Whether who may change areas, coordinators and drop-ins: RESULT_OK, or
+ * RESULT_FORBIDDEN with the reason in e. */
+int area_may_change(const struct caller *who, struct err *e);
+
+int area_create(struct db *db, const struct caller *who,
+		const struct area_input *in, char *id_out, struct err *e);
 
 /* Sets (creating or replacing) the coordinator of the area named ref. */
-int area_set_coordinator(struct db *db, const char *ref,
-			 const struct coordinator_input *in, struct err *e);
+int area_set_coordinator(struct db *db, const struct caller *who,
+			 const char *ref, const struct coordinator_input *in,
+			 struct err *e);
 
 /* Finds an area by id or by name on c (inside the caller's transaction);
  * RESULT_NOT_FOUND, with a message, when neither matches. */

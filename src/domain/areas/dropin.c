@@ -7,6 +7,7 @@
 #include "core/utf8.h"
 #include "db/db.h"
 #include "domain/areas/area.h"
+#include "domain/staff/audit.h"
 
 #include <ctype.h>
 #include <stdbool.h>
@@ -171,23 +172,24 @@ static int validate(const struct dropin_input *in, struct dropin_rule *rule,
 	return err_invalid_if_any(e);
 }
 
-int dropin_add(struct db *db, const char *area_ref,
+int dropin_add(struct db *db, const struct caller *who, const char *area_ref,
 	       const struct dropin_input *in, char *id_out, struct err *e)
 {
 	err_clear(e);
-	struct dropin_rule rule;
-	int rc = validate(in, &rule, e);
-	if (rc != RESULT_OK)
-		return rc;
 	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
+	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct arena *a = arena_new();
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
 	id_new(id_out);
-	const char *area_id;
-	rc = area_resolve(c, a, area_ref, &area_id, e);
+	const char *area_id = NULL;
+	struct dropin_rule rule;
+	int rc = area_may_change(who, e);
+	if (rc == RESULT_OK)
+		rc = validate(in, &rule, e);
+	if (rc == RESULT_OK)
+		rc = area_resolve(c, a, area_ref, &area_id, e);
 	if (rc == RESULT_OK) {
 		struct db_param p[] = {
 			DB_TEXT(id_out),
@@ -211,9 +213,9 @@ int dropin_add(struct db *db, const char *area_ref,
 			      " $8, $9, $10, $11, $12, $12)",
 			      p, NULL, e);
 	}
-	db_release(c);
-	arena_free(a);
-	return rc;
+	struct audit_entry entry = {"drop_in_add", "drop_in", rc == RESULT_OK ? id_out : NULL,
+				    area_id, NULL};
+	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }
 
 int dropin_list(struct db *db, struct arena *a, const char *area_id,

@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "core/date.h"
+#include "domain/staff/caller.h"
 #include "geo/postcode.h"
 #include <stdbool.h>
 
@@ -21,7 +22,8 @@ struct err;
  * every problem (named as the JSON API names the field: "venue",
  * "starts", "first_date"...), RESULT_NOT_FOUND for an unknown area,
  * RESULT_FAILED for a system failure; nothing is written unless all is
- * valid.
+ * valid.  Adding one is a change to the directory, made and audited as
+ * area.h says ("drop_in_add").
  */
 
 enum dropin_frequency { DROPIN_WEEKLY, DROPIN_FORTNIGHTLY, DROPIN_MONTHLY };
@@ -76,7 +78,7 @@ struct dropin {
 	struct dropin_rule rule;
 };
 
-int dropin_add(struct db *db, const char *area_ref,
+int dropin_add(struct db *db, const struct caller *who, const char *area_ref,
 	       const struct dropin_input *in, char *id_out, struct err *e);
 
 /* The drop-ins of one area (by id), by weekday and start time. */

@@ -71,9 +71,11 @@ struct audit_row {
 
 struct audit_filter {
 	const char *team_leader_id; /* only the areas this team leader leads */
-	int account_events;         /* only sign-ins, sign-outs, failures,
-				     * changes to accounts and roles, and
-				     * exports of the trail */
+	int account_events;         /* only what administrators see:
+				     * sign-ins, sign-outs, failures, changes
+				     * to accounts and roles, exports of the
+				     * trail, and changes to areas,
+				     * coordinators and drop-ins */
 	const char *action;         /* NULL: any */
 	const char *actor_user_id;  /* NULL: anyone */
 	const char *since;          /* ISO-8601, inclusive; NULL: no bound */
