@@ -52,8 +52,10 @@ int api_admin_add_drop_in(struct http_request *req, struct http_response *res);
  * PUT .../password {"password"} (ends their sessions), PUT .../disabled
  * {"disabled"}, GET .../sessions, DELETE /api/v1/admin/sessions/{id}.
  * Audit: GET /api/v1/admin/audit (administrators, or a token with
- * audit.read: sign-ins and account changes), GET /api/v1/team/audit (a
- * team leader's team), both ?since=&until=&action=. */
+ * audit.read: sign-ins, account and directory changes), GET
+ * /api/v1/team/audit (a team leader's team), both ?since=&until=&action=,
+ * a page at a time: {"entries": [...], "next": CURSOR or null}, newest
+ * first, ?limit= entries (100; 1 to 500), the next page ?before=CURSOR. */
 int api_me(struct http_request *req, struct http_response *res);
 int api_my_sessions(struct http_request *req, struct http_response *res);
 int api_end_my_session(struct http_request *req, struct http_response *res);

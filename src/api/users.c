@@ -13,6 +13,7 @@
 #include "http/http.h"
 #include "http/json_input.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static json_t *strings(const char **list, size_t count)
@@ -251,23 +252,27 @@ static json_t *audit_json(const struct audit_row *r)
 			 r->request_id, "outcome", r->outcome);
 }
 
+/* One page of the trail: ?before= is the cursor `next` gave, ?limit= the
+ * page's size. */
 static int list_audit(struct http_request *req, struct http_response *res,
 		      struct audit_filter *f)
 {
-	const char *since = http_query_filter(req, "since");
-	const char *until = http_query_filter(req, "until");
-	const char *action = http_query_filter(req, "action");
-	f->since = since;
-	f->until = until;
-	f->action = action;
-	struct audit_row *rows;
-	size_t count;
-	if (audit_list(req->app->db, req->arena, f, &rows, &count, &req->err) < 0)
-		return -1;
+	f->since = http_query_filter(req, "since");
+	f->until = http_query_filter(req, "until");
+	f->action = http_query_filter(req, "action");
+	f->before = http_query_filter(req, "before");
+	const char *limit = http_query_filter(req, "limit");
+	f->limit = limit ? strtoul(limit, NULL, 10) : 0;
+	struct audit_page page;
+	struct err e;
+	int rc = audit_page(req->app->db, req->arena, f, &page, &e);
+	if (rc != RESULT_OK)
+		return http_send_result(req, res, rc, &e, NULL);
 	json_t *array = json_array();
-	for (size_t i = 0; i < count; i++)
-		json_array_append_new(array, audit_json(&rows[i]));
-	return http_send_json(req, res, 200, json_pack("{s:o}", "entries", array));
+	for (size_t i = 0; i < page.count; i++)
+		json_array_append_new(array, audit_json(&page.rows[i]));
+	return http_send_json(req, res, 200,
+			      json_pack("{s:o,s:s?}", "entries", array, "next", page.older));
 }
 
 int api_admin_audit(struct http_request *req, struct http_response *res)

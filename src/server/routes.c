@@ -1,7 +1,9 @@
 #include "server/routes.h"
 
 #include "api/api.h"
+#include "core/sb.h"
 #include "domain/introductions/introduction.h"
+#include "domain/staff/audit.h"
 #include "domain/staff/user.h"
 #include "http/assets.h"
 #include "web/pages.h"
@@ -48,6 +50,26 @@ static const struct validator audit_action = VALIDATE_TEXT(40);
 static const struct validator site_path = VALIDATE_TEXT(2000);  /* sign-in's next */
 static const struct validator asset_name = VALIDATE_TEXT(200);
 static const struct validator asset_version = VALIDATE_TEXT(64);
+
+/* A place in the audit trail, as its pages' links and the API's `next`
+ * carry it: the audit module says what one looks like. */
+static bool cursor_accepts(const struct validator *v, const char *value)
+{
+	(void)v;
+	return audit_cursor_valid(value);
+}
+
+static void cursor_explain(const struct validator *v, struct sb *out)
+{
+	(void)v;
+	sb_puts(out, "Use the cursor a page gave: a time such as 2026-03-01T09:30:00.000Z, "
+		     "_ and an entry's id");
+}
+
+static const struct validator_kind cursor_kind = {"audit_cursor", cursor_accepts,
+						  cursor_explain, NULL};
+static const struct validator audit_cursor = {&cursor_kind, NULL, 0, 0};
+static const struct validator page_size = VALIDATE_INTEGER(1, AUDIT_PAGE_MAX);
 
 #define OPTIONAL PARAM_OPTIONAL
 #define REQUIRED PARAM_REQUIRED
@@ -154,8 +176,17 @@ static const struct route_param user_session[] = {
 	PATH_PARAM("id", &validate_id, "user"),
 	PATH_PARAM("session", &validate_id, "session"),
 };
-/* The filter is a form a person fills in: dates as typed. */
-static const struct route_param audit_page[] = {
+/* The filter is a form a person fills in: dates as typed.  The page's
+ * links carry where it starts and its size. */
+static const struct route_param audit_view[] = {
+	QUERY_PARAM("action", &audit_action, OPTIONAL),
+	QUERY_PARAM("from", &typed_line, OPTIONAL),
+	QUERY_PARAM("to", &typed_line, OPTIONAL),
+	QUERY_PARAM("before", &audit_cursor, OPTIONAL),
+	QUERY_PARAM("after", &audit_cursor, OPTIONAL),
+	QUERY_PARAM("limit", &page_size, OPTIONAL),
+};
+static const struct route_param audit_export[] = {
 	QUERY_PARAM("action", &audit_action, OPTIONAL),
 	QUERY_PARAM("from", &typed_line, OPTIONAL),
 	QUERY_PARAM("to", &typed_line, OPTIONAL),
@@ -187,6 +218,8 @@ static const struct route_param audit_filter[] = {
 	QUERY_PARAM("since", &validate_timestamp, OPTIONAL),
 	QUERY_PARAM("until", &validate_timestamp, OPTIONAL),
 	QUERY_PARAM("action", &audit_action, OPTIONAL),
+	QUERY_PARAM("before", &audit_cursor, OPTIONAL),  /* the last page's `next` */
+	QUERY_PARAM("limit", &page_size, OPTIONAL),
 };
 static const struct route_param introduction_filter[] = {
 	QUERY_PARAM("status", &status, OPTIONAL),
@@ -274,13 +307,13 @@ const struct route routes[] = {
 	 PARAMS(user_page)},
 	{"POST", "/admin/users/{id}/sessions/{session}/end", web_admin_end_session, ROLE_ADMIN,
 	 0, NULL, PARAMS(user_session)},
-	{"GET", "/admin/audit", web_admin_audit, ROLE_ADMIN, 0, NULL, PARAMS(audit_page)},
+	{"GET", "/admin/audit", web_admin_audit, ROLE_ADMIN, 0, NULL, PARAMS(audit_view)},
 	{"GET", "/team/cover", web_team_cover, ROLE_TEAM_LEADER, 0, NULL, NO_INPUT},
 	{"POST", "/team/cover", web_add_team_cover, ROLE_TEAM_LEADER, 0, NULL,
 	 PARAMS(cover_form)},
-	{"GET", "/team/audit", web_team_audit, ROLE_TEAM_LEADER, 0, NULL, PARAMS(audit_page)},
+	{"GET", "/team/audit", web_team_audit, ROLE_TEAM_LEADER, 0, NULL, PARAMS(audit_view)},
 	{"GET", "/team/audit.csv", web_team_audit_csv, ROLE_TEAM_LEADER, 0, NULL,
-	 PARAMS(audit_page)},
+	 PARAMS(audit_export)},
 	{"GET", "/assets/*", assets_handle, ROLE_PUBLIC, ROUTE_SAME_FOR_ALL, NULL, PARAMS(asset)},
 	{"GET", "/healthz", api_healthz, ROLE_PUBLIC, ROUTE_JSON | ROUTE_SAME_FOR_ALL, NULL,
 	 NO_INPUT},

@@ -8,10 +8,12 @@
 #include "http/app.h"
 #include "http/auth.h"
 #include "http/http.h"
+#include "http/urlenc.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define CSV_MAX_BYTES (8 * 1024 * 1024)
@@ -54,8 +56,12 @@ static void filter_form(struct sb *page, const char *path, const struct err *e,
 {
 	const char *action = http_query(req, "action");
 	const char *action_error = form_errors_for(e, "action");
+	/* A place in the trail is the links', not a field's: its problem
+	 * points at the form. */
+	static const struct form_anchor paging[] = {
+		{"before", "action"}, {"after", "action"}, {"limit", "action"}};
 	if (e)
-		form_errors_summary(page, e, NULL, 0, "action");
+		form_errors_summary(page, e, paging, sizeof paging / sizeof *paging, "action");
 	html_printf(page, "<form method=\"get\" action=\"%s\" class=\"govuk-!-margin-bottom-6\">\n"
 			  "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" for=\"action\">"
 			  "Action</label>",
@@ -137,23 +143,70 @@ struct trail {
 	http_form_page redraw;     /* the view's own page, for its problems */
 };
 
-/* The trail under the filter of the query, or with e, the filter again
- * with every problem in it. */
+/* The address of the view at path with the query's filter and, with
+ * paged, its page size and the cursor named key (NULL: none). */
+static const char *view_link(struct http_request *req, const char *path, bool paged,
+			     const char *key, const char *cursor)
+{
+	static const char *const kept[] = {"action", "from", "to", "limit"};
+	struct sb link;
+	sb_init(&link, req->arena, 8192);
+	sb_puts(&link, path);
+	char sep = '?';
+	for (size_t i = 0; i < sizeof kept / sizeof *kept - !paged; i++) {
+		const char *value = http_query_filter(req, kept[i]);
+		if (!value)
+			continue;
+		sb_printf(&link, "%c%s=", sep, kept[i]);
+		urlenc_component(&link, value);
+		sep = '&';
+	}
+	if (paged && key) {
+		sb_printf(&link, "%c%s=", sep, key);
+		urlenc_component(&link, cursor);
+	}
+	return sb_str(&link);
+}
+
+static void page_links(struct sb *page, struct http_request *req, const char *path,
+		       const struct audit_page *entries)
+{
+	if (!entries->newer && !entries->older)
+		return;
+	html_printf(page, "<nav aria-label=\"More of the trail\"><ul class=\"govuk-list\">\n");
+	if (entries->newer)
+		html_printf(page, "<li><a class=\"govuk-link\" href=\"%s\" rel=\"prev\">"
+				  "Newer entries</a></li>\n",
+			    view_link(req, path, true, "after", entries->newer));
+	if (entries->older)
+		html_printf(page, "<li><a class=\"govuk-link\" href=\"%s\" rel=\"next\">"
+				  "Older entries</a></li>\n",
+			    view_link(req, path, true, "before", entries->older));
+	html_printf(page, "</ul></nav>\n");
+}
+
+/* The trail under the filter of the query, a page of it, or with e, the
+ * filter again with every problem in it. */
 static int trail_page(struct http_request *req, struct http_response *res, int status,
 		      const struct err *e, const struct trail *t)
 {
 	struct audit_filter f = {.account_events = !t->team};
 	if (t->team)
 		f.team_leader_id = req->who->user->id;
-	struct audit_row *rows = NULL;
-	size_t count = 0;
+	struct audit_page entries = {0};
 	if (!e) {
 		struct err problems;
 		int rc = read_filter(req, &f, &problems);
+		/* The page: ?before= or ?after= a cursor the links carry, and
+		 * ?limit= entries (the audit module checks both). */
+		f.before = http_query_filter(req, "before");
+		f.after = http_query_filter(req, "after");
+		const char *limit = http_query_filter(req, "limit");
+		f.limit = limit ? strtoul(limit, NULL, 10) : 0;
+		if (rc == RESULT_OK)
+			rc = audit_page(req->app->db, req->arena, &f, &entries, &problems);
 		if (rc != RESULT_OK)
 			return http_send_result(req, res, rc, &problems, t->redraw);
-		if (audit_list(req->app->db, req->arena, &f, &rows, &count, &req->err) < 0)
-			return -1;
 	}
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
@@ -162,14 +215,15 @@ static int trail_page(struct http_request *req, struct http_response *res, int s
 	if (t->intro)
 		html_printf(&page, "<p class=\"govuk-body\">%s</p>\n", t->intro);
 	filter_form(&page, t->path, e, t->actions, t->action_count, req);
-	if (!e && t->team) {
-		const char *q = strchr(req->target, '?');
+	if (!e && t->team)
 		html_printf(&page, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
-				   "href=\"%s.csv%s\">Download these entries as CSV</a></p>\n",
-			    t->path, q ? q : "");
+				   "href=\"%s\">Download every entry of this filter as CSV</a></p>\n",
+			    view_link(req, arena_printf(req->arena, "%s.csv", t->path), false,
+				      NULL, NULL));
+	if (!e) {
+		audit_table(&page, req, entries.rows, entries.count);
+		page_links(&page, req, t->path, &entries);
 	}
-	if (!e)
-		audit_table(&page, req, rows, count);
 	page_end(req, &page);
 	return http_send_html(req, res, status, &page);
 }

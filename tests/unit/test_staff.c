@@ -253,6 +253,70 @@ static void only_administrators_manage_accounts_and_tokens(void **state)
 	assert_string_equal(e.subject, "token");
 }
 
+/* Entries that share a time still page in one order, by id: seven written
+ * in the same millisecond, three a page, older then newer again. */
+static void the_trail_pages_by_time_and_id(void **state)
+{
+	struct fixture *f = *state;
+	struct db_conn *c;
+	struct err e;
+	assert_int_equal(db_acquire(f->db, &c, &e), 0);
+	for (int i = 0; i < 7; i++) {
+		char id[33];
+		snprintf(id, sizeof id, "%032d", i);
+		struct db_param p[] = {DB_TEXT(id), DB_TEXT("2030-01-01T00:00:00.000Z")};
+		assert_int_equal(db_query(c, f->arena,
+					  "INSERT INTO audit_log (id, at, action, client_address,"
+					  " request_id) VALUES ($1, $2, 'tick', 'test', 'test')",
+					  p, NULL, &e),
+				 RESULT_OK);
+	}
+	db_release(c);
+	struct audit_filter filter = {.action = "tick", .limit = 3};
+	struct audit_page page;
+	const char *seen[7];
+	size_t n = 0;
+	for (int pages = 0; pages < 3; pages++) {
+		assert_int_equal(audit_page(f->db, f->arena, &filter, &page, &e), RESULT_OK);
+		assert_int_equal(page.count, pages < 2 ? 3 : 1);
+		assert_true(pages == 0 ? page.newer == NULL : page.newer != NULL);
+		for (size_t i = 0; i < page.count; i++)
+			seen[n++] = page.rows[i].id;
+		filter.before = page.older;
+	}
+	assert_null(page.older);
+	for (int i = 0; i < 7; i++) {
+		char id[33];
+		snprintf(id, sizeof id, "%032d", 6 - i);
+		assert_string_equal(seen[i], id);
+	}
+	/* Newer from the last page is the middle one again. */
+	filter = (struct audit_filter){.action = "tick", .limit = 3, .after = page.newer};
+	assert_int_equal(audit_page(f->db, f->arena, &filter, &page, &e), RESULT_OK);
+	assert_int_equal(page.count, 3);
+	assert_string_equal(page.rows[0].id, seen[3]);
+	assert_string_equal(page.rows[2].id, seen[5]);
+	assert_non_null(page.newer);
+	assert_non_null(page.older);
+
+	/* What is not a cursor is refused, naming the field. */
+	const char *bad[] = {"", "2030-01-01T00:00:00.000Z", "2030-01-01T00:00:00.000Z_",
+			     "2030-01-01T24:00:00.000Z_00000000000000000000000000000001",
+			     "2030-02-30T00:00:00.000Z_00000000000000000000000000000001",
+			     "2030-01-01T00:00:00Z_00000000000000000000000000000001",
+			     "2030-01-01T00:00:00.000Z_0000000000000000000000000000000G"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		assert_false(audit_cursor_valid(bad[i]));
+		filter = (struct audit_filter){.before = bad[i]};
+		assert_int_equal(audit_page(f->db, f->arena, &filter, &page, &e), RESULT_INVALID);
+		assert_non_null(err_field_message(&e, "before"));
+	}
+	assert_true(audit_cursor_valid("2030-01-01T00:00:00.000Z_00000000000000000000000000000001"));
+	filter = (struct audit_filter){.limit = AUDIT_PAGE_MAX + 1};
+	assert_int_equal(audit_page(f->db, f->arena, &filter, &page, &e), RESULT_INVALID);
+	assert_non_null(err_field_message(&e, "limit"));
+}
+
 int main(void)
 {
 	if (sodium_init() < 0)
@@ -263,6 +327,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(adding_a_user_says_every_problem, setup, teardown),
 		cmocka_unit_test_setup_teardown(only_administrators_manage_accounts_and_tokens,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(the_trail_pages_by_time_and_id, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

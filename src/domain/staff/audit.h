@@ -1,6 +1,7 @@
 #ifndef ALONGSIDE_DOMAIN_AUDIT_H
 #define ALONGSIDE_DOMAIN_AUDIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "domain/staff/caller.h"
@@ -56,6 +57,7 @@ int audit_record(struct db *db, const struct caller *actor,
 		 const struct audit_entry *entry, struct err *e);
 
 struct audit_row {
+	const char *id;
 	const char *at;
 	const char *actor_user_id;
 	const char *actor_username;   /* NULL for a token or the command line */
@@ -80,11 +82,47 @@ struct audit_filter {
 	const char *actor_user_id;  /* NULL: anyone */
 	const char *since;          /* ISO-8601, inclusive; NULL: no bound */
 	const char *until;          /* exclusive; NULL: no bound */
-	size_t limit;               /* 0: 500 */
+	size_t limit;               /* audit_list: 0 is 500, at most 10000;
+				     * audit_page: the page's size, 0 is
+				     * AUDIT_PAGE_SIZE, at most AUDIT_PAGE_MAX */
+	const char *before;         /* audit_page: a cursor; only entries
+				     * older than it; NULL: from the newest */
+	const char *after;          /* audit_page: a cursor; only the entries
+				     * just newer than it */
 };
 
 /* Newest first, in the arena. */
 int audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 	       struct audit_row **out, size_t *count, struct err *e);
+
+/*
+ * The trail a page at a time, newest first.  Entries are ordered by (at,
+ * id), which no two share, and a page is found from a cursor naming the
+ * entry at its edge ("2026-03-01T09:30:00.000Z_" and the entry's id), not
+ * by an offset: an entry written meanwhile does not shift the pages, and
+ * a page costs the same however deep.
+ */
+#define AUDIT_PAGE_SIZE 100
+#define AUDIT_PAGE_MAX 500
+
+struct audit_page {
+	struct audit_row *rows;
+	size_t count;
+	const char *older;  /* the cursor of the next older page (before=),
+			     * NULL when there is none */
+	const char *newer;  /* the cursor of the next newer page (after=),
+			     * NULL when this page has the newest */
+};
+
+/* True when s is a cursor: a time as clock_utc_iso8601 writes it, "_",
+ * and an id (core/id.h).  One need not name an entry that is there. */
+bool audit_cursor_valid(const char *s);
+
+/* The page of entries f selects next to f->before or f->after (not both),
+ * or the newest; in the arena.  RESULT_INVALID with a field error
+ * ("before", "after", "limit") for a cursor that is not one, both
+ * cursors, or a page size over AUDIT_PAGE_MAX. */
+int audit_page(struct db *db, struct arena *a, const struct audit_filter *f,
+	       struct audit_page *out, struct err *e);
 
 #endif
