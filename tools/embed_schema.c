@@ -6,8 +6,11 @@
  *   embed_schema OUT.c schema/001-a.sql schema/002-b.sql ...
  *
  * Files must be given in ascending version order with distinct versions.
+ * A "-- dialect:" line must name sqlite, postgresql or any (src/db/migrate.h),
+ * so a misspelt one fails the build rather than a migration.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +19,31 @@ static int die(const char *what, const char *why)
 {
 	fprintf(stderr, "embed_schema: %s: %s\n", what, why);
 	return 1;
+}
+
+/* The line number of the first "-- dialect:" line of in naming no
+ * dialect, or 0; in is rewound. */
+static int bad_dialect_line(FILE *in)
+{
+	static const char mark[] = "-- dialect:";
+	char line[4096];
+	int number = 0, bad = 0;
+	while (!bad && fgets(line, sizeof line, in)) {
+		number++;
+		if (strncmp(line, mark, sizeof mark - 1) != 0)
+			continue;
+		const char *name = line + sizeof mark - 1;
+		name += strspn(name, " ");
+		size_t n = strcspn(name, " \r\n");
+		const char *rest = name + n;
+		bool named = (n == 6 && strncmp(name, "sqlite", n) == 0) ||
+			     (n == 10 && strncmp(name, "postgresql", n) == 0) ||
+			     (n == 3 && strncmp(name, "any", n) == 0);
+		if (!named || rest[strspn(rest, " \r\n")] != '\0')
+			bad = number;
+	}
+	rewind(in);
+	return bad;
 }
 
 int main(int argc, char **argv)
@@ -44,6 +72,14 @@ int main(int argc, char **argv)
 		FILE *in = fopen(argv[i], "r");
 		if (!in)
 			return die(argv[i], strerror(errno));
+		int bad = bad_dialect_line(in);
+		if (bad) {
+			char where[64];
+			snprintf(where, sizeof where, "line %d: a dialect is sqlite, postgresql or any",
+				 bad);
+			fclose(in);
+			return die(argv[i], where);
+		}
 		fprintf(out, "\t{%ld, \"%.*s\", \"", version,
 			(int)(base_len - 4), base);
 		int ch;

@@ -6,7 +6,9 @@
 #include "db/db.h"
 
 #include <assert.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char create_table_sql[] =
 	"CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -34,9 +36,51 @@ int migrate_current_version(struct db_conn *c, int *version, struct err *e)
 	return rc;
 }
 
+#define DIALECT_MARK "-- dialect:"
+
+const char *migrate_script_for(struct arena *a, const char *sql, const char *dialect,
+			       struct err *e)
+{
+	size_t len = strlen(sql);
+	char *out = arena_alloc(a, len + 1);
+	bool keep = true;
+	int line = 1;
+	for (size_t at = 0; at < len; line++) {
+		const char *text = sql + at;
+		size_t n = strcspn(text, "\n");
+		size_t end = n + (text[n] == '\n');
+		if (strncmp(text, DIALECT_MARK, strlen(DIALECT_MARK)) == 0) {
+			const char *name = text + strlen(DIALECT_MARK);
+			size_t name_len = n - strlen(DIALECT_MARK);
+			while (name_len && *name == ' ') {
+				name++;
+				name_len--;
+			}
+			while (name_len && strchr(" \r", name[name_len - 1]))
+				name_len--;
+			bool any = name_len == 3 && strncmp(name, "any", 3) == 0;
+			bool known = any || (name_len == 6 && strncmp(name, "sqlite", 6) == 0) ||
+				     (name_len == 10 && strncmp(name, "postgresql", 10) == 0);
+			if (!known) {
+				err_set(e, "line %d: a dialect is sqlite, postgresql or any", line);
+				return NULL;
+			}
+			keep = any || (strlen(dialect) == name_len &&
+				       strncmp(name, dialect, name_len) == 0);
+		}
+		/* A line left out stays, blank, so errors name the right line. */
+		memcpy(out + at, text, end);
+		if (!keep)
+			memset(out + at, ' ', n);
+		at += end;
+	}
+	out[len] = '\0';
+	return out;
+}
+
 /* The steps of one migration, in its transaction on c; *ran says whether
  * it ran (it does not when applied before). */
-static int apply_steps(struct db_conn *c, struct arena *a,
+static int apply_steps(struct db_conn *c, struct arena *a, const char *dialect,
 		       const struct migration *m, int known_max, bool *ran,
 		       struct err *e)
 {
@@ -59,7 +103,8 @@ static int apply_steps(struct db_conn *c, struct arena *a,
 	if (rows.row_count)
 		return 0;
 	struct err step;
-	if (db_exec_script(c, m->sql, &step) < 0)
+	const char *sql = migrate_script_for(a, m->sql, dialect, &step);
+	if (!sql || db_exec_script(c, sql, &step) < 0)
 		return err_set(e, "migration %s: %s", m->name, step.msg);
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
@@ -83,7 +128,7 @@ static int apply_one(struct db *db, struct arena *a, const struct migration *m,
 	if (db_transaction(db, &c, e) < 0)
 		return -1;
 	bool ran;
-	int rc = apply_steps(c, a, m, known_max, &ran, e);
+	int rc = apply_steps(c, a, db_kind_name(db), m, known_max, &ran, e);
 	if (db_finish(c, rc, e) < 0)
 		return -1;
 	*done = ran;

@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+struct arena;
 struct db;
 struct db_conn;
 struct err;
@@ -14,6 +15,12 @@ struct err;
  * migration leaves no trace and a finished one is never applied again.
  * Concurrent migrators (two instances starting at once) are serialised by
  * a database lock.
+ *
+ * One folder serves both backends.  What only one of them has (SQLite's
+ * trigger syntax, PostgreSQL's functions) goes in a section opened by a
+ * line "-- dialect: sqlite" or "-- dialect: postgresql" and closed by
+ * "-- dialect: any" or the end of the file; lines outside any section are
+ * for both.  Each backend runs its own sections and the shared lines.
  */
 
 struct migration {
@@ -31,6 +38,13 @@ extern const size_t schema_migration_count;
  * version newer than the list knows (a binary older than its schema). */
 int migrate_apply(struct db *db, const struct migration *list, size_t count,
 		  int *applied, struct err *e);
+
+/* sql as the backend named dialect (db_kind_name: "sqlite",
+ * "postgresql") runs it: the other backend's sections blanked, line for
+ * line.  NULL, naming the line in e, when a "-- dialect:" line names no
+ * dialect. */
+const char *migrate_script_for(struct arena *a, const char *sql, const char *dialect,
+			       struct err *e);
 
 /* The highest version applied; fails when the database was never
  * migrated (no schema_migrations table). */

@@ -433,6 +433,114 @@ static void never_migrated(void **state)
 	teardown(&s);
 }
 
+/* Each backend runs its own sections of a migration and the shared lines,
+ * line for line; a marker naming no dialect is refused. */
+static void migrations_keep_their_own_dialect(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct err e;
+	const char *sql = "CREATE TABLE t (x INTEGER);\n"
+			  "-- dialect: sqlite\n"
+			  "SELECT 'lite';\n"
+			  "-- dialect: postgresql\n"
+			  "SELECT 'pg';\n"
+			  "-- dialect: any\n"
+			  "SELECT 'both';";
+	const char *lite = migrate_script_for(a, sql, "sqlite", &e);
+	const char *pg = migrate_script_for(a, sql, "postgresql", &e);
+	assert_non_null(lite);
+	assert_non_null(pg);
+	assert_non_null(strstr(lite, "'lite'"));
+	assert_null(strstr(lite, "'pg'"));
+	assert_non_null(strstr(pg, "'pg'"));
+	assert_null(strstr(pg, "'lite'"));
+	for (const char *out = lite; out; out = out == lite ? pg : NULL) {
+		assert_int_equal(strlen(out), strlen(sql));
+		assert_non_null(strstr(out, "CREATE TABLE t"));
+		assert_non_null(strstr(out, "'both'"));
+		size_t lines = 0;
+		for (const char *p = out; *p; p++)
+			lines += *p == '\n';
+		assert_int_equal(lines, 6);
+	}
+	assert_null(migrate_script_for(a, "SELECT 1;\n-- dialect: postgres\n", "sqlite", &e));
+	assert_non_null(strstr(e.msg, "line 2"));
+	/* Every migration the binary carries reads on both. */
+	for (size_t i = 0; i < schema_migration_count; i++) {
+		assert_non_null(migrate_script_for(a, schema_migrations[i].sql, "sqlite", &e));
+		assert_non_null(migrate_script_for(a, schema_migrations[i].sql, "postgresql", &e));
+	}
+	arena_free(a);
+}
+
+/* An entry in the audit log, as audit_write makes one. */
+static int add_entry(struct db_conn *c, struct arena *a, const char *id, struct err *e)
+{
+	struct db_param p[] = {DB_TEXT(id)};
+	return db_query(c, a,
+			"INSERT INTO audit_log (id, at, action, client_address, request_id)"
+			" VALUES ($1, '2026-03-01T09:30:00.000Z', 'sign_in', '192.0.2.1', 'test')",
+			p, NULL, e);
+}
+
+/* How the log's one entry reads: its action, or NULL when it is gone. */
+static const char *entry_action(struct db_conn *c, struct arena *a, const char *id)
+{
+	struct db_param p[] = {DB_TEXT(id)};
+	struct db_rows rows;
+	struct err e;
+	assert_int_equal(db_query(c, a, "SELECT action FROM audit_log WHERE id = $1", p, &rows,
+				  &e),
+			 RESULT_OK);
+	return rows.row_count ? db_cell(&rows, 0, 0) : NULL;
+}
+
+/* An update or delete of the log on c is refused with a message matching
+ * why, and the entry stays as it was. */
+static void log_refuses_changes(struct db_conn *c, struct arena *a, const char *id,
+				const char *why)
+{
+	struct err e;
+	struct db_param p[] = {DB_TEXT(id)};
+	const char *changes[] = {"UPDATE audit_log SET action = 'nothing' WHERE id = $1",
+				 "DELETE FROM audit_log WHERE id = $1"};
+	for (size_t i = 0; i < 2; i++) {
+		assert_true(db_query(c, a, changes[i], p, NULL, &e) < 0);
+		assert_non_null(strstr(e.msg, why));
+	}
+	assert_true(db_query_plain(c, a, "DELETE FROM audit_log", NULL, &e) < 0);
+	assert_string_equal(entry_action(c, a, id), "sign_in");
+}
+
+/* The server's own connection to SQLite may add to the audit log and read
+ * it, never change or remove an entry: triggers refuse. */
+static void sqlite_audit_log_is_append_only(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	int applied;
+	db_release(f->conn);
+	assert_int_equal(migrate_apply(f->db, schema_migrations, schema_migration_count,
+				       &applied, &e),
+			 0);
+	assert_int_equal(db_acquire(f->db, &f->conn, &e), 0);
+	const char *id = "0123456789abcdef0123456789abcdef";
+	assert_int_equal(add_entry(f->conn, f->arena, id, &e), RESULT_OK);
+	log_refuses_changes(f->conn, f->arena, id, "append-only");
+	/* Nor inside a transaction, which then still commits the rest. */
+	db_release(f->conn);
+	assert_int_equal(db_transaction(f->db, &f->conn, &e), RESULT_OK);
+	assert_true(db_query_plain(f->conn, f->arena, "DELETE FROM audit_log", NULL, &e) < 0);
+	assert_int_equal(add_entry(f->conn, f->arena, "00000000000000000000000000000002", &e),
+			 RESULT_OK);
+	assert_int_equal(db_finish(f->conn, RESULT_OK, &e), RESULT_OK);
+	assert_int_equal(db_acquire(f->db, &f->conn, &e), 0);
+	assert_string_equal(entry_action(f->conn, f->arena, "00000000000000000000000000000002"),
+			    "sign_in");
+	assert_string_equal(entry_action(f->conn, f->arena, id), "sign_in");
+}
+
 #define DB_TESTS(setup_fn)                                                     \
 	cmocka_unit_test_setup_teardown(round_trips_values, setup_fn, teardown), \
 	cmocka_unit_test_setup_teardown(counts_parameters_from_the_array,        \
@@ -455,6 +563,9 @@ int main(void)
 		cmocka_unit_test(sqlite_open_errors),
 		cmocka_unit_test(transaction_failing_holds_nothing),
 		cmocka_unit_test(never_migrated),
+		cmocka_unit_test(migrations_keep_their_own_dialect),
+		cmocka_unit_test_setup_teardown(sqlite_audit_log_is_append_only, setup_sqlite,
+						teardown),
 	};
 	int failed = cmocka_run_group_tests_name("db on sqlite", sqlite_tests,
 						 NULL, NULL);
