@@ -11,6 +11,7 @@
 #include <string.h>
 
 static const char *const db_settings[] = {"db", "config", NULL};
+static const char *const migrate_settings[] = {"db", "migrate-db", "config", NULL};
 static const char *const lookup_settings[] = {"db", "config", "near-distance",
 					      NULL};
 static const char *const serve_settings[] = {"listen", "db", "config",
@@ -72,8 +73,13 @@ static const struct cli_command commands[] = {
 	{"migrate", "bring the database schema up to date",
 	 "Usage: alongside migrate [options]\n\n"
 	 "Brings the database schema up to date with this binary.  Safe to run\n"
-	 "again, and safe to run from several instances at once.\n",
-	 NULL, db_settings, NULL, NULL, 0, 0, cli_migrate},
+	 "again, and safe to run from several instances at once.  On PostgreSQL\n"
+	 "the schema may belong to another role than the one serve connects as:\n"
+	 "migrate as the owner (--migrate-db) and the serve role (--db) is\n"
+	 "granted what it needs, never to change or delete the audit log.\n",
+	 "  --migrate-db URL   the database as the role that owns its schema\n"
+	 "                     [ALONGSIDE_MIGRATE_DB, default: --db]\n",
+	 migrate_settings, NULL, NULL, 0, 0, cli_migrate},
 	{"import-wards", "import ward boundaries from GeoJSON",
 	 "Usage: alongside import-wards FILE.geojson [options]\n\n"
 	 "Imports electoral wards (a GeoJSON FeatureCollection of Polygons and\n"

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* The mailer: a thread that sends queued email every interval, and once
  * more when asked to stop, so nothing queued just before a shutdown waits
@@ -148,21 +149,42 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 	return rc < 0 ? cli_runtime_error(cmd, e.msg) : EXIT_SUCCESS;
 }
 
+/* Whether two database URLs are of one kind, and on SQLite one file:
+ * there, one file is both the database migrated and the one served. */
+static const char *mismatch(const char *owner, const char *app)
+{
+	bool owner_lite = strncmp(owner, "sqlite:", 7) == 0;
+	bool app_lite = strncmp(app, "sqlite:", 7) == 0;
+	if (owner_lite != app_lite)
+		return "migrate-db and db must be the same kind of database";
+	if (owner_lite && strcmp(owner, app) != 0)
+		return "on SQLite, migrate-db names the same file as db, or is left unset";
+	return NULL;
+}
+
+/* Migrates as the schema's owner (migrate-db, or db when unset) and, when
+ * serve connects as another role (db), grants that role what it needs. */
 int cli_migrate(const struct cli_command *cmd, int argc, char **argv)
 {
 	struct cli_args args;
 	int rc = cli_parse(cmd, argc, argv, &args);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
+	const struct config *cfg = &args.config;
+	const char *owner_url = cfg->migrate_db_url[0] ? cfg->migrate_db_url : cfg->db_url;
+	bool two_roles = strcmp(owner_url, cfg->db_url) != 0;
+	const char *problem = mismatch(owner_url, cfg->db_url);
+	if (problem)
+		return cli_usage_error(cmd, problem);
 
 	struct err e;
-	struct db *db;
-	if (db_open(args.config.db_url, 1, &db, &e) < 0)
+	struct db *db, *app = NULL;
+	if (db_open(owner_url, 1, &db, &e) < 0)
 		return cli_runtime_error(cmd, e.msg);
 	int applied;
 	rc = migrate_apply(db, schema_migrations, schema_migration_count,
 			   &applied, &e);
-	const char *id = NULL;
+	const char *id = NULL, *granted = NULL;
 	struct db_conn *c = NULL;
 	struct arena *a = arena_new();
 	if (rc == 0)
@@ -171,13 +193,19 @@ int cli_migrate(const struct cli_command *cmd, int argc, char **argv)
 		rc = instance_ensure_id(c, a, &id, &e);
 		db_release(c);
 	}
+	if (rc == 0 && two_roles) {
+		rc = db_open(cfg->db_url, 1, &app, &e);
+		if (rc == 0)
+			rc = migrate_grant(db, app, a, &granted, &e);
+	}
 	if (rc == 0)
 		printf("%s database at schema version %d (%d applied now), "
-		       "instance %s\n",
+		       "instance %s%s%s\n",
 		       db_kind_name(db),
 		       schema_migrations[schema_migration_count - 1].version,
-		       applied, id);
+		       applied, id, granted ? ", served as " : "", granted ? granted : "");
 	arena_free(a);
+	db_close(app);
 	db_close(db);
 	return rc < 0 ? cli_runtime_error(cmd, e.msg) : EXIT_SUCCESS;
 }

@@ -22,6 +22,7 @@ struct key_info {
 static const struct key_info keys[] = {
 	{"listen", "ALONGSIDE_LISTEN"},
 	{"db", "ALONGSIDE_DB"},
+	{"migrate-db", "ALONGSIDE_MIGRATE_DB"},
 	{"body-limit", "ALONGSIDE_BODY_LIMIT"},
 	{"assets", "ALONGSIDE_ASSETS"},
 	{"threads", "ALONGSIDE_THREADS"},
@@ -106,19 +107,20 @@ static int set_listen(struct config *c, const char *value, const char *origin,
 	return 0;
 }
 
-static int set_db(struct config *c, const char *value, const char *origin,
-		  struct err *e)
+/* A database URL into dst, for the setting key. */
+static int set_db(char *dst, size_t size, const char *key, const char *value,
+		  const char *origin, struct err *e)
 {
 	if (strncmp(value, "sqlite:", 7) != 0 &&
 	    strncmp(value, "postgres://", 11) != 0 &&
 	    strncmp(value, "postgresql://", 13) != 0)
 		return err_set(e,
-			       "db (%s): expected sqlite:PATH or postgres://..., "
+			       "%s (%s): expected sqlite:PATH or postgres://..., "
 			       "got \"%.40s\"",
-			       origin, value);
+			       key, origin, value);
 	if (strncmp(value, "sqlite:", 7) == 0 && value[7] == '\0')
-		return err_set(e, "db (%s): sqlite: needs a file path", origin);
-	return copy_text(c->db_url, sizeof c->db_url, value, "db", origin, e);
+		return err_set(e, "%s (%s): sqlite: needs a file path", key, origin);
+	return copy_text(dst, size, value, key, origin, e);
 }
 
 /* A byte count with an optional K, M or G suffix (powers of 1024). */
@@ -264,7 +266,10 @@ int config_set(struct config *c, const char *key, const char *value,
 	if (strcmp(key, "listen") == 0)
 		return set_listen(c, value, origin, e);
 	if (strcmp(key, "db") == 0)
-		return set_db(c, value, origin, e);
+		return set_db(c->db_url, sizeof c->db_url, key, value, origin, e);
+	if (strcmp(key, "migrate-db") == 0)
+		return set_db(c->migrate_db_url, sizeof c->migrate_db_url, key, value, origin,
+			      e);
 	if (strcmp(key, "body-limit") == 0)
 		return set_body_limit(c, value, origin, e);
 	if (strcmp(key, "assets") == 0)

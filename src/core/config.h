@@ -23,6 +23,8 @@ struct config {
 	char listen_host[256];
 	unsigned short listen_port;
 	char db_url[1024];
+	char migrate_db_url[1024];  /* the schema owner's, for `alongside
+				     * migrate`; "": db_url */
 	size_t body_limit;    /* bytes accepted in one request body */
 	char assets_dir[1024];
 	unsigned threads;     /* 0: one per online core */

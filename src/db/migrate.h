@@ -21,6 +21,10 @@ struct err;
  * line "-- dialect: sqlite" or "-- dialect: postgresql" and closed by
  * "-- dialect: any" or the end of the file; lines outside any section are
  * for both.  Each backend runs its own sections and the shared lines.
+ *
+ * On PostgreSQL the schema may belong to one role (the owner, who
+ * migrates) while `serve` connects as another (the app role), which may
+ * not change the schema, nor update or delete the audit log.
  */
 
 struct migration {
@@ -35,7 +39,10 @@ extern const size_t schema_migration_count;
 
 /* Applies every migration in list[0..count) not yet applied.  *applied is
  * set to how many were.  Fails, changing nothing, when the database holds a
- * version newer than the list knows (a binary older than its schema). */
+ * version newer than the list knows (a binary older than its schema), or
+ * when a migration is pending and the role connected may not change the
+ * schema (PostgreSQL's app role).  With none pending it writes nothing, so
+ * any role may run it. */
 int migrate_apply(struct db *db, const struct migration *list, size_t count,
 		  int *applied, struct err *e);
 
@@ -45,6 +52,16 @@ int migrate_apply(struct db *db, const struct migration *list, size_t count,
  * dialect. */
 const char *migrate_script_for(struct arena *a, const char *sql, const char *dialect,
 			       struct err *e);
+
+/* After migrating as the owner, gives the role app connects as what serve
+ * needs on PostgreSQL: reading and writing every table, but only reading
+ * schema_migrations and only reading and adding to audit_log, now and for
+ * tables later migrations make.  Nothing to do when both are one role, or
+ * on SQLite.  *app_role is that role's name (in a), or NULL when nothing
+ * was granted.  The two are of one kind (the caller checks); it fails
+ * when they are different databases. */
+int migrate_grant(struct db *owner, struct db *app, struct arena *a, const char **app_role,
+		  struct err *e);
 
 /* The highest version applied; fails when the database was never
  * migrated (no schema_migrations table). */

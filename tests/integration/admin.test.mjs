@@ -5,15 +5,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { run, startServer, freshDatabase, backend, shared } from '../lib/alongside.mjs';
+import { run, migrate, startServer, freshDatabase, backend, shared } from '../lib/alongside.mjs';
 
 const ACOMB = 'E05010311', WESTFIELD = 'E05010330', HOLGATE = 'E05010322';
 
 let db, server, token;
 before(async () => {
   db = freshDatabase();
-  for (const args of [['migrate'],
-    ['import-wards', join(shared, 'york-ward-boundaries/york_wards_2024.geojson')],
+  assert.equal((await migrate(db)).code, 0);
+  for (const args of [['import-wards', join(shared, 'york-ward-boundaries/york_wards_2024.geojson')],
     ['import-postcodes', join(shared, 'postcodes-codepoint-open/york_postcodes.csv')]]) {
     const r = await run([...args, '--db', db]);
     assert.equal(r.code, 0, r.stderr);

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { run, startServer, freshDatabase, backend, shared } from '../lib/alongside.mjs';
+import { run, migrate, startServer, freshDatabase, backend, shared } from '../lib/alongside.mjs';
 
 const wardsFile = join(shared, 'york-ward-boundaries/york_wards_2024.geojson');
 const postcodesFile = join(shared, 'postcodes-codepoint-open/york_postcodes.csv');
@@ -15,7 +15,8 @@ const area = (...args) => run(['area', ...args, '--db', db]);
 
 before(async () => {
   db = freshDatabase();
-  for (const args of [['migrate'], ['import-wards', wardsFile], ['import-postcodes', postcodesFile]]) {
+  assert.equal((await migrate(db)).code, 0);
+  for (const args of [['import-wards', wardsFile], ['import-postcodes', postcodesFile]]) {
     const r = await run([...args, '--db', db]);
     assert.equal(r.code, 0, r.stderr);
   }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run, root, startServer, freshDatabase } from '../lib/alongside.mjs';
+import { run, migrate, root, startServer, freshDatabase } from '../lib/alongside.mjs';
 
 // A copy of web/dist without the file `missing`.
 function assetsWithout(missing) {
@@ -21,7 +21,7 @@ for (const missing of ['app.css', 'leaflet/leaflet.js']) {
     const dir = assetsWithout(missing);
     try {
       const db = freshDatabase();
-      assert.equal((await run(['migrate', '--db', db])).code, 0);
+      assert.equal((await migrate(db)).code, 0);
       const r = await run(['serve', '--listen', '127.0.0.1:0', '--db', db, '--assets', dir]);
       assert.equal(r.code, 1, r.stderr);
       assert.equal(r.stderr, `alongside serve: assets directory ${dir} has no ${missing}, `

@@ -1,11 +1,15 @@
 // The command line: help, version, exit codes, settings precedence and
-// migrations, against the real binary.
+// migrations (on PostgreSQL as the schema's owner, served as another role),
+// against the real binary.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run, startServer, freshDatabase, backend, schemaVersion } from '../lib/alongside.mjs';
+import { run, migrate, ownerUrl, startServer, freshDatabase, backend, schemaVersion, APP_ROLE }
+  from '../lib/alongside.mjs';
+import { Browser } from '../lib/staff.mjs';
 
 test('--version and help exit 0', async () => {
   const v = await run(['--version']);
@@ -55,10 +59,12 @@ test('runtime errors exit 1', async () => {
 
 test(`migrate is idempotent and names the instance (${backend})`, async () => {
   const db = freshDatabase();
-  const first = await run(['migrate', '--db', db]);
+  const first = await migrate(db);
   assert.equal(first.code, 0, first.stderr);
-  assert.match(first.stdout, new RegExp(`^${backend} database at schema version ${schemaVersion} \\(${schemaVersion} applied now\\), instance [0-9a-f]{32}\\n$`));
-  const second = await run(['migrate', '--db', db]);
+  // On PostgreSQL serve's own role is named: it was granted what it needs.
+  const served = backend === 'postgresql' ? `, served as ${APP_ROLE}` : '';
+  assert.match(first.stdout, new RegExp(`^${backend} database at schema version ${schemaVersion} \\(${schemaVersion} applied now\\), instance [0-9a-f]{32}${served}\\n$`));
+  const second = await migrate(db);
   assert.equal(second.code, 0);
   assert.equal(second.stderr, '', 'nothing on stderr, not even server notices');
   assert.match(second.stdout, /\(0 applied now\)/);
@@ -68,7 +74,7 @@ test(`migrate is idempotent and names the instance (${backend})`, async () => {
 
 test(`concurrent migrations agree (${backend})`, async () => {
   const db = freshDatabase();
-  const results = await Promise.all([1, 2, 3].map(() => run(['migrate', '--db', db])));
+  const results = await Promise.all([1, 2, 3].map(() => migrate(db)));
   for (const r of results) assert.equal(r.code, 0, r.stderr);
   const applied = results.map((r) => Number(/\((\d+) applied now\)/.exec(r.stdout)[1]));
   assert.equal(applied.reduce((a, b) => a + b), schemaVersion);
@@ -109,3 +115,59 @@ test('settings: flag over environment over config file', async () => {
   assert.equal(unknownKey.code, 2);
   assert.match(unknownKey.stderr, /unknown setting "colour" \(.*alongside\.conf:1\)/);
 });
+
+test('migrate-db names the same kind of database as db, and on SQLite the same file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'alongside-two-'));
+  try {
+    for (const [other, message] of [['postgres://owner@127.0.0.1:1/x', /same kind of database/],
+      [`sqlite:${join(dir, 'b.db')}`, /same file as db/]]) {
+      const r = await run(['migrate', '--db', `sqlite:${join(dir, 'a.db')}`, '--migrate-db', other]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, message);
+    }
+    const same = `sqlite:${join(dir, 'a.db')}`;
+    const r = await run(['migrate', '--db', same], { env: { ALONGSIDE_MIGRATE_DB: same } });
+    assert.equal(r.code, 0, r.stderr);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+const psql = (url, sql) => execFileSync('psql', [url, '-qAtc', sql], { stdio: 'pipe' }).toString().trim();
+const psqlFails = (url, sql) => {
+  try { psql(url, sql); } catch (err) { return err.stderr.toString(); }
+  assert.fail(`${sql} did not fail`);
+};
+
+test('on PostgreSQL, migrate refuses the serve role while a migration is pending',
+  { skip: backend !== 'postgresql' }, async () => {
+    const db = freshDatabase();
+    const refused = await run(['migrate', '--db', db]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, new RegExp(`${schemaVersion} migrations are pending, and role "${APP_ROLE}" may not change the schema.*--migrate-db`));
+    assert.equal(psql(ownerUrl(db), "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), '0');
+    assert.equal((await migrate(db)).code, 0);
+    // Up to date, there is nothing the serve role would have to change.
+    const again = await run(['migrate', '--db', db]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /\(0 applied now\)/);
+  });
+
+test('on PostgreSQL, serve connects as a role that may add to the audit log, never change it',
+  { skip: backend !== 'postgresql' }, async () => {
+    const server = await startServer();
+    try {
+      assert.equal((await fetch(server.url + '/readyz')).status, 200);
+      const name = new URL(server.db).pathname.slice(1);
+      const roles = psql(process.env.ALONGSIDE_TEST_PG_ADMIN,
+        `SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = '${name}'`);
+      assert.equal(roles, APP_ROLE);
+      // A sign-in that fails is an entry, written by the server as that role.
+      const b = await new Browser(server.url).signIn('nobody', 'not the password');
+      assert.notEqual(b.status, 303);
+      assert.equal(psql(server.db, "SELECT count(*) FROM audit_log WHERE action = 'sign_in_failed'"), '1');
+      for (const sql of ["UPDATE audit_log SET outcome = 'ok'", 'DELETE FROM audit_log', 'TRUNCATE audit_log']) {
+        assert.match(psqlFails(server.db, sql), /permission denied for table audit_log/, sql);
+        assert.match(psqlFails(ownerUrl(server.db), sql), /audit_log is append-only/, sql);
+      }
+      assert.equal(psql(server.db, "SELECT count(*) FROM audit_log WHERE action = 'sign_in_failed'"), '1');
+    } finally { await server.stop(); }
+  });

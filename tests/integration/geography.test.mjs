@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run, startServer, freshDatabase, backend, shared } from '../lib/alongside.mjs';
+import { run, migrate, startServer, freshDatabase, backend, shared } from '../lib/alongside.mjs';
 
 const wardsFile = join(shared, 'york-ward-boundaries/york_wards_2024.geojson');
 const postcodesFile = join(shared, 'postcodes-codepoint-open/york_postcodes.csv');
@@ -17,7 +17,7 @@ const file = (name, text) => { const p = join(dir, name); writeFileSync(p, text)
 let db, server;
 before(async () => {
   db = freshDatabase();
-  const m = await run(['migrate', '--db', db]);
+  const m = await migrate(db);
   assert.equal(m.code, 0, m.stderr);
   const w = await run(['import-wards', wardsFile, '--db', db]);
   assert.equal(w.code, 0, w.stderr);
@@ -48,7 +48,7 @@ test('a progress bar on a terminal, ending full', async () => {
 
 test(`Code-Point Open as published, eastings and northings through PROJ (${backend})`, async () => {
   const db2 = freshDatabase();
-  await run(['migrate', '--db', db2]);
+  await migrate(db2);
   const noLayout = await run(['import-postcodes', codepointFile, '--db', db2]);
   assert.equal(noLayout.code, 1);
   assert.match(noLayout.stderr, /line 1: expected a header.*--layout codepoint/);

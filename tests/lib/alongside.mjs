@@ -20,28 +20,48 @@ export const schemaVersion = Math.max(...readdirSync(resolve(root, 'schema'))
   .filter((f) => /^\d{3}-.*\.sql$/.test(f)).map((f) => Number(f.slice(0, 3))));
 export const backend = process.env.ALONGSIDE_TEST_PG_ADMIN ? 'postgresql' : 'sqlite';
 
+// On PostgreSQL each test database is owned by the role that migrates it
+// and served by another, which may not change the schema or the audit
+// log: the two roles tests/pg-harness makes.
+export const OWNER_ROLE = 'alongside_owner', APP_ROLE = 'alongside_app';
+const owners = new Map();
+
 const cleanups = [];
 process.on('exit', () => { for (const f of cleanups.reverse()) { try { f(); } catch { /* best effort */ } } });
 
-// A new, empty database URL for the configured backend (not yet migrated).
+// A new, empty database URL for the configured backend (not yet migrated):
+// on PostgreSQL the app role's, as `serve` connects; ownerUrl() gives the
+// owner's, to migrate with (migrate() does).
 export function freshDatabase() {
   const admin = process.env.ALONGSIDE_TEST_PG_ADMIN;
   if (admin) {
     const name = 'alongside_test_' + randomBytes(6).toString('hex');
-    execFileSync('psql', [admin, '-qAtc', `CREATE DATABASE ${name}`], { stdio: 'pipe' });
-    const url = new URL(admin);
-    url.pathname = '/' + name;
+    execFileSync('psql', [admin, '-qAtc', `CREATE DATABASE ${name} OWNER ${OWNER_ROLE}`], { stdio: 'pipe' });
+    const as = (role) => {
+      const url = new URL(admin);
+      url.pathname = '/' + name;
+      url.username = role;
+      url.password = '';
+      return url.toString();
+    };
     cleanups.push(() => execFileSync('psql', [admin, '-qAtc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { stdio: 'pipe' }));
-    return url.toString();
+    owners.set(as(APP_ROLE), as(OWNER_ROLE));
+    return as(APP_ROLE);
   }
   const dir = mkdtempSync(join(tmpdir(), 'alongside-test-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   return 'sqlite:' + join(dir, 'alongside.db');
 }
 
-// `alongside migrate` on db.
+// The URL that migrates db: the owner role's on PostgreSQL, db itself on
+// SQLite (and for a database this module did not make).
+export function ownerUrl(db) {
+  return owners.get(db) || db;
+}
+
+// `alongside migrate` on db, as its owner.
 export function migrate(db) {
-  return run(['migrate', '--db', db]);
+  return run(['migrate', '--db', db, '--migrate-db', ownerUrl(db)]);
 }
 
 const shellQuote = (s) => "'" + s.replace(/'/g, "'\\''") + "'";
@@ -74,13 +94,14 @@ function cleanEnv() {
   return env;
 }
 
-// Migrates a fresh database and starts `alongside serve` on a free port.
+// Migrates a fresh database (as its owner) and starts `alongside serve` on a
+// free port (as the app role).
 // Resolves once it is listening, to an object with the base url, the
 // process, the log so far, and stop() for a graceful SIGTERM.
-export async function startServer({ db, migrate = true, args = [], env = {} } = {}) {
+export async function startServer({ db, migrate: migrateFirst = true, args = [], env = {} } = {}) {
   db = db || freshDatabase();
-  if (migrate) {
-    const m = await run(['migrate', '--db', db]);
+  if (migrateFirst) {
+    const m = await migrate(db);
     if (m.code !== 0) throw new Error('migrate failed: ' + m.stderr);
   }
   const child = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--db', db,
@@ -139,7 +160,8 @@ export function rawRequest(baseUrl, text) {
 export async function yorkDatabase() {
   const db = freshDatabase();
   await new Promise((resolveLoad, reject) => {
-    const child = spawn(join(root, 'scripts/load-demo'), [db], { cwd: root, env: cleanEnv() });
+    const child = spawn(join(root, 'scripts/load-demo'), [db],
+      { cwd: root, env: { ...cleanEnv(), ALONGSIDE_MIGRATE_DB: ownerUrl(db) } });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { out += d; });

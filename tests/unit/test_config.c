@@ -37,6 +37,7 @@ static void defaults(void **state)
 	assert_string_equal(c.listen_host, "127.0.0.1");
 	assert_int_equal(c.listen_port, 8080);
 	assert_string_equal(c.db_url, "sqlite:alongside.db");
+	assert_string_equal(c.migrate_db_url, "");  /* migrate as db */
 	assert_int_equal(c.body_limit, 1024 * 1024);
 	assert_string_equal(c.assets_dir, "web/dist");
 	assert_int_equal(c.threads, 0);
@@ -103,6 +104,8 @@ static void rejects_bad_values(void **state)
 	expect_bad("db", "mysql://x", "expected sqlite:PATH");
 	expect_bad("db", "sqlite:", "needs a file path");
 	expect_bad("db", "", "expected sqlite:PATH");
+	expect_bad("migrate-db", "mysql://x", "migrate-db (flag): expected sqlite:PATH");
+	expect_bad("migrate-db", "sqlite:", "needs a file path");
 	expect_bad("body-limit", "0", "body-limit");
 	expect_bad("body-limit", "abc", "body-limit");
 	expect_bad("body-limit", "2G", "body-limit");
@@ -138,6 +141,13 @@ static void accepts_good_values(void **state)
 	assert_int_equal(config_set(&c, "db", "postgresql://u@h/db", "flag", &e),
 			 0);
 	assert_string_equal(c.db_url, "postgresql://u@h/db");
+	assert_int_equal(config_set(&c, "migrate-db", "postgresql://owner@h/db", "flag", &e), 0);
+	assert_string_equal(c.migrate_db_url, "postgresql://owner@h/db");
+	assert_string_equal(c.db_url, "postgresql://u@h/db");
+	/* Like every setting, from the environment too. */
+	char *env[] = {"ALONGSIDE_MIGRATE_DB=postgres://owner@h/db", NULL};
+	assert_int_equal(config_resolve(&c, NULL, 0, env, &e), 0);
+	assert_string_equal(c.migrate_db_url, "postgres://owner@h/db");
 }
 
 static void expect_bad_file(const char *text, const char *msg)

@@ -541,6 +541,115 @@ static void sqlite_audit_log_is_append_only(void **state)
 	assert_string_equal(entry_action(f->conn, f->arena, id), "sign_in");
 }
 
+/* The test server's URL as another role, on another database: libpq
+ * takes the last of a setting given twice. */
+static const char *pg_url_as(struct arena *a, const char *role, const char *database)
+{
+	const char *base = getenv("ALONGSIDE_TEST_PG_URL");
+	return arena_printf(a, "%s%cuser=%s&dbname=%s", base, strchr(base, '?') ? '&' : '?',
+			    role, database);
+}
+
+/* On PostgreSQL the schema belongs to the owner, who migrates; serve's
+ * role may read and add to the audit log, never update or delete it, nor
+ * apply a migration.  The owner is stopped by the trigger. */
+static void pg_app_role_may_not_change_the_audit_log(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	char id[ID_HEX_LEN + 1];
+	id_new(id);
+	const char *owner_role = arena_printf(f->arena, "o_%.16s", id);
+	const char *app_role = arena_printf(f->arena, "a_%.16s", id);
+	const char *database = arena_printf(f->arena, "d_%.16s", id);
+	/* Names from our own random id, never from input. */
+	const char *setup_sql[] = {
+		arena_printf(f->arena, "CREATE ROLE %s LOGIN", owner_role),
+		arena_printf(f->arena, "CREATE ROLE %s LOGIN", app_role),
+		arena_printf(f->arena, "CREATE DATABASE %s OWNER %s", database, owner_role),
+	};
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(db_exec_script(f->conn, setup_sql[i], &e), 0);
+
+	struct db *owner, *app;
+	assert_int_equal(db_open(pg_url_as(f->arena, owner_role, database), 1, &owner, &e), 0);
+	assert_int_equal(db_open(pg_url_as(f->arena, app_role, database), 1, &app, &e), 0);
+	int applied;
+	/* Not as the app role: nothing is changed, and it says how. */
+	assert_int_equal(migrate_apply(app, schema_migrations, schema_migration_count, &applied,
+				       &e),
+			 -1);
+	assert_non_null(strstr(e.msg, "may not change the schema"));
+	assert_non_null(strstr(e.msg, app_role));
+	assert_int_equal(migrate_apply(owner, schema_migrations, schema_migration_count, &applied,
+				       &e),
+			 0);
+	assert_int_equal(applied, (int)schema_migration_count);
+	const char *granted;
+	struct db *elsewhere;
+	assert_int_equal(db_open(pg_url_as(f->arena, app_role, "postgres"), 1, &elsewhere, &e), 0);
+	assert_int_equal(migrate_grant(owner, elsewhere, f->arena, &granted, &e), -1);
+	assert_non_null(strstr(e.msg, "name the same database in both"));
+	db_close(elsewhere);
+	assert_int_equal(migrate_grant(owner, app, f->arena, &granted, &e), 0);
+	assert_string_equal(granted, app_role);
+	/* One role for both has nothing to grant. */
+	assert_int_equal(migrate_grant(owner, owner, f->arena, &granted, &e), 0);
+	assert_null(granted);
+	/* Up to date, the app role may run it: there is nothing to do. */
+	assert_int_equal(migrate_apply(app, schema_migrations, schema_migration_count, &applied,
+				       &e),
+			 0);
+	assert_int_equal(applied, 0);
+
+	struct db_conn *c;
+	assert_int_equal(db_acquire(app, &c, &e), 0);
+	assert_int_equal(add_entry(c, f->arena, id, &e), RESULT_OK);
+	log_refuses_changes(c, f->arena, id, "permission denied");
+	assert_true(db_query_plain(c, f->arena, "TRUNCATE audit_log", NULL, &e) < 0);
+	/* The rest of the schema is the app's to use, not to change. */
+	assert_int_equal(db_query_plain(c, f->arena,
+					"UPDATE settings SET updated_at = updated_at", NULL, &e),
+			 RESULT_OK);
+	assert_true(db_query_plain(c, f->arena, "DELETE FROM schema_migrations", NULL, &e) < 0);
+	assert_true(db_query_plain(c, f->arena, "CREATE TABLE sneaky (x INTEGER)", NULL, &e) < 0);
+	assert_true(db_query_plain(c, f->arena, "DROP TRIGGER audit_log_append_only ON audit_log",
+				   NULL, &e) < 0);
+	int version;
+	assert_int_equal(migrate_current_version(c, &version, &e), 0);
+	assert_int_equal(version, schema_migrations[schema_migration_count - 1].version);
+	db_release(c);
+	assert_int_equal(db_acquire(owner, &c, &e), 0);
+	log_refuses_changes(c, f->arena, id, "append-only");
+	db_release(c);
+
+	/* A migration still to come is the owner's to apply. */
+	struct migration later[64];
+	assert_true(schema_migration_count < 64);
+	memcpy(later, schema_migrations, schema_migration_count * sizeof *later);
+	later[schema_migration_count] = (struct migration){
+		999, "999-later", "CREATE TABLE later (x INTEGER)"};
+	assert_int_equal(migrate_apply(app, later, schema_migration_count + 1, &applied, &e), -1);
+	assert_non_null(strstr(e.msg, "1 migration is pending"));
+	assert_int_equal(migrate_apply(owner, later, schema_migration_count + 1, &applied, &e), 0);
+	assert_int_equal(applied, 1);
+	/* ...and its table the app's to use, by the default privileges. */
+	assert_int_equal(db_acquire(app, &c, &e), 0);
+	assert_int_equal(db_query_plain(c, f->arena, "INSERT INTO later VALUES (1)", NULL, &e),
+			 RESULT_OK);
+	db_release(c);
+
+	db_close(app);
+	db_close(owner);
+	const char *cleanup[] = {
+		arena_printf(f->arena, "DROP DATABASE %s WITH (FORCE)", database),
+		arena_printf(f->arena, "DROP ROLE %s", app_role),
+		arena_printf(f->arena, "DROP ROLE %s", owner_role),
+	};
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(db_exec_script(f->conn, cleanup[i], &e), 0);
+}
+
 #define DB_TESTS(setup_fn)                                                     \
 	cmocka_unit_test_setup_teardown(round_trips_values, setup_fn, teardown), \
 	cmocka_unit_test_setup_teardown(counts_parameters_from_the_array,        \
@@ -573,7 +682,11 @@ int main(void)
 		printf("db on postgresql: not run (ALONGSIDE_TEST_PG_URL unset)\n");
 		return failed;
 	}
-	const struct CMUnitTest pg_tests[] = {DB_TESTS(setup_pg)};
+	const struct CMUnitTest pg_tests[] = {
+		DB_TESTS(setup_pg),
+		cmocka_unit_test_setup_teardown(pg_app_role_may_not_change_the_audit_log, setup_pg,
+						teardown),
+	};
 	return failed + cmocka_run_group_tests_name("db on postgresql", pg_tests,
 						    NULL, NULL);
 }
