@@ -287,3 +287,79 @@ test('every cell of the audit CSV that a spreadsheet would run is made inert', a
     for (const cell of r) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, JSON.stringify(cell));
   }
 });
+
+test('nobody disables their own account, nor disables or demotes the last administrator', async () => {
+  // A database of its own, to know exactly who administers it.
+  const own = await startServer();
+  const cli = (args, input) => run(['user', ...args, '--db', own.db], { input });
+  const password = 'a long and private passphrase';
+  assert.equal((await cli(['add', 'alex', '--role', 'administrator'], password + '\n')).code, 0);
+  const alex = await new Browser(own.url).signedIn('alex', password);
+  const csrf_token = await alex.csrf('/staff');
+  const alexApi = (method, path, json) => alex.request(method, path, { json, headers: { 'X-CSRF-Token': csrf_token } });
+  const id = (await alexApi('GET', '/api/v1/me')).json().id;
+  const state = async () => {
+    const u = (await alexApi('GET', `/api/v1/admin/users/${id}`)).json();
+    return { disabled: u.disabled, administrator: 'administrator' in u.roles };
+  };
+  try {
+    const page = await alex.post(`/admin/users/${id}/disable`, { csrf_token });
+    assert.equal(page.status, 422);
+    assert.match(page.text, /<a href="#disabled">you cannot disable your own account/);
+    assert.match(page.text, /id="disabled-error"[^>]*>.*you cannot disable your own account/);
+    const demote = await alex.post(`/admin/users/${id}/roles`, { csrf_token, role: 'administrator', remove: '1' });
+    assert.equal(demote.status, 422);
+    assert.match(demote.text, /<a href="#role-administrator">alex is the last administrator who can sign in/);
+    assert.match(demote.text, /id="role-administrator"[^]*?govuk-error-message[^>]*>.*last administrator/);
+
+    const apiOff = await alexApi('PUT', `/api/v1/admin/users/${id}/disabled`, { disabled: true });
+    assert.equal(apiOff.status, 422);
+    assert.deepEqual(apiOff.json().error.fields.map((f) => f.field), ['disabled']);
+    const apiDemote = await alexApi('DELETE', `/api/v1/admin/users/${id}/roles/administrator`);
+    assert.equal(apiDemote.status, 422);
+    assert.deepEqual(apiDemote.json().error.fields.map((f) => f.field), ['role']);
+    assert.match(apiDemote.json().error.message, /last administrator/);
+
+    // The command line is held to the last-administrator rule too.
+    for (const args of [['disable', 'alex'], ['set-role', 'alex', 'administrator', '--remove']]) {
+      const r = await cli(args);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /alex is the last administrator who can sign in: make another administrator first/);
+    }
+
+    assert.deepEqual(await state(), { disabled: false, administrator: true }, 'nothing changed');
+    assert.equal((await alex.get('/api/v1/me')).status, 200, 'still signed in');
+    const trail = (await alexApi('GET', '/api/v1/admin/audit')).json().entries.filter((e) => e.record_id === id);
+    const refused = (action) => trail.filter((e) => e.action === action && e.outcome === 'refused').length;
+    assert.equal(refused('user_disable'), 3, 'page, API and command line');
+    assert.equal(refused('role_change'), 3);
+    assert.ok(trail.every((e) => e.outcome === 'refused' || e.action === 'password_change' || e.action === 'user_add'));
+
+    // With a second administrator, each may disable or demote the other,
+    // and the command line either of them.
+    assert.equal((await cli(['add', 'sam', '--role', 'administrator'], password + '\n')).code, 0);
+    const sam = (await alexApi('GET', '/api/v1/admin/users')).json().users.find((u) => u.username === 'sam');
+    assert.equal((await alex.post(`/admin/users/${sam.id}/disable`, { csrf_token })).status, 303);
+    assert.equal((await cli(['disable', 'alex'])).code, 2, 'sam is disabled: alex is the last again');
+    assert.equal((await alexApi('PUT', `/api/v1/admin/users/${sam.id}/disabled`, { disabled: false })).status, 200);
+    assert.equal((await alex.post(`/admin/users/${id}/disable`, { csrf_token })).status, 422, 'never oneself');
+    assert.equal((await cli(['set-role', 'alex', 'administrator', '--remove'])).code, 2, 'his only role');
+    assert.equal((await cli(['disable', 'alex'])).code, 0);
+    assert.equal((await cli(['enable', 'alex'])).code, 0);
+
+    // Two administrators disabling each other at once: one of them wins
+    // (the other is refused, or already signed out when it arrives).
+    const alexAgain = await new Browser(own.url).signedIn('alex', password);
+    const samBrowser = await new Browser(own.url).signedIn('sam', password);
+    const tokens = [await alexAgain.csrf('/staff'), await samBrowser.csrf('/staff')];
+    const put = (b, token, who) => b.request('PUT', `/api/v1/admin/users/${who}/disabled`,
+      { json: { disabled: true }, headers: { 'X-CSRF-Token': token } });
+    const statuses = (await Promise.all([put(alexAgain, tokens[0], sam.id), put(samBrowser, tokens[1], id)])).map((r) => r.status);
+    assert.equal(statuses.filter((st) => st === 200).length, 1, String(statuses));
+    assert.ok(statuses.every((st) => [200, 401, 422].includes(st)), String(statuses));
+    const listed = (await cli(['list'])).stdout.trim().split('\n');
+    assert.deepEqual(listed.map((l) => l.split(/ +/)[1]).sort(), ['active', 'disabled'], listed.join('\n'));
+  } finally {
+    await own.stop();
+  }
+});
