@@ -2,8 +2,6 @@
 
 #include "core/sb.h"
 
-#include <string.h>
-
 /* A content line being written: octets on its current physical line. */
 struct folder {
 	struct sb *out;
@@ -35,14 +33,18 @@ static size_t sequence(const char *s)
 	return n;
 }
 
-/* Writes the characters of s as they are. */
+/* Writes the character s starts as it is; returns its octets. */
+static size_t put_char(struct folder *f, const char *s)
+{
+	size_t n = sequence(s);
+	put(f, s, n);
+	return n;
+}
+
 static void put_plain(struct folder *f, const char *s)
 {
-	while (*s) {
-		size_t n = sequence(s);
-		put(f, s, n);
-		s += n;
-	}
+	while (*s)
+		s += put_char(f, s);
 }
 
 void ical_line(struct sb *out, const char *line)
@@ -66,9 +68,7 @@ void ical_text_property(struct sb *out, const char *name, const char *value)
 			put(&f, "\\n", 2);
 			s += s[0] == '\r' && s[1] == '\n' ? 2 : 1;
 		} else {
-			size_t n = sequence(s);
-			put(&f, s, n);
-			s += n;
+			s += put_char(&f, s);
 		}
 	}
 	sb_puts(out, "\r\n");

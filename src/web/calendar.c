@@ -11,7 +11,6 @@
 #include "http/http.h"
 #include "web/pages.h"
 
-
 /* "2026-11-22T17:20:00.123Z" -> "20261122T172000Z" */
 static const char *ical_utc(struct arena *a, const char *iso)
 {
