@@ -3,6 +3,7 @@
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/date.h"
+#include "core/id.h"
 #include "core/sb.h"
 #include "domain/areas/area.h"
 #include "domain/areas/lookup.h"
@@ -171,9 +172,10 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 	}
 	/* Staff signed in are known, and not limited. */
 	int64_t wait = 0;
+	char slot[ID_HEX_LEN + 1] = "";
 	if (!req->who->user &&
-	    throttle_public_wait(req->app->db, req->client_address,
-				 req->app->config->public_limit, &wait, &req->err) < 0)
+	    throttle_public_take(req->app->db, req->client_address,
+				 req->app->config->public_limit, &wait, slot, &req->err) < 0)
 		return -1;
 	if (wait > 0) {
 		http_add_header(res, "Retry-After", arena_printf(req->arena, "%" PRId64, wait));
@@ -212,10 +214,12 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 	struct introduction *x;
 	struct err e;
 	int rc = intro_create(&settings, &public, &in, req->arena, &x, &e);
-	if (rc < 0)
+	if (rc < 0) {
+		/* Only kept ones count. */
+		if (*slot && throttle_public_give_back(req->app->db, slot, &req->err) < 0)
+			return -1;
 		return http_send_result(req, res, rc, &e, form_page);
-	if (!req->who->user && throttle_public_sent(req->app->db, req->client_address, &req->err) < 0)
-		return -1;
+	}
 	notify_new_introduction(req->app->db, req->app->mail, req->app->config->public_url, x,
 				req->request_id);
 	return http_redirect(res, arena_printf(req->arena, "/get-in-touch/sent/%s", x->id));
