@@ -128,9 +128,6 @@ int web_sign_in(struct http_request *req, struct http_response *res)
 	if (throttle_sign_in(db, req->who, username, &wait, &req->err) < 0)
 		return -1;
 	if (wait > 0) {
-		struct audit_entry entry = {"sign_in_throttled", NULL, NULL, NULL, "refused"};
-		if (audit_record(db, req->who, &entry, &req->err) < 0)
-			return -1;
 		http_add_header(res, "Retry-After", arena_printf(req->arena, "%" PRId64, wait));
 		err_field(&e, NULL, "Too many attempts to sign in. Wait %" PRId64
 				    " minute%s and try again.",

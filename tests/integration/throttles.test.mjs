@@ -1,12 +1,13 @@
-// Throttles under a parallel burst.  Each test sends
-// from a loopback address of its own (127.0.0.x as the connection's
-// source), so the per-address limits of one test do not touch another's.
+// Throttles under a parallel burst, and one audit row per throttle
+// episode.  Each test sends from a loopback address of its own (127.0.0.x
+// as the connection's source), so the per-address limits of one test do
+// not touch another's.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { startServer, yorkDatabase, backend } from '../lib/alongside.mjs';
-import { DEMO_PASSWORD } from '../lib/staff.mjs';
+import { Browser, DEMO_PASSWORD } from '../lib/staff.mjs';
 
 const PUBLIC_LIMIT = 5;
 let db, server;
@@ -88,6 +89,8 @@ test(`30 parallel wrong passwords for one account: exactly 5 are checked (${back
   const [late] = await ready('127.0.0.11', 1, '/sign-in');
   const right = await late.request('POST', '/sign-in', { csrf_token: late.token, username: 'priya', password: DEMO_PASSWORD });
   assert.equal(right.status, 429);
+  // All 26 refused in one lockout, counted there.
+  assert.equal(sql("SELECT count(*) || ':' || max(refused) FROM sign_in_lockouts WHERE client_address = '127.0.0.11'"), '1:26');
   // From another address Priya signs in, and that clears nothing here.
   const [elsewhere] = await ready('127.0.0.12', 1, '/sign-in');
   const ok = await elsewhere.request('POST', '/sign-in', { csrf_token: elsewhere.token, username: 'priya', password: DEMO_PASSWORD });
@@ -104,6 +107,24 @@ test('a successful sign-in clears that account\'s failures from that address', a
     assert.equal((await d.request('POST', '/sign-in', { csrf_token: d.token, username: 'tom', password: 'nope' })).status, 200,
       `failure ${i + 1} after the success`);
   assert.equal(sql("SELECT count(*) FROM sign_in_failures WHERE client_address = '127.0.0.13'"), '4');
+});
+
+test('one throttle episode writes one audit row, and counts what it refused', async () => {
+  const admin = await new Browser(server.url).signedIn('admin');
+  const throttled = async () => (await admin.get('/api/v1/admin/audit?action=sign_in_throttled')).json().entries
+    .filter((x) => x.client_address === '127.0.0.14');
+  const [c] = await ready('127.0.0.14', 1, '/sign-in');
+  const attempt = () => c.request('POST', '/sign-in', { csrf_token: c.token, username: 'daniel', password: 'not it' });
+  for (let i = 0; i < 5; i++) assert.equal((await attempt()).status, 200);
+  const refused = [];
+  for (let i = 0; i < 50; i++) refused.push((await attempt()).status);
+  assert.deepEqual(tally(refused), { 429: 50 });
+  const rows = await throttled();
+  assert.equal(rows.length, 1, JSON.stringify(rows));
+  assert.equal(rows[0].outcome, 'refused');
+  // The row names the episode, whose count of refusals is kept with it.
+  assert.equal(rows[0].record_type, 'sign_in_lockout');
+  assert.equal(sql(`SELECT refused FROM sign_in_lockouts WHERE id = '${rows[0].record_id}'`), '50');
 });
 
 test(`20 parallel public sends from one address: exactly public-limit are kept (${backend})`, async () => {

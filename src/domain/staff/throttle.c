@@ -5,6 +5,7 @@
 #include "core/err.h"
 #include "core/id.h"
 #include "db/db.h"
+#include "domain/staff/audit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,9 @@
 #define FIRST_WAIT_SECONDS 60
 #define LONGEST_WAIT_SECONDS 3600
 #define USERNAME_KEY_MAX 64
+/* How long a lockout's count of refusals is kept after its last one, for
+ * whoever reads its audit entry. */
+#define LOCKOUT_KEPT_SECONDS (30 * 86400)
 
 /* Failures are kept by the name as typed, cut to a bounded length, so
  * guesses at names that do not exist are throttled alike. */
@@ -96,6 +100,40 @@ static int count_attempt(struct db_conn *c, struct arena *a, const char *usernam
 	return rc;
 }
 
+/* Counts an attempt refused by the lockout of username ("" for the whole
+ * address) that began after the failure at locked_at.  *started is its id
+ * when this refusal is its first, else NULL. */
+static int count_refusal(struct db_conn *c, struct arena *a, const char *username,
+			 const char *client_address, const char *locked_at,
+			 const char **started, struct err *e)
+{
+	*started = NULL;
+	char id[ID_HEX_LEN + 1], now[CLOCK_ISO8601_SIZE], old[CLOCK_ISO8601_SIZE];
+	id_new(id);
+	clock_utc_iso8601(now, sizeof now);
+	clock_utc_iso8601_offset(old, sizeof old, -LOCKOUT_KEPT_SECONDS);
+	struct db_param p[] = {DB_TEXT(id), DB_TEXT(username), DB_TEXT(client_address),
+			       DB_TEXT(locked_at), DB_TEXT(now)};
+	struct db_param prune[] = {DB_TEXT(old)};
+	struct db_rows rows;
+	int rc = db_query(c, a,
+			  "INSERT INTO sign_in_lockouts (id, username, client_address, locked_at,"
+			  " first_refused_at, last_refused_at, refused)"
+			  " VALUES ($1, $2, $3, $4, $5, $5, 1)"
+			  " ON CONFLICT (client_address, username, locked_at) DO UPDATE"
+			  " SET refused = sign_in_lockouts.refused + 1, last_refused_at = $5"
+			  " RETURNING id, refused",
+			  p, &rows, e);
+	if (rc < 0)
+		return rc;
+	if (strcmp(db_cell(&rows, 0, 1), "1") != 0)
+		return RESULT_OK;
+	*started = db_cell(&rows, 0, 0);
+	/* A new lockout is rare, so pruning here costs little. */
+	return db_query(c, a, "DELETE FROM sign_in_lockouts WHERE last_refused_at < $1", prune,
+			NULL, e);
+}
+
 int throttle_sign_in(struct db *db, const struct caller *who, const char *username,
 		     int64_t *seconds, struct err *e)
 {
@@ -113,6 +151,7 @@ int throttle_sign_in(struct db *db, const struct caller *who, const char *userna
 	/* Everything counted here is of this address, so attempts from one
 	 * address queue behind each other and no others. */
 	struct failures account, all;
+	const char *lockout = NULL;
 	int rc = db_lock(c, arena_printf(a, "sign-in %s", address), e);
 	if (rc == 0)
 		rc = recent_failures(c, a, name, address, since, &account, e);
@@ -125,8 +164,16 @@ int throttle_sign_in(struct db *db, const struct caller *who, const char *userna
 		*seconds = by_account > by_address ? by_account : by_address;
 		if (*seconds == 0)
 			rc = count_attempt(c, a, name, address, e);
+		/* The address's lockout when it is the longer, so guesses
+		 * spread over many names are still one episode. */
+		else if (by_address >= by_account)
+			rc = count_refusal(c, a, "", address, all.latest, &lockout, e);
+		else
+			rc = count_refusal(c, a, name, address, account.latest, &lockout, e);
 	}
-	rc = db_finish(c, rc, e);
+	struct audit_entry started = {"sign_in_throttled", "sign_in_lockout", lockout, NULL,
+				      "refused"};
+	rc = lockout ? audit_commit(c, NULL, rc, who, &started, e) : db_finish(c, rc, e);
 	arena_free(a);
 	return rc < 0 ? RESULT_FAILED : RESULT_OK;
 }

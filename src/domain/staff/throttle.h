@@ -40,7 +40,12 @@ int64_t throttle_wait_after(long failures, long limit);
  * proves right).  Deciding and counting together, under a lock on the
  * address, means a parallel burst lets through exactly as many attempts
  * as the limits allow, not as many as arrive before the first is
- * counted. */
+ * counted.
+ *
+ * A refused attempt is counted against its lockout, the throttle episode
+ * (table sign_in_lockouts): the first refusal of a lockout writes one
+ * audit entry, sign_in_throttled, naming the lockout by id, and later
+ * ones only add to its count, so refusals cannot fill the audit log. */
 int throttle_sign_in(struct db *db, const struct caller *who, const char *username,
 		     int64_t *seconds, struct err *e);
 
