@@ -1,7 +1,7 @@
-// Throttles under a parallel burst, and one audit row per throttle
-// episode.  Each test sends from a loopback address of its own (127.0.0.x
-// as the connection's source), so the per-address limits of one test do
-// not touch another's.
+// Throttles under a parallel burst, one audit row per throttle episode,
+// and a honeypot a robot cannot tell from a real send.  Each test sends
+// from a loopback address of its own (127.0.0.x as the connection's
+// source), so the per-address limits of one test do not touch another's.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -161,4 +161,62 @@ test('a send refused for its input does not count toward the limit', async () =>
   const kept = await c.request('POST', '/get-in-touch', { csrf_token: c.token, relationship: 'self', person_name: 'Fixed',
     person_phone: '07700 900111', postcode: 'YO24 4NB' });
   assert.equal(kept.status, 303);
+});
+
+// What a client can see of a reply: its status, the shape of where it
+// leads, and its headers but those that differ on every reply.
+const shape = (r) => ({
+  status: r.status,
+  location: (r.headers.location || '').replace(/[0-9a-f]{32}/, '{id}'),
+  headers: Object.keys(r.headers).filter((h) => !['date', 'x-request-id', 'location'].includes(h)).sort()
+    .map((h) => (h === 'set-cookie' ? h : `${h}: ${r.headers[h]}`)),
+  body: r.text,
+});
+
+test('a send caught by the honeypot looks exactly like a kept one, and keeps nothing', async () => {
+  const person = { relationship: 'self', person_name: 'Real Person', person_phone: '07700 900123', postcode: 'YO24 4NB' };
+  const [real] = await ready('127.0.0.31', 1, '/get-in-touch');
+  const [robot] = await ready('127.0.0.32', 1, '/get-in-touch');
+  const before = introductionCount();
+  const kept = await real.request('POST', '/get-in-touch', { csrf_token: real.token, ...person });
+  assert.equal(introductionCount(), before + 1);
+  const caught = await robot.request('POST', '/get-in-touch', { csrf_token: robot.token, ...person,
+    person_name: 'Spam Bot', website: 'http://spam.example' });
+  assert.equal(introductionCount(), before + 1, 'nothing kept');
+  assert.equal(kept.status, 303);
+  assert.match(caught.headers.location, /^\/get-in-touch\/sent\/[0-9a-f]{32}$/);
+  assert.notEqual(caught.headers.location, kept.headers.location);
+  assert.deepEqual(shape(caught), shape(kept));
+  // Where it leads is a page saying what happens next.
+  const next = await robot.request('GET', caught.headers.location);
+  assert.equal(next.status, 200);
+  assert.match(next.text, /Message sent/);
+  assert.match(next.text, /What happens next/);
+  // A robot's send with a mistake is shown the mistake, as a person is.
+  const [robot2] = await ready('127.0.0.32', 1, '/get-in-touch');
+  const [real2] = await ready('127.0.0.31', 1, '/get-in-touch');
+  const wrong = { relationship: 'self', person_name: 'Ann', postcode: 'YO24 4NB' };
+  const keptWrong = await real2.request('POST', '/get-in-touch', { csrf_token: real2.token, ...wrong });
+  const caughtWrong = await robot2.request('POST', '/get-in-touch', { csrf_token: robot2.token, ...wrong, website: 'x' });
+  assert.equal(keptWrong.status, 422);
+  assert.equal(caughtWrong.status, 422);
+  assert.equal(caughtWrong.text.replace(/value="[^"]{20,}"/g, ''), keptWrong.text.replace(/value="[^"]{20,}"/g, ''));
+});
+
+test('sends caught by the honeypot count toward the limit, and past it get 429', async () => {
+  const before = introductionCount();
+  const send = async (extra) => {
+    const [c] = await ready('127.0.0.33', 1, '/get-in-touch');
+    return c.request('POST', '/get-in-touch', { csrf_token: c.token, relationship: 'self', person_name: 'Bot',
+      person_phone: '07700 900123', postcode: 'YO24 4NB', ...extra });
+  };
+  for (let i = 0; i < PUBLIC_LIMIT; i++) assert.equal((await send({ website: 'http://spam.example' })).status, 303);
+  const caught = await send({ website: 'http://spam.example' });
+  const real = await send({});
+  assert.equal(caught.status, 429);
+  assert.equal(real.status, 429);
+  assert.equal(caught.headers['retry-after'] !== undefined, true);
+  assert.deepEqual(shape(caught).headers.filter((h) => !h.startsWith('retry-after')),
+    shape(real).headers.filter((h) => !h.startsWith('retry-after')));
+  assert.equal(introductionCount(), before, 'nothing kept');
 });
