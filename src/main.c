@@ -21,7 +21,8 @@ static const char *const serve_settings[] = {"listen", "db", "config",
 					     "tls", "due-working-days",
 					     "bank-holidays", "public-limit",
 					     "smtp-url", "smtp-tls", "mail-from",
-					     "public-url", "mail-interval", NULL};
+					     "public-url", "mail-interval",
+					     "trusted-proxies", NULL};
 static const char *const ward_options[] = {"code-property", "name-property",
 					   NULL};
 static const char *const postcode_options[] = {"layout", NULL};
@@ -68,7 +69,11 @@ static const struct cli_command commands[] = {
 	 "                     [ALONGSIDE_PUBLIC_URL, default http://127.0.0.1:8080]\n"
 	 "  --mail-interval S  seconds between rounds of sending queued email;\n"
 	 "                     failed sends wait longer each time\n"
-	 "                     [ALONGSIDE_MAIL_INTERVAL, default 30]\n",
+	 "                     [ALONGSIDE_MAIL_INTERVAL, default 30]\n"
+	 "  --trusted-proxies LIST  addresses and CIDR ranges of proxies whose\n"
+	 "                     Forwarded or X-Forwarded-For names the client,\n"
+	 "                     e.g. \"127.0.0.1, 10.0.0.0/8\"; none by default\n"
+	 "                     [ALONGSIDE_TRUSTED_PROXIES]\n",
 	 serve_settings, NULL, NULL, 0, 0, cli_serve},
 	{"migrate", "bring the database schema up to date",
 	 "Usage: alongside migrate [options]\n\n"

@@ -94,15 +94,18 @@ static struct intro_settings intro_settings_of(struct http_request *req,
 				       app->config->due_working_days};
 }
 
-/* Anonymous callers may send a few an hour from one address. */
-static int public_allowance(struct http_request *req, struct http_response *res, bool *allowed)
+/* Anonymous callers may send a few an hour from one address: a place
+ * taken in slot, given back if the send is not kept. */
+static int public_allowance(struct http_request *req, struct http_response *res,
+			    char slot[ID_HEX_LEN + 1], bool *allowed)
 {
 	*allowed = true;
+	slot[0] = '\0';
 	if (req->who->user)
 		return 0;
 	int64_t wait;
-	if (throttle_public_wait(req->app->db, req->client_address,
-				 req->app->config->public_limit, &wait, &req->err) < 0)
+	if (throttle_public_take(req->app->db, req->client_address,
+				 req->app->config->public_limit, &wait, slot, &req->err) < 0)
 		return -1;
 	if (wait == 0)
 		return 0;
@@ -119,17 +122,20 @@ int api_create_introduction(struct http_request *req, struct http_response *res)
 	if (!req->who->user && !in.channel)
 		in.channel = "web";
 	bool allowed;
-	if (public_allowance(req, res, &allowed) < 0 || !allowed)
+	char slot[ID_HEX_LEN + 1];
+	if (public_allowance(req, res, slot, &allowed) < 0 || !allowed)
 		return allowed ? -1 : 0;
 	struct lookup_context lookup;
 	struct intro_settings settings = intro_settings_of(req, &lookup);
 	struct introduction *x;
 	struct err e;
 	int rc = intro_create(&settings, req->who, &in, req->arena, &x, &e);
-	if (rc < 0)
+	if (rc < 0) {
+		/* Only kept ones count. */
+		if (*slot && throttle_public_give_back(req->app->db, slot, &req->err) < 0)
+			return -1;
 		return http_send_result(req, res, rc, &e, NULL);
-	if (!req->who->user && throttle_public_sent(req->app->db, req->client_address, &req->err) < 0)
-		return -1;
+	}
 	notify_new_introduction(req->app->db, req->app->mail, req->app->config->public_url, x,
 				req->request_id);
 	http_add_header(res, "Location", arena_printf(req->arena, "/api/v1/introductions/%s", x->id));

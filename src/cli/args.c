@@ -2,6 +2,7 @@
 
 #include "core/err.h"
 
+#include <assert.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,7 +54,11 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv,
 	size_t n_settings = list_length(cmd->settings);
 	size_t n_options = list_length(cmd->options);
 	size_t n_switches = list_length(cmd->switches);
-	struct option longopts[3 * CLI_MAX_OPTIONS + 2];
+	/* The command table is ours: a command with more than these is a
+	 * programming error, found the first time it runs. */
+	assert(n_settings <= CLI_MAX_SETTINGS && n_options <= CLI_MAX_OPTIONS &&
+	       n_switches <= CLI_MAX_OPTIONS);
+	struct option longopts[CLI_MAX_SETTINGS + 2 * CLI_MAX_OPTIONS + 2];
 	size_t n = 0;
 	/* getopt returns val: settings 1000.., options 2000.., switches
 	 * 3000.., clear of the characters it returns itself ('h', '?'). */

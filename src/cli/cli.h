@@ -18,6 +18,7 @@
 
 #define CLI_EXIT_USAGE 2
 #define CLI_MAX_OPTIONS 12
+#define CLI_MAX_SETTINGS 40  /* settings one command takes (serve has the most) */
 
 struct cli_command {
 	const char *name;

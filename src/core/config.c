@@ -39,6 +39,7 @@ static const struct key_info keys[] = {
 	{"mail-from", "ALONGSIDE_MAIL_FROM"},
 	{"public-url", "ALONGSIDE_PUBLIC_URL"},
 	{"mail-interval", "ALONGSIDE_MAIL_INTERVAL"},
+	{"trusted-proxies", "ALONGSIDE_TRUSTED_PROXIES"},
 	{"config", "ALONGSIDE_CONFIG"},
 };
 
@@ -260,6 +261,20 @@ static int set_switch(int *out, const char *key, const char *value,
 	return 0;
 }
 
+/* Addresses and CIDR ranges; an empty value trusts no one. */
+static int set_trusted_proxies(struct config *c, const char *value,
+			       const char *origin, struct err *e)
+{
+	struct netaddr_list list;
+	struct err why;
+	if (netaddr_list_parse(value, &list, &why) < 0)
+		return err_set(e, "trusted-proxies (%s): %s; expected addresses and "
+				  "CIDR ranges such as 127.0.0.1, 10.0.0.0/8, ::1",
+			       origin, why.msg);
+	c->trusted_proxies = list;
+	return 0;
+}
+
 int config_set(struct config *c, const char *key, const char *value,
 	       const char *origin, struct err *e)
 {
@@ -322,6 +337,8 @@ int config_set(struct config *c, const char *key, const char *value,
 	if (strcmp(key, "bank-holidays") == 0)
 		return copy_text(c->bank_holidays, sizeof c->bank_holidays, value,
 				 "bank-holidays", origin, e);
+	if (strcmp(key, "trusted-proxies") == 0)
+		return set_trusted_proxies(c, value, origin, e);
 	return err_set(e, "unknown setting \"%.64s\" (%s)", key, origin);
 }
 

@@ -1,6 +1,8 @@
 #ifndef ALONGSIDE_CORE_CONFIG_H
 #define ALONGSIDE_CORE_CONFIG_H
 
+#include "core/netaddr.h"
+
 #include <stddef.h>
 
 struct err;
@@ -42,6 +44,9 @@ struct config {
 	int mail_interval;    /* seconds between the mailer's rounds */
 	int tls;              /* served over HTTPS (by a proxy in front): Secure
 			       * __Host- cookies and HSTS */
+	/* Proxies whose forwarding headers name the client (http/client.h);
+	 * empty: the client is always the socket's peer. */
+	struct netaddr_list trusted_proxies;
 };
 
 struct config_pair {

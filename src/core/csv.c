@@ -1,8 +1,10 @@
 #include "core/csv.h"
 
 #include "core/err.h"
+#include "core/sb.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -131,4 +133,34 @@ int csv_next(struct csv_reader *r, struct csv_row *row, struct err *e)
 	*out = '\0';
 	row->ends_with_newline = newline;
 	return 1;
+}
+
+/* The first characters that make a spreadsheet read a cell as a formula:
+ * = + - @ and, because it skips them before looking, tab and CR. */
+static bool runs_as_formula(const char *s)
+{
+	return s[0] && strchr("=+-@\t\r", s[0]);
+}
+
+static void write_cell(struct sb *out, const char *s)
+{
+	sb_putc(out, '"');
+	if (runs_as_formula(s))
+		sb_putc(out, '\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			sb_putc(out, '"');
+		sb_putc(out, *s);
+	}
+	sb_putc(out, '"');
+}
+
+void csv_write_row(struct sb *out, const char *const *cells, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		if (i)
+			sb_putc(out, ',');
+		write_cell(out, cells[i] ? cells[i] : "");
+	}
+	sb_puts(out, "\r\n");
 }

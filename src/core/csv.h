@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 struct err;
+struct sb;
 
 /*
  * Reads CSV (RFC 4180: commas, double-quoted fields with "" for a quote,
@@ -33,5 +34,16 @@ int csv_next(struct csv_reader *r, struct csv_row *row, struct err *e);
 
 /* Bytes of the file (compressed, for gzip) read so far, for progress. */
 size_t csv_offset(struct csv_reader *r);
+
+/*
+ * Writes one row of an export that people open in a spreadsheet: count
+ * cells (NULL is empty), separated by commas, ended by CRLF.  Every cell
+ * is quoted, with its quotes doubled (RFC 4180), so commas, quotes and
+ * line breaks stay inside it.  A cell starting with =, +, -, @, tab or
+ * carriage return, which a spreadsheet would read as a formula, gets a
+ * single quote before it, inside the quotes (OWASP's advice on CSV
+ * injection): it is shown as text and never run.
+ */
+void csv_write_row(struct sb *out, const char *const *cells, size_t count);
 
 #endif

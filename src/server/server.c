@@ -11,12 +11,12 @@
 #include "geo/live.h"
 #include "http/app.h"
 #include "http/auth.h"
+#include "http/client.h"
 #include "http/http.h"
 #include "server/router.h"
 #include "server/routes.h"
 #include "web/pages.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
 #include <netdb.h>
@@ -130,25 +130,25 @@ static const char *lookup_header(const struct http_request *req,
 	return MHD_lookup_connection_value(req->transport, MHD_HEADER_KIND, name);
 }
 
-static const char *client_address(struct arena *a, struct MHD_Connection *conn)
+static enum MHD_Result gather_forwarding(void *cls, enum MHD_ValueKind kind,
+					 const char *name, const char *value)
+{
+	(void)kind;
+	client_headers_add(cls, name, value);
+	return MHD_YES;
+}
+
+/* The one client address of the request (http/client.h): the peer's, or
+ * what a trusted proxy forwarded. */
+static const char *client_address(struct arena *a, struct MHD_Connection *conn,
+				  const struct netaddr_list *trusted)
 {
 	const union MHD_ConnectionInfo *info =
 		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	char buf[INET6_ADDRSTRLEN] = "unknown";
-	if (info && info->client_addr) {
-		const struct sockaddr *sa = info->client_addr;
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET,
-				  &((const struct sockaddr_in *)(const void *)sa)
-					   ->sin_addr,
-				  buf, sizeof buf);
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6,
-				  &((const struct sockaddr_in6 *)(const void *)sa)
-					   ->sin6_addr,
-				  buf, sizeof buf);
-	}
-	return arena_strdup(a, buf);
+	struct client_headers forwarding;
+	client_headers_init(&forwarding, a);
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, gather_forwarding, &forwarding);
+	return client_address_of(a, info ? info->client_addr : NULL, trusted, &forwarding);
 }
 
 static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *conn,
@@ -259,7 +259,7 @@ static enum MHD_Result on_headers(struct exchange *x,
 	req->request_id = x->request_id;
 	req->header = lookup_header;
 	req->transport = conn;
-	req->client_address = client_address(a, conn);
+	req->client_address = client_address(a, conn, &app->config->trusted_proxies);
 	req->wants_json = starts_with(raw_path, "/api/");
 	req->path = raw_path;
 	req->target = x->raw_uri;

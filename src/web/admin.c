@@ -76,6 +76,15 @@ int web_admin_users(struct http_request *req, struct http_response *res)
 	return http_send_html(req, res, 200, &page);
 }
 
+/* The problem (NULL: none) shown above the input whose id is id. */
+static void error_message(struct sb *page, const char *id, const char *error)
+{
+	if (error)
+		html_printf(page, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
+				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			    id, error);
+}
+
 /* The areas as checkboxes named "area" in a fieldset, ticked for those in
  * chosen.  The first box's id is id, so a problem can link to it; the
  * others are id-1, id-2... */
@@ -89,10 +98,7 @@ static void area_fieldset(struct http_request *req, struct sb *page, const char 
 		    error ? id : "", error ? "-error\"" : "", legend_size, legend);
 	if (hint)
 		html_printf(page, "<div class=\"govuk-hint\">%s</div>\n", hint);
-	if (error)
-		html_printf(page, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
-				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
-			    id, error);
+	error_message(page, id, error);
 	size_t n = req->map ? geo_map_area_count(req->map) : 0;
 	if (n == 0)
 		html_printf(page, "<p class=\"govuk-body\">There are no areas yet.</p>\n");
@@ -262,13 +268,19 @@ static int user_form(struct http_request *req, struct http_response *res, int st
 	role_form(req, &page, u, "team_leader", "Team leader: the areas of their team",
 		  (u->roles & USER_TEAM_LEADER) != 0, u->team_areas, u->team_area_count, e);
 	bool admin = (u->roles & USER_ADMINISTRATOR) != 0;
+	const char *sent_role = http_form(req, "role");
 	html_printf(&page, "<h2 class=\"govuk-heading-m\">Administrator</h2>\n"
-			   "<form method=\"post\" action=\"/admin/users/%s/roles\">"
+			   "<form method=\"post\" action=\"/admin/users/%s/roles\" "
+			   "id=\"role-administrator\">"
 			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">"
-			   "<input type=\"hidden\" name=\"role\" value=\"administrator\">%s"
-			   "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+			   "<input type=\"hidden\" name=\"role\" value=\"administrator\">%s",
+		    u->id, csrf, admin ? "<input type=\"hidden\" name=\"remove\" value=\"1\">" : "");
+	error_message(&page, "role-administrator",
+		      sent_role && strcmp(sent_role, "administrator") == 0
+			      ? form_errors_for(e, "role")
+			      : NULL);
+	html_printf(&page, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
 			   "data-module=\"govuk-button\">%s</button></form>\n",
-		    u->id, csrf, admin ? "<input type=\"hidden\" name=\"remove\" value=\"1\">" : "",
 		    admin ? "Take administrator away" : "Make administrator");
 	static const struct form_field password = {
 		"password", "New password",
@@ -297,10 +309,12 @@ static int user_form(struct http_request *req, struct http_response *res, int st
 			   "data-module=\"govuk-button\">Save the address</button></form>\n"
 			   "<h2 class=\"govuk-heading-m\">Access</h2>\n"
 			   "<form method=\"post\" action=\"/admin/users/%s/%s\">"
-			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">"
-			   "<button type=\"submit\" class=\"govuk-button govuk-button--%s\" "
+			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">",
+		    u->id, u->disabled ? "enable" : "disable", csrf);
+	error_message(&page, "disabled", form_errors_for(e, "disabled"));
+	html_printf(&page, "<button type=\"submit\" id=\"disabled\" "
+			   "class=\"govuk-button govuk-button--%s\" "
 			   "data-module=\"govuk-button\">%s</button></form>\n",
-		    u->id, u->disabled ? "enable" : "disable", csrf,
 		    u->disabled ? "secondary" : "warning",
 		    u->disabled ? "Let them sign in again" : "Disable and sign them out");
 	staff_sessions_table(req, &page, sessions, session_count,

@@ -1,6 +1,7 @@
 /* The audit trail: a team leader's view of their team's (and its export
  * as CSV), and an administrator's view of sign-ins and account changes. */
 #include "core/arena.h"
+#include "core/csv.h"
 #include "core/date.h"
 #include "core/sb.h"
 #include "domain/staff/audit.h"
@@ -263,21 +264,6 @@ int web_team_audit(struct http_request *req, struct http_response *res)
 	return team_page(req, res, 200, NULL);
 }
 
-/* One CSV field: quoted, quotes doubled, and a leading = + - @ made inert
- * so a spreadsheet does not run it as a formula. */
-static void csv_field(struct sb *out, const char *s, bool last)
-{
-	sb_putc(out, '"');
-	if (s && strchr("=+-@", s[0]) && s[0])
-		sb_putc(out, '\'');
-	for (const char *p = s ? s : ""; *p; p++) {
-		if (*p == '"')
-			sb_putc(out, '"');
-		sb_putc(out, *p);
-	}
-	sb_puts(out, last ? "\"\r\n" : "\",");
-}
-
 int web_team_audit_csv(struct http_request *req, struct http_response *res)
 {
 	struct audit_filter f = {.team_leader_id = req->who->user->id, .limit = 10000};
@@ -299,15 +285,10 @@ int web_team_audit_csv(struct http_request *req, struct http_response *res)
 		      "request_id\r\n");
 	for (size_t i = 0; i < count; i++) {
 		const struct audit_row *r = &rows[i];
-		csv_field(&csv, r->at, false);
-		csv_field(&csv, r->actor_username ? r->actor_username : r->actor_token_id, false);
-		csv_field(&csv, r->action, false);
-		csv_field(&csv, r->outcome, false);
-		csv_field(&csv, r->record_type, false);
-		csv_field(&csv, r->record_id, false);
-		csv_field(&csv, r->area_id, false);
-		csv_field(&csv, r->client_address, false);
-		csv_field(&csv, r->request_id, true);
+		const char *cells[] = {r->at, r->actor_username ? r->actor_username : r->actor_token_id,
+				       r->action, r->outcome, r->record_type, r->record_id,
+				       r->area_id, r->client_address, r->request_id};
+		csv_write_row(&csv, cells, sizeof cells / sizeof *cells);
 	}
 	if (sb_failed(&csv))
 		return err_set(&req->err, "audit export larger than %d bytes", CSV_MAX_BYTES);

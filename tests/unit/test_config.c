@@ -12,6 +12,7 @@
 
 #include "core/config.h"
 #include "core/err.h"
+#include "core/netaddr.h"
 
 /* Writes text to a new temporary file and returns its path (static
  * storage; one file at a time is enough here). */
@@ -41,6 +42,7 @@ static void defaults(void **state)
 	assert_int_equal(c.body_limit, 1024 * 1024);
 	assert_string_equal(c.assets_dir, "web/dist");
 	assert_int_equal(c.threads, 0);
+	assert_int_equal(c.trusted_proxies.count, 0);
 	assert_true(config_worker_threads(&c) >= 1);
 	c.threads = 3;
 	assert_int_equal(config_worker_threads(&c), 3);
@@ -117,6 +119,39 @@ static void rejects_bad_values(void **state)
 	expect_bad("threads", "two", "threads");
 	expect_bad("assets", "", "must not be empty");
 	expect_bad("colour", "blue", "unknown setting");
+	expect_bad("trusted-proxies", "127.0.0.1, 10.0.0.0/33", "\"10.0.0.0/33\"");
+	expect_bad("trusted-proxies", "localhost", "\"localhost\"");
+	expect_bad("trusted-proxies", "127.0.0.1,,::1", "empty entry");
+}
+
+/* The trusted proxies: a list from any of the three places, the last
+ * place given replacing (not adding to) the others; empty trusts no one. */
+static void trusted_proxies(void **state)
+{
+	(void)state;
+	const char *file = temp_file("trusted-proxies = 10.0.0.0/8, fd00::/8\n");
+	char env_config[128];
+	snprintf(env_config, sizeof env_config, "ALONGSIDE_CONFIG=%s", file);
+	char *env[] = {env_config, NULL};
+	struct config c;
+	struct err e;
+	assert_int_equal(config_resolve(&c, NULL, 0, env, &e), 0);
+	assert_int_equal(c.trusted_proxies.count, 2);
+	struct netaddr a;
+	assert_true(netaddr_parse("10.1.2.3", 8, &a));
+	assert_true(netaddr_list_match(&c.trusted_proxies, &a));
+
+	char *env_too[] = {env_config, "ALONGSIDE_TRUSTED_PROXIES=127.0.0.1 ::1", NULL};
+	assert_int_equal(config_resolve(&c, NULL, 0, env_too, &e), 0);
+	assert_int_equal(c.trusted_proxies.count, 2);
+	assert_false(netaddr_list_match(&c.trusted_proxies, &a));
+	assert_true(netaddr_parse("::1", 3, &a));
+	assert_true(netaddr_list_match(&c.trusted_proxies, &a));
+
+	struct config_pair none[] = {{"trusted-proxies", ""}};
+	assert_int_equal(config_resolve(&c, none, 1, env_too, &e), 0);
+	assert_int_equal(c.trusted_proxies.count, 0);
+	unlink(file);
 }
 
 static void accepts_good_values(void **state)
@@ -190,6 +225,7 @@ int main(void)
 		cmocka_unit_test(rejects_bad_values),
 		cmocka_unit_test(accepts_good_values),
 		cmocka_unit_test(rejects_bad_files),
+		cmocka_unit_test(trusted_proxies),
 	};
 	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }

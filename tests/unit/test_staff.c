@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <sodium.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -317,6 +318,117 @@ static void the_trail_pages_by_time_and_id(void **state)
 	assert_non_null(err_field_message(&e, "limit"));
 }
 
+/* Whether the user is disabled, and holds the role, as stored. */
+static bool disabled(struct fixture *f, const char *id)
+{
+	struct user *u;
+	struct err e;
+	assert_int_equal(user_load(f->db, f->arena, id, &u, &e), RESULT_OK);
+	return u->disabled;
+}
+
+static bool holds(struct fixture *f, const char *id, unsigned role)
+{
+	struct user *u;
+	struct err e;
+	assert_int_equal(user_load(f->db, f->arena, id, &u, &e), RESULT_OK);
+	return (u->roles & role) != 0;
+}
+
+static void expect_refusal(const struct err *e, const char *field, const char *words)
+{
+	assert_int_equal(e->field_count, 1);
+	assert_string_equal(e->fields[0].path, field);
+	assert_non_null(strstr(e->fields[0].message, words));
+}
+
+static void the_installation_keeps_an_administrator(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const acomb[] = {"Acomb"};
+	const char *password = "a long and private passphrase";
+	struct err e;
+	assert_int_equal(user_set_password(f->db, &f->cli, "alex", password, &e), RESULT_OK);
+	/* A second role, so that taking administrator away is not refused
+	 * for leaving none. */
+	assert_int_equal(user_set_role(f->db, &f->cli, "alex", USER_COORDINATOR, acomb, 1, false,
+				       &e),
+			 RESULT_OK);
+	sign_in(f, f->admin_id);
+
+	/* Alex may not disable himself, nor, as the only administrator, be
+	 * disabled or lose the role, by himself or the command line. */
+	assert_int_equal(user_set_disabled(f->db, &f->as_admin, "alex", true, &e),
+			 RESULT_INVALID);
+	expect_refusal(&e, "disabled", "your own account");
+	assert_int_equal(user_set_disabled(f->db, &f->cli, "alex", true, &e), RESULT_INVALID);
+	expect_refusal(&e, "disabled", "last administrator");
+	assert_int_equal(user_set_role(f->db, &f->as_admin, "alex", USER_ADMINISTRATOR, NULL, 0,
+				       true, &e),
+			 RESULT_INVALID);
+	expect_refusal(&e, "role", "last administrator");
+	assert_int_equal(user_set_role(f->db, &f->cli, "alex", USER_ADMINISTRATOR, NULL, 0, true,
+				       &e),
+			 RESULT_INVALID);
+	expect_refusal(&e, "role", "last administrator");
+	/* Nothing changed, and every attempt is in the trail as refused. */
+	assert_false(disabled(f, f->admin_id));
+	assert_true(holds(f, f->admin_id, USER_ADMINISTRATOR));
+	assert_int_equal(live_sessions(f, f->admin_id), 1);
+	assert_int_equal(trail(f, "user_disable", f->admin_id, "refused"), 1);
+	assert_int_equal(trail(f, "user_disable", NULL, "refused"), 2);
+	assert_int_equal(trail(f, "role_change", f->admin_id, "refused"), 1);
+	assert_int_equal(trail(f, "role_change", NULL, "refused"), 2);
+	assert_int_equal(trail(f, "user_disable", NULL, "ok"), 0);
+
+	/* An administrator without a password cannot sign in, so does not
+	 * count. */
+	struct user_input waiting = {.username = "waiting", .role = USER_ADMINISTRATOR};
+	char waiting_id[ID_HEX_LEN + 1], sam_id[ID_HEX_LEN + 1];
+	assert_int_equal(user_add(f->db, &f->cli, &waiting, waiting_id, &e), RESULT_OK);
+	assert_int_equal(user_set_disabled(f->db, &f->cli, "alex", true, &e), RESULT_INVALID);
+	assert_int_equal(user_set_disabled(f->db, &f->as_admin, "waiting", true, &e), RESULT_OK);
+
+	/* With a second administrator, either may be disabled or lose the
+	 * role, but still not by themselves. */
+	struct user_input sam = {.username = "sam", .role = USER_ADMINISTRATOR,
+				 .password = password};
+	assert_int_equal(user_add(f->db, &f->cli, &sam, sam_id, &e), RESULT_OK);
+	assert_int_equal(user_set_disabled(f->db, &f->as_admin, "alex", true, &e),
+			 RESULT_INVALID);
+	expect_refusal(&e, "disabled", "your own account");
+	assert_int_equal(user_set_disabled(f->db, &f->as_admin, "sam", true, &e), RESULT_OK);
+	assert_int_equal(user_set_disabled(f->db, &f->cli, "alex", true, &e), RESULT_INVALID);
+	assert_int_equal(user_set_disabled(f->db, &f->as_admin, "sam", false, &e), RESULT_OK);
+	assert_int_equal(user_set_disabled(f->db, &f->cli, "alex", true, &e), RESULT_OK);
+	assert_true(disabled(f, f->admin_id));
+	assert_int_equal(live_sessions(f, f->admin_id), 0);
+	assert_int_equal(user_set_role(f->db, &f->cli, "sam", USER_ADMINISTRATOR, NULL, 0, true,
+				       &e),
+			 RESULT_INVALID);
+	assert_int_equal(user_set_disabled(f->db, &f->cli, "alex", false, &e), RESULT_OK);
+	assert_int_equal(user_set_role(f->db, &f->cli, "alex", USER_ADMINISTRATOR, NULL, 0, true,
+				       &e),
+			 RESULT_OK);
+	assert_false(holds(f, f->admin_id, USER_ADMINISTRATOR));
+
+	/* An installation left with none (as by an older version) is
+	 * recovered from the command line: enabling and adding are never
+	 * refused. */
+	struct db_conn *c;
+	assert_int_equal(db_acquire(f->db, &c, &e), RESULT_OK);
+	assert_int_equal(db_query_plain(c, f->arena, "UPDATE users SET disabled = 1", NULL, &e),
+			 RESULT_OK);
+	db_release(c);
+	assert_int_equal(user_set_disabled(f->db, &f->cli, "sam", false, &e), RESULT_OK);
+	assert_int_equal(user_set_disabled(f->db, &f->cli, "sam", true, &e), RESULT_INVALID);
+	struct user_input rescue = {.username = "rescue", .role = USER_ADMINISTRATOR,
+				    .password = password};
+	char rescue_id[ID_HEX_LEN + 1];
+	assert_int_equal(user_add(f->db, &f->cli, &rescue, rescue_id, &e), RESULT_OK);
+	assert_int_equal(user_set_disabled(f->db, &f->cli, "sam", true, &e), RESULT_OK);
+}
+
 int main(void)
 {
 	if (sodium_init() < 0)
@@ -328,6 +440,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(only_administrators_manage_accounts_and_tokens,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(the_trail_pages_by_time_and_id, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_installation_keeps_an_administrator, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -377,23 +377,41 @@ static int audit(struct db_conn *c, const struct caller *who, const char *action
 	return audit_write(c, who, &entry, e);
 }
 
+/* Everything about a new introduction decided before it is written: the
+ * fields, when it arrived and where it goes. */
+static int check(const struct intro_settings *s, const struct caller *who,
+		 const struct intro_input *in, struct arena *a, const char **received,
+		 const char **area_id, const char **placement, long *distance, struct err *e)
+{
+	err_clear(e);
+	bool staff = who->kind == CALLER_STAFF;
+	validate(in, staff, e);
+	/* Arrival and place are checked even when other fields are wrong, so
+	 * the person sees every problem at once. */
+	int rc = arrival(a, staff ? in->received_at : NULL, received, e);
+	if (rc == RESULT_OK || rc == RESULT_INVALID)
+		rc = place(s, who, in, a, area_id, placement, distance, e);
+	if (rc == RESULT_OK || rc == RESULT_INVALID)
+		rc = err_invalid_if_any(e);
+	return rc;
+}
+
+int intro_check(const struct intro_settings *s, const struct caller *who,
+		const struct intro_input *in, struct arena *a, struct err *e)
+{
+	const char *received = NULL, *area_id = NULL, *placement = NULL;
+	long distance;
+	return check(s, who, in, a, &received, &area_id, &placement, &distance, e);
+}
+
 int intro_create(const struct intro_settings *s, const struct caller *who,
 		 const struct intro_input *in, struct arena *a, struct introduction **out,
 		 struct err *e)
 {
 	*out = NULL;
-	err_clear(e);
-	bool staff = who->kind == CALLER_STAFF;
-	validate(in, staff, e);
 	const char *received = NULL, *area_id = NULL, *placement = NULL;
 	long distance = -1;
-	/* Arrival and place are checked even when other fields are wrong, so
-	 * the person sees every problem at once. */
-	int rc = arrival(a, staff ? in->received_at : NULL, &received, e);
-	if (rc == RESULT_OK || rc == RESULT_INVALID)
-		rc = place(s, who, in, a, &area_id, &placement, &distance, e);
-	if (rc == RESULT_OK || rc == RESULT_INVALID)
-		rc = err_invalid_if_any(e);
+	int rc = check(s, who, in, a, &received, &area_id, &placement, &distance, e);
 	if (rc < 0)
 		return rc;
 

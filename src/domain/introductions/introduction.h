@@ -108,6 +108,12 @@ int intro_create(const struct intro_settings *s, const struct caller *who,
 		 const struct intro_input *in, struct arena *a, struct introduction **out,
 		 struct err *e);
 
+/* What intro_create would answer, RESULT_OK or the problems, without
+ * writing anything: for a send that is to look kept but must not be (a
+ * robot's, caught by the public form's hidden field). */
+int intro_check(const struct intro_settings *s, const struct caller *who,
+		const struct intro_input *in, struct arena *a, struct err *e);
+
 /* One introduction with its history, if who may reach it. */
 int intro_get(struct db *db, const struct caller *who, const char *id, struct arena *a,
 	      struct introduction **out, struct err *e);

@@ -191,6 +191,7 @@ struct change {
 	struct arena *a;
 	const char *id;
 	const char *username;
+	bool refused;  /* by a rule about administrators: audited as refused */
 };
 
 /* Starts a change to the account ref names, in a transaction, from a
@@ -219,26 +220,69 @@ static int change_end(struct change *ch, int rc, const struct caller *who,
 		      const char *action, struct err *e)
 {
 	struct audit_entry entry = {action, "user", ch->id, NULL, NULL};
-	return audit_commit_or_refuse(ch->c, ch->a, rc, who, &entry, e);
+	if (!ch->refused)
+		return audit_commit_or_refuse(ch->c, ch->a, rc, who, &entry, e);
+	/* Refused before anything was written: the entry is committed alone. */
+	entry.outcome = "refused";
+	int written = audit_commit(ch->c, ch->a, RESULT_OK, who, &entry, e);
+	return written == RESULT_OK ? rc : written;
+}
+
+/* Refuses, naming field, a change that would leave no administrator who
+ * can sign in (enabled, with a password): one that disables the user or
+ * takes their administrator role away, when they are the last.  Taken
+ * under a lock, so two such changes at once cannot each see the other's
+ * administrator still there. */
+static int keep_an_administrator(struct change *ch, const char *field, struct err *e)
+{
+	if (db_lock(ch->c, "administrators", e) < 0)
+		return RESULT_FAILED;
+	struct db_rows rows;
+	if (db_query_plain(ch->c, ch->a,
+			   "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id"
+			   " WHERE r.role = 'administrator' AND u.disabled = 0"
+			   " AND u.password_hash IS NOT NULL",
+			   &rows, e) < 0)
+		return RESULT_FAILED;
+	if (rows.row_count != 1 || strcmp(db_cell(&rows, 0, 0), ch->id) != 0)
+		return RESULT_OK;
+	ch->refused = true;
+	return err_field(e, field, "%s is the last administrator who can sign in: make another "
+				   "administrator first", ch->username);
+}
+
+/* Refuses disabling one's own account, or the last administrator. */
+static int may_disable(struct change *ch, const struct caller *who, struct err *e)
+{
+	const char *me = caller_user_id(who);
+	if (me && strcmp(me, ch->id) == 0) {
+		ch->refused = true;
+		return err_field(e, "disabled", "you cannot disable your own account: another "
+						"administrator can");
+	}
+	return keep_an_administrator(ch, "disabled", e);
 }
 
 /* Sets one column of a user's account (sql: "UPDATE users SET x = $2,
- * updated_at = $3 WHERE id = $1", a literal) and, with end_all, ends their
- * sessions, in one audited transaction. */
+ * updated_at = $3 WHERE id = $1", a literal) in one audited transaction.
+ * With disabling, the change disables the account: may_disable decides
+ * first, and it ends their sessions. */
 static int update_user(struct db *db, const struct caller *who, const char *username,
-		       const char *sql, struct db_param value, bool end_all,
+		       const char *sql, struct db_param value, bool disabling,
 		       const char *action, struct err *e)
 {
 	struct change ch;
 	int rc = change_begin(db, who, username, &ch, e);
 	if (!ch.c)
 		return rc;
+	if (rc == RESULT_OK && disabling)
+		rc = may_disable(&ch, who, e);
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
 	struct db_param p[] = {DB_TEXT(ch.id), value, DB_TEXT(now)};
 	if (rc == RESULT_OK)
 		rc = db_query(ch.c, ch.a, sql, p, NULL, e);
-	if (rc == RESULT_OK && end_all)
+	if (rc == RESULT_OK && disabling)
 		rc = end_sessions(ch.c, ch.a, ch.id, e);
 	return change_end(&ch, rc, who, action, e);
 }
@@ -329,6 +373,8 @@ int user_set_role(struct db *db, const struct caller *who,
 	}
 	if (rc == RESULT_OK)
 		rc = err_invalid_if_any(e);
+	if (rc == RESULT_OK && remove && role == USER_ADMINISTRATOR)
+		rc = keep_an_administrator(&ch, "role", e);
 	if (rc == RESULT_OK && !remove)
 		rc = write_role(ch.c, ch.a, ch.id, role, area_ids, area_count, e);
 	if (rc == RESULT_OK && remove) {

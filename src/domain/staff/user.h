@@ -88,7 +88,11 @@ int user_add(struct db *db, const struct caller *who, const struct user_input *i
 
 /* Gives the user the role with exactly these areas (replacing the areas
  * it had), or with remove, takes the role away.  A user keeps at least
- * one role. */
+ * one role.  The installation keeps an administrator who can sign in
+ * (enabled, with a password): taking the role from the last one is
+ * RESULT_INVALID (field "role"), for every caller, the command line too,
+ * and the attempt is audited as refused.  Giving the role is never
+ * refused for this, so the command line can always make one. */
 int user_set_role(struct db *db, const struct caller *who,
 		  const char *username, unsigned role, const char *const *areas,
 		  size_t area_count, bool remove, struct err *e);
@@ -98,7 +102,11 @@ int user_set_role(struct db *db, const struct caller *who,
 int user_set_password(struct db *db, const struct caller *who,
 		      const char *username, const char *password, struct err *e);
 
-/* Disabling also ends every session of the user at once. */
+/* Disabling also ends every session of the user at once.  Refused as
+ * RESULT_INVALID (field "disabled"), and audited as refused, for a caller
+ * disabling their own account, and for anyone, the command line too,
+ * disabling the last administrator who can sign in (see user_set_role).
+ * Enabling is never refused for this. */
 int user_set_disabled(struct db *db, const struct caller *who,
 		      const char *username, bool disabled, struct err *e);
 
