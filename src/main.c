@@ -20,7 +20,10 @@ static const char *const serve_settings[] = {"listen", "db", "config",
 					     "tls", "due-working-days",
 					     "bank-holidays", "public-limit",
 					     "smtp-url", "smtp-tls", "mail-from",
-					     "public-url", "mail-interval", NULL};
+					     "public-url", "mail-interval",
+					     "max-connections",
+					     "max-connections-per-address",
+					     "header-timeout", NULL};
 static const char *const ward_options[] = {"code-property", "name-property",
 					   NULL};
 static const char *const postcode_options[] = {"layout", NULL};
@@ -67,7 +70,13 @@ static const struct cli_command commands[] = {
 	 "                     [ALONGSIDE_PUBLIC_URL, default http://127.0.0.1:8080]\n"
 	 "  --mail-interval S  seconds between rounds of sending queued email;\n"
 	 "                     failed sends wait longer each time\n"
-	 "                     [ALONGSIDE_MAIL_INTERVAL, default 30]\n",
+	 "                     [ALONGSIDE_MAIL_INTERVAL, default 30]\n"
+	 "  --max-connections N  open connections at once, from all clients\n"
+	 "                     [ALONGSIDE_MAX_CONNECTIONS, default 2000]\n"
+	 "  --max-connections-per-address N  open connections from one client\n"
+	 "                     [ALONGSIDE_MAX_CONNECTIONS_PER_ADDRESS, default 100]\n"
+	 "  --header-timeout S seconds a request line and headers may take\n"
+	 "                     [ALONGSIDE_HEADER_TIMEOUT, default 10]\n",
 	 serve_settings, NULL, NULL, 0, 0, cli_serve},
 	{"migrate", "bring the database schema up to date",
 	 "Usage: alongside migrate [options]\n\n"

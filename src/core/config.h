@@ -40,6 +40,9 @@ struct config {
 	int mail_interval;    /* seconds between the mailer's rounds */
 	int tls;              /* served over HTTPS (by a proxy in front): Secure
 			       * __Host- cookies and HSTS */
+	int max_connections;  /* open connections at once, all clients */
+	int max_connections_per_address; /* open connections from one client */
+	int header_timeout;   /* seconds for a request line and headers */
 };
 
 struct config_pair {
