@@ -12,6 +12,7 @@
 #include "http/app.h"
 #include "http/auth.h"
 #include "http/http.h"
+#include "server/conns.h"
 #include "server/router.h"
 #include "server/routes.h"
 #include "web/pages.h"
@@ -50,7 +51,11 @@ static const struct http_param security_headers[] = {
 
 struct server {
 	const struct app *app;
-	atomic_int in_flight;
+	struct conns *conns;
+	/* Clients whose connections are not held to max-connections-per-address
+	 * (trusted proxies, which many clients come through); NULL: none. */
+	bool (*exempt)(const struct config *cfg, const struct sockaddr *addr);
+	atomic_int in_flight;  /* requests from request line to completion */
 	char csp[1024];
 };
 
@@ -81,6 +86,7 @@ static void build_csp(struct server *s, const char *tiles)
 /* One HTTP request from request line to completion. */
 struct exchange {
 	struct server *server;
+	struct conn *link;           /* the connection it came on */
 	struct arena *arena;
 	int64_t started_us;
 	char request_id[17];
@@ -221,17 +227,32 @@ static enum MHD_Result refuse(struct exchange *x, int status, const char *code,
 static void *on_request_line(void *cls, const char *uri,
 			     struct MHD_Connection *conn)
 {
-	(void)conn;
 	struct server *s = cls;
 	struct arena *a = arena_new();
 	struct exchange *x = arena_alloc(a, sizeof *x);
 	x->server = s;
+	x->link = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT)
+			  ->socket_context;
 	x->arena = a;
 	x->started_us = clock_monotonic_us();
 	id_request(x->request_id);
 	x->raw_uri = arena_strdup(a, uri);
 	x->log_method = "-";
-	x->log_path = printable(a, uri, MAX_LOGGED_PATH);
+	/* Never the query, which may carry a postcode or a name: logged as it
+	 * is if the request goes no further. */
+	x->log_path = printable(a, arena_strndup(a, uri, strcspn(uri, "?")),
+				MAX_LOGGED_PATH);
+	/* Next, libmicrohttpd splits the query string in place, in its own
+	 * buffer (this one), into records in its per-connection memory;
+	 * 0.9.75, when they do not fit (some 450 parameters), neither answers
+	 * nor completes the request but holds the connection until it times
+	 * out.  The server never reads those records (it parses raw_uri
+	 * itself), so the query ends here for libmicrohttpd: with nothing to
+	 * split, too many parameters reach the router and are a 400. */
+	char *query = strchr(uri, '?');
+	if (query)
+		query[1] = '\0';
+	conns_attach(x->link, x);
 	atomic_fetch_add(&s->in_flight, 1);
 	return x;
 }
@@ -384,6 +405,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	}
 	if (!x->started) {
 		x->started = true;
+		conns_headers_in(x->server->conns, x->link);
 		return on_headers(x, conn, method);
 	}
 	if (*upload_data_size) {
@@ -407,15 +429,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	return on_complete_body(x, conn);
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn,
-			 void **con_cls, enum MHD_RequestTerminationCode toe)
+/* Writes the request's access line and frees everything it held. */
+static void exchange_end(struct exchange *x)
 {
-	(void)conn;
-	(void)toe;
-	struct server *s = cls;
-	struct exchange *x = *con_cls;
-	if (!x)
-		return;
+	struct server *s = x->server;
 	log_msg(LOG_INFO, "%s %s %d %zu %lldus %s", x->log_method, x->log_path,
 		x->status, x->bytes,
 		(long long)(clock_monotonic_us() - x->started_us),
@@ -424,8 +441,59 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 		geo_live_release(s->app->geo, x->geo_token);
 	json_decref(x->req.json);
 	arena_free(x->arena);
-	*con_cls = NULL;
 	atomic_fetch_sub(&s->in_flight, 1);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn,
+			 void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	(void)toe;
+	struct server *s = cls;
+	struct exchange *x = *con_cls;
+	if (!x)
+		return;
+	if (!x->responded) { /* libmicrohttpd answered itself (431, 400...) */
+		const union MHD_ConnectionInfo *status =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_HTTP_STATUS);
+		if (status)
+			x->status = (int)status->http_status;
+	}
+	conns_answered(s->conns, x->link);
+	exchange_end(x);
+	*con_cls = NULL;
+}
+
+/* The per-address limit, before libmicrohttpd takes the connection on. */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr,
+				 socklen_t addr_len)
+{
+	(void)addr_len;
+	struct server *s = cls;
+	bool limited = !(s->exempt && s->exempt(s->app->config, addr));
+	return conns_admit(s->conns, addr, limited) ? MHD_YES : MHD_NO;
+}
+
+/* Connections opening and closing.  A request still attached at the close
+ * is one libmicrohttpd gave up on without completing it (0.9.75 can, when
+ * a request overflows its memory), so it is ended here. */
+static void on_connection(void *cls, struct MHD_Connection *conn,
+			  void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct server *s = cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *fd =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		const union MHD_ConnectionInfo *addr = MHD_get_connection_info(
+			conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		*socket_context =
+			conns_opened(s->conns, fd->connect_fd, addr->client_addr);
+		return;
+	}
+	struct exchange *left = conns_closed(s->conns, *socket_context);
+	*socket_context = NULL;
+	if (left)
+		exchange_end(left);
 }
 
 /* The server decodes paths and query strings itself, strictly; libmicrohttpd
@@ -502,6 +570,13 @@ int server_run(const struct app *app, struct err *e)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct server s = {.app = app};
+	s.conns = conns_new((size_t)cfg->max_connections,
+			    (unsigned)cfg->max_connections_per_address,
+			    cfg->header_timeout, e);
+	if (!s.conns) {
+		pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
+		return -1;
+	}
 	build_csp(&s, cfg->map_tiles);
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 			 MHD_USE_ITC | MHD_USE_ERROR_LOG;
@@ -509,18 +584,21 @@ int server_run(const struct app *app, struct err *e)
 		flags |= MHD_USE_IPv6;
 	unsigned threads = config_worker_threads(cfg);
 	struct MHD_Daemon *d = MHD_start_daemon(
-		flags, cfg->listen_port, NULL, NULL, on_request, &s,
+		flags, cfg->listen_port, on_accept, &s, on_request, &s,
 		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_URI_LOG_CALLBACK, on_request_line, &s,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, &s,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
 		MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
 		MHD_OPTION_CONNECTION_TIMEOUT,
 		(unsigned)CONNECTION_TIMEOUT_SECONDS,
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)LISTEN_BACKLOG,
 		MHD_OPTION_END);
 	if (!d) {
+		conns_free(s.conns);
 		pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
 		return err_set(e, "cannot listen on %s:%u (in use, or not an "
 				  "address of this machine?)",
@@ -530,9 +608,10 @@ int server_run(const struct app *app, struct err *e)
 		MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	unsigned port = info ? info->port : cfg->listen_port;
 	bool v6 = addr.ss_family == AF_INET6;
-	log_info("listening on http://%s%s%s:%u (%u threads, database %s)",
+	log_info("listening on http://%s%s%s:%u (%u threads, %d connections, "
+		 "database %s)",
 		 v6 ? "[" : "", cfg->listen_host, v6 ? "]" : "", port, threads,
-		 db_kind_name(app->db));
+		 cfg->max_connections, db_kind_name(app->db));
 
 	int sig = 0;
 	sigwait(&stop_signals, &sig);
@@ -546,6 +625,7 @@ int server_run(const struct app *app, struct err *e)
 		shutdown(listener, SHUT_RDWR);
 	drain(&s);
 	MHD_stop_daemon(d);
+	conns_free(s.conns);
 	if (listener != MHD_INVALID_SOCKET)
 		close(listener);
 	pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
