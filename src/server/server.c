@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,10 +36,13 @@
 #define MAX_FORM_PARAMS 256
 #define MAX_LOGGED_PATH 256
 #define CONNECTION_TIMEOUT_SECONDS 30
-/* A request refused before its body arrived still has its body read and
- * thrown away, up to this much, so the client is not cut off mid-send and
- * sees the answer; past it, the answer goes out and the connection closes. */
-#define DISCARD_LIMIT (16u * 1024 * 1024)
+/* A body over the limit by at most this much is read and thrown away
+ * before the 413 goes out, so that a client already sending it sees the
+ * answer rather than a reset connection.  One declared larger is refused
+ * at once, unread; one that grows larger as it streams in (chunked, its
+ * size not declared) has its connection closed unanswered, as
+ * libmicrohttpd can answer only before a body or after all of it. */
+#define DISCARD_LIMIT (256u * 1024)
 #define LISTEN_BACKLOG 1024
 
 /* Sent with every response, after the Content-Security-Policy. */
@@ -97,6 +101,7 @@ struct exchange {
 	bool responded;
 	bool refused;                /* `answer` holds the response already */
 	unsigned long long discarded;
+	unsigned long long discard_limit; /* of a refused body, read this much */
 	struct http_response answer;
 	struct sb body;
 	struct route_result route;
@@ -214,13 +219,15 @@ static enum MHD_Result fail(struct exchange *x, struct MHD_Connection *conn,
 	return queue(x, conn, &res);
 }
 
-/* Decides the answer while headers are all that has arrived; it is sent
- * once the body (if any) has been read. */
+/* Decides the answer before the body is read; it is sent once the body
+ * has been read and thrown away, so the client is not cut off mid-send,
+ * unless the body is longer than `discard`. */
 static enum MHD_Result refuse(struct exchange *x, int status, const char *code,
-			      const char *message)
+			      const char *message, unsigned long long discard)
 {
 	build_error(x, &x->answer, status, code, message);
 	x->refused = true;
+	x->discard_limit = discard;
 	return MHD_YES;
 }
 
@@ -257,9 +264,28 @@ static void *on_request_line(void *cls, const char *uri,
 	return x;
 }
 
+static enum MHD_Result count_lengths(void *cls, enum MHD_ValueKind kind,
+				     const char *key, const char *value)
+{
+	(void)kind;
+	(void)value;
+	*(unsigned *)cls += strcasecmp(key, "Content-Length") == 0;
+	return MHD_YES;
+}
+
+/* A client that sent "Expect: 100-continue" waits for "100 Continue"
+ * before it sends its body; libmicrohttpd sends that unless an answer is
+ * queued on the first call. */
+static bool expects_continue(struct MHD_Connection *conn)
+{
+	const char *expect =
+		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Expect");
+	return expect && strcasecmp(expect, "100-continue") == 0;
+}
+
 /* Everything that can be decided from the request line and headers, before
- * any body is read: a malformed path, an unknown route, a wrong method or a
- * declared body over the limit is answered at once. */
+ * any body is read: a body whose length is unclear or over the limit, a
+ * malformed path, an unknown route or a wrong method. */
 static enum MHD_Result on_headers(struct exchange *x,
 				  struct MHD_Connection *conn,
 				  const char *method)
@@ -290,36 +316,57 @@ static enum MHD_Result on_headers(struct exchange *x,
 		req->postcodes = view.postcodes;
 	}
 
-	char *path;
-	if (urlenc_decode(a, raw_path, raw_path_len, false, &path) != URLENC_OK)
-		return refuse(x, 400, "bad_request",
-			    "The web address is malformed: it has a broken "
-			    "percent-encoding or is not valid UTF-8.");
-	req->path = path;
-
-	/* Checked before routing: an oversized body is refused unread,
-	 * whatever it was sent to. */
+	/* Checked before routing, whatever the request was sent to.  An
+	 * answer queued now is sent at once: libmicrohttpd then reads none of
+	 * the body and closes the connection.  Two Content-Length headers
+	 * (even equal), or one beside Transfer-Encoding, leave where the body
+	 * ends open to two readings, which a proxy in front and this server
+	 * might not share. */
+	unsigned lengths = 0;
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, count_lengths, &lengths);
+	if (lengths > 1 || (lengths && MHD_lookup_connection_value(
+					       conn, MHD_HEADER_KIND,
+					       "Transfer-Encoding")))
+		return fail(x, conn, 400, "bad_request",
+			    "The request gives the length of its body more "
+			    "than once.");
 	const char *length =
 		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 	if (length) {
 		char *end;
 		errno = 0;
 		unsigned long long n = strtoull(length, &end, 10);
-		if (errno || *end || n > app->config->body_limit)
-			return refuse(x, 413, "body_too_large",
+		size_t limit = app->config->body_limit;
+		if (errno || *end || n > limit + DISCARD_LIMIT)
+			return fail(x, conn, 413, "body_too_large",
 				    "The request body is larger than this "
 				    "service accepts.");
+		if (n > limit)
+			return refuse(x, 413, "body_too_large",
+				      "The request body is larger than this "
+				      "service accepts.",
+				      n);
 	}
+
+	char *path;
+	if (urlenc_decode(a, raw_path, raw_path_len, false, &path) != URLENC_OK)
+		return refuse(x, 400, "bad_request",
+			    "The web address is malformed: it has a broken "
+			    "percent-encoding or is not valid UTF-8.",
+			    app->config->body_limit);
+	req->path = path;
 
 	switch (router_match(routes, route_count, method, path, a, &x->route)) {
 	case ROUTE_NOT_FOUND:
 		return refuse(x, 404, "not_found",
 			    "There is no page at this address. If you typed "
-			    "it, check it is correct.");
+			    "it, check it is correct.",
+			    app->config->body_limit);
 	case ROUTE_WRONG_METHOD: {
 		req->wants_json |= (x->route.path_flags & ROUTE_JSON) != 0;
 		refuse(x, 405, "method_not_allowed",
-		       "This address does not accept that kind of request.");
+		       "This address does not accept that kind of request.",
+		       app->config->body_limit);
 		if (x->answer.status == 405)
 			http_add_header(&x->answer, "Allow",
 					arena_strdup(a, x->route.allow));
@@ -406,7 +453,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	if (!x->started) {
 		x->started = true;
 		conns_headers_in(x->server->conns, x->link);
-		return on_headers(x, conn, method);
+		enum MHD_Result r = on_headers(x, conn, method);
+		/* Asked for a body only to throw it away, answer instead. */
+		if (x->refused && !x->responded && expects_continue(conn))
+			return queue(x, conn, &x->answer);
+		return r;
 	}
 	if (*upload_data_size) {
 		size_t size = *upload_data_size;
@@ -417,12 +468,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 				return MHD_YES;
 			refuse(x, 413, "body_too_large",
 			       "The request body is larger than this service "
-			       "accepts.");
+			       "accepts.",
+			       DISCARD_LIMIT);
 		}
 		x->discarded += size;
-		if (x->discarded > DISCARD_LIMIT)
-			return queue(x, conn, &x->answer);
-		return MHD_YES;
+		return x->discarded > x->discard_limit ? MHD_NO : MHD_YES;
 	}
 	if (x->refused)
 		return queue(x, conn, &x->answer);

@@ -1,6 +1,6 @@
 // What an unauthenticated client cannot do to the server: leave requests
-// behind that nothing frees, hold every connection, or trickle headers
-// forever.
+// behind that nothing frees, hold every connection, trickle headers
+// forever, or get a body read (or a 100 Continue) that will be refused.
 // Everything over raw sockets on loopback, each wait bounded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -202,6 +202,51 @@ test('limits are validated like every setting', async () => {
     const r = await run(['serve', ...args]);
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.stderr, new RegExp(args[0].slice(2)), args.join(' '));
+  }
+});
+
+test(`a body's size and framing are checked before it is read (${backend})`, async () => {
+  const s = await startServer();
+  try {
+    const post = (headers) => `POST /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${headers}\r\n`;
+    // Two Content-Length headers, different or equal, and Content-Length
+    // with Transfer-Encoding: the body's length is ambiguous.
+    for (const h of ['Content-Length: 3\r\nContent-Length: 30\r\n', 'Content-Length: 3\r\nContent-Length: 3\r\n',
+      'Content-Length: 3\r\nTransfer-Encoding: chunked\r\n']) {
+      const r = await exchange(s, post(h) + 'abc', { timeout: 3000 });
+      assert.equal(r.status, 400, h + ' -> ' + r.raw.slice(0, 100));
+    }
+    // Expect: 100-continue for a body over the limit: 413, and no 100.
+    const expect = await exchange(s, post('Content-Length: 10485760\r\nExpect: 100-continue\r\n'), { timeout: 3000 });
+    assert.equal(expect.status, 413, expect.raw.slice(0, 100));
+    assert.doesNotMatch(expect.raw, /100 Continue/);
+    assert.ok(expect.ms < 2000);
+    // Declared over the limit and sent anyway: refused without reading it.
+    const big = await exchange(s, post('Content-Length: 10485760\r\n') + 'x'.repeat(100 * 1024), { timeout: 3000 });
+    assert.equal(big.status, 413, `after ${big.ms} ms: ${big.raw.slice(0, 100)}`);
+    assert.ok(big.ms < 2000);
+    // Just over (1M + 10 bytes): read and thrown away, so the client,
+    // sending it all, sees the answer rather than a reset.
+    const near = await exchange(s, post('Content-Length: 1048586\r\n') + 'x'.repeat(1048586), { timeout: 5000 });
+    assert.equal(near.status, 413, `after ${near.ms} ms: ${near.raw.slice(0, 100)}`);
+    // Refused on its headers alone (no such method here): no 100 either.
+    const refused = await exchange(s, post('Content-Length: 4\r\nExpect: 100-continue\r\n'), { timeout: 3000 });
+    assert.equal(refused.status, 405);
+    assert.ok(refused.ms < 2000);
+    // Within the limit, to an address that takes it, 100-continue is honoured.
+    const api = 'POST /api/v1/admin/areas HTTP/1.1\r\nHost: x\r\nConnection: close\r\n' +
+      'Content-Type: application/json\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n';
+    const small = await exchange(s, api, { timeout: 1000, keepOpen: true });
+    assert.match(small.raw, /^HTTP\/1\.1 100 Continue\r\n\r\n$/);
+    const rest = await new Promise((r) => {
+      const chunks = [];
+      small.sock.on('data', (d) => chunks.push(d));
+      small.sock.on('close', () => r(Buffer.concat(chunks).toString()));
+      small.sock.write('{}');
+    });
+    assert.match(rest, /^HTTP\/1\.1 401 /);
+  } finally {
+    assert.equal(await s.stop(), 0);
   }
 });
 
