@@ -134,6 +134,30 @@ test('1,100 connections held from 127.0.0.1 do not keep out a client from 127.0.
   }
 });
 
+test('a trusted proxy is not held to the per-address limit', async () => {
+  const s = await startServer({ args: ['--header-timeout', '60', '--max-connections-per-address', '5',
+    '--trusted-proxies', '127.0.0.1'] });
+  let held;
+  try {
+    held = await holdSockets(s, 20);
+    await sleep(300);
+    assert.equal(held.open(), 20, 'every connection of the proxy stays open');
+    const more = await exchange(s, get('/healthz'), { localAddress: '127.0.0.1', timeout: 3000 });
+    assert.equal(more.status, 200);
+    // Anyone else is still held to it.
+    const others = [];
+    for (let i = 0; i < 8; i++)
+      others.push(exchange(s, 'GET /healthz HTTP/1.1', { localAddress: '127.0.0.3', timeout: 1500, keepOpen: true }));
+    const answered = await Promise.all(others);
+    for (const x of answered) x.sock.destroy();
+    assert.equal(answered.filter((x) => x.closed && x.status === 0).length, 3,
+      'the connections past five from an untrusted address are closed');
+  } finally {
+    if (held) held.close();
+    assert.equal(await s.stop(), 0);
+  }
+});
+
 test('max-connections caps all connections; the next waits for a free one', async () => {
   const s = await startServer({ args: ['--max-connections', '20', '--header-timeout', '60', '--threads', '2'] });
   let held;
