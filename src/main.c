@@ -22,7 +22,10 @@ static const char *const serve_settings[] = {"listen", "db", "config",
 					     "bank-holidays", "public-limit",
 					     "smtp-url", "smtp-tls", "mail-from",
 					     "public-url", "mail-interval",
-					     "trusted-proxies", NULL};
+					     "trusted-proxies",
+					     "max-connections",
+					     "max-connections-per-address",
+					     "header-timeout", NULL};
 static const char *const ward_options[] = {"code-property", "name-property",
 					   NULL};
 static const char *const postcode_options[] = {"layout", NULL};
@@ -73,7 +76,13 @@ static const struct cli_command commands[] = {
 	 "  --trusted-proxies LIST  addresses and CIDR ranges of proxies whose\n"
 	 "                     Forwarded or X-Forwarded-For names the client,\n"
 	 "                     e.g. \"127.0.0.1, 10.0.0.0/8\"; none by default\n"
-	 "                     [ALONGSIDE_TRUSTED_PROXIES]\n",
+	 "                     [ALONGSIDE_TRUSTED_PROXIES]\n"
+	 "  --max-connections N  open connections at once, from all clients\n"
+	 "                     [ALONGSIDE_MAX_CONNECTIONS, default 2000]\n"
+	 "  --max-connections-per-address N  open connections from one client\n"
+	 "                     [ALONGSIDE_MAX_CONNECTIONS_PER_ADDRESS, default 100]\n"
+	 "  --header-timeout S seconds a request line and headers may take\n"
+	 "                     [ALONGSIDE_HEADER_TIMEOUT, default 10]\n",
 	 serve_settings, NULL, NULL, 0, 0, cli_serve},
 	{"migrate", "bring the database schema up to date",
 	 "Usage: alongside migrate [options]\n\n"

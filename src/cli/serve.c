@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 /* The mailer: a thread that sends queued email every interval, and once
  * more when asked to stop, so nothing queued just before a shutdown waits
@@ -73,12 +74,52 @@ static void mailer_stop(struct mailer *m)
 	pthread_join(m->thread, NULL);
 }
 
+/* Open files the server needs besides its connections: per worker an
+ * epoll and a wake-up descriptor, per database connection up to three
+ * (SQLite's file, journal and shared memory), the listening socket, the
+ * standard streams and the mailer's. */
+static rlim_t files_besides_connections(const struct config *cfg)
+{
+	return 64 + 8 * ((rlim_t)config_worker_threads(cfg) + 1);
+}
+
+/* Raises the open-files limit (the soft one, up to the hard one) to what
+ * max-connections needs.  When the hard limit is lower, max-connections
+ * is lowered to fit, so that a full server still has descriptors for its
+ * database, and the log says so. */
+static void fit_open_files(struct config *cfg)
+{
+	struct rlimit lim;
+	if (getrlimit(RLIMIT_NOFILE, &lim) != 0)
+		return;
+	rlim_t besides = files_besides_connections(cfg);
+	rlim_t need = (rlim_t)cfg->max_connections + besides;
+	if (lim.rlim_cur != RLIM_INFINITY && lim.rlim_cur < need) {
+		struct rlimit raised = lim;
+		raised.rlim_cur = lim.rlim_max == RLIM_INFINITY || lim.rlim_max > need
+					  ? need
+					  : lim.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
+			lim = raised;
+	}
+	if (lim.rlim_cur == RLIM_INFINITY || lim.rlim_cur >= need)
+		return;
+	int fit = lim.rlim_cur > besides + 1 ? (int)(lim.rlim_cur - besides) : 1;
+	log_warn("the open-files limit (%llu) is too low for max-connections %d: "
+		 "serving at most %d connections at once; raise it to %llu "
+		 "(LimitNOFILE= under systemd, ulimit -n in a shell)",
+		 (unsigned long long)lim.rlim_cur, cfg->max_connections, fit,
+		 (unsigned long long)need);
+	cfg->max_connections = fit;
+}
+
 int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 {
 	struct cli_args args;
 	int rc = cli_parse(cmd, argc, argv, &args);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
+	fit_open_files(&args.config);
 	const struct config *cfg = &args.config;
 
 	struct err e;

@@ -40,6 +40,9 @@ static const struct key_info keys[] = {
 	{"public-url", "ALONGSIDE_PUBLIC_URL"},
 	{"mail-interval", "ALONGSIDE_MAIL_INTERVAL"},
 	{"trusted-proxies", "ALONGSIDE_TRUSTED_PROXIES"},
+	{"max-connections", "ALONGSIDE_MAX_CONNECTIONS"},
+	{"max-connections-per-address", "ALONGSIDE_MAX_CONNECTIONS_PER_ADDRESS"},
+	{"header-timeout", "ALONGSIDE_HEADER_TIMEOUT"},
 	{"config", "ALONGSIDE_CONFIG"},
 };
 
@@ -58,6 +61,9 @@ void config_defaults(struct config *c)
 	c->due_working_days = 3;
 	c->public_limit = 5;
 	c->mail_interval = 30;
+	c->max_connections = 2000;
+	c->max_connections_per_address = 100;
+	c->header_timeout = 10;
 	snprintf(c->smtp_tls, sizeof c->smtp_tls, "none");
 	snprintf(c->mail_from, sizeof c->mail_from, "alongside@localhost");
 	snprintf(c->public_url, sizeof c->public_url, "http://127.0.0.1:8080");
@@ -308,6 +314,13 @@ int config_set(struct config *c, const char *key, const char *value,
 		return set_count(&c->mail_interval, key, value, 1, 3600, origin, e);
 	if (strcmp(key, "public-limit") == 0)
 		return set_count(&c->public_limit, key, value, 1, 1000, origin, e);
+	if (strcmp(key, "max-connections") == 0)
+		return set_count(&c->max_connections, key, value, 1, 100000, origin, e);
+	if (strcmp(key, "max-connections-per-address") == 0)
+		return set_count(&c->max_connections_per_address, key, value, 1, 100000,
+				 origin, e);
+	if (strcmp(key, "header-timeout") == 0)
+		return set_count(&c->header_timeout, key, value, 1, 300, origin, e);
 	if (strcmp(key, "smtp-url") == 0) {
 		if (*value && strncmp(value, "smtp://", 7) != 0 && strncmp(value, "smtps://", 8) != 0)
 			return err_set(e, "smtp-url (%s): expected smtp://HOST:PORT or smtps://HOST:PORT",

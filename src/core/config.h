@@ -47,6 +47,9 @@ struct config {
 	/* Proxies whose forwarding headers name the client (http/client.h);
 	 * empty: the client is always the socket's peer. */
 	struct netaddr_list trusted_proxies;
+	int max_connections;  /* open connections at once, all clients */
+	int max_connections_per_address; /* open connections from one client */
+	int header_timeout;   /* seconds for a request line and headers */
 };
 
 struct config_pair {

@@ -6,6 +6,7 @@
 #include "core/err.h"
 #include "core/id.h"
 #include "core/log.h"
+#include "core/netaddr.h"
 #include "core/sb.h"
 #include "db/db.h"
 #include "geo/live.h"
@@ -13,6 +14,7 @@
 #include "http/auth.h"
 #include "http/client.h"
 #include "http/http.h"
+#include "server/conns.h"
 #include "server/router.h"
 #include "server/routes.h"
 #include "web/pages.h"
@@ -26,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -34,10 +37,13 @@
 #define MAX_FORM_PARAMS 256
 #define MAX_LOGGED_PATH 256
 #define CONNECTION_TIMEOUT_SECONDS 30
-/* A request refused before its body arrived still has its body read and
- * thrown away, up to this much, so the client is not cut off mid-send and
- * sees the answer; past it, the answer goes out and the connection closes. */
-#define DISCARD_LIMIT (16u * 1024 * 1024)
+/* A body over the limit by at most this much is read and thrown away
+ * before the 413 goes out, so that a client already sending it sees the
+ * answer rather than a reset connection.  One declared larger is refused
+ * at once, unread; one that grows larger as it streams in (chunked, its
+ * size not declared) has its connection closed unanswered, as
+ * libmicrohttpd can answer only before a body or after all of it. */
+#define DISCARD_LIMIT (256u * 1024)
 #define LISTEN_BACKLOG 1024
 
 /* Sent with every response, after the Content-Security-Policy. */
@@ -50,7 +56,8 @@ static const struct http_param security_headers[] = {
 
 struct server {
 	const struct app *app;
-	atomic_int in_flight;
+	struct conns *conns;
+	atomic_int in_flight;  /* requests from request line to completion */
 	char csp[1024];
 };
 
@@ -81,6 +88,7 @@ static void build_csp(struct server *s, const char *tiles)
 /* One HTTP request from request line to completion. */
 struct exchange {
 	struct server *server;
+	struct conn *link;           /* the connection it came on */
 	struct arena *arena;
 	int64_t started_us;
 	char request_id[17];
@@ -91,6 +99,7 @@ struct exchange {
 	bool responded;
 	bool refused;                /* `answer` holds the response already */
 	unsigned long long discarded;
+	unsigned long long discard_limit; /* of a refused body, read this much */
 	struct http_response answer;
 	struct sb body;
 	struct route_result route;
@@ -208,37 +217,73 @@ static enum MHD_Result fail(struct exchange *x, struct MHD_Connection *conn,
 	return queue(x, conn, &res);
 }
 
-/* Decides the answer while headers are all that has arrived; it is sent
- * once the body (if any) has been read. */
+/* Decides the answer before the body is read; it is sent once the body
+ * has been read and thrown away, so the client is not cut off mid-send,
+ * unless the body is longer than `discard`. */
 static enum MHD_Result refuse(struct exchange *x, int status, const char *code,
-			      const char *message)
+			      const char *message, unsigned long long discard)
 {
 	build_error(x, &x->answer, status, code, message);
 	x->refused = true;
+	x->discard_limit = discard;
 	return MHD_YES;
 }
 
 static void *on_request_line(void *cls, const char *uri,
 			     struct MHD_Connection *conn)
 {
-	(void)conn;
 	struct server *s = cls;
 	struct arena *a = arena_new();
 	struct exchange *x = arena_alloc(a, sizeof *x);
 	x->server = s;
+	x->link = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT)
+			  ->socket_context;
 	x->arena = a;
 	x->started_us = clock_monotonic_us();
 	id_request(x->request_id);
 	x->raw_uri = arena_strdup(a, uri);
 	x->log_method = "-";
-	x->log_path = printable(a, uri, MAX_LOGGED_PATH);
+	/* Never the query, which may carry a postcode or a name: logged as it
+	 * is if the request goes no further. */
+	x->log_path = printable(a, arena_strndup(a, uri, strcspn(uri, "?")),
+				MAX_LOGGED_PATH);
+	/* Next, libmicrohttpd splits the query string in place, in its own
+	 * buffer (this one), into records in its per-connection memory;
+	 * 0.9.75, when they do not fit (some 450 parameters), neither answers
+	 * nor completes the request but holds the connection until it times
+	 * out.  The server never reads those records (it parses raw_uri
+	 * itself), so the query ends here for libmicrohttpd: with nothing to
+	 * split, too many parameters reach the router and are a 400. */
+	char *query = strchr(uri, '?');
+	if (query)
+		query[1] = '\0';
+	conns_attach(x->link, x);
 	atomic_fetch_add(&s->in_flight, 1);
 	return x;
 }
 
+static enum MHD_Result count_lengths(void *cls, enum MHD_ValueKind kind,
+				     const char *key, const char *value)
+{
+	(void)kind;
+	(void)value;
+	*(unsigned *)cls += strcasecmp(key, "Content-Length") == 0;
+	return MHD_YES;
+}
+
+/* A client that sent "Expect: 100-continue" waits for "100 Continue"
+ * before it sends its body; libmicrohttpd sends that unless an answer is
+ * queued on the first call. */
+static bool expects_continue(struct MHD_Connection *conn)
+{
+	const char *expect =
+		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Expect");
+	return expect && strcasecmp(expect, "100-continue") == 0;
+}
+
 /* Everything that can be decided from the request line and headers, before
- * any body is read: a malformed path, an unknown route, a wrong method or a
- * declared body over the limit is answered at once. */
+ * any body is read: a body whose length is unclear or over the limit, a
+ * malformed path, an unknown route or a wrong method. */
 static enum MHD_Result on_headers(struct exchange *x,
 				  struct MHD_Connection *conn,
 				  const char *method)
@@ -269,36 +314,57 @@ static enum MHD_Result on_headers(struct exchange *x,
 		req->postcodes = view.postcodes;
 	}
 
-	char *path;
-	if (urlenc_decode(a, raw_path, raw_path_len, false, &path) != URLENC_OK)
-		return refuse(x, 400, "bad_request",
-			    "The web address is malformed: it has a broken "
-			    "percent-encoding or is not valid UTF-8.");
-	req->path = path;
-
-	/* Checked before routing: an oversized body is refused unread,
-	 * whatever it was sent to. */
+	/* Checked before routing, whatever the request was sent to.  An
+	 * answer queued now is sent at once: libmicrohttpd then reads none of
+	 * the body and closes the connection.  Two Content-Length headers
+	 * (even equal), or one beside Transfer-Encoding, leave where the body
+	 * ends open to two readings, which a proxy in front and this server
+	 * might not share. */
+	unsigned lengths = 0;
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, count_lengths, &lengths);
+	if (lengths > 1 || (lengths && MHD_lookup_connection_value(
+					       conn, MHD_HEADER_KIND,
+					       "Transfer-Encoding")))
+		return fail(x, conn, 400, "bad_request",
+			    "The request gives the length of its body more "
+			    "than once.");
 	const char *length =
 		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 	if (length) {
 		char *end;
 		errno = 0;
 		unsigned long long n = strtoull(length, &end, 10);
-		if (errno || *end || n > app->config->body_limit)
-			return refuse(x, 413, "body_too_large",
+		size_t limit = app->config->body_limit;
+		if (errno || *end || n > limit + DISCARD_LIMIT)
+			return fail(x, conn, 413, "body_too_large",
 				    "The request body is larger than this "
 				    "service accepts.");
+		if (n > limit)
+			return refuse(x, 413, "body_too_large",
+				      "The request body is larger than this "
+				      "service accepts.",
+				      n);
 	}
+
+	char *path;
+	if (urlenc_decode(a, raw_path, raw_path_len, false, &path) != URLENC_OK)
+		return refuse(x, 400, "bad_request",
+			    "The web address is malformed: it has a broken "
+			    "percent-encoding or is not valid UTF-8.",
+			    app->config->body_limit);
+	req->path = path;
 
 	switch (router_match(routes, route_count, method, path, a, &x->route)) {
 	case ROUTE_NOT_FOUND:
 		return refuse(x, 404, "not_found",
 			    "There is no page at this address. If you typed "
-			    "it, check it is correct.");
+			    "it, check it is correct.",
+			    app->config->body_limit);
 	case ROUTE_WRONG_METHOD: {
 		req->wants_json |= (x->route.path_flags & ROUTE_JSON) != 0;
 		refuse(x, 405, "method_not_allowed",
-		       "This address does not accept that kind of request.");
+		       "This address does not accept that kind of request.",
+		       app->config->body_limit);
 		if (x->answer.status == 405)
 			http_add_header(&x->answer, "Allow",
 					arena_strdup(a, x->route.allow));
@@ -384,7 +450,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	}
 	if (!x->started) {
 		x->started = true;
-		return on_headers(x, conn, method);
+		conns_headers_in(x->server->conns, x->link);
+		enum MHD_Result r = on_headers(x, conn, method);
+		/* Asked for a body only to throw it away, answer instead. */
+		if (x->refused && !x->responded && expects_continue(conn))
+			return queue(x, conn, &x->answer);
+		return r;
 	}
 	if (*upload_data_size) {
 		size_t size = *upload_data_size;
@@ -395,27 +466,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 				return MHD_YES;
 			refuse(x, 413, "body_too_large",
 			       "The request body is larger than this service "
-			       "accepts.");
+			       "accepts.",
+			       DISCARD_LIMIT);
 		}
 		x->discarded += size;
-		if (x->discarded > DISCARD_LIMIT)
-			return queue(x, conn, &x->answer);
-		return MHD_YES;
+		return x->discarded > x->discard_limit ? MHD_NO : MHD_YES;
 	}
 	if (x->refused)
 		return queue(x, conn, &x->answer);
 	return on_complete_body(x, conn);
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn,
-			 void **con_cls, enum MHD_RequestTerminationCode toe)
+/* Writes the request's access line and frees everything it held. */
+static void exchange_end(struct exchange *x)
 {
-	(void)conn;
-	(void)toe;
-	struct server *s = cls;
-	struct exchange *x = *con_cls;
-	if (!x)
-		return;
+	struct server *s = x->server;
 	log_msg(LOG_INFO, "%s %s %d %zu %lldus %s", x->log_method, x->log_path,
 		x->status, x->bytes,
 		(long long)(clock_monotonic_us() - x->started_us),
@@ -424,8 +489,61 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 		geo_live_release(s->app->geo, x->geo_token);
 	json_decref(x->req.json);
 	arena_free(x->arena);
-	*con_cls = NULL;
 	atomic_fetch_sub(&s->in_flight, 1);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn,
+			 void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	(void)toe;
+	struct server *s = cls;
+	struct exchange *x = *con_cls;
+	if (!x)
+		return;
+	if (!x->responded) { /* libmicrohttpd answered itself (431, 400...) */
+		const union MHD_ConnectionInfo *status =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_HTTP_STATUS);
+		if (status)
+			x->status = (int)status->http_status;
+	}
+	conns_answered(s->conns, x->link);
+	exchange_end(x);
+	*con_cls = NULL;
+}
+
+/* The per-address limit, before libmicrohttpd takes the connection on. */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr,
+				 socklen_t addr_len)
+{
+	(void)addr_len;
+	struct server *s = cls;
+	/* A trusted proxy carries many clients' connections: it is not held
+	 * to the per-address limit. */
+	bool limited = !netaddr_list_contains(&s->app->config->trusted_proxies, addr);
+	return conns_admit(s->conns, addr, limited) ? MHD_YES : MHD_NO;
+}
+
+/* Connections opening and closing.  A request still attached at the close
+ * is one libmicrohttpd gave up on without completing it (0.9.75 can, when
+ * a request overflows its memory), so it is ended here. */
+static void on_connection(void *cls, struct MHD_Connection *conn,
+			  void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct server *s = cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *fd =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		const union MHD_ConnectionInfo *addr = MHD_get_connection_info(
+			conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		*socket_context =
+			conns_opened(s->conns, fd->connect_fd, addr->client_addr);
+		return;
+	}
+	struct exchange *left = conns_closed(s->conns, *socket_context);
+	*socket_context = NULL;
+	if (left)
+		exchange_end(left);
 }
 
 /* The server decodes paths and query strings itself, strictly; libmicrohttpd
@@ -502,6 +620,13 @@ int server_run(const struct app *app, struct err *e)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct server s = {.app = app};
+	s.conns = conns_new((size_t)cfg->max_connections,
+			    (unsigned)cfg->max_connections_per_address,
+			    cfg->header_timeout, e);
+	if (!s.conns) {
+		pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
+		return -1;
+	}
 	build_csp(&s, cfg->map_tiles);
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 			 MHD_USE_ITC | MHD_USE_ERROR_LOG;
@@ -509,18 +634,21 @@ int server_run(const struct app *app, struct err *e)
 		flags |= MHD_USE_IPv6;
 	unsigned threads = config_worker_threads(cfg);
 	struct MHD_Daemon *d = MHD_start_daemon(
-		flags, cfg->listen_port, NULL, NULL, on_request, &s,
+		flags, cfg->listen_port, on_accept, &s, on_request, &s,
 		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_URI_LOG_CALLBACK, on_request_line, &s,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, &s,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
 		MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
 		MHD_OPTION_CONNECTION_TIMEOUT,
 		(unsigned)CONNECTION_TIMEOUT_SECONDS,
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)LISTEN_BACKLOG,
 		MHD_OPTION_END);
 	if (!d) {
+		conns_free(s.conns);
 		pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
 		return err_set(e, "cannot listen on %s:%u (in use, or not an "
 				  "address of this machine?)",
@@ -530,9 +658,10 @@ int server_run(const struct app *app, struct err *e)
 		MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	unsigned port = info ? info->port : cfg->listen_port;
 	bool v6 = addr.ss_family == AF_INET6;
-	log_info("listening on http://%s%s%s:%u (%u threads, database %s)",
+	log_info("listening on http://%s%s%s:%u (%u threads, %d connections, "
+		 "database %s)",
 		 v6 ? "[" : "", cfg->listen_host, v6 ? "]" : "", port, threads,
-		 db_kind_name(app->db));
+		 cfg->max_connections, db_kind_name(app->db));
 
 	int sig = 0;
 	sigwait(&stop_signals, &sig);
@@ -546,6 +675,7 @@ int server_run(const struct app *app, struct err *e)
 		shutdown(listener, SHUT_RDWR);
 	drain(&s);
 	MHD_stop_daemon(d);
+	conns_free(s.conns);
 	if (listener != MHD_INVALID_SOCKET)
 		close(listener);
 	pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);

@@ -14,10 +14,18 @@ struct err;
  * flight finish (for up to SERVER_DRAIN_SECONDS), and returns 0.  It
  * returns -1 when it cannot start (address in use, bad route table).
  *
+ * Per connection: at most max-connections are open at once (the next
+ * waits in the listen queue) and max-connections-per-address from one
+ * client (the next is closed at once, unanswered); each must send a
+ * request line and headers within header-timeout seconds of opening or of
+ * its last answer, and is closed after 30 seconds with nothing sent or
+ * received.
+ *
  * Per request: an arena, created when the request line arrives and freed
- * after the response is sent; a request id sent back as X-Request-Id; one
- * access-log line (time, method, path without query, status, bytes,
- * microseconds) with no personal data.
+ * after the response is sent, or when the connection closes if
+ * libmicrohttpd gave the request up; a request id sent back as
+ * X-Request-Id; one access-log line (time, method, path without query,
+ * status, bytes, microseconds) with no personal data.
  */
 
 #define SERVER_DRAIN_SECONDS 30

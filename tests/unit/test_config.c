@@ -217,6 +217,36 @@ static void rejects_bad_files(void **state)
 	assert_non_null(strstr(e.msg, "ALONGSIDE_THREADS"));
 }
 
+/* The limits that keep one client from exhausting the server. */
+static void connection_limits(void **state)
+{
+	(void)state;
+	struct config c;
+	struct err e;
+	char *none[] = {NULL};
+	assert_int_equal(config_resolve(&c, NULL, 0, none, &e), 0);
+	assert_int_equal(c.max_connections, 2000);
+	assert_int_equal(c.max_connections_per_address, 100);
+	assert_int_equal(c.header_timeout, 10);
+
+	char *env[] = {"ALONGSIDE_MAX_CONNECTIONS=500",
+		       "ALONGSIDE_MAX_CONNECTIONS_PER_ADDRESS=20",
+		       "ALONGSIDE_HEADER_TIMEOUT=5", NULL};
+	struct config_pair flags[] = {{"header-timeout", "3"}};
+	assert_int_equal(config_resolve(&c, flags, 1, env, &e), 0);
+	assert_int_equal(c.max_connections, 500);
+	assert_int_equal(c.max_connections_per_address, 20);
+	assert_int_equal(c.header_timeout, 3);
+
+	expect_bad("max-connections", "0", "max-connections");
+	expect_bad("max-connections", "100001", "max-connections");
+	expect_bad("max-connections-per-address", "0", "max-connections-per-address");
+	expect_bad("max-connections-per-address", "lots", "max-connections-per-address");
+	expect_bad("header-timeout", "0", "header-timeout");
+	expect_bad("header-timeout", "301", "header-timeout");
+	expect_bad("header-timeout", "10s", "header-timeout");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -226,6 +256,7 @@ int main(void)
 		cmocka_unit_test(accepts_good_values),
 		cmocka_unit_test(rejects_bad_files),
 		cmocka_unit_test(trusted_proxies),
+		cmocka_unit_test(connection_limits),
 	};
 	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }
