@@ -8,7 +8,7 @@ import net from 'node:net';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, run, backend, bin, root, freshDatabase } from '../lib/alongside.mjs';
+import { startServer, run, migrate, backend, bin, root, freshDatabase } from '../lib/alongside.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const portOf = (server) => Number(new URL(server.url).port);
@@ -278,7 +278,7 @@ test(`a body's size and framing are checked before it is read (${backend})`, asy
 // resolves to its log and limits once it listens; stops it after.
 async function serveWithFileLimit(soft, hard) {
   const db = freshDatabase();
-  assert.equal((await run(['migrate', '--db', db])).code, 0);
+  assert.equal((await migrate(db)).code, 0);
   const child = spawn('sh', ['-c', `ulimit -Sn ${soft} && ulimit -Hn ${hard} && exec "$@"`, 'sh', bin, 'serve',
     '--listen', '127.0.0.1:0', '--db', db, '--assets', join(root, 'web/dist')], { cwd: root });
   let log = '';
