@@ -5,8 +5,7 @@
 // them in their trail; a team leader of the area in the team's.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { run, migrate, startServer, freshDatabase, backend, shared } from '../lib/alongside.mjs';
+import { run, startServer, wardsDatabase, backend } from '../lib/alongside.mjs';
 import { Browser, DEMO_PASSWORD } from '../lib/staff.mjs';
 
 const ACOMB = 'E05010311', WESTFIELD = 'E05010330', HOLGATE = 'E05010322',
@@ -16,10 +15,7 @@ let db, server, admin, token, tokenId;
 const cli = (...args) => run([...args, '--db', db], { input: DEMO_PASSWORD + '\n' });
 
 before(async () => {
-  db = freshDatabase();
-  assert.equal((await migrate(db)).code, 0);
-  const wards = await cli('import-wards', join(shared, 'york-ward-boundaries/york_wards_2024.geojson'));
-  assert.equal(wards.code, 0, wards.stderr);
+  db = await wardsDatabase();
   assert.equal((await cli('user', 'add', 'alex', '--role', 'administrator')).code, 0);
   const t = await cli('token', 'add', '--name', 'crm sync', '--scope', 'areas.write');
   assert.equal(t.code, 0, t.stderr);

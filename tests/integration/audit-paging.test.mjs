@@ -5,8 +5,7 @@
 // not one is refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { run, migrate, startServer, freshDatabase, backend, shared } from '../lib/alongside.mjs';
+import { run, startServer, wardsDatabase, backend } from '../lib/alongside.mjs';
 import { Browser, DEMO_PASSWORD } from '../lib/staff.mjs';
 
 const TOKENS = 12, CHANGES = 11;
@@ -14,10 +13,7 @@ let db, server, admin, lead;
 const cli = (...args) => run([...args, '--db', db], { input: DEMO_PASSWORD + '\n' });
 
 before(async () => {
-  db = freshDatabase();
-  assert.equal((await migrate(db)).code, 0);
-  const wards = await cli('import-wards', join(shared, 'york-ward-boundaries/york_wards_2024.geojson'));
-  assert.equal(wards.code, 0, wards.stderr);
+  db = await wardsDatabase();
   assert.equal((await cli('area', 'add', 'West', '--wards', 'E05010311')).code, 0);
   for (const [name, role, area] of [['alex', 'administrator'], ['lead', 'team_leader', 'West']]) {
     const r = await cli('user', 'add', name, '--role', role, ...(area ? ['--area', area] : []));

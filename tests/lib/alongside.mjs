@@ -154,6 +154,17 @@ export function rawRequest(baseUrl, text) {
   });
 }
 
+// A migrated database holding the real York wards and nothing else, for
+// tests that make their own areas.
+export async function wardsDatabase() {
+  const db = freshDatabase();
+  for (const r of [await migrate(db),
+    await run(['import-wards', join(shared, 'york-ward-boundaries/york_wards_2024.geojson'), '--db', db])]) {
+    if (r.code !== 0) throw new Error('wardsDatabase: ' + r.stderr);
+  }
+  return db;
+}
+
 // A migrated database holding the real York wards and postcodes and the
 // demo areas, coordinators and drop-ins, loaded by scripts/load-demo as
 // `make run` does.
