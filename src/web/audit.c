@@ -149,6 +149,7 @@ struct trail {
 static const char *view_link(struct http_request *req, const char *path, bool paged,
 			     const char *key, const char *cursor)
 {
+	/* limit last: a link that is not paged stops before it. */
 	static const char *const kept[] = {"action", "from", "to", "limit"};
 	struct sb link;
 	sb_init(&link, req->arena, 8192);
