@@ -235,3 +235,24 @@ test('a team leader records cover, and the covering coordinator sees the area', 
   // Cover is read at sign-in of each request: Daniel sees it now.
   assert.match(await inbox(danielBrowser), /Holgate Caller/);
 });
+
+test(`a change refused through a page is audited, as through the API (${backend})`, async () => {
+  const csrf_token = await priya.csrf('/staff/introductions/new');
+  const made = await priya.post('/staff/introductions', { csrf_token, channel: 'phone', person_name: 'Audit Person',
+    person_phone: '07700 900444', relationship: 'self', person_knows: 'yes' });
+  assert.equal(made.status, 303);
+  const id = made.headers.get('location').split('/').pop();
+  // Tom works another area: the introduction is not found for him, and
+  // nothing changes.
+  const tomCsrf = await tom.csrf('/staff/introductions/new');
+  const refused = await tom.post(`/staff/introductions/${id}/status`, { csrf_token: tomCsrf, status: 'contacted' });
+  assert.equal(refused.status, 404);
+  assert.match((await priya.get(`/staff/introductions/${id}`)).text, /Introduction · New/);
+  // The team leader of the area sees the attempt in the team's trail.
+  const jo = await new Browser(server.url).signedIn('jo.bennett');
+  const tomId = (await tom.get('/api/v1/me')).json().id;
+  const trail = (await jo.get('/api/v1/team/audit?action=update')).json().entries;
+  const attempt = trail.find((x) => x.record_id === id && x.actor_user_id === tomId);
+  assert.ok(attempt, JSON.stringify(trail.slice(0, 3)));
+  assert.equal(attempt.outcome, 'refused');
+});
