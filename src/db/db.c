@@ -152,6 +152,18 @@ int db_query_counted(struct db_conn *c, struct arena *arena, const char *sql,
 				     rows ? rows : &ignored, e);
 }
 
+int db_run_counted(struct db *db, struct arena *arena, const char *sql,
+		   const struct db_param *params, size_t param_count,
+		   struct db_rows *rows, struct err *e)
+{
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return RESULT_FAILED;
+	int rc = db_query_counted(c, arena, sql, params, param_count, rows, e);
+	db_release(c);
+	return rc;
+}
+
 int db_query_plain(struct db_conn *c, struct arena *arena, const char *sql,
 		   struct db_rows *rows, struct err *e)
 {

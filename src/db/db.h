@@ -110,6 +110,18 @@ int db_query_counted(struct db_conn *c, struct arena *arena, const char *sql,
 		 char is_array;                                                \
 	 }))
 
+/* One statement on a connection taken for it and given back at once: a
+ * read, or a write that needs no transaction of its own.  A connection
+ * that cannot be had is RESULT_FAILED, as a failed statement is. */
+int db_run_counted(struct db *db, struct arena *arena, const char *sql,
+		   const struct db_param *params, size_t param_count,
+		   struct db_rows *rows, struct err *e);
+#define db_run(db, arena, sql, params, rows, e)                                \
+	db_run_counted((db), (arena), (sql), (params), DB_ARRAY_LENGTH(params),  \
+		       (rows), (e))
+#define db_run_plain(db, arena, sql, rows, e)                                  \
+	db_run_counted((db), (arena), (sql), NULL, 0, (rows), (e))
+
 /* Runs a script of several statements without parameters.  Only for
  * trusted SQL compiled into the binary (migrations). */
 int db_exec_script(struct db_conn *c, const char *sql, struct err *e);

@@ -22,16 +22,12 @@ static int compare(const void *a, const void *b)
 int postcode_index_load(struct db *db, struct postcode_index **out,
 			struct err *e)
 {
-	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
-		return -1;
 	struct arena *a = arena_new();
 	struct db_rows rows;
-	int rc = db_query_plain(c, a,
-				"SELECT postcode, latitude, longitude, ward_code"
-				" FROM postcodes",
-				&rows, e);
-	db_release(c);
+	int rc = db_run_plain(db, a,
+			       "SELECT postcode, latitude, longitude, ward_code"
+			       " FROM postcodes",
+			       &rows, e);
 	if (rc < 0) {
 		arena_free(a);
 		return -1;

@@ -221,18 +221,14 @@ int dropin_add(struct db *db, const struct caller *who, const char *area_ref,
 int dropin_list(struct db *db, struct arena *a, const char *area_id,
 		struct dropin **out, size_t *count, struct err *e)
 {
-	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
-		return RESULT_FAILED;
 	struct db_param p[] = {DB_TEXT(area_id)};
 	struct db_rows rows;
-	int rc = db_query(c, a,
-			  "SELECT id, area_id, venue, address, weekday, starts_at,"
-			  " ends_at, frequency, week_of_month, first_date, notes,"
-			  " updated_at FROM drop_ins WHERE area_id = $1"
-			  " ORDER BY weekday, starts_at, venue",
-			  p, &rows, e);
-	db_release(c);
+	int rc = db_run(db, a,
+			 "SELECT id, area_id, venue, address, weekday, starts_at,"
+			 " ends_at, frequency, week_of_month, first_date, notes,"
+			 " updated_at FROM drop_ins WHERE area_id = $1"
+			 " ORDER BY weekday, starts_at, venue",
+			 p, &rows, e);
 	if (rc != RESULT_OK)
 		return RESULT_FAILED;
 	struct dropin *list = arena_alloc(a, (rows.row_count + 1) * sizeof *list);

@@ -101,15 +101,11 @@ int leave_list(struct db *db, const struct caller *who, const char *coordinator_
 	if (rc < 0)
 		return rc;
 	struct db_param p[] = {DB_TEXT(u->id), from ? DB_TEXT(from) : DB_NULL};
-	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
-		return RESULT_FAILED;
 	struct db_rows rows;
-	rc = db_query(c, a,
-		      "SELECT id, starts_on, ends_on, created_at FROM leave WHERE user_id = $1"
-		      " AND (CAST($2 AS TEXT) IS NULL OR ends_on >= $2) ORDER BY starts_on",
-		      p, &rows, e);
-	db_release(c);
+	rc = db_run(db, a,
+		     "SELECT id, starts_on, ends_on, created_at FROM leave WHERE user_id = $1"
+		     " AND (CAST($2 AS TEXT) IS NULL OR ends_on >= $2) ORDER BY starts_on",
+		     p, &rows, e);
 	if (rc < 0)
 		return RESULT_FAILED;
 	*count = rows.row_count;

@@ -24,15 +24,11 @@ int outbox_add(struct db *db, const char *recipient, const char *subject,
 	clock_utc_iso8601(now, sizeof now);
 	struct db_param p[] = {DB_TEXT(id), DB_TEXT(recipient), DB_TEXT(subject), DB_TEXT(body),
 			       DB_TEXT(now)};
-	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
-		return -1;
 	struct arena *a = arena_new();
-	int rc = db_query(c, a,
-			  "INSERT INTO mail_outbox (id, recipient, subject, body, created_at,"
-			  " next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5)",
-			  p, NULL, e);
-	db_release(c);
+	int rc = db_run(db, a,
+			 "INSERT INTO mail_outbox (id, recipient, subject, body, created_at,"
+			 " next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5)",
+			 p, NULL, e);
 	arena_free(a);
 	return rc < 0 ? -1 : 0;
 }

@@ -86,15 +86,11 @@ int access_load_cover(struct db *db, struct arena *a, const char *user_id,
 		      struct err *e)
 {
 	struct db_param p[] = {DB_TEXT(user_id), DB_TEXT(day)};
-	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
-		return -1;
 	struct db_rows rows;
-	int rc = db_query(c, a,
-			  "SELECT DISTINCT area_id FROM cover WHERE user_id = $1"
-			  " AND starts_on <= $2 AND ends_on >= $2",
-			  p, &rows, e);
-	db_release(c);
+	int rc = db_run(db, a,
+			 "SELECT DISTINCT area_id FROM cover WHERE user_id = $1"
+			 " AND starts_on <= $2 AND ends_on >= $2",
+			 p, &rows, e);
 	if (rc < 0)
 		return -1;
 	*count = rows.row_count;

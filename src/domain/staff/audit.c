@@ -128,12 +128,8 @@ static int select_entries(struct db *db, struct arena *a, const struct audit_fil
 		text_or_null(at),                text_or_null(id),
 		DB_INT((int64_t)limit),
 	};
-	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
-		return RESULT_FAILED;
 	struct db_rows rows;
-	int rc = db_query(c, a, sql, p, &rows, e);
-	db_release(c);
+	int rc = db_run(db, a, sql, p, &rows, e);
 	if (rc < 0)
 		return RESULT_FAILED;
 	*count = rows.row_count;

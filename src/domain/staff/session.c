@@ -155,16 +155,12 @@ int session_list(struct db *db, struct arena *a, const struct caller *who,
 	char idle_since[CLOCK_ISO8601_SIZE], now[CLOCK_ISO8601_SIZE];
 	window(limits, idle_since, now);
 	struct db_param p[] = {DB_TEXT(user_id), DB_TEXT(now), DB_TEXT(idle_since)};
-	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
-		return RESULT_FAILED;
 	struct db_rows rows;
-	int rc = db_query(c, a,
-			  "SELECT " SESSION_COLUMNS " FROM sessions s WHERE s.user_id = $1"
-			  " AND s.ended_at IS NULL AND s.expires_at > $2"
-			  " AND s.last_seen_at > $3 ORDER BY s.created_at DESC",
-			  p, &rows, e);
-	db_release(c);
+	int rc = db_run(db, a,
+			 "SELECT " SESSION_COLUMNS " FROM sessions s WHERE s.user_id = $1"
+			 " AND s.ended_at IS NULL AND s.expires_at > $2"
+			 " AND s.last_seen_at > $3 ORDER BY s.created_at DESC",
+			 p, &rows, e);
 	if (rc < 0)
 		return RESULT_FAILED;
 	*count = rows.row_count;

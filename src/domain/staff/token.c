@@ -129,13 +129,9 @@ static struct api_token token_from_row(const struct db_rows *rows, size_t r)
 int token_list(struct db *db, struct arena *a, struct api_token **out,
 	       size_t *count, struct err *e)
 {
-	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
-		return RESULT_FAILED;
 	struct db_rows rows;
-	int rc = db_query_plain(c, a, "SELECT " TOKEN_COLUMNS " FROM api_tokens ORDER BY name",
-				&rows, e);
-	db_release(c);
+	int rc = db_run_plain(db, a, "SELECT " TOKEN_COLUMNS " FROM api_tokens ORDER BY name",
+			       &rows, e);
 	if (rc < 0)
 		return RESULT_FAILED;
 	*count = rows.row_count;
@@ -155,15 +151,11 @@ int token_resume(struct db *db, struct arena *a, const char *secret,
 	secret_hash(secret, hash);
 	clock_utc_iso8601(now, sizeof now);
 	struct db_param p[] = {DB_TEXT(hash), DB_TEXT(now)};
-	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
-		return RESULT_FAILED;
 	struct db_rows rows;
-	int rc = db_query(c, a,
-			  "UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1"
-			  " AND revoked_at IS NULL RETURNING " TOKEN_COLUMNS,
-			  p, &rows, e);
-	db_release(c);
+	int rc = db_run(db, a,
+			 "UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1"
+			 " AND revoked_at IS NULL RETURNING " TOKEN_COLUMNS,
+			 p, &rows, e);
 	if (rc == 0 && rows.row_count == 1) {
 		*out = arena_alloc(a, sizeof **out);
 		**out = token_from_row(&rows, 0);

@@ -539,16 +539,12 @@ int user_cover_list(struct db *db, struct arena *a, const char *area_id, const c
 		    struct cover **out, size_t *count, struct err *e)
 {
 	struct db_param p[] = {DB_TEXT(area_id), DB_TEXT(from)};
-	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
-		return RESULT_FAILED;
 	struct db_rows rows;
-	int rc = db_query(c, a,
-			  "SELECT c.id, c.user_id, u.display_name, c.area_id, c.starts_on, c.ends_on"
-			  " FROM cover c JOIN users u ON u.id = c.user_id"
-			  " WHERE c.area_id = $1 AND c.ends_on >= $2 ORDER BY c.starts_on",
-			  p, &rows, e);
-	db_release(c);
+	int rc = db_run(db, a,
+			 "SELECT c.id, c.user_id, u.display_name, c.area_id, c.starts_on, c.ends_on"
+			 " FROM cover c JOIN users u ON u.id = c.user_id"
+			 " WHERE c.area_id = $1 AND c.ends_on >= $2 ORDER BY c.starts_on",
+			 p, &rows, e);
 	if (rc < 0)
 		return RESULT_FAILED;
 	*count = rows.row_count;
@@ -681,16 +677,12 @@ int user_credentials(struct db *db, struct arena *a, const char *username,
 	const char *name = canonical_username(a, username);
 	if (!name)
 		return RESULT_OK;
-	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
-		return RESULT_FAILED;
 	struct db_param p[] = {DB_TEXT(name)};
 	struct db_rows rows;
-	int rc = db_query(c, a,
-			  "SELECT id, password_hash FROM users WHERE username = $1"
-			  " AND disabled = 0",
-			  p, &rows, e);
-	db_release(c);
+	int rc = db_run(db, a,
+			 "SELECT id, password_hash FROM users WHERE username = $1"
+			 " AND disabled = 0",
+			 p, &rows, e);
 	if (rc == 0 && rows.row_count == 1) {
 		*id = db_cell(&rows, 0, 0);
 		*hash = db_cell(&rows, 0, 1);
