@@ -73,16 +73,12 @@ static int locate(const struct lookup_context *ctx, struct arena *a,
 		*ward = p->ward[0] ? p->ward : NULL;
 		return RESULT_OK;
 	}
-	struct db_conn *c;
-	if (db_acquire(ctx->db, &c, e) < 0)
-		return RESULT_FAILED;
 	struct db_param p[] = {DB_TEXT(postcode)};
 	struct db_rows rows;
-	int rc = db_query(c, a,
-			  "SELECT latitude, longitude, ward_code FROM postcodes"
-			  " WHERE postcode = $1",
-			  p, &rows, e);
-	db_release(c);
+	int rc = db_run(ctx->db, a,
+			"SELECT latitude, longitude, ward_code FROM postcodes"
+			" WHERE postcode = $1",
+			p, &rows, e);
 	if (rc != RESULT_OK)
 		return RESULT_FAILED;
 	if (rows.row_count == 0)
