@@ -89,4 +89,12 @@ int api_update_introduction(struct http_request *req, struct http_response *res)
 int api_leave(struct http_request *req, struct http_response *res);
 int api_add_leave(struct http_request *req, struct http_response *res);
 
+/* Walking alongside: people */
+
+/* Walking alongside: conversations */
+
+/* Walking alongside: caseload */
+
+/* Walking alongside: import */
+
 #endif

@@ -260,6 +260,14 @@ static const struct json_field introduction_change_body[] = {
 	JSON_STRING("status"), JSON_STRING("note"), JSON_STRING("person_knows")};
 static const struct json_field leave_body[] = {JSON_STRING("starts_on"), JSON_STRING("ends_on")};
 
+/* Walking alongside: people (declarations) */
+
+/* Walking alongside: conversations (declarations) */
+
+/* Walking alongside: caseload (declarations) */
+
+/* Walking alongside: import (declarations) */
+
 const struct route routes[] = {
 	{"GET", "/", web_home, ROLE_PUBLIC, 0, NULL, NO_INPUT},
 	{"GET", "/find", web_find, ROLE_PUBLIC, 0, NULL, PARAMS(find_page)},
@@ -366,6 +374,14 @@ const struct route routes[] = {
 	 PARAMS(a_coordinator)},
 	{"POST", "/api/v1/coordinators/{id}/leave", api_add_leave, ROLE_STAFF, 0, NULL,
 	 PARAMS(a_coordinator), BODY(leave_body)},
+
+	/* Walking alongside: people */
+
+	/* Walking alongside: conversations */
+
+	/* Walking alongside: caseload */
+
+	/* Walking alongside: import */
 };
 
 const size_t route_count = sizeof routes / sizeof routes[0];

@@ -142,4 +142,12 @@ void staff_sessions_table(struct http_request *req, struct sb *page,
 			  const struct session *list, size_t count,
 			  const char *action_prefix);
 
+/* Walking alongside: people */
+
+/* Walking alongside: conversations */
+
+/* Walking alongside: caseload */
+
+/* Walking alongside: import */
+
 #endif

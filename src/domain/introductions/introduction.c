@@ -690,16 +690,50 @@ int intro_update(struct db *db, const struct caller *who, const char *id,
 				"Someone else changed this introduction just now: reload it");
 	if (rc == 0 && change->status)
 		rc = write_history(c, a, id, caller_user_id(who), change->status, change->note, e);
-	if (rc == 0 && change->status && strcmp(change->status, "walking_alongside") == 0) {
+	if (rc == 0 && change->status && (strcmp(change->status, "walking_alongside") == 0 ||
+					  strcmp(change->status, "information_only") == 0)) {
 		char person[ID_HEX_LEN + 1], today[11];
 		id_new(person);
 		date_format(date_uk_today(time(NULL)), today);
-		struct db_param q[] = {DB_TEXT(person), DB_TEXT(x->area_id), DB_TEXT(id),
-				       DB_TEXT(x->in.person_name), DB_TEXT(today), DB_TEXT(now)};
+		const char *kind = strcmp(change->status, "walking_alongside") == 0
+					   ? "walking_alongside"
+					   : "short_term";
+		const char *by = caller_user_id(who);
+		struct db_param copy[] = {DB_TEXT(person), DB_TEXT(x->area_id), DB_TEXT(by),
+					  DB_TEXT(now), DB_TEXT(id)};
 		rc = db_query(c, a,
-			      "INSERT INTO people (id, area_id, introduction_id, name, started_on,"
-			      " created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-			      q, NULL, e);
+			      "INSERT INTO people (id, name, phone, email, other_contact,"
+			      " contact_when, best_place_to_meet, postcode, area_id, created_by,"
+			      " created_at, updated_at) SELECT $1, person_name, person_phone,"
+			      " person_email, person_other_contact, contact_when,"
+			      " best_place_to_meet, postcode, $2, $3, $4, $4 FROM introductions"
+			      " WHERE id = $5",
+			      copy, NULL, e);
+		struct db_param opened[] = {DB_TEXT(person), DB_TEXT(kind), DB_TEXT(x->area_id),
+					    DB_TEXT(id), DB_TEXT(today), DB_TEXT(by), DB_TEXT(now)};
+		if (rc == 0)
+			rc = db_query(c, a,
+				      "INSERT INTO involvements (id, kind, area_id, introduction_id,"
+				      " started_on, created_by, created_at, updated_at)"
+				      " VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+				      opened, NULL, e);
+		struct db_param with[] = {DB_TEXT(person)};
+		if (rc == 0)
+			rc = db_query(c, a,
+				      "INSERT INTO involvement_people (involvement_id, person_id)"
+				      " VALUES ($1, $1)",
+				      with, NULL, e);
+		struct db_param started[] = {DB_TEXT(person), DB_TEXT(now), DB_TEXT(by),
+					     DB_TEXT(kind)};
+		if (rc == 0)
+			rc = db_query(c, a,
+				      "INSERT INTO involvement_history (id, involvement_id, at,"
+				      " user_id, event, kind) VALUES ($1, $1, $2, $3, 'started', $4)",
+				      started, NULL, e);
+		struct db_param linked[] = {DB_TEXT(person), DB_TEXT(id)};
+		if (rc == 0)
+			rc = db_query(c, a, "UPDATE introductions SET person_id = $1 WHERE id = $2",
+				      linked, NULL, e);
 	}
 	struct audit_entry updated = {"update", "introduction", id, x->area_id, NULL};
 	return audit_commit(c, a, rc, who, &updated, e);

@@ -46,7 +46,8 @@ int waiting_estimate(struct db *db, struct arena *a, const char *area_id,
 	int rc = db_query(
 		c, a,
 		"SELECT"
-		" (SELECT count(*) FROM people WHERE area_id = $1 AND ended_on IS NULL),"
+		" (SELECT count(*) FROM involvements WHERE area_id = $1 AND ended_on IS NULL"
+		"   AND kind = 'walking_alongside'),"
 		" (SELECT coalesce(sum(u.capacity), 0) FROM user_role_areas ra JOIN users u"
 		"   ON u.id = ra.user_id WHERE ra.role = 'coordinator' AND ra.area_id = $1"
 		"   AND u.disabled = 0),"

@@ -1,0 +1,81 @@
+#ifndef ALONGSIDE_DOMAIN_PEOPLE_CASELOAD_H
+#define ALONGSIDE_DOMAIN_PEOPLE_CASELOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+struct caller;
+struct db;
+struct err;
+
+/*
+ * A coordinator's caseload: their people with an open involvement,
+ * walking alongside and short-term help apart, each with their last
+ * conversation and next step.  Someone not talked with for `quiet_days`
+ * (a setting) is marked quiet: shown gently, never as overdue.
+ *
+ * Capacity (users.capacity, default 55) counts walking-alongside
+ * involvements, a family's once; short-term help is shown beside it and
+ * not counted.
+ *
+ * A team leader sees every coordinator of their team (caseload against
+ * capacity, introductions waiting, on leave today, people gone quiet),
+ * sets a coordinator's capacity, and moves some or all of one
+ * coordinator's people to another (when someone leaves), each move
+ * audited per person (action "move", record type "person").
+ *
+ * Access: a coordinator their own caseload; a team leader any coordinator
+ * of their team's; an administrator none (no case records).  Others get
+ * not found.  Every read is audited (action "read", record type
+ * "caseload", the coordinator's id).
+ */
+
+struct caseload_entry {
+	const char *person_id;
+	const char *name;
+	const char *preferred_name;
+	const char *involvement_id;
+	const char *kind;              /* short_term | walking_alongside */
+	const char *started_on;
+	bool is_return;
+	long household_size;           /* people sharing the involvement */
+	const char *last_conversation_at;  /* NULL: none yet */
+	const char *next_step;
+	const char *next_step_on;
+	bool quiet;                    /* no conversation for quiet_days */
+};
+
+struct caseload {
+	const char *coordinator_id;
+	const char *coordinator_name;
+	long capacity;
+	long walking_alongside;        /* counted: involvements, a family once */
+	long short_term;               /* shown, not counted */
+	long waiting;                  /* introductions of their areas before an outcome */
+	long quiet;
+	bool on_leave;                 /* today */
+	struct caseload_entry *entries;  /* walking alongside first, then by name */
+	size_t count;
+};
+
+/* One coordinator's caseload (NULL: the caller's own). */
+int caseload_get(struct db *db, const struct caller *who, const char *coordinator_id,
+		 int quiet_days, struct arena *a, struct caseload *out, struct err *e);
+
+/* Every coordinator of the team leader's team, without entries. */
+int caseload_team(struct db *db, const struct caller *who, int quiet_days, struct arena *a,
+		  struct caseload **out, size_t *count, struct err *e);
+
+/* Sets a coordinator's capacity (1 to 200): their team leader only. */
+int caseload_set_capacity(struct db *db, const struct caller *who, const char *coordinator_id,
+			  long capacity, struct err *e);
+
+/* Moves people (every one of `from`'s when person_ids is NULL) to the
+ * coordinator `to`; both coordinators of the team leader's team.  *moved
+ * says how many. */
+int caseload_move(struct db *db, const struct caller *who, const char *from, const char *to,
+		  const char *const *person_ids, size_t person_count, size_t *moved,
+		  struct err *e);
+
+#endif
