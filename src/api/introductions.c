@@ -40,7 +40,7 @@ static json_t *introduction_json(const struct http_request *req, const struct in
 		"{s:s,s:s,s:{s:s,s:s?},s:s,s:o,"
 		"s:{s:s,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?},"
 		"s:{s:s,s:s?,s:s?,s:s?,s:s?},"
-		"s:s,s:s,s:b,s:s?,s:s,s:s,s:s,s:s,s:o}",
+		"s:s,s:s,s:b,s:s?,s:s,s:s,s:s,s:s,s:s?,s:o}",
 		"id", x->id, "status", x->status, "area", "id", x->area_id, "name",
 		area_name(req, x->area_id), "placement", x->placement, "distance_m", distance,
 		"person", "name", in->person_name, "phone", in->person_phone, "email",
@@ -52,7 +52,7 @@ static json_t *introduction_json(const struct http_request *req, const struct in
 		"email", in->introducer_email, "person_knows", in->person_knows, "channel",
 		in->channel, "urgent", in->urgent, "other_service", in->other_service,
 		"received_at", x->received_at, "due_by", x->due_on, "created_at", x->created_at,
-		"updated_at", x->updated_at, "history", history);
+		"updated_at", x->updated_at, "person_id", x->person_id, "history", history);
 }
 
 /* The introduction the body describes (the router has checked its shape);
