@@ -222,3 +222,17 @@ int api_add_leave(struct http_request *req, struct http_response *res)
 	return http_send_json(req, res, 201, json_pack("{s:s,s:s,s:s}", "id", id, "starts_on",
 						       starts, "ends_on", ends));
 }
+
+int api_link_introduction_person(struct http_request *req, struct http_response *res)
+{
+	const char *id = http_path_param(req, "id");
+	struct introduction *x;
+	struct err e;
+	int rc = intro_link_person(req->app->db, req->who, id,
+				   json_input_string(req->json, "person_id"), &e);
+	if (rc == RESULT_OK)
+		rc = intro_get(req->app->db, req->who, id, req->arena, &x, &e);
+	if (rc < 0)
+		return http_send_result(req, res, rc, &e, NULL);
+	return http_send_json(req, res, 200, introduction_json(req, x));
+}

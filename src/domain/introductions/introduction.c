@@ -746,3 +746,56 @@ int intro_update(struct db *db, const struct caller *who, const char *id,
 	struct audit_entry updated = {"update", "introduction", id, x->area_id, NULL};
 	return audit_commit(c, a, rc, who, &updated, e);
 }
+
+int intro_link_person(struct db *db, const struct caller *who, const char *id,
+		      const char *person_id, struct err *e)
+{
+	struct db_conn *c;
+	if (db_transaction(db, &c, e) < 0)
+		return RESULT_FAILED;
+	struct arena *a = arena_new();
+	struct introduction *x;
+	int rc = reach(c, who, "link", false, id, a, &x, e);
+	const char *person_area = NULL;
+	if (rc == 0 && !person_id) {
+		err_clear(e);
+		rc = err_field(e, "person_id", "Choose the person they are");
+		struct audit_entry entry = {"link", "introduction", id, x->area_id, NULL};
+		return audit_commit(c, a, rc, who, &entry, e);
+	}
+	if (rc == 0) {
+		rc = person_area_on(c, who, person_id, a, &person_area, e);
+		struct audit_entry refused = {"link", "person", person_id, NULL, "refused"};
+		if (rc == RESULT_NOT_FOUND && audit_write(c, who, &refused, e) < 0)
+			rc = RESULT_FAILED;
+		if (rc == RESULT_NOT_FOUND)
+			err_not_found(e, "person", "There is no person with that id.");
+	}
+	if (rc < 0) {
+		/* A refusal's audit entry stays: it is the record of the attempt. */
+		bool kept = rc == RESULT_NOT_FOUND;
+		if (db_finish(c, kept ? RESULT_OK : rc, e) < 0 && kept)
+			rc = RESULT_FAILED;
+		arena_free(a);
+		return rc;
+	}
+	err_clear(e);
+	if (intro_status_final(x->status))
+		rc = err_field(e, "person_id",
+			       "This introduction has its outcome already: open their return "
+			       "from their page instead");
+	char now[CLOCK_ISO8601_SIZE];
+	clock_utc_iso8601(now, sizeof now);
+	struct db_param p[] = {DB_TEXT(person_id), DB_TEXT(now), DB_TEXT(id), DB_TEXT(x->status)};
+	struct db_rows rows;
+	if (rc == 0)
+		rc = db_query(c, a,
+			      "UPDATE introductions SET person_id = $1, updated_at = $2"
+			      " WHERE id = $3 AND status = $4",
+			      p, &rows, e);
+	if (rc == 0 && rows.changes == 0)
+		rc = err_result(e, RESULT_CONFLICT,
+				"Someone else changed this introduction just now: reload it");
+	struct audit_entry linked = {"link", "introduction", id, x->area_id, NULL};
+	return audit_commit(c, a, rc, who, &linked, e);
+}

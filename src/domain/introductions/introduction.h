@@ -167,6 +167,15 @@ struct intro_change {
 int intro_update(struct db *db, const struct caller *who, const char *id,
 		 const struct intro_change *change, struct err *e);
 
+/* Links an introduction before its outcome to a person already known,
+ * chosen from the likely matches (person_matches, domain/people/person.h),
+ * so that its outcome opens their return rather than a second record.
+ * Both must be within the caller's reach: not found otherwise (subject
+ * "introduction" or "person"), the refusal audited.  RESULT_INVALID
+ * ("person_id") once the introduction has its outcome. */
+int intro_link_person(struct db *db, const struct caller *who, const char *id,
+		      const char *person_id, struct err *e);
+
 /* The values each field takes, NULL-terminated, for the route table to
  * declare them from the one list. */
 extern const char *const intro_statuses[];

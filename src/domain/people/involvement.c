@@ -147,7 +147,7 @@ static int load_on(struct db_conn *c, const char *id, struct arena *a, struct in
 		   struct err *e)
 {
 	*out = NULL;
-	if (!id_valid(id))
+	if (!id || !id_valid(id))
 		return err_not_found(e, "involvement", NOT_FOUND);
 	struct db_param p[] = {DB_TEXT(id)};
 	struct db_rows rows;
@@ -504,6 +504,12 @@ int involvement_add_person(struct db *db, const struct caller *who, const char *
 	int rc = reach(c, who, "update", false, id, a, &v, e);
 	if (rc < 0)
 		return refused(c, a, rc, e);
+	if (!person_id) {
+		err_clear(e);
+		rc = err_field(e, "person_id", "Choose the person to add");
+		struct audit_entry entry = {"update", "involvement", id, v->area_id, NULL};
+		return audit_commit(c, a, rc, who, &entry, e);
+	}
 	const char *area;
 	rc = person_area_on(c, who, person_id, a, &area, e);
 	if (rc == RESULT_NOT_FOUND) {

@@ -278,7 +278,7 @@ static int load_on(struct db_conn *c, const char *id, struct arena *a, struct pe
 		   struct err *e)
 {
 	*out = NULL;
-	if (!id_valid(id))
+	if (!id || !id_valid(id))
 		return err_not_found(e, "person", NOT_FOUND);
 	struct db_param p[] = {DB_TEXT(id)};
 	struct db_rows rows;
@@ -336,7 +336,7 @@ int person_area_on(struct db_conn *c, const struct caller *who, const char *id,
 		   struct arena *a, const char **area_id, struct err *e)
 {
 	*area_id = NULL;
-	if (!id_valid(id))
+	if (!id || !id_valid(id))
 		return err_not_found(e, "person", NOT_FOUND);
 	struct db_param p[] = {DB_TEXT(id)};
 	struct db_rows rows;
@@ -443,4 +443,140 @@ int person_create(const struct person_settings *s, const struct caller *who,
 		rc = load_history_on(c, *out, a, e);
 	db_release(c);
 	return rc;
+}
+
+static bool same(const char *x, const char *y)
+{
+	return (!x || !*x) ? (!y || !*y) : (y && strcmp(x, y) == 0);
+}
+
+static int record_change(struct db_conn *c, struct arena *a, const struct caller *who,
+			 const char *person_id, const char *field, const char *before,
+			 const char *now, struct err *e)
+{
+	char id[ID_HEX_LEN + 1];
+	id_new(id);
+	struct db_param p[] = {DB_TEXT(id),	 DB_TEXT(person_id),
+			       DB_TEXT(now),	 text_or_null(caller_user_id(who)),
+			       DB_TEXT(field), text_or_null(before)};
+	return db_query(c, a,
+			"INSERT INTO person_changes (id, person_id, at, user_id, field,"
+			" value_before) VALUES ($1, $2, $3, $4, $5, $6)",
+			p, NULL, e);
+}
+
+/* The names joined for the record of a change to the tags. */
+static const char *joined(struct arena *a, const char *const *names, size_t count)
+{
+	const char *s = "";
+	for (size_t i = 0; i < count; i++)
+		s = arena_printf(a, "%s%s%s", s, i ? ", " : "", names[i]);
+	return s;
+}
+
+/* Whether the tags named differ from the person's (by key, as a set). */
+static bool tags_differ(struct arena *a, const struct person *x, const struct person_input *in)
+{
+	for (size_t i = 0; i < in->tag_count; i++) {
+		bool found = false;
+		for (size_t j = 0; j < x->tag_count && !found; j++)
+			found = strcmp(tags_key(a, in->tags[i]), tags_key(a, x->tags[j])) == 0;
+		if (!found)
+			return true;
+	}
+	for (size_t j = 0; j < x->tag_count; j++) {
+		bool found = false;
+		for (size_t i = 0; i < in->tag_count && !found; i++)
+			found = strcmp(tags_key(a, in->tags[i]), tags_key(a, x->tags[j])) == 0;
+		if (!found)
+			return true;
+	}
+	return false;
+}
+
+/* Writes the change, each changed field's old value kept. */
+static int write_update(struct db_conn *c, const struct person_settings *s,
+			const struct caller *who, const struct person *x,
+			const struct person_input *in, struct arena *a, struct err *e)
+{
+	char now[CLOCK_ISO8601_SIZE];
+	clock_utc_iso8601(now, sizeof now);
+	struct db_param p[DETAIL_COUNT + 4];
+	int rc = RESULT_OK;
+	for (size_t i = 0; i < DETAIL_COUNT; i++) {
+		const char *before = *out_field((struct person *)x, &details[i]);
+		const char *given = *in_field(in, &details[i]);
+		const char *after = given ? given : before;
+		p[i] = value(after);
+		if (rc == 0 && !same(before, after))
+			rc = record_change(c, a, who, x->id, details[i].name, before, now, e);
+	}
+	/* A new postcode in another area moves them there. */
+	const char *area_id = x->area_id;
+	if (in->postcode && !same(in->postcode, x->postcode)) {
+		const char *moved = postcode_area(s, a, in->postcode);
+		area_id = moved ? moved : area_id;
+	}
+	if (rc == 0 && strcmp(area_id, x->area_id) != 0)
+		rc = record_change(c, a, who, x->id, "area_id", x->area_id, now, e);
+	if (rc == 0 && in->tags && tags_differ(a, x, in)) {
+		rc = record_change(c, a, who, x->id, "tags", joined(a, x->tags, x->tag_count), now,
+				   e);
+		if (rc == 0)
+			rc = tags_set_on(c, who, x->id, in->tags, in->tag_count, a, e);
+	}
+	p[DETAIL_COUNT] = DB_TEXT(x->id);
+	p[DETAIL_COUNT + 1] = DB_TEXT(area_id);
+	p[DETAIL_COUNT + 2] = DB_TEXT(now);
+	p[DETAIL_COUNT + 3] = DB_INT(x->version);
+	struct db_rows rows;
+	if (rc == 0)
+		rc = db_query(c, a,
+			      "UPDATE people SET name = $1, preferred_name = $2, phone = $3,"
+			      " email = $4, other_contact = $5, contact_when = $6,"
+			      " best_place_to_meet = $7, postcode = $8, coordinator_id = $9,"
+			      " what_matters = $10, good_life = $11, hopes = $12, gifts = $13,"
+			      " would_offer = $14, area_id = $16, updated_at = $17,"
+			      " version = version + 1 WHERE id = $15 AND version = $18",
+			      p, &rows, e);
+	if (rc == 0 && rows.changes == 0)
+		rc = err_result(e, RESULT_CONFLICT,
+				"Someone else changed their details just now: reload them");
+	return rc;
+}
+
+int person_update(const struct person_settings *s, const struct caller *who, const char *id,
+		  long version, const struct person_input *given, struct err *e)
+{
+	struct db_conn *c;
+	if (db_transaction(s->db, &c, e) < 0)
+		return RESULT_FAILED;
+	struct arena *a = arena_new();
+	struct person *x;
+	int rc = reach(c, who, "update", false, id, a, &x, e);
+	if (rc < 0) {
+		/* A refusal's audit entry stays: it is the record of the attempt. */
+		bool refused = rc == RESULT_NOT_FOUND;
+		if (db_finish(c, refused ? RESULT_OK : rc, e) < 0 && refused)
+			rc = RESULT_FAILED;
+		arena_free(a);
+		return rc;
+	}
+	err_clear(e);
+	struct person_input in = tidy(a, given);
+	struct person_input check = in;
+	if (!check.name)
+		check.name = x->name;
+	validate(&check, e);
+	rc = check_coordinator(c, a, in.coordinator_id, e);
+	if (rc == 0)
+		rc = err_invalid_if_any(e);
+	if (rc == 0 && version && version != x->version)
+		rc = err_result(e, RESULT_CONFLICT,
+				"Someone else changed their details since you read them: reload "
+				"them and make your change again");
+	if (rc == 0)
+		rc = write_update(c, s, who, x, &in, a, e);
+	struct audit_entry entry = {"update", "person", id, x->area_id, NULL};
+	return audit_commit(c, a, rc, who, &entry, e);
 }
