@@ -65,7 +65,7 @@ static int person_area(struct db_conn *c, const struct caller *who, const char *
 	" c.place, c.who_was_there, c.good_life, c.next_step, c.next_step_on, c.created_by," \
 	" u.display_name, c.created_at, CASE WHEN c.id = (SELECT f.id FROM conversations f"   \
 	" WHERE f.involvement_id = c.involvement_id AND f.state = 'held'"                    \
-	" ORDER BY f.at, f.id LIMIT 1) THEN 1 ELSE 0 END"
+	" ORDER BY f.at, f.created_at, f.id LIMIT 1) THEN 1 ELSE 0 END"
 
 static void from_row(const struct db_rows *rows, size_t r, struct conversation *out)
 {
@@ -103,7 +103,7 @@ static int load_on(struct db_conn *c, const char *person_id, const char *convers
 			  " LEFT JOIN drop_ins d ON d.id = c.drop_in_id"
 			  " LEFT JOIN users u ON u.id = c.created_by"
 			  " WHERE c.person_id = $1 AND (CAST($2 AS TEXT) IS NULL OR c.id = $2)"
-			  " ORDER BY c.at DESC, c.id DESC",
+			  " ORDER BY c.at DESC, c.created_at DESC, c.id DESC",
 			  p, &rows, e);
 	if (rc == 0)
 		rc = db_query(c, a,
