@@ -191,8 +191,6 @@ static void detail_fields(struct http_request *req, struct sb *page,
 static void note_and_correction(struct http_request *req, struct sb *page, const char *person,
 				const struct conversation *x, const struct err *e)
 {
-	if (x->note_count)
-		html_printf(page, "<p class=\"govuk-body\">%s</p>\n", x->notes[0].note);
 	if (x->note_count > 1) {
 		const struct conversation_note *n = &x->notes[0];
 		html_printf(page, "<p class=\"govuk-body-s\"><strong class=\"govuk-tag govuk-tag--grey\">"
@@ -250,10 +248,13 @@ static void conversation_item(struct http_request *req, struct sb *page, const c
 	row(page, "How", how_label(x->how));
 	row(page, "Where", x->drop_in_name ? x->drop_in_name : x->place);
 	row(page, "Who was there", x->who_was_there);
+	struct date next;
 	row(page, "Next step",
-	    x->next_step_on ? arena_printf(req->arena, "%s (%s)", x->next_step, x->next_step_on)
-			    : x->next_step);
+	    x->next_step_on && date_parse(x->next_step_on, &next)
+		    ? arena_printf(req->arena, "%s, by %s", x->next_step, page_long_date(req->arena, next))
+		    : x->next_step);
 	row(page, "Logged by", x->created_by_name);
+	row(page, "Note", x->note_count ? x->notes[0].note : NULL);
 	html_printf(page, "</dl>\n");
 	note_and_correction(req, page, person, x, e);
 	html_printf(page, "</li>\n");

@@ -4,9 +4,9 @@
 // changed, and a note's corrections kept as versions.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { startServer, yorkDatabase, backend } from '../lib/alongside.mjs';
 import { Browser } from '../lib/staff.mjs';
+import { walkingAlongside } from '../lib/walking.mjs';
 
 let server, priya, tom, person;
 before(async () => {
@@ -17,41 +17,12 @@ before(async () => {
     return b;
   };
   [priya, tom] = await Promise.all(['priya', 'tom'].map(signIn));
-  person = await walkingAlongside('Ada Example');
+  person = await walkingAlongside(server, priya, 'Ada Example');
 });
 after(async () => { await server.stop(); });
 
 const as = (b, method, path, json) =>
   b.request(method, path, { json, headers: { 'X-CSRF-Token': b.csrfToken } });
-
-// The person an introduction's outcome opened: from its JSON once it
-// carries person_id, else from the database.
-function personOf(introduction) {
-  if (introduction.person_id) return introduction.person_id;
-  const sql = `SELECT person_id FROM introductions WHERE id = '${introduction.id}'`;
-  const out = server.db.startsWith('sqlite:')
-    ? execFileSync('sqlite3', [server.db.slice('sqlite:'.length), sql])
-    : execFileSync('psql', [server.db, '-qAtc', sql]);
-  return out.toString().trim();
-}
-
-// A new introduction in Acomb taken to walking alongside: the person.
-async function walkingAlongside(name) {
-  const made = await as(priya, 'POST', '/api/v1/introductions', {
-    person: { name, phone: '07700 900555', postcode: 'YO24 4NB' },
-    introduced_by: { relationship: 'self' }, person_knows: 'yes', channel: 'phone',
-  });
-  assert.equal(made.status, 201, made.text);
-  let x = made.json();
-  for (const status of ['contacted', 'conversation_arranged', 'walking_alongside']) {
-    const r = await as(priya, 'PATCH', `/api/v1/introductions/${x.id}`, { status });
-    assert.equal(r.status, 200, r.text);
-    x = r.json();
-  }
-  const id = personOf(x);
-  assert.match(id, /^[0-9a-f]{32}$/);
-  return id;
-}
 
 const log = (b, id = person) => as(b, 'GET', `/api/v1/people/${id}/conversations`);
 
