@@ -10,7 +10,7 @@
 #include "core/utf8.h"
 #include "db/db.h"
 #include "domain/areas/dropin.h"
-#include "domain/staff/access.h"
+#include "domain/people/person.h"
 #include "domain/staff/audit.h"
 
 #include <stdio.h>
@@ -38,26 +38,6 @@ static bool optional_text(const char *s, size_t max, bool multiline)
 static struct db_param text_or_null(const char *s)
 {
 	return s ? DB_TEXT(s) : DB_NULL;
-}
-
-/* The area of the person, when the caller reaches them; not found, in
- * the same words, when the person is out of reach or there is none.
- * *area_id is the person's area whenever they exist, for the audit. */
-static int person_area(struct db_conn *c, const struct caller *who, const char *person_id,
-		       struct arena *a, const char **area_id, struct err *e)
-{
-	*area_id = NULL;
-	if (id_valid(person_id)) {
-		struct db_param p[] = {DB_TEXT(person_id)};
-		struct db_rows rows;
-		if (db_query(c, a, "SELECT area_id FROM people WHERE id = $1", p, &rows, e) < 0)
-			return RESULT_FAILED;
-		if (rows.row_count)
-			*area_id = db_cell(&rows, 0, 0);
-	}
-	if (*area_id && access_casework(who, *area_id))
-		return RESULT_OK;
-	return err_not_found(e, "person", "There is no person with that id.");
 }
 
 #define COLUMNS                                                                             \
@@ -333,7 +313,7 @@ static int read_log(struct db *db, const struct caller *who, const char *action,
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
 		return RESULT_FAILED;
-	int rc = person_area(c, who, person_id, a, area_id, e);
+	int rc = person_area_on(c, who, person_id, a, area_id, e);
 	if (rc == RESULT_OK)
 		rc = load_on(c, person_id, conversation_id, a, out, count, e);
 	if (rc == RESULT_OK && conversation_id && *count == 0)
@@ -366,7 +346,7 @@ int conversation_log(struct db *db, const struct caller *who, const char *person
 		return RESULT_FAILED;
 	const char *area_id;
 	struct checked x;
-	int rc = person_area(c, who, person_id, a, &area_id, e);
+	int rc = person_area_on(c, who, person_id, a, &area_id, e);
 	/* Checked once the caller is known to reach the person: for anyone
 	 * else they are not found, whatever was sent. */
 	if (rc == RESULT_OK) {
@@ -436,7 +416,7 @@ int conversation_correct(struct db *db, const struct caller *who, const char *pe
 	const char *area_id;
 	struct conversation *x = NULL;
 	size_t count = 0;
-	int rc = person_area(c, who, person_id, a, &area_id, e);
+	int rc = person_area_on(c, who, person_id, a, &area_id, e);
 	if (rc == RESULT_OK && id_valid(conversation_id))
 		rc = load_on(c, person_id, conversation_id, a, &x, &count, e);
 	if (rc == RESULT_OK && count == 0)
