@@ -59,6 +59,15 @@ static void row(struct sb *page, const char *key, const char *value)
 			    key, value);
 }
 
+/* A field's problem, when it has one, as GOV.UK Frontend shows it. */
+static void error_message(struct sb *page, const char *id, const char *error)
+{
+	if (error)
+		html_printf(page, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
+				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			    id, error);
+}
+
 static void textarea(struct sb *page, const char *id, const char *label, const char *hint,
 		     const char *value, const char *error)
 {
@@ -66,10 +75,7 @@ static void textarea(struct sb *page, const char *id, const char *label, const c
 		    error ? " govuk-form-group--error" : "", id, label);
 	if (hint)
 		html_printf(page, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n", id, hint);
-	if (error)
-		html_printf(page, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
-				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
-			    id, error);
+	error_message(page, id, error);
 	const char *described = hint && error ? arena_printf(page->arena, "%s-hint %s-error", id, id)
 				: hint	       ? arena_printf(page->arena, "%s-hint", id)
 				: error	       ? arena_printf(page->arena, "%s-error", id)
@@ -97,10 +103,7 @@ static void when_fields(struct http_request *req, struct sb *page, bool redraw,
 			  "<div id=\"when-hint\" class=\"govuk-hint\">Set to now; change it for a "
 			  "conversation earlier on. UK time.</div>\n",
 		    error ? " govuk-form-group--error" : "", error ? " when-error" : "");
-	if (error)
-		html_printf(page, "<p id=\"when-error\" class=\"govuk-error-message\"><span "
-				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
-			    error);
+	error_message(page, "when", error);
 	html_printf(page, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"date\">Date</label>"
 			  "<input class=\"govuk-input govuk-input--width-10%s\" id=\"date\" name=\"date\" "
 			  "type=\"date\" value=\"%s\"></div>\n"
@@ -119,10 +122,7 @@ static void venue_select(struct http_request *req, struct sb *page,
 	html_printf(page, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" for=\"drop_in_id\">"
 			  "Where: at a drop-in</label>\n",
 		    error ? " govuk-form-group--error" : "");
-	if (error)
-		html_printf(page, "<p id=\"drop_in_id-error\" class=\"govuk-error-message\"><span "
-				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
-			    error);
+	error_message(page, "drop_in_id", error);
 	html_printf(page, "<select class=\"govuk-select%s\" id=\"drop_in_id\" name=\"drop_in_id\"%s>"
 			  "<option value=\"\">Not at a drop-in</option>\n",
 		    error ? " govuk-select--error" : "",
@@ -173,10 +173,7 @@ static void detail_fields(struct http_request *req, struct sb *page,
 	const char *good_life_error = form_errors_for(e, "good_life");
 	html_printf(page, "<div class=\"govuk-form-group%s\">",
 		    good_life_error ? " govuk-form-group--error" : "");
-	if (good_life_error)
-		html_printf(page, "<p id=\"good_life-error\" class=\"govuk-error-message\"><span "
-				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>",
-			    good_life_error);
+	error_message(page, "good_life", good_life_error);
 	html_printf(page, "<div class=\"govuk-checkboxes govuk-checkboxes--small\" data-module=\"govuk-checkboxes\">"
 			  "<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" "
 			  "id=\"good_life\" name=\"good_life\" type=\"checkbox\" value=\"yes\"%s%s>"
