@@ -15,6 +15,8 @@ const char *json_field_type_name(enum json_field_type type)
 		return "string";
 	case JSON_FIELD_BOOL:
 		return "boolean";
+	case JSON_FIELD_INTEGER:
+		return "integer";
 	case JSON_FIELD_STRINGS:
 		return "strings";
 	case JSON_FIELD_OBJECT:
@@ -68,6 +70,8 @@ static const char *mistyped(const struct json_field *f, json_t *value)
 		return json_is_string(value) ? NULL : "Must be a string";
 	case JSON_FIELD_BOOL:
 		return json_is_boolean(value) ? NULL : "Must be true or false";
+	case JSON_FIELD_INTEGER:
+		return json_is_integer(value) ? NULL : "Must be a whole number";
 	case JSON_FIELD_STRINGS:
 		return strings(value) ? NULL : "Must be a list of strings";
 	case JSON_FIELD_OBJECT:

@@ -106,6 +106,17 @@ const expectations = {
   // Priya's leave: hers, her team leader's and an administrator's to see.
   'GET /api/v1/coordinators/{id}/leave': { ...only(['coordinatorA', 'teamLeader', 'admin'], 200, false), coordinatorB: 404, covering: 404 },
   'POST /api/v1/coordinators/{id}/leave': staff(404, false),
+  // A caseload is a coordinator's own; a team leader who works no area is
+  // sent to the team's, and an administrator has none.
+  'GET /staff/caseload': { ...staff(200, true), teamLeader: 303, admin: 404 },
+  'GET /team/caseloads': teamLeaders(200, true),
+  'POST /team/coordinators/{id}/capacity': teamLeaders(404, true),
+  'GET /team/coordinators/{id}/move': teamLeaders(200, true),
+  'POST /team/coordinators/{id}/move': teamLeaders(404, true),
+  'GET /api/v1/caseload': { ...staff(200, false), teamLeader: 404, admin: 404 },
+  'GET /api/v1/team/caseloads': teamLeaders(200, false),
+  'PUT /api/v1/coordinators/{id}/capacity': teamLeaders(404, false),
+  'POST /api/v1/coordinators/{id}/moves': teamLeaders(404, false),
 };
 
 let db, server, routes, areaId, token, introductionId, priyaId;
