@@ -195,3 +195,19 @@ test('moves: refused ones change nothing; some, then all, each audited', async (
   assert.deepEqual(moves.map((x) => x.record_id).sort(), Object.values(people).sort());
   assert.ok(moves.every((x) => x.record_type === 'person' && x.actor_username === 'jo.bennett'));
 });
+
+test('quiet-after is a setting: 1 to 365 days', async () => {
+  const refused = await run(['serve', '--quiet-after', '0', '--db', db]);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /quiet-after \(flag\): expected a whole number from 1 to 365/);
+  // The setting reaches the page and the API.
+  const other = await startServer({ db, migrate: false, env: { ALONGSIDE_QUIET_AFTER: '10' } });
+  try {
+    const b = await new Browser(other.url).signedIn('priya');
+    const c = (await b.get('/api/v1/caseload')).json();
+    assert.equal(c.quiet_after_days, 10);
+    assert.match((await b.get('/staff/caseload')).text, /after 10 days without a conversation/);
+  } finally {
+    assert.equal(await other.stop(), 0);
+  }
+});

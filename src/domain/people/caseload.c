@@ -242,6 +242,17 @@ int caseload_team(struct db *db, const struct caller *who, int quiet_days, struc
 	return db_finish(c, rc, e);
 }
 
+/* Opens the change's transaction when all is well so far (rc); otherwise,
+ * or when it cannot be had, frees a and returns why. */
+static int begin(struct db *db, int rc, struct arena *a, struct db_conn **c, struct err *e)
+{
+	if (rc == RESULT_OK)
+		rc = db_transaction(db, c, e);
+	if (rc != RESULT_OK)
+		arena_free(a);
+	return rc;
+}
+
 int caseload_set_capacity(struct db *db, const struct caller *who, const char *coordinator_id,
 			  long capacity, struct err *e)
 {
@@ -252,12 +263,8 @@ int caseload_set_capacity(struct db *db, const struct caller *who, const char *c
 	if (rc == RESULT_OK)
 		rc = user_check_capacity(capacity, e);
 	struct db_conn *c = NULL;
-	if (rc == RESULT_OK)
-		rc = db_transaction(db, &c, e);
-	if (rc != RESULT_OK) {
-		arena_free(a);
+	if ((rc = begin(db, rc, a, &c, e)) != RESULT_OK)
 		return rc;
-	}
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
 	struct db_param p[] = {DB_TEXT(u->id), DB_INT(capacity), DB_TEXT(now)};
@@ -330,12 +337,8 @@ int caseload_move(struct db *db, const struct caller *who, const char *from, con
 			rc = err_set(e, "%s", why.msg);
 	}
 	struct db_conn *c = NULL;
-	if (rc == RESULT_OK)
-		rc = db_transaction(db, &c, e);
-	if (rc != RESULT_OK) {
-		arena_free(a);
+	if ((rc = begin(db, rc, a, &c, e)) != RESULT_OK)
 		return rc;
-	}
 	struct db_rows rows;
 	rc = chosen(c, a, source->id, &rows, e);
 	bool *take = arena_alloc(a, (rows.row_count + 1) * sizeof *take);
