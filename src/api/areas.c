@@ -2,9 +2,12 @@
 #include "api/areas_json.h"
 
 #include "domain/areas/area.h"
+#include "domain/introductions/waiting.h"
 #include "geo/map.h"
 #include "http/app.h"
 #include "http/http.h"
+
+#include <time.h>
 
 json_t *api_coordinator_json(const struct coordinator *co)
 {
@@ -78,6 +81,17 @@ int api_areas(struct http_request *req, struct http_response *res)
 					"features", features));
 }
 
+/* How soon a first conversation is likely (domain/introductions/waiting.h):
+ * the band as a stable code, the sentence the pages show, and what the
+ * figure stands on. */
+static json_t *waiting_json(const struct waiting *w)
+{
+	return json_pack("{s:s,s:s,s:s?,s:I,s:o}", "band", w->code, "sentence", w->sentence,
+			 "basis", w->basis_code, "count", (json_int_t)w->count,
+			 "median_working_days",
+			 w->basis_code ? json_real((double)w->median_halves / 2) : json_null());
+}
+
 int api_area(struct http_request *req, struct http_response *res)
 {
 	if (!req->map)
@@ -87,5 +101,12 @@ int api_area(struct http_request *req, struct http_response *res)
 	int rc = area_get(req->app->db, req->arena, http_path_param(req, "id"), &area, &e);
 	if (rc != RESULT_OK)
 		return http_send_result(req, res, rc, &e, NULL);
-	return http_send_json(req, res, 200, area_feature(req->map, &area));
+	struct waiting w;
+	if (waiting_estimate(req->app->db, req->app->holidays, time(NULL), area.id, req->arena, &w,
+			     &req->err) < 0)
+		return RESULT_FAILED;
+	json_t *feature = area_feature(req->map, &area);
+	json_object_set_new(json_object_get(feature, "properties"), "first_conversation",
+			    waiting_json(&w));
+	return http_send_json(req, res, 200, feature);
 }
