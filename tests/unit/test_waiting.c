@@ -349,6 +349,14 @@ static void too_few_uses_the_programme(void **state)
 	assert_string_equal(w.basis_code, "area");
 	assert_int_equal(w.count, 5);
 	assert_int_equal(w.median_halves, 30);
+	/* Both at once read the same. */
+	const char *both[] = {ACOMB, HEWORTH};
+	struct waiting two[2];
+	struct err e;
+	assert_int_equal(waiting_estimates(f->db, f->holidays, at(NOW), both, 2, f->arena, two, &e),
+			 0);
+	assert_same(two[0], estimate(f, ACOMB, NOW));
+	assert_same(two[1], w);
 	met(f, ACOMB, "2026-11-16T09:00:00.000Z", "2026-11-18T10:00:00.000Z");
 	w = estimate(f, ACOMB, NOW);
 	assert_string_equal(w.basis_code, "area");

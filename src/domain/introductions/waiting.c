@@ -157,11 +157,9 @@ static const char *stored_time(struct arena *a, time_t t)
 }
 
 /* Every introduction whose first conversation took place in the window:
- * its area and the working days it waited, the area's in `area_days`,
- * everyone's in `all_days`. */
+ * its area and the working days it waited. */
 static int first_conversations(struct db *db, const struct holidays *h, time_t now,
-			       const char *area_id, struct arena *a, long **area_days,
-			       size_t *area_count, long **all_days, size_t *all_count,
+			       struct arena *a, const char ***areas, long **days, size_t *count,
 			       struct err *e)
 {
 	const char *since = stored_time(a, now - (time_t)WAITING_WINDOW_DAYS * 86400);
@@ -176,18 +174,58 @@ static int first_conversations(struct db *db, const struct holidays *h, time_t n
 		   " HAVING min(c.at) >= $1 AND min(c.at) < $2",
 		   p, &rows, e) < 0)
 		return RESULT_FAILED;
-	*area_days = arena_alloc(a, (rows.row_count + 1) * sizeof **area_days);
-	*all_days = arena_alloc(a, (rows.row_count + 1) * sizeof **all_days);
-	*area_count = *all_count = 0;
+	*areas = arena_alloc(a, (rows.row_count + 1) * sizeof **areas);
+	*days = arena_alloc(a, (rows.row_count + 1) * sizeof **days);
+	*count = 0;
 	for (size_t i = 0; i < rows.row_count; i++) {
 		struct date arrived, first;
 		if (!uk_date(db_cell(&rows, i, 1), &arrived) ||
 		    !uk_date(db_cell(&rows, i, 2), &first))
 			continue;
-		long days = waiting_workdays(h, arrived, first);
-		(*all_days)[(*all_count)++] = days;
-		if (strcmp(db_cell(&rows, i, 0), area_id) == 0)
-			(*area_days)[(*area_count)++] = days;
+		(*areas)[*count] = db_cell(&rows, i, 0);
+		(*days)[(*count)++] = waiting_workdays(h, arrived, first);
+	}
+	return RESULT_OK;
+}
+
+int waiting_estimates(struct db *db, const struct holidays *h, time_t now,
+		      const char *const *area_ids, size_t count, struct arena *a,
+		      struct waiting *out, struct err *e)
+{
+	const char **row_areas;
+	long *all_days;
+	size_t all_count;
+	if (first_conversations(db, h, now, a, &row_areas, &all_days, &all_count, e) < 0)
+		return RESULT_FAILED;
+	/* Each coordinator of each area against their capacity: their
+	 * people's open walking-alongside involvements, a shared one once. */
+	struct db_rows load;
+	if (db_run_plain(db, a,
+			 "SELECT ra.area_id, count(*), sum(CASE WHEN (SELECT count(DISTINCT v.id)"
+			 "   FROM involvements v"
+			 "   JOIN involvement_people ip ON ip.involvement_id = v.id"
+			 "   JOIN people pe ON pe.id = ip.person_id"
+			 "   WHERE pe.coordinator_id = u.id AND v.kind = 'walking_alongside'"
+			 "   AND v.ended_on IS NULL) >= u.capacity THEN 1 ELSE 0 END)"
+			 " FROM user_role_areas ra JOIN users u ON u.id = ra.user_id"
+			 " WHERE ra.role = 'coordinator' AND u.disabled = 0 GROUP BY ra.area_id",
+			 &load, e) < 0)
+		return RESULT_FAILED;
+	long *area_days = arena_alloc(a, (all_count + 1) * sizeof *area_days);
+	for (size_t k = 0; k < count; k++) {
+		size_t area_count = 0;
+		for (size_t i = 0; i < all_count; i++)
+			if (strcmp(row_areas[i], area_ids[k]) == 0)
+				area_days[area_count++] = all_days[i];
+		long coordinators = 0, full = 0;
+		for (size_t i = 0; i < load.row_count; i++)
+			if (strcmp(db_cell(&load, i, 0), area_ids[k]) == 0) {
+				coordinators = strtol(db_cell(&load, i, 1), NULL, 10);
+				full = strtol(db_cell(&load, i, 2), NULL, 10);
+			}
+		/* all_days is only ever reordered: the same figures each time. */
+		waiting_decide(area_days, area_count, all_days, all_count, coordinators, full,
+			       &out[k]);
 	}
 	return RESULT_OK;
 }
@@ -195,28 +233,5 @@ static int first_conversations(struct db *db, const struct holidays *h, time_t n
 int waiting_estimate(struct db *db, const struct holidays *h, time_t now, const char *area_id,
 		     struct arena *a, struct waiting *out, struct err *e)
 {
-	long *area_days, *all_days;
-	size_t area_count, all_count;
-	if (first_conversations(db, h, now, area_id, a, &area_days, &area_count, &all_days,
-				&all_count, e) < 0)
-		return RESULT_FAILED;
-	/* Each coordinator of the area against their capacity: their people's
-	 * open walking-alongside involvements, a shared one once. */
-	struct db_param p[] = {DB_TEXT(area_id)};
-	struct db_rows rows;
-	if (db_run(db, a,
-		   "SELECT count(*), coalesce(sum(CASE WHEN (SELECT count(DISTINCT v.id)"
-		   "   FROM involvements v"
-		   "   JOIN involvement_people ip ON ip.involvement_id = v.id"
-		   "   JOIN people pe ON pe.id = ip.person_id"
-		   "   WHERE pe.coordinator_id = u.id AND v.kind = 'walking_alongside'"
-		   "   AND v.ended_on IS NULL) >= u.capacity THEN 1 ELSE 0 END), 0)"
-		   " FROM user_role_areas ra JOIN users u ON u.id = ra.user_id"
-		   " WHERE ra.role = 'coordinator' AND ra.area_id = $1 AND u.disabled = 0",
-		   p, &rows, e) < 0)
-		return RESULT_FAILED;
-	waiting_decide(area_days, area_count, all_days, all_count,
-		       strtol(db_cell(&rows, 0, 0), NULL, 10),
-		       strtol(db_cell(&rows, 0, 1), NULL, 10), out);
-	return RESULT_OK;
+	return waiting_estimates(db, h, now, &area_id, 1, a, out, e);
 }

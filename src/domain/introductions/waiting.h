@@ -94,4 +94,10 @@ const char *waiting_sentence(const struct waiting *w);
 int waiting_estimate(struct db *db, const struct holidays *h, time_t now, const char *area_id,
 		     struct arena *a, struct waiting *out, struct err *e);
 
+/* The same for each of area_ids[0..count), into out[0..count), with two
+ * reads of the database however many areas there are. */
+int waiting_estimates(struct db *db, const struct holidays *h, time_t now,
+		      const char *const *area_ids, size_t count, struct arena *a,
+		      struct waiting *out, struct err *e);
+
 #endif
