@@ -23,10 +23,13 @@ int api_readyz(struct http_request *req, struct http_response *res);
 int api_lookup(struct http_request *req, struct http_response *res);
 
 /* GET /api/v1/areas: every area as a GeoJSON FeatureCollection, with
- * coverage, coordinator, wards and neighbours in the properties. */
+ * coverage, coordinator, wards, neighbours and first_conversation (below)
+ * in the properties. */
 int api_areas(struct http_request *req, struct http_response *res);
 
-/* GET /api/v1/areas/{id}: one area as a GeoJSON Feature; 404
+/* GET /api/v1/areas/{id}: one area as a GeoJSON Feature, with how soon a
+ * first conversation is likely in properties.first_conversation (band,
+ * sentence, basis, count, median_working_days; docs/introductions.md); 404
  * area_not_found. */
 int api_area(struct http_request *req, struct http_response *res);
 
