@@ -122,5 +122,11 @@ int api_link_introduction_person(struct http_request *req, struct http_response 
 /* Walking alongside: caseload */
 
 /* Walking alongside: import */
+/* POST /api/v1/admin/people/import {"csv", "dry_run"}: 200 with what would
+ * be imported (dry run), 201 when stored: {"dry_run","stored","people",
+ * "per_coordinator":{username:n},"per_kind":{kind:n},"likely_matches":
+ * [{"row","why"}],"person_ids"}; 422 with every problem as a field error
+ * that also carries its "row" and "column". */
+int api_admin_import_people(struct http_request *req, struct http_response *res);
 
 #endif

@@ -149,5 +149,9 @@ void staff_sessions_table(struct http_request *req, struct sb *page,
 /* Walking alongside: caseload */
 
 /* Walking alongside: import */
+/* Moving in from a spreadsheet (web/import.c): GET /admin/people/import
+ * (?imported=N after an import) and POST (csv, action check | import). */
+int web_admin_import_form(struct http_request *req, struct http_response *res);
+int web_admin_import(struct http_request *req, struct http_response *res);
 
 #endif

@@ -118,6 +118,11 @@ const expectations = {
   'POST /api/v1/people/{id}/involvements/{involvement}/people': staff(404, false),
   'GET /api/v1/tags': staff(200, false),
   'PUT /api/v1/introductions/{id}/person': staff(404, false),
+  // Walking alongside: import.  An empty form lacks its action; an empty
+  // body its CSV.
+  'GET /admin/people/import': admins(200, true),
+  'POST /admin/people/import': admins(422, true),
+  'POST /api/v1/admin/people/import': admins(422, false),
 };
 
 let db, server, routes, areaId, token, introductionId, priyaId;
