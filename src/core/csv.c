@@ -185,18 +185,6 @@ static unsigned long first_bad_line(const char *text, size_t len)
 	return 0;
 }
 
-/* items with room for one more of size bytes, doubling *cap when full. */
-static void *room_for_one(struct arena *a, void *items, size_t count, size_t *cap, size_t size)
-{
-	if (count < *cap)
-		return items;
-	*cap = *cap ? *cap * 2 : 16;
-	void *bigger = arena_alloc(a, *cap * size);
-	if (count)
-		memcpy(bigger, items, count * size);
-	return bigger;
-}
-
 static bool ends_record(char c)
 {
 	return c == '\n' || c == '\r';
@@ -302,7 +290,7 @@ int csv_parse(struct arena *a, const char *text, size_t len, size_t max_records,
 			char *field = r.out;
 			if (read_field(&r, &quoted, e) != RESULT_OK)
 				return RESULT_INVALID;
-			rec.fields = room_for_one(a, rec.fields, rec.field_count, &field_cap,
+			rec.fields = arena_grow(a, rec.fields, rec.field_count, &field_cap,
 						  sizeof *rec.fields);
 			rec.fields[rec.field_count++] = field;
 			if (r.at == len || r.text[r.at] != ',')
@@ -315,7 +303,7 @@ int csv_parse(struct arena *a, const char *text, size_t len, size_t max_records,
 		if (record_count == max_records)
 			return err_field(e, NULL, "Line %lu: more than %zu rows", rec.line,
 					 max_records);
-		records = room_for_one(a, records, record_count, &record_cap, sizeof *records);
+		records = arena_grow(a, records, record_count, &record_cap, sizeof *records);
 		records[record_count++] = rec;
 	}
 	*out = records;

@@ -14,6 +14,7 @@
 #include "core/arena.h"
 #include "core/csv.h"
 #include "core/err.h"
+#include "core/sb.h"
 #include "db/db.h"
 #include "db/migrate.h"
 #include "domain/people/import.h"
@@ -72,6 +73,16 @@ static void csv_reads_what_spreadsheets_write(void **state)
 	assert_int_equal(n, 0);
 	parse(a, "\xEF\xBB\xBF\n\n", &r, &n);
 	assert_int_equal(n, 0);
+	/* More rows and fields than the lists first hold (arena_grow). */
+	struct sb many;
+	sb_init(&many, a, 4096);
+	for (int i = 0; i < 40; i++)
+		sb_printf(&many, "%d,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t\n", i);
+	parse(a, sb_str(&many), &r, &n);
+	assert_int_equal(n, 40);
+	assert_string_equal(r[39].fields[0], "39");
+	assert_int_equal(r[39].field_count, 20);
+	assert_string_equal(r[39].fields[19], "t");
 	arena_free(a);
 }
 

@@ -82,18 +82,6 @@ struct job {
 	char today[11];
 };
 
-static void *room_for_one(struct arena *a, void *items, size_t count, size_t *cap,
-			  size_t size)
-{
-	if (count < *cap)
-		return items;
-	*cap = *cap ? *cap * 2 : 16;
-	void *bigger = arena_alloc(a, *cap * size);
-	if (count)
-		memcpy(bigger, items, count * size);
-	return bigger;
-}
-
 /* Records a problem with row (0: the file) and column (NULL: the row):
  * every one in the report, the first ERR_FIELDS_MAX in e too. */
 __attribute__((format(printf, 4, 5))) static void problem(struct job *j, long row,
@@ -109,7 +97,7 @@ __attribute__((format(printf, 4, 5))) static void problem(struct job *j, long ro
 			      : column ? arena_printf(j->a, "Row %ld, %s: %s", row, column, what)
 				       : arena_printf(j->a, "Row %ld: %s", row, what);
 	struct import_report *out = j->out;
-	out->problems = room_for_one(j->a, out->problems, out->problem_count, &j->problem_cap,
+	out->problems = arena_grow(j->a, out->problems, out->problem_count, &j->problem_cap,
 				     sizeof *out->problems);
 	out->problems[out->problem_count++] = (struct import_problem){row, column, message};
 	char path[ERR_FIELD_PATH_MAX];
@@ -415,7 +403,7 @@ static void count_one(struct arena *a, struct import_count **list, size_t *count
 			(*list)[i].count++;
 			return;
 		}
-	*list = room_for_one(a, *list, *count, cap, sizeof **list);
+	*list = arena_grow(a, *list, *count, cap, sizeof **list);
 	(*list)[(*count)++] = (struct import_count){name, 1};
 }
 
@@ -450,7 +438,7 @@ static void summarise(struct job *j, const struct row *rows, size_t count)
 				why = arena_printf(j->a, "%s as row %ld", why, rows[k].number);
 		if (!why)
 			continue;
-		out->matches = room_for_one(j->a, out->matches, out->match_count, &match_cap,
+		out->matches = arena_grow(j->a, out->matches, out->match_count, &match_cap,
 					    sizeof *out->matches);
 		out->matches[out->match_count++] = (struct import_match){r->number, why};
 	}
