@@ -118,6 +118,15 @@ const expectations = {
   'POST /api/v1/people/{id}/involvements/{involvement}/people': staff(404, false),
   'GET /api/v1/tags': staff(200, false),
   'PUT /api/v1/introductions/{id}/person': staff(404, false),
+  // Walking alongside: conversations.  An unknown person is not found
+  // for every member of staff, before anything sent is read.
+  'GET /staff/people/{id}/conversations': staff(404, true),
+  'POST /staff/people/{id}/conversations': staff(404, true),
+  'POST /staff/people/{id}/conversations/{conversation}/note': staff(404, true),
+  'GET /api/v1/people/{id}/conversations': staff(404, false),
+  'POST /api/v1/people/{id}/conversations': staff(404, false),
+  'GET /api/v1/people/{id}/conversations/{conversation}': staff(404, false),
+  'PATCH /api/v1/people/{id}/conversations/{conversation}': staff(404, false),
   // Walking alongside: import.  An empty form lacks its action; an empty
   // body its CSV.
   'GET /admin/people/import': admins(200, true),
@@ -161,6 +170,7 @@ function pathFor(method, pattern) {
   const realCoordinator = method === 'GET' && /coordinators\/\{id\}/.test(pattern);
   const id = realArea ? areaId : realIntroduction ? introductionId : realCoordinator ? priyaId : UNKNOWN;
   return pattern.replace('{id}', id).replace('{session}', UNKNOWN).replace('{involvement}', UNKNOWN)
+    .replace('{conversation}', UNKNOWN)
     .replace('{role}', 'coordinator').replace('*', 'none');
 }
 
