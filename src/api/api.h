@@ -155,5 +155,11 @@ int api_set_capacity(struct http_request *req, struct http_response *res);
 int api_move_people(struct http_request *req, struct http_response *res);
 
 /* Walking alongside: import */
+/* POST /api/v1/admin/people/import {"csv", "dry_run"}: 200 with what would
+ * be imported (dry run), 201 when stored: {"dry_run","stored","people",
+ * "per_coordinator":{username:n},"per_kind":{kind:n},"likely_matches":
+ * [{"row","why"}],"person_ids"}; 422 with every problem as a field error
+ * that also carries its "row" and "column". */
+int api_admin_import_people(struct http_request *req, struct http_response *res);
 
 #endif

@@ -65,6 +65,7 @@ int cli_lookup(const struct cli_command *cmd, int argc, char **argv);
 int cli_area(const struct cli_command *cmd, int argc, char **argv);
 int cli_user(const struct cli_command *cmd, int argc, char **argv);
 int cli_token(const struct cli_command *cmd, int argc, char **argv);
+int cli_person(const struct cli_command *cmd, int argc, char **argv);
 int cli_routes(const struct cli_command *cmd, int argc, char **argv);
 
 #endif

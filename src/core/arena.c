@@ -114,3 +114,14 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+
+void *arena_grow(struct arena *a, void *items, size_t count, size_t *cap, size_t size)
+{
+	if (count < *cap)
+		return items;
+	*cap = *cap ? *cap * 2 : 16;
+	void *bigger = arena_alloc(a, *cap * size);
+	if (count)
+		memcpy(bigger, items, count * size);
+	return bigger;
+}

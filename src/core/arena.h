@@ -28,4 +28,9 @@ char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* A list growing one item at a time: items (count of them, room for *cap,
+ * each size bytes) with room for one more, copied to a list twice as
+ * large (and *cap updated) when full.  The old copy stays in the arena. */
+void *arena_grow(struct arena *a, void *items, size_t count, size_t *cap, size_t size);
+
 #endif

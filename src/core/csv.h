@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+struct arena;
 struct err;
 struct sb;
 
@@ -45,5 +46,25 @@ size_t csv_offset(struct csv_reader *r);
  * injection): it is shown as text and never run.
  */
 void csv_write_row(struct sb *out, const char *const *cells, size_t count);
+
+/*
+ * Reads CSV text held whole in memory (a file a person chose or pasted):
+ * RFC 4180, with CRLF, LF or a lone CR ending a record, and line breaks
+ * inside quoted fields kept as LF.  A UTF-8 byte order mark at the start,
+ * which spreadsheets write, is skipped; empty lines are skipped.  The text
+ * must be UTF-8: otherwise RESULT_INVALID saying so, with the line of the
+ * first byte that is not.  A quote inside an unquoted field, text after a
+ * closing quote, a quoted field left open, or more than max_records
+ * records is RESULT_INVALID naming the line (e's one field error, path
+ * NULL).  The records and their fields are in the arena.
+ */
+struct csv_record {
+	char **fields;
+	size_t field_count;
+	unsigned long line;            /* where it starts, from 1 */
+};
+
+int csv_parse(struct arena *a, const char *text, size_t len, size_t max_records,
+	      struct csv_record **out, size_t *count, struct err *e);
 
 #endif

@@ -347,6 +347,17 @@ static const struct json_field capacity_body[] = {JSON_INTEGER("capacity")};
 static const struct json_field move_body[] = {JSON_STRING("to"), JSON_STRINGS("person_ids")};
 
 /* Walking alongside: import (declarations) */
+static const char *const import_actions[] = {"check", "import", NULL};
+static const struct validator import_action = VALIDATE_ENUM(import_actions);
+/* The domain refuses a file over IMPORT_BYTES_MAX; the body limit
+ * (1M by default) stops a larger one first. */
+static const struct validator pasted_csv = VALIDATE_TEXT(8 * 1024 * 1024);
+static const struct validator people_count = VALIDATE_INTEGER(0, 1000000);
+static const struct route_param import_page[] = {
+	QUERY_PARAM("imported", &people_count, OPTIONAL)};
+static const struct route_param import_form[] = {
+	FORM_PARAM("csv", &pasted_csv, OPTIONAL), FORM_PARAM("action", &import_action, REQUIRED)};
+static const struct json_field import_body[] = {JSON_STRING("csv"), JSON_BOOL("dry_run")};
 
 const struct route routes[] = {
 	{"GET", "/", web_home, ROLE_PUBLIC, 0, NULL, NO_INPUT},
@@ -510,6 +521,12 @@ const struct route routes[] = {
 	 PARAMS(a_coordinator), BODY(move_body)},
 
 	/* Walking alongside: import */
+	{"GET", "/admin/people/import", web_admin_import_form, ROLE_ADMIN, 0, NULL,
+	 PARAMS(import_page)},
+	{"POST", "/admin/people/import", web_admin_import, ROLE_ADMIN, 0, NULL,
+	 PARAMS(import_form)},
+	{"POST", "/api/v1/admin/people/import", api_admin_import_people, ROLE_ADMIN, 0, NULL,
+	 BODY(import_body)},
 };
 
 const size_t route_count = sizeof routes / sizeof routes[0];

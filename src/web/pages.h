@@ -167,5 +167,9 @@ int web_move_form(struct http_request *req, struct http_response *res);
 int web_move(struct http_request *req, struct http_response *res);
 
 /* Walking alongside: import */
+/* Moving in from a spreadsheet (web/import.c): GET /admin/people/import
+ * (?imported=N after an import) and POST (csv, action check | import). */
+int web_admin_import_form(struct http_request *req, struct http_response *res);
+int web_admin_import(struct http_request *req, struct http_response *res);
 
 #endif

@@ -44,7 +44,7 @@ async function introduce(name, outcome) {
 }
 
 before(async () => {
-  db = await yorkDatabase();
+  db = await yorkDatabase({ caseload: false });
   // Sam works Acomb and Westfield beside Priya, so can take her people.
   const added = await run(['user', 'add', 'sam', '--name', 'Sam Lee', '--role', 'coordinator',
     '--area', 'Acomb and Westfield', '--db', db], { input: DEMO_PASSWORD + '\n' });

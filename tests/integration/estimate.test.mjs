@@ -19,7 +19,7 @@ const FULL = 'The coordinator is full at the moment: they take on someone new as
 
 let db, server, areas, priya, daniel;
 before(async () => {
-  db = await yorkDatabase();
+  db = await yorkDatabase({ caseload: false });
   server = await startServer({ db, migrate: false, args: ['--public-limit', '50'] });
   areas = Object.fromEntries((await (await fetch(server.url + '/api/v1/areas')).json())
     .features.map((f) => [f.properties.name, f.id]));

@@ -138,6 +138,11 @@ const expectations = {
   'GET /api/v1/team/caseloads': teamLeaders(200, false),
   'PUT /api/v1/coordinators/{id}/capacity': teamLeaders(404, false),
   'POST /api/v1/coordinators/{id}/moves': teamLeaders(404, false),
+  // Walking alongside: import.  An empty form lacks its action; an empty
+  // body its CSV.
+  'GET /admin/people/import': admins(200, true),
+  'POST /admin/people/import': admins(422, true),
+  'POST /api/v1/admin/people/import': admins(422, false),
 };
 
 let db, server, routes, areaId, token, introductionId, priyaId;

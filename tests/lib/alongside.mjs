@@ -168,11 +168,14 @@ export async function wardsDatabase() {
 // A migrated database holding the real York wards and postcodes and the
 // demo areas, coordinators and drop-ins, loaded by scripts/load-demo as
 // `make run` does.
-export async function yorkDatabase() {
+// The York demo; { caseload: false } leaves out its invented people, for
+// tests that count people from nothing.
+export async function yorkDatabase({ caseload = true } = {}) {
   const db = freshDatabase();
   await new Promise((resolveLoad, reject) => {
-    const child = spawn(join(root, 'scripts/load-demo'), [db],
-      { cwd: root, env: { ...cleanEnv(), ALONGSIDE_MIGRATE_DB: ownerUrl(db) } });
+    const env = { ...cleanEnv(), ALONGSIDE_MIGRATE_DB: ownerUrl(db) };
+    if (!caseload) env.ALONGSIDE_DEMO_CASELOAD = 'no';
+    const child = spawn(join(root, 'scripts/load-demo'), [db], { cwd: root, env });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { out += d; });
