@@ -181,6 +181,25 @@ test('a change keeps what it replaced; a stale version is a conflict', async () 
   assert.equal(r.json().what_matters, null);
 });
 
+test('a new postcode moves them only into an area the caller works in, with their involvement', async () => {
+  const p = await newPerson(priya, { name: 'Mover Example', kind: 'walking_alongside', postcode: 'YO24 4NB' });
+  // Holgate and Micklegate is not Priya's: refused at the postcode, nothing saved.
+  let r = await as(priya, 'PATCH', `/api/v1/people/${p.id}`, { postcode: 'YO26 4YF' });
+  assert.equal(r.status, 422, r.text);
+  assert.deepEqual(fields(r), ['postcode']);
+  assert.match(r.json().error.fields[0].message, /Holgate and Micklegate, which you do not work in/);
+  let now = (await as(priya, 'GET', `/api/v1/people/${p.id}`)).json();
+  assert.deepEqual([now.postcode, now.area_id, now.version], ['YO24 4NB', p.area_id, p.version]);
+  // Jo works in both: the person moves, and their open involvement with them.
+  r = await as(jo, 'PATCH', `/api/v1/people/${p.id}`, { postcode: 'YO26 4YF' });
+  assert.equal(r.status, 200, r.text);
+  now = r.json();
+  assert.equal(now.postcode, 'YO26 4YF');
+  assert.notEqual(now.area_id, p.area_id);
+  assert.equal(now.involvements[0].area_id, now.area_id);
+  assert.equal((await as(tom, 'GET', `/api/v1/people/${p.id}/involvements/${p.involvements[0].id}`)).status, 200);
+});
+
 test('likely matches come only from the people the caller reaches', async () => {
   await newPerson(priya, { name: 'Mo  Match', phone: '07700 900777', email: 'Mo@Example.org', postcode: 'YO24 4NB' });
   const search = (b, q) => as(b, 'GET', `/api/v1/people?${new URLSearchParams(q)}`).then((r) => r.json().matches);

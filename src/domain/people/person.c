@@ -494,10 +494,38 @@ static bool tags_differ(struct arena *a, const struct person *x, const struct pe
 	return false;
 }
 
-/* Writes the change, each changed field's old value kept. */
-static int write_update(struct db_conn *c, const struct person_settings *s,
-			const struct caller *who, const struct person *x,
-			const struct person_input *in, struct arena *a, struct err *e)
+/* The area a change of postcode moves the person to (their own when it
+ * does not); a field error at "postcode" when the caller does not work
+ * there, since the person would pass out of their reach. */
+static int moved_area(struct db_conn *c, const struct person_settings *s,
+		      const struct caller *who, const struct person *x,
+		      const struct person_input *in, struct arena *a, const char **area_id,
+		      struct err *e)
+{
+	*area_id = x->area_id;
+	if (!in->postcode || same(in->postcode, x->postcode))
+		return RESULT_OK;
+	const char *moved = postcode_area(s, a, in->postcode);
+	if (!moved || strcmp(moved, x->area_id) == 0)
+		return RESULT_OK;
+	if (!access_casework(who, moved)) {
+		struct db_param p[] = {DB_TEXT(moved)};
+		struct db_rows rows;
+		if (db_query(c, a, "SELECT name FROM areas WHERE id = $1", p, &rows, e) < 0)
+			return RESULT_FAILED;
+		err_field(e, "postcode", "That postcode is in %s, which you do not work in",
+			  rows.row_count ? db_cell(&rows, 0, 0) : "another area");
+		return RESULT_OK;
+	}
+	*area_id = moved;
+	return RESULT_OK;
+}
+
+/* Writes the change, each changed field's old value kept; a move to
+ * area_id takes their open involvement with them. */
+static int write_update(struct db_conn *c, const struct caller *who, const struct person *x,
+			const struct person_input *in, const char *area_id, struct arena *a,
+			struct err *e)
 {
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
@@ -511,14 +539,16 @@ static int write_update(struct db_conn *c, const struct person_settings *s,
 		if (rc == 0 && !same(before, after))
 			rc = record_change(c, a, who, x->id, details[i].name, before, now, e);
 	}
-	/* A new postcode in another area moves them there. */
-	const char *area_id = x->area_id;
-	if (in->postcode && !same(in->postcode, x->postcode)) {
-		const char *moved = postcode_area(s, a, in->postcode);
-		area_id = moved ? moved : area_id;
-	}
-	if (rc == 0 && strcmp(area_id, x->area_id) != 0)
+	bool moving = strcmp(area_id, x->area_id) != 0;
+	if (rc == 0 && moving)
 		rc = record_change(c, a, who, x->id, "area_id", x->area_id, now, e);
+	struct db_param move[] = {DB_TEXT(x->id), DB_TEXT(area_id), DB_TEXT(now)};
+	if (rc == 0 && moving)
+		rc = db_query(c, a,
+			      "UPDATE involvements SET area_id = $2, updated_at = $3"
+			      " WHERE ended_on IS NULL AND id IN (SELECT involvement_id"
+			      " FROM involvement_people WHERE person_id = $1)",
+			      move, NULL, e);
 	if (rc == 0 && in->tags && tags_differ(a, x, in)) {
 		rc = record_change(c, a, who, x->id, "tags", joined(a, x->tags, x->tag_count), now,
 				   e);
@@ -562,7 +592,10 @@ int person_update(const struct person_settings *s, const struct caller *who, con
 	if (!check.name)
 		check.name = x->name;
 	validate(&check, e);
+	const char *area_id;
 	rc = check_coordinator(c, a, in.coordinator_id, e);
+	if (rc == 0)
+		rc = moved_area(c, s, who, x, &in, a, &area_id, e);
 	if (rc == 0)
 		rc = err_invalid_if_any(e);
 	if (rc == 0 && version && version != x->version)
@@ -570,7 +603,7 @@ int person_update(const struct person_settings *s, const struct caller *who, con
 				"Someone else changed their details since you read them: reload "
 				"them and make your change again");
 	if (rc == 0)
-		rc = write_update(c, s, who, x, &in, a, e);
+		rc = write_update(c, who, x, &in, area_id, a, e);
 	struct audit_entry entry = {"update", "person", id, x->area_id, NULL};
 	return audit_commit(c, a, rc, who, &entry, e);
 }
