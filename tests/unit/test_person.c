@@ -356,6 +356,46 @@ static void an_outcome_opens_an_involvement_with_the_areas_coordinator(void **st
 	assert_string_equal(p->involvements[0].introduction_id, INTRO);
 }
 
+/* A household's involvement is in one area: a member from another area
+ * is refused, and someone of that other area does not reach it through a
+ * member. */
+static void a_household_stays_in_its_area(void **state)
+{
+	struct fixture *f = *state;
+	struct person *p = ada(f, "walking_alongside");
+	const char *shared = p->involvements[0].id;
+	struct person_input bo_in = {.name = "Bo Example"};
+	struct person_start bo_start = {"short_term", NULL, HEWORTH, NULL};
+	struct person *bo;
+	struct err e;
+	assert_int_equal(person_create(&f->settings, &f->tom, &bo_in, &bo_start, f->arena, &bo, &e),
+			 RESULT_OK);
+	struct involvement_change end = {.end_reason = "in_place", .ended_by = "agreement"};
+	assert_int_equal(involvement_update(f->db, &f->tom, bo->involvements[0].id, &end, &e),
+			 RESULT_OK);
+	static const char *both_areas[] = {ACOMB, HEWORTH};
+	struct user both_user = {.id = JO, .roles = USER_TEAM_LEADER, .team_areas = both_areas,
+				 .team_area_count = 2};
+	struct caller both = f->jo;
+	both.user = &both_user;
+	assert_int_equal(involvement_add_person(f->db, &both, shared, bo->id, &e), RESULT_INVALID);
+	assert_non_null(err_field_message(&e, "person_id"));
+	assert_int_equal(count(f, "SELECT count(*) FROM involvement_people ip JOIN involvements v"
+				  " ON v.id = ip.involvement_id WHERE v.area_id = '" ACOMB "'"),
+			 1);
+	/* Had such a member got in, Heworth would still not reach it. */
+	struct db_param link[] = {DB_TEXT(shared), DB_TEXT(bo->id)};
+	struct db_rows none;
+	assert_int_equal(db_run(f->db, f->arena,
+				"INSERT INTO involvement_people (involvement_id, person_id)"
+				" VALUES ($1, $2)",
+				link, &none, &e),
+			 0);
+	struct involvement *v;
+	assert_int_equal(involvement_get(f->db, &f->tom, shared, f->arena, &v, &e),
+			 RESULT_NOT_FOUND);
+}
+
 /* The table of people before migration 10 held only those walked
  * alongside; information only had no record.  Both become a person with
  * an involvement. */
@@ -420,6 +460,7 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			an_outcome_opens_an_involvement_with_the_areas_coordinator, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_household_stays_in_its_area, setup, teardown),
 		cmocka_unit_test(old_people_migrate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
