@@ -11,7 +11,8 @@ import { Browser } from '../lib/staff.mjs';
 let db, server, priya, tom, jo, priyaId;
 before(async () => {
   db = await yorkDatabase();
-  server = await startServer({ db, migrate: false });
+  // Several workers, so requests at the same moment run in parallel.
+  server = await startServer({ db, migrate: false, args: ['--threads', '8'] });
   const signIn = async (name) => {
     const b = await new Browser(server.url).signedIn(name);
     b.csrfToken = await b.csrf('/staff');
@@ -148,6 +149,25 @@ test('a family shares one involvement, counted once', async () => {
   assert.equal(r.status, 404);
   const still = (await as(priya, 'GET', `/api/v1/people/${first.id}/involvements/${shared}`)).json();
   assert.equal(still.people.length, 2);
+});
+
+test('at the same moment, a person gets one open involvement, opened or joined', async () => {
+  for (let round = 0; round < 3; round++) {
+    const p = await newPerson(priya, { name: `Race Example ${round}`, postcode: 'YO24 4NB' });
+    const base = `/api/v1/people/${p.id}/involvements`;
+    const ended = await as(priya, 'PATCH', `${base}/${p.involvements[0].id}`, { end_reason: 'in_place', ended_by: 'agreement' });
+    assert.equal(ended.status, 200, ended.text);
+    const family = await newPerson(priya, { name: `Race Family ${round}`, kind: 'walking_alongside', postcode: 'YO24 4NB' });
+    const join = `/api/v1/people/${family.id}/involvements/${family.involvements[0].id}/people`;
+    const tries = await Promise.all([...Array(8)].map((_, i) => (i % 2
+      ? as(priya, 'POST', base, { kind: 'short_term' })
+      : as(priya, 'POST', join, { person_id: p.id }))));
+    const statuses = tries.map((r) => r.status);
+    assert.equal(statuses.filter((s) => s === 200 || s === 201).length, 1, String(statuses));
+    assert.ok(statuses.every((s) => [200, 201, 409, 422].includes(s)), String(statuses));
+    const open = (await as(priya, 'GET', base)).json().involvements.filter((v) => v.ended_on === null);
+    assert.equal(open.length, 1);
+  }
 });
 
 test('a change keeps what it replaced; a stale version is a conflict', async () => {
