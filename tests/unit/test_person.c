@@ -356,6 +356,33 @@ static void an_outcome_opens_an_involvement_with_the_areas_coordinator(void **st
 	assert_string_equal(p->involvements[0].introduction_id, INTRO);
 }
 
+/* A person's coordinator works in their area or covers it. */
+static void a_coordinator_works_in_the_persons_area(void **state)
+{
+	struct fixture *f = *state;
+	struct person *p = ada(f, "short_term");
+	struct person_input to_tom = {.coordinator_id = TOM};
+	struct err e;
+	assert_int_equal(person_update(&f->settings, &f->priya, p->id, 0, &to_tom, &e),
+			 RESULT_INVALID);
+	assert_non_null(err_field_message(&e, "coordinator_id"));
+	struct person_input bo = {.name = "Bo Example", .coordinator_id = TOM};
+	struct person_start start = {"short_term", NULL, ACOMB, NULL};
+	struct person *x;
+	assert_int_equal(person_create(&f->settings, &f->priya, &bo, &start, f->arena, &x, &e),
+			 RESULT_INVALID);
+	assert_non_null(err_field_message(&e, "coordinator_id"));
+	assert_int_equal(count(f, "SELECT count(*) FROM people WHERE coordinator_id = '" TOM "'"),
+			 0);
+	/* Covering Acomb today is enough. */
+	run(f->db, "INSERT INTO cover (id, user_id, area_id, starts_on, ends_on, created_at)"
+		   " VALUES ('e0000000000000000000000000000001', '" TOM "', '" ACOMB "',"
+		   " '2000-01-01', '2999-12-31', '2026-01-01T00:00:00Z')");
+	assert_int_equal(person_update(&f->settings, &f->priya, p->id, 0, &to_tom, &e), RESULT_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM people WHERE coordinator_id = '" TOM "'"),
+			 1);
+}
+
 /* A household's involvement is in one area: a member from another area
  * is refused, and someone of that other area does not reach it through a
  * member. */
@@ -460,6 +487,8 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			an_outcome_opens_an_involvement_with_the_areas_coordinator, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_coordinator_works_in_the_persons_area, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(a_household_stays_in_its_area, setup, teardown),
 		cmocka_unit_test(old_people_migrate),
 	};

@@ -3,6 +3,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/contact.h"
+#include "core/date.h"
 #include "core/err.h"
 #include "core/id.h"
 #include "core/utf8.h"
@@ -19,6 +20,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define SHORT_TEXT_MAX 200
 
@@ -147,15 +149,22 @@ static const char *postcode_area(const struct person_settings *s, struct arena *
 	return NULL;
 }
 
-/* Whether id is an enabled coordinator. */
-static int is_coordinator(struct db_conn *c, struct arena *a, const char *id, bool *yes,
-			  struct err *e)
+/* Whether id is an enabled coordinator who works in area_id or covers it
+ * today. */
+static int is_coordinator(struct db_conn *c, struct arena *a, const char *id,
+			  const char *area_id, bool *yes, struct err *e)
 {
-	struct db_param p[] = {DB_TEXT(id)};
+	char today[11];
+	date_format(date_uk_today(time(NULL)), today);
+	struct db_param p[] = {DB_TEXT(id), DB_TEXT(area_id), DB_TEXT(today)};
 	struct db_rows rows;
 	if (db_query(c, a,
 		     "SELECT 1 FROM user_roles r JOIN users u ON u.id = r.user_id"
-		     " WHERE r.user_id = $1 AND r.role = 'coordinator' AND u.disabled = 0",
+		     " WHERE r.user_id = $1 AND r.role = 'coordinator' AND u.disabled = 0"
+		     " AND (EXISTS (SELECT 1 FROM user_role_areas ra WHERE ra.user_id = $1"
+		     " AND ra.role = 'coordinator' AND ra.area_id = $2)"
+		     " OR EXISTS (SELECT 1 FROM cover v WHERE v.user_id = $1 AND v.area_id = $2"
+		     " AND v.starts_on <= $3 AND v.ends_on >= $3))",
 		     p, &rows, e) < 0)
 		return RESULT_FAILED;
 	*yes = rows.row_count > 0;
@@ -186,13 +195,17 @@ static int default_coordinator(struct db_conn *c, const struct caller *who, cons
 	return RESULT_OK;
 }
 
-static int check_coordinator(struct db_conn *c, struct arena *a, const char *id, struct err *e)
+/* A coordinator outside the person's area could not reach them. */
+static int check_coordinator(struct db_conn *c, struct arena *a, const char *id,
+			     const char *area_id, struct err *e)
 {
 	bool yes = true;
-	if (id && *id && id_valid(id) && is_coordinator(c, a, id, &yes, e) < 0)
+	if (id && *id && id_valid(id) && area_id &&
+	    is_coordinator(c, a, id, area_id, &yes, e) < 0)
 		return RESULT_FAILED;
 	if (!yes)
-		err_field(e, "coordinator_id", "Choose a coordinator: that account is not one");
+		err_field(e, "coordinator_id",
+			  "Choose a coordinator who works in their area or covers it");
 	return RESULT_OK;
 }
 
@@ -220,7 +233,7 @@ int person_create_on(struct db_conn *c, const struct person_settings *s,
 		area_id = u->coordinator_areas[0];
 	if (!area_id)
 		err_field(e, "area_id", "Choose their area, or give a postcode in one");
-	if (check_coordinator(c, a, in.coordinator_id, e) < 0)
+	if (check_coordinator(c, a, in.coordinator_id, area_id, e) < 0)
 		return RESULT_FAILED;
 	int rc = err_invalid_if_any(e);
 	if (rc < 0)
@@ -593,9 +606,9 @@ int person_update(const struct person_settings *s, const struct caller *who, con
 		check.name = x->name;
 	validate(&check, e);
 	const char *area_id;
-	rc = check_coordinator(c, a, in.coordinator_id, e);
+	rc = moved_area(c, s, who, x, &in, a, &area_id, e);
 	if (rc == 0)
-		rc = moved_area(c, s, who, x, &in, a, &area_id, e);
+		rc = check_coordinator(c, a, in.coordinator_id, area_id, e);
 	if (rc == 0)
 		rc = err_invalid_if_any(e);
 	if (rc == 0 && version && version != x->version)

@@ -51,7 +51,7 @@ struct person_input {
 	const char *contact_when;
 	const char *best_place_to_meet;
 	const char *postcode;          /* sets the area when covered or near */
-	const char *coordinator_id;    /* a user with the coordinator role */
+	const char *coordinator_id;    /* a coordinator working in or covering their area */
 	const char *what_matters;
 	const char *good_life;
 	const char *hopes;
