@@ -230,6 +230,13 @@ static void bad_input_is_named_whole_and_writes_nothing(void **state)
 	assert_int_equal(person_create(&f->settings, &f->priya, &fine, &theirs, f->arena, &p, &e),
 			 RESULT_INVALID);
 	assert_non_null(err_field_message(&e, "area_id"));
+	/* With the start's problems too, all at once. */
+	struct person_start worse = {"bogus", "2999-01-01", HEWORTH, NULL};
+	assert_int_equal(person_create(&f->settings, &f->priya, &fine, &worse, f->arena, &p, &e),
+			 RESULT_INVALID);
+	assert_non_null(err_field_message(&e, "area_id"));
+	assert_non_null(err_field_message(&e, "kind"));
+	assert_non_null(err_field_message(&e, "started_on"));
 	assert_int_equal(count(f, "SELECT count(*) FROM people"), 0);
 	assert_int_equal(count(f, "SELECT count(*) FROM involvements"), 0);
 }

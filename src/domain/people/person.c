@@ -435,11 +435,13 @@ int person_create(const struct person_settings *s, const struct caller *who,
 		rc = err_field(e, "area_id", "Choose one of the areas you work in");
 	const char *id = NULL;
 	if (rc == RESULT_INVALID) {
-		/* Every problem at once: the details' too. */
+		/* Every problem at once: the details' and the start's too. */
 		struct err more;
 		struct person_input tidied = tidy(a, in);
 		err_clear(&more);
 		validate(&tidied, &more);
+		if (!start->household_involvement_id)
+			involvement_check_start(start->kind, start->started_on, &more);
 		for (size_t i = 0; i < more.field_count; i++)
 			err_field(e, more.fields[i].path, "%s", more.fields[i].message);
 	}
