@@ -441,6 +441,18 @@ static void old_people_migrate(void **state)
 	f->arena = arena_new();
 	run(f->db, STAFF);
 	run(f->db, INTRODUCTION(INTRO, "walking_alongside") INTRODUCTION(OLD_INTRO, "information_only"));
+	/* Decided on the 30th, edited on the 1st; and a disabled coordinator
+	 * of Acomb who sorts first. */
+	run(f->db, "INSERT INTO introduction_history (id, introduction_id, at, status) VALUES"
+		   " ('e0000000000000000000000000000001', '" OLD_INTRO "',"
+		   " '2026-11-30T15:00:00.000Z', 'information_only');"
+		   "INSERT INTO users (id, username, display_name, disabled, created_at, updated_at)"
+		   " VALUES ('b0000000000000000000000000000000', 'gone', 'Gone', 1,"
+		   " '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
+		   "INSERT INTO user_roles (user_id, role) VALUES"
+		   " ('b0000000000000000000000000000000', 'coordinator');"
+		   "INSERT INTO user_role_areas (user_id, role, area_id) VALUES"
+		   " ('b0000000000000000000000000000000', 'coordinator', '" ACOMB "');");
 	run(f->db, "INSERT INTO people (id, area_id, introduction_id, name, started_on, created_at)"
 		  " VALUES ('" ADA "', '" ACOMB "', '" INTRO "', 'Ann Example', '2026-12-01',"
 		  " '2026-12-01T10:00:00.000Z')");
@@ -460,8 +472,10 @@ static void old_people_migrate(void **state)
 			 1);
 	assert_int_equal(count(f, "SELECT count(*) FROM involvements WHERE id = '" OLD_INTRO "'"
 				   " AND kind = 'short_term' AND introduction_id = '" OLD_INTRO "'"
-				   " AND started_on = '2026-12-01'"),
+				   " AND started_on = '2026-11-30'"),
 			 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM people WHERE coordinator_id = '" PRIYA "'"),
+			 2);
 	assert_int_equal(count(f, "SELECT count(*) FROM introductions"
 				   " WHERE person_id IN ('" ADA "', '" OLD_INTRO "')"),
 			 2);
