@@ -5,6 +5,7 @@
 // bad input or a change by someone without access changes nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { startServer, yorkDatabase, backend } from '../lib/alongside.mjs';
 import { Browser } from '../lib/staff.mjs';
 
@@ -23,6 +24,10 @@ before(async () => {
 });
 after(async () => { await server.stop(); });
 
+// One value from the database, as text.
+const sql = (query) => (db.startsWith('sqlite:')
+  ? execFileSync('sqlite3', [db.slice('sqlite:'.length), query])
+  : execFileSync('psql', [db, '-qAtc', query])).toString().trim();
 const as = (b, method, path, json) =>
   b.request(method, path, { json, headers: { 'X-CSRF-Token': b.csrfToken } });
 const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
@@ -132,7 +137,12 @@ test('ending takes a reason, who, and a date that makes sense; bad input changes
 test('a family shares one involvement, counted once', async () => {
   const first = await newPerson(priya, { name: 'Parent Example', kind: 'walking_alongside', postcode: 'YO24 4NB' });
   const shared = first.involvements[0].id;
+  // What counts against capacity (as the waiting estimate counts it).
+  const counted = () => Number(sql('SELECT count(*) FROM involvements WHERE area_id = '
+    + `'${first.area_id}' AND ended_on IS NULL AND kind = 'walking_alongside'`));
+  const before = counted();
   const second = await newPerson(priya, { name: 'Child Example', household_involvement_id: shared });
+  assert.equal(counted(), before);
   assert.equal(second.area_id, first.area_id);
   assert.deepEqual(second.involvements.map((v) => v.id), [shared]);
   const v = (await as(priya, 'GET', `/api/v1/people/${first.id}/involvements/${shared}`)).json();

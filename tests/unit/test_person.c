@@ -361,6 +361,24 @@ static void an_outcome_opens_an_involvement_with_the_areas_coordinator(void **st
 	assert_int_equal(p->involvement_count, 1);
 	assert_string_equal(p->involvements[0].kind, "walking_alongside");
 	assert_string_equal(p->involvements[0].introduction_id, INTRO);
+	assert_int_equal(audited(f, "person", x->person_id, "create", JO, "ok"), 1);
+}
+
+/* A change that changes nothing is not one: no new version, no entry. */
+static void nothing_changed_is_no_change(void **state)
+{
+	struct fixture *f = *state;
+	struct person *p = ada(f, "short_term");
+	struct person_input empty = {0}, same = {.phone = "07700 900123", .name = "Ada Example"};
+	struct err e;
+	assert_int_equal(person_update(&f->settings, &f->priya, p->id, 0, &empty, &e), RESULT_OK);
+	assert_int_equal(person_update(&f->settings, &f->priya, p->id, p->version, &same, &e),
+			 RESULT_OK);
+	struct person *x;
+	assert_int_equal(person_get(f->db, &f->priya, p->id, f->arena, &x, &e), RESULT_OK);
+	assert_int_equal(x->version, p->version);
+	assert_int_equal(x->change_count, 0);
+	assert_int_equal(audited(f, "person", p->id, "update", PRIYA, "ok"), 0);
 }
 
 /* A person's coordinator works in their area or covers it. */
@@ -508,6 +526,7 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			an_outcome_opens_an_involvement_with_the_areas_coordinator, setup, teardown),
+		cmocka_unit_test_setup_teardown(nothing_changed_is_no_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_coordinator_works_in_the_persons_area, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(a_household_stays_in_its_area, setup, teardown),

@@ -521,9 +521,10 @@ int involvement_add_person(struct db *db, const struct caller *who, const char *
 			err_not_found(e, "person", "There is no person with that id.");
 		return involvement_end_refused(c, a, rc, e);
 	}
-	err_clear(e);
-	if (rc == 0)
+	if (rc == 0) {
+		err_clear(e);
 		rc = involvement_join_on(c, id, person_id, a, e);
+	}
 	/* The household's member is named by the field the request sent. */
 	if (rc == RESULT_INVALID && err_field_message(e, "household_involvement_id")) {
 		err_clear(e);

@@ -537,24 +537,34 @@ static int moved_area(struct db_conn *c, const struct person_settings *s,
 }
 
 /* Writes the change, each changed field's old value kept; a move to
- * area_id takes their open involvement with them. */
+ * area_id takes their open involvement with them.  *changed false: there
+ * was nothing to change, and nothing is written. */
 static int write_update(struct db_conn *c, const struct caller *who, const struct person *x,
 			const struct person_input *in, const char *area_id, struct arena *a,
-			struct err *e)
+			bool *changed, struct err *e)
 {
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
 	struct db_param p[DETAIL_COUNT + 4];
 	int rc = RESULT_OK;
+	bool moving = strcmp(area_id, x->area_id) != 0;
+	bool retagged = in->tags && tags_differ(a, x, in);
+	*changed = moving || retagged;
 	for (size_t i = 0; i < DETAIL_COUNT; i++) {
 		const char *before = *out_field((struct person *)x, &details[i]);
 		const char *given = *in_field(in, &details[i]);
 		const char *after = given ? given : before;
 		p[i] = value(after);
-		if (rc == 0 && !same(before, after))
+		*changed = *changed || !same(before, after);
+	}
+	if (!*changed)
+		return RESULT_OK;
+	for (size_t i = 0; rc == 0 && i < DETAIL_COUNT; i++) {
+		const char *before = *out_field((struct person *)x, &details[i]);
+		const char *given = *in_field(in, &details[i]);
+		if (given && !same(before, given))
 			rc = record_change(c, a, who, x->id, details[i].name, before, now, e);
 	}
-	bool moving = strcmp(area_id, x->area_id) != 0;
 	if (rc == 0 && moving)
 		rc = record_change(c, a, who, x->id, "area_id", x->area_id, now, e);
 	struct db_param move[] = {DB_TEXT(x->id), DB_TEXT(area_id), DB_TEXT(now)};
@@ -564,7 +574,7 @@ static int write_update(struct db_conn *c, const struct caller *who, const struc
 			      " WHERE ended_on IS NULL AND id IN (SELECT involvement_id"
 			      " FROM involvement_people WHERE person_id = $1)",
 			      move, NULL, e);
-	if (rc == 0 && in->tags && tags_differ(a, x, in)) {
+	if (rc == 0 && retagged) {
 		rc = record_change(c, a, who, x->id, "tags", joined(a, x->tags, x->tag_count), now,
 				   e);
 		if (rc == 0)
@@ -617,8 +627,15 @@ int person_update(const struct person_settings *s, const struct caller *who, con
 		rc = err_result(e, RESULT_CONFLICT,
 				"Someone else changed their details since you read them: reload "
 				"them and make your change again");
+	bool changed = true;
 	if (rc == 0)
-		rc = write_update(c, who, x, &in, area_id, a, e);
+		rc = write_update(c, who, x, &in, area_id, a, &changed, e);
+	if (rc == 0 && !changed) {
+		/* Nothing to record: no new version, no audit entry. */
+		rc = db_finish(c, RESULT_OK, e);
+		arena_free(a);
+		return rc;
+	}
 	struct audit_entry entry = {"update", "person", id, x->area_id, NULL};
 	return audit_commit(c, a, rc, who, &entry, e);
 }

@@ -138,7 +138,8 @@ int person_get(struct db *db, const struct caller *who, const char *id, struct a
 /* Changes the fields in that are not NULL, if the person is still at
  * version (0: do not check).  A postcode in another area moves them and
  * their open involvement there, only when the caller works in it (else
- * RESULT_INVALID at "postcode"). */
+ * RESULT_INVALID at "postcode").  A change that changes nothing writes
+ * nothing: no new version, no audit entry. */
 int person_update(const struct person_settings *s, const struct caller *who, const char *id,
 		  long version, const struct person_input *in, struct err *e);
 
