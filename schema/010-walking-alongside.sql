@@ -162,7 +162,9 @@ INSERT INTO people (id, name, phone, email, other_contact, contact_when,
         i.person_other_contact, i.contact_when, i.best_place_to_meet,
         i.postcode, p.area_id,
         (SELECT min(ra.user_id) FROM user_role_areas ra
-            WHERE ra.role = 'coordinator' AND ra.area_id = p.area_id),
+            JOIN users u ON u.id = ra.user_id
+            WHERE ra.role = 'coordinator' AND ra.area_id = p.area_id
+                AND u.disabled = 0),
         p.created_at, p.created_at
     FROM people_before_010 p LEFT JOIN introductions i ON i.id = p.introduction_id;
 INSERT INTO involvements (id, kind, area_id, introduction_id, started_on,
@@ -176,7 +178,10 @@ INSERT INTO involvements (id, kind, area_id, introduction_id, started_on,
         created_at, created_at
     FROM people_before_010;
 -- "Information only" never had a record: it becomes short-term help, from
--- the day it was decided, with the introduction's id for both.
+-- the day it was decided (its history's row, else its last change), with
+-- the introduction's id for both.  That day is the UTC date: London's
+-- differs only for a decision between 23:00 and midnight UTC in summer,
+-- which portable SQL cannot tell.
 INSERT INTO people (id, name, phone, email, other_contact, contact_when,
         best_place_to_meet, postcode, area_id, coordinator_id, created_at,
         updated_at)
@@ -184,7 +189,9 @@ INSERT INTO people (id, name, phone, email, other_contact, contact_when,
         i.person_other_contact, i.contact_when, i.best_place_to_meet,
         i.postcode, i.area_id,
         (SELECT min(ra.user_id) FROM user_role_areas ra
-            WHERE ra.role = 'coordinator' AND ra.area_id = i.area_id),
+            JOIN users u ON u.id = ra.user_id
+            WHERE ra.role = 'coordinator' AND ra.area_id = i.area_id
+                AND u.disabled = 0),
         i.updated_at, i.updated_at
     FROM introductions i
     WHERE i.status = 'information_only'
@@ -192,7 +199,10 @@ INSERT INTO people (id, name, phone, email, other_contact, contact_when,
             WHERE p.introduction_id = i.id);
 INSERT INTO involvements (id, kind, area_id, introduction_id, started_on,
         created_at, updated_at)
-    SELECT i.id, 'short_term', i.area_id, i.id, substr(i.updated_at, 1, 10),
+    SELECT i.id, 'short_term', i.area_id, i.id,
+        coalesce((SELECT substr(max(h.at), 1, 10) FROM introduction_history h
+            WHERE h.introduction_id = i.id AND h.status = 'information_only'),
+            substr(i.updated_at, 1, 10)),
         i.updated_at, i.updated_at
     FROM introductions i
     WHERE i.status = 'information_only'

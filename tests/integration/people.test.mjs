@@ -5,13 +5,15 @@
 // bad input or a change by someone without access changes nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { startServer, yorkDatabase, backend } from '../lib/alongside.mjs';
 import { Browser } from '../lib/staff.mjs';
 
 let db, server, priya, tom, jo, priyaId;
 before(async () => {
   db = await yorkDatabase();
-  server = await startServer({ db, migrate: false });
+  // Several workers, so requests at the same moment run in parallel.
+  server = await startServer({ db, migrate: false, args: ['--threads', '8'] });
   const signIn = async (name) => {
     const b = await new Browser(server.url).signedIn(name);
     b.csrfToken = await b.csrf('/staff');
@@ -22,6 +24,10 @@ before(async () => {
 });
 after(async () => { await server.stop(); });
 
+// One value from the database, as text.
+const sql = (query) => (db.startsWith('sqlite:')
+  ? execFileSync('sqlite3', [db.slice('sqlite:'.length), query])
+  : execFileSync('psql', [db, '-qAtc', query])).toString().trim();
 const as = (b, method, path, json) =>
   b.request(method, path, { json, headers: { 'X-CSRF-Token': b.csrfToken } });
 const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
@@ -131,7 +137,12 @@ test('ending takes a reason, who, and a date that makes sense; bad input changes
 test('a family shares one involvement, counted once', async () => {
   const first = await newPerson(priya, { name: 'Parent Example', kind: 'walking_alongside', postcode: 'YO24 4NB' });
   const shared = first.involvements[0].id;
+  // What counts against capacity (as the waiting estimate counts it).
+  const counted = () => Number(sql('SELECT count(*) FROM involvements WHERE area_id = '
+    + `'${first.area_id}' AND ended_on IS NULL AND kind = 'walking_alongside'`));
+  const before = counted();
   const second = await newPerson(priya, { name: 'Child Example', household_involvement_id: shared });
+  assert.equal(counted(), before);
   assert.equal(second.area_id, first.area_id);
   assert.deepEqual(second.involvements.map((v) => v.id), [shared]);
   const v = (await as(priya, 'GET', `/api/v1/people/${first.id}/involvements/${shared}`)).json();
@@ -148,6 +159,25 @@ test('a family shares one involvement, counted once', async () => {
   assert.equal(r.status, 404);
   const still = (await as(priya, 'GET', `/api/v1/people/${first.id}/involvements/${shared}`)).json();
   assert.equal(still.people.length, 2);
+});
+
+test('at the same moment, a person gets one open involvement, opened or joined', async () => {
+  for (let round = 0; round < 3; round++) {
+    const p = await newPerson(priya, { name: `Race Example ${round}`, postcode: 'YO24 4NB' });
+    const base = `/api/v1/people/${p.id}/involvements`;
+    const ended = await as(priya, 'PATCH', `${base}/${p.involvements[0].id}`, { end_reason: 'in_place', ended_by: 'agreement' });
+    assert.equal(ended.status, 200, ended.text);
+    const family = await newPerson(priya, { name: `Race Family ${round}`, kind: 'walking_alongside', postcode: 'YO24 4NB' });
+    const join = `/api/v1/people/${family.id}/involvements/${family.involvements[0].id}/people`;
+    const tries = await Promise.all([...Array(8)].map((_, i) => (i % 2
+      ? as(priya, 'POST', base, { kind: 'short_term' })
+      : as(priya, 'POST', join, { person_id: p.id }))));
+    const statuses = tries.map((r) => r.status);
+    assert.equal(statuses.filter((s) => s === 200 || s === 201).length, 1, String(statuses));
+    assert.ok(statuses.every((s) => [200, 201, 409, 422].includes(s)), String(statuses));
+    const open = (await as(priya, 'GET', base)).json().involvements.filter((v) => v.ended_on === null);
+    assert.equal(open.length, 1);
+  }
 });
 
 test('a change keeps what it replaced; a stale version is a conflict', async () => {
@@ -179,6 +209,25 @@ test('a change keeps what it replaced; a stale version is a conflict', async () 
   r = await as(priya, 'PATCH', `/api/v1/people/${p.id}`, { what_matters: '' });
   assert.equal(r.status, 200);
   assert.equal(r.json().what_matters, null);
+});
+
+test('a new postcode moves them only into an area the caller works in, with their involvement', async () => {
+  const p = await newPerson(priya, { name: 'Mover Example', kind: 'walking_alongside', postcode: 'YO24 4NB' });
+  // Holgate and Micklegate is not Priya's: refused at the postcode, nothing saved.
+  let r = await as(priya, 'PATCH', `/api/v1/people/${p.id}`, { postcode: 'YO26 4YF' });
+  assert.equal(r.status, 422, r.text);
+  assert.deepEqual(fields(r), ['postcode']);
+  assert.match(r.json().error.fields[0].message, /Holgate and Micklegate, which you do not work in/);
+  let now = (await as(priya, 'GET', `/api/v1/people/${p.id}`)).json();
+  assert.deepEqual([now.postcode, now.area_id, now.version], ['YO24 4NB', p.area_id, p.version]);
+  // Jo works in both: the person moves, and their open involvement with them.
+  r = await as(jo, 'PATCH', `/api/v1/people/${p.id}`, { postcode: 'YO26 4YF' });
+  assert.equal(r.status, 200, r.text);
+  now = r.json();
+  assert.equal(now.postcode, 'YO26 4YF');
+  assert.notEqual(now.area_id, p.area_id);
+  assert.equal(now.involvements[0].area_id, now.area_id);
+  assert.equal((await as(tom, 'GET', `/api/v1/people/${p.id}/involvements/${p.involvements[0].id}`)).status, 200);
 });
 
 test('likely matches come only from the people the caller reaches', async () => {

@@ -230,6 +230,13 @@ static void bad_input_is_named_whole_and_writes_nothing(void **state)
 	assert_int_equal(person_create(&f->settings, &f->priya, &fine, &theirs, f->arena, &p, &e),
 			 RESULT_INVALID);
 	assert_non_null(err_field_message(&e, "area_id"));
+	/* With the start's problems too, all at once. */
+	struct person_start worse = {"bogus", "2999-01-01", HEWORTH, NULL};
+	assert_int_equal(person_create(&f->settings, &f->priya, &fine, &worse, f->arena, &p, &e),
+			 RESULT_INVALID);
+	assert_non_null(err_field_message(&e, "area_id"));
+	assert_non_null(err_field_message(&e, "kind"));
+	assert_non_null(err_field_message(&e, "started_on"));
 	assert_int_equal(count(f, "SELECT count(*) FROM people"), 0);
 	assert_int_equal(count(f, "SELECT count(*) FROM involvements"), 0);
 }
@@ -354,6 +361,91 @@ static void an_outcome_opens_an_involvement_with_the_areas_coordinator(void **st
 	assert_int_equal(p->involvement_count, 1);
 	assert_string_equal(p->involvements[0].kind, "walking_alongside");
 	assert_string_equal(p->involvements[0].introduction_id, INTRO);
+	assert_int_equal(audited(f, "person", x->person_id, "create", JO, "ok"), 1);
+}
+
+/* A change that changes nothing is not one: no new version, no entry. */
+static void nothing_changed_is_no_change(void **state)
+{
+	struct fixture *f = *state;
+	struct person *p = ada(f, "short_term");
+	struct person_input empty = {0}, same = {.phone = "07700 900123", .name = "Ada Example"};
+	struct err e;
+	assert_int_equal(person_update(&f->settings, &f->priya, p->id, 0, &empty, &e), RESULT_OK);
+	assert_int_equal(person_update(&f->settings, &f->priya, p->id, p->version, &same, &e),
+			 RESULT_OK);
+	struct person *x;
+	assert_int_equal(person_get(f->db, &f->priya, p->id, f->arena, &x, &e), RESULT_OK);
+	assert_int_equal(x->version, p->version);
+	assert_int_equal(x->change_count, 0);
+	assert_int_equal(audited(f, "person", p->id, "update", PRIYA, "ok"), 0);
+}
+
+/* A person's coordinator works in their area or covers it. */
+static void a_coordinator_works_in_the_persons_area(void **state)
+{
+	struct fixture *f = *state;
+	struct person *p = ada(f, "short_term");
+	struct person_input to_tom = {.coordinator_id = TOM};
+	struct err e;
+	assert_int_equal(person_update(&f->settings, &f->priya, p->id, 0, &to_tom, &e),
+			 RESULT_INVALID);
+	assert_non_null(err_field_message(&e, "coordinator_id"));
+	struct person_input bo = {.name = "Bo Example", .coordinator_id = TOM};
+	struct person_start start = {"short_term", NULL, ACOMB, NULL};
+	struct person *x;
+	assert_int_equal(person_create(&f->settings, &f->priya, &bo, &start, f->arena, &x, &e),
+			 RESULT_INVALID);
+	assert_non_null(err_field_message(&e, "coordinator_id"));
+	assert_int_equal(count(f, "SELECT count(*) FROM people WHERE coordinator_id = '" TOM "'"),
+			 0);
+	/* Covering Acomb today is enough. */
+	run(f->db, "INSERT INTO cover (id, user_id, area_id, starts_on, ends_on, created_at)"
+		   " VALUES ('e0000000000000000000000000000001', '" TOM "', '" ACOMB "',"
+		   " '2000-01-01', '2999-12-31', '2026-01-01T00:00:00Z')");
+	assert_int_equal(person_update(&f->settings, &f->priya, p->id, 0, &to_tom, &e), RESULT_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM people WHERE coordinator_id = '" TOM "'"),
+			 1);
+}
+
+/* A household's involvement is in one area: a member from another area
+ * is refused, and someone of that other area does not reach it through a
+ * member. */
+static void a_household_stays_in_its_area(void **state)
+{
+	struct fixture *f = *state;
+	struct person *p = ada(f, "walking_alongside");
+	const char *shared = p->involvements[0].id;
+	struct person_input bo_in = {.name = "Bo Example"};
+	struct person_start bo_start = {"short_term", NULL, HEWORTH, NULL};
+	struct person *bo;
+	struct err e;
+	assert_int_equal(person_create(&f->settings, &f->tom, &bo_in, &bo_start, f->arena, &bo, &e),
+			 RESULT_OK);
+	struct involvement_change end = {.end_reason = "in_place", .ended_by = "agreement"};
+	assert_int_equal(involvement_update(f->db, &f->tom, bo->involvements[0].id, &end, &e),
+			 RESULT_OK);
+	static const char *both_areas[] = {ACOMB, HEWORTH};
+	struct user both_user = {.id = JO, .roles = USER_TEAM_LEADER, .team_areas = both_areas,
+				 .team_area_count = 2};
+	struct caller both = f->jo;
+	both.user = &both_user;
+	assert_int_equal(involvement_add_person(f->db, &both, shared, bo->id, &e), RESULT_INVALID);
+	assert_non_null(err_field_message(&e, "person_id"));
+	assert_int_equal(count(f, "SELECT count(*) FROM involvement_people ip JOIN involvements v"
+				  " ON v.id = ip.involvement_id WHERE v.area_id = '" ACOMB "'"),
+			 1);
+	/* Had such a member got in, Heworth would still not reach it. */
+	struct db_param link[] = {DB_TEXT(shared), DB_TEXT(bo->id)};
+	struct db_rows none;
+	assert_int_equal(db_run(f->db, f->arena,
+				"INSERT INTO involvement_people (involvement_id, person_id)"
+				" VALUES ($1, $2)",
+				link, &none, &e),
+			 0);
+	struct involvement *v;
+	assert_int_equal(involvement_get(f->db, &f->tom, shared, f->arena, &v, &e),
+			 RESULT_NOT_FOUND);
 }
 
 /* The table of people before migration 10 held only those walked
@@ -367,6 +459,18 @@ static void old_people_migrate(void **state)
 	f->arena = arena_new();
 	run(f->db, STAFF);
 	run(f->db, INTRODUCTION(INTRO, "walking_alongside") INTRODUCTION(OLD_INTRO, "information_only"));
+	/* Decided on the 30th, edited on the 1st; and a disabled coordinator
+	 * of Acomb who sorts first. */
+	run(f->db, "INSERT INTO introduction_history (id, introduction_id, at, status) VALUES"
+		   " ('e0000000000000000000000000000001', '" OLD_INTRO "',"
+		   " '2026-11-30T15:00:00.000Z', 'information_only');"
+		   "INSERT INTO users (id, username, display_name, disabled, created_at, updated_at)"
+		   " VALUES ('b0000000000000000000000000000000', 'gone', 'Gone', 1,"
+		   " '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
+		   "INSERT INTO user_roles (user_id, role) VALUES"
+		   " ('b0000000000000000000000000000000', 'coordinator');"
+		   "INSERT INTO user_role_areas (user_id, role, area_id) VALUES"
+		   " ('b0000000000000000000000000000000', 'coordinator', '" ACOMB "');");
 	run(f->db, "INSERT INTO people (id, area_id, introduction_id, name, started_on, created_at)"
 		  " VALUES ('" ADA "', '" ACOMB "', '" INTRO "', 'Ann Example', '2026-12-01',"
 		  " '2026-12-01T10:00:00.000Z')");
@@ -386,8 +490,10 @@ static void old_people_migrate(void **state)
 			 1);
 	assert_int_equal(count(f, "SELECT count(*) FROM involvements WHERE id = '" OLD_INTRO "'"
 				   " AND kind = 'short_term' AND introduction_id = '" OLD_INTRO "'"
-				   " AND started_on = '2026-12-01'"),
+				   " AND started_on = '2026-11-30'"),
 			 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM people WHERE coordinator_id = '" PRIYA "'"),
+			 2);
 	assert_int_equal(count(f, "SELECT count(*) FROM introductions"
 				   " WHERE person_id IN ('" ADA "', '" OLD_INTRO "')"),
 			 2);
@@ -420,6 +526,10 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			an_outcome_opens_an_involvement_with_the_areas_coordinator, setup, teardown),
+		cmocka_unit_test_setup_teardown(nothing_changed_is_no_change, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_coordinator_works_in_the_persons_area, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(a_household_stays_in_its_area, setup, teardown),
 		cmocka_unit_test(old_people_migrate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -689,6 +689,9 @@ static int open_involvement(struct db_conn *c, const struct caller *who,
 		struct person_start start = {kind, NULL, x->area_id, NULL};
 		struct person_settings none = {NULL, NULL};
 		rc = person_create_on(c, &none, who, &details, &start, x->id, a, &person_id, e);
+		struct audit_entry made = {"create", "person", person_id, x->area_id, NULL};
+		if (rc == 0 && audit_write(c, who, &made, e) < 0)
+			rc = RESULT_FAILED;
 	} else {
 		struct involvement *open;
 		rc = involvement_current_on(c, person_id, a, &open, e);

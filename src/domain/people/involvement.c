@@ -215,6 +215,10 @@ int involvement_open_on(struct db_conn *c, const struct caller *who, const char 
 	int rc = err_invalid_if_any(e);
 	if (rc < 0)
 		return rc;
+	/* PostgreSQL's BEGIN locks nothing: without this, two at once could
+	 * both find none open and both open one. */
+	if (db_lock(c, arena_printf(a, "person:%s", person_id), e) < 0)
+		return RESULT_FAILED;
 	struct db_param who_p[] = {DB_TEXT(person_id)};
 	struct db_rows before;
 	if (db_query(c, a,
@@ -258,6 +262,9 @@ int involvement_open_on(struct db_conn *c, const struct caller *who, const char 
 int involvement_join_on(struct db_conn *c, const char *id, const char *person_id,
 			struct arena *a, struct err *e)
 {
+	/* One at a time per person, as involvement_open_on. */
+	if (db_lock(c, arena_printf(a, "person:%s", person_id), e) < 0)
+		return RESULT_FAILED;
 	struct involvement *v;
 	int rc = load_on(c, id, a, &v, e);
 	if (rc == RESULT_NOT_FOUND || (rc == 0 && v->ended_on))
@@ -268,6 +275,15 @@ int involvement_join_on(struct db_conn *c, const char *id, const char *person_id
 	for (size_t i = 0; i < v->person_count; i++)
 		if (strcmp(v->person_ids[i], person_id) == 0)
 			return err_field(e, "person_id", "They are already part of it");
+	struct db_param who_p[] = {DB_TEXT(person_id)};
+	struct db_rows home;
+	if (db_query(c, a, "SELECT area_id FROM people WHERE id = $1", who_p, &home, e) < 0)
+		return RESULT_FAILED;
+	/* Reach is through the involvement's area: a member from elsewhere
+	 * would be seen, or hidden, by the wrong coordinators. */
+	if (home.row_count == 0 || strcmp(db_cell(&home, 0, 0), v->area_id) != 0)
+		return err_field(e, "person_id",
+				 "They live in another area: a family's members share its area");
 	struct involvement *theirs;
 	if (involvement_current_on(c, person_id, a, &theirs, e) < 0)
 		return RESULT_FAILED;
@@ -300,25 +316,12 @@ int involvement_set_kind_on(struct db_conn *c, const struct caller *who, const c
 	return rc;
 }
 
-static bool reaches(const struct caller *who, struct db_conn *c, struct arena *a,
-		    const struct involvement *v, struct err *e)
-{
-	if (access_casework(who, v->area_id))
-		return true;
-	for (size_t i = 0; i < v->person_count; i++) {
-		const char *area;
-		if (person_area_on(c, who, v->person_ids[i], a, &area, e) == RESULT_OK)
-			return true;
-	}
-	return false;
-}
-
 int involvement_area_on(struct db_conn *c, const struct caller *who, const char *id,
 			struct arena *a, const char **area_id, struct err *e)
 {
 	struct involvement *v;
 	int rc = load_on(c, id, a, &v, e);
-	if (rc == 0 && !reaches(who, c, a, v, e))
+	if (rc == 0 && !access_casework(who, v->area_id))
 		rc = err_not_found(e, "involvement", NOT_FOUND);
 	*area_id = rc == 0 ? v->area_id : NULL;
 	return rc;
@@ -339,7 +342,7 @@ static int reach(struct db_conn *c, const struct caller *who, const char *action
 	}
 	if (rc < 0)
 		return rc;
-	bool may = reaches(who, c, a, *out, e);
+	bool may = access_casework(who, (*out)->area_id);
 	struct audit_entry entry = {action, "involvement", id, (*out)->area_id,
 				    may ? NULL : "refused"};
 	if ((!may || audit_success) && audit_write(c, who, &entry, e) < 0)
@@ -518,9 +521,10 @@ int involvement_add_person(struct db *db, const struct caller *who, const char *
 			err_not_found(e, "person", "There is no person with that id.");
 		return involvement_end_refused(c, a, rc, e);
 	}
-	err_clear(e);
-	if (rc == 0)
+	if (rc == 0) {
+		err_clear(e);
 		rc = involvement_join_on(c, id, person_id, a, e);
+	}
 	/* The household's member is named by the field the request sent. */
 	if (rc == RESULT_INVALID && err_field_message(e, "household_involvement_id")) {
 		err_clear(e);

@@ -31,8 +31,8 @@ struct err;
  *    involvement counts once against capacity.
  *
  * Access and audit as for the person (domain/people/person.h): through
- * the involvement's area or the area of any person in it; record type
- * "involvement", subject "involvement" when not found.
+ * the involvement's own area (a household's members all live in it);
+ * record type "involvement", subject "involvement" when not found.
  */
 
 struct involvement_event {
@@ -129,8 +129,8 @@ int involvement_open_on(struct db_conn *c, const struct caller *who, const char 
 			const char *introduction_id, struct arena *a, const char **id,
 			struct err *e);
 
-/* The area of an involvement the caller reaches (through its area or any
- * of its people's), else not found, unaudited: for person_create. */
+/* The area of an involvement the caller reaches (through its area), else
+ * not found, unaudited: for person_create. */
 int involvement_area_on(struct db_conn *c, const struct caller *who, const char *id,
 			struct arena *a, const char **area_id, struct err *e);
 
@@ -140,7 +140,8 @@ int involvement_current_on(struct db_conn *c, const char *person_id, struct aren
 
 /* Adds the person to the open involvement id (a household's):
  * RESULT_INVALID ("household_involvement_id") when it is not open,
- * ("person_id") when the person has another open or is already in it. */
+ * ("person_id") when the person lives in another area than the
+ * involvement's, has another open or is already in it. */
 int involvement_join_on(struct db_conn *c, const char *id, const char *person_id,
 			struct arena *a, struct err *e);
 

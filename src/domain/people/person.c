@@ -3,6 +3,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/contact.h"
+#include "core/date.h"
 #include "core/err.h"
 #include "core/id.h"
 #include "core/utf8.h"
@@ -19,6 +20,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define SHORT_TEXT_MAX 200
 
@@ -147,15 +149,22 @@ static const char *postcode_area(const struct person_settings *s, struct arena *
 	return NULL;
 }
 
-/* Whether id is an enabled coordinator. */
-static int is_coordinator(struct db_conn *c, struct arena *a, const char *id, bool *yes,
-			  struct err *e)
+/* Whether id is an enabled coordinator who works in area_id or covers it
+ * today. */
+static int is_coordinator(struct db_conn *c, struct arena *a, const char *id,
+			  const char *area_id, bool *yes, struct err *e)
 {
-	struct db_param p[] = {DB_TEXT(id)};
+	char today[11];
+	date_format(date_uk_today(time(NULL)), today);
+	struct db_param p[] = {DB_TEXT(id), DB_TEXT(area_id), DB_TEXT(today)};
 	struct db_rows rows;
 	if (db_query(c, a,
 		     "SELECT 1 FROM user_roles r JOIN users u ON u.id = r.user_id"
-		     " WHERE r.user_id = $1 AND r.role = 'coordinator' AND u.disabled = 0",
+		     " WHERE r.user_id = $1 AND r.role = 'coordinator' AND u.disabled = 0"
+		     " AND (EXISTS (SELECT 1 FROM user_role_areas ra WHERE ra.user_id = $1"
+		     " AND ra.role = 'coordinator' AND ra.area_id = $2)"
+		     " OR EXISTS (SELECT 1 FROM cover v WHERE v.user_id = $1 AND v.area_id = $2"
+		     " AND v.starts_on <= $3 AND v.ends_on >= $3))",
 		     p, &rows, e) < 0)
 		return RESULT_FAILED;
 	*yes = rows.row_count > 0;
@@ -186,13 +195,17 @@ static int default_coordinator(struct db_conn *c, const struct caller *who, cons
 	return RESULT_OK;
 }
 
-static int check_coordinator(struct db_conn *c, struct arena *a, const char *id, struct err *e)
+/* A coordinator outside the person's area could not reach them. */
+static int check_coordinator(struct db_conn *c, struct arena *a, const char *id,
+			     const char *area_id, struct err *e)
 {
 	bool yes = true;
-	if (id && *id && id_valid(id) && is_coordinator(c, a, id, &yes, e) < 0)
+	if (id && *id && id_valid(id) && area_id &&
+	    is_coordinator(c, a, id, area_id, &yes, e) < 0)
 		return RESULT_FAILED;
 	if (!yes)
-		err_field(e, "coordinator_id", "Choose a coordinator: that account is not one");
+		err_field(e, "coordinator_id",
+			  "Choose a coordinator who works in their area or covers it");
 	return RESULT_OK;
 }
 
@@ -220,7 +233,7 @@ int person_create_on(struct db_conn *c, const struct person_settings *s,
 		area_id = u->coordinator_areas[0];
 	if (!area_id)
 		err_field(e, "area_id", "Choose their area, or give a postcode in one");
-	if (check_coordinator(c, a, in.coordinator_id, e) < 0)
+	if (check_coordinator(c, a, in.coordinator_id, area_id, e) < 0)
 		return RESULT_FAILED;
 	int rc = err_invalid_if_any(e);
 	if (rc < 0)
@@ -422,11 +435,13 @@ int person_create(const struct person_settings *s, const struct caller *who,
 		rc = err_field(e, "area_id", "Choose one of the areas you work in");
 	const char *id = NULL;
 	if (rc == RESULT_INVALID) {
-		/* Every problem at once: the details' too. */
+		/* Every problem at once: the details' and the start's too. */
 		struct err more;
 		struct person_input tidied = tidy(a, in);
 		err_clear(&more);
 		validate(&tidied, &more);
+		if (!start->household_involvement_id)
+			involvement_check_start(start->kind, start->started_on, &more);
 		for (size_t i = 0; i < more.field_count; i++)
 			err_field(e, more.fields[i].path, "%s", more.fields[i].message);
 	}
@@ -494,32 +509,72 @@ static bool tags_differ(struct arena *a, const struct person *x, const struct pe
 	return false;
 }
 
-/* Writes the change, each changed field's old value kept. */
-static int write_update(struct db_conn *c, const struct person_settings *s,
-			const struct caller *who, const struct person *x,
-			const struct person_input *in, struct arena *a, struct err *e)
+/* The area a change of postcode moves the person to (their own when it
+ * does not); a field error at "postcode" when the caller does not work
+ * there, since the person would pass out of their reach. */
+static int moved_area(struct db_conn *c, const struct person_settings *s,
+		      const struct caller *who, const struct person *x,
+		      const struct person_input *in, struct arena *a, const char **area_id,
+		      struct err *e)
+{
+	*area_id = x->area_id;
+	if (!in->postcode || same(in->postcode, x->postcode))
+		return RESULT_OK;
+	const char *moved = postcode_area(s, a, in->postcode);
+	if (!moved || strcmp(moved, x->area_id) == 0)
+		return RESULT_OK;
+	if (!access_casework(who, moved)) {
+		struct db_param p[] = {DB_TEXT(moved)};
+		struct db_rows rows;
+		if (db_query(c, a, "SELECT name FROM areas WHERE id = $1", p, &rows, e) < 0)
+			return RESULT_FAILED;
+		err_field(e, "postcode", "That postcode is in %s, which you do not work in",
+			  rows.row_count ? db_cell(&rows, 0, 0) : "another area");
+		return RESULT_OK;
+	}
+	*area_id = moved;
+	return RESULT_OK;
+}
+
+/* Writes the change, each changed field's old value kept; a move to
+ * area_id takes their open involvement with them.  *changed false: there
+ * was nothing to change, and nothing is written. */
+static int write_update(struct db_conn *c, const struct caller *who, const struct person *x,
+			const struct person_input *in, const char *area_id, struct arena *a,
+			bool *changed, struct err *e)
 {
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
 	struct db_param p[DETAIL_COUNT + 4];
 	int rc = RESULT_OK;
+	bool moving = strcmp(area_id, x->area_id) != 0;
+	bool retagged = in->tags && tags_differ(a, x, in);
+	*changed = moving || retagged;
 	for (size_t i = 0; i < DETAIL_COUNT; i++) {
 		const char *before = *out_field((struct person *)x, &details[i]);
 		const char *given = *in_field(in, &details[i]);
 		const char *after = given ? given : before;
 		p[i] = value(after);
-		if (rc == 0 && !same(before, after))
+		*changed = *changed || !same(before, after);
+	}
+	if (!*changed)
+		return RESULT_OK;
+	for (size_t i = 0; rc == 0 && i < DETAIL_COUNT; i++) {
+		const char *before = *out_field((struct person *)x, &details[i]);
+		const char *given = *in_field(in, &details[i]);
+		if (given && !same(before, given))
 			rc = record_change(c, a, who, x->id, details[i].name, before, now, e);
 	}
-	/* A new postcode in another area moves them there. */
-	const char *area_id = x->area_id;
-	if (in->postcode && !same(in->postcode, x->postcode)) {
-		const char *moved = postcode_area(s, a, in->postcode);
-		area_id = moved ? moved : area_id;
-	}
-	if (rc == 0 && strcmp(area_id, x->area_id) != 0)
+	if (rc == 0 && moving)
 		rc = record_change(c, a, who, x->id, "area_id", x->area_id, now, e);
-	if (rc == 0 && in->tags && tags_differ(a, x, in)) {
+	struct db_param move[] = {DB_TEXT(x->id), DB_TEXT(area_id), DB_TEXT(now)};
+	if (rc == 0 && moving)
+		rc = db_query(c, a,
+			      "UPDATE involvements SET area_id = $2, updated_at = $3"
+			      " WHERE ended_on IS NULL AND id IN (SELECT involvement_id"
+			      " FROM involvement_people WHERE person_id = $1)",
+			      move, NULL, e);
+	if (rc == 0 && retagged) {
 		rc = record_change(c, a, who, x->id, "tags", joined(a, x->tags, x->tag_count), now,
 				   e);
 		if (rc == 0)
@@ -562,15 +617,25 @@ int person_update(const struct person_settings *s, const struct caller *who, con
 	if (!check.name)
 		check.name = x->name;
 	validate(&check, e);
-	rc = check_coordinator(c, a, in.coordinator_id, e);
+	const char *area_id;
+	rc = moved_area(c, s, who, x, &in, a, &area_id, e);
+	if (rc == 0)
+		rc = check_coordinator(c, a, in.coordinator_id, area_id, e);
 	if (rc == 0)
 		rc = err_invalid_if_any(e);
 	if (rc == 0 && version && version != x->version)
 		rc = err_result(e, RESULT_CONFLICT,
 				"Someone else changed their details since you read them: reload "
 				"them and make your change again");
+	bool changed = true;
 	if (rc == 0)
-		rc = write_update(c, s, who, x, &in, a, e);
+		rc = write_update(c, who, x, &in, area_id, a, &changed, e);
+	if (rc == 0 && !changed) {
+		/* Nothing to record: no new version, no audit entry. */
+		rc = db_finish(c, RESULT_OK, e);
+		arena_free(a);
+		return rc;
+	}
 	struct audit_entry entry = {"update", "person", id, x->area_id, NULL};
 	return audit_commit(c, a, rc, who, &entry, e);
 }

@@ -51,7 +51,7 @@ struct person_input {
 	const char *contact_when;
 	const char *best_place_to_meet;
 	const char *postcode;          /* sets the area when covered or near */
-	const char *coordinator_id;    /* a user with the coordinator role */
+	const char *coordinator_id;    /* a coordinator working in or covering their area */
 	const char *what_matters;
 	const char *good_life;
 	const char *hopes;
@@ -136,7 +136,10 @@ int person_get(struct db *db, const struct caller *who, const char *id, struct a
 	       struct person **out, struct err *e);
 
 /* Changes the fields in that are not NULL, if the person is still at
- * version (0: do not check). */
+ * version (0: do not check).  A postcode in another area moves them and
+ * their open involvement there, only when the caller works in it (else
+ * RESULT_INVALID at "postcode").  A change that changes nothing writes
+ * nothing: no new version, no audit entry. */
 int person_update(const struct person_settings *s, const struct caller *who, const char *id,
 		  long version, const struct person_input *in, struct err *e);
 
