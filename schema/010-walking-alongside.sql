@@ -105,9 +105,12 @@ CREATE TABLE involvement_history (
     user_id TEXT REFERENCES users (id),
     event TEXT NOT NULL CHECK (event IN ('started', 'kind_changed', 'ended')),
     kind TEXT NOT NULL,            -- the kind after the event
-    note TEXT
+    note TEXT,
+    -- The event's place in its involvement's story: two events can share a
+    -- millisecond, and a random id does not order them.
+    seq INTEGER NOT NULL,
+    UNIQUE (involvement_id, seq)
 );
-CREATE INDEX involvement_history_of ON involvement_history (involvement_id, at);
 
 -- The contact log.  'arranged' is a call or message that set a
 -- conversation up; the first conversation of an involvement is its
@@ -210,8 +213,8 @@ INSERT INTO involvements (id, kind, area_id, introduction_id, started_on,
             WHERE p.introduction_id = i.id);
 INSERT INTO involvement_people (involvement_id, person_id)
     SELECT id, id FROM involvements;
-INSERT INTO involvement_history (id, involvement_id, at, event, kind)
-    SELECT id, id, created_at, 'started', kind FROM involvements;
+INSERT INTO involvement_history (id, involvement_id, at, event, kind, seq)
+    SELECT id, id, created_at, 'started', kind, 1 FROM involvements;
 UPDATE introductions SET person_id = (SELECT ip.person_id
         FROM involvements v JOIN involvement_people ip
             ON ip.involvement_id = v.id

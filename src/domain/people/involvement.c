@@ -76,7 +76,8 @@ static int write_history(struct db_conn *c, struct arena *a, const struct caller
 			       text_or_null(note)};
 	return db_query(c, a,
 			"INSERT INTO involvement_history (id, involvement_id, at, user_id, event,"
-			" kind, note) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+			" kind, note, seq) SELECT $1, $2, $3, $4, $5, $6, $7,"
+			" coalesce(max(seq), 0) + 1 FROM involvement_history WHERE involvement_id = $2",
 			p, NULL, e);
 }
 
@@ -123,7 +124,7 @@ static int fill(struct db_conn *c, struct arena *a, struct involvement *v, struc
 	    db_query(c, a,
 		     "SELECT h.at, h.user_id, u.username, h.event, h.kind, h.note"
 		     " FROM involvement_history h LEFT JOIN users u ON u.id = h.user_id"
-		     " WHERE h.involvement_id = $1 ORDER BY h.at, h.id",
+		     " WHERE h.involvement_id = $1 ORDER BY h.seq",
 		     p, &history, e) < 0)
 		return RESULT_FAILED;
 	v->person_count = people.row_count;
