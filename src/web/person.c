@@ -246,11 +246,12 @@ static void involvement(struct http_request *req, struct sb *page, const struct 
 {
 	struct arena *a = req->arena;
 	html_printf(page, "<div class=\"app-involvement\">\n<h3 class=\"govuk-heading-s\">%s "
-			  "<strong class=\"govuk-tag %s\">%s</strong>%s</h3>\n"
-			  "<dl class=\"govuk-summary-list\">\n",
+			  "<strong class=\"govuk-tag %s\">%s</strong>",
 		    people_kind_label(v->kind), v->ended_on ? "govuk-tag--grey" : "govuk-tag--green",
-		    v->ended_on ? "Ended" : "Open",
-		    v->is_return ? " <strong class=\"govuk-tag govuk-tag--purple\">Return</strong>" : "");
+		    v->ended_on ? "Ended" : "Open");
+	if (v->is_return)
+		html_printf(page, " <strong class=\"govuk-tag govuk-tag--purple\">Return</strong>");
+	html_printf(page, "</h3>\n<dl class=\"govuk-summary-list\">\n");
 	row(page, "Started", people_date(a, v->started_on));
 	row(page, "Ended", people_date(a, v->ended_on));
 	if (v->ended_on) {
@@ -278,18 +279,19 @@ static void involvement(struct http_request *req, struct sb *page, const struct 
 	if (!v->ended_on) {
 		const char *other = strcmp(v->kind, "walking_alongside") == 0 ? "short_term"
 									       : "walking_alongside";
-		html_printf(page, "<div class=\"govuk-button-group\">\n"
-				  "<a class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\" "
-				  "href=\"/staff/people/%s/involvements/%s/end\">End this involvement</a>\n"
-				  "<form method=\"post\" action=\"/staff/people/%s/involvements/%s/kind\" "
-				  "class=\"app-inline-form\">\n",
-			    p->id, v->id, p->id, v->id);
+		/* One form, so the end link and the kind's button line up. */
+		html_printf(page, "<form method=\"post\" action=\"/staff/people/%s/involvements/%s/kind\">\n",
+			    p->id, v->id);
 		people_csrf(req, page);
-		html_printf(page, "<input type=\"hidden\" name=\"kind\" value=\"%s\">"
+		html_printf(page, "<input type=\"hidden\" name=\"kind\" value=\"%s\">\n"
+				  "<div class=\"govuk-button-group\">\n<a class=\"govuk-button "
+				  "govuk-button--secondary\" data-module=\"govuk-button\" "
+				  "href=\"/staff/people/%s/involvements/%s/end\">End this involvement</a>\n"
 				  "<button type=\"submit\" id=\"change-kind\" class=\"govuk-button "
 				  "govuk-button--secondary\" data-module=\"govuk-button\">Change to %s"
-				  "</button></form>\n</div>\n",
-			    other, strcmp(other, "short_term") == 0 ? "short-term help" : "walking alongside");
+				  "</button>\n</div>\n</form>\n",
+			    other, p->id, v->id,
+			    strcmp(other, "short_term") == 0 ? "short-term help" : "walking alongside");
 	}
 	history(page, v);
 	html_printf(page, "</div>\n");

@@ -90,6 +90,7 @@ test('a coordinator walks alongside someone from their introduction to their ret
 
   // The good-life conversation: on its page when it is there, else
   // through the API, as the conversations are another part's.
+  const absent = [];  // pages of another part not merged yet
   const conversations = await page.goto(personUrl + '/conversations');
   if (conversations.status() === 200) {
     await check(page, 'conversations', failures);
@@ -101,6 +102,7 @@ test('a coordinator walks alongside someone from their introduction to their ret
     assert.match(await page.locator('main').innerText(), /good-life/i);
     await check(page, 'conversations, one logged', failures);
   } else {
+    absent.push('conversations');
     console.log('# the conversations page is not here yet: the good-life conversation is not logged');
   }
 
@@ -110,6 +112,7 @@ test('a coordinator walks alongside someone from their introduction to their ret
     assert.match(await page.locator('main').innerText(), /Walter Alongside/);
     await check(page, 'caseload', failures);
   } else {
+    absent.push('caseload');
     console.log('# the caseload page is not here yet');
   }
 
@@ -146,9 +149,11 @@ test('a coordinator walks alongside someone from their introduction to their ret
   assert.match(await page.locator('main').innerText(), /Return/);
   await check(page, 'person, returned', failures);
 
-  // Only the end form sent empty answered 422, as it should.
-  // (and a page of another part not here yet, 404).
-  assert.deepEqual(problems.filter((p) => !/status of (422|404)|HTTP 422: .*\/end$|HTTP 404: .*\/(conversations|caseload)$/.test(p)), []);
+  // Only the end form sent empty answered 422, as it should (and a page
+  // of another part not here yet 404).
+  const expected = (p) => /status of 422|HTTP 422: .*\/end$/.test(p) ||
+    (absent.length && (/status of 404/.test(p) || absent.some((a) => p.startsWith('HTTP 404') && p.endsWith('/' + a))));
+  assert.deepEqual(problems.filter((p) => !expected(p)), []);
   assert.equal(failures.join('\n\n'), '');
   await context.close();
 });
