@@ -106,6 +106,20 @@ const expectations = {
   // Priya's leave: hers, her team leader's and an administrator's to see.
   'GET /api/v1/coordinators/{id}/leave': { ...only(['coordinatorA', 'teamLeader', 'admin'], 200, false), coordinatorB: 404, covering: 404 },
   'POST /api/v1/coordinators/{id}/leave': staff(404, false),
+  // A person's pages: unknown ids are not found; a form without its
+  // hidden field (the version, the kind, the match) is refused first.
+  'GET /staff/people/new': staff(200, true),
+  'POST /staff/people': staff(422, true),
+  'GET /staff/people/{id}': staff(404, true),
+  'GET /staff/people/{id}/details': staff(404, true),
+  'POST /staff/people/{id}/details': staff(422, true),
+  'GET /staff/people/{id}/what-matters': staff(404, true),
+  'POST /staff/people/{id}/what-matters': staff(422, true),
+  'POST /staff/people/{id}/involvements': staff(404, true),
+  'GET /staff/people/{id}/involvements/{involvement}/end': staff(404, true),
+  'POST /staff/people/{id}/involvements/{involvement}/end': staff(404, true),
+  'POST /staff/people/{id}/involvements/{involvement}/kind': staff(422, true),
+  'POST /staff/introductions/{id}/person': staff(422, true),
 };
 
 let db, server, routes, areaId, token, introductionId, priyaId;
@@ -144,6 +158,7 @@ function pathFor(method, pattern) {
   const realCoordinator = method === 'GET' && /coordinators\/\{id\}/.test(pattern);
   const id = realArea ? areaId : realIntroduction ? introductionId : realCoordinator ? priyaId : UNKNOWN;
   return pattern.replace('{id}', id).replace('{session}', UNKNOWN)
+    .replace('{involvement}', UNKNOWN)
     .replace('{role}', 'coordinator').replace('*', 'none');
 }
 
