@@ -38,6 +38,10 @@ const char *people_date(struct arena *a, const char *ymd);
 /* Words as the person gave them: a paragraph for each line. */
 void people_words(struct sb *page, const char *words);
 
+/* The error message beside the field named name (its id name-error),
+ * when error is not NULL. */
+void people_error(struct sb *page, const char *name, const char *error);
+
 /* A textarea with its label, hint and error, as form_text_field draws an
  * input (web/form.h). */
 void people_textarea(struct sb *page, const char *name, const char *label,

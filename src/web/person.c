@@ -95,6 +95,14 @@ void people_words(struct sb *page, const char *words)
 	}
 }
 
+void people_error(struct sb *page, const char *name, const char *error)
+{
+	if (error)
+		html_printf(page, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
+				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			    name, error);
+}
+
 void people_textarea(struct sb *page, const char *name, const char *label_text,
 		     const char *hint, const char *value, const char *error)
 {
@@ -103,10 +111,7 @@ void people_textarea(struct sb *page, const char *name, const char *label_text,
 		    error ? " govuk-form-group--error" : "", name, label_text);
 	if (hint)
 		html_printf(page, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n", name, hint);
-	if (error)
-		html_printf(page, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
-				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
-			    name, error);
+	people_error(page, name, error);
 	html_printf(page, "<textarea class=\"govuk-textarea%s\" id=\"%s\" name=\"%s\" rows=\"4\"",
 		    error ? " govuk-textarea--error" : "", name, name);
 	if (hint || error)

@@ -98,10 +98,7 @@ static void area_select(struct http_request *req, struct sb *page, const struct 
 			  "Area</label><div id=\"area_id-hint\" class=\"govuk-hint\">When their "
 			  "postcode does not say</div>\n",
 		    error ? " govuk-form-group--error" : "");
-	if (error)
-		html_printf(page, "<p id=\"area_id-error\" class=\"govuk-error-message\"><span "
-				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
-			    error);
+	people_error(page, "area_id", error);
 	html_printf(page, "<select class=\"govuk-select\" id=\"area_id\" name=\"area_id\" "
 			  "aria-describedby=\"area_id-hint%s\">\n<option value=\"\">From their postcode</option>\n",
 		    error ? " area_id-error" : "");
@@ -267,10 +264,7 @@ static int coordinator_select(struct http_request *req, struct sb *page, const s
 	html_printf(page, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" "
 			  "for=\"coordinator_id\">Coordinator</label>\n",
 		    error ? " govuk-form-group--error" : "");
-	if (error)
-		html_printf(page, "<p id=\"coordinator_id-error\" class=\"govuk-error-message\"><span "
-				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
-			    error);
+	people_error(page, "coordinator_id", error);
 	html_printf(page, "<select class=\"govuk-select\" id=\"coordinator_id\" name=\"coordinator_id\"%s>\n",
 		    error ? " aria-describedby=\"coordinator_id-error\"" : "");
 	if (!p->coordinator_id)
@@ -308,11 +302,19 @@ int web_person_details_form(struct http_request *req, struct http_response *res)
 	return details_page(req, res, 200, NULL);
 }
 
-/* A change someone else made first: the form again, as it now is
- * underneath, with what was typed and what happened. */
-static int saved_or_redrawn(struct http_request *req, struct http_response *res, int rc,
-			    struct err *e, http_form_page page)
+/* Saves a change at the version the form was read at: back to the
+ * person, or the form again.  A change someone else made first is shown
+ * like a problem with the form: as the record now is underneath, with
+ * what was typed and what happened. */
+static int save(struct http_request *req, struct http_response *res,
+		const struct person_input *in, http_form_page page)
 {
+	struct lookup_context lookup;
+	struct person_settings s = settings(req, &lookup);
+	struct err e;
+	const char *id = http_path_param(req, "id");
+	int rc = person_update(&s, req->who, id, strtol(http_form(req, "version"), NULL, 10), in,
+			       &e);
 	if (rc == RESULT_CONFLICT) {
 		struct err why = {0};
 		err_field(&why, NULL, "Someone else changed this record while you were writing. "
@@ -320,14 +322,8 @@ static int saved_or_redrawn(struct http_request *req, struct http_response *res,
 		return page(req, res, 409, &why);
 	}
 	if (rc < 0)
-		return http_send_result(req, res, rc, e, page);
-	return http_redirect(res, arena_printf(req->arena, "/staff/people/%s",
-					       http_path_param(req, "id")));
-}
-
-static long sent_version(const struct http_request *req)
-{
-	return strtol(http_form(req, "version"), NULL, 10);
+		return http_send_result(req, res, rc, &e, page);
+	return http_redirect(res, arena_printf(req->arena, "/staff/people/%s", id));
 }
 
 int web_person_details(struct http_request *req, struct http_response *res)
@@ -344,12 +340,7 @@ int web_person_details(struct http_request *req, struct http_response *res)
 		.postcode = http_form(req, "postcode"),
 		.coordinator_id = http_form_text(req, "coordinator_id"),
 	};
-	struct lookup_context lookup;
-	struct person_settings s = settings(req, &lookup);
-	struct err e;
-	int rc = person_update(&s, req->who, http_path_param(req, "id"), sent_version(req), &in,
-			       &e);
-	return saved_or_redrawn(req, res, rc, &e, details_page);
+	return save(req, res, &in, details_page);
 }
 
 static bool has(const char *const *names, size_t count, const char *name)
@@ -382,10 +373,7 @@ static int tag_inputs(struct http_request *req, struct sb *page, const struct pe
 			  "govuk-fieldset__legend--s\">Tags</legend>\n<div id=\"tags-hint\" class=\"govuk-hint\">"
 			  "From the team's list, which the community directory shares</div>\n",
 		    error ? " govuk-form-group--error" : "", error ? " tags-error" : "");
-	if (error)
-		html_printf(page, "<p id=\"tags-error\" class=\"govuk-error-message\"><span "
-				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
-			    error);
+	people_error(page, "tags", error);
 	html_printf(page, "<div class=\"govuk-checkboxes govuk-checkboxes--small\" data-module=\"govuk-checkboxes\">\n");
 	for (size_t i = 0; i < count; i++) {
 		const char *id = i ? arena_printf(req->arena, "tags-%zu", i) : "tags";
@@ -475,10 +463,5 @@ int web_person_matters(struct http_request *req, struct http_response *res)
 		.would_offer = http_form(req, "would_offer"),
 	};
 	in.tags = tags_sent(req, &in.tag_count);
-	struct lookup_context lookup;
-	struct person_settings s = settings(req, &lookup);
-	struct err e;
-	int rc = person_update(&s, req->who, http_path_param(req, "id"), sent_version(req), &in,
-			       &e);
-	return saved_or_redrawn(req, res, rc, &e, matters_page);
+	return save(req, res, &in, matters_page);
 }
