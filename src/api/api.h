@@ -91,6 +91,32 @@ int api_add_leave(struct http_request *req, struct http_response *res);
 
 /* Walking alongside: people */
 
+/* People and their involvements (api/people.c), staff within their reach
+ * (domain/people/person.h), JSON keys as the domain names them:
+ * POST /api/v1/people {details, "tags":[...], "kind", "started_on",
+ * "area_id", "household_involvement_id"} -> 201; GET /api/v1/people/{id};
+ * PATCH /api/v1/people/{id} {details, "tags", "version"} ("" clears a
+ * field; 409 conflict when "version" is not the one stored);
+ * GET /api/v1/people?name=&postcode=&phone=&email= -> {"matches": [...]}
+ * among the people the caller reaches; GET|POST .../{id}/involvements
+ * {"kind","started_on"} (a return); GET|PATCH .../involvements/{involvement}
+ * {"kind","ended_on","end_reason","end_words","ended_by","note"};
+ * POST .../involvements/{involvement}/people {"person_id"} (a household);
+ * GET /api/v1/tags -> {"tags": [...]}.  PUT /api/v1/introductions/{id}/person
+ * {"person_id"} links an introduction to a person already known
+ * (api/introductions.c). */
+int api_create_person(struct http_request *req, struct http_response *res);
+int api_person(struct http_request *req, struct http_response *res);
+int api_update_person(struct http_request *req, struct http_response *res);
+int api_people(struct http_request *req, struct http_response *res);
+int api_person_involvements(struct http_request *req, struct http_response *res);
+int api_open_involvement(struct http_request *req, struct http_response *res);
+int api_involvement(struct http_request *req, struct http_response *res);
+int api_update_involvement(struct http_request *req, struct http_response *res);
+int api_add_involvement_person(struct http_request *req, struct http_response *res);
+int api_tags(struct http_request *req, struct http_response *res);
+int api_link_introduction_person(struct http_request *req, struct http_response *res);
+
 /* Walking alongside: conversations */
 
 /* Walking alongside: caseload */

@@ -40,7 +40,7 @@ static json_t *introduction_json(const struct http_request *req, const struct in
 		"{s:s,s:s,s:{s:s,s:s?},s:s,s:o,"
 		"s:{s:s,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?},"
 		"s:{s:s,s:s?,s:s?,s:s?,s:s?},"
-		"s:s,s:s,s:b,s:s?,s:s,s:s,s:s,s:s,s:o}",
+		"s:s,s:s,s:b,s:s?,s:s,s:s,s:s,s:s,s:s?,s:o}",
 		"id", x->id, "status", x->status, "area", "id", x->area_id, "name",
 		area_name(req, x->area_id), "placement", x->placement, "distance_m", distance,
 		"person", "name", in->person_name, "phone", in->person_phone, "email",
@@ -52,7 +52,7 @@ static json_t *introduction_json(const struct http_request *req, const struct in
 		"email", in->introducer_email, "person_knows", in->person_knows, "channel",
 		in->channel, "urgent", in->urgent, "other_service", in->other_service,
 		"received_at", x->received_at, "due_by", x->due_on, "created_at", x->created_at,
-		"updated_at", x->updated_at, "history", history);
+		"updated_at", x->updated_at, "person_id", x->person_id, "history", history);
 }
 
 /* The introduction the body describes (the router has checked its shape);
@@ -221,4 +221,18 @@ int api_add_leave(struct http_request *req, struct http_response *res)
 		return http_send_result(req, res, rc, &e, NULL);
 	return http_send_json(req, res, 201, json_pack("{s:s,s:s,s:s}", "id", id, "starts_on",
 						       starts, "ends_on", ends));
+}
+
+int api_link_introduction_person(struct http_request *req, struct http_response *res)
+{
+	const char *id = http_path_param(req, "id");
+	struct introduction *x;
+	struct err e;
+	int rc = intro_link_person(req->app->db, req->who, id,
+				   json_input_string(req->json, "person_id"), &e);
+	if (rc == RESULT_OK)
+		rc = intro_get(req->app->db, req->who, id, req->arena, &x, &e);
+	if (rc < 0)
+		return http_send_result(req, res, rc, &e, NULL);
+	return http_send_json(req, res, 200, introduction_json(req, x));
 }

@@ -19,6 +19,8 @@ const char *json_field_type_name(enum json_field_type type)
 		return "strings";
 	case JSON_FIELD_OBJECT:
 		return "object";
+	case JSON_FIELD_INTEGER:
+		return "integer";
 	}
 	return "?";
 }
@@ -72,6 +74,8 @@ static const char *mistyped(const struct json_field *f, json_t *value)
 		return strings(value) ? NULL : "Must be a list of strings";
 	case JSON_FIELD_OBJECT:
 		return json_is_object(value) ? NULL : "Must be an object";
+	case JSON_FIELD_INTEGER:
+		return json_is_integer(value) ? NULL : "Must be a whole number";
 	}
 	return NULL;
 }

@@ -24,6 +24,7 @@ enum json_field_type {
 	JSON_FIELD_BOOL,
 	JSON_FIELD_STRINGS,
 	JSON_FIELD_OBJECT, /* an object whose own fields are listed, checked alike */
+	JSON_FIELD_INTEGER,
 };
 
 struct json_field {
@@ -36,6 +37,7 @@ struct json_field {
 #define JSON_STRING(name) {(name), JSON_FIELD_STRING, NULL, 0}
 #define JSON_BOOL(name) {(name), JSON_FIELD_BOOL, NULL, 0}
 #define JSON_STRINGS(name) {(name), JSON_FIELD_STRINGS, NULL, 0}
+#define JSON_INTEGER(name) {(name), JSON_FIELD_INTEGER, NULL, 0}
 #define JSON_OBJECT(name, fields) \
 	{(name), JSON_FIELD_OBJECT, (fields), sizeof(fields) / sizeof((fields)[0])}
 

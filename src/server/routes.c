@@ -263,12 +263,42 @@ static const struct json_field leave_body[] = {JSON_STRING("starts_on"), JSON_ST
 
 /* Walking alongside: people (declarations) */
 
+static const struct route_param a_person[] = {PATH_PARAM("id", &validate_id, "person")};
+static const struct route_param an_involvement[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	PATH_PARAM("involvement", &validate_id, "involvement"),
+};
+static const struct route_param person_search[] = {
+	QUERY_PARAM("name", &typed_line, OPTIONAL),
+	QUERY_PARAM("postcode", &typed_line, OPTIONAL),
+	QUERY_PARAM("phone", &typed_line, OPTIONAL),
+	QUERY_PARAM("email", &typed_line, OPTIONAL),
+};
+/* The details, as the domain names them (domain/people/person.h). */
+#define PERSON_DETAILS_BODY                                                                 \
+	JSON_STRING("name"), JSON_STRING("preferred_name"), JSON_STRING("phone"),           \
+		JSON_STRING("email"), JSON_STRING("other_contact"),                         \
+		JSON_STRING("contact_when"), JSON_STRING("best_place_to_meet"),             \
+		JSON_STRING("postcode"), JSON_STRING("coordinator_id"),                     \
+		JSON_STRING("what_matters"), JSON_STRING("good_life"), JSON_STRING("hopes"), \
+		JSON_STRING("gifts"), JSON_STRING("would_offer"), JSON_STRINGS("tags")
+static const struct json_field new_person_body[] = {
+	PERSON_DETAILS_BODY, JSON_STRING("kind"), JSON_STRING("started_on"),
+	JSON_STRING("area_id"), JSON_STRING("household_involvement_id")};
+static const struct json_field person_change_body[] = {PERSON_DETAILS_BODY,
+						       JSON_INTEGER("version")};
+static const struct json_field involvement_body[] = {JSON_STRING("kind"),
+						     JSON_STRING("started_on")};
+static const struct json_field involvement_change_body[] = {
+	JSON_STRING("kind"), JSON_STRING("ended_on"), JSON_STRING("end_reason"),
+	JSON_STRING("end_words"), JSON_STRING("ended_by"), JSON_STRING("note")};
+static const struct json_field a_person_body[] = {JSON_STRING("person_id")};
+
 /* people pages */
 static const struct validator kind = VALIDATE_ENUM(involvement_kinds);
 static const struct validator end_reason = VALIDATE_ENUM(involvement_end_reasons);
 static const struct validator ended_by = VALIDATE_ENUM(involvement_ended_by);
 static const struct validator version = VALIDATE_INTEGER(1, 2000000000);
-static const struct route_param a_person[] = {PATH_PARAM("id", &validate_id, "person")};
 static const struct route_param new_person_form[] = {
 	FORM_PARAM("name", &typed_line, OPTIONAL),
 	FORM_PARAM("preferred_name", &typed_line, OPTIONAL),
@@ -306,10 +336,6 @@ static const struct route_param person_matters_form[] = {
 	FORM_PARAM("tags", &typed_line, OPTIONAL | PARAM_REPEATS),  /* checkboxes */
 	FORM_PARAM("new_tags", &typed_line, OPTIONAL),
 	FORM_PARAM("version", &version, REQUIRED),                  /* hidden */
-};
-static const struct route_param an_involvement[] = {
-	PATH_PARAM("id", &validate_id, "person"),
-	PATH_PARAM("involvement", &validate_id, "involvement"),
 };
 static const struct route_param involvement_end_form[] = {
 	PATH_PARAM("id", &validate_id, "person"),
@@ -448,6 +474,25 @@ const struct route routes[] = {
 	 PARAMS(a_coordinator), BODY(leave_body)},
 
 	/* Walking alongside: people */
+	{"POST", "/api/v1/people", api_create_person, ROLE_STAFF, 0, NULL, BODY(new_person_body)},
+	{"GET", "/api/v1/people", api_people, ROLE_STAFF, 0, NULL, PARAMS(person_search)},
+	{"GET", "/api/v1/people/{id}", api_person, ROLE_STAFF, 0, NULL, PARAMS(a_person)},
+	{"PATCH", "/api/v1/people/{id}", api_update_person, ROLE_STAFF, 0, NULL, PARAMS(a_person),
+	 BODY(person_change_body)},
+	{"GET", "/api/v1/people/{id}/involvements", api_person_involvements, ROLE_STAFF, 0, NULL,
+	 PARAMS(a_person)},
+	{"POST", "/api/v1/people/{id}/involvements", api_open_involvement, ROLE_STAFF, 0, NULL,
+	 PARAMS(a_person), BODY(involvement_body)},
+	{"GET", "/api/v1/people/{id}/involvements/{involvement}", api_involvement, ROLE_STAFF, 0,
+	 NULL, PARAMS(an_involvement)},
+	{"PATCH", "/api/v1/people/{id}/involvements/{involvement}", api_update_involvement,
+	 ROLE_STAFF, 0, NULL, PARAMS(an_involvement), BODY(involvement_change_body)},
+	{"POST", "/api/v1/people/{id}/involvements/{involvement}/people",
+	 api_add_involvement_person, ROLE_STAFF, 0, NULL, PARAMS(an_involvement),
+	 BODY(a_person_body)},
+	{"GET", "/api/v1/tags", api_tags, ROLE_STAFF, 0, NULL, NO_INPUT},
+	{"PUT", "/api/v1/introductions/{id}/person", api_link_introduction_person, ROLE_STAFF, 0,
+	 NULL, PARAMS(an_introduction), BODY(a_person_body)},
 
 	/* people pages */
 	{"GET", "/staff/people/new", web_person_new, ROLE_STAFF, 0, NULL, NO_INPUT},

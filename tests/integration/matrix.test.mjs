@@ -106,6 +106,18 @@ const expectations = {
   // Priya's leave: hers, her team leader's and an administrator's to see.
   'GET /api/v1/coordinators/{id}/leave': { ...only(['coordinatorA', 'teamLeader', 'admin'], 200, false), coordinatorB: 404, covering: 404 },
   'POST /api/v1/coordinators/{id}/leave': staff(404, false),
+  // People: an unknown person or involvement is not found for everyone.
+  'POST /api/v1/people': staff(422, false),
+  'GET /api/v1/people': staff(200, false),
+  'GET /api/v1/people/{id}': staff(404, false),
+  'PATCH /api/v1/people/{id}': staff(404, false),
+  'GET /api/v1/people/{id}/involvements': staff(404, false),
+  'POST /api/v1/people/{id}/involvements': staff(404, false),
+  'GET /api/v1/people/{id}/involvements/{involvement}': staff(404, false),
+  'PATCH /api/v1/people/{id}/involvements/{involvement}': staff(404, false),
+  'POST /api/v1/people/{id}/involvements/{involvement}/people': staff(404, false),
+  'GET /api/v1/tags': staff(200, false),
+  'PUT /api/v1/introductions/{id}/person': staff(404, false),
   // A person's pages: unknown ids are not found; a form without its
   // hidden field (the version, the kind, the match) is refused first.
   'GET /staff/people/new': staff(200, true),
@@ -157,8 +169,7 @@ function pathFor(method, pattern) {
   const realIntroduction = method === 'GET' && /introductions\/\{id\}$/.test(pattern);
   const realCoordinator = method === 'GET' && /coordinators\/\{id\}/.test(pattern);
   const id = realArea ? areaId : realIntroduction ? introductionId : realCoordinator ? priyaId : UNKNOWN;
-  return pattern.replace('{id}', id).replace('{session}', UNKNOWN)
-    .replace('{involvement}', UNKNOWN)
+  return pattern.replace('{id}', id).replace('{session}', UNKNOWN).replace('{involvement}', UNKNOWN)
     .replace('{role}', 'coordinator').replace('*', 'none');
 }
 

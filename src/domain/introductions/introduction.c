@@ -10,6 +10,8 @@
 #include "core/workdays.h"
 #include "db/db.h"
 #include "domain/areas/lookup.h"
+#include "domain/people/involvement.h"
+#include "domain/people/person.h"
 #include "domain/staff/access.h"
 #include "domain/staff/audit.h"
 #include "domain/staff/user.h"
@@ -288,7 +290,7 @@ static int write_history(struct db_conn *c, struct arena *a, const char *intro_i
 	" i.best_place_to_meet, i.address, i.background, i.introduced_by,"                \
 	" i.introducer_name, i.introducer_organisation, i.introducer_phone,"              \
 	" i.introducer_email, i.person_knows, i.channel, i.urgent, i.other_service,"      \
-	" i.received_at, i.due_on, i.created_by, i.created_at, i.updated_at"
+	" i.received_at, i.due_on, i.created_by, i.created_at, i.updated_at, i.person_id"
 
 static void from_row(const struct db_rows *rows, size_t r, struct introduction *out)
 {
@@ -324,6 +326,7 @@ static void from_row(const struct db_rows *rows, size_t r, struct introduction *
 	out->created_by = c[25];
 	out->created_at = c[26];
 	out->updated_at = c[27];
+	out->person_id = c[28];
 }
 
 /* The introduction with its history, whoever asks: for this module's
@@ -646,6 +649,53 @@ static void validate_against(const struct introduction *x, const struct intro_ch
 			  "with whoever introduced them before contacting them");
 }
 
+/* An outcome that opens an involvement: walking_alongside opens walking
+ * alongside, information_only short-term help, from today.  Someone new
+ * becomes a person from the introduction's details.  Someone linked to a
+ * person already known (intro_link_person) returns: a new involvement
+ * from this introduction; or, when they are being helped already, that
+ * involvement goes on (it came from elsewhere, so it keeps its origin),
+ * short-term help becoming walking alongside when that is the outcome. */
+static int open_involvement(struct db_conn *c, const struct caller *who,
+			    const struct introduction *x, const char *status, struct arena *a,
+			    struct err *e)
+{
+	const char *kind = strcmp(status, "walking_alongside") == 0 ? "walking_alongside"
+								   : "short_term";
+	const char *person_id = x->person_id, *opened;
+	int rc;
+	if (!person_id) {
+		const struct intro_input *in = &x->in;
+		struct person_input details = {
+			.name = in->person_name,
+			.phone = in->person_phone,
+			.email = in->person_email,
+			.other_contact = in->person_other_contact,
+			.contact_when = in->contact_when,
+			.best_place_to_meet = in->best_place_to_meet,
+			.postcode = in->postcode,
+		};
+		struct person_start start = {kind, NULL, x->area_id, NULL};
+		struct person_settings none = {NULL, NULL};
+		rc = person_create_on(c, &none, who, &details, &start, x->id, a, &person_id, e);
+	} else {
+		struct involvement *open;
+		rc = involvement_current_on(c, person_id, a, &open, e);
+		if (rc == 0 && !open)
+			rc = involvement_open_on(c, who, person_id, x->area_id, kind, NULL, x->id, a,
+						 &opened, e);
+		else if (rc == 0 && strcmp(kind, "walking_alongside") == 0 &&
+			 strcmp(open->kind, kind) != 0)
+			rc = involvement_set_kind_on(c, who, open->id, open->kind, kind,
+						     "After an introduction", a, e);
+	}
+	struct db_param linked[] = {DB_TEXT(person_id), DB_TEXT(x->id)};
+	if (rc == 0)
+		rc = db_query(c, a, "UPDATE introductions SET person_id = $1 WHERE id = $2", linked,
+			      NULL, e);
+	return rc;
+}
+
 int intro_update(struct db *db, const struct caller *who, const char *id,
 		 const struct intro_change *change, struct err *e)
 {
@@ -691,50 +741,61 @@ int intro_update(struct db *db, const struct caller *who, const char *id,
 	if (rc == 0 && change->status)
 		rc = write_history(c, a, id, caller_user_id(who), change->status, change->note, e);
 	if (rc == 0 && change->status && (strcmp(change->status, "walking_alongside") == 0 ||
-					  strcmp(change->status, "information_only") == 0)) {
-		char person[ID_HEX_LEN + 1], today[11];
-		id_new(person);
-		date_format(date_uk_today(time(NULL)), today);
-		const char *kind = strcmp(change->status, "walking_alongside") == 0
-					   ? "walking_alongside"
-					   : "short_term";
-		const char *by = caller_user_id(who);
-		struct db_param copy[] = {DB_TEXT(person), DB_TEXT(x->area_id), DB_TEXT(by),
-					  DB_TEXT(now), DB_TEXT(id)};
-		rc = db_query(c, a,
-			      "INSERT INTO people (id, name, phone, email, other_contact,"
-			      " contact_when, best_place_to_meet, postcode, area_id, created_by,"
-			      " created_at, updated_at) SELECT $1, person_name, person_phone,"
-			      " person_email, person_other_contact, contact_when,"
-			      " best_place_to_meet, postcode, $2, $3, $4, $4 FROM introductions"
-			      " WHERE id = $5",
-			      copy, NULL, e);
-		struct db_param opened[] = {DB_TEXT(person), DB_TEXT(kind), DB_TEXT(x->area_id),
-					    DB_TEXT(id), DB_TEXT(today), DB_TEXT(by), DB_TEXT(now)};
-		if (rc == 0)
-			rc = db_query(c, a,
-				      "INSERT INTO involvements (id, kind, area_id, introduction_id,"
-				      " started_on, created_by, created_at, updated_at)"
-				      " VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
-				      opened, NULL, e);
-		struct db_param with[] = {DB_TEXT(person)};
-		if (rc == 0)
-			rc = db_query(c, a,
-				      "INSERT INTO involvement_people (involvement_id, person_id)"
-				      " VALUES ($1, $1)",
-				      with, NULL, e);
-		struct db_param started[] = {DB_TEXT(person), DB_TEXT(now), DB_TEXT(by),
-					     DB_TEXT(kind)};
-		if (rc == 0)
-			rc = db_query(c, a,
-				      "INSERT INTO involvement_history (id, involvement_id, at,"
-				      " user_id, event, kind) VALUES ($1, $1, $2, $3, 'started', $4)",
-				      started, NULL, e);
-		struct db_param linked[] = {DB_TEXT(person), DB_TEXT(id)};
-		if (rc == 0)
-			rc = db_query(c, a, "UPDATE introductions SET person_id = $1 WHERE id = $2",
-				      linked, NULL, e);
-	}
+					  strcmp(change->status, "information_only") == 0))
+		rc = open_involvement(c, who, x, change->status, a, e);
 	struct audit_entry updated = {"update", "introduction", id, x->area_id, NULL};
 	return audit_commit(c, a, rc, who, &updated, e);
+}
+
+int intro_link_person(struct db *db, const struct caller *who, const char *id,
+		      const char *person_id, struct err *e)
+{
+	struct db_conn *c;
+	if (db_transaction(db, &c, e) < 0)
+		return RESULT_FAILED;
+	struct arena *a = arena_new();
+	struct introduction *x;
+	int rc = reach(c, who, "link", false, id, a, &x, e);
+	const char *person_area = NULL;
+	if (rc == 0 && !person_id) {
+		err_clear(e);
+		rc = err_field(e, "person_id", "Choose the person they are");
+		struct audit_entry entry = {"link", "introduction", id, x->area_id, NULL};
+		return audit_commit(c, a, rc, who, &entry, e);
+	}
+	if (rc == 0) {
+		rc = person_area_on(c, who, person_id, a, &person_area, e);
+		struct audit_entry refused = {"link", "person", person_id, NULL, "refused"};
+		if (rc == RESULT_NOT_FOUND && audit_write(c, who, &refused, e) < 0)
+			rc = RESULT_FAILED;
+		if (rc == RESULT_NOT_FOUND)
+			err_not_found(e, "person", "There is no person with that id.");
+	}
+	if (rc < 0) {
+		/* A refusal's audit entry stays: it is the record of the attempt. */
+		bool kept = rc == RESULT_NOT_FOUND;
+		if (db_finish(c, kept ? RESULT_OK : rc, e) < 0 && kept)
+			rc = RESULT_FAILED;
+		arena_free(a);
+		return rc;
+	}
+	err_clear(e);
+	if (intro_status_final(x->status))
+		rc = err_field(e, "person_id",
+			       "This introduction has its outcome already: open their return "
+			       "from their page instead");
+	char now[CLOCK_ISO8601_SIZE];
+	clock_utc_iso8601(now, sizeof now);
+	struct db_param p[] = {DB_TEXT(person_id), DB_TEXT(now), DB_TEXT(id), DB_TEXT(x->status)};
+	struct db_rows rows;
+	if (rc == 0)
+		rc = db_query(c, a,
+			      "UPDATE introductions SET person_id = $1, updated_at = $2"
+			      " WHERE id = $3 AND status = $4",
+			      p, &rows, e);
+	if (rc == 0 && rows.changes == 0)
+		rc = err_result(e, RESULT_CONFLICT,
+				"Someone else changed this introduction just now: reload it");
+	struct audit_entry linked = {"link", "introduction", id, x->area_id, NULL};
+	return audit_commit(c, a, rc, who, &linked, e);
 }

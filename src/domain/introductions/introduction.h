@@ -90,6 +90,9 @@ struct introduction {
 	const char *created_by;
 	const char *created_at;
 	const char *updated_at;
+	const char *person_id;     /* the person it opened an involvement for,
+				    * or the known person it is linked to;
+				    * NULL: neither yet */
 	struct intro_history_entry *history;
 	size_t history_count;
 };
@@ -153,10 +156,25 @@ struct intro_change {
 	const char *note;
 };
 
-/* Checks the change whole, then writes it in one transaction.  Walking
- * alongside starts a person record. */
+/* Checks the change whole, then writes it in one transaction.  The
+ * outcomes walking_alongside and information_only open an involvement
+ * (domain/people/involvement.h): for someone new, a person record from
+ * the introduction's details, whose coordinator is the caller when they
+ * coordinate the area, else the area's first coordinator; for someone
+ * linked to a known person (intro_link_person), their return, or, when
+ * they are being helped already, that involvement goes on, short-term
+ * help becoming walking alongside when that is the outcome. */
 int intro_update(struct db *db, const struct caller *who, const char *id,
 		 const struct intro_change *change, struct err *e);
+
+/* Links an introduction before its outcome to a person already known,
+ * chosen from the likely matches (person_matches, domain/people/person.h),
+ * so that its outcome opens their return rather than a second record.
+ * Both must be within the caller's reach: not found otherwise (subject
+ * "introduction" or "person"), the refusal audited.  RESULT_INVALID
+ * ("person_id") once the introduction has its outcome. */
+int intro_link_person(struct db *db, const struct caller *who, const char *id,
+		      const char *person_id, struct err *e);
 
 /* The values each field takes, NULL-terminated, for the route table to
  * declare them from the one list. */

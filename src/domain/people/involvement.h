@@ -31,7 +31,8 @@ struct err;
  *    involvement counts once against capacity.
  *
  * Access and audit as for the person (domain/people/person.h): through
- * the person's area; record type "involvement".
+ * the involvement's area or the area of any person in it; record type
+ * "involvement", subject "involvement" when not found.
  */
 
 struct involvement_event {
@@ -53,7 +54,8 @@ struct involvement {
 	const char *end_reason;
 	const char *end_words;
 	const char *ended_by;
-	bool is_return;                /* the person had an earlier one */
+	bool is_return;                /* someone in it had one that started
+					* earlier */
 	const char **person_ids;       /* everyone it is with */
 	const char **person_names;
 	size_t person_count;
@@ -63,7 +65,9 @@ struct involvement {
 };
 
 /* Opens a new involvement for a person with none open: a return when
- * they had one before. */
+ * they had one before.  Not found (subject "person") for a person out of
+ * reach; RESULT_CONFLICT when they have one open; RESULT_INVALID as
+ * involvement_open_on. */
 int involvement_open(struct db *db, const struct caller *who, const char *person_id,
 		     const char *kind, const char *started_on, struct arena *a,
 		     struct involvement **out, struct err *e);
@@ -79,10 +83,18 @@ struct involvement_change {
 	const char *ended_by;
 	const char *note;
 };
+/* RESULT_INVALID for a kind not known or the kind it already is
+ * ("kind"), an end without a reason ("end_reason") or without who ended
+ * it ("ended_by"), "other" without words ("end_words"), an end date that
+ * is not a date, is before the start or in the future ("ended_on"; NULL
+ * with a reason: today), a change to one already ended; all at once.
+ * RESULT_CONFLICT when someone else changed it meanwhile. */
 int involvement_update(struct db *db, const struct caller *who, const char *id,
 		       const struct involvement_change *change, struct err *e);
 
-/* Adds a person to a family's or household's open involvement. */
+/* Adds a person to a family's or household's open involvement: both must
+ * be within reach (else not found, subject "involvement" or "person");
+ * RESULT_INVALID as involvement_join_on. */
 int involvement_add_person(struct db *db, const struct caller *who, const char *id,
 			   const char *person_id, struct err *e);
 
@@ -95,6 +107,48 @@ int involvement_get(struct db *db, const struct caller *who, const char *id,
 struct db_conn;
 int involvement_list_on(struct db_conn *c, const char *person_id, struct arena *a,
 			struct involvement **out, size_t *count, struct err *e);
+
+/*
+ * On a connection inside the caller's transaction, without access checks
+ * or audit entries of their own: for person_create_on and an
+ * introduction's outcome (domain/introductions/introduction.h), which
+ * have decided reach and audit the whole.
+ */
+
+/* Adds a field error ("kind", "started_on") for a kind not in
+ * involvement_kinds, or a start (YYYY-MM-DD; NULL: today) that is not a
+ * date or is in the future. */
+void involvement_check_start(const char *kind, const char *started_on, struct err *e);
+
+/* Opens an involvement for the person, in area_id, from the introduction
+ * (NULL: none): RESULT_INVALID as involvement_check_start, or for a start
+ * before their last involvement ended ("started_on"); RESULT_CONFLICT
+ * when they have one open.  *id in the arena. */
+int involvement_open_on(struct db_conn *c, const struct caller *who, const char *person_id,
+			const char *area_id, const char *kind, const char *started_on,
+			const char *introduction_id, struct arena *a, const char **id,
+			struct err *e);
+
+/* The area of an involvement the caller reaches (through its area or any
+ * of its people's), else not found, unaudited: for person_create. */
+int involvement_area_on(struct db_conn *c, const struct caller *who, const char *id,
+			struct arena *a, const char **area_id, struct err *e);
+
+/* The person's open involvement, or *out NULL when none is open. */
+int involvement_current_on(struct db_conn *c, const char *person_id, struct arena *a,
+			   struct involvement **out, struct err *e);
+
+/* Adds the person to the open involvement id (a household's):
+ * RESULT_INVALID ("household_involvement_id") when it is not open,
+ * ("person_id") when the person has another open or is already in it. */
+int involvement_join_on(struct db_conn *c, const char *id, const char *person_id,
+			struct arena *a, struct err *e);
+
+/* Changes the kind of the open involvement id from `from` to `to`, with
+ * its history row; RESULT_CONFLICT when it is no longer open as `from`. */
+int involvement_set_kind_on(struct db_conn *c, const struct caller *who, const char *id,
+			    const char *from, const char *to, const char *note,
+			    struct arena *a, struct err *e);
 
 /* The values each field takes, NULL-terminated, for the route table. */
 extern const char *const involvement_kinds[];
