@@ -337,9 +337,11 @@ static void changes(struct sb *page, const struct person *p)
 		    p->change_count);
 	for (size_t i = 0; i < p->change_count; i++) {
 		const struct person_change_entry *c = &p->changes[i];
-		html_printf(page, "<li><strong>%s</strong> was “%s” · changed %.16s UTC by %s</li>\n",
-			    field_label(c->field), c->value_before ? c->value_before : "",
-			    c->at, c->username ? c->username : "the system");
+		bool empty = !c->value_before || !*c->value_before;
+		html_printf(page, "<li><strong>%s</strong> was %s%s%s · changed %.16s UTC by %s</li>\n",
+			    field_label(c->field), empty ? "empty" : "“",
+			    empty ? "" : c->value_before, empty ? "" : "”", c->at,
+			    c->username ? c->username : "the system");
 	}
 	html_printf(page, "</ol></div></details>\n");
 }

@@ -216,3 +216,41 @@ test('another area\'s coordinator finds nothing, and changes nothing', async () 
   assert.match(still, /Walking alongside/);
   assert.match(still, /Open<\/strong>/);
 });
+
+test('an introduction of someone already known offers them, and choosing them links, not duplicates', async () => {
+  const id = await newPerson({ name: 'Gil Example', phone: '07700 900407', postcode: 'YO24 4NB',
+    started_on: '2025-02-03' });
+  // Their involvement ended; now someone introduces them again.
+  const inv = involvementId((await priya.get(`/staff/people/${id}`)).text);
+  const endPath = `/staff/people/${id}/involvements/${inv}/end`;
+  assert.equal((await submit(priya, endPath, endPath,
+    { ended_on: '2025-06-02', end_reason: 'in_place', ended_by: 'agreement' })).status, 303);
+  const logged = await submit(priya, '/staff/introductions/new', '/staff/introductions',
+    { channel: 'phone', person_name: 'Gil Example', person_phone: '07700900407',
+      relationship: 'self', person_knows: 'yes' });
+  assert.equal(logged.status, 303, logged.text.slice(0, 400));
+  const introPath = logged.headers.get('location');
+  const intro = (await priya.get(introPath)).text;
+  assert.match(intro, /Is this someone you already know\?/);
+  assert.ok(intro.includes(`href="/staff/people/${id}"`));
+  assert.match(intro, /This is the same person/);
+  // Tom reaches neither: the button is not found for him, nothing linked.
+  const introId = introPath.split('/').pop();
+  const tomToken = await tom.csrf('/staff/people/new');
+  assert.equal((await tom.post(`${introPath}/person`, { csrf_token: tomToken, person_id: id })).status, 404);
+  assert.match((await priya.get(introPath)).text, /This is the same person/);
+  // Priya links them, and the introduction's outcome is their return.
+  const linked = await submit(priya, introPath, `${introPath}/person`, { person_id: id });
+  assert.equal(linked.status, 303, linked.text.slice(0, 400));
+  const after = (await priya.get(introPath)).text;
+  assert.doesNotMatch(after, /This is the same person/);
+  assert.ok(after.includes(`href="/staff/people/${id}">Go to their page`));
+  for (const status of ['contacted', 'conversation_arranged', 'walking_alongside']) {
+    const r = await submit(priya, introPath, `${introPath}/status`, { status });
+    assert.equal(r.status, 303, `${status}: ${r.text.slice(0, 400)}`);
+  }
+  const person = (await priya.get(`/staff/people/${id}`)).text;
+  assert.equal((person.match(/class="app-involvement"/g) || []).length, 2, 'one person, two involvements');
+  assert.match(person, /govuk-tag--purple">Return</);
+  assert.ok(person.includes(`href="/staff/introductions/${introId}"`));
+});
