@@ -362,9 +362,7 @@ int involvement_get(struct db *db, const struct caller *who, const char *id,
 	return rc;
 }
 
-/* Ends a refused change: its audit entry is the record of the attempt and
- * stays. */
-static int refused(struct db_conn *c, struct arena *a, int rc, struct err *e)
+int involvement_end_refused(struct db_conn *c, struct arena *a, int rc, struct err *e)
 {
 	bool keep = rc == RESULT_NOT_FOUND;
 	if (db_finish(c, keep ? RESULT_OK : rc, e) < 0 && keep)
@@ -457,7 +455,7 @@ int involvement_update(struct db *db, const struct caller *who, const char *id,
 	struct involvement *v;
 	int rc = reach(c, who, "update", false, id, a, &v, e);
 	if (rc < 0)
-		return refused(c, a, rc, e);
+		return involvement_end_refused(c, a, rc, e);
 	err_clear(e);
 	char day[11];
 	today(day);
@@ -503,7 +501,7 @@ int involvement_add_person(struct db *db, const struct caller *who, const char *
 	struct involvement *v;
 	int rc = reach(c, who, "update", false, id, a, &v, e);
 	if (rc < 0)
-		return refused(c, a, rc, e);
+		return involvement_end_refused(c, a, rc, e);
 	if (!person_id) {
 		err_clear(e);
 		rc = err_field(e, "person_id", "Choose the person to add");
@@ -518,7 +516,7 @@ int involvement_add_person(struct db *db, const struct caller *who, const char *
 			rc = RESULT_FAILED;
 		else
 			err_not_found(e, "person", "There is no person with that id.");
-		return refused(c, a, rc, e);
+		return involvement_end_refused(c, a, rc, e);
 	}
 	err_clear(e);
 	if (rc == 0)

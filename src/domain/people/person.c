@@ -554,14 +554,8 @@ int person_update(const struct person_settings *s, const struct caller *who, con
 	struct arena *a = arena_new();
 	struct person *x;
 	int rc = reach(c, who, "update", false, id, a, &x, e);
-	if (rc < 0) {
-		/* A refusal's audit entry stays: it is the record of the attempt. */
-		bool refused = rc == RESULT_NOT_FOUND;
-		if (db_finish(c, refused ? RESULT_OK : rc, e) < 0 && refused)
-			rc = RESULT_FAILED;
-		arena_free(a);
-		return rc;
-	}
+	if (rc < 0)
+		return involvement_end_refused(c, a, rc, e);
 	err_clear(e);
 	struct person_input in = tidy(a, given);
 	struct person_input check = in;
