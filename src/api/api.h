@@ -118,6 +118,20 @@ int api_tags(struct http_request *req, struct http_response *res);
 int api_link_introduction_person(struct http_request *req, struct http_response *res);
 
 /* Walking alongside: conversations */
+/* A person's contact log (api/conversations.c; domain/people/conversation.h),
+ * within the caller's reach, else 404 person_not_found:
+ * GET /api/v1/people/{id}/conversations -> {"conversations":[...]}, newest
+ * first; POST ... {"at","how","state","drop_in_id","place","who_was_there",
+ * "note","good_life","next_step","next_step_on"} -> 201 (only "how" is
+ * needed; "at" is UTC ISO-8601 or a London "YYYY-MM-DDTHH:MM", default now);
+ * GET .../conversations/{conversation}; PATCH ... {"note"} corrects the
+ * note, keeping every version -> 200.  Each conversation carries "note"
+ * (the current one), "corrected" and "notes" (every version, newest
+ * first, with "at" and "by"). */
+int api_conversations(struct http_request *req, struct http_response *res);
+int api_log_conversation(struct http_request *req, struct http_response *res);
+int api_conversation(struct http_request *req, struct http_response *res);
+int api_correct_conversation(struct http_request *req, struct http_response *res);
 
 /* Walking alongside: caseload */
 

@@ -91,3 +91,21 @@ struct date date_uk_today(time_t t)
 	long days = (long)(local / 86400) - (local % 86400 < 0);
 	return date_from_days(days);
 }
+
+time_t date_uk_instant(struct date d, int hour, int minute)
+{
+	time_t t = (time_t)(date_to_days(d) * 86400L + hour * 3600L + minute * 60L);
+	/* In summer the clock is an hour ahead of UTC. */
+	return date_uk_summer_time(t - 3600) ? t - 3600 : t;
+}
+
+struct date date_uk_clock(time_t t, int *hour, int *minute)
+{
+	time_t local = t + (date_uk_summer_time(t) ? 3600 : 0);
+	long seconds = (long)(local % 86400);
+	if (seconds < 0)
+		seconds += 86400;
+	*hour = (int)(seconds / 3600);
+	*minute = (int)(seconds / 60 % 60);
+	return date_uk_today(t);
+}

@@ -33,5 +33,11 @@ int date_days_in_month(int year, int month);
 bool date_uk_summer_time(time_t t);
 /* The date in the UK at the instant t. */
 struct date date_uk_today(time_t t);
+/* The instant a UK wall clock shows hour:minute on day d (of the hour the
+ * autumn change repeats, the first). */
+time_t date_uk_instant(struct date d, int hour, int minute);
+/* What a UK wall clock shows at the instant t: the date, and the hour and
+ * minute in *hour and *minute. */
+struct date date_uk_clock(time_t t, int *hour, int *minute);
 
 #endif

@@ -3,6 +3,7 @@
 #include "api/api.h"
 #include "core/sb.h"
 #include "domain/introductions/introduction.h"
+#include "domain/people/conversation.h"
 #include "domain/people/involvement.h"
 #include "domain/staff/audit.h"
 #include "domain/staff/user.h"
@@ -361,6 +362,37 @@ static const struct route_param introduction_person_form[] = {
 };
 
 /* Walking alongside: conversations (declarations) */
+static const struct validator conversation_way = VALIDATE_ENUM(conversation_ways);
+static const struct validator conversation_state = VALIDATE_ENUM(conversation_states);
+static const struct route_param a_persons_log[] = {PATH_PARAM("id", &validate_id, "person")};
+static const struct route_param a_conversation[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	PATH_PARAM("conversation", &validate_id, "conversation"),
+};
+static const struct route_param conversation_form[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	FORM_PARAM("date", &typed_line, OPTIONAL),
+	FORM_PARAM("time", &typed_line, OPTIONAL),
+	FORM_PARAM("how", &conversation_way, OPTIONAL),  /* radios: none chosen is asked again */
+	FORM_PARAM("state", &conversation_state, OPTIONAL),
+	FORM_PARAM("drop_in_id", &validate_id, OPTIONAL),  /* a select, empty for none */
+	FORM_PARAM("place", &typed_line, OPTIONAL),
+	FORM_PARAM("who_was_there", &typed_line, OPTIONAL),
+	FORM_PARAM("note", &typed_prose, OPTIONAL),
+	FORM_PARAM("next_step", &typed_line, OPTIONAL),
+	FORM_PARAM("next_step_on", &typed_line, OPTIONAL),
+	FORM_PARAM("good_life", &ticked, OPTIONAL),
+};
+static const struct route_param conversation_note_form[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	PATH_PARAM("conversation", &validate_id, "conversation"),
+	FORM_PARAM("note", &typed_prose, OPTIONAL),
+};
+static const struct json_field conversation_body[] = {
+	JSON_STRING("at"), JSON_STRING("how"), JSON_STRING("state"), JSON_STRING("drop_in_id"),
+	JSON_STRING("place"), JSON_STRING("who_was_there"), JSON_STRING("note"),
+	JSON_BOOL("good_life"), JSON_STRING("next_step"), JSON_STRING("next_step_on")};
+static const struct json_field conversation_note_body[] = {JSON_STRING("note")};
 
 /* Walking alongside: caseload (declarations) */
 
@@ -518,6 +550,20 @@ const struct route routes[] = {
 	 NULL, PARAMS(introduction_person_form)},
 
 	/* Walking alongside: conversations */
+	{"GET", "/staff/people/{id}/conversations", web_conversations, ROLE_STAFF, 0, NULL,
+	 PARAMS(a_persons_log)},
+	{"POST", "/staff/people/{id}/conversations", web_log_conversation, ROLE_STAFF, 0, NULL,
+	 PARAMS(conversation_form)},
+	{"POST", "/staff/people/{id}/conversations/{conversation}/note",
+	 web_correct_conversation_note, ROLE_STAFF, 0, NULL, PARAMS(conversation_note_form)},
+	{"GET", "/api/v1/people/{id}/conversations", api_conversations, ROLE_STAFF, 0, NULL,
+	 PARAMS(a_persons_log)},
+	{"POST", "/api/v1/people/{id}/conversations", api_log_conversation, ROLE_STAFF, 0, NULL,
+	 PARAMS(a_persons_log), BODY(conversation_body)},
+	{"GET", "/api/v1/people/{id}/conversations/{conversation}", api_conversation, ROLE_STAFF,
+	 0, NULL, PARAMS(a_conversation)},
+	{"PATCH", "/api/v1/people/{id}/conversations/{conversation}", api_correct_conversation,
+	 ROLE_STAFF, 0, NULL, PARAMS(a_conversation), BODY(conversation_note_body)},
 
 	/* Walking alongside: caseload */
 

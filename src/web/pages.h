@@ -166,6 +166,14 @@ int web_involvement_return(struct http_request *req, struct http_response *res);
 int web_introduction_link_person(struct http_request *req, struct http_response *res);
 
 /* Walking alongside: conversations */
+/* A person's contact log (web/conversations.c): GET
+ * /staff/people/{id}/conversations, newest first, with the form to log
+ * one; POST there logs it (when: date and time, London time, set to now;
+ * how; the rest optional); POST .../conversations/{conversation}/note
+ * corrects a note, keeping the earlier versions. */
+int web_conversations(struct http_request *req, struct http_response *res);
+int web_log_conversation(struct http_request *req, struct http_response *res);
+int web_correct_conversation_note(struct http_request *req, struct http_response *res);
 
 /* Walking alongside: caseload */
 

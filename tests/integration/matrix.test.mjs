@@ -132,6 +132,15 @@ const expectations = {
   'POST /staff/people/{id}/involvements/{involvement}/end': staff(404, true),
   'POST /staff/people/{id}/involvements/{involvement}/kind': staff(422, true),
   'POST /staff/introductions/{id}/person': staff(422, true),
+  // Walking alongside: conversations.  An unknown person is not found
+  // for every member of staff, before anything sent is read.
+  'GET /staff/people/{id}/conversations': staff(404, true),
+  'POST /staff/people/{id}/conversations': staff(404, true),
+  'POST /staff/people/{id}/conversations/{conversation}/note': staff(404, true),
+  'GET /api/v1/people/{id}/conversations': staff(404, false),
+  'POST /api/v1/people/{id}/conversations': staff(404, false),
+  'GET /api/v1/people/{id}/conversations/{conversation}': staff(404, false),
+  'PATCH /api/v1/people/{id}/conversations/{conversation}': staff(404, false),
 };
 
 let db, server, routes, areaId, token, introductionId, priyaId;
@@ -170,6 +179,7 @@ function pathFor(method, pattern) {
   const realCoordinator = method === 'GET' && /coordinators\/\{id\}/.test(pattern);
   const id = realArea ? areaId : realIntroduction ? introductionId : realCoordinator ? priyaId : UNKNOWN;
   return pattern.replace('{id}', id).replace('{session}', UNKNOWN).replace('{involvement}', UNKNOWN)
+    .replace('{conversation}', UNKNOWN)
     .replace('{role}', 'coordinator').replace('*', 'none');
 }
 

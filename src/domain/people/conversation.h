@@ -7,6 +7,7 @@
 struct arena;
 struct caller;
 struct db;
+struct dropin;
 struct err;
 
 /*
@@ -27,10 +28,23 @@ struct err;
  *    ones as corrected, with who and when.
  *
  * Access and audit as for the person (domain/people/person.h): record
- * type "conversation", the person's area.
+ * type "conversation", the person's area.  A person out of the caller's
+ * reach is not found ("person"), word for word as one that does not
+ * exist; a conversation not theirs is not found ("conversation").  The
+ * entries: "create", "read" and "update" name the conversation, "list"
+ * (a person's whole log) the person; a refusal names what was asked for
+ * (the person, or the conversation), with outcome "refused".
+ *
+ * Results (core/err.h): RESULT_OK; RESULT_INVALID naming every field at
+ * fault as the API names it ("at", "how", "drop_in_id", "note"...);
+ * RESULT_NOT_FOUND; RESULT_CONFLICT when two corrections of one note
+ * crossed, or the person has no involvement at all; RESULT_FAILED.
+ * Nothing is written unless all is valid.
  */
 
 #define CONVERSATION_NOTE_MAX 2000  /* characters */
+#define CONVERSATION_TEXT_MAX 200   /* place, who was there */
+#define CONVERSATION_STEP_MAX 500   /* the next step */
 
 struct conversation_input {
 	const char *at;                /* ISO-8601 UTC or YYYY-MM-DDTHH:MM (London); NULL: now */
@@ -42,7 +56,7 @@ struct conversation_input {
 	const char *note;
 	bool good_life;
 	const char *next_step;
-	const char *next_step_on;      /* YYYY-MM-DD */
+	const char *next_step_on;      /* YYYY-MM-DD, not before the conversation */
 };
 
 struct conversation_note {
@@ -64,7 +78,8 @@ struct conversation {
 	const char *drop_in_name;      /* the venue, when at a drop-in */
 	const char *place;
 	const char *who_was_there;
-	bool good_life;
+	bool good_life;                /* at most one of an involvement's */
+	bool first;                    /* its involvement's earliest held one */
 	const char *next_step;
 	const char *next_step_on;
 	const char *created_by;
@@ -74,6 +89,7 @@ struct conversation {
 	size_t note_count;
 };
 
+/* Logs a conversation with the person; *out is it, as stored. */
 int conversation_log(struct db *db, const struct caller *who, const char *person_id,
 		     const struct conversation_input *in, struct arena *a,
 		     struct conversation **out, struct err *e);
@@ -84,7 +100,28 @@ int conversation_list(struct db *db, const struct caller *who, const char *perso
 		      struct arena *a, struct conversation **out, size_t *count,
 		      struct err *e);
 
-/* Corrects a conversation's note: a new version, the old kept. */
+/* One conversation of the person's, with every version of its note. */
+int conversation_get(struct db *db, const struct caller *who, const char *person_id,
+		     const char *conversation_id, struct arena *a, struct conversation **out,
+		     struct err *e);
+
+/* What the log's page shows beside the conversations: who they are with,
+ * and where they may have been (the drop-ins of the person's area). */
+struct conversation_history {
+	const char *person_name;       /* the name they like to be called */
+	const char *area_id;
+	struct conversation *items;    /* newest first */
+	size_t count;
+	struct dropin *venues;         /* domain/areas/dropin.h */
+	size_t venue_count;
+};
+
+/* conversation_list with the above, audited the same way. */
+int conversation_history(struct db *db, const struct caller *who, const char *person_id,
+			 struct arena *a, struct conversation_history *out, struct err *e);
+
+/* Corrects a conversation's note (or gives one it lacked): a new version,
+ * the old kept.  The note is needed, and must differ from the current. */
 int conversation_correct(struct db *db, const struct caller *who, const char *person_id,
 			 const char *conversation_id, const char *note, struct err *e);
 
