@@ -265,7 +265,8 @@ static void involvement(struct http_request *req, struct sb *page, const struct 
 		row(page, "Who ended it", people_ended_by_label(v->ended_by));
 	}
 	row(page, "First conversation", v->first_conversation_at
-		? arena_printf(a, "%.10s", v->first_conversation_at) : "None held yet");
+		? people_date(a, arena_printf(a, "%.10s", v->first_conversation_at))
+		: "None held yet");
 	if (v->person_count > 1) {
 		html_printf(page, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
 				  "Shared with</dt><dd class=\"govuk-summary-list__value\">");
