@@ -131,6 +131,10 @@ CREATE TABLE conversations (
 );
 CREATE INDEX conversations_person ON conversations (person_id, at);
 CREATE INDEX conversations_involvement ON conversations (involvement_id, state, at);
+-- One good-life conversation an involvement, kept by the database: two
+-- requests at once may both find none yet.
+CREATE UNIQUE INDEX conversations_one_good_life ON conversations (involvement_id)
+    WHERE good_life = 1;
 
 -- A conversation's note, every version: the newest is shown, the older
 -- ones as corrected, with who and when.

@@ -18,7 +18,7 @@ static const char *const serve_settings[] = {"listen", "db", "config",
 					     "body-limit", "assets", "threads",
 					     "near-distance", "map-tiles",
 					     "session-idle", "session-lifetime",
-					     "tls", "due-working-days",
+					     "tls", "due-working-days", "quiet-after",
 					     "bank-holidays", "public-limit",
 					     "smtp-url", "smtp-tls", "mail-from",
 					     "public-url", "mail-interval",
@@ -60,6 +60,8 @@ static const struct cli_command commands[] = {
 	 "                     cookies and HSTS [ALONGSIDE_TLS, default no]\n"
 	 "  --due-working-days N  introductions are due N working days after\n"
 	 "                     they arrive [ALONGSIDE_DUE_WORKING_DAYS, default 3]\n"
+	 "  --quiet-after N    days without a conversation before someone is shown\n"
+	 "                     as not talked with for a while [ALONGSIDE_QUIET_AFTER, 42]\n"
 	 "  --bank-holidays FILE  a GOV.UK bank-holidays.json adding years to\n"
 	 "                     the built-in list [ALONGSIDE_BANK_HOLIDAYS]\n"
 	 "  --public-limit N   introductions one address may send an hour\n"

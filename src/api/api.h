@@ -23,10 +23,13 @@ int api_readyz(struct http_request *req, struct http_response *res);
 int api_lookup(struct http_request *req, struct http_response *res);
 
 /* GET /api/v1/areas: every area as a GeoJSON FeatureCollection, with
- * coverage, coordinator, wards and neighbours in the properties. */
+ * coverage, coordinator, wards, neighbours and first_conversation (below)
+ * in the properties. */
 int api_areas(struct http_request *req, struct http_response *res);
 
-/* GET /api/v1/areas/{id}: one area as a GeoJSON Feature; 404
+/* GET /api/v1/areas/{id}: one area as a GeoJSON Feature, with how soon a
+ * first conversation is likely in properties.first_conversation (band,
+ * sentence, basis, count, median_working_days; docs/introductions.md); 404
  * area_not_found. */
 int api_area(struct http_request *req, struct http_response *res);
 
@@ -134,6 +137,22 @@ int api_conversation(struct http_request *req, struct http_response *res);
 int api_correct_conversation(struct http_request *req, struct http_response *res);
 
 /* Walking alongside: caseload */
+/* Caseloads (api/caseload.c, domain/people/caseload.h).  GET
+ * /api/v1/caseload (?coordinator=ID: a team leader's look at one of their
+ * team; the caller's own without) -> {"coordinator":{"id","name"},
+ * "capacity","walking_alongside","short_term","waiting","quiet","on_leave",
+ * "disabled","quiet_after_days","people":[{"id","name","preferred_name",
+ * "area_id","involvement":{"id","kind","started_on","is_return",
+ * "household_size"},"last_conversation_at","next_step","next_step_on",
+ * "quiet"}]}; 404 coordinator_not_found for one out of reach.  A team
+ * leader: GET /api/v1/team/caseloads -> {"coordinators":[the same without
+ * people]}; PUT /api/v1/coordinators/{id}/capacity {"capacity": 1 to 200};
+ * POST /api/v1/coordinators/{id}/moves {"to","person_ids"} (without
+ * person_ids, all of them) -> {"moved"}. */
+int api_caseload(struct http_request *req, struct http_response *res);
+int api_team_caseloads(struct http_request *req, struct http_response *res);
+int api_set_capacity(struct http_request *req, struct http_response *res);
+int api_move_people(struct http_request *req, struct http_response *res);
 
 /* Walking alongside: import */
 

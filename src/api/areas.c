@@ -1,10 +1,14 @@
 #include "api/api.h"
 #include "api/areas_json.h"
 
+#include "core/arena.h"
 #include "domain/areas/area.h"
+#include "domain/introductions/waiting.h"
 #include "geo/map.h"
 #include "http/app.h"
 #include "http/http.h"
+
+#include <time.h>
 
 json_t *api_coordinator_json(const struct coordinator *co)
 {
@@ -29,9 +33,22 @@ json_t *api_ward_json(const char *code, const char *name)
 	return json_pack("{s:s,s:s?}", "code", code, "name", name);
 }
 
+/* How soon a first conversation is likely (domain/introductions/waiting.h):
+ * the band as a stable code, the sentence the pages show, and what the
+ * figure stands on. */
+static json_t *waiting_json(const struct waiting *w)
+{
+	return json_pack("{s:s,s:s,s:s?,s:I,s:o}", "band", w->code, "sentence", w->sentence,
+			 "basis", w->basis_code, "count", (json_int_t)w->count,
+			 "median_working_days",
+			 w->basis_code ? json_real((double)w->median_halves / 2) : json_null());
+}
+
 /* One area as a GeoJSON Feature: its outline, wards and neighbours from
- * the map loaded at start, its coordinator as the database has it now. */
-static json_t *area_feature(const struct geo_map *map, const struct area *area)
+ * the map loaded at start, its coordinator and estimate as the database
+ * has them now. */
+static json_t *area_feature(const struct geo_map *map, const struct area *area,
+			    const struct waiting *estimate)
 {
 	long index = geo_map_find_area(map, area->id);
 	const struct geo_area *shape = index >= 0 ? geo_map_area(map, (size_t)index) : NULL;
@@ -47,11 +64,12 @@ static json_t *area_feature(const struct geo_map *map, const struct area *area)
 		json_array_append_new(neighbours,
 				      api_map_area_json(geo_map_area(map, shape->neighbours[i])));
 	json_t *geometry = shape ? json_loads(shape->geojson, 0, NULL) : NULL;
-	return json_pack("{s:s,s:s,s:{s:s,s:b,s:b,s:o,s:o,s:o},s:o}", "type", "Feature",
+	return json_pack("{s:s,s:s,s:{s:s,s:b,s:b,s:o,s:o,s:o,s:o},s:o}", "type", "Feature",
 			 "id", area->id, "properties", "name", area->name, "covered",
 			 area->covered, "demo", area->demo, "coordinator",
 			 api_coordinator_json(area->coordinator), "wards", wards,
-			 "neighbours", neighbours, "geometry",
+			 "neighbours", neighbours, "first_conversation", waiting_json(estimate),
+			 "geometry",
 			 geometry ? geometry : json_null());
 }
 
@@ -70,9 +88,16 @@ int api_areas(struct http_request *req, struct http_response *res)
 	size_t count;
 	if (area_list(app->db, req->arena, &areas, &count, &req->err) != RESULT_OK)
 		return RESULT_FAILED;
+	const char **ids = arena_alloc(req->arena, (count + 1) * sizeof *ids);
+	struct waiting *estimates = arena_alloc(req->arena, (count + 1) * sizeof *estimates);
+	for (size_t i = 0; i < count; i++)
+		ids[i] = areas[i].id;
+	if (waiting_estimates(app->db, app->holidays, time(NULL), ids, count, req->arena,
+			      estimates, &req->err) < 0)
+		return RESULT_FAILED;
 	json_t *features = json_array();
 	for (size_t i = 0; i < count; i++)
-		json_array_append_new(features, area_feature(req->map, &areas[i]));
+		json_array_append_new(features, area_feature(req->map, &areas[i], &estimates[i]));
 	return http_send_json(req, res, 200,
 			      json_pack("{s:s,s:o}", "type", "FeatureCollection",
 					"features", features));
@@ -87,5 +112,9 @@ int api_area(struct http_request *req, struct http_response *res)
 	int rc = area_get(req->app->db, req->arena, http_path_param(req, "id"), &area, &e);
 	if (rc != RESULT_OK)
 		return http_send_result(req, res, rc, &e, NULL);
-	return http_send_json(req, res, 200, area_feature(req->map, &area));
+	struct waiting w;
+	if (waiting_estimate(req->app->db, req->app->holidays, time(NULL), area.id, req->arena, &w,
+			     &req->err) < 0)
+		return RESULT_FAILED;
+	return http_send_json(req, res, 200, area_feature(req->map, &area, &w));
 }

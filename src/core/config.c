@@ -32,6 +32,7 @@ static const struct key_info keys[] = {
 	{"session-lifetime", "ALONGSIDE_SESSION_LIFETIME"},
 	{"tls", "ALONGSIDE_TLS"},
 	{"due-working-days", "ALONGSIDE_DUE_WORKING_DAYS"},
+	{"quiet-after", "ALONGSIDE_QUIET_AFTER"},
 	{"bank-holidays", "ALONGSIDE_BANK_HOLIDAYS"},
 	{"public-limit", "ALONGSIDE_PUBLIC_LIMIT"},
 	{"smtp-url", "ALONGSIDE_SMTP_URL"},
@@ -59,6 +60,7 @@ void config_defaults(struct config *c)
 	c->session_idle = 30 * 60;
 	c->session_lifetime = 12 * 60 * 60;
 	c->due_working_days = 3;
+	c->quiet_after_days = 42;
 	c->public_limit = 5;
 	c->mail_interval = 30;
 	c->max_connections = 2000;
@@ -310,6 +312,8 @@ int config_set(struct config *c, const char *key, const char *value,
 		return set_switch(&c->tls, key, value, origin, e);
 	if (strcmp(key, "due-working-days") == 0)
 		return set_count(&c->due_working_days, key, value, 1, 20, origin, e);
+	if (strcmp(key, "quiet-after") == 0)
+		return set_count(&c->quiet_after_days, key, value, 1, 365, origin, e);
 	if (strcmp(key, "mail-interval") == 0)
 		return set_count(&c->mail_interval, key, value, 1, 3600, origin, e);
 	if (strcmp(key, "public-limit") == 0)

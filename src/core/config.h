@@ -35,6 +35,8 @@ struct config {
 	long session_idle;      /* seconds a session may sit unused */
 	long session_lifetime;  /* seconds a session lasts, however used */
 	int due_working_days;  /* an introduction is answered within these */
+	int quiet_after_days;  /* days without a conversation before someone
+				* is shown as not talked with for a while */
 	char bank_holidays[1024];  /* a GOV.UK bank-holidays.json, or "" */
 	int public_limit;     /* public submissions per client address an hour */
 	char smtp_url[512];   /* smtp://host:port, smtps://...; "" sends no email */

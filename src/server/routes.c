@@ -395,6 +395,23 @@ static const struct json_field conversation_body[] = {
 static const struct json_field conversation_note_body[] = {JSON_STRING("note")};
 
 /* Walking alongside: caseload (declarations) */
+static const struct validator moved_count = VALIDATE_INTEGER(0, 100000);
+static const struct route_param caseload_view[] = {
+	QUERY_PARAM("coordinator", &validate_id, OPTIONAL)};
+static const struct route_param team_caseloads_view[] = {
+	QUERY_PARAM("moved", &moved_count, OPTIONAL)};
+static const struct route_param capacity_form[] = {
+	PATH_PARAM("id", &validate_id, "coordinator"),
+	FORM_PARAM("capacity", &typed_line, OPTIONAL),
+};
+static const struct route_param move_form[] = {
+	PATH_PARAM("id", &validate_id, "coordinator"),
+	FORM_PARAM("person", &validate_id, OPTIONAL | PARAM_REPEATS),  /* checkboxes */
+	FORM_PARAM("all", &ticked, OPTIONAL),
+	FORM_PARAM("to", &validate_id, OPTIONAL),  /* a select */
+};
+static const struct json_field capacity_body[] = {JSON_INTEGER("capacity")};
+static const struct json_field move_body[] = {JSON_STRING("to"), JSON_STRINGS("person_ids")};
 
 /* Walking alongside: import (declarations) */
 
@@ -566,6 +583,21 @@ const struct route routes[] = {
 	 ROLE_STAFF, 0, NULL, PARAMS(a_conversation), BODY(conversation_note_body)},
 
 	/* Walking alongside: caseload */
+	{"GET", "/staff/caseload", web_caseload, ROLE_STAFF, 0, NULL, PARAMS(caseload_view)},
+	{"GET", "/team/caseloads", web_team_caseloads, ROLE_TEAM_LEADER, 0, NULL,
+	 PARAMS(team_caseloads_view)},
+	{"POST", "/team/coordinators/{id}/capacity", web_set_capacity, ROLE_TEAM_LEADER, 0, NULL,
+	 PARAMS(capacity_form)},
+	{"GET", "/team/coordinators/{id}/move", web_move_form, ROLE_TEAM_LEADER, 0, NULL,
+	 PARAMS(a_coordinator)},
+	{"POST", "/team/coordinators/{id}/move", web_move, ROLE_TEAM_LEADER, 0, NULL,
+	 PARAMS(move_form)},
+	{"GET", "/api/v1/caseload", api_caseload, ROLE_STAFF, 0, NULL, PARAMS(caseload_view)},
+	{"GET", "/api/v1/team/caseloads", api_team_caseloads, ROLE_TEAM_LEADER, 0, NULL, NO_INPUT},
+	{"PUT", "/api/v1/coordinators/{id}/capacity", api_set_capacity, ROLE_TEAM_LEADER, 0, NULL,
+	 PARAMS(a_coordinator), BODY(capacity_body)},
+	{"POST", "/api/v1/coordinators/{id}/moves", api_move_people, ROLE_TEAM_LEADER, 0, NULL,
+	 PARAMS(a_coordinator), BODY(move_body)},
 
 	/* Walking alongside: import */
 };

@@ -125,7 +125,7 @@ static void audit_table(struct sb *page, const struct http_request *req,
 
 static const char *const team_actions[] = {"read", "create", "update", "export", "erase",
 					   "cover_add", "area_create", "coordinator_set",
-					   "drop_in_add"};
+					   "drop_in_add", "capacity_change", "move"};
 static const char *const account_actions[] = {
 	"sign_in",      "sign_in_failed", "sign_in_throttled", "sign_out",
 	"session_end",  "user_add",       "role_change",       "password_change",

@@ -115,10 +115,9 @@ static void when_fields(struct http_request *req, struct sb *page, bool redraw,
 }
 
 /* The drop-ins of the person's area, or none. */
-static void venue_select(struct http_request *req, struct sb *page,
-			 const struct conversation_history *h, const char *error)
+static void venue_select(struct sb *page, const struct conversation_history *h,
+			 const char *chosen, const char *error)
 {
-	const char *chosen = http_form(req, "drop_in_id");
 	html_printf(page, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" for=\"drop_in_id\">"
 			  "Where: at a drop-in</label>\n",
 		    error ? " govuk-form-group--error" : "");
@@ -132,6 +131,14 @@ static void venue_select(struct http_request *req, struct sb *page,
 			    chosen && strcmp(chosen, h->venues[i].id) == 0 ? " selected" : "",
 			    h->venues[i].venue);
 	html_printf(page, "</select></div>\n");
+}
+
+/* What the log form sent for a field, when it is drawn again for its own
+ * errors (e); never what another form of the page sent, such as a refused
+ * correction's note. */
+static const char *sent(struct http_request *req, const struct err *e, const char *name)
+{
+	return e ? http_form(req, name) : NULL;
 }
 
 /* The fields past the two that are needed, behind a disclosure that opens
@@ -149,26 +156,26 @@ static void detail_fields(struct http_request *req, struct sb *page,
 			  "<span class=\"govuk-details__summary-text\">More details (optional)</span>"
 			  "</summary><div class=\"govuk-details__text\">\n",
 		    open ? " open" : "");
-	const char *state = http_form(req, "state");
+	const char *state = sent(req, e, "state");
 	form_radios(page, "state", "Did the conversation take place?", NULL, state_options, 2,
 		    state ? state : "held", form_errors_for(e, "state"));
-	venue_select(req, page, h, form_errors_for(e, "drop_in_id"));
+	venue_select(page, h, sent(req, e, "drop_in_id"), form_errors_for(e, "drop_in_id"));
 	static const struct form_field fields[] = {
 		{"place", "Or where else", "Their home, a café, the office", "text", "off", ""},
 		{"who_was_there", "Who was there", NULL, "text", "off", ""},
 	};
 	for (size_t i = 0; i < 2; i++)
-		form_text_field(page, &fields[i], http_form(req, fields[i].name),
+		form_text_field(page, &fields[i], sent(req, e, fields[i].name),
 				form_errors_for(e, fields[i].name));
 	textarea(page, "note", "A short note", "In their words where you can",
-		 http_form(req, "note"), form_errors_for(e, "note"));
+		 sent(req, e, "note"), form_errors_for(e, "note"));
 	static const struct form_field next[] = {
 		{"next_step", "The next step", NULL, "text", "off", ""},
 		{"next_step_on", "When the next step is", NULL, "date", "off",
 		 "govuk-input--width-10"},
 	};
 	for (size_t i = 0; i < 2; i++)
-		form_text_field(page, &next[i], http_form(req, next[i].name),
+		form_text_field(page, &next[i], sent(req, e, next[i].name),
 				form_errors_for(e, next[i].name));
 	const char *good_life_error = form_errors_for(e, "good_life");
 	html_printf(page, "<div class=\"govuk-form-group%s\">",
@@ -179,7 +186,7 @@ static void detail_fields(struct http_request *req, struct sb *page,
 			  "id=\"good_life\" name=\"good_life\" type=\"checkbox\" value=\"yes\"%s%s>"
 			  "<label class=\"govuk-label govuk-checkboxes__label\" for=\"good_life\">This was "
 			  "the good-life conversation</label></div></div></div>\n</div></details>\n",
-		    http_form(req, "good_life") ? " checked" : "",
+		    sent(req, e, "good_life") ? " checked" : "",
 		    good_life_error ? " aria-describedby=\"good_life-error\"" : "");
 }
 
@@ -297,7 +304,7 @@ static int log_page(struct http_request *req, struct http_response *res, int sta
 		    h.person_name, log_url(req->arena, person), req->who->session->csrf_token);
 	when_fields(req, &page, log_err != NULL, form_errors_for(log_err, "date"));
 	form_radios(&page, "how", "How did you talk?", NULL, how_options,
-		    sizeof how_options / sizeof how_options[0], log_err ? http_form(req, "how") : NULL,
+		    sizeof how_options / sizeof how_options[0], sent(req, log_err, "how"),
 		    form_errors_for(log_err, "how"));
 	detail_fields(req, &page, &h, log_err);
 	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"

@@ -28,14 +28,13 @@ static const char *distance_text(struct arena *a, double metres)
 }
 
 /* How soon a first conversation is likely in the area, in a sentence. */
-static int waiting_sentence(struct http_request *req, struct sb *page, const char *area_id)
+static int estimate_paragraph(struct http_request *req, struct sb *page, const char *area_id)
 {
 	struct waiting w;
-	if (waiting_estimate(req->app->db, req->arena, area_id, &w, &req->err) < 0)
+	if (waiting_estimate(req->app->db, req->app->holidays, time(NULL), area_id, req->arena, &w,
+			     &req->err) < 0)
 		return -1;
-	html_printf(page, "<p class=\"govuk-body\">At the moment, a first conversation "
-			  "is %s.</p>\n",
-		    w.phrase);
+	html_printf(page, "<p class=\"govuk-body\">%s</p>\n", w.sentence);
 	return 0;
 }
 
@@ -215,7 +214,7 @@ static int answer(struct http_request *req, struct sb *page,
 				    "send a message here</a>, for yourself or for "
 				    "someone who knows you are getting in touch. They "
 				    "aim to reply within two to three working days.</p>\n");
-			if (waiting_sentence(req, page, area->id) < 0)
+			if (estimate_paragraph(req, page, area->id) < 0)
 				return -1;
 		} else {
 			html_printf(page, "<p class=\"govuk-body\">The coordinator's "
@@ -415,7 +414,7 @@ int web_area(struct http_request *req, struct http_response *res)
 	if (area->covered && area->coordinator) {
 		html_printf(&page, "<h2 class=\"govuk-heading-m\">Coordinator</h2>\n");
 		coordinator_contact(req, &page, area->coordinator);
-		if (waiting_sentence(req, &page, area->id) < 0)
+		if (estimate_paragraph(req, &page, area->id) < 0)
 			return -1;
 	}
 	if (dropins_section(req, &page, area->id,

@@ -255,9 +255,10 @@ static int what_happens_next(struct http_request *req, struct sb *page,
 				  "the coordinator will talk with you first, and will not "
 				  "contact them until they know and would like to talk.</p>\n");
 	struct waiting w;
-	if (waiting_estimate(req->app->db, req->arena, x->area_id, &w, &req->err) < 0)
+	if (waiting_estimate(req->app->db, req->app->holidays, time(NULL), x->area_id, req->arena,
+			     &w, &req->err) < 0)
 		return -1;
-	html_printf(page, "<p class=\"govuk-body\">A first conversation is %s.</p>\n", w.phrase);
+	html_printf(page, "<p class=\"govuk-body\">%s</p>\n", w.sentence);
 	if (x->urgent)
 		html_printf(page,
 			    "<div class=\"govuk-inset-text\"><p class=\"govuk-body\">You said this "

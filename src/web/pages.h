@@ -176,6 +176,16 @@ int web_log_conversation(struct http_request *req, struct http_response *res);
 int web_correct_conversation_note(struct http_request *req, struct http_response *res);
 
 /* Walking alongside: caseload */
+/* Caseloads (web/caseload.c): GET /staff/caseload (the caller's own, or
+ * ?coordinator= one of a team leader's team); a team leader's GET
+ * /team/caseloads (?moved=N after a move), POST
+ * /team/coordinators/{id}/capacity (capacity), GET and POST
+ * /team/coordinators/{id}/move (person..., all, to). */
+int web_caseload(struct http_request *req, struct http_response *res);
+int web_team_caseloads(struct http_request *req, struct http_response *res);
+int web_set_capacity(struct http_request *req, struct http_response *res);
+int web_move_form(struct http_request *req, struct http_response *res);
+int web_move(struct http_request *req, struct http_response *res);
 
 /* Walking alongside: import */
 

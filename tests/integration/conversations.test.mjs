@@ -154,3 +154,49 @@ test('the page logs a conversation from its date and time, in UK time', async ()
   const page = await priya.get(`/staff/people/${person}/conversations`);
   assert.match(page.text, /Wednesday 1 July 2026 at 10:00/);
 });
+
+test(`one good-life conversation an involvement, however many ask at once (${backend})`, async () => {
+  const someone = await walkingAlongside(server, priya, 'Bea Example');
+  const sent = await Promise.all(Array.from({ length: 8 }, () =>
+    as(priya, 'POST', `/api/v1/people/${someone}/conversations`, { how: 'met', good_life: true })));
+  assert.equal(sent.filter((r) => r.status === 201).length, 1, sent.map((r) => r.status).join());
+  for (const r of sent.filter((x) => x.status !== 201)) {
+    assert.equal(r.status, 422, r.text);
+    assert.deepEqual(r.json().error.fields.map((f) => f.field), ['good_life']);
+  }
+  const stored = (await log(priya, someone)).json().conversations;
+  assert.equal(stored.length, 1);
+  assert.equal(stored[0].good_life, true);
+});
+
+test('a conversation logged the day before a return started belongs to the return', async () => {
+  const made = await as(priya, 'POST', '/api/v1/people', {
+    name: 'Cal Example', postcode: 'YO24 4NB', kind: 'walking_alongside', started_on: '2025-01-06',
+  });
+  assert.equal(made.status, 201, made.text);
+  const someone = made.json().id;
+  const base = `/api/v1/people/${someone}/involvements`;
+  const ended = await as(priya, 'PATCH', `${base}/${made.json().involvements[0].id}`,
+    { end_reason: 'person_chose', ended_by: 'person', ended_on: '2025-02-10' });
+  assert.equal(ended.status, 200, ended.text);
+  const back = await as(priya, 'POST', base, { kind: 'walking_alongside' });
+  assert.equal(back.status, 201, back.text);
+  const yesterday = new Date(Date.now() - 86400000).toISOString();
+  const x = await as(priya, 'POST', `/api/v1/people/${someone}/conversations`, { at: yesterday, how: 'phone' });
+  assert.equal(x.status, 201, x.text);
+  assert.equal(x.json().involvement_id, back.json().id);
+  assert.equal(x.json().first, true);
+});
+
+test('a refused correction is shown in its own form, not in the log form', async () => {
+  const x = (await as(priya, 'POST', `/api/v1/people/${person}/conversations`,
+    { how: 'met', note: 'Keeps bees' })).json();
+  const tooLong = 'Keeps bees and hens. '.repeat(100);
+  const r = await priya.post(`/staff/people/${person}/conversations/${x.id}/note`,
+    { csrf_token: priya.csrfToken, note: tooLong });
+  assert.equal(r.status, 422, r.text.slice(0, 300));
+  const box = (id) => new RegExp(`<textarea[^>]* id="${id}" name="note"[^>]*>([^<]*)</textarea>`).exec(r.text)[1];
+  assert.equal(box(`note-${x.id}`), tooLong);
+  assert.equal(box('note'), '');
+  assert.doesNotMatch(r.text, /<details class="govuk-details" open><summary class="govuk-details__summary"><span class="govuk-details__summary-text">More details/);
+});

@@ -31,7 +31,7 @@ test(`the public form sends an introduction and says what happens next (${backen
   const next = (await b.get(r.headers.get('location'))).text;
   assert.match(next, /Priya Shah, the coordinator for Acomb and Westfield, will get back to you by <strong>\w+day \d+ \w+ \d{4}<\/strong>/);
   assert.match(next, /will talk with you first/);
-  assert.match(next, /A first conversation is (usually within|two to|three to|more than)/);
+  assert.match(next, /It is too early to say how soon a first conversation usually happens/);
   assert.match(next, /not a crisis service/);
   assert.match(next, /call 999/);
   assert.doesNotMatch(next, /Grandad|Joe|07700/, 'nothing the sender typed');
@@ -164,17 +164,16 @@ test('the area page and the finder say how soon a first conversation is likely',
   const areas = (await (await fetch(server.url + '/api/v1/areas')).json()).features;
   const acomb = areas.find((f) => f.properties.name === 'Acomb and Westfield').id;
   const page = await (await fetch(`${server.url}/areas/${acomb}`)).text();
-  assert.match(page, /At the moment, a first conversation is (usually within a week|usually within two weeks|two to three weeks|three to six weeks|more than six weeks)/);
+  assert.match(page, /It is too early to say how soon a first conversation usually happens/);
   const finder = await (await fetch(`${server.url}/find?postcode=YO24+4NB`)).text();
-  assert.match(finder, /At the moment, a first conversation is/);
-  // A coordinator at capacity waits longer.
-  const before = /first conversation is ([^.<]*)/.exec(page)[1];
+  assert.match(finder, /It is too early to say how soon a first conversation usually happens/);
+  // Capacity is set from the command line (tests/integration/estimate.test.mjs
+  // shows what a full caseload says).
   const set = await run(['user', 'set-capacity', 'priya', '1', '--db', db]);
   assert.equal(set.code, 0, set.stderr);
   const bad = await run(['user', 'set-capacity', 'priya', 'lots', '--db', db]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /1 to 200/);
-  assert.ok(before.length > 0);
 });
 
 test('a coordinator records their own leave from a page', async () => {

@@ -141,6 +141,17 @@ const expectations = {
   'POST /api/v1/people/{id}/conversations': staff(404, false),
   'GET /api/v1/people/{id}/conversations/{conversation}': staff(404, false),
   'PATCH /api/v1/people/{id}/conversations/{conversation}': staff(404, false),
+  // A caseload is a coordinator's own; a team leader who works no area is
+  // sent to the team's, and an administrator has none.
+  'GET /staff/caseload': { ...staff(200, true), teamLeader: 303, admin: 404 },
+  'GET /team/caseloads': teamLeaders(200, true),
+  'POST /team/coordinators/{id}/capacity': teamLeaders(404, true),
+  'GET /team/coordinators/{id}/move': teamLeaders(200, true),
+  'POST /team/coordinators/{id}/move': teamLeaders(404, true),
+  'GET /api/v1/caseload': { ...staff(200, false), teamLeader: 404, admin: 404 },
+  'GET /api/v1/team/caseloads': teamLeaders(200, false),
+  'PUT /api/v1/coordinators/{id}/capacity': teamLeaders(404, false),
+  'POST /api/v1/coordinators/{id}/moves': teamLeaders(404, false),
 };
 
 let db, server, routes, areaId, token, introductionId, priyaId;

@@ -236,8 +236,10 @@ static void a_conversation_belongs_to_the_involvement_of_its_date(void **state)
 	const char *const cases[][2] = {
 		{"2025-01-20T10:00", FIRST},   /* running */
 		{"2025-02-10T16:00", FIRST},   /* its last day */
-		{"2025-02-20T10:00", FIRST},   /* the latest started before */
-		{"2024-12-01T10:00", FIRST},   /* before any: the first */
+		/* On a day none ran: the next to start after it (a return's
+		 * first conversation may be logged before its start date)... */
+		{"2025-02-20T10:00", RETURN},
+		{"2024-12-01T10:00", FIRST},
 		{"2025-03-03T09:00", RETURN},  /* the return's first day */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -245,6 +247,36 @@ static void a_conversation_belongs_to_the_involvement_of_its_date(void **state)
 			.at = cases[i][0], .how = "phone", .state = "arranged"});
 		assert_string_equal(x->involvement_id, cases[i][1]);
 	}
+	/* ...else the latest started before it. */
+	run(f->db, "UPDATE involvements SET ended_on = '2025-03-31', end_reason = 'moved_away',"
+		   " ended_by = 'person' WHERE id = '" RETURN "'");
+	struct conversation *x = logged(f, (struct conversation_input){
+		.at = "2025-04-10T10:00", .how = "phone", .state = "arranged"});
+	assert_string_equal(x->involvement_id, RETURN);
+}
+
+/* Two requests may both find no good-life conversation yet (PostgreSQL's
+ * BEGIN takes no lock): the database itself keeps it to one. */
+static void the_database_keeps_one_good_life_conversation(void **state)
+{
+	struct fixture *f = *state;
+	logged(f, (struct conversation_input){.how = "met", .good_life = true});
+	struct db_conn *c;
+	struct err e;
+	assert_int_equal(db_acquire(f->db, &c, &e), 0);
+	assert_int_equal(db_query_plain(c, f->arena,
+					"INSERT INTO conversations (id, person_id, involvement_id,"
+					" at, how, good_life, created_at) VALUES"
+					" ('f0000000000000000000000000000001', '" ANN "', '" RETURN
+					"', '2026-01-01T10:00:00.000Z', 'met', 1,"
+					" '2026-01-01T10:00:00.000Z')",
+					NULL, &e),
+			 RESULT_CONFLICT);
+	db_release(c);
+	assert_int_equal(count(f, "SELECT count(*) FROM conversations WHERE good_life = 1"), 1);
+	/* Another involvement's may be one. */
+	logged(f, (struct conversation_input){.at = "2025-01-20T10:00", .how = "met",
+					      .good_life = true});
 }
 
 static void the_first_conversation_is_the_earliest_held(void **state)
@@ -384,6 +416,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_conversation_belongs_to_the_involvement_of_its_date,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(the_first_conversation_is_the_earliest_held, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(the_database_keeps_one_good_life_conversation, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(a_corrected_note_keeps_every_version, setup,
 						teardown),

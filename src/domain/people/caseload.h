@@ -10,25 +10,32 @@ struct db;
 struct err;
 
 /*
- * A coordinator's caseload: their people with an open involvement,
- * walking alongside and short-term help apart, each with their last
- * conversation and next step.  Someone not talked with for `quiet_days`
- * (a setting) is marked quiet: shown gently, never as overdue.
+ * A coordinator's caseload: their people (people.coordinator_id) with an
+ * open involvement, walking alongside and short-term help apart, each with
+ * their last conversation (the involvement's latest held one) and next
+ * step (its latest conversation's).  Someone not talked with for
+ * `quiet_days` (the setting quiet-after), counted from the involvement's
+ * start while there has been no conversation, is marked quiet: shown
+ * gently, never as overdue.
  *
  * Capacity (users.capacity, default 55) counts walking-alongside
  * involvements, a family's once; short-term help is shown beside it and
  * not counted.
  *
- * A team leader sees every coordinator of their team (caseload against
- * capacity, introductions waiting, on leave today, people gone quiet),
- * sets a coordinator's capacity, and moves some or all of one
- * coordinator's people to another (when someone leaves), each move
- * audited per person (action "move", record type "person").
+ * A team leader sees every coordinator of their team (a coordinator of one
+ * of the team's areas: caseload against capacity, introductions waiting in
+ * their areas, on leave today, people gone quiet), sets a coordinator's
+ * capacity, and moves some or all of one coordinator's people to another
+ * (when someone leaves), each move audited per person (action "move",
+ * record type "person", the person's area) and kept in the person's
+ * changes (field "coordinator_id").
  *
  * Access: a coordinator their own caseload; a team leader any coordinator
- * of their team's; an administrator none (no case records).  Others get
- * not found.  Every read is audited (action "read", record type
- * "caseload", the coordinator's id).
+ * of their team's; an administrator none (no case records).  Others are
+ * told the coordinator is not found (subject "coordinator"), as for an id
+ * that is no coordinator, and the refusal is audited.  Every read is
+ * audited (action "read", record type "caseload", the coordinator's id and
+ * first area).
  */
 
 struct caseload_entry {
@@ -44,6 +51,7 @@ struct caseload_entry {
 	const char *next_step;
 	const char *next_step_on;
 	bool quiet;                    /* no conversation for quiet_days */
+	const char *area_id;           /* the person's */
 };
 
 struct caseload {
@@ -55,6 +63,7 @@ struct caseload {
 	long waiting;                  /* introductions of their areas before an outcome */
 	long quiet;
 	bool on_leave;                 /* today */
+	bool disabled;                 /* the account is: their people wait to move */
 	struct caseload_entry *entries;  /* walking alongside first, then by name */
 	size_t count;
 };
@@ -63,17 +72,26 @@ struct caseload {
 int caseload_get(struct db *db, const struct caller *who, const char *coordinator_id,
 		 int quiet_days, struct arena *a, struct caseload *out, struct err *e);
 
-/* Every coordinator of the team leader's team, without entries. */
+/* Every coordinator of the team leader's team, by name, without entries
+ * (count 0).  RESULT_FORBIDDEN for a caller who leads no team. */
 int caseload_team(struct db *db, const struct caller *who, int quiet_days, struct arena *a,
 		  struct caseload **out, size_t *count, struct err *e);
 
-/* Sets a coordinator's capacity (1 to 200): their team leader only. */
+/* Sets a coordinator's capacity (1 to 200, user_check_capacity): their
+ * team leader only; audited as the administrators' user_set_capacity is
+ * (action "capacity_change", record type "user").  RESULT_INVALID names
+ * "capacity". */
 int caseload_set_capacity(struct db *db, const struct caller *who, const char *coordinator_id,
 			  long capacity, struct err *e);
 
-/* Moves people (every one of `from`'s when person_ids is NULL) to the
- * coordinator `to`; both coordinators of the team leader's team.  *moved
- * says how many. */
+/* Moves people to the coordinator `to`; both coordinators of the team
+ * leader's team.  person_ids NULL moves every person whose coordinator
+ * `from` is and whom the caller reaches, those whose involvement has ended
+ * too, so that a return finds the new coordinator.  `to` must work each
+ * person's area.  RESULT_INVALID names "to" (not a coordinator of the
+ * team, the same as `from`, or not working a person's area) or
+ * "person_ids" (none chosen, or one not among `from`'s people); nothing
+ * moves unless all can.  *moved says how many moved. */
 int caseload_move(struct db *db, const struct caller *who, const char *from, const char *to,
 		  const char *const *person_ids, size_t person_count, size_t *moved,
 		  struct err *e);

@@ -156,8 +156,9 @@ struct checked {
 	const char *involvement_id;
 };
 
-/* The involvement running on day, else the latest started before it,
- * else the person's first; NULL when they have none. */
+/* The involvement running on day, else the next to start after it (a
+ * return's first conversation may be logged before its start date), else
+ * the latest started before it; NULL when they have none. */
 static int involvement_on(struct db_conn *c, const char *person_id, const char *day,
 			  struct arena *a, const char **id, struct err *e)
 {
@@ -170,16 +171,18 @@ static int involvement_on(struct db_conn *c, const char *person_id, const char *
 		     " WHERE ip.person_id = $1 ORDER BY v.started_on, v.id",
 		     p, &rows, e) < 0)
 		return RESULT_FAILED;
-	const char *running = NULL, *before = NULL;
+	const char *running = NULL, *before = NULL, *after = NULL;
 	for (size_t r = 0; r < rows.row_count; r++) {
 		const char *started = db_cell(&rows, r, 1), *ended = db_cell(&rows, r, 2);
-		if (strcmp(started, day) > 0)
+		if (strcmp(started, day) > 0) {
+			after = after ? after : db_cell(&rows, r, 0);
 			continue;
+		}
 		before = db_cell(&rows, r, 0);
 		if (!ended || strcmp(ended, day) >= 0)
 			running = before;
 	}
-	*id = running ? running : before ? before : rows.row_count ? db_cell(&rows, 0, 0) : NULL;
+	*id = running ? running : after ? after : before;
 	if (!*id)
 		return err_result(e, RESULT_CONFLICT,
 				  "This person has no involvement to log a conversation in");
@@ -232,6 +235,12 @@ static void validate(const struct conversation_input *in, struct checked *out, s
 					  "good-life conversation");
 }
 
+static int good_life_taken(struct err *e)
+{
+	return err_field(e, "good_life", "Another conversation is already the good-life "
+					 "conversation of this involvement");
+}
+
 /* The checks against what is stored: the drop-in is the person's area's,
  * and their involvement has no good-life conversation yet. */
 static int validate_stored(struct db_conn *c, const char *person_id, const char *area_id,
@@ -256,8 +265,7 @@ static int validate_stored(struct db_conn *c, const char *person_id, const char 
 		     &rows, e) < 0)
 		return RESULT_FAILED;
 	if (rows.row_count)
-		err_field(e, "good_life", "Another conversation is already the good-life "
-					  "conversation of this involvement");
+		good_life_taken(e);
 	return RESULT_OK;
 }
 
@@ -288,6 +296,10 @@ static int insert(struct db_conn *c, const struct caller *who, const char *id,
 			  " next_step_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6,"
 			  " $7, $8, $9, $10, $11, $12, $13, $14)",
 			  p, NULL, e);
+	/* Another request stored one since validate_stored looked: the
+	 * unique index conversations_one_good_life refused this one. */
+	if (rc == RESULT_CONFLICT && in->good_life)
+		return good_life_taken(e);
 	if (rc < 0 || !in->note)
 		return rc;
 	char note_id[ID_HEX_LEN + 1];

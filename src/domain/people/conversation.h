@@ -23,7 +23,12 @@ struct err;
  *    involvement is its earliest held one: what the public estimate
  *    counts (domain/introductions/waiting.h).
  *  - A conversation belongs to the person's involvement running on its
- *    date (else the latest one started before it, else their first).
+ *    date, else the next one to start after it (a return's first
+ *    conversation may come before its start date), else the latest one
+ *    started before it.
+ *  - At most one conversation of an involvement is the good-life one,
+ *    kept by a unique index (schema/010): a second, even one racing
+ *    the first, is refused at "good_life".
  *  - A note can be corrected: every version is kept and shown, the older
  *    ones as corrected, with who and when.
  *

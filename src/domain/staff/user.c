@@ -566,11 +566,18 @@ int user_set_email(struct db *db, const struct caller *actor, const char *userna
 			   email ? DB_TEXT(email) : DB_NULL, false, "email_change", e);
 }
 
-int user_set_capacity(struct db *db, const struct caller *actor,
-		      const char *username, long capacity, struct err *e)
+int user_check_capacity(long capacity, struct err *e)
 {
 	if (capacity < 1 || capacity > 200)
 		return invalid(e, "capacity", "a capacity is a number of people from 1 to 200");
+	return RESULT_OK;
+}
+
+int user_set_capacity(struct db *db, const struct caller *actor,
+		      const char *username, long capacity, struct err *e)
+{
+	if (user_check_capacity(capacity, e) != RESULT_OK)
+		return RESULT_INVALID;
 	return update_user(db, actor, username,
 			   "UPDATE users SET capacity = $2, updated_at = $3 WHERE id = $1",
 			   DB_INT(capacity), false, "capacity_change", e);

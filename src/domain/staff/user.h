@@ -140,9 +140,15 @@ int user_set_email(struct db *db, const struct caller *who, const char *username
 		   const char *email, struct err *e);
 
 /* How many people the coordinator can walk alongside at once (1 to 200;
- * 55 until set), for the waiting-time estimate. */
+ * 55 until set), for the waiting-time estimate.  Administrators and the
+ * command line; a team leader sets it for their team through
+ * caseload_set_capacity (domain/people/caseload.h). */
 int user_set_capacity(struct db *db, const struct caller *who,
 		      const char *username, long capacity, struct err *e);
+
+/* RESULT_OK for a capacity a coordinator may have, else RESULT_INVALID
+ * with a field error naming "capacity". */
+int user_check_capacity(long capacity, struct err *e);
 
 /* Every user, by username, in the arena. */
 int user_list(struct db *db, struct arena *a, struct user **out, size_t *count,
