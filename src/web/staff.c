@@ -205,8 +205,6 @@ int web_staff_home(struct http_request *req, struct http_response *res)
 			   "<ul class=\"govuk-list\">\n"
 			   "<li><a class=\"govuk-link\" href=\"/staff/introductions\">Introductions</a>: "
 			   "who has got in touch, soonest due first; log a call</li>\n"
-			   "<li><a class=\"govuk-link\" href=\"/staff/caseload\">People</a>: "
-			   "those you walk alongside or help for a while</li>\n"
 			   "<li><a class=\"govuk-link\" href=\"/staff/people/new\">New person</a>: "
 			   "someone who came without an introduction</li>\n");
 	if (u->roles & USER_COORDINATOR)
