@@ -4,6 +4,7 @@
 #include "core/sb.h"
 #include "domain/introductions/introduction.h"
 #include "domain/people/conversation.h"
+#include "domain/people/involvement.h"
 #include "domain/staff/audit.h"
 #include "domain/staff/user.h"
 #include "http/assets.h"
@@ -294,6 +295,72 @@ static const struct json_field involvement_change_body[] = {
 	JSON_STRING("end_words"), JSON_STRING("ended_by"), JSON_STRING("note")};
 static const struct json_field a_person_body[] = {JSON_STRING("person_id")};
 
+/* people pages */
+static const struct validator kind = VALIDATE_ENUM(involvement_kinds);
+static const struct validator end_reason = VALIDATE_ENUM(involvement_end_reasons);
+static const struct validator ended_by = VALIDATE_ENUM(involvement_ended_by);
+static const struct validator version = VALIDATE_INTEGER(1, 2000000000);
+static const struct route_param new_person_form[] = {
+	FORM_PARAM("name", &typed_line, OPTIONAL),
+	FORM_PARAM("preferred_name", &typed_line, OPTIONAL),
+	FORM_PARAM("phone", &typed_line, OPTIONAL),
+	FORM_PARAM("email", &typed_line, OPTIONAL),
+	FORM_PARAM("other_contact", &typed_line, OPTIONAL),
+	FORM_PARAM("contact_when", &typed_line, OPTIONAL),
+	FORM_PARAM("best_place_to_meet", &typed_line, OPTIONAL),
+	FORM_PARAM("postcode", &typed_line, OPTIONAL),
+	FORM_PARAM("area_id", &validate_id, OPTIONAL),  /* a select */
+	FORM_PARAM("kind", &kind, OPTIONAL),            /* radios */
+	FORM_PARAM("started_on", &typed_line, OPTIONAL),
+	FORM_PARAM("confirm", &ticked, OPTIONAL),       /* "someone new", after matches */
+};
+static const struct route_param person_details_form[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	FORM_PARAM("name", &typed_line, OPTIONAL),
+	FORM_PARAM("preferred_name", &typed_line, OPTIONAL),
+	FORM_PARAM("phone", &typed_line, OPTIONAL),
+	FORM_PARAM("email", &typed_line, OPTIONAL),
+	FORM_PARAM("other_contact", &typed_line, OPTIONAL),
+	FORM_PARAM("contact_when", &typed_line, OPTIONAL),
+	FORM_PARAM("best_place_to_meet", &typed_line, OPTIONAL),
+	FORM_PARAM("postcode", &typed_line, OPTIONAL),
+	FORM_PARAM("coordinator_id", &validate_id, OPTIONAL),  /* a select */
+	FORM_PARAM("version", &version, REQUIRED),             /* hidden */
+};
+static const struct route_param person_matters_form[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	FORM_PARAM("what_matters", &typed_prose, OPTIONAL),
+	FORM_PARAM("good_life", &typed_prose, OPTIONAL),
+	FORM_PARAM("hopes", &typed_prose, OPTIONAL),
+	FORM_PARAM("gifts", &typed_prose, OPTIONAL),
+	FORM_PARAM("would_offer", &typed_prose, OPTIONAL),
+	FORM_PARAM("tags", &typed_line, OPTIONAL | PARAM_REPEATS),  /* checkboxes */
+	FORM_PARAM("new_tags", &typed_line, OPTIONAL),
+	FORM_PARAM("version", &version, REQUIRED),                  /* hidden */
+};
+static const struct route_param involvement_end_form[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	PATH_PARAM("involvement", &validate_id, "involvement"),
+	FORM_PARAM("ended_on", &typed_line, OPTIONAL),
+	FORM_PARAM("end_reason", &end_reason, OPTIONAL),  /* radios */
+	FORM_PARAM("end_words", &typed_line, OPTIONAL),
+	FORM_PARAM("ended_by", &ended_by, OPTIONAL),      /* radios */
+};
+static const struct route_param involvement_kind_form[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	PATH_PARAM("involvement", &validate_id, "involvement"),
+	FORM_PARAM("kind", &kind, REQUIRED),  /* hidden */
+};
+static const struct route_param return_form[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	FORM_PARAM("kind", &kind, OPTIONAL),  /* radios */
+	FORM_PARAM("started_on", &typed_line, OPTIONAL),
+};
+static const struct route_param introduction_person_form[] = {
+	PATH_PARAM("id", &validate_id, "introduction"),
+	FORM_PARAM("person_id", &validate_id, REQUIRED),  /* a match's button */
+};
+
 /* Walking alongside: conversations (declarations) */
 static const struct validator conversation_way = VALIDATE_ENUM(conversation_ways);
 static const struct validator conversation_state = VALIDATE_ENUM(conversation_states);
@@ -486,6 +553,29 @@ const struct route routes[] = {
 	{"GET", "/api/v1/tags", api_tags, ROLE_STAFF, 0, NULL, NO_INPUT},
 	{"PUT", "/api/v1/introductions/{id}/person", api_link_introduction_person, ROLE_STAFF, 0,
 	 NULL, PARAMS(an_introduction), BODY(a_person_body)},
+
+	/* people pages */
+	{"GET", "/staff/people/new", web_person_new, ROLE_STAFF, 0, NULL, NO_INPUT},
+	{"POST", "/staff/people", web_person_create, ROLE_STAFF, 0, NULL, PARAMS(new_person_form)},
+	{"GET", "/staff/people/{id}", web_person, ROLE_STAFF, 0, NULL, PARAMS(a_person)},
+	{"GET", "/staff/people/{id}/details", web_person_details_form, ROLE_STAFF, 0, NULL,
+	 PARAMS(a_person)},
+	{"POST", "/staff/people/{id}/details", web_person_details, ROLE_STAFF, 0, NULL,
+	 PARAMS(person_details_form)},
+	{"GET", "/staff/people/{id}/what-matters", web_person_matters_form, ROLE_STAFF, 0, NULL,
+	 PARAMS(a_person)},
+	{"POST", "/staff/people/{id}/what-matters", web_person_matters, ROLE_STAFF, 0, NULL,
+	 PARAMS(person_matters_form)},
+	{"POST", "/staff/people/{id}/involvements", web_involvement_return, ROLE_STAFF, 0, NULL,
+	 PARAMS(return_form)},
+	{"GET", "/staff/people/{id}/involvements/{involvement}/end", web_involvement_end_form,
+	 ROLE_STAFF, 0, NULL, PARAMS(an_involvement)},
+	{"POST", "/staff/people/{id}/involvements/{involvement}/end", web_involvement_end,
+	 ROLE_STAFF, 0, NULL, PARAMS(involvement_end_form)},
+	{"POST", "/staff/people/{id}/involvements/{involvement}/kind", web_involvement_kind,
+	 ROLE_STAFF, 0, NULL, PARAMS(involvement_kind_form)},
+	{"POST", "/staff/introductions/{id}/person", web_introduction_link_person, ROLE_STAFF, 0,
+	 NULL, PARAMS(introduction_person_form)},
 
 	/* Walking alongside: conversations */
 	{"GET", "/staff/people/{id}/conversations", web_conversations, ROLE_STAFF, 0, NULL,

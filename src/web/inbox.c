@@ -11,6 +11,7 @@
 #include "domain/introductions/leave.h"
 #include "domain/introductions/notify.h"
 #include "domain/introductions/team.h"
+#include "domain/people/person.h"
 #include "domain/staff/access.h"
 #include "domain/staff/session.h"
 #include "domain/staff/user.h"
@@ -304,6 +305,30 @@ static const char *const next_steps[][2] = {
 	{"other_service", "Another service better placed (say which)"},
 };
 
+/* People already known who may be the one introduced, each with a
+ * button that links the introduction to them, so its outcome carries on
+ * their record rather than making a second. */
+static void introduction_matches(struct sb *page, const struct introduction *x,
+				 const struct person_match *matches, size_t count,
+				 const char *csrf)
+{
+	if (count == 0)
+		return;
+	html_printf(page, "<h2 class=\"govuk-heading-m\">Is this someone you already know?</h2>\n"
+			  "<ul class=\"govuk-list app-matches\">\n");
+	for (size_t i = 0; i < count; i++)
+		html_printf(page, "<li><a class=\"govuk-link\" href=\"/staff/people/%s\">%s</a> · %s\n"
+				  "<form method=\"post\" action=\"/staff/introductions/%s/person\">"
+				  "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">"
+				  "<input type=\"hidden\" name=\"person_id\" value=\"%s\">"
+				  "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+				  "data-module=\"govuk-button\">This is the same person<span "
+				  "class=\"govuk-visually-hidden\">: %s</span></button></form></li>\n",
+			    matches[i].id, matches[i].name, matches[i].why, x->id, csrf,
+			    matches[i].id, matches[i].name);
+	html_printf(page, "</ul>\n");
+}
+
 /* One introduction with what can be done next, and the problems with a
  * change just refused (NULL when none). */
 static int introduction_page(struct http_request *req, struct http_response *res, int status,
@@ -314,6 +339,15 @@ static int introduction_page(struct http_request *req, struct http_response *res
 	int rc = intro_get(req->app->db, req->who, http_path_param(req, "id"), req->arena, &x, &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
+	struct person_match *matches = NULL;
+	size_t match_count = 0;
+	if (!x->person_id && !intro_status_final(x->status)) {
+		rc = person_matches(req->app->db, req->who, x->in.person_name, x->in.postcode,
+				    x->in.person_phone, x->in.person_email, req->arena, &matches,
+				    &match_count, &e);
+		if (rc < 0)
+			return http_send_result(req, res, rc, &e, NULL);
+	}
 	const char *today = today_text(req->arena);
 	struct date due;
 	date_parse(x->due_on, &due);
@@ -364,6 +398,11 @@ static int introduction_page(struct http_request *req, struct http_response *res
 	row(&page, "Arrived (UTC)", arena_printf(req->arena, "%.16s", x->received_at));
 	html_printf(&page, "</dl>\n");
 	const char *csrf = req->who->session->csrf_token;
+	if (x->person_id)
+		html_printf(&page, "<p class=\"govuk-body\">%s<a class=\"govuk-link\" "
+				   "href=\"/staff/people/%s\">Go to their page</a></p>\n",
+			    intro_status_final(x->status) ? "" : "Someone already known. ", x->person_id);
+	introduction_matches(&page, x, matches, match_count, csrf);
 	if (strcmp(x->in.person_knows, "yes") != 0)
 		html_printf(&page, "<form method=\"post\" action=\"/staff/introductions/%s/person-knows\">"
 				   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">"
@@ -436,6 +475,16 @@ int web_introduction_person_knows(struct http_request *req, struct http_response
 {
 	struct intro_change c = {http_form_text(req, "person_knows"), NULL, NULL};
 	return change(req, res, &c);
+}
+
+int web_introduction_link_person(struct http_request *req, struct http_response *res)
+{
+	const char *id = http_path_param(req, "id");
+	struct err e;
+	int rc = intro_link_person(req->app->db, req->who, id, http_form_text(req, "person_id"), &e);
+	if (rc < 0)
+		return http_send_result(req, res, rc, &e, introduction_page);
+	return http_redirect(res, arena_printf(req->arena, "/staff/introductions/%s", id));
 }
 
 /* A coordinator's own leave: what is recorded, and a form to add more. */

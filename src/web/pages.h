@@ -144,6 +144,27 @@ void staff_sessions_table(struct http_request *req, struct sb *page,
 
 /* Walking alongside: people */
 
+/* A person's pages (web/person.c, person_forms.c, person_involvements.c):
+ * GET /staff/people/new and POST /staff/people (likely matches offered
+ * first; confirm=yes says someone new), GET /staff/people/{id}, GET and
+ * POST .../details and .../what-matters (each with the version read),
+ * GET and POST .../involvements/{involvement}/end, POST .../kind, and
+ * POST /staff/people/{id}/involvements (a return).  POST
+ * /staff/introductions/{id}/person (web/inbox.c) links an introduction
+ * to someone already known. */
+int web_person_new(struct http_request *req, struct http_response *res);
+int web_person_create(struct http_request *req, struct http_response *res);
+int web_person(struct http_request *req, struct http_response *res);
+int web_person_details_form(struct http_request *req, struct http_response *res);
+int web_person_details(struct http_request *req, struct http_response *res);
+int web_person_matters_form(struct http_request *req, struct http_response *res);
+int web_person_matters(struct http_request *req, struct http_response *res);
+int web_involvement_end_form(struct http_request *req, struct http_response *res);
+int web_involvement_end(struct http_request *req, struct http_response *res);
+int web_involvement_kind(struct http_request *req, struct http_response *res);
+int web_involvement_return(struct http_request *req, struct http_response *res);
+int web_introduction_link_person(struct http_request *req, struct http_response *res);
+
 /* Walking alongside: conversations */
 /* A person's contact log (web/conversations.c): GET
  * /staff/people/{id}/conversations, newest first, with the form to log

@@ -204,7 +204,9 @@ int web_staff_home(struct http_request *req, struct http_response *res)
 	html_printf(&page, "</dl>\n<h2 class=\"govuk-heading-m\">What you can do</h2>\n"
 			   "<ul class=\"govuk-list\">\n"
 			   "<li><a class=\"govuk-link\" href=\"/staff/introductions\">Introductions</a>: "
-			   "who has got in touch, soonest due first; log a call</li>\n");
+			   "who has got in touch, soonest due first; log a call</li>\n"
+			   "<li><a class=\"govuk-link\" href=\"/staff/people/new\">New person</a>: "
+			   "someone who came without an introduction</li>\n");
 	if (u->roles & USER_COORDINATOR)
 		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/staff/caseload\">Your "
 				   "caseload</a>: the people you walk alongside and help, with "

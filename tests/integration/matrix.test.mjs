@@ -118,6 +118,20 @@ const expectations = {
   'POST /api/v1/people/{id}/involvements/{involvement}/people': staff(404, false),
   'GET /api/v1/tags': staff(200, false),
   'PUT /api/v1/introductions/{id}/person': staff(404, false),
+  // A person's pages: unknown ids are not found; a form without its
+  // hidden field (the version, the kind, the match) is refused first.
+  'GET /staff/people/new': staff(200, true),
+  'POST /staff/people': staff(422, true),
+  'GET /staff/people/{id}': staff(404, true),
+  'GET /staff/people/{id}/details': staff(404, true),
+  'POST /staff/people/{id}/details': staff(422, true),
+  'GET /staff/people/{id}/what-matters': staff(404, true),
+  'POST /staff/people/{id}/what-matters': staff(422, true),
+  'POST /staff/people/{id}/involvements': staff(404, true),
+  'GET /staff/people/{id}/involvements/{involvement}/end': staff(404, true),
+  'POST /staff/people/{id}/involvements/{involvement}/end': staff(404, true),
+  'POST /staff/people/{id}/involvements/{involvement}/kind': staff(422, true),
+  'POST /staff/introductions/{id}/person': staff(422, true),
   // Walking alongside: conversations.  An unknown person is not found
   // for every member of staff, before anything sent is read.
   'GET /staff/people/{id}/conversations': staff(404, true),
