@@ -20,7 +20,7 @@ function sql(statement) {
 }
 
 before(async () => {
-  db = await yorkDatabase();
+  db = await yorkDatabase({ caseload: false });
   const added = await run(['user', 'add', 'sam', '--name', 'Sam Lee', '--role', 'coordinator',
     '--area', 'Acomb and Westfield', '--db', db], { input: DEMO_PASSWORD + '\n' });
   assert.equal(added.code, 0, added.stderr);
