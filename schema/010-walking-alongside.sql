@@ -79,6 +79,9 @@ CREATE TABLE involvements (
         'moved_away', 'no_contact', 'died', 'other')),
     end_words TEXT,                -- the reason in words, for 'other'
     ended_by TEXT CHECK (ended_by IN ('person', 'agreement', 'coordinator')),
+    -- The last contact a spreadsheet it moved in from knew of (a date),
+    -- with no conversation to show for it: the caseload counts from it.
+    last_contact_before_import TEXT,
     created_by TEXT REFERENCES users (id),
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,

@@ -25,12 +25,14 @@ static json_t *involvement_json(const struct involvement *v)
 						"user_id", h->user_id, "username", h->username,
 						"event", h->event, "kind", h->kind, "note", h->note));
 	}
-	return json_pack("{s:s,s:s,s:s,s:s?,s:s,s:s?,s:s?,s:s?,s:s?,s:b,s:o,s:s?,s:o}", "id",
-			 v->id, "kind", v->kind, "area_id", v->area_id, "introduction_id",
+	return json_pack("{s:s,s:s,s:s,s:s?,s:s,s:s?,s:s?,s:s?,s:s?,s:b,s:o,s:s?,s:s?,s:o}",
+			 "id", v->id, "kind", v->kind, "area_id", v->area_id, "introduction_id",
 			 v->introduction_id, "started_on", v->started_on, "ended_on", v->ended_on,
 			 "end_reason", v->end_reason, "end_words", v->end_words, "ended_by",
 			 v->ended_by, "is_return", v->is_return, "people", people,
-			 "first_conversation_at", v->first_conversation_at, "history", history);
+			 "first_conversation_at", v->first_conversation_at,
+			 "last_contact_before_import", v->last_contact_before_import, "history",
+			 history);
 }
 
 static json_t *person_json(const struct person *p)

@@ -51,9 +51,17 @@ static void person_card(struct http_request *req, struct sb *page, const struct 
 		html_printf(page, "<strong class=\"govuk-tag govuk-tag--grey\">Not talked with for a "
 				  "while</strong>");
 	html_printf(page, "</div>\n<div class=\"govuk-summary-card__content\"><dl class=\"govuk-summary-list\">\n");
-	row_begin(page, "Last conversation");
-	html_printf(page, "%s", x->last_conversation_at ? day(req->arena, x->last_conversation_at)
-							: "None yet");
+	/* A contact before moving in is no conversation: it says so. */
+	if (x->last_contact_is_before_import) {
+		row_begin(page, "Last contact");
+		html_printf(page, "Before moving in: %s",
+			    day(req->arena, x->last_contact_before_import));
+	} else {
+		row_begin(page, "Last conversation");
+		html_printf(page, "%s", x->last_conversation_at
+						? day(req->arena, x->last_conversation_at)
+						: "None yet");
+	}
 	row_end(page);
 	row_begin(page, "Next step");
 	if (x->next_step)

@@ -267,6 +267,7 @@ static void involvement(struct http_request *req, struct sb *page, const struct 
 	row(page, "First conversation", v->first_conversation_at
 		? people_date(a, arena_printf(a, "%.10s", v->first_conversation_at))
 		: "None held yet");
+	row(page, "Last contact before moving in", people_date(a, v->last_contact_before_import));
 	if (v->person_count > 1) {
 		html_printf(page, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
 				  "Shared with</dt><dd class=\"govuk-summary-list__value\">");

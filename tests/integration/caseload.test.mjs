@@ -12,8 +12,8 @@ import { Browser, DEMO_PASSWORD } from '../lib/staff.mjs';
 let db, server, priya, tom, sam, jo, admin, ids;
 const people = {};
 
-// Runs one statement on the test database, behind the binary's back:
-// until people can be given a coordinator through the API, this does.
+// Runs one statement on the test database, behind the binary's back: to
+// make an involvement old, and to read what the API does not say.
 function sql(statement) {
   const out = backend === 'postgresql'
     ? execFileSync('psql', [db, '-qAtc', statement], { stdio: 'pipe' })
@@ -25,7 +25,7 @@ const as = (b, method, path, json) =>
   b.request(method, path, { json, headers: { 'X-CSRF-Token': b.csrfToken } });
 
 // An introduction taken by Priya to an outcome: a person and their
-// involvement, made hers.
+// involvement, hers as the one who decided it.
 async function introduce(name, outcome) {
   const made = await as(priya, 'POST', '/api/v1/introductions', {
     person: { name, phone: '07700 900555', postcode: 'YO24 4NB' },
@@ -39,7 +39,6 @@ async function introduce(name, outcome) {
     const r = await as(priya, 'PATCH', `/api/v1/introductions/${id}`, { status });
     assert.equal(r.status, 200, r.text);
   }
-  sql(`UPDATE people SET coordinator_id = '${ids.priya}' WHERE coordinator_id IS NULL`);
   people[name] = sql(`SELECT person_id FROM introductions WHERE id = '${id}'`);
 }
 

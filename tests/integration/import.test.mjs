@@ -193,3 +193,37 @@ test('the page checks the pasted text, lists every problem, then imports', async
   assert.match((await admin.get('/admin/people/import?imported=1')).text, /1 person imported\./);
   assert.equal((await known(text)).length, 1);
 });
+
+// 'Tuesday 10 November 2026', as the pages write a date.
+const longDate = (iso) => {
+  const d = new Date(iso + 'T12:00:00Z');
+  const days = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+    'September', 'October', 'November', 'December'];
+  return `${days[d.getUTCDay()]} ${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+};
+
+test('the last contact before moving in counts: not quiet, and shown as what it is', async () => {
+  const weekAgo = new Date(Date.now() - 7 * 86400000).toISOString().slice(0, 10);
+  const r = await api(admin, { csv: csv(
+    `Abe Lastexample,,07700 900351,,YO24 4NB,priya,walking_alongside,2020-01-06,${weekAgo},`) });
+  assert.equal(r.status, 201, r.text);
+  const [id] = r.json().person_ids;
+  const entry = (await priya.get('/api/v1/caseload')).json().people.find((p) => p.id === id);
+  assert.equal(entry.last_conversation_at, null, 'no conversation is made up');
+  assert.equal(entry.last_contact_before_import, weekAgo);
+  assert.equal(entry.quiet, false);
+  const page = (await priya.get('/staff/caseload')).text;
+  const card = page.slice(page.indexOf(`href="/staff/people/${id}"`));
+  const cardEnd = card.indexOf('govuk-summary-card__title-wrapper');
+  const mine = cardEnd > 0 ? card.slice(0, cardEnd) : card;
+  assert.doesNotMatch(mine, /Not talked with for a while<\/strong>/);
+  assert.match(mine, new RegExp(`Last contact</dt><dd class="govuk-summary-list__value">Before moving in: ${longDate(weekAgo)}<`));
+  assert.doesNotMatch(mine, /Last conversation/);
+
+  const person = await priya.get(`/api/v1/people/${id}`);
+  assert.equal(person.status, 200, person.text);
+  assert.equal(person.json().involvements[0].last_contact_before_import, weekAgo);
+  const personPage = (await priya.get(`/staff/people/${id}`)).text;
+  assert.match(personPage, new RegExp(`Last contact before moving in</dt><dd class="govuk-summary-list__value">${longDate(weekAgo)}<`));
+});

@@ -1,6 +1,6 @@
 /* The caseload counts as York counts: walking alongside against capacity,
  * a family once, short-term help beside it; quiet is gentle and measured
- * from the last held conversation.  Only the coordinator and their team
+ * from the last held conversation, or a later contact before moving in.  Only the coordinator and their team
  * leader see it; a team leader sets capacity and moves people, each move
  * audited, and a refused move changes nothing. */
 #include <setjmp.h>
@@ -296,6 +296,41 @@ static void quiet_is_from_the_last_held_conversation_or_the_start(void **state)
 	assert_true(cl.entries[3].quiet);
 }
 
+/* Sets an involvement's last contact before it moved in from a
+ * spreadsheet, `ago` days ago. */
+static void before_import(struct fixture *f, const char *involvement_id, long ago)
+{
+	struct db_param p[] = {DB_TEXT(involvement_id), DB_TEXT(days_ago(f, ago))};
+	query(f, "UPDATE involvements SET last_contact_before_import = $2 WHERE id = $1", p, 2,
+	      NULL);
+}
+
+static void quiet_counts_from_a_later_contact_before_moving_in(void **state)
+{
+	struct fixture *f = *state;
+	before_import(f, FAY, 10);    /* later than her conversation 50 days ago */
+	before_import(f, FAMILY, 90); /* their only contact, long ago */
+	before_import(f, ANN, 5);     /* older than her conversation 3 days ago */
+	struct caseload cl;
+	struct err e;
+	assert_int_equal(caseload_get(f->db, &f->priya, NULL, QUIET, f->arena, &cl, &e), RESULT_OK);
+	const struct caseload_entry *ann = &cl.entries[0], *bob = &cl.entries[1],
+				    *fay = &cl.entries[3];
+	assert_false(fay->quiet);
+	assert_true(fay->last_contact_is_before_import);
+	assert_string_equal(fay->last_contact_before_import, days_ago(f, 10));
+	assert_int_equal(strncmp(fay->last_conversation_at, days_ago(f, 50), 10), 0);
+	assert_true(bob->quiet);
+	assert_true(bob->last_contact_is_before_import);
+	assert_null(bob->last_conversation_at);
+	assert_false(ann->last_contact_is_before_import);
+	assert_false(ann->quiet);
+	assert_int_equal(cl.quiet, 2); /* Bob and Cara */
+	/* Ten days on, with a setting of ten, quiet. */
+	assert_int_equal(caseload_get(f->db, &f->priya, NULL, 10, f->arena, &cl, &e), RESULT_OK);
+	assert_true(cl.entries[3].quiet);
+}
+
 static void only_the_coordinator_and_their_team_leader_see_it(void **state)
 {
 	struct fixture *f = *state;
@@ -426,6 +461,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			counts_walking_alongside_a_family_once_and_short_term_apart, setup, teardown),
 		cmocka_unit_test_setup_teardown(quiet_is_from_the_last_held_conversation_or_the_start,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(quiet_counts_from_a_later_contact_before_moving_in,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(only_the_coordinator_and_their_team_leader_see_it,
 						setup, teardown),

@@ -361,8 +361,18 @@ static void an_import_stores_all_with_its_audit(void **state)
 			 0);
 	assert_int_equal(rows.row_count, 1);
 	assert_string_equal(db_cell(&rows, 0, 0),
-			    "Moved in from a spreadsheet.  Last contact before moving in: "
-			    "2026-03-01.\n\nLikes \"bridge\"\nand the allotment");
+			    "Moved in from a spreadsheet.\n\nLikes \"bridge\"\nand the allotment");
+	/* Her last contact is kept as a date the caseload counts from. */
+	assert_int_equal(count(f, "SELECT count(*) FROM involvements v"
+				  " JOIN involvement_people ip ON ip.involvement_id = v.id"
+				  " JOIN people p ON p.id = ip.person_id WHERE p.name = 'Ann Lee'"
+				  " AND v.last_contact_before_import = '2026-03-01'"),
+			 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM involvements v"
+				  " JOIN involvement_people ip ON ip.involvement_id = v.id"
+				  " JOIN people p ON p.id = ip.person_id WHERE p.name IN ('Bob Ray', 'Cy Dee')"
+				  " AND v.last_contact_before_import IS NULL"),
+			 2);
 	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE action = 'import' AND"
 				  " record_type = 'person' AND area_id = '" ACOMB "'"),
 			 3);

@@ -83,15 +83,27 @@ static const char *today_text(struct arena *a)
 	return today;
 }
 
-/* Quiet: no held conversation for quiet_days, counted from the
- * involvement's start while there has been none. */
-static bool quiet(const struct caseload_entry *x, long today, int quiet_days)
+/* The day of the person's last contact: their last held conversation's,
+ * or the one before moving in when that is later; NULL: none.  Marks
+ * which it was. */
+static const char *last_contact(struct arena *a, struct caseload_entry *x)
 {
-	const char *since = x->last_conversation_at ? x->last_conversation_at : x->started_on;
-	char day[11];
+	const char *held = x->last_conversation_at
+				   ? arena_printf(a, "%.10s", x->last_conversation_at)
+				   : NULL;
+	const char *before = x->last_contact_before_import;
+	x->last_contact_is_before_import = before && (!held || strcmp(before, held) > 0);
+	return x->last_contact_is_before_import ? before : held;
+}
+
+/* Quiet: no contact for quiet_days, counted from the involvement's start
+ * while there has been none. */
+static bool quiet(struct arena *a, struct caseload_entry *x, long today, int quiet_days)
+{
+	const char *since = last_contact(a, x);
 	struct date d;
-	snprintf(day, sizeof day, "%.10s", since);
-	return date_parse(day, &d) && today - date_to_days(d) >= quiet_days;
+	return date_parse(since ? since : x->started_on, &d) &&
+	       today - date_to_days(d) >= quiet_days;
 }
 
 /* How many distinct involvements of this kind the entries hold: a family
@@ -150,7 +162,8 @@ static int load(struct db *db, const struct user *u, int quiet_days, struct aren
 		   " (SELECT count(*) FROM involvement_people h WHERE h.involvement_id = v.id),"
 		   " (SELECT max(c.at) FROM conversations c WHERE c.involvement_id = v.id"
 		   "  AND c.state = 'held'),"
-		   " " LATEST("next_step") ", " LATEST("next_step_on") ", p.area_id"
+		   " " LATEST("next_step") ", " LATEST("next_step_on") ", p.area_id,"
+		   " v.last_contact_before_import"
 		   " FROM people p JOIN involvement_people ip ON ip.person_id = p.id"
 		   " JOIN involvements v ON v.id = ip.involvement_id"
 		   " WHERE p.coordinator_id = $1 AND v.ended_on IS NULL"
@@ -175,8 +188,9 @@ static int load(struct db *db, const struct user *u, int quiet_days, struct aren
 			.next_step = db_cell(&rows, i, 9),
 			.next_step_on = db_cell(&rows, i, 10),
 			.area_id = db_cell(&rows, i, 11),
+			.last_contact_before_import = db_cell(&rows, i, 12),
 		};
-		x->quiet = quiet(x, date_to_days(t), quiet_days);
+		x->quiet = quiet(a, x, date_to_days(t), quiet_days);
 		out->quiet += x->quiet;
 	}
 	out->walking_alongside = involvements(out, "walking_alongside");

@@ -13,9 +13,12 @@ struct err;
  * A coordinator's caseload: their people (people.coordinator_id) with an
  * open involvement, walking alongside and short-term help apart, each with
  * their last conversation (the involvement's latest held one) and next
- * step (its latest conversation's).  Someone not talked with for
- * `quiet_days` (the setting quiet-after), counted from the involvement's
- * start while there has been no conversation, is marked quiet: shown
+ * step (its latest conversation's).  An involvement moved in from a
+ * spreadsheet may know the last contact before moving in (a date, not a
+ * conversation: how it happened is not known); the person's last contact
+ * is the later of the two.  Someone not talked with for `quiet_days` (the
+ * setting quiet-after), counted from their last contact, or from the
+ * involvement's start while there has been none, is marked quiet: shown
  * gently, never as overdue.
  *
  * Capacity (users.capacity, default 55) counts walking-alongside
@@ -48,9 +51,11 @@ struct caseload_entry {
 	bool is_return;
 	long household_size;           /* people sharing the involvement */
 	const char *last_conversation_at;  /* NULL: none yet */
+	const char *last_contact_before_import;  /* YYYY-MM-DD; NULL: none */
+	bool last_contact_is_before_import;  /* no conversation held since */
 	const char *next_step;
 	const char *next_step_on;
-	bool quiet;                    /* no conversation for quiet_days */
+	bool quiet;                    /* no contact for quiet_days */
 	const char *area_id;           /* the person's */
 };
 

@@ -447,18 +447,17 @@ static void summarise(struct job *j, const struct row *rows, size_t count)
 		      by_name);
 }
 
-/* What the involvement's start says: where the person came from, their
- * last contact and the coordinator's notes, as typed. */
+/* What the involvement's start says: where the person came from and the
+ * coordinator's notes, as typed. */
 static const char *start_note(struct arena *a, const struct row *r)
 {
-	const char *last = r->v[COL_LAST_CONTACT];
 	const char *notes = r->v[COL_NOTES];
-	return arena_printf(a, "Moved in from a spreadsheet.%s%s%s%s",
-			    last ? "  Last contact before moving in: " : "", last ? last : "",
-			    last ? "." : "", notes ? arena_printf(a, "\n\n%s", notes) : "");
+	return arena_printf(a, "Moved in from a spreadsheet.%s",
+			    notes ? arena_printf(a, "\n\n%s", notes) : "");
 }
 
-/* Creates one row's person on c, their start's note, and its audit entry;
+/* Creates one row's person on c, their start's note and last contact, and
+ * its audit entry;
  * a problem the person module finds is named with the row. */
 static int store_row(struct job *j, struct db_conn *c, const struct caller *who,
 		     const struct row *r, const char **person_id)
@@ -482,13 +481,20 @@ static int store_row(struct job *j, struct db_conn *c, const struct caller *who,
 		err_copy(j->e, &pe);
 		return rc;
 	}
+	const char *last = r->v[COL_LAST_CONTACT];
 	struct db_param p[] = {DB_TEXT(start_note(j->a, r)), DB_TEXT(*person_id)};
-	struct db_rows rows;
+	struct db_param q[] = {last ? DB_TEXT(last) : DB_NULL, DB_TEXT(*person_id)};
 	rc = db_query(c, j->a,
 		      "UPDATE involvement_history SET note = $1 WHERE event = 'started'"
 		      " AND involvement_id IN (SELECT involvement_id FROM involvement_people"
 		      " WHERE person_id = $2)",
-		      p, &rows, j->e);
+		      p, NULL, j->e);
+	if (rc == RESULT_OK)
+		rc = db_query(c, j->a,
+			      "UPDATE involvements SET last_contact_before_import = $1"
+			      " WHERE id IN (SELECT involvement_id FROM involvement_people"
+			      " WHERE person_id = $2)",
+			      q, NULL, j->e);
 	if (rc != RESULT_OK)
 		return rc;
 	struct audit_entry entry = {"import", "person", *person_id, r->area_id, NULL};

@@ -30,11 +30,12 @@ struct person_settings;
  * first area by name.
  *
  * No conversation is made up: the spreadsheet does not say how the last
- * contact happened, and a conversation must say how.  The last contact
- * and the notes are kept, word for word, as the note of the involvement's
- * start ("Moved in from a spreadsheet.  Last contact before moving in:
- * DATE." and the notes after a blank line), which the person's page shows
- * in the involvement's history.
+ * contact happened, and a conversation must say how.  The last contact is
+ * kept as the involvement's last_contact_before_import, which the
+ * caseload counts from until a later conversation is held; the notes are
+ * kept, word for word, as the note of the involvement's start ("Moved in
+ * from a spreadsheet." and the notes after a blank line), which the
+ * person's page shows in the involvement's history.
  *
  * The whole file is checked before anything is written, and every
  * problem is reported, each naming its row and column; with one problem

@@ -92,7 +92,8 @@ static int write_history(struct db_conn *c, struct arena *a, const struct caller
 	" AND o.involvement_id <> me.involvement_id"                                        \
 	" JOIN involvements w ON w.id = o.involvement_id WHERE me.involvement_id = v.id"    \
 	" AND (w.started_on < v.started_on OR (w.started_on = v.started_on"                 \
-	" AND w.created_at < v.created_at))) THEN 1 ELSE 0 END"
+	" AND w.created_at < v.created_at))) THEN 1 ELSE 0 END,"                            \
+	" v.last_contact_before_import"
 
 /* Fills everything but people and history from a row. */
 static void from_row(const struct db_rows *rows, size_t r, struct involvement *v)
@@ -109,6 +110,7 @@ static void from_row(const struct db_rows *rows, size_t r, struct involvement *v
 	v->ended_by = db_cell(rows, r, 8);
 	v->first_conversation_at = db_cell(rows, r, 9);
 	v->is_return = strcmp(db_cell(rows, r, 10), "1") == 0;
+	v->last_contact_before_import = db_cell(rows, r, 11);
 }
 
 /* Its people and history. */

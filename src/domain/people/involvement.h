@@ -60,6 +60,9 @@ struct involvement {
 	const char **person_names;
 	size_t person_count;
 	const char *first_conversation_at;  /* earliest held; NULL: none yet */
+	const char *last_contact_before_import;  /* YYYY-MM-DD, from the
+						  * spreadsheet it moved in
+						  * from; NULL: none */
 	struct involvement_event *history;  /* oldest first */
 	size_t history_count;
 };
