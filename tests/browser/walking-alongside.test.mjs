@@ -38,13 +38,19 @@ async function save(page, name = 'Save') {
   await page.waitForLoadState('load');
 }
 
-test('a coordinator walks alongside someone from their introduction to their return', async () => {
+// Priya, signed in on a phone.
+async function signedInPhone() {
   const context = await browser.newContext(PHONE);
-  const failures = [];
   const { page, problems } = await openPage(context, server.url + '/staff');
   await page.getByLabel('Username').fill('priya');
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await save(page, 'Sign in');
+  return { context, page, problems };
+}
+
+test('a coordinator walks alongside someone from their introduction to their return', async () => {
+  const { context, page, problems } = await signedInPhone();
+  const failures = [];
   await check(page, 'staff home', failures);
 
   // A new introduction, taken to walking alongside.
@@ -150,12 +156,8 @@ test('a coordinator walks alongside someone from their introduction to their ret
 });
 
 test('a coordinator adds someone from the person\'s family on a phone', async () => {
-  const context = await browser.newContext(PHONE);
+  const { context, page, problems } = await signedInPhone();
   const failures = [];
-  const { page, problems } = await openPage(context, server.url + '/staff');
-  await page.getByLabel('Username').fill('priya');
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await save(page, 'Sign in');
   await page.goto(server.url + '/staff/people/new');
   await page.getByLabel('Their name', { exact: true }).fill('Fern Household');
   await page.getByLabel('Postcode', { exact: true }).fill('YO24 4NB');
