@@ -313,7 +313,10 @@ static const struct route_param new_person_form[] = {
 	FORM_PARAM("kind", &kind, OPTIONAL),            /* radios */
 	FORM_PARAM("started_on", &typed_line, OPTIONAL),
 	FORM_PARAM("confirm", &ticked, OPTIONAL),       /* "someone new", after matches */
+	FORM_PARAM("household", &validate_id, OPTIONAL), /* hidden: the family joined */
 };
+static const struct route_param new_person_page[] = {
+	QUERY_PARAM("household", &validate_id, OPTIONAL)};
 static const struct route_param person_details_form[] = {
 	PATH_PARAM("id", &validate_id, "person"),
 	FORM_PARAM("name", &typed_line, OPTIONAL),
@@ -555,7 +558,8 @@ const struct route routes[] = {
 	 NULL, PARAMS(an_introduction), BODY(a_person_body)},
 
 	/* people pages */
-	{"GET", "/staff/people/new", web_person_new, ROLE_STAFF, 0, NULL, NO_INPUT},
+	{"GET", "/staff/people/new", web_person_new, ROLE_STAFF, 0, NULL,
+	 PARAMS(new_person_page)},
 	{"POST", "/staff/people", web_person_create, ROLE_STAFF, 0, NULL, PARAMS(new_person_form)},
 	{"GET", "/staff/people/{id}", web_person, ROLE_STAFF, 0, NULL, PARAMS(a_person)},
 	{"GET", "/staff/people/{id}/details", web_person_details_form, ROLE_STAFF, 0, NULL,

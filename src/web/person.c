@@ -299,6 +299,10 @@ static void involvement(struct http_request *req, struct sb *page, const struct 
 				  "</button>\n</div>\n</form>\n",
 			    other, p->id, v->id,
 			    strcmp(other, "short_term") == 0 ? "short-term help" : "walking alongside");
+		html_printf(page, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
+				  "href=\"/staff/people/new?household=%s\">Add someone from their "
+				  "family or household</a></p>\n",
+			    v->id);
 	}
 	history(page, v);
 	html_printf(page, "</div>\n");

@@ -7,6 +7,7 @@
 #include "core/config.h"
 #include "core/sb.h"
 #include "domain/areas/lookup.h"
+#include "domain/people/involvement.h"
 #include "domain/people/person.h"
 #include "domain/staff/access.h"
 #include "domain/staff/user.h"
@@ -72,6 +73,7 @@ static const char *const field_names[][2] = {
 	{"start.area_id", "area_id"},
 	{"area", "area_id"},
 	{"coordinator", "coordinator_id"},
+	{"household_involvement_id", "household"},
 };
 
 static struct err *renamed(struct http_request *req, const struct err *refused)
@@ -109,16 +111,45 @@ static void area_select(struct http_request *req, struct sb *page, const struct 
 	html_printf(page, "</select></div>\n");
 }
 
+/* The family or household the new person joins (the query's, or the
+ * form's when it is drawn again), or *v NULL for none.  One out of reach
+ * is not found, as everywhere. */
+static int household(struct http_request *req, struct involvement **v, struct err *e)
+{
+	*v = NULL;
+	const char *id = posted(req) ? http_form_text(req, "household")
+				     : http_query(req, "household");
+	if (!id || !*id)
+		return RESULT_OK;
+	return involvement_get(req->app->db, req->who, id, req->arena, v, e);
+}
+
+/* Whose family or household they join: "A", "A and B", "A, B and C". */
+static void household_names(struct sb *page, const struct involvement *v)
+{
+	for (size_t i = 0; i < v->person_count; i++)
+		html_printf(page, "%s%s", i == 0 ? "" : i + 1 == v->person_count ? " and " : ", ",
+			    v->person_names[i]);
+}
+
 /* The new person's form; with matches, the people already known who may
- * be them, above a form that now says they are someone new. */
+ * be them, above a form that now says they are someone new.  Someone
+ * joining a family's or household's involvement is asked no kind or
+ * start: they share theirs. */
 static int new_page(struct http_request *req, struct http_response *res, int status,
 		    const struct err *refused, const struct person_match *matches, size_t count)
 {
 	struct err *e = renamed(req, refused);
+	struct involvement *family;
+	struct err got;
+	int rc = household(req, &family, &got);
+	if (rc < 0)
+		return http_send_result(req, res, rc, &got, NULL);
+	const char *title = family ? "Someone from their family or household" : "A new person";
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
-	page_begin(req, &page, e ? "Error: A new person" : count ? "Is this someone you already know?"
-							      : "A new person");
+	page_begin(req, &page, e ? arena_printf(req->arena, "Error: %s", title)
+			       : count ? "Is this someone you already know?" : title);
 	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	if (e)
 		form_errors_summary(&page, e, NULL, 0, "name");
@@ -138,13 +169,30 @@ static int new_page(struct http_request *req, struct http_response *res, int sta
 				    matches[i].why);
 		html_printf(&page, "</ul>\n<h2 class=\"govuk-heading-m\">Or add them as someone new</h2>\n");
 	} else {
-		html_printf(&page, "<h1 class=\"govuk-heading-l\">A new person</h1>\n");
+		html_printf(&page, "<h1 class=\"govuk-heading-l\">%s</h1>\n", title);
+	}
+	if (family) {
+		const char *error = form_errors_for(e, "household");
+		html_printf(&page, "<div id=\"household\" class=\"govuk-inset-text\">");
+		people_error(&page, "household", error);
+		html_printf(&page, "<p class=\"govuk-body\">They join the family or household of ");
+		household_names(&page, family);
+		html_printf(&page, ", and share their involvement (%s): it counts once.</p></div>\n",
+			    people_kind_label(family->kind));
 	}
 	html_printf(&page, "<form method=\"post\" action=\"/staff/people\" novalidate>\n");
 	people_csrf(req, &page);
 	if (count)
 		html_printf(&page, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n");
 	detail_inputs(req, &page, e, NULL);
+	if (family) {
+		html_printf(&page, "<input type=\"hidden\" name=\"household\" value=\"%s\">\n"
+				   "<button type=\"submit\" class=\"govuk-button\" "
+				   "data-module=\"govuk-button\">%s</button>\n</form>\n</div></div>\n",
+			    family->id, count ? "No, this is someone new" : "Add them");
+		page_end(req, &page);
+		return http_send_html(req, res, status, &page);
+	}
 	area_select(req, &page, e);
 	const char *kind = http_form(req, "kind");
 	form_radios(&page, "kind", "How are you involved?", NULL, people_kind_options, 2,
@@ -199,6 +247,7 @@ int web_person_create(struct http_request *req, struct http_response *res)
 		.kind = http_form_text(req, "kind"),
 		.started_on = http_form_text(req, "started_on"),
 		.area_id = http_form_text(req, "area_id"),
+		.household_involvement_id = http_form_text(req, "household"),
 	};
 	struct lookup_context lookup;
 	struct person_settings s = settings(req, &lookup);

@@ -38,13 +38,19 @@ async function save(page, name = 'Save') {
   await page.waitForLoadState('load');
 }
 
-test('a coordinator walks alongside someone from their introduction to their return', async () => {
+// Priya, signed in on a phone.
+async function signedInPhone() {
   const context = await browser.newContext(PHONE);
-  const failures = [];
   const { page, problems } = await openPage(context, server.url + '/staff');
   await page.getByLabel('Username').fill('priya');
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await save(page, 'Sign in');
+  return { context, page, problems };
+}
+
+test('a coordinator walks alongside someone from their introduction to their return', async () => {
+  const { context, page, problems } = await signedInPhone();
+  const failures = [];
   await check(page, 'staff home', failures);
 
   // A new introduction, taken to walking alongside.
@@ -145,6 +151,35 @@ test('a coordinator walks alongside someone from their introduction to their ret
 
   // Only the end form sent empty answered 422, as it should.
   assert.deepEqual(problems.filter((p) => !/status of 422|HTTP 422: .*\/end$/.test(p)), []);
+  assert.equal(failures.join('\n\n'), '');
+  await context.close();
+});
+
+test('a coordinator adds someone from the person\'s family on a phone', async () => {
+  const { context, page, problems } = await signedInPhone();
+  const failures = [];
+  await page.goto(server.url + '/staff/people/new');
+  await page.getByLabel('Their name', { exact: true }).fill('Fern Household');
+  await page.getByLabel('Postcode', { exact: true }).fill('YO24 4NB');
+  await save(page, 'Add them');
+  const fernPath = new URL(page.url()).pathname;
+  await page.getByRole('link', { name: 'Add someone from their family or household' }).click();
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('main').innerText(), /family or household of Fern Household/);
+  await check(page, 'household form', failures);
+  await save(page, 'Add them');
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /name/i);
+  await check(page, 'household form with errors', failures);
+  await page.getByLabel('Their name', { exact: true }).fill('Rowan Household');
+  await save(page, 'Add them');
+  assert.equal(await page.locator('h1').innerText(), 'Rowan Household');
+  await check(page, 'household member', failures);
+  await page.getByRole('link', { name: 'Fern Household' }).click();
+  await page.waitForLoadState('load');
+  assert.equal(new URL(page.url()).pathname, fernPath);
+  assert.match(await page.locator('main').innerText(), /Rowan Household/);
+  // Only the form sent without a name answered 422, as it should.
+  assert.deepEqual(problems.filter((p) => !/status of 422|HTTP 422: .*\/staff\/people$/.test(p)), []);
   assert.equal(failures.join('\n\n'), '');
   await context.close();
 });

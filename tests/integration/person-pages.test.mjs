@@ -254,3 +254,51 @@ test('an introduction of someone already known offers them, and choosing them li
   assert.match(person, /govuk-tag--purple">Return</);
   assert.ok(person.includes(`href="/staff/introductions/${introId}"`));
 });
+
+test(`a family member joins the involvement, both pages show each other, counted once (${backend})`, async () => {
+  const id = await newPerson({ name: 'Hal Example', phone: '07700 900408', postcode: 'YO24 4NB' });
+  const page = (await priya.get(`/staff/people/${id}`)).text;
+  const inv = involvementId(page);
+  const addPath = `/staff/people/new?household=${inv}`;
+  assert.ok(page.includes(`href="${addPath}"`), 'an add link while open');
+  assert.match(page, /Add someone from their family or household/);
+  const before = (await priya.get('/api/v1/caseload')).json().walking_alongside;
+  // The form says whose family they join and asks no kind or start.
+  const form = await priya.get(addPath);
+  assert.equal(form.status, 200);
+  assert.match(form.text, /Hal Example/);
+  assert.match(form.text, /family or household/);
+  assert.ok(form.text.includes(`name="household" value="${inv}"`));
+  assert.doesNotMatch(form.text, /name="kind"|name="started_on"/);
+  // Without a name: 422 beside the field, still joining the same family.
+  const bad = await submit(priya, addPath, '/staff/people', { household: inv, name: '' });
+  assert.equal(bad.status, 422);
+  assertBeside(bad.text, ['name']);
+  assert.ok(bad.text.includes(`name="household" value="${inv}"`));
+  assert.doesNotMatch(bad.text, /name="kind"/);
+  const r = await submit(priya, addPath, '/staff/people', { household: inv, name: 'Ida Example' });
+  assert.equal(r.status, 303, r.text.slice(0, 600));
+  const ida = /^\/staff\/people\/([0-9a-f]{32})$/.exec(r.headers.get('location'))[1];
+  const idaPage = (await priya.get(`/staff/people/${ida}`)).text;
+  const halPage = (await priya.get(`/staff/people/${id}`)).text;
+  assert.ok(idaPage.includes(`<a class="govuk-link" href="/staff/people/${id}">Hal Example</a>`));
+  assert.ok(halPage.includes(`<a class="govuk-link" href="/staff/people/${ida}">Ida Example</a>`));
+  assert.equal(involvementId(idaPage), inv, 'the same involvement');
+  const c = (await priya.get('/api/v1/caseload')).json();
+  assert.equal(c.walking_alongside, before, 'the family counts once');
+  const shared = c.people.filter((p) => p.involvement.id === inv);
+  assert.deepEqual(shared.map((p) => p.name).sort(), ['Hal Example', 'Ida Example']);
+  assert.ok(shared.every((p) => p.involvement.household_size === 2));
+  // Another area's coordinator, and an id that is no one's: not found, nothing made.
+  for (const h of [inv, 'b'.repeat(32)]) {
+    const t = await tom.get(`/staff/people/new?household=${h}`);
+    assert.equal(t.status, 404, h);
+    assert.doesNotMatch(t.text, /Hal Example/);
+  }
+  const tomToken = await tom.csrf('/staff/people/new');
+  const tried = await tom.post('/staff/people', { csrf_token: tomToken, household: inv, name: 'Jo Intruder' });
+  assert.equal(tried.status, 404);
+  assert.doesNotMatch((await priya.get(`/staff/people/${id}`)).text, /Jo Intruder/);
+  // Not an id at all: refused at the door, as every malformed query.
+  assert.equal((await priya.get('/staff/people/new?household=not-an-id')).status, 422);
+});
