@@ -33,10 +33,7 @@ json_t *api_ward_json(const char *code, const char *name)
 	return json_pack("{s:s,s:s?}", "code", code, "name", name);
 }
 
-/* How soon a first conversation is likely (domain/introductions/waiting.h):
- * the band as a stable code, the sentence the pages show, and what the
- * figure stands on. */
-static json_t *waiting_json(const struct waiting *w)
+json_t *api_waiting_json(const struct waiting *w)
 {
 	return json_pack("{s:s,s:s,s:s?,s:I,s:o}", "band", w->code, "sentence", w->sentence,
 			 "basis", w->basis_code, "count", (json_int_t)w->count,
@@ -68,7 +65,7 @@ static json_t *area_feature(const struct geo_map *map, const struct area *area,
 			 "id", area->id, "properties", "name", area->name, "covered",
 			 area->covered, "demo", area->demo, "coordinator",
 			 api_coordinator_json(area->coordinator), "wards", wards,
-			 "neighbours", neighbours, "first_conversation", waiting_json(estimate),
+			 "neighbours", neighbours, "first_conversation", api_waiting_json(estimate),
 			 "geometry",
 			 geometry ? geometry : json_null());
 }

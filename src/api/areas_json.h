@@ -5,11 +5,15 @@
 
 struct arena;
 struct coordinator;
+struct db;
+struct err;
+struct holidays;
 struct http_request;
 struct http_response;
 struct geo_area;
 struct geo_map;
 struct lookup_result;
+struct waiting;
 
 /*
  * What the areas room's API handlers share.  How areas, coordinators and
@@ -30,10 +34,25 @@ json_t *api_map_area_json(const struct geo_area *area);
  * (api/areas.c). */
 json_t *api_ward_json(const char *code, const char *name);
 
+/* How soon a first conversation is likely (domain/introductions/waiting.h):
+ * {"band","sentence","basis","count","median_working_days"}, the band as
+ * a stable code, the sentence the pages show, and what the figure stands
+ * on (api/areas.c). */
+json_t *api_waiting_json(const struct waiting *w);
+
+/* The estimate for the area a lookup answers for: the one it is in when
+ * covered, else the covered one it is near (r->near).  1 with out
+ * filled, 0 when there is no such area, -1 on a database error
+ * (api/lookup.c). */
+int api_lookup_estimate(struct db *db, const struct holidays *h, struct arena *a,
+			const struct geo_map *map, const struct lookup_result *r,
+			struct waiting *out, struct err *e);
+
 /* A found lookup (domain/areas/lookup.h), as GET /api/v1/lookup answers
- * it (api/lookup.c). */
+ * it, with estimate (api_lookup_estimate) as "first_conversation", null
+ * when NULL (api/lookup.c). */
 json_t *api_lookup_json(struct arena *a, const struct geo_map *map,
-			const struct lookup_result *r);
+			const struct lookup_result *r, const struct waiting *estimate);
 
 /* Answers 503 no_geography: the wards are not loaded yet, so nothing can
  * be placed (api/areas.c). */

@@ -4,11 +4,13 @@
 #include "core/arena.h"
 #include "core/config.h"
 #include "domain/areas/lookup.h"
+#include "domain/introductions/waiting.h"
 #include "geo/map.h"
 #include "http/app.h"
 #include "http/http.h"
 
 #include <math.h>
+#include <time.h>
 
 /* The postcode file's ward beside ours, and whether they agree. */
 static json_t *directory_ward_json(const struct geo_map *map,
@@ -28,8 +30,21 @@ static json_t *map_area_json(const struct geo_map *map, long index)
 	return api_map_area_json(index >= 0 ? geo_map_area(map, (size_t)index) : NULL);
 }
 
+int api_lookup_estimate(struct db *db, const struct holidays *h, struct arena *a,
+			const struct geo_map *map, const struct lookup_result *r,
+			struct waiting *out, struct err *e)
+{
+	long index = r->covered ? r->area : r->near ? r->nearest_covered : -1;
+	if (index < 0)
+		return 0;
+	if (waiting_estimate(db, h, time(NULL), geo_map_area(map, (size_t)index)->id, a, out,
+			     e) < 0)
+		return -1;
+	return 1;
+}
+
 json_t *api_lookup_json(struct arena *a, const struct geo_map *map,
-			const struct lookup_result *r)
+			const struct lookup_result *r, const struct waiting *estimate)
 {
 	json_t *ward = json_null();
 	if (r->ward >= 0) {
@@ -44,7 +59,7 @@ json_t *api_lookup_json(struct arena *a, const struct geo_map *map,
 				    r->near, "coordinator",
 				    api_coordinator_json(r->nearest_coordinator));
 	/* Six decimals is about 10 cm: all the precision the data has. */
-	return json_pack("{s:s?,s:{s:f,s:f},s:o,s:o,s:s?,s:b,s:o,s:o,s:o}",
+	return json_pack("{s:s?,s:{s:f,s:f},s:o,s:o,s:s?,s:b,s:o,s:o,s:o,s:o}",
 			 "postcode", r->by_postcode ? r->postcode : NULL,
 			 "location", "lat", round(r->lat * 1e6) / 1e6, "lon",
 			 round(r->lon * 1e6) / 1e6, "ward", ward, "directory_ward",
@@ -52,7 +67,8 @@ json_t *api_lookup_json(struct arena *a, const struct geo_map *map,
 			 lookup_ward_note(a, map, r), "covered", r->covered,
 			 "area", map_area_json(map, r->area), "coordinator",
 			 api_coordinator_json(r->coordinator), "nearest_covered",
-			 nearest);
+			 nearest, "first_conversation",
+			 estimate ? api_waiting_json(estimate) : json_null());
 }
 
 int api_lookup(struct http_request *req, struct http_response *res)
@@ -76,5 +92,10 @@ int api_lookup(struct http_request *req, struct http_response *res)
 		rc = err_field(&e, "postcode", "Give a postcode, or lat and lon.");
 	if (rc != RESULT_OK)
 		return http_send_result(req, res, rc, &e, NULL);
-	return http_send_json(req, res, 200, api_lookup_json(req->arena, req->map, &r));
+	struct waiting w;
+	rc = api_lookup_estimate(app->db, app->holidays, req->arena, req->map, &r, &w, &req->err);
+	if (rc < 0)
+		return RESULT_FAILED;
+	return http_send_json(req, res, 200,
+			      api_lookup_json(req->arena, req->map, &r, rc ? &w : NULL));
 }

@@ -1,11 +1,14 @@
 #include "api/areas_json.h"
 #include "cli/cli.h"
 #include "core/arena.h"
+#include "core/config.h"
 #include "core/err.h"
+#include "core/workdays.h"
 #include "db/db.h"
 #include "domain/areas/lookup.h"
 #include "domain/areas/postcode.h"
 #include "domain/areas/ward.h"
+#include "domain/introductions/waiting.h"
 #include "geo/map.h"
 
 #include <stdio.h>
@@ -113,6 +116,31 @@ static void print_text(struct arena *a, const struct geo_map *map,
 	}
 }
 
+/* The answer as GET /api/v1/lookup gives it, its estimate counted in
+ * working days by the same bank holidays as the server's. */
+static int print_json(const struct cli_command *cmd, struct arena *a, struct db *db,
+		      const struct config *cfg, const struct geo_map *map,
+		      const struct lookup_result *r)
+{
+	struct err e = {0};
+	struct holidays *h = holidays_new();
+	struct waiting w;
+	int rc = -1;
+	if (!h)
+		err_set(&e, "out of memory");
+	else if (!cfg->bank_holidays[0] || holidays_add_file(h, cfg->bank_holidays, &e) >= 0)
+		rc = api_lookup_estimate(db, h, a, map, r, &w, &e);
+	holidays_free(h);
+	if (rc < 0)
+		return cli_runtime_error(cmd, e.msg);
+	json_t *j = api_lookup_json(a, map, r, rc ? &w : NULL);
+	char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(10));
+	puts(text);
+	free(text);
+	json_decref(j);
+	return EXIT_SUCCESS;
+}
+
 int cli_lookup(const struct cli_command *cmd, int argc, char **argv)
 {
 	struct cli_args args;
@@ -144,11 +172,7 @@ int cli_lookup(const struct cli_command *cmd, int argc, char **argv)
 	} else if (rc != RESULT_OK) {
 		exit_code = cli_runtime_error(cmd, e.msg);
 	} else if (args.switches[0]) {
-		json_t *j = api_lookup_json(a, map, &r);
-		char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(10));
-		puts(text);
-		free(text);
-		json_decref(j);
+		exit_code = print_json(cmd, a, db, &args.config, map, &r);
 	} else {
 		print_text(a, map, &r);
 	}

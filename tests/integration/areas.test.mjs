@@ -56,6 +56,13 @@ test('a covered postcode names its area and coordinator', async () => {
   assert.equal(r.coordinator.mobile, '07700 900101');
   assert.equal(r.coordinator.facebook_url, 'https://www.facebook.com/westlac');
   assert.equal(r.nearest_covered, null);
+  // How soon a first conversation is likely there, as the area says it.
+  const west = (await (await fetch(`${server.url}/api/v1/areas/${r.area.id}`)).json()).properties;
+  assert.equal(r.first_conversation.band, 'not_known');
+  assert.deepEqual(r.first_conversation, west.first_conversation);
+  const cli = await run(['lookup', 'YO24 4NB', '--json', '--db', db]);
+  assert.equal(cli.code, 0, cli.stderr);
+  assert.deepEqual(JSON.parse(cli.stdout), r);
 });
 
 test('a place outside cover says how far the nearest covered area is', async () => {
@@ -75,10 +82,13 @@ test('a place outside cover says how far the nearest covered area is', async () 
   assert.equal(centre.covered, false);
   assert.ok(centre.nearest_covered.distance_m > 1000);
   assert.equal(centre.nearest_covered.near, false);
+  // Neither in an area with a coordinator nor near one: no estimate.
+  assert.equal(centre.first_conversation, null);
 
   const field = await lookup('lat=53.9000&lon=-1.3000');
   assert.equal(field.ward, null);
   assert.ok(field.nearest_covered.distance_m > 5000);
+  assert.equal(field.first_conversation, null);
 });
 
 test('near is a setting', async () => {
@@ -86,6 +96,9 @@ test('near is a setting', async () => {
   try {
     const r = await (await fetch(`${wide.url}/api/v1/lookup?postcode=YO1+7HH`)).json();
     assert.equal(r.nearest_covered.near, true);
+    // Near: the estimate of the area whose coordinator it names.
+    const west = await (await fetch(`${wide.url}/api/v1/areas/${r.nearest_covered.area.id}`)).json();
+    assert.deepEqual(r.first_conversation, west.properties.first_conversation);
   } finally { await wide.stop(); }
   const bad = await run(['serve', '--near-distance', 'far', '--db', db]);
   assert.equal(bad.code, 2);

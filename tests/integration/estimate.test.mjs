@@ -2,7 +2,7 @@
 // the real server: introductions logged through the API and taken to
 // walking alongside with PATCH, their first conversations held, and the
 // sentence read where the public sees it — /find, the area page, the reply
-// after getting in touch — and in the area's JSON.  The demo's sequence
+// after getting in touch — and in the area's JSON and the lookup's.  The demo's sequence
 // (people waiting and a conversation arranged) changes nothing.
 // First conversations are logged through the conversations API.
 import { test, before, after } from 'node:test';
@@ -73,12 +73,14 @@ async function metAfter(b, postcode, ago, waited) {
 }
 
 // What each public place says for the area of postcode: the finder, the
-// area page, the area's JSON, and the reply to someone getting in touch.
+// area page, the area's JSON, the finder's JSON twin, and the reply to
+// someone getting in touch.
 async function said(area, postcode) {
   const text = (html) => [...html.matchAll(/<p class="govuk-body">([^<]*)<\/p>/g)].map((m) => m[1]);
   const finder = await (await fetch(`${server.url}/find?postcode=${encodeURIComponent(postcode)}`)).text();
   const page = await (await fetch(`${server.url}/areas/${areas[area]}`)).text();
   const json = (await (await fetch(`${server.url}/api/v1/areas/${areas[area]}`)).json()).properties.first_conversation;
+  const lookup = (await (await fetch(`${server.url}/api/v1/lookup?postcode=${encodeURIComponent(postcode)}`)).json()).first_conversation;
   const sent = await fetch(server.url + '/api/v1/introductions', {
     method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ person: { name: 'Bo Example', phone: '07700 900556', postcode },
@@ -86,13 +88,14 @@ async function said(area, postcode) {
   });
   assert.equal(sent.status, 201);
   const reply = await (await fetch(`${server.url}/get-in-touch/sent/${(await sent.json()).id}`)).text();
-  return { finder: text(finder), page: text(page), reply: text(reply), json };
+  return { finder: text(finder), page: text(page), reply: text(reply), json, lookup };
 }
 
 // The sentence is said, whole, in a paragraph of its own, everywhere.
 function saysEverywhere(s, sentence) {
   for (const where of ['finder', 'page', 'reply']) assert.ok(s[where].includes(sentence), `${where}: ${s[where].join('\n')}`);
   assert.equal(s.json.sentence, sentence);
+  assert.deepEqual(s.lookup, s.json);
 }
 
 test(`with no first conversations anywhere, it is too early to say (${backend})`, async () => {
