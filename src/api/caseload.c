@@ -21,12 +21,13 @@ static json_t *summary_json(const struct caseload *cl)
 
 static json_t *entry_json(const struct caseload_entry *x)
 {
-	return json_pack("{s:s,s:s,s:s?,s:s,s:{s:s,s:s,s:s,s:b,s:I},s:s?,s:s?,s:s?,s:s?,s:b}",
+	return json_pack("{s:s,s:s,s:s?,s:s,s:{s:s,s:s,s:s,s:b,s:I},s:s?,s:s?,s:s?,s:s?,s:s?,s:b}",
 			 "id", x->person_id, "name", x->name, "preferred_name", x->preferred_name,
 			 "area_id", x->area_id, "involvement", "id", x->involvement_id, "kind",
 			 x->kind, "started_on", x->started_on, "is_return", x->is_return,
 			 "household_size", (json_int_t)x->household_size, "last_conversation_at",
-			 x->last_conversation_at, "last_contact_before_import",
+			 x->last_conversation_at, "last_conversation_on", x->last_conversation_on,
+			 "last_contact_before_import",
 			 x->last_contact_before_import, "next_step", x->next_step, "next_step_on",
 			 x->next_step_on, "quiet", x->quiet);
 }

@@ -59,7 +59,7 @@ static void person_card(struct http_request *req, struct sb *page, const struct 
 	} else {
 		row_begin(page, "Last conversation");
 		html_printf(page, "%s", x->last_conversation_at
-						? day(req->arena, x->last_conversation_at)
+						? day(req->arena, x->last_conversation_on)
 						: "None yet");
 	}
 	row_end(page);

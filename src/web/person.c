@@ -240,7 +240,7 @@ static void history(struct sb *page, const struct involvement *v)
 				   : strcmp(h->event, "kind_changed") == 0 ? "Became"
 				   : "Ended, as";
 		html_printf(page, "<li>%s %s · %.16s UTC · %s%s%s</li>\n", what,
-			    people_kind_label(h->kind), h->at, h->username ? h->username : "imported",
+			    people_kind_label(h->kind), h->at, h->username ? h->username : "the system",
 			    h->note ? " · " : "", h->note ? h->note : "");
 	}
 	html_printf(page, "</ol></div></details>\n");

@@ -89,6 +89,16 @@ test(`a coordinator sees their people, walking alongside apart from short-term h
   assert.match((await priya.get('/staff')).text, /href="\/staff\/caseload"/);
 });
 
+test('an involvement event no one signed in made is "the system", not "imported"', async () => {
+  // As migration 010 and other command-line jobs write it: no user.
+  sql(`UPDATE involvement_history SET user_id = NULL WHERE involvement_id IN
+    (SELECT involvement_id FROM involvement_people WHERE person_id = '${people['Dev Example']}')`);
+  const page = await priya.get(`/staff/people/${people['Dev Example']}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Started as Short-term help · [^<]* UTC · the system<\/li>/);
+  assert.doesNotMatch(page.text, /imported/);
+});
+
 test('someone not talked with for a while is shown gently, never as overdue', async () => {
   sql(`UPDATE involvements SET started_on = '2020-01-01' WHERE id IN
     (SELECT involvement_id FROM involvement_people WHERE person_id = '${people['Bob Example']}')`);
@@ -120,6 +130,26 @@ test('only the coordinator and their team leader see a caseload', async () => {
   const reads = (await jo.get('/api/v1/team/audit?action=read')).json().entries
     .filter((x) => x.record_type === 'caseload' && x.record_id === ids.priya);
   assert.ok(reads.length >= 2);
+});
+
+test("a team leader sees none of a coordinator's people in another team's areas", async () => {
+  // Priya works one of Daniel's team's areas too, and Dev lives there.
+  const daniel = sql("SELECT id FROM users WHERE username = 'daniel'");
+  const area = sql(`SELECT area_id FROM user_role_areas WHERE user_id = '${daniel}' AND role = 'coordinator' LIMIT 1`);
+  const home = sql(`SELECT area_id FROM people WHERE id = '${people['Dev Example']}'`);
+  sql(`INSERT INTO user_role_areas (user_id, role, area_id) VALUES ('${ids.priya}', 'coordinator', '${area}')`);
+  sql(`UPDATE people SET area_id = '${area}' WHERE id = '${people['Dev Example']}'`);
+  try {
+    const seen = (await jo.get(`/api/v1/caseload?coordinator=${ids.priya}`)).json();
+    assert.deepEqual(seen.people.map((p) => p.name), ['Ann Example', 'Bob Example']);
+    assert.equal(seen.short_term, 1); // her whole load, against capacity
+    assert.doesNotMatch((await jo.get(`/staff/caseload?coordinator=${ids.priya}`)).text, /Dev Example/);
+    assert.doesNotMatch((await jo.get(`/team/coordinators/${ids.priya}/move`)).text, /Dev Example/);
+    assert.equal((await priya.get('/api/v1/caseload')).json().people.length, 3);
+  } finally {
+    sql(`UPDATE people SET area_id = '${home}' WHERE id = '${people['Dev Example']}'`);
+    sql(`DELETE FROM user_role_areas WHERE user_id = '${ids.priya}' AND area_id = '${area}'`);
+  }
 });
 
 test('capacity: 1 to 200, set by the team leader; anything else changes nothing', async () => {

@@ -1,8 +1,10 @@
 /* The caseload counts as York counts: walking alongside against capacity,
  * a family once, short-term help beside it; quiet is gentle and measured
- * from the last held conversation, or a later contact before moving in.  Only the coordinator and their team
- * leader see it; a team leader sets capacity and moves people, each move
- * audited, and a refused move changes nothing. */
+ * from the last held conversation (its UK day), or a later contact before
+ * moving in.  Only the coordinator and their team leader see it, the team
+ * leader only the people of the team's areas; a team leader sets capacity
+ * and moves people, each move audited, and a refused move changes nothing
+ * but the audit log. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -38,6 +40,7 @@
 #define EVE "c0000000000000000000000000000005"
 #define FAY "c0000000000000000000000000000006"
 #define GUS "c0000000000000000000000000000007"
+#define HAL "c0000000000000000000000000000008"
 #define FAMILY "d0000000000000000000000000000001"
 #define QUIET 42
 
@@ -419,11 +422,17 @@ static void a_move_is_audited_per_person_and_a_refused_one_changes_nothing(void 
 			 RESULT_INVALID);
 	assert_int_equal(caseload_move(f->db, &f->jo, PRIYA, DANIEL, ann, 1, &moved, &e),
 			 RESULT_INVALID);
+	assert_string_equal(e.fields[0].path, "to");
+	/* Each refused target is in the audit log, as the refused source is. */
+	assert_int_equal(audited(f, TOM, "move", JO, "refused"), 1);
+	assert_int_equal(audited(f, PRIYA, "move", JO, "refused"), 1);
+	assert_int_equal(audited(f, DANIEL, "move", JO, "refused"), 1);
 	assert_int_equal(caseload_move(f->db, &f->priya, PRIYA, SAM, ann, 1, &moved, &e),
 			 RESULT_NOT_FOUND);
 	assert_int_equal(caseload_move(f->db, &f->jo, PRIYA, SAM, gus, 1, &moved, &e),
 			 RESULT_INVALID);
 	assert_string_equal(e.fields[0].path, "person_ids");
+	assert_int_equal(audited(f, GUS, "move", JO, "refused"), 1);
 	assert_int_equal(caseload_move(f->db, &f->jo, PRIYA, SAM, ann, 0, &moved, &e),
 			 RESULT_INVALID);
 	assert_string_equal(coordinator_of(f, ANN), PRIYA);
@@ -455,6 +464,73 @@ static void a_move_is_audited_per_person_and_a_refused_one_changes_nothing(void 
 	assert_int_equal(cl.count, 0);
 }
 
+/* Priya works Clifton too, Daniel's team's: Hal there is hers. */
+static void priya_works_another_teams_area(struct fixture *f)
+{
+	run(f->db, "INSERT INTO user_role_areas (user_id, role, area_id) VALUES"
+		   " ('" PRIYA "', 'coordinator', '" CLIFTON "');");
+	person(f, HAL, "Hal", PRIYA, CLIFTON);
+	const char *hal[] = {HAL};
+	involvement(f, HAL, "walking_alongside", 100, false, hal, 1);
+}
+
+static void a_team_leader_sees_only_the_people_of_their_teams_areas(void **state)
+{
+	struct fixture *f = *state;
+	priya_works_another_teams_area(f);
+	struct caseload cl;
+	struct err e;
+	/* Priya sees Hal; Jo does not, though Hal counts against capacity. */
+	assert_int_equal(caseload_get(f->db, &f->priya, NULL, QUIET, f->arena, &cl, &e), RESULT_OK);
+	assert_int_equal(cl.count, 6);
+	assert_int_equal(cl.quiet, 4);
+	assert_int_equal(caseload_get(f->db, &f->jo, PRIYA, QUIET, f->arena, &cl, &e), RESULT_OK);
+	assert_int_equal(cl.count, 5);
+	for (size_t i = 0; i < cl.count; i++)
+		assert_string_not_equal(cl.entries[i].person_id, HAL);
+	assert_int_equal(cl.walking_alongside, 4);
+	assert_int_equal(cl.quiet, 3);
+	struct caseload *list;
+	size_t count;
+	assert_int_equal(caseload_team(f->db, &f->jo, QUIET, f->arena, &list, &count, &e), RESULT_OK);
+	assert_string_equal(list[0].coordinator_id, PRIYA);
+	assert_int_equal(list[0].walking_alongside, 4);
+	assert_int_equal(list[0].quiet, 3);
+	/* Moving all of Priya's moves those Jo reaches; Hal stays. */
+	size_t moved;
+	assert_int_equal(caseload_move(f->db, &f->jo, PRIYA, SAM, NULL, 0, &moved, &e), RESULT_OK);
+	assert_int_equal(moved, 6);
+	assert_string_equal(coordinator_of(f, HAL), PRIYA);
+}
+
+static void last_contact_is_the_uk_day(void **state)
+{
+	struct fixture *f = *state;
+	/* Half past midnight on 2 July 2025 in York, 1 July in UTC; the
+	 * family's contact before moving in was 2 July too, not later. */
+	run(f->db, "INSERT INTO conversations (id, person_id, involvement_id, at, how, state,"
+		   " created_at) VALUES ('f0000000000000000000000000000009', '" BOB "',"
+		   " '" FAMILY "', '2025-07-01T23:30:00.000Z', 'met', 'held',"
+		   " '2025-07-01T23:30:00.000Z');"
+		   "UPDATE involvements SET last_contact_before_import = '2025-07-02'"
+		   " WHERE id = '" FAMILY "';");
+	struct date d;
+	assert_true(date_parse("2025-07-02", &d));
+	long since = date_to_days(date_uk_today(time(NULL))) - date_to_days(d);
+	struct caseload cl;
+	struct err e;
+	assert_int_equal(caseload_get(f->db, &f->priya, NULL, (int)since + 1, f->arena, &cl, &e),
+			 RESULT_OK);
+	const struct caseload_entry *bob = &cl.entries[1];
+	assert_string_equal(bob->person_id, BOB);
+	assert_string_equal(bob->last_conversation_on, "2025-07-02");
+	assert_false(bob->last_contact_is_before_import);
+	assert_false(bob->quiet);
+	assert_int_equal(caseload_get(f->db, &f->priya, NULL, (int)since, f->arena, &cl, &e),
+			 RESULT_OK);
+	assert_true(cl.entries[1].quiet);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -473,6 +549,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			a_move_is_audited_per_person_and_a_refused_one_changes_nothing, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(
+			a_team_leader_sees_only_the_people_of_their_teams_areas, setup, teardown),
+		cmocka_unit_test_setup_teardown(last_contact_is_the_uk_day, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -83,14 +83,24 @@ static const char *today_text(struct arena *a)
 	return today;
 }
 
+/* The UK day of a stored time, YYYY-MM-DD, in the arena: a conversation
+ * after 23:00 in summer is the next day's.  NULL for none. */
+static const char *uk_day(struct arena *a, const char *at)
+{
+	int64_t t;
+	if (!at || clock_parse_iso8601(at, &t) < 0)
+		return NULL;
+	char *day = arena_alloc(a, 11);
+	date_format(date_uk_today((time_t)t), day);
+	return day;
+}
+
 /* The day of the person's last contact: their last held conversation's,
  * or the one before moving in when that is later; NULL: none.  Marks
  * which it was. */
-static const char *last_contact(struct arena *a, struct caseload_entry *x)
+static const char *last_contact(struct caseload_entry *x)
 {
-	const char *held = x->last_conversation_at
-				   ? arena_printf(a, "%.10s", x->last_conversation_at)
-				   : NULL;
+	const char *held = x->last_conversation_on;
 	const char *before = x->last_contact_before_import;
 	x->last_contact_is_before_import = before && (!held || strcmp(before, held) > 0);
 	return x->last_contact_is_before_import ? before : held;
@@ -98,9 +108,9 @@ static const char *last_contact(struct arena *a, struct caseload_entry *x)
 
 /* Quiet: no contact for quiet_days, counted from the involvement's start
  * while there has been none. */
-static bool quiet(struct arena *a, struct caseload_entry *x, long today, int quiet_days)
+static bool quiet(struct caseload_entry *x, long today, int quiet_days)
 {
-	const char *since = last_contact(a, x);
+	const char *since = last_contact(x);
 	struct date d;
 	return date_parse(since ? since : x->started_on, &d) &&
 	       today - date_to_days(d) >= quiet_days;
@@ -127,9 +137,10 @@ static long involvements(const struct caseload *cl, const char *kind)
 	"(SELECT c." column " FROM conversations c WHERE c.involvement_id = v.id"           \
 	" ORDER BY c.at DESC, c.created_at DESC, c.id DESC LIMIT 1)"
 
-/* Fills out for coordinator u: the counts, and the entries. */
-static int load(struct db *db, const struct user *u, int quiet_days, struct arena *a,
-		struct caseload *out, struct err *e)
+/* Fills out for coordinator u: the counts, and the entries; only those
+ * who reaches, unless who is u.  Capacity counts the whole load. */
+static int load(struct db *db, const struct caller *who, const struct user *u, int quiet_days,
+		struct arena *a, struct caseload *out, struct err *e)
 {
 	const char *today = today_text(a);
 	struct date t;
@@ -185,16 +196,27 @@ static int load(struct db *db, const struct user *u, int quiet_days, struct aren
 			.is_return = number(db_cell(&rows, i, 6)) > 0,
 			.household_size = number(db_cell(&rows, i, 7)),
 			.last_conversation_at = db_cell(&rows, i, 8),
+			.last_conversation_on = uk_day(a, db_cell(&rows, i, 8)),
 			.next_step = db_cell(&rows, i, 9),
 			.next_step_on = db_cell(&rows, i, 10),
 			.area_id = db_cell(&rows, i, 11),
 			.last_contact_before_import = db_cell(&rows, i, 12),
 		};
-		x->quiet = quiet(a, x, date_to_days(t), quiet_days);
-		out->quiet += x->quiet;
 	}
+	/* Counted before anyone out of reach is left out. */
 	out->walking_alongside = involvements(out, "walking_alongside");
 	out->short_term = involvements(out, "short_term");
+	bool own = who->user && strcmp(who->user->id, u->id) == 0;
+	size_t kept = 0;
+	for (size_t i = 0; i < out->count; i++) {
+		struct caseload_entry *x = &out->entries[i];
+		if (!own && !access_casework(who, x->area_id))
+			continue;
+		x->quiet = quiet(x, date_to_days(t), quiet_days);
+		out->quiet += x->quiet;
+		out->entries[kept++] = *x;
+	}
+	out->count = kept;
 	return RESULT_OK;
 }
 
@@ -212,7 +234,7 @@ int caseload_get(struct db *db, const struct caller *who, const char *coordinato
 	struct user *u;
 	int rc = coordinator(db, who, id, false, "read", "caseload", a, &u, e);
 	if (rc == RESULT_OK)
-		rc = load(db, u, quiet_days, a, out, e);
+		rc = load(db, who, u, quiet_days, a, out, e);
 	if (rc != RESULT_OK)
 		return rc;
 	struct audit_entry read = {"read", "caseload", u->id, first_area(u), NULL};
@@ -237,7 +259,7 @@ int caseload_team(struct db *db, const struct caller *who, int quiet_days, struc
 		if (!in_team(who->user, &users[i]))
 			continue;
 		struct caseload *cl = &(*out)[*count];
-		if (load(db, &users[i], quiet_days, a, cl, e) < 0)
+		if (load(db, who, &users[i], quiet_days, a, cl, e) < 0)
 			return RESULT_FAILED;
 		cl->entries = NULL;
 		cl->count = 0;
@@ -309,19 +331,20 @@ static long row_of(const struct db_rows *rows, const char *id)
 	return -1;
 }
 
-/* Every problem with moving the people in rows (marked in take) to u. */
-static void check_move(const struct caller *who, const struct user *from,
+/* Every problem with moving the people in rows (marked in take) to u;
+ * false when u is refused. */
+static bool check_move(const struct caller *who, const struct user *from,
 		       const struct user *to, const struct db_rows *rows, const bool *take,
 		       struct err *e)
 {
 	if (!to || !in_team(who->user, to) || to->disabled) {
 		err_field(e, "to", "Choose a coordinator of your team to move them to");
-		return;
+		return false;
 	}
 	if (strcmp(to->id, from->id) == 0) {
 		err_field(e, "to", "Choose another coordinator: these people are %s's already",
 			  from->display_name);
-		return;
+		return false;
 	}
 	for (size_t r = 0; r < rows->row_count; r++)
 		if (take[r] && !listed(to->coordinator_areas, to->coordinator_area_count,
@@ -329,8 +352,21 @@ static void check_move(const struct caller *who, const struct user *from,
 			err_field(e, "to", "%s does not work %s, where some of these people live: "
 					   "give them the area first, or choose another coordinator",
 				  to->display_name, db_cell(rows, r, 2));
-			return;
+			return false;
 		}
+	return true;
+}
+
+/* Ends a refused move on c (rc RESULT_INVALID, nothing written): its n
+ * refusals are committed alone.  Returns rc, or why they could not be. */
+static int refuse(struct db_conn *c, const struct caller *who, const struct audit_entry *refused,
+		  size_t n, int rc, struct err *e)
+{
+	int written = RESULT_OK;
+	for (size_t i = 0; i < n && written == RESULT_OK; i++)
+		written = audit_write(c, who, &refused[i], e);
+	written = db_finish(c, written, e);
+	return written == RESULT_OK ? rc : written;
 }
 
 int caseload_move(struct db *db, const struct caller *who, const char *from, const char *to,
@@ -356,6 +392,8 @@ int caseload_move(struct db *db, const struct caller *who, const char *from, con
 	struct db_rows rows;
 	rc = chosen(c, a, source->id, &rows, e);
 	bool *take = arena_alloc(a, (rows.row_count + 1) * sizeof *take);
+	struct audit_entry refused[2];
+	size_t refusals = 0;
 	for (size_t r = 0; rc == RESULT_OK && r < rows.row_count; r++)
 		take[r] = !person_ids && access_casework(who, db_cell(&rows, r, 1));
 	for (size_t i = 0; rc == RESULT_OK && person_ids && i < person_count; i++) {
@@ -363,6 +401,9 @@ int caseload_move(struct db *db, const struct caller *who, const char *from, con
 		if (r < 0 || !access_casework(who, db_cell(&rows, (size_t)r, 1))) {
 			err_field(e, "person_ids", "Choose people from %s's caseload",
 				  source->display_name);
+			refused[refusals++] = (struct audit_entry){
+				"move", "person", id_valid(person_ids[i]) ? person_ids[i] : NULL,
+				r < 0 ? NULL : db_cell(&rows, (size_t)r, 1), "refused"};
 			break;
 		}
 		take[r] = true;
@@ -370,8 +411,15 @@ int caseload_move(struct db *db, const struct caller *who, const char *from, con
 	if (rc == RESULT_OK && person_ids && person_count == 0)
 		err_field(e, "person_ids", "Choose the people to move, or move them all");
 	if (rc == RESULT_OK) {
-		check_move(who, source, target, &rows, take, e);
+		if (!check_move(who, source, target, &rows, take, e))
+			refused[refusals++] = (struct audit_entry){
+				"move", "user", to && id_valid(to) ? to : NULL, NULL, "refused"};
 		rc = err_invalid_if_any(e);
+	}
+	if (rc == RESULT_INVALID && refusals) {
+		rc = refuse(c, who, refused, refusals, rc, e);
+		arena_free(a);
+		return rc;
 	}
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);

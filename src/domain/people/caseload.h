@@ -34,7 +34,12 @@ struct err;
  * changes (field "coordinator_id").
  *
  * Access: a coordinator their own caseload; a team leader any coordinator
- * of their team's; an administrator none (no case records).  Others are
+ * of their team's, but only the people of the areas they reach
+ * (access_casework): a coordinator may work another team's areas too.
+ * The capacity counts (walking_alongside, short_term) are of the
+ * coordinator's whole load; the entries and the quiet count only of the
+ * people the caller reaches.  An administrator sees none (no case
+ * records).  Others are
  * told the coordinator is not found (subject "coordinator"), as for an id
  * that is no coordinator, and the refusal is audited.  Every read is
  * audited (action "read", record type "caseload", the coordinator's id and
@@ -51,6 +56,7 @@ struct caseload_entry {
 	bool is_return;
 	long household_size;           /* people sharing the involvement */
 	const char *last_conversation_at;  /* NULL: none yet */
+	const char *last_conversation_on;  /* its UK day, YYYY-MM-DD; NULL: none */
 	const char *last_contact_before_import;  /* YYYY-MM-DD; NULL: none */
 	bool last_contact_is_before_import;  /* no conversation held since */
 	const char *next_step;
@@ -96,7 +102,9 @@ int caseload_set_capacity(struct db *db, const struct caller *who, const char *c
  * person's area.  RESULT_INVALID names "to" (not a coordinator of the
  * team, the same as `from`, or not working a person's area) or
  * "person_ids" (none chosen, or one not among `from`'s people); nothing
- * moves unless all can.  *moved says how many moved. */
+ * moves unless all can, and a refused target or person is audited
+ * (action "move", outcome "refused", the coordinator `to` as record type
+ * "user", or the person as "person").  *moved says how many moved. */
 int caseload_move(struct db *db, const struct caller *who, const char *from, const char *to,
 		  const char *const *person_ids, size_t person_count, size_t *moved,
 		  struct err *e);
