@@ -60,6 +60,8 @@ static void csv_reads_what_spreadsheets_write(void **state)
 	assert_string_equal(r[1].fields[1], "said \"hello\"\nthen left");
 	assert_int_equal(r[1].line, 2);
 	assert_int_equal(r[2].line, 5);
+	assert_int_equal(r[1].row, 2);
+	assert_int_equal(r[2].row, 4);
 	assert_int_equal(r[2].field_count, 2);
 	assert_string_equal(r[2].fields[0], "Bob");
 	assert_string_equal(r[2].fields[1], "");
@@ -309,6 +311,32 @@ static void the_file_as_a_whole(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM people"), 1);
 }
 
+/* Spreadsheets leave blank lines and rows of empty cells: they are
+ * skipped, and rows keep the numbers the spreadsheet shows. */
+static void empty_rows_are_skipped_and_rows_keep_their_numbers(void **state)
+{
+	struct fixture *f = *state;
+	struct import_report r;
+	const char *csv = HEADER "\n"
+				 "Ann,,,,,ghost,short_term,2026-01-01,,\n"
+				 ",,,,,,,,,\n"
+				 "\" \", ,,,\t,,,,,\r\n"
+				 "\n"
+				 "Bob,,,,,priya,short_term,2999-01-01,,\n"
+				 ",,,,,,,,,\n";
+	assert_int_equal(import(f, &f->cli, csv, IMPORT_DRY_RUN, &r), RESULT_INVALID);
+	assert_int_equal(r.problem_count, 2);
+	assert_string_equal(r.problems[0].message,
+			    "Row 3, coordinator: no one has the username \"ghost\"");
+	assert_string_equal(r.problems[1].message, "Row 7, started: 2999-01-01 is in the future");
+	assert_int_equal(import(f, &f->cli, HEADER ",,,,,,,,,\n", IMPORT_DRY_RUN, &r),
+			 RESULT_INVALID);
+	assert_string_equal(r.problems[0].message, "The file has no rows after the header");
+	csv = HEADER ",,,,,,,,,\nBob,,,,,priya,short_term,2026-01-01,,\n,,,,,,,,,\n";
+	assert_int_equal(import(f, &f->cli, csv, IMPORT_DRY_RUN, &r), RESULT_OK);
+	assert_int_equal(r.people, 1);
+}
+
 static const char *const good =
 	HEADER "Ann Lee,Annie,07700 900111,ann@example.org,,tom,walking_alongside,2026-01-05,"
 	       "2026-03-01,\"Likes \"\"bridge\"\"\nand the allotment\"\n"
@@ -437,6 +465,8 @@ int main(void)
 		cmocka_unit_test(csv_refuses_what_it_cannot_read_by_line),
 		cmocka_unit_test_setup_teardown(each_check_names_its_row_and_column, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_file_as_a_whole, setup, teardown),
+		cmocka_unit_test_setup_teardown(empty_rows_are_skipped_and_rows_keep_their_numbers,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(a_dry_run_stores_nothing_and_is_audited, setup, teardown),
 		cmocka_unit_test_setup_teardown(an_import_stores_all_with_its_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(likely_matches_by_name_and_postcode_phone_or_email,

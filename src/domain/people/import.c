@@ -407,14 +407,18 @@ static struct row *read_rows(struct job *j, const char *csv, size_t len, size_t 
 		problem(j, 0, NULL, "The first row must be exactly: " IMPORT_HEADER);
 		return NULL;
 	}
-	if (record_count == 1) {
-		problem(j, 0, NULL, "The file has no rows after the header");
-		return NULL;
-	}
 	struct row *rows = arena_alloc(j->a, record_count * sizeof *rows);
+	size_t n = 0;
 	for (size_t i = 1; i < record_count; i++) {
-		struct row *r = &rows[i - 1];
-		*r = (struct row){.number = (long)i + 1};
+		/* A row of empty cells, which spreadsheets write after the last
+		 * row, is no one. */
+		bool empty = true;
+		for (size_t c = 0; empty && c < records[i].field_count; c++)
+			empty = !trimmed(j->a, records[i].fields[c]);
+		if (empty)
+			continue;
+		struct row *r = &rows[n++];
+		*r = (struct row){.number = (long)records[i].row};
 		if (records[i].field_count != COLUMN_COUNT) {
 			problem(j, r->number, NULL,
 				"%zu columns where the header has %d (a field with a comma "
@@ -428,7 +432,11 @@ static struct row *read_rows(struct job *j, const char *csv, size_t len, size_t 
 		r->keys = keys_of(j->a, r->v[COL_NAME], r->v[COL_POSTCODE], r->v[COL_PHONE],
 				  r->v[COL_EMAIL]);
 	}
-	*count = record_count - 1;
+	if (n == 0) {
+		problem(j, 0, NULL, "The file has no rows after the header");
+		return NULL;
+	}
+	*count = n;
 	return rows;
 }
 

@@ -24,7 +24,9 @@ struct person_settings;
  *                 started
  *   notes         optional, the coordinator's notes, line breaks allowed
  *
- * Rows are numbered as a spreadsheet numbers them: the header is row 1.
+ * Rows are numbered as a spreadsheet numbers them: the header is row 1,
+ * and empty lines count.  A row whose cells are all empty, or only
+ * spaces, is skipped.
  * The person's area comes from their postcode when it lies in a covered
  * area or near one (domain/areas/lookup.h), else it is the coordinator's
  * first area by name.
