@@ -31,10 +31,11 @@ static json_t *report_json(const struct import_report *r, bool dry_run)
 	json_t *ids = json_array();
 	for (long i = 0; r->stored && i < r->people; i++)
 		json_array_append_new(ids, json_string(r->person_ids[i]));
-	return json_pack("{s:b,s:b,s:I,s:o,s:o,s:o,s:o}", "dry_run", dry_run, "stored",
+	return json_pack("{s:b,s:b,s:I,s:o,s:o,s:I,s:o,s:o}", "dry_run", dry_run, "stored",
 			 r->stored, "people", (json_int_t)r->people, "per_coordinator",
 			 counts_json(r->coordinators, r->coordinator_count), "per_kind",
-			 counts_json(r->kinds, 2), "likely_matches", matches, "person_ids", ids);
+			 counts_json(r->kinds, 2), "already_known", (json_int_t)r->known,
+			 "likely_matches", matches, "person_ids", ids);
 }
 
 /* Every problem, which may be more than a struct err holds, in the shape

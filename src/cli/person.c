@@ -54,10 +54,13 @@ static void print_report(const struct import_report *r, bool dry_run)
 		       r->coordinators[i].count);
 	printf("\nPer kind: %s %ld, %s %ld\n", r->kinds[0].name, r->kinds[0].count,
 	       r->kinds[1].name, r->kinds[1].count);
-	if (r->match_count)
-		printf("Rows that look like someone already known (each %s a new "
-		       "person; check them):\n",
+	if (r->known)
+		printf("%ld %s like someone already known (each %s a new person; check "
+		       "them).\n",
+		       r->known, r->known == 1 ? "row looks" : "rows look",
 		       dry_run ? "would be" : "is");
+	if (r->match_count)
+		printf("Rows that look like an earlier row:\n");
 	for (size_t i = 0; i < r->match_count; i++)
 		printf("  row %ld: %s\n", r->matches[i].row, r->matches[i].why);
 	if (dry_run)

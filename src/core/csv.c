@@ -282,8 +282,9 @@ int csv_parse(struct arena *a, const char *text, size_t len, size_t max_records,
 	struct text_reader r = {text, len, 0, 1, arena_alloc(a, len + 1)};
 	struct csv_record *records = NULL;
 	size_t record_cap = 0, record_count = 0;
+	unsigned long row = 0;
 	while (r.at < len) {
-		struct csv_record rec = {NULL, 0, r.line};
+		struct csv_record rec = {NULL, 0, r.line, ++row};
 		size_t field_cap = 0;
 		bool quoted = false;
 		for (;;) {

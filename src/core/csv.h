@@ -51,7 +51,8 @@ void csv_write_row(struct sb *out, const char *const *cells, size_t count);
  * Reads CSV text held whole in memory (a file a person chose or pasted):
  * RFC 4180, with CRLF, LF or a lone CR ending a record, and line breaks
  * inside quoted fields kept as LF.  A UTF-8 byte order mark at the start,
- * which spreadsheets write, is skipped; empty lines are skipped.  The text
+ * which spreadsheets write, is skipped; empty lines are skipped, but
+ * counted in each record's row, the number a spreadsheet shows.  The text
  * must be UTF-8: otherwise RESULT_INVALID saying so, with the line of the
  * first byte that is not.  A quote inside an unquoted field, text after a
  * closing quote, a quoted field left open, or more than max_records
@@ -62,6 +63,8 @@ struct csv_record {
 	char **fields;
 	size_t field_count;
 	unsigned long line;            /* where it starts, from 1 */
+	unsigned long row;             /* the spreadsheet's row, from 1: empty
+					* lines and multi-line fields count one */
 };
 
 int csv_parse(struct arena *a, const char *text, size_t len, size_t max_records,

@@ -68,15 +68,18 @@ static void what_would_happen(struct sb *page, const struct import_report *r)
 		html_printf(page, "<li>%s: %ld</li>", kind_label(r->kinds[i].name),
 			    r->kinds[i].count);
 	html_printf(page, "</ul></dd></div>\n</dl>\n");
-	if (r->match_count == 0) {
+	if (r->known)
+		html_printf(page, "<p class=\"govuk-body\">%ld %s like someone already known. "
+				  "Each would still be imported as a new person: ask their "
+				  "coordinators to check.</p>\n",
+			    r->known, r->known == 1 ? "row looks" : "rows look");
+	else
 		html_printf(page, "<p class=\"govuk-body\">No row looks like someone already "
 				  "known.</p>\n");
+	if (r->match_count == 0)
 		return;
-	}
-	html_printf(page, "<h3 class=\"govuk-heading-s\">Rows that look like someone already "
-			  "known</h3>\n<p class=\"govuk-body\">Each would still be imported as a "
-			  "new person. Ask their coordinator to check.</p>\n"
-			  "<ul class=\"govuk-list govuk-list--bullet\">");
+	html_printf(page, "<h3 class=\"govuk-heading-s\">Rows that look like an earlier "
+			  "row</h3>\n<ul class=\"govuk-list govuk-list--bullet\">");
 	for (size_t i = 0; i < r->match_count; i++)
 		html_printf(page, "<li>Row %ld: %s</li>", r->matches[i].row, r->matches[i].why);
 	html_printf(page, "</ul>\n");

@@ -113,23 +113,17 @@ static int change(struct http_request *req, const struct involvement_change *c, 
 
 int web_involvement_end(struct http_request *req, struct http_response *res)
 {
+	/* A blank day is sent as "", which the domain refuses, rather than
+	 * NULL, which it takes as today; it names every problem at once. */
+	const char *ended_on = http_form_text(req, "ended_on");
 	struct involvement_change c = {
-		.ended_on = http_form_text(req, "ended_on"),
+		.ended_on = ended_on ? ended_on : "",
 		.end_reason = http_form_text(req, "end_reason"),
 		.end_words = http_form_text(req, "end_words"),
 		.ended_by = http_form_text(req, "ended_by"),
 	};
-	/* An end needs all three; the domain names what else is wrong. */
-	struct err e = {0};
-	if (!c.ended_on)
-		err_field(&e, "ended_on", "Enter the day it ended");
-	if (!c.end_reason)
-		err_field(&e, "end_reason", "Choose why it ended");
-	if (!c.ended_by)
-		err_field(&e, "ended_by", "Choose who ended it");
-	int rc = err_invalid_if_any(&e);
-	if (rc == RESULT_OK)
-		rc = change(req, &c, &e);
+	struct err e;
+	int rc = change(req, &c, &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, end_page);
 	return back_to_person(req, res);

@@ -151,7 +151,13 @@ test('an involvement ends at the person\'s request, and their return is logged',
   // Without a reason or who, and before it started: all named, nothing ended.
   const bad = await submit(priya, endPath, endPath, { ended_on: '2024-12-01' });
   assert.equal(bad.status, 422);
-  assertBeside(bad.text, ['end_reason', 'ended_by']);
+  assertBeside(bad.text, ['ended_on', 'end_reason', 'ended_by']);
+  assert.match(bad.text, /not before it started \(2025-01-06\)/);
+  // A blank day is not taken as today; the other problems come with it.
+  const blank = await submit(priya, endPath, endPath, { ended_on: '', ended_by: 'person' });
+  assert.equal(blank.status, 422);
+  assertBeside(blank.text, ['ended_on', 'end_reason']);
+  assert.match(blank.text, /Enter the day it ended/);
   const other = await submit(priya, endPath, endPath,
     { ended_on: '2024-12-01', end_reason: 'other', ended_by: 'coordinator' });
   assert.equal(other.status, 422);

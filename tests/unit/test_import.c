@@ -60,6 +60,8 @@ static void csv_reads_what_spreadsheets_write(void **state)
 	assert_string_equal(r[1].fields[1], "said \"hello\"\nthen left");
 	assert_int_equal(r[1].line, 2);
 	assert_int_equal(r[2].line, 5);
+	assert_int_equal(r[1].row, 2);
+	assert_int_equal(r[2].row, 4);
 	assert_int_equal(r[2].field_count, 2);
 	assert_string_equal(r[2].fields[0], "Bob");
 	assert_string_equal(r[2].fields[1], "");
@@ -309,13 +311,39 @@ static void the_file_as_a_whole(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM people"), 1);
 }
 
+/* Spreadsheets leave blank lines and rows of empty cells: they are
+ * skipped, and rows keep the numbers the spreadsheet shows. */
+static void empty_rows_are_skipped_and_rows_keep_their_numbers(void **state)
+{
+	struct fixture *f = *state;
+	struct import_report r;
+	const char *csv = HEADER "\n"
+				 "Ann,,,,,ghost,short_term,2026-01-01,,\n"
+				 ",,,,,,,,,\n"
+				 "\" \", ,,,\t,,,,,\r\n"
+				 "\n"
+				 "Bob,,,,,priya,short_term,2999-01-01,,\n"
+				 ",,,,,,,,,\n";
+	assert_int_equal(import(f, &f->cli, csv, IMPORT_DRY_RUN, &r), RESULT_INVALID);
+	assert_int_equal(r.problem_count, 2);
+	assert_string_equal(r.problems[0].message,
+			    "Row 3, coordinator: no one has the username \"ghost\"");
+	assert_string_equal(r.problems[1].message, "Row 7, started: 2999-01-01 is in the future");
+	assert_int_equal(import(f, &f->cli, HEADER ",,,,,,,,,\n", IMPORT_DRY_RUN, &r),
+			 RESULT_INVALID);
+	assert_string_equal(r.problems[0].message, "The file has no rows after the header");
+	csv = HEADER ",,,,,,,,,\nBob,,,,,priya,short_term,2026-01-01,,\n,,,,,,,,,\n";
+	assert_int_equal(import(f, &f->cli, csv, IMPORT_DRY_RUN, &r), RESULT_OK);
+	assert_int_equal(r.people, 1);
+}
+
 static const char *const good =
 	HEADER "Ann Lee,Annie,07700 900111,ann@example.org,,tom,walking_alongside,2026-01-05,"
 	       "2026-03-01,\"Likes \"\"bridge\"\"\nand the allotment\"\n"
 	       "Bob Ray,,,,,priya,short_term,2026-02-01,,\n"
 	       "Cy Dee,,,,,Priya,walking_alongside,2026-02-01,,\n";
 
-static void a_dry_run_writes_nothing(void **state)
+static void a_dry_run_stores_nothing_and_is_audited(void **state)
 {
 	struct fixture *f = *state;
 	long audit = count(f, "SELECT count(*) FROM audit_log");
@@ -331,7 +359,17 @@ static void a_dry_run_writes_nothing(void **state)
 	assert_int_equal(r.kinds[1].count, 2);
 	assert_int_equal(count(f, "SELECT count(*) FROM people"), 1);
 	assert_int_equal(count(f, "SELECT count(*) FROM involvements"), 0);
-	assert_int_equal(count(f, "SELECT count(*) FROM audit_log"), audit);
+	/* Audited, good file or not, with how many rows look known. */
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_log"), audit + 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE action = 'import_check'"
+				  " AND record_type = 'import' AND outcome = 'matched 0'"),
+			 1);
+	const char *bad = HEADER "Known Person,,,,YO24 3AH,ghost,short_term,2026-01-01,,\n";
+	assert_int_equal(import(f, &f->cli, bad, IMPORT_DRY_RUN, &r), RESULT_INVALID);
+	assert_int_equal(r.known, 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE action = 'import_check'"
+				  " AND outcome = 'matched 1'"),
+			 1);
 }
 
 static void an_import_stores_all_with_its_audit(void **state)
@@ -385,8 +423,8 @@ static void an_import_stores_all_with_its_audit(void **state)
 	assert_int_equal(import(f, &f->cli, good, IMPORT_IF_EMPTY, &r), RESULT_OK);
 	assert_true(r.skipped);
 	assert_false(r.stored);
-	assert_int_equal(r.match_count, 1);
-	assert_string_equal(r.matches[0].why, "same phone as someone already known");
+	assert_int_equal(r.known, 1);
+	assert_int_equal(r.match_count, 0);
 	assert_int_equal(count(f, "SELECT count(*) FROM people"), 4);
 }
 
@@ -401,13 +439,12 @@ static void likely_matches_by_name_and_postcode_phone_or_email(void **state)
 		       "Fourth One,,07700 900444,,,priya,short_term,2026-01-01,,\n"
 		       "Fifth One,,07700900444,,,priya,short_term,2026-01-01,,\n";
 	assert_int_equal(import(f, &f->cli, csv, IMPORT_DRY_RUN, &r), RESULT_OK);
-	assert_int_equal(r.match_count, 4);
-	assert_int_equal(r.matches[0].row, 2);
-	assert_string_equal(r.matches[0].why, "same name and postcode as someone already known");
-	assert_string_equal(r.matches[1].why, "same phone as someone already known");
-	assert_string_equal(r.matches[2].why, "same email as someone already known");
-	assert_int_equal(r.matches[3].row, 6);
-	assert_string_equal(r.matches[3].why, "same phone as row 5");
+	/* Against people already known, only a count; within the file, by
+	 * row with the reason. */
+	assert_int_equal(r.known, 3);
+	assert_int_equal(r.match_count, 1);
+	assert_int_equal(r.matches[0].row, 6);
+	assert_string_equal(r.matches[0].why, "same phone as row 5");
 }
 
 static void only_an_administrator_imports(void **state)
@@ -428,7 +465,9 @@ int main(void)
 		cmocka_unit_test(csv_refuses_what_it_cannot_read_by_line),
 		cmocka_unit_test_setup_teardown(each_check_names_its_row_and_column, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_file_as_a_whole, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_dry_run_writes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(empty_rows_are_skipped_and_rows_keep_their_numbers,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_dry_run_stores_nothing_and_is_audited, setup, teardown),
 		cmocka_unit_test_setup_teardown(an_import_stores_all_with_its_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(likely_matches_by_name_and_postcode_phone_or_email,
 						setup, teardown),

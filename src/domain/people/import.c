@@ -51,6 +51,9 @@ struct staff {
 	bool disabled;
 	bool coordinator;
 	const char *first_area;        /* by name; NULL: none */
+	const char **areas;            /* worked or covered today */
+	size_t area_count;
+	size_t area_cap;
 };
 
 /* A person as the keys they are matched by (person_matches' rules). */
@@ -206,7 +209,26 @@ static int load_staff(struct job *j)
 		j->staff[i] = (struct staff){db_cell(&rows, i, 0), db_cell(&rows, i, 1),
 					     strcmp(db_cell(&rows, i, 2), "0") != 0,
 					     strcmp(db_cell(&rows, i, 3), "0") != 0,
-					     db_cell(&rows, i, 4)};
+					     db_cell(&rows, i, 4), NULL, 0, 0};
+	/* The areas person_create_on lets each coordinator take a person in,
+	 * so that a dry run refuses what the import would. */
+	struct db_param p[] = {DB_TEXT(j->today)};
+	rc = db_run(j->s->db, j->a,
+		    "SELECT user_id, area_id FROM user_role_areas WHERE role = 'coordinator'"
+		    " UNION SELECT user_id, area_id FROM cover"
+		    " WHERE starts_on <= $1 AND ends_on >= $1",
+		    p, &rows, j->e);
+	if (rc != RESULT_OK)
+		return rc;
+	for (size_t i = 0; i < rows.row_count; i++)
+		for (size_t k = 0; k < j->staff_count; k++) {
+			struct staff *u = &j->staff[k];
+			if (strcmp(u->id, db_cell(&rows, i, 0)) != 0)
+				continue;
+			u->areas = arena_grow(j->a, u->areas, u->area_count, &u->area_cap,
+					      sizeof *u->areas);
+			u->areas[u->area_count++] = db_cell(&rows, i, 1);
+		}
 	return RESULT_OK;
 }
 
@@ -325,6 +347,20 @@ static void place(struct job *j, struct row *r)
 		r->area_id = r->coordinator->first_area;
 }
 
+/* A coordinator takes in only people of an area they work or cover. */
+static void check_reach(struct job *j, const struct row *r)
+{
+	const struct staff *u = r->coordinator;
+	if (!u || !r->area_id)
+		return;
+	for (size_t i = 0; i < u->area_count; i++)
+		if (strcmp(u->areas[i], r->area_id) == 0)
+			return;
+	problem(j, r->number, "coordinator",
+		"%s does not work in or cover the area of the postcode %s", u->username,
+		r->v[COL_POSTCODE]);
+}
+
 static void check_row(struct job *j, struct row *r)
 {
 	if (!r->v[COL_NAME])
@@ -348,6 +384,7 @@ static void check_row(struct job *j, struct row *r)
 	check_dates(j, r);
 	check_text(j, r, COL_NOTES, IMPORT_NOTES_MAX, true);
 	place(j, r);
+	check_reach(j, r);
 }
 
 /* The rows of the file, checked; NULL with problems when the file
@@ -370,14 +407,18 @@ static struct row *read_rows(struct job *j, const char *csv, size_t len, size_t 
 		problem(j, 0, NULL, "The first row must be exactly: " IMPORT_HEADER);
 		return NULL;
 	}
-	if (record_count == 1) {
-		problem(j, 0, NULL, "The file has no rows after the header");
-		return NULL;
-	}
 	struct row *rows = arena_alloc(j->a, record_count * sizeof *rows);
+	size_t n = 0;
 	for (size_t i = 1; i < record_count; i++) {
-		struct row *r = &rows[i - 1];
-		*r = (struct row){.number = (long)i + 1};
+		/* A row of empty cells, which spreadsheets write after the last
+		 * row, is no one. */
+		bool empty = true;
+		for (size_t c = 0; empty && c < records[i].field_count; c++)
+			empty = !trimmed(j->a, records[i].fields[c]);
+		if (empty)
+			continue;
+		struct row *r = &rows[n++];
+		*r = (struct row){.number = (long)records[i].row};
 		if (records[i].field_count != COLUMN_COUNT) {
 			problem(j, r->number, NULL,
 				"%zu columns where the header has %d (a field with a comma "
@@ -391,7 +432,11 @@ static struct row *read_rows(struct job *j, const char *csv, size_t len, size_t 
 		r->keys = keys_of(j->a, r->v[COL_NAME], r->v[COL_POSTCODE], r->v[COL_PHONE],
 				  r->v[COL_EMAIL]);
 	}
-	*count = record_count - 1;
+	if (n == 0) {
+		problem(j, 0, NULL, "The file has no rows after the header");
+		return NULL;
+	}
+	*count = n;
 	return rows;
 }
 
@@ -413,7 +458,8 @@ static int by_name(const void *x, const void *y)
 		      ((const struct import_count *)y)->name);
 }
 
-/* How many people, per coordinator and kind, and who looks known. */
+/* How many people, per coordinator and kind, how many look known, and
+ * which rows look alike. */
 static void summarise(struct job *j, const struct row *rows, size_t count)
 {
 	struct import_report *out = j->out;
@@ -429,10 +475,13 @@ static void summarise(struct job *j, const struct row *rows, size_t count)
 		for (size_t k = 0; k < 2; k++)
 			if (same(r->v[COL_KIND], kinds[k]))
 				out->kinds[k].count++;
+		/* Only how many rows look known: a reason per row would let an
+		 * administrator test, row by row, whether someone is. */
+		bool known = false;
+		for (size_t k = 0; !known && k < j->known_count; k++)
+			known = alike(&r->keys, &j->known[k]) != NULL;
+		out->known += known;
 		const char *why = NULL;
-		for (size_t k = 0; !why && k < j->known_count; k++)
-			if ((why = alike(&r->keys, &j->known[k])))
-				why = arena_printf(j->a, "%s as someone already known", why);
 		for (size_t k = 0; !why && k < i; k++)
 			if ((why = alike(&r->keys, &rows[k].keys)))
 				why = arena_printf(j->a, "%s as row %ld", why, rows[k].number);
@@ -456,6 +505,18 @@ static const char *start_note(struct arena *a, const struct row *r)
 			    notes ? arena_printf(a, "\n\n%s", notes) : "");
 }
 
+/* The CSV column of a field the person module names; NULL: the row. */
+static const char *column_of(const char *path)
+{
+	static const char *const renamed[][2] = {{"coordinator_id", "coordinator"},
+						 {"started_on", "started"},
+						 {"area_id", "postcode"}};
+	for (size_t i = 0; i < sizeof renamed / sizeof *renamed; i++)
+		if (strcmp(path, renamed[i][0]) == 0)
+			return renamed[i][1];
+	return path[0] ? path : NULL;
+}
+
 /* Creates one row's person on c, their start's note and last contact, and
  * its audit entry;
  * a problem the person module finds is named with the row. */
@@ -473,7 +534,7 @@ static int store_row(struct job *j, struct db_conn *c, const struct caller *who,
 	int rc = person_create_on(c, j->s, who, &in, &start, NULL, j->a, person_id, &pe);
 	if (rc == RESULT_INVALID) {
 		for (size_t i = 0; i < pe.field_count; i++)
-			problem(j, r->number, pe.fields[i].path[0] ? pe.fields[i].path : NULL, "%s",
+			problem(j, r->number, column_of(pe.fields[i].path), "%s",
 				pe.fields[i].message);
 		return RESULT_INVALID;
 	}
@@ -509,13 +570,31 @@ static int store(struct job *j, const struct caller *who, const struct row *rows
 	if (rc != RESULT_OK)
 		return rc;
 	j->out->person_ids = arena_alloc(j->a, (count + 1) * sizeof *j->out->person_ids);
-	for (size_t i = 0; rc == RESULT_OK && i < count; i++)
-		rc = store_row(j, c, who, &rows[i], &j->out->person_ids[i]);
+	/* A row the person module refuses writes nothing: go on, to name
+	 * every such row at once. */
+	for (size_t i = 0; (rc == RESULT_OK || rc == RESULT_INVALID) && i < count; i++) {
+		int row_rc = store_row(j, c, who, &rows[i], &j->out->person_ids[i]);
+		if (row_rc != RESULT_OK)
+			rc = row_rc;
+	}
 	char id[ID_HEX_LEN + 1];
 	id_new(id);
 	struct audit_entry entry = {"import", "import", id, NULL, NULL};
 	rc = audit_commit(c, NULL, rc, who, &entry, j->e);
 	j->out->stored = rc == RESULT_OK;
+	return rc;
+}
+
+/* A dry run tells whether people are known, so it leaves a trace: how
+ * many rows looked like someone already known. */
+static int audit_check(struct job *j, const struct caller *who)
+{
+	struct audit_entry entry = {"import_check", "import", NULL, NULL,
+				    arena_printf(j->a, "matched %ld", j->out->known)};
+	struct err ae = {0};
+	int rc = audit_record(j->s->db, who, &entry, &ae);
+	if (rc != RESULT_OK)
+		err_copy(j->e, &ae);
 	return rc;
 }
 
@@ -539,15 +618,20 @@ int import_people(const struct person_settings *s, const struct caller *who,
 		rc = load_known(&j);
 	if (rc != RESULT_OK)
 		return rc;
-	if (len > IMPORT_BYTES_MAX) {
+	size_t count = 0;
+	struct row *rows = NULL;
+	if (len > IMPORT_BYTES_MAX)
 		problem(&j, 0, NULL, "The file is larger than %d MB: split it into smaller files",
 			IMPORT_BYTES_MAX / (1024 * 1024));
-		return RESULT_INVALID;
-	}
-	size_t count;
-	struct row *rows = read_rows(&j, csv, len, &count);
+	else
+		rows = read_rows(&j, csv, len, &count);
 	if (rows)
 		summarise(&j, rows, count);
+	if (flags & IMPORT_DRY_RUN) {
+		rc = audit_check(&j, who);
+		if (rc != RESULT_OK)
+			return rc;
+	}
 	if (out->problem_count)
 		return RESULT_INVALID;
 	if (flags & IMPORT_DRY_RUN)

@@ -24,7 +24,9 @@ struct person_settings;
  *                 started
  *   notes         optional, the coordinator's notes, line breaks allowed
  *
- * Rows are numbered as a spreadsheet numbers them: the header is row 1.
+ * Rows are numbered as a spreadsheet numbers them: the header is row 1,
+ * and empty lines count.  A row whose cells are all empty, or only
+ * spaces, is skipped.
  * The person's area comes from their postcode when it lies in a covered
  * area or near one (domain/areas/lookup.h), else it is the coordinator's
  * first area by name.
@@ -39,18 +41,20 @@ struct person_settings;
  *
  * The whole file is checked before anything is written, and every
  * problem is reported, each naming its row and column; with one problem
- * nothing is stored.  A dry run checks and reports alike and writes
- * nothing, not even to the audit log.  Otherwise every person is created
+ * nothing is stored.  A dry run checks and reports alike and stores
+ * nobody; it is audited (action "import_check", record type "import",
+ * outcome "matched N" with the number of rows like someone already
+ * known), good file or not.  Otherwise every person is created
  * (person_create_on) in one transaction, with one audit entry per person
  * (action "import", record type "person", their area) and one for the
  * import (action "import", record type "import"): all or nothing.
  *
  * Likely matches, rows that look like someone already known (the same
  * name and postcode, the same phone by its digits, or the same email
- * case folded), are reported by row with the reason; they do not stop an
- * import, and nobody is linked or named: the report says only that such a
- * person is known, so an administrator learns nothing of anyone's record.
- * Two rows of the file that look alike are reported the same way.
+ * case folded), are only counted: neither the rows nor the reasons are
+ * given, so an administrator cannot test, row by row, whether a given
+ * person is known.  Two rows of the file that look alike are reported by
+ * row with the reason.  Neither stops an import, and nobody is linked.
  *
  * Who: an administrator or the command line (user_administers).  Anyone
  * else is RESULT_FORBIDDEN, audited as refused.
@@ -79,8 +83,7 @@ struct import_count {
 
 struct import_match {
 	long row;
-	const char *why;               /* "same phone as someone already known",
-					* "same email as row 4" */
+	const char *why;               /* "same email as row 4" */
 };
 
 /* What import_people does with a good file. */
@@ -98,7 +101,8 @@ struct import_report {
 	struct import_count *coordinators;  /* by username */
 	size_t coordinator_count;
 	struct import_count kinds[2];       /* short_term, walking_alongside */
-	struct import_match *matches;       /* by row */
+	long known;                         /* rows like someone already known */
+	struct import_match *matches;       /* rows like an earlier row */
 	size_t match_count;
 	struct import_problem *problems;    /* by row */
 	size_t problem_count;

@@ -444,7 +444,9 @@ static void validate_change(const struct involvement *v, const struct involvemen
 	else if (!ch->end_words && ch->end_reason && strcmp(ch->end_reason, "other") == 0)
 		err_field(e, "end_words", "Say in a few words why it ended");
 	const char *problem = date_problem(ended_on);
-	if (*problem)
+	if (!*ended_on)
+		err_field(e, "ended_on", "Enter the day it ended");
+	else if (*problem)
 		err_field(e, "ended_on", "When it ended: %s", problem);
 	else if (strcmp(ended_on, v->started_on) < 0)
 		err_field(e, "ended_on", "When it ended: not before it started (%s)",

@@ -90,7 +90,7 @@ struct involvement_change {
  * ("kind"), an end without a reason ("end_reason") or without who ended
  * it ("ended_by"), "other" without words ("end_words"), an end date that
  * is not a date, is before the start or in the future ("ended_on"; NULL
- * with a reason: today), a change to one already ended; all at once.
+ * with a reason: today; "", a form's blank day: refused), a change to one already ended; all at once.
  * RESULT_CONFLICT when someone else changed it meanwhile. */
 int involvement_update(struct db *db, const struct caller *who, const char *id,
 		       const struct involvement_change *change, struct err *e);
