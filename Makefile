@@ -38,6 +38,9 @@ BIN := $(if $(filter asan,$(VARIANT)),$(BUILD)/alongside,alongside)
 
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# Helpers every unit test links with (tests/unit/support/).
+SUPPORT_SRC := $(sort $(wildcard tests/unit/support/*.c))
+SUPPORT_OBJ := $(SUPPORT_SRC:tests/unit/%.c=$(BUILD)/obj/tests/%.o)
 
 # Web assets: our Sass and scripts, and the GOV.UK Frontend files they use.
 NODE_MODULES := web/node_modules/.package-lock.json
@@ -80,10 +83,14 @@ $(BUILD)/tools/%: tools/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c17 -O1 $(WARNINGS) -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+$(BUILD)/obj/tests/support/%.o: tests/unit/support/%.c | check-source
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags cmocka) -Itests/unit -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(SUPPORT_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags cmocka) $(LDFLAGS_ALL) \
-	    -o $@ $< $(LIB) $(LIBS) $(shell pkg-config --libs cmocka)
+	    -o $@ $< $(SUPPORT_OBJ) $(LIB) $(LIBS) $(shell pkg-config --libs cmocka)
 
 unit: $(UNIT_BIN)
 
@@ -143,4 +150,4 @@ bench:
 clean:
 	rm -rf build web/dist alongside
 
--include $(OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(SUPPORT_OBJ:.o=.d)

@@ -19,10 +19,10 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "db/db.h"
-#include "db/migrate.h"
 #include "domain/people/caseload.h"
 #include "domain/staff/caller.h"
 #include "domain/staff/user.h"
+#include "support/testdb.h"
 
 #define ACOMB "a0000000000000000000000000000001"
 #define HEWORTH "a0000000000000000000000000000002"
@@ -47,7 +47,7 @@
 struct fixture {
 	struct db *db;
 	struct arena *arena;
-	char dir[64];
+	struct testdb tdb;
 	struct user priya_user, tom_user, daniel_user, jo_user, admin_user;
 	struct caller priya, tom, daniel, jo, admin;
 };
@@ -56,18 +56,6 @@ static const char *acomb[] = {ACOMB};
 static const char *heworth[] = {HEWORTH};
 static const char *clifton[] = {CLIFTON};
 static const char *team[] = {ACOMB, HEWORTH};
-
-static void run(struct db *db, const char *sql)
-{
-	struct db_conn *c;
-	struct err e;
-	assert_int_equal(db_acquire(db, &c, &e), 0);
-	int rc = db_exec_script(c, sql, &e);
-	if (rc < 0)
-		fprintf(stderr, "%s\n", e.msg);
-	assert_int_equal(rc, 0);
-	db_release(c);
-}
 
 /* Today less n days, YYYY-MM-DD, in the arena. */
 static const char *days_ago(struct fixture *f, long n)
@@ -136,16 +124,8 @@ static void conversation(struct fixture *f, const char *id, const char *person, 
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/alongside-caseload-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	char url[128];
-	snprintf(url, sizeof url, "sqlite:%s/test.db", f->dir);
-	struct err e;
-	int applied;
-	assert_int_equal(db_open(url, 2, &f->db, &e), 0);
-	assert_int_equal(migrate_apply(f->db, schema_migrations, schema_migration_count,
-				       &applied, &e), 0);
-	run(f->db,
+	f->db = testdb_open(&f->tdb);
+	testdb_run(f->db,
 	    "INSERT INTO areas (id, name, covered, created_at, updated_at) VALUES"
 	    " ('" ACOMB "', 'Acomb', 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),"
 	    " ('" HEWORTH "', 'Heworth', 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),"
@@ -220,11 +200,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	db_close(f->db);
+	testdb_close(&f->tdb);
 	arena_free(f->arena);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	assert_int_equal(system(cmd), 0);
 	free(f);
 	return 0;
 }
@@ -362,9 +339,9 @@ static void only_the_coordinator_and_their_team_leader_see_it(void **state)
 static void the_team_view_has_every_coordinator_of_the_team(void **state)
 {
 	struct fixture *f = *state;
-	run(f->db, "INSERT INTO leave (id, user_id, starts_on, ends_on, created_at) VALUES"
-		   " ('f1000000000000000000000000000001', '" TOM "', '2000-01-01', '2999-12-31',"
-		   " '2026-01-01T00:00:00Z');");
+	testdb_run(f->db, "INSERT INTO leave (id, user_id, starts_on, ends_on, created_at) VALUES"
+			  " ('f1000000000000000000000000000001', '" TOM "', '2000-01-01', '2999-12-31',"
+			  " '2026-01-01T00:00:00Z');");
 	struct caseload *list;
 	size_t count;
 	struct err e;
@@ -467,8 +444,8 @@ static void a_move_is_audited_per_person_and_a_refused_one_changes_nothing(void 
 /* Priya works Clifton too, Daniel's team's: Hal there is hers. */
 static void priya_works_another_teams_area(struct fixture *f)
 {
-	run(f->db, "INSERT INTO user_role_areas (user_id, role, area_id) VALUES"
-		   " ('" PRIYA "', 'coordinator', '" CLIFTON "');");
+	testdb_run(f->db, "INSERT INTO user_role_areas (user_id, role, area_id) VALUES"
+			  " ('" PRIYA "', 'coordinator', '" CLIFTON "');");
 	person(f, HAL, "Hal", PRIYA, CLIFTON);
 	const char *hal[] = {HAL};
 	involvement(f, HAL, "walking_alongside", 100, false, hal, 1);
@@ -508,12 +485,12 @@ static void last_contact_is_the_uk_day(void **state)
 	struct fixture *f = *state;
 	/* Half past midnight on 2 July 2025 in York, 1 July in UTC; the
 	 * family's contact before moving in was 2 July too, not later. */
-	run(f->db, "INSERT INTO conversations (id, person_id, involvement_id, at, how, state,"
-		   " created_at) VALUES ('f0000000000000000000000000000009', '" BOB "',"
-		   " '" FAMILY "', '2025-07-01T23:30:00.000Z', 'met', 'held',"
-		   " '2025-07-01T23:30:00.000Z');"
-		   "UPDATE involvements SET last_contact_before_import = '2025-07-02'"
-		   " WHERE id = '" FAMILY "';");
+	testdb_run(f->db, "INSERT INTO conversations (id, person_id, involvement_id, at, how, state,"
+			  " created_at) VALUES ('f0000000000000000000000000000009', '" BOB "',"
+			  " '" FAMILY "', '2025-07-01T23:30:00.000Z', 'met', 'held',"
+			  " '2025-07-01T23:30:00.000Z');"
+			  "UPDATE involvements SET last_contact_before_import = '2025-07-02'"
+			  " WHERE id = '" FAMILY "';");
 	struct date d;
 	assert_true(date_parse("2025-07-02", &d));
 	long since = date_to_days(date_uk_today(time(NULL))) - date_to_days(d);

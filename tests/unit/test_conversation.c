@@ -15,10 +15,10 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "db/db.h"
-#include "db/migrate.h"
 #include "domain/people/conversation.h"
 #include "domain/staff/caller.h"
 #include "domain/staff/user.h"
+#include "support/testdb.h"
 
 #define ACOMB "a0000000000000000000000000000001"
 #define HEWORTH "a0000000000000000000000000000002"
@@ -34,7 +34,7 @@
 struct fixture {
 	struct db *db;
 	struct arena *arena;
-	char dir[64];
+	struct testdb tdb;
 	struct user priya_user, tom_user;
 	struct caller priya, tom;
 };
@@ -42,32 +42,12 @@ struct fixture {
 static const char *acomb[] = {ACOMB};
 static const char *heworth[] = {HEWORTH};
 
-static void run(struct db *db, const char *sql)
-{
-	struct db_conn *c;
-	struct err e;
-	assert_int_equal(db_acquire(db, &c, &e), 0);
-	int rc = db_exec_script(c, sql, &e);
-	if (rc < 0)
-		fprintf(stderr, "%s\n", e.msg);
-	assert_int_equal(rc, 0);
-	db_release(c);
-}
-
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/alongside-conversation-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	char url[128];
-	snprintf(url, sizeof url, "sqlite:%s/test.db", f->dir);
-	struct err e;
-	int applied;
-	assert_int_equal(db_open(url, 2, &f->db, &e), 0);
-	assert_int_equal(migrate_apply(f->db, schema_migrations, schema_migration_count,
-				       &applied, &e), 0);
+	f->db = testdb_open(&f->tdb);
 #define T "'2025-01-01T00:00:00.000Z'"
-	run(f->db,
+	testdb_run(f->db,
 	    "INSERT INTO areas (id, name, covered, created_at, updated_at) VALUES"
 	    " ('" ACOMB "', 'Acomb', 1, " T ", " T "), ('" HEWORTH "', 'Heworth', 1, " T ", " T ");"
 	    "INSERT INTO users (id, username, display_name, created_at, updated_at) VALUES"
@@ -110,21 +90,15 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	db_close(f->db);
+	testdb_close(&f->tdb);
 	arena_free(f->arena);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	assert_int_equal(system(cmd), 0);
 	free(f);
 	return 0;
 }
 
 static long count(struct fixture *f, const char *sql)
 {
-	struct db_rows rows;
-	struct err e;
-	assert_int_equal(db_run_plain(f->db, f->arena, sql, &rows, &e), 0);
-	return strtol(db_cell(&rows, 0, 0), NULL, 10);
+	return testdb_count(f->db, f->arena, sql);
 }
 
 /* Audit rows of the action by the user with the outcome. */
@@ -248,8 +222,8 @@ static void a_conversation_belongs_to_the_involvement_of_its_date(void **state)
 		assert_string_equal(x->involvement_id, cases[i][1]);
 	}
 	/* ...else the latest started before it. */
-	run(f->db, "UPDATE involvements SET ended_on = '2025-03-31', end_reason = 'moved_away',"
-		   " ended_by = 'person' WHERE id = '" RETURN "'");
+	testdb_run(f->db, "UPDATE involvements SET ended_on = '2025-03-31', end_reason = 'moved_away',"
+			  " ended_by = 'person' WHERE id = '" RETURN "'");
 	struct conversation *x = logged(f, (struct conversation_input){
 		.at = "2025-04-10T10:00", .how = "phone", .state = "arranged"});
 	assert_string_equal(x->involvement_id, RETURN);

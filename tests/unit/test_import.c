@@ -16,11 +16,11 @@
 #include "core/err.h"
 #include "core/sb.h"
 #include "db/db.h"
-#include "db/migrate.h"
 #include "domain/people/import.h"
 #include "domain/people/person.h"
 #include "domain/staff/caller.h"
 #include "domain/staff/user.h"
+#include "support/testdb.h"
 
 #define ACOMB "a0000000000000000000000000000001"
 #define HEWORTH "a0000000000000000000000000000002"
@@ -123,41 +123,21 @@ static void csv_refuses_what_it_cannot_read_by_line(void **state)
 struct fixture {
 	struct db *db;
 	struct arena *arena;
-	char dir[64];
+	struct testdb tdb;
 	struct person_settings settings;
 	struct user priya_user;
 	struct caller cli, priya;
 };
-
-static void run(struct db *db, const char *sql)
-{
-	struct db_conn *c;
-	struct err e;
-	assert_int_equal(db_acquire(db, &c, &e), 0);
-	int rc = db_exec_script(c, sql, &e);
-	if (rc < 0)
-		fprintf(stderr, "%s\n", e.msg);
-	assert_int_equal(rc, 0);
-	db_release(c);
-}
 
 static const char *acomb[] = {ACOMB};
 
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/alongside-import-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	char url[128];
-	snprintf(url, sizeof url, "sqlite:%s/test.db", f->dir);
-	struct err e;
-	int applied;
-	assert_int_equal(db_open(url, 2, &f->db, &e), 0);
-	assert_int_equal(migrate_apply(f->db, schema_migrations, schema_migration_count,
-				       &applied, &e), 0);
+	f->db = testdb_open(&f->tdb);
 	/* Tom works Heworth and Acomb: his first area by name is Acomb.  Sam
 	 * is disabled; Nell is a coordinator of no area; Jo leads a team. */
-	run(f->db,
+	testdb_run(f->db,
 	    "INSERT INTO areas (id, name, covered, created_at, updated_at) VALUES"
 	    " ('" ACOMB "', 'Acomb', 1, '" T "', '" T "'),"
 	    " ('" HEWORTH "', 'Heworth', 1, '" T "', '" T "');"
@@ -191,21 +171,15 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	db_close(f->db);
+	testdb_close(&f->tdb);
 	arena_free(f->arena);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	assert_int_equal(system(cmd), 0);
 	free(f);
 	return 0;
 }
 
 static long count(struct fixture *f, const char *sql)
 {
-	struct db_rows rows;
-	struct err e;
-	assert_int_equal(db_run_plain(f->db, f->arena, sql, &rows, &e), 0);
-	return strtol(db_cell(&rows, 0, 0), NULL, 10);
+	return testdb_count(f->db, f->arena, sql);
 }
 
 static int import(struct fixture *f, const struct caller *who, const char *csv,

@@ -13,11 +13,11 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "db/db.h"
-#include "db/migrate.h"
 #include "domain/introductions/introduction.h"
 #include "domain/introductions/leave.h"
 #include "domain/staff/caller.h"
 #include "domain/staff/user.h"
+#include "support/testdb.h"
 
 #define ACOMB "a0000000000000000000000000000001"
 #define HEWORTH "a0000000000000000000000000000002"
@@ -28,7 +28,7 @@
 struct fixture {
 	struct db *db;
 	struct arena *arena;
-	char dir[64];
+	struct testdb tdb;
 	struct user priya_user, tom_user;
 	struct caller priya, tom;
 };
@@ -36,31 +36,11 @@ struct fixture {
 static const char *acomb[] = {ACOMB};
 static const char *heworth[] = {HEWORTH};
 
-static void run(struct db *db, const char *sql)
-{
-	struct db_conn *c;
-	struct err e;
-	assert_int_equal(db_acquire(db, &c, &e), 0);
-	int rc = db_exec_script(c, sql, &e);
-	if (rc < 0)
-		fprintf(stderr, "%s\n", e.msg);
-	assert_int_equal(rc, 0);
-	db_release(c);
-}
-
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/alongside-intro-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	char url[128];
-	snprintf(url, sizeof url, "sqlite:%s/test.db", f->dir);
-	struct err e;
-	int applied;
-	assert_int_equal(db_open(url, 2, &f->db, &e), 0);
-	assert_int_equal(migrate_apply(f->db, schema_migrations, schema_migration_count,
-				       &applied, &e), 0);
-	run(f->db,
+	f->db = testdb_open(&f->tdb);
+	testdb_run(f->db,
 	    "INSERT INTO areas (id, name, covered, created_at, updated_at) VALUES"
 	    " ('" ACOMB "', 'Acomb', 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),"
 	    " ('" HEWORTH "', 'Heworth', 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
@@ -92,11 +72,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	db_close(f->db);
+	testdb_close(&f->tdb);
 	arena_free(f->arena);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	assert_int_equal(system(cmd), 0);
 	free(f);
 	return 0;
 }

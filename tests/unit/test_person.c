@@ -20,6 +20,7 @@
 #include "domain/people/person.h"
 #include "domain/staff/caller.h"
 #include "domain/staff/user.h"
+#include "support/testdb.h"
 
 #define ACOMB "a0000000000000000000000000000001"
 #define HEWORTH "a0000000000000000000000000000002"
@@ -33,7 +34,7 @@
 struct fixture {
 	struct db *db;
 	struct arena *arena;
-	char dir[64];
+	struct testdb tdb;
 	struct user priya_user, tom_user, jo_user;
 	struct caller priya, tom, jo;
 	struct person_settings settings;
@@ -41,18 +42,6 @@ struct fixture {
 
 static const char *acomb[] = {ACOMB};
 static const char *heworth[] = {HEWORTH};
-
-static void run(struct db *db, const char *sql)
-{
-	struct db_conn *c;
-	struct err e;
-	assert_int_equal(db_acquire(db, &c, &e), 0);
-	int rc = db_exec_script(c, sql, &e);
-	if (rc < 0)
-		fprintf(stderr, "%s\n", e.msg);
-	assert_int_equal(rc, 0);
-	db_release(c);
-}
 
 static const char STAFF[] =
 	"INSERT INTO areas (id, name, covered, created_at, updated_at) VALUES"
@@ -77,26 +66,12 @@ static const char STAFF[] =
 	" '2026-11-30T09:00:00.000Z', '2026-12-03', '2026-11-30T09:00:00.000Z',"           \
 	" '2026-12-01T10:00:00.000Z');"
 
-static struct db *open_db(struct fixture *f, size_t migrations)
-{
-	snprintf(f->dir, sizeof f->dir, "/tmp/alongside-person-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	char url[128];
-	snprintf(url, sizeof url, "sqlite:%s/test.db", f->dir);
-	struct err e;
-	int applied;
-	struct db *db;
-	assert_int_equal(db_open(url, 2, &db, &e), 0);
-	assert_int_equal(migrate_apply(db, schema_migrations, migrations, &applied, &e), 0);
-	return db;
-}
-
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	f->db = open_db(f, schema_migration_count);
-	run(f->db, STAFF);
-	run(f->db, INTRODUCTION(INTRO, "conversation_arranged"));
+	f->db = testdb_open(&f->tdb);
+	testdb_run(f->db, STAFF);
+	testdb_run(f->db, INTRODUCTION(INTRO, "conversation_arranged"));
 	f->arena = arena_new();
 	f->priya_user = (struct user){.id = PRIYA, .roles = USER_COORDINATOR,
 				      .coordinator_areas = acomb, .coordinator_area_count = 1};
@@ -118,21 +93,15 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	db_close(f->db);
+	testdb_close(&f->tdb);
 	arena_free(f->arena);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	assert_int_equal(system(cmd), 0);
 	free(f);
 	return 0;
 }
 
 static long count(struct fixture *f, const char *sql)
 {
-	struct db_rows rows;
-	struct err e;
-	assert_int_equal(db_run_plain(f->db, f->arena, sql, &rows, &e), 0);
-	return strtol(db_cell(&rows, 0, 0), NULL, 10);
+	return testdb_count(f->db, f->arena, sql);
 }
 
 /* How many audit rows of this type name the record with this action, user
@@ -400,9 +369,9 @@ static void a_coordinator_works_in_the_persons_area(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM people WHERE coordinator_id = '" TOM "'"),
 			 0);
 	/* Covering Acomb today is enough. */
-	run(f->db, "INSERT INTO cover (id, user_id, area_id, starts_on, ends_on, created_at)"
-		   " VALUES ('e0000000000000000000000000000001', '" TOM "', '" ACOMB "',"
-		   " '2000-01-01', '2999-12-31', '2026-01-01T00:00:00Z')");
+	testdb_run(f->db, "INSERT INTO cover (id, user_id, area_id, starts_on, ends_on, created_at)"
+			  " VALUES ('e0000000000000000000000000000001', '" TOM "', '" ACOMB "',"
+			  " '2000-01-01', '2999-12-31', '2026-01-01T00:00:00Z')");
 	assert_int_equal(person_update(&f->settings, &f->priya, p->id, 0, &to_tom, &e), RESULT_OK);
 	assert_int_equal(count(f, "SELECT count(*) FROM people WHERE coordinator_id = '" TOM "'"),
 			 1);
@@ -455,25 +424,26 @@ static void old_people_migrate(void **state)
 {
 	(void)state;
 	struct fixture *f = calloc(1, sizeof *f);
-	f->db = open_db(f, 9);
+	f->db = testdb_open_upto(&f->tdb, 9);
 	f->arena = arena_new();
-	run(f->db, STAFF);
-	run(f->db, INTRODUCTION(INTRO, "walking_alongside") INTRODUCTION(OLD_INTRO, "information_only"));
+	testdb_run(f->db, STAFF);
+	testdb_run(f->db, INTRODUCTION(INTRO, "walking_alongside")
+					 INTRODUCTION(OLD_INTRO, "information_only"));
 	/* Decided on the 30th, edited on the 1st; and a disabled coordinator
 	 * of Acomb who sorts first. */
-	run(f->db, "INSERT INTO introduction_history (id, introduction_id, at, status) VALUES"
-		   " ('e0000000000000000000000000000001', '" OLD_INTRO "',"
-		   " '2026-11-30T15:00:00.000Z', 'information_only');"
-		   "INSERT INTO users (id, username, display_name, disabled, created_at, updated_at)"
-		   " VALUES ('b0000000000000000000000000000000', 'gone', 'Gone', 1,"
-		   " '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
-		   "INSERT INTO user_roles (user_id, role) VALUES"
-		   " ('b0000000000000000000000000000000', 'coordinator');"
-		   "INSERT INTO user_role_areas (user_id, role, area_id) VALUES"
-		   " ('b0000000000000000000000000000000', 'coordinator', '" ACOMB "');");
-	run(f->db, "INSERT INTO people (id, area_id, introduction_id, name, started_on, created_at)"
-		  " VALUES ('" ADA "', '" ACOMB "', '" INTRO "', 'Ann Example', '2026-12-01',"
-		  " '2026-12-01T10:00:00.000Z')");
+	testdb_run(f->db, "INSERT INTO introduction_history (id, introduction_id, at, status) VALUES"
+			  " ('e0000000000000000000000000000001', '" OLD_INTRO "',"
+			  " '2026-11-30T15:00:00.000Z', 'information_only');"
+			  "INSERT INTO users (id, username, display_name, disabled, created_at, updated_at)"
+			  " VALUES ('b0000000000000000000000000000000', 'gone', 'Gone', 1,"
+			  " '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
+			  "INSERT INTO user_roles (user_id, role) VALUES"
+			  " ('b0000000000000000000000000000000', 'coordinator');"
+			  "INSERT INTO user_role_areas (user_id, role, area_id) VALUES"
+			  " ('b0000000000000000000000000000000', 'coordinator', '" ACOMB "');");
+	testdb_run(f->db, "INSERT INTO people (id, area_id, introduction_id, name, started_on, created_at)"
+			 " VALUES ('" ADA "', '" ACOMB "', '" INTRO "', 'Ann Example', '2026-12-01',"
+			 " '2026-12-01T10:00:00.000Z')");
 	struct err e;
 	int applied;
 	assert_int_equal(migrate_apply(f->db, schema_migrations, schema_migration_count, &applied,

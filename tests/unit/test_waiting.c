@@ -17,8 +17,8 @@
 #include "core/err.h"
 #include "core/workdays.h"
 #include "db/db.h"
-#include "db/migrate.h"
 #include "domain/introductions/waiting.h"
+#include "support/testdb.h"
 
 #define ACOMB "a0000000000000000000000000000001"
 #define HEWORTH "a0000000000000000000000000000002"
@@ -34,7 +34,7 @@ struct fixture {
 	struct db *db;
 	struct arena *arena;
 	struct holidays *holidays;
-	char dir[64];
+	struct testdb tdb;
 	int next;  /* for ids */
 };
 
@@ -177,31 +177,11 @@ static void sentences(void **state)
 
 /* ---- sequences against SQLite ---- */
 
-static void run(struct fixture *f, const char *sql)
-{
-	struct db_conn *c;
-	struct err e;
-	assert_int_equal(db_acquire(f->db, &c, &e), 0);
-	int rc = db_exec_script(c, sql, &e);
-	if (rc < 0)
-		fprintf(stderr, "%s\n%s\n", e.msg, sql);
-	assert_int_equal(rc, 0);
-	db_release(c);
-}
-
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/alongside-waiting-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	char url[128];
-	snprintf(url, sizeof url, "sqlite:%s/test.db", f->dir);
-	struct err e;
-	int applied;
-	assert_int_equal(db_open(url, 2, &f->db, &e), 0);
-	assert_int_equal(migrate_apply(f->db, schema_migrations, schema_migration_count,
-				       &applied, &e), 0);
-	run(f,
+	f->db = testdb_open(&f->tdb);
+	testdb_run(f->db,
 	    "INSERT INTO areas (id, name, covered, created_at, updated_at) VALUES"
 	    " ('" ACOMB "', 'Acomb', 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),"
 	    " ('" HEWORTH "', 'Heworth', 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
@@ -222,12 +202,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	db_close(f->db);
+	testdb_close(&f->tdb);
 	arena_free(f->arena);
 	holidays_free(f->holidays);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	assert_int_equal(system(cmd), 0);
 	free(f);
 	return 0;
 }
@@ -239,36 +216,36 @@ static const char *introduce(struct fixture *f, const char *area, const char *re
 			     const char *status, const char *kind, const char *coordinator)
 {
 	const char *id = arena_printf(f->arena, "c%031d", ++f->next);
-	run(f, arena_printf(f->arena,
-			    "INSERT INTO introductions (id, status, area_id, placement, person_name,"
-			    " introduced_by, person_knows, channel, received_at, due_on, created_at,"
-			    " updated_at) VALUES ('%s', '%s', '%s', 'covered', 'Someone', 'self',"
-			    " 'yes', 'phone', '%s', '2026-01-01', '%s', '%s');",
-			    id, status, area, received, received, received));
+	testdb_run(f->db, arena_printf(f->arena,
+				   "INSERT INTO introductions (id, status, area_id, placement, person_name,"
+				   " introduced_by, person_knows, channel, received_at, due_on, created_at,"
+				   " updated_at) VALUES ('%s', '%s', '%s', 'covered', 'Someone', 'self',"
+				   " 'yes', 'phone', '%s', '2026-01-01', '%s', '%s');",
+				   id, status, area, received, received, received));
 	if (!kind)
 		return id;
-	run(f, arena_printf(f->arena,
-			    "INSERT INTO people (id, name, area_id, coordinator_id, created_at,"
-			    " updated_at) VALUES ('%s', 'Someone', '%s', %s%s%s, '%s', '%s');"
-			    "INSERT INTO involvements (id, kind, area_id, introduction_id, started_on,"
-			    " created_at, updated_at) VALUES ('%s', '%s', '%s', '%s', '2026-01-01',"
-			    " '%s', '%s');"
-			    "INSERT INTO involvement_people (involvement_id, person_id) VALUES"
-			    " ('%s', '%s');",
-			    id, area, coordinator ? "'" : "", coordinator ? coordinator : "NULL",
-			    coordinator ? "'" : "", received, received, id, kind, area, id,
-			    received, received, id, id));
+	testdb_run(f->db, arena_printf(f->arena,
+				   "INSERT INTO people (id, name, area_id, coordinator_id, created_at,"
+				   " updated_at) VALUES ('%s', 'Someone', '%s', %s%s%s, '%s', '%s');"
+				   "INSERT INTO involvements (id, kind, area_id, introduction_id, started_on,"
+				   " created_at, updated_at) VALUES ('%s', '%s', '%s', '%s', '2026-01-01',"
+				   " '%s', '%s');"
+				   "INSERT INTO involvement_people (involvement_id, person_id) VALUES"
+				   " ('%s', '%s');",
+				   id, area, coordinator ? "'" : "", coordinator ? coordinator : "NULL",
+				   coordinator ? "'" : "", received, received, id, kind, area, id,
+				   received, received, id, id));
 	return id;
 }
 
 static void converse(struct fixture *f, const char *involvement, const char *when,
 		     const char *state)
 {
-	run(f, arena_printf(f->arena,
-			    "INSERT INTO conversations (id, person_id, involvement_id, at, how,"
-			    " state, created_at) VALUES ('v%031d', '%s', '%s', '%s', 'phone', '%s',"
-			    " '%s');",
-			    ++f->next, involvement, involvement, when, state, when));
+	testdb_run(f->db, arena_printf(f->arena,
+				   "INSERT INTO conversations (id, person_id, involvement_id, at, how,"
+				   " state, created_at) VALUES ('v%031d', '%s', '%s', '%s', 'phone', '%s',"
+				   " '%s');",
+				   ++f->next, involvement, involvement, when, state, when));
 }
 
 /* An introduction met for a first conversation at `met`. */
@@ -310,11 +287,11 @@ static void demo_arranged_changes_nothing(void **state)
 	assert_string_equal(before.code, "not_known");
 	const char *x = introduce(f, ACOMB, "2026-11-30T10:00:00.000Z", "conversation_arranged",
 				  "walking_alongside", PRIYA);
-	run(f, arena_printf(f->arena,
-			    "INSERT INTO introduction_history (id, introduction_id, at, status)"
-			    " VALUES ('h1', '%s', '2026-12-01T09:00:00.000Z',"
-			    " 'conversation_arranged');",
-			    x));
+	testdb_run(f->db, arena_printf(f->arena,
+				   "INSERT INTO introduction_history (id, introduction_id, at, status)"
+				   " VALUES ('h1', '%s', '2026-12-01T09:00:00.000Z',"
+				   " 'conversation_arranged');",
+				   x));
 	converse(f, x, "2026-12-01T09:00:00.000Z", "arranged");
 	assert_same(before, estimate(f, ACOMB, NOW));
 	/* And with a figure from elsewhere: five met within a week in Heworth. */
@@ -443,17 +420,17 @@ static const char *walk_alongside(struct fixture *f, const char *coordinator)
 static void every_coordinator_full(void **state)
 {
 	struct fixture *f = *state;
-	run(f, "UPDATE users SET capacity = 2 WHERE id = '" PRIYA "';"
-	       "UPDATE users SET capacity = 1 WHERE id = '" SAM "';"
-	       "INSERT INTO user_role_areas (user_id, role, area_id) VALUES"
-	       " ('" SAM "', 'coordinator', '" ACOMB "');");
+	testdb_run(f->db, "UPDATE users SET capacity = 2 WHERE id = '" PRIYA "';"
+		      "UPDATE users SET capacity = 1 WHERE id = '" SAM "';"
+		      "INSERT INTO user_role_areas (user_id, role, area_id) VALUES"
+		      " ('" SAM "', 'coordinator', '" ACOMB "');");
 	walk_alongside(f, PRIYA);
 	introduce(f, ACOMB, "2026-10-01T09:00:00.000Z", "information_only", "short_term", PRIYA);
 	const char *ended = walk_alongside(f, PRIYA);
-	run(f, arena_printf(f->arena,
-			    "UPDATE involvements SET ended_on = '2026-11-01', end_reason ="
-			    " 'in_place', ended_by = 'agreement' WHERE id = '%s';",
-			    ended));
+	testdb_run(f->db, arena_printf(f->arena,
+				   "UPDATE involvements SET ended_on = '2026-11-01', end_reason ="
+				   " 'in_place', ended_by = 'agreement' WHERE id = '%s';",
+				   ended));
 	assert_string_equal(estimate(f, ACOMB, NOW).code, "not_known");
 	walk_alongside(f, PRIYA);
 	/* Priya is full; Sam is not. */
@@ -464,7 +441,7 @@ static void every_coordinator_full(void **state)
 	assert_int_equal(w.coordinators, 2);
 	assert_non_null(strstr(w.sentence, "The coordinators here are full at the moment"));
 	/* Sam's account is disabled: Priya alone, still full. */
-	run(f, "UPDATE users SET disabled = 1 WHERE id = '" SAM "';");
+	testdb_run(f->db, "UPDATE users SET disabled = 1 WHERE id = '" SAM "';");
 	w = estimate(f, ACOMB, NOW);
 	assert_string_equal(w.code, "full");
 	assert_int_equal(w.coordinators, 1);
@@ -484,17 +461,17 @@ static void every_coordinator_full(void **state)
 static void family_counts_once(void **state)
 {
 	struct fixture *f = *state;
-	run(f, "UPDATE users SET capacity = 2 WHERE id = '" PRIYA "';");
+	testdb_run(f->db, "UPDATE users SET capacity = 2 WHERE id = '" PRIYA "';");
 	const char *family = walk_alongside(f, PRIYA);
 	for (int i = 0; i < 3; i++)
-		run(f, arena_printf(f->arena,
-				    "INSERT INTO people (id, name, area_id, coordinator_id,"
-				    " created_at, updated_at) VALUES ('m%d', 'Member', '" ACOMB
-				    "', '" PRIYA "', '2026-10-01T09:00:00.000Z',"
-				    " '2026-10-01T09:00:00.000Z');"
-				    "INSERT INTO involvement_people (involvement_id, person_id)"
-				    " VALUES ('%s', 'm%d');",
-				    i, family, i));
+		testdb_run(f->db, arena_printf(f->arena,
+					   "INSERT INTO people (id, name, area_id, coordinator_id,"
+					   " created_at, updated_at) VALUES ('m%d', 'Member', '" ACOMB
+					   "', '" PRIYA "', '2026-10-01T09:00:00.000Z',"
+					   " '2026-10-01T09:00:00.000Z');"
+					   "INSERT INTO involvement_people (involvement_id, person_id)"
+					   " VALUES ('%s', 'm%d');",
+					   i, family, i));
 	assert_string_equal(estimate(f, ACOMB, NOW).code, "not_known");
 	walk_alongside(f, PRIYA);
 	assert_string_equal(estimate(f, ACOMB, NOW).code, "full");
