@@ -649,17 +649,6 @@ static void validate_against(const struct introduction *x, const struct intro_ch
 			  "with whoever introduced them before contacting them");
 }
 
-/* Ends a change refused or failed before it wrote anything: a refusal's
- * audit entry stays, as the record of the attempt. */
-static int end_refused(struct db_conn *c, struct arena *a, int rc, struct err *e)
-{
-	bool refused = rc == RESULT_NOT_FOUND;
-	if (db_finish(c, refused ? RESULT_OK : rc, e) < 0 && refused)
-		rc = RESULT_FAILED;
-	arena_free(a);
-	return rc;
-}
-
 /* An outcome that opens an involvement: walking_alongside opens walking
  * alongside, information_only short-term help, from today.  Someone new
  * becomes a person from the introduction's details.  Someone linked to a
@@ -720,7 +709,7 @@ int intro_update(struct db *db, const struct caller *who, const char *id,
 	struct introduction *x;
 	int rc = reach(c, who, "update", false, id, a, &x, e);
 	if (rc < 0)
-		return end_refused(c, a, rc, e);
+		return audit_keep_refusal(c, a, rc, e);
 	/* Checked once the caller is known to reach it: for anyone else it
 	 * is not found, whatever they sent. */
 	err_clear(e);
@@ -780,7 +769,7 @@ int intro_link_person(struct db *db, const struct caller *who, const char *id,
 			err_not_found(e, "person", "There is no person with that id.");
 	}
 	if (rc < 0)
-		return end_refused(c, a, rc, e);
+		return audit_keep_refusal(c, a, rc, e);
 	err_clear(e);
 	if (intro_status_final(x->status))
 		rc = err_field(e, "person_id",

@@ -368,15 +368,6 @@ int involvement_get(struct db *db, const struct caller *who, const char *id,
 	return rc;
 }
 
-int involvement_end_refused(struct db_conn *c, struct arena *a, int rc, struct err *e)
-{
-	bool keep = rc == RESULT_NOT_FOUND;
-	if (db_finish(c, keep ? RESULT_OK : rc, e) < 0 && keep)
-		rc = RESULT_FAILED;
-	arena_free(a);
-	return rc;
-}
-
 int involvement_open(struct db *db, const struct caller *who, const char *person_id,
 		     const char *kind, const char *started_on, struct arena *a,
 		     struct involvement **out, struct err *e)
@@ -463,7 +454,7 @@ int involvement_update(struct db *db, const struct caller *who, const char *id,
 	struct involvement *v;
 	int rc = reach(c, who, "update", false, id, a, &v, e);
 	if (rc < 0)
-		return involvement_end_refused(c, a, rc, e);
+		return audit_keep_refusal(c, a, rc, e);
 	err_clear(e);
 	char day[11];
 	today(day);
@@ -509,7 +500,7 @@ int involvement_add_person(struct db *db, const struct caller *who, const char *
 	struct involvement *v;
 	int rc = reach(c, who, "update", false, id, a, &v, e);
 	if (rc < 0)
-		return involvement_end_refused(c, a, rc, e);
+		return audit_keep_refusal(c, a, rc, e);
 	if (!person_id) {
 		err_clear(e);
 		rc = err_field(e, "person_id", "Choose the person to add");
@@ -524,7 +515,7 @@ int involvement_add_person(struct db *db, const struct caller *who, const char *
 			rc = RESULT_FAILED;
 		else
 			err_not_found(e, "person", "There is no person with that id.");
-		return involvement_end_refused(c, a, rc, e);
+		return audit_keep_refusal(c, a, rc, e);
 	}
 	if (rc == 0) {
 		err_clear(e);

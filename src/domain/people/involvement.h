@@ -148,12 +148,6 @@ int involvement_current_on(struct db_conn *c, const char *person_id, struct aren
 int involvement_join_on(struct db_conn *c, const char *id, const char *person_id,
 			struct arena *a, struct err *e);
 
-/* Ends a change of this room's refused or failed before it wrote
- * anything: rc RESULT_NOT_FOUND commits the refusal's audit entry, as the
- * record of the attempt; anything else rolls back.  Frees a; returns rc,
- * or RESULT_FAILED when the entry could not be kept. */
-int involvement_end_refused(struct db_conn *c, struct arena *a, int rc, struct err *e);
-
 /* Changes the kind of the open involvement id from `from` to `to`, with
  * its history row; RESULT_CONFLICT when it is no longer open as `from`. */
 int involvement_set_kind_on(struct db_conn *c, const struct caller *who, const char *id,

@@ -610,7 +610,7 @@ int person_update(const struct person_settings *s, const struct caller *who, con
 	struct person *x;
 	int rc = reach(c, who, "update", false, id, a, &x, e);
 	if (rc < 0)
-		return involvement_end_refused(c, a, rc, e);
+		return audit_keep_refusal(c, a, rc, e);
 	err_clear(e);
 	struct person_input in = tidy(a, given);
 	struct person_input check = in;

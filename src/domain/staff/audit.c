@@ -77,6 +77,15 @@ int audit_commit_or_refuse(struct db_conn *c, struct arena *a, int rc,
 	return written == RESULT_OK ? rc : RESULT_FAILED;
 }
 
+int audit_keep_refusal(struct db_conn *c, struct arena *a, int rc, struct err *e)
+{
+	bool refused = rc == RESULT_NOT_FOUND;
+	if (db_finish(c, refused ? RESULT_OK : rc, e) < 0 && refused)
+		rc = RESULT_FAILED;
+	arena_free(a);
+	return rc;
+}
+
 int audit_record(struct db *db, const struct caller *actor,
 		 const struct audit_entry *entry, struct err *e)
 {

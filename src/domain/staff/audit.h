@@ -52,6 +52,13 @@ int audit_commit_or_refuse(struct db_conn *c, struct arena *a, int rc,
 			   const struct caller *actor,
 			   const struct audit_entry *entry, struct err *e);
 
+/* Ends a change refused or failed before it wrote anything, whose
+ * refusal entry the check that refused it already wrote on c: rc
+ * RESULT_NOT_FOUND commits that entry, as the record of the attempt;
+ * anything else rolls back.  Frees a (which may be NULL); returns rc, or
+ * RESULT_FAILED when the entry could not be kept. */
+int audit_keep_refusal(struct db_conn *c, struct arena *a, int rc, struct err *e);
+
 /* Inserts one entry in a transaction of its own. */
 int audit_record(struct db *db, const struct caller *actor,
 		 const struct audit_entry *entry, struct err *e);
