@@ -162,4 +162,8 @@ int api_move_people(struct http_request *req, struct http_response *res);
  * that also carries its "row" and "column". */
 int api_admin_import_people(struct http_request *req, struct http_response *res);
 
+/* Walking alongside: network */
+
+/* Walking alongside: agreement */
+
 #endif

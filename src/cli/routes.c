@@ -57,9 +57,10 @@ static void print_body(const struct json_field *fields, size_t count, const char
 	for (size_t i = 0; i < count; i++) {
 		printf("\t%s%s\tjson\t%s\toptional\n", prefix, fields[i].name,
 		       json_field_type_name(fields[i].type));
-		if (fields[i].type == JSON_FIELD_OBJECT) {
+		if (fields[i].type == JSON_FIELD_OBJECT || fields[i].type == JSON_FIELD_OBJECTS) {
 			char inner[128];
-			snprintf(inner, sizeof inner, "%s%s.", prefix, fields[i].name);
+			snprintf(inner, sizeof inner, "%s%s.%s", prefix, fields[i].name,
+				 fields[i].type == JSON_FIELD_OBJECTS ? "N." : "");
 			print_body(fields[i].fields, fields[i].field_count, inner);
 		}
 	}

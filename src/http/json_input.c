@@ -21,6 +21,8 @@ const char *json_field_type_name(enum json_field_type type)
 		return "object";
 	case JSON_FIELD_INTEGER:
 		return "integer";
+	case JSON_FIELD_OBJECTS:
+		return "objects";
 	}
 	return "?";
 }
@@ -62,6 +64,16 @@ static bool strings(json_t *value)
 	return true;
 }
 
+static bool objects(json_t *value)
+{
+	size_t i;
+	json_t *item;
+	if (!json_is_array(value))
+		return false;
+	json_array_foreach(value, i, item) if (!json_is_object(item)) return false;
+	return true;
+}
+
 /* The problem with value as field f, or NULL. */
 static const char *mistyped(const struct json_field *f, json_t *value)
 {
@@ -76,6 +88,8 @@ static const char *mistyped(const struct json_field *f, json_t *value)
 		return json_is_object(value) ? NULL : "Must be an object";
 	case JSON_FIELD_INTEGER:
 		return json_is_integer(value) ? NULL : "Must be a whole number";
+	case JSON_FIELD_OBJECTS:
+		return objects(value) ? NULL : "Must be a list of objects";
 	}
 	return NULL;
 }
@@ -113,6 +127,14 @@ static void check(json_t *obj, const struct json_field *fields, size_t field_cou
 			char inner[ERR_FIELD_PATH_MAX + 1];
 			snprintf(inner, sizeof inner, "%s.", path);
 			check(value, f->fields, f->field_count, inner, e);
+		} else if (f->type == JSON_FIELD_OBJECTS) {
+			size_t i;
+			json_t *item;
+			json_array_foreach(value, i, item) {
+				char inner[ERR_FIELD_PATH_MAX + 24];
+				snprintf(inner, sizeof inner, "%s.%zu.", path, i);
+				check(item, f->fields, f->field_count, inner, e);
+			}
 		}
 	}
 }

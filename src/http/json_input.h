@@ -25,6 +25,8 @@ enum json_field_type {
 	JSON_FIELD_STRINGS,
 	JSON_FIELD_OBJECT, /* an object whose own fields are listed, checked alike */
 	JSON_FIELD_INTEGER,
+	JSON_FIELD_OBJECTS, /* a list of such objects; a problem in the third is
+			     * named "members.2.circle" */
 };
 
 struct json_field {
@@ -40,6 +42,8 @@ struct json_field {
 #define JSON_INTEGER(name) {(name), JSON_FIELD_INTEGER, NULL, 0}
 #define JSON_OBJECT(name, fields) \
 	{(name), JSON_FIELD_OBJECT, (fields), sizeof(fields) / sizeof((fields)[0])}
+#define JSON_OBJECTS(name, fields) \
+	{(name), JSON_FIELD_OBJECTS, (fields), sizeof(fields) / sizeof((fields)[0])}
 
 /* The type's name, as `alongside routes` prints it: "string", "object". */
 const char *json_field_type_name(enum json_field_type type);

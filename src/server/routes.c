@@ -3,8 +3,10 @@
 #include "api/api.h"
 #include "core/sb.h"
 #include "domain/introductions/introduction.h"
+#include "domain/people/agreement.h"
 #include "domain/people/conversation.h"
 #include "domain/people/involvement.h"
+#include "domain/people/network.h"
 #include "domain/staff/audit.h"
 #include "domain/staff/user.h"
 #include "http/assets.h"
@@ -429,6 +431,14 @@ static const struct route_param import_form[] = {
 	FORM_PARAM("csv", &pasted_csv, OPTIONAL), FORM_PARAM("action", &import_action, REQUIRED)};
 static const struct json_field import_body[] = {JSON_STRING("csv"), JSON_BOOL("dry_run")};
 
+/* Walking alongside: network (declarations) */
+
+/* Walking alongside: network pages (declarations) */
+
+/* Walking alongside: agreement (declarations) */
+
+/* Walking alongside: agreement pages (declarations) */
+
 const struct route routes[] = {
 	{"GET", "/", web_home, ROLE_PUBLIC, 0, NULL, NO_INPUT},
 	{"GET", "/find", web_find, ROLE_PUBLIC, 0, NULL, PARAMS(find_page)},
@@ -621,6 +631,14 @@ const struct route routes[] = {
 	 PARAMS(import_form)},
 	{"POST", "/api/v1/admin/people/import", api_admin_import_people, ROLE_ADMIN, 0, NULL,
 	 BODY(import_body)},
+
+	/* Walking alongside: network */
+
+	/* Walking alongside: network pages */
+
+	/* Walking alongside: agreement */
+
+	/* Walking alongside: agreement pages */
 };
 
 const size_t route_count = sizeof routes / sizeof routes[0];

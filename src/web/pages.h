@@ -193,4 +193,8 @@ int web_move(struct http_request *req, struct http_response *res);
 int web_admin_import_form(struct http_request *req, struct http_response *res);
 int web_admin_import(struct http_request *req, struct http_response *res);
 
+/* Walking alongside: network pages */
+
+/* Walking alongside: agreement pages */
+
 #endif

@@ -1,0 +1,46 @@
+#ifndef ALONGSIDE_WEB_NETWORK_PICTURE_H
+#define ALONGSIDE_WEB_NETWORK_PICTURE_H
+
+#include <stddef.h>
+
+struct network_change;
+struct network_picture;
+struct sb;
+
+/*
+ * A network drawn as the person would draw it on paper: four circles
+ * round them, the closest in the middle, each member's name placed in
+ * their circle (domain/people/network.h).  SVG made on the server, so it
+ * needs no JavaScript, prints, and can be shown to the person on a
+ * phone.  Every name goes through the one escaping function (web/html.h);
+ * names never overlap one another and long ones are shortened with an
+ * ellipsis (the text alternative has them whole).
+ *
+ * The comparison draws the earlier and the later picture side by side.
+ * Who joined, who moved closer and who moved further away are marked in
+ * the later picture by a symbol and a word as well as colour, with a key;
+ * those no longer there are marked in the earlier one.  Nothing relies on
+ * colour alone.
+ *
+ * Each drawing is a whole <svg> element with role="img", a <title> and a
+ * <desc>, and a viewBox so it scales to the page; pages put the text
+ * alternative (network_picture_list_html) beside it.
+ */
+
+/* One picture, centred on the person's name. */
+void network_picture_svg(struct sb *out, const char *person_name,
+			 const struct network_picture *picture);
+
+/* from and to side by side, changes from network_compare. */
+void network_picture_compare_svg(struct sb *out, const char *person_name,
+				 const struct network_picture *from,
+				 const struct network_picture *to,
+				 const struct network_change *changes, size_t change_count);
+
+/* The same as lists, circle by circle (GOV.UK summary markup), for the
+ * text alternative and the print view; with changes (may be NULL) each
+ * member says how they moved, in words. */
+void network_picture_list_html(struct sb *out, const struct network_picture *picture,
+			       const struct network_change *changes, size_t change_count);
+
+#endif
