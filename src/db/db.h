@@ -46,6 +46,8 @@ struct db_param {
 	int64_t integer;
 };
 
+/* DB_TEXT(NULL) binds SQL NULL on both backends, so an optional value
+ * needs no test of its own. */
 #define DB_TEXT(s) ((struct db_param){.type = DB_PARAM_TEXT, .text = (s)})
 #define DB_INT(i) ((struct db_param){.type = DB_PARAM_INT, .integer = (i)})
 #define DB_NULL ((struct db_param){.type = DB_PARAM_NULL})

@@ -121,8 +121,7 @@ static void insert_on(struct fixture *f, struct db_conn *c, const char *id,
 		      int64_t n, const char *note)
 {
 	struct err e;
-	struct db_param p[] = {DB_TEXT(id), DB_INT(n),
-			       note ? DB_TEXT(note) : DB_NULL};
+	struct db_param p[] = {DB_TEXT(id), DB_INT(n), DB_TEXT(note)};
 	struct db_rows rows;
 	assert_int_equal(db_query(c, f->arena,
 				  sql(f, "INSERT INTO %T (id, n, note) VALUES ($1, $2, $3)"),
@@ -156,6 +155,12 @@ static void round_trips_values(void **state)
 	assert_string_equal(db_cell(&rows, 0, 2), "it's <fine>; DROP TABLE x; --");
 	assert_string_equal(db_cell(&rows, 1, 1), "-7");
 	assert_null(db_cell(&rows, 1, 2));
+	/* DB_TEXT(NULL) is SQL NULL, not an empty string. */
+	assert_int_equal(db_query_plain(f->conn, f->arena,
+					sql(f, "SELECT id FROM %T WHERE note IS NULL"), &rows, &e),
+			 0);
+	assert_int_equal(rows.row_count, 1);
+	assert_string_equal(db_cell(&rows, 0, 0), "b");
 }
 
 static void binds_by_number_not_position(void **state)

@@ -202,7 +202,7 @@ int dropin_add(struct db *db, const struct caller *who, const char *area_ref,
 			DB_TEXT(frequency_names[rule.frequency]),
 			rule.week_of_month ? DB_INT(rule.week_of_month) : DB_NULL,
 			DB_TEXT(in->first_date),
-			in->notes ? DB_TEXT(in->notes) : DB_NULL,
+			DB_TEXT(in->notes),
 			DB_TEXT(now),
 		};
 		rc = db_query(c, a,

@@ -264,11 +264,6 @@ static int area_leave(struct db_conn *c, struct arena *a, const char *area_id,
 	return 0;
 }
 
-static struct db_param text_or_null(const char *s)
-{
-	return s ? DB_TEXT(s) : DB_NULL;
-}
-
 static int write_history(struct db_conn *c, struct arena *a, const char *intro_id,
 			 const char *user_id, const char *status, const char *note,
 			 struct err *e)
@@ -277,7 +272,7 @@ static int write_history(struct db_conn *c, struct arena *a, const char *intro_i
 	id_new(id);
 	clock_utc_iso8601(now, sizeof now);
 	struct db_param p[] = {DB_TEXT(id), DB_TEXT(intro_id), DB_TEXT(now),
-			       text_or_null(user_id), DB_TEXT(status), text_or_null(note)};
+			       DB_TEXT(user_id), DB_TEXT(status), DB_TEXT(note)};
 	return db_query(c, a,
 			"INSERT INTO introduction_history (id, introduction_id, at, user_id,"
 			" status, note) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -444,25 +439,25 @@ int intro_create(const struct intro_settings *s, const struct caller *who,
 			distance >= 0 ? DB_INT(distance) : DB_NULL,
 			normalised[0] ? DB_TEXT(normalised) : DB_NULL,
 			DB_TEXT(in->person_name),
-			text_or_null(in->person_phone),
-			text_or_null(in->person_email),
-			text_or_null(in->person_other_contact),
-			text_or_null(in->contact_when),
-			text_or_null(in->best_place_to_meet),
-			text_or_null(in->address),
-			text_or_null(in->background),
+			DB_TEXT(in->person_phone),
+			DB_TEXT(in->person_email),
+			DB_TEXT(in->person_other_contact),
+			DB_TEXT(in->contact_when),
+			DB_TEXT(in->best_place_to_meet),
+			DB_TEXT(in->address),
+			DB_TEXT(in->background),
 			DB_TEXT(in->introduced_by),
-			text_or_null(in->introducer_name),
-			text_or_null(in->introducer_organisation),
-			text_or_null(in->introducer_phone),
-			text_or_null(in->introducer_email),
+			DB_TEXT(in->introducer_name),
+			DB_TEXT(in->introducer_organisation),
+			DB_TEXT(in->introducer_phone),
+			DB_TEXT(in->introducer_email),
 			DB_TEXT(in->person_knows),
 			DB_TEXT(in->channel),
 			DB_INT(in->urgent),
-			text_or_null(in->other_service),
+			DB_TEXT(in->other_service),
 			DB_TEXT(received),
 			DB_TEXT(due),
-			text_or_null(caller_user_id(who)),
+			DB_TEXT(caller_user_id(who)),
 			DB_TEXT(now),
 		};
 		rc = db_query(c, a,
@@ -556,8 +551,8 @@ int intro_list(struct db *db, const struct caller *who, const struct intro_filte
 	for (size_t i = 0; rc == 0 && i < area_count; i++) {
 		if (f->area_id && strcmp(f->area_id, areas[i]) != 0)
 			continue;
-		struct db_param p[] = {DB_TEXT(areas[i]), text_or_null(f->status),
-				       text_or_null(f->due_before), DB_INT(f->open_only)};
+		struct db_param p[] = {DB_TEXT(areas[i]), DB_TEXT(f->status),
+				       DB_TEXT(f->due_before), DB_INT(f->open_only)};
 		struct db_rows rows;
 		rc = db_query(c, a,
 			      "SELECT " INTRO_COLUMNS " FROM introductions i WHERE i.area_id = $1"

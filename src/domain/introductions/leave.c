@@ -81,7 +81,7 @@ int leave_add(struct db *db, const struct caller *who, const char *coordinator_i
 			       DB_TEXT(u->id),
 			       DB_TEXT(starts_on),
 			       DB_TEXT(ends_on),
-			       caller_user_id(who) ? DB_TEXT(caller_user_id(who)) : DB_NULL,
+			       DB_TEXT(caller_user_id(who)),
 			       DB_TEXT(now)};
 	rc = db_query(c, a,
 		      "INSERT INTO leave (id, user_id, starts_on, ends_on, created_by,"
@@ -100,7 +100,7 @@ int leave_list(struct db *db, const struct caller *who, const char *coordinator_
 	int rc = coordinator(db, who, coordinator_id, a, &u, e);
 	if (rc < 0)
 		return rc;
-	struct db_param p[] = {DB_TEXT(u->id), from ? DB_TEXT(from) : DB_NULL};
+	struct db_param p[] = {DB_TEXT(u->id), DB_TEXT(from)};
 	struct db_rows rows;
 	rc = db_run(db, a,
 		     "SELECT id, starts_on, ends_on, created_at FROM leave WHERE user_id = $1"

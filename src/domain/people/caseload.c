@@ -441,7 +441,7 @@ int caseload_move(struct db *db, const struct caller *who, const char *from, con
 		char change_id[ID_HEX_LEN + 1];
 		id_new(change_id);
 		struct db_param kept[] = {DB_TEXT(change_id), DB_TEXT(person), DB_TEXT(now),
-					  caller_user_id(who) ? DB_TEXT(caller_user_id(who)) : DB_NULL,
+					  DB_TEXT(caller_user_id(who)),
 					  DB_TEXT(source->id)};
 		if (rc == RESULT_OK)
 			rc = db_query(c, a,

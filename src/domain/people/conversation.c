@@ -35,11 +35,6 @@ static bool optional_text(const char *s, size_t max, bool multiline)
 	return !s || utf8_text_ok(s, max, multiline);
 }
 
-static struct db_param text_or_null(const char *s)
-{
-	return s ? DB_TEXT(s) : DB_NULL;
-}
-
 #define COLUMNS                                                                             \
 	"c.id, c.person_id, c.involvement_id, c.at, c.how, c.state, c.drop_in_id, d.venue,"  \
 	" c.place, c.who_was_there, c.good_life, c.next_step, c.next_step_on, c.created_by," \
@@ -76,7 +71,7 @@ static void from_row(const struct db_rows *rows, size_t r, struct conversation *
 static int load_on(struct db_conn *c, const char *person_id, const char *conversation_id,
 		   struct arena *a, struct conversation **out, size_t *count, struct err *e)
 {
-	struct db_param p[] = {DB_TEXT(person_id), text_or_null(conversation_id)};
+	struct db_param p[] = {DB_TEXT(person_id), DB_TEXT(conversation_id)};
 	struct db_rows rows, notes;
 	int rc = db_query(c, a,
 			  "SELECT " COLUMNS " FROM conversations c"
@@ -282,13 +277,13 @@ static int insert(struct db_conn *c, const struct caller *who, const char *id,
 			       DB_TEXT(x->at),
 			       DB_TEXT(in->how),
 			       DB_TEXT(x->state),
-			       text_or_null(in->drop_in_id),
-			       text_or_null(in->place),
-			       text_or_null(in->who_was_there),
+			       DB_TEXT(in->drop_in_id),
+			       DB_TEXT(in->place),
+			       DB_TEXT(in->who_was_there),
 			       DB_INT(in->good_life),
-			       text_or_null(in->next_step),
-			       text_or_null(in->next_step_on),
-			       text_or_null(by),
+			       DB_TEXT(in->next_step),
+			       DB_TEXT(in->next_step_on),
+			       DB_TEXT(by),
 			       DB_TEXT(now)};
 	int rc = db_query(c, a,
 			  "INSERT INTO conversations (id, person_id, involvement_id, at, how,"
@@ -305,7 +300,7 @@ static int insert(struct db_conn *c, const struct caller *who, const char *id,
 	char note_id[ID_HEX_LEN + 1];
 	id_new(note_id);
 	struct db_param n[] = {DB_TEXT(note_id), DB_TEXT(id), DB_TEXT(in->note), DB_TEXT(now),
-			       text_or_null(by)};
+			       DB_TEXT(by)};
 	return db_query(c, a,
 			"INSERT INTO conversation_notes (id, conversation_id, version, note, at,"
 			" user_id) VALUES ($1, $2, 1, $3, $4, $5)",
@@ -446,7 +441,7 @@ int conversation_correct(struct db *db, const struct caller *who, const char *pe
 		long version = x->note_count ? x->notes[0].version + 1 : 1;
 		const char *by = caller_user_id(who);
 		struct db_param p[] = {DB_TEXT(id), DB_TEXT(conversation_id), DB_INT(version),
-				       DB_TEXT(note), DB_TEXT(now), text_or_null(by)};
+				       DB_TEXT(note), DB_TEXT(now), DB_TEXT(by)};
 		rc = db_query(c, a,
 			      "INSERT INTO conversation_notes (id, conversation_id, version, note,"
 			      " at, user_id) VALUES ($1, $2, $3, $4, $5, $6)",

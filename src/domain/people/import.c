@@ -544,7 +544,7 @@ static int store_row(struct job *j, struct db_conn *c, const struct caller *who,
 	}
 	const char *last = r->v[COL_LAST_CONTACT];
 	struct db_param p[] = {DB_TEXT(start_note(j->a, r)), DB_TEXT(*person_id)};
-	struct db_param q[] = {last ? DB_TEXT(last) : DB_NULL, DB_TEXT(*person_id)};
+	struct db_param q[] = {DB_TEXT(last), DB_TEXT(*person_id)};
 	rc = db_query(c, j->a,
 		      "UPDATE involvement_history SET note = $1 WHERE event = 'started'"
 		      " AND involvement_id IN (SELECT involvement_id FROM involvement_people"

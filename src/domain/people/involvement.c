@@ -33,11 +33,6 @@ static bool listed(const char *s, const char *const *names)
 	return false;
 }
 
-static struct db_param text_or_null(const char *s)
-{
-	return s ? DB_TEXT(s) : DB_NULL;
-}
-
 static void today(char out[11])
 {
 	date_format(date_uk_today(time(NULL)), out);
@@ -72,8 +67,8 @@ static int write_history(struct db_conn *c, struct arena *a, const struct caller
 	id_new(row);
 	clock_utc_iso8601(now, sizeof now);
 	struct db_param p[] = {DB_TEXT(row),	       DB_TEXT(id),    DB_TEXT(now),
-			       text_or_null(caller_user_id(who)), DB_TEXT(event), DB_TEXT(kind),
-			       text_or_null(note)};
+			       DB_TEXT(caller_user_id(who)), DB_TEXT(event), DB_TEXT(kind),
+			       DB_TEXT(note)};
 	return db_query(c, a,
 			"INSERT INTO involvement_history (id, involvement_id, at, user_id, event,"
 			" kind, note, seq) SELECT $1, $2, $3, $4, $5, $6, $7,"
@@ -243,8 +238,8 @@ int involvement_open_on(struct db_conn *c, const struct caller *who, const char 
 	id_new(new_id);
 	clock_utc_iso8601(now, sizeof now);
 	struct db_param p[] = {DB_TEXT(new_id),	     DB_TEXT(kind), DB_TEXT(area_id),
-			       text_or_null(introduction_id), DB_TEXT(started_on),
-			       text_or_null(caller_user_id(who)), DB_TEXT(now)};
+			       DB_TEXT(introduction_id), DB_TEXT(started_on),
+			       DB_TEXT(caller_user_id(who)), DB_TEXT(now)};
 	rc = db_query(c, a,
 		      "INSERT INTO involvements (id, kind, area_id, introduction_id, started_on,"
 		      " created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
@@ -470,7 +465,7 @@ int involvement_update(struct db *db, const struct caller *who, const char *id,
 		struct db_param p[] = {DB_TEXT(id),
 				       DB_TEXT(ended_on),
 				       DB_TEXT(change->end_reason),
-				       text_or_null(change->end_words),
+				       DB_TEXT(change->end_words),
 				       DB_TEXT(change->ended_by),
 				       DB_TEXT(now)};
 		struct db_rows rows;

@@ -72,11 +72,6 @@ static const char **out_field(struct person *p, const struct detail *d)
 	return (const char **)((char *)p + d->out);
 }
 
-static struct db_param text_or_null(const char *s)
-{
-	return s ? DB_TEXT(s) : DB_NULL;
-}
-
 /* s without the space around it, in the arena; NULL stays NULL. */
 static const char *trimmed(struct arena *a, const char *s)
 {
@@ -256,14 +251,14 @@ int person_create_on(struct db_conn *c, const struct person_settings *s,
 		value(in.contact_when),
 		value(in.best_place_to_meet),
 		value(in.postcode),
-		text_or_null(coordinator),
+		DB_TEXT(coordinator),
 		value(in.what_matters),
 		value(in.good_life),
 		value(in.hopes),
 		value(in.gifts),
 		value(in.would_offer),
 		DB_TEXT(area_id),
-		text_or_null(caller_user_id(who)),
+		DB_TEXT(caller_user_id(who)),
 		DB_TEXT(now),
 	};
 	rc = db_query(c, a,
@@ -472,8 +467,8 @@ static int record_change(struct db_conn *c, struct arena *a, const struct caller
 	char id[ID_HEX_LEN + 1];
 	id_new(id);
 	struct db_param p[] = {DB_TEXT(id),	 DB_TEXT(person_id),
-			       DB_TEXT(now),	 text_or_null(caller_user_id(who)),
-			       DB_TEXT(field), text_or_null(before)};
+			       DB_TEXT(now),	 DB_TEXT(caller_user_id(who)),
+			       DB_TEXT(field), DB_TEXT(before)};
 	return db_query(c, a,
 			"INSERT INTO person_changes (id, person_id, at, user_id, field,"
 			" value_before) VALUES ($1, $2, $3, $4, $5, $6)",

@@ -58,7 +58,7 @@ static int tag_id(struct db_conn *c, const struct caller *who, const char *name,
 	clock_utc_iso8601(now, sizeof now);
 	const char *by = caller_user_id(who);
 	struct db_param p[] = {DB_TEXT(new_id), DB_TEXT(name), DB_TEXT(key),
-			       by ? DB_TEXT(by) : DB_NULL, DB_TEXT(now)};
+			       DB_TEXT(by), DB_TEXT(now)};
 	if (db_query(c, a,
 		     "INSERT INTO tags (id, name, key, created_by, created_at)"
 		     " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING",

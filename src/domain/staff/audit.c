@@ -13,11 +13,6 @@
 #define LIST_LIMIT_DEFAULT 500
 #define LIST_LIMIT_MAX 10000
 
-static struct db_param text_or_null(const char *s)
-{
-	return s ? DB_TEXT(s) : DB_NULL;
-}
-
 int audit_write(struct db_conn *c, const struct caller *actor,
 		const struct audit_entry *entry, struct err *e)
 {
@@ -27,12 +22,12 @@ int audit_write(struct db_conn *c, const struct caller *actor,
 	struct db_param p[] = {
 		DB_TEXT(id),
 		DB_TEXT(now),
-		text_or_null(caller_user_id(actor)),
-		text_or_null(caller_token_id(actor)),
+		DB_TEXT(caller_user_id(actor)),
+		DB_TEXT(caller_token_id(actor)),
 		DB_TEXT(entry->action),
-		text_or_null(entry->record_type),
-		text_or_null(entry->record_id),
-		text_or_null(entry->area_id),
+		DB_TEXT(entry->record_type),
+		DB_TEXT(entry->record_id),
+		DB_TEXT(entry->area_id),
 		DB_TEXT(actor->client_address ? actor->client_address : "unknown"),
 		DB_TEXT(actor->request_id ? actor->request_id : "none"),
 		DB_TEXT(entry->outcome ? entry->outcome : "ok"),
@@ -131,10 +126,10 @@ static int select_entries(struct db *db, struct arena *a, const struct audit_fil
 			  struct audit_row **out, size_t *count, struct err *e)
 {
 	struct db_param p[] = {
-		text_or_null(f->team_leader_id), DB_INT(f->account_events != 0),
-		text_or_null(f->action),         text_or_null(f->actor_user_id),
-		text_or_null(f->since),          text_or_null(f->until),
-		text_or_null(at),                text_or_null(id),
+		DB_TEXT(f->team_leader_id), DB_INT(f->account_events != 0),
+		DB_TEXT(f->action),         DB_TEXT(f->actor_user_id),
+		DB_TEXT(f->since),          DB_TEXT(f->until),
+		DB_TEXT(at),                DB_TEXT(id),
 		DB_INT((int64_t)limit),
 	};
 	struct db_rows rows;

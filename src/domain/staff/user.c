@@ -523,7 +523,7 @@ int user_add_cover(struct db *db, const struct caller *who,
 	if (rc == RESULT_OK) {
 		struct db_param p[] = {DB_TEXT(id_out), DB_TEXT(user_id), DB_TEXT(area_id),
 				       DB_TEXT(from), DB_TEXT(to),
-				       caller_user_id(who) ? DB_TEXT(caller_user_id(who)) : DB_NULL,
+				       DB_TEXT(caller_user_id(who)),
 				       DB_TEXT(now)};
 		rc = db_query(c, a,
 			      "INSERT INTO cover (id, user_id, area_id, starts_on, ends_on,"
@@ -563,7 +563,7 @@ int user_set_email(struct db *db, const struct caller *actor, const char *userna
 		return invalid(e, "email", "that email address is not valid");
 	return update_user(db, actor, username,
 			   "UPDATE users SET email = $2, updated_at = $3 WHERE id = $1",
-			   email ? DB_TEXT(email) : DB_NULL, false, "email_change", e);
+			   DB_TEXT(email), false, "email_change", e);
 }
 
 int user_check_capacity(long capacity, struct err *e)
@@ -587,7 +587,7 @@ int user_set_capacity(struct db *db, const struct caller *actor,
 static int load_roles(struct db_conn *c, struct arena *a, struct user *users,
 		      size_t count, const char *only_id, struct err *e)
 {
-	struct db_param p[] = {only_id ? DB_TEXT(only_id) : DB_NULL};
+	struct db_param p[] = {DB_TEXT(only_id)};
 	struct db_rows rows;
 	if (db_query(c, a,
 		     "SELECT r.user_id, r.role, ra.area_id FROM user_roles r"
@@ -622,7 +622,7 @@ static int load_users(struct db *db, struct arena *a, const char *only_id,
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
 		return RESULT_FAILED;
-	struct db_param p[] = {only_id ? DB_TEXT(only_id) : DB_NULL};
+	struct db_param p[] = {DB_TEXT(only_id)};
 	struct db_rows rows;
 	int rc = db_query(c, a,
 			  "SELECT id, username, display_name, disabled,"
