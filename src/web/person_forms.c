@@ -5,6 +5,7 @@
  * version they were read at, so a colleague's change is never lost. */
 #include "core/arena.h"
 #include "core/config.h"
+#include "core/names.h"
 #include "core/sb.h"
 #include "domain/areas/lookup.h"
 #include "domain/people/involvement.h"
@@ -392,14 +393,6 @@ int web_person_details(struct http_request *req, struct http_response *res)
 	return save(req, res, &in, details_page);
 }
 
-static bool has(const char *const *names, size_t count, const char *name)
-{
-	for (size_t i = 0; i < count; i++)
-		if (strcmp(names[i], name) == 0)
-			return true;
-	return false;
-}
-
 /* The team's tags as checkboxes, those the person has (or the form sent)
  * ticked, and a field for new ones. */
 static int tag_inputs(struct http_request *req, struct sb *page, const struct person *p,
@@ -429,7 +422,7 @@ static int tag_inputs(struct http_request *req, struct sb *page, const struct pe
 		html_printf(page, "<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" "
 				  "id=\"%s\" name=\"tags\" type=\"checkbox\" value=\"%s\"%s>"
 				  "<label class=\"govuk-label govuk-checkboxes__label\" for=\"%s\">%s</label></div>\n",
-			    id, names[i], has(ticked, ticked_count, names[i]) ? " checked" : "", id,
+			    id, names[i], names_contain(ticked, ticked_count, names[i]) ? " checked" : "", id,
 			    names[i]);
 	}
 	html_printf(page, "</div>\n");

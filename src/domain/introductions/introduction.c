@@ -6,6 +6,7 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/id.h"
+#include "core/names.h"
 #include "core/utf8.h"
 #include "core/workdays.h"
 #include "db/db.h"
@@ -38,23 +39,14 @@ const char *const intro_knows[] = {"yes", "not_asked", "no", NULL};
 const char *const intro_channels[] = {"phone",   "text",	 "voicemail",    "email",
 				      "facebook", "drop_in", "face_to_face", "web", NULL};
 
-/* The index of s in a NULL-terminated list, or -1. */
-static int listed(const char *s, const char *const *names)
-{
-	for (int i = 0; s && names[i]; i++)
-		if (strcmp(s, names[i]) == 0)
-			return i;
-	return -1;
-}
-
 bool intro_status_known(const char *status)
 {
-	return listed(status, intro_statuses) >= 0;
+	return names_index(status, intro_statuses) >= 0;
 }
 
 bool intro_status_final(const char *status)
 {
-	return listed(status, intro_statuses) >= FIRST_OUTCOME;
+	return names_index(status, intro_statuses) >= FIRST_OUTCOME;
 }
 
 /* Optional text: absent, or 1 to max characters. */
@@ -83,7 +75,7 @@ static void validate(const struct intro_input *in, bool staff, struct err *e)
 	if (!optional_text(in->background, INTRO_BACKGROUND_MAX, true))
 		err_field(e, "person.background",
 			  "A little background: up to 1000 characters, in their own words");
-	int relationship = listed(in->introduced_by, intro_relationships);
+	int relationship = names_index(in->introduced_by, intro_relationships);
 	if (relationship < 0)
 		err_field(e, "introduced_by.relationship",
 			  "Say who got in touch: the person themselves (self), family, a "
@@ -106,7 +98,7 @@ static void validate(const struct intro_input *in, bool staff, struct err *e)
 		     in->introducer_phone || in->introducer_email))
 		err_field(e, "introduced_by.relationship",
 			  "Someone getting in touch for themselves has no separate introducer");
-	bool knows_known = listed(in->person_knows, intro_knows) >= 0;
+	bool knows_known = names_index(in->person_knows, intro_knows) >= 0;
 	if (!knows_known)
 		err_field(e, "person_knows", "Say whether the person knows about this and would "
 					     "like to talk: yes, not asked yet (not_asked) or no");
@@ -117,7 +109,7 @@ static void validate(const struct intro_input *in, bool staff, struct err *e)
 		err_field(e, "person.phone",
 			  "Give at least one way to reach the person: a phone number, an "
 			  "email address, or another way");
-	if (listed(in->channel, intro_channels) < 0)
+	if (names_index(in->channel, intro_channels) < 0)
 		err_field(e, "channel", "Say how it came: phone, text, voicemail, email, "
 					"facebook, drop_in, face_to_face or web");
 	if (!optional_text(in->other_service, SHORT_TEXT_MAX_CHARS, false))
@@ -597,7 +589,7 @@ int intro_list(struct db *db, const struct caller *who, const struct intro_filte
  * conversation that has not been arranged. */
 static bool transition_allowed(const char *from, const char *to)
 {
-	int a = listed(from, intro_statuses), b = listed(to, intro_statuses);
+	int a = names_index(from, intro_statuses), b = names_index(to, intro_statuses);
 	if (a < 0 || b < 0 || a >= FIRST_OUTCOME || b <= a)
 		return false;
 	if (b == 1 || b == 2)
@@ -613,7 +605,7 @@ static void validate_change(const struct intro_change *change, struct err *e)
 {
 	if (!change->person_knows && !change->status)
 		err_field(e, NULL, "Send a new status, or whether the person knows");
-	if (change->person_knows && listed(change->person_knows, intro_knows) < 0)
+	if (change->person_knows && names_index(change->person_knows, intro_knows) < 0)
 		err_field(e, "person_knows", "Say whether the person knows about this and would "
 					     "like to talk: yes, not asked yet (not_asked) or no");
 	if (change->status && !intro_status_known(change->status))
@@ -709,7 +701,7 @@ int intro_update(struct db *db, const struct caller *who, const char *id,
 	 * is not found, whatever they sent. */
 	err_clear(e);
 	validate_change(change, e);
-	const char *knows_after = change->person_knows && listed(change->person_knows, intro_knows) >= 0
+	const char *knows_after = change->person_knows && names_index(change->person_knows, intro_knows) >= 0
 					  ? change->person_knows
 					  : x->in.person_knows;
 	if (!err_invalid_if_any(e))

@@ -5,6 +5,7 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/id.h"
+#include "core/names.h"
 #include "db/db.h"
 #include "domain/staff/access.h"
 #include "domain/staff/audit.h"
@@ -15,25 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static bool listed(const char *const *ids, size_t n, const char *id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(ids[i], id) == 0)
-			return true;
-	return false;
-}
-
-/* A coordinator working one of the team leader's areas. */
-static bool in_team(const struct user *leader, const struct user *u)
-{
-	if (!(u->roles & USER_COORDINATOR))
-		return false;
-	for (size_t i = 0; i < u->coordinator_area_count; i++)
-		if (listed(leader->team_areas, leader->team_area_count, u->coordinator_areas[i]))
-			return true;
-	return false;
-}
 
 static bool leads_team(const struct caller *who)
 {
@@ -47,7 +29,7 @@ static bool reaches(const struct caller *who, const struct user *u, bool leader_
 		return false;
 	if (!leader_only && strcmp(who->user->id, u->id) == 0)
 		return true;
-	return leads_team(who) && in_team(who->user, u);
+	return leads_team(who) && access_in_team(who->user, u);
 }
 
 static const char not_yours[] = "There is no such coordinator, or theirs is not yours to see.";
@@ -256,7 +238,7 @@ int caseload_team(struct db *db, const struct caller *who, int quiet_days, struc
 	*out = arena_alloc(a, (user_count + 1) * sizeof **out);
 	const char **areas = arena_alloc(a, (user_count + 1) * sizeof *areas);
 	for (size_t i = 0; i < user_count; i++) {
-		if (!in_team(who->user, &users[i]))
+		if (!access_in_team(who->user, &users[i]))
 			continue;
 		struct caseload *cl = &(*out)[*count];
 		if (load(db, who, &users[i], quiet_days, a, cl, e) < 0)
@@ -337,7 +319,7 @@ static bool check_move(const struct caller *who, const struct user *from,
 		       const struct user *to, const struct db_rows *rows, const bool *take,
 		       struct err *e)
 {
-	if (!to || !in_team(who->user, to) || to->disabled) {
+	if (!to || !access_in_team(who->user, to) || to->disabled) {
 		err_field(e, "to", "Choose a coordinator of your team to move them to");
 		return false;
 	}
@@ -347,7 +329,7 @@ static bool check_move(const struct caller *who, const struct user *from,
 		return false;
 	}
 	for (size_t r = 0; r < rows->row_count; r++)
-		if (take[r] && !listed(to->coordinator_areas, to->coordinator_area_count,
+		if (take[r] && !names_contain(to->coordinator_areas, to->coordinator_area_count,
 				       db_cell(rows, r, 1))) {
 			err_field(e, "to", "%s does not work %s, where some of these people live: "
 					   "give them the area first, or choose another coordinator",

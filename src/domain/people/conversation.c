@@ -7,6 +7,7 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/id.h"
+#include "core/names.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "domain/areas/dropin.h"
@@ -21,14 +22,6 @@
 const char *const conversation_ways[] = {"met", "phone", "text", "email", "video", "drop_in",
 					 NULL};
 const char *const conversation_states[] = {"held", "arranged", NULL};
-
-static bool listed(const char *s, const char *const *names)
-{
-	for (size_t i = 0; s && names[i]; i++)
-		if (strcmp(s, names[i]) == 0)
-			return true;
-	return false;
-}
 
 static bool optional_text(const char *s, size_t max, bool multiline)
 {
@@ -201,11 +194,11 @@ static void validate(const struct conversation_input *in, struct checked *out, s
 		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 	date_format(date_uk_today(tt), out->day);
 
-	if (!listed(in->how, conversation_ways))
+	if (names_index(in->how, conversation_ways) < 0)
 		err_field(e, "how", "Say how you talked: met in person (met), phone, text, email, "
 				    "video or at a drop-in (drop_in)");
 	out->state = in->state ? in->state : "held";
-	if (!listed(out->state, conversation_states))
+	if (names_index(out->state, conversation_states) < 0)
 		err_field(e, "state", "Say whether it took place (held) or only set one up "
 				      "(arranged)");
 	if (!optional_text(in->place, CONVERSATION_TEXT_MAX, false))

@@ -5,6 +5,7 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/id.h"
+#include "core/names.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "domain/people/person.h"
@@ -25,14 +26,6 @@ const char *const involvement_ended_by[] = {"person", "agreement", "coordinator"
 
 static const char NOT_FOUND[] = "There is no involvement with that id.";
 
-static bool listed(const char *s, const char *const *names)
-{
-	for (int i = 0; s && names[i]; i++)
-		if (strcmp(s, names[i]) == 0)
-			return true;
-	return false;
-}
-
 static void today(char out[11])
 {
 	date_format(date_uk_today(time(NULL)), out);
@@ -51,7 +44,7 @@ static const char *date_problem(const char *day)
 
 void involvement_check_start(const char *kind, const char *started_on, struct err *e)
 {
-	if (!listed(kind, involvement_kinds))
+	if (names_index(kind, involvement_kinds) < 0)
 		err_field(e, "kind", "Say which kind: short-term help (short_term) or walking "
 				     "alongside (walking_alongside)");
 	const char *problem = started_on ? date_problem(started_on) : "";
@@ -401,7 +394,7 @@ static void validate_change(const struct involvement *v, const struct involvemen
 			  "This ended on %s: open a new involvement for their return", v->ended_on);
 		return;
 	}
-	if (ch->kind && !listed(ch->kind, involvement_kinds))
+	if (ch->kind && names_index(ch->kind, involvement_kinds) < 0)
 		err_field(e, "kind", "Say which kind: short-term help (short_term) or walking "
 				     "alongside (walking_alongside)");
 	else if (ch->kind && strcmp(ch->kind, v->kind) == 0)
@@ -414,7 +407,7 @@ static void validate_change(const struct involvement *v, const struct involvemen
 		return;
 	if (!ch->end_reason)
 		err_field(e, "end_reason", "Say why it ended");
-	else if (!listed(ch->end_reason, involvement_end_reasons))
+	else if (names_index(ch->end_reason, involvement_end_reasons) < 0)
 		err_field(e, "end_reason",
 			  "Why it ended: the person chose to end (person_chose), what they "
 			  "wanted is in place (in_place), moved away (moved_away), no contact "
@@ -422,7 +415,7 @@ static void validate_change(const struct involvement *v, const struct involvemen
 	if (!ch->ended_by)
 		err_field(e, "ended_by", "Say who ended it: the person, by agreement, or the "
 					 "coordinator");
-	else if (!listed(ch->ended_by, involvement_ended_by))
+	else if (names_index(ch->ended_by, involvement_ended_by) < 0)
 		err_field(e, "ended_by", "Who ended it: the person (person), by agreement "
 					 "(agreement) or the coordinator (coordinator)");
 	if (ch->end_words && !utf8_text_ok(ch->end_words, END_WORDS_MAX, true))

@@ -1,18 +1,11 @@
 #include "domain/staff/access.h"
 
 #include "core/arena.h"
+#include "core/names.h"
 #include "db/db.h"
 #include "domain/staff/user.h"
 
 #include <string.h>
-
-static bool listed(const char *const *ids, size_t count, const char *id)
-{
-	for (size_t i = 0; i < count; i++)
-		if (strcmp(ids[i], id) == 0)
-			return true;
-	return false;
-}
 
 bool access_has_role(const struct caller *p, unsigned role)
 {
@@ -25,16 +18,16 @@ bool access_casework(const struct caller *p, const char *area_id)
 	if (!u || u->disabled || !area_id)
 		return false;
 	if ((u->roles & USER_COORDINATOR) &&
-	    (listed(u->coordinator_areas, u->coordinator_area_count, area_id) ||
-	     listed(p->cover_areas, p->cover_area_count, area_id)))
+	    (names_contain(u->coordinator_areas, u->coordinator_area_count, area_id) ||
+	     names_contain(p->cover_areas, p->cover_area_count, area_id)))
 		return true;
 	return (u->roles & USER_TEAM_LEADER) &&
-	       listed(u->team_areas, u->team_area_count, area_id);
+	       names_contain(u->team_areas, u->team_area_count, area_id);
 }
 
 static void add_unique(const char **list, size_t *n, const char *id)
 {
-	if (!listed(list, *n, id))
+	if (!names_contain(list, *n, id))
 		list[(*n)++] = id;
 }
 
@@ -66,10 +59,15 @@ bool access_leave(const struct caller *p, const struct user *coordinator)
 		return false;
 	if (strcmp(u->id, coordinator->id) == 0 || (u->roles & USER_ADMINISTRATOR))
 		return true;
-	if (!(u->roles & USER_TEAM_LEADER))
+	return (u->roles & USER_TEAM_LEADER) && access_in_team(u, coordinator);
+}
+
+bool access_in_team(const struct user *leader, const struct user *u)
+{
+	if (!(u->roles & USER_COORDINATOR))
 		return false;
-	for (size_t i = 0; i < coordinator->coordinator_area_count; i++)
-		if (listed(u->team_areas, u->team_area_count, coordinator->coordinator_areas[i]))
+	for (size_t i = 0; i < u->coordinator_area_count; i++)
+		if (names_contain(leader->team_areas, leader->team_area_count, u->coordinator_areas[i]))
 			return true;
 	return false;
 }
@@ -78,7 +76,7 @@ bool access_audit_area(const struct caller *p, const char *area_id)
 {
 	const struct user *u = p->user;
 	return u && !u->disabled && area_id && (u->roles & USER_TEAM_LEADER) &&
-	       listed(u->team_areas, u->team_area_count, area_id);
+	       names_contain(u->team_areas, u->team_area_count, area_id);
 }
 
 int access_load_cover(struct db *db, struct arena *a, const char *user_id,

@@ -39,6 +39,9 @@ bool access_casework(const struct caller *p, const char *area_id);
 size_t access_casework_areas(const struct caller *p, struct arena *a,
 			     const char ***out);
 
+/* Is the user a coordinator working one of the leader's team areas? */
+bool access_in_team(const struct user *leader, const struct user *u);
+
 /* May p see or record the leave of the coordinator `user` (with their
  * areas)?  The coordinator, a team leader of one of their areas, or an
  * administrator. */
