@@ -189,14 +189,9 @@ static int team_page(struct http_request *req, struct http_response *res, int st
 	}
 	const char *moved = http_query(req, "moved");
 	if (moved && !refused)
-		html_printf(&page, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" "
-				   "role=\"alert\" aria-labelledby=\"moved-title\" "
-				   "data-module=\"govuk-notification-banner\">\n"
-				   "<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
-				   "id=\"moved-title\">Success</h2></div>\n"
-				   "<div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">"
-				   "Moved %s %s.</p></div></div>\n",
-			    moved, strcmp(moved, "1") == 0 ? "person" : "people");
+		form_success_banner(&page, "moved",
+				    arena_printf(req->arena, "Moved %s %s.", moved,
+						 strcmp(moved, "1") == 0 ? "person" : "people"));
 	html_printf(&page, "<h1 class=\"govuk-heading-l\">Your team's caseloads</h1>\n"
 			   "<p class=\"govuk-body\">Capacity counts the people each coordinator walks "
 			   "alongside, a family or household once. Short-term help is shown, not "

@@ -121,3 +121,16 @@ void form_radios(struct sb *page, const char *name, const char *legend, const ch
 	html_printf(page, "</div></fieldset></div>\n");
 }
 
+
+void form_success_banner(struct sb *page, const char *id, const char *message)
+{
+	html_printf(page,
+		    "<div class=\"govuk-notification-banner govuk-notification-banner--success\" "
+		    "role=\"alert\" aria-labelledby=\"%s-title\" "
+		    "data-module=\"govuk-notification-banner\">\n"
+		    "<div class=\"govuk-notification-banner__header\">"
+		    "<h2 class=\"govuk-notification-banner__title\" id=\"%s-title\">Success</h2></div>\n"
+		    "<div class=\"govuk-notification-banner__content\">"
+		    "<p class=\"govuk-notification-banner__heading\">%s</p></div></div>\n",
+		    id, id, message);
+}

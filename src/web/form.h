@@ -55,4 +55,8 @@ void form_radios(struct sb *page, const char *name, const char *legend, const ch
 		 const char *const (*options)[2], size_t count, const char *chosen,
 		 const char *error);
 
+/* The green banner that says a form did what was asked ("You have signed
+ * out.", "Moved 3 people."), its heading's id made from id. */
+void form_success_banner(struct sb *page, const char *id, const char *message);
+
 #endif

@@ -11,6 +11,7 @@
 #include "domain/staff/session.h"
 #include "http/app.h"
 #include "http/http.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 
@@ -101,14 +102,9 @@ static int import_page(struct http_request *req, struct http_response *res, int 
 		problems_summary(&page, r);
 	const char *imported = http_query(req, "imported");
 	if (imported && !r)
-		html_printf(&page, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" "
-				   "role=\"alert\" aria-labelledby=\"imported-title\" "
-				   "data-module=\"govuk-notification-banner\">\n"
-				   "<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
-				   "id=\"imported-title\">Success</h2></div>\n"
-				   "<div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">"
-				   "%s %s imported.</p></div></div>\n",
-			    imported, strcmp(imported, "1") == 0 ? "person" : "people");
+		form_success_banner(&page, "imported",
+				    arena_printf(req->arena, "%s %s imported.", imported,
+						 strcmp(imported, "1") == 0 ? "person" : "people"));
 	html_printf(&page, "<h1 class=\"govuk-heading-l\">Import people from a spreadsheet</h1>\n"
 			   "<p class=\"govuk-body\">Each row becomes a person, with their coordinator "
 			   "and their first involvement. Check the file first: nothing is stored until "

@@ -60,13 +60,7 @@ static int sign_in_page(struct http_request *req, struct http_response *res, int
 		form_errors_summary(&page, e, NULL, 0, "username");
 	const char *signed_out = http_query(req, "signed_out");
 	if (signed_out && !e)
-		html_printf(&page, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" "
-				   "role=\"alert\" aria-labelledby=\"signed-out-title\" "
-				   "data-module=\"govuk-notification-banner\">\n"
-				   "<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
-				   "id=\"signed-out-title\">Success</h2></div>\n"
-				   "<div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">"
-				   "You have signed out.</p></div></div>\n");
+		form_success_banner(&page, "signed-out", "You have signed out.");
 	html_printf(&page, "<h1 class=\"govuk-heading-l\">Sign in</h1>\n");
 	if (req->who->user) {
 		html_printf(&page, "<p class=\"govuk-body\">You are signed in as %s. "

@@ -49,6 +49,10 @@ bool intro_status_final(const char *status)
 	return names_index(status, intro_statuses) >= FIRST_OUTCOME;
 }
 
+/* Two staff changed an introduction at once: the second is told. */
+static const char CHANGED_MEANWHILE[] =
+	"Someone else changed this introduction just now: reload it";
+
 /* Optional text: absent, or 1 to max characters. */
 static bool optional_text(const char *s, size_t max, bool multiline)
 {
@@ -720,8 +724,7 @@ int intro_update(struct db *db, const struct caller *who, const char *id,
 			      " updated_at = $4 WHERE id = $1 AND status = $5",
 			      p, &rows, e);
 	if (rc == 0 && rows.changes == 0)
-		rc = err_result(e, RESULT_CONFLICT,
-				"Someone else changed this introduction just now: reload it");
+		rc = err_result(e, RESULT_CONFLICT, "%s", CHANGED_MEANWHILE);
 	if (rc == 0 && change->status)
 		rc = write_history(c, a, id, caller_user_id(who), change->status, change->note, e);
 	if (rc == 0 && change->status && (strcmp(change->status, "walking_alongside") == 0 ||
@@ -772,8 +775,7 @@ int intro_link_person(struct db *db, const struct caller *who, const char *id,
 			      " WHERE id = $3 AND status = $4",
 			      p, &rows, e);
 	if (rc == 0 && rows.changes == 0)
-		rc = err_result(e, RESULT_CONFLICT,
-				"Someone else changed this introduction just now: reload it");
+		rc = err_result(e, RESULT_CONFLICT, "%s", CHANGED_MEANWHILE);
 	struct audit_entry linked = {"link", "introduction", id, x->area_id, NULL};
 	return audit_commit(c, a, rc, who, &linked, e);
 }
