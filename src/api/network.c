@@ -52,6 +52,12 @@ static const struct network_picture *numbered(const struct network *n, const cha
 	return NULL;
 }
 
+/* The network of the person the path names. */
+static int person_network(struct http_request *req, struct network *n, struct err *e)
+{
+	return network_get(req->app->db, req->who, http_path_param(req, "id"), req->arena, n, e);
+}
+
 static int no_picture(struct http_request *req, struct http_response *res, const char *msg)
 {
 	struct err e = {0};
@@ -62,8 +68,7 @@ int api_network(struct http_request *req, struct http_response *res)
 {
 	struct network n;
 	struct err e;
-	int rc = network_get(req->app->db, req->who, http_path_param(req, "id"), req->arena, &n,
-			     &e);
+	int rc = person_network(req, &n, &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
 	json_t *pictures = json_array();
@@ -117,8 +122,7 @@ int api_network_picture(struct http_request *req, struct http_response *res)
 {
 	struct network n;
 	struct err e;
-	int rc = network_get(req->app->db, req->who, http_path_param(req, "id"), req->arena, &n,
-			     &e);
+	int rc = person_network(req, &n, &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
 	const struct network_picture *x = numbered(&n, http_path_param(req, "number"));
@@ -131,8 +135,7 @@ int api_network_compare(struct http_request *req, struct http_response *res)
 {
 	struct network n;
 	struct err e;
-	int rc = network_get(req->app->db, req->who, http_path_param(req, "id"), req->arena, &n,
-			     &e);
+	int rc = person_network(req, &n, &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
 	const char *from_n = http_query_filter(req, "from"), *to_n = http_query_filter(req, "to");
