@@ -3,15 +3,14 @@
 -- overwritten: a later picture and a later version sit beside the earlier.
 -- Dates ('YYYY-MM-DD') are Europe/London; times are UTC ISO-8601 text.
 
--- Someone in a person's network, as the person named them ("Mum", "Sue
--- next door").  Not a person record: it holds only what the person chose
--- to say, and it is theirs alone (a family's members each have their own).
--- The same member across pictures is one row, so a later picture can say
--- who joined, who moved closer and who moved away.
+-- Someone in a person's network.  Not a person record: it holds only what
+-- the person chose to say (in network_placements), and it is theirs alone
+-- (a family's members each have their own).  The same member across
+-- pictures is one row, so a later picture can say who joined, who moved
+-- closer and who moved away.
 CREATE TABLE network_members (
     id TEXT PRIMARY KEY,
     person_id TEXT NOT NULL REFERENCES people (id),
-    name TEXT NOT NULL,
     created_by TEXT REFERENCES users (id),
     created_at TEXT NOT NULL
 );
@@ -32,7 +31,9 @@ CREATE TABLE network_snapshots (
     UNIQUE (person_id, number)
 );
 
--- Where each member stood in a picture: their relationship, how close
+-- Where each member stood in a picture: the name the person called them
+-- by then ("Mum", "Sue next door"; a later picture may call them
+-- otherwise, and the earlier keeps its words), their relationship, how close
 -- (1, the centre: the people they love and who love them; 2 friends;
 -- 3 people they do things with; 4 people paid to be there) and whether
 -- the person can call on them.
@@ -40,6 +41,7 @@ CREATE TABLE network_placements (
     snapshot_id TEXT NOT NULL REFERENCES network_snapshots (id),
     member_id TEXT NOT NULL REFERENCES network_members (id),
     position INTEGER NOT NULL,     -- the order they were given in
+    name TEXT NOT NULL,
     relationship TEXT NOT NULL CHECK (relationship IN ('family', 'friend',
         'neighbour', 'colleague', 'community', 'paid')),
     relationship_words TEXT,       -- "my sister", "from the allotment"

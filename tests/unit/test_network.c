@@ -189,6 +189,9 @@ static void pictures_are_numbered_and_follow_their_members(void **state)
 	assert_int_equal(n.pictures[0].member_count, 2);
 	assert_int_equal(n.pictures[1].number, 2);
 	assert_int_equal(n.pictures[1].member_count, 3);
+	/* Called "Sue" now, "Sue next door" in the first picture still. */
+	assert_string_equal(n.pictures[0].members[1].name, "Sue next door");
+	assert_string_equal(n.pictures[1].members[1].name, "Sue");
 	assert_int_equal(audited(f, "create", PRIYA, "ok"), 2);
 	assert_int_equal(audited(f, "read", PRIYA, "ok"), 1);
 

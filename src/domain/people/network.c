@@ -7,6 +7,7 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/id.h"
+#include "core/names.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "domain/people/person.h"
@@ -19,19 +20,6 @@
 const char *const network_relationships[] = {"family",    "friend",    "neighbour",
 					     "colleague", "community", "paid",
 					     NULL};
-
-static bool listed(const char *s, const char *const *names)
-{
-	for (size_t i = 0; s && names[i]; i++)
-		if (strcmp(s, names[i]) == 0)
-			return true;
-	return false;
-}
-
-static struct db_param text_or_null(const char *s)
-{
-	return s ? DB_TEXT(s) : DB_NULL;
-}
 
 /* The circle as sent, "1".."4"; 0 when it is not one. */
 static int circle_of(const char *s)
@@ -46,7 +34,7 @@ static int circle_of(const char *s)
 static int load_on(struct db_conn *c, const char *person_id, const char *snapshot_id,
 		   struct arena *a, struct network_picture **out, size_t *count, struct err *e)
 {
-	struct db_param p[] = {DB_TEXT(person_id), text_or_null(snapshot_id)};
+	struct db_param p[] = {DB_TEXT(person_id), DB_TEXT(snapshot_id)};
 	struct db_rows shots, places;
 	int rc = db_query(c, a,
 			  "SELECT s.id, s.number, s.taken_on, s.conversation_id, s.note,"
@@ -57,11 +45,10 @@ static int load_on(struct db_conn *c, const char *person_id, const char *snapsho
 			  p, &shots, e);
 	if (rc == 0)
 		rc = db_query(c, a,
-			      "SELECT p.snapshot_id, p.member_id, m.name, p.relationship,"
+			      "SELECT p.snapshot_id, p.member_id, p.name, p.relationship,"
 			      " p.relationship_words, p.circle, p.can_call_on"
 			      " FROM network_placements p"
 			      " JOIN network_snapshots s ON s.id = p.snapshot_id"
-			      " JOIN network_members m ON m.id = p.member_id"
 			      " WHERE s.person_id = $1 AND (CAST($2 AS TEXT) IS NULL OR s.id = $2)"
 			      " ORDER BY s.number, p.circle, p.position",
 			      p, &places, e);
@@ -119,7 +106,7 @@ static void validate_member(const struct network_member_input *m, size_t i,
 	else if (!utf8_text_ok(m->name, NETWORK_NAME_MAX, false))
 		err_field(e, arena_printf(a, "members.%zu.name", i),
 			  "Their name: up to %d characters", NETWORK_NAME_MAX);
-	if (!listed(m->relationship, network_relationships))
+	if (names_index(m->relationship, network_relationships) < 0)
 		err_field(e, arena_printf(a, "members.%zu.relationship", i),
 			  "Choose who %s is to %s: family, a friend, a neighbour, a colleague, "
 			  "someone from the community or someone paid to be there",
@@ -214,9 +201,9 @@ static int insert(struct db_conn *c, const struct caller *who, const char *id,
 				  DB_TEXT(person_id),
 				  DB_INT(number),
 				  DB_TEXT(in->taken_on ? in->taken_on : today),
-				  text_or_null(in->conversation_id),
-				  text_or_null(in->note),
-				  text_or_null(by),
+				  DB_TEXT(in->conversation_id),
+				  DB_TEXT(in->note),
+				  DB_TEXT(by),
 				  DB_TEXT(now)};
 	int rc = db_query(c, a,
 			  "INSERT INTO network_snapshots (id, person_id, number, taken_on,"
@@ -236,33 +223,26 @@ static int insert(struct db_conn *c, const struct caller *who, const char *id,
 			char *fresh = arena_alloc(a, ID_HEX_LEN + 1);
 			id_new(fresh);
 			member_id = fresh;
-			struct db_param p[] = {DB_TEXT(member_id), DB_TEXT(person_id),
-					       DB_TEXT(m->name), text_or_null(by), DB_TEXT(now)};
+			struct db_param p[] = {DB_TEXT(member_id), DB_TEXT(person_id), DB_TEXT(by),
+					       DB_TEXT(now)};
 			rc = db_query(c, a,
-				      "INSERT INTO network_members (id, person_id, name, created_by,"
-				      " created_at) VALUES ($1, $2, $3, $4, $5)",
-				      p, NULL, e);
-		} else {
-			/* The member is called as the person calls them now. */
-			struct db_param p[] = {DB_TEXT(m->name), DB_TEXT(member_id),
-					       DB_TEXT(person_id)};
-			rc = db_query(c, a,
-				      "UPDATE network_members SET name = $1"
-				      " WHERE id = $2 AND person_id = $3 AND name <> $1",
+				      "INSERT INTO network_members (id, person_id, created_by,"
+				      " created_at) VALUES ($1, $2, $3, $4)",
 				      p, NULL, e);
 		}
 		struct db_param p[] = {DB_TEXT(id),
 				       DB_TEXT(member_id),
 				       DB_INT((int64_t)i),
+				       DB_TEXT(m->name),
 				       DB_TEXT(m->relationship),
-				       text_or_null(m->relationship_words),
+				       DB_TEXT(m->relationship_words),
 				       DB_INT(circle_of(m->circle)),
 				       DB_INT(m->can_call_on)};
 		if (rc == RESULT_OK)
 			rc = db_query(c, a,
 				      "INSERT INTO network_placements (snapshot_id, member_id,"
-				      " position, relationship, relationship_words, circle,"
-				      " can_call_on) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+				      " position, name, relationship, relationship_words, circle,"
+				      " can_call_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
 				      p, NULL, e);
 	}
 	return rc;

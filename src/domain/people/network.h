@@ -28,9 +28,8 @@ struct err;
  *    again (so the comparison can follow them); without one, a member
  *    is new: a member_id must be one of this person's members, once in
  *    a picture.  A picture is never changed afterwards: a later picture
- *    sits beside it.  The name is the member's, as the person calls them
- *    now: given differently in a later picture, it is what every picture
- *    shows.
+ *    sits beside it.  A name is the picture's: called otherwise in a
+ *    later picture ("Mum" then "Mother"), the earlier keeps its words.
  *  - Comparing two pictures (network_compare) says, member by member,
  *    who joined, who is no longer there, who moved closer, who moved
  *    further away, and who stayed.
