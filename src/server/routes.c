@@ -452,6 +452,26 @@ static const struct json_field network_body[] = {
 /* Walking alongside: network pages (declarations) */
 
 /* Walking alongside: agreement (declarations) */
+static const struct route_param agreement_of[] = {PATH_PARAM("id", &validate_id, "person")};
+static const struct route_param agreement_version_of[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	PATH_PARAM("n", &version, "version"),
+};
+static const struct route_param agreement_versions_compared[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	QUERY_PARAM("from", &version, PARAM_REQUIRED),
+	QUERY_PARAM("to", &version, PARAM_REQUIRED),
+};
+static const struct json_field agreement_step_body[] = {
+	JSON_STRING("key"), JSON_STRING("words"), JSON_STRING("taken_by"),
+	JSON_STRING("taken_by_words"), JSON_STRING("by_when"), JSON_STRING("status")};
+static const struct json_field agreement_goal_body[] = {
+	JSON_STRING("key"), JSON_STRING("words"), JSON_OBJECTS("steps", agreement_step_body)};
+static const struct json_field agreement_body[] = {
+	JSON_INTEGER("from_version"), JSON_STRING("state"), JSON_STRING("asked_by"),
+	JSON_STRING("why"), JSON_STRING("agreed_on"), JSON_STRING("agreed_how"),
+	JSON_STRING("other_plan_service"), JSON_STRING("other_plan_reference"),
+	JSON_STRING("other_plan_note"), JSON_OBJECTS("goals", agreement_goal_body)};
 
 /* Walking alongside: agreement pages (declarations) */
 
@@ -660,6 +680,14 @@ const struct route routes[] = {
 	/* Walking alongside: network pages */
 
 	/* Walking alongside: agreement */
+	{"GET", "/api/v1/people/{id}/agreement", api_agreement, ROLE_STAFF, 0, NULL,
+	 PARAMS(agreement_of)},
+	{"POST", "/api/v1/people/{id}/agreement", api_save_agreement, ROLE_STAFF, 0, NULL,
+	 PARAMS(agreement_of), BODY(agreement_body)},
+	{"GET", "/api/v1/people/{id}/agreement/versions/{n}", api_agreement_version, ROLE_STAFF,
+	 0, NULL, PARAMS(agreement_version_of)},
+	{"GET", "/api/v1/people/{id}/agreement/compare", api_agreement_compare, ROLE_STAFF, 0,
+	 NULL, PARAMS(agreement_versions_compared)},
 
 	/* Walking alongside: agreement pages */
 };

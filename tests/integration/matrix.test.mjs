@@ -163,6 +163,12 @@ const expectations = {
   'POST /api/v1/people/{id}/network': staff(404, false),
   'GET /api/v1/people/{id}/network/pictures/{number}': staff(404, false),
   'GET /api/v1/people/{id}/network/compare': staff(404, false),
+  // Walking alongside: agreement.  An unknown person is not found; a
+  // comparison without its versions is refused before that.
+  'GET /api/v1/people/{id}/agreement': staff(404, false),
+  'POST /api/v1/people/{id}/agreement': staff(404, false),
+  'GET /api/v1/people/{id}/agreement/versions/{n}': staff(404, false),
+  'GET /api/v1/people/{id}/agreement/compare': staff(422, false),
 };
 
 let db, server, routes, areaId, token, introductionId, priyaId;
