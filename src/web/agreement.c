@@ -17,6 +17,7 @@
 #include "web/pages.h"
 #include "web/people.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -341,6 +342,35 @@ static void agreed_fields(struct http_request *req, struct sb *page, const struc
 		    form_errors_for(e, "agreed_how"));
 }
 
+/* The domain's messages for the radios name the values a program sends;
+ * the page says them in words. */
+static void radio_words(struct err *e)
+{
+	static const char *const words[][2] = {
+		{"asked_by", "Say whose idea it was"},
+		{"agreed_how", "Say how they agreed: in person, by phone or on paper"},
+	};
+	for (size_t i = 0; i < e->field_count; i++)
+		for (size_t j = 0; j < COUNT(words); j++)
+			if (strcmp(e->fields[i].path, words[j][0]) == 0)
+				snprintf(e->fields[i].message, sizeof e->fields[i].message, "%s",
+					 words[j][1]);
+}
+
+/* A form's problems in the arena, each at its input's id (names: {path,
+ * id} pairs) and in the page's words. */
+static struct err *problems(struct arena *a, const struct err *refused,
+			    const char *const (*names)[2], size_t count)
+{
+	if (!refused)
+		return NULL;
+	struct err *e = arena_alloc(a, sizeof *e);
+	err_copy(e, refused);
+	form_rename_fields(e, names, count);
+	radio_words(e);
+	return e;
+}
+
 /* The actions under the agreement: change it, end it (a small form, open
  * when it was refused). */
 static void actions(struct http_request *req, struct sb *page, const struct agreement *ag,
@@ -377,8 +407,9 @@ static void actions(struct http_request *req, struct sb *page, const struct agre
 /* The agreement's page; refused: the end form's problems, or a change
  * made meanwhile. */
 static int agreement_page(struct http_request *req, struct http_response *res, int status,
-			  const struct err *refused)
+			  const struct err *sent_back)
 {
+	const struct err *refused = problems(req->arena, sent_back, NULL, 0);
 	struct agreement *ag;
 	struct err e;
 	int rc = agreement_get(req->app->db, req->who, http_path_param(req, "id"), req->arena, &ag,
@@ -952,14 +983,9 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 		blank_goal(a, r, 2);
 		blank_goal(a, r, 2);
 	}
-	struct err *e = NULL;
-	if (refused) {
-		struct mapped m;
-		map_rows(a, r, &m);
-		e = arena_alloc(a, sizeof *e);
-		err_copy(e, refused);
-		form_rename_fields(e, (const char *const(*)[2])m.names, m.name_count);
-	}
+	struct mapped m;
+	map_rows(a, r, &m);
+	const struct err *e = problems(a, refused, (const char *const(*)[2])m.names, m.name_count);
 	long from = status == 409 || !sent ? (ag ? ag->version : 0)
 					   : number(http_form(req, "from_version"));
 	const char *title = ag ? arena_printf(a, "Change what %s wants", who)

@@ -157,6 +157,15 @@ const expectations = {
   'GET /admin/people/import': admins(200, true),
   'POST /admin/people/import': admins(422, true),
   'POST /api/v1/admin/people/import': admins(422, false),
+  // Walking alongside: agreement pages.  An unknown person is not found;
+  // a form without its hidden version, or a comparison without its two
+  // versions, is refused first.
+  'GET /staff/people/{id}/agreement': staff(404, true),
+  'POST /staff/people/{id}/agreement': staff(422, true),
+  'GET /staff/people/{id}/agreement/edit': staff(404, true),
+  'POST /staff/people/{id}/agreement/end': staff(422, true),
+  'GET /staff/people/{id}/agreement/versions/{n}': staff(404, true),
+  'GET /staff/people/{id}/agreement/compare': staff(422, true),
 };
 
 let db, server, routes, areaId, token, introductionId, priyaId;
@@ -196,6 +205,7 @@ function pathFor(method, pattern) {
   const id = realArea ? areaId : realIntroduction ? introductionId : realCoordinator ? priyaId : UNKNOWN;
   return pattern.replace('{id}', id).replace('{session}', UNKNOWN).replace('{involvement}', UNKNOWN)
     .replace('{conversation}', UNKNOWN)
+    .replace('{n}', '1')
     .replace('{role}', 'coordinator').replace('*', 'none');
 }
 
