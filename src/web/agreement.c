@@ -241,8 +241,8 @@ static void compare_form(struct http_request *req, struct sb *page, const struct
 				    ag->versions[v].version);
 		html_printf(page, "</select></div>\n");
 	}
-	html_printf(page, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
-			  "data-module=\"govuk-button\">Compare</button>\n</form>\n");
+	html_printf(page, "<div><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+			  "data-module=\"govuk-button\">Compare</button></div>\n</form>\n");
 }
 
 /* Every version, newest first, with who made it and who asked. */
@@ -368,6 +368,17 @@ static struct err *problems(struct arena *a, const struct err *refused,
 	err_copy(e, refused);
 	form_rename_fields(e, names, count);
 	radio_words(e);
+	/* In the page's order: the goals and steps come first. */
+	struct err_field *fields = arena_alloc(a, sizeof e->fields);
+	size_t n = 0;
+	for (int rows_first = 1; rows_first >= 0; rows_first--)
+		for (size_t i = 0; i < e->field_count; i++) {
+			const char *path = e->fields[i].path;
+			bool row = strncmp(path, "goal_", 5) == 0 || strncmp(path, "step_", 5) == 0;
+			if (row == (rows_first == 1))
+				fields[n++] = e->fields[i];
+		}
+	memcpy(e->fields, fields, n * sizeof *fields);
 	return e;
 }
 
@@ -831,11 +842,11 @@ static void described(struct sb *page, const char *ids)
 }
 
 static void textarea_row(struct sb *page, const char *id, const char *name, const char *label_text,
-			 const char *value, const char *error)
+			 const char *value, const char *error, int rows)
 {
 	const char *ids = group_begin(page, id, label_text, NULL, error);
-	html_printf(page, "<textarea class=\"govuk-textarea%s\" id=\"%s\" name=\"%s\" rows=\"2\"",
-		    error ? " govuk-textarea--error" : "", id, name);
+	html_printf(page, "<textarea class=\"govuk-textarea%s\" id=\"%s\" name=\"%s\" rows=\"%d\"",
+		    error ? " govuk-textarea--error" : "", id, name, rows);
 	described(page, ids);
 	html_printf(page, ">%s</textarea></div>\n", value ? value : "");
 }
@@ -882,10 +893,8 @@ static void step_fields(struct sb *page, const char *who, size_t gr, size_t sr,
 			  "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">%s</legend>\n"
 			  "<input type=\"hidden\" name=\"step_goal\" value=\"%zu\">"
 			  "<input type=\"hidden\" name=\"step_key\" value=\"%s\">\n",
-		    s->key ? arena_printf(a, "Step %zu", sr + 1)
-			   : arena_printf(a, "A new step (optional)"),
-		    gr, s->key ? s->key : "");
-	textarea_row(page, id, "step", "The step", s->words, form_errors_for(e, id));
+		    arena_printf(a, "Step %zu", sr + 1), gr, s->key ? s->key : "");
+	textarea_row(page, id, "step", "The step", s->words, form_errors_for(e, id), 2);
 	const char *f = arena_printf(a, "%s_taken_by", id);
 	select_row(page, f, "step_taken_by", "Who takes it", (const char *const(*)[2])taker_labels,
 		   COUNT(taker_options), s->taken_by, "Choose who", form_errors_for(e, f));
@@ -894,7 +903,7 @@ static void step_fields(struct sb *page, const char *who, size_t gr, size_t sr,
 		  "Like Priya, or Your sister Ann", s->taken_by_words, form_errors_for(e, f), "");
 	f = arena_printf(a, "%s_by_when", id);
 	input_row(page, f, "step_by_when", "By when (optional)",
-		  "Only if they want a date. Like 2026-03-02", s->by_when, form_errors_for(e, f),
+		  "Only if they want one. Like 2026-03-02", s->by_when, form_errors_for(e, f),
 		  "govuk-input--width-10");
 	f = arena_printf(a, "%s_status", id);
 	select_row(page, f, "step_status", "Where it has got to", state_options,
@@ -911,10 +920,10 @@ static void goal_fields(struct sb *page, const char *who, size_t gr, const struc
 	html_printf(page, "<fieldset class=\"govuk-fieldset app-agreement__goal-form\">"
 			  "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\">%s</legend>\n"
 			  "<input type=\"hidden\" name=\"goal_key\" value=\"%s\">\n",
-		    g->key || gr == 0 ? arena_printf(a, "Goal %zu", gr + 1) : "A new goal (optional)",
+		    arena_printf(a, "Goal %zu", gr + 1),
 		    g->key ? g->key : "");
 	textarea_row(page, id, "goal", arena_printf(a, "What %s wants, in their words", who),
-		     g->words, form_errors_for(e, id));
+		     g->words, form_errors_for(e, id), 3);
 	for (size_t sr = 0; sr < g->step_count; sr++)
 		step_fields(page, who, gr, sr, &g->steps[sr], e);
 	html_printf(page, "</fieldset>\n");
@@ -993,7 +1002,8 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	struct sb page;
 	sb_init(&page, a, PAGE_MAX_BYTES);
 	page_begin(req, &page, e ? arena_printf(a, "Error: %s", title) : title);
-	html_printf(&page, "<a class=\"govuk-back-link\" href=\"%s\">Back to the agreement</a>\n",
+	html_printf(&page, "<a class=\"govuk-back-link\" href=\"%s\">Back to the agreement</a>\n"
+			   "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n",
 		    agreement_url(req));
 	if (e)
 		form_errors_summary(&page, e, NULL, 0, "goal_0");
@@ -1006,8 +1016,9 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 		version_body(req, &page, ag, ag->current);
 		html_printf(&page, "</div>\n");
 	}
-	html_printf(&page, "<p class=\"govuk-body\">Write each goal as %s said it. To take a goal or a "
-			   "step out, clear its words: the earlier versions keep it.</p>\n"
+	html_printf(&page, "<p class=\"govuk-body\">Write each goal as %s said it. Leave a row empty "
+			   "when you do not need it; to take a goal or a step out, clear its words "
+			   "(the earlier versions keep it).</p>\n"
 			   "<form method=\"post\" action=\"%s\" novalidate>\n",
 		    who, agreement_url(req));
 	people_csrf(req, &page);
@@ -1022,7 +1033,8 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	other_plan_fields(req, &page, ag ? ag->current : NULL, sent, e);
 	html_printf(&page, "<div class=\"govuk-button-group\"><button type=\"submit\" "
 			   "class=\"govuk-button\" data-module=\"govuk-button\">Save the agreement"
-			   "</button>\n<a class=\"govuk-link\" href=\"%s\">Cancel</a></div>\n</form>\n",
+			   "</button>\n<a class=\"govuk-link\" href=\"%s\">Cancel</a></div>\n</form>\n"
+			   "</div></div>\n",
 		    agreement_url(req));
 	page_end(req, &page);
 	return http_send_html(req, res, status, &page);
