@@ -165,5 +165,30 @@ int api_admin_import_people(struct http_request *req, struct http_response *res)
 /* Walking alongside: network */
 
 /* Walking alongside: agreement */
+/* A person's shared agreement (api/agreement.c; domain/people/agreement.h),
+ * within the caller's reach, else 404 person_not_found (agreement_not_found
+ * before one is started; version_not_found for a number it lacks):
+ * GET /api/v1/people/{id}/agreement -> {"id","involvement_id","person":
+ * {"id","name"},"members":[names],"open","version" (the current number),
+ * "versions":[...] oldest first}, each version {"version","state",
+ * "asked_by","why","agreed_on","agreed_how","other_plan_service",
+ * "other_plan_reference","other_plan_note","made_by":{"id","name"},
+ * "made_at","goals":[{"key","words","steps":[{"key","words","taken_by",
+ * "taken_by_words","by_when","status"}]}]};
+ * GET .../agreement/versions/{n} -> the same with "versions" just [n];
+ * GET .../agreement/compare?from=&to= -> {"id","from","to","from_state",
+ * "to_state","changes":[{"difference":"added|removed|changed","goal_key",
+ * "step_key" (null: the goal),"before","after","fields":[...],"by":
+ * {"version","made_by","asked_by","made_at"}}]};
+ * POST .../agreement {"from_version" (0 or absent: start one),"state",
+ * "asked_by","why","agreed_on","agreed_how","other_plan_service",
+ * "other_plan_reference","other_plan_note","goals":[{"key","words","steps":
+ * [{"key","words","taken_by","taken_by_words","by_when","status"}]}]} ->
+ * 201 with the agreement; 409 when from_version is no longer current; 422
+ * naming each field ("goals.0.steps.1.taken_by"). */
+int api_agreement(struct http_request *req, struct http_response *res);
+int api_agreement_version(struct http_request *req, struct http_response *res);
+int api_agreement_compare(struct http_request *req, struct http_response *res);
+int api_save_agreement(struct http_request *req, struct http_response *res);
 
 #endif

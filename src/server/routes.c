@@ -436,6 +436,26 @@ static const struct json_field import_body[] = {JSON_STRING("csv"), JSON_BOOL("d
 /* Walking alongside: network pages (declarations) */
 
 /* Walking alongside: agreement (declarations) */
+static const struct route_param agreement_of[] = {PATH_PARAM("id", &validate_id, "person")};
+static const struct route_param agreement_version_of[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	PATH_PARAM("n", &version, "version"),
+};
+static const struct route_param agreement_versions_compared[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	QUERY_PARAM("from", &version, PARAM_REQUIRED),
+	QUERY_PARAM("to", &version, PARAM_REQUIRED),
+};
+static const struct json_field agreement_step_body[] = {
+	JSON_STRING("key"), JSON_STRING("words"), JSON_STRING("taken_by"),
+	JSON_STRING("taken_by_words"), JSON_STRING("by_when"), JSON_STRING("status")};
+static const struct json_field agreement_goal_body[] = {
+	JSON_STRING("key"), JSON_STRING("words"), JSON_OBJECTS("steps", agreement_step_body)};
+static const struct json_field agreement_body[] = {
+	JSON_INTEGER("from_version"), JSON_STRING("state"), JSON_STRING("asked_by"),
+	JSON_STRING("why"), JSON_STRING("agreed_on"), JSON_STRING("agreed_how"),
+	JSON_STRING("other_plan_service"), JSON_STRING("other_plan_reference"),
+	JSON_STRING("other_plan_note"), JSON_OBJECTS("goals", agreement_goal_body)};
 
 /* Walking alongside: agreement pages (declarations) */
 static const char *const agreement_more_rows[] = {"rows", NULL};
@@ -447,17 +467,8 @@ static const struct validator agreement_form_how = VALIDATE_ENUM(agreement_agree
 static const struct validator agreement_form_row = VALIDATE_INTEGER(0, 100);
 static const struct validator agreement_form_from = VALIDATE_INTEGER(0, 2000000000);
 static const struct validator agreement_form_key = VALIDATE_TEXT(100);
-static const struct route_param agreement_page_params[] = {
-	PATH_PARAM("id", &validate_id, "person")};
-static const struct route_param agreement_version_page[] = {
-	PATH_PARAM("id", &validate_id, "person"),
-	PATH_PARAM("n", &version, "version"),
-};
-static const struct route_param agreement_compare_page[] = {
-	PATH_PARAM("id", &validate_id, "person"),
-	QUERY_PARAM("from", &version, REQUIRED),  /* selects */
-	QUERY_PARAM("to", &version, REQUIRED),
-};
+/* The pages that read take what the API's do (agreement_of,
+ * agreement_version_of, agreement_versions_compared). */
 static const struct route_param agreement_form[] = {
 	PATH_PARAM("id", &validate_id, "person"),
 	FORM_PARAM("from_version", &agreement_form_from, REQUIRED),  /* hidden */
@@ -686,20 +697,28 @@ const struct route routes[] = {
 	/* Walking alongside: network pages */
 
 	/* Walking alongside: agreement */
+	{"GET", "/api/v1/people/{id}/agreement", api_agreement, ROLE_STAFF, 0, NULL,
+	 PARAMS(agreement_of)},
+	{"POST", "/api/v1/people/{id}/agreement", api_save_agreement, ROLE_STAFF, 0, NULL,
+	 PARAMS(agreement_of), BODY(agreement_body)},
+	{"GET", "/api/v1/people/{id}/agreement/versions/{n}", api_agreement_version, ROLE_STAFF,
+	 0, NULL, PARAMS(agreement_version_of)},
+	{"GET", "/api/v1/people/{id}/agreement/compare", api_agreement_compare, ROLE_STAFF, 0,
+	 NULL, PARAMS(agreement_versions_compared)},
 
 	/* Walking alongside: agreement pages */
 	{"GET", "/staff/people/{id}/agreement", web_agreement, ROLE_STAFF, 0, NULL,
-	 PARAMS(agreement_page_params)},
+	 PARAMS(agreement_of)},
 	{"POST", "/staff/people/{id}/agreement", web_agreement_save, ROLE_STAFF, 0, NULL,
 	 PARAMS(agreement_form)},
 	{"GET", "/staff/people/{id}/agreement/edit", web_agreement_edit, ROLE_STAFF, 0, NULL,
-	 PARAMS(agreement_page_params)},
+	 PARAMS(agreement_of)},
 	{"POST", "/staff/people/{id}/agreement/end", web_agreement_end, ROLE_STAFF, 0, NULL,
 	 PARAMS(agreement_end_form)},
 	{"GET", "/staff/people/{id}/agreement/versions/{n}", web_agreement_version, ROLE_STAFF, 0,
-	 NULL, PARAMS(agreement_version_page)},
+	 NULL, PARAMS(agreement_version_of)},
 	{"GET", "/staff/people/{id}/agreement/compare", web_agreement_compare, ROLE_STAFF, 0, NULL,
-	 PARAMS(agreement_compare_page)},
+	 PARAMS(agreement_versions_compared)},
 };
 
 const size_t route_count = sizeof routes / sizeof routes[0];

@@ -157,6 +157,12 @@ const expectations = {
   'GET /admin/people/import': admins(200, true),
   'POST /admin/people/import': admins(422, true),
   'POST /api/v1/admin/people/import': admins(422, false),
+  // Walking alongside: agreement.  An unknown person is not found; a
+  // comparison without its versions is refused before that.
+  'GET /api/v1/people/{id}/agreement': staff(404, false),
+  'POST /api/v1/people/{id}/agreement': staff(404, false),
+  'GET /api/v1/people/{id}/agreement/versions/{n}': staff(404, false),
+  'GET /api/v1/people/{id}/agreement/compare': staff(422, false),
   // Walking alongside: agreement pages.  An unknown person is not found;
   // a form without its hidden version, or a comparison without its two
   // versions, is refused first.

@@ -289,11 +289,11 @@ static bool key_given_before(const char *key, const char *const *keys, size_t n)
 }
 
 static void check_step(const struct agreement_step_input *s, const struct agreement_goal *was,
-		       size_t n, size_t m, struct err *e)
+		       int n, int m, struct err *e)
 {
 	struct date d;
 	char path[ERR_FIELD_PATH_MAX];
-#define AT(field) (snprintf(path, sizeof path, "goals.%zu.steps.%zu." field, n, m), path)
+#define AT(field) (snprintf(path, sizeof path, "goals.%d.steps.%d." field, n, m), path)
 	if (s->key && !step_in(was, s->key))
 		err_field(e, AT("key"), "This step is not in the version you changed: leave out "
 					"its key for a new step");
@@ -349,8 +349,9 @@ static void check_goals(const struct agreement_input *in, const char *state,
 		const char **step_keys = arena_alloc(a, (g->step_count + 1) * sizeof *step_keys);
 		for (size_t m = 0; m < g->step_count; m++) {
 			const char *key = g->steps[m].key;
+			/* Both within the maxima, so the path fits. */
 			check_step(&g->steps[m], key_given_before(key, step_keys, m) ? NULL : before,
-				   n, m, e);
+				   (int)n, (int)m, e);
 			step_keys[m] = key;
 		}
 	}

@@ -27,8 +27,9 @@ struct err;
  *    agreed to it (agreed_on, not in the future; agreement_agreed_hows),
  *    who asked for it (agreement_askers: a change or an ending the person
  *    asked for is recorded as theirs), and why, in words.  Ending is a
- *    version in state "ended"; a later version puts it in place again.
- *    Nothing is overwritten.
+ *    version in state "ended" (given without goals, it keeps those of the
+ *    version it ends); a later version puts it in place again.  One
+ *    starts in place.  Nothing is overwritten.
  *  - It may refer to a plan another service holds: the service's name,
  *    its reference and a note.  Never a copy of that plan, and no other
  *    service can change it (only staff of this programme have access).
@@ -47,12 +48,15 @@ struct err;
  * does not have is not found ("version").
  *
  * Results (core/err.h): RESULT_OK; RESULT_INVALID naming every field at
- * fault ("involvement", "agreed_on", "agreed_how", "asked_by", "why",
- * "goals", "goals.N.words", "goals.N.key", "goals.N.steps.M.words",
+ * fault ("involvement", "from_version", "state", "agreed_on",
+ * "agreed_how", "asked_by", "why", "goals", "goals.N.words",
+ * "goals.N.key", "goals.N.steps", "goals.N.steps.M.key",
+ * "goals.N.steps.M.words",
  * "goals.N.steps.M.taken_by", "goals.N.steps.M.by_when",
  * "goals.N.steps.M.status", "other_plan_reference"..., N and M from 0);
  * RESULT_CONFLICT when the version the change was made from is no longer
- * the current one (someone else changed it meanwhile); RESULT_NOT_FOUND;
+ * the current one (someone else changed it meanwhile), or when starting
+ * one (from_version 0) where there is one already; RESULT_NOT_FOUND;
  * RESULT_FAILED.  Nothing is written unless all is valid.
  */
 
