@@ -474,6 +474,46 @@ static const struct json_field agreement_body[] = {
 	JSON_STRING("other_plan_note"), JSON_OBJECTS("goals", agreement_goal_body)};
 
 /* Walking alongside: agreement pages (declarations) */
+static const char *const agreement_more_rows[] = {"rows", NULL};
+static const struct validator agreement_form_more = VALIDATE_ENUM(agreement_more_rows);
+static const struct validator agreement_form_taker = VALIDATE_ENUM(agreement_takers);
+static const struct validator agreement_form_state = VALIDATE_ENUM(agreement_step_states);
+static const struct validator agreement_form_asker = VALIDATE_ENUM(agreement_askers);
+static const struct validator agreement_form_how = VALIDATE_ENUM(agreement_agreed_hows);
+static const struct validator agreement_form_row = VALIDATE_INTEGER(0, 100);
+static const struct validator agreement_form_from = VALIDATE_INTEGER(0, 2000000000);
+static const struct validator agreement_form_key = VALIDATE_TEXT(100);
+/* The pages that read take what the API's do (agreement_of,
+ * agreement_version_of, agreement_versions_compared). */
+static const struct route_param agreement_form[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	FORM_PARAM("from_version", &agreement_form_from, REQUIRED),  /* hidden */
+	FORM_PARAM("goal", &typed_prose, OPTIONAL | PARAM_REPEATS),
+	FORM_PARAM("goal_key", &agreement_form_key, OPTIONAL | PARAM_REPEATS),  /* hidden */
+	FORM_PARAM("step", &typed_prose, OPTIONAL | PARAM_REPEATS),
+	FORM_PARAM("step_goal", &agreement_form_row, OPTIONAL | PARAM_REPEATS),  /* hidden */
+	FORM_PARAM("step_key", &agreement_form_key, OPTIONAL | PARAM_REPEATS),   /* hidden */
+	FORM_PARAM("step_taken_by", &agreement_form_taker, OPTIONAL | PARAM_REPEATS),
+	FORM_PARAM("step_taken_by_words", &typed_line, OPTIONAL | PARAM_REPEATS),
+	FORM_PARAM("step_by_when", &typed_line, OPTIONAL | PARAM_REPEATS),
+	FORM_PARAM("step_status", &agreement_form_state, OPTIONAL | PARAM_REPEATS),
+	FORM_PARAM("asked_by", &agreement_form_asker, OPTIONAL),  /* radios */
+	FORM_PARAM("why", &typed_prose, OPTIONAL),
+	FORM_PARAM("agreed_on", &typed_line, OPTIONAL),
+	FORM_PARAM("agreed_how", &agreement_form_how, OPTIONAL),  /* radios */
+	FORM_PARAM("other_plan_service", &typed_line, OPTIONAL),
+	FORM_PARAM("other_plan_reference", &typed_line, OPTIONAL),
+	FORM_PARAM("other_plan_note", &typed_line, OPTIONAL),
+	FORM_PARAM("more", &agreement_form_more, OPTIONAL),  /* "Add more rows" */
+};
+static const struct route_param agreement_end_form[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	FORM_PARAM("from_version", &agreement_form_from, REQUIRED),  /* hidden */
+	FORM_PARAM("asked_by", &agreement_form_asker, OPTIONAL),    /* radios */
+	FORM_PARAM("why", &typed_prose, OPTIONAL),
+	FORM_PARAM("agreed_on", &typed_line, OPTIONAL),
+	FORM_PARAM("agreed_how", &agreement_form_how, OPTIONAL),    /* radios */
+};
 
 const struct route routes[] = {
 	{"GET", "/", web_home, ROLE_PUBLIC, 0, NULL, NO_INPUT},
@@ -690,6 +730,18 @@ const struct route routes[] = {
 	 NULL, PARAMS(agreement_versions_compared)},
 
 	/* Walking alongside: agreement pages */
+	{"GET", "/staff/people/{id}/agreement", web_agreement, ROLE_STAFF, 0, NULL,
+	 PARAMS(agreement_of)},
+	{"POST", "/staff/people/{id}/agreement", web_agreement_save, ROLE_STAFF, 0, NULL,
+	 PARAMS(agreement_form)},
+	{"GET", "/staff/people/{id}/agreement/edit", web_agreement_edit, ROLE_STAFF, 0, NULL,
+	 PARAMS(agreement_of)},
+	{"POST", "/staff/people/{id}/agreement/end", web_agreement_end, ROLE_STAFF, 0, NULL,
+	 PARAMS(agreement_end_form)},
+	{"GET", "/staff/people/{id}/agreement/versions/{n}", web_agreement_version, ROLE_STAFF, 0,
+	 NULL, PARAMS(agreement_version_of)},
+	{"GET", "/staff/people/{id}/agreement/compare", web_agreement_compare, ROLE_STAFF, 0, NULL,
+	 PARAMS(agreement_versions_compared)},
 };
 
 const size_t route_count = sizeof routes / sizeof routes[0];

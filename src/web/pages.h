@@ -196,5 +196,23 @@ int web_admin_import(struct http_request *req, struct http_response *res);
 /* Walking alongside: network pages */
 
 /* Walking alongside: agreement pages */
+/* A person's shared agreement (web/agreement.c): GET
+ * /staff/people/{id}/agreement, the current version written for the
+ * person (and, printed, their copy), every version and a way to compare
+ * two, or why there is none yet; GET .../agreement/edit and POST
+ * .../agreement (goal, goal_key; step, step_goal: its goal's row,
+ * step_key, step_taken_by, step_taken_by_words, step_by_when,
+ * step_status; asked_by, why, agreed_on, agreed_how, other_plan_*;
+ * from_version; more=rows draws the form again with more rows) start it
+ * or make a new version; POST .../agreement/end (asked_by, why,
+ * agreed_on, agreed_how, from_version) ends it; GET
+ * .../agreement/versions/{n} one version; GET
+ * .../agreement/compare?from=&to= two side by side. */
+int web_agreement(struct http_request *req, struct http_response *res);
+int web_agreement_edit(struct http_request *req, struct http_response *res);
+int web_agreement_save(struct http_request *req, struct http_response *res);
+int web_agreement_end(struct http_request *req, struct http_response *res);
+int web_agreement_version(struct http_request *req, struct http_response *res);
+int web_agreement_compare(struct http_request *req, struct http_response *res);
 
 #endif

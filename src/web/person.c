@@ -377,6 +377,9 @@ int people_person_page(struct http_request *req, struct http_response *res, int 
 	html_printf(&page, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
 			   "href=\"/staff/people/%s/conversations\">Conversations with %s</a></p>\n",
 		    p->id, called);
+	html_printf(&page, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
+			   "href=\"/staff/people/%s/agreement\">Shared agreement</a></p>\n",
+		    p->id);
 	details(req, &page, p);
 	what_matters(&page, p);
 	html_printf(&page, "<h2 class=\"govuk-heading-m\">Involvement</h2>\n");

@@ -169,6 +169,15 @@ const expectations = {
   'POST /api/v1/people/{id}/agreement': staff(404, false),
   'GET /api/v1/people/{id}/agreement/versions/{n}': staff(404, false),
   'GET /api/v1/people/{id}/agreement/compare': staff(422, false),
+  // Walking alongside: agreement pages.  An unknown person is not found;
+  // a form without its hidden version, or a comparison without its two
+  // versions, is refused first.
+  'GET /staff/people/{id}/agreement': staff(404, true),
+  'POST /staff/people/{id}/agreement': staff(422, true),
+  'GET /staff/people/{id}/agreement/edit': staff(404, true),
+  'POST /staff/people/{id}/agreement/end': staff(422, true),
+  'GET /staff/people/{id}/agreement/versions/{n}': staff(404, true),
+  'GET /staff/people/{id}/agreement/compare': staff(422, true),
 };
 
 let db, server, routes, areaId, token, introductionId, priyaId;
@@ -208,6 +217,7 @@ function pathFor(method, pattern) {
   const id = realArea ? areaId : realIntroduction ? introductionId : realCoordinator ? priyaId : UNKNOWN;
   return pattern.replace('{id}', id).replace('{session}', UNKNOWN).replace('{involvement}', UNKNOWN)
     .replace('{conversation}', UNKNOWN)
+    .replace('{n}', '1')
     .replace('{role}', 'coordinator').replace('*', 'none');
 }
 
