@@ -732,7 +732,7 @@ static void rows_from_form(struct http_request *req, struct rows *r)
 	}
 }
 
-static const char *text_or_null(const char *s)
+static const char *DB_TEXT(const char *s)
 {
 	if (!s)
 		return NULL;
@@ -744,8 +744,8 @@ static const char *text_or_null(const char *s)
 
 static bool step_blank(const struct step_row *s)
 {
-	return !text_or_null(s->words) && !text_or_null(s->taken_by) &&
-	       !text_or_null(s->taken_by_words) && !text_or_null(s->by_when);
+	return !DB_TEXT(s->words) && !DB_TEXT(s->taken_by) &&
+	       !DB_TEXT(s->taken_by_words) && !DB_TEXT(s->by_when);
 }
 
 static bool goal_blank(const struct goal_row *g)
@@ -753,7 +753,7 @@ static bool goal_blank(const struct goal_row *g)
 	for (size_t i = 0; i < g->step_count; i++)
 		if (!step_blank(&g->steps[i]))
 			return false;
-	return !text_or_null(g->words);
+	return !DB_TEXT(g->words);
 }
 
 /* The domain's goals from the rows, leaving out empty rows (how a goal or
@@ -801,9 +801,9 @@ static void map_rows(struct arena *a, const struct rows *r, struct mapped *m)
 				continue;
 			size_t k = count++;
 			steps[k] = (struct agreement_step_input){
-				text_or_null(s->key), text_or_null(s->words), text_or_null(s->taken_by),
-				text_or_null(s->taken_by_words), text_or_null(s->by_when),
-				text_or_null(s->status)};
+				DB_TEXT(s->key), DB_TEXT(s->words), DB_TEXT(s->taken_by),
+				DB_TEXT(s->taken_by_words), DB_TEXT(s->by_when),
+				DB_TEXT(s->status)};
 			const char *step_id = arena_printf(a, "step_%zu_%zu", gr, sr);
 			const char *path = arena_printf(a, "goals.%zu.steps.%zu", n, k);
 			name_pair(m, arena_printf(a, "%s.words", path), step_id);
@@ -812,7 +812,7 @@ static void map_rows(struct arena *a, const struct rows *r, struct mapped *m)
 				name_pair(m, arena_printf(a, "%s.%s", path, step_fields[f]),
 					  arena_printf(a, "%s_%s", step_id, step_fields[f]));
 		}
-		m->goals[n] = (struct agreement_goal_input){text_or_null(g->key), text_or_null(g->words),
+		m->goals[n] = (struct agreement_goal_input){DB_TEXT(g->key), DB_TEXT(g->words),
 							   steps, count};
 	}
 }
