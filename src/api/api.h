@@ -163,6 +163,28 @@ int api_move_people(struct http_request *req, struct http_response *res);
 int api_admin_import_people(struct http_request *req, struct http_response *res);
 
 /* Walking alongside: network */
+/* A person's network (api/network.c; domain/people/network.h), within the
+ * caller's reach, else 404 person_not_found.  A picture is {"number",
+ * "taken_on","conversation_id","note","created_by":{"id","name"},
+ * "created_at","members":[{"member_id","name","relationship",
+ * "relationship_words","circle","can_call_on"}]}, its members by circle
+ * (1, the closest, to 4) then as given.
+ * GET /api/v1/people/{id}/network -> {"person":{"id","name"},"pictures":
+ * [...]}, oldest first; POST ... {"taken_on","conversation_id","note",
+ * "members":[{"member_id","name","relationship","relationship_words",
+ * "circle","can_call_on"}]} -> 201 with the picture (circle a whole number;
+ * member_id only for someone in an earlier picture); GET
+ * .../network/pictures/{number} -> the picture, 404 picture_not_found for a
+ * number they do not have; GET .../network/compare?from=&to= (default the
+ * first and the latest) -> {"from","to","changes":[{"member_id","name",
+ * "from_circle","to_circle","move"}]}, move joined, left, closer, further
+ * or stayed, a circle null where the member is not in that picture; 404
+ * picture_not_found for a number they do not have, and when they have fewer
+ * than two pictures and none are named. */
+int api_network(struct http_request *req, struct http_response *res);
+int api_record_network(struct http_request *req, struct http_response *res);
+int api_network_picture(struct http_request *req, struct http_response *res);
+int api_network_compare(struct http_request *req, struct http_response *res);
 
 /* Walking alongside: agreement */
 

@@ -432,6 +432,22 @@ static const struct route_param import_form[] = {
 static const struct json_field import_body[] = {JSON_STRING("csv"), JSON_BOOL("dry_run")};
 
 /* Walking alongside: network (declarations) */
+static const struct validator picture_number = VALIDATE_INTEGER(1, 1000000);
+static const struct route_param a_picture[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	PATH_PARAM("number", &picture_number, "picture"),
+};
+static const struct route_param network_comparison[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	QUERY_PARAM("from", &picture_number, OPTIONAL),
+	QUERY_PARAM("to", &picture_number, OPTIONAL),
+};
+static const struct json_field network_member_body[] = {
+	JSON_STRING("member_id"), JSON_STRING("name"), JSON_STRING("relationship"),
+	JSON_STRING("relationship_words"), JSON_INTEGER("circle"), JSON_BOOL("can_call_on")};
+static const struct json_field network_body[] = {
+	JSON_STRING("taken_on"), JSON_STRING("conversation_id"), JSON_STRING("note"),
+	JSON_OBJECTS("members", network_member_body)};
 
 /* Walking alongside: network pages (declarations) */
 
@@ -633,6 +649,13 @@ const struct route routes[] = {
 	 BODY(import_body)},
 
 	/* Walking alongside: network */
+	{"GET", "/api/v1/people/{id}/network", api_network, ROLE_STAFF, 0, NULL, PARAMS(a_person)},
+	{"POST", "/api/v1/people/{id}/network", api_record_network, ROLE_STAFF, 0, NULL,
+	 PARAMS(a_person), BODY(network_body)},
+	{"GET", "/api/v1/people/{id}/network/pictures/{number}", api_network_picture, ROLE_STAFF,
+	 0, NULL, PARAMS(a_picture)},
+	{"GET", "/api/v1/people/{id}/network/compare", api_network_compare, ROLE_STAFF, 0, NULL,
+	 PARAMS(network_comparison)},
 
 	/* Walking alongside: network pages */
 

@@ -157,6 +157,12 @@ const expectations = {
   'GET /admin/people/import': admins(200, true),
   'POST /admin/people/import': admins(422, true),
   'POST /api/v1/admin/people/import': admins(422, false),
+  // Walking alongside: network.  An unknown person is not found for every
+  // member of staff, before anything sent is read.
+  'GET /api/v1/people/{id}/network': staff(404, false),
+  'POST /api/v1/people/{id}/network': staff(404, false),
+  'GET /api/v1/people/{id}/network/pictures/{number}': staff(404, false),
+  'GET /api/v1/people/{id}/network/compare': staff(404, false),
 };
 
 let db, server, routes, areaId, token, introductionId, priyaId;

@@ -26,8 +26,11 @@ struct err;
  *    are numbered 1, 2, ... in the order they were recorded.  A member
  *    of an earlier picture is named by member_id to be the same member
  *    again (so the comparison can follow them); without one, a member
- *    is new.  A picture is never changed afterwards: a later picture
- *    sits beside it.
+ *    is new: a member_id must be one of this person's members, once in
+ *    a picture.  A picture is never changed afterwards: a later picture
+ *    sits beside it.  The name is the member's, as the person calls them
+ *    now: given differently in a later picture, it is what every picture
+ *    shows.
  *  - Comparing two pictures (network_compare) says, member by member,
  *    who joined, who is no longer there, who moved closer, who moved
  *    further away, and who stayed.
@@ -42,8 +45,11 @@ struct err;
  * Results (core/err.h): RESULT_OK; RESULT_INVALID naming every field at
  * fault ("taken_on", "conversation_id", "note", "members", and
  * "members.N.name", "members.N.circle", "members.N.relationship",
- * "members.N.member_id" for the Nth member given, from 0); RESULT_NOT_FOUND;
- * RESULT_FAILED.  Nothing is written unless all is valid.
+ * "members.N.relationship_words", "members.N.member_id" for the Nth member
+ * given, from 0), the messages naming the person and the member ("Choose
+ * how close Annie is to Sue: ..."); RESULT_NOT_FOUND; RESULT_CONFLICT
+ * when another picture took the number meanwhile; RESULT_FAILED.  Nothing
+ * is written unless all is valid.
  */
 
 #define NETWORK_MEMBERS_MAX 60     /* in one picture */
