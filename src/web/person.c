@@ -375,8 +375,10 @@ int people_person_page(struct http_request *req, struct http_response *res, int 
 		html_printf(&page, "<p class=\"govuk-body-l\">Likes to be called %s</p>\n",
 			    p->preferred_name);
 	html_printf(&page, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
-			   "href=\"/staff/people/%s/conversations\">Conversations with %s</a></p>\n",
-		    p->id, called);
+			   "href=\"/staff/people/%s/conversations\">Conversations with %s</a></p>\n"
+			   "<p class=\"govuk-body\"><a class=\"govuk-link\" "
+			   "href=\"/staff/people/%s/network\">Network: the people around %s</a></p>\n",
+		    p->id, called, p->id, called);
 	details(req, &page, p);
 	what_matters(&page, p);
 	html_printf(&page, "<h2 class=\"govuk-heading-m\">Involvement</h2>\n");
