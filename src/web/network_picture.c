@@ -21,15 +21,15 @@
 enum {
 	NAME_CHARS = 14,     /* a longer name is shortened to 13 and "…" */
 	CENTRE_CHARS = 12,
-	NAME_FONT = 13,
-	NAME_LINE = 17,
-	MARK_FONT = 11,
-	MARK_LINE = 13,
-	LABEL_FONT = 11,     /* the circles' own names */
-	KEY_FONT = 12,
-	KEY_LINE = 18,
+	NAME_FONT = 15,
+	NAME_LINE = 19,
+	MARK_FONT = 13,
+	MARK_LINE = 15,
+	LABEL_FONT = 12,     /* the circles' own names */
+	KEY_FONT = 14,
+	KEY_LINE = 20,
 	CENTRE_RADIUS = 34,
-	RING_LABEL_ROW = 14,
+	RING_LABEL_ROW = 15,
 	PAD = 6,
 	GROW_TRIES = 40,
 };

@@ -163,6 +163,12 @@ const expectations = {
   'POST /api/v1/people/{id}/network': staff(404, false),
   'GET /api/v1/people/{id}/network/pictures/{number}': staff(404, false),
   'GET /api/v1/people/{id}/network/compare': staff(404, false),
+  // Walking alongside: network pages, the same for the pages.
+  'GET /staff/people/{id}/network': staff(404, true),
+  'GET /staff/people/{id}/network/new': staff(404, true),
+  'POST /staff/people/{id}/network': staff(404, true),
+  'GET /staff/people/{id}/network.svg': staff(404, true),
+  'GET /staff/people/{id}/network/compare': staff(404, true),
 };
 
 let db, server, routes, areaId, token, introductionId, priyaId;

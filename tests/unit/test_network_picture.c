@@ -120,7 +120,7 @@ static size_t names_placed(const char *svg, struct placed *out, size_t max)
 		assert_int_equal(sscanf(p, "<text class=\"name\" x=\"%d\" y=\"%d\"", &x, &y), 2);
 		const char *text = strchr(p, '>') + 1;
 		size_t len = (size_t)(strchr(text, '<') - text);
-		out[n++] = (struct placed){x, y, 0.6 * 13 * (double)utf8_length(text, len)};
+		out[n++] = (struct placed){x, y, 0.6 * 15 * (double)utf8_length(text, len)};
 	}
 	return n;
 }
@@ -132,7 +132,7 @@ static void assert_apart(const char *svg, size_t expected)
 	assert_int_equal(n, expected);
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = i + 1; j < n; j++) {
-			bool same_line = fabs(at[i].y - at[j].y) < 17;
+			bool same_line = fabs(at[i].y - at[j].y) < 19;
 			bool side_by_side = fabs(at[i].x - at[j].x) >= (at[i].w + at[j].w) / 2;
 			if (same_line && !side_by_side)
 				fail_msg("names %zu and %zu overlap at (%g,%g) and (%g,%g)", i, j,
