@@ -124,12 +124,6 @@ struct box {
 	double x, y, w, h;  /* centre and size */
 };
 
-static bool boxes_touch(const struct box *p, const struct box *q)
-{
-	return fabs(p->x - q->x) * 2 < p->w + q->w + 2 * PAD &&
-	       fabs(p->y - q->y) * 2 < p->h + q->h;
-}
-
 struct label {
 	const char *text;   /* the shortened name, with the star */
 	enum network_move move;
@@ -162,35 +156,44 @@ static enum network_move move_of(const struct network_placement *m,
 	return NETWORK_STAYED;
 }
 
-/* True when label i touches the centre, a circle's name placed so far, a
- * label of a circle inside its own, or one before it in its own. */
-static bool touches(const struct drawing *d, size_t i, int rings_placed)
+/* How far apart two boxes are: negative when they touch. */
+static double clearance(const struct box *p, const struct box *q)
+{
+	double dx = fabs(p->x - q->x) - (p->w + q->w) / 2 - PAD;
+	double dy = fabs(p->y - q->y) - (p->h + q->h) / 2;
+	return dx > dy ? dx : dy;
+}
+
+/* The room label i has from the centre, the circles' names placed so far,
+ * the labels of circles inside its own and those before it in its own:
+ * negative when it touches one. */
+static double room(const struct drawing *d, size_t i, int rings_placed)
 {
 	const struct box *b = &d->labels[i].box;
-	if (boxes_touch(b, &d->centre))
-		return true;
-	for (int k = 0; k < rings_placed; k++)
-		if (boxes_touch(b, &d->ring_labels[k]))
-			return true;
+	double least = clearance(b, &d->centre);
+	for (int k = 0; k < rings_placed; k++) {
+		double c = clearance(b, &d->ring_labels[k]);
+		least = c < least ? c : least;
+	}
 	for (size_t j = 0; j < d->count; j++) {
 		const struct label *o = &d->labels[j];
 		bool placed = o->circle < d->labels[i].circle || (o->circle == d->labels[i].circle && j < i);
-		if (placed && boxes_touch(b, &o->box))
-			return true;
+		double c = placed ? clearance(b, &o->box) : least;
+		least = c < least ? c : least;
 	}
-	return false;
+	return least;
 }
 
 /* Puts circle k's n labels evenly round its track, turned by phase (a
  * fraction of the step between two), in two staggered rows when crowded;
- * true when none touches anything placed before. */
-static bool place_circle(struct drawing *d, int k, size_t n, double track, double gap,
-			 double phase)
+ * returns the least room any of them has (negative: one touches). */
+static double place_circle(struct drawing *d, int k, size_t n, double track, double gap,
+			   double phase)
 {
 	double label_h = NAME_LINE + (d->marked ? MARK_LINE : 0);
 	bool two_rows = n > 6;
 	size_t j = 0;
-	bool clear = true;
+	double least = 1e9;
 	for (size_t i = 0; i < d->count; i++) {
 		struct label *l = &d->labels[i];
 		if (l->circle != k + 1)
@@ -199,19 +202,20 @@ static bool place_circle(struct drawing *d, int k, size_t n, double track, doubl
 		double r = two_rows ? track + (j % 2 ? 1 : -1) * (label_h + PAD) / 2 : track;
 		l->box.x = r * cos(at);
 		l->box.y = r * sin(at);
-		clear = clear && !touches(d, i, k + 1);
+		double r_i = room(d, i, k + 1);
+		least = r_i < least ? r_i : least;
 		j++;
 	}
-	return clear;
+	return least;
 }
 
-/* Places circle after circle from the centre out.  Each is turned until
- * its names fall clear of those inside it; when no turn will do, the
- * circle is widened, which gives its names a longer way round, so only a
- * crowded circle makes the drawing grow. */
+/* Places circle after circle from the centre out.  Each is turned to
+ * where its names have most room from those inside it; when no turn
+ * keeps them clear, the circle is widened, which gives its names a longer
+ * way round, so only a crowded circle makes the drawing grow. */
 static void place(struct drawing *d, const size_t per_circle[NETWORK_CIRCLES])
 {
-	static const double phases[] = {0.5, 0, 0.25, 0.75, 0.125, 0.375, 0.625, 0.875};
+	enum { PHASES = 16 };
 	double label_h = NAME_LINE + (d->marked ? MARK_LINE : 0);
 	double r = CENTRE_RADIUS;
 	if (d->centre.w / 2 + PAD > r)
@@ -235,9 +239,18 @@ static void place(struct drawing *d, const size_t per_circle[NETWORK_CIRCLES])
 			double gap = (text_width(circle_words[2], LABEL_FONT) / 2 + widest / 2 + PAD) / track;
 			if (gap > M_PI / 3)
 				gap = M_PI / 3;
-			clear = n == 0;
-			for (size_t t = 0; !clear && t < sizeof phases / sizeof phases[0]; t++)
-				clear = place_circle(d, k, n, track, gap, phases[t]);
+			if (n == 0)
+				break;
+			double best = -1e9, best_phase = 0.5;
+			for (int t = 0; t < PHASES; t++) {
+				double phase = (t + 0.5) / PHASES;
+				double got = place_circle(d, k, n, track, gap, phase);
+				if (got > best) {
+					best = got;
+					best_phase = phase;
+				}
+			}
+			clear = place_circle(d, k, n, track, gap, best_phase) >= 0;
 		}
 		r = d->radius[k + 1];
 	}
