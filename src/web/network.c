@@ -293,8 +293,6 @@ static struct row *rows_sent(struct http_request *req, size_t *count)
 	const char **circle = http_form_all(req, "circle", &circles);
 	const char **tick = http_form_all(req, "can_call_on", &ticks);
 	size_t n = names;
-	if (n > FORM_ROWS_MAX)
-		n = FORM_ROWS_MAX;
 	struct row *rows = arena_alloc(req->arena, (n + 1) * sizeof *rows);
 	for (size_t i = 0; i < n; i++) {
 		rows[i] = (struct row){
