@@ -370,11 +370,9 @@ static void member_row(struct sb *page, struct arena *a, size_t i, const struct 
 			  "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">%s</legend>\n"
 			  "<input type=\"hidden\" name=\"member_id\" value=\"%s\">\n",
 		    base,
-		    r->member_id && r->name && *r->name ? r->name
-							: arena_printf(a, "Someone %s (row %zu)",
-								       r->member_id ? "from the last picture"
-										    : "new",
-								       i + 1),
+		    text_or_null(r->name) ? r->name
+					  : arena_printf(a, "Someone %s (row %zu)",
+							 r->member_id ? "from the last picture" : "new", i + 1),
 		    r->member_id ? r->member_id : "");
 	text_input(page, row_id(a, i, "name"), "name", "Name, as they call them", r->name,
 		   form_errors_for(e, row_id(a, i, "name")));

@@ -23,13 +23,13 @@ enum {
 	CENTRE_CHARS = 12,
 	NAME_FONT = 15,
 	NAME_LINE = 19,
-	MARK_FONT = 13,
-	MARK_LINE = 15,
-	LABEL_FONT = 12,     /* the circles' own names */
-	KEY_FONT = 14,
-	KEY_LINE = 20,
+	MARK_FONT = 14,
+	MARK_LINE = 16,
+	LABEL_FONT = 14,     /* the circles' own names */
+	KEY_FONT = 18,
+	KEY_LINE = 24,
 	CENTRE_RADIUS = 34,
-	RING_LABEL_ROW = 15,
+	RING_LABEL_ROW = 17,
 	PAD = 6,
 	GROW_TRIES = 40,
 };
