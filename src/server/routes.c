@@ -450,6 +450,30 @@ static const struct json_field network_body[] = {
 	JSON_OBJECTS("members", network_member_body)};
 
 /* Walking alongside: network pages (declarations) */
+static const struct validator network_relationship = VALIDATE_ENUM(network_relationships);
+static const char *const network_circles[] = {"1", "2", "3", "4", NULL};
+static const struct validator network_circle = VALIDATE_ENUM(network_circles);
+static const struct validator network_row = VALIDATE_INTEGER(0, 1000);
+static const char *const network_actions[] = {"save", "more", NULL};
+static const struct validator network_action = VALIDATE_ENUM(network_actions);
+static const struct route_param a_network_picture[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	QUERY_PARAM("picture", &picture_number, OPTIONAL),
+};
+/* One row a member: every field repeats, in row order (web/network.c). */
+static const struct route_param network_form[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	FORM_PARAM("member_id", &validate_id, OPTIONAL | PARAM_REPEATS),  /* hidden */
+	FORM_PARAM("name", &typed_line, OPTIONAL | PARAM_REPEATS),
+	FORM_PARAM("relationship", &network_relationship, OPTIONAL | PARAM_REPEATS),  /* selects */
+	FORM_PARAM("relationship_words", &typed_line, OPTIONAL | PARAM_REPEATS),
+	FORM_PARAM("circle", &network_circle, OPTIONAL | PARAM_REPEATS),  /* selects */
+	FORM_PARAM("can_call_on", &network_row, OPTIONAL | PARAM_REPEATS),  /* checkboxes */
+	FORM_PARAM("taken_on", &typed_line, OPTIONAL),
+	FORM_PARAM("conversation_id", &validate_id, OPTIONAL),  /* a select, empty for none */
+	FORM_PARAM("note", &typed_prose, OPTIONAL),
+	FORM_PARAM("action", &network_action, OPTIONAL),  /* the two buttons */
+};
 
 /* Walking alongside: agreement (declarations) */
 static const struct route_param agreement_of[] = {PATH_PARAM("id", &validate_id, "person")};
@@ -718,6 +742,16 @@ const struct route routes[] = {
 	 PARAMS(network_comparison)},
 
 	/* Walking alongside: network pages */
+	{"GET", "/staff/people/{id}/network", web_network, ROLE_STAFF, 0, NULL,
+	 PARAMS(a_network_picture)},
+	{"GET", "/staff/people/{id}/network/new", web_network_form, ROLE_STAFF, 0, NULL,
+	 PARAMS(a_person)},
+	{"POST", "/staff/people/{id}/network", web_record_network, ROLE_STAFF, 0, NULL,
+	 PARAMS(network_form)},
+	{"GET", "/staff/people/{id}/network.svg", web_network_svg, ROLE_STAFF, 0, NULL,
+	 PARAMS(a_network_picture)},
+	{"GET", "/staff/people/{id}/network/compare", web_network_compare, ROLE_STAFF, 0, NULL,
+	 PARAMS(network_comparison)},
 
 	/* Walking alongside: agreement */
 	{"GET", "/api/v1/people/{id}/agreement", api_agreement, ROLE_STAFF, 0, NULL,

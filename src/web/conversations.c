@@ -245,7 +245,9 @@ static void conversation_item(struct http_request *req, struct sb *page, const c
 					  "conversation</strong> ");
 		if (x->good_life)
 			html_printf(page, "<strong class=\"govuk-tag govuk-tag--green\">The good-life "
-					  "conversation</strong>");
+					  "conversation</strong> <a class=\"govuk-link\" "
+					  "href=\"/staff/people/%s/network\">Their network</a>",
+				    person);
 		html_printf(page, "</p>\n");
 	}
 	html_printf(page, "<dl class=\"govuk-summary-list govuk-!-margin-bottom-3\">\n");

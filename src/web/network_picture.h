@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+struct arena;
 struct network_change;
 struct network_picture;
 struct sb;
@@ -42,5 +43,24 @@ void network_picture_compare_svg(struct sb *out, const char *person_name,
  * member says how they moved, in words. */
 void network_picture_list_html(struct sb *out, const struct network_picture *picture,
 			       const struct network_change *changes, size_t change_count);
+
+/* The changes in words, one a line, with their marks: "Sue joined, in the
+ * friends circle", "Dad moved closer: from people they do things with to
+ * friends"; those who stayed are left out. */
+void network_picture_changes_html(struct sb *out, const struct network_change *changes,
+				  size_t change_count);
+
+/* Circle 1..4 as a heading: "Closest: the people they love and who love
+ * them", "Friends", ...; "" for any other number. */
+const char *network_picture_circle_label(int circle);
+
+/* A relationship (network_relationships) in words: "Family", "Someone in
+ * the community"; the value itself when unknown. */
+const char *network_picture_relationship_label(const char *relationship);
+
+/* name with at most max_chars (at least 1) characters: a longer one is
+ * cut at a character boundary, trailing spaces dropped, and ends in "…".
+ * name itself when it fits, else a copy in the arena. */
+const char *network_picture_short_name(struct arena *a, const char *name, size_t max_chars);
 
 #endif

@@ -194,6 +194,18 @@ int web_admin_import_form(struct http_request *req, struct http_response *res);
 int web_admin_import(struct http_request *req, struct http_response *res);
 
 /* Walking alongside: network pages */
+/* A person's network (web/network.c): GET /staff/people/{id}/network
+ * (?picture=N; default the latest) the picture with the same as a list,
+ * or how to draw the first; GET .../network/new the form, from the last
+ * picture; POST .../network records one (action=more draws the form
+ * again with more rows); GET .../network.svg (?picture=N) the picture
+ * alone; GET .../network/compare (?from=&to=; default first and latest)
+ * two side by side with what changed in words. */
+int web_network(struct http_request *req, struct http_response *res);
+int web_network_form(struct http_request *req, struct http_response *res);
+int web_record_network(struct http_request *req, struct http_response *res);
+int web_network_svg(struct http_request *req, struct http_response *res);
+int web_network_compare(struct http_request *req, struct http_response *res);
 
 /* Walking alongside: agreement pages */
 /* A person's shared agreement (web/agreement.c): GET

@@ -374,12 +374,14 @@ int people_person_page(struct http_request *req, struct http_response *res, int 
 	if (p->preferred_name)
 		html_printf(&page, "<p class=\"govuk-body-l\">Likes to be called %s</p>\n",
 			    p->preferred_name);
-	html_printf(&page, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
-			   "href=\"/staff/people/%s/conversations\">Conversations with %s</a></p>\n",
-		    p->id, called);
-	html_printf(&page, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
-			   "href=\"/staff/people/%s/agreement\">Shared agreement</a></p>\n",
-		    p->id);
+	html_printf(&page, "<ul class=\"govuk-list\">\n"
+			   "<li><a class=\"govuk-link\" href=\"/staff/people/%s/conversations\">"
+			   "Conversations with %s</a></li>\n"
+			   "<li><a class=\"govuk-link\" href=\"/staff/people/%s/network\">"
+			   "Network: the people around %s</a></li>\n"
+			   "<li><a class=\"govuk-link\" href=\"/staff/people/%s/agreement\">"
+			   "Shared agreement</a></li>\n</ul>\n",
+		    p->id, called, p->id, called, p->id);
 	details(req, &page, p);
 	what_matters(&page, p);
 	html_printf(&page, "<h2 class=\"govuk-heading-m\">Involvement</h2>\n");

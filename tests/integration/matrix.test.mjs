@@ -178,6 +178,12 @@ const expectations = {
   'POST /staff/people/{id}/agreement/end': staff(422, true),
   'GET /staff/people/{id}/agreement/versions/{n}': staff(404, true),
   'GET /staff/people/{id}/agreement/compare': staff(422, true),
+  // Walking alongside: network pages, the same for the pages.
+  'GET /staff/people/{id}/network': staff(404, true),
+  'GET /staff/people/{id}/network/new': staff(404, true),
+  'POST /staff/people/{id}/network': staff(404, true),
+  'GET /staff/people/{id}/network.svg': staff(404, true),
+  'GET /staff/people/{id}/network/compare': staff(404, true),
 };
 
 let db, server, routes, areaId, token, introductionId, priyaId;

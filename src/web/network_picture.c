@@ -1,0 +1,590 @@
+/* The network drawn as SVG.  Positions are worked out here, not by the
+ * browser: names go round their circle evenly by angle, in two staggered
+ * rows when a circle is crowded, and every label's box is checked
+ * against every other's; while two touch, the whole drawing grows.  The
+ * viewBox then fits what was drawn, so a small network stays large
+ * enough to read on a phone and a large one (up to NETWORK_MEMBERS_MAX)
+ * grows instead of overlapping. */
+#include "web/network_picture.h"
+
+#include "core/arena.h"
+#include "core/sb.h"
+#include "domain/people/network.h"
+#include "web/html.h"
+#include "web/pages.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdbool.h>
+#include <string.h>
+
+enum {
+	NAME_CHARS = 14,     /* a longer name is shortened to 13 and "…" */
+	CENTRE_CHARS = 12,
+	NAME_FONT = 15,
+	NAME_LINE = 19,
+	MARK_FONT = 14,
+	MARK_LINE = 16,
+	LABEL_FONT = 14,     /* the circles' own names */
+	KEY_FONT = 18,
+	KEY_LINE = 24,
+	CENTRE_RADIUS = 34,
+	RING_LABEL_ROW = 17,
+	PAD = 6,
+	GROW_TRIES = 40,
+};
+
+static const char *const circle_words[NETWORK_CIRCLES] = {
+	"Closest", "Friends", "Do things together", "Paid to be there"};
+static const char *const circle_long[NETWORK_CIRCLES] = {
+	"Closest: the people they love and who love them",
+	"Friends",
+	"People they do things with",
+	"People paid to be there",
+};
+static const char *const ring_fill[NETWORK_CIRCLES] = {"#f3f2f1", "#ffffff", "#f3f2f1",
+						       "#ffffff"};
+
+const char *network_picture_circle_label(int circle)
+{
+	return circle >= 1 && circle <= NETWORK_CIRCLES ? circle_long[circle - 1] : "";
+}
+
+const char *network_picture_relationship_label(const char *relationship)
+{
+	static const char *const labels[][2] = {
+		{"family", "Family"},	    {"friend", "Friend"},
+		{"neighbour", "Neighbour"}, {"colleague", "Colleague"},
+		{"community", "Someone in the community"},
+		{"paid", "Paid to be there"},
+	};
+	for (size_t i = 0; relationship && i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(relationship, labels[i][0]) == 0)
+			return labels[i][1];
+	return relationship ? relationship : "";
+}
+
+/* How each move is marked: a symbol and a word, in a colour too. */
+static const struct mark {
+	const char *cls;
+	const char *symbol;
+	const char *word;
+	const char *key;
+	const char *colour;
+} marks[] = {
+	[NETWORK_STAYED] = {"stayed", "", "", "", "#0b0c0c"},
+	[NETWORK_JOINED] = {"joined", "+", "joined", "joined since the earlier picture", "#00703c"},
+	[NETWORK_LEFT] = {"left", "\xc3\x97", "no longer", "no longer in the later picture", "#505a5f"},
+	[NETWORK_CLOSER] = {"closer", "\xe2\x96\xb2", "closer", "moved closer", "#1d70b8"},
+	[NETWORK_FURTHER] = {"further", "\xe2\x96\xbc", "further", "moved further away", "#4c2c92"},
+};
+#define STAR "\xe2\x98\x85"
+
+/* Bytes of s that hold at most max characters, at a character boundary. */
+static size_t utf8_prefix(const char *s, size_t max)
+{
+	size_t i = 0, chars = 0;
+	while (s[i]) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80) {
+			if (chars == max)
+				break;
+			chars++;
+		}
+		i++;
+	}
+	return i;
+}
+
+const char *network_picture_short_name(struct arena *a, const char *name, size_t max_chars)
+{
+	size_t all = utf8_prefix(name, (size_t)-1);
+	size_t cut = utf8_prefix(name, max_chars);
+	if (cut == all)
+		return name;
+	cut = utf8_prefix(name, max_chars - 1);
+	while (cut > 0 && name[cut - 1] == ' ')
+		cut--;
+	return arena_printf(a, "%.*s\xe2\x80\xa6", (int)cut, name);
+}
+
+/* A text's width in user units, a little generous: no font metrics on
+ * the server, so average Latin letters are 0.6 em, symbols 0.9 and wide scripts 1. */
+static double text_width(const char *s, int font)
+{
+	double em = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p & 0xc0) == 0x80)
+			continue;
+		em += *p < 0x80 ? 0.6 : *p < 0xe2 ? 0.65 : *p == 0xe2 ? 0.9 : 1.0;
+	}
+	return em * font;
+}
+
+struct box {
+	double x, y, w, h;  /* centre and size */
+};
+
+struct label {
+	const char *text;   /* the shortened name, with the star */
+	enum network_move move;
+	int circle;
+	struct box box;
+};
+
+struct drawing {
+	struct label *labels;
+	size_t count;
+	double radius[NETWORK_CIRCLES + 1];  /* [0] the centre, [k] circle k's outer edge */
+	struct box centre;
+	struct box ring_labels[NETWORK_CIRCLES];
+	bool marked;        /* a comparison: labels have a second line */
+	double min_x, min_y, max_x, max_y;
+};
+
+static enum network_move move_of(const struct network_placement *m,
+				 const struct network_change *changes, size_t change_count,
+				 bool earlier)
+{
+	for (size_t i = 0; m->member_id && i < change_count; i++) {
+		if (!changes[i].member_id || strcmp(changes[i].member_id, m->member_id) != 0)
+			continue;
+		enum network_move mv = changes[i].move;
+		if (earlier)
+			return mv == NETWORK_LEFT ? NETWORK_LEFT : NETWORK_STAYED;
+		return mv == NETWORK_LEFT ? NETWORK_STAYED : mv;
+	}
+	return NETWORK_STAYED;
+}
+
+/* How far apart two boxes are: negative when they touch. */
+static double clearance(const struct box *p, const struct box *q)
+{
+	double dx = fabs(p->x - q->x) - (p->w + q->w) / 2 - PAD;
+	double dy = fabs(p->y - q->y) - (p->h + q->h) / 2;
+	return dx > dy ? dx : dy;
+}
+
+/* The room label i has from the centre, the circles' names placed so far,
+ * the labels of circles inside its own and those before it in its own:
+ * negative when it touches one. */
+static double room(const struct drawing *d, size_t i, int rings_placed)
+{
+	const struct box *b = &d->labels[i].box;
+	double least = clearance(b, &d->centre);
+	for (int k = 0; k < rings_placed; k++) {
+		double c = clearance(b, &d->ring_labels[k]);
+		least = c < least ? c : least;
+	}
+	for (size_t j = 0; j < d->count; j++) {
+		const struct label *o = &d->labels[j];
+		bool placed = o->circle < d->labels[i].circle || (o->circle == d->labels[i].circle && j < i);
+		double c = placed ? clearance(b, &o->box) : least;
+		least = c < least ? c : least;
+	}
+	return least;
+}
+
+/* Puts circle k's n labels evenly round its track, turned by phase (a
+ * fraction of the step between two), in two staggered rows when crowded;
+ * returns the least room any of them has (negative: one touches). */
+static double place_circle(struct drawing *d, int k, size_t n, double track, double gap,
+			   double phase)
+{
+	double label_h = NAME_LINE + (d->marked ? MARK_LINE : 0);
+	bool two_rows = n > 6;
+	size_t j = 0;
+	double least = 1e9;
+	for (size_t i = 0; i < d->count; i++) {
+		struct label *l = &d->labels[i];
+		if (l->circle != k + 1)
+			continue;
+		double at = -M_PI / 2 + gap + (2 * M_PI - 2 * gap) * ((double)j + phase) / (double)n;
+		double r = two_rows ? track + (j % 2 ? 1 : -1) * (label_h + PAD) / 2 : track;
+		l->box.x = r * cos(at);
+		l->box.y = r * sin(at);
+		double r_i = room(d, i, k + 1);
+		least = r_i < least ? r_i : least;
+		j++;
+	}
+	return least;
+}
+
+/* Places circle after circle from the centre out.  Each is turned to
+ * where its names have most room from those inside it; when no turn
+ * keeps them clear, the circle is widened, which gives its names a longer
+ * way round, so only a crowded circle makes the drawing grow. */
+static void place(struct drawing *d, const size_t per_circle[NETWORK_CIRCLES])
+{
+	enum { PHASES = 16 };
+	double label_h = NAME_LINE + (d->marked ? MARK_LINE : 0);
+	double r = CENTRE_RADIUS;
+	if (d->centre.w / 2 + PAD > r)
+		r = d->centre.w / 2 + PAD;
+	d->radius[0] = r;
+	for (int k = 0; k < NETWORK_CIRCLES; k++) {
+		size_t n = per_circle[k];
+		double band = RING_LABEL_ROW + label_h + PAD * 2 + (n > 6 ? label_h + PAD : 0);
+		double widest = 0;
+		for (size_t i = 0; i < d->count; i++)
+			if (d->labels[i].circle == k + 1 && d->labels[i].box.w > widest)
+				widest = d->labels[i].box.w;
+		double lw = text_width(circle_words[k], LABEL_FONT);
+		bool clear = false;
+		for (int tries = 0; !clear && tries < GROW_TRIES; tries++, band *= 1.12) {
+			d->radius[k + 1] = r + band;
+			d->ring_labels[k] = (struct box){0, -(r + band) + RING_LABEL_ROW / 2.0 + 2, lw,
+							 RING_LABEL_ROW};
+			double track = r + (band - RING_LABEL_ROW) / 2;
+			/* The top is kept for the circles' names. */
+			double gap = (text_width(circle_words[2], LABEL_FONT) / 2 + widest / 2 + PAD) / track;
+			if (gap > M_PI / 3)
+				gap = M_PI / 3;
+			if (n == 0)
+				break;
+			double best = -1e9, best_phase = 0.5;
+			for (int t = 0; t < PHASES; t++) {
+				double phase = (t + 0.5) / PHASES;
+				double got = place_circle(d, k, n, track, gap, phase);
+				if (got > best) {
+					best = got;
+					best_phase = phase;
+				}
+			}
+			clear = place_circle(d, k, n, track, gap, best_phase) >= 0;
+		}
+		r = d->radius[k + 1];
+	}
+}
+
+static void extend(struct drawing *d, const struct box *b)
+{
+	if (b->x - b->w / 2 < d->min_x)
+		d->min_x = b->x - b->w / 2;
+	if (b->x + b->w / 2 > d->max_x)
+		d->max_x = b->x + b->w / 2;
+	if (b->y - b->h / 2 < d->min_y)
+		d->min_y = b->y - b->h / 2;
+	if (b->y + b->h / 2 > d->max_y)
+		d->max_y = b->y + b->h / 2;
+}
+
+/* Which picture is drawn: alone, or one side of a comparison. */
+struct side {
+	bool compared;
+	bool earlier;
+	const struct network_change *changes;
+	size_t change_count;
+};
+
+static void lay_out(struct arena *a, struct drawing *d, const char *person_name,
+		    const struct network_picture *p, const struct side *s)
+{
+	memset(d, 0, sizeof *d);
+	d->marked = s->compared;
+	d->count = p ? p->member_count : 0;
+	d->labels = arena_alloc(a, (d->count ? d->count : 1) * sizeof *d->labels);
+	size_t per_circle[NETWORK_CIRCLES] = {0};
+	double label_h = NAME_LINE + (d->marked ? MARK_LINE : 0);
+	for (size_t i = 0; i < d->count; i++) {
+		const struct network_placement *m = &p->members[i];
+		struct label *l = &d->labels[i];
+		l->circle = m->circle >= 1 && m->circle <= NETWORK_CIRCLES ? m->circle : NETWORK_CIRCLES;
+		per_circle[l->circle - 1]++;
+		const char *name = network_picture_short_name(a, m->name ? m->name : "", NAME_CHARS);
+		l->text = m->can_call_on ? arena_printf(a, "%s " STAR, name) : name;
+		l->move = move_of(m, s->changes, s->change_count, s->earlier);
+		double w = text_width(l->text, NAME_FONT);
+		if (l->move != NETWORK_STAYED) {
+			double mw = text_width(marks[l->move].word, MARK_FONT) + 2 * MARK_FONT;
+			if (mw > w)
+				w = mw;
+		}
+		l->box.w = w;
+		l->box.h = label_h;
+	}
+	const char *centre = network_picture_short_name(a, person_name ? person_name : "",
+							CENTRE_CHARS);
+	d->centre = (struct box){0, 0, text_width(centre, NAME_FONT + 1), NAME_LINE};
+	place(d, per_circle);
+	double r = d->radius[NETWORK_CIRCLES];
+	d->min_x = d->min_y = -r - 2;
+	d->max_x = d->max_y = r + 2;
+	for (size_t i = 0; i < d->count; i++)
+		extend(d, &d->labels[i].box);
+	d->min_x -= PAD;
+	d->max_x += PAD;
+	d->min_y -= PAD;
+}
+
+/* The key's lines under the picture. */
+static int key_lines(const struct side *s)
+{
+	return 1 + (s->compared ? (s->earlier ? 1 : 3) : 0);
+}
+
+static void key(struct sb *out, const struct drawing *d, const struct side *s)
+{
+	int x = (int)lround(d->min_x) + PAD, y = (int)lround(d->max_y) + KEY_LINE + 4;
+	html_printf(out, "<g class=\"key\" font-size=\"%d\"><text x=\"%d\" y=\"%d\">"
+			 "<tspan font-weight=\"bold\">Key:</tspan> %s can be called on</text>\n",
+		    KEY_FONT, x, y, STAR);
+	static const enum network_move later[] = {NETWORK_JOINED, NETWORK_CLOSER, NETWORK_FURTHER};
+	for (int i = 0; i < key_lines(s) - 1; i++) {
+		const struct mark *m = &marks[s->earlier ? NETWORK_LEFT : later[i]];
+		y += KEY_LINE;
+		html_printf(out, "<text x=\"%d\" y=\"%d\"><tspan fill=\"%s\" font-weight=\"bold\">"
+				 "%s %s</tspan>: %s</text>\n",
+			    x, y, m->colour, m->symbol, m->word, m->key);
+	}
+	html_printf(out, "</g>\n");
+}
+
+static void draw(struct sb *out, const char *person_name, const struct network_picture *p,
+		 const struct side *s, const char *title, const char *desc)
+{
+	struct drawing d;
+	lay_out(out->arena, &d, person_name, p, s);
+	int min_x = (int)floor(d.min_x), min_y = (int)floor(d.min_y);
+	int width = (int)ceil(d.max_x) - min_x;
+	/* The key is as wide as its longest line. */
+	double key_w = text_width("\xe2\x96\xbc further: moved further away", KEY_FONT) + 2 * PAD;
+	if (key_w > width)
+		width = (int)ceil(key_w);
+	int height = (int)ceil(d.max_y) - min_y + key_lines(s) * KEY_LINE + 12;
+	const char *id = arena_printf(out->arena, "network-%s-%ld", s->earlier ? "earlier" : "later",
+				      p ? p->number : 0L);
+	html_printf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"app-network-picture\" "
+			 "viewBox=\"%d %d %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+			 "aria-labelledby=\"%s-title %s-desc\" font-family=\"Arial, Helvetica, "
+			 "sans-serif\">\n<title id=\"%s-title\">%s</title>\n<desc id=\"%s-desc\">%s</desc>\n",
+		    min_x, min_y, width, height, width, height, id, id, id, title, id, desc);
+	for (int k = NETWORK_CIRCLES; k >= 1; k--)
+		html_printf(out, "<circle cx=\"0\" cy=\"0\" r=\"%d\" fill=\"%s\" stroke=\"#505a5f\" "
+				 "stroke-width=\"1.5\"/>\n",
+			    (int)lround(d.radius[k]), ring_fill[k - 1]);
+	html_printf(out, "<circle cx=\"0\" cy=\"0\" r=\"%d\" fill=\"#ffffff\" stroke=\"#0b0c0c\" "
+			 "stroke-width=\"2\"/>\n",
+		    (int)lround(d.radius[0]));
+	for (int k = 0; k < NETWORK_CIRCLES; k++)
+		html_printf(out, "<text class=\"ring\" x=\"0\" y=\"%d\" text-anchor=\"middle\" "
+				 "font-size=\"%d\" font-style=\"italic\" fill=\"#505a5f\">%d %s</text>\n",
+			    (int)lround(d.ring_labels[k].y + LABEL_FONT / 2.0 - 1), LABEL_FONT, k + 1,
+			    circle_words[k]);
+	html_printf(out, "<text class=\"centre\" x=\"0\" y=\"5\" text-anchor=\"middle\" "
+			 "font-size=\"%d\" font-weight=\"bold\">%s</text>\n",
+		    NAME_FONT + 1,
+		    network_picture_short_name(out->arena, person_name ? person_name : "",
+					       CENTRE_CHARS));
+	html_printf(out, "<g font-size=\"%d\" text-anchor=\"middle\" paint-order=\"stroke\" "
+			 "stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\">\n",
+		    NAME_FONT);
+	for (size_t i = 0; i < d.count; i++) {
+		const struct label *l = &d.labels[i];
+		int x = (int)lround(l->box.x);
+		int top = (int)lround(l->box.y - l->box.h / 2);
+		html_printf(out, "<text class=\"name\" x=\"%d\" y=\"%d\" fill=\"#0b0c0c\">%s</text>\n", x,
+			    top + NAME_LINE - 4, l->text);
+		if (l->move != NETWORK_STAYED) {
+			const struct mark *m = &marks[l->move];
+			html_printf(out, "<text class=\"mark mark-%s\" x=\"%d\" y=\"%d\" font-size=\"%d\" "
+					 "font-weight=\"bold\" fill=\"%s\">%s %s</text>\n",
+				    m->cls, x, top + NAME_LINE + MARK_LINE - 4,
+				    MARK_FONT, m->colour, m->symbol, m->word);
+		}
+	}
+	html_printf(out, "</g>\n");
+	key(out, &d, s);
+	html_printf(out, "</svg>\n");
+}
+
+/* "Mum, Dad and Sue closest; ..." would be long: the desc counts, and the
+ * list beside the picture names everyone. */
+static const char *describe(struct arena *a, const char *person_name,
+			    const struct network_picture *p, const char *extra)
+{
+	size_t per[NETWORK_CIRCLES] = {0};
+	for (size_t i = 0; p && i < p->member_count; i++)
+		if (p->members[i].circle >= 1 && p->members[i].circle <= NETWORK_CIRCLES)
+			per[p->members[i].circle - 1]++;
+	return arena_printf(a, "Four circles round %s. Closest: %zu; friends: %zu; people they do "
+			       "things with: %zu; people paid to be there: %zu. A star marks someone "
+			       "they can call on.%s The list beside the picture names everyone.",
+			    person_name ? person_name : "them", per[0], per[1], per[2], per[3],
+			    extra ? extra : "");
+}
+
+/* "Monday 2 March 2026" for a picture's date. */
+static const char *long_date(struct arena *a, const struct network_picture *p)
+{
+	struct date d;
+	if (!p || !p->taken_on || !date_parse(p->taken_on, &d))
+		return p && p->taken_on ? p->taken_on : "";
+	return page_long_date(a, d);
+}
+
+void network_picture_svg(struct sb *out, const char *person_name,
+			 const struct network_picture *picture)
+{
+	const char *title = arena_printf(out->arena, "%s's network, picture %ld, %s",
+					 person_name ? person_name : "Their", picture ? picture->number : 0L,
+					 long_date(out->arena, picture));
+	static const struct side alone = {false, false, NULL, 0};
+	draw(out, person_name, picture, &alone, title,
+	     describe(out->arena, person_name, picture, NULL));
+}
+
+static const char *count_moves(struct arena *a, const struct network_change *changes,
+			       size_t count, bool earlier)
+{
+	size_t n[NETWORK_FURTHER + 1] = {0};
+	for (size_t i = 0; i < count; i++)
+		n[changes[i].move]++;
+	if (earlier)
+		return arena_printf(a, " Marked no longer there: %zu.", n[NETWORK_LEFT]);
+	return arena_printf(a, " Marked joined: %zu; moved closer: %zu; moved further away: %zu.",
+			    n[NETWORK_JOINED], n[NETWORK_CLOSER], n[NETWORK_FURTHER]);
+}
+
+void network_picture_compare_svg(struct sb *out, const char *person_name,
+				 const struct network_picture *from,
+				 const struct network_picture *to,
+				 const struct network_change *changes, size_t change_count)
+{
+	struct arena *a = out->arena;
+	html_printf(out, "<div class=\"app-network-pair\">\n");
+	const struct network_picture *both[2] = {from, to};
+	for (int i = 0; i < 2; i++) {
+		const struct network_picture *p = both[i];
+		bool earlier = i == 0;
+		const char *title = arena_printf(a, "%s %s's network, picture %ld, %s",
+						 earlier ? "Earlier:" : "Later:",
+						 person_name ? person_name : "Their", p ? p->number : 0L,
+						 long_date(a, p));
+		html_printf(out, "<figure class=\"app-network-pair__item\">\n"
+				 "<figcaption class=\"govuk-body govuk-!-font-weight-bold\">%s picture "
+				 "%ld, %s</figcaption>\n",
+			    earlier ? "Earlier:" : "Later:", p ? p->number : 0L, long_date(a, p));
+		struct side side = {true, earlier, changes, change_count};
+		draw(out, person_name, p, &side, title,
+		     describe(a, person_name, p, count_moves(a, changes, change_count, earlier)));
+		html_printf(out, "</figure>\n");
+	}
+	html_printf(out, "</div>\n");
+}
+
+/* Circle k in a sentence: "moved closer: from friends to closest". */
+static const char *const circle_short[NETWORK_CIRCLES] = {
+	"closest", "friends", "people they do things with", "people paid to be there"};
+static const char *const circle_in[NETWORK_CIRCLES] = {
+	"the closest circle", "the friends circle", "the circle of people they do things with",
+	"the circle of people paid to be there"};
+
+static const char *circle_of(const char *const words[NETWORK_CIRCLES], int circle)
+{
+	return circle >= 1 && circle <= NETWORK_CIRCLES ? words[circle - 1] : "";
+}
+
+/* How c moved, as a sentence that follows its name. */
+static const char *move_words(struct arena *a, const struct network_change *c)
+{
+	switch (c->move) {
+	case NETWORK_JOINED:
+		return arena_printf(a, "joined, in %s", circle_of(circle_in, c->to_circle));
+	case NETWORK_CLOSER:
+		return arena_printf(a, "moved closer: from %s to %s",
+				    circle_of(circle_short, c->from_circle),
+				    circle_of(circle_short, c->to_circle));
+	case NETWORK_FURTHER:
+		return arena_printf(a, "moved further away: from %s to %s",
+				    circle_of(circle_short, c->from_circle),
+				    circle_of(circle_short, c->to_circle));
+	case NETWORK_LEFT:
+		return arena_printf(a, "is no longer there: was in %s",
+				    circle_of(circle_in, c->from_circle));
+	case NETWORK_STAYED:
+		break;
+	}
+	return arena_printf(a, "stayed in %s", circle_of(circle_in, c->to_circle));
+}
+
+void network_picture_changes_html(struct sb *out, const struct network_change *changes,
+				  size_t change_count)
+{
+	size_t moved = 0;
+	for (size_t i = 0; i < change_count; i++) {
+		const struct network_change *c = &changes[i];
+		if (c->move == NETWORK_STAYED)
+			continue;
+		if (moved++ == 0)
+			html_printf(out, "<ul class=\"govuk-list app-network-changes\">\n");
+		html_printf(out, "<li><strong class=\"app-network-move app-network-move--%s\">%s</strong> "
+				 "%s %s</li>\n",
+			    marks[c->move].cls, marks[c->move].symbol, c->name ? c->name : "",
+			    move_words(out->arena, c));
+	}
+	if (moved)
+		html_printf(out, "</ul>\n");
+	else
+		html_printf(out, "<p class=\"govuk-body\">Everyone is in the same circle as before.</p>\n");
+}
+
+static void member_row(struct sb *out, const struct network_placement *m,
+		       const struct network_change *changes, size_t change_count)
+{
+	html_printf(out, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
+			 "%s</dt><dd class=\"govuk-summary-list__value\">%s",
+		    m->name, network_picture_relationship_label(m->relationship));
+	if (m->relationship_words && *m->relationship_words)
+		html_printf(out, ": “%s”", m->relationship_words);
+	if (m->can_call_on)
+		html_printf(out, "<br>%s Can be called on", STAR);
+	for (size_t i = 0; changes && m->member_id && i < change_count; i++) {
+		const struct network_change *c = &changes[i];
+		if (!c->member_id || strcmp(c->member_id, m->member_id) != 0 || c->move == NETWORK_STAYED ||
+		    c->move == NETWORK_LEFT)
+			continue;
+		char *words = arena_strdup(out->arena, move_words(out->arena, c));
+		words[0] = (char)toupper((unsigned char)words[0]);
+		html_printf(out, "<br><strong class=\"app-network-move app-network-move--%s\">%s "
+				 "%s</strong>",
+			    marks[c->move].cls, marks[c->move].symbol, words);
+	}
+	html_printf(out, "</dd></div>\n");
+}
+
+void network_picture_list_html(struct sb *out, const struct network_picture *picture,
+			       const struct network_change *changes, size_t change_count)
+{
+	html_printf(out, "<div class=\"app-network-list\">\n");
+	for (int k = 1; k <= NETWORK_CIRCLES; k++) {
+		html_printf(out, "<h3 class=\"govuk-heading-s\">%d. %s</h3>\n", k, circle_long[k - 1]);
+		size_t shown = 0;
+		for (size_t i = 0; picture && i < picture->member_count; i++) {
+			if (picture->members[i].circle != k)
+				continue;
+			if (shown++ == 0)
+				html_printf(out, "<dl class=\"govuk-summary-list\">\n");
+			member_row(out, &picture->members[i], changes, change_count);
+		}
+		if (shown)
+			html_printf(out, "</dl>\n");
+		else
+			html_printf(out, "<p class=\"govuk-body\">No one in this circle.</p>\n");
+	}
+	size_t gone = 0;
+	for (size_t i = 0; changes && i < change_count; i++) {
+		const struct network_change *c = &changes[i];
+		if (c->move != NETWORK_LEFT)
+			continue;
+		if (gone++ == 0)
+			html_printf(out, "<h3 class=\"govuk-heading-s\">No longer there</h3>\n"
+					 "<dl class=\"govuk-summary-list\">\n");
+		html_printf(out, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
+				 "%s</dt><dd class=\"govuk-summary-list__value\"><strong class=\"app-network-move "
+				 "app-network-move--left\">%s No longer there</strong>: was in %s</dd></div>\n",
+			    c->name, marks[NETWORK_LEFT].symbol, circle_of(circle_in, c->from_circle));
+	}
+	if (gone)
+		html_printf(out, "</dl>\n");
+	html_printf(out, "</div>\n");
+}
