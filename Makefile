@@ -98,6 +98,12 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(LIB) $(LIBS)
 
+# bench/people records the statements a page's domain calls make by
+# wrapping the storage facade's entry points, then replays them.
+PEOPLE_WRAPPED := db_acquire db_release db_query_counted db_query_plain db_run_counted \
+                  db_transaction db_finish db_rollback id_new
+$(BUILD)/bench/people: LDFLAGS_ALL += $(PEOPLE_WRAPPED:%=-Wl,--wrap=%)
+
 # Banned functions, SQL built with %s, includes against the layer order and
 # SQL outside the domain, geo and db layers are refused before anything
 # compiles.
@@ -142,10 +148,11 @@ test:
 	tests/run
 
 bench:
-	$(MAKE) all build/release/bench/lookup
+	$(MAKE) all build/release/bench/lookup build/release/bench/people
 	bench/http
 	bench/lookup
 	bench/import
+	bench/people
 
 clean:
 	rm -rf build web/dist alongside
