@@ -222,15 +222,15 @@ static void tables_init(void)
 		   " next_step, next_step_on, created_by, created_at)",
 		   12);
 	table_init(&members_t, "network_members",
-		   "(id, person_id, name, created_by, created_at)", 5);
+		   "(id, person_id, created_by, created_at)", 4);
 	table_init(&snapshots_t, "network_snapshots",
 		   "(id, person_id, number, taken_on, conversation_id, note, created_by,"
 		   " created_at)",
 		   8);
 	table_init(&placements_t, "network_placements",
-		   "(snapshot_id, member_id, position, relationship, relationship_words,"
-		   " circle, can_call_on)",
-		   7);
+		   "(snapshot_id, member_id, position, name, relationship,"
+		   " relationship_words, circle, can_call_on)",
+		   8);
 	table_init(&agreements_t, "agreements",
 		   "(id, involvement_id, version, created_by, created_at, updated_at)", 6);
 	table_init(&versions_t, "agreement_versions",
@@ -262,14 +262,14 @@ static const char *new_id(struct table *t)
 static void seed_network(const char *person, const char *coordinator,
 			 long first_day, const char *good_life_conversation)
 {
-	const char *members[MEMBERS_EACH];
+	const char *members[MEMBERS_EACH], *names[MEMBERS_EACH];
 	char on[11];
 	day(first_day, on);
 	for (int m = 0; m < MEMBERS_EACH; m++) {
 		members[m] = new_id(&members_t);
-		struct db_param v[] = {DB_TEXT(members[m]), DB_TEXT(person),
-				       text(&members_t, "%s", member_names[pick(18)]),
-				       DB_TEXT(coordinator), text(&members_t, "%sT10:00:00.000Z", on)};
+		names[m] = member_names[pick(18)];
+		struct db_param v[] = {DB_TEXT(members[m]), DB_TEXT(person), DB_TEXT(coordinator),
+				       text(&members_t, "%sT10:00:00.000Z", on)};
 		add(&members_t, v);
 	}
 	for (int s = 1; s <= 2; s++) {
@@ -295,6 +295,7 @@ static void seed_network(const char *person, const char *coordinator,
 				DB_TEXT(snapshot),
 				DB_TEXT(members[m]),
 				DB_INT(m + 1),
+				DB_TEXT(names[m]),
 				DB_TEXT(rel),
 				m % 3 == 0 ? text(&placements_t, "my %s", rel) : DB_NULL,
 				DB_INT(circle),
