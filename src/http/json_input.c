@@ -113,11 +113,18 @@ static void check(json_t *obj, const struct json_field *fields, size_t field_cou
 {
 	const char *key;
 	json_t *value;
-	json_object_foreach(obj, key, value) {
+	void *next;
+	json_object_foreach_safe(obj, next, key, value) {
 		const struct json_field *f = NULL;
 		for (size_t i = 0; i < field_count && !f; i++)
 			if (strcmp(fields[i].name, key) == 0)
 				f = &fields[i];
+		/* A null is the field left out, so what a GET answered can be
+		 * sent back as it came: gone before any handler looks. */
+		if (f && json_is_null(value)) {
+			json_object_del(obj, key);
+			continue;
+		}
 		char path[ERR_FIELD_PATH_MAX];
 		snprintf(path, sizeof path, "%s%.*s", prefix, key_length(key), key);
 		const char *problem = f ? mistyped(f, value) : "Not a field this request takes";

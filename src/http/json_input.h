@@ -12,7 +12,9 @@ struct http_response;
  * Reading a JSON request body the strict way: Content-Type must be
  * application/json (which browsers cannot send to another site without a
  * preflight we never answer), the body one object, no key twice, no key
- * the route does not list, and each listed key of the type it needs.
+ * the route does not list, and each listed key of the type it needs or
+ * null, which counts as the key left out (so a reply can be sent back as
+ * it came).
  *
  * A route declares its body as a list of fields (http/route.h) and the
  * router checks it before the handler runs (server/router.h), so what a
@@ -60,7 +62,8 @@ int json_input_parse(struct http_request *req, struct http_response *res, json_t
 /* Adds a field error to e (http/validate.h: validate_problem) for every
  * key of obj that fields does not list and every listed key whose value is
  * not of its type, named by its path ("person.care_plan"); objects within
- * are checked alike.  Leaves e alone when all is well. */
+ * are checked alike.  Leaves e alone when all is well.  Removes every key
+ * whose value is null, here and within, as if it had not been sent. */
 void json_input_check(json_t *obj, const struct json_field *fields, size_t field_count,
 		      struct err *e);
 

@@ -91,6 +91,20 @@ test('an API body with a key its route does not declare is 422, naming it', asyn
   assert.equal(await introductions(), before);
 });
 
+test('a declared key sent as null is left out; an undeclared one is still refused', async () => {
+  const before = await introductions();
+  const undeclared = await api('POST', '/api/v1/introductions', { ...minimal(), task: null });
+  assert.equal(undeclared.status, 422);
+  assert.equal(undeclared.json().error.fields[0].field, 'task');
+  assert.equal(await introductions(), before);
+  const r = await api('POST', '/api/v1/introductions',
+    minimal({ person: { email: null }, urgent: null, other_service: null }));
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json().urgent, false);
+  assert.equal(r.json().person.email ?? null, null);
+  assert.equal(await introductions(), before + 1);
+});
+
 test('an invalid query filter is the same 422 on a page and in the API', async () => {
   const r = await priya.get('/api/v1/introductions?status=lost&due_before=soon&utm_source=x');
   assert.equal(r.status, 422);
