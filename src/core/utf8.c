@@ -56,8 +56,10 @@ bool utf8_text_ok(const char *s, size_t max_chars, bool multiline)
 	size_t len = s ? strlen(s) : 0;
 	if (len == 0 || len > max_chars * 4 || !utf8_valid(s, len))
 		return false;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p < 0x20 && !(multiline && *p == '\n')) || *p == 0x7f)
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		bool line_break = *p == '\n' || (*p == '\r' && p[1] == '\n');
+		if ((*p < 0x20 && !(multiline && line_break)) || *p == 0x7f)
 			return false;
+	}
 	return utf8_length(s, len) <= max_chars;
 }

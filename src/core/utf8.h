@@ -11,7 +11,7 @@ bool utf8_valid(const char *s, size_t len);
 
 /* True when s is text a person may type into a field: 1 to max_chars
  * characters of valid UTF-8 with no control characters, except line
- * breaks when multiline. */
+ * breaks (LF or CRLF) when multiline. */
 bool utf8_text_ok(const char *s, size_t max_chars, bool multiline);
 
 /* Characters (code points) in valid UTF-8 s[0..len). */

@@ -46,6 +46,17 @@ enum urlenc_result urlenc_decode(struct arena *a, const char *s, size_t len,
 	return URLENC_OK;
 }
 
+/* Browsers send a textarea's line breaks as CRLF (HTML's form
+ * serialisation); the text kept is the person's lines, each ended by LF. */
+static void crlf_to_lf(char *s)
+{
+	char *to = s;
+	for (const char *from = s; *from; from++)
+		if (!(from[0] == '\r' && from[1] == '\n'))
+			*to++ = *from;
+	*to = '\0';
+}
+
 enum urlenc_result urlenc_parse_form(struct arena *a, const char *s, size_t len,
 				     size_t max_params,
 				     struct http_param **params, size_t *count)
@@ -79,6 +90,8 @@ enum urlenc_result urlenc_parse_form(struct arena *a, const char *s, size_t len,
 						  &value);
 			if (r != URLENC_OK)
 				return r;
+			if (eq)
+				crlf_to_lf(value);
 			out[n].name = name;
 			out[n].value = value;
 			n++;

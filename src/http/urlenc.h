@@ -34,7 +34,8 @@ enum urlenc_result urlenc_decode(struct arena *a, const char *s, size_t len,
 
 /* Parses "a=1&b=2" (either a query string or a form body) into an arena
  * array of decoded pairs.  A name without '=' has the empty value; empty
- * pieces ("a=1&&b=2") are skipped.  More than max_params pairs is
+ * pieces ("a=1&&b=2") are skipped; a value's CRLF line breaks (as browsers
+ * send a textarea's) become LF.  More than max_params pairs is
  * URLENC_TOO_MANY: a cap on the work one request can cause. */
 enum urlenc_result urlenc_parse_form(struct arena *a, const char *s, size_t len,
 				     size_t max_params,

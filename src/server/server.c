@@ -34,7 +34,9 @@
 #include <unistd.h>
 
 #define MAX_QUERY_PARAMS 64
-#define MAX_FORM_PARAMS 256
+/* The largest form is a shared agreement at its limits: 12 goals of 12
+ * steps, seven fields a step (domain/people/agreement.h). */
+#define MAX_FORM_PARAMS 2048
 #define MAX_LOGGED_PATH 256
 #define CONNECTION_TIMEOUT_SECONDS 30
 /* A body over the limit by at most this much is read and thrown away

@@ -145,12 +145,15 @@ test('the page logs a conversation from its date and time, in UK time', async ()
   assert.match(form.text, /name="time" type="time" value="\d\d:\d\d"/);
   assert.match(form.text, new RegExp(`href="/staff/people/${person}">Back to Ada Example`));
   const r = await priya.post(`/staff/people/${person}/conversations`, {
-    csrf_token: priya.csrfToken, date: '2026-07-01', time: '10:00', how: 'drop_in', note: 'At the library',
+    // A textarea's two lines, as a browser sends them.
+    csrf_token: priya.csrfToken, date: '2026-07-01', time: '10:00', how: 'drop_in',
+    note: 'At the library\r\nShe brought her sister',
   });
   assert.equal(r.status, 303, r.text.slice(0, 400));
   const id = /#conversation-([0-9a-f]{32})$/.exec(r.headers.get('location'))[1];
   const x = (await as(priya, 'GET', `/api/v1/people/${person}/conversations/${id}`)).json();
   assert.equal(x.at, '2026-07-01T09:00:00.000Z');
+  assert.equal(x.note, 'At the library\nShe brought her sister');
   const page = await priya.get(`/staff/people/${person}/conversations`);
   assert.match(page.text, /Wednesday 1 July 2026 at 10:00/);
 });

@@ -146,6 +146,21 @@ test('a form body with invalid UTF-8 is refused before any handler sees it', asy
   assert.equal(JSON.parse(good.body).error.fields[0].field, 'name');
 });
 
+test('a form of up to 2,048 fields is read; one more is 400 bad_form', async () => {
+  const post = (fields) => {
+    const body = Array.from({ length: fields }, (_, i) => `f${i}=x`).join('&');
+    return rawRequest(server.url, 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n' +
+      'Content-Type: application/x-www-form-urlencoded\r\n' +
+      `Content-Length: ${body.length}\r\n\r\n${body}`);
+  };
+  // Read, then refused for what it says: /healthz declares no field.
+  const largest = await post(2048);
+  assert.equal(largest.status, 422);
+  const over = await post(2049);
+  assert.equal(over.status, 400);
+  assert.equal(JSON.parse(over.body).error.code, 'bad_form');
+});
+
 test('a body over the limit is 413, whether declared or streamed', async () => {
   const big = 'x'.repeat(1024 * 1024 + 1);
   await assertHtmlError(await get('/', { method: 'POST', body: big }), 413, 'What you sent is too large');

@@ -135,6 +135,9 @@ static void utf8_validation(void **state)
 	assert_false(utf8_text_ok(NULL, 5, false));
 	assert_false(utf8_text_ok("two\nlines", 20, false));
 	assert_true(utf8_text_ok("two\nlines", 20, true));
+	assert_true(utf8_text_ok("two\r\nlines", 20, true));  /* as an API client may send */
+	assert_false(utf8_text_ok("two\r\nlines", 20, false));
+	assert_false(utf8_text_ok("lone\rreturn", 20, true));
 	assert_false(utf8_text_ok("tab\there", 20, true));
 	assert_false(utf8_text_ok("del\x7f", 20, true));
 	assert_false(utf8_text_ok("bad \xff", 20, true));

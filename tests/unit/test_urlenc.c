@@ -108,6 +108,12 @@ static void parses_forms(void **state)
 	assert_int_equal(urlenc_parse_form(a, "a=1&b=2", 3, 10, &p, &n),
 			 URLENC_OK);
 	assert_int_equal(n, 1);
+	/* A textarea's lines as a browser sends them; a lone CR is left for
+	 * the field's own check. */
+	const char *lines = "note=one%0D%0Atwo%0D%0A%0D%0Athree&x=a%0Db";
+	assert_int_equal(urlenc_parse_form(a, lines, strlen(lines), 10, &p, &n), URLENC_OK);
+	assert_string_equal(p[0].value, "one\ntwo\n\nthree");
+	assert_string_equal(p[1].value, "a\rb");
 	arena_free(a);
 }
 
