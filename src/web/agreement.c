@@ -81,11 +81,17 @@ static const char *how_text(const char *how)
 			       : is(how, "paper") ? "on paper" : how;
 }
 
-/* Whose change a version was, the person's act shown as theirs. */
-static const char *asked_text(struct arena *a, const struct agreement *ag,
-			      const struct agreement_version *v)
+/* Who asked, when the person did: the member it was asked for through,
+ * whoever's page it is read on. */
+static const char *asker(const struct agreement_version *v)
 {
-	const char *who = ag->person_name;
+	return v->asked_by_person_name ? v->asked_by_person_name : "the person";
+}
+
+/* Whose change a version was, the person's act shown as theirs. */
+static const char *asked_text(struct arena *a, const struct agreement_version *v)
+{
+	const char *who = asker(v);
 	if (is(v->state, "ended"))
 		return is(v->asked_by, "person") ? arena_printf(a, "Ended by %s", who)
 		       : is(v->asked_by, "together") ? "Ended by agreement"
@@ -100,10 +106,9 @@ static const char *asked_text(struct arena *a, const struct agreement *ag,
 }
 
 /* "at Sam's request", for a change in the comparison. */
-static const char *asked_short(struct arena *a, const struct agreement *ag,
-			       const struct agreement_version *v)
+static const char *asked_short(struct arena *a, const struct agreement_version *v)
 {
-	return is(v->asked_by, "person") ? arena_printf(a, "at %s's request", ag->person_name)
+	return is(v->asked_by, "person") ? arena_printf(a, "at %s's request", asker(v))
 	       : is(v->asked_by, "together") ? "agreed together"
 					      : "at the coordinator's suggestion";
 }
@@ -154,7 +159,7 @@ static void step_item(struct http_request *req, struct sb *page, const struct ag
 
 /* One version as the person reads it: the same on the agreement's page,
  * on one version's page and on paper. */
-static void version_body(struct http_request *req, struct sb *page, const struct agreement *ag,
+static void version_body(struct http_request *req, struct sb *page,
 			 const struct agreement_version *v)
 {
 	struct arena *a = req->arena;
@@ -162,7 +167,7 @@ static void version_body(struct http_request *req, struct sb *page, const struct
 	html_printf(page, "<p class=\"govuk-body-l\">%s on %s, %s.</p>\n",
 		    ended ? "Ended" : v->version == 1 ? "Agreed" : "Changed",
 		    people_date(a, v->agreed_on), how_text(v->agreed_how));
-	html_printf(page, "<p class=\"govuk-body\"><strong>%s</strong>", asked_text(a, ag, v));
+	html_printf(page, "<p class=\"govuk-body\"><strong>%s</strong>", asked_text(a, v));
 	if (!blank(v->why)) {
 		html_printf(page, ": “");
 		lines(page, v->why);
@@ -263,7 +268,7 @@ static void version_list(struct http_request *req, struct sb *page, const struct
 				  "%s, written up by %s</td></tr>\n",
 			    agreement_url(req), v->version, v->version,
 			    v->version == ag->version ? " (now)" : "",
-			    people_date(req->arena, v->agreed_on), asked_text(req->arena, ag, v),
+			    people_date(req->arena, v->agreed_on), asked_text(req->arena, v),
 			    v->made_by_name ? v->made_by_name : "the system");
 	}
 	html_printf(page, "</tbody></table>\n");
@@ -436,7 +441,7 @@ static int agreement_page(struct http_request *req, struct http_response *res, i
 	if (refused)
 		form_errors_summary(&page, refused, NULL, 0, "asked_by");
 	reading_top(req, &page, ag, "Our shared agreement");
-	version_body(req, &page, ag, ag->current);
+	version_body(req, &page, ag->current);
 	html_printf(&page, "</div>\n");
 	actions(req, &page, ag, refused);
 	html_printf(&page, "<div class=\"app-no-print\">\n");
@@ -471,7 +476,7 @@ int web_agreement_version(struct http_request *req, struct http_response *res)
 					    ag->person_name, v->version));
 	reading_top(req, &page, ag, arena_printf(req->arena, "Our shared agreement, version %ld",
 						  v->version));
-	version_body(req, &page, ag, v);
+	version_body(req, &page, v);
 	html_printf(&page, "</div>\n");
 	if (v->version != ag->version)
 		html_printf(&page, "<div class=\"govuk-inset-text app-no-print\">This is an earlier "
@@ -548,7 +553,7 @@ static void side(struct sb *page, const char *heading, const struct agreement_it
 	html_printf(page, "</p></div>\n");
 }
 
-static void change_item(struct http_request *req, struct sb *page, const struct agreement *ag,
+static void change_item(struct http_request *req, struct sb *page,
 			const struct agreement_comparison *cmp,
 			const struct agreement_item_change *c)
 {
@@ -582,7 +587,7 @@ static void change_item(struct http_request *req, struct sb *page, const struct 
 	if (c->by)
 		html_printf(page, "<p class=\"govuk-body-s\">In version %ld, written up by %s, %s.</p>\n",
 			    c->by->version, c->by->made_by_name ? c->by->made_by_name : "the system",
-			    asked_short(req->arena, ag, c->by));
+			    asked_short(req->arena, c->by));
 	html_printf(page, "</li>\n");
 }
 
@@ -610,7 +615,7 @@ int web_agreement_compare(struct http_request *req, struct http_response *res)
 		const struct agreement_version *v = &cmp.between[i];
 		html_printf(&page, "<li><a class=\"govuk-link\" href=\"%s/versions/%ld\">Version %ld"
 				   "</a>: %s, agreed on %s %s, written up by %s",
-			    agreement_url(req), v->version, v->version, asked_text(a, ag, v),
+			    agreement_url(req), v->version, v->version, asked_text(a, v),
 			    people_date(a, v->agreed_on), how_text(v->agreed_how),
 			    v->made_by_name ? v->made_by_name : "the system");
 		if (!blank(v->why)) {
@@ -627,7 +632,7 @@ int web_agreement_compare(struct http_request *req, struct http_response *res)
 	else
 		html_printf(&page, "<ol class=\"govuk-list app-agreement__changes\">\n");
 	for (size_t i = 0; i < cmp.change_count; i++)
-		change_item(req, &page, ag, &cmp, &cmp.changes[i]);
+		change_item(req, &page, &cmp, &cmp.changes[i]);
 	if (cmp.change_count)
 		html_printf(&page, "</ol>\n");
 	page_end(req, &page);
@@ -1013,7 +1018,7 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	if (status == 409 && ag) {
 		html_printf(&page, "<div class=\"govuk-inset-text\"><h2 class=\"govuk-heading-m\">"
 				   "What it says now</h2>\n");
-		version_body(req, &page, ag, ag->current);
+		version_body(req, &page, ag->current);
 		html_printf(&page, "</div>\n");
 	}
 	html_printf(&page, "<p class=\"govuk-body\">Write each goal as %s said it. Leave a row empty "

@@ -203,6 +203,32 @@ test('agreed, changed at the person\'s request, compared in words, and ended by 
   assert.equal(await versions(), 3);
 });
 
+test('in a family, a change is credited to the member who asked for it', async () => {
+  const as = (method, path, json) => priya.request(method, path, { json, headers: { 'X-CSRF-Token': priya.csrfToken } });
+  const kit = await as('POST', '/api/v1/people', { name: 'Kit Example', postcode: 'YO24 4NB', kind: 'walking_alongside' });
+  assert.equal(kit.status, 201, kit.text);
+  const sam = await as('POST', '/api/v1/people', { name: 'Sam Example', preferred_name: 'Sam', postcode: 'YO24 4NB', household_involvement_id: kit.json().involvements[0].id });
+  assert.equal(sam.status, 201, sam.text);
+  const kitPage = `/staff/people/${kit.json().id}/agreement`, samPage = `/staff/people/${sam.json().id}/agreement`;
+  assert.equal((await priya.post(kitPage, form(priya, { ...first, asked_by: 'together' }))).status, 303);
+  const edit = (await priya.get(`${samPage}/edit`)).text;
+  const goalKeys = [...edit.matchAll(/name="goal_key" value="([^"]*)"/g)].map((m) => m[1]).filter(Boolean);
+  const changed = await priya.post(samPage, form(priya, { ...first, from: 1, why: 'Saturdays suit me', goals: [{ key: goalKeys[0], words: 'Get back to the allotment with Kit' }] }));
+  assert.equal(changed.status, 303, changed.text.slice(0, 400));
+  for (const p of [kitPage, samPage]) {
+    const shown = (await priya.get(p)).text;
+    assert.match(shown, /Changed at Sam&#39;s request<\/strong>: “Saturdays suit me”/, p);
+    assert.doesNotMatch(shown, /Kit Example&#39;s request/, p);
+  }
+  assert.match((await priya.get(kitPage)).text, /<h1 class="govuk-heading-l">What Kit Example wants<\/h1>/);
+  assert.match((await priya.get(samPage)).text, /<h1 class="govuk-heading-l">What Sam wants<\/h1>/);
+  const cmp = (await priya.get(`${kitPage}/compare?from=1&to=2`)).text;
+  assert.match(cmp, /In version 2, written up by Priya Shah, at Sam&#39;s request/);
+  const ended = await priya.post(`${kitPage}/end`, { csrf_token: priya.csrfToken, from_version: '2', asked_by: 'person', agreed_on: today, agreed_how: 'in_person' });
+  assert.equal(ended.status, 303, ended.text.slice(0, 400));
+  assert.match((await priya.get(samPage)).text, /Ended by Kit Example<\/strong>/);
+});
+
 test('another area\'s coordinator finds no such person, and changes nothing', async () => {
   const count = await versions();
   const nobody = 'f'.repeat(32);

@@ -459,6 +459,35 @@ static void compare_names_what_changed_and_which_version(void **state)
 	assert_string_equal(e.subject, "version");
 }
 
+/* In a family, the person's request is theirs whoever's page it is read
+ * through: who asked is the member it was saved through. */
+static void a_request_names_the_member_who_asked(void **state)
+{
+	struct fixture *f = *state;
+	struct agreement *g = saved(f, ANN, first());
+	assert_null(g->current->asked_by_person_id);
+	assert_null(g->current->asked_by_person_name);
+	struct agreement_goal_input keep[] = {{.key = g->current->goals[0].key,
+					       .words = "Get out together"}};
+	struct agreement_input change = {.from_version = 1, .asked_by = "person",
+					 .agreed_how = "phone", .goals = keep, .goal_count = 1};
+	struct agreement *out;
+	struct err e;
+	assert_int_equal(agreement_save(f->db, &f->priya, CARL, &change, f->arena, &out, &e),
+			 RESULT_OK);
+	assert_int_equal(agreement_get(f->db, &f->priya, ANN, f->arena, &g, &e), RESULT_OK);
+	assert_string_equal(g->person_name, "Annie");
+	assert_string_equal(g->current->asked_by_person_id, CARL);
+	assert_string_equal(g->current->asked_by_person_name, "Carl Example");
+	/* Ended at Ann's request, through her: by the name she likes. */
+	struct agreement_input end = {.from_version = 2, .state = "ended", .asked_by = "person",
+				      .agreed_how = "phone"};
+	g = saved(f, ANN, end);
+	assert_string_equal(g->current->asked_by_person_id, ANN);
+	assert_string_equal(g->current->asked_by_person_name, "Annie");
+	assert_string_equal(g->versions[1].asked_by_person_name, "Carl Example");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -474,6 +503,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(compare_names_what_changed_and_which_version,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_request_names_the_member_who_asked, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -103,6 +103,8 @@ static void version_from_row(const struct db_rows *rows, size_t r, struct agreem
 		.made_by = db_cell(rows, r, 10),
 		.made_by_name = db_cell(rows, r, 11),
 		.made_at = db_cell(rows, r, 12),
+		.asked_by_person_id = db_cell(rows, r, 13),
+		.asked_by_person_name = db_cell(rows, r, 14),
 	};
 }
 
@@ -149,8 +151,10 @@ static int load_on(struct db_conn *c, const char *person_id, const struct found 
 		rc = db_query(c, a,
 			      "SELECT v.id, v.version, v.state, v.asked_by, v.why, v.agreed_on,"
 			      " v.agreed_how, v.other_plan_service, v.other_plan_reference,"
-			      " v.other_plan_note, v.made_by, u.display_name, v.made_at"
+			      " v.other_plan_note, v.made_by, u.display_name, v.made_at,"
+			      " v.asked_by_person_id, coalesce(ap.preferred_name, ap.name)"
 			      " FROM agreement_versions v LEFT JOIN users u ON u.id = v.made_by"
+			      " LEFT JOIN people ap ON ap.id = v.asked_by_person_id"
 			      " WHERE v.agreement_id = $1 ORDER BY v.version",
 			      p, &versions, e);
 	if (rc == 0)
@@ -454,10 +458,12 @@ static int insert_steps(struct db_conn *c, const char *version_id, const char *g
 	return RESULT_OK;
 }
 
-/* The version and its goals and steps, numbered from + 1. */
+/* The version and its goals and steps, numbered from + 1; the person's
+ * own request is that of person_id, the member it was saved through. */
 static int insert_version(struct db_conn *c, const struct caller *who, const struct found *f,
-			  const struct agreement_input *in, const char *state,
-			  const char *agreed_on, const char *now, struct arena *a, struct err *e)
+			  const char *person_id, const struct agreement_input *in,
+			  const char *state, const char *agreed_on, const char *now,
+			  struct arena *a, struct err *e)
 {
 	char id[ID_HEX_LEN + 1];
 	id_new(id);
@@ -473,12 +479,13 @@ static int insert_version(struct db_conn *c, const struct caller *who, const str
 			       DB_TEXT(in->other_plan_reference),
 			       DB_TEXT(in->other_plan_note),
 			       DB_TEXT(caller_user_id(who)),
-			       DB_TEXT(now)};
+			       DB_TEXT(now),
+			       DB_TEXT(strcmp(in->asked_by, "person") == 0 ? person_id : NULL)};
 	if (db_query(c, a,
 		     "INSERT INTO agreement_versions (id, agreement_id, version, state, asked_by,"
 		     " why, agreed_on, agreed_how, other_plan_service, other_plan_reference,"
-		     " other_plan_note, made_by, made_at)"
-		     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+		     " other_plan_note, made_by, made_at, asked_by_person_id)"
+		     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
 		     p, NULL, e) < 0)
 		return RESULT_FAILED;
 	for (size_t n = 0; n < in->goal_count; n++) {
@@ -585,7 +592,7 @@ int agreement_save(struct db *db, const struct caller *who, const char *person_i
 	if (rc == RESULT_OK)
 		rc = advance(c, who, &f, in->from_version, now, a, e);
 	if (rc == RESULT_OK)
-		rc = insert_version(c, who, &f, &kept, state, agreed_on, now, a, e);
+		rc = insert_version(c, who, &f, person_id, &kept, state, agreed_on, now, a, e);
 	struct audit_entry entry = {in->from_version == 0 ? "create" : "update", "agreement",
 				    rc == RESULT_NOT_FOUND || !f.id ? person_id : f.id,
 				    v ? v->area_id : area_id, NULL};

@@ -26,7 +26,9 @@ struct err;
  *  - Every change makes a new version, whole: when and how the person
  *    agreed to it (agreed_on, not in the future; agreement_agreed_hows),
  *    who asked for it (agreement_askers: a change or an ending the person
- *    asked for is recorded as theirs), and why, in words.  Ending is a
+ *    asked for is recorded as theirs, naming the person whose agreement
+ *    it was saved through, so in a family the member who asked), and why,
+ *    in words.  Ending is a
  *    version in state "ended" (given without goals, it keeps those of the
  *    version it ends); a later version puts it in place again.  One
  *    starts in place.  Nothing is overwritten.
@@ -115,6 +117,9 @@ struct agreement_version {
 	long version;
 	const char *state;
 	const char *asked_by;
+	const char *asked_by_person_id;    /* asked_by "person": the member it
+					    * was saved through; else NULL */
+	const char *asked_by_person_name;  /* the name they like to be called */
 	const char *why;
 	const char *agreed_on;
 	const char *agreed_how;
