@@ -301,6 +301,14 @@ static void out_of_reach_is_not_found_and_audited(void **state)
 	assert_int_equal(agreement_version_get(f->db, &f->priya, ANN, 9, f->arena, &out, &e),
 			 RESULT_NOT_FOUND);
 	assert_string_equal(e.subject, "version");
+	/* Those two are not refusals: the log says there was nothing to read. */
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE record_type = 'agreement'"
+				  " AND action = 'read' AND outcome = 'not_found'"
+				  " AND actor_user_id = '" PRIYA "'"),
+			 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE outcome = 'refused'"
+				  " AND actor_user_id = '" PRIYA "'"),
+			 0);
 }
 
 static void two_changes_from_one_version_conflict(void **state)

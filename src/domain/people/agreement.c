@@ -198,7 +198,7 @@ static struct agreement_version *version_of(struct agreement *g, long n)
 }
 
 /* Reads the person's agreement for the caller, audited as a read of it
- * (a refusal, or no agreement, naming the person); with every version, or
+ * (a refusal, or no agreement yet, naming the person); with every version, or
  * when one is true just that version, as current. */
 static int read_agreement(struct db *db, const struct caller *who, const char *person_id,
 			  bool one, long version, struct arena *a, struct agreement **out,
@@ -229,9 +229,15 @@ static int read_agreement(struct db *db, const struct caller *who, const char *p
 		}
 	}
 	if (rc == RESULT_OK || rc == RESULT_NOT_FOUND) {
-		struct audit_entry entry = {"read", "agreement", rc == RESULT_OK ? f.id : person_id,
-					    rc == RESULT_OK ? f.area_id : area_id,
-					    rc == RESULT_OK ? NULL : "refused"};
+		/* Out of reach is a refusal; nothing to read (no agreement
+		 * yet, no such version) is not found, as for a person. */
+		bool refused = rc == RESULT_NOT_FOUND && strcmp(e->subject, "person") == 0;
+		bool agreement = rc == RESULT_OK || strcmp(e->subject, "version") == 0;
+		struct audit_entry entry = {"read", "agreement", agreement ? f.id : person_id,
+					    agreement ? f.area_id : area_id,
+					    rc == RESULT_OK ? NULL
+					    : refused	    ? "refused"
+							    : "not_found"};
 		if (audit_write(c, who, &entry, e) < 0)
 			rc = RESULT_FAILED;
 	}

@@ -44,7 +44,9 @@ struct err;
  * Access and audit as for the person (domain/people/person.h): through
  * the involvement's area; record type "agreement", the area; "create" and
  * "update" name the agreement, "read" the agreement (its versions, one
- * version, a comparison); a refusal names the person.  A person out of
+ * version, a comparison); a refusal names the person, with outcome
+ * "refused"; a read with nothing to read has outcome "not_found", naming
+ * the person when there is no agreement yet, else the agreement.  A person out of
  * reach is not found ("person"), word for word as one that does not
  * exist; no agreement yet is not found ("agreement"); a version number it
  * does not have is not found ("version").
