@@ -276,6 +276,22 @@ static void version_list(struct http_request *req, struct sb *page, const struct
 		compare_form(req, page, ag);
 }
 
+/* The person's open involvement, or NULL. */
+static const struct involvement *open_involvement(const struct person *p)
+{
+	for (size_t i = 0; i < p->involvement_count; i++)
+		if (!p->involvements[i].ended_on)
+			return &p->involvements[i];
+	return NULL;
+}
+
+/* Whether a change can be made: its involvement is open and still one of
+ * walking alongside (it may have become short-term help). */
+static bool changeable(const struct agreement *ag)
+{
+	return ag->open && is(ag->involvement_kind, "walking_alongside");
+}
+
 /* No agreement yet: why, and the way to agree one when it can be. */
 static int none_yet(struct http_request *req, struct http_response *res)
 {
@@ -285,10 +301,7 @@ static int none_yet(struct http_request *req, struct http_response *res)
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
 	const char *called = p->preferred_name ? p->preferred_name : p->name;
-	const struct involvement *open = NULL;
-	for (size_t i = 0; i < p->involvement_count && !open; i++)
-		if (!p->involvements[i].ended_on)
-			open = &p->involvements[i];
+	const struct involvement *open = open_involvement(p);
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
 	page_begin(req, &page, arena_printf(req->arena, "Shared agreement: %s", called));
@@ -395,6 +408,15 @@ static void actions(struct http_request *req, struct sb *page, const struct agre
 	if (!ag->open) {
 		html_printf(page, "<p class=\"govuk-body app-no-print\">The involvement this agreement "
 				  "belonged to has ended, so it can only be read.</p>\n");
+		return;
+	}
+	if (!changeable(ag)) {
+		html_printf(page, "<p class=\"govuk-body app-no-print\">%s is getting short-term help "
+				  "just now, so this agreement can only be read. A shared agreement is "
+				  "part of walking alongside someone: if that is what you are doing "
+				  "again, change their involvement to walking alongside on <a "
+				  "class=\"govuk-link\" href=\"%s\">their page</a> first.</p>\n",
+			    ag->person_name, person_url(req));
 		return;
 	}
 	bool ended = is(ag->current->state, "ended");
@@ -972,6 +994,7 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	struct agreement *ag = NULL;
 	struct err got;
 	const char *who;
+	bool can = true;
 	int rc = agreement_get(req->app->db, req->who, http_path_param(req, "id"), a, &ag, &got);
 	if (rc == RESULT_NOT_FOUND && is(got.subject, "agreement")) {
 		struct person *p;
@@ -979,11 +1002,18 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 		if (rc < 0)
 			return http_send_result(req, res, rc, &got, NULL);
 		who = p->preferred_name ? p->preferred_name : p->name;
+		const struct involvement *open = open_involvement(p);
+		can = open && is(open->kind, "walking_alongside");
 	} else if (rc < 0) {
 		return http_send_result(req, res, rc, &got, NULL);
 	} else {
 		who = ag->person_name;
+		can = changeable(ag);
 	}
+	/* Not a form typed in vain: the agreement's page says why not.  (A
+	 * form sent anyway is refused at its fields.) */
+	if (!can && !refused)
+		return http_redirect(res, agreement_url(req));
 	bool more = http_form(req, "more") != NULL;
 	bool sent = refused || more;
 	struct rows *r = arena_alloc(a, sizeof *r);

@@ -102,6 +102,36 @@ test('on short-term help there is none to agree, and the page says why', async (
   const refused = await priya.post(`/staff/people/${id}/agreement`, form(priya, first));
   assert.equal(refused.status, 422);
   assert.match(refused.text, /<a href="#goal_0">An agreement belongs to walking alongside/);
+  // The form is not drawn to be typed into in vain: the page says why.
+  const edit = await priya.get(`/staff/people/${id}/agreement/edit`);
+  assert.equal(edit.status, 303);
+  assert.equal(edit.headers.get('location'), `/staff/people/${id}/agreement`);
+});
+
+test('once short-term help or ended, the agreement is only read, and the page says why', async () => {
+  const as = (method, path, json) => priya.request(method, path, { json, headers: { 'X-CSRF-Token': priya.csrfToken } });
+  const made = await as('POST', '/api/v1/people', { name: 'Lee Example', postcode: 'YO24 4NB', kind: 'walking_alongside' });
+  assert.equal(made.status, 201, made.text);
+  const { id, involvements: [inv] } = made.json();
+  const lee = `/staff/people/${id}/agreement`;
+  assert.equal((await priya.post(lee, form(priya, first))).status, 303);
+  assert.match((await priya.get(lee)).text, /Change the agreement<\/a>/);
+  const kind = await as('PATCH', `/api/v1/people/${id}/involvements/${inv.id}`, { kind: 'short_term' });
+  assert.equal(kind.status, 200, kind.text);
+  let shown = (await priya.get(lee)).text;
+  assert.match(shown, /Lee Example is getting short-term help just now, so this agreement can only be read/);
+  assert.doesNotMatch(shown, /Change the agreement<\/a>|id="end"|\/agreement\/end"/);
+  let edit = await priya.get(`${lee}/edit`);
+  assert.equal(edit.status, 303);
+  assert.equal(edit.headers.get('location'), lee);
+  const ended = await as('PATCH', `/api/v1/people/${id}/involvements/${inv.id}`, { end_reason: 'in_place', ended_by: 'agreement' });
+  assert.equal(ended.status, 200, ended.text);
+  shown = (await priya.get(lee)).text;
+  assert.match(shown, /has ended, so it can only be read/);
+  assert.doesNotMatch(shown, /Change the agreement<\/a>|id="end"/);
+  edit = await priya.get(`${lee}/edit`);
+  assert.equal(edit.status, 303);
+  assert.equal(edit.headers.get('location'), lee);
 });
 
 test('bad input is 422 with every problem at its input, and nothing is saved', async () => {

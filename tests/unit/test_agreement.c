@@ -147,6 +147,7 @@ static void starts_with_keys_and_reads_back(void **state)
 	assert_string_equal(g->person_name, "Annie");
 	assert_int_equal(g->member_count, 2);
 	assert_true(g->open);
+	assert_string_equal(g->involvement_kind, "walking_alongside");
 	assert_int_equal(g->version_count, 1);
 	const struct agreement_version *v = g->current;
 	assert_string_equal(v->state, "in_place");

@@ -58,12 +58,16 @@ struct found {
 	const char *area_id;
 	long version;
 	bool open;
+	const char *kind;
 };
 
+/* From a row of (agreement id, involvement id, area, version, ended_on,
+ * kind). */
 static void found_from_row(const struct db_rows *rows, struct found *f)
 {
 	*f = (struct found){db_cell(rows, 0, 0), db_cell(rows, 0, 1), db_cell(rows, 0, 2),
-			    strtol(db_cell(rows, 0, 3), NULL, 10), db_cell(rows, 0, 4) == NULL};
+			    strtol(db_cell(rows, 0, 3), NULL, 10), db_cell(rows, 0, 4) == NULL,
+			    db_cell(rows, 0, 5)};
 }
 
 /* The person's agreement: their open involvement's, else that of the
@@ -75,8 +79,8 @@ static int find_on(struct db_conn *c, const char *person_id, struct arena *a,
 	struct db_param p[] = {DB_TEXT(person_id)};
 	struct db_rows rows;
 	if (db_query(c, a,
-		     "SELECT g.id, v.id, v.area_id, g.version, v.ended_on FROM agreements g"
-		     " JOIN involvements v ON v.id = g.involvement_id"
+		     "SELECT g.id, v.id, v.area_id, g.version, v.ended_on, v.kind"
+		     " FROM agreements g JOIN involvements v ON v.id = g.involvement_id"
 		     " JOIN involvement_people ip ON ip.involvement_id = v.id"
 		     " WHERE ip.person_id = $1"
 		     " ORDER BY CASE WHEN v.ended_on IS NULL THEN 0 ELSE 1 END,"
@@ -174,7 +178,8 @@ static int load_on(struct db_conn *c, const char *person_id, const struct found 
 		return rc;
 	struct agreement *g = arena_alloc(a, sizeof *g);
 	*g = (struct agreement){.id = f->id, .involvement_id = f->involvement_id,
-				.person_id = person_id, .version = f->version, .open = f->open};
+				.person_id = person_id, .version = f->version, .open = f->open,
+				.involvement_kind = f->kind};
 	g->member_names = arena_alloc(a, (people.row_count + 1) * sizeof *g->member_names);
 	for (size_t r = 0; r < people.row_count; r++)
 		g->member_names[g->member_count++] = db_cell(&people, r, 1);
@@ -565,8 +570,8 @@ int agreement_save(struct db *db, const struct caller *who, const char *person_i
 		struct db_param p[] = {DB_TEXT(v->id)};
 		struct db_rows rows;
 		rc = db_query(c, a,
-			      "SELECT g.id, v.id, v.area_id, g.version, v.ended_on FROM agreements g"
-			      " JOIN involvements v ON v.id = g.involvement_id"
+			      "SELECT g.id, v.id, v.area_id, g.version, v.ended_on, v.kind"
+			      " FROM agreements g JOIN involvements v ON v.id = g.involvement_id"
 			      " WHERE g.involvement_id = $1",
 			      p, &rows, e);
 		if (rc == RESULT_OK && rows.row_count)
@@ -593,7 +598,7 @@ int agreement_save(struct db *db, const struct caller *who, const char *person_i
 	if (rc == RESULT_OK && !f.id) {
 		char id[ID_HEX_LEN + 1];
 		id_new(id);
-		f = (struct found){arena_strdup(a, id), v->id, v->area_id, 0, true};
+		f = (struct found){arena_strdup(a, id), v->id, v->area_id, 0, true, v->kind};
 	}
 	if (rc == RESULT_OK)
 		rc = advance(c, who, &f, in->from_version, now, a, e);

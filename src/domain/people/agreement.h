@@ -144,6 +144,9 @@ struct agreement {
 	size_t member_count;
 	long version;                  /* the current one */
 	bool open;                     /* its involvement is still open */
+	const char *involvement_kind;  /* short_term once it became that:
+					* then, as when not open, it can
+					* only be read */
 	struct agreement_version *versions;  /* oldest first; NULL from
 					      * agreement_version_get */
 	size_t version_count;
