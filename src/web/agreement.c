@@ -723,12 +723,18 @@ static void rows_from_version(struct arena *a, struct rows *r, const struct agre
 	}
 }
 
-static const char *nth(const char **values, size_t count, size_t i)
+/* The goal row a step names: a row sent, else -1. */
+static long goal_row_of(const char *s, size_t goal_rows)
 {
-	return i < count ? values[i] : NULL;
+	char *end = NULL;
+	long n = s && *s >= '0' && *s <= '9' ? strtol(s, &end, 10) : -1;
+	return n >= 0 && *end == '\0' && (size_t)n < goal_rows ? n : -1;
 }
 
-static void rows_from_form(struct http_request *req, struct rows *r)
+/* The rows as sent; false when the repeated fields do not line up (a
+ * count that differs, a step naming a goal row not sent), which the form
+ * never sends: only a hand-made or broken request. */
+static bool rows_from_form(struct http_request *req, struct rows *r)
 {
 	size_t n_words, n_keys, n_steps, n_of, n_skeys, n_by, n_byw, n_when, n_status;
 	const char **words = http_form_all(req, "goal", &n_words);
@@ -741,22 +747,37 @@ static void rows_from_form(struct http_request *req, struct rows *r)
 	const char **when = http_form_all(req, "step_by_when", &n_when);
 	const char **status = http_form_all(req, "step_status", &n_status);
 	r->goal_count = 0;
+	if (n_keys != n_words || n_of != n_steps || n_skeys != n_steps || n_by != n_steps ||
+	    n_byw != n_steps || n_when != n_steps || n_status != n_steps)
+		return false;
+	for (size_t i = 0; i < n_steps; i++)
+		if (goal_row_of(of[i], n_words) < 0)
+			return false;
+	/* Rows past the most the domain takes are not read: one more is,
+	 * so it refuses them in words. */
 	for (size_t i = 0; i < n_words && i < AGREEMENT_GOALS_MAX + 1; i++) {
 		struct goal_row *g = new_goal(req->arena, r);
 		g->words = words[i];
-		g->key = nth(keys, n_keys, i);
+		g->key = keys[i];
 	}
 	for (size_t i = 0; i < n_steps; i++) {
-		long goal = strtol(nth(of, n_of, i) ? of[i] : "-1", NULL, 10);
-		if (goal < 0 || (size_t)goal >= r->goal_count)
-			continue;  /* only a hand-made request names no row */
-		struct goal_row *g = &r->goals[goal];
-		if (g->step_count > AGREEMENT_STEPS_MAX)
+		size_t goal = (size_t)goal_row_of(of[i], n_words);
+		if (goal >= r->goal_count || r->goals[goal].step_count > AGREEMENT_STEPS_MAX)
 			continue;
-		g->steps[g->step_count++] = (struct step_row){
-			nth(skeys, n_skeys, i), steps[i], nth(by, n_by, i), nth(byw, n_byw, i),
-			nth(when, n_when, i), nth(status, n_status, i)};
+		struct goal_row *g = &r->goals[goal];
+		g->steps[g->step_count++] =
+			(struct step_row){skeys[i], steps[i], by[i], byw[i], when[i], status[i]};
 	}
+	return true;
+}
+
+/* A form whose rows do not line up, answered as the server answers a
+ * form it cannot read. */
+static int bad_rows(struct http_request *req, struct http_response *res)
+{
+	return http_send_error(req, res, 400, "bad_form",
+			       "The form could not be read: its goals and steps do not line up. "
+			       "Go back to the agreement and make the change again.");
 }
 
 static const char *DB_TEXT(const char *s)
@@ -1017,9 +1038,9 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	bool more = http_form(req, "more") != NULL;
 	bool sent = refused || more;
 	struct rows *r = arena_alloc(a, sizeof *r);
-	if (sent)
-		rows_from_form(req, r);
-	else
+	if (sent && !rows_from_form(req, r))
+		return bad_rows(req, res);
+	if (!sent)
 		rows_from_version(a, r, ag ? ag->current : NULL);
 	if (more || (!sent && ag)) {
 		add_blanks(a, r);
@@ -1092,10 +1113,11 @@ static struct err *changed_meanwhile(struct arena *a)
 
 int web_agreement_save(struct http_request *req, struct http_response *res)
 {
+	struct rows *r = arena_alloc(req->arena, sizeof *r);
+	if (!rows_from_form(req, r))
+		return bad_rows(req, res);
 	if (http_form(req, "more"))
 		return form_page(req, res, 200, NULL);
-	struct rows *r = arena_alloc(req->arena, sizeof *r);
-	rows_from_form(req, r);
 	struct mapped m;
 	map_rows(req->arena, r, &m);
 	struct agreement_input in = {

@@ -150,6 +150,32 @@ test('bad input is 422 with every problem at its input, and nothing is saved', a
   assert.match((await priya.get(page)).text, /no shared agreement yet/);
 });
 
+test('repeated fields that do not line up are a malformed form (400), and nothing is saved', async () => {
+  const good = () => form(priya, first);
+  const second = (f, name, value) => {
+    const all = f.getAll(name);
+    all[1] = value;
+    f.delete(name);
+    for (const v of all) f.append(name, v);
+  };
+  const cases = {
+    'a step naming a goal row not sent': (f) => second(f, 'step_goal', '5'),
+    'a step field more': (f) => f.append('step_status', 'done'),
+    'a step field fewer': (f) => f.delete('step_by_when'),
+    'a goal key more': (f) => f.append('goal_key', ''),
+  };
+  for (const [what, spoil] of Object.entries(cases)) {
+    const f = good();
+    spoil(f);
+    for (const more of [false, true]) {
+      if (more) f.set('more', 'rows');
+      const r = await priya.post(page, f);
+      assert.equal(r.status, 400, `${what}${more ? ' (more rows)' : ''}: ${r.text.slice(0, 300)}`);
+    }
+  }
+  assert.match((await priya.get(page)).text, /no shared agreement yet/);
+});
+
 test('agreed, changed at the person\'s request, compared in words, and ended by them', async () => {
   const made = await priya.post(page, form(priya, first));
   assert.equal(made.status, 303, made.text.slice(0, 400));
