@@ -497,6 +497,32 @@ static void a_request_names_the_member_who_asked(void **state)
 	assert_string_equal(g->versions[1].asked_by_person_name, "Carl Example");
 }
 
+/* Text with a character that cannot be kept is told so, not asked for
+ * words it has. */
+static void control_characters_are_named(void **state)
+{
+	struct fixture *f = *state;
+	struct agreement_step_input bell[] = {{.words = "Ring\athe library", .taken_by = "person",
+					       .taken_by_words = "Sam\nand Kit"}};
+	struct agreement_goal_input tab[] = {{.words = "Get out\tmore", .steps = bell,
+					      .step_count = 1}};
+	struct agreement_input in = first();
+	in.goals = tab;
+	in.why = "Because\x1b";
+	struct agreement *out;
+	struct err e;
+	assert_int_equal(agreement_save(f->db, &f->priya, ANN, &in, f->arena, &out, &e),
+			 RESULT_INVALID);
+	const char *paths[] = {"goals.0.words", "goals.0.steps.0.words",
+			       "goals.0.steps.0.taken_by_words", "why"};
+	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+		const char *m = err_field_message(&e, paths[i]);
+		if (!m || !strstr(m, "control character") || !strstr(m, "cannot be kept"))
+			fail_msg("%s: %s", paths[i], m ? m : "(none)");
+	}
+	assert_int_equal(written(f), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -514,6 +540,7 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(a_request_names_the_member_who_asked, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(control_characters_are_named, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -38,17 +38,36 @@ static bool same(const char *x, const char *y)
 	return x == y || (x && y && strcmp(x, y) == 0);
 }
 
-/* Needed words: some that are not all spaces, within max characters. */
-static bool words_ok(const char *s, size_t max, bool multiline)
+/* What is wrong with text typed for `what` ("The goal"), or NULL: too
+ * long, or a character that cannot be kept (the words of import.c's
+ * check of the same). */
+static const char *text_fault(const char *s, size_t max, bool multiline, const char *what,
+			      struct arena *a)
 {
-	if (!s || !utf8_text_ok(s, max, multiline))
-		return false;
-	return s[strspn(s, " \t\r\n")] != '\0';
+	if (!s || utf8_text_ok(s, max, multiline))
+		return NULL;
+	if (utf8_length(s, strlen(s)) > max)
+		return arena_printf(a, "%s: up to %zu characters", what, max);
+	return arena_printf(a, "%s has %s, which cannot be kept: take it out", what,
+			    multiline ? "a tab or another control character"
+				      : "a line break, a tab or another control character");
 }
 
-static bool optional_text(const char *s, size_t max, bool multiline)
+/* Needed words: what is missing or wrong, or NULL. */
+static const char *words_fault(const char *s, size_t max, const char *what, const char *missing,
+			       struct arena *a)
 {
-	return !s || utf8_text_ok(s, max, multiline);
+	if (!s || s[strspn(s, " \t\r\n")] == '\0')
+		return missing;
+	return text_fault(s, max, true, what, a);
+}
+
+static void check_text(struct err *e, const char *path, const char *s, size_t max,
+		       bool multiline, const char *what, struct arena *a)
+{
+	const char *fault = text_fault(s, max, multiline, what, a);
+	if (fault)
+		err_field(e, path, "%s", fault);
 }
 
 /* Where an agreement stands, found from the person. */
@@ -292,7 +311,7 @@ static bool key_given_before(const char *key, const char *const *keys, size_t n)
 }
 
 static void check_step(const struct agreement_step_input *s, const struct agreement_goal *was,
-		       int n, int m, struct err *e)
+		       int n, int m, struct arena *a, struct err *e)
 {
 	struct date d;
 	char path[ERR_FIELD_PATH_MAX];
@@ -300,16 +319,16 @@ static void check_step(const struct agreement_step_input *s, const struct agreem
 	if (s->key && !step_in(was, s->key))
 		err_field(e, AT("key"), "This step is not in the version you changed: leave out "
 					"its key for a new step");
-	if (!words_ok(s->words, AGREEMENT_WORDS_MAX, true))
-		err_field(e, AT("words"), s->words && strlen(s->words) > AGREEMENT_WORDS_MAX
-						  ? "The step: up to 1000 characters"
-						  : "Write the step in their words");
+	const char *fault = words_fault(s->words, AGREEMENT_WORDS_MAX, "The step",
+					"Write the step in their words", a);
+	if (fault)
+		err_field(e, AT("words"), "%s", fault);
 	if (names_index(s->taken_by, agreement_takers) < 0)
 		err_field(e, AT("taken_by"), "Say who takes this step: the person, the "
 					     "coordinator, family, someone in the community or "
 					     "a service");
-	if (!optional_text(s->taken_by_words, AGREEMENT_NAME_MAX, false))
-		err_field(e, AT("taken_by_words"), "Who takes it, by name: up to 200 characters");
+	check_text(e, AT("taken_by_words"), s->taken_by_words, AGREEMENT_NAME_MAX, false,
+		   "Who takes it, by name", a);
 	if (s->by_when && !date_parse(s->by_when, &d))
 		err_field(e, AT("by_when"), "By when: a date like 2026-06-30, or leave it out");
 	if (s->status && names_index(s->status, agreement_step_states) < 0)
@@ -340,10 +359,10 @@ static void check_goals(const struct agreement_input *in, const char *state,
 					   "given twice): leave out its key for a new goal");
 		goal_keys[n] = g->key;
 		snprintf(path, sizeof path, "goals.%zu.words", n);
-		if (!words_ok(g->words, AGREEMENT_WORDS_MAX, true))
-			err_field(e, path, g->words && strlen(g->words) > AGREEMENT_WORDS_MAX
-						   ? "The goal: up to 1000 characters"
-						   : "Write the goal in their words");
+		const char *fault = words_fault(g->words, AGREEMENT_WORDS_MAX, "The goal",
+						"Write the goal in their words", a);
+		if (fault)
+			err_field(e, path, "%s", fault);
 		snprintf(path, sizeof path, "goals.%zu.steps", n);
 		if (g->step_count > AGREEMENT_STEPS_MAX) {
 			err_field(e, path, "At most %d steps toward one goal", AGREEMENT_STEPS_MAX);
@@ -354,7 +373,7 @@ static void check_goals(const struct agreement_input *in, const char *state,
 			const char *key = g->steps[m].key;
 			/* Both within the maxima, so the path fits. */
 			check_step(&g->steps[m], key_given_before(key, step_keys, m) ? NULL : before,
-				   (int)n, (int)m, e);
+				   (int)n, (int)m, a, e);
 			step_keys[m] = key;
 		}
 	}
@@ -376,8 +395,7 @@ static void check(const struct agreement_input *in, const char *state, const cha
 		err_field(e, "asked_by", "Say who asked for this: the person (person), both of "
 					 "you together (together) or the coordinator "
 					 "(coordinator)");
-	if (!optional_text(in->why, AGREEMENT_WORDS_MAX, true))
-		err_field(e, "why", "Why: up to 1000 characters");
+	check_text(e, "why", in->why, AGREEMENT_WORDS_MAX, true, "Why", a);
 	if (!date_parse(agreed_on, &d))
 		err_field(e, "agreed_on", "When they agreed: a date like 2026-03-02");
 	else if (strcmp(agreed_on, today) > 0)
@@ -385,14 +403,14 @@ static void check(const struct agreement_input *in, const char *state, const cha
 	if (names_index(in->agreed_how, agreement_agreed_hows) < 0)
 		err_field(e, "agreed_how", "Say how they agreed: in person (in_person), by phone "
 					   "(phone) or on paper (paper)");
-	if (!optional_text(in->other_plan_service, AGREEMENT_NAME_MAX, false))
-		err_field(e, "other_plan_service", "The service: up to 200 characters");
-	else if (!in->other_plan_service && (in->other_plan_reference || in->other_plan_note))
+	check_text(e, "other_plan_service", in->other_plan_service, AGREEMENT_NAME_MAX, false,
+		   "The service", a);
+	if (!in->other_plan_service && (in->other_plan_reference || in->other_plan_note))
 		err_field(e, "other_plan_service", "Name the service whose plan this refers to");
-	if (!optional_text(in->other_plan_reference, AGREEMENT_NAME_MAX, false))
-		err_field(e, "other_plan_reference", "Their reference: up to 200 characters");
-	if (!optional_text(in->other_plan_note, OTHER_PLAN_NOTE_MAX, true))
-		err_field(e, "other_plan_note", "The note: up to 1000 characters");
+	check_text(e, "other_plan_reference", in->other_plan_reference, AGREEMENT_NAME_MAX, false,
+		   "Their reference", a);
+	check_text(e, "other_plan_note", in->other_plan_note, OTHER_PLAN_NOTE_MAX, true,
+		   "The note", a);
 	if (names_index(state, agreement_states) >= 0)
 		check_goals(in, state, was, a, e);
 }
