@@ -523,6 +523,32 @@ static void control_characters_are_named(void **state)
 	assert_int_equal(written(f), 0);
 }
 
+/* Reached through the agreement's involvement's area as well as the
+ * person's: a family's involvement held in an area the caller does not
+ * work in is out of reach, as it is for a change. */
+static void read_through_the_involvements_area(void **state)
+{
+	struct fixture *f = *state;
+	saved(f, ANN, first());
+	testdb_run(f->db, "UPDATE involvements SET area_id = '" HEWORTH "' WHERE id = '" FAMILY "'");
+	struct agreement *out;
+	struct agreement_comparison c;
+	struct err e;
+	assert_int_equal(agreement_get(f->db, &f->priya, ANN, f->arena, &out, &e),
+			 RESULT_NOT_FOUND);
+	assert_string_equal(e.subject, "person");
+	assert_null(out);
+	assert_int_equal(agreement_version_get(f->db, &f->priya, ANN, 1, f->arena, &out, &e),
+			 RESULT_NOT_FOUND);
+	assert_string_equal(e.subject, "person");
+	assert_int_equal(agreement_compare(f->db, &f->priya, ANN, 1, 1, f->arena, &out, &c, &e),
+			 RESULT_NOT_FOUND);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE record_type = 'agreement'"
+				  " AND action = 'read' AND outcome = 'refused'"
+				  " AND record_id = '" ANN "' AND area_id = '" HEWORTH "'"),
+			 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -541,6 +567,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_request_names_the_member_who_asked, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(control_characters_are_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_through_the_involvements_area, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

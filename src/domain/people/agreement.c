@@ -30,6 +30,8 @@ const char *const agreement_states[] = {"in_place", "ended", NULL};
 #define OTHER_PLAN_NOTE_MAX AGREEMENT_WORDS_MAX
 
 static const char NO_AGREEMENT[] = "They have no agreement yet.";
+/* Word for word as person.c says it of one that does not exist. */
+static const char NO_PERSON[] = "There is no person with that id.";
 static const char CHANGED_MEANWHILE[] =
 	"Someone else changed this agreement meanwhile: reload it and make your change again";
 
@@ -233,12 +235,16 @@ static int read_agreement(struct db *db, const struct caller *who, const char *p
 	if (db_acquire(db, &c, e) < 0)
 		return RESULT_FAILED;
 	const char *area_id;
-	struct found f;
+	struct found f = {0};
 	int rc = person_area_on(c, who, person_id, a, &area_id, e);
 	if (rc == RESULT_OK)
 		rc = find_on(c, person_id, a, &f, e);
 	if (rc == RESULT_OK && !f.id)
 		rc = err_not_found(e, "agreement", NO_AGREEMENT);
+	/* The agreement is reached through its involvement's area too (a
+	 * family's may be held in another area than one member's). */
+	if (rc == RESULT_OK && !access_casework(who, f.area_id))
+		rc = err_not_found(e, "person", NO_PERSON);
 	if (rc == RESULT_OK)
 		rc = load_on(c, person_id, &f, a, out, e);
 	if (rc == RESULT_OK && one) {
@@ -258,7 +264,7 @@ static int read_agreement(struct db *db, const struct caller *who, const char *p
 		bool refused = rc == RESULT_NOT_FOUND && strcmp(e->subject, "person") == 0;
 		bool agreement = rc == RESULT_OK || strcmp(e->subject, "version") == 0;
 		struct audit_entry entry = {"read", "agreement", agreement ? f.id : person_id,
-					    agreement ? f.area_id : area_id,
+					    f.id ? f.area_id : area_id,
 					    rc == RESULT_OK ? NULL
 					    : refused	    ? "refused"
 							    : "not_found"};
@@ -582,7 +588,7 @@ int agreement_save(struct db *db, const struct caller *who, const char *person_i
 	if (rc == RESULT_OK)
 		rc = involvement_for(c, person_id, a, &v, e);
 	if (rc == RESULT_OK && v && !access_casework(who, v->area_id))
-		rc = err_not_found(e, "person", "There is no person with that id.");
+		rc = err_not_found(e, "person", NO_PERSON);
 	/* The agreement of the open involvement, if it has one yet. */
 	if (rc == RESULT_OK && v) {
 		struct db_param p[] = {DB_TEXT(v->id)};

@@ -42,7 +42,8 @@ struct err;
  *    that change, and so who made it and who asked for it.
  *
  * Access and audit as for the person (domain/people/person.h): through
- * the involvement's area; record type "agreement", the area; "create" and
+ * the person's area and the involvement's area, for a read as for a
+ * change; record type "agreement", the area; "create" and
  * "update" name the agreement, "read" the agreement (its versions, one
  * version, a comparison); a refusal names the person, with outcome
  * "refused"; a read with nothing to read has outcome "not_found", naming
