@@ -55,14 +55,18 @@ static bool blank(const char *s)
 }
 
 /* Who takes a step, as the person reads it: "You", "Priya (your
- * coordinator)", "Your sister Ann" as typed. */
-static const char *taker_text(struct arena *a, const struct agreement_step *s)
+ * coordinator)" (as typed, else their coordinator's name), "Your sister
+ * Ann" as typed. */
+static const char *taker_text(struct arena *a, const struct agreement *ag,
+			      const struct agreement_step *s)
 {
 	const char *name = blank(s->taken_by_words) ? NULL : s->taken_by_words;
 	if (is(s->taken_by, "person"))
 		return "You";
-	if (is(s->taken_by, "coordinator"))
+	if (is(s->taken_by, "coordinator")) {
+		name = name ? name : ag->coordinator_name;
 		return name ? arena_printf(a, "%s (your coordinator)", name) : "Your coordinator";
+	}
 	if (name)
 		return name;
 	if (is(s->taken_by, "family"))
@@ -97,20 +101,20 @@ static const char *asked_text(struct arena *a, const struct agreement_version *v
 		       : is(v->asked_by, "together") ? "Ended by agreement"
 						      : "Ended by the coordinator";
 	if (v->version == 1)
-		return is(v->asked_by, "person") ? arena_printf(a, "Started at %s's request", who)
+		return is(v->asked_by, "person") ? arena_printf(a, "Started at %s’s request", who)
 		       : is(v->asked_by, "together") ? "Started together"
-						      : "Started at the coordinator's suggestion";
-	return is(v->asked_by, "person") ? arena_printf(a, "Changed at %s's request", who)
+						      : "Started at the coordinator’s suggestion";
+	return is(v->asked_by, "person") ? arena_printf(a, "Changed at %s’s request", who)
 	       : is(v->asked_by, "together") ? "Changed together"
-					      : "Changed at the coordinator's suggestion";
+					      : "Changed at the coordinator’s suggestion";
 }
 
 /* "at Sam's request", for a change in the comparison. */
 static const char *asked_short(struct arena *a, const struct agreement_version *v)
 {
-	return is(v->asked_by, "person") ? arena_printf(a, "at %s's request", asker(v))
+	return is(v->asked_by, "person") ? arena_printf(a, "at %s’s request", asker(v))
 	       : is(v->asked_by, "together") ? "agreed together"
-					      : "at the coordinator's suggestion";
+					      : "at the coordinator’s suggestion";
 }
 
 /* Words as typed, a line break where they made one. */
@@ -140,14 +144,15 @@ static const char *agreement_url(struct http_request *req)
 
 /* ---- Reading ---------------------------------------------------------- */
 
-static void step_item(struct http_request *req, struct sb *page, const struct agreement_step *s)
+static void step_item(struct http_request *req, struct sb *page, const struct agreement *ag,
+		      const struct agreement_step *s)
 {
 	html_printf(page, "<li class=\"app-agreement__step\"><p class=\"govuk-body "
 			  "govuk-!-margin-bottom-1\">");
 	lines(page, s->words);
 	html_printf(page, "</p>\n<p class=\"govuk-body-s govuk-!-margin-bottom-0\">Who: "
 			  "<strong>%s</strong>",
-		    taker_text(req->arena, s));
+		    taker_text(req->arena, ag, s));
 	if (!blank(s->by_when))
 		html_printf(page, " · By %s", people_date(req->arena, s->by_when));
 	const char *state = s->status ? s->status : "not_yet";
@@ -159,7 +164,7 @@ static void step_item(struct http_request *req, struct sb *page, const struct ag
 
 /* One version as the person reads it: the same on the agreement's page,
  * on one version's page and on paper. */
-static void version_body(struct http_request *req, struct sb *page,
+static void version_body(struct http_request *req, struct sb *page, const struct agreement *ag,
 			 const struct agreement_version *v)
 {
 	struct arena *a = req->arena;
@@ -193,7 +198,7 @@ static void version_body(struct http_request *req, struct sb *page,
 					  "Steps toward it</h3>\n<ul class=\"govuk-list "
 					  "app-agreement__steps\">\n");
 		for (size_t s = 0; s < goal->step_count; s++)
-			step_item(req, page, &goal->steps[s]);
+			step_item(req, page, ag, &goal->steps[s]);
 		if (goal->step_count)
 			html_printf(page, "</ul>\n");
 		html_printf(page, "</li>\n");
@@ -214,6 +219,14 @@ static void version_body(struct http_request *req, struct sb *page,
 			html_printf(page, "</p>\n");
 		}
 	}
+}
+
+/* Who to contact, said once: the copy they keep names their coordinator. */
+static void coordinator_line(struct sb *page, const struct agreement *ag)
+{
+	if (ag->coordinator_name)
+		html_printf(page, "<p class=\"govuk-body\">Your coordinator is %s.</p>\n",
+			    ag->coordinator_name);
 }
 
 /* The heading every reading page shares. */
@@ -344,7 +357,7 @@ static void agreed_fields(struct http_request *req, struct sb *page, const struc
 		    (const char *const(*)[2])asked, 3, sent ? http_form(req, "asked_by") : NULL,
 		    form_errors_for(e, "asked_by"));
 	html_printf(page, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" for=\"why\">"
-			  "Why, in %s's words (optional)</label>\n",
+			  "Why, in %s’s words (optional)</label>\n",
 		    form_errors_for(e, "why") ? " govuk-form-group--error" : "", who);
 	people_error(page, "why", form_errors_for(e, "why"));
 	html_printf(page, "<textarea class=\"govuk-textarea\" id=\"why\" name=\"why\" rows=\"2\"%s>%s"
@@ -463,7 +476,8 @@ static int agreement_page(struct http_request *req, struct http_response *res, i
 	if (refused)
 		form_errors_summary(&page, refused, NULL, 0, "asked_by");
 	reading_top(req, &page, ag, "Our shared agreement");
-	version_body(req, &page, ag->current);
+	version_body(req, &page, ag, ag->current);
+	coordinator_line(&page, ag);
 	html_printf(&page, "</div>\n");
 	actions(req, &page, ag, refused);
 	html_printf(&page, "<div class=\"app-no-print\">\n");
@@ -498,7 +512,8 @@ int web_agreement_version(struct http_request *req, struct http_response *res)
 					    ag->person_name, v->version));
 	reading_top(req, &page, ag, arena_printf(req->arena, "Our shared agreement, version %ld",
 						  v->version));
-	version_body(req, &page, v);
+	version_body(req, &page, ag, v);
+	coordinator_line(&page, ag);
 	html_printf(&page, "</div>\n");
 	if (v->version != ag->version)
 		html_printf(&page, "<div class=\"govuk-inset-text app-no-print\">This is an earlier "
@@ -512,15 +527,15 @@ int web_agreement_version(struct http_request *req, struct http_response *res)
 /* ---- Comparing -------------------------------------------------------- */
 
 /* One field of a step or goal, in words, for "from ... to ...". */
-static const char *field_value(struct arena *a, const char *field, const struct agreement_goal *g,
-			       const struct agreement_step *s)
+static const char *field_value(struct arena *a, const struct agreement *ag, const char *field,
+			       const struct agreement_goal *g, const struct agreement_step *s)
 {
 	if (!s)
 		return g ? g->words : NULL;
 	if (strcmp(field, "status") == 0)
 		return label(state_options, COUNT(state_options), s->status ? s->status : "not_yet");
 	if (strcmp(field, "taken_by") == 0 || strcmp(field, "taken_by_words") == 0)
-		return taker_text(a, s);
+		return taker_text(a, ag, s);
 	if (strcmp(field, "by_when") == 0)
 		return blank(s->by_when) ? "no date" : people_date(a, s->by_when);
 	return s->words;
@@ -535,7 +550,7 @@ static const char *field_name(const char *field)
 }
 
 /* "Changed: where it has got to from Not yet to Done; the words." */
-static void changed_fields(struct http_request *req, struct sb *page,
+static void changed_fields(struct http_request *req, struct sb *page, const struct agreement *ag,
 			   const struct agreement_item_change *c)
 {
 	html_printf(page, "Changed: ");
@@ -553,8 +568,8 @@ static void changed_fields(struct http_request *req, struct sb *page,
 		first = false;
 		if (strcmp(field, "words") != 0 && c->step_before)
 			html_printf(page, " from %s to %s",
-				    field_value(req->arena, field, c->goal_before, c->step_before),
-				    field_value(req->arena, field, c->goal_after, c->step_after));
+				    field_value(req->arena, ag, field, c->goal_before, c->step_before),
+				    field_value(req->arena, ag, field, c->goal_after, c->step_after));
 	}
 }
 
@@ -575,7 +590,7 @@ static void side(struct sb *page, const char *heading, const struct agreement_it
 	html_printf(page, "</p></div>\n");
 }
 
-static void change_item(struct http_request *req, struct sb *page,
+static void change_item(struct http_request *req, struct sb *page, const struct agreement *ag,
 			const struct agreement_comparison *cmp,
 			const struct agreement_item_change *c)
 {
@@ -599,7 +614,7 @@ static void change_item(struct http_request *req, struct sb *page,
 	html_printf(page, "</p>\n");
 	if (c->difference == AGREEMENT_CHANGED) {
 		html_printf(page, "<p class=\"govuk-body govuk-!-margin-bottom-2\">");
-		changed_fields(req, page, c);
+		changed_fields(req, page, ag, c);
 		html_printf(page, ".</p>\n");
 	}
 	html_printf(page, "<div class=\"govuk-grid-row\">\n");
@@ -654,7 +669,7 @@ int web_agreement_compare(struct http_request *req, struct http_response *res)
 	else
 		html_printf(&page, "<ol class=\"govuk-list app-agreement__changes\">\n");
 	for (size_t i = 0; i < cmp.change_count; i++)
-		change_item(req, &page, &cmp, &cmp.changes[i]);
+		change_item(req, &page, ag, &cmp, &cmp.changes[i]);
 	if (cmp.change_count)
 		html_printf(&page, "</ol>\n");
 	page_end(req, &page);
@@ -1069,7 +1084,7 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	if (status == 409 && ag) {
 		html_printf(&page, "<div class=\"govuk-inset-text\"><h2 class=\"govuk-heading-m\">"
 				   "What it says now</h2>\n");
-		version_body(req, &page, ag->current);
+		version_body(req, &page, ag, ag->current);
 		html_printf(&page, "</div>\n");
 	}
 	html_printf(&page, "<p class=\"govuk-body\">Write each goal as %s said it. Leave a row empty "

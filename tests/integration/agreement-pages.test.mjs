@@ -182,11 +182,13 @@ test('agreed, changed at the person\'s request, compared in words, and ended by 
   assert.equal(made.headers.get('location'), page);
   let shown = (await priya.get(page)).text;
   assert.match(shown, /<h1 class="govuk-heading-l">What Ada Example wants<\/h1>/);
-  assert.match(shown, /Started at Ada Example&#39;s request<\/strong>: “I want my week to have a shape”/);
+  assert.match(shown, /Started at Ada Example’s request<\/strong>: “I want my week to have a shape”/);
   assert.match(shown, /Agreed on [A-Za-z]+ \d+ [A-Za-z]+ \d{4}, in person/);
   assert.match(shown, /Who: <strong>You<\/strong>/);
   assert.match(shown, /Who: <strong>Priya \(your coordinator\)<\/strong> · By Friday 6 March 2099/);
   assert.match(shown, /Who: <strong>Your sister Ann<\/strong>/);
+  // The copy they keep says once who their coordinator is.
+  assert.equal(shown.match(/Your coordinator is Priya Shah\./g).length, 1);
   assert.equal(await versions(), 1);
 
   // The form pre-filled, with the keys that say what is the same.
@@ -217,7 +219,7 @@ test('agreed, changed at the person\'s request, compared in words, and ended by 
   const changed = await priya.post(page, form(priya, change));
   assert.equal(changed.status, 303, changed.text.slice(0, 400));
   shown = (await priya.get(page)).text;
-  assert.match(shown, /Changed at Ada Example&#39;s request<\/strong>: “Ann can only do Saturdays”/);
+  assert.match(shown, /Changed at Ada Example’s request<\/strong>: “Ann can only do Saturdays”/);
   assert.match(shown, /Changed on [^<]*, by phone/);
   assert.match(shown, /See my sister Ann every week/);
   assert.equal(await versions(), 2);
@@ -242,7 +244,7 @@ test('agreed, changed at the person\'s request, compared in words, and ended by 
   assert.match(cmp.text, />Added<\/strong> A step toward “Get back to the allotment”/);
   assert.match(cmp.text, /Changed: where it has got to from Not yet to Done/);
   assert.match(cmp.text, />Changed<\/strong> A goal/);
-  assert.match(cmp.text, /In version 2, written up by Priya Shah, at Ada Example&#39;s request/);
+  assert.match(cmp.text, /In version 2, written up by Priya Shah, at Ada Example’s request/);
 
   // Ending: asked again without who asked; then ended, by them.
   const end = `${page}/end`;
@@ -269,17 +271,24 @@ test('in a family, a change is credited to the member who asked for it', async (
   assert.equal((await priya.post(kitPage, form(priya, { ...first, asked_by: 'together' }))).status, 303);
   const edit = (await priya.get(`${samPage}/edit`)).text;
   const goalKeys = [...edit.matchAll(/name="goal_key" value="([^"]*)"/g)].map((m) => m[1]).filter(Boolean);
-  const changed = await priya.post(samPage, form(priya, { ...first, from: 1, why: 'Saturdays suit me', goals: [{ key: goalKeys[0], words: 'Get back to the allotment with Kit' }] }));
+  const changed = await priya.post(samPage, form(priya, { ...first, from: 1, why: 'Saturdays suit me', goals: [{ key: goalKeys[0], words: 'Get back to the allotment with Kit',
+    steps: [{ words: 'Ask about a shared plot', taken_by: 'coordinator' }] }] }));
   assert.equal(changed.status, 303, changed.text.slice(0, 400));
   for (const p of [kitPage, samPage]) {
     const shown = (await priya.get(p)).text;
-    assert.match(shown, /Changed at Sam&#39;s request<\/strong>: “Saturdays suit me”/, p);
-    assert.doesNotMatch(shown, /Kit Example&#39;s request/, p);
+    assert.match(shown, /Changed at Sam’s request<\/strong>: “Saturdays suit me”/, p);
+    assert.doesNotMatch(shown, /Kit Example’s request/, p);
   }
   assert.match((await priya.get(kitPage)).text, /<h1 class="govuk-heading-l">What Kit Example wants<\/h1>/);
-  assert.match((await priya.get(samPage)).text, /<h1 class="govuk-heading-l">What Sam wants<\/h1>/);
+  const samShown = (await priya.get(samPage)).text;
+  assert.match(samShown, /<h1 class="govuk-heading-l">What Sam wants<\/h1>/);
+  // Their coordinator by name, where no name was typed for the step.
+  assert.match(samShown, /Who: <strong>Priya Shah \(your coordinator\)<\/strong>/);
+  assert.match(samShown, /Your coordinator is Priya Shah\./);
+  assert.match(samShown, /Why, in Sam’s words/);
+  assert.doesNotMatch(samShown, /&#39;s /);
   const cmp = (await priya.get(`${kitPage}/compare?from=1&to=2`)).text;
-  assert.match(cmp, /In version 2, written up by Priya Shah, at Sam&#39;s request/);
+  assert.match(cmp, /In version 2, written up by Priya Shah, at Sam’s request/);
   const ended = await priya.post(`${kitPage}/end`, { csrf_token: priya.csrfToken, from_version: '2', asked_by: 'person', agreed_on: today, agreed_how: 'in_person' });
   assert.equal(ended.status, 303, ended.text.slice(0, 400));
   assert.match((await priya.get(samPage)).text, /Ended by Kit Example<\/strong>/);

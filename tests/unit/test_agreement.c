@@ -145,6 +145,7 @@ static void starts_with_keys_and_reads_back(void **state)
 	assert_int_equal(g->version, 1);
 	assert_string_equal(g->involvement_id, FAMILY);
 	assert_string_equal(g->person_name, "Annie");
+	assert_string_equal(g->coordinator_name, "Priya Shah");
 	assert_int_equal(g->member_count, 2);
 	assert_true(g->open);
 	assert_string_equal(g->involvement_kind, "walking_alongside");

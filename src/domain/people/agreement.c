@@ -167,8 +167,9 @@ static int load_on(struct db_conn *c, const char *person_id, const struct found 
 	struct db_param who_p[] = {DB_TEXT(person_id), DB_TEXT(f->involvement_id)};
 	struct db_rows people, versions, goals, steps;
 	int rc = db_query(c, a,
-			  "SELECT p.id, coalesce(p.preferred_name, p.name) FROM people p"
-			  " JOIN involvement_people ip ON ip.person_id = p.id"
+			  "SELECT p.id, coalesce(p.preferred_name, p.name), u.display_name"
+			  " FROM people p JOIN involvement_people ip ON ip.person_id = p.id"
+			  " LEFT JOIN users u ON u.id = p.coordinator_id"
 			  " WHERE ip.involvement_id = $2"
 			  " ORDER BY CASE WHEN p.id = $1 THEN 0 ELSE 1 END, p.name, p.id",
 			  who_p, &people, e);
@@ -205,6 +206,7 @@ static int load_on(struct db_conn *c, const char *person_id, const struct found 
 	for (size_t r = 0; r < people.row_count; r++)
 		g->member_names[g->member_count++] = db_cell(&people, r, 1);
 	g->person_name = g->member_count ? g->member_names[0] : "";
+	g->coordinator_name = g->member_count ? db_cell(&people, 0, 2) : NULL;
 	g->versions = arena_alloc(a, (versions.row_count + 1) * sizeof *g->versions);
 	g->version_count = versions.row_count;
 	for (size_t r = 0; r < versions.row_count; r++)

@@ -141,6 +141,7 @@ struct agreement {
 	const char *involvement_id;
 	const char *person_id;         /* the person it was asked for by */
 	const char *person_name;       /* the name they like to be called */
+	const char *coordinator_name;  /* the person's coordinator, or NULL */
 	const char **member_names;     /* everyone in the involvement */
 	size_t member_count;
 	long version;                  /* the current one */
