@@ -64,9 +64,10 @@ CREATE TABLE agreements (
 );
 
 -- Every version whole, as agreed: when and how the person agreed, who
--- asked for the change (the person's own request is recorded as theirs),
--- why in their words, whether it is in place or ended, and a plan held by
--- another service by reference only.
+-- asked for the change (the person's own request is recorded as theirs,
+-- and in a family as that of the member it was asked for through:
+-- asked_by_person_id), why in their words, whether it is in place or
+-- ended, and a plan held by another service by reference only.
 CREATE TABLE agreement_versions (
     id TEXT PRIMARY KEY,
     agreement_id TEXT NOT NULL REFERENCES agreements (id),
@@ -74,6 +75,7 @@ CREATE TABLE agreement_versions (
     state TEXT NOT NULL CHECK (state IN ('in_place', 'ended')),
     asked_by TEXT NOT NULL CHECK (asked_by IN ('person', 'together',
         'coordinator')),
+    asked_by_person_id TEXT REFERENCES people (id),
     why TEXT,
     agreed_on TEXT NOT NULL,
     agreed_how TEXT NOT NULL CHECK (agreed_how IN ('in_person', 'phone',
@@ -83,7 +85,8 @@ CREATE TABLE agreement_versions (
     other_plan_note TEXT,
     made_by TEXT REFERENCES users (id),
     made_at TEXT NOT NULL,
-    UNIQUE (agreement_id, version)
+    UNIQUE (agreement_id, version),
+    CHECK (asked_by_person_id IS NULL OR asked_by = 'person')
 );
 
 -- A goal in the person's words.  `goal_key` is the same goal across

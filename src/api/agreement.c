@@ -17,6 +17,14 @@ static json_t *made_by_json(const struct agreement_version *v)
 			  : json_null();
 }
 
+/* The member whose own request it was, or null. */
+static json_t *asked_by_person_json(const struct agreement_version *v)
+{
+	return v->asked_by_person_id ? json_pack("{s:s,s:s?}", "id", v->asked_by_person_id, "name",
+						 v->asked_by_person_name)
+				     : json_null();
+}
+
 static json_t *step_json(const struct agreement_step *s)
 {
 	return json_pack("{s:s,s:s,s:s,s:s?,s:s?,s:s}", "key", s->key, "words", s->words,
@@ -41,9 +49,9 @@ static json_t *version_json(const struct agreement_version *v)
 	json_t *goals = json_array();
 	for (size_t i = 0; i < v->goal_count; i++)
 		json_array_append_new(goals, goal_json(&v->goals[i], true));
-	return json_pack("{s:i,s:s,s:s,s:s?,s:s,s:s,s:s?,s:s?,s:s?,s:o,s:s,s:o}", "version",
-			 (json_int_t)v->version, "state", v->state, "asked_by", v->asked_by, "why",
-			 v->why, "agreed_on", v->agreed_on, "agreed_how", v->agreed_how,
+	return json_pack("{s:i,s:s,s:s,s:o,s:s?,s:s,s:s,s:s?,s:s?,s:s?,s:o,s:s,s:o}", "version",
+			 (json_int_t)v->version, "state", v->state, "asked_by", v->asked_by,
+			 "asked_by_person", asked_by_person_json(v), "why", v->why, "agreed_on", v->agreed_on, "agreed_how", v->agreed_how,
 			 "other_plan_service", v->other_plan_service, "other_plan_reference",
 			 v->other_plan_reference, "other_plan_note", v->other_plan_note, "made_by",
 			 made_by_json(v), "made_at", v->made_at, "goals", goals);
@@ -102,11 +110,12 @@ static json_t *change_json(const struct agreement_item_change *x)
 		json_array_append_new(fields, json_stringn(f, n));
 		f += n + (f[n] == ',');
 	}
-	return json_pack("{s:s,s:s,s:s?,s:o,s:o,s:o,s:{s:i,s:o,s:s,s:s}}", "difference",
+	return json_pack("{s:s,s:s,s:s?,s:o,s:o,s:o,s:{s:i,s:o,s:s,s:o,s:s}}", "difference",
 			 differences[x->difference], "goal_key", x->goal_key, "step_key",
 			 x->step_key, "before", before, "after", after, "fields", fields, "by",
 			 "version", (json_int_t)x->by->version, "made_by", made_by_json(x->by),
-			 "asked_by", x->by->asked_by, "made_at", x->by->made_at);
+			 "asked_by", x->by->asked_by, "asked_by_person",
+			 asked_by_person_json(x->by), "made_at", x->by->made_at);
 }
 
 int api_agreement_compare(struct http_request *req, struct http_response *res)

@@ -193,15 +193,16 @@ int api_network_compare(struct http_request *req, struct http_response *res);
  * GET /api/v1/people/{id}/agreement -> {"id","involvement_id","person":
  * {"id","name"},"members":[names],"open","version" (the current number),
  * "versions":[...] oldest first}, each version {"version","state",
- * "asked_by","why","agreed_on","agreed_how","other_plan_service",
- * "other_plan_reference","other_plan_note","made_by":{"id","name"},
- * "made_at","goals":[{"key","words","steps":[{"key","words","taken_by",
+ * "asked_by","asked_by_person" ({"id","name"} of the member whose request
+ * it was when asked_by is "person", else null),"why","agreed_on",
+ * "agreed_how","other_plan_service","other_plan_reference",
+ * "other_plan_note","made_by":{"id","name"},"made_at","goals":[{"key","words","steps":[{"key","words","taken_by",
  * "taken_by_words","by_when","status"}]}]};
  * GET .../agreement/versions/{n} -> the same with "versions" just [n];
  * GET .../agreement/compare?from=&to= -> {"id","from","to","from_state",
  * "to_state","changes":[{"difference":"added|removed|changed","goal_key",
  * "step_key" (null: the goal),"before","after","fields":[...],"by":
- * {"version","made_by","asked_by","made_at"}}]};
+ * {"version","made_by","asked_by","asked_by_person","made_at"}}]};
  * POST .../agreement {"from_version" (0 or absent: start one),"state",
  * "asked_by","why","agreed_on","agreed_how","other_plan_service",
  * "other_plan_reference","other_plan_note","goals":[{"key","words","steps":

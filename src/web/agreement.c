@@ -55,14 +55,18 @@ static bool blank(const char *s)
 }
 
 /* Who takes a step, as the person reads it: "You", "Priya (your
- * coordinator)", "Your sister Ann" as typed. */
-static const char *taker_text(struct arena *a, const struct agreement_step *s)
+ * coordinator)" (as typed, else their coordinator's name), "Your sister
+ * Ann" as typed. */
+static const char *taker_text(struct arena *a, const struct agreement *ag,
+			      const struct agreement_step *s)
 {
 	const char *name = blank(s->taken_by_words) ? NULL : s->taken_by_words;
 	if (is(s->taken_by, "person"))
 		return "You";
-	if (is(s->taken_by, "coordinator"))
+	if (is(s->taken_by, "coordinator")) {
+		name = name ? name : ag->coordinator_name;
 		return name ? arena_printf(a, "%s (your coordinator)", name) : "Your coordinator";
+	}
 	if (name)
 		return name;
 	if (is(s->taken_by, "family"))
@@ -81,31 +85,36 @@ static const char *how_text(const char *how)
 			       : is(how, "paper") ? "on paper" : how;
 }
 
-/* Whose change a version was, the person's act shown as theirs. */
-static const char *asked_text(struct arena *a, const struct agreement *ag,
-			      const struct agreement_version *v)
+/* Who asked, when the person did: the member it was asked for through,
+ * whoever's page it is read on. */
+static const char *asker(const struct agreement_version *v)
 {
-	const char *who = ag->person_name;
+	return v->asked_by_person_name ? v->asked_by_person_name : "the person";
+}
+
+/* Whose change a version was, the person's act shown as theirs. */
+static const char *asked_text(struct arena *a, const struct agreement_version *v)
+{
+	const char *who = asker(v);
 	if (is(v->state, "ended"))
 		return is(v->asked_by, "person") ? arena_printf(a, "Ended by %s", who)
 		       : is(v->asked_by, "together") ? "Ended by agreement"
 						      : "Ended by the coordinator";
 	if (v->version == 1)
-		return is(v->asked_by, "person") ? arena_printf(a, "Started at %s's request", who)
+		return is(v->asked_by, "person") ? arena_printf(a, "Started at %s’s request", who)
 		       : is(v->asked_by, "together") ? "Started together"
-						      : "Started at the coordinator's suggestion";
-	return is(v->asked_by, "person") ? arena_printf(a, "Changed at %s's request", who)
+						      : "Started at the coordinator’s suggestion";
+	return is(v->asked_by, "person") ? arena_printf(a, "Changed at %s’s request", who)
 	       : is(v->asked_by, "together") ? "Changed together"
-					      : "Changed at the coordinator's suggestion";
+					      : "Changed at the coordinator’s suggestion";
 }
 
 /* "at Sam's request", for a change in the comparison. */
-static const char *asked_short(struct arena *a, const struct agreement *ag,
-			       const struct agreement_version *v)
+static const char *asked_short(struct arena *a, const struct agreement_version *v)
 {
-	return is(v->asked_by, "person") ? arena_printf(a, "at %s's request", ag->person_name)
+	return is(v->asked_by, "person") ? arena_printf(a, "at %s’s request", asker(v))
 	       : is(v->asked_by, "together") ? "agreed together"
-					      : "at the coordinator's suggestion";
+					      : "at the coordinator’s suggestion";
 }
 
 /* Words as typed, a line break where they made one. */
@@ -135,14 +144,15 @@ static const char *agreement_url(struct http_request *req)
 
 /* ---- Reading ---------------------------------------------------------- */
 
-static void step_item(struct http_request *req, struct sb *page, const struct agreement_step *s)
+static void step_item(struct http_request *req, struct sb *page, const struct agreement *ag,
+		      const struct agreement_step *s)
 {
 	html_printf(page, "<li class=\"app-agreement__step\"><p class=\"govuk-body "
 			  "govuk-!-margin-bottom-1\">");
 	lines(page, s->words);
 	html_printf(page, "</p>\n<p class=\"govuk-body-s govuk-!-margin-bottom-0\">Who: "
 			  "<strong>%s</strong>",
-		    taker_text(req->arena, s));
+		    taker_text(req->arena, ag, s));
 	if (!blank(s->by_when))
 		html_printf(page, " · By %s", people_date(req->arena, s->by_when));
 	const char *state = s->status ? s->status : "not_yet";
@@ -162,7 +172,7 @@ static void version_body(struct http_request *req, struct sb *page, const struct
 	html_printf(page, "<p class=\"govuk-body-l\">%s on %s, %s.</p>\n",
 		    ended ? "Ended" : v->version == 1 ? "Agreed" : "Changed",
 		    people_date(a, v->agreed_on), how_text(v->agreed_how));
-	html_printf(page, "<p class=\"govuk-body\"><strong>%s</strong>", asked_text(a, ag, v));
+	html_printf(page, "<p class=\"govuk-body\"><strong>%s</strong>", asked_text(a, v));
 	if (!blank(v->why)) {
 		html_printf(page, ": “");
 		lines(page, v->why);
@@ -188,7 +198,7 @@ static void version_body(struct http_request *req, struct sb *page, const struct
 					  "Steps toward it</h3>\n<ul class=\"govuk-list "
 					  "app-agreement__steps\">\n");
 		for (size_t s = 0; s < goal->step_count; s++)
-			step_item(req, page, &goal->steps[s]);
+			step_item(req, page, ag, &goal->steps[s]);
 		if (goal->step_count)
 			html_printf(page, "</ul>\n");
 		html_printf(page, "</li>\n");
@@ -209,6 +219,14 @@ static void version_body(struct http_request *req, struct sb *page, const struct
 			html_printf(page, "</p>\n");
 		}
 	}
+}
+
+/* Who to contact, said once: the copy they keep names their coordinator. */
+static void coordinator_line(struct sb *page, const struct agreement *ag)
+{
+	if (ag->coordinator_name)
+		html_printf(page, "<p class=\"govuk-body\">Your coordinator is %s.</p>\n",
+			    ag->coordinator_name);
 }
 
 /* The heading every reading page shares. */
@@ -263,12 +281,28 @@ static void version_list(struct http_request *req, struct sb *page, const struct
 				  "%s, written up by %s</td></tr>\n",
 			    agreement_url(req), v->version, v->version,
 			    v->version == ag->version ? " (now)" : "",
-			    people_date(req->arena, v->agreed_on), asked_text(req->arena, ag, v),
+			    people_date(req->arena, v->agreed_on), asked_text(req->arena, v),
 			    v->made_by_name ? v->made_by_name : "the system");
 	}
 	html_printf(page, "</tbody></table>\n");
 	if (ag->version_count > 1)
 		compare_form(req, page, ag);
+}
+
+/* The person's open involvement, or NULL. */
+static const struct involvement *open_involvement(const struct person *p)
+{
+	for (size_t i = 0; i < p->involvement_count; i++)
+		if (!p->involvements[i].ended_on)
+			return &p->involvements[i];
+	return NULL;
+}
+
+/* Whether a change can be made: its involvement is open and still one of
+ * walking alongside (it may have become short-term help). */
+static bool changeable(const struct agreement *ag)
+{
+	return ag->open && is(ag->involvement_kind, "walking_alongside");
 }
 
 /* No agreement yet: why, and the way to agree one when it can be. */
@@ -280,10 +314,7 @@ static int none_yet(struct http_request *req, struct http_response *res)
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
 	const char *called = p->preferred_name ? p->preferred_name : p->name;
-	const struct involvement *open = NULL;
-	for (size_t i = 0; i < p->involvement_count && !open; i++)
-		if (!p->involvements[i].ended_on)
-			open = &p->involvements[i];
+	const struct involvement *open = open_involvement(p);
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
 	page_begin(req, &page, arena_printf(req->arena, "Shared agreement: %s", called));
@@ -326,7 +357,7 @@ static void agreed_fields(struct http_request *req, struct sb *page, const struc
 		    (const char *const(*)[2])asked, 3, sent ? http_form(req, "asked_by") : NULL,
 		    form_errors_for(e, "asked_by"));
 	html_printf(page, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" for=\"why\">"
-			  "Why, in %s's words (optional)</label>\n",
+			  "Why, in %s’s words (optional)</label>\n",
 		    form_errors_for(e, "why") ? " govuk-form-group--error" : "", who);
 	people_error(page, "why", form_errors_for(e, "why"));
 	html_printf(page, "<textarea class=\"govuk-textarea\" id=\"why\" name=\"why\" rows=\"2\"%s>%s"
@@ -392,6 +423,15 @@ static void actions(struct http_request *req, struct sb *page, const struct agre
 				  "belonged to has ended, so it can only be read.</p>\n");
 		return;
 	}
+	if (!changeable(ag)) {
+		html_printf(page, "<p class=\"govuk-body app-no-print\">%s is getting short-term help "
+				  "just now, so this agreement can only be read. A shared agreement is "
+				  "part of walking alongside someone: if that is what you are doing "
+				  "again, change their involvement to walking alongside on <a "
+				  "class=\"govuk-link\" href=\"%s\">their page</a> first.</p>\n",
+			    ag->person_name, person_url(req));
+		return;
+	}
 	bool ended = is(ag->current->state, "ended");
 	html_printf(page, "<div class=\"app-no-print\">\n<p class=\"govuk-body\">To give %s a copy, "
 			  "print this page: it prints as the agreement alone.</p>\n"
@@ -437,6 +477,7 @@ static int agreement_page(struct http_request *req, struct http_response *res, i
 		form_errors_summary(&page, refused, NULL, 0, "asked_by");
 	reading_top(req, &page, ag, "Our shared agreement");
 	version_body(req, &page, ag, ag->current);
+	coordinator_line(&page, ag);
 	html_printf(&page, "</div>\n");
 	actions(req, &page, ag, refused);
 	html_printf(&page, "<div class=\"app-no-print\">\n");
@@ -472,6 +513,7 @@ int web_agreement_version(struct http_request *req, struct http_response *res)
 	reading_top(req, &page, ag, arena_printf(req->arena, "Our shared agreement, version %ld",
 						  v->version));
 	version_body(req, &page, ag, v);
+	coordinator_line(&page, ag);
 	html_printf(&page, "</div>\n");
 	if (v->version != ag->version)
 		html_printf(&page, "<div class=\"govuk-inset-text app-no-print\">This is an earlier "
@@ -485,15 +527,15 @@ int web_agreement_version(struct http_request *req, struct http_response *res)
 /* ---- Comparing -------------------------------------------------------- */
 
 /* One field of a step or goal, in words, for "from ... to ...". */
-static const char *field_value(struct arena *a, const char *field, const struct agreement_goal *g,
-			       const struct agreement_step *s)
+static const char *field_value(struct arena *a, const struct agreement *ag, const char *field,
+			       const struct agreement_goal *g, const struct agreement_step *s)
 {
 	if (!s)
 		return g ? g->words : NULL;
 	if (strcmp(field, "status") == 0)
 		return label(state_options, COUNT(state_options), s->status ? s->status : "not_yet");
 	if (strcmp(field, "taken_by") == 0 || strcmp(field, "taken_by_words") == 0)
-		return taker_text(a, s);
+		return taker_text(a, ag, s);
 	if (strcmp(field, "by_when") == 0)
 		return blank(s->by_when) ? "no date" : people_date(a, s->by_when);
 	return s->words;
@@ -508,7 +550,7 @@ static const char *field_name(const char *field)
 }
 
 /* "Changed: where it has got to from Not yet to Done; the words." */
-static void changed_fields(struct http_request *req, struct sb *page,
+static void changed_fields(struct http_request *req, struct sb *page, const struct agreement *ag,
 			   const struct agreement_item_change *c)
 {
 	html_printf(page, "Changed: ");
@@ -526,8 +568,8 @@ static void changed_fields(struct http_request *req, struct sb *page,
 		first = false;
 		if (strcmp(field, "words") != 0 && c->step_before)
 			html_printf(page, " from %s to %s",
-				    field_value(req->arena, field, c->goal_before, c->step_before),
-				    field_value(req->arena, field, c->goal_after, c->step_after));
+				    field_value(req->arena, ag, field, c->goal_before, c->step_before),
+				    field_value(req->arena, ag, field, c->goal_after, c->step_after));
 	}
 }
 
@@ -572,7 +614,7 @@ static void change_item(struct http_request *req, struct sb *page, const struct 
 	html_printf(page, "</p>\n");
 	if (c->difference == AGREEMENT_CHANGED) {
 		html_printf(page, "<p class=\"govuk-body govuk-!-margin-bottom-2\">");
-		changed_fields(req, page, c);
+		changed_fields(req, page, ag, c);
 		html_printf(page, ".</p>\n");
 	}
 	html_printf(page, "<div class=\"govuk-grid-row\">\n");
@@ -582,7 +624,7 @@ static void change_item(struct http_request *req, struct sb *page, const struct 
 	if (c->by)
 		html_printf(page, "<p class=\"govuk-body-s\">In version %ld, written up by %s, %s.</p>\n",
 			    c->by->version, c->by->made_by_name ? c->by->made_by_name : "the system",
-			    asked_short(req->arena, ag, c->by));
+			    asked_short(req->arena, c->by));
 	html_printf(page, "</li>\n");
 }
 
@@ -610,7 +652,7 @@ int web_agreement_compare(struct http_request *req, struct http_response *res)
 		const struct agreement_version *v = &cmp.between[i];
 		html_printf(&page, "<li><a class=\"govuk-link\" href=\"%s/versions/%ld\">Version %ld"
 				   "</a>: %s, agreed on %s %s, written up by %s",
-			    agreement_url(req), v->version, v->version, asked_text(a, ag, v),
+			    agreement_url(req), v->version, v->version, asked_text(a, v),
 			    people_date(a, v->agreed_on), how_text(v->agreed_how),
 			    v->made_by_name ? v->made_by_name : "the system");
 		if (!blank(v->why)) {
@@ -696,12 +738,18 @@ static void rows_from_version(struct arena *a, struct rows *r, const struct agre
 	}
 }
 
-static const char *nth(const char **values, size_t count, size_t i)
+/* The goal row a step names: a row sent, else -1. */
+static long goal_row_of(const char *s, size_t goal_rows)
 {
-	return i < count ? values[i] : NULL;
+	char *end = NULL;
+	long n = s && *s >= '0' && *s <= '9' ? strtol(s, &end, 10) : -1;
+	return n >= 0 && *end == '\0' && (size_t)n < goal_rows ? n : -1;
 }
 
-static void rows_from_form(struct http_request *req, struct rows *r)
+/* The rows as sent; false when the repeated fields do not line up (a
+ * count that differs, a step naming a goal row not sent), which the form
+ * never sends: only a hand-made or broken request. */
+static bool rows_from_form(struct http_request *req, struct rows *r)
 {
 	size_t n_words, n_keys, n_steps, n_of, n_skeys, n_by, n_byw, n_when, n_status;
 	const char **words = http_form_all(req, "goal", &n_words);
@@ -714,22 +762,37 @@ static void rows_from_form(struct http_request *req, struct rows *r)
 	const char **when = http_form_all(req, "step_by_when", &n_when);
 	const char **status = http_form_all(req, "step_status", &n_status);
 	r->goal_count = 0;
+	if (n_keys != n_words || n_of != n_steps || n_skeys != n_steps || n_by != n_steps ||
+	    n_byw != n_steps || n_when != n_steps || n_status != n_steps)
+		return false;
+	for (size_t i = 0; i < n_steps; i++)
+		if (goal_row_of(of[i], n_words) < 0)
+			return false;
+	/* Rows past the most the domain takes are not read: one more is,
+	 * so it refuses them in words. */
 	for (size_t i = 0; i < n_words && i < AGREEMENT_GOALS_MAX + 1; i++) {
 		struct goal_row *g = new_goal(req->arena, r);
 		g->words = words[i];
-		g->key = nth(keys, n_keys, i);
+		g->key = keys[i];
 	}
 	for (size_t i = 0; i < n_steps; i++) {
-		long goal = strtol(nth(of, n_of, i) ? of[i] : "-1", NULL, 10);
-		if (goal < 0 || (size_t)goal >= r->goal_count)
-			continue;  /* only a hand-made request names no row */
-		struct goal_row *g = &r->goals[goal];
-		if (g->step_count > AGREEMENT_STEPS_MAX)
+		size_t goal = (size_t)goal_row_of(of[i], n_words);
+		if (goal >= r->goal_count || r->goals[goal].step_count > AGREEMENT_STEPS_MAX)
 			continue;
-		g->steps[g->step_count++] = (struct step_row){
-			nth(skeys, n_skeys, i), steps[i], nth(by, n_by, i), nth(byw, n_byw, i),
-			nth(when, n_when, i), nth(status, n_status, i)};
+		struct goal_row *g = &r->goals[goal];
+		g->steps[g->step_count++] =
+			(struct step_row){skeys[i], steps[i], by[i], byw[i], when[i], status[i]};
 	}
+	return true;
+}
+
+/* A form whose rows do not line up, answered as the server answers a
+ * form it cannot read. */
+static int bad_rows(struct http_request *req, struct http_response *res)
+{
+	return http_send_error(req, res, 400, "bad_form",
+			       "The form could not be read: its goals and steps do not line up. "
+			       "Go back to the agreement and make the change again.");
 }
 
 static const char *DB_TEXT(const char *s)
@@ -967,6 +1030,7 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	struct agreement *ag = NULL;
 	struct err got;
 	const char *who;
+	bool can = true;
 	int rc = agreement_get(req->app->db, req->who, http_path_param(req, "id"), a, &ag, &got);
 	if (rc == RESULT_NOT_FOUND && is(got.subject, "agreement")) {
 		struct person *p;
@@ -974,17 +1038,24 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 		if (rc < 0)
 			return http_send_result(req, res, rc, &got, NULL);
 		who = p->preferred_name ? p->preferred_name : p->name;
+		const struct involvement *open = open_involvement(p);
+		can = open && is(open->kind, "walking_alongside");
 	} else if (rc < 0) {
 		return http_send_result(req, res, rc, &got, NULL);
 	} else {
 		who = ag->person_name;
+		can = changeable(ag);
 	}
+	/* Not a form typed in vain: the agreement's page says why not.  (A
+	 * form sent anyway is refused at its fields.) */
+	if (!can && !refused)
+		return http_redirect(res, agreement_url(req));
 	bool more = http_form(req, "more") != NULL;
 	bool sent = refused || more;
 	struct rows *r = arena_alloc(a, sizeof *r);
-	if (sent)
-		rows_from_form(req, r);
-	else
+	if (sent && !rows_from_form(req, r))
+		return bad_rows(req, res);
+	if (!sent)
 		rows_from_version(a, r, ag ? ag->current : NULL);
 	if (more || (!sent && ag)) {
 		add_blanks(a, r);
@@ -1057,10 +1128,11 @@ static struct err *changed_meanwhile(struct arena *a)
 
 int web_agreement_save(struct http_request *req, struct http_response *res)
 {
+	struct rows *r = arena_alloc(req->arena, sizeof *r);
+	if (!rows_from_form(req, r))
+		return bad_rows(req, res);
 	if (http_form(req, "more"))
 		return form_page(req, res, 200, NULL);
-	struct rows *r = arena_alloc(req->arena, sizeof *r);
-	rows_from_form(req, r);
 	struct mapped m;
 	map_rows(req->arena, r, &m);
 	struct agreement_input in = {

@@ -71,7 +71,7 @@ test('a coordinator agrees, changes, compares and prints a shared agreement on a
   await submit(page, 'Save the agreement');
   let main = await page.locator('main').innerText();
   assert.match(main, /What Bea Example wants/);
-  assert.match(main, /Started at Bea Example's request/);
+  assert.match(main, /Started at Bea Example’s request/);
   assert.match(main, /Who: Priya \(your coordinator\)/);
   await check(page, 'the agreement', failures);
 
@@ -84,11 +84,11 @@ test('a coordinator agrees, changes, compares and prints a shared agreement on a
   await page.locator('#goal_1').fill('See my sister Ann every week');
   await page.getByLabel('Bea Example asked for it').check();
   await page.getByLabel('By phone').check();
-  await page.getByLabel("Why, in Bea Example's words (optional)").fill('Ann can only do Saturdays');
+  await page.getByLabel("Why, in Bea Example’s words (optional)").fill('Ann can only do Saturdays');
   await check(page, 'the form to change it', failures);
   await submit(page, 'Save the agreement');
   main = await page.locator('main').innerText();
-  assert.match(main, /Changed at Bea Example's request: “Ann can only do Saturdays”/);
+  assert.match(main, /Changed at Bea Example’s request: “Ann can only do Saturdays”/);
   assert.match(main, /Version 2 \(now\)/);
 
   // Versions 1 and 2 side by side: each change in words.
@@ -102,7 +102,7 @@ test('a coordinator agrees, changes, compares and prints a shared agreement on a
   assert.match(main, /Go to the open day/);
   assert.match(main, /Changed\s+A goal\s+Changed: the words/);
   assert.match(main, /See my sister more/);
-  assert.match(main, /In version 2, written up by Priya Shah, at Bea Example's request/);
+  assert.match(main, /In version 2, written up by Priya Shah, at Bea Example’s request/);
   await check(page, 'two versions compared', failures);
 
   // The copy Bea keeps: the agreement alone, in plain words, on one page.
@@ -112,6 +112,7 @@ test('a coordinator agrees, changes, compares and prints a shared agreement on a
   const printed = await page.locator('body').innerText();
   assert.match(printed, /What Bea Example wants/);
   assert.match(printed, /See my sister Ann every week/);
+  assert.match(printed, /Your coordinator is Priya Shah\./);
   for (const left of ['Every version', 'Change the agreement', 'Sign out', 'Back to', 'Compare'])
     assert.ok(!printed.includes(left), `printed: ${left}`);
   assert.doesNotMatch(printed, /[0-9a-f]{32}/);

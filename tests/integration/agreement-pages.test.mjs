@@ -102,6 +102,36 @@ test('on short-term help there is none to agree, and the page says why', async (
   const refused = await priya.post(`/staff/people/${id}/agreement`, form(priya, first));
   assert.equal(refused.status, 422);
   assert.match(refused.text, /<a href="#goal_0">An agreement belongs to walking alongside/);
+  // The form is not drawn to be typed into in vain: the page says why.
+  const edit = await priya.get(`/staff/people/${id}/agreement/edit`);
+  assert.equal(edit.status, 303);
+  assert.equal(edit.headers.get('location'), `/staff/people/${id}/agreement`);
+});
+
+test('once short-term help or ended, the agreement is only read, and the page says why', async () => {
+  const as = (method, path, json) => priya.request(method, path, { json, headers: { 'X-CSRF-Token': priya.csrfToken } });
+  const made = await as('POST', '/api/v1/people', { name: 'Lee Example', postcode: 'YO24 4NB', kind: 'walking_alongside' });
+  assert.equal(made.status, 201, made.text);
+  const { id, involvements: [inv] } = made.json();
+  const lee = `/staff/people/${id}/agreement`;
+  assert.equal((await priya.post(lee, form(priya, first))).status, 303);
+  assert.match((await priya.get(lee)).text, /Change the agreement<\/a>/);
+  const kind = await as('PATCH', `/api/v1/people/${id}/involvements/${inv.id}`, { kind: 'short_term' });
+  assert.equal(kind.status, 200, kind.text);
+  let shown = (await priya.get(lee)).text;
+  assert.match(shown, /Lee Example is getting short-term help just now, so this agreement can only be read/);
+  assert.doesNotMatch(shown, /Change the agreement<\/a>|id="end"|\/agreement\/end"/);
+  let edit = await priya.get(`${lee}/edit`);
+  assert.equal(edit.status, 303);
+  assert.equal(edit.headers.get('location'), lee);
+  const ended = await as('PATCH', `/api/v1/people/${id}/involvements/${inv.id}`, { end_reason: 'in_place', ended_by: 'agreement' });
+  assert.equal(ended.status, 200, ended.text);
+  shown = (await priya.get(lee)).text;
+  assert.match(shown, /has ended, so it can only be read/);
+  assert.doesNotMatch(shown, /Change the agreement<\/a>|id="end"/);
+  edit = await priya.get(`${lee}/edit`);
+  assert.equal(edit.status, 303);
+  assert.equal(edit.headers.get('location'), lee);
 });
 
 test('bad input is 422 with every problem at its input, and nothing is saved', async () => {
@@ -120,17 +150,45 @@ test('bad input is 422 with every problem at its input, and nothing is saved', a
   assert.match((await priya.get(page)).text, /no shared agreement yet/);
 });
 
+test('repeated fields that do not line up are a malformed form (400), and nothing is saved', async () => {
+  const good = () => form(priya, first);
+  const second = (f, name, value) => {
+    const all = f.getAll(name);
+    all[1] = value;
+    f.delete(name);
+    for (const v of all) f.append(name, v);
+  };
+  const cases = {
+    'a step naming a goal row not sent': (f) => second(f, 'step_goal', '5'),
+    'a step field more': (f) => f.append('step_status', 'done'),
+    'a step field fewer': (f) => f.delete('step_by_when'),
+    'a goal key more': (f) => f.append('goal_key', ''),
+  };
+  for (const [what, spoil] of Object.entries(cases)) {
+    const f = good();
+    spoil(f);
+    for (const more of [false, true]) {
+      if (more) f.set('more', 'rows');
+      const r = await priya.post(page, f);
+      assert.equal(r.status, 400, `${what}${more ? ' (more rows)' : ''}: ${r.text.slice(0, 300)}`);
+    }
+  }
+  assert.match((await priya.get(page)).text, /no shared agreement yet/);
+});
+
 test('agreed, changed at the person\'s request, compared in words, and ended by them', async () => {
   const made = await priya.post(page, form(priya, first));
   assert.equal(made.status, 303, made.text.slice(0, 400));
   assert.equal(made.headers.get('location'), page);
   let shown = (await priya.get(page)).text;
   assert.match(shown, /<h1 class="govuk-heading-l">What Ada Example wants<\/h1>/);
-  assert.match(shown, /Started at Ada Example&#39;s request<\/strong>: “I want my week to have a shape”/);
+  assert.match(shown, /Started at Ada Example’s request<\/strong>: “I want my week to have a shape”/);
   assert.match(shown, /Agreed on [A-Za-z]+ \d+ [A-Za-z]+ \d{4}, in person/);
   assert.match(shown, /Who: <strong>You<\/strong>/);
   assert.match(shown, /Who: <strong>Priya \(your coordinator\)<\/strong> · By Friday 6 March 2099/);
   assert.match(shown, /Who: <strong>Your sister Ann<\/strong>/);
+  // The copy they keep says once who their coordinator is.
+  assert.equal(shown.match(/Your coordinator is Priya Shah\./g).length, 1);
   assert.equal(await versions(), 1);
 
   // The form pre-filled, with the keys that say what is the same.
@@ -161,7 +219,7 @@ test('agreed, changed at the person\'s request, compared in words, and ended by 
   const changed = await priya.post(page, form(priya, change));
   assert.equal(changed.status, 303, changed.text.slice(0, 400));
   shown = (await priya.get(page)).text;
-  assert.match(shown, /Changed at Ada Example&#39;s request<\/strong>: “Ann can only do Saturdays”/);
+  assert.match(shown, /Changed at Ada Example’s request<\/strong>: “Ann can only do Saturdays”/);
   assert.match(shown, /Changed on [^<]*, by phone/);
   assert.match(shown, /See my sister Ann every week/);
   assert.equal(await versions(), 2);
@@ -186,7 +244,7 @@ test('agreed, changed at the person\'s request, compared in words, and ended by 
   assert.match(cmp.text, />Added<\/strong> A step toward “Get back to the allotment”/);
   assert.match(cmp.text, /Changed: where it has got to from Not yet to Done/);
   assert.match(cmp.text, />Changed<\/strong> A goal/);
-  assert.match(cmp.text, /In version 2, written up by Priya Shah, at Ada Example&#39;s request/);
+  assert.match(cmp.text, /In version 2, written up by Priya Shah, at Ada Example’s request/);
 
   // Ending: asked again without who asked; then ended, by them.
   const end = `${page}/end`;
@@ -201,6 +259,39 @@ test('agreed, changed at the person\'s request, compared in words, and ended by 
   assert.match(shown, /Ended by Ada Example<\/strong>: “I have what I wanted”/);
   assert.match(shown, /Put an agreement in place again/);
   assert.equal(await versions(), 3);
+});
+
+test('in a family, a change is credited to the member who asked for it', async () => {
+  const as = (method, path, json) => priya.request(method, path, { json, headers: { 'X-CSRF-Token': priya.csrfToken } });
+  const kit = await as('POST', '/api/v1/people', { name: 'Kit Example', postcode: 'YO24 4NB', kind: 'walking_alongside' });
+  assert.equal(kit.status, 201, kit.text);
+  const sam = await as('POST', '/api/v1/people', { name: 'Sam Example', preferred_name: 'Sam', postcode: 'YO24 4NB', household_involvement_id: kit.json().involvements[0].id });
+  assert.equal(sam.status, 201, sam.text);
+  const kitPage = `/staff/people/${kit.json().id}/agreement`, samPage = `/staff/people/${sam.json().id}/agreement`;
+  assert.equal((await priya.post(kitPage, form(priya, { ...first, asked_by: 'together' }))).status, 303);
+  const edit = (await priya.get(`${samPage}/edit`)).text;
+  const goalKeys = [...edit.matchAll(/name="goal_key" value="([^"]*)"/g)].map((m) => m[1]).filter(Boolean);
+  const changed = await priya.post(samPage, form(priya, { ...first, from: 1, why: 'Saturdays suit me', goals: [{ key: goalKeys[0], words: 'Get back to the allotment with Kit',
+    steps: [{ words: 'Ask about a shared plot', taken_by: 'coordinator' }] }] }));
+  assert.equal(changed.status, 303, changed.text.slice(0, 400));
+  for (const p of [kitPage, samPage]) {
+    const shown = (await priya.get(p)).text;
+    assert.match(shown, /Changed at Sam’s request<\/strong>: “Saturdays suit me”/, p);
+    assert.doesNotMatch(shown, /Kit Example’s request/, p);
+  }
+  assert.match((await priya.get(kitPage)).text, /<h1 class="govuk-heading-l">What Kit Example wants<\/h1>/);
+  const samShown = (await priya.get(samPage)).text;
+  assert.match(samShown, /<h1 class="govuk-heading-l">What Sam wants<\/h1>/);
+  // Their coordinator by name, where no name was typed for the step.
+  assert.match(samShown, /Who: <strong>Priya Shah \(your coordinator\)<\/strong>/);
+  assert.match(samShown, /Your coordinator is Priya Shah\./);
+  assert.match(samShown, /Why, in Sam’s words/);
+  assert.doesNotMatch(samShown, /&#39;s /);
+  const cmp = (await priya.get(`${kitPage}/compare?from=1&to=2`)).text;
+  assert.match(cmp, /In version 2, written up by Priya Shah, at Sam’s request/);
+  const ended = await priya.post(`${kitPage}/end`, { csrf_token: priya.csrfToken, from_version: '2', asked_by: 'person', agreed_on: today, agreed_how: 'in_person' });
+  assert.equal(ended.status, 303, ended.text.slice(0, 400));
+  assert.match((await priya.get(samPage)).text, /Ended by Kit Example<\/strong>/);
 });
 
 test('another area\'s coordinator finds no such person, and changes nothing', async () => {

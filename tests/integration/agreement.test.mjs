@@ -253,6 +253,21 @@ test(`a family's involvement shares one agreement (${backend})`, async () => {
   const r = await save(child.id, { ...FIRST, from_version: 1, goals: [{ key: goal.key, words: 'Get out together' }] });
   assert.equal(r.status, 201, r.text);
   assert.equal((await get(parent.id)).json().version, 2);
+  assert.equal(seen.versions[0].asked_by_person, null);
+  // Asked for by the child through the child's id: the child's, read
+  // through either member.
+  const asked = await save(child.id, { ...FIRST, from_version: 2, asked_by: 'person', goals: [{ key: goal.key, words: 'Out on Saturdays' }] });
+  assert.equal(asked.status, 201, asked.text);
+  const mine = { id: child.id, name: 'Child Example' };
+  assert.deepEqual(asked.json().versions.at(-1).asked_by_person, mine);
+  const viaParent = (await get(parent.id)).json();
+  assert.deepEqual(viaParent.versions.at(-1).asked_by_person, mine);
+  const cmp = (await as(priya, 'GET', `${base(parent.id)}/compare?from=2&to=3`)).json();
+  assert.deepEqual(cmp.changes[0].by.asked_by_person, mine);
+  // Ended at the parent's request, through the parent: the parent's.
+  const end = await save(parent.id, { from_version: 3, state: 'ended', asked_by: 'person', agreed_how: 'phone' });
+  assert.equal(end.status, 201, end.text);
+  assert.deepEqual((await get(child.id)).json().versions.at(-1).asked_by_person, { id: parent.id, name: 'Parent Example' });
   // Starting another through the other member is a conflict.
   assert.equal((await save(child.id, FIRST)).status, 409);
 });
@@ -271,6 +286,7 @@ test('every read, change and refusal is audited', async () => {
   assert.equal((await get(p, tom)).status, 404);
   assert.equal((await save(p, { ...FIRST, from_version: 2, asked_by: 'person' }, tom)).status, 404);
   assert.equal(g.version, 1);
-  assert.deepEqual(entries().sort(), ['create:ok', 'read:ok', 'read:ok', 'read:ok', 'read:refused',
+  // Before there is one, nothing was refused: there was nothing to read.
+  assert.deepEqual(entries().sort(), ['create:ok', 'read:not_found', 'read:ok', 'read:ok', 'read:ok',
     'read:refused', 'update:ok', 'update:refused'].sort());
 });

@@ -145,8 +145,10 @@ static void starts_with_keys_and_reads_back(void **state)
 	assert_int_equal(g->version, 1);
 	assert_string_equal(g->involvement_id, FAMILY);
 	assert_string_equal(g->person_name, "Annie");
+	assert_string_equal(g->coordinator_name, "Priya Shah");
 	assert_int_equal(g->member_count, 2);
 	assert_true(g->open);
+	assert_string_equal(g->involvement_kind, "walking_alongside");
 	assert_int_equal(g->version_count, 1);
 	const struct agreement_version *v = g->current;
 	assert_string_equal(v->state, "in_place");
@@ -301,6 +303,14 @@ static void out_of_reach_is_not_found_and_audited(void **state)
 	assert_int_equal(agreement_version_get(f->db, &f->priya, ANN, 9, f->arena, &out, &e),
 			 RESULT_NOT_FOUND);
 	assert_string_equal(e.subject, "version");
+	/* Those two are not refusals: the log says there was nothing to read. */
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE record_type = 'agreement'"
+				  " AND action = 'read' AND outcome = 'not_found'"
+				  " AND actor_user_id = '" PRIYA "'"),
+			 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE outcome = 'refused'"
+				  " AND actor_user_id = '" PRIYA "'"),
+			 0);
 }
 
 static void two_changes_from_one_version_conflict(void **state)
@@ -459,6 +469,87 @@ static void compare_names_what_changed_and_which_version(void **state)
 	assert_string_equal(e.subject, "version");
 }
 
+/* In a family, the person's request is theirs whoever's page it is read
+ * through: who asked is the member it was saved through. */
+static void a_request_names_the_member_who_asked(void **state)
+{
+	struct fixture *f = *state;
+	struct agreement *g = saved(f, ANN, first());
+	assert_null(g->current->asked_by_person_id);
+	assert_null(g->current->asked_by_person_name);
+	struct agreement_goal_input keep[] = {{.key = g->current->goals[0].key,
+					       .words = "Get out together"}};
+	struct agreement_input change = {.from_version = 1, .asked_by = "person",
+					 .agreed_how = "phone", .goals = keep, .goal_count = 1};
+	struct agreement *out;
+	struct err e;
+	assert_int_equal(agreement_save(f->db, &f->priya, CARL, &change, f->arena, &out, &e),
+			 RESULT_OK);
+	assert_int_equal(agreement_get(f->db, &f->priya, ANN, f->arena, &g, &e), RESULT_OK);
+	assert_string_equal(g->person_name, "Annie");
+	assert_string_equal(g->current->asked_by_person_id, CARL);
+	assert_string_equal(g->current->asked_by_person_name, "Carl Example");
+	/* Ended at Ann's request, through her: by the name she likes. */
+	struct agreement_input end = {.from_version = 2, .state = "ended", .asked_by = "person",
+				      .agreed_how = "phone"};
+	g = saved(f, ANN, end);
+	assert_string_equal(g->current->asked_by_person_id, ANN);
+	assert_string_equal(g->current->asked_by_person_name, "Annie");
+	assert_string_equal(g->versions[1].asked_by_person_name, "Carl Example");
+}
+
+/* Text with a character that cannot be kept is told so, not asked for
+ * words it has. */
+static void control_characters_are_named(void **state)
+{
+	struct fixture *f = *state;
+	struct agreement_step_input bell[] = {{.words = "Ring\athe library", .taken_by = "person",
+					       .taken_by_words = "Sam\nand Kit"}};
+	struct agreement_goal_input tab[] = {{.words = "Get out\tmore", .steps = bell,
+					      .step_count = 1}};
+	struct agreement_input in = first();
+	in.goals = tab;
+	in.why = "Because\x1b";
+	struct agreement *out;
+	struct err e;
+	assert_int_equal(agreement_save(f->db, &f->priya, ANN, &in, f->arena, &out, &e),
+			 RESULT_INVALID);
+	const char *paths[] = {"goals.0.words", "goals.0.steps.0.words",
+			       "goals.0.steps.0.taken_by_words", "why"};
+	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+		const char *m = err_field_message(&e, paths[i]);
+		if (!m || !strstr(m, "control character") || !strstr(m, "cannot be kept"))
+			fail_msg("%s: %s", paths[i], m ? m : "(none)");
+	}
+	assert_int_equal(written(f), 0);
+}
+
+/* Reached through the agreement's involvement's area as well as the
+ * person's: a family's involvement held in an area the caller does not
+ * work in is out of reach, as it is for a change. */
+static void read_through_the_involvements_area(void **state)
+{
+	struct fixture *f = *state;
+	saved(f, ANN, first());
+	testdb_run(f->db, "UPDATE involvements SET area_id = '" HEWORTH "' WHERE id = '" FAMILY "'");
+	struct agreement *out;
+	struct agreement_comparison c;
+	struct err e;
+	assert_int_equal(agreement_get(f->db, &f->priya, ANN, f->arena, &out, &e),
+			 RESULT_NOT_FOUND);
+	assert_string_equal(e.subject, "person");
+	assert_null(out);
+	assert_int_equal(agreement_version_get(f->db, &f->priya, ANN, 1, f->arena, &out, &e),
+			 RESULT_NOT_FOUND);
+	assert_string_equal(e.subject, "person");
+	assert_int_equal(agreement_compare(f->db, &f->priya, ANN, 1, 1, f->arena, &out, &c, &e),
+			 RESULT_NOT_FOUND);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE record_type = 'agreement'"
+				  " AND action = 'read' AND outcome = 'refused'"
+				  " AND record_id = '" ANN "' AND area_id = '" HEWORTH "'"),
+			 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -474,6 +565,11 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(compare_names_what_changed_and_which_version,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_request_names_the_member_who_asked, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(control_characters_are_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_through_the_involvements_area, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,6 +30,8 @@ const char *const agreement_states[] = {"in_place", "ended", NULL};
 #define OTHER_PLAN_NOTE_MAX AGREEMENT_WORDS_MAX
 
 static const char NO_AGREEMENT[] = "They have no agreement yet.";
+/* Word for word as person.c says it of one that does not exist. */
+static const char NO_PERSON[] = "There is no person with that id.";
 static const char CHANGED_MEANWHILE[] =
 	"Someone else changed this agreement meanwhile: reload it and make your change again";
 
@@ -38,17 +40,36 @@ static bool same(const char *x, const char *y)
 	return x == y || (x && y && strcmp(x, y) == 0);
 }
 
-/* Needed words: some that are not all spaces, within max characters. */
-static bool words_ok(const char *s, size_t max, bool multiline)
+/* What is wrong with text typed for `what` ("The goal"), or NULL: too
+ * long, or a character that cannot be kept (the words of import.c's
+ * check of the same). */
+static const char *text_fault(const char *s, size_t max, bool multiline, const char *what,
+			      struct arena *a)
 {
-	if (!s || !utf8_text_ok(s, max, multiline))
-		return false;
-	return s[strspn(s, " \t\r\n")] != '\0';
+	if (!s || utf8_text_ok(s, max, multiline))
+		return NULL;
+	if (utf8_length(s, strlen(s)) > max)
+		return arena_printf(a, "%s: up to %zu characters", what, max);
+	return arena_printf(a, "%s has %s, which cannot be kept: take it out", what,
+			    multiline ? "a tab or another control character"
+				      : "a line break, a tab or another control character");
 }
 
-static bool optional_text(const char *s, size_t max, bool multiline)
+/* Needed words: what is missing or wrong, or NULL. */
+static const char *words_fault(const char *s, size_t max, const char *what, const char *missing,
+			       struct arena *a)
 {
-	return !s || utf8_text_ok(s, max, multiline);
+	if (!s || s[strspn(s, " \t\r\n")] == '\0')
+		return missing;
+	return text_fault(s, max, true, what, a);
+}
+
+static void check_text(struct err *e, const char *path, const char *s, size_t max,
+		       bool multiline, const char *what, struct arena *a)
+{
+	const char *fault = text_fault(s, max, multiline, what, a);
+	if (fault)
+		err_field(e, path, "%s", fault);
 }
 
 /* Where an agreement stands, found from the person. */
@@ -58,12 +79,16 @@ struct found {
 	const char *area_id;
 	long version;
 	bool open;
+	const char *kind;
 };
 
+/* From a row of (agreement id, involvement id, area, version, ended_on,
+ * kind). */
 static void found_from_row(const struct db_rows *rows, struct found *f)
 {
 	*f = (struct found){db_cell(rows, 0, 0), db_cell(rows, 0, 1), db_cell(rows, 0, 2),
-			    strtol(db_cell(rows, 0, 3), NULL, 10), db_cell(rows, 0, 4) == NULL};
+			    strtol(db_cell(rows, 0, 3), NULL, 10), db_cell(rows, 0, 4) == NULL,
+			    db_cell(rows, 0, 5)};
 }
 
 /* The person's agreement: their open involvement's, else that of the
@@ -75,8 +100,8 @@ static int find_on(struct db_conn *c, const char *person_id, struct arena *a,
 	struct db_param p[] = {DB_TEXT(person_id)};
 	struct db_rows rows;
 	if (db_query(c, a,
-		     "SELECT g.id, v.id, v.area_id, g.version, v.ended_on FROM agreements g"
-		     " JOIN involvements v ON v.id = g.involvement_id"
+		     "SELECT g.id, v.id, v.area_id, g.version, v.ended_on, v.kind"
+		     " FROM agreements g JOIN involvements v ON v.id = g.involvement_id"
 		     " JOIN involvement_people ip ON ip.involvement_id = v.id"
 		     " WHERE ip.person_id = $1"
 		     " ORDER BY CASE WHEN v.ended_on IS NULL THEN 0 ELSE 1 END,"
@@ -103,6 +128,8 @@ static void version_from_row(const struct db_rows *rows, size_t r, struct agreem
 		.made_by = db_cell(rows, r, 10),
 		.made_by_name = db_cell(rows, r, 11),
 		.made_at = db_cell(rows, r, 12),
+		.asked_by_person_id = db_cell(rows, r, 13),
+		.asked_by_person_name = db_cell(rows, r, 14),
 	};
 }
 
@@ -140,8 +167,9 @@ static int load_on(struct db_conn *c, const char *person_id, const struct found 
 	struct db_param who_p[] = {DB_TEXT(person_id), DB_TEXT(f->involvement_id)};
 	struct db_rows people, versions, goals, steps;
 	int rc = db_query(c, a,
-			  "SELECT p.id, coalesce(p.preferred_name, p.name) FROM people p"
-			  " JOIN involvement_people ip ON ip.person_id = p.id"
+			  "SELECT p.id, coalesce(p.preferred_name, p.name), u.display_name"
+			  " FROM people p JOIN involvement_people ip ON ip.person_id = p.id"
+			  " LEFT JOIN users u ON u.id = p.coordinator_id"
 			  " WHERE ip.involvement_id = $2"
 			  " ORDER BY CASE WHEN p.id = $1 THEN 0 ELSE 1 END, p.name, p.id",
 			  who_p, &people, e);
@@ -149,8 +177,10 @@ static int load_on(struct db_conn *c, const char *person_id, const struct found 
 		rc = db_query(c, a,
 			      "SELECT v.id, v.version, v.state, v.asked_by, v.why, v.agreed_on,"
 			      " v.agreed_how, v.other_plan_service, v.other_plan_reference,"
-			      " v.other_plan_note, v.made_by, u.display_name, v.made_at"
+			      " v.other_plan_note, v.made_by, u.display_name, v.made_at,"
+			      " v.asked_by_person_id, coalesce(ap.preferred_name, ap.name)"
 			      " FROM agreement_versions v LEFT JOIN users u ON u.id = v.made_by"
+			      " LEFT JOIN people ap ON ap.id = v.asked_by_person_id"
 			      " WHERE v.agreement_id = $1 ORDER BY v.version",
 			      p, &versions, e);
 	if (rc == 0)
@@ -170,11 +200,13 @@ static int load_on(struct db_conn *c, const char *person_id, const struct found 
 		return rc;
 	struct agreement *g = arena_alloc(a, sizeof *g);
 	*g = (struct agreement){.id = f->id, .involvement_id = f->involvement_id,
-				.person_id = person_id, .version = f->version, .open = f->open};
+				.person_id = person_id, .version = f->version, .open = f->open,
+				.involvement_kind = f->kind};
 	g->member_names = arena_alloc(a, (people.row_count + 1) * sizeof *g->member_names);
 	for (size_t r = 0; r < people.row_count; r++)
 		g->member_names[g->member_count++] = db_cell(&people, r, 1);
 	g->person_name = g->member_count ? g->member_names[0] : "";
+	g->coordinator_name = g->member_count ? db_cell(&people, 0, 2) : NULL;
 	g->versions = arena_alloc(a, (versions.row_count + 1) * sizeof *g->versions);
 	g->version_count = versions.row_count;
 	for (size_t r = 0; r < versions.row_count; r++)
@@ -194,7 +226,7 @@ static struct agreement_version *version_of(struct agreement *g, long n)
 }
 
 /* Reads the person's agreement for the caller, audited as a read of it
- * (a refusal, or no agreement, naming the person); with every version, or
+ * (a refusal, or no agreement yet, naming the person); with every version, or
  * when one is true just that version, as current. */
 static int read_agreement(struct db *db, const struct caller *who, const char *person_id,
 			  bool one, long version, struct arena *a, struct agreement **out,
@@ -205,12 +237,16 @@ static int read_agreement(struct db *db, const struct caller *who, const char *p
 	if (db_acquire(db, &c, e) < 0)
 		return RESULT_FAILED;
 	const char *area_id;
-	struct found f;
+	struct found f = {0};
 	int rc = person_area_on(c, who, person_id, a, &area_id, e);
 	if (rc == RESULT_OK)
 		rc = find_on(c, person_id, a, &f, e);
 	if (rc == RESULT_OK && !f.id)
 		rc = err_not_found(e, "agreement", NO_AGREEMENT);
+	/* The agreement is reached through its involvement's area too (a
+	 * family's may be held in another area than one member's). */
+	if (rc == RESULT_OK && !access_casework(who, f.area_id))
+		rc = err_not_found(e, "person", NO_PERSON);
 	if (rc == RESULT_OK)
 		rc = load_on(c, person_id, &f, a, out, e);
 	if (rc == RESULT_OK && one) {
@@ -225,9 +261,15 @@ static int read_agreement(struct db *db, const struct caller *who, const char *p
 		}
 	}
 	if (rc == RESULT_OK || rc == RESULT_NOT_FOUND) {
-		struct audit_entry entry = {"read", "agreement", rc == RESULT_OK ? f.id : person_id,
-					    rc == RESULT_OK ? f.area_id : area_id,
-					    rc == RESULT_OK ? NULL : "refused"};
+		/* Out of reach is a refusal; nothing to read (no agreement
+		 * yet, no such version) is not found, as for a person. */
+		bool refused = rc == RESULT_NOT_FOUND && strcmp(e->subject, "person") == 0;
+		bool agreement = rc == RESULT_OK || strcmp(e->subject, "version") == 0;
+		struct audit_entry entry = {"read", "agreement", agreement ? f.id : person_id,
+					    f.id ? f.area_id : area_id,
+					    rc == RESULT_OK ? NULL
+					    : refused	    ? "refused"
+							    : "not_found"};
 		if (audit_write(c, who, &entry, e) < 0)
 			rc = RESULT_FAILED;
 	}
@@ -277,7 +319,7 @@ static bool key_given_before(const char *key, const char *const *keys, size_t n)
 }
 
 static void check_step(const struct agreement_step_input *s, const struct agreement_goal *was,
-		       int n, int m, struct err *e)
+		       int n, int m, struct arena *a, struct err *e)
 {
 	struct date d;
 	char path[ERR_FIELD_PATH_MAX];
@@ -285,16 +327,16 @@ static void check_step(const struct agreement_step_input *s, const struct agreem
 	if (s->key && !step_in(was, s->key))
 		err_field(e, AT("key"), "This step is not in the version you changed: leave out "
 					"its key for a new step");
-	if (!words_ok(s->words, AGREEMENT_WORDS_MAX, true))
-		err_field(e, AT("words"), s->words && strlen(s->words) > AGREEMENT_WORDS_MAX
-						  ? "The step: up to 1000 characters"
-						  : "Write the step in their words");
+	const char *fault = words_fault(s->words, AGREEMENT_WORDS_MAX, "The step",
+					"Write the step in their words", a);
+	if (fault)
+		err_field(e, AT("words"), "%s", fault);
 	if (names_index(s->taken_by, agreement_takers) < 0)
 		err_field(e, AT("taken_by"), "Say who takes this step: the person, the "
 					     "coordinator, family, someone in the community or "
 					     "a service");
-	if (!optional_text(s->taken_by_words, AGREEMENT_NAME_MAX, false))
-		err_field(e, AT("taken_by_words"), "Who takes it, by name: up to 200 characters");
+	check_text(e, AT("taken_by_words"), s->taken_by_words, AGREEMENT_NAME_MAX, false,
+		   "Who takes it, by name", a);
 	if (s->by_when && !date_parse(s->by_when, &d))
 		err_field(e, AT("by_when"), "By when: a date like 2026-06-30, or leave it out");
 	if (s->status && names_index(s->status, agreement_step_states) < 0)
@@ -325,10 +367,10 @@ static void check_goals(const struct agreement_input *in, const char *state,
 					   "given twice): leave out its key for a new goal");
 		goal_keys[n] = g->key;
 		snprintf(path, sizeof path, "goals.%zu.words", n);
-		if (!words_ok(g->words, AGREEMENT_WORDS_MAX, true))
-			err_field(e, path, g->words && strlen(g->words) > AGREEMENT_WORDS_MAX
-						   ? "The goal: up to 1000 characters"
-						   : "Write the goal in their words");
+		const char *fault = words_fault(g->words, AGREEMENT_WORDS_MAX, "The goal",
+						"Write the goal in their words", a);
+		if (fault)
+			err_field(e, path, "%s", fault);
 		snprintf(path, sizeof path, "goals.%zu.steps", n);
 		if (g->step_count > AGREEMENT_STEPS_MAX) {
 			err_field(e, path, "At most %d steps toward one goal", AGREEMENT_STEPS_MAX);
@@ -339,7 +381,7 @@ static void check_goals(const struct agreement_input *in, const char *state,
 			const char *key = g->steps[m].key;
 			/* Both within the maxima, so the path fits. */
 			check_step(&g->steps[m], key_given_before(key, step_keys, m) ? NULL : before,
-				   (int)n, (int)m, e);
+				   (int)n, (int)m, a, e);
 			step_keys[m] = key;
 		}
 	}
@@ -361,8 +403,7 @@ static void check(const struct agreement_input *in, const char *state, const cha
 		err_field(e, "asked_by", "Say who asked for this: the person (person), both of "
 					 "you together (together) or the coordinator "
 					 "(coordinator)");
-	if (!optional_text(in->why, AGREEMENT_WORDS_MAX, true))
-		err_field(e, "why", "Why: up to 1000 characters");
+	check_text(e, "why", in->why, AGREEMENT_WORDS_MAX, true, "Why", a);
 	if (!date_parse(agreed_on, &d))
 		err_field(e, "agreed_on", "When they agreed: a date like 2026-03-02");
 	else if (strcmp(agreed_on, today) > 0)
@@ -370,14 +411,14 @@ static void check(const struct agreement_input *in, const char *state, const cha
 	if (names_index(in->agreed_how, agreement_agreed_hows) < 0)
 		err_field(e, "agreed_how", "Say how they agreed: in person (in_person), by phone "
 					   "(phone) or on paper (paper)");
-	if (!optional_text(in->other_plan_service, AGREEMENT_NAME_MAX, false))
-		err_field(e, "other_plan_service", "The service: up to 200 characters");
-	else if (!in->other_plan_service && (in->other_plan_reference || in->other_plan_note))
+	check_text(e, "other_plan_service", in->other_plan_service, AGREEMENT_NAME_MAX, false,
+		   "The service", a);
+	if (!in->other_plan_service && (in->other_plan_reference || in->other_plan_note))
 		err_field(e, "other_plan_service", "Name the service whose plan this refers to");
-	if (!optional_text(in->other_plan_reference, AGREEMENT_NAME_MAX, false))
-		err_field(e, "other_plan_reference", "Their reference: up to 200 characters");
-	if (!optional_text(in->other_plan_note, OTHER_PLAN_NOTE_MAX, true))
-		err_field(e, "other_plan_note", "The note: up to 1000 characters");
+	check_text(e, "other_plan_reference", in->other_plan_reference, AGREEMENT_NAME_MAX, false,
+		   "Their reference", a);
+	check_text(e, "other_plan_note", in->other_plan_note, OTHER_PLAN_NOTE_MAX, true,
+		   "The note", a);
 	if (names_index(state, agreement_states) >= 0)
 		check_goals(in, state, was, a, e);
 }
@@ -454,10 +495,12 @@ static int insert_steps(struct db_conn *c, const char *version_id, const char *g
 	return RESULT_OK;
 }
 
-/* The version and its goals and steps, numbered from + 1. */
+/* The version and its goals and steps, numbered from + 1; the person's
+ * own request is that of person_id, the member it was saved through. */
 static int insert_version(struct db_conn *c, const struct caller *who, const struct found *f,
-			  const struct agreement_input *in, const char *state,
-			  const char *agreed_on, const char *now, struct arena *a, struct err *e)
+			  const char *person_id, const struct agreement_input *in,
+			  const char *state, const char *agreed_on, const char *now,
+			  struct arena *a, struct err *e)
 {
 	char id[ID_HEX_LEN + 1];
 	id_new(id);
@@ -473,12 +516,13 @@ static int insert_version(struct db_conn *c, const struct caller *who, const str
 			       DB_TEXT(in->other_plan_reference),
 			       DB_TEXT(in->other_plan_note),
 			       DB_TEXT(caller_user_id(who)),
-			       DB_TEXT(now)};
+			       DB_TEXT(now),
+			       DB_TEXT(strcmp(in->asked_by, "person") == 0 ? person_id : NULL)};
 	if (db_query(c, a,
 		     "INSERT INTO agreement_versions (id, agreement_id, version, state, asked_by,"
 		     " why, agreed_on, agreed_how, other_plan_service, other_plan_reference,"
-		     " other_plan_note, made_by, made_at)"
-		     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+		     " other_plan_note, made_by, made_at, asked_by_person_id)"
+		     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
 		     p, NULL, e) < 0)
 		return RESULT_FAILED;
 	for (size_t n = 0; n < in->goal_count; n++) {
@@ -546,14 +590,14 @@ int agreement_save(struct db *db, const struct caller *who, const char *person_i
 	if (rc == RESULT_OK)
 		rc = involvement_for(c, person_id, a, &v, e);
 	if (rc == RESULT_OK && v && !access_casework(who, v->area_id))
-		rc = err_not_found(e, "person", "There is no person with that id.");
+		rc = err_not_found(e, "person", NO_PERSON);
 	/* The agreement of the open involvement, if it has one yet. */
 	if (rc == RESULT_OK && v) {
 		struct db_param p[] = {DB_TEXT(v->id)};
 		struct db_rows rows;
 		rc = db_query(c, a,
-			      "SELECT g.id, v.id, v.area_id, g.version, v.ended_on FROM agreements g"
-			      " JOIN involvements v ON v.id = g.involvement_id"
+			      "SELECT g.id, v.id, v.area_id, g.version, v.ended_on, v.kind"
+			      " FROM agreements g JOIN involvements v ON v.id = g.involvement_id"
 			      " WHERE g.involvement_id = $1",
 			      p, &rows, e);
 		if (rc == RESULT_OK && rows.row_count)
@@ -580,12 +624,12 @@ int agreement_save(struct db *db, const struct caller *who, const char *person_i
 	if (rc == RESULT_OK && !f.id) {
 		char id[ID_HEX_LEN + 1];
 		id_new(id);
-		f = (struct found){arena_strdup(a, id), v->id, v->area_id, 0, true};
+		f = (struct found){arena_strdup(a, id), v->id, v->area_id, 0, true, v->kind};
 	}
 	if (rc == RESULT_OK)
 		rc = advance(c, who, &f, in->from_version, now, a, e);
 	if (rc == RESULT_OK)
-		rc = insert_version(c, who, &f, &kept, state, agreed_on, now, a, e);
+		rc = insert_version(c, who, &f, person_id, &kept, state, agreed_on, now, a, e);
 	struct audit_entry entry = {in->from_version == 0 ? "create" : "update", "agreement",
 				    rc == RESULT_NOT_FOUND || !f.id ? person_id : f.id,
 				    v ? v->area_id : area_id, NULL};

@@ -26,7 +26,9 @@ struct err;
  *  - Every change makes a new version, whole: when and how the person
  *    agreed to it (agreed_on, not in the future; agreement_agreed_hows),
  *    who asked for it (agreement_askers: a change or an ending the person
- *    asked for is recorded as theirs), and why, in words.  Ending is a
+ *    asked for is recorded as theirs, naming the person whose agreement
+ *    it was saved through, so in a family the member who asked), and why,
+ *    in words.  Ending is a
  *    version in state "ended" (given without goals, it keeps those of the
  *    version it ends); a later version puts it in place again.  One
  *    starts in place.  Nothing is overwritten.
@@ -40,9 +42,12 @@ struct err;
  *    that change, and so who made it and who asked for it.
  *
  * Access and audit as for the person (domain/people/person.h): through
- * the involvement's area; record type "agreement", the area; "create" and
+ * the person's area and the involvement's area, for a read as for a
+ * change; record type "agreement", the area; "create" and
  * "update" name the agreement, "read" the agreement (its versions, one
- * version, a comparison); a refusal names the person.  A person out of
+ * version, a comparison); a refusal names the person, with outcome
+ * "refused"; a read with nothing to read has outcome "not_found", naming
+ * the person when there is no agreement yet, else the agreement.  A person out of
  * reach is not found ("person"), word for word as one that does not
  * exist; no agreement yet is not found ("agreement"); a version number it
  * does not have is not found ("version").
@@ -115,6 +120,9 @@ struct agreement_version {
 	long version;
 	const char *state;
 	const char *asked_by;
+	const char *asked_by_person_id;    /* asked_by "person": the member it
+					    * was saved through; else NULL */
+	const char *asked_by_person_name;  /* the name they like to be called */
 	const char *why;
 	const char *agreed_on;
 	const char *agreed_how;
@@ -133,10 +141,14 @@ struct agreement {
 	const char *involvement_id;
 	const char *person_id;         /* the person it was asked for by */
 	const char *person_name;       /* the name they like to be called */
+	const char *coordinator_name;  /* the person's coordinator, or NULL */
 	const char **member_names;     /* everyone in the involvement */
 	size_t member_count;
 	long version;                  /* the current one */
 	bool open;                     /* its involvement is still open */
+	const char *involvement_kind;  /* short_term once it became that:
+					* then, as when not open, it can
+					* only be read */
 	struct agreement_version *versions;  /* oldest first; NULL from
 					      * agreement_version_get */
 	size_t version_count;
