@@ -128,7 +128,7 @@ int web_network(struct http_request *req, struct http_response *res)
 	picture_facts(req, &page, person, shown);
 	html_printf(&page, "<div class=\"app-network\">\n<div class=\"app-network__picture\">\n");
 	network_picture_svg(&page, n.person_name, shown);
-	html_printf(&page, "<p class=\"govuk-body-s app-network__zoom\"><a class=\"govuk-link\" "
+	html_printf(&page, "<p class=\"govuk-body-s app-network__zoom app-no-print\"><a class=\"govuk-link\" "
 			   "href=\"%s.svg?picture=%ld\">Open the picture on its own, to zoom in</a></p>\n"
 			   "</div>\n<div class=\"app-network__list\">\n"
 			   "<h2 class=\"govuk-heading-m\">Who is in the picture</h2>\n",
