@@ -42,14 +42,14 @@ static const struct network_picture *numbered(const struct network *n, const cha
 	return NULL;
 }
 
-static int no_picture(struct http_request *req, struct http_response *res)
+/* Not found, in the API's words (api/network.c). */
+static int no_picture(struct http_request *req, struct http_response *res, const char *msg)
 {
 	struct err e = {0};
-	return http_send_result(req, res,
-				err_not_found(&e, "picture", "%s",
-					      "They have no picture with that number."),
-				&e, NULL);
+	return http_send_result(req, res, err_not_found(&e, "picture", "%s", msg), &e, NULL);
 }
+
+static const char *const NO_SUCH_PICTURE = "There is no picture of their network with that number.";
 
 static const char *possessive(struct arena *a, const char *name)
 {
@@ -100,7 +100,7 @@ int web_network(struct http_request *req, struct http_response *res)
 	bool missing;
 	const struct network_picture *shown = chosen(req, &n, &missing);
 	if (missing)
-		return no_picture(req, res);
+		return no_picture(req, res, NO_SUCH_PICTURE);
 	struct arena *a = req->arena;
 	const char *title = arena_printf(a, "%s network", possessive(a, n.person_name));
 	struct sb page;
@@ -181,7 +181,7 @@ int web_network_svg(struct http_request *req, struct http_response *res)
 	bool missing;
 	const struct network_picture *p = chosen(req, &n, &missing);
 	if (!p)
-		return no_picture(req, res);
+		return no_picture(req, res, NO_SUCH_PICTURE);
 	struct sb out;
 	sb_init(&out, req->arena, PAGE_MAX_BYTES);
 	html_printf(&out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -200,14 +200,18 @@ int web_network_compare(struct http_request *req, struct http_response *res)
 	int rc = network_get(req->app->db, req->who, person, req->arena, &n, &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
-	if (n.picture_count == 0)
-		return no_picture(req, res);
 	const char *from_n = http_query_filter(req, "from"), *to_n = http_query_filter(req, "to");
-	const struct network_picture *from = from_n ? numbered(&n, from_n) : &n.pictures[0];
-	const struct network_picture *to = to_n ? numbered(&n, to_n)
-						: &n.pictures[n.picture_count - 1];
+	/* One picture compared with itself would say nothing changed. */
+	if (!from_n && !to_n && n.picture_count < 2)
+		return no_picture(req, res, "Their network has fewer than two pictures to compare: "
+					    "record another first.");
+	const struct network_picture *first = n.picture_count ? &n.pictures[0] : NULL;
+	const struct network_picture *latest = n.picture_count ? &n.pictures[n.picture_count - 1]
+							       : NULL;
+	const struct network_picture *from = from_n ? numbered(&n, from_n) : first;
+	const struct network_picture *to = to_n ? numbered(&n, to_n) : latest;
 	if (!from || !to)
-		return no_picture(req, res);
+		return no_picture(req, res, NO_SUCH_PICTURE);
 	struct network_change *changes;
 	size_t change_count;
 	struct arena *a = req->arena;

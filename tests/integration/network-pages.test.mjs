@@ -119,6 +119,14 @@ test(`more rows keep what was typed, and a saved picture is drawn (${backend})`,
   assert.match(svg.text, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg /);
   assert.equal((await priya.get(url('.svg?picture=7'))).status, 404);
   assert.equal((await priya.get(url('?picture=7'))).status, 404);
+  // One picture has nothing to compare with: not found, as the API says,
+  // never picture 1 beside itself.
+  const alone = await priya.get(url('/compare'));
+  const api = await priya.request('GET', `/api/v1/people/${person}/network/compare`);
+  assert.equal(alone.status, 404);
+  assert.equal(api.status, 404);
+  assert.ok(alone.text.includes(api.json().error.message), alone.text.slice(0, 800));
+  assert.ok(!alone.text.includes('<svg '));
 
   // Drawn again from the last picture: Jo moved closer, Sue new.
   const again = await priya.get(url('/new'));
