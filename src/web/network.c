@@ -271,11 +271,6 @@ struct row {
 	bool can_call_on;
 };
 
-static const char *nth(const char **values, size_t count, size_t i)
-{
-	return i < count ? values[i] : NULL;
-}
-
 static const char *DB_TEXT(const char *s)
 {
 	for (const char *p = s; p && *p; p++)
@@ -286,7 +281,9 @@ static const char *DB_TEXT(const char *s)
 
 /* The rows as sent: each repeated field arrives in row order, and every
  * row sends each of them (an empty value included), except the box for
- * "can be called on", whose value is its row's number. */
+ * "can be called on", whose value is its row's number.  NULL when they
+ * do not line up (a form not sent by our page): counts that differ, or a
+ * box for a row that is not there. */
 static struct row *rows_sent(struct http_request *req, size_t *count)
 {
 	size_t ids, names, rels, words, circles, ticks;
@@ -297,20 +294,32 @@ static struct row *rows_sent(struct http_request *req, size_t *count)
 	const char **circle = http_form_all(req, "circle", &circles);
 	const char **tick = http_form_all(req, "can_call_on", &ticks);
 	size_t n = names;
+	if (ids != n || rels != n || words != n || circles != n)
+		return NULL;
+	for (size_t t = 0; t < ticks; t++)
+		if (strtol(tick[t], NULL, 10) >= (long)n)
+			return NULL;
 	struct row *rows = arena_alloc(req->arena, (n + 1) * sizeof *rows);
 	for (size_t i = 0; i < n; i++) {
 		rows[i] = (struct row){
-			.member_id = DB_TEXT(nth(id, ids, i)),
-			.name = nth(name, names, i),
-			.relationship = DB_TEXT(nth(rel, rels, i)),
-			.words = nth(word, words, i),
-			.circle = DB_TEXT(nth(circle, circles, i)),
+			.member_id = DB_TEXT(id[i]),
+			.name = name[i],
+			.relationship = DB_TEXT(rel[i]),
+			.words = word[i],
+			.circle = DB_TEXT(circle[i]),
 		};
 		for (size_t t = 0; t < ticks; t++)
 			rows[i].can_call_on = rows[i].can_call_on || strtol(tick[t], NULL, 10) == (long)i;
 	}
 	*count = n;
 	return rows;
+}
+
+static int rows_not_lined_up(struct http_request *req, struct http_response *res)
+{
+	return http_send_error(req, res, 400, "bad_form",
+			       "The form could not be read: its rows do not all have the same "
+			       "fields. Open the form again and send it from there.");
 }
 
 /* A row the coordinator left alone: an empty one, or someone from the
@@ -445,6 +454,8 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	size_t row_count;
 	if (redraw) {
 		rows = rows_sent(req, &row_count);
+		if (!rows)
+			return rows_not_lined_up(req, res);
 	} else {
 		const struct network_picture *last =
 			n.picture_count ? &n.pictures[n.picture_count - 1] : NULL;
@@ -555,12 +566,14 @@ int web_network_form(struct http_request *req, struct http_response *res)
 
 int web_record_network(struct http_request *req, struct http_response *res)
 {
+	size_t row_count;
+	struct row *rows = rows_sent(req, &row_count);
+	if (!rows)
+		return rows_not_lined_up(req, res);
 	const char *action = http_form(req, "action");
 	if (action && strcmp(action, "more") == 0)
 		return form_page(req, res, 200, NULL, MORE_ROWS);
 	struct arena *a = req->arena;
-	size_t row_count;
-	struct row *rows = rows_sent(req, &row_count);
 	struct network_member_input *members = arena_alloc(a, (row_count + 1) * sizeof *members);
 	size_t *row_of = arena_alloc(a, (row_count + 1) * sizeof *row_of);
 	size_t count = 0;

@@ -84,6 +84,25 @@ test(`bad input is refused at its row's field and changes nothing (${backend})`,
   assert.deepEqual(await pictures(), []);
 });
 
+test(`a form whose rows do not line up is refused as malformed, nothing saved (${backend})`, async () => {
+  const before = await pictures();
+  const rows = [{ name: 'Mum', relationship: 'family', circle: '1' }, { name: 'Dad', relationship: 'family', circle: '2' }];
+  const threeCircles = form(rows, { action: 'save' });
+  threeCircles.append('circle', '3');
+  const oneId = form(rows, { action: 'save' });
+  oneId.delete('member_id');
+  oneId.append('member_id', '');
+  const tickPast = form(rows, { action: 'more' });
+  tickPast.append('can_call_on', '2');
+  for (const [what, body] of [['2 names, 3 circles', threeCircles], ['1 member_id, 2 names', oneId],
+    ['a tick for a row not there', tickPast]]) {
+    const r = await priya.post(url(), body);
+    assert.equal(r.status, 400, `${what}: ${r.text.slice(0, 300)}`);
+    assert.match(r.text, /The form could not be read/, what);
+  }
+  assert.deepEqual(await pictures(), before);
+});
+
 test(`more rows keep what was typed, and a saved picture is drawn (${backend})`, async () => {
   const first = await priya.get(url('/new'));
   assert.equal(first.status, 200);
