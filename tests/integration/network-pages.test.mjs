@@ -78,6 +78,14 @@ test(`bad input is refused at its row's field and changes nothing (${backend})`,
   // A value no select offers is refused before the form is read.
   const tampered = await send([{ name: 'Mum', relationship: 'cousin', circle: '9' }]);
   assert.equal(tampered.status, 422);
+  // A circle typed by hand is told at its row, on the form drawn again.
+  for (const circle of ['5', '1.5']) {
+    const handMade = await send([{ name: 'Mum', relationship: 'family', circle }], { action: 'save' });
+    assert.equal(handMade.status, 422, circle);
+    assertBeside(handMade.text, ['row0-circle']);
+    assert.match(handMade.text, /Choose how close/);
+    assert.match(handMade.text, /value="Mum"/);
+  }
   const stranger = await send([{ member_id: 'a'.repeat(32), name: 'Mum', relationship: 'family', circle: '1' }]);
   assert.equal(stranger.status, 422);
   assertBeside(stranger.text, ['row0-name']);
