@@ -463,12 +463,20 @@ static const char *long_date(struct arena *a, const struct network_picture *p)
 	return page_long_date(a, d);
 }
 
+/* "Sam’s network", with the curly apostrophe of every title; "Their
+ * network" with no name. */
+static const char *whose(struct arena *a, const char *person_name)
+{
+	return person_name ? arena_printf(a, "%s\xe2\x80\x99s network", person_name)
+			   : "Their network";
+}
+
 void network_picture_svg(struct sb *out, const char *person_name,
 			 const struct network_picture *picture)
 {
-	const char *title = arena_printf(out->arena, "%s's network, picture %ld, %s",
-					 person_name ? person_name : "Their", picture ? picture->number : 0L,
-					 long_date(out->arena, picture));
+	const char *title = arena_printf(out->arena, "%s, picture %ld, %s",
+					 whose(out->arena, person_name),
+					 picture ? picture->number : 0L, long_date(out->arena, picture));
 	static const struct side alone = {false, false, NULL, 0};
 	draw(out, person_name, picture, &alone, title,
 	     describe(out->arena, person_name, picture, NULL));
@@ -497,10 +505,9 @@ void network_picture_compare_svg(struct sb *out, const char *person_name,
 	for (int i = 0; i < 2; i++) {
 		const struct network_picture *p = both[i];
 		bool earlier = i == 0;
-		const char *title = arena_printf(a, "%s %s's network, picture %ld, %s",
-						 earlier ? "Earlier:" : "Later:",
-						 person_name ? person_name : "Their", p ? p->number : 0L,
-						 long_date(a, p));
+		const char *title = arena_printf(a, "%s %s, picture %ld, %s",
+						 earlier ? "Earlier:" : "Later:", whose(a, person_name),
+						 p ? p->number : 0L, long_date(a, p));
 		html_printf(out, "<figure class=\"app-network-pair__item\">\n"
 				 "<figcaption class=\"govuk-body govuk-!-font-weight-bold\">%s picture "
 				 "%ld, %s</figcaption>\n",

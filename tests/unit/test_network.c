@@ -255,6 +255,8 @@ static void control_characters_are_named_as_such(void **state)
 		assert_non_null(strstr(msg, "control character"));
 		assert_null(strstr(msg, "up to"));
 	}
+	assert_non_null(strstr(err_field_message(&e, "members.0.relationship_words"),
+			       "In Annie\xe2\x80\x99s words"));
 	nothing_written(f);
 }
 
@@ -292,6 +294,8 @@ static void members_and_conversations_are_the_persons_own(void **state)
 		RESULT_INVALID);
 	assert_non_null(strstr(err_field_message(&e, "conversation_id"), "Annie"));
 	assert_non_null(strstr(err_field_message(&e, "members.0.member_id"), "Grandad"));
+	assert_non_null(strstr(err_field_message(&e, "members.0.member_id"),
+			       "Annie\xe2\x80\x99s network"));
 	assert_null(err_field_message(&e, "members.1.member_id"));
 	assert_non_null(strstr(err_field_message(&e, "members.2.member_id"), "already"));
 	assert_non_null(err_field_message(&e, "members.3.member_id"));

@@ -313,6 +313,8 @@ static void every_move_is_marked_with_a_symbol_and_a_word(void **state)
 	assert_non_null(strstr(second, "role=\"img\""));
 	assert_non_null(strstr(second, "<title"));
 	assert_non_null(strstr(second, "<desc"));
+	assert_non_null(strstr(out, "Later: Sam\xe2\x80\x99s network, picture 2"));
+	assert_null(strstr(out, "&#39;"));
 
 	struct sb words;
 	sb_init(&words, a, 1024 * 1024);
@@ -335,8 +337,10 @@ static void a_picture_is_an_image_with_a_title_description_and_key(void **state)
 	assert_true(strncmp(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\"", 39) == 0);
 	assert_non_null(strstr(svg, "role=\"img\""));
 	assert_non_null(strstr(svg, "viewBox=\""));
-	assert_non_null(strstr(svg, "<title id=\"network-later-1-title\">Sam&#39;s network, picture 1, "
-				    "Monday 2 March 2026</title>"));
+	/* A curly apostrophe, as in every title and text (“Sam’s network”). */
+	assert_non_null(strstr(svg, "<title id=\"network-later-1-title\">Sam\xe2\x80\x99s network, "
+				    "picture 1, Monday 2 March 2026</title>"));
+	assert_null(strstr(svg, "&#39;"));
 	assert_non_null(strstr(svg, "<desc"));
 	static const char *const rings[] = {"1 Closest", "2 Friends", "3 Do things together",
 					    "4 Paid to be there"};

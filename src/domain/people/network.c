@@ -127,7 +127,7 @@ static void validate_member(const struct network_member_input *m, size_t i,
 			  them, person_name);
 	if (m->relationship_words && !utf8_text_ok(m->relationship_words, NETWORK_WORDS_MAX, false))
 		text_refused(e, arena_printf(a, "members.%zu.relationship_words", i),
-			     arena_printf(a, "In %s's words", person_name), m->relationship_words,
+			     arena_printf(a, "In %s\xe2\x80\x99s words", person_name), m->relationship_words,
 			     NETWORK_WORDS_MAX, false);
 	if (!circle_of(m->circle))
 		err_field(e, arena_printf(a, "members.%zu.circle", i),
@@ -187,7 +187,7 @@ static int validate_stored(struct db_conn *c, const char *person_id,
 		for (size_t j = 0; j < i && !again; j++)
 			again = in->members[j].member_id && strcmp(in->members[j].member_id, id) == 0;
 		if (!known)
-			err_field(e, path, "%s is not someone in %s's network yet: leave this empty "
+			err_field(e, path, "%s is not someone in %s\xe2\x80\x99s network yet: leave this empty "
 					   "to add them",
 				  called(&in->members[i]), person_name);
 		else if (again)
