@@ -106,55 +106,6 @@ static void hostile_names_are_escaped(void **state)
 	arena_free(a);
 }
 
-struct placed {
-	double x, y, w;
-};
-
-/* The names' positions and widths (0.6 em a character, as drawn). */
-static size_t names_placed(const char *svg, struct placed *out, size_t max)
-{
-	size_t n = 0;
-	for (const char *p = strstr(svg, "<text class=\"name\""); p && n < max;
-	     p = strstr(p + 1, "<text class=\"name\"")) {
-		int x, y;
-		assert_int_equal(sscanf(p, "<text class=\"name\" x=\"%d\" y=\"%d\"", &x, &y), 2);
-		const char *text = strchr(p, '>') + 1;
-		size_t len = (size_t)(strchr(text, '<') - text);
-		out[n++] = (struct placed){x, y, 0.6 * 15 * (double)utf8_length(text, len)};
-	}
-	return n;
-}
-
-static void assert_apart(const char *svg, size_t expected)
-{
-	struct placed at[NETWORK_MEMBERS_MAX];
-	size_t n = names_placed(svg, at, NETWORK_MEMBERS_MAX);
-	assert_int_equal(n, expected);
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = i + 1; j < n; j++) {
-			bool same_line = fabs(at[i].y - at[j].y) < 19;
-			bool side_by_side = fabs(at[i].x - at[j].x) >= (at[i].w + at[j].w) / 2;
-			if (same_line && !side_by_side)
-				fail_msg("names %zu and %zu overlap at (%g,%g) and (%g,%g)", i, j,
-					 at[i].x, at[i].y, at[j].x, at[j].y);
-		}
-}
-
-static void labels_never_overlap(void **state)
-{
-	(void)state;
-	struct arena *a = arena_new();
-	for (size_t count = 1; count <= NETWORK_MEMBERS_MAX; count += 7) {
-		struct network_picture spread = picture_of(a, count, "Neighbour Wilhelmina ", 0);
-		assert_apart(draw(a, "Sam", &spread), count);
-		struct network_picture crowded = picture_of(a, count, "Friend ", 1);
-		assert_apart(draw(a, "Sam", &crowded), count);
-	}
-	struct network_picture most = picture_of(a, NETWORK_MEMBERS_MAX, "WWWWWWWWWWWWWWW", 2);
-	assert_apart(draw(a, "Sam", &most), NETWORK_MEMBERS_MAX);
-	arena_free(a);
-}
-
 /* A name's box as the layout estimates it: 0.6 em a Latin letter, 0.9 a
  * symbol (the star, the ellipsis), the line from 15 above the baseline to
  * 4 below. */
@@ -177,6 +128,36 @@ static size_t name_boxes(const char *svg, struct name_box *out, size_t max)
 		out[n++] = (struct name_box){x - em * 15 / 2, x + em * 15 / 2, y - 15, y + 4};
 	}
 	return n;
+}
+
+static void assert_apart(const char *svg, size_t expected)
+{
+	struct name_box at[NETWORK_MEMBERS_MAX];
+	size_t n = name_boxes(svg, at, NETWORK_MEMBERS_MAX);
+	assert_int_equal(n, expected);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++) {
+			bool same_line = fabs(at[i].top - at[j].top) < 19;
+			bool side_by_side = at[i].right <= at[j].left || at[j].right <= at[i].left;
+			if (same_line && !side_by_side)
+				fail_msg("names %zu and %zu overlap at (%g,%g) and (%g,%g)", i, j,
+					 at[i].left, at[i].top, at[j].left, at[j].top);
+		}
+}
+
+static void labels_never_overlap(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	for (size_t count = 1; count <= NETWORK_MEMBERS_MAX; count += 7) {
+		struct network_picture spread = picture_of(a, count, "Neighbour Wilhelmina ", 0);
+		assert_apart(draw(a, "Sam", &spread), count);
+		struct network_picture crowded = picture_of(a, count, "Friend ", 1);
+		assert_apart(draw(a, "Sam", &crowded), count);
+	}
+	struct network_picture most = picture_of(a, NETWORK_MEMBERS_MAX, "WWWWWWWWWWWWWWW", 2);
+	assert_apart(draw(a, "Sam", &most), NETWORK_MEMBERS_MAX);
+	arena_free(a);
 }
 
 /* The radii drawn, the centre's first: [0] the centre, [k] circle k. */
