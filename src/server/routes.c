@@ -451,8 +451,6 @@ static const struct json_field network_body[] = {
 
 /* Walking alongside: network pages (declarations) */
 static const struct validator network_relationship = VALIDATE_ENUM(network_relationships);
-static const char *const network_circles[] = {"1", "2", "3", "4", NULL};
-static const struct validator network_circle = VALIDATE_ENUM(network_circles);
 static const struct validator network_row = VALIDATE_INTEGER(0, 1000);
 static const char *const network_actions[] = {"save", "more", NULL};
 static const struct validator network_action = VALIDATE_ENUM(network_actions);
@@ -467,7 +465,9 @@ static const struct route_param network_form[] = {
 	FORM_PARAM("name", &typed_line, OPTIONAL | PARAM_REPEATS),
 	FORM_PARAM("relationship", &network_relationship, OPTIONAL | PARAM_REPEATS),  /* selects */
 	FORM_PARAM("relationship_words", &typed_line, OPTIONAL | PARAM_REPEATS),
-	FORM_PARAM("circle", &network_circle, OPTIONAL | PARAM_REPEATS),  /* selects */
+	/* A select, but a value made by hand is the domain's to name at its
+	 * row, on the form drawn again (the API keeps its integer). */
+	FORM_PARAM("circle", &typed_line, OPTIONAL | PARAM_REPEATS),
 	FORM_PARAM("can_call_on", &network_row, OPTIONAL | PARAM_REPEATS),  /* checkboxes */
 	FORM_PARAM("taken_on", &typed_line, OPTIONAL),
 	FORM_PARAM("conversation_id", &validate_id, OPTIONAL),  /* a select, empty for none */

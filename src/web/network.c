@@ -42,14 +42,14 @@ static const struct network_picture *numbered(const struct network *n, const cha
 	return NULL;
 }
 
-static int no_picture(struct http_request *req, struct http_response *res)
+/* Not found, in the API's words (api/network.c). */
+static int no_picture(struct http_request *req, struct http_response *res, const char *msg)
 {
 	struct err e = {0};
-	return http_send_result(req, res,
-				err_not_found(&e, "picture", "%s",
-					      "They have no picture with that number."),
-				&e, NULL);
+	return http_send_result(req, res, err_not_found(&e, "picture", "%s", msg), &e, NULL);
 }
+
+static const char *const NO_SUCH_PICTURE = "There is no picture of their network with that number.";
 
 static const char *possessive(struct arena *a, const char *name)
 {
@@ -100,7 +100,7 @@ int web_network(struct http_request *req, struct http_response *res)
 	bool missing;
 	const struct network_picture *shown = chosen(req, &n, &missing);
 	if (missing)
-		return no_picture(req, res);
+		return no_picture(req, res, NO_SUCH_PICTURE);
 	struct arena *a = req->arena;
 	const char *title = arena_printf(a, "%s network", possessive(a, n.person_name));
 	struct sb page;
@@ -128,7 +128,7 @@ int web_network(struct http_request *req, struct http_response *res)
 	picture_facts(req, &page, person, shown);
 	html_printf(&page, "<div class=\"app-network\">\n<div class=\"app-network__picture\">\n");
 	network_picture_svg(&page, n.person_name, shown);
-	html_printf(&page, "<p class=\"govuk-body-s app-network__zoom\"><a class=\"govuk-link\" "
+	html_printf(&page, "<p class=\"govuk-body-s app-network__zoom app-no-print\"><a class=\"govuk-link\" "
 			   "href=\"%s.svg?picture=%ld\">Open the picture on its own, to zoom in</a></p>\n"
 			   "</div>\n<div class=\"app-network__list\">\n"
 			   "<h2 class=\"govuk-heading-m\">Who is in the picture</h2>\n",
@@ -181,7 +181,7 @@ int web_network_svg(struct http_request *req, struct http_response *res)
 	bool missing;
 	const struct network_picture *p = chosen(req, &n, &missing);
 	if (!p)
-		return no_picture(req, res);
+		return no_picture(req, res, NO_SUCH_PICTURE);
 	struct sb out;
 	sb_init(&out, req->arena, PAGE_MAX_BYTES);
 	html_printf(&out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -200,14 +200,18 @@ int web_network_compare(struct http_request *req, struct http_response *res)
 	int rc = network_get(req->app->db, req->who, person, req->arena, &n, &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
-	if (n.picture_count == 0)
-		return no_picture(req, res);
 	const char *from_n = http_query_filter(req, "from"), *to_n = http_query_filter(req, "to");
-	const struct network_picture *from = from_n ? numbered(&n, from_n) : &n.pictures[0];
-	const struct network_picture *to = to_n ? numbered(&n, to_n)
-						: &n.pictures[n.picture_count - 1];
+	/* One picture compared with itself would say nothing changed. */
+	if (!from_n && !to_n && n.picture_count < 2)
+		return no_picture(req, res, "Their network has fewer than two pictures to compare: "
+					    "record another first.");
+	const struct network_picture *first = n.picture_count ? &n.pictures[0] : NULL;
+	const struct network_picture *latest = n.picture_count ? &n.pictures[n.picture_count - 1]
+							       : NULL;
+	const struct network_picture *from = from_n ? numbered(&n, from_n) : first;
+	const struct network_picture *to = to_n ? numbered(&n, to_n) : latest;
 	if (!from || !to)
-		return no_picture(req, res);
+		return no_picture(req, res, NO_SUCH_PICTURE);
 	struct network_change *changes;
 	size_t change_count;
 	struct arena *a = req->arena;
@@ -267,11 +271,6 @@ struct row {
 	bool can_call_on;
 };
 
-static const char *nth(const char **values, size_t count, size_t i)
-{
-	return i < count ? values[i] : NULL;
-}
-
 static const char *DB_TEXT(const char *s)
 {
 	for (const char *p = s; p && *p; p++)
@@ -282,7 +281,9 @@ static const char *DB_TEXT(const char *s)
 
 /* The rows as sent: each repeated field arrives in row order, and every
  * row sends each of them (an empty value included), except the box for
- * "can be called on", whose value is its row's number. */
+ * "can be called on", whose value is its row's number.  NULL when they
+ * do not line up (a form not sent by our page): counts that differ, or a
+ * box for a row that is not there. */
 static struct row *rows_sent(struct http_request *req, size_t *count)
 {
 	size_t ids, names, rels, words, circles, ticks;
@@ -293,20 +294,32 @@ static struct row *rows_sent(struct http_request *req, size_t *count)
 	const char **circle = http_form_all(req, "circle", &circles);
 	const char **tick = http_form_all(req, "can_call_on", &ticks);
 	size_t n = names;
+	if (ids != n || rels != n || words != n || circles != n)
+		return NULL;
+	for (size_t t = 0; t < ticks; t++)
+		if (strtol(tick[t], NULL, 10) >= (long)n)
+			return NULL;
 	struct row *rows = arena_alloc(req->arena, (n + 1) * sizeof *rows);
 	for (size_t i = 0; i < n; i++) {
 		rows[i] = (struct row){
-			.member_id = DB_TEXT(nth(id, ids, i)),
-			.name = nth(name, names, i),
-			.relationship = DB_TEXT(nth(rel, rels, i)),
-			.words = nth(word, words, i),
-			.circle = DB_TEXT(nth(circle, circles, i)),
+			.member_id = DB_TEXT(id[i]),
+			.name = name[i],
+			.relationship = DB_TEXT(rel[i]),
+			.words = word[i],
+			.circle = DB_TEXT(circle[i]),
 		};
 		for (size_t t = 0; t < ticks; t++)
 			rows[i].can_call_on = rows[i].can_call_on || strtol(tick[t], NULL, 10) == (long)i;
 	}
 	*count = n;
 	return rows;
+}
+
+static int rows_not_lined_up(struct http_request *req, struct http_response *res)
+{
+	return http_send_error(req, res, 400, "bad_form",
+			       "The form could not be read: its rows do not all have the same "
+			       "fields. Open the form again and send it from there.");
 }
 
 /* A row the coordinator left alone: an empty one, or someone from the
@@ -441,6 +454,8 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	size_t row_count;
 	if (redraw) {
 		rows = rows_sent(req, &row_count);
+		if (!rows)
+			return rows_not_lined_up(req, res);
 	} else {
 		const struct network_picture *last =
 			n.picture_count ? &n.pictures[n.picture_count - 1] : NULL;
@@ -551,12 +566,14 @@ int web_network_form(struct http_request *req, struct http_response *res)
 
 int web_record_network(struct http_request *req, struct http_response *res)
 {
+	size_t row_count;
+	struct row *rows = rows_sent(req, &row_count);
+	if (!rows)
+		return rows_not_lined_up(req, res);
 	const char *action = http_form(req, "action");
 	if (action && strcmp(action, "more") == 0)
 		return form_page(req, res, 200, NULL, MORE_ROWS);
 	struct arena *a = req->arena;
-	size_t row_count;
-	struct row *rows = rows_sent(req, &row_count);
 	struct network_member_input *members = arena_alloc(a, (row_count + 1) * sizeof *members);
 	size_t *row_of = arena_alloc(a, (row_count + 1) * sizeof *row_of);
 	size_t count = 0;

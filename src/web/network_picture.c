@@ -1,7 +1,9 @@
 /* The network drawn as SVG.  Positions are worked out here, not by the
- * browser: names go round their circle evenly by angle, in two staggered
- * rows when a circle is crowded, and every label's box is checked
- * against every other's; while two touch, the whole drawing grows.  The
+ * browser: each circle is cut into rows, and a circle's names go into the
+ * parts of its rows that lie wholly between its two lines, spread round
+ * it clockwise from the top; a circle too thin for its names is widened
+ * until they fit.  So no name sits on a line, where it could be read as
+ * closer or further than the person said, and no two names touch.  The
  * viewBox then fits what was drawn, so a small network stays large
  * enough to read on a phone and a large one (up to NETWORK_MEMBERS_MAX)
  * grows instead of overlapping. */
@@ -16,6 +18,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum {
@@ -156,116 +159,157 @@ static enum network_move move_of(const struct network_placement *m,
 	return NETWORK_STAYED;
 }
 
-/* How far apart two boxes are: negative when they touch. */
-static double clearance(const struct box *p, const struct box *q)
+/* A stretch of one row of a circle where whole labels fit: from x0 to
+ * x1, the labels' middle at y; angle is where it lies, clockwise from
+ * the top, so names go round the circle in order. */
+struct stretch {
+	double x0, x1, y, angle;
+	double used;   /* the widths placed in it so far, PAD each included */
+	size_t count;  /* how many */
+};
+
+enum { STRETCHES_MAX = 512 };
+
+static int by_angle(const void *p, const void *q)
 {
-	double dx = fabs(p->x - q->x) - (p->w + q->w) / 2 - PAD;
-	double dy = fabs(p->y - q->y) - (p->h + q->h) / 2;
-	return dx > dy ? dx : dy;
+	const struct stretch *s = p, *t = q;
+	return (s->angle > t->angle) - (s->angle < t->angle);
 }
 
-/* The room label i has from the centre, the circles' names placed so far,
- * the labels of circles inside its own and those before it in its own:
- * negative when it touches one. */
-static double room(const struct drawing *d, size_t i, int rings_placed)
+/* Adds [x0, x1] at y unless it is too short for anything. */
+static void add_stretch(struct stretch *s, size_t *n, double x0, double x1, double y)
 {
-	const struct box *b = &d->labels[i].box;
-	double least = clearance(b, &d->centre);
-	for (int k = 0; k < rings_placed; k++) {
-		double c = clearance(b, &d->ring_labels[k]);
-		least = c < least ? c : least;
-	}
-	for (size_t j = 0; j < d->count; j++) {
-		const struct label *o = &d->labels[j];
-		bool placed = o->circle < d->labels[i].circle || (o->circle == d->labels[i].circle && j < i);
-		double c = placed ? clearance(b, &o->box) : least;
-		least = c < least ? c : least;
-	}
-	return least;
+	if (x1 - x0 < PAD || *n == STRETCHES_MAX)
+		return;
+	double angle = atan2((x0 + x1) / 2, -y);
+	s[(*n)++] = (struct stretch){x0, x1, y, angle < 0 ? angle + 2 * M_PI : angle, 0, 0};
 }
 
-/* Puts circle k's n labels evenly round its track, turned by phase (a
- * fraction of the step between two), in two staggered rows when crowded;
- * returns the least room any of them has (negative: one touches). */
-static double place_circle(struct drawing *d, int k, size_t n, double track, double gap,
-			   double phase)
+/* Cuts the ring between inner and outer into rows label_h high and keeps
+ * the parts of each row where a box lies wholly between the two lines
+ * (EDGE clear of each) and clear of the circle's own name, in order
+ * clockwise from the top. */
+static size_t stretches(double inner, double outer, double label_h, const struct box *name,
+			struct stretch *s)
 {
-	double label_h = NAME_LINE + (d->marked ? MARK_LINE : 0);
-	bool two_rows = n > 6;
+	enum { EDGE = 2, ROW_GAP = 2 };
+	double in = inner + EDGE, out = outer - EDGE;
+	size_t n = 0;
+	for (double top = -out; top + label_h <= out; top += label_h + ROW_GAP) {
+		double bottom = top + label_h, y = top + label_h / 2;
+		double far = fmax(fabs(top), fabs(bottom));
+		double near = top <= 0 && bottom >= 0 ? 0 : fmin(fabs(top), fabs(bottom));
+		double xo = sqrt(out * out - far * far);
+		double xi = near >= in ? 0 : sqrt(in * in - near * near);
+		if (xi >= xo)
+			continue;
+		/* The circle's name sits at the top, in the middle. */
+		double keep = name->w / 2 + PAD;
+		bool under_name = top < name->y + name->h / 2 && bottom > name->y - name->h / 2;
+		double parts[2][2] = {{-xo, -xi}, {xi, xo}};
+		int count = 2;
+		if (xi == 0) {
+			parts[0][1] = xo;
+			count = 1;
+		}
+		for (int i = 0; i < count; i++) {
+			double x0 = parts[i][0], x1 = parts[i][1];
+			if (under_name) {
+				add_stretch(s, &n, x0, fmin(x1, -keep), y);
+				add_stretch(s, &n, fmax(x0, keep), x1, y);
+			} else {
+				add_stretch(s, &n, x0, x1, y);
+			}
+		}
+	}
+	qsort(s, n, sizeof *s, by_angle);
+	return n;
+}
+
+/* Where fill put a label: its stretch, and how far along it it starts
+ * before the stretch's spare room is shared out. */
+struct slot {
+	size_t stretch, order;
+	double start;
+};
+
+/* Puts circle k's labels into the stretches in order round the circle,
+ * each stretch taking about its share so they spread all the way round
+ * (fair), else as many as fit; false when they do not all fit. */
+static bool fill(struct drawing *d, int k, struct stretch *s, size_t n, struct slot *at,
+		 bool fair)
+{
+	double want = 0, room = 0;
+	for (size_t i = 0; i < d->count; i++)
+		if (d->labels[i].circle == k + 1)
+			want += d->labels[i].box.w + PAD;
+	for (size_t j = 0; j < n; j++) {
+		room += s[j].x1 - s[j].x0;
+		s[j].used = 0;
+		s[j].count = 0;
+	}
+	double share = room > 0 ? want / room : 1, allowed = 0, placed = 0;
 	size_t j = 0;
-	double least = 1e9;
+	for (size_t i = 0; i < d->count; i++) {
+		if (d->labels[i].circle != k + 1)
+			continue;
+		double w = d->labels[i].box.w + PAD;
+		while (j < n) {
+			double len = s[j].x1 - s[j].x0;
+			bool fits = s[j].used + w <= len;
+			bool its_share = !fair || s[j].count == 0 || placed + w / 2 <= allowed + len * share;
+			if (fits && its_share)
+				break;
+			allowed += len * share;
+			j++;
+		}
+		if (j == n)
+			return false;
+		at[i] = (struct slot){j, s[j].count++, s[j].used};
+		s[j].used += w;
+		placed += w;
+	}
+	/* A stretch's spare room goes between its labels, evenly. */
 	for (size_t i = 0; i < d->count; i++) {
 		struct label *l = &d->labels[i];
 		if (l->circle != k + 1)
 			continue;
-		double at = -M_PI / 2 + gap + (2 * M_PI - 2 * gap) * ((double)j + phase) / (double)n;
-		double r = two_rows ? track + (j % 2 ? 1 : -1) * (label_h + PAD) / 2 : track;
-		l->box.x = r * cos(at);
-		l->box.y = r * sin(at);
-		double r_i = room(d, i, k + 1);
-		least = r_i < least ? r_i : least;
-		j++;
+		const struct stretch *t = &s[at[i].stretch];
+		double gap = (t->x1 - t->x0 - t->used) / (double)(t->count + 1);
+		l->box.x = t->x0 + gap * (double)(at[i].order + 1) + at[i].start + (l->box.w + PAD) / 2;
+		l->box.y = t->y;
 	}
-	return least;
+	return true;
 }
 
-/* Places circle after circle from the centre out.  Each is turned to
- * where its names have most room from those inside it; when no turn
- * keeps them clear, the circle is widened, which gives its names a longer
- * way round, so only a crowded circle makes the drawing grow. */
-static void place(struct drawing *d, const size_t per_circle[NETWORK_CIRCLES])
+/* Circles from the centre out, each as thin as its names allow: a
+ * circle's names go in rows that lie wholly inside it, so no name sits on
+ * a line and reads as closer or further than it is; a circle too thin
+ * for its names is widened until they fit. */
+static void place(struct arena *a, struct drawing *d, const size_t per_circle[NETWORK_CIRCLES])
 {
-	enum { PHASES = 16 };
 	double label_h = NAME_LINE + (d->marked ? MARK_LINE : 0);
-	double r = CENTRE_RADIUS;
-	if (d->centre.w / 2 + PAD > r)
-		r = d->centre.w / 2 + PAD;
+	double r = hypot(d->centre.w / 2, d->centre.h / 2) + PAD;
+	if (r < CENTRE_RADIUS)
+		r = CENTRE_RADIUS;
 	d->radius[0] = r;
+	struct stretch *s = arena_alloc(a, STRETCHES_MAX * sizeof *s);
+	struct slot *at = arena_alloc(a, (d->count + 1) * sizeof *at);
 	for (int k = 0; k < NETWORK_CIRCLES; k++) {
-		size_t n = per_circle[k];
-		double band = RING_LABEL_ROW + label_h + PAD * 2 + (n > 6 ? label_h + PAD : 0);
-		double widest = 0;
-		for (size_t i = 0; i < d->count; i++)
-			if (d->labels[i].circle == k + 1 && d->labels[i].box.w > widest)
-				widest = d->labels[i].box.w;
+		double band = RING_LABEL_ROW + label_h + PAD * 2;
 		double lw = text_width(circle_words[k], LABEL_FONT);
-		bool clear = false;
-		for (int tries = 0; !clear && tries < GROW_TRIES; tries++, band *= 1.12) {
+		for (int tries = 0; tries < GROW_TRIES; tries++, band *= 1.12) {
 			d->radius[k + 1] = r + band;
 			d->ring_labels[k] = (struct box){0, -(r + band) + RING_LABEL_ROW / 2.0 + 2, lw,
 							 RING_LABEL_ROW};
-			double track = r + (band - RING_LABEL_ROW) / 2;
-			/* The top is kept for the circles' names. */
-			double gap = (text_width(circle_words[2], LABEL_FONT) / 2 + widest / 2 + PAD) / track;
-			if (gap > M_PI / 3)
-				gap = M_PI / 3;
-			if (n == 0)
+			if (per_circle[k] == 0)
 				break;
-			double best = -1e9, best_phase = 0.5;
-			for (int t = 0; t < PHASES; t++) {
-				double phase = (t + 0.5) / PHASES;
-				double got = place_circle(d, k, n, track, gap, phase);
-				if (got > best) {
-					best = got;
-					best_phase = phase;
-				}
-			}
-			clear = place_circle(d, k, n, track, gap, best_phase) >= 0;
+			size_t n = stretches(r, r + band, label_h, &d->ring_labels[k], s);
+			if (fill(d, k, s, n, at, true) || fill(d, k, s, n, at, false))
+				break;
 		}
 		r = d->radius[k + 1];
 	}
-}
-
-static void extend(struct drawing *d, const struct box *b)
-{
-	if (b->x - b->w / 2 < d->min_x)
-		d->min_x = b->x - b->w / 2;
-	if (b->x + b->w / 2 > d->max_x)
-		d->max_x = b->x + b->w / 2;
-	if (b->y - b->h / 2 < d->min_y)
-		d->min_y = b->y - b->h / 2;
-	if (b->y + b->h / 2 > d->max_y)
-		d->max_y = b->y + b->h / 2;
 }
 
 /* Which picture is drawn: alone, or one side of a comparison. */
@@ -305,15 +349,12 @@ static void lay_out(struct arena *a, struct drawing *d, const char *person_name,
 	const char *centre = network_picture_short_name(a, person_name ? person_name : "",
 							CENTRE_CHARS);
 	d->centre = (struct box){0, 0, text_width(centre, NAME_FONT + 1), NAME_LINE};
-	place(d, per_circle);
+	place(a, d, per_circle);
+	/* Every label is inside the outer circle, so it is the drawing's edge. */
 	double r = d->radius[NETWORK_CIRCLES];
-	d->min_x = d->min_y = -r - 2;
-	d->max_x = d->max_y = r + 2;
-	for (size_t i = 0; i < d->count; i++)
-		extend(d, &d->labels[i].box);
-	d->min_x -= PAD;
-	d->max_x += PAD;
-	d->min_y -= PAD;
+	d->min_x = d->min_y = -r - 2 - PAD;
+	d->max_x = r + 2 + PAD;
+	d->max_y = r + 2;
 }
 
 /* The key's lines under the picture. */
@@ -422,12 +463,20 @@ static const char *long_date(struct arena *a, const struct network_picture *p)
 	return page_long_date(a, d);
 }
 
+/* "Sam’s network", with the curly apostrophe of every title; "Their
+ * network" with no name. */
+static const char *whose(struct arena *a, const char *person_name)
+{
+	return person_name ? arena_printf(a, "%s\xe2\x80\x99s network", person_name)
+			   : "Their network";
+}
+
 void network_picture_svg(struct sb *out, const char *person_name,
 			 const struct network_picture *picture)
 {
-	const char *title = arena_printf(out->arena, "%s's network, picture %ld, %s",
-					 person_name ? person_name : "Their", picture ? picture->number : 0L,
-					 long_date(out->arena, picture));
+	const char *title = arena_printf(out->arena, "%s, picture %ld, %s",
+					 whose(out->arena, person_name),
+					 picture ? picture->number : 0L, long_date(out->arena, picture));
 	static const struct side alone = {false, false, NULL, 0};
 	draw(out, person_name, picture, &alone, title,
 	     describe(out->arena, person_name, picture, NULL));
@@ -456,10 +505,9 @@ void network_picture_compare_svg(struct sb *out, const char *person_name,
 	for (int i = 0; i < 2; i++) {
 		const struct network_picture *p = both[i];
 		bool earlier = i == 0;
-		const char *title = arena_printf(a, "%s %s's network, picture %ld, %s",
-						 earlier ? "Earlier:" : "Later:",
-						 person_name ? person_name : "Their", p ? p->number : 0L,
-						 long_date(a, p));
+		const char *title = arena_printf(a, "%s %s, picture %ld, %s",
+						 earlier ? "Earlier:" : "Later:", whose(a, person_name),
+						 p ? p->number : 0L, long_date(a, p));
 		html_printf(out, "<figure class=\"app-network-pair__item\">\n"
 				 "<figcaption class=\"govuk-body govuk-!-font-weight-bold\">%s picture "
 				 "%ld, %s</figcaption>\n",

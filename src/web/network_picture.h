@@ -14,8 +14,9 @@ struct sb;
  * their circle (domain/people/network.h).  SVG made on the server, so it
  * needs no JavaScript, prints, and can be shown to the person on a
  * phone.  Every name goes through the one escaping function (web/html.h);
- * names never overlap one another and long ones are shortened with an
- * ellipsis (the text alternative has them whole).
+ * each name lies wholly inside its own circle, never on a line or over
+ * another name, and long ones are shortened with an ellipsis (the text
+ * alternative has them whole).
  *
  * The comparison draws the earlier and the later picture side by side.
  * Who joined, who moved closer and who moved further away are marked in

@@ -12,7 +12,7 @@ import { walkingAlongside } from '../lib/walking.mjs';
 import { launch, openPage, runAxe, describeViolations } from './browser.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true };
-let server, browser, person;
+let server, browser, person, big;
 before(async () => {
   server = await startServer({ db: await yorkDatabase(), migrate: false });
   const priya = await new Browser(server.url).signedIn('priya');
@@ -21,6 +21,8 @@ before(async () => {
   const talk = await priya.request('POST', `/api/v1/people/${person}/conversations`,
     { json: { how: 'met', good_life: true }, headers: { 'X-CSRF-Token': priya.csrfToken } });
   assert.equal(talk.status, 201, talk.text);
+  big = await walkingAlongside(server, priya, 'Samantha Example');
+  await fifteen(priya, big);
   browser = await launch();
 });
 after(async () => {
@@ -46,6 +48,50 @@ async function fillRow(page, row, { name, relationship, circle, callOn }) {
   await page.locator(`#row${row}-circle`).selectOption(circle);
   if (callOn) await page.locator(`#row${row}-can_call_on`).check();
 }
+
+// A realistic network: 13 people at first, 15 three months on, three of
+// them closer.
+const NAMES = ['Mum', 'Dad', 'Bernadette', 'Auntie Margaret', 'Grandad Joe', 'Oluwaseun Adeyemi',
+  'Priyanka', 'Sue next door', 'Mohammed', 'Kathleen from choir', 'Dr Patel', 'Support worker Jen',
+  'Christopher', 'Siobhan', 'Alexandra'];
+const RELATIONSHIPS = ['family', 'family', 'friend', 'family', 'family', 'friend', 'friend',
+  'neighbour', 'colleague', 'community', 'paid', 'paid', 'friend', 'community', 'friend'];
+const CIRCLES = [1, 1, 2, 1, 2, 2, 2, 3, 3, 3, 4, 4, 2, 3, 2];
+async function fifteen(coordinator, id) {
+  const members = (n, later) => NAMES.slice(0, n).map((name, i) => ({
+    name, relationship: RELATIONSHIPS[i], can_call_on: i % 3 === 0,
+    circle: later && i % 5 === 2 ? CIRCLES[i] - 1 : CIRCLES[i],
+  }));
+  const save = (json) => coordinator.request('POST', `/api/v1/people/${id}/network`,
+    { json, headers: { 'X-CSRF-Token': coordinator.csrfToken } });
+  const first = await save({ taken_on: '2026-01-05', members: members(13) });
+  assert.equal(first.status, 201, first.text);
+  const known = Object.fromEntries(first.json().members.map((m) => [m.name, m.member_id]));
+  const later = members(15, true).map((m) => (known[m.name] ? { ...m, member_id: known[m.name] } : m));
+  const second = await save({ taken_on: '2026-04-05', members: later });
+  assert.equal(second.status, 201, second.text);
+}
+
+// Words of the list broken across two lines ("Bernadett" / "e").
+const brokenWords = (page) => page.evaluate(() => {
+  const broken = [];
+  for (const el of document.querySelectorAll('.app-network-list dt, .app-network-list dd')) {
+    const text = el.firstChild;
+    if (!text || text.nodeType !== Node.TEXT_NODE) continue;
+    for (const m of text.data.matchAll(/\S+/g)) {
+      const r = document.createRange();
+      r.setStart(text, m.index);
+      r.setEnd(text, m.index + m[0].length);
+      if (r.getClientRects().length > 1) broken.push(m[0]);
+    }
+  }
+  return broken;
+});
+
+// Links in the printed page whose address would print after them.
+const printedAddresses = (page) => page.evaluate(() => [...document.querySelectorAll('main a')]
+  .filter((a) => a.checkVisibility() && !['none', 'normal'].includes(getComputedStyle(a, '::after').content))
+  .map((a) => a.textContent));
 
 // The pages a PDF holds: its page objects, not the /Pages tree.
 const pdfPages = (pdf) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) || []).length;
@@ -118,5 +164,32 @@ test('a coordinator draws a network twice on a phone and shows the two side by s
   // The refused form answers 422, as it should.
   assert.deepEqual(problems.filter((p) => !/status of 422|HTTP 422: .*\/network$/.test(p)), []);
   assert.deepEqual(failures, [], failures.join('\n\n'));
+  await context.close();
+});
+
+test('a 15-person network and its comparison each print on one A4 page, words whole', async () => {
+  const context = await browser.newContext(PHONE);
+  const home = `${server.url}/staff/people/${big}/network`;
+  const { page } = await openPage(context, home);
+  await page.getByLabel('Username').fill('priya');
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await click(page, 'button', 'Sign in');
+  assert.equal(await page.locator('.app-network-list dt').count(), 15);
+  assert.deepEqual(await brokenWords(page), [], 'no name breaks mid-word at 390 px');
+
+  // On paper: A4's width inside its 12 mm margins.
+  await page.setViewportSize({ width: 703, height: 1000 });
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.getByText('Open the picture on its own').isVisible(), false,
+    'the link to the picture alone is not printed');
+  assert.deepEqual(await printedAddresses(page), [], 'links print as their words alone');
+  assert.deepEqual(await brokenWords(page), [], 'no name breaks mid-word on paper');
+  assert.equal(pdfPages(await page.pdf({ format: 'A4' })), 1, 'the network prints on one A4 page');
+
+  await page.goto(`${home}/compare`);
+  await page.waitForLoadState('load');
+  assert.equal(await page.locator('svg.app-network-picture').count(), 2);
+  assert.deepEqual(await printedAddresses(page), [], 'links print as their words alone');
+  assert.equal(pdfPages(await page.pdf({ format: 'A4' })), 1, 'the comparison prints on one A4 page');
   await context.close();
 });

@@ -78,10 +78,37 @@ test(`bad input is refused at its row's field and changes nothing (${backend})`,
   // A value no select offers is refused before the form is read.
   const tampered = await send([{ name: 'Mum', relationship: 'cousin', circle: '9' }]);
   assert.equal(tampered.status, 422);
+  // A circle typed by hand is told at its row, on the form drawn again.
+  for (const circle of ['5', '1.5']) {
+    const handMade = await send([{ name: 'Mum', relationship: 'family', circle }], { action: 'save' });
+    assert.equal(handMade.status, 422, circle);
+    assertBeside(handMade.text, ['row0-circle']);
+    assert.match(handMade.text, /Choose how close/);
+    assert.match(handMade.text, /value="Mum"/);
+  }
   const stranger = await send([{ member_id: 'a'.repeat(32), name: 'Mum', relationship: 'family', circle: '1' }]);
   assert.equal(stranger.status, 422);
   assertBeside(stranger.text, ['row0-name']);
   assert.deepEqual(await pictures(), []);
+});
+
+test(`a form whose rows do not line up is refused as malformed, nothing saved (${backend})`, async () => {
+  const before = await pictures();
+  const rows = [{ name: 'Mum', relationship: 'family', circle: '1' }, { name: 'Dad', relationship: 'family', circle: '2' }];
+  const threeCircles = form(rows, { action: 'save' });
+  threeCircles.append('circle', '3');
+  const oneId = form(rows, { action: 'save' });
+  oneId.delete('member_id');
+  oneId.append('member_id', '');
+  const tickPast = form(rows, { action: 'more' });
+  tickPast.append('can_call_on', '2');
+  for (const [what, body] of [['2 names, 3 circles', threeCircles], ['1 member_id, 2 names', oneId],
+    ['a tick for a row not there', tickPast]]) {
+    const r = await priya.post(url(), body);
+    assert.equal(r.status, 400, `${what}: ${r.text.slice(0, 300)}`);
+    assert.match(r.text, /The form could not be read/, what);
+  }
+  assert.deepEqual(await pictures(), before);
 });
 
 test(`more rows keep what was typed, and a saved picture is drawn (${backend})`, async () => {
@@ -119,6 +146,14 @@ test(`more rows keep what was typed, and a saved picture is drawn (${backend})`,
   assert.match(svg.text, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg /);
   assert.equal((await priya.get(url('.svg?picture=7'))).status, 404);
   assert.equal((await priya.get(url('?picture=7'))).status, 404);
+  // One picture has nothing to compare with: not found, as the API says,
+  // never picture 1 beside itself.
+  const alone = await priya.get(url('/compare'));
+  const api = await priya.request('GET', `/api/v1/people/${person}/network/compare`);
+  assert.equal(alone.status, 404);
+  assert.equal(api.status, 404);
+  assert.ok(alone.text.includes(api.json().error.message), alone.text.slice(0, 800));
+  assert.ok(!alone.text.includes('<svg '));
 
   // Drawn again from the last picture: Jo moved closer, Sue new.
   const again = await priya.get(url('/new'));

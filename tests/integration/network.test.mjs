@@ -121,7 +121,7 @@ test('bad input is 422 at its field, all at once, and nothing is stored', async 
     [{ members: [mum, { name: 'Dog', relationship: 'pet', circle: 7 }] }, ['members.1.circle', 'members.1.relationship'], null],
     [{ members: [{ ...mum, circle: '1' }] }, ['members.0.circle'], null],
     [{ members: [mum], mood: 'good' }, ['mood'], null],
-    [{ members: [{ member_id: 'f'.repeat(32), ...mum }] }, ['members.0.member_id'], /not someone in Sam Example's network/],
+    [{ members: [{ member_id: 'f'.repeat(32), ...mum }] }, ['members.0.member_id'], /not someone in Sam Example’s network/],
   ];
   for (const [body, want, words] of cases) {
     const r = await record(body);

@@ -236,6 +236,30 @@ static void bad_input_is_named_field_by_field_and_changes_nothing(void **state)
 	assert_int_equal(audited(f, "create", PRIYA, "ok"), 0);
 }
 
+/* A name with a control character is not too long: saying so would
+ * leave the coordinator counting characters. */
+static void control_characters_are_named_as_such(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	assert_int_equal(refused(f, ANN, (struct network_picture_input){
+		.note = "Drawn\x07 at the caf\xc3\xa9",
+		MEMBERS({.name = "Sue\tSmith", .relationship = "friend", .circle = "2",
+			 .relationship_words = "my\nneighbour"})}, &e),
+		RESULT_INVALID);
+	static const char *const fields[] = {"members.0.name", "members.0.relationship_words",
+					     "note"};
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+		const char *msg = err_field_message(&e, fields[i]);
+		assert_non_null(msg);
+		assert_non_null(strstr(msg, "control character"));
+		assert_null(strstr(msg, "up to"));
+	}
+	assert_non_null(strstr(err_field_message(&e, "members.0.relationship_words"),
+			       "In Annie\xe2\x80\x99s words"));
+	nothing_written(f);
+}
+
 static void a_picture_is_never_dated_in_the_future(void **state)
 {
 	struct fixture *f = *state;
@@ -270,6 +294,8 @@ static void members_and_conversations_are_the_persons_own(void **state)
 		RESULT_INVALID);
 	assert_non_null(strstr(err_field_message(&e, "conversation_id"), "Annie"));
 	assert_non_null(strstr(err_field_message(&e, "members.0.member_id"), "Grandad"));
+	assert_non_null(strstr(err_field_message(&e, "members.0.member_id"),
+			       "Annie\xe2\x80\x99s network"));
 	assert_null(err_field_message(&e, "members.1.member_id"));
 	assert_non_null(strstr(err_field_message(&e, "members.2.member_id"), "already"));
 	assert_non_null(err_field_message(&e, "members.3.member_id"));
@@ -355,6 +381,7 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_input_is_named_field_by_field_and_changes_nothing,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(control_characters_are_named_as_such, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_picture_is_never_dated_in_the_future, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(members_and_conversations_are_the_persons_own, setup,

@@ -106,37 +106,42 @@ static void hostile_names_are_escaped(void **state)
 	arena_free(a);
 }
 
-struct placed {
-	double x, y, w;
+/* A name's box as the layout estimates it: 0.6 em a Latin letter, 0.9 a
+ * symbol (the star, the ellipsis), the line from 15 above the baseline to
+ * 4 below. */
+struct name_box {
+	double left, right, top, bottom;
 };
 
-/* The names' positions and widths (0.6 em a character, as drawn). */
-static size_t names_placed(const char *svg, struct placed *out, size_t max)
+static size_t name_boxes(const char *svg, struct name_box *out, size_t max)
 {
 	size_t n = 0;
 	for (const char *p = strstr(svg, "<text class=\"name\""); p && n < max;
 	     p = strstr(p + 1, "<text class=\"name\"")) {
 		int x, y;
 		assert_int_equal(sscanf(p, "<text class=\"name\" x=\"%d\" y=\"%d\"", &x, &y), 2);
-		const char *text = strchr(p, '>') + 1;
-		size_t len = (size_t)(strchr(text, '<') - text);
-		out[n++] = (struct placed){x, y, 0.6 * 15 * (double)utf8_length(text, len)};
+		const unsigned char *t = (const unsigned char *)strchr(p, '>') + 1;
+		double em = 0;
+		for (; *t != '<'; t++)
+			if ((*t & 0xc0) != 0x80)
+				em += *t < 0x80 ? 0.6 : 0.9;
+		out[n++] = (struct name_box){x - em * 15 / 2, x + em * 15 / 2, y - 15, y + 4};
 	}
 	return n;
 }
 
 static void assert_apart(const char *svg, size_t expected)
 {
-	struct placed at[NETWORK_MEMBERS_MAX];
-	size_t n = names_placed(svg, at, NETWORK_MEMBERS_MAX);
+	struct name_box at[NETWORK_MEMBERS_MAX];
+	size_t n = name_boxes(svg, at, NETWORK_MEMBERS_MAX);
 	assert_int_equal(n, expected);
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = i + 1; j < n; j++) {
-			bool same_line = fabs(at[i].y - at[j].y) < 19;
-			bool side_by_side = fabs(at[i].x - at[j].x) >= (at[i].w + at[j].w) / 2;
+			bool same_line = fabs(at[i].top - at[j].top) < 19;
+			bool side_by_side = at[i].right <= at[j].left || at[j].right <= at[i].left;
 			if (same_line && !side_by_side)
 				fail_msg("names %zu and %zu overlap at (%g,%g) and (%g,%g)", i, j,
-					 at[i].x, at[i].y, at[j].x, at[j].y);
+					 at[i].left, at[i].top, at[j].left, at[j].top);
 		}
 }
 
@@ -152,6 +157,68 @@ static void labels_never_overlap(void **state)
 	}
 	struct network_picture most = picture_of(a, NETWORK_MEMBERS_MAX, "WWWWWWWWWWWWWWW", 2);
 	assert_apart(draw(a, "Sam", &most), NETWORK_MEMBERS_MAX);
+	arena_free(a);
+}
+
+/* The radii drawn, the centre's first: [0] the centre, [k] circle k. */
+static void radii_drawn(const char *svg, double radius[NETWORK_CIRCLES + 1])
+{
+	const char *p = svg;
+	for (int k = NETWORK_CIRCLES; k >= 0; k--) {
+		p = strstr(p, "<circle cx=\"0\" cy=\"0\" r=\"");
+		assert_non_null(p);
+		p += strlen("<circle cx=\"0\" cy=\"0\" r=\"");
+		radius[k] = strtod(p, NULL);
+	}
+}
+
+/* Every corner of b no nearer the centre than inner and no further than
+ * outer: the whole box between its circle's two lines. */
+static bool inside_ring(const struct name_box *b, double inner, double outer)
+{
+	double far_x = fmax(fabs(b->left), fabs(b->right));
+	double far_y = fmax(fabs(b->top), fabs(b->bottom));
+	double near_x = b->left <= 0 && b->right >= 0 ? 0 : fmin(fabs(b->left), fabs(b->right));
+	double near_y = b->top <= 0 && b->bottom >= 0 ? 0 : fmin(fabs(b->top), fabs(b->bottom));
+	return hypot(far_x, far_y) <= outer && hypot(near_x, near_y) >= inner;
+}
+
+static void assert_in_their_rings(const struct network_picture *p, const char *svg)
+{
+	double radius[NETWORK_CIRCLES + 1];
+	radii_drawn(svg, radius);
+	struct name_box box[NETWORK_MEMBERS_MAX];
+	size_t n = name_boxes(svg, box, NETWORK_MEMBERS_MAX);
+	assert_int_equal(n, p->member_count);
+	for (size_t i = 0; i < n; i++) {
+		int k = p->members[i].circle;
+		if (!inside_ring(&box[i], radius[k - 1], radius[k]))
+			fail_msg("name %zu (%g..%g, %g..%g) crosses a line of circle %d (%g to %g)", i,
+				 box[i].left, box[i].right, box[i].top, box[i].bottom, k,
+				 radius[k - 1], radius[k]);
+		for (size_t j = 0; j < i; j++)
+			if (box[i].left < box[j].right && box[j].left < box[i].right &&
+			    box[i].top < box[j].bottom && box[j].top < box[i].bottom)
+				fail_msg("names %zu and %zu overlap", j, i);
+	}
+}
+
+/* Read at 390 px or on paper, a name on a circle's line could be taken
+ * for someone closer or further than they are. */
+static void every_name_lies_inside_its_own_circle(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct network_picture spread = picture_of(a, 20, "Bernadette Wilhelmina ", 0);
+	assert_in_their_rings(&spread, draw(a, "Sam", &spread));
+	struct network_picture friends = picture_of(a, 20, "Bernadette Wilhelmina ", 2);
+	assert_in_their_rings(&friends, draw(a, "Sam", &friends));
+	struct network_picture most = picture_of(a, NETWORK_MEMBERS_MAX, "WWWWWWWWWWWWWWW", 0);
+	assert_in_their_rings(&most, draw(a, "Sam", &most));
+	for (size_t count = 1; count <= 12; count++) {
+		struct network_picture few = picture_of(a, count, "Mum", 0);
+		assert_in_their_rings(&few, draw(a, "Sam", &few));
+	}
 	arena_free(a);
 }
 
@@ -227,6 +294,8 @@ static void every_move_is_marked_with_a_symbol_and_a_word(void **state)
 	assert_non_null(strstr(second, "role=\"img\""));
 	assert_non_null(strstr(second, "<title"));
 	assert_non_null(strstr(second, "<desc"));
+	assert_non_null(strstr(out, "Later: Sam\xe2\x80\x99s network, picture 2"));
+	assert_null(strstr(out, "&#39;"));
 
 	struct sb words;
 	sb_init(&words, a, 1024 * 1024);
@@ -249,8 +318,10 @@ static void a_picture_is_an_image_with_a_title_description_and_key(void **state)
 	assert_true(strncmp(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\"", 39) == 0);
 	assert_non_null(strstr(svg, "role=\"img\""));
 	assert_non_null(strstr(svg, "viewBox=\""));
-	assert_non_null(strstr(svg, "<title id=\"network-later-1-title\">Sam&#39;s network, picture 1, "
-				    "Monday 2 March 2026</title>"));
+	/* A curly apostrophe, as in every title and text (“Sam’s network”). */
+	assert_non_null(strstr(svg, "<title id=\"network-later-1-title\">Sam\xe2\x80\x99s network, "
+				    "picture 1, Monday 2 March 2026</title>"));
+	assert_null(strstr(svg, "&#39;"));
 	assert_non_null(strstr(svg, "<desc"));
 	static const char *const rings[] = {"1 Closest", "2 Friends", "3 Do things together",
 					    "4 Paid to be there"};
@@ -272,6 +343,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(hostile_names_are_escaped),
 		cmocka_unit_test(labels_never_overlap),
+		cmocka_unit_test(every_name_lies_inside_its_own_circle),
 		cmocka_unit_test(long_names_end_in_an_ellipsis_at_a_character_boundary),
 		cmocka_unit_test(every_move_is_marked_with_a_symbol_and_a_word),
 		cmocka_unit_test(a_picture_is_an_image_with_a_title_description_and_key),

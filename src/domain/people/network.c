@@ -13,6 +13,7 @@
 #include "domain/people/person.h"
 #include "domain/staff/audit.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -95,6 +96,19 @@ static const char *called(const struct network_member_input *m)
 	return m->name && utf8_text_ok(m->name, NETWORK_NAME_MAX, false) ? m->name : "them";
 }
 
+/* Names why s, which utf8_text_ok refused, cannot be kept: too long, or a
+ * control character (in the words of the import's check, import.c). */
+static void text_refused(struct err *e, const char *field, const char *what, const char *s,
+			 size_t max, bool multiline)
+{
+	if (utf8_length(s, strlen(s)) > max)
+		err_field(e, field, "%s: up to %zu characters", what, max);
+	else
+		err_field(e, field, "%s: %s cannot be kept", what,
+			  multiline ? "a tab or another control character"
+				    : "a line break, a tab or another control character");
+}
+
 /* Checks one member as far as it can without the database. */
 static void validate_member(const struct network_member_input *m, size_t i,
 			    const char *person_name, struct arena *a, struct err *e)
@@ -104,16 +118,17 @@ static void validate_member(const struct network_member_input *m, size_t i,
 		err_field(e, arena_printf(a, "members.%zu.name", i),
 			  "Give the name %s calls them by", person_name);
 	else if (!utf8_text_ok(m->name, NETWORK_NAME_MAX, false))
-		err_field(e, arena_printf(a, "members.%zu.name", i),
-			  "Their name: up to %d characters", NETWORK_NAME_MAX);
+		text_refused(e, arena_printf(a, "members.%zu.name", i), "Their name", m->name,
+			     NETWORK_NAME_MAX, false);
 	if (names_index(m->relationship, network_relationships) < 0)
 		err_field(e, arena_printf(a, "members.%zu.relationship", i),
 			  "Choose who %s is to %s: family, a friend, a neighbour, a colleague, "
 			  "someone from the community or someone paid to be there",
 			  them, person_name);
 	if (m->relationship_words && !utf8_text_ok(m->relationship_words, NETWORK_WORDS_MAX, false))
-		err_field(e, arena_printf(a, "members.%zu.relationship_words", i),
-			  "In %s's words: up to %d characters", person_name, NETWORK_WORDS_MAX);
+		text_refused(e, arena_printf(a, "members.%zu.relationship_words", i),
+			     arena_printf(a, "In %s\xe2\x80\x99s words", person_name), m->relationship_words,
+			     NETWORK_WORDS_MAX, false);
 	if (!circle_of(m->circle))
 		err_field(e, arena_printf(a, "members.%zu.circle", i),
 			  "Choose how close %s is to %s: from 1, the closest, to 4, people paid "
@@ -132,7 +147,7 @@ static void validate(const struct network_picture_input *in, const char *today,
 	else if (in->taken_on && strcmp(in->taken_on, today) > 0)
 		err_field(e, "taken_on", "When the picture was drawn cannot be in the future");
 	if (in->note && !utf8_text_ok(in->note, NETWORK_NOTE_MAX, true))
-		err_field(e, "note", "The note: up to %d characters", NETWORK_NOTE_MAX);
+		text_refused(e, "note", "The note", in->note, NETWORK_NOTE_MAX, true);
 	if (in->member_count == 0)
 		err_field(e, "members", "Add at least one of the people around %s", person_name);
 	else if (in->member_count > NETWORK_MEMBERS_MAX)
@@ -172,7 +187,7 @@ static int validate_stored(struct db_conn *c, const char *person_id,
 		for (size_t j = 0; j < i && !again; j++)
 			again = in->members[j].member_id && strcmp(in->members[j].member_id, id) == 0;
 		if (!known)
-			err_field(e, path, "%s is not someone in %s's network yet: leave this empty "
+			err_field(e, path, "%s is not someone in %s\xe2\x80\x99s network yet: leave this empty "
 					   "to add them",
 				  called(&in->members[i]), person_name);
 		else if (again)
