@@ -42,26 +42,10 @@ static json_t *picture_json(const struct network_picture *x)
 			 members);
 }
 
-/* The picture numbered as the path or query says, or NULL. */
-static const struct network_picture *numbered(const struct network *n, const char *number)
-{
-	long want = strtol(number, NULL, 10);
-	for (size_t i = 0; i < n->picture_count; i++)
-		if (n->pictures[i].number == want)
-			return &n->pictures[i];
-	return NULL;
-}
-
 /* The network of the person the path names. */
 static int person_network(struct http_request *req, struct network *n, struct err *e)
 {
 	return network_get(req->app->db, req->who, http_path_param(req, "id"), req->arena, n, e);
-}
-
-static int no_picture(struct http_request *req, struct http_response *res, const char *msg)
-{
-	struct err e = {0};
-	return http_send_result(req, res, err_not_found(&e, "picture", "%s", msg), &e, NULL);
 }
 
 int api_network(struct http_request *req, struct http_response *res)
@@ -125,9 +109,10 @@ int api_network_picture(struct http_request *req, struct http_response *res)
 	int rc = person_network(req, &n, &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
-	const struct network_picture *x = numbered(&n, http_path_param(req, "number"));
-	if (!x)
-		return no_picture(req, res, "There is no picture of their network with that number.");
+	const struct network_picture *x;
+	rc = network_numbered(&n, http_path_param(req, "number"), &x, &e);
+	if (rc < 0)
+		return http_send_result(req, res, rc, &e, NULL);
 	return http_send_json(req, res, 200, picture_json(x));
 }
 
@@ -138,17 +123,11 @@ int api_network_compare(struct http_request *req, struct http_response *res)
 	int rc = person_network(req, &n, &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
-	const char *from_n = http_query_filter(req, "from"), *to_n = http_query_filter(req, "to");
-	if (!from_n && !to_n && n.picture_count < 2)
-		return no_picture(req, res, "Their network has fewer than two pictures to compare: "
-					    "record another first.");
-	const struct network_picture *first = n.picture_count ? &n.pictures[0] : NULL;
-	const struct network_picture *latest = n.picture_count ? &n.pictures[n.picture_count - 1]
-							       : NULL;
-	const struct network_picture *from = from_n ? numbered(&n, from_n) : first;
-	const struct network_picture *to = to_n ? numbered(&n, to_n) : latest;
-	if (!from || !to)
-		return no_picture(req, res, "There is no picture of their network with that number.");
+	const struct network_picture *from, *to;
+	rc = network_pair(&n, http_query_filter(req, "from"), http_query_filter(req, "to"), &from,
+			  &to, &e);
+	if (rc < 0)
+		return http_send_result(req, res, rc, &e, NULL);
 	struct network_change *changes;
 	size_t count;
 	network_compare(from, to, req->arena, &changes, &count);

@@ -32,43 +32,22 @@ static const char *network_url(struct arena *a, const char *person)
 	return arena_printf(a, "/staff/people/%s/network", person);
 }
 
-/* The picture numbered as the query says, or NULL. */
-static const struct network_picture *numbered(const struct network *n, const char *number)
-{
-	long want = strtol(number, NULL, 10);
-	for (size_t i = 0; i < n->picture_count; i++)
-		if (n->pictures[i].number == want)
-			return &n->pictures[i];
-	return NULL;
-}
-
 /* Not found, in the API's words (api/network.c). */
-static int no_picture(struct http_request *req, struct http_response *res, const char *msg)
-{
-	struct err e = {0};
-	return http_send_result(req, res, err_not_found(&e, "picture", "%s", msg), &e, NULL);
-}
-
-static const char *const NO_SUCH_PICTURE = "There is no picture of their network with that number.";
-
 static const char *possessive(struct arena *a, const char *name)
 {
 	return arena_printf(a, "%s\xe2\x80\x99s", name);
 }
 
-/* The picture the query names (`picture`), else the latest; NULL when
- * there is none yet or the number is not theirs (*missing then). */
-static const struct network_picture *chosen(struct http_request *req, const struct network *n,
-					    bool *missing)
+/* The picture the query names (`picture`), else the latest, NULL when
+ * there is none yet; not found for a number that is not theirs. */
+static int chosen(struct http_request *req, const struct network *n,
+		  const struct network_picture **out, struct err *e)
 {
 	const char *want = http_query_filter(req, "picture");
-	*missing = false;
-	if (want) {
-		const struct network_picture *p = numbered(n, want);
-		*missing = p == NULL;
-		return p;
-	}
-	return n->picture_count ? &n->pictures[n->picture_count - 1] : NULL;
+	if (want)
+		return network_numbered(n, want, out, e);
+	*out = n->picture_count ? &n->pictures[n->picture_count - 1] : NULL;
+	return RESULT_OK;
 }
 
 static void picture_facts(struct http_request *req, struct sb *page, const char *person,
@@ -97,10 +76,10 @@ int web_network(struct http_request *req, struct http_response *res)
 	int rc = network_get(req->app->db, req->who, person, req->arena, &n, &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
-	bool missing;
-	const struct network_picture *shown = chosen(req, &n, &missing);
-	if (missing)
-		return no_picture(req, res, NO_SUCH_PICTURE);
+	const struct network_picture *shown;
+	rc = chosen(req, &n, &shown, &e);
+	if (rc < 0)
+		return http_send_result(req, res, rc, &e, NULL);
 	struct arena *a = req->arena;
 	const char *title = arena_printf(a, "%s network", possessive(a, n.person_name));
 	struct sb page;
@@ -178,10 +157,12 @@ int web_network_svg(struct http_request *req, struct http_response *res)
 			     &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
-	bool missing;
-	const struct network_picture *p = chosen(req, &n, &missing);
-	if (!p)
-		return no_picture(req, res, NO_SUCH_PICTURE);
+	const struct network_picture *p;
+	rc = chosen(req, &n, &p, &e);
+	if (rc == RESULT_OK && !p)
+		rc = network_numbered(&n, NULL, &p, &e);
+	if (rc < 0)
+		return http_send_result(req, res, rc, &e, NULL);
 	struct sb out;
 	sb_init(&out, req->arena, PAGE_MAX_BYTES);
 	html_printf(&out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -200,18 +181,11 @@ int web_network_compare(struct http_request *req, struct http_response *res)
 	int rc = network_get(req->app->db, req->who, person, req->arena, &n, &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
-	const char *from_n = http_query_filter(req, "from"), *to_n = http_query_filter(req, "to");
-	/* One picture compared with itself would say nothing changed. */
-	if (!from_n && !to_n && n.picture_count < 2)
-		return no_picture(req, res, "Their network has fewer than two pictures to compare: "
-					    "record another first.");
-	const struct network_picture *first = n.picture_count ? &n.pictures[0] : NULL;
-	const struct network_picture *latest = n.picture_count ? &n.pictures[n.picture_count - 1]
-							       : NULL;
-	const struct network_picture *from = from_n ? numbered(&n, from_n) : first;
-	const struct network_picture *to = to_n ? numbered(&n, to_n) : latest;
-	if (!from || !to)
-		return no_picture(req, res, NO_SUCH_PICTURE);
+	const struct network_picture *from, *to;
+	rc = network_pair(&n, http_query_filter(req, "from"), http_query_filter(req, "to"), &from,
+			  &to, &e);
+	if (rc < 0)
+		return http_send_result(req, res, rc, &e, NULL);
 	struct network_change *changes;
 	size_t change_count;
 	struct arena *a = req->arena;

@@ -354,6 +354,43 @@ static const struct network_placement *placed(const struct network_picture *p,
 	return NULL;
 }
 
+int network_numbered(const struct network *n, const char *number,
+		     const struct network_picture **out, struct err *e)
+{
+	char *end;
+	long want = number ? strtol(number, &end, 10) : 0;
+	for (size_t i = 0; number && *end == '\0' && i < n->picture_count; i++)
+		if (n->pictures[i].number == want) {
+			*out = &n->pictures[i];
+			return RESULT_OK;
+		}
+	*out = NULL;
+	return err_not_found(e, "picture", "There is no picture of their network with that number.");
+}
+
+int network_pair(const struct network *n, const char *from, const char *to,
+		 const struct network_picture **earlier, const struct network_picture **later,
+		 struct err *e)
+{
+	*earlier = *later = NULL;
+	/* One picture compared with itself would say nothing changed. */
+	if (!from && !to && n->picture_count < 2)
+		return err_not_found(e, "picture", "Their network has fewer than two pictures to "
+						   "compare: record another first.");
+	int rc = RESULT_OK;
+	if (from)
+		rc = network_numbered(n, from, earlier, e);
+	else if (n->picture_count)
+		*earlier = &n->pictures[0];
+	if (rc == RESULT_OK && to)
+		rc = network_numbered(n, to, later, e);
+	else if (rc == RESULT_OK && n->picture_count)
+		*later = &n->pictures[n->picture_count - 1];
+	if (rc == RESULT_OK && (!*earlier || !*later))
+		rc = network_numbered(n, NULL, earlier, e);
+	return rc;
+}
+
 void network_compare(const struct network_picture *from, const struct network_picture *to,
 		     struct arena *a, struct network_change **out, size_t *count)
 {

@@ -114,6 +114,18 @@ int network_record(struct db *db, const struct caller *who, const char *person_i
 int network_get(struct db *db, const struct caller *who, const char *person_id,
 		struct arena *a, struct network *out, struct err *e);
 
+/* The picture numbered as sent ("2"), else not found ("picture").  Pure,
+ * on a network network_get read. */
+int network_numbered(const struct network *n, const char *number,
+		     const struct network_picture **out, struct err *e);
+
+/* The two pictures a comparison is of, numbered as sent (NULL: the first,
+ * the latest): not found ("picture") for a number they do not have, or,
+ * with neither given, when there are fewer than two.  Pure. */
+int network_pair(const struct network *n, const char *from, const char *to,
+		 const struct network_picture **earlier, const struct network_picture **later,
+		 struct err *e);
+
 enum network_move {
 	NETWORK_STAYED,
 	NETWORK_JOINED,            /* in the later picture only */
