@@ -77,8 +77,8 @@ int api_agreement(struct http_request *req, struct http_response *res)
 {
 	struct agreement *g;
 	struct err e;
-	int rc = agreement_get(req->app->db, req->who, http_path_param(req, "id"), req->arena, &g,
-			       &e);
+	int rc = agreement_get(req->app->db, req->who, http_path_param(req, "id"),
+			       http_query(req, "involvement"), req->arena, &g, &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
 	return http_send_json(req, res, 200, agreement_json(g));
@@ -89,7 +89,7 @@ int api_agreement_version(struct http_request *req, struct http_response *res)
 	struct agreement *g;
 	struct err e;
 	int rc = agreement_version_get(req->app->db, req->who, http_path_param(req, "id"),
-				       strtol(http_path_param(req, "n"), NULL, 10), req->arena, &g,
+				       http_query(req, "involvement"), strtol(http_path_param(req, "n"), NULL, 10), req->arena, &g,
 				       &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
@@ -124,7 +124,7 @@ int api_agreement_compare(struct http_request *req, struct http_response *res)
 	struct agreement_comparison c;
 	struct err e;
 	int rc = agreement_compare(req->app->db, req->who, http_path_param(req, "id"),
-				   strtol(http_query(req, "from"), NULL, 10),
+				   http_query(req, "involvement"), strtol(http_query(req, "from"), NULL, 10),
 				   strtol(http_query(req, "to"), NULL, 10), req->arena, &g, &c, &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);

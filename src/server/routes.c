@@ -477,14 +477,21 @@ static const struct route_param network_form[] = {
 
 /* Walking alongside: agreement (declarations) */
 static const struct route_param agreement_of[] = {PATH_PARAM("id", &validate_id, "person")};
+/* What is read may be an earlier agreement, named by its involvement. */
+static const struct route_param agreement_read[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	QUERY_PARAM("involvement", &validate_id, OPTIONAL),
+};
 static const struct route_param agreement_version_of[] = {
 	PATH_PARAM("id", &validate_id, "person"),
 	PATH_PARAM("n", &version, "version"),
+	QUERY_PARAM("involvement", &validate_id, OPTIONAL),
 };
 static const struct route_param agreement_versions_compared[] = {
 	PATH_PARAM("id", &validate_id, "person"),
 	QUERY_PARAM("from", &version, PARAM_REQUIRED),
 	QUERY_PARAM("to", &version, PARAM_REQUIRED),
+	QUERY_PARAM("involvement", &validate_id, OPTIONAL),
 };
 static const struct json_field agreement_step_body[] = {
 	JSON_STRING("key"), JSON_STRING("words"), JSON_STRING("taken_by"),
@@ -507,7 +514,7 @@ static const struct validator agreement_form_how = VALIDATE_ENUM(agreement_agree
 static const struct validator agreement_form_row = VALIDATE_INTEGER(0, 100);
 static const struct validator agreement_form_from = VALIDATE_INTEGER(0, 2000000000);
 static const struct validator agreement_form_key = VALIDATE_TEXT(100);
-/* The pages that read take what the API's do (agreement_of,
+/* The pages that read take what the API's do (agreement_read,
  * agreement_version_of, agreement_versions_compared). */
 static const struct route_param agreement_form[] = {
 	PATH_PARAM("id", &validate_id, "person"),
@@ -755,7 +762,7 @@ const struct route routes[] = {
 
 	/* Walking alongside: agreement */
 	{"GET", "/api/v1/people/{id}/agreement", api_agreement, ROLE_STAFF, 0, NULL,
-	 PARAMS(agreement_of)},
+	 PARAMS(agreement_read)},
 	{"POST", "/api/v1/people/{id}/agreement", api_save_agreement, ROLE_STAFF, 0, NULL,
 	 PARAMS(agreement_of), BODY(agreement_body)},
 	{"GET", "/api/v1/people/{id}/agreement/versions/{n}", api_agreement_version, ROLE_STAFF,
@@ -765,7 +772,7 @@ const struct route routes[] = {
 
 	/* Walking alongside: agreement pages */
 	{"GET", "/staff/people/{id}/agreement", web_agreement, ROLE_STAFF, 0, NULL,
-	 PARAMS(agreement_of)},
+	 PARAMS(agreement_read)},
 	{"POST", "/staff/people/{id}/agreement", web_agreement_save, ROLE_STAFF, 0, NULL,
 	 PARAMS(agreement_form)},
 	{"GET", "/staff/people/{id}/agreement/edit", web_agreement_edit, ROLE_STAFF, 0, NULL,

@@ -142,6 +142,21 @@ static const char *agreement_url(struct http_request *req)
 	return arena_printf(req->arena, "%s/agreement", person_url(req));
 }
 
+/* The earlier agreement a reading page shows, by its involvement, or NULL
+ * for the person's own. */
+static const char *shown_involvement(struct http_request *req)
+{
+	return http_query(req, "involvement");
+}
+
+/* What a link from a reading page keeps to stay with the agreement it
+ * shows: "?involvement=..." or "". */
+static const char *shown_query(struct http_request *req)
+{
+	const char *id = shown_involvement(req);
+	return id ? arena_printf(req->arena, "?involvement=%s", id) : "";
+}
+
 /* ---- Reading ---------------------------------------------------------- */
 
 static void step_item(struct http_request *req, struct sb *page, const struct agreement *ag,
@@ -259,6 +274,9 @@ static void compare_form(struct http_request *req, struct sb *page, const struct
 				    ag->versions[v].version);
 		html_printf(page, "</select></div>\n");
 	}
+	if (shown_involvement(req))
+		html_printf(page, "<input type=\"hidden\" name=\"involvement\" value=\"%s\">\n",
+			    shown_involvement(req));
 	html_printf(page, "<div><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
 			  "data-module=\"govuk-button\">Compare</button></div>\n</form>\n");
 }
@@ -276,10 +294,10 @@ static void version_list(struct http_request *req, struct sb *page, const struct
 	for (size_t i = ag->version_count; i-- > 0;) {
 		const struct agreement_version *v = &ag->versions[i];
 		html_printf(page, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">"
-				  "<a class=\"govuk-link\" href=\"%s/versions/%ld\">Version %ld</a>%s</td>"
+				  "<a class=\"govuk-link\" href=\"%s/versions/%ld%s\">Version %ld</a>%s</td>"
 				  "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">"
 				  "%s, written up by %s</td></tr>\n",
-			    agreement_url(req), v->version, v->version,
+			    agreement_url(req), v->version, shown_query(req), v->version,
 			    v->version == ag->version ? " (now)" : "",
 			    people_date(req->arena, v->agreed_on), asked_text(req->arena, v),
 			    v->made_by_name ? v->made_by_name : "the system");
@@ -287,6 +305,42 @@ static void version_list(struct http_request *req, struct sb *page, const struct
 	html_printf(page, "</tbody></table>\n");
 	if (ag->version_count > 1)
 		compare_form(req, page, ag);
+}
+
+/* "3 March 2025 to 1 May 2025", "3 March 2025 to now". */
+static const char *stretch(struct arena *a, const char *started_on, const char *ended_on)
+{
+	return arena_printf(a, "%s to %s", people_date(a, started_on),
+			    ended_on ? people_date(a, ended_on) : "now");
+}
+
+/* The person's agreements (agreement_list) from other times walking
+ * alongside than the one shown (shown: its involvement, NULL when none),
+ * kept to read. */
+static void earlier_list(struct http_request *req, struct sb *page,
+			 const struct agreement_summary *list, size_t count, const char *shown)
+{
+	size_t listed = 0;
+	for (size_t i = 0; i < count; i++) {
+		const struct agreement_summary *x = &list[i];
+		if (shown && strcmp(x->involvement_id, shown) == 0)
+			continue;
+		if (listed++ == 0)
+			html_printf(page, "<h2 class=\"govuk-heading-m\">Earlier agreements</h2>\n"
+					  "<p class=\"govuk-body\">Each time walking alongside has "
+					  "its own. The earlier ones are kept, to read.</p>\n"
+					  "<ul class=\"govuk-list govuk-list--spaced "
+					  "app-agreement__earlier\">\n");
+		html_printf(page, "<li><a class=\"govuk-link\" href=\"%s?involvement=%s\">"
+				  "Walking alongside, %s</a><br><span class=\"govuk-body-s\">"
+				  "%s %s, version %ld</span></li>\n",
+			    agreement_url(req), x->involvement_id,
+			    stretch(req->arena, x->started_on, x->ended_on),
+			    is(x->state, "ended") ? "Ended on" : "Last agreed on",
+			    people_date(req->arena, x->agreed_on), x->version);
+	}
+	if (listed)
+		html_printf(page, "</ul>\n");
 }
 
 /* The person's open involvement, or NULL. */
@@ -315,15 +369,22 @@ static int none_yet(struct http_request *req, struct http_response *res)
 		return http_send_result(req, res, rc, &e, NULL);
 	const char *called = p->preferred_name ? p->preferred_name : p->name;
 	const struct involvement *open = open_involvement(p);
+	struct agreement_summary *earlier;
+	size_t earlier_count;
+	rc = agreement_list(req->app->db, req->who, http_path_param(req, "id"), req->arena,
+			    &earlier, &earlier_count, &e);
+	if (rc < 0)
+		return http_send_result(req, res, rc, &e, NULL);
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
 	page_begin(req, &page, arena_printf(req->arena, "Shared agreement: %s", called));
 	html_printf(&page, "<a class=\"govuk-back-link\" href=\"%s\">Back to %s</a>\n"
 			   "<span class=\"govuk-caption-l\">%s</span>\n<h1 class=\"govuk-heading-l\">"
 			   "Shared agreement</h1>\n<p class=\"govuk-body\">%s has no shared agreement "
-			   "yet. It is what they want to work toward, in their own words, with the "
+			   "%s. It is what they want to work toward, in their own words, with the "
 			   "steps toward it and who takes each one. It is theirs to change or end.</p>\n",
-		    person_url(req), called, called, called);
+		    person_url(req), called, called, called,
+		    earlier_count && open ? "for this time walking alongside yet" : "yet");
 	if (open && is(open->kind, "walking_alongside"))
 		html_printf(&page, "<a class=\"govuk-button\" data-module=\"govuk-button\" "
 				   "href=\"%s/edit\">Agree a shared agreement</a>\n",
@@ -338,6 +399,7 @@ static int none_yet(struct http_request *req, struct http_response *res)
 		html_printf(&page, "<p class=\"govuk-body\">%s is not involved with us at the moment, "
 				   "so there is no agreement to start.</p>\n",
 			    called);
+	earlier_list(req, &page, earlier, earlier_count, NULL);
 	page_end(req, &page);
 	return http_send_html(req, res, 200, &page);
 }
@@ -413,6 +475,17 @@ static struct err *problems(struct arena *a, const struct err *refused,
 	return e;
 }
 
+/* Which time walking alongside an earlier agreement was of, and the way
+ * back to the person's own. */
+static void earlier_note(struct http_request *req, struct sb *page, const struct agreement *ag)
+{
+	html_printf(page, "<div class=\"govuk-inset-text app-no-print\">This agreement is from "
+			  "walking alongside %s %s. <a class=\"govuk-link\" href=\"%s\">Their "
+			  "agreement now</a></div>\n",
+		    ag->person_name, stretch(req->arena, ag->started_on, ag->ended_on),
+		    agreement_url(req));
+}
+
 /* The actions under the agreement: change it, end it (a small form, open
  * when it was refused). */
 static void actions(struct http_request *req, struct sb *page, const struct agreement *ag,
@@ -463,10 +536,20 @@ static int agreement_page(struct http_request *req, struct http_response *res, i
 	const struct err *refused = problems(req->arena, sent_back, NULL, 0);
 	struct agreement *ag;
 	struct err e;
-	int rc = agreement_get(req->app->db, req->who, http_path_param(req, "id"), req->arena, &ag,
-			       &e);
-	if (rc == RESULT_NOT_FOUND && is(e.subject, "agreement"))
+	const char *earlier = shown_involvement(req);
+	int rc = agreement_get(req->app->db, req->who, http_path_param(req, "id"), earlier,
+			       req->arena, &ag, &e);
+	if (rc == RESULT_NOT_FOUND && is(e.subject, "agreement") && !earlier)
 		return none_yet(req, res);
+	if (rc < 0)
+		return http_send_result(req, res, rc, &e, NULL);
+	/* The others are listed under the person's own, not under an
+	 * earlier one: that links back to the person's own. */
+	struct agreement_summary *others = NULL;
+	size_t other_count = 0;
+	if (!earlier)
+		rc = agreement_list(req->app->db, req->who, http_path_param(req, "id"), req->arena,
+				    &others, &other_count, &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
 	struct sb page;
@@ -475,13 +558,16 @@ static int agreement_page(struct http_request *req, struct http_response *res, i
 					    ag->person_name));
 	if (refused)
 		form_errors_summary(&page, refused, NULL, 0, "asked_by");
-	reading_top(req, &page, ag, "Our shared agreement");
+	reading_top(req, &page, ag, earlier ? "An earlier shared agreement" : "Our shared agreement");
+	if (earlier)
+		earlier_note(req, &page, ag);
 	version_body(req, &page, ag, ag->current);
 	coordinator_line(&page, ag);
 	html_printf(&page, "</div>\n");
 	actions(req, &page, ag, refused);
 	html_printf(&page, "<div class=\"app-no-print\">\n");
 	version_list(req, &page, ag);
+	earlier_list(req, &page, others, other_count, ag->involvement_id);
 	html_printf(&page, "</div>\n");
 	page_end(req, &page);
 	return http_send_html(req, res, status, &page);
@@ -502,7 +588,8 @@ int web_agreement_version(struct http_request *req, struct http_response *res)
 	struct agreement *ag;
 	struct err e;
 	int rc = agreement_version_get(req->app->db, req->who, http_path_param(req, "id"),
-				       number(http_path_param(req, "n")), req->arena, &ag, &e);
+				       shown_involvement(req), number(http_path_param(req, "n")),
+				       req->arena, &ag, &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
 	const struct agreement_version *v = ag->current;
@@ -517,9 +604,9 @@ int web_agreement_version(struct http_request *req, struct http_response *res)
 	html_printf(&page, "</div>\n");
 	if (v->version != ag->version)
 		html_printf(&page, "<div class=\"govuk-inset-text app-no-print\">This is an earlier "
-				   "version. <a class=\"govuk-link\" href=\"%s\">The agreement as it is "
+				   "version. <a class=\"govuk-link\" href=\"%s%s\">The agreement as it is "
 				   "now</a> is version %ld.</div>\n",
-			    agreement_url(req), ag->version);
+			    agreement_url(req), shown_query(req), ag->version);
 	page_end(req, &page);
 	return http_send_html(req, res, 200, &page);
 }
@@ -634,7 +721,7 @@ int web_agreement_compare(struct http_request *req, struct http_response *res)
 	struct agreement_comparison cmp;
 	struct err e;
 	int rc = agreement_compare(req->app->db, req->who, http_path_param(req, "id"),
-				   number(http_query(req, "from")), number(http_query(req, "to")),
+				   shown_involvement(req), number(http_query(req, "from")), number(http_query(req, "to")),
 				   req->arena, &ag, &cmp, &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
@@ -644,15 +731,16 @@ int web_agreement_compare(struct http_request *req, struct http_response *res)
 	const char *title = arena_printf(a, "What changed between version %ld and version %ld",
 					 cmp.from->version, cmp.to->version);
 	page_begin(req, &page, title);
-	html_printf(&page, "<a class=\"govuk-back-link\" href=\"%s\">Back to the agreement</a>\n"
+	html_printf(&page, "<a class=\"govuk-back-link\" href=\"%s%s\">Back to the agreement</a>\n"
 			   "<span class=\"govuk-caption-l\">What %s wants</span>\n"
 			   "<h1 class=\"govuk-heading-l\">%s</h1>\n<ul class=\"govuk-list\">\n",
-		    agreement_url(req), ag->person_name, title);
+		    agreement_url(req), shown_query(req), ag->person_name, title);
 	for (size_t i = 0; i < cmp.between_count; i++) {
 		const struct agreement_version *v = &cmp.between[i];
-		html_printf(&page, "<li><a class=\"govuk-link\" href=\"%s/versions/%ld\">Version %ld"
+		html_printf(&page, "<li><a class=\"govuk-link\" href=\"%s/versions/%ld%s\">Version %ld"
 				   "</a>: %s, agreed on %s %s, written up by %s",
-			    agreement_url(req), v->version, v->version, asked_text(a, v),
+			    agreement_url(req), v->version, shown_query(req), v->version,
+			    asked_text(a, v),
 			    people_date(a, v->agreed_on), how_text(v->agreed_how),
 			    v->made_by_name ? v->made_by_name : "the system");
 		if (!blank(v->why)) {
@@ -1031,7 +1119,8 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	struct err got;
 	const char *who;
 	bool can = true;
-	int rc = agreement_get(req->app->db, req->who, http_path_param(req, "id"), a, &ag, &got);
+	int rc = agreement_get(req->app->db, req->who, http_path_param(req, "id"), NULL, a, &ag,
+			       &got);
 	if (rc == RESULT_NOT_FOUND && is(got.subject, "agreement")) {
 		struct person *p;
 		rc = person_get(req->app->db, req->who, http_path_param(req, "id"), a, &p, &got);
@@ -1164,8 +1253,8 @@ int web_agreement_end(struct http_request *req, struct http_response *res)
 {
 	struct agreement *ag;
 	struct err e;
-	int rc = agreement_get(req->app->db, req->who, http_path_param(req, "id"), req->arena, &ag,
-			       &e);
+	int rc = agreement_get(req->app->db, req->who, http_path_param(req, "id"), NULL,
+			       req->arena, &ag, &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
 	const struct agreement_version *v = ag->current;

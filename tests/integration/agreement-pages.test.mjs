@@ -309,3 +309,61 @@ test('another area\'s coordinator finds no such person, and changes nothing', as
   assert.equal(end.status, 404);
   assert.equal(await versions(), count);
 });
+
+test(`on a return the page offers a new agreement and links the earlier, which is only read (${backend})`, async () => {
+  const as = (method, path, json) => priya.request(method, path, { json, headers: { 'X-CSRF-Token': priya.csrfToken } });
+  const made = await as('POST', '/api/v1/people', { name: 'Ros Example', postcode: 'YO24 4NB', kind: 'walking_alongside' });
+  assert.equal(made.status, 201, made.text);
+  const { id, involvements: [inv] } = made.json();
+  const ros = `/staff/people/${id}/agreement`;
+  const earlier = `${ros}?involvement=${inv.id}`;
+  assert.equal((await priya.post(ros, form(priya, first))).status, 303);
+  assert.equal((await as('PATCH', `/api/v1/people/${id}/involvements/${inv.id}`, { end_reason: 'in_place', ended_by: 'agreement' })).status, 200);
+  const back = await as('POST', `/api/v1/people/${id}/involvements`, { kind: 'walking_alongside' });
+  assert.equal(back.status, 201, back.text);
+
+  let shown = (await priya.get(ros)).text;
+  assert.match(shown, new RegExp(`href="${ros}/edit">Agree a shared agreement`));
+  assert.match(shown, /Earlier agreements/);
+  assert.match(shown, new RegExp(`href="${ros}\\?involvement=${inv.id}"`));
+  assert.doesNotMatch(shown, /Get back to the allotment/);
+  const edit = await priya.get(`${ros}/edit`);
+  assert.equal(edit.status, 200);
+  assert.match(edit.text, /name="from_version" value="0"/);
+  assert.doesNotMatch(edit.text, /Get back to the allotment/);
+
+  // The earlier one: whole, its versions and compare kept to it, and no
+  // way to change it.
+  const then = await priya.get(earlier);
+  assert.equal(then.status, 200);
+  assert.match(then.text, /Get back to the allotment/);
+  assert.match(then.text, /can only be read/);
+  assert.doesNotMatch(then.text, /Change the agreement<\/a>|id="end"|\/agreement\/end"|\/agreement\/edit"/);
+  assert.match(then.text, new RegExp(`href="${ros}/versions/1\\?involvement=${inv.id}"`));
+  const one = await priya.get(`${ros}/versions/1?involvement=${inv.id}`);
+  assert.equal(one.status, 200);
+  assert.match(one.text, /Get back to the allotment/);
+  assert.equal((await priya.get(`${ros}/compare?from=1&to=1&involvement=${inv.id}`)).status, 200);
+  // Posting to it changes nothing: not the earlier, and no new one.
+  const posted = await priya.post(earlier, form(priya, { ...first, from: 1, goals: [{ words: 'Changed behind its back' }] }));
+  assert.notEqual(posted.status, 303);
+  const ending = await priya.post(`${ros}/end?involvement=${inv.id}`, { csrf_token: priya.csrfToken, from_version: '1', asked_by: 'person', agreed_on: today, agreed_how: 'phone' });
+  assert.notEqual(ending.status, 303);
+  const ended = await priya.post(`${ros}/end`, { csrf_token: priya.csrfToken, from_version: '1', asked_by: 'person', agreed_on: today, agreed_how: 'phone' });
+  assert.notEqual(ended.status, 303);
+  assert.equal((await priya.get(earlier)).text, then.text);
+  assert.match((await priya.get(ros)).text, /Agree a shared agreement/);
+
+  // Agreed anew: this time's agreement, the earlier still linked.
+  const agreed = await priya.post(ros, form(priya, { ...first, goals: [{ words: 'Cook for friends again', steps: [{ words: 'Buy a big pan', taken_by: 'person' }] }] }));
+  assert.equal(agreed.status, 303);
+  shown = (await priya.get(ros)).text;
+  assert.match(shown, /Cook for friends again/);
+  assert.match(shown, /Change the agreement<\/a>/);
+  assert.match(shown, new RegExp(`href="${ros}\\?involvement=${inv.id}"`));
+  assert.equal((await priya.get(earlier)).text, then.text);
+  // Another area's coordinator: the same not found as for no one.
+  const away = await tom.get(earlier);
+  assert.equal(away.status, 404);
+  assert.equal(away.text, (await tom.get(`/staff/people/${'0'.repeat(32)}/agreement?involvement=${inv.id}`)).text);
+});

@@ -290,3 +290,44 @@ test('every read, change and refusal is audited', async () => {
   assert.deepEqual(entries().sort(), ['create:ok', 'read:not_found', 'read:ok', 'read:ok', 'read:ok',
     'read:refused', 'update:ok', 'update:refused'].sort());
 });
+
+test(`a return starts a new agreement, and the earlier one is kept readable (${backend})`, async () => {
+  const p = await newPerson('Rae Example');
+  const [before] = p.involvements;
+  const old = (await save(p.id, FIRST)).json();
+  const ended = await as(priya, 'PATCH', `/api/v1/people/${p.id}/involvements/${before.id}`, { end_reason: 'in_place', ended_by: 'agreement' });
+  assert.equal(ended.status, 200, ended.text);
+  const back = await as(priya, 'POST', `/api/v1/people/${p.id}/involvements`, { kind: 'walking_alongside' });
+  assert.equal(back.status, 201, back.text);
+  const now = back.json().id;
+  // This time walking alongside has none yet; starting one is version 1.
+  assert.equal((await get(p.id)).json().error.code, 'agreement_not_found');
+  const fresh = await save(p.id, { ...FIRST, goals: [{ words: 'Cook for friends again' }] });
+  assert.equal(fresh.status, 201, fresh.text);
+  assert.equal(fresh.json().version, 1);
+  assert.equal(fresh.json().involvement_id, now);
+  assert.notEqual(fresh.json().id, old.id);
+  assert.deepEqual((await get(p.id)).json(), fresh.json());
+  // The earlier one, by its involvement: as it was, read only.
+  const then = await as(priya, 'GET', `${base(p.id)}?involvement=${before.id}`);
+  assert.equal(then.status, 200, then.text);
+  assert.deepEqual({ ...then.json(), open: true }, old);
+  assert.equal(then.json().open, false);
+  const one = await as(priya, 'GET', `${base(p.id)}/versions/1?involvement=${before.id}`);
+  assert.deepEqual(one.json().versions, old.versions);
+  const cmp = await as(priya, 'GET', `${base(p.id)}/compare?from=1&to=1&involvement=${before.id}`);
+  assert.equal(cmp.status, 200, cmp.text);
+  assert.equal(cmp.json().id, old.id);
+  // Another person's involvement is not found; out of reach is the person.
+  const other = await newPerson('Other Example');
+  const stranger = await as(priya, 'GET', `${base(p.id)}?involvement=${other.involvements[0].id}`);
+  assert.equal(stranger.status, 404);
+  assert.equal(stranger.json().error.code, 'agreement_not_found');
+  assert.equal((await as(tom, 'GET', `${base(p.id)}?involvement=${before.id}`)).json().error.code, 'person_not_found');
+  assert.equal((await as(priya, 'GET', `${base(p.id)}?involvement=nonsense`)).status, 422);
+  // Starting another is a conflict; the earlier one never changed.
+  assert.equal((await save(p.id, FIRST)).status, 409);
+  assert.deepEqual((await as(priya, 'GET', `${base(p.id)}?involvement=${before.id}`)).json(), then.json());
+  assert.equal(sql(`SELECT count(*) FROM audit_log WHERE record_type = 'agreement' AND action = 'read'
+    AND outcome = 'not_found' AND record_id = '${p.id}'`), '2');
+});

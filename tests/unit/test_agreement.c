@@ -17,6 +17,7 @@
 #include "core/err.h"
 #include "db/db.h"
 #include "domain/people/agreement.h"
+#include "domain/people/involvement.h"
 #include "domain/staff/caller.h"
 #include "domain/staff/user.h"
 #include "support/testdb.h"
@@ -166,7 +167,7 @@ static void starts_with_keys_and_reads_back(void **state)
 	/* A family's involvement shares one: Carl reaches the same. */
 	struct agreement *carl;
 	struct err e;
-	assert_int_equal(agreement_get(f->db, &f->priya, CARL, f->arena, &carl, &e), RESULT_OK);
+	assert_int_equal(agreement_get(f->db, &f->priya, CARL, NULL, f->arena, &carl, &e), RESULT_OK);
 	assert_string_equal(carl->id, g->id);
 	assert_string_equal(carl->person_name, "Carl Example");
 	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE action = 'read'"
@@ -288,7 +289,7 @@ static void out_of_reach_is_not_found_and_audited(void **state)
 	assert_int_equal(agreement_save(f->db, &f->tom, ANN, &in, f->arena, &out, &e),
 			 RESULT_NOT_FOUND);
 	assert_string_equal(e.subject, "person");
-	assert_int_equal(agreement_get(f->db, &f->tom, ANN, f->arena, &out, &e), RESULT_NOT_FOUND);
+	assert_int_equal(agreement_get(f->db, &f->tom, ANN, NULL, f->arena, &out, &e), RESULT_NOT_FOUND);
 	assert_string_equal(e.subject, "person");
 	assert_null(out);
 	assert_int_equal(written(f), before);
@@ -297,10 +298,10 @@ static void out_of_reach_is_not_found_and_audited(void **state)
 				  " AND actor_user_id = '" TOM "'"),
 			 2);
 	/* No agreement yet, and a version it does not have. */
-	assert_int_equal(agreement_get(f->db, &f->priya, BEA, f->arena, &out, &e),
+	assert_int_equal(agreement_get(f->db, &f->priya, BEA, NULL, f->arena, &out, &e),
 			 RESULT_NOT_FOUND);
 	assert_string_equal(e.subject, "agreement");
-	assert_int_equal(agreement_version_get(f->db, &f->priya, ANN, 9, f->arena, &out, &e),
+	assert_int_equal(agreement_version_get(f->db, &f->priya, ANN, NULL, 9, f->arena, &out, &e),
 			 RESULT_NOT_FOUND);
 	assert_string_equal(e.subject, "version");
 	/* Those two are not refusals: the log says there was nothing to read. */
@@ -352,7 +353,7 @@ static void an_ending_the_person_asked_for_is_theirs(void **state)
 
 	struct agreement *one;
 	struct err e;
-	assert_int_equal(agreement_version_get(f->db, &f->priya, ANN, 1, f->arena, &one, &e),
+	assert_int_equal(agreement_version_get(f->db, &f->priya, ANN, NULL, 1, f->arena, &one, &e),
 			 RESULT_OK);
 	assert_int_equal(one->current->version, 1);
 	assert_string_equal(one->current->state, "in_place");
@@ -414,7 +415,7 @@ static void compare_names_what_changed_and_which_version(void **state)
 	struct agreement *ag;
 	struct agreement_comparison c;
 	struct err e;
-	assert_int_equal(agreement_compare(f->db, &f->priya, CARL, 3, 1, f->arena, &ag, &c, &e),
+	assert_int_equal(agreement_compare(f->db, &f->priya, CARL, NULL, 3, 1, f->arena, &ag, &c, &e),
 			 RESULT_OK);
 	assert_int_equal(c.from->version, 1);
 	assert_int_equal(c.to->version, 3);
@@ -459,12 +460,12 @@ static void compare_names_what_changed_and_which_version(void **state)
 	struct agreement_input in4 = {.from_version = 3, .asked_by = "together",
 				      .agreed_how = "paper", .goals = g4, .goal_count = 1};
 	saved(f, ANN, in4);
-	assert_int_equal(agreement_compare(f->db, &f->priya, ANN, 3, 4, f->arena, &ag, &c, &e),
+	assert_int_equal(agreement_compare(f->db, &f->priya, ANN, NULL, 3, 4, f->arena, &ag, &c, &e),
 			 RESULT_OK);
 	x = change_of(&c, walk_key, NULL);
 	assert_int_equal(x->difference, AGREEMENT_REMOVED);
 	assert_int_equal(x->by->version, 4);
-	assert_int_equal(agreement_compare(f->db, &f->priya, ANN, 1, 7, f->arena, &ag, &c, &e),
+	assert_int_equal(agreement_compare(f->db, &f->priya, ANN, NULL, 1, 7, f->arena, &ag, &c, &e),
 			 RESULT_NOT_FOUND);
 	assert_string_equal(e.subject, "version");
 }
@@ -485,7 +486,7 @@ static void a_request_names_the_member_who_asked(void **state)
 	struct err e;
 	assert_int_equal(agreement_save(f->db, &f->priya, CARL, &change, f->arena, &out, &e),
 			 RESULT_OK);
-	assert_int_equal(agreement_get(f->db, &f->priya, ANN, f->arena, &g, &e), RESULT_OK);
+	assert_int_equal(agreement_get(f->db, &f->priya, ANN, NULL, f->arena, &g, &e), RESULT_OK);
 	assert_string_equal(g->person_name, "Annie");
 	assert_string_equal(g->current->asked_by_person_id, CARL);
 	assert_string_equal(g->current->asked_by_person_name, "Carl Example");
@@ -535,19 +536,108 @@ static void read_through_the_involvements_area(void **state)
 	struct agreement *out;
 	struct agreement_comparison c;
 	struct err e;
-	assert_int_equal(agreement_get(f->db, &f->priya, ANN, f->arena, &out, &e),
+	assert_int_equal(agreement_get(f->db, &f->priya, ANN, NULL, f->arena, &out, &e),
 			 RESULT_NOT_FOUND);
 	assert_string_equal(e.subject, "person");
 	assert_null(out);
-	assert_int_equal(agreement_version_get(f->db, &f->priya, ANN, 1, f->arena, &out, &e),
+	assert_int_equal(agreement_version_get(f->db, &f->priya, ANN, NULL, 1, f->arena, &out, &e),
 			 RESULT_NOT_FOUND);
 	assert_string_equal(e.subject, "person");
-	assert_int_equal(agreement_compare(f->db, &f->priya, ANN, 1, 1, f->arena, &out, &c, &e),
+	assert_int_equal(agreement_compare(f->db, &f->priya, ANN, NULL, 1, 1, f->arena, &out, &c, &e),
 			 RESULT_NOT_FOUND);
 	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE record_type = 'agreement'"
 				  " AND action = 'read' AND outcome = 'refused'"
 				  " AND record_id = '" ANN "' AND area_id = '" HEWORTH "'"),
 			 3);
+}
+
+/* A return is a new time walking alongside: no agreement yet, a fresh
+ * one started from version 0, and the earlier one kept as it was. */
+static void a_return_starts_a_new_agreement(void **state)
+{
+	struct fixture *f = *state;
+	struct agreement *old = saved(f, ANN, first());
+	struct involvement_change end = {.ended_on = "2025-05-01", .end_reason = "in_place",
+					 .ended_by = "agreement"};
+	struct err e;
+	assert_int_equal(involvement_update(f->db, &f->priya, FAMILY, &end, &e), RESULT_OK);
+	struct involvement *back;
+	assert_int_equal(involvement_open(f->db, &f->priya, ANN, "walking_alongside",
+					  "2025-06-02", f->arena, &back, &e),
+			 RESULT_OK);
+	long before = written(f);
+	struct agreement *out;
+	assert_int_equal(agreement_get(f->db, &f->priya, ANN, NULL, f->arena, &out, &e),
+			 RESULT_NOT_FOUND);
+	assert_string_equal(e.subject, "agreement");
+	assert_null(out);
+
+	struct agreement_goal_input cook[] = {{.words = "Cook for friends again"}};
+	struct agreement_input in = first();
+	in.goals = cook;
+	struct agreement *fresh = saved(f, ANN, in);
+	assert_int_equal(fresh->version, 1);
+	assert_string_equal(fresh->involvement_id, back->id);
+	assert_string_not_equal(fresh->id, old->id);
+	assert_true(fresh->open);
+	assert_string_equal(fresh->current->goals[0].words, "Cook for friends again");
+	assert_int_equal(count(f, "SELECT count(*) FROM agreements"), 2);
+	assert_int_equal(written(f), before + 3);  /* the agreement, a version, a goal */
+
+	/* The earlier one, by its involvement: whole and as it was. */
+	struct agreement *then;
+	assert_int_equal(agreement_get(f->db, &f->priya, ANN, FAMILY, f->arena, &then, &e),
+			 RESULT_OK);
+	assert_string_equal(then->id, old->id);
+	assert_false(then->open);
+	assert_int_equal(then->version, 1);
+	assert_int_equal(then->version_count, 1);
+	assert_string_equal(then->current->goals[0].words, "Get out of the house more");
+	assert_int_equal(then->current->goals[0].step_count, 2);
+	assert_int_equal(agreement_version_get(f->db, &f->priya, ANN, FAMILY, 1, f->arena, &then,
+					       &e),
+			 RESULT_OK);
+	assert_string_equal(then->current->goals[0].words, "Get out of the house more");
+	struct agreement_comparison c;
+	assert_int_equal(agreement_compare(f->db, &f->priya, ANN, FAMILY, 1, 1, f->arena, &then,
+					   &c, &e),
+			 RESULT_OK);
+	assert_string_equal(then->id, old->id);
+	/* Without one, the person's agreement is this time's. */
+	assert_int_equal(agreement_get(f->db, &f->priya, ANN, NULL, f->arena, &then, &e),
+			 RESULT_OK);
+	assert_string_equal(then->id, fresh->id);
+
+	/* Both listed, newest first, each with its time walking alongside. */
+	struct agreement_summary *list;
+	size_t n;
+	assert_int_equal(agreement_list(f->db, &f->priya, ANN, f->arena, &list, &n, &e),
+			 RESULT_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].involvement_id, back->id);
+	assert_null(list[0].ended_on);
+	assert_string_equal(list[1].involvement_id, FAMILY);
+	assert_string_equal(list[1].started_on, "2025-03-03");
+	assert_string_equal(list[1].ended_on, "2025-05-01");
+	assert_string_equal(list[1].agreed_on, "2025-04-01");
+	assert_string_equal(list[1].state, "in_place");
+
+	/* An involvement that is not hers is not found, and audited so;
+	 * out of reach stays a person not found. */
+	assert_int_equal(agreement_get(f->db, &f->priya, ANN, SHORT, f->arena, &then, &e),
+			 RESULT_NOT_FOUND);
+	assert_string_equal(e.subject, "agreement");
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE record_type = 'agreement'"
+				  " AND action = 'read' AND outcome = 'not_found'"
+				  " AND record_id = '" ANN "'"),
+			 2);
+	assert_int_equal(agreement_get(f->db, &f->tom, ANN, FAMILY, f->arena, &then, &e),
+			 RESULT_NOT_FOUND);
+	assert_string_equal(e.subject, "person");
+	assert_int_equal(agreement_list(f->db, &f->tom, ANN, f->arena, &list, &n, &e),
+			 RESULT_NOT_FOUND);
+	assert_string_equal(e.subject, "person");
+	assert_int_equal(written(f), before + 3);
 }
 
 int main(void)
@@ -570,6 +660,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(control_characters_are_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_through_the_involvements_area, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(a_return_starts_a_new_agreement, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

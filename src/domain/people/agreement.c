@@ -80,33 +80,51 @@ struct found {
 	long version;
 	bool open;
 	const char *kind;
+	const char *started_on, *ended_on;
 };
 
-/* From a row of (agreement id, involvement id, area, version, ended_on,
- * kind). */
+/* The columns found_from_row reads, of agreements g and involvements v. */
+#define FOUND_COLUMNS "g.id, v.id, v.area_id, g.version, v.ended_on, v.kind, v.started_on"
+
+/* From a row of FOUND_COLUMNS; f->id NULL when the involvement has no
+ * agreement yet. */
 static void found_from_row(const struct db_rows *rows, struct found *f)
 {
+	const char *version = db_cell(rows, 0, 3);
 	*f = (struct found){db_cell(rows, 0, 0), db_cell(rows, 0, 1), db_cell(rows, 0, 2),
-			    strtol(db_cell(rows, 0, 3), NULL, 10), db_cell(rows, 0, 4) == NULL,
-			    db_cell(rows, 0, 5)};
+			    version ? strtol(version, NULL, 10) : 0, db_cell(rows, 0, 4) == NULL,
+			    db_cell(rows, 0, 5), db_cell(rows, 0, 6), db_cell(rows, 0, 4)};
 }
 
-/* The person's agreement: their open involvement's, else that of the
- * latest of theirs that had one; f->id NULL when none. */
-static int find_on(struct db_conn *c, const char *person_id, struct arena *a,
-		   struct found *f, struct err *e)
+/* The person's agreement: that of their open involvement (none yet when
+ * it has none: a return starts afresh), else that of the latest of
+ * theirs that had one; or, given involvement_id, that involvement's if
+ * it is theirs.  f->id NULL when none. */
+static int find_on(struct db_conn *c, const char *person_id, const char *involvement_id,
+		   struct arena *a, struct found *f, struct err *e)
 {
 	*f = (struct found){0};
 	struct db_param p[] = {DB_TEXT(person_id)};
+	struct db_param given[] = {DB_TEXT(person_id), DB_TEXT(involvement_id)};
 	struct db_rows rows;
-	if (db_query(c, a,
-		     "SELECT g.id, v.id, v.area_id, g.version, v.ended_on, v.kind"
-		     " FROM agreements g JOIN involvements v ON v.id = g.involvement_id"
-		     " JOIN involvement_people ip ON ip.involvement_id = v.id"
-		     " WHERE ip.person_id = $1"
-		     " ORDER BY CASE WHEN v.ended_on IS NULL THEN 0 ELSE 1 END,"
-		     " v.started_on DESC, v.created_at DESC, v.id DESC LIMIT 1",
-		     p, &rows, e) < 0)
+	int rc;
+	if (involvement_id)
+		rc = db_query(c, a,
+			      "SELECT " FOUND_COLUMNS " FROM agreements g"
+			      " JOIN involvements v ON v.id = g.involvement_id"
+			      " JOIN involvement_people ip ON ip.involvement_id = v.id"
+			      " WHERE ip.person_id = $1 AND v.id = $2",
+			      given, &rows, e);
+	else
+		rc = db_query(c, a,
+			      "SELECT " FOUND_COLUMNS " FROM involvements v"
+			      " JOIN involvement_people ip ON ip.involvement_id = v.id"
+			      " LEFT JOIN agreements g ON g.involvement_id = v.id"
+			      " WHERE ip.person_id = $1 AND (v.ended_on IS NULL OR g.id IS NOT NULL)"
+			      " ORDER BY CASE WHEN v.ended_on IS NULL THEN 0 ELSE 1 END,"
+			      " v.started_on DESC, v.created_at DESC, v.id DESC LIMIT 1",
+			      p, &rows, e);
+	if (rc < 0)
 		return RESULT_FAILED;
 	if (rows.row_count)
 		found_from_row(&rows, f);
@@ -201,7 +219,8 @@ static int load_on(struct db_conn *c, const char *person_id, const struct found 
 	struct agreement *g = arena_alloc(a, sizeof *g);
 	*g = (struct agreement){.id = f->id, .involvement_id = f->involvement_id,
 				.person_id = person_id, .version = f->version, .open = f->open,
-				.involvement_kind = f->kind};
+				.involvement_kind = f->kind, .started_on = f->started_on,
+				.ended_on = f->ended_on};
 	g->member_names = arena_alloc(a, (people.row_count + 1) * sizeof *g->member_names);
 	for (size_t r = 0; r < people.row_count; r++)
 		g->member_names[g->member_count++] = db_cell(&people, r, 1);
@@ -229,8 +248,8 @@ static struct agreement_version *version_of(struct agreement *g, long n)
  * (a refusal, or no agreement yet, naming the person); with every version, or
  * when one is true just that version, as current. */
 static int read_agreement(struct db *db, const struct caller *who, const char *person_id,
-			  bool one, long version, struct arena *a, struct agreement **out,
-			  struct err *e)
+			  const char *involvement_id, bool one, long version, struct arena *a,
+			  struct agreement **out, struct err *e)
 {
 	*out = NULL;
 	struct db_conn *c;
@@ -240,7 +259,7 @@ static int read_agreement(struct db *db, const struct caller *who, const char *p
 	struct found f = {0};
 	int rc = person_area_on(c, who, person_id, a, &area_id, e);
 	if (rc == RESULT_OK)
-		rc = find_on(c, person_id, a, &f, e);
+		rc = find_on(c, person_id, involvement_id, a, &f, e);
 	if (rc == RESULT_OK && !f.id)
 		rc = err_not_found(e, "agreement", NO_AGREEMENT);
 	/* The agreement is reached through its involvement's area too (a
@@ -280,15 +299,65 @@ static int read_agreement(struct db *db, const struct caller *who, const char *p
 }
 
 int agreement_get(struct db *db, const struct caller *who, const char *person_id,
-		  struct arena *a, struct agreement **out, struct err *e)
+		  const char *involvement_id, struct arena *a, struct agreement **out,
+		  struct err *e)
 {
-	return read_agreement(db, who, person_id, false, 0, a, out, e);
+	return read_agreement(db, who, person_id, involvement_id, false, 0, a, out, e);
 }
 
 int agreement_version_get(struct db *db, const struct caller *who, const char *person_id,
-			  long version, struct arena *a, struct agreement **out, struct err *e)
+			  const char *involvement_id, long version, struct arena *a,
+			  struct agreement **out, struct err *e)
 {
-	return read_agreement(db, who, person_id, true, version, a, out, e);
+	return read_agreement(db, who, person_id, involvement_id, true, version, a, out, e);
+}
+
+int agreement_list(struct db *db, const struct caller *who, const char *person_id,
+		   struct arena *a, struct agreement_summary **out, size_t *count, struct err *e)
+{
+	*out = NULL;
+	*count = 0;
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return RESULT_FAILED;
+	const char *area_id;
+	struct db_rows rows;
+	int rc = person_area_on(c, who, person_id, a, &area_id, e);
+	struct db_param p[] = {DB_TEXT(person_id)};
+	if (rc == RESULT_OK)
+		rc = db_query(c, a,
+			      "SELECT v.id, v.started_on, v.ended_on, v.area_id, g.version, lv.state,"
+			      " lv.agreed_on FROM agreements g"
+			      " JOIN involvements v ON v.id = g.involvement_id"
+			      " JOIN involvement_people ip ON ip.involvement_id = v.id"
+			      " JOIN agreement_versions lv ON lv.agreement_id = g.id"
+			      " AND lv.version = g.version"
+			      " WHERE ip.person_id = $1"
+			      " ORDER BY v.started_on DESC, v.created_at DESC, v.id DESC",
+			      p, &rows, e);
+	if (rc == RESULT_OK) {
+		*out = arena_alloc(a, (rows.row_count + 1) * sizeof **out);
+		/* Each reached through its involvement's area too, as a read of
+		 * it is: one out of reach is left out. */
+		for (size_t r = 0; r < rows.row_count; r++)
+			if (access_casework(who, db_cell(&rows, r, 3)))
+				(*out)[(*count)++] = (struct agreement_summary){
+					db_cell(&rows, r, 0), db_cell(&rows, r, 1),
+					db_cell(&rows, r, 2), strtol(db_cell(&rows, r, 4), NULL, 10),
+					db_cell(&rows, r, 5), db_cell(&rows, r, 6)};
+	}
+	if (rc == RESULT_OK || rc == RESULT_NOT_FOUND) {
+		struct audit_entry entry = {"read", "agreement", person_id, area_id,
+					    rc == RESULT_OK ? NULL : "refused"};
+		if (audit_write(c, who, &entry, e) < 0)
+			rc = RESULT_FAILED;
+	}
+	db_release(c);
+	if (rc < 0) {
+		*out = NULL;
+		*count = 0;
+	}
+	return rc;
 }
 
 /* --- Saving a version --- */
@@ -596,8 +665,8 @@ int agreement_save(struct db *db, const struct caller *who, const char *person_i
 		struct db_param p[] = {DB_TEXT(v->id)};
 		struct db_rows rows;
 		rc = db_query(c, a,
-			      "SELECT g.id, v.id, v.area_id, g.version, v.ended_on, v.kind"
-			      " FROM agreements g JOIN involvements v ON v.id = g.involvement_id"
+			      "SELECT " FOUND_COLUMNS " FROM agreements g"
+			      " JOIN involvements v ON v.id = g.involvement_id"
 			      " WHERE g.involvement_id = $1",
 			      p, &rows, e);
 		if (rc == RESULT_OK && rows.row_count)
@@ -624,7 +693,8 @@ int agreement_save(struct db *db, const struct caller *who, const char *person_i
 	if (rc == RESULT_OK && !f.id) {
 		char id[ID_HEX_LEN + 1];
 		id_new(id);
-		f = (struct found){arena_strdup(a, id), v->id, v->area_id, 0, true, v->kind};
+		f = (struct found){arena_strdup(a, id), v->id, v->area_id, 0, true, v->kind,
+				   v->started_on, NULL};
 	}
 	if (rc == RESULT_OK)
 		rc = advance(c, who, &f, in->from_version, now, a, e);
@@ -747,11 +817,12 @@ static void compare_goal(struct changes *ch, const struct agreement_goal *before
 }
 
 int agreement_compare(struct db *db, const struct caller *who, const char *person_id,
-		      long from, long to, struct arena *a, struct agreement **agreement,
-		      struct agreement_comparison *out, struct err *e)
+		      const char *involvement_id, long from, long to, struct arena *a,
+		      struct agreement **agreement, struct agreement_comparison *out,
+		      struct err *e)
 {
 	*out = (struct agreement_comparison){0};
-	int rc = read_agreement(db, who, person_id, false, 0, a, agreement, e);
+	int rc = read_agreement(db, who, person_id, involvement_id, false, 0, a, agreement, e);
 	if (rc < 0)
 		return rc;
 	struct agreement *g = *agreement;

@@ -16,9 +16,14 @@ struct err;
  *
  *  - It belongs to an involvement of walking alongside; a family's
  *    involvement shares one.  A person's agreement is that of their open
- *    involvement, else of their latest one that had one (read only).
+ *    involvement; when that has none yet there is none yet, even if an
+ *    earlier one had one (a return starts afresh, from_version 0).  With
+ *    none open, it is that of their latest involvement that had one.
  *    Starting one on short-term help, or with no open involvement, is
  *    refused at "involvement".
+ *  - Earlier ones are kept, each readable by its involvement's id
+ *    (agreement_list names them), whole and only ever read: a change is
+ *    made only to the open involvement's.
  *  - It is goals in the person's words, each with steps toward it; a step
  *    says who takes it (agreement_takers, with a name beside it if they
  *    like), by when only if they want a date, and where it has got to
@@ -49,8 +54,10 @@ struct err;
  * "refused"; a read with nothing to read has outcome "not_found", naming
  * the person when there is no agreement yet, else the agreement.  A person out of
  * reach is not found ("person"), word for word as one that does not
- * exist; no agreement yet is not found ("agreement"); a version number it
- * does not have is not found ("version").
+ * exist; no agreement yet, or none for an involvement id given (not one
+ * of the person's, or without one), is not found ("agreement"); a version
+ * number it does not have is not found ("version").  agreement_list is
+ * audited as a "read" naming the person.
  *
  * Results (core/err.h): RESULT_OK; RESULT_INVALID naming every field at
  * fault ("involvement", "from_version", "state", "agreed_on",
@@ -153,6 +160,18 @@ struct agreement {
 					      * agreement_version_get */
 	size_t version_count;
 	struct agreement_version *current;   /* the one asked for, or the latest */
+	const char *started_on;        /* its involvement's, YYYY-MM-DD */
+	const char *ended_on;          /* NULL while it is open */
+};
+
+/* One of a person's agreements, for a list of them. */
+struct agreement_summary {
+	const char *involvement_id;    /* the time walking alongside it is of */
+	const char *started_on;
+	const char *ended_on;          /* NULL while it is open */
+	long version;                  /* its latest */
+	const char *state;             /* of its latest version */
+	const char *agreed_on;         /* of its latest version */
 };
 
 /* Starts (from_version 0) or changes the person's agreement; *out is it
@@ -161,13 +180,23 @@ int agreement_save(struct db *db, const struct caller *who, const char *person_i
 		   const struct agreement_input *in, struct arena *a, struct agreement **out,
 		   struct err *e);
 
-/* The person's agreement with every version. */
+/* The person's agreement with every version; given involvement_id (NULL:
+ * the person's, as above), that involvement's. */
 int agreement_get(struct db *db, const struct caller *who, const char *person_id,
-		  struct arena *a, struct agreement **out, struct err *e);
+		  const char *involvement_id, struct arena *a, struct agreement **out,
+		  struct err *e);
 
 /* The agreement with just one version, as current. */
 int agreement_version_get(struct db *db, const struct caller *who, const char *person_id,
-			  long version, struct arena *a, struct agreement **out, struct err *e);
+			  const char *involvement_id, long version, struct arena *a,
+			  struct agreement **out, struct err *e);
+
+/* Every agreement the person has had, newest involvement first (none:
+ * *count 0), leaving out any whose involvement's area the caller does not
+ * reach. */
+int agreement_list(struct db *db, const struct caller *who, const char *person_id,
+		   struct arena *a, struct agreement_summary **out, size_t *count,
+		   struct err *e);
 
 enum agreement_difference { AGREEMENT_ADDED, AGREEMENT_REMOVED, AGREEMENT_CHANGED };
 
@@ -191,11 +220,13 @@ struct agreement_comparison {
 	size_t change_count;
 };
 
-/* Two versions of the person's agreement side by side (from before to
- * or after it: the older is always "from"). */
+/* Two versions of the person's agreement (or involvement_id's, as
+ * agreement_get) side by side (from before to or after it: the older is
+ * always "from"). */
 int agreement_compare(struct db *db, const struct caller *who, const char *person_id,
-		      long from, long to, struct arena *a, struct agreement **agreement,
-		      struct agreement_comparison *out, struct err *e);
+		      const char *involvement_id, long from, long to, struct arena *a,
+		      struct agreement **agreement, struct agreement_comparison *out,
+		      struct err *e);
 
 /* The values each field takes, NULL-terminated, for the route table. */
 extern const char *const agreement_takers[];
