@@ -189,7 +189,10 @@ int api_network_compare(struct http_request *req, struct http_response *res);
 /* Walking alongside: agreement */
 /* A person's shared agreement (api/agreement.c; domain/people/agreement.h),
  * within the caller's reach, else 404 person_not_found (agreement_not_found
- * before one is started; version_not_found for a number it lacks):
+ * before one is started for their open involvement, even when an earlier
+ * one had one; version_not_found for a number it lacks).  The three GETs
+ * take ?involvement=<id> to read an earlier one, that involvement's, read
+ * only (agreement_not_found when it is not the person's or has none):
  * GET /api/v1/people/{id}/agreement -> {"id","involvement_id","person":
  * {"id","name"},"members":[names],"open","version" (the current number),
  * "versions":[...] oldest first}, each version {"version","state",

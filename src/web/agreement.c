@@ -298,7 +298,9 @@ static void version_list(struct http_request *req, struct sb *page, const struct
 				  "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">"
 				  "%s, written up by %s</td></tr>\n",
 			    agreement_url(req), v->version, shown_query(req), v->version,
-			    v->version == ag->version ? " (now)" : "",
+			    v->version != ag->version ? ""
+			    : shown_involvement(req) ? " (its last)"
+						     : " (now)",
 			    people_date(req->arena, v->agreed_on), asked_text(req->arena, v),
 			    v->made_by_name ? v->made_by_name : "the system");
 	}
@@ -332,7 +334,7 @@ static void earlier_list(struct http_request *req, struct sb *page,
 					  "<ul class=\"govuk-list govuk-list--spaced "
 					  "app-agreement__earlier\">\n");
 		html_printf(page, "<li><a class=\"govuk-link\" href=\"%s?involvement=%s\">"
-				  "Walking alongside, %s</a><br><span class=\"govuk-body-s\">"
+				  "Walking alongside from %s</a><br><span class=\"govuk-body-s\">"
 				  "%s %s, version %ld</span></li>\n",
 			    agreement_url(req), x->involvement_id,
 			    stretch(req->arena, x->started_on, x->ended_on),
@@ -479,9 +481,9 @@ static struct err *problems(struct arena *a, const struct err *refused,
  * back to the person's own. */
 static void earlier_note(struct http_request *req, struct sb *page, const struct agreement *ag)
 {
-	html_printf(page, "<div class=\"govuk-inset-text app-no-print\">This agreement is from "
-			  "walking alongside %s %s. <a class=\"govuk-link\" href=\"%s\">Their "
-			  "agreement now</a></div>\n",
+	html_printf(page, "<div class=\"govuk-inset-text app-no-print\">This agreement is from an "
+			  "earlier time walking alongside %s, from %s. <a class=\"govuk-link\" "
+			  "href=\"%s\">Their agreement now</a></div>\n",
 		    ag->person_name, stretch(req->arena, ag->started_on, ag->ended_on),
 		    agreement_url(req));
 }

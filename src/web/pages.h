@@ -209,9 +209,10 @@ int web_network_compare(struct http_request *req, struct http_response *res);
 
 /* Walking alongside: agreement pages */
 /* A person's shared agreement (web/agreement.c): GET
- * /staff/people/{id}/agreement, the current version written for the
+ * /staff/people/{id}/agreement (?involvement=: an earlier one, read
+ * only), the current version written for the
  * person (and, printed, their copy), every version and a way to compare
- * two, or why there is none yet; GET .../agreement/edit and POST
+ * two, or why there is none yet, and the earlier agreements; GET .../agreement/edit and POST
  * .../agreement (goal, goal_key; step, step_goal: its goal's row,
  * step_key, step_taken_by, step_taken_by_words, step_by_when,
  * step_status; asked_by, why, agreed_on, agreed_how, other_plan_*;
@@ -219,7 +220,8 @@ int web_network_compare(struct http_request *req, struct http_response *res);
  * or make a new version; POST .../agreement/end (asked_by, why,
  * agreed_on, agreed_how, from_version) ends it; GET
  * .../agreement/versions/{n} one version; GET
- * .../agreement/compare?from=&to= two side by side. */
+ * .../agreement/compare?from=&to= two side by side (both also with
+ * ?involvement=). */
 int web_agreement(struct http_request *req, struct http_response *res);
 int web_agreement_edit(struct http_request *req, struct http_response *res);
 int web_agreement_save(struct http_request *req, struct http_response *res);

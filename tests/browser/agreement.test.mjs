@@ -2,8 +2,9 @@
 // coordinator agrees one with two goals and their steps, changes it at the
 // person's request (a step done, a step added, a goal reworded), compares
 // the two versions and finds each change in words, and prints it for the
-// person on one A4 page; no page scrolls sideways, and axe-core finds
-// nothing on any of them.
+// person on one A4 page; on a return, the page offers a new one and links
+// the earlier; no page scrolls sideways, and axe-core finds nothing on any
+// of them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, yorkDatabase } from '../lib/alongside.mjs';
@@ -12,10 +13,10 @@ import { walkingAlongside } from '../lib/walking.mjs';
 import { launch, openPage, runAxe, describeViolations } from './browser.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true };
-let server, browser, person;
+let server, browser, person, priya;
 before(async () => {
   server = await startServer({ db: await yorkDatabase(), migrate: false });
-  const priya = await new Browser(server.url).signedIn('priya');
+  priya = await new Browser(server.url).signedIn('priya');
   priya.csrfToken = await priya.csrf('/staff');
   person = await walkingAlongside(server, priya, 'Bea Example');
   browser = await launch();
@@ -119,6 +120,42 @@ test('a coordinator agrees, changes, compares and prints a shared agreement on a
   const pdf = await page.pdf({ format: 'A4' });
   assert.equal(pages(pdf), 1);
 
+  assert.deepEqual(problems, []);
+  assert.equal(failures.join('\n\n'), '');
+  await context.close();
+});
+
+test('on a return the page offers a new agreement and the earlier one reads on a phone', async () => {
+  const as = (method, path, json) => priya.request(method, path, { json, headers: { 'X-CSRF-Token': priya.csrfToken } });
+  const made = await as('POST', '/api/v1/people', { name: 'Rae Example', postcode: 'YO24 4NB', kind: 'walking_alongside' });
+  assert.equal(made.status, 201, made.text);
+  const { id, involvements: [inv] } = made.json();
+  const agreed = await as('POST', `/api/v1/people/${id}/agreement`, {
+    asked_by: 'together', agreed_how: 'in_person',
+    goals: [{ words: 'Get back to the allotment', steps: [{ words: 'Ring the allotment society', taken_by: 'person' }] }],
+  });
+  assert.equal(agreed.status, 201, agreed.text);
+  assert.equal((await as('PATCH', `/api/v1/people/${id}/involvements/${inv.id}`, { end_reason: 'in_place', ended_by: 'agreement' })).status, 200);
+  assert.equal((await as('POST', `/api/v1/people/${id}/involvements`, { kind: 'walking_alongside' })).status, 201);
+
+  const context = await browser.newContext(PHONE);
+  const failures = [];
+  const { page, problems } = await openPage(context, `${server.url}/staff/people/${id}/agreement`);
+  await page.getByLabel('Username').fill('priya');
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await submit(page, 'Sign in');
+  let main = await page.locator('main').innerText();
+  assert.match(main, /no shared agreement for this time walking alongside yet/);
+  assert.match(main, /Earlier agreements/);
+  await page.getByRole('link', { name: 'Agree a shared agreement' }).waitFor();
+  await check(page, 'a return: none yet, the earlier listed', failures);
+  await page.getByRole('link', { name: /^Walking alongside from / }).click();
+  await page.waitForLoadState('load');
+  main = await page.locator('main').innerText();
+  assert.match(main, /Get back to the allotment/);
+  assert.match(main, /can only be read/);
+  assert.equal(await page.getByRole('link', { name: 'Change the agreement' }).count(), 0);
+  await check(page, 'an earlier agreement', failures);
   assert.deepEqual(problems, []);
   assert.equal(failures.join('\n\n'), '');
   await context.close();
