@@ -21,6 +21,13 @@ struct db_backend {
 	int (*exec_script)(void *handle, const char *sql, struct err *e);
 	const char *begin_sql;
 	int (*lock)(void *handle, const char *name, struct err *e);
+	/* Set when the database takes one writer at a time and makes the
+	 * others wait in a loop of sleeps (SQLite's busy handler): db.c then
+	 * queues a process's writers on a mutex of its own, which wakes the
+	 * next the moment the last is done.  `writes` says whether sql, run
+	 * outside a transaction, would write (and so needs that mutex). */
+	bool one_writer;
+	bool (*writes)(void *handle, const char *sql);
 };
 
 extern const struct db_backend db_sqlite_backend;

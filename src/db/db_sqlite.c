@@ -183,6 +183,15 @@ static int sqlite_exec_script(void *handle, const char *sql, struct err *e)
 	return 0;
 }
 
+/* A statement that cannot be prepared writes nothing: running it fails
+ * the same way. */
+static bool sqlite_writes(void *handle, const char *sql)
+{
+	sqlite3_stmt *stmt;
+	struct err ignored;
+	return prepare(handle, sql, &stmt, &ignored) == 0 && !sqlite3_stmt_readonly(stmt);
+}
+
 /* BEGIN IMMEDIATE already holds the database-wide write lock. */
 static int sqlite_lock(void *handle, const char *name, struct err *e)
 {
@@ -201,4 +210,6 @@ const struct db_backend db_sqlite_backend = {
 	.exec_script = sqlite_exec_script,
 	.begin_sql = "BEGIN IMMEDIATE",
 	.lock = sqlite_lock,
+	.one_writer = true,
+	.writes = sqlite_writes,
 };
