@@ -663,6 +663,145 @@ static void pg_app_role_may_not_change_the_audit_log(void **state)
 		assert_int_equal(db_exec_script(f->conn, cleanup[i], &e), 0);
 }
 
+static bool on_postgresql(struct fixture *f)
+{
+	return strcmp(db_kind_name(f->db), "postgresql") == 0;
+}
+
+/* How many statements the server holds prepared for this connection
+ * under the given text (PostgreSQL only). */
+static long prepared_count(struct fixture *f, struct db_conn *c, const char *text)
+{
+	struct err e;
+	struct db_rows rows;
+	struct db_param p[] = {DB_TEXT(text)};
+	assert_int_equal(db_query(c, f->arena,
+				  "SELECT count(*) FROM pg_prepared_statements"
+				  " WHERE CAST($1 AS TEXT) IS NULL OR statement = $1",
+				  p, &rows, &e),
+			 RESULT_OK);
+	return strtol(db_cell(&rows, 0, 0), NULL, 10);
+}
+
+/* A statement run again is the same statement, with its new parameters,
+ * and on PostgreSQL is prepared once. */
+static void same_statement_twice(void **state)
+{
+	struct fixture *f = *state;
+	create_table(f);
+	insert(f, "a", 1, "x");
+	insert(f, "b", 2, "y");
+	const char *text = sql(f, "SELECT id, note FROM %T WHERE n = $1");
+	struct err e;
+	struct db_rows rows;
+	for (int64_t n = 1; n <= 2; n++) {
+		struct db_param p[] = {DB_INT(n)};
+		assert_int_equal(db_query(f->conn, f->arena, text, p, &rows, &e), RESULT_OK);
+		assert_int_equal(rows.row_count, 1);
+		assert_string_equal(db_cell(&rows, 0, 0), n == 1 ? "a" : "b");
+	}
+	if (on_postgresql(f))
+		assert_int_equal(prepared_count(f, f->conn, text), 1);
+}
+
+/* A statement that fails inside a transaction aborts it on PostgreSQL,
+ * where a statement met for the first time then cannot be prepared:
+ * after the rollback, the same connection runs both as if new. */
+static void statement_failing_in_a_transaction(void **state)
+{
+	struct fixture *f = *state;
+	create_table(f);
+	struct err e;
+	struct db_conn *c;
+	const char *insert_sql = sql(f, "INSERT INTO %T (id, n, note) VALUES ($1, $2, $3)");
+	const char *fresh = sql(f, "SELECT n FROM %T WHERE id = $1 AND n >= 0");
+	struct db_param a[] = {DB_TEXT("a"), DB_INT(1), DB_NULL};
+	struct db_param key[] = {DB_TEXT("a")};
+	struct db_rows rows;
+	assert_int_equal(db_transaction(f->db, &c, &e), RESULT_OK);
+	assert_int_equal(db_query(c, f->arena, insert_sql, a, NULL, &e), RESULT_OK);
+	assert_int_equal(db_query(c, f->arena, insert_sql, a, NULL, &e), RESULT_CONFLICT);
+	int rc = db_query(c, f->arena, fresh, key, &rows, &e);
+	if (on_postgresql(f)) {
+		assert_int_equal(rc, RESULT_FAILED);
+		assert_non_null(strstr(e.msg, "aborted"));
+	}
+	assert_int_equal(db_finish(c, RESULT_CONFLICT, &e), RESULT_CONFLICT);
+
+	/* The pool of two has one free: the same connection again. */
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(db_transaction(f->db, &c, &e), RESULT_OK);
+		struct db_param b[] = {DB_TEXT(i ? "c" : "b"), DB_INT(2), DB_NULL};
+		assert_int_equal(db_query(c, f->arena, insert_sql, b, NULL, &e), RESULT_OK);
+		assert_int_equal(db_query(c, f->arena, fresh, key, &rows, &e), RESULT_OK);
+		assert_int_equal(rows.row_count, 0);
+		assert_int_equal(db_finish(c, RESULT_OK, &e), RESULT_OK);
+	}
+	assert_int_equal(count_rows(f), 2);
+}
+
+/* More distinct statements than a connection keeps prepared: each still
+ * answers, the first ones again after they were dropped, and PostgreSQL
+ * holds no more of them than the cache does (256). */
+static void more_statements_than_the_cache_holds(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct db_rows rows;
+	for (int round = 0; round < 2; round++) {
+		for (int i = 0; i < 300; i += round ? 30 : 1) {
+			const char *text = arena_printf(f->arena, "SELECT CAST($1 AS INTEGER) + %d", i);
+			struct db_param p[] = {DB_INT(1000)};
+			assert_int_equal(db_query(f->conn, f->arena, text, p, &rows, &e), RESULT_OK);
+			assert_int_equal(strtol(db_cell(&rows, 0, 0), NULL, 10), 1000 + i);
+		}
+	}
+	if (on_postgresql(f)) {
+		long held = prepared_count(f, f->conn, NULL);
+		assert_true(held > 100);
+		assert_true(held <= 256);
+	}
+}
+
+/* A connection the server dropped is opened again, and its statements
+ * are prepared again on the new one (PostgreSQL). */
+static void pg_connection_reopened(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct db *db;
+	struct db_conn *c;
+	struct db_rows rows;
+	assert_int_equal(db_open(getenv("ALONGSIDE_TEST_PG_URL"), 1, &db, &e), 0);
+	const char *text = "SELECT pg_backend_pid(), CAST($1 AS INTEGER) + 1";
+	struct db_param p[] = {DB_INT(41)};
+	assert_int_equal(db_acquire(db, &c, &e), 0);
+	assert_int_equal(db_query(c, f->arena, text, p, &rows, &e), RESULT_OK);
+	assert_int_equal(db_query(c, f->arena, text, p, &rows, &e), RESULT_OK);
+	const char *pid = db_cell(&rows, 0, 0);
+	db_release(c);
+
+	struct db_param victim[] = {DB_INT(strtoll(pid, NULL, 10))};
+	assert_int_equal(db_query(f->conn, f->arena, "SELECT pg_terminate_backend($1)", victim,
+				  &rows, &e),
+			 RESULT_OK);
+	assert_string_equal(db_cell(&rows, 0, 0), "t");
+	/* The first statement finds the connection gone; the next acquire
+	 * opens a new one, bounded in time. */
+	int answered = RESULT_FAILED;
+	for (int i = 0; i < 50 && answered != RESULT_OK; i++) {
+		assert_int_equal(db_acquire(db, &c, &e), 0);
+		answered = db_query(c, f->arena, text, p, &rows, &e);
+		db_release(c);
+		if (answered != RESULT_OK)
+			usleep(20000);
+	}
+	assert_int_equal(answered, RESULT_OK);
+	assert_string_not_equal(db_cell(&rows, 0, 0), pid);
+	assert_string_equal(db_cell(&rows, 0, 1), "42");
+	db_close(db);
+}
+
 /* Writers in one process take turns without SQLite's busy handler: each
  * waits for the one before it, never fails with "database is locked". */
 struct writer {
@@ -839,7 +978,12 @@ static void sqlite_writer_never_waits_for_a_connection(void **state)
 	cmocka_unit_test_setup_teardown(reports_conflicts, setup_fn, teardown),  \
 	cmocka_unit_test_setup_teardown(upsert_and_changes, setup_fn, teardown), \
 	cmocka_unit_test_setup_teardown(transactions, setup_fn, teardown),       \
-	cmocka_unit_test_setup_teardown(migrations, setup_fn, teardown)
+	cmocka_unit_test_setup_teardown(migrations, setup_fn, teardown),         \
+	cmocka_unit_test_setup_teardown(same_statement_twice, setup_fn, teardown), \
+	cmocka_unit_test_setup_teardown(statement_failing_in_a_transaction,      \
+					setup_fn, teardown),                     \
+	cmocka_unit_test_setup_teardown(more_statements_than_the_cache_holds,    \
+					setup_fn, teardown)
 
 int main(void)
 {
@@ -869,6 +1013,7 @@ int main(void)
 		DB_TESTS(setup_pg),
 		cmocka_unit_test_setup_teardown(pg_app_role_may_not_change_the_audit_log, setup_pg,
 						teardown),
+		cmocka_unit_test_setup_teardown(pg_connection_reopened, setup_pg, teardown),
 	};
 	return failed + cmocka_run_group_tests_name("db on postgresql", pg_tests,
 						    NULL, NULL);
