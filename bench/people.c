@@ -54,6 +54,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define COORDINATORS 300
 #define PEOPLE_EACH 55
@@ -887,12 +888,14 @@ static void time_page(const char *url, const char *token, const char *name, doub
 			 : strcmp(name, "caseload") == 0 ? PAGE_CASELOAD
 			 : strcmp(name, "network") == 0	 ? PAGE_NETWORK
 							 : (die(name, "no such page"), PAGE_PERSON);
+	/* The settings serve has, from the same environment: its pool (a
+	 * connection a worker thread, and one more) and its durability. */
 	struct config cfg;
-	config_defaults(&cfg);
 	struct db *db;
 	struct err e;
-	/* The pool serve has: a connection a worker thread, and one more. */
-	if (db_open(url, config_worker_threads(&cfg) + 1, &db, &e) < 0)
+	if (config_resolve(&cfg, NULL, 0, environ, &e) < 0 ||
+	    db_open_sync(url, config_worker_threads(&cfg) + 1,
+			 cfg.sqlite_sync_normal ? DB_SYNC_NORMAL : DB_SYNC_FULL, &db, &e) < 0)
 		die(url, e.msg);
 	struct arena *keep = arena_new();
 	struct caller who;

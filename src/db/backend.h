@@ -12,7 +12,8 @@
 
 struct db_backend {
 	const char *name;
-	int (*connect)(const char *target, void **handle, struct err *e);
+	int (*connect)(const char *target, enum db_sync sync, void **handle,
+		       struct err *e);
 	void (*disconnect)(void *handle);
 	bool (*usable)(void *handle);
 	int (*query)(void *handle, struct arena *arena, const char *sql,

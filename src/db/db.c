@@ -25,6 +25,7 @@ struct db_conn {
 struct db {
 	const struct db_backend *backend;
 	char *target;
+	enum db_sync sync;
 	pthread_mutex_t lock;
 	pthread_cond_t freed;
 	/* Held by the one writer of a one_writer backend, from BEGIN to
@@ -43,6 +44,12 @@ struct db {
 
 int db_open(const char *url, unsigned pool_size, struct db **out,
 	    struct err *e)
+{
+	return db_open_sync(url, pool_size, DB_SYNC_FULL, out, e);
+}
+
+int db_open_sync(const char *url, unsigned pool_size, enum db_sync sync,
+		 struct db **out, struct err *e)
 {
 	const struct db_backend *backend;
 	const char *target;
@@ -67,6 +74,7 @@ int db_open(const char *url, unsigned pool_size, struct db **out,
 		abort();
 	db->backend = backend;
 	db->target = strdup(target);
+	db->sync = sync;
 	db->conns = calloc(pool_size + 1, sizeof *db->conns);
 	db->free_list = calloc(pool_size, sizeof *db->free_list);
 	if (!db->target || !db->conns || !db->free_list)
@@ -87,7 +95,7 @@ int db_open(const char *url, unsigned pool_size, struct db **out,
 	/* A SQLite file that cannot be opened is a configuration error worth
 	 * failing on at once; a PostgreSQL server may simply not be up yet. */
 	if (backend == &db_sqlite_backend &&
-	    backend->connect(db->target, &db->conns[0].handle, e) < 0) {
+	    backend->connect(db->target, sync, &db->conns[0].handle, e) < 0) {
 		db_close(db);
 		return -1;
 	}
@@ -170,7 +178,7 @@ static int db_connect(struct db_conn *c, struct err *e)
 		db->backend->disconnect(c->handle);
 		c->handle = NULL;
 	}
-	if (!c->handle && db->backend->connect(db->target, &c->handle, e) < 0) {
+	if (!c->handle && db->backend->connect(db->target, db->sync, &c->handle, e) < 0) {
 		c->handle = NULL;
 		db_release(c);
 		return -1;

@@ -70,6 +70,18 @@ static inline const char *db_cell(const struct db_rows *r, size_t row,
  * opened at once (a bad path fails here); PostgreSQL connects on first use. */
 int db_open(const char *url, unsigned pool_size, struct db **out,
 	    struct err *e);
+
+/* How SQLite makes a commit durable.  FULL (db_open's) syncs the WAL to
+ * disk at every commit.  NORMAL syncs it only at checkpoints: a commit
+ * costs no fsync, and the database is never corrupted, but the last
+ * commits before a power cut or an operating-system crash (not a crash of
+ * the process) may be rolled back.  PostgreSQL ignores it (its own
+ * synchronous_commit is the server's). */
+enum db_sync { DB_SYNC_FULL, DB_SYNC_NORMAL };
+
+/* db_open, for the server, whose settings choose sync. */
+int db_open_sync(const char *url, unsigned pool_size, enum db_sync sync,
+		 struct db **out, struct err *e);
 void db_close(struct db *db);
 
 const char *db_kind_name(const struct db *db);

@@ -65,8 +65,10 @@ static void ignore_notice(void *data, const char *message)
 	(void)message;
 }
 
-static int pg_connect(const char *url, void **handle, struct err *e)
+static int pg_connect(const char *url, enum db_sync sync, void **handle,
+		      struct err *e)
 {
+	(void)sync;
 	/* Settings before the URL are defaults it may override; those after
 	 * are ours to fix: we always speak UTF-8 and store times in UTC. */
 	const char *const keys[] = {"connect_timeout", "dbname",

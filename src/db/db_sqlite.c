@@ -41,7 +41,8 @@ static void sqlite_disconnect(void *handle)
 	free(c);
 }
 
-static int sqlite_connect(const char *path, void **handle, struct err *e)
+static int sqlite_connect(const char *path, enum db_sync sync, void **handle,
+			  struct err *e)
 {
 	struct sqlite_conn *c = calloc(1, sizeof *c);
 	if (!c)
@@ -56,9 +57,12 @@ static int sqlite_connect(const char *path, void **handle, struct err *e)
 		return RESULT_FAILED;
 	}
 	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
-	static const char setup[] = "PRAGMA journal_mode=WAL;"
-				    "PRAGMA synchronous=FULL;"
-				    "PRAGMA foreign_keys=ON;";
+	const char *setup = sync == DB_SYNC_NORMAL ? "PRAGMA journal_mode=WAL;"
+						     "PRAGMA synchronous=NORMAL;"
+						     "PRAGMA foreign_keys=ON;"
+						   : "PRAGMA journal_mode=WAL;"
+						     "PRAGMA synchronous=FULL;"
+						     "PRAGMA foreign_keys=ON;";
 	if (sqlite3_exec(c->db, setup, NULL, NULL, NULL) != SQLITE_OK) {
 		fail(c, e, path);
 		sqlite_disconnect(c);

@@ -926,6 +926,36 @@ static void sqlite_waiting_writer_begins_at_once(void **state)
 		fail_msg("the waiting writer began %.1f ms after the first committed", late);
 }
 
+/* synchronous on each connection of the pool: FULL (2) unless opened
+ * with DB_SYNC_NORMAL (1), a council's choice. */
+static void sqlite_synchronous_as_opened(void **state)
+{
+	struct fixture *f = *state;
+	const char *url = arena_printf(f->arena, "sqlite:%s/test.db", f->dir);
+	struct err e;
+	struct db_rows rows;
+	for (int normal = 0; normal < 2; normal++) {
+		struct db *db;
+		assert_int_equal(db_open_sync(url, 2, normal ? DB_SYNC_NORMAL : DB_SYNC_FULL, &db,
+					      &e),
+				 0);
+		struct db_conn *c[2];
+		for (int i = 0; i < 2; i++) {
+			assert_int_equal(db_acquire(db, &c[i], &e), 0);
+			assert_int_equal(db_query_plain(c[i], f->arena, "PRAGMA synchronous", &rows,
+							&e),
+					 RESULT_OK);
+			assert_string_equal(db_cell(&rows, 0, 0), normal ? "1" : "2");
+		}
+		db_release(c[0]);
+		db_release(c[1]);
+		db_close(db);
+	}
+	assert_int_equal(db_query_plain(f->conn, f->arena, "PRAGMA synchronous", &rows, &e),
+			 RESULT_OK);
+	assert_string_equal(db_cell(&rows, 0, 0), "2");
+}
+
 /* A thread holding the write lock never waits for a connection: the
  * writers it would wait for may be waiting for it.  With the pool taken
  * it reads on a connection kept in reserve; a third connection, or a
@@ -999,6 +1029,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(sqlite_writers_take_turns, setup_sqlite, teardown),
 		cmocka_unit_test_setup_teardown(sqlite_waiting_writer_begins_at_once, setup_sqlite,
+						teardown),
+		cmocka_unit_test_setup_teardown(sqlite_synchronous_as_opened, setup_sqlite,
 						teardown),
 		cmocka_unit_test_setup_teardown(sqlite_writer_never_waits_for_a_connection,
 						setup_sqlite, teardown),
