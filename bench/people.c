@@ -605,7 +605,9 @@ static void record(enum op_kind kind, int slot, const char *sql, const struct db
 	for (size_t i = 0; i < count; i++) {
 		o->params[i] = params[i];
 		o->fresh[i] = -1;
-		if (params[i].type != DB_PARAM_TEXT)
+		/* DB_TEXT(NULL) is SQL NULL: audit_write's token for a staff
+		 * member, for one. */
+		if (params[i].type != DB_PARAM_TEXT || !params[i].text)
 			continue;
 		o->params[i].text = arena_strdup(rec.a, params[i].text);
 		for (size_t k = 0; k < s->ids; k++)
