@@ -54,6 +54,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define COORDINATORS 300
 #define PEOPLE_EACH 55
@@ -604,7 +605,9 @@ static void record(enum op_kind kind, int slot, const char *sql, const struct db
 	for (size_t i = 0; i < count; i++) {
 		o->params[i] = params[i];
 		o->fresh[i] = -1;
-		if (params[i].type != DB_PARAM_TEXT)
+		/* DB_TEXT(NULL) is SQL NULL: audit_write's token for a staff
+		 * member, for one. */
+		if (params[i].type != DB_PARAM_TEXT || !params[i].text)
 			continue;
 		o->params[i].text = arena_strdup(rec.a, params[i].text);
 		for (size_t k = 0; k < s->ids; k++)
@@ -887,12 +890,14 @@ static void time_page(const char *url, const char *token, const char *name, doub
 			 : strcmp(name, "caseload") == 0 ? PAGE_CASELOAD
 			 : strcmp(name, "network") == 0	 ? PAGE_NETWORK
 							 : (die(name, "no such page"), PAGE_PERSON);
+	/* The settings serve has, from the same environment: its pool (a
+	 * connection a worker thread, and one more) and its durability. */
 	struct config cfg;
-	config_defaults(&cfg);
 	struct db *db;
 	struct err e;
-	/* The pool serve has: a connection a worker thread, and one more. */
-	if (db_open(url, config_worker_threads(&cfg) + 1, &db, &e) < 0)
+	if (config_resolve(&cfg, NULL, 0, environ, &e) < 0 ||
+	    db_open_sync(url, config_worker_threads(&cfg) + 1,
+			 cfg.sqlite_sync_normal ? DB_SYNC_NORMAL : DB_SYNC_FULL, &db, &e) < 0)
 		die(url, e.msg);
 	struct arena *keep = arena_new();
 	struct caller who;

@@ -25,7 +25,7 @@ static const char *const serve_settings[] = {"listen", "db", "config",
 					     "trusted-proxies",
 					     "max-connections",
 					     "max-connections-per-address",
-					     "header-timeout", NULL};
+					     "header-timeout", "sqlite-synchronous", NULL};
 static const char *const ward_options[] = {"code-property", "name-property",
 					   NULL};
 static const char *const postcode_options[] = {"layout", NULL};
@@ -84,7 +84,11 @@ static const struct cli_command commands[] = {
 	 "  --max-connections-per-address N  open connections from one client\n"
 	 "                     [ALONGSIDE_MAX_CONNECTIONS_PER_ADDRESS, default 100]\n"
 	 "  --header-timeout S seconds a request line and headers may take\n"
-	 "                     [ALONGSIDE_HEADER_TIMEOUT, default 10]\n",
+	 "                     [ALONGSIDE_HEADER_TIMEOUT, default 10]\n"
+	 "  --sqlite-synchronous full|normal  on SQLite, sync every commit to\n"
+	 "                     disk (full), or only at checkpoints (normal: the\n"
+	 "                     last commits may be lost in a power cut)\n"
+	 "                     [ALONGSIDE_SQLITE_SYNCHRONOUS, default full]\n",
 	 serve_settings, NULL, NULL, 0, 0, cli_serve},
 	{"migrate", "bring the database schema up to date",
 	 "Usage: alongside migrate [options]\n\n"

@@ -133,7 +133,8 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 	}
 	/* One connection per worker thread, so a request never waits for
 	 * another's, and one for the mailer. */
-	if (db_open(cfg->db_url, config_worker_threads(cfg) + 1, &db, &e) < 0) {
+	if (db_open_sync(cfg->db_url, config_worker_threads(cfg) + 1,
+			 cfg->sqlite_sync_normal ? DB_SYNC_NORMAL : DB_SYNC_FULL, &db, &e) < 0) {
 		assets_free(assets);
 		return cli_runtime_error(cmd, e.msg);
 	}

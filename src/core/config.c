@@ -44,6 +44,7 @@ static const struct key_info keys[] = {
 	{"max-connections", "ALONGSIDE_MAX_CONNECTIONS"},
 	{"max-connections-per-address", "ALONGSIDE_MAX_CONNECTIONS_PER_ADDRESS"},
 	{"header-timeout", "ALONGSIDE_HEADER_TIMEOUT"},
+	{"sqlite-synchronous", "ALONGSIDE_SQLITE_SYNCHRONOUS"},
 	{"config", "ALONGSIDE_CONFIG"},
 };
 
@@ -330,6 +331,12 @@ int config_set(struct config *c, const char *key, const char *value,
 			return err_set(e, "smtp-url (%s): expected smtp://HOST:PORT or smtps://HOST:PORT",
 				       origin);
 		return copy_text(c->smtp_url, sizeof c->smtp_url, value, key, origin, e);
+	}
+	if (strcmp(key, "sqlite-synchronous") == 0) {
+		if (strcmp(value, "full") != 0 && strcmp(value, "normal") != 0)
+			return err_set(e, "sqlite-synchronous (%s): expected full or normal", origin);
+		c->sqlite_sync_normal = strcmp(value, "normal") == 0;
+		return 0;
 	}
 	if (strcmp(key, "smtp-tls") == 0) {
 		if (strcmp(value, "none") != 0 && strcmp(value, "starttls") != 0)

@@ -52,6 +52,8 @@ struct config {
 	int max_connections;  /* open connections at once, all clients */
 	int max_connections_per_address; /* open connections from one client */
 	int header_timeout;   /* seconds for a request line and headers */
+	int sqlite_sync_normal; /* SQLite syncs at checkpoints, not at every
+				 * commit (db.h: DB_SYNC_NORMAL) */
 };
 
 struct config_pair {

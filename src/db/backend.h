@@ -12,7 +12,8 @@
 
 struct db_backend {
 	const char *name;
-	int (*connect)(const char *target, void **handle, struct err *e);
+	int (*connect)(const char *target, enum db_sync sync, void **handle,
+		       struct err *e);
 	void (*disconnect)(void *handle);
 	bool (*usable)(void *handle);
 	int (*query)(void *handle, struct arena *arena, const char *sql,
@@ -21,6 +22,13 @@ struct db_backend {
 	int (*exec_script)(void *handle, const char *sql, struct err *e);
 	const char *begin_sql;
 	int (*lock)(void *handle, const char *name, struct err *e);
+	/* Set when the database takes one writer at a time and makes the
+	 * others wait in a loop of sleeps (SQLite's busy handler): db.c then
+	 * queues a process's writers on a mutex of its own, which wakes the
+	 * next the moment the last is done.  `writes` says whether sql, run
+	 * outside a transaction, would write (and so needs that mutex). */
+	bool one_writer;
+	bool (*writes)(void *handle, const char *sql);
 };
 
 extern const struct db_backend db_sqlite_backend;

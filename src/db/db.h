@@ -70,12 +70,29 @@ static inline const char *db_cell(const struct db_rows *r, size_t row,
  * opened at once (a bad path fails here); PostgreSQL connects on first use. */
 int db_open(const char *url, unsigned pool_size, struct db **out,
 	    struct err *e);
+
+/* How SQLite makes a commit durable.  FULL (db_open's) syncs the WAL to
+ * disk at every commit.  NORMAL syncs it only at checkpoints: a commit
+ * costs no fsync, and the database is never corrupted, but the last
+ * commits before a power cut or an operating-system crash (not a crash of
+ * the process) may be rolled back.  PostgreSQL ignores it (its own
+ * synchronous_commit is the server's). */
+enum db_sync { DB_SYNC_FULL, DB_SYNC_NORMAL };
+
+/* db_open, for the server, whose settings choose sync. */
+int db_open_sync(const char *url, unsigned pool_size, enum db_sync sync,
+		 struct db **out, struct err *e);
 void db_close(struct db *db);
 
 const char *db_kind_name(const struct db *db);
 
 /* Waits (up to a few seconds) for a free connection, connecting it if
- * needed.  Every successful acquire is paired with one db_release. */
+ * needed.  Every successful acquire is paired with one db_release.
+ * On SQLite a thread that is writing (between db_transaction and its
+ * end) never waits: the writers of a process take turns on a lock, each
+ * waiting for it while holding a connection, so it could wait for ever
+ * for one of theirs.  It gets a free connection or one kept in reserve
+ * for it, and is refused a third; a write on its second is refused too. */
 int db_acquire(struct db *db, struct db_conn **out, struct err *e);
 /* Rolls back a transaction left open, then returns the connection. */
 void db_release(struct db_conn *c);
@@ -131,6 +148,11 @@ int db_exec_script(struct db_conn *c, const char *sql, struct err *e);
 /* The opening of every write: takes a connection and begins a transaction
  * on it, on SQLite with BEGIN IMMEDIATE, which takes the write lock at once
  * so that a transaction never fails half-way on a lock upgrade.  On
+ * SQLite the writers of one process (transactions, and statements that
+ * write outside one) first queue on a lock of the process's own, held to
+ * COMMIT or ROLLBACK, so each begins the moment the one before it ends;
+ * SQLite's busy handler, which sleeps in steps of up to 100 ms, is left
+ * to wait for other processes (the CLI, a second server).  On
  * failure it holds nothing (the connection went back).  The write ends
  * with db_finish; an audited one ends with its audit entry instead
  * (audit_commit in domain/staff/audit.h), which ends through db_finish. */

@@ -41,7 +41,8 @@ static void sqlite_disconnect(void *handle)
 	free(c);
 }
 
-static int sqlite_connect(const char *path, void **handle, struct err *e)
+static int sqlite_connect(const char *path, enum db_sync sync, void **handle,
+			  struct err *e)
 {
 	struct sqlite_conn *c = calloc(1, sizeof *c);
 	if (!c)
@@ -56,9 +57,12 @@ static int sqlite_connect(const char *path, void **handle, struct err *e)
 		return RESULT_FAILED;
 	}
 	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
-	static const char setup[] = "PRAGMA journal_mode=WAL;"
-				    "PRAGMA synchronous=FULL;"
-				    "PRAGMA foreign_keys=ON;";
+	const char *setup = sync == DB_SYNC_NORMAL ? "PRAGMA journal_mode=WAL;"
+						     "PRAGMA synchronous=NORMAL;"
+						     "PRAGMA foreign_keys=ON;"
+						   : "PRAGMA journal_mode=WAL;"
+						     "PRAGMA synchronous=FULL;"
+						     "PRAGMA foreign_keys=ON;";
 	if (sqlite3_exec(c->db, setup, NULL, NULL, NULL) != SQLITE_OK) {
 		fail(c, e, path);
 		sqlite_disconnect(c);
@@ -183,6 +187,15 @@ static int sqlite_exec_script(void *handle, const char *sql, struct err *e)
 	return 0;
 }
 
+/* A statement that cannot be prepared writes nothing: running it fails
+ * the same way. */
+static bool sqlite_writes(void *handle, const char *sql)
+{
+	sqlite3_stmt *stmt;
+	struct err ignored;
+	return prepare(handle, sql, &stmt, &ignored) == 0 && !sqlite3_stmt_readonly(stmt);
+}
+
 /* BEGIN IMMEDIATE already holds the database-wide write lock. */
 static int sqlite_lock(void *handle, const char *name, struct err *e)
 {
@@ -201,4 +214,6 @@ const struct db_backend db_sqlite_backend = {
 	.exec_script = sqlite_exec_script,
 	.begin_sql = "BEGIN IMMEDIATE",
 	.lock = sqlite_lock,
+	.one_writer = true,
+	.writes = sqlite_writes,
 };

@@ -247,6 +247,27 @@ static void connection_limits(void **state)
 	expect_bad("header-timeout", "10s", "header-timeout");
 }
 
+/* Durability on SQLite: every commit synced unless a council chooses
+ * otherwise. */
+static void sqlite_synchronous(void **state)
+{
+	(void)state;
+	struct config c;
+	struct err e;
+	char *none[] = {NULL};
+	assert_int_equal(config_resolve(&c, NULL, 0, none, &e), 0);
+	assert_int_equal(c.sqlite_sync_normal, 0);
+	char *env[] = {"ALONGSIDE_SQLITE_SYNCHRONOUS=normal", NULL};
+	assert_int_equal(config_resolve(&c, NULL, 0, env, &e), 0);
+	assert_int_equal(c.sqlite_sync_normal, 1);
+	struct config_pair flags[] = {{"sqlite-synchronous", "full"}};
+	assert_int_equal(config_resolve(&c, flags, 1, env, &e), 0);
+	assert_int_equal(c.sqlite_sync_normal, 0);
+	expect_bad("sqlite-synchronous", "off", "sqlite-synchronous");
+	expect_bad("sqlite-synchronous", "NORMAL ", "sqlite-synchronous");
+	expect_bad("sqlite-synchronous", "", "sqlite-synchronous");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -257,6 +278,7 @@ int main(void)
 		cmocka_unit_test(rejects_bad_files),
 		cmocka_unit_test(trusted_proxies),
 		cmocka_unit_test(connection_limits),
+		cmocka_unit_test(sqlite_synchronous),
 	};
 	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }

@@ -1,7 +1,9 @@
 /* The storage facade against real databases: a SQLite file always, and the
  * PostgreSQL database named by ALONGSIDE_TEST_PG_URL when it is set (tests/run
  * sets it to a server it started).  The same tests, the same SQL. */
+#include <pthread.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -87,24 +89,30 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Builds SQL text naming the fixture's table: "%T" stands for it. */
-static const char *sql(struct fixture *f, const char *text)
+/* Builds SQL text naming a test's table: "%T" stands for it. */
+static const char *sql_in(struct arena *a, const char *table, const char *text)
 {
-	char *out = f->sql;
-	size_t left = sizeof f->sql;
-	for (const char *p = text; *p && left > 1; p++) {
+	char out[512];
+	size_t at = 0;
+	for (const char *p = text; *p && at + 1 < sizeof out; p++) {
 		if (p[0] == '%' && p[1] == 'T') {
-			int n = snprintf(out, left, "%s", f->table);
-			out += n;
-			left -= (size_t)n;
+			size_t n = strlen(table);
+			if (at + n >= sizeof out)
+				break;
+			memcpy(out + at, table, n);
+			at += n;
 			p++;
 		} else {
-			*out++ = *p;
-			left--;
+			out[at++] = *p;
 		}
 	}
-	*out = '\0';
-	return arena_strdup(f->arena, f->sql);
+	out[at] = '\0';
+	return arena_strdup(a, out);
+}
+
+static const char *sql(struct fixture *f, const char *text)
+{
+	return sql_in(f->arena, f->table, text);
 }
 
 static void create_table(struct fixture *f)
@@ -655,6 +663,340 @@ static void pg_app_role_may_not_change_the_audit_log(void **state)
 		assert_int_equal(db_exec_script(f->conn, cleanup[i], &e), 0);
 }
 
+static bool on_postgresql(struct fixture *f)
+{
+	return strcmp(db_kind_name(f->db), "postgresql") == 0;
+}
+
+/* How many statements the server holds prepared for this connection
+ * under the given text (PostgreSQL only). */
+static long prepared_count(struct fixture *f, struct db_conn *c, const char *text)
+{
+	struct err e;
+	struct db_rows rows;
+	struct db_param p[] = {DB_TEXT(text)};
+	assert_int_equal(db_query(c, f->arena,
+				  "SELECT count(*) FROM pg_prepared_statements"
+				  " WHERE CAST($1 AS TEXT) IS NULL OR statement = $1",
+				  p, &rows, &e),
+			 RESULT_OK);
+	return strtol(db_cell(&rows, 0, 0), NULL, 10);
+}
+
+/* A statement run again is the same statement, with its new parameters,
+ * and on PostgreSQL is prepared once. */
+static void same_statement_twice(void **state)
+{
+	struct fixture *f = *state;
+	create_table(f);
+	insert(f, "a", 1, "x");
+	insert(f, "b", 2, "y");
+	const char *text = sql(f, "SELECT id, note FROM %T WHERE n = $1");
+	struct err e;
+	struct db_rows rows;
+	for (int64_t n = 1; n <= 2; n++) {
+		struct db_param p[] = {DB_INT(n)};
+		assert_int_equal(db_query(f->conn, f->arena, text, p, &rows, &e), RESULT_OK);
+		assert_int_equal(rows.row_count, 1);
+		assert_string_equal(db_cell(&rows, 0, 0), n == 1 ? "a" : "b");
+	}
+	if (on_postgresql(f))
+		assert_int_equal(prepared_count(f, f->conn, text), 1);
+}
+
+/* A statement that fails inside a transaction aborts it on PostgreSQL,
+ * where a statement met for the first time then cannot be prepared:
+ * after the rollback, the same connection runs both as if new. */
+static void statement_failing_in_a_transaction(void **state)
+{
+	struct fixture *f = *state;
+	create_table(f);
+	struct err e;
+	struct db_conn *c;
+	const char *insert_sql = sql(f, "INSERT INTO %T (id, n, note) VALUES ($1, $2, $3)");
+	const char *fresh = sql(f, "SELECT n FROM %T WHERE id = $1 AND n >= 0");
+	struct db_param a[] = {DB_TEXT("a"), DB_INT(1), DB_NULL};
+	struct db_param key[] = {DB_TEXT("a")};
+	struct db_rows rows;
+	assert_int_equal(db_transaction(f->db, &c, &e), RESULT_OK);
+	assert_int_equal(db_query(c, f->arena, insert_sql, a, NULL, &e), RESULT_OK);
+	assert_int_equal(db_query(c, f->arena, insert_sql, a, NULL, &e), RESULT_CONFLICT);
+	int rc = db_query(c, f->arena, fresh, key, &rows, &e);
+	if (on_postgresql(f)) {
+		assert_int_equal(rc, RESULT_FAILED);
+		assert_non_null(strstr(e.msg, "aborted"));
+	}
+	assert_int_equal(db_finish(c, RESULT_CONFLICT, &e), RESULT_CONFLICT);
+
+	/* The pool of two has one free: the same connection again. */
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(db_transaction(f->db, &c, &e), RESULT_OK);
+		struct db_param b[] = {DB_TEXT(i ? "c" : "b"), DB_INT(2), DB_NULL};
+		assert_int_equal(db_query(c, f->arena, insert_sql, b, NULL, &e), RESULT_OK);
+		assert_int_equal(db_query(c, f->arena, fresh, key, &rows, &e), RESULT_OK);
+		assert_int_equal(rows.row_count, 0);
+		assert_int_equal(db_finish(c, RESULT_OK, &e), RESULT_OK);
+	}
+	assert_int_equal(count_rows(f), 2);
+}
+
+/* More distinct statements than a connection keeps prepared: each still
+ * answers, the first ones again after they were dropped, and PostgreSQL
+ * holds no more of them than the cache does (256). */
+static void more_statements_than_the_cache_holds(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct db_rows rows;
+	for (int round = 0; round < 2; round++) {
+		for (int i = 0; i < 300; i += round ? 30 : 1) {
+			const char *text = arena_printf(f->arena, "SELECT CAST($1 AS INTEGER) + %d", i);
+			struct db_param p[] = {DB_INT(1000)};
+			assert_int_equal(db_query(f->conn, f->arena, text, p, &rows, &e), RESULT_OK);
+			assert_int_equal(strtol(db_cell(&rows, 0, 0), NULL, 10), 1000 + i);
+		}
+	}
+	if (on_postgresql(f)) {
+		long held = prepared_count(f, f->conn, NULL);
+		assert_true(held > 100);
+		assert_true(held <= 256);
+	}
+}
+
+/* A connection the server dropped is opened again, and its statements
+ * are prepared again on the new one (PostgreSQL). */
+static void pg_connection_reopened(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct db *db;
+	struct db_conn *c;
+	struct db_rows rows;
+	assert_int_equal(db_open(getenv("ALONGSIDE_TEST_PG_URL"), 1, &db, &e), 0);
+	const char *text = "SELECT pg_backend_pid(), CAST($1 AS INTEGER) + 1";
+	struct db_param p[] = {DB_INT(41)};
+	assert_int_equal(db_acquire(db, &c, &e), 0);
+	assert_int_equal(db_query(c, f->arena, text, p, &rows, &e), RESULT_OK);
+	assert_int_equal(db_query(c, f->arena, text, p, &rows, &e), RESULT_OK);
+	const char *pid = db_cell(&rows, 0, 0);
+	db_release(c);
+
+	struct db_param victim[] = {DB_INT(strtoll(pid, NULL, 10))};
+	assert_int_equal(db_query(f->conn, f->arena, "SELECT pg_terminate_backend($1)", victim,
+				  &rows, &e),
+			 RESULT_OK);
+	assert_string_equal(db_cell(&rows, 0, 0), "t");
+	/* The first statement finds the connection gone; the next acquire
+	 * opens a new one, bounded in time. */
+	int answered = RESULT_FAILED;
+	for (int i = 0; i < 50 && answered != RESULT_OK; i++) {
+		assert_int_equal(db_acquire(db, &c, &e), 0);
+		answered = db_query(c, f->arena, text, p, &rows, &e);
+		db_release(c);
+		if (answered != RESULT_OK)
+			usleep(20000);
+	}
+	assert_int_equal(answered, RESULT_OK);
+	assert_string_not_equal(db_cell(&rows, 0, 0), pid);
+	assert_string_equal(db_cell(&rows, 0, 1), "42");
+	db_close(db);
+}
+
+/* Writers in one process take turns without SQLite's busy handler: each
+ * waits for the one before it, never fails with "database is locked". */
+struct writer {
+	struct fixture *f;
+	int number;
+	int failures;
+	char message[1024];
+};
+
+#define WRITERS 6
+#define WRITES_EACH 30
+
+static void *write_rows(void *arg)
+{
+	struct writer *w = arg;
+	struct arena *a = arena_new();
+	for (int i = 0; i < WRITES_EACH; i++) {
+		struct err e = {0};
+		char id[32];
+		snprintf(id, sizeof id, "w%d-%d", w->number, i);
+		struct db_param p[] = {DB_TEXT(id), DB_INT(i), DB_NULL};
+		const char *insert_sql = sql_in(a, w->f->table,
+						"INSERT INTO %T (id, n, note) VALUES ($1, $2, $3)");
+		int rc;
+		if (i % 3 == 2) {
+			/* A write in no transaction of its own. */
+			rc = db_run(w->f->db, a, insert_sql, p, NULL, &e);
+		} else {
+			struct db_conn *c;
+			rc = db_transaction(w->f->db, &c, &e);
+			if (rc == RESULT_OK) {
+				rc = db_query(c, a, insert_sql, p, NULL, &e);
+				rc = db_finish(c, rc, &e);
+			}
+		}
+		if (rc != RESULT_OK && w->failures++ == 0)
+			snprintf(w->message, sizeof w->message, "%s", e.msg);
+	}
+	arena_free(a);
+	return NULL;
+}
+
+/* The fixture's SQLite database again, through a pool of pool_size (the
+ * fixture holds one of them). */
+static void reopen_with_pool(struct fixture *f, unsigned pool_size)
+{
+	struct err e;
+	db_release(f->conn);
+	db_close(f->db);
+	assert_int_equal(db_open(arena_printf(f->arena, "sqlite:%s/test.db", f->dir), pool_size,
+				 &f->db, &e),
+			 0);
+	assert_int_equal(db_acquire(f->db, &f->conn, &e), 0);
+}
+
+static void sqlite_writers_take_turns(void **state)
+{
+	struct fixture *f = *state;
+	create_table(f);
+	reopen_with_pool(f, 4);
+	struct writer writers[WRITERS];
+	pthread_t threads[WRITERS];
+	for (int i = 0; i < WRITERS; i++) {
+		writers[i] = (struct writer){.f = f, .number = i};
+		assert_int_equal(pthread_create(&threads[i], NULL, write_rows, &writers[i]), 0);
+	}
+	for (int i = 0; i < WRITERS; i++) {
+		pthread_join(threads[i], NULL);
+		if (writers[i].failures)
+			fail_msg("writer %d: %d failed: %s", i, writers[i].failures,
+				 writers[i].message);
+	}
+	assert_int_equal(count_rows(f), WRITERS * WRITES_EACH);
+}
+
+struct waiter {
+	struct db *db;
+	struct timespec began;
+	int rc;
+};
+
+static void *begin_later(void *arg)
+{
+	struct waiter *w = arg;
+	struct err e;
+	struct db_conn *c;
+	w->rc = db_transaction(w->db, &c, &e);
+	clock_gettime(CLOCK_MONOTONIC, &w->began);
+	if (w->rc == RESULT_OK)
+		db_finish(c, RESULT_OK, &e);
+	return NULL;
+}
+
+static double ms_between(struct timespec from, struct timespec to)
+{
+	return (double)(to.tv_sec - from.tv_sec) * 1e3 + (double)(to.tv_nsec - from.tv_nsec) / 1e6;
+}
+
+/* A writer waiting for another's transaction begins the moment it ends,
+ * not at the next step of SQLite's busy handler (whose sleeps reach
+ * 100 ms: it would wake about 90 ms late here). */
+static void sqlite_waiting_writer_begins_at_once(void **state)
+{
+	struct fixture *f = *state;
+	create_table(f);
+	reopen_with_pool(f, 3);
+	struct err e;
+	struct db_conn *c;
+	assert_int_equal(db_transaction(f->db, &c, &e), RESULT_OK);
+	insert_on(f, c, "first", 1, NULL);
+	struct waiter w = {.db = f->db, .rc = -99};
+	pthread_t thread;
+	assert_int_equal(pthread_create(&thread, NULL, begin_later, &w), 0);
+	usleep(240000);
+	struct timespec ended;
+	assert_int_equal(db_finish(c, RESULT_OK, &e), RESULT_OK);
+	clock_gettime(CLOCK_MONOTONIC, &ended);
+	pthread_join(thread, NULL);
+	assert_int_equal(w.rc, RESULT_OK);
+	double late = ms_between(ended, w.began);
+	if (late > 40)
+		fail_msg("the waiting writer began %.1f ms after the first committed", late);
+}
+
+/* synchronous on each connection of the pool: FULL (2) unless opened
+ * with DB_SYNC_NORMAL (1), a council's choice. */
+static void sqlite_synchronous_as_opened(void **state)
+{
+	struct fixture *f = *state;
+	const char *url = arena_printf(f->arena, "sqlite:%s/test.db", f->dir);
+	struct err e;
+	struct db_rows rows;
+	for (int normal = 0; normal < 2; normal++) {
+		struct db *db;
+		assert_int_equal(db_open_sync(url, 2, normal ? DB_SYNC_NORMAL : DB_SYNC_FULL, &db,
+					      &e),
+				 0);
+		struct db_conn *c[2];
+		for (int i = 0; i < 2; i++) {
+			assert_int_equal(db_acquire(db, &c[i], &e), 0);
+			assert_int_equal(db_query_plain(c[i], f->arena, "PRAGMA synchronous", &rows,
+							&e),
+					 RESULT_OK);
+			assert_string_equal(db_cell(&rows, 0, 0), normal ? "1" : "2");
+		}
+		db_release(c[0]);
+		db_release(c[1]);
+		db_close(db);
+	}
+	assert_int_equal(db_query_plain(f->conn, f->arena, "PRAGMA synchronous", &rows, &e),
+			 RESULT_OK);
+	assert_string_equal(db_cell(&rows, 0, 0), "2");
+}
+
+/* A thread holding the write lock never waits for a connection: the
+ * writers it would wait for may be waiting for it.  With the pool taken
+ * it reads on a connection kept in reserve; a third connection, or a
+ * write outside its transaction, is refused at once. */
+static void sqlite_writer_never_waits_for_a_connection(void **state)
+{
+	struct fixture *f = *state;
+	create_table(f);
+	insert(f, "a", 1, NULL);
+	reopen_with_pool(f, 2);
+	struct err e = {0};
+	struct db_conn *c, *second = NULL, *third = NULL;
+	struct db_rows rows;
+	assert_int_equal(db_transaction(f->db, &c, &e), RESULT_OK);
+	time_t start = time(NULL);
+	assert_int_equal(db_acquire(f->db, &second, &e), 0);
+	assert_int_equal(db_query_plain(second, f->arena, sql(f, "SELECT count(*) FROM %T"), &rows,
+					&e),
+			 RESULT_OK);
+	assert_string_equal(db_cell(&rows, 0, 0), "1");
+	assert_int_equal(db_acquire(f->db, &third, &e), -1);
+	assert_null(third);
+	assert_non_null(strstr(e.msg, "write lock"));
+	struct db_param p[] = {DB_TEXT("b"), DB_INT(2), DB_NULL};
+	assert_int_equal(db_query(second, f->arena,
+				  sql(f, "INSERT INTO %T (id, n, note) VALUES ($1, $2, $3)"), p,
+				  NULL, &e),
+			 RESULT_FAILED);
+	assert_non_null(strstr(e.msg, "write lock"));
+	assert_true(time(NULL) - start < 2);
+	db_release(second);
+	insert_on(f, c, "c", 3, NULL);
+	assert_int_equal(db_finish(c, RESULT_OK, &e), RESULT_OK);
+	assert_int_equal(count_rows(f), 2);
+	/* The reserve went back with the lock: the next writer has it. */
+	assert_int_equal(db_transaction(f->db, &c, &e), RESULT_OK);
+	assert_int_equal(db_acquire(f->db, &second, &e), 0);
+	db_release(second);
+	assert_int_equal(db_finish(c, RESULT_OK, &e), RESULT_OK);
+}
+
 #define DB_TESTS(setup_fn)                                                     \
 	cmocka_unit_test_setup_teardown(round_trips_values, setup_fn, teardown), \
 	cmocka_unit_test_setup_teardown(counts_parameters_from_the_array,        \
@@ -666,7 +1008,12 @@ static void pg_app_role_may_not_change_the_audit_log(void **state)
 	cmocka_unit_test_setup_teardown(reports_conflicts, setup_fn, teardown),  \
 	cmocka_unit_test_setup_teardown(upsert_and_changes, setup_fn, teardown), \
 	cmocka_unit_test_setup_teardown(transactions, setup_fn, teardown),       \
-	cmocka_unit_test_setup_teardown(migrations, setup_fn, teardown)
+	cmocka_unit_test_setup_teardown(migrations, setup_fn, teardown),         \
+	cmocka_unit_test_setup_teardown(same_statement_twice, setup_fn, teardown), \
+	cmocka_unit_test_setup_teardown(statement_failing_in_a_transaction,      \
+					setup_fn, teardown),                     \
+	cmocka_unit_test_setup_teardown(more_statements_than_the_cache_holds,    \
+					setup_fn, teardown)
 
 int main(void)
 {
@@ -680,6 +1027,13 @@ int main(void)
 		cmocka_unit_test(migrations_keep_their_own_dialect),
 		cmocka_unit_test_setup_teardown(sqlite_audit_log_is_append_only, setup_sqlite,
 						teardown),
+		cmocka_unit_test_setup_teardown(sqlite_writers_take_turns, setup_sqlite, teardown),
+		cmocka_unit_test_setup_teardown(sqlite_waiting_writer_begins_at_once, setup_sqlite,
+						teardown),
+		cmocka_unit_test_setup_teardown(sqlite_synchronous_as_opened, setup_sqlite,
+						teardown),
+		cmocka_unit_test_setup_teardown(sqlite_writer_never_waits_for_a_connection,
+						setup_sqlite, teardown),
 	};
 	int failed = cmocka_run_group_tests_name("db on sqlite", sqlite_tests,
 						 NULL, NULL);
@@ -691,6 +1045,7 @@ int main(void)
 		DB_TESTS(setup_pg),
 		cmocka_unit_test_setup_teardown(pg_app_role_may_not_change_the_audit_log, setup_pg,
 						teardown),
+		cmocka_unit_test_setup_teardown(pg_connection_reopened, setup_pg, teardown),
 	};
 	return failed + cmocka_run_group_tests_name("db on postgresql", pg_tests,
 						    NULL, NULL);

@@ -114,11 +114,6 @@ static long involvements(const struct caseload *cl, const char *kind)
 	return n;
 }
 
-/* The latest conversation of the involvement, for its next step. */
-#define LATEST(column)                                                                   \
-	"(SELECT c." column " FROM conversations c WHERE c.involvement_id = v.id"           \
-	" ORDER BY c.at DESC, c.created_at DESC, c.id DESC LIMIT 1)"
-
 /* Fills out for coordinator u: the counts, and the entries; only those
  * who reaches, unless who is u.  Capacity counts the whole load. */
 static int load(struct db *db, const struct caller *who, const struct user *u, int quiet_days,
@@ -147,21 +142,32 @@ static int load(struct db *db, const struct caller *who, const struct user *u, i
 		out->waiting = number(db_cell(&rows, 0, 1));
 		out->on_leave = number(db_cell(&rows, 0, 2)) > 0;
 	}
+	/* Each involvement's latest conversation, by time, is found once (its
+	 * id, down the index conversations_latest) and joined for its next
+	 * step and that step's day. */
 	struct db_param q[] = {DB_TEXT(u->id)};
 	if (db_run(db, a,
-		   "SELECT p.id, p.name, p.preferred_name, v.id, v.kind, v.started_on,"
-		   " (SELECT count(*) FROM involvement_people o WHERE o.person_id = p.id"
-		   "  AND o.involvement_id <> v.id),"
-		   " (SELECT count(*) FROM involvement_people h WHERE h.involvement_id = v.id),"
-		   " (SELECT max(c.at) FROM conversations c WHERE c.involvement_id = v.id"
-		   "  AND c.state = 'held'),"
-		   " " LATEST("next_step") ", " LATEST("next_step_on") ", p.area_id,"
-		   " v.last_contact_before_import"
-		   " FROM people p JOIN involvement_people ip ON ip.person_id = p.id"
-		   " JOIN involvements v ON v.id = ip.involvement_id"
-		   " WHERE p.coordinator_id = $1 AND v.ended_on IS NULL"
-		   " ORDER BY CASE WHEN v.kind = 'walking_alongside' THEN 0 ELSE 1 END,"
-		   " lower(coalesce(p.preferred_name, p.name)), p.id",
+		   "SELECT x.person_id, x.name, x.preferred_name, x.involvement_id, x.kind,"
+		   " x.started_on, x.returns, x.household, x.last_held, lc.next_step,"
+		   " lc.next_step_on, x.area_id, x.before_import"
+		   " FROM (SELECT p.id AS person_id, p.name, p.preferred_name,"
+		   "  v.id AS involvement_id, v.kind, v.started_on,"
+		   "  (SELECT count(*) FROM involvement_people o WHERE o.person_id = p.id"
+		   "   AND o.involvement_id <> v.id) AS returns,"
+		   "  (SELECT count(*) FROM involvement_people h"
+		   "   WHERE h.involvement_id = v.id) AS household,"
+		   "  (SELECT max(c.at) FROM conversations c WHERE c.involvement_id = v.id"
+		   "   AND c.state = 'held') AS last_held,"
+		   "  (SELECT c.id FROM conversations c WHERE c.involvement_id = v.id"
+		   "   ORDER BY c.at DESC, c.created_at DESC, c.id DESC LIMIT 1) AS latest_id,"
+		   "  p.area_id, v.last_contact_before_import AS before_import,"
+		   "  CASE WHEN v.kind = 'walking_alongside' THEN 0 ELSE 1 END AS kind_order,"
+		   "  lower(coalesce(p.preferred_name, p.name)) AS sort_name"
+		   "  FROM people p JOIN involvement_people ip ON ip.person_id = p.id"
+		   "  JOIN involvements v ON v.id = ip.involvement_id"
+		   "  WHERE p.coordinator_id = $1 AND v.ended_on IS NULL) x"
+		   " LEFT JOIN conversations lc ON lc.id = x.latest_id"
+		   " ORDER BY x.kind_order, x.sort_name, x.person_id",
 		   q, &rows, e) < 0)
 		return RESULT_FAILED;
 	out->count = rows.row_count;
