@@ -279,20 +279,15 @@ static int read_agreement(struct db *db, const struct caller *who, const char *p
 			(*out)->version_count = 0;
 		}
 	}
-	if (rc == RESULT_OK || rc == RESULT_NOT_FOUND) {
-		/* Out of reach is a refusal; nothing to read (no agreement
-		 * yet, no such version) is not found, as for a person. */
-		bool refused = rc == RESULT_NOT_FOUND && strcmp(e->subject, "person") == 0;
-		bool agreement = rc == RESULT_OK || strcmp(e->subject, "version") == 0;
-		struct audit_entry entry = {"read", "agreement", agreement ? f.id : person_id,
-					    f.id ? f.area_id : area_id,
-					    rc == RESULT_OK ? NULL
-					    : refused	    ? "refused"
-							    : "not_found"};
-		if (audit_write(c, who, &entry, e) < 0)
-			rc = RESULT_FAILED;
-	}
-	db_release(c);
+	/* Out of reach is a refusal; nothing to read (no agreement yet, no
+	 * such version) is not found, as for a person. */
+	bool refused = rc == RESULT_NOT_FOUND && strcmp(e->subject, "person") == 0;
+	bool agreement = rc == RESULT_OK ||
+			 (rc == RESULT_NOT_FOUND && strcmp(e->subject, "version") == 0);
+	struct audit_entry entry = {"read", "agreement", agreement ? f.id : person_id,
+				    f.id ? f.area_id : area_id,
+				    rc != RESULT_NOT_FOUND || refused ? NULL : "not_found"};
+	rc = audit_read(c, rc, who, &entry, e);
 	if (rc < 0)
 		*out = NULL;
 	return rc;
@@ -346,13 +341,8 @@ int agreement_list(struct db *db, const struct caller *who, const char *person_i
 					db_cell(&rows, r, 2), strtol(db_cell(&rows, r, 4), NULL, 10),
 					db_cell(&rows, r, 5), db_cell(&rows, r, 6)};
 	}
-	if (rc == RESULT_OK || rc == RESULT_NOT_FOUND) {
-		struct audit_entry entry = {"read", "agreement", person_id, area_id,
-					    rc == RESULT_OK ? NULL : "refused"};
-		if (audit_write(c, who, &entry, e) < 0)
-			rc = RESULT_FAILED;
-	}
-	db_release(c);
+	struct audit_entry entry = {"read", "agreement", person_id, area_id, NULL};
+	rc = audit_read(c, rc, who, &entry, e);
 	if (rc < 0) {
 		*out = NULL;
 		*count = 0;

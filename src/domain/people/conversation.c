@@ -318,14 +318,9 @@ static int read_log(struct db *db, const struct caller *who, const char *action,
 		rc = load_on(c, person_id, conversation_id, a, out, count, e);
 	if (rc == RESULT_OK && conversation_id && *count == 0)
 		rc = err_not_found(e, "conversation", "There is no conversation with that id.");
-	if (rc == RESULT_OK || rc == RESULT_NOT_FOUND) {
-		struct audit_entry entry = {action, "conversation",
-					    conversation_id ? conversation_id : person_id, *area_id,
-					    rc == RESULT_OK ? NULL : "refused"};
-		if (audit_write(c, who, &entry, e) < 0)
-			rc = RESULT_FAILED;
-	}
-	db_release(c);
+	struct audit_entry entry = {action, "conversation",
+				    conversation_id ? conversation_id : person_id, *area_id, NULL};
+	rc = audit_read(c, rc, who, &entry, e);
 	if (rc < 0) {
 		*out = NULL;
 		*count = 0;

@@ -332,13 +332,8 @@ int network_get(struct db *db, const struct caller *who, const char *person_id,
 		rc = person_name_on(c, person_id, a, &out->person_name, e);
 	if (rc == RESULT_OK)
 		rc = load_on(c, person_id, NULL, a, &out->pictures, &out->picture_count, e);
-	if (rc == RESULT_OK || rc == RESULT_NOT_FOUND) {
-		struct audit_entry entry = {"read", "network", person_id, area_id,
-					    rc == RESULT_OK ? NULL : "refused"};
-		if (audit_write(c, who, &entry, e) < 0)
-			rc = RESULT_FAILED;
-	}
-	db_release(c);
+	struct audit_entry entry = {"read", "network", person_id, area_id, NULL};
+	rc = audit_read(c, rc, who, &entry, e);
 	if (rc < 0)
 		*out = (struct network){.person_id = person_id};
 	return rc;

@@ -81,6 +81,20 @@ int audit_keep_refusal(struct db_conn *c, struct arena *a, int rc, struct err *e
 	return rc;
 }
 
+int audit_read(struct db_conn *c, int rc, const struct caller *actor,
+	       const struct audit_entry *entry, struct err *e)
+{
+	if (rc == RESULT_OK || rc == RESULT_NOT_FOUND) {
+		struct audit_entry written = *entry;
+		if (!written.outcome && rc == RESULT_NOT_FOUND)
+			written.outcome = "refused";
+		if (audit_write(c, actor, &written, e) < 0)
+			rc = RESULT_FAILED;
+	}
+	db_release(c);
+	return rc;
+}
+
 int audit_record(struct db *db, const struct caller *actor,
 		 const struct audit_entry *entry, struct err *e)
 {

@@ -59,6 +59,13 @@ int audit_commit_or_refuse(struct db_conn *c, struct arena *a, int rc,
  * RESULT_FAILED when the entry could not be kept. */
 int audit_keep_refusal(struct db_conn *c, struct arena *a, int rc, struct err *e);
 
+/* Ends a read made on c, outside a transaction: when rc is RESULT_OK or
+ * RESULT_NOT_FOUND writes the entry (its outcome, else "refused" for a
+ * record not found: out of reach or not there), then gives c back.
+ * Returns rc, or RESULT_FAILED when the entry could not be written. */
+int audit_read(struct db_conn *c, int rc, const struct caller *actor,
+	       const struct audit_entry *entry, struct err *e);
+
 /* Inserts one entry in a transaction of its own. */
 int audit_record(struct db *db, const struct caller *actor,
 		 const struct audit_entry *entry, struct err *e);
