@@ -120,6 +120,9 @@ test('a coordinator draws a network twice on a phone and shows the two side by s
   assert.equal(await page.locator('#row0-name').inputValue(), 'Mum');
   assert.ok(await page.locator('#row0-can_call_on').isChecked());
   assert.equal(await page.locator('#row1-circle').inputValue(), '3');
+  // Drawn at the good-life conversation, three months ago.
+  const threeMonthsAgo = new Date(Date.now() - 91 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  await page.locator('#taken_on').fill(threeMonthsAgo);
   // A name with no circle: told so beside the row, nothing saved.
   await page.locator('#row2-name').fill('Nita');
   await click(page, 'button', 'Save the picture');
@@ -133,7 +136,7 @@ test('a coordinator draws a network twice on a phone and shows the two side by s
   assert.match(await page.locator('.app-network-list').innerText(), /Mum[\s\S]*Can be called on/);
   await check(page, 'the first picture', failures);
 
-  // Three months on: Dad closer, Sue new.
+  // Three months on (today, the form's own date): Dad closer, Sue new.
   await click(page, 'link', 'Draw their network again');
   assert.equal(await page.locator('#row1-name').inputValue(), 'Dad');
   await page.locator('#row1-circle').selectOption('2');
@@ -143,6 +146,9 @@ test('a coordinator draws a network twice on a phone and shows the two side by s
 
   await click(page, 'link', 'Compare first and latest');
   const main = await page.locator('main').innerText();
+  const [, drawn, redrawn] = /From picture 1, drawn on (.+?), to picture 2, drawn on (.+?)\./.exec(main);
+  assert.notEqual(drawn, redrawn);
+  assert.match(drawn, new RegExp(new Date(threeMonthsAgo).getUTCFullYear()));
   assert.match(main, /Sue joined, in the friends circle/);
   assert.match(main, /Dad moved closer: from people they do things with to friends/);
   assert.equal(await page.locator('svg.app-network-picture').count(), 2);
