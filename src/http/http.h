@@ -88,6 +88,8 @@ const char *http_form(const struct http_request *req, const char *name);
 /* A form field's value, or NULL when absent or only spaces, as a person
  * leaving a field empty means. */
 const char *http_form_text(const struct http_request *req, const char *name);
+/* The same rule for a value already in hand (one of http_form_all's). */
+const char *http_text(const char *value);
 /* Every value of a repeated form field (checkboxes), in the arena;
  * *count 0 when none. */
 const char **http_form_all(const struct http_request *req, const char *name,

@@ -35,13 +35,17 @@ const char *http_form(const struct http_request *req, const char *name)
 	return urlenc_find(req->form, req->form_count, name);
 }
 
+const char *http_text(const char *value)
+{
+	for (const char *p = value; p && *p; p++)
+		if (*p != ' ')
+			return value;
+	return NULL;
+}
+
 const char *http_form_text(const struct http_request *req, const char *name)
 {
-	const char *v = http_form(req, name);
-	for (const char *p = v; p && *p; p++)
-		if (*p != ' ')
-			return v;
-	return NULL;
+	return http_text(http_form(req, name));
 }
 
 const char **http_form_all(const struct http_request *req, const char *name,

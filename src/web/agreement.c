@@ -885,7 +885,9 @@ static int bad_rows(struct http_request *req, struct http_response *res)
 			       "Go back to the agreement and make the change again.");
 }
 
-static const char *DB_TEXT(const char *s)
+/* s, or NULL when it is only white space: a textarea left empty may still
+ * send a line break, and a row of such is a row left empty. */
+static const char *unless_blank(const char *s)
 {
 	if (!s)
 		return NULL;
@@ -897,8 +899,8 @@ static const char *DB_TEXT(const char *s)
 
 static bool step_blank(const struct step_row *s)
 {
-	return !DB_TEXT(s->words) && !DB_TEXT(s->taken_by) &&
-	       !DB_TEXT(s->taken_by_words) && !DB_TEXT(s->by_when);
+	return !unless_blank(s->words) && !unless_blank(s->taken_by) &&
+	       !unless_blank(s->taken_by_words) && !unless_blank(s->by_when);
 }
 
 static bool goal_blank(const struct goal_row *g)
@@ -906,7 +908,7 @@ static bool goal_blank(const struct goal_row *g)
 	for (size_t i = 0; i < g->step_count; i++)
 		if (!step_blank(&g->steps[i]))
 			return false;
-	return !DB_TEXT(g->words);
+	return !unless_blank(g->words);
 }
 
 /* The domain's goals from the rows, leaving out empty rows (how a goal or
@@ -954,9 +956,9 @@ static void map_rows(struct arena *a, const struct rows *r, struct mapped *m)
 				continue;
 			size_t k = count++;
 			steps[k] = (struct agreement_step_input){
-				DB_TEXT(s->key), DB_TEXT(s->words), DB_TEXT(s->taken_by),
-				DB_TEXT(s->taken_by_words), DB_TEXT(s->by_when),
-				DB_TEXT(s->status)};
+				unless_blank(s->key), unless_blank(s->words), unless_blank(s->taken_by),
+				unless_blank(s->taken_by_words), unless_blank(s->by_when),
+				unless_blank(s->status)};
 			const char *step_id = arena_printf(a, "step_%zu_%zu", gr, sr);
 			const char *path = arena_printf(a, "goals.%zu.steps.%zu", n, k);
 			name_pair(m, arena_printf(a, "%s.words", path), step_id);
@@ -965,7 +967,7 @@ static void map_rows(struct arena *a, const struct rows *r, struct mapped *m)
 				name_pair(m, arena_printf(a, "%s.%s", path, step_fields[f]),
 					  arena_printf(a, "%s_%s", step_id, step_fields[f]));
 		}
-		m->goals[n] = (struct agreement_goal_input){DB_TEXT(g->key), DB_TEXT(g->words),
+		m->goals[n] = (struct agreement_goal_input){unless_blank(g->key), unless_blank(g->words),
 							   steps, count};
 	}
 }

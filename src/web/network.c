@@ -245,14 +245,6 @@ struct row {
 	bool can_call_on;
 };
 
-static const char *DB_TEXT(const char *s)
-{
-	for (const char *p = s; p && *p; p++)
-		if (*p != ' ')
-			return s;
-	return NULL;
-}
-
 /* The rows as sent: each repeated field arrives in row order, and every
  * row sends each of them (an empty value included), except the box for
  * "can be called on", whose value is its row's number.  NULL when they
@@ -276,11 +268,11 @@ static struct row *rows_sent(struct http_request *req, size_t *count)
 	struct row *rows = arena_alloc(req->arena, (n + 1) * sizeof *rows);
 	for (size_t i = 0; i < n; i++) {
 		rows[i] = (struct row){
-			.member_id = DB_TEXT(id[i]),
+			.member_id = http_text(id[i]),
 			.name = name[i],
-			.relationship = DB_TEXT(rel[i]),
+			.relationship = http_text(rel[i]),
 			.words = word[i],
-			.circle = DB_TEXT(circle[i]),
+			.circle = http_text(circle[i]),
 		};
 		for (size_t t = 0; t < ticks; t++)
 			rows[i].can_call_on = rows[i].can_call_on || strtol(tick[t], NULL, 10) == (long)i;
@@ -300,7 +292,7 @@ static int rows_not_lined_up(struct http_request *req, struct http_response *res
  * last picture whose name they cleared to leave them out. */
 static bool row_blank(const struct row *r)
 {
-	if (DB_TEXT(r->name) || DB_TEXT(r->words))
+	if (http_text(r->name) || http_text(r->words))
 		return false;
 	return r->member_id || (!r->relationship && !r->circle && !r->can_call_on);
 }
@@ -357,7 +349,7 @@ static void member_row(struct sb *page, struct arena *a, size_t i, const struct 
 			  "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">%s</legend>\n"
 			  "<input type=\"hidden\" name=\"member_id\" value=\"%s\">\n",
 		    base,
-		    DB_TEXT(r->name) ? r->name
+		    http_text(r->name) ? r->name
 					  : arena_printf(a, "Someone %s (row %zu)",
 							 r->member_id ? "from the last picture" : "new", i + 1),
 		    r->member_id ? r->member_id : "");
@@ -558,9 +550,9 @@ int web_record_network(struct http_request *req, struct http_response *res)
 		row_of[count] = i;
 		members[count++] = (struct network_member_input){
 			.member_id = r->member_id,
-			.name = DB_TEXT(r->name),
+			.name = http_text(r->name),
 			.relationship = r->relationship,
-			.relationship_words = DB_TEXT(r->words),
+			.relationship_words = http_text(r->words),
 			.circle = r->circle,
 			.can_call_on = r->can_call_on,
 		};
