@@ -217,4 +217,8 @@ int api_agreement_version(struct http_request *req, struct http_response *res);
 int api_agreement_compare(struct http_request *req, struct http_response *res);
 int api_save_agreement(struct http_request *req, struct http_response *res);
 
+/* Community directory: listings */
+
+/* Community directory: ORUK API */
+
 #endif

@@ -39,6 +39,22 @@ static void id_explain(const struct validator *v, struct sb *out)
 static const struct validator_kind id_kind = {"id", id_accepts, id_explain, NULL};
 const struct validator validate_id = {&id_kind, NULL, 0, 0};
 
+static bool uuid_accepts(const struct validator *v, const char *value)
+{
+	(void)v;
+	return id_uuid_valid(value);
+}
+
+static void uuid_explain(const struct validator *v, struct sb *out)
+{
+	(void)v;
+	sb_puts(out, "Give an id like 3fa85f64-5717-4562-b3fc-2c963f66afa6: "
+		     "32 characters 0 to 9 or a to f, in groups of 8, 4, 4, 4 and 12 joined by hyphens");
+}
+
+static const struct validator_kind uuid_kind = {"uuid", uuid_accepts, uuid_explain, NULL};
+const struct validator validate_uuid = {&uuid_kind, NULL, 0, 0};
+
 static bool postcode_accepts(const struct validator *v, const char *value)
 {
 	(void)v;

@@ -41,6 +41,7 @@ struct validator {
 
 /* Without settings. */
 extern const struct validator validate_id;        /* 32 lowercase hex (core/id.h) */
+extern const struct validator validate_uuid;      /* a hyphenated lower-case UUID (core/id.h) */
 extern const struct validator validate_postcode;  /* a UK postcode, any case and spacing */
 extern const struct validator validate_date;      /* YYYY-MM-DD, a real date */
 extern const struct validator validate_time;      /* HH:MM, 00:00 to 23:59 */

@@ -546,6 +546,14 @@ static const struct route_param agreement_end_form[] = {
 	FORM_PARAM("agreed_how", &agreement_form_how, OPTIONAL),    /* radios */
 };
 
+/* Community directory: listings (declarations) */
+
+/* Community directory: public pages (declarations) */
+
+/* Community directory: staff pages (declarations) */
+
+/* Community directory: ORUK API (declarations) */
+
 const struct route routes[] = {
 	{"GET", "/", web_home, ROLE_PUBLIC, 0, NULL, NO_INPUT},
 	{"GET", "/find", web_find, ROLE_PUBLIC, 0, NULL, PARAMS(find_page)},
@@ -783,6 +791,14 @@ const struct route routes[] = {
 	 NULL, PARAMS(agreement_version_of)},
 	{"GET", "/staff/people/{id}/agreement/compare", web_agreement_compare, ROLE_STAFF, 0, NULL,
 	 PARAMS(agreement_versions_compared)},
+
+	/* Community directory: listings */
+
+	/* Community directory: public pages */
+
+	/* Community directory: staff pages */
+
+	/* Community directory: ORUK API */
 };
 
 const size_t route_count = sizeof routes / sizeof routes[0];

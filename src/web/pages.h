@@ -229,4 +229,8 @@ int web_agreement_end(struct http_request *req, struct http_response *res);
 int web_agreement_version(struct http_request *req, struct http_response *res);
 int web_agreement_compare(struct http_request *req, struct http_response *res);
 
+/* Community directory: public pages */
+
+/* Community directory: staff pages */
+
 #endif

@@ -165,6 +165,28 @@ static void ids_are_random_hex(void **state)
 	assert_false(id_valid("../../etc/passwd0123456789abcdef"));
 }
 
+static void uuids_are_version_4_and_strictly_shaped(void **state)
+{
+	(void)state;
+	char a[ID_UUID_LEN + 1], b[ID_UUID_LEN + 1];
+	id_uuid_new(a);
+	id_uuid_new(b);
+	assert_int_equal(strlen(a), 36);
+	assert_true(id_uuid_valid(a));
+	assert_string_not_equal(a, b);
+	assert_int_equal(a[14], '4');
+	assert_non_null(strchr("89ab", a[19]));
+
+	assert_true(id_uuid_valid("3fa85f64-5717-4562-b3fc-2c963f66afa6"));
+	assert_false(id_uuid_valid("3FA85F64-5717-4562-B3FC-2C963F66AFA6"));
+	assert_false(id_uuid_valid("3fa85f6457174562b3fc2c963f66afa6"));
+	assert_false(id_uuid_valid("3fa85f64-5717-4562-b3fc-2c963f66afa"));
+	assert_false(id_uuid_valid("3fa85f64-5717-4562-b3fc-2c963f66afa6 "));
+	assert_false(id_uuid_valid("3fa85f64-5717-4562-b3fc_2c963f66afa6"));
+	assert_false(id_uuid_valid("3fa85f64-5717-4562-b3fc-2c963f66afg6"));
+	assert_false(id_uuid_valid(""));
+}
+
 static void err_set_truncates_and_returns_minus_one(void **state)
 {
 	(void)state;
@@ -247,6 +269,7 @@ int main(void)
 		cmocka_unit_test(sb_grows_past_its_first_buffer),
 		cmocka_unit_test(utf8_validation),
 		cmocka_unit_test(ids_are_random_hex),
+		cmocka_unit_test(uuids_are_version_4_and_strictly_shaped),
 		cmocka_unit_test(err_set_truncates_and_returns_minus_one),
 		cmocka_unit_test(results_carry_every_field_at_fault),
 		cmocka_unit_test(results_never_cut_a_character_in_half),

@@ -1,0 +1,40 @@
+#ifndef ALONGSIDE_DOMAIN_COMMUNITY_ORUK_H
+#define ALONGSIDE_DOMAIN_COMMUNITY_ORUK_H
+
+#include <jansson.h>
+
+struct listing;
+struct taxonomy;
+struct taxonomy_term;
+
+/*
+ * Listings as Open Referral UK 3.0 JSON (../shared/data/openreferral-uk-
+ * profile/schema): the one place our records become ORUK documents, for
+ * the /oruk/ API, `alongside directory export` and the versions a listing
+ * keeps.  Empty optional fields are omitted, never null or "".  What is
+ * shown is what the listing holds: read it with LISTING_PUBLIC for the
+ * public (contacts already removed where they may not be published).
+ * Each returns a new reference (json_decref it), NULL only when out of
+ * memory.
+ */
+
+/* The service with full nesting: organization, service_at_locations with
+ * their location (addresses, accessibility), schedules, contacts with
+ * phones, cost_options, languages, service_areas, attributes with their
+ * taxonomy_term. */
+json_t *oruk_service(const struct listing *l);
+
+/* The service as a list item: the same without the nested arrays the
+ * profile leaves out of lists. */
+json_t *oruk_service_brief(const struct listing *l);
+
+/* One service_at_location: its id, service_id, location_id and the
+ * location nested, with the service (brief) nested as well. */
+json_t *oruk_service_at_location(const struct listing *l, size_t location_index);
+
+json_t *oruk_organization(const struct listing *l);
+
+json_t *oruk_taxonomy(const struct taxonomy *t);
+json_t *oruk_taxonomy_term(const struct taxonomy_term *t, const struct taxonomy *of);
+
+#endif

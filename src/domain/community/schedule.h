@@ -1,0 +1,62 @@
+#ifndef ALONGSIDE_DOMAIN_COMMUNITY_SCHEDULE_H
+#define ALONGSIDE_DOMAIN_COMMUNITY_SCHEDULE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/date.h"
+
+struct arena;
+struct community_schedule;
+struct err;
+struct listing;
+struct sb;
+
+/*
+ * When a listing's sessions happen, from ORUK's iCalendar-shaped schedule
+ * fields (struct community_schedule, domain/community/listing.h): checked,
+ * put into words, counted forward to the next dates, and written as an
+ * iCalendar feed.  No database: this works on a listing already read.
+ *
+ * Supported: freq WEEKLY with interval 1 (weekly) or 2 (fortnightly, from
+ * dtstart) and byday of plain days ("MO,TH"); MONTHLY with byday of
+ * ordinal days ("1FR", "2TH", "-1FR": the last) or bymonthday ("15",
+ * "-1"); no freq: one day, dtstart.  valid_from/valid_to bound each.
+ * Times are Europe/London wall-clock.
+ */
+
+/* Adds a field error to e for each fault of s, at "prefix.field"
+ * ("schedules.2.byday"): a weekday that does not exist ("XX", "8MO"), a
+ * freq other than WEEKLY/MONTHLY, interval outside 1..52, a one-off
+ * without dtstart, a date or time that is not one, closes_at not after
+ * opens_at, valid_to before valid_from.  True when none. */
+bool schedule_check(const struct community_schedule *s, const char *prefix, struct err *e);
+
+/* "Thursdays, 10:00 to 12:00", "Every other Monday, 14:00 to 16:00",
+ * "The first Friday of the month, 10:30 to 13:30", "Saturday 14 March
+ * 2026, 10:00 to 12:00": for pages and the text alternative. */
+const char *schedule_words(struct arena *a, const struct community_schedule *s);
+
+struct schedule_session {
+	struct date day;
+	const char *opens_at;      /* NULL when not given */
+	const char *closes_at;
+	const struct community_schedule *schedule;
+};
+
+/* The next sessions of all of a listing's schedules from `from` (that day
+ * included), in date then time order, at most max of them, looking no
+ * further than a year ahead. */
+size_t schedule_next(const struct listing *l, struct date from, struct schedule_session *out,
+		     size_t max);
+
+/* The listing as an iCalendar (RFC 5545) VCALENDAR: one VEVENT per
+ * schedule with its RRULE (FREQ, INTERVAL, BYDAY, BYMONTHDAY, UNTIL from
+ * valid_to), DTSTART at its first session on or after valid_from /
+ * dtstart, in TZID Europe/London with a VTIMEZONE; UID the schedule id
+ * "@alongside"; SUMMARY the listing's name, LOCATION its place, URL
+ * page_url; DTSTAMP from last_modified.  A schedule without times is an
+ * all-day event. */
+void schedule_ical(struct sb *out, const struct listing *l, const char *page_url);
+
+#endif
