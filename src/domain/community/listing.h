@@ -8,6 +8,7 @@ struct arena;
 struct caller;
 struct db;
 struct err;
+struct db_conn;
 struct lookup_context;
 
 /*
@@ -232,6 +233,13 @@ enum listing_view {
 int listing_save(struct db *db, const struct caller *who, const struct lookup_context *ctx,
 		 const struct listing *in, struct arena *a, const char **id_out,
 		 long *version_out, struct err *e);
+
+/* listing_save on a connection inside the caller's transaction, for an
+ * import that stores all of a file or nothing: nothing is audited or
+ * committed here (the caller audits the import as a whole). */
+int listing_save_on(struct db_conn *c, const struct caller *who,
+		    const struct lookup_context *ctx, const struct listing *in, struct arena *a,
+		    const char **id_out, long *version_out, struct err *e);
 
 /* Reads one listing, retired ones too, as view shows it. */
 int listing_get(struct db *db, const struct caller *who, enum listing_view view,

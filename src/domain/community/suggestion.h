@@ -1,0 +1,66 @@
+#ifndef ALONGSIDE_DOMAIN_COMMUNITY_SUGGESTION_H
+#define ALONGSIDE_DOMAIN_COMMUNITY_SUGGESTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+struct caller;
+struct db;
+struct err;
+
+/*
+ * Suggestions from the public: a new listing, or a correction to one
+ * (service_id), waiting for staff (schema/013 community_suggestions).
+ * Anyone may send one (CALLER_PUBLIC; the page keeps robots out with a
+ * honeypot and limits how many an address sends, as the get-in-touch form
+ * does); only staff read and handle them.  Nothing a suggestion says
+ * reaches the directory by itself: staff accept it (and then make the
+ * listing or the change from the staff pages, which record any
+ * organiser's agreement to publish their details on the contact) or
+ * decline it, with a note.  Handling is audited (record type
+ * "suggestion"); a suggestion is never deleted.
+ *
+ * Results: RESULT_INVALID at "details" (needed), "name", "from_email"
+ * (not an address), "service" (a listing not held); RESULT_CONFLICT when
+ * it was handled already; RESULT_NOT_FOUND ("suggestion");
+ * RESULT_FORBIDDEN for a caller who is not staff; RESULT_FAILED.
+ */
+
+#define SUGGESTION_TEXT_MAX 4000
+
+struct suggestion {
+	const char *id;
+	const char *service_id;     /* a correction's listing, or NULL */
+	const char *service_name;   /* read only */
+	const char *name;           /* what it is called */
+	const char *details;        /* what happens, or what is wrong */
+	const char *where_text;
+	const char *when_text;
+	const char *from_name;
+	const char *from_email;
+	bool organiser_agrees;      /* the sender runs it and agrees to their
+				     * own details being published */
+	const char *state;          /* waiting | accepted | declined */
+	const char *received_at;
+	const char *handled_by_name;
+	const char *handled_at;
+	const char *handled_note;
+};
+
+int suggestion_send(struct db *db, const struct caller *who, const struct suggestion *in,
+		    struct arena *a, const char **id_out, struct err *e);
+
+/* Waiting ones oldest first, or (waiting false) the last 100 handled,
+ * newest first. */
+int suggestion_list(struct db *db, const struct caller *who, bool waiting, struct arena *a,
+		    struct suggestion **out, size_t *count, struct err *e);
+
+int suggestion_get(struct db *db, const struct caller *who, const char *id, struct arena *a,
+		   struct suggestion *out, struct err *e);
+
+/* accept true: accepted, else declined; note optional. */
+int suggestion_handle(struct db *db, const struct caller *who, const char *id, bool accept,
+		      const char *note, struct arena *a, struct err *e);
+
+#endif
