@@ -8,9 +8,12 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "core/err.h"
+
 #include "domain/community/listing.h"
 #include "domain/community/oruk.h"
 #include "domain/community/taxonomy.h"
+#include "support/testdb.h"
 
 #define SERVICE "0f8fad5b-d9cb-469f-a165-70867728950e"
 #define ORG "7c9e6679-7425-40de-944b-e07fc1f90ae7"
@@ -313,6 +316,64 @@ static void taxonomies_and_terms(void **state)
 	json_decref(o);
 }
 
+#define SINGING "f9553deb-5ad5-487c-91f2-529557db6551"
+
+/* Our taxonomy as the migration made it, and a term's count of listings
+ * leaves out retired ones. */
+static void taxonomy_reads_and_counts_live_listings(void **state)
+{
+	(void)state;
+	struct testdb t;
+	struct db *db = testdb_open(&t);
+	struct arena *a = arena_new();
+	testdb_run(db,
+		   "INSERT INTO community_organizations (id, name, description, created_at, updated_at)"
+		   " VALUES ('" ORG "', 'Singers', '', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
+		   "INSERT INTO community_services (id, organization_id, name, status, created_at,"
+		   " last_modified) VALUES"
+		   " ('" SERVICE "', '" ORG "', 'Live', 'active', '2026-01-01', '2026-01-01'),"
+		   " ('11111111-2222-4333-8444-555555555555', '" ORG "', 'Gone', 'defunct',"
+		   "  '2026-01-01', '2026-01-01');"
+		   "INSERT INTO community_attributes (id, service_id, taxonomy_term_id) VALUES"
+		   " ('a1111111-2222-4333-8444-555555555555', '" SERVICE "', '" SINGING "'),"
+		   " ('a2111111-2222-4333-8444-555555555555', '11111111-2222-4333-8444-555555555555',"
+		   "  '" SINGING "');");
+	struct err e;
+	struct taxonomy *list;
+	size_t count;
+	assert_int_equal(taxonomy_list(db, a, &list, &count, &e), RESULT_OK);
+	assert_int_equal(count, 1);
+	assert_string_equal(list[0].id, TAXONOMY_OURS);
+	assert_string_equal(list[0].version, "1");
+
+	struct taxonomy_term *terms_out;
+	assert_int_equal(taxonomy_terms(db, TAXONOMY_OURS, a, &terms_out, &count, &e), RESULT_OK);
+	assert_int_equal(count, 16);
+	for (size_t i = 1; i < count; i++)
+		assert_true(strcmp(terms_out[i - 1].name, terms_out[i].name) < 0);
+	assert_int_equal(taxonomy_terms(db, NULL, a, &terms_out, &count, &e), RESULT_OK);
+	assert_int_equal(count, 16);
+	assert_int_equal(taxonomy_terms(db, SERVICE, a, &terms_out, &count, &e), RESULT_OK);
+	assert_int_equal(count, 0);
+
+	struct taxonomy_term term;
+	assert_int_equal(taxonomy_term_get(db, SINGING, a, &term, &e), RESULT_OK);
+	assert_string_equal(term.name, "Music and singing");
+	assert_string_equal(term.code, "music-and-singing");
+	assert_non_null(term.tag_id);
+	assert_int_equal(term.listing_count, 1);
+
+	struct taxonomy x;
+	assert_int_equal(taxonomy_get(db, TAXONOMY_OURS, a, &x, &e), RESULT_OK);
+	assert_string_equal(x.name, "Alongside community connections");
+	assert_int_equal(taxonomy_get(db, SINGING, a, &x, &e), RESULT_NOT_FOUND);
+	assert_string_equal(e.subject, "taxonomy");
+	assert_int_equal(taxonomy_term_get(db, TAXONOMY_OURS, a, &term, &e), RESULT_NOT_FOUND);
+	assert_string_equal(e.subject, "taxonomy_term");
+	arena_free(a);
+	testdb_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -320,6 +381,7 @@ int main(void)
 		cmocka_unit_test(what_the_listing_does_not_hold_is_left_out),
 		cmocka_unit_test(lists_show_one_to_one_fields_and_places_nest_the_service),
 		cmocka_unit_test(taxonomies_and_terms),
+		cmocka_unit_test(taxonomy_reads_and_counts_live_listings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
