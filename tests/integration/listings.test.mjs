@@ -105,7 +105,7 @@ test('bad input is 422 at its fields, all at once, and nothing is stored', async
   const r = await as('POST', '/api/v1/community/listings', body);
   assert.equal(r.status, 422, r.text);
   const fields = r.json().error.fields.map((f) => f.field);
-  for (const f of ['name', 'organization.name', 'minimum_age', 'locations.0.postal_code', 'terms', 'contacts.0.agreed_on']) {
+  for (const f of ['name', 'organization.name', 'minimum_age', 'locations.0.postal_code', 'schedules.0.interval', 'terms', 'contacts.0.agreed_on']) {
     assert.ok(fields.includes(f), `${f} in ${fields}`);
   }
   assert.match(r.json().error.fields.find((f) => f.field === 'locations.0.postal_code').message,
