@@ -165,53 +165,6 @@ static int public_listing(struct http_request *req, const char *id, struct listi
 			   req->app->config->directory_review_months, id, req->arena, out, e);
 }
 
-/* Runs the search the request asks for and reads each listing found. */
-static int found(struct http_request *req, struct http_response *res, bool by_location,
-		 struct search_result *out, struct listing **listings, bool *answered)
-{
-	struct search_query q;
-	struct err e = {0};
-	*answered = false;
-	if (http_query_filter(req, "postcode") && !req->map) {
-		*answered = true;
-		return api_no_map(req, res);
-	}
-	int rc = query_of(req, by_location, &q, &e);
-	if (rc == RESULT_OK)
-		rc = search_run(req->app->db, &q, req->arena, out, &e);
-	if (rc != RESULT_OK) {
-		*answered = true;
-		return http_send_result(req, res, rc, &e, NULL);
-	}
-	*listings = arena_alloc(req->arena, (out->count + 1) * sizeof **listings);
-	for (size_t i = 0; i < out->count; i++)
-		if (public_listing(req, out->hits[i].service_id, &(*listings)[i], &req->err) !=
-		    RESULT_OK)
-			return RESULT_FAILED;
-	return RESULT_OK;
-}
-
-int api_oruk_services(struct http_request *req, struct http_response *res)
-{
-	struct search_result r;
-	struct listing *listings;
-	bool answered;
-	int rc = found(req, res, false, &r, &listings, &answered);
-	if (answered || rc != RESULT_OK)
-		return rc;
-	struct attribution at = {0};
-	json_t *contents = json_array();
-	for (size_t i = 0; i < r.count; i++) {
-		json_array_append_new(contents, oruk_service_brief(&listings[i]));
-		attribution_add(&at, &listings[i]);
-	}
-	long page, per_page;
-	oruk_page_asked(req, &page, &per_page);
-	json_t *o = oruk_page_json(r.total, page, per_page, contents);
-	attribution_put(&at, o);
-	return http_send_json(req, res, 200, o);
-}
-
 static size_t location_index(const struct listing *l, const char *service_at_location_id)
 {
 	for (size_t i = 0; i < l->location_count; i++)
@@ -221,28 +174,59 @@ static size_t location_index(const struct listing *l, const char *service_at_loc
 	return l->location_count;
 }
 
-int api_oruk_service_at_locations(struct http_request *req, struct http_response *res)
+static json_t *service_item(const struct listing *l, const struct search_hit *hit)
 {
+	(void)hit;
+	return oruk_service_brief(l);
+}
+
+static json_t *service_at_location_item(const struct listing *l, const struct search_hit *hit)
+{
+	return oruk_service_at_location(l, location_index(l, hit->service_at_location_id));
+}
+
+/* A list of the search the request asks for: each listing found read
+ * whole and made an item, the page around them, the sources' attribution
+ * on top. */
+static int found_list(struct http_request *req, struct http_response *res, bool by_location,
+		      json_t *(*item)(const struct listing *, const struct search_hit *))
+{
+	if (http_query_filter(req, "postcode") && !req->map)
+		return api_no_map(req, res);
+	struct search_query q;
 	struct search_result r;
-	struct listing *listings;
-	bool answered;
-	int rc = found(req, res, true, &r, &listings, &answered);
-	if (answered || rc != RESULT_OK)
-		return rc;
+	struct err e = {0};
+	int rc = query_of(req, by_location, &q, &e);
+	if (rc == RESULT_OK)
+		rc = search_run(req->app->db, &q, req->arena, &r, &e);
+	if (rc != RESULT_OK)
+		return http_send_result(req, res, rc, &e, NULL);
 	struct attribution at = {0};
 	json_t *contents = json_array();
 	for (size_t i = 0; i < r.count; i++) {
-		size_t at_place = location_index(&listings[i], r.hits[i].service_at_location_id);
-		json_t *item = oruk_service_at_location(&listings[i], at_place);
-		if (item)
-			json_array_append_new(contents, item);
-		attribution_add(&at, &listings[i]);
+		struct listing l;
+		if (public_listing(req, r.hits[i].service_id, &l, &req->err) != RESULT_OK) {
+			json_decref(contents);
+			return RESULT_FAILED;
+		}
+		json_t *one = item(&l, &r.hits[i]);
+		if (one)
+			json_array_append_new(contents, one);
+		attribution_add(&at, &l);
 	}
-	long page, per_page;
-	oruk_page_asked(req, &page, &per_page);
-	json_t *o = oruk_page_json(r.total, page, per_page, contents);
+	json_t *o = oruk_page_json(r.total, r.page, r.per_page, contents);
 	attribution_put(&at, o);
 	return http_send_json(req, res, 200, o);
+}
+
+int api_oruk_services(struct http_request *req, struct http_response *res)
+{
+	return found_list(req, res, false, service_item);
+}
+
+int api_oruk_service_at_locations(struct http_request *req, struct http_response *res)
+{
+	return found_list(req, res, true, service_at_location_item);
 }
 
 /* One listing by id, retired ones too (status "defunct"). */
