@@ -194,6 +194,20 @@ const expectations = {
   'POST /api/v1/community/listings/{id}/retire': staff(404, false),
   'GET /api/v1/community/listings/{id}/versions': staff(404, false),
   'GET /api/v1/community/listings/{id}/versions/{n}': staff(404, false),
+  // Community directory: the Open Referral UK API, public and read-only;
+  // an id that is not a UUID is not found.
+  'GET /oruk': everyone(200),
+  'GET /oruk/': everyone(200),
+  'GET /oruk/services': everyone(200),
+  'GET /oruk/services/{id}': everyone(404),
+  'GET /oruk/service_at_locations': everyone(200),
+  'GET /oruk/service_at_locations/{id}': everyone(404),
+  'GET /oruk/organizations': everyone(200),
+  'GET /oruk/organizations/{id}': everyone(404),
+  'GET /oruk/taxonomies': everyone(200),
+  'GET /oruk/taxonomies/{id}': everyone(404),
+  'GET /oruk/taxonomy_terms': everyone(200),
+  'GET /oruk/taxonomy_terms/{id}': everyone(404),
 };
 
 let db, server, routes, areaId, token, introductionId, priyaId;

@@ -39,9 +39,8 @@ static void put_time(json_t *o, const char *key, const char *value)
 		json_object_set_new(o, key, json_string(value));
 }
 
-static json_t *organization_json(const struct listing *l)
+json_t *oruk_organization(const struct community_organization *g)
 {
-	const struct community_organization *g = &l->organization;
 	json_t *o = json_object();
 	put_required(o, "id", g->id);
 	put_required(o, "name", g->name);
@@ -72,7 +71,7 @@ static json_t *service_fields(const struct listing *l)
 	put_text(s, "assured_date", l->checked_on);
 	put_text(s, "alert", l->alert);
 	put_text(s, "last_modified", l->last_modified);
-	json_object_set_new(s, "organization", organization_json(l));
+	json_object_set_new(s, "organization", oruk_organization(&l->organization));
 	return s;
 }
 
@@ -206,16 +205,14 @@ static json_t *service_area_json(const struct listing *l, const struct community
 	return o;
 }
 
-/* The listing's term as an attribute with the term nested.  The listing
- * holds a term's id, name and code, not its description, which the
- * profile requires: it is given empty here, and whole at
- * /taxonomy_terms/{id}. */
+/* The listing's term as an attribute with the term nested (the profile
+ * requires the term's description: empty when the term has none). */
 static json_t *attribute_json(const struct listing *l, const struct community_term_ref *t)
 {
 	json_t *term = json_object();
 	put_required(term, "id", t->term_id);
 	put_required(term, "name", t->name);
-	put_required(term, "description", NULL);
+	put_required(term, "description", t->description);
 	put_text(term, "taxonomy_id", t->taxonomy_id);
 	put_text(term, "code", t->code);
 
@@ -274,11 +271,6 @@ json_t *oruk_service_at_location(const struct listing *l, size_t location_index)
 	if (o)
 		json_object_set_new(o, "service", service_fields(l));
 	return o;
-}
-
-json_t *oruk_organization(const struct listing *l)
-{
-	return organization_json(l);
 }
 
 json_t *oruk_taxonomy(const struct taxonomy *t)
