@@ -79,7 +79,7 @@ int taxonomy_terms(struct db *db, const char *taxonomy_id, struct arena *a,
 	struct db_param p[] = {DB_TEXT(taxonomy_id)};
 	struct db_rows rows;
 	if (db_run(db, a,
-		   TERM_SELECT " WHERE $1 IS NULL OR t.taxonomy_id = $1"
+		   TERM_SELECT " WHERE CAST($1 AS TEXT) IS NULL OR t.taxonomy_id = $1"
 			       " ORDER BY x.name, x.id, t.name, t.id",
 		   p, &rows, e) < 0)
 		return RESULT_FAILED;
