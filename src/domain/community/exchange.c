@@ -438,17 +438,15 @@ static void read_attribute(struct jread *r, json_t *o, const char *path,
 		jproblem(r, path, "taxonomy_term_id", "is required (or a taxonomy_term)");
 }
 
-/* free: known from the costs when every one has an amount. */
-static int free_from_costs(const struct listing *l)
+int exchange_free_from_costs(const struct listing *l)
 {
-	if (!l->cost_count)
-		return -1;
+	int free = -1;
 	for (size_t i = 0; i < l->cost_count; i++)
-		if (!l->costs[i].has_amount)
-			return -1;
-		else if (l->costs[i].amount > 0)
+		if (l->costs[i].has_amount && l->costs[i].amount > 0)
 			return 0;
-	return 1;
+		else if (l->costs[i].has_amount)
+			free = 1;
+	return free;
 }
 
 static void read_service(struct jread *r, json_t *o, const char *path, struct listing *l,
@@ -537,7 +535,7 @@ static void read_service(struct jread *r, json_t *o, const char *path, struct li
 	READ_LIST(r, o, path, "service_areas", l->service_areas, l->service_area_count,
 		  read_service_area);
 	READ_LIST(r, o, path, "attributes", l->terms, l->term_count, read_attribute);
-	l->free = free_from_costs(l);
+	l->free = exchange_free_from_costs(l);
 }
 
 enum jkind { J_SERVICES, J_TAXONOMIES, J_TERMS };
@@ -649,19 +647,12 @@ int exchange_parse_json(struct arena *a, const char *text, size_t len,
 
 /* ---- Files ------------------------------------------------------------ */
 
-int exchange_read(struct arena *a, const char *path, struct exchange_directory *out,
-		  struct err *e)
+int exchange_read_file(struct arena *a, const char *path, const char **text, size_t *len,
+		       struct err *e)
 {
-	*out = (struct exchange_directory){0};
 	struct stat st;
 	if (stat(path, &st) < 0)
 		return err_set(e, "%s: %s", path, strerror(errno));
-	if (S_ISDIR(st.st_mode)) {
-		exchange_problem(out, a, -1,
-				 arena_printf(a, "%s is a folder: reading an HSDS CSV data "
-						 "package is not done yet", path));
-		return exchange_problems_result(out, e);
-	}
 	if (st.st_size > EXCHANGE_BYTES_MAX)
 		return err_set(e, "%s: larger than %ld MB", path,
 			       EXCHANGE_BYTES_MAX / (1024 * 1024));
@@ -675,5 +666,22 @@ int exchange_read(struct arena *a, const char *path, struct exchange_directory *
 	fclose(f);
 	if (failed)
 		return err_set(e, "%s: cannot be read", path);
-	return exchange_parse_json(a, buf, size, out, e);
+	*text = buf;
+	*len = size;
+	return RESULT_OK;
+}
+
+int exchange_read(struct arena *a, const char *path, struct exchange_directory *out,
+		  struct err *e)
+{
+	*out = (struct exchange_directory){0};
+	struct stat st;
+	if (stat(path, &st) < 0)
+		return err_set(e, "%s: %s", path, strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return exchange_read_package(a, path, out, e);
+	const char *text;
+	size_t len;
+	int rc = exchange_read_file(a, path, &text, &len, e);
+	return rc == RESULT_OK ? exchange_parse_json(a, text, len, out, e) : rc;
 }

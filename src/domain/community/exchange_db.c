@@ -15,6 +15,7 @@
 #include "domain/staff/caller.h"
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -278,17 +279,48 @@ static const struct taxonomy *taxonomy_of(const struct taxonomy *list, size_t co
 	return NULL;
 }
 
-static int export_json(struct db *db, const struct caller *who, const char *out,
-		       struct arena *a, size_t *count, struct err *e)
+/* A UUID (version 4 in form) that is always the same for the same text,
+ * so a listing's "Free" cost option keeps its id from export to export. */
+static const char *uuid_from(struct arena *a, const char *text)
 {
-	struct taxonomy *taxonomies;
-	struct taxonomy_term *terms;
-	size_t taxonomy_count, term_count;
-	struct db_rows ids;
-	if (taxonomy_list(db, a, &taxonomies, &taxonomy_count, e) < 0 ||
-	    taxonomy_terms(db, NULL, a, &terms, &term_count, e) < 0 ||
-	    db_run_plain(db, a, "SELECT id FROM community_services ORDER BY id", &ids, e) < 0)
-		return RESULT_FAILED;
+	unsigned char b[16];
+	uint64_t h[2] = {0xcbf29ce484222325u, 0x84222325cbf29ce4u};
+	for (int k = 0; k < 2; k++)
+		for (const char *p = text; *p; p++)
+			h[k] = (h[k] ^ (unsigned char)*p) * 0x100000001b3u;
+	for (int i = 0; i < 16; i++)
+		b[i] = (unsigned char)(h[i / 8] >> (8 * (i % 8)));
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+	return arena_printf(a,
+			    "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+			    b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10],
+			    b[11], b[12], b[13], b[14], b[15]);
+}
+
+/* ORUK has no "free": a free listing whose costs do not say so is written
+ * with one more cost option, "Free" at 0, which the import reads back as
+ * free (and keeps, so the next export is the same). */
+static void carry_free(struct arena *a, struct listing *l)
+{
+	if (l->free != 1 || exchange_free_from_costs(l) == 1)
+		return;
+	struct community_cost *costs = arena_alloc(a, (l->cost_count + 1) * sizeof *costs);
+	if (l->cost_count)
+		memcpy(costs, l->costs, l->cost_count * sizeof *costs);
+	costs[l->cost_count++] = (struct community_cost){
+		.id = uuid_from(a, arena_printf(a, "%s free", l->id)),
+		.option = EXCHANGE_FREE_OPTION,
+		.has_amount = true,
+		.amount = 0,
+	};
+	l->costs = costs;
+}
+
+static int export_json(const char *out, const struct taxonomy *taxonomies,
+		       size_t taxonomy_count, const struct taxonomy_term *terms, size_t term_count,
+		       const struct listing *listings, size_t count, struct err *e)
+{
 	json_t *root = json_object();
 	json_t *list = json_array();
 	json_object_set_new(root, "taxonomies", list);
@@ -302,18 +334,11 @@ static int export_json(struct db *db, const struct caller *who, const char *out,
 									   terms[i].taxonomy_id)));
 	list = json_array();
 	json_object_set_new(root, "services", list);
-	int rc = RESULT_OK;
-	for (size_t i = 0; rc == RESULT_OK && i < ids.row_count; i++) {
-		struct listing l;
-		/* review_months 0: whether it needs review is not exported. */
-		rc = listing_get(db, who, LISTING_STAFF, 0, db_cell(&ids, i, 0), a, &l, e);
-		if (rc == RESULT_OK)
-			json_array_append_new(list, oruk_service(&l));
-	}
-	if (rc == RESULT_OK && json_dump_file(root, out, JSON_INDENT(2)) < 0)
-		rc = err_set(e, "%s: cannot be written", out);
+	for (size_t i = 0; i < count; i++)
+		json_array_append_new(list, oruk_service(&listings[i]));
+	int rc = json_dump_file(root, out, JSON_INDENT(2)) < 0
+		? err_set(e, "%s: cannot be written", out) : RESULT_OK;
 	json_decref(root);
-	*count = rc == RESULT_OK ? ids.row_count : 0;
 	return rc;
 }
 
@@ -323,7 +348,28 @@ int exchange_export(struct db *db, const struct caller *who, enum exchange_forma
 	*count = 0;
 	if (who->kind != CALLER_STAFF && who->kind != CALLER_CLI)
 		return err_result(e, RESULT_FORBIDDEN, "only staff may export the directory");
-	if (format != EXCHANGE_JSON)
-		return err_set(e, "writing the HSDS CSV data package is not done yet");
-	return export_json(db, who, out, a, count, e);
+	struct taxonomy *taxonomies;
+	struct taxonomy_term *terms;
+	size_t taxonomy_count, term_count;
+	struct db_rows ids;
+	if (taxonomy_list(db, a, &taxonomies, &taxonomy_count, e) < 0 ||
+	    taxonomy_terms(db, NULL, a, &terms, &term_count, e) < 0 ||
+	    db_run_plain(db, a, "SELECT id FROM community_services ORDER BY id", &ids, e) < 0)
+		return RESULT_FAILED;
+	struct listing *listings = arena_alloc(a, (ids.row_count + 1) * sizeof *listings);
+	for (size_t i = 0; i < ids.row_count; i++) {
+		/* review_months 0: whether it needs review is not exported. */
+		int rc = listing_get(db, who, LISTING_STAFF, 0, db_cell(&ids, i, 0), a,
+				     &listings[i], e);
+		if (rc != RESULT_OK)
+			return rc;
+		carry_free(a, &listings[i]);
+	}
+	int rc = format == EXCHANGE_JSON
+		? export_json(out, taxonomies, taxonomy_count, terms, term_count, listings,
+			      ids.row_count, e)
+		: exchange_write_package(a, out, taxonomies, taxonomy_count, terms, term_count,
+					 listings, ids.row_count, e);
+	*count = rc == RESULT_OK ? ids.row_count : 0;
+	return rc;
 }
