@@ -78,10 +78,12 @@ test('a CSV data package imported into an empty database exports the same files'
 // ORUK has no "free": a free listing whose costs do not say so (as the
 // warm spaces, which give no costs) is written with a "Free" cost option
 // at 0, and that option is the same in the next export.
-test('free listings stay free across a round trip, and --demo marks them demo', async () => {
+test('free and retired listings stay so across a round trip, and --demo marks them demo', async () => {
   const own = await wardsDatabase();
   let r = await run(['directory', 'import', join(dir, 'first.json'), '--db', own]);
   assert.equal(r.code, 0, r.stderr);
+  // A retired listing goes out as defunct and comes back retired.
+  sql(own, "UPDATE community_services SET status = 'defunct', retired_at = last_modified, retired_reason = 'closed' WHERE name = 'Fishergate Knit and Natter'");
   sql(own, "DELETE FROM community_cost_options WHERE service_id = (SELECT id FROM community_services WHERE name = 'Holgate Fortnightly Walk')");
   const free = sql(own, 'SELECT count(*) FROM community_services WHERE free = 1');
   assert.equal(free, '4');
@@ -95,6 +97,7 @@ test('free listings stay free across a round trip, and --demo marks them demo', 
     assert.equal(sql(empty, 'SELECT count(*) FROM community_services WHERE free = 1'), free, format);
     assert.equal(sql(empty, "SELECT free FROM community_services WHERE name = 'Holgate Fortnightly Walk'"), '1');
     assert.equal(sql(empty, 'SELECT count(*) FROM community_services WHERE demo = 0'), '0', format);
+    assert.equal(sql(empty, "SELECT status FROM community_services WHERE name = 'Fishergate Knit and Natter'"), 'defunct');
     r = await run(['directory', 'export', '--format', format, again, '--db', empty]);
     assert.equal(r.code, 0, r.stderr);
     if (format === 'json') assert.equal(readFileSync(again, 'utf8'), readFileSync(out, 'utf8'));

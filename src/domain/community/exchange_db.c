@@ -194,6 +194,21 @@ static const char *json_field(struct arena *a, const struct exchange_origin *ori
 
 /* Each of the store's field errors as one problem naming the record where
  * the file has it: a JSON path, or the service's line of services.csv. */
+/* A listing the file has as defunct: listing_save_on may not retire (a
+ * retirement needs a reason), so it is stored inactive and then retired
+ * here, as the file says it was when it last changed. */
+static int keep_retired(struct db_conn *c, struct arena *a, const struct listing *l,
+			struct err *e)
+{
+	struct db_param p[] = {DB_TEXT(l->id), DB_TEXT(l->last_modified)};
+	struct db_rows rows;
+	return db_query(c, a,
+			"UPDATE community_services SET status = 'defunct', "
+			"retired_at = COALESCE($2, last_modified), "
+			"retired_reason = 'defunct in the imported file' WHERE id = $1",
+			p, &rows, e);
+}
+
 static void store_problem(struct exchange_directory *d, struct arena *a, size_t i,
 			  const struct err *le)
 {
@@ -239,6 +254,9 @@ int exchange_import(struct db *db, const struct caller *who, const struct lookup
 		struct listing l = d->listings[i];
 		l.demo = demo;
 		l.note = "imported";
+		bool retired = l.status && strcmp(l.status, "defunct") == 0;
+		if (retired)
+			l.status = "inactive";
 		rc = held_version(c, a, l.id, &l.version, e);
 		if (rc < 0)
 			break;
@@ -256,7 +274,10 @@ int exchange_import(struct db *db, const struct caller *who, const struct lookup
 			*e = le;
 			break;
 		}
-		rc = keep_last_modified(c, a, &l, e);
+		if (retired)
+			rc = keep_retired(c, a, &l, e);
+		if (rc == RESULT_OK)
+			rc = keep_last_modified(c, a, &l, e);
 		(*saved)++;
 	}
 	if (rc == RESULT_OK && d->problem_count)
