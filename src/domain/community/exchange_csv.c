@@ -628,6 +628,17 @@ static struct owners owners_of(struct pread *r, enum table_id t, const char *col
 	return o;
 }
 
+/* The listing a row belongs to, with problems now named as its; NULL for
+ * a row that names none (a problem already). */
+static struct listing *row_listing(struct pread *r, const struct owners *o, size_t row)
+{
+	if (o->of[row] < 0)
+		return NULL;
+	r->bad = false;
+	r->record = o->of[row];
+	return &r->d->listings[o->of[row]];
+}
+
 static void read_location(struct pread *r, size_t row, const struct key *addresses,
 			  size_t address_count, const struct key *access, size_t access_count,
 			  struct community_location *p)
@@ -769,11 +780,9 @@ static void read_places(struct pread *r, const struct key *services, size_t serv
 				    service_count, d->listing_count, "services.csv");
 	ROOM(d, o, locations, location_count);
 	for (size_t row = 1; row < r->t[T_SERVICE_AT_LOCATION].count; row++) {
-		if (o.of[row] < 0)
+		struct listing *l = row_listing(r, &o, row);
+		if (!l)
 			continue;
-		r->bad = false;
-		r->record = o.of[row];
-		struct listing *l = &d->listings[o.of[row]];
 		const char *sal = cid(r, T_SERVICE_AT_LOCATION, row, "id", true);
 		const char *loc = cid(r, T_SERVICE_AT_LOCATION, row, "location_id", true);
 		long at = find(locs, loc_n, loc);
@@ -799,11 +808,9 @@ static void read_schedules(struct pread *r, const struct key *services, size_t s
 				    d->listing_count, "services.csv");
 	ROOM(d, o, schedules, schedule_count);
 	for (size_t row = 1; row < r->t[t].count; row++) {
-		if (o.of[row] < 0)
+		struct listing *l = row_listing(r, &o, row);
+		if (!l)
 			continue;
-		r->bad = false;
-		r->record = o.of[row];
-		struct listing *l = &d->listings[o.of[row]];
 		struct community_schedule *s = &l->schedules[l->schedule_count++];
 		s->id = cid(r, t, row, "id", true);
 		s->service_at_location_id = cid(r, t, row, "service_at_location_id", false);
@@ -837,11 +844,9 @@ static void read_contacts(struct pread *r, const struct key *services, size_t se
 	struct community_contact **at =
 		arena_alloc(r->a, (r->t[T_CONTACT].count + 1) * sizeof *at);
 	for (size_t row = 1; row < r->t[T_CONTACT].count; row++) {
-		if (o.of[row] < 0)
+		struct listing *l = row_listing(r, &o, row);
+		if (!l)
 			continue;
-		r->bad = false;
-		r->record = o.of[row];
-		struct listing *l = &d->listings[o.of[row]];
 		struct community_contact *c = &l->contacts[l->contact_count++];
 		at[row] = c;
 		c->id = cid(r, T_CONTACT, row, "id", true);
@@ -871,11 +876,9 @@ static void read_lists(struct pread *r, const struct key *services, size_t servi
 				    d->listing_count, "services.csv");
 	ROOM(d, o, costs, cost_count);
 	for (size_t row = 1; row < r->t[T_COST_OPTION].count; row++) {
-		if (o.of[row] < 0)
+		struct listing *l = row_listing(r, &o, row);
+		if (!l)
 			continue;
-		r->bad = false;
-		r->record = o.of[row];
-		struct listing *l = &d->listings[o.of[row]];
 		struct community_cost *c = &l->costs[l->cost_count++];
 		c->id = cid(r, T_COST_OPTION, row, "id", true);
 		c->option = ctext(r, T_COST_OPTION, row, "option", false);
@@ -888,11 +891,9 @@ static void read_lists(struct pread *r, const struct key *services, size_t servi
 		      "services.csv");
 	ROOM(d, o, languages, language_count);
 	for (size_t row = 1; row < r->t[T_LANGUAGE].count; row++) {
-		if (o.of[row] < 0)
+		struct listing *l = row_listing(r, &o, row);
+		if (!l)
 			continue;
-		r->bad = false;
-		r->record = o.of[row];
-		struct listing *l = &d->listings[o.of[row]];
 		struct community_language *g = &l->languages[l->language_count++];
 		g->id = cid(r, T_LANGUAGE, row, "id", true);
 		g->name = ctext(r, T_LANGUAGE, row, "name", false);
@@ -903,11 +904,9 @@ static void read_lists(struct pread *r, const struct key *services, size_t servi
 		      d->listing_count, "services.csv");
 	ROOM(d, o, service_areas, service_area_count);
 	for (size_t row = 1; row < r->t[T_SERVICE_AREA].count; row++) {
-		if (o.of[row] < 0)
+		struct listing *l = row_listing(r, &o, row);
+		if (!l)
 			continue;
-		r->bad = false;
-		r->record = o.of[row];
-		struct listing *l = &d->listings[o.of[row]];
 		struct community_service_area *s = &l->service_areas[l->service_area_count++];
 		s->id = cid(r, T_SERVICE_AREA, row, "id", true);
 		s->name = ctext(r, T_SERVICE_AREA, row, "name", false);
@@ -917,11 +916,9 @@ static void read_lists(struct pread *r, const struct key *services, size_t servi
 		      "services.csv");
 	ROOM(d, o, terms, term_count);
 	for (size_t row = 1; row < r->t[T_ATTRIBUTE].count; row++) {
-		if (o.of[row] < 0)
+		struct listing *l = row_listing(r, &o, row);
+		if (!l)
 			continue;
-		r->bad = false;
-		r->record = o.of[row];
-		struct listing *l = &d->listings[o.of[row]];
 		struct community_term_ref *t = &l->terms[l->term_count++];
 		t->attribute_id = cid(r, T_ATTRIBUTE, row, "id", true);
 		t->term_id = cid(r, T_ATTRIBUTE, row, "taxonomy_term_id", true);
