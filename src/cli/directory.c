@@ -1,5 +1,6 @@
 /* alongside directory ...: the community directory from the command line:
- * reading and writing it whole as Open Referral UK (import, export). */
+ * reading and writing it whole as Open Referral UK (import, export).  A
+ * new subcommand is one more entry in directory_commands[]. */
 #include "cli/cli.h"
 #include "core/arena.h"
 #include "core/err.h"
@@ -110,24 +111,27 @@ static const char *const warm_spaces_options[] = {"earlier", NULL};
 /* Each subcommand is one entry; its function may live in another file of
  * this folder (declared in cli.h). */
 static const struct cli_command directory_commands[] = {
-	{"directory import", "read listings and taxonomies from ORUK JSON",
-	 "Usage: alongside directory import FILE [options]\n\n"
+	{"directory import", "read listings and taxonomies from ORUK JSON or CSV",
+	 "Usage: alongside directory import FILE|FOLDER [options]\n\n"
 	 "Reads Open Referral UK JSON (a list of services with full nesting, as\n"
 	 "/oruk/services returns them or as `directory export` writes them, one\n"
-	 "service, or a taxonomy file) and stores every listing, taxonomy and\n"
-	 "term, keeping their ids: importing the same ids again updates them.\n"
-	 "Every record is checked first; a problem is reported as a line naming\n"
-	 "the record and nothing is stored.\n",
+	 "service, or a taxonomy file), or a folder holding an HSDS CSV data\n"
+	 "package (datapackage.json and the UK profile's tables), and stores\n"
+	 "every listing, taxonomy and term, keeping their ids: importing the same\n"
+	 "ids again updates them.  Every record is checked first; a problem is\n"
+	 "reported as a line naming the record (its JSON path, or its file and\n"
+	 "line) and nothing is stored.\n",
 	 "  --demo             mark the listings as demo\n"
 	 "  --near-distance M  metres outside a covered area that count as near\n"
 	 "                     [ALONGSIDE_NEAR_DISTANCE, default 400]\n",
 	 import_settings, NULL, import_switches, 1, 1, import_cmd},
-	{"directory export", "write the whole directory as ORUK JSON",
-	 "Usage: alongside directory export --format json OUT [options]\n\n"
+	{"directory export", "write the whole directory as ORUK JSON or CSV",
+	 "Usage: alongside directory export [--format json|csv] OUT [options]\n\n"
 	 "Writes every listing (live and retired) with full nesting, every\n"
 	 "taxonomy and every term to OUT, in id order, so that importing it\n"
-	 "into an empty database and exporting again gives the same file.\n",
-	 "  --format json      ORUK JSON (the default)\n",
+	 "into an empty database and exporting again gives the same files.\n",
+	 "  --format json      ORUK JSON in the file OUT (the default)\n"
+	 "  --format csv       the HSDS CSV data package in the folder OUT\n",
 	 db_settings, export_options, NULL, 1, 1, export_cmd},
 	{"directory warm-spaces", "load the York warm spaces (Open Innovations)",
 	 "Usage: alongside directory warm-spaces FILE_2026 --earlier FILE_2023 [options]\n\n"

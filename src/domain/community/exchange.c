@@ -438,20 +438,19 @@ static void read_attribute(struct jread *r, json_t *o, const char *path,
 		jproblem(r, path, "taxonomy_term_id", "is required (or a taxonomy_term)");
 }
 
-/* free: known from the costs when every one has an amount. */
-static int free_from_costs(const struct listing *l)
+int exchange_free_from_costs(const struct listing *l)
 {
-	if (!l->cost_count)
-		return -1;
+	int free = -1;
 	for (size_t i = 0; i < l->cost_count; i++)
-		if (!l->costs[i].has_amount)
-			return -1;
-		else if (l->costs[i].amount > 0)
+		if (l->costs[i].has_amount && l->costs[i].amount > 0)
 			return 0;
-	return 1;
+		else if (l->costs[i].has_amount)
+			free = 1;
+	return free;
 }
 
-static void read_service(struct jread *r, json_t *o, const char *path, struct listing *l)
+static void read_service(struct jread *r, json_t *o, const char *path, struct listing *l,
+			 struct exchange_origin *origin)
 {
 	l->id = jid(r, o, path, "id", true);
 	l->name = jtext(r, o, path, "name", true);
@@ -505,8 +504,12 @@ static void read_service(struct jread *r, json_t *o, const char *path, struct li
 	json_t *scheds = jarray(r, o, path, "schedules", &own);
 	l->schedules = own + nested ? arena_alloc(r->a, (own + nested) * sizeof *l->schedules)
 				    : NULL;
+	origin->schedule_paths =
+		own + nested ? arena_alloc(r->a, (own + nested) * sizeof *origin->schedule_paths)
+			     : NULL;
 	for (size_t i = 0; i < own && !r->bad; i++) {
 		json_t *s = jelement(r, scheds, path, "schedules", i);
+		origin->schedule_paths[l->schedule_count] = arena_printf(r->a, "schedules[%zu]", i);
 		if (s)
 			read_schedule(r, s, jpath(r, path, "schedules", (long)i), NULL,
 				      &l->schedules[l->schedule_count++]);
@@ -518,6 +521,8 @@ static void read_service(struct jread *r, json_t *o, const char *path, struct li
 		json_t *arr = jarray(r, sal, spath, "schedules", &k);
 		for (size_t j = 0; j < k && !r->bad; j++) {
 			json_t *s = jelement(r, arr, spath, "schedules", j);
+			origin->schedule_paths[l->schedule_count] = arena_printf(
+				r->a, "service_at_locations[%zu].schedules[%zu]", i, j);
 			if (s)
 				read_schedule(r, s, jpath(r, spath, "schedules", (long)j),
 					      l->locations[i].service_at_location_id,
@@ -530,7 +535,7 @@ static void read_service(struct jread *r, json_t *o, const char *path, struct li
 	READ_LIST(r, o, path, "service_areas", l->service_areas, l->service_area_count,
 		  read_service_area);
 	READ_LIST(r, o, path, "attributes", l->terms, l->term_count, read_attribute);
-	l->free = free_from_costs(l);
+	l->free = exchange_free_from_costs(l);
 }
 
 enum jkind { J_SERVICES, J_TAXONOMIES, J_TERMS };
@@ -562,6 +567,7 @@ static void read_list(struct jread *r, json_t *arr, enum jkind kind)
 	struct exchange_directory *d = r->d;
 	if (kind == J_SERVICES) {
 		d->listings = arena_alloc(r->a, (n ? n : 1) * sizeof *d->listings);
+		d->origins = arena_alloc(r->a, (n ? n : 1) * sizeof *d->origins);
 		d->listing_count = 0;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -574,9 +580,10 @@ static void read_list(struct jread *r, json_t *arr, enum jkind kind)
 			continue;
 		}
 		if (kind == J_SERVICES) {
-			struct listing *l = &d->listings[d->listing_count++];
+			struct listing *l = &d->listings[d->listing_count];
 			*l = (struct listing){0};
-			read_service(r, o, path, l);
+			d->origins[d->listing_count] = (struct exchange_origin){0};
+			read_service(r, o, path, l, &d->origins[d->listing_count++]);
 		} else if (kind == J_TAXONOMIES) {
 			read_taxonomy(r, o, path);
 		} else {
@@ -624,8 +631,10 @@ int exchange_parse_json(struct arena *a, const char *text, size_t len,
 		r.record = 0;
 		if (kind == J_SERVICES) {
 			out->listings = arena_alloc(a, sizeof *out->listings);
+			out->origins = arena_alloc(a, sizeof *out->origins);
+			*out->origins = (struct exchange_origin){0};
 			out->listing_count = 1;
-			read_service(&r, root, "service", out->listings);
+			read_service(&r, root, "service", out->listings, out->origins);
 		} else if (kind == J_TAXONOMIES) {
 			read_taxonomy(&r, root, "taxonomy");
 		} else {
@@ -638,19 +647,12 @@ int exchange_parse_json(struct arena *a, const char *text, size_t len,
 
 /* ---- Files ------------------------------------------------------------ */
 
-int exchange_read(struct arena *a, const char *path, struct exchange_directory *out,
-		  struct err *e)
+int exchange_read_file(struct arena *a, const char *path, const char **text, size_t *len,
+		       struct err *e)
 {
-	*out = (struct exchange_directory){0};
 	struct stat st;
 	if (stat(path, &st) < 0)
 		return err_set(e, "%s: %s", path, strerror(errno));
-	if (S_ISDIR(st.st_mode)) {
-		exchange_problem(out, a, -1,
-				 arena_printf(a, "%s is a folder: reading an HSDS CSV data "
-						 "package is not done yet", path));
-		return exchange_problems_result(out, e);
-	}
 	if (st.st_size > EXCHANGE_BYTES_MAX)
 		return err_set(e, "%s: larger than %ld MB", path,
 			       EXCHANGE_BYTES_MAX / (1024 * 1024));
@@ -664,5 +666,22 @@ int exchange_read(struct arena *a, const char *path, struct exchange_directory *
 	fclose(f);
 	if (failed)
 		return err_set(e, "%s: cannot be read", path);
-	return exchange_parse_json(a, buf, size, out, e);
+	*text = buf;
+	*len = size;
+	return RESULT_OK;
+}
+
+int exchange_read(struct arena *a, const char *path, struct exchange_directory *out,
+		  struct err *e)
+{
+	*out = (struct exchange_directory){0};
+	struct stat st;
+	if (stat(path, &st) < 0)
+		return err_set(e, "%s: %s", path, strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return exchange_read_package(a, path, out, e);
+	const char *text;
+	size_t len;
+	int rc = exchange_read_file(a, path, &text, &len, e);
+	return rc == RESULT_OK ? exchange_parse_json(a, text, len, out, e) : rc;
 }

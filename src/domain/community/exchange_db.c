@@ -5,6 +5,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/sb.h"
 #include "db/db.h"
 #include "domain/community/listing.h"
 #include "domain/community/oruk.h"
@@ -14,6 +15,7 @@
 #include "domain/staff/caller.h"
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,31 +111,125 @@ static int held_version(struct db_conn *c, struct arena *a, const char *id, long
 	return rc;
 }
 
-/* The file's assured_date and last_modified stand: the listing was
- * checked when its source says, not when it was copied here. */
-static int keep_dates(struct db_conn *c, struct arena *a, const struct listing *l,
-		      struct err *e)
+/* The file's last_modified stands (listing_save_on took its assured_date
+ * as checked_on): the listing changed when its source says, not when it
+ * was copied here. */
+static int keep_last_modified(struct db_conn *c, struct arena *a, const struct listing *l,
+			      struct err *e)
 {
-	struct db_param p[] = {DB_TEXT(l->id), DB_TEXT(l->checked_on), DB_TEXT(l->last_modified)};
+	if (!l->last_modified)
+		return RESULT_OK;
+	struct db_param p[] = {DB_TEXT(l->id), DB_TEXT(l->last_modified)};
+	struct db_rows rows;
+	return db_query(c, a, "UPDATE community_services SET last_modified = $2 WHERE id = $1", p,
+			&rows, e);
+}
+
+/* "contacts.0.phones.1.number" as a JSON path: "contacts[0].phones[1].number". */
+static const char *bracketed(struct arena *a, const char *field)
+{
+	struct sb out;
+	sb_init(&out, a, 1024);
+	for (const char *p = field; *p;) {
+		size_t n = strcspn(p, ".");
+		if (n && strspn(p, "0123456789") == n)
+			sb_printf(&out, "[%.*s]", (int)n, p);
+		else
+			sb_printf(&out, "%s%.*s", out.len ? "." : "", (int)n, p);
+		p += n + (p[n] == '.');
+	}
+	return sb_str(&out);
+}
+
+/* Where a location's field is in the file's service_at_locations[N]. */
+static const char *location_field(struct arena *a, size_t n, const char *rest)
+{
+	static const char *const in_address[] = {"address_1", "city", "postal_code", NULL};
+	if (!rest)
+		return arena_printf(a, "service_at_locations[%zu]", n);
+	if (strcmp(rest, "service_at_location_id") == 0)
+		return arena_printf(a, "service_at_locations[%zu].id", n);
+	if (strcmp(rest, "address_id") == 0)
+		return arena_printf(a, "service_at_locations[%zu].location.addresses[0].id", n);
+	if (exchange_in(rest, in_address))
+		return arena_printf(a, "service_at_locations[%zu].location.addresses[0].%s", n,
+				    rest);
+	if (strcmp(rest, "accessibility") == 0 || strcmp(rest, "accessibility_id") == 0)
+		return arena_printf(a, "service_at_locations[%zu].location.accessibility[0].%s", n,
+				    rest[13] ? "id" : "description");
+	return arena_printf(a, "service_at_locations[%zu].location.%s", n, rest);
+}
+
+/* A field as listing.h names it ("locations.0.latitude", "terms.2") as the
+ * ORUK JSON file has it ("service_at_locations[0].location.latitude",
+ * "attributes[2].taxonomy_term_id"). */
+static const char *json_field(struct arena *a, const struct exchange_origin *origin,
+			      size_t schedule_count, const char *field)
+{
+	static const char *const renamed[][2] = {
+		{"how_to_join", "application_process"}, {"eligibility", "eligibility_description"},
+		{"fees_description", "fees"},            {"checked_on", "assured_date"},
+		{"free", "cost_options"},                {"terms", "attributes"},
+	};
+	for (size_t i = 0; i < sizeof renamed / sizeof *renamed; i++)
+		if (strcmp(field, renamed[i][0]) == 0)
+			return renamed[i][1];
+	char *end;
+	if (strncmp(field, "locations.", 10) == 0) {
+		size_t n = strtoul(field + 10, &end, 10);
+		return location_field(a, n, *end == '.' ? end + 1 : NULL);
+	}
+	if (strncmp(field, "terms.", 6) == 0) {
+		size_t n = strtoul(field + 6, &end, 10);
+		return arena_printf(a, "attributes[%zu].%s", n,
+				    *end == '.' ? "id" : "taxonomy_term_id");
+	}
+	if (strncmp(field, "schedules.", 10) == 0 && origin && origin->schedule_paths) {
+		size_t n = strtoul(field + 10, &end, 10);
+		if (n < schedule_count)
+			return arena_printf(a, "%s%s", origin->schedule_paths[n], end);
+	}
+	return bracketed(a, field);
+}
+
+/* Each of the store's field errors as one problem naming the record where
+ * the file has it: a JSON path, or the service's line of services.csv. */
+/* A listing the file has as defunct: listing_save_on may not retire (a
+ * retirement needs a reason), so it is stored inactive and then retired
+ * here, as the file says it was when it last changed. */
+static int keep_retired(struct db_conn *c, struct arena *a, const struct listing *l,
+			struct err *e)
+{
+	struct db_param p[] = {DB_TEXT(l->id), DB_TEXT(l->last_modified)};
 	struct db_rows rows;
 	return db_query(c, a,
-			"UPDATE community_services SET checked_on = $2, checked_by = NULL, "
-			"checked_by_name = NULL, last_modified = COALESCE($3, last_modified) "
-			"WHERE id = $1",
+			"UPDATE community_services SET status = 'defunct', "
+			"retired_at = COALESCE($2, last_modified), "
+			"retired_reason = 'defunct in the imported file' WHERE id = $1",
 			p, &rows, e);
 }
 
 static void store_problem(struct exchange_directory *d, struct arena *a, size_t i,
 			  const struct err *le)
 {
+	const struct exchange_origin *origin = d->origins ? &d->origins[i] : NULL;
+	const char *where = origin && origin->line
+		? arena_printf(a, "services.csv line %lu", origin->line)
+		: arena_printf(a, "services[%zu]", i);
 	if (!le->field_count) {
-		exchange_problem(d, a, (long)i, arena_printf(a, "services[%zu]: %s", i, le->msg));
+		exchange_problem(d, a, (long)i, arena_printf(a, "%s: %s", where, le->msg));
 		return;
 	}
-	for (size_t f = 0; f < le->field_count; f++)
+	for (size_t f = 0; f < le->field_count; f++) {
+		const char *path = le->fields[f].path;
+		const char *field = !*path ? ""
+			: origin && origin->line
+			? arena_printf(a, " %s", path)
+			: arena_printf(a, ".%s", json_field(a, origin,
+							      d->listings[i].schedule_count, path));
 		exchange_problem(d, a, (long)i,
-				 arena_printf(a, "services[%zu].%s: %s", i, le->fields[f].path,
-					      le->fields[f].message));
+				 arena_printf(a, "%s%s: %s", where, field, le->fields[f].message));
+	}
 }
 
 int exchange_import(struct db *db, const struct caller *who, const struct lookup_context *ctx,
@@ -158,6 +254,9 @@ int exchange_import(struct db *db, const struct caller *who, const struct lookup
 		struct listing l = d->listings[i];
 		l.demo = demo;
 		l.note = "imported";
+		bool retired = l.status && strcmp(l.status, "defunct") == 0;
+		if (retired)
+			l.status = "inactive";
 		rc = held_version(c, a, l.id, &l.version, e);
 		if (rc < 0)
 			break;
@@ -175,7 +274,10 @@ int exchange_import(struct db *db, const struct caller *who, const struct lookup
 			*e = le;
 			break;
 		}
-		rc = keep_dates(c, a, &l, e);
+		if (retired)
+			rc = keep_retired(c, a, &l, e);
+		if (rc == RESULT_OK)
+			rc = keep_last_modified(c, a, &l, e);
 		(*saved)++;
 	}
 	if (rc == RESULT_OK && d->problem_count)
@@ -198,17 +300,48 @@ static const struct taxonomy *taxonomy_of(const struct taxonomy *list, size_t co
 	return NULL;
 }
 
-static int export_json(struct db *db, const struct caller *who, const char *out,
-		       struct arena *a, size_t *count, struct err *e)
+/* A UUID (version 4 in form) that is always the same for the same text,
+ * so a listing's "Free" cost option keeps its id from export to export. */
+static const char *uuid_from(struct arena *a, const char *text)
 {
-	struct taxonomy *taxonomies;
-	struct taxonomy_term *terms;
-	size_t taxonomy_count, term_count;
-	struct db_rows ids;
-	if (taxonomy_list(db, a, &taxonomies, &taxonomy_count, e) < 0 ||
-	    taxonomy_terms(db, NULL, a, &terms, &term_count, e) < 0 ||
-	    db_run_plain(db, a, "SELECT id FROM community_services ORDER BY id", &ids, e) < 0)
-		return RESULT_FAILED;
+	unsigned char b[16];
+	uint64_t h[2] = {0xcbf29ce484222325u, 0x84222325cbf29ce4u};
+	for (int k = 0; k < 2; k++)
+		for (const char *p = text; *p; p++)
+			h[k] = (h[k] ^ (unsigned char)*p) * 0x100000001b3u;
+	for (int i = 0; i < 16; i++)
+		b[i] = (unsigned char)(h[i / 8] >> (8 * (i % 8)));
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+	return arena_printf(a,
+			    "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+			    b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10],
+			    b[11], b[12], b[13], b[14], b[15]);
+}
+
+/* ORUK has no "free": a free listing whose costs do not say so is written
+ * with one more cost option, "Free" at 0, which the import reads back as
+ * free (and keeps, so the next export is the same). */
+static void carry_free(struct arena *a, struct listing *l)
+{
+	if (l->free != 1 || exchange_free_from_costs(l) == 1)
+		return;
+	struct community_cost *costs = arena_alloc(a, (l->cost_count + 1) * sizeof *costs);
+	if (l->cost_count)
+		memcpy(costs, l->costs, l->cost_count * sizeof *costs);
+	costs[l->cost_count++] = (struct community_cost){
+		.id = uuid_from(a, arena_printf(a, "%s free", l->id)),
+		.option = EXCHANGE_FREE_OPTION,
+		.has_amount = true,
+		.amount = 0,
+	};
+	l->costs = costs;
+}
+
+static int export_json(const char *out, const struct taxonomy *taxonomies,
+		       size_t taxonomy_count, const struct taxonomy_term *terms, size_t term_count,
+		       const struct listing *listings, size_t count, struct err *e)
+{
 	json_t *root = json_object();
 	json_t *list = json_array();
 	json_object_set_new(root, "taxonomies", list);
@@ -222,17 +355,11 @@ static int export_json(struct db *db, const struct caller *who, const char *out,
 									   terms[i].taxonomy_id)));
 	list = json_array();
 	json_object_set_new(root, "services", list);
-	int rc = RESULT_OK;
-	for (size_t i = 0; rc == RESULT_OK && i < ids.row_count; i++) {
-		struct listing l;
-		rc = listing_get(db, who, LISTING_STAFF, 6, db_cell(&ids, i, 0), a, &l, e);
-		if (rc == RESULT_OK)
-			json_array_append_new(list, oruk_service(&l));
-	}
-	if (rc == RESULT_OK && json_dump_file(root, out, JSON_INDENT(2)) < 0)
-		rc = err_set(e, "%s: cannot be written", out);
+	for (size_t i = 0; i < count; i++)
+		json_array_append_new(list, oruk_service(&listings[i]));
+	int rc = json_dump_file(root, out, JSON_INDENT(2)) < 0
+		? err_set(e, "%s: cannot be written", out) : RESULT_OK;
 	json_decref(root);
-	*count = rc == RESULT_OK ? ids.row_count : 0;
 	return rc;
 }
 
@@ -242,7 +369,28 @@ int exchange_export(struct db *db, const struct caller *who, enum exchange_forma
 	*count = 0;
 	if (who->kind != CALLER_STAFF && who->kind != CALLER_CLI)
 		return err_result(e, RESULT_FORBIDDEN, "only staff may export the directory");
-	if (format != EXCHANGE_JSON)
-		return err_set(e, "writing the HSDS CSV data package is not done yet");
-	return export_json(db, who, out, a, count, e);
+	struct taxonomy *taxonomies;
+	struct taxonomy_term *terms;
+	size_t taxonomy_count, term_count;
+	struct db_rows ids;
+	if (taxonomy_list(db, a, &taxonomies, &taxonomy_count, e) < 0 ||
+	    taxonomy_terms(db, NULL, a, &terms, &term_count, e) < 0 ||
+	    db_run_plain(db, a, "SELECT id FROM community_services ORDER BY id", &ids, e) < 0)
+		return RESULT_FAILED;
+	struct listing *listings = arena_alloc(a, (ids.row_count + 1) * sizeof *listings);
+	for (size_t i = 0; i < ids.row_count; i++) {
+		/* review_months 0: whether it needs review is not exported. */
+		int rc = listing_get(db, who, LISTING_STAFF, 0, db_cell(&ids, i, 0), a,
+				     &listings[i], e);
+		if (rc != RESULT_OK)
+			return rc;
+		carry_free(a, &listings[i]);
+	}
+	int rc = format == EXCHANGE_JSON
+		? export_json(out, taxonomies, taxonomy_count, terms, term_count, listings,
+			      ids.row_count, e)
+		: exchange_write_package(a, out, taxonomies, taxonomy_count, terms, term_count,
+					 listings, ids.row_count, e);
+	*count = rc == RESULT_OK ? ids.row_count : 0;
+	return rc;
 }
