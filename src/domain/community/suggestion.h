@@ -21,8 +21,14 @@ struct err;
  * decline it, with a note.  Handling is audited (record type
  * "suggestion"); a suggestion is never deleted.
  *
- * Results: RESULT_INVALID at "details" (needed), "name", "from_email"
- * (not an address), "service" (a listing not held); RESULT_CONFLICT when
+ * Staff (and the command line) read and handle; sending is audited
+ * ("create") as handling is, by id only.
+ *
+ * Results: RESULT_INVALID at "details" (needed), "name" (needed for a
+ * new listing, not for a correction), "where_text", "when_text",
+ * "from_name" (too long), "from_email" (not an address),
+ * "organiser_agrees" (ticked without a name and an email to publish),
+ * "service" (a listing not held), "note" (handling); RESULT_CONFLICT when
  * it was handled already; RESULT_NOT_FOUND ("suggestion");
  * RESULT_FORBIDDEN for a caller who is not staff; RESULT_FAILED.
  */
