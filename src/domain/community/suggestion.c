@@ -54,9 +54,9 @@ static bool optional_ok(const char *s, size_t max, bool multiline)
 	return !s || utf8_text_ok(s, max, multiline);
 }
 
-/* Every fault of what was sent, at its field. */
-static int check(const struct suggestion *in, struct err *e)
+int suggestion_check(const struct suggestion *in, struct err *e)
 {
+	err_clear(e);
 	if (!in->details || !*in->details)
 		err_field(e, "details", in->service_id ? "Say what is wrong, and what is right"
 						       : "Say what happens there");
@@ -88,7 +88,7 @@ int suggestion_send(struct db *db, const struct caller *who, const struct sugges
 		    struct arena *a, const char **id_out, struct err *e)
 {
 	err_clear(e);
-	int rc = check(in, e);
+	int rc = suggestion_check(in, e);
 	if (rc < 0)
 		return rc;
 	struct db_conn *c;

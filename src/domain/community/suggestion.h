@@ -54,6 +54,12 @@ struct suggestion {
 	const char *handled_note;
 };
 
+/* Every fault of what was sent, at its field, without the database (so
+ * a listing's id is checked for its form only): RESULT_OK or
+ * RESULT_INVALID.  suggestion_send checks with it, and the page with it
+ * alone for a send it will not keep (a robot's). */
+int suggestion_check(const struct suggestion *in, struct err *e);
+
 int suggestion_send(struct db *db, const struct caller *who, const struct suggestion *in,
 		    struct arena *a, const char **id_out, struct err *e);
 
