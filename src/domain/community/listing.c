@@ -1354,6 +1354,8 @@ int listing_check(struct db *db, const struct caller *who, const char *id, long 
 		return err_result(e, RESULT_FORBIDDEN, "Only staff check the directory.");
 	if (!id || !id_uuid_valid(id))
 		return err_not_found(e, "listing", NO_LISTING);
+	if (from_version < 1)
+		return err_field(e, "version", "Give the version you checked");
 	char day[11], now[CLOCK_ISO8601_SIZE];
 	today(day);
 	clock_utc_iso8601(now, sizeof now);
@@ -1374,8 +1376,10 @@ int listing_retire(struct db *db, const struct caller *who, const char *id, long
 		return err_result(e, RESULT_FORBIDDEN, "Only staff retire listings.");
 	if (!id || !id_uuid_valid(id))
 		return err_not_found(e, "listing", NO_LISTING);
+	if (from_version < 1)
+		err_field(e, "version", "Give the version you are retiring");
 	if (!reason || !*reason)
-		return err_field(e, "reason", "Say why the listing is retired");
+		err_field(e, "reason", "Say why the listing is retired");
 	text(e, "reason", reason, LISTING_TEXT_MAX, true);
 	if (err_invalid_if_any(e) < 0)
 		return RESULT_INVALID;
