@@ -11,6 +11,7 @@
 #include "db/db.h"
 #include "domain/areas/lookup.h"
 #include "domain/community/oruk.h"
+#include "domain/community/schedule.h"
 #include "domain/community/words.h"
 #include "domain/staff/audit.h"
 #include "domain/staff/caller.h"
@@ -162,8 +163,7 @@ static void check_schedules(const struct listing *in, struct arena *a, struct er
 			err_field(e, path(a, "schedules", n, "service_at_location_id"),
 				  "Name one of this listing's places by its "
 				  "service_at_location_id");
-		/* SCHEDULE: schedule_check(s, "schedules.N", e) goes here once
-		 * domain/community/schedule.c (branch wip-schedule) lands. */
+		schedule_check(s, arena_printf(a, "schedules.%zu", n), e);
 		text(e, path(a, "schedules", n, "description"), s->description,
 		     LISTING_TEXT_MAX, true);
 		text(e, path(a, "schedules", n, "notes"), s->notes, LISTING_TEXT_MAX, true);
@@ -1001,7 +1001,8 @@ static int write_schedules(struct db_conn *c, const struct listing *in, const ch
 				       DB_TEXT(id),
 				       DB_TEXT(s->service_at_location_id),
 				       DB_TEXT(s->freq),
-				       DB_INT(s->interval > 0 ? s->interval : 1),
+				       /* Only a recurring schedule's interval is checked. */
+				       DB_INT(s->freq ? s->interval : 1),
 				       DB_TEXT(blank_null(s->byday)),
 				       DB_TEXT(blank_null(s->bymonthday)),
 				       DB_TEXT(s->dtstart),
