@@ -225,7 +225,7 @@ static int export_json(struct db *db, const struct caller *who, const char *out,
 	int rc = RESULT_OK;
 	for (size_t i = 0; rc == RESULT_OK && i < ids.row_count; i++) {
 		struct listing l;
-		rc = listing_get(db, who, LISTING_STAFF, 0, db_cell(&ids, i, 0), a, &l, e);
+		rc = listing_get(db, who, LISTING_STAFF, 6, db_cell(&ids, i, 0), a, &l, e);
 		if (rc == RESULT_OK)
 			json_array_append_new(list, oruk_service(&l));
 	}
