@@ -160,7 +160,7 @@ static int found(struct http_request *req, struct http_response *res, bool by_lo
 	}
 	*listings = arena_alloc(req->arena, (out->count + 1) * sizeof **listings);
 	for (size_t i = 0; i < out->count; i++)
-		if (listing_get(req->app->db, req->who, LISTING_PUBLIC, out->hits[i].service_id,
+		if (listing_get(req->app->db, req->who, LISTING_PUBLIC, 0, out->hits[i].service_id,
 				req->arena, &(*listings)[i], &req->err) != RESULT_OK)
 			return RESULT_FAILED;
 	return RESULT_OK;
@@ -225,7 +225,7 @@ static int one_listing(struct http_request *req, struct http_response *res, cons
 		       struct listing *l, bool *answered)
 {
 	struct err e = {0};
-	int rc = listing_get(req->app->db, req->who, LISTING_PUBLIC, id, req->arena, l, &e);
+	int rc = listing_get(req->app->db, req->who, LISTING_PUBLIC, 0, id, req->arena, l, &e);
 	*answered = rc != RESULT_OK;
 	if (rc == RESULT_NOT_FOUND) {
 		e.subject = "service";
@@ -306,7 +306,7 @@ int api_oruk_organization(struct http_request *req, struct http_response *res)
 	json_t *services = json_array();
 	for (size_t i = 0; i < count; i++) {
 		struct listing l;
-		if (listing_get(req->app->db, req->who, LISTING_PUBLIC, ids[i], req->arena, &l,
+		if (listing_get(req->app->db, req->who, LISTING_PUBLIC, 0, ids[i], req->arena, &l,
 				&req->err) != RESULT_OK)
 			return RESULT_FAILED;
 		json_array_append_new(services, oruk_service(&l));
