@@ -591,15 +591,23 @@ static void cost_row(struct http_request *req, struct sb *page, const struct lis
 		html_printf(page, "<p class=\"govuk-body\">%s</p>\n", cost);
 	if (l->fees_description && *l->fees_description)
 		html_printf(page, "<p class=\"govuk-body\">%s</p>\n", l->fees_description);
+	/* Each option in a line: "Concessions: £2.50 a session"; an option
+	 * that only says again what the line above does ("Free", £0) is left
+	 * to its description. */
 	for (size_t i = 0; i < l->cost_count; i++) {
 		const struct community_cost *c = &l->costs[i];
+		bool priced = c->has_amount && c->amount > 0;
+		bool named = c->option && *c->option && !(cost && strcmp(c->option, cost) == 0);
+		bool described = c->amount_description && *c->amount_description;
+		if (!priced && !named && !described)
+			continue;
 		html_printf(page, "<p class=\"govuk-body\">");
-		if (c->option && *c->option)
+		if (named)
 			html_printf(page, "%s: ", c->option);
-		if (c->has_amount)
-			html_printf(page, "%s", arena_printf(req->arena, "£%.2f", c->amount));
-		if (c->amount_description && *c->amount_description)
-			html_printf(page, " %s", c->amount_description);
+		if (priced)
+			html_printf(page, "%s ", arena_printf(req->arena, "£%.2f", c->amount));
+		if (described)
+			html_printf(page, "%s", c->amount_description);
 		html_printf(page, "</p>\n");
 	}
 	row_end(page);
