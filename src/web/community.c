@@ -19,7 +19,6 @@
 #include "web/html.h"
 #include "web/pages.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -500,18 +499,6 @@ static bool web_address(const char *url)
 	return url && (strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0);
 }
 
-/* A tel: target keeps only what a dialler needs. */
-static const char *tel_target(struct arena *a, const char *number)
-{
-	char *out = arena_alloc(a, strlen(number) + 1);
-	size_t n = 0;
-	for (const char *p = number; *p; p++)
-		if (isdigit((unsigned char)*p) || *p == '+')
-			out[n++] = *p;
-	out[n] = '\0';
-	return out;
-}
-
 static void where_row(struct http_request *req, struct sb *page, const struct listing *l)
 {
 	if (l->location_count == 0)
@@ -657,7 +644,7 @@ static void contact_row(struct http_request *req, struct sb *page, const struct 
 					  "%s</a>", c->email, c->email);
 		for (size_t k = 0; k < c->phone_count; k++)
 			html_printf(page, "<br>Phone: <a class=\"govuk-link\" href=\"tel:%s\">%s</a>",
-				    tel_target(req->arena, c->phones[k].number),
+				    page_tel_target(req->arena, c->phones[k].number),
 				    c->phones[k].number);
 		html_printf(page, "</li>\n");
 	}
@@ -665,15 +652,27 @@ static void contact_row(struct http_request *req, struct sb *page, const struct 
 	row_end(page);
 }
 
+/* The listing the path names, as anyone may see it: RESULT_OK, or the
+ * refusal, answered already (*answer the handler's return). */
+static int public_listing(struct http_request *req, struct http_response *res,
+			  struct listing *l, bool *retired, int *answer)
+{
+	struct err e;
+	int rc = listing_get(req->app->db, req->who, LISTING_PUBLIC, 0,
+			     http_path_param(req, "id"), req->arena, l, &e);
+	if (rc < 0)
+		*answer = http_send_result(req, res, rc, &e, NULL);
+	*retired = rc == RESULT_OK && l->status && strcmp(l->status, "defunct") == 0;
+	return rc;
+}
+
 int web_community_listing(struct http_request *req, struct http_response *res)
 {
-	const char *id = http_path_param(req, "id");
 	struct listing l;
-	struct err e;
-	int rc = listing_get(req->app->db, req->who, LISTING_PUBLIC, 0, id, req->arena, &l, &e);
-	if (rc < 0)
-		return http_send_result(req, res, rc, &e, NULL);
-	bool retired = l.status && strcmp(l.status, "defunct") == 0;
+	bool retired;
+	int answer;
+	if (public_listing(req, res, &l, &retired, &answer) < 0)
+		return answer;
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
 	page_begin(req, &page, l.name);
@@ -752,15 +751,14 @@ int web_community_listing(struct http_request *req, struct http_response *res)
 
 int web_community_calendar(struct http_request *req, struct http_response *res)
 {
-	const char *id = http_path_param(req, "id");
 	struct listing l;
-	struct err e;
-	int rc = listing_get(req->app->db, req->who, LISTING_PUBLIC, 0, id, req->arena, &l, &e);
-	if (rc < 0)
-		return http_send_result(req, res, rc, &e, NULL);
+	bool retired;
+	int answer;
+	if (public_listing(req, res, &l, &retired, &answer) < 0)
+		return answer;
 	/* A retired listing's feed has no sessions left, so a calendar that
 	 * subscribed to it drops them. */
-	if (l.status && strcmp(l.status, "defunct") == 0)
+	if (retired)
 		l.schedule_count = 0;
 	const char *base = req->app->config->public_url;
 	size_t base_len = strlen(base);

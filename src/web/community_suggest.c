@@ -15,8 +15,8 @@
 #include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
+#include "web/public_form.h"
 
-#include <inttypes.h>
 #include <string.h>
 
 /* A textarea with its label, hint and problem. */
@@ -128,14 +128,11 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 		    "name=\"organiser_agrees\" type=\"checkbox\" value=\"yes\"%s>"
 		    "<label class=\"govuk-label govuk-checkboxes__label\" for=\"organiser_agrees\">"
 		    "I run this and agree to my name and email address being published as its "
-		    "contact</label></div></div></div>\n"
-		    /* People never see this; form-filling robots do, and fill it. */
-		    "<div class=\"app-honeypot\" aria-hidden=\"true\"><label for=\"website\">Leave "
-		    "this empty</label><input id=\"website\" name=\"website\" type=\"text\" "
-		    "tabindex=\"-1\" autocomplete=\"off\"></div>\n"
-		    "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
-		    "Send</button>\n</form>\n</div></div>\n",
+		    "contact</label></div></div></div>\n",
 		    http_form(req, "organiser_agrees") ? " checked" : "");
+	public_form_honeypot(&page);
+	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" "
+			   "data-module=\"govuk-button\">Send</button>\n</form>\n</div></div>\n");
 	page_end(req, &page);
 	return http_send_html(req, res, status, &page);
 }
@@ -149,21 +146,15 @@ int web_community_suggest(struct http_request *req, struct http_response *res)
 {
 	/* As on "Get in touch": a robot's send is answered as a person's would
 	 * be, so it cannot learn it was caught, and nothing is kept. */
-	bool robot = http_form_text(req, "website") != NULL;
-	int64_t wait = 0;
-	char slot[ID_HEX_LEN + 1] = "";
-	if (!req->who->user &&
-	    throttle_public_take(req->app->db, req->client_address,
-				 req->app->config->public_limit, &wait, slot, &req->err) < 0)
-		return -1;
-	if (wait > 0) {
-		http_add_header(res, "Retry-After", arena_printf(req->arena, "%" PRId64, wait));
-		struct err busy;
-		err_result(&busy, RESULT_INVALID,
-			   "Too many messages have come from this connection just now. "
-			   "Please try again in an hour.");
-		return form_page(req, res, 429, &busy);
-	}
+	bool robot = public_form_robot(req);
+	char slot[ID_HEX_LEN + 1];
+	struct err busy;
+	int over = public_form_take(req, res, slot,
+				    "Too many messages have come from this connection just now. "
+				    "Please try again in an hour.",
+				    &busy);
+	if (over)
+		return over < 0 ? -1 : form_page(req, res, 429, &busy);
 	struct suggestion in = {
 		.service_id = http_form_text(req, "service"),
 		.name = http_form_text(req, "name"),

@@ -60,6 +60,10 @@ void page_error(struct http_request *req, struct sb *sb, int status,
 /* "Thursday 26 November 2026", in the arena. */
 const char *page_long_date(struct arena *a, struct date d);
 
+/* A phone number as a tel: link's target: only what a dialler needs
+ * (digits and +), in the arena. */
+const char *page_tel_target(struct arena *a, const char *number);
+
 /* GET / */
 int web_home(struct http_request *req, struct http_response *res);
 
