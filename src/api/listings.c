@@ -20,6 +20,18 @@ static void put(json_t *o, const char *key, const char *s)
 		json_object_set_new(o, key, json_string(s));
 }
 
+/* An object of the given keys, those without a value left out. */
+#define FIELDS(o, ...)                                                                         \
+	fields((o), (const char *const[]){__VA_ARGS__},                                        \
+	       sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+
+static json_t *fields(json_t *o, const char *const *pairs, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i += 2)
+		put(o, pairs[i], pairs[i + 1]);
+	return o;
+}
+
 static void put_age(json_t *o, const char *key, long age)
 {
 	if (age >= 0)
@@ -28,48 +40,28 @@ static void put_age(json_t *o, const char *key, long age)
 
 static json_t *location_json(const struct community_location *l)
 {
-	json_t *o = json_object();
-	put(o, "id", l->id);
-	put(o, "service_at_location_id", l->service_at_location_id);
-	put(o, "location_type", l->location_type);
-	put(o, "name", l->name);
-	put(o, "description", l->description);
-	put(o, "address_1", l->address_1);
-	put(o, "city", l->city);
-	put(o, "postal_code", l->postal_code);
+	json_t *o = FIELDS(json_object(), "id", l->id, "service_at_location_id",
+			   l->service_at_location_id, "location_type", l->location_type, "name",
+			   l->name, "description", l->description, "address_1", l->address_1, "city",
+			   l->city, "postal_code", l->postal_code);
 	if (l->has_point) {
 		json_object_set_new(o, "latitude", json_real(l->latitude));
 		json_object_set_new(o, "longitude", json_real(l->longitude));
 	}
-	put(o, "ward_code", l->ward_code);
-	put(o, "ward_name", l->ward_name);
-	put(o, "area_id", l->area_id);
-	put(o, "area_name", l->area_name);
-	put(o, "accessibility", l->accessibility);
-	put(o, "address_id", l->address_id);
-	put(o, "accessibility_id", l->accessibility_id);
-	return o;
+	return FIELDS(o, "ward_code", l->ward_code, "ward_name", l->ward_name, "area_id",
+		      l->area_id, "area_name", l->area_name, "accessibility", l->accessibility,
+		      "address_id", l->address_id, "accessibility_id", l->accessibility_id);
 }
 
 static json_t *schedule_json(const struct community_schedule *s)
 {
-	json_t *o = json_object();
-	put(o, "id", s->id);
-	put(o, "service_at_location_id", s->service_at_location_id);
-	put(o, "freq", s->freq);
+	json_t *o = FIELDS(json_object(), "id", s->id, "service_at_location_id",
+			   s->service_at_location_id, "freq", s->freq);
 	json_object_set_new(o, "interval", json_integer(s->interval));
-	put(o, "byday", s->byday);
-	put(o, "bymonthday", s->bymonthday);
-	put(o, "dtstart", s->dtstart);
-	put(o, "valid_from", s->valid_from);
-	put(o, "valid_to", s->valid_to);
-	put(o, "opens_at", s->opens_at);
-	put(o, "closes_at", s->closes_at);
-	put(o, "description", s->description);
-	put(o, "attending_type", s->attending_type);
-	put(o, "notes", s->notes);
-	put(o, "original_text", s->original_text);
-	return o;
+	return FIELDS(o, "byday", s->byday, "bymonthday", s->bymonthday, "dtstart", s->dtstart,
+		      "valid_from", s->valid_from, "valid_to", s->valid_to, "opens_at", s->opens_at,
+		      "closes_at", s->closes_at, "description", s->description, "attending_type",
+		      s->attending_type, "notes", s->notes, "original_text", s->original_text);
 }
 
 static json_t *contact_json(const struct community_contact *c)
@@ -82,11 +74,9 @@ static json_t *contact_json(const struct community_contact *c)
 	json_object_set_new(o, "public", json_boolean(c->public));
 	put(o, "agreed_on", c->agreed_on);
 	for (size_t i = 0; i < c->phone_count; i++) {
-		json_t *p = json_object();
-		put(p, "id", c->phones[i].id);
-		put(p, "number", c->phones[i].number);
-		put(p, "description", c->phones[i].description);
-		json_array_append_new(phones, p);
+		const struct community_phone *p = &c->phones[i];
+		json_array_append_new(phones, FIELDS(json_object(), "id", p->id, "number", p->number,
+						     "description", p->description));
 	}
 	json_object_set_new(o, "phones", phones);
 	return o;
@@ -109,29 +99,20 @@ static json_t *others_json(const struct listing *l, json_t *o)
 		json_array_append_new(costs, x);
 	}
 	for (size_t i = 0; i < l->language_count; i++) {
-		json_t *x = json_object();
-		put(x, "id", l->languages[i].id);
-		put(x, "name", l->languages[i].name);
-		put(x, "code", l->languages[i].code);
-		put(x, "note", l->languages[i].note);
-		json_array_append_new(languages, x);
+		const struct community_language *x = &l->languages[i];
+		json_array_append_new(languages, FIELDS(json_object(), "id", x->id, "name", x->name,
+							"code", x->code, "note", x->note));
 	}
 	for (size_t i = 0; i < l->service_area_count; i++) {
-		json_t *x = json_object();
-		put(x, "id", l->service_areas[i].id);
-		put(x, "name", l->service_areas[i].name);
-		put(x, "area_id", l->service_areas[i].area_id);
-		put(x, "uri", l->service_areas[i].uri);
-		json_array_append_new(areas, x);
+		const struct community_service_area *x = &l->service_areas[i];
+		json_array_append_new(areas, FIELDS(json_object(), "id", x->id, "name", x->name,
+						    "area_id", x->area_id, "uri", x->uri));
 	}
 	for (size_t i = 0; i < l->term_count; i++) {
-		json_t *x = json_object();
-		put(x, "attribute_id", l->terms[i].attribute_id);
-		put(x, "term_id", l->terms[i].term_id);
-		put(x, "taxonomy_id", l->terms[i].taxonomy_id);
-		put(x, "name", l->terms[i].name);
-		put(x, "code", l->terms[i].code);
-		json_array_append_new(terms, x);
+		const struct community_term_ref *x = &l->terms[i];
+		json_array_append_new(terms, FIELDS(json_object(), "attribute_id", x->attribute_id,
+						    "term_id", x->term_id, "taxonomy_id",
+						    x->taxonomy_id, "name", x->name, "code", x->code));
 	}
 	json_object_set_new(o, "cost_options", costs);
 	json_object_set_new(o, "languages", languages);
@@ -178,13 +159,10 @@ static json_t *listing_json(const struct listing *l)
 	put(o, "retired_reason", l->retired_reason);
 	put(o, "created_at", l->created_at);
 	put(o, "last_modified", l->last_modified);
-	json_t *org = json_object();
-	put(org, "id", l->organization.id);
-	put(org, "name", l->organization.name);
-	put(org, "description", l->organization.description);
-	put(org, "email", l->organization.email);
-	put(org, "website", l->organization.website);
-	json_object_set_new(o, "organization", org);
+	const struct community_organization *org = &l->organization;
+	json_object_set_new(o, "organization",
+			    FIELDS(json_object(), "id", org->id, "name", org->name, "description",
+				   org->description, "email", org->email, "website", org->website));
 	json_t *locations = json_array(), *schedules = json_array(), *contacts = json_array();
 	for (size_t i = 0; i < l->location_count; i++)
 		json_array_append_new(locations, location_json(&l->locations[i]));
@@ -464,16 +442,12 @@ int api_listing_review(struct http_request *req, struct http_response *res)
 		return http_send_result(req, res, rc, &e, NULL);
 	json_t *list = json_array();
 	for (size_t i = 0; i < n; i++) {
-		json_t *o = json_object();
-		put(o, "id", due[i].id);
-		put(o, "name", due[i].name);
-		put(o, "organization_name", due[i].organization_name);
-		put(o, "status", due[i].status);
-		put(o, "checked_on", due[i].checked_on);
-		put(o, "checked_by_name", due[i].checked_by_name);
-		put(o, "review_reason", due[i].review_reason);
-		put(o, "postal_code", due[i].postal_code);
-		json_object_set_new(o, "demo", json_boolean(due[i].demo));
+		const struct listing_summary *d = &due[i];
+		json_t *o = FIELDS(json_object(), "id", d->id, "name", d->name, "organization_name",
+				   d->organization_name, "status", d->status, "checked_on",
+				   d->checked_on, "checked_by_name", d->checked_by_name,
+				   "review_reason", d->review_reason, "postal_code", d->postal_code);
+		json_object_set_new(o, "demo", json_boolean(d->demo));
 		json_array_append_new(list, o);
 	}
 	return http_send_json(req, res, 200,
