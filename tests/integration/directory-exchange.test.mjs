@@ -2,7 +2,8 @@
 // changing nothing but versions); JSON round trips give the same file; a
 // file that is not JSON, and one of 4,100 services whose record 4012 breaks
 // the schema, are refused with a line naming the record and nothing
-// stored; the profile's own example service imports.
+// stored; the profile's own example service, whose place is impossible,
+// is refused at its fields.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -78,10 +79,21 @@ test('a schema break at record 4012 of 4,100 names the record and stores nothing
   assert.equal(count(db), before);
 });
 
-test("the profile's example service imports", async () => {
+// The profile's example is not a real place: latitude 100 and longitude
+// 101 are off the Earth's grid, its postcode is "ABC 1234" in the US, its
+// weekly schedule also names days of the month, and its language has no
+// name.  So it is refused, each fault named where the file has it, and
+// nothing is stored.
+test("the profile's example service is refused at its impossible fields", async () => {
+  const before = count(db);
   const r = await run(['directory', 'import',
     join(shared, 'openreferral-uk-profile/examples/service_full.json'), '--db', db]);
-  assert.equal(r.code, 0, r.stderr);
-  assert.equal(sql(db, "SELECT name FROM community_services WHERE id = 'ac148810-d857-441c-9679-408f346de14b'"),
-    'Community Counselling');
+  assert.equal(r.code, 1);
+  assert.match(r.stderr,
+    /record 0: services\[0\]\.service_at_locations\[0\]\.location\.latitude: .*-90 to 90/);
+  assert.match(r.stderr, /record 0: services\[0\]\.schedules\[0\]\.bymonthday: /);
+  assert.match(r.stderr, /record 0: services\[0\]\.languages\[0\]\.name: /);
+  assert.match(r.stderr, /nothing was imported/);
+  assert.equal(count(db), before);
+  assert.equal(sql(db, "SELECT count(*) FROM community_services WHERE id = 'ac148810-d857-441c-9679-408f346de14b'"), '0');
 });

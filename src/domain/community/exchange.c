@@ -451,7 +451,8 @@ static int free_from_costs(const struct listing *l)
 	return 1;
 }
 
-static void read_service(struct jread *r, json_t *o, const char *path, struct listing *l)
+static void read_service(struct jread *r, json_t *o, const char *path, struct listing *l,
+			 struct exchange_origin *origin)
 {
 	l->id = jid(r, o, path, "id", true);
 	l->name = jtext(r, o, path, "name", true);
@@ -505,8 +506,12 @@ static void read_service(struct jread *r, json_t *o, const char *path, struct li
 	json_t *scheds = jarray(r, o, path, "schedules", &own);
 	l->schedules = own + nested ? arena_alloc(r->a, (own + nested) * sizeof *l->schedules)
 				    : NULL;
+	origin->schedule_paths =
+		own + nested ? arena_alloc(r->a, (own + nested) * sizeof *origin->schedule_paths)
+			     : NULL;
 	for (size_t i = 0; i < own && !r->bad; i++) {
 		json_t *s = jelement(r, scheds, path, "schedules", i);
+		origin->schedule_paths[l->schedule_count] = arena_printf(r->a, "schedules[%zu]", i);
 		if (s)
 			read_schedule(r, s, jpath(r, path, "schedules", (long)i), NULL,
 				      &l->schedules[l->schedule_count++]);
@@ -518,6 +523,8 @@ static void read_service(struct jread *r, json_t *o, const char *path, struct li
 		json_t *arr = jarray(r, sal, spath, "schedules", &k);
 		for (size_t j = 0; j < k && !r->bad; j++) {
 			json_t *s = jelement(r, arr, spath, "schedules", j);
+			origin->schedule_paths[l->schedule_count] = arena_printf(
+				r->a, "service_at_locations[%zu].schedules[%zu]", i, j);
 			if (s)
 				read_schedule(r, s, jpath(r, spath, "schedules", (long)j),
 					      l->locations[i].service_at_location_id,
@@ -562,6 +569,7 @@ static void read_list(struct jread *r, json_t *arr, enum jkind kind)
 	struct exchange_directory *d = r->d;
 	if (kind == J_SERVICES) {
 		d->listings = arena_alloc(r->a, (n ? n : 1) * sizeof *d->listings);
+		d->origins = arena_alloc(r->a, (n ? n : 1) * sizeof *d->origins);
 		d->listing_count = 0;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -574,9 +582,10 @@ static void read_list(struct jread *r, json_t *arr, enum jkind kind)
 			continue;
 		}
 		if (kind == J_SERVICES) {
-			struct listing *l = &d->listings[d->listing_count++];
+			struct listing *l = &d->listings[d->listing_count];
 			*l = (struct listing){0};
-			read_service(r, o, path, l);
+			d->origins[d->listing_count] = (struct exchange_origin){0};
+			read_service(r, o, path, l, &d->origins[d->listing_count++]);
 		} else if (kind == J_TAXONOMIES) {
 			read_taxonomy(r, o, path);
 		} else {
@@ -624,8 +633,10 @@ int exchange_parse_json(struct arena *a, const char *text, size_t len,
 		r.record = 0;
 		if (kind == J_SERVICES) {
 			out->listings = arena_alloc(a, sizeof *out->listings);
+			out->origins = arena_alloc(a, sizeof *out->origins);
+			*out->origins = (struct exchange_origin){0};
 			out->listing_count = 1;
-			read_service(&r, root, "service", out->listings);
+			read_service(&r, root, "service", out->listings, out->origins);
 		} else if (kind == J_TAXONOMIES) {
 			read_taxonomy(&r, root, "taxonomy");
 		} else {

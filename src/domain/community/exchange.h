@@ -61,6 +61,14 @@ struct exchange_problem {
 	const char *message;       /* "services[4012].schedules[0].byday: ..." */
 };
 
+/* Where a listing came from in its file, so a problem the store finds
+ * (named by listing.h's field paths) can name the file's place instead. */
+struct exchange_origin {
+	unsigned long line;            /* CSV: its services.csv line; JSON: 0 */
+	const char **schedule_paths;   /* JSON: each schedule's path, as
+					* "service_at_locations[0].schedules[1]" */
+};
+
 struct exchange_directory {
 	struct taxonomy *taxonomies;
 	size_t taxonomy_count;
@@ -68,6 +76,7 @@ struct exchange_directory {
 	bool *term_reference;          /* per term: only named by an attribute */
 	size_t term_count;
 	struct listing *listings;      /* checked_on: assured_date; may be NULL */
+	struct exchange_origin *origins;  /* one a listing */
 	size_t listing_count;
 	struct exchange_problem *problems;
 	size_t problem_count;

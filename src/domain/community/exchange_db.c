@@ -5,6 +5,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/sb.h"
 #include "db/db.h"
 #include "domain/community/listing.h"
 #include "domain/community/oruk.h"
@@ -109,31 +110,110 @@ static int held_version(struct db_conn *c, struct arena *a, const char *id, long
 	return rc;
 }
 
-/* The file's assured_date and last_modified stand: the listing was
- * checked when its source says, not when it was copied here. */
-static int keep_dates(struct db_conn *c, struct arena *a, const struct listing *l,
-		      struct err *e)
+/* The file's last_modified stands (listing_save_on took its assured_date
+ * as checked_on): the listing changed when its source says, not when it
+ * was copied here. */
+static int keep_last_modified(struct db_conn *c, struct arena *a, const struct listing *l,
+			      struct err *e)
 {
-	struct db_param p[] = {DB_TEXT(l->id), DB_TEXT(l->checked_on), DB_TEXT(l->last_modified)};
+	if (!l->last_modified)
+		return RESULT_OK;
+	struct db_param p[] = {DB_TEXT(l->id), DB_TEXT(l->last_modified)};
 	struct db_rows rows;
-	return db_query(c, a,
-			"UPDATE community_services SET checked_on = $2, checked_by = NULL, "
-			"checked_by_name = NULL, last_modified = COALESCE($3, last_modified) "
-			"WHERE id = $1",
-			p, &rows, e);
+	return db_query(c, a, "UPDATE community_services SET last_modified = $2 WHERE id = $1", p,
+			&rows, e);
 }
 
+/* "contacts.0.phones.1.number" as a JSON path: "contacts[0].phones[1].number". */
+static const char *bracketed(struct arena *a, const char *field)
+{
+	struct sb out;
+	sb_init(&out, a, 1024);
+	for (const char *p = field; *p;) {
+		size_t n = strcspn(p, ".");
+		if (n && strspn(p, "0123456789") == n)
+			sb_printf(&out, "[%.*s]", (int)n, p);
+		else
+			sb_printf(&out, "%s%.*s", out.len ? "." : "", (int)n, p);
+		p += n + (p[n] == '.');
+	}
+	return sb_str(&out);
+}
+
+/* Where a location's field is in the file's service_at_locations[N]. */
+static const char *location_field(struct arena *a, size_t n, const char *rest)
+{
+	static const char *const in_address[] = {"address_1", "city", "postal_code", NULL};
+	if (!rest)
+		return arena_printf(a, "service_at_locations[%zu]", n);
+	if (strcmp(rest, "service_at_location_id") == 0)
+		return arena_printf(a, "service_at_locations[%zu].id", n);
+	if (strcmp(rest, "address_id") == 0)
+		return arena_printf(a, "service_at_locations[%zu].location.addresses[0].id", n);
+	if (exchange_in(rest, in_address))
+		return arena_printf(a, "service_at_locations[%zu].location.addresses[0].%s", n,
+				    rest);
+	if (strcmp(rest, "accessibility") == 0 || strcmp(rest, "accessibility_id") == 0)
+		return arena_printf(a, "service_at_locations[%zu].location.accessibility[0].%s", n,
+				    rest[13] ? "id" : "description");
+	return arena_printf(a, "service_at_locations[%zu].location.%s", n, rest);
+}
+
+/* A field as listing.h names it ("locations.0.latitude", "terms.2") as the
+ * ORUK JSON file has it ("service_at_locations[0].location.latitude",
+ * "attributes[2].taxonomy_term_id"). */
+static const char *json_field(struct arena *a, const struct exchange_origin *origin,
+			      size_t schedule_count, const char *field)
+{
+	static const char *const renamed[][2] = {
+		{"how_to_join", "application_process"}, {"eligibility", "eligibility_description"},
+		{"fees_description", "fees"},            {"checked_on", "assured_date"},
+		{"free", "cost_options"},                {"terms", "attributes"},
+	};
+	for (size_t i = 0; i < sizeof renamed / sizeof *renamed; i++)
+		if (strcmp(field, renamed[i][0]) == 0)
+			return renamed[i][1];
+	char *end;
+	if (strncmp(field, "locations.", 10) == 0) {
+		size_t n = strtoul(field + 10, &end, 10);
+		return location_field(a, n, *end == '.' ? end + 1 : NULL);
+	}
+	if (strncmp(field, "terms.", 6) == 0) {
+		size_t n = strtoul(field + 6, &end, 10);
+		return arena_printf(a, "attributes[%zu].%s", n,
+				    *end == '.' ? "id" : "taxonomy_term_id");
+	}
+	if (strncmp(field, "schedules.", 10) == 0 && origin && origin->schedule_paths) {
+		size_t n = strtoul(field + 10, &end, 10);
+		if (n < schedule_count)
+			return arena_printf(a, "%s%s", origin->schedule_paths[n], end);
+	}
+	return bracketed(a, field);
+}
+
+/* Each of the store's field errors as one problem naming the record where
+ * the file has it: a JSON path, or the service's line of services.csv. */
 static void store_problem(struct exchange_directory *d, struct arena *a, size_t i,
 			  const struct err *le)
 {
+	const struct exchange_origin *origin = d->origins ? &d->origins[i] : NULL;
+	const char *where = origin && origin->line
+		? arena_printf(a, "services.csv line %lu", origin->line)
+		: arena_printf(a, "services[%zu]", i);
 	if (!le->field_count) {
-		exchange_problem(d, a, (long)i, arena_printf(a, "services[%zu]: %s", i, le->msg));
+		exchange_problem(d, a, (long)i, arena_printf(a, "%s: %s", where, le->msg));
 		return;
 	}
-	for (size_t f = 0; f < le->field_count; f++)
+	for (size_t f = 0; f < le->field_count; f++) {
+		const char *path = le->fields[f].path;
+		const char *field = !*path ? ""
+			: origin && origin->line
+			? arena_printf(a, " %s", path)
+			: arena_printf(a, ".%s", json_field(a, origin,
+							      d->listings[i].schedule_count, path));
 		exchange_problem(d, a, (long)i,
-				 arena_printf(a, "services[%zu].%s: %s", i, le->fields[f].path,
-					      le->fields[f].message));
+				 arena_printf(a, "%s%s: %s", where, field, le->fields[f].message));
+	}
 }
 
 int exchange_import(struct db *db, const struct caller *who, const struct lookup_context *ctx,
@@ -175,7 +255,7 @@ int exchange_import(struct db *db, const struct caller *who, const struct lookup
 			*e = le;
 			break;
 		}
-		rc = keep_dates(c, a, &l, e);
+		rc = keep_last_modified(c, a, &l, e);
 		(*saved)++;
 	}
 	if (rc == RESULT_OK && d->problem_count)
@@ -225,7 +305,8 @@ static int export_json(struct db *db, const struct caller *who, const char *out,
 	int rc = RESULT_OK;
 	for (size_t i = 0; rc == RESULT_OK && i < ids.row_count; i++) {
 		struct listing l;
-		rc = listing_get(db, who, LISTING_STAFF, 6, db_cell(&ids, i, 0), a, &l, e);
+		/* review_months 0: whether it needs review is not exported. */
+		rc = listing_get(db, who, LISTING_STAFF, 0, db_cell(&ids, i, 0), a, &l, e);
 		if (rc == RESULT_OK)
 			json_array_append_new(list, oruk_service(&l));
 	}
