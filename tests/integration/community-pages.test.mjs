@@ -237,6 +237,26 @@ test('one address sends only a few suggestions an hour', async () => {
   assert.equal(kept, statuses.filter((s) => s === 303).length);
 });
 
+test('a retired listing says it no longer runs, leaves search, and its feed has no sessions', async () => {
+  const priya = await new Browser(server.url).signedIn('priya');
+  const csrf = await priya.csrf('/staff');
+  const as = (method, path, json) => priya.request(method, path, { json, headers: { 'X-CSRF-Token': csrf } });
+  const held = await as('GET', `/api/v1/community/listings/${WALK}`);
+  assert.equal(held.status, 200, held.text);
+  const retired = await as('POST', `/api/v1/community/listings/${WALK}/retire`,
+    { version: held.json().version, reason: 'The walkers stopped meeting' });
+  assert.equal(retired.status, 200, retired.text);
+  const page = await get('/community/' + WALK);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /This no longer runs/);
+  assert.doesNotMatch(page.text, /Add to your calendar|id="next-dates"/);
+  assert.doesNotMatch(page.text, /stopped meeting/, 'the reason is for staff');
+  assert.ok(!results((await get('/community?day=TU')).text).includes(WALK));
+  const ics = await (await fetch(`${server.url}/community/${WALK}/calendar.ics`)).text();
+  assert.match(ics, /^BEGIN:VCALENDAR/);
+  assert.doesNotMatch(ics, /BEGIN:VEVENT/);
+});
+
 // Last, as it adds listings the tests above would find.
 test('results come ten to a page, the pages keeping the filters, every match once', async () => {
   // Twelve more Thursday groups at the same library: copies of the
