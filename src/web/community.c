@@ -512,6 +512,10 @@ static void where_row(struct http_request *req, struct sb *page, const struct li
 		for (size_t k = 0; k < 4; k++) {
 			if (!parts[k] || !*parts[k])
 				continue;
+			/* Imported addresses often carry the town and postcode in
+			 * their first line already. */
+			if (k >= 2 && p->address_1 && strstr(p->address_1, parts[k]))
+				continue;
 			if (any)
 				html_printf(page, "<br>");
 			html_printf(page, "%s", parts[k]);
