@@ -617,6 +617,34 @@ static const struct json_field listing_retire_body[] = {JSON_INTEGER("version"),
 							 JSON_STRING("reason")};
 
 /* Community directory: public pages (declarations) */
+static const struct validator community_within = VALIDATE_ENUM(community_within_values);
+static const struct validator community_day = VALIDATE_ENUM(community_day_values);
+static const struct validator community_cost = VALIDATE_ENUM(community_cost_values);
+static const struct validator community_page = VALIDATE_INTEGER(1, 100000);
+static const struct route_param community_search[] = {
+	QUERY_PARAM("postcode", &typed_line, OPTIONAL),
+	QUERY_PARAM("within", &community_within, OPTIONAL),  /* a select */
+	QUERY_PARAM("words", &typed_line, OPTIONAL),
+	QUERY_PARAM("kind", &validate_uuid, OPTIONAL),        /* a select of terms */
+	QUERY_PARAM("day", &community_day, OPTIONAL),         /* a select */
+	QUERY_PARAM("cost", &community_cost, OPTIONAL),       /* radios */
+	QUERY_PARAM("page", &community_page, OPTIONAL),       /* the page's links */
+};
+static const struct route_param a_listing[] = {PATH_PARAM("id", &validate_uuid, "listing")};
+static const struct route_param community_suggest_page[] = {
+	QUERY_PARAM("service", &validate_uuid, OPTIONAL)};
+static const struct route_param community_suggest_form[] = {
+	QUERY_PARAM("service", &validate_uuid, OPTIONAL),
+	FORM_PARAM("service", &validate_uuid, OPTIONAL),  /* hidden, for a correction */
+	FORM_PARAM("name", &typed_line, OPTIONAL),
+	FORM_PARAM("details", &typed_prose, OPTIONAL),
+	FORM_PARAM("where_text", &typed_prose, OPTIONAL),
+	FORM_PARAM("when_text", &typed_prose, OPTIONAL),
+	FORM_PARAM("from_name", &typed_line, OPTIONAL),
+	FORM_PARAM("from_email", &typed_line, OPTIONAL),
+	FORM_PARAM("organiser_agrees", &ticked, OPTIONAL),
+	FORM_PARAM("website", &typed_line, OPTIONAL),  /* the honeypot robots fill */
+};
 
 /* Community directory: staff pages (declarations) */
 
@@ -914,6 +942,16 @@ const struct route routes[] = {
 	 0, NULL, PARAMS(listing_version_of)},
 
 	/* Community directory: public pages */
+	{"GET", "/community", web_community, ROLE_PUBLIC, 0, NULL, PARAMS(community_search)},
+	{"GET", "/community/suggest", web_community_suggest_form, ROLE_PUBLIC, 0, NULL,
+	 PARAMS(community_suggest_page)},
+	{"POST", "/community/suggest", web_community_suggest, ROLE_PUBLIC, 0, NULL,
+	 PARAMS(community_suggest_form)},
+	{"GET", "/community/suggest/sent", web_community_suggest_sent, ROLE_PUBLIC, 0, NULL,
+	 NO_INPUT},
+	{"GET", "/community/{id}", web_community_listing, ROLE_PUBLIC, 0, NULL, PARAMS(a_listing)},
+	{"GET", "/community/{id}/calendar.ics", web_community_calendar, ROLE_PUBLIC, 0, NULL,
+	 PARAMS(a_listing)},
 
 	/* Community directory: staff pages */
 

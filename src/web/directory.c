@@ -15,7 +15,6 @@
 #include "web/html.h"
 #include "web/pages.h"
 
-#include <ctype.h>
 #include <string.h>
 #include <time.h>
 
@@ -38,18 +37,6 @@ static int estimate_paragraph(struct http_request *req, struct sb *page, const c
 	return 0;
 }
 
-/* A tel: target keeps only what a dialler needs. */
-static const char *tel_target(struct arena *a, const char *number)
-{
-	char *out = arena_alloc(a, strlen(number) + 1);
-	size_t n = 0;
-	for (const char *p = number; *p; p++)
-		if (isdigit((unsigned char)*p) || *p == '+')
-			out[n++] = *p;
-	out[n] = '\0';
-	return out;
-}
-
 static void coordinator_contact(struct http_request *req, struct sb *page,
 				const struct coordinator *co)
 {
@@ -61,7 +48,7 @@ static void coordinator_contact(struct http_request *req, struct sb *page,
 	if (co->mobile)
 		html_printf(page, "<li>Phone or text: <a class=\"govuk-link\" "
 				  "href=\"tel:%s\">%s</a></li>\n",
-			    tel_target(req->arena, co->mobile), co->mobile);
+			    page_tel_target(req->arena, co->mobile), co->mobile);
 	if (co->email)
 		html_printf(page, "<li>Email: <a class=\"govuk-link\" "
 				  "href=\"mailto:%s\">%s</a></li>\n",
@@ -256,7 +243,8 @@ static int answer(struct http_request *req, struct sb *page,
 		    "<p class=\"govuk-body\">You can still call the "
 		    "council's adult social care team for information "
 		    "and advice, or look for groups and services near you "
-		    "in the community directory.</p>\n",
+		    "in the <a class=\"govuk-link\" href=\"/community\">community "
+		    "directory</a>.</p>\n",
 		    near->id, near->name, distance);
 	return 0;
 }

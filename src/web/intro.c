@@ -17,8 +17,8 @@
 #include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
+#include "web/public_form.h"
 
-#include <inttypes.h>
 #include <string.h>
 
 /* The form's field for each field an introduction's refusal names. */
@@ -147,14 +147,11 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 		    "data-module=\"govuk-checkboxes\"><div class=\"govuk-checkboxes__item\">"
 		    "<input class=\"govuk-checkboxes__input\" id=\"urgent\" name=\"urgent\" "
 		    "type=\"checkbox\" value=\"yes\"%s><label class=\"govuk-label govuk-checkboxes__label\" "
-		    "for=\"urgent\">This is urgent</label></div></div></div>\n"
-		    /* People never see this; form-filling robots do, and fill it. */
-		    "<div class=\"app-honeypot\" aria-hidden=\"true\"><label for=\"website\">Leave "
-		    "this empty</label><input id=\"website\" name=\"website\" type=\"text\" "
-		    "tabindex=\"-1\" autocomplete=\"off\"></div>\n"
-		    "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
-		    "Send</button>\n</form>\n</div></div>\n",
+		    "for=\"urgent\">This is urgent</label></div></div></div>\n",
 		    http_form(req, "urgent") ? " checked" : "");
+	public_form_honeypot(&page);
+	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" "
+			   "data-module=\"govuk-button\">Send</button>\n</form>\n</div></div>\n");
 	page_end(req, &page);
 	return http_send_html(req, res, status, &page);
 }
@@ -170,22 +167,15 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 	 * a person's would be (the same limit, the same problems shown, the
 	 * same shape of address to go to next), so it cannot learn that it
 	 * was caught; but nothing is kept and nobody is told. */
-	bool robot = http_form_text(req, "website") != NULL;
-	/* Staff signed in are known, and not limited. */
-	int64_t wait = 0;
-	char slot[ID_HEX_LEN + 1] = "";
-	if (!req->who->user &&
-	    throttle_public_take(req->app->db, req->client_address,
-				 req->app->config->public_limit, &wait, slot, &req->err) < 0)
-		return -1;
-	if (wait > 0) {
-		http_add_header(res, "Retry-After", arena_printf(req->arena, "%" PRId64, wait));
-		struct err busy;
-		err_result(&busy, RESULT_INVALID,
-			   "Too many messages have come from this connection just now. "
-			   "Please try again in an hour, or phone the coordinator.");
-		return form_page(req, res, 429, &busy);
-	}
+	bool robot = public_form_robot(req);
+	char slot[ID_HEX_LEN + 1];
+	struct err busy;
+	int over = public_form_take(req, res, slot,
+				    "Too many messages have come from this connection just now. "
+				    "Please try again in an hour, or phone the coordinator.",
+				    &busy);
+	if (over)
+		return over < 0 ? -1 : form_page(req, res, 429, &busy);
 	const char *relationship = http_form_text(req, "relationship");
 	bool self = relationship && strcmp(relationship, "self") == 0;
 	struct intro_input in = {

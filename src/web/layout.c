@@ -11,6 +11,9 @@
 #include "web/html.h"
 #include "web/pages.h"
 
+#include <ctype.h>
+#include <string.h>
+
 #define SERVICE_NAME "Local Area Coordination"
 
 const char *const page_assets[PAGE_ASSET_COUNT] = {
@@ -22,6 +25,7 @@ const char *const page_assets[PAGE_ASSET_COUNT] = {
 	[PAGE_ASSET_LEAFLET_CSS] = "leaflet/leaflet.css",
 	[PAGE_ASSET_LEAFLET_JS] = "leaflet/leaflet.js",
 	[PAGE_ASSET_MAP_JS] = "map.js",
+	[PAGE_ASSET_COMMUNITY_MAP_JS] = "community-map.js",
 };
 
 const char *page_asset_url(const struct http_request *req, enum page_asset which)
@@ -205,4 +209,15 @@ const char *page_long_date(struct arena *a, struct date d)
 		"August", "September", "October", "November", "December"};
 	return arena_printf(a, "%s %d %s %d", dropin_weekday_name(date_weekday(d)),
 			    d.day, months[d.month - 1], d.year);
+}
+
+const char *page_tel_target(struct arena *a, const char *number)
+{
+	char *out = arena_alloc(a, strlen(number) + 1);
+	size_t n = 0;
+	for (const char *p = number; *p; p++)
+		if (isdigit((unsigned char)*p) || *p == '+')
+			out[n++] = *p;
+	out[n] = '\0';
+	return out;
 }

@@ -208,6 +208,14 @@ const expectations = {
   'GET /oruk/taxonomies/{id}': everyone(404),
   'GET /oruk/taxonomy_terms': everyone(200),
   'GET /oruk/taxonomy_terms/{id}': everyone(404),
+  // Community directory: public pages.  Anyone; an id that is not a UUID
+  // names nothing; an empty suggestion is refused at its fields.
+  'GET /community': everyone(200),
+  'GET /community/suggest': everyone(200),
+  'POST /community/suggest': { ...everyone(422), anonymous: 403 },
+  'GET /community/suggest/sent': everyone(200),
+  'GET /community/{id}': everyone(404),
+  'GET /community/{id}/calendar.ics': everyone(404),
 };
 
 let db, server, routes, areaId, token, introductionId, priyaId;
