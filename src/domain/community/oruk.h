@@ -14,6 +14,12 @@ struct taxonomy_term;
  * keeps.  Empty optional fields are omitted, never null or "".  What is
  * shown is what the listing holds: read it with LISTING_PUBLIC for the
  * public (contacts already removed where they may not be published).
+ * Fields the profile requires are always present (empty when we hold
+ * nothing, as a nested term's description); fields HSDS 3.0 has and the
+ * profile leaves out (a contact's email and phones, a language's name and
+ * code, application_process, eligibility_description) carry HSDS's names.
+ * Times of day are HH:MM:SS.  Attribution is the API's to add, not part
+ * of the document a version keeps.
  * Each returns a new reference (json_decref it), NULL only when out of
  * memory.
  */

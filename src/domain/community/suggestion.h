@@ -21,8 +21,14 @@ struct err;
  * decline it, with a note.  Handling is audited (record type
  * "suggestion"); a suggestion is never deleted.
  *
- * Results: RESULT_INVALID at "details" (needed), "name", "from_email"
- * (not an address), "service" (a listing not held); RESULT_CONFLICT when
+ * Staff (and the command line) read and handle; sending is audited
+ * ("create") as handling is, by id only.
+ *
+ * Results: RESULT_INVALID at "details" (needed), "name" (needed for a
+ * new listing, not for a correction), "where_text", "when_text",
+ * "from_name" (too long), "from_email" (not an address),
+ * "organiser_agrees" (ticked without a name and an email to publish),
+ * "service" (a listing not held), "note" (handling); RESULT_CONFLICT when
  * it was handled already; RESULT_NOT_FOUND ("suggestion");
  * RESULT_FORBIDDEN for a caller who is not staff; RESULT_FAILED.
  */
@@ -47,6 +53,12 @@ struct suggestion {
 	const char *handled_at;
 	const char *handled_note;
 };
+
+/* Every fault of what was sent, at its field, without the database (so
+ * a listing's id is checked for its form only): RESULT_OK or
+ * RESULT_INVALID.  suggestion_send checks with it, and the page with it
+ * alone for a send it will not keep (a robot's). */
+int suggestion_check(const struct suggestion *in, struct err *e);
 
 int suggestion_send(struct db *db, const struct caller *who, const struct suggestion *in,
 		    struct arena *a, const char **id_out, struct err *e);
