@@ -118,7 +118,9 @@ static struct schedule_row schedule_row_of(struct arena *a, const struct communi
 		}
 	} else {
 		r.how = s->interval == 2 ? "fortnightly" : "weekly";
-		r.from = s->interval == 2 && s->dtstart ? s->dtstart : s->valid_from;
+		r.from = s->interval == 2 && s->dtstart ? s->dtstart
+			 : s->valid_from			  ? s->valid_from
+							  : s->dtstart;
 	}
 	return r;
 }
@@ -374,6 +376,17 @@ static void make_schedules(struct arena *a, const struct values *v, const struct
 		} else if (is(row->how, "once")) {
 			s->freq = NULL;
 			s->valid_from = NULL;
+		}
+		/* A date left as it was keeps the dates it was read from: a
+		 * weekly time's first session is not its valid_from. */
+		if (was) {
+			struct schedule_row before = schedule_row_of(a, was);
+			bool same_from = blank(row->from) ? blank(before.from)
+							  : is(row->from, before.from);
+			if (is(before.how, row->how) && same_from) {
+				s->dtstart = was->dtstart;
+				s->valid_from = was->valid_from;
+			}
 		}
 		/* The words the hours were read from no longer describe a time
 		 * changed by hand. */
