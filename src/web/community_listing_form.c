@@ -514,6 +514,9 @@ static void make(struct arena *a, const struct values *v, const struct listing *
 	struct listing *in = &m->in;
 	if (cur) {
 		*in = *cur;
+		/* Saving a retired listing brings it back (the form says so). */
+		if (is(cur->status, "defunct"))
+			in->status = NULL;
 	} else {
 		*in = (struct listing){.free = -1, .minimum_age = -1, .maximum_age = -1};
 		in->organization = (struct community_organization){0};
@@ -816,7 +819,7 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	int rc = RESULT_OK;
 	if (id) {
 		cur = arena_alloc(a, sizeof *cur);
-		rc = listing_get(db, req->who, LISTING_STAFF, id, a, cur, &got);
+		rc = listing_get(db, req->who, LISTING_STAFF, req->app->config->directory_review_months, id, a, cur, &got);
 	}
 	if (rc == RESULT_OK && suggestion_id(req)) {
 		s = arena_alloc(a, sizeof *s);
@@ -872,6 +875,9 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 		    title);
 	if (s)
 		suggestion_inset(&page, s);
+	if (cur && is(cur->status, "defunct"))
+		html_printf(&page, "<div class=\"govuk-inset-text\">This listing is retired. Saving "
+				   "it brings it back into the directory.</div>\n");
 	html_printf(&page, "<form method=\"post\" action=\"%s\" novalidate>\n", action_url(req));
 	people_csrf(req, &page);
 	html_printf(&page, "<input type=\"hidden\" name=\"version\" value=\"%ld\">\n",
@@ -941,7 +947,7 @@ static int save(struct http_request *req, struct http_response *res)
 	struct err e;
 	if (listing_id(req)) {
 		cur = arena_alloc(a, sizeof *cur);
-		int rc = listing_get(db, req->who, LISTING_STAFF, listing_id(req), a, cur, &e);
+		int rc = listing_get(db, req->who, LISTING_STAFF, req->app->config->directory_review_months, listing_id(req), a, cur, &e);
 		if (rc < 0)
 			return http_send_result(req, res, rc, &e, NULL);
 	}

@@ -383,7 +383,8 @@ static int listing_page(struct http_request *req, struct http_response *res, int
 	struct listing_version_entry *versions;
 	size_t version_count;
 	struct err e;
-	int rc = listing_get(req->app->db, req->who, LISTING_STAFF, id, a, &l, &e);
+	int rc = listing_get(req->app->db, req->who, LISTING_STAFF,
+			     req->app->config->directory_review_months, id, a, &l, &e);
 	if (rc == RESULT_OK)
 		rc = listing_history(req->app->db, req->who, id, a, &versions, &version_count, &e);
 	if (rc < 0)
@@ -513,7 +514,8 @@ int web_community_version(struct http_request *req, struct http_response *res)
 	const char *document;
 	struct listing l;
 	struct err e;
-	int rc = listing_get(req->app->db, req->who, LISTING_STAFF, id, a, &l, &e);
+	int rc = listing_get(req->app->db, req->who, LISTING_STAFF,
+			     req->app->config->directory_review_months, id, a, &l, &e);
 	if (rc == RESULT_OK)
 		rc = listing_version(req->app->db, req->who, id, n, a, &document, &e);
 	if (rc < 0)
