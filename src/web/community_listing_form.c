@@ -768,7 +768,8 @@ static void about_fields(struct sb *page, const struct values *v, const struct e
 	prose_field(page, "accessibility", "Accessibility (optional)",
 		    "Like: step-free entrance, hearing loop", v->accessibility, e);
 	html_printf(page, "<h2 class=\"govuk-heading-m\">Who runs it</h2>\n");
-	text_field(page, "organization_name", "Organisation", NULL, v->organization_name, e, "");
+	text_field(page, "organization_name", "Organisation", "Who runs it. A group with no other name: its own name",
+		   v->organization_name, e, "");
 	prose_field(page, "organization_description", "About the organisation (optional)", NULL,
 		    v->organization_description, e);
 }

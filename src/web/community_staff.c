@@ -134,7 +134,8 @@ int web_community_staff(struct http_request *req, struct http_response *res)
 				   "for %d months, or with something to look at.</p>\n",
 			    review_count, months);
 		if (review_count) {
-			html_printf(&page, "<ul class=\"govuk-list app-community-staff__list\">\n");
+			html_printf(&page, "<ul class=\"govuk-list app-community-staff__list\" "
+					   "id=\"needs-review-list\">\n");
 			for (size_t i = 0; i < review_count; i++)
 				summary_item(req, &page, &review[i]);
 			html_printf(&page, "</ul>\n");

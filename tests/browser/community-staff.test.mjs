@@ -50,13 +50,13 @@ before(async () => {
   singing = /href="\/staff\/community\/([0-9a-f-]{36})">Acomb Sing-along</.exec(found.text)?.[1];
   if (!singing) {
     const made = await priya.post('/staff/community', new URLSearchParams([
-      ['csrf_token', priya.csrfToken], ['version', '0'], ['name', 'Acomb Sing-along'], ['free', 'yes'],
+      ['csrf_token', priya.csrfToken], ['version', '0'], ['name', 'Acomb Sing-along'], ['organization_name', 'Acomb Sing-along'], ['free', 'yes'],
       ['description', 'A friendly singing group.'], ['place_name', 'Acomb Explore Library'],
       ['postcode', 'YO24 3BZ'], ['term', 'f9553deb-5ad5-487c-91f2-529557db6551'],
       ['schedule_id', ''], ['schedule_how', 'weekly'], ['schedule_day', 'TH'], ['schedule_week', ''],
       ['schedule_opens', '10:30'], ['schedule_closes', '12:00'], ['schedule_from', ''], ['schedule_until', ''],
     ]));
-    assert.equal(made.status, 303, made.text.slice(0, 1000));
+    assert.equal(made.status, 303, made.text.slice(made.text.indexOf("error-summary"), made.text.indexOf("error-summary") + 800));
     singing = /\/staff\/community\/([0-9a-f-]{36})/.exec(made.headers.get('location'))[1];
   }
   browser = await launch();
@@ -88,7 +88,7 @@ test('a coordinator sees what needs review and changes the singing group\'s time
   assert.equal(new URL(page.url()).pathname, '/staff/community');
   assert.equal(await page.locator('h1').innerText(), 'Community directory');
   // The warm space last checked in 2023 is listed for review, first.
-  const review = page.locator('#needs-review + p + ul');
+  const review = page.locator('#needs-review-list');
   assert.match(await review.innerText(), /Test Warm Space at St Stephen[\s\S]*Checked on Sunday 30 April 2023/);
   await check(page, 'the listings', failures);
 
@@ -113,12 +113,13 @@ test('a coordinator sees what needs review and changes the singing group\'s time
   // A problem is told beside its field.
   await page.getByRole('link', { name: 'Edit' }).click();
   await page.waitForLoadState('load');
-  await page.getByLabel('Name', { exact: true }).fill('');
+  await page.locator('#name').fill('');
   await submit(page, 'Save the listing');
   assert.match(await page.locator('.govuk-error-summary').innerText(), /name/i);
   await check(page, 'the form with a problem', failures);
 
-  assert.deepEqual(problems, []);
+  // The form sent without a name is answered 422, as it should be.
+  assert.deepEqual(problems.filter((p) => !/status of 422|HTTP 422: .*\/staff\/community\/[0-9a-f-]+$/.test(p)), []);
   assert.deepEqual(failures, []);
   await context.close();
 });
