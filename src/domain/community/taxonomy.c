@@ -78,10 +78,13 @@ int taxonomy_terms(struct db *db, const char *taxonomy_id, struct arena *a,
 {
 	struct db_param p[] = {DB_TEXT(taxonomy_id)};
 	struct db_rows rows;
-	if (db_run(db, a,
-		   TERM_SELECT " WHERE $1 IS NULL OR t.taxonomy_id = $1"
-			       " ORDER BY x.name, x.id, t.name, t.id",
-		   p, &rows, e) < 0)
+	int rc = taxonomy_id ? db_run(db, a,
+				      TERM_SELECT " WHERE t.taxonomy_id = $1"
+						  " ORDER BY x.name, x.id, t.name, t.id",
+				      p, &rows, e)
+			     : db_run_plain(db, a, TERM_SELECT " ORDER BY x.name, x.id, t.name, t.id",
+					    &rows, e);
+	if (rc < 0)
 		return RESULT_FAILED;
 	*count = rows.row_count;
 	*out = arena_alloc(a, (rows.row_count + 1) * sizeof **out);
