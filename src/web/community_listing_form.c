@@ -547,62 +547,19 @@ static void make(struct arena *a, const struct values *v, const struct listing *
 
 /* ---- Drawing ------------------------------------------------------------- */
 
-/* The label, hint and error of an input whose id and name differ (the
- * rows' repeated fields); returns what aria-describedby names, or NULL. */
-static const char *group_begin(struct sb *page, const char *id, const char *label_text,
-			       const char *hint, const char *error)
-{
-	html_printf(page, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" "
-			  "for=\"%s\">%s</label>\n",
-		    error ? " govuk-form-group--error" : "", id, label_text);
-	if (hint)
-		html_printf(page, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n", id, hint);
-	people_error(page, id, error);
-	struct arena *a = page->arena;
-	return hint && error ? arena_printf(a, "%s-hint %s-error", id, id)
-	       : hint	     ? arena_printf(a, "%s-hint", id)
-	       : error	     ? arena_printf(a, "%s-error", id)
-			     : NULL;
-}
-
+/* A row's input and select, with the problem e holds for their id. */
 static void row_input(struct sb *page, const char *id, const char *name, const char *label_text,
 		      const char *hint, const char *value, const struct err *e, const char *width)
 {
-	const char *error = form_errors_for(e, id);
-	const char *ids = group_begin(page, id, label_text, hint, error);
-	html_printf(page, "<input class=\"govuk-input %s%s\" id=\"%s\" name=\"%s\" type=\"text\" "
-			  "autocomplete=\"off\" value=\"%s\"",
-		    width, error ? " govuk-input--error" : "", id, name, value ? value : "");
-	if (ids)
-		html_printf(page, " aria-describedby=\"%s\"", ids);
-	html_printf(page, "></div>\n");
+	form_row_input(page, id, name, label_text, hint, value, form_errors_for(e, id), width);
 }
 
-/* A select; a value not among the options (one stored, or made by hand)
- * is offered as it is, so drawing the form again never loses it. */
 static void row_select(struct sb *page, const char *id, const char *name, const char *label_text,
 		       const char *const (*options)[2], size_t count, const char *chosen,
 		       const char *none, const struct err *e)
 {
-	const char *error = form_errors_for(e, id);
-	const char *ids = group_begin(page, id, label_text, NULL, error);
-	html_printf(page, "<select class=\"govuk-select%s\" id=\"%s\" name=\"%s\"",
-		    error ? " govuk-select--error" : "", id, name);
-	if (ids)
-		html_printf(page, " aria-describedby=\"%s\"", ids);
-	html_printf(page, ">\n");
-	if (none)
-		html_printf(page, "<option value=\"\">%s</option>\n", none);
-	bool found = blank(chosen);
-	for (size_t i = 0; i < count; i++) {
-		bool here = is(chosen, options[i][0]);
-		found = found || here;
-		html_printf(page, "<option value=\"%s\"%s>%s</option>\n", options[i][0],
-			    here ? " selected" : "", options[i][1]);
-	}
-	if (!found)
-		html_printf(page, "<option value=\"%s\" selected>%s</option>\n", chosen, chosen);
-	html_printf(page, "</select></div>\n");
+	form_row_select(page, id, name, label_text, options, count, chosen, none,
+			form_errors_for(e, id));
 }
 
 static void text_field(struct sb *page, const char *name, const char *label, const char *hint,

@@ -360,6 +360,19 @@ static void actions(struct http_request *req, struct sb *page, const struct list
 			  "data-module=\"govuk-button\">Retire it</button></form></div></details>\n");
 }
 
+static const char *status_words(const char *status)
+{
+	if (!status || strcmp(status, "active") == 0)
+		return "Active";
+	if (strcmp(status, "defunct") == 0)
+		return "Retired";
+	if (strcmp(status, "inactive") == 0)
+		return "Not running at the moment";
+	if (strcmp(status, "temporarily closed") == 0)
+		return "Temporarily closed";
+	return status;
+}
+
 static const char *done_message(const char *done)
 {
 	if (!done)
@@ -419,7 +432,7 @@ static int listing_page(struct http_request *req, struct http_response *res, int
 		    checked_words(a, l.checked_on, l.checked_by_name));
 	actions(req, &page, &l, refused);
 	html_printf(&page, "<dl class=\"govuk-summary-list\">\n");
-	row(&page, "Status", l.status);
+	row(&page, "Status", status_words(l.status));
 	if (l.retired_reason)
 		row(&page, "Why it was retired", l.retired_reason);
 	row(&page, "Run by", l.organization.name);
