@@ -33,7 +33,6 @@ static const struct key_info keys[] = {
 	{"tls", "ALONGSIDE_TLS"},
 	{"due-working-days", "ALONGSIDE_DUE_WORKING_DAYS"},
 	{"quiet-after", "ALONGSIDE_QUIET_AFTER"},
-	{"directory-review-months", "ALONGSIDE_DIRECTORY_REVIEW_MONTHS"},
 	{"bank-holidays", "ALONGSIDE_BANK_HOLIDAYS"},
 	{"public-limit", "ALONGSIDE_PUBLIC_LIMIT"},
 	{"smtp-url", "ALONGSIDE_SMTP_URL"},
@@ -46,6 +45,7 @@ static const struct key_info keys[] = {
 	{"max-connections-per-address", "ALONGSIDE_MAX_CONNECTIONS_PER_ADDRESS"},
 	{"header-timeout", "ALONGSIDE_HEADER_TIMEOUT"},
 	{"sqlite-synchronous", "ALONGSIDE_SQLITE_SYNCHRONOUS"},
+	{"directory-review-months", "ALONGSIDE_DIRECTORY_REVIEW_MONTHS"},
 	{"config", "ALONGSIDE_CONFIG"},
 };
 

@@ -37,8 +37,6 @@ struct config {
 	int due_working_days;  /* an introduction is answered within these */
 	int quiet_after_days;  /* days without a conversation before someone
 				* is shown as not talked with for a while */
-	int directory_review_months;  /* months unchecked before a community
-				       * directory listing comes up for review */
 	char bank_holidays[1024];  /* a GOV.UK bank-holidays.json, or "" */
 	int public_limit;     /* public submissions per client address an hour */
 	char smtp_url[512];   /* smtp://host:port, smtps://...; "" sends no email */
@@ -56,6 +54,9 @@ struct config {
 	int header_timeout;   /* seconds for a request line and headers */
 	int sqlite_sync_normal; /* SQLite syncs at checkpoints, not at every
 				 * commit (db.h: DB_SYNC_NORMAL) */
+	int directory_review_months; /* a listing of the community directory
+				      * not checked for this long comes up
+				      * for review */
 };
 
 struct config_pair {
