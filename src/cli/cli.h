@@ -67,5 +67,6 @@ int cli_user(const struct cli_command *cmd, int argc, char **argv);
 int cli_token(const struct cli_command *cmd, int argc, char **argv);
 int cli_person(const struct cli_command *cmd, int argc, char **argv);
 int cli_routes(const struct cli_command *cmd, int argc, char **argv);
+int cli_directory(const struct cli_command *cmd, int argc, char **argv);
 
 #endif

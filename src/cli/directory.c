@@ -1,0 +1,152 @@
+/* alongside directory ...: the community directory from the command line:
+ * reading and writing it whole as Open Referral UK (import, export). */
+#include "cli/cli.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "db/db.h"
+#include "domain/areas/lookup.h"
+#include "domain/community/exchange.h"
+#include "domain/staff/caller.h"
+#include "geo/map.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Prints each problem as one line naming its record, and the total. */
+static int report_problems(const struct cli_command *cmd, const struct exchange_directory *d)
+{
+	for (size_t i = 0; i < d->problem_count; i++) {
+		if (d->problems[i].record >= 0)
+			fprintf(stderr, "alongside %s: record %ld: %s\n", cmd->name,
+				d->problems[i].record, d->problems[i].message);
+		else
+			fprintf(stderr, "alongside %s: %s\n", cmd->name, d->problems[i].message);
+	}
+	fprintf(stderr, "alongside %s: nothing was imported\n", cmd->name);
+	return EXIT_FAILURE;
+}
+
+static int import_cmd(const struct cli_command *cmd, int argc, char **argv)
+{
+	struct cli_args args;
+	int rc = cli_parse(cmd, argc, argv, &args);
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
+	struct arena *a = arena_new();
+	struct err e = {0};
+	struct exchange_directory d;
+	rc = exchange_read(a, args.args[0], &d, &e);
+	if (rc != RESULT_OK) {
+		int code = rc == RESULT_INVALID ? report_problems(cmd, &d)
+						: cli_runtime_error(cmd, e.msg);
+		arena_free(a);
+		return code;
+	}
+	struct db *db = NULL;
+	struct geo_map *map = NULL;
+	if (db_open(args.config.db_url, 2, &db, &e) < 0 || geo_map_load(db, &map, &e) < 0) {
+		geo_map_free(map);
+		db_close(db);
+		arena_free(a);
+		return cli_runtime_error(cmd, e.msg);
+	}
+	struct lookup_context lookup = {db, map, args.config.near_metres, NULL};
+	struct caller cli = caller_cli();
+	size_t saved;
+	rc = exchange_import(db, &cli, &lookup, &d, args.switches[0], a, &saved, &e);
+	int code = EXIT_SUCCESS;
+	if (rc == RESULT_INVALID)
+		code = report_problems(cmd, &d);
+	else if (rc != RESULT_OK)
+		code = cli_runtime_error(cmd, e.msg);
+	else
+		printf("Imported %zu listing%s, %zu taxonom%s and %zu term%s.\n", saved,
+		       saved == 1 ? "" : "s", d.taxonomy_count, d.taxonomy_count == 1 ? "y" : "ies",
+		       d.term_count, d.term_count == 1 ? "" : "s");
+	geo_map_free(map);
+	db_close(db);
+	arena_free(a);
+	return code;
+}
+
+static int export_cmd(const struct cli_command *cmd, int argc, char **argv)
+{
+	struct cli_args args;
+	int rc = cli_parse(cmd, argc, argv, &args);
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
+	const char *format = args.options[0] ? args.options[0] : "json";
+	enum exchange_format f;
+	if (strcmp(format, "json") == 0)
+		f = EXCHANGE_JSON;
+	else if (strcmp(format, "csv") == 0)
+		f = EXCHANGE_CSV;
+	else
+		return cli_usage_error(cmd, "--format is json or csv");
+	struct arena *a = arena_new();
+	struct err e = {0};
+	struct db *db = NULL;
+	struct caller cli = caller_cli();
+	size_t count = 0;
+	rc = db_open(args.config.db_url, 2, &db, &e);
+	if (rc == RESULT_OK)
+		rc = exchange_export(db, &cli, f, args.args[0], a, &count, &e);
+	int code = rc == RESULT_OK ? EXIT_SUCCESS : cli_runtime_error(cmd, e.msg);
+	if (rc == RESULT_OK)
+		printf("Exported %zu listing%s to %s.\n", count, count == 1 ? "" : "s",
+		       args.args[0]);
+	db_close(db);
+	arena_free(a);
+	return code;
+}
+
+static const char *const db_settings[] = {"db", "config", NULL};
+static const char *const import_settings[] = {"db", "config", "near-distance", NULL};
+static const char *const import_switches[] = {"demo", NULL};
+static const char *const export_options[] = {"format", NULL};
+
+/* Each subcommand is one entry; its function may live in another file of
+ * this folder (declared in cli.h). */
+static const struct cli_command directory_commands[] = {
+	{"directory import", "read listings and taxonomies from ORUK JSON",
+	 "Usage: alongside directory import FILE [options]\n\n"
+	 "Reads Open Referral UK JSON (a list of services with full nesting, as\n"
+	 "/oruk/services returns them or as `directory export` writes them, one\n"
+	 "service, or a taxonomy file) and stores every listing, taxonomy and\n"
+	 "term, keeping their ids: importing the same ids again updates them.\n"
+	 "Every record is checked first; a problem is reported as a line naming\n"
+	 "the record and nothing is stored.\n",
+	 "  --demo             mark the listings as demo\n"
+	 "  --near-distance M  metres outside a covered area that count as near\n"
+	 "                     [ALONGSIDE_NEAR_DISTANCE, default 400]\n",
+	 import_settings, NULL, import_switches, 1, 1, import_cmd},
+	{"directory export", "write the whole directory as ORUK JSON",
+	 "Usage: alongside directory export --format json OUT [options]\n\n"
+	 "Writes every listing (live and retired) with full nesting, every\n"
+	 "taxonomy and every term to OUT, in id order, so that importing it\n"
+	 "into an empty database and exporting again gives the same file.\n",
+	 "  --format json      ORUK JSON (the default)\n",
+	 db_settings, export_options, NULL, 1, 1, export_cmd},
+};
+
+int cli_directory(const struct cli_command *cmd, int argc, char **argv)
+{
+	const size_t count = sizeof directory_commands / sizeof *directory_commands;
+	const size_t prefix = strlen("directory ");
+	for (size_t i = 0; argc >= 2 && i < count; i++)
+		if (strcmp(directory_commands[i].name + prefix, argv[1]) == 0)
+			return directory_commands[i].run(&directory_commands[i], argc - 1,
+							 argv + 1);
+	bool help = argc >= 2 && strcmp(argv[1], "--help") == 0;
+	FILE *out = help ? stdout : stderr;
+	fprintf(out, "Usage: alongside directory COMMAND [options]\n\nCommands:\n");
+	for (size_t i = 0; i < count; i++)
+		fprintf(out, "  %-16s %s\n", directory_commands[i].name + prefix,
+			directory_commands[i].summary);
+	if (help)
+		return EXIT_SUCCESS;
+	fprintf(stderr, "alongside %s: %s\n", cmd->name,
+		argc < 2 ? "which command?" : "unknown command");
+	return CLI_EXIT_USAGE;
+}
