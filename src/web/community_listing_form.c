@@ -873,12 +873,12 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	return http_send_html(req, res, status, &page);
 }
 
-int web_community_new(struct http_request *req, struct http_response *res)
+int web_staff_community_new(struct http_request *req, struct http_response *res)
 {
 	return form_page(req, res, 200, NULL);
 }
 
-int web_community_edit(struct http_request *req, struct http_response *res)
+int web_staff_community_edit(struct http_request *req, struct http_response *res)
 {
 	return form_page(req, res, 200, NULL);
 }
@@ -923,12 +923,12 @@ static int save(struct http_request *req, struct http_response *res)
 	return http_redirect(res, arena_printf(a, "/staff/community/%s?done=saved", id));
 }
 
-int web_community_create(struct http_request *req, struct http_response *res)
+int web_staff_community_create(struct http_request *req, struct http_response *res)
 {
 	return save(req, res);
 }
 
-int web_community_update(struct http_request *req, struct http_response *res)
+int web_staff_community_update(struct http_request *req, struct http_response *res)
 {
 	return save(req, res);
 }

@@ -81,7 +81,7 @@ static void hit_item(struct http_request *req, struct sb *page, const struct sea
 	html_printf(page, "</li>\n");
 }
 
-int web_community_staff(struct http_request *req, struct http_response *res)
+int web_staff_community(struct http_request *req, struct http_response *res)
 {
 	struct arena *a = req->arena;
 	struct db *db = req->app->db;
@@ -458,7 +458,7 @@ static int listing_page(struct http_request *req, struct http_response *res, int
 	return http_send_html(req, res, status, &page);
 }
 
-int web_community_listing(struct http_request *req, struct http_response *res)
+int web_staff_community_listing(struct http_request *req, struct http_response *res)
 {
 	return listing_page(req, res, 200, NULL);
 }
@@ -477,7 +477,7 @@ static struct err *changed_meanwhile(struct arena *a)
 	return why;
 }
 
-int web_community_check(struct http_request *req, struct http_response *res)
+int web_staff_community_check(struct http_request *req, struct http_response *res)
 {
 	const char *id = http_path_param(req, "id");
 	struct err e;
@@ -491,7 +491,7 @@ int web_community_check(struct http_request *req, struct http_response *res)
 					       listing_url(req->arena, id)));
 }
 
-int web_community_retire(struct http_request *req, struct http_response *res)
+int web_staff_community_retire(struct http_request *req, struct http_response *res)
 {
 	const char *id = http_path_param(req, "id");
 	struct err e;
@@ -520,7 +520,7 @@ static const char *indented(struct arena *a, const char *document)
 	return copy;
 }
 
-int web_community_version(struct http_request *req, struct http_response *res)
+int web_staff_community_version(struct http_request *req, struct http_response *res)
 {
 	struct arena *a = req->arena;
 	const char *id = http_path_param(req, "id");
@@ -661,12 +661,12 @@ static int suggestions_page(struct http_request *req, struct http_response *res,
 	return http_send_html(req, res, status, &page);
 }
 
-int web_community_suggestions(struct http_request *req, struct http_response *res)
+int web_staff_community_suggestions(struct http_request *req, struct http_response *res)
 {
 	return suggestions_page(req, res, 200, NULL);
 }
 
-int web_community_accept(struct http_request *req, struct http_response *res)
+int web_staff_community_accept(struct http_request *req, struct http_response *res)
 {
 	const char *id = http_path_param(req, "id");
 	struct suggestion s;
@@ -679,7 +679,7 @@ int web_community_accept(struct http_request *req, struct http_response *res)
 	return http_redirect(res, form_url(req->arena, &s));
 }
 
-int web_community_decline(struct http_request *req, struct http_response *res)
+int web_staff_community_decline(struct http_request *req, struct http_response *res)
 {
 	struct err e;
 	int rc = suggestion_handle(req->app->db, req->who, http_path_param(req, "id"), false,

@@ -243,17 +243,17 @@ int web_agreement_compare(struct http_request *req, struct http_response *res);
  * /staff/community/{id} save it (version; more=time|contact draws it
  * again with another row); GET /staff/community/suggestions, POST
  * .../suggestions/{id}/accept (opens the form) and .../decline (note). */
-int web_community_staff(struct http_request *req, struct http_response *res);
-int web_community_listing(struct http_request *req, struct http_response *res);
-int web_community_check(struct http_request *req, struct http_response *res);
-int web_community_retire(struct http_request *req, struct http_response *res);
-int web_community_version(struct http_request *req, struct http_response *res);
-int web_community_new(struct http_request *req, struct http_response *res);
-int web_community_edit(struct http_request *req, struct http_response *res);
-int web_community_create(struct http_request *req, struct http_response *res);
-int web_community_update(struct http_request *req, struct http_response *res);
-int web_community_suggestions(struct http_request *req, struct http_response *res);
-int web_community_accept(struct http_request *req, struct http_response *res);
-int web_community_decline(struct http_request *req, struct http_response *res);
+int web_staff_community(struct http_request *req, struct http_response *res);
+int web_staff_community_listing(struct http_request *req, struct http_response *res);
+int web_staff_community_check(struct http_request *req, struct http_response *res);
+int web_staff_community_retire(struct http_request *req, struct http_response *res);
+int web_staff_community_version(struct http_request *req, struct http_response *res);
+int web_staff_community_new(struct http_request *req, struct http_response *res);
+int web_staff_community_edit(struct http_request *req, struct http_response *res);
+int web_staff_community_create(struct http_request *req, struct http_response *res);
+int web_staff_community_update(struct http_request *req, struct http_response *res);
+int web_staff_community_suggestions(struct http_request *req, struct http_response *res);
+int web_staff_community_accept(struct http_request *req, struct http_response *res);
+int web_staff_community_decline(struct http_request *req, struct http_response *res);
 
 #endif
