@@ -47,7 +47,8 @@ NODE_MODULES := web/node_modules/.package-lock.json
 GOVUK := web/node_modules/govuk-frontend/dist/govuk
 ASSETS := web/dist/app.css web/dist/app.js web/dist/js-enabled.js \
           web/dist/favicon.svg web/dist/govuk-frontend.min.js web/dist/map.js \
-          web/dist/leaflet/leaflet.js web/dist/leaflet/leaflet.css
+          web/dist/leaflet/leaflet.js web/dist/leaflet/leaflet.css \
+          web/dist/community-map.js
 
 .PHONY: all asan run test unit check-source clean bench
 all: $(BIN) $(ASSETS)

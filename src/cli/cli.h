@@ -66,6 +66,7 @@ int cli_area(const struct cli_command *cmd, int argc, char **argv);
 int cli_user(const struct cli_command *cmd, int argc, char **argv);
 int cli_token(const struct cli_command *cmd, int argc, char **argv);
 int cli_person(const struct cli_command *cmd, int argc, char **argv);
+int cli_directory_warm_spaces(const struct cli_command *cmd, int argc, char **argv);
 int cli_routes(const struct cli_command *cmd, int argc, char **argv);
 int cli_directory(const struct cli_command *cmd, int argc, char **argv);
 

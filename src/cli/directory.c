@@ -105,6 +105,7 @@ static const char *const db_settings[] = {"db", "config", NULL};
 static const char *const import_settings[] = {"db", "config", "near-distance", NULL};
 static const char *const import_switches[] = {"demo", NULL};
 static const char *const export_options[] = {"format", NULL};
+static const char *const warm_spaces_options[] = {"earlier", NULL};
 
 /* Each subcommand is one entry; its function may live in another file of
  * this folder (declared in cli.h). */
@@ -128,6 +129,15 @@ static const struct cli_command directory_commands[] = {
 	 "into an empty database and exporting again gives the same file.\n",
 	 "  --format json      ORUK JSON (the default)\n",
 	 db_settings, export_options, NULL, 1, 1, export_cmd},
+	{"directory warm-spaces", "load the York warm spaces (Open Innovations)",
+	 "Usage: alongside directory warm-spaces FILE_2026 --earlier FILE_2023 [options]\n\n"
+	 "Loads the York warm spaces GeoJSON snapshots: 2026 as current, the\n"
+	 "venues only in 2023 as last checked 2023-04-30, duplicates merged, no\n"
+	 "contact details kept.  Running it again changes nothing.\n",
+	 "  --earlier FILE     the 2023 snapshot (required)\n"
+	 "  --near-distance M  metres outside a covered area that count as near\n"
+	 "                     [ALONGSIDE_NEAR_DISTANCE, default 400]\n",
+	 import_settings, warm_spaces_options, NULL, 1, 1, cli_directory_warm_spaces},
 };
 
 int cli_directory(const struct cli_command *cmd, int argc, char **argv)

@@ -2,6 +2,8 @@
 
 #include "api/api.h"
 #include "core/sb.h"
+#include "domain/community/listing.h"
+#include "domain/community/search.h"
 #include "domain/introductions/introduction.h"
 #include "domain/people/agreement.h"
 #include "domain/people/conversation.h"
@@ -615,6 +617,34 @@ static const struct json_field listing_retire_body[] = {JSON_INTEGER("version"),
 							 JSON_STRING("reason")};
 
 /* Community directory: public pages (declarations) */
+static const struct validator community_within = VALIDATE_ENUM(community_within_values);
+static const struct validator community_day = VALIDATE_ENUM(community_day_values);
+static const struct validator community_cost = VALIDATE_ENUM(community_cost_values);
+static const struct validator community_page = VALIDATE_INTEGER(1, 100000);
+static const struct route_param community_search[] = {
+	QUERY_PARAM("postcode", &typed_line, OPTIONAL),
+	QUERY_PARAM("within", &community_within, OPTIONAL),  /* a select */
+	QUERY_PARAM("words", &typed_line, OPTIONAL),
+	QUERY_PARAM("kind", &validate_uuid, OPTIONAL),        /* a select of terms */
+	QUERY_PARAM("day", &community_day, OPTIONAL),         /* a select */
+	QUERY_PARAM("cost", &community_cost, OPTIONAL),       /* radios */
+	QUERY_PARAM("page", &community_page, OPTIONAL),       /* the page's links */
+};
+static const struct route_param a_listing[] = {PATH_PARAM("id", &validate_uuid, "listing")};
+static const struct route_param community_suggest_page[] = {
+	QUERY_PARAM("service", &validate_uuid, OPTIONAL)};
+static const struct route_param community_suggest_form[] = {
+	QUERY_PARAM("service", &validate_uuid, OPTIONAL),
+	FORM_PARAM("service", &validate_uuid, OPTIONAL),  /* hidden, for a correction */
+	FORM_PARAM("name", &typed_line, OPTIONAL),
+	FORM_PARAM("details", &typed_prose, OPTIONAL),
+	FORM_PARAM("where_text", &typed_prose, OPTIONAL),
+	FORM_PARAM("when_text", &typed_prose, OPTIONAL),
+	FORM_PARAM("from_name", &typed_line, OPTIONAL),
+	FORM_PARAM("from_email", &typed_line, OPTIONAL),
+	FORM_PARAM("organiser_agrees", &ticked, OPTIONAL),
+	FORM_PARAM("website", &typed_line, OPTIONAL),  /* the honeypot robots fill */
+};
 
 /* Community directory: staff pages (declarations) */
 static const char *const staff_community_more_rows[] = {"time", "contact", NULL};
@@ -706,6 +736,19 @@ static const struct route_param staff_community_decline_form[] = {
 };
 
 /* Community directory: ORUK API (declarations) */
+
+static const struct validator oruk_page = VALIDATE_INTEGER(1, 1000000);
+static const struct validator oruk_per_page = VALIDATE_INTEGER(1, SEARCH_PER_PAGE_MAX);
+#define ORUK_PAGE                                                                   \
+	QUERY_PARAM("page", &oruk_page, OPTIONAL),                                  \
+		QUERY_PARAM("per_page", &oruk_per_page, OPTIONAL)
+static const struct route_param oruk_paged[] = {ORUK_PAGE};
+static const struct route_param oruk_terms_paged[] = {
+	ORUK_PAGE, QUERY_PARAM("taxonomy_id", &validate_uuid, OPTIONAL)};
+static const struct route_param oruk_taxonomy_id[] = {
+	PATH_PARAM("id", &validate_uuid, "taxonomy")};
+static const struct route_param oruk_term_id[] = {
+	PATH_PARAM("id", &validate_uuid, "taxonomy_term")};
 
 const struct route routes[] = {
 	{"GET", "/", web_home, ROLE_PUBLIC, 0, NULL, NO_INPUT},
@@ -963,6 +1006,16 @@ const struct route routes[] = {
 	 0, NULL, PARAMS(listing_version_of)},
 
 	/* Community directory: public pages */
+	{"GET", "/community", web_community, ROLE_PUBLIC, 0, NULL, PARAMS(community_search)},
+	{"GET", "/community/suggest", web_community_suggest_form, ROLE_PUBLIC, 0, NULL,
+	 PARAMS(community_suggest_page)},
+	{"POST", "/community/suggest", web_community_suggest, ROLE_PUBLIC, 0, NULL,
+	 PARAMS(community_suggest_form)},
+	{"GET", "/community/suggest/sent", web_community_suggest_sent, ROLE_PUBLIC, 0, NULL,
+	 NO_INPUT},
+	{"GET", "/community/{id}", web_community_listing, ROLE_PUBLIC, 0, NULL, PARAMS(a_listing)},
+	{"GET", "/community/{id}/calendar.ics", web_community_calendar, ROLE_PUBLIC, 0, NULL,
+	 PARAMS(a_listing)},
 
 	/* Community directory: staff pages */
 	{"GET", "/staff/community", web_staff_community, ROLE_STAFF, 0, NULL,
@@ -991,6 +1044,14 @@ const struct route routes[] = {
 	 PARAMS(staff_community_a_version)},
 
 	/* Community directory: ORUK API */
+	{"GET", "/oruk/taxonomies", api_oruk_taxonomies, ROLE_PUBLIC, ROUTE_JSON, NULL,
+	 PARAMS(oruk_paged)},
+	{"GET", "/oruk/taxonomies/{id}", api_oruk_taxonomy, ROLE_PUBLIC, ROUTE_JSON, NULL,
+	 PARAMS(oruk_taxonomy_id)},
+	{"GET", "/oruk/taxonomy_terms", api_oruk_taxonomy_terms, ROLE_PUBLIC, ROUTE_JSON, NULL,
+	 PARAMS(oruk_terms_paged)},
+	{"GET", "/oruk/taxonomy_terms/{id}", api_oruk_taxonomy_term, ROLE_PUBLIC, ROUTE_JSON, NULL,
+	 PARAMS(oruk_term_id)},
 };
 
 const size_t route_count = sizeof routes / sizeof routes[0];

@@ -256,7 +256,8 @@ static int answer(struct http_request *req, struct sb *page,
 		    "<p class=\"govuk-body\">You can still call the "
 		    "council's adult social care team for information "
 		    "and advice, or look for groups and services near you "
-		    "in the community directory.</p>\n",
+		    "in the <a class=\"govuk-link\" href=\"/community\">community "
+		    "directory</a>.</p>\n",
 		    near->id, near->name, distance);
 	return 0;
 }

@@ -22,6 +22,7 @@ const char *const page_assets[PAGE_ASSET_COUNT] = {
 	[PAGE_ASSET_LEAFLET_CSS] = "leaflet/leaflet.css",
 	[PAGE_ASSET_LEAFLET_JS] = "leaflet/leaflet.js",
 	[PAGE_ASSET_MAP_JS] = "map.js",
+	[PAGE_ASSET_COMMUNITY_MAP_JS] = "community-map.js",
 };
 
 const char *page_asset_url(const struct http_request *req, enum page_asset which)

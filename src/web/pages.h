@@ -38,6 +38,7 @@ enum page_asset {
 	PAGE_ASSET_LEAFLET_CSS,
 	PAGE_ASSET_LEAFLET_JS,
 	PAGE_ASSET_MAP_JS,
+	PAGE_ASSET_COMMUNITY_MAP_JS,
 	PAGE_ASSET_COUNT
 };
 
@@ -230,6 +231,21 @@ int web_agreement_version(struct http_request *req, struct http_response *res);
 int web_agreement_compare(struct http_request *req, struct http_response *res);
 
 /* Community directory: public pages */
+/* The directory for anyone (web/community.c): GET /community (postcode,
+ * within, words, kind, day, cost, page), GET /community/{id} and GET
+ * /community/{id}/calendar.ics; and suggesting (web/community_suggest.c):
+ * GET and POST /community/suggest (?service= for a correction; honeypot,
+ * a few an hour from one address, as "Get in touch"), GET
+ * /community/suggest/sent. */
+extern const char *const community_within_values[];  /* km: 1 2 5 10 */
+extern const char *const community_day_values[];     /* MO .. SU */
+extern const char *const community_cost_values[];    /* free paid */
+int web_community(struct http_request *req, struct http_response *res);
+int web_community_listing(struct http_request *req, struct http_response *res);
+int web_community_calendar(struct http_request *req, struct http_response *res);
+int web_community_suggest_form(struct http_request *req, struct http_response *res);
+int web_community_suggest(struct http_request *req, struct http_response *res);
+int web_community_suggest_sent(struct http_request *req, struct http_response *res);
 
 /* Community directory: staff pages */
 /* Keeping the community directory right (web/community_staff.c,

@@ -209,6 +209,14 @@ const expectations = {
   'POST /api/v1/community/listings/{id}/retire': staff(404, false),
   'GET /api/v1/community/listings/{id}/versions': staff(404, false),
   'GET /api/v1/community/listings/{id}/versions/{n}': staff(404, false),
+  // Community directory: public pages.  Anyone; an id that is not a UUID
+  // names nothing; an empty suggestion is refused at its fields.
+  'GET /community': everyone(200),
+  'GET /community/suggest': everyone(200),
+  'POST /community/suggest': { ...everyone(422), anonymous: 403 },
+  'GET /community/suggest/sent': everyone(200),
+  'GET /community/{id}': everyone(404),
+  'GET /community/{id}/calendar.ics': everyone(404),
 };
 
 let db, server, routes, areaId, token, introductionId, priyaId;

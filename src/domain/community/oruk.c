@@ -39,9 +39,8 @@ static void put_time(json_t *o, const char *key, const char *value)
 		json_object_set_new(o, key, json_string(value));
 }
 
-static json_t *organization_json(const struct listing *l)
+json_t *oruk_organization(const struct community_organization *g)
 {
-	const struct community_organization *g = &l->organization;
 	json_t *o = json_object();
 	put_required(o, "id", g->id);
 	put_required(o, "name", g->name);
@@ -72,7 +71,7 @@ static json_t *service_fields(const struct listing *l)
 	put_text(s, "assured_date", l->checked_on);
 	put_text(s, "alert", l->alert);
 	put_text(s, "last_modified", l->last_modified);
-	json_object_set_new(s, "organization", organization_json(l));
+	json_object_set_new(s, "organization", oruk_organization(&l->organization));
 	return s;
 }
 
@@ -274,11 +273,6 @@ json_t *oruk_service_at_location(const struct listing *l, size_t location_index)
 	if (o)
 		json_object_set_new(o, "service", service_fields(l));
 	return o;
-}
-
-json_t *oruk_organization(const struct listing *l)
-{
-	return organization_json(l);
 }
 
 json_t *oruk_taxonomy(const struct taxonomy *t)

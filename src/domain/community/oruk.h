@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 
+struct community_organization;
 struct listing;
 struct taxonomy;
 struct taxonomy_term;
@@ -38,7 +39,8 @@ json_t *oruk_service_brief(const struct listing *l);
  * location nested, with the service (brief) nested as well. */
 json_t *oruk_service_at_location(const struct listing *l, size_t location_index);
 
-json_t *oruk_organization(const struct listing *l);
+/* An organisation's own fields (a listing's is &l->organization). */
+json_t *oruk_organization(const struct community_organization *g);
 
 json_t *oruk_taxonomy(const struct taxonomy *t);
 json_t *oruk_taxonomy_term(const struct taxonomy_term *t, const struct taxonomy *of);

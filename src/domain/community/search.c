@@ -246,13 +246,27 @@ static int run_near(struct db_conn *c, struct arena *a, const struct dialect *d,
 	bool box = q->within_metres > 0;
 	struct statement *st = arena_alloc(a, sizeof *st);
 	statement_init(st, a);
-	sb_puts(&st->sql, "SELECT s.id, s.name, sal.id, l.easting, l.northing"
-			  " FROM community_services s");
-	sb_puts(&st->sql, box || q->by_location ? " JOIN" : " LEFT JOIN");
-	sb_puts(&st->sql, " community_service_at_locations sal ON sal.service_id = s.id"
-			  " LEFT JOIN community_locations l ON l.id = sal.location_id");
+	sb_puts(&st->sql, "SELECT s.id, s.name, sal.id, l.easting, l.northing");
+	/* The box first: SQLite takes CROSS JOIN's order as written (the
+	 * grid index, then each place's listings; words checked against
+	 * the list FTS5 finds once), where it would otherwise start from
+	 * the words, all of a common word's listings across the country.
+	 * PostgreSQL plans a CROSS JOIN as any other. */
+	if (box)
+		sb_puts(&st->sql, " FROM community_locations l"
+				  " CROSS JOIN community_service_at_locations sal"
+				  " CROSS JOIN community_services s");
+	else
+		sb_puts(&st->sql, q->by_location
+					  ? " FROM community_services s"
+					    " JOIN community_service_at_locations sal ON sal.service_id = s.id"
+					    " LEFT JOIN community_locations l ON l.id = sal.location_id"
+					  : " FROM community_services s"
+					    " LEFT JOIN community_service_at_locations sal ON sal.service_id = s.id"
+					    " LEFT JOIN community_locations l ON l.id = sal.location_id");
 	where(st, a, d, q);
 	if (box) {
+		sb_puts(&st->sql, " AND sal.location_id = l.id AND sal.service_id = s.id");
 		/* A metre wider than the circle, so that rounding the
 		 * box's edges never cuts a place the distance keeps. */
 		double r = q->within_metres + 1;
