@@ -5,15 +5,41 @@
 // nothing stored.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, yorkDatabase, backend } from '../lib/alongside.mjs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run, startServer, yorkDatabase, backend } from '../lib/alongside.mjs';
 import { Browser } from '../lib/staff.mjs';
 
 const SINGING = 'f9553deb-5ad5-487c-91f2-529557db6551';  // our taxonomy's "Music and singing"
 const OLDER = 'af4e4547-bbcd-4ce8-99ba-374ace71082c';    // "Older people"
 
+// A warm space as the York import keeps one only in the 2023 snapshot:
+// last checked on 2023-04-30, so it is up for review.
+const STALE = '2f1d6c1e-0b7a-4d43-9a57-3c1f7b0e9d21';
+const staleWarmSpace = {
+  id: STALE, name: 'Test Warm Space at St Stephen', description: 'A warm room with hot drinks.',
+  status: 'active', assured_date: '2023-04-30',
+  organization: { id: '7c7b3f0e-5a4e-4f4f-8d3c-1f0e2d3c4b5a', name: 'St Stephen Church' },
+  service_at_locations: [{
+    id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+    location: {
+      id: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e', location_type: 'physical', name: 'St Stephen Church Hall',
+      addresses: [{ id: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f', address_1: 'Acomb Green', city: 'York',
+        postal_code: 'YO24 4NB', country: 'GB', address_type: 'physical' }],
+    },
+  }],
+  attributes: [{ id: '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a', taxonomy_term_id: '0bd11ef8-81a5-44e4-bfac-1e47c91eac1d', link_type: 'service' }],
+};
+
 let server, priya, jo;
 before(async () => {
-  server = await startServer({ db: await yorkDatabase({ caseload: false }), migrate: false });
+  const db = await yorkDatabase({ caseload: false });
+  const file = join(mkdtempSync(join(tmpdir(), 'community-staff-')), 'stale.json');
+  writeFileSync(file, JSON.stringify([staleWarmSpace]));
+  const imported = await run(['directory', 'import', file, '--db', db]);
+  assert.equal(imported.code, 0, imported.stderr);
+  server = await startServer({ db, migrate: false });
   const signIn = async (name) => {
     const b = await new Browser(server.url).signedIn(name);
     b.csrfToken = await b.csrf('/staff');
@@ -207,4 +233,67 @@ test('the listings page shows what needs review, and links to waiting suggestion
   assert.match(page.text, /Suggestions waiting \(\d+\)/);
   assert.equal((await priya.get('/staff/community/suggestions')).status, 200);
   assert.equal((await priya.get('/staff/community/new')).status, 200);
+});
+
+test('a warm space last checked in 2023 is up for review until someone marks it checked', async () => {
+  const list = await priya.get('/staff/community');
+  const review = list.text.slice(list.text.indexOf('id="needs-review-list"'));
+  assert.match(review.slice(0, review.indexOf('</ul>')),
+    new RegExp(`href="/staff/community/${STALE}">Test Warm Space at St Stephen<[\\s\\S]*Checked on Sunday 30 April 2023`));
+  const page = await priya.get(`/staff/community/${STALE}`);
+  assert.match(page.text, /<strong>Needs review\.<\/strong>/);
+  const version = /name="version" value="(\d+)"/.exec(page.text)[1];
+  const checked = await priya.post(`/staff/community/${STALE}/check`, { csrf_token: priya.csrfToken, version });
+  assert.equal(checked.status, 303, checked.text.slice(0, 500));
+  const after = await priya.get('/staff/community');
+  assert.ok(!after.text.slice(0, after.text.indexOf('All listings')).includes(STALE), 'checked: no longer for review');
+});
+
+test('a listing added by staff is on its public page, without a contact the organiser did not agree to', async () => {
+  const id = await add(priya, { ...choir, name: 'Test Public Sing-along' }, {
+    schedules: [thursday],
+    contacts: [{ name: 'Agreed Organiser', email: 'agreed@example.org', public: true, agreed_on: '2026-11-01' },
+      { name: 'Private Helper', phone: '07700 900999' }],
+  });
+  const staffView = await priya.get(`/staff/community/${id}`);
+  assert.match(staffView.text, /Private Helper[\s\S]*Not published/);
+  const page = await new Browser(server.url).get(`/community/${id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Test Public Sing-along/);
+  assert.match(page.text, /agreed@example\.org/);
+  assert.doesNotMatch(page.text, /Private Helper|07700 900999/);
+});
+
+test('a suggestion from the public is accepted into the form, prefilled, or declined with a note', async () => {
+  const send = async (form) => {
+    const anyone = new Browser(server.url);
+    const csrf_token = await anyone.csrf('/community/suggest');
+    const r = await anyone.post('/community/suggest', { csrf_token, ...form });
+    assert.equal(r.status, 303, r.text.slice(0, 500));
+  };
+  await send({ name: 'Test Knit and Natter', details: 'Knitting in the cafe, all welcome', where_text: 'Acomb Green Cafe',
+    when_text: 'Tuesdays at two', from_name: 'Kim Knitter', from_email: 'kim@example.org', organiser_agrees: 'yes' });
+  await send({ name: 'Test Not Really', details: 'An advert for double glazing' });
+  const page = await jo.get('/staff/community/suggestions');
+  assert.match(page.text, /Test Knit and Natter[\s\S]*Tuesdays at two/);
+  const ids = [...page.text.matchAll(/action="\/staff\/community\/suggestions\/([0-9a-f-]{36})\/accept"/g)].map((m) => m[1]);
+  const knit = ids.find((id) => page.text.indexOf(id) > page.text.indexOf('Test Knit and Natter'));
+  const other = ids.find((id) => page.text.indexOf(id) > page.text.indexOf('Test Not Really'));
+  const accepted = await jo.post(`/staff/community/suggestions/${knit}/accept`, { csrf_token: jo.csrfToken });
+  assert.equal(accepted.status, 303);
+  assert.equal(accepted.headers.get('location'), `/staff/community/new?suggestion=${knit}`);
+  const form = await jo.get(accepted.headers.get('location'));
+  assert.equal(form.status, 200);
+  assert.match(form.text, /id="name" name="name" type="text" autocomplete="off" value="Test Knit and Natter"/);
+  assert.match(form.text, /value="kim@example\.org"/);
+  assert.match(form.text, /name="contact_public" type="checkbox" value="0" checked/);
+  assert.match(form.text, new RegExp(`name="suggestion" value="${knit}"`));
+  // Handled once only.
+  assert.equal((await jo.post(`/staff/community/suggestions/${knit}/accept`, { csrf_token: jo.csrfToken })).status, 409);
+  const declined = await jo.post(`/staff/community/suggestions/${other}/decline`, { csrf_token: jo.csrfToken, note: 'An advert' });
+  assert.equal(declined.status, 303);
+  const after = await jo.get('/staff/community/suggestions');
+  const handled = after.text.slice(after.text.indexOf('Handled</h2>'));
+  assert.match(handled, /Test Knit and Natter<\/strong>: accepted by Jo Bennett/);
+  assert.match(handled, /Test Not Really<\/strong>: declined by Jo Bennett[\s\S]*An advert/);
 });
