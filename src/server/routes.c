@@ -647,6 +647,93 @@ static const struct route_param community_suggest_form[] = {
 };
 
 /* Community directory: staff pages (declarations) */
+static const char *const staff_community_more_rows[] = {"time", "contact", NULL};
+static const struct validator staff_community_more = VALIDATE_ENUM(staff_community_more_rows);
+static const char *const staff_community_hows[] = {"weekly", "fortnightly", "monthly", "once",
+						   NULL};
+static const struct validator staff_community_how = VALIDATE_ENUM(staff_community_hows);
+static const char *const staff_community_frees[] = {"yes", "no", "unknown", NULL};
+static const struct validator staff_community_free = VALIDATE_ENUM(staff_community_frees);
+static const struct validator staff_community_version = VALIDATE_INTEGER(0, 2000000000);
+static const struct validator staff_community_row = VALIDATE_INTEGER(0, 100);
+static const struct route_param staff_community_list[] = {
+	QUERY_PARAM("q", &typed_line, OPTIONAL)};
+static const char *const staff_community_dones[] = {"saved", "checked", "retired", NULL};
+static const struct validator staff_community_done = VALIDATE_ENUM(staff_community_dones);
+static const struct route_param staff_community_one[] = {
+	PATH_PARAM("id", &validate_uuid, "listing"),
+	QUERY_PARAM("done", &staff_community_done, OPTIONAL),  /* the banner after a change */
+};
+static const struct route_param staff_community_new[] = {
+	QUERY_PARAM("suggestion", &validate_uuid, OPTIONAL)};
+static const struct route_param staff_community_edit[] = {
+	PATH_PARAM("id", &validate_uuid, "listing"),
+	QUERY_PARAM("suggestion", &validate_uuid, OPTIONAL),
+};
+static const struct route_param staff_community_a_version[] = {
+	PATH_PARAM("id", &validate_uuid, "listing"),
+	PATH_PARAM("n", &version, "version"),
+};
+static const struct route_param staff_community_check_form[] = {
+	PATH_PARAM("id", &validate_uuid, "listing"),
+	FORM_PARAM("version", &staff_community_version, REQUIRED),  /* hidden */
+};
+static const struct route_param staff_community_retire_form[] = {
+	PATH_PARAM("id", &validate_uuid, "listing"),
+	FORM_PARAM("version", &staff_community_version, REQUIRED),  /* hidden */
+	FORM_PARAM("reason", &typed_prose, OPTIONAL),
+};
+/* The listing form (web/community_listing_form.c).  Times and contacts
+ * are rows: every field of a row repeats, in row order. */
+#define STAFF_COMMUNITY_FORM_FIELDS                                                           \
+	FORM_PARAM("version", &staff_community_version, REQUIRED),  /* hidden */               \
+	FORM_PARAM("name", &typed_line, OPTIONAL),                                              \
+	FORM_PARAM("organization_name", &typed_line, OPTIONAL),                                 \
+	FORM_PARAM("organization_description", &typed_prose, OPTIONAL),                         \
+	FORM_PARAM("description", &typed_prose, OPTIONAL),                                      \
+	FORM_PARAM("how_to_join", &typed_prose, OPTIONAL),                                      \
+	FORM_PARAM("eligibility", &typed_prose, OPTIONAL),                                      \
+	FORM_PARAM("minimum_age", &typed_line, OPTIONAL),                                       \
+	FORM_PARAM("maximum_age", &typed_line, OPTIONAL),                                       \
+	FORM_PARAM("free", &staff_community_free, OPTIONAL),  /* radios */                      \
+	FORM_PARAM("fees_description", &typed_prose, OPTIONAL),                                 \
+	FORM_PARAM("accessibility", &typed_prose, OPTIONAL),                                    \
+	FORM_PARAM("location_id", &validate_uuid, OPTIONAL),  /* hidden */                      \
+	FORM_PARAM("place_name", &typed_line, OPTIONAL),                                        \
+	FORM_PARAM("address", &typed_line, OPTIONAL),                                           \
+	FORM_PARAM("city", &typed_line, OPTIONAL),                                              \
+	FORM_PARAM("postcode", &typed_line, OPTIONAL),                                          \
+	FORM_PARAM("latitude", &typed_line, OPTIONAL),                                          \
+	FORM_PARAM("longitude", &typed_line, OPTIONAL),                                         \
+	FORM_PARAM("term", &validate_uuid, OPTIONAL | PARAM_REPEATS),  /* checkboxes */         \
+	FORM_PARAM("schedule_id", &validate_uuid, OPTIONAL | PARAM_REPEATS),  /* hidden */      \
+	FORM_PARAM("schedule_how", &staff_community_how, OPTIONAL | PARAM_REPEATS),  /* select */ \
+	/* Selects, but a value made by hand is the domain's to name at its                     \
+	 * row, on the form drawn again. */                                                     \
+	FORM_PARAM("schedule_day", &typed_line, OPTIONAL | PARAM_REPEATS),                      \
+	FORM_PARAM("schedule_week", &typed_line, OPTIONAL | PARAM_REPEATS),                     \
+	FORM_PARAM("schedule_opens", &typed_line, OPTIONAL | PARAM_REPEATS),                    \
+	FORM_PARAM("schedule_closes", &typed_line, OPTIONAL | PARAM_REPEATS),                   \
+	FORM_PARAM("schedule_from", &typed_line, OPTIONAL | PARAM_REPEATS),                     \
+	FORM_PARAM("schedule_until", &typed_line, OPTIONAL | PARAM_REPEATS),                    \
+	FORM_PARAM("contact_id", &validate_uuid, OPTIONAL | PARAM_REPEATS),  /* hidden */       \
+	FORM_PARAM("contact_name", &typed_line, OPTIONAL | PARAM_REPEATS),                      \
+	FORM_PARAM("contact_email", &typed_line, OPTIONAL | PARAM_REPEATS),                     \
+	FORM_PARAM("contact_phone", &typed_line, OPTIONAL | PARAM_REPEATS),                     \
+	FORM_PARAM("contact_public", &staff_community_row, OPTIONAL | PARAM_REPEATS),  /* checkboxes */ \
+	FORM_PARAM("contact_agreed_on", &typed_line, OPTIONAL | PARAM_REPEATS),                 \
+	FORM_PARAM("note", &typed_prose, OPTIONAL),                                             \
+	FORM_PARAM("suggestion", &validate_uuid, OPTIONAL),  /* hidden */                       \
+	FORM_PARAM("more", &staff_community_more, OPTIONAL)  /* "Add another time/contact" */
+static const struct route_param staff_community_create_form[] = {STAFF_COMMUNITY_FORM_FIELDS};
+static const struct route_param staff_community_update_form[] = {
+	PATH_PARAM("id", &validate_uuid, "listing"), STAFF_COMMUNITY_FORM_FIELDS};
+static const struct route_param staff_community_suggestion[] = {
+	PATH_PARAM("id", &validate_uuid, "suggestion")};
+static const struct route_param staff_community_decline_form[] = {
+	PATH_PARAM("id", &validate_uuid, "suggestion"),
+	FORM_PARAM("note", &typed_prose, OPTIONAL),
+};
 
 /* Community directory: ORUK API (declarations) */
 
@@ -954,6 +1041,30 @@ const struct route routes[] = {
 	 PARAMS(a_listing)},
 
 	/* Community directory: staff pages */
+	{"GET", "/staff/community", web_staff_community, ROLE_STAFF, 0, NULL,
+	 PARAMS(staff_community_list)},
+	{"POST", "/staff/community", web_staff_community_create, ROLE_STAFF, 0, NULL,
+	 PARAMS(staff_community_create_form)},
+	{"GET", "/staff/community/new", web_staff_community_new, ROLE_STAFF, 0, NULL,
+	 PARAMS(staff_community_new)},
+	{"GET", "/staff/community/suggestions", web_staff_community_suggestions, ROLE_STAFF, 0, NULL,
+	 NO_INPUT},
+	{"POST", "/staff/community/suggestions/{id}/accept", web_staff_community_accept, ROLE_STAFF, 0,
+	 NULL, PARAMS(staff_community_suggestion)},
+	{"POST", "/staff/community/suggestions/{id}/decline", web_staff_community_decline, ROLE_STAFF, 0,
+	 NULL, PARAMS(staff_community_decline_form)},
+	{"GET", "/staff/community/{id}", web_staff_community_listing, ROLE_STAFF, 0, NULL,
+	 PARAMS(staff_community_one)},
+	{"POST", "/staff/community/{id}", web_staff_community_update, ROLE_STAFF, 0, NULL,
+	 PARAMS(staff_community_update_form)},
+	{"GET", "/staff/community/{id}/edit", web_staff_community_edit, ROLE_STAFF, 0, NULL,
+	 PARAMS(staff_community_edit)},
+	{"POST", "/staff/community/{id}/check", web_staff_community_check, ROLE_STAFF, 0, NULL,
+	 PARAMS(staff_community_check_form)},
+	{"POST", "/staff/community/{id}/retire", web_staff_community_retire, ROLE_STAFF, 0, NULL,
+	 PARAMS(staff_community_retire_form)},
+	{"GET", "/staff/community/{id}/versions/{n}", web_staff_community_version, ROLE_STAFF, 0, NULL,
+	 PARAMS(staff_community_a_version)},
 
 	/* Community directory: ORUK API */
 	{"GET", "/oruk", api_oruk_details, ROLE_PUBLIC, ROUTE_JSON, NULL, NO_INPUT},

@@ -972,66 +972,14 @@ static void map_rows(struct arena *a, const struct rows *r, struct mapped *m)
 	}
 }
 
-/* The label, hint and error of one input whose id and name differ (the
- * repeated fields); returns what aria-describedby names, or NULL. */
-static const char *group_begin(struct sb *page, const char *id, const char *label_text,
-			       const char *hint, const char *error)
-{
-	html_printf(page, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" "
-			  "for=\"%s\">%s</label>\n",
-		    error ? " govuk-form-group--error" : "", id, label_text);
-	if (hint)
-		html_printf(page, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n", id, hint);
-	people_error(page, id, error);
-	struct arena *a = page->arena;
-	return hint && error ? arena_printf(a, "%s-hint %s-error", id, id)
-	       : hint	     ? arena_printf(a, "%s-hint", id)
-	       : error	     ? arena_printf(a, "%s-error", id)
-			     : NULL;
-}
-
-static void described(struct sb *page, const char *ids)
-{
-	if (ids)
-		html_printf(page, " aria-describedby=\"%s\"", ids);
-}
-
 static void textarea_row(struct sb *page, const char *id, const char *name, const char *label_text,
 			 const char *value, const char *error, int rows)
 {
-	const char *ids = group_begin(page, id, label_text, NULL, error);
+	const char *ids = form_group_begin(page, id, label_text, NULL, error);
 	html_printf(page, "<textarea class=\"govuk-textarea%s\" id=\"%s\" name=\"%s\" rows=\"%d\"",
 		    error ? " govuk-textarea--error" : "", id, name, rows);
-	described(page, ids);
+	form_described(page, ids);
 	html_printf(page, ">%s</textarea></div>\n", value ? value : "");
-}
-
-static void input_row(struct sb *page, const char *id, const char *name, const char *label_text,
-		      const char *hint, const char *value, const char *error, const char *width)
-{
-	const char *ids = group_begin(page, id, label_text, hint, error);
-	html_printf(page, "<input class=\"govuk-input %s%s\" id=\"%s\" name=\"%s\" type=\"text\" "
-			  "autocomplete=\"off\" value=\"%s\"",
-		    width, error ? " govuk-input--error" : "", id, name, value ? value : "");
-	described(page, ids);
-	html_printf(page, "></div>\n");
-}
-
-static void select_row(struct sb *page, const char *id, const char *name, const char *label_text,
-		       const char *const (*options)[2], size_t count, const char *chosen,
-		       const char *none, const char *error)
-{
-	const char *ids = group_begin(page, id, label_text, NULL, error);
-	html_printf(page, "<select class=\"govuk-select%s\" id=\"%s\" name=\"%s\"",
-		    error ? " govuk-select--error" : "", id, name);
-	described(page, ids);
-	html_printf(page, ">\n");
-	if (none)
-		html_printf(page, "<option value=\"\">%s</option>\n", none);
-	for (size_t i = 0; i < count; i++)
-		html_printf(page, "<option value=\"%s\"%s>%s</option>\n", options[i][0],
-			    is(chosen, options[i][0]) ? " selected" : "", options[i][1]);
-	html_printf(page, "</select></div>\n");
 }
 
 static void step_fields(struct sb *page, const char *who, size_t gr, size_t sr,
@@ -1051,17 +999,17 @@ static void step_fields(struct sb *page, const char *who, size_t gr, size_t sr,
 		    arena_printf(a, "Step %zu", sr + 1), gr, s->key ? s->key : "");
 	textarea_row(page, id, "step", "The step", s->words, form_errors_for(e, id), 2);
 	const char *f = arena_printf(a, "%s_taken_by", id);
-	select_row(page, f, "step_taken_by", "Who takes it", (const char *const(*)[2])taker_labels,
+	form_row_select(page, f, "step_taken_by", "Who takes it", (const char *const(*)[2])taker_labels,
 		   COUNT(taker_options), s->taken_by, "Choose who", form_errors_for(e, f));
 	f = arena_printf(a, "%s_taken_by_words", id);
-	input_row(page, f, "step_taken_by_words", "Their name (optional)",
+	form_row_input(page, f, "step_taken_by_words", "Their name (optional)",
 		  "Like Priya, or Your sister Ann", s->taken_by_words, form_errors_for(e, f), "");
 	f = arena_printf(a, "%s_by_when", id);
-	input_row(page, f, "step_by_when", "By when (optional)",
+	form_row_input(page, f, "step_by_when", "By when (optional)",
 		  "Only if they want one. Like 2026-03-02", s->by_when, form_errors_for(e, f),
 		  "govuk-input--width-10");
 	f = arena_printf(a, "%s_status", id);
-	select_row(page, f, "step_status", "Where it has got to", state_options,
+	form_row_select(page, f, "step_status", "Where it has got to", state_options,
 		   COUNT(state_options), s->status ? s->status : "not_yet", NULL,
 		   form_errors_for(e, f));
 	html_printf(page, "</fieldset>\n");

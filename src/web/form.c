@@ -6,6 +6,7 @@
 #include "core/sb.h"
 #include "web/html.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -90,6 +91,65 @@ void form_text_field(struct sb *page, const struct form_field *f, const char *va
 			    f->hint ? "-hint" : "", f->hint && error ? " " : "",
 			    error ? f->name : "", error ? "-error" : "");
 	html_printf(page, ">\n</div>\n");
+}
+
+const char *form_group_begin(struct sb *page, const char *id, const char *label,
+			     const char *hint, const char *error)
+{
+	html_printf(page, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" "
+			  "for=\"%s\">%s</label>\n",
+		    error ? " govuk-form-group--error" : "", id, label);
+	if (hint)
+		html_printf(page, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n", id, hint);
+	if (error)
+		html_printf(page, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
+				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			    id, error);
+	struct arena *a = page->arena;
+	return hint && error ? arena_printf(a, "%s-hint %s-error", id, id)
+	       : hint	     ? arena_printf(a, "%s-hint", id)
+	       : error	     ? arena_printf(a, "%s-error", id)
+			     : NULL;
+}
+
+void form_described(struct sb *page, const char *ids)
+{
+	if (ids)
+		html_printf(page, " aria-describedby=\"%s\"", ids);
+}
+
+void form_row_input(struct sb *page, const char *id, const char *name, const char *label,
+		    const char *hint, const char *value, const char *error, const char *width)
+{
+	const char *ids = form_group_begin(page, id, label, hint, error);
+	html_printf(page, "<input class=\"govuk-input %s%s\" id=\"%s\" name=\"%s\" type=\"text\" "
+			  "autocomplete=\"off\" value=\"%s\"",
+		    width, error ? " govuk-input--error" : "", id, name, value ? value : "");
+	form_described(page, ids);
+	html_printf(page, "></div>\n");
+}
+
+void form_row_select(struct sb *page, const char *id, const char *name, const char *label,
+		     const char *const (*options)[2], size_t count, const char *chosen,
+		     const char *none, const char *error)
+{
+	const char *ids = form_group_begin(page, id, label, NULL, error);
+	html_printf(page, "<select class=\"govuk-select%s\" id=\"%s\" name=\"%s\"",
+		    error ? " govuk-select--error" : "", id, name);
+	form_described(page, ids);
+	html_printf(page, ">\n");
+	if (none)
+		html_printf(page, "<option value=\"\">%s</option>\n", none);
+	bool found = !chosen || !*chosen;
+	for (size_t i = 0; i < count; i++) {
+		bool here = chosen && strcmp(chosen, options[i][0]) == 0;
+		found = found || here;
+		html_printf(page, "<option value=\"%s\"%s>%s</option>\n", options[i][0],
+			    here ? " selected" : "", options[i][1]);
+	}
+	if (!found)
+		html_printf(page, "<option value=\"%s\" selected>%s</option>\n", chosen, chosen);
+	html_printf(page, "</select></div>\n");
 }
 
 void form_radios(struct sb *page, const char *name, const char *legend, const char *hint,

@@ -49,6 +49,25 @@ const char *form_errors_for(const struct err *e, const char *path);
 void form_text_field(struct sb *page, const struct form_field *f, const char *value,
 		     const char *error);
 
+/* Fields whose id differs from their name: the rows of a form, whose
+ * every field repeats under one name ("step_taken_by") and each has an
+ * id of its own ("step_0_1_taken_by").  form_group_begin writes the
+ * group, label, hint and error and returns what the field's
+ * aria-describedby names (NULL: nothing), which form_described writes;
+ * the field and "</div>" follow. */
+const char *form_group_begin(struct sb *page, const char *id, const char *label,
+			     const char *hint, const char *error);
+void form_described(struct sb *page, const char *ids);
+void form_row_input(struct sb *page, const char *id, const char *name, const char *label,
+		    const char *hint, const char *value, const char *error, const char *width);
+/* A select of {value, label} pairs, with a first empty option labelled
+ * none unless that is NULL; a chosen value not among the options (one
+ * stored, or made by hand) is offered as it is, so drawing the form again
+ * never loses it. */
+void form_row_select(struct sb *page, const char *id, const char *name, const char *label,
+		     const char *const (*options)[2], size_t count, const char *chosen,
+		     const char *none, const char *error);
+
 /* Radios named name; options are {value, label} pairs; the first option's
  * id is name, so an error summary can link to it. */
 void form_radios(struct sb *page, const char *name, const char *legend, const char *hint,

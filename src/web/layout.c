@@ -80,6 +80,8 @@ void page_begin(struct http_request *req, struct sb *sb, const char *title)
 		html_printf(sb,
 			    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
 			    "href=\"/staff\">Staff: %s</a></li>\n"
+			    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
+			    "href=\"/staff/community\">Directory</a></li>\n"
 			    "<li class=\"govuk-service-navigation__item\">"
 			    "<form method=\"post\" action=\"/sign-out\" class=\"app-inline-form\">"
 			    "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">"

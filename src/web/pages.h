@@ -252,5 +252,28 @@ int web_community_suggest(struct http_request *req, struct http_response *res);
 int web_community_suggest_sent(struct http_request *req, struct http_response *res);
 
 /* Community directory: staff pages */
+/* Keeping the community directory right (web/community_staff.c,
+ * community_listing_form.c), for staff of every role: GET
+ * /staff/community (?q= words) the listings, those needing review first;
+ * GET /staff/community/{id} (?done=saved|checked|retired: the banner) everything held about
+ * one listing with its history, POST .../check (version) "still right",
+ * POST .../retire (version, reason), GET .../versions/{n} one version;
+ * GET /staff/community/new and .../{id}/edit (?suggestion=: prefilled
+ * from one) the listing form, POST /staff/community and
+ * /staff/community/{id} save it (version; more=time|contact draws it
+ * again with another row); GET /staff/community/suggestions, POST
+ * .../suggestions/{id}/accept (opens the form) and .../decline (note). */
+int web_staff_community(struct http_request *req, struct http_response *res);
+int web_staff_community_listing(struct http_request *req, struct http_response *res);
+int web_staff_community_check(struct http_request *req, struct http_response *res);
+int web_staff_community_retire(struct http_request *req, struct http_response *res);
+int web_staff_community_version(struct http_request *req, struct http_response *res);
+int web_staff_community_new(struct http_request *req, struct http_response *res);
+int web_staff_community_edit(struct http_request *req, struct http_response *res);
+int web_staff_community_create(struct http_request *req, struct http_response *res);
+int web_staff_community_update(struct http_request *req, struct http_response *res);
+int web_staff_community_suggestions(struct http_request *req, struct http_response *res);
+int web_staff_community_accept(struct http_request *req, struct http_response *res);
+int web_staff_community_decline(struct http_request *req, struct http_response *res);
 
 #endif

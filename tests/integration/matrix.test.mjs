@@ -184,6 +184,21 @@ const expectations = {
   'POST /staff/people/{id}/network': staff(404, true),
   'GET /staff/people/{id}/network.svg': staff(404, true),
   'GET /staff/people/{id}/network/compare': staff(404, true),
+  // Community directory: staff pages, for staff of every role.  An id that
+  // is not a listing's or a suggestion's is not found; the form's hidden
+  // version is required, so an empty form is refused before the handler.
+  'GET /staff/community': staff(200, true),
+  'POST /staff/community': staff(422, true),
+  'GET /staff/community/new': staff(200, true),
+  'GET /staff/community/suggestions': staff(200, true),
+  'POST /staff/community/suggestions/{id}/accept': staff(404, true),
+  'POST /staff/community/suggestions/{id}/decline': staff(404, true),
+  'GET /staff/community/{id}': staff(404, true),
+  'POST /staff/community/{id}': staff(404, true),
+  'GET /staff/community/{id}/edit': staff(404, true),
+  'POST /staff/community/{id}/check': staff(404, true),
+  'POST /staff/community/{id}/retire': staff(404, true),
+  'GET /staff/community/{id}/versions/{n}': staff(404, true),
   // Community directory: listings.  Staff of every role; an id that is not
   // a UUID is not found, an empty listing is refused at its fields.
   'GET /api/v1/community/review': staff(200, false),
