@@ -30,8 +30,10 @@ const char *words_fold_all(struct arena *a, const char *const *texts, size_t cou
 
 /* A search's words as an FTS5 MATCH expression and as a PostgreSQL
  * to_tsquery('simple', ...) text, each word required and the last one a
- * prefix ("sing" finds "singing"), bound as parameters, never spliced
- * into SQL.  *fts5 and *tsquery are NULL when text has no words. */
+ * prefix ("sing" finds "singing"; none is when words past WORDS_QUERY_MAX
+ * were left out, as the last used was typed whole), bound as parameters,
+ * never spliced into SQL.  *fts5 and *tsquery are NULL when text has no
+ * words. */
 void words_query(struct arena *a, const char *text, const char **fts5, const char **tsquery);
 
 #endif
