@@ -221,4 +221,30 @@ int api_save_agreement(struct http_request *req, struct http_response *res);
 
 /* Community directory: ORUK API */
 
+/* The Open Referral UK 3.0 API (api/oruk.c; docs in README "API"):
+ * public, read-only, every answer with Access-Control-Allow-Origin: *.
+ * GET /oruk/ the API's details; /oruk/services, /oruk/service_at_locations,
+ * /oruk/taxonomies, /oruk/taxonomy_terms, /oruk/organizations: pages of
+ * {total_items, total_pages, page_number, size, first_page, last_page,
+ * empty, contents} (page from 1, per_page 1..100, default 50), services
+ * and service_at_locations filtered by the OpenAPI's search,
+ * taxonomy_term_id, taxonomy_id, minimum_age, maximum_age, day (MO..SU),
+ * start_time, end_time, modified_after, postcode and proximity (metres,
+ * 1..50000); each by id at /oruk/KIND/{id}: 404 KIND_not_found, retired
+ * services answer with status "defunct" and are in no list.  A response
+ * showing listings from a source carries "attribution" (source,
+ * attribution, licence, url) at its top. */
+extern const char *const api_oruk_days[];  /* the day filter's values */
+int api_oruk_details(struct http_request *req, struct http_response *res);
+int api_oruk_services(struct http_request *req, struct http_response *res);
+int api_oruk_service(struct http_request *req, struct http_response *res);
+int api_oruk_service_at_locations(struct http_request *req, struct http_response *res);
+int api_oruk_service_at_location(struct http_request *req, struct http_response *res);
+int api_oruk_organizations(struct http_request *req, struct http_response *res);
+int api_oruk_organization(struct http_request *req, struct http_response *res);
+int api_oruk_taxonomies(struct http_request *req, struct http_response *res);
+int api_oruk_taxonomy(struct http_request *req, struct http_response *res);
+int api_oruk_taxonomy_terms(struct http_request *req, struct http_response *res);
+int api_oruk_taxonomy_term(struct http_request *req, struct http_response *res);
+
 #endif

@@ -2,6 +2,8 @@
 
 #include "api/api.h"
 #include "core/sb.h"
+#include "domain/community/listing.h"
+#include "domain/community/search.h"
 #include "domain/introductions/introduction.h"
 #include "domain/people/agreement.h"
 #include "domain/people/conversation.h"
@@ -554,6 +556,19 @@ static const struct route_param agreement_end_form[] = {
 
 /* Community directory: ORUK API (declarations) */
 
+static const struct validator oruk_page = VALIDATE_INTEGER(1, 1000000);
+static const struct validator oruk_per_page = VALIDATE_INTEGER(1, SEARCH_PER_PAGE_MAX);
+#define ORUK_PAGE                                                                   \
+	QUERY_PARAM("page", &oruk_page, OPTIONAL),                                  \
+		QUERY_PARAM("per_page", &oruk_per_page, OPTIONAL)
+static const struct route_param oruk_paged[] = {ORUK_PAGE};
+static const struct route_param oruk_terms_paged[] = {
+	ORUK_PAGE, QUERY_PARAM("taxonomy_id", &validate_uuid, OPTIONAL)};
+static const struct route_param oruk_taxonomy_id[] = {
+	PATH_PARAM("id", &validate_uuid, "taxonomy")};
+static const struct route_param oruk_term_id[] = {
+	PATH_PARAM("id", &validate_uuid, "taxonomy_term")};
+
 const struct route routes[] = {
 	{"GET", "/", web_home, ROLE_PUBLIC, 0, NULL, NO_INPUT},
 	{"GET", "/find", web_find, ROLE_PUBLIC, 0, NULL, PARAMS(find_page)},
@@ -799,6 +814,14 @@ const struct route routes[] = {
 	/* Community directory: staff pages */
 
 	/* Community directory: ORUK API */
+	{"GET", "/oruk/taxonomies", api_oruk_taxonomies, ROLE_PUBLIC, ROUTE_JSON, NULL,
+	 PARAMS(oruk_paged)},
+	{"GET", "/oruk/taxonomies/{id}", api_oruk_taxonomy, ROLE_PUBLIC, ROUTE_JSON, NULL,
+	 PARAMS(oruk_taxonomy_id)},
+	{"GET", "/oruk/taxonomy_terms", api_oruk_taxonomy_terms, ROLE_PUBLIC, ROUTE_JSON, NULL,
+	 PARAMS(oruk_terms_paged)},
+	{"GET", "/oruk/taxonomy_terms/{id}", api_oruk_taxonomy_term, ROLE_PUBLIC, ROUTE_JSON, NULL,
+	 PARAMS(oruk_term_id)},
 };
 
 const size_t route_count = sizeof routes / sizeof routes[0];

@@ -162,6 +162,14 @@ static const char *client_address(struct arena *a, struct MHD_Connection *conn,
 	return client_address_of(a, info ? info->client_addr : NULL, trusted, &forwarding);
 }
 
+/* The Open Referral UK API (api/oruk.c) is public and read-only: any site
+ * may read it from a browser, its errors included. */
+static bool is_open_api(const char *raw_uri)
+{
+	return starts_with(raw_uri, "/oruk/") || starts_with(raw_uri, "/oruk?") ||
+	       strcmp(raw_uri, "/oruk") == 0;
+}
+
 static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *conn,
 			     const struct http_response *res)
 {
@@ -189,6 +197,8 @@ static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *conn,
 		MHD_add_response_header(r, "Strict-Transport-Security",
 					"max-age=31536000; includeSubDomains");
 	MHD_add_response_header(r, "X-Request-Id", x->request_id);
+	if (is_open_api(x->raw_uri))
+		MHD_add_response_header(r, "Access-Control-Allow-Origin", "*");
 	enum MHD_Result ok =
 		MHD_queue_response(conn, (unsigned)res->status, r);
 	MHD_destroy_response(r);
@@ -307,7 +317,7 @@ static enum MHD_Result on_headers(struct exchange *x,
 	req->header = lookup_header;
 	req->transport = conn;
 	req->client_address = client_address(a, conn, &app->config->trusted_proxies);
-	req->wants_json = starts_with(raw_path, "/api/");
+	req->wants_json = starts_with(raw_path, "/api/") || is_open_api(raw_path);
 	req->path = raw_path;
 	req->target = x->raw_uri;
 	if (app->geo) {

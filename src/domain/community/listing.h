@@ -21,7 +21,11 @@ struct lookup_context;
  *    new and gets one; one given with the id of the listing's current
  *    record of that kind is that record, changed; a current record not
  *    given any more is gone from the new version (the version before it
- *    keeps it).  An id that is another listing's is refused at its field.
+ *    keeps it).  An id not held anywhere is kept for the new record (an
+ *    import keeps the ids other systems know).  An id that is another
+ *    listing's is refused at its field, except a location's: ORUK lets
+ *    services share a place, so a held location id names that place (and
+ *    a place no listing links any more is removed).
  *  - Places: a physical location needs a postcode the lookup knows
  *    (latitude and longitude come from it) or latitude and longitude
  *    given; either way the ward and area it falls in are found through
@@ -34,17 +38,25 @@ struct lookup_context;
  *    listing_version).
  *  - Saving by staff marks the listing checked today by them; so does
  *    listing_check alone ("still right").  A listing not checked for
- *    review_months, or with a review_reason (hours an import could not
- *    read, say), comes up for review (listing_review_list); a save or a
- *    check clears the reason.
+ *    review_months (or never), or with a review_reason (hours an import
+ *    could not read, say), comes up for review (listing_review_list); a
+ *    save or a check by staff clears the reason.  A save by CALLER_CLI (an
+ *    import) instead takes checked_on (NULL: today), checked_by_name and
+ *    review_reason as given, so old data comes in as last checked when
+ *    its source last checked it.
  *  - Retiring sets status "defunct" with a reason: the listing leaves
  *    search and lists, still answers by id (status defunct) and keeps its
- *    history.  A later save with status "active" brings it back.
+ *    history.  A save may not set "defunct" (that is listing_retire); a
+ *    later save (status NULL or "active") brings it back.  A check and a
+ *    retirement are new versions too, so every version number names a
+ *    document.
  *
  * Who: CALLER_STAFF (every role) and CALLER_CLI change listings;
  * CALLER_PUBLIC and API readers only read, and read the public view:
- * contacts only where public and the source allows (contacts_public),
- * never the checked_by user or review fields.  Changes are audited (record
+ * contacts only where public and the source allows (contacts_public; a
+ * source that does not also keeps the listing's and its organisation's
+ * email off), never the checked_by user, review or retirement reason and
+ * who.  Changes are audited (record
  * type "listing", "create"/"update"/"retire"/"check" naming the listing);
  * public reads are not.  A listing id not held is not found ("listing").
  *
@@ -193,12 +205,14 @@ struct listing {
 	const char *source_id;     /* save: NULL keeps the current (none on create) */
 	const char *note;          /* save: why, kept with the version */
 
-	/* Read only. */
-	const struct community_source *source;  /* NULL: entered here */
-	const char *checked_on;
+	/* Save inputs from CALLER_CLI only (see above); read for the rest. */
+	const char *checked_on;    /* YYYY-MM-DD */
 	const char *checked_by_name;
 	const char *review_reason;
-	bool needs_review;
+
+	/* Read only. */
+	const struct community_source *source;  /* NULL: entered here */
+	bool needs_review;         /* LISTING_STAFF only */
 	const char *retired_at;
 	const char *retired_by_name;
 	const char *retired_reason;
@@ -241,9 +255,13 @@ int listing_save_on(struct db_conn *c, const struct caller *who,
 		    const struct lookup_context *ctx, const struct listing *in, struct arena *a,
 		    const char **id_out, long *version_out, struct err *e);
 
-/* Reads one listing, retired ones too, as view shows it. */
+/* Reads one listing, retired ones too, as view shows it.  review_months
+ * (the directory-review-months setting) decides needs_review in the
+ * staff view; the public view ignores it.  LISTING_STAFF is for
+ * CALLER_STAFF and CALLER_CLI only (RESULT_FORBIDDEN else). */
 int listing_get(struct db *db, const struct caller *who, enum listing_view view,
-		const char *id, struct arena *a, struct listing *out, struct err *e);
+		int review_months, const char *id, struct arena *a, struct listing *out,
+		struct err *e);
 
 /* Marks a listing still right, today, by the caller (from_version as for
  * a save, so a check never confirms what someone else just changed). */
@@ -261,7 +279,8 @@ struct listing_version_entry {
 	const char *note;
 };
 
-/* The listing's versions, newest first. */
+/* The listing's versions, newest first.  Staff (and CLI) only, as is
+ * listing_version: a version keeps every contact. */
 int listing_history(struct db *db, const struct caller *who, const char *id, struct arena *a,
 		    struct listing_version_entry **out, size_t *count, struct err *e);
 

@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 
+struct community_organization;
 struct listing;
 struct taxonomy;
 struct taxonomy_term;
@@ -14,6 +15,12 @@ struct taxonomy_term;
  * keeps.  Empty optional fields are omitted, never null or "".  What is
  * shown is what the listing holds: read it with LISTING_PUBLIC for the
  * public (contacts already removed where they may not be published).
+ * Fields the profile requires are always present (empty when we hold
+ * nothing, as a nested term's description); fields HSDS 3.0 has and the
+ * profile leaves out (a contact's email and phones, a language's name and
+ * code, application_process, eligibility_description) carry HSDS's names.
+ * Times of day are HH:MM:SS.  Attribution is the API's to add, not part
+ * of the document a version keeps.
  * Each returns a new reference (json_decref it), NULL only when out of
  * memory.
  */
@@ -32,7 +39,8 @@ json_t *oruk_service_brief(const struct listing *l);
  * location nested, with the service (brief) nested as well. */
 json_t *oruk_service_at_location(const struct listing *l, size_t location_index);
 
-json_t *oruk_organization(const struct listing *l);
+/* An organisation's own fields (a listing's is &l->organization). */
+json_t *oruk_organization(const struct community_organization *g);
 
 json_t *oruk_taxonomy(const struct taxonomy *t);
 json_t *oruk_taxonomy_term(const struct taxonomy_term *t, const struct taxonomy *of);

@@ -32,7 +32,10 @@ struct err;
  *   minimum_age        a listing whose ages reach down to it or that says none
  *   maximum_age        one whose ages reach up to it or that says none
  *   day                a schedule on that weekday (1 Monday .. 7 Sunday) [day: MO..SU]
- *   start_time/end_time  a schedule open across that time of day [start_time, end_time]
+ *   start_time/end_time  a schedule open across that time of day (opens_at
+ *                      <= start_time, closes_at >= end_time; one alone: open
+ *                      at that time) [start_time, end_time]; with day, the
+ *                      same schedule
  *   free               1 free only, 0 paid only, -1 either
  *   modified_after     last_modified later than this instant [modified_after]
  *   near + within_metres  [postcode + proximity]

@@ -1,0 +1,318 @@
+/*
+ * The Open Referral UK API: /oruk/ (api.h says what each route answers).
+ * Read-only and public; the server adds Access-Control-Allow-Origin: * to
+ * every answer under /oruk/, errors included.  Documents come from
+ * domain/community/oruk.h, lists and filters from search_run, each listing
+ * read whole through listing_get as the public sees it.
+ */
+#include "api/api.h"
+#include "api/areas_json.h"
+#include "api/oruk_page.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/config.h"
+#include "core/err.h"
+#include "domain/areas/lookup.h"
+#include "domain/community/listing.h"
+#include "domain/community/oruk.h"
+#include "domain/community/oruk_find.h"
+#include "domain/community/search.h"
+#include "domain/community/taxonomy.h"
+#include "domain/staff/caller.h"
+#include "http/app.h"
+#include "http/http.h"
+
+/* What the UK profile's validator serves as a conforming feed's `/`. */
+#define ORUK_VERSION "HSDS-UK-3.0"
+#define ORUK_PROFILE "https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md"
+#define ORUK_OPENAPI "https://docs.openreferraluk.org/en/latest/openapi30.json"
+
+/*
+ * Attribution: the profile's schemas allow properties they do not name,
+ * so a response showing listings from a source carries "attribution" at
+ * its top (beside the page fields, or on the one record asked for): each
+ * source's name, attribution, licence and address, once.
+ */
+struct attribution {
+	const struct community_source *sources[16];
+	size_t count;
+};
+
+static void attribution_add(struct attribution *at, const struct listing *l)
+{
+	if (!l->source)
+		return;
+	for (size_t i = 0; i < at->count; i++)
+		if (strcmp(at->sources[i]->id, l->source->id) == 0)
+			return;
+	if (at->count < sizeof at->sources / sizeof *at->sources)
+		at->sources[at->count++] = l->source;
+}
+
+static json_t *source_json(const struct community_source *s)
+{
+	json_t *o = json_pack("{s:s,s:s,s:s}", "source", s->name, "attribution", s->attribution,
+			      "licence", s->licence);
+	if (s->url && *s->url)
+		json_object_set_new(o, "url", json_string(s->url));
+	return o;
+}
+
+static void attribution_put(const struct attribution *at, json_t *o)
+{
+	if (!at->count)
+		return;
+	json_t *list = json_array();
+	for (size_t i = 0; i < at->count; i++)
+		json_array_append_new(list, source_json(at->sources[i]));
+	json_object_set_new(o, "attribution", list);
+}
+
+int api_oruk_details(struct http_request *req, struct http_response *res)
+{
+	struct community_source *sources;
+	size_t count;
+	if (listing_sources(req->app->db, req->arena, &sources, &count, &req->err) != RESULT_OK)
+		return RESULT_FAILED;
+	json_t *o = json_pack("{s:s,s:s,s:s}", "version", ORUK_VERSION, "profile", ORUK_PROFILE,
+			      "openapi_url", ORUK_OPENAPI);
+	if (count) {
+		json_t *list = json_array();
+		for (size_t i = 0; i < count; i++)
+			json_array_append_new(list, source_json(&sources[i]));
+		json_object_set_new(o, "attribution", list);
+	}
+	return http_send_json(req, res, 200, o);
+}
+
+
+/* The filters the OpenAPI names, as a search; a postcode becomes a point
+ * through the lookup.  Their forms were checked by the route. */
+static int query_of(struct http_request *req, bool by_location, struct search_query *q,
+		    struct err *e)
+{
+	search_query_init(q);
+	q->by_location = by_location;
+	oruk_page_asked(req, &q->page, &q->per_page);
+	q->words = http_query_filter(req, "search");
+	const char *term = http_query_filter(req, "taxonomy_term_id");
+	if (term) {
+		const char **terms = arena_alloc(req->arena, sizeof *terms);
+		terms[0] = term;
+		q->term_ids = terms;
+		q->term_count = 1;
+	}
+	q->taxonomy_id = http_query_filter(req, "taxonomy_id");
+	const char *v = http_query_filter(req, "minimum_age");
+	if (v)
+		q->minimum_age = strtol(v, NULL, 10);
+	if ((v = http_query_filter(req, "maximum_age")))
+		q->maximum_age = strtol(v, NULL, 10);
+	if ((v = http_query_filter(req, "day")))
+		for (int d = 0; api_oruk_days[d]; d++)
+			if (strcmp(v, api_oruk_days[d]) == 0)
+				q->day = d + 1;
+	q->start_time = http_query_filter(req, "start_time");
+	q->end_time = http_query_filter(req, "end_time");
+	q->modified_after = http_query_filter(req, "modified_after");
+
+	const char *postcode = http_query_filter(req, "postcode");
+	const char *proximity = http_query_filter(req, "proximity");
+	if (proximity && !postcode)
+		return err_field(e, "proximity", "Give a postcode to measure the proximity from");
+	if (!postcode)
+		return RESULT_OK;
+	struct lookup_context ctx = {req->app->db, req->map, req->app->config->near_metres,
+				     req->postcodes};
+	struct lookup_result r;
+	int rc = lookup_postcode(&ctx, req->arena, postcode, &r, e);
+	if (rc == RESULT_NOT_FOUND)
+		return err_field(e, "postcode", "We do not hold the postcode %s", r.postcode);
+	if (rc != RESULT_OK)
+		return rc;
+	q->near = true;
+	q->latitude = r.lat;
+	q->longitude = r.lon;
+	q->within_metres = proximity ? strtod(proximity, NULL) : SEARCH_WITHIN_MAX;
+	return RESULT_OK;
+}
+
+/* Runs the search the request asks for and reads each listing found. */
+static int found(struct http_request *req, struct http_response *res, bool by_location,
+		 struct search_result *out, struct listing **listings, bool *answered)
+{
+	struct search_query q;
+	struct err e = {0};
+	*answered = false;
+	if (http_query_filter(req, "postcode") && !req->map) {
+		*answered = true;
+		return api_no_map(req, res);
+	}
+	int rc = query_of(req, by_location, &q, &e);
+	if (rc == RESULT_OK)
+		rc = search_run(req->app->db, &q, req->arena, out, &e);
+	if (rc != RESULT_OK) {
+		*answered = true;
+		return http_send_result(req, res, rc, &e, NULL);
+	}
+	*listings = arena_alloc(req->arena, (out->count + 1) * sizeof **listings);
+	for (size_t i = 0; i < out->count; i++)
+		if (listing_get(req->app->db, req->who, LISTING_PUBLIC, out->hits[i].service_id,
+				req->arena, &(*listings)[i], &req->err) != RESULT_OK)
+			return RESULT_FAILED;
+	return RESULT_OK;
+}
+
+int api_oruk_services(struct http_request *req, struct http_response *res)
+{
+	struct search_result r;
+	struct listing *listings;
+	bool answered;
+	int rc = found(req, res, false, &r, &listings, &answered);
+	if (answered || rc != RESULT_OK)
+		return rc;
+	struct attribution at = {0};
+	json_t *contents = json_array();
+	for (size_t i = 0; i < r.count; i++) {
+		json_array_append_new(contents, oruk_service_brief(&listings[i]));
+		attribution_add(&at, &listings[i]);
+	}
+	long page, per_page;
+	oruk_page_asked(req, &page, &per_page);
+	json_t *o = oruk_page_json(r.total, page, per_page, contents);
+	attribution_put(&at, o);
+	return http_send_json(req, res, 200, o);
+}
+
+static size_t location_index(const struct listing *l, const char *service_at_location_id)
+{
+	for (size_t i = 0; i < l->location_count; i++)
+		if (l->locations[i].service_at_location_id &&
+		    strcmp(l->locations[i].service_at_location_id, service_at_location_id) == 0)
+			return i;
+	return l->location_count;
+}
+
+int api_oruk_service_at_locations(struct http_request *req, struct http_response *res)
+{
+	struct search_result r;
+	struct listing *listings;
+	bool answered;
+	int rc = found(req, res, true, &r, &listings, &answered);
+	if (answered || rc != RESULT_OK)
+		return rc;
+	struct attribution at = {0};
+	json_t *contents = json_array();
+	for (size_t i = 0; i < r.count; i++) {
+		size_t at_place = location_index(&listings[i], r.hits[i].service_at_location_id);
+		json_t *item = oruk_service_at_location(&listings[i], at_place);
+		if (item)
+			json_array_append_new(contents, item);
+		attribution_add(&at, &listings[i]);
+	}
+	long page, per_page;
+	oruk_page_asked(req, &page, &per_page);
+	json_t *o = oruk_page_json(r.total, page, per_page, contents);
+	attribution_put(&at, o);
+	return http_send_json(req, res, 200, o);
+}
+
+/* One listing by id, retired ones too (status "defunct"). */
+static int one_listing(struct http_request *req, struct http_response *res, const char *id,
+		       struct listing *l, bool *answered)
+{
+	struct err e = {0};
+	int rc = listing_get(req->app->db, req->who, LISTING_PUBLIC, id, req->arena, l, &e);
+	*answered = rc != RESULT_OK;
+	if (rc == RESULT_NOT_FOUND) {
+		e.subject = "service";
+		return http_send_result(req, res, rc, &e, NULL);
+	}
+	return rc == RESULT_OK ? RESULT_OK : http_send_result(req, res, rc, &e, NULL);
+}
+
+int api_oruk_service(struct http_request *req, struct http_response *res)
+{
+	struct listing l;
+	bool answered;
+	int rc = one_listing(req, res, http_path_param(req, "id"), &l, &answered);
+	if (answered)
+		return rc;
+	struct attribution at = {0};
+	attribution_add(&at, &l);
+	json_t *o = oruk_service(&l);
+	attribution_put(&at, o);
+	return http_send_json(req, res, 200, o);
+}
+
+int api_oruk_service_at_location(struct http_request *req, struct http_response *res)
+{
+	const char *id = http_path_param(req, "id");
+	const char *service_id;
+	struct err e = {0};
+	int rc = oruk_find_service_at_location(req->app->db, id, req->arena, &service_id, &e);
+	if (rc != RESULT_OK)
+		return http_send_result(req, res, rc, &e, NULL);
+	struct listing l;
+	bool answered;
+	rc = one_listing(req, res, service_id, &l, &answered);
+	if (answered)
+		return rc;
+	/* A place the listing no longer has is the version before's. */
+	json_t *o = oruk_service_at_location(&l, location_index(&l, id));
+	if (!o) {
+		err_not_found(&e, "service_at_location", "No service at a location has that id");
+		return http_send_result(req, res, RESULT_NOT_FOUND, &e, NULL);
+	}
+	struct attribution at = {0};
+	attribution_add(&at, &l);
+	attribution_put(&at, o);
+	return http_send_json(req, res, 200, o);
+}
+
+int api_oruk_organizations(struct http_request *req, struct http_response *res)
+{
+	long page, per_page, total;
+	oruk_page_asked(req, &page, &per_page);
+	struct community_organization *list;
+	size_t count;
+	if (oruk_find_organizations(req->app->db, page, per_page, req->arena, &list, &count,
+				    &total, &req->err) != RESULT_OK)
+		return RESULT_FAILED;
+	json_t *contents = json_array();
+	for (size_t i = 0; i < count; i++)
+		json_array_append_new(contents, oruk_organization(&list[i]));
+	return http_send_json(req, res, 200, oruk_page_json(total, page, per_page, contents));
+}
+
+int api_oruk_organization(struct http_request *req, struct http_response *res)
+{
+	const char *id = http_path_param(req, "id");
+	struct community_organization g;
+	struct err e = {0};
+	int rc = oruk_find_organization(req->app->db, id, req->arena, &g, &e);
+	if (rc != RESULT_OK)
+		return http_send_result(req, res, rc, &e, NULL);
+	const char **ids;
+	size_t count;
+	if (oruk_find_organization_services(req->app->db, id, req->arena, &ids, &count,
+					    &req->err) != RESULT_OK)
+		return RESULT_FAILED;
+	struct attribution at = {0};
+	json_t *o = oruk_organization(&g);
+	json_t *services = json_array();
+	for (size_t i = 0; i < count; i++) {
+		struct listing l;
+		if (listing_get(req->app->db, req->who, LISTING_PUBLIC, ids[i], req->arena, &l,
+				&req->err) != RESULT_OK)
+			return RESULT_FAILED;
+		json_array_append_new(services, oruk_service(&l));
+		attribution_add(&at, &l);
+	}
+	json_object_set_new(o, "services", services);
+	attribution_put(&at, o);
+	return http_send_json(req, res, 200, o);
+}

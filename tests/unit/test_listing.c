@@ -1,0 +1,482 @@
+/* The community directory's listing store, called on the domain directly
+ * with York's real wards: a listing is written and read back whole, an
+ * update keeps the ids it is given and drops what it is not, every version
+ * is kept, a stale version is a conflict, retiring keeps the listing
+ * readable, a check and the review list, the public view without
+ * contacts, and bad input named field by field with nothing written. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "db/db.h"
+#include "domain/areas/area.h"
+#include "domain/areas/lookup.h"
+#include "domain/areas/ward.h"
+#include "domain/community/listing.h"
+#include "domain/staff/caller.h"
+#include "domain/staff/user.h"
+#include "geo/map.h"
+#include "support/testdb.h"
+
+#define WARDS "../shared/data/york-ward-boundaries/york_wards_2024.geojson"
+#define PRIYA "b0000000000000000000000000000001"
+#define SINGING "f9553deb-5ad5-487c-91f2-529557db6551"
+#define SOCIAL "0bd11ef8-81a5-44e4-bfac-1e47c91eac1d"
+#define WESTFIELD "E05010330"
+
+struct fixture {
+	struct testdb tdb;
+	struct db *db;
+	struct arena *arena;
+	struct geo_map *map;
+	struct lookup_context ctx;
+	struct user priya_user;
+	struct caller priya, public, cli;
+	char west[40];
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	f->db = testdb_open(&f->tdb);
+	f->arena = arena_new();
+	f->cli = caller_cli();
+	struct err e = {0};
+	struct ward_import_report report;
+	const char *west[] = {WESTFIELD};
+	testdb_run(f->db,
+		   "INSERT INTO users (id, username, display_name, created_at, updated_at) VALUES"
+		   " ('" PRIYA "', 'priya', 'Priya Shah', '2025-01-01T00:00:00.000Z',"
+		   " '2025-01-01T00:00:00.000Z');"
+		   "INSERT INTO postcodes (postcode, latitude, longitude, ward_code, updated_at)"
+		   " VALUES ('YO24 4NB', 53.955006, -1.123313, 'E05010330', '2025-01-01'),"
+		   " ('YO24 3BX', 53.953156, -1.130865, 'E05010330', '2025-01-01');");
+	if (ward_import_geojson(f->db, WARDS, &(struct ward_import_options){0}, &report, &e) < 0 ||
+	    area_create(f->db, &f->cli, &(struct area_input){"West", west, 1, true, false},
+			f->west, &e) < 0 ||
+	    geo_map_load(f->db, &f->map, &e) < 0) {
+		fprintf(stderr, "setup: %s\n", e.msg);
+		return -1;
+	}
+	f->ctx = (struct lookup_context){f->db, f->map, 400, NULL};
+	f->priya_user = (struct user){.id = PRIYA, .username = "priya",
+				      .display_name = "Priya Shah", .roles = USER_COORDINATOR};
+	f->priya = (struct caller){.kind = CALLER_STAFF, .user = &f->priya_user,
+				   .client_address = "127.0.0.1", .request_id = "test"};
+	f->public = caller_public("127.0.0.1", "test");
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	geo_map_free(f->map);
+	testdb_close(&f->tdb);
+	arena_free(f->arena);
+	free(f);
+	return 0;
+}
+
+static long count(struct fixture *f, const char *sql)
+{
+	return testdb_count(f->db, f->arena, sql);
+}
+
+/* The singing group in Acomb on Thursdays, as a coordinator would enter it. */
+static struct listing singing(struct arena *a)
+{
+	struct community_location *places = arena_alloc(a, 2 * sizeof *places);
+	places[0] = (struct community_location){.name = "Acomb Explore Library",
+						.address_1 = "Front Street", .city = "York",
+						.postal_code = "yo243bx"};
+	places[1] = (struct community_location){.name = "St Stephen's Church hall",
+						.has_point = true, .latitude = 53.955,
+						.longitude = -1.1233};
+	struct community_schedule *times = arena_alloc(a, sizeof *times);
+	times[0] = (struct community_schedule){.freq = "WEEKLY", .interval = 1, .byday = "TH",
+					       .opens_at = "10:00", .closes_at = "12:00"};
+	struct community_phone *phones = arena_alloc(a, sizeof *phones);
+	phones[0] = (struct community_phone){.number = "07700 900123"};
+	struct community_contact *contacts = arena_alloc(a, 2 * sizeof *contacts);
+	contacts[0] = (struct community_contact){.name = "Jo Singer", .email = "jo@example.org",
+						 .public = true, .agreed_on = "2026-01-05",
+						 .phones = phones, .phone_count = 1};
+	contacts[1] = (struct community_contact){.name = "Sam Private", .email = "sam@example.org"};
+	struct community_cost *costs = arena_alloc(a, sizeof *costs);
+	costs[0] = (struct community_cost){.option = "Each session", .has_amount = true,
+					   .amount = 2.5};
+	struct community_language *languages = arena_alloc(a, sizeof *languages);
+	languages[0] = (struct community_language){.name = "English", .code = "en"};
+	struct community_service_area *served = arena_alloc(a, sizeof *served);
+	served[0] = (struct community_service_area){.name = "Acomb"};
+	struct community_term_ref *terms = arena_alloc(a, 2 * sizeof *terms);
+	terms[0] = (struct community_term_ref){.term_id = SINGING};
+	terms[1] = (struct community_term_ref){.term_id = SOCIAL};
+	return (struct listing){
+		.name = "Acomb Sings",
+		.description = "A friendly singing group; no experience needed.",
+		.free = 0,
+		.how_to_join = "Just come along.",
+		.minimum_age = 18,
+		.maximum_age = -1,
+		.organization = {.name = "Acomb Community Choir"},
+		.locations = places, .location_count = 2,
+		.schedules = times, .schedule_count = 1,
+		.contacts = contacts, .contact_count = 2,
+		.costs = costs, .cost_count = 1,
+		.languages = languages, .language_count = 1,
+		.service_areas = served, .service_area_count = 1,
+		.terms = terms, .term_count = 2,
+	};
+}
+
+static const char *create(struct fixture *f, const struct listing *in)
+{
+	const char *id = NULL;
+	long version = 0;
+	struct err e = {0};
+	int rc = listing_save(f->db, &f->priya, &f->ctx, in, f->arena, &id, &version, &e);
+	if (rc != RESULT_OK)
+		fail_msg("save: %d %s (%s)", rc, e.msg, e.field_count ? e.fields[0].path : "");
+	assert_int_equal(version, 1);
+	return id;
+}
+
+static struct listing staff_view(struct fixture *f, const char *id)
+{
+	struct listing l;
+	struct err e = {0};
+	assert_int_equal(listing_get(f->db, &f->priya, LISTING_STAFF, 6, id, f->arena, &l, &e),
+			 RESULT_OK);
+	return l;
+}
+
+static void a_listing_reads_back_whole(void **state)
+{
+	struct fixture *f = *state;
+	struct listing in = singing(f->arena);
+	const char *id = create(f, &in);
+	struct listing l = staff_view(f, id);
+	assert_string_equal(l.id, id);
+	assert_int_equal(l.version, 1);
+	assert_string_equal(l.status, "active");
+	assert_string_equal(l.name, "Acomb Sings");
+	assert_string_equal(l.organization.name, "Acomb Community Choir");
+	assert_int_equal(l.free, 0);
+	assert_int_equal(l.minimum_age, 18);
+	assert_int_equal(l.maximum_age, -1);
+	assert_int_equal(l.location_count, 2);
+	assert_string_equal(l.locations[0].postal_code, "YO24 3BX");
+	assert_true(l.locations[0].has_point);
+	assert_string_equal(l.locations[0].ward_code, WESTFIELD);
+	assert_string_equal(l.locations[0].ward_name, "Westfield");
+	assert_string_equal(l.locations[0].area_name, "West");
+	assert_string_equal(l.locations[1].name, "St Stephen's Church hall");
+	assert_string_equal(l.locations[1].ward_code, WESTFIELD);
+	assert_null(l.locations[1].postal_code);
+	assert_int_equal(l.schedule_count, 1);
+	assert_string_equal(l.schedules[0].byday, "TH");
+	assert_string_equal(l.schedules[0].opens_at, "10:00");
+	assert_int_equal(l.contact_count, 2);
+	assert_int_equal(l.contacts[0].phone_count, 1);
+	assert_string_equal(l.contacts[0].phones[0].number, "07700 900123");
+	assert_int_equal(l.cost_count, 1);
+	assert_true(l.costs[0].amount > 2.49 && l.costs[0].amount < 2.51);
+	assert_string_equal(l.languages[0].code, "en");
+	assert_string_equal(l.service_areas[0].name, "Acomb");
+	assert_int_equal(l.term_count, 2);
+	assert_string_equal(l.terms[0].name, "Music and singing");
+	assert_non_null(l.terms[0].attribute_id);
+	/* Saved by staff: checked today, by them, so not due for review. */
+	assert_non_null(l.checked_on);
+	assert_string_equal(l.checked_by_name, "Priya Shah");
+	assert_false(l.needs_review);
+	assert_int_equal(count(f, "SELECT count(*) FROM community_services"
+				  " WHERE search_text LIKE '%acomb sings%'"
+				  " AND search_text LIKE '%music and singing%'"
+				  " AND search_text LIKE '%yo24 3bx%'"),
+			 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE action = 'create'"
+				  " AND record_type = 'listing'"),
+			 1);
+}
+
+static void an_update_keeps_ids_given_and_drops_the_rest(void **state)
+{
+	struct fixture *f = *state;
+	struct listing in = singing(f->arena);
+	const char *id = create(f, &in);
+	struct listing l = staff_view(f, id);
+	const char *place = l.locations[0].id, *link = l.locations[0].service_at_location_id;
+	const char *gone_place = l.locations[1].id, *attribute = l.terms[0].attribute_id;
+	/* The time corrected, the second place and the private contact gone. */
+	l.location_count = 1;
+	l.schedules[0].opens_at = "10:30";
+	l.contact_count = 1;
+	l.term_count = 1;
+	l.terms[0].attribute_id = NULL;
+	l.note = "Starts at half past now";
+	long version = 0;
+	struct err e = {0};
+	assert_int_equal(listing_save(f->db, &f->priya, &f->ctx, &l, f->arena, NULL, &version, &e),
+			 RESULT_OK);
+	assert_int_equal(version, 2);
+	struct listing now = staff_view(f, id);
+	assert_int_equal(now.version, 2);
+	assert_int_equal(now.location_count, 1);
+	assert_string_equal(now.locations[0].id, place);
+	assert_string_equal(now.locations[0].service_at_location_id, link);
+	assert_string_equal(now.schedules[0].opens_at, "10:30");
+	assert_string_equal(now.schedules[0].id, l.schedules[0].id);
+	assert_int_equal(now.contact_count, 1);
+	assert_string_equal(now.contacts[0].id, l.contacts[0].id);
+	assert_string_equal(now.terms[0].attribute_id, attribute);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM community_locations WHERE id = '%s'",
+		 gone_place);
+	assert_int_equal(count(f, sql), 0);
+	/* Both versions kept whole, newest first; the first still has both
+	 * places. */
+	struct listing_version_entry *history;
+	size_t n;
+	assert_int_equal(listing_history(f->db, &f->priya, id, f->arena, &history, &n, &e),
+			 RESULT_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(history[0].version, 2);
+	assert_string_equal(history[0].note, "Starts at half past now");
+	assert_string_equal(history[1].made_by_name, "Priya Shah");
+	const char *doc;
+	assert_int_equal(listing_version(f->db, &f->priya, id, 1, f->arena, &doc, &e), RESULT_OK);
+	assert_non_null(strstr(doc, gone_place));
+	assert_non_null(strstr(doc, "\"10:00"));
+	assert_int_equal(listing_version(f->db, &f->priya, id, 2, f->arena, &doc, &e), RESULT_OK);
+	assert_null(strstr(doc, gone_place));
+	assert_int_equal(listing_version(f->db, &f->priya, id, 3, f->arena, &doc, &e),
+			 RESULT_NOT_FOUND);
+	assert_string_equal(e.subject, "version");
+}
+
+static void a_stale_version_is_a_conflict(void **state)
+{
+	struct fixture *f = *state;
+	struct listing in = singing(f->arena);
+	const char *id = create(f, &in);
+	struct listing mine = staff_view(f, id), theirs = staff_view(f, id);
+	struct err e = {0};
+	theirs.name = "Acomb Sings Together";
+	assert_int_equal(listing_save(f->db, &f->priya, &f->ctx, &theirs, f->arena, NULL, NULL, &e),
+			 RESULT_OK);
+	mine.name = "Acomb Singers";
+	assert_int_equal(listing_save(f->db, &f->priya, &f->ctx, &mine, f->arena, NULL, NULL, &e),
+			 RESULT_CONFLICT);
+	assert_string_equal(staff_view(f, id).name, "Acomb Sings Together");
+	assert_int_equal(listing_check(f->db, &f->priya, id, 1, f->arena, &e), RESULT_CONFLICT);
+	assert_int_equal(listing_retire(f->db, &f->priya, id, 1, "Closed", f->arena, &e),
+			 RESULT_CONFLICT);
+	/* Another listing's id is not this one's to change. */
+	mine.version = 9;
+	mine.id = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+	assert_int_equal(listing_save(f->db, &f->priya, &f->ctx, &mine, f->arena, NULL, NULL, &e),
+			 RESULT_NOT_FOUND);
+}
+
+static void retired_listings_answer_as_defunct(void **state)
+{
+	struct fixture *f = *state;
+	struct listing in = singing(f->arena);
+	const char *id = create(f, &in);
+	struct err e = {0};
+	assert_int_equal(listing_retire(f->db, &f->priya, id, 1, "", f->arena, &e),
+			 RESULT_INVALID);
+	assert_non_null(err_field_message(&e, "reason"));
+	assert_int_equal(listing_retire(f->db, &f->public, id, 1, "Closed", f->arena, &e),
+			 RESULT_FORBIDDEN);
+	assert_int_equal(listing_retire(f->db, &f->priya, id, 1, "The group has closed", f->arena,
+					&e),
+			 RESULT_OK);
+	struct listing l = staff_view(f, id);
+	assert_string_equal(l.status, "defunct");
+	assert_int_equal(l.version, 2);
+	assert_string_equal(l.retired_reason, "The group has closed");
+	assert_string_equal(l.retired_by_name, "Priya Shah");
+	struct listing p;
+	assert_int_equal(listing_get(f->db, &f->public, LISTING_PUBLIC, 0, id, f->arena, &p, &e),
+			 RESULT_OK);
+	assert_string_equal(p.status, "defunct");
+	assert_null(p.retired_reason);
+	/* Retired listings never come up for review; saving brings it back. */
+	testdb_run(f->db, "UPDATE community_services SET checked_on = '2020-01-01'");
+	struct listing_summary *due;
+	size_t n;
+	assert_int_equal(listing_review_list(f->db, &f->priya, 6, f->arena, &due, &n, &e),
+			 RESULT_OK);
+	assert_int_equal(n, 0);
+	l.status = NULL;
+	assert_int_equal(listing_save(f->db, &f->priya, &f->ctx, &l, f->arena, NULL, NULL, &e),
+			 RESULT_OK);
+	l = staff_view(f, id);
+	assert_string_equal(l.status, "active");
+	assert_null(l.retired_at);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE action = 'retire'"),
+			 1);
+}
+
+static void old_checks_and_reasons_come_up_for_review(void **state)
+{
+	struct fixture *f = *state;
+	struct listing in = singing(f->arena);
+	/* An import: last checked by its source in 2023. */
+	in.checked_on = "2023-04-30";
+	in.checked_by_name = "Open Innovations";
+	const char *old_id = NULL;
+	struct err e = {0};
+	assert_int_equal(listing_save(f->db, &f->cli, &f->ctx, &in, f->arena, &old_id, NULL, &e),
+			 RESULT_OK);
+	struct listing odd = singing(f->arena);
+	odd.name = "Late Night Cafe";
+	odd.review_reason = "Opening hours not read: 12:30-04:00";
+	const char *odd_id = NULL;
+	assert_int_equal(listing_save(f->db, &f->cli, &f->ctx, &odd, f->arena, &odd_id, NULL, &e),
+			 RESULT_OK);
+	struct listing fresh = singing(f->arena);
+	fresh.name = "Fresh";
+	create(f, &fresh);
+	struct listing l = staff_view(f, old_id);
+	assert_string_equal(l.checked_on, "2023-04-30");
+	assert_string_equal(l.checked_by_name, "Open Innovations");
+	assert_true(l.needs_review);
+	assert_true(staff_view(f, odd_id).needs_review);
+	struct listing_summary *due;
+	size_t n;
+	assert_int_equal(listing_review_list(f->db, &f->priya, 6, f->arena, &due, &n, &e),
+			 RESULT_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(due[0].id, old_id);
+	assert_string_equal(due[0].postal_code, "YO24 3BX");
+	assert_string_equal(due[1].id, odd_id);
+	assert_string_equal(due[1].review_reason, "Opening hours not read: 12:30-04:00");
+	assert_int_equal(listing_review_list(f->db, &f->public, 6, f->arena, &due, &n, &e),
+			 RESULT_FORBIDDEN);
+	/* Checked: still right, today, by Priya; off the list. */
+	assert_int_equal(listing_check(f->db, &f->priya, old_id, 1, f->arena, &e), RESULT_OK);
+	assert_int_equal(listing_check(f->db, &f->priya, odd_id, 1, f->arena, &e), RESULT_OK);
+	l = staff_view(f, old_id);
+	assert_string_equal(l.checked_by_name, "Priya Shah");
+	assert_int_equal(l.version, 2);
+	assert_false(l.needs_review);
+	assert_null(staff_view(f, odd_id).review_reason);
+	assert_int_equal(listing_review_list(f->db, &f->priya, 6, f->arena, &due, &n, &e),
+			 RESULT_OK);
+	assert_int_equal(n, 0);
+}
+
+static void the_public_view_hides_contacts(void **state)
+{
+	struct fixture *f = *state;
+	struct listing in = singing(f->arena);
+	in.email = "group@example.org";
+	const char *id = create(f, &in);
+	struct listing p;
+	struct err e = {0};
+	assert_int_equal(listing_get(f->db, &f->public, LISTING_PUBLIC, 0, id, f->arena, &p, &e),
+			 RESULT_OK);
+	assert_int_equal(p.contact_count, 1);
+	assert_string_equal(p.contacts[0].name, "Jo Singer");
+	assert_null(p.checked_by_name);
+	assert_null(p.review_reason);
+	assert_string_equal(p.email, "group@example.org");
+	assert_int_equal(listing_get(f->db, &f->public, LISTING_STAFF, 6, id, f->arena, &p, &e),
+			 RESULT_FORBIDDEN);
+	/* A source that asks for its contact details not to be republished. */
+	testdb_run(f->db,
+		   "INSERT INTO community_sources (id, name, attribution, licence, contacts_public,"
+		   " created_at) VALUES ('7f000000-0000-4000-8000-000000000001', 'Warm spaces',"
+		   " 'Open Innovations', 'CC BY 4.0', 0, '2026-01-01');"
+		   "UPDATE community_services SET source_id = '7f000000-0000-4000-8000-000000000001';");
+	assert_int_equal(listing_get(f->db, &f->public, LISTING_PUBLIC, 0, id, f->arena, &p, &e),
+			 RESULT_OK);
+	assert_int_equal(p.contact_count, 0);
+	assert_null(p.email);
+	assert_string_equal(p.source->attribution, "Open Innovations");
+	struct community_source *sources;
+	size_t n;
+	assert_int_equal(listing_sources(f->db, f->arena, &sources, &n, &e), RESULT_OK);
+	assert_int_equal(n, 1);
+	assert_false(sources[0].contacts_public);
+}
+
+static void bad_input_names_every_field_and_writes_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct listing in = singing(f->arena);
+	in.name = "";
+	in.organization.name = NULL;
+	in.minimum_age = 40;
+	in.maximum_age = 12;
+	in.locations[0].postal_code = "ZZ9 9ZZ";
+	in.contacts[1].public = true;
+	in.term_count = 0;
+	struct err e = {0};
+	assert_int_equal(listing_save(f->db, &f->priya, &f->ctx, &in, f->arena, NULL, NULL, &e),
+			 RESULT_INVALID);
+	assert_non_null(err_field_message(&e, "name"));
+	assert_non_null(err_field_message(&e, "organization.name"));
+	assert_non_null(err_field_message(&e, "maximum_age"));
+	assert_non_null(strstr(err_field_message(&e, "locations.0.postal_code"),
+			       "We do not know the postcode ZZ9 9ZZ"));
+	assert_non_null(err_field_message(&e, "contacts.1.agreed_on"));
+	assert_non_null(err_field_message(&e, "terms"));
+	in = singing(f->arena);
+	in.minimum_age = 131;
+	in.terms[1].term_id = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+	in.locations[1].has_point = false;
+	assert_int_equal(listing_save(f->db, &f->priya, &f->ctx, &in, f->arena, NULL, NULL, &e),
+			 RESULT_INVALID);
+	assert_non_null(err_field_message(&e, "minimum_age"));
+	assert_non_null(err_field_message(&e, "locations.1.postal_code"));
+	assert_int_equal(count(f, "SELECT count(*) FROM community_services"), 0);
+	in.minimum_age = 18;
+	in.locations[1].has_point = true;
+	assert_int_equal(listing_save(f->db, &f->priya, &f->ctx, &in, f->arena, NULL, NULL, &e),
+			 RESULT_INVALID);
+	assert_string_equal(e.fields[0].path, "terms.1");
+	assert_int_equal(count(f, "SELECT count(*) FROM community_services"), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM community_organizations"), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM community_locations"), 0);
+	in.terms[1].term_id = SOCIAL;
+	assert_int_equal(listing_save(f->db, &f->public, &f->ctx, &in, f->arena, NULL, NULL, &e),
+			 RESULT_FORBIDDEN);
+	in.status = "defunct";
+	assert_int_equal(listing_save(f->db, &f->priya, &f->ctx, &in, f->arena, NULL, NULL, &e),
+			 RESULT_INVALID);
+	assert_non_null(err_field_message(&e, "status"));
+}
+
+int main(void)
+{
+	if (sodium_init() < 0)
+		return 1;
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(a_listing_reads_back_whole, setup, teardown),
+		cmocka_unit_test_setup_teardown(an_update_keeps_ids_given_and_drops_the_rest, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(a_stale_version_is_a_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(retired_listings_answer_as_defunct, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(old_checks_and_reasons_come_up_for_review, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(the_public_view_hides_contacts, setup, teardown),
+		cmocka_unit_test_setup_teardown(bad_input_names_every_field_and_writes_nothing,
+						setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
