@@ -25,7 +25,8 @@ static const char *const serve_settings[] = {"listen", "db", "config",
 					     "trusted-proxies",
 					     "max-connections",
 					     "max-connections-per-address",
-					     "header-timeout", "sqlite-synchronous", NULL};
+					     "header-timeout", "sqlite-synchronous",
+					     "directory-review-months", NULL};
 static const char *const ward_options[] = {"code-property", "name-property",
 					   NULL};
 static const char *const postcode_options[] = {"layout", NULL};
@@ -62,6 +63,9 @@ static const struct cli_command commands[] = {
 	 "                     they arrive [ALONGSIDE_DUE_WORKING_DAYS, default 3]\n"
 	 "  --quiet-after N    days without a conversation before someone is shown\n"
 	 "                     as not talked with for a while [ALONGSIDE_QUIET_AFTER, 42]\n"
+	 "  --directory-review-months N  months after its last check before a\n"
+	 "                     community directory listing comes up for review\n"
+	 "                     [ALONGSIDE_DIRECTORY_REVIEW_MONTHS, default 6]\n"
 	 "  --bank-holidays FILE  a GOV.UK bank-holidays.json adding years to\n"
 	 "                     the built-in list [ALONGSIDE_BANK_HOLIDAYS]\n"
 	 "  --public-limit N   introductions one address may send an hour\n"

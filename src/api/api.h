@@ -218,6 +218,43 @@ int api_agreement_compare(struct http_request *req, struct http_response *res);
 int api_save_agreement(struct http_request *req, struct http_response *res);
 
 /* Community directory: listings */
+/* Staff only.  A listing is JSON in the shape of domain/community/
+ * listing.h, its field names ORUK's where ORUK has the field: "id",
+ * "version","status","name","description","url","email",
+ * "fees_description","free" (absent: not known),"how_to_join",
+ * "eligibility","minimum_age","maximum_age","accessibility","alert","demo",
+ * "source_id","note","organization":{"id","name","description","email",
+ * "website"},"locations":[{"id","service_at_location_id","location_type",
+ * "name","description","address_1","city","postal_code","latitude",
+ * "longitude","accessibility","address_id","accessibility_id"}],
+ * "schedules":[{"id","service_at_location_id","freq","interval","byday",
+ * "bymonthday","dtstart","valid_from","valid_to","opens_at","closes_at",
+ * "description","attending_type","notes","original_text"}],"contacts":
+ * [{"id","name","title","email","public","agreed_on","phones":[{"id",
+ * "number","description"}]}],"cost_options":[{"id","option","amount",
+ * "amount_description","valid_from","valid_to"}],"languages":[{"id","name",
+ * "code","note"}],"service_areas":[{"id","name","area_id","uri"}],"terms":
+ * [{"attribute_id","term_id"}]; and, shown only (taken back and ignored, so
+ * what a GET answered can be PUT back): "source","checked_on",
+ * "checked_by_name","review_reason","needs_review","retired_*",
+ * "created_at","last_modified", each place's "ward_code","ward_name",
+ * "area_id","area_name", each term's "taxonomy_id","name","code".
+ * GET /api/v1/community/listings/{id}; POST /api/v1/community/listings ->
+ * 201; PUT .../{id} with "version" -> 200 (version 0: created with that id,
+ * 201), 409 when stale, 422 naming each field ("locations.0.postal_code");
+ * POST .../{id}/check {"version"} and .../{id}/retire {"version","reason"}
+ * -> 200 with the listing; GET .../{id}/versions -> {"versions":[{"version",
+ * "made_by_name","made_at","note"}]}, newest first; GET .../{id}/versions/{n}
+ * -> that version's ORUK service document; GET /api/v1/community/review ->
+ * {"review_months","listings":[{"id","name","organization_name","status",
+ * "checked_on","checked_by_name","review_reason","postal_code","demo"}]}. */
+int api_listing(struct http_request *req, struct http_response *res);
+int api_listing_save(struct http_request *req, struct http_response *res);
+int api_listing_check(struct http_request *req, struct http_response *res);
+int api_listing_retire(struct http_request *req, struct http_response *res);
+int api_listing_versions(struct http_request *req, struct http_response *res);
+int api_listing_version(struct http_request *req, struct http_response *res);
+int api_listing_review(struct http_request *req, struct http_response *res);
 
 /* Community directory: ORUK API */
 

@@ -45,6 +45,7 @@ static const struct key_info keys[] = {
 	{"max-connections-per-address", "ALONGSIDE_MAX_CONNECTIONS_PER_ADDRESS"},
 	{"header-timeout", "ALONGSIDE_HEADER_TIMEOUT"},
 	{"sqlite-synchronous", "ALONGSIDE_SQLITE_SYNCHRONOUS"},
+	{"directory-review-months", "ALONGSIDE_DIRECTORY_REVIEW_MONTHS"},
 	{"config", "ALONGSIDE_CONFIG"},
 };
 
@@ -62,6 +63,7 @@ void config_defaults(struct config *c)
 	c->session_lifetime = 12 * 60 * 60;
 	c->due_working_days = 3;
 	c->quiet_after_days = 42;
+	c->directory_review_months = 6;
 	c->public_limit = 5;
 	c->mail_interval = 30;
 	c->max_connections = 2000;
@@ -315,6 +317,8 @@ int config_set(struct config *c, const char *key, const char *value,
 		return set_count(&c->due_working_days, key, value, 1, 20, origin, e);
 	if (strcmp(key, "quiet-after") == 0)
 		return set_count(&c->quiet_after_days, key, value, 1, 365, origin, e);
+	if (strcmp(key, "directory-review-months") == 0)
+		return set_count(&c->directory_review_months, key, value, 1, 60, origin, e);
 	if (strcmp(key, "mail-interval") == 0)
 		return set_count(&c->mail_interval, key, value, 1, 3600, origin, e);
 	if (strcmp(key, "public-limit") == 0)

@@ -54,6 +54,9 @@ struct config {
 	int header_timeout;   /* seconds for a request line and headers */
 	int sqlite_sync_normal; /* SQLite syncs at checkpoints, not at every
 				 * commit (db.h: DB_SYNC_NORMAL) */
+	int directory_review_months; /* a listing of the community directory
+				      * not checked for this long comes up
+				      * for review */
 };
 
 struct config_pair {

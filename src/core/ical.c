@@ -1,5 +1,6 @@
 #include "core/ical.h"
 
+#include "core/arena.h"
 #include "core/sb.h"
 
 /* A content line being written: octets on its current physical line. */
@@ -72,4 +73,33 @@ void ical_text_property(struct sb *out, const char *name, const char *value)
 		}
 	}
 	sb_puts(out, "\r\n");
+}
+
+/* Europe/London since 1996. */
+static const char *const london[] = {
+	"BEGIN:VTIMEZONE", "TZID:Europe/London",
+	"BEGIN:DAYLIGHT", "TZOFFSETFROM:+0000", "TZOFFSETTO:+0100", "TZNAME:BST",
+	"DTSTART:19810329T010000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+	"END:DAYLIGHT",
+	"BEGIN:STANDARD", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0000", "TZNAME:GMT",
+	"DTSTART:19961027T020000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+	"END:STANDARD", "END:VTIMEZONE",
+};
+
+void ical_vtimezone_london(struct sb *out)
+{
+	for (size_t i = 0; i < sizeof london / sizeof *london; i++)
+		ical_line(out, london[i]);
+}
+
+const char *ical_utc(struct arena *a, const char *iso)
+{
+	char *out = arena_alloc(a, 17);
+	size_t n = 0;
+	for (const char *p = iso; *p && *p != '.' && n < 15; p++)
+		if (*p != '-' && *p != ':')
+			out[n++] = *p;
+	out[n++] = 'Z';
+	out[n] = '\0';
+	return out;
 }

@@ -1,6 +1,7 @@
 #ifndef ALONGSIDE_CORE_ICAL_H
 #define ALONGSIDE_CORE_ICAL_H
 
+struct arena;
 struct sb;
 
 /*
@@ -23,5 +24,14 @@ void ical_line(struct sb *out, const char *line);
  * and comma escaped with a backslash, a line break (LF, CRLF or a lone
  * CR) written \n; folded, ending in CRLF.  A NULL value is empty. */
 void ical_text_property(struct sb *out, const char *name, const char *value);
+
+/* Appends the VTIMEZONE of Europe/London (BST from the last Sunday of
+ * March, GMT from the last Sunday of October), for DTSTARTs given with
+ * TZID=Europe/London. */
+void ical_vtimezone_london(struct sb *out);
+
+/* "2026-11-22T17:20:00.123Z" -> "20261122T172000Z" (a DATE-TIME in UTC,
+ * for DTSTAMP), in a. */
+const char *ical_utc(struct arena *a, const char *iso);
 
 #endif

@@ -23,6 +23,8 @@ const char *json_field_type_name(enum json_field_type type)
 		return "integer";
 	case JSON_FIELD_OBJECTS:
 		return "objects";
+	case JSON_FIELD_NUMBER:
+		return "number";
 	}
 	return "?";
 }
@@ -90,6 +92,8 @@ static const char *mistyped(const struct json_field *f, json_t *value)
 		return json_is_integer(value) ? NULL : "Must be a whole number";
 	case JSON_FIELD_OBJECTS:
 		return objects(value) ? NULL : "Must be a list of objects";
+	case JSON_FIELD_NUMBER:
+		return json_is_number(value) ? NULL : "Must be a number";
 	}
 	return NULL;
 }

@@ -29,6 +29,7 @@ enum json_field_type {
 	JSON_FIELD_INTEGER,
 	JSON_FIELD_OBJECTS, /* a list of such objects; a problem in the third is
 			     * named "members.2.circle" */
+	JSON_FIELD_NUMBER,  /* any JSON number, whole or not (a latitude) */
 };
 
 struct json_field {
@@ -42,6 +43,7 @@ struct json_field {
 #define JSON_BOOL(name) {(name), JSON_FIELD_BOOL, NULL, 0}
 #define JSON_STRINGS(name) {(name), JSON_FIELD_STRINGS, NULL, 0}
 #define JSON_INTEGER(name) {(name), JSON_FIELD_INTEGER, NULL, 0}
+#define JSON_NUMBER(name) {(name), JSON_FIELD_NUMBER, NULL, 0}
 #define JSON_OBJECT(name, fields) \
 	{(name), JSON_FIELD_OBJECT, (fields), sizeof(fields) / sizeof((fields)[0])}
 #define JSON_OBJECTS(name, fields) \

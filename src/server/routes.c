@@ -549,6 +549,72 @@ static const struct route_param agreement_end_form[] = {
 };
 
 /* Community directory: listings (declarations) */
+static const struct route_param listing_of[] = {PATH_PARAM("id", &validate_uuid, "listing")};
+static const struct route_param listing_version_of[] = {
+	PATH_PARAM("id", &validate_uuid, "listing"),
+	PATH_PARAM("n", &version, "version"),
+};
+static const struct json_field listing_org_body[] = {
+	JSON_STRING("id"), JSON_STRING("name"), JSON_STRING("description"), JSON_STRING("email"),
+	JSON_STRING("website")};
+static const struct json_field listing_location_body[] = {
+	JSON_STRING("id"), JSON_STRING("service_at_location_id"), JSON_STRING("location_type"),
+	JSON_STRING("name"), JSON_STRING("description"), JSON_STRING("address_1"),
+	JSON_STRING("city"), JSON_STRING("postal_code"), JSON_NUMBER("latitude"),
+	JSON_NUMBER("longitude"), JSON_STRING("accessibility"), JSON_STRING("address_id"),
+	JSON_STRING("accessibility_id"),
+	/* shown only */
+	JSON_STRING("ward_code"), JSON_STRING("ward_name"), JSON_STRING("area_id"),
+	JSON_STRING("area_name")};
+static const struct json_field listing_schedule_body[] = {
+	JSON_STRING("id"), JSON_STRING("service_at_location_id"), JSON_STRING("freq"),
+	JSON_INTEGER("interval"), JSON_STRING("byday"), JSON_STRING("bymonthday"),
+	JSON_STRING("dtstart"), JSON_STRING("valid_from"), JSON_STRING("valid_to"),
+	JSON_STRING("opens_at"), JSON_STRING("closes_at"), JSON_STRING("description"),
+	JSON_STRING("attending_type"), JSON_STRING("notes"), JSON_STRING("original_text")};
+static const struct json_field listing_phone_body[] = {
+	JSON_STRING("id"), JSON_STRING("number"), JSON_STRING("description")};
+static const struct json_field listing_contact_body[] = {
+	JSON_STRING("id"), JSON_STRING("name"), JSON_STRING("title"), JSON_STRING("email"),
+	JSON_BOOL("public"), JSON_STRING("agreed_on"), JSON_OBJECTS("phones", listing_phone_body)};
+static const struct json_field listing_cost_body[] = {
+	JSON_STRING("id"), JSON_STRING("option"), JSON_NUMBER("amount"),
+	JSON_STRING("amount_description"), JSON_STRING("valid_from"), JSON_STRING("valid_to")};
+static const struct json_field listing_language_body[] = {
+	JSON_STRING("id"), JSON_STRING("name"), JSON_STRING("code"), JSON_STRING("note")};
+static const struct json_field listing_area_body[] = {
+	JSON_STRING("id"), JSON_STRING("name"), JSON_STRING("area_id"), JSON_STRING("uri")};
+static const struct json_field listing_term_body[] = {
+	JSON_STRING("attribute_id"), JSON_STRING("term_id"),
+	/* shown only */
+	JSON_STRING("taxonomy_id"), JSON_STRING("name"), JSON_STRING("code")};
+static const struct json_field listing_source_body[] = {
+	JSON_STRING("name"), JSON_STRING("attribution"), JSON_STRING("licence"),
+	JSON_STRING("url"), JSON_BOOL("contacts_public")};
+/* What GET answers, so it can be sent back: "id", "source" and the fields
+ * after "note" are shown only, and ignored. */
+static const struct json_field listing_body[] = {
+	JSON_INTEGER("version"), JSON_STRING("status"), JSON_STRING("name"),
+	JSON_STRING("description"), JSON_STRING("url"), JSON_STRING("email"),
+	JSON_STRING("fees_description"), JSON_BOOL("free"), JSON_STRING("how_to_join"),
+	JSON_STRING("eligibility"), JSON_INTEGER("minimum_age"), JSON_INTEGER("maximum_age"),
+	JSON_STRING("accessibility"), JSON_STRING("alert"), JSON_BOOL("demo"),
+	JSON_STRING("source_id"), JSON_STRING("note"),
+	JSON_OBJECT("organization", listing_org_body),
+	JSON_OBJECTS("locations", listing_location_body),
+	JSON_OBJECTS("schedules", listing_schedule_body),
+	JSON_OBJECTS("contacts", listing_contact_body),
+	JSON_OBJECTS("cost_options", listing_cost_body),
+	JSON_OBJECTS("languages", listing_language_body),
+	JSON_OBJECTS("service_areas", listing_area_body),
+	JSON_OBJECTS("terms", listing_term_body),
+	JSON_STRING("id"), JSON_OBJECT("source", listing_source_body), JSON_STRING("checked_on"),
+	JSON_STRING("checked_by_name"), JSON_STRING("review_reason"), JSON_BOOL("needs_review"),
+	JSON_STRING("retired_at"), JSON_STRING("retired_by_name"), JSON_STRING("retired_reason"),
+	JSON_STRING("created_at"), JSON_STRING("last_modified")};
+static const struct json_field listing_check_body[] = {JSON_INTEGER("version")};
+static const struct json_field listing_retire_body[] = {JSON_INTEGER("version"),
+							 JSON_STRING("reason")};
 
 /* Community directory: public pages (declarations) */
 
@@ -808,6 +874,21 @@ const struct route routes[] = {
 	 PARAMS(agreement_versions_compared)},
 
 	/* Community directory: listings */
+	{"GET", "/api/v1/community/review", api_listing_review, ROLE_STAFF, 0, NULL, NO_INPUT},
+	{"POST", "/api/v1/community/listings", api_listing_save, ROLE_STAFF, 0, NULL,
+	 BODY(listing_body)},
+	{"GET", "/api/v1/community/listings/{id}", api_listing, ROLE_STAFF, 0, NULL,
+	 PARAMS(listing_of)},
+	{"PUT", "/api/v1/community/listings/{id}", api_listing_save, ROLE_STAFF, 0, NULL,
+	 PARAMS(listing_of), BODY(listing_body)},
+	{"POST", "/api/v1/community/listings/{id}/check", api_listing_check, ROLE_STAFF, 0, NULL,
+	 PARAMS(listing_of), BODY(listing_check_body)},
+	{"POST", "/api/v1/community/listings/{id}/retire", api_listing_retire, ROLE_STAFF, 0,
+	 NULL, PARAMS(listing_of), BODY(listing_retire_body)},
+	{"GET", "/api/v1/community/listings/{id}/versions", api_listing_versions, ROLE_STAFF, 0,
+	 NULL, PARAMS(listing_of)},
+	{"GET", "/api/v1/community/listings/{id}/versions/{n}", api_listing_version, ROLE_STAFF,
+	 0, NULL, PARAMS(listing_version_of)},
 
 	/* Community directory: public pages */
 

@@ -11,19 +11,6 @@
 #include "http/http.h"
 #include "web/pages.h"
 
-/* "2026-11-22T17:20:00.123Z" -> "20261122T172000Z" */
-static const char *ical_utc(struct arena *a, const char *iso)
-{
-	char *out = arena_alloc(a, 17);
-	size_t n = 0;
-	for (const char *p = iso; *p && *p != '.' && n < 15; p++)
-		if (*p != '-' && *p != ':')
-			out[n++] = *p;
-	out[n++] = 'Z';
-	out[n] = '\0';
-	return out;
-}
-
 static const char *const byday[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
 
 static void event(struct sb *out, struct arena *a, const struct area *area,
@@ -65,18 +52,6 @@ static void event(struct sb *out, struct arena *a, const struct area *area,
 	ical_line(out, "END:VEVENT");
 }
 
-/* Europe/London since 1996: BST from the last Sunday of March, GMT from
- * the last Sunday of October. */
-static const char *const london[] = {
-	"BEGIN:VTIMEZONE", "TZID:Europe/London",
-	"BEGIN:DAYLIGHT", "TZOFFSETFROM:+0000", "TZOFFSETTO:+0100", "TZNAME:BST",
-	"DTSTART:19810329T010000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-	"END:DAYLIGHT",
-	"BEGIN:STANDARD", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0000", "TZNAME:GMT",
-	"DTSTART:19961027T020000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-	"END:STANDARD", "END:VTIMEZONE",
-};
-
 int web_area_calendar(struct http_request *req, struct http_response *res)
 {
 	const struct app *app = req->app;
@@ -105,8 +80,7 @@ int web_area_calendar(struct http_request *req, struct http_response *res)
 	ical_line(&out, "CALSCALE:GREGORIAN");
 	ical_line(&out, "METHOD:PUBLISH");
 	ical_text_property(&out, "X-WR-CALNAME", arena_printf(req->arena, "Drop-ins: %s", area.name));
-	for (size_t i = 0; i < sizeof london / sizeof *london; i++)
-		ical_line(&out, london[i]);
+	ical_vtimezone_london(&out);
 	for (size_t i = 0; i < n; i++)
 		event(&out, req->arena, &area, &dropins[i], instance ? instance : "alongside");
 	ical_line(&out, "END:VCALENDAR");

@@ -184,6 +184,16 @@ const expectations = {
   'POST /staff/people/{id}/network': staff(404, true),
   'GET /staff/people/{id}/network.svg': staff(404, true),
   'GET /staff/people/{id}/network/compare': staff(404, true),
+  // Community directory: listings.  Staff of every role; an id that is not
+  // a UUID is not found, an empty listing is refused at its fields.
+  'GET /api/v1/community/review': staff(200, false),
+  'POST /api/v1/community/listings': staff(422, false),
+  'GET /api/v1/community/listings/{id}': staff(404, false),
+  'PUT /api/v1/community/listings/{id}': staff(404, false),
+  'POST /api/v1/community/listings/{id}/check': staff(404, false),
+  'POST /api/v1/community/listings/{id}/retire': staff(404, false),
+  'GET /api/v1/community/listings/{id}/versions': staff(404, false),
+  'GET /api/v1/community/listings/{id}/versions/{n}': staff(404, false),
 };
 
 let db, server, routes, areaId, token, introductionId, priyaId;

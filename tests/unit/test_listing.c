@@ -425,6 +425,7 @@ static void bad_input_names_every_field_and_writes_nothing(void **state)
 	in.locations[0].postal_code = "ZZ9 9ZZ";
 	in.contacts[1].public = true;
 	in.term_count = 0;
+	in.schedules[0].byday = "XX";
 	struct err e = {0};
 	assert_int_equal(listing_save(f->db, &f->priya, &f->ctx, &in, f->arena, NULL, NULL, &e),
 			 RESULT_INVALID);
@@ -435,6 +436,7 @@ static void bad_input_names_every_field_and_writes_nothing(void **state)
 			       "We do not know the postcode ZZ9 9ZZ"));
 	assert_non_null(err_field_message(&e, "contacts.1.agreed_on"));
 	assert_non_null(err_field_message(&e, "terms"));
+	assert_non_null(err_field_message(&e, "schedules.0.byday"));
 	in = singing(f->arena);
 	in.minimum_age = 131;
 	in.terms[1].term_id = "3fa85f64-5717-4562-b3fc-2c963f66afa6";

@@ -11,6 +11,7 @@
 #include "db/db.h"
 #include "domain/areas/lookup.h"
 #include "domain/community/oruk.h"
+#include "domain/community/schedule.h"
 #include "domain/community/words.h"
 #include "domain/staff/audit.h"
 #include "domain/staff/caller.h"
@@ -162,8 +163,7 @@ static void check_schedules(const struct listing *in, struct arena *a, struct er
 			err_field(e, path(a, "schedules", n, "service_at_location_id"),
 				  "Name one of this listing's places by its "
 				  "service_at_location_id");
-		/* SCHEDULE: schedule_check(s, "schedules.N", e) goes here once
-		 * domain/community/schedule.c (branch wip-schedule) lands. */
+		schedule_check(s, arena_printf(a, "schedules.%zu", n), e);
 		text(e, path(a, "schedules", n, "description"), s->description,
 		     LISTING_TEXT_MAX, true);
 		text(e, path(a, "schedules", n, "notes"), s->notes, LISTING_TEXT_MAX, true);
@@ -437,6 +437,27 @@ static long long_or(const char *s, long none)
 	" s.created_at, s.last_modified, o.id, o.name, o.description, o.email, o.website,"    \
 	" ru.display_name, ru.username"
 
+/* The rows sql (one parameter, $1: the listing's id) finds. */
+static int rows_of(struct db_conn *c, struct arena *a, const char *id, const char *sql,
+		   struct db_rows *r, struct err *e)
+{
+	struct db_param p[] = {DB_TEXT(id)};
+	return db_query(c, a, sql, p, r, e);
+}
+
+static struct community_source source_from_row(const struct db_rows *r, size_t i)
+{
+	return (struct community_source){db_cell(r, i, 0),
+					 db_cell(r, i, 1),
+					 db_cell(r, i, 2),
+					 db_cell(r, i, 3),
+					 db_cell(r, i, 4),
+					 long_or(db_cell(r, i, 5), 1) != 0,
+					 long_or(db_cell(r, i, 6), 0) != 0};
+}
+
+#define SOURCE_COLUMNS "id, name, attribution, licence, url, contacts_public, demo"
+
 static void service_from_row(const struct db_rows *r, struct listing *l)
 {
 	const char *free_cell = db_cell(r, 0, 8);
@@ -475,24 +496,15 @@ static int read_source(struct db_conn *c, struct arena *a, const char *id,
 		       const struct community_source **out, struct err *e)
 {
 	*out = NULL;
+	struct db_rows r;
 	if (!id)
 		return RESULT_OK;
-	struct db_param p[] = {DB_TEXT(id)};
-	struct db_rows r;
-	if (db_query(c, a,
-		     "SELECT id, name, attribution, licence, url, contacts_public, demo"
-		     " FROM community_sources WHERE id = $1",
-		     p, &r, e) < 0)
+	if (rows_of(c, a, id, "SELECT " SOURCE_COLUMNS " FROM community_sources WHERE id = $1",
+		    &r, e) < 0)
 		return RESULT_FAILED;
 	if (r.row_count) {
 		struct community_source *s = arena_alloc(a, sizeof *s);
-		*s = (struct community_source){db_cell(&r, 0, 0),
-					       db_cell(&r, 0, 1),
-					       db_cell(&r, 0, 2),
-					       db_cell(&r, 0, 3),
-					       db_cell(&r, 0, 4),
-					       long_or(db_cell(&r, 0, 5), 1) != 0,
-					       long_or(db_cell(&r, 0, 6), 0) != 0};
+		*s = source_from_row(&r, 0);
 		*out = s;
 	}
 	return RESULT_OK;
@@ -501,9 +513,8 @@ static int read_source(struct db_conn *c, struct arena *a, const char *id,
 static int read_locations(struct db_conn *c, struct arena *a, struct listing *l,
 			  struct err *e)
 {
-	struct db_param p[] = {DB_TEXT(l->id)};
 	struct db_rows r;
-	if (db_query(c, a,
+	if (rows_of(c, a, l->id,
 		     "SELECT loc.id, sal.id, loc.location_type, loc.name, loc.description,"
 		     " loc.address_1, loc.city, loc.postal_code, loc.latitude, loc.longitude,"
 		     " loc.ward_code, w.name, loc.area_id, ar.name, loc.accessibility,"
@@ -513,7 +524,7 @@ static int read_locations(struct db_conn *c, struct arena *a, struct listing *l,
 		     " LEFT JOIN wards w ON w.code = loc.ward_code"
 		     " LEFT JOIN areas ar ON ar.id = loc.area_id"
 		     " WHERE sal.service_id = $1 ORDER BY sal.position, sal.id",
-		     p, &r, e) < 0)
+		     &r, e) < 0)
 		return RESULT_FAILED;
 	l->location_count = r.row_count;
 	l->locations = arena_alloc(a, (r.row_count + 1) * sizeof *l->locations);
@@ -546,14 +557,13 @@ static int read_locations(struct db_conn *c, struct arena *a, struct listing *l,
 static int read_schedules(struct db_conn *c, struct arena *a, struct listing *l,
 			  struct err *e)
 {
-	struct db_param p[] = {DB_TEXT(l->id)};
 	struct db_rows r;
-	if (db_query(c, a,
+	if (rows_of(c, a, l->id,
 		     "SELECT id, service_at_location_id, freq, \"interval\", byday, bymonthday,"
 		     " dtstart, valid_from, valid_to, opens_at, closes_at, description,"
 		     " attending_type, notes, original_text"
 		     " FROM community_schedules WHERE service_id = $1 ORDER BY position, id",
-		     p, &r, e) < 0)
+		     &r, e) < 0)
 		return RESULT_FAILED;
 	l->schedule_count = r.row_count;
 	l->schedules = arena_alloc(a, (r.row_count + 1) * sizeof *l->schedules);
@@ -571,17 +581,16 @@ static int read_schedules(struct db_conn *c, struct arena *a, struct listing *l,
 static int read_contacts(struct db_conn *c, struct arena *a, struct listing *l,
 			 struct err *e)
 {
-	struct db_param p[] = {DB_TEXT(l->id)};
 	struct db_rows r, ph;
-	if (db_query(c, a,
+	if (rows_of(c, a, l->id,
 		     "SELECT id, name, title, email, public, agreed_on FROM community_contacts"
 		     " WHERE service_id = $1 ORDER BY position, id",
-		     p, &r, e) < 0 ||
-	    db_query(c, a,
+		     &r, e) < 0 ||
+	    rows_of(c, a, l->id,
 		     "SELECT p.contact_id, p.id, p.number, p.description FROM community_phones p"
 		     " JOIN community_contacts c ON c.id = p.contact_id"
 		     " WHERE c.service_id = $1 ORDER BY p.position, p.id",
-		     p, &ph, e) < 0)
+		     &ph, e) < 0)
 		return RESULT_FAILED;
 	l->contact_count = r.row_count;
 	l->contacts = arena_alloc(a, (r.row_count + 1) * sizeof *l->contacts);
@@ -606,26 +615,25 @@ static int read_contacts(struct db_conn *c, struct arena *a, struct listing *l,
 
 static int read_others(struct db_conn *c, struct arena *a, struct listing *l, struct err *e)
 {
-	struct db_param p[] = {DB_TEXT(l->id)};
 	struct db_rows co, la, sa, te;
-	if (db_query(c, a,
+	if (rows_of(c, a, l->id,
 		     "SELECT id, option, amount, amount_description, valid_from, valid_to"
 		     " FROM community_cost_options WHERE service_id = $1 ORDER BY position, id",
-		     p, &co, e) < 0 ||
-	    db_query(c, a,
+		     &co, e) < 0 ||
+	    rows_of(c, a, l->id,
 		     "SELECT id, name, code, note FROM community_languages"
 		     " WHERE service_id = $1 ORDER BY position, id",
-		     p, &la, e) < 0 ||
-	    db_query(c, a,
+		     &la, e) < 0 ||
+	    rows_of(c, a, l->id,
 		     "SELECT id, name, area_id, uri FROM community_service_areas"
 		     " WHERE service_id = $1 ORDER BY position, id",
-		     p, &sa, e) < 0 ||
-	    db_query(c, a,
+		     &sa, e) < 0 ||
+	    rows_of(c, a, l->id,
 		     "SELECT at.id, t.id, t.taxonomy_id, t.name, t.code"
 		     " FROM community_attributes at"
 		     " JOIN community_taxonomy_terms t ON t.id = at.taxonomy_term_id"
 		     " WHERE at.service_id = $1 ORDER BY at.position, at.id",
-		     p, &te, e) < 0)
+		     &te, e) < 0)
 		return RESULT_FAILED;
 	l->cost_count = co.row_count;
 	l->costs = arena_alloc(a, (co.row_count + 1) * sizeof *l->costs);
@@ -694,14 +702,13 @@ static void public_view(struct listing *l)
 static int read_on(struct db_conn *c, enum listing_view view, int review_months,
 		   const char *id, struct arena *a, struct listing *out, struct err *e)
 {
-	struct db_param p[] = {DB_TEXT(id)};
 	struct db_rows r;
-	if (db_query(c, a,
+	if (rows_of(c, a, id,
 		     "SELECT " SERVICE_COLUMNS " FROM community_services s"
 		     " JOIN community_organizations o ON o.id = s.organization_id"
 		     " LEFT JOIN users ru ON ru.id = s.retired_by"
 		     " WHERE s.id = $1",
-		     p, &r, e) < 0)
+		     &r, e) < 0)
 		return RESULT_FAILED;
 	if (r.row_count == 0)
 		return err_not_found(e, "listing", NO_LISTING);
@@ -748,9 +755,8 @@ static int not_anothers(struct db_conn *c, struct arena *a, const char *owner_sq
 {
 	if (!id)
 		return RESULT_OK;
-	struct db_param p[] = {DB_TEXT(id)};
 	struct db_rows r;
-	if (db_query(c, a, owner_sql, p, &r, e) < 0)
+	if (rows_of(c, a, id, owner_sql, &r, e) < 0)
 		return RESULT_FAILED;
 	if (r.row_count && (!service_id || strcmp(db_cell(&r, 0, 0), service_id) != 0))
 		err_field(e, at, "This id is another listing's");
@@ -799,10 +805,9 @@ static int check_held(struct db_conn *c, const struct listing *in, const char *s
 		rc = not_anothers(c, a,
 				  "SELECT service_id FROM community_service_areas WHERE id = $1",
 				  s->id, service_id, path(a, "service_areas", n, "id"), e);
-		struct db_param p[] = {DB_TEXT(s->area_id)};
 		struct db_rows r;
 		if (rc == RESULT_OK && s->area_id) {
-			rc = db_query(c, a, "SELECT id FROM areas WHERE id = $1", p, &r, e);
+			rc = rows_of(c, a, s->area_id, "SELECT id FROM areas WHERE id = $1", &r, e);
 			if (rc == RESULT_OK && r.row_count == 0)
 				err_field(e, path(a, "service_areas", n, "area_id"),
 					  "We do not hold that area");
@@ -814,11 +819,10 @@ static int check_held(struct db_conn *c, const struct listing *in, const char *s
 		rc = not_anothers(c, a, "SELECT service_id FROM community_attributes WHERE id = $1",
 				  t->attribute_id, service_id,
 				  arena_printf(a, "terms.%zu.attribute_id", n), e);
-		struct db_param p[] = {DB_TEXT(t->term_id)};
 		struct db_rows r;
 		if (rc == RESULT_OK)
-			rc = db_query(c, a, "SELECT name FROM community_taxonomy_terms WHERE id = $1",
-				      p, &r, e);
+			rc = rows_of(c, a, t->term_id,
+				     "SELECT name FROM community_taxonomy_terms WHERE id = $1", &r, e);
 		if (rc == RESULT_OK && r.row_count == 0)
 			err_field(e, arena_printf(a, "terms.%zu", n),
 				  "We do not hold that taxonomy term");
@@ -826,9 +830,9 @@ static int check_held(struct db_conn *c, const struct listing *in, const char *s
 			(*term_names)[n] = db_cell(&r, 0, 0);
 	}
 	if (rc == RESULT_OK && in->source_id) {
-		struct db_param p[] = {DB_TEXT(in->source_id)};
 		struct db_rows r;
-		rc = db_query(c, a, "SELECT id FROM community_sources WHERE id = $1", p, &r, e);
+		rc = rows_of(c, a, in->source_id, "SELECT id FROM community_sources WHERE id = $1",
+			     &r, e);
 		if (rc == RESULT_OK && r.row_count == 0)
 			err_field(e, "source_id", "We do not hold that source");
 	}
@@ -872,8 +876,7 @@ static int advance(struct db_conn *c, const char *id, long from, struct arena *a
 			  p, &r, e);
 	if (rc != RESULT_OK || r.changes)
 		return rc;
-	struct db_param q[] = {DB_TEXT(id)};
-	if (db_query(c, a, "SELECT version FROM community_services WHERE id = $1", q, &r, e) < 0)
+	if (rows_of(c, a, id, "SELECT version FROM community_services WHERE id = $1", &r, e) < 0)
 		return RESULT_FAILED;
 	if (r.row_count == 0)
 		return err_not_found(e, "listing", NO_LISTING);
@@ -1001,7 +1004,8 @@ static int write_schedules(struct db_conn *c, const struct listing *in, const ch
 				       DB_TEXT(id),
 				       DB_TEXT(s->service_at_location_id),
 				       DB_TEXT(s->freq),
-				       DB_INT(s->interval > 0 ? s->interval : 1),
+				       /* Only a recurring schedule's interval is checked. */
+				       DB_INT(s->freq ? s->interval : 1),
 				       DB_TEXT(blank_null(s->byday)),
 				       DB_TEXT(blank_null(s->bymonthday)),
 				       DB_TEXT(s->dtstart),
@@ -1213,9 +1217,8 @@ static int save_on(struct db_conn *c, const struct caller *who, const struct lis
 	const char *id = create ? or_new(a, in->id) : in->id;
 	int rc = RESULT_OK;
 	if (create && in->id) {
-		struct db_param p[] = {DB_TEXT(in->id)};
 		struct db_rows r;
-		rc = db_query(c, a, "SELECT id FROM community_services WHERE id = $1", p, &r, e);
+		rc = rows_of(c, a, in->id, "SELECT id FROM community_services WHERE id = $1", &r, e);
 		if (rc == RESULT_OK && r.row_count)
 			rc = err_result(e, RESULT_CONFLICT,
 					"A listing with this id is held already: change that one");
@@ -1230,7 +1233,6 @@ static int save_on(struct db_conn *c, const struct caller *who, const struct lis
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
 	const char *org_id = or_new(a, in->organization.id);
-	struct db_param p[] = {DB_TEXT(id)};
 	struct db_rows old_locations = {0}, old_attributes = {0};
 	if (rc == RESULT_OK)
 		rc = write_organization(c, in, org_id, in->source_id, now, a, e);
@@ -1238,18 +1240,18 @@ static int save_on(struct db_conn *c, const struct caller *who, const struct lis
 		rc = write_service(c, who, in, create, id, org_id,
 				   search_text(in, term_names, placed, a), now, a, e);
 	if (rc == RESULT_OK)
-		rc = db_query(c, a,
-			      "SELECT location_id FROM community_service_at_locations"
-			      " WHERE service_id = $1",
-			      p, &old_locations, e);
+		rc = rows_of(c, a, id,
+			     "SELECT location_id FROM community_service_at_locations"
+			     " WHERE service_id = $1",
+			     &old_locations, e);
 	if (rc == RESULT_OK)
-		rc = db_query(c, a,
-			      "SELECT id, taxonomy_term_id FROM community_attributes"
-			      " WHERE service_id = $1",
-			      p, &old_attributes, e);
+		rc = rows_of(c, a, id,
+			     "SELECT id, taxonomy_term_id FROM community_attributes"
+			     " WHERE service_id = $1",
+			     &old_attributes, e);
 	for (size_t i = 0; rc == RESULT_OK && i < sizeof clear_children / sizeof *clear_children;
 	     i++)
-		rc = db_query(c, a, clear_children[i], p, NULL, e);
+		rc = rows_of(c, a, id, clear_children[i], NULL, e);
 	const char **links = arena_alloc(a, (in->location_count + 1) * sizeof *links);
 	if (rc == RESULT_OK)
 		rc = write_locations(c, in, id, placed, links, now, a, e);
@@ -1261,12 +1263,11 @@ static int save_on(struct db_conn *c, const struct caller *who, const struct lis
 		rc = write_others(c, in, id, &old_attributes, a, e);
 	/* A place no listing links any more is gone. */
 	for (size_t i = 0; rc == RESULT_OK && i < old_locations.row_count; i++) {
-		struct db_param q[] = {DB_TEXT(db_cell(&old_locations, i, 0))};
-		rc = db_query(c, a,
+		rc = rows_of(c, a, db_cell(&old_locations, i, 0),
 			      "DELETE FROM community_locations WHERE id = $1 AND NOT EXISTS"
 			      " (SELECT 1 FROM community_service_at_locations"
 			      " WHERE location_id = $1)",
-			      q, NULL, e);
+			      NULL, e);
 	}
 	long version = 0;
 	if (rc == RESULT_OK)
@@ -1354,6 +1355,8 @@ int listing_check(struct db *db, const struct caller *who, const char *id, long 
 		return err_result(e, RESULT_FORBIDDEN, "Only staff check the directory.");
 	if (!id || !id_uuid_valid(id))
 		return err_not_found(e, "listing", NO_LISTING);
+	if (from_version < 1)
+		return err_field(e, "version", "Give the version you checked");
 	char day[11], now[CLOCK_ISO8601_SIZE];
 	today(day);
 	clock_utc_iso8601(now, sizeof now);
@@ -1374,8 +1377,10 @@ int listing_retire(struct db *db, const struct caller *who, const char *id, long
 		return err_result(e, RESULT_FORBIDDEN, "Only staff retire listings.");
 	if (!id || !id_uuid_valid(id))
 		return err_not_found(e, "listing", NO_LISTING);
+	if (from_version < 1)
+		err_field(e, "version", "Give the version you are retiring");
 	if (!reason || !*reason)
-		return err_field(e, "reason", "Say why the listing is retired");
+		err_field(e, "reason", "Say why the listing is retired");
 	text(e, "reason", reason, LISTING_TEXT_MAX, true);
 	if (err_invalid_if_any(e) < 0)
 		return RESULT_INVALID;
@@ -1394,9 +1399,8 @@ static int listing_held(struct db_conn *c, const char *id, struct arena *a, stru
 {
 	if (!id || !id_uuid_valid(id))
 		return err_not_found(e, "listing", NO_LISTING);
-	struct db_param p[] = {DB_TEXT(id)};
 	struct db_rows r;
-	if (db_query(c, a, "SELECT id FROM community_services WHERE id = $1", p, &r, e) < 0)
+	if (rows_of(c, a, id, "SELECT id FROM community_services WHERE id = $1", &r, e) < 0)
 		return RESULT_FAILED;
 	return r.row_count ? RESULT_OK : err_not_found(e, "listing", NO_LISTING);
 }
@@ -1501,17 +1505,12 @@ int listing_sources(struct db *db, struct arena *a, struct community_source **ou
 {
 	err_clear(e);
 	struct db_rows r;
-	if (db_run_plain(db, a,
-			 "SELECT id, name, attribution, licence, url, contacts_public, demo"
-			 " FROM community_sources ORDER BY name",
+	if (db_run_plain(db, a, "SELECT " SOURCE_COLUMNS " FROM community_sources ORDER BY name",
 			 &r, e) < 0)
 		return RESULT_FAILED;
 	*out = arena_alloc(a, (r.row_count + 1) * sizeof **out);
 	for (size_t i = 0; i < r.row_count; i++)
-		(*out)[i] = (struct community_source){
-			db_cell(&r, i, 0), db_cell(&r, i, 1), db_cell(&r, i, 2),
-			db_cell(&r, i, 3), db_cell(&r, i, 4),
-			long_or(db_cell(&r, i, 5), 1) != 0, long_or(db_cell(&r, i, 6), 0) != 0};
+		(*out)[i] = source_from_row(&r, i);
 	*count = r.row_count;
 	return RESULT_OK;
 }

@@ -22,19 +22,27 @@ struct sb;
  * dtstart) and byday of plain days ("MO,TH"); MONTHLY with byday of
  * ordinal days ("1FR", "2TH", "-1FR": the last) or bymonthday ("15",
  * "-1"); no freq: one day, dtstart.  valid_from/valid_to bound each.
- * Times are Europe/London wall-clock.
+ * Times are Europe/London wall-clock.  A schedule with no freq, dtstart,
+ * days or times but a description or original_text is words only (hours
+ * an import could not read, kept as written): valid, shown by
+ * schedule_words, never counted nor put in a feed.
  */
 
 /* Adds a field error to e for each fault of s, at "prefix.field"
  * ("schedules.2.byday"): a weekday that does not exist ("XX", "8MO"), a
- * freq other than WEEKLY/MONTHLY, interval outside 1..52, a one-off
- * without dtstart, a date or time that is not one, closes_at not after
- * opens_at, valid_to before valid_from.  True when none. */
+ * freq other than WEEKLY/MONTHLY, interval outside 1..52 (recurring
+ * ones only), a one-off without dtstart, a date or time that is not one
+ * (times "HH:MM" 00:00-23:59), closes_at not after opens_at or without
+ * it, valid_to before valid_from.  Without a prefix the path is the field
+ * alone.  e may be NULL (just the answer).  True when none. */
 bool schedule_check(const struct community_schedule *s, const char *prefix, struct err *e);
 
 /* "Thursdays, 10:00 to 12:00", "Every other Monday, 14:00 to 16:00",
  * "The first Friday of the month, 10:30 to 13:30", "Saturday 14 March
- * 2026, 10:00 to 12:00": for pages and the text alternative. */
+ * 2026, 10:00 to 12:00", with ", from 1 May 2026" and ", until 30 June
+ * 2026" for valid_from/valid_to: for pages and the text alternative.  A
+ * words-only or invalid schedule gives its original_text (else its
+ * description, else ""). */
 const char *schedule_words(struct arena *a, const struct community_schedule *s);
 
 struct schedule_session {
@@ -55,8 +63,11 @@ size_t schedule_next(const struct listing *l, struct date from, struct schedule_
  * valid_to), DTSTART at its first session on or after valid_from /
  * dtstart, in TZID Europe/London with a VTIMEZONE; UID the schedule id
  * "@alongside"; SUMMARY the listing's name, LOCATION its place, URL
- * page_url; DTSTAMP from last_modified.  A schedule without times is an
- * all-day event. */
+ * page_url (left out when NULL); DTSTAMP from last_modified.  A schedule
+ * without times is an all-day event.  A rule with neither dtstart nor
+ * valid_from starts from last_modified's day, so the feed does not change
+ * with the day it is read.  Words-only schedules are left out.  Its arena
+ * is out's. */
 void schedule_ical(struct sb *out, const struct listing *l, const char *page_url);
 
 #endif
