@@ -463,6 +463,42 @@ static void bad_input_names_every_field_and_writes_nothing(void **state)
 	assert_non_null(err_field_message(&e, "status"));
 }
 
+/* An import stores all of a file or nothing: saves on the caller's
+ * connection, in its transaction, are rolled back with it. */
+static void saves_on_a_connection_are_the_callers_to_commit(void **state)
+{
+	struct fixture *f = *state;
+	struct db_conn *c;
+	struct err e = {0};
+	struct listing good = singing(f->arena), bad = singing(f->arena);
+	good.id = "7f000000-0000-4000-8000-0000000000aa";
+	bad.name = NULL;
+	assert_int_equal(db_transaction(f->db, &c, &e), RESULT_OK);
+	const char *id = NULL;
+	long version = 0;
+	assert_int_equal(listing_save_on(c, &f->cli, &f->ctx, &good, f->arena, &id, &version, &e),
+			 RESULT_OK);
+	assert_string_equal(id, "7f000000-0000-4000-8000-0000000000aa");
+	assert_int_equal(version, 1);
+	assert_int_equal(listing_save_on(c, &f->cli, &f->ctx, &bad, f->arena, NULL, NULL, &e),
+			 RESULT_INVALID);
+	assert_int_equal(db_finish(c, RESULT_INVALID, &e), RESULT_INVALID);
+	assert_int_equal(count(f, "SELECT count(*) FROM community_services"), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM community_service_versions"), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE record_type = 'listing'"),
+			 0);
+	/* Committed, the import keeps the id it was given. */
+	assert_int_equal(db_transaction(f->db, &c, &e), RESULT_OK);
+	assert_int_equal(listing_save_on(c, &f->cli, &f->ctx, &good, f->arena, &id, NULL, &e),
+			 RESULT_OK);
+	assert_int_equal(db_finish(c, RESULT_OK, &e), RESULT_OK);
+	assert_string_equal(staff_view(f, "7f000000-0000-4000-8000-0000000000aa").name,
+			    "Acomb Sings");
+	/* Created again, the id is held: a conflict. */
+	assert_int_equal(listing_save(f->db, &f->cli, &f->ctx, &good, f->arena, NULL, NULL, &e),
+			 RESULT_CONFLICT);
+}
+
 int main(void)
 {
 	if (sodium_init() < 0)
@@ -478,6 +514,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(the_public_view_hides_contacts, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_input_names_every_field_and_writes_nothing,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(saves_on_a_connection_are_the_callers_to_commit,
 						setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -31,6 +31,7 @@ struct lookup_context;
  *    given; either way the ward and area it falls in are found through
  *    the lookup's polygons, and easting/northing kept for distance search.
  *  - Every listing carries at least one taxonomy term ("terms").
+ *  - Its records read back in the order they were saved in (schema/014).
  *  - Every change is a whole new version (compare-and-set on `version`:
  *    a save names the version it was made from; 0 creates).  Versions are
  *    kept whole as the ORUK service document (domain/community/oruk.h),
