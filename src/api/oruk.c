@@ -89,6 +89,21 @@ int api_oruk_details(struct http_request *req, struct http_response *res)
 }
 
 
+/*
+ * An instant as listings store theirs (core/clock.h: milliseconds always),
+ * so that comparing the text compares the times: "10:00:00Z" would sort
+ * after "10:00:00.500Z".  v has the route's timestamp form, whole seconds
+ * or a fraction; more than milliseconds is cut, which keeps "later than"
+ * true to the stored precision.
+ */
+static const char *stored_instant(struct arena *a, const char *v)
+{
+	const char *fraction = v[19] == '.' ? v + 20 : "";
+	size_t digits = strlen(fraction) ? strlen(fraction) - 1 : 0;
+	return arena_printf(a, "%.19s.%.*s%.*sZ", v, (int)(digits < 3 ? digits : 3), fraction,
+			    (int)(digits < 3 ? 3 - digits : 0), "000");
+}
+
 /* The filters the OpenAPI names, as a search; a postcode becomes a point
  * through the lookup.  Their forms were checked by the route. */
 static int query_of(struct http_request *req, bool by_location, struct search_query *q,
@@ -117,7 +132,8 @@ static int query_of(struct http_request *req, bool by_location, struct search_qu
 				q->day = d + 1;
 	q->start_time = http_query_filter(req, "start_time");
 	q->end_time = http_query_filter(req, "end_time");
-	q->modified_after = http_query_filter(req, "modified_after");
+	if ((v = http_query_filter(req, "modified_after")))
+		q->modified_after = stored_instant(req->arena, v);
 
 	const char *postcode = http_query_filter(req, "postcode");
 	const char *proximity = http_query_filter(req, "proximity");
@@ -140,6 +156,15 @@ static int query_of(struct http_request *req, bool by_location, struct search_qu
 	return RESULT_OK;
 }
 
+/* One listing as the public sees it (the review setting only decides what
+ * staff see, so it is passed for the contract's sake). */
+static int public_listing(struct http_request *req, const char *id, struct listing *out,
+			  struct err *e)
+{
+	return listing_get(req->app->db, req->who, LISTING_PUBLIC,
+			   req->app->config->directory_review_months, id, req->arena, out, e);
+}
+
 /* Runs the search the request asks for and reads each listing found. */
 static int found(struct http_request *req, struct http_response *res, bool by_location,
 		 struct search_result *out, struct listing **listings, bool *answered)
@@ -160,8 +185,8 @@ static int found(struct http_request *req, struct http_response *res, bool by_lo
 	}
 	*listings = arena_alloc(req->arena, (out->count + 1) * sizeof **listings);
 	for (size_t i = 0; i < out->count; i++)
-		if (listing_get(req->app->db, req->who, LISTING_PUBLIC, out->hits[i].service_id,
-				req->arena, &(*listings)[i], &req->err) != RESULT_OK)
+		if (public_listing(req, out->hits[i].service_id, &(*listings)[i], &req->err) !=
+		    RESULT_OK)
 			return RESULT_FAILED;
 	return RESULT_OK;
 }
@@ -225,7 +250,7 @@ static int one_listing(struct http_request *req, struct http_response *res, cons
 		       struct listing *l, bool *answered)
 {
 	struct err e = {0};
-	int rc = listing_get(req->app->db, req->who, LISTING_PUBLIC, id, req->arena, l, &e);
+	int rc = public_listing(req, id, l, &e);
 	*answered = rc != RESULT_OK;
 	if (rc == RESULT_NOT_FOUND) {
 		e.subject = "service";
@@ -306,8 +331,7 @@ int api_oruk_organization(struct http_request *req, struct http_response *res)
 	json_t *services = json_array();
 	for (size_t i = 0; i < count; i++) {
 		struct listing l;
-		if (listing_get(req->app->db, req->who, LISTING_PUBLIC, ids[i], req->arena, &l,
-				&req->err) != RESULT_OK)
+		if (public_listing(req, ids[i], &l, &req->err) != RESULT_OK)
 			return RESULT_FAILED;
 		json_array_append_new(services, oruk_service(&l));
 		attribution_add(&at, &l);

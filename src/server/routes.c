@@ -634,6 +634,29 @@ static const struct route_param oruk_taxonomy_id[] = {
 	PATH_PARAM("id", &validate_uuid, "taxonomy")};
 static const struct route_param oruk_term_id[] = {
 	PATH_PARAM("id", &validate_uuid, "taxonomy_term")};
+static const struct validator oruk_words = VALIDATE_TEXT(200);
+static const struct validator oruk_age = VALIDATE_INTEGER(0, LISTING_AGE_MAX);
+static const struct validator oruk_day = VALIDATE_ENUM(api_oruk_days);
+static const struct validator oruk_proximity = VALIDATE_INTEGER(1, SEARCH_WITHIN_MAX);
+static const struct route_param oruk_search[] = {
+	ORUK_PAGE,
+	QUERY_PARAM("search", &oruk_words, OPTIONAL),
+	QUERY_PARAM("taxonomy_term_id", &validate_uuid, OPTIONAL),
+	QUERY_PARAM("taxonomy_id", &validate_uuid, OPTIONAL),
+	QUERY_PARAM("minimum_age", &oruk_age, OPTIONAL),
+	QUERY_PARAM("maximum_age", &oruk_age, OPTIONAL),
+	QUERY_PARAM("day", &oruk_day, OPTIONAL),
+	QUERY_PARAM("start_time", &validate_time, OPTIONAL),
+	QUERY_PARAM("end_time", &validate_time, OPTIONAL),
+	QUERY_PARAM("modified_after", &validate_timestamp, OPTIONAL),
+	QUERY_PARAM("postcode", &validate_postcode, OPTIONAL),
+	QUERY_PARAM("proximity", &oruk_proximity, OPTIONAL),
+};
+static const struct route_param oruk_service_id[] = {PATH_PARAM("id", &validate_uuid, "service")};
+static const struct route_param oruk_place_id[] = {
+	PATH_PARAM("id", &validate_uuid, "service_at_location")};
+static const struct route_param oruk_organization_id[] = {
+	PATH_PARAM("id", &validate_uuid, "organization")};
 
 const struct route routes[] = {
 	{"GET", "/", web_home, ROLE_PUBLIC, 0, NULL, NO_INPUT},
@@ -895,6 +918,20 @@ const struct route routes[] = {
 	/* Community directory: staff pages */
 
 	/* Community directory: ORUK API */
+	{"GET", "/oruk", api_oruk_details, ROLE_PUBLIC, ROUTE_JSON, NULL, NO_INPUT},
+	{"GET", "/oruk/", api_oruk_details, ROLE_PUBLIC, ROUTE_JSON, NULL, NO_INPUT},
+	{"GET", "/oruk/services", api_oruk_services, ROLE_PUBLIC, ROUTE_JSON, NULL,
+	 PARAMS(oruk_search)},
+	{"GET", "/oruk/services/{id}", api_oruk_service, ROLE_PUBLIC, ROUTE_JSON, NULL,
+	 PARAMS(oruk_service_id)},
+	{"GET", "/oruk/service_at_locations", api_oruk_service_at_locations, ROLE_PUBLIC,
+	 ROUTE_JSON, NULL, PARAMS(oruk_search)},
+	{"GET", "/oruk/service_at_locations/{id}", api_oruk_service_at_location, ROLE_PUBLIC,
+	 ROUTE_JSON, NULL, PARAMS(oruk_place_id)},
+	{"GET", "/oruk/organizations", api_oruk_organizations, ROLE_PUBLIC, ROUTE_JSON, NULL,
+	 PARAMS(oruk_paged)},
+	{"GET", "/oruk/organizations/{id}", api_oruk_organization, ROLE_PUBLIC, ROUTE_JSON, NULL,
+	 PARAMS(oruk_organization_id)},
 	{"GET", "/oruk/taxonomies", api_oruk_taxonomies, ROLE_PUBLIC, ROUTE_JSON, NULL,
 	 PARAMS(oruk_paged)},
 	{"GET", "/oruk/taxonomies/{id}", api_oruk_taxonomy, ROLE_PUBLIC, ROUTE_JSON, NULL,

@@ -629,7 +629,7 @@ static int read_others(struct db_conn *c, struct arena *a, struct listing *l, st
 		     " WHERE service_id = $1 ORDER BY position, id",
 		     &sa, e) < 0 ||
 	    rows_of(c, a, l->id,
-		     "SELECT at.id, t.id, t.taxonomy_id, t.name, t.code"
+		     "SELECT at.id, t.id, t.taxonomy_id, t.name, t.code, t.description"
 		     " FROM community_attributes at"
 		     " JOIN community_taxonomy_terms t ON t.id = at.taxonomy_term_id"
 		     " WHERE at.service_id = $1 ORDER BY at.position, at.id",
@@ -660,7 +660,7 @@ static int read_others(struct db_conn *c, struct arena *a, struct listing *l, st
 	for (size_t i = 0; i < te.row_count; i++)
 		l->terms[i] = (struct community_term_ref){db_cell(&te, i, 0), db_cell(&te, i, 1),
 							  db_cell(&te, i, 2), db_cell(&te, i, 3),
-							  db_cell(&te, i, 4)};
+							  db_cell(&te, i, 4), db_cell(&te, i, 5)};
 	return RESULT_OK;
 }
 
@@ -959,8 +959,10 @@ static int write_locations(struct db_conn *c, const struct listing *in, const ch
 				       DB_TEXT(pl->ward_code),
 				       DB_TEXT(pl->area_id),
 				       DB_TEXT(blank_null(l->accessibility)),
-				       DB_TEXT(l->address_id),
-				       DB_TEXT(l->accessibility_id),
+				       DB_TEXT(blank_null(l->address_1) || pl->postal_code
+						       ? or_new(a, l->address_id) : l->address_id),
+				       DB_TEXT(blank_null(l->accessibility) ? or_new(a, l->accessibility_id)
+									    : l->accessibility_id),
 				       DB_TEXT(now)};
 		/* Coordinates go in as text, cast, so both backends store the
 		 * same double from the same digits. */

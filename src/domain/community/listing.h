@@ -184,6 +184,7 @@ struct community_term_ref {
 	const char *taxonomy_id;   /* read only */
 	const char *name;          /* read only */
 	const char *code;          /* read only */
+	const char *description;   /* read only */
 };
 
 struct listing {

@@ -205,16 +205,14 @@ static json_t *service_area_json(const struct listing *l, const struct community
 	return o;
 }
 
-/* The listing's term as an attribute with the term nested.  The listing
- * holds a term's id, name and code, not its description, which the
- * profile requires: it is given empty here, and whole at
- * /taxonomy_terms/{id}. */
+/* The listing's term as an attribute with the term nested (the profile
+ * requires the term's description: empty when the term has none). */
 static json_t *attribute_json(const struct listing *l, const struct community_term_ref *t)
 {
 	json_t *term = json_object();
 	put_required(term, "id", t->term_id);
 	put_required(term, "name", t->name);
-	put_required(term, "description", NULL);
+	put_required(term, "description", t->description);
 	put_text(term, "taxonomy_id", t->taxonomy_id);
 	put_text(term, "code", t->code);
 
