@@ -149,11 +149,13 @@ test:
 	tests/run
 
 bench:
-	$(MAKE) all build/release/bench/lookup build/release/bench/people
+	$(MAKE) all build/release/bench/lookup build/release/bench/people \
+	    build/release/bench/directory
 	bench/http
 	bench/lookup
 	bench/import
 	bench/people
+	bench/directory
 
 clean:
 	rm -rf build web/dist alongside
