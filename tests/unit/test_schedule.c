@@ -52,6 +52,23 @@ static const char *next_dates(struct arena *a, const struct community_schedule *
 	return sb_str(&out);
 }
 
+/* Hours kept only as words go out in the description, so that reading
+ * them back keeps them words only; others keep their own description. */
+static void words_only_hours_go_out_as_their_description(void **state)
+{
+	(void)state;
+	struct community_schedule words = {.interval = 1, .original_text = "Th 12:30-04:00"};
+	assert_string_equal(schedule_description(&words), "Th 12:30-04:00");
+	assert_true(schedule_check(&(struct community_schedule){
+		.interval = 1, .description = schedule_description(&words)}, NULL, NULL));
+	struct community_schedule weekly = {.freq = "WEEKLY", .interval = 1, .byday = "TH",
+					    .opens_at = "10:00", .closes_at = "12:00",
+					    .original_text = "Th 10:00-12:00"};
+	assert_null(schedule_description(&weekly));
+	weekly.description = "In the back hall";
+	assert_string_equal(schedule_description(&weekly), "In the back hall");
+}
+
 static void weekly_sessions(void **state)
 {
 	(void)state;
@@ -303,6 +320,7 @@ static void ical_across_the_clock_change(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(words_only_hours_go_out_as_their_description),
 		cmocka_unit_test(weekly_sessions),
 		cmocka_unit_test(fortnightly_from_dtstart),
 		cmocka_unit_test(monthly_nth_weekday),

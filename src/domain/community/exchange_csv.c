@@ -8,6 +8,7 @@
 #include "core/err.h"
 #include "core/sb.h"
 #include "domain/community/listing.h"
+#include "domain/community/schedule.h"
 #include "domain/community/taxonomy.h"
 
 #include <errno.h>
@@ -236,7 +237,7 @@ static void write_listing(struct pwrite *w, const struct listing *l)
 		ROW(w, T_SCHEDULE, s->id, l->id, s->service_at_location_id, s->valid_from,
 		    s->valid_to, s->dtstart, s->freq,
 		    s->freq ? whole_text(a, s->interval > 0 ? s->interval : 1) : NULL, s->byday,
-		    s->bymonthday, s->description, time_text(a, s->opens_at),
+		    s->bymonthday, schedule_description(s), time_text(a, s->opens_at),
 		    time_text(a, s->closes_at), NULL, s->attending_type, s->notes);
 	}
 	for (size_t i = 0; i < l->contact_count; i++) {

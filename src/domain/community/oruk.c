@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "domain/community/listing.h"
+#include "domain/community/schedule.h"
 #include "domain/community/taxonomy.h"
 
 /*
@@ -139,7 +140,7 @@ static json_t *schedule_json(const struct listing *l, const struct community_sch
 		json_object_set_new(o, "interval", json_integer(t->interval > 0 ? t->interval : 1));
 	put_text(o, "byday", t->byday);
 	put_text(o, "bymonthday", t->bymonthday);
-	put_text(o, "description", t->description);
+	put_text(o, "description", schedule_description(t));
 	put_time(o, "opens_at", t->opens_at);
 	put_time(o, "closes_at", t->closes_at);
 	put_text(o, "attending_type", t->attending_type);

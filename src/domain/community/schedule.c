@@ -164,6 +164,18 @@ static bool date_field(const char *value, const char *prefix, const char *field,
 }
 
 /* Reads s into r, adding a fault to e (may be NULL) for each problem. */
+static bool words_only(const struct community_schedule *s)
+{
+	return empty(s->freq) && empty(s->dtstart) && empty(s->byday) && empty(s->bymonthday) &&
+	       empty(s->opens_at) && empty(s->closes_at) &&
+	       (!empty(s->description) || !empty(s->original_text));
+}
+
+const char *schedule_description(const struct community_schedule *s)
+{
+	return empty(s->description) && words_only(s) ? s->original_text : s->description;
+}
+
 static bool rule_read(const struct community_schedule *s, const char *prefix, struct rule *r,
 		      struct err *e)
 {
@@ -175,9 +187,7 @@ static bool rule_read(const struct community_schedule *s, const char *prefix, st
 
 	if (empty(s->freq)) {
 		r->freq = FREQ_ONCE;
-		if (empty(s->dtstart) && empty(s->byday) && empty(s->bymonthday) &&
-		    empty(s->opens_at) && empty(s->closes_at) &&
-		    (!empty(s->description) || !empty(s->original_text)))
+		if (words_only(s))
 			r->freq = FREQ_WORDS;
 		else if (empty(s->dtstart)) {
 			fault(e, prefix, "dtstart", "Enter the date of a one-off session");

@@ -37,6 +37,11 @@ struct sb;
  * alone.  e may be NULL (just the answer).  True when none. */
 bool schedule_check(const struct community_schedule *s, const char *prefix, struct err *e);
 
+/* The description a schedule goes out with (ORUK, the CSV package): its
+ * own, or for words-only hours their original words, which have no field
+ * of their own there, so that reading it back keeps it words only. */
+const char *schedule_description(const struct community_schedule *s);
+
 /* "Thursdays, 10:00 to 12:00", "Every other Monday, 14:00 to 16:00",
  * "The first Friday of the month, 10:30 to 13:30", "Saturday 14 March
  * 2026, 10:00 to 12:00", with ", from 1 May 2026" and ", until 30 June
