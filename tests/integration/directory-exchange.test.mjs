@@ -10,7 +10,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run, yorkDatabase, wardsDatabase, shared } from '../lib/alongside.mjs';
+import { run, yorkDatabase, wardsDatabase, shared, startServer } from '../lib/alongside.mjs';
+import { Browser } from '../lib/staff.mjs';
 
 let db;
 const dir = mkdtempSync(join(tmpdir(), 'alongside-exchange-'));
@@ -30,6 +31,46 @@ test('the demo file is loaded with the demo, and importing it again keeps the sa
   assert.equal(count(db), before);
   assert.equal(sql(db, "SELECT checked_on FROM community_services WHERE name = 'Acomb Sing-along'"),
     '2026-11-02');
+});
+
+// What staff changed since an import stands: importing the file again
+// skips a listing corrected or retired here, and says so.
+test('importing again keeps what staff changed and retired since, and says so', async () => {
+  const own = await yorkDatabase({ caseload: false });
+  const SING = '4ed0df10-8c40-4e15-850e-a9ffb1136baf';
+  const walk = sql(own, "SELECT id FROM community_services WHERE name = 'Holgate Fortnightly Walk'");
+  const server = await startServer({ db: own, migrate: false });
+  try {
+    const priya = await new Browser(server.url).signedIn('priya');
+    const token = await priya.csrf('/staff');
+    const as = (method, path, json) =>
+      priya.request(method, path, { json, headers: { 'X-CSRF-Token': token } });
+    const change = (await as('GET', `/api/v1/community/listings/${SING}`)).json();
+    change.schedules[0].opens_at = '11:00';
+    change.note = 'Now starts at eleven';
+    const saved = await as('PUT', `/api/v1/community/listings/${SING}`, change);
+    assert.equal(saved.status, 200, saved.text);
+    const held = (await as('GET', `/api/v1/community/listings/${walk}`)).json();
+    const retired = await as('POST', `/api/v1/community/listings/${walk}/retire`,
+      { version: held.version, reason: 'The walks have stopped' });
+    assert.equal(retired.status, 200, retired.text);
+  } finally { await server.stop(); }
+  const r = await run(['directory', 'import', 'demo/york-community.json', '--demo', '--db', own]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /kept: changed here since: Acomb Sing-along/);
+  assert.match(r.stdout, /kept: retired here: Holgate Fortnightly Walk/);
+  assert.equal(sql(own, `SELECT opens_at FROM community_schedules WHERE service_id = '${SING}'`), '11:00');
+  assert.equal(sql(own, `SELECT status FROM community_services WHERE id = '${walk}'`), 'defunct');
+  assert.equal(sql(own, `SELECT retired_reason FROM community_services WHERE id = '${walk}'`),
+    'The walks have stopped');
+  // --replace puts the file's version back over the staff change; the
+  // retired listing stays retired.
+  const again = await run(['directory', 'import', 'demo/york-community.json', '--demo', '--replace', '--db', own]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.doesNotMatch(again.stdout, /changed here since/);
+  assert.match(again.stdout, /kept: retired here: Holgate Fortnightly Walk/);
+  assert.equal(sql(own, `SELECT opens_at FROM community_schedules WHERE service_id = '${SING}'`), '10:30');
+  assert.equal(sql(own, `SELECT status FROM community_services WHERE id = '${walk}'`), 'defunct');
 });
 
 test('a JSON export imported into an empty database exports the same file', async () => {

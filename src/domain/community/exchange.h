@@ -35,6 +35,12 @@ struct lookup_context;
  * same file again changes nothing but versions), in one transaction with
  * one audit entry ("import", record type "directory").  A listing the
  * store refuses is a problem naming its record, and nothing is kept.
+ * What staff did here stands: a held listing that is retired is never
+ * brought back, and one imported before whose newest version staff made
+ * (not an import) is left as it is unless the import is told to replace
+ * it; each is reported in d->kept ("kept: changed here since: NAME",
+ * "kept: retired here: NAME").  Import versions carry the note
+ * EXCHANGE_NOTE, which is how a later import tells them from staff's.
  *
  * Exporting (exchange_export) writes every listing, live and retired, and
  * every taxonomy and term, in id order, so that export, import into an
@@ -50,6 +56,9 @@ struct lookup_context;
 #define EXCHANGE_RECORDS_MAX 500000               /* records of one kind */
 
 /* The taxonomy an imported term without one is put in. */
+/* The note of every version an import makes. */
+#define EXCHANGE_NOTE "imported"
+
 #define EXCHANGE_TAXONOMY_IMPORTED "3b0f6f3e-4a8d-4c55-9d6e-7f1c2a9b8e01"
 
 struct taxonomy;
@@ -80,6 +89,13 @@ struct exchange_directory {
 	size_t listing_count;
 	struct exchange_problem *problems;
 	size_t problem_count;
+	const char **kept;             /* exchange_import: a line a listing left as held */
+	size_t kept_count;
+};
+
+struct exchange_options {
+	bool demo;                     /* mark every listing demo */
+	bool replace;                  /* overwrite listings changed here since */
 };
 
 enum exchange_format { EXCHANGE_JSON, EXCHANGE_CSV };
@@ -97,11 +113,11 @@ int exchange_read(struct arena *a, const char *path, struct exchange_directory *
 int exchange_parse_json(struct arena *a, const char *text, size_t len,
 			struct exchange_directory *out, struct err *e);
 
-/* Stores d (see above); demo marks every listing demo.  *saved gets the
- * number of listings stored.  Problems the store finds go into d. */
+/* Stores d (see above).  *saved gets the number of listings stored.
+ * Problems the store finds, and the listings kept as held, go into d. */
 int exchange_import(struct db *db, const struct caller *who, const struct lookup_context *ctx,
-		    struct exchange_directory *d, bool demo, struct arena *a, size_t *saved,
-		    struct err *e);
+		    struct exchange_directory *d, const struct exchange_options *opt,
+		    struct arena *a, size_t *saved, struct err *e);
 
 /* Writes the whole directory to out: a JSON file, or a folder (created if
  * missing) holding the data package.  *count gets the number of
