@@ -146,7 +146,8 @@ static const struct cli_command directory_commands[] = {
 	 "Usage: alongside directory warm-spaces FILE_2026 --earlier FILE_2023 [options]\n\n"
 	 "Loads the York warm spaces GeoJSON snapshots: 2026 as current, the\n"
 	 "venues only in 2023 as last checked 2023-04-30, duplicates merged, no\n"
-	 "contact details kept.  Running it again changes nothing.\n",
+	 "contact details kept.  Running it again changes nothing, and a\n"
+	 "listing staff changed since it was loaded keeps their change.\n",
 	 "  --earlier FILE     the 2023 snapshot (required)\n"
 	 "  --near-distance M  metres outside a covered area that count as near\n"
 	 "                     [ALONGSIDE_NEAR_DISTANCE, default 400]\n",
