@@ -14,7 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Prints each problem as one line naming its record, and the total. */
+/* Prints each problem as one line naming its record (the first
+ * EXCHANGE_PROBLEMS_MAX, then how many more). */
 static int report_problems(const struct cli_command *cmd, const struct exchange_directory *d)
 {
 	for (size_t i = 0; i < d->problem_count; i++) {
@@ -24,6 +25,9 @@ static int report_problems(const struct cli_command *cmd, const struct exchange_
 		else
 			fprintf(stderr, "alongside %s: %s\n", cmd->name, d->problems[i].message);
 	}
+	if (d->problems_left_off)
+		fprintf(stderr, "alongside %s: and %zu more problem%s\n", cmd->name,
+			d->problems_left_off, d->problems_left_off == 1 ? "" : "s");
 	fprintf(stderr, "alongside %s: nothing was imported\n", cmd->name);
 	return EXIT_FAILURE;
 }

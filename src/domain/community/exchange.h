@@ -26,8 +26,9 @@ struct lookup_context;
  * time that is not one, a status or location type ORUK does not have) is
  * a problem naming the record: a JSON path ("services[4012].schedules[0]
  * .byday: must be text") or a CSV file and line ("services.csv line 4013:
- * minimum_age: must be a whole number").  Records are numbered from 0 as
- * the path numbers them.
+ * minimum_age: must be a whole number"); every fault of a record is a
+ * problem of its own (the first EXCHANGE_PROBLEMS_MAX kept, the rest
+ * counted).  Records are numbered from 0 as the path numbers them.
  *
  * Importing (exchange_import) stores a read directory all or nothing: every
  * taxonomy and term (created or updated by id), then every listing through
@@ -87,8 +88,9 @@ struct exchange_directory {
 	struct listing *listings;      /* checked_on: assured_date; may be NULL */
 	struct exchange_origin *origins;  /* one a listing */
 	size_t listing_count;
-	struct exchange_problem *problems;
+	struct exchange_problem *problems;  /* the first EXCHANGE_PROBLEMS_MAX */
 	size_t problem_count;
+	size_t problems_left_off;      /* the problems past those, only counted */
 	const char **kept;             /* exchange_import: a line a listing left as held */
 	size_t kept_count;
 };
