@@ -14,7 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Prints each problem as one line naming its record, and the total. */
+/* Prints each problem as one line naming its record (the first
+ * EXCHANGE_PROBLEMS_MAX, then how many more). */
 static int report_problems(const struct cli_command *cmd, const struct exchange_directory *d)
 {
 	for (size_t i = 0; i < d->problem_count; i++) {
@@ -24,6 +25,9 @@ static int report_problems(const struct cli_command *cmd, const struct exchange_
 		else
 			fprintf(stderr, "alongside %s: %s\n", cmd->name, d->problems[i].message);
 	}
+	if (d->problems_left_off)
+		fprintf(stderr, "alongside %s: and %zu more problem%s\n", cmd->name,
+			d->problems_left_off, d->problems_left_off == 1 ? "" : "s");
 	fprintf(stderr, "alongside %s: nothing was imported\n", cmd->name);
 	return EXIT_FAILURE;
 }
@@ -55,16 +59,20 @@ static int import_cmd(const struct cli_command *cmd, int argc, char **argv)
 	struct lookup_context lookup = {db, map, args.config.near_metres, NULL};
 	struct caller cli = caller_cli();
 	size_t saved;
-	rc = exchange_import(db, &cli, &lookup, &d, args.switches[0], a, &saved, &e);
+	struct exchange_options opt = {args.switches[0], args.switches[1]};
+	rc = exchange_import(db, &cli, &lookup, &d, &opt, a, &saved, &e);
 	int code = EXIT_SUCCESS;
 	if (rc == RESULT_INVALID)
 		code = report_problems(cmd, &d);
 	else if (rc != RESULT_OK)
 		code = cli_runtime_error(cmd, e.msg);
-	else
+	else {
+		for (size_t i = 0; i < d.kept_count; i++)
+			printf("%s\n", d.kept[i]);
 		printf("Imported %zu listing%s, %zu taxonom%s and %zu term%s.\n", saved,
 		       saved == 1 ? "" : "s", d.taxonomy_count, d.taxonomy_count == 1 ? "y" : "ies",
 		       d.term_count, d.term_count == 1 ? "" : "s");
+	}
 	geo_map_free(map);
 	db_close(db);
 	arena_free(a);
@@ -104,7 +112,7 @@ static int export_cmd(const struct cli_command *cmd, int argc, char **argv)
 
 static const char *const db_settings[] = {"db", "config", NULL};
 static const char *const import_settings[] = {"db", "config", "near-distance", NULL};
-static const char *const import_switches[] = {"demo", NULL};
+static const char *const import_switches[] = {"demo", "replace", NULL};
 static const char *const export_options[] = {"format", NULL};
 static const char *const warm_spaces_options[] = {"earlier", NULL};
 
@@ -118,10 +126,15 @@ static const struct cli_command directory_commands[] = {
 	 "service, or a taxonomy file), or a folder holding an HSDS CSV data\n"
 	 "package (datapackage.json and the UK profile's tables), and stores\n"
 	 "every listing, taxonomy and term, keeping their ids: importing the same\n"
-	 "ids again updates them.  Every record is checked first; a problem is\n"
-	 "reported as a line naming the record (its JSON path, or its file and\n"
-	 "line) and nothing is stored.\n",
+	 "ids again updates them, except that what staff did here stands: a\n"
+	 "listing changed here since it was imported is kept as it is (unless\n"
+	 "--replace), and a retired listing is never brought back; each is\n"
+	 "named on a line starting \"kept:\".  Every record is checked first; a\n"
+	 "problem is reported as a line naming the record (its JSON path, or its\n"
+	 "file and line) and nothing is stored.\n",
 	 "  --demo             mark the listings as demo\n"
+	 "  --replace          overwrite listings changed here since they were\n"
+	 "                     imported (retired ones stay retired)\n"
 	 "  --near-distance M  metres outside a covered area that count as near\n"
 	 "                     [ALONGSIDE_NEAR_DISTANCE, default 400]\n",
 	 import_settings, NULL, import_switches, 1, 1, import_cmd},
@@ -137,7 +150,8 @@ static const struct cli_command directory_commands[] = {
 	 "Usage: alongside directory warm-spaces FILE_2026 --earlier FILE_2023 [options]\n\n"
 	 "Loads the York warm spaces GeoJSON snapshots: 2026 as current, the\n"
 	 "venues only in 2023 as last checked 2023-04-30, duplicates merged, no\n"
-	 "contact details kept.  Running it again changes nothing.\n",
+	 "contact details kept.  Running it again changes nothing, and a\n"
+	 "listing staff changed since it was loaded keeps their change.\n",
 	 "  --earlier FILE     the 2023 snapshot (required)\n"
 	 "  --near-distance M  metres outside a covered area that count as near\n"
 	 "                     [ALONGSIDE_NEAR_DISTANCE, default 400]\n",

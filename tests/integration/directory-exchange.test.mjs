@@ -10,7 +10,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run, yorkDatabase, wardsDatabase, shared } from '../lib/alongside.mjs';
+import { run, yorkDatabase, wardsDatabase, shared, startServer } from '../lib/alongside.mjs';
+import { Browser } from '../lib/staff.mjs';
 
 let db;
 const dir = mkdtempSync(join(tmpdir(), 'alongside-exchange-'));
@@ -167,7 +168,7 @@ test('a file that is not JSON is refused and nothing is stored', async () => {
   assert.equal(count(db), before);
 });
 
-test('a schema break at record 4012 of 4,100 names the record and stores nothing', async () => {
+test('a record 4012 of 4,100 with two faults names each and stores nothing', async () => {
   const demo = JSON.parse(readFileSync('demo/york-community.json', 'utf8'));
   const hex = (n, w) => n.toString(16).padStart(w, '0');
   const services = [];
@@ -182,11 +183,13 @@ test('a schema break at record 4012 of 4,100 names the record and stores nothing
     services.push(s);
   }
   services[4012].schedules[0].byday = 4;
+  delete services[4012].name;
   const file = join(dir, 'large.json');
   writeFileSync(file, JSON.stringify(services));
   const before = count(db);
   const r = await run(['directory', 'import', file, '--db', db]);
   assert.equal(r.code, 1);
+  assert.match(r.stderr, /record 4012: services\[4012\]\.name: is required\n/);
   assert.match(r.stderr, /record 4012: services\[4012\]\.schedules\[0\]\.byday: must be text/);
   assert.equal(count(db), before);
 });
@@ -208,4 +211,44 @@ test("the profile's example service is refused at its impossible fields", async 
   assert.match(r.stderr, /nothing was imported/);
   assert.equal(count(db), before);
   assert.equal(sql(db, "SELECT count(*) FROM community_services WHERE id = 'ac148810-d857-441c-9679-408f346de14b'"), '0');
+});
+
+// What staff changed since an import stands: importing the file again
+// skips a listing corrected or retired here, and says so.  (Last: it
+// changes the shared database.)
+test('importing again keeps what staff changed and retired since, and says so', async () => {
+  const SING = '4ed0df10-8c40-4e15-850e-a9ffb1136baf';
+  const walk = sql(db, "SELECT id FROM community_services WHERE name = 'Holgate Fortnightly Walk'");
+  const server = await startServer({ db, migrate: false });
+  try {
+    const priya = await new Browser(server.url).signedIn('priya');
+    const token = await priya.csrf('/staff');
+    const as = (method, path, json) =>
+      priya.request(method, path, { json, headers: { 'X-CSRF-Token': token } });
+    const change = (await as('GET', `/api/v1/community/listings/${SING}`)).json();
+    change.schedules[0].opens_at = '11:00';
+    change.note = 'Now starts at eleven';
+    const saved = await as('PUT', `/api/v1/community/listings/${SING}`, change);
+    assert.equal(saved.status, 200, saved.text);
+    const held = (await as('GET', `/api/v1/community/listings/${walk}`)).json();
+    const retired = await as('POST', `/api/v1/community/listings/${walk}/retire`,
+      { version: held.version, reason: 'The walks have stopped' });
+    assert.equal(retired.status, 200, retired.text);
+  } finally { await server.stop(); }
+  const r = await run(['directory', 'import', 'demo/york-community.json', '--demo', '--db', db]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /kept: changed here since: Acomb Sing-along/);
+  assert.match(r.stdout, /kept: retired here: Holgate Fortnightly Walk/);
+  assert.equal(sql(db, `SELECT opens_at FROM community_schedules WHERE service_id = '${SING}'`), '11:00');
+  assert.equal(sql(db, `SELECT status FROM community_services WHERE id = '${walk}'`), 'defunct');
+  assert.equal(sql(db, `SELECT retired_reason FROM community_services WHERE id = '${walk}'`),
+    'The walks have stopped');
+  // --replace puts the file's version back over the staff change; the
+  // retired listing stays retired.
+  const again = await run(['directory', 'import', 'demo/york-community.json', '--demo', '--replace', '--db', db]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.doesNotMatch(again.stdout, /changed here since/);
+  assert.match(again.stdout, /kept: retired here: Holgate Fortnightly Walk/);
+  assert.equal(sql(db, `SELECT opens_at FROM community_schedules WHERE service_id = '${SING}'`), '10:30');
+  assert.equal(sql(db, `SELECT status FROM community_services WHERE id = '${walk}'`), 'defunct');
 });

@@ -25,6 +25,8 @@ void exchange_problem(struct exchange_directory *d, struct arena *a, long record
 	if (d->problem_count < EXCHANGE_PROBLEMS_MAX)
 		d->problems[d->problem_count++] =
 			(struct exchange_problem){record, arena_strdup(a, message)};
+	else
+		d->problems_left_off++;
 }
 
 int exchange_problems_result(const struct exchange_directory *d, struct err *e)
@@ -88,14 +90,12 @@ struct jread {
 	struct arena *a;
 	struct exchange_directory *d;
 	long record;
-	bool bad;               /* this record has a problem already */
+	bool bad;               /* this record has a problem */
 	size_t term_cap, taxonomy_cap;
 };
 
 static void jproblem(struct jread *r, const char *path, const char *key, const char *what)
 {
-	if (r->bad)
-		return;
 	r->bad = true;
 	char msg[512];
 	snprintf(msg, sizeof msg, "%s%s%s: %s", path, key ? "." : "", key ? key : "", what);
@@ -293,7 +293,7 @@ static void read_taxonomy(struct jread *r, json_t *o, const char *path)
 	add_taxonomy(r, &t);
 	size_t n;
 	json_t *terms = jarray(r, o, path, "taxonomy_terms", &n);
-	for (size_t i = 0; i < n && !r->bad; i++) {
+	for (size_t i = 0; i < n; i++) {
 		json_t *term = jelement(r, terms, path, "taxonomy_terms", i);
 		if (term)
 			read_term(r, term, jpath(r, path, "taxonomy_terms", (long)i), t.id, false);
@@ -371,7 +371,7 @@ static void read_schedule(struct jread *r, json_t *o, const char *path, const ch
 		json_t *arr_ = jarray(r, o, path, key, &n_);                           \
 		(items) = n_ ? arena_alloc((r)->a, n_ * sizeof *(items)) : NULL;       \
 		(count) = 0;                                                           \
-		for (size_t i_ = 0; i_ < n_ && !(r)->bad; i_++) {                      \
+		for (size_t i_ = 0; i_ < n_; i_++) {                      \
 			json_t *el_ = jelement(r, arr_, path, key, i_);                \
 			if (el_)                                                       \
 				fn(r, el_, jpath(r, path, key, (long)i_),              \
@@ -434,7 +434,8 @@ static void read_attribute(struct jread *r, json_t *o, const char *path,
 		if (!t->term_id)
 			t->term_id = id;
 	}
-	if (!t->term_id && !r->bad)
+	/* A nested term at fault is named already. */
+	if (!t->term_id && !json_is_object(term))
 		jproblem(r, path, "taxonomy_term_id", "is required (or a taxonomy_term)");
 }
 
@@ -490,7 +491,7 @@ static void read_service(struct jread *r, json_t *o, const char *path, struct li
 	json_t *sals = jarray(r, o, path, "service_at_locations", &n);
 	l->locations = n ? arena_alloc(r->a, n * sizeof *l->locations) : NULL;
 	size_t nested = 0;
-	for (size_t i = 0; i < n && !r->bad; i++) {
+	for (size_t i = 0; i < n; i++) {
 		json_t *sal = jelement(r, sals, path, "service_at_locations", i);
 		const char *spath = jpath(r, path, "service_at_locations", (long)i);
 		if (!sal)
@@ -507,19 +508,19 @@ static void read_service(struct jread *r, json_t *o, const char *path, struct li
 	origin->schedule_paths =
 		own + nested ? arena_alloc(r->a, (own + nested) * sizeof *origin->schedule_paths)
 			     : NULL;
-	for (size_t i = 0; i < own && !r->bad; i++) {
+	for (size_t i = 0; i < own; i++) {
 		json_t *s = jelement(r, scheds, path, "schedules", i);
 		origin->schedule_paths[l->schedule_count] = arena_printf(r->a, "schedules[%zu]", i);
 		if (s)
 			read_schedule(r, s, jpath(r, path, "schedules", (long)i), NULL,
 				      &l->schedules[l->schedule_count++]);
 	}
-	for (size_t i = 0; i < l->location_count && !r->bad; i++) {
+	for (size_t i = 0; i < l->location_count; i++) {
 		json_t *sal = json_array_get(sals, i);
 		const char *spath = jpath(r, path, "service_at_locations", (long)i);
 		size_t k;
 		json_t *arr = jarray(r, sal, spath, "schedules", &k);
-		for (size_t j = 0; j < k && !r->bad; j++) {
+		for (size_t j = 0; j < k; j++) {
 			json_t *s = jelement(r, arr, spath, "schedules", j);
 			origin->schedule_paths[l->schedule_count] = arena_printf(
 				r->a, "service_at_locations[%zu].schedules[%zu]", i, j);

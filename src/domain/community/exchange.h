@@ -26,8 +26,9 @@ struct lookup_context;
  * time that is not one, a status or location type ORUK does not have) is
  * a problem naming the record: a JSON path ("services[4012].schedules[0]
  * .byday: must be text") or a CSV file and line ("services.csv line 4013:
- * minimum_age: must be a whole number").  Records are numbered from 0 as
- * the path numbers them.
+ * minimum_age: must be a whole number"); every fault of a record is a
+ * problem of its own (the first EXCHANGE_PROBLEMS_MAX kept, the rest
+ * counted).  Records are numbered from 0 as the path numbers them.
  *
  * Importing (exchange_import) stores a read directory all or nothing: every
  * taxonomy and term (created or updated by id), then every listing through
@@ -35,6 +36,12 @@ struct lookup_context;
  * same file again changes nothing but versions), in one transaction with
  * one audit entry ("import", record type "directory").  A listing the
  * store refuses is a problem naming its record, and nothing is kept.
+ * What staff did here stands: a held listing that is retired is never
+ * brought back, and one imported before whose newest version staff made
+ * (not an import) is left as it is unless the import is told to replace
+ * it; each is reported in d->kept ("kept: changed here since: NAME",
+ * "kept: retired here: NAME").  Import versions carry the note
+ * EXCHANGE_NOTE, which is how a later import tells them from staff's.
  *
  * Exporting (exchange_export) writes every listing, live and retired, and
  * every taxonomy and term, in id order, so that export, import into an
@@ -50,6 +57,9 @@ struct lookup_context;
 #define EXCHANGE_RECORDS_MAX 500000               /* records of one kind */
 
 /* The taxonomy an imported term without one is put in. */
+/* The note of every version an import makes. */
+#define EXCHANGE_NOTE "imported"
+
 #define EXCHANGE_TAXONOMY_IMPORTED "3b0f6f3e-4a8d-4c55-9d6e-7f1c2a9b8e01"
 
 struct taxonomy;
@@ -78,8 +88,16 @@ struct exchange_directory {
 	struct listing *listings;      /* checked_on: assured_date; may be NULL */
 	struct exchange_origin *origins;  /* one a listing */
 	size_t listing_count;
-	struct exchange_problem *problems;
+	struct exchange_problem *problems;  /* the first EXCHANGE_PROBLEMS_MAX */
 	size_t problem_count;
+	size_t problems_left_off;      /* the problems past those, only counted */
+	const char **kept;             /* exchange_import: a line a listing left as held */
+	size_t kept_count;
+};
+
+struct exchange_options {
+	bool demo;                     /* mark every listing demo */
+	bool replace;                  /* overwrite listings changed here since */
 };
 
 enum exchange_format { EXCHANGE_JSON, EXCHANGE_CSV };
@@ -97,11 +115,11 @@ int exchange_read(struct arena *a, const char *path, struct exchange_directory *
 int exchange_parse_json(struct arena *a, const char *text, size_t len,
 			struct exchange_directory *out, struct err *e);
 
-/* Stores d (see above); demo marks every listing demo.  *saved gets the
- * number of listings stored.  Problems the store finds go into d. */
+/* Stores d (see above).  *saved gets the number of listings stored.
+ * Problems the store finds, and the listings kept as held, go into d. */
 int exchange_import(struct db *db, const struct caller *who, const struct lookup_context *ctx,
-		    struct exchange_directory *d, bool demo, struct arena *a, size_t *saved,
-		    struct err *e);
+		    struct exchange_directory *d, const struct exchange_options *opt,
+		    struct arena *a, size_t *saved, struct err *e);
 
 /* Writes the whole directory to out: a JSON file, or a folder (created if
  * missing) holding the data package.  *count gets the number of

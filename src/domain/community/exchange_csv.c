@@ -370,14 +370,12 @@ struct pread {
 	struct exchange_directory *d;
 	struct ctable t[T_COUNT];
 	long record;                   /* the listing a row belongs to, or -1 */
-	bool bad;                      /* the row has a problem already */
+	bool bad;                      /* the row has a problem */
 };
 
 static void cproblem(struct pread *r, enum table_id t, size_t row, const char *column,
 		     const char *what)
 {
-	if (r->bad)
-		return;
 	r->bad = true;
 	exchange_problem(r->d, r->a, r->record,
 			 arena_printf(r->a, "%s line %lu: %s: %s", r->t[t].file,

@@ -99,16 +99,51 @@ static int set_parent(struct db_conn *c, struct arena *a, const struct taxonomy_
 			p, &rows, e);
 }
 
-/* The version an import changes: the current one when the id is held. */
-static int held_version(struct db_conn *c, struct arena *a, const char *id, long *version,
+/* How an import finds a listing held here. */
+struct held {
+	long version;          /* 0: not held */
+	bool retired;
+	bool changed_here;     /* imported once, and its newest version made here */
+};
+
+static int held_listing(struct db_conn *c, struct arena *a, const char *id, struct held *h,
 			struct err *e)
 {
-	struct db_param p[] = {DB_TEXT(id)};
+	struct db_param p[] = {DB_TEXT(id), DB_TEXT(EXCHANGE_NOTE)};
 	struct db_rows rows;
-	int rc = db_query(c, a, "SELECT version FROM community_services WHERE id = $1", p,
-			  &rows, e);
-	*version = rc == RESULT_OK && rows.row_count ? strtol(db_cell(&rows, 0, 0), NULL, 10) : 0;
+	int rc = db_query(c, a,
+			  "SELECT s.version, CASE WHEN s.retired_at IS NULL THEN 0 ELSE 1 END,"
+			  " CASE WHEN COALESCE(v.note, '') <> $2 AND EXISTS (SELECT 1 FROM"
+			  " community_service_versions w WHERE w.service_id = s.id AND w.note = $2)"
+			  " THEN 1 ELSE 0 END FROM community_services s LEFT JOIN community_service_versions v"
+			  " ON v.service_id = s.id AND v.version = s.version WHERE s.id = $1",
+			  p, &rows, e);
+	*h = (struct held){0};
+	if (rc == RESULT_OK && rows.row_count) {
+		h->version = strtol(db_cell(&rows, 0, 0), NULL, 10);
+		h->retired = strcmp(db_cell(&rows, 0, 1), "1") == 0;
+		h->changed_here = strcmp(db_cell(&rows, 0, 2), "1") == 0;
+	}
 	return rc;
+}
+
+/* Whether the import leaves a held listing as it is here: a retired one
+ * always (an import never brings one back), one changed here since it
+ * was imported unless told to replace it.  Each is reported. */
+static bool kept_here(struct exchange_directory *d, struct arena *a, const struct listing *l,
+		      const struct held *h, bool retired, bool replace)
+{
+	const char *why = h->retired ? "retired here"
+		: h->changed_here && !replace ? "changed here since" : NULL;
+	if (!why)
+		return false;
+	/* A listing the file has retired too is as the file says: nothing to say. */
+	if (h->retired && retired)
+		return true;
+	if (!d->kept)
+		d->kept = arena_alloc(a, d->listing_count * sizeof *d->kept);
+	d->kept[d->kept_count++] = arena_printf(a, "kept: %s: %s", why, l->name);
+	return true;
 }
 
 /* The file's last_modified stands (listing_save_on took its assured_date
@@ -233,8 +268,8 @@ static void store_problem(struct exchange_directory *d, struct arena *a, size_t 
 }
 
 int exchange_import(struct db *db, const struct caller *who, const struct lookup_context *ctx,
-		    struct exchange_directory *d, bool demo, struct arena *a, size_t *saved,
-		    struct err *e)
+		    struct exchange_directory *d, const struct exchange_options *opt,
+		    struct arena *a, size_t *saved, struct err *e)
 {
 	*saved = 0;
 	if (who->kind != CALLER_STAFF && who->kind != CALLER_CLI)
@@ -252,14 +287,18 @@ int exchange_import(struct db *db, const struct caller *who, const struct lookup
 			rc = set_parent(c, a, &d->terms[i], e);
 	for (size_t i = 0; rc == RESULT_OK && i < d->listing_count; i++) {
 		struct listing l = d->listings[i];
-		l.demo = demo;
-		l.note = "imported";
+		l.demo = opt->demo;
+		l.note = EXCHANGE_NOTE;
 		bool retired = l.status && strcmp(l.status, "defunct") == 0;
 		if (retired)
 			l.status = "inactive";
-		rc = held_version(c, a, l.id, &l.version, e);
+		struct held h;
+		rc = held_listing(c, a, l.id, &h, e);
 		if (rc < 0)
 			break;
+		if (kept_here(d, a, &l, &h, retired, opt->replace))
+			continue;
+		l.version = h.version;
 		struct err le = {0};
 		rc = listing_save_on(c, who, ctx, &l, a, NULL, NULL, &le);
 		if (rc == RESULT_INVALID) {
