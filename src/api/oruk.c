@@ -2,8 +2,9 @@
  * The Open Referral UK API: /oruk/ (api.h says what each route answers).
  * Read-only and public; the server adds Access-Control-Allow-Origin: * to
  * every answer under /oruk/, errors included.  Documents come from
- * domain/community/oruk.h, lists and filters from search_run, each listing
- * read whole through listing_get as the public sees it.
+ * domain/community/oruk.h, lists and filters from search_run, the listings
+ * of a page read whole at once through listing_get_many as the public sees
+ * them.
  */
 #include "api/api.h"
 #include "api/areas_json.h"
@@ -156,13 +157,20 @@ static int query_of(struct http_request *req, bool by_location, struct search_qu
 	return RESULT_OK;
 }
 
-/* One listing as the public sees it (the review setting only decides what
- * staff see, so it is passed for the contract's sake). */
+/* Listings as the public sees them, a page at once (the review setting
+ * only decides what staff see, so it is passed for the contract's sake). */
+static int public_listings(struct http_request *req, const char *const *ids, size_t count,
+			   struct listing *out, struct err *e)
+{
+	return listing_get_many(req->app->db, req->who, LISTING_PUBLIC,
+				req->app->config->directory_review_months, ids, count, req->arena,
+				out, e);
+}
+
 static int public_listing(struct http_request *req, const char *id, struct listing *out,
 			  struct err *e)
 {
-	return listing_get(req->app->db, req->who, LISTING_PUBLIC,
-			   req->app->config->directory_review_months, id, req->arena, out, e);
+	return public_listings(req, &id, 1, out, e);
 }
 
 static size_t location_index(const struct listing *l, const char *service_at_location_id)
@@ -201,18 +209,19 @@ static int found_list(struct http_request *req, struct http_response *res, bool 
 		rc = search_run(req->app->db, &q, req->arena, &r, &e);
 	if (rc != RESULT_OK)
 		return http_send_result(req, res, rc, &e, NULL);
+	const char **ids = arena_alloc(req->arena, (r.count + 1) * sizeof *ids);
+	struct listing *found = arena_alloc(req->arena, (r.count + 1) * sizeof *found);
+	for (size_t i = 0; i < r.count; i++)
+		ids[i] = r.hits[i].service_id;
+	if (public_listings(req, ids, r.count, found, &req->err) != RESULT_OK)
+		return RESULT_FAILED;
 	struct attribution at = {0};
 	json_t *contents = json_array();
 	for (size_t i = 0; i < r.count; i++) {
-		struct listing l;
-		if (public_listing(req, r.hits[i].service_id, &l, &req->err) != RESULT_OK) {
-			json_decref(contents);
-			return RESULT_FAILED;
-		}
-		json_t *one = item(&l, &r.hits[i]);
+		json_t *one = item(&found[i], &r.hits[i]);
 		if (one)
 			json_array_append_new(contents, one);
-		attribution_add(&at, &l);
+		attribution_add(&at, &found[i]);
 	}
 	json_t *o = oruk_page_json(r.total, r.page, r.per_page, contents);
 	attribution_put(&at, o);
@@ -310,15 +319,15 @@ int api_oruk_organization(struct http_request *req, struct http_response *res)
 	if (oruk_find_organization_services(req->app->db, id, req->arena, &ids, &count,
 					    &req->err) != RESULT_OK)
 		return RESULT_FAILED;
+	struct listing *found = arena_alloc(req->arena, (count + 1) * sizeof *found);
+	if (public_listings(req, ids, count, found, &req->err) != RESULT_OK)
+		return RESULT_FAILED;
 	struct attribution at = {0};
 	json_t *o = oruk_organization(&g);
 	json_t *services = json_array();
 	for (size_t i = 0; i < count; i++) {
-		struct listing l;
-		if (public_listing(req, ids[i], &l, &req->err) != RESULT_OK)
-			return RESULT_FAILED;
-		json_array_append_new(services, oruk_service(&l));
-		attribution_add(&at, &l);
+		json_array_append_new(services, oruk_service(&found[i]));
+		attribution_add(&at, &found[i]);
 	}
 	json_object_set_new(o, "services", services);
 	attribution_put(&at, o);

@@ -356,20 +356,23 @@ static int search_page(struct http_request *req, struct http_response *res, int 
 			html_printf(&page, "<p class=\"govuk-body-s\">Nearest first.</p>\n");
 		html_printf(&page, "<ul class=\"govuk-list app-community-results\" "
 				   "id=\"community-results\">\n");
+		const char **ids = arena_alloc(req->arena, (r->count + 1) * sizeof *ids);
+		struct listing *found = arena_alloc(req->arena, (r->count + 1) * sizeof *found);
+		for (size_t i = 0; i < r->count; i++)
+			ids[i] = r->hits[i].service_id;
+		struct err e;
+		int rc = listing_get_many(req->app->db, req->who, LISTING_PUBLIC, 0, ids, r->count,
+					  req->arena, found, &e);
+		if (rc < 0 && rc != RESULT_NOT_FOUND)
+			return http_send_result(req, res, rc, &e, NULL);
 		struct shown_sources sources = {.count = 0};
 		bool any_point = false;
 		for (size_t i = 0; i < r->count; i++) {
-			struct listing l;
-			struct err e;
-			int rc = listing_get(req->app->db, req->who, LISTING_PUBLIC, 0,
-					     r->hits[i].service_id, req->arena, &l, &e);
-			/* One retired or gone since the search is left out. */
-			if (rc == RESULT_NOT_FOUND)
+			/* One gone since the search is left out. */
+			if (!found[i].id)
 				continue;
-			if (rc < 0)
-				return http_send_result(req, res, rc, &e, NULL);
-			result_item(req, &page, &r->hits[i], &l);
-			sources_note(&sources, l.source);
+			result_item(req, &page, &r->hits[i], &found[i]);
+			sources_note(&sources, found[i].source);
 			any_point = any_point || r->hits[i].has_point;
 		}
 		html_printf(&page, "</ul>\n");

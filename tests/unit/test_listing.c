@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 #include "domain/areas/lookup.h"
 #include "domain/areas/ward.h"
 #include "domain/community/listing.h"
+#include "domain/community/oruk.h"
 #include "domain/staff/caller.h"
 #include "domain/staff/user.h"
 #include "geo/map.h"
@@ -414,6 +416,193 @@ static void the_public_view_hides_contacts(void **state)
 	assert_false(sources[0].contacts_public);
 }
 
+static void same_text(const char *x, const char *y)
+{
+	if (x || y) {
+		assert_non_null(x);
+		assert_non_null(y);
+		assert_string_equal(x, y);
+	}
+}
+
+/* Every field of two reads of a listing, and its ORUK document. */
+static void assert_same_listing(const struct listing *x, const struct listing *y)
+{
+	same_text(x->id, y->id);
+	assert_int_equal(x->version, y->version);
+	same_text(x->status, y->status);
+	same_text(x->name, y->name);
+	same_text(x->email, y->email);
+	same_text(x->checked_on, y->checked_on);
+	same_text(x->checked_by_name, y->checked_by_name);
+	same_text(x->review_reason, y->review_reason);
+	same_text(x->retired_by_name, y->retired_by_name);
+	same_text(x->retired_reason, y->retired_reason);
+	assert_int_equal(x->needs_review, y->needs_review);
+	assert_int_equal(x->minimum_age, y->minimum_age);
+	assert_int_equal(x->free, y->free);
+	same_text(x->organization.id, y->organization.id);
+	same_text(x->organization.email, y->organization.email);
+	assert_int_equal(x->source != NULL, y->source != NULL);
+	if (x->source) {
+		same_text(x->source->attribution, y->source->attribution);
+		assert_int_equal(x->source->contacts_public, y->source->contacts_public);
+	}
+	assert_int_equal(x->location_count, y->location_count);
+	for (size_t i = 0; i < x->location_count; i++) {
+		same_text(x->locations[i].service_at_location_id,
+			  y->locations[i].service_at_location_id);
+		same_text(x->locations[i].ward_name, y->locations[i].ward_name);
+		same_text(x->locations[i].area_name, y->locations[i].area_name);
+	}
+	assert_int_equal(x->schedule_count, y->schedule_count);
+	for (size_t i = 0; i < x->schedule_count; i++)
+		same_text(x->schedules[i].id, y->schedules[i].id);
+	assert_int_equal(x->contact_count, y->contact_count);
+	for (size_t i = 0; i < x->contact_count; i++) {
+		same_text(x->contacts[i].id, y->contacts[i].id);
+		assert_int_equal(x->contacts[i].phone_count, y->contacts[i].phone_count);
+		for (size_t j = 0; j < x->contacts[i].phone_count; j++)
+			same_text(x->contacts[i].phones[j].id, y->contacts[i].phones[j].id);
+	}
+	assert_int_equal(x->cost_count, y->cost_count);
+	assert_int_equal(x->language_count, y->language_count);
+	assert_int_equal(x->service_area_count, y->service_area_count);
+	assert_int_equal(x->term_count, y->term_count);
+	for (size_t i = 0; i < x->term_count; i++)
+		same_text(x->terms[i].name, y->terms[i].name);
+	json_t *dx = oruk_service(x), *dy = oruk_service(y);
+	assert_true(json_equal(dx, dy));
+	json_decref(dx);
+	json_decref(dy);
+}
+
+/* A second listing with more of everything: three times, three contacts
+ * (the second with two phones), one term, no costs. */
+static struct listing walks(struct arena *a)
+{
+	struct listing l = singing(a);
+	l.name = "Acomb Walks";
+	l.email = "walks@example.org";
+	struct community_schedule *times = arena_alloc(a, 3 * sizeof *times);
+	times[0] = (struct community_schedule){.freq = "WEEKLY", .interval = 1, .byday = "MO",
+					       .opens_at = "09:00", .closes_at = "10:00"};
+	times[1] = (struct community_schedule){.freq = "WEEKLY", .interval = 2, .byday = "WE",
+					       .opens_at = "14:00", .closes_at = "15:30"};
+	times[2] = (struct community_schedule){.freq = "MONTHLY", .interval = 1, .byday = "1SA",
+					       .opens_at = "10:00", .closes_at = "13:00"};
+	struct community_phone *phones = arena_alloc(a, 2 * sizeof *phones);
+	phones[0] = (struct community_phone){.number = "07700 900200"};
+	phones[1] = (struct community_phone){.number = "01904 000200"};
+	struct community_contact *contacts = arena_alloc(a, 3 * sizeof *contacts);
+	contacts[0] = (struct community_contact){.name = "Ann Private"};
+	contacts[1] = (struct community_contact){.name = "Bo Walker", .public = true,
+						 .agreed_on = "2026-02-01", .phones = phones,
+						 .phone_count = 2};
+	contacts[2] = (struct community_contact){.name = "Cy Walker", .public = true,
+						 .agreed_on = "2026-02-02"};
+	l.schedules = times;
+	l.schedule_count = 3;
+	l.contacts = contacts;
+	l.contact_count = 3;
+	l.cost_count = 0;
+	l.term_count = 1;
+	return l;
+}
+
+static void many_read_as_each_one_does(void **state)
+{
+	struct fixture *f = *state;
+	struct listing in = singing(f->arena);
+	const char *sings = create(f, &in);
+	in = walks(f->arena);
+	const char *walk = create(f, &in);
+	in = singing(f->arena);
+	in.name = "Acomb Lunch";
+	in.location_count = 1;
+	in.contact_count = 0;
+	in.term_count = 1;
+	const char *lunch = create(f, &in);
+	struct err e = {0};
+	assert_int_equal(listing_retire(f->db, &f->priya, lunch, 1, "Closed", f->arena, &e),
+			 RESULT_OK);
+	/* The walks come from a source that keeps its contact details off. */
+	testdb_run(f->db,
+		   arena_printf(f->arena,
+				"INSERT INTO community_sources (id, name, attribution, licence,"
+				" contacts_public, created_at) VALUES"
+				" ('7f000000-0000-4000-8000-000000000002', 'Walks', 'Walkers',"
+				" 'CC BY 4.0', 0, '2026-01-01');"
+				"UPDATE community_services SET source_id ="
+				" '7f000000-0000-4000-8000-000000000002' WHERE id = '%s'",
+				walk));
+
+	const char *ids[] = {lunch, sings, walk, sings};
+	struct listing many[4];
+	assert_int_equal(listing_get_many(f->db, &f->priya, LISTING_STAFF, 6, ids, 4, f->arena,
+					  many, &e),
+			 RESULT_OK);
+	for (size_t i = 0; i < 4; i++) {
+		struct listing one = staff_view(f, ids[i]);
+		assert_string_equal(many[i].id, ids[i]);
+		assert_same_listing(&many[i], &one);
+	}
+	assert_string_equal(many[0].retired_by_name, "Priya Shah");
+	assert_int_equal(many[1].location_count, 2);
+	assert_int_equal(many[1].term_count, 2);
+	assert_int_equal(many[2].schedule_count, 3);
+	assert_string_equal(many[2].schedules[2].byday, "1SA");
+	assert_int_equal(many[2].contact_count, 3);
+	assert_int_equal(many[2].contacts[1].phone_count, 2);
+	assert_string_equal(many[2].contacts[1].phones[1].number, "01904 000200");
+	assert_int_equal(many[2].contacts[2].phone_count, 0);
+
+	assert_int_equal(listing_get_many(f->db, &f->public, LISTING_PUBLIC, 0, ids, 4, f->arena,
+					  many, &e),
+			 RESULT_OK);
+	for (size_t i = 0; i < 4; i++) {
+		struct listing one;
+		assert_int_equal(listing_get(f->db, &f->public, LISTING_PUBLIC, 0, ids[i],
+					     f->arena, &one, &e),
+				 RESULT_OK);
+		assert_same_listing(&many[i], &one);
+	}
+	assert_null(many[0].retired_by_name);
+	assert_int_equal(many[1].contact_count, 1);
+	assert_string_equal(many[1].contacts[0].name, "Jo Singer");
+	assert_int_equal(many[2].contact_count, 0);
+	assert_null(many[2].email);
+	assert_string_equal(many[2].source->attribution, "Walkers");
+	assert_int_equal(listing_get_many(f->db, &f->public, LISTING_STAFF, 6, ids, 4, f->arena,
+					  many, &e),
+			 RESULT_FORBIDDEN);
+}
+
+static void many_with_an_unknown_id_reads_the_rest(void **state)
+{
+	struct fixture *f = *state;
+	struct listing in = singing(f->arena);
+	const char *sings = create(f, &in);
+	const char *ids[] = {"3fa85f64-5717-4562-b3fc-2c963f66afa6", sings, "not-a-uuid"};
+	struct listing many[3];
+	struct err e = {0};
+	assert_int_equal(listing_get_many(f->db, &f->public, LISTING_PUBLIC, 0, ids, 3, f->arena,
+					  many, &e),
+			 RESULT_NOT_FOUND);
+	assert_string_equal(e.subject, "listing");
+	assert_null(many[0].id);
+	assert_string_equal(many[1].id, sings);
+	assert_int_equal(many[1].contact_count, 1);
+	assert_null(many[2].id);
+	assert_int_equal(listing_get_many(f->db, &f->public, LISTING_PUBLIC, 0, ids, 0, f->arena,
+					  many, &e),
+			 RESULT_OK);
+	struct listing one;
+	assert_int_equal(listing_get(f->db, &f->public, LISTING_PUBLIC, 0, ids[0], f->arena,
+				     &one, &e),
+			 RESULT_NOT_FOUND);
+}
+
 static void bad_input_names_every_field_and_writes_nothing(void **state)
 {
 	struct fixture *f = *state;
@@ -513,6 +702,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(old_checks_and_reasons_come_up_for_review, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(the_public_view_hides_contacts, setup, teardown),
+		cmocka_unit_test_setup_teardown(many_read_as_each_one_does, setup, teardown),
+		cmocka_unit_test_setup_teardown(many_with_an_unknown_id_reads_the_rest, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(bad_input_names_every_field_and_writes_nothing,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(saves_on_a_connection_are_the_callers_to_commit,

@@ -7,6 +7,7 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/id.h"
+#include "core/sb.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "domain/areas/lookup.h"
@@ -429,14 +430,6 @@ static long long_or(const char *s, long none)
 	return s ? strtol(s, NULL, 10) : none;
 }
 
-#define SERVICE_COLUMNS                                                                        \
-	"s.id, s.version, s.status, s.name, s.description, s.url, s.email,"                    \
-	" s.fees_description, s.free, s.how_to_join, s.eligibility, s.minimum_age,"            \
-	" s.maximum_age, s.accessibility, s.alert, s.demo, s.source_id, s.checked_on,"         \
-	" s.checked_by_name, s.review_reason, s.retired_at, s.retired_reason,"                 \
-	" s.created_at, s.last_modified, o.id, o.name, o.description, o.email, o.website,"    \
-	" ru.display_name, ru.username"
-
 /* The rows sql (one parameter, $1: the listing's id) finds. */
 static int rows_of(struct db_conn *c, struct arena *a, const char *id, const char *sql,
 		   struct db_rows *r, struct err *e)
@@ -445,222 +438,402 @@ static int rows_of(struct db_conn *c, struct arena *a, const char *id, const cha
 	return db_query(c, a, sql, p, r, e);
 }
 
-static struct community_source source_from_row(const struct db_rows *r, size_t i)
+/*
+ * Reading: a page of listings is read with one statement a table for all
+ * of them, inside one read transaction on one connection, and the rows
+ * are given out to their listings in the order the statement returns them
+ * (position, then id, as they were saved).  The statements differ only in
+ * how they name the listings: one id as $1, or several as one JSON array
+ * in $1, which each backend unpacks its own way.
+ */
+#define ONE_ID "= $1"
+#define SQLITE_IDS "IN (SELECT value FROM json_each($1))"
+#define PG_IDS "IN (SELECT json_array_elements_text($1::json))"
+
+#define SERVICE_COLUMNS                                                                        \
+	"s.id, s.version, s.status, s.name, s.description, s.url, s.email,"                    \
+	" s.fees_description, s.free, s.how_to_join, s.eligibility, s.minimum_age,"            \
+	" s.maximum_age, s.accessibility, s.alert, s.demo, s.source_id, s.checked_on,"         \
+	" s.checked_by_name, s.review_reason, s.retired_at, s.retired_reason,"                 \
+	" s.created_at, s.last_modified, o.id, o.name, o.description, o.email, o.website,"    \
+	" ru.display_name, ru.username"
+#define SOURCE_COLUMNS                                                                         \
+	"src.id, src.name, src.attribution, src.licence, src.url, src.contacts_public, src.demo"
+#define SOURCE_FIRST 31 /* the source's first column in SERVICES' rows */
+
+#define SERVICES(ids)                                                                          \
+	"SELECT " SERVICE_COLUMNS ", " SOURCE_COLUMNS " FROM community_services s"             \
+	" JOIN community_organizations o ON o.id = s.organization_id"                         \
+	" LEFT JOIN users ru ON ru.id = s.retired_by"                                          \
+	" LEFT JOIN community_sources src ON src.id = s.source_id"                             \
+	" WHERE s.id " ids
+#define LOCATIONS(ids)                                                                         \
+	"SELECT sal.service_id, loc.id, sal.id, loc.location_type, loc.name,"                  \
+	" loc.description, loc.address_1, loc.city, loc.postal_code, loc.latitude,"           \
+	" loc.longitude, loc.ward_code, w.name, loc.area_id, ar.name, loc.accessibility,"     \
+	" loc.address_id, loc.accessibility_id"                                                \
+	" FROM community_service_at_locations sal"                                             \
+	" JOIN community_locations loc ON loc.id = sal.location_id"                            \
+	" LEFT JOIN wards w ON w.code = loc.ward_code"                                          \
+	" LEFT JOIN areas ar ON ar.id = loc.area_id"                                           \
+	" WHERE sal.service_id " ids " ORDER BY sal.position, sal.id"
+#define SCHEDULES(ids)                                                                         \
+	"SELECT service_id, id, service_at_location_id, freq, \"interval\", byday,"            \
+	" bymonthday, dtstart, valid_from, valid_to, opens_at, closes_at, description,"       \
+	" attending_type, notes, original_text"                                                \
+	" FROM community_schedules WHERE service_id " ids " ORDER BY position, id"
+#define CONTACTS(ids)                                                                          \
+	"SELECT service_id, id, name, title, email, public, agreed_on FROM community_contacts" \
+	" WHERE service_id " ids " ORDER BY position, id"
+#define PHONES(ids)                                                                            \
+	"SELECT c.service_id, p.contact_id, p.id, p.number, p.description"                     \
+	" FROM community_phones p JOIN community_contacts c ON c.id = p.contact_id"            \
+	" WHERE c.service_id " ids " ORDER BY p.position, p.id"
+#define COSTS(ids)                                                                             \
+	"SELECT service_id, id, option, amount, amount_description, valid_from, valid_to"      \
+	" FROM community_cost_options WHERE service_id " ids " ORDER BY position, id"
+#define LANGUAGES(ids)                                                                         \
+	"SELECT service_id, id, name, code, note FROM community_languages"                     \
+	" WHERE service_id " ids " ORDER BY position, id"
+#define AREAS(ids)                                                                             \
+	"SELECT service_id, id, name, area_id, uri FROM community_service_areas"               \
+	" WHERE service_id " ids " ORDER BY position, id"
+#define TERMS(ids)                                                                             \
+	"SELECT at.service_id, at.id, t.id, t.taxonomy_id, t.name, t.code, t.description"      \
+	" FROM community_attributes at"                                                        \
+	" JOIN community_taxonomy_terms t ON t.id = at.taxonomy_term_id"                       \
+	" WHERE at.service_id " ids " ORDER BY at.position, at.id"
+
+struct statements {
+	const char *services, *locations, *schedules, *contacts, *phones, *costs, *languages,
+		*areas, *terms;
+};
+
+#define STATEMENTS(ids)                                                                        \
+	{SERVICES(ids),	 LOCATIONS(ids), SCHEDULES(ids), CONTACTS(ids), PHONES(ids),          \
+	 COSTS(ids),	 LANGUAGES(ids), AREAS(ids),	 TERMS(ids)}
+
+static const struct statements one_sql = STATEMENTS(ONE_ID);
+static const struct statements sqlite_sql = STATEMENTS(SQLITE_IDS);
+static const struct statements pg_sql = STATEMENTS(PG_IDS);
+
+/* The listings one read fills: their ids sorted and unique, each with its
+ * listing (id NULL until its row is read: not held). */
+struct page_read {
+	struct db_conn *c;
+	struct arena *a;
+	const struct statements *sql;
+	struct db_param ids_param; /* $1: the one id, or the JSON array of them */
+	const char **ids;
+	struct listing *listings;
+	size_t count;
+};
+
+static int by_text(const void *x, const void *y)
 {
-	return (struct community_source){db_cell(r, i, 0),
-					 db_cell(r, i, 1),
-					 db_cell(r, i, 2),
-					 db_cell(r, i, 3),
-					 db_cell(r, i, 4),
-					 long_or(db_cell(r, i, 5), 1) != 0,
-					 long_or(db_cell(r, i, 6), 0) != 0};
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-#define SOURCE_COLUMNS "id, name, attribution, licence, url, contacts_public, demo"
-
-static void service_from_row(const struct db_rows *r, struct listing *l)
+/* The page of ids asked for, sorted, each once; an id that is not a UUID
+ * is not held by any listing and is left out. */
+static void page_ids(struct page_read *p, struct arena *a, const char *const *ids, size_t count)
 {
-	const char *free_cell = db_cell(r, 0, 8);
-	*l = (struct listing){
-		.id = db_cell(r, 0, 0),
-		.version = long_or(db_cell(r, 0, 1), 0),
-		.status = db_cell(r, 0, 2),
-		.name = db_cell(r, 0, 3),
-		.description = db_cell(r, 0, 4),
-		.url = db_cell(r, 0, 5),
-		.email = db_cell(r, 0, 6),
-		.fees_description = db_cell(r, 0, 7),
-		.free = free_cell ? (int)strtol(free_cell, NULL, 10) : -1,
-		.how_to_join = db_cell(r, 0, 9),
-		.eligibility = db_cell(r, 0, 10),
-		.minimum_age = long_or(db_cell(r, 0, 11), -1),
-		.maximum_age = long_or(db_cell(r, 0, 12), -1),
-		.accessibility = db_cell(r, 0, 13),
-		.alert = db_cell(r, 0, 14),
-		.demo = long_or(db_cell(r, 0, 15), 0) != 0,
-		.source_id = db_cell(r, 0, 16),
-		.checked_on = db_cell(r, 0, 17),
-		.checked_by_name = db_cell(r, 0, 18),
-		.review_reason = db_cell(r, 0, 19),
-		.retired_at = db_cell(r, 0, 20),
-		.retired_reason = db_cell(r, 0, 21),
-		.created_at = db_cell(r, 0, 22),
-		.last_modified = db_cell(r, 0, 23),
-		.organization = {db_cell(r, 0, 24), db_cell(r, 0, 25), blank_null(db_cell(r, 0, 26)),
-				 db_cell(r, 0, 27), db_cell(r, 0, 28)},
-	};
-	l->retired_by_name = db_cell(r, 0, 29) ? db_cell(r, 0, 29) : db_cell(r, 0, 30);
+	*p = (struct page_read){.a = a, .sql = &one_sql};
+	p->ids = arena_alloc(a, (count + 1) * sizeof *p->ids);
+	for (size_t i = 0; i < count; i++)
+		if (ids[i] && id_uuid_valid(ids[i]))
+			p->ids[p->count++] = ids[i];
+	qsort(p->ids, p->count, sizeof *p->ids, by_text);
+	size_t unique = 0;
+	for (size_t i = 0; i < p->count; i++)
+		if (!unique || strcmp(p->ids[i], p->ids[unique - 1]) != 0)
+			p->ids[unique++] = p->ids[i];
+	p->count = unique;
+	p->listings = arena_alloc(a, (unique + 1) * sizeof *p->listings);
+	if (unique == 1) {
+		p->ids_param = DB_TEXT(p->ids[0]);
+		return;
+	}
+	/* UUIDs need no escaping in JSON. */
+	struct sb json;
+	sb_init(&json, a, unique * (ID_UUID_LEN + 3) + 3);
+	sb_putc(&json, '[');
+	for (size_t i = 0; i < unique; i++)
+		sb_printf(&json, "%s\"%s\"", i ? "," : "", p->ids[i]);
+	sb_putc(&json, ']');
+	p->ids_param = DB_TEXT(sb_str(&json));
 }
 
-static int read_source(struct db_conn *c, struct arena *a, const char *id,
-		       const struct community_source **out, struct err *e)
+/* The index of the listing with this id, or p->count. */
+static size_t page_index(const struct page_read *p, const char *id)
 {
-	*out = NULL;
-	struct db_rows r;
-	if (!id)
-		return RESULT_OK;
-	if (rows_of(c, a, id, "SELECT " SOURCE_COLUMNS " FROM community_sources WHERE id = $1",
-		    &r, e) < 0)
+	size_t lo = 0, hi = p->count;
+	while (id && lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int cmp = strcmp(id, p->ids[mid]);
+		if (cmp == 0)
+			return mid;
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return p->count;
+}
+
+/* Runs one of p's statements, whose column 0 is the listing's id: owner[i]
+ * is the listing row i belongs to (p->count: none), per[k] how many rows
+ * listing k has. */
+static int page_rows(const struct page_read *p, const char *sql, struct db_rows *r,
+		     size_t **owner, size_t **per, struct err *e)
+{
+	struct db_param params[] = {p->ids_param};
+	if (db_query(p->c, p->a, sql, params, r, e) < 0)
 		return RESULT_FAILED;
-	if (r.row_count) {
-		struct community_source *s = arena_alloc(a, sizeof *s);
-		*s = source_from_row(&r, 0);
-		*out = s;
+	*owner = arena_alloc(p->a, (r->row_count + 1) * sizeof **owner);
+	*per = arena_alloc(p->a, (p->count + 1) * sizeof **per);
+	for (size_t i = 0; i < r->row_count; i++) {
+		(*owner)[i] = page_index(p, db_cell(r, i, 0));
+		(*per)[(*owner)[i]]++;
 	}
 	return RESULT_OK;
 }
 
-static int read_locations(struct db_conn *c, struct arena *a, struct listing *l,
-			  struct err *e)
+/* The listing row i of a page_rows statement belongs to, or NULL. */
+static struct listing *owner_of(const struct page_read *p, const size_t *owner, size_t i)
+{
+	return owner[i] < p->count ? &p->listings[owner[i]] : NULL;
+}
+
+static struct community_source source_from_row(const struct db_rows *r, size_t i, size_t at)
+{
+	return (struct community_source){db_cell(r, i, at),
+					 db_cell(r, i, at + 1),
+					 db_cell(r, i, at + 2),
+					 db_cell(r, i, at + 3),
+					 db_cell(r, i, at + 4),
+					 long_or(db_cell(r, i, at + 5), 1) != 0,
+					 long_or(db_cell(r, i, at + 6), 0) != 0};
+}
+
+static void service_from_row(struct arena *a, const struct db_rows *r, size_t i,
+			     struct listing *l)
+{
+	const char *free_cell = db_cell(r, i, 8);
+	*l = (struct listing){
+		.id = db_cell(r, i, 0),
+		.version = long_or(db_cell(r, i, 1), 0),
+		.status = db_cell(r, i, 2),
+		.name = db_cell(r, i, 3),
+		.description = db_cell(r, i, 4),
+		.url = db_cell(r, i, 5),
+		.email = db_cell(r, i, 6),
+		.fees_description = db_cell(r, i, 7),
+		.free = free_cell ? (int)strtol(free_cell, NULL, 10) : -1,
+		.how_to_join = db_cell(r, i, 9),
+		.eligibility = db_cell(r, i, 10),
+		.minimum_age = long_or(db_cell(r, i, 11), -1),
+		.maximum_age = long_or(db_cell(r, i, 12), -1),
+		.accessibility = db_cell(r, i, 13),
+		.alert = db_cell(r, i, 14),
+		.demo = long_or(db_cell(r, i, 15), 0) != 0,
+		.source_id = db_cell(r, i, 16),
+		.checked_on = db_cell(r, i, 17),
+		.checked_by_name = db_cell(r, i, 18),
+		.review_reason = db_cell(r, i, 19),
+		.retired_at = db_cell(r, i, 20),
+		.retired_reason = db_cell(r, i, 21),
+		.created_at = db_cell(r, i, 22),
+		.last_modified = db_cell(r, i, 23),
+		.organization = {db_cell(r, i, 24), db_cell(r, i, 25), blank_null(db_cell(r, i, 26)),
+				 db_cell(r, i, 27), db_cell(r, i, 28)},
+	};
+	l->retired_by_name = db_cell(r, i, 29) ? db_cell(r, i, 29) : db_cell(r, i, 30);
+	if (db_cell(r, i, SOURCE_FIRST)) {
+		struct community_source *s = arena_alloc(a, sizeof *s);
+		*s = source_from_row(r, i, SOURCE_FIRST);
+		l->source = s;
+	}
+}
+
+static int read_locations(const struct page_read *p, struct err *e)
 {
 	struct db_rows r;
-	if (rows_of(c, a, l->id,
-		     "SELECT loc.id, sal.id, loc.location_type, loc.name, loc.description,"
-		     " loc.address_1, loc.city, loc.postal_code, loc.latitude, loc.longitude,"
-		     " loc.ward_code, w.name, loc.area_id, ar.name, loc.accessibility,"
-		     " loc.address_id, loc.accessibility_id"
-		     " FROM community_service_at_locations sal"
-		     " JOIN community_locations loc ON loc.id = sal.location_id"
-		     " LEFT JOIN wards w ON w.code = loc.ward_code"
-		     " LEFT JOIN areas ar ON ar.id = loc.area_id"
-		     " WHERE sal.service_id = $1 ORDER BY sal.position, sal.id",
-		     &r, e) < 0)
+	size_t *owner, *per;
+	if (page_rows(p, p->sql->locations, &r, &owner, &per, e) < 0)
 		return RESULT_FAILED;
-	l->location_count = r.row_count;
-	l->locations = arena_alloc(a, (r.row_count + 1) * sizeof *l->locations);
+	for (size_t k = 0; k < p->count; k++)
+		p->listings[k].locations =
+			arena_alloc(p->a, (per[k] + 1) * sizeof *p->listings[k].locations);
 	for (size_t i = 0; i < r.row_count; i++) {
-		const char *lat = db_cell(&r, i, 8), *lon = db_cell(&r, i, 9);
-		l->locations[i] = (struct community_location){
-			.id = db_cell(&r, i, 0),
-			.service_at_location_id = db_cell(&r, i, 1),
-			.location_type = db_cell(&r, i, 2),
-			.name = db_cell(&r, i, 3),
-			.description = db_cell(&r, i, 4),
-			.address_1 = db_cell(&r, i, 5),
-			.city = db_cell(&r, i, 6),
-			.postal_code = db_cell(&r, i, 7),
+		struct listing *l = owner_of(p, owner, i);
+		if (!l)
+			continue;
+		const char *lat = db_cell(&r, i, 9), *lon = db_cell(&r, i, 10);
+		l->locations[l->location_count++] = (struct community_location){
+			.id = db_cell(&r, i, 1),
+			.service_at_location_id = db_cell(&r, i, 2),
+			.location_type = db_cell(&r, i, 3),
+			.name = db_cell(&r, i, 4),
+			.description = db_cell(&r, i, 5),
+			.address_1 = db_cell(&r, i, 6),
+			.city = db_cell(&r, i, 7),
+			.postal_code = db_cell(&r, i, 8),
 			.has_point = lat && lon,
 			.latitude = lat ? strtod(lat, NULL) : 0,
 			.longitude = lon ? strtod(lon, NULL) : 0,
-			.ward_code = db_cell(&r, i, 10),
-			.ward_name = db_cell(&r, i, 11),
-			.area_id = db_cell(&r, i, 12),
-			.area_name = db_cell(&r, i, 13),
-			.accessibility = db_cell(&r, i, 14),
-			.address_id = db_cell(&r, i, 15),
-			.accessibility_id = db_cell(&r, i, 16),
+			.ward_code = db_cell(&r, i, 11),
+			.ward_name = db_cell(&r, i, 12),
+			.area_id = db_cell(&r, i, 13),
+			.area_name = db_cell(&r, i, 14),
+			.accessibility = db_cell(&r, i, 15),
+			.address_id = db_cell(&r, i, 16),
+			.accessibility_id = db_cell(&r, i, 17),
 		};
 	}
 	return RESULT_OK;
 }
 
-static int read_schedules(struct db_conn *c, struct arena *a, struct listing *l,
-			  struct err *e)
+static int read_schedules(const struct page_read *p, struct err *e)
 {
 	struct db_rows r;
-	if (rows_of(c, a, l->id,
-		     "SELECT id, service_at_location_id, freq, \"interval\", byday, bymonthday,"
-		     " dtstart, valid_from, valid_to, opens_at, closes_at, description,"
-		     " attending_type, notes, original_text"
-		     " FROM community_schedules WHERE service_id = $1 ORDER BY position, id",
-		     &r, e) < 0)
+	size_t *owner, *per;
+	if (page_rows(p, p->sql->schedules, &r, &owner, &per, e) < 0)
 		return RESULT_FAILED;
-	l->schedule_count = r.row_count;
-	l->schedules = arena_alloc(a, (r.row_count + 1) * sizeof *l->schedules);
-	for (size_t i = 0; i < r.row_count; i++)
-		l->schedules[i] = (struct community_schedule){
-			db_cell(&r, i, 0),  db_cell(&r, i, 1),	db_cell(&r, i, 2),
-			long_or(db_cell(&r, i, 3), 1),
-			db_cell(&r, i, 4),  db_cell(&r, i, 5),	db_cell(&r, i, 6),
-			db_cell(&r, i, 7),  db_cell(&r, i, 8),	db_cell(&r, i, 9),
-			db_cell(&r, i, 10), db_cell(&r, i, 11), db_cell(&r, i, 12),
-			db_cell(&r, i, 13), db_cell(&r, i, 14)};
+	for (size_t k = 0; k < p->count; k++)
+		p->listings[k].schedules =
+			arena_alloc(p->a, (per[k] + 1) * sizeof *p->listings[k].schedules);
+	for (size_t i = 0; i < r.row_count; i++) {
+		struct listing *l = owner_of(p, owner, i);
+		if (l)
+			l->schedules[l->schedule_count++] = (struct community_schedule){
+				db_cell(&r, i, 1),  db_cell(&r, i, 2),	db_cell(&r, i, 3),
+				long_or(db_cell(&r, i, 4), 1),
+				db_cell(&r, i, 5),  db_cell(&r, i, 6),	db_cell(&r, i, 7),
+				db_cell(&r, i, 8),  db_cell(&r, i, 9),	db_cell(&r, i, 10),
+				db_cell(&r, i, 11), db_cell(&r, i, 12), db_cell(&r, i, 13),
+				db_cell(&r, i, 14), db_cell(&r, i, 15)};
+	}
 	return RESULT_OK;
 }
 
-static int read_contacts(struct db_conn *c, struct arena *a, struct listing *l,
-			 struct err *e)
+/* The contact of l with this id, or NULL. */
+static struct community_contact *contact_of(struct listing *l, const char *id)
+{
+	for (size_t i = 0; id && i < l->contact_count; i++)
+		if (strcmp(l->contacts[i].id, id) == 0)
+			return &l->contacts[i];
+	return NULL;
+}
+
+static int read_contacts(const struct page_read *p, struct err *e)
 {
 	struct db_rows r, ph;
-	if (rows_of(c, a, l->id,
-		     "SELECT id, name, title, email, public, agreed_on FROM community_contacts"
-		     " WHERE service_id = $1 ORDER BY position, id",
-		     &r, e) < 0 ||
-	    rows_of(c, a, l->id,
-		     "SELECT p.contact_id, p.id, p.number, p.description FROM community_phones p"
-		     " JOIN community_contacts c ON c.id = p.contact_id"
-		     " WHERE c.service_id = $1 ORDER BY p.position, p.id",
-		     &ph, e) < 0)
+	size_t *owner, *per, *phone_owner, *phones_per;
+	if (page_rows(p, p->sql->contacts, &r, &owner, &per, e) < 0 ||
+	    page_rows(p, p->sql->phones, &ph, &phone_owner, &phones_per, e) < 0)
 		return RESULT_FAILED;
-	l->contact_count = r.row_count;
-	l->contacts = arena_alloc(a, (r.row_count + 1) * sizeof *l->contacts);
+	for (size_t k = 0; k < p->count; k++)
+		p->listings[k].contacts =
+			arena_alloc(p->a, (per[k] + 1) * sizeof *p->listings[k].contacts);
 	for (size_t i = 0; i < r.row_count; i++) {
-		struct community_contact *ct = &l->contacts[i];
+		struct listing *l = owner_of(p, owner, i);
+		if (!l)
+			continue;
+		struct community_contact *ct = &l->contacts[l->contact_count++];
 		*ct = (struct community_contact){
-			.id = db_cell(&r, i, 0),
-			.name = db_cell(&r, i, 1),
-			.title = db_cell(&r, i, 2),
-			.email = db_cell(&r, i, 3),
-			.public = long_or(db_cell(&r, i, 4), 0) != 0,
-			.agreed_on = db_cell(&r, i, 5),
+			.id = db_cell(&r, i, 1),
+			.name = db_cell(&r, i, 2),
+			.title = db_cell(&r, i, 3),
+			.email = db_cell(&r, i, 4),
+			.public = long_or(db_cell(&r, i, 5), 0) != 0,
+			.agreed_on = db_cell(&r, i, 6),
 		};
-		ct->phones = arena_alloc(a, (ph.row_count + 1) * sizeof *ct->phones);
-		for (size_t j = 0; j < ph.row_count; j++)
-			if (strcmp(db_cell(&ph, j, 0), ct->id) == 0)
-				ct->phones[ct->phone_count++] = (struct community_phone){
-					db_cell(&ph, j, 1), db_cell(&ph, j, 2), db_cell(&ph, j, 3)};
+		ct->phones = arena_alloc(p->a, (phones_per[owner[i]] + 1) * sizeof *ct->phones);
+	}
+	for (size_t j = 0; j < ph.row_count; j++) {
+		struct listing *l = owner_of(p, phone_owner, j);
+		struct community_contact *ct = l ? contact_of(l, db_cell(&ph, j, 1)) : NULL;
+		if (ct)
+			ct->phones[ct->phone_count++] = (struct community_phone){
+				db_cell(&ph, j, 2), db_cell(&ph, j, 3), db_cell(&ph, j, 4)};
 	}
 	return RESULT_OK;
 }
 
-static int read_others(struct db_conn *c, struct arena *a, struct listing *l, struct err *e)
+static int read_costs(const struct page_read *p, struct err *e)
 {
-	struct db_rows co, la, sa, te;
-	if (rows_of(c, a, l->id,
-		     "SELECT id, option, amount, amount_description, valid_from, valid_to"
-		     " FROM community_cost_options WHERE service_id = $1 ORDER BY position, id",
-		     &co, e) < 0 ||
-	    rows_of(c, a, l->id,
-		     "SELECT id, name, code, note FROM community_languages"
-		     " WHERE service_id = $1 ORDER BY position, id",
-		     &la, e) < 0 ||
-	    rows_of(c, a, l->id,
-		     "SELECT id, name, area_id, uri FROM community_service_areas"
-		     " WHERE service_id = $1 ORDER BY position, id",
-		     &sa, e) < 0 ||
-	    rows_of(c, a, l->id,
-		     "SELECT at.id, t.id, t.taxonomy_id, t.name, t.code, t.description"
-		     " FROM community_attributes at"
-		     " JOIN community_taxonomy_terms t ON t.id = at.taxonomy_term_id"
-		     " WHERE at.service_id = $1 ORDER BY at.position, at.id",
-		     &te, e) < 0)
+	struct db_rows r;
+	size_t *owner, *per;
+	if (page_rows(p, p->sql->costs, &r, &owner, &per, e) < 0)
 		return RESULT_FAILED;
-	l->cost_count = co.row_count;
-	l->costs = arena_alloc(a, (co.row_count + 1) * sizeof *l->costs);
-	for (size_t i = 0; i < co.row_count; i++) {
-		const char *amount = db_cell(&co, i, 2);
-		l->costs[i] = (struct community_cost){
-			db_cell(&co, i, 0), db_cell(&co, i, 1), amount != NULL,
-			amount ? strtod(amount, NULL) : 0, db_cell(&co, i, 3),
-			db_cell(&co, i, 4), db_cell(&co, i, 5)};
+	for (size_t k = 0; k < p->count; k++)
+		p->listings[k].costs = arena_alloc(p->a, (per[k] + 1) * sizeof *p->listings[k].costs);
+	for (size_t i = 0; i < r.row_count; i++) {
+		struct listing *l = owner_of(p, owner, i);
+		const char *amount = db_cell(&r, i, 3);
+		if (l)
+			l->costs[l->cost_count++] = (struct community_cost){
+				db_cell(&r, i, 1), db_cell(&r, i, 2), amount != NULL,
+				amount ? strtod(amount, NULL) : 0, db_cell(&r, i, 4),
+				db_cell(&r, i, 5), db_cell(&r, i, 6)};
 	}
-	l->language_count = la.row_count;
-	l->languages = arena_alloc(a, (la.row_count + 1) * sizeof *l->languages);
-	for (size_t i = 0; i < la.row_count; i++)
-		l->languages[i] = (struct community_language){db_cell(&la, i, 0), db_cell(&la, i, 1),
-							      db_cell(&la, i, 2), db_cell(&la, i, 3)};
-	l->service_area_count = sa.row_count;
-	l->service_areas = arena_alloc(a, (sa.row_count + 1) * sizeof *l->service_areas);
-	for (size_t i = 0; i < sa.row_count; i++)
-		l->service_areas[i] = (struct community_service_area){
-			db_cell(&sa, i, 0), db_cell(&sa, i, 1), db_cell(&sa, i, 2),
-			db_cell(&sa, i, 3)};
-	l->term_count = te.row_count;
-	l->terms = arena_alloc(a, (te.row_count + 1) * sizeof *l->terms);
-	for (size_t i = 0; i < te.row_count; i++)
-		l->terms[i] = (struct community_term_ref){db_cell(&te, i, 0), db_cell(&te, i, 1),
-							  db_cell(&te, i, 2), db_cell(&te, i, 3),
-							  db_cell(&te, i, 4), db_cell(&te, i, 5)};
+	return RESULT_OK;
+}
+
+static int read_languages(const struct page_read *p, struct err *e)
+{
+	struct db_rows r;
+	size_t *owner, *per;
+	if (page_rows(p, p->sql->languages, &r, &owner, &per, e) < 0)
+		return RESULT_FAILED;
+	for (size_t k = 0; k < p->count; k++)
+		p->listings[k].languages =
+			arena_alloc(p->a, (per[k] + 1) * sizeof *p->listings[k].languages);
+	for (size_t i = 0; i < r.row_count; i++) {
+		struct listing *l = owner_of(p, owner, i);
+		if (l)
+			l->languages[l->language_count++] = (struct community_language){
+				db_cell(&r, i, 1), db_cell(&r, i, 2), db_cell(&r, i, 3),
+				db_cell(&r, i, 4)};
+	}
+	return RESULT_OK;
+}
+
+static int read_areas(const struct page_read *p, struct err *e)
+{
+	struct db_rows r;
+	size_t *owner, *per;
+	if (page_rows(p, p->sql->areas, &r, &owner, &per, e) < 0)
+		return RESULT_FAILED;
+	for (size_t k = 0; k < p->count; k++)
+		p->listings[k].service_areas =
+			arena_alloc(p->a, (per[k] + 1) * sizeof *p->listings[k].service_areas);
+	for (size_t i = 0; i < r.row_count; i++) {
+		struct listing *l = owner_of(p, owner, i);
+		if (l)
+			l->service_areas[l->service_area_count++] = (struct community_service_area){
+				db_cell(&r, i, 1), db_cell(&r, i, 2), db_cell(&r, i, 3),
+				db_cell(&r, i, 4)};
+	}
+	return RESULT_OK;
+}
+
+static int read_terms(const struct page_read *p, struct err *e)
+{
+	struct db_rows r;
+	size_t *owner, *per;
+	if (page_rows(p, p->sql->terms, &r, &owner, &per, e) < 0)
+		return RESULT_FAILED;
+	for (size_t k = 0; k < p->count; k++)
+		p->listings[k].terms = arena_alloc(p->a, (per[k] + 1) * sizeof *p->listings[k].terms);
+	for (size_t i = 0; i < r.row_count; i++) {
+		struct listing *l = owner_of(p, owner, i);
+		if (l)
+			l->terms[l->term_count++] = (struct community_term_ref){
+				db_cell(&r, i, 1), db_cell(&r, i, 2), db_cell(&r, i, 3),
+				db_cell(&r, i, 4), db_cell(&r, i, 5), db_cell(&r, i, 6)};
+	}
 	return RESULT_OK;
 }
 
@@ -699,51 +872,109 @@ static void public_view(struct listing *l)
 	l->retired_reason = NULL;
 }
 
+/* Reads p's listings on its connection, as view shows them. */
+static int read_page(const struct page_read *p, enum listing_view view, int review_months,
+		     struct err *e)
+{
+	struct db_rows r;
+	size_t *owner, *per;
+	if (page_rows(p, p->sql->services, &r, &owner, &per, e) < 0)
+		return RESULT_FAILED;
+	for (size_t i = 0; i < r.row_count; i++)
+		if (owner[i] < p->count)
+			service_from_row(p->a, &r, i, &p->listings[owner[i]]);
+	if (r.row_count && (read_locations(p, e) < 0 || read_schedules(p, e) < 0 ||
+			    read_contacts(p, e) < 0 || read_costs(p, e) < 0 ||
+			    read_languages(p, e) < 0 || read_areas(p, e) < 0 ||
+			    read_terms(p, e) < 0))
+		return RESULT_FAILED;
+	char cutoff[11];
+	review_cutoff(review_months, cutoff);
+	for (size_t k = 0; k < p->count; k++) {
+		struct listing *l = &p->listings[k];
+		if (!l->id)
+			continue;
+		if (view == LISTING_PUBLIC)
+			public_view(l);
+		else
+			l->needs_review = l->review_reason || !l->checked_on ||
+					  strcmp(l->checked_on, cutoff) < 0;
+	}
+	return RESULT_OK;
+}
+
+/* One listing read on c, inside the caller's transaction. */
 static int read_on(struct db_conn *c, enum listing_view view, int review_months,
 		   const char *id, struct arena *a, struct listing *out, struct err *e)
 {
-	struct db_rows r;
-	if (rows_of(c, a, id,
-		     "SELECT " SERVICE_COLUMNS " FROM community_services s"
-		     " JOIN community_organizations o ON o.id = s.organization_id"
-		     " LEFT JOIN users ru ON ru.id = s.retired_by"
-		     " WHERE s.id = $1",
-		     &r, e) < 0)
+	struct page_read p;
+	page_ids(&p, a, &id, 1);
+	p.c = c;
+	if (read_page(&p, view, review_months, e) < 0)
 		return RESULT_FAILED;
-	if (r.row_count == 0)
+	if (!p.count || !p.listings[0].id)
 		return err_not_found(e, "listing", NO_LISTING);
-	service_from_row(&r, out);
-	if (read_source(c, a, out->source_id, &out->source, e) < 0 ||
-	    read_locations(c, a, out, e) < 0 || read_schedules(c, a, out, e) < 0 ||
-	    read_contacts(c, a, out, e) < 0 || read_others(c, a, out, e) < 0)
-		return RESULT_FAILED;
-	if (view == LISTING_PUBLIC) {
-		public_view(out);
-		return RESULT_OK;
-	}
-	char cutoff[11];
-	review_cutoff(review_months, cutoff);
-	out->needs_review = out->review_reason || !out->checked_on ||
-			    strcmp(out->checked_on, cutoff) < 0;
+	*out = p.listings[0];
 	return RESULT_OK;
+}
+
+/*
+ * A read transaction of our own on a connection db_transaction did not
+ * open: it writes nothing (SQLite's deferred BEGIN takes no write lock;
+ * PostgreSQL's is READ ONLY, with one snapshot for every statement), and
+ * it always ends here, before the connection goes back.
+ */
+static int read_page_alone(struct db *db, struct page_read *p, enum listing_view view,
+			   int review_months, struct err *e)
+{
+	bool pg = strcmp(db_kind_name(db), "postgresql") == 0;
+	if (p->count > 1)
+		p->sql = pg ? &pg_sql : &sqlite_sql;
+	if (db_acquire(db, &p->c, e) < 0)
+		return RESULT_FAILED;
+	int rc = db_query_plain(p->c, p->a,
+				pg ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN",
+				NULL, e);
+	if (rc == RESULT_OK) {
+		rc = read_page(p, view, review_months, e);
+		struct err ignored;
+		if (db_query_plain(p->c, p->a, rc == RESULT_OK ? "COMMIT" : "ROLLBACK", NULL,
+				   rc == RESULT_OK ? e : &ignored) < 0)
+			rc = RESULT_FAILED;
+	}
+	db_release(p->c);
+	return rc;
+}
+
+int listing_get_many(struct db *db, const struct caller *who, enum listing_view view,
+		     int review_months, const char *const *ids, size_t count, struct arena *a,
+		     struct listing *out, struct err *e)
+{
+	err_clear(e);
+	for (size_t i = 0; i < count; i++)
+		out[i] = (struct listing){0};
+	if (view == LISTING_STAFF && !may_change(who))
+		return err_result(e, RESULT_FORBIDDEN, "Only staff see a listing whole.");
+	struct page_read p;
+	page_ids(&p, a, ids, count);
+	if (p.count && read_page_alone(db, &p, view, review_months, e) < 0)
+		return RESULT_FAILED;
+	bool all_held = true;
+	for (size_t i = 0; i < count; i++) {
+		size_t k = page_index(&p, ids[i]);
+		if (k < p.count && p.listings[k].id)
+			out[i] = p.listings[k];
+		else
+			all_held = false;
+	}
+	return all_held ? RESULT_OK : err_not_found(e, "listing", NO_LISTING);
 }
 
 int listing_get(struct db *db, const struct caller *who, enum listing_view view,
 		int review_months, const char *id, struct arena *a, struct listing *out,
 		struct err *e)
 {
-	err_clear(e);
-	*out = (struct listing){0};
-	if (view == LISTING_STAFF && !may_change(who))
-		return err_result(e, RESULT_FORBIDDEN, "Only staff see a listing whole.");
-	if (!id || !id_uuid_valid(id))
-		return err_not_found(e, "listing", NO_LISTING);
-	struct db_conn *c;
-	if (db_acquire(db, &c, e) < 0)
-		return RESULT_FAILED;
-	int rc = read_on(c, view, review_months, id, a, out, e);
-	db_release(c);
-	return rc;
+	return listing_get_many(db, who, view, review_months, &id, 1, a, out, e);
 }
 
 /* --- Writing --- */
@@ -1507,12 +1738,13 @@ int listing_sources(struct db *db, struct arena *a, struct community_source **ou
 {
 	err_clear(e);
 	struct db_rows r;
-	if (db_run_plain(db, a, "SELECT " SOURCE_COLUMNS " FROM community_sources ORDER BY name",
-			 &r, e) < 0)
+	if (db_run_plain(db, a,
+			 "SELECT " SOURCE_COLUMNS " FROM community_sources src ORDER BY name", &r,
+			 e) < 0)
 		return RESULT_FAILED;
 	*out = arena_alloc(a, (r.row_count + 1) * sizeof **out);
 	for (size_t i = 0; i < r.row_count; i++)
-		(*out)[i] = source_from_row(&r, i);
+		(*out)[i] = source_from_row(&r, i, 0);
 	*count = r.row_count;
 	return RESULT_OK;
 }

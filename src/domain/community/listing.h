@@ -257,13 +257,24 @@ int listing_save_on(struct db_conn *c, const struct caller *who,
 		    const struct lookup_context *ctx, const struct listing *in, struct arena *a,
 		    const char **id_out, long *version_out, struct err *e);
 
-/* Reads one listing, retired ones too, as view shows it.  review_months
+/* Reads one listing, retired ones too, as view shows it (inside one read
+ * transaction, so as it was at one moment).  review_months
  * (the directory-review-months setting) decides needs_review in the
  * staff view; the public view ignores it.  LISTING_STAFF is for
  * CALLER_STAFF and CALLER_CLI only (RESULT_FORBIDDEN else). */
 int listing_get(struct db *db, const struct caller *who, enum listing_view view,
 		int review_months, const char *id, struct arena *a, struct listing *out,
 		struct err *e);
+
+/* listing_get of several at once (a page of search results): out[i] is
+ * ids[i]'s listing (an id may come more than once), all read on one
+ * connection in one read transaction, so as they were at one moment, with
+ * one statement a table for the whole page.  RESULT_NOT_FOUND ("listing")
+ * when any id is not held, with every other still read and each not held
+ * left zeroed (id NULL), so a caller may leave those out. */
+int listing_get_many(struct db *db, const struct caller *who, enum listing_view view,
+		     int review_months, const char *const *ids, size_t count, struct arena *a,
+		     struct listing *out, struct err *e);
 
 /* Marks a listing still right, today, by the caller (from_version as for
  * a save, so a check never confirms what someone else just changed). */
