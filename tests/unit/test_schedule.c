@@ -235,6 +235,16 @@ static void bad_input_names_fields(void **state)
 	check_field(a, s, "valid_to");
 	s = (struct community_schedule){.opens_at = "10:00"};
 	check_field(a, s, "dtstart");
+	/* Every other week or month needs the first session to say which. */
+	s = weekly("MO");
+	s.interval = 2;
+	assert_string_equal(check_field(a, s, "dtstart"),
+			    "Enter the date of the first session, so we know which weeks");
+	s = (struct community_schedule){.freq = "MONTHLY", .interval = 3, .byday = "1FR"};
+	assert_string_equal(check_field(a, s, "dtstart"),
+			    "Enter the date of the first session, so we know which months");
+	s.dtstart = "2026-01-02";
+	assert_true(schedule_check(&s, "schedules.0", NULL));
 
 	/* Every fault at once, each at its field. */
 	struct err e = {0};
