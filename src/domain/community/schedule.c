@@ -578,6 +578,11 @@ static void event(struct sb *out, struct arena *a, const struct listing *l,
 	ical_line(out, arena_printf(a, "DTSTAMP:%s",
 				    l->last_modified ? ical_utc(a, l->last_modified)
 						     : "19700101T000000Z"));
+	/* A corrected time keeps its UID; a calendar that subscribed takes
+	 * the change when the sequence goes up (RFC 5545 3.8.7.4). */
+	ical_line(out, arena_printf(a, "SEQUENCE:%ld", l->version > 0 ? l->version : 0));
+	if (l->last_modified)
+		ical_line(out, arena_printf(a, "LAST-MODIFIED:%s", ical_utc(a, l->last_modified)));
 	if (all_day) {
 		ical_line(out, arena_printf(a, "DTSTART;VALUE=DATE:%s", day));
 		ical_line(out, arena_printf(a, "DTEND;VALUE=DATE:%s", compact_date(a, first + 1)));

@@ -69,7 +69,9 @@ size_t schedule_next(const struct listing *l, struct date from, struct schedule_
  * valid_to), DTSTART at its first session on or after valid_from /
  * dtstart, in TZID Europe/London with a VTIMEZONE; UID the schedule id
  * "@alongside"; SUMMARY the listing's name, LOCATION its place, URL
- * page_url (left out when NULL); DTSTAMP from last_modified.  A schedule
+ * page_url (left out when NULL); DTSTAMP and LAST-MODIFIED from
+ * last_modified, SEQUENCE the listing's version (a corrected time keeps
+ * its UID).  A schedule
  * without times is an all-day event.  A rule with neither dtstart nor
  * valid_from starts from last_modified's day, so the feed does not change
  * with the day it is read.  Words-only schedules are left out.  Its arena
