@@ -119,6 +119,9 @@ test('bad input is 422 at its fields, all at once, and nothing is stored', async
   const t = await as('POST', '/api/v1/community/listings', unknownTerm);
   assert.equal(t.status, 422);
   assert.equal(t.json().error.fields[0].field, 'terms.0');
+  const nowhere = await as('POST', '/api/v1/community/listings', { ...singing(), locations: [] });
+  assert.equal(nowhere.status, 422);
+  assert.deepEqual(nowhere.json().error.fields.map((f) => f.field), ['locations']);
   assert.equal((await as('GET', '/api/v1/community/listings/not-a-uuid')).status, 404);
   const missing = await as('GET', '/api/v1/community/listings/3fa85f64-5717-4562-b3fc-2c963f66afa6');
   assert.equal(missing.status, 404);

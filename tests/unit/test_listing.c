@@ -461,6 +461,21 @@ static void bad_input_names_every_field_and_writes_nothing(void **state)
 	assert_int_equal(listing_save(f->db, &f->priya, &f->ctx, &in, f->arena, NULL, NULL, &e),
 			 RESULT_INVALID);
 	assert_non_null(err_field_message(&e, "status"));
+	/* Every listing is somewhere on the map: a place online only is not
+	 * enough. */
+	in = singing(f->arena);
+	in.location_count = 0;
+	assert_int_equal(listing_save(f->db, &f->priya, &f->ctx, &in, f->arena, NULL, NULL, &e),
+			 RESULT_INVALID);
+	assert_string_equal(err_field_message(&e, "locations"),
+			    "Give the place: a postcode, or latitude and longitude");
+	in.location_count = 1;
+	in.locations[0] = (struct community_location){.location_type = "virtual",
+						      .name = "Online"};
+	assert_int_equal(listing_save(f->db, &f->priya, &f->ctx, &in, f->arena, NULL, NULL, &e),
+			 RESULT_INVALID);
+	assert_non_null(err_field_message(&e, "locations"));
+	assert_int_equal(count(f, "SELECT count(*) FROM community_services"), 0);
 }
 
 /* Ways to reach a listing are checked for their shape, not only their

@@ -192,6 +192,16 @@ static void check_locations(const struct listing *in, struct arena *a, struct er
 	}
 	unique_ids(e, a, "locations", "id", ids, in->location_count);
 	unique_ids(e, a, "locations", "service_at_location_id", links, in->location_count);
+	/* Search by distance, the map and ORUK's geography all need each
+	 * listing somewhere: one place people can go to, placed. */
+	bool placed = false;
+	for (size_t n = 0; n < in->location_count && !placed; n++) {
+		const struct community_location *l = &in->locations[n];
+		placed = (!l->location_type || strcmp(l->location_type, "physical") == 0) &&
+			 ((l->postal_code && *l->postal_code) || l->has_point);
+	}
+	if (!placed)
+		err_field(e, "locations", "Give the place: a postcode, or latitude and longitude");
 }
 
 /* A schedule of one place names that place's service_at_location_id, as
