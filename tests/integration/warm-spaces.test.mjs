@@ -72,6 +72,15 @@ test('addresses are split: the street part, the town, and the postcode once', ()
       LIKE '%' || replace(l.postal_code, ' ', '') || '%')`), '0');
 });
 
+test('ids are version 4 UUIDs, as every other listing\'s', () => {
+  const ids = sql(db, `SELECT s.id || ' ' || s.organization_id ${fromSource}
+    UNION ALL SELECT sc.id FROM community_schedules sc JOIN community_services s ON s.id = sc.service_id
+      JOIN community_sources src ON src.id = s.source_id WHERE src.name = '${SOURCE}'
+    UNION ALL SELECT id FROM community_sources WHERE name = '${SOURCE}'`).split(/\s+/);
+  assert.ok(ids.length > 100);
+  for (const id of ids) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+});
+
 test('running it again changes nothing', async () => {
   const snapshot = () => sql(db, `SELECT s.id || s.version || s.last_modified ${fromSource} ORDER BY s.id`);
   const before = snapshot();

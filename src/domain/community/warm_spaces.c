@@ -41,13 +41,16 @@ static const char *const SOURCE_ATTRIBUTION =
 	"right; National Statistics data © Crown copyright.";
 
 /* A UUID derived from text: the same venue gets the same ids on every
- * run.  BLAKE2b's first 128 bits, with the version (8, RFC 9562's
- * "custom") and variant bits set. */
+ * run.  BLAKE2b's first 128 bits, with the version nibble 4 and the RFC
+ * 4122 variant bits set.  Version 4 means "random": these are not drawn
+ * at random, but a hash's bits are as unpredictable and as unlikely to
+ * meet another id as random ones, and the directory's ids are v4
+ * everywhere (id_uuid_new), which ORUK readers and the issue expect. */
 static const char *stable_uuid(struct arena *a, const char *text)
 {
 	char hash[SECRET_HASH_LEN + 1];
 	secret_hash(text, hash);
-	hash[12] = '8';
+	hash[12] = '4';
 	hash[16] = "89ab"[strtol((char[]){hash[16], '\0'}, NULL, 16) & 3];
 	return arena_printf(a, "%.8s-%.4s-%.4s-%.4s-%.12s", hash, hash + 8, hash + 12, hash + 16,
 			    hash + 20);
