@@ -119,10 +119,40 @@ test('bad input is 422 at its fields, all at once, and nothing is stored', async
   const t = await as('POST', '/api/v1/community/listings', unknownTerm);
   assert.equal(t.status, 422);
   assert.equal(t.json().error.fields[0].field, 'terms.0');
+  const nowhere = await as('POST', '/api/v1/community/listings', { ...singing(), locations: [] });
+  assert.equal(nowhere.status, 422);
+  assert.deepEqual(nowhere.json().error.fields.map((f) => f.field), ['locations']);
   assert.equal((await as('GET', '/api/v1/community/listings/not-a-uuid')).status, 404);
   const missing = await as('GET', '/api/v1/community/listings/3fa85f64-5717-4562-b3fc-2c963f66afa6');
   assert.equal(missing.status, 404);
   assert.equal(missing.json().error.code, 'listing_not_found');
+});
+
+test('emails, web addresses, phones and agreement days are checked for their shape: 422 and nothing stored', async () => {
+  const made = await create();
+  const bad = structuredClone(made);
+  Object.assign(bad, { email: 'notanemail', url: 'javascript:alert(1)' });
+  Object.assign(bad.organization, { email: 'bad', website: 'ftp://example.org' });
+  Object.assign(bad.contacts[0], { email: 'zz', agreed_on: '2999-01-01' });
+  bad.contacts[0].phones[0].number = 'abc';
+  const r = await as('PUT', `/api/v1/community/listings/${made.id}`, bad);
+  assert.equal(r.status, 422, r.text);
+  const fields = r.json().error.fields.map((f) => f.field);
+  for (const f of ['url', 'email', 'organization.email', 'organization.website', 'contacts.0.email',
+    'contacts.0.phones.0.number', 'contacts.0.agreed_on']) {
+    assert.ok(fields.includes(f), `${f} in ${fields}`);
+  }
+  const now = (await as('GET', `/api/v1/community/listings/${made.id}`)).json();
+  assert.equal(now.version, 1);
+  assert.equal(now.url ?? null, made.url ?? null);
+  const oruk = await as('GET', `/oruk/services/${made.id}`);
+  assert.doesNotMatch(oruk.text, /javascript:/);
+  const good = structuredClone(made);
+  Object.assign(good, { email: 'hello@acombsings.org.uk', url: 'https://acombsings.org.uk/' });
+  good.contacts[0].phones[0].number = '+44 (0)1904 123-456';
+  const ok = await as('PUT', `/api/v1/community/listings/${made.id}`, good);
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.json().url, 'https://acombsings.org.uk/');
 });
 
 test('checked and retired: a new version each; retired stays readable as defunct', async () => {

@@ -58,6 +58,29 @@ test('odd hours are not guessed: a review reason, and the text kept', () => {
     'WE 11:30');
 });
 
+test('addresses are split: the street part, the town, and the postcode once', () => {
+  const placed = `FROM community_locations l JOIN community_service_at_locations sl ON sl.location_id = l.id
+    JOIN community_services s ON s.id = sl.service_id`;
+  const place = (name) => sql(db, `SELECT l.address_1 || '|' || l.city || '|' || l.postal_code
+    ${placed} WHERE s.name = '${name}'`);
+  assert.equal(place('York Travellers Trust - Clifton'), '20 Falsgrave Crescent|Clifton|YO30 7AZ');
+  assert.equal(place('York Theatre Royal'), "York Theatre Royal, St. Leonard's Place|York|YO1 7HD");
+  // No postcode is left in the street part, and every one has a town.
+  assert.equal(sql(db, `SELECT count(*) ${placed}
+    JOIN community_sources src ON src.id = s.source_id WHERE src.name = '${SOURCE}'
+    AND (l.city IS NULL OR l.city = '' OR upper(replace(l.address_1, ' ', ''))
+      LIKE '%' || replace(l.postal_code, ' ', '') || '%')`), '0');
+});
+
+test('ids are version 4 UUIDs, as every other listing\'s', () => {
+  const ids = sql(db, `SELECT s.id || ' ' || s.organization_id ${fromSource}
+    UNION ALL SELECT sc.id FROM community_schedules sc JOIN community_services s ON s.id = sc.service_id
+      JOIN community_sources src ON src.id = s.source_id WHERE src.name = '${SOURCE}'
+    UNION ALL SELECT id FROM community_sources WHERE name = '${SOURCE}'`).split(/\s+/);
+  assert.ok(ids.length > 100);
+  for (const id of ids) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+});
+
 test('running it again changes nothing', async () => {
   const snapshot = () => sql(db, `SELECT s.id || s.version || s.last_modified ${fromSource} ORDER BY s.id`);
   const before = snapshot();

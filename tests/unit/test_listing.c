@@ -650,6 +650,58 @@ static void bad_input_names_every_field_and_writes_nothing(void **state)
 	assert_int_equal(listing_save(f->db, &f->priya, &f->ctx, &in, f->arena, NULL, NULL, &e),
 			 RESULT_INVALID);
 	assert_non_null(err_field_message(&e, "status"));
+	/* Every listing is somewhere on the map: a place online only is not
+	 * enough. */
+	in = singing(f->arena);
+	in.location_count = 0;
+	assert_int_equal(listing_save(f->db, &f->priya, &f->ctx, &in, f->arena, NULL, NULL, &e),
+			 RESULT_INVALID);
+	assert_string_equal(err_field_message(&e, "locations"),
+			    "Give the place: a postcode, or latitude and longitude");
+	in.location_count = 1;
+	in.locations[0] = (struct community_location){.location_type = "virtual",
+						      .name = "Online"};
+	assert_int_equal(listing_save(f->db, &f->priya, &f->ctx, &in, f->arena, NULL, NULL, &e),
+			 RESULT_INVALID);
+	assert_non_null(err_field_message(&e, "locations"));
+	assert_int_equal(count(f, "SELECT count(*) FROM community_services"), 0);
+}
+
+/* Ways to reach a listing are checked for their shape, not only their
+ * length: what is saved is published as a link, a mailto or a number. */
+static void contact_details_must_look_like_what_they_are(void **state)
+{
+	struct fixture *f = *state;
+	struct listing in = singing(f->arena);
+	in.email = "notanemail";
+	in.url = "javascript:alert(1)";
+	in.organization.email = "bad";
+	in.organization.website = "www.example.org";
+	in.contacts[0].email = "zz";
+	in.contacts[0].phones[0].number = "abc";
+	in.contacts[0].agreed_on = "2999-01-01";
+	struct err e = {0};
+	assert_int_equal(listing_save(f->db, &f->priya, &f->ctx, &in, f->arena, NULL, NULL, &e),
+			 RESULT_INVALID);
+	const char *fields[] = {"email", "url", "organization.email", "organization.website",
+				"contacts.0.email", "contacts.0.phones.0.number",
+				"contacts.0.agreed_on"};
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+		if (!err_field_message(&e, fields[i]))
+			fail_msg("no error at %s", fields[i]);
+	assert_int_equal(count(f, "SELECT count(*) FROM community_services"), 0);
+	in = singing(f->arena);
+	in.email = "hello@acombsings.org.uk";
+	in.url = "https://acombsings.org.uk/";
+	in.organization.website = "http://choir.example.org";
+	in.contacts[0].phones[0].number = "+44 (0)1904 123-456";
+	in.contacts[1].phones = in.contacts[0].phones;
+	in.contacts[0].phones = NULL;
+	in.contacts[0].phone_count = 0;
+	in.contacts[1].phone_count = 1;
+	e = (struct err){0};
+	assert_int_equal(listing_save(f->db, &f->priya, &f->ctx, &in, f->arena, NULL, NULL, &e),
+			 RESULT_OK);
 }
 
 /* An import stores all of a file or nothing: saves on the caller's
@@ -707,6 +759,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(bad_input_names_every_field_and_writes_nothing,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(contact_details_must_look_like_what_they_are, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(saves_on_a_connection_are_the_callers_to_commit,
 						setup, teardown),
 	};

@@ -235,6 +235,16 @@ static void bad_input_names_fields(void **state)
 	check_field(a, s, "valid_to");
 	s = (struct community_schedule){.opens_at = "10:00"};
 	check_field(a, s, "dtstart");
+	/* Every other week or month needs the first session to say which. */
+	s = weekly("MO");
+	s.interval = 2;
+	assert_string_equal(check_field(a, s, "dtstart"),
+			    "Enter the date of the first session, so we know which weeks");
+	s = (struct community_schedule){.freq = "MONTHLY", .interval = 3, .byday = "1FR"};
+	assert_string_equal(check_field(a, s, "dtstart"),
+			    "Enter the date of the first session, so we know which months");
+	s.dtstart = "2026-01-02";
+	assert_true(schedule_check(&s, "schedules.0", NULL));
 
 	/* Every fault at once, each at its field. */
 	struct err e = {0};
@@ -271,7 +281,7 @@ static void ical_across_the_clock_change(void **state)
 					    .address_1 = "Church Street", .city = "York",
 					    .postal_code = "YO1 8BE"};
 	struct listing l = {.id = "l", .name = "Singing; together, in Acomb",
-			    .last_modified = "2026-03-01T09:15:00.000Z",
+			    .last_modified = "2026-03-01T09:15:00.000Z", .version = 3,
 			    .schedules = all, .schedule_count = 2,
 			    .locations = &place, .location_count = 1};
 	struct sb out;
@@ -290,6 +300,10 @@ static void ical_across_the_clock_change(void **state)
 		ics, "\r\nRRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;UNTIL=20261231T235900Z\r\n"));
 	assert_non_null(strstr(ics, "\r\nUID:0d9c8b7a-6f5e-4d3c-8b2a-192837465abc@alongside\r\n"));
 	assert_non_null(strstr(ics, "\r\nDTSTAMP:20260301T091500Z\r\n"));
+	/* A corrected time keeps its UID: the version and the change's time
+	 * tell a subscribed calendar to take the new one. */
+	assert_non_null(strstr(ics, "\r\nSEQUENCE:3\r\n"));
+	assert_non_null(strstr(ics, "\r\nLAST-MODIFIED:20260301T091500Z\r\n"));
 	assert_non_null(strstr(ics, "\r\nSUMMARY:Singing\\; together\\, in Acomb\r\n"));
 	assert_non_null(strstr(ics, "LOCATION:St Sampson's Centre\\, Church Street\\, York\\, "));
 	assert_non_null(strstr(ics, "\r\nURL:https://example.org/community/l\r\n"));
@@ -314,6 +328,8 @@ static void ical_across_the_clock_change(void **state)
 	assert_non_null(strstr(ics, "\r\nDTEND;VALUE=DATE:20260404\r\n"));
 	assert_non_null(strstr(ics, "\r\nRRULE:FREQ=MONTHLY;BYDAY=1FR;UNTIL=20260930\r\n"));
 	assert_null(strstr(ics, "URL:"));
+	assert_non_null(strstr(ics, "\r\nSEQUENCE:0\r\n"));
+	assert_null(strstr(ics, "LAST-MODIFIED:"));
 	arena_free(a);
 }
 

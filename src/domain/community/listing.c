@@ -4,6 +4,7 @@
 
 #include "core/arena.h"
 #include "core/clock.h"
+#include "core/contact.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "core/id.h"
@@ -20,11 +21,13 @@
 #include "geo/map.h"
 #include "geo/projection.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 const char *const listing_statuses[] = {"active", "inactive", "defunct", "temporarily closed",
@@ -88,6 +91,59 @@ static void id_text(struct err *e, const char *at, const char *s)
 		err_field(e, at, "Ids here are UUIDs, like 3fa85f64-5717-4562-b3fc-2c963f66afa6");
 }
 
+/* What is saved is published as a mailto, a link or a number, so each
+ * must be what it says: an email of the plain shape, a web address on
+ * http or https only (never javascript: or data:), a phone number of
+ * digits with the punctuation people write.  Numbers are not held to
+ * the ten UK digits of core/contact.h: 111 and 116 123 are numbers too. */
+static void email_text(struct err *e, const char *at, const char *s)
+{
+	if (s && *s && !contact_email_ok(s))
+		err_field(e, at, "Give an email address, like name@example.org");
+	else
+		text(e, at, s, LISTING_NAME_MAX, false);
+}
+
+static void web_text(struct err *e, const char *at, const char *s)
+{
+	size_t scheme = strncasecmp(s ? s : "", "https://", 8) == 0  ? 8
+			: strncasecmp(s ? s : "", "http://", 7) == 0 ? 7
+								     : 0;
+	bool plain = scheme && s[scheme] && s[scheme] != '/';
+	for (const char *p = s; plain && *p; p++)
+		if ((unsigned char)*p <= ' ' || strchr("<>\"\\`", *p))
+			plain = false;
+	if (s && *s && !plain)
+		err_field(e, at, "Give a web address starting https:// or http://");
+	else
+		text(e, at, s, LISTING_NAME_MAX, false);
+}
+
+static void phone_text(struct err *e, const char *at, const char *s)
+{
+	size_t digits = 0;
+	bool plain = true;
+	for (const char *p = s; plain && p && *p; p++)
+		if (isdigit((unsigned char)*p))
+			digits++;
+		else if (!strchr(" +()-", *p))
+			plain = false;
+	if (!s || !*s)
+		err_field(e, at, "Give the number");
+	else if (!plain || digits < 3 || strlen(s) > 40)
+		err_field(e, at, "Give a phone number: digits, spaces, +, brackets and dashes");
+}
+
+/* The day someone agreed to publish their details has happened. */
+static void agreed_text(struct err *e, const char *at, const char *s)
+{
+	struct date d;
+	date_text(e, at, s);
+	if (s && date_parse(s, &d) &&
+	    date_to_days(d) > date_to_days(date_uk_today(time(NULL))))
+		err_field(e, at, "The day they agreed is today or before");
+}
+
 /* The same id given to two records of one kind would be one record. */
 static void unique_ids(struct err *e, struct arena *a, const char *list, const char *field,
 		       const char *const *ids, size_t count)
@@ -137,6 +193,16 @@ static void check_locations(const struct listing *in, struct arena *a, struct er
 	}
 	unique_ids(e, a, "locations", "id", ids, in->location_count);
 	unique_ids(e, a, "locations", "service_at_location_id", links, in->location_count);
+	/* Search by distance, the map and ORUK's geography all need each
+	 * listing somewhere: one place people can go to, placed. */
+	bool placed = false;
+	for (size_t n = 0; n < in->location_count && !placed; n++) {
+		const struct community_location *l = &in->locations[n];
+		placed = (!l->location_type || strcmp(l->location_type, "physical") == 0) &&
+			 ((l->postal_code && *l->postal_code) || l->has_point);
+	}
+	if (!placed)
+		err_field(e, "locations", "Give the place: a postcode, or latitude and longitude");
 }
 
 /* A schedule of one place names that place's service_at_location_id, as
@@ -191,8 +257,8 @@ static void check_contacts(const struct listing *in, struct arena *a, struct err
 		id_text(e, path(a, "contacts", n, "id"), c->id);
 		text(e, path(a, "contacts", n, "name"), c->name, LISTING_NAME_MAX, false);
 		text(e, path(a, "contacts", n, "title"), c->title, LISTING_NAME_MAX, false);
-		text(e, path(a, "contacts", n, "email"), c->email, LISTING_NAME_MAX, false);
-		date_text(e, path(a, "contacts", n, "agreed_on"), c->agreed_on);
+		email_text(e, path(a, "contacts", n, "email"), c->email);
+		agreed_text(e, path(a, "contacts", n, "agreed_on"), c->agreed_on);
 		if (c->public && !c->agreed_on)
 			err_field(e, path(a, "contacts", n, "agreed_on"),
 				  "Publishing someone's contact details needs their agreement: "
@@ -205,9 +271,7 @@ static void check_contacts(const struct listing *in, struct arena *a, struct err
 			const char *at = arena_printf(a, "contacts.%zu.phones.%zu", n, m);
 			phone_ids[p++] = ph->id;
 			id_text(e, arena_printf(a, "%s.id", at), ph->id);
-			if (!ph->number || !*ph->number)
-				err_field(e, arena_printf(a, "%s.number", at), "Give the number");
-			text(e, arena_printf(a, "%s.number", at), ph->number, 40, false);
+			phone_text(e, arena_printf(a, "%s.number", at), ph->number);
 			text(e, arena_printf(a, "%s.description", at), ph->description,
 			     LISTING_NAME_MAX, false);
 		}
@@ -300,8 +364,8 @@ static void check_shape(const struct caller *who, const struct listing *in, stru
 	else if (in->status && strcmp(in->status, "defunct") == 0)
 		err_field(e, "status", "Retire the listing to make it defunct, with a reason");
 	text(e, "description", in->description, LISTING_TEXT_MAX, true);
-	text(e, "url", in->url, LISTING_NAME_MAX, false);
-	text(e, "email", in->email, LISTING_NAME_MAX, false);
+	web_text(e, "url", in->url);
+	email_text(e, "email", in->email);
 	text(e, "fees_description", in->fees_description, LISTING_TEXT_MAX, true);
 	text(e, "how_to_join", in->how_to_join, LISTING_TEXT_MAX, true);
 	text(e, "eligibility", in->eligibility, LISTING_TEXT_MAX, true);
@@ -329,8 +393,8 @@ static void check_shape(const struct caller *who, const struct listing *in, stru
 		err_field(e, "organization.name", "Name the organisation that runs it");
 	text(e, "organization.name", o->name, LISTING_NAME_MAX, false);
 	text(e, "organization.description", o->description, LISTING_TEXT_MAX, true);
-	text(e, "organization.email", o->email, LISTING_NAME_MAX, false);
-	text(e, "organization.website", o->website, LISTING_NAME_MAX, false);
+	email_text(e, "organization.email", o->email);
+	web_text(e, "organization.website", o->website);
 	check_locations(in, a, e);
 	check_schedules(in, a, e);
 	check_contacts(in, a, e);

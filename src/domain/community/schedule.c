@@ -241,6 +241,15 @@ static bool rule_read(const struct community_schedule *s, const char *prefix, st
 	else if (!empty(s->dtstart)) {
 		r->start = start;
 		r->has_start = true;
+	} else if ((r->freq == FREQ_WEEKLY || r->freq == FREQ_MONTHLY) && s->interval > 1) {
+		/* Every other week is two different groups of weeks: without
+		 * the first session neither the pages, the calendar feed nor
+		 * ORUK could say which. */
+		fault(e, prefix, "dtstart",
+		      r->freq == FREQ_WEEKLY
+			      ? "Enter the date of the first session, so we know which weeks"
+			      : "Enter the date of the first session, so we know which months");
+		ok = false;
 	}
 	bool dates = date_field(s->valid_from, prefix, "valid_from", &r->from, e);
 	dates = date_field(s->valid_to, prefix, "valid_to", &r->to, e) && dates;
@@ -297,7 +306,8 @@ static bool rule_on(const struct rule *r, long days)
 		return false;
 	struct date d = date_from_days(days);
 	int wd = date_weekday(d);
-	long anchor = r->has_start ? r->start : r->from;
+	/* A rule of interval > 1 has a start (rule_read); 1 needs none. */
+	long anchor = r->start;
 	switch (r->freq) {
 	case FREQ_WORDS:
 		return false;
@@ -306,10 +316,9 @@ static bool rule_on(const struct rule *r, long days)
 	case FREQ_WEEKLY:
 		if (!(r->weekdays & (1u << (wd - 1))))
 			return false;
-		return r->interval == 1 || anchor == LONG_MIN ||
-		       (week_of(days) - week_of(anchor)) % r->interval == 0;
+		return r->interval == 1 || (week_of(days) - week_of(anchor)) % r->interval == 0;
 	case FREQ_MONTHLY:
-		if (r->interval > 1 && anchor != LONG_MIN &&
+		if (r->interval > 1 &&
 		    (month_of(d) - month_of(date_from_days(anchor))) % r->interval != 0)
 			return false;
 		int dim = date_days_in_month(d.year, d.month);
@@ -569,6 +578,11 @@ static void event(struct sb *out, struct arena *a, const struct listing *l,
 	ical_line(out, arena_printf(a, "DTSTAMP:%s",
 				    l->last_modified ? ical_utc(a, l->last_modified)
 						     : "19700101T000000Z"));
+	/* A corrected time keeps its UID; a calendar that subscribed takes
+	 * the change when the sequence goes up (RFC 5545 3.8.7.4). */
+	ical_line(out, arena_printf(a, "SEQUENCE:%ld", l->version > 0 ? l->version : 0));
+	if (l->last_modified)
+		ical_line(out, arena_printf(a, "LAST-MODIFIED:%s", ical_utc(a, l->last_modified)));
 	if (all_day) {
 		ical_line(out, arena_printf(a, "DTSTART;VALUE=DATE:%s", day));
 		ical_line(out, arena_printf(a, "DTEND;VALUE=DATE:%s", compact_date(a, first + 1)));

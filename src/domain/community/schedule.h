@@ -18,8 +18,8 @@ struct sb;
  * put into words, counted forward to the next dates, and written as an
  * iCalendar feed.  No database: this works on a listing already read.
  *
- * Supported: freq WEEKLY with interval 1 (weekly) or 2 (fortnightly, from
- * dtstart) and byday of plain days ("MO,TH"); MONTHLY with byday of
+ * Supported: freq WEEKLY with interval 1 (weekly) or more (fortnightly,
+ * counted from dtstart, which it then needs) and byday of plain days ("MO,TH"); MONTHLY with byday of
  * ordinal days ("1FR", "2TH", "-1FR": the last) or bymonthday ("15",
  * "-1"); no freq: one day, dtstart.  valid_from/valid_to bound each.
  * Times are Europe/London wall-clock.  A schedule with no freq, dtstart,
@@ -31,7 +31,8 @@ struct sb;
 /* Adds a field error to e for each fault of s, at "prefix.field"
  * ("schedules.2.byday"): a weekday that does not exist ("XX", "8MO"), a
  * freq other than WEEKLY/MONTHLY, interval outside 1..52 (recurring
- * ones only), a one-off without dtstart, a date or time that is not one
+ * ones only), a one-off without dtstart, every other (or third...) week
+ * or month without dtstart to count from, a date or time that is not one
  * (times "HH:MM" 00:00-23:59), closes_at not after opens_at or without
  * it, valid_to before valid_from.  Without a prefix the path is the field
  * alone.  e may be NULL (just the answer).  True when none. */
@@ -68,7 +69,9 @@ size_t schedule_next(const struct listing *l, struct date from, struct schedule_
  * valid_to), DTSTART at its first session on or after valid_from /
  * dtstart, in TZID Europe/London with a VTIMEZONE; UID the schedule id
  * "@alongside"; SUMMARY the listing's name, LOCATION its place, URL
- * page_url (left out when NULL); DTSTAMP from last_modified.  A schedule
+ * page_url (left out when NULL); DTSTAMP and LAST-MODIFIED from
+ * last_modified, SEQUENCE the listing's version (a corrected time keeps
+ * its UID).  A schedule
  * without times is an all-day event.  A rule with neither dtstart nor
  * valid_from starts from last_modified's day, so the feed does not change
  * with the day it is read.  Words-only schedules are left out.  Its arena

@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/arena.h"
 #include "core/clock.h"
@@ -22,7 +23,7 @@
 #define SNAPSHOT_2023 "2023-04-30"
 /* Bump when the mapping below changes, so a new run updates every
  * listing an earlier import wrote. */
-#define IMPORT_RULES "1"
+#define IMPORT_RULES "2"
 #define NOTE_PREFIX "York warm spaces import "
 #define REMOVED "(contact details removed)"
 
@@ -40,13 +41,16 @@ static const char *const SOURCE_ATTRIBUTION =
 	"right; National Statistics data © Crown copyright.";
 
 /* A UUID derived from text: the same venue gets the same ids on every
- * run.  BLAKE2b's first 128 bits, with the version (8, RFC 9562's
- * "custom") and variant bits set. */
+ * run.  BLAKE2b's first 128 bits, with the version nibble 4 and the RFC
+ * 4122 variant bits set.  Version 4 means "random": these are not drawn
+ * at random, but a hash's bits are as unpredictable and as unlikely to
+ * meet another id as random ones, and the directory's ids are v4
+ * everywhere (id_uuid_new), which ORUK readers and the issue expect. */
 static const char *stable_uuid(struct arena *a, const char *text)
 {
 	char hash[SECRET_HASH_LEN + 1];
 	secret_hash(text, hash);
-	hash[12] = '8';
+	hash[12] = '4';
 	hash[16] = "89ab"[strtol((char[]){hash[16], '\0'}, NULL, 16) & 3];
 	return arena_printf(a, "%.8s-%.4s-%.4s-%.4s-%.12s", hash, hash + 8, hash + 12, hash + 16,
 			    hash + 20);
@@ -284,6 +288,98 @@ static const char *fitting_term(struct arena *a, const char *title)
 	return NULL;
 }
 
+/* A comma part of an address without its postcodes (a file may give one
+ * twice, or in lower case) and its outer spaces; "" when nothing else. */
+static const char *without_postcodes(struct arena *a, const char *part, size_t len)
+{
+	char *copy = arena_printf(a, "%.*s", (int)len, part);
+	const char *words[64];
+	size_t count = 0;
+	for (char *p = copy; *p && count < 64;) {
+		while (*p == ' ')
+			*p++ = '\0';
+		if (*p)
+			words[count++] = p;
+		while (*p && *p != ' ')
+			p++;
+	}
+	struct sb out;
+	sb_init(&out, a, len + 1);
+	char normal[POSTCODE_SIZE];
+	for (size_t i = 0; i < count; i++) {
+		if (i + 1 < count &&
+		    postcode_normalise(arena_printf(a, "%s %s", words[i], words[i + 1]), normal)) {
+			i++;
+			continue;
+		}
+		if (postcode_normalise(words[i], normal))
+			continue;
+		if (sb_str(&out)[0])
+			sb_putc(&out, ' ');
+		sb_puts(&out, words[i]);
+	}
+	return sb_str(&out);
+}
+
+/* Parts that say nothing a York address needs. */
+static bool region_part(const char *part)
+{
+	static const char *const regions[] = {"north yorkshire", "england", "united kingdom",
+					      "uk", NULL};
+	for (size_t i = 0; regions[i]; i++)
+		if (strcasecmp(part, regions[i]) == 0)
+			return true;
+	return false;
+}
+
+/* "Clifton Park, Shipton Rd": a street is not a town. */
+static bool street_part(const char *part)
+{
+	static const char *const streets[] = {"road", "rd", "street", "lane", "avenue", "terrace",
+					      "grove", "place", "crescent", "close", "way",
+					      NULL};
+	const char *last = strrchr(part, ' ');
+	last = last ? last + 1 : part;
+	for (size_t i = 0; streets[i]; i++)
+		if (strcasecmp(last, streets[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The files hold a whole address in one text ("20 Falsgrave Crescent,
+ * Clifton, YO30 7AZ"); a place has the street part, the town and the
+ * postcode apart, so the postcode is shown once.  The town is the last
+ * part but the first with no digits (a typed-wrong postcode is not one)
+ * and no street word, else York. */
+static void split_address(struct arena *a, const char *address, const char **street,
+			  const char **town)
+{
+	const char *parts[32];
+	size_t count = 0;
+	for (const char *p = address; *p && count < 32;) {
+		size_t len = strcspn(p, ",");
+		const char *part = without_postcodes(a, p, len);
+		bool repeated = count && strcasecmp(parts[count - 1], part) == 0;
+		if (*part && !region_part(part) && !repeated)
+			parts[count++] = part;
+		p += len + (p[len] == ',');
+	}
+	*town = "York";
+	size_t at = count;
+	for (size_t i = count; count > 1 && i-- > 1;)
+		if (!strpbrk(parts[i], "0123456789") && !street_part(parts[i])) {
+			at = i;
+			*town = strcasecmp(parts[i], "york") == 0 ? "York" : parts[i];
+			break;
+		}
+	struct sb out;
+	sb_init(&out, a, strlen(address) + 1);
+	for (size_t i = 0; i < count; i++)
+		if (i != at)
+			sb_printf(&out, "%s%s", sb_str(&out)[0] ? ", " : "", parts[i]);
+	*street = sb_str(&out);
+}
+
 void warm_spaces_listing(struct arena *a, const struct lookup_context *ctx,
 			 const struct warm_space *v, const char *source_id, struct listing *out)
 {
@@ -296,12 +392,15 @@ void warm_spaces_listing(struct arena *a, const struct lookup_context *ctx,
 	/* The postcode places it when the lookup knows it; else the file's
 	 * point does, the postcode kept as written. */
 	struct community_location *place = arena_alloc(a, sizeof *place);
+	const char *street, *town;
+	split_address(a, v->address, &street, &town);
 	*place = (struct community_location){
 		.id = stable_uuid(a, arena_printf(a, "%s|location", key)),
 		.service_at_location_id = stable_uuid(a, arena_printf(a, "%s|at", key)),
 		.location_type = "physical",
 		.name = v->title,
-		.address_1 = v->address,
+		.address_1 = street,
+		.city = town,
 		.postal_code = v->postcode,
 	};
 	struct lookup_result r;

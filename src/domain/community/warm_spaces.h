@@ -36,7 +36,8 @@ struct lookup_context;
  *
  * Each listing: the venue's title as listing and organisation name, its
  * description, one place (its postcode through the lookup; the file's
- * point when the lookup does not know the postcode), its hours read by
+ * point when the lookup does not know the postcode; the address split
+ * into the street part, the town and the postcode), its hours read by
  * hours_read (hours.h; what could not be read is the review reason), the
  * "Warm spaces" term plus at most one more from the title: "Learning"
  * for a library, else "Food" for a café, food or meet & eat, else "Faith"
