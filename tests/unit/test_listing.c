@@ -488,7 +488,8 @@ static struct listing walks(struct arena *a)
 	times[0] = (struct community_schedule){.freq = "WEEKLY", .interval = 1, .byday = "MO",
 					       .opens_at = "09:00", .closes_at = "10:00"};
 	times[1] = (struct community_schedule){.freq = "WEEKLY", .interval = 2, .byday = "WE",
-					       .opens_at = "14:00", .closes_at = "15:30"};
+					       .dtstart = "2026-01-07", .opens_at = "14:00",
+					       .closes_at = "15:30"};
 	times[2] = (struct community_schedule){.freq = "MONTHLY", .interval = 1, .byday = "1SA",
 					       .opens_at = "10:00", .closes_at = "13:00"};
 	struct community_phone *phones = arena_alloc(a, 2 * sizeof *phones);
