@@ -72,19 +72,29 @@ static void attribution_put(const struct attribution *at, json_t *o)
 	json_object_set_new(o, "attribution", list);
 }
 
-int api_oruk_details(struct http_request *req, struct http_response *res)
+/* Every source's attribution on o (none when there are no sources). */
+static int attribution_put_all(struct http_request *req, json_t *o)
 {
 	struct community_source *sources;
 	size_t count;
 	if (listing_sources(req->app->db, req->arena, &sources, &count, &req->err) != RESULT_OK)
 		return RESULT_FAILED;
-	json_t *o = json_pack("{s:s,s:s,s:s}", "version", ORUK_VERSION, "profile", ORUK_PROFILE,
-			      "openapi_url", ORUK_OPENAPI);
 	if (count) {
 		json_t *list = json_array();
 		for (size_t i = 0; i < count; i++)
 			json_array_append_new(list, source_json(&sources[i]));
 		json_object_set_new(o, "attribution", list);
+	}
+	return RESULT_OK;
+}
+
+int api_oruk_details(struct http_request *req, struct http_response *res)
+{
+	json_t *o = json_pack("{s:s,s:s,s:s}", "version", ORUK_VERSION, "profile", ORUK_PROFILE,
+			      "openapi_url", ORUK_OPENAPI);
+	if (attribution_put_all(req, o) != RESULT_OK) {
+		json_decref(o);
+		return RESULT_FAILED;
 	}
 	return http_send_json(req, res, 200, o);
 }
@@ -303,7 +313,14 @@ int api_oruk_organizations(struct http_request *req, struct http_response *res)
 	json_t *contents = json_array();
 	for (size_t i = 0; i < count; i++)
 		json_array_append_new(contents, oruk_organization(&list[i]));
-	return http_send_json(req, res, 200, oruk_page_json(total, page, per_page, contents));
+	json_t *o = oruk_page_json(total, page, per_page, contents);
+	/* An organisation here does not say which source it came from, so a
+	 * page of them names every source: none goes unattributed. */
+	if (count && attribution_put_all(req, o) != RESULT_OK) {
+		json_decref(o);
+		return RESULT_FAILED;
+	}
+	return http_send_json(req, res, 200, o);
 }
 
 int api_oruk_organization(struct http_request *req, struct http_response *res)

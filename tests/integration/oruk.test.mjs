@@ -201,6 +201,15 @@ test(`/ names the profile (${backend})`, async () => {
   assert.deepEqual(await ok('/oruk', 'details'), details);
 });
 
+// The demo holds the York warm spaces (CC BY 4.0): a page of the
+// organisations running them names their source, as the services do.
+test(`a page of organisations carries the sources' attribution (${backend})`, async () => {
+  const orgs = await ok('/oruk/organizations?per_page=100', 'organizationList');
+  assert.ok(orgs.contents.length > 0);
+  assert.ok((orgs.attribution || []).some((a) => /Open Innovations/.test(a.attribution)),
+    JSON.stringify(orgs.attribution));
+});
+
 test(`services and service_at_locations: first, middle and last pages add up (${backend})`, async () => {
   const services = await pages(`/oruk/services?search=${WORD}`, 'serviceList', 3);
   assert.deepEqual(ids(services), where(() => true));
