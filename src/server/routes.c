@@ -617,17 +617,16 @@ static const struct json_field listing_retire_body[] = {JSON_INTEGER("version"),
 							 JSON_STRING("reason")};
 
 /* Community directory: public pages (declarations) */
-static const struct validator community_within = VALIDATE_ENUM(community_within_values);
-static const struct validator community_day = VALIDATE_ENUM(community_day_values);
-static const struct validator community_cost = VALIDATE_ENUM(community_cost_values);
 static const struct validator community_page = VALIDATE_INTEGER(1, 100000);
+/* The selects and radios are plain text here: the page names a choice it
+ * never offers beside its field, with the form drawn again. */
 static const struct route_param community_search[] = {
 	QUERY_PARAM("postcode", &typed_line, OPTIONAL),
-	QUERY_PARAM("within", &community_within, OPTIONAL),  /* a select */
+	QUERY_PARAM("within", &typed_line, OPTIONAL),  /* a select */
 	QUERY_PARAM("words", &typed_line, OPTIONAL),
-	QUERY_PARAM("kind", &validate_uuid, OPTIONAL),        /* a select of terms */
-	QUERY_PARAM("day", &community_day, OPTIONAL),         /* a select */
-	QUERY_PARAM("cost", &community_cost, OPTIONAL),       /* radios */
+	QUERY_PARAM("kind", &typed_line, OPTIONAL),    /* a select of terms */
+	QUERY_PARAM("day", &typed_line, OPTIONAL),     /* a select */
+	QUERY_PARAM("cost", &typed_line, OPTIONAL),    /* radios */
 	QUERY_PARAM("page", &community_page, OPTIONAL),       /* the page's links */
 };
 static const struct route_param a_listing[] = {PATH_PARAM("id", &validate_uuid, "listing")};

@@ -241,9 +241,6 @@ int web_agreement_compare(struct http_request *req, struct http_response *res);
  * GET and POST /community/suggest (?service= for a correction; honeypot,
  * a few an hour from one address, as "Get in touch"), GET
  * /community/suggest/sent. */
-extern const char *const community_within_values[];  /* km: 1 2 5 10 */
-extern const char *const community_day_values[];     /* MO .. SU */
-extern const char *const community_cost_values[];    /* free paid */
 int web_community(struct http_request *req, struct http_response *res);
 int web_community_listing(struct http_request *req, struct http_response *res);
 int web_community_calendar(struct http_request *req, struct http_response *res);
