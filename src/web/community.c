@@ -130,6 +130,19 @@ static void sources_write(struct sb *page, const struct shown_sources *s)
 	}
 }
 
+static bool blank(const char *s)
+{
+	return !s || !*s;
+}
+
+/* Hours an import could not read: words only, or not a time at all.
+ * schedule_words gives them as written, which must not pass for a time
+ * (a valid schedule with neither freq nor dtstart is words only). */
+static bool hours_unread(const struct community_schedule *s)
+{
+	return !schedule_check(s, NULL, NULL) || (blank(s->freq) && blank(s->dtstart));
+}
+
 /* The schedules of l in words, joined: "Thursdays, 10:00 to 12:00". */
 static const char *when_text(struct arena *a, const struct listing *l)
 {
@@ -140,7 +153,8 @@ static const char *when_text(struct arena *a, const struct listing *l)
 	for (size_t i = 0; i < l->schedule_count && i < 3; i++) {
 		if (i)
 			sb_puts(&out, "; ");
-		sb_puts(&out, schedule_words(a, &l->schedules[i]));
+		sb_puts(&out, hours_unread(&l->schedules[i]) ? "Times not confirmed"
+							     : schedule_words(a, &l->schedules[i]));
 	}
 	if (l->schedule_count > 3)
 		sb_puts(&out, "; and other times");
@@ -607,7 +621,15 @@ static void when_row(struct http_request *req, struct sb *page, const struct lis
 	row_begin(page, "When");
 	html_printf(page, "<ul class=\"govuk-list\">\n");
 	for (size_t i = 0; i < l->schedule_count; i++) {
-		html_printf(page, "<li>%s", schedule_words(req->arena, &l->schedules[i]));
+		const char *words = schedule_words(req->arena, &l->schedules[i]);
+		if (!hours_unread(&l->schedules[i]))
+			html_printf(page, "<li>%s", words);
+		else if (*words)
+			html_printf(page, "<li>Times not confirmed: please ask the venue. Listed as: "
+					  "%s",
+				    words);
+		else
+			html_printf(page, "<li>Times not confirmed: please ask the venue.");
 		if (l->schedules[i].notes && *l->schedules[i].notes)
 			html_printf(page, " (%s)", l->schedules[i].notes);
 		html_printf(page, "</li>\n");
@@ -779,6 +801,9 @@ int web_community_listing(struct http_request *req, struct http_response *res)
 	text_row(&page, "Who it is for", sb_str(&who));
 	where_row(req, &page, &l);
 	when_row(req, &page, &l, retired);
+	/* A feed of words-only hours would be empty. */
+	struct schedule_session first;
+	bool has_sessions = !retired && schedule_next(&l, date_uk_today(time(NULL)), &first, 1);
 	cost_row(req, &page, &l);
 	text_row(&page, "How to join", l.how_to_join);
 	text_row(&page, "Accessibility", l.accessibility);
@@ -792,7 +817,7 @@ int web_community_listing(struct http_request *req, struct http_response *res)
 	}
 	text_row(&page, "Last checked", day_text(req->arena, l.checked_on));
 	html_printf(&page, "</dl>\n");
-	if (!retired && l.schedule_count)
+	if (has_sessions)
 		html_printf(&page,
 			    "<p class=\"govuk-body\"><a class=\"govuk-link\" id=\"calendar\" "
 			    "href=\"/community/%s/calendar.ics\" download>Add to your calendar"

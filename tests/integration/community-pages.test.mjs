@@ -162,6 +162,26 @@ test('a warm space shows its source and licence, and none of its contacts', asyn
   assert.doesNotMatch(demo.text, /Listings from/);
 });
 
+test('hours an import could not read are shown as not confirmed, in their own words, with no calendar', async () => {
+  const space = sql(`SELECT s.id FROM community_services s JOIN community_sources o ON o.id = s.source_id
+    WHERE o.contacts_public = 0 AND s.status = 'active' ORDER BY s.name LIMIT 1 OFFSET 1`);
+  assert.match(space, /^[0-9a-f-]{36}$/);
+  sql(`DELETE FROM community_schedules WHERE service_id = '${space}'`);
+  sql(`INSERT INTO community_schedules (id, service_id, original_text) VALUES
+    ('5c000000-0000-4000-8000-000000000001', '${space}', 'Th 12:30-04:00')`);
+  const page = await get('/community/' + space);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Times not confirmed: please ask the venue/);
+  assert.match(page.text, /Listed as: Th 12:30-04:00/);
+  assert.doesNotMatch(page.text, /<li>Th 12:30-04:00/, 'never as if it were a time');
+  assert.doesNotMatch(page.text, /Add to your calendar|id="next-dates"/);
+  const name = sql(`SELECT name FROM community_services WHERE id = '${space}'`);
+  const list = await get('/community?words=' + encodeURIComponent(name));
+  assert.ok(results(list.text).includes(space));
+  assert.match(list.text, /<li>Times not confirmed<\/li>/);
+  assert.doesNotMatch(list.text, /<li>Th 12:30-04:00/);
+});
+
 test('the calendar feed is an .ics download that follows the listing', async () => {
   const r = await fetch(`${server.url}/community/${SINGING}/calendar.ics`);
   assert.equal(r.status, 200);
