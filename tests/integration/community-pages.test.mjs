@@ -76,6 +76,13 @@ test('words, kind, day and cost each narrow the list', async () => {
   assert.deepEqual(journey, [SINGING]);
 });
 
+test('every public page links to the community directory from its header', async () => {
+  for (const path of ['/', '/find', '/community']) {
+    const r = await get(path);
+    assert.match(r.text, /<a class="govuk-service-navigation__link" href="\/community">Community directory<\/a>/, path);
+  }
+});
+
 test('nothing found says what to try', async () => {
   const r = await get('/community?words=zzqxnothinglikethis&day=SU');
   assert.equal(r.status, 200);
