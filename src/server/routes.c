@@ -727,8 +727,6 @@ static const struct route_param staff_community_retire_form[] = {
 static const struct route_param staff_community_create_form[] = {STAFF_COMMUNITY_FORM_FIELDS};
 static const struct route_param staff_community_update_form[] = {
 	PATH_PARAM("id", &validate_uuid, "listing"), STAFF_COMMUNITY_FORM_FIELDS};
-static const struct route_param staff_community_suggestion[] = {
-	PATH_PARAM("id", &validate_uuid, "suggestion")};
 static const struct route_param staff_community_decline_form[] = {
 	PATH_PARAM("id", &validate_uuid, "suggestion"),
 	FORM_PARAM("note", &typed_prose, OPTIONAL),
@@ -1048,8 +1046,6 @@ const struct route routes[] = {
 	 PARAMS(staff_community_new)},
 	{"GET", "/staff/community/suggestions", web_staff_community_suggestions, ROLE_STAFF, 0, NULL,
 	 NO_INPUT},
-	{"POST", "/staff/community/suggestions/{id}/accept", web_staff_community_accept, ROLE_STAFF, 0,
-	 NULL, PARAMS(staff_community_suggestion)},
 	{"POST", "/staff/community/suggestions/{id}/decline", web_staff_community_decline, ROLE_STAFF, 0,
 	 NULL, PARAMS(staff_community_decline_form)},
 	{"GET", "/staff/community/{id}", web_staff_community_listing, ROLE_STAFF, 0, NULL,
