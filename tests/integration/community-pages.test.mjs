@@ -242,6 +242,8 @@ test('a suggestion with problems is shown back beside its fields, and nothing is
     where_text: 'Acomb <library>' });
   assert.equal(r.status, 422);
   assert.match(r.text, /href="#name"/);
+  // The summary in the order of the fields: the name comes first.
+  assert.match(r.text, /href="#name">Say what it is called<\/a>[\s\S]*href="#details">Say what happens there<\/a>/);
   assert.match(r.text, /<p id="details-error" class="govuk-error-message">/);
   assert.match(r.text, /<p id="from_email-error" class="govuk-error-message">/);
   assert.match(r.text, /<p id="organiser_agrees-error" class="govuk-error-message">/);
@@ -268,7 +270,8 @@ test('one address sends only a few suggestions an hour', async () => {
     const r = await sendSuggestion({ name: `Group ${i}`, details: 'Meets weekly' });
     statuses.push(r.status);
     if (r.status === 429) {
-      assert.match(r.text, /Too many messages/);
+      assert.match(r.text, /You have sent several suggestions in the last hour\. Please try again later\./);
+      assert.doesNotMatch(r.text, /messages/);
       assert.match(r.headers.get('retry-after'), /^\d+$/);
     }
   }
