@@ -617,17 +617,16 @@ static const struct json_field listing_retire_body[] = {JSON_INTEGER("version"),
 							 JSON_STRING("reason")};
 
 /* Community directory: public pages (declarations) */
-static const struct validator community_within = VALIDATE_ENUM(community_within_values);
-static const struct validator community_day = VALIDATE_ENUM(community_day_values);
-static const struct validator community_cost = VALIDATE_ENUM(community_cost_values);
 static const struct validator community_page = VALIDATE_INTEGER(1, 100000);
+/* The selects and radios are plain text here: the page names a choice it
+ * never offers beside its field, with the form drawn again. */
 static const struct route_param community_search[] = {
 	QUERY_PARAM("postcode", &typed_line, OPTIONAL),
-	QUERY_PARAM("within", &community_within, OPTIONAL),  /* a select */
+	QUERY_PARAM("within", &typed_line, OPTIONAL),  /* a select */
 	QUERY_PARAM("words", &typed_line, OPTIONAL),
-	QUERY_PARAM("kind", &validate_uuid, OPTIONAL),        /* a select of terms */
-	QUERY_PARAM("day", &community_day, OPTIONAL),         /* a select */
-	QUERY_PARAM("cost", &community_cost, OPTIONAL),       /* radios */
+	QUERY_PARAM("kind", &typed_line, OPTIONAL),    /* a select of terms */
+	QUERY_PARAM("day", &typed_line, OPTIONAL),     /* a select */
+	QUERY_PARAM("cost", &typed_line, OPTIONAL),    /* radios */
 	QUERY_PARAM("page", &community_page, OPTIONAL),       /* the page's links */
 };
 static const struct route_param a_listing[] = {PATH_PARAM("id", &validate_uuid, "listing")};
@@ -728,8 +727,6 @@ static const struct route_param staff_community_retire_form[] = {
 static const struct route_param staff_community_create_form[] = {STAFF_COMMUNITY_FORM_FIELDS};
 static const struct route_param staff_community_update_form[] = {
 	PATH_PARAM("id", &validate_uuid, "listing"), STAFF_COMMUNITY_FORM_FIELDS};
-static const struct route_param staff_community_suggestion[] = {
-	PATH_PARAM("id", &validate_uuid, "suggestion")};
 static const struct route_param staff_community_decline_form[] = {
 	PATH_PARAM("id", &validate_uuid, "suggestion"),
 	FORM_PARAM("note", &typed_prose, OPTIONAL),
@@ -1049,8 +1046,6 @@ const struct route routes[] = {
 	 PARAMS(staff_community_new)},
 	{"GET", "/staff/community/suggestions", web_staff_community_suggestions, ROLE_STAFF, 0, NULL,
 	 NO_INPUT},
-	{"POST", "/staff/community/suggestions/{id}/accept", web_staff_community_accept, ROLE_STAFF, 0,
-	 NULL, PARAMS(staff_community_suggestion)},
 	{"POST", "/staff/community/suggestions/{id}/decline", web_staff_community_decline, ROLE_STAFF, 0,
 	 NULL, PARAMS(staff_community_decline_form)},
 	{"GET", "/staff/community/{id}", web_staff_community_listing, ROLE_STAFF, 0, NULL,

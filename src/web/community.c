@@ -7,6 +7,8 @@
 #include "core/config.h"
 #include "core/contact.h"
 #include "core/date.h"
+#include "core/err.h"
+#include "core/id.h"
 #include "core/sb.h"
 #include "domain/areas/lookup.h"
 #include "domain/community/listing.h"
@@ -16,6 +18,7 @@
 #include "http/app.h"
 #include "http/http.h"
 #include "http/urlenc.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 
@@ -33,9 +36,44 @@ static const char *const day_codes[][2] = {
 	{"MO", "Monday"}, {"TU", "Tuesday"}, {"WE", "Wednesday"}, {"TH", "Thursday"},
 	{"FR", "Friday"}, {"SA", "Saturday"}, {"SU", "Sunday"}};
 
-const char *const community_within_values[] = {"1", "2", "5", "10", NULL};
-const char *const community_day_values[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU", NULL};
-const char *const community_cost_values[] = {"free", "paid", NULL};
+
+/* Where in choices[count][2] value is, or -1. */
+static int choice_index(const char *const (*choices)[2], size_t count, const char *value)
+{
+	for (size_t i = 0; value && i < count; i++)
+		if (strcmp(value, choices[i][0]) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The form's choices are plain text to the router, so that one it never
+ * offers (a link made by hand, an old bookmark) gets the form back with
+ * a word beside the field rather than a page of field codes.  Adds to e
+ * in the form's order. */
+static void choices_check(struct http_request *req, struct err *e)
+{
+	const char *within = http_query_filter(req, "within");
+	if (within && choice_index(within_km, 4, within) < 0)
+		err_field(e, "within", "Choose a distance from the list");
+	const char *kind = http_query_filter(req, "kind");
+	if (kind && !id_uuid_valid(kind))
+		err_field(e, "kind", "Choose a kind from the list");
+	const char *day = http_query_filter(req, "day");
+	if (day && choice_index(day_codes, 7, day) < 0)
+		err_field(e, "day", "Choose a day from the list");
+	const char *cost = http_query_filter(req, "cost");
+	if (cost && strcmp(cost, "free") != 0 && strcmp(cost, "paid") != 0)
+		err_field(e, "cost", "Choose free, paid or either");
+}
+
+/* A field's problem, in the group the field opens. */
+static void field_error(struct sb *page, const char *id, const char *error)
+{
+	if (error)
+		html_printf(page, "<p id=\"%s-error\" class=\"govuk-error-message\">"
+				  "<span class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			    id, error);
+}
 
 /* "350 metres" or "2.3 km". */
 static const char *how_far(struct arena *a, double metres)
@@ -92,6 +130,19 @@ static void sources_write(struct sb *page, const struct shown_sources *s)
 	}
 }
 
+static bool blank(const char *s)
+{
+	return !s || !*s;
+}
+
+/* Hours an import could not read: words only, or not a time at all.
+ * schedule_words gives them as written, which must not pass for a time
+ * (a valid schedule with neither freq nor dtstart is words only). */
+static bool hours_unread(const struct community_schedule *s)
+{
+	return !schedule_check(s, NULL, NULL) || (blank(s->freq) && blank(s->dtstart));
+}
+
 /* The schedules of l in words, joined: "Thursdays, 10:00 to 12:00". */
 static const char *when_text(struct arena *a, const struct listing *l)
 {
@@ -102,7 +153,8 @@ static const char *when_text(struct arena *a, const struct listing *l)
 	for (size_t i = 0; i < l->schedule_count && i < 3; i++) {
 		if (i)
 			sb_puts(&out, "; ");
-		sb_puts(&out, schedule_words(a, &l->schedules[i]));
+		sb_puts(&out, hours_unread(&l->schedules[i]) ? "Times not confirmed"
+							     : schedule_words(a, &l->schedules[i]));
 	}
 	if (l->schedule_count > 3)
 		sb_puts(&out, "; and other times");
@@ -114,12 +166,17 @@ static const char *cost_text(const struct listing *l)
 	return l->free == 1 ? "Free" : l->free == 0 ? "Costs money" : NULL;
 }
 
-/* The search form, each choice kept as sent; postcode_error beside the
- * postcode. */
+/* The search form, each choice kept as sent, each of problems (may be
+ * NULL) beside its field. */
 static void search_form(struct http_request *req, struct sb *page,
 			const struct taxonomy_term *terms, size_t term_count,
-			const char *postcode_error)
+			const struct err *problems)
 {
+	const char *postcode_error = form_errors_for(problems, "postcode");
+	const char *within_error = form_errors_for(problems, "within");
+	const char *kind_error = form_errors_for(problems, "kind");
+	const char *day_error = form_errors_for(problems, "day");
+	const char *cost_error = form_errors_for(problems, "cost");
 	const char *postcode = http_query(req, "postcode");
 	const char *within = http_query_filter(req, "within");
 	const char *words = http_query(req, "words");
@@ -135,20 +192,21 @@ static void search_form(struct http_request *req, struct sb *page,
 		    "<div id=\"postcode-hint\" class=\"govuk-hint\">To find what is near, "
 		    "for example YO24 4NB</div>\n",
 		    postcode_error ? " govuk-form-group--error" : "");
-	if (postcode_error)
-		html_printf(page, "<p id=\"postcode-error\" class=\"govuk-error-message\">"
-				  "<span class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
-			    postcode_error);
+	field_error(page, "postcode", postcode_error);
 	html_printf(page,
 		    "<input class=\"govuk-input govuk-input--width-10%s\" id=\"postcode\" "
 		    "name=\"postcode\" type=\"text\" autocomplete=\"postal-code\" "
 		    "spellcheck=\"false\" aria-describedby=\"postcode-hint%s\" value=\"%s\">\n"
 		    "</div>\n"
-		    "<div class=\"govuk-form-group\">\n"
-		    "<label class=\"govuk-label govuk-label--s\" for=\"within\">Within</label>\n"
-		    "<select class=\"govuk-select\" id=\"within\" name=\"within\">\n",
+		    "<div class=\"govuk-form-group%s\">\n"
+		    "<label class=\"govuk-label govuk-label--s\" for=\"within\">Within</label>\n",
 		    postcode_error ? " govuk-input--error" : "",
-		    postcode_error ? " postcode-error" : "", postcode ? postcode : "");
+		    postcode_error ? " postcode-error" : "", postcode ? postcode : "",
+		    within_error ? " govuk-form-group--error" : "");
+	field_error(page, "within", within_error);
+	html_printf(page, "<select class=\"govuk-select%s\" id=\"within\" name=\"within\"%s>\n",
+		    within_error ? " govuk-select--error" : "",
+		    within_error ? " aria-describedby=\"within-error\"" : "");
 	for (size_t i = 0; i < sizeof within_km / sizeof within_km[0]; i++)
 		html_printf(page, "<option value=\"%s\"%s>%s</option>\n", within_km[i][0],
 			    strcmp(within, within_km[i][0]) == 0 ? " selected" : "",
@@ -161,30 +219,43 @@ static void search_form(struct http_request *req, struct sb *page,
 		    "lunch or knitting</div>\n"
 		    "<input class=\"govuk-input\" id=\"words\" name=\"words\" type=\"text\" "
 		    "aria-describedby=\"words-hint\" value=\"%s\">\n</div>\n"
-		    "<div class=\"govuk-form-group\">\n"
-		    "<label class=\"govuk-label govuk-label--s\" for=\"kind\">Kind</label>\n"
-		    "<select class=\"govuk-select\" id=\"kind\" name=\"kind\">\n"
+		    "<div class=\"govuk-form-group%s\">\n"
+		    "<label class=\"govuk-label govuk-label--s\" for=\"kind\">Kind</label>\n",
+		    words ? words : "", kind_error ? " govuk-form-group--error" : "");
+	field_error(page, "kind", kind_error);
+	html_printf(page,
+		    "<select class=\"govuk-select%s\" id=\"kind\" name=\"kind\"%s>\n"
 		    "<option value=\"\">Any kind</option>\n",
-		    words ? words : "");
+		    kind_error ? " govuk-select--error" : "",
+		    kind_error ? " aria-describedby=\"kind-error\"" : "");
 	for (size_t i = 0; i < term_count; i++)
 		html_printf(page, "<option value=\"%s\"%s>%s</option>\n", terms[i].id,
 			    kind && strcmp(kind, terms[i].id) == 0 ? " selected" : "",
 			    terms[i].name);
 	html_printf(page,
 		    "</select>\n</div>\n"
-		    "<div class=\"govuk-form-group\">\n"
-		    "<label class=\"govuk-label govuk-label--s\" for=\"day\">Day</label>\n"
-		    "<select class=\"govuk-select\" id=\"day\" name=\"day\">\n"
-		    "<option value=\"\">Any day</option>\n");
+		    "<div class=\"govuk-form-group%s\">\n"
+		    "<label class=\"govuk-label govuk-label--s\" for=\"day\">Day</label>\n",
+		    day_error ? " govuk-form-group--error" : "");
+	field_error(page, "day", day_error);
+	html_printf(page,
+		    "<select class=\"govuk-select%s\" id=\"day\" name=\"day\"%s>\n"
+		    "<option value=\"\">Any day</option>\n",
+		    day_error ? " govuk-select--error" : "",
+		    day_error ? " aria-describedby=\"day-error\"" : "");
 	for (size_t i = 0; i < 7; i++)
 		html_printf(page, "<option value=\"%s\"%s>%s</option>\n", day_codes[i][0],
 			    day && strcmp(day, day_codes[i][0]) == 0 ? " selected" : "",
 			    day_codes[i][1]);
 	html_printf(page,
 		    "</select>\n</div>\n"
-		    "<div class=\"govuk-form-group\">\n"
-		    "<fieldset class=\"govuk-fieldset\">\n"
-		    "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Cost</legend>\n"
+		    "<div class=\"govuk-form-group%s\">\n"
+		    "<fieldset class=\"govuk-fieldset\"%s>\n"
+		    "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Cost</legend>\n",
+		    cost_error ? " govuk-form-group--error" : "",
+		    cost_error ? " aria-describedby=\"cost-error\"" : "");
+	field_error(page, "cost", cost_error);
+	html_printf(page,
 		    "<div class=\"govuk-radios govuk-radios--small govuk-radios--inline\" "
 		    "data-module=\"govuk-radios\">\n");
 	static const char *const costs[][2] = {{"", "Free or paid"}, {"free", "Free"},
@@ -317,10 +388,10 @@ static void result_item(struct http_request *req, struct sb *page, const struct 
 	html_printf(page, "</ul>\n</li>\n");
 }
 
-/* The page: the form (with the postcode's problem beside it) and, unless
- * that problem stops the search, the results. */
+/* The page: the form (with problems, when there are some, beside their
+ * fields) and, unless a problem stops the search, the results. */
 static int search_page(struct http_request *req, struct http_response *res, int status,
-		       const char *postcode_error, const struct search_result *r, bool near)
+		       const struct err *problems, const struct search_result *r, bool near)
 {
 	struct taxonomy_term *terms = NULL;
 	size_t term_count = 0;
@@ -329,23 +400,16 @@ static int search_page(struct http_request *req, struct http_response *res, int 
 		return -1;
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
-	page_begin(req, &page, postcode_error ? "Error: Community directory"
-					      : "Community directory");
+	page_begin(req, &page, problems ? "Error: Community directory" : "Community directory");
 	html_printf(&page,
 		    "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-third\">\n");
-	if (postcode_error)
-		html_printf(&page,
-			    "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">"
-			    "<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">There is a "
-			    "problem</h2><div class=\"govuk-error-summary__body\"><ul class=\"govuk-list "
-			    "govuk-error-summary__list\"><li><a href=\"#postcode\">%s</a></li></ul>"
-			    "</div></div></div>\n",
-			    postcode_error);
+	if (problems)
+		form_errors_summary(&page, problems, NULL, 0, "postcode");
 	html_printf(&page,
 		    "<h1 class=\"govuk-heading-l\">Community directory</h1>\n"
 		    "<p class=\"govuk-body\">Groups, places and services near you: "
 		    "clubs, classes, lunches, warm spaces and more.</p>\n");
-	search_form(req, &page, terms, term_count, postcode_error);
+	search_form(req, &page, terms, term_count, problems);
 	html_printf(&page, "</div>\n<div class=\"govuk-grid-column-two-thirds\">\n");
 	if (r && r->total == 0) {
 		nothing_found(req, &page, near);
@@ -401,8 +465,23 @@ static int search_page(struct http_request *req, struct http_response *res, int 
 	return http_send_html(req, res, status, &page);
 }
 
+/* The page again with the one problem, why, beside the postcode. */
+static int postcode_problem(struct http_request *req, struct http_response *res, int status,
+			    const char *why)
+{
+	struct err problems;
+	err_clear(&problems);
+	err_field(&problems, "postcode", "%s", why);
+	return search_page(req, res, status, &problems, NULL, false);
+}
+
 int web_community(struct http_request *req, struct http_response *res)
 {
+	struct err problems;
+	err_clear(&problems);
+	choices_check(req, &problems);
+	if (problems.field_count)
+		return search_page(req, res, HTTP_STATUS_INVALID, &problems, NULL, false);
 	struct search_query q;
 	search_query_init(&q);
 	q.words = http_query_filter(req, "words");
@@ -413,10 +492,7 @@ int web_community(struct http_request *req, struct http_response *res)
 		q.term_ids = ids;
 		q.term_count = 1;
 	}
-	const char *day = http_query_filter(req, "day");
-	for (int i = 0; day && i < 7; i++)
-		if (strcmp(day, day_codes[i][0]) == 0)
-			q.day = i + 1;
+	q.day = choice_index(day_codes, 7, http_query_filter(req, "day")) + 1;
 	const char *cost = http_query_filter(req, "cost");
 	q.free = !cost ? -1 : strcmp(cost, "free") == 0 ? 1 : 0;
 	const char *page_number = http_query_filter(req, "page");
@@ -426,25 +502,22 @@ int web_community(struct http_request *req, struct http_response *res)
 	const char *postcode = http_query_filter(req, "postcode");
 	if (postcode) {
 		if (!req->map)
-			return search_page(req, res, 503, "Searching by postcode is not "
-							  "available just now; try words instead",
-					   NULL, false);
+			return postcode_problem(req, res, 503, "Searching by postcode is not "
+							       "available just now; try words instead");
 		struct lookup_context ctx = {req->app->db, req->map,
 					     req->app->config->near_metres, req->postcodes};
 		struct lookup_result found;
 		struct err e;
 		int rc = lookup_postcode(&ctx, req->arena, postcode, &found, &e);
 		if (rc == RESULT_NOT_FOUND)
-			return search_page(req, res, HTTP_STATUS_INVALID,
-					   arena_printf(req->arena, "We do not know the postcode "
-								    "%s: check it, or leave it "
-								    "out and search by words",
-							found.postcode),
-					   NULL, false);
+			return postcode_problem(req, res, HTTP_STATUS_INVALID,
+						arena_printf(req->arena, "We do not know the postcode "
+									 "%s: check it, or leave it "
+									 "out and search by words",
+							     found.postcode));
 		if (rc == RESULT_INVALID) {
 			const char *why = err_field_message(&e, "postcode");
-			return search_page(req, res, HTTP_STATUS_INVALID, why ? why : e.msg, NULL,
-					   false);
+			return postcode_problem(req, res, HTTP_STATUS_INVALID, why ? why : e.msg);
 		}
 		if (rc < 0)
 			return http_send_result(req, res, rc, &e, NULL);
@@ -551,7 +624,15 @@ static void when_row(struct http_request *req, struct sb *page, const struct lis
 	row_begin(page, "When");
 	html_printf(page, "<ul class=\"govuk-list\">\n");
 	for (size_t i = 0; i < l->schedule_count; i++) {
-		html_printf(page, "<li>%s", schedule_words(req->arena, &l->schedules[i]));
+		const char *words = schedule_words(req->arena, &l->schedules[i]);
+		if (!hours_unread(&l->schedules[i]))
+			html_printf(page, "<li>%s", words);
+		else if (*words)
+			html_printf(page, "<li>Times not confirmed: please ask the venue. Listed as: "
+					  "%s",
+				    words);
+		else
+			html_printf(page, "<li>Times not confirmed: please ask the venue.");
 		if (l->schedules[i].notes && *l->schedules[i].notes)
 			html_printf(page, " (%s)", l->schedules[i].notes);
 		html_printf(page, "</li>\n");
@@ -723,6 +804,9 @@ int web_community_listing(struct http_request *req, struct http_response *res)
 	text_row(&page, "Who it is for", sb_str(&who));
 	where_row(req, &page, &l);
 	when_row(req, &page, &l, retired);
+	/* A feed of words-only hours would be empty. */
+	struct schedule_session first;
+	bool has_sessions = !retired && schedule_next(&l, date_uk_today(time(NULL)), &first, 1);
 	cost_row(req, &page, &l);
 	text_row(&page, "How to join", l.how_to_join);
 	text_row(&page, "Accessibility", l.accessibility);
@@ -736,7 +820,7 @@ int web_community_listing(struct http_request *req, struct http_response *res)
 	}
 	text_row(&page, "Last checked", day_text(req->arena, l.checked_on));
 	html_printf(&page, "</dl>\n");
-	if (!retired && l.schedule_count)
+	if (has_sessions)
 		html_printf(&page,
 			    "<p class=\"govuk-body\"><a class=\"govuk-link\" id=\"calendar\" "
 			    "href=\"/community/%s/calendar.ics\" download>Add to your calendar"

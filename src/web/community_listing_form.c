@@ -920,6 +920,14 @@ static int save(struct http_request *req, struct http_response *res)
 		return form_page(req, res, 409, changed_meanwhile(a));
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, form_page);
+	/* The suggestion the form was made from is accepted now its listing
+	 * is saved, not when the form was opened.  Handled meanwhile by
+	 * someone else, it stays as they left it: the listing is saved. */
+	if (v->suggestion) {
+		rc = suggestion_handle(db, req->who, v->suggestion, true, NULL, a, &e);
+		if (rc < 0 && rc != RESULT_CONFLICT)
+			return http_send_result(req, res, rc, &e, NULL);
+	}
 	return http_redirect(res, arena_printf(a, "/staff/community/%s?done=saved", id));
 }
 

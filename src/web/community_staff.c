@@ -551,6 +551,14 @@ int web_staff_community_version(struct http_request *req, struct http_response *
 
 /* ---- Suggestions -------------------------------------------------------- */
 
+/* The listing form, prefilled from s. */
+static const char *form_url(struct arena *a, const struct suggestion *s)
+{
+	return s->service_id
+		       ? arena_printf(a, "/staff/community/%s/edit?suggestion=%s", s->service_id, s->id)
+		       : arena_printf(a, "/staff/community/new?suggestion=%s", s->id);
+}
+
 static void suggestion_card(struct http_request *req, struct sb *page, const struct suggestion *s)
 {
 	struct arena *a = req->arena;
@@ -571,14 +579,14 @@ static void suggestion_card(struct http_request *req, struct sb *page, const str
 	if (s->organiser_agrees)
 		row(page, "Their details", "They run it and agree to their details being published");
 	row(page, "Sent", people_date(a, arena_printf(a, "%.10s", s->received_at)));
-	html_printf(page, "</dl>\n<form method=\"post\" action=\"/staff/community/suggestions/%s/accept\">\n",
-		    s->id);
-	people_csrf(req, page);
-	html_printf(page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
-			  "Accept: %s</button></form>\n"
+	/* Accepting is saving the listing the form makes from it (web/
+	 * community_listing_form.c), so a form opened and left accepts
+	 * nothing. */
+	html_printf(page, "</dl>\n<a href=\"%s\" role=\"button\" class=\"govuk-button\" "
+			  "data-module=\"govuk-button\">Accept: %s</a>\n"
 			  "<form method=\"post\" action=\"/staff/community/suggestions/%s/decline\" "
 			  "novalidate>\n",
-		    s->service_id ? "change the listing" : "add the listing", s->id);
+		    form_url(a, s), s->service_id ? "change the listing" : "add the listing", s->id);
 	people_csrf(req, page);
 	const char *note_id = arena_printf(a, "note-%s", s->id);
 	html_printf(page, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"%s\">"
@@ -587,13 +595,6 @@ static void suggestion_card(struct http_request *req, struct sb *page, const str
 			  "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
 			  "data-module=\"govuk-button\">Decline</button></form></div></div>\n",
 		    note_id, note_id);
-}
-
-static const char *form_url(struct arena *a, const struct suggestion *s)
-{
-	return s->service_id
-		       ? arena_printf(a, "/staff/community/%s/edit?suggestion=%s", s->service_id, s->id)
-		       : arena_printf(a, "/staff/community/new?suggestion=%s", s->id);
 }
 
 static void handled_list(struct http_request *req, struct sb *page, const struct suggestion *list,
@@ -618,10 +619,6 @@ static void handled_list(struct http_request *req, struct sb *page, const struct
 			    s->handled_at ? people_date(a, arena_printf(a, "%.10s", s->handled_at)) : "");
 		if (!blank(s->handled_note))
 			html_printf(page, "<br><span class=\"govuk-body-s\">%s</span>", s->handled_note);
-		if (accepted)
-			html_printf(page, "<br><a class=\"govuk-link\" href=\"%s\">Open the form it "
-					  "fills in</a>",
-				    form_url(a, s));
 		html_printf(page, "</li>\n");
 	}
 	html_printf(page, "</ul>\n");
@@ -649,7 +646,8 @@ static int suggestions_page(struct http_request *req, struct http_response *res,
 	html_printf(&page, "<span class=\"govuk-caption-l\">Community directory</span>\n"
 			   "<h1 class=\"govuk-heading-l\">Suggestions</h1>\n"
 			   "<p class=\"govuk-body\">What the public sent. Nothing reaches the "
-			   "directory until you accept it and save the listing.</p>\n"
+			   "directory by itself: accepting one opens the listing form filled in "
+			   "from it, and it is accepted when you save that listing.</p>\n"
 			   "<h2 class=\"govuk-heading-m\">Waiting (%zu)</h2>\n",
 		    waiting_count);
 	if (!waiting_count)
@@ -664,19 +662,6 @@ static int suggestions_page(struct http_request *req, struct http_response *res,
 int web_staff_community_suggestions(struct http_request *req, struct http_response *res)
 {
 	return suggestions_page(req, res, 200, NULL);
-}
-
-int web_staff_community_accept(struct http_request *req, struct http_response *res)
-{
-	const char *id = http_path_param(req, "id");
-	struct suggestion s;
-	struct err e;
-	int rc = suggestion_handle(req->app->db, req->who, id, true, NULL, req->arena, &e);
-	if (rc == RESULT_OK)
-		rc = suggestion_get(req->app->db, req->who, id, req->arena, &s, &e);
-	if (rc < 0)
-		return http_send_result(req, res, rc, &e, suggestions_page);
-	return http_redirect(res, form_url(req->arena, &s));
 }
 
 int web_staff_community_decline(struct http_request *req, struct http_response *res)

@@ -150,8 +150,8 @@ int web_community_suggest(struct http_request *req, struct http_response *res)
 	char slot[ID_HEX_LEN + 1];
 	struct err busy;
 	int over = public_form_take(req, res, slot,
-				    "Too many messages have come from this connection just now. "
-				    "Please try again in an hour.",
+				    "You have sent several suggestions in the last hour. Please "
+				    "try again later.",
 				    &busy);
 	if (over)
 		return over < 0 ? -1 : form_page(req, res, 429, &busy);

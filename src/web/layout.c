@@ -74,6 +74,8 @@ void page_begin(struct http_request *req, struct sb *sb, const char *title)
 		    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
 		    "href=\"/areas\">Areas</a></li>\n"
 		    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
+		    "href=\"/community\">Community directory</a></li>\n"
+		    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
 		    "href=\"/get-in-touch\">Get in touch</a></li>\n",
 		    page_asset_url(req, PAGE_ASSET_JS_ENABLED));
 	if (req->who && req->who->user)
@@ -81,7 +83,8 @@ void page_begin(struct http_request *req, struct sb *sb, const char *title)
 			    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
 			    "href=\"/staff\">Staff: %s</a></li>\n"
 			    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
-			    "href=\"/staff/community\">Directory</a></li>\n"
+			    "href=\"/staff/community\">Community directory<span "
+			    "class=\"govuk-visually-hidden\">: staff pages</span></a></li>\n"
 			    "<li class=\"govuk-service-navigation__item\">"
 			    "<form method=\"post\" action=\"/sign-out\" class=\"app-inline-form\">"
 			    "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">"

@@ -241,9 +241,6 @@ int web_agreement_compare(struct http_request *req, struct http_response *res);
  * GET and POST /community/suggest (?service= for a correction; honeypot,
  * a few an hour from one address, as "Get in touch"), GET
  * /community/suggest/sent. */
-extern const char *const community_within_values[];  /* km: 1 2 5 10 */
-extern const char *const community_day_values[];     /* MO .. SU */
-extern const char *const community_cost_values[];    /* free paid */
 int web_community(struct http_request *req, struct http_response *res);
 int web_community_listing(struct http_request *req, struct http_response *res);
 int web_community_calendar(struct http_request *req, struct http_response *res);
@@ -261,8 +258,9 @@ int web_community_suggest_sent(struct http_request *req, struct http_response *r
  * GET /staff/community/new and .../{id}/edit (?suggestion=: prefilled
  * from one) the listing form, POST /staff/community and
  * /staff/community/{id} save it (version; more=time|contact draws it
- * again with another row); GET /staff/community/suggestions, POST
- * .../suggestions/{id}/accept (opens the form) and .../decline (note). */
+ * again with another row; with suggestion=, saving it accepts that
+ * suggestion); GET /staff/community/suggestions, POST
+ * .../suggestions/{id}/decline (note). */
 int web_staff_community(struct http_request *req, struct http_response *res);
 int web_staff_community_listing(struct http_request *req, struct http_response *res);
 int web_staff_community_check(struct http_request *req, struct http_response *res);
@@ -273,7 +271,6 @@ int web_staff_community_edit(struct http_request *req, struct http_response *res
 int web_staff_community_create(struct http_request *req, struct http_response *res);
 int web_staff_community_update(struct http_request *req, struct http_response *res);
 int web_staff_community_suggestions(struct http_request *req, struct http_response *res);
-int web_staff_community_accept(struct http_request *req, struct http_response *res);
 int web_staff_community_decline(struct http_request *req, struct http_response *res);
 
 #endif

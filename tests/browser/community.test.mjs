@@ -38,7 +38,7 @@ async function fitsPhone(page) {
 test('a resident finds the Thursday singing group near YO24 4NB and adds it to their calendar', async () => {
   const context = await browser.newContext({ ...PHONE, bypassCSP: true, acceptDownloads: true });
   const { page, problems } = await openPage(context, server.url + '/');
-  await page.getByRole('link', { name: 'community directory' }).click();
+  await page.locator('main').getByRole('link', { name: 'community directory' }).click();
   await page.waitForLoadState('load');
   await axe(page);
   await page.getByLabel('Postcode').fill('YO24 4NB');

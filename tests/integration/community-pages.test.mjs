@@ -76,6 +76,13 @@ test('words, kind, day and cost each narrow the list', async () => {
   assert.deepEqual(journey, [SINGING]);
 });
 
+test('every public page links to the community directory from its header', async () => {
+  for (const path of ['/', '/find', '/community']) {
+    const r = await get(path);
+    assert.match(r.text, /<a class="govuk-service-navigation__link" href="\/community">Community directory<\/a>/, path);
+  }
+});
+
 test('nothing found says what to try', async () => {
   const r = await get('/community?words=zzqxnothinglikethis&day=SU');
   assert.equal(r.status, 200);
@@ -94,11 +101,24 @@ test('bad search input is answered clearly', async () => {
   const typo = await get('/community?postcode=not+a+postcode');
   assert.equal(typo.status, 422);
   assert.match(typo.text, /postcode-error/);
-  for (const q of ['day=XX', 'within=3', 'kind=music', 'cost=cheap', 'page=0']) {
-    const r = await get('/community?' + q);
+  // A choice the form never offers, as a link made by hand or an old
+  // bookmark sends it: the form drawn again, a plain word beside the
+  // field, and what else was asked kept.
+  for (const [q, field, says] of [['day=thursday', 'day', 'Choose a day from the list'],
+    ['within=3', 'within', 'Choose a distance from the list'],
+    ['kind=nope', 'kind', 'Choose a kind from the list'],
+    ['cost=cheap', 'cost', 'Choose free, paid or either']]) {
+    const r = await get('/community?words=sing&' + q);
     assert.equal(r.status, 422, q);
-    assert.match(r.text, new RegExp(q.split('=')[0]), q);
+    assert.match(r.text, new RegExp(`<p id="${field}-error" class="govuk-error-message">.*${says}`), q);
+    assert.match(r.text, new RegExp(`href="#${field}"`), q);
+    assert.match(r.text, /<form method="get" action="\/community"/, q);
+    assert.match(r.text, /value="sing"/, q);
+    assert.doesNotMatch(r.text, /Choose one of|Go to the start page/, q);
   }
+  const page = await get('/community?page=0');
+  assert.equal(page.status, 422);
+  assert.match(page.text, /page/);
   assert.equal((await get('/community/not-a-uuid')).status, 404);
   assert.equal((await get('/community/not-a-uuid/calendar.ics')).status, 404);
   assert.equal((await get('/community/00000000-0000-4000-8000-000000000000')).status, 404);
@@ -147,6 +167,26 @@ test('a warm space shows its source and licence, and none of its contacts', asyn
   // A page of demo groups alone names no source.
   const demo = await get(`/community?kind=${MUSIC}`);
   assert.doesNotMatch(demo.text, /Listings from/);
+});
+
+test('hours an import could not read are shown as not confirmed, in their own words, with no calendar', async () => {
+  const space = sql(`SELECT s.id FROM community_services s JOIN community_sources o ON o.id = s.source_id
+    WHERE o.contacts_public = 0 AND s.status = 'active' ORDER BY s.name LIMIT 1 OFFSET 1`);
+  assert.match(space, /^[0-9a-f-]{36}$/);
+  sql(`DELETE FROM community_schedules WHERE service_id = '${space}'`);
+  sql(`INSERT INTO community_schedules (id, service_id, original_text) VALUES
+    ('5c000000-0000-4000-8000-000000000001', '${space}', 'Th 12:30-04:00')`);
+  const page = await get('/community/' + space);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Times not confirmed: please ask the venue/);
+  assert.match(page.text, /Listed as: Th 12:30-04:00/);
+  assert.doesNotMatch(page.text, /<li>Th 12:30-04:00/, 'never as if it were a time');
+  assert.doesNotMatch(page.text, /Add to your calendar|id="next-dates"/);
+  const name = sql(`SELECT name FROM community_services WHERE id = '${space}'`);
+  const list = await get('/community?words=' + encodeURIComponent(name));
+  assert.ok(results(list.text).includes(space));
+  assert.match(list.text, /<li>Times not confirmed<\/li>/);
+  assert.doesNotMatch(list.text, /<li>Th 12:30-04:00/);
 });
 
 test('the calendar feed is an .ics download that follows the listing', async () => {
@@ -202,6 +242,8 @@ test('a suggestion with problems is shown back beside its fields, and nothing is
     where_text: 'Acomb <library>' });
   assert.equal(r.status, 422);
   assert.match(r.text, /href="#name"/);
+  // The summary in the order of the fields: the name comes first.
+  assert.match(r.text, /href="#name">Say what it is called<\/a>[\s\S]*href="#details">Say what happens there<\/a>/);
   assert.match(r.text, /<p id="details-error" class="govuk-error-message">/);
   assert.match(r.text, /<p id="from_email-error" class="govuk-error-message">/);
   assert.match(r.text, /<p id="organiser_agrees-error" class="govuk-error-message">/);
@@ -228,7 +270,8 @@ test('one address sends only a few suggestions an hour', async () => {
     const r = await sendSuggestion({ name: `Group ${i}`, details: 'Meets weekly' });
     statuses.push(r.status);
     if (r.status === 429) {
-      assert.match(r.text, /Too many messages/);
+      assert.match(r.text, /You have sent several suggestions in the last hour\. Please try again later\./);
+      assert.doesNotMatch(r.text, /messages/);
       assert.match(r.headers.get('retry-after'), /^\d+$/);
     }
   }

@@ -52,7 +52,7 @@ const thursday = { how: 'weekly', day: 'TH', opens: '10:30', closes: '12:00' };
 
 async function add(b, fields = choir, rows = { schedules: [thursday] }) {
   const r = await b.post('/staff/community', form(b, fields, rows));
-  assert.equal(r.status, 303, r.text.slice(0, 2000));
+  assert.equal(r.status, 303, r.text.slice(r.text.indexOf('<main'), r.text.indexOf('<main') + 3000));
   const m = /^\/staff\/community\/([0-9a-f-]{36})\?done=saved$/.exec(r.headers.get('location'));
   assert.ok(m, r.headers.get('location'));
   return m[1];
@@ -96,7 +96,7 @@ test('changing its time makes a second version; the first is kept', async () => 
   const r = await priya.post(`/staff/community/${id}`, form(priya, {
     ...choir, name: 'Test Sing-along Two', version, location_id: locationId, note: 'Now starts at eleven',
   }, { schedules: [{ ...thursday, id: scheduleIds[0], opens: '11:00' }] }));
-  assert.equal(r.status, 303, r.text.slice(0, 2000));
+  assert.equal(r.status, 303, r.text.slice(r.text.indexOf('<main'), r.text.indexOf('<main') + 3000));
   const page = await priya.get(`/staff/community/${id}`);
   assert.match(page.text, /11:00/);
   assert.doesNotMatch(page.text, /10:30/);
@@ -210,6 +210,10 @@ test('the listings page shows what needs review, and links to waiting suggestion
   assert.match(page.text, /Suggestions waiting \(\d+\)/);
   assert.equal((await priya.get('/staff/community/suggestions')).status, 200);
   assert.equal((await priya.get('/staff/community/new')).status, 200);
+  // The header names both directories in words, the staff one as the staff pages.
+  assert.match(page.text, /<a class="govuk-service-navigation__link" href="\/community">Community directory<\/a>/);
+  assert.match(page.text, /<a class="govuk-service-navigation__link" href="\/staff\/community">Community directory<span class="govuk-visually-hidden">: staff pages<\/span><\/a>/);
+  assert.doesNotMatch(page.text, />Directory<\/a>/);
 });
 
 test('a warm space last checked in 2023 is up for review until someone marks it checked', async () => {
@@ -253,20 +257,30 @@ test('a suggestion from the public is accepted into the form, prefilled, or decl
   await send({ name: 'Test Not Really', details: 'An advert for double glazing' });
   const page = await jo.get('/staff/community/suggestions');
   assert.match(page.text, /Test Knit and Natter[\s\S]*Tuesdays at two/);
-  const ids = [...page.text.matchAll(/action="\/staff\/community\/suggestions\/([0-9a-f-]{36})\/accept"/g)].map((m) => m[1]);
+  const ids = [...page.text.matchAll(/action="\/staff\/community\/suggestions\/([0-9a-f-]{36})\/decline"/g)].map((m) => m[1]);
   const knit = ids.find((id) => page.text.indexOf(id) > page.text.indexOf('Test Knit and Natter'));
   const other = ids.find((id) => page.text.indexOf(id) > page.text.indexOf('Test Not Really'));
-  const accepted = await jo.post(`/staff/community/suggestions/${knit}/accept`, { csrf_token: jo.csrfToken });
-  assert.equal(accepted.status, 303);
-  assert.equal(accepted.headers.get('location'), `/staff/community/new?suggestion=${knit}`);
-  const form = await jo.get(accepted.headers.get('location'));
-  assert.equal(form.status, 200);
-  assert.match(form.text, /id="name" name="name" type="text" autocomplete="off" value="Test Knit and Natter"/);
-  assert.match(form.text, /value="kim@example\.org"/);
-  assert.match(form.text, /name="contact_public" type="checkbox" value="0" checked/);
-  assert.match(form.text, new RegExp(`name="suggestion" value="${knit}"`));
-  // Handled once only.
-  assert.equal((await jo.post(`/staff/community/suggestions/${knit}/accept`, { csrf_token: jo.csrfToken })).status, 409);
+  // Accepting opens the form, prefilled; nothing is marked yet.
+  assert.match(page.text, new RegExp(`<a href="/staff/community/new\\?suggestion=${knit}" role="button" class="govuk-button"[^>]*>Accept: add the listing`));
+  const opened = await jo.get(`/staff/community/new?suggestion=${knit}`);
+  assert.equal(opened.status, 200);
+  assert.match(opened.text, /id="name" name="name" type="text" autocomplete="off" value="Test Knit and Natter"/);
+  assert.match(opened.text, /value="kim@example\.org"/);
+  assert.match(opened.text, /name="contact_public" type="checkbox" value="0" checked/);
+  assert.match(opened.text, new RegExp(`name="suggestion" value="${knit}"`));
+  const waiting = async () => {
+    const list = await jo.get('/staff/community/suggestions');
+    return list.text.slice(0, list.text.indexOf('Handled</h2>') >>> 0).includes(`/staff/community/new?suggestion=${knit}`);
+  };
+  assert.ok(await waiting(), 'a form opened and left is not an acceptance');
+  // A form with problems keeps it waiting too; the listing saved accepts it.
+  const knitting = { name: 'Test Knit and Natter', organization_name: 'Acomb Knitters', description: 'Knitting in the cafe, all welcome.', how_to_join: 'Just come.',
+    place_name: 'Acomb Green Cafe', address: 'Acomb Green', city: 'York', postcode: 'YO24 4NB', suggestion: knit };
+  const refused = await jo.post('/staff/community', form(jo, { ...knitting, name: '' }, { schedules: [thursday] }));
+  assert.equal(refused.status, 422);
+  assert.ok(await waiting());
+  await add(jo, knitting, { schedules: [{ ...thursday, day: 'TU', opens: '14:00', closes: '16:00' }] });
+  assert.ok(!(await waiting()));
   const declined = await jo.post(`/staff/community/suggestions/${other}/decline`, { csrf_token: jo.csrfToken, note: 'An advert' });
   assert.equal(declined.status, 303);
   const after = await jo.get('/staff/community/suggestions');

@@ -191,7 +191,6 @@ const expectations = {
   'POST /staff/community': staff(422, true),
   'GET /staff/community/new': staff(200, true),
   'GET /staff/community/suggestions': staff(200, true),
-  'POST /staff/community/suggestions/{id}/accept': staff(404, true),
   'POST /staff/community/suggestions/{id}/decline': staff(404, true),
   'GET /staff/community/{id}': staff(404, true),
   'POST /staff/community/{id}': staff(404, true),

@@ -57,16 +57,17 @@ static bool optional_ok(const char *s, size_t max, bool multiline)
 int suggestion_check(const struct suggestion *in, struct err *e)
 {
 	err_clear(e);
-	if (!in->details || !*in->details)
-		err_field(e, "details", in->service_id ? "Say what is wrong, and what is right"
-						       : "Say what happens there");
-	else if (!utf8_text_ok(in->details, SUGGESTION_TEXT_MAX, true))
-		err_field(e, "details", "Write %d characters at most", SUGGESTION_TEXT_MAX);
+	/* In the order of the form's fields, as its error summary lists them. */
 	if (!in->service_id && (!in->name || !*in->name))
 		err_field(e, "name", "Say what it is called");
 	else if (!optional_ok(in->name, LISTING_NAME_MAX, false))
 		err_field(e, "name", "Write %d characters at most, on one line",
 			  LISTING_NAME_MAX);
+	if (!in->details || !*in->details)
+		err_field(e, "details", in->service_id ? "Say what is wrong, and what is right"
+						       : "Say what happens there");
+	else if (!utf8_text_ok(in->details, SUGGESTION_TEXT_MAX, true))
+		err_field(e, "details", "Write %d characters at most", SUGGESTION_TEXT_MAX);
 	if (!optional_ok(in->where_text, SUGGESTION_TEXT_MAX, true))
 		err_field(e, "where_text", "Write %d characters at most", SUGGESTION_TEXT_MAX);
 	if (!optional_ok(in->when_text, SUGGESTION_TEXT_MAX, true))

@@ -15,10 +15,10 @@ struct err;
  * Anyone may send one (CALLER_PUBLIC; the page keeps robots out with a
  * honeypot and limits how many an address sends, as the get-in-touch form
  * does); only staff read and handle them.  Nothing a suggestion says
- * reaches the directory by itself: staff accept it (and then make the
- * listing or the change from the staff pages, which record any
- * organiser's agreement to publish their details on the contact) or
- * decline it, with a note.  Handling is audited (record type
+ * reaches the directory by itself: staff make the listing or the change
+ * from it on the staff pages (which record any organiser's agreement to
+ * publish their details on the contact), and it is accepted when that
+ * listing is saved; or they decline it, with a note.  Handling is audited (record type
  * "suggestion"); a suggestion is never deleted.
  *
  * Staff (and the command line) read and handle; sending is audited
