@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { startServer, yorkDatabase } from '../lib/alongside.mjs';
 import { Browser, DEMO_PASSWORD } from '../lib/staff.mjs';
 import { walkingAlongside } from '../lib/walking.mjs';
-import { launch, openPage, runAxe, describeViolations } from './browser.mjs';
+import { launch, openPage, checkPhonePage } from './browser.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true };
 let server, browser, person, priya;
@@ -25,13 +25,6 @@ after(async () => {
   await browser?.close();
   assert.equal(await server.stop(), 0);
 });
-
-async function check(page, label, failures) {
-  const v = await runAxe(page);
-  if (v.length) failures.push(`${label}\n${describeViolations(v)}`);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  if (width > 390) failures.push(`${label}: ${width} px wide`);
-}
 
 async function submit(page, name) {
   await page.getByRole('button', { name, exact: true }).click();
@@ -56,11 +49,11 @@ test('a coordinator agrees, changes, compares and prints a shared agreement on a
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await submit(page, 'Sign in');
   assert.match(await page.locator('main').innerText(), /Bea Example has no shared agreement yet/);
-  await check(page, 'no agreement yet', failures);
+  await checkPhonePage(page, 'no agreement yet', failures);
 
   await page.getByRole('link', { name: 'Agree a shared agreement' }).click();
   await page.waitForLoadState('load');
-  await check(page, 'the empty form', failures);
+  await checkPhonePage(page, 'the empty form', failures);
   await page.locator('#goal_0').fill('Get back to the allotment');
   await step(page, 'step_0_0', 'Ring the allotment society', 'person');
   await step(page, 'step_0_1', 'Find out about raised beds', 'coordinator', 'Priya');
@@ -74,7 +67,7 @@ test('a coordinator agrees, changes, compares and prints a shared agreement on a
   assert.match(main, /What Bea Example wants/);
   assert.match(main, /Started at Bea Example’s request/);
   assert.match(main, /Who: Priya \(your coordinator\)/);
-  await check(page, 'the agreement', failures);
+  await checkPhonePage(page, 'the agreement', failures);
 
   // At Bea's request: a step done, a step added, a goal reworded.
   await page.getByRole('link', { name: 'Change the agreement' }).click();
@@ -86,7 +79,7 @@ test('a coordinator agrees, changes, compares and prints a shared agreement on a
   await page.getByLabel('Bea Example asked for it').check();
   await page.getByLabel('By phone').check();
   await page.getByLabel("Why, in Bea Example’s words (optional)").fill('Ann can only do Saturdays');
-  await check(page, 'the form to change it', failures);
+  await checkPhonePage(page, 'the form to change it', failures);
   await submit(page, 'Save the agreement');
   main = await page.locator('main').innerText();
   assert.match(main, /Changed at Bea Example’s request: “Ann can only do Saturdays”/);
@@ -104,7 +97,7 @@ test('a coordinator agrees, changes, compares and prints a shared agreement on a
   assert.match(main, /Changed\s+A goal\s+Changed: the words/);
   assert.match(main, /See my sister more/);
   assert.match(main, /In version 2, written up by Priya Shah, at Bea Example’s request/);
-  await check(page, 'two versions compared', failures);
+  await checkPhonePage(page, 'two versions compared', failures);
 
   // The copy Bea keeps: the agreement alone, in plain words, on one page.
   await page.getByRole('link', { name: 'Back to the agreement' }).click();
@@ -148,14 +141,14 @@ test('on a return the page offers a new agreement and the earlier one reads on a
   assert.match(main, /no shared agreement for this time walking alongside yet/);
   assert.match(main, /Earlier agreements/);
   await page.getByRole('link', { name: 'Agree a shared agreement' }).waitFor();
-  await check(page, 'a return: none yet, the earlier listed', failures);
+  await checkPhonePage(page, 'a return: none yet, the earlier listed', failures);
   await page.getByRole('link', { name: /^Walking alongside from / }).click();
   await page.waitForLoadState('load');
   main = await page.locator('main').innerText();
   assert.match(main, /Get back to the allotment/);
   assert.match(main, /can only be read/);
   assert.equal(await page.getByRole('link', { name: 'Change the agreement' }).count(), 0);
-  await check(page, 'an earlier agreement', failures);
+  await checkPhonePage(page, 'an earlier agreement', failures);
   assert.deepEqual(problems, []);
   assert.equal(failures.join('\n\n'), '');
   await context.close();

@@ -52,3 +52,19 @@ export async function runAxe(page) {
 export function describeViolations(violations) {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`).join('\n');
 }
+
+// axe-core finds nothing on the page, and it is no wider than a 390 px
+// phone; each problem is added to failures under label, so one walk can
+// report every page it saw.
+export async function checkPhonePage(page, label, failures) {
+  const v = await runAxe(page);
+  if (v.length) failures.push(`${label}\n${describeViolations(v)}`);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (width > 390) failures.push(`${label}: ${width} px wide`);
+}
+
+// Presses the named button and waits for the page it leads to.
+export async function submitButton(page, name) {
+  await page.getByRole('button', { name }).click();
+  await page.waitForLoadState('load');
+}

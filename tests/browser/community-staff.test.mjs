@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { startServer, yorkDatabase } from '../lib/alongside.mjs';
 import { importStaleWarmSpace } from '../lib/community.mjs';
 import { Browser, DEMO_PASSWORD } from '../lib/staff.mjs';
-import { launch, openPage, runAxe, describeViolations } from './browser.mjs';
+import { launch, openPage, checkPhonePage, submitButton } from './browser.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true };
 let server, browser, singing;
@@ -39,57 +39,45 @@ after(async () => {
   assert.equal(await server.stop(), 0);
 });
 
-async function check(page, label, failures) {
-  const v = await runAxe(page);
-  if (v.length) failures.push(`${label}\n${describeViolations(v)}`);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  if (width > 390) failures.push(`${label}: ${width} px wide`);
-}
-
-async function submit(page, name) {
-  await page.getByRole('button', { name }).click();
-  await page.waitForLoadState('load');
-}
-
 test('a coordinator sees what needs review and changes the singing group\'s time on a phone', async () => {
   const context = await browser.newContext(PHONE);
   const failures = [];
   const { page, problems } = await openPage(context, `${server.url}/staff/community`);
   await page.getByLabel('Username').fill('priya');
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await submit(page, 'Sign in');
+  await submitButton(page, 'Sign in');
   assert.equal(new URL(page.url()).pathname, '/staff/community');
   assert.equal(await page.locator('h1').innerText(), 'Community directory');
   // The warm space last checked in 2023 is listed for review, first.
   const review = page.locator('#needs-review-list');
   assert.match(await review.innerText(), /Test Warm Space at St Stephen[\s\S]*Checked on Sunday 30 April 2023/);
-  await check(page, 'the listings', failures);
+  await checkPhonePage(page, 'the listings', failures);
 
   await page.goto(`${server.url}/staff/community/${singing}`);
   assert.equal(await page.locator('h1').innerText(), 'Acomb Sing-along');
   assert.match(await page.locator('main').innerText(), /Thursday/);
-  await check(page, 'the singing group', failures);
+  await checkPhonePage(page, 'the singing group', failures);
 
   await page.getByRole('link', { name: 'Edit' }).click();
   await page.waitForLoadState('load');
   assert.equal(await page.locator('#schedule_0_opens').inputValue(), '10:30');
-  await check(page, 'the form', failures);
+  await checkPhonePage(page, 'the form', failures);
   await page.locator('#schedule_0_opens').fill('11:00');
   await page.getByLabel('Why you are making this change').fill('The organiser rang: it starts at eleven now');
-  await submit(page, 'Save the listing');
+  await submitButton(page, 'Save the listing');
   assert.match(await page.locator('.govuk-notification-banner').innerText(), /The listing is saved/);
   const main = await page.locator('main').innerText();
   assert.match(main, /11:00/);
   assert.match(await page.locator('#history + ol').innerText(), /Priya Shah.*it starts at eleven now/);
-  await check(page, 'the singing group changed', failures);
+  await checkPhonePage(page, 'the singing group changed', failures);
 
   // A problem is told beside its field.
   await page.getByRole('link', { name: 'Edit' }).click();
   await page.waitForLoadState('load');
   await page.locator('#name').fill('');
-  await submit(page, 'Save the listing');
+  await submitButton(page, 'Save the listing');
   assert.match(await page.locator('.govuk-error-summary').innerText(), /name/i);
-  await check(page, 'the form with a problem', failures);
+  await checkPhonePage(page, 'the form with a problem', failures);
 
   // The form sent without a name is answered 422, as it should be.
   assert.deepEqual(problems.filter((p) => !/status of 422|HTTP 422: .*\/staff\/community\/[0-9a-f-]+$/.test(p)), []);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { startServer, yorkDatabase } from '../lib/alongside.mjs';
 import { Browser, DEMO_PASSWORD } from '../lib/staff.mjs';
 import { walkingAlongside } from '../lib/walking.mjs';
-import { launch, openPage, runAxe, describeViolations } from './browser.mjs';
+import { launch, openPage, checkPhonePage, submitButton } from './browser.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true };
 let server, browser, person;
@@ -23,19 +23,6 @@ after(async () => {
   assert.equal(await server.stop(), 0);
 });
 
-// axe-core, and the page no wider than the phone.
-async function check(page, label, failures) {
-  const v = await runAxe(page);
-  if (v.length) failures.push(`${label}\n${describeViolations(v)}`);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  if (width > 390) failures.push(`${label}: ${width} px wide`);
-}
-
-async function submit(page, name) {
-  await page.getByRole('button', { name }).click();
-  await page.waitForLoadState('load');
-}
-
 test('a coordinator logs a conversation on a phone and corrects its note', async () => {
   const context = await browser.newContext(PHONE);
   const failures = [];
@@ -43,19 +30,19 @@ test('a coordinator logs a conversation on a phone and corrects its note', async
   const { page, problems } = await openPage(context, log);
   await page.getByLabel('Username').fill('priya');
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await submit(page, 'Sign in');
+  await submitButton(page, 'Sign in');
   assert.equal(new URL(page.url()).pathname, `/staff/people/${person}/conversations`);
   assert.equal(await page.locator('h1').innerText(), 'Conversations with Bea Example');
-  await check(page, 'an empty log', failures);
+  await checkPhonePage(page, 'an empty log', failures);
 
   // Forgetting how: told so, beside the field.
-  await submit(page, 'Log the conversation');
+  await submitButton(page, 'Log the conversation');
   assert.match(await page.locator('.govuk-error-summary').innerText(), /Say how you talked/);
-  await check(page, 'the form with a problem', failures);
+  await checkPhonePage(page, 'the form with a problem', failures);
 
   // Two fields: when is already now; how is one tap.
   await page.getByLabel('Phone call').check();
-  await submit(page, 'Log the conversation');
+  await submitButton(page, 'Log the conversation');
   assert.match(await page.locator('.app-conversation').first().innerText(), /Phone call/);
 
   // With details: a note, the good-life conversation.
@@ -64,11 +51,11 @@ test('a coordinator logs a conversation on a phone and corrects its note', async
   await page.getByLabel('Or where else').fill('The café on Front Street');
   await page.getByLabel('A short note').fill('Bea loves her allotmnet and would like to share it');
   await page.getByLabel('This was the good-life conversation').check();
-  await submit(page, 'Log the conversation');
+  await submitButton(page, 'Log the conversation');
   const newest = page.locator('.app-conversation').first();
   assert.match(await newest.innerText(), /The good-life conversation/);
   assert.match(await newest.innerText(), /allotmnet/);
-  await check(page, 'the log with two conversations', failures);
+  await checkPhonePage(page, 'the log with two conversations', failures);
 
   // The note corrected: the earlier version is kept and shown as such.
   await newest.getByText('Correct the note').click();
@@ -79,7 +66,7 @@ test('a coordinator logs a conversation on a phone and corrects its note', async
   assert.match(await corrected.innerText(), /Corrected by priya/);
   await corrected.getByText('Earlier versions (1)').click();
   assert.match(await corrected.locator('s').innerText(), /allotmnet/);
-  await check(page, 'a corrected note', failures);
+  await checkPhonePage(page, 'a corrected note', failures);
 
   // Chromium logs the 422 of the form sent without how, as it should.
   assert.deepEqual(problems.filter((p) => !/status of 422|HTTP 422: .*\/conversations$/.test(p)), []);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { startServer, yorkDatabase } from '../lib/alongside.mjs';
 import { Browser, DEMO_PASSWORD } from '../lib/staff.mjs';
 import { walkingAlongside } from '../lib/walking.mjs';
-import { launch, openPage, runAxe, describeViolations } from './browser.mjs';
+import { launch, openPage, checkPhonePage } from './browser.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true };
 let server, browser, person, big;
@@ -29,13 +29,6 @@ after(async () => {
   await browser?.close();
   assert.equal(await server.stop(), 0);
 });
-
-async function check(page, label, failures) {
-  const v = await runAxe(page);
-  if (v.length) failures.push(`${label}\n${describeViolations(v)}`);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  if (width > 390) failures.push(`${label}: ${width} px wide`);
-}
 
 async function click(page, role, name) {
   await page.getByRole(role, { name, exact: true }).click();
@@ -106,7 +99,7 @@ test('a coordinator draws a network twice on a phone and shows the two side by s
   await click(page, 'button', 'Sign in');
   assert.equal(await page.locator('h1').innerText(), 'Bea Example’s network');
   assert.match(await page.locator('main').innerText(), /No picture of Bea Example’s network yet/);
-  await check(page, 'no picture yet', failures);
+  await checkPhonePage(page, 'no picture yet', failures);
 
   await click(page, 'link', 'Draw their network');
   // The good-life conversation is chosen for the first picture.
@@ -128,13 +121,13 @@ test('a coordinator draws a network twice on a phone and shows the two side by s
   await click(page, 'button', 'Save the picture');
   assert.match(await page.locator('.govuk-error-summary').innerText(), /Nita/);
   assert.match(await page.locator('#row2-circle-error').innerText(), /Nita/);
-  await check(page, 'the form with a problem', failures);
+  await checkPhonePage(page, 'the form with a problem', failures);
   await page.locator('#row2-name').fill('');
   await click(page, 'button', 'Save the picture');
   assert.equal(new URL(page.url()).pathname, `/staff/people/${person}/network`);
   assert.equal(await page.locator('svg.app-network-picture').count(), 1);
   assert.match(await page.locator('.app-network-list').innerText(), /Mum[\s\S]*Can be called on/);
-  await check(page, 'the first picture', failures);
+  await checkPhonePage(page, 'the first picture', failures);
 
   // Three months on (today, the form's own date): Dad closer, Sue new.
   await click(page, 'link', 'Draw their network again');
@@ -142,7 +135,7 @@ test('a coordinator draws a network twice on a phone and shows the two side by s
   await page.locator('#row1-circle').selectOption('2');
   await fillRow(page, 2, { name: 'Sue', relationship: 'neighbour', circle: '2' });
   await click(page, 'button', 'Save the picture');
-  await check(page, 'the second picture', failures);
+  await checkPhonePage(page, 'the second picture', failures);
 
   await click(page, 'link', 'Compare first and latest');
   const main = await page.locator('main').innerText();
@@ -156,7 +149,7 @@ test('a coordinator draws a network twice on a phone and shows the two side by s
   assert.match(await later.locator('.mark-joined').textContent(), /\+ joined/);
   assert.match(await later.locator('.mark-closer').textContent(), /▲ closer/);
   assert.match(await later.locator('.key').textContent(), /moved closer/);
-  await check(page, 'the comparison', failures);
+  await checkPhonePage(page, 'the comparison', failures);
 
   const pdf = await page.pdf({ format: 'A4' });
   assert.equal(pdfPages(pdf), 1, 'the comparison prints on one A4 page');
