@@ -19,7 +19,9 @@
 #include "core/err.h"
 #include "core/id.h"
 #include "db/db.h"
+#include "db/generation.h"
 #include "db/migrate.h"
+#include "support/testdb.h"
 
 struct fixture {
 	struct db *db;
@@ -997,6 +999,55 @@ static void sqlite_writer_never_waits_for_a_connection(void **state)
 	assert_int_equal(db_finish(c, RESULT_OK, &e), RESULT_OK);
 }
 
+/* A change counter moves with the commit of the write that bumps it, and
+ * only then; a name that does not exist and a database without the table
+ * fail rather than read as a generation. */
+static void generations_move_with_commits(void **state)
+{
+	(void)state;
+	struct testdb t;
+	struct db *db = testdb_open(&t);
+	struct err e;
+	int64_t before, after;
+	assert_int_equal(db_generation_read(db, DB_GENERATION_DIRECTORY, &before, &e), RESULT_OK);
+	assert_true(before >= 1);
+
+	struct db_conn *c;
+	assert_int_equal(db_transaction(db, &c, &e), RESULT_OK);
+	assert_int_equal(db_generation_bump(c, DB_GENERATION_DIRECTORY, &e), RESULT_OK);
+	assert_int_equal(db_finish(c, RESULT_FAILED, &e), RESULT_FAILED);
+	assert_int_equal(db_generation_read(db, DB_GENERATION_DIRECTORY, &after, &e), RESULT_OK);
+	assert_int_equal(after, before);
+
+	assert_int_equal(db_transaction(db, &c, &e), RESULT_OK);
+	assert_int_equal(db_generation_bump(c, DB_GENERATION_DIRECTORY, &e), RESULT_OK);
+	assert_int_equal(db_finish(c, RESULT_OK, &e), RESULT_OK);
+	assert_int_equal(db_generation_read(db, DB_GENERATION_DIRECTORY, &after, &e), RESULT_OK);
+	assert_int_equal(after, before + 1);
+	int64_t areas;
+	assert_int_equal(db_generation_read(db, DB_GENERATION_AREAS, &areas, &e), RESULT_OK);
+	assert_int_equal(areas, 1);
+
+	assert_int_equal(db_generation_read(db, "no-such-set", &after, &e), RESULT_FAILED);
+	assert_non_null(strstr(e.msg, "no-such-set"));
+	assert_int_equal(db_transaction(db, &c, &e), RESULT_OK);
+	assert_int_equal(db_generation_bump(c, "no-such-set", &e), RESULT_FAILED);
+	assert_int_equal(db_finish(c, RESULT_FAILED, &e), RESULT_FAILED);
+	testdb_close(&t);
+
+	struct db *bare;
+	char dir[] = "/tmp/alongside-gen-XXXXXX", url[64];
+	assert_non_null(mkdtemp(dir));
+	snprintf(url, sizeof url, "sqlite:%s/bare.db", dir);
+	assert_int_equal(db_open(url, 1, &bare, &e), 0);
+	assert_int_equal(db_generation_read(bare, DB_GENERATION_AREAS, &after, &e), RESULT_FAILED);
+	assert_int_equal(after, 0);
+	db_close(bare);
+	snprintf(url, sizeof url, "%s/bare.db", dir);
+	unlink(url);
+	rmdir(dir);
+}
+
 #define DB_TESTS(setup_fn)                                                     \
 	cmocka_unit_test_setup_teardown(round_trips_values, setup_fn, teardown), \
 	cmocka_unit_test_setup_teardown(counts_parameters_from_the_array,        \
@@ -1025,6 +1076,7 @@ int main(void)
 		cmocka_unit_test(transaction_failing_holds_nothing),
 		cmocka_unit_test(never_migrated),
 		cmocka_unit_test(migrations_keep_their_own_dialect),
+		cmocka_unit_test(generations_move_with_commits),
 		cmocka_unit_test_setup_teardown(sqlite_audit_log_is_append_only, setup_sqlite,
 						teardown),
 		cmocka_unit_test_setup_teardown(sqlite_writers_take_turns, setup_sqlite, teardown),
