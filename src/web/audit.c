@@ -277,7 +277,7 @@ int web_team_audit_csv(struct http_request *req, struct http_response *res)
 	if (audit_list(req->app->db, req->arena, &f, &rows, &count, &req->err) < 0)
 		return -1;
 	/* The export is itself a use of the trail, and recorded. */
-	struct audit_entry entry = {"export", "audit_log", NULL, NULL, NULL};
+	struct audit_entry entry = {"export", "audit_log", NULL, NULL, NULL, NULL};
 	if (audit_record(req->app->db, req->who, &entry, &req->err) < 0)
 		return -1;
 	struct sb csv;

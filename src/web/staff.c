@@ -133,7 +133,7 @@ int web_sign_in(struct http_request *req, struct http_response *res)
 		return -1;
 	if (!password_verify(password, hash)) {
 		struct audit_entry entry = {"sign_in_failed", user_id ? "user" : NULL, user_id,
-					    NULL, "refused"};
+					    NULL, "refused", NULL};
 		if (audit_record(db, req->who, &entry, &req->err) < 0)
 			return -1;
 		/* Never which of the two was wrong: that would confirm usernames. */

@@ -147,7 +147,7 @@ int area_create(struct db *db, const struct caller *who,
 			      p, NULL, e);
 	}
 	const char *made = rc == RESULT_OK ? id_out : NULL;
-	struct audit_entry entry = {"area_create", "area", made, made, NULL};
+	struct audit_entry entry = {"area_create", "area", made, made, NULL, NULL};
 	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }
 
@@ -218,7 +218,7 @@ int area_set_coordinator(struct db *db, const struct caller *who,
 			      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
 			      p, NULL, e);
 	}
-	struct audit_entry entry = {"coordinator_set", "area", area_id, area_id, NULL};
+	struct audit_entry entry = {"coordinator_set", "area", area_id, area_id, NULL, NULL};
 	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }
 

@@ -214,7 +214,7 @@ int dropin_add(struct db *db, const struct caller *who, const char *area_ref,
 			      p, NULL, e);
 	}
 	struct audit_entry entry = {"drop_in_add", "drop_in", rc == RESULT_OK ? id_out : NULL,
-				    area_id, NULL};
+				    area_id, NULL, NULL};
 	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }
 

@@ -321,7 +321,7 @@ int exchange_import(struct db *db, const struct caller *who, const struct lookup
 	}
 	if (rc == RESULT_OK && d->problem_count)
 		rc = exchange_problems_result(d, e);
-	struct audit_entry entry = {"import", "directory", NULL, NULL, NULL};
+	struct audit_entry entry = {"import", "directory", NULL, NULL, NULL, NULL};
 	rc = audit_commit(c, NULL, rc, who, &entry, e);
 	if (rc < 0)
 		*saved = 0;

@@ -1615,7 +1615,7 @@ int listing_save(struct db *db, const struct caller *who, const struct lookup_co
 	const char *id = NULL;
 	rc = save_on(c, who, in, placed, a, &id, version_out, e);
 	struct audit_entry entry = {in->version == 0 ? "create" : "update", "listing",
-				    id ? id : in->id, NULL, NULL};
+				    id ? id : in->id, NULL, NULL, NULL};
 	rc = audit_commit_or_refuse(c, NULL, rc, who, &entry, e);
 	if (rc == RESULT_OK && id_out)
 		*id_out = id;
@@ -1640,7 +1640,7 @@ static int change_row(struct db *db, const struct caller *who, const char *actio
 	long version;
 	if (rc == RESULT_OK)
 		rc = keep_version(c, who, id, note, now, a, &version, e);
-	struct audit_entry entry = {action, "listing", id, NULL, NULL};
+	struct audit_entry entry = {action, "listing", id, NULL, NULL, NULL};
 	return audit_commit_or_refuse(c, NULL, rc, who, &entry, e);
 }
 

@@ -126,7 +126,7 @@ int suggestion_send(struct db *db, const struct caller *who, const struct sugges
 			      " 'waiting', $10)",
 			      p, NULL, e);
 	}
-	struct audit_entry entry = {"create", "suggestion", id, NULL, NULL};
+	struct audit_entry entry = {"create", "suggestion", id, NULL, NULL, NULL};
 	rc = audit_commit(c, NULL, rc, who, &entry, e);
 	if (rc == RESULT_OK && id_out)
 		*id_out = id;
@@ -217,6 +217,6 @@ int suggestion_handle(struct db *db, const struct caller *who, const char *id, b
 						  "This suggestion was %s already.",
 						  db_cell(&rows, 0, 0));
 	}
-	struct audit_entry entry = {accept ? "accept" : "decline", "suggestion", id, NULL, NULL};
+	struct audit_entry entry = {accept ? "accept" : "decline", "suggestion", id, NULL, NULL, NULL};
 	return audit_commit_or_refuse(c, NULL, rc, who, &entry, e);
 }

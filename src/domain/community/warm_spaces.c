@@ -544,7 +544,7 @@ int warm_spaces_import(struct db *db, const struct caller *who,
 		else
 			out->created++;
 	}
-	struct audit_entry entry = {"import", "directory", source_id, NULL, NULL};
+	struct audit_entry entry = {"import", "directory", source_id, NULL, NULL, NULL};
 	rc = audit_commit(c, NULL, rc, who, &entry, e);
 	if (rc < 0)
 		memset(out, 0, sizeof *out);

@@ -367,7 +367,7 @@ static int load(struct db *db, const char *id, struct arena *a, struct introduct
 static int audit(struct db_conn *c, const struct caller *who, const char *action,
 		 const char *id, const char *area_id, const char *outcome, struct err *e)
 {
-	struct audit_entry entry = {action, "introduction", id, area_id, outcome};
+	struct audit_entry entry = {action, "introduction", id, area_id, outcome, NULL};
 	return audit_write(c, who, &entry, e);
 }
 
@@ -470,7 +470,7 @@ int intro_create(const struct intro_settings *s, const struct caller *who,
 	}
 	if (rc == 0)
 		rc = write_history(c, a, id, caller_user_id(who), "new", NULL, e);
-	struct audit_entry created = {"create", "introduction", id, area_id, NULL};
+	struct audit_entry created = {"create", "introduction", id, area_id, NULL, NULL};
 	rc = audit_commit(c, NULL, rc, who, &created, e);
 	if (rc < 0)
 		return rc;
@@ -669,7 +669,7 @@ static int open_involvement(struct db_conn *c, const struct caller *who,
 		struct person_start start = {kind, NULL, x->area_id, NULL};
 		struct person_settings none = {NULL, NULL};
 		rc = person_create_on(c, &none, who, &details, &start, x->id, a, &person_id, e);
-		struct audit_entry made = {"create", "person", person_id, x->area_id, NULL};
+		struct audit_entry made = {"create", "person", person_id, x->area_id, NULL, NULL};
 		if (rc == 0 && audit_write(c, who, &made, e) < 0)
 			rc = RESULT_FAILED;
 	} else {
@@ -730,7 +730,7 @@ int intro_update(struct db *db, const struct caller *who, const char *id,
 	if (rc == 0 && change->status && (strcmp(change->status, "walking_alongside") == 0 ||
 					  strcmp(change->status, "information_only") == 0))
 		rc = open_involvement(c, who, x, change->status, a, e);
-	struct audit_entry updated = {"update", "introduction", id, x->area_id, NULL};
+	struct audit_entry updated = {"update", "introduction", id, x->area_id, NULL, NULL};
 	return audit_commit(c, a, rc, who, &updated, e);
 }
 
@@ -747,12 +747,12 @@ int intro_link_person(struct db *db, const struct caller *who, const char *id,
 	if (rc == 0 && !person_id) {
 		err_clear(e);
 		rc = err_field(e, "person_id", "Choose the person they are");
-		struct audit_entry entry = {"link", "introduction", id, x->area_id, NULL};
+		struct audit_entry entry = {"link", "introduction", id, x->area_id, NULL, NULL};
 		return audit_commit(c, a, rc, who, &entry, e);
 	}
 	if (rc == 0) {
 		rc = person_area_on(c, who, person_id, a, &person_area, e);
-		struct audit_entry refused = {"link", "person", person_id, NULL, "refused"};
+		struct audit_entry refused = {"link", "person", person_id, NULL, "refused", NULL};
 		if (rc == RESULT_NOT_FOUND && audit_write(c, who, &refused, e) < 0)
 			rc = RESULT_FAILED;
 		if (rc == RESULT_NOT_FOUND)
@@ -776,6 +776,6 @@ int intro_link_person(struct db *db, const struct caller *who, const char *id,
 			      p, &rows, e);
 	if (rc == 0 && rows.changes == 0)
 		rc = err_result(e, RESULT_CONFLICT, "%s", CHANGED_MEANWHILE);
-	struct audit_entry linked = {"link", "introduction", id, x->area_id, NULL};
+	struct audit_entry linked = {"link", "introduction", id, x->area_id, NULL, NULL};
 	return audit_commit(c, a, rc, who, &linked, e);
 }

@@ -58,7 +58,7 @@ int leave_add(struct db *db, const struct caller *who, const char *coordinator_i
 	if (rc == RESULT_NOT_FOUND) {
 		struct audit_entry refused = {"leave_add", "user",
 					      id_valid(coordinator_id) ? coordinator_id : NULL,
-					      NULL, "refused"};
+					      NULL, "refused", NULL};
 		struct err audit_e;
 		if (audit_record(db, who, &refused, &audit_e) < 0)
 			rc = err_set(e, "%s", audit_e.msg);
@@ -87,7 +87,7 @@ int leave_add(struct db *db, const struct caller *who, const char *coordinator_i
 		      "INSERT INTO leave (id, user_id, starts_on, ends_on, created_by,"
 		      " created_at) VALUES ($1, $2, $3, $4, $5, $6)",
 		      p, NULL, e);
-	struct audit_entry entry = {"leave_add", "user", u->id, NULL, NULL};
+	struct audit_entry entry = {"leave_add", "user", u->id, NULL, NULL, NULL};
 	return audit_commit(c, a, rc, who, &entry, e);
 }
 

@@ -84,7 +84,7 @@ int outbox_send_due(struct db *db, const struct caller *who, const struct mail_s
 		struct db_param retry[] = {DB_TEXT(id), DB_TEXT(next),
 					   DB_TEXT(sent_rc < 0 ? send_err.msg : "not sent")};
 		struct audit_entry tried = {"mail_send", "mail", id, NULL,
-					    sent_rc == 0 ? NULL : "failed"};
+					    sent_rc == 0 ? NULL : "failed", NULL};
 		if (sent_rc == 0) {
 			rc = db_query(c, a, "UPDATE mail_outbox SET sent_at = $2,"
 					    " attempts = attempts + 1 WHERE id = $1",

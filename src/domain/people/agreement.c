@@ -286,7 +286,7 @@ static int read_agreement(struct db *db, const struct caller *who, const char *p
 			 (rc == RESULT_NOT_FOUND && strcmp(e->subject, "version") == 0);
 	struct audit_entry entry = {"read", "agreement", agreement ? f.id : person_id,
 				    f.id ? f.area_id : area_id,
-				    rc != RESULT_NOT_FOUND || refused ? NULL : "not_found"};
+				    rc != RESULT_NOT_FOUND || refused ? NULL : "not_found", NULL};
 	rc = audit_read(c, rc, who, &entry, e);
 	if (rc < 0)
 		*out = NULL;
@@ -341,7 +341,7 @@ int agreement_list(struct db *db, const struct caller *who, const char *person_i
 					db_cell(&rows, r, 2), strtol(db_cell(&rows, r, 4), NULL, 10),
 					db_cell(&rows, r, 5), db_cell(&rows, r, 6)};
 	}
-	struct audit_entry entry = {"read", "agreement", person_id, area_id, NULL};
+	struct audit_entry entry = {"read", "agreement", person_id, area_id, NULL, NULL};
 	rc = audit_read(c, rc, who, &entry, e);
 	if (rc < 0) {
 		*out = NULL;
@@ -692,7 +692,7 @@ int agreement_save(struct db *db, const struct caller *who, const char *person_i
 		rc = insert_version(c, who, &f, person_id, &kept, state, agreed_on, now, a, e);
 	struct audit_entry entry = {in->from_version == 0 ? "create" : "update", "agreement",
 				    rc == RESULT_NOT_FOUND || !f.id ? person_id : f.id,
-				    v ? v->area_id : area_id, NULL};
+				    v ? v->area_id : area_id, NULL, NULL};
 	rc = audit_commit_or_refuse(c, NULL, rc, who, &entry, e);
 	if (rc < 0)
 		return rc;

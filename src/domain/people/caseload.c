@@ -46,7 +46,7 @@ static int coordinator(struct db *db, const struct caller *who, const char *id,
 	if (rc < 0 && rc != RESULT_NOT_FOUND)
 		return rc;
 	struct audit_entry refused = {action, record_type, id && id_valid(id) ? id : NULL, NULL,
-				      "refused"};
+				      "refused", NULL};
 	struct err audit_e;
 	if (audit_record(db, who, &refused, &audit_e) < 0)
 		return err_set(e, "%s", audit_e.msg);
@@ -225,7 +225,7 @@ int caseload_get(struct db *db, const struct caller *who, const char *coordinato
 		rc = load(db, who, u, quiet_days, a, out, e);
 	if (rc != RESULT_OK)
 		return rc;
-	struct audit_entry read = {"read", "caseload", u->id, first_area(u), NULL};
+	struct audit_entry read = {"read", "caseload", u->id, first_area(u), NULL, NULL};
 	return audit_record(db, who, &read, e) < 0 ? RESULT_FAILED : RESULT_OK;
 }
 
@@ -260,7 +260,7 @@ int caseload_team(struct db *db, const struct caller *who, int quiet_days, struc
 	int rc = RESULT_OK;
 	for (size_t i = 0; i < *count && rc == RESULT_OK; i++) {
 		struct audit_entry read = {"read", "caseload", (*out)[i].coordinator_id, areas[i],
-					   NULL};
+					   NULL, NULL};
 		rc = audit_write(c, who, &read, e);
 	}
 	return db_finish(c, rc, e);
@@ -294,7 +294,7 @@ int caseload_set_capacity(struct db *db, const struct caller *who, const char *c
 	struct db_param p[] = {DB_TEXT(u->id), DB_INT(capacity), DB_TEXT(now)};
 	rc = db_query(c, a, "UPDATE users SET capacity = $2, updated_at = $3 WHERE id = $1", p,
 		      NULL, e);
-	struct audit_entry entry = {"capacity_change", "user", u->id, first_area(u), NULL};
+	struct audit_entry entry = {"capacity_change", "user", u->id, first_area(u), NULL, NULL};
 	return audit_commit(c, a, rc, who, &entry, e);
 }
 
@@ -391,7 +391,7 @@ int caseload_move(struct db *db, const struct caller *who, const char *from, con
 				  source->display_name);
 			refused[refusals++] = (struct audit_entry){
 				"move", "person", id_valid(person_ids[i]) ? person_ids[i] : NULL,
-				r < 0 ? NULL : db_cell(&rows, (size_t)r, 1), "refused"};
+				r < 0 ? NULL : db_cell(&rows, (size_t)r, 1), "refused", NULL};
 			break;
 		}
 		take[r] = true;
@@ -401,7 +401,7 @@ int caseload_move(struct db *db, const struct caller *who, const char *from, con
 	if (rc == RESULT_OK) {
 		if (!check_move(who, source, target, &rows, take, e))
 			refused[refusals++] = (struct audit_entry){
-				"move", "user", to && id_valid(to) ? to : NULL, NULL, "refused"};
+				"move", "user", to && id_valid(to) ? to : NULL, NULL, "refused", NULL};
 		rc = err_invalid_if_any(e);
 	}
 	if (rc == RESULT_INVALID && refusals) {
@@ -436,7 +436,7 @@ int caseload_move(struct db *db, const struct caller *who, const char *from, con
 				      "INSERT INTO person_changes (id, person_id, at, user_id, field,"
 				      " value_before) VALUES ($1, $2, $3, $4, 'coordinator_id', $5)",
 				      kept, NULL, e);
-		struct audit_entry entry = {"move", "person", person, db_cell(&rows, r, 1), NULL};
+		struct audit_entry entry = {"move", "person", person, db_cell(&rows, r, 1), NULL, NULL};
 		if (rc == RESULT_OK)
 			rc = audit_write(c, who, &entry, e);
 		*moved += rc == RESULT_OK;

@@ -319,7 +319,7 @@ static int read_log(struct db *db, const struct caller *who, const char *action,
 	if (rc == RESULT_OK && conversation_id && *count == 0)
 		rc = err_not_found(e, "conversation", "There is no conversation with that id.");
 	struct audit_entry entry = {action, "conversation",
-				    conversation_id ? conversation_id : person_id, *area_id, NULL};
+				    conversation_id ? conversation_id : person_id, *area_id, NULL, NULL};
 	rc = audit_read(c, rc, who, &entry, e);
 	if (rc < 0) {
 		*out = NULL;
@@ -353,7 +353,7 @@ int conversation_log(struct db *db, const struct caller *who, const char *person
 	if (rc == RESULT_OK)
 		rc = insert(c, who, id, person_id, in, &x, a, e);
 	struct audit_entry entry = {"create", "conversation", rc == RESULT_NOT_FOUND ? person_id : id,
-				    area_id, NULL};
+				    area_id, NULL, NULL};
 	rc = audit_commit_or_refuse(c, NULL, rc, who, &entry, e);
 	if (rc < 0)
 		return rc;
@@ -438,6 +438,6 @@ int conversation_correct(struct db *db, const struct caller *who, const char *pe
 			rc = err_result(e, RESULT_CONFLICT,
 					"Someone else corrected this note just now: reload it");
 	}
-	struct audit_entry entry = {"update", "conversation", conversation_id, area_id, NULL};
+	struct audit_entry entry = {"update", "conversation", conversation_id, area_id, NULL, NULL};
 	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }

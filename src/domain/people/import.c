@@ -558,7 +558,7 @@ static int store_row(struct job *j, struct db_conn *c, const struct caller *who,
 			      q, NULL, j->e);
 	if (rc != RESULT_OK)
 		return rc;
-	struct audit_entry entry = {"import", "person", *person_id, r->area_id, NULL};
+	struct audit_entry entry = {"import", "person", *person_id, r->area_id, NULL, NULL};
 	return audit_write(c, who, &entry, j->e);
 }
 
@@ -579,7 +579,7 @@ static int store(struct job *j, const struct caller *who, const struct row *rows
 	}
 	char id[ID_HEX_LEN + 1];
 	id_new(id);
-	struct audit_entry entry = {"import", "import", id, NULL, NULL};
+	struct audit_entry entry = {"import", "import", id, NULL, NULL, NULL};
 	rc = audit_commit(c, NULL, rc, who, &entry, j->e);
 	j->out->stored = rc == RESULT_OK;
 	return rc;
@@ -590,7 +590,7 @@ static int store(struct job *j, const struct caller *who, const struct row *rows
 static int audit_check(struct job *j, const struct caller *who)
 {
 	struct audit_entry entry = {"import_check", "import", NULL, NULL,
-				    arena_printf(j->a, "matched %ld", j->out->known)};
+				    arena_printf(j->a, "matched %ld", j->out->known), NULL};
 	struct err ae = {0};
 	int rc = audit_record(j->s->db, who, &entry, &ae);
 	if (rc != RESULT_OK)
@@ -605,7 +605,7 @@ int import_people(const struct person_settings *s, const struct caller *who,
 	*out = (struct import_report){0};
 	err_clear(e);
 	if (!user_administers(who)) {
-		struct audit_entry refused = {"import", "import", NULL, NULL, "refused"};
+		struct audit_entry refused = {"import", "import", NULL, NULL, "refused", NULL};
 		int rc = audit_record(s->db, who, &refused, e);
 		if (rc != RESULT_OK)
 			return rc;

@@ -326,7 +326,7 @@ static int reach(struct db_conn *c, const struct caller *who, const char *action
 {
 	int rc = load_on(c, id, a, out, e);
 	if (rc == RESULT_NOT_FOUND && id_valid(id)) {
-		struct audit_entry none = {action, "involvement", id, NULL, "not_found"};
+		struct audit_entry none = {action, "involvement", id, NULL, "not_found", NULL};
 		if (audit_write(c, who, &none, e) < 0)
 			return RESULT_FAILED;
 		return err_not_found(e, "involvement", NOT_FOUND);
@@ -335,7 +335,7 @@ static int reach(struct db_conn *c, const struct caller *who, const char *action
 		return rc;
 	bool may = access_casework(who, (*out)->area_id);
 	struct audit_entry entry = {action, "involvement", id, (*out)->area_id,
-				    may ? NULL : "refused"};
+				    may ? NULL : "refused", NULL};
 	if ((!may || audit_success) && audit_write(c, who, &entry, e) < 0)
 		return RESULT_FAILED;
 	if (!may) {
@@ -368,10 +368,10 @@ int involvement_open(struct db *db, const struct caller *who, const char *person
 	int rc = person_area_on(c, who, person_id, a, &area_id, e);
 	if (rc == RESULT_NOT_FOUND) {
 		/* The refusal names the person asked about. */
-		struct audit_entry attempt = {"create", "person", person_id, NULL, NULL};
+		struct audit_entry attempt = {"create", "person", person_id, NULL, NULL, NULL};
 		return audit_commit_or_refuse(c, NULL, rc, who, &attempt, e);
 	}
-	struct audit_entry entry = {"create", "involvement", NULL, area_id, NULL};
+	struct audit_entry entry = {"create", "involvement", NULL, area_id, NULL, NULL};
 	if (rc == 0)
 		rc = involvement_open_on(c, who, person_id, area_id, kind, started_on, NULL, a, &id,
 					 e);
@@ -474,7 +474,7 @@ int involvement_update(struct db *db, const struct caller *who, const char *id,
 			rc = write_history(c, a, who, id, "ended", kind,
 					   change->kind ? NULL : change->note, e);
 	}
-	struct audit_entry entry = {"update", "involvement", id, v->area_id, NULL};
+	struct audit_entry entry = {"update", "involvement", id, v->area_id, NULL, NULL};
 	return audit_commit(c, a, rc, who, &entry, e);
 }
 
@@ -492,13 +492,13 @@ int involvement_add_person(struct db *db, const struct caller *who, const char *
 	if (!person_id) {
 		err_clear(e);
 		rc = err_field(e, "person_id", "Choose the person to add");
-		struct audit_entry entry = {"update", "involvement", id, v->area_id, NULL};
+		struct audit_entry entry = {"update", "involvement", id, v->area_id, NULL, NULL};
 		return audit_commit(c, a, rc, who, &entry, e);
 	}
 	const char *area;
 	rc = person_area_on(c, who, person_id, a, &area, e);
 	if (rc == RESULT_NOT_FOUND) {
-		struct audit_entry attempt = {"update", "person", person_id, NULL, "refused"};
+		struct audit_entry attempt = {"update", "person", person_id, NULL, "refused", NULL};
 		if (audit_write(c, who, &attempt, e) < 0)
 			rc = RESULT_FAILED;
 		else
@@ -514,6 +514,6 @@ int involvement_add_person(struct db *db, const struct caller *who, const char *
 		err_clear(e);
 		rc = err_field(e, NULL, "It has ended: a new member joins an open involvement");
 	}
-	struct audit_entry entry = {"update", "involvement", id, v->area_id, NULL};
+	struct audit_entry entry = {"update", "involvement", id, v->area_id, NULL, NULL};
 	return audit_commit(c, a, rc, who, &entry, e);
 }

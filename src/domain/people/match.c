@@ -100,11 +100,11 @@ int person_matches(struct db *db, const struct caller *who, const char *name,
 				db_cell(&rows, r, 3), db_cell(&rows, r, 4), because};
 			all = grown;
 			struct audit_entry matched = {"match", "person", db_cell(&rows, r, 0),
-						      areas[i], NULL};
+						      areas[i], NULL, NULL};
 			rc = audit_write(c, who, &matched, e);
 		}
 	}
-	struct audit_entry searched = {"search", "person", NULL, NULL, NULL};
+	struct audit_entry searched = {"search", "person", NULL, NULL, NULL, NULL};
 	if (rc == 0)
 		rc = audit_write(c, who, &searched, e);
 	db_release(c);

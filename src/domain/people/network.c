@@ -307,7 +307,7 @@ int network_record(struct db *db, const struct caller *who, const char *person_i
 	if (rc == RESULT_OK)
 		rc = insert(c, who, id, person_id, in, today, a, e);
 	struct audit_entry entry = {"create", "network", rc == RESULT_NOT_FOUND ? person_id : id,
-				    area_id, NULL};
+				    area_id, NULL, NULL};
 	rc = audit_commit_or_refuse(c, NULL, rc, who, &entry, e);
 	if (rc < 0)
 		return rc;
@@ -332,7 +332,7 @@ int network_get(struct db *db, const struct caller *who, const char *person_id,
 		rc = person_name_on(c, person_id, a, &out->person_name, e);
 	if (rc == RESULT_OK)
 		rc = load_on(c, person_id, NULL, a, &out->pictures, &out->picture_count, e);
-	struct audit_entry entry = {"read", "network", person_id, area_id, NULL};
+	struct audit_entry entry = {"read", "network", person_id, area_id, NULL, NULL};
 	rc = audit_read(c, rc, who, &entry, e);
 	if (rc < 0)
 		*out = (struct network){.person_id = person_id};

@@ -364,7 +364,7 @@ static int reach(struct db_conn *c, const struct caller *who, const char *action
 {
 	int rc = load_on(c, id, a, out, e);
 	if (rc == RESULT_NOT_FOUND && id_valid(id)) {
-		struct audit_entry none = {action, "person", id, NULL, "not_found"};
+		struct audit_entry none = {action, "person", id, NULL, "not_found", NULL};
 		if (audit_write(c, who, &none, e) < 0)
 			return RESULT_FAILED;
 		return err_not_found(e, "person", NOT_FOUND);
@@ -372,7 +372,7 @@ static int reach(struct db_conn *c, const struct caller *who, const char *action
 	if (rc < 0)
 		return rc;
 	bool may = access_casework(who, (*out)->area_id);
-	struct audit_entry entry = {action, "person", id, (*out)->area_id, may ? NULL : "refused"};
+	struct audit_entry entry = {action, "person", id, (*out)->area_id, may ? NULL : "refused", NULL};
 	if ((!may || audit_success) && audit_write(c, who, &entry, e) < 0)
 		return RESULT_FAILED;
 	if (!may) {
@@ -442,7 +442,7 @@ int person_create(const struct person_settings *s, const struct caller *who,
 	}
 	if (rc == 0)
 		rc = person_create_on(c, s, who, in, &checked, NULL, a, &id, e);
-	struct audit_entry entry = {"create", "person", id, checked.area_id, NULL};
+	struct audit_entry entry = {"create", "person", id, checked.area_id, NULL, NULL};
 	rc = audit_commit(c, NULL, rc, who, &entry, e);
 	if (rc < 0)
 		return rc;
@@ -631,6 +631,6 @@ int person_update(const struct person_settings *s, const struct caller *who, con
 		arena_free(a);
 		return rc;
 	}
-	struct audit_entry entry = {"update", "person", id, x->area_id, NULL};
+	struct audit_entry entry = {"update", "person", id, x->area_id, NULL, NULL};
 	return audit_commit(c, a, rc, who, &entry, e);
 }

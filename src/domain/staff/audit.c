@@ -31,14 +31,15 @@ int audit_write(struct db_conn *c, const struct caller *actor,
 		DB_TEXT(actor->client_address ? actor->client_address : "unknown"),
 		DB_TEXT(actor->request_id ? actor->request_id : "none"),
 		DB_TEXT(entry->outcome ? entry->outcome : "ok"),
+		DB_TEXT(entry->changes),
 	};
 	struct arena *a = arena_new();
 	struct err why;
 	int rc = db_query(c, a,
 			  "INSERT INTO audit_log (id, at, actor_user_id, actor_token_id,"
 			  " action, record_type, record_id, area_id, client_address,"
-			  " request_id, outcome)"
-			  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+			  " request_id, outcome, changes)"
+			  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
 			  p, NULL, &why);
 	arena_free(a);
 	if (rc < 0)
@@ -111,7 +112,7 @@ int audit_record(struct db *db, const struct caller *actor,
 #define SELECT_ENTRIES                                                              \
 	"SELECT l.id, l.at, l.actor_user_id, u.username, l.actor_token_id, l.action,"  \
 	" l.record_type, l.record_id, l.area_id, l.client_address, l.request_id,"       \
-	" l.outcome"                                                                    \
+	" l.outcome, l.changes"                                                         \
 	" FROM audit_log l LEFT JOIN users u ON u.id = l.actor_user_id"                 \
 	" WHERE (CAST($1 AS TEXT) IS NULL OR l.area_id IN (SELECT area_id FROM"          \
 	"   user_role_areas WHERE user_id = $1 AND role = 'team_leader'))"              \
@@ -119,7 +120,9 @@ int audit_record(struct db *db, const struct caller *actor,
 	"   'sign_in_throttled', 'sign_out', 'session_end', 'user_add',"                \
 	"   'role_change', 'password_change', 'user_disable', 'user_enable',"           \
 	"   'token_add', 'token_revoke', 'export', 'capacity_change', 'leave_add',"     \
-	"   'email_change', 'area_create', 'coordinator_set', 'drop_in_add'))"          \
+	"   'email_change', 'area_create', 'area_update', 'area_retire',"               \
+	"   'coordinator_set', 'coordinator_update', 'drop_in_add', 'drop_in_update',"  \
+	"   'drop_in_end', 'drop_in_cancel', 'drop_in_cancel_withdraw'))"               \
 	" AND (CAST($3 AS TEXT) IS NULL OR l.action = $3)"                               \
 	" AND (CAST($4 AS TEXT) IS NULL OR l.actor_user_id = $4)"                        \
 	" AND (CAST($5 AS TEXT) IS NULL OR l.at >= $5)"                                  \
@@ -156,7 +159,8 @@ static int select_entries(struct db *db, struct arena *a, const struct audit_fil
 		const char **cells = (const char **)&rows.cells[i * rows.column_count];
 		(*out)[i] = (struct audit_row){cells[0], cells[1], cells[2], cells[3],
 					       cells[4], cells[5], cells[6], cells[7],
-					       cells[8], cells[9], cells[10], cells[11]};
+					       cells[8], cells[9], cells[10], cells[11],
+					       cells[12]};
 	}
 	return RESULT_OK;
 }

@@ -27,6 +27,11 @@ struct audit_entry {
 	const char *record_id;
 	const char *area_id;      /* the area the record belongs to, if any */
 	const char *outcome;      /* NULL: "ok" */
+	const char *changes;      /* JSON {"before": ..., "after": ...} of a
+				   * public record of the directory of areas
+				   * (an area, a coordinator's public entry, a
+				   * drop-in); NULL for anything else: never a
+				   * person's data */
 };
 
 /* Inserts one entry on c (inside the caller's transaction, if any). */
@@ -83,6 +88,7 @@ struct audit_row {
 	const char *client_address;
 	const char *request_id;
 	const char *outcome;
+	const char *changes;
 };
 
 struct audit_filter {

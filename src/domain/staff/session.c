@@ -64,7 +64,7 @@ int session_start(struct db *db, const struct caller *actor,
 	struct caller signed_in = *actor;
 	signed_in.kind = CALLER_STAFF;
 	signed_in.user = &user;
-	struct audit_entry entry = {"sign_in", "session", id, NULL, NULL};
+	struct audit_entry entry = {"sign_in", "session", id, NULL, NULL, NULL};
 	rc = audit_commit(c, a, rc, &signed_in, &entry, e);
 	return rc == RESULT_OK ? RESULT_OK : RESULT_FAILED;
 }
@@ -141,7 +141,7 @@ int session_end(struct db *db, const struct caller *who, const char *session_id,
 	if (rc == RESULT_OK)
 		rc = db_query(c, a, "UPDATE sessions SET ended_at = $2 WHERE id = $1", ended,
 			      NULL, e);
-	struct audit_entry entry = {action, "session", named ? session_id : NULL, NULL, NULL};
+	struct audit_entry entry = {action, "session", named ? session_id : NULL, NULL, NULL, NULL};
 	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }
 

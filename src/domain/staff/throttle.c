@@ -172,7 +172,7 @@ int throttle_sign_in(struct db *db, const struct caller *who, const char *userna
 			rc = count_refusal(c, a, name, address, account.latest, &lockout, e);
 	}
 	struct audit_entry started = {"sign_in_throttled", "sign_in_lockout", lockout, NULL,
-				      "refused"};
+				      "refused", NULL};
 	rc = lockout ? audit_commit(c, NULL, rc, who, &started, e) : db_finish(c, rc, e);
 	arena_free(a);
 	return rc < 0 ? RESULT_FAILED : RESULT_OK;

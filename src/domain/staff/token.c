@@ -89,7 +89,7 @@ int token_add(struct db *db, const struct caller *who, const char *name,
 	if (rc == RESULT_CONFLICT)
 		err_result(e, RESULT_CONFLICT, "there is already a token called \"%.100s\"", name);
 	struct audit_entry entry = {"token_add", "api_token", rc == RESULT_OK ? id_out : NULL,
-				    NULL, NULL};
+				    NULL, NULL, NULL};
 	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }
 
@@ -113,7 +113,7 @@ int token_revoke(struct db *db, const struct caller *who, const char *ref,
 	if (rc == RESULT_OK && rows.row_count == 0)
 		rc = err_not_found(e, "token", "no live token called \"%.100s\"", ref);
 	struct audit_entry entry = {"token_revoke", "api_token",
-				    rc == RESULT_OK ? db_cell(&rows, 0, 0) : NULL, NULL, NULL};
+				    rc == RESULT_OK ? db_cell(&rows, 0, 0) : NULL, NULL, NULL, NULL};
 	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }
 

@@ -219,7 +219,7 @@ static int change_begin(struct db *db, const struct caller *who, const char *ref
 static int change_end(struct change *ch, int rc, const struct caller *who,
 		      const char *action, struct err *e)
 {
-	struct audit_entry entry = {action, "user", ch->id, NULL, NULL};
+	struct audit_entry entry = {action, "user", ch->id, NULL, NULL, NULL};
 	if (!ch->refused)
 		return audit_commit_or_refuse(ch->c, ch->a, rc, who, &entry, e);
 	/* Refused before anything was written: the entry is committed alone. */
@@ -344,7 +344,7 @@ int user_add(struct db *db, const struct caller *who, const struct user_input *i
 	if (rc == RESULT_OK)
 		rc = write_role(c, a, id_out, in->role, area_ids, in->area_count, e);
 	struct audit_entry entry = {"user_add", "user", rc == RESULT_OK ? id_out : NULL, NULL,
-				    NULL};
+				    NULL, NULL};
 	rc = audit_commit_or_refuse(c, a, rc, who, &entry, e);
 	/* Both were checked above: only the system can fail them now. */
 	if (rc == RESULT_OK && in->password)
@@ -531,7 +531,7 @@ int user_add_cover(struct db *db, const struct caller *who,
 			      p, NULL, e);
 	}
 	struct audit_entry entry = {"cover_add", "cover", rc == RESULT_OK ? id_out : NULL,
-				    area_id, NULL};
+				    area_id, NULL, NULL};
 	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }
 
