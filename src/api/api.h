@@ -47,6 +47,27 @@ int api_admin_create_area(struct http_request *req, struct http_response *res);
 int api_admin_set_coordinator(struct http_request *req, struct http_response *res);
 int api_admin_add_drop_in(struct http_request *req, struct http_response *res);
 
+/* Changing and retiring an area (api/areas.c), administrators and tokens
+ * with areas.write: PUT /api/v1/admin/areas/{id} {"name","wards",
+ * "covered"} (a field left out stays as it is; "wards" is the whole new
+ * list) and POST /api/v1/admin/areas/{id}/retire -> 200 with the area
+ * {"id","name","wards","covered","retired_at"}.  Broken rules (no wards,
+ * an unknown ward, a ward in another area, a name taken, a retired area)
+ * are 422 invalid naming the field; an unknown area 404 area_not_found.
+ * The map every lookup uses is rebuilt before the answer. */
+int api_admin_update_area(struct http_request *req, struct http_response *res);
+int api_admin_retire_area(struct http_request *req, struct http_response *res);
+
+/* People and open introductions whose postcode now falls in another area
+ * after a change of wards (api/area_moves.c; team leaders for their
+ * team's areas, administrators for all): GET /api/v1/team/area-changes ->
+ * {"moves": [{"kind","id","name","postcode","from","to"}]}, from and to
+ * {"id","name"}; POST /api/v1/team/area-changes/{kind}/{id} (kind
+ * "person" or "introduction") moves it to the area its postcode is in ->
+ * 200 {"kind","id","area_id"}; 404 when it is not on the list. */
+int api_area_moves(struct http_request *req, struct http_response *res);
+int api_area_move(struct http_request *req, struct http_response *res);
+
 /* Staff accounts (api/users.c).  Signed-in staff: GET /api/v1/me,
  * GET /api/v1/me/sessions, DELETE /api/v1/me/sessions/{id}.
  * Administrators: GET /api/v1/admin/users, POST /api/v1/admin/users

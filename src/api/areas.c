@@ -3,7 +3,9 @@
 
 #include "core/arena.h"
 #include "domain/areas/area.h"
+#include "core/log.h"
 #include "domain/introductions/waiting.h"
+#include "geo/live.h"
 #include "geo/map.h"
 #include "http/app.h"
 #include "http/http.h"
@@ -107,6 +109,9 @@ int api_area(struct http_request *req, struct http_response *res)
 	struct area area;
 	struct err e;
 	int rc = area_get(req->app->db, req->arena, http_path_param(req, "id"), &area, &e);
+	/* A retired area has left the public directory. */
+	if (rc == RESULT_OK && area.retired_at)
+		rc = err_not_found(&e, "area", "There is no area with that id.");
 	if (rc != RESULT_OK)
 		return http_send_result(req, res, rc, &e, NULL);
 	struct waiting w;
@@ -114,4 +119,56 @@ int api_area(struct http_request *req, struct http_response *res)
 			     &req->err) < 0)
 		return RESULT_FAILED;
 	return http_send_json(req, res, 200, area_feature(req->map, &area, &w));
+}
+
+/* The area with this id as an administrator's change answers it. */
+static int send_changed_area(struct http_request *req, struct http_response *res,
+			     const char *id)
+{
+	struct err e;
+	/* The change is stored; a map that fails to rebuild only delays when
+	 * lookups see it, until the next look (geo/live.h). */
+	if (geo_live_sync(req->app->geo, req->app->db, &e) < 0)
+		log_error("request %s: area changed, map not rebuilt: %s", req->request_id, e.msg);
+	struct area area;
+	int rc = area_get(req->app->db, req->arena, id, &area, &e);
+	if (rc != RESULT_OK)
+		return http_send_result(req, res, rc, &e, NULL);
+	json_t *wards = json_array();
+	for (size_t i = 0; i < area.ward_count; i++)
+		json_array_append_new(wards, json_string(area.wards[i]));
+	return http_send_json(req, res, 200,
+			      json_pack("{s:s,s:s,s:o,s:b,s:s?}", "id", area.id, "name",
+					area.name, "wards", wards, "covered", area.covered,
+					"retired_at", area.retired_at));
+}
+
+int api_admin_update_area(struct http_request *req, struct http_response *res)
+{
+	const char *id = http_path_param(req, "id");
+	json_t *body = req->json;
+	json_t *name = json_object_get(body, "name");
+	json_t *wards = json_object_get(body, "wards");
+	json_t *covered = json_object_get(body, "covered");
+	size_t count = json_array_size(wards);
+	const char **codes = arena_alloc(req->arena, (count + 1) * sizeof *codes);
+	for (size_t i = 0; i < count; i++)
+		codes[i] = json_string_value(json_array_get(wards, i));
+	struct area_update_input in = {name ? json_string_value(name) : NULL, wards != NULL,
+				       codes, count, covered ? json_is_true(covered) : -1};
+	struct err e;
+	int rc = area_update(req->app->db, req->who, id, &in, &e);
+	if (rc != RESULT_OK)
+		return http_send_result(req, res, rc, &e, NULL);
+	return send_changed_area(req, res, id);
+}
+
+int api_admin_retire_area(struct http_request *req, struct http_response *res)
+{
+	const char *id = http_path_param(req, "id");
+	struct err e;
+	int rc = area_retire(req->app->db, req->who, id, &e);
+	if (rc != RESULT_OK)
+		return http_send_result(req, res, rc, &e, NULL);
+	return send_changed_area(req, res, id);
 }

@@ -13,7 +13,17 @@ struct postcode_index;
  * holding the old one finish with it, and it is freed after the last of
  * them lets go.  So a request sees one consistent map from start to end,
  * and nobody waits while a map is built.
+ *
+ * A map knows the areas' change generation it was built from
+ * (db/generation.h).  A change made in this process rebuilds at once
+ * (geo_live_sync, from the handler that made it); one made by another
+ * process (the command line, a second server) is noticed by
+ * geo_live_check, which each request calls and which reads the
+ * generation at most once every GEO_LIVE_CHECK_MS, so a busy server does
+ * not ask the database on every request.
  */
+
+#define GEO_LIVE_CHECK_MS 1000
 
 struct geo_live;
 
@@ -36,5 +46,14 @@ void geo_live_release(struct geo_live *live, void *token);
 /* Rebuilds the map (wards and areas) from the database and swaps it in;
  * the postcode index is kept. */
 int geo_live_reload(struct geo_live *live, struct db *db, struct err *e);
+
+/* Rebuilds the map now when the generation differs from the one it was
+ * built at: after a change this process made. */
+int geo_live_sync(struct geo_live *live, struct db *db, struct err *e);
+
+/* geo_live_sync, when GEO_LIVE_CHECK_MS have passed since the last look;
+ * otherwise nothing, at the cost of reading a clock.  A failure is
+ * logged and the map kept: the next look tries again. */
+void geo_live_check(struct geo_live *live, struct db *db);
 
 #endif

@@ -162,7 +162,8 @@ static int load_areas(struct geo_map *map, struct db *db, struct arena *a,
 		return -1;
 	struct db_rows areas, members;
 	int rc = db_query_plain(c, a,
-				"SELECT id, name, covered, demo FROM areas ORDER BY name",
+				"SELECT id, name, covered, demo FROM areas"
+				" WHERE retired_at IS NULL ORDER BY name",
 				&areas, e);
 	if (rc == 0)
 		rc = db_query_plain(c, a, "SELECT ward_code, area_id FROM area_wards",

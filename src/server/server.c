@@ -321,6 +321,7 @@ static enum MHD_Result on_headers(struct exchange *x,
 	req->path = raw_path;
 	req->target = x->raw_uri;
 	if (app->geo) {
+		geo_live_check(app->geo, app->db);
 		struct geo_view view = geo_live_acquire(app->geo, &x->geo_token);
 		req->map = view.map;
 		req->postcodes = view.postcodes;

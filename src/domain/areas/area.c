@@ -7,13 +7,16 @@
 #include "core/id.h"
 #include "core/utf8.h"
 #include "db/db.h"
+#include "db/generation.h"
 #include "domain/areas/ward.h"
 #include "domain/staff/audit.h"
 #include "domain/staff/token.h"
 #include "domain/staff/user.h"
 
 #include <ctype.h>
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define NAME_MAX_CHARS 100
@@ -49,15 +52,20 @@ int area_resolve(struct db_conn *c, struct arena *a, const char *ref,
 	return RESULT_OK;
 }
 
-/* The rules an area's input keeps without asking the database. */
-static void check_area(const struct area_input *in, struct err *e)
+/* The rules an area's name keeps without asking the database. */
+static void check_name(const char *name, struct err *e)
 {
-	if (!utf8_text_ok(in->name, NAME_MAX_CHARS, false))
+	if (!utf8_text_ok(name, NAME_MAX_CHARS, false))
 		err_field(e, "name", "an area needs a name of 1 to 100 characters");
-	if (in->ward_count == 0)
+}
+
+/* The rules a list of wards keeps without asking the database. */
+static void check_ward_list(const char *const *wards, size_t count, struct err *e)
+{
+	if (count == 0)
 		err_field(e, "wards", "an area needs at least one ward");
-	for (size_t i = 0; i < in->ward_count; i++) {
-		if (!ward_code_valid(in->wards[i])) {
+	for (size_t i = 0; i < count; i++) {
+		if (!ward_code_valid(wards[i])) {
 			/* Named by place, not quoted: what was typed may be
 			 * anything, and cutting it short could split a
 			 * character. */
@@ -66,39 +74,80 @@ static void check_area(const struct area_input *in, struct err *e)
 			continue;
 		}
 		for (size_t j = 0; j < i; j++)
-			if (strcmp(in->wards[i], in->wards[j]) == 0)
-				err_field(e, "wards", "ward %s is listed twice", in->wards[i]);
+			if (strcmp(wards[i], wards[j]) == 0)
+				err_field(e, "wards", "ward %s is listed twice", wards[i]);
 	}
 }
 
 /* Checks in the database that every well-formed ward is held (a field
- * error each when not) and free; a ward in another area is a conflict,
- * reported once the input is otherwise valid. */
-static int check_wards(struct db_conn *c, struct arena *a,
-		       const struct area_input *in, struct err *e)
+ * error each when not) and in no area but self's (NULL: a new area).  A
+ * ward in another area is a conflict, reported once the input is
+ * otherwise valid, or (at_field) a field error naming it and its area. */
+static int check_wards(struct db_conn *c, struct arena *a, const char *const *wards,
+		       size_t count, const char *self, bool at_field, struct err *e)
 {
 	char taken[ERR_MSG_MAX] = "";
-	for (size_t i = 0; i < in->ward_count; i++) {
-		if (!ward_code_valid(in->wards[i]))
+	for (size_t i = 0; i < count; i++) {
+		if (!ward_code_valid(wards[i]))
 			continue;
-		struct db_param w[] = {DB_TEXT(in->wards[i])};
+		struct db_param w[] = {DB_TEXT(wards[i]), DB_TEXT(self ? self : "")};
 		struct db_rows rows;
 		if (db_query(c, a,
 			     "SELECT w.name, a.name FROM wards w LEFT JOIN"
-			     " area_wards aw ON aw.ward_code = w.code LEFT JOIN"
-			     " areas a ON a.id = aw.area_id WHERE w.code = $1",
+			     " area_wards aw ON aw.ward_code = w.code AND aw.area_id <> $2"
+			     " LEFT JOIN areas a ON a.id = aw.area_id WHERE w.code = $1",
 			     w, &rows, e) < 0)
 			return RESULT_FAILED;
 		if (rows.row_count == 0)
 			err_field(e, "wards", "ward %s is not held: import the wards first",
-				  in->wards[i]);
+				  wards[i]);
+		else if (db_cell(&rows, 0, 1) && at_field)
+			err_field(e, "wards", "ward %s (%s) is already in area %s", wards[i],
+				  db_cell(&rows, 0, 0), db_cell(&rows, 0, 1));
 		else if (db_cell(&rows, 0, 1) && !*taken)
 			snprintf(taken, sizeof taken, "ward %s (%s) is already in area %s",
-				 in->wards[i], db_cell(&rows, 0, 0), db_cell(&rows, 0, 1));
+				 wards[i], db_cell(&rows, 0, 0), db_cell(&rows, 0, 1));
 	}
 	if (err_invalid_if_any(e) == RESULT_OK && *taken)
 		return err_result(e, RESULT_CONFLICT, "%s", taken);
 	return err_invalid_if_any(e);
+}
+
+/* The area with this id as its audit entries show it, before or after a
+ * change: {"name", "wards", "covered", "retired_at"}.  A new reference. */
+static int area_state(struct db_conn *c, struct arena *a, const char *id, json_t **out,
+		      struct err *e)
+{
+	struct db_param p[] = {DB_TEXT(id)};
+	struct db_rows row, wards;
+	if (db_query(c, a, "SELECT name, covered, retired_at FROM areas WHERE id = $1", p,
+		     &row, e) < 0 ||
+	    db_query(c, a, "SELECT ward_code FROM area_wards WHERE area_id = $1"
+			   " ORDER BY ward_code",
+		     p, &wards, e) < 0)
+		return RESULT_FAILED;
+	json_t *codes = json_array();
+	for (size_t i = 0; i < wards.row_count; i++)
+		json_array_append_new(codes, json_string(db_cell(&wards, i, 0)));
+	*out = json_pack("{s:s,s:o,s:b,s:s?}", "name", db_cell(&row, 0, 0), "wards", codes,
+			 "covered", strcmp(db_cell(&row, 0, 1), "1") == 0, "retired_at",
+			 db_cell(&row, 0, 2));
+	return RESULT_OK;
+}
+
+/* {"before": before, "after": after} as text in the arena, taking both
+ * references (either may be NULL: JSON null). */
+static const char *changes_text(struct arena *a, json_t *before, json_t *after)
+{
+	json_t *both = json_pack("{s:o,s:o}", "before", before ? before : json_null(), "after",
+				 after ? after : json_null());
+	char *text = json_dumps(both, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(both);
+	if (!text)
+		abort();
+	const char *kept = arena_strdup(a, text);
+	free(text);
+	return kept;
 }
 
 int area_may_change(const struct caller *who, struct err *e)
@@ -123,8 +172,9 @@ int area_create(struct db *db, const struct caller *who,
 	id_new(id_out);
 	int rc = area_may_change(who, e);
 	if (rc == RESULT_OK) {
-		check_area(in, e);
-		rc = check_wards(c, a, in, e);
+		check_name(in->name, e);
+		check_ward_list(in->wards, in->ward_count, e);
+		rc = check_wards(c, a, in->wards, in->ward_count, NULL, false, e);
 	}
 	if (rc == RESULT_OK) {
 		struct db_param p[] = {DB_TEXT(id_out), DB_TEXT(in->name),
@@ -146,9 +196,130 @@ int area_create(struct db *db, const struct caller *who,
 			      " VALUES ($1, $2)",
 			      p, NULL, e);
 	}
+	if (rc == RESULT_OK)
+		rc = db_generation_bump(c, DB_GENERATION_AREAS, e);
+	json_t *after = NULL;
+	if (rc == RESULT_OK)
+		rc = area_state(c, a, id_out, &after, e);
 	const char *made = rc == RESULT_OK ? id_out : NULL;
-	struct audit_entry entry = {"area_create", "area", made, made, NULL, NULL};
+	struct audit_entry entry = {"area_create", "area", made, made, NULL,
+				    made ? changes_text(a, NULL, after) : NULL};
 	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
+}
+
+/* A field error when another area (retired or not: names stay unique)
+ * is called name. */
+static int check_name_free(struct db_conn *c, struct arena *a, const char *name,
+			   const char *self, struct err *e)
+{
+	struct db_param p[] = {DB_TEXT(name), DB_TEXT(self)};
+	struct db_rows rows;
+	if (db_query(c, a, "SELECT retired_at FROM areas WHERE name = $1 AND id <> $2", p,
+		     &rows, e) < 0)
+		return RESULT_FAILED;
+	if (rows.row_count)
+		err_field(e, "name", "there is already %s area called \"%s\"",
+			  db_cell(&rows, 0, 0) ? "a retired" : "an", name);
+	return RESULT_OK;
+}
+
+/* Opens a change to the area named ref: the caller may make it, the area
+ * is there and in use.  *before is its state then. */
+static int begin_change(struct db_conn *c, struct arena *a, const struct caller *who,
+			const char *ref, const char **id, json_t **before, struct err *e)
+{
+	int rc = area_may_change(who, e);
+	if (rc == RESULT_OK)
+		rc = area_resolve(c, a, ref, id, e);
+	if (rc == RESULT_OK)
+		rc = area_state(c, a, *id, before, e);
+	if (rc == RESULT_OK && json_string_value(json_object_get(*before, "retired_at")))
+		rc = err_field(e, "", "%s is retired: a retired area is not changed",
+			       json_string_value(json_object_get(*before, "name")));
+	return rc;
+}
+
+/* Ends a change begun by begin_change: bumps the generation, reads the
+ * state after, and commits with the audit entry (action, before, after). */
+static int end_change(struct db_conn *c, struct arena *a, int rc, const struct caller *who,
+		      const char *action, const char *id, json_t *before, struct err *e)
+{
+	json_t *after = NULL;
+	if (rc == RESULT_OK)
+		rc = db_generation_bump(c, DB_GENERATION_AREAS, e);
+	if (rc == RESULT_OK)
+		rc = area_state(c, a, id, &after, e);
+	const char *changes = rc == RESULT_OK ? changes_text(a, before, after) : NULL;
+	if (rc != RESULT_OK)
+		json_decref(before);
+	struct audit_entry entry = {action, "area", id, id, NULL, changes};
+	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
+}
+
+int area_update(struct db *db, const struct caller *who, const char *ref,
+		const struct area_update_input *in, struct err *e)
+{
+	err_clear(e);
+	struct db_conn *c;
+	if (db_transaction(db, &c, e) < 0)
+		return RESULT_FAILED;
+	struct arena *a = arena_new();
+	char now[CLOCK_ISO8601_SIZE];
+	clock_utc_iso8601(now, sizeof now);
+	const char *id = NULL;
+	json_t *before = NULL;
+	int rc = begin_change(c, a, who, ref, &id, &before, e);
+	if (rc == RESULT_OK) {
+		if (in->name)
+			check_name(in->name, e);
+		if (in->name && !err_field_message(e, "name"))
+			rc = check_name_free(c, a, in->name, id, e);
+		if (rc == RESULT_OK && in->set_wards) {
+			check_ward_list(in->wards, in->ward_count, e);
+			rc = check_wards(c, a, in->wards, in->ward_count, id, true, e);
+		}
+		if (rc == RESULT_OK)
+			rc = err_invalid_if_any(e);
+	}
+	struct db_param p[] = {DB_TEXT(id), DB_TEXT(now), DB_TEXT(in->name), DB_INT(in->covered)};
+	if (rc == RESULT_OK)
+		rc = db_query(c, a, "UPDATE areas SET updated_at = $2 WHERE id = $1", p, NULL, e);
+	if (rc == RESULT_OK && in->name)
+		rc = db_query(c, a, "UPDATE areas SET name = $3 WHERE id = $1", p, NULL, e);
+	if (rc == RESULT_OK && in->covered >= 0)
+		rc = db_query(c, a, "UPDATE areas SET covered = $4 WHERE id = $1", p, NULL, e);
+	if (rc == RESULT_OK && in->set_wards)
+		rc = db_query(c, a, "DELETE FROM area_wards WHERE area_id = $1", p, NULL, e);
+	for (size_t i = 0; rc == RESULT_OK && in->set_wards && i < in->ward_count; i++) {
+		struct db_param w[] = {DB_TEXT(in->wards[i]), DB_TEXT(id)};
+		rc = db_query(c, a, "INSERT INTO area_wards (ward_code, area_id) VALUES ($1, $2)",
+			      w, NULL, e);
+	}
+	return end_change(c, a, rc, who, "area_update", id, before, e);
+}
+
+int area_retire(struct db *db, const struct caller *who, const char *ref, struct err *e)
+{
+	err_clear(e);
+	struct db_conn *c;
+	if (db_transaction(db, &c, e) < 0)
+		return RESULT_FAILED;
+	struct arena *a = arena_new();
+	char now[CLOCK_ISO8601_SIZE];
+	clock_utc_iso8601(now, sizeof now);
+	const char *id = NULL;
+	json_t *before = NULL;
+	int rc = begin_change(c, a, who, ref, &id, &before, e);
+	struct db_param p[] = {DB_TEXT(id), DB_TEXT(now)};
+	if (rc == RESULT_OK)
+		rc = db_query(c, a, "UPDATE areas SET retired_at = $2, updated_at = $2"
+				    " WHERE id = $1",
+			      p, NULL, e);
+	/* Its wards are let go for another area; the audit entry's before
+	 * keeps which they were. */
+	if (rc == RESULT_OK)
+		rc = db_query(c, a, "DELETE FROM area_wards WHERE area_id = $1", p, NULL, e);
+	return end_change(c, a, rc, who, "area_retire", id, before, e);
 }
 
 /* The rules a coordinator's input keeps. */
@@ -225,7 +396,7 @@ int area_set_coordinator(struct db *db, const struct caller *who,
 /* An area read with its coordinator, in the columns area_at takes. */
 #define AREA_SELECT                                                            \
 	"SELECT a.id, a.name, a.covered, a.demo, c.id, c.name, c.mobile,"      \
-	" c.email, c.facebook_url, c.introduction"                             \
+	" c.email, c.facebook_url, c.introduction, a.retired_at"               \
 	" FROM areas a LEFT JOIN coordinators c ON c.area_id = a.id"
 
 /* Row i of an AREA_SELECT, with its wards picked from (area_id,
@@ -248,6 +419,7 @@ static void area_at(struct arena *a, const struct db_rows *areas, size_t i,
 		co->introduction = db_cell(areas, i, 9);
 		it->coordinator = co;
 	}
+	it->retired_at = db_cell(areas, i, 10);
 	size_t n = 0;
 	for (size_t w = 0; w < wards->row_count; w++)
 		n += strcmp(db_cell(wards, w, 0), it->id) == 0;
@@ -258,17 +430,27 @@ static void area_at(struct arena *a, const struct db_rows *areas, size_t i,
 			it->wards[it->ward_count++] = db_cell(wards, w, 1);
 }
 
+enum which { AREAS_IN_USE, AREAS_RETIRED, AREA_WITH_ID };
+
 /* The areas with their coordinators, and their wards as (area_id,
- * ward_code) rows: every area by name, or only the one with id. */
-static int read_areas(struct db *db, struct arena *a, const char *id,
+ * ward_code) rows: every area in use by name, every retired one, or only
+ * the one with id. */
+static int read_areas(struct db *db, struct arena *a, enum which which, const char *id,
 		      struct db_rows *areas, struct db_rows *wards, struct err *e)
 {
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct db_param p[] = {DB_TEXT(id)};
-	int rc = id ? db_query(c, a, AREA_SELECT " WHERE a.id = $1", p, areas, e)
-		    : db_query_plain(c, a, AREA_SELECT " ORDER BY a.name", areas, e);
+	int rc = which == AREA_WITH_ID
+			 ? db_query(c, a, AREA_SELECT " WHERE a.id = $1", p, areas, e)
+		 : which == AREAS_IN_USE
+			 ? db_query_plain(c, a, AREA_SELECT " WHERE a.retired_at IS NULL"
+							    " ORDER BY a.name",
+					  areas, e)
+			 : db_query_plain(c, a, AREA_SELECT " WHERE a.retired_at IS NOT NULL"
+							    " ORDER BY a.retired_at DESC, a.name",
+					  areas, e);
 	if (rc == RESULT_OK)
 		rc = id ? db_query(c, a,
 				   "SELECT area_id, ward_code FROM area_wards"
@@ -282,11 +464,11 @@ static int read_areas(struct db *db, struct arena *a, const char *id,
 	return rc == RESULT_OK ? RESULT_OK : RESULT_FAILED;
 }
 
-int area_list(struct db *db, struct arena *a, struct area **out, size_t *count,
-	      struct err *e)
+static int list_areas(struct db *db, struct arena *a, enum which which, struct area **out,
+		      size_t *count, struct err *e)
 {
 	struct db_rows areas, wards;
-	if (read_areas(db, a, NULL, &areas, &wards, e) != RESULT_OK)
+	if (read_areas(db, a, which, NULL, &areas, &wards, e) != RESULT_OK)
 		return RESULT_FAILED;
 	struct area *list = arena_alloc(a, (areas.row_count + 1) * sizeof *list);
 	for (size_t i = 0; i < areas.row_count; i++)
@@ -296,13 +478,25 @@ int area_list(struct db *db, struct arena *a, struct area **out, size_t *count,
 	return RESULT_OK;
 }
 
+int area_list(struct db *db, struct arena *a, struct area **out, size_t *count,
+	      struct err *e)
+{
+	return list_areas(db, a, AREAS_IN_USE, out, count, e);
+}
+
+int area_list_retired(struct db *db, struct arena *a, struct area **out, size_t *count,
+		      struct err *e)
+{
+	return list_areas(db, a, AREAS_RETIRED, out, count, e);
+}
+
 int area_get(struct db *db, struct arena *a, const char *id, struct area *out,
 	     struct err *e)
 {
 	struct db_rows areas, wards;
 	if (!id || !id_valid(id))
 		areas.row_count = 0;
-	else if (read_areas(db, a, id, &areas, &wards, e) != RESULT_OK)
+	else if (read_areas(db, a, AREA_WITH_ID, id, &areas, &wards, e) != RESULT_OK)
 		return RESULT_FAILED;
 	if (areas.row_count == 0)
 		return err_not_found(e, "area", "There is no area with that id.");

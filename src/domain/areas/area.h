@@ -20,7 +20,8 @@ struct err;
  * Results are the kinds of core/err.h: RESULT_INVALID with a field error
  * for every problem in the input, each named as the JSON API names the
  * field ("name", "wards", "coordinator.email"); RESULT_CONFLICT for a name
- * or ward already taken; RESULT_NOT_FOUND (subject "area") for an area
+ * or ward already taken (area_update names those at the field instead,
+ * RESULT_INVALID, so a page can show them there); RESULT_NOT_FOUND (subject "area") for an area
  * that is not there; RESULT_FAILED for a system failure.  Nothing is
  * written unless all of the input is valid.  A function that checks input
  * clears e first, so the caller's err need not be.
@@ -28,9 +29,17 @@ struct err;
  * A change takes the caller: the command line, an administrator or an API
  * token with the areas.write scope may make it, anyone else is
  * RESULT_FORBIDDEN.  Each change is audited in its own transaction
- * (domain/staff/audit.h: "area_create", "coordinator_set", "drop_in_add"
- * with the area's id), and a refused one (forbidden, or an area not
- * there) is recorded with outcome "refused".
+ * (domain/staff/audit.h: "area_create", "area_update", "area_retire",
+ * "coordinator_set", "drop_in_add" with the area's id; an area's changes
+ * carry its before and after: name, wards, covered, retired_at), and a
+ * refused one (forbidden, or an area not there) is recorded with outcome
+ * "refused".  Every change bumps DB_GENERATION_AREAS (db/generation.h) in
+ * its transaction, so each process's area map (geo/live.h) rebuilds.
+ *
+ * A retired area is kept, never deleted: the people and introductions
+ * that name it keep it.  It leaves area_list (and so the public pages and
+ * the map), area_get still answers with retired_at set, and its wards are
+ * let go, free for another area (the audit entry keeps which they were).
  */
 
 struct area_input {
@@ -66,6 +75,16 @@ struct area {
 	const char **wards;   /* ward codes */
 	size_t ward_count;
 	struct coordinator *coordinator;  /* NULL when none */
+	const char *retired_at;  /* UTC ISO-8601; NULL while in use */
+};
+
+/* A change to an area: only what is set changes. */
+struct area_update_input {
+	const char *name;            /* NULL: kept */
+	bool set_wards;              /* replace the wards with these */
+	const char *const *wards;
+	size_t ward_count;
+	int covered;                 /* 1 or 0; -1: kept */
 };
 
 /* Whether who may change areas, coordinators and drop-ins: RESULT_OK, or
@@ -80,17 +99,34 @@ int area_set_coordinator(struct db *db, const struct caller *who,
 			 const char *ref, const struct coordinator_input *in,
 			 struct err *e);
 
+/* Changes the area named ref (id or name): its name, its wards (the
+ * whole list; none, an unknown one, or one in another area is a field
+ * error "wards" naming it, and the other area), whether it is covered.
+ * A retired area is not changed (RESULT_INVALID).  Nobody's area changes
+ * with its wards: see domain/areas/area_moves.h. */
+int area_update(struct db *db, const struct caller *who, const char *ref,
+		const struct area_update_input *in, struct err *e);
+
+/* Retires the area named ref: see above.  Retiring one already retired is
+ * RESULT_INVALID. */
+int area_retire(struct db *db, const struct caller *who, const char *ref,
+		struct err *e);
+
 /* Finds an area by id or by name on c (inside the caller's transaction);
  * RESULT_NOT_FOUND, with a message, when neither matches. */
 int area_resolve(struct db_conn *c, struct arena *a, const char *ref,
 		 const char **id, struct err *e);
 
-/* Every area with its wards and coordinator, by name; in the arena. */
+/* Every area in use with its wards and coordinator, by name; in the arena. */
 int area_list(struct db *db, struct arena *a, struct area **out, size_t *count,
 	      struct err *e);
 
-/* The area with this id, with its wards and coordinator as area_list has
- * them, into *out (its strings in the arena); RESULT_NOT_FOUND for an id
+/* Every retired area, most recently retired first; in the arena. */
+int area_list_retired(struct db *db, struct arena *a, struct area **out, size_t *count,
+		      struct err *e);
+
+/* The area with this id, retired or not, with its wards and coordinator
+ * as area_list has them, into *out (its strings in the arena); RESULT_NOT_FOUND for an id
  * that is malformed or names no area.  Only ids: a page or API address
  * names an area by id, never by name. */
 int area_get(struct db *db, struct arena *a, const char *id, struct area *out,
