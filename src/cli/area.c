@@ -48,7 +48,7 @@ static int area_add(const struct cli_command *cmd, int argc, char **argv)
 			wards[count++] = p;
 	}
 	struct area_input in = {args.args[0], wards, count, args.switches[0],
-				args.switches[1]};
+				args.switches[1], false};
 	struct err e;
 	struct db *db;
 	char id[ID_HEX_LEN + 1];

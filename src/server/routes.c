@@ -83,6 +83,22 @@ static const struct validator page_size = VALIDATE_INTEGER(1, AUDIT_PAGE_MAX);
 /* Pages */
 
 static const struct route_param an_area[] = {PATH_PARAM("id", &validate_id, "area")};
+/* An administrator's pages for areas (web/admin_areas.c): the wards are
+ * checkboxes of codes, which the domain names at the field when wrong. */
+static const struct route_param admin_area_page[] = {
+	PATH_PARAM("id", &validate_id, "area"), QUERY_PARAM("saved", &flag, OPTIONAL)};
+#define AREA_FORM_FIELDS                                                  \
+	FORM_PARAM("name", &typed_line, OPTIONAL),                        \
+	FORM_PARAM("wards", &typed_line, OPTIONAL | PARAM_REPEATS),       \
+	FORM_PARAM("covered", &flag, OPTIONAL)
+static const struct route_param new_area_form[] = {AREA_FORM_FIELDS};
+static const struct route_param area_form[] = {
+	PATH_PARAM("id", &validate_id, "area"), AREA_FORM_FIELDS};
+static const char *const move_kinds[] = {"person", "introduction", NULL};
+static const struct validator move_kind = VALIDATE_ENUM(move_kinds);
+static const struct route_param area_changes_page[] = {QUERY_PARAM("moved", &flag, OPTIONAL)};
+static const struct route_param an_area_move[] = {
+	PATH_PARAM("kind", &move_kind, NULL), PATH_PARAM("id", &validate_id, NULL)};
 static const struct route_param find_page[] = {
 	QUERY_PARAM("postcode", &typed_line, OPTIONAL)};
 static const struct route_param an_introduction[] = {
@@ -237,6 +253,8 @@ static const struct route_param a_coordinator[] = {
 
 static const struct json_field area_body[] = {
 	JSON_STRING("name"), JSON_STRINGS("wards"), JSON_BOOL("covered"), JSON_BOOL("demo")};
+static const struct json_field area_update_body[] = {
+	JSON_STRING("name"), JSON_STRINGS("wards"), JSON_BOOL("covered")};
 static const struct json_field coordinator_body[] = {
 	JSON_STRING("name"), JSON_STRING("mobile"), JSON_STRING("email"),
 	JSON_STRING("facebook_url"), JSON_STRING("introduction")};
@@ -817,6 +835,21 @@ const struct route routes[] = {
 	 PARAMS(user_page)},
 	{"POST", "/admin/users/{id}/sessions/{session}/end", web_admin_end_session, ROLE_ADMIN,
 	 0, NULL, PARAMS(user_session)},
+	{"GET", "/admin/areas", web_admin_areas, ROLE_ADMIN, 0, NULL, NO_INPUT},
+	{"GET", "/admin/areas/new", web_admin_new_area, ROLE_ADMIN, 0, NULL, NO_INPUT},
+	{"POST", "/admin/areas", web_admin_add_area, ROLE_ADMIN, 0, NULL, PARAMS(new_area_form)},
+	{"GET", "/admin/areas/{id}", web_admin_area, ROLE_ADMIN, 0, NULL, PARAMS(admin_area_page)},
+	{"POST", "/admin/areas/{id}", web_admin_update_area, ROLE_ADMIN, 0, NULL,
+	 PARAMS(area_form)},
+	{"GET", "/admin/areas/{id}/retire", web_admin_retire_area_form, ROLE_ADMIN, 0, NULL,
+	 PARAMS(an_area)},
+	{"POST", "/admin/areas/{id}/retire", web_admin_retire_area, ROLE_ADMIN, 0, NULL,
+	 PARAMS(an_area)},
+	{"GET", "/admin/wards.geojson", web_admin_wards_geojson, ROLE_ADMIN, 0, NULL, NO_INPUT},
+	{"GET", "/team/area-changes", web_area_moves, ROLE_STAFF, 0, NULL,
+	 PARAMS(area_changes_page)},
+	{"POST", "/team/area-changes/{kind}/{id}", web_area_move, ROLE_STAFF, 0, NULL,
+	 PARAMS(an_area_move)},
 	{"GET", "/admin/audit", web_admin_audit, ROLE_ADMIN, 0, NULL, PARAMS(audit_view)},
 	{"GET", "/team/cover", web_team_cover, ROLE_TEAM_LEADER, 0, NULL, NO_INPUT},
 	{"POST", "/team/cover", web_add_team_cover, ROLE_TEAM_LEADER, 0, NULL,
@@ -834,6 +867,13 @@ const struct route routes[] = {
 	{"GET", "/api/v1/areas/{id}", api_area, ROLE_PUBLIC, 0, NULL, PARAMS(an_area)},
 	{"POST", "/api/v1/admin/areas", api_admin_create_area, ROLE_ADMIN, 0, "areas.write",
 	 BODY(area_body)},
+	{"PUT", "/api/v1/admin/areas/{id}", api_admin_update_area, ROLE_ADMIN, 0, "areas.write",
+	 PARAMS(an_area), BODY(area_update_body)},
+	{"POST", "/api/v1/admin/areas/{id}/retire", api_admin_retire_area, ROLE_ADMIN, 0,
+	 "areas.write", PARAMS(an_area)},
+	{"GET", "/api/v1/team/area-changes", api_area_moves, ROLE_STAFF, 0, NULL, NO_INPUT},
+	{"POST", "/api/v1/team/area-changes/{kind}/{id}", api_area_move, ROLE_STAFF, 0, NULL,
+	 PARAMS(an_area_move)},
 	{"PUT", "/api/v1/admin/areas/{id}/coordinator", api_admin_set_coordinator, ROLE_ADMIN,
 	 0, "areas.write", PARAMS(an_area), BODY(coordinator_body)},
 	{"POST", "/api/v1/admin/areas/{id}/drop-ins", api_admin_add_drop_in, ROLE_ADMIN, 0,

@@ -84,13 +84,20 @@ void page_begin(struct http_request *req, struct sb *sb, const char *title)
 			    "href=\"/staff\">Staff: %s</a></li>\n"
 			    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
 			    "href=\"/staff/community\">Community directory<span "
-			    "class=\"govuk-visually-hidden\">: staff pages</span></a></li>\n"
+			    "class=\"govuk-visually-hidden\">: staff pages</span></a></li>\n",
+			    req->who->user->display_name);
+	if (req->who && req->who->user && access_has_role(req->who, USER_ADMINISTRATOR))
+		html_printf(sb,
+			    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
+			    "href=\"/admin/areas\">Manage areas</a></li>\n");
+	if (req->who && req->who->user)
+		html_printf(sb,
 			    "<li class=\"govuk-service-navigation__item\">"
 			    "<form method=\"post\" action=\"/sign-out\" class=\"app-inline-form\">"
 			    "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">"
 			    "<button type=\"submit\" class=\"govuk-service-navigation__link app-link-button\">"
 			    "Sign out</button></form></li>\n",
-			    req->who->user->display_name, req->who->session->csrf_token);
+			    req->who->session->csrf_token);
 	html_printf(sb, "</ul>\n</nav>\n</div>\n</div>\n</section>\n");
 	/* Invented people must never be mistaken for real ones. */
 	if (req->map && geo_map_has_demo(req->map))

@@ -106,6 +106,25 @@ int web_admin_disable(struct http_request *req, struct http_response *res);
 int web_admin_enable(struct http_request *req, struct http_response *res);
 int web_admin_end_session(struct http_request *req, struct http_response *res);
 
+/* Areas (web/admin_areas.c), administrators: GET /admin/areas (in use,
+ * and retired), GET /admin/areas/new and POST /admin/areas, GET and POST
+ * /admin/areas/{id} (name, covered, wards; ?saved=1 after a change says
+ * who may now move), GET and POST /admin/areas/{id}/retire (a question
+ * first), GET /admin/wards.geojson (every ward, for the form's map).
+ * Team leaders and administrators: GET /team/area-changes, who a change
+ * of wards has put in another area, and POST
+ * /team/area-changes/{kind}/{id} to move one. */
+int web_admin_areas(struct http_request *req, struct http_response *res);
+int web_admin_new_area(struct http_request *req, struct http_response *res);
+int web_admin_add_area(struct http_request *req, struct http_response *res);
+int web_admin_area(struct http_request *req, struct http_response *res);
+int web_admin_update_area(struct http_request *req, struct http_response *res);
+int web_admin_retire_area_form(struct http_request *req, struct http_response *res);
+int web_admin_retire_area(struct http_request *req, struct http_response *res);
+int web_admin_wards_geojson(struct http_request *req, struct http_response *res);
+int web_area_moves(struct http_request *req, struct http_response *res);
+int web_area_move(struct http_request *req, struct http_response *res);
+
 /* The audit trail (web/audit.c): GET /team/audit and /team/audit.csv
  * (?action=&from=&to=) for a team leader's team; GET /admin/audit for
  * sign-ins and account changes. */

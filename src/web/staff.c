@@ -220,8 +220,14 @@ int web_staff_home(struct http_request *req, struct http_response *res)
 	if (u->roles & USER_TEAM_LEADER)
 		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/team/audit\">Your team's "
 				   "audit trail</a>: who saw or changed whose record</li>\n");
+	if (u->roles & (USER_TEAM_LEADER | USER_ADMINISTRATOR))
+		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/team/area-changes\">People "
+				   "and introductions now in another area</a>: after an area's wards "
+				   "change, who to move</li>\n");
 	if (u->roles & USER_ADMINISTRATOR)
-		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/admin/users\">Staff "
+		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/admin/areas\">Areas</a>: "
+				   "add, rename, change wards, retire</li>\n"
+				   "<li><a class=\"govuk-link\" href=\"/admin/users\">Staff "
 				   "accounts</a></li>\n"
 				   "<li><a class=\"govuk-link\" href=\"/admin/audit\">Sign-ins "
 				   "and account changes</a></li>\n");

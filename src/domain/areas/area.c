@@ -159,6 +159,22 @@ int area_may_change(const struct caller *who, struct err *e)
 			  "only an administrator changes areas, coordinators and drop-ins");
 }
 
+/* A field error when another area (retired or not: names stay unique)
+ * is called name. */
+static int check_name_free(struct db_conn *c, struct arena *a, const char *name,
+			   const char *self, struct err *e)
+{
+	struct db_param p[] = {DB_TEXT(name), DB_TEXT(self)};
+	struct db_rows rows;
+	if (db_query(c, a, "SELECT retired_at FROM areas WHERE name = $1 AND id <> $2", p,
+		     &rows, e) < 0)
+		return RESULT_FAILED;
+	if (rows.row_count)
+		err_field(e, "name", "there is already %s area called \"%s\"",
+			  db_cell(&rows, 0, 0) ? "a retired" : "an", name);
+	return RESULT_OK;
+}
+
 int area_create(struct db *db, const struct caller *who,
 		const struct area_input *in, char *id_out, struct err *e)
 {
@@ -174,7 +190,12 @@ int area_create(struct db *db, const struct caller *who,
 	if (rc == RESULT_OK) {
 		check_name(in->name, e);
 		check_ward_list(in->wards, in->ward_count, e);
-		rc = check_wards(c, a, in->wards, in->ward_count, NULL, false, e);
+		rc = check_wards(c, a, in->wards, in->ward_count, NULL, in->at_field, e);
+	}
+	if (rc == RESULT_OK && in->at_field) {
+		rc = check_name_free(c, a, in->name, "", e);
+		if (rc == RESULT_OK)
+			rc = err_invalid_if_any(e);
 	}
 	if (rc == RESULT_OK) {
 		struct db_param p[] = {DB_TEXT(id_out), DB_TEXT(in->name),
@@ -205,22 +226,6 @@ int area_create(struct db *db, const struct caller *who,
 	struct audit_entry entry = {"area_create", "area", made, made, NULL,
 				    made ? changes_text(a, NULL, after) : NULL};
 	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
-}
-
-/* A field error when another area (retired or not: names stay unique)
- * is called name. */
-static int check_name_free(struct db_conn *c, struct arena *a, const char *name,
-			   const char *self, struct err *e)
-{
-	struct db_param p[] = {DB_TEXT(name), DB_TEXT(self)};
-	struct db_rows rows;
-	if (db_query(c, a, "SELECT retired_at FROM areas WHERE name = $1 AND id <> $2", p,
-		     &rows, e) < 0)
-		return RESULT_FAILED;
-	if (rows.row_count)
-		err_field(e, "name", "there is already %s area called \"%s\"",
-			  db_cell(&rows, 0, 0) ? "a retired" : "an", name);
-	return RESULT_OK;
 }
 
 /* Opens a change to the area named ref: the caller may make it, the area

@@ -48,6 +48,8 @@ struct area_input {
 	size_t ward_count;
 	bool covered;
 	bool demo;
+	bool at_field;   /* a name or ward taken is a field error (a page
+			  * shows it there), not RESULT_CONFLICT */
 };
 
 struct coordinator_input {

@@ -203,3 +203,19 @@ int ward_import_geojson(struct db *db, const char *path,
 	json_decref(doc);
 	return rc;
 }
+
+int ward_outlines(struct db *db, struct arena *a, struct ward_outline **out,
+		  size_t *count, struct err *e)
+{
+	struct db_rows rows;
+	if (db_run_plain(db, a, "SELECT code, name, geometry FROM wards ORDER BY name, code",
+			 &rows, e) != RESULT_OK)
+		return RESULT_FAILED;
+	struct ward_outline *list = arena_alloc(a, (rows.row_count + 1) * sizeof *list);
+	for (size_t i = 0; i < rows.row_count; i++)
+		list[i] = (struct ward_outline){db_cell(&rows, i, 0), db_cell(&rows, i, 1),
+						db_cell(&rows, i, 2)};
+	*out = list;
+	*count = rows.row_count;
+	return RESULT_OK;
+}

@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+struct arena;
 struct db;
 struct err;
 
@@ -31,6 +32,18 @@ struct ward_import_report {
 int ward_import_geojson(struct db *db, const char *path,
 			const struct ward_import_options *options,
 			struct ward_import_report *report, struct err *e);
+
+/* A ward's outline: its geometry as the GeoJSON text it was imported as
+ * (a Polygon or MultiPolygon, WGS84). */
+struct ward_outline {
+	const char *code;
+	const char *name;
+	const char *geometry;
+};
+
+/* Every ward held, by name, into the arena.  RESULT_OK or RESULT_FAILED. */
+int ward_outlines(struct db *db, struct arena *a, struct ward_outline **out,
+		  size_t *count, struct err *e);
 
 /* True for an ONS geography code: a letter E, W, S or N and eight digits. */
 int ward_code_valid(const char *code);
