@@ -27,6 +27,23 @@ static int report(const struct cli_command *cmd, int rc, const struct err *e)
 	return cli_runtime_error(cmd, e->msg);
 }
 
+/* The ward codes of "E05000001,E05000002", in the arena; empty items are
+ * skipped, so "" is no wards at all. */
+static const char **split_wards(struct arena *a, const char *text, size_t *count)
+{
+	char *list = arena_strdup(a, text);
+	const char **wards = arena_alloc(a, (strlen(list) / 2 + 2) * sizeof *wards);
+	*count = 0;
+	for (char *p = list, *comma; p; p = comma ? comma + 1 : NULL) {
+		comma = strchr(p, ',');
+		if (comma)
+			*comma = '\0';
+		if (*p)
+			wards[(*count)++] = p;
+	}
+	return wards;
+}
+
 static int area_add(const struct cli_command *cmd, int argc, char **argv)
 {
 	struct cli_args args;
@@ -37,16 +54,8 @@ static int area_add(const struct cli_command *cmd, int argc, char **argv)
 		return cli_usage_error(cmd, "--wards is required");
 	/* --wards E05000001,E05000002 */
 	struct arena *a = arena_new();
-	char *list = arena_strdup(a, args.options[0]);
-	const char **wards = arena_alloc(a, (strlen(list) / 2 + 2) * sizeof *wards);
-	size_t count = 0;
-	for (char *p = list, *comma; p; p = comma ? comma + 1 : NULL) {
-		comma = strchr(p, ',');
-		if (comma)
-			*comma = '\0';
-		if (*p)
-			wards[count++] = p;
-	}
+	size_t count;
+	const char **wards = split_wards(a, args.options[0], &count);
 	struct area_input in = {args.args[0], wards, count, args.switches[0],
 				args.switches[1], false};
 	struct err e;
@@ -64,6 +73,72 @@ static int area_add(const struct cli_command *cmd, int argc, char **argv)
 		return report(cmd, rc, &e);
 	printf("%s\n", id);
 	return EXIT_SUCCESS;
+}
+
+/* The value of the option called name, if cmd takes it and it was given. */
+static const char *option(const struct cli_command *cmd, const struct cli_args *args,
+			  const char *name)
+{
+	for (size_t i = 0; cmd->options && cmd->options[i]; i++)
+		if (strcmp(cmd->options[i], name) == 0)
+			return args->options[i];
+	return NULL;
+}
+
+/* area set, rename, wards, cover: each changes what its options name, as
+ * PUT /api/v1/admin/areas/{id} does. */
+static int area_change_cmd(const struct cli_command *cmd, int argc, char **argv)
+{
+	struct cli_args args;
+	int rc = cli_parse(cmd, argc, argv, &args);
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
+	const char *name = option(cmd, &args, "name");
+	const char *wards = option(cmd, &args, "wards");
+	const char *covered = option(cmd, &args, "covered");
+	if (!name && !wards && !covered)
+		return cli_usage_error(cmd, cmd->options[1] ? "give --name, --wards or --covered"
+				       : strcmp(cmd->options[0], "name") == 0  ? "--name is required"
+				       : strcmp(cmd->options[0], "wards") == 0 ? "--wards is required"
+									       : "--covered is required");
+	int cover = -1;
+	if (covered && (strcmp(covered, "yes") == 0 || strcmp(covered, "true") == 0))
+		cover = 1;
+	else if (covered && (strcmp(covered, "no") == 0 || strcmp(covered, "false") == 0))
+		cover = 0;
+	else if (covered)
+		return cli_usage_error(cmd, "--covered is yes or no");
+	struct arena *a = arena_new();
+	struct area_update_input in = {name, wards != NULL, NULL, 0, cover};
+	if (wards)
+		in.wards = split_wards(a, wards, &in.ward_count);
+	struct err e;
+	struct db *db;
+	if (db_open(args.config.db_url, 1, &db, &e) < 0) {
+		arena_free(a);
+		return cli_runtime_error(cmd, e.msg);
+	}
+	struct caller cli = caller_cli();
+	rc = area_update(db, &cli, args.args[0], &in, &e);
+	db_close(db);
+	arena_free(a);
+	return rc != RESULT_OK ? report(cmd, rc, &e) : EXIT_SUCCESS;
+}
+
+static int area_retire_cmd(const struct cli_command *cmd, int argc, char **argv)
+{
+	struct cli_args args;
+	int rc = cli_parse(cmd, argc, argv, &args);
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
+	struct err e;
+	struct db *db;
+	if (db_open(args.config.db_url, 1, &db, &e) < 0)
+		return cli_runtime_error(cmd, e.msg);
+	struct caller cli = caller_cli();
+	rc = area_retire(db, &cli, args.args[0], &e);
+	db_close(db);
+	return rc != RESULT_OK ? report(cmd, rc, &e) : EXIT_SUCCESS;
 }
 
 static int area_set_coordinator_cmd(const struct cli_command *cmd, int argc,
@@ -142,6 +217,10 @@ static const char *const dropin_options[] = {
 	"notes", NULL};
 static const char *const add_options[] = {"wards", NULL};
 static const char *const add_switches[] = {"covered", "demo", NULL};
+static const char *const set_options[] = {"name", "wards", "covered", NULL};
+static const char *const rename_options[] = {"name", NULL};
+static const char *const wards_options[] = {"wards", NULL};
+static const char *const cover_options[] = {"covered", NULL};
 static const char *const coordinator_options[] = {
 	"name", "mobile", "email", "facebook", "introduction", NULL};
 
@@ -154,6 +233,36 @@ static const struct cli_command area_commands[] = {
 	 "  --covered       the area has a coordinator in post\n"
 	 "  --demo          the area is invented for a demonstration\n",
 	 db_settings, add_options, add_switches, 1, 1, area_add},
+	{"area set", "change an area's name, wards or coverage",
+	 "Usage: alongside area set AREA [--name NAME] [--wards CODES] [--covered yes|no]\n\n"
+	 "Changes AREA (its id or name): what is given changes, the rest stays.\n"
+	 "The options are the fields of PUT /api/v1/admin/areas/{id}.  Changing\n"
+	 "the wards moves nobody: see /team/area-changes.\n",
+	 "  --name NAME       the new name\n"
+	 "  --wards CODES     the whole new list of ward codes, comma-separated\n"
+	 "  --covered yes|no  whether a coordinator is in post\n",
+	 db_settings, set_options, NULL, 1, 1, area_change_cmd},
+	{"area rename", "rename an area",
+	 "Usage: alongside area rename AREA --name NAME\n\n"
+	 "Renames AREA (its id or name), as area set --name does.\n",
+	 "  --name NAME   the new name (required)\n",
+	 db_settings, rename_options, NULL, 1, 1, area_change_cmd},
+	{"area wards", "change an area's wards",
+	 "Usage: alongside area wards AREA --wards CODE[,CODE...]\n\n"
+	 "Replaces the wards of AREA (its id or name), as area set --wards does.\n"
+	 "A ward in another area must be taken out of it first.\n",
+	 "  --wards CODES   ward codes, comma-separated (required)\n",
+	 db_settings, wards_options, NULL, 1, 1, area_change_cmd},
+	{"area cover", "mark an area covered or not covered yet",
+	 "Usage: alongside area cover AREA --covered yes|no\n\n"
+	 "Says whether AREA (its id or name) has a coordinator in post.\n",
+	 "  --covered yes|no   (required)\n",
+	 db_settings, cover_options, NULL, 1, 1, area_change_cmd},
+	{"area retire", "retire an area",
+	 "Usage: alongside area retire AREA\n\n"
+	 "Retires AREA (its id or name): it leaves the public pages and lets its\n"
+	 "wards go; the people and introductions in it keep it.\n",
+	 NULL, db_settings, NULL, NULL, 1, 1, area_retire_cmd},
 	{"area set-coordinator", "set an area's coordinator",
 	 "Usage: alongside area set-coordinator AREA --name NAME [options]\n\n"
 	 "Sets the coordinator of AREA (its id or name), replacing any other.\n",

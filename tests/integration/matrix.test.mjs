@@ -81,6 +81,24 @@ const expectations = {
   'POST /api/v1/admin/areas': admins(422, false, 422),
   'PUT /api/v1/admin/areas/{id}/coordinator': admins(422, false, 422),
   'POST /api/v1/admin/areas/{id}/drop-ins': admins(422, false, 422),
+  // An unknown area: not found, for an administrator and a token alike.
+  'PUT /api/v1/admin/areas/{id}': admins(404, false, 404),
+  'POST /api/v1/admin/areas/{id}/retire': admins(404, false, 404),
+  // Who a change of wards put in another area: team leaders and
+  // administrators (the domain refuses anyone else); moving an unknown
+  // record is not found.
+  'GET /api/v1/team/area-changes': { ...staff(403, false), teamLeader: 200, admin: 200 },
+  'POST /api/v1/team/area-changes/{kind}/{id}': { ...staff(403, false), teamLeader: 404, admin: 404 },
+  'GET /team/area-changes': { ...staff(403, true), teamLeader: 200, admin: 200 },
+  'POST /team/area-changes/{kind}/{id}': { ...staff(403, true), teamLeader: 404, admin: 404 },
+  'GET /admin/areas': admins(200, true),
+  'GET /admin/areas/new': admins(200, true),
+  'POST /admin/areas': admins(422, true),
+  'GET /admin/areas/{id}': admins(404, true),
+  'POST /admin/areas/{id}': admins(404, true),
+  'GET /admin/areas/{id}/retire': admins(404, true),
+  'POST /admin/areas/{id}/retire': admins(404, true),
+  'GET /admin/wards.geojson': admins(200, true),
   'GET /api/v1/me': staff(200, false),
   'GET /api/v1/me/sessions': staff(200, false),
   'DELETE /api/v1/me/sessions/{id}': staff(404, false),
@@ -270,7 +288,7 @@ function pathFor(method, pattern) {
   return pattern.replace('{id}', id).replace('{session}', UNKNOWN).replace('{involvement}', UNKNOWN)
     .replace('{conversation}', UNKNOWN)
     .replace('{n}', '1')
-    .replace('{role}', 'coordinator').replace('*', 'none');
+    .replace('{role}', 'coordinator').replace('{kind}', 'person').replace('*', 'none');
 }
 
 async function call(caller, method, pattern) {

@@ -191,11 +191,11 @@ int area_create(struct db *db, const struct caller *who,
 		check_name(in->name, e);
 		check_ward_list(in->wards, in->ward_count, e);
 		rc = check_wards(c, a, in->wards, in->ward_count, NULL, in->at_field, e);
-	}
-	if (rc == RESULT_OK && in->at_field) {
-		rc = check_name_free(c, a, in->name, "", e);
-		if (rc == RESULT_OK)
-			rc = err_invalid_if_any(e);
+		/* A page shows a name taken beside the other problems. */
+		if (rc != RESULT_FAILED && in->at_field && !err_field_message(e, "name"))
+			rc = check_name_free(c, a, in->name, "", e) == RESULT_OK
+				     ? err_invalid_if_any(e)
+				     : RESULT_FAILED;
 	}
 	if (rc == RESULT_OK) {
 		struct db_param p[] = {DB_TEXT(id_out), DB_TEXT(in->name),
@@ -286,15 +286,19 @@ int area_update(struct db *db, const struct caller *who, const char *ref,
 		if (rc == RESULT_OK)
 			rc = err_invalid_if_any(e);
 	}
-	struct db_param p[] = {DB_TEXT(id), DB_TEXT(now), DB_TEXT(in->name), DB_INT(in->covered)};
+	struct db_param stamp[] = {DB_TEXT(id), DB_TEXT(now)};
+	struct db_param name[] = {DB_TEXT(id), DB_TEXT(in->name)};
+	struct db_param covered[] = {DB_TEXT(id), DB_INT(in->covered)};
+	struct db_param area[] = {DB_TEXT(id)};
 	if (rc == RESULT_OK)
-		rc = db_query(c, a, "UPDATE areas SET updated_at = $2 WHERE id = $1", p, NULL, e);
+		rc = db_query(c, a, "UPDATE areas SET updated_at = $2 WHERE id = $1", stamp, NULL,
+			      e);
 	if (rc == RESULT_OK && in->name)
-		rc = db_query(c, a, "UPDATE areas SET name = $3 WHERE id = $1", p, NULL, e);
+		rc = db_query(c, a, "UPDATE areas SET name = $2 WHERE id = $1", name, NULL, e);
 	if (rc == RESULT_OK && in->covered >= 0)
-		rc = db_query(c, a, "UPDATE areas SET covered = $4 WHERE id = $1", p, NULL, e);
+		rc = db_query(c, a, "UPDATE areas SET covered = $2 WHERE id = $1", covered, NULL, e);
 	if (rc == RESULT_OK && in->set_wards)
-		rc = db_query(c, a, "DELETE FROM area_wards WHERE area_id = $1", p, NULL, e);
+		rc = db_query(c, a, "DELETE FROM area_wards WHERE area_id = $1", area, NULL, e);
 	for (size_t i = 0; rc == RESULT_OK && in->set_wards && i < in->ward_count; i++) {
 		struct db_param w[] = {DB_TEXT(in->wards[i]), DB_TEXT(id)};
 		rc = db_query(c, a, "INSERT INTO area_wards (ward_code, area_id) VALUES ($1, $2)",
@@ -316,6 +320,7 @@ int area_retire(struct db *db, const struct caller *who, const char *ref, struct
 	json_t *before = NULL;
 	int rc = begin_change(c, a, who, ref, &id, &before, e);
 	struct db_param p[] = {DB_TEXT(id), DB_TEXT(now)};
+	struct db_param area[] = {DB_TEXT(id)};
 	if (rc == RESULT_OK)
 		rc = db_query(c, a, "UPDATE areas SET retired_at = $2, updated_at = $2"
 				    " WHERE id = $1",
@@ -323,7 +328,7 @@ int area_retire(struct db *db, const struct caller *who, const char *ref, struct
 	/* Its wards are let go for another area; the audit entry's before
 	 * keeps which they were. */
 	if (rc == RESULT_OK)
-		rc = db_query(c, a, "DELETE FROM area_wards WHERE area_id = $1", p, NULL, e);
+		rc = db_query(c, a, "DELETE FROM area_wards WHERE area_id = $1", area, NULL, e);
 	return end_change(c, a, rc, who, "area_retire", id, before, e);
 }
 

@@ -35,6 +35,16 @@ static bool reaches(const struct caller *who, const char *area_id)
 	return false;
 }
 
+/* Whether who may see and make moves at all: RESULT_FORBIDDEN, with the
+ * reason in e, for anyone but a team leader or an administrator. */
+static int may_move(const struct caller *who, struct err *e)
+{
+	if (user_administers(who) || (who->user && (who->user->roles & USER_TEAM_LEADER)))
+		return RESULT_OK;
+	return err_result(e, RESULT_FORBIDDEN,
+			  "only a team leader or an administrator moves people between areas");
+}
+
 /* The records that may move, as (id, name, postcode, area_id, area name)
  * rows: people, or open introductions. */
 static const char *const candidates[] = {
@@ -72,9 +82,8 @@ int area_moves_list(const struct lookup_context *ctx, struct arena *a,
 	err_clear(e);
 	*out = NULL;
 	*count = 0;
-	if (!user_administers(who) && !(who->user && (who->user->roles & USER_TEAM_LEADER)))
-		return err_result(e, RESULT_FORBIDDEN,
-				  "only a team leader or an administrator sees who may move");
+	if (may_move(who, e) != RESULT_OK)
+		return RESULT_FORBIDDEN;
 	struct db_conn *c;
 	if (db_acquire(ctx->db, &c, e) < 0)
 		return RESULT_FAILED;
@@ -154,7 +163,9 @@ int area_move(const struct lookup_context *ctx, struct arena *a, const struct ca
 	clock_utc_iso8601(now, sizeof now);
 	struct db_param p[] = {DB_TEXT(id)};
 	struct db_rows rows;
-	int rc = db_query(c, a,
+	int rc = may_move(who, e);
+	if (rc == RESULT_OK)
+		rc = db_query(c, a,
 			  k == 0 ? "SELECT area_id, postcode FROM people WHERE id = $1"
 				 : "SELECT area_id, postcode FROM introductions WHERE id = $1"
 				   " AND status IN ('new', 'contacted', 'conversation_arranged')",
