@@ -36,17 +36,16 @@ static void coverage_tag(struct sb *page, bool covered)
 		html_printf(page, "<strong class=\"govuk-tag govuk-tag--grey\">Not covered yet</strong>");
 }
 
-/* An areas table: name (linking to its page), wards, coordinator and
- * coverage, or when retired the date it was retired. */
+/* An areas table: name (linking to its page) and how many wards,
+ * coordinator, and coverage or, when retired, the date it was retired.
+ * Three columns, so it fits a phone. */
 static void areas_table(struct sb *page, const char *caption, const struct area *areas,
 			size_t count, bool retired)
 {
-	html_printf(page, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption "
-			  "govuk-table__caption--m\">%s</caption>\n"
-			  "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+	html_printf(page, "<table class=\"govuk-table govuk-table--small-text-until-tablet\">"
+			  "<caption class=\"govuk-table__caption govuk-table__caption--m\">%s"
+			  "</caption>\n<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 			  "<th scope=\"col\" class=\"govuk-table__header\">Area</th>"
-			  "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">"
-			  "Wards</th>"
 			  "<th scope=\"col\" class=\"govuk-table__header\">Coordinator</th>"
 			  "<th scope=\"col\" class=\"govuk-table__header\">%s</th></tr></thead>\n"
 			  "<tbody class=\"govuk-table__body\">\n",
@@ -54,10 +53,14 @@ static void areas_table(struct sb *page, const char *caption, const struct area 
 	for (size_t i = 0; i < count; i++) {
 		const struct area *x = &areas[i];
 		html_printf(page, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">"
-				  "<a class=\"govuk-link\" href=\"/admin/areas/%s\">%s</a></td>"
-				  "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%zu</td>"
-				  "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
-			    x->id, x->name, x->ward_count,
+				  "<a class=\"govuk-link\" href=\"/admin/areas/%s\">%s</a>",
+			    x->id, x->name);
+		if (!retired)
+			html_printf(page, "<br><span class=\"govuk-hint govuk-!-font-size-16\">"
+					  "%zu ward%s</span>",
+				    x->ward_count, x->ward_count == 1 ? "" : "s");
+		html_printf(page, "</td><td class=\"govuk-table__cell\">%s</td>"
+				  "<td class=\"govuk-table__cell\">",
 			    x->coordinator ? x->coordinator->name : "None");
 		if (retired)
 			html_printf(page, "%.10s", x->retired_at);
