@@ -454,39 +454,34 @@ int web_area_moves(struct http_request *req, struct http_response *res)
 		page_end(req, &page);
 		return http_send_html(req, res, 200, &page);
 	}
-	html_printf(&page, "<table class=\"govuk-table\"><caption "
-			   "class=\"govuk-table__caption govuk-table__caption--m\">%zu to look at"
-			   "</caption>\n<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-			   "<th scope=\"col\" class=\"govuk-table__header\">Who</th>"
-			   "<th scope=\"col\" class=\"govuk-table__header\">Postcode</th>"
-			   "<th scope=\"col\" class=\"govuk-table__header\">In</th>"
-			   "<th scope=\"col\" class=\"govuk-table__header\">Postcode now in</th>"
-			   "<th scope=\"col\" class=\"govuk-table__header\"><span "
-			   "class=\"govuk-visually-hidden\">Move</span></th></tr></thead>\n"
-			   "<tbody class=\"govuk-table__body\">\n",
-		    count);
+	html_printf(&page, "<h2 class=\"govuk-heading-m\">%zu to look at</h2>\n", count);
+	/* A card each, not a table: it reads the same on a phone. */
 	for (size_t i = 0; i < count; i++) {
 		const struct area_move *m = &moves[i];
 		bool person = strcmp(m->kind, "person") == 0;
-		html_printf(&page, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">"
-				   "<a class=\"govuk-link\" href=\"/staff/%s/%s\">%s</a> "
-				   "<span class=\"govuk-hint govuk-!-display-inline\">(%s)</span></td>"
-				   "<td class=\"govuk-table__cell\">%s</td>"
-				   "<td class=\"govuk-table__cell\">%s</td>"
-				   "<td class=\"govuk-table__cell\">%s</td>"
-				   "<td class=\"govuk-table__cell\"><form method=\"post\" "
-				   "action=\"/team/area-changes/%s/%s\" class=\"app-inline-form\">"
+		html_printf(&page, "<div class=\"govuk-summary-card\"><div "
+				   "class=\"govuk-summary-card__title-wrapper\"><h3 "
+				   "class=\"govuk-summary-card__title\"><a class=\"govuk-link\" "
+				   "href=\"/staff/%s/%s\">%s</a> <span class=\"govuk-hint "
+				   "govuk-!-display-inline\">(%s)</span></h3></div>\n"
+				   "<div class=\"govuk-summary-card__content\"><dl class=\"govuk-summary-list\">"
+				   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
+				   "Postcode</dt><dd class=\"govuk-summary-list__value\">%s</dd></div>"
+				   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
+				   "In</dt><dd class=\"govuk-summary-list__value\">%s</dd></div>"
+				   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
+				   "Postcode now in</dt><dd class=\"govuk-summary-list__value\">%s</dd></div>"
+				   "</dl>\n<form method=\"post\" action=\"/team/area-changes/%s/%s\">"
 				   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">"
 				   "<button type=\"submit\" class=\"govuk-button govuk-button--secondary "
 				   "govuk-!-margin-bottom-0\" data-module=\"govuk-button\">Move to %s"
 				   "<span class=\"govuk-visually-hidden\">: %s</span></button></form>"
-				   "</td></tr>\n",
+				   "</div></div>\n",
 			    person ? "people" : "introductions", m->id, m->name,
 			    person ? "person" : "introduction", m->postcode, m->from_name,
 			    m->to_name, m->kind, m->id, req->who->session->csrf_token, m->to_name,
 			    m->name);
 	}
-	html_printf(&page, "</tbody></table>\n");
 	page_end(req, &page);
 	return http_send_html(req, res, 200, &page);
 }
