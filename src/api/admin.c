@@ -22,7 +22,7 @@ int api_admin_create_area(struct http_request *req, struct http_response *res)
 		codes[i] = json_string_value(json_array_get(wards, i));
 	struct area_input in = {json_input_string(body, "name"), codes, count,
 				json_is_true(json_object_get(body, "covered")),
-				json_is_true(json_object_get(body, "demo")), false};
+				json_is_true(json_object_get(body, "demo"))};
 	char id[ID_HEX_LEN + 1];
 	struct err e;
 	int rc = area_create(req->app->db, req->who, &in, id, &e);

@@ -57,7 +57,7 @@ static int area_add(const struct cli_command *cmd, int argc, char **argv)
 	size_t count;
 	const char **wards = split_wards(a, args.options[0], &count);
 	struct area_input in = {args.args[0], wards, count, args.switches[0],
-				args.switches[1], false};
+				args.switches[1]};
 	struct err e;
 	struct db *db;
 	char id[ID_HEX_LEN + 1];

@@ -231,12 +231,11 @@ int web_admin_add_area(struct http_request *req, struct http_response *res)
 {
 	const char *name = http_form(req, "name");
 	struct area_input in = {.name = name ? name : "",
-				.covered = http_form(req, "covered") != NULL,
-				.at_field = true};
+				.covered = http_form(req, "covered") != NULL};
 	in.wards = http_form_all(req, "wards", &in.ward_count);
 	char id[ID_HEX_LEN + 1];
 	struct err e;
-	int rc = area_create(req->app->db, req->who, &in, id, &e);
+	int rc = area_create_fields(req->app->db, req->who, &in, id, &e);
 	if (rc != RESULT_OK)
 		return http_send_result(req, res, rc, &e, new_area_form);
 	sync_map(req);

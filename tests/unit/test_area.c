@@ -61,8 +61,8 @@ static void changes_and_retires(void **state)
 	struct err e;
 	const char *one[] = {"E05000001"}, *two[] = {"E05000002"};
 	char west[ID_HEX_LEN + 1], east[ID_HEX_LEN + 1];
-	struct area_input w = {"West", one, 1, true, false, false};
-	struct area_input x = {"East", two, 1, false, false, false};
+	struct area_input w = {"West", one, 1, true, false};
+	struct area_input x = {"East", two, 1, false, false};
 	assert_int_equal(area_create(db, &cli, &w, west, &e), RESULT_OK);
 	assert_int_equal(area_create(db, &cli, &x, east, &e), RESULT_OK);
 	int64_t g = generation(db);

@@ -175,8 +175,10 @@ static int check_name_free(struct db_conn *c, struct arena *a, const char *name,
 	return RESULT_OK;
 }
 
-int area_create(struct db *db, const struct caller *who,
-		const struct area_input *in, char *id_out, struct err *e)
+/* area_create, with a name or ward taken a conflict or (at_field) a
+ * field error. */
+static int create(struct db *db, const struct caller *who, const struct area_input *in,
+		  bool at_field, char *id_out, struct err *e)
 {
 	err_clear(e);
 	struct db_conn *c;
@@ -190,9 +192,9 @@ int area_create(struct db *db, const struct caller *who,
 	if (rc == RESULT_OK) {
 		check_name(in->name, e);
 		check_ward_list(in->wards, in->ward_count, e);
-		rc = check_wards(c, a, in->wards, in->ward_count, NULL, in->at_field, e);
+		rc = check_wards(c, a, in->wards, in->ward_count, NULL, at_field, e);
 		/* A page shows a name taken beside the other problems. */
-		if (rc != RESULT_FAILED && in->at_field && !err_field_message(e, "name"))
+		if (rc != RESULT_FAILED && at_field && !err_field_message(e, "name"))
 			rc = check_name_free(c, a, in->name, "", e) == RESULT_OK
 				     ? err_invalid_if_any(e)
 				     : RESULT_FAILED;
@@ -330,6 +332,18 @@ int area_retire(struct db *db, const struct caller *who, const char *ref, struct
 	if (rc == RESULT_OK)
 		rc = db_query(c, a, "DELETE FROM area_wards WHERE area_id = $1", area, NULL, e);
 	return end_change(c, a, rc, who, "area_retire", id, before, e);
+}
+
+int area_create(struct db *db, const struct caller *who, const struct area_input *in,
+		char *id_out, struct err *e)
+{
+	return create(db, who, in, false, id_out, e);
+}
+
+int area_create_fields(struct db *db, const struct caller *who,
+		       const struct area_input *in, char *id_out, struct err *e)
+{
+	return create(db, who, in, true, id_out, e);
 }
 
 /* The rules a coordinator's input keeps. */

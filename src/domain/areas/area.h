@@ -48,8 +48,6 @@ struct area_input {
 	size_t ward_count;
 	bool covered;
 	bool demo;
-	bool at_field;   /* a name or ward taken is a field error (a page
-			  * shows it there), not RESULT_CONFLICT */
 };
 
 struct coordinator_input {
@@ -95,6 +93,12 @@ int area_may_change(const struct caller *who, struct err *e);
 
 int area_create(struct db *db, const struct caller *who,
 		const struct area_input *in, char *id_out, struct err *e);
+
+/* As area_create, but a name or ward taken is a field error ("name",
+ * "wards": RESULT_INVALID) rather than RESULT_CONFLICT, so a form can
+ * show it at its field beside the other problems. */
+int area_create_fields(struct db *db, const struct caller *who,
+		       const struct area_input *in, char *id_out, struct err *e);
 
 /* Sets (creating or replacing) the coordinator of the area named ref. */
 int area_set_coordinator(struct db *db, const struct caller *who,
