@@ -760,7 +760,7 @@ static const struct route_param oruk_search[] = {
 	QUERY_PARAM("day", &oruk_day, OPTIONAL),
 	QUERY_PARAM("start_time", &validate_time, OPTIONAL),
 	QUERY_PARAM("end_time", &validate_time, OPTIONAL),
-	QUERY_PARAM("modified_after", &validate_timestamp, OPTIONAL),
+	QUERY_PARAM("modified_after", &validate_instant, OPTIONAL),
 	QUERY_PARAM("postcode", &validate_postcode, OPTIONAL),
 	QUERY_PARAM("proximity", &oruk_proximity, OPTIONAL),
 };

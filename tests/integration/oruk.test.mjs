@@ -313,6 +313,12 @@ test(`each filter finds what it should on both lists (${backend})`, async () => 
   assert.deepEqual(await found(`modified_after=${changedSince}`), named('Kestrelwick Knit and Natter'));
   assert.deepEqual(await found(`modified_after=${changedSince.replace('Z', '.000001Z')}`), named('Kestrelwick Knit and Natter'));
   assert.deepEqual(await found('modified_after=2000-01-01T00:00:00Z'), where(() => true));
+  // A date alone is the start of that day (UTC); an offset is taken as
+  // written: the same instant an hour on, at +01:00.
+  assert.deepEqual(await found('modified_after=2000-01-01'), where(() => true));
+  assert.deepEqual(await found('modified_after=2999-01-01'), []);
+  const plusOne = new Date(Date.parse(changedSince) + 3600e3).toISOString().replace(/\.\d+Z$/, '+01:00');
+  assert.deepEqual(await found(`modified_after=${encodeURIComponent(plusOne)}`), named('Kestrelwick Knit and Natter'));
 });
 
 test(`postcode and proximity, on service_at_locations and on services (${backend})`, async () => {
