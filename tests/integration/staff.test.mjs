@@ -276,7 +276,7 @@ test('every cell of the audit CSV that a spreadsheet would run is made inert', a
   assert.equal(csv.status, 200);
   const [header, ...rows] = parseCsv(csv.text);
   assert.deepEqual(header, ['at', 'who', 'action', 'outcome', 'record_type', 'record_id', 'area_id',
-    'client_address', 'request_id']);
+    'client_address', 'request_id', 'changes']);
   assert.ok(rows.every((r) => r.length === header.length), 'every row has every column');
   const row = rows.find((r) => r[8].includes('calc'));
   assert.ok(row, 'the crafted row is in the export');
