@@ -73,6 +73,13 @@ int api_admin_set_disabled(struct http_request *req, struct http_response *res);
 int api_admin_set_email(struct http_request *req, struct http_response *res);
 int api_admin_user_sessions(struct http_request *req, struct http_response *res);
 int api_admin_end_session(struct http_request *req, struct http_response *res);
+/* API tokens (api/tokens.c), for signed-in administrators, never a
+ * token: GET and POST /api/v1/admin/tokens (the secret in the 201 answer
+ * only), DELETE /api/v1/admin/tokens/{id} (revokes; the token is kept). */
+int api_admin_tokens(struct http_request *req, struct http_response *res);
+int api_admin_add_token(struct http_request *req, struct http_response *res);
+int api_admin_revoke_token(struct http_request *req, struct http_response *res);
+
 int api_admin_audit(struct http_request *req, struct http_response *res);
 int api_team_audit(struct http_request *req, struct http_response *res);
 

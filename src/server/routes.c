@@ -182,6 +182,17 @@ static const struct route_param user_session[] = {
 	PATH_PARAM("id", &validate_id, "user"),
 	PATH_PARAM("session", &validate_id, "session"),
 };
+/* API tokens.  The scopes are the page's own checkboxes, but one the
+ * domain does not know is told at the field like the name's problems, as
+ * the API tells it, so they are bounded text here. */
+static const struct route_param tokens_page[] = {
+	QUERY_PARAM("revoked", &validate_id, OPTIONAL),
+};
+static const struct route_param token_form[] = {
+	FORM_PARAM("name", &typed_line, OPTIONAL),
+	FORM_PARAM("scopes", &typed_line, OPTIONAL | PARAM_REPEATS),
+};
+static const struct route_param a_token[] = {PATH_PARAM("id", &validate_id, "token")};
 /* The filter is a form a person fills in: dates as typed.  The page's
  * links carry where it starts and its size. */
 static const struct route_param audit_view[] = {
@@ -247,6 +258,7 @@ static const struct json_field drop_in_body[] = {
 static const struct json_field new_user_body[] = {
 	JSON_STRING("username"), JSON_STRING("display_name"), JSON_STRING("role"),
 	JSON_STRINGS("areas"), JSON_STRING("password"), JSON_STRING("email")};
+static const struct json_field token_body[] = {JSON_STRING("name"), JSON_STRINGS("scopes")};
 static const struct json_field role_body[] = {JSON_STRINGS("areas")};
 static const struct json_field password_body[] = {JSON_STRING("password")};
 static const struct json_field disabled_body[] = {JSON_BOOL("disabled")};
@@ -818,6 +830,15 @@ const struct route routes[] = {
 	{"POST", "/admin/users/{id}/sessions/{session}/end", web_admin_end_session, ROLE_ADMIN,
 	 0, NULL, PARAMS(user_session)},
 	{"GET", "/admin/audit", web_admin_audit, ROLE_ADMIN, 0, NULL, PARAMS(audit_view)},
+	/* Tokens are made and revoked by a signed-in administrator only: no
+	 * scope opens these routes to a token. */
+	{"GET", "/admin/tokens", web_admin_tokens, ROLE_ADMIN, 0, NULL, PARAMS(tokens_page)},
+	{"GET", "/admin/tokens/new", web_admin_new_token, ROLE_ADMIN, 0, NULL, NO_INPUT},
+	{"POST", "/admin/tokens", web_admin_add_token, ROLE_ADMIN, 0, NULL, PARAMS(token_form)},
+	{"GET", "/admin/tokens/{id}/revoke", web_admin_revoke_token_form, ROLE_ADMIN, 0, NULL,
+	 PARAMS(a_token)},
+	{"POST", "/admin/tokens/{id}/revoke", web_admin_revoke_token, ROLE_ADMIN, 0, NULL,
+	 PARAMS(a_token)},
 	{"GET", "/team/cover", web_team_cover, ROLE_TEAM_LEADER, 0, NULL, NO_INPUT},
 	{"POST", "/team/cover", web_add_team_cover, ROLE_TEAM_LEADER, 0, NULL,
 	 PARAMS(cover_form)},
@@ -862,6 +883,11 @@ const struct route routes[] = {
 	 PARAMS(a_session)},
 	{"GET", "/api/v1/admin/audit", api_admin_audit, ROLE_ADMIN, 0, "audit.read",
 	 PARAMS(audit_filter)},
+	{"GET", "/api/v1/admin/tokens", api_admin_tokens, ROLE_ADMIN, 0, NULL, NO_INPUT},
+	{"POST", "/api/v1/admin/tokens", api_admin_add_token, ROLE_ADMIN, 0, NULL,
+	 BODY(token_body)},
+	{"DELETE", "/api/v1/admin/tokens/{id}", api_admin_revoke_token, ROLE_ADMIN, 0, NULL,
+	 PARAMS(a_token)},
 	{"GET", "/api/v1/team/audit", api_team_audit, ROLE_TEAM_LEADER, 0, NULL,
 	 PARAMS(audit_filter)},
 	{"POST", "/api/v1/introductions", api_create_introduction, ROLE_PUBLIC, 0, NULL,

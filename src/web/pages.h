@@ -106,6 +106,16 @@ int web_admin_disable(struct http_request *req, struct http_response *res);
 int web_admin_enable(struct http_request *req, struct http_response *res);
 int web_admin_end_session(struct http_request *req, struct http_response *res);
 
+/* API tokens (web/admin_tokens.c): GET /admin/tokens (?revoked=ID says
+ * which was just revoked), GET /admin/tokens/new and POST /admin/tokens
+ * (name, scopes...; the answer shows the secret, once), GET and POST
+ * /admin/tokens/{id}/revoke (confirm, then revoke). */
+int web_admin_tokens(struct http_request *req, struct http_response *res);
+int web_admin_new_token(struct http_request *req, struct http_response *res);
+int web_admin_add_token(struct http_request *req, struct http_response *res);
+int web_admin_revoke_token_form(struct http_request *req, struct http_response *res);
+int web_admin_revoke_token(struct http_request *req, struct http_response *res);
+
 /* The audit trail (web/audit.c): GET /team/audit and /team/audit.csv
  * (?action=&from=&to=) for a team leader's team; GET /admin/audit for
  * sign-ins and account changes. */

@@ -223,6 +223,7 @@ int web_staff_home(struct http_request *req, struct http_response *res)
 	if (u->roles & USER_ADMINISTRATOR)
 		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/admin/users\">Staff "
 				   "accounts</a></li>\n"
+				   "<li><a class=\"govuk-link\" href=\"/admin/tokens\">API tokens</a>: other systems' access to the API</li>\n"
 				   "<li><a class=\"govuk-link\" href=\"/admin/audit\">Sign-ins "
 				   "and account changes</a></li>\n");
 	html_printf(&page, "</ul>\n");

@@ -68,6 +68,13 @@ const expectations = {
   'POST /admin/users/{id}/enable': admins(404, true),
   'POST /admin/users/{id}/sessions/{session}/end': admins(404, true),
   'GET /admin/audit': admins(200, true),
+  // API tokens: a signed-in administrator's only, never a token's.  An
+  // empty form lacks a name; an unknown token is not found.
+  'GET /admin/tokens': admins(200, true),
+  'GET /admin/tokens/new': admins(200, true),
+  'POST /admin/tokens': admins(422, true),
+  'GET /admin/tokens/{id}/revoke': admins(404, true),
+  'POST /admin/tokens/{id}/revoke': admins(404, true),
   'GET /team/cover': teamLeaders(200, true),
   'POST /team/cover': teamLeaders(422, true),
   'GET /team/audit': teamLeaders(200, true),
@@ -97,6 +104,9 @@ const expectations = {
   'GET /api/v1/admin/users/{id}/sessions': admins(404, false),
   'DELETE /api/v1/admin/sessions/{id}': admins(404, false),
   'GET /api/v1/admin/audit': admins(200, false, 200),
+  'GET /api/v1/admin/tokens': admins(200, false),
+  'POST /api/v1/admin/tokens': admins(422, false),
+  'DELETE /api/v1/admin/tokens/{id}': admins(404, false),
   'GET /api/v1/team/audit': teamLeaders(200, false),
   // Anyone may introduce someone; an empty one is refused for what it lacks.
   'POST /api/v1/introductions': everyone(422),

@@ -91,6 +91,23 @@ struct audit_row {
 	const char *changes;
 };
 
+/* One field of a public record a change touched: its value before and
+ * after as text (a list's items joined with ", "; anything else not a
+ * string as compact JSON), NULL where there was none. */
+struct audit_change {
+	const char *field;
+	const char *before;
+	const char *after;
+};
+
+/* The fields an entry's changes document ({"before": {...}, "after":
+ * {...}}, either of them null for a record made or taken away) holds
+ * different values for, the after's fields in its order and then those
+ * only before had; in the arena.  RESULT_INVALID for text that is not
+ * such a document (shown as it is, then). */
+int audit_changes_rows(struct arena *a, const char *changes, struct audit_change **out,
+		       size_t *count);
+
 struct audit_filter {
 	const char *team_leader_id; /* only the areas this team leader leads */
 	int account_events;         /* only what administrators see:
