@@ -11,6 +11,8 @@
 /* A path longer than this is cut (sb's bound): no document of ours nests
  * so deep. */
 #define PATH_MAX_BYTES 1024
+/* A list of plain values shown on one line is cut here. */
+#define LINE_MAX_BYTES 8192
 
 struct leaf {
 	const char *path;
@@ -40,7 +42,7 @@ static const char *leaf_text(struct arena *a, const json_t *v)
 	if (json_is_string(v))
 		return arena_strdup(a, json_string_value(v));
 	if ((json_is_object(v) && json_object_size(v) == 0) ||
-	    (json_is_array(v) && json_array_size(v) == 0) || json_is_null(v))
+	    (json_is_array(v) && json_array_size(v) == 0))
 		return "none";
 	char *text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
 	if (!text)
@@ -58,6 +60,17 @@ static const char *child_path(struct arena *a, const char *path, const char *ste
 		sb_printf(&sb, "%s › ", path);
 	sb_puts(&sb, step);
 	return sb_str(&sb);
+}
+
+/* A list of plain values (wards, days) reads best as one line. */
+static bool scalars(const json_t *v)
+{
+	size_t i;
+	json_t *item;
+	json_array_foreach(v, i, item)
+		if (json_is_object(item) || json_is_array(item))
+			return false;
+	return true;
 }
 
 /* Whether two items are the same apart from their "id": a list saved
@@ -124,7 +137,7 @@ static void flatten_pair(struct arena *a, const json_t *older, const json_t *new
 			 const char *path, struct leaves *old_out, struct leaves *new_out)
 {
 	if (json_is_array(older) && json_is_array(newer) && json_array_size(older) > 0 &&
-	    json_array_size(newer) > 0) {
+	    json_array_size(newer) > 0 && !(scalars(older) && scalars(newer))) {
 		long *pair = pair_items(a, older, newer);
 		bool *paired = arena_alloc(a, (json_array_size(older) + 1) * sizeof *paired);
 		memset(paired, 0, (json_array_size(older) + 1) * sizeof *paired);
@@ -171,7 +184,17 @@ static void flatten_pair(struct arena *a, const json_t *older, const json_t *new
 
 static void flatten(struct arena *a, const json_t *v, const char *path, struct leaves *out)
 {
-	if (json_is_object(v) && json_object_size(v) > 0) {
+	if (json_is_null(v))
+		return;
+	if (json_is_array(v) && json_array_size(v) > 0 && scalars(v)) {
+		struct sb line;
+		sb_init(&line, a, LINE_MAX_BYTES);
+		size_t i;
+		json_t *item;
+		json_array_foreach(v, i, item)
+			sb_printf(&line, "%s%s", i ? ", " : "", leaf_text(a, item));
+		push(a, out, path, sb_str(&line));
+	} else if (json_is_object(v) && json_object_size(v) > 0) {
 		const char *key;
 		json_t *child;
 		json_object_foreach((json_t *)v, key, child)

@@ -2,12 +2,13 @@
 #include "web/changes.h"
 
 #include "core/err.h"
+#include "core/json_diff.h"
 #include "domain/staff/audit.h"
 #include "web/html.h"
 
 void changes_html(struct sb *page, struct arena *a, const char *changes)
 {
-	struct audit_change *rows;
+	struct json_diff_row *rows;
 	size_t count;
 	if (audit_changes_rows(a, changes, &rows, &count) != RESULT_OK) {
 		html_printf(page, "<p class=\"govuk-body-s app-changes\">%s</p>", changes);
@@ -26,7 +27,7 @@ void changes_html(struct sb *page, struct arena *a, const char *changes)
 				  "<span class=\"govuk-visually-hidden\">was </span>%s"
 				  " <span aria-hidden=\"true\">→</span>"
 				  "<span class=\"govuk-visually-hidden\">, now</span> %s</dd></div>\n",
-			    rows[i].field, rows[i].before ? rows[i].before : "(none)",
+			    rows[i].path, rows[i].before ? rows[i].before : "(none)",
 			    rows[i].after ? rows[i].after : "(none)");
 	html_printf(page, "</dl>\n");
 }

@@ -11,14 +11,15 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/json_diff.h"
 #include "core/sb.h"
 #include "domain/staff/audit.h"
 #include "web/changes.h"
 
-static void expect_row(const struct audit_change *r, const char *field, const char *before,
+static void expect_row(const struct json_diff_row *r, const char *field, const char *before,
 		       const char *after)
 {
-	assert_string_equal(r->field, field);
+	assert_string_equal(r->path, field);
 	if (before)
 		assert_string_equal(r->before, before);
 	else
@@ -33,7 +34,7 @@ static void only_the_fields_that_changed(void **state)
 {
 	(void)state;
 	struct arena *a = arena_new();
-	struct audit_change *rows;
+	struct json_diff_row *rows;
 	size_t count;
 	assert_int_equal(
 		audit_changes_rows(a,
@@ -49,7 +50,7 @@ static void only_the_fields_that_changed(void **state)
 	expect_row(&rows[1], "wards", "E05010311", "E05010311, E05010330");
 	expect_row(&rows[2], "covered", "false", "true");
 	/* mobile is unchanged; email was absent and is null: no change. */
-	expect_row(&rows[3], "extra", NULL, "{\"a\":1}");
+	expect_row(&rows[3], "extra › a", NULL, "1");
 	expect_row(&rows[4], "gone", "1", NULL);
 	arena_free(a);
 }
@@ -58,7 +59,7 @@ static void a_record_made_or_taken_away(void **state)
 {
 	(void)state;
 	struct arena *a = arena_new();
-	struct audit_change *rows;
+	struct json_diff_row *rows;
 	size_t count;
 	assert_int_equal(audit_changes_rows(a, "{\"before\":null,\"after\":{\"venue\":\"Hall\","
 					       "\"notes\":null}}",
@@ -87,7 +88,7 @@ static void not_a_changes_document(void **state)
 		"{\"before\":{},\"before\":{},\"after\":{}}",
 	};
 	struct arena *a = arena_new();
-	struct audit_change *rows;
+	struct json_diff_row *rows;
 	size_t count;
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		assert_int_equal(audit_changes_rows(a, bad[i], &rows, &count), RESULT_INVALID);

@@ -14,6 +14,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/json_diff.h"
 #include "core/id.h"
 #include "db/db.h"
 #include "db/migrate.h"
@@ -321,7 +322,7 @@ static void the_trail_keeps_a_changes_document(void **state)
 	assert_int_equal(audit_list(f->db, f->arena, &filter, &rows, &count, &e), RESULT_OK);
 	assert_int_equal(count, 1);
 	assert_string_equal(rows[0].changes, doc);
-	struct audit_change *changes;
+	struct json_diff_row *changes;
 	assert_int_equal(audit_changes_rows(f->arena, rows[0].changes, &changes, &count),
 			 RESULT_OK);
 	assert_int_equal(count, 1);

@@ -8,6 +8,7 @@
 
 struct arena;
 struct db;
+struct json_diff_row;
 struct db_conn;
 struct err;
 
@@ -91,21 +92,13 @@ struct audit_row {
 	const char *changes;
 };
 
-/* One field of a public record a change touched: its value before and
- * after as text (a list's items joined with ", "; anything else not a
- * string as compact JSON), NULL where there was none. */
-struct audit_change {
-	const char *field;
-	const char *before;
-	const char *after;
-};
-
-/* The fields an entry's changes document ({"before": {...}, "after":
+/* The values an entry's changes document ({"before": {...}, "after":
  * {...}}, either of them null for a record made or taken away) holds
- * different values for, the after's fields in its order and then those
- * only before had; in the arena.  RESULT_INVALID for text that is not
- * such a document (shown as it is, then). */
-int audit_changes_rows(struct arena *a, const char *changes, struct audit_change **out,
+ * different, as core/json_diff.h compares and names them (a list of plain
+ * values on one line; nested fields by path); in the arena.
+ * RESULT_INVALID for text that is not such a document (shown as it is,
+ * then). */
+int audit_changes_rows(struct arena *a, const char *changes, struct json_diff_row **out,
 		       size_t *count);
 
 struct audit_filter {
