@@ -77,8 +77,8 @@ int api_admin_audit(struct http_request *req, struct http_response *res);
 int api_team_audit(struct http_request *req, struct http_response *res);
 
 /* A coordinator's public entry (api/coordinators.c; the rules in
- * domain/areas/coordinator.h).  Each answers {"area": {"id","name"},
- * "coordinator": {"id","name","mobile","email","facebook_url",
+ * domain/areas/coordinator.h).  Each answers {"area": its id,
+ * "area_name", "coordinator": {"id","name","mobile","email","facebook_url",
  * "introduction","username"} or null} as the entry is after the change.
  * PUT /api/v1/admin/areas/{id}/coordinator (administrators, tokens with
  *   areas.write): the fields above and "username", the staff account it

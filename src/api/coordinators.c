@@ -18,7 +18,7 @@ static struct coordinator_input entry_input(json_t *body)
 		json_input_string(body, "introduction"), json_input_string(body, "username")};
 }
 
-/* {"area": {"id","name"}, "coordinator": {... "username"} or null}. */
+/* {"area": id, "area_name", "coordinator": {... "username"} or null}. */
 static int send_entry(struct http_request *req, struct http_response *res,
 		      const struct coordinator_entry *entry)
 {
@@ -27,7 +27,7 @@ static int send_entry(struct http_request *req, struct http_response *res,
 		json_object_set_new(co, "username",
 				    entry->username ? json_string(entry->username) : json_null());
 	return http_send_json(req, res, 200,
-			      json_pack("{s:{s:s,s:s},s:o}", "area", "id", entry->area_id, "name",
+			      json_pack("{s:s,s:s,s:o}", "area", entry->area_id, "area_name",
 					entry->area_name, "coordinator", co));
 }
 

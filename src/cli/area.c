@@ -79,6 +79,8 @@ static int area_set_coordinator_cmd(const struct cli_command *cmd, int argc,
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
 	const char **o = args.options;
+	if (!o[CO_NAME])
+		return cli_usage_error(cmd, "--name is required");
 	/* --facebook and --user are the older names of --facebook_url and
 	 * --username: either, not both. */
 	if (o[CO_FACEBOOK_URL] && o[CO_FACEBOOK])

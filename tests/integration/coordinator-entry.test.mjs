@@ -63,7 +63,7 @@ test(`every demo coordinator's entry is linked to their account (${backend})`, a
     const me = username === 'priya' ? priya : await signedIn(username);
     const r = await me.api('GET', '/api/v1/me/public-entry');
     assert.equal(r.status, 200, `${username}: ${r.text}`);
-    assert.equal(r.json().area.name, area);
+    assert.equal(r.json().area_name, area);
     assert.equal(r.json().coordinator.username, username);
   }
   // An account with no entry is told so.
@@ -87,7 +87,7 @@ test(`an administrator's link is refused for the wrong account, at the field, no
       /Facebook page/],
     [{ ...entry, username: 'priya', facebook_url: 'https://www.facebook.com.evil.example/x' },
       'facebook_url', /Facebook page/],
-    [{ ...entry, username: 'priya', mobile: '12' }, 'mobile', /UK phone number/],
+    [{ ...entry, username: 'priya', mobile: '12' }, 'mobile', /mobile number/],
     [{ ...entry, username: 'priya', email: 'not an email' }, 'email', /email address/],
   ];
   for (const [body, field, message] of cases) {

@@ -46,7 +46,8 @@ static void check_fields(const struct coordinator_input *in, struct err *e)
 		err_field(e, "name", "Enter the name the public sees, 1 to 100 characters");
 	if (in->mobile && !contact_phone_ok(in->mobile))
 		err_field(e, "mobile",
-			  "Enter a UK phone number of 10 to 13 digits, such as 07700 900123");
+			  "Enter a mobile number: a UK number of 10 to 13 digits, such as "
+			  "07700 900123");
 	if (in->email && !contact_email_ok(in->email))
 		err_field(e, "email",
 			  "Enter an email address in the correct format, like name@example.org");
