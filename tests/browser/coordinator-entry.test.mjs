@@ -67,7 +67,7 @@ for (const [width, options] of [['desktop', DESKTOP], ['390 px', PHONE]]) {
     assert.match(await page.locator('main').innerText(), /What the public sees[\s\S]*Grace Okafor/);
     await check(page, 'the entry saved', failures, phone);
     assert.deepEqual(failures, []);
-    assert.deepEqual(problems.filter((p) => !/HTTP 422/.test(p)), [], 'refused forms aside');
+    assert.deepEqual(problems.filter((p) => !/422/.test(p)), [], 'refused forms aside');
     await context.close();
   });
 
@@ -92,7 +92,7 @@ for (const [width, options] of [['desktop', DESKTOP], ['390 px', PHONE]]) {
     await page.waitForLoadState('load');
     assert.match(await page.locator('main').innerText(), new RegExp(words.replace('.', '\\.')));
     assert.deepEqual(failures, []);
-    assert.deepEqual(problems.filter((p) => !/HTTP 422/.test(p)), [], 'refused forms aside');
+    assert.deepEqual(problems.filter((p) => !/422/.test(p)), [], 'refused forms aside');
     await context.close();
   });
 }
