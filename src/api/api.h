@@ -83,6 +83,26 @@ int api_admin_revoke_token(struct http_request *req, struct http_response *res);
 int api_admin_audit(struct http_request *req, struct http_response *res);
 int api_team_audit(struct http_request *req, struct http_response *res);
 
+/* A coordinator's public entry (api/coordinators.c; the rules in
+ * domain/areas/coordinator.h).  Each answers {"area": its id,
+ * "area_name", "coordinator": {"id","name","mobile","email","facebook_url",
+ * "introduction","username"} or null} as the entry is after the change.
+ * PUT /api/v1/admin/areas/{id}/coordinator (administrators, tokens with
+ *   areas.write): the fields above and "username", the staff account it
+ *   is linked to (a coordinator of the area; absent: none); makes or
+ *   replaces the entry;
+ * DELETE /api/v1/admin/areas/{id}/coordinator -> 204: the area has no
+ *   entry, 404 coordinator_not_found when it had none;
+ * PUT /api/v1/areas/{id}/coordinator (staff): the public fields only, of
+ *   an administrator's any area, a coordinator's own entry; another's is
+ *   403 forbidden;
+ * GET|PUT /api/v1/me/public-entry: the entry linked to the caller's
+ *   account; 404 coordinator_not_found when none is. */
+int api_admin_remove_coordinator(struct http_request *req, struct http_response *res);
+int api_update_coordinator(struct http_request *req, struct http_response *res);
+int api_my_public_entry(struct http_request *req, struct http_response *res);
+int api_update_my_public_entry(struct http_request *req, struct http_response *res);
+
 /* Introductions (api/introductions.c).  POST /api/v1/introductions:
  * public (a few an hour from one address) or staff, {"person":{...},
  * "introduced_by":{...},"person_knows","channel","urgent","other_service",

@@ -4,6 +4,7 @@
 #include "core/id.h"
 #include "db/db.h"
 #include "domain/areas/area.h"
+#include "domain/areas/coordinator.h"
 #include "domain/areas/dropin.h"
 #include "domain/staff/caller.h"
 
@@ -66,6 +67,10 @@ static int area_add(const struct cli_command *cmd, int argc, char **argv)
 	return EXIT_SUCCESS;
 }
 
+/* set-coordinator's options, by position in coordinator_options. */
+enum { CO_NAME, CO_MOBILE, CO_EMAIL, CO_FACEBOOK_URL, CO_INTRODUCTION, CO_USERNAME,
+       CO_FACEBOOK, CO_USER };
+
 static int area_set_coordinator_cmd(const struct cli_command *cmd, int argc,
 				    char **argv)
 {
@@ -73,17 +78,29 @@ static int area_set_coordinator_cmd(const struct cli_command *cmd, int argc,
 	int rc = cli_parse(cmd, argc, argv, &args);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
-	if (!args.options[0])
+	const char **o = args.options;
+	if (!o[CO_NAME])
 		return cli_usage_error(cmd, "--name is required");
-	struct coordinator_input in = {args.options[0], args.options[1],
-				       args.options[2], args.options[3],
-				       args.options[4]};
+	/* --facebook and --user are the older names of --facebook_url and
+	 * --username: either, not both. */
+	if (o[CO_FACEBOOK_URL] && o[CO_FACEBOOK])
+		return cli_usage_error(cmd, "give --facebook_url or --facebook, not both");
+	if (o[CO_USERNAME] && o[CO_USER])
+		return cli_usage_error(cmd, "give --username or --user, not both");
+	struct coordinator_input in = {
+		o[CO_NAME],
+		o[CO_MOBILE],
+		o[CO_EMAIL],
+		o[CO_FACEBOOK_URL] ? o[CO_FACEBOOK_URL] : o[CO_FACEBOOK],
+		o[CO_INTRODUCTION],
+		o[CO_USERNAME] ? o[CO_USERNAME] : o[CO_USER],
+	};
 	struct err e;
 	struct db *db;
 	if (db_open(args.config.db_url, 1, &db, &e) < 0)
 		return cli_runtime_error(cmd, e.msg);
 	struct caller cli = caller_cli();
-	rc = area_set_coordinator(db, &cli, args.args[0], &in, &e);
+	rc = coordinator_set(db, &cli, args.args[0], &in, &e);
 	db_close(db);
 	return rc != RESULT_OK ? report(cmd, rc, &e) : EXIT_SUCCESS;
 }
@@ -143,7 +160,8 @@ static const char *const dropin_options[] = {
 static const char *const add_options[] = {"wards", NULL};
 static const char *const add_switches[] = {"covered", "demo", NULL};
 static const char *const coordinator_options[] = {
-	"name", "mobile", "email", "facebook", "introduction", NULL};
+	"name", "mobile", "email", "facebook_url", "introduction", "username", "facebook", "user",
+	NULL};
 
 static const struct cli_command area_commands[] = {
 	{"area add", "add an area made of wards",
@@ -154,14 +172,19 @@ static const struct cli_command area_commands[] = {
 	 "  --covered       the area has a coordinator in post\n"
 	 "  --demo          the area is invented for a demonstration\n",
 	 db_settings, add_options, add_switches, 1, 1, area_add},
-	{"area set-coordinator", "set an area's coordinator",
+	{"area set-coordinator", "set an area's coordinator's public entry",
 	 "Usage: alongside area set-coordinator AREA --name NAME [options]\n\n"
-	 "Sets the coordinator of AREA (its id or name), replacing any other.\n",
-	 "  --name NAME           (required)\n"
-	 "  --mobile NUMBER       e.g. 07700 900123\n"
-	 "  --email ADDRESS\n"
-	 "  --facebook URL        https://www.facebook.com/...\n"
-	 "  --introduction TEXT   a few words in their own voice (600 at most)\n",
+	 "Sets the public entry of AREA's coordinator (AREA by id or name),\n"
+	 "replacing what it held, linked to the coordinator's staff account\n"
+	 "(--username: a coordinator of AREA, enabled; without it, to none).\n"
+	 "The public email stays apart from the account's email for notices.\n",
+	 "  --name NAME             (required)\n"
+	 "  --mobile NUMBER         a UK number, e.g. 07700 900123\n"
+	 "  --email ADDRESS         the address the public writes to\n"
+	 "  --facebook_url URL      a Facebook page: https://www.facebook.com/...\n"
+	 "                          (--facebook is the older name)\n"
+	 "  --introduction TEXT     a line in their own voice (600 at most)\n"
+	 "  --username USERNAME     their staff account (--user is the older name)\n",
 	 db_settings, coordinator_options, NULL, 1, 1, area_set_coordinator_cmd},
 	{"area add-drop-in", "add a drop-in to an area",
 	 "Usage: alongside area add-drop-in AREA --venue V --address A --weekday D\n"

@@ -147,6 +147,29 @@ static const struct route_param leave_form[] = {
 	FORM_PARAM("ends_on", &typed_line, OPTIONAL),
 };
 static const struct route_param a_session[] = {PATH_PARAM("id", &validate_id, "session")};
+/* A coordinator's public entry: what a person types, and the account
+ * chosen from a select (a username, checked by the domain). */
+#define PUBLIC_ENTRY_FORM                                                                   \
+	FORM_PARAM("name", &typed_line, OPTIONAL), FORM_PARAM("mobile", &typed_line, OPTIONAL), \
+		FORM_PARAM("email", &typed_line, OPTIONAL),                                 \
+		FORM_PARAM("facebook_url", &typed_line, OPTIONAL),                          \
+		FORM_PARAM("introduction", &typed_prose, OPTIONAL)
+static const struct route_param area_entry_page[] = {
+	PATH_PARAM("id", &validate_id, "area"),
+	QUERY_PARAM("saved", &flag, OPTIONAL),
+};
+static const struct route_param area_entry_form[] = {
+	PATH_PARAM("id", &validate_id, "area"),
+	QUERY_PARAM("saved", &flag, OPTIONAL),
+	PUBLIC_ENTRY_FORM,
+	FORM_PARAM("username", &typed_line, OPTIONAL),
+};
+static const struct route_param own_entry_page[] = {QUERY_PARAM("saved", &flag, OPTIONAL)};
+static const struct route_param own_entry_form[] = {
+	QUERY_PARAM("saved", &flag, OPTIONAL),
+	FORM_PARAM("area", &validate_id, REQUIRED),  /* a hidden field */
+	PUBLIC_ENTRY_FORM,
+};
 static const struct route_param new_user_form[] = {
 	FORM_PARAM("username", &typed_line, OPTIONAL),
 	FORM_PARAM("display_name", &typed_line, OPTIONAL),
@@ -248,9 +271,12 @@ static const struct route_param a_coordinator[] = {
 
 static const struct json_field area_body[] = {
 	JSON_STRING("name"), JSON_STRINGS("wards"), JSON_BOOL("covered"), JSON_BOOL("demo")};
-static const struct json_field coordinator_body[] = {
-	JSON_STRING("name"), JSON_STRING("mobile"), JSON_STRING("email"),
-	JSON_STRING("facebook_url"), JSON_STRING("introduction")};
+#define PUBLIC_ENTRY_BODY                                                               \
+	JSON_STRING("name"), JSON_STRING("mobile"), JSON_STRING("email"),                   \
+		JSON_STRING("facebook_url"), JSON_STRING("introduction")
+static const struct json_field coordinator_body[] = {PUBLIC_ENTRY_BODY,
+						     JSON_STRING("username")};
+static const struct json_field public_entry_body[] = {PUBLIC_ENTRY_BODY};
 static const struct json_field drop_in_body[] = {
 	JSON_STRING("venue"), JSON_STRING("address"), JSON_STRING("weekday"),
 	JSON_STRING("starts"), JSON_STRING("ends"), JSON_STRING("frequency"),
@@ -813,6 +839,16 @@ const struct route routes[] = {
 	{"GET", "/account/sessions", web_own_sessions, ROLE_STAFF, 0, NULL, NO_INPUT},
 	{"POST", "/account/sessions/{id}/end", web_end_own_session, ROLE_STAFF, 0, NULL,
 	 PARAMS(a_session)},
+	{"GET", "/account/public-entry", web_public_entry, ROLE_STAFF, 0, NULL,
+	 PARAMS(own_entry_page)},
+	{"POST", "/account/public-entry", web_update_public_entry, ROLE_STAFF, 0, NULL,
+	 PARAMS(own_entry_form)},
+	{"GET", "/admin/areas/{id}/coordinator", web_admin_coordinator, ROLE_ADMIN, 0, NULL,
+	 PARAMS(area_entry_page)},
+	{"POST", "/admin/areas/{id}/coordinator", web_admin_set_coordinator, ROLE_ADMIN, 0, NULL,
+	 PARAMS(area_entry_form)},
+	{"POST", "/admin/areas/{id}/coordinator/remove", web_admin_remove_coordinator, ROLE_ADMIN,
+	 0, NULL, PARAMS(an_area)},
 	{"GET", "/admin/users", web_admin_users, ROLE_ADMIN, 0, NULL, NO_INPUT},
 	{"GET", "/admin/users/new", web_admin_new_user, ROLE_ADMIN, 0, NULL, NO_INPUT},
 	{"POST", "/admin/users", web_admin_add_user, ROLE_ADMIN, 0, NULL, PARAMS(new_user_form)},
@@ -857,9 +893,16 @@ const struct route routes[] = {
 	 BODY(area_body)},
 	{"PUT", "/api/v1/admin/areas/{id}/coordinator", api_admin_set_coordinator, ROLE_ADMIN,
 	 0, "areas.write", PARAMS(an_area), BODY(coordinator_body)},
+	{"DELETE", "/api/v1/admin/areas/{id}/coordinator", api_admin_remove_coordinator,
+	 ROLE_ADMIN, 0, "areas.write", PARAMS(an_area)},
+	{"PUT", "/api/v1/areas/{id}/coordinator", api_update_coordinator, ROLE_STAFF, 0, NULL,
+	 PARAMS(an_area), BODY(public_entry_body)},
 	{"POST", "/api/v1/admin/areas/{id}/drop-ins", api_admin_add_drop_in, ROLE_ADMIN, 0,
 	 "areas.write", PARAMS(an_area), BODY(drop_in_body)},
 	{"GET", "/api/v1/me", api_me, ROLE_STAFF, 0, NULL, NO_INPUT},
+	{"GET", "/api/v1/me/public-entry", api_my_public_entry, ROLE_STAFF, 0, NULL, NO_INPUT},
+	{"PUT", "/api/v1/me/public-entry", api_update_my_public_entry, ROLE_STAFF, 0, NULL,
+	 BODY(public_entry_body)},
 	{"GET", "/api/v1/me/sessions", api_my_sessions, ROLE_STAFF, 0, NULL, NO_INPUT},
 	{"DELETE", "/api/v1/me/sessions/{id}", api_end_my_session, ROLE_STAFF, 0, NULL,
 	 PARAMS(a_session)},

@@ -91,6 +91,18 @@ int web_staff_home(struct http_request *req, struct http_response *res);
 int web_own_sessions(struct http_request *req, struct http_response *res);
 int web_end_own_session(struct http_request *req, struct http_response *res);
 
+/* A coordinator's public entry (web/coordinator_entry.c), with what the
+ * public sees: GET and POST /admin/areas/{id}/coordinator (name, mobile,
+ * email, facebook_url, introduction, username: the linked account) and
+ * POST .../coordinator/remove for administrators; GET and POST
+ * /account/public-entry (area, a hidden field, and the public fields) for
+ * the coordinator whose account the entry is linked to. */
+int web_admin_coordinator(struct http_request *req, struct http_response *res);
+int web_admin_set_coordinator(struct http_request *req, struct http_response *res);
+int web_admin_remove_coordinator(struct http_request *req, struct http_response *res);
+int web_public_entry(struct http_request *req, struct http_response *res);
+int web_update_public_entry(struct http_request *req, struct http_response *res);
+
 /* Administrators' pages (web/admin.c): GET /admin/users, GET and POST
  * /admin/users/new and /admin/users, GET /admin/users/{id}, and POST
  * .../roles (role, area..., remove), .../password, .../email, .../disable,

@@ -28,9 +28,10 @@ struct err;
  * A change takes the caller: the command line, an administrator or an API
  * token with the areas.write scope may make it, anyone else is
  * RESULT_FORBIDDEN.  Each change is audited in its own transaction
- * (domain/staff/audit.h: "area_create", "coordinator_set", "drop_in_add"
- * with the area's id), and a refused one (forbidden, or an area not
- * there) is recorded with outcome "refused".
+ * (domain/staff/audit.h: "area_create", "drop_in_add" with the area's
+ * id), and a refused one (forbidden, or an area not there) is recorded
+ * with outcome "refused".  A coordinator's public entry has its own
+ * rules: domain/areas/coordinator.h.
  */
 
 struct area_input {
@@ -39,14 +40,6 @@ struct area_input {
 	size_t ward_count;
 	bool covered;
 	bool demo;
-};
-
-struct coordinator_input {
-	const char *name;
-	const char *mobile;        /* optional */
-	const char *email;         /* optional */
-	const char *facebook_url;  /* optional; https://www.facebook.com/... */
-	const char *introduction;  /* optional; in their own words */
 };
 
 struct coordinator {
@@ -74,11 +67,6 @@ int area_may_change(const struct caller *who, struct err *e);
 
 int area_create(struct db *db, const struct caller *who,
 		const struct area_input *in, char *id_out, struct err *e);
-
-/* Sets (creating or replacing) the coordinator of the area named ref. */
-int area_set_coordinator(struct db *db, const struct caller *who,
-			 const char *ref, const struct coordinator_input *in,
-			 struct err *e);
 
 /* Finds an area by id or by name on c (inside the caller's transaction);
  * RESULT_NOT_FOUND, with a message, when neither matches. */
