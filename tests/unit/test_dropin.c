@@ -158,6 +158,12 @@ static void chooses_the_nearest_else_the_soonest(void **state)
 	assert_int_equal(dropin_choose((double[]){-1}, next, 1), 0);
 }
 
+static struct date dropin_next(const struct dropin_rule *rule, struct date from)
+{
+	struct date next;
+	return dropin_next_dates(rule, from, &next, 1) == 1 ? next : DROPIN_NEVER;
+}
+
 static void next_date_of_a_rule(void **state)
 {
 	(void)state;

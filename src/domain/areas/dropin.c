@@ -87,12 +87,6 @@ size_t dropin_next_dates(const struct dropin_rule *rule, struct date from,
 	return n;
 }
 
-struct date dropin_next(const struct dropin_rule *rule, struct date from)
-{
-	struct date next;
-	return dropin_next_dates(rule, from, &next, 1) == 1 ? next : DROPIN_NEVER;
-}
-
 bool dropin_final_date(const struct dropin_rule *rule, struct date *out)
 {
 	if (!rule->ends)

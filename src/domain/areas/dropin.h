@@ -49,10 +49,6 @@ size_t dropin_next_dates(const struct dropin_rule *rule, struct date from,
  * brings): later than any it has, so it is never the soonest. */
 #define DROPIN_NEVER ((struct date){2999, 12, 31})
 
-/* The next date on or after from that the drop-in happens, or
- * DROPIN_NEVER. */
-struct date dropin_next(const struct dropin_rule *rule, struct date from);
-
 /* Which of count drop-ins (count > 0) to show a person: the nearest to
  * them by metres[i] when any could be placed (metres[i] < 0: that one
  * could not), else the soonest by next[i]; of equals, the first. */
