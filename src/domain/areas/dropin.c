@@ -379,8 +379,7 @@ static int begin_change(struct db_conn *c, struct arena *a, const struct caller 
  * updated_at moved, the generation bumped, and the audit entry with
  * before and after written as the change commits. */
 static int end_change(struct db_conn *c, struct arena *a, int rc, const struct caller *who,
-		      const char *action, const struct dropin *d, const char *id,
-		      json_t *before, struct err *e)
+		      const char *action, const struct dropin *d, json_t *before, struct err *e)
 {
 	const char *change = NULL;
 	char now[CLOCK_ISO8601_SIZE];
@@ -401,8 +400,8 @@ static int end_change(struct db_conn *c, struct arena *a, int rc, const struct c
 			rc = RESULT_FAILED;
 	}
 	json_decref(before);
-	struct audit_entry entry = {action, "drop_in", rc == RESULT_NOT_FOUND ? NULL : id,
-				    rc == RESULT_NOT_FOUND ? NULL : d->area_id, NULL, change};
+	/* d->id is NULL for a drop-in not found (a refusal names none). */
+	struct audit_entry entry = {action, "drop_in", d->id, d->area_id, NULL, change};
 	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }
 
@@ -441,7 +440,7 @@ int dropin_update(struct db *db, const struct caller *who, const char *id,
 			      " last_date = $11 WHERE id = $1",
 			      p, NULL, e);
 	}
-	return end_change(c, a, rc, who, "drop_in_update", &d, id, before, e);
+	return end_change(c, a, rc, who, "drop_in_update", &d, before, e);
 }
 
 int dropin_end(struct db *db, const struct caller *who, const char *id,
@@ -467,7 +466,7 @@ int dropin_end(struct db *db, const struct caller *who, const char *id,
 		rc = db_query(c, a, "UPDATE drop_ins SET last_date = $2 WHERE id = $1", p, NULL,
 			      e);
 	}
-	return end_change(c, a, rc, who, "drop_in_end", &d, id, before, e);
+	return end_change(c, a, rc, who, "drop_in_end", &d, before, e);
 }
 
 int dropin_cancel(struct db *db, const struct caller *who, const char *id,
@@ -503,7 +502,7 @@ int dropin_cancel(struct db *db, const struct caller *who, const char *id,
 			      " reason, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
 			      p, NULL, e);
 	}
-	return end_change(c, a, rc, who, "drop_in_cancel", &d, id, before, e);
+	return end_change(c, a, rc, who, "drop_in_cancel", &d, before, e);
 }
 
 int dropin_withdraw_cancellation(struct db *db, const struct caller *who, const char *id,
@@ -532,7 +531,7 @@ int dropin_withdraw_cancellation(struct db *db, const struct caller *who, const 
 			rc = err_not_found(e, "cancellation",
 					   "that drop-in has no such cancellation in force");
 	}
-	return end_change(c, a, rc, who, "drop_in_cancel_withdraw", &d, id, before, e);
+	return end_change(c, a, rc, who, "drop_in_cancel_withdraw", &d, before, e);
 }
 
 static const char *const select_by_area =
