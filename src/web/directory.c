@@ -68,8 +68,8 @@ static void card_row(struct sb *page, const char *key, const char *value)
 		    key, value);
 }
 
-/* One drop-in as a summary card, with its next date as of today: a
- * cancelled date before it is told with its reason, and an ending
+/* One drop-in as a summary card, with its next date as of today: the
+ * cancelled dates before it are told with their reasons, and an ending
  * drop-in its last date.  how_far, when not NULL, says how far it is
  * from the person. */
 static void dropin_card(struct http_request *req, struct sb *page, const struct dropin *d,
@@ -89,10 +89,15 @@ static void dropin_card(struct http_request *req, struct sb *page, const struct 
 		card_row(page, "How far", how_far);
 	card_row(page, "When", arena_printf(a, "%s, %s to %s", dropin_describe(a, &d->rule),
 					    d->starts, d->ends));
-	if (up.cancelled)
-		card_row(page, "Cancelled",
-			 arena_printf(a, "%s: cancelled — %s",
-				      page_long_date(a, up.cancelled->on_date), up.cancelled->reason));
+	/* Every cancelled date before the next it happens, by date. */
+	for (size_t i = 0; up.cancelled && i < d->cancellation_count; i++) {
+		const struct dropin_cancellation *x = &d->cancellations[i];
+		long day = date_to_days(x->on_date);
+		if (day >= date_to_days(today) && day < date_to_days(up.next))
+			card_row(page, "Cancelled",
+				 arena_printf(a, "%s: cancelled — %s", page_long_date(a, x->on_date),
+					      x->reason));
+	}
 	card_row(page, up.cancelled ? "Next it happens" : "Next",
 		 none_left ? "No more dates" : page_long_date(a, up.next));
 	struct date final;
