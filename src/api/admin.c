@@ -46,7 +46,7 @@ int api_admin_add_drop_in(struct http_request *req, struct http_response *res)
 		json_input_string(body, "weekday"),    json_input_string(body, "starts"),
 		json_input_string(body, "ends"),       json_input_string(body, "frequency"),
 		json_input_string(body, "week"),       json_input_string(body, "first_date"),
-		json_input_string(body, "notes")};
+		json_input_string(body, "notes"),      json_input_string(body, "last_date")};
 	char id[ID_HEX_LEN + 1];
 	struct err e;
 	int rc = dropin_add(req->app->db, req->who, area, &in, id, &e);

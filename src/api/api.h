@@ -29,7 +29,9 @@ int api_areas(struct http_request *req, struct http_response *res);
 
 /* GET /api/v1/areas/{id}: one area as a GeoJSON Feature, with how soon a
  * first conversation is likely in properties.first_conversation (band,
- * sentence, basis, count, median_working_days; docs/introductions.md); 404
+ * sentence, basis, count, median_working_days; docs/introductions.md),
+ * and its drop-ins still going on, with their next dates and
+ * cancellations, in properties.drop_ins (api_dropin_json); 404
  * area_not_found. */
 int api_area(struct http_request *req, struct http_response *res);
 
@@ -38,7 +40,8 @@ int api_area(struct http_request *req, struct http_response *res);
  * PUT /api/v1/admin/areas/{id}/coordinator {"name","mobile","email",
  *   "facebook_url","introduction"} -> 200;
  * POST /api/v1/admin/areas/{id}/drop-ins {"venue","address","weekday",
- *   "starts","ends","frequency","week","first_date","notes"} -> 201.
+ *   "starts","ends","frequency","week","first_date","notes","last_date"}
+ *   -> 201.
  * A field of the wrong type or one the request does not take, and broken
  * rules, are 422 invalid, naming each field as the request does ("email");
  * a name or ward already taken is 409
@@ -46,6 +49,24 @@ int api_area(struct http_request *req, struct http_response *res);
 int api_admin_create_area(struct http_request *req, struct http_response *res);
 int api_admin_set_coordinator(struct http_request *req, struct http_response *res);
 int api_admin_add_drop_in(struct http_request *req, struct http_response *res);
+
+/* One drop-in (api/dropins.c), administrators and tokens with
+ * areas.write; each answers with the drop-in as it now is (areas_json.h:
+ * api_dropin_json), its cancellations with their ids:
+ * PUT /api/v1/admin/drop-ins/{id} every field as POST .../drop-ins takes
+ *   them, and "last_date" (absent: it goes on) -> 200;
+ * POST /api/v1/admin/drop-ins/{id}/end {"last_date"} -> 200: none after
+ *   it; one before its first date is 422 at "last_date";
+ * POST /api/v1/admin/drop-ins/{id}/cancellations {"on_date","reason"}
+ *   -> 201: one of its dates still to come, else 422 at "on_date";
+ * DELETE /api/v1/admin/drop-ins/{id}/cancellations/{cancellation} -> 200:
+ *   the date happens after all (the cancellation is kept, withdrawn).
+ * An unknown drop-in is 404 drop_in_not_found, a cancellation not in
+ * force 404 cancellation_not_found. */
+int api_admin_update_drop_in(struct http_request *req, struct http_response *res);
+int api_admin_end_drop_in(struct http_request *req, struct http_response *res);
+int api_admin_cancel_drop_in(struct http_request *req, struct http_response *res);
+int api_admin_withdraw_cancellation(struct http_request *req, struct http_response *res);
 
 /* Staff accounts (api/users.c).  Signed-in staff: GET /api/v1/me,
  * GET /api/v1/me/sessions, DELETE /api/v1/me/sessions/{id}.

@@ -266,6 +266,32 @@ static const struct route_param introduction_filter[] = {
 	QUERY_PARAM("area", &validate_id, OPTIONAL),
 	QUERY_PARAM("due_before", &validate_date, OPTIONAL),
 };
+static const struct route_param a_drop_in[] = {PATH_PARAM("id", &validate_id, "drop_in")};
+static const struct route_param a_cancellation[] = {
+	PATH_PARAM("id", &validate_id, "drop_in"),
+	PATH_PARAM("cancellation", &validate_id, "cancellation")};
+/* A drop-in's fields, typed (the weekday, how often and the week are
+ * selects and radios, but a wrong one is the domain's to explain). */
+#define DROP_IN_FORM_FIELDS                                                   \
+	FORM_PARAM("venue", &typed_line, OPTIONAL),                           \
+	FORM_PARAM("address", &typed_line, OPTIONAL),                         \
+	FORM_PARAM("weekday", &typed_line, OPTIONAL),                         \
+	FORM_PARAM("starts", &typed_line, OPTIONAL),                          \
+	FORM_PARAM("ends", &typed_line, OPTIONAL),                            \
+	FORM_PARAM("frequency", &typed_line, OPTIONAL),                       \
+	FORM_PARAM("week", &typed_line, OPTIONAL),                            \
+	FORM_PARAM("first_date", &typed_line, OPTIONAL),                      \
+	FORM_PARAM("last_date", &typed_line, OPTIONAL),                       \
+	FORM_PARAM("notes", &typed_prose, OPTIONAL)
+static const struct route_param add_drop_in_form[] = {
+	PATH_PARAM("id", &validate_id, "area"), DROP_IN_FORM_FIELDS};
+static const struct route_param drop_in_form[] = {
+	PATH_PARAM("id", &validate_id, "drop_in"), DROP_IN_FORM_FIELDS};
+static const struct route_param end_drop_in_form[] = {
+	PATH_PARAM("id", &validate_id, "drop_in"), FORM_PARAM("last_date", &typed_line, OPTIONAL)};
+static const struct route_param cancel_drop_in_form[] = {
+	PATH_PARAM("id", &validate_id, "drop_in"), FORM_PARAM("on_date", &typed_line, OPTIONAL),
+	FORM_PARAM("reason", &typed_line, OPTIONAL)};
 static const struct route_param a_coordinator[] = {
 	PATH_PARAM("id", &validate_id, "coordinator")};
 
@@ -280,7 +306,16 @@ static const struct json_field public_entry_body[] = {PUBLIC_ENTRY_BODY};
 static const struct json_field drop_in_body[] = {
 	JSON_STRING("venue"), JSON_STRING("address"), JSON_STRING("weekday"),
 	JSON_STRING("starts"), JSON_STRING("ends"), JSON_STRING("frequency"),
-	JSON_STRING("week"), JSON_STRING("first_date"), JSON_STRING("notes")};
+	JSON_STRING("week"), JSON_STRING("first_date"), JSON_STRING("notes"),
+	JSON_STRING("last_date")};
+static const struct json_field drop_in_update_body[] = {
+	JSON_STRING("venue"), JSON_STRING("address"), JSON_STRING("weekday"),
+	JSON_STRING("starts"), JSON_STRING("ends"), JSON_STRING("frequency"),
+	JSON_STRING("week"), JSON_STRING("first_date"), JSON_STRING("notes"),
+	JSON_STRING("last_date")};
+static const struct json_field drop_in_end_body[] = {JSON_STRING("last_date")};
+static const struct json_field cancellation_body[] = {JSON_STRING("on_date"),
+						      JSON_STRING("reason")};
 static const struct json_field new_user_body[] = {
 	JSON_STRING("username"), JSON_STRING("display_name"), JSON_STRING("role"),
 	JSON_STRINGS("areas"), JSON_STRING("password"), JSON_STRING("email")};
@@ -865,6 +900,19 @@ const struct route routes[] = {
 	 PARAMS(user_page)},
 	{"POST", "/admin/users/{id}/sessions/{session}/end", web_admin_end_session, ROLE_ADMIN,
 	 0, NULL, PARAMS(user_session)},
+	{"GET", "/admin/areas/{id}/drop-ins", web_admin_area_dropins, ROLE_ADMIN, 0, NULL,
+	 PARAMS(an_area)},
+	{"POST", "/admin/areas/{id}/drop-ins", web_admin_add_dropin, ROLE_ADMIN, 0, NULL,
+	 PARAMS(add_drop_in_form)},
+	{"GET", "/admin/drop-ins/{id}", web_admin_dropin, ROLE_ADMIN, 0, NULL, PARAMS(a_drop_in)},
+	{"POST", "/admin/drop-ins/{id}", web_admin_update_dropin, ROLE_ADMIN, 0, NULL,
+	 PARAMS(drop_in_form)},
+	{"POST", "/admin/drop-ins/{id}/end", web_admin_end_dropin, ROLE_ADMIN, 0, NULL,
+	 PARAMS(end_drop_in_form)},
+	{"POST", "/admin/drop-ins/{id}/cancellations", web_admin_cancel_dropin, ROLE_ADMIN, 0, NULL,
+	 PARAMS(cancel_drop_in_form)},
+	{"POST", "/admin/drop-ins/{id}/cancellations/{cancellation}/withdraw",
+	 web_admin_withdraw_cancellation, ROLE_ADMIN, 0, NULL, PARAMS(a_cancellation)},
 	{"GET", "/admin/audit", web_admin_audit, ROLE_ADMIN, 0, NULL, PARAMS(audit_view)},
 	/* Tokens are made and revoked by a signed-in administrator only: no
 	 * scope opens these routes to a token. */
@@ -899,6 +947,14 @@ const struct route routes[] = {
 	 PARAMS(an_area), BODY(public_entry_body)},
 	{"POST", "/api/v1/admin/areas/{id}/drop-ins", api_admin_add_drop_in, ROLE_ADMIN, 0,
 	 "areas.write", PARAMS(an_area), BODY(drop_in_body)},
+	{"PUT", "/api/v1/admin/drop-ins/{id}", api_admin_update_drop_in, ROLE_ADMIN, 0,
+	 "areas.write", PARAMS(a_drop_in), BODY(drop_in_update_body)},
+	{"POST", "/api/v1/admin/drop-ins/{id}/end", api_admin_end_drop_in, ROLE_ADMIN, 0,
+	 "areas.write", PARAMS(a_drop_in), BODY(drop_in_end_body)},
+	{"POST", "/api/v1/admin/drop-ins/{id}/cancellations", api_admin_cancel_drop_in, ROLE_ADMIN,
+	 0, "areas.write", PARAMS(a_drop_in), BODY(cancellation_body)},
+	{"DELETE", "/api/v1/admin/drop-ins/{id}/cancellations/{cancellation}",
+	 api_admin_withdraw_cancellation, ROLE_ADMIN, 0, "areas.write", PARAMS(a_cancellation)},
 	{"GET", "/api/v1/me", api_me, ROLE_STAFF, 0, NULL, NO_INPUT},
 	{"GET", "/api/v1/me/public-entry", api_my_public_entry, ROLE_STAFF, 0, NULL, NO_INPUT},
 	{"PUT", "/api/v1/me/public-entry", api_update_my_public_entry, ROLE_STAFF, 0, NULL,

@@ -128,6 +128,20 @@ int web_admin_add_token(struct http_request *req, struct http_response *res);
 int web_admin_revoke_token_form(struct http_request *req, struct http_response *res);
 int web_admin_revoke_token(struct http_request *req, struct http_response *res);
 
+/* Drop-ins (web/admin_dropins.c), administrators: GET and POST
+ * /admin/areas/{id}/drop-ins (an area's drop-ins with their next dates
+ * and cancellations; adding one), GET /admin/drop-ins/{id} and POST to it
+ * (changing it), POST .../end (its last date), POST .../cancellations (a
+ * date not happening, with a reason) and POST
+ * .../cancellations/{cancellation}/withdraw (it happens after all). */
+int web_admin_area_dropins(struct http_request *req, struct http_response *res);
+int web_admin_add_dropin(struct http_request *req, struct http_response *res);
+int web_admin_dropin(struct http_request *req, struct http_response *res);
+int web_admin_update_dropin(struct http_request *req, struct http_response *res);
+int web_admin_end_dropin(struct http_request *req, struct http_response *res);
+int web_admin_cancel_dropin(struct http_request *req, struct http_response *res);
+int web_admin_withdraw_cancellation(struct http_request *req, struct http_response *res);
+
 /* The audit trail (web/audit.c): GET /team/audit and /team/audit.csv
  * (?action=&from=&to=) for a team leader's team; GET /admin/audit for
  * sign-ins and account changes. */

@@ -82,6 +82,14 @@ const expectations = {
   'POST /admin/tokens': admins(422, true),
   'GET /admin/tokens/{id}/revoke': admins(404, true),
   'POST /admin/tokens/{id}/revoke': admins(404, true),
+  // Drop-ins: an unknown area or drop-in is not found.
+  'GET /admin/areas/{id}/drop-ins': admins(404, true),
+  'POST /admin/areas/{id}/drop-ins': admins(404, true),
+  'GET /admin/drop-ins/{id}': admins(404, true),
+  'POST /admin/drop-ins/{id}': admins(404, true),
+  'POST /admin/drop-ins/{id}/end': admins(404, true),
+  'POST /admin/drop-ins/{id}/cancellations': admins(404, true),
+  'POST /admin/drop-ins/{id}/cancellations/{cancellation}/withdraw': admins(404, true),
   'GET /team/cover': teamLeaders(200, true),
   'POST /team/cover': teamLeaders(422, true),
   'GET /team/audit': teamLeaders(200, true),
@@ -99,6 +107,10 @@ const expectations = {
   // refused the empty body); anyone else is forbidden.
   'PUT /api/v1/areas/{id}/coordinator': { ...only(['coordinatorA', 'admin'], 422, false) },
   'POST /api/v1/admin/areas/{id}/drop-ins': admins(422, false, 422),
+  'PUT /api/v1/admin/drop-ins/{id}': admins(404, false, 404),
+  'POST /api/v1/admin/drop-ins/{id}/end': admins(404, false, 404),
+  'POST /api/v1/admin/drop-ins/{id}/cancellations': admins(404, false, 404),
+  'DELETE /api/v1/admin/drop-ins/{id}/cancellations/{cancellation}': admins(404, false, 404),
   'GET /api/v1/me': staff(200, false),
   'GET /api/v1/me/sessions': staff(200, false),
   // The entry linked to the caller's account: none for the team leader

@@ -116,7 +116,7 @@ static int add_dropin(struct db *db, const char *area, const char *address,
 {
 	char id[33];
 	struct dropin_input in = {"Hall", address, weekday, "10:00", "12:00", "weekly",
-				  NULL, first, NULL};
+				  NULL, first, NULL, NULL};
 	return dropin_add(db, &cli, area, &in, id, e);
 }
 
@@ -363,14 +363,14 @@ static void areas_refuse_bad_input_naming_every_field(void **state)
 	assert_string_equal(e.subject, "area");
 
 	struct dropin_input d = {NULL, "A", "funday", "9am", "10:00", "weekly", "2", "2026-02-30",
-				 NULL};
+				 NULL, NULL};
 	assert_int_equal(dropin_add(f->db, &cli, f->west, &d, id, &e), RESULT_INVALID);
 	const char *dpaths[] = {"venue", "weekday", "starts", "week", "first_date"};
 	assert_int_equal(e.field_count, 5);
 	for (size_t i = 0; i < 5; i++)
 		assert_string_equal(e.fields[i].path, dpaths[i]);
 	d = (struct dropin_input){"V", "A", "tuesday", "10:00", "12:00", "weekly", NULL,
-				  "2026-01-06", NULL};
+				  "2026-01-06", NULL, NULL};
 	assert_int_equal(dropin_add(f->db, &cli, "Nowhere", &d, id, &e), RESULT_NOT_FOUND);
 
 	/* Nothing of it was written. */
@@ -439,7 +439,7 @@ static void directory_changes_are_audited_and_refusals_recorded(void **state)
 	const char *holgate[] = {"E05010322"};
 	struct coordinator_input sam = {"Sam Lee", NULL, NULL, NULL, NULL, NULL};
 	struct dropin_input d = {"V", "A", "tuesday", "10:00", "12:00", "weekly", NULL,
-				 "2026-01-06", NULL};
+				 "2026-01-06", NULL, NULL};
 	for (size_t i = 0; i < 2; i++) {
 		assert_int_equal(area_create(f->db, &refused[i],
 					     &(struct area_input){"Holgate", holgate, 1, true, false},
