@@ -15,7 +15,9 @@ struct err;
 /*
  * The audit log: who did what to which record, when, from where, under
  * which request.  Entries are only ever inserted, and hold ids and
- * actions, never personal data, so they outlive an erasure.
+ * actions, never a person's data, so they outlive an erasure; the one
+ * exception is the before and after of a public record of the directory
+ * of areas (changes, below), text anyone could read on its page.
  *
  * A change and its entry go in one transaction (audit_write on the
  * change's connection, before its commit): a failed audit write fails the
