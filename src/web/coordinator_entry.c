@@ -55,9 +55,10 @@ static const char *value(struct http_request *req, const struct err *e, const ch
 	return e ? http_form(req, name) : stored;
 }
 
-/* The public fields, named as the API and the command line name them. */
+/* The public fields, named as the API and the command line name them;
+ * own: the coordinator's own page, which speaks to them. */
 static void entry_fields(struct http_request *req, struct sb *page, const struct err *e,
-			 const struct coordinator *co)
+			 const struct coordinator *co, bool own)
 {
 	const struct form_field name = {"name", "Name", "As the public sees it", "text", "name",
 					"govuk-!-width-two-thirds"};
@@ -65,8 +66,10 @@ static void entry_fields(struct http_request *req, struct sb *page, const struct
 					  "tel", "tel", "govuk-input--width-20"};
 	const struct form_field email = {
 		"email", "Public email (optional)",
-		"Where the public writes. Notices to the coordinator still go to their "
-		"account’s own email.",
+		own ? "Where the public writes. Notices to you still go to your account’s "
+		      "own email."
+		    : "Where the public writes. Notices to the coordinator still go to their "
+		      "account’s own email.",
 		"email", "off", "govuk-!-width-two-thirds"};
 	const struct form_field facebook = {"facebook_url", "Facebook page (optional)",
 					    "The page’s address, starting https://www.facebook.com/",
@@ -79,8 +82,12 @@ static void entry_fields(struct http_request *req, struct sb *page, const struct
 	form_text_field(page, &facebook, value(req, e, "facebook_url", co->facebook_url),
 			form_errors_for(e, "facebook_url"));
 	const char *error = form_errors_for(e, "introduction");
-	const char *ids = form_group_begin(page, "introduction", "A line about themselves (optional)",
-					   "In their own words, 600 characters at most", error);
+	const char *ids = form_group_begin(
+		page, "introduction",
+		own ? "A line about yourself (optional)" : "A line about themselves (optional)",
+		own ? "In your own words, 600 characters at most"
+		    : "In their own words, 600 characters at most",
+		error);
 	html_printf(page, "<textarea class=\"govuk-textarea%s\" id=\"introduction\" "
 			  "name=\"introduction\" rows=\"3\"",
 		    error ? " govuk-textarea--error" : "");
@@ -145,7 +152,7 @@ static int admin_form(struct http_request *req, struct http_response *res, int s
 		    entry.area_name, entry.area_id, req->who->session->csrf_token);
 	if (account_select(req, &page, e, &entry) < 0)
 		return RESULT_FAILED;
-	entry_fields(req, &page, e, &entry.co);
+	entry_fields(req, &page, e, &entry.co, false);
 	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 			   "Save the entry</button>\n</form>\n");
 	public_view(req, &page, &entry);
@@ -227,7 +234,7 @@ static int own_form(struct http_request *req, struct http_response *res, int sta
 			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n"
 			   "<input type=\"hidden\" name=\"area\" value=\"%s\">\n",
 		    entry.area_name, req->who->session->csrf_token, entry.area_id);
-	entry_fields(req, &page, e, &entry.co);
+	entry_fields(req, &page, e, &entry.co, true);
 	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 			   "Save your entry</button>\n</form>\n");
 	public_view(req, &page, &entry);
