@@ -85,7 +85,7 @@ for (const [width, options] of [['desktop', DESKTOP], ['390 px', PHONE]]) {
     await check(page, 'her entry refused', failures, phone);
     const words = `Tuesdays at the library, ${width}.`;
     await page.getByLabel('Mobile').fill('07700 900103');
-    await page.getByLabel('A line about themselves (optional)').fill(words);
+    await page.getByLabel('A line about yourself (optional)').fill(words);
     await submitButton(page, 'Save your entry');
     assert.match(await page.locator('.govuk-notification-banner').innerText(), /Your public entry is saved/);
     await page.getByRole('link', { name: /public page/ }).click();
