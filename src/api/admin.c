@@ -37,21 +37,6 @@ int api_admin_create_area(struct http_request *req, struct http_response *res)
 	return http_send_json(req, res, 201, json_pack("{s:s}", "id", id));
 }
 
-int api_admin_set_coordinator(struct http_request *req, struct http_response *res)
-{
-	const char *id = http_path_param(req, "id");
-	json_t *body = req->json;
-	struct coordinator_input in = {
-		json_input_string(body, "name"),	 json_input_string(body, "mobile"),
-		json_input_string(body, "email"),	 json_input_string(body, "facebook_url"),
-		json_input_string(body, "introduction")};
-	struct err e;
-	int rc = area_set_coordinator(req->app->db, req->who, id, &in, &e);
-	if (rc != RESULT_OK)
-		return http_send_result(req, res, rc, &e, NULL);
-	return http_send_json(req, res, 200, json_pack("{s:s}", "area", id));
-}
-
 int api_admin_add_drop_in(struct http_request *req, struct http_response *res)
 {
 	const char *area = http_path_param(req, "id");
@@ -61,7 +46,7 @@ int api_admin_add_drop_in(struct http_request *req, struct http_response *res)
 		json_input_string(body, "weekday"),    json_input_string(body, "starts"),
 		json_input_string(body, "ends"),       json_input_string(body, "frequency"),
 		json_input_string(body, "week"),       json_input_string(body, "first_date"),
-		json_input_string(body, "notes")};
+		json_input_string(body, "notes"),      json_input_string(body, "last_date")};
 	char id[ID_HEX_LEN + 1];
 	struct err e;
 	int rc = dropin_add(req->app->db, req->who, area, &in, id, &e);

@@ -29,7 +29,9 @@ int api_areas(struct http_request *req, struct http_response *res);
 
 /* GET /api/v1/areas/{id}: one area as a GeoJSON Feature, with how soon a
  * first conversation is likely in properties.first_conversation (band,
- * sentence, basis, count, median_working_days; docs/introductions.md); 404
+ * sentence, basis, count, median_working_days; docs/introductions.md),
+ * and its drop-ins still going on, with their next dates and
+ * cancellations, in properties.drop_ins (api_dropin_json); 404
  * area_not_found. */
 int api_area(struct http_request *req, struct http_response *res);
 
@@ -38,7 +40,8 @@ int api_area(struct http_request *req, struct http_response *res);
  * PUT /api/v1/admin/areas/{id}/coordinator {"name","mobile","email",
  *   "facebook_url","introduction"} -> 200;
  * POST /api/v1/admin/areas/{id}/drop-ins {"venue","address","weekday",
- *   "starts","ends","frequency","week","first_date","notes"} -> 201.
+ *   "starts","ends","frequency","week","first_date","notes","last_date"}
+ *   -> 201.
  * A field of the wrong type or one the request does not take, and broken
  * rules, are 422 invalid, naming each field as the request does ("email");
  * a name or ward already taken is 409
@@ -68,6 +71,24 @@ int api_admin_retire_area(struct http_request *req, struct http_response *res);
 int api_area_moves(struct http_request *req, struct http_response *res);
 int api_area_move(struct http_request *req, struct http_response *res);
 
+/* One drop-in (api/dropins.c), administrators and tokens with
+ * areas.write; each answers with the drop-in as it now is (areas_json.h:
+ * api_dropin_json), its cancellations with their ids:
+ * PUT /api/v1/admin/drop-ins/{id} every field as POST .../drop-ins takes
+ *   them, and "last_date" (absent: it goes on) -> 200;
+ * POST /api/v1/admin/drop-ins/{id}/end {"last_date"} -> 200: none after
+ *   it; one before its first date is 422 at "last_date";
+ * POST /api/v1/admin/drop-ins/{id}/cancellations {"on_date","reason"}
+ *   -> 201: one of its dates still to come, else 422 at "on_date";
+ * DELETE /api/v1/admin/drop-ins/{id}/cancellations/{cancellation} -> 200:
+ *   the date happens after all (the cancellation is kept, withdrawn).
+ * An unknown drop-in is 404 drop_in_not_found, a cancellation not in
+ * force 404 cancellation_not_found. */
+int api_admin_update_drop_in(struct http_request *req, struct http_response *res);
+int api_admin_end_drop_in(struct http_request *req, struct http_response *res);
+int api_admin_cancel_drop_in(struct http_request *req, struct http_response *res);
+int api_admin_withdraw_cancellation(struct http_request *req, struct http_response *res);
+
 /* Staff accounts (api/users.c).  Signed-in staff: GET /api/v1/me,
  * GET /api/v1/me/sessions, DELETE /api/v1/me/sessions/{id}.
  * Administrators: GET /api/v1/admin/users, POST /api/v1/admin/users
@@ -94,8 +115,35 @@ int api_admin_set_disabled(struct http_request *req, struct http_response *res);
 int api_admin_set_email(struct http_request *req, struct http_response *res);
 int api_admin_user_sessions(struct http_request *req, struct http_response *res);
 int api_admin_end_session(struct http_request *req, struct http_response *res);
+/* API tokens (api/tokens.c), for signed-in administrators, never a
+ * token: GET and POST /api/v1/admin/tokens (the secret in the 201 answer
+ * only), DELETE /api/v1/admin/tokens/{id} (revokes; the token is kept). */
+int api_admin_tokens(struct http_request *req, struct http_response *res);
+int api_admin_add_token(struct http_request *req, struct http_response *res);
+int api_admin_revoke_token(struct http_request *req, struct http_response *res);
+
 int api_admin_audit(struct http_request *req, struct http_response *res);
 int api_team_audit(struct http_request *req, struct http_response *res);
+
+/* A coordinator's public entry (api/coordinators.c; the rules in
+ * domain/areas/coordinator.h).  Each answers {"area": its id,
+ * "area_name", "coordinator": {"id","name","mobile","email","facebook_url",
+ * "introduction","username"} or null} as the entry is after the change.
+ * PUT /api/v1/admin/areas/{id}/coordinator (administrators, tokens with
+ *   areas.write): the fields above and "username", the staff account it
+ *   is linked to (a coordinator of the area; absent: none); makes or
+ *   replaces the entry;
+ * DELETE /api/v1/admin/areas/{id}/coordinator -> 204: the area has no
+ *   entry, 404 coordinator_not_found when it had none;
+ * PUT /api/v1/areas/{id}/coordinator (staff): the public fields only, of
+ *   an administrator's any area, a coordinator's own entry; another's is
+ *   403 forbidden;
+ * GET|PUT /api/v1/me/public-entry: the entry linked to the caller's
+ *   account; 404 coordinator_not_found when none is. */
+int api_admin_remove_coordinator(struct http_request *req, struct http_response *res);
+int api_update_coordinator(struct http_request *req, struct http_response *res);
+int api_my_public_entry(struct http_request *req, struct http_response *res);
+int api_update_my_public_entry(struct http_request *req, struct http_response *res);
 
 /* Introductions (api/introductions.c).  POST /api/v1/introductions:
  * public (a few an hour from one address) or staff, {"person":{...},

@@ -4,6 +4,7 @@
 #include "core/arena.h"
 #include "domain/areas/area.h"
 #include "core/log.h"
+#include "domain/areas/dropin.h"
 #include "domain/introductions/waiting.h"
 #include "geo/live.h"
 #include "geo/map.h"
@@ -115,10 +116,16 @@ int api_area(struct http_request *req, struct http_response *res)
 	if (rc != RESULT_OK)
 		return http_send_result(req, res, rc, &e, NULL);
 	struct waiting w;
+	struct dropin *dropins;
+	size_t dropin_count;
 	if (waiting_estimate(req->app->db, req->app->holidays, time(NULL), area.id, req->arena, &w,
-			     &req->err) < 0)
+			     &req->err) < 0 ||
+	    dropin_list(req->app->db, req->arena, area.id, &dropins, &dropin_count, &req->err) < 0)
 		return RESULT_FAILED;
-	return http_send_json(req, res, 200, area_feature(req->map, &area, &w));
+	json_t *feature = area_feature(req->map, &area, &w);
+	json_object_set_new(json_object_get(feature, "properties"), "drop_ins",
+			    api_dropins_json(dropins, dropin_count, date_uk_today(time(NULL))));
+	return http_send_json(req, res, 200, feature);
 }
 
 /* The area with this id as an administrator's change answers it. */

@@ -3,8 +3,11 @@
 
 #include <jansson.h>
 
+#include "core/date.h"
+
 struct arena;
 struct coordinator;
+struct dropin;
 struct db;
 struct err;
 struct holidays;
@@ -53,6 +56,18 @@ int api_lookup_estimate(struct db *db, const struct holidays *h, struct arena *a
  * when NULL (api/lookup.c). */
 json_t *api_lookup_json(struct arena *a, const struct geo_map *map,
 			const struct lookup_result *r, const struct waiting *estimate);
+
+/* A drop-in as the API writes it (api/dropins.c): its fields by the names
+ * the requests take ("starts", "first_date", "last_date": null while it
+ * goes on), its "sequence", "next" (the next date it happens, null when
+ * none is left), "next_dates" (its next six dates from today, each
+ * {"date","cancelled","reason"}) and "cancellations" in force
+ * ({"id","on_date","reason"}). */
+json_t *api_dropin_json(const struct dropin *d, struct date today);
+
+/* The drop-ins of list still going on today (dropin_goes_on), as an
+ * array of api_dropin_json. */
+json_t *api_dropins_json(const struct dropin *list, size_t count, struct date today);
 
 /* Answers 503 no_geography: the wards are not loaded yet, so nothing can
  * be placed (api/areas.c). */

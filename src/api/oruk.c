@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/clock.h"
 #include "core/config.h"
 #include "core/err.h"
 #include "domain/areas/lookup.h"
@@ -100,21 +101,6 @@ int api_oruk_details(struct http_request *req, struct http_response *res)
 }
 
 
-/*
- * An instant as listings store theirs (core/clock.h: milliseconds always),
- * so that comparing the text compares the times: "10:00:00Z" would sort
- * after "10:00:00.500Z".  v has the route's timestamp form, whole seconds
- * or a fraction; more than milliseconds is cut, which keeps "later than"
- * true to the stored precision.
- */
-static const char *stored_instant(struct arena *a, const char *v)
-{
-	const char *fraction = v[19] == '.' ? v + 20 : "";
-	size_t digits = strlen(fraction) ? strlen(fraction) - 1 : 0;
-	return arena_printf(a, "%.19s.%.*s%.*sZ", v, (int)(digits < 3 ? digits : 3), fraction,
-			    (int)(digits < 3 ? 3 - digits : 0), "000");
-}
-
 /* The filters the OpenAPI names, as a search; a postcode becomes a point
  * through the lookup.  Their forms were checked by the route. */
 static int query_of(struct http_request *req, bool by_location, struct search_query *q,
@@ -143,8 +129,15 @@ static int query_of(struct http_request *req, bool by_location, struct search_qu
 				q->day = d + 1;
 	q->start_time = http_query_filter(req, "start_time");
 	q->end_time = http_query_filter(req, "end_time");
-	if ((v = http_query_filter(req, "modified_after")))
-		q->modified_after = stored_instant(req->arena, v);
+	/* In the stored form (milliseconds always, UTC), so that comparing
+	 * the text compares the times: "10:00:00Z" would sort after
+	 * "10:00:00.500Z".  The route checked it reads. */
+	if ((v = http_query_filter(req, "modified_after"))) {
+		char *utc = arena_alloc(req->arena, CLOCK_ISO8601_SIZE);
+		if (clock_instant_utc(v, utc) < 0)
+			return err_field(e, "modified_after", "Enter a date or a date and time");
+		q->modified_after = utc;
+	}
 
 	const char *postcode = http_query_filter(req, "postcode");
 	const char *proximity = http_query_filter(req, "proximity");

@@ -242,14 +242,20 @@ int api_admin_set_disabled(struct http_request *req, struct http_response *res)
 	return answer_user(req, res, rc, &e, 200, id);
 }
 
+/* An entry; a change to a public record carries its before and after as
+ * the object it is (`changes`, left out when there is none). */
 static json_t *audit_json(const struct audit_row *r)
 {
-	return json_pack("{s:s,s:s?,s:s?,s:s?,s:s,s:s?,s:s?,s:s?,s:s,s:s,s:s}", "at", r->at,
+	json_t *entry = json_pack("{s:s,s:s?,s:s?,s:s?,s:s,s:s?,s:s?,s:s?,s:s,s:s,s:s}", "at", r->at,
 			 "actor_user_id", r->actor_user_id, "actor_username", r->actor_username,
 			 "actor_token_id", r->actor_token_id, "action", r->action,
 			 "record_type", r->record_type, "record_id", r->record_id, "area_id",
 			 r->area_id, "client_address", r->client_address, "request_id",
 			 r->request_id, "outcome", r->outcome);
+	json_t *changes = r->changes ? json_loads(r->changes, 0, NULL) : NULL;
+	if (changes)
+		json_object_set_new(entry, "changes", changes);
+	return entry;
 }
 
 /* One page of the trail: ?before= is the cursor `next` gave, ?limit= the

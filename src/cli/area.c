@@ -1,15 +1,18 @@
 #include "cli/cli.h"
 #include "core/arena.h"
+#include "core/date.h"
 #include "core/err.h"
 #include "core/id.h"
 #include "db/db.h"
 #include "domain/areas/area.h"
+#include "domain/areas/coordinator.h"
 #include "domain/areas/dropin.h"
 #include "domain/staff/caller.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Reports a domain result that is not RESULT_OK: input to fix (every
  * problem, one a line) is a usage error, anything else a runtime one. */
@@ -141,6 +144,10 @@ static int area_retire_cmd(const struct cli_command *cmd, int argc, char **argv)
 	return rc != RESULT_OK ? report(cmd, rc, &e) : EXIT_SUCCESS;
 }
 
+/* set-coordinator's options, by position in coordinator_options. */
+enum { CO_NAME, CO_MOBILE, CO_EMAIL, CO_FACEBOOK_URL, CO_INTRODUCTION, CO_USERNAME,
+       CO_FACEBOOK, CO_USER };
+
 static int area_set_coordinator_cmd(const struct cli_command *cmd, int argc,
 				    char **argv)
 {
@@ -148,17 +155,29 @@ static int area_set_coordinator_cmd(const struct cli_command *cmd, int argc,
 	int rc = cli_parse(cmd, argc, argv, &args);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
-	if (!args.options[0])
+	const char **o = args.options;
+	if (!o[CO_NAME])
 		return cli_usage_error(cmd, "--name is required");
-	struct coordinator_input in = {args.options[0], args.options[1],
-				       args.options[2], args.options[3],
-				       args.options[4]};
+	/* --facebook and --user are the older names of --facebook_url and
+	 * --username: either, not both. */
+	if (o[CO_FACEBOOK_URL] && o[CO_FACEBOOK])
+		return cli_usage_error(cmd, "give --facebook_url or --facebook, not both");
+	if (o[CO_USERNAME] && o[CO_USER])
+		return cli_usage_error(cmd, "give --username or --user, not both");
+	struct coordinator_input in = {
+		o[CO_NAME],
+		o[CO_MOBILE],
+		o[CO_EMAIL],
+		o[CO_FACEBOOK_URL] ? o[CO_FACEBOOK_URL] : o[CO_FACEBOOK],
+		o[CO_INTRODUCTION],
+		o[CO_USERNAME] ? o[CO_USERNAME] : o[CO_USER],
+	};
 	struct err e;
 	struct db *db;
 	if (db_open(args.config.db_url, 1, &db, &e) < 0)
 		return cli_runtime_error(cmd, e.msg);
 	struct caller cli = caller_cli();
-	rc = area_set_coordinator(db, &cli, args.args[0], &in, &e);
+	rc = coordinator_set(db, &cli, args.args[0], &in, &e);
 	db_close(db);
 	return rc != RESULT_OK ? report(cmd, rc, &e) : EXIT_SUCCESS;
 }
@@ -188,6 +207,33 @@ static int area_list_cmd(const struct cli_command *cmd, int argc, char **argv)
 	return rc < 0 ? cli_runtime_error(cmd, e.msg) : EXIT_SUCCESS;
 }
 
+/* The drop-in options in dropin_options' order: the API's names first,
+ * then the older names kept as aliases (start, end, from). */
+enum { OPT_VENUE, OPT_ADDRESS, OPT_WEEKDAY, OPT_STARTS, OPT_ENDS, OPT_FREQUENCY, OPT_WEEK,
+       OPT_FIRST_DATE, OPT_NOTES, OPT_START, OPT_END, OPT_FROM };
+
+/* Folds each alias into its name: fields[0..8] as dropin_input has them;
+ * both given is a usage error. */
+static int dropin_fields(const struct cli_command *cmd, const struct cli_args *args,
+			 const char **fields)
+{
+	static const int aliases[][2] = {
+		{OPT_STARTS, OPT_START}, {OPT_ENDS, OPT_END}, {OPT_FIRST_DATE, OPT_FROM}};
+	static const char *const clash[] = {"give --starts or --start, not both",
+					    "give --ends or --end, not both",
+					    "give --first_date or --from, not both"};
+	for (int i = 0; i <= OPT_NOTES; i++)
+		fields[i] = args->options[i];
+	for (size_t i = 0; i < 3; i++) {
+		const char *alias = args->options[aliases[i][1]];
+		if (alias && fields[aliases[i][0]])
+			return cli_usage_error(cmd, clash[i]);
+		if (alias)
+			fields[aliases[i][0]] = alias;
+	}
+	return 0;
+}
+
 static int area_add_drop_in(const struct cli_command *cmd, int argc,
 			    char **argv)
 {
@@ -195,8 +241,10 @@ static int area_add_drop_in(const struct cli_command *cmd, int argc,
 	int rc = cli_parse(cmd, argc, argv, &args);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
-	const char **o = args.options;
-	struct dropin_input in = {o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7], o[8]};
+	const char *o[OPT_NOTES + 1];
+	if ((rc = dropin_fields(cmd, &args, o)) != 0)
+		return rc;
+	struct dropin_input in = {o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7], o[8], NULL};
 	struct err e;
 	struct db *db;
 	char id[ID_HEX_LEN + 1];
@@ -211,10 +259,191 @@ static int area_add_drop_in(const struct cli_command *cmd, int argc,
 	return EXIT_SUCCESS;
 }
 
+/* Opens the database and reads the drop-in named by the first argument:
+ * 0, or the exit code (the database closed again). */
+static int open_dropin(const struct cli_command *cmd, const struct cli_args *args,
+		       struct arena *a, struct db **db, struct dropin *d)
+{
+	struct err e;
+	if (db_open(args->config.db_url, 1, db, &e) < 0)
+		return cli_runtime_error(cmd, e.msg);
+	int rc = dropin_get(*db, a, args->args[0], d, &e);
+	if (rc != RESULT_OK) {
+		db_close(*db);
+		return report(cmd, rc, &e);
+	}
+	return 0;
+}
+
+static const char *date_text(struct arena *a, struct date d)
+{
+	char *out = arena_alloc(a, 11);
+	date_format(d, out);
+	return out;
+}
+
+/* Changes what is given, keeping the rest (and its last date) as stored. */
+static int area_drop_in_edit(const struct cli_command *cmd, int argc, char **argv)
+{
+	struct cli_args args;
+	int rc = cli_parse(cmd, argc, argv, &args);
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
+	const char *o[OPT_NOTES + 1];
+	if ((rc = dropin_fields(cmd, &args, o)) != 0)
+		return rc;
+	struct arena *a = arena_new();
+	struct db *db;
+	struct dropin d;
+	if ((rc = open_dropin(cmd, &args, a, &db, &d)) != 0) {
+		arena_free(a);
+		return rc;
+	}
+	const struct dropin_rule *r = &d.rule;
+	const char *week = r->week_of_month < 0 ? "last"
+			   : r->week_of_month	 ? arena_printf(a, "%d", r->week_of_month)
+						 : NULL;
+	/* A new frequency other than monthly has no week. */
+	if (o[OPT_FREQUENCY] && strcmp(o[OPT_FREQUENCY], "monthly") != 0)
+		week = NULL;
+	struct dropin_input in = {
+		o[OPT_VENUE] ? o[OPT_VENUE] : d.venue,
+		o[OPT_ADDRESS] ? o[OPT_ADDRESS] : d.address,
+		o[OPT_WEEKDAY] ? o[OPT_WEEKDAY] : dropin_weekday_name(r->weekday),
+		o[OPT_STARTS] ? o[OPT_STARTS] : d.starts,
+		o[OPT_ENDS] ? o[OPT_ENDS] : d.ends,
+		o[OPT_FREQUENCY] ? o[OPT_FREQUENCY] : dropin_frequency_name(r->frequency),
+		o[OPT_WEEK] ? o[OPT_WEEK] : week,
+		o[OPT_FIRST_DATE] ? o[OPT_FIRST_DATE] : date_text(a, r->first),
+		o[OPT_NOTES] ? (*o[OPT_NOTES] ? o[OPT_NOTES] : NULL) : d.notes,
+		r->ends ? date_text(a, r->last) : NULL,
+	};
+	struct err e;
+	struct caller cli = caller_cli();
+	rc = dropin_update(db, &cli, d.id, &in, &e);
+	db_close(db);
+	arena_free(a);
+	return rc != RESULT_OK ? report(cmd, rc, &e) : EXIT_SUCCESS;
+}
+
+static int area_drop_in_end(const struct cli_command *cmd, int argc, char **argv)
+{
+	struct cli_args args;
+	int rc = cli_parse(cmd, argc, argv, &args);
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
+	if (!args.options[0])
+		return cli_usage_error(cmd, "--last_date is required");
+	struct err e;
+	struct db *db;
+	if (db_open(args.config.db_url, 1, &db, &e) < 0)
+		return cli_runtime_error(cmd, e.msg);
+	struct caller cli = caller_cli();
+	rc = dropin_end(db, &cli, args.args[0], args.options[0], &e);
+	db_close(db);
+	return rc != RESULT_OK ? report(cmd, rc, &e) : EXIT_SUCCESS;
+}
+
+static int area_drop_in_cancel(const struct cli_command *cmd, int argc, char **argv)
+{
+	struct cli_args args;
+	int rc = cli_parse(cmd, argc, argv, &args);
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
+	if (!args.options[0] || !args.options[1])
+		return cli_usage_error(cmd, "--on_date and --reason are required");
+	struct err e;
+	struct db *db;
+	char id[ID_HEX_LEN + 1];
+	if (db_open(args.config.db_url, 1, &db, &e) < 0)
+		return cli_runtime_error(cmd, e.msg);
+	struct caller cli = caller_cli();
+	rc = dropin_cancel(db, &cli, args.args[0], args.options[0], args.options[1], id, &e);
+	db_close(db);
+	if (rc != RESULT_OK)
+		return report(cmd, rc, &e);
+	printf("%s\n", id);
+	return EXIT_SUCCESS;
+}
+
+/* Withdraws the cancellation of the date given. */
+static int area_drop_in_uncancel(const struct cli_command *cmd, int argc, char **argv)
+{
+	struct cli_args args;
+	int rc = cli_parse(cmd, argc, argv, &args);
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
+	struct date day;
+	if (!args.options[0] || !date_parse(args.options[0], &day))
+		return cli_usage_error(cmd, "--on_date: the cancelled date, written YYYY-MM-DD");
+	struct arena *a = arena_new();
+	struct db *db;
+	struct dropin d;
+	if ((rc = open_dropin(cmd, &args, a, &db, &d)) != 0) {
+		arena_free(a);
+		return rc;
+	}
+	const struct dropin_cancellation *x = dropin_cancelled(&d, day);
+	struct err e;
+	struct caller cli = caller_cli();
+	rc = x ? dropin_withdraw_cancellation(db, &cli, d.id, x->id, &e)
+	       : err_not_found(&e, "cancellation", "that date of the drop-in is not cancelled");
+	db_close(db);
+	arena_free(a);
+	return rc != RESULT_OK ? report(cmd, rc, &e) : EXIT_SUCCESS;
+}
+
+/* An area's drop-ins: id, when, and their next dates with cancellations. */
+static int area_drop_ins(const struct cli_command *cmd, int argc, char **argv)
+{
+	struct cli_args args;
+	int rc = cli_parse(cmd, argc, argv, &args);
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
+	struct err e;
+	struct db *db;
+	if (db_open(args.config.db_url, 1, &db, &e) < 0)
+		return cli_runtime_error(cmd, e.msg);
+	struct arena *a = arena_new();
+	struct area *areas;
+	size_t count;
+	const char *area_id = NULL;
+	rc = area_list(db, a, &areas, &count, &e);
+	for (size_t i = 0; rc == RESULT_OK && i < count; i++)
+		if (strcmp(areas[i].id, args.args[0]) == 0 || strcmp(areas[i].name, args.args[0]) == 0)
+			area_id = areas[i].id;
+	if (rc == RESULT_OK && !area_id)
+		rc = err_not_found(&e, "area", "no area called \"%.100s\"", args.args[0]);
+	struct dropin *list = NULL;
+	if (rc == RESULT_OK)
+		rc = dropin_list(db, a, area_id, &list, &count, &e);
+	struct date today = date_uk_today(time(NULL));
+	for (size_t i = 0; rc == RESULT_OK && i < count; i++) {
+		const struct dropin *d = &list[i];
+		printf("%s  %s, %s, %s to %s\n", d->id, d->venue, dropin_describe(a, &d->rule),
+		       d->starts, d->ends);
+		struct date dates[4];
+		size_t n = dropin_next_dates(&d->rule, today, dates, 4);
+		if (n == 0)
+			printf("    ended\n");
+		for (size_t j = 0; j < n; j++) {
+			const struct dropin_cancellation *x = dropin_cancelled(d, dates[j]);
+			printf("    %s%s%s\n", date_text(a, dates[j]), x ? "  cancelled: " : "",
+			       x ? x->reason : "");
+		}
+	}
+	arena_free(a);
+	db_close(db);
+	return rc != RESULT_OK ? report(cmd, rc, &e) : EXIT_SUCCESS;
+}
+
 static const char *const db_settings[] = {"db", "config", NULL};
 static const char *const dropin_options[] = {
-	"venue", "address", "weekday", "start", "end", "frequency", "week", "from",
-	"notes", NULL};
+	"venue", "address", "weekday", "starts", "ends", "frequency", "week", "first_date",
+	"notes", "start", "end", "from", NULL};
+static const char *const end_options[] = {"last_date", NULL};
+static const char *const cancel_options[] = {"on_date", "reason", NULL};
+static const char *const uncancel_options[] = {"on_date", NULL};
 static const char *const add_options[] = {"wards", NULL};
 static const char *const add_switches[] = {"covered", "demo", NULL};
 static const char *const set_options[] = {"name", "wards", "covered", NULL};
@@ -222,7 +451,8 @@ static const char *const rename_options[] = {"name", NULL};
 static const char *const wards_options[] = {"wards", NULL};
 static const char *const cover_options[] = {"covered", NULL};
 static const char *const coordinator_options[] = {
-	"name", "mobile", "email", "facebook", "introduction", NULL};
+	"name", "mobile", "email", "facebook_url", "introduction", "username", "facebook", "user",
+	NULL};
 
 static const struct cli_command area_commands[] = {
 	{"area add", "add an area made of wards",
@@ -263,29 +493,70 @@ static const struct cli_command area_commands[] = {
 	 "Retires AREA (its id or name): it leaves the public pages and lets its\n"
 	 "wards go; the people and introductions in it keep it.\n",
 	 NULL, db_settings, NULL, NULL, 1, 1, area_retire_cmd},
-	{"area set-coordinator", "set an area's coordinator",
+	{"area set-coordinator", "set an area's coordinator's public entry",
 	 "Usage: alongside area set-coordinator AREA --name NAME [options]\n\n"
-	 "Sets the coordinator of AREA (its id or name), replacing any other.\n",
-	 "  --name NAME           (required)\n"
-	 "  --mobile NUMBER       e.g. 07700 900123\n"
-	 "  --email ADDRESS\n"
-	 "  --facebook URL        https://www.facebook.com/...\n"
-	 "  --introduction TEXT   a few words in their own voice (600 at most)\n",
+	 "Sets the public entry of AREA's coordinator (AREA by id or name),\n"
+	 "replacing what it held, linked to the coordinator's staff account\n"
+	 "(--username: a coordinator of AREA, enabled; without it, to none).\n"
+	 "The public email stays apart from the account's email for notices.\n",
+	 "  --name NAME             (required)\n"
+	 "  --mobile NUMBER         a UK number, e.g. 07700 900123\n"
+	 "  --email ADDRESS         the address the public writes to\n"
+	 "  --facebook_url URL      a Facebook page: https://www.facebook.com/...\n"
+	 "                          (--facebook is the older name)\n"
+	 "  --introduction TEXT     a line in their own voice (600 at most)\n"
+	 "  --username USERNAME     their staff account (--user is the older name)\n",
 	 db_settings, coordinator_options, NULL, 1, 1, area_set_coordinator_cmd},
 	{"area add-drop-in", "add a drop-in to an area",
 	 "Usage: alongside area add-drop-in AREA --venue V --address A --weekday D\n"
-	 "       --start HH:MM --end HH:MM --frequency F --from YYYY-MM-DD\n\n"
+	 "       --starts HH:MM --ends HH:MM --frequency F --first_date YYYY-MM-DD\n\n"
 	 "Adds a drop-in where people can meet AREA's coordinator, and prints\n"
-	 "its id.  Times are UK local time.\n",
-	 "  --venue NAME        where it is held\n"
-	 "  --address TEXT      the venue's address\n"
-	 "  --weekday DAY       Monday ... Sunday\n"
-	 "  --start, --end      e.g. 10:00 and 12:00\n"
-	 "  --frequency F       weekly, fortnightly or monthly\n"
-	 "  --week N            monthly: the Nth weekday of the month, 1-5 or last\n"
-	 "  --from DATE         the first date (weekly, fortnightly: on the weekday)\n"
-	 "  --notes TEXT        anything a visitor should know\n",
+	 "its id.  Times are UK local time.  The options are the API's field\n"
+	 "names; --start, --end and --from, the older names, still work.\n",
+	 "  --venue NAME         where it is held\n"
+	 "  --address TEXT       the venue's address\n"
+	 "  --weekday DAY        Monday ... Sunday\n"
+	 "  --starts, --ends     e.g. 10:00 and 12:00 (aliases --start, --end)\n"
+	 "  --frequency F        weekly, fortnightly or monthly\n"
+	 "  --week N             monthly: the Nth weekday of the month, 1-5 or last\n"
+	 "  --first_date DATE    the first date (weekly, fortnightly: on the weekday;\n"
+	 "                       alias --from)\n"
+	 "  --notes TEXT         anything a visitor should know\n",
 	 db_settings, dropin_options, NULL, 1, 1, area_add_drop_in},
+	{"area drop-ins", "list an area's drop-ins",
+	 "Usage: alongside area drop-ins AREA [options]\n\n"
+	 "Lists AREA's drop-ins (by id or name): each one's id, when it is,\n"
+	 "and its next four dates, a cancelled one with its reason.\n",
+	 NULL, db_settings, NULL, NULL, 1, 1, area_drop_ins},
+	{"area drop-in-edit", "change a drop-in",
+	 "Usage: alongside area drop-in-edit DROP-IN [options]\n\n"
+	 "Changes the drop-in with id DROP-IN: what is given replaces what is\n"
+	 "stored, the rest stays (--notes \"\" removes the notes).  The options\n"
+	 "are add-drop-in's, aliases too.  Its last date is drop-in-end's.\n",
+	 "  --venue, --address, --weekday, --starts, --ends, --frequency, --week,\n"
+	 "  --first_date, --notes   as for add-drop-in\n",
+	 db_settings, dropin_options, NULL, 1, 1, area_drop_in_edit},
+	{"area drop-in-end", "end a drop-in from a date",
+	 "Usage: alongside area drop-in-end DROP-IN --last_date YYYY-MM-DD\n\n"
+	 "Ends the drop-in with id DROP-IN: none after its last date, which is\n"
+	 "on or after its first.  The public pages show it until then.\n",
+	 "  --last_date DATE     its last date\n",
+	 db_settings, end_options, NULL, 1, 1, area_drop_in_end},
+	{"area drop-in-cancel", "cancel one date of a drop-in",
+	 "Usage: alongside area drop-in-cancel DROP-IN --on_date YYYY-MM-DD\n"
+	 "       --reason TEXT\n\n"
+	 "Cancels one date of the drop-in with id DROP-IN (one of its dates,\n"
+	 "not past), with the reason the public sees, and prints the\n"
+	 "cancellation's id.  Pages, the API and calendars show it at once.\n",
+	 "  --on_date DATE       the date it is not happening\n"
+	 "  --reason TEXT        why, in a few words: \"the hall is closed\"\n",
+	 db_settings, cancel_options, NULL, 1, 1, area_drop_in_cancel},
+	{"area drop-in-uncancel", "withdraw a date's cancellation",
+	 "Usage: alongside area drop-in-uncancel DROP-IN --on_date YYYY-MM-DD\n\n"
+	 "The date happens after all: withdraws its cancellation (kept, marked\n"
+	 "withdrawn, in the drop-in's history).\n",
+	 "  --on_date DATE       the cancelled date\n",
+	 db_settings, uncancel_options, NULL, 1, 1, area_drop_in_uncancel},
 	{"area list", "list the areas",
 	 "Usage: alongside area list [options]\n\n"
 	 "Lists every area: id, name, coverage, wards and coordinator.\n",
@@ -308,7 +579,7 @@ int cli_area(const struct cli_command *cmd, int argc, char **argv)
 	FILE *out = strcmp(sub, "--help") == 0 ? stdout : stderr;
 	fprintf(out, "Usage: alongside area COMMAND [options]\n\nCommands:\n");
 	for (size_t i = 0; i < sizeof area_commands / sizeof *area_commands; i++)
-		fprintf(out, "  %-16s %s\n", area_commands[i].name + 5,
+		fprintf(out, "  %-18s %s\n", area_commands[i].name + 5,
 			area_commands[i].summary);
 	if (out == stdout)
 		return EXIT_SUCCESS;

@@ -23,6 +23,15 @@ int64_t clock_epoch_seconds(void);
  * epoch; -1 when s is not in that form. */
 int clock_parse_iso8601(const char *s, int64_t *seconds);
 
+/* An instant as a reader of an API writes one, in the form times are
+ * stored, so that text comparison in SQL orders it right: RFC 3339
+ * ("2026-03-01T09:30:00Z", "2026-03-01T10:30:00.5+01:00", seconds
+ * optional) or a date alone ("2026-03-01": the start of that day, UTC)
+ * into out as "YYYY-MM-DDTHH:MM:SS.mmmZ" in UTC; a fraction beyond
+ * milliseconds is cut, as the stored times have none.  -1 for anything
+ * else (a date or time that does not exist included). */
+int clock_instant_utc(const char *s, char out[CLOCK_ISO8601_SIZE]);
+
 /* Microseconds on a clock that never goes backwards; for durations. */
 int64_t clock_monotonic_us(void);
 

@@ -1,5 +1,6 @@
 #include "http/validate.h"
 
+#include "core/clock.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "core/id.h"
@@ -138,6 +139,24 @@ static void timestamp_explain(const struct validator *v, struct sb *out)
 static const struct validator_kind timestamp_kind = {"timestamp", timestamp_accepts,
 						      timestamp_explain, NULL};
 const struct validator validate_timestamp = {&timestamp_kind, NULL, 0, 0};
+
+static bool instant_accepts(const struct validator *v, const char *value)
+{
+	(void)v;
+	char utc[CLOCK_ISO8601_SIZE];
+	return clock_instant_utc(value, utc) == 0;
+}
+
+static void instant_explain(const struct validator *v, struct sb *out)
+{
+	(void)v;
+	sb_puts(out, "Enter a date like 2026-03-01, or a date and time like 2026-03-01T09:30:00Z "
+		     "or 2026-03-01T10:30:00+01:00");
+}
+
+static const struct validator_kind instant_kind = {"instant", instant_accepts, instant_explain,
+						    NULL};
+const struct validator validate_instant = {&instant_kind, NULL, 0, 0};
 
 static bool enum_accepts(const struct validator *v, const char *value)
 {

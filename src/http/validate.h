@@ -47,6 +47,9 @@ extern const struct validator validate_date;      /* YYYY-MM-DD, a real date */
 extern const struct validator validate_time;      /* HH:MM, 00:00 to 23:59 */
 extern const struct validator validate_timestamp; /* UTC: 2026-03-01T09:30:00Z,
 						   * optionally with .fraction */
+extern const struct validator validate_instant;   /* what an API reader writes: RFC 3339
+						   * with Z or an offset, or a date
+						   * (core/clock.h clock_instant_utc) */
 
 /* With settings, for a table's own validators:
  *   static const char *const statuses[] = {"new", "contacted", NULL};

@@ -163,6 +163,29 @@ static const struct route_param leave_form[] = {
 	FORM_PARAM("ends_on", &typed_line, OPTIONAL),
 };
 static const struct route_param a_session[] = {PATH_PARAM("id", &validate_id, "session")};
+/* A coordinator's public entry: what a person types, and the account
+ * chosen from a select (a username, checked by the domain). */
+#define PUBLIC_ENTRY_FORM                                                                   \
+	FORM_PARAM("name", &typed_line, OPTIONAL), FORM_PARAM("mobile", &typed_line, OPTIONAL), \
+		FORM_PARAM("email", &typed_line, OPTIONAL),                                 \
+		FORM_PARAM("facebook_url", &typed_line, OPTIONAL),                          \
+		FORM_PARAM("introduction", &typed_prose, OPTIONAL)
+static const struct route_param area_entry_page[] = {
+	PATH_PARAM("id", &validate_id, "area"),
+	QUERY_PARAM("saved", &flag, OPTIONAL),
+};
+static const struct route_param area_entry_form[] = {
+	PATH_PARAM("id", &validate_id, "area"),
+	QUERY_PARAM("saved", &flag, OPTIONAL),
+	PUBLIC_ENTRY_FORM,
+	FORM_PARAM("username", &typed_line, OPTIONAL),
+};
+static const struct route_param own_entry_page[] = {QUERY_PARAM("saved", &flag, OPTIONAL)};
+static const struct route_param own_entry_form[] = {
+	QUERY_PARAM("saved", &flag, OPTIONAL),
+	FORM_PARAM("area", &validate_id, REQUIRED),  /* a hidden field */
+	PUBLIC_ENTRY_FORM,
+};
 static const struct route_param new_user_form[] = {
 	FORM_PARAM("username", &typed_line, OPTIONAL),
 	FORM_PARAM("display_name", &typed_line, OPTIONAL),
@@ -198,6 +221,17 @@ static const struct route_param user_session[] = {
 	PATH_PARAM("id", &validate_id, "user"),
 	PATH_PARAM("session", &validate_id, "session"),
 };
+/* API tokens.  The scopes are the page's own checkboxes, but one the
+ * domain does not know is told at the field like the name's problems, as
+ * the API tells it, so they are bounded text here. */
+static const struct route_param tokens_page[] = {
+	QUERY_PARAM("revoked", &validate_id, OPTIONAL),
+};
+static const struct route_param token_form[] = {
+	FORM_PARAM("name", &typed_line, OPTIONAL),
+	FORM_PARAM("scopes", &typed_line, OPTIONAL | PARAM_REPEATS),
+};
+static const struct route_param a_token[] = {PATH_PARAM("id", &validate_id, "token")};
 /* The filter is a form a person fills in: dates as typed.  The page's
  * links carry where it starts and its size. */
 static const struct route_param audit_view[] = {
@@ -248,6 +282,32 @@ static const struct route_param introduction_filter[] = {
 	QUERY_PARAM("area", &validate_id, OPTIONAL),
 	QUERY_PARAM("due_before", &validate_date, OPTIONAL),
 };
+static const struct route_param a_drop_in[] = {PATH_PARAM("id", &validate_id, "drop_in")};
+static const struct route_param a_cancellation[] = {
+	PATH_PARAM("id", &validate_id, "drop_in"),
+	PATH_PARAM("cancellation", &validate_id, "cancellation")};
+/* A drop-in's fields, typed (the weekday, how often and the week are
+ * selects and radios, but a wrong one is the domain's to explain). */
+#define DROP_IN_FORM_FIELDS                                                   \
+	FORM_PARAM("venue", &typed_line, OPTIONAL),                           \
+	FORM_PARAM("address", &typed_line, OPTIONAL),                         \
+	FORM_PARAM("weekday", &typed_line, OPTIONAL),                         \
+	FORM_PARAM("starts", &typed_line, OPTIONAL),                          \
+	FORM_PARAM("ends", &typed_line, OPTIONAL),                            \
+	FORM_PARAM("frequency", &typed_line, OPTIONAL),                       \
+	FORM_PARAM("week", &typed_line, OPTIONAL),                            \
+	FORM_PARAM("first_date", &typed_line, OPTIONAL),                      \
+	FORM_PARAM("last_date", &typed_line, OPTIONAL),                       \
+	FORM_PARAM("notes", &typed_prose, OPTIONAL)
+static const struct route_param add_drop_in_form[] = {
+	PATH_PARAM("id", &validate_id, "area"), DROP_IN_FORM_FIELDS};
+static const struct route_param drop_in_form[] = {
+	PATH_PARAM("id", &validate_id, "drop_in"), DROP_IN_FORM_FIELDS};
+static const struct route_param end_drop_in_form[] = {
+	PATH_PARAM("id", &validate_id, "drop_in"), FORM_PARAM("last_date", &typed_line, OPTIONAL)};
+static const struct route_param cancel_drop_in_form[] = {
+	PATH_PARAM("id", &validate_id, "drop_in"), FORM_PARAM("on_date", &typed_line, OPTIONAL),
+	FORM_PARAM("reason", &typed_line, OPTIONAL)};
 static const struct route_param a_coordinator[] = {
 	PATH_PARAM("id", &validate_id, "coordinator")};
 
@@ -255,16 +315,29 @@ static const struct json_field area_body[] = {
 	JSON_STRING("name"), JSON_STRINGS("wards"), JSON_BOOL("covered"), JSON_BOOL("demo")};
 static const struct json_field area_update_body[] = {
 	JSON_STRING("name"), JSON_STRINGS("wards"), JSON_BOOL("covered")};
-static const struct json_field coordinator_body[] = {
-	JSON_STRING("name"), JSON_STRING("mobile"), JSON_STRING("email"),
-	JSON_STRING("facebook_url"), JSON_STRING("introduction")};
+#define PUBLIC_ENTRY_BODY                                                               \
+	JSON_STRING("name"), JSON_STRING("mobile"), JSON_STRING("email"),                   \
+		JSON_STRING("facebook_url"), JSON_STRING("introduction")
+static const struct json_field coordinator_body[] = {PUBLIC_ENTRY_BODY,
+						     JSON_STRING("username")};
+static const struct json_field public_entry_body[] = {PUBLIC_ENTRY_BODY};
 static const struct json_field drop_in_body[] = {
 	JSON_STRING("venue"), JSON_STRING("address"), JSON_STRING("weekday"),
 	JSON_STRING("starts"), JSON_STRING("ends"), JSON_STRING("frequency"),
-	JSON_STRING("week"), JSON_STRING("first_date"), JSON_STRING("notes")};
+	JSON_STRING("week"), JSON_STRING("first_date"), JSON_STRING("notes"),
+	JSON_STRING("last_date")};
+static const struct json_field drop_in_update_body[] = {
+	JSON_STRING("venue"), JSON_STRING("address"), JSON_STRING("weekday"),
+	JSON_STRING("starts"), JSON_STRING("ends"), JSON_STRING("frequency"),
+	JSON_STRING("week"), JSON_STRING("first_date"), JSON_STRING("notes"),
+	JSON_STRING("last_date")};
+static const struct json_field drop_in_end_body[] = {JSON_STRING("last_date")};
+static const struct json_field cancellation_body[] = {JSON_STRING("on_date"),
+						      JSON_STRING("reason")};
 static const struct json_field new_user_body[] = {
 	JSON_STRING("username"), JSON_STRING("display_name"), JSON_STRING("role"),
 	JSON_STRINGS("areas"), JSON_STRING("password"), JSON_STRING("email")};
+static const struct json_field token_body[] = {JSON_STRING("name"), JSON_STRINGS("scopes")};
 static const struct json_field role_body[] = {JSON_STRINGS("areas")};
 static const struct json_field password_body[] = {JSON_STRING("password")};
 static const struct json_field disabled_body[] = {JSON_BOOL("disabled")};
@@ -778,7 +851,7 @@ static const struct route_param oruk_search[] = {
 	QUERY_PARAM("day", &oruk_day, OPTIONAL),
 	QUERY_PARAM("start_time", &validate_time, OPTIONAL),
 	QUERY_PARAM("end_time", &validate_time, OPTIONAL),
-	QUERY_PARAM("modified_after", &validate_timestamp, OPTIONAL),
+	QUERY_PARAM("modified_after", &validate_instant, OPTIONAL),
 	QUERY_PARAM("postcode", &validate_postcode, OPTIONAL),
 	QUERY_PARAM("proximity", &oruk_proximity, OPTIONAL),
 };
@@ -819,6 +892,16 @@ const struct route routes[] = {
 	{"GET", "/account/sessions", web_own_sessions, ROLE_STAFF, 0, NULL, NO_INPUT},
 	{"POST", "/account/sessions/{id}/end", web_end_own_session, ROLE_STAFF, 0, NULL,
 	 PARAMS(a_session)},
+	{"GET", "/account/public-entry", web_public_entry, ROLE_STAFF, 0, NULL,
+	 PARAMS(own_entry_page)},
+	{"POST", "/account/public-entry", web_update_public_entry, ROLE_STAFF, 0, NULL,
+	 PARAMS(own_entry_form)},
+	{"GET", "/admin/areas/{id}/coordinator", web_admin_coordinator, ROLE_ADMIN, 0, NULL,
+	 PARAMS(area_entry_page)},
+	{"POST", "/admin/areas/{id}/coordinator", web_admin_set_coordinator, ROLE_ADMIN, 0, NULL,
+	 PARAMS(area_entry_form)},
+	{"POST", "/admin/areas/{id}/coordinator/remove", web_admin_remove_coordinator, ROLE_ADMIN,
+	 0, NULL, PARAMS(an_area)},
 	{"GET", "/admin/users", web_admin_users, ROLE_ADMIN, 0, NULL, NO_INPUT},
 	{"GET", "/admin/users/new", web_admin_new_user, ROLE_ADMIN, 0, NULL, NO_INPUT},
 	{"POST", "/admin/users", web_admin_add_user, ROLE_ADMIN, 0, NULL, PARAMS(new_user_form)},
@@ -850,7 +933,29 @@ const struct route routes[] = {
 	 PARAMS(area_changes_page)},
 	{"POST", "/team/area-changes/{kind}/{id}", web_area_move, ROLE_STAFF, 0, NULL,
 	 PARAMS(an_area_move)},
+	{"GET", "/admin/areas/{id}/drop-ins", web_admin_area_dropins, ROLE_ADMIN, 0, NULL,
+	 PARAMS(an_area)},
+	{"POST", "/admin/areas/{id}/drop-ins", web_admin_add_dropin, ROLE_ADMIN, 0, NULL,
+	 PARAMS(add_drop_in_form)},
+	{"GET", "/admin/drop-ins/{id}", web_admin_dropin, ROLE_ADMIN, 0, NULL, PARAMS(a_drop_in)},
+	{"POST", "/admin/drop-ins/{id}", web_admin_update_dropin, ROLE_ADMIN, 0, NULL,
+	 PARAMS(drop_in_form)},
+	{"POST", "/admin/drop-ins/{id}/end", web_admin_end_dropin, ROLE_ADMIN, 0, NULL,
+	 PARAMS(end_drop_in_form)},
+	{"POST", "/admin/drop-ins/{id}/cancellations", web_admin_cancel_dropin, ROLE_ADMIN, 0, NULL,
+	 PARAMS(cancel_drop_in_form)},
+	{"POST", "/admin/drop-ins/{id}/cancellations/{cancellation}/withdraw",
+	 web_admin_withdraw_cancellation, ROLE_ADMIN, 0, NULL, PARAMS(a_cancellation)},
 	{"GET", "/admin/audit", web_admin_audit, ROLE_ADMIN, 0, NULL, PARAMS(audit_view)},
+	/* Tokens are made and revoked by a signed-in administrator only: no
+	 * scope opens these routes to a token. */
+	{"GET", "/admin/tokens", web_admin_tokens, ROLE_ADMIN, 0, NULL, PARAMS(tokens_page)},
+	{"GET", "/admin/tokens/new", web_admin_new_token, ROLE_ADMIN, 0, NULL, NO_INPUT},
+	{"POST", "/admin/tokens", web_admin_add_token, ROLE_ADMIN, 0, NULL, PARAMS(token_form)},
+	{"GET", "/admin/tokens/{id}/revoke", web_admin_revoke_token_form, ROLE_ADMIN, 0, NULL,
+	 PARAMS(a_token)},
+	{"POST", "/admin/tokens/{id}/revoke", web_admin_revoke_token, ROLE_ADMIN, 0, NULL,
+	 PARAMS(a_token)},
 	{"GET", "/team/cover", web_team_cover, ROLE_TEAM_LEADER, 0, NULL, NO_INPUT},
 	{"POST", "/team/cover", web_add_team_cover, ROLE_TEAM_LEADER, 0, NULL,
 	 PARAMS(cover_form)},
@@ -876,9 +981,24 @@ const struct route routes[] = {
 	 PARAMS(an_area_move)},
 	{"PUT", "/api/v1/admin/areas/{id}/coordinator", api_admin_set_coordinator, ROLE_ADMIN,
 	 0, "areas.write", PARAMS(an_area), BODY(coordinator_body)},
+	{"DELETE", "/api/v1/admin/areas/{id}/coordinator", api_admin_remove_coordinator,
+	 ROLE_ADMIN, 0, "areas.write", PARAMS(an_area)},
+	{"PUT", "/api/v1/areas/{id}/coordinator", api_update_coordinator, ROLE_STAFF, 0, NULL,
+	 PARAMS(an_area), BODY(public_entry_body)},
 	{"POST", "/api/v1/admin/areas/{id}/drop-ins", api_admin_add_drop_in, ROLE_ADMIN, 0,
 	 "areas.write", PARAMS(an_area), BODY(drop_in_body)},
+	{"PUT", "/api/v1/admin/drop-ins/{id}", api_admin_update_drop_in, ROLE_ADMIN, 0,
+	 "areas.write", PARAMS(a_drop_in), BODY(drop_in_update_body)},
+	{"POST", "/api/v1/admin/drop-ins/{id}/end", api_admin_end_drop_in, ROLE_ADMIN, 0,
+	 "areas.write", PARAMS(a_drop_in), BODY(drop_in_end_body)},
+	{"POST", "/api/v1/admin/drop-ins/{id}/cancellations", api_admin_cancel_drop_in, ROLE_ADMIN,
+	 0, "areas.write", PARAMS(a_drop_in), BODY(cancellation_body)},
+	{"DELETE", "/api/v1/admin/drop-ins/{id}/cancellations/{cancellation}",
+	 api_admin_withdraw_cancellation, ROLE_ADMIN, 0, "areas.write", PARAMS(a_cancellation)},
 	{"GET", "/api/v1/me", api_me, ROLE_STAFF, 0, NULL, NO_INPUT},
+	{"GET", "/api/v1/me/public-entry", api_my_public_entry, ROLE_STAFF, 0, NULL, NO_INPUT},
+	{"PUT", "/api/v1/me/public-entry", api_update_my_public_entry, ROLE_STAFF, 0, NULL,
+	 BODY(public_entry_body)},
 	{"GET", "/api/v1/me/sessions", api_my_sessions, ROLE_STAFF, 0, NULL, NO_INPUT},
 	{"DELETE", "/api/v1/me/sessions/{id}", api_end_my_session, ROLE_STAFF, 0, NULL,
 	 PARAMS(a_session)},
@@ -902,6 +1022,11 @@ const struct route routes[] = {
 	 PARAMS(a_session)},
 	{"GET", "/api/v1/admin/audit", api_admin_audit, ROLE_ADMIN, 0, "audit.read",
 	 PARAMS(audit_filter)},
+	{"GET", "/api/v1/admin/tokens", api_admin_tokens, ROLE_ADMIN, 0, NULL, NO_INPUT},
+	{"POST", "/api/v1/admin/tokens", api_admin_add_token, ROLE_ADMIN, 0, NULL,
+	 BODY(token_body)},
+	{"DELETE", "/api/v1/admin/tokens/{id}", api_admin_revoke_token, ROLE_ADMIN, 0, NULL,
+	 PARAMS(a_token)},
 	{"GET", "/api/v1/team/audit", api_team_audit, ROLE_TEAM_LEADER, 0, NULL,
 	 PARAMS(audit_filter)},
 	{"POST", "/api/v1/introductions", api_create_introduction, ROLE_PUBLIC, 0, NULL,

@@ -241,6 +241,26 @@ static enum MHD_Result refuse(struct exchange *x, int status, const char *code,
 	return MHD_YES;
 }
 
+/* A browser asks before a cross-origin request it may not simply send (one
+ * with a header of its own, such as an API key some reader adds): the open
+ * API says yes to reading, and to any header, for a day.  Answered like a
+ * refusal, before any body, and no handler runs. */
+static enum MHD_Result preflight(struct exchange *x)
+{
+	http_send_static(&x->answer, 204, NULL, "", 0);
+	http_add_header(&x->answer, "Access-Control-Allow-Methods",
+			arena_strdup(x->arena, x->route.allow));
+	const char *asked = x->req.header(&x->req, "Access-Control-Request-Headers");
+	if (asked)
+		http_add_header(&x->answer, "Access-Control-Allow-Headers",
+				arena_strdup(x->arena, asked));
+	http_add_header(&x->answer, "Access-Control-Max-Age", "86400");
+	http_add_header(&x->answer, "Cache-Control", "public, max-age=86400");
+	x->refused = true;
+	x->discard_limit = 0;
+	return MHD_YES;
+}
+
 static void *on_request_line(void *cls, const char *uri,
 			     struct MHD_Connection *conn)
 {
@@ -374,6 +394,8 @@ static enum MHD_Result on_headers(struct exchange *x,
 			    "it, check it is correct.",
 			    app->config->body_limit);
 	case ROUTE_WRONG_METHOD: {
+		if (strcmp(method, "OPTIONS") == 0 && is_open_api(x->raw_uri))
+			return preflight(x);
 		req->wants_json |= (x->route.path_flags & ROUTE_JSON) != 0;
 		refuse(x, 405, "method_not_allowed",
 		       "This address does not accept that kind of request.",

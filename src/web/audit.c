@@ -10,6 +10,7 @@
 #include "http/auth.h"
 #include "http/http.h"
 #include "http/urlenc.h"
+#include "web/changes.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
@@ -119,19 +120,34 @@ static void audit_table(struct sb *page, const struct http_request *req,
 			    strcmp(r->outcome, "ok") == 0 ? "" : r->outcome,
 			    r->record_type ? r->record_type : "", r->record_id ? r->record_id : "",
 			    r->area_id ? staff_area_name(req, r->area_id) : "", r->client_address);
+		/* A change to a public record says what changed, under its row. */
+		if (r->changes) {
+			html_printf(page, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\" "
+					  "colspan=\"6\"><span class=\"govuk-visually-hidden\">"
+					  "What the %s changed:</span>",
+				    r->action);
+			changes_html(page, req->arena, r->changes);
+			html_printf(page, "</td></tr>\n");
+		}
 	}
 	html_printf(page, "</tbody></table>\n");
 }
 
+/* The changes to the directory of areas, in both views. */
+#define DIRECTORY_ACTIONS                                                               \
+	"area_create", "area_update", "area_retire", "coordinator_set",                 \
+		"coordinator_update", "drop_in_add", "drop_in_update", "drop_in_end",   \
+		"drop_in_cancel", "drop_in_cancel_withdraw"
+
 static const char *const team_actions[] = {"read", "create", "update", "export", "erase",
-					   "cover_add", "area_create", "coordinator_set",
-					   "drop_in_add", "capacity_change", "move"};
+					   "cover_add", "capacity_change", "move",
+					   DIRECTORY_ACTIONS};
 static const char *const account_actions[] = {
 	"sign_in",      "sign_in_failed", "sign_in_throttled", "sign_out",
 	"session_end",  "user_add",       "role_change",       "password_change",
 	"user_disable", "user_enable",    "token_add",         "token_revoke",
 	"export",       "capacity_change", "leave_add", "email_change",
-	"area_create",  "coordinator_set", "drop_in_add"};
+	DIRECTORY_ACTIONS};
 
 /* A view of the trail: whose, and what it is called. */
 struct trail {
@@ -283,12 +299,12 @@ int web_team_audit_csv(struct http_request *req, struct http_response *res)
 	struct sb csv;
 	sb_init(&csv, req->arena, CSV_MAX_BYTES);
 	sb_puts(&csv, "at,who,action,outcome,record_type,record_id,area_id,client_address,"
-		      "request_id\r\n");
+		      "request_id,changes\r\n");
 	for (size_t i = 0; i < count; i++) {
 		const struct audit_row *r = &rows[i];
 		const char *cells[] = {r->at, r->actor_username ? r->actor_username : r->actor_token_id,
 				       r->action, r->outcome, r->record_type, r->record_id,
-				       r->area_id, r->client_address, r->request_id};
+				       r->area_id, r->client_address, r->request_id, r->changes};
 		csv_write_row(&csv, cells, sizeof cells / sizeof *cells);
 	}
 	if (sb_failed(&csv))

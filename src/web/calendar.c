@@ -1,5 +1,7 @@
 /* Drop-ins as an iCalendar feed (RFC 5545), one per area, for anyone who
- * wants them in their own calendar. */
+ * wants them in their own calendar: read from the database on every
+ * request, so a change shows at once.  An ended drop-in's rule has an
+ * UNTIL; a cancelled date is an override of its occurrence. */
 #include "core/arena.h"
 #include "core/ical.h"
 #include "core/sb.h"
@@ -13,43 +15,89 @@
 
 static const char *const byday[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
 
+/* "20261211": a DATE as iCalendar writes it, in a. */
+static const char *compact(struct arena *a, struct date d)
+{
+	char day[11];
+	date_format(d, day);
+	return arena_printf(a, "%.4s%.2s%.2s", day, day + 5, day + 8);
+}
+
+/* DTSTART and DTEND of d on one date, in UK time. */
+static void times(struct sb *out, struct arena *a, const struct dropin *d, struct date on)
+{
+	const char *day = compact(a, on);
+	ical_line(out, arena_printf(a, "DTSTART;TZID=Europe/London:%sT%.2s%.2s00", day, d->starts,
+				    d->starts + 3));
+	ical_line(out, arena_printf(a, "DTEND;TZID=Europe/London:%sT%.2s%.2s00", day, d->ends,
+				    d->ends + 3));
+}
+
+static void rule(struct sb *out, struct arena *a, const struct dropin *d)
+{
+	const char *day_code = byday[d->rule.weekday - 1];
+	/* With a DTSTART in local time, UNTIL is UTC (RFC 5545 3.3.10): the
+	 * end of the last date in GMT, which no date of a weekly or monthly
+	 * rule follows within an hour in BST either. */
+	const char *until = d->rule.ends
+				    ? arena_printf(a, ";UNTIL=%sT235959Z", compact(a, d->rule.last))
+				    : "";
+	switch (d->rule.frequency) {
+	case DROPIN_WEEKLY:
+		ical_line(out, arena_printf(a, "RRULE:FREQ=WEEKLY;BYDAY=%s%s", day_code, until));
+		break;
+	case DROPIN_FORTNIGHTLY:
+		ical_line(out, arena_printf(a, "RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=%s%s", day_code,
+					    until));
+		break;
+	case DROPIN_MONTHLY:
+		ical_line(out, arena_printf(a, "RRULE:FREQ=MONTHLY;BYDAY=%d%s%s",
+					    d->rule.week_of_month, day_code, until));
+		break;
+	}
+}
+
+/* A drop-in's recurring event, then one override of each cancelled
+ * occurrence: the same UID, its RECURRENCE-ID, STATUS:CANCELLED, and the
+ * drop-in's SEQUENCE (raised by the cancellation), so a calendar that
+ * subscribed replaces that one date. */
 static void event(struct sb *out, struct arena *a, const struct area *area,
 		  const struct dropin *d, const char *instance)
 {
 	struct date first;
 	if (dropin_next_dates(&d->rule, d->rule.first, &first, 1) != 1)
 		return;
-	char day[11];
-	date_format(first, day);
-	char compact[9] = {day[0], day[1], day[2], day[3], day[5], day[6],
-			   day[8], day[9], '\0'};
+	const char *uid = arena_printf(a, "UID:%s@%s", d->id, instance);
+	const char *stamp = arena_printf(a, "DTSTAMP:%s", ical_utc(a, d->updated_at));
+	const char *sequence = arena_printf(a, "SEQUENCE:%d", d->sequence);
+	const char *summary = arena_printf(a, "Local Area Coordination drop-in (%s)", area->name);
+	const char *location = arena_printf(a, "%s, %s", d->venue, d->address);
 	ical_line(out, "BEGIN:VEVENT");
-	ical_line(out, arena_printf(a, "UID:%s@%s", d->id, instance));
-	ical_line(out, arena_printf(a, "DTSTAMP:%s", ical_utc(a, d->updated_at)));
-	ical_line(out, arena_printf(a, "DTSTART;TZID=Europe/London:%sT%.2s%.2s00",
-				    compact, d->starts, d->starts + 3));
-	ical_line(out, arena_printf(a, "DTEND;TZID=Europe/London:%sT%.2s%.2s00",
-				    compact, d->ends, d->ends + 3));
-	const char *day_code = byday[d->rule.weekday - 1];
-	switch (d->rule.frequency) {
-	case DROPIN_WEEKLY:
-		ical_line(out, arena_printf(a, "RRULE:FREQ=WEEKLY;BYDAY=%s", day_code));
-		break;
-	case DROPIN_FORTNIGHTLY:
-		ical_line(out, arena_printf(a, "RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=%s",
-					    day_code));
-		break;
-	case DROPIN_MONTHLY:
-		ical_line(out, arena_printf(a, "RRULE:FREQ=MONTHLY;BYDAY=%d%s",
-					    d->rule.week_of_month, day_code));
-		break;
-	}
-	ical_text_property(out, "SUMMARY",
-			   arena_printf(a, "Local Area Coordination drop-in (%s)", area->name));
-	ical_text_property(out, "LOCATION", arena_printf(a, "%s, %s", d->venue, d->address));
+	ical_line(out, uid);
+	ical_line(out, stamp);
+	ical_line(out, sequence);
+	times(out, a, d, first);
+	rule(out, a, d);
+	ical_text_property(out, "SUMMARY", summary);
+	ical_text_property(out, "LOCATION", location);
 	if (d->notes)
 		ical_text_property(out, "DESCRIPTION", d->notes);
 	ical_line(out, "END:VEVENT");
+	for (size_t i = 0; i < d->cancellation_count; i++) {
+		const struct dropin_cancellation *x = &d->cancellations[i];
+		ical_line(out, "BEGIN:VEVENT");
+		ical_line(out, uid);
+		ical_line(out, stamp);
+		ical_line(out, sequence);
+		ical_line(out, arena_printf(a, "RECURRENCE-ID;TZID=Europe/London:%sT%.2s%.2s00",
+					    compact(a, x->on_date), d->starts, d->starts + 3));
+		times(out, a, d, x->on_date);
+		ical_line(out, "STATUS:CANCELLED");
+		ical_text_property(out, "SUMMARY", arena_printf(a, "Cancelled: %s", summary));
+		ical_text_property(out, "LOCATION", location);
+		ical_text_property(out, "DESCRIPTION", arena_printf(a, "Cancelled: %s", x->reason));
+		ical_line(out, "END:VEVENT");
+	}
 }
 
 int web_area_calendar(struct http_request *req, struct http_response *res)

@@ -6,6 +6,7 @@
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/err.h"
+#include "core/json_diff.h"
 #include "core/sb.h"
 #include "domain/community/listing.h"
 #include "domain/community/schedule.h"
@@ -520,18 +521,60 @@ static const char *indented(struct arena *a, const char *document)
 	return copy;
 }
 
+/* What this version changed from the one before it, a row a value; the
+ * first version is what the listing began with. */
+static void version_changes(struct sb *page, struct arena *a, long n, const char *before,
+			    const char *after)
+{
+	struct json_diff_row *rows;
+	long count = json_diff(a, before, after, &rows);
+	html_printf(page, "<h2 class=\"govuk-heading-m\">%s</h2>\n",
+		    n == 1 ? "What it began with" : arena_printf(a, "What changed from version %ld", n - 1));
+	if (count < 0) {
+		html_printf(page, "<p class=\"govuk-body\">The versions cannot be compared: one of "
+				  "them is not a readable document.</p>\n");
+		return;
+	}
+	if (count == 0) {
+		html_printf(page, "<p class=\"govuk-body\">Nothing in the record changed: it was "
+				  "saved as it was.</p>\n");
+		return;
+	}
+	html_printf(page, "<table class=\"govuk-table app-community-staff__changes\">\n"
+			  "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+			  "<th scope=\"col\" class=\"govuk-table__header\">Field</th>");
+	if (n > 1)
+		html_printf(page, "<th scope=\"col\" class=\"govuk-table__header\">Before</th>");
+	html_printf(page, "<th scope=\"col\" class=\"govuk-table__header\">%s</th></tr></thead>\n"
+			  "<tbody class=\"govuk-table__body\">\n",
+		    n > 1 ? "After" : "Value");
+	for (long i = 0; i < count; i++) {
+		html_printf(page, "<tr class=\"govuk-table__row\"><th scope=\"row\" "
+				  "class=\"govuk-table__header\">%s</th>",
+			    rows[i].path);
+		if (n > 1)
+			html_printf(page, "<td class=\"govuk-table__cell\">%s</td>",
+				    rows[i].before ? rows[i].before : "(not there)");
+		html_printf(page, "<td class=\"govuk-table__cell\">%s</td></tr>\n",
+			    rows[i].after ? rows[i].after : "(taken out)");
+	}
+	html_printf(page, "</tbody></table>\n");
+}
+
 int web_staff_community_version(struct http_request *req, struct http_response *res)
 {
 	struct arena *a = req->arena;
 	const char *id = http_path_param(req, "id");
 	long n = number(http_path_param(req, "n"));
-	const char *document;
+	const char *document, *before = NULL;
 	struct listing l;
 	struct err e;
 	int rc = listing_get(req->app->db, req->who, LISTING_STAFF,
 			     req->app->config->directory_review_months, id, a, &l, &e);
 	if (rc == RESULT_OK)
 		rc = listing_version(req->app->db, req->who, id, n, a, &document, &e);
+	if (rc == RESULT_OK && n > 1)
+		rc = listing_version(req->app->db, req->who, id, n - 1, a, &before, &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
 	const char *title = arena_printf(a, "Version %ld of %s", n, l.name);
@@ -540,11 +583,16 @@ int web_staff_community_version(struct http_request *req, struct http_response *
 	page_begin(req, &page, title);
 	html_printf(&page, "<a class=\"govuk-back-link\" href=\"%s#history\">Back to the listing</a>\n"
 			   "<span class=\"govuk-caption-l\">Community directory</span>\n"
-			   "<h1 class=\"govuk-heading-l\">%s</h1>\n"
-			   "<p class=\"govuk-body\">As it was kept: the Open Referral UK service "
-			   "record, with everything staff can see.</p>\n"
-			   "<pre class=\"app-community-staff__document\">%s</pre>\n",
-		    listing_url(a, id), title, indented(a, document));
+			   "<h1 class=\"govuk-heading-l\">%s</h1>\n",
+		    listing_url(a, id), title);
+	version_changes(&page, a, n, before, document);
+	html_printf(&page, "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\">"
+			   "<span class=\"govuk-details__summary-text\">The whole record as it was kept"
+			   "</span></summary><div class=\"govuk-details__text\">"
+			   "<p class=\"govuk-body\">The Open Referral UK service record, with everything "
+			   "staff can see.</p>\n"
+			   "<pre class=\"app-community-staff__document\">%s</pre></div></details>\n",
+		    indented(a, document));
 	page_end(req, &page);
 	return http_send_html(req, res, 200, &page);
 }

@@ -60,35 +60,51 @@ static void coordinator_contact(struct http_request *req, struct sb *page,
 	html_printf(page, "</ul>\n");
 }
 
-/* One drop-in as a summary card; how_far, when not NULL, says how far it
- * is from the person. */
-static void dropin_card(struct http_request *req, struct sb *page,
-			const struct dropin *d, struct date next, const char *how_far)
+static void card_row(struct sb *page, const char *key, const char *value)
 {
+	html_printf(page,
+		    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">%s</dt>"
+		    "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
+		    key, value);
+}
+
+/* One drop-in as a summary card, with its next date as of today: the
+ * cancelled dates before it are told with their reasons, and an ending
+ * drop-in its last date.  how_far, when not NULL, says how far it is
+ * from the person. */
+static void dropin_card(struct http_request *req, struct sb *page, const struct dropin *d,
+			struct date today, const char *how_far)
+{
+	struct arena *a = req->arena;
+	struct dropin_upcoming up;
+	dropin_upcoming(d, today, &up);
+	bool none_left = date_to_days(up.next) == date_to_days(DROPIN_NEVER);
 	html_printf(page,
 		    "<div class=\"govuk-summary-card\"><div class=\"govuk-summary-card__title-wrapper\">"
 		    "<h3 class=\"govuk-summary-card__title\">%s</h3></div>\n"
-		    "<div class=\"govuk-summary-card__content\"><dl class=\"govuk-summary-list\">\n"
-		    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Where</dt>"
-		    "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
-		    d->venue, d->address);
+		    "<div class=\"govuk-summary-card__content\"><dl class=\"govuk-summary-list\">\n",
+		    d->venue);
+	card_row(page, "Where", d->address);
 	if (how_far)
-		html_printf(page,
-			    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">How far</dt>"
-			    "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
-			    how_far);
-	html_printf(page,
-		    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">When</dt>"
-		    "<dd class=\"govuk-summary-list__value\">%s, %s to %s</dd></div>\n"
-		    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Next</dt>"
-		    "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
-		    dropin_describe(req->arena, &d->rule), d->starts, d->ends,
-		    page_long_date(req->arena, next));
+		card_row(page, "How far", how_far);
+	card_row(page, "When", arena_printf(a, "%s, %s to %s", dropin_describe(a, &d->rule),
+					    d->starts, d->ends));
+	/* Every cancelled date before the next it happens, by date. */
+	for (size_t i = 0; up.cancelled && i < d->cancellation_count; i++) {
+		const struct dropin_cancellation *x = &d->cancellations[i];
+		long day = date_to_days(x->on_date);
+		if (day >= date_to_days(today) && day < date_to_days(up.next))
+			card_row(page, "Cancelled",
+				 arena_printf(a, "%s: cancelled — %s", page_long_date(a, x->on_date),
+					      x->reason));
+	}
+	card_row(page, up.cancelled ? "Next it happens" : "Next",
+		 none_left ? "No more dates" : page_long_date(a, up.next));
+	struct date final;
+	if (dropin_final_date(&d->rule, &final))
+		card_row(page, "Last date", page_long_date(a, final));
 	if (d->notes)
-		html_printf(page,
-			    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Notes</dt>"
-			    "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
-			    d->notes);
+		card_row(page, "Notes", d->notes);
 	html_printf(page, "</dl></div></div>\n");
 }
 
@@ -98,7 +114,7 @@ static void calendar_link(struct sb *page, const char *area_path)
 			  "Add the drop-ins to your calendar</a></p>\n", area_path);
 }
 
-/* Every drop-in of the area, with the next date of each. */
+/* Every drop-in of the area still going on, with the next date of each. */
 static int dropins_section(struct http_request *req, struct sb *page,
 			   const char *area_id, const char *area_path)
 {
@@ -106,13 +122,18 @@ static int dropins_section(struct http_request *req, struct sb *page,
 	size_t count;
 	if (dropin_list(req->app->db, req->arena, area_id, &list, &count, &req->err) < 0)
 		return -1;
-	if (count == 0)
-		return 0;
 	struct date today = date_uk_today(time(NULL));
-	html_printf(page, "<h2 class=\"govuk-heading-m\" id=\"drop-ins\">Drop-ins</h2>\n");
-	for (size_t i = 0; i < count; i++)
-		dropin_card(req, page, &list[i], dropin_next(&list[i].rule, today), NULL);
-	calendar_link(page, area_path);
+	size_t shown = 0;
+	for (size_t i = 0; i < count; i++) {
+		/* An ended drop-in is gone after its last date. */
+		if (!dropin_goes_on(&list[i], today))
+			continue;
+		if (shown++ == 0)
+			html_printf(page, "<h2 class=\"govuk-heading-m\" id=\"drop-ins\">Drop-ins</h2>\n");
+		dropin_card(req, page, &list[i], today, NULL);
+	}
+	if (shown)
+		calendar_link(page, area_path);
 	return 0;
 }
 
@@ -123,15 +144,15 @@ static int nearest_dropin_section(struct http_request *req, struct sb *page,
 				  const struct lookup_result *r)
 {
 	struct lookup_dropin near;
-	if (lookup_nearest_dropin(ctx, req->arena, r, date_uk_today(time(NULL)), &near,
-				  &req->err) < 0)
+	struct date today = date_uk_today(time(NULL));
+	if (lookup_nearest_dropin(ctx, req->arena, r, today, &near, &req->err) < 0)
 		return -1;
 	if (!near.area_id)
 		return 0;
 	const char *area_path = arena_printf(req->arena, "/areas/%s", near.area_id);
 	html_printf(page, "<h2 class=\"govuk-heading-m\">%s</h2>\n",
 		    near.metres >= 0 ? "Nearest drop-in" : "Next drop-in");
-	dropin_card(req, page, &near.list[near.chosen], near.next,
+	dropin_card(req, page, &near.list[near.chosen], today,
 		    near.metres >= 0 ? arena_printf(req->arena, "About %s from %s",
 						    distance_text(req->arena, near.metres),
 						    r->postcode)

@@ -91,6 +91,18 @@ int web_staff_home(struct http_request *req, struct http_response *res);
 int web_own_sessions(struct http_request *req, struct http_response *res);
 int web_end_own_session(struct http_request *req, struct http_response *res);
 
+/* A coordinator's public entry (web/coordinator_entry.c), with what the
+ * public sees: GET and POST /admin/areas/{id}/coordinator (name, mobile,
+ * email, facebook_url, introduction, username: the linked account) and
+ * POST .../coordinator/remove for administrators; GET and POST
+ * /account/public-entry (area, a hidden field, and the public fields) for
+ * the coordinator whose account the entry is linked to. */
+int web_admin_coordinator(struct http_request *req, struct http_response *res);
+int web_admin_set_coordinator(struct http_request *req, struct http_response *res);
+int web_admin_remove_coordinator(struct http_request *req, struct http_response *res);
+int web_public_entry(struct http_request *req, struct http_response *res);
+int web_update_public_entry(struct http_request *req, struct http_response *res);
+
 /* Administrators' pages (web/admin.c): GET /admin/users, GET and POST
  * /admin/users/new and /admin/users, GET /admin/users/{id}, and POST
  * .../roles (role, area..., remove), .../password, .../email, .../disable,
@@ -124,6 +136,30 @@ int web_admin_retire_area(struct http_request *req, struct http_response *res);
 int web_admin_wards_geojson(struct http_request *req, struct http_response *res);
 int web_area_moves(struct http_request *req, struct http_response *res);
 int web_area_move(struct http_request *req, struct http_response *res);
+
+/* API tokens (web/admin_tokens.c): GET /admin/tokens (?revoked=ID says
+ * which was just revoked), GET /admin/tokens/new and POST /admin/tokens
+ * (name, scopes...; the answer shows the secret, once), GET and POST
+ * /admin/tokens/{id}/revoke (confirm, then revoke). */
+int web_admin_tokens(struct http_request *req, struct http_response *res);
+int web_admin_new_token(struct http_request *req, struct http_response *res);
+int web_admin_add_token(struct http_request *req, struct http_response *res);
+int web_admin_revoke_token_form(struct http_request *req, struct http_response *res);
+int web_admin_revoke_token(struct http_request *req, struct http_response *res);
+
+/* Drop-ins (web/admin_dropins.c), administrators: GET and POST
+ * /admin/areas/{id}/drop-ins (an area's drop-ins with their next dates
+ * and cancellations; adding one), GET /admin/drop-ins/{id} and POST to it
+ * (changing it), POST .../end (its last date), POST .../cancellations (a
+ * date not happening, with a reason) and POST
+ * .../cancellations/{cancellation}/withdraw (it happens after all). */
+int web_admin_area_dropins(struct http_request *req, struct http_response *res);
+int web_admin_add_dropin(struct http_request *req, struct http_response *res);
+int web_admin_dropin(struct http_request *req, struct http_response *res);
+int web_admin_update_dropin(struct http_request *req, struct http_response *res);
+int web_admin_end_dropin(struct http_request *req, struct http_response *res);
+int web_admin_cancel_dropin(struct http_request *req, struct http_response *res);
+int web_admin_withdraw_cancellation(struct http_request *req, struct http_response *res);
 
 /* The audit trail (web/audit.c): GET /team/audit and /team/audit.csv
  * (?action=&from=&to=) for a team leader's team; GET /admin/audit for

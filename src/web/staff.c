@@ -208,6 +208,10 @@ int web_staff_home(struct http_request *req, struct http_response *res)
 	if (u->roles & USER_COORDINATOR)
 		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/staff/leave\">Your leave</a>: "
 				   "days away stop the clock</li>\n");
+	if (u->roles & USER_COORDINATOR)
+		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/account/public-entry\">Your "
+				   "public entry</a>: how people find you in the directory of "
+				   "areas</li>\n");
 	html_printf(&page, "<li><a class=\"govuk-link\" href=\"/account/sessions\">Your sessions</a>: "
 			   "where you are signed in, and signing out elsewhere</li>\n");
 	if (u->roles & USER_TEAM_LEADER)
@@ -229,6 +233,7 @@ int web_staff_home(struct http_request *req, struct http_response *res)
 				   "add, rename, change wards, retire</li>\n"
 				   "<li><a class=\"govuk-link\" href=\"/admin/users\">Staff "
 				   "accounts</a></li>\n"
+				   "<li><a class=\"govuk-link\" href=\"/admin/tokens\">API tokens</a>: other systems' access to the API</li>\n"
 				   "<li><a class=\"govuk-link\" href=\"/admin/audit\">Sign-ins "
 				   "and account changes</a></li>\n");
 	html_printf(&page, "</ul>\n");

@@ -71,6 +71,14 @@ test('a coordinator sees what needs review and changes the singing group\'s time
   assert.match(await page.locator('#history + ol').innerText(), /Priya Shah.*it starts at eleven now/);
   await checkPhonePage(page, 'the singing group changed', failures);
 
+  // The newest version says what it changed: the time, before and after.
+  await page.locator('#history + ol a').first().click();
+  await page.waitForLoadState('load');
+  const changed = page.locator('.app-community-staff__changes');
+  assert.match(await changed.innerText(), /opens_at\s+10:30(:00)?\s+11:00/);
+  await checkPhonePage(page, 'what the version changed', failures);
+  await page.goBack();
+
   // A problem is told beside its field.
   await page.getByRole('link', { name: 'Edit' }).click();
   await page.waitForLoadState('load');

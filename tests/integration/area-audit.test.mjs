@@ -106,9 +106,13 @@ test(`each kind of directory change is audited, by user, token and command line 
       assert.equal(row.client_address, 'cli');
     }
   }
-  // Entries name records; what the coordinator's details were is not kept.
-  const all = JSON.stringify(await trail('coordinator_set'));
-  assert.doesNotMatch(all, /example\.org|Priya/);
+  // Entries keep the public entry before and after (what anyone could read
+  // on the area's page), and only that: no field of the staff account.
+  for (const row of await trail('coordinator_set')) {
+    assert.equal(row.changes.before, null, 'each entry here was new');
+    assert.deepEqual(Object.keys(row.changes.after).sort(),
+      ['email', 'facebook_url', 'introduction', 'mobile', 'name', 'username']);
+  }
 });
 
 test('a directory change refused by the domain is recorded as refused', async () => {

@@ -126,7 +126,7 @@ test('only the coordinator and their team leader see a caseload', async () => {
   assert.match(page.text, /<h1 class="govuk-heading-l">Priya Shah&#39;s caseload<\/h1>/);
   const team = await jo.get('/api/v1/team/caseloads');
   assert.deepEqual(team.json().coordinators.map((x) => x.coordinator.name).sort(),
-    ['Priya Shah', 'Sam Lee', 'Tom Whitaker']);
+    ['Grace Okafor', 'Priya Shah', 'Sam Lee', 'Tom Whitaker']);
   const reads = (await jo.get('/api/v1/team/audit?action=read')).json().entries
     .filter((x) => x.record_type === 'caseload' && x.record_id === ids.priya);
   assert.ok(reads.length >= 2);

@@ -105,8 +105,15 @@ test('changing its time makes a second version; the first is kept', async () => 
   const first = await priya.get(`/staff/community/${id}/versions/1`);
   assert.equal(first.status, 200);
   assert.match(first.text, /10:30/);
+  assert.match(first.text, /What it began with/);
   const second = await priya.get(`/staff/community/${id}/versions/2`);
   assert.match(second.text, /11:00/);
+  // What the second version changed, a row a value: the time, and no
+  // row for what stayed (the name).
+  const changes = second.text.slice(second.text.indexOf('What changed from version 1'),
+    second.text.indexOf('</table>'));
+  assert.match(changes, /schedules › 1 › opens_at<\/th><td class="govuk-table__cell">10:30(:00)?<\/td><td class="govuk-table__cell">11:00(:00)?<\/td>/);
+  assert.doesNotMatch(changes, />name</);
   assert.equal((await priya.get(`/staff/community/${id}/versions/3`)).status, 404);
 });
 

@@ -56,6 +56,13 @@ const expectations = {
   'POST /staff/leave': { ...only(['coordinatorA', 'coordinatorB', 'covering'], 422, true) },
   'GET /account/sessions': staff(200, true),
   'POST /account/sessions/{id}/end': staff(404, true),
+  // A coordinator's own public entry: the page says when there is none;
+  // the form's hidden area is required.
+  'GET /account/public-entry': staff(200, true),
+  'POST /account/public-entry': staff(422, true),
+  'GET /admin/areas/{id}/coordinator': admins(404, true),
+  'POST /admin/areas/{id}/coordinator': admins(404, true),
+  'POST /admin/areas/{id}/coordinator/remove': admins(404, true),
   'GET /admin/users': admins(200, true),
   'GET /admin/users/new': admins(200, true),
   'POST /admin/users': admins(422, true),
@@ -68,6 +75,21 @@ const expectations = {
   'POST /admin/users/{id}/enable': admins(404, true),
   'POST /admin/users/{id}/sessions/{session}/end': admins(404, true),
   'GET /admin/audit': admins(200, true),
+  // API tokens: a signed-in administrator's only, never a token's.  An
+  // empty form lacks a name; an unknown token is not found.
+  'GET /admin/tokens': admins(200, true),
+  'GET /admin/tokens/new': admins(200, true),
+  'POST /admin/tokens': admins(422, true),
+  'GET /admin/tokens/{id}/revoke': admins(404, true),
+  'POST /admin/tokens/{id}/revoke': admins(404, true),
+  // Drop-ins: an unknown area or drop-in is not found.
+  'GET /admin/areas/{id}/drop-ins': admins(404, true),
+  'POST /admin/areas/{id}/drop-ins': admins(404, true),
+  'GET /admin/drop-ins/{id}': admins(404, true),
+  'POST /admin/drop-ins/{id}': admins(404, true),
+  'POST /admin/drop-ins/{id}/end': admins(404, true),
+  'POST /admin/drop-ins/{id}/cancellations': admins(404, true),
+  'POST /admin/drop-ins/{id}/cancellations/{cancellation}/withdraw': admins(404, true),
   'GET /team/cover': teamLeaders(200, true),
   'POST /team/cover': teamLeaders(422, true),
   'GET /team/audit': teamLeaders(200, true),
@@ -79,7 +101,11 @@ const expectations = {
   'GET /api/v1/areas': everyone(200),
   'GET /api/v1/areas/{id}': everyone(200),
   'POST /api/v1/admin/areas': admins(422, false, 422),
-  'PUT /api/v1/admin/areas/{id}/coordinator': admins(422, false, 422),
+  'PUT /api/v1/admin/areas/{id}/coordinator': admins(404, false, 404),
+  'DELETE /api/v1/admin/areas/{id}/coordinator': admins(404, false, 404),
+  // Acomb's entry is priya's: she and an administrator reach it (and are
+  // refused the empty body); anyone else is forbidden.
+  'PUT /api/v1/areas/{id}/coordinator': { ...only(['coordinatorA', 'admin'], 422, false) },
   'POST /api/v1/admin/areas/{id}/drop-ins': admins(422, false, 422),
   // An unknown area: not found, for an administrator and a token alike.
   'PUT /api/v1/admin/areas/{id}': admins(404, false, 404),
@@ -99,8 +125,16 @@ const expectations = {
   'GET /admin/areas/{id}/retire': admins(404, true),
   'POST /admin/areas/{id}/retire': admins(404, true),
   'GET /admin/wards.geojson': admins(200, true),
+  'PUT /api/v1/admin/drop-ins/{id}': admins(404, false, 404),
+  'POST /api/v1/admin/drop-ins/{id}/end': admins(404, false, 404),
+  'POST /api/v1/admin/drop-ins/{id}/cancellations': admins(404, false, 404),
+  'DELETE /api/v1/admin/drop-ins/{id}/cancellations/{cancellation}': admins(404, false, 404),
   'GET /api/v1/me': staff(200, false),
   'GET /api/v1/me/sessions': staff(200, false),
+  // The entry linked to the caller's account: none for the team leader
+  // and the administrator.
+  'GET /api/v1/me/public-entry': { ...staff(200, false), teamLeader: 404, admin: 404 },
+  'PUT /api/v1/me/public-entry': { ...staff(422, false), teamLeader: 404, admin: 404 },
   'DELETE /api/v1/me/sessions/{id}': staff(404, false),
   'GET /api/v1/admin/users': admins(200, false),
   'POST /api/v1/admin/users': admins(422, false),
@@ -115,6 +149,9 @@ const expectations = {
   'GET /api/v1/admin/users/{id}/sessions': admins(404, false),
   'DELETE /api/v1/admin/sessions/{id}': admins(404, false),
   'GET /api/v1/admin/audit': admins(200, false, 200),
+  'GET /api/v1/admin/tokens': admins(200, false),
+  'POST /api/v1/admin/tokens': admins(422, false),
+  'DELETE /api/v1/admin/tokens/{id}': admins(404, false),
   'GET /api/v1/team/audit': teamLeaders(200, false),
   // Anyone may introduce someone; an empty one is refused for what it lacks.
   'POST /api/v1/introductions': everyone(422),
@@ -321,7 +358,7 @@ test(`every route answers every kind of caller as expected (${backend})`, async 
 
 test('the walk changed nothing', async () => {
   const users = (await run(['user', 'list', '--db', db])).stdout;
-  assert.equal(users.match(/active/g).length, 5);
+  assert.equal(users.match(/active/g).length, 7);
   const areas = (await run(['area', 'list', '--db', db])).stdout.trim().split('\n');
   assert.equal(areas.length, 9);
 });

@@ -93,6 +93,25 @@ before(async () => {
 });
 after(async () => { await server.stop(); });
 
+test('a browser asking first (CORS preflight) is told it may read, with its own headers', async () => {
+  for (const path of ['/oruk/', '/oruk/services', `/oruk/services/${made['Kestrelwick Knit and Natter'].id}`]) {
+    const r = await fetch(server.url + path, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://directory.example.org', 'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'x-api-key' },
+    });
+    assert.equal(r.status, 204, path);
+    assert.equal(r.headers.get('access-control-allow-origin'), '*', path);
+    assert.match(r.headers.get('access-control-allow-methods'), /GET/, path);
+    assert.equal(r.headers.get('access-control-allow-headers'), 'x-api-key', path);
+    assert.equal(await r.text(), '');
+  }
+  // Only the open API: elsewhere OPTIONS is still not a method we take.
+  const staff = await fetch(server.url + '/api/v1/community/listings', { method: 'OPTIONS' });
+  assert.equal(staff.status, 405);
+  assert.equal(staff.headers.get('access-control-allow-origin'), null);
+});
+
 async function get(path) {
   const r = await fetch(server.url + path);
   assert.equal(r.headers.get('access-control-allow-origin'), '*', path);
@@ -294,6 +313,12 @@ test(`each filter finds what it should on both lists (${backend})`, async () => 
   assert.deepEqual(await found(`modified_after=${changedSince}`), named('Kestrelwick Knit and Natter'));
   assert.deepEqual(await found(`modified_after=${changedSince.replace('Z', '.000001Z')}`), named('Kestrelwick Knit and Natter'));
   assert.deepEqual(await found('modified_after=2000-01-01T00:00:00Z'), where(() => true));
+  // A date alone is the start of that day (UTC); an offset is taken as
+  // written: the same instant an hour on, at +01:00.
+  assert.deepEqual(await found('modified_after=2000-01-01'), where(() => true));
+  assert.deepEqual(await found('modified_after=2999-01-01'), []);
+  const plusOne = new Date(Date.parse(changedSince) + 3600e3).toISOString().replace(/\.\d+Z$/, '+01:00');
+  assert.deepEqual(await found(`modified_after=${encodeURIComponent(plusOne)}`), named('Kestrelwick Knit and Natter'));
 });
 
 test(`postcode and proximity, on service_at_locations and on services (${backend})`, async () => {

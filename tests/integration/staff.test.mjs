@@ -215,7 +215,7 @@ test('team leaders see their own team\'s trail, and export it as CSV', async () 
   assert.match(csv.headers.get('content-type'), /^text\/csv/);
   assert.match(csv.headers.get('content-disposition'), /attachment/);
   const lines = csv.text.trim().split('\r\n');
-  assert.equal(lines[0], 'at,who,action,outcome,record_type,record_id,area_id,client_address,request_id');
+  assert.equal(lines[0], 'at,who,action,outcome,record_type,record_id,area_id,client_address,request_id,changes');
   assert.ok(lines.length >= 2);
   assert.ok(lines.slice(1).every((l) => l.includes('"cover_add"')));
   const exported = (await api('GET', '/api/v1/admin/audit?action=export')).json().entries;
@@ -276,7 +276,7 @@ test('every cell of the audit CSV that a spreadsheet would run is made inert', a
   assert.equal(csv.status, 200);
   const [header, ...rows] = parseCsv(csv.text);
   assert.deepEqual(header, ['at', 'who', 'action', 'outcome', 'record_type', 'record_id', 'area_id',
-    'client_address', 'request_id']);
+    'client_address', 'request_id', 'changes']);
   assert.ok(rows.every((r) => r.length === header.length), 'every row has every column');
   const row = rows.find((r) => r[8].includes('calc'));
   assert.ok(row, 'the crafted row is in the export');

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/id.h"
 #include "core/sb.h"
@@ -259,9 +260,34 @@ static void results_never_cut_a_character_in_half(void **state)
 	assert_true(utf8_valid(e.msg, strlen(e.msg)));
 }
 
+/* Instants as API readers write them, into the stored form: UTC, with
+ * milliseconds, so that text order is time order. */
+static void instants_into_the_stored_form(void **state)
+{
+	(void)state;
+	char out[CLOCK_ISO8601_SIZE];
+	static const char *const cases[][2] = {
+		{"2026-03-01", "2026-03-01T00:00:00.000Z"},
+		{"2026-03-01T09:30:00Z", "2026-03-01T09:30:00.000Z"},
+		{"2026-03-01T09:30Z", "2026-03-01T09:30:00.000Z"},
+		{"2026-03-01T09:30:00.5Z", "2026-03-01T09:30:00.500Z"},
+		{"2026-03-01T09:30:00.123987Z", "2026-03-01T09:30:00.123Z"},
+		{"2026-07-01T00:30:00+01:00", "2026-06-30T23:30:00.000Z"},
+		{"2026-12-31T23:00:00-02:30", "2027-01-01T01:30:00.000Z"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		assert_int_equal(clock_instant_utc(cases[i][0], out), 0);
+		assert_string_equal(out, cases[i][1]);
+	}
+	assert_int_equal(clock_instant_utc("2026-03-01T09:30:00", out), -1);
+	assert_int_equal(clock_instant_utc("2026-13-01", out), -1);
+	assert_int_equal(clock_instant_utc("2026-03-01T09:30:61Z", out), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(instants_into_the_stored_form),
 		cmocka_unit_test(arena_hands_out_aligned_zeroed_memory),
 		cmocka_unit_test(arena_serves_large_allocations),
 		cmocka_unit_test(arena_strings),

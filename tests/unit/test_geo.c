@@ -21,6 +21,7 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include "domain/areas/area.h"
+#include "domain/areas/coordinator.h"
 #include "domain/areas/dropin.h"
 #include "domain/areas/lookup.h"
 #include "domain/areas/postcode.h"
@@ -115,7 +116,7 @@ static int add_dropin(struct db *db, const char *area, const char *address,
 {
 	char id[33];
 	struct dropin_input in = {"Hall", address, weekday, "10:00", "12:00", "weekly",
-				  NULL, first, NULL};
+				  NULL, first, NULL, NULL};
 	return dropin_add(db, &cli, area, &in, id, e);
 }
 
@@ -129,7 +130,7 @@ static int add_areas(struct geo_fixture *f, struct err *e)
 	struct postcode_import_report report;
 	struct postcode_import_options csv = {POSTCODE_LAYOUT_HEADER, NULL, NULL};
 	struct coordinator_input priya = {"Priya Shah", "07700 900101",
-					  "priya@example.org", NULL, NULL};
+					  "priya@example.org", NULL, NULL, NULL};
 	if (postcode_import_csv(f->db, YORK_POSTCODES, &csv, &report, e) != RESULT_OK ||
 	    area_create(f->db, &cli, &(struct area_input){"West", west, 2, true, false},
 			f->west, e) != RESULT_OK ||
@@ -137,7 +138,7 @@ static int add_areas(struct geo_fixture *f, struct err *e)
 			f->centre, e) != RESULT_OK ||
 	    area_create(f->db, &cli, &(struct area_input){"East", east, 1, false, false},
 			f->east, e) != RESULT_OK ||
-	    area_set_coordinator(f->db, &cli, "West", &priya, e) != RESULT_OK)
+	    coordinator_set(f->db, &cli, "West", &priya, e) != RESULT_OK)
 		return RESULT_FAILED;
 	if (add_dropin(f->db, f->west, "54 Wheatlands Grove, York YO26 5NH",
 		       "tuesday", "2026-01-06", e) != RESULT_OK ||
@@ -350,26 +351,26 @@ static void areas_refuse_bad_input_naming_every_field(void **state)
 			 RESULT_CONFLICT);
 	assert_non_null(strstr(e.msg, "already an area called \"West\""));
 
-	struct coordinator_input co = {"", "12", "not an email", "javascript:alert(1)", NULL};
-	assert_int_equal(area_set_coordinator(f->db, &cli, "West", &co, &e), RESULT_INVALID);
+	struct coordinator_input co = {"", "12", "not an email", "javascript:alert(1)", NULL, NULL};
+	assert_int_equal(coordinator_set(f->db, &cli, "West", &co, &e), RESULT_INVALID);
 	const char *paths[] = {"name", "mobile", "email",
 			       "facebook_url"};
 	assert_int_equal(e.field_count, 4);
 	for (size_t i = 0; i < 4; i++)
 		assert_string_equal(e.fields[i].path, paths[i]);
-	co = (struct coordinator_input){"Sam Lee", NULL, NULL, NULL, NULL};
-	assert_int_equal(area_set_coordinator(f->db, &cli, "Nowhere", &co, &e), RESULT_NOT_FOUND);
+	co = (struct coordinator_input){"Sam Lee", NULL, NULL, NULL, NULL, NULL};
+	assert_int_equal(coordinator_set(f->db, &cli, "Nowhere", &co, &e), RESULT_NOT_FOUND);
 	assert_string_equal(e.subject, "area");
 
 	struct dropin_input d = {NULL, "A", "funday", "9am", "10:00", "weekly", "2", "2026-02-30",
-				 NULL};
+				 NULL, NULL};
 	assert_int_equal(dropin_add(f->db, &cli, f->west, &d, id, &e), RESULT_INVALID);
 	const char *dpaths[] = {"venue", "weekday", "starts", "week", "first_date"};
 	assert_int_equal(e.field_count, 5);
 	for (size_t i = 0; i < 5; i++)
 		assert_string_equal(e.fields[i].path, dpaths[i]);
 	d = (struct dropin_input){"V", "A", "tuesday", "10:00", "12:00", "weekly", NULL,
-				  "2026-01-06", NULL};
+				  "2026-01-06", NULL, NULL};
 	assert_int_equal(dropin_add(f->db, &cli, "Nowhere", &d, id, &e), RESULT_NOT_FOUND);
 
 	/* Nothing of it was written. */
@@ -436,15 +437,15 @@ static void directory_changes_are_audited_and_refusals_recorded(void **state)
 		{.kind = CALLER_TOKEN, .token = &reader, .client_address = "192.0.2.2"},
 	};
 	const char *holgate[] = {"E05010322"};
-	struct coordinator_input sam = {"Sam Lee", NULL, NULL, NULL, NULL};
+	struct coordinator_input sam = {"Sam Lee", NULL, NULL, NULL, NULL, NULL};
 	struct dropin_input d = {"V", "A", "tuesday", "10:00", "12:00", "weekly", NULL,
-				 "2026-01-06", NULL};
+				 "2026-01-06", NULL, NULL};
 	for (size_t i = 0; i < 2; i++) {
 		assert_int_equal(area_create(f->db, &refused[i],
 					     &(struct area_input){"Holgate", holgate, 1, true, false},
 					     id, &e),
 				 RESULT_FORBIDDEN);
-		assert_int_equal(area_set_coordinator(f->db, &refused[i], f->west, &sam, &e),
+		assert_int_equal(coordinator_set(f->db, &refused[i], f->west, &sam, &e),
 				 RESULT_FORBIDDEN);
 		assert_int_equal(dropin_add(f->db, &refused[i], f->west, &d, id, &e),
 				 RESULT_FORBIDDEN);
@@ -460,7 +461,7 @@ static void directory_changes_are_audited_and_refusals_recorded(void **state)
 	/* A token with the scope may, and is named in the entry; an area
 	 * that is not there is a refusal it is recorded making. */
 	struct caller sync = {.kind = CALLER_TOKEN, .token = &writer, .client_address = "192.0.2.3"};
-	assert_int_equal(area_set_coordinator(f->db, &sync, f->west, &sam, &e), RESULT_OK);
+	assert_int_equal(coordinator_set(f->db, &sync, f->west, &sam, &e), RESULT_OK);
 	assert_int_equal(entries(f, a, "coordinator_set", "ok", NULL, &row), 2);
 	assert_int_equal(entries(f, a, "coordinator_set", "ok", writer.id, &row), 1);
 	assert_string_equal(row.area_id, f->west);

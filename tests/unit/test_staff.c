@@ -14,6 +14,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/json_diff.h"
 #include "core/id.h"
 #include "db/db.h"
 #include "db/migrate.h"
@@ -254,6 +255,80 @@ static void only_administrators_manage_accounts_and_tokens(void **state)
 	assert_string_equal(e.subject, "token");
 }
 
+/* Made and revoked by whom, from the log; a name in use (revoked too) is a
+ * problem of the name; last used is marked once, not on every call; a
+ * token is no administrator. */
+static void tokens_say_who_made_them_and_when_they_were_used(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const scopes[] = {"audit.read"};
+	char id[ID_HEX_LEN + 1], cli_id[ID_HEX_LEN + 1], secret[SECRET_LEN + 1];
+	char spare[SECRET_LEN + 1];
+	struct err e;
+	assert_int_equal(token_add(f->db, &f->as_admin, "reports", scopes, 1, spare, id, &e),
+			 RESULT_OK);
+	assert_int_equal(token_add(f->db, &f->cli, "cli", scopes, 1, secret, cli_id, &e),
+			 RESULT_OK);
+	assert_int_equal(token_add(f->db, &f->as_admin, "reports", scopes, 1, spare, id, &e),
+			 RESULT_INVALID);
+	assert_string_equal(e.fields[0].path, "name");
+
+	struct api_token *used;
+	assert_int_equal(token_resume(f->db, f->arena, secret, &used, &e), RESULT_OK);
+	assert_non_null(used);
+	assert_non_null(used->last_used_at);
+	const char *first = used->last_used_at;
+	struct caller as_token = {.kind = CALLER_TOKEN, .token = used,
+				  .client_address = "192.0.2.3", .request_id = "t"};
+	assert_int_equal(token_add(f->db, &as_token, "mine", scopes, 1, spare, id, &e),
+			 RESULT_FORBIDDEN);
+	assert_int_equal(token_resume(f->db, f->arena, secret, &used, &e), RESULT_OK);
+	assert_string_equal(used->last_used_at, first);  /* within the minute: not written */
+
+	assert_int_equal(token_revoke_id(f->db, &f->as_admin, "cli", &e), RESULT_NOT_FOUND);
+	assert_int_equal(token_revoke_id(f->db, &f->as_admin, cli_id, &e), RESULT_OK);
+	assert_int_equal(token_revoke_id(f->db, &f->as_admin, cli_id, &e), RESULT_NOT_FOUND);
+	assert_int_equal(token_resume(f->db, f->arena, secret, &used, &e), RESULT_OK);
+	assert_null(used);
+
+	struct api_token *list;
+	size_t count;
+	assert_int_equal(token_list(f->db, f->arena, &list, &count, &e), RESULT_OK);
+	assert_int_equal(count, 2);
+	assert_string_equal(list[0].name, "cli");
+	assert_null(list[0].created_by);
+	assert_string_equal(list[0].revoked_by, f->admin->display_name);
+	assert_non_null(list[0].last_used_at);
+	assert_string_equal(list[1].name, "reports");
+	assert_string_equal(list[1].created_by, f->admin->display_name);
+	assert_null(list[1].revoked_at);
+	assert_null(list[1].revoked_by);
+	assert_null(list[1].last_used_at);
+}
+
+/* A change to a public record keeps its before and after in the log. */
+static void the_trail_keeps_a_changes_document(void **state)
+{
+	struct fixture *f = *state;
+	static const char doc[] = "{\"before\":{\"name\":\"Acomb\"},"
+				  "\"after\":{\"name\":\"Acomb & <Westfield>\"}}";
+	struct audit_entry entry = {"area_update", "area", "a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0",
+				    "a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0", NULL, doc};
+	struct err e;
+	assert_int_equal(audit_record(f->db, &f->as_admin, &entry, &e), RESULT_OK);
+	struct audit_filter filter = {.account_events = 1, .action = "area_update"};
+	struct audit_row *rows;
+	size_t count;
+	assert_int_equal(audit_list(f->db, f->arena, &filter, &rows, &count, &e), RESULT_OK);
+	assert_int_equal(count, 1);
+	assert_string_equal(rows[0].changes, doc);
+	struct json_diff_row *changes;
+	assert_int_equal(audit_changes_rows(f->arena, rows[0].changes, &changes, &count),
+			 RESULT_OK);
+	assert_int_equal(count, 1);
+	assert_string_equal(changes[0].after, "Acomb & <Westfield>");
+}
+
 /* Entries that share a time still page in one order, by id: seven written
  * in the same millisecond, three a page, older then newer again. */
 static void the_trail_pages_by_time_and_id(void **state)
@@ -440,6 +515,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(only_administrators_manage_accounts_and_tokens,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(the_trail_pages_by_time_and_id, setup, teardown),
+		cmocka_unit_test_setup_teardown(tokens_say_who_made_them_and_when_they_were_used,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(the_trail_keeps_a_changes_document, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(the_installation_keeps_an_administrator, setup,
 						teardown),
 	};

@@ -140,6 +140,31 @@ static void timestamps(void **state)
 	CHECK(&validate_timestamp, cases);
 }
 
+/* What an API reader may write for "modified after": RFC 3339 with a zone,
+ * or a date; never a time without one. */
+static void instants(void **state)
+{
+	(void)state;
+	static const struct want cases[] = {
+		{"2026-03-01", true},
+		{"2026-03-01T09:30:00Z", true},
+		{"2026-03-01T09:30Z", true},
+		{"2026-03-01T09:30:00.123456Z", true},
+		{"2026-03-01T10:30:00+01:00", true},
+		{"2026-03-01t09:30:00z", true},
+		{"", false},
+		{"2026-03-01T09:30:00", false},     /* no zone: whose 09:30? */
+		{"2026-03-01T09:30:00+0100", false},
+		{"2026-03-01T09:30:00+24:00", false},
+		{"2026-02-30", false},
+		{"2026-03-01T09:30:00.Z", false},
+		{"2026-03-01 09:30:00Z", false},
+		{"2026-03-01T09:30:00Zjunk", false},
+		{"yesterday", false},
+	};
+	CHECK(&validate_instant, cases);
+}
+
 static const char *const statuses[] = {"new", "contacted", NULL};
 static const char *const only_yes[] = {"yes", NULL};
 
@@ -308,6 +333,7 @@ int main(void)
 		cmocka_unit_test(dates),
 		cmocka_unit_test(times),
 		cmocka_unit_test(timestamps),
+		cmocka_unit_test(instants),
 		cmocka_unit_test(enums),
 		cmocka_unit_test(text),
 		cmocka_unit_test(integers),

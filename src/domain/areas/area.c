@@ -2,7 +2,6 @@
 
 #include "core/arena.h"
 #include "core/clock.h"
-#include "core/contact.h"
 #include "core/err.h"
 #include "core/id.h"
 #include "core/utf8.h"
@@ -13,30 +12,12 @@
 #include "domain/staff/token.h"
 #include "domain/staff/user.h"
 
-#include <ctype.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define NAME_MAX_CHARS 100
-#define INTRODUCTION_MAX_CHARS 600
-
-static bool facebook_ok(const char *s)
-{
-	static const char *const prefixes[] = {"https://www.facebook.com/",
-					       "https://facebook.com/"};
-	for (size_t i = 0; i < 2; i++) {
-		size_t n = strlen(prefixes[i]);
-		if (strncmp(s, prefixes[i], n) == 0 && s[n] && strlen(s) <= 200) {
-			for (const char *p = s + n; *p; p++)
-				if (!isalnum((unsigned char)*p) && !strchr("./-_?=", *p))
-					return false;
-			return true;
-		}
-	}
-	return false;
-}
 
 int area_resolve(struct db_conn *c, struct arena *a, const char *ref,
 		 const char **id, struct err *e)
@@ -344,77 +325,6 @@ int area_create_fields(struct db *db, const struct caller *who,
 		       const struct area_input *in, char *id_out, struct err *e)
 {
 	return create(db, who, in, true, id_out, e);
-}
-
-/* The rules a coordinator's input keeps. */
-static int check_coordinator(const struct coordinator_input *in, struct err *e)
-{
-	if (!utf8_text_ok(in->name, NAME_MAX_CHARS, false))
-		err_field(e, "name",
-			  "a coordinator needs a name of 1 to 100 characters");
-	if (in->mobile && !contact_phone_ok(in->mobile))
-		err_field(e, "mobile",
-			  "a mobile number has 10 to 13 digits, such as 07700 900123");
-	if (in->email && !contact_email_ok(in->email))
-		err_field(e, "email", "that email address is not valid");
-	if (in->facebook_url && !facebook_ok(in->facebook_url))
-		err_field(e, "facebook_url",
-			  "a Facebook page starts https://www.facebook.com/");
-	if (in->introduction &&
-	    !utf8_text_ok(in->introduction, INTRODUCTION_MAX_CHARS, true))
-		err_field(e, "introduction",
-			  "an introduction is 1 to 600 characters");
-	return err_invalid_if_any(e);
-}
-
-int area_set_coordinator(struct db *db, const struct caller *who,
-			 const char *ref, const struct coordinator_input *in,
-			 struct err *e)
-{
-	err_clear(e);
-	struct db_conn *c;
-	if (db_transaction(db, &c, e) < 0)
-		return RESULT_FAILED;
-	struct arena *a = arena_new();
-	char now[CLOCK_ISO8601_SIZE];
-	clock_utc_iso8601(now, sizeof now);
-	char id[ID_HEX_LEN + 1];
-	id_new(id);
-	const char *area_id = NULL;
-	int rc = area_may_change(who, e);
-	if (rc == RESULT_OK)
-		rc = check_coordinator(in, e);
-	if (rc == RESULT_OK)
-		rc = area_resolve(c, a, ref, &area_id, e);
-	/* One coordinator per area: the new one replaces the old, whose
-	 * record stays, no longer attached to the area. */
-	if (rc == RESULT_OK) {
-		struct db_param p[] = {DB_TEXT(area_id)};
-		rc = db_query(c, a,
-			      "UPDATE coordinators SET area_id = NULL"
-			      " WHERE area_id = $1",
-			      p, NULL, e);
-	}
-	if (rc == RESULT_OK) {
-		struct db_param p[] = {
-			DB_TEXT(id),
-			DB_TEXT(area_id),
-			DB_TEXT(in->name),
-			DB_TEXT(in->mobile),
-			DB_TEXT(in->email),
-			DB_TEXT(in->facebook_url),
-			DB_TEXT(in->introduction),
-			DB_TEXT(now),
-		};
-		rc = db_query(c, a,
-			      "INSERT INTO coordinators (id, area_id, name, mobile,"
-			      " email, facebook_url, introduction, created_at,"
-			      " updated_at)"
-			      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
-			      p, NULL, e);
-	}
-	struct audit_entry entry = {"coordinator_set", "area", area_id, area_id, NULL, NULL};
-	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }
 
 /* An area read with its coordinator, in the columns area_at takes. */

@@ -40,6 +40,7 @@ struct err;
  * that name it keep it.  It leaves area_list (and so the public pages and
  * the map), area_get still answers with retired_at set, and its wards are
  * let go, free for another area (the audit entry keeps which they were).
+ * A coordinator's public entry has its own rules: domain/areas/coordinator.h.
  */
 
 struct area_input {
@@ -48,14 +49,6 @@ struct area_input {
 	size_t ward_count;
 	bool covered;
 	bool demo;
-};
-
-struct coordinator_input {
-	const char *name;
-	const char *mobile;        /* optional */
-	const char *email;         /* optional */
-	const char *facebook_url;  /* optional; https://www.facebook.com/... */
-	const char *introduction;  /* optional; in their own words */
 };
 
 struct coordinator {
@@ -99,11 +92,6 @@ int area_create(struct db *db, const struct caller *who,
  * show it at its field beside the other problems. */
 int area_create_fields(struct db *db, const struct caller *who,
 		       const struct area_input *in, char *id_out, struct err *e);
-
-/* Sets (creating or replacing) the coordinator of the area named ref. */
-int area_set_coordinator(struct db *db, const struct caller *who,
-			 const char *ref, const struct coordinator_input *in,
-			 struct err *e);
 
 /* Changes the area named ref (id or name): its name, its wards (the
  * whole list; none, an unknown one, or one in another area is a field

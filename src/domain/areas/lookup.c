@@ -201,14 +201,23 @@ int lookup_nearest_dropin(const struct lookup_context *ctx, struct arena *a,
 	if (area < 0)
 		return RESULT_OK;
 	const char *area_id = geo_map_area(ctx->map, (size_t)area)->id;
-	if (dropin_list(ctx->db, a, area_id, &out->list, &out->count, e) != RESULT_OK)
+	struct dropin *all;
+	size_t all_count;
+	if (dropin_list(ctx->db, a, area_id, &all, &all_count, e) != RESULT_OK)
 		return RESULT_FAILED;
+	/* Only those going on: an ended one is gone after its last date. */
+	out->list = arena_alloc(a, (all_count + 1) * sizeof *out->list);
+	for (size_t i = 0; i < all_count; i++)
+		if (dropin_goes_on(&all[i], today))
+			out->list[out->count++] = all[i];
 	if (out->count == 0)
 		return RESULT_OK;
 	double *metres = arena_alloc(a, out->count * sizeof *metres);
 	struct date *next = arena_alloc(a, out->count * sizeof *next);
 	for (size_t i = 0; i < out->count; i++) {
-		next[i] = dropin_next(&out->list[i].rule, today);
+		struct dropin_upcoming up;
+		dropin_upcoming(&out->list[i], today, &up);
+		next[i] = up.next;
 		if (dropin_distance(ctx, a, r, &out->list[i], &metres[i], e) != RESULT_OK)
 			return RESULT_FAILED;
 	}

@@ -74,10 +74,12 @@ const char *lookup_ward_note(struct arena *a, const struct geo_map *map,
 
 struct lookup_dropin {
 	const char *area_id;   /* whose drop-ins; NULL: none to show */
-	struct dropin *list;   /* all of that area's drop-ins, as dropin_list */
+	struct dropin *list;   /* that area's drop-ins still going on, as
+				* dropin_list has them */
 	size_t count;
 	size_t chosen;         /* the one to show: an index into list */
-	struct date next;      /* when it next happens (or DROPIN_NEVER) */
+	struct date next;      /* when it next happens, past any cancelled
+				* date (dropin_upcoming; or DROPIN_NEVER) */
 	double metres;         /* from the person; -1 when none was placed */
 };
 
@@ -86,8 +88,9 @@ struct lookup_dropin {
  * outside cover (r->near); none for anyone else, or when that area has
  * none.  Each drop-in is placed by the postcode its address ends with
  * (dropin_address_postcode), looked up as lookup_postcode does; the
- * choice is dropin_choose's: the nearest placed, else the soonest on or
- * after today.  In the arena. */
+ * choice is dropin_choose's: the nearest placed, else the soonest to
+ * happen on or after today (a cancelled date skipped).  Ended ones
+ * (dropin_goes_on) are left out.  In the arena. */
 int lookup_nearest_dropin(const struct lookup_context *ctx, struct arena *a,
 			  const struct lookup_result *r, struct date today,
 			  struct lookup_dropin *out, struct err *e);

@@ -8,13 +8,16 @@
 
 struct arena;
 struct db;
+struct json_diff_row;
 struct db_conn;
 struct err;
 
 /*
  * The audit log: who did what to which record, when, from where, under
  * which request.  Entries are only ever inserted, and hold ids and
- * actions, never personal data, so they outlive an erasure.
+ * actions, never a person's data, so they outlive an erasure; the one
+ * exception is the before and after of a public record of the directory
+ * of areas (changes, below), text anyone could read on its page.
  *
  * A change and its entry go in one transaction (audit_write on the
  * change's connection, before its commit): a failed audit write fails the
@@ -90,6 +93,15 @@ struct audit_row {
 	const char *outcome;
 	const char *changes;
 };
+
+/* The values an entry's changes document ({"before": {...}, "after":
+ * {...}}, either of them null for a record made or taken away) holds
+ * different, as core/json_diff.h compares and names them (a list of plain
+ * values on one line; nested fields by path); in the arena.
+ * RESULT_INVALID for text that is not such a document (shown as it is,
+ * then). */
+int audit_changes_rows(struct arena *a, const char *changes, struct json_diff_row **out,
+		       size_t *count);
 
 struct audit_filter {
 	const char *team_leader_id; /* only the areas this team leader leads */
