@@ -19,6 +19,7 @@
 #include "core/id.h"
 #include "db/db.h"
 #include "db/migrate.h"
+#include "domain/community/nearby.h"
 #include "domain/community/search.h"
 #include "domain/community/words.h"
 #include "geo/projection.h"
@@ -79,6 +80,7 @@ struct fixture {
 	struct arena *a;
 	struct testdb tdb;          /* SQLite */
 	struct db *pg_admin;        /* PostgreSQL: the server's test database */
+	struct nearby *near;        /* the directory's copy for search near a point */
 	const char *pg_database;    /* and the one made for this run */
 };
 
@@ -187,6 +189,7 @@ static int setup_sqlite(void **state)
 	struct fixture *f = calloc(1, sizeof *f);
 	f->a = arena_new();
 	f->db = testdb_open(&f->tdb);
+	f->near = nearby_new();
 	put_listings(f->db, f->a);
 	*state = f;
 	return 0;
@@ -218,6 +221,7 @@ static int setup_pg(void **state)
 	assert_int_equal(migrate_apply(f->db, schema_migrations, schema_migration_count, &applied,
 				       &e),
 			 0);
+	f->near = nearby_new();
 	put_listings(f->db, f->a);
 	*state = f;
 	return 0;
@@ -226,6 +230,7 @@ static int setup_pg(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
+	nearby_free(f->near);
 	if (f->pg_admin) {
 		db_close(f->db);
 		struct db_conn *c;
@@ -251,7 +256,7 @@ static const char *found(struct fixture *f, const struct search_query *q,
 			 struct search_result *r)
 {
 	struct err e;
-	int rc = search_run(f->db, q, f->a, r, &e);
+	int rc = search_run(f->db, f->near, q, f->a, r, &e);
 	if (rc < 0)
 		fprintf(stderr, "%s\n", e.msg);
 	assert_int_equal(rc, RESULT_OK);
@@ -492,23 +497,23 @@ static void contradictions_are_refused(void **state)
 	struct err e;
 	search_query_init(&q);
 	q.within_metres = 2000;
-	assert_int_equal(search_run(f->db, &q, f->a, &r, &e), RESULT_INVALID);
+	assert_int_equal(search_run(f->db, f->near, &q, f->a, &r, &e), RESULT_INVALID);
 	assert_non_null(err_field_message(&e, "proximity"));
 	search_query_init(&q);
 	q.per_page = 0;
-	assert_int_equal(search_run(f->db, &q, f->a, &r, &e), RESULT_INVALID);
+	assert_int_equal(search_run(f->db, f->near, &q, f->a, &r, &e), RESULT_INVALID);
 	assert_non_null(err_field_message(&e, "per_page"));
 	q.per_page = SEARCH_PER_PAGE_MAX + 1;
-	assert_int_equal(search_run(f->db, &q, f->a, &r, &e), RESULT_INVALID);
+	assert_int_equal(search_run(f->db, f->near, &q, f->a, &r, &e), RESULT_INVALID);
 	search_query_init(&q);
 	q.page = LONG_MAX / 2;
-	assert_int_equal(search_run(f->db, &q, f->a, &r, &e), RESULT_INVALID);
+	assert_int_equal(search_run(f->db, f->near, &q, f->a, &r, &e), RESULT_INVALID);
 	assert_non_null(err_field_message(&e, "page"));
 	q.page = 0;
-	assert_int_equal(search_run(f->db, &q, f->a, &r, &e), RESULT_INVALID);
+	assert_int_equal(search_run(f->db, f->near, &q, f->a, &r, &e), RESULT_INVALID);
 	search_query_init(&q);
 	q.day = 8;
-	assert_int_equal(search_run(f->db, &q, f->a, &r, &e), RESULT_INVALID);
+	assert_int_equal(search_run(f->db, f->near, &q, f->a, &r, &e), RESULT_INVALID);
 	assert_non_null(err_field_message(&e, "day"));
 }
 
