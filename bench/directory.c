@@ -206,7 +206,12 @@ static void make_listing(struct arena *a, const struct db_rows *postcodes,
 	memset(s, 0, sizeof *s);
 	s->freq = "WEEKLY";
 	s->interval = pick(4) == 0 ? 2 : 1;
-	s->byday = ONE_OF(weekdays);
+	unsigned day = pick(ARRAY_SIZE(weekdays));
+	s->byday = weekdays[day];
+	/* Every other week needs the week it starts: that weekday in the
+	 * week of Monday 5 January 2026. */
+	if (s->interval > 1)
+		s->dtstart = arena_printf(a, "2026-01-%02u", 5 + day);
 	unsigned start = 9 + pick(10);
 	s->opens_at = arena_printf(a, "%02u:%s", start, pick(2) ? "00" : "30");
 	s->closes_at = arena_printf(a, "%02u:%s", start + 1 + pick(3), pick(2) ? "00" : "30");
