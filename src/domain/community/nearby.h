@@ -34,8 +34,9 @@ struct search_query;
  *
  * Thread-safe.  The process makes one (`alongside serve` keeps it in
  * struct app; a test or bench makes its own) and frees it after the last
- * search.  Memory: some 300 bytes a listing and its place (the bench's
- * 100,000 listings: see BENCHMARKS.md), twice that while a rebuild runs.
+ * search.  Memory: tens of MiB for the bench's 100,000 listings
+ * (BENCHMARKS.md), and while a rebuild runs the old copy, the new one and
+ * the rows read (some 250 MiB for those 100,000, given back after).
  */
 
 struct nearby;
