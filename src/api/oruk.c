@@ -209,7 +209,7 @@ static int found_list(struct http_request *req, struct http_response *res, bool 
 	struct err e = {0};
 	int rc = query_of(req, by_location, &q, &e);
 	if (rc == RESULT_OK)
-		rc = search_run(req->app->db, &q, req->arena, &r, &e);
+		rc = search_run(req->app->db, req->app->directory, &q, req->arena, &r, &e);
 	if (rc != RESULT_OK)
 		return http_send_result(req, res, rc, &e, NULL);
 	const char **ids = arena_alloc(req->arena, (r.count + 1) * sizeof *ids);

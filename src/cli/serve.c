@@ -7,6 +7,7 @@
 #include "db/db.h"
 #include "db/instance.h"
 #include "db/migrate.h"
+#include "domain/community/nearby.h"
 #include "domain/introductions/outbox.h"
 #include "domain/staff/caller.h"
 #include "geo/live.h"
@@ -164,11 +165,21 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 		assets_free(assets);
 		return cli_runtime_error(cmd, e.msg);
 	}
+	/* The directory's places for search near a point, built now so that
+	 * the first such search does not wait for it; a database not ready
+	 * yet builds it at the first search instead. */
+	struct nearby *directory = nearby_new();
+	struct nearby_view *view;
+	if (nearby_acquire(directory, db, &view, &e) == RESULT_OK)
+		nearby_release(directory, view);
+	else
+		fprintf(stderr, "alongside serve: the directory is not loaded yet: %s\n", e.msg);
 	struct app app = {
 		.config = cfg,
 		.db = db,
 		.assets = assets,
 		.geo = geo,
+		.directory = directory,
 		.holidays = holidays,
 		.mail = &mail,
 		.schema_version =
@@ -185,6 +196,7 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 		mailer_stop(&mailer);
 	mail_cleanup();
 	holidays_free(holidays);
+	nearby_free(directory);
 	geo_live_free(geo);
 	db_close(db);
 	assets_free(assets);

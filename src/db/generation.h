@@ -36,4 +36,8 @@ int db_generation_bump(struct db_conn *c, const char *name, struct err *e);
  * (*out 0): the caller keeps what it has and says so. */
 int db_generation_read(struct db *db, const char *name, int64_t *out, struct err *e);
 
+/* The same on c, inside the caller's read transaction: the generation of
+ * exactly what that transaction reads. */
+int db_generation_read_on(struct db_conn *c, const char *name, int64_t *out, struct err *e);
+
 #endif

@@ -12,12 +12,14 @@ struct db;
 struct geo_live;
 struct holidays;
 struct mail_settings;
+struct nearby;
 
 struct app {
 	const struct config *config;
 	struct db *db;
 	const struct assets *assets;
 	struct geo_live *geo;        /* the map and postcodes, swappable */
+	struct nearby *directory;    /* the directory's places, for search near one */
 	const struct holidays *holidays;  /* for working days */
 	const struct mail_settings *mail; /* for telling coordinators */
 	int schema_version;   /* the newest migration this binary carries */

@@ -530,7 +530,7 @@ int web_community(struct http_request *req, struct http_response *res)
 	}
 	struct search_result r;
 	struct err e;
-	int rc = search_run(req->app->db, &q, req->arena, &r, &e);
+	int rc = search_run(req->app->db, req->app->directory, &q, req->arena, &r, &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
 	return search_page(req, res, 200, NULL, &r, q.near);

@@ -101,7 +101,7 @@ int web_staff_community(struct http_request *req, struct http_response *res)
 	if (rc == RESULT_OK)
 		rc = suggestion_list(db, req->who, true, a, &waiting, &waiting_count, &e);
 	if (rc == RESULT_OK)
-		rc = search_run(db, &q, a, &found, &e);
+		rc = search_run(db, req->app->directory, &q, a, &found, &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
 

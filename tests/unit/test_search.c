@@ -19,8 +19,14 @@
 #include "core/id.h"
 #include "db/db.h"
 #include "db/migrate.h"
+#include "domain/community/exchange.h"
+#include "domain/community/listing.h"
+#include "domain/community/nearby.h"
 #include "domain/community/search.h"
 #include "domain/community/words.h"
+#include "domain/areas/lookup.h"
+#include "domain/staff/caller.h"
+#include "geo/map.h"
 #include "geo/projection.h"
 #include "support/testdb.h"
 
@@ -79,6 +85,8 @@ struct fixture {
 	struct arena *a;
 	struct testdb tdb;          /* SQLite */
 	struct db *pg_admin;        /* PostgreSQL: the server's test database */
+	struct nearby *near;        /* the directory's copy for search near a point */
+	const char *url;            /* the database's, to open it a second time */
 	const char *pg_database;    /* and the one made for this run */
 };
 
@@ -187,6 +195,8 @@ static int setup_sqlite(void **state)
 	struct fixture *f = calloc(1, sizeof *f);
 	f->a = arena_new();
 	f->db = testdb_open(&f->tdb);
+	f->url = arena_printf(f->a, "sqlite:%s/test.db", f->tdb.dir);
+	f->near = nearby_new();
 	put_listings(f->db, f->a);
 	*state = f;
 	return 0;
@@ -214,10 +224,12 @@ static int setup_pg(void **state)
 	const char *url = arena_printf(f->a, "%s%cdbname=%s", base, strchr(base, '?') ? '&' : '?',
 				       f->pg_database);
 	assert_int_equal(db_open(url, 1, &f->db, &e), 0);
+	f->url = url;
 	int applied;
 	assert_int_equal(migrate_apply(f->db, schema_migrations, schema_migration_count, &applied,
 				       &e),
 			 0);
+	f->near = nearby_new();
 	put_listings(f->db, f->a);
 	*state = f;
 	return 0;
@@ -226,6 +238,7 @@ static int setup_pg(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
+	nearby_free(f->near);
 	if (f->pg_admin) {
 		db_close(f->db);
 		struct db_conn *c;
@@ -251,7 +264,7 @@ static const char *found(struct fixture *f, const struct search_query *q,
 			 struct search_result *r)
 {
 	struct err e;
-	int rc = search_run(f->db, q, f->a, r, &e);
+	int rc = search_run(f->db, f->near, q, f->a, r, &e);
 	if (rc < 0)
 		fprintf(stderr, "%s\n", e.msg);
 	assert_int_equal(rc, RESULT_OK);
@@ -492,23 +505,23 @@ static void contradictions_are_refused(void **state)
 	struct err e;
 	search_query_init(&q);
 	q.within_metres = 2000;
-	assert_int_equal(search_run(f->db, &q, f->a, &r, &e), RESULT_INVALID);
+	assert_int_equal(search_run(f->db, f->near, &q, f->a, &r, &e), RESULT_INVALID);
 	assert_non_null(err_field_message(&e, "proximity"));
 	search_query_init(&q);
 	q.per_page = 0;
-	assert_int_equal(search_run(f->db, &q, f->a, &r, &e), RESULT_INVALID);
+	assert_int_equal(search_run(f->db, f->near, &q, f->a, &r, &e), RESULT_INVALID);
 	assert_non_null(err_field_message(&e, "per_page"));
 	q.per_page = SEARCH_PER_PAGE_MAX + 1;
-	assert_int_equal(search_run(f->db, &q, f->a, &r, &e), RESULT_INVALID);
+	assert_int_equal(search_run(f->db, f->near, &q, f->a, &r, &e), RESULT_INVALID);
 	search_query_init(&q);
 	q.page = LONG_MAX / 2;
-	assert_int_equal(search_run(f->db, &q, f->a, &r, &e), RESULT_INVALID);
+	assert_int_equal(search_run(f->db, f->near, &q, f->a, &r, &e), RESULT_INVALID);
 	assert_non_null(err_field_message(&e, "page"));
 	q.page = 0;
-	assert_int_equal(search_run(f->db, &q, f->a, &r, &e), RESULT_INVALID);
+	assert_int_equal(search_run(f->db, f->near, &q, f->a, &r, &e), RESULT_INVALID);
 	search_query_init(&q);
 	q.day = 8;
-	assert_int_equal(search_run(f->db, &q, f->a, &r, &e), RESULT_INVALID);
+	assert_int_equal(search_run(f->db, f->near, &q, f->a, &r, &e), RESULT_INVALID);
 	assert_non_null(err_field_message(&e, "day"));
 }
 
@@ -564,6 +577,196 @@ static void folded_text_is_the_backends_own_words(void **state)
 	db_release(c);
 }
 
+static int compare_text(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The names a search finds on one page but except, sorted: a set to
+ * compare. */
+static const char *name_set(struct fixture *f, struct search_query q, const char *except)
+{
+	q.page = 1;
+	q.per_page = SEARCH_PER_PAGE_MAX;
+	struct search_result r;
+	found(f, &q, &r);
+	const char **names = arena_alloc(f->a, (r.count + 1) * sizeof *names);
+	size_t n = 0;
+	for (size_t i = 0; i < r.count; i++)
+		if (!except || strcmp(r.hits[i].name, except) != 0)
+			names[n++] = r.hits[i].name;
+	qsort(names, n, sizeof *names, compare_text);
+	char *out = arena_strdup(f->a, "");
+	for (size_t i = 0; i < n; i++)
+		out = arena_printf(f->a, "%s%s%s", out, i ? " | " : "", names[i]);
+	return out;
+}
+
+/* A search from a point is answered from memory, one without in SQL:
+ * for every filter the two find the same listings (from a point without
+ * a distance: every one; within 50 km, which holds every place: all but
+ * Online Chat, which has none). */
+static void near_finds_what_sql_finds(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const music[] = {TERM_MUSIC};
+	static const char *const either[] = {TERM_FOOD, TERM_YOUNG, TERM_SOCIAL};
+	struct search_query cases[24];
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		search_query_init(&cases[i]);
+	n++;                                    /* everything */
+	cases[n++].words = "sing";
+	cases[n++].words = "CAF\xC3\x89";
+	cases[n++].words = "singing cafe";
+	cases[n++].words = "stephen s";
+	cases[n++].words = "far choi";
+	cases[n++].words = "choi far";
+	cases[n++].words = "\"far\" -choir*";
+	cases[n++].words = "zzz";
+	cases[n++].day = 4;
+	cases[n++].day = 5;
+	cases[n].start_time = "10:00";
+	cases[n++].end_time = "11:00";
+	cases[n].day = 4;
+	cases[n].start_time = "10:00";
+	cases[n++].end_time = "11:00";
+	cases[n++].start_time = "19:00";
+	cases[n++].end_time = "12:00";
+	cases[n++].minimum_age = 12;
+	cases[n].minimum_age = 16;
+	cases[n++].maximum_age = 20;
+	cases[n++].free = 1;
+	cases[n++].free = 0;
+	cases[n++].modified_after = "2026-02-15T10:00:00Z";
+	cases[n].term_ids = music;
+	cases[n++].term_count = 1;
+	cases[n].term_ids = either;
+	cases[n++].term_count = 3;
+	cases[n++].taxonomy_id = OTHER_TAXONOMY;
+	cases[n].taxonomy_id = "5d3c8f0e-6a7b-4c2d-9e1f-0a1b2c3d4e5f";
+	cases[n].free = 1;
+	cases[n++].words = "sing";
+	assert_int_equal(n, sizeof cases / sizeof *cases);
+	size_t nonempty = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct search_query q = cases[i];
+		const char *by_sql = name_set(f, q, NULL);
+		nonempty += *by_sql != '\0';
+		q.near = true;
+		q.latitude = HERE_LAT;
+		q.longitude = HERE_LON;
+		assert_string_equal(name_set(f, q, NULL), by_sql);
+		q.within_metres = SEARCH_WITHIN_MAX;
+		assert_string_equal(name_set(f, q, NULL), name_set(f, cases[i], "Online Chat"));
+	}
+	assert_true(nonempty > n / 2);
+}
+
+/* A place of a listing for the tests below: at HERE, or far from it. */
+static struct listing listing_at(struct arena *a, const char *name, double lat, double lon)
+{
+	struct community_location *place = arena_alloc(a, sizeof *place);
+	*place = (struct community_location){.name = "Hall", .has_point = true, .latitude = lat,
+					     .longitude = lon};
+	struct community_schedule *times = arena_alloc(a, sizeof *times);
+	*times = (struct community_schedule){.freq = "WEEKLY", .interval = 1, .byday = "TU",
+					     .opens_at = "18:00", .closes_at = "19:00"};
+	struct community_term_ref *terms = arena_alloc(a, sizeof *terms);
+	*terms = (struct community_term_ref){.term_id = TERM_SOCIAL};
+	return (struct listing){
+		.name = name,
+		.description = "Dance for everyone",
+		.free = 1,
+		.minimum_age = -1,
+		.maximum_age = -1,
+		.organization = {.name = "Acomb Dancers"},
+		.locations = place, .location_count = 1,
+		.schedules = times, .schedule_count = 1,
+		.terms = terms, .term_count = 1,
+	};
+}
+
+static const char *near_here(struct fixture *f, const char *text)
+{
+	struct search_query q;
+	search_query_init(&q);
+	q.words = text;
+	q.near = true;
+	q.latitude = HERE_LAT;
+	q.longitude = HERE_LON;
+	q.within_metres = 2000;
+	return names(f, &q);
+}
+
+/* Every change through the store shows in the next search from a point:
+ * a save, a change from another connection pool (another process), a
+ * change of place, a retirement, an import. */
+static void changes_show_in_the_next_search(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct geo_map *map;
+	assert_int_equal(geo_map_load(f->db, &map, &e), RESULT_OK);
+	struct lookup_context ctx = {f->db, map, 0, NULL};
+	const struct caller cli = caller_cli();
+	assert_string_equal(near_here(f, "zumba"), "");
+
+	struct listing l = listing_at(f->a, "Zumba Zone", HERE_LAT, HERE_LON);
+	const char *id;
+	long version;
+	assert_int_equal(listing_save(f->db, &cli, &ctx, &l, f->a, &id, &version, &e), RESULT_OK);
+	assert_string_equal(near_here(f, "zumba"), "Zumba Zone");
+	assert_string_equal(near_here(f, "dance"), "Zumba Zone");
+
+	/* Saved through a second pool on the same database. */
+	struct db *other;
+	assert_int_equal(db_open(f->url, 1, &other, &e), RESULT_OK);
+	struct lookup_context other_ctx = {other, map, 0, NULL};
+	l.id = id;
+	l.version = version;
+	l.name = "Zumba Zone Tuesdays";
+	assert_int_equal(listing_save(other, &cli, &other_ctx, &l, f->a, NULL, &version, &e),
+			 RESULT_OK);
+	db_close(other);
+	assert_string_equal(near_here(f, "zumba"), "Zumba Zone Tuesdays");
+	assert_string_equal(near_here(f, "tuesd"), "Zumba Zone Tuesdays");
+
+	/* Moved 10 km north: out of the circle. */
+	l = listing_at(f->a, "Zumba Zone Tuesdays", HERE_LAT + 0.09, HERE_LON);
+	l.id = id;
+	l.version = version;
+	assert_int_equal(listing_save(f->db, &cli, &ctx, &l, f->a, NULL, &version, &e), RESULT_OK);
+	assert_string_equal(near_here(f, "zumba"), "");
+	l = listing_at(f->a, "Zumba Zone Tuesdays", HERE_LAT, HERE_LON);
+	l.id = id;
+	l.version = version;
+	assert_int_equal(listing_save(f->db, &cli, &ctx, &l, f->a, NULL, &version, &e), RESULT_OK);
+	assert_string_equal(near_here(f, "zumba"), "Zumba Zone Tuesdays");
+
+	/* Retired: gone. */
+	assert_int_equal(listing_retire(f->db, &cli, id, version, "Closed", f->a, &e), RESULT_OK);
+	assert_string_equal(near_here(f, "zumba"), "");
+
+	/* Imported, then imported again as defunct. */
+	struct listing imported = listing_at(f->a, "Tango Nights", HERE_LAT, HERE_LON);
+	imported.id = uuid(f->a);
+	imported.status = "active";
+	imported.last_modified = "2026-05-01T10:00:00Z";
+	struct exchange_directory d = {.listings = &imported, .listing_count = 1};
+	struct exchange_options opt = {.replace = true};
+	size_t saved;
+	assert_int_equal(exchange_import(f->db, &cli, &ctx, &d, &opt, f->a, &saved, &e), RESULT_OK);
+	assert_int_equal(saved, 1);
+	assert_string_equal(near_here(f, "tango"), "Tango Nights");
+	imported.version = 1;
+	imported.status = "defunct";
+	d = (struct exchange_directory){.listings = &imported, .listing_count = 1};
+	assert_int_equal(exchange_import(f->db, &cli, &ctx, &d, &opt, f->a, &saved, &e), RESULT_OK);
+	assert_string_equal(near_here(f, "tango"), "");
+	geo_map_free(map);
+}
+
 #define SEARCH_TESTS(setup)                                                                \
 	cmocka_unit_test(everything_live_by_name),                                         \
 	cmocka_unit_test(words_fold_prefix_and_all_needed),                                \
@@ -571,7 +774,9 @@ static void folded_text_is_the_backends_own_words(void **state)
 	cmocka_unit_test(each_filter),                                                     \
 	cmocka_unit_test(paging_is_stable_and_totals_add_up),                              \
 	cmocka_unit_test(contradictions_are_refused),                                      \
-	cmocka_unit_test(folded_text_is_the_backends_own_words)
+	cmocka_unit_test(folded_text_is_the_backends_own_words),                          \
+	cmocka_unit_test(near_finds_what_sql_finds),                                       \
+	cmocka_unit_test(changes_show_in_the_next_search)
 
 int main(void)
 {

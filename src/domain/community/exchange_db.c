@@ -7,6 +7,7 @@
 #include "core/err.h"
 #include "core/sb.h"
 #include "db/db.h"
+#include "db/generation.h"
 #include "domain/community/listing.h"
 #include "domain/community/oruk.h"
 #include "domain/community/taxonomy.h"
@@ -277,7 +278,9 @@ int exchange_import(struct db *db, const struct caller *who, const struct lookup
 	struct db_conn *c;
 	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
-	int rc = RESULT_OK;
+	/* Terms' taxonomies, retirements and last_modified written here are
+	 * search's filters too (listing_save_on bumps for its own writes). */
+	int rc = db_generation_bump(c, DB_GENERATION_DIRECTORY, e);
 	for (size_t i = 0; rc == RESULT_OK && i < d->taxonomy_count; i++)
 		rc = save_taxonomy(c, a, &d->taxonomies[i], e);
 	for (size_t i = 0; rc == RESULT_OK && i < d->term_count; i++)

@@ -11,6 +11,7 @@
 #include "core/sb.h"
 #include "core/utf8.h"
 #include "db/db.h"
+#include "db/generation.h"
 #include "domain/areas/lookup.h"
 #include "domain/community/oruk.h"
 #include "domain/community/schedule.h"
@@ -1512,14 +1513,17 @@ static int save_on(struct db_conn *c, const struct caller *who, const struct lis
 {
 	bool create = in->version == 0;
 	const char *id = create ? or_new(a, in->id) : in->id;
-	int rc = RESULT_OK;
-	if (create && in->id) {
+	/* First, so every write to the directory takes the generation's row
+	 * before any listing's (one order of locks on PostgreSQL), and a copy
+	 * in memory anywhere learns of the change when it commits. */
+	int rc = db_generation_bump(c, DB_GENERATION_DIRECTORY, e);
+	if (rc == RESULT_OK && create && in->id) {
 		struct db_rows r;
 		rc = rows_of(c, a, in->id, "SELECT id FROM community_services WHERE id = $1", &r, e);
 		if (rc == RESULT_OK && r.row_count)
 			rc = err_result(e, RESULT_CONFLICT,
 					"A listing with this id is held already: change that one");
-	} else if (!create) {
+	} else if (rc == RESULT_OK && !create) {
 		rc = advance(c, id, in->version, a, e);
 	}
 	const char **term_names = NULL;
@@ -1632,7 +1636,10 @@ static int change_row(struct db *db, const struct caller *who, const char *actio
 	struct db_conn *c;
 	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
-	int rc = advance(c, id, from_version, a, e);
+	/* Status and last_modified are search's filters: see save_on. */
+	int rc = db_generation_bump(c, DB_GENERATION_DIRECTORY, e);
+	if (rc == RESULT_OK)
+		rc = advance(c, id, from_version, a, e);
 	if (rc == RESULT_OK)
 		rc = db_query_counted(c, a, sql, params, param_count, NULL, e);
 	char now[CLOCK_ISO8601_SIZE];

@@ -10,6 +10,7 @@
 #include "core/err.h"
 #include "core/sb.h"
 #include "db/db.h"
+#include "domain/community/nearby.h"
 #include "domain/community/words.h"
 #include "geo/projection.h"
 
@@ -99,7 +100,9 @@ static int check(const struct search_query *q, struct err *e)
 	return err_invalid_if_any(e);
 }
 
-/* The conditions every search shares, after WHERE. */
+/* The conditions of a search without a point, after WHERE.  nearby.c's
+ * matches() is the same, condition by condition, for a search from one:
+ * a change here is a change there. */
 static void where(struct statement *st, struct arena *a, const struct dialect *d,
 		  const struct search_query *q)
 {
@@ -231,11 +234,12 @@ static int by_service(const void *pa, const void *pb)
 	return c ? c : by_distance(pa, pb);
 }
 
-/* The one statement of a search from a point: every place of every match
- * in the box around it (or every match, without a distance), measured
- * here, kept within the distance, a listing's nearest place standing for
- * it unless by_location, sorted, paged. */
-static int run_near(struct db_conn *c, struct arena *a, const struct dialect *d,
+/* A search from a point, answered from memory (nearby.h): every place of
+ * every match in the box around it (or every match, without a distance),
+ * measured here, kept within the distance, a listing's nearest place
+ * standing for it unless by_location, sorted, paged.  The page's strings
+ * are copied into a before the view goes back. */
+static int run_near(struct db *db, struct nearby *near, struct arena *a,
 		    const struct search_query *q, struct search_result *out,
 		    struct candidate **page, struct err *e)
 {
@@ -244,61 +248,22 @@ static int run_near(struct db_conn *c, struct arena *a, const struct dialect *d,
 	if (!proj || projection_to_grid(proj, q->latitude, q->longitude, &qe, &qn, e) < 0)
 		return RESULT_FAILED;
 	bool box = q->within_metres > 0;
-	struct statement *st = arena_alloc(a, sizeof *st);
-	statement_init(st, a);
-	sb_puts(&st->sql, "SELECT s.id, s.name, sal.id, l.easting, l.northing");
-	/* The box first: SQLite takes CROSS JOIN's order as written (the
-	 * grid index, then each place's listings; words checked against
-	 * the list FTS5 finds once), where it would otherwise start from
-	 * the words, all of a common word's listings across the country.
-	 * PostgreSQL plans a CROSS JOIN as any other. */
-	if (box)
-		sb_puts(&st->sql, " FROM community_locations l"
-				  " CROSS JOIN community_service_at_locations sal"
-				  " CROSS JOIN community_services s");
-	else
-		sb_puts(&st->sql, q->by_location
-					  ? " FROM community_services s"
-					    " JOIN community_service_at_locations sal ON sal.service_id = s.id"
-					    " LEFT JOIN community_locations l ON l.id = sal.location_id"
-					  : " FROM community_services s"
-					    " LEFT JOIN community_service_at_locations sal ON sal.service_id = s.id"
-					    " LEFT JOIN community_locations l ON l.id = sal.location_id");
-	where(st, a, d, q);
-	if (box) {
-		sb_puts(&st->sql, " AND sal.location_id = l.id AND sal.service_id = s.id");
-		/* A metre wider than the circle, so that rounding the
-		 * box's edges never cuts a place the distance keeps. */
-		double r = q->within_metres + 1;
-		sb_puts(&st->sql, " AND l.easting BETWEEN ");
-		bind(st, DB_TEXT(arena_printf(a, "%.3f", qe - r)));
-		sb_puts(&st->sql, " AND ");
-		bind(st, DB_TEXT(arena_printf(a, "%.3f", qe + r)));
-		sb_puts(&st->sql, " AND l.northing BETWEEN ");
-		bind(st, DB_TEXT(arena_printf(a, "%.3f", qn - r)));
-		sb_puts(&st->sql, " AND ");
-		bind(st, DB_TEXT(arena_printf(a, "%.3f", qn + r)));
-	}
-	struct db_rows rows;
-	if (sb_failed(&st->sql))
-		return err_set(e, "search: statement too long");
-	if (db_query_counted(c, a, sb_str(&st->sql), st->params, st->count, &rows, e) < 0)
+	struct nearby_view *view;
+	if (nearby_acquire(near, db, &view, e) < 0)
 		return RESULT_FAILED;
-
-	struct candidate *all = arena_alloc(a, (rows.row_count + 1) * sizeof *all);
+	struct nearby_place *places;
+	size_t count = nearby_find(view, q, qe, qn, a, &places);
+	struct candidate *all = arena_alloc(a, (count + 1) * sizeof *all);
 	size_t n = 0;
-	for (size_t i = 0; i < rows.row_count; i++) {
+	for (size_t i = 0; i < count; i++) {
+		const struct nearby_place *p = &places[i];
 		struct candidate k = {
-			.service_id = db_cell(&rows, i, 0),
-			.name = db_cell(&rows, i, 1),
-			.service_at_location_id = db_cell(&rows, i, 2),
+			.service_id = p->service_id,
+			.name = p->name,
+			.service_at_location_id = p->service_at_location_id,
+			.has_distance = p->has_point,
+			.distance = p->has_point ? hypot(p->easting - qe, p->northing - qn) : 0,
 		};
-		double e_, n_;
-		if (parse_double(db_cell(&rows, i, 3), &e_) &&
-		    parse_double(db_cell(&rows, i, 4), &n_)) {
-			k.has_distance = true;
-			k.distance = hypot(e_ - qe, n_ - qn);
-		}
 		if (box && (!k.has_distance || k.distance > q->within_metres))
 			continue;
 		all[n++] = k;
@@ -318,6 +283,14 @@ static int run_near(struct db_conn *c, struct arena *a, const struct dialect *d,
 	out->count = from < n ? (n - from < (size_t)q->per_page ? n - from : (size_t)q->per_page)
 			      : 0;
 	*page = all + (from < n ? from : n);
+	for (size_t i = 0; i < out->count; i++) {
+		struct candidate *k = &(*page)[i];
+		k->service_id = arena_strdup(a, k->service_id);
+		k->name = arena_strdup(a, k->name);
+		if (k->service_at_location_id)
+			k->service_at_location_id = arena_strdup(a, k->service_at_location_id);
+	}
+	nearby_release(near, view);
 	return RESULT_OK;
 }
 
@@ -439,20 +412,26 @@ static int fill(struct db_conn *c, struct arena *a, const struct search_query *q
 	return RESULT_OK;
 }
 
-int search_run(struct db *db, const struct search_query *q, struct arena *a,
-	       struct search_result *out, struct err *e)
+int search_run(struct db *db, struct nearby *near, const struct search_query *q,
+	       struct arena *a, struct search_result *out, struct err *e)
 {
 	*out = (struct search_result){.page = q->page, .per_page = q->per_page};
 	int rc = check(q, e);
 	if (rc < 0)
 		return rc;
+	struct candidate *page = NULL;
+	if (q->near) {
+		rc = run_near(db, near, a, q, out, &page, e);
+		if (rc < 0)
+			return rc;
+	}
 	const struct dialect *d =
 		strcmp(db_kind_name(db), "postgresql") == 0 ? &pg_dialect : &sqlite_dialect;
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
 		return RESULT_FAILED;
-	struct candidate *page = NULL;
-	rc = q->near ? run_near(c, a, d, q, out, &page, e) : run_by_name(c, a, d, q, out, &page, e);
+	if (!q->near)
+		rc = run_by_name(c, a, d, q, out, &page, e);
 	if (rc == RESULT_OK)
 		rc = fill(c, a, q, page, out, e);
 	db_release(c);

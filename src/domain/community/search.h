@@ -7,6 +7,7 @@
 struct arena;
 struct db;
 struct err;
+struct nearby;
 
 /*
  * Searching the community directory: the one search code behind the
@@ -17,8 +18,14 @@ struct err;
  * PostgreSQL tsvector (`simple`), so both backends find the same listings.
  * Distance is from a point (the caller turns a postcode into one through
  * the lookup) to each place of a listing, in metres on the British
- * National Grid (easting/northing columns; a box on their index first,
- * then the exact distance); a listing's distance is its nearest place's.
+ * National Grid (easting/northing columns; a box first, then the exact
+ * distance); a listing's distance is its nearest place's.
+ *
+ * A search from a point is answered from the copy in memory that near
+ * keeps (domain/community/nearby.h: the same filters with the same
+ * semantics, rebuilt when the directory changed, in any process); one
+ * without a point in SQL.  Either way the page's organisations and places
+ * are read from the database.
  *
  * Results are per service, or per service at a location (ORUK's
  * service_at_location: one row per place of a listing) when by_location.
@@ -97,7 +104,8 @@ struct search_result {
 	size_t count;
 };
 
-int search_run(struct db *db, const struct search_query *q, struct arena *a,
-	       struct search_result *out, struct err *e);
+/* near: the process's copy (nearby_new); used only when q->near. */
+int search_run(struct db *db, struct nearby *near, const struct search_query *q,
+	       struct arena *a, struct search_result *out, struct err *e);
 
 #endif
