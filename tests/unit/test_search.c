@@ -429,7 +429,11 @@ static void each_filter(void **state)
 	assert_string_equal(names(f, &q), "Caf\xC3\xA9 Connect | Monthly Sing");
 
 	search_query_init(&q);
+	/* On or after, as the profile says: the Youth Club changed at that
+	 * very instant. */
 	q.modified_after = "2026-02-15T10:00:00Z";
+	assert_string_equal(names(f, &q), "Acomb Singing Group | Online Chat | Youth Club");
+	q.modified_after = "2026-02-15T10:00:01Z";
 	assert_string_equal(names(f, &q), "Acomb Singing Group | Online Chat");
 
 	search_query_init(&q);

@@ -673,7 +673,7 @@ static bool matches(const struct nearby_view *v, const struct entry *x,
 	if (q->free >= 0 && x->free != (q->free ? 1 : 0))
 		return false;
 	if (q->modified_after &&
-	    (!x->last_modified || strcmp(x->last_modified, q->modified_after) <= 0))
+	    (!x->last_modified || strcmp(x->last_modified, q->modified_after) < 0))
 		return false;
 	if (q->day > 0 || q->start_time || q->end_time) {
 		bool any = false;

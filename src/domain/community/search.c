@@ -149,7 +149,7 @@ static void where(struct statement *st, struct arena *a, const struct dialect *d
 		bind(st, DB_INT(q->free ? 1 : 0));
 	}
 	if (q->modified_after) {
-		sb_puts(sql, " AND s.last_modified > ");
+		sb_puts(sql, " AND s.last_modified >= ");
 		bind(st, DB_TEXT(q->modified_after));
 	}
 	/* Day and times are one schedule's: "Thursdays, open 10:00 to 12:00".

@@ -44,7 +44,8 @@ struct nearby;
  *                      at that time) [start_time, end_time]; with day, the
  *                      same schedule
  *   free               1 free only, 0 paid only, -1 either
- *   modified_after     last_modified later than this instant [modified_after]
+ *   modified_after     last_modified at or after this instant, as the
+ *                      profile says ("modified on or after") [modified_after]
  *   near + within_metres  [postcode + proximity]
  *
  * Results (core/err.h): RESULT_OK; RESULT_INVALID for filters that
