@@ -157,6 +157,8 @@ static int query_of(struct http_request *req, bool by_location, struct search_qu
 	q->latitude = r.lat;
 	q->longitude = r.lon;
 	q->within_metres = proximity ? strtod(proximity, NULL) : SEARCH_WITHIN_MAX;
+	/* Each listing found is read whole below: its places with it. */
+	q->ids_only = true;
 	return RESULT_OK;
 }
 

@@ -351,6 +351,20 @@ static int run_by_name(struct db_conn *c, struct arena *a, const struct dialect 
 	return RESULT_OK;
 }
 
+/* The page's hits as the candidates have them, nothing read. */
+static void hits_of(const struct candidate *page, struct search_result *out, struct arena *a)
+{
+	out->hits = arena_alloc(a, (out->count + 1) * sizeof *out->hits);
+	for (size_t i = 0; i < out->count; i++)
+		out->hits[i] = (struct search_hit){
+			.service_id = page[i].service_id,
+			.service_at_location_id = page[i].service_at_location_id,
+			.name = page[i].name,
+			.has_distance = page[i].has_distance,
+			.distance_metres = page[i].distance,
+		};
+}
+
 /* The one statement that fills in a page: the organisation and the places
  * of its listings, from which each hit takes its own place (by_location,
  * or the nearest found), or else the listing's first by link id. */
@@ -424,6 +438,11 @@ int search_run(struct db *db, struct nearby *near, const struct search_query *q,
 		rc = run_near(db, near, a, q, out, &page, e);
 		if (rc < 0)
 			return rc;
+	}
+	if (q->near && q->ids_only) {
+		hits_of(page, out, a);
+		out->total_pages = (out->total + q->per_page - 1) / q->per_page;
+		return RESULT_OK;
 	}
 	const struct dialect *d =
 		strcmp(db_kind_name(db), "postgresql") == 0 ? &pg_dialect : &sqlite_dialect;

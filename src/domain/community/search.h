@@ -75,6 +75,12 @@ struct search_query {
 	double latitude, longitude;
 	double within_metres;      /* needs near */
 	bool by_location;
+	/* near only: the hits carry service_id, service_at_location_id, name
+	 * and the distance, from the copy in memory, and the page's
+	 * organisations and places are not read (for a caller that reads the
+	 * listings whole anyway; that read was a fifth of an /oruk/ answer's
+	 * time).  Without near the places are read as ever. */
+	bool ids_only;
 	long page;                 /* from 1 */
 	long per_page;             /* 1..SEARCH_PER_PAGE_MAX */
 };
