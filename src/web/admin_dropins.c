@@ -62,10 +62,12 @@ static void stored_values(struct arena *a, const struct dropin *d, const char **
 	v[8] = d->notes;
 }
 
+/* The values the form sent, a field left empty (the week's "Not monthly",
+ * no notes) as not given. */
 static void sent_values(struct http_request *req, const char **v)
 {
 	for (size_t i = 0; i < FIELD_COUNT; i++)
-		v[i] = http_form(req, field_names[i]);
+		v[i] = http_form_text(req, field_names[i]);
 }
 
 static struct dropin_input input_of(const char *const *v, const char *last_date)
