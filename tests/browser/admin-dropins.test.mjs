@@ -75,7 +75,7 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['ph
     await page.goto(`${server.url}/areas/${heworth}`);
     await page.waitForLoadState('load');
     const card = page.locator('.govuk-summary-card', { hasText: 'Tang Hall Library' });
-    assert.match(await card.innerText(), new RegExp(`${dateLabel}: cancelled — the hall is closed`));
+    assert.match(await card.innerText(), new RegExp(`Cancelled\\s+${dateLabel} — the hall is closed`));
     assert.match(await card.innerText(), /Next it happens\s+Friday/);
     await check(page, 'the public area page');
     assert.deepEqual(failures, []);

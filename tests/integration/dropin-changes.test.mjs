@@ -83,6 +83,12 @@ const state = async (id) => ({
     (await done('drop_in_cancel')) + (await done('drop_in_cancel_withdraw')),
   feed: (await feed()).replace(/DTSTAMP:.*\r\n/g, ''),
 });
+// "Friday 11 December 2026", as the pages write a date.
+const long = (iso) => new Date(iso + 'T12:00:00Z').toLocaleDateString('en-GB',
+  { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).replace(',', '');
+// A summary list's row, as the public pages write it.
+const row = (key, value) => new RegExp(`<dt class="govuk-summary-list__key">${key}</dt>` +
+  `<dd class="govuk-summary-list__value">${value}</dd>`);
 const addDays = (date, n) => {
   const d = new Date(date + 'T12:00:00Z');
   d.setUTCDate(d.getUTCDate() + n);
@@ -246,8 +252,6 @@ test(`the feed: a cancelled date is an override a standard parser finds cancelle
 
   // The public page says so, and when it next happens.
   const page = await (await fetch(`${server.url}/areas/${heworth}`)).text();
-  const long = (iso) => new Date(iso + 'T12:00:00Z').toLocaleDateString('en-GB',
-    { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).replace(',', '');
   assert.match(page, /Tang Hall Library/);
   assert.match(page, new RegExp(`Last date</dt><dd class="govuk-summary-list__value">${long(fourth)}`));
 });
@@ -318,12 +322,12 @@ test(`the pages: add, change, end, cancel and withdraw, each refused at its fiel
   const done = await admin.post(`${page}/cancellations`, { csrf_token, on_date: nextFridays[0], reason: 'the hall is closed' });
   assert.equal(done.status, 303, done.text);
   const area = await (await fetch(`${server.url}/areas/${heworth}`)).text();
-  assert.match(area, /: cancelled — the hall is closed<\/dd>/);
+  assert.match(area, row('Cancelled', `${long(nextFridays[0])} — the hall is closed`));
   assert.match(area, /Next it happens<\/dt>/);
   const withdraw = (await admin.get(page)).text.match(/action="(\/admin\/drop-ins\/[0-9a-f]+\/cancellations\/[0-9a-f]+\/withdraw)"/);
   assert.ok(withdraw);
   assert.equal((await admin.post(withdraw[1], { csrf_token })).status, 303);
-  assert.doesNotMatch(await (await fetch(`${server.url}/areas/${heworth}`)).text(), /cancelled —/);
+  assert.doesNotMatch(await (await fetch(`${server.url}/areas/${heworth}`)).text(), />Cancelled<\/dt>/);
   // Changing it from its page keeps its last date.
   const changed = await admin.post(page, { ...form, ends: '16:00', venue: 'Tang Hall Library' });
   assert.equal(changed.status, 303, changed.text);
@@ -338,7 +342,7 @@ test(`the finder shows the nearest drop-in's cancelled date and the next it happ
   assert.equal(r.status, 201, r.text);
   const find = await (await fetch(`${server.url}/find?postcode=YO31+9BP`)).text();
   assert.match(find, /Living Word Church/);
-  assert.match(find, /: cancelled — a funeral in the church<\/dd>/);
+  assert.match(find, row('Cancelled', `${long(tuesday)} — a funeral in the church`));
   assert.match(find, /Next it happens<\/dt><dd class="govuk-summary-list__value">Tuesday /);
 });
 
@@ -397,6 +401,9 @@ test(`the pages: weekly and fortnightly drop-ins added and changed with the fiel
   assert.equal(now.notes, null, 'empty notes are none');
   assert.equal(now.week, null);
   assert.deepEqual(now.cancellations.map((c) => c.on_date), [cancelledDate]);
+  // The public page tells the date and the reason as it was written.
+  assert.match(await (await fetch(`${server.url}/areas/${acomb}`)).text(),
+    row('Cancelled', `${long(cancelledDate)} — The hall is closed`));
 
   // The feed: the override names the occurrence at its new start time, so
   // a calendar still finds that date cancelled and the next one not.
