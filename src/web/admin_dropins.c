@@ -264,9 +264,10 @@ static void cancel_form(struct http_request *req, struct sb *page, const struct 
 			  "data-module=\"govuk-button\">Cancel this date</button>\n</form>\n");
 }
 
-/* The cancellations still to come, each with a way to take it back. */
-static void cancellations_table(struct http_request *req, struct sb *page,
-				const struct dropin *d, struct date today)
+/* The cancellations still to come, each with a way to take it back: a
+ * summary list, whose rows stack on a phone as a table's columns cannot. */
+static void cancellations_list(struct http_request *req, struct sb *page,
+			       const struct dropin *d, struct date today)
 {
 	size_t shown = 0;
 	for (size_t i = 0; i < d->cancellation_count; i++) {
@@ -275,25 +276,21 @@ static void cancellations_table(struct http_request *req, struct sb *page,
 			continue;
 		if (shown++ == 0)
 			html_printf(page, "<h2 class=\"govuk-heading-m\">Cancelled dates</h2>\n"
-					  "<table class=\"govuk-table\"><thead class=\"govuk-table__head\">"
-					  "<tr class=\"govuk-table__row\">"
-					  "<th scope=\"col\" class=\"govuk-table__header\">Date</th>"
-					  "<th scope=\"col\" class=\"govuk-table__header\">Reason</th>"
-					  "<th scope=\"col\" class=\"govuk-table__header\">"
-					  "<span class=\"govuk-visually-hidden\">Action</span></th>"
-					  "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
+					  "<dl class=\"govuk-summary-list\">\n");
 		const char *day = page_long_date(req->arena, x->on_date);
-		html_printf(page, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td>"
-				  "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">"
+		html_printf(page, "<div class=\"govuk-summary-list__row\">"
+				  "<dt class=\"govuk-summary-list__key\">%s</dt>"
+				  "<dd class=\"govuk-summary-list__value\">%s</dd>"
+				  "<dd class=\"govuk-summary-list__actions\">"
 				  "<form method=\"post\" action=\"/admin/drop-ins/%s/cancellations/%s/withdraw\">"
 				  "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">"
 				  "<button type=\"submit\" class=\"govuk-button govuk-button--secondary "
 				  "govuk-!-margin-bottom-0\" data-module=\"govuk-button\">It happens after all"
-				  "<span class=\"govuk-visually-hidden\">: %s</span></button></form></td></tr>\n",
+				  "<span class=\"govuk-visually-hidden\">: %s</span></button></form></dd></div>\n",
 			    day, x->reason, d->id, x->id, req->who->session->csrf_token, day);
 	}
 	if (shown)
-		html_printf(page, "</tbody></table>\n");
+		html_printf(page, "</dl>\n");
 }
 
 /* One drop-in's page, with every problem in e (NULL when there is none)
@@ -333,7 +330,7 @@ static int dropin_page(struct http_request *req, struct http_response *res, int 
 	html_printf(&page, "<h2 class=\"govuk-heading-m\">Next dates</h2>\n");
 	next_dates_list(req, &page, &d, today, 4);
 	cancel_form(req, &page, &d, today, e);
-	cancellations_table(req, &page, &d, today);
+	cancellations_list(req, &page, &d, today);
 
 	html_printf(&page, "<h2 class=\"govuk-heading-m\">Change the drop-in</h2>\n"
 			   "<form method=\"post\" action=\"/admin/drop-ins/%s\" novalidate>\n"
