@@ -109,10 +109,7 @@ int api_area(struct http_request *req, struct http_response *res)
 		return api_no_map(req, res);
 	struct area area;
 	struct err e;
-	int rc = area_get(req->app->db, req->arena, http_path_param(req, "id"), &area, &e);
-	/* A retired area has left the public directory. */
-	if (rc == RESULT_OK && area.retired_at)
-		rc = err_not_found(&e, "area", "There is no area with that id.");
+	int rc = area_get_public(req->app->db, req->arena, http_path_param(req, "id"), &area, &e);
 	if (rc != RESULT_OK)
 		return http_send_result(req, res, rc, &e, NULL);
 	struct waiting w;

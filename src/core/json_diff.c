@@ -62,6 +62,12 @@ static const char *child_path(struct arena *a, const char *path, const char *ste
 	return sb_str(&sb);
 }
 
+static bool empty(const json_t *v)
+{
+	return (json_is_array(v) && json_array_size(v) == 0) ||
+	       (json_is_object(v) && json_object_size(v) == 0);
+}
+
 /* A list of plain values (wards, days) reads best as one line. */
 static bool scalars(const json_t *v)
 {
@@ -178,8 +184,15 @@ static void flatten_pair(struct arena *a, const json_t *older, const json_t *new
 				flatten(a, child, child_path(a, path, key), old_out);
 		return;
 	}
-	flatten(a, older, path, old_out);
-	flatten(a, newer, path, new_out);
+	/* A list or object that was empty and has things now (or the other
+	 * way round) shows as the things added or taken out, not also as
+	 * "none" vanishing. */
+	bool containers = (json_is_array(older) || json_is_object(older)) &&
+			  (json_is_array(newer) || json_is_object(newer));
+	if (!(containers && empty(older)))
+		flatten(a, older, path, old_out);
+	if (!(containers && empty(newer)))
+		flatten(a, newer, path, new_out);
 }
 
 static void flatten(struct arena *a, const json_t *v, const char *path, struct leaves *out)

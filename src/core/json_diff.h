@@ -18,8 +18,8 @@ struct arena;
  * older one has.  A null is as good as absent (a record made with a field
  * left empty shows nothing for it).  A list of plain values is one leaf,
  * its items joined by ", " ("wards": "E05010311, E05010330").  An empty
- * object or array counts as a leaf (shown "none"), so emptying a list
- * shows.  An array's items are paired with their
+ * object or array is a leaf (shown "none") against anything but a list or
+ * object, which shows instead as the things added or taken out.  An array's items are paired with their
  * earlier versions: the item with the same "id", else one equal to it
  * apart from its id (a list saved again with fresh ids), else the next
  * unpaired one by position; an item paired only by being equal apart from

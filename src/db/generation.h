@@ -20,7 +20,8 @@ struct err;
  * differ: a read of one row by its key, cheap enough for every request.
  *
  * The names, one per set of tables:
- *   "areas"      areas, area_wards, coordinators, drop-ins: the area map
+ *   "areas"      areas, area_wards, wards, coordinators, drop-ins: the
+ *                area map
  *   "directory"  the community directory's services, places and links
  *
  * Results (core/err.h): RESULT_OK or RESULT_FAILED, the message in e.

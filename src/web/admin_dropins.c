@@ -22,10 +22,12 @@
 /* How many of its next dates a drop-in's page offers to cancel. */
 #define CANCEL_CHOICES 8
 
-/* The fields a drop-in's form sends, as the domain names them. */
+/* The fields a drop-in's form sends, as the domain names them.  The last
+ * date is one of them, so the form that changes a drop-in can also clear
+ * it: left empty, the drop-in goes on. */
 static const char *const field_names[] = {"venue",    "address", "weekday",
 					  "starts",   "ends",    "frequency",
-					  "week",     "first_date", "notes"};
+					  "week",     "first_date", "notes", "last_date"};
 #define FIELD_COUNT (sizeof field_names / sizeof *field_names)
 
 static const char *const weekday_options[][2] = {
@@ -60,6 +62,7 @@ static void stored_values(struct arena *a, const struct dropin *d, const char **
 				       : NULL;
 	v[7] = date_text(a, d->rule.first);
 	v[8] = d->notes;
+	v[9] = d->rule.ends ? date_text(a, d->rule.last) : NULL;
 }
 
 /* The values the form sent, a field left empty (the week's "Not monthly",
@@ -70,10 +73,11 @@ static void sent_values(struct http_request *req, const char **v)
 		v[i] = http_form_text(req, field_names[i]);
 }
 
-static struct dropin_input input_of(const char *const *v, const char *last_date)
+/* The values as the domain takes them (sent_values leaves an empty
+ * field out: a last date left empty is none, so the drop-in goes on). */
+static struct dropin_input input_of(const char *const *v)
 {
-	return (struct dropin_input){v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8],
-				     last_date};
+	return (struct dropin_input){v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]};
 }
 
 /* A drop-in's fields, with values v and e's problems beside them. */
@@ -99,6 +103,9 @@ static void dropin_fields(struct sb *page, const char *const *v, const struct er
 	form_row_input(page, "first_date", "first_date", "First date",
 		       "Written 2026-01-09; every week or every other week: on its day", v[7],
 		       form_errors_for(e, "first_date"), "govuk-input--width-10");
+	form_row_input(page, "last_date", "last_date", "Last date (optional)",
+		       "Written 2026-03-27. Leave it empty and the drop-in goes on.", v[9],
+		       form_errors_for(e, "last_date"), "govuk-input--width-10");
 	const char *notes_error = form_errors_for(e, "notes");
 	const char *ids = form_group_begin(page, "notes", "Notes (optional)",
 					   "Anything a visitor should know", notes_error);
@@ -209,7 +216,7 @@ int web_admin_add_dropin(struct http_request *req, struct http_response *res)
 {
 	const char *v[FIELD_COUNT];
 	sent_values(req, v);
-	struct dropin_input in = input_of(v, NULL);
+	struct dropin_input in = input_of(v);
 	char id[ID_HEX_LEN + 1];
 	struct err e;
 	int rc = dropin_add(req->app->db, req->who, http_path_param(req, "id"), &in, id, &e);
@@ -379,17 +386,11 @@ static int after_change(struct http_request *req, struct http_response *res, int
 
 int web_admin_update_dropin(struct http_request *req, struct http_response *res)
 {
-	/* The form leaves the last date to its own form: kept as stored. */
-	struct dropin d;
-	struct err e;
-	int rc = dropin_get(req->app->db, req->arena, http_path_param(req, "id"), &d, &e);
-	if (rc != RESULT_OK)
-		return http_send_result(req, res, rc, &e, NULL);
 	const char *v[FIELD_COUNT];
 	sent_values(req, v);
-	struct dropin_input in =
-		input_of(v, d.rule.ends ? date_text(req->arena, d.rule.last) : NULL);
-	rc = dropin_update(req->app->db, req->who, d.id, &in, &e);
+	struct dropin_input in = input_of(v);
+	struct err e;
+	int rc = dropin_update(req->app->db, req->who, http_path_param(req, "id"), &in, &e);
 	return after_change(req, res, rc, &e);
 }
 

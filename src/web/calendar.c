@@ -105,7 +105,7 @@ int web_area_calendar(struct http_request *req, struct http_response *res)
 	const struct app *app = req->app;
 	struct area area;
 	struct err e;
-	int rc = area_get(app->db, req->arena, http_path_param(req, "id"), &area, &e);
+	int rc = area_get_public(app->db, req->arena, http_path_param(req, "id"), &area, &e);
 	if (rc != RESULT_OK)
 		return http_send_result(req, res, rc, &e, NULL);
 	struct dropin *dropins;

@@ -405,7 +405,7 @@ int web_area(struct http_request *req, struct http_response *res)
 	const struct app *app = req->app;
 	struct area found;
 	struct err e;
-	int rc = area_get(app->db, req->arena, http_path_param(req, "id"), &found, &e);
+	int rc = area_get_public(app->db, req->arena, http_path_param(req, "id"), &found, &e);
 	if (rc != RESULT_OK)
 		return http_send_result(req, res, rc, &e, NULL);
 	const struct area *area = &found;

@@ -7,7 +7,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { run, startServer, yorkDatabase, backend } from '../lib/alongside.mjs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run, startServer, yorkDatabase, backend, shared } from '../lib/alongside.mjs';
 import { Browser } from '../lib/staff.mjs';
 
 const ACOMB = 'E05010311', WESTFIELD = 'E05010330', HOLGATE = 'E05010322',
@@ -23,6 +26,9 @@ const sql = (statement) => String(backend === 'postgresql'
 const snapshot = () => [
   sql('SELECT id, name, covered, retired_at FROM areas ORDER BY id'),
   sql('SELECT ward_code, area_id FROM area_wards ORDER BY ward_code'),
+  sql('SELECT id, area_id, name, mobile, email, updated_at FROM coordinators ORDER BY id'),
+  sql('SELECT id, venue, starts_at, last_date, sequence, updated_at FROM drop_ins ORDER BY id'),
+  sql('SELECT id, on_date, withdrawn_at FROM drop_in_cancellations ORDER BY id'),
   sql("SELECT count(*) FROM audit_log WHERE outcome = 'ok'"),
   sql("SELECT generation FROM change_generations WHERE name = 'areas'"),
 ];
@@ -218,12 +224,30 @@ test('changing wards moves nobody: the team leader sees who is now in another ar
 test('a retired area leaves the public pages and lets its wards go; people keep it', async () => {
   const nv = ids['Northern Villages'], nw = ids['North West York'];
   const wards = sql(`SELECT ward_code FROM area_wards WHERE area_id = '${nv}' ORDER BY ward_code`).split('\n');
+  const postcode = sql(`SELECT postcode FROM postcodes WHERE ward_code = '${wards[0]}' ORDER BY postcode LIMIT 1`);
+  assert.equal((await lookupArea(postcode)).name, 'Northern Villages');
+  // A drop-in and a coordinator's entry, to see them refused changes once it is retired.
+  const dropIn = { venue: 'Haxby Memorial Hall', address: 'The Village, Haxby, York YO32 3HT', weekday: 'Monday',
+    starts: '10:00', ends: '12:00', frequency: 'weekly', first_date: '2026-01-05' };
+  const added = await api(admin, 'POST', `/api/v1/admin/areas/${nv}/drop-ins`, dropIn);
+  assert.equal(added.status, 201, added.text);
+  const dropInId = added.json().id;
+  const entry = await api(admin, 'PUT', `/api/v1/admin/areas/${nv}/coordinator`, { name: 'Sam Example' });
+  assert.equal(entry.status, 200, entry.text);
+  assert.equal((await fetch(`${server.url}/areas/${nv}`)).status, 200);
+  assert.equal((await fetch(`${server.url}/areas/${nv}/drop-ins.ics`)).status, 200);
+
   const r = await tokenApi(token, 'POST', `/api/v1/admin/areas/${nv}/retire`);
   assert.equal(r.status, 200);
   assert.match(r.json.retired_at, /^\d{4}-\d\d-\d\dT/);
   assert.deepEqual(r.json.wards, []);
   assert.doesNotMatch((await admin.get('/areas')).text, /Northern Villages/);
   assert.equal((await fetch(`${server.url}/api/v1/areas/${nv}`)).status, 404);
+  // Its public page and its feed are gone as the API record is, and the finder leaves it out.
+  assert.equal((await fetch(`${server.url}/areas/${nv}`)).status, 404);
+  assert.equal((await fetch(`${server.url}/areas/${nv}/drop-ins.ics`)).status, 404);
+  assert.doesNotMatch((await (await fetch(`${server.url}/find?postcode=${encodeURIComponent(postcode)}`)).text()), /Northern Villages/);
+  assert.equal(await lookupArea(postcode), null);
   assert.ok(!(await (await fetch(server.url + '/api/v1/areas')).json()).features.some((f) => f.id === nv));
   const changes = lastChanges('area_retire', nv);
   assert.deepEqual(changes.before.wards, wards);
@@ -238,6 +262,28 @@ test('a retired area leaves the public pages and lets its wards go; people keep 
   assert.equal(again.status, 422);
   assert.match(again.text, /retired/);
   assert.equal((await api(admin, 'PUT', `/api/v1/admin/areas/${nv}`, { name: 'Back' })).status, 422);
+  // Its drop-ins and its coordinator's entry are not changed either.
+  const today = new Date().toISOString().slice(0, 10);
+  const refusals = [
+    ['POST', `/api/v1/admin/areas/${nv}/drop-ins`, dropIn],
+    ['PUT', `/api/v1/admin/drop-ins/${dropInId}`, { ...dropIn, starts: '09:00' }],
+    ['POST', `/api/v1/admin/drop-ins/${dropInId}/end`, { last_date: '2026-03-30' }],
+    ['POST', `/api/v1/admin/drop-ins/${dropInId}/cancellations`, { on_date: today, reason: 'the hall is closed' }],
+    ['PUT', `/api/v1/admin/areas/${nv}/coordinator`, { name: 'Another Example' }],
+    ['PUT', `/api/v1/areas/${nv}/coordinator`, { name: 'Sam Example', mobile: '07700 900456' }],
+  ];
+  for (const [method, path, body] of refusals) {
+    const x = await api(admin, method, path, body);
+    assert.equal(x.status, 422, `${method} ${path} ${x.text}`);
+    assert.match(x.text, /Northern Villages is retired/, `${method} ${path}`);
+  }
+  const fromPage = await admin.post(`/admin/drop-ins/${dropInId}/end`, { csrf_token: admin.csrfToken, last_date: '2026-03-30' });
+  assert.equal(fromPage.status, 422);
+  assert.match(fromPage.text, /govuk-error-summary[\s\S]*Northern Villages is retired/);
+  const cliAdd = await cli('area', 'add-drop-in', 'Northern Villages', '--venue', 'V', '--address', 'A, York',
+    '--weekday', 'Monday', '--starts', '10:00', '--ends', '11:00', '--frequency', 'weekly', '--first_date', '2026-01-05');
+  assert.equal(cliAdd.code, 2, cliAdd.stderr);
+  assert.match(cliAdd.stderr, /Northern Villages is retired/);
   assert.deepEqual(snapshot(), before);
   const page = await admin.get(`/admin/areas/${nv}`);
   assert.equal(page.status, 200);
@@ -248,6 +294,37 @@ test('a retired area leaves the public pages and lets its wards go; people keep 
   const x = await cli('area', 'retire', 'Eastern Villages');
   assert.equal(x.code, 0, x.stderr);
   assert.equal((await cli('area', 'list')).stdout.includes('Eastern Villages'), false);
+});
+
+test('a ward import shows in a running server without a restart', async () => {
+  // A ward's name changed in the file, as a new year's boundaries may.
+  const wardsFile = join(shared, 'york-ward-boundaries/york_wards_2024.geojson');
+  const original = JSON.parse(readFileSync(wardsFile, 'utf8'));
+  const renamed = structuredClone(original);
+  for (const f of renamed.features) {
+    for (const key of Object.keys(f.properties)) {
+      if (/^WD\d\dNM$/.test(key) && f.properties[key] === 'Fishergate') f.properties[key] = 'Fishergate and Fulford Road';
+    }
+  }
+  const file = join(mkdtempSync(join(tmpdir(), 'wards-')), 'wards.geojson');
+  writeFileSync(file, JSON.stringify(renamed));
+  const wardAt = async (postcode) => {
+    const r = await fetch(`${server.url}/api/v1/lookup?postcode=${encodeURIComponent(postcode)}`);
+    return (await r.json()).ward.name;
+  };
+  assert.equal(await wardAt('YO10 3BN'), 'Fishergate');
+  const before = sql("SELECT generation FROM change_generations WHERE name = 'areas'");
+  const imported = await run(['import-wards', file, '--db', db]);
+  assert.equal(imported.code, 0, imported.stderr);
+  assert.equal(Number(sql("SELECT generation FROM change_generations WHERE name = 'areas'")), Number(before) + 1);
+  let name;
+  for (let i = 0; i < 40 && name !== 'Fishergate and Fulford Road'; i++) {
+    name = await wardAt('YO10 3BN');
+    if (name !== 'Fishergate and Fulford Road') await new Promise((done) => setTimeout(done, 100));
+  }
+  assert.equal(name, 'Fishergate and Fulford Road');
+  // And back, as it was.
+  assert.equal((await run(['import-wards', wardsFile, '--db', db])).code, 0);
 });
 
 test('the pages: list, add, change the wards (problems at the field), retire after a question', async () => {

@@ -328,10 +328,28 @@ test(`the pages: add, change, end, cancel and withdraw, each refused at its fiel
   assert.ok(withdraw);
   assert.equal((await admin.post(withdraw[1], { csrf_token })).status, 303);
   assert.doesNotMatch(await (await fetch(`${server.url}/areas/${heworth}`)).text(), />Cancelled<\/dt>/);
-  // Changing it from its page keeps its last date.
+  // Changing it from its page: the form carries its last date.
   const changed = await admin.post(page, { ...form, ends: '16:00', venue: 'Tang Hall Library' });
   assert.equal(changed.status, 303, changed.text);
   assert.equal((await publicDropIn(fridays)).ends, '16:00');
+  // Ended from its page, it shows its last date in the change form, and
+  // that form, the date cleared, sets it going on again.
+  const last = nextFridays[2];
+  assert.equal((await admin.post(`${page}/end`, { csrf_token, last_date: last })).status, 303);
+  assert.equal((await publicDropIn(fridays)).last_date, last);
+  const edit = (await admin.get(page)).text;
+  assert.match(edit, new RegExp(`id="last_date" name="last_date" type="text"[^>]*value="${last}"`));
+  const kept = await admin.post(page, { ...form, ends: '16:00', venue: 'Tang Hall Library', last_date: last });
+  assert.equal(kept.status, 303, kept.text);
+  assert.equal((await publicDropIn(fridays)).last_date, last);
+  const early = await admin.post(page, { ...form, ends: '16:00', venue: 'Tang Hall Library', last_date: '2025-12-31' });
+  assert.equal(early.status, 422);
+  assert.match(early.text, /<a href="#last_date">a drop-in cannot end before it starts/);
+  const goesOn = await admin.post(page, { ...form, ends: '16:00', venue: 'Tang Hall Library', last_date: '' });
+  assert.equal(goesOn.status, 303, goesOn.text);
+  assert.equal((await publicDropIn(fridays)).last_date, null);
+  assert.equal(changesOf('drop_in_update').after.last_date, null);
+  assert.equal(changesOf('drop_in_update').before.last_date, last);
 });
 
 test(`the finder shows the nearest drop-in's cancelled date and the next it happens (${backend})`, async () => {

@@ -53,7 +53,8 @@ static void changed_added_and_removed_values_are_named_by_path(void **state)
 	arena_free(a);
 }
 
-/* Emptying a list shows; a null is as good as absent. */
+/* Emptying a list shows as what was taken out; a null is as good as
+ * absent. */
 static void emptied_lists_and_nulls_show_as_none(void **state)
 {
 	(void)state;
@@ -61,10 +62,17 @@ static void emptied_lists_and_nulls_show_as_none(void **state)
 	struct json_diff_row *rows;
 	assert_int_equal(json_diff(a, "{\"phones\":[{\"number\":\"01904 551550\"}],\"note\":\"x\"}",
 				   "{\"phones\":[],\"note\":null}", &rows),
-			 3);
-	expect_row(&rows[0], "phones", NULL, "none");
-	expect_row(&rows[1], "phones › 1 › number", "01904 551550", NULL);
-	expect_row(&rows[2], "note", "x", NULL);
+			 2);
+	expect_row(&rows[0], "phones › 1 › number", "01904 551550", NULL);
+	expect_row(&rows[1], "note", "x", NULL);
+	/* A first item in a list that was empty is that item, nothing more. */
+	assert_int_equal(json_diff(a, "{\"cancellations\":[]}",
+				   "{\"cancellations\":[{\"on_date\":\"2026-12-11\"}]}", &rows),
+			 1);
+	expect_row(&rows[0], "cancellations › 1 › on_date", NULL, "2026-12-11");
+	/* An empty list against a value is still a change of that value. */
+	assert_int_equal(json_diff(a, "{\"x\":[]}", "{\"x\":\"a\"}", &rows), 1);
+	expect_row(&rows[0], "x", "none", "a");
 	arena_free(a);
 }
 

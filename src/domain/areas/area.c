@@ -131,6 +131,21 @@ static const char *changes_text(struct arena *a, json_t *before, json_t *after)
 	return kept;
 }
 
+int area_check_in_use(struct db_conn *c, struct arena *a, const char *area_id,
+		      struct err *e)
+{
+	struct db_param p[] = {DB_TEXT(area_id)};
+	struct db_rows rows;
+	if (db_query(c, a, "SELECT name FROM areas WHERE id = $1 AND retired_at IS NOT NULL", p,
+		     &rows, e) < 0)
+		return RESULT_FAILED;
+	if (rows.row_count)
+		return err_field(e, "", "%s is retired: a retired area is not changed, nor "
+					"its coordinator's entry or drop-ins",
+				 db_cell(&rows, 0, 0));
+	return RESULT_OK;
+}
+
 int area_may_change(const struct caller *who, struct err *e)
 {
 	if (user_administers(who) || (who->kind == CALLER_TOKEN && who->token &&
@@ -220,10 +235,9 @@ static int begin_change(struct db_conn *c, struct arena *a, const struct caller 
 	if (rc == RESULT_OK)
 		rc = area_resolve(c, a, ref, id, e);
 	if (rc == RESULT_OK)
+		rc = area_check_in_use(c, a, *id, e);
+	if (rc == RESULT_OK)
 		rc = area_state(c, a, *id, before, e);
-	if (rc == RESULT_OK && json_string_value(json_object_get(*before, "retired_at")))
-		rc = err_field(e, "", "%s is retired: a retired area is not changed",
-			       json_string_value(json_object_get(*before, "name")));
 	return rc;
 }
 
@@ -436,4 +450,13 @@ int area_get(struct db *db, struct arena *a, const char *id, struct area *out,
 		return err_not_found(e, "area", "There is no area with that id.");
 	area_at(a, &areas, 0, &wards, out);
 	return RESULT_OK;
+}
+
+int area_get_public(struct db *db, struct arena *a, const char *id, struct area *out,
+		    struct err *e)
+{
+	int rc = area_get(db, a, id, out, e);
+	if (rc == RESULT_OK && out->retired_at)
+		rc = err_not_found(e, "area", "There is no area with that id.");
+	return rc;
 }

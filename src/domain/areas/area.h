@@ -126,4 +126,18 @@ int area_list_retired(struct db *db, struct arena *a, struct area **out, size_t 
 int area_get(struct db *db, struct arena *a, const char *id, struct area *out,
 	     struct err *e);
 
+/* As area_get, but a retired area is RESULT_NOT_FOUND too: it has left
+ * the public directory, so its public page, its drop-ins' feed and its
+ * public API record answer as for an area never there. */
+int area_get_public(struct db *db, struct arena *a, const char *id, struct area *out,
+		    struct err *e);
+
+/* On c (inside the caller's transaction), RESULT_OK when the area with
+ * id area_id is in use; RESULT_INVALID, with a message for the whole
+ * input ("<name> is retired: ..."), when it is retired: what a change to
+ * it, its coordinator's entry or its drop-ins answers, changing nothing.
+ * An id that names no area is RESULT_OK: the caller says not found. */
+int area_check_in_use(struct db_conn *c, struct arena *a, const char *area_id,
+		      struct err *e);
+
 #endif

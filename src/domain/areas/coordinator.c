@@ -216,6 +216,8 @@ int coordinator_set(struct db *db, const struct caller *who, const char *ref,
 		rc = area_resolve(c, a, ref, &area_id, e);
 	if (rc == RESULT_OK)
 		rc = read_entry(c, a, area_id, &before, e);
+	if (rc == RESULT_OK)
+		rc = area_check_in_use(c, a, area_id, e);
 	if (rc == RESULT_OK) {
 		check_fields(in, e);
 		if (in->username &&
@@ -265,6 +267,8 @@ int coordinator_update(struct db *db, const struct caller *who, const char *area
 				   before.area_name);
 	if (rc == RESULT_OK)
 		rc = may_update(who, &before, e);
+	if (rc == RESULT_OK)
+		rc = area_check_in_use(c, a, before.area_id, e);
 	if (rc == RESULT_OK) {
 		check_fields(in, e);
 		rc = err_invalid_if_any(e);

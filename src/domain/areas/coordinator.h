@@ -42,7 +42,9 @@ struct err;
  * RESULT_NOT_FOUND (subject "area") for an area that is not there, or
  * (subject "coordinator") for an area, or a caller, with no entry;
  * RESULT_FORBIDDEN; RESULT_FAILED.  Nothing is written unless all of the
- * input is valid.
+ * input is valid.  A retired area's entry is not set or updated
+ * (RESULT_INVALID, area_check_in_use); it may still be removed, which lets
+ * the account it was linked to carry another area's entry.
  */
 
 struct coordinator_input {

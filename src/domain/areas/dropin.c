@@ -320,6 +320,8 @@ int dropin_add(struct db *db, const struct caller *who, const char *area_ref,
 		rc = validate(in, &rule, e);
 	if (rc == RESULT_OK)
 		rc = area_resolve(c, a, area_ref, &area_id, e);
+	if (rc == RESULT_OK)
+		rc = area_check_in_use(c, a, area_id, e);
 	if (rc == RESULT_OK) {
 		struct db_param p[] = {
 			DB_TEXT(id_out),
@@ -353,8 +355,9 @@ int dropin_add(struct db *db, const struct caller *who, const char *area_ref,
 	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }
 
-/* The start of every change to one drop-in: may who change it, and is
- * it there?  Fills *d (as on c, in a) and *before (its snapshot). */
+/* The start of every change to one drop-in: may who change it, is it
+ * there, and is its area in use?  Fills *d (as on c, in a) and *before
+ * (its snapshot). */
 static int begin_change(struct db_conn *c, struct arena *a, const struct caller *who,
 			const char *id, struct dropin *d, json_t **before, struct err *e)
 {
@@ -371,6 +374,9 @@ static int begin_change(struct db_conn *c, struct arena *a, const struct caller 
 	if (n == 0)
 		return err_not_found(e, "drop_in", "no drop-in with that id");
 	*d = found[0];
+	rc = area_check_in_use(c, a, d->area_id, e);
+	if (rc != RESULT_OK)
+		return rc;
 	*before = snapshot(c, a, id, e);
 	return *before ? RESULT_OK : RESULT_FAILED;
 }

@@ -23,7 +23,9 @@ struct err;
  * "starts", "first_date"...), RESULT_NOT_FOUND for an unknown area,
  * RESULT_FAILED for a system failure; nothing is written unless all is
  * valid.  Adding one is a change to the directory, made and audited as
- * area.h says ("drop_in_add").
+ * area.h says ("drop_in_add").  A retired area's drop-ins are not added
+ * to, changed, ended or cancelled: RESULT_INVALID with a message for the
+ * whole (area_check_in_use), nothing written.
  */
 
 enum dropin_frequency { DROPIN_WEEKLY, DROPIN_FORTNIGHTLY, DROPIN_MONTHLY };

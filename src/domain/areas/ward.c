@@ -5,6 +5,7 @@
 #include "core/err.h"
 #include "core/sb.h"
 #include "db/db.h"
+#include "db/generation.h"
 #include "geo/geos.h"
 
 #include <ctype.h>
@@ -142,6 +143,10 @@ static int store(struct db *db, struct arena *a, struct parsed_ward *wards,
 			      " updated_at = excluded.updated_at",
 			      p, NULL, e);
 	}
+	/* The area map is built from the wards' outlines: a running server
+	 * rebuilds it when the generation moves, as after a change of areas. */
+	if (rc == RESULT_OK)
+		rc = db_generation_bump(c, DB_GENERATION_AREAS, e);
 	return db_finish(c, rc, e);
 }
 
