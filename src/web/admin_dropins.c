@@ -65,18 +65,19 @@ static void stored_values(struct arena *a, const struct dropin *d, const char **
 	v[9] = d->rule.ends ? date_text(a, d->rule.last) : NULL;
 }
 
+/* The values the form sent, a field left empty (the week's "Not monthly",
+ * no notes) as not given. */
 static void sent_values(struct http_request *req, const char **v)
 {
 	for (size_t i = 0; i < FIELD_COUNT; i++)
-		v[i] = http_form(req, field_names[i]);
+		v[i] = http_form_text(req, field_names[i]);
 }
 
-/* The values sent as the domain takes them: a last date left empty is
- * none, so the drop-in goes on. */
+/* The values as the domain takes them (sent_values leaves an empty
+ * field out: a last date left empty is none, so the drop-in goes on). */
 static struct dropin_input input_of(const char *const *v)
 {
-	return (struct dropin_input){v[0], v[1], v[2], v[3], v[4],
-				     v[5], v[6], v[7], v[8], http_text(v[9])};
+	return (struct dropin_input){v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]};
 }
 
 /* A drop-in's fields, with values v and e's problems beside them. */
@@ -270,9 +271,10 @@ static void cancel_form(struct http_request *req, struct sb *page, const struct 
 			  "data-module=\"govuk-button\">Cancel this date</button>\n</form>\n");
 }
 
-/* The cancellations still to come, each with a way to take it back. */
-static void cancellations_table(struct http_request *req, struct sb *page,
-				const struct dropin *d, struct date today)
+/* The cancellations still to come, each with a way to take it back: a
+ * summary list, whose rows stack on a phone as a table's columns cannot. */
+static void cancellations_list(struct http_request *req, struct sb *page,
+			       const struct dropin *d, struct date today)
 {
 	size_t shown = 0;
 	for (size_t i = 0; i < d->cancellation_count; i++) {
@@ -281,25 +283,21 @@ static void cancellations_table(struct http_request *req, struct sb *page,
 			continue;
 		if (shown++ == 0)
 			html_printf(page, "<h2 class=\"govuk-heading-m\">Cancelled dates</h2>\n"
-					  "<table class=\"govuk-table\"><thead class=\"govuk-table__head\">"
-					  "<tr class=\"govuk-table__row\">"
-					  "<th scope=\"col\" class=\"govuk-table__header\">Date</th>"
-					  "<th scope=\"col\" class=\"govuk-table__header\">Reason</th>"
-					  "<th scope=\"col\" class=\"govuk-table__header\">"
-					  "<span class=\"govuk-visually-hidden\">Action</span></th>"
-					  "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
+					  "<dl class=\"govuk-summary-list\">\n");
 		const char *day = page_long_date(req->arena, x->on_date);
-		html_printf(page, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td>"
-				  "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">"
+		html_printf(page, "<div class=\"govuk-summary-list__row\">"
+				  "<dt class=\"govuk-summary-list__key\">%s</dt>"
+				  "<dd class=\"govuk-summary-list__value\">%s</dd>"
+				  "<dd class=\"govuk-summary-list__actions\">"
 				  "<form method=\"post\" action=\"/admin/drop-ins/%s/cancellations/%s/withdraw\">"
 				  "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">"
 				  "<button type=\"submit\" class=\"govuk-button govuk-button--secondary "
 				  "govuk-!-margin-bottom-0\" data-module=\"govuk-button\">It happens after all"
-				  "<span class=\"govuk-visually-hidden\">: %s</span></button></form></td></tr>\n",
+				  "<span class=\"govuk-visually-hidden\">: %s</span></button></form></dd></div>\n",
 			    day, x->reason, d->id, x->id, req->who->session->csrf_token, day);
 	}
 	if (shown)
-		html_printf(page, "</tbody></table>\n");
+		html_printf(page, "</dl>\n");
 }
 
 /* One drop-in's page, with every problem in e (NULL when there is none)
@@ -339,7 +337,7 @@ static int dropin_page(struct http_request *req, struct http_response *res, int 
 	html_printf(&page, "<h2 class=\"govuk-heading-m\">Next dates</h2>\n");
 	next_dates_list(req, &page, &d, today, 4);
 	cancel_form(req, &page, &d, today, e);
-	cancellations_table(req, &page, &d, today);
+	cancellations_list(req, &page, &d, today);
 
 	html_printf(&page, "<h2 class=\"govuk-heading-m\">Change the drop-in</h2>\n"
 			   "<form method=\"post\" action=\"/admin/drop-ins/%s\" novalidate>\n"

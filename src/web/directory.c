@@ -95,7 +95,7 @@ static void dropin_card(struct http_request *req, struct sb *page, const struct 
 		long day = date_to_days(x->on_date);
 		if (day >= date_to_days(today) && day < date_to_days(up.next))
 			card_row(page, "Cancelled",
-				 arena_printf(a, "%s: cancelled — %s", page_long_date(a, x->on_date),
+				 arena_printf(a, "%s — %s", page_long_date(a, x->on_date),
 					      x->reason));
 	}
 	card_row(page, up.cancelled ? "Next it happens" : "Next",

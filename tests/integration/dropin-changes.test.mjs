@@ -83,6 +83,12 @@ const state = async (id) => ({
     (await done('drop_in_cancel')) + (await done('drop_in_cancel_withdraw')),
   feed: (await feed()).replace(/DTSTAMP:.*\r\n/g, ''),
 });
+// "Friday 11 December 2026", as the pages write a date.
+const long = (iso) => new Date(iso + 'T12:00:00Z').toLocaleDateString('en-GB',
+  { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).replace(',', '');
+// A summary list's row, as the public pages write it.
+const row = (key, value) => new RegExp(`<dt class="govuk-summary-list__key">${key}</dt>` +
+  `<dd class="govuk-summary-list__value">${value}</dd>`);
 const addDays = (date, n) => {
   const d = new Date(date + 'T12:00:00Z');
   d.setUTCDate(d.getUTCDate() + n);
@@ -246,8 +252,6 @@ test(`the feed: a cancelled date is an override a standard parser finds cancelle
 
   // The public page says so, and when it next happens.
   const page = await (await fetch(`${server.url}/areas/${heworth}`)).text();
-  const long = (iso) => new Date(iso + 'T12:00:00Z').toLocaleDateString('en-GB',
-    { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).replace(',', '');
   assert.match(page, /Tang Hall Library/);
   assert.match(page, new RegExp(`Last date</dt><dd class="govuk-summary-list__value">${long(fourth)}`));
 });
@@ -318,12 +322,12 @@ test(`the pages: add, change, end, cancel and withdraw, each refused at its fiel
   const done = await admin.post(`${page}/cancellations`, { csrf_token, on_date: nextFridays[0], reason: 'the hall is closed' });
   assert.equal(done.status, 303, done.text);
   const area = await (await fetch(`${server.url}/areas/${heworth}`)).text();
-  assert.match(area, /: cancelled — the hall is closed<\/dd>/);
+  assert.match(area, row('Cancelled', `${long(nextFridays[0])} — the hall is closed`));
   assert.match(area, /Next it happens<\/dt>/);
   const withdraw = (await admin.get(page)).text.match(/action="(\/admin\/drop-ins\/[0-9a-f]+\/cancellations\/[0-9a-f]+\/withdraw)"/);
   assert.ok(withdraw);
   assert.equal((await admin.post(withdraw[1], { csrf_token })).status, 303);
-  assert.doesNotMatch(await (await fetch(`${server.url}/areas/${heworth}`)).text(), /cancelled —/);
+  assert.doesNotMatch(await (await fetch(`${server.url}/areas/${heworth}`)).text(), />Cancelled<\/dt>/);
   // Changing it from its page: the form carries its last date.
   const changed = await admin.post(page, { ...form, ends: '16:00', venue: 'Tang Hall Library' });
   assert.equal(changed.status, 303, changed.text);
@@ -356,6 +360,111 @@ test(`the finder shows the nearest drop-in's cancelled date and the next it happ
   assert.equal(r.status, 201, r.text);
   const find = await (await fetch(`${server.url}/find?postcode=YO31+9BP`)).text();
   assert.match(find, /Living Word Church/);
-  assert.match(find, /: cancelled — a funeral in the church<\/dd>/);
+  assert.match(find, row('Cancelled', `${long(tuesday)} — a funeral in the church`));
   assert.match(find, /Next it happens<\/dt><dd class="govuk-summary-list__value">Tuesday /);
+});
+
+// The fields a page's form (the one sent to action) sends as it stands:
+// its inputs, checked radios, each select's chosen option (the first when
+// none is: "Not monthly" sends week=) and its textareas (empty ones too).
+const formFields = (html, action) => {
+  const start = html.indexOf(`action="${action}"`);
+  assert.ok(start >= 0, `a form sent to ${action}`);
+  const form = html.slice(start, html.indexOf('</form>', start));
+  const decode = (s) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const attr = (tag, name) => tag.match(new RegExp(`\\b${name}="([^"]*)"`))?.[1];
+  const fields = {};
+  for (const [tag] of form.matchAll(/<input\b[^>]*>/g)) {
+    const name = attr(tag, 'name');
+    if (!name || (/type="(radio|checkbox)"/.test(tag) && !/\bchecked\b/.test(tag))) continue;
+    fields[name] = decode(attr(tag, 'value') ?? '');
+  }
+  for (const [, name, body] of form.matchAll(/<select\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const options = [...body.matchAll(/<option value="([^"]*)"( selected)?/g)];
+    fields[name] = decode((options.find((o) => o[2]) ?? options[0])[1]);
+  }
+  for (const [, name, body] of form.matchAll(/<textarea\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g))
+    fields[name] = decode(body);
+  return fields;
+};
+
+test(`the pages: weekly and fortnightly drop-ins added and changed with the fields their forms send; a cancellation follows a new start time in the feed (${backend})`, async () => {
+  const areas = (await (await fetch(server.url + '/api/v1/areas')).json()).features;
+  const acomb = areas.find((f) => f.properties.name === 'Acomb and Westfield').id;
+  const dropIns = async () => (await (await fetch(`${server.url}/api/v1/areas/${acomb}`)).json()).properties.drop_ins;
+  const fortnightly = (await dropIns()).find((d) => d.venue === 'Acomb Methodist Church');
+  const weekly = (await dropIns()).find((d) => d.venue === 'Lidgett Methodist Community Cafe');
+  assert.equal(fortnightly.frequency, 'fortnightly');
+  assert.equal(weekly.notes, 'Tea, toast and a chat in the cafe.');
+
+  // A date of the every-other-Friday one cancelled first, from its page.
+  const page = `/admin/drop-ins/${fortnightly.id}`;
+  const [cancelledDate, nextDate] = fortnightly.next_dates.map((d) => d.date);
+  const cancelForm = formFields((await admin.get(page)).text, `${page}/cancellations`);
+  const cancelled = await admin.post(`${page}/cancellations`,
+    { ...cancelForm, on_date: cancelledDate, reason: 'The hall is closed' });
+  assert.equal(cancelled.status, 303, cancelled.text);
+
+  // Its start moved to 10:15 from its page, every other field as the form
+  // has it: "Not monthly" (week=) and no notes (notes=).
+  const changeForm = formFields((await admin.get(page)).text, page);
+  assert.equal(changeForm.week, '');
+  assert.equal(changeForm.notes, '');
+  assert.equal(changeForm.frequency, 'fortnightly');
+  const changed = await admin.post(page, { ...changeForm, starts: '10:15' });
+  assert.equal(changed.status, 303, changed.text);
+  const now = (await dropIns()).find((d) => d.id === fortnightly.id);
+  assert.equal(now.starts, '10:15');
+  assert.equal(now.notes, null, 'empty notes are none');
+  assert.equal(now.week, null);
+  assert.deepEqual(now.cancellations.map((c) => c.on_date), [cancelledDate]);
+  // The public page tells the date and the reason as it was written.
+  assert.match(await (await fetch(`${server.url}/areas/${acomb}`)).text(),
+    row('Cancelled', `${long(cancelledDate)} — The hall is closed`));
+
+  // The feed: the override names the occurrence at its new start time, so
+  // a calendar still finds that date cancelled and the next one not.
+  const text = await (await fetch(`${server.url}/areas/${acomb}/drop-ins.ics`)).text();
+  const vevents = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent')
+    .filter((v) => v.getFirstPropertyValue('uid').startsWith(fortnightly.id + '@'));
+  const master = new ICAL.Event(vevents.find((v) => !v.hasProperty('recurrence-id')));
+  const override = vevents.find((v) => v.hasProperty('recurrence-id'));
+  master.relateException(override);
+  assert.equal(master.startDate.toString(), '2026-01-09T10:15:00');
+  assert.equal(override.getFirstPropertyValue('recurrence-id').toString(), `${cancelledDate}T10:15:00`);
+  const occurrences = new Map();
+  const it = master.iterator();
+  for (let next = it.next(); next && occurrences.size < 200; next = it.next()) {
+    const details = master.getOccurrenceDetails(next);
+    occurrences.set(details.startDate.toString(), details.item.component.getFirstPropertyValue('status'));
+  }
+  assert.equal(occurrences.get(`${cancelledDate}T10:15:00`), 'CANCELLED');
+  assert.equal(occurrences.get(`${nextDate}T10:15:00`), null);
+
+  // The weekly one: its notes emptied from its page are gone.
+  const weeklyPage = `/admin/drop-ins/${weekly.id}`;
+  const weeklyForm = formFields((await admin.get(weeklyPage)).text, weeklyPage);
+  assert.equal(weeklyForm.notes, weekly.notes);
+  const emptied = await admin.post(weeklyPage, { ...weeklyForm, notes: '' });
+  assert.equal(emptied.status, 303, emptied.text);
+  assert.equal((await dropIns()).find((d) => d.id === weekly.id).notes, null);
+
+  // Added from the area's page, weekly and fortnightly, the form as sent.
+  const addPath = `/admin/areas/${acomb}/drop-ins`;
+  const addForm = formFields((await admin.get(addPath)).text, addPath);
+  assert.deepEqual([addForm.week, addForm.notes], ['', '']);
+  for (const [venue, frequency] of [['Acomb Library', 'weekly'], ['Acomb Explore', 'fortnightly']]) {
+    const added = await admin.post(addPath, { ...addForm, venue, address: 'Front Street, York YO24 3BZ',
+      weekday: 'Tuesday', starts: '14:00', ends: '15:30', frequency, first_date: '2026-01-06' });
+    assert.equal(added.status, 303, added.text);
+    const shown = (await dropIns()).find((d) => d.venue === venue);
+    assert.equal(shown.frequency, frequency);
+    assert.equal(shown.notes, null);
+  }
+  // A monthly one still needs its week, at the field.
+  const monthly = await admin.post(addPath, { ...addForm, venue: 'Acomb Library', address: 'Front Street, York YO24 3BZ',
+    weekday: 'Tuesday', starts: '14:00', ends: '15:30', frequency: 'monthly', first_date: '2026-01-06' });
+  assert.equal(monthly.status, 422);
+  assert.match(monthly.text, /<a href="#week">a monthly drop-in needs the week/);
 });
