@@ -85,6 +85,13 @@ static void event(struct sb *out, struct arena *a, const struct area *area,
 	ical_line(out, "END:VEVENT");
 	for (size_t i = 0; i < d->cancellation_count; i++) {
 		const struct dropin_cancellation *x = &d->cancellations[i];
+		/* A drop-in moved to another day since leaves a cancellation
+		 * of a date it no longer has: an override must name one of
+		 * its occurrences, so that one is left out. */
+		struct date next;
+		if (dropin_next_dates(&d->rule, x->on_date, &next, 1) != 1 ||
+		    date_to_days(next) != date_to_days(x->on_date))
+			continue;
 		ical_line(out, "BEGIN:VEVENT");
 		ical_line(out, uid);
 		ical_line(out, stamp);

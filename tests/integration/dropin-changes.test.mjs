@@ -442,6 +442,20 @@ test(`the pages: weekly and fortnightly drop-ins added and changed with the fiel
   assert.equal(occurrences.get(`${cancelledDate}T10:15:00`), 'CANCELLED');
   assert.equal(occurrences.get(`${nextDate}T10:15:00`), null);
 
+  // Moved to Thursdays, the Friday cancelled is no date of it: the feed
+  // drops that override rather than name an occurrence it does not have.
+  const thursdays = await admin.post(page, { ...changeForm, starts: '10:15', weekday: 'Thursday', first_date: '2026-01-08' });
+  assert.equal(thursdays.status, 303, thursdays.text);
+  const moved = await (await fetch(`${server.url}/areas/${acomb}/drop-ins.ics`)).text();
+  const movedEvents = new ICAL.Component(ICAL.parse(moved)).getAllSubcomponents('vevent')
+    .filter((v) => v.getFirstPropertyValue('uid').startsWith(fortnightly.id + '@'));
+  assert.equal(movedEvents.length, 1, 'the series alone');
+  assert.equal(new ICAL.Event(movedEvents[0]).startDate.toString(), '2026-01-08T10:15:00');
+  const back = await admin.post(page, { ...changeForm, starts: '10:15' });
+  assert.equal(back.status, 303, back.text);
+  assert.equal((await (await fetch(`${server.url}/areas/${acomb}/drop-ins.ics`)).text()).match(/RECURRENCE-ID/g).length, 1,
+    'back on Fridays, the cancellation is an override again');
+
   // The weekly one: its notes emptied from its page are gone.
   const weeklyPage = `/admin/drop-ins/${weekly.id}`;
   const weeklyForm = formFields((await admin.get(weeklyPage)).text, weeklyPage);
