@@ -79,6 +79,26 @@ static void changes_and_retires(void **state)
 	struct area_update_input clash = {"East", false, NULL, 0, 0};
 	assert_int_equal(area_update(db, &cli, west, &clash, &e), RESULT_INVALID);
 	assert_non_null(err_field_message(&e, "name"));
+	/* A blank name, one only differing by case, or one with a control
+	 * character: each at the field, with its own message. */
+	struct area_update_input blank = {"  \t ", false, NULL, 0, -1};
+	assert_int_equal(area_update(db, &cli, west, &blank, &e), RESULT_INVALID);
+	assert_non_null(strstr(err_field_message(&e, "name"), "needs a name"));
+	struct area_update_input cased = {" east ", false, NULL, 0, -1};
+	assert_int_equal(area_update(db, &cli, west, &cased, &e), RESULT_INVALID);
+	assert_non_null(strstr(err_field_message(&e, "name"), "already an area called \"East\""));
+	struct area_update_input control = {"We\x1bst", false, NULL, 0, -1};
+	assert_int_equal(area_update(db, &cli, west, &control, &e), RESULT_INVALID);
+	assert_non_null(strstr(err_field_message(&e, "name"), "control characters"));
+	const char *three[] = {"E05000003"};
+	struct area_input spaces = {"   ", three, 1, false, false};
+	char unmade[ID_HEX_LEN + 1];
+	assert_int_equal(area_create(db, &cli, &spaces, unmade, &e), RESULT_INVALID);
+	assert_non_null(err_field_message(&e, "name"));
+	struct area_input again = {"WEST", three, 1, false, false};
+	assert_int_equal(area_create(db, &cli, &again, unmade, &e), RESULT_CONFLICT);
+	assert_int_equal(area_create_fields(db, &cli, &again, unmade, &e), RESULT_INVALID);
+	assert_non_null(strstr(err_field_message(&e, "name"), "already an area called \"West\""));
 	assert_int_equal(area_update(db, &cli, "Nowhere", &clash, &e), RESULT_NOT_FOUND);
 	struct caller nobody = caller_public("192.0.2.1", NULL);
 	assert_int_equal(area_update(db, &nobody, west, &clash, &e), RESULT_FORBIDDEN);
@@ -91,7 +111,7 @@ static void changes_and_retires(void **state)
 
 	/* Done: only what is given changes. */
 	const char *more[] = {"E05000001", "E05000003"};
-	struct area_update_input grow = {"West End", true, more, 2, -1};
+	struct area_update_input grow = {" West End\t", true, more, 2, -1};
 	assert_int_equal(area_update(db, &cli, west, &grow, &e), RESULT_OK);
 	assert_int_equal(generation(db), g + 1);
 	struct area got;
