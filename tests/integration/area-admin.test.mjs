@@ -310,3 +310,61 @@ test('the pages: list, add, change the wards (problems at the field), retire aft
   assert.ok(sql(`SELECT retired_at FROM areas WHERE id = '${haxby}'`));
   assert.equal((await admin.get(`/admin/areas/${'f'.repeat(32)}`)).status, 404);
 });
+
+test('a name is trimmed; a blank one, one taken in another case, or one with control characters is refused at the field', async () => {
+  const hm = ids['Holgate and Micklegate'], aw = ids['Acomb and Westfield'];
+  const free = sql('SELECT code FROM wards WHERE code NOT IN (SELECT ward_code FROM area_wards) ORDER BY code').split('\n');
+  assert.ok(free.length >= 3, free.join());
+  const hmWards = sql(`SELECT ward_code FROM area_wards WHERE area_id = '${hm}' ORDER BY ward_code`).split('\n');
+  const form = (name) => new URLSearchParams([['csrf_token', admin.csrfToken], ['name', name],
+    ...hmWards.map((w) => ['wards', w]), ['covered', '1']]);
+  const before = snapshot();
+
+  const blankPage = await admin.request('POST', `/admin/areas/${hm}`, { form: form('  ') });
+  assert.equal(blankPage.status, 422);
+  assert.match(blankPage.text, /govuk-error-summary[\s\S]*href="#name"[\s\S]*id="name-error"[^<]*<span[^>]*>Error:<\/span> an area needs a name/);
+  const blankApi = await api(admin, 'PUT', `/api/v1/admin/areas/${hm}`, { name: '   ' });
+  assert.equal(blankApi.status, 422);
+  assert.deepEqual(blankApi.json().error.fields.map((f) => f.field), ['name']);
+  const casedApi = await api(admin, 'PUT', `/api/v1/admin/areas/${hm}`, { name: 'heworth and tang hall' });
+  assert.equal(casedApi.status, 422);
+  assert.match(casedApi.json().error.fields[0].message, /already an area called "Heworth and Tang Hall"/);
+
+  // A raw ESC is refused with its own message and never put back raw.
+  const escPage = await admin.request('POST', `/admin/areas/${hm}`, { form: form('Hol\u001bgate') });
+  assert.equal(escPage.status, 422);
+  assert.match(escPage.text, /id="name-error"[\s\S]*control characters/);
+  assert.ok(!escPage.text.includes('\u001b'), 'no raw control character in the page');
+  assert.match(escPage.text, /value="Hol&#xFFFD;gate"/);
+
+  const refused = [
+    [['area', 'rename', hm, '--name', '  '], /needs a name/],
+    [['area', 'add', '  ', '--wards', free[0]], /needs a name/],
+    [['area', 'rename', 'Holgate and Micklegate', '--name', 'heworth and tang hall'], /already an area called "Heworth and Tang Hall"/],
+    [['area', 'add', 'ACOMB AND WESTFIELD', '--wards', free[0]], /already an area called "Acomb and Westfield"/],
+    [['area', 'rename', hm, '--name', 'Hol\u001bgate'], /control characters/],
+    [['area', 'add', 'Somewhere', '--wards', free[0], '--covered=maybe'], /--covered is yes or no/],
+  ];
+  for (const [args, message] of refused) {
+    const x = await cli(...args);
+    assert.equal(x.code, 2, args.join(' '));
+    assert.match(x.stderr, message, args.join(' '));
+  }
+  assert.deepEqual(snapshot(), before);
+
+  // Kept without the spaces around it, from the API, the page and the command line.
+  assert.equal((await api(admin, 'PUT', `/api/v1/admin/areas/${aw}`, { name: ' Acomb and Westfield ' })).status, 200);
+  assert.equal(sql(`SELECT name FROM areas WHERE id = '${aw}'`), 'Acomb and Westfield');
+  const padded = await admin.request('POST', `/admin/areas/${hm}`, { form: form('  Holgate and Micklegate\t') });
+  assert.equal(padded.status, 303, padded.text);
+  assert.equal(sql(`SELECT name FROM areas WHERE id = '${hm}'`), 'Holgate and Micklegate');
+  // area add takes --covered yes|no as area cover does; the bare switch still means yes.
+  const made = [[' Padded Place ', free[0], ['--covered', 'no'], '0'], ['Said Yes', free[1], ['--covered', 'yes'], '1'],
+    ['Bare Switch', free[2], ['--covered'], '1']];
+  for (const [name, ward, covered, want] of made) {
+    const x = await cli('area', 'add', name, ...covered, '--wards', ward);
+    assert.equal(x.code, 0, x.stderr);
+    assert.equal(sql(`SELECT name || ' ' || covered FROM areas WHERE id = '${x.stdout.trim()}'`), `${name.trim()} ${want}`);
+  }
+  assert.match((await cli('area', 'add', '--help')).stdout, /--covered yes\|no[\s\S]*bare --covered/);
+});
