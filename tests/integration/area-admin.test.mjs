@@ -180,7 +180,7 @@ test('changing wards moves nobody: the team leader sees who is now in another ar
   const moves = list.json().moves;
   const mine = moves.find((m) => m.id === margaret);
   assert.deepEqual(mine, { kind: 'person', id: margaret, name: 'Margaret Example', postcode: 'YO26 5EB',
-    from: { id: aw, name: 'Acomb and Westfield' }, to: { id: hm, name: 'Holgate and Micklegate' } });
+    from: { id: aw, name: 'Acomb and Westfield' }, to: { id: hm, name: 'Holgate and Micklegate', covered: true } });
   assert.ok(moves.some((m) => m.kind === 'introduction' && m.id === introduction));
   assert.ok(moves.every((m) => m.from.id === aw && m.to.id === hm), JSON.stringify(moves));
   assert.ok(moves.length >= 3, 'everyone in Acomb, not only Margaret');
@@ -367,4 +367,47 @@ test('a name is trimmed; a blank one, one taken in another case, or one with con
     assert.equal(sql(`SELECT name || ' ' || covered FROM areas WHERE id = '${x.stdout.trim()}'`), `${name.trim()} ${want}`);
   }
   assert.match((await cli('area', 'add', '--help')).stdout, /--covered yes\|no[\s\S]*bare --covered/);
+});
+
+test('a ward moved to an area not covered yet: its people are listed, said so, and may be moved there', async () => {
+  const aw = ids['Acomb and Westfield'];
+  const [spare] = sql('SELECT code FROM wards WHERE code NOT IN (SELECT ward_code FROM area_wards) ORDER BY code').split('\n');
+  assert.ok(spare);
+  // Westfield out of Acomb and Westfield, then into a new area not covered yet.
+  const out = await admin.request('POST', `/admin/areas/${aw}`, {
+    form: new URLSearchParams([['csrf_token', admin.csrfToken], ['name', 'Acomb and Westfield'], ['wards', spare], ['covered', '1']]),
+  });
+  assert.equal(out.status, 303, out.text);
+  const x = await cli('area', 'add', 'Westfield Village', '--wards', WESTFIELD);
+  assert.equal(x.code, 0, x.stderr);
+  const village = x.stdout.trim();
+  assert.equal(sql(`SELECT covered FROM areas WHERE id = '${village}'`), '0');
+  // Changed in another process: the server's map follows within a second or two.
+  let found;
+  for (let i = 0; i < 40 && found?.id !== village; i++) {
+    found = await lookupArea('YO24 4NB');
+    if (found?.id !== village) await new Promise((done) => setTimeout(done, 100));
+  }
+  assert.equal(found?.id, village, JSON.stringify(found));
+
+  const moves = (await api(lead, 'GET', '/api/v1/team/area-changes')).json().moves;
+  const there = moves.filter((m) => m.to.id === village);
+  // Those of Westfield nearer Holgate and Micklegate go there, as placed when made;
+  // the others were listed nowhere before.
+  assert.ok(there.length >= 1, JSON.stringify(moves));
+  assert.ok(there.every((m) => m.kind === 'person' && m.from.id === aw && m.to.covered === false), JSON.stringify(there));
+  const page = await lead.get('/team/area-changes');
+  assert.equal(page.status, 200);
+  assert.doesNotMatch(page.text, /Nobody:/);
+  assert.ok(page.text.includes(there[0].name), 'the person is on the page');
+  assert.match(page.text, /Westfield Village \(not covered yet\)[\s\S]*Nobody walks alongside people there yet/);
+  assert.match(page.text, /Move to Westfield Village/);
+
+  // Moved there from the page: off the list, audited; the others are left.
+  const moved = await lead.post(`/team/area-changes/person/${there[0].id}`, { csrf_token: lead.csrfToken });
+  assert.equal(moved.status, 303);
+  assert.equal(sql(`SELECT area_id FROM people WHERE id = '${there[0].id}'`), village);
+  assert.equal(sql(`SELECT area_id FROM audit_log WHERE action = 'area_move' AND record_id = '${there[0].id}'`), village);
+  const after = (await api(admin, 'GET', '/api/v1/team/area-changes')).json().moves;
+  assert.ok(!after.some((m) => m.id === there[0].id), 'in the area their postcode is in: not listed');
 });

@@ -37,6 +37,33 @@ static void places_as_records_were_placed(void **state)
 	assert_int_equal(area_moves_destination(&nowhere, true), -1);
 }
 
+static void lists_who_would_move(void **state)
+{
+	(void)state;
+	/* In area 1, postcode now in covered area 3: both move there. */
+	struct lookup_result covered = {.area = 3, .covered = true, .nearest_covered = -1};
+	assert_int_equal(area_moves_target(&covered, false, 1), 3);
+	assert_int_equal(area_moves_target(&covered, true, 1), 3);
+	assert_int_equal(area_moves_target(&covered, false, 3), -1);
+	/* Postcode now in area 2, not covered yet, near their own area 1: an
+	 * introduction stays (it goes to a covered area); a person is listed
+	 * with area 2, placed near or far. */
+	struct lookup_result near = {.area = 2, .nearest_covered = 1, .near = true};
+	assert_int_equal(area_moves_target(&near, true, 1), -1);
+	assert_int_equal(area_moves_target(&near, false, 1), 2);
+	struct lookup_result far = {.area = 2, .nearest_covered = 1};
+	assert_int_equal(area_moves_target(&far, false, 1), 2);
+	/* Near another covered area 5: both go there, as placed when made. */
+	struct lookup_result other = {.area = 2, .nearest_covered = 5, .near = true};
+	assert_int_equal(area_moves_target(&other, false, 1), 5);
+	assert_int_equal(area_moves_target(&other, true, 1), 5);
+	/* A person already in the uncovered area of their postcode stays. */
+	assert_int_equal(area_moves_target(&other, false, 2), -1);
+	/* A postcode in no area, far from cover: nowhere to move a person. */
+	struct lookup_result nowhere = {.area = -1, .nearest_covered = 1};
+	assert_int_equal(area_moves_target(&nowhere, false, 1), -1);
+}
+
 static const char *const WARDS_SQL =
 	"INSERT INTO wards (code, name, geometry, updated_at) VALUES"
 	" ('E05000001', 'One', '{}', 'x'), ('E05000002', 'Two', '{}', 'x'),"
@@ -153,6 +180,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(places_as_records_were_placed),
+		cmocka_unit_test(lists_who_would_move),
 		cmocka_unit_test(changes_and_retires),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
