@@ -122,6 +122,9 @@ static void changes_and_retires(void **state)
 	char unmade[ID_HEX_LEN + 1];
 	assert_int_equal(area_create(db, &cli, &spaces, unmade, &e), RESULT_INVALID);
 	assert_non_null(err_field_message(&e, "name"));
+	struct area_input nameless = {NULL, three, 1, false, false};
+	assert_int_equal(area_create(db, &cli, &nameless, unmade, &e), RESULT_INVALID);
+	assert_non_null(err_field_message(&e, "name"));
 	struct area_input again = {"WEST", three, 1, false, false};
 	assert_int_equal(area_create(db, &cli, &again, unmade, &e), RESULT_CONFLICT);
 	assert_int_equal(area_create_fields(db, &cli, &again, unmade, &e), RESULT_INVALID);

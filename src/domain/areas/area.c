@@ -52,7 +52,7 @@ static const char *trimmed(struct arena *a, const char *s)
  * characters are three different things to fix. */
 static void check_name(const char *name, struct err *e)
 {
-	size_t len = strlen(name);
+	size_t len = name ? strlen(name) : 0;
 	if (len == 0)
 		err_field(e, "name", "an area needs a name (1 to 100 characters)");
 	else if (!utf8_valid(name, len))
