@@ -27,11 +27,12 @@ int api_area_moves(struct http_request *req, struct http_response *res)
 	json_t *list = json_array();
 	for (size_t i = 0; i < count; i++) {
 		const struct area_move *m = &moves[i];
-		json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:s,s:{s:s,s:s},s:{s:s,s:s}}",
+		json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:s,s:{s:s,s:s},s:{s:s,s:s,s:b}}",
 						      "kind", m->kind, "id", m->id, "name", m->name,
 						      "postcode", m->postcode, "from", "id",
 						      m->from_id, "name", m->from_name, "to", "id",
-						      m->to_id, "name", m->to_name));
+						      m->to_id, "name", m->to_name, "covered",
+						      m->to_covered));
 	}
 	return http_send_json(req, res, 200, json_pack("{s:o}", "moves", list));
 }

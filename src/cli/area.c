@@ -47,9 +47,44 @@ static const char **split_wards(struct arena *a, const char *text, size_t *count
 	return wards;
 }
 
+/* Reads area add's --covered yes|no (or --covered=yes|no), as area set
+ * and area cover take it, out of argv: into *cover (1 or 0; -1 when not
+ * given so), leaving a bare --covered, the older switch meaning yes, to
+ * cli_parse.  Returns argc less what it took, or -1 for a value that is
+ * neither. */
+static int take_covered(int argc, char **argv, int *cover)
+{
+	*cover = -1;
+	int n = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *value = NULL;
+		if (strcmp(argv[i], "--covered") == 0 && i + 1 < argc &&
+		    (strcmp(argv[i + 1], "yes") == 0 || strcmp(argv[i + 1], "no") == 0 ||
+		     strcmp(argv[i + 1], "true") == 0 || strcmp(argv[i + 1], "false") == 0))
+			value = argv[++i];
+		else if (strncmp(argv[i], "--covered=", 10) == 0)
+			value = argv[i] + 10;
+		else {
+			argv[n++] = argv[i];
+			continue;
+		}
+		if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0)
+			*cover = 1;
+		else if (strcmp(value, "no") == 0 || strcmp(value, "false") == 0)
+			*cover = 0;
+		else
+			return -1;
+	}
+	return n;
+}
+
 static int area_add(const struct cli_command *cmd, int argc, char **argv)
 {
 	struct cli_args args;
+	int cover;
+	argc = take_covered(argc, argv, &cover);
+	if (argc < 0)
+		return cli_usage_error(cmd, "--covered is yes or no");
 	int rc = cli_parse(cmd, argc, argv, &args);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
@@ -59,8 +94,8 @@ static int area_add(const struct cli_command *cmd, int argc, char **argv)
 	struct arena *a = arena_new();
 	size_t count;
 	const char **wards = split_wards(a, args.options[0], &count);
-	struct area_input in = {args.args[0], wards, count, args.switches[0],
-				args.switches[1]};
+	struct area_input in = {args.args[0], wards, count,
+				cover >= 0 ? cover == 1 : args.switches[0], args.switches[1]};
 	struct err e;
 	struct db *db;
 	char id[ID_HEX_LEN + 1];
@@ -460,7 +495,8 @@ static const struct cli_command area_commands[] = {
 	 "Adds a Local Area Coordination area made of one or more wards (each\n"
 	 "ward in at most one area) and prints its id.\n",
 	 "  --wards CODES   ward codes, comma-separated (required)\n"
-	 "  --covered       the area has a coordinator in post\n"
+	 "  --covered yes|no  whether a coordinator is in post (no when not\n"
+	 "                  given); a bare --covered, the older form, is yes\n"
 	 "  --demo          the area is invented for a demonstration\n",
 	 db_settings, add_options, add_switches, 1, 1, area_add},
 	{"area set", "change an area's name, wards or coverage",

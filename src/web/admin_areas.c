@@ -444,12 +444,13 @@ int web_area_moves(struct http_request *req, struct http_response *res)
 			   "another area</h1>\n"
 			   "<p class=\"govuk-body\">When an area's wards change, nobody moves by "
 			   "themselves. These are the people and open introductions%s whose "
-			   "postcode is now in another area. Move each to that area, or leave "
+			   "postcode now places them in another area, or is now in an area not "
+			   "covered yet. Move each to that area, or leave "
 			   "them where they are: they stay on this list.</p>\n",
 		    access_has_role(req->who, USER_ADMINISTRATOR) ? "" : " of your team");
 	if (count == 0) {
-		html_printf(&page, "<p class=\"govuk-body\">Nobody: everyone's postcode is in "
-				   "their own area.</p>\n");
+		html_printf(&page, "<p class=\"govuk-body\">Nobody: everyone whose postcode "
+				   "can be placed is in the area it places them in.</p>\n");
 		page_end(req, &page);
 		return http_send_html(req, res, 200, &page);
 	}
@@ -469,17 +470,23 @@ int web_area_moves(struct http_request *req, struct http_response *res)
 				   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
 				   "In</dt><dd class=\"govuk-summary-list__value\">%s</dd></div>"
 				   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
-				   "Postcode now in</dt><dd class=\"govuk-summary-list__value\">%s</dd></div>"
-				   "</dl>\n<form method=\"post\" action=\"/team/area-changes/%s/%s\">"
+				   "Postcode now in</dt><dd class=\"govuk-summary-list__value\">%s%s</dd></div>"
+				   "</dl>\n",
+			    person ? "people" : "introductions", m->id, m->name,
+			    person ? "person" : "introduction", m->postcode, m->from_name,
+			    m->to_name, m->to_covered ? "" : " (not covered yet)");
+		if (!m->to_covered)
+			html_printf(&page, "<p class=\"govuk-body\">Nobody walks alongside people "
+					   "there yet. Left where they are, they stay in %s; "
+					   "move them now, or once %s is covered.</p>\n",
+				    m->from_name, m->to_name);
+		html_printf(&page, "<form method=\"post\" action=\"/team/area-changes/%s/%s\">"
 				   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">"
 				   "<button type=\"submit\" class=\"govuk-button govuk-button--secondary "
 				   "govuk-!-margin-bottom-0\" data-module=\"govuk-button\">Move to %s"
 				   "<span class=\"govuk-visually-hidden\">: %s</span></button></form>"
 				   "</div></div>\n",
-			    person ? "people" : "introductions", m->id, m->name,
-			    person ? "person" : "introduction", m->postcode, m->from_name,
-			    m->to_name, m->kind, m->id, req->who->session->csrf_token, m->to_name,
-			    m->name);
+			    m->kind, m->id, req->who->session->csrf_token, m->to_name, m->name);
 	}
 	page_end(req, &page);
 	return http_send_html(req, res, 200, &page);

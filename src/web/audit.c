@@ -4,6 +4,7 @@
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/sb.h"
+#include "domain/areas/area.h"
 #include "domain/staff/audit.h"
 #include "domain/staff/user.h"
 #include "http/app.h"
@@ -91,6 +92,19 @@ static void filter_form(struct sb *page, const char *path, const struct err *e,
 			  "data-module=\"govuk-button\">Show</button>\n</form>\n");
 }
 
+/* An area's name for the Area column: from the map while in use, read
+ * (with "(retired)") when the map no longer holds it; the id only when
+ * no area has it. */
+static const char *area_label(const struct http_request *req, const char *id)
+{
+	const char *name = staff_area_name(req, id);
+	struct area area;
+	struct err e;
+	if (name != id || area_get(req->app->db, req->arena, id, &area, &e) != RESULT_OK)
+		return name;
+	return area.retired_at ? arena_printf(req->arena, "%s (retired)", area.name) : area.name;
+}
+
 static void audit_table(struct sb *page, const struct http_request *req,
 			const struct audit_row *rows, size_t count)
 {
@@ -119,7 +133,7 @@ static void audit_table(struct sb *page, const struct http_request *req,
 			    r->action, strcmp(r->outcome, "ok") == 0 ? "" : " – ",
 			    strcmp(r->outcome, "ok") == 0 ? "" : r->outcome,
 			    r->record_type ? r->record_type : "", r->record_id ? r->record_id : "",
-			    r->area_id ? staff_area_name(req, r->area_id) : "", r->client_address);
+			    r->area_id ? area_label(req, r->area_id) : "", r->client_address);
 		/* A change to a public record says what changed, under its row. */
 		if (r->changes) {
 			html_printf(page, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\" "

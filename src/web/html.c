@@ -9,21 +9,44 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The bytes of a control character HTML does not allow in a page at
+ * s[i] (C0 but tab, line feed, form feed and carriage return; DEL; C1 as
+ * UTF-8), or 0. */
+static size_t forbidden_control(const char *s, size_t i, size_t len)
+{
+	unsigned char c = (unsigned char)s[i];
+	if ((c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r') || c == 0x7f)
+		return 1;
+	if (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+	    (unsigned char)s[i + 1] <= 0x9f)
+		return 2;
+	return 0;
+}
+
 void html_escape(struct sb *sb, const char *s, size_t len)
 {
 	size_t run = 0;
 	for (size_t i = 0; i < len; i++) {
 		const char *ref;
+		size_t skip = 1;
 		switch (s[i]) {
 		case '&': ref = "&amp;"; break;
 		case '<': ref = "&lt;"; break;
 		case '>': ref = "&gt;"; break;
 		case '"': ref = "&quot;"; break;
 		case '\'': ref = "&#39;"; break;
-		default: continue;
+		default:
+			/* A value refused for holding one is shown again as
+			 * typed, but a raw ESC is no valid HTML: the
+			 * replacement character stands in for it. */
+			skip = forbidden_control(s, i, len);
+			if (!skip)
+				continue;
+			ref = "&#xFFFD;";
 		}
 		sb_append(sb, s + run, i - run);
 		sb_puts(sb, ref);
+		i += skip - 1;
 		run = i + 1;
 	}
 	sb_append(sb, s + run, len - run);

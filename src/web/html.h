@@ -33,7 +33,9 @@ void html_printf_(struct sb *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* The one escaper: appends s[0..len) with & < > " ' as character
- * references. */
+ * references, and each control character HTML forbids in a page (C0 but
+ * tab, line feed, form feed and carriage return; DEL; C1) as U+FFFD, so
+ * a value refused for holding one can be shown again. */
 void html_escape(struct sb *sb, const char *s, size_t len);
 
 #endif

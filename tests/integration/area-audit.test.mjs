@@ -146,3 +146,14 @@ test('a team leader sees the directory changes of their own areas only', async (
   assert.equal(page.status, 200);
   assert.match(page.text, /coordinator_set/);
 });
+
+test('the trail names a retired area by its name, never its id', async () => {
+  const r = await cli('area', 'add', 'Short Lived', '--wards', 'E05010313');
+  assert.equal(r.code, 0, r.stderr);
+  const id = r.stdout.trim();
+  assert.equal((await cli('area', 'retire', id)).code, 0);
+  const page = await admin.get('/admin/audit?action=area_retire');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<td class="govuk-table__cell">Short Lived \(retired\)<\/td>/);
+  assert.doesNotMatch(page.text, new RegExp(`<td class="govuk-table__cell">${id}</td>`));
+});

@@ -37,6 +37,33 @@ static void places_as_records_were_placed(void **state)
 	assert_int_equal(area_moves_destination(&nowhere, true), -1);
 }
 
+static void lists_who_would_move(void **state)
+{
+	(void)state;
+	/* In area 1, postcode now in covered area 3: both move there. */
+	struct lookup_result covered = {.area = 3, .covered = true, .nearest_covered = -1};
+	assert_int_equal(area_moves_target(&covered, false, 1), 3);
+	assert_int_equal(area_moves_target(&covered, true, 1), 3);
+	assert_int_equal(area_moves_target(&covered, false, 3), -1);
+	/* Postcode now in area 2, not covered yet, near their own area 1: an
+	 * introduction stays (it goes to a covered area); a person is listed
+	 * with area 2, placed near or far. */
+	struct lookup_result near = {.area = 2, .nearest_covered = 1, .near = true};
+	assert_int_equal(area_moves_target(&near, true, 1), -1);
+	assert_int_equal(area_moves_target(&near, false, 1), 2);
+	struct lookup_result far = {.area = 2, .nearest_covered = 1};
+	assert_int_equal(area_moves_target(&far, false, 1), 2);
+	/* Near another covered area 5: both go there, as placed when made. */
+	struct lookup_result other = {.area = 2, .nearest_covered = 5, .near = true};
+	assert_int_equal(area_moves_target(&other, false, 1), 5);
+	assert_int_equal(area_moves_target(&other, true, 1), 5);
+	/* A person already in the uncovered area of their postcode stays. */
+	assert_int_equal(area_moves_target(&other, false, 2), -1);
+	/* A postcode in no area, far from cover: nowhere to move a person. */
+	struct lookup_result nowhere = {.area = -1, .nearest_covered = 1};
+	assert_int_equal(area_moves_target(&nowhere, false, 1), -1);
+}
+
 static const char *const WARDS_SQL =
 	"INSERT INTO wards (code, name, geometry, updated_at) VALUES"
 	" ('E05000001', 'One', '{}', 'x'), ('E05000002', 'Two', '{}', 'x'),"
@@ -79,6 +106,29 @@ static void changes_and_retires(void **state)
 	struct area_update_input clash = {"East", false, NULL, 0, 0};
 	assert_int_equal(area_update(db, &cli, west, &clash, &e), RESULT_INVALID);
 	assert_non_null(err_field_message(&e, "name"));
+	/* A blank name, one only differing by case, or one with a control
+	 * character: each at the field, with its own message. */
+	struct area_update_input blank = {"  \t ", false, NULL, 0, -1};
+	assert_int_equal(area_update(db, &cli, west, &blank, &e), RESULT_INVALID);
+	assert_non_null(strstr(err_field_message(&e, "name"), "needs a name"));
+	struct area_update_input cased = {" east ", false, NULL, 0, -1};
+	assert_int_equal(area_update(db, &cli, west, &cased, &e), RESULT_INVALID);
+	assert_non_null(strstr(err_field_message(&e, "name"), "already an area called \"East\""));
+	struct area_update_input control = {"We\x1bst", false, NULL, 0, -1};
+	assert_int_equal(area_update(db, &cli, west, &control, &e), RESULT_INVALID);
+	assert_non_null(strstr(err_field_message(&e, "name"), "control characters"));
+	const char *three[] = {"E05000003"};
+	struct area_input spaces = {"   ", three, 1, false, false};
+	char unmade[ID_HEX_LEN + 1];
+	assert_int_equal(area_create(db, &cli, &spaces, unmade, &e), RESULT_INVALID);
+	assert_non_null(err_field_message(&e, "name"));
+	struct area_input nameless = {NULL, three, 1, false, false};
+	assert_int_equal(area_create(db, &cli, &nameless, unmade, &e), RESULT_INVALID);
+	assert_non_null(err_field_message(&e, "name"));
+	struct area_input again = {"WEST", three, 1, false, false};
+	assert_int_equal(area_create(db, &cli, &again, unmade, &e), RESULT_CONFLICT);
+	assert_int_equal(area_create_fields(db, &cli, &again, unmade, &e), RESULT_INVALID);
+	assert_non_null(strstr(err_field_message(&e, "name"), "already an area called \"West\""));
 	assert_int_equal(area_update(db, &cli, "Nowhere", &clash, &e), RESULT_NOT_FOUND);
 	struct caller nobody = caller_public("192.0.2.1", NULL);
 	assert_int_equal(area_update(db, &nobody, west, &clash, &e), RESULT_FORBIDDEN);
@@ -91,7 +141,7 @@ static void changes_and_retires(void **state)
 
 	/* Done: only what is given changes. */
 	const char *more[] = {"E05000001", "E05000003"};
-	struct area_update_input grow = {"West End", true, more, 2, -1};
+	struct area_update_input grow = {" West End\t", true, more, 2, -1};
 	assert_int_equal(area_update(db, &cli, west, &grow, &e), RESULT_OK);
 	assert_int_equal(generation(db), g + 1);
 	struct area got;
@@ -133,6 +183,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(places_as_records_were_placed),
+		cmocka_unit_test(lists_who_would_move),
 		cmocka_unit_test(changes_and_retires),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,6 +28,11 @@ static void escapes_nasty_input(void **state)
 		{"<<>>", "&lt;&lt;&gt;&gt;"},
 		{"café ☕", "café ☕"},
 		{"javascript:alert(1)", "javascript:alert(1)"},
+		/* Control characters HTML forbids stand as U+FFFD; the
+		 * whitespace it allows, and other UTF-8, stay. */
+		{"a\x1b[31mb\x7f", "a&#xFFFD;[31mb&#xFFFD;"},
+		{"\xc2\x85x\xc2\xa0", "&#xFFFD;x\xc2\xa0"},
+		{"one\ttwo\r\nthree\f", "one\ttwo\r\nthree\f"},
 	};
 	struct arena *a = arena_new();
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {

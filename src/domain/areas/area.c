@@ -33,11 +33,35 @@ int area_resolve(struct db_conn *c, struct arena *a, const char *ref,
 	return RESULT_OK;
 }
 
-/* The rules an area's name keeps without asking the database. */
+/* s without the space around it, in the arena: a name is kept as typed
+ * inside, never with the spaces a paste brought round it.  NULL stays
+ * NULL. */
+static const char *trimmed(struct arena *a, const char *s)
+{
+	if (!s)
+		return NULL;
+	s += strspn(s, " \t\r\n");
+	size_t len = strlen(s);
+	while (len && strchr(" \t\r\n", s[len - 1]))
+		len--;
+	return arena_strndup(a, s, len);
+}
+
+/* The rules an area's (trimmed) name keeps without asking the database,
+ * each with its own message: blank, too long, or holding control
+ * characters are three different things to fix. */
 static void check_name(const char *name, struct err *e)
 {
-	if (!utf8_text_ok(name, NAME_MAX_CHARS, false))
-		err_field(e, "name", "an area needs a name of 1 to 100 characters");
+	size_t len = name ? strlen(name) : 0;
+	if (len == 0)
+		err_field(e, "name", "an area needs a name (1 to 100 characters)");
+	else if (!utf8_valid(name, len))
+		err_field(e, "name", "an area's name is not valid UTF-8 text");
+	else if (utf8_length(name, len) > NAME_MAX_CHARS)
+		err_field(e, "name", "an area's name is 1 to 100 characters");
+	else if (!utf8_text_ok(name, NAME_MAX_CHARS, false))
+		err_field(e, "name", "an area's name may not hold control characters "
+				     "(tabs, line breaks and the like)");
 }
 
 /* The rules a list of wards keeps without asking the database. */
@@ -155,19 +179,22 @@ int area_may_change(const struct caller *who, struct err *e)
 			  "only an administrator changes areas, coordinators and drop-ins");
 }
 
-/* A field error when another area (retired or not: names stay unique)
- * is called name. */
+/* Whether another area than self (retired or not: names stay unique) is
+ * called name, ignoring case ("heworth" is "Heworth" to a reader): its
+ * message in taken ("" when free). */
 static int check_name_free(struct db_conn *c, struct arena *a, const char *name,
-			   const char *self, struct err *e)
+			   const char *self, char *taken, size_t size, struct err *e)
 {
 	struct db_param p[] = {DB_TEXT(name), DB_TEXT(self)};
 	struct db_rows rows;
-	if (db_query(c, a, "SELECT retired_at FROM areas WHERE name = $1 AND id <> $2", p,
-		     &rows, e) < 0)
+	*taken = '\0';
+	if (db_query(c, a, "SELECT retired_at, name FROM areas"
+			   " WHERE lower(name) = lower($1) AND id <> $2",
+		     p, &rows, e) < 0)
 		return RESULT_FAILED;
 	if (rows.row_count)
-		err_field(e, "name", "there is already %s area called \"%s\"",
-			  db_cell(&rows, 0, 0) ? "a retired" : "an", name);
+		snprintf(taken, size, "there is already %s area called \"%s\"",
+			 db_cell(&rows, 0, 0) ? "a retired" : "an", db_cell(&rows, 0, 1));
 	return RESULT_OK;
 }
 
@@ -184,19 +211,28 @@ static int create(struct db *db, const struct caller *who, const struct area_inp
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
 	id_new(id_out);
+	const char *name = trimmed(a, in->name);
+	char taken[ERR_MSG_MAX] = "";
 	int rc = area_may_change(who, e);
 	if (rc == RESULT_OK) {
-		check_name(in->name, e);
-		check_ward_list(in->wards, in->ward_count, e);
-		rc = check_wards(c, a, in->wards, in->ward_count, NULL, at_field, e);
-		/* A page shows a name taken beside the other problems. */
-		if (rc != RESULT_FAILED && at_field && !err_field_message(e, "name"))
-			rc = check_name_free(c, a, in->name, "", e) == RESULT_OK
-				     ? err_invalid_if_any(e)
-				     : RESULT_FAILED;
+		check_name(name, e);
+		if (!err_field_message(e, "name") &&
+		    check_name_free(c, a, name, "", taken, sizeof taken, e) != RESULT_OK)
+			rc = RESULT_FAILED;
 	}
 	if (rc == RESULT_OK) {
-		struct db_param p[] = {DB_TEXT(id_out), DB_TEXT(in->name),
+		/* A page shows a name taken beside the other problems; the
+		 * command line and the API's POST have it as a conflict once
+		 * the input is otherwise valid. */
+		if (*taken && at_field)
+			err_field(e, "name", "%s", taken);
+		check_ward_list(in->wards, in->ward_count, e);
+		rc = check_wards(c, a, in->wards, in->ward_count, NULL, at_field, e);
+		if (rc == RESULT_OK && *taken)
+			rc = err_result(e, RESULT_CONFLICT, "%s", taken);
+	}
+	if (rc == RESULT_OK) {
+		struct db_param p[] = {DB_TEXT(id_out), DB_TEXT(name),
 				       DB_INT(in->covered), DB_INT(in->demo),
 				       DB_TEXT(now)};
 		rc = db_query(c, a,
@@ -206,7 +242,7 @@ static int create(struct db *db, const struct caller *who, const struct area_inp
 			      p, NULL, e);
 		if (rc == RESULT_CONFLICT)
 			err_result(e, RESULT_CONFLICT,
-				   "there is already an area called \"%s\"", in->name);
+				   "there is already an area called \"%s\"", name);
 	}
 	for (size_t i = 0; rc == RESULT_OK && i < in->ward_count; i++) {
 		struct db_param p[] = {DB_TEXT(in->wards[i]), DB_TEXT(id_out)};
@@ -270,12 +306,16 @@ int area_update(struct db *db, const struct caller *who, const char *ref,
 	clock_utc_iso8601(now, sizeof now);
 	const char *id = NULL;
 	json_t *before = NULL;
+	const char *new_name = trimmed(a, in->name);
 	int rc = begin_change(c, a, who, ref, &id, &before, e);
 	if (rc == RESULT_OK) {
-		if (in->name)
-			check_name(in->name, e);
-		if (in->name && !err_field_message(e, "name"))
-			rc = check_name_free(c, a, in->name, id, e);
+		char taken[ERR_MSG_MAX] = "";
+		if (new_name)
+			check_name(new_name, e);
+		if (new_name && !err_field_message(e, "name"))
+			rc = check_name_free(c, a, new_name, id, taken, sizeof taken, e);
+		if (*taken)
+			err_field(e, "name", "%s", taken);
 		if (rc == RESULT_OK && in->set_wards) {
 			check_ward_list(in->wards, in->ward_count, e);
 			rc = check_wards(c, a, in->wards, in->ward_count, id, true, e);
@@ -284,13 +324,13 @@ int area_update(struct db *db, const struct caller *who, const char *ref,
 			rc = err_invalid_if_any(e);
 	}
 	struct db_param stamp[] = {DB_TEXT(id), DB_TEXT(now)};
-	struct db_param name[] = {DB_TEXT(id), DB_TEXT(in->name)};
+	struct db_param name[] = {DB_TEXT(id), DB_TEXT(new_name)};
 	struct db_param covered[] = {DB_TEXT(id), DB_INT(in->covered)};
 	struct db_param area[] = {DB_TEXT(id)};
 	if (rc == RESULT_OK)
 		rc = db_query(c, a, "UPDATE areas SET updated_at = $2 WHERE id = $1", stamp, NULL,
 			      e);
-	if (rc == RESULT_OK && in->name)
+	if (rc == RESULT_OK && new_name)
 		rc = db_query(c, a, "UPDATE areas SET name = $2 WHERE id = $1", name, NULL, e);
 	if (rc == RESULT_OK && in->covered >= 0)
 		rc = db_query(c, a, "UPDATE areas SET covered = $2 WHERE id = $1", covered, NULL, e);

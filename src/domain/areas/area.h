@@ -26,6 +26,10 @@ struct err;
  * written unless all of the input is valid.  A function that checks input
  * clears e first, so the caller's err need not be.
  *
+ * A name is kept without the space around it (" Acomb " is "Acomb"); one
+ * blank once trimmed is a field error "name", and so is one another area
+ * has already, in any case ("heworth" beside "Heworth").
+ *
  * A change takes the caller: the command line, an administrator or an API
  * token with the areas.write scope may make it, anyone else is
  * RESULT_FORBIDDEN.  Each change is audited in its own transaction

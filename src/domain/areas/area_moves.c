@@ -21,6 +21,23 @@ long area_moves_destination(const struct lookup_result *r, bool introduction)
 	return -1;
 }
 
+long area_moves_target(const struct lookup_result *r, bool introduction, long from)
+{
+	long to = area_moves_destination(r, introduction);
+	if (introduction)
+		return to != from ? to : -1;
+	/* A person in the area their postcode is in stays, covered or not. */
+	if (r->area >= 0 && r->area == from)
+		return -1;
+	if (to >= 0 && to != from)
+		return to;
+	/* Their postcode is now in an area not covered yet: placed now they
+	 * would be with the nearest covered area (their own) or in none, so
+	 * placement moves nobody; the team leader sees them, and may move
+	 * them there or leave them. */
+	return r->area >= 0 && !r->covered ? r->area : -1;
+}
+
 /* May who see and make the moves of records in area_id? */
 static bool reaches(const struct caller *who, const char *area_id)
 {
@@ -68,11 +85,8 @@ static long destination(const struct lookup_context *ctx, struct arena *a, size_
 	struct err ignored;
 	if (!ctx->map || lookup_postcode(ctx, a, postcode, &r, &ignored) != RESULT_OK)
 		return -1;
-	long to = area_moves_destination(&r, k == 1);
 	*placement = r.covered ? "covered" : r.near ? "near" : "not_covered";
-	if (to < 0 || strcmp(geo_map_area(ctx->map, (size_t)to)->id, from_id) == 0)
-		return -1;
-	return to;
+	return area_moves_target(&r, k == 1, geo_map_find_area(ctx->map, from_id));
 }
 
 int area_moves_list(const struct lookup_context *ctx, struct arena *a,
@@ -113,7 +127,7 @@ int area_moves_list(const struct lookup_context *ctx, struct arena *a,
 						       db_cell(&rows[k], i, 2), from,
 						       db_cell(&rows[k], i, 4),
 						       arena_strdup(a, area->id),
-						       arena_strdup(a, area->name)};
+						       arena_strdup(a, area->name), area->covered != 0};
 		}
 	*out = list;
 	*count = n;
@@ -181,7 +195,7 @@ int area_move(const struct lookup_context *ctx, struct arena *a, const struct ca
 		to = postcode ? destination(ctx, a, k, postcode, from, &placement) : -1;
 		if (to < 0)
 			rc = err_result(e, RESULT_CONFLICT,
-					"Their postcode is in the area they are in: "
+					"Their postcode places them in the area they are in: "
 					"there is nothing to move.");
 	}
 	if (rc == RESULT_OK) {

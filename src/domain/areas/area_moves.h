@@ -19,7 +19,13 @@ struct lookup_result;
  * them in another area, placed as they were when made (a covered area's
  * own; an introduction from outside cover, or a person just outside it,
  * with the nearest covered area), so the team leader can move each, or
- * leave it where it is (it stays on the list).
+ * leave it where it is (it stays on the list).  A person whose postcode is
+ * now in another area not covered yet is listed too, with that area:
+ * placement alone would leave them where they are (the nearest covered
+ * area) or in none, and the list would wrongly say their postcode is in
+ * their own area; moving them there is the team leader's choice.  A
+ * person in the area their postcode is in is never listed, covered or
+ * not; an introduction always goes to a covered area.
  *
  * Reach: an administrator sees every area's; a team leader their team's
  * areas'; anyone else is RESULT_FORBIDDEN.  A move is audited
@@ -40,11 +46,18 @@ struct area_move {
 	const char *from_name;
 	const char *to_id;
 	const char *to_name;
+	bool to_covered;        /* false: their postcode is in an area not covered yet */
 };
 
 /* The area (an index in the lookup's map) a record of kind whose postcode
  * was looked up as r would be placed in now, or -1 for none.  Pure. */
 long area_moves_destination(const struct lookup_result *r, bool introduction);
+
+/* Where a record (an introduction or a person) in the area with index
+ * from (-1: not on the map) whose postcode was looked up as r would move
+ * to, as above: an area's index, or -1 when it stays off the list.
+ * Pure. */
+long area_moves_target(const struct lookup_result *r, bool introduction, long from);
 
 /* Everyone within the caller's reach who would move, people first, by
  * area and name; in the arena. */
