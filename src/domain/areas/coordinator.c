@@ -201,21 +201,42 @@ static const char *changes_of(struct arena *a, const struct coordinator_entry *b
 			    entry_json(&after, username));
 }
 
+/* Opens the transaction of a change to an entry, and its arena:
+ * RESULT_FAILED when there is no transaction to be had. */
+static int begin(struct db *db, struct db_conn **c, struct arena **a, struct err *e)
+{
+	err_clear(e);
+	if (db_transaction(db, c, e) < 0)
+		return RESULT_FAILED;
+	*a = arena_new();
+	return RESULT_OK;
+}
+
+/* The start of a change by who (one who changes areas) to the entry of
+ * the area ref names: its id into *area_id, the entry as it is into
+ * *before. */
+static int find_entry(struct db_conn *c, struct arena *a, const struct caller *who,
+		      const char *ref, const char **area_id, struct coordinator_entry *before,
+		      struct err *e)
+{
+	int rc = area_may_change(who, e);
+	if (rc == RESULT_OK)
+		rc = area_resolve(c, a, ref, area_id, e);
+	if (rc == RESULT_OK)
+		rc = read_entry(c, a, *area_id, before, e);
+	return rc;
+}
+
 int coordinator_set(struct db *db, const struct caller *who, const char *ref,
 		    const struct coordinator_input *in, struct err *e)
 {
-	err_clear(e);
 	struct db_conn *c;
-	if (db_transaction(db, &c, e) < 0)
+	struct arena *a;
+	if (begin(db, &c, &a, e) != RESULT_OK)
 		return RESULT_FAILED;
-	struct arena *a = arena_new();
 	struct coordinator_entry before = {0};
 	const char *area_id = NULL, *user_id = NULL, *username = NULL;
-	int rc = area_may_change(who, e);
-	if (rc == RESULT_OK)
-		rc = area_resolve(c, a, ref, &area_id, e);
-	if (rc == RESULT_OK)
-		rc = read_entry(c, a, area_id, &before, e);
+	int rc = find_entry(c, a, who, ref, &area_id, &before, e);
 	if (rc == RESULT_OK)
 		rc = area_check_in_use(c, a, area_id, e);
 	if (rc == RESULT_OK) {
@@ -254,11 +275,10 @@ static int may_update(const struct caller *who, const struct coordinator_entry *
 int coordinator_update(struct db *db, const struct caller *who, const char *area_id,
 		       const struct coordinator_input *in, struct err *e)
 {
-	err_clear(e);
 	struct db_conn *c;
-	if (db_transaction(db, &c, e) < 0)
+	struct arena *a;
+	if (begin(db, &c, &a, e) != RESULT_OK)
 		return RESULT_FAILED;
-	struct arena *a = arena_new();
 	struct coordinator_entry before = {0};
 	int rc = read_entry(c, a, area_id, &before, e);
 	const char *known = rc == RESULT_OK ? before.area_id : NULL;
@@ -284,18 +304,13 @@ int coordinator_update(struct db *db, const struct caller *who, const char *area
 int coordinator_remove(struct db *db, const struct caller *who, const char *ref,
 		       struct err *e)
 {
-	err_clear(e);
 	struct db_conn *c;
-	if (db_transaction(db, &c, e) < 0)
+	struct arena *a;
+	if (begin(db, &c, &a, e) != RESULT_OK)
 		return RESULT_FAILED;
-	struct arena *a = arena_new();
 	struct coordinator_entry before = {0};
 	const char *area_id = NULL;
-	int rc = area_may_change(who, e);
-	if (rc == RESULT_OK)
-		rc = area_resolve(c, a, ref, &area_id, e);
-	if (rc == RESULT_OK)
-		rc = read_entry(c, a, area_id, &before, e);
+	int rc = find_entry(c, a, who, ref, &area_id, &before, e);
 	if (rc == RESULT_OK && !before.co.id)
 		rc = err_not_found(e, "coordinator", "%s has no coordinator's entry.",
 				   before.area_name);
