@@ -13,7 +13,6 @@
 
 #include <ctype.h>
 #include <jansson.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define NAME_MAX_CHARS 100
@@ -103,19 +102,6 @@ static json_t *entry_json(const struct coordinator *co, const char *username)
 			 "introduction", co->introduction, "username", username);
 }
 
-/* {"before": ..., "after": ...} in the arena. */
-static const char *changes_json(struct arena *a, json_t *before, json_t *after)
-{
-	json_t *both = json_pack("{s:o,s:o}", "before", before, "after", after);
-	char *text = json_dumps(both, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(both);
-	if (!text)
-		abort();
-	const char *kept = arena_strdup(a, text);
-	free(text);
-	return kept;
-}
-
 /* Finds the account in->username names and checks it may carry the
  * area's entry: a field error "username" when not.  *user_id, *username
  * are set when it is found. */
@@ -197,7 +183,7 @@ static const char *changes_of(struct arena *a, const struct coordinator_entry *b
 {
 	struct coordinator after = {"new", in->name, in->mobile, in->email, in->facebook_url,
 				    in->introduction};
-	return changes_json(a, entry_json(&before->co, before->username),
+	return area_changes_text(a, entry_json(&before->co, before->username),
 			    entry_json(&after, username));
 }
 
@@ -327,7 +313,7 @@ int coordinator_remove(struct db *db, const struct caller *who, const char *ref,
 		rc = db_generation_bump(c, DB_GENERATION_AREAS, e);
 	struct audit_entry entry = {
 		"coordinator_set", "area", area_id, area_id, NULL,
-		rc == RESULT_OK ? changes_json(a, entry_json(&before.co, before.username),
+		rc == RESULT_OK ? area_changes_text(a, entry_json(&before.co, before.username),
 					       json_null())
 				: NULL};
 	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
