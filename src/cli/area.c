@@ -30,6 +30,37 @@ static int report(const struct cli_command *cmd, int rc, const struct err *e)
 	return cli_runtime_error(cmd, e->msg);
 }
 
+/* What a subcommand works with once its arguments are read: the database,
+ * the command line as the caller, and the error of what it calls. */
+struct run {
+	struct db *db;
+	struct caller cli;
+	struct err e;
+};
+
+/* Opens the database args name: 0, or the exit code of the failure, reported. */
+static int run_open(const struct cli_command *cmd, const struct cli_args *args,
+		    struct run *r)
+{
+	if (db_open(args->config.db_url, 1, &r->db, &r->e) < 0)
+		return cli_runtime_error(cmd, r->e.msg);
+	r->cli = caller_cli();
+	return 0;
+}
+
+/* Closes the database and gives the exit code of the domain result rc:
+ * reported when not RESULT_OK, else success, printing id (the new
+ * record's) when there is one. */
+static int run_close(const struct cli_command *cmd, struct run *r, int rc, const char *id)
+{
+	db_close(r->db);
+	if (rc != RESULT_OK)
+		return report(cmd, rc, &r->e);
+	if (id)
+		printf("%s\n", id);
+	return EXIT_SUCCESS;
+}
+
 /* The ward codes of "E05000001,E05000002", in the arena; empty items are
  * skipped, so "" is no wards at all. */
 static const char **split_wards(struct arena *a, const char *text, size_t *count)
@@ -96,21 +127,15 @@ static int area_add(const struct cli_command *cmd, int argc, char **argv)
 	const char **wards = split_wards(a, args.options[0], &count);
 	struct area_input in = {args.args[0], wards, count,
 				cover >= 0 ? cover == 1 : args.switches[0], args.switches[1]};
-	struct err e;
-	struct db *db;
+	struct run r;
 	char id[ID_HEX_LEN + 1];
-	if (db_open(args.config.db_url, 1, &db, &e) < 0) {
+	if ((rc = run_open(cmd, &args, &r)) != 0) {
 		arena_free(a);
-		return cli_runtime_error(cmd, e.msg);
+		return rc;
 	}
-	struct caller cli = caller_cli();
-	rc = area_create(db, &cli, &in, id, &e);
-	db_close(db);
+	rc = area_create(r.db, &r.cli, &in, id, &r.e);
 	arena_free(a);
-	if (rc < 0)
-		return report(cmd, rc, &e);
-	printf("%s\n", id);
-	return EXIT_SUCCESS;
+	return run_close(cmd, &r, rc, id);
 }
 
 /* The value of the option called name, if cmd takes it and it was given. */
@@ -150,17 +175,14 @@ static int area_change_cmd(const struct cli_command *cmd, int argc, char **argv)
 	struct area_update_input in = {name, wards != NULL, NULL, 0, cover};
 	if (wards)
 		in.wards = split_wards(a, wards, &in.ward_count);
-	struct err e;
-	struct db *db;
-	if (db_open(args.config.db_url, 1, &db, &e) < 0) {
+	struct run r;
+	if ((rc = run_open(cmd, &args, &r)) != 0) {
 		arena_free(a);
-		return cli_runtime_error(cmd, e.msg);
+		return rc;
 	}
-	struct caller cli = caller_cli();
-	rc = area_update(db, &cli, args.args[0], &in, &e);
-	db_close(db);
+	rc = area_update(r.db, &r.cli, args.args[0], &in, &r.e);
 	arena_free(a);
-	return rc != RESULT_OK ? report(cmd, rc, &e) : EXIT_SUCCESS;
+	return run_close(cmd, &r, rc, NULL);
 }
 
 static int area_retire_cmd(const struct cli_command *cmd, int argc, char **argv)
@@ -169,14 +191,11 @@ static int area_retire_cmd(const struct cli_command *cmd, int argc, char **argv)
 	int rc = cli_parse(cmd, argc, argv, &args);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
-	struct err e;
-	struct db *db;
-	if (db_open(args.config.db_url, 1, &db, &e) < 0)
-		return cli_runtime_error(cmd, e.msg);
-	struct caller cli = caller_cli();
-	rc = area_retire(db, &cli, args.args[0], &e);
-	db_close(db);
-	return rc != RESULT_OK ? report(cmd, rc, &e) : EXIT_SUCCESS;
+	struct run r;
+	if ((rc = run_open(cmd, &args, &r)) != 0)
+		return rc;
+	rc = area_retire(r.db, &r.cli, args.args[0], &r.e);
+	return run_close(cmd, &r, rc, NULL);
 }
 
 /* set-coordinator's options, by position in coordinator_options. */
@@ -207,14 +226,11 @@ static int area_set_coordinator_cmd(const struct cli_command *cmd, int argc,
 		o[CO_INTRODUCTION],
 		o[CO_USERNAME] ? o[CO_USERNAME] : o[CO_USER],
 	};
-	struct err e;
-	struct db *db;
-	if (db_open(args.config.db_url, 1, &db, &e) < 0)
-		return cli_runtime_error(cmd, e.msg);
-	struct caller cli = caller_cli();
-	rc = coordinator_set(db, &cli, args.args[0], &in, &e);
-	db_close(db);
-	return rc != RESULT_OK ? report(cmd, rc, &e) : EXIT_SUCCESS;
+	struct run r;
+	if ((rc = run_open(cmd, &args, &r)) != 0)
+		return rc;
+	rc = coordinator_set(r.db, &r.cli, args.args[0], &in, &r.e);
+	return run_close(cmd, &r, rc, NULL);
 }
 
 static int area_list_cmd(const struct cli_command *cmd, int argc, char **argv)
@@ -223,14 +239,13 @@ static int area_list_cmd(const struct cli_command *cmd, int argc, char **argv)
 	int rc = cli_parse(cmd, argc, argv, &args);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
-	struct err e;
-	struct db *db;
-	if (db_open(args.config.db_url, 1, &db, &e) < 0)
-		return cli_runtime_error(cmd, e.msg);
+	struct run r;
+	if ((rc = run_open(cmd, &args, &r)) != 0)
+		return rc;
 	struct arena *a = arena_new();
 	struct area *areas;
 	size_t count;
-	rc = area_list(db, a, &areas, &count, &e);
+	rc = area_list(r.db, a, &areas, &count, &r.e);
 	for (size_t i = 0; rc == 0 && i < count; i++) {
 		printf("%s  %-28s %-12s %zu ward%s  %s\n", areas[i].id,
 		       areas[i].name, areas[i].covered ? "covered" : "not covered",
@@ -238,8 +253,8 @@ static int area_list_cmd(const struct cli_command *cmd, int argc, char **argv)
 		       areas[i].coordinator ? areas[i].coordinator->name : "-");
 	}
 	arena_free(a);
-	db_close(db);
-	return rc < 0 ? cli_runtime_error(cmd, e.msg) : EXIT_SUCCESS;
+	db_close(r.db);
+	return rc < 0 ? cli_runtime_error(cmd, r.e.msg) : EXIT_SUCCESS;
 }
 
 /* The drop-in options in dropin_options' order: the API's names first,
@@ -280,34 +295,24 @@ static int area_add_drop_in(const struct cli_command *cmd, int argc,
 	if ((rc = dropin_fields(cmd, &args, o)) != 0)
 		return rc;
 	struct dropin_input in = {o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7], o[8], NULL};
-	struct err e;
-	struct db *db;
+	struct run r;
 	char id[ID_HEX_LEN + 1];
-	if (db_open(args.config.db_url, 1, &db, &e) < 0)
-		return cli_runtime_error(cmd, e.msg);
-	struct caller cli = caller_cli();
-	rc = dropin_add(db, &cli, args.args[0], &in, id, &e);
-	db_close(db);
-	if (rc < 0)
-		return report(cmd, rc, &e);
-	printf("%s\n", id);
-	return EXIT_SUCCESS;
+	if ((rc = run_open(cmd, &args, &r)) != 0)
+		return rc;
+	rc = dropin_add(r.db, &r.cli, args.args[0], &in, id, &r.e);
+	return run_close(cmd, &r, rc, id);
 }
 
 /* Opens the database and reads the drop-in named by the first argument:
  * 0, or the exit code (the database closed again). */
 static int open_dropin(const struct cli_command *cmd, const struct cli_args *args,
-		       struct arena *a, struct db **db, struct dropin *d)
+		       struct arena *a, struct run *r, struct dropin *d)
 {
-	struct err e;
-	if (db_open(args->config.db_url, 1, db, &e) < 0)
-		return cli_runtime_error(cmd, e.msg);
-	int rc = dropin_get(*db, a, args->args[0], d, &e);
-	if (rc != RESULT_OK) {
-		db_close(*db);
-		return report(cmd, rc, &e);
-	}
-	return 0;
+	int rc = run_open(cmd, args, r);
+	if (rc != 0)
+		return rc;
+	rc = dropin_get(r->db, a, args->args[0], d, &r->e);
+	return rc != RESULT_OK ? run_close(cmd, r, rc, NULL) : 0;
 }
 
 static const char *date_text(struct arena *a, struct date d)
@@ -328,9 +333,9 @@ static int area_drop_in_edit(const struct cli_command *cmd, int argc, char **arg
 	if ((rc = dropin_fields(cmd, &args, o)) != 0)
 		return rc;
 	struct arena *a = arena_new();
-	struct db *db;
+	struct run run;
 	struct dropin d;
-	if ((rc = open_dropin(cmd, &args, a, &db, &d)) != 0) {
+	if ((rc = open_dropin(cmd, &args, a, &run, &d)) != 0) {
 		arena_free(a);
 		return rc;
 	}
@@ -353,12 +358,9 @@ static int area_drop_in_edit(const struct cli_command *cmd, int argc, char **arg
 		o[OPT_NOTES] ? (*o[OPT_NOTES] ? o[OPT_NOTES] : NULL) : d.notes,
 		r->ends ? date_text(a, r->last) : NULL,
 	};
-	struct err e;
-	struct caller cli = caller_cli();
-	rc = dropin_update(db, &cli, d.id, &in, &e);
-	db_close(db);
+	rc = dropin_update(run.db, &run.cli, d.id, &in, &run.e);
 	arena_free(a);
-	return rc != RESULT_OK ? report(cmd, rc, &e) : EXIT_SUCCESS;
+	return run_close(cmd, &run, rc, NULL);
 }
 
 static int area_drop_in_end(const struct cli_command *cmd, int argc, char **argv)
@@ -369,14 +371,11 @@ static int area_drop_in_end(const struct cli_command *cmd, int argc, char **argv
 		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
 	if (!args.options[0])
 		return cli_usage_error(cmd, "--last_date is required");
-	struct err e;
-	struct db *db;
-	if (db_open(args.config.db_url, 1, &db, &e) < 0)
-		return cli_runtime_error(cmd, e.msg);
-	struct caller cli = caller_cli();
-	rc = dropin_end(db, &cli, args.args[0], args.options[0], &e);
-	db_close(db);
-	return rc != RESULT_OK ? report(cmd, rc, &e) : EXIT_SUCCESS;
+	struct run r;
+	if ((rc = run_open(cmd, &args, &r)) != 0)
+		return rc;
+	rc = dropin_end(r.db, &r.cli, args.args[0], args.options[0], &r.e);
+	return run_close(cmd, &r, rc, NULL);
 }
 
 static int area_drop_in_cancel(const struct cli_command *cmd, int argc, char **argv)
@@ -387,18 +386,13 @@ static int area_drop_in_cancel(const struct cli_command *cmd, int argc, char **a
 		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
 	if (!args.options[0] || !args.options[1])
 		return cli_usage_error(cmd, "--on_date and --reason are required");
-	struct err e;
-	struct db *db;
+	struct run r;
 	char id[ID_HEX_LEN + 1];
-	if (db_open(args.config.db_url, 1, &db, &e) < 0)
-		return cli_runtime_error(cmd, e.msg);
-	struct caller cli = caller_cli();
-	rc = dropin_cancel(db, &cli, args.args[0], args.options[0], args.options[1], id, &e);
-	db_close(db);
-	if (rc != RESULT_OK)
-		return report(cmd, rc, &e);
-	printf("%s\n", id);
-	return EXIT_SUCCESS;
+	if ((rc = run_open(cmd, &args, &r)) != 0)
+		return rc;
+	rc = dropin_cancel(r.db, &r.cli, args.args[0], args.options[0], args.options[1], id,
+			   &r.e);
+	return run_close(cmd, &r, rc, id);
 }
 
 /* Withdraws the cancellation of the date given. */
@@ -412,20 +406,17 @@ static int area_drop_in_uncancel(const struct cli_command *cmd, int argc, char *
 	if (!args.options[0] || !date_parse(args.options[0], &day))
 		return cli_usage_error(cmd, "--on_date: the cancelled date, written YYYY-MM-DD");
 	struct arena *a = arena_new();
-	struct db *db;
+	struct run run;
 	struct dropin d;
-	if ((rc = open_dropin(cmd, &args, a, &db, &d)) != 0) {
+	if ((rc = open_dropin(cmd, &args, a, &run, &d)) != 0) {
 		arena_free(a);
 		return rc;
 	}
 	const struct dropin_cancellation *x = dropin_cancelled(&d, day);
-	struct err e;
-	struct caller cli = caller_cli();
-	rc = x ? dropin_withdraw_cancellation(db, &cli, d.id, x->id, &e)
-	       : err_not_found(&e, "cancellation", "that date of the drop-in is not cancelled");
-	db_close(db);
+	rc = x ? dropin_withdraw_cancellation(run.db, &run.cli, d.id, x->id, &run.e)
+	       : err_not_found(&run.e, "cancellation", "that date of the drop-in is not cancelled");
 	arena_free(a);
-	return rc != RESULT_OK ? report(cmd, rc, &e) : EXIT_SUCCESS;
+	return run_close(cmd, &run, rc, NULL);
 }
 
 /* An area's drop-ins: id, when, and their next dates with cancellations. */
@@ -435,23 +426,22 @@ static int area_drop_ins(const struct cli_command *cmd, int argc, char **argv)
 	int rc = cli_parse(cmd, argc, argv, &args);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? EXIT_SUCCESS : rc;
-	struct err e;
-	struct db *db;
-	if (db_open(args.config.db_url, 1, &db, &e) < 0)
-		return cli_runtime_error(cmd, e.msg);
+	struct run r;
+	if ((rc = run_open(cmd, &args, &r)) != 0)
+		return rc;
 	struct arena *a = arena_new();
 	struct area *areas;
 	size_t count;
 	const char *area_id = NULL;
-	rc = area_list(db, a, &areas, &count, &e);
+	rc = area_list(r.db, a, &areas, &count, &r.e);
 	for (size_t i = 0; rc == RESULT_OK && i < count; i++)
 		if (strcmp(areas[i].id, args.args[0]) == 0 || strcmp(areas[i].name, args.args[0]) == 0)
 			area_id = areas[i].id;
 	if (rc == RESULT_OK && !area_id)
-		rc = err_not_found(&e, "area", "no area called \"%.100s\"", args.args[0]);
+		rc = err_not_found(&r.e, "area", "no area called \"%.100s\"", args.args[0]);
 	struct dropin *list = NULL;
 	if (rc == RESULT_OK)
-		rc = dropin_list(db, a, area_id, &list, &count, &e);
+		rc = dropin_list(r.db, a, area_id, &list, &count, &r.e);
 	struct date today = date_uk_today(time(NULL));
 	for (size_t i = 0; rc == RESULT_OK && i < count; i++) {
 		const struct dropin *d = &list[i];
@@ -468,8 +458,7 @@ static int area_drop_ins(const struct cli_command *cmd, int argc, char **argv)
 		}
 	}
 	arena_free(a);
-	db_close(db);
-	return rc != RESULT_OK ? report(cmd, rc, &e) : EXIT_SUCCESS;
+	return run_close(cmd, &r, rc, NULL);
 }
 
 static const char *const db_settings[] = {"db", "config", NULL};

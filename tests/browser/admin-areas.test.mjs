@@ -2,26 +2,17 @@
 // and on a 390 px phone: the map shows the wards ticked and follows the
 // boxes, a problem is shown at the field, the saved area says who may now
 // move; axe-core on every page of the walk.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, yorkDatabase } from '../lib/alongside.mjs';
 import { DEMO_PASSWORD } from '../lib/staff.mjs';
-import { launch, openPage, checkPhonePage, submitButton } from './browser.mjs';
+import { serverAndBrowser, openPage, checkPhonePage, submitButton } from './browser.mjs';
 
 const CHOSEN = '#1d70b8';
-let server, browser;
-before(async () => {
-  server = await startServer({ db: await yorkDatabase(), migrate: false });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  assert.equal(await server.stop(), 0);
-});
+const app = serverAndBrowser();
 
 async function signedIn(viewport) {
-  const context = await browser.newContext({ bypassCSP: true, viewport });
-  const { page, problems } = await openPage(context, server.url + '/sign-in');
+  const context = await app.browser.newContext({ bypassCSP: true, viewport });
+  const { page, problems } = await openPage(context, app.server.url + '/sign-in');
   await page.getByLabel('Username').fill('admin');
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await submitButton(page, 'Sign in');
@@ -78,9 +69,9 @@ async function walk(viewport, area, untick, tick) {
   await page.getByRole('link', { name: 'Keep it' }).click();
   await page.waitForLoadState('load');
 
-  await page.goto(server.url + '/team/area-changes');
+  await page.goto(app.server.url + '/team/area-changes');
   await checkPhonePage(page, `${viewport.width}: area changes`, failures);
-  await page.goto(server.url + '/admin/areas/new');
+  await page.goto(app.server.url + '/admin/areas/new');
   await chosenOnMap(page);
   await checkPhonePage(page, `${viewport.width}: new area`, failures);
   // The refused save answers 422 on purpose; nothing else may go wrong.

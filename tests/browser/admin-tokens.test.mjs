@@ -1,25 +1,16 @@
 // An administrator makes an API token and revokes it from the pages, on
 // a desktop and on a 390 px phone, with axe-core on every page on the way.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, yorkDatabase } from '../lib/alongside.mjs';
 import { DEMO_PASSWORD } from '../lib/staff.mjs';
-import { launch, openPage, checkPhonePage, runAxe, describeViolations, submitButton } from './browser.mjs';
+import { serverAndBrowser, openPage, checkPhonePage, runAxe, describeViolations, submitButton } from './browser.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer({ db: await yorkDatabase(), migrate: false });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  assert.equal(await server.stop(), 0);
-});
+const app = serverAndBrowser();
 
 for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
   test(`an administrator makes a token and revokes it from the pages (${label})`, async () => {
-    const context = await browser.newContext({ bypassCSP: true, viewport });
-    const { page, problems } = await openPage(context, server.url + '/staff');
+    const context = await app.browser.newContext({ bypassCSP: true, viewport });
+    const { page, problems } = await openPage(context, app.server.url + '/staff');
     await page.getByLabel('Username').fill('admin');
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await submitButton(page, 'Sign in');
@@ -54,7 +45,7 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['ph
     assert.match(secret, /^[A-Za-z0-9_-]{43}$/);
     assert.ok(!page.url().includes(secret));
     await check('the secret, shown once');
-    const use = () => fetch(server.url + '/api/v1/admin/audit', { headers: { Authorization: `Bearer ${secret}` } });
+    const use = () => fetch(app.server.url + '/api/v1/admin/audit', { headers: { Authorization: `Bearer ${secret}` } });
     assert.equal((await use()).status, 200);
 
     await page.getByRole('link', { name: 'Back to API tokens' }).click();

@@ -1,6 +1,9 @@
 // Debian chromium, driven by playwright-core, for the browser tests.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, yorkDatabase } from '../lib/alongside.mjs';
 
 const require = createRequire(new URL('../../web/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
@@ -15,6 +18,22 @@ export function launch() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--disable-default-apps', '--metrics-recording-only', '--no-default-browser-check'],
   });
+}
+
+// Before the file's tests, the server on a fresh York database and
+// Chromium; after them, both closed, the server exiting 0.  The object
+// returned holds server and browser once before has run.
+export function serverAndBrowser() {
+  const app = {};
+  before(async () => {
+    app.server = await startServer({ db: await yorkDatabase(), migrate: false });
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    assert.equal(await app.server.stop(), 0);
+  });
+  return app;
 }
 
 // Opens url in a fresh page and records everything that went wrong on the

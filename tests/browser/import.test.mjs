@@ -1,26 +1,17 @@
 // Moving in from a spreadsheet in a real browser at 390 px: an
 // administrator pastes a file, checks it (every problem listed), checks a
 // good one, imports it; axe-core on each state and no sideways scrolling.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, yorkDatabase } from '../lib/alongside.mjs';
 import { DEMO_PASSWORD } from '../lib/staff.mjs';
-import { launch, openPage, runAxe, describeViolations } from './browser.mjs';
+import { serverAndBrowser, openPage, runAxe, describeViolations } from './browser.mjs';
 
 const HEADER = 'name,preferred_name,phone,email,postcode,coordinator,kind,started,last_contact,notes';
-let server, browser;
-before(async () => {
-  server = await startServer({ db: await yorkDatabase(), migrate: false });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  assert.equal(await server.stop(), 0);
-});
+const app = serverAndBrowser();
 
 test('an administrator checks a file on a phone, sees every problem, then imports', async () => {
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
-  const { page, problems } = await openPage(context, server.url + '/sign-in?next=%2Fadmin%2Fpeople%2Fimport');
+  const context = await app.browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
+  const { page, problems } = await openPage(context, app.server.url + '/sign-in?next=%2Fadmin%2Fpeople%2Fimport');
   await page.getByLabel('Username').fill('admin');
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();

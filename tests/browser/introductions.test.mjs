@@ -1,22 +1,13 @@
 // Introductions in a real browser on a phone-sized screen: the public
 // "Get in touch" form, and a coordinator logging a call and answering it;
 // axe-core on every page of the path.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, yorkDatabase } from '../lib/alongside.mjs';
 import { DEMO_PASSWORD } from '../lib/staff.mjs';
-import { launch, openPage, runAxe, describeViolations } from './browser.mjs';
+import { serverAndBrowser, openPage, runAxe, describeViolations } from './browser.mjs';
 
 const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, bypassCSP: true };
-let server, browser;
-before(async () => {
-  server = await startServer({ db: await yorkDatabase(), migrate: false });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  assert.equal(await server.stop(), 0);
-});
+const app = serverAndBrowser();
 
 async function axe(page, label, failures) {
   const v = await runAxe(page);
@@ -24,9 +15,9 @@ async function axe(page, label, failures) {
 }
 
 test('someone introduces a neighbour from a phone, and is told what happens next', async () => {
-  const context = await browser.newContext(PHONE);
+  const context = await app.browser.newContext(PHONE);
   const failures = [];
-  const { page, problems } = await openPage(context, server.url + '/');
+  const { page, problems } = await openPage(context, app.server.url + '/');
   await page.getByRole('link', { name: 'Get in touch' }).first().click();
   await page.waitForLoadState('load');
   await axe(page, 'form', failures);
@@ -57,9 +48,9 @@ test('someone introduces a neighbour from a phone, and is told what happens next
 });
 
 test('a coordinator logs a call on a phone and moves it on', async () => {
-  const context = await browser.newContext(PHONE);
+  const context = await app.browser.newContext(PHONE);
   const failures = [];
-  const { page, problems } = await openPage(context, server.url + '/staff/introductions');
+  const { page, problems } = await openPage(context, app.server.url + '/staff/introductions');
   await page.getByLabel('Username').fill('priya');
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -84,7 +75,7 @@ test('a coordinator logs a call on a phone and moves it on', async () => {
   await page.getByRole('link', { name: 'Back to introductions' }).click();
   await page.waitForLoadState('load');
   assert.match(await page.locator('.app-inbox').innerText(), /Phone Caller/);
-  await page.goto(server.url + '/staff/leave');
+  await page.goto(app.server.url + '/staff/leave');
   assert.equal(await page.locator('h1').innerText(), 'Your leave');
   await axe(page, 'leave', failures);
   assert.deepEqual(problems, []);

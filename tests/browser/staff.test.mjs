@@ -1,23 +1,14 @@
 // Staff in a real browser: signing in through the form, the staff home,
 // the pages each role opens, signing out; axe-core on every staff page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, yorkDatabase } from '../lib/alongside.mjs';
 import { DEMO_PASSWORD } from '../lib/staff.mjs';
-import { launch, openPage, runAxe, describeViolations } from './browser.mjs';
+import { serverAndBrowser, openPage, runAxe, describeViolations } from './browser.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer({ db: await yorkDatabase(), migrate: false });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  assert.equal(await server.stop(), 0);
-});
+const app = serverAndBrowser();
 
 async function signIn(context, username, password = DEMO_PASSWORD) {
-  const { page, problems } = await openPage(context, server.url + '/staff');
+  const { page, problems } = await openPage(context, app.server.url + '/staff');
   // Signed out, the staff page sends us to sign in and back again.
   assert.match(page.url(), /\/sign-in\?next=%2Fstaff$/);
   await page.getByLabel('Username').fill(username);
@@ -28,7 +19,7 @@ async function signIn(context, username, password = DEMO_PASSWORD) {
 }
 
 test('a coordinator signs in, sees the staff home, and signs out', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const { page, problems } = await signIn(context, 'priya');
   assert.equal(new URL(page.url()).pathname, '/staff');
   assert.equal(await page.locator('h1').innerText(), 'Signed in as Priya Shah');
@@ -38,14 +29,14 @@ test('a coordinator signs in, sees the staff home, and signs out', async () => {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForLoadState('load');
   assert.match(await page.locator('.govuk-notification-banner').innerText(), /You have signed out/);
-  await page.goto(server.url + '/staff');
+  await page.goto(app.server.url + '/staff');
   assert.match(page.url(), /\/sign-in/);
   assert.deepEqual(problems, []);
   await context.close();
 });
 
 test('a wrong password is told plainly, and the form keeps the username', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const { page } = await signIn(context, 'priya', 'not the password at all');
   assert.match(await page.locator('.govuk-error-summary').innerText(), /The username or password is not right/);
   assert.equal(await page.getByLabel('Username').inputValue(), 'priya');
@@ -54,11 +45,11 @@ test('a wrong password is told plainly, and the form keeps the username', async 
 });
 
 test('axe-core finds no violations on any staff page', async () => {
-  const context = await browser.newContext({ bypassCSP: true });
+  const context = await app.browser.newContext({ bypassCSP: true });
   const anonymous = ['/sign-in', '/sign-in?signed_out=1'];
   const failures = [];
   for (const path of anonymous) {
-    const { page } = await openPage(context, server.url + path);
+    const { page } = await openPage(context, app.server.url + path);
     const v = await runAxe(page);
     if (v.length) failures.push(`${path}\n${describeViolations(v)}`);
     await page.close();
@@ -71,12 +62,12 @@ test('axe-core finds no violations on any staff page', async () => {
   }
   await (await signIn(context, 'admin')).page.close();
   const usersPage = await context.newPage();
-  await usersPage.goto(server.url + '/admin/users');
+  await usersPage.goto(app.server.url + '/admin/users');
   const userPath = await usersPage.getByRole('link', { name: 'priya' }).getAttribute('href');
   await usersPage.close();
   for (const path of ['/staff', '/account/sessions', '/admin/users', '/admin/users/new', userPath,
     '/admin/audit', '/admin/audit?from=yesterday', '/areas']) {
-    const { page } = await openPage(context, server.url + path);
+    const { page } = await openPage(context, app.server.url + path);
     assert.equal(new URL(page.url()).pathname, path.split('?')[0], 'signed in, not sent away');
     const v = await runAxe(page);
     if (v.length) failures.push(`${path}\n${describeViolations(v)}`);
@@ -84,7 +75,7 @@ test('axe-core finds no violations on any staff page', async () => {
   }
   {
     // A form sent empty comes back with every problem beside its field.
-    const { page } = await openPage(context, server.url + '/admin/users/new');
+    const { page } = await openPage(context, app.server.url + '/admin/users/new');
     await page.getByRole('button', { name: 'Add the user' }).click();
     await page.waitForLoadState('load');
     assert.equal(await page.locator('.govuk-error-summary li').count(), 2);
@@ -93,10 +84,10 @@ test('axe-core finds no violations on any staff page', async () => {
     await page.close();
   }
   await context.close();
-  const leader = await browser.newContext({ bypassCSP: true });
+  const leader = await app.browser.newContext({ bypassCSP: true });
   await (await signIn(leader, 'jo.bennett')).page.close();
   for (const path of ['/staff', '/team/audit', '/team/cover', '/staff/introductions']) {
-    const { page } = await openPage(leader, server.url + path);
+    const { page } = await openPage(leader, app.server.url + path);
     assert.equal(new URL(page.url()).pathname, path);
     const v = await runAxe(page);
     if (v.length) failures.push(`${path}\n${describeViolations(v)}`);

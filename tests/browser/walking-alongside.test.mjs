@@ -4,25 +4,16 @@
 // good-life conversation, sees them in the caseload, ends the involvement
 // at the person's request and logs their return.  axe-core on every page,
 // and no page scrolls sideways at 390 px.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { startServer, yorkDatabase } from '../lib/alongside.mjs';
 import { DEMO_PASSWORD } from '../lib/staff.mjs';
-import { launch, openPage, runAxe, describeViolations } from './browser.mjs';
+import { serverAndBrowser, openPage, runAxe, describeViolations } from './browser.mjs';
 
 const WIDTH = 390;
 const PHONE = { viewport: { width: WIDTH, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true };
 const SHOTS = process.env.SHOTS_DIR || '/tmp/shots-pages';
-let server, browser;
-before(async () => {
-  server = await startServer({ db: await yorkDatabase(), migrate: false });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  assert.equal(await server.stop(), 0);
-});
+const app = serverAndBrowser();
 
 // axe-core finds nothing, and nothing is wider than the phone.
 async function check(page, label, failures) {
@@ -40,8 +31,8 @@ async function save(page, name = 'Save') {
 
 // Priya, signed in on a phone.
 async function signedInPhone() {
-  const context = await browser.newContext(PHONE);
-  const { page, problems } = await openPage(context, server.url + '/staff');
+  const context = await app.browser.newContext(PHONE);
+  const { page, problems } = await openPage(context, app.server.url + '/staff');
   await page.getByLabel('Username').fill('priya');
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await save(page, 'Sign in');
@@ -54,7 +45,7 @@ test('a coordinator walks alongside someone from their introduction to their ret
   await check(page, 'staff home', failures);
 
   // A new introduction, taken to walking alongside.
-  await page.goto(server.url + '/staff/introductions/new');
+  await page.goto(app.server.url + '/staff/introductions/new');
   await page.getByLabel('Their name', { exact: true }).fill('Walter Alongside');
   await page.getByLabel('Phone', { exact: true }).fill('07700 900501');
   await page.getByLabel('Postcode', { exact: true }).fill('YO24 4NB');
@@ -107,7 +98,7 @@ test('a coordinator walks alongside someone from their introduction to their ret
   assert.doesNotMatch(await page.locator('main').innerText(), /None held yet/, 'the first conversation is shown');
 
   // They are in the caseload, from the staff home page; back to them.
-  await page.goto(server.url + '/staff');
+  await page.goto(app.server.url + '/staff');
   await page.getByRole('link', { name: 'Your caseload' }).click();
   await page.waitForLoadState('load');
   assert.match(await page.locator('main').innerText(), /Walter Alongside/);
@@ -120,7 +111,7 @@ test('a coordinator walks alongside someone from their introduction to their ret
   await page.goto(personUrl);
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: `${SHOTS}/person-390.png`, fullPage: true });
-  const wide = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const wide = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
   await wide.addCookies(await context.cookies());
   const widePage = await wide.newPage();
   await widePage.goto(personUrl);
@@ -158,7 +149,7 @@ test('a coordinator walks alongside someone from their introduction to their ret
 test('a coordinator adds someone from the person\'s family on a phone', async () => {
   const { context, page, problems } = await signedInPhone();
   const failures = [];
-  await page.goto(server.url + '/staff/people/new');
+  await page.goto(app.server.url + '/staff/people/new');
   await page.getByLabel('Their name', { exact: true }).fill('Fern Household');
   await page.getByLabel('Postcode', { exact: true }).fill('YO24 4NB');
   await save(page, 'Add them');

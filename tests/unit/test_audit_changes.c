@@ -15,20 +15,7 @@
 #include "core/sb.h"
 #include "domain/staff/audit.h"
 #include "web/changes.h"
-
-static void expect_row(const struct json_diff_row *r, const char *field, const char *before,
-		       const char *after)
-{
-	assert_string_equal(r->path, field);
-	if (before)
-		assert_string_equal(r->before, before);
-	else
-		assert_null(r->before);
-	if (after)
-		assert_string_equal(r->after, after);
-	else
-		assert_null(r->after);
-}
+#include "support/diff_rows.h"
 
 static void only_the_fields_that_changed(void **state)
 {
@@ -46,12 +33,12 @@ static void only_the_fields_that_changed(void **state)
 				   &rows, &count),
 		RESULT_OK);
 	assert_int_equal(count, 5);
-	expect_row(&rows[0], "name", "West", "West York");
-	expect_row(&rows[1], "wards", "E05010311", "E05010311, E05010330");
-	expect_row(&rows[2], "covered", "false", "true");
+	expect_diff_row(&rows[0], "name", "West", "West York");
+	expect_diff_row(&rows[1], "wards", "E05010311", "E05010311, E05010330");
+	expect_diff_row(&rows[2], "covered", "false", "true");
 	/* mobile is unchanged; email was absent and is null: no change. */
-	expect_row(&rows[3], "extra › a", NULL, "1");
-	expect_row(&rows[4], "gone", "1", NULL);
+	expect_diff_row(&rows[3], "extra › a", NULL, "1");
+	expect_diff_row(&rows[4], "gone", "1", NULL);
 	arena_free(a);
 }
 
@@ -66,12 +53,12 @@ static void a_record_made_or_taken_away(void **state)
 					    &rows, &count),
 			 RESULT_OK);
 	assert_int_equal(count, 1);
-	expect_row(&rows[0], "venue", NULL, "Hall");
+	expect_diff_row(&rows[0], "venue", NULL, "Hall");
 	assert_int_equal(audit_changes_rows(a, "{\"before\":{\"venue\":\"Hall\"},\"after\":null}",
 					    &rows, &count),
 			 RESULT_OK);
 	assert_int_equal(count, 1);
-	expect_row(&rows[0], "venue", "Hall", NULL);
+	expect_diff_row(&rows[0], "venue", "Hall", NULL);
 	arena_free(a);
 }
 

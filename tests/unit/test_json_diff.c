@@ -9,20 +9,7 @@
 
 #include "core/arena.h"
 #include "core/json_diff.h"
-
-static void expect_row(const struct json_diff_row *r, const char *path, const char *before,
-		       const char *after)
-{
-	assert_string_equal(r->path, path);
-	if (before)
-		assert_string_equal(r->before, before);
-	else
-		assert_null(r->before);
-	if (after)
-		assert_string_equal(r->after, after);
-	else
-		assert_null(r->after);
-}
+#include "support/diff_rows.h"
 
 static void same_documents_have_no_rows(void **state)
 {
@@ -46,10 +33,10 @@ static void changed_added_and_removed_values_are_named_by_path(void **state)
 			    "\"schedules\":[{\"byday\":\"TH\",\"opens_at\":\"10:30\"}],"
 			    "\"free\":false,\"minimum_age\":18,\"url\":\"https://example.org/\"}";
 	assert_int_equal(json_diff(a, before, after, &rows), 4);
-	expect_row(&rows[0], "schedules › 1 › opens_at", "10:00", "10:30");
-	expect_row(&rows[1], "free", "true", "false");
-	expect_row(&rows[2], "url", NULL, "https://example.org/");
-	expect_row(&rows[3], "email", "old@example.org", NULL);
+	expect_diff_row(&rows[0], "schedules › 1 › opens_at", "10:00", "10:30");
+	expect_diff_row(&rows[1], "free", "true", "false");
+	expect_diff_row(&rows[2], "url", NULL, "https://example.org/");
+	expect_diff_row(&rows[3], "email", "old@example.org", NULL);
 	arena_free(a);
 }
 
@@ -63,16 +50,16 @@ static void emptied_lists_and_nulls_show_as_none(void **state)
 	assert_int_equal(json_diff(a, "{\"phones\":[{\"number\":\"01904 551550\"}],\"note\":\"x\"}",
 				   "{\"phones\":[],\"note\":null}", &rows),
 			 2);
-	expect_row(&rows[0], "phones › 1 › number", "01904 551550", NULL);
-	expect_row(&rows[1], "note", "x", NULL);
+	expect_diff_row(&rows[0], "phones › 1 › number", "01904 551550", NULL);
+	expect_diff_row(&rows[1], "note", "x", NULL);
 	/* A first item in a list that was empty is that item, nothing more. */
 	assert_int_equal(json_diff(a, "{\"cancellations\":[]}",
 				   "{\"cancellations\":[{\"on_date\":\"2026-12-11\"}]}", &rows),
 			 1);
-	expect_row(&rows[0], "cancellations › 1 › on_date", NULL, "2026-12-11");
+	expect_diff_row(&rows[0], "cancellations › 1 › on_date", NULL, "2026-12-11");
 	/* An empty list against a value is still a change of that value. */
 	assert_int_equal(json_diff(a, "{\"x\":[]}", "{\"x\":\"a\"}", &rows), 1);
-	expect_row(&rows[0], "x", "none", "a");
+	expect_diff_row(&rows[0], "x", "none", "a");
 	arena_free(a);
 }
 
@@ -86,7 +73,7 @@ static void strings_are_kept_as_written(void **state)
 	assert_int_equal(json_diff(a, "{\"d\":\"<b>tea & cake</b>\"}", "{\"d\":\"“tea” — ünïcode\"}",
 				   &rows),
 			 1);
-	expect_row(&rows[0], "d", "<b>tea & cake</b>", "“tea” — ünïcode");
+	expect_diff_row(&rows[0], "d", "<b>tea & cake</b>", "“tea” — ünïcode");
 	arena_free(a);
 }
 
@@ -96,8 +83,8 @@ static void first_version_is_all_added_and_bad_json_is_refused(void **state)
 	struct arena *a = arena_new();
 	struct json_diff_row *rows;
 	assert_int_equal(json_diff(a, NULL, "{\"name\":\"A\",\"tags\":[\"x\",\"y\"]}", &rows), 2);
-	expect_row(&rows[0], "name", NULL, "A");
-	expect_row(&rows[1], "tags", NULL, "x, y");
+	expect_diff_row(&rows[0], "name", NULL, "A");
+	expect_diff_row(&rows[1], "tags", NULL, "x, y");
 	assert_int_equal(json_diff(a, "{\"name\":", "{}", &rows), -1);
 	assert_int_equal(json_diff(a, "{}", "not json", &rows), -1);
 	arena_free(a);
@@ -123,9 +110,9 @@ static void list_items_are_paired_with_their_earlier_versions(void **state)
 				   "{\"id\":\"c\",\"name\":\"Kat\"}]}",
 				   &rows),
 			 3);
-	expect_row(&rows[0], "c › 2 › name", "Cat", "Kat");
-	expect_row(&rows[1], "c › 2 (before) › id", "b", NULL);
-	expect_row(&rows[2], "c › 2 (before) › name", "Bob", NULL);
+	expect_diff_row(&rows[0], "c › 2 › name", "Cat", "Kat");
+	expect_diff_row(&rows[1], "c › 2 (before) › id", "b", NULL);
+	expect_diff_row(&rows[2], "c › 2 (before) › name", "Bob", NULL);
 	arena_free(a);
 }
 

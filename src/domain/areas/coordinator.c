@@ -13,7 +13,6 @@
 
 #include <ctype.h>
 #include <jansson.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define NAME_MAX_CHARS 100
@@ -103,19 +102,6 @@ static json_t *entry_json(const struct coordinator *co, const char *username)
 			 "introduction", co->introduction, "username", username);
 }
 
-/* {"before": ..., "after": ...} in the arena. */
-static const char *changes_json(struct arena *a, json_t *before, json_t *after)
-{
-	json_t *both = json_pack("{s:o,s:o}", "before", before, "after", after);
-	char *text = json_dumps(both, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(both);
-	if (!text)
-		abort();
-	const char *kept = arena_strdup(a, text);
-	free(text);
-	return kept;
-}
-
 /* Finds the account in->username names and checks it may carry the
  * area's entry: a field error "username" when not.  *user_id, *username
  * are set when it is found. */
@@ -197,25 +183,46 @@ static const char *changes_of(struct arena *a, const struct coordinator_entry *b
 {
 	struct coordinator after = {"new", in->name, in->mobile, in->email, in->facebook_url,
 				    in->introduction};
-	return changes_json(a, entry_json(&before->co, before->username),
+	return area_changes_text(a, entry_json(&before->co, before->username),
 			    entry_json(&after, username));
+}
+
+/* Opens the transaction of a change to an entry, and its arena:
+ * RESULT_FAILED when there is no transaction to be had. */
+static int begin(struct db *db, struct db_conn **c, struct arena **a, struct err *e)
+{
+	err_clear(e);
+	if (db_transaction(db, c, e) < 0)
+		return RESULT_FAILED;
+	*a = arena_new();
+	return RESULT_OK;
+}
+
+/* The start of a change by who (one who changes areas) to the entry of
+ * the area ref names: its id into *area_id, the entry as it is into
+ * *before. */
+static int find_entry(struct db_conn *c, struct arena *a, const struct caller *who,
+		      const char *ref, const char **area_id, struct coordinator_entry *before,
+		      struct err *e)
+{
+	int rc = area_may_change(who, e);
+	if (rc == RESULT_OK)
+		rc = area_resolve(c, a, ref, area_id, e);
+	if (rc == RESULT_OK)
+		rc = read_entry(c, a, *area_id, before, e);
+	return rc;
 }
 
 int coordinator_set(struct db *db, const struct caller *who, const char *ref,
 		    const struct coordinator_input *in, struct err *e)
 {
-	err_clear(e);
 	struct db_conn *c;
-	if (db_transaction(db, &c, e) < 0)
+	struct arena *a;
+	if (begin(db, &c, &a, e) != RESULT_OK)
 		return RESULT_FAILED;
-	struct arena *a = arena_new();
 	struct coordinator_entry before = {0};
 	const char *area_id = NULL, *user_id = NULL, *username = NULL;
-	int rc = area_may_change(who, e);
-	if (rc == RESULT_OK)
-		rc = area_resolve(c, a, ref, &area_id, e);
-	if (rc == RESULT_OK)
-		rc = read_entry(c, a, area_id, &before, e);
+	int rc = find_entry(c, a, who, ref, &area_id, &before, e);
 	if (rc == RESULT_OK)
 		rc = area_check_in_use(c, a, area_id, e);
 	if (rc == RESULT_OK) {
@@ -254,11 +261,10 @@ static int may_update(const struct caller *who, const struct coordinator_entry *
 int coordinator_update(struct db *db, const struct caller *who, const char *area_id,
 		       const struct coordinator_input *in, struct err *e)
 {
-	err_clear(e);
 	struct db_conn *c;
-	if (db_transaction(db, &c, e) < 0)
+	struct arena *a;
+	if (begin(db, &c, &a, e) != RESULT_OK)
 		return RESULT_FAILED;
-	struct arena *a = arena_new();
 	struct coordinator_entry before = {0};
 	int rc = read_entry(c, a, area_id, &before, e);
 	const char *known = rc == RESULT_OK ? before.area_id : NULL;
@@ -284,18 +290,13 @@ int coordinator_update(struct db *db, const struct caller *who, const char *area
 int coordinator_remove(struct db *db, const struct caller *who, const char *ref,
 		       struct err *e)
 {
-	err_clear(e);
 	struct db_conn *c;
-	if (db_transaction(db, &c, e) < 0)
+	struct arena *a;
+	if (begin(db, &c, &a, e) != RESULT_OK)
 		return RESULT_FAILED;
-	struct arena *a = arena_new();
 	struct coordinator_entry before = {0};
 	const char *area_id = NULL;
-	int rc = area_may_change(who, e);
-	if (rc == RESULT_OK)
-		rc = area_resolve(c, a, ref, &area_id, e);
-	if (rc == RESULT_OK)
-		rc = read_entry(c, a, area_id, &before, e);
+	int rc = find_entry(c, a, who, ref, &area_id, &before, e);
 	if (rc == RESULT_OK && !before.co.id)
 		rc = err_not_found(e, "coordinator", "%s has no coordinator's entry.",
 				   before.area_name);
@@ -312,7 +313,7 @@ int coordinator_remove(struct db *db, const struct caller *who, const char *ref,
 		rc = db_generation_bump(c, DB_GENERATION_AREAS, e);
 	struct audit_entry entry = {
 		"coordinator_set", "area", area_id, area_id, NULL,
-		rc == RESULT_OK ? changes_json(a, entry_json(&before.co, before.username),
+		rc == RESULT_OK ? area_changes_text(a, entry_json(&before.co, before.username),
 					       json_null())
 				: NULL};
 	return audit_commit_or_refuse(c, a, rc, who, &entry, e);

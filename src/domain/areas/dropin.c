@@ -355,13 +355,31 @@ int dropin_add(struct db *db, const struct caller *who, const char *area_ref,
 	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }
 
-/* The start of every change to one drop-in: may who change it, is it
- * there, and is its area in use?  Fills *d (as on c, in a) and *before
- * (its snapshot). */
-static int begin_change(struct db_conn *c, struct arena *a, const struct caller *who,
-			const char *id, struct dropin *d, json_t **before, struct err *e)
+/* A change to one drop-in as it goes: its transaction and arena, the
+ * drop-in as it was (d, and before, its snapshot), and the time. */
+struct change {
+	struct db_conn *c;
+	struct arena *a;
+	struct dropin d;
+	json_t *before;
+	char now[CLOCK_ISO8601_SIZE];
+};
+
+/* The start of every change to one drop-in: a transaction, then may who
+ * change it, is it there, and is its area in use?  Fills ch (the drop-in
+ * as on ch->c, in ch->a).  With no transaction to be had, ch->c is NULL
+ * and the result RESULT_FAILED. */
+static int begin_change(struct db *db, const struct caller *who, const char *id,
+			struct change *ch, struct err *e)
 {
-	*before = NULL;
+	err_clear(e);
+	*ch = (struct change){0};
+	if (db_transaction(db, &ch->c, e) < 0) {
+		ch->c = NULL;
+		return RESULT_FAILED;
+	}
+	ch->a = arena_new();
+	clock_utc_iso8601(ch->now, sizeof ch->now);
 	int rc = area_may_change(who, e);
 	if (rc != RESULT_OK)
 		return rc;
@@ -369,24 +387,31 @@ static int begin_change(struct db_conn *c, struct arena *a, const struct caller 
 	size_t n;
 	if (!id_valid(id))
 		return err_not_found(e, "drop_in", "no drop-in with that id");
-	if (load(c, a, false, id, &found, &n, e) != RESULT_OK)
+	if (load(ch->c, ch->a, false, id, &found, &n, e) != RESULT_OK)
 		return RESULT_FAILED;
 	if (n == 0)
 		return err_not_found(e, "drop_in", "no drop-in with that id");
-	*d = found[0];
-	rc = area_check_in_use(c, a, d->area_id, e);
+	ch->d = found[0];
+	rc = area_check_in_use(ch->c, ch->a, ch->d.area_id, e);
 	if (rc != RESULT_OK)
 		return rc;
-	*before = snapshot(c, a, id, e);
-	return *before ? RESULT_OK : RESULT_FAILED;
+	ch->before = snapshot(ch->c, ch->a, id, e);
+	return ch->before ? RESULT_OK : RESULT_FAILED;
 }
 
-/* The end of every change to drop-in d: its sequence raised and
+/* The end of every change to a drop-in: its sequence raised and
  * updated_at moved, the generation bumped, and the audit entry with
- * before and after written as the change commits. */
-static int end_change(struct db_conn *c, struct arena *a, int rc, const struct caller *who,
-		      const char *action, const struct dropin *d, json_t *before, struct err *e)
+ * before and after written as the change commits.  A change that had no
+ * transaction returns rc. */
+static int end_change(struct change *ch, int rc, const struct caller *who, const char *action,
+		      struct err *e)
 {
+	if (!ch->c)
+		return rc;
+	struct db_conn *c = ch->c;
+	struct arena *a = ch->a;
+	const struct dropin *d = &ch->d;
+	json_t *before = ch->before;
 	const char *change = NULL;
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
@@ -414,20 +439,14 @@ static int end_change(struct db_conn *c, struct arena *a, int rc, const struct c
 int dropin_update(struct db *db, const struct caller *who, const char *id,
 		  const struct dropin_input *in, struct err *e)
 {
-	err_clear(e);
-	struct db_conn *c;
-	if (db_transaction(db, &c, e) < 0)
-		return RESULT_FAILED;
-	struct arena *a = arena_new();
-	struct dropin d = {0};
-	json_t *before;
+	struct change ch;
 	struct dropin_rule rule;
-	int rc = begin_change(c, a, who, id, &d, &before, e);
+	int rc = begin_change(db, who, id, &ch, e);
 	if (rc == RESULT_OK)
 		rc = validate(in, &rule, e);
 	if (rc == RESULT_OK) {
 		struct db_param p[] = {
-			DB_TEXT(d.id),
+			DB_TEXT(ch.d.id),
 			DB_TEXT(in->venue),
 			DB_TEXT(in->address),
 			DB_INT(rule.weekday),
@@ -439,59 +458,46 @@ int dropin_update(struct db *db, const struct caller *who, const char *id,
 			DB_TEXT(in->notes),
 			DB_TEXT(in->last_date),
 		};
-		rc = db_query(c, a,
+		rc = db_query(ch.c, ch.a,
 			      "UPDATE drop_ins SET venue = $2, address = $3, weekday = $4,"
 			      " starts_at = $5, ends_at = $6, frequency = $7,"
 			      " week_of_month = $8, first_date = $9, notes = $10,"
 			      " last_date = $11 WHERE id = $1",
 			      p, NULL, e);
 	}
-	return end_change(c, a, rc, who, "drop_in_update", &d, before, e);
+	return end_change(&ch, rc, who, "drop_in_update", e);
 }
 
 int dropin_end(struct db *db, const struct caller *who, const char *id,
 	       const char *last_date, struct err *e)
 {
-	err_clear(e);
-	struct db_conn *c;
-	if (db_transaction(db, &c, e) < 0)
-		return RESULT_FAILED;
-	struct arena *a = arena_new();
-	struct dropin d = {0};
-	json_t *before;
-	int rc = begin_change(c, a, who, id, &d, &before, e);
+	struct change ch;
+	int rc = begin_change(db, who, id, &ch, e);
 	if (rc == RESULT_OK) {
 		if (!last_date || !*last_date)
 			err_field(e, "last_date", "the last date is written YYYY-MM-DD");
 		else
-			check_last_date(last_date, &d.rule, true, e);
+			check_last_date(last_date, &ch.d.rule, true, e);
 		rc = err_invalid_if_any(e);
 	}
 	if (rc == RESULT_OK) {
-		struct db_param p[] = {DB_TEXT(d.id), DB_TEXT(last_date)};
-		rc = db_query(c, a, "UPDATE drop_ins SET last_date = $2 WHERE id = $1", p, NULL,
-			      e);
+		struct db_param p[] = {DB_TEXT(ch.d.id), DB_TEXT(last_date)};
+		rc = db_query(ch.c, ch.a, "UPDATE drop_ins SET last_date = $2 WHERE id = $1", p,
+			      NULL, e);
 	}
-	return end_change(c, a, rc, who, "drop_in_end", &d, before, e);
+	return end_change(&ch, rc, who, "drop_in_end", e);
 }
 
 int dropin_cancel(struct db *db, const struct caller *who, const char *id,
 		  const char *on_date, const char *reason, char *id_out, struct err *e)
 {
-	err_clear(e);
-	struct db_conn *c;
-	if (db_transaction(db, &c, e) < 0)
-		return RESULT_FAILED;
-	struct arena *a = arena_new();
-	struct dropin d = {0};
-	json_t *before;
+	struct change ch;
 	struct date day;
-	char now[CLOCK_ISO8601_SIZE];
-	clock_utc_iso8601(now, sizeof now);
-	id_new(id_out);
-	int rc = begin_change(c, a, who, id, &d, &before, e);
+	int rc = begin_change(db, who, id, &ch, e);
+	if (ch.c)
+		id_new(id_out);
 	if (rc == RESULT_OK) {
-		dropin_check_cancel_date(&d, on_date, date_uk_today(time(NULL)), &day, e);
+		dropin_check_cancel_date(&ch.d, on_date, date_uk_today(time(NULL)), &day, e);
 		if (!utf8_text_ok(reason, 200, false))
 			err_field(e, "reason", "say why in a few words (200 characters at "
 					       "most), such as: the hall is closed");
@@ -500,35 +506,27 @@ int dropin_cancel(struct db *db, const struct caller *who, const char *id,
 	if (rc == RESULT_OK) {
 		char text[11];
 		date_format(day, text);
-		struct db_param p[] = {DB_TEXT(id_out), DB_TEXT(d.id), DB_TEXT(text),
+		struct db_param p[] = {DB_TEXT(id_out), DB_TEXT(ch.d.id), DB_TEXT(text),
 				       DB_TEXT(reason), DB_TEXT(caller_user_id(who)),
-				       DB_TEXT(now)};
-		rc = db_query(c, a,
+				       DB_TEXT(ch.now)};
+		rc = db_query(ch.c, ch.a,
 			      "INSERT INTO drop_in_cancellations (id, drop_in_id, on_date,"
 			      " reason, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
 			      p, NULL, e);
 	}
-	return end_change(c, a, rc, who, "drop_in_cancel", &d, before, e);
+	return end_change(&ch, rc, who, "drop_in_cancel", e);
 }
 
 int dropin_withdraw_cancellation(struct db *db, const struct caller *who, const char *id,
 				 const char *cancellation_id, struct err *e)
 {
-	err_clear(e);
-	struct db_conn *c;
-	if (db_transaction(db, &c, e) < 0)
-		return RESULT_FAILED;
-	struct arena *a = arena_new();
-	struct dropin d = {0};
-	json_t *before;
-	char now[CLOCK_ISO8601_SIZE];
-	clock_utc_iso8601(now, sizeof now);
-	int rc = begin_change(c, a, who, id, &d, &before, e);
+	struct change ch;
+	int rc = begin_change(db, who, id, &ch, e);
 	if (rc == RESULT_OK) {
-		struct db_param p[] = {DB_TEXT(d.id), DB_TEXT(cancellation_id),
-				       DB_TEXT(caller_user_id(who)), DB_TEXT(now)};
+		struct db_param p[] = {DB_TEXT(ch.d.id), DB_TEXT(cancellation_id),
+				       DB_TEXT(caller_user_id(who)), DB_TEXT(ch.now)};
 		struct db_rows rows;
-		rc = db_query(c, a,
+		rc = db_query(ch.c, ch.a,
 			      "UPDATE drop_in_cancellations SET withdrawn_at = $4,"
 			      " withdrawn_by = $3 WHERE id = $2 AND drop_in_id = $1"
 			      " AND withdrawn_at IS NULL RETURNING id",
@@ -537,7 +535,7 @@ int dropin_withdraw_cancellation(struct db *db, const struct caller *who, const 
 			rc = err_not_found(e, "cancellation",
 					   "that drop-in has no such cancellation in force");
 	}
-	return end_change(c, a, rc, who, "drop_in_cancel_withdraw", &d, before, e);
+	return end_change(&ch, rc, who, "drop_in_cancel_withdraw", e);
 }
 
 static const char *const select_by_area =
