@@ -308,7 +308,8 @@ static void build_words(struct nearby_view *v, struct arena *tmp, const struct d
 	}
 	/* Ranks in byte order: FTS5's and the words' own. */
 	const char **sorted = arena_alloc(v->a, (d.count + 1) * sizeof *sorted);
-	memcpy(sorted, d.words, d.count * sizeof *sorted);
+	if (d.count)  /* an empty directory has no words, and d.words no array */
+		memcpy(sorted, d.words, d.count * sizeof *sorted);
 	qsort(sorted, d.count, sizeof *sorted, by_word);
 	uint32_t *rank = arena_alloc(tmp, (d.count + 1) * sizeof *rank);
 	/* The rank of each id: the id is found again by its word. */
