@@ -100,6 +100,17 @@ char *arena_strdup(struct arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
+const char *arena_strdup_trimmed(struct arena *a, const char *s)
+{
+	if (!s)
+		return NULL;
+	s += strspn(s, " \t\r\n");
+	size_t len = strlen(s);
+	while (len && strchr(" \t\r\n", s[len - 1]))
+		len--;
+	return arena_strndup(a, s, len);
+}
+
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
 	va_list ap;

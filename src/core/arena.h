@@ -24,6 +24,9 @@ void *arena_alloc(struct arena *a, size_t size);
 /* Copies len bytes of s and adds a terminating NUL. */
 char *arena_strndup(struct arena *a, const char *s, size_t len);
 char *arena_strdup(struct arena *a, const char *s);
+/* s without the spaces, tabs and line breaks around it (a paste brings
+ * them), in the arena; what is inside is kept as typed.  NULL stays NULL. */
+const char *arena_strdup_trimmed(struct arena *a, const char *s);
 
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -33,20 +33,6 @@ int area_resolve(struct db_conn *c, struct arena *a, const char *ref,
 	return RESULT_OK;
 }
 
-/* s without the space around it, in the arena: a name is kept as typed
- * inside, never with the spaces a paste brought round it.  NULL stays
- * NULL. */
-static const char *trimmed(struct arena *a, const char *s)
-{
-	if (!s)
-		return NULL;
-	s += strspn(s, " \t\r\n");
-	size_t len = strlen(s);
-	while (len && strchr(" \t\r\n", s[len - 1]))
-		len--;
-	return arena_strndup(a, s, len);
-}
-
 /* The rules an area's (trimmed) name keeps without asking the database,
  * each with its own message: blank, too long, or holding control
  * characters are three different things to fix. */
@@ -209,7 +195,7 @@ static int create(struct db *db, const struct caller *who, const struct area_inp
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
 	id_new(id_out);
-	const char *name = trimmed(a, in->name);
+	const char *name = arena_strdup_trimmed(a, in->name);
 	char taken[ERR_MSG_MAX] = "";
 	int rc = area_may_change(who, e);
 	if (rc == RESULT_OK) {
@@ -304,7 +290,7 @@ int area_update(struct db *db, const struct caller *who, const char *ref,
 	clock_utc_iso8601(now, sizeof now);
 	const char *id = NULL;
 	json_t *before = NULL;
-	const char *new_name = trimmed(a, in->name);
+	const char *new_name = arena_strdup_trimmed(a, in->name);
 	int rc = begin_change(c, a, who, ref, &id, &before, e);
 	if (rc == RESULT_OK) {
 		char taken[ERR_MSG_MAX] = "";

@@ -72,25 +72,13 @@ static const char **out_field(struct person *p, const struct detail *d)
 	return (const char **)((char *)p + d->out);
 }
 
-/* s without the space around it, in the arena; NULL stays NULL. */
-static const char *trimmed(struct arena *a, const char *s)
-{
-	if (!s)
-		return NULL;
-	s += strspn(s, " \t\r\n");
-	size_t len = strlen(s);
-	while (len && strchr(" \t\r\n", s[len - 1]))
-		len--;
-	return arena_strndup(a, s, len);
-}
-
 /* The input trimmed, postcode normalised; "" kept (clears on update). */
 static struct person_input tidy(struct arena *a, const struct person_input *in)
 {
 	struct person_input t = *in;
 	for (size_t i = 0; i < DETAIL_COUNT; i++) {
 		const char **f = (const char **)((char *)&t + details[i].in);
-		*f = trimmed(a, *f);
+		*f = arena_strdup_trimmed(a, *f);
 	}
 	char normal[POSTCODE_SIZE];
 	if (t.postcode && *t.postcode && postcode_normalise(t.postcode, normal))
