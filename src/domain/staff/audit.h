@@ -17,7 +17,7 @@ struct err;
  * which request.  Entries are only ever inserted, and hold ids and
  * actions, never a person's data, so they outlive an erasure; the one
  * exception is the before and after of a public record of the directory
- * of areas (changes, below), text anyone could read on its page.
+ * of areas or of the council's settings (changes, below), text anyone could read on its page.
  *
  * A change and its entry go in one transaction (audit_write on the
  * change's connection, before its commit): a failed audit write fails the
@@ -33,8 +33,9 @@ struct audit_entry {
 	const char *changes;      /* JSON {"before": ..., "after": ...} of a
 				   * public record of the directory of areas
 				   * (an area, a coordinator's public entry, a
-				   * drop-in); NULL for anything else: never a
-				   * person's data */
+				   * drop-in) or of the council's settings;
+				   * NULL for anything else: never a person's
+				   * data */
 };
 
 /* Inserts one entry on c (inside the caller's transaction, if any). */
