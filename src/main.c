@@ -26,7 +26,8 @@ static const char *const serve_settings[] = {"listen", "db", "config",
 					     "max-connections",
 					     "max-connections-per-address",
 					     "header-timeout", "sqlite-synchronous",
-					     "directory-review-months", NULL};
+					     "directory-review-months",
+					     "default-texts", "texts-dir", NULL};
 static const char *const ward_options[] = {"code-property", "name-property",
 					   NULL};
 static const char *const postcode_options[] = {"layout", NULL};
@@ -92,7 +93,13 @@ static const struct cli_command commands[] = {
 	 "  --sqlite-synchronous full|normal  on SQLite, sync every commit to\n"
 	 "                     disk (full), or only at checkpoints (normal: the\n"
 	 "                     last commits may be lost in a power cut)\n"
-	 "                     [ALONGSIDE_SQLITE_SYNCHRONOUS, default full]\n",
+	 "                     [ALONGSIDE_SQLITE_SYNCHRONOUS, default full]\n"
+	 "  --default-texts DIR  the privacy notice, accessibility statement and\n"
+	 "                     cookies page shipped with Alongside\n"
+	 "                     [ALONGSIDE_DEFAULT_TEXTS, default texts]\n"
+	 "  --texts-dir DIR    the council's own versions of those texts, each\n"
+	 "                     replacing the default of its name; read at start\n"
+	 "                     [ALONGSIDE_TEXTS_DIR, none by default]\n",
 	 serve_settings, NULL, NULL, 0, 0, cli_serve},
 	{"migrate", "bring the database schema up to date",
 	 "Usage: alongside migrate [options]\n\n"

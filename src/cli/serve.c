@@ -15,6 +15,7 @@
 #include "http/assets.h"
 #include "server/server.h"
 #include "web/pages.h"
+#include "web/texts.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -126,10 +127,13 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 	struct err e;
 	struct assets *assets = NULL;
 	struct db *db = NULL;
+	struct texts *texts = NULL;
 	if (assets_load(cfg->assets_dir, &assets, &e) < 0 ||
 	    assets_require(assets, cfg->assets_dir, page_assets,
-			   PAGE_ASSET_COUNT, &e) < 0) {
+			   PAGE_ASSET_COUNT, &e) < 0 ||
+	    texts_load(cfg->default_texts, cfg->texts_dir, &texts, &e) < 0) {
 		assets_free(assets);
+		texts_free(texts);
 		return cli_runtime_error(cmd, e.msg);
 	}
 	/* One connection per worker thread, so a request never waits for
@@ -137,6 +141,7 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 	if (db_open_sync(cfg->db_url, config_worker_threads(cfg) + 1,
 			 cfg->sqlite_sync_normal ? DB_SYNC_NORMAL : DB_SYNC_FULL, &db, &e) < 0) {
 		assets_free(assets);
+		texts_free(texts);
 		return cli_runtime_error(cmd, e.msg);
 	}
 	/* Without a database (not migrated, or not reachable yet) the server
@@ -155,6 +160,7 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 		geo_live_free(geo);
 		db_close(db);
 		assets_free(assets);
+		texts_free(texts);
 		return cli_runtime_error(cmd, e.msg);
 	}
 	struct mail_settings mail = {cfg->smtp_url, cfg->mail_from, cfg->smtp_tls, 10};
@@ -163,6 +169,7 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 		geo_live_free(geo);
 		db_close(db);
 		assets_free(assets);
+		texts_free(texts);
 		return cli_runtime_error(cmd, e.msg);
 	}
 	/* The directory's places for search near a point, built now so that
@@ -182,6 +189,7 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 		.directory = directory,
 		.holidays = holidays,
 		.mail = &mail,
+		.texts = texts,
 		.schema_version =
 			schema_migrations[schema_migration_count - 1].version,
 	};
@@ -200,6 +208,7 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 	geo_live_free(geo);
 	db_close(db);
 	assets_free(assets);
+	texts_free(texts);
 	return rc < 0 ? cli_runtime_error(cmd, e.msg) : EXIT_SUCCESS;
 }
 

@@ -46,6 +46,8 @@ static const struct key_info keys[] = {
 	{"header-timeout", "ALONGSIDE_HEADER_TIMEOUT"},
 	{"sqlite-synchronous", "ALONGSIDE_SQLITE_SYNCHRONOUS"},
 	{"directory-review-months", "ALONGSIDE_DIRECTORY_REVIEW_MONTHS"},
+	{"default-texts", "ALONGSIDE_DEFAULT_TEXTS"},
+	{"texts-dir", "ALONGSIDE_TEXTS_DIR"},
 	{"config", "ALONGSIDE_CONFIG"},
 };
 
@@ -57,6 +59,7 @@ void config_defaults(struct config *c)
 	snprintf(c->db_url, sizeof c->db_url, "sqlite:alongside.db");
 	c->body_limit = 1024 * 1024;
 	snprintf(c->assets_dir, sizeof c->assets_dir, "web/dist");
+	snprintf(c->default_texts, sizeof c->default_texts, "texts");
 	c->threads = 0;
 	c->near_metres = 400;
 	c->session_idle = 30 * 60;
@@ -367,6 +370,16 @@ int config_set(struct config *c, const char *key, const char *value,
 				 "bank-holidays", origin, e);
 	if (strcmp(key, "trusted-proxies") == 0)
 		return set_trusted_proxies(c, value, origin, e);
+	if (strcmp(key, "default-texts") == 0)
+		return copy_text(c->default_texts, sizeof c->default_texts, value, key, origin,
+				 e);
+	if (strcmp(key, "texts-dir") == 0) {
+		if (!*value) {
+			c->texts_dir[0] = '\0';
+			return 0;
+		}
+		return copy_text(c->texts_dir, sizeof c->texts_dir, value, key, origin, e);
+	}
 	return err_set(e, "unknown setting \"%.64s\" (%s)", key, origin);
 }
 

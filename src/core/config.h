@@ -57,6 +57,12 @@ struct config {
 	int directory_review_months; /* a listing of the community directory
 				      * not checked for this long comes up
 				      * for review */
+	char default_texts[1024]; /* the privacy notice, accessibility
+				   * statement and cookies page shipped with
+				   * Alongside (web/texts.h) */
+	char texts_dir[1024];     /* the council's own versions, each
+				   * replacing the default of its name; "":
+				   * the defaults alone */
 };
 
 struct config_pair {

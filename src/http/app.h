@@ -13,6 +13,7 @@ struct geo_live;
 struct holidays;
 struct mail_settings;
 struct nearby;
+struct texts;
 
 struct app {
 	const struct config *config;
@@ -22,6 +23,7 @@ struct app {
 	struct nearby *directory;    /* the directory's places, for search near one */
 	const struct holidays *holidays;  /* for working days */
 	const struct mail_settings *mail; /* for telling coordinators */
+	const struct texts *texts;   /* the council's privacy notice and others */
 	int schema_version;   /* the newest migration this binary carries */
 };
 

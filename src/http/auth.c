@@ -19,7 +19,7 @@
 
 #define COOKIE_VALUE_MAX 128
 
-static const char *cookie_name(const struct http_request *req, const char *name)
+const char *http_cookie_name(const struct http_request *req, const char *name)
 {
 	return req->app->config->tls ? arena_printf(req->arena, "__Host-%s", name) : name;
 }
@@ -29,7 +29,7 @@ const char *http_cookie(const struct http_request *req, const char *name)
 	const char *header = req->header(req, "Cookie");
 	if (!header)
 		return NULL;
-	const char *want = cookie_name(req, name);
+	const char *want = http_cookie_name(req, name);
 	size_t want_len = strlen(want);
 	for (const char *p = header; *p;) {
 		while (*p == ' ' || *p == ';')
@@ -51,7 +51,7 @@ void http_set_cookie(struct http_request *req, struct http_response *res,
 {
 	struct sb c;
 	sb_init(&c, req->arena, 512);
-	sb_printf(&c, "%s=%s; Path=/; HttpOnly; SameSite=Lax", cookie_name(req, name),
+	sb_printf(&c, "%s=%s; Path=/; HttpOnly; SameSite=Lax", http_cookie_name(req, name),
 		  value ? value : "");
 	if (!value)
 		sb_puts(&c, "; Max-Age=0");

@@ -45,6 +45,9 @@ const char *http_csrf_token(struct http_request *req, struct http_response *res)
  * service runs over TLS), or NULL. */
 const char *http_cookie(const struct http_request *req, const char *name);
 
+/* The name a cookie is set under: name, or __Host-name over TLS. */
+const char *http_cookie_name(const struct http_request *req, const char *name);
+
 /* Sets or, with value NULL, clears a cookie: HttpOnly, SameSite=Lax,
  * Path=/, and Secure with the __Host- prefix over TLS.  max_age in
  * seconds; 0 for the browser session. */

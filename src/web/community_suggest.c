@@ -130,6 +130,7 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 		    "I run this and agree to my name and email address being published as its "
 		    "contact</label></div></div></div>\n",
 		    http_form(req, "organiser_agrees") ? " checked" : "");
+	page_privacy_note(&page, PAGE_PRIVACY_PUBLIC);
 	public_form_honeypot(&page);
 	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" "
 			   "data-module=\"govuk-button\">Send</button>\n</form>\n</div></div>\n");

@@ -242,6 +242,7 @@ static int log_page(struct http_request *req, struct http_response *res, int sta
 		    http_form(req, "urgent") ? " checked" : "");
 	form_text_field(&page, &notes[1], http_form(req, "other_service"),
 			form_errors_for(e, "other_service"));
+	page_privacy_note(&page, PAGE_PRIVACY_STAFF);
 	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 			   "Save</button>\n</form>\n</div></div>\n");
 	page_end(req, &page);

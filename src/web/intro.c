@@ -149,6 +149,7 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 		    "type=\"checkbox\" value=\"yes\"%s><label class=\"govuk-label govuk-checkboxes__label\" "
 		    "for=\"urgent\">This is urgent</label></div></div></div>\n",
 		    http_form(req, "urgent") ? " checked" : "");
+	page_privacy_note(&page, PAGE_PRIVACY_PUBLIC);
 	public_form_honeypot(&page);
 	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" "
 			   "data-module=\"govuk-button\">Send</button>\n</form>\n</div></div>\n");

@@ -12,9 +12,8 @@
 #include "web/pages.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <string.h>
-
-#define SERVICE_NAME "Local Area Coordination"
 
 const char *const page_assets[PAGE_ASSET_COUNT] = {
 	[PAGE_ASSET_FAVICON] = "favicon.svg",
@@ -40,7 +39,7 @@ void page_begin(struct http_request *req, struct sb *sb, const char *title)
 		    "<html lang=\"en\" class=\"govuk-template\">\n"
 		    "<head>\n"
 		    "<meta charset=\"utf-8\">\n"
-		    "<title>%s%s" SERVICE_NAME "</title>\n"
+		    "<title>%s%s" PAGE_SERVICE_NAME "</title>\n"
 		    "<meta name=\"viewport\" content=\"width=device-width, "
 		    "initial-scale=1, viewport-fit=cover\">\n"
 		    "<meta name=\"theme-color\" content=\"#1d70b8\">\n"
@@ -66,7 +65,7 @@ void page_begin(struct http_request *req, struct sb *sb, const char *title)
 		    "<div class=\"govuk-service-navigation__container\">\n"
 		    "<span class=\"govuk-service-navigation__service-name\">"
 		    "<a href=\"/\" class=\"govuk-service-navigation__link\">"
-		    SERVICE_NAME "</a></span>\n"
+		    PAGE_SERVICE_NAME "</a></span>\n"
 		    "<nav aria-label=\"Menu\" class=\"govuk-service-navigation__wrapper\">\n"
 		    "<ul class=\"govuk-service-navigation__list\">\n"
 		    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
@@ -113,28 +112,97 @@ void page_begin(struct http_request *req, struct sb *sb, const char *title)
 }
 
 /* Each data set we show carries the attribution its licence asks for
- * (see the SOURCE.md beside each data set in shared/data). */
+ * (see the SOURCE.md beside each data set in shared/data), on the pages
+ * that show it, and only there. */
+enum data_set {
+	DATA_WARDS = 1 << 0,
+	DATA_POSTCODES = 1 << 1,
+	DATA_VENUES = 1 << 2,
+	DATA_HOLIDAYS = 1 << 3,
+};
+
+enum licence { LICENCE_OGL, LICENCE_CC_BY };
+
 static const struct {
+	enum data_set set;
+	enum licence licence;
 	const char *what;
 	const char *text;
 } attributions[] = {
-	{"Ward boundaries",
+	{DATA_WARDS, LICENCE_OGL, "Ward boundaries",
 	 "Source: Office for National Statistics licensed under the Open "
 	 "Government Licence v.3.0. Contains OS data © Crown copyright and "
 	 "database right 2024."},
-	{"Postcodes",
+	{DATA_POSTCODES, LICENCE_OGL, "Postcodes",
 	 "Contains Ordnance Survey data © Crown copyright and database right "
 	 "2025. Contains Royal Mail data © Royal Mail copyright and database "
 	 "right 2025. Contains National Statistics data © Crown copyright and "
 	 "database right 2025."},
-	{"Community venues",
+	{DATA_VENUES, LICENCE_CC_BY, "Community venues",
 	 "Warm spaces data © Open Innovations, CC BY 4.0; original listings "
 	 "from Live Well York (City of York Council), Warm Welcome and Warm "
 	 "Spaces directories."},
-	{"Bank holidays",
+	{DATA_HOLIDAYS, LICENCE_OGL, "Bank holidays",
 	 "Contains public sector information licensed under the Open "
 	 "Government Licence v3.0."},
 };
+
+/* Which pages show which data, by the start of their path: the areas'
+ * maps and wards, the postcode a search or drop-in is placed by, the
+ * directory's venues, and dates counted in working days. */
+static const struct {
+	const char *prefix;
+	unsigned sets;
+} data_pages[] = {
+	{"/find", DATA_WARDS | DATA_POSTCODES},
+	{"/areas", DATA_WARDS | DATA_POSTCODES},
+	{"/community", DATA_VENUES | DATA_POSTCODES},
+	{"/staff/community", DATA_VENUES | DATA_POSTCODES},
+	{"/admin/areas", DATA_WARDS},
+	{"/get-in-touch/sent", DATA_HOLIDAYS},
+	{"/staff/introductions", DATA_HOLIDAYS},
+};
+
+static unsigned data_shown(const char *path)
+{
+	unsigned sets = 0;
+	for (size_t i = 0; path && i < sizeof data_pages / sizeof *data_pages; i++) {
+		size_t n = strlen(data_pages[i].prefix);
+		if (strncmp(path, data_pages[i].prefix, n) == 0 && (path[n] == '\0' || path[n] == '/'))
+			sets |= data_pages[i].sets;
+	}
+	return sets;
+}
+
+/* The data on this page, with the licences it comes under. */
+static void footer_attributions(struct sb *sb, unsigned sets)
+{
+	bool ogl = false, cc_by = false;
+	html_printf(sb, "<h2 class=\"govuk-heading-s govuk-!-margin-top-4\">Data on this page</h2>\n"
+			"<ul class=\"govuk-footer__list\">\n");
+	for (size_t i = 0; i < sizeof attributions / sizeof *attributions; i++) {
+		if (!(sets & attributions[i].set))
+			continue;
+		ogl = ogl || attributions[i].licence == LICENCE_OGL;
+		cc_by = cc_by || attributions[i].licence == LICENCE_CC_BY;
+		html_printf(sb,
+			    "<li class=\"govuk-footer__list-item\">"
+			    "<strong>%s.</strong> %s</li>\n",
+			    attributions[i].what, attributions[i].text);
+	}
+	html_printf(sb, "</ul>\n<p class=\"govuk-body-s\">");
+	if (ogl)
+		html_printf(sb, "Open Government Licence: "
+				"<a class=\"govuk-footer__link\" rel=\"license\" "
+				"href=\"https://www.nationalarchives.gov.uk/doc/"
+				"open-government-licence/version/3/\">OGL v3.0</a>. ");
+	if (cc_by)
+		html_printf(sb, "Creative Commons: "
+				"<a class=\"govuk-footer__link\" rel=\"license\" "
+				"href=\"https://creativecommons.org/licenses/by/4.0/\">"
+				"CC BY 4.0</a>.");
+	html_printf(sb, "</p>\n");
+}
 
 void page_end(struct http_request *req, struct sb *sb)
 {
@@ -144,32 +212,46 @@ void page_end(struct http_request *req, struct sb *sb)
 			"<div class=\"govuk-footer__meta\">\n"
 			"<div class=\"govuk-footer__meta-item "
 			"govuk-footer__meta-item--grow\">\n"
-			"<h2 class=\"govuk-heading-s\">Data we use</h2>\n"
-			"<ul class=\"govuk-footer__list\">\n");
-	for (size_t i = 0; i < sizeof attributions / sizeof *attributions; i++)
-		html_printf(sb,
-			    "<li class=\"govuk-footer__list-item\">"
-			    "<strong>%s.</strong> %s</li>\n",
-			    attributions[i].what, attributions[i].text);
+			"<h2 class=\"govuk-visually-hidden\">Support links</h2>\n"
+			"<ul class=\"govuk-footer__inline-list\">\n"
+			"<li class=\"govuk-footer__inline-list-item\">"
+			"<a class=\"govuk-footer__link\" href=\"/privacy\">Privacy</a></li>\n"
+			"<li class=\"govuk-footer__inline-list-item\">"
+			"<a class=\"govuk-footer__link\" href=\"/accessibility\">"
+			"Accessibility statement</a></li>\n"
+			"<li class=\"govuk-footer__inline-list-item\">"
+			"<a class=\"govuk-footer__link\" href=\"/cookies\">Cookies</a></li>\n");
+	/* Signed in, the header already says who and offers to sign out. */
+	if (!(req->who && req->who->user))
+		html_printf(sb, "<li class=\"govuk-footer__inline-list-item\">"
+				"<a class=\"govuk-footer__link\" href=\"/sign-in\">"
+				"Staff sign in</a></li>\n");
+	html_printf(sb, "</ul>\n");
+	unsigned sets = data_shown(req->path);
+	if (sets)
+		footer_attributions(sb, sets);
 	html_printf(sb,
-		    "</ul>\n"
-		    "<p class=\"govuk-body-s govuk-!-margin-top-4\">Open Government Licence: "
-		    "<a class=\"govuk-footer__link\" rel=\"license\" "
-		    "href=\"https://www.nationalarchives.gov.uk/doc/"
-		    "open-government-licence/version/3/\">OGL v3.0</a>. "
-		    "Creative Commons: "
-		    "<a class=\"govuk-footer__link\" rel=\"license\" "
-		    "href=\"https://creativecommons.org/licenses/by/4.0/\">"
-		    "CC BY 4.0</a>. Built with the "
+		    "<p class=\"govuk-body-s\">Built with the "
 		    "<a class=\"govuk-footer__link\" "
 		    "href=\"https://design-system.service.gov.uk/\">GOV.UK "
 		    "Design System</a> (MIT licence).</p>\n"
-		    "<p class=\"govuk-body-s\"><a class=\"govuk-footer__link\" "
-		    "href=\"/sign-in\">Staff sign in</a></p>\n"
 		    "</div>\n</div>\n</div>\n</footer>\n"
 		    "<script type=\"module\" src=\"%s\"></script>\n"
 		    "</body>\n</html>\n",
 		    page_asset_url(req, PAGE_ASSET_APP_JS));
+}
+
+void page_privacy_note(struct sb *page, enum page_privacy_reader reader)
+{
+	if (reader == PAGE_PRIVACY_STAFF)
+		html_printf(page, "<p class=\"govuk-body\">The person can read how these details "
+				  "are used, and their rights, in the <a class=\"govuk-link\" "
+				  "href=\"/privacy\">privacy notice</a>.</p>\n");
+	else
+		html_printf(page, "<p class=\"govuk-body\">Our <a class=\"govuk-link\" "
+				  "href=\"/privacy\">privacy notice</a> says how we use the "
+				  "details you give us, and the rights of everyone they are "
+				  "about.</p>\n");
 }
 
 void page_map_assets(struct http_request *req, struct sb *sb)

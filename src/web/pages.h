@@ -13,12 +13,16 @@ struct session;
 
 /*
  * The page shell every HTML page shares: GOV.UK Frontend markup with the
- * service name, a skip link, and a footer carrying the data attributions
- * and licences.  A page is page_begin(), its content written with
+ * service name, a skip link, and a footer linking the privacy notice,
+ * accessibility statement and cookies page, with the attributions and
+ * licences of the data the page shows (decided from its path).  A page is page_begin(), its content written with
  * html_printf() (web/html.h), then page_end(), all into one builder.
  */
 
 #define PAGE_MAX_BYTES (1024 * 1024)
+
+/* The service's name, in every page's header and <title>. */
+#define PAGE_SERVICE_NAME "Local Area Coordination"
 
 /* title is the page's own heading; the <title> adds the service name.
  * NULL for the home page, whose title is the service name alone. */
@@ -63,6 +67,13 @@ const char *page_long_date(struct arena *a, struct date d);
 /* A phone number as a tel: link's target: only what a dialler needs
  * (digits and +), in the arena. */
 const char *page_tel_target(struct arena *a, const char *number);
+
+/* A line for a form that takes personal data, linking the privacy
+ * notice: worded for the person giving the details (PAGE_PRIVACY_PUBLIC)
+ * or for staff writing them down about someone (PAGE_PRIVACY_STAFF).
+ * One call in each such form, before its button. */
+enum page_privacy_reader { PAGE_PRIVACY_PUBLIC, PAGE_PRIVACY_STAFF };
+void page_privacy_note(struct sb *page, enum page_privacy_reader reader);
 
 /* GET / */
 int web_home(struct http_request *req, struct http_response *res);
@@ -174,6 +185,13 @@ int web_admin_audit(struct http_request *req, struct http_response *res);
 int web_get_in_touch(struct http_request *req, struct http_response *res);
 int web_get_in_touch_send(struct http_request *req, struct http_response *res);
 int web_get_in_touch_sent(struct http_request *req, struct http_response *res);
+
+/* The pages every UK public service has (web/text_pages.c): GET
+ * /privacy, /accessibility and /cookies, the council's texts
+ * (web/texts.h) with its settings filled in. */
+int web_privacy(struct http_request *req, struct http_response *res);
+int web_accessibility(struct http_request *req, struct http_response *res);
+int web_cookies(struct http_request *req, struct http_response *res);
 
 /* Introductions for staff (web/inbox.c): GET /staff/introductions (the
  * inbox; ?show=all for answered ones too), GET /staff/introductions/new

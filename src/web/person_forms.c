@@ -186,6 +186,7 @@ static int new_page(struct http_request *req, struct http_response *res, int sta
 	if (count)
 		html_printf(&page, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n");
 	detail_inputs(req, &page, e, NULL);
+	page_privacy_note(&page, PAGE_PRIVACY_STAFF);
 	if (family) {
 		html_printf(&page, "<input type=\"hidden\" name=\"household\" value=\"%s\">\n"
 				   "<button type=\"submit\" class=\"govuk-button\" "
@@ -292,6 +293,7 @@ static int edit_begin(struct http_request *req, struct http_response *res, struc
 static int edit_end(struct http_request *req, struct http_response *res, struct sb *page,
 		    int status, const struct person *p)
 {
+	page_privacy_note(page, PAGE_PRIVACY_STAFF);
 	html_printf(page, "<input type=\"hidden\" name=\"version\" value=\"%ld\">\n"
 			  "<div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button\" "
 			  "data-module=\"govuk-button\">Save</button>\n<a class=\"govuk-link\" "
