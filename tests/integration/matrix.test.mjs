@@ -36,6 +36,9 @@ const expectations = {
   'POST /get-in-touch': { ...everyone(422), anonymous: 403 },
   'GET /get-in-touch/sent': everyone(200),
   'GET /get-in-touch/sent/{id}': everyone(200),
+  'GET /privacy': everyone(200),
+  'GET /accessibility': everyone(200),
+  'GET /cookies': everyone(200),
   'GET /sign-in': everyone(200),
   // Signed out with no sign-in page visited, there is no CSRF cookie.
   'POST /sign-in': { ...everyone(422), anonymous: 403 },
