@@ -147,20 +147,22 @@ static const struct {
 	 "Government Licence v3.0."},
 };
 
-/* Which pages show which data, by the start of their path: the areas'
- * maps and wards, the postcode a search or drop-in is placed by, the
- * directory's venues, and dates counted in working days. */
+/* Which pages show which data, by their path: the areas' maps and wards,
+ * the postcode a search or drop-in is placed by, the directory's venues,
+ * and the date a reply is due, counted in working days.  "/areas" is
+ * that page and those below it; "/areas/" only those below it.  Other
+ * pages, the staff pages among them, have the short footer. */
 static const struct {
 	const char *prefix;
 	unsigned sets;
 } data_pages[] = {
 	{"/find", DATA_WARDS | DATA_POSTCODES},
-	{"/areas", DATA_WARDS | DATA_POSTCODES},
+	{"/areas", DATA_WARDS},
+	{"/areas/", DATA_POSTCODES},  /* drop-ins, placed by their postcode */
 	{"/community", DATA_VENUES | DATA_POSTCODES},
 	{"/staff/community", DATA_VENUES | DATA_POSTCODES},
 	{"/admin/areas", DATA_WARDS},
 	{"/get-in-touch/sent", DATA_HOLIDAYS},
-	{"/staff/introductions", DATA_HOLIDAYS},
 };
 
 static unsigned data_shown(const char *path)
@@ -168,7 +170,8 @@ static unsigned data_shown(const char *path)
 	unsigned sets = 0;
 	for (size_t i = 0; path && i < sizeof data_pages / sizeof *data_pages; i++) {
 		size_t n = strlen(data_pages[i].prefix);
-		if (strncmp(path, data_pages[i].prefix, n) == 0 && (path[n] == '\0' || path[n] == '/'))
+		if (strncmp(path, data_pages[i].prefix, n) == 0 &&
+		    (data_pages[i].prefix[n - 1] == '/' || path[n] == '\0' || path[n] == '/'))
 			sets |= data_pages[i].sets;
 	}
 	return sets;
@@ -190,7 +193,7 @@ static void footer_attributions(struct sb *sb, unsigned sets)
 			    "<strong>%s.</strong> %s</li>\n",
 			    attributions[i].what, attributions[i].text);
 	}
-	html_printf(sb, "</ul>\n<p class=\"govuk-body-s\">");
+	html_printf(sb, "</ul>\n<p class=\"govuk-body-s govuk-!-margin-top-3\">");
 	if (ogl)
 		html_printf(sb, "Open Government Licence: "
 				"<a class=\"govuk-footer__link\" rel=\"license\" "

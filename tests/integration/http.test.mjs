@@ -95,7 +95,10 @@ test('the home page is a complete GOV.UK-styled page with no inline script', asy
   assert.match(html, /<title>Local Area Coordination<\/title>/);
   assert.match(html, /<h1 class="govuk-heading-xl">/);
   assert.match(html, /class="govuk-skip-link"/);
-  assert.match(html, /Contains Ordnance Survey data/);
+  // The home page shows no data set, so its footer carries no attribution
+  // (tests/integration/public-texts.test.mjs has where they go).
+  assert.match(html, /<footer[^]*href="\/privacy"/);
+  assert.doesNotMatch(html, /Contains Ordnance Survey data/);
   for (const tag of html.match(/<script[^>]*>/g)) assert.match(tag, / src="\/assets\//);
   assert.doesNotMatch(html, /<script[^>]*>[^<]+<\/script>/);
 });
