@@ -268,6 +268,26 @@ static void sqlite_synchronous(void **state)
 	expect_bad("sqlite-synchronous", "", "sqlite-synchronous");
 }
 
+static void texts(void **state)
+{
+	(void)state;
+	struct config c;
+	struct err e;
+	char *none[] = {NULL};
+	assert_int_equal(config_resolve(&c, NULL, 0, none, &e), 0);
+	assert_string_equal(c.default_texts, "texts");
+	assert_string_equal(c.texts_dir, "");  /* the defaults alone */
+	char *env[] = {"ALONGSIDE_TEXTS_DIR=/etc/alongside/texts",
+		       "ALONGSIDE_DEFAULT_TEXTS=/usr/share/alongside/texts", NULL};
+	assert_int_equal(config_resolve(&c, NULL, 0, env, &e), 0);
+	assert_string_equal(c.texts_dir, "/etc/alongside/texts");
+	assert_string_equal(c.default_texts, "/usr/share/alongside/texts");
+	struct config_pair flags[] = {{"texts-dir", ""}};
+	assert_int_equal(config_resolve(&c, flags, 1, env, &e), 0);
+	assert_string_equal(c.texts_dir, "");
+	expect_bad("default-texts", "", "default-texts");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -279,6 +299,7 @@ int main(void)
 		cmocka_unit_test(trusted_proxies),
 		cmocka_unit_test(connection_limits),
 		cmocka_unit_test(sqlite_synchronous),
+		cmocka_unit_test(texts),
 	};
 	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }
