@@ -27,7 +27,8 @@ static const char *const serve_settings[] = {"listen", "db", "config",
 					     "max-connections-per-address",
 					     "header-timeout", "sqlite-synchronous",
 					     "directory-review-months",
-					     "default-texts", "texts-dir", NULL};
+					     "default-texts", "texts-dir",
+					     "map-attribution", NULL};
 static const char *const ward_options[] = {"code-property", "name-property",
 					   NULL};
 static const char *const postcode_options[] = {"layout", NULL};
@@ -54,6 +55,9 @@ static const struct cli_command commands[] = {
 	 "  --map-tiles URL    map tiles, https://.../{z}/{x}/{y}.png; none by\n"
 	 "                     default: maps show boundaries on a plain ground\n"
 	 "                     [ALONGSIDE_MAP_TILES]\n"
+	 "  --map-attribution TEXT  what the tile service asks be shown with\n"
+	 "                     its tiles, plain text; needed with --map-tiles\n"
+	 "                     [ALONGSIDE_MAP_ATTRIBUTION]\n"
 	 "  --session-idle D   sign staff out after D unused, e.g. 30m\n"
 	 "                     [ALONGSIDE_SESSION_IDLE, default 30m]\n"
 	 "  --session-lifetime D  sign staff out D after signing in, e.g. 12h\n"

@@ -23,15 +23,17 @@ int api_readyz(struct http_request *req, struct http_response *res);
 int api_lookup(struct http_request *req, struct http_response *res);
 
 /* GET /api/v1/areas: every area as a GeoJSON FeatureCollection, with
- * coverage, coordinator, wards, neighbours and first_conversation (below)
+ * coverage, coordinator, wards, neighbours, first_conversation (below)
+ * and drop_ins (as GET /api/v1/areas/{id}: what the map of areas marks)
  * in the properties. */
 int api_areas(struct http_request *req, struct http_response *res);
 
 /* GET /api/v1/areas/{id}: one area as a GeoJSON Feature, with how soon a
  * first conversation is likely in properties.first_conversation (band,
  * sentence, basis, count, median_working_days; docs/introductions.md),
- * and its drop-ins still going on, with their next dates and
- * cancellations, in properties.drop_ins (api_dropin_json); 404
+ * and its drop-ins still going on, with their next dates,
+ * cancellations and where a map puts them, in properties.drop_ins
+ * (api_dropins_json); 404
  * area_not_found. */
 int api_area(struct http_request *req, struct http_response *res);
 

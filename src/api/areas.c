@@ -2,9 +2,11 @@
 #include "api/areas_json.h"
 
 #include "core/arena.h"
+#include "core/config.h"
 #include "domain/areas/area.h"
 #include "core/log.h"
 #include "domain/areas/dropin.h"
+#include "domain/areas/lookup.h"
 #include "domain/introductions/waiting.h"
 #include "geo/live.h"
 #include "geo/map.h"
@@ -73,6 +75,26 @@ static json_t *area_feature(const struct geo_map *map, const struct area *area,
 			 geometry ? geometry : json_null());
 }
 
+/* Adds the area's drop-ins still going on, placed for a map
+ * (api_dropins_json), to feature's properties as "drop_ins"; -1 on a
+ * database error. */
+static int add_dropins(struct http_request *req, json_t *feature, const char *area_id,
+		       struct date today)
+{
+	const struct app *app = req->app;
+	struct lookup_context ctx = {app->db, req->map, app->config->near_metres,
+				     req->postcodes};
+	struct dropin *list;
+	size_t count;
+	if (dropin_list(app->db, req->arena, area_id, &list, &count, &req->err) < 0)
+		return -1;
+	json_t *placed = api_dropins_json(&ctx, req->arena, list, count, today, &req->err);
+	if (!placed)
+		return -1;
+	json_object_set_new(json_object_get(feature, "properties"), "drop_ins", placed);
+	return 0;
+}
+
 int api_no_map(struct http_request *req, struct http_response *res)
 {
 	return http_send_error(req, res, 503, "no_geography",
@@ -95,9 +117,16 @@ int api_areas(struct http_request *req, struct http_response *res)
 	if (waiting_estimates(app->db, app->holidays, time(NULL), ids, count, req->arena,
 			      estimates, &req->err) < 0)
 		return RESULT_FAILED;
+	struct date today = date_uk_today(time(NULL));
 	json_t *features = json_array();
-	for (size_t i = 0; i < count; i++)
-		json_array_append_new(features, area_feature(req->map, &areas[i], &estimates[i]));
+	for (size_t i = 0; i < count; i++) {
+		json_t *feature = area_feature(req->map, &areas[i], &estimates[i]);
+		json_array_append_new(features, feature);
+		if (add_dropins(req, feature, areas[i].id, today) < 0) {
+			json_decref(features);
+			return RESULT_FAILED;
+		}
+	}
 	return http_send_json(req, res, 200,
 			      json_pack("{s:s,s:o}", "type", "FeatureCollection",
 					"features", features));
@@ -113,15 +142,14 @@ int api_area(struct http_request *req, struct http_response *res)
 	if (rc != RESULT_OK)
 		return http_send_result(req, res, rc, &e, NULL);
 	struct waiting w;
-	struct dropin *dropins;
-	size_t dropin_count;
 	if (waiting_estimate(req->app->db, req->app->holidays, time(NULL), area.id, req->arena, &w,
-			     &req->err) < 0 ||
-	    dropin_list(req->app->db, req->arena, area.id, &dropins, &dropin_count, &req->err) < 0)
+			     &req->err) < 0)
 		return RESULT_FAILED;
 	json_t *feature = area_feature(req->map, &area, &w);
-	json_object_set_new(json_object_get(feature, "properties"), "drop_ins",
-			    api_dropins_json(dropins, dropin_count, date_uk_today(time(NULL))));
+	if (add_dropins(req, feature, area.id, date_uk_today(time(NULL))) < 0) {
+		json_decref(feature);
+		return RESULT_FAILED;
+	}
 	return http_send_json(req, res, 200, feature);
 }
 

@@ -15,6 +15,7 @@ struct http_request;
 struct http_response;
 struct geo_area;
 struct geo_map;
+struct lookup_context;
 struct lookup_result;
 struct waiting;
 
@@ -66,8 +67,15 @@ json_t *api_lookup_json(struct arena *a, const struct geo_map *map,
 json_t *api_dropin_json(const struct dropin *d, struct date today);
 
 /* The drop-ins of list still going on today (dropin_goes_on), as an
- * array of api_dropin_json. */
-json_t *api_dropins_json(const struct dropin *list, size_t count, struct date today);
+ * array of api_dropin_json, each with two more for a map and its list:
+ * "when", as the pages say it ("every Tuesday, 10:00 to 12:00"), and
+ * "location", where a map puts it: {"postcode","lat","lon","precision":
+ * "postcode_centre"}, the centre of the postcode its address ends with
+ * (lookup_dropin_place), not the building; null when it cannot be
+ * placed.  NULL, e set, on a database error. */
+json_t *api_dropins_json(const struct lookup_context *ctx, struct arena *a,
+			 const struct dropin *list, size_t count, struct date today,
+			 struct err *e);
 
 /* Answers 503 no_geography: the wards are not loaded yet, so nothing can
  * be placed (api/areas.c). */

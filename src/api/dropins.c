@@ -4,13 +4,17 @@
 #include "api/api.h"
 #include "api/areas_json.h"
 
+#include "core/arena.h"
 #include "core/date.h"
+#include "core/err.h"
 #include "core/id.h"
 #include "domain/areas/dropin.h"
+#include "domain/areas/lookup.h"
 #include "http/app.h"
 #include "http/http.h"
 #include "http/json_input.h"
 
+#include <math.h>
 #include <time.h>
 
 /* How many of its dates a drop-in's record lists. */
@@ -58,12 +62,32 @@ json_t *api_dropin_json(const struct dropin *d, struct date today)
 			 "next_dates", next_dates, "cancellations", cancellations);
 }
 
-json_t *api_dropins_json(const struct dropin *list, size_t count, struct date today)
+json_t *api_dropins_json(const struct lookup_context *ctx, struct arena *a,
+			 const struct dropin *list, size_t count, struct date today, struct err *e)
 {
 	json_t *out = json_array();
-	for (size_t i = 0; i < count; i++)
-		if (dropin_goes_on(&list[i], today))
-			json_array_append_new(out, api_dropin_json(&list[i], today));
+	for (size_t i = 0; i < count; i++) {
+		const struct dropin *d = &list[i];
+		if (!dropin_goes_on(d, today))
+			continue;
+		struct lookup_place at;
+		if (lookup_dropin_place(ctx, a, d, &at, e) != RESULT_OK) {
+			json_decref(out);
+			return NULL;
+		}
+		json_t *one = api_dropin_json(d, today);
+		json_object_set_new(one, "when",
+				    json_string(arena_printf(a, "%s, %s to %s",
+							     dropin_describe(a, &d->rule),
+							     d->starts, d->ends)));
+		json_object_set_new(one, "location",
+				    at.placed ? json_pack("{s:s,s:f,s:f,s:s}", "postcode",
+							  at.postcode, "lat", round(at.lat * 1e6) / 1e6,
+							  "lon", round(at.lon * 1e6) / 1e6,
+							  "precision", "postcode_centre")
+					      : json_null());
+		json_array_append_new(out, one);
+	}
 	return out;
 }
 

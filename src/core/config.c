@@ -48,6 +48,7 @@ static const struct key_info keys[] = {
 	{"directory-review-months", "ALONGSIDE_DIRECTORY_REVIEW_MONTHS"},
 	{"default-texts", "ALONGSIDE_DEFAULT_TEXTS"},
 	{"texts-dir", "ALONGSIDE_TEXTS_DIR"},
+	{"map-attribution", "ALONGSIDE_MAP_ATTRIBUTION"},
 	{"config", "ALONGSIDE_CONFIG"},
 };
 
@@ -289,6 +290,24 @@ static int set_trusted_proxies(struct config *c, const char *value,
 	return 0;
 }
 
+/* The words a tile service asks be shown with its tiles ("Contains OS
+ * data © Crown copyright and database rights 2026"): plain text, since a
+ * page escapes it, so HTML is refused rather than shown as markup. */
+static int set_attribution(struct config *c, const char *value, const char *origin,
+			   struct err *e)
+{
+	for (const char *p = value; *p; p++)
+		if (*p == '<' || *p == '>' || (unsigned char)*p < 0x20 || *p == 0x7f)
+			return err_set(e, "map-attribution (%s): expected plain text "
+					  "(no HTML, no control characters)",
+				       origin);
+	if (strlen(value) >= sizeof c->map_attribution)
+		return err_set(e, "map-attribution (%s): longer than %zu characters", origin,
+			       sizeof c->map_attribution - 1);
+	snprintf(c->map_attribution, sizeof c->map_attribution, "%s", value);
+	return 0;
+}
+
 int config_set(struct config *c, const char *key, const char *value,
 	       const char *origin, struct err *e)
 {
@@ -380,6 +399,8 @@ int config_set(struct config *c, const char *key, const char *value,
 		}
 		return copy_text(c->texts_dir, sizeof c->texts_dir, value, key, origin, e);
 	}
+	if (strcmp(key, "map-attribution") == 0)
+		return set_attribution(c, value, origin, e);
 	return err_set(e, "unknown setting \"%.64s\" (%s)", key, origin);
 }
 
@@ -473,5 +494,8 @@ int config_resolve(struct config *c, const struct config_pair *flags,
 		if (config_set(c, flags[i].key, flags[i].value, "flag", e) < 0)
 			return -1;
 	}
+	if (c->map_tiles[0] && !c->map_attribution[0])
+		return err_set(e, "map-tiles needs map-attribution: the words the tile "
+				  "service asks to be shown with its tiles");
 	return 0;
 }

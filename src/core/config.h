@@ -18,7 +18,9 @@ struct err;
  * and the first of those that is present wins (flags, then environment,
  * then the file, then the default).  The config file is named by --config or
  * ALONGSIDE_CONFIG.  Every value is validated when set: a bad value is a
- * usage error naming the key and where it came from.
+ * usage error naming the key and where it came from.  Tiles need their
+ * attribution: map-tiles without map-attribution is refused once all are
+ * read, since every tile service's licence asks for one.
  */
 
 struct config {
@@ -63,6 +65,8 @@ struct config {
 	char texts_dir[1024];     /* the council's own versions, each
 				   * replacing the default of its name; "":
 				   * the defaults alone */
+	char map_attribution[256]; /* what the tile service asks be shown
+				    * with its tiles: plain text, no HTML */
 };
 
 struct config_pair {

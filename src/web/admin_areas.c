@@ -171,8 +171,9 @@ static void area_fields(struct http_request *req, struct sb *page, const char *n
 		return;
 	}
 	html_printf(page, "<div id=\"areas-map\" class=\"app-map govuk-!-margin-bottom-4\" "
-			  "data-wards=\"/admin/wards.geojson\" data-tiles=\"%s\" hidden></div>\n",
-		    req->app->config->map_tiles);
+			  "data-wards=\"/admin/wards.geojson\" data-tiles=\"%s\" "
+			  "data-attribution=\"%s\" hidden></div>\n",
+		    req->app->config->map_tiles, req->app->config->map_attribution);
 	page_map_assets(req, page);
 	bool first = true;
 	if (self >= 0)

@@ -445,9 +445,11 @@ static int search_page(struct http_request *req, struct http_response *res, int 
 		if (any_point) {
 			html_printf(&page,
 				    "<div id=\"community-map\" class=\"app-map app-community-map\" "
-				    "data-tiles=\"%s\" data-list=\"community-results\" hidden "
+				    "data-tiles=\"%s\" data-attribution=\"%s\" "
+				    "data-list=\"community-results\" hidden "
 				    "aria-label=\"Map of these results\"></div>\n",
-				    req->app->config->map_tiles);
+				    req->app->config->map_tiles,
+				    req->app->config->map_attribution);
 			html_printf(&page,
 				    "<link rel=\"stylesheet\" href=\"%s\">\n"
 				    "<script defer src=\"%s\"></script>\n"

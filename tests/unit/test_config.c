@@ -288,6 +288,29 @@ static void texts(void **state)
 	expect_bad("default-texts", "", "default-texts");
 }
 
+/* A tile service's attribution: plain text shown with its tiles, and
+ * needed by them (every tile licence asks for one). */
+static void map_attribution(void **state)
+{
+	(void)state;
+	struct config c;
+	struct err e;
+	char *none[] = {NULL};
+	struct config_pair both[] = {
+		{"map-tiles", "https://tiles.example/{z}/{x}/{y}.png"},
+		{"map-attribution", "Contains OS data © Crown copyright and database rights 2026"}};
+	assert_int_equal(config_resolve(&c, both, 2, none, &e), 0);
+	assert_string_equal(c.map_attribution,
+			    "Contains OS data © Crown copyright and database rights 2026");
+	assert_int_equal(config_resolve(&c, both, 1, none, &e), -1);
+	assert_non_null(strstr(e.msg, "map-tiles needs map-attribution"));
+	char *env[] = {"ALONGSIDE_MAP_ATTRIBUTION=© OpenStreetMap contributors", NULL};
+	assert_int_equal(config_resolve(&c, both, 1, env, &e), 0);
+	assert_string_equal(c.map_attribution, "© OpenStreetMap contributors");
+	expect_bad("map-attribution", "<a href=\"x\">OS</a>", "plain text");
+	expect_bad("map-attribution", "line\nbreak", "plain text");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -300,6 +323,7 @@ int main(void)
 		cmocka_unit_test(connection_limits),
 		cmocka_unit_test(sqlite_synchronous),
 		cmocka_unit_test(texts),
+		cmocka_unit_test(map_attribution),
 	};
 	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }

@@ -21,7 +21,10 @@ function draw() {
   holder.hidden = false;
   const map = L.map(holder, { scrollWheelZoom: false });
   if (holder.dataset.tiles) {
-    L.tileLayer(holder.dataset.tiles, { maxZoom: 18 }).addTo(map);
+    // Leaflet writes an attribution as markup; the setting is plain text.
+    const text = document.createElement('p');
+    text.textContent = holder.dataset.attribution || '';
+    L.tileLayer(holder.dataset.tiles, { maxZoom: 18, attribution: text.innerHTML }).addTo(map);
   }
   const markers = points.map((p) => {
     // A circle marker needs no image, so nothing is fetched for it.

@@ -168,25 +168,32 @@ const char *lookup_ward_note(struct arena *a, const struct geo_map *map,
 			    metres == 1 ? "metre" : "metres");
 }
 
-/* Metres from the person to drop-in d, placed by the postcode its address
- * ends with; -1 when it cannot be placed. */
+int lookup_dropin_place(const struct lookup_context *ctx, struct arena *a,
+			const struct dropin *d, struct lookup_place *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	if (!dropin_address_postcode(d->address, out->postcode))
+		return RESULT_OK;
+	const char *ward;
+	int rc = locate(ctx, a, out->postcode, &out->lat, &out->lon, &ward, e);
+	out->placed = rc == RESULT_OK;
+	return rc == RESULT_NOT_FOUND ? RESULT_OK : rc;
+}
+
+/* Metres from the person to drop-in d, placed by lookup_dropin_place; -1
+ * when it cannot be placed. */
 static int dropin_distance(const struct lookup_context *ctx, struct arena *a,
 			   const struct lookup_result *r, const struct dropin *d,
 			   double *metres, struct err *e)
 {
 	*metres = -1;
-	char postcode[POSTCODE_SIZE];
-	double lat, lon;
-	const char *ward;
-	if (!dropin_address_postcode(d->address, postcode))
+	struct lookup_place at;
+	if (lookup_dropin_place(ctx, a, d, &at, e) != RESULT_OK)
+		return RESULT_FAILED;
+	if (!at.placed)
 		return RESULT_OK;
-	int rc = locate(ctx, a, postcode, &lat, &lon, &ward, e);
-	if (rc == RESULT_NOT_FOUND)
-		return RESULT_OK;
-	if (rc != RESULT_OK)
-		return rc;
 	struct projection *proj = projection_for_thread(e);
-	if (!proj || projection_distance(proj, r->lat, r->lon, lat, lon, metres, e) < 0)
+	if (!proj || projection_distance(proj, r->lat, r->lon, at.lat, at.lon, metres, e) < 0)
 		return RESULT_FAILED;
 	return RESULT_OK;
 }

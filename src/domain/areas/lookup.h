@@ -72,6 +72,19 @@ int lookup_point(const struct lookup_context *ctx, struct arena *a,
 const char *lookup_ward_note(struct arena *a, const struct geo_map *map,
 			     const struct lookup_result *r);
 
+/* Where a drop-in is put on a map: the centre of the postcode its
+ * address ends with (dropin_address_postcode), found as lookup_postcode
+ * finds one.  Not the building: the service holds no point of its own for
+ * a venue, so a page that shows one says so. */
+struct lookup_place {
+	bool placed;                  /* false: no postcode, or one not held */
+	char postcode[POSTCODE_SIZE]; /* "" when the address ends with none */
+	double lat;
+	double lon;
+};
+int lookup_dropin_place(const struct lookup_context *ctx, struct arena *a,
+			const struct dropin *d, struct lookup_place *out, struct err *e);
+
 struct lookup_dropin {
 	const char *area_id;   /* whose drop-ins; NULL: none to show */
 	struct dropin *list;   /* that area's drop-ins still going on, as
