@@ -98,8 +98,9 @@ static const char *query_value(struct arena *a, const char *s)
 	return sb_str(&out);
 }
 
-/* The refusal as the form names its fields; for someone writing about
- * themselves, "the person" is "you". */
+/* The refusal as the form names its fields, the choice of who it is for
+ * in the page's words rather than the API's values; for someone writing
+ * about themselves, "the person" is "you". */
 static struct err *form_errors(struct http_request *req, const struct err *refused, bool self)
 {
 	if (!refused)
@@ -108,8 +109,14 @@ static struct err *form_errors(struct http_request *req, const struct err *refus
 	err_copy(e, refused);
 	form_rename_fields(e, form_names, sizeof form_names / sizeof form_names[0]);
 	static const char *const to_you[][2] = {{"the person's", "your"}, {"the person", "you"}};
-	for (size_t i = 0; self && i < e->field_count; i++) {
+	for (size_t i = 0; i < e->field_count; i++) {
 		char *m = e->fields[i].message;
+		/* The domain's words name the API's values: a page names its
+		 * question. */
+		if (strcmp(e->fields[i].path, "relationship") == 0)
+			snprintf(m, sizeof e->fields[i].message, "Choose who the conversation is for");
+		if (!self)
+			continue;
 		for (size_t k = 0; k < 2; k++) {
 			char *at = strstr(m, to_you[k][0]);
 			if (!at)
@@ -538,16 +545,21 @@ int web_log_sent(struct http_request *req, struct http_response *res)
 	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
 			   "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">"
 			   "Introduction logged</h1><div class=\"govuk-panel__body\">It went to %s</div></div>\n"
-			   "<h2 class=\"govuk-heading-m\">Who will answer</h2>\n"
-			   "<p class=\"govuk-body\">The postcode is in %s, so it went to that area's "
-			   "introductions. <strong>%s</strong>%s will get back to them by "
-			   "<strong>%s</strong>.</p>\n",
-		    area_name, area_name, who, known && area.coordinator ? ", the coordinator there," : "",
-		    page_long_date(req->arena, due));
-	if (strcmp(receipt.placement, "covered") != 0)
+			   "<h2 class=\"govuk-heading-m\">Who will answer</h2>\n",
+		    area_name);
+	if (strcmp(receipt.placement, "covered") == 0)
+		html_printf(&page, "<p class=\"govuk-body\">The postcode is in %s, so it went to "
+				   "that area's introductions.",
+			    area_name);
+	else
 		html_printf(&page, "<p class=\"govuk-body\">The postcode is outside the areas "
-				   "coordinators cover, so it went to the nearest area's coordinator, "
-				   "who decides what is possible.</p>\n");
+				   "coordinators cover, so it went to the nearest, %s, whose "
+				   "coordinator decides what is possible.",
+			    area_name);
+	html_printf(&page, " <strong>%s</strong>%s will get back to them by <strong>%s</strong>."
+			   "</p>\n",
+		    who, known && area.coordinator ? ", the coordinator there," : "",
+		    page_long_date(req->arena, due));
 	html_printf(&page, "<p class=\"govuk-body\">It is saved: there is no need to log it "
 			   "again. It is not in your introductions, as it is not your area's.</p>\n"
 			   "<ul class=\"govuk-list\">"

@@ -52,7 +52,7 @@ test('a public form with a problem is shown back with the problem, and nothing k
     [{ relationship: 'self', person_name: 'Ann', person_phone: '07700 900123', postcode: 'ZZ9 9ZZ' }, '#postcode', /cannot place/],
     [{ relationship: 'self', person_name: 'Ann', person_phone: '07700 900123', postcode: 'YO24 4NB',
       background: 'x'.repeat(1001) }, '#background', /1000 characters/],
-    [{ person_name: 'Ann', person_phone: '07700 900123', postcode: 'YO24 4NB' }, '#relationship', /who got in touch/],
+    [{ person_name: 'Ann', person_phone: '07700 900123', postcode: 'YO24 4NB' }, '#relationship', /Choose who the conversation is for/],
   ];
   for (const [form, anchor, message] of cases) {
     const { r } = await send(form);
@@ -272,6 +272,8 @@ test(`a call logged for another area says where it went and who will answer (${b
   assert.match(page.text, /It went to Holgate and Micklegate/);
   assert.match(page.text, /<strong>Tom [A-Z][a-z]+<\/strong>, the coordinator there, will get back to them by <strong>\w+day \d+ \w+ \d{4}<\/strong>/);
   assert.match(page.text, /no need to log it again/);
+  // Its postcode is near, not in, the area: said so.
+  assert.match(page.text, /outside the areas coordinators cover, so it went to the nearest, Holgate and Micklegate/);
   assert.doesNotMatch(page.text, /Micklegate Caller|07700/, 'nothing typed is shown');
   assert.match(await inbox(tom), /Micklegate Caller/);
   // One in her own area still opens its own page.
