@@ -103,6 +103,15 @@ static const struct route_param find_page[] = {
 	QUERY_PARAM("postcode", &typed_line, OPTIONAL)};
 static const struct route_param an_introduction[] = {
 	PATH_PARAM("id", &validate_id, "introduction")};
+/* The first step of "Get in touch" asks in the address (a GET form), as
+ * /find's link does with the postcode. */
+static const char *const two[] = {"2", NULL};
+static const struct validator second_step = VALIDATE_ENUM(two);
+static const struct route_param get_in_touch_page[] = {
+	QUERY_PARAM("relationship", &relationship, OPTIONAL),
+	QUERY_PARAM("postcode", &typed_line, OPTIONAL),
+	QUERY_PARAM("step", &second_step, OPTIONAL),
+};
 static const struct route_param get_in_touch_form[] = {
 	FORM_PARAM("relationship", &relationship, OPTIONAL),
 	FORM_PARAM("person_name", &typed_line, OPTIONAL),
@@ -868,7 +877,7 @@ const struct route routes[] = {
 	{"GET", "/areas/{id}", web_area, ROLE_PUBLIC, 0, NULL, PARAMS(an_area)},
 	{"GET", "/areas/{id}/drop-ins.ics", web_area_calendar, ROLE_PUBLIC, 0, NULL,
 	 PARAMS(an_area)},
-	{"GET", "/get-in-touch", web_get_in_touch, ROLE_PUBLIC, 0, NULL, NO_INPUT},
+	{"GET", "/get-in-touch", web_get_in_touch, ROLE_PUBLIC, 0, NULL, PARAMS(get_in_touch_page)},
 	{"POST", "/get-in-touch", web_get_in_touch_send, ROLE_PUBLIC, 0, NULL,
 	 PARAMS(get_in_touch_form)},
 	{"GET", "/get-in-touch/sent", web_get_in_touch_sent, ROLE_PUBLIC, 0, NULL, NO_INPUT},
@@ -890,6 +899,8 @@ const struct route routes[] = {
 	 PARAMS(status_form)},
 	{"POST", "/staff/introductions/{id}/person-knows", web_introduction_person_knows,
 	 ROLE_STAFF, 0, NULL, PARAMS(person_knows_form)},
+	{"GET", "/staff/introductions/{id}/logged", web_log_sent, ROLE_STAFF, 0, NULL,
+	 PARAMS(an_introduction)},
 	{"GET", "/staff/leave", web_leave, ROLE_STAFF, 0, NULL, NO_INPUT},
 	{"POST", "/staff/leave", web_add_leave, ROLE_STAFF, 0, NULL, PARAMS(leave_form)},
 	{"GET", "/account/sessions", web_own_sessions, ROLE_STAFF, 0, NULL, NO_INPUT},

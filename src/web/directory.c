@@ -219,10 +219,11 @@ static int answer(struct http_request *req, struct sb *page,
 			coordinator_contact(req, page, r->coordinator);
 			html_printf(page,
 				    "<p class=\"govuk-body\">Phone, text or email "
-				    "them, or <a class=\"govuk-link\" href=\"/get-in-touch\">"
+				    "them, or <a class=\"govuk-link\" href=\"/get-in-touch?postcode=%.*s+%s\">"
 				    "send a message here</a>, for yourself or for "
 				    "someone who knows you are getting in touch. They "
-				    "aim to reply within two to three working days.</p>\n");
+				    "aim to reply within two to three working days.</p>\n",
+				    (int)strlen(r->postcode) - 4, r->postcode, r->postcode + strlen(r->postcode) - 3);
 			if (estimate_paragraph(req, page, area->id) < 0)
 				return -1;
 		} else {

@@ -155,10 +155,9 @@ static const char *const channel_options[][2] = {
 };
 static const char *const relationship_options[][2] = {
 	{"self", "The person themselves"},
-	{"family", "Family"},
-	{"friend_or_neighbour", "A friend or neighbour"},
-	{"professional", "A professional"},
-	{"community", "A community member"},
+	{"family_or_friend", "Family, a friend or a neighbour"},
+	{"professional", "A professional who works with them"},
+	{"community_group", "A community group, faith group or charity"},
 };
 static const char *const knows_options[][2] = {
 	{"yes", "Yes"}, {"not_asked", "Not asked yet"}, {"no", "No"}};
@@ -213,7 +212,7 @@ static int log_page(struct http_request *req, struct http_response *res, int sta
 		form_text_field(&page, &person[i], http_form(req, person[i].name),
 				form_errors_for(e, person[i].name));
 	const char *relationship = http_form(req, "relationship");
-	form_radios(&page, "relationship", "Who got in touch?", NULL, relationship_options, 5,
+	form_radios(&page, "relationship", "Who got in touch?", NULL, relationship_options, 4,
 		    relationship ? relationship : "self",
 		    form_errors_for(e, "relationship"));
 	static const struct form_field introducer[] = {
@@ -284,7 +283,12 @@ int web_log(struct http_request *req, struct http_response *res)
 		return http_send_result(req, res, rc, &e, log_page);
 	notify_new_introduction(req->app->db, req->app->mail, req->app->config->public_url, x,
 				req->request_id);
-	return http_redirect(res, arena_printf(req->arena, "/staff/introductions/%s", x->id));
+	/* One whose postcode is in an area the logger does not reach went to
+	 * that area's coordinator: say so, rather than open a page she may
+	 * not see. */
+	bool mine = access_casework(req->who, x->area_id);
+	return http_redirect(res, arena_printf(req->arena, "/staff/introductions/%s%s", x->id,
+					       mine ? "" : "/logged"));
 }
 
 static void row(struct sb *page, const char *key, const char *value)

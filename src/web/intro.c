@@ -19,7 +19,18 @@
 #include "web/pages.h"
 #include "web/public_form.h"
 
+#include <stdio.h>
 #include <string.h>
+
+/* "Get in touch" comes in two short steps, without JavaScript:
+ *
+ *  1. who the conversation is for, and the postcode (a GET form, so the
+ *     back button and the link from /find, ?postcode=..., just work);
+ *  2. only the fields that apply to that answer, the first step's answers
+ *     carried in hidden fields, with a link to change them.
+ *
+ * Each step checks every field before it answers, so every problem is in
+ * one error summary; a send with a problem writes nothing. */
 
 /* The form's field for each field an introduction's refusal names. */
 static const char *const form_names[][2] = {
@@ -39,12 +50,15 @@ static const char *const form_names[][2] = {
 	{"introduced_by.email", "introducer_email"},
 };
 
-static const char *const relationship_options[][2] = {
-	{"self", "I would like to talk to a coordinator myself"},
-	{"family", "I am getting in touch for someone in my family"},
-	{"friend_or_neighbour", "I am a friend or neighbour"},
-	{"professional", "I work for an organisation (for example a GP practice or charity)"},
-	{"community", "I am a member of the community who knows them"},
+/* Who the conversation is for: {value, label, hint}, in the domain's
+ * order (intro_relationships). */
+static const char *const relationship_choices[][3] = {
+	{"self", "For myself", "I would like to talk with a coordinator"},
+	{"family_or_friend", "For someone in my family, a friend or a neighbour",
+	 "Someone you know personally"},
+	{"professional", "For someone I work with as a professional",
+	 "For example from a GP practice, housing, social care or a school"},
+	{"community_group", "For someone in our community group, faith group or charity", NULL},
 };
 static const char *const knows_options[][2] = {
 	{"yes", "Yes, they know and would like to talk"},
@@ -52,22 +66,87 @@ static const char *const knows_options[][2] = {
 	{"no", "No"},
 };
 
-/* The form, with every problem in e (NULL the first time) named. */
-static int form_page(struct http_request *req, struct http_response *res, int status,
-		     const struct err *refused)
+/* An answer of the form, whichever way it came: sent (step 2, or a send
+ * drawn again) or in the address (step 1, and the link from /find). */
+static const char *answer(const struct http_request *req, const char *name)
 {
-	struct err *e = NULL;
-	if (refused) {
-		e = arena_alloc(req->arena, sizeof *e);
-		err_copy(e, refused);
-		form_rename_fields(e, form_names, sizeof form_names / sizeof form_names[0]);
+	const char *v = http_form_text(req, name);
+	return v ? v : http_query_filter(req, name);
+}
+
+static const char *relationship_label(const char *value)
+{
+	for (size_t i = 0; i < sizeof relationship_choices / sizeof relationship_choices[0]; i++)
+		if (value && strcmp(value, relationship_choices[i][0]) == 0)
+			return relationship_choices[i][1];
+	return value;
+}
+
+/* s as a value in a URL's query: all but letters, digits and -._~
+ * percent-encoded. */
+static const char *query_value(struct arena *a, const char *s)
+{
+	struct sb out;
+	sb_init(&out, a, 3 * strlen(s) + 1);
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		    (*c >= '0' && *c <= '9') || strchr("-._~", *c))
+			sb_putc(&out, (char)*c);
+		else
+			sb_printf(&out, "%%%02X", *c);
 	}
+	return sb_str(&out);
+}
+
+/* The refusal as the form names its fields, the choice of who it is for
+ * in the page's words rather than the API's values; for someone writing
+ * about themselves, "the person" is "you". */
+static struct err *form_errors(struct http_request *req, const struct err *refused, bool self)
+{
+	if (!refused)
+		return NULL;
+	struct err *e = arena_alloc(req->arena, sizeof *e);
+	err_copy(e, refused);
+	form_rename_fields(e, form_names, sizeof form_names / sizeof form_names[0]);
+	static const char *const to_you[][2] = {{"the person's", "your"}, {"the person", "you"}};
+	for (size_t i = 0; i < e->field_count; i++) {
+		char *m = e->fields[i].message;
+		/* The domain's words name the API's values: a page names its
+		 * question. */
+		if (strcmp(e->fields[i].path, "relationship") == 0)
+			snprintf(m, sizeof e->fields[i].message, "Choose who the conversation is for");
+		if (!self)
+			continue;
+		for (size_t k = 0; k < 2; k++) {
+			char *at = strstr(m, to_you[k][0]);
+			if (!at)
+				continue;
+			const char *rest = arena_strdup(req->arena, at + strlen(to_you[k][0]));
+			snprintf(at, sizeof e->fields[i].message - (size_t)(at - m), "%s%s",
+				 to_you[k][1], rest);
+		}
+	}
+	return e;
+}
+
+static void page_opening(struct http_request *req, struct sb *page, const char *title,
+			 const struct err *e, const struct form_anchor *anchors,
+			 size_t anchor_count, const char *first)
+{
+	page_begin(req, page, e ? arena_printf(req->arena, "Error: %s", title) : title);
+	html_printf(page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	if (e)
+		form_errors_summary(page, e, anchors, anchor_count, first);
+}
+
+/* Step 1: who the conversation is for, and where they live. */
+static int start_page(struct http_request *req, struct http_response *res, int status,
+		      const struct err *refused)
+{
+	struct err *e = form_errors(req, refused, false);
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
-	page_begin(req, &page, e ? "Error: Get in touch" : "Get in touch");
-	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	if (e)
-		form_errors_summary(&page, e, NULL, 0, "relationship");
+	page_opening(req, &page, "Get in touch", e, NULL, 0, "relationship");
 	html_printf(&page,
 		    "<h1 class=\"govuk-heading-l\">Get in touch</h1>\n"
 		    "<p class=\"govuk-body\">Tell us a little about who would like a conversation "
@@ -79,69 +158,183 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 		    "<span class=\"govuk-visually-hidden\">Warning</span> This is not an emergency "
 		    "service. If someone is in danger, call 999. For urgent medical help, call NHS "
 		    "111.</strong></div>\n"
-		    "<form method=\"post\" action=\"/get-in-touch\" novalidate>\n"
-		    "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n",
-		    http_csrf_token(req, res));
-	const char *v;
-	form_radios(&page, "relationship", "Who is getting in touch?", NULL, relationship_options, 5,
-	       http_form(req, "relationship"), form_errors_for(e, "relationship"));
-	html_printf(&page, "<h2 class=\"govuk-heading-m\">The person who would like a conversation</h2>\n");
-	static const struct form_field person[] = {
-		{"person_name", "Their name", NULL, "text", "off", ""},
-		{"person_phone", "Phone number", "A mobile is best: coordinators often text first",
-		 "tel", "off", "govuk-input--width-20"},
-		{"person_email", "Email address", NULL, "email", "off", ""},
-		{"person_other_contact", "Another way to reach them", "For example, Facebook, or "
-		 "through a neighbour", "text", "off", ""},
-		{"contact_when", "When is best to get in touch?", "For example, weekday mornings",
-		 "text", "off", ""},
-		{"postcode", "Their postcode", "So we know which coordinator covers where they live",
-		 "text", "postal-code", "govuk-input--width-10"},
-		{"best_place_to_meet", "Where would they like to meet?", "At home, a café, a "
-		 "library, a drop-in: wherever suits them", "text", "off", ""},
+		    "<form method=\"get\" action=\"/get-in-touch\" novalidate>\n"
+		    "<input type=\"hidden\" name=\"step\" value=\"2\">\n");
+	public_form_choice(&page, "relationship", "Who is the conversation for?",
+			   relationship_choices,
+			   sizeof relationship_choices / sizeof relationship_choices[0],
+			   answer(req, "relationship"), form_errors_for(e, "relationship"));
+	static const struct form_field postcode = {
+		"postcode", "Postcode", "Where the person who would like a conversation lives "
+		"(yours, if it is for you), so we know which coordinator covers it",
+		"text", "postal-code", "govuk-input--width-10"};
+	form_text_field(&page, &postcode, answer(req, "postcode"), form_errors_for(e, "postcode"));
+	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" "
+			   "data-module=\"govuk-button\">Continue</button>\n</form>\n</div></div>\n");
+	page_end(req, &page);
+	return http_send_html(req, res, status, &page);
+}
+
+/* What a coordinator does and does not do, for a professional thinking of
+ * handing something on. */
+static void professional_note(struct sb *page)
+{
+	html_printf(page,
+		    "<div class=\"govuk-inset-text\" id=\"what-a-coordinator-does\">\n"
+		    "<h2 class=\"govuk-heading-s\">What a coordinator does</h2>\n"
+		    "<p class=\"govuk-body\">A Local Area Coordinator gets to know the person and "
+		    "walks alongside them, at their pace, as they work out what a good life looks "
+		    "like for them and who and what around them can help.</p>\n"
+		    "<p class=\"govuk-body\">A coordinator is not a service to hand tasks to: "
+		    "please introduce someone who would like a conversation, rather than send a "
+		    "list of things to be done for them.</p>\n</div>\n");
+}
+
+/* The text field for a long answer, with its character count. */
+static void background_field(struct sb *page, const char *label, const char *hint,
+			     const char *value, const char *error)
+{
+	html_printf(page, "<div class=\"govuk-form-group govuk-character-count%s\" "
+			  "data-module=\"govuk-character-count\" data-maxlength=\"%d\">\n"
+			  "<label class=\"govuk-label\" for=\"background\">%s</label>\n"
+			  "<div id=\"background-hint\" class=\"govuk-hint\">%s</div>\n",
+		    error ? " govuk-form-group--error" : "", INTRO_BACKGROUND_MAX, label, hint);
+	if (error)
+		html_printf(page, "<p id=\"background-error\" class=\"govuk-error-message\"><span "
+				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			    error);
+	html_printf(page, "<textarea class=\"govuk-textarea govuk-js-character-count%s\" "
+			  "id=\"background\" name=\"background\" rows=\"5\" "
+			  "aria-describedby=\"background-info background-hint%s\">%s</textarea>\n"
+			  "<div id=\"background-info\" class=\"govuk-hint govuk-character-count__message\">"
+			  "You can enter up to %d characters</div>\n</div>\n",
+		    error ? " govuk-textarea--error" : "", error ? " background-error" : "",
+		    value ? value : "", INTRO_BACKGROUND_MAX);
+}
+
+static void text_fields(struct http_request *req, struct sb *page, const struct err *e,
+			const struct form_field *fields, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		form_text_field(page, &fields[i], http_form(req, fields[i].name),
+				form_errors_for(e, fields[i].name));
+}
+
+/* The first step's answers, each with a link back to change it. */
+static void first_answers(struct http_request *req, struct sb *page, const char *relationship,
+			  const char *postcode)
+{
+	const char *back = arena_printf(req->arena, "/get-in-touch?relationship=%s&postcode=%s",
+					query_value(req->arena, relationship),
+					query_value(req->arena, postcode ? postcode : ""));
+	html_printf(page, "<dl class=\"govuk-summary-list\">\n");
+	const char *const rows[][3] = {
+		{"relationship", "Who it is for", relationship_label(relationship)},
+		{"postcode", "Postcode", postcode},
 	};
-	for (size_t i = 0; i < sizeof person / sizeof person[0]; i++) {
-		v = http_form(req, person[i].name);
-		form_text_field(&page, &person[i], v, form_errors_for(e, person[i].name));
+	for (size_t i = 0; i < 2; i++) {
+		if (!rows[i][2])
+			continue;
+		html_printf(page, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
+				  "%s</dt><dd class=\"govuk-summary-list__value\">%s</dd>"
+				  "<dd class=\"govuk-summary-list__actions\"><a class=\"govuk-link\" "
+				  "id=\"change-%s\" href=\"%s\">Change<span class=\"govuk-visually-hidden\"> "
+				  "%s</span></a></dd></div>\n",
+			    rows[i][1], rows[i][2], rows[i][0], back, rows[i][1]);
 	}
-	const char *background = http_form(req, "background");
-	const char *background_error = form_errors_for(e, "background");
-	html_printf(&page, "<div class=\"govuk-form-group govuk-character-count%s\" "
-			   "data-module=\"govuk-character-count\" data-maxlength=\"%d\">\n"
-			   "<label class=\"govuk-label\" for=\"background\">A little about them, "
-			   "in their own words if you can</label>\n"
-			   "<div id=\"background-hint\" class=\"govuk-hint\">What would they like "
-			   "to talk about? There is no need for a history.</div>\n",
-		    background_error ? " govuk-form-group--error" : "", INTRO_BACKGROUND_MAX);
-	if (background_error)
-		html_printf(&page, "<p id=\"background-error\" class=\"govuk-error-message\"><span "
-				   "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
-			    background_error);
-	html_printf(&page, "<textarea class=\"govuk-textarea govuk-js-character-count%s\" "
-			   "id=\"background\" name=\"background\" rows=\"5\" "
-			   "aria-describedby=\"background-info background-hint%s\">%s</textarea>\n"
-			   "<div id=\"background-info\" class=\"govuk-hint govuk-character-count__message\">"
-			   "You can enter up to %d characters</div>\n</div>\n",
-		    background_error ? " govuk-textarea--error" : "",
-		    background_error ? " background-error" : "", background ? background : "",
-		    INTRO_BACKGROUND_MAX);
-	html_printf(&page, "<h2 class=\"govuk-heading-m\">If you are getting in touch for someone else</h2>\n");
-	static const struct form_field introducer[] = {
-		{"introducer_name", "Your name", NULL, "text", "name", ""},
-		{"introducer_organisation", "Your organisation, if any", NULL, "text",
-		 "organization", ""},
-		{"introducer_phone", "Your phone number", NULL, "tel", "tel", "govuk-input--width-20"},
-		{"introducer_email", "Your email address", NULL, "email", "email", ""},
-	};
-	for (size_t i = 0; i < sizeof introducer / sizeof introducer[0]; i++) {
-		v = http_form(req, introducer[i].name);
-		form_text_field(&page, &introducer[i], v, form_errors_for(e, introducer[i].name));
+	html_printf(page, "</dl>\n");
+}
+
+/* Step 2: only the fields that apply to who it is for. */
+static int details_page(struct http_request *req, struct http_response *res, int status,
+			const struct err *refused)
+{
+	const char *relationship = answer(req, "relationship");
+	const char *postcode = answer(req, "postcode");
+	bool self = relationship && strcmp(relationship, "self") == 0;
+	bool professional = relationship && strcmp(relationship, "professional") == 0;
+	bool organisation = professional || (relationship && strcmp(relationship, "community_group") == 0);
+	struct err *e = form_errors(req, refused, self);
+	/* A postcode that cannot be placed is asked again here, beside the
+	 * rest; the choice of who it is for only changes through step 1. */
+	const char *postcode_error = form_errors_for(e, "postcode");
+	static const struct form_anchor anchors[] = {{"relationship", "change-relationship"}};
+	struct sb page;
+	sb_init(&page, req->arena, PAGE_MAX_BYTES);
+	const char *title = self ? "About you" : "About them, and about you";
+	page_opening(req, &page, title, e, anchors, 1, "person_name");
+	html_printf(&page, "<span class=\"govuk-caption-l\">Get in touch</span>\n"
+			   "<h1 class=\"govuk-heading-l\">%s</h1>\n",
+		    title);
+	first_answers(req, &page, relationship, postcode_error ? NULL : postcode);
+	if (professional)
+		professional_note(&page);
+	html_printf(&page, "<form method=\"post\" action=\"/get-in-touch\" novalidate>\n"
+			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n"
+			   "<input type=\"hidden\" name=\"relationship\" value=\"%s\">\n",
+		    http_csrf_token(req, res), relationship);
+	static const struct form_field postcode_field = {
+		"postcode", "Postcode", NULL, "text", "postal-code", "govuk-input--width-10"};
+	if (postcode_error)
+		form_text_field(&page, &postcode_field, postcode, postcode_error);
+	else
+		html_printf(&page, "<input type=\"hidden\" name=\"postcode\" value=\"%s\">\n",
+			    postcode ? postcode : "");
+	if (self) {
+		static const struct form_field you[] = {
+			{"person_name", "Your name", NULL, "text", "name", ""},
+			{"person_phone", "Your phone number", "A mobile is best: coordinators "
+			 "often text first", "tel", "tel", "govuk-input--width-20"},
+			{"person_email", "Your email address", NULL, "email", "email", ""},
+			{"person_other_contact", "Another way to reach you", "For example, "
+			 "Facebook, or through a neighbour", "text", "off", ""},
+			{"contact_when", "When is best to get in touch?", "For example, weekday "
+			 "mornings", "text", "off", ""},
+			{"best_place_to_meet", "Where would you like to meet?", "At home, a café, "
+			 "a library, a drop-in: wherever suits you", "text", "off", ""},
+		};
+		text_fields(req, &page, e, you, sizeof you / sizeof you[0]);
+		background_field(&page, "What would you like to talk about?",
+				 "A little about you, if you like. There is no need for a history.",
+				 http_form(req, "background"), form_errors_for(e, "background"));
+	} else {
+		html_printf(&page, "<h2 class=\"govuk-heading-m\">The person who would like a "
+				   "conversation</h2>\n");
+		static const struct form_field them[] = {
+			{"person_name", "Their name", NULL, "text", "off", ""},
+			{"person_phone", "Their phone number", "A mobile is best: coordinators "
+			 "often text first", "tel", "off", "govuk-input--width-20"},
+			{"person_email", "Their email address", NULL, "email", "off", ""},
+			{"person_other_contact", "Another way to reach them", "For example, "
+			 "Facebook, or through a neighbour", "text", "off", ""},
+			{"contact_when", "When is best to get in touch with them?", "For example, "
+			 "weekday mornings", "text", "off", ""},
+			{"best_place_to_meet", "Where would they like to meet?", "At home, a café, "
+			 "a library, a drop-in: wherever suits them", "text", "off", ""},
+		};
+		text_fields(req, &page, e, them, sizeof them / sizeof them[0]);
+		background_field(&page, "A little about them, in their own words if you can",
+				 "What would they like to talk about? There is no need for a "
+				 "history.",
+				 http_form(req, "background"), form_errors_for(e, "background"));
+		form_radios(&page, "person_knows", "Do they know you are getting in touch?",
+			    "Coordinators only contact someone who knows and would like to talk. "
+			    "If they do not know yet, the coordinator will talk with you first.",
+			    knows_options, 3, http_form(req, "person_knows"),
+			    form_errors_for(e, "person_knows"));
+		html_printf(&page, "<h2 class=\"govuk-heading-m\">About you</h2>\n");
+		static const struct form_field introducer[] = {
+			{"introducer_name", "Your name", NULL, "text", "name", ""},
+			{"introducer_organisation", "Your organisation", NULL, "text",
+			 "organization", ""},
+			{"introducer_phone", "Your phone number", NULL, "tel", "tel",
+			 "govuk-input--width-20"},
+			{"introducer_email", "Your email address", NULL, "email", "email", ""},
+		};
+		for (size_t i = 0; i < sizeof introducer / sizeof introducer[0]; i++)
+			if (i != 1 || organisation)
+				text_fields(req, &page, e, &introducer[i], 1);
 	}
-	form_radios(&page, "person_knows", "Do they know you are getting in touch?",
-	       "Coordinators only contact someone who knows and would like to talk. If they "
-	       "do not know yet, the coordinator will talk with you first.",
-	       knows_options, 3, http_form(req, "person_knows"),
-	       form_errors_for(e, "person_knows"));
 	html_printf(&page,
 		    "<div class=\"govuk-form-group\"><div class=\"govuk-checkboxes govuk-checkboxes--small\" "
 		    "data-module=\"govuk-checkboxes\"><div class=\"govuk-checkboxes__item\">"
@@ -157,9 +350,28 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	return http_send_html(req, res, status, &page);
 }
 
+/* The introduction's settings, from the server's. */
+static struct intro_settings settings_for(struct http_request *req, struct lookup_context *lookup)
+{
+	*lookup = (struct lookup_context){req->app->db, req->map, req->app->config->near_metres,
+					  req->postcodes};
+	return (struct intro_settings){req->app->db, lookup, req->app->holidays,
+				       req->app->config->due_working_days};
+}
+
 int web_get_in_touch(struct http_request *req, struct http_response *res)
 {
-	return form_page(req, res, 200, NULL);
+	if (!http_query(req, "step"))
+		return start_page(req, res, 200, NULL);
+	struct lookup_context lookup;
+	struct intro_settings settings = settings_for(req, &lookup);
+	struct caller public = caller_public(req->client_address, req->request_id);
+	struct err e;
+	int rc = intro_check_start(&settings, &public, http_query_filter(req, "relationship"),
+				   http_query_filter(req, "postcode"), req->arena, &e);
+	if (rc < 0)
+		return http_send_result(req, res, rc, &e, start_page);
+	return details_page(req, res, 200, NULL);
 }
 
 int web_get_in_touch_send(struct http_request *req, struct http_response *res)
@@ -169,6 +381,9 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 	 * same shape of address to go to next), so it cannot learn that it
 	 * was caught; but nothing is kept and nobody is told. */
 	bool robot = public_form_robot(req);
+	const char *relationship = http_form_text(req, "relationship");
+	/* Without the first step's answer there is no second step to draw. */
+	http_form_page redraw = relationship ? details_page : start_page;
 	char slot[ID_HEX_LEN + 1];
 	struct err busy;
 	int over = public_form_take(req, res, slot,
@@ -176,9 +391,11 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 				    "Please try again in an hour, or phone the coordinator.",
 				    &busy);
 	if (over)
-		return over < 0 ? -1 : form_page(req, res, 429, &busy);
-	const char *relationship = http_form_text(req, "relationship");
+		return over < 0 ? -1 : redraw(req, res, 429, &busy);
 	bool self = relationship && strcmp(relationship, "self") == 0;
+	bool organisation = relationship && (strcmp(relationship, "professional") == 0 ||
+					     strcmp(relationship, "community_group") == 0);
+	/* Only what the second step asked for this answer is taken. */
 	struct intro_input in = {
 		.person_name = http_form_text(req, "person_name"),
 		.person_phone = http_form_text(req, "person_phone"),
@@ -190,17 +407,16 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 		.background = http_form_text(req, "background"),
 		.introduced_by = relationship,
 		.introducer_name = self ? NULL : http_form_text(req, "introducer_name"),
-		.introducer_organisation = self ? NULL : http_form_text(req, "introducer_organisation"),
+		.introducer_organisation =
+			organisation ? http_form_text(req, "introducer_organisation") : NULL,
 		.introducer_phone = self ? NULL : http_form_text(req, "introducer_phone"),
 		.introducer_email = self ? NULL : http_form_text(req, "introducer_email"),
 		.person_knows = self ? "yes" : http_form_text(req, "person_knows"),
 		.channel = "web",
 		.urgent = http_form_text(req, "urgent") != NULL,
 	};
-	struct lookup_context lookup = {req->app->db, req->map, req->app->config->near_metres,
-					req->postcodes};
-	struct intro_settings settings = {req->app->db, &lookup, req->app->holidays,
-					  req->app->config->due_working_days};
+	struct lookup_context lookup;
+	struct intro_settings settings = settings_for(req, &lookup);
 	/* The public form is always a member of the public, even for staff. */
 	struct caller public = caller_public(req->client_address, req->request_id);
 	struct introduction *x = NULL;
@@ -211,7 +427,7 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 		/* Only sends that look kept count. */
 		if (*slot && throttle_public_give_back(req->app->db, slot, &req->err) < 0)
 			return -1;
-		return http_send_result(req, res, rc, &e, form_page);
+		return http_send_result(req, res, rc, &e, redraw);
 	}
 	/* A robot's address names nothing, and shows what happens next in
 	 * general, as for any id it does not know. */
@@ -298,6 +514,60 @@ int web_get_in_touch_sent(struct http_request *req, struct http_response *res)
 		return -1;
 	html_printf(&page, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/areas\">"
 			   "Find drop-ins near you</a></p>\n</div></div>\n");
+	page_end(req, &page);
+	return http_send_html(req, res, 200, &page);
+}
+
+/* Where an introduction a coordinator logged went, when it is for an area
+ * she does not reach (its postcode is elsewhere): saved, for that area's
+ * coordinator, by when; rather than its own page, which she may not see
+ * and which would look like a failure inviting a second log.  Shows what
+ * the sender's receipt shows, nothing anyone typed. */
+int web_log_sent(struct http_request *req, struct http_response *res)
+{
+	struct intro_receipt receipt;
+	struct err e;
+	int rc = intro_receipt(req->app->db, http_path_param(req, "id"), req->arena, &receipt, &e);
+	if (rc < 0)
+		return http_send_result(req, res, rc, &e, NULL);
+	struct area area;
+	rc = area_get(req->app->db, req->arena, receipt.area_id, &area, &e);
+	if (rc < 0 && rc != RESULT_NOT_FOUND)
+		return http_send_result(req, res, rc, &e, NULL);
+	bool known = rc == RESULT_OK;
+	const char *area_name = known ? area.name : "another area";
+	const char *who = known && area.coordinator ? area.coordinator->name
+						    : "The area's coordinator";
+	struct date due;
+	date_parse(receipt.due_on, &due);
+	struct sb page;
+	sb_init(&page, req->arena, PAGE_MAX_BYTES);
+	page_begin(req, &page, "Introduction logged");
+	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
+			   "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">"
+			   "Introduction logged</h1><div class=\"govuk-panel__body\">It went to %s</div></div>\n"
+			   "<h2 class=\"govuk-heading-m\">Who will answer</h2>\n",
+		    area_name);
+	if (strcmp(receipt.placement, "covered") == 0)
+		html_printf(&page, "<p class=\"govuk-body\">The postcode is in %s, so it went to "
+				   "that area's introductions.",
+			    area_name);
+	else
+		html_printf(&page, "<p class=\"govuk-body\">The postcode is outside the areas "
+				   "coordinators cover, so it went to the nearest, %s, whose "
+				   "coordinator decides what is possible.",
+			    area_name);
+	html_printf(&page, " <strong>%s</strong>%s will get back to them by <strong>%s</strong>."
+			   "</p>\n",
+		    who, known && area.coordinator ? ", the coordinator there," : "",
+		    page_long_date(req->arena, due));
+	html_printf(&page, "<p class=\"govuk-body\">It is saved: there is no need to log it "
+			   "again. It is not in your introductions, as it is not your area's.</p>\n"
+			   "<ul class=\"govuk-list\">"
+			   "<li><a class=\"govuk-link\" href=\"/staff/introductions/new\">Log another "
+			   "call or message</a></li>"
+			   "<li><a class=\"govuk-link\" href=\"/staff/introductions\">Back to "
+			   "introductions</a></li></ul>\n</div></div>\n");
 	page_end(req, &page);
 	return http_send_html(req, res, 200, &page);
 }

@@ -201,6 +201,9 @@ int web_cookies(struct http_request *req, struct http_response *res);
 int web_inbox(struct http_request *req, struct http_response *res);
 int web_log_form(struct http_request *req, struct http_response *res);
 int web_log(struct http_request *req, struct http_response *res);
+/* Where a logged introduction for another area went, and who will answer
+ * it (web/intro.c). */
+int web_log_sent(struct http_request *req, struct http_response *res);
 int web_introduction(struct http_request *req, struct http_response *res);
 int web_introduction_status(struct http_request *req, struct http_response *res);
 int web_introduction_person_knows(struct http_request *req, struct http_response *res);

@@ -4,12 +4,14 @@
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/err.h"
+#include "core/sb.h"
 #include "domain/staff/throttle.h"
 #include "http/app.h"
 #include "http/http.h"
 #include "web/html.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 void public_form_honeypot(struct sb *page)
 {
@@ -39,4 +41,36 @@ int public_form_take(struct http_request *req, struct http_response *res,
 	http_add_header(res, "Retry-After", arena_printf(req->arena, "%" PRId64, wait));
 	err_result(busy, RESULT_INVALID, "%s", message);
 	return 1;
+}
+
+void public_form_choice(struct sb *page, const char *name, const char *legend,
+			const char *const (*options)[3], size_t count, const char *chosen,
+			const char *error)
+{
+	html_printf(page, "<div class=\"govuk-form-group%s\"><fieldset class=\"govuk-fieldset\"%s%s%s>\n"
+			  "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\">%s</legend>\n",
+		    error ? " govuk-form-group--error" : "", error ? " aria-describedby=\"" : "",
+		    error ? name : "", error ? "-error\"" : "", legend);
+	if (error)
+		html_printf(page, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
+				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			    name, error);
+	html_printf(page, "<div class=\"govuk-radios\" data-module=\"govuk-radios\">\n");
+	for (size_t i = 0; i < count; i++) {
+		const char *id = i ? arena_printf(page->arena, "%s-%zu", name, i) : name;
+		const char *hint = options[i][2];
+		html_printf(page, "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" "
+				  "id=\"%s\" name=\"%s\" type=\"radio\" value=\"%s\"%s%s%s%s>"
+				  "<label class=\"govuk-label govuk-radios__label\" for=\"%s\">%s</label>",
+			    id, name, options[i][0],
+			    chosen && strcmp(chosen, options[i][0]) == 0 ? " checked" : "",
+			    hint ? " aria-describedby=\"" : "", hint ? id : "", hint ? "-hint\"" : "",
+			    id, options[i][1]);
+		if (hint)
+			html_printf(page, "<div id=\"%s-hint\" class=\"govuk-hint govuk-radios__hint\">"
+					  "%s</div>",
+				    id, hint);
+		html_printf(page, "</div>\n");
+	}
+	html_printf(page, "</div></fieldset></div>\n");
 }

@@ -15,15 +15,16 @@ before(async () => {
 });
 after(async () => { await server.stop(); });
 
+// A send of the form's second step (its token comes with that step).
 const send = async (form) => {
   const b = new Browser(server.url);
-  const csrf_token = await b.csrf('/get-in-touch');
+  const csrf_token = await b.csrf('/get-in-touch?step=2&relationship=self&postcode=YO24+4NB');
   return { b, r: await b.post('/get-in-touch', { csrf_token, ...form }) };
 };
 const inbox = async (b, query = '') => (await b.get('/staff/introductions' + query)).text;
 
 test(`the public form sends an introduction and says what happens next (${backend})`, async () => {
-  const { b, r } = await send({ relationship: 'family', person_name: 'Grandad <Joe>', postcode: 'yo24 4nb',
+  const { b, r } = await send({ relationship: 'family_or_friend', person_name: 'Grandad <Joe>', postcode: 'yo24 4nb',
     background: 'He has been on his own since Nan died.', introducer_name: 'Sam',
     introducer_phone: '07700 900321', person_knows: 'not_asked', urgent: 'yes' });
   assert.equal(r.status, 303, r.text.slice(0, 400));
@@ -46,19 +47,20 @@ test(`the public form sends an introduction and says what happens next (${backen
 test('a public form with a problem is shown back with the problem, and nothing kept', async () => {
   const before = (await inbox(priya)).match(/app-inbox__item/g)?.length || 0;
   const cases = [
-    [{ relationship: 'self', postcode: 'YO24 4NB', person_phone: '07700 900123' }, '#person_name', /Enter the person/],
+    [{ relationship: 'self', postcode: 'YO24 4NB', person_phone: '07700 900123' }, '#person_name', /Enter your name/],
     [{ relationship: 'self', person_name: 'Ann', postcode: 'YO24 4NB' }, '#person_phone', /at least one way/],
     [{ relationship: 'self', person_name: 'Ann', person_phone: '07700 900123', postcode: 'ZZ9 9ZZ' }, '#postcode', /cannot place/],
     [{ relationship: 'self', person_name: 'Ann', person_phone: '07700 900123', postcode: 'YO24 4NB',
       background: 'x'.repeat(1001) }, '#background', /1000 characters/],
-    [{ person_name: 'Ann', person_phone: '07700 900123', postcode: 'YO24 4NB' }, '#relationship', /who got in touch/],
+    [{ person_name: 'Ann', person_phone: '07700 900123', postcode: 'YO24 4NB' }, '#relationship', /Choose who the conversation is for/],
   ];
   for (const [form, anchor, message] of cases) {
     const { r } = await send(form);
     assert.equal(r.status, 422, JSON.stringify(form).slice(0, 60));
     assert.ok(r.text.includes(`href="${anchor}"`), anchor);
     assert.match(r.text, message);
-    if (form.person_name) assert.ok(r.text.includes(`value="${form.person_name}"`), 'what was typed is kept');
+    // Without who it is for there is no second step: the first is shown.
+    if (form.person_name && form.relationship) assert.ok(r.text.includes(`value="${form.person_name}"`), 'what was typed is kept');
   }
   // Every problem at once, each beside its field and in the summary.
   const { r: several } = await send({ relationship: 'self', person_phone: '12', postcode: 'ZZ9 9ZZ' });
@@ -254,4 +256,50 @@ test(`a change refused through a page is audited, as through the API (${backend}
   const attempt = trail.find((x) => x.record_id === id && x.actor_user_id === tomId);
   assert.ok(attempt, JSON.stringify(trail.slice(0, 3)));
   assert.equal(attempt.outcome, 'refused');
+});
+
+test(`a call logged for another area says where it went and who will answer (${backend})`, async () => {
+  const csrf_token = await priya.csrf('/staff/introductions/new');
+  const made = await priya.post('/staff/introductions', { csrf_token, channel: 'phone',
+    person_name: 'Micklegate Caller', person_phone: '07700 900666', person_postcode: 'YO23 2AA',
+    relationship: 'self', person_knows: 'yes' });
+  assert.equal(made.status, 303, made.text.slice(0, 400));
+  const where = made.headers.get('location');
+  assert.match(where, /^\/staff\/introductions\/[0-9a-f]{32}\/logged$/);
+  const page = await priya.get(where);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Introduction logged/);
+  assert.match(page.text, /It went to Holgate and Micklegate/);
+  assert.match(page.text, /<strong>Tom [A-Z][a-z]+<\/strong>, the coordinator there, will get back to them by <strong>\w+day \d+ \w+ \d{4}<\/strong>/);
+  assert.match(page.text, /no need to log it again/);
+  // Its postcode is near, not in, the area: said so.
+  assert.match(page.text, /outside the areas coordinators cover, so it went to the nearest, Holgate and Micklegate/);
+  assert.doesNotMatch(page.text, /Micklegate Caller|07700/, 'nothing typed is shown');
+  assert.match(await inbox(tom), /Micklegate Caller/);
+  // One in her own area still opens its own page.
+  const own = await priya.post('/staff/introductions', { csrf_token, channel: 'phone',
+    person_name: 'Acomb Caller', person_phone: '07700 900667', relationship: 'self', person_knows: 'yes' });
+  assert.match(own.headers.get('location'), /^\/staff\/introductions\/[0-9a-f]{32}$/);
+});
+
+test(`"they know now" is kept in the history, with who and when (${backend})`, async () => {
+  const csrf_token = await priya.csrf('/staff/introductions/new');
+  const made = await priya.post('/staff/introductions', { csrf_token, channel: 'phone',
+    person_name: 'Not Yet Asked', relationship: 'family_or_friend', introducer_name: 'Sam',
+    introducer_phone: '07700 900321', person_knows: 'not_asked' });
+  assert.equal(made.status, 303, made.text.slice(0, 400));
+  const path = made.headers.get('location');
+  const knows = await priya.post(`${path}/person-knows`, { csrf_token, person_knows: 'yes' });
+  assert.equal(knows.status, 303);
+  const history = /<h2 class="govuk-heading-m">History<\/h2>([\s\S]*?)<\/ol>/.exec((await priya.get(path)).text)[1];
+  assert.match(history, /<li><strong>New<\/strong> · [^<]+ · priya · They know now, and would like to talk<\/li>/);
+  const api = (await priya.get(`/api/v1/introductions${path.slice('/staff/introductions'.length)}`)).json();
+  const entry = api.history.at(-1);
+  assert.equal(entry.by, 'priya');
+  assert.equal(entry.note, 'They know now, and would like to talk');
+  assert.match(entry.at, /^\d{4}-\d\d-\d\dT/);
+  // The same answer again changes nothing, and adds nothing.
+  await priya.post(`${path}/person-knows`, { csrf_token, person_knows: 'yes' });
+  const again = (await priya.get(`/api/v1/introductions${path.slice('/staff/introductions'.length)}`)).json();
+  assert.equal(again.history.length, api.history.length);
 });

@@ -54,6 +54,9 @@ const expectations = {
   // Its hidden field is required: an empty form is refused before the
   // handler, after the role check.
   'POST /staff/introductions/{id}/person-knows': staff(422, true),
+  // Where a logged introduction went: any staff holding its id (an
+  // unknown one here) is told not found.
+  'GET /staff/introductions/{id}/logged': staff(404, true),
   // Leave is a coordinator's own; an empty form is refused for its dates.
   'GET /staff/leave': { ...only(['coordinatorA', 'coordinatorB', 'covering'], 200, true) },
   'POST /staff/leave': { ...only(['coordinatorA', 'coordinatorB', 'covering'], 422, true) },

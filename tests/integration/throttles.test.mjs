@@ -67,6 +67,8 @@ class Client {
 }
 
 // Clients from one address, each with its form's CSRF token, ready to send.
+// The Get in touch form's second step, which carries its token.
+const FORM = '/get-in-touch?step=2&relationship=self&postcode=YO24+4NB';
 const ready = async (from, count, path) => Promise.all(Array.from({ length: count }, async () => {
   const c = new Client(from);
   c.token = await c.csrf(path);
@@ -129,7 +131,7 @@ test('one throttle episode writes one audit row, and counts what it refused', as
 
 test(`20 parallel public sends from one address: exactly public-limit are kept (${backend})`, async () => {
   const before = introductionCount();
-  const clients = await ready('127.0.0.21', 20, '/get-in-touch');
+  const clients = await ready('127.0.0.21', 20, FORM);
   const responses = await Promise.all(clients.map((c, i) => c.request('POST', '/get-in-touch', {
     csrf_token: c.token, relationship: 'self', person_name: `Burst ${i}`, person_phone: '07700 900111', postcode: 'YO24 4NB' })));
   assert.deepEqual(tally(statuses(responses)), { 303: PUBLIC_LIMIT, 429: 20 - PUBLIC_LIMIT });
@@ -155,7 +157,7 @@ test(`20 parallel public API sends from one address: exactly public-limit are ke
 });
 
 test('a send refused for its input does not count toward the limit', async () => {
-  const [c] = await ready('127.0.0.23', 1, '/get-in-touch');
+  const [c] = await ready('127.0.0.23', 1, FORM);
   for (let i = 0; i < PUBLIC_LIMIT + 2; i++)
     assert.equal((await c.request('POST', '/get-in-touch', { csrf_token: c.token, relationship: 'self', postcode: 'YO24 4NB' })).status, 422);
   const kept = await c.request('POST', '/get-in-touch', { csrf_token: c.token, relationship: 'self', person_name: 'Fixed',
@@ -175,8 +177,8 @@ const shape = (r) => ({
 
 test('a send caught by the honeypot looks exactly like a kept one, and keeps nothing', async () => {
   const person = { relationship: 'self', person_name: 'Real Person', person_phone: '07700 900123', postcode: 'YO24 4NB' };
-  const [real] = await ready('127.0.0.31', 1, '/get-in-touch');
-  const [robot] = await ready('127.0.0.32', 1, '/get-in-touch');
+  const [real] = await ready('127.0.0.31', 1, FORM);
+  const [robot] = await ready('127.0.0.32', 1, FORM);
   const before = introductionCount();
   const kept = await real.request('POST', '/get-in-touch', { csrf_token: real.token, ...person });
   assert.equal(introductionCount(), before + 1);
@@ -193,8 +195,8 @@ test('a send caught by the honeypot looks exactly like a kept one, and keeps not
   assert.match(next.text, /Message sent/);
   assert.match(next.text, /What happens next/);
   // A robot's send with a mistake is shown the mistake, as a person is.
-  const [robot2] = await ready('127.0.0.32', 1, '/get-in-touch');
-  const [real2] = await ready('127.0.0.31', 1, '/get-in-touch');
+  const [robot2] = await ready('127.0.0.32', 1, FORM);
+  const [real2] = await ready('127.0.0.31', 1, FORM);
   const wrong = { relationship: 'self', person_name: 'Ann', postcode: 'YO24 4NB' };
   const keptWrong = await real2.request('POST', '/get-in-touch', { csrf_token: real2.token, ...wrong });
   const caughtWrong = await robot2.request('POST', '/get-in-touch', { csrf_token: robot2.token, ...wrong, website: 'x' });
@@ -206,7 +208,7 @@ test('a send caught by the honeypot looks exactly like a kept one, and keeps not
 test('sends caught by the honeypot count toward the limit, and past it get 429', async () => {
   const before = introductionCount();
   const send = async (extra) => {
-    const [c] = await ready('127.0.0.33', 1, '/get-in-touch');
+    const [c] = await ready('127.0.0.33', 1, FORM);
     return c.request('POST', '/get-in-touch', { csrf_token: c.token, relationship: 'self', person_name: 'Bot',
       person_phone: '07700 900123', postcode: 'YO24 4NB', ...extra });
   };

@@ -33,8 +33,20 @@ const char *const intro_statuses[] = {
 	"information_only", "not_now",   "outside_area",	   "other_service", NULL};
 #define FIRST_OUTCOME 3
 
-const char *const intro_relationships[] = {"self", "family", "friend_or_neighbour",
-					   "professional", "community", NULL};
+/* Who got in touch, in four choices that do not overlap: the person;
+ * someone who knows them personally; someone who works with them; a
+ * group or charity they are part of (schema/018 says why). */
+const char *const intro_relationships[] = {"self", "family_or_friend", "professional",
+					   "community_group", NULL};
+
+/* The choices before schema/018, and what each became: a sender still
+ * using one is told its new name rather than a bare refusal. */
+static const char *const old_relationships[][2] = {
+	{"family", "use \"family_or_friend\": family, a friend or a neighbour"},
+	{"friend_or_neighbour", "use \"family_or_friend\": family, a friend or a neighbour"},
+	{"community", "use \"family_or_friend\" for someone who knows them personally, or "
+		      "\"community_group\" for a community group, faith group or charity"},
+};
 const char *const intro_knows[] = {"yes", "not_asked", "no", NULL};
 const char *const intro_channels[] = {"phone",   "text",	 "voicemail",    "email",
 				      "facebook", "drop_in", "face_to_face", "web", NULL};
@@ -59,6 +71,28 @@ static bool optional_text(const char *s, size_t max, bool multiline)
 	return !s || utf8_text_ok(s, max, multiline);
 }
 
+/* Who got in touch, as its index in intro_relationships, or -1 with the
+ * problem named. */
+static int relationship_of(const char *introduced_by, struct err *e)
+{
+	int relationship = names_index(introduced_by, intro_relationships);
+	const char *renamed = NULL;
+	for (size_t i = 0; relationship < 0 && introduced_by &&
+			   i < sizeof old_relationships / sizeof old_relationships[0]; i++)
+		if (strcmp(introduced_by, old_relationships[i][0]) == 0)
+			renamed = old_relationships[i][1];
+	if (renamed)
+		err_field(e, "introduced_by.relationship", "\"%s\" is no longer a choice: %s",
+			  introduced_by, renamed);
+	else if (relationship < 0)
+		err_field(e, "introduced_by.relationship",
+			  "Say who got in touch: the person themselves (self), family, a "
+			  "friend or a neighbour (family_or_friend), a professional who works "
+			  "with them (professional), or a community group, faith group or "
+			  "charity (community_group)");
+	return relationship;
+}
+
 /* Checks every field that needs no lookup, naming each problem. */
 static void validate(const struct intro_input *in, bool staff, struct err *e)
 {
@@ -79,12 +113,7 @@ static void validate(const struct intro_input *in, bool staff, struct err *e)
 	if (!optional_text(in->background, INTRO_BACKGROUND_MAX, true))
 		err_field(e, "person.background",
 			  "A little background: up to 1000 characters, in their own words");
-	int relationship = names_index(in->introduced_by, intro_relationships);
-	if (relationship < 0)
-		err_field(e, "introduced_by.relationship",
-			  "Say who got in touch: the person themselves (self), family, a "
-			  "friend or neighbour (friend_or_neighbour), a professional or "
-			  "someone in the community");
+	int relationship = relationship_of(in->introduced_by, e);
 	bool self = relationship == 0, other = relationship > 0;
 	if (other && !utf8_text_ok(in->introducer_name, NAME_MAX_CHARS, false))
 		err_field(e, "introduced_by.name", "Enter the name of the person getting in touch");
@@ -390,6 +419,21 @@ static int check(const struct intro_settings *s, const struct caller *who,
 	return rc;
 }
 
+int intro_check_start(const struct intro_settings *s, const struct caller *who,
+		      const char *introduced_by, const char *postcode, struct arena *a,
+		      struct err *e)
+{
+	err_clear(e);
+	relationship_of(introduced_by, e);
+	struct intro_input in = {.postcode = postcode};
+	const char *area_id, *placement;
+	long distance;
+	int rc = place(s, who, &in, a, &area_id, &placement, &distance, e);
+	if (rc == RESULT_OK || rc == RESULT_INVALID)
+		rc = err_invalid_if_any(e);
+	return rc;
+}
+
 int intro_check(const struct intro_settings *s, const struct caller *who,
 		const struct intro_input *in, struct arena *a, struct err *e)
 {
@@ -690,6 +734,16 @@ static int open_involvement(struct db_conn *c, const struct caller *who,
 	return rc;
 }
 
+/* The history's words for what the person knows now. */
+static const char *knows_note(const char *knows)
+{
+	if (strcmp(knows, "yes") == 0)
+		return "They know now, and would like to talk";
+	if (strcmp(knows, "no") == 0)
+		return "They do not know about this introduction";
+	return "Not asked yet whether they know";
+}
+
 int intro_update(struct db *db, const struct caller *who, const char *id,
 		 const struct intro_change *change, struct err *e)
 {
@@ -725,6 +779,11 @@ int intro_update(struct db *db, const struct caller *who, const char *id,
 			      p, &rows, e);
 	if (rc == 0 && rows.changes == 0)
 		rc = err_result(e, RESULT_CONFLICT, "%s", CHANGED_MEANWHILE);
+	/* Whether the person knows is kept in the history too, with who
+	 * settled it and when: the entry keeps the status it had then. */
+	if (rc == 0 && strcmp(knows_after, x->in.person_knows) != 0)
+		rc = write_history(c, a, id, caller_user_id(who), x->status,
+				   knows_note(knows_after), e);
 	if (rc == 0 && change->status)
 		rc = write_history(c, a, id, caller_user_id(who), change->status, change->note, e);
 	if (rc == 0 && change->status && (strcmp(change->status, "walking_alongside") == 0 ||

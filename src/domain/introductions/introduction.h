@@ -30,6 +30,8 @@ struct caller;
  *    walking alongside.  Every change is kept, with who and when.
  *  - Someone introduced without knowing (person_knows not "yes") is not
  *    contacted until that is settled: the change to "contacted" is refused.
+ *    When it changes, the history keeps it (who, when), the entry keeping
+ *    the status the introduction had.
  *  - "Urgent" is accepted, but the programme is not a crisis service: staff
  *    record which other service was suggested alongside.
  *
@@ -58,7 +60,7 @@ struct intro_input {
 	const char *best_place_to_meet;
 	const char *address;
 	const char *background;
-	const char *introduced_by;     /* self | family | friend_or_neighbour | professional | community */
+	const char *introduced_by;     /* self | family_or_friend | professional | community_group */
 	const char *introducer_name;
 	const char *introducer_organisation;
 	const char *introducer_phone;
@@ -116,6 +118,13 @@ int intro_create(const struct intro_settings *s, const struct caller *who,
  * robot's, caught by the public form's hidden field). */
 int intro_check(const struct intro_settings *s, const struct caller *who,
 		const struct intro_input *in, struct arena *a, struct err *e);
+
+/* The first step of the public form: who is getting in touch and the
+ * postcode, checked as intro_create checks them (both problems named at
+ * once), before the rest is asked.  Writes nothing. */
+int intro_check_start(const struct intro_settings *s, const struct caller *who,
+		      const char *introduced_by, const char *postcode, struct arena *a,
+		      struct err *e);
 
 /* One introduction with its history, if who may reach it. */
 int intro_get(struct db *db, const struct caller *who, const char *id, struct arena *a,
