@@ -13,6 +13,7 @@ struct geo_live;
 struct holidays;
 struct mail_settings;
 struct nearby;
+struct oruk_cache;
 
 struct app {
 	const struct config *config;
@@ -20,6 +21,7 @@ struct app {
 	const struct assets *assets;
 	struct geo_live *geo;        /* the map and postcodes, swappable */
 	struct nearby *directory;    /* the directory's places, for search near one */
+	struct oruk_cache *oruk;     /* the directory's ORUK documents, for the lists */
 	const struct holidays *holidays;  /* for working days */
 	const struct mail_settings *mail; /* for telling coordinators */
 	int schema_version;   /* the newest migration this binary carries */
