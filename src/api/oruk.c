@@ -2,9 +2,11 @@
  * The Open Referral UK API: /oruk/ (api.h says what each route answers).
  * Read-only and public; the server adds Access-Control-Allow-Origin: * to
  * every answer under /oruk/, errors included.  Documents come from
- * domain/community/oruk.h, lists and filters from search_run, the listings
- * of a page read whole at once through listing_get_many as the public sees
- * them.
+ * domain/community/oruk.h, lists and filters from search_run.  A record
+ * asked for by id is read whole through listing_get_many as the public
+ * sees it; a list is joined from each listing's encoded documents kept
+ * by domain/community/oruk_cache.h, fresh by the directory's change
+ * generation.
  */
 #include "api/api.h"
 #include "api/areas_json.h"
@@ -17,9 +19,12 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/err.h"
+#include "core/sb.h"
+#include "db/generation.h"
 #include "domain/areas/lookup.h"
 #include "domain/community/listing.h"
 #include "domain/community/oruk.h"
+#include "domain/community/oruk_cache.h"
 #include "domain/community/oruk_find.h"
 #include "domain/community/search.h"
 #include "domain/community/taxonomy.h"
@@ -54,22 +59,13 @@ static void attribution_add(struct attribution *at, const struct listing *l)
 		at->sources[at->count++] = l->source;
 }
 
-static json_t *source_json(const struct community_source *s)
-{
-	json_t *o = json_pack("{s:s,s:s,s:s}", "source", s->name, "attribution", s->attribution,
-			      "licence", s->licence);
-	if (s->url && *s->url)
-		json_object_set_new(o, "url", json_string(s->url));
-	return o;
-}
-
 static void attribution_put(const struct attribution *at, json_t *o)
 {
 	if (!at->count)
 		return;
 	json_t *list = json_array();
 	for (size_t i = 0; i < at->count; i++)
-		json_array_append_new(list, source_json(at->sources[i]));
+		json_array_append_new(list, oruk_source_attribution(at->sources[i]));
 	json_object_set_new(o, "attribution", list);
 }
 
@@ -83,7 +79,7 @@ static int attribution_put_all(struct http_request *req, json_t *o)
 	if (count) {
 		json_t *list = json_array();
 		for (size_t i = 0; i < count; i++)
-			json_array_append_new(list, source_json(&sources[i]));
+			json_array_append_new(list, oruk_source_attribution(&sources[i]));
 		json_object_set_new(o, "attribution", list);
 	}
 	return RESULT_OK;
@@ -187,25 +183,39 @@ static size_t location_index(const struct listing *l, const char *service_at_loc
 	return l->location_count;
 }
 
-static json_t *service_item(const struct listing *l, const struct search_hit *hit)
+/* A list's sources, each once, in the order the page first shows them
+ * (as struct attribution, from the encoded documents). */
+struct encoded_sources {
+	const struct oruk_docs *docs[16];
+	size_t count;
+};
+
+static void encoded_source_add(struct encoded_sources *at, const struct oruk_docs *d)
 {
-	(void)hit;
-	return oruk_service_brief(l);
+	if (!d->source_id)
+		return;
+	for (size_t i = 0; i < at->count; i++)
+		if (strcmp(at->docs[i]->source_id, d->source_id) == 0)
+			return;
+	if (at->count < sizeof at->docs / sizeof *at->docs)
+		at->docs[at->count++] = d;
 }
 
-static json_t *service_at_location_item(const struct listing *l, const struct search_hit *hit)
-{
-	return oruk_service_at_location(l, location_index(l, hit->service_at_location_id));
-}
-
-/* A list of the search the request asks for: each listing found read
- * whole and made an item, the page around them, the sources' attribution
- * on top. */
-static int found_list(struct http_request *req, struct http_response *res, bool by_location,
-		      json_t *(*item)(const struct listing *, const struct search_hit *))
+/*
+ * A list of the search the request asks for: the page, each listing
+ * found as its encoded document (a service, or the service at the place
+ * found), the sources' attribution on top; the same bytes as the page
+ * built as one jansson tree and encoded by http_send_json, written
+ * straight into the body.  The generation is read before the search, so
+ * the documents are at least as new as what was searched.
+ */
+static int found_list(struct http_request *req, struct http_response *res, bool by_location)
 {
 	if (http_query_filter(req, "postcode") && !req->map)
 		return api_no_map(req, res);
+	int64_t generation;
+	if (db_generation_read(req->app->db, DB_GENERATION_DIRECTORY, &generation, &req->err) < 0)
+		return RESULT_FAILED;
 	struct search_query q;
 	struct search_result r;
 	struct err e = {0};
@@ -215,32 +225,63 @@ static int found_list(struct http_request *req, struct http_response *res, bool 
 	if (rc != RESULT_OK)
 		return http_send_result(req, res, rc, &e, NULL);
 	const char **ids = arena_alloc(req->arena, (r.count + 1) * sizeof *ids);
-	struct listing *found = arena_alloc(req->arena, (r.count + 1) * sizeof *found);
+	struct oruk_docs *docs = arena_alloc(req->arena, (r.count + 1) * sizeof *docs);
 	for (size_t i = 0; i < r.count; i++)
 		ids[i] = r.hits[i].service_id;
-	if (public_listings(req, ids, r.count, found, &req->err) != RESULT_OK)
+	if (oruk_cache_docs(req->app->oruk, req->app->db, generation, req->who,
+			    req->app->config->directory_review_months, ids, r.count, req->arena,
+			    docs, &req->err) != RESULT_OK)
 		return RESULT_FAILED;
-	struct attribution at = {0};
-	json_t *contents = json_array();
+
+	const char **items = arena_alloc(req->arena, (r.count + 1) * sizeof *items);
+	size_t *lens = arena_alloc(req->arena, (r.count + 1) * sizeof *lens);
+	size_t size = 0;
+	struct encoded_sources at = {0};
 	for (size_t i = 0; i < r.count; i++) {
-		json_t *one = item(&found[i], &r.hits[i]);
-		if (one)
-			json_array_append_new(contents, one);
-		attribution_add(&at, &found[i]);
+		if (by_location) {
+			items[size] = oruk_docs_place(&docs[i], r.hits[i].service_at_location_id,
+						      &lens[size]);
+		} else {
+			items[size] = docs[i].brief;
+			lens[size] = docs[i].brief_len;
+		}
+		if (items[size])
+			size++;
+		encoded_source_add(&at, &docs[i]);
 	}
-	json_t *o = oruk_page_json(r.total, r.page, r.per_page, contents);
-	attribution_put(&at, o);
-	return http_send_json(req, res, 200, o);
+	struct sb body;
+	sb_init(&body, req->arena, 64 * 1024 * 1024);
+	oruk_page_open(&body, r.total, r.page, r.per_page, size);
+	for (size_t i = 0; i < size; i++) {
+		if (i)
+			sb_putc(&body, ',');
+		sb_append(&body, items[i], lens[i]);
+	}
+	sb_putc(&body, ']');
+	if (at.count) {
+		sb_puts(&body, ",\"attribution\":[");
+		for (size_t i = 0; i < at.count; i++) {
+			if (i)
+				sb_putc(&body, ',');
+			sb_append(&body, at.docs[i]->source, at.docs[i]->source_len);
+		}
+		sb_putc(&body, ']');
+	}
+	sb_putc(&body, '}');
+	if (sb_failed(&body))
+		return err_set(&req->err, "cannot encode JSON response");
+	http_send_static(res, 200, "application/json", sb_str(&body), body.len);
+	return RESULT_OK;
 }
 
 int api_oruk_services(struct http_request *req, struct http_response *res)
 {
-	return found_list(req, res, false, service_item);
+	return found_list(req, res, false);
 }
 
 int api_oruk_service_at_locations(struct http_request *req, struct http_response *res)
 {
-	return found_list(req, res, true, service_at_location_item);
+	return found_list(req, res, true);
 }
 
 /* One listing by id, retired ones too (status "defunct"). */

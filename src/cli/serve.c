@@ -8,6 +8,7 @@
 #include "db/instance.h"
 #include "db/migrate.h"
 #include "domain/community/nearby.h"
+#include "domain/community/oruk_cache.h"
 #include "domain/introductions/outbox.h"
 #include "domain/staff/caller.h"
 #include "geo/live.h"
@@ -181,12 +182,14 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 		nearby_release(directory, view);
 	else
 		fprintf(stderr, "alongside serve: the directory is not loaded yet: %s\n", e.msg);
+	struct oruk_cache *oruk = oruk_cache_new(ORUK_CACHE_MAX_BYTES);
 	struct app app = {
 		.config = cfg,
 		.db = db,
 		.assets = assets,
 		.geo = geo,
 		.directory = directory,
+		.oruk = oruk,
 		.holidays = holidays,
 		.mail = &mail,
 		.texts = texts,
@@ -204,6 +207,7 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 		mailer_stop(&mailer);
 	mail_cleanup();
 	holidays_free(holidays);
+	oruk_cache_free(oruk);
 	nearby_free(directory);
 	geo_live_free(geo);
 	db_close(db);

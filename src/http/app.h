@@ -14,6 +14,7 @@ struct holidays;
 struct mail_settings;
 struct nearby;
 struct texts;
+struct oruk_cache;
 
 struct app {
 	const struct config *config;
@@ -21,6 +22,7 @@ struct app {
 	const struct assets *assets;
 	struct geo_live *geo;        /* the map and postcodes, swappable */
 	struct nearby *directory;    /* the directory's places, for search near one */
+	struct oruk_cache *oruk;     /* the directory's ORUK documents, for the lists */
 	const struct holidays *holidays;  /* for working days */
 	const struct mail_settings *mail; /* for telling coordinators */
 	const struct texts *texts;   /* the council's privacy notice and others */

@@ -23,6 +23,8 @@
 #include "domain/areas/ward.h"
 #include "domain/community/listing.h"
 #include "domain/community/oruk.h"
+#include "domain/community/oruk_cache.h"
+#include "db/generation.h"
 #include "domain/staff/caller.h"
 #include "domain/staff/user.h"
 #include "geo/map.h"
@@ -741,6 +743,176 @@ static void saves_on_a_connection_are_the_callers_to_commit(void **state)
 			 RESULT_CONFLICT);
 }
 
+/* What the API would send for a document: jansson's encoding of it. */
+static const char *encoded(struct arena *a, json_t *doc)
+{
+	char *text = json_dumps(doc, ORUK_CACHE_JSON_FLAGS);
+	json_decref(doc);
+	assert_non_null(text);
+	const char *copy = arena_strdup(a, text);
+	free(text);
+	return copy;
+}
+
+static void assert_bytes(const char *got, size_t len, const char *want)
+{
+	assert_non_null(got);
+	assert_int_equal(len, strlen(want));
+	assert_memory_equal(got, want, len);
+}
+
+static int64_t directory_generation(struct fixture *f)
+{
+	int64_t g = -1;
+	struct err e = {0};
+	assert_int_equal(db_generation_read(f->db, DB_GENERATION_DIRECTORY, &g, &e), RESULT_OK);
+	return g;
+}
+
+/* The cache's documents are, byte for byte, what oruk.h makes of the
+ * listing read as the public sees it; a second page reads no listing; a
+ * change bumps the generation, and the next page asked for with it shows
+ * the change; a page asked for with the older generation after it keeps
+ * nothing; an unknown id is not found while the rest are given. */
+static void the_oruk_cache_follows_the_generation(void **state)
+{
+	struct fixture *f = *state;
+	struct listing in = singing(f->arena);
+	const char *sings = create(f, &in);
+	in = walks(f->arena);
+	const char *walk = create(f, &in);
+	testdb_run(f->db,
+		   arena_printf(f->arena,
+				"INSERT INTO community_sources (id, name, attribution, licence, url,"
+				" contacts_public, created_at) VALUES"
+				" ('7f000000-0000-4000-8000-000000000002', 'Walks', 'Walkers \"W\"',"
+				" 'CC BY 4.0', 'https://example.org/w', 0, '2026-01-01');"
+				"UPDATE community_services SET source_id ="
+				" '7f000000-0000-4000-8000-000000000002' WHERE id = '%s'",
+				walk));
+	struct oruk_cache *c = oruk_cache_new(ORUK_CACHE_MAX_BYTES);
+	struct err e = {0};
+	int64_t g = directory_generation(f);
+	const char *ids[] = {walk, sings, walk};
+	struct oruk_docs docs[3];
+	assert_int_equal(oruk_cache_docs(c, f->db, g, &f->public, 6, ids, 3, f->arena, docs, &e),
+			 RESULT_OK);
+	size_t held, bytes;
+	oruk_cache_stats(c, &held, &bytes);
+	assert_int_equal(held, 2);
+	assert_true(bytes > 0);
+
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < 3; i++) {
+			struct listing l;
+			assert_int_equal(listing_get(f->db, &f->public, LISTING_PUBLIC, 6, ids[i],
+						     f->arena, &l, &e),
+					 RESULT_OK);
+			assert_string_equal(docs[i].service_id, ids[i]);
+			assert_bytes(docs[i].brief, docs[i].brief_len,
+				     encoded(f->arena, oruk_service_brief(&l)));
+			assert_int_equal(docs[i].place_count, l.location_count);
+			for (size_t k = 0; k < l.location_count; k++) {
+				size_t len;
+				const char *doc = oruk_docs_place(
+					&docs[i], l.locations[k].service_at_location_id, &len);
+				assert_bytes(doc, len, encoded(f->arena, oruk_service_at_location(&l, k)));
+			}
+			if (l.source)
+				assert_bytes(docs[i].source, docs[i].source_len,
+					     encoded(f->arena, oruk_source_attribution(l.source)));
+			else
+				assert_null(docs[i].source_id);
+		}
+		size_t len;
+		assert_null(oruk_docs_place(&docs[0], "not-a-place", &len));
+		/* The second pass from memory: the database changed under the
+		 * cache without the generation moving, so a read would show. */
+		testdb_run(f->db, "UPDATE community_services SET name = 'Unseen'");
+		assert_int_equal(oruk_cache_docs(c, f->db, g, &f->public, 6, ids, 3, f->arena,
+						 docs, &e),
+				 RESULT_OK);
+		assert_null(strstr(docs[1].brief, "Unseen"));
+		testdb_run(f->db, arena_printf(f->arena,
+					       "UPDATE community_services SET name = 'Acomb Sings'"
+					       " WHERE id = '%s';"
+					       "UPDATE community_services SET name = 'Acomb Walks'"
+					       " WHERE id = '%s'",
+					       sings, walk));
+	}
+
+	/* A change through the store moves the generation: the next page
+	 * with it shows the change, and the older generation keeps nothing. */
+	struct listing now = staff_view(f, sings);
+	now.name = "Acomb Sings Together";
+	assert_int_equal(listing_save(f->db, &f->priya, &f->ctx, &now, f->arena, NULL, NULL, &e),
+			 RESULT_OK);
+	int64_t newer = directory_generation(f);
+	assert_true(newer > g);
+	assert_int_equal(oruk_cache_docs(c, f->db, newer, &f->public, 6, &sings, 1, f->arena,
+					 docs, &e),
+			 RESULT_OK);
+	assert_non_null(strstr(docs[0].brief, "\"name\":\"Acomb Sings Together\""));
+	oruk_cache_stats(c, &held, &bytes);
+	assert_int_equal(held, 1);
+	assert_int_equal(oruk_cache_docs(c, f->db, g, &f->public, 6, &walk, 1, f->arena, docs, &e),
+			 RESULT_OK);
+	oruk_cache_stats(c, &held, &bytes);
+	assert_int_equal(held, 1);
+
+	const char *unknown[] = {sings, "00000000-0000-4000-8000-000000000000"};
+	assert_int_equal(oruk_cache_docs(c, f->db, newer, &f->public, 6, unknown, 2, f->arena,
+					 docs, &e),
+			 RESULT_NOT_FOUND);
+	assert_string_equal(docs[0].service_id, sings);
+	assert_null(docs[1].service_id);
+	oruk_cache_free(c);
+}
+
+/* The bound: documents that would pass it empty the cache first, and a
+ * listing larger than the whole bound is given but not kept. */
+static void the_oruk_cache_stays_within_its_bound(void **state)
+{
+	struct fixture *f = *state;
+	struct listing in = singing(f->arena);
+	const char *sings = create(f, &in);
+	in = walks(f->arena);
+	const char *walk = create(f, &in);
+	struct err e = {0};
+	int64_t g = directory_generation(f);
+	struct oruk_docs docs[2];
+	size_t held, bytes;
+
+	struct oruk_cache *c = oruk_cache_new(ORUK_CACHE_MAX_BYTES);
+	assert_int_equal(oruk_cache_docs(c, f->db, g, &f->public, 6, &sings, 1, f->arena, docs, &e),
+			 RESULT_OK);
+	const char *ids[] = {sings, walk};
+	assert_int_equal(oruk_cache_docs(c, f->db, g, &f->public, 6, ids, 2, f->arena, docs, &e),
+			 RESULT_OK);
+	size_t both;
+	oruk_cache_stats(c, &held, &both);
+	assert_int_equal(held, 2);
+	oruk_cache_free(c);
+
+	c = oruk_cache_new(both - 1);
+	assert_int_equal(oruk_cache_docs(c, f->db, g, &f->public, 6, ids, 2, f->arena, docs, &e),
+			 RESULT_OK);
+	oruk_cache_stats(c, &held, &bytes);
+	assert_int_equal(held, 1);
+	assert_string_equal(docs[0].service_id, sings);
+	assert_string_equal(docs[1].service_id, walk);
+	oruk_cache_free(c);
+
+	c = oruk_cache_new(16);
+	assert_int_equal(oruk_cache_docs(c, f->db, g, &f->public, 6, ids, 2, f->arena, docs, &e),
+			 RESULT_OK);
+	oruk_cache_stats(c, &held, &bytes);
+	assert_int_equal(held, 0);
+	assert_int_equal(bytes, 0);
+	assert_string_equal(docs[1].service_id, walk);
+	oruk_cache_free(c);
+}
+
 int main(void)
 {
 	if (sodium_init() < 0)
@@ -761,6 +933,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bad_input_names_every_field_and_writes_nothing,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(contact_details_must_look_like_what_they_are, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(the_oruk_cache_follows_the_generation, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(the_oruk_cache_stays_within_its_bound, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(saves_on_a_connection_are_the_callers_to_commit,
 						setup, teardown),

@@ -6,9 +6,13 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "api/oruk_page.h"
+#include "core/arena.h"
 #include "core/err.h"
+#include "core/sb.h"
 
 #include "domain/community/listing.h"
 #include "domain/community/oruk.h"
@@ -374,6 +378,41 @@ static void taxonomy_reads_and_counts_live_listings(void **state)
 	testdb_close(&t);
 }
 
+/* oruk_page_open writes what jansson writes for the page (compact, as
+ * http_send_json does) up to the contents' "[", for first, middle, last,
+ * single, empty and large pages. */
+static void the_page_written_straight_is_the_page_encoded(void **state)
+{
+	(void)state;
+	static const struct {
+		long total, page, per_page;
+		size_t size;
+	} pages[] = {{0, 1, 50, 0},   {1, 1, 50, 1},      {120, 1, 50, 50},
+		     {120, 2, 50, 50}, {120, 3, 50, 20},   {120, 4, 50, 0},
+		     {100, 2, 50, 50}, {7, 1, 1, 1},       {2147483648L, 21474837, 100, 48}};
+	struct arena *a = arena_new();
+	for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+		json_t *contents = json_array();
+		for (size_t k = 0; k < pages[i].size; k++)
+			json_array_append_new(contents, json_integer((json_int_t)k));
+		json_t *page = oruk_page_json(pages[i].total, pages[i].page, pages[i].per_page,
+					      contents);
+		char *want = json_dumps(page, JSON_COMPACT | JSON_REAL_PRECISION(10));
+		json_decref(page);
+		struct sb got;
+		sb_init(&got, a, 1 << 20);
+		oruk_page_open(&got, pages[i].total, pages[i].page, pages[i].per_page,
+			       pages[i].size);
+		for (size_t k = 0; k < pages[i].size; k++)
+			sb_printf(&got, "%s%zu", k ? "," : "", k);
+		sb_puts(&got, "]}");
+		assert_false(sb_failed(&got));
+		assert_string_equal(sb_str(&got), want);
+		free(want);
+	}
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -382,6 +421,7 @@ int main(void)
 		cmocka_unit_test(lists_show_one_to_one_fields_and_places_nest_the_service),
 		cmocka_unit_test(taxonomies_and_terms),
 		cmocka_unit_test(taxonomy_reads_and_counts_live_listings),
+		cmocka_unit_test(the_page_written_straight_is_the_page_encoded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

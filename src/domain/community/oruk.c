@@ -274,6 +274,15 @@ json_t *oruk_service_at_location(const struct listing *l, size_t location_index)
 	return o;
 }
 
+json_t *oruk_source_attribution(const struct community_source *s)
+{
+	json_t *o = json_pack("{s:s,s:s,s:s}", "source", s->name, "attribution", s->attribution,
+			      "licence", s->licence);
+	if (o && s->url && *s->url)
+		json_object_set_new(o, "url", json_string(s->url));
+	return o;
+}
+
 json_t *oruk_taxonomy(const struct taxonomy *t)
 {
 	json_t *o = json_object();

@@ -4,6 +4,7 @@
 #include <jansson.h>
 
 struct community_organization;
+struct community_source;
 struct listing;
 struct taxonomy;
 struct taxonomy_term;
@@ -41,6 +42,10 @@ json_t *oruk_service_at_location(const struct listing *l, size_t location_index)
 
 /* An organisation's own fields (a listing's is &l->organization). */
 json_t *oruk_organization(const struct community_organization *g);
+
+/* A source's attribution, as the API adds it beside the records shown:
+ * source, attribution, licence and url (when held). */
+json_t *oruk_source_attribution(const struct community_source *s);
 
 json_t *oruk_taxonomy(const struct taxonomy *t);
 json_t *oruk_taxonomy_term(const struct taxonomy_term *t, const struct taxonomy *of);
