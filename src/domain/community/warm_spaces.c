@@ -12,6 +12,7 @@
 #include "core/sb.h"
 #include "core/secret.h"
 #include "db/db.h"
+#include "db/generation.h"
 #include "domain/areas/lookup.h"
 #include "domain/community/hours.h"
 #include "domain/community/listing.h"
@@ -479,6 +480,10 @@ static int save_source(struct db_conn *c, struct arena *a, const char **id, stru
 			  p, &rows, e);
 	if (rc == RESULT_OK && rows.row_count == 1)
 		*id = db_cell(&rows, 0, 0);
+	/* Copies in memory carry the source's attribution with each listing:
+	 * a new text reaches them only through the directory's generation. */
+	if (rc == RESULT_OK && db_generation_bump(c, DB_GENERATION_DIRECTORY, e) < 0)
+		rc = RESULT_FAILED;
 	return rc;
 }
 
