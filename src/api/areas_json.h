@@ -90,4 +90,11 @@ json_t *api_answer_json(enum lookup_answerer who, bool takes_introductions,
 			const struct coordinator *coordinator, const struct council *c,
 			unsigned offers);
 
+/* The answer (api_answer_json) for a lookup, under the council's rule as
+ * it is now: "answer" in GET /api/v1/lookup and `alongside lookup
+ * --json`; NULL with e set on a database error (api/lookup.c). */
+struct lookup_context;
+json_t *api_lookup_answer_json(const struct lookup_context *ctx, struct arena *a,
+			       const struct lookup_result *r, struct err *e);
+
 #endif

@@ -110,6 +110,21 @@ json_t *api_answer_json(enum lookup_answerer who, bool takes_introductions,
 			 "contacts", contacts);
 }
 
+json_t *api_lookup_answer_json(const struct lookup_context *ctx, struct arena *a,
+			       const struct lookup_result *r, struct err *e)
+{
+	struct council council;
+	struct lookup_answer answer;
+	if (council_read(ctx->db, a, &council, e) < 0 ||
+	    lookup_answer(ctx, a, r, council.outside_cover, &answer, e) < 0)
+		return NULL;
+	const struct geo_area *area =
+		answer.area >= 0 ? geo_map_area(ctx->map, (size_t)answer.area) : NULL;
+	return api_answer_json(answer.who, answer.takes_introductions, area ? area->id : NULL,
+			       area ? area->name : NULL, answer.coordinator, &council,
+			       answer.offers);
+}
+
 int api_lookup(struct http_request *req, struct http_response *res)
 {
 	const struct app *app = req->app;
@@ -131,21 +146,16 @@ int api_lookup(struct http_request *req, struct http_response *res)
 		rc = err_field(&e, "postcode", "Give a postcode, or lat and lon.");
 	if (rc != RESULT_OK)
 		return http_send_result(req, res, rc, &e, NULL);
-	struct council council;
-	struct lookup_answer answer;
-	if (council_read(app->db, req->arena, &council, &req->err) < 0 ||
-	    lookup_answer(&ctx, req->arena, &r, council.outside_cover, &answer, &req->err) < 0)
+	json_t *answer = api_lookup_answer_json(&ctx, req->arena, &r, &req->err);
+	if (!answer)
 		return RESULT_FAILED;
 	struct waiting w;
 	rc = api_lookup_estimate(app->db, app->holidays, req->arena, req->map, &r, &w, &req->err);
-	if (rc < 0)
+	if (rc < 0) {
+		json_decref(answer);
 		return RESULT_FAILED;
+	}
 	json_t *j = api_lookup_json(req->arena, req->map, &r, rc ? &w : NULL);
-	const struct geo_area *area =
-		answer.area >= 0 ? geo_map_area(req->map, (size_t)answer.area) : NULL;
-	json_object_set_new(j, "answer",
-			    api_answer_json(answer.who, answer.takes_introductions,
-					    area ? area->id : NULL, area ? area->name : NULL,
-					    answer.coordinator, &council, answer.offers));
+	json_object_set_new(j, "answer", answer);
 	return http_send_json(req, res, 200, j);
 }
