@@ -314,7 +314,8 @@ static int outside_cover(struct http_request *req, struct sb *page,
 		break;
 	default:
 		html_printf(page, "<p class=\"govuk-body\">Coordinators cannot take "
-				  "introductions from outside their areas at the moment.</p>\n");
+				  "introductions from outside their areas at the moment, so please "
+				  "contact the council instead.</p>\n");
 		page_council_contacts(req, page, council, LOOKUP_OFFER_COUNCIL);
 		break;
 	}

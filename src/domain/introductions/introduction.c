@@ -173,8 +173,8 @@ static int arrival(struct arena *a, const char *typed, const char **out, struct 
 static const char *outside_cover_refusal(struct arena *a, const struct council *c)
 {
 	const char *council = *c->name ? c->name : "the council";
-	const char *text = "That postcode is outside the areas Local Area Coordinators cover, "
-			   "so we cannot pass on an introduction from there.";
+	const char *text = "That postcode is outside the areas coordinators cover, so we "
+			   "cannot take an introduction from there.";
 	if (*c->phone && *c->email)
 		text = arena_printf(a, "%s Contact %s on %s or at %s.", text, council, c->phone,
 				    c->email);
