@@ -355,4 +355,12 @@ int api_oruk_taxonomy(struct http_request *req, struct http_response *res);
 int api_oruk_taxonomy_terms(struct http_request *req, struct http_response *res);
 int api_oruk_taxonomy_term(struct http_request *req, struct http_response *res);
 
+/* The council's settings (api/council.c), administrators only (no token
+ * scope opens them): GET /api/v1/admin/council -> 200 every key of
+ * domain/council/council.h with its value ("" unset); PUT with an object
+ * of some of those keys (each a string; "" clears) -> 200 the settings
+ * after, or 422 naming every bad key with nothing changed. */
+int api_admin_council(struct http_request *req, struct http_response *res);
+int api_admin_set_council(struct http_request *req, struct http_response *res);
+
 #endif

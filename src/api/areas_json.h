@@ -4,6 +4,9 @@
 #include <jansson.h>
 
 #include "core/date.h"
+#include "domain/areas/lookup.h"
+
+#include <stdbool.h>
 
 struct arena;
 struct coordinator;
@@ -80,5 +83,26 @@ json_t *api_dropins_json(const struct lookup_context *ctx, struct arena *a,
 /* Answers 503 no_geography: the wards are not loaded yet, so nothing can
  * be placed (api/areas.c). */
 int api_no_map(struct http_request *req, struct http_response *res);
+
+/* Who answers someone (domain/areas/lookup.h, lookup_answer), the same
+ * in GET /api/v1/lookup and an introduction's answer: {"answered_by":
+ * "area_coordinator"|"nearest_coordinator"|"central_team"|"nobody",
+ * "takes_introductions", "area" (id, name; null), "coordinator" (null
+ * unless a coordinator answers), "contacts": {"team": {"name","phone",
+ * "email"}, "council": {"name","phone","email","website"},
+ * "adult_social_care": {"phone","url"}}, only those offers names, an
+ * unset value null} (api/lookup.c). */
+struct council;
+json_t *api_answer_json(enum lookup_answerer who, bool takes_introductions,
+			const char *area_id, const char *area_name,
+			const struct coordinator *coordinator, const struct council *c,
+			unsigned offers);
+
+/* The answer (api_answer_json) for a lookup, under the council's rule as
+ * it is now: "answer" in GET /api/v1/lookup and `alongside lookup
+ * --json`; NULL with e set on a database error (api/lookup.c). */
+struct lookup_context;
+json_t *api_lookup_answer_json(const struct lookup_context *ctx, struct arena *a,
+			       const struct lookup_result *r, struct err *e);
 
 #endif

@@ -5,7 +5,10 @@
 #include "core/config.h"
 #include "core/id.h"
 #include "db/db.h"
+#include "api/areas_json.h"
+#include "domain/areas/area.h"
 #include "domain/areas/lookup.h"
+#include "domain/council/council.h"
 #include "domain/introductions/introduction.h"
 #include "domain/introductions/leave.h"
 #include "domain/introductions/notify.h"
@@ -116,6 +119,26 @@ static int public_allowance(struct http_request *req, struct http_response *res,
 			       "try again later, or phone the coordinator.");
 }
 
+/* Who answers the introduction just made, as the Get in touch reply
+ * says it (lookup_answerer_of_placement); NULL on a database error. */
+static json_t *answer_json(struct http_request *req, const struct introduction *x)
+{
+	struct council council;
+	struct area area;
+	struct err e;
+	if (council_read(req->app->db, req->arena, &council, &req->err) < 0)
+		return NULL;
+	int rc = area_get(req->app->db, req->arena, x->area_id, &area, &e);
+	if (rc < 0 && rc != RESULT_NOT_FOUND) {
+		err_copy(&req->err, &e);
+		return NULL;
+	}
+	enum lookup_answerer who = lookup_answerer_of_placement(x->placement, council.outside_cover);
+	return api_answer_json(who, true, x->area_id, area_name(req, x->area_id),
+			       rc == RESULT_OK ? area.coordinator : NULL, &council,
+			       lookup_offers(who, strcmp(x->placement, "not_covered") != 0));
+}
+
 int api_create_introduction(struct http_request *req, struct http_response *res)
 {
 	struct intro_input in = read_input(req);
@@ -139,14 +162,18 @@ int api_create_introduction(struct http_request *req, struct http_response *res)
 	notify_new_introduction(req->app->db, req->app->mail, req->app->config->public_url, x,
 				req->request_id);
 	http_add_header(res, "Location", arena_printf(req->arena, "/api/v1/introductions/%s", x->id));
-	if (req->who->user)
-		return http_send_json(req, res, 201, introduction_json(req, x));
-	/* The public get back what happens next, not the record itself. */
-	return http_send_json(req, res, 201,
-			      json_pack("{s:s,s:s,s:{s:s,s:s?},s:s,s:s}", "id", x->id, "status",
-					x->status, "area", "id", x->area_id, "name",
-					area_name(req, x->area_id), "placement", x->placement,
-					"due_by", x->due_on));
+	json_t *answer = answer_json(req, x);
+	if (!answer)
+		return -1;
+	json_t *j = req->who->user ? introduction_json(req, x)
+				   /* The public get back what happens next, not
+				    * the record itself. */
+				   : json_pack("{s:s,s:s,s:{s:s,s:s?},s:s,s:s}", "id", x->id,
+					       "status", x->status, "area", "id", x->area_id,
+					       "name", area_name(req, x->area_id), "placement",
+					       x->placement, "due_by", x->due_on);
+	json_object_set_new(j, "answer", answer);
+	return http_send_json(req, res, 201, j);
 }
 
 int api_introduction(struct http_request *req, struct http_response *res)

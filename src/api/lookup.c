@@ -4,6 +4,7 @@
 #include "core/arena.h"
 #include "core/config.h"
 #include "domain/areas/lookup.h"
+#include "domain/council/council.h"
 #include "domain/introductions/waiting.h"
 #include "geo/map.h"
 #include "http/app.h"
@@ -71,6 +72,59 @@ json_t *api_lookup_json(struct arena *a, const struct geo_map *map,
 			 estimate ? api_waiting_json(estimate) : json_null());
 }
 
+/* A contact value, or null when the settings do not hold it. */
+static json_t *set_or_null(const char *value)
+{
+	return *value ? json_string(value) : json_null();
+}
+
+json_t *api_answer_json(enum lookup_answerer who, bool takes_introductions,
+			const char *area_id, const char *area_name,
+			const struct coordinator *coordinator, const struct council *c,
+			unsigned offers)
+{
+	json_t *contacts = json_object();
+	if (offers & LOOKUP_OFFER_TEAM)
+		json_object_set_new(contacts, "team",
+				    json_pack("{s:o,s:o,s:o}", "name", set_or_null(c->team_name),
+					      "phone", set_or_null(c->team_phone), "email",
+					      set_or_null(c->team_email)));
+	if (offers & LOOKUP_OFFER_COUNCIL)
+		json_object_set_new(contacts, "council",
+				    json_pack("{s:o,s:o,s:o,s:o}", "name", set_or_null(c->name),
+					      "phone", set_or_null(c->phone), "email",
+					      set_or_null(c->email), "website",
+					      set_or_null(c->website)));
+	if (offers & LOOKUP_OFFER_ADULT_SOCIAL_CARE)
+		json_object_set_new(contacts, "adult_social_care",
+				    json_pack("{s:o,s:o}", "phone",
+					      set_or_null(c->adult_social_care_phone), "url",
+					      set_or_null(c->adult_social_care_url)));
+	bool by_coordinator = who == LOOKUP_AREA_COORDINATOR || who == LOOKUP_NEAREST_COORDINATOR;
+	return json_pack("{s:s,s:b,s:o,s:o,s:o}", "answered_by", lookup_answerer_name(who),
+			 "takes_introductions", takes_introductions, "area",
+			 area_id ? json_pack("{s:s,s:s?}", "id", area_id, "name", area_name)
+				 : json_null(),
+			 "coordinator",
+			 by_coordinator ? api_coordinator_json(coordinator) : json_null(),
+			 "contacts", contacts);
+}
+
+json_t *api_lookup_answer_json(const struct lookup_context *ctx, struct arena *a,
+			       const struct lookup_result *r, struct err *e)
+{
+	struct council council;
+	struct lookup_answer answer;
+	if (council_read(ctx->db, a, &council, e) < 0 ||
+	    lookup_answer(ctx, a, r, council.outside_cover, &answer, e) < 0)
+		return NULL;
+	const struct geo_area *area =
+		answer.area >= 0 ? geo_map_area(ctx->map, (size_t)answer.area) : NULL;
+	return api_answer_json(answer.who, answer.takes_introductions, area ? area->id : NULL,
+			       area ? area->name : NULL, answer.coordinator, &council,
+			       answer.offers);
+}
+
 int api_lookup(struct http_request *req, struct http_response *res)
 {
 	const struct app *app = req->app;
@@ -92,10 +146,16 @@ int api_lookup(struct http_request *req, struct http_response *res)
 		rc = err_field(&e, "postcode", "Give a postcode, or lat and lon.");
 	if (rc != RESULT_OK)
 		return http_send_result(req, res, rc, &e, NULL);
+	json_t *answer = api_lookup_answer_json(&ctx, req->arena, &r, &req->err);
+	if (!answer)
+		return RESULT_FAILED;
 	struct waiting w;
 	rc = api_lookup_estimate(app->db, app->holidays, req->arena, req->map, &r, &w, &req->err);
-	if (rc < 0)
+	if (rc < 0) {
+		json_decref(answer);
 		return RESULT_FAILED;
-	return http_send_json(req, res, 200,
-			      api_lookup_json(req->arena, req->map, &r, rc ? &w : NULL));
+	}
+	json_t *j = api_lookup_json(req->arena, req->map, &r, rc ? &w : NULL);
+	json_object_set_new(j, "answer", answer);
+	return http_send_json(req, res, 200, j);
 }

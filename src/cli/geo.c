@@ -118,10 +118,12 @@ static void print_text(struct arena *a, const struct geo_map *map,
 
 /* The answer as GET /api/v1/lookup gives it, its estimate counted in
  * working days by the same bank holidays as the server's. */
-static int print_json(const struct cli_command *cmd, struct arena *a, struct db *db,
-		      const struct config *cfg, const struct geo_map *map,
+static int print_json(const struct cli_command *cmd, struct arena *a,
+		      const struct lookup_context *ctx, const struct config *cfg,
 		      const struct lookup_result *r)
 {
+	struct db *db = ctx->db;
+	const struct geo_map *map = ctx->map;
 	struct err e = {0};
 	struct holidays *h = holidays_new();
 	struct waiting w;
@@ -133,7 +135,11 @@ static int print_json(const struct cli_command *cmd, struct arena *a, struct db 
 	holidays_free(h);
 	if (rc < 0)
 		return cli_runtime_error(cmd, e.msg);
+	json_t *answer = api_lookup_answer_json(ctx, a, r, &e);
+	if (!answer)
+		return cli_runtime_error(cmd, e.msg);
 	json_t *j = api_lookup_json(a, map, r, rc ? &w : NULL);
+	json_object_set_new(j, "answer", answer);
 	char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(10));
 	puts(text);
 	free(text);
@@ -172,7 +178,7 @@ int cli_lookup(const struct cli_command *cmd, int argc, char **argv)
 	} else if (rc != RESULT_OK) {
 		exit_code = cli_runtime_error(cmd, e.msg);
 	} else if (args.switches[0]) {
-		exit_code = print_json(cmd, a, db, &args.config, map, &r);
+		exit_code = print_json(cmd, a, &ctx, &args.config, &r);
 	} else {
 		print_text(a, map, &r);
 	}

@@ -226,6 +226,24 @@ static const struct route_param user_email_form[] = {
 	QUERY_PARAM("problem", &problem, OPTIONAL),
 	FORM_PARAM("email", &typed_line, OPTIONAL),
 };
+/* The council's settings: every field typed, the rule's radios too, so
+ * a bad value is told at its field (domain/council/council.h). */
+static const struct route_param council_page[] = {QUERY_PARAM("saved", &flag, OPTIONAL)};
+static const struct route_param council_form[] = {
+	FORM_PARAM("name", &typed_line, OPTIONAL),
+	FORM_PARAM("phone", &typed_line, OPTIONAL),
+	FORM_PARAM("email", &typed_line, OPTIONAL),
+	FORM_PARAM("website", &typed_line, OPTIONAL),
+	FORM_PARAM("adult_social_care_phone", &typed_line, OPTIONAL),
+	FORM_PARAM("adult_social_care_url", &typed_line, OPTIONAL),
+	FORM_PARAM("dpo_name", &typed_line, OPTIONAL),
+	FORM_PARAM("dpo_email", &typed_line, OPTIONAL),
+	FORM_PARAM("dpo_address", &typed_line, OPTIONAL),
+	FORM_PARAM("outside_cover", &typed_line, OPTIONAL),
+	FORM_PARAM("team_name", &typed_line, OPTIONAL),
+	FORM_PARAM("team_email", &typed_line, OPTIONAL),
+	FORM_PARAM("team_phone", &typed_line, OPTIONAL),
+};
 static const struct route_param user_session[] = {
 	PATH_PARAM("id", &validate_id, "user"),
 	PATH_PARAM("session", &validate_id, "session"),
@@ -351,6 +369,21 @@ static const struct json_field role_body[] = {JSON_STRINGS("areas")};
 static const struct json_field password_body[] = {JSON_STRING("password")};
 static const struct json_field disabled_body[] = {JSON_BOOL("disabled")};
 static const struct json_field email_body[] = {JSON_STRING("email")};
+static const struct json_field council_body[] = {
+	JSON_STRING("name"),
+	JSON_STRING("phone"),
+	JSON_STRING("email"),
+	JSON_STRING("website"),
+	JSON_STRING("adult_social_care_phone"),
+	JSON_STRING("adult_social_care_url"),
+	JSON_STRING("dpo_name"),
+	JSON_STRING("dpo_email"),
+	JSON_STRING("dpo_address"),
+	JSON_STRING("outside_cover"),
+	JSON_STRING("team_name"),
+	JSON_STRING("team_email"),
+	JSON_STRING("team_phone"),
+};
 static const struct json_field person_body[] = {
 	JSON_STRING("name"), JSON_STRING("phone"), JSON_STRING("email"),
 	JSON_STRING("other_contact"), JSON_STRING("contact_when"), JSON_STRING("postcode"),
@@ -961,6 +994,9 @@ const struct route routes[] = {
 	{"POST", "/admin/drop-ins/{id}/cancellations/{cancellation}/withdraw",
 	 web_admin_withdraw_cancellation, ROLE_ADMIN, 0, NULL, PARAMS(a_cancellation)},
 	{"GET", "/admin/audit", web_admin_audit, ROLE_ADMIN, 0, NULL, PARAMS(audit_view)},
+	{"GET", "/admin/council", web_admin_council, ROLE_ADMIN, 0, NULL, PARAMS(council_page)},
+	{"POST", "/admin/council", web_admin_council_save, ROLE_ADMIN, 0, NULL,
+	 PARAMS(council_form)},
 	/* Tokens are made and revoked by a signed-in administrator only: no
 	 * scope opens these routes to a token. */
 	{"GET", "/admin/tokens", web_admin_tokens, ROLE_ADMIN, 0, NULL, PARAMS(tokens_page)},
@@ -1036,6 +1072,9 @@ const struct route routes[] = {
 	 PARAMS(a_session)},
 	{"GET", "/api/v1/admin/audit", api_admin_audit, ROLE_ADMIN, 0, "audit.read",
 	 PARAMS(audit_filter)},
+	{"GET", "/api/v1/admin/council", api_admin_council, ROLE_ADMIN, 0, NULL, NO_INPUT},
+	{"PUT", "/api/v1/admin/council", api_admin_set_council, ROLE_ADMIN, 0, NULL, NO_INPUT,
+	 BODY(council_body)},
 	{"GET", "/api/v1/admin/tokens", api_admin_tokens, ROLE_ADMIN, 0, NULL, NO_INPUT},
 	{"POST", "/api/v1/admin/tokens", api_admin_add_token, ROLE_ADMIN, 0, NULL,
 	 BODY(token_body)},

@@ -7,12 +7,13 @@
 #include "domain/areas/area.h"
 #include "domain/areas/dropin.h"
 #include "domain/areas/lookup.h"
+#include "domain/council/council.h"
 #include "domain/introductions/waiting.h"
 #include "geo/map.h"
 #include "http/app.h"
 #include "http/assets.h"
 #include "http/http.h"
-#include "web/area_map.h"
+#include "http/urlenc.h"
 #include "web/html.h"
 #include "web/pages.h"
 
@@ -201,48 +202,89 @@ static void find_form(struct sb *page, const char *value, const char *error)
 		    error ? " postcode-error" : "", value ? value : "");
 }
 
-static int answer(struct http_request *req, struct sb *page,
-		  const struct lookup_context *ctx, const struct lookup_result *r)
+void page_council_contacts(struct http_request *req, struct sb *page,
+			   const struct council *c, unsigned offers)
+{
+	struct arena *a = req->arena;
+	if ((offers & LOOKUP_OFFER_TEAM) && (*c->team_phone || *c->team_email)) {
+		html_printf(page, "<h3 class=\"govuk-heading-s\">%s</h3>\n<ul class=\"govuk-list\">\n",
+			    *c->team_name ? c->team_name : "The Local Area Coordination team");
+		if (*c->team_phone)
+			html_printf(page, "<li>Phone: <a class=\"govuk-link\" href=\"tel:%s\">%s</a></li>\n",
+				    page_tel_target(a, c->team_phone), c->team_phone);
+		if (*c->team_email)
+			html_printf(page, "<li>Email: <a class=\"govuk-link\" href=\"mailto:%s\">%s</a>"
+					  "</li>\n", c->team_email, c->team_email);
+		html_printf(page, "</ul>\n");
+	}
+	if ((offers & LOOKUP_OFFER_COUNCIL) && (*c->phone || *c->email || *c->website)) {
+		html_printf(page, "<h3 class=\"govuk-heading-s\">%s</h3>\n<ul class=\"govuk-list\">\n",
+			    *c->name ? c->name : "The council");
+		if (*c->phone)
+			html_printf(page, "<li>Phone: <a class=\"govuk-link\" href=\"tel:%s\">%s</a></li>\n",
+				    page_tel_target(a, c->phone), c->phone);
+		if (*c->email)
+			html_printf(page, "<li>Email: <a class=\"govuk-link\" href=\"mailto:%s\">%s</a>"
+					  "</li>\n", c->email, c->email);
+		if (*c->website)
+			html_printf(page, "<li><a class=\"govuk-link\" href=\"%s\">The council's "
+					  "website</a></li>\n", c->website);
+		html_printf(page, "</ul>\n");
+	}
+	if (!(offers & LOOKUP_OFFER_ADULT_SOCIAL_CARE))
+		return;
+	if (*c->adult_social_care_phone)
+		html_printf(page, "<p class=\"govuk-body\">For help with care and support, call "
+				  "adult social care on <a class=\"govuk-link\" href=\"tel:%s\">%s</a>"
+				  "%s</p>\n",
+			    page_tel_target(a, c->adult_social_care_phone), c->adult_social_care_phone,
+			    *c->adult_social_care_url ? "," : ".");
+	if (*c->adult_social_care_url)
+		html_printf(page, "<p class=\"govuk-body\">%s <a class=\"govuk-link\" href=\"%s\">"
+				  "ask adult social care online</a>.</p>\n",
+			    *c->adult_social_care_phone ? "or" : "For help with care and support,",
+			    c->adult_social_care_url);
+	if (!*c->adult_social_care_phone && !*c->adult_social_care_url)
+		html_printf(page, "<p class=\"govuk-body\">For help with care and support, contact "
+				  "%s's adult social care team.</p>\n",
+			    *c->name ? c->name : "the council");
+}
+
+/* The Get in touch form, its first step holding the postcode looked up. */
+static const char *form_link(struct arena *a, const char *postcode)
+{
+	struct sb link;
+	sb_init(&link, a, 256);
+	sb_puts(&link, "/get-in-touch");
+	if (postcode && *postcode) {
+		sb_puts(&link, "?postcode=");
+		urlenc_component(&link, postcode);
+	}
+	return sb_str(&link);
+}
+
+static void send_message_line(struct http_request *req, struct sb *page, const char *who,
+			      const char *postcode)
+{
+	html_printf(page, "<p class=\"govuk-body\">Phone or email %s, or <a class=\"govuk-link\" "
+			  "href=\"%s\">send a message here</a>, for yourself or for "
+			  "someone who knows you are getting in touch.</p>\n",
+		    who, form_link(req->arena, postcode));
+}
+
+/* A place outside every covered area, answered as the council's rule
+ * says (lookup_answer): the same words as the Get in touch reply. */
+static int outside_cover(struct http_request *req, struct sb *page,
+			 const struct lookup_context *ctx, const struct lookup_result *r,
+			 const struct council *council, const struct lookup_answer *ans)
 {
 	const struct geo_map *map = req->map;
-	if (r->covered) {
-		const struct geo_area *area = geo_map_area(map, (size_t)r->area);
-		html_printf(page,
-			    "<div class=\"govuk-panel govuk-panel--confirmation\">\n"
-			    "<h2 class=\"govuk-panel__title\">%s is in a covered "
-			    "area</h2>\n<div class=\"govuk-panel__body\">%s</div>\n"
-			    "</div>\n",
-			    r->postcode, area->name);
-		if (r->coordinator) {
-			html_printf(page, "<h2 class=\"govuk-heading-m\">Your Local Area "
-					  "Coordinator</h2>\n");
-			coordinator_contact(req, page, r->coordinator);
-			html_printf(page,
-				    "<p class=\"govuk-body\">Phone, text or email "
-				    "them, or <a class=\"govuk-link\" href=\"/get-in-touch?postcode=%.*s+%s\">"
-				    "send a message here</a>, for yourself or for "
-				    "someone who knows you are getting in touch. They "
-				    "aim to reply within two to three working days.</p>\n",
-				    (int)strlen(r->postcode) - 4, r->postcode, r->postcode + strlen(r->postcode) - 3);
-			if (estimate_paragraph(req, page, area->id) < 0)
-				return -1;
-		} else {
-			html_printf(page, "<p class=\"govuk-body\">The coordinator's "
-					  "post is being filled.</p>\n");
-		}
-		const char *path = arena_printf(req->arena, "/areas/%s", area->id);
-		if (nearest_dropin_section(req, page, ctx, r) < 0)
-			return -1;
-		html_printf(page, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
-				  "href=\"%s\">More about %s</a></p>\n",
-			    path, area->name);
-		return 0;
-	}
 	html_printf(page, "<h2 class=\"govuk-heading-m\">%s is not in a covered "
 			  "area yet</h2>\n", r->postcode[0] ? r->postcode : "That place");
 	if (r->nearest_covered < 0) {
 		html_printf(page, "<p class=\"govuk-body\">No area has a coordinator "
 				  "yet.</p>\n");
+		page_council_contacts(req, page, council, ans->offers);
 		return 0;
 	}
 	const struct geo_area *near = geo_map_area(map, (size_t)r->nearest_covered);
@@ -255,20 +297,91 @@ static int answer(struct http_request *req, struct sb *page,
 			    "outside their area, so it is worth getting in touch "
 			    "and asking.</div>\n",
 			    distance, near->id, near->name);
-		if (r->nearest_coordinator)
-			coordinator_contact(req, page, r->nearest_coordinator);
+		if (ans->coordinator)
+			coordinator_contact(req, page, ans->coordinator);
 		return nearest_dropin_section(req, page, ctx, r);
 	}
 	html_printf(page,
 		    "<p class=\"govuk-body\">The nearest covered area is "
 		    "<a class=\"govuk-link\" href=\"/areas/%s\">%s</a>, "
-		    "%s away.</p>\n"
-		    "<p class=\"govuk-body\">You can still call the "
-		    "council's adult social care team for information "
-		    "and advice, or look for groups and services near you "
-		    "in the <a class=\"govuk-link\" href=\"/community\">community "
-		    "directory</a>.</p>\n",
+		    "%s away.</p>\n",
 		    near->id, near->name, distance);
+	switch (ans->who) {
+	case LOOKUP_NEAREST_COORDINATOR:
+		html_printf(page, "<p class=\"govuk-body\">You can still get in touch: %s, the "
+				  "coordinator for %s, will talk with you about what is possible, "
+				  "and what else is nearby.</p>\n",
+			    ans->coordinator ? ans->coordinator->name : "the coordinator",
+			    near->name);
+		if (ans->coordinator) {
+			coordinator_contact(req, page, ans->coordinator);
+			send_message_line(req, page, "them", r->postcode);
+		}
+		break;
+	case LOOKUP_CENTRAL_TEAM:
+		html_printf(page, "<p class=\"govuk-body\">You can still get in touch: %s "
+				  "answers people who live outside the covered areas, and will talk "
+				  "with you about what is possible, and what else is nearby.</p>\n",
+			    *council->team_name ? council->team_name
+						: "the Local Area Coordination team");
+		page_council_contacts(req, page, council, LOOKUP_OFFER_TEAM);
+		send_message_line(req, page, "them", r->postcode);
+		break;
+	default:
+		html_printf(page, "<p class=\"govuk-body\">Coordinators cannot take "
+				  "introductions from outside their areas at the moment, so please "
+				  "contact the council instead.</p>\n");
+		page_council_contacts(req, page, council, LOOKUP_OFFER_COUNCIL);
+		break;
+	}
+	page_council_contacts(req, page, council, ans->offers & LOOKUP_OFFER_ADULT_SOCIAL_CARE);
+	html_printf(page, "<p class=\"govuk-body\">You can also look for groups and services "
+			  "near you in the <a class=\"govuk-link\" href=\"/community\">community "
+			  "directory</a>.</p>\n");
+	return 0;
+}
+
+static int answer(struct http_request *req, struct sb *page,
+		  const struct lookup_context *ctx, const struct lookup_result *r)
+{
+	const struct geo_map *map = req->map;
+	struct council council;
+	struct lookup_answer ans;
+	if (council_read(req->app->db, req->arena, &council, &req->err) < 0 ||
+	    lookup_answer(ctx, req->arena, r, council.outside_cover, &ans, &req->err) < 0)
+		return -1;
+	if (!r->covered)
+		return outside_cover(req, page, ctx, r, &council, &ans);
+	const struct geo_area *area = geo_map_area(map, (size_t)r->area);
+	html_printf(page,
+		    "<div class=\"govuk-panel govuk-panel--confirmation\">\n"
+		    "<h2 class=\"govuk-panel__title\">%s is in a covered "
+		    "area</h2>\n<div class=\"govuk-panel__body\">%s</div>\n"
+		    "</div>\n",
+		    r->postcode, area->name);
+	if (ans.coordinator) {
+		html_printf(page, "<h2 class=\"govuk-heading-m\">Your Local Area "
+				  "Coordinator</h2>\n");
+		coordinator_contact(req, page, ans.coordinator);
+		html_printf(page,
+			    "<p class=\"govuk-body\">Phone, text or email "
+			    "them, or <a class=\"govuk-link\" href=\"%s\">"
+			    "send a message here</a>, for yourself or for "
+			    "someone who knows you are getting in touch. They "
+			    "aim to reply within two to three working days.</p>\n",
+			    form_link(req->arena, r->postcode));
+		if (estimate_paragraph(req, page, area->id) < 0)
+			return -1;
+	} else {
+		html_printf(page, "<p class=\"govuk-body\">The coordinator's "
+				  "post is being filled.</p>\n");
+	}
+	const char *path = arena_printf(req->arena, "/areas/%s", area->id);
+	if (nearest_dropin_section(req, page, ctx, r) < 0)
+		return -1;
+	html_printf(page, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
+			  "href=\"%s\">More about %s</a></p>\n",
+		    path, area->name);
 	return 0;
 }
 
@@ -373,8 +486,11 @@ int web_areas(struct http_request *req, struct http_response *res)
 		    "<h1 class=\"govuk-heading-l\">Areas with a Local Area "
 		    "Coordinator</h1>\n"
 		    "<p class=\"govuk-body\">Each area has one coordinator. Areas "
-		    "marked not covered yet have no coordinator so far.</p>\n");
-	area_map(req, &page, "/api/v1/areas");
+		    "marked not covered yet have no coordinator so far.</p>\n"
+		    "<div id=\"areas-map\" class=\"app-map\" data-areas=\"/api/v1/areas\" "
+		    "data-tiles=\"%s\" hidden></div>\n",
+		    app->config->map_tiles);
+	page_map_assets(req, &page);
 	html_printf(&page,
 		    "<table class=\"govuk-table\">\n<caption class=\"govuk-table__caption "
 		    "govuk-table__caption--m\">All areas</caption>\n"
@@ -394,8 +510,6 @@ int web_areas(struct http_request *req, struct http_response *res)
 			    areas[i].coordinator ? areas[i].coordinator->name : "–");
 	}
 	html_printf(&page, "</tbody>\n</table>\n");
-	if (area_map_dropin_list(req, &page, areas, count) < 0)
-		return -1;
 	page_end(req, &page);
 	http_add_header(res, "Cache-Control", "no-cache");
 	return http_send_html(req, res, 200, &page);
@@ -417,8 +531,10 @@ int web_area(struct http_request *req, struct http_response *res)
 			   "</span>\n<h1 class=\"govuk-heading-l\">%s</h1>\n<p class=\"govuk-body\">",
 		    area->name);
 	coverage_tag(&page, area->covered);
-	html_printf(&page, "</p>\n");
-	area_map(req, &page, arena_printf(req->arena, "/api/v1/areas/%s", area->id));
+	html_printf(&page, "</p>\n<div id=\"areas-map\" class=\"app-map\" "
+			   "data-areas=\"/api/v1/areas/%s\" data-tiles=\"%s\" hidden></div>\n",
+		    area->id, app->config->map_tiles);
+	page_map_assets(req, &page);
 	if (area->covered && area->coordinator) {
 		html_printf(&page, "<h2 class=\"govuk-heading-m\">Coordinator</h2>\n");
 		coordinator_contact(req, &page, area->coordinator);

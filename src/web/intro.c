@@ -7,6 +7,7 @@
 #include "core/sb.h"
 #include "domain/areas/area.h"
 #include "domain/areas/lookup.h"
+#include "domain/council/council.h"
 #include "domain/introductions/introduction.h"
 #include "domain/introductions/notify.h"
 #include "domain/introductions/waiting.h"
@@ -441,42 +442,73 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 					       robot ? robot_id : x->id));
 }
 
-/* The answer for an introduction found: the area, the coordinator, the
- * due date and the likely wait. */
+/* The answer for an introduction found: who answers it (the council's
+ * outside-cover rule, as /find says it: lookup_answerer_of_placement),
+ * the due date and the likely wait. */
 static int what_happens_next(struct http_request *req, struct sb *page,
 			     const struct intro_receipt *x, const struct area *area)
 {
+	struct council council;
+	if (council_read(req->app->db, req->arena, &council, &req->err) < 0)
+		return -1;
+	enum lookup_answerer answerer =
+		lookup_answerer_of_placement(x->placement, council.outside_cover);
 	struct date due;
 	date_parse(x->due_on, &due);
-	const char *who = area && area->coordinator ? area->coordinator->name
-						    : "A Local Area Coordinator";
-	html_printf(page, "<p class=\"govuk-body\">%s, the coordinator for %s, will get "
-			  "back to you by <strong>%s</strong>.</p>\n",
-		    who, area ? area->name : "the area", page_long_date(req->arena, due));
-	if (strcmp(x->placement, "covered") != 0)
+	const char *by = page_long_date(req->arena, due);
+	if (answerer == LOOKUP_CENTRAL_TEAM) {
 		html_printf(page, "<p class=\"govuk-body\">The postcode is outside the areas "
-				  "coordinators cover at the moment, so they will talk with you "
-				  "about what is possible, and what else is nearby.</p>\n");
+				  "coordinators cover at the moment, so %s will get back to you by "
+				  "<strong>%s</strong>, and will talk with you about what is "
+				  "possible, and what else is nearby.</p>\n",
+			    *council.team_name ? council.team_name
+					       : "the Local Area Coordination team", by);
+		page_council_contacts(req, page, &council, LOOKUP_OFFER_TEAM);
+	} else {
+		const char *who = area && area->coordinator ? area->coordinator->name
+							    : "A Local Area Coordinator";
+		html_printf(page, "<p class=\"govuk-body\">%s, the coordinator for %s, will get "
+				  "back to you by <strong>%s</strong>.</p>\n",
+			    who, area ? area->name : "the area", by);
+		if (strcmp(x->placement, "covered") != 0)
+			html_printf(page, "<p class=\"govuk-body\">The postcode is outside the "
+					  "areas coordinators cover at the moment, so they will talk "
+					  "with you about what is possible, and what else is "
+					  "nearby.</p>\n");
+	}
 	if (!x->person_knows)
 		html_printf(page, "<p class=\"govuk-body\">As the person does not know yet, "
-				  "the coordinator will talk with you first, and will not "
-				  "contact them until they know and would like to talk.</p>\n");
+				  "%s will talk with you first, and will not contact them until they "
+				  "know and would like to talk.</p>\n",
+			    answerer == LOOKUP_CENTRAL_TEAM ? "the team" : "the coordinator");
 	struct waiting w;
-	if (waiting_estimate(req->app->db, req->app->holidays, time(NULL), x->area_id, req->arena,
-			     &w, &req->err) < 0)
-		return -1;
-	html_printf(page, "<p class=\"govuk-body\">%s</p>\n", w.sentence);
-	if (x->urgent)
+	if (answerer != LOOKUP_CENTRAL_TEAM) {
+		if (waiting_estimate(req->app->db, req->app->holidays, time(NULL), x->area_id,
+				     req->arena, &w, &req->err) < 0)
+			return -1;
+		html_printf(page, "<p class=\"govuk-body\">%s</p>\n", w.sentence);
+	}
+	if (x->urgent) {
 		html_printf(page,
 			    "<div class=\"govuk-inset-text\"><p class=\"govuk-body\">You said this "
-			    "is urgent. Local Area Coordination is not a crisis service, and a "
-			    "coordinator may not see your message straight away.</p>"
+			    "is urgent. Local Area Coordination is not a crisis service, and "
+			    "nobody may see your message straight away.</p>"
 			    "<ul class=\"govuk-list govuk-list--bullet\">"
 			    "<li>If someone is in danger, call 999.</li>"
 			    "<li>For urgent medical help, call NHS 111.</li>"
-			    "<li>To talk to someone now, call Samaritans free on 116 123.</li>"
-			    "<li>For urgent help with care, call the council's adult social "
-			    "care team.</li></ul></div>\n");
+			    "<li>To talk to someone now, call Samaritans free on 116 123.</li>");
+		if (*council.adult_social_care_phone)
+			html_printf(page, "<li>For urgent help with care, call adult social care on "
+					  "<a class=\"govuk-link\" href=\"tel:%s\">%s</a>.</li>",
+				    page_tel_target(req->arena, council.adult_social_care_phone),
+				    council.adult_social_care_phone);
+		else
+			html_printf(page, "<li>For urgent help with care, call the council's adult "
+					  "social care team.</li>");
+		html_printf(page, "</ul></div>\n");
+	} else if (strcmp(x->placement, "not_covered") == 0) {
+		page_council_contacts(req, page, &council, LOOKUP_OFFER_ADULT_SOCIAL_CARE);
+	}
 	return 0;
 }
 

@@ -349,4 +349,19 @@ int web_staff_community_update(struct http_request *req, struct http_response *r
 int web_staff_community_suggestions(struct http_request *req, struct http_response *res);
 int web_staff_community_decline(struct http_request *req, struct http_response *res);
 
+/* The council's contacts to offer beside an answer for a place outside
+ * cover (web/directory.c): the central team's, the council's, adult
+ * social care's, as offers asks (enum lookup_offer bits, in
+ * domain/areas/lookup.h), each line only when the settings hold it. */
+struct council;
+void page_council_contacts(struct http_request *req, struct sb *page,
+			   const struct council *c, unsigned offers);
+
+/* The council's settings (web/admin_council.c), administrators: GET
+ * /admin/council (?saved=1: the banner) every setting with its current
+ * value; POST /admin/council changes them all at once, every problem
+ * shown at once and nothing changed. */
+int web_admin_council(struct http_request *req, struct http_response *res);
+int web_admin_council_save(struct http_request *req, struct http_response *res);
+
 #endif

@@ -235,7 +235,10 @@ int web_staff_home(struct http_request *req, struct http_response *res)
 				   "accounts</a></li>\n"
 				   "<li><a class=\"govuk-link\" href=\"/admin/tokens\">API tokens</a>: other systems' access to the API</li>\n"
 				   "<li><a class=\"govuk-link\" href=\"/admin/audit\">Sign-ins "
-				   "and account changes</a></li>\n");
+				   "and account changes</a></li>\n"
+				   "<li><a class=\"govuk-link\" href=\"/admin/council\">The "
+				   "council's settings</a>: its contacts, and who answers people "
+				   "outside the covered areas</li>\n");
 	html_printf(&page, "</ul>\n");
 	page_end(req, &page);
 	return http_send_html(req, res, 200, &page);

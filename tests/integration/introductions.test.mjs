@@ -79,7 +79,10 @@ test('the public form gets what happens next, not the record back', async () => 
   const r = await publicPost(minimal({ channel: undefined, person: { background: 'Moved here in the spring.' } }));
   assert.equal(r.status, 201);
   const body = await r.json();
-  assert.deepEqual(Object.keys(body).sort(), ['area', 'due_by', 'id', 'placement', 'status']);
+  assert.deepEqual(Object.keys(body).sort(), ['answer', 'area', 'due_by', 'id', 'placement', 'status']);
+  // Who answers, as the reply page says it: nothing the sender typed.
+  assert.equal(body.answer.answered_by, 'area_coordinator');
+  assert.equal(body.answer.coordinator.name, 'Priya Shah');
   const seen = (await as(priya, 'GET', `/api/v1/introductions/${body.id}`)).json();
   assert.equal(seen.channel, 'web');
   assert.deepEqual(seen.history.map((h) => h.by), [null]);

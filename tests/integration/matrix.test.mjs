@@ -81,6 +81,9 @@ const expectations = {
   'POST /admin/users/{id}/enable': admins(404, true),
   'POST /admin/users/{id}/sessions/{session}/end': admins(404, true),
   'GET /admin/audit': admins(200, true),
+  // The council's settings: an empty form leaves the rule unchosen, refused.
+  'GET /admin/council': admins(200, true),
+  'POST /admin/council': admins(422, true),
   // API tokens: a signed-in administrator's only, never a token's.  An
   // empty form lacks a name; an unknown token is not found.
   'GET /admin/tokens': admins(200, true),
@@ -155,6 +158,9 @@ const expectations = {
   'GET /api/v1/admin/users/{id}/sessions': admins(404, false),
   'DELETE /api/v1/admin/sessions/{id}': admins(404, false),
   'GET /api/v1/admin/audit': admins(200, false, 200),
+  // An empty object changes nothing and answers the settings.
+  'GET /api/v1/admin/council': admins(200, false),
+  'PUT /api/v1/admin/council': admins(200, false),
   'GET /api/v1/admin/tokens': admins(200, false),
   'POST /api/v1/admin/tokens': admins(422, false),
   'DELETE /api/v1/admin/tokens/{id}': admins(404, false),

@@ -234,3 +234,78 @@ int lookup_nearest_dropin(const struct lookup_context *ctx, struct arena *a,
 	out->metres = metres[out->chosen];
 	return RESULT_OK;
 }
+
+/* The decision itself, from where the place is and the rule. */
+static enum lookup_answerer decide(bool covered, bool near, bool has_nearest,
+				   enum council_outside_cover rule)
+{
+	if (covered)
+		return LOOKUP_AREA_COORDINATOR;
+	if (!has_nearest)
+		return LOOKUP_NOBODY;
+	if (near)
+		return LOOKUP_NEAREST_COORDINATOR;
+	switch (rule) {
+	case COUNCIL_OUTSIDE_TEAM:
+		return LOOKUP_CENTRAL_TEAM;
+	case COUNCIL_OUTSIDE_NONE:
+		return LOOKUP_NOBODY;
+	case COUNCIL_OUTSIDE_NEAREST:
+		break;
+	}
+	return LOOKUP_NEAREST_COORDINATOR;
+}
+
+unsigned lookup_offers(enum lookup_answerer who, bool covered_or_near)
+{
+	switch (who) {
+	case LOOKUP_AREA_COORDINATOR:
+		return 0;
+	case LOOKUP_NEAREST_COORDINATOR:
+		return covered_or_near ? 0 : LOOKUP_OFFER_ADULT_SOCIAL_CARE;
+	case LOOKUP_CENTRAL_TEAM:
+		return LOOKUP_OFFER_TEAM | LOOKUP_OFFER_ADULT_SOCIAL_CARE;
+	case LOOKUP_NOBODY:
+		break;
+	}
+	return LOOKUP_OFFER_COUNCIL | LOOKUP_OFFER_ADULT_SOCIAL_CARE;
+}
+
+int lookup_answer(const struct lookup_context *ctx, struct arena *a,
+		  const struct lookup_result *r, enum council_outside_cover rule,
+		  struct lookup_answer *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	out->who = decide(r->covered, r->near, r->nearest_covered >= 0, rule);
+	out->area = r->covered ? r->area : r->nearest_covered;
+	out->takes_introductions = out->who != LOOKUP_NOBODY;
+	out->offers = lookup_offers(out->who, r->covered || r->near);
+	if (out->who == LOOKUP_AREA_COORDINATOR)
+		out->coordinator = r->coordinator;
+	if (out->who != LOOKUP_NEAREST_COORDINATOR)
+		return RESULT_OK;
+	if (r->near) {
+		out->coordinator = r->nearest_coordinator;
+		return RESULT_OK;
+	}
+	struct coordinator *co;
+	int rc = fetch_coordinator(ctx, a, r->nearest_covered, &co, e);
+	out->coordinator = co;
+	return rc;
+}
+
+enum lookup_answerer lookup_answerer_of_placement(const char *placement,
+						  enum council_outside_cover rule)
+{
+	bool covered = strcmp(placement, "covered") == 0;
+	bool near = strcmp(placement, "near") == 0;
+	enum lookup_answerer who = decide(covered, near, true, rule);
+	return who == LOOKUP_NOBODY ? LOOKUP_NEAREST_COORDINATOR : who;
+}
+
+const char *lookup_answerer_name(enum lookup_answerer who)
+{
+	static const char *const names[] = {"area_coordinator", "nearest_coordinator",
+					    "central_team", "nobody"};
+	return names[who];
+}

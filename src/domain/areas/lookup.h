@@ -6,6 +6,7 @@
 #include "core/date.h"
 #include "domain/areas/area.h"
 #include "domain/areas/dropin.h"
+#include "domain/council/council.h"
 #include "geo/postcode.h"
 
 struct arena;
@@ -107,5 +108,74 @@ struct lookup_dropin {
 int lookup_nearest_dropin(const struct lookup_context *ctx, struct arena *a,
 			  const struct lookup_result *r, struct date today,
 			  struct lookup_dropin *out, struct err *e);
+
+/*
+ * Who answers someone from the place found, under the council's
+ * outside-cover rule (domain/council/council.h): the one decision /find,
+ * the Get in touch reply, the lookup and introductions APIs and the
+ * routing of an introduction all take, so that they say the same.
+ *
+ *   covered                       the area's coordinator;
+ *   near (within near_metres)     the nearest covered area's coordinator,
+ *                                 whatever the rule: a street or two out;
+ *   farther, rule nearest         the nearest covered area's coordinator,
+ *                                 who decides (the behaviour before the
+ *                                 rule existed);
+ *   farther, rule team            the programme's central team;
+ *   farther, rule none            nobody: no introduction is taken;
+ *   no covered area at all        nobody.
+ *
+ * offers says which contacts to show beside the answer, from the council's
+ * settings (a page leaves out any that is unset): the central team's for
+ * team; for a place outside cover, adult social care's; and for nobody,
+ * the council's general phone and email too.
+ */
+
+enum lookup_answerer {
+	LOOKUP_AREA_COORDINATOR,
+	LOOKUP_NEAREST_COORDINATOR,
+	LOOKUP_CENTRAL_TEAM,
+	LOOKUP_NOBODY,
+};
+
+enum lookup_offer {
+	LOOKUP_OFFER_TEAM = 1 << 0,               /* team_name, team_phone, team_email */
+	LOOKUP_OFFER_COUNCIL = 1 << 1,            /* name, phone, email, website */
+	LOOKUP_OFFER_ADULT_SOCIAL_CARE = 1 << 2,  /* its phone and web page */
+};
+
+struct lookup_answer {
+	enum lookup_answerer who;
+	/* Where an introduction is recorded (map index): the place's own
+	 * area, else the nearest covered one, also for the central team, so
+	 * its coordinators and team leader see it marked outside cover; -1
+	 * when there is none. */
+	long area;
+	/* The coordinator who answers, when one is in post (the area's, or
+	 * the nearest's); NULL otherwise. */
+	const struct coordinator *coordinator;
+	bool takes_introductions;  /* false only for LOOKUP_NOBODY */
+	unsigned offers;           /* enum lookup_offer bits */
+};
+
+/* The answer for r under rule, fetching the nearest area's coordinator
+ * when the rule has them answer from farther than near. */
+int lookup_answer(const struct lookup_context *ctx, struct arena *a,
+		  const struct lookup_result *r, enum council_outside_cover rule,
+		  struct lookup_answer *out, struct err *e);
+
+/* The same decision for an introduction already recorded, from its
+ * placement ("covered", "near", "not_covered") and the rule now; one
+ * recorded from outside cover is answered by its area's coordinator when
+ * the rule is since none (someone still has to answer it). */
+enum lookup_answerer lookup_answerer_of_placement(const char *placement,
+						  enum council_outside_cover rule);
+
+/* The contacts shown with an answerer (enum lookup_offer bits). */
+unsigned lookup_offers(enum lookup_answerer who, bool covered_or_near);
+
+/* "area_coordinator", "nearest_coordinator", "central_team", "nobody":
+ * the API's words. */
+const char *lookup_answerer_name(enum lookup_answerer who);
 
 #endif

@@ -190,7 +190,12 @@ static void check_changes(const struct council_change *changes, size_t count, st
 {
 	for (size_t i = 0; i < count; i++) {
 		const struct key_info *k = find_key(changes[i].key);
-		if (!k)
+		bool again = false;
+		for (size_t j = 0; k && j < i; j++)
+			again |= strcmp(changes[j].key, k->key) == 0;
+		if (again)
+			err_field(e, k->key, "%s is given twice", k->label);
+		else if (!k)
 			err_field(e, changes[i].key ? changes[i].key : "", "%s is not a council setting",
 				  changes[i].key ? changes[i].key : "(none)");
 		else if (k->kind == RULE && !*changes[i].value)
@@ -246,13 +251,18 @@ static int write_changes(struct db_conn *c, struct arena *a,
 }
 
 int council_set(struct db *db, const struct caller *who,
-		const struct council_change *changes, size_t count, struct err *e)
+		const struct council_change *given, size_t count, struct err *e)
 {
 	err_clear(e);
 	struct db_conn *c;
 	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct arena *a = arena_new();
+	/* The spaces around a pasted value are not part of it; NULL is "". */
+	struct council_change *changes = arena_alloc(a, (count + 1) * sizeof *changes);
+	for (size_t i = 0; i < count; i++)
+		changes[i] = (struct council_change){
+			given[i].key, given[i].value ? arena_strdup_trimmed(a, given[i].value) : ""};
 	int rc = RESULT_OK;
 	if (!user_administers(who))
 		rc = err_result(e, RESULT_FORBIDDEN,
@@ -264,10 +274,22 @@ int council_set(struct db *db, const struct caller *who,
 	struct council before;
 	if (rc == RESULT_OK)
 		rc = council_read_on(c, a, &before, e);
+	/* Only what changes is written and audited: a form sends every key. */
+	size_t changed_count = 0;
+	struct council_change *changed = arena_alloc(a, (count + 1) * sizeof *changed);
+	for (size_t i = 0; rc == RESULT_OK && i < count; i++)
+		if (strcmp(council_value(&before, changes[i].key), changes[i].value) != 0)
+			changed[changed_count++] = changes[i];
+	if (rc == RESULT_OK && changed_count == 0) {
+		db_rollback(c);
+		db_release(c);
+		arena_free(a);
+		return RESULT_OK;
+	}
 	if (rc == RESULT_OK)
-		rc = write_changes(c, a, changes, count, e);
-	struct audit_entry entry = {"council_set", "council", NULL, NULL, NULL,
-				    rc == RESULT_OK ? changes_text(a, &before, changes, count)
-						    : NULL};
+		rc = write_changes(c, a, changed, changed_count, e);
+	struct audit_entry entry = {
+		"council_set", "council", NULL, NULL, NULL,
+		rc == RESULT_OK ? changes_text(a, &before, changed, changed_count) : NULL};
 	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }

@@ -38,9 +38,12 @@ struct err;
  * administrator (user_administers).  Each value is
  * checked (phones as core/contact.h has them, emails, https URLs, the
  * rule's three words, no control characters, at most COUNCIL_VALUE_MAX
- * characters); "" clears a setting.  It is audited ("council_set", with
- * the before and after of the keys given: these are public facts, shown
- * on public pages) in the transaction of the change.
+ * characters) after the spaces around it are trimmed; "" (or NULL) clears
+ * a setting; a key given twice is refused.  Only the keys whose value
+ * changes are written, and audited ("council_set", with their before and
+ * after: these are public facts, shown on public pages) in the
+ * transaction of the change; when none changes nothing is written and
+ * nothing audited.
  *
  * Results (core/err.h): RESULT_INVALID with a field error named by the key
  * for every bad value or unknown key, nothing written; RESULT_FORBIDDEN
@@ -98,7 +101,7 @@ int council_outside_cover_parse(const char *word, enum council_outside_cover *ou
 
 struct council_change {
 	const char *key;
-	const char *value;   /* "" clears */
+	const char *value;   /* "" or NULL clears */
 };
 
 int council_set(struct db *db, const struct caller *who,

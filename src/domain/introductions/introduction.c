@@ -11,6 +11,7 @@
 #include "core/workdays.h"
 #include "db/db.h"
 #include "domain/areas/lookup.h"
+#include "domain/council/council.h"
 #include "domain/people/involvement.h"
 #include "domain/people/person.h"
 #include "domain/staff/access.h"
@@ -195,6 +196,28 @@ static int arrival(struct arena *a, const char *typed, const char **out, struct 
 	return 0;
 }
 
+/* What someone from outside cover is told when the council takes no
+ * introduction from there (rule none): who to call instead, each contact
+ * only when the council's settings hold it. */
+static const char *outside_cover_refusal(struct arena *a, const struct council *c)
+{
+	const char *council = *c->name ? c->name : "the council";
+	const char *text = "That postcode is outside the areas coordinators cover, so we "
+			   "cannot take an introduction from there.";
+	if (*c->phone && *c->email)
+		text = arena_printf(a, "%s Contact %s on %s or at %s.", text, council, c->phone,
+				    c->email);
+	else if (*c->phone || *c->email)
+		text = arena_printf(a, "%s Contact %s on %s.", text, council,
+				    *c->phone ? c->phone : c->email);
+	else
+		text = arena_printf(a, "%s Contact %s.", text, council);
+	if (*c->adult_social_care_phone)
+		text = arena_printf(a, "%s For help with care, call adult social care on %s.", text,
+				    c->adult_social_care_phone);
+	return text;
+}
+
 /* The area, placement and distance for the input. */
 static int place(const struct intro_settings *s, const struct caller *who,
 		 const struct intro_input *in, struct arena *a, const char **area_id,
@@ -226,18 +249,25 @@ static int place(const struct intro_settings *s, const struct caller *who,
 				 "We cannot place that postcode: check it, or give another nearby");
 	if (rc != RESULT_OK)
 		return err_set(e, "%s", looked_up.msg);
-	const struct geo_map *map = s->lookup->map;
-	if (r.covered) {
-		*area_id = geo_map_area(map, (size_t)r.area)->id;
-		*placement = "covered";
-		return 0;
-	}
-	if (r.nearest_covered < 0)
+	/* Who answers is the directory's one decision (lookup_answer), under
+	 * the council's outside-cover rule. */
+	struct council council;
+	struct lookup_answer answer;
+	if (council_read(s->db, a, &council, e) < 0 ||
+	    lookup_answer(s->lookup, a, &r, council.outside_cover, &answer, e) < 0)
+		return RESULT_FAILED;
+	if (answer.area < 0)
 		return err_field(e, "person.postcode",
 				 "No area has a coordinator yet, so there is nobody to answer");
-	*area_id = geo_map_area(map, (size_t)r.nearest_covered)->id;
-	*placement = r.near ? "near" : "not_covered";
-	*distance = (long)(r.nearest_metres + 0.5);
+	/* Staff who took a call from outside cover still log it, under every
+	 * rule: the person has already reached someone, and the nearest
+	 * area's coordinator answers it, if only to say where else to go. */
+	if (!answer.takes_introductions && who->kind != CALLER_STAFF)
+		return err_field(e, "person.postcode", "%s", outside_cover_refusal(a, &council));
+	*area_id = geo_map_area(s->lookup->map, (size_t)answer.area)->id;
+	*placement = r.covered ? "covered" : r.near ? "near" : "not_covered";
+	if (!r.covered)
+		*distance = (long)(r.nearest_metres + 0.5);
 	return 0;
 }
 

@@ -19,8 +19,12 @@ struct caller;
  *
  *  - The area comes from the postcode through the directory's lookup:
  *    covered, near (with the distance) or not covered.  Near and not
- *    covered go to the nearest covered area's coordinator, flagged, who
- *    decides.  Staff logging one without a postcode mean their own area.
+ *    covered are recorded in the nearest covered area, flagged; who
+ *    answers is lookup_answer's decision under the council's outside-cover
+ *    rule (domain/areas/lookup.h): under "none" the public and API tokens
+ *    are refused at "person.postcode", the message naming the council's
+ *    contacts, while staff who took the call may still log it.  Staff
+ *    logging one without a postcode mean their own area.
  *  - Due: `due_working_days` working days after arrival (core/workdays.h),
  *    skipping the days every coordinator of the area is on leave.
  *  - Status: new -> contacted -> conversation_arranged -> an outcome

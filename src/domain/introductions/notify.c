@@ -6,6 +6,8 @@
 #include "core/log.h"
 #include "core/mail.h"
 #include "db/db.h"
+#include "domain/areas/lookup.h"
+#include "domain/council/council.h"
 #include "domain/introductions/introduction.h"
 #include "domain/introductions/outbox.h"
 
@@ -38,6 +40,33 @@ static int recipients(struct db_conn *c, struct arena *a, const char *area_id,
 			area, out, e);
 }
 
+/* Where the notice goes: from outside cover under the rule team, the
+ * central team answers, so its address alone when the settings hold one;
+ * otherwise the area's coordinators (recipients).  In the arena. */
+static int addresses(struct db_conn *c, struct arena *a, const struct introduction *x,
+		     const char ***out, size_t *count, struct err *e)
+{
+	struct council council;
+	if (council_read_on(c, a, &council, e) < 0)
+		return -1;
+	if (*council.team_email &&
+	    lookup_answerer_of_placement(x->placement, council.outside_cover) ==
+		    LOOKUP_CENTRAL_TEAM) {
+		*out = arena_alloc(a, sizeof **out);
+		(*out)[0] = council.team_email;
+		*count = 1;
+		return 0;
+	}
+	struct db_rows to;
+	if (recipients(c, a, x->area_id, &to, e) < 0)
+		return -1;
+	*out = arena_alloc(a, (to.row_count + 1) * sizeof **out);
+	for (size_t i = 0; i < to.row_count; i++)
+		(*out)[i] = db_cell(&to, i, 0);
+	*count = to.row_count;
+	return 0;
+}
+
 static int send_notice(struct db *db, const struct mail_settings *mail, const char *public_url,
 		       const struct introduction *x, struct err *e)
 {
@@ -45,13 +74,15 @@ static int send_notice(struct db *db, const struct mail_settings *mail, const ch
 		return MAIL_OFF;
 	struct arena *a = arena_new();
 	struct db_param p[] = {DB_TEXT(x->area_id)};
-	struct db_rows to, area;
+	struct db_rows area;
+	const char **to = NULL;
+	size_t to_count = 0;
 	struct db_conn *c;
 	int rc = db_acquire(db, &c, e);
 	if (rc == 0) {
 		rc = db_query(c, a, "SELECT name FROM areas WHERE id = $1", p, &area, e);
 		if (rc == 0)
-			rc = recipients(c, a, x->area_id, &to, e);
+			rc = addresses(c, a, x, &to, &to_count, e);
 		db_release(c);
 	}
 	if (rc == 0 && area.row_count == 1) {
@@ -65,8 +96,8 @@ static int send_notice(struct db *db, const struct mail_settings *mail, const ch
 			"This email holds no personal details: sign in to see them.\n",
 			db_cell(&area, 0, 0), x->due_on,
 			x->in.urgent ? " and is marked urgent" : "", public_url, x->id);
-		for (size_t i = 0; rc == 0 && i < to.row_count; i++)
-			rc = outbox_add(db, db_cell(&to, i, 0), subject, body, e);
+		for (size_t i = 0; rc == 0 && i < to_count; i++)
+			rc = outbox_add(db, to[i], subject, body, e);
 	}
 	arena_free(a);
 	return rc;

@@ -10,7 +10,10 @@ struct mail_settings;
  * Telling the area's coordinators that an introduction is waiting: by
  * email to those with an address (alongside user set-email) who are not
  * on leave today, and to whoever covers the area today; failing those, to
- * the coordinator's address in the public directory.  The email has a link
+ * the coordinator's address in the public directory.  One from outside
+ * cover under the council's rule "team" goes to the central team's
+ * address alone (council.h's team_email; when it is unset, as before).
+ * The email has a link
  * and the date it is due by, and nothing about the person, since email is
  * not a safe place for it.
  *
