@@ -133,6 +133,14 @@ static const struct route_param sign_in_form[] = {
 	FORM_PARAM("password", &typed_line, OPTIONAL),
 	FORM_PARAM("next", &site_path, OPTIONAL),
 };
+/* A date asked for the GOV.UK way (web/form.h: form_date_input): three
+ * fields, and a fourth for the time of day. */
+#define DATE_FORM_PARAMS(name)                                                    \
+	FORM_PARAM(name "-day", &typed_line, OPTIONAL),                           \
+		FORM_PARAM(name "-month", &typed_line, OPTIONAL),                 \
+		FORM_PARAM(name "-year", &typed_line, OPTIONAL)
+#define DATE_TIME_FORM_PARAMS(name) \
+	DATE_FORM_PARAMS(name), FORM_PARAM(name "-time", &typed_line, OPTIONAL)
 static const struct route_param inbox_page[] = {QUERY_PARAM("show", &show, OPTIONAL)};
 static const struct route_param log_form[] = {
 	FORM_PARAM("channel", &channel, OPTIONAL),
@@ -140,7 +148,7 @@ static const struct route_param log_form[] = {
 	FORM_PARAM("person_phone", &typed_line, OPTIONAL),
 	FORM_PARAM("person_email", &typed_line, OPTIONAL),
 	FORM_PARAM("person_postcode", &typed_line, OPTIONAL),
-	FORM_PARAM("received_at", &typed_line, OPTIONAL),
+	DATE_TIME_FORM_PARAMS("received_at"),
 	FORM_PARAM("relationship", &relationship, OPTIONAL),
 	FORM_PARAM("introducer_name", &typed_line, OPTIONAL),
 	FORM_PARAM("introducer_phone", &typed_line, OPTIONAL),
@@ -159,8 +167,8 @@ static const struct route_param person_knows_form[] = {
 	FORM_PARAM("person_knows", &knows, REQUIRED),  /* a hidden field */
 };
 static const struct route_param leave_form[] = {
-	FORM_PARAM("starts_on", &typed_line, OPTIONAL),
-	FORM_PARAM("ends_on", &typed_line, OPTIONAL),
+	DATE_FORM_PARAMS("starts_on"),
+	DATE_FORM_PARAMS("ends_on"),
 };
 static const struct route_param a_session[] = {PATH_PARAM("id", &validate_id, "session")};
 /* A coordinator's public entry: what a person types, and the account
@@ -250,8 +258,8 @@ static const struct route_param audit_export[] = {
 static const struct route_param cover_form[] = {
 	FORM_PARAM("user", &validate_id, OPTIONAL),  /* selects, empty when */
 	FORM_PARAM("area", &validate_id, OPTIONAL),  /* there is nothing to choose */
-	FORM_PARAM("starts_on", &typed_line, OPTIONAL),
-	FORM_PARAM("ends_on", &typed_line, OPTIONAL),
+	DATE_FORM_PARAMS("starts_on"),
+	DATE_FORM_PARAMS("ends_on"),
 };
 static const struct route_param asset[] = {
 	PATH_PARAM("*", &asset_name, NULL),
@@ -469,8 +477,7 @@ static const struct route_param a_conversation[] = {
 };
 static const struct route_param conversation_form[] = {
 	PATH_PARAM("id", &validate_id, "person"),
-	FORM_PARAM("date", &typed_line, OPTIONAL),
-	FORM_PARAM("time", &typed_line, OPTIONAL),
+	DATE_TIME_FORM_PARAMS("date"),
 	FORM_PARAM("how", &conversation_way, OPTIONAL),  /* radios: none chosen is asked again */
 	FORM_PARAM("state", &conversation_state, OPTIONAL),
 	FORM_PARAM("drop_in_id", &validate_id, OPTIONAL),  /* a select, empty for none */
@@ -478,7 +485,7 @@ static const struct route_param conversation_form[] = {
 	FORM_PARAM("who_was_there", &typed_line, OPTIONAL),
 	FORM_PARAM("note", &typed_prose, OPTIONAL),
 	FORM_PARAM("next_step", &typed_line, OPTIONAL),
-	FORM_PARAM("next_step_on", &typed_line, OPTIONAL),
+	DATE_FORM_PARAMS("next_step_on"),
 	FORM_PARAM("good_life", &ticked, OPTIONAL),
 };
 static const struct route_param conversation_note_form[] = {

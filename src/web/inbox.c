@@ -163,6 +163,11 @@ static const char *const relationship_options[][2] = {
 static const char *const knows_options[][2] = {
 	{"yes", "Yes"}, {"not_asked", "Not asked yet"}, {"no", "No"}};
 
+/* When a call or message came, when not just now. */
+static const struct form_date received_field = {
+	"received_at", "When it came, if not just now",
+	"For a voicemail left earlier. For example, 27 3 2026", true, false};
+
 /* The quick log's field for each field an introduction's refusal names. */
 static const char *const log_names[][2] = {
 	{"person.name", "person_name"},
@@ -206,12 +211,11 @@ static int log_page(struct http_request *req, struct http_response *res, int sta
 		{"person_email", "Email", NULL, "email", "off", ""},
 		{"person_postcode", "Postcode", "Leave empty for your own area", "text", "off",
 		 "govuk-input--width-10"},
-		{"received_at", "When it came, if not just now", "For a voicemail left earlier: "
-		 "like 2026-03-02T09:30", "text", "off", "govuk-input--width-20"},
 	};
 	for (size_t i = 0; i < sizeof person / sizeof person[0]; i++)
 		form_text_field(&page, &person[i], http_form(req, person[i].name),
 				form_errors_for(e, person[i].name));
+	form_date_input(&page, req, &received_field, NULL, form_errors_for(e, "received_at"));
 	const char *relationship = http_form(req, "relationship");
 	form_radios(&page, "relationship", "Who got in touch?", NULL, relationship_options, 5,
 		    relationship ? relationship : "self",
@@ -255,6 +259,9 @@ int web_log_form(struct http_request *req, struct http_response *res)
 
 int web_log(struct http_request *req, struct http_response *res)
 {
+	const char *received_at;
+	struct err dates = {0};
+	form_date_read(req, &received_field, &received_at, &dates);
 	const char *relationship = http_form_text(req, "relationship");
 	bool self = !relationship || strcmp(relationship, "self") == 0;
 	struct intro_input in = {
@@ -270,7 +277,7 @@ int web_log(struct http_request *req, struct http_response *res)
 		.channel = http_form_text(req, "channel"),
 		.urgent = http_form_text(req, "urgent") != NULL,
 		.other_service = http_form_text(req, "other_service"),
-		.received_at = http_form_text(req, "received_at"),
+		.received_at = received_at,
 	};
 	struct lookup_context lookup = {req->app->db, req->map, req->app->config->near_metres,
 					req->postcodes};
@@ -279,6 +286,8 @@ int web_log(struct http_request *req, struct http_response *res)
 	struct introduction *x;
 	struct err e;
 	int rc = intro_create(&settings, req->who, &in, req->arena, &x, &e);
+	if (rc == RESULT_INVALID)
+		form_date_problems(&e, &dates, NULL, 0);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, log_page);
 	notify_new_introduction(req->app->db, req->app->mail, req->app->config->public_url, x,
@@ -487,6 +496,15 @@ int web_introduction_link_person(struct http_request *req, struct http_response 
 	return http_redirect(res, arena_printf(req->arena, "/staff/introductions/%s", id));
 }
 
+static const struct form_date leave_fields[] = {
+	{"starts_on", "First day away", "For example, 21 12 2026", false, true},
+	{"ends_on", "Last day away", "For example, 1 1 2027", false, true},
+};
+static const struct form_date cover_fields[] = {
+	{"starts_on", "First day", "For example, 21 12 2026", false, true},
+	{"ends_on", "Last day", "For example, 1 1 2027", false, true},
+};
+
 /* A coordinator's own leave: what is recorded, and a form to add more. */
 static int leave_page(struct http_request *req, struct http_response *res, int status,
 		      const struct err *refused)
@@ -526,13 +544,9 @@ static int leave_page(struct http_request *req, struct http_response *res, int s
 			   "<form method=\"post\" action=\"/staff/leave\" novalidate>\n"
 			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n",
 		    req->who->session->csrf_token);
-	static const struct form_field fields[] = {
-		{"starts_on", "First day away", "Like 2026-12-21", "text", "off", "govuk-input--width-10"},
-		{"ends_on", "Last day away", "Like 2027-01-01", "text", "off", "govuk-input--width-10"},
-	};
 	for (size_t i = 0; i < 2; i++)
-		form_text_field(&page, &fields[i], http_form(req, fields[i].name),
-				form_errors_for(refused, fields[i].name));
+		form_date_input(&page, req, &leave_fields[i], NULL,
+				form_errors_for(refused, leave_fields[i].name));
 	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 			   "Add leave</button>\n</form>\n</div></div>\n");
 	page_end(req, &page);
@@ -552,10 +566,14 @@ int web_add_leave(struct http_request *req, struct http_response *res)
 	if (!access_has_role(req->who, USER_COORDINATOR))
 		return http_send_error(req, res, 403, "forbidden",
 				       "Leave is recorded for coordinators.");
-	struct err e;
+	struct err e, dates = {0};
+	const char *days[2];
+	for (int i = 0; i < 2; i++)
+		form_date_read(req, &leave_fields[i], &days[i], &dates);
 	char id[ID_HEX_LEN + 1];
-	int rc = leave_add(req->app->db, req->who, req->who->user->id, http_form_text(req, "starts_on"),
-			   http_form_text(req, "ends_on"), id, &e);
+	int rc = leave_add(req->app->db, req->who, req->who->user->id, days[0], days[1], id, &e);
+	if (rc == RESULT_INVALID)
+		form_date_problems(&e, &dates, NULL, 0);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, leave_page);
 	return http_redirect(res, "/staff/leave");
@@ -628,13 +646,9 @@ static int cover_page(struct http_request *req, struct http_response *res, int s
 			    chosen(req, "area", leader->team_areas[a]),
 			    staff_area_name(req, leader->team_areas[a]));
 	html_printf(&page, "</select></div>\n");
-	static const struct form_field fields[] = {
-		{"starts_on", "First day", "Like 2026-12-21", "text", "off", "govuk-input--width-10"},
-		{"ends_on", "Last day", "Like 2027-01-01", "text", "off", "govuk-input--width-10"},
-	};
 	for (size_t i = 0; i < 2; i++)
-		form_text_field(&page, &fields[i], http_form(req, fields[i].name),
-				form_errors_for(refused, fields[i].name));
+		form_date_input(&page, req, &cover_fields[i], NULL,
+				form_errors_for(refused, cover_fields[i].name));
 	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 			   "Record cover</button>\n</form>\n</div></div>\n");
 	page_end(req, &page);
@@ -648,11 +662,15 @@ int web_team_cover(struct http_request *req, struct http_response *res)
 
 int web_add_team_cover(struct http_request *req, struct http_response *res)
 {
-	struct err e;
+	struct err e, dates = {0};
+	const char *days[2];
+	for (int i = 0; i < 2; i++)
+		form_date_read(req, &cover_fields[i], &days[i], &dates);
 	char id[ID_HEX_LEN + 1];
 	int rc = user_add_cover(req->app->db, req->who, http_form_text(req, "user"),
-				http_form_text(req, "area"), http_form_text(req, "starts_on"),
-				http_form_text(req, "ends_on"), id, &e);
+				http_form_text(req, "area"), days[0], days[1], id, &e);
+	if (rc == RESULT_INVALID)
+		form_date_problems(&e, &dates, NULL, 0);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, cover_page);
 	return http_redirect(res, "/team/cover");
