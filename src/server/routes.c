@@ -414,7 +414,7 @@ static const struct route_param new_person_form[] = {
 	FORM_PARAM("postcode", &typed_line, OPTIONAL),
 	FORM_PARAM("area_id", &validate_id, OPTIONAL),  /* a select */
 	FORM_PARAM("kind", &kind, OPTIONAL),            /* radios */
-	FORM_PARAM("started_on", &typed_line, OPTIONAL),
+	DATE_FORM_PARAMS("started_on"),
 	FORM_PARAM("confirm", &ticked, OPTIONAL),       /* "someone new", after matches */
 	FORM_PARAM("household", &validate_id, OPTIONAL), /* hidden: the family joined */
 };
@@ -447,7 +447,7 @@ static const struct route_param person_matters_form[] = {
 static const struct route_param involvement_end_form[] = {
 	PATH_PARAM("id", &validate_id, "person"),
 	PATH_PARAM("involvement", &validate_id, "involvement"),
-	FORM_PARAM("ended_on", &typed_line, OPTIONAL),
+	DATE_FORM_PARAMS("ended_on"),
 	FORM_PARAM("end_reason", &end_reason, OPTIONAL),  /* radios */
 	FORM_PARAM("end_words", &typed_line, OPTIONAL),
 	FORM_PARAM("ended_by", &ended_by, OPTIONAL),      /* radios */
@@ -460,7 +460,7 @@ static const struct route_param involvement_kind_form[] = {
 static const struct route_param return_form[] = {
 	PATH_PARAM("id", &validate_id, "person"),
 	FORM_PARAM("kind", &kind, OPTIONAL),  /* radios */
-	FORM_PARAM("started_on", &typed_line, OPTIONAL),
+	DATE_FORM_PARAMS("started_on"),
 };
 static const struct route_param introduction_person_form[] = {
 	PATH_PARAM("id", &validate_id, "introduction"),
@@ -569,7 +569,7 @@ static const struct route_param network_form[] = {
 	 * row, on the form drawn again (the API keeps its integer). */
 	FORM_PARAM("circle", &typed_line, OPTIONAL | PARAM_REPEATS),
 	FORM_PARAM("can_call_on", &network_row, OPTIONAL | PARAM_REPEATS),  /* checkboxes */
-	FORM_PARAM("taken_on", &typed_line, OPTIONAL),
+	DATE_FORM_PARAMS("taken_on"),
 	FORM_PARAM("conversation_id", &validate_id, OPTIONAL),  /* a select, empty for none */
 	FORM_PARAM("note", &typed_prose, OPTIONAL),
 	FORM_PARAM("action", &network_action, OPTIONAL),  /* the two buttons */
@@ -630,7 +630,7 @@ static const struct route_param agreement_form[] = {
 	FORM_PARAM("step_status", &agreement_form_state, OPTIONAL | PARAM_REPEATS),
 	FORM_PARAM("asked_by", &agreement_form_asker, OPTIONAL),  /* radios */
 	FORM_PARAM("why", &typed_prose, OPTIONAL),
-	FORM_PARAM("agreed_on", &typed_line, OPTIONAL),
+	DATE_FORM_PARAMS("agreed_on"),
 	FORM_PARAM("agreed_how", &agreement_form_how, OPTIONAL),  /* radios */
 	FORM_PARAM("other_plan_service", &typed_line, OPTIONAL),
 	FORM_PARAM("other_plan_reference", &typed_line, OPTIONAL),
@@ -642,7 +642,7 @@ static const struct route_param agreement_end_form[] = {
 	FORM_PARAM("from_version", &agreement_form_from, REQUIRED),  /* hidden */
 	FORM_PARAM("asked_by", &agreement_form_asker, OPTIONAL),    /* radios */
 	FORM_PARAM("why", &typed_prose, OPTIONAL),
-	FORM_PARAM("agreed_on", &typed_line, OPTIONAL),
+	DATE_FORM_PARAMS("agreed_on"),
 	FORM_PARAM("agreed_how", &agreement_form_how, OPTIONAL),    /* radios */
 };
 

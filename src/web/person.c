@@ -69,6 +69,9 @@ const char *people_ended_by_label(const char *ended_by)
 	return label(shown, 3, ended_by);
 }
 
+const struct form_date people_started_on = {"started_on", "Started on", NULL, false, false};
+const struct form_date people_ended_on = {"ended_on", "Ended on", NULL, false, true};
+
 const char *people_today(struct arena *a)
 {
 	char *today = arena_alloc(a, 11);
@@ -319,10 +322,7 @@ static void return_form(struct http_request *req, struct sb *page, const struct 
 	const char *kind = http_form(req, "kind");
 	form_radios(page, "kind", "How are you involved now?", NULL, people_kind_options, 2,
 		    kind ? kind : "walking_alongside", form_errors_for(refused, "kind"));
-	static const struct form_field started = {"started_on", "Started on", "Like 2026-03-02",
-						  "text", "off", "govuk-input--width-10"};
-	const char *on = http_form(req, "started_on");
-	form_text_field(page, &started, on ? on : people_today(req->arena),
+	form_date_input(page, req, &people_started_on, people_today(req->arena),
 			form_errors_for(refused, "started_on"));
 	html_printf(page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 			  "Log their return</button>\n</form>\n");
