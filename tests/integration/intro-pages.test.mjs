@@ -120,11 +120,12 @@ test('an introduction moves on from its page, and the inbox follows', async () =
   const path = made.headers.get('location');
   const skip = await priya.post(path + '/status', { csrf_token, status: 'walking_alongside' });
   assert.equal(skip.status, 422);
-  assert.match(skip.text, /cannot become walking_alongside/);
+  assert.match(skip.text, /marked “New” cannot become “Walking alongside”/);
+  assert.doesNotMatch(skip.text, /cannot become walking_alongside/);
   for (const status of ['contacted', 'conversation_arranged', 'walking_alongside'])
     assert.equal((await priya.post(path + '/status', { csrf_token, status })).status, 303, status);
   const view = (await priya.get(path)).text;
-  assert.match(view, /Walking alongside<\/strong> · [0-9T:-]+ UTC · priya/);
+  assert.match(view, /Walking alongside<\/strong> · \w+day \d{1,2} \w+ \d{4} at (\d{1,2}(:\d\d)?[ap]m|midday|midnight) · priya/);
   assert.doesNotMatch(view, /What has happened\?/, 'no next step after an outcome');
   assert.doesNotMatch(await inbox(priya), /Step Person/, 'answered ones leave the inbox');
   assert.match(await inbox(priya, '?show=all'), /Step Person/);
