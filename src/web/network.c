@@ -4,6 +4,7 @@
  * alone as SVG, and two pictures side by side with what changed in
  * words.  Printing is the page itself under @media print (web/src). */
 #include "core/arena.h"
+#include "core/date.h"
 #include "core/err.h"
 #include "core/sb.h"
 #include "domain/people/conversation.h"
@@ -399,7 +400,7 @@ static void rename_member_fields(struct arena *a, struct err *e, const size_t *r
 
 static const char *conversation_label(struct arena *a, const struct conversation *c)
 {
-	return arena_printf(a, "%s%s", people_date(a, arena_printf(a, "%.10s", c->at)),
+	return arena_printf(a, "%s%s", date_uk_day(a, c->at),
 			    c->good_life ? ", the good-life conversation" : "");
 }
 
