@@ -212,8 +212,8 @@ int web_inbox(struct http_request *req, struct http_response *res)
 		return -1;
 	for (size_t i = 0; i < note_count; i++)
 		html_printf(&page, "<div class=\"govuk-inset-text\"><strong class=\"govuk-tag "
-				   "govuk-tag--purple\">Cover</strong> You are covering %s: %s. Its "
-				   "introductions are marked below.</div>\n",
+				   "govuk-tag--purple\">Cover</strong> You are covering %s: %s. "
+				   "Its introductions are marked as cover.</div>\n",
 			    staff_area_name(req, notes[i].area_id), notes[i].text);
 	if (count)
 		html_printf(&page, "<ul class=\"govuk-list app-inbox\">\n");
