@@ -45,12 +45,22 @@ static const char *channel_label(const char *channel)
 	return channel;
 }
 
-/* An area the caller covers today for its own coordinator, and what to
- * say about it: "Covering for Priya Shah until Tuesday 15 December 2026". */
+/* An area the caller covers today for its own coordinator: for whom
+ * (NULL when it has none), the tag its introductions carry ("Covering for
+ * Priya Shah") and the cover's last day in words (NULL when not found). */
 struct cover_note {
 	const char *area_id;
-	const char *text;
+	const char *whom;
+	const char *tag;
+	const char *until;
 };
+
+/* " for Priya Shah until Tuesday 15 December 2026", or less. */
+static const char *cover_words(struct arena *a, const struct cover_note *n)
+{
+	return arena_printf(a, "%s%s%s%s", n->whom ? " for " : "", n->whom ? n->whom : "",
+			    n->until ? " until " : "", n->until ? n->until : "");
+}
 
 static bool own_area(const struct http_request *req, const char *area_id)
 {
@@ -91,20 +101,18 @@ static int cover_notes(struct http_request *req, const char *today, struct cover
 				until = page_long_date(req->arena, last);
 		}
 		(*out)[(*count)++] = (struct cover_note){
-			area_id, arena_printf(req->arena, "Covering %s%s%s%s",
-					      whom ? "for " : staff_area_name(req, area_id),
-					      whom ? whom : "", until ? " until " : "",
-					      until ? until : "")};
+			area_id, whom,
+			whom ? arena_printf(req->arena, "Covering for %s", whom) : "Covering", until};
 	}
 	return 0;
 }
 
-static const char *cover_note_for(const struct cover_note *notes, size_t count,
-				  const char *area_id)
+static const struct cover_note *cover_note_for(const struct cover_note *notes, size_t count,
+					       const char *area_id)
 {
 	for (size_t i = 0; i < count; i++)
 		if (strcmp(notes[i].area_id, area_id) == 0)
-			return notes[i].text;
+			return &notes[i];
 	return NULL;
 }
 
@@ -211,10 +219,11 @@ int web_inbox(struct http_request *req, struct http_response *res)
 	if (cover_notes(req, today, &notes, &note_count) < 0)
 		return -1;
 	for (size_t i = 0; i < note_count; i++)
-		html_printf(&page, "<div class=\"govuk-inset-text\"><strong class=\"govuk-tag "
-				   "govuk-tag--purple\">Cover</strong> You are covering %s: %s. "
-				   "Its introductions are marked as cover.</div>\n",
-			    staff_area_name(req, notes[i].area_id), notes[i].text);
+		html_printf(&page, "<div class=\"govuk-inset-text\">You are covering %s%s. "
+				   "Its introductions are marked <strong class=\"govuk-tag "
+				   "govuk-tag--purple\">%s</strong></div>\n",
+			    staff_area_name(req, notes[i].area_id), cover_words(req->arena, &notes[i]),
+			    notes[i].tag);
 	if (count)
 		html_printf(&page, "<ul class=\"govuk-list app-inbox\">\n");
 	for (size_t i = 0; i < count; i++) {
@@ -226,10 +235,10 @@ int web_inbox(struct http_request *req, struct http_response *res)
 				   "<p class=\"govuk-body-s govuk-!-margin-bottom-1\">",
 			    x->id, x->in.person_name);
 		tags(&page, x, today);
-		const char *cover = cover_note_for(notes, note_count, x->area_id);
+		const struct cover_note *cover = cover_note_for(notes, note_count, x->area_id);
 		if (cover)
 			html_printf(&page, "<strong class=\"govuk-tag govuk-tag--purple\">%s</strong> ",
-				    cover);
+				    cover->tag);
 		html_printf(&page, "</p><p class=\"govuk-body-s\">%s · %s · due %s</p></li>\n",
 			    intro_status_words(x->status), staff_area_name(req, x->area_id),
 			    page_long_date(req->arena, due));
@@ -481,9 +490,10 @@ static int introduction_page(struct http_request *req, struct http_response *res
 	size_t note_count;
 	if (cover_notes(req, today, &notes, &note_count) < 0)
 		return -1;
-	const char *cover = cover_note_for(notes, note_count, x->area_id);
-	row(&page, "Area", cover ? arena_printf(req->arena, "%s (%s)", staff_area_name(req, x->area_id),
-					       cover)
+	const struct cover_note *cover = cover_note_for(notes, note_count, x->area_id);
+	row(&page, "Area", cover ? arena_printf(req->arena, "%s (you are covering%s)",
+					       staff_area_name(req, x->area_id),
+					       cover_words(req->arena, cover))
 				 : staff_area_name(req, x->area_id));
 	if (x->in.person_phone) {
 		html_printf(&page, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"

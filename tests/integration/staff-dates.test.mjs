@@ -103,11 +103,14 @@ test(`a date that does not exist is refused at its field, and nothing is written
 
 test(`a covering coordinator's inbox marks the cover (${backend})`, async () => {
   const page = (await daniel.get('/staff/introductions')).text;
-  assert.match(page, /You are covering Acomb and Westfield: Covering for Priya Shah until \w+day \d{1,2} \w+ \d{4}\. Its introductions are marked as cover\./);
+  assert.match(page, /You are covering Acomb and Westfield for Priya Shah until \w+day \d{1,2} \w+ \d{4}\. Its introductions are marked <strong class="govuk-tag govuk-tag--purple">Covering for Priya Shah<\/strong>/);
   const items = page.split('app-inbox__item').slice(1);
   const acomb = items.filter((x) => /Acomb and Westfield/.test(x));
   assert.ok(acomb.length > 0, 'Priya\'s introductions reach Daniel');
-  for (const x of acomb) assert.match(x, /govuk-tag--purple">Covering for Priya Shah until /);
+  for (const x of acomb) assert.match(x, /govuk-tag--purple">Covering for Priya Shah<\/strong>/);
+  // The introduction says so too.
+  const one = /href="(\/staff\/introductions\/[0-9a-f]{32})"/.exec(acomb[0])[1];
+  assert.match((await daniel.get(one)).text, /Acomb and Westfield \(you are covering for Priya Shah until \w+day/);
   for (const x of items.filter((y) => !/Acomb and Westfield/.test(y)))
     assert.doesNotMatch(x, /Covering for/);
   // Priya, in her own area, sees no cover.
