@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <time.h>
 
+struct arena;
+
 /*
  * Calendar dates without time zones, as days since 1970-01-01, and the
  * date in the United Kingdom now.  The UK's clock change rule (last Sunday
@@ -39,5 +41,49 @@ time_t date_uk_instant(struct date d, int hour, int minute);
 /* What a UK wall clock shows at the instant t: the date, and the hour and
  * minute in *hour and *minute. */
 struct date date_uk_clock(time_t t, int *hour, int *minute);
+
+/*
+ * Dates and times as staff type and read them (GOV.UK's patterns): a date
+ * in three fields, day, month and year; a time as people write one; and
+ * both shown in words, Europe/London, "Tuesday 1 December 2026 at
+ * 10:12am".  Stored times stay UTC ISO-8601; these are for pages only.
+ */
+
+/* Which part of a date typed in three fields is wrong, so a form can mark
+ * that field: DATE_BLANK when all three are empty. */
+enum date_fault { DATE_OK, DATE_BLANK, DATE_DAY, DATE_MONTH, DATE_YEAR };
+
+/* Reads a date typed as day, month and year (NULL is empty; spaces
+ * around a part are ignored): a day 1-31, a month 1-12 or its name
+ * ("Dec", "december"), a year of four digits, 1900-2999.  A day the month
+ * does not have (31 February) is the day's fault.  *out only on DATE_OK. */
+enum date_fault date_parse_parts(const char *day, const char *month, const char *year,
+				 struct date *out);
+
+/* Reads a time of day as people write one: "10:12am", "10.12 pm", "2pm",
+ * "14:30", "09:05", "midday", "noon", "midnight".  With am or pm the hour
+ * is 1-12 ("12am" is midnight, "13:00pm" nothing); without, 0-23.  False
+ * for anything else, empty included. */
+bool date_parse_clock(const char *s, int *hour, int *minute);
+
+#define DATE_CLOCK_TEXT_SIZE 12
+/* A time of day the GOV.UK way: "10:12am", "2pm", "midday", "midnight". */
+void date_clock_text(int hour, int minute, char out[DATE_CLOCK_TEXT_SIZE]);
+
+#define DATE_LONG_TEXT_SIZE 32
+/* "Tuesday 1 December 2026". */
+void date_long_text(struct date d, char out[DATE_LONG_TEXT_SIZE]);
+
+/* The instant a UK wall clock shows hour:minute on day d, as a time is
+ * stored: "YYYY-MM-DDTHH:MM:00.000Z" (out holds CLOCK_ISO8601_SIZE, 32). */
+void date_uk_instant_text(struct date d, int hour, int minute, char out[32]);
+
+/* A stored time (anything clock_instant_utc reads) as a UK wall clock
+ * shows it, in words: "Tuesday 1 December 2026 at 10:12am", in the arena;
+ * s itself when it is no time (NULL included). */
+const char *date_uk_when(struct arena *a, const char *s);
+/* The UK day of a stored time: "Tuesday 1 December 2026"; s itself when
+ * it is no time. */
+const char *date_uk_day(struct arena *a, const char *s);
 
 #endif

@@ -142,6 +142,14 @@ static const struct route_param sign_in_form[] = {
 	FORM_PARAM("password", &typed_line, OPTIONAL),
 	FORM_PARAM("next", &site_path, OPTIONAL),
 };
+/* A date asked for the GOV.UK way (web/form.h: form_date_input): three
+ * fields, and a fourth for the time of day. */
+#define DATE_FORM_PARAMS(name)                                                    \
+	FORM_PARAM(name "-day", &typed_line, OPTIONAL),                           \
+		FORM_PARAM(name "-month", &typed_line, OPTIONAL),                 \
+		FORM_PARAM(name "-year", &typed_line, OPTIONAL)
+#define DATE_TIME_FORM_PARAMS(name) \
+	DATE_FORM_PARAMS(name), FORM_PARAM(name "-time", &typed_line, OPTIONAL)
 static const struct route_param inbox_page[] = {QUERY_PARAM("show", &show, OPTIONAL)};
 static const struct route_param log_form[] = {
 	FORM_PARAM("channel", &channel, OPTIONAL),
@@ -149,7 +157,7 @@ static const struct route_param log_form[] = {
 	FORM_PARAM("person_phone", &typed_line, OPTIONAL),
 	FORM_PARAM("person_email", &typed_line, OPTIONAL),
 	FORM_PARAM("person_postcode", &typed_line, OPTIONAL),
-	FORM_PARAM("received_at", &typed_line, OPTIONAL),
+	DATE_TIME_FORM_PARAMS("received_at"),
 	FORM_PARAM("relationship", &relationship, OPTIONAL),
 	FORM_PARAM("introducer_name", &typed_line, OPTIONAL),
 	FORM_PARAM("introducer_phone", &typed_line, OPTIONAL),
@@ -168,8 +176,8 @@ static const struct route_param person_knows_form[] = {
 	FORM_PARAM("person_knows", &knows, REQUIRED),  /* a hidden field */
 };
 static const struct route_param leave_form[] = {
-	FORM_PARAM("starts_on", &typed_line, OPTIONAL),
-	FORM_PARAM("ends_on", &typed_line, OPTIONAL),
+	DATE_FORM_PARAMS("starts_on"),
+	DATE_FORM_PARAMS("ends_on"),
 };
 static const struct route_param a_session[] = {PATH_PARAM("id", &validate_id, "session")};
 /* A coordinator's public entry: what a person types, and the account
@@ -277,8 +285,8 @@ static const struct route_param audit_export[] = {
 static const struct route_param cover_form[] = {
 	FORM_PARAM("user", &validate_id, OPTIONAL),  /* selects, empty when */
 	FORM_PARAM("area", &validate_id, OPTIONAL),  /* there is nothing to choose */
-	FORM_PARAM("starts_on", &typed_line, OPTIONAL),
-	FORM_PARAM("ends_on", &typed_line, OPTIONAL),
+	DATE_FORM_PARAMS("starts_on"),
+	DATE_FORM_PARAMS("ends_on"),
 };
 static const struct route_param asset[] = {
 	PATH_PARAM("*", &asset_name, NULL),
@@ -448,7 +456,7 @@ static const struct route_param new_person_form[] = {
 	FORM_PARAM("postcode", &typed_line, OPTIONAL),
 	FORM_PARAM("area_id", &validate_id, OPTIONAL),  /* a select */
 	FORM_PARAM("kind", &kind, OPTIONAL),            /* radios */
-	FORM_PARAM("started_on", &typed_line, OPTIONAL),
+	DATE_FORM_PARAMS("started_on"),
 	FORM_PARAM("confirm", &ticked, OPTIONAL),       /* "someone new", after matches */
 	FORM_PARAM("household", &validate_id, OPTIONAL), /* hidden: the family joined */
 };
@@ -481,7 +489,7 @@ static const struct route_param person_matters_form[] = {
 static const struct route_param involvement_end_form[] = {
 	PATH_PARAM("id", &validate_id, "person"),
 	PATH_PARAM("involvement", &validate_id, "involvement"),
-	FORM_PARAM("ended_on", &typed_line, OPTIONAL),
+	DATE_FORM_PARAMS("ended_on"),
 	FORM_PARAM("end_reason", &end_reason, OPTIONAL),  /* radios */
 	FORM_PARAM("end_words", &typed_line, OPTIONAL),
 	FORM_PARAM("ended_by", &ended_by, OPTIONAL),      /* radios */
@@ -494,7 +502,7 @@ static const struct route_param involvement_kind_form[] = {
 static const struct route_param return_form[] = {
 	PATH_PARAM("id", &validate_id, "person"),
 	FORM_PARAM("kind", &kind, OPTIONAL),  /* radios */
-	FORM_PARAM("started_on", &typed_line, OPTIONAL),
+	DATE_FORM_PARAMS("started_on"),
 };
 static const struct route_param introduction_person_form[] = {
 	PATH_PARAM("id", &validate_id, "introduction"),
@@ -511,8 +519,7 @@ static const struct route_param a_conversation[] = {
 };
 static const struct route_param conversation_form[] = {
 	PATH_PARAM("id", &validate_id, "person"),
-	FORM_PARAM("date", &typed_line, OPTIONAL),
-	FORM_PARAM("time", &typed_line, OPTIONAL),
+	DATE_TIME_FORM_PARAMS("date"),
 	FORM_PARAM("how", &conversation_way, OPTIONAL),  /* radios: none chosen is asked again */
 	FORM_PARAM("state", &conversation_state, OPTIONAL),
 	FORM_PARAM("drop_in_id", &validate_id, OPTIONAL),  /* a select, empty for none */
@@ -520,7 +527,7 @@ static const struct route_param conversation_form[] = {
 	FORM_PARAM("who_was_there", &typed_line, OPTIONAL),
 	FORM_PARAM("note", &typed_prose, OPTIONAL),
 	FORM_PARAM("next_step", &typed_line, OPTIONAL),
-	FORM_PARAM("next_step_on", &typed_line, OPTIONAL),
+	DATE_FORM_PARAMS("next_step_on"),
 	FORM_PARAM("good_life", &ticked, OPTIONAL),
 };
 static const struct route_param conversation_note_form[] = {
@@ -604,7 +611,7 @@ static const struct route_param network_form[] = {
 	 * row, on the form drawn again (the API keeps its integer). */
 	FORM_PARAM("circle", &typed_line, OPTIONAL | PARAM_REPEATS),
 	FORM_PARAM("can_call_on", &network_row, OPTIONAL | PARAM_REPEATS),  /* checkboxes */
-	FORM_PARAM("taken_on", &typed_line, OPTIONAL),
+	DATE_FORM_PARAMS("taken_on"),
 	FORM_PARAM("conversation_id", &validate_id, OPTIONAL),  /* a select, empty for none */
 	FORM_PARAM("note", &typed_prose, OPTIONAL),
 	FORM_PARAM("action", &network_action, OPTIONAL),  /* the two buttons */
@@ -665,7 +672,7 @@ static const struct route_param agreement_form[] = {
 	FORM_PARAM("step_status", &agreement_form_state, OPTIONAL | PARAM_REPEATS),
 	FORM_PARAM("asked_by", &agreement_form_asker, OPTIONAL),  /* radios */
 	FORM_PARAM("why", &typed_prose, OPTIONAL),
-	FORM_PARAM("agreed_on", &typed_line, OPTIONAL),
+	DATE_FORM_PARAMS("agreed_on"),
 	FORM_PARAM("agreed_how", &agreement_form_how, OPTIONAL),  /* radios */
 	FORM_PARAM("other_plan_service", &typed_line, OPTIONAL),
 	FORM_PARAM("other_plan_reference", &typed_line, OPTIONAL),
@@ -677,7 +684,7 @@ static const struct route_param agreement_end_form[] = {
 	FORM_PARAM("from_version", &agreement_form_from, REQUIRED),  /* hidden */
 	FORM_PARAM("asked_by", &agreement_form_asker, OPTIONAL),    /* radios */
 	FORM_PARAM("why", &typed_prose, OPTIONAL),
-	FORM_PARAM("agreed_on", &typed_line, OPTIONAL),
+	DATE_FORM_PARAMS("agreed_on"),
 	FORM_PARAM("agreed_how", &agreement_form_how, OPTIONAL),    /* radios */
 };
 

@@ -3,6 +3,7 @@
  * retiring one; and, for team leaders too, the people and introductions
  * whose postcode a change of wards has put in another area. */
 #include "core/arena.h"
+#include "core/date.h"
 #include "core/config.h"
 #include "core/id.h"
 #include "core/log.h"
@@ -63,7 +64,7 @@ static void areas_table(struct sb *page, const char *caption, const struct area 
 				  "<td class=\"govuk-table__cell\">",
 			    x->coordinator ? x->coordinator->name : "None");
 		if (retired)
-			html_printf(page, "%.10s", x->retired_at);
+			html_printf(page, "%s", date_uk_day(page->arena, x->retired_at));
 		else
 			coverage_tag(page, x->covered);
 		html_printf(page, "</td></tr>\n");
@@ -301,11 +302,11 @@ static int area_page(struct http_request *req, struct http_response *res, int st
 	html_printf(&page, "</ul>\n");
 	if (area.retired_at) {
 		html_printf(&page, "<p class=\"govuk-body\"><strong class=\"govuk-tag "
-				   "govuk-tag--grey\">Retired</strong> on %.10s. It is no longer "
+				   "govuk-tag--grey\">Retired</strong> on %s. It is no longer "
 				   "on the public pages, and its wards were let go for other areas. "
 				   "The people and introductions in it keep it.</p>\n"
 				   "</div></div>\n",
-			    area.retired_at);
+			    date_uk_day(req->arena, area.retired_at));
 		page_end(req, &page);
 		return http_send_html(req, res, status, &page);
 	}

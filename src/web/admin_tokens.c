@@ -2,6 +2,7 @@
  * making one (its secret shown once, on the page that answers the form),
  * and revoking one after a confirmation. */
 #include "core/arena.h"
+#include "core/date.h"
 #include "core/id.h"
 #include "core/secret.h"
 #include "core/sb.h"
@@ -16,11 +17,10 @@
 
 #include <string.h>
 
-/* "2026-03-01 09:30 UTC" from a stored time. */
+/* "Sunday 1 March 2026 at 9:30am", UK time, from a stored time. */
 static const char *when(struct http_request *req, const char *at)
 {
-	return at && strlen(at) >= 16 ? arena_printf(req->arena, "%.10s %.5s UTC", at, at + 11)
-				      : "";
+	return at ? date_uk_when(req->arena, at) : "";
 }
 
 /* The summary list row key: value. */

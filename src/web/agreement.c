@@ -22,6 +22,11 @@
 #include <string.h>
 
 /* The words for the domain's values, as the form offers them. */
+/* The day an agreement, or its end, was agreed (web/form.h's date input);
+ * its legend names the person where it is drawn. */
+static const struct form_date agreed_field = {"agreed_on", "The day they agreed", NULL, false,
+					      false};
+
 static const char *const taker_options[][2] = {
 	{"person", "The person themselves"},
 	{"coordinator", "The coordinator"},
@@ -428,10 +433,9 @@ static void agreed_fields(struct http_request *req, struct sb *page, const struc
 			  "</textarea></div>\n",
 		    form_errors_for(e, "why") ? " aria-describedby=\"why-error\"" : "",
 		    sent ? http_form(req, "why") : "");
-	const struct form_field on = {"agreed_on", arena_printf(a, "When did %s agree?", who),
-				      "Like 2026-03-02", "text", "off", "govuk-input--width-10"};
-	form_text_field(page, &on, sent ? http_form(req, "agreed_on") : people_today(a),
-			form_errors_for(e, "agreed_on"));
+	struct form_date on = agreed_field;
+	on.legend = arena_printf(a, "When did %s agree?", who);
+	form_date_input(page, req, &on, people_today(a), form_errors_for(e, "agreed_on"));
 	form_radios(page, "agreed_how", arena_printf(a, "How did %s agree?", who), NULL, how_options,
 		    COUNT(how_options), sent ? http_form(req, "agreed_how") : NULL,
 		    form_errors_for(e, "agreed_how"));
@@ -1176,11 +1180,14 @@ int web_agreement_save(struct http_request *req, struct http_response *res)
 		return form_page(req, res, 200, NULL);
 	struct mapped m;
 	map_rows(req->arena, r, &m);
+	const char *agreed_on;
+	struct err dates = {0};
+	form_date_read(req, &agreed_field, &agreed_on, &dates);
 	struct agreement_input in = {
 		.from_version = number(http_form(req, "from_version")),
 		.asked_by = http_form_text(req, "asked_by"),
 		.why = http_form_text(req, "why"),
-		.agreed_on = http_form_text(req, "agreed_on"),
+		.agreed_on = agreed_on,
 		.agreed_how = http_form_text(req, "agreed_how"),
 		.other_plan_service = http_form_text(req, "other_plan_service"),
 		.other_plan_reference = http_form_text(req, "other_plan_reference"),
@@ -1192,6 +1199,8 @@ int web_agreement_save(struct http_request *req, struct http_response *res)
 	struct err e;
 	int rc = agreement_save(req->app->db, req->who, http_path_param(req, "id"), &in, req->arena,
 				&ag, &e);
+	if (rc == RESULT_INVALID)
+		form_date_problems(&e, &dates, NULL, 0);
 	if (rc == RESULT_CONFLICT)
 		return form_page(req, res, 409, changed_meanwhile(req->arena));
 	if (rc < 0)
@@ -1214,12 +1223,15 @@ int web_agreement_end(struct http_request *req, struct http_response *res)
 	rows_from_version(req->arena, r, v);
 	struct mapped m;
 	map_rows(req->arena, r, &m);
+	const char *agreed_on;
+	struct err dates = {0};
+	form_date_read(req, &agreed_field, &agreed_on, &dates);
 	struct agreement_input in = {
 		.from_version = number(http_form(req, "from_version")),
 		.state = "ended",
 		.asked_by = http_form_text(req, "asked_by"),
 		.why = http_form_text(req, "why"),
-		.agreed_on = http_form_text(req, "agreed_on"),
+		.agreed_on = agreed_on,
 		.agreed_how = http_form_text(req, "agreed_how"),
 		.other_plan_service = v->other_plan_service,
 		.other_plan_reference = v->other_plan_reference,
@@ -1229,6 +1241,8 @@ int web_agreement_end(struct http_request *req, struct http_response *res)
 	};
 	rc = agreement_save(req->app->db, req->who, http_path_param(req, "id"), &in, req->arena, &ag,
 			    &e);
+	if (rc == RESULT_INVALID)
+		form_date_problems(&e, &dates, NULL, 0);
 	if (rc == RESULT_CONFLICT)
 		return agreement_page(req, res, 409, changed_meanwhile(req->arena));
 	if (rc < 0)

@@ -53,6 +53,56 @@ static int read_filter(struct http_request *req, struct audit_filter *f, struct 
 	return err_invalid_if_any(e);
 }
 
+/* The words for an action the trail records; the code itself for one
+ * not listed, so nothing recorded is hidden. */
+static const char *action_words(const char *action)
+{
+	static const char *const words[][2] = {
+		{"read", "Looked at"},
+		{"create", "Added"},
+		{"update", "Changed"},
+		{"export", "Exported"},
+		{"erase", "Erased"},
+		{"link", "Linked"},
+		{"match", "Looked for a match"},
+		{"search", "Searched"},
+		{"import", "Imported"},
+		{"import_check", "Checked an import"},
+		{"move", "Moved to another area"},
+		{"cover_add", "Recorded cover"},
+		{"capacity_change", "Changed how many people a coordinator can walk alongside"},
+		{"leave_add", "Recorded leave"},
+		{"area_create", "Added an area"},
+		{"area_update", "Changed an area"},
+		{"area_retire", "Retired an area"},
+		{"coordinator_set", "Set an area's coordinator"},
+		{"coordinator_update", "Changed a coordinator's public entry"},
+		{"drop_in_add", "Added a drop-in"},
+		{"drop_in_update", "Changed a drop-in"},
+		{"drop_in_end", "Ended a drop-in"},
+		{"drop_in_cancel", "Called off a drop-in date"},
+		{"drop_in_cancel_withdraw", "Put a called-off drop-in date back"},
+		{"sign_in", "Signed in"},
+		{"sign_in_failed", "Tried to sign in, wrong password or name"},
+		{"sign_in_throttled", "Held back from signing in after too many tries"},
+		{"sign_out", "Signed out"},
+		{"session_end", "Ended a signed-in session"},
+		{"user_add", "Added an account"},
+		{"role_change", "Changed a role"},
+		{"password_change", "Changed a password"},
+		{"user_disable", "Turned an account off"},
+		{"user_enable", "Turned an account back on"},
+		{"token_add", "Made an API token"},
+		{"token_revoke", "Revoked an API token"},
+		{"email_change", "Changed an email address"},
+		{"council_set", "Changed the council's details"},
+	};
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strcmp(action, words[i][0]) == 0)
+			return words[i][1];
+	return action;
+}
+
 static void filter_form(struct sb *page, const char *path, const struct err *e,
 			const char *const *actions, size_t action_count,
 			const struct http_request *req)
@@ -79,7 +129,8 @@ static void filter_form(struct sb *page, const char *path, const struct err *e,
 		    action_error ? " aria-describedby=\"action-error\"" : "");
 	for (size_t i = 0; i < action_count; i++)
 		html_printf(page, "<option value=\"%s\"%s>%s</option>\n", actions[i],
-			    action && strcmp(action, actions[i]) == 0 ? " selected" : "", actions[i]);
+			    action && strcmp(action, actions[i]) == 0 ? " selected" : "",
+			    action_words(actions[i]));
 	html_printf(page, "</select></div>\n");
 	static const struct form_field dates[] = {
 		{"from", "From (YYYY-MM-DD)", NULL, "text", "off", "govuk-input--width-10"},
@@ -105,13 +156,80 @@ static const char *area_label(const struct http_request *req, const char *id)
 	return area.retired_at ? arena_printf(req->arena, "%s (retired)", area.name) : area.name;
 }
 
+/* Who acted: a person signed in, an API token, the public website (no
+ * one signed in, from an address), the command line ("cli") or a job
+ * the server runs (its name in place of an address). */
+static const char *actor_words(const struct audit_row *r)
+{
+	if (r->actor_username)
+		return r->actor_username;
+	if (r->actor_token_id)
+		return "An API token";
+	const char *from = r->client_address ? r->client_address : "";
+	if (strcmp(from, "cli") == 0 || strcmp(from, "unknown") == 0 || !*from)
+		return "The command line";
+	if (strpbrk(from, ".:"))
+		return "Sent from the public website";
+	return "A scheduled job";
+}
+
+/* The record an entry names, in words, with a link to it where it has a
+ * page: the trail holds ids, never what a record says, so a person's
+ * record is "a person's record", linked, and never their name.  An area
+ * is named (a place, not a person); admin links to the administrator's
+ * pages only on their trail. */
+static void record_cell(struct sb *page, const struct http_request *req,
+			const struct audit_row *r, bool admin)
+{
+	static const struct {
+		const char *type, *words, *path;
+		bool admin_only;
+	} kinds[] = {
+		{"introduction", "An introduction", "/staff/introductions/", false},
+		{"person", "A person's record", "/staff/people/", false},
+		{"listing", "A community listing", "/staff/community/", false},
+		{"user", "A staff account", "/admin/users/", true},
+		{"drop_in", "A drop-in", "/admin/drop-ins/", true},
+		{"involvement", "An involvement", NULL, false},
+		{"conversation", "A conversation", NULL, false},
+		{"agreement", "An agreement", NULL, false},
+		{"network", "A network picture", NULL, false},
+		{"cover", "Cover for an area", NULL, false},
+		{"session", "A signed-in session", NULL, false},
+		{"api_token", "An API token", NULL, false},
+		{"audit_log", "The audit trail", NULL, false},
+		{"caseload", "A caseload", NULL, false},
+		{"import", "An import", NULL, false},
+		{"directory", "The community directory", NULL, false},
+		{"suggestion", "A suggestion for the directory", NULL, false},
+		{"council", "The council's details", NULL, false},
+	};
+	if (!r->record_type)
+		return;
+	if (strcmp(r->record_type, "area") == 0 && r->record_id) {
+		html_printf(page, "The area %s", area_label(req, r->record_id));
+		return;
+	}
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		if (strcmp(r->record_type, kinds[i].type) != 0)
+			continue;
+		if (kinds[i].path && r->record_id && (admin || !kinds[i].admin_only))
+			html_printf(page, "<a class=\"govuk-link\" href=\"%s%s\">%s</a>", kinds[i].path,
+				    r->record_id, kinds[i].words);
+		else
+			html_printf(page, "%s", kinds[i].words);
+		return;
+	}
+	html_printf(page, "%s %.8s", r->record_type, r->record_id ? r->record_id : "");
+}
+
 static void audit_table(struct sb *page, const struct http_request *req,
-			const struct audit_row *rows, size_t count)
+			const struct audit_row *rows, size_t count, bool admin)
 {
 	html_printf(page, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption "
 			  "govuk-table__caption--m\">%zu entr%s, newest first</caption>\n"
 			  "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-			  "<th scope=\"col\" class=\"govuk-table__header\">When (UTC)</th>"
+			  "<th scope=\"col\" class=\"govuk-table__header\">When</th>"
 			  "<th scope=\"col\" class=\"govuk-table__header\">Who</th>"
 			  "<th scope=\"col\" class=\"govuk-table__header\">Action</th>"
 			  "<th scope=\"col\" class=\"govuk-table__header\">Record</th>"
@@ -121,25 +239,25 @@ static void audit_table(struct sb *page, const struct http_request *req,
 		    count, count == 1 ? "y" : "ies");
 	for (size_t i = 0; i < count; i++) {
 		const struct audit_row *r = &rows[i];
-		html_printf(page, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%.19s</td>"
+		bool ok = strcmp(r->outcome, "ok") == 0;
+		html_printf(page, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td>"
 				  "<td class=\"govuk-table__cell\">%s</td>"
 				  "<td class=\"govuk-table__cell\">%s%s%s</td>"
-				  "<td class=\"govuk-table__cell\">%s %.8s</td>"
-				  "<td class=\"govuk-table__cell\">%s</td>"
+				  "<td class=\"govuk-table__cell\">",
+			    date_uk_when(req->arena, r->at), actor_words(r), action_words(r->action),
+			    ok ? "" : " – ",
+			    ok ? "" : r->outcome);
+		record_cell(page, req, r, admin);
+		html_printf(page, "</td><td class=\"govuk-table__cell\">%s</td>"
 				  "<td class=\"govuk-table__cell\">%s</td></tr>\n",
-			    r->at,
-			    r->actor_username ? r->actor_username
-			    : r->actor_token_id ? "API token" : "command line or nobody",
-			    r->action, strcmp(r->outcome, "ok") == 0 ? "" : " – ",
-			    strcmp(r->outcome, "ok") == 0 ? "" : r->outcome,
-			    r->record_type ? r->record_type : "", r->record_id ? r->record_id : "",
-			    r->area_id ? area_label(req, r->area_id) : "", r->client_address);
+			    r->area_id ? area_label(req, r->area_id) : "",
+			    strpbrk(r->client_address, ".:") ? r->client_address : "");
 		/* A change to a public record says what changed, under its row. */
 		if (r->changes) {
 			html_printf(page, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\" "
 					  "colspan=\"6\"><span class=\"govuk-visually-hidden\">"
-					  "What the %s changed:</span>",
-				    r->action);
+					  "What was changed (%s):</span>",
+				    action_words(r->action));
 			changes_html(page, req->arena, r->changes);
 			html_printf(page, "</td></tr>\n");
 		}
@@ -253,7 +371,7 @@ static int trail_page(struct http_request *req, struct http_response *res, int s
 			    view_link(req, arena_printf(req->arena, "%s.csv", t->path), false,
 				      NULL, NULL));
 	if (!e) {
-		audit_table(&page, req, entries.rows, entries.count);
+		audit_table(&page, req, entries.rows, entries.count, !t->team);
 		page_links(&page, req, t->path, &entries);
 	}
 	page_end(req, &page);

@@ -4,6 +4,7 @@
  * or retiring it, one version as it was kept, and the suggestions the
  * public sent.  The listing form is web/community_listing_form.c. */
 #include "core/arena.h"
+#include "core/date.h"
 #include "core/config.h"
 #include "core/err.h"
 #include "core/json_diff.h"
@@ -41,7 +42,7 @@ static const char *checked_words(struct arena *a, const char *on, const char *by
 {
 	if (blank(on))
 		return "Never checked";
-	const char *day = people_date(a, arena_printf(a, "%.10s", on));
+	const char *day = date_uk_day(a, on);
 	return blank(by) ? arena_printf(a, "Checked on %s", day)
 			 : arena_printf(a, "Checked on %s by %s", day, by);
 }
@@ -320,7 +321,7 @@ static void history(struct http_request *req, struct sb *page, const char *id,
 				  "%ld</a>: %s, %s%s%s</li>\n",
 			    listing_url(a, id), v[i].version, v[i].version,
 			    v[i].made_by_name ? v[i].made_by_name : "someone not recorded",
-			    v[i].made_at ? people_date(a, arena_printf(a, "%.10s", v[i].made_at)) : "",
+			    v[i].made_at ? date_uk_day(a, v[i].made_at) : "",
 			    blank(v[i].note) ? "" : ". ", v[i].note ? v[i].note : "");
 	html_printf(page, "</ol>\n");
 }
@@ -423,7 +424,7 @@ static int listing_page(struct http_request *req, struct http_response *res, int
 				   "<span class=\"govuk-visually-hidden\">Warning</span>Retired%s%s%s%s. "
 				   "It is not in search or the lists.</strong></div>\n",
 			    l.retired_at ? " on " : "",
-			    l.retired_at ? people_date(a, arena_printf(a, "%.10s", l.retired_at)) : "",
+			    l.retired_at ? date_uk_day(a, l.retired_at) : "",
 			    l.retired_by_name ? " by " : "", l.retired_by_name ? l.retired_by_name : "");
 	else if (l.needs_review)
 		html_printf(&page, "<div class=\"govuk-inset-text\"><strong>Needs review.</strong> %s</div>\n",
@@ -626,7 +627,7 @@ static void suggestion_card(struct http_request *req, struct sb *page, const str
 					 blank(s->from_name) ? "" : ", ", s->from_email));
 	if (s->organiser_agrees)
 		row(page, "Their details", "They run it and agree to their details being published");
-	row(page, "Sent", people_date(a, arena_printf(a, "%.10s", s->received_at)));
+	row(page, "Sent", date_uk_day(a, s->received_at));
 	/* Accepting is saving the listing the form makes from it (web/
 	 * community_listing_form.c), so a form opened and left accepts
 	 * nothing. */
@@ -664,7 +665,7 @@ static void handled_list(struct http_request *req, struct sb *page, const struct
 			    accepted ? "accepted" : "declined",
 			    s->handled_by_name ? s->handled_by_name : "someone",
 			    s->handled_at ? " on " : "",
-			    s->handled_at ? people_date(a, arena_printf(a, "%.10s", s->handled_at)) : "");
+			    s->handled_at ? date_uk_day(a, s->handled_at) : "");
 		if (!blank(s->handled_note))
 			html_printf(page, "<br><span class=\"govuk-body-s\">%s</span>", s->handled_note);
 		html_printf(page, "</li>\n");

@@ -35,16 +35,13 @@ static const char *how_label(const char *how)
 	return how;
 }
 
-/* "Tuesday 2 December 2026 at 10:30", London time, from a stored time. */
-static const char *when_text(struct arena *a, const char *at)
-{
-	int64_t t;
-	if (!at || clock_parse_iso8601(at, &t) < 0)
-		return at;
-	int hour, minute;
-	struct date d = date_uk_clock((time_t)t, &hour, &minute);
-	return arena_printf(a, "%s at %02d:%02d", page_long_date(a, d), hour, minute);
-}
+/* When a conversation was, and when its next step is: the GOV.UK date
+ * pattern (web/form.h). */
+static const struct form_date when_field = {
+	"date", "When", "Set to now; change it for a conversation earlier on. For example, 27 3 2026",
+	true, false};
+static const struct form_date next_step_field = {"next_step_on", "When the next step is", NULL,
+						 false, false};
 
 static const char *log_url(struct arena *a, const char *person)
 {
@@ -87,31 +84,12 @@ static void textarea(struct sb *page, const char *id, const char *label, const c
 	html_printf(page, ">%s</textarea></div>\n", value ? value : "");
 }
 
-/* When: a date and a time, London time, set to now the first time. */
-static void when_fields(struct http_request *req, struct sb *page, bool redraw,
-			const char *error)
+/* When: set to now the first time. */
+static void when_fields(struct http_request *req, struct sb *page, const char *error)
 {
-	char today[11];
-	int hour, minute;
-	date_format(date_uk_clock(time(NULL), &hour, &minute), today);
-	const char *date = redraw ? http_form(req, "date") : today;
-	const char *clock = redraw ? http_form(req, "time")
-				   : arena_printf(req->arena, "%02d:%02d", hour, minute);
-	html_printf(page, "<div class=\"govuk-form-group%s\"><fieldset class=\"govuk-fieldset\" "
-			  "role=\"group\" aria-describedby=\"when-hint%s\">\n"
-			  "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">When</legend>\n"
-			  "<div id=\"when-hint\" class=\"govuk-hint\">Set to now; change it for a "
-			  "conversation earlier on. UK time.</div>\n",
-		    error ? " govuk-form-group--error" : "", error ? " when-error" : "");
-	error_message(page, "when", error);
-	html_printf(page, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"date\">Date</label>"
-			  "<input class=\"govuk-input govuk-input--width-10%s\" id=\"date\" name=\"date\" "
-			  "type=\"date\" value=\"%s\"></div>\n"
-			  "<div class=\"govuk-form-group govuk-!-margin-bottom-0\"><label class=\"govuk-label\" "
-			  "for=\"time\">Time</label><input class=\"govuk-input govuk-input--width-10%s\" "
-			  "id=\"time\" name=\"time\" type=\"time\" value=\"%s\"></div>\n</fieldset></div>\n",
-		    error ? " govuk-input--error" : "", date ? date : "", error ? " govuk-input--error" : "",
-		    clock ? clock : "");
+	char now[CLOCK_ISO8601_SIZE];
+	clock_utc_iso8601(now, sizeof now);
+	form_date_input(page, req, &when_field, now, error);
 }
 
 /* The drop-ins of the person's area, or none. */
@@ -147,7 +125,7 @@ static void detail_fields(struct http_request *req, struct sb *page,
 			  const struct conversation_history *h, const struct err *e)
 {
 	static const char *const names[] = {"state", "drop_in_id", "place", "who_was_there", "note",
-					    "next_step", "next_step_on", "good_life"};
+					    "next_step", "next_step_on-day", "good_life"};
 	bool open = false;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		open = open || form_errors_for(e, names[i]) ||
@@ -169,14 +147,10 @@ static void detail_fields(struct http_request *req, struct sb *page,
 				form_errors_for(e, fields[i].name));
 	textarea(page, "note", "A short note", "In their words where you can",
 		 sent(req, e, "note"), form_errors_for(e, "note"));
-	static const struct form_field next[] = {
-		{"next_step", "The next step", NULL, "text", "off", ""},
-		{"next_step_on", "When the next step is", NULL, "date", "off",
-		 "govuk-input--width-10"},
-	};
-	for (size_t i = 0; i < 2; i++)
-		form_text_field(page, &next[i], sent(req, e, next[i].name),
-				form_errors_for(e, next[i].name));
+	static const struct form_field next = {"next_step", "The next step", NULL, "text", "off",
+					       ""};
+	form_text_field(page, &next, sent(req, e, next.name), form_errors_for(e, next.name));
+	form_date_input(page, req, &next_step_field, NULL, form_errors_for(e, "next_step_on"));
 	const char *good_life_error = form_errors_for(e, "good_life");
 	html_printf(page, "<div class=\"govuk-form-group%s\">",
 		    good_life_error ? " govuk-form-group--error" : "");
@@ -202,14 +176,14 @@ static void note_and_correction(struct http_request *req, struct sb *page, const
 				  "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\">"
 				  "<span class=\"govuk-details__summary-text\">Earlier versions (%zu)</span>"
 				  "</summary><div class=\"govuk-details__text\"><ol class=\"govuk-list\">\n",
-			    n->username ? n->username : "the command line", when_text(req->arena, n->at),
+			    n->username ? n->username : "the command line", date_uk_when(req->arena, n->at),
 			    x->note_count - 1);
 		for (size_t i = 1; i < x->note_count; i++)
 			html_printf(page, "<li><s>%s</s><br><span class=\"govuk-body-s\">"
 					  "Written by %s, %s</span></li>\n",
 				    x->notes[i].note,
 				    x->notes[i].username ? x->notes[i].username : "the command line",
-				    when_text(req->arena, x->notes[i].at));
+				    date_uk_when(req->arena, x->notes[i].at));
 		html_printf(page, "</ol></div></details>\n");
 	}
 	const char *error = form_errors_for(e, "note");
@@ -233,7 +207,7 @@ static void conversation_item(struct http_request *req, struct sb *page, const c
 {
 	html_printf(page, "<li class=\"app-conversation\" id=\"conversation-%s\">"
 			  "<h3 class=\"govuk-heading-s govuk-!-margin-bottom-1\">%s</h3>\n",
-		    x->id, when_text(req->arena, x->at));
+		    x->id, date_uk_when(req->arena, x->at));
 	bool arranged = strcmp(x->state, "arranged") == 0;
 	if (arranged || x->first || x->good_life) {
 		html_printf(page, "<p class=\"govuk-body-s govuk-!-margin-bottom-1\">");
@@ -304,7 +278,7 @@ static int log_page(struct http_request *req, struct http_response *res, int sta
 			   "<form method=\"post\" action=\"%s\" novalidate>\n"
 			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n",
 		    h.person_name, log_url(req->arena, person), req->who->session->csrf_token);
-	when_fields(req, &page, log_err != NULL, form_errors_for(log_err, "date"));
+	when_fields(req, &page, form_errors_for(log_err, "date"));
 	form_radios(&page, "how", "How did you talk?", NULL, how_options,
 		    sizeof how_options / sizeof how_options[0], sent(req, log_err, "how"),
 		    form_errors_for(log_err, "how"));
@@ -333,11 +307,12 @@ int web_conversations(struct http_request *req, struct http_response *res)
 
 int web_log_conversation(struct http_request *req, struct http_response *res)
 {
-	const char *date = http_form_text(req, "date"), *clock = http_form_text(req, "time");
+	const char *at, *next_step_on;
+	struct err dates = {0};
+	form_date_read(req, &when_field, &at, &dates);
+	form_date_read(req, &next_step_field, &next_step_on, &dates);
 	struct conversation_input in = {
-		.at = date || clock ? arena_printf(req->arena, "%sT%s", date ? date : "",
-						    clock ? clock : "")
-				    : NULL,
+		.at = at,
 		.how = http_form_text(req, "how"),
 		.state = http_form_text(req, "state"),
 		.drop_in_id = http_form_text(req, "drop_in_id"),
@@ -346,12 +321,15 @@ int web_log_conversation(struct http_request *req, struct http_response *res)
 		.note = http_form_text(req, "note"),
 		.good_life = http_form_text(req, "good_life") != NULL,
 		.next_step = http_form_text(req, "next_step"),
-		.next_step_on = http_form_text(req, "next_step_on"),
+		.next_step_on = next_step_on,
 	};
 	const char *person = http_path_param(req, "id");
 	struct conversation *x;
 	struct err e;
 	int rc = conversation_log(req->app->db, req->who, person, &in, req->arena, &x, &e);
+	static const char *const names[][2] = {{"at", "date"}};
+	if (rc == RESULT_INVALID)
+		form_date_problems(&e, &dates, names, 1);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, log_page);
 	return http_redirect(res, arena_printf(req->arena, "%s#conversation-%s",

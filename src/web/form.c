@@ -2,13 +2,17 @@
 #include "web/form.h"
 
 #include "core/arena.h"
+#include "core/clock.h"
+#include "core/date.h"
 #include "core/err.h"
 #include "core/sb.h"
+#include "http/http.h"
 #include "web/html.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static void summary_begin(struct sb *page)
 {
@@ -193,4 +197,161 @@ void form_success_banner(struct sb *page, const char *id, const char *message)
 		    "<div class=\"govuk-notification-banner__content\">"
 		    "<p class=\"govuk-notification-banner__heading\">%s</p></div></div>\n",
 		    id, id, message);
+}
+
+/* The value of the part ("day", "month", "year", "time") a form sent. */
+static const char *date_part(const struct http_request *req, const char *name,
+			     const char *part)
+{
+	return http_form(req, arena_printf(req->arena, "%s-%s", name, part));
+}
+
+/* What a person is asked to put right, for the part at fault. */
+static const char *date_problem(struct arena *a, const char *legend, enum date_fault fault)
+{
+	switch (fault) {
+	case DATE_DAY:
+		return arena_printf(a, "%s must be a real date: check the day", legend);
+	case DATE_MONTH:
+		return arena_printf(a, "%s must include a month, as a number from 1 to 12",
+				    legend);
+	case DATE_YEAR:
+		return arena_printf(a, "%s must include a year of four digits, like 2026", legend);
+	default:
+		return arena_printf(a, "%s: enter the day, month and year", legend);
+	}
+}
+
+int form_date_read(const struct http_request *req, const struct form_date *f,
+		   const char **out, struct err *e)
+{
+	*out = NULL;
+	struct date d;
+	enum date_fault fault = date_parse_parts(date_part(req, f->name, "day"),
+						 date_part(req, f->name, "month"),
+						 date_part(req, f->name, "year"), &d);
+	const char *clock = f->with_time ? http_text(date_part(req, f->name, "time")) : NULL;
+	if (fault == DATE_BLANK && !clock && !f->required)
+		return 0;
+	if (fault != DATE_OK) {
+		*out = FORM_DATE_REFUSED;
+		err_field(e, f->name, "%s", date_problem(req->arena, f->legend, fault));
+		return -1;
+	}
+	if (!f->with_time) {
+		char *day = arena_alloc(req->arena, 11);
+		date_format(d, day);
+		*out = day;
+		return 0;
+	}
+	int hour, minute;
+	if (!clock || !date_parse_clock(clock, &hour, &minute)) {
+		*out = FORM_DATE_REFUSED;
+		err_field(e, f->name, "%s: enter a time like 10:12am, 2pm or 14:30", f->legend);
+		return -1;
+	}
+	char *at = arena_alloc(req->arena, CLOCK_ISO8601_SIZE);
+	date_uk_instant_text(d, hour, minute, at);
+	*out = at;
+	return 0;
+}
+
+void form_date_problems(struct err *e, const struct err *dates,
+			const char *const (*names)[2], size_t count)
+{
+	struct err merged = {0};
+	for (size_t i = 0; i < e->field_count; i++) {
+		const char *path = e->fields[i].path;
+		for (size_t n = 0; n < count; n++)
+			if (strcmp(names[n][0], path) == 0)
+				path = names[n][1];
+		if (!err_field_message(dates, path))
+			err_field(&merged, e->fields[i].path, "%s", e->fields[i].message);
+	}
+	for (size_t i = 0; i < dates->field_count; i++)
+		err_field(&merged, dates->fields[i].path, "%s", dates->fields[i].message);
+	err_copy(e, &merged);
+}
+
+/* One of the date's inputs, marked when at fault. */
+static void date_item(struct sb *page, const char *id, const char *name, const char *label,
+		      const char *width, const char *value, bool fault)
+{
+	html_printf(page, "<div class=\"govuk-date-input__item\"><div class=\"govuk-form-group\">"
+			  "<label class=\"govuk-label govuk-date-input__label\" for=\"%s\">%s</label>"
+			  "<input class=\"govuk-input govuk-date-input__input %s%s\" id=\"%s\" "
+			  "name=\"%s\" type=\"text\" inputmode=\"numeric\" autocomplete=\"off\" "
+			  "value=\"%s\"></div></div>\n",
+		    id, label, width, fault ? " govuk-input--error" : "", id, name,
+		    value ? value : "");
+}
+
+void form_date_input(struct sb *page, const struct http_request *req,
+		     const struct form_date *f, const char *value, const char *error)
+{
+	struct arena *a = page->arena;
+	const char *n = f->name;
+	const char *day = date_part(req, n, "day"), *month = date_part(req, n, "month");
+	const char *year = date_part(req, n, "year"), *clock = date_part(req, n, "time");
+	if (!day && !month && !year && !clock && value && *value) {
+		/* Drawn the first time: the stored value, in UK time. */
+		struct date d;
+		int hour = 0, minute = 0;
+		char utc[CLOCK_ISO8601_SIZE];
+		int64_t t;
+		bool shown = false;
+		if (f->with_time && clock_instant_utc(value, utc) == 0 &&
+		    clock_parse_iso8601(utc, &t) == 0) {
+			d = date_uk_clock((time_t)t, &hour, &minute);
+			char text[DATE_CLOCK_TEXT_SIZE];
+			date_clock_text(hour, minute, text);
+			clock = arena_printf(a, "%s", text);
+			shown = true;
+		} else {
+			shown = date_parse(value, &d);
+		}
+		if (shown) {
+			day = arena_printf(a, "%d", d.day);
+			month = arena_printf(a, "%d", d.month);
+			year = arena_printf(a, "%d", d.year);
+		}
+	}
+	/* Which field is at fault: the part a parse refuses, the time, or
+	 * (the date read but refused, say for being in the future) all. */
+	struct date d;
+	enum date_fault fault = error ? date_parse_parts(day, month, year, &d) : DATE_OK;
+	int hour, minute;
+	bool time_fault = error && f->with_time && fault == DATE_OK &&
+			  !date_parse_clock(clock, &hour, &minute);
+	bool all = error && !time_fault && (fault == DATE_OK || fault == DATE_BLANK);
+	const char *hint = f->hint ? f->hint : "For example, 27 3 2026";
+	html_printf(page, "<div class=\"govuk-form-group%s\"><fieldset class=\"govuk-fieldset\" "
+			  "role=\"group\" aria-describedby=\"%s-hint%s%s%s\">\n"
+			  "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">%s</legend>\n"
+			  "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n",
+		    error ? " govuk-form-group--error" : "", n, error ? " " : "", error ? n : "",
+		    error ? "-error" : "", f->legend, n, hint);
+	if (error)
+		html_printf(page, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
+				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			    n, error);
+	html_printf(page, "<div class=\"govuk-date-input\">\n");
+	date_item(page, n, arena_printf(a, "%s-day", n), "Day", "govuk-input--width-2", day,
+		  all || fault == DATE_DAY);
+	date_item(page, arena_printf(a, "%s-month", n), arena_printf(a, "%s-month", n), "Month",
+		  "govuk-input--width-2", month, all || fault == DATE_MONTH);
+	date_item(page, arena_printf(a, "%s-year", n), arena_printf(a, "%s-year", n), "Year",
+		  "govuk-input--width-4", year, all || fault == DATE_YEAR);
+	html_printf(page, "</div>\n");
+	if (f->with_time)
+		html_printf(page, "<div class=\"govuk-form-group govuk-!-margin-top-4 "
+				  "govuk-!-margin-bottom-0\"><label class=\"govuk-label\" "
+				  "for=\"%s-time\">Time</label><div id=\"%s-time-hint\" "
+				  "class=\"govuk-hint\">UK time, for example 10:12am, 2pm or 14:30</div>"
+				  "<input class=\"govuk-input govuk-input--width-5%s\" id=\"%s-time\" "
+				  "name=\"%s-time\" type=\"text\" autocomplete=\"off\" value=\"%s\" "
+				  "aria-describedby=\"%s-time-hint\"></div>\n",
+			    n, n, all || time_fault ? " govuk-input--error" : "", n, n,
+			    clock ? clock : "", n);
+	html_printf(page, "</fieldset></div>\n");
 }

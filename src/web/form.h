@@ -1,9 +1,11 @@
 #ifndef ALONGSIDE_WEB_FORM_H
 #define ALONGSIDE_WEB_FORM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct err;
+struct http_request;
 struct sb;
 
 /*
@@ -73,6 +75,47 @@ void form_row_select(struct sb *page, const char *id, const char *name, const ch
 void form_radios(struct sb *page, const char *name, const char *legend, const char *hint,
 		 const char *const (*options)[2], size_t count, const char *chosen,
 		 const char *error);
+
+/* A date the GOV.UK way: day, month and year in three fields
+ * (govuk-date-input), and with with_time a time field beside them ("10:12am",
+ * "14:30", "2pm"), in UK time; for every staff form that asks for a date.
+ * The inputs are named name-day, name-month, name-year and name-time; the
+ * day's id is name itself, so an error at the field name (core/err.h)
+ * links to it from the error summary. */
+struct form_date {
+	const char *name;
+	const char *legend;
+	const char *hint; /* NULL: "For example, 27 3 2026" */
+	bool with_time;
+	bool required; /* else left empty is NULL, for the domain to decide */
+};
+
+/* The date's fields.  They show what the form sent when it sent them (a
+ * form drawn again); else value: a stored date "YYYY-MM-DD" or, with
+ * time, a stored UTC time, shown in UK time (NULL or "": empty).  With an
+ * error, the message is on the whole group and the field at fault is
+ * marked: the day of 31 February, the time of "13:00pm"; every date
+ * field when the date itself is refused ("cannot be in the future"). */
+void form_date_input(struct sb *page, const struct http_request *req,
+		     const struct form_date *f, const char *value, const char *error);
+
+/* What the fields sent, as the domain takes it: *out "YYYY-MM-DD", or
+ * with time the UTC instant "YYYY-MM-DDTHH:MM:00.000Z" (the arena's),
+ * NULL when all were left empty.  0, or -1 with a message at f->name in e
+ * (e is added to, not cleared) for a date that is not a real one or a
+ * time that cannot be read; *out is then FORM_DATE_REFUSED, text no
+ * domain takes as a date or a time, so the domain, given it, refuses the
+ * whole and names every other problem of the form at once. */
+int form_date_read(const struct http_request *req, const struct form_date *f,
+		   const char **out, struct err *e);
+#define FORM_DATE_REFUSED "not a date"
+
+/* The domain's refusal e of a form given FORM_DATE_REFUSED for the dates
+ * in dates (form_date_read's problems): at each such date, its own message
+ * in place of the domain's, whose field for it names may call something
+ * else ({domain path, form name} pairs, as form_rename_fields). */
+void form_date_problems(struct err *e, const struct err *dates,
+			const char *const (*names)[2], size_t count);
 
 /* The green banner that says a form did what was asked ("You have signed
  * out.", "Moved 3 people."), its heading's id made from id. */

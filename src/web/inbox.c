@@ -6,6 +6,7 @@
 #include "core/date.h"
 #include "core/id.h"
 #include "core/sb.h"
+#include "domain/areas/area.h"
 #include "domain/areas/lookup.h"
 #include "domain/introductions/introduction.h"
 #include "domain/introductions/leave.h"
@@ -25,22 +26,108 @@
 #include <string.h>
 #include <time.h>
 
-static const char *status_label(const char *status)
+
+static const char *const channel_options[][2] = {
+	{"phone", "Phone call"},   {"text", "Text"},      {"voicemail", "Voicemail"},
+	{"email", "Email"},	   {"facebook", "Facebook"}, {"drop_in", "At a drop-in"},
+	{"face_to_face", "Face to face"},
+};
+
+/* How an introduction came, in words: one of the quick log's choices, or
+ * the public website's form. */
+static const char *channel_label(const char *channel)
 {
-	static const char *const labels[][2] = {
-		{"new", "New"},
-		{"contacted", "Contacted"},
-		{"conversation_arranged", "Conversation arranged"},
-		{"walking_alongside", "Walking alongside"},
-		{"information_only", "Information and connections only"},
-		{"not_now", "Not now, or declined"},
-		{"outside_area", "Outside the area"},
-		{"other_service", "Another service better placed"},
-	};
-	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-		if (strcmp(status, labels[i][0]) == 0)
-			return labels[i][1];
-	return status;
+	if (strcmp(channel, "web") == 0)
+		return "Sent from the public website";
+	for (size_t i = 0; i < sizeof channel_options / sizeof channel_options[0]; i++)
+		if (strcmp(channel, channel_options[i][0]) == 0)
+			return channel_options[i][1];
+	return channel;
+}
+
+/* An area the caller covers today for its own coordinator: for whom
+ * (NULL when it has none), the tag its introductions carry ("Covering for
+ * Priya Shah") and the cover's last day in words (NULL when not found). */
+struct cover_note {
+	const char *area_id;
+	const char *whom;
+	const char *tag;
+	const char *until;
+};
+
+/* " for Priya Shah until Tuesday 15 December 2026", or less. */
+static const char *cover_words(struct arena *a, const struct cover_note *n)
+{
+	return arena_printf(a, "%s%s%s%s", n->whom ? " for " : "", n->whom ? n->whom : "",
+			    n->until ? " until " : "", n->until ? n->until : "");
+}
+
+static bool own_area(const struct http_request *req, const char *area_id)
+{
+	const struct user *u = req->who->user;
+	for (size_t i = 0; u && i < u->coordinator_area_count; i++)
+		if (strcmp(u->coordinator_areas[i], area_id) == 0)
+			return true;
+	return false;
+}
+
+/* The caller's cover today, one note an area (none for an area that is
+ * also their own); -1 when the database fails. */
+static int cover_notes(struct http_request *req, const char *today, struct cover_note **out,
+		       size_t *count)
+{
+	*count = 0;
+	*out = arena_alloc(req->arena, (req->who->cover_area_count + 1) * sizeof **out);
+	for (size_t i = 0; i < req->who->cover_area_count; i++) {
+		const char *area_id = req->who->cover_areas[i];
+		if (own_area(req, area_id))
+			continue;
+		struct area area;
+		struct err e;
+		const char *whom = NULL;
+		if (area_get(req->app->db, req->arena, area_id, &area, &e) == RESULT_OK &&
+		    area.coordinator)
+			whom = area.coordinator->name;
+		struct cover *list;
+		size_t n;
+		if (user_cover_list(req->app->db, req->arena, area_id, today, &list, &n,
+				    &req->err) < 0)
+			return -1;
+		const char *until = NULL;
+		for (size_t c = 0; c < n; c++) {
+			struct date last;
+			if (strcmp(list[c].user_id, req->who->user->id) == 0 &&
+			    strcmp(list[c].starts_on, today) <= 0 && date_parse(list[c].ends_on, &last))
+				until = page_long_date(req->arena, last);
+		}
+		(*out)[(*count)++] = (struct cover_note){
+			area_id, whom,
+			whom ? arena_printf(req->arena, "Covering for %s", whom) : "Covering", until};
+	}
+	return 0;
+}
+
+static const struct cover_note *cover_note_for(const struct cover_note *notes, size_t count,
+					       const char *area_id)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strcmp(notes[i].area_id, area_id) == 0)
+			return &notes[i];
+	return NULL;
+}
+
+/* A phone number with links to call and text it: on a phone, one tap. */
+static void phone_links(struct sb *page, struct arena *a, const char *number)
+{
+	const char *target = page_tel_target(a, number);
+	html_printf(page, "%s", number);
+	if (!*target)
+		return;
+	html_printf(page, "<br><a class=\"govuk-link app-phone-link\" href=\"tel:%s\">Call"
+			  "<span class=\"govuk-visually-hidden\"> %s</span></a> "
+			  "<a class=\"govuk-link app-phone-link govuk-!-margin-left-3\" href=\"sms:%s\">Text"
+			  "<span class=\"govuk-visually-hidden\"> %s</span></a>",
+		    target, number, target, number);
 }
 
 /* Tags for the things a coordinator must see at a glance. */
@@ -127,6 +214,16 @@ int web_inbox(struct http_request *req, struct http_response *res)
 		return -1;
 	if (count == 0 && reaches_any)
 		html_printf(&page, "<p class=\"govuk-body\">Nothing is waiting.</p>\n");
+	struct cover_note *notes;
+	size_t note_count;
+	if (cover_notes(req, today, &notes, &note_count) < 0)
+		return -1;
+	for (size_t i = 0; i < note_count; i++)
+		html_printf(&page, "<div class=\"govuk-inset-text\">You are covering %s%s. "
+				   "Its introductions are marked <strong class=\"govuk-tag "
+				   "govuk-tag--purple\">%s</strong></div>\n",
+			    staff_area_name(req, notes[i].area_id), cover_words(req->arena, &notes[i]),
+			    notes[i].tag);
 	if (count)
 		html_printf(&page, "<ul class=\"govuk-list app-inbox\">\n");
 	for (size_t i = 0; i < count; i++) {
@@ -138,8 +235,12 @@ int web_inbox(struct http_request *req, struct http_response *res)
 				   "<p class=\"govuk-body-s govuk-!-margin-bottom-1\">",
 			    x->id, x->in.person_name);
 		tags(&page, x, today);
+		const struct cover_note *cover = cover_note_for(notes, note_count, x->area_id);
+		if (cover)
+			html_printf(&page, "<strong class=\"govuk-tag govuk-tag--purple\">%s</strong> ",
+				    cover->tag);
 		html_printf(&page, "</p><p class=\"govuk-body-s\">%s · %s · due %s</p></li>\n",
-			    status_label(x->status), staff_area_name(req, x->area_id),
+			    intro_status_words(x->status), staff_area_name(req, x->area_id),
 			    page_long_date(req->arena, due));
 	}
 	if (count)
@@ -148,11 +249,6 @@ int web_inbox(struct http_request *req, struct http_response *res)
 	return http_send_html(req, res, 200, &page);
 }
 
-static const char *const channel_options[][2] = {
-	{"phone", "Phone call"},   {"text", "Text"},      {"voicemail", "Voicemail"},
-	{"email", "Email"},	   {"facebook", "Facebook"}, {"drop_in", "At a drop-in"},
-	{"face_to_face", "Face to face"},
-};
 static const char *const relationship_options[][2] = {
 	{"self", "The person themselves"},
 	{"family_or_friend", "Family, a friend or a neighbour"},
@@ -161,6 +257,11 @@ static const char *const relationship_options[][2] = {
 };
 static const char *const knows_options[][2] = {
 	{"yes", "Yes"}, {"not_asked", "Not asked yet"}, {"no", "No"}};
+
+/* When a call or message came, when not just now. */
+static const struct form_date received_field = {
+	"received_at", "When it came, if not just now",
+	"For a voicemail left earlier. For example, 27 3 2026", true, false};
 
 /* The quick log's field for each field an introduction's refusal names. */
 static const char *const log_names[][2] = {
@@ -205,12 +306,11 @@ static int log_page(struct http_request *req, struct http_response *res, int sta
 		{"person_email", "Email", NULL, "email", "off", ""},
 		{"person_postcode", "Postcode", "Leave empty for your own area", "text", "off",
 		 "govuk-input--width-10"},
-		{"received_at", "When it came, if not just now", "For a voicemail left earlier: "
-		 "like 2026-03-02T09:30", "text", "off", "govuk-input--width-20"},
 	};
 	for (size_t i = 0; i < sizeof person / sizeof person[0]; i++)
 		form_text_field(&page, &person[i], http_form(req, person[i].name),
 				form_errors_for(e, person[i].name));
+	form_date_input(&page, req, &received_field, NULL, form_errors_for(e, "received_at"));
 	const char *relationship = http_form(req, "relationship");
 	form_radios(&page, "relationship", "Who got in touch?", NULL, relationship_options, 4,
 		    relationship ? relationship : "self",
@@ -255,6 +355,9 @@ int web_log_form(struct http_request *req, struct http_response *res)
 
 int web_log(struct http_request *req, struct http_response *res)
 {
+	const char *received_at;
+	struct err dates = {0};
+	form_date_read(req, &received_field, &received_at, &dates);
 	const char *relationship = http_form_text(req, "relationship");
 	bool self = !relationship || strcmp(relationship, "self") == 0;
 	struct intro_input in = {
@@ -270,7 +373,7 @@ int web_log(struct http_request *req, struct http_response *res)
 		.channel = http_form_text(req, "channel"),
 		.urgent = http_form_text(req, "urgent") != NULL,
 		.other_service = http_form_text(req, "other_service"),
-		.received_at = http_form_text(req, "received_at"),
+		.received_at = received_at,
 	};
 	struct lookup_context lookup = {req->app->db, req->map, req->app->config->near_metres,
 					req->postcodes};
@@ -279,6 +382,8 @@ int web_log(struct http_request *req, struct http_response *res)
 	struct introduction *x;
 	struct err e;
 	int rc = intro_create(&settings, req->who, &in, req->arena, &x, &e);
+	if (rc == RESULT_INVALID)
+		form_date_problems(&e, &dates, NULL, 0);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, log_page);
 	notify_new_introduction(req->app->db, req->app->mail, req->app->config->public_url, x,
@@ -363,7 +468,7 @@ static int introduction_page(struct http_request *req, struct http_response *res
 		form_errors_summary(&page, refused, NULL, 0, "status");
 	html_printf(&page, "<span class=\"govuk-caption-l\">Introduction · %s</span>\n"
 			   "<h1 class=\"govuk-heading-l\">%s</h1>\n<p class=\"govuk-body\">",
-		    status_label(x->status), x->in.person_name);
+		    intro_status_words(x->status), x->in.person_name);
 	tags(&page, x, today);
 	html_printf(&page, "</p>\n");
 	if (strcmp(x->in.person_knows, "yes") != 0)
@@ -386,8 +491,21 @@ static int introduction_page(struct http_request *req, struct http_response *res
 			    x->distance_m, staff_area_name(req, x->area_id));
 	html_printf(&page, "<dl class=\"govuk-summary-list\">\n");
 	row(&page, "Due by", page_long_date(req->arena, due));
-	row(&page, "Area", staff_area_name(req, x->area_id));
-	row(&page, "Phone", x->in.person_phone);
+	struct cover_note *notes;
+	size_t note_count;
+	if (cover_notes(req, today, &notes, &note_count) < 0)
+		return -1;
+	const struct cover_note *cover = cover_note_for(notes, note_count, x->area_id);
+	row(&page, "Area", cover ? arena_printf(req->arena, "%s (you are covering%s)",
+					       staff_area_name(req, x->area_id),
+					       cover_words(req->arena, cover))
+				 : staff_area_name(req, x->area_id));
+	if (x->in.person_phone) {
+		html_printf(&page, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
+				   "Phone</dt><dd class=\"govuk-summary-list__value\">");
+		phone_links(&page, req->arena, x->in.person_phone);
+		html_printf(&page, "</dd></div>\n");
+	}
 	row(&page, "Email", x->in.person_email);
 	row(&page, "Other way to reach them", x->in.person_other_contact);
 	row(&page, "When to get in touch", x->in.contact_when);
@@ -397,10 +515,15 @@ static int introduction_page(struct http_request *req, struct http_response *res
 	row(&page, "Introduced by", strcmp(x->in.introduced_by, "self") == 0 ? "Themselves"
 				    : x->in.introducer_name);
 	row(&page, "Introducer's organisation", x->in.introducer_organisation);
-	row(&page, "Introducer's phone", x->in.introducer_phone);
+	if (x->in.introducer_phone) {
+		html_printf(&page, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
+				   "Introducer's phone</dt><dd class=\"govuk-summary-list__value\">");
+		phone_links(&page, req->arena, x->in.introducer_phone);
+		html_printf(&page, "</dd></div>\n");
+	}
 	row(&page, "Introducer's email", x->in.introducer_email);
-	row(&page, "Came by", x->in.channel);
-	row(&page, "Arrived (UTC)", arena_printf(req->arena, "%.16s", x->received_at));
+	row(&page, "Came by", channel_label(x->in.channel));
+	row(&page, "Arrived", date_uk_when(req->arena, x->received_at));
 	html_printf(&page, "</dl>\n");
 	const char *csrf = req->who->session->csrf_token;
 	if (x->person_id)
@@ -433,8 +556,11 @@ static int introduction_page(struct http_request *req, struct http_response *res
 	html_printf(&page, "<h2 class=\"govuk-heading-m\">History</h2>\n<ol class=\"govuk-list\">\n");
 	for (size_t i = 0; i < x->history_count; i++) {
 		const struct intro_history_entry *h = &x->history[i];
-		html_printf(&page, "<li><strong>%s</strong> · %.16s UTC · %s%s%s</li>\n",
-			    status_label(h->status), h->at, h->username ? h->username : "public form",
+		html_printf(&page, "<li><strong>%s</strong> · %s · %s%s%s</li>\n",
+			    intro_status_words(h->status), date_uk_when(req->arena, h->at),
+			    h->username ? h->username
+			    : strcmp(x->in.channel, "web") == 0 ? "Sent from the public website"
+								: "The command line",
 			    h->note ? " · " : "", h->note ? h->note : "");
 	}
 	html_printf(&page, "</ol>\n<p class=\"govuk-body\"><a class=\"govuk-link\" "
@@ -492,6 +618,15 @@ int web_introduction_link_person(struct http_request *req, struct http_response 
 	return http_redirect(res, arena_printf(req->arena, "/staff/introductions/%s", id));
 }
 
+static const struct form_date leave_fields[] = {
+	{"starts_on", "First day away", "For example, 21 12 2026", false, true},
+	{"ends_on", "Last day away", "For example, 1 1 2027", false, true},
+};
+static const struct form_date cover_fields[] = {
+	{"starts_on", "First day", "For example, 21 12 2026", false, true},
+	{"ends_on", "Last day", "For example, 1 1 2027", false, true},
+};
+
 /* A coordinator's own leave: what is recorded, and a form to add more. */
 static int leave_page(struct http_request *req, struct http_response *res, int status,
 		      const struct err *refused)
@@ -531,13 +666,9 @@ static int leave_page(struct http_request *req, struct http_response *res, int s
 			   "<form method=\"post\" action=\"/staff/leave\" novalidate>\n"
 			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n",
 		    req->who->session->csrf_token);
-	static const struct form_field fields[] = {
-		{"starts_on", "First day away", "Like 2026-12-21", "text", "off", "govuk-input--width-10"},
-		{"ends_on", "Last day away", "Like 2027-01-01", "text", "off", "govuk-input--width-10"},
-	};
 	for (size_t i = 0; i < 2; i++)
-		form_text_field(&page, &fields[i], http_form(req, fields[i].name),
-				form_errors_for(refused, fields[i].name));
+		form_date_input(&page, req, &leave_fields[i], NULL,
+				form_errors_for(refused, leave_fields[i].name));
 	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 			   "Add leave</button>\n</form>\n</div></div>\n");
 	page_end(req, &page);
@@ -557,10 +688,14 @@ int web_add_leave(struct http_request *req, struct http_response *res)
 	if (!access_has_role(req->who, USER_COORDINATOR))
 		return http_send_error(req, res, 403, "forbidden",
 				       "Leave is recorded for coordinators.");
-	struct err e;
+	struct err e, dates = {0};
+	const char *days[2];
+	for (int i = 0; i < 2; i++)
+		form_date_read(req, &leave_fields[i], &days[i], &dates);
 	char id[ID_HEX_LEN + 1];
-	int rc = leave_add(req->app->db, req->who, req->who->user->id, http_form_text(req, "starts_on"),
-			   http_form_text(req, "ends_on"), id, &e);
+	int rc = leave_add(req->app->db, req->who, req->who->user->id, days[0], days[1], id, &e);
+	if (rc == RESULT_INVALID)
+		form_date_problems(&e, &dates, NULL, 0);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, leave_page);
 	return http_redirect(res, "/staff/leave");
@@ -633,13 +768,9 @@ static int cover_page(struct http_request *req, struct http_response *res, int s
 			    chosen(req, "area", leader->team_areas[a]),
 			    staff_area_name(req, leader->team_areas[a]));
 	html_printf(&page, "</select></div>\n");
-	static const struct form_field fields[] = {
-		{"starts_on", "First day", "Like 2026-12-21", "text", "off", "govuk-input--width-10"},
-		{"ends_on", "Last day", "Like 2027-01-01", "text", "off", "govuk-input--width-10"},
-	};
 	for (size_t i = 0; i < 2; i++)
-		form_text_field(&page, &fields[i], http_form(req, fields[i].name),
-				form_errors_for(refused, fields[i].name));
+		form_date_input(&page, req, &cover_fields[i], NULL,
+				form_errors_for(refused, cover_fields[i].name));
 	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 			   "Record cover</button>\n</form>\n</div></div>\n");
 	page_end(req, &page);
@@ -653,11 +784,15 @@ int web_team_cover(struct http_request *req, struct http_response *res)
 
 int web_add_team_cover(struct http_request *req, struct http_response *res)
 {
-	struct err e;
+	struct err e, dates = {0};
+	const char *days[2];
+	for (int i = 0; i < 2; i++)
+		form_date_read(req, &cover_fields[i], &days[i], &dates);
 	char id[ID_HEX_LEN + 1];
 	int rc = user_add_cover(req->app->db, req->who, http_form_text(req, "user"),
-				http_form_text(req, "area"), http_form_text(req, "starts_on"),
-				http_form_text(req, "ends_on"), id, &e);
+				http_form_text(req, "area"), days[0], days[1], id, &e);
+	if (rc == RESULT_INVALID)
+		form_date_problems(&e, &dates, NULL, 0);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, cover_page);
 	return http_redirect(res, "/team/cover");

@@ -4,6 +4,7 @@
  * alone as SVG, and two pictures side by side with what changed in
  * words.  Printing is the page itself under @media print (web/src). */
 #include "core/arena.h"
+#include "core/date.h"
 #include "core/err.h"
 #include "core/sb.h"
 #include "domain/people/conversation.h"
@@ -26,6 +27,11 @@ enum {
 	MORE_ROWS = 5,   /* added by "More rows" */
 	FORM_ROWS_MAX = NETWORK_MEMBERS_MAX + MORE_ROWS,
 };
+
+/* The day a picture was drawn (web/form.h's date input). */
+static const struct form_date taken_on_field = {
+	"taken_on", "Drawn on", "The day you drew it together. For example, 27 3 2026", false,
+	false};
 
 static const char *network_url(struct arena *a, const char *person)
 {
@@ -394,7 +400,7 @@ static void rename_member_fields(struct arena *a, struct err *e, const size_t *r
 
 static const char *conversation_label(struct arena *a, const struct conversation *c)
 {
-	return arena_printf(a, "%s%s", people_date(a, arena_printf(a, "%.10s", c->at)),
+	return arena_printf(a, "%s%s", date_uk_day(a, c->at),
 			    c->good_life ? ", the good-life conversation" : "");
 }
 
@@ -493,10 +499,7 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 				   "class=\"govuk-button govuk-button--secondary\" "
 				   "data-module=\"govuk-button\">More rows</button>\n");
 	html_printf(&page, "<h2 class=\"govuk-heading-m\">About this picture</h2>\n");
-	static const struct form_field date = {"taken_on", "Drawn on",
-					       "The day you drew it together", "date", "off",
-					       "govuk-input--width-10"};
-	form_text_field(&page, &date, redraw ? http_form(req, "taken_on") : people_today(a),
+	form_date_input(&page, req, &taken_on_field, people_today(a),
 			form_errors_for(refused, "taken_on"));
 	const char *talk = redraw ? http_form(req, "conversation_id") : NULL;
 	if (!redraw && n.picture_count == 0)
@@ -557,8 +560,11 @@ int web_record_network(struct http_request *req, struct http_response *res)
 			.can_call_on = r->can_call_on,
 		};
 	}
+	const char *taken_on;
+	struct err dates = {0};
+	form_date_read(req, &taken_on_field, &taken_on, &dates);
 	struct network_picture_input in = {
-		.taken_on = http_form_text(req, "taken_on"),
+		.taken_on = taken_on,
 		.conversation_id = http_form_text(req, "conversation_id"),
 		.note = http_form_text(req, "note"),
 		.members = members,
@@ -568,8 +574,10 @@ int web_record_network(struct http_request *req, struct http_response *res)
 	struct network_picture *x;
 	struct err e;
 	int rc = network_record(req->app->db, req->who, person, &in, a, &x, &e);
-	if (rc == RESULT_INVALID)
+	if (rc == RESULT_INVALID) {
 		rename_member_fields(a, &e, row_of, count);
+		form_date_problems(&e, &dates, NULL, 0);
+	}
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, form_again);
 	return http_redirect(res, network_url(a, person));

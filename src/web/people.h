@@ -35,6 +35,11 @@ const char *people_today(struct arena *a);
  * is. */
 const char *people_date(struct arena *a, const char *ymd);
 
+/* The day an involvement started or ended: the GOV.UK date input
+ * (web/form.h), set to today when first drawn. */
+extern const struct form_date people_started_on;
+extern const struct form_date people_ended_on;
+
 /* Words as the person gave them: a paragraph for each line. */
 void people_words(struct sb *page, const char *words);
 

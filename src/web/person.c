@@ -69,6 +69,9 @@ const char *people_ended_by_label(const char *ended_by)
 	return label(shown, 3, ended_by);
 }
 
+const struct form_date people_started_on = {"started_on", "Started on", NULL, false, false};
+const struct form_date people_ended_on = {"ended_on", "Ended on", NULL, false, true};
+
 const char *people_today(struct arena *a)
 {
 	char *today = arena_alloc(a, 11);
@@ -239,8 +242,8 @@ static void history(struct sb *page, const struct involvement *v)
 		const char *what = strcmp(h->event, "started") == 0 ? "Started as"
 				   : strcmp(h->event, "kind_changed") == 0 ? "Became"
 				   : "Ended, as";
-		html_printf(page, "<li>%s %s · %.16s UTC · %s%s%s</li>\n", what,
-			    people_kind_label(h->kind), h->at, h->username ? h->username : "the system",
+		html_printf(page, "<li>%s %s · %s · %s%s%s</li>\n", what,
+			    people_kind_label(h->kind), date_uk_when(page->arena, h->at), h->username ? h->username : "the system",
 			    h->note ? " · " : "", h->note ? h->note : "");
 	}
 	html_printf(page, "</ol></div></details>\n");
@@ -265,7 +268,7 @@ static void involvement(struct http_request *req, struct sb *page, const struct 
 		row(page, "Who ended it", people_ended_by_label(v->ended_by));
 	}
 	row(page, "First conversation", v->first_conversation_at
-		? people_date(a, arena_printf(a, "%.10s", v->first_conversation_at))
+		? date_uk_day(a, v->first_conversation_at)
 		: "None held yet");
 	row(page, "Last contact before moving in", people_date(a, v->last_contact_before_import));
 	if (v->person_count > 1) {
@@ -319,10 +322,7 @@ static void return_form(struct http_request *req, struct sb *page, const struct 
 	const char *kind = http_form(req, "kind");
 	form_radios(page, "kind", "How are you involved now?", NULL, people_kind_options, 2,
 		    kind ? kind : "walking_alongside", form_errors_for(refused, "kind"));
-	static const struct form_field started = {"started_on", "Started on", "Like 2026-03-02",
-						  "text", "off", "govuk-input--width-10"};
-	const char *on = http_form(req, "started_on");
-	form_text_field(page, &started, on ? on : people_today(req->arena),
+	form_date_input(page, req, &people_started_on, people_today(req->arena),
 			form_errors_for(refused, "started_on"));
 	html_printf(page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 			  "Log their return</button>\n</form>\n");
@@ -344,9 +344,9 @@ static void changes(struct sb *page, const struct person *p)
 	for (size_t i = 0; i < p->change_count; i++) {
 		const struct person_change_entry *c = &p->changes[i];
 		bool empty = !c->value_before || !*c->value_before;
-		html_printf(page, "<li><strong>%s</strong> was %s%s%s · changed %.16s UTC by %s</li>\n",
+		html_printf(page, "<li><strong>%s</strong> was %s%s%s · changed %s by %s</li>\n",
 			    field_label(c->field), empty ? "empty" : "“",
-			    empty ? "" : c->value_before, empty ? "" : "”", c->at,
+			    empty ? "" : c->value_before, empty ? "" : "”", date_uk_when(page->arena, c->at),
 			    c->username ? c->username : "the system");
 	}
 	html_printf(page, "</ol></div></details>\n");

@@ -199,10 +199,7 @@ static int new_page(struct http_request *req, struct http_response *res, int sta
 	const char *kind = http_form(req, "kind");
 	form_radios(&page, "kind", "How are you involved?", NULL, people_kind_options, 2,
 		    kind ? kind : "walking_alongside", form_errors_for(e, "kind"));
-	static const struct form_field started = {"started_on", "Started on", "Like 2026-03-02",
-						  "text", "off", "govuk-input--width-10"};
-	const char *on = http_form(req, "started_on");
-	form_text_field(&page, &started, on ? on : people_today(req->arena),
+	form_date_input(&page, req, &people_started_on, people_today(req->arena),
 			form_errors_for(e, "started_on"));
 	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 			   "%s</button>\n</form>\n</div></div>\n",
@@ -245,9 +242,12 @@ int web_person_create(struct http_request *req, struct http_response *res)
 		if (count)
 			return new_page(req, res, 200, NULL, matches, count);
 	}
+	const char *started_on;
+	struct err dates = {0};
+	form_date_read(req, &people_started_on, &started_on, &dates);
 	struct person_start start = {
 		.kind = http_form_text(req, "kind"),
-		.started_on = http_form_text(req, "started_on"),
+		.started_on = started_on,
 		.area_id = http_form_text(req, "area_id"),
 		.household_involvement_id = http_form_text(req, "household"),
 	};
@@ -255,6 +255,9 @@ int web_person_create(struct http_request *req, struct http_response *res)
 	struct person_settings s = settings(req, &lookup);
 	struct person *p;
 	int rc = person_create(&s, req->who, &in, &start, req->arena, &p, &e);
+	static const char *const start_names[][2] = {{"start.started_on", "started_on"}};
+	if (rc == RESULT_INVALID)
+		form_date_problems(&e, &dates, start_names, 1);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, new_form_page);
 	return http_redirect(res, arena_printf(req->arena, "/staff/people/%s", p->id));

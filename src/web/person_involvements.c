@@ -66,10 +66,7 @@ static int end_page(struct http_request *req, struct http_response *res, int sta
 				   "novalidate>\n",
 			    person, v->id);
 		people_csrf(req, &page);
-		static const struct form_field on = {"ended_on", "Ended on", "Like 2026-03-02", "text",
-						     "off", "govuk-input--width-10"};
-		const char *sent = http_form(req, "ended_on");
-		form_text_field(&page, &on, sent ? sent : people_today(req->arena),
+		form_date_input(&page, req, &people_ended_on, people_today(req->arena),
 				form_errors_for(refused, "ended_on"));
 		form_radios(&page, "end_reason", "Why did it end?", NULL, people_reason_options, 6,
 			    http_form(req, "end_reason"), form_errors_for(refused, "end_reason"));
@@ -113,17 +110,22 @@ static int change(struct http_request *req, const struct involvement_change *c, 
 
 int web_involvement_end(struct http_request *req, struct http_response *res)
 {
-	/* A blank day is sent as "", which the domain refuses, rather than
-	 * NULL, which it takes as today; it names every problem at once. */
-	const char *ended_on = http_form_text(req, "ended_on");
+	/* A blank day is refused here (people_ended_on is required), and
+	 * given to the domain as no date, which it refuses too, rather than
+	 * NULL, which it takes as today; every problem is named at once. */
+	const char *ended_on;
+	struct err dates = {0};
+	form_date_read(req, &people_ended_on, &ended_on, &dates);
 	struct involvement_change c = {
-		.ended_on = ended_on ? ended_on : "",
+		.ended_on = ended_on,
 		.end_reason = http_form_text(req, "end_reason"),
 		.end_words = http_form_text(req, "end_words"),
 		.ended_by = http_form_text(req, "ended_by"),
 	};
 	struct err e;
 	int rc = change(req, &c, &e);
+	if (rc == RESULT_INVALID)
+		form_date_problems(&e, &dates, NULL, 0);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, end_page);
 	return back_to_person(req, res);
@@ -142,10 +144,13 @@ int web_involvement_kind(struct http_request *req, struct http_response *res)
 int web_involvement_return(struct http_request *req, struct http_response *res)
 {
 	struct involvement *v;
-	struct err e;
+	const char *started_on;
+	struct err e, dates = {0};
+	form_date_read(req, &people_started_on, &started_on, &dates);
 	int rc = involvement_open(req->app->db, req->who, http_path_param(req, "id"),
-				  http_form_text(req, "kind"), http_form_text(req, "started_on"),
-				  req->arena, &v, &e);
+				  http_form_text(req, "kind"), started_on, req->arena, &v, &e);
+	if (rc == RESULT_INVALID)
+		form_date_problems(&e, &dates, NULL, 0);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, people_person_page);
 	return back_to_person(req, res);

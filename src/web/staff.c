@@ -1,5 +1,6 @@
 /* Signing in and out, the staff home page, and a user's own sessions. */
 #include "core/arena.h"
+#include "core/date.h"
 #include "core/config.h"
 #include "core/sb.h"
 #include "domain/staff/audit.h"
@@ -258,8 +259,8 @@ void staff_sessions_table(struct http_request *req, struct sb *page,
 	html_printf(page, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption "
 			  "govuk-table__caption--m\">Signed in</caption>\n"
 			  "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-			  "<th scope=\"col\" class=\"govuk-table__header\">Since (UTC)</th>"
-			  "<th scope=\"col\" class=\"govuk-table__header\">Last active (UTC)</th>"
+			  "<th scope=\"col\" class=\"govuk-table__header\">Since</th>"
+			  "<th scope=\"col\" class=\"govuk-table__header\">Last active</th>"
 			  "<th scope=\"col\" class=\"govuk-table__header\">From</th>"
 			  "<th scope=\"col\" class=\"govuk-table__header\">Browser</th>"
 			  "<th scope=\"col\" class=\"govuk-table__header\"><span "
@@ -267,11 +268,13 @@ void staff_sessions_table(struct http_request *req, struct sb *page,
 			  "<tbody class=\"govuk-table__body\">\n");
 	for (size_t i = 0; i < count; i++) {
 		const struct session *s = &list[i];
-		html_printf(page, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%.16s</td>"
-				  "<td class=\"govuk-table__cell\">%.16s</td>"
+		const char *since = date_uk_when(req->arena, s->created_at);
+		html_printf(page, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td>"
+				  "<td class=\"govuk-table__cell\">%s</td>"
 				  "<td class=\"govuk-table__cell\">%s</td>"
 				  "<td class=\"govuk-table__cell\">%.60s</td><td class=\"govuk-table__cell\">",
-			    s->created_at, s->last_seen_at, s->client_address, s->user_agent);
+			    since, date_uk_when(req->arena, s->last_seen_at), s->client_address,
+			    s->user_agent);
 		if (strcmp(s->id, current) == 0)
 			html_printf(page, "This session");
 		else
@@ -279,9 +282,9 @@ void staff_sessions_table(struct http_request *req, struct sb *page,
 					  "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">"
 					  "<button type=\"submit\" class=\"govuk-button govuk-button--secondary "
 					  "govuk-!-margin-bottom-0\" data-module=\"govuk-button\">End"
-					  "<span class=\"govuk-visually-hidden\"> the session from %.16s</span>"
+					  "<span class=\"govuk-visually-hidden\"> the session since %s</span>"
 					  "</button></form>",
-				    action_prefix, s->id, req->who->session->csrf_token, s->created_at);
+				    action_prefix, s->id, req->who->session->csrf_token, since);
 		html_printf(page, "</td></tr>\n");
 	}
 	html_printf(page, "</tbody></table>\n");

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { startServer, yorkDatabase, backend } from '../lib/alongside.mjs';
 import { Browser } from '../lib/staff.mjs';
 import { walkingAlongside } from '../lib/walking.mjs';
+import { dateFields } from '../lib/dates.mjs';
 
 let server, priya, tom, person, page;
 before(async () => {
@@ -59,7 +60,7 @@ function assertProblemsAt(text, ids) {
 }
 
 const first = {
-  from: 0, asked_by: 'person', why: 'I want my week to have a shape', agreed_on: today, agreed_how: 'in_person',
+  from: 0, asked_by: 'person', why: 'I want my week to have a shape', ...dateFields('agreed_on', today), agreed_how: 'in_person',
   goals: [
     { words: 'Get back to the allotment', steps: [
       { words: 'Ring the allotment society', taken_by: 'person' },
@@ -136,7 +137,7 @@ test('once short-term help or ended, the agreement is only read, and the page sa
 
 test('bad input is 422 with every problem at its input, and nothing is saved', async () => {
   const r = await priya.post(page, form(priya, {
-    from: 0, agreed_on: 'last Tuesday',
+    from: 0, 'agreed_on-day': 'last Tuesday',
     goals: [
       { words: '', steps: [{ words: 'Ring the society' }, { words: 'Visit', taken_by: 'person', by_when: 'soon' }] },
       { words: 'A second goal', steps: [{ words: '', taken_by: 'person' }] },
@@ -199,7 +200,7 @@ test('agreed, changed at the person\'s request, compared in words, and ended by 
   assert.equal(goalKeys.length, 2);
   assert.equal(stepKeys.length, 3);
   const change = {
-    from: 1, asked_by: 'person', why: 'Ann can only do Saturdays', agreed_on: today, agreed_how: 'phone',
+    from: 1, asked_by: 'person', why: 'Ann can only do Saturdays', ...dateFields('agreed_on', today), agreed_how: 'phone',
     goals: [
       { key: goalKeys[0], words: 'Get back to the allotment', steps: [
         { key: stepKeys[0], words: 'Ring the allotment society', taken_by: 'person', status: 'done' },
@@ -248,12 +249,12 @@ test('agreed, changed at the person\'s request, compared in words, and ended by 
 
   // Ending: asked again without who asked; then ended, by them.
   const end = `${page}/end`;
-  const noWho = await priya.post(end, { csrf_token: priya.csrfToken, from_version: '2', agreed_on: today, agreed_how: 'in_person' });
+  const noWho = await priya.post(end, { csrf_token: priya.csrfToken, from_version: '2', ...dateFields('agreed_on', today), agreed_how: 'in_person' });
   assert.equal(noWho.status, 422);
   assertProblemsAt(noWho.text, ['asked_by']);
   assert.match(noWho.text, /<details class="govuk-details" id="end" open>/);
   assert.equal(await versions(), 2);
-  const ended = await priya.post(end, { csrf_token: priya.csrfToken, from_version: '2', asked_by: 'person', why: 'I have what I wanted', agreed_on: today, agreed_how: 'in_person' });
+  const ended = await priya.post(end, { csrf_token: priya.csrfToken, from_version: '2', asked_by: 'person', why: 'I have what I wanted', ...dateFields('agreed_on', today), agreed_how: 'in_person' });
   assert.equal(ended.status, 303, ended.text.slice(0, 400));
   shown = (await priya.get(page)).text;
   assert.match(shown, /Ended by Ada Example<\/strong>: “I have what I wanted”/);
@@ -289,7 +290,7 @@ test('in a family, a change is credited to the member who asked for it', async (
   assert.doesNotMatch(samShown, /&#39;s /);
   const cmp = (await priya.get(`${kitPage}/compare?from=1&to=2`)).text;
   assert.match(cmp, /In version 2, written up by Priya Shah, at Sam’s request/);
-  const ended = await priya.post(`${kitPage}/end`, { csrf_token: priya.csrfToken, from_version: '2', asked_by: 'person', agreed_on: today, agreed_how: 'in_person' });
+  const ended = await priya.post(`${kitPage}/end`, { csrf_token: priya.csrfToken, from_version: '2', asked_by: 'person', ...dateFields('agreed_on', today), agreed_how: 'in_person' });
   assert.equal(ended.status, 303, ended.text.slice(0, 400));
   assert.match((await priya.get(samPage)).text, /Ended by Kit Example<\/strong>/);
 });
@@ -305,7 +306,7 @@ test('another area\'s coordinator finds no such person, and changes nothing', as
   }
   const post = await tom.post(page, form(tom, { ...first, from: count }));
   assert.equal(post.status, 404);
-  const end = await tom.post(`${page}/end`, { csrf_token: tom.csrfToken, from_version: String(count), asked_by: 'coordinator', agreed_on: today, agreed_how: 'phone' });
+  const end = await tom.post(`${page}/end`, { csrf_token: tom.csrfToken, from_version: String(count), asked_by: 'coordinator', ...dateFields('agreed_on', today), agreed_how: 'phone' });
   assert.equal(end.status, 404);
   assert.equal(await versions(), count);
 });
@@ -347,9 +348,9 @@ test(`on a return the page offers a new agreement and links the earlier, which i
   // Posting to it changes nothing: not the earlier, and no new one.
   const posted = await priya.post(earlier, form(priya, { ...first, from: 1, goals: [{ words: 'Changed behind its back' }] }));
   assert.notEqual(posted.status, 303);
-  const ending = await priya.post(`${ros}/end?involvement=${inv.id}`, { csrf_token: priya.csrfToken, from_version: '1', asked_by: 'person', agreed_on: today, agreed_how: 'phone' });
+  const ending = await priya.post(`${ros}/end?involvement=${inv.id}`, { csrf_token: priya.csrfToken, from_version: '1', asked_by: 'person', ...dateFields('agreed_on', today), agreed_how: 'phone' });
   assert.notEqual(ending.status, 303);
-  const ended = await priya.post(`${ros}/end`, { csrf_token: priya.csrfToken, from_version: '1', asked_by: 'person', agreed_on: today, agreed_how: 'phone' });
+  const ended = await priya.post(`${ros}/end`, { csrf_token: priya.csrfToken, from_version: '1', asked_by: 'person', ...dateFields('agreed_on', today), agreed_how: 'phone' });
   assert.notEqual(ended.status, 303);
   assert.equal((await priya.get(earlier)).text, then.text);
   assert.match((await priya.get(ros)).text, /Agree a shared agreement/);

@@ -95,7 +95,7 @@ test('an involvement event no one signed in made is "the system", not "imported"
     (SELECT involvement_id FROM involvement_people WHERE person_id = '${people['Dev Example']}')`);
   const page = await priya.get(`/staff/people/${people['Dev Example']}`);
   assert.equal(page.status, 200);
-  assert.match(page.text, /Started as Short-term help · [^<]* UTC · the system<\/li>/);
+  assert.match(page.text, /Started as Short-term help · [^<]* at [^<]* · the system<\/li>/);
   assert.doesNotMatch(page.text, /imported/);
 });
 

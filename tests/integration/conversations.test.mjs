@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { startServer, yorkDatabase, backend } from '../lib/alongside.mjs';
 import { Browser } from '../lib/staff.mjs';
 import { walkingAlongside } from '../lib/walking.mjs';
+import { dateFields } from '../lib/dates.mjs';
 
 let server, priya, tom, person;
 before(async () => {
@@ -67,15 +68,21 @@ test('bad input is 422 at its fields, all at once, and nothing is stored', async
   // The page: the form again, every problem beside its field.
   const csrf_token = priya.csrfToken;
   const page = await priya.post(`/staff/people/${person}/conversations`, {
-    csrf_token, date: '2099-01-01', time: '10:00', next_step_on: 'soon',
+    csrf_token, ...dateFields('date', '2099-01-01', '10:00'), 'next_step_on-day': '31',
+    'next_step_on-month': '2', 'next_step_on-year': '2027',
   });
   assert.equal(page.status, 422, page.text.slice(0, 300));
   assert.match(page.text, /govuk-error-summary/);
   assert.match(page.text, /<a href="#date">When cannot be in the future/);
   assert.match(page.text, /<a href="#how">Say how you talked/);
   assert.match(page.text, /id="next_step_on-error"/);
+  assert.match(page.text, /<a href="#next_step_on">When the next step is must be a real date: check the day/);
+  // The whole group is in error, and the field at fault is marked.
+  assert.match(page.text, /id="next_step_on" name="next_step_on-day"/);
+  assert.match(page.text, /govuk-input--error" id="next_step_on" name="next_step_on-day"/);
+  assert.doesNotMatch(page.text, /govuk-input--error" id="next_step_on-month"/);
   assert.match(page.text, /<details class="govuk-details" open>/);
-  assert.match(page.text, /value="2099-01-01"/);
+  assert.match(page.text, /name="date-year" [^>]*value="2099"/);
   assert.equal((await log(priya)).json().conversations.length, count);
 });
 
@@ -141,12 +148,15 @@ test('a corrected note keeps every version, with who and when', async () => {
 test('the page logs a conversation from its date and time, in UK time', async () => {
   const form = await priya.get(`/staff/people/${person}/conversations`);
   assert.equal(form.status, 200);
-  assert.match(form.text, /name="date" type="date" value="\d{4}-\d\d-\d\d"/);
-  assert.match(form.text, /name="time" type="time" value="\d\d:\d\d"/);
+  // The GOV.UK date input, set to now in UK time, with a time as people write one.
+  assert.match(form.text, /class="govuk-date-input"/);
+  assert.match(form.text, /id="date" name="date-day" type="text" inputmode="numeric" autocomplete="off" value="\d{1,2}"/);
+  assert.match(form.text, /name="date-year" [^>]*value="\d{4}"/);
+  assert.match(form.text, /name="date-time" [^>]*value="(\d{1,2}(:\d\d)?[ap]m|midday|midnight)"/);
   assert.match(form.text, new RegExp(`href="/staff/people/${person}">Back to Ada Example`));
   const r = await priya.post(`/staff/people/${person}/conversations`, {
     // A textarea's two lines, as a browser sends them.
-    csrf_token: priya.csrfToken, date: '2026-07-01', time: '10:00', how: 'drop_in',
+    csrf_token: priya.csrfToken, ...dateFields('date', '2026-07-01', '10:00am'), how: 'drop_in',
     note: 'At the library\r\nShe brought her sister',
   });
   assert.equal(r.status, 303, r.text.slice(0, 400));
@@ -155,7 +165,7 @@ test('the page logs a conversation from its date and time, in UK time', async ()
   assert.equal(x.at, '2026-07-01T09:00:00.000Z');
   assert.equal(x.note, 'At the library\nShe brought her sister');
   const page = await priya.get(`/staff/people/${person}/conversations`);
-  assert.match(page.text, /Wednesday 1 July 2026 at 10:00/);
+  assert.match(page.text, /Wednesday 1 July 2026 at 10am/);
 });
 
 test(`one good-life conversation an involvement, however many ask at once (${backend})`, async () => {

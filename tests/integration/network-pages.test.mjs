@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { startServer, yorkDatabase, backend } from '../lib/alongside.mjs';
 import { Browser } from '../lib/staff.mjs';
 import { walkingAlongside } from '../lib/walking.mjs';
+import { dateFields } from '../lib/dates.mjs';
 
 let server, priya, tom, person;
 before(async () => {
@@ -56,17 +57,19 @@ test(`bad input is refused at its row's field and changes nothing (${backend})`,
     { name: 'Mum', relationship: 'family', circle: '1' }, blank,
     { name: 'Dad', relationship: 'family' },
     { relationship: 'friend', circle: '2' },
-  ], { taken_on: '2999-01-01', action: 'save' });
+  ], { ...dateFields('taken_on', '2999-01-01'), action: 'save' });
   assert.equal(r.status, 422, r.text.slice(0, 400));
   assertBeside(r.text, ['row2-circle', 'row3-name', 'taken_on']);
   assert.ok(!r.text.includes('row1-circle-error'));
   assert.match(r.text, /<title>Error: /);
   // What was typed is kept.
   assert.match(r.text, /id="row2-name" name="name" type="text" autocomplete="off" spellcheck="false" value="Dad"/);
-  assert.match(r.text, /value="2999-01-01"/);
+  assert.match(r.text, /name="taken_on-year" [^>]*value="2999"/);
   assert.deepEqual(await pictures(), []);
 
-  const wrongDate = await send([{ name: 'Mum', relationship: 'family', circle: '1' }], { taken_on: '1 March' });
+  const wrongDate = await send([{ name: 'Mum', relationship: 'family', circle: '1' }], { 'taken_on-day': '1', 'taken_on-month': 'March' });
+  // No year: the year is the field at fault.
+  assert.match(wrongDate.text, /govuk-input--error" id="taken_on-year"/);
   assert.equal(wrongDate.status, 422);
   assertBeside(wrongDate.text, ['taken_on']);
 

@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, yorkDatabase, backend } from '../lib/alongside.mjs';
 import { Browser } from '../lib/staff.mjs';
+import { dateFields } from '../lib/dates.mjs';
 
 let server, priya, tom;
 before(async () => {
@@ -25,7 +26,7 @@ async function submit(b, from, path, form) {
 
 async function newPerson(form) {
   const r = await submit(priya, '/staff/people/new', '/staff/people',
-    { kind: 'walking_alongside', started_on: today(), ...form });
+    { kind: 'walking_alongside', ...dateFields('started_on', today()), ...form });
   assert.equal(r.status, 303, r.text.slice(0, 600));
   const m = /^\/staff\/people\/([0-9a-f]{32})$/.exec(r.headers.get('location'));
   assert.ok(m, r.headers.get('location'));
@@ -69,7 +70,7 @@ test(`a new person is made, and someone with the same details is offered first (
 test('a new person with problems is shown back with each beside its field, and nothing is made', async () => {
   const r = await submit(priya, '/staff/people/new', '/staff/people',
     { name: '', phone: '12', email: 'not-an-email', postcode: 'ZZ9 9ZZ', kind: 'walking_alongside',
-      started_on: '2999-01-01', other_contact: 'kept as typed' });
+      ...dateFields('started_on', '2999-01-01'), other_contact: 'kept as typed' });
   assert.equal(r.status, 422);
   assertBeside(r.text, ['name', 'phone', 'email', 'started_on']);
   assert.ok(r.text.includes('value="kept as typed"'), 'what was typed is kept');
@@ -140,26 +141,28 @@ test('details and what matters are written, every problem named, conflicts caugh
 });
 
 test('an involvement ends at the person\'s request, and their return is logged', async () => {
-  const id = await newPerson({ name: 'Eve Example', phone: '07700 900405', started_on: '2025-01-06' });
+  const id = await newPerson({ name: 'Eve Example', phone: '07700 900405', ...dateFields('started_on', '2025-01-06') });
   const page = (await priya.get(`/staff/people/${id}`)).text;
   const inv = involvementId(page);
   assert.ok(inv, 'an end link');
   const endPath = `/staff/people/${id}/involvements/${inv}/end`;
   const form = await priya.get(endPath);
   assert.equal(form.status, 200);
-  assert.ok(form.text.includes(`value="${today()}"`), 'ends today unless told');
+  const [y, m, d] = today().split('-');
+  assert.ok(form.text.includes(`name="ended_on-year" type="text" inputmode="numeric" autocomplete="off" value="${y}"`), 'ends today unless told');
+  assert.ok(form.text.includes(`name="ended_on-day" type="text" inputmode="numeric" autocomplete="off" value="${Number(d)}"`));
   // Without a reason or who, and before it started: all named, nothing ended.
-  const bad = await submit(priya, endPath, endPath, { ended_on: '2024-12-01' });
+  const bad = await submit(priya, endPath, endPath, { ...dateFields('ended_on', '2024-12-01') });
   assert.equal(bad.status, 422);
   assertBeside(bad.text, ['ended_on', 'end_reason', 'ended_by']);
   assert.match(bad.text, /not before it started \(2025-01-06\)/);
   // A blank day is not taken as today; the other problems come with it.
-  const blank = await submit(priya, endPath, endPath, { ended_on: '', ended_by: 'person' });
+  const blank = await submit(priya, endPath, endPath, { 'ended_on-day': '', ended_by: 'person' });
   assert.equal(blank.status, 422);
   assertBeside(blank.text, ['ended_on', 'end_reason']);
-  assert.match(blank.text, /Enter the day it ended/);
+  assert.match(blank.text, /Ended on: enter the day, month and year/);
   const other = await submit(priya, endPath, endPath,
-    { ended_on: '2024-12-01', end_reason: 'other', ended_by: 'coordinator' });
+    { ...dateFields('ended_on', '2024-12-01'), end_reason: 'other', ended_by: 'coordinator' });
   assert.equal(other.status, 422);
   assertBeside(other.text, ['ended_on', 'end_words']);
   assert.match((await priya.get(`/staff/people/${id}`)).text, /Open<\/strong>/);
@@ -173,7 +176,7 @@ test('an involvement ends at the person\'s request, and their return is logged',
     assert.equal(r.status, 303, r.text.slice(0, 400));
   }
   const ended = await submit(priya, endPath, endPath,
-    { ended_on: today(), end_reason: 'person_chose', ended_by: 'person' });
+    { ...dateFields('ended_on', today()), end_reason: 'person_chose', ended_by: 'person' });
   assert.equal(ended.status, 303, ended.text.slice(0, 400));
   const closed = (await priya.get(`/staff/people/${id}`)).text;
   assert.match(closed, /Ended by the person/);
@@ -182,11 +185,11 @@ test('an involvement ends at the person\'s request, and their return is logged',
   assert.match(closed, /Became Short-term help/);
   // Their return: a bad date first, then today.
   const badReturn = await submit(priya, `/staff/people/${id}`, `/staff/people/${id}/involvements`,
-    { kind: 'walking_alongside', started_on: 'next Tuesday' });
+    { kind: 'walking_alongside', 'started_on-day': 'next Tuesday' });
   assert.equal(badReturn.status, 422);
   assertBeside(badReturn.text, ['started_on']);
   const back = await submit(priya, `/staff/people/${id}`, `/staff/people/${id}/involvements`,
-    { kind: 'walking_alongside', started_on: today() });
+    { kind: 'walking_alongside', ...dateFields('started_on', today()) });
   assert.equal(back.status, 303, back.text.slice(0, 400));
   const returned = (await priya.get(`/staff/people/${id}`)).text;
   assert.match(returned, /govuk-tag--purple">Return</);
@@ -209,9 +212,9 @@ test('another area\'s coordinator finds nothing, and changes nothing', async () 
   const posts = [
     [`/staff/people/${id}/details`, { version: '1', name: 'Changed By Tom', phone: '07700 900406' }],
     [`/staff/people/${id}/what-matters`, { version: '1', what_matters: 'Tom was here' }],
-    [`/staff/people/${id}/involvements/${inv}/end`, { ended_on: today(), end_reason: 'died', ended_by: 'coordinator' }],
+    [`/staff/people/${id}/involvements/${inv}/end`, { ...dateFields('ended_on', today()), end_reason: 'died', ended_by: 'coordinator' }],
     [`/staff/people/${id}/involvements/${inv}/kind`, { kind: 'short_term' }],
-    [`/staff/people/${id}/involvements`, { kind: 'short_term', started_on: today() }],
+    [`/staff/people/${id}/involvements`, { kind: 'short_term', ...dateFields('started_on', today()) }],
   ];
   for (const [path, form] of posts) {
     const r = await tom.post(path, { csrf_token, ...form });
@@ -225,12 +228,12 @@ test('another area\'s coordinator finds nothing, and changes nothing', async () 
 
 test('an introduction of someone already known offers them, and choosing them links, not duplicates', async () => {
   const id = await newPerson({ name: 'Gil Example', phone: '07700 900407', postcode: 'YO24 4NB',
-    started_on: '2025-02-03' });
+    ...dateFields('started_on', '2025-02-03') });
   // Their involvement ended; now someone introduces them again.
   const inv = involvementId((await priya.get(`/staff/people/${id}`)).text);
   const endPath = `/staff/people/${id}/involvements/${inv}/end`;
   assert.equal((await submit(priya, endPath, endPath,
-    { ended_on: '2025-06-02', end_reason: 'in_place', ended_by: 'agreement' })).status, 303);
+    { ...dateFields('ended_on', '2025-06-02'), end_reason: 'in_place', ended_by: 'agreement' })).status, 303);
   const logged = await submit(priya, '/staff/introductions/new', '/staff/introductions',
     { channel: 'phone', person_name: 'Gil Example', person_phone: '07700900407',
       relationship: 'self', person_knows: 'yes' });

@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { run, startServer, yorkDatabase, backend } from '../lib/alongside.mjs';
 import { Browser } from '../lib/staff.mjs';
+import { dateFields } from '../lib/dates.mjs';
 
 let db, server, priya, priyaId;
 before(async () => {
@@ -40,7 +41,8 @@ test(`a shared link's utm_source and fbclid are ignored on GET (${backend})`, as
 
 test('a form carrying a field its route does not declare is refused, and changes nothing', async () => {
   const before = await leave();
-  const form = { csrf_token: priya.csrfToken, starts_on: '2030-12-21', ends_on: '2030-12-24' };
+  const form = { csrf_token: priya.csrfToken, ...dateFields('starts_on', '2030-12-21'),
+    ...dateFields('ends_on', '2030-12-24') };
   const r = await priya.post('/staff/leave', { ...form, is_admin: 'yes' });
   assert.equal(r.status, 422);
   assert.match(r.headers.get('content-type'), /text\/html/);
@@ -60,10 +62,10 @@ test('a form carrying a field its route does not declare is refused, and changes
 test('who may ask is settled before what they sent', async () => {
   const b = new Browser(server.url);
   // Signed out, and with no CSRF token: refused for that, not the field.
-  const r = await b.post('/staff/leave', { starts_on: '2030-12-21', is_admin: 'yes' });
+  const r = await b.post('/staff/leave', { ...dateFields('starts_on', '2030-12-21'), is_admin: 'yes' });
   assert.equal(r.status, 303);
   assert.match(r.headers.get('location'), /^\/sign-in/);
-  const noToken = await priya.post('/staff/leave', { starts_on: '2030-12-21', is_admin: 'yes' });
+  const noToken = await priya.post('/staff/leave', { ...dateFields('starts_on', '2030-12-21'), is_admin: 'yes' });
   assert.equal(noToken.status, 403);
 });
 

@@ -52,6 +52,24 @@ const char *const intro_knows[] = {"yes", "not_asked", "no", NULL};
 const char *const intro_channels[] = {"phone",   "text",	 "voicemail",    "email",
 				      "facebook", "drop_in", "face_to_face", "web", NULL};
 
+const char *intro_status_words(const char *status)
+{
+	static const char *const words[][2] = {
+		{"new", "New"},
+		{"contacted", "Contacted"},
+		{"conversation_arranged", "Conversation arranged"},
+		{"walking_alongside", "Walking alongside"},
+		{"information_only", "Information and connections only"},
+		{"not_now", "Not now, or declined"},
+		{"outside_area", "Outside the area"},
+		{"other_service", "Another service better placed"},
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(status, words[i][0]) == 0)
+			return words[i][1];
+	return status;
+}
+
 bool intro_status_known(const char *status)
 {
 	return names_index(status, intro_statuses) >= 0;
@@ -704,9 +722,9 @@ static void validate_against(const struct introduction *x, const struct intro_ch
 {
 	if (change->status && !transition_allowed(x->status, change->status))
 		err_field(e, "status",
-			  "An introduction that is %s cannot become %s: statuses go new, "
-			  "contacted, conversation arranged, then an outcome",
-			  x->status, change->status);
+			  "An introduction marked \u201c%s\u201d cannot become \u201c%s\u201d: it goes "
+			  "from new to contacted, then conversation arranged, then an outcome",
+			  intro_status_words(x->status), intro_status_words(change->status));
 	if (change->status && strcmp(change->status, "contacted") == 0 &&
 	    strcmp(knows_after, "yes") != 0)
 		err_field(e, "person_knows",

@@ -199,5 +199,8 @@ extern const char *const intro_channels[];
 /* True for a status name; true for the outcomes that end an introduction. */
 bool intro_status_known(const char *status);
 bool intro_status_final(const char *status);
+/* A status in words, for pages and refusals ("Walking alongside"); the
+ * status itself when unknown. */
+const char *intro_status_words(const char *status);
 
 #endif
