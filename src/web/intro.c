@@ -170,6 +170,7 @@ static int start_page(struct http_request *req, struct http_response *res, int s
 		"(yours, if it is for you), so we know which coordinator covers it",
 		"text", "postal-code", "govuk-input--width-10"};
 	form_text_field(&page, &postcode, answer(req, "postcode"), form_errors_for(e, "postcode"));
+	page_privacy_note(&page, PAGE_PRIVACY_PUBLIC);
 	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" "
 			   "data-module=\"govuk-button\">Continue</button>\n</form>\n</div></div>\n");
 	page_end(req, &page);

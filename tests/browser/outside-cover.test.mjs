@@ -15,7 +15,7 @@ const PHONE = { width: 390, height: 844 };
 // The reply page's address for a self-introduction sent from postcode.
 async function replyPath(postcode) {
   const b = new Browser(app.server.url);
-  const csrf_token = await b.csrf('/get-in-touch');
+  const csrf_token = await b.csrf('/get-in-touch?step=2&relationship=self&postcode=YO24+4NB');
   const r = await b.post('/get-in-touch', { csrf_token, relationship: 'self', person_name: 'Ann Example',
     person_phone: '07700 900123', postcode });
   assert.equal(r.status, 303, r.text.slice(0, 300));

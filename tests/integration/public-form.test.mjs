@@ -84,7 +84,7 @@ test('the postcode from /find is carried to the form', async () => {
   const finder = await (await fetch(`${server.url}/find?postcode=yo24+4nb`)).text();
   const link = /href="(\/get-in-touch\?postcode=[^"]+)"/.exec(finder);
   assert.ok(link, 'the finder links to the form with the postcode');
-  assert.equal(link[1], '/get-in-touch?postcode=YO24+4NB');
+  assert.equal(link[1], '/get-in-touch?postcode=YO24%204NB');
   const form = (await new Browser(server.url).get(link[1])).text;
   assert.match(form, /name="postcode" type="text" autocomplete="postal-code" value="YO24 4NB"/);
   assert.doesNotMatch(form, /govuk-error-summary/, 'a postcode carried over is not a problem');
