@@ -150,15 +150,14 @@ static const struct {
 /* Which pages show which data, by their path: the areas' maps and wards,
  * the postcode a search or drop-in is placed by, the directory's venues,
  * and the date a reply is due, counted in working days.  "/areas" is
- * that page and those below it; "/areas/" only those below it.  Other
+ * that page and those below it; a prefix ending "/" only those below it.  Other
  * pages, the staff pages among them, have the short footer. */
 static const struct {
 	const char *prefix;
 	unsigned sets;
 } data_pages[] = {
 	{"/find", DATA_WARDS | DATA_POSTCODES},
-	{"/areas", DATA_WARDS},
-	{"/areas/", DATA_POSTCODES},  /* drop-ins, placed by their postcode */
+	{"/areas", DATA_WARDS | DATA_POSTCODES},  /* drop-ins, placed by their postcode */
 	{"/community", DATA_VENUES | DATA_POSTCODES},
 	{"/staff/community", DATA_VENUES | DATA_POSTCODES},
 	{"/admin/areas", DATA_WARDS},

@@ -14,7 +14,6 @@
 
 #include <jansson.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define NAME_MAX_CHARS 100
@@ -126,19 +125,6 @@ static int area_state(struct db_conn *c, struct arena *a, const char *id, json_t
 	return RESULT_OK;
 }
 
-const char *area_changes_text(struct arena *a, json_t *before, json_t *after)
-{
-	json_t *both = json_pack("{s:o,s:o}", "before", before ? before : json_null(), "after",
-				 after ? after : json_null());
-	char *text = json_dumps(both, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(both);
-	if (!text)
-		abort();
-	const char *kept = arena_strdup(a, text);
-	free(text);
-	return kept;
-}
-
 int area_check_in_use(struct db_conn *c, struct arena *a, const char *area_id,
 		      struct err *e)
 {
@@ -242,7 +228,7 @@ static int create(struct db *db, const struct caller *who, const struct area_inp
 		rc = area_state(c, a, id_out, &after, e);
 	const char *made = rc == RESULT_OK ? id_out : NULL;
 	struct audit_entry entry = {"area_create", "area", made, made, NULL,
-				    made ? area_changes_text(a, NULL, after) : NULL};
+				    made ? audit_changes_text(a, NULL, after) : NULL};
 	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }
 
@@ -271,7 +257,7 @@ static int end_change(struct db_conn *c, struct arena *a, int rc, const struct c
 		rc = db_generation_bump(c, DB_GENERATION_AREAS, e);
 	if (rc == RESULT_OK)
 		rc = area_state(c, a, id, &after, e);
-	const char *changes = rc == RESULT_OK ? area_changes_text(a, before, after) : NULL;
+	const char *changes = rc == RESULT_OK ? audit_changes_text(a, before, after) : NULL;
 	if (rc != RESULT_OK)
 		json_decref(before);
 	struct audit_entry entry = {action, "area", id, id, NULL, changes};

@@ -146,10 +146,4 @@ int area_check_in_use(struct db_conn *c, struct arena *a, const char *area_id,
 
 struct json_t;
 
-/* {"before": before, "after": after} as compact text with sorted keys, in
- * the arena: the changes of an audit entry for an area or its
- * coordinator's entry.  Takes both references; either may be NULL (JSON
- * null). */
-const char *area_changes_text(struct arena *a, struct json_t *before, struct json_t *after);
-
 #endif

@@ -183,7 +183,7 @@ static const char *changes_of(struct arena *a, const struct coordinator_entry *b
 {
 	struct coordinator after = {"new", in->name, in->mobile, in->email, in->facebook_url,
 				    in->introduction};
-	return area_changes_text(a, entry_json(&before->co, before->username),
+	return audit_changes_text(a, entry_json(&before->co, before->username),
 			    entry_json(&after, username));
 }
 
@@ -313,7 +313,7 @@ int coordinator_remove(struct db *db, const struct caller *who, const char *ref,
 		rc = db_generation_bump(c, DB_GENERATION_AREAS, e);
 	struct audit_entry entry = {
 		"coordinator_set", "area", area_id, area_id, NULL,
-		rc == RESULT_OK ? area_changes_text(a, entry_json(&before.co, before.username),
+		rc == RESULT_OK ? audit_changes_text(a, entry_json(&before.co, before.username),
 					       json_null())
 				: NULL};
 	return audit_commit_or_refuse(c, a, rc, who, &entry, e);

@@ -11,7 +11,6 @@
 
 #include <jansson.h>
 #include <stdbool.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* Stored in the settings table as "council.<key>", apart from the
@@ -221,15 +220,8 @@ static json_t *values_json(const struct council *s, const struct council_change 
 static const char *changes_text(struct arena *a, const struct council *before,
 				const struct council_change *changes, size_t count)
 {
-	json_t *both = json_pack("{s:o,s:o}", "before", values_json(before, changes, count, false),
-				 "after", values_json(before, changes, count, true));
-	char *text = json_dumps(both, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(both);
-	if (!text)
-		abort();
-	const char *kept = arena_strdup(a, text);
-	free(text);
-	return kept;
+	return audit_changes_text(a, values_json(before, changes, count, false),
+				  values_json(before, changes, count, true));
 }
 
 static int write_changes(struct db_conn *c, struct arena *a,

@@ -8,6 +8,8 @@
 #include "db/db.h"
 
 #include <ctype.h>
+#include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define LIST_LIMIT_DEFAULT 500
@@ -251,4 +253,17 @@ int audit_page(struct db *db, struct arena *a, const struct audit_filter *f,
 	out->rows = rows;
 	out->count = count;
 	return RESULT_OK;
+}
+
+const char *audit_changes_text(struct arena *a, json_t *before, json_t *after)
+{
+	json_t *both = json_pack("{s:o,s:o}", "before", before ? before : json_null(), "after",
+				 after ? after : json_null());
+	char *text = json_dumps(both, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(both);
+	if (!text)
+		abort();
+	const char *kept = arena_strdup(a, text);
+	free(text);
+	return kept;
 }

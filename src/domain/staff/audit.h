@@ -9,6 +9,7 @@
 struct arena;
 struct db;
 struct json_diff_row;
+struct json_t;
 struct db_conn;
 struct err;
 
@@ -37,6 +38,11 @@ struct audit_entry {
 				   * NULL for anything else: never a person's
 				   * data */
 };
+
+/* {"before": before, "after": after} as compact text with sorted keys, in
+ * the arena: the changes of an entry.  Takes both references; either may
+ * be NULL (JSON null). */
+const char *audit_changes_text(struct arena *a, struct json_t *before, struct json_t *after);
 
 /* Inserts one entry on c (inside the caller's transaction, if any). */
 int audit_write(struct db_conn *c, const struct caller *actor,
