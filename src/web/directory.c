@@ -14,6 +14,7 @@
 #include "http/assets.h"
 #include "http/http.h"
 #include "http/urlenc.h"
+#include "web/area_map.h"
 #include "web/html.h"
 #include "web/pages.h"
 
@@ -486,11 +487,8 @@ int web_areas(struct http_request *req, struct http_response *res)
 		    "<h1 class=\"govuk-heading-l\">Areas with a Local Area "
 		    "Coordinator</h1>\n"
 		    "<p class=\"govuk-body\">Each area has one coordinator. Areas "
-		    "marked not covered yet have no coordinator so far.</p>\n"
-		    "<div id=\"areas-map\" class=\"app-map\" data-areas=\"/api/v1/areas\" "
-		    "data-tiles=\"%s\" hidden></div>\n",
-		    app->config->map_tiles);
-	page_map_assets(req, &page);
+		    "marked not covered yet have no coordinator so far.</p>\n");
+	area_map(req, &page, "/api/v1/areas");
 	html_printf(&page,
 		    "<table class=\"govuk-table\">\n<caption class=\"govuk-table__caption "
 		    "govuk-table__caption--m\">All areas</caption>\n"
@@ -510,6 +508,8 @@ int web_areas(struct http_request *req, struct http_response *res)
 			    areas[i].coordinator ? areas[i].coordinator->name : "–");
 	}
 	html_printf(&page, "</tbody>\n</table>\n");
+	if (area_map_dropin_list(req, &page, areas, count) < 0)
+		return -1;
 	page_end(req, &page);
 	http_add_header(res, "Cache-Control", "no-cache");
 	return http_send_html(req, res, 200, &page);
@@ -531,10 +531,8 @@ int web_area(struct http_request *req, struct http_response *res)
 			   "</span>\n<h1 class=\"govuk-heading-l\">%s</h1>\n<p class=\"govuk-body\">",
 		    area->name);
 	coverage_tag(&page, area->covered);
-	html_printf(&page, "</p>\n<div id=\"areas-map\" class=\"app-map\" "
-			   "data-areas=\"/api/v1/areas/%s\" data-tiles=\"%s\" hidden></div>\n",
-		    area->id, app->config->map_tiles);
-	page_map_assets(req, &page);
+	html_printf(&page, "</p>\n");
+	area_map(req, &page, arena_printf(req->arena, "/api/v1/areas/%s", area->id));
 	if (area->covered && area->coordinator) {
 		html_printf(&page, "<h2 class=\"govuk-heading-m\">Coordinator</h2>\n");
 		coordinator_contact(req, &page, area->coordinator);
