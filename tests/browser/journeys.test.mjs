@@ -167,6 +167,19 @@ const journeys = [
       // Nothing only on the map: the drop-ins are listed by area too.
       await w.sees(/Drop-ins\s+Where and when you can meet a coordinator/);
       await w.shot('resident-areas-map.png');
+      // With the keyboard: a marker's details open with Enter and close
+      // with Escape; an area opens with Enter.
+      const page = w.page;
+      await page.locator('.app-map-dropin').first().focus();
+      await page.keyboard.press('Enter');
+      await page.locator('.leaflet-popup').waitFor();
+      await page.keyboard.press('Escape');
+      await page.locator('.leaflet-popup').waitFor({ state: 'detached' });
+      await page.getByRole('link', { name: 'Heworth (covered)' }).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/areas\/[0-9a-f]{32}$/);
+      await w.map();
+      assert.equal(await page.locator('h1').innerText(), 'Heworth');
     },
   },
   {
