@@ -339,7 +339,7 @@ const journeys = [
       await w.go('/admin/areas');
       await w.link('Heworth');
       await w.map();
-      await w.shot('admin-areas.png', { from: 'h1', upTo: '#areas-map' });
+      await w.shot('admin-areas.png', { from: '.govuk-back-link', upTo: '#areas-map' });
     },
   },
   ...[['Privacy', '/privacy', 'privacy.png', /Privacy notice/],
