@@ -221,7 +221,7 @@ int web_inbox(struct http_request *req, struct http_response *res)
 	for (size_t i = 0; i < note_count; i++)
 		html_printf(&page, "<div class=\"govuk-inset-text\">You are covering %s%s. "
 				   "Its introductions are marked <strong class=\"govuk-tag "
-				   "govuk-tag--purple\">%s</strong></div>\n",
+				   "govuk-tag--purple app-tag--cover\">%s</strong></div>\n",
 			    staff_area_name(req, notes[i].area_id), cover_words(req->arena, &notes[i]),
 			    notes[i].tag);
 	if (count)
@@ -237,7 +237,8 @@ int web_inbox(struct http_request *req, struct http_response *res)
 		tags(&page, x, today);
 		const struct cover_note *cover = cover_note_for(notes, note_count, x->area_id);
 		if (cover)
-			html_printf(&page, "<strong class=\"govuk-tag govuk-tag--purple\">%s</strong> ",
+			html_printf(&page, "<strong class=\"govuk-tag govuk-tag--purple "
+					   "app-tag--cover\">%s</strong> ",
 				    cover->tag);
 		html_printf(&page, "</p><p class=\"govuk-body-s\">%s · %s · due %s</p></li>\n",
 			    intro_status_words(x->status), staff_area_name(req, x->area_id),
@@ -260,8 +261,9 @@ static const char *const knows_options[][2] = {
 
 /* When a call or message came, when not just now. */
 static const struct form_date received_field = {
-	"received_at", "When it came, if not just now",
-	"For a voicemail left earlier. For example, 27 3 2026", true, false};
+	"received_at", "When it came",
+	"Leave it empty if it came just now. For a voicemail left earlier, for "
+	"example 27 3 2026", true, false};
 
 /* The quick log's field for each field an introduction's refusal names. */
 static const char *const log_names[][2] = {

@@ -35,7 +35,7 @@ test('a coordinator enters when a voicemail came with the date pattern, on a pho
   await page.getByLabel('Voicemail').check();
   await page.getByLabel('Their name', { exact: true }).fill('Val Voicemail');
   await page.getByLabel('Phone', { exact: true }).fill('07700 900888');
-  const when = page.getByRole('group', { name: 'When it came, if not just now' });
+  const when = page.getByRole('group', { name: 'When it came' });
   const year = String(lastFirstOfJuly());
   await when.getByLabel('Day').fill('31');
   await when.getByLabel('Month').fill('2');

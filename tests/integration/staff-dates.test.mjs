@@ -76,7 +76,7 @@ test(`a date that does not exist is refused at its field, and nothing is written
   const before = counts();
   const r = await call({ ...dateFields('received_at', `${latest(2, 1).slice(0, 4)}-02-31`, '10:00'), person_email: 'nope' });
   assert.equal(r.status, 422);
-  assert.match(r.text, /<a href="#received_at">When it came, if not just now must be a real date: check the day<\/a>/);
+  assert.match(r.text, /<a href="#received_at">When it came must be a real date: check the day<\/a>/);
   // Every problem at once: the email's too.
   assert.match(r.text, /href="#person_email"/);
   assert.match(r.text, /govuk-form-group govuk-form-group--error"><fieldset class="govuk-fieldset" role="group" aria-describedby="received_at-hint received_at-error"/);
@@ -103,11 +103,11 @@ test(`a date that does not exist is refused at its field, and nothing is written
 
 test(`a covering coordinator's inbox marks the cover (${backend})`, async () => {
   const page = (await daniel.get('/staff/introductions')).text;
-  assert.match(page, /You are covering Acomb and Westfield for Priya Shah until \w+day \d{1,2} \w+ \d{4}\. Its introductions are marked <strong class="govuk-tag govuk-tag--purple">Covering for Priya Shah<\/strong>/);
+  assert.match(page, /You are covering Acomb and Westfield for Priya Shah until \w+day \d{1,2} \w+ \d{4}\. Its introductions are marked <strong class="govuk-tag govuk-tag--purple app-tag--cover">Covering for Priya Shah<\/strong>/);
   const items = page.split('app-inbox__item').slice(1);
   const acomb = items.filter((x) => /Acomb and Westfield/.test(x));
   assert.ok(acomb.length > 0, 'Priya\'s introductions reach Daniel');
-  for (const x of acomb) assert.match(x, /govuk-tag--purple">Covering for Priya Shah<\/strong>/);
+  for (const x of acomb) assert.match(x, /govuk-tag--purple app-tag--cover">Covering for Priya Shah<\/strong>/);
   // The introduction says so too.
   const one = /href="(\/staff\/introductions\/[0-9a-f]{32})"/.exec(acomb[0])[1];
   assert.match((await daniel.get(one)).text, /Acomb and Westfield \(you are covering for Priya Shah until \w+day/);

@@ -124,11 +124,16 @@ function dropinMarkers(L, map, areas) {
         if (i) box.append(document.createElement('hr'));
         dropinFacts(box, m.dropin, m.area);
       });
-      L.marker(at, { icon, title, riseOnHover: true }).bindPopup(box, { maxWidth: 260, maxHeight: 240 }).addTo(layer);
+      const marker = L.marker(at, { icon, title, riseOnHover: true }).bindPopup(box, { maxWidth: 260, maxHeight: 240 }).addTo(layer);
+      // Named by its title, not by the count it shows ("2").
+      marker.getElement().setAttribute('aria-label', title);
     }
   };
   map.on('zoomend', redraw);
   redraw();
+  // Escape closes an open popup wherever the focus is on the map (Leaflet
+  // listens only while the map itself has the focus, not a marker).
+  holder.addEventListener('keydown', (e) => { if (e.key === 'Escape') map.closePopup(); });
   return points.length > 0;
 }
 
@@ -145,6 +150,20 @@ async function draw() {
   });
   if (!shown) return;
   const { L, map, data } = shown;
+  // Each area a link a keyboard reaches and opens with Enter, named as
+  // its tooltip says; their drawing a group, as an image's parts would be
+  // hidden from screen readers.
+  const drawing = holder.querySelector('.leaflet-overlay-pane svg');
+  drawing?.setAttribute('role', 'group');
+  drawing?.setAttribute('aria-label', 'Areas');
+  shown.layer.eachLayer((shape) => {
+    const { id, properties } = shape.feature;
+    const el = shape.getElement();
+    el.setAttribute('tabindex', '0');
+    el.setAttribute('role', 'link');
+    el.setAttribute('aria-label', `${properties.name} (${properties.covered ? 'covered' : 'not covered yet'})`);
+    el.addEventListener('keydown', (e) => { if (e.key === 'Enter') window.location.href = `/areas/${id}`; });
+  });
   const items = [['app-map-legend__covered', 'Covered (solid line)'],
     ['app-map-legend__uncovered', 'Not covered yet (dashed line)']];
   if (dropinMarkers(L, map, data.features || [data])) {
