@@ -331,15 +331,15 @@ static const struct route_param a_cancellation[] = {
 	FORM_PARAM("ends", &typed_line, OPTIONAL),                            \
 	FORM_PARAM("frequency", &typed_line, OPTIONAL),                       \
 	FORM_PARAM("week", &typed_line, OPTIONAL),                            \
-	FORM_PARAM("first_date", &typed_line, OPTIONAL),                      \
-	FORM_PARAM("last_date", &typed_line, OPTIONAL),                       \
+	DATE_FORM_PARAMS("first_date"),                                       \
+	DATE_FORM_PARAMS("last_date"),                                        \
 	FORM_PARAM("notes", &typed_prose, OPTIONAL)
 static const struct route_param add_drop_in_form[] = {
 	PATH_PARAM("id", &validate_id, "area"), DROP_IN_FORM_FIELDS};
 static const struct route_param drop_in_form[] = {
 	PATH_PARAM("id", &validate_id, "drop_in"), DROP_IN_FORM_FIELDS};
 static const struct route_param end_drop_in_form[] = {
-	PATH_PARAM("id", &validate_id, "drop_in"), FORM_PARAM("last_date", &typed_line, OPTIONAL)};
+	PATH_PARAM("id", &validate_id, "drop_in"), DATE_FORM_PARAMS("end_last_date")};
 static const struct route_param cancel_drop_in_form[] = {
 	PATH_PARAM("id", &validate_id, "drop_in"), FORM_PARAM("on_date", &typed_line, OPTIONAL),
 	FORM_PARAM("reason", &typed_line, OPTIONAL)};
