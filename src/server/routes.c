@@ -269,18 +269,26 @@ static const struct route_param token_form[] = {
 static const struct route_param a_token[] = {PATH_PARAM("id", &validate_id, "token")};
 /* The filter is a form a person fills in: dates as typed.  The page's
  * links carry where it starts and its size. */
+/* Its dates typed in GOV.UK date inputs (the form), or one "YYYY-MM-DD"
+ * each (the page's links). */
+#define DATE_QUERY_PARAMS(name)                                                   \
+	QUERY_PARAM(name "-day", &typed_line, OPTIONAL),                          \
+		QUERY_PARAM(name "-month", &typed_line, OPTIONAL),                \
+		QUERY_PARAM(name "-year", &typed_line, OPTIONAL)
+#define AUDIT_FILTER_DATES                                                        \
+	QUERY_PARAM("from", &typed_line, OPTIONAL),                               \
+		QUERY_PARAM("to", &typed_line, OPTIONAL), DATE_QUERY_PARAMS("from"), \
+		DATE_QUERY_PARAMS("to")
 static const struct route_param audit_view[] = {
 	QUERY_PARAM("action", &audit_action, OPTIONAL),
-	QUERY_PARAM("from", &typed_line, OPTIONAL),
-	QUERY_PARAM("to", &typed_line, OPTIONAL),
+	AUDIT_FILTER_DATES,
 	QUERY_PARAM("before", &audit_cursor, OPTIONAL),
 	QUERY_PARAM("after", &audit_cursor, OPTIONAL),
 	QUERY_PARAM("limit", &page_size, OPTIONAL),
 };
 static const struct route_param audit_export[] = {
 	QUERY_PARAM("action", &audit_action, OPTIONAL),
-	QUERY_PARAM("from", &typed_line, OPTIONAL),
-	QUERY_PARAM("to", &typed_line, OPTIONAL),
+	AUDIT_FILTER_DATES,
 };
 static const struct route_param cover_form[] = {
 	FORM_PARAM("user", &validate_id, OPTIONAL),  /* selects, empty when */

@@ -199,11 +199,13 @@ void form_success_banner(struct sb *page, const char *id, const char *message)
 		    id, id, message);
 }
 
-/* The value of the part ("day", "month", "year", "time") a form sent. */
+/* The value of the part ("day", "month", "year", "time") a form sent: in
+ * the body, or in the query for a form sent with GET (a filter). */
 static const char *date_part(const struct http_request *req, const char *name,
 			     const char *part)
 {
-	return http_form(req, arena_printf(req->arena, "%s-%s", name, part));
+	const char *field = arena_printf(req->arena, "%s-%s", name, part);
+	return strcmp(req->method, "GET") == 0 ? http_query(req, field) : http_form(req, field);
 }
 
 /* What a person is asked to put right, for the part at fault. */

@@ -81,7 +81,8 @@ void form_radios(struct sb *page, const char *name, const char *legend, const ch
  * "14:30", "2pm"), in UK time; for every staff form that asks for a date.
  * The inputs are named name-day, name-month, name-year and name-time; the
  * day's id is name itself, so an error at the field name (core/err.h)
- * links to it from the error summary. */
+ * links to it from the error summary.  A form sent with GET (a filter)
+ * carries them in the query, where both functions below read them. */
 struct form_date {
 	const char *name;
 	const char *legend;

@@ -223,8 +223,8 @@ test('team leaders see their own team\'s trail, and export it as CSV', async () 
   assert.equal((await api('GET', '/api/v1/team/audit')).status, 403, 'an administrator is not a team leader');
   const badFilter = await jo.get('/team/audit?from=yesterday&to=tomorrow');
   assert.equal(badFilter.status, 422);
-  assert.match(badFilter.text, /<a href="#from">Enter the from date/);
-  assert.match(badFilter.text, /<a href="#to">Enter the to date/);
+  assert.match(badFilter.text, /<a href="#from">From must be a real date/);
+  assert.match(badFilter.text, /<a href="#to">To must be a real date/);
   assert.equal((await jo.get('/team/audit.csv?to=2026-02-30')).status, 422);
 });
 
