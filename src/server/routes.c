@@ -676,7 +676,9 @@ static const struct route_param agreement_form[] = {
 	FORM_PARAM("step_key", &agreement_form_key, OPTIONAL | PARAM_REPEATS),   /* hidden */
 	FORM_PARAM("step_taken_by", &agreement_form_taker, OPTIONAL | PARAM_REPEATS),
 	FORM_PARAM("step_taken_by_words", &typed_line, OPTIONAL | PARAM_REPEATS),
-	FORM_PARAM("step_by_when", &typed_line, OPTIONAL | PARAM_REPEATS),
+	FORM_PARAM("step_by_when-day", &typed_line, OPTIONAL | PARAM_REPEATS),
+	FORM_PARAM("step_by_when-month", &typed_line, OPTIONAL | PARAM_REPEATS),
+	FORM_PARAM("step_by_when-year", &typed_line, OPTIONAL | PARAM_REPEATS),
 	FORM_PARAM("step_status", &agreement_form_state, OPTIONAL | PARAM_REPEATS),
 	FORM_PARAM("asked_by", &agreement_form_asker, OPTIONAL),  /* radios */
 	FORM_PARAM("why", &typed_prose, OPTIONAL),

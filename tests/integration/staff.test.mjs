@@ -39,7 +39,7 @@ test(`the command line refuses bad accounts and changes nothing (${backend})`, a
     [['set-role', 'priya', 'administrator', '--remove'], /does not hold that role/],
     [['cover', 'jo.bennett', '--area', 'Heworth', '--from', '2026-03-01', '--to', '2026-03-14'], /Only a coordinator/],
     [['cover', 'priya', '--area', 'Heworth', '--from', '2026-03-14', '--to', '2026-03-01'], /on or after/],
-    [['cover', 'priya', '--area', 'Heworth', '--from', '1 March', '--to', '2026-03-14'], /YYYY-MM-DD/],
+    [['cover', 'priya', '--area', 'Heworth', '--from', '1 March', '--to', '2026-03-14'], /first day of cover, a real date/],
     [['set-password', 'priya'], /no password given/],
   ];
   for (const [args, message] of cases) {
