@@ -870,7 +870,9 @@ static const struct route_param staff_community_retire_form[] = {
 	FORM_PARAM("contact_email", &typed_line, OPTIONAL | PARAM_REPEATS),                     \
 	FORM_PARAM("contact_phone", &typed_line, OPTIONAL | PARAM_REPEATS),                     \
 	FORM_PARAM("contact_public", &staff_community_row, OPTIONAL | PARAM_REPEATS),  /* checkboxes */ \
-	FORM_PARAM("contact_agreed_on", &typed_line, OPTIONAL | PARAM_REPEATS),                 \
+	FORM_PARAM("contact_agreed_on-day", &typed_line, OPTIONAL | PARAM_REPEATS),             \
+	FORM_PARAM("contact_agreed_on-month", &typed_line, OPTIONAL | PARAM_REPEATS),           \
+	FORM_PARAM("contact_agreed_on-year", &typed_line, OPTIONAL | PARAM_REPEATS),            \
 	FORM_PARAM("note", &typed_prose, OPTIONAL),                                             \
 	FORM_PARAM("suggestion", &validate_uuid, OPTIONAL),  /* hidden */                       \
 	FORM_PARAM("more", &staff_community_more, OPTIONAL)  /* "Add another time/contact" */
