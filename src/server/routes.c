@@ -269,18 +269,26 @@ static const struct route_param token_form[] = {
 static const struct route_param a_token[] = {PATH_PARAM("id", &validate_id, "token")};
 /* The filter is a form a person fills in: dates as typed.  The page's
  * links carry where it starts and its size. */
+/* Its dates typed in GOV.UK date inputs (the form), or one "YYYY-MM-DD"
+ * each (the page's links). */
+#define DATE_QUERY_PARAMS(name)                                                   \
+	QUERY_PARAM(name "-day", &typed_line, OPTIONAL),                          \
+		QUERY_PARAM(name "-month", &typed_line, OPTIONAL),                \
+		QUERY_PARAM(name "-year", &typed_line, OPTIONAL)
+#define AUDIT_FILTER_DATES                                                        \
+	QUERY_PARAM("from", &typed_line, OPTIONAL),                               \
+		QUERY_PARAM("to", &typed_line, OPTIONAL), DATE_QUERY_PARAMS("from"), \
+		DATE_QUERY_PARAMS("to")
 static const struct route_param audit_view[] = {
 	QUERY_PARAM("action", &audit_action, OPTIONAL),
-	QUERY_PARAM("from", &typed_line, OPTIONAL),
-	QUERY_PARAM("to", &typed_line, OPTIONAL),
+	AUDIT_FILTER_DATES,
 	QUERY_PARAM("before", &audit_cursor, OPTIONAL),
 	QUERY_PARAM("after", &audit_cursor, OPTIONAL),
 	QUERY_PARAM("limit", &page_size, OPTIONAL),
 };
 static const struct route_param audit_export[] = {
 	QUERY_PARAM("action", &audit_action, OPTIONAL),
-	QUERY_PARAM("from", &typed_line, OPTIONAL),
-	QUERY_PARAM("to", &typed_line, OPTIONAL),
+	AUDIT_FILTER_DATES,
 };
 static const struct route_param cover_form[] = {
 	FORM_PARAM("user", &validate_id, OPTIONAL),  /* selects, empty when */
@@ -331,15 +339,15 @@ static const struct route_param a_cancellation[] = {
 	FORM_PARAM("ends", &typed_line, OPTIONAL),                            \
 	FORM_PARAM("frequency", &typed_line, OPTIONAL),                       \
 	FORM_PARAM("week", &typed_line, OPTIONAL),                            \
-	FORM_PARAM("first_date", &typed_line, OPTIONAL),                      \
-	FORM_PARAM("last_date", &typed_line, OPTIONAL),                       \
+	DATE_FORM_PARAMS("first_date"),                                       \
+	DATE_FORM_PARAMS("last_date"),                                        \
 	FORM_PARAM("notes", &typed_prose, OPTIONAL)
 static const struct route_param add_drop_in_form[] = {
 	PATH_PARAM("id", &validate_id, "area"), DROP_IN_FORM_FIELDS};
 static const struct route_param drop_in_form[] = {
 	PATH_PARAM("id", &validate_id, "drop_in"), DROP_IN_FORM_FIELDS};
 static const struct route_param end_drop_in_form[] = {
-	PATH_PARAM("id", &validate_id, "drop_in"), FORM_PARAM("last_date", &typed_line, OPTIONAL)};
+	PATH_PARAM("id", &validate_id, "drop_in"), DATE_FORM_PARAMS("end_last_date")};
 static const struct route_param cancel_drop_in_form[] = {
 	PATH_PARAM("id", &validate_id, "drop_in"), FORM_PARAM("on_date", &typed_line, OPTIONAL),
 	FORM_PARAM("reason", &typed_line, OPTIONAL)};
@@ -668,7 +676,9 @@ static const struct route_param agreement_form[] = {
 	FORM_PARAM("step_key", &agreement_form_key, OPTIONAL | PARAM_REPEATS),   /* hidden */
 	FORM_PARAM("step_taken_by", &agreement_form_taker, OPTIONAL | PARAM_REPEATS),
 	FORM_PARAM("step_taken_by_words", &typed_line, OPTIONAL | PARAM_REPEATS),
-	FORM_PARAM("step_by_when", &typed_line, OPTIONAL | PARAM_REPEATS),
+	FORM_PARAM("step_by_when-day", &typed_line, OPTIONAL | PARAM_REPEATS),
+	FORM_PARAM("step_by_when-month", &typed_line, OPTIONAL | PARAM_REPEATS),
+	FORM_PARAM("step_by_when-year", &typed_line, OPTIONAL | PARAM_REPEATS),
 	FORM_PARAM("step_status", &agreement_form_state, OPTIONAL | PARAM_REPEATS),
 	FORM_PARAM("asked_by", &agreement_form_asker, OPTIONAL),  /* radios */
 	FORM_PARAM("why", &typed_prose, OPTIONAL),
@@ -860,7 +870,9 @@ static const struct route_param staff_community_retire_form[] = {
 	FORM_PARAM("contact_email", &typed_line, OPTIONAL | PARAM_REPEATS),                     \
 	FORM_PARAM("contact_phone", &typed_line, OPTIONAL | PARAM_REPEATS),                     \
 	FORM_PARAM("contact_public", &staff_community_row, OPTIONAL | PARAM_REPEATS),  /* checkboxes */ \
-	FORM_PARAM("contact_agreed_on", &typed_line, OPTIONAL | PARAM_REPEATS),                 \
+	FORM_PARAM("contact_agreed_on-day", &typed_line, OPTIONAL | PARAM_REPEATS),             \
+	FORM_PARAM("contact_agreed_on-month", &typed_line, OPTIONAL | PARAM_REPEATS),           \
+	FORM_PARAM("contact_agreed_on-year", &typed_line, OPTIONAL | PARAM_REPEATS),            \
 	FORM_PARAM("note", &typed_prose, OPTIONAL),                                             \
 	FORM_PARAM("suggestion", &validate_uuid, OPTIONAL),  /* hidden */                       \
 	FORM_PARAM("more", &staff_community_more, OPTIONAL)  /* "Add another time/contact" */

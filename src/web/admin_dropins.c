@@ -65,12 +65,29 @@ static void stored_values(struct arena *a, const struct dropin *d, const char **
 	v[9] = d->rule.ends ? date_text(a, d->rule.last) : NULL;
 }
 
+/* The first and last dates, asked the GOV.UK way (web/form.h). */
+static const struct form_date first_field = {
+	"first_date", "First date",
+	"Every week or every other week: on its day. For example, 9 1 2026", false, false};
+static const struct form_date last_field = {
+	"last_date", "Last date (optional)",
+	"Leave it empty and the drop-in goes on. For example, 27 3 2026", false, false};
+/* The end form's, named apart from the change form's on the same page. */
+static const struct form_date end_field = {
+	"end_last_date", "Its last date",
+	"It shows on the public pages until then, and not after. For example, 27 3 2026",
+	false, true};
+static const char *const end_names[][2] = {{"last_date", "end_last_date"}};
+
 /* The values the form sent, a field left empty (the week's "Not monthly",
- * no notes) as not given. */
-static void sent_values(struct http_request *req, const char **v)
+ * no notes) as not given; the dates as form_date_read gives them, with
+ * their problems in dates. */
+static void sent_values(struct http_request *req, const char **v, struct err *dates)
 {
 	for (size_t i = 0; i < FIELD_COUNT; i++)
 		v[i] = http_form_text(req, field_names[i]);
+	form_date_read(req, &first_field, &v[7], dates);
+	form_date_read(req, &last_field, &v[9], dates);
 }
 
 /* The values as the domain takes them (sent_values leaves an empty
@@ -81,7 +98,8 @@ static struct dropin_input input_of(const char *const *v)
 }
 
 /* A drop-in's fields, with values v and e's problems beside them. */
-static void dropin_fields(struct sb *page, const char *const *v, const struct err *e)
+static void dropin_fields(struct sb *page, const struct http_request *req, const char *const *v,
+			  const struct err *e)
 {
 	static const struct form_field venue = {"venue", "Venue", "Where it is held",
 						"text", "off", ""};
@@ -100,12 +118,8 @@ static void dropin_fields(struct sb *page, const char *const *v, const struct er
 		    form_errors_for(e, "frequency"));
 	form_row_select(page, "week", "week", "Which week of the month (once a month only)",
 			week_options, 6, v[6], "Not monthly", form_errors_for(e, "week"));
-	form_row_input(page, "first_date", "first_date", "First date",
-		       "Written 2026-01-09; every week or every other week: on its day", v[7],
-		       form_errors_for(e, "first_date"), "govuk-input--width-10");
-	form_row_input(page, "last_date", "last_date", "Last date (optional)",
-		       "Written 2026-03-27. Leave it empty and the drop-in goes on.", v[9],
-		       form_errors_for(e, "last_date"), "govuk-input--width-10");
+	form_date_input(page, req, &first_field, v[7], form_errors_for(e, "first_date"));
+	form_date_input(page, req, &last_field, v[9], form_errors_for(e, "last_date"));
 	const char *notes_error = form_errors_for(e, "notes");
 	const char *ids = form_group_begin(page, "notes", "Notes (optional)",
 					   "Anything a visitor should know", notes_error);
@@ -198,9 +212,10 @@ static int area_page(struct http_request *req, struct http_response *res, int st
 			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n",
 		    area.id, req->who->session->csrf_token);
 	const char *v[FIELD_COUNT] = {0};
+	struct err unused = {0};
 	if (e)
-		sent_values(req, v);
-	dropin_fields(&page, v, e);
+		sent_values(req, v, &unused);
+	dropin_fields(&page, req, v, e);
 	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 			   "Add the drop-in</button>\n</form>\n</div></div>\n");
 	page_end(req, &page);
@@ -215,11 +230,14 @@ int web_admin_area_dropins(struct http_request *req, struct http_response *res)
 int web_admin_add_dropin(struct http_request *req, struct http_response *res)
 {
 	const char *v[FIELD_COUNT];
-	sent_values(req, v);
+	struct err dates = {0};
+	sent_values(req, v, &dates);
 	struct dropin_input in = input_of(v);
 	char id[ID_HEX_LEN + 1];
 	struct err e;
 	int rc = dropin_add(req->app->db, req->who, http_path_param(req, "id"), &in, id, &e);
+	if (rc == RESULT_INVALID)
+		form_date_problems(&e, &dates, NULL, 0);
 	if (rc != RESULT_OK)
 		return http_send_result(req, res, rc, &e, area_page);
 	return http_redirect(res, arena_printf(req->arena, "/admin/areas/%s/drop-ins",
@@ -324,11 +342,9 @@ static int dropin_page(struct http_request *req, struct http_response *res, int 
 			   "Drop-ins in %s</a>\n"
 			   "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n",
 		    area.id, area.name);
-	if (e) {
-		struct form_anchor anchors[] = {{"last_date", "end_last_date"}};
-		form_errors_summary(&page, e, anchors, ending ? 1 : 0,
+	if (e)
+		form_errors_summary(&page, e, NULL, 0,
 				    ending ? "end_last_date" : editing ? "venue" : "on_date");
-	}
 	html_printf(&page, "<span class=\"govuk-caption-l\">Drop-in in %s</span>\n"
 			   "<h1 class=\"govuk-heading-l\">%s</h1>\n"
 			   "<p class=\"govuk-body\">%s, %s to %s.</p>\n",
@@ -343,24 +359,23 @@ static int dropin_page(struct http_request *req, struct http_response *res, int 
 			   "<form method=\"post\" action=\"/admin/drop-ins/%s\" novalidate>\n"
 			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n",
 		    d.id, csrf);
+	/* A form sent is drawn with what it sent: form_date_input reads
+	 * that itself, so only what was stored is given. */
 	const char *v[FIELD_COUNT];
+	struct err unused = {0};
 	if (editing)
-		sent_values(req, v);
+		sent_values(req, v, &unused);
 	else
 		stored_values(req->arena, &d, v);
-	dropin_fields(&page, v, editing ? e : NULL);
+	dropin_fields(&page, req, v, editing ? e : NULL);
 	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 			   "Save the changes</button>\n</form>\n"
 			   "<h2 class=\"govuk-heading-m\">End the drop-in</h2>\n"
 			   "<form method=\"post\" action=\"/admin/drop-ins/%s/end\" novalidate>\n"
 			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n",
 		    d.id, csrf);
-	form_row_input(&page, "end_last_date", "last_date", "Its last date",
-		       "Written 2026-03-27. It shows on the public pages until then, and not after.",
-		       ending ? http_form(req, "last_date")
-		       : d.rule.ends ? date_text(req->arena, d.rule.last)
-				     : NULL,
-		       ending ? form_errors_for(e, "last_date") : NULL, "govuk-input--width-10");
+	form_date_input(&page, req, &end_field, d.rule.ends ? date_text(req->arena, d.rule.last) : NULL,
+			ending ? form_errors_for(e, "end_last_date") : NULL);
 	html_printf(&page, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
 			   "data-module=\"govuk-button\">End the drop-in</button>\n</form>\n"
 			   "</div></div>\n");
@@ -387,18 +402,28 @@ static int after_change(struct http_request *req, struct http_response *res, int
 int web_admin_update_dropin(struct http_request *req, struct http_response *res)
 {
 	const char *v[FIELD_COUNT];
-	sent_values(req, v);
+	struct err dates = {0};
+	sent_values(req, v, &dates);
 	struct dropin_input in = input_of(v);
 	struct err e;
 	int rc = dropin_update(req->app->db, req->who, http_path_param(req, "id"), &in, &e);
+	if (rc == RESULT_INVALID)
+		form_date_problems(&e, &dates, NULL, 0);
 	return after_change(req, res, rc, &e);
 }
 
 int web_admin_end_dropin(struct http_request *req, struct http_response *res)
 {
-	struct err e;
-	int rc = dropin_end(req->app->db, req->who, http_path_param(req, "id"),
-			    http_form(req, "last_date"), &e);
+	const char *last_date;
+	struct err e, dates = {0};
+	form_date_read(req, &end_field, &last_date, &dates);
+	int rc = dropin_end(req->app->db, req->who, http_path_param(req, "id"), last_date, &e);
+	if (rc == RESULT_INVALID) {
+		/* The domain names the field last_date; the end form's is
+		 * end_last_date. */
+		form_date_problems(&e, &dates, end_names, 1);
+		form_rename_fields(&e, end_names, 1);
+	}
 	return after_change(req, res, rc, &e);
 }
 

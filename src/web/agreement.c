@@ -26,6 +26,11 @@
  * its legend names the person where it is drawn. */
 static const struct form_date agreed_field = {"agreed_on", "The day they agreed", NULL, false,
 					      false};
+/* Each step's "by when", a date input in every step row: the inputs'
+ * names repeat (step_by_when-day, ...), their ids are the row's own. */
+static const struct form_date by_when_field = {
+	"step_by_when", "By when (optional)", "Only if they want one. For example, 2 3 2026",
+	false, false};
 
 static const char *const taker_options[][2] = {
 	{"person", "The person themselves"},
@@ -776,6 +781,9 @@ int web_agreement_compare(struct http_request *req, struct http_response *res)
  * rows whose step_goal is its index, so each step maps to its goal. */
 struct step_row {
 	const char *key, *words, *taken_by, *taken_by_words, *by_when, *status;
+	/* The date as the row's fields sent it (NULL: drawn from a version,
+	 * by_when the stored date); by_when is then form_row_date_read's. */
+	const struct form_date_parts *when;
 };
 
 struct goal_row {
@@ -827,7 +835,7 @@ static void rows_from_version(struct arena *a, struct rows *r, const struct agre
 		for (size_t j = 0; j < goal->step_count && j < AGREEMENT_STEPS_MAX; j++) {
 			const struct agreement_step *s = &goal->steps[j];
 			g->steps[g->step_count++] = (struct step_row){
-				s->key, s->words, s->taken_by, s->taken_by_words, s->by_when, s->status};
+				s->key, s->words, s->taken_by, s->taken_by_words, s->by_when, s->status, NULL};
 		}
 	}
 }
@@ -840,10 +848,11 @@ static long goal_row_of(const char *s, size_t goal_rows)
 	return n >= 0 && *end == '\0' && (size_t)n < goal_rows ? n : -1;
 }
 
-/* The rows as sent; false when the repeated fields do not line up (a
- * count that differs, a step naming a goal row not sent), which the form
- * never sends: only a hand-made or broken request. */
-static bool rows_from_form(struct http_request *req, struct rows *r)
+/* The rows as sent, each step's date read with its problem in dates;
+ * false when the repeated fields do not line up (a count that differs, a
+ * step naming a goal row not sent), which the form never sends: only a
+ * hand-made or broken request. */
+static bool rows_from_form(struct http_request *req, struct rows *r, struct err *dates)
 {
 	size_t n_words, n_keys, n_steps, n_of, n_skeys, n_by, n_byw, n_when, n_status;
 	const char **words = http_form_all(req, "goal", &n_words);
@@ -853,7 +862,7 @@ static bool rows_from_form(struct http_request *req, struct rows *r)
 	const char **skeys = http_form_all(req, "step_key", &n_skeys);
 	const char **by = http_form_all(req, "step_taken_by", &n_by);
 	const char **byw = http_form_all(req, "step_taken_by_words", &n_byw);
-	const char **when = http_form_all(req, "step_by_when", &n_when);
+	const struct form_date_parts *when = form_row_dates(req, by_when_field.name, &n_when);
 	const char **status = http_form_all(req, "step_status", &n_status);
 	r->goal_count = 0;
 	if (n_keys != n_words || n_of != n_steps || n_skeys != n_steps || n_by != n_steps ||
@@ -874,8 +883,12 @@ static bool rows_from_form(struct http_request *req, struct rows *r)
 		if (goal >= r->goal_count || r->goals[goal].step_count > AGREEMENT_STEPS_MAX)
 			continue;
 		struct goal_row *g = &r->goals[goal];
-		g->steps[g->step_count++] =
-			(struct step_row){skeys[i], steps[i], by[i], byw[i], when[i], status[i]};
+		struct step_row *s = &g->steps[g->step_count];
+		*s = (struct step_row){skeys[i], steps[i], by[i], byw[i], NULL, status[i], &when[i]};
+		form_row_date_read(req->arena,
+				   arena_printf(req->arena, "step_%zu_%zu_by_when", goal, g->step_count),
+				   &by_when_field, s->when, &s->by_when, dates);
+		g->step_count++;
 	}
 	return true;
 }
@@ -1009,9 +1022,7 @@ static void step_fields(struct sb *page, const char *who, size_t gr, size_t sr,
 	form_row_input(page, f, "step_taken_by_words", "Their name (optional)",
 		  "Like Priya, or Your sister Ann", s->taken_by_words, form_errors_for(e, f), "");
 	f = arena_printf(a, "%s_by_when", id);
-	form_row_input(page, f, "step_by_when", "By when (optional)",
-		  "Only if they want one. Like 2026-03-02", s->by_when, form_errors_for(e, f),
-		  "govuk-input--width-10");
+	form_row_date(page, f, &by_when_field, s->when, s->by_when, form_errors_for(e, f));
 	f = arena_printf(a, "%s_status", id);
 	form_row_select(page, f, "step_status", "Where it has got to", state_options,
 		   COUNT(state_options), s->status ? s->status : "not_yet", NULL,
@@ -1098,7 +1109,8 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	bool more = http_form(req, "more") != NULL;
 	bool sent = refused || more;
 	struct rows *r = arena_alloc(a, sizeof *r);
-	if (sent && !rows_from_form(req, r))
+	struct err dates = {0}; /* the refusal holds them already */
+	if (sent && !rows_from_form(req, r, &dates))
 		return bad_rows(req, res);
 	if (!sent)
 		rows_from_version(a, r, ag ? ag->current : NULL);
@@ -1174,14 +1186,14 @@ static struct err *changed_meanwhile(struct arena *a)
 int web_agreement_save(struct http_request *req, struct http_response *res)
 {
 	struct rows *r = arena_alloc(req->arena, sizeof *r);
-	if (!rows_from_form(req, r))
+	struct err dates = {0};
+	if (!rows_from_form(req, r, &dates))
 		return bad_rows(req, res);
 	if (http_form(req, "more"))
 		return form_page(req, res, 200, NULL);
 	struct mapped m;
 	map_rows(req->arena, r, &m);
 	const char *agreed_on;
-	struct err dates = {0};
 	form_date_read(req, &agreed_field, &agreed_on, &dates);
 	struct agreement_input in = {
 		.from_version = number(http_form(req, "from_version")),
@@ -1200,7 +1212,7 @@ int web_agreement_save(struct http_request *req, struct http_response *res)
 	int rc = agreement_save(req->app->db, req->who, http_path_param(req, "id"), &in, req->arena,
 				&ag, &e);
 	if (rc == RESULT_INVALID)
-		form_date_problems(&e, &dates, NULL, 0);
+		form_date_problems(&e, &dates, (const char *const(*)[2])m.names, m.name_count);
 	if (rc == RESULT_CONFLICT)
 		return form_page(req, res, 409, changed_meanwhile(req->arena));
 	if (rc < 0)

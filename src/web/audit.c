@@ -21,14 +21,37 @@
 
 #define CSV_MAX_BYTES (8 * 1024 * 1024)
 
-/* Reads ?action=&from=&to= into the filter, each problem a field error
- * in e. */
+/* The filter's dates, asked the GOV.UK way in its GET form. */
+static const struct form_date filter_dates[] = {
+	{"from", "From", NULL, false, false},
+	{"to", "To", NULL, false, false},
+};
+
+/* The day a filter's date names, "YYYY-MM-DD": as typed in its date
+ * input, or as the page's links and older links carry it (?from=
+ * 2026-03-01); NULL for none, FORM_DATE_REFUSED with a problem in e. */
+static const char *filter_day(const struct http_request *req, const struct form_date *fd,
+			      struct err *e)
+{
+	const char *day;
+	form_date_read(req, fd, &day, e);
+	if (day)
+		return day;
+	const char *carried = http_query_filter(req, fd->name);
+	struct date d;
+	if (!carried || date_parse(carried, &d))
+		return carried;
+	err_field(e, fd->name, "%s must be a real date: enter the day, month and year",
+		  fd->legend);
+	return FORM_DATE_REFUSED;
+}
+
+/* Reads ?action= and the dates into the filter, each problem a field
+ * error in e. */
 static int read_filter(struct http_request *req, struct audit_filter *f, struct err *e)
 {
 	err_clear(e);
 	const char *action = http_query(req, "action");
-	const char *from = http_query(req, "from");
-	const char *to = http_query(req, "to");
 	if (action && *action) {
 		for (const char *p = action; *p && !e->field_count; p++)
 			if (!((*p >= 'a' && *p <= 'z') || *p == '_') || p - action > 40)
@@ -36,19 +59,14 @@ static int read_filter(struct http_request *req, struct audit_filter *f, struct 
 		f->action = action;
 	}
 	struct date d;
-	if (from && *from) {
-		if (!date_parse(from, &d))
-			err_field(e, "from", "Enter the from date as YYYY-MM-DD, like 2026-03-01");
+	const char *from = filter_day(req, &filter_dates[0], e);
+	if (from && date_parse(from, &d))
 		f->since = arena_printf(req->arena, "%sT00:00:00.000Z", from);
-	}
-	if (to && *to) {
-		if (date_parse(to, &d)) {
-			char next[11];
-			date_format(date_from_days(date_to_days(d) + 1), next);
-			f->until = arena_printf(req->arena, "%sT00:00:00.000Z", next);
-		} else {
-			err_field(e, "to", "Enter the to date as YYYY-MM-DD, like 2026-03-14");
-		}
+	const char *to = filter_day(req, &filter_dates[1], e);
+	if (to && date_parse(to, &d)) {
+		char next[11];
+		date_format(date_from_days(date_to_days(d) + 1), next);
+		f->until = arena_printf(req->arena, "%sT00:00:00.000Z", next);
 	}
 	return err_invalid_if_any(e);
 }
@@ -132,13 +150,10 @@ static void filter_form(struct sb *page, const char *path, const struct err *e,
 			    action && strcmp(action, actions[i]) == 0 ? " selected" : "",
 			    action_words(actions[i]));
 	html_printf(page, "</select></div>\n");
-	static const struct form_field dates[] = {
-		{"from", "From (YYYY-MM-DD)", NULL, "text", "off", "govuk-input--width-10"},
-		{"to", "To (YYYY-MM-DD)", NULL, "text", "off", "govuk-input--width-10"},
-	};
+	/* A link's ?from=YYYY-MM-DD is shown in the fields. */
 	for (size_t i = 0; i < 2; i++)
-		form_text_field(page, &dates[i], http_query(req, dates[i].name),
-				form_errors_for(e, dates[i].name));
+		form_date_input(page, req, &filter_dates[i], http_query(req, filter_dates[i].name),
+				form_errors_for(e, filter_dates[i].name));
 	html_printf(page, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
 			  "data-module=\"govuk-button\">Show</button>\n</form>\n");
 }
@@ -304,7 +319,11 @@ static const char *view_link(struct http_request *req, const char *path, bool pa
 	sb_puts(&link, path);
 	char sep = '?';
 	for (size_t i = 0; i < sizeof kept / sizeof *kept - !paged; i++) {
-		const char *value = http_query_filter(req, kept[i]);
+		/* The dates as one "YYYY-MM-DD" each, however they were sent
+		 * (links are drawn only for a filter read without problems). */
+		struct err unused = {0};
+		const char *value = i == 1 || i == 2 ? filter_day(req, &filter_dates[i - 1], &unused)
+						     : http_query_filter(req, kept[i]);
 		if (!value)
 			continue;
 		sb_printf(&link, "%c%s=", sep, kept[i]);

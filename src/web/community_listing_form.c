@@ -34,7 +34,16 @@ struct schedule_row {
 struct contact_row {
 	const char *id, *name, *email, *phone, *agreed_on;
 	bool public;
+	/* The day they agreed as the row's date input sent it (NULL: drawn
+	 * from the listing); agreed_on is then form_row_date_read's. */
+	const struct form_date_parts *when;
 };
+
+/* Each contact's "the day they agreed": a date input in every contact
+ * row, its inputs' names repeated, their ids the row's own. */
+static const struct form_date agreed_field = {
+	"contact_agreed_on", "The day they agreed", "Only when they agreed. For example, 5 3 2026",
+	false, false};
 
 struct values {
 	long version;
@@ -48,6 +57,7 @@ struct values {
 	size_t schedule_count;
 	struct contact_row contacts[LISTING_CONTACTS_MAX + 1];
 	size_t contact_count;
+	struct err dates; /* the contacts' dates that are not real ones */
 };
 
 static const char *const how_options[][2] = {
@@ -163,7 +173,7 @@ static void values_from_listing(struct arena *a, const struct listing *l, struct
 		const struct community_contact *c = &l->contacts[i];
 		v->contacts[v->contact_count++] = (struct contact_row){
 			c->id, c->name, c->email, c->phone_count ? c->phones[0].number : NULL,
-			c->agreed_on, c->public};
+			c->agreed_on, c->public, NULL};
 	}
 }
 
@@ -240,7 +250,7 @@ static bool values_from_form(struct http_request *req, struct values *v)
 	const char **name = http_form_all(req, "contact_name", &m[1]);
 	const char **email = http_form_all(req, "contact_email", &m[2]);
 	const char **phone = http_form_all(req, "contact_phone", &m[3]);
-	const char **agreed = http_form_all(req, "contact_agreed_on", &m[4]);
+	const struct form_date_parts *agreed = form_row_dates(req, agreed_field.name, &m[4]);
 	const char **pub = http_form_all(req, "contact_public", &ticked);
 	for (size_t i = 1; i < COUNT(n); i++)
 		if (n[i] != n[0])
@@ -253,9 +263,14 @@ static bool values_from_form(struct http_request *req, struct values *v)
 	for (size_t i = 0; i < n[0] && i < LISTING_SCHEDULES_MAX + 1; i++)
 		v->schedules[v->schedule_count++] = (struct schedule_row){
 			sid[i], how[i], day[i], week[i], opens[i], closes[i], from[i], until[i]};
-	for (size_t i = 0; i < m[0] && i < LISTING_CONTACTS_MAX + 1; i++)
-		v->contacts[v->contact_count++] =
-			(struct contact_row){cid[i], name[i], email[i], phone[i], agreed[i], false};
+	for (size_t i = 0; i < m[0] && i < LISTING_CONTACTS_MAX + 1; i++) {
+		struct contact_row *c = &v->contacts[v->contact_count];
+		*c = (struct contact_row){cid[i], name[i], email[i], phone[i], NULL, false, &agreed[i]};
+		form_row_date_read(req->arena,
+				   arena_printf(req->arena, "contact_%zu_agreed_on", v->contact_count),
+				   &agreed_field, c->when, &c->agreed_on, &v->dates);
+		v->contact_count++;
+	}
 	for (size_t i = 0; i < ticked; i++) {
 		size_t r = (size_t)strtoul(pub[i], NULL, 10);
 		if (r >= m[0])
@@ -629,8 +644,8 @@ static void contact_fields(struct sb *page, size_t r, const struct contact_row *
 			  "<label class=\"govuk-label govuk-checkboxes__label\" for=\"%s\">The organiser "
 			  "agreed to publish these details</label></div></div></div>\n",
 		    ID("public"), r, row->public ? " checked" : "", ID("public"));
-	row_input(page, ID("agreed_on"), "contact_agreed_on", "The day they agreed",
-		  "Like 2026-03-05. Only when they agreed", row->agreed_on, e, "govuk-input--width-10");
+	form_row_date(page, ID("agreed_on"), &agreed_field, row->when, row->agreed_on,
+		      form_errors_for(e, ID("agreed_on")));
 	html_printf(page, "</fieldset>\n");
 #undef ID
 }
@@ -911,11 +926,15 @@ static int save(struct http_request *req, struct http_response *res)
 	}
 	struct made m;
 	make(a, v, cur, &m, &e);
-	if (e.field_count)
+	if (e.field_count) {
+		form_date_problems(&e, &v->dates, (const char *const(*)[2])m.names, m.name_count);
 		return http_send_result(req, res, RESULT_INVALID, &e, form_page);
+	}
 	struct lookup_context ctx = {db, req->map, req->app->config->near_metres, req->postcodes};
 	const char *id;
 	int rc = listing_save(db, req->who, &ctx, &m.in, a, &id, NULL, &e);
+	if (rc == RESULT_INVALID)
+		form_date_problems(&e, &v->dates, (const char *const(*)[2])m.names, m.name_count);
 	if (rc == RESULT_CONFLICT)
 		return form_page(req, res, 409, changed_meanwhile(a));
 	if (rc < 0)

@@ -10,6 +10,7 @@
 #include "web/html.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -199,11 +200,13 @@ void form_success_banner(struct sb *page, const char *id, const char *message)
 		    id, id, message);
 }
 
-/* The value of the part ("day", "month", "year", "time") a form sent. */
+/* The value of the part ("day", "month", "year", "time") a form sent: in
+ * the body, or in the query for a form sent with GET (a filter). */
 static const char *date_part(const struct http_request *req, const char *name,
 			     const char *part)
 {
-	return http_form(req, arena_printf(req->arena, "%s-%s", name, part));
+	const char *field = arena_printf(req->arena, "%s-%s", name, part);
+	return strcmp(req->method, "GET") == 0 ? http_query(req, field) : http_form(req, field);
 }
 
 /* What a person is asked to put right, for the part at fault. */
@@ -286,13 +289,16 @@ static void date_item(struct sb *page, const char *id, const char *name, const c
 		    value ? value : "");
 }
 
-void form_date_input(struct sb *page, const struct http_request *req,
-		     const struct form_date *f, const char *value, const char *error)
+/* The date's fieldset: the inputs' ids start with id, their names with
+ * name (the same but in a form's rows); day, month, year and clock are
+ * what the form sent, all NULL for a form drawn the first time, which
+ * shows value instead. */
+static void date_fields(struct sb *page, const char *id, const char *name,
+			const struct form_date *f, const char *day, const char *month,
+			const char *year, const char *clock, const char *value, const char *error)
 {
 	struct arena *a = page->arena;
-	const char *n = f->name;
-	const char *day = date_part(req, n, "day"), *month = date_part(req, n, "month");
-	const char *year = date_part(req, n, "year"), *clock = date_part(req, n, "time");
+	const char *n = id;
 	if (!day && !month && !year && !clock && value && *value) {
 		/* Drawn the first time: the stored value, in UK time. */
 		struct date d;
@@ -336,11 +342,11 @@ void form_date_input(struct sb *page, const struct http_request *req,
 				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
 			    n, error);
 	html_printf(page, "<div class=\"govuk-date-input\">\n");
-	date_item(page, n, arena_printf(a, "%s-day", n), "Day", "govuk-input--width-2", day,
+	date_item(page, n, arena_printf(a, "%s-day", name), "Day", "govuk-input--width-2", day,
 		  all || fault == DATE_DAY);
-	date_item(page, arena_printf(a, "%s-month", n), arena_printf(a, "%s-month", n), "Month",
+	date_item(page, arena_printf(a, "%s-month", n), arena_printf(a, "%s-month", name), "Month",
 		  "govuk-input--width-2", month, all || fault == DATE_MONTH);
-	date_item(page, arena_printf(a, "%s-year", n), arena_printf(a, "%s-year", n), "Year",
+	date_item(page, arena_printf(a, "%s-year", n), arena_printf(a, "%s-year", name), "Year",
 		  "govuk-input--width-4", year, all || fault == DATE_YEAR);
 	html_printf(page, "</div>\n");
 	if (f->with_time)
@@ -351,7 +357,59 @@ void form_date_input(struct sb *page, const struct http_request *req,
 				  "<input class=\"govuk-input govuk-input--width-5%s\" id=\"%s-time\" "
 				  "name=\"%s-time\" type=\"text\" autocomplete=\"off\" value=\"%s\" "
 				  "aria-describedby=\"%s-time-hint\"></div>\n",
-			    n, n, all || time_fault ? " govuk-input--error" : "", n, n,
+			    n, n, all || time_fault ? " govuk-input--error" : "", n, name,
 			    clock ? clock : "", n);
 	html_printf(page, "</fieldset></div>\n");
+}
+
+void form_date_input(struct sb *page, const struct http_request *req,
+		     const struct form_date *f, const char *value, const char *error)
+{
+	const char *n = f->name;
+	date_fields(page, n, n, f, date_part(req, n, "day"), date_part(req, n, "month"),
+		    date_part(req, n, "year"), date_part(req, n, "time"), value, error);
+}
+
+void form_row_date(struct sb *page, const char *id, const struct form_date *f,
+		   const struct form_date_parts *sent, const char *value, const char *error)
+{
+	date_fields(page, id, f->name, f, sent ? sent->day : NULL, sent ? sent->month : NULL,
+		    sent ? sent->year : NULL, NULL, value, error);
+}
+
+int form_row_date_read(struct arena *a, const char *id, const struct form_date *f,
+		       const struct form_date_parts *sent, const char **out, struct err *e)
+{
+	*out = NULL;
+	struct date d;
+	enum date_fault fault = date_parse_parts(sent->day, sent->month, sent->year, &d);
+	if (fault == DATE_BLANK && !f->required)
+		return 0;
+	if (fault != DATE_OK) {
+		*out = FORM_DATE_REFUSED;
+		err_field(e, id, "%s", date_problem(a, f->legend, fault));
+		return -1;
+	}
+	char *day = arena_alloc(a, 11);
+	date_format(d, day);
+	*out = day;
+	return 0;
+}
+
+const struct form_date_parts *form_row_dates(const struct http_request *req, const char *name,
+					     size_t *count)
+{
+	size_t nd, nm, ny;
+	const char **day = http_form_all(req, arena_printf(req->arena, "%s-day", name), &nd);
+	const char **month = http_form_all(req, arena_printf(req->arena, "%s-month", name), &nm);
+	const char **year = http_form_all(req, arena_printf(req->arena, "%s-year", name), &ny);
+	*count = nd;
+	if (nm != nd || ny != nd) {
+		*count = SIZE_MAX;
+		return NULL;
+	}
+	struct form_date_parts *rows = arena_alloc(req->arena, (nd + 1) * sizeof *rows);
+	for (size_t i = 0; i < nd; i++)
+		rows[i] = (struct form_date_parts){day[i], month[i], year[i]};
+	return rows;
 }

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct arena;
 struct err;
 struct http_request;
 struct sb;
@@ -81,7 +82,8 @@ void form_radios(struct sb *page, const char *name, const char *legend, const ch
  * "14:30", "2pm"), in UK time; for every staff form that asks for a date.
  * The inputs are named name-day, name-month, name-year and name-time; the
  * day's id is name itself, so an error at the field name (core/err.h)
- * links to it from the error summary. */
+ * links to it from the error summary.  A form sent with GET (a filter)
+ * carries them in the query, where both functions below read them. */
 struct form_date {
 	const char *name;
 	const char *legend;
@@ -116,6 +118,28 @@ int form_date_read(const struct http_request *req, const struct form_date *f,
  * else ({domain path, form name} pairs, as form_rename_fields). */
 void form_date_problems(struct err *e, const struct err *dates,
 			const char *const (*names)[2], size_t count);
+
+/* A date in each row of a form whose rows repeat its fields' names (as
+ * form_row_input's): the inputs' ids are the row's own (id, id-month,
+ * id-year), so an error at id links to its day, and their names repeat,
+ * f->name-day, f->name-month and f->name-year, one of each a row, in row
+ * order.  f->with_time is not taken here. */
+struct form_date_parts {
+	const char *day, *month, *year;
+};
+/* What every row sent, in row order, in the arena (*count of them); NULL
+ * with *count SIZE_MAX when the three do not line up, which the form
+ * never sends. */
+const struct form_date_parts *form_row_dates(const struct http_request *req, const char *name,
+					     size_t *count);
+/* The row's date: what sent holds (NULL: drawn the first time), else
+ * value "YYYY-MM-DD"; error as form_date_input's. */
+void form_row_date(struct sb *page, const char *id, const struct form_date *f,
+		   const struct form_date_parts *sent, const char *value, const char *error);
+/* As form_date_read, for the row whose inputs' ids start with id: its
+ * problem is at id. */
+int form_row_date_read(struct arena *a, const char *id, const struct form_date *f,
+		       const struct form_date_parts *sent, const char **out, struct err *e);
 
 /* The green banner that says a form did what was asked ("You have signed
  * out.", "Moved 3 people."), its heading's id made from id. */

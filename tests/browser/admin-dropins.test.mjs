@@ -3,7 +3,8 @@
 // next dates; axe-core on every page on the way; the public area page
 // then shows the date cancelled, with the reason, and when it next happens.
 // And changes an every-other-week drop-in and adds a weekly one, the
-// forms sent as the pages have them ("Not monthly", no notes).
+// forms sent as the pages have them ("Not monthly", no notes), its first
+// date typed in the GOV.UK date input (31 February refused at the field).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { run, startServer, yorkDatabase } from '../lib/alongside.mjs';
@@ -124,7 +125,22 @@ for (const [label, viewport, starts] of [['desktop', { width: 1280, height: 900 
     await page.getByLabel('Starts', { exact: true }).fill('14:00');
     await page.getByLabel('Ends', { exact: true }).fill('15:30');
     await page.getByLabel('Every week', { exact: true }).check();
-    await page.getByLabel('First date').fill('2026-01-06');
+    // The first date in the GOV.UK date input: 31 February first, refused
+    // at the field with what was typed kept, then a real one.
+    const first = page.getByRole('group', { name: 'First date' });
+    await first.getByLabel('Day').fill('31');
+    await first.getByLabel('Month').fill('2');
+    await first.getByLabel('Year').fill('2026');
+    await submitButton(page, 'Add the drop-in');
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /First date must be a real date: check the day/);
+    assert.match(await page.locator('#first_date-error').innerText(), /First date must be a real date/);
+    assert.equal(await page.locator('#first_date').inputValue(), '31');
+    assert.equal(await page.locator('#venue').inputValue(), venue, 'what was typed is kept');
+    await check(page, 'drop-ins of an area, a date refused');
+    await page.locator('.govuk-error-summary a[href="#first_date"]').click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'first_date', 'the summary leads to the day');
+    await first.getByLabel('Day').fill('6');
+    await first.getByLabel('Month').fill('1');
     await submitButton(page, 'Add the drop-in');
     assert.equal(await page.locator('.govuk-error-summary').count(), 0, 'no problem found');
     const added = page.locator('.govuk-summary-card', { hasText: venue });
@@ -138,7 +154,8 @@ for (const [label, viewport, starts] of [['desktop', { width: 1280, height: 900 
       new RegExp(`every other Friday, ${starts} to 12:00`));
     await check(page, 'the public area page, changed');
     assert.deepEqual(failures, []);
-    assert.deepEqual(problems, []);
+    // The form sent with 31 February is answered 422, as it should be.
+    assert.deepEqual(problems.filter((p) => !/422/.test(p)), []);
     await context.close();
   });
 }

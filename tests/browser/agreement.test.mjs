@@ -57,7 +57,10 @@ test('a coordinator agrees, changes, compares and prints a shared agreement on a
   await page.locator('#goal_0').fill('Get back to the allotment');
   await step(page, 'step_0_0', 'Ring the allotment society', 'person');
   await step(page, 'step_0_1', 'Find out about raised beds', 'coordinator', 'Priya');
-  await page.locator('#step_0_1_by_when').fill('2099-03-06');
+  // By when, the row's own date input.
+  await page.locator('#step_0_1_by_when').fill('6');
+  await page.locator('#step_0_1_by_when-month').fill('3');
+  await page.locator('#step_0_1_by_when-year').fill('2099');
   await page.locator('#goal_1').fill('See my sister more');
   await step(page, 'step_1_0', 'Plan a Sunday visit', 'family', 'Your sister Ann');
   await page.getByLabel('Bea Example asked for it').check();

@@ -28,7 +28,8 @@ after(async () => { await server.stop(); });
 const today = new Date().toISOString().slice(0, 10);
 
 // The form as the page sends it: each goal's fields, then each step's with
-// step_goal naming its goal's row.
+// step_goal naming its goal's row (by_when as 'YYYY-MM-DD', sent as the
+// date input's day, month and year).
 function form(b, { from = 0, goals = [], ...rest }) {
   const f = new URLSearchParams({ csrf_token: b.csrfToken, from_version: String(from) });
   goals.forEach((g, i) => {
@@ -40,7 +41,11 @@ function form(b, { from = 0, goals = [], ...rest }) {
       f.append('step', s.words || '');
       f.append('step_taken_by', s.taken_by || '');
       f.append('step_taken_by_words', s.taken_by_words || '');
-      f.append('step_by_when', s.by_when || '');
+      // By when: a date input in every step row, its names repeated.
+      const [year, month, day] = s.by_when ? s.by_when.split('-') : ['', '', ''];
+      f.append('step_by_when-day', day);
+      f.append('step_by_when-month', month);
+      f.append('step_by_when-year', year);
       f.append('step_status', s.status || 'not_yet');
     }
   });
@@ -139,7 +144,7 @@ test('bad input is 422 with every problem at its input, and nothing is saved', a
   const r = await priya.post(page, form(priya, {
     from: 0, 'agreed_on-day': 'last Tuesday',
     goals: [
-      { words: '', steps: [{ words: 'Ring the society' }, { words: 'Visit', taken_by: 'person', by_when: 'soon' }] },
+      { words: '', steps: [{ words: 'Ring the society' }, { words: 'Visit', taken_by: 'person', by_when: '2026-02-31' }] },
       { words: 'A second goal', steps: [{ words: '', taken_by: 'person' }] },
     ],
   }));
@@ -147,7 +152,10 @@ test('bad input is 422 with every problem at its input, and nothing is saved', a
   assertProblemsAt(r.text, ['goal_0', 'step_0_0_taken_by', 'step_0_1_by_when', 'step_1_0', 'asked_by', 'agreed_on', 'agreed_how']);
   assert.match(r.text, /<a href="#asked_by">Say whose idea it was/);
   assert.match(r.text, />Ring the society<\/textarea>/);
-  assert.match(r.text, /value="soon"/);
+  // 31 February is refused at that row's date, what was typed kept.
+  assert.match(r.text, /<a href="#step_0_1_by_when">By when \(optional\) must be a real date: check the day/);
+  assert.match(r.text, /id="step_0_1_by_when" name="step_by_when-day" type="text"[^>]*value="31"/);
+  assert.match(r.text, /id="step_0_0_by_when" name="step_by_when-day" type="text"[^>]*value=""/, 'each row its own ids');
   assert.match((await priya.get(page)).text, /no shared agreement yet/);
 });
 
@@ -162,7 +170,7 @@ test('repeated fields that do not line up are a malformed form (400), and nothin
   const cases = {
     'a step naming a goal row not sent': (f) => second(f, 'step_goal', '5'),
     'a step field more': (f) => f.append('step_status', 'done'),
-    'a step field fewer': (f) => f.delete('step_by_when'),
+    'a step field fewer': (f) => f.delete('step_by_when-day'),
     'a goal key more': (f) => f.append('goal_key', ''),
   };
   for (const [what, spoil] of Object.entries(cases)) {

@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run, startServer, yorkDatabase, backend, shared } from '../lib/alongside.mjs';
+import { dateFields } from '../lib/dates.mjs';
 import { Browser } from '../lib/staff.mjs';
 
 const ACOMB = 'E05010311', WESTFIELD = 'E05010330', HOLGATE = 'E05010322',
@@ -277,9 +278,13 @@ test('a retired area leaves the public pages and lets its wards go; people keep 
     assert.equal(x.status, 422, `${method} ${path} ${x.text}`);
     assert.match(x.text, /Northern Villages is retired/, `${method} ${path}`);
   }
-  const fromPage = await admin.post(`/admin/drop-ins/${dropInId}/end`, { csrf_token: admin.csrfToken, last_date: '2026-03-30' });
+  const fromPage = await admin.post(`/admin/drop-ins/${dropInId}/end`, { csrf_token: admin.csrfToken, ...dateFields('end_last_date', '2026-03-30') });
   assert.equal(fromPage.status, 422);
   assert.match(fromPage.text, /govuk-error-summary[\s\S]*Northern Villages is retired/);
+  // 31 February is refused at its field, and nothing is written.
+  const february = await admin.post(`/admin/drop-ins/${dropInId}/end`, { csrf_token: admin.csrfToken, ...dateFields('end_last_date', '2026-02-31') });
+  assert.equal(february.status, 422);
+  assert.match(february.text, /<a href="#end_last_date">Its last date must be a real date: check the day/);
   const cliAdd = await cli('area', 'add-drop-in', 'Northern Villages', '--venue', 'V', '--address', 'A, York',
     '--weekday', 'Monday', '--starts', '10:00', '--ends', '11:00', '--frequency', 'weekly', '--first_date', '2026-01-05');
   assert.equal(cliAdd.code, 2, cliAdd.stderr);

@@ -134,3 +134,45 @@ test('a cursor that is not one, or a page size out of range, is refused', async 
   const r = await json(admin, `/api/v1/admin/audit?before=${encodeURIComponent(`2000-01-01T00:00:00.000Z_${id}`)}`);
   assert.deepEqual(r, { entries: [], next: null });
 });
+
+// The filter's dates are GOV.UK date inputs in a GET form: typed as day,
+// month and year, carried on by the page's links and the CSV link as one
+// date each (?from=YYYY-MM-DD, which the pages still take), and 31
+// February refused at its field.
+test('the filter takes its dates as day, month and year; its links carry them on', async () => {
+  const today = new Date().toISOString().slice(0, 10);
+  const [y, m, d] = today.split('-').map(Number);
+  const typed = `action=token_add&limit=5&from-day=1&from-month=1&from-year=2000&to-day=${d}&to-month=${m}&to-year=${y}`;
+  const page = await admin.get(`/admin/audit?${typed}`);
+  assert.equal(page.status, 200, page.text);
+  assert.match(page.text, /id="from" name="from-day" type="text"[^>]*value="1"/);
+  assert.match(page.text, new RegExp(`id="to-year" name="to-year" type="text"[^>]*value="${y}"`));
+  assert.doesNotMatch(page.text, /YYYY/);
+  assert.equal((page.text.match(/<tr class="govuk-table__row"><td/g) || []).length, 5);
+  const older = /href="([^"]+)"[^>]*>Older entries/.exec(page.text)[1].replace(/&amp;/g, '&');
+  assert.match(older, new RegExp(`^/admin/audit\\?action=token_add&from=2000-01-01&to=${today}&limit=5&before=`));
+  const next = await admin.get(older);
+  assert.equal(next.status, 200);
+  assert.match(next.text, /id="from" name="from-day" type="text"[^>]*value="1"/, 'a link\'s date is shown in the fields');
+  // A day the trail has nothing for is empty, typed or carried.
+  for (const query of ['from-day=1&from-month=1&from-year=2001&to-day=2&to-month=1&to-year=2001', 'from=2001-01-01&to=2001-01-02']) {
+    const none = await admin.get(`/admin/audit?${query}`);
+    assert.equal(none.status, 200);
+    assert.equal((none.text.match(/<tr class="govuk-table__row"><td/g) || []).length, 0, query);
+  }
+  // The team's CSV link carries the typed filter as dates.
+  const team = await lead.get(`/team/audit?from-day=1&from-month=1&from-year=2000&to-day=${d}&to-month=${m}&to-year=${y}`);
+  assert.equal(team.status, 200);
+  const csvLink = /href="(\/team\/audit.csv[^"]*)"/.exec(team.text)[1].replace(/&amp;/g, '&');
+  assert.equal(csvLink, `/team/audit.csv?from=2000-01-01&to=${today}`);
+  assert.equal((await lead.get(csvLink)).status, 200);
+  // 31 February, typed or carried, is refused at its field.
+  for (const [browser, path] of [[admin, '/admin/audit'], [lead, '/team/audit']]) {
+    const bad = await browser.get(`${path}?from-day=31&from-month=2&from-year=2026&to=2026-02-30`);
+    assert.equal(bad.status, 422, path);
+    assert.match(bad.text, /<a href="#from">From must be a real date: check the day/);
+    assert.match(bad.text, /<a href="#to">To must be a real date/);
+    assert.match(bad.text, /class="govuk-input govuk-date-input__input govuk-input--width-2 govuk-input--error" id="from"/);
+  }
+  assert.equal((await lead.get('/team/audit.csv?from-day=31&from-month=2&from-year=2026')).status, 422);
+});

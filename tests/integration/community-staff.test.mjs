@@ -37,7 +37,12 @@ function form(b, fields, { schedules = [], contacts = [], terms = [SINGING] } = 
   }
   contacts.forEach((c, i) => {
     p.append('contact_id', c.id || '');
-    for (const f of ['name', 'email', 'phone', 'agreed_on']) p.append(`contact_${f}`, c[f] || '');
+    for (const f of ['name', 'email', 'phone']) p.append(`contact_${f}`, c[f] || '');
+    // The day they agreed: the row's date input, its names repeated.
+    const [year, month, day] = c.agreed_on ? c.agreed_on.split('-') : ['', '', ''];
+    p.append('contact_agreed_on-day', day);
+    p.append('contact_agreed_on-month', month);
+    p.append('contact_agreed_on-year', year);
     if (c.public) p.append('contact_public', String(i));
   });
   return p;
@@ -188,6 +193,18 @@ test('bad input is answered beside its fields at 422 and nothing is stored', asy
   // What was typed is there to correct.
   assert.match(r2.text, /value="ZZ99 9ZZ"/);
   assert.match(r2.text, /<option value="XX" selected>/);
+  // 31 February as the day a contact agreed is refused at that row's
+  // date, with every other problem at once; each row's date its own ids.
+  const r3 = await priya.post('/staff/community', form(priya, { ...choir, name: '' }, {
+    schedules: [thursday],
+    contacts: [{ name: 'Fine Organiser', email: 'fine@example.org' },
+      { name: 'Agreed Organiser', email: 'agreed@example.org', public: true, agreed_on: '2026-02-31' }],
+  }));
+  assert.equal(r3.status, 422, r3.text.slice(0, 500));
+  assert.match(r3.text, /<a href="#contact_1_agreed_on">The day they agreed must be a real date: check the day/);
+  assert.match(r3.text, /<a href="#name">/);
+  assert.match(r3.text, /id="contact_1_agreed_on" name="contact_agreed_on-day" type="text"[^>]*value="31"/);
+  assert.match(r3.text, /id="contact_0_agreed_on" name="contact_agreed_on-day"/);
   const none = await priya.post('/staff/community', form(priya, choir, { schedules: [thursday], terms: [] }));
   assert.equal(none.status, 422);
   assert.match(none.text, /id="terms-error"/);

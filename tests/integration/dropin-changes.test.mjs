@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { run, startServer, yorkDatabase, backend } from '../lib/alongside.mjs';
 import { Browser } from '../lib/staff.mjs';
+import { dateFields } from '../lib/dates.mjs';
 
 const require = createRequire(new URL('../../web/package.json', import.meta.url));
 const { default: ICAL } = await import(require.resolve('ical.js'));
@@ -290,7 +291,7 @@ test(`the pages: add, change, end, cancel and withdraw, each refused at its fiel
 
   // Adding: a bad one is the form again with its problems.
   const form = { csrf_token, venue: 'Hall', address: '1 Road, York', weekday: 'Friday', starts: '14:00',
-    ends: '13:00', frequency: 'weekly', first_date: '2026-01-02' };
+    ends: '13:00', frequency: 'weekly', ...dateFields('first_date', '2026-01-02') };
   const bad = await admin.post(`/admin/areas/${heworth}/drop-ins`, form);
   assert.equal(bad.status, 422);
   assert.match(bad.text, /govuk-error-summary/);
@@ -303,7 +304,11 @@ test(`the pages: add, change, end, cancel and withdraw, each refused at its fiel
   const before = await state(fridays);
   const refused = [
     [page, { ...form, venue: '' }, /<a href="#venue">a drop-in needs a venue/],
-    [`${page}/end`, { csrf_token, last_date: '2025-12-31' }, /<a href="#end_last_date">a drop-in cannot end before it starts/],
+    [`${page}/end`, { csrf_token, ...dateFields('end_last_date', '2025-12-31') }, /<a href="#end_last_date">a drop-in cannot end before it starts/],
+    [`${page}/end`, { csrf_token, ...dateFields('end_last_date', '2026-02-31') }, /<a href="#end_last_date">Its last date must be a real date: check the day/],
+    [`${page}/end`, { csrf_token }, /<a href="#end_last_date">Its last date: enter the day, month and year/],
+    [page, { ...form, ends: '16:00', ...dateFields('first_date', '2026-02-31') }, /<a href="#first_date">First date must be a real date: check the day/],
+    [page, { ...form, ends: '16:00', ...dateFields('last_date', '2027-02-31') }, /<a href="#last_date">Last date \(optional\) must be a real date/],
     [`${page}/cancellations`, { csrf_token, reason: 'closed' }, /<a href="#on_date">choose the date to cancel/],
     [`${page}/cancellations`, { csrf_token, on_date: addDays(nextFridays[0], 1), reason: 'closed' }, /does not happen that day/],
     [`${page}/cancellations`, { csrf_token, on_date: nextFridays[0], reason: '' }, /<a href="#reason">say why/],
@@ -335,17 +340,23 @@ test(`the pages: add, change, end, cancel and withdraw, each refused at its fiel
   // Ended from its page, it shows its last date in the change form, and
   // that form, the date cleared, sets it going on again.
   const last = nextFridays[2];
-  assert.equal((await admin.post(`${page}/end`, { csrf_token, last_date: last })).status, 303);
+  assert.equal((await admin.post(`${page}/end`, { csrf_token, ...dateFields('end_last_date', last) })).status, 303);
   assert.equal((await publicDropIn(fridays)).last_date, last);
   const edit = (await admin.get(page)).text;
-  assert.match(edit, new RegExp(`id="last_date" name="last_date" type="text"[^>]*value="${last}"`));
-  const kept = await admin.post(page, { ...form, ends: '16:00', venue: 'Tang Hall Library', last_date: last });
+  const [year, month, day] = last.split('-').map(Number);
+  assert.match(edit, new RegExp(`id="last_date" name="last_date-day" type="text"[^>]*value="${day}"`));
+  assert.match(edit, new RegExp(`name="last_date-month" type="text"[^>]*value="${month}"`));
+  assert.match(edit, new RegExp(`name="last_date-year" type="text"[^>]*value="${year}"`));
+  assert.match(edit, new RegExp(`id="end_last_date" name="end_last_date-day" type="text"[^>]*value="${day}"`));
+  assert.doesNotMatch(edit, /YYYY|\b20\d\d-\d\d-\d\d\b"?<\/(p|div|label)/, 'no ISO date asked for or shown');
+  const kept = await admin.post(page, { ...form, ends: '16:00', venue: 'Tang Hall Library', ...dateFields('last_date', last) });
   assert.equal(kept.status, 303, kept.text);
   assert.equal((await publicDropIn(fridays)).last_date, last);
-  const early = await admin.post(page, { ...form, ends: '16:00', venue: 'Tang Hall Library', last_date: '2025-12-31' });
+  const early = await admin.post(page, { ...form, ends: '16:00', venue: 'Tang Hall Library', ...dateFields('last_date', '2025-12-31') });
   assert.equal(early.status, 422);
   assert.match(early.text, /<a href="#last_date">a drop-in cannot end before it starts/);
-  const goesOn = await admin.post(page, { ...form, ends: '16:00', venue: 'Tang Hall Library', last_date: '' });
+  const goesOn = await admin.post(page, { ...form, ends: '16:00', venue: 'Tang Hall Library',
+    'last_date-day': '', 'last_date-month': '', 'last_date-year': '' });
   assert.equal(goesOn.status, 303, goesOn.text);
   assert.equal((await publicDropIn(fridays)).last_date, null);
   assert.equal(changesOf('drop_in_update').after.last_date, null);
@@ -444,7 +455,7 @@ test(`the pages: weekly and fortnightly drop-ins added and changed with the fiel
 
   // Moved to Thursdays, the Friday cancelled is no date of it: the feed
   // drops that override rather than name an occurrence it does not have.
-  const thursdays = await admin.post(page, { ...changeForm, starts: '10:15', weekday: 'Thursday', first_date: '2026-01-08' });
+  const thursdays = await admin.post(page, { ...changeForm, starts: '10:15', weekday: 'Thursday', ...dateFields('first_date', '2026-01-08') });
   assert.equal(thursdays.status, 303, thursdays.text);
   const moved = await (await fetch(`${server.url}/areas/${acomb}/drop-ins.ics`)).text();
   const movedEvents = new ICAL.Component(ICAL.parse(moved)).getAllSubcomponents('vevent')
@@ -470,7 +481,7 @@ test(`the pages: weekly and fortnightly drop-ins added and changed with the fiel
   assert.deepEqual([addForm.week, addForm.notes], ['', '']);
   for (const [venue, frequency] of [['Acomb Library', 'weekly'], ['Acomb Explore', 'fortnightly']]) {
     const added = await admin.post(addPath, { ...addForm, venue, address: 'Front Street, York YO24 3BZ',
-      weekday: 'Tuesday', starts: '14:00', ends: '15:30', frequency, first_date: '2026-01-06' });
+      weekday: 'Tuesday', starts: '14:00', ends: '15:30', frequency, ...dateFields('first_date', '2026-01-06') });
     assert.equal(added.status, 303, added.text);
     const shown = (await dropIns()).find((d) => d.venue === venue);
     assert.equal(shown.frequency, frequency);
@@ -478,7 +489,17 @@ test(`the pages: weekly and fortnightly drop-ins added and changed with the fiel
   }
   // A monthly one still needs its week, at the field.
   const monthly = await admin.post(addPath, { ...addForm, venue: 'Acomb Library', address: 'Front Street, York YO24 3BZ',
-    weekday: 'Tuesday', starts: '14:00', ends: '15:30', frequency: 'monthly', first_date: '2026-01-06' });
+    weekday: 'Tuesday', starts: '14:00', ends: '15:30', frequency: 'monthly', ...dateFields('first_date', '2026-01-06') });
   assert.equal(monthly.status, 422);
   assert.match(monthly.text, /<a href="#week">a monthly drop-in needs the week/);
+  // 31 February is no date: refused at its field with every other problem
+  // at once, and nothing added.
+  const count = (await dropIns()).length;
+  const february = await admin.post(addPath, { ...addForm, venue: '', address: 'Front Street, York YO24 3BZ',
+    weekday: 'Tuesday', starts: '14:00', ends: '15:30', frequency: 'weekly', ...dateFields('first_date', '2026-02-31') });
+  assert.equal(february.status, 422);
+  assert.match(february.text, /<a href="#first_date">First date must be a real date: check the day/);
+  assert.match(february.text, /<a href="#venue">a drop-in needs a venue/);
+  assert.match(february.text, /id="first_date" name="first_date-day" type="text"[^>]*value="31"/, 'what was typed is kept');
+  assert.equal((await dropIns()).length, count);
 });

@@ -40,7 +40,7 @@ test(`bad drop-ins are refused and nothing is written (${backend})`, async () =>
     [withArg('end', '09:00'), /end after the start/],
     [withArg('frequency', 'daily'), /weekly, fortnightly or monthly/],
     [withArg('from', '2026-01-07'), /fall on the drop-in's weekday/],
-    [withArg('from', '2026-02-30'), /YYYY-MM-DD/],
+    [withArg('from', '2026-02-30'), /the first date, a real date/],
     [withArg('venue', ''), /venue/],
     [withArg('address', undefined), /address/],
     [[...withArg('frequency', 'monthly')], /needs the week/],

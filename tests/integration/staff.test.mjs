@@ -39,7 +39,7 @@ test(`the command line refuses bad accounts and changes nothing (${backend})`, a
     [['set-role', 'priya', 'administrator', '--remove'], /does not hold that role/],
     [['cover', 'jo.bennett', '--area', 'Heworth', '--from', '2026-03-01', '--to', '2026-03-14'], /Only a coordinator/],
     [['cover', 'priya', '--area', 'Heworth', '--from', '2026-03-14', '--to', '2026-03-01'], /on or after/],
-    [['cover', 'priya', '--area', 'Heworth', '--from', '1 March', '--to', '2026-03-14'], /YYYY-MM-DD/],
+    [['cover', 'priya', '--area', 'Heworth', '--from', '1 March', '--to', '2026-03-14'], /first day of cover, a real date/],
     [['set-password', 'priya'], /no password given/],
   ];
   for (const [args, message] of cases) {
@@ -223,8 +223,8 @@ test('team leaders see their own team\'s trail, and export it as CSV', async () 
   assert.equal((await api('GET', '/api/v1/team/audit')).status, 403, 'an administrator is not a team leader');
   const badFilter = await jo.get('/team/audit?from=yesterday&to=tomorrow');
   assert.equal(badFilter.status, 422);
-  assert.match(badFilter.text, /<a href="#from">Enter the from date/);
-  assert.match(badFilter.text, /<a href="#to">Enter the to date/);
+  assert.match(badFilter.text, /<a href="#from">From must be a real date/);
+  assert.match(badFilter.text, /<a href="#to">To must be a real date/);
   assert.equal((await jo.get('/team/audit.csv?to=2026-02-30')).status, 422);
 });
 

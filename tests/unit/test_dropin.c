@@ -262,7 +262,7 @@ static void checks_the_date_to_cancel(void **state)
 			 RESULT_INVALID);
 	assert_non_null(strstr(err_field_message(&e, "on_date"), "passed"));
 	const char *bad[] = {"2026-12-10", "2027-02-05", "2026-12-11", "11/12/2026", "", NULL};
-	const char *why[] = {"does not happen", "does not happen", "already", "YYYY-MM-DD",
+	const char *why[] = {"does not happen", "does not happen", "already", "real date",
 			     "choose", "choose"};
 	for (size_t i = 0; i < sizeof why / sizeof *why; i++) {
 		err_clear(&e);

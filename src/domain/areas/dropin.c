@@ -148,7 +148,7 @@ int dropin_check_cancel_date(const struct dropin *d, const char *on_date, struct
 	if (!on_date || !*on_date)
 		return err_field(e, "on_date", "choose the date to cancel");
 	if (!date_parse(on_date, out))
-		return err_field(e, "on_date", "the date to cancel is written YYYY-MM-DD");
+		return err_field(e, "on_date", "choose a real date to cancel");
 	if (date_to_days(*out) < date_to_days(today))
 		return err_field(e, "on_date", "that date has passed: choose one still to come");
 	if (dropin_next_dates(&d->rule, *out, &next, 1) != 1 ||
@@ -208,7 +208,7 @@ static void check_last_date(const char *last_date, struct dropin_rule *rule, boo
 	struct date final;
 	rule->ends = true;
 	if (!date_parse(last_date, &rule->last))
-		err_field(e, "last_date", "the last date is written YYYY-MM-DD");
+		err_field(e, "last_date", "enter the last date, a real date");
 	else if (rule_ok && !dropin_final_date(rule, &final))
 		err_field(e, "last_date", "a drop-in cannot end before it starts: the last "
 					  "date is on or after its first date");
@@ -261,7 +261,7 @@ static int validate(const struct dropin_input *in, struct dropin_rule *rule,
 	}
 	bool first_ok = false;
 	if (!in->first_date || !date_parse(in->first_date, &rule->first))
-		err_field(e, "first_date", "the first date is written YYYY-MM-DD");
+		err_field(e, "first_date", "enter the first date, a real date");
 	else if (f >= 0 && f != (int)DROPIN_MONTHLY && rule->weekday &&
 		 date_weekday(rule->first) != rule->weekday)
 		err_field(e, "first_date", "the first date must fall on the drop-in's weekday");
@@ -475,7 +475,7 @@ int dropin_end(struct db *db, const struct caller *who, const char *id,
 	int rc = begin_change(db, who, id, &ch, e);
 	if (rc == RESULT_OK) {
 		if (!last_date || !*last_date)
-			err_field(e, "last_date", "the last date is written YYYY-MM-DD");
+			err_field(e, "last_date", "enter the last date, a real date");
 		else
 			check_last_date(last_date, &ch.d.rule, true, e);
 		rc = err_invalid_if_any(e);

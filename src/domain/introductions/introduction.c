@@ -200,7 +200,7 @@ static int arrival(struct arena *a, const char *typed, const char **out, struct 
 			t -= 3600;
 	} else {
 		return err_field(e, "received_at",
-				 "When it arrived: a date and time like 2026-03-02T09:30");
+				 "When it arrived: enter a real date and time");
 	}
 	if (t > now + 60)
 		return err_field(e, "received_at", "When it arrived cannot be in the future");

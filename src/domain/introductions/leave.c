@@ -35,9 +35,9 @@ static void validate(const char *starts_on, const char *ends_on, struct err *e)
 	bool first_ok = starts_on && date_parse(starts_on, &first);
 	bool last_ok = ends_on && date_parse(ends_on, &last);
 	if (!first_ok)
-		err_field(e, "starts_on", "Enter the first day away as a date, like 2026-12-21");
+		err_field(e, "starts_on", "Enter the first day away, a real date");
 	if (!last_ok)
-		err_field(e, "ends_on", "Enter the last day away as a date, like 2027-01-01");
+		err_field(e, "ends_on", "Enter the last day away, a real date");
 	if (!first_ok || !last_ok)
 		return;
 	if (date_to_days(last) < date_to_days(first))

@@ -397,7 +397,7 @@ static void check_step(const struct agreement_step_input *s, const struct agreem
 	check_text(e, AT("taken_by_words"), s->taken_by_words, AGREEMENT_NAME_MAX, false,
 		   "Who takes it, by name", a);
 	if (s->by_when && !date_parse(s->by_when, &d))
-		err_field(e, AT("by_when"), "By when: a date like 2026-06-30, or leave it out");
+		err_field(e, AT("by_when"), "By when: enter a real date, or leave it out");
 	if (s->status && names_index(s->status, agreement_step_states) < 0)
 		err_field(e, AT("status"), "Say where the step has got to: not yet (not_yet), "
 					   "done or changed");
@@ -464,7 +464,7 @@ static void check(const struct agreement_input *in, const char *state, const cha
 					 "(coordinator)");
 	check_text(e, "why", in->why, AGREEMENT_WORDS_MAX, true, "Why", a);
 	if (!date_parse(agreed_on, &d))
-		err_field(e, "agreed_on", "When they agreed: a date like 2026-03-02");
+		err_field(e, "agreed_on", "When they agreed: enter a real date");
 	else if (strcmp(agreed_on, today) > 0)
 		err_field(e, "agreed_on", "When they agreed cannot be in the future");
 	if (names_index(in->agreed_how, agreement_agreed_hows) < 0)

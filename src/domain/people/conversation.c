@@ -183,7 +183,7 @@ static void validate(const struct conversation_input *in, struct checked *out, s
 {
 	int64_t t = clock_epoch_seconds();
 	if (in->at && !parse_at(in->at, &t))
-		err_field(e, "at", "When: a date and time, like 2026-03-02T10:30");
+		err_field(e, "at", "When: enter a real date and time");
 	else if (t > clock_epoch_seconds() + 60)
 		err_field(e, "at", "When cannot be in the future: log a conversation once it "
 				   "has taken place, or the call that arranged it");
@@ -215,7 +215,7 @@ static void validate(const struct conversation_input *in, struct checked *out, s
 		err_field(e, "next_step", "Say what the next step is");
 	struct date next;
 	if (in->next_step_on && !date_parse(in->next_step_on, &next))
-		err_field(e, "next_step_on", "The next step's date: a date like 2026-03-09");
+		err_field(e, "next_step_on", "The next step's date: enter a real date");
 	else if (in->next_step_on && strcmp(in->next_step_on, out->day) < 0)
 		err_field(e, "next_step_on", "The next step cannot come before the conversation");
 	if (in->good_life && strcmp(out->state, "arranged") == 0)

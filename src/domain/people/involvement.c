@@ -12,6 +12,7 @@
 #include "domain/staff/access.h"
 #include "domain/staff/audit.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -31,13 +32,23 @@ static void today(char out[11])
 	date_format(date_uk_today(time(NULL)), out);
 }
 
+/* A stored date as staff read one, "Monday 6 January 2025". */
+static void long_day(const char *iso, char out[DATE_LONG_TEXT_SIZE])
+{
+	struct date d;
+	if (date_parse(iso, &d))
+		date_long_text(d, out);
+	else
+		snprintf(out, DATE_LONG_TEXT_SIZE, "%s", iso);
+}
+
 /* A date that is one and not after today: "" when so, else the problem. */
 static const char *date_problem(const char *day)
 {
 	struct date d;
 	char now[11];
 	if (!date_parse(day, &d))
-		return "a date like 2026-03-02";
+		return "enter a real date";
 	today(now);
 	return strcmp(day, now) > 0 ? "not in the future" : "";
 }
@@ -223,10 +234,13 @@ int involvement_open_on(struct db_conn *c, const struct caller *who, const char 
 				  "They are already being helped: change that involvement's "
 				  "kind instead of opening another");
 	const char *last_end = db_cell(&before, 0, 1);
-	if (last_end && strcmp(started_on, last_end) < 0)
+	if (last_end && strcmp(started_on, last_end) < 0) {
+		char ended[DATE_LONG_TEXT_SIZE];
+		long_day(last_end, ended);
 		return err_field(e, "started_on",
 				 "When it started: not before their last involvement ended (%s)",
-				 last_end);
+				 ended);
+	}
 	char new_id[ID_HEX_LEN + 1], now[CLOCK_ISO8601_SIZE];
 	id_new(new_id);
 	clock_utc_iso8601(now, sizeof now);
@@ -427,9 +441,11 @@ static void validate_change(const struct involvement *v, const struct involvemen
 		err_field(e, "ended_on", "Enter the day it ended");
 	else if (*problem)
 		err_field(e, "ended_on", "When it ended: %s", problem);
-	else if (strcmp(ended_on, v->started_on) < 0)
-		err_field(e, "ended_on", "When it ended: not before it started (%s)",
-			  v->started_on);
+	else if (strcmp(ended_on, v->started_on) < 0) {
+		char day[DATE_LONG_TEXT_SIZE];
+		long_day(v->started_on, day);
+		err_field(e, "ended_on", "When it ended: not before it started (%s)", day);
+	}
 }
 
 int involvement_update(struct db *db, const struct caller *who, const char *id,

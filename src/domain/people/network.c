@@ -143,7 +143,7 @@ static void validate(const struct network_picture_input *in, const char *today,
 {
 	struct date d;
 	if (in->taken_on && !date_parse(in->taken_on, &d))
-		err_field(e, "taken_on", "When the picture was drawn: a date like 2026-03-02");
+		err_field(e, "taken_on", "When the picture was drawn: enter a real date");
 	else if (in->taken_on && strcmp(in->taken_on, today) > 0)
 		err_field(e, "taken_on", "When the picture was drawn cannot be in the future");
 	if (in->note && !utf8_text_ok(in->note, NETWORK_NOTE_MAX, true))

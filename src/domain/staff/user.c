@@ -457,11 +457,9 @@ static void check_cover_dates(const char *from, const char *to, struct err *e)
 	bool from_ok = from && date_parse(from, &first);
 	bool to_ok = to && date_parse(to, &last);
 	if (!from_ok)
-		err_field(e, "starts_on", "Enter the first day of cover as a date, YYYY-MM-DD, "
-					  "like 2027-03-01");
+		err_field(e, "starts_on", "Enter the first day of cover, a real date");
 	if (!to_ok)
-		err_field(e, "ends_on", "Enter the last day of cover as a date, YYYY-MM-DD, "
-					"like 2027-03-14");
+		err_field(e, "ends_on", "Enter the last day of cover, a real date");
 	if (!from_ok || !to_ok)
 		return;
 	if (date_to_days(last) < date_to_days(first))
