@@ -240,3 +240,15 @@ test('the page saves every setting at once and says so; the command line shows t
   assert.match(bad.stderr, /phone: .*UK phone number/);
   assert.match((await run(['council', 'show', '--db', db])).stdout, /^outside_cover=team$/m);
 });
+
+test('a change to the council\'s settings is on the administrator\'s audit trail, in words', async () => {
+  await setRule('team');
+  await setRule('nearest');
+  const trail = await admin.get('/admin/audit?action=council_set');
+  assert.equal(trail.status, 200);
+  assert.match(trail.text, /<option value="council_set" selected>/);
+  // The demo's own settings from the command line, and the two above.
+  const listed = /(\d+) entries, newest first/.exec(trail.text);
+  assert.ok(listed && Number(listed[1]) >= 3, 'every change is listed');
+  assert.match(trail.text, /<td class="govuk-table__cell">Changed the council&#39;s details<\/td>/);
+});

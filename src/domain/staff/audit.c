@@ -122,7 +122,7 @@ int audit_record(struct db *db, const struct caller *actor,
 	"   'sign_in_throttled', 'sign_out', 'session_end', 'user_add',"                \
 	"   'role_change', 'password_change', 'user_disable', 'user_enable',"           \
 	"   'token_add', 'token_revoke', 'export', 'capacity_change', 'leave_add',"     \
-	"   'email_change', 'area_create', 'area_update', 'area_retire',"               \
+	"   'email_change', 'council_set', 'area_create', 'area_update', 'area_retire',"\
 	"   'coordinator_set', 'coordinator_update', 'drop_in_add', 'drop_in_update',"  \
 	"   'drop_in_end', 'drop_in_cancel', 'drop_in_cancel_withdraw'))"               \
 	" AND (CAST($3 AS TEXT) IS NULL OR l.action = $3)"                               \
