@@ -104,31 +104,34 @@ static const struct route_param find_page[] = {
 static const struct route_param an_introduction[] = {
 	PATH_PARAM("id", &validate_id, "introduction")};
 /* The first step of "Get in touch" asks in the address (a GET form), as
- * /find's link does with the postcode. */
-static const char *const two[] = {"2", NULL};
-static const struct validator second_step = VALIDATE_ENUM(two);
+ * /find's link does with the postcode.  Its answers, and every field of
+ * the second step, pass here as plain text up to the body's limit: the
+ * handler checks them and draws the form again with each problem in
+ * words and everything typed kept, rather than a dead end naming a
+ * field. */
+static const struct validator public_text = VALIDATE_TEXT(1e9);  /* the body limit bounds it */
 static const struct route_param get_in_touch_page[] = {
-	QUERY_PARAM("relationship", &relationship, OPTIONAL),
-	QUERY_PARAM("postcode", &typed_line, OPTIONAL),
-	QUERY_PARAM("step", &second_step, OPTIONAL),
+	QUERY_PARAM("relationship", &public_text, OPTIONAL),
+	QUERY_PARAM("postcode", &public_text, OPTIONAL),
+	QUERY_PARAM("step", &public_text, OPTIONAL),
 };
 static const struct route_param get_in_touch_form[] = {
-	FORM_PARAM("relationship", &relationship, OPTIONAL),
-	FORM_PARAM("person_name", &typed_line, OPTIONAL),
-	FORM_PARAM("person_phone", &typed_line, OPTIONAL),
-	FORM_PARAM("person_email", &typed_line, OPTIONAL),
-	FORM_PARAM("person_other_contact", &typed_line, OPTIONAL),
-	FORM_PARAM("contact_when", &typed_line, OPTIONAL),
-	FORM_PARAM("postcode", &typed_line, OPTIONAL),
-	FORM_PARAM("best_place_to_meet", &typed_line, OPTIONAL),
-	FORM_PARAM("background", &typed_prose, OPTIONAL),
-	FORM_PARAM("introducer_name", &typed_line, OPTIONAL),
-	FORM_PARAM("introducer_organisation", &typed_line, OPTIONAL),
-	FORM_PARAM("introducer_phone", &typed_line, OPTIONAL),
-	FORM_PARAM("introducer_email", &typed_line, OPTIONAL),
-	FORM_PARAM("person_knows", &knows, OPTIONAL),
-	FORM_PARAM("urgent", &ticked, OPTIONAL),
-	FORM_PARAM("website", &typed_line, OPTIONAL),  /* the honeypot robots fill */
+	FORM_PARAM("relationship", &public_text, OPTIONAL),
+	FORM_PARAM("person_name", &public_text, OPTIONAL),
+	FORM_PARAM("person_phone", &public_text, OPTIONAL),
+	FORM_PARAM("person_email", &public_text, OPTIONAL),
+	FORM_PARAM("person_other_contact", &public_text, OPTIONAL),
+	FORM_PARAM("contact_when", &public_text, OPTIONAL),
+	FORM_PARAM("postcode", &public_text, OPTIONAL),
+	FORM_PARAM("best_place_to_meet", &public_text, OPTIONAL),
+	FORM_PARAM("background", &public_text, OPTIONAL),
+	FORM_PARAM("introducer_name", &public_text, OPTIONAL),
+	FORM_PARAM("introducer_organisation", &public_text, OPTIONAL),
+	FORM_PARAM("introducer_phone", &public_text, OPTIONAL),
+	FORM_PARAM("introducer_email", &public_text, OPTIONAL),
+	FORM_PARAM("person_knows", &public_text, OPTIONAL),
+	FORM_PARAM("urgent", &public_text, OPTIONAL),
+	FORM_PARAM("website", &public_text, OPTIONAL),  /* the honeypot robots fill */
 };
 static const struct route_param sign_in_page[] = {
 	QUERY_PARAM("signed_out", &flag, OPTIONAL),

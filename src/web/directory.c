@@ -298,8 +298,10 @@ static int outside_cover(struct http_request *req, struct sb *page,
 			    "outside their area, so it is worth getting in touch "
 			    "and asking.</div>\n",
 			    distance, near->id, near->name);
-		if (ans->coordinator)
+		if (ans->coordinator) {
 			coordinator_contact(req, page, ans->coordinator);
+			send_message_line(req, page, "them", r->postcode);
+		}
 		return nearest_dropin_section(req, page, ctx, r);
 	}
 	html_printf(page,

@@ -51,6 +51,24 @@ static const char *const form_names[][2] = {
 	{"introduced_by.email", "introducer_email"},
 };
 
+/* The form's fields in the order its pages draw them, so the error
+ * summary lists problems as the page shows them. */
+static const char *const page_order[] = {
+	"relationship", "postcode", "person_name", "person_phone", "person_email",
+	"person_other_contact", "contact_when", "best_place_to_meet", "background",
+	"person_knows", "introducer_name", "introducer_organisation", "introducer_phone",
+	"introducer_email",
+};
+
+static size_t place_on_page(const char *name)
+{
+	size_t count = sizeof page_order / sizeof page_order[0];
+	for (size_t i = 0; name && i < count; i++)
+		if (strcmp(name, page_order[i]) == 0)
+			return i;
+	return count;
+}
+
 /* Who the conversation is for: {value, label, hint}, in the domain's
  * order (intro_relationships). */
 static const char *const relationship_choices[][3] = {
@@ -61,10 +79,10 @@ static const char *const relationship_choices[][3] = {
 	 "For example from a GP practice, housing, social care or a school"},
 	{"community_group", "For someone in our community group, faith group or charity", NULL},
 };
-static const char *const knows_options[][2] = {
-	{"yes", "Yes, they know and would like to talk"},
-	{"not_asked", "I have not asked them yet"},
-	{"no", "No"},
+static const char *const knows_options[][3] = {
+	{"yes", "Yes, they know and would like to talk", NULL},
+	{"not_asked", "I have not asked them yet", NULL},
+	{"no", "No", NULL},
 };
 
 /* An answer of the form, whichever way it came: sent (step 2, or a send
@@ -109,7 +127,17 @@ static struct err *form_errors(struct http_request *req, const struct err *refus
 	struct err *e = arena_alloc(req->arena, sizeof *e);
 	err_copy(e, refused);
 	form_rename_fields(e, form_names, sizeof form_names / sizeof form_names[0]);
-	static const char *const to_you[][2] = {{"the person's", "your"}, {"the person", "you"}};
+	/* In the page's order (a stable insertion sort: a handful of fields). */
+	for (size_t i = 1; i < e->field_count; i++)
+		for (size_t j = i; j > 0 && place_on_page(e->fields[j - 1].path) >
+						place_on_page(e->fields[j].path); j--) {
+			struct err_field swap = e->fields[j];
+			e->fields[j] = e->fields[j - 1];
+			e->fields[j - 1] = swap;
+		}
+	static const char *const to_you[][2] = {
+		{"the person's", "your"}, {"the person", "you"},
+		{"in their own words", "in your own words"}, {"reach them", "reach you"}};
 	for (size_t i = 0; i < e->field_count; i++) {
 		char *m = e->fields[i].message;
 		/* The domain's words name the API's values: a page names its
@@ -118,7 +146,7 @@ static struct err *form_errors(struct http_request *req, const struct err *refus
 			snprintf(m, sizeof e->fields[i].message, "Choose who the conversation is for");
 		if (!self)
 			continue;
-		for (size_t k = 0; k < 2; k++) {
+		for (size_t k = 0; k < sizeof to_you / sizeof to_you[0]; k++) {
 			char *at = strstr(m, to_you[k][0]);
 			if (!at)
 				continue;
@@ -144,7 +172,8 @@ static void page_opening(struct http_request *req, struct sb *page, const char *
 static int start_page(struct http_request *req, struct http_response *res, int status,
 		      const struct err *refused)
 {
-	struct err *e = form_errors(req, refused, false);
+	const char *relationship = answer(req, "relationship");
+	struct err *e = form_errors(req, refused, relationship && strcmp(relationship, "self") == 0);
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
 	page_opening(req, &page, "Get in touch", e, NULL, 0, "relationship");
@@ -152,7 +181,7 @@ static int start_page(struct http_request *req, struct http_response *res, int s
 		    "<h1 class=\"govuk-heading-l\">Get in touch</h1>\n"
 		    "<p class=\"govuk-body\">Tell us a little about who would like a conversation "
 		    "with a Local Area Coordinator. There is no referral form and no waiting list "
-		    "to join: a coordinator will get back to you, usually within three working "
+		    "to join: a coordinator aims to get back to you within two to three working "
 		    "days.</p>\n"
 		    "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" "
 		    "aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\">"
@@ -161,7 +190,7 @@ static int start_page(struct http_request *req, struct http_response *res, int s
 		    "111.</strong></div>\n"
 		    "<form method=\"get\" action=\"/get-in-touch\" novalidate>\n"
 		    "<input type=\"hidden\" name=\"step\" value=\"2\">\n");
-	public_form_choice(&page, "relationship", "Who is the conversation for?",
+	public_form_choice(&page, "relationship", "Who is the conversation for?", NULL,
 			   relationship_choices,
 			   sizeof relationship_choices / sizeof relationship_choices[0],
 			   answer(req, "relationship"), form_errors_for(e, "relationship"));
@@ -319,7 +348,7 @@ static int details_page(struct http_request *req, struct http_response *res, int
 				 "What would they like to talk about? There is no need for a "
 				 "history.",
 				 http_form(req, "background"), form_errors_for(e, "background"));
-		form_radios(&page, "person_knows", "Do they know you are getting in touch?",
+		public_form_choice(&page, "person_knows", "Do they know you are getting in touch?",
 			    "Coordinators only contact someone who knows and would like to talk. "
 			    "If they do not know yet, the coordinator will talk with you first.",
 			    knows_options, 3, http_form(req, "person_knows"),
@@ -363,7 +392,9 @@ static struct intro_settings settings_for(struct http_request *req, struct looku
 
 int web_get_in_touch(struct http_request *req, struct http_response *res)
 {
-	if (!http_query(req, "step"))
+	/* Any step but the second (an old or edited address) is the first. */
+	const char *step = http_query(req, "step");
+	if (!step || strcmp(step, "2") != 0)
 		return start_page(req, res, 200, NULL);
 	struct lookup_context lookup;
 	struct intro_settings settings = settings_for(req, &lookup);
@@ -384,16 +415,33 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 	 * was caught; but nothing is kept and nobody is told. */
 	bool robot = public_form_robot(req);
 	const char *relationship = http_form_text(req, "relationship");
-	/* Without the first step's answer there is no second step to draw. */
-	http_form_page redraw = relationship ? details_page : start_page;
+	/* Without the first step's answer, or with one it does not offer,
+	 * there is no second step to draw: the first asks again. */
+	bool chosen = false;
+	for (size_t i = 0; relationship && intro_relationships[i]; i++)
+		chosen = chosen || strcmp(relationship, intro_relationships[i]) == 0;
+	if (!chosen) {
+		struct err unchosen;
+		err_clear(&unchosen);
+		err_field(&unchosen, "introduced_by.relationship", "Choose who the conversation is for");
+		return start_page(req, res, 422, &unchosen);
+	}
+	struct council council;
+	if (council_read(req->app->db, req->arena, &council, &req->err) < 0)
+		return -1;
+	const char *busy_message =
+		*council.phone
+			? arena_printf(req->arena, "Too many messages have come from this "
+						   "connection just now. Please try again in an hour, "
+						   "or phone %s on %s.",
+				       *council.name ? council.name : "the council", council.phone)
+			: "Too many messages have come from this connection just now. "
+			  "Please try again in an hour.";
 	char slot[ID_HEX_LEN + 1];
 	struct err busy;
-	int over = public_form_take(req, res, slot,
-				    "Too many messages have come from this connection just now. "
-				    "Please try again in an hour, or phone the coordinator.",
-				    &busy);
+	int over = public_form_take(req, res, slot, busy_message, &busy);
 	if (over)
-		return over < 0 ? -1 : redraw(req, res, 429, &busy);
+		return over < 0 ? -1 : details_page(req, res, 429, &busy);
 	bool self = relationship && strcmp(relationship, "self") == 0;
 	bool organisation = relationship && (strcmp(relationship, "professional") == 0 ||
 					     strcmp(relationship, "community_group") == 0);
@@ -429,7 +477,7 @@ int web_get_in_touch_send(struct http_request *req, struct http_response *res)
 		/* Only sends that look kept count. */
 		if (*slot && throttle_public_give_back(req->app->db, slot, &req->err) < 0)
 			return -1;
-		return http_send_result(req, res, rc, &e, redraw);
+		return http_send_result(req, res, rc, &e, details_page);
 	}
 	/* A robot's address names nothing, and shows what happens next in
 	 * general, as for any id it does not know. */
@@ -542,7 +590,7 @@ int web_get_in_touch_sent(struct http_request *req, struct http_response *res)
 			   "Message sent</h1></div>\n<h2 class=\"govuk-heading-m\">What happens next</h2>\n");
 	if (!found)
 		html_printf(&page, "<p class=\"govuk-body\">A Local Area Coordinator will get back "
-				   "to you, usually within three working days.</p>\n");
+				   "to you within two to three working days.</p>\n");
 	else if (what_happens_next(req, &page, &receipt, area_found ? &area : NULL) < 0)
 		return -1;
 	html_printf(&page, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/areas\">"

@@ -44,13 +44,21 @@ int public_form_take(struct http_request *req, struct http_response *res,
 }
 
 void public_form_choice(struct sb *page, const char *name, const char *legend,
-			const char *const (*options)[3], size_t count, const char *chosen,
-			const char *error)
+			const char *hint, const char *const (*options)[3], size_t count,
+			const char *chosen, const char *error)
 {
-	html_printf(page, "<div class=\"govuk-form-group%s\"><fieldset class=\"govuk-fieldset\"%s%s%s>\n"
-			  "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\">%s</legend>\n",
-		    error ? " govuk-form-group--error" : "", error ? " aria-describedby=\"" : "",
-		    error ? name : "", error ? "-error\"" : "", legend);
+	/* The attribute's quotes are in the format, the ids in values. */
+	html_printf(page, "<div class=\"govuk-form-group%s\"><fieldset class=\"govuk-fieldset\"",
+		    error ? " govuk-form-group--error" : "");
+	if (hint && error)
+		html_printf(page, " aria-describedby=\"%s-question-hint %s-error\"", name, name);
+	else if (hint || error)
+		html_printf(page, " aria-describedby=\"%s-%s\"", name, hint ? "question-hint" : "error");
+	html_printf(page, ">\n<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\">"
+			  "%s</legend>\n",
+		    legend);
+	if (hint)
+		html_printf(page, "<div id=\"%s-question-hint\" class=\"govuk-hint\">%s</div>\n", name, hint);
 	if (error)
 		html_printf(page, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
 				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
@@ -58,18 +66,19 @@ void public_form_choice(struct sb *page, const char *name, const char *legend,
 	html_printf(page, "<div class=\"govuk-radios\" data-module=\"govuk-radios\">\n");
 	for (size_t i = 0; i < count; i++) {
 		const char *id = i ? arena_printf(page->arena, "%s-%zu", name, i) : name;
-		const char *hint = options[i][2];
+		const char *option_hint = options[i][2];
 		html_printf(page, "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" "
-				  "id=\"%s\" name=\"%s\" type=\"radio\" value=\"%s\"%s%s%s%s>"
-				  "<label class=\"govuk-label govuk-radios__label\" for=\"%s\">%s</label>",
+				  "id=\"%s\" name=\"%s\" type=\"radio\" value=\"%s\"%s",
 			    id, name, options[i][0],
-			    chosen && strcmp(chosen, options[i][0]) == 0 ? " checked" : "",
-			    hint ? " aria-describedby=\"" : "", hint ? id : "", hint ? "-hint\"" : "",
+			    chosen && strcmp(chosen, options[i][0]) == 0 ? " checked" : "");
+		if (option_hint)
+			html_printf(page, " aria-describedby=\"%s-hint\"", id);
+		html_printf(page, "><label class=\"govuk-label govuk-radios__label\" for=\"%s\">%s</label>",
 			    id, options[i][1]);
-		if (hint)
+		if (option_hint)
 			html_printf(page, "<div id=\"%s-hint\" class=\"govuk-hint govuk-radios__hint\">"
 					  "%s</div>",
-				    id, hint);
+				    id, option_hint);
 		html_printf(page, "</div>\n");
 	}
 	html_printf(page, "</div></fieldset></div>\n");

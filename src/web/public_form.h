@@ -36,11 +36,13 @@ bool public_form_robot(const struct http_request *req);
 int public_form_take(struct http_request *req, struct http_response *res,
 		     char slot[ID_HEX_LEN + 1], const char *message, struct err *busy);
 
-/* Radios asking the one question of a short step, the legend a heading
- * (govuk-fieldset__legend--m); options are {value, label, hint or NULL};
- * the first option's id is name, so an error summary can link to it. */
+/* Radios asking one question of a public form, the legend a heading
+ * (govuk-fieldset__legend--m), with a hint for the question or NULL;
+ * options are {value, label, hint or NULL}; the first option's id is
+ * name, so an error summary can link to it.  The fieldset is described
+ * by its hint and its error, each option by its own hint. */
 void public_form_choice(struct sb *page, const char *name, const char *legend,
-			const char *const (*options)[3], size_t count, const char *chosen,
-			const char *error);
+			const char *hint, const char *const (*options)[3], size_t count,
+			const char *chosen, const char *error);
 
 #endif

@@ -92,6 +92,9 @@ test('one address may send a few an hour', async () => {
     if (r.status === 429) {
       assert.ok(Number(r.headers.get('retry-after')) > 0);
       assert.match(r.text, /Too many messages/);
+      // A number to call, from the council's settings (the demo's); no coordinator promised.
+      assert.match(r.text, /Please try again in an hour, or phone City of York Council \(demo\) on 01632 960000\./);
+      assert.doesNotMatch(r.text, /phone the coordinator/);
     }
   }
   assert.ok(statuses.includes(429), statuses.join(','));

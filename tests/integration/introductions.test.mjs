@@ -200,7 +200,7 @@ test('bad introductions get a clear message, naming the field, and write nothing
       'introduced_by.relationship', /use "family_or_friend"/],
     [minimal({ introduced_by: { relationship: 'community', name: 'Sam', phone: '07700 900321' } }),
       'introduced_by.relationship', /"community_group" for a community group/],
-    [minimal({ person_knows: 'maybe' }), 'person_knows', /not asked yet \(not_asked\) or no/],
+    [minimal({ person_knows: 'maybe' }), 'person_knows', /Say whether the person knows about this and would like to talk$/],
     [minimal({ channel: 'pigeon' }), 'channel', /how it came/],
     [minimal({ received_at: '2099-01-01T09:00' }), 'received_at', /future/],
     [minimal({ received_at: 'last Tuesday' }), 'received_at', /date and time/],

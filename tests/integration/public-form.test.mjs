@@ -107,3 +107,88 @@ test(`one send with three problems shows all three, and writes nothing (${backen
   assert.equal(await count(), before);
 });
 
+
+// Every aria-describedby names ids that are on the page, in plain quotes.
+const describedByOk = (html) => {
+  assert.doesNotMatch(html, /aria-describedby=&quot;/, 'the attribute is not escaped');
+  const refs = [...html.matchAll(/aria-describedby="([^"]*)"/g)].flatMap((m) => m[1].split(/\s+/));
+  assert.ok(refs.length > 0, 'something is described');
+  for (const id of refs) assert.ok(html.includes(`id="${id}"`), `id ${id} is on the page`);
+};
+
+test('hints and errors are linked for screen readers on both steps', async () => {
+  describedByOk((await new Browser(server.url).get('/get-in-touch')).text);
+  describedByOk((await new Browser(server.url).get('/get-in-touch?step=2&postcode=ZZ9+9ZZ')).text);
+  describedByOk((await new Browser(server.url).get('/get-in-touch?step=2&relationship=family_or_friend&postcode=YO24+4NB')).text);
+  const { r } = await send({ relationship: 'family_or_friend', postcode: 'YO24 4NB', background: 'x'.repeat(1001) });
+  assert.equal(r.status, 422);
+  describedByOk(r.text);
+});
+
+test('long or odd answers come back to the form in words, everything typed kept', async () => {
+  const long = 'x'.repeat(1001);
+  const cases = [
+    ['contact_when', /When to reach you: up to 200 characters/],
+    ['person_name', /Enter your name \(up to 100 characters\)/],
+    ['best_place_to_meet', /Where to meet: up to 200 characters/],
+    ['person_other_contact', /Other ways to reach you: up to 200 characters/],
+  ];
+  for (const [field, message] of cases) {
+    const form = { relationship: 'self', postcode: 'YO24 4NB', person_name: 'Ann', person_phone: '07700 900123',
+      contact_when: 'mornings', [field]: long };
+    const { r } = await send(form);
+    assert.equal(r.status, 422, field);
+    assert.deepEqual(summaryLinks(r.text), [field]);
+    assert.match(r.text, message);
+    assert.doesNotMatch(r.text, new RegExp(`${field}: Use at most`), 'no raw field name');
+    assert.ok(r.text.includes(`value="${long}"`), `${field} kept`);
+    assert.ok(r.text.includes('value="07700 900123"'), 'the rest kept');
+  }
+  // A choice the form does not offer: the first step again, in words.
+  const boss = await new Browser(server.url).get('/get-in-touch?step=2&relationship=boss&postcode=YO24+4NB');
+  assert.equal(boss.status, 422);
+  assert.deepEqual(summaryLinks(boss.text), ['relationship']);
+  assert.match(boss.text, /Choose who the conversation is for/);
+  assert.match(boss.text, /value="YO24 4NB"/);
+  const { r: posted } = await send({ relationship: 'boss', postcode: 'YO24 4NB', person_name: 'Ann' });
+  assert.equal(posted.status, 422);
+  assert.match(posted.text, /Choose who the conversation is for/);
+  // A step the form does not have is its first.
+  const step3 = await new Browser(server.url).get('/get-in-touch?step=3&relationship=self');
+  assert.equal(step3.status, 200);
+  assert.match(step3.text, /Who is the conversation for\?/);
+});
+
+test('problems speak to "you" on the path for myself, and name no codes', async () => {
+  const { r: self } = await send({ relationship: 'self', postcode: 'YO24 4NB', person_name: 'Ann',
+    person_phone: '07700 900123', background: 'x'.repeat(1001), contact_when: 'y'.repeat(201) });
+  assert.equal(self.status, 422);
+  assert.match(self.text, /in your own words/);
+  assert.match(self.text, /When to reach you/);
+  assert.doesNotMatch(self.text, /in their own words"|reach them/);
+  const start = await new Browser(server.url).get('/get-in-touch?step=2&relationship=self');
+  assert.match(start.text, /Enter your postcode/);
+  const { r: other } = await send({ relationship: 'family_or_friend', postcode: 'YO24 4NB', person_name: 'Bo',
+    introducer_name: 'Sam', introducer_phone: '07700 900321' });
+  assert.equal(other.status, 422);
+  assert.match(other.text, /Say whether the person knows about this and would like to talk/);
+  assert.doesNotMatch(other.text, /\(not_asked\)|yes, not asked yet/);
+});
+
+test('the error summary lists problems in the order the page shows them', async () => {
+  const { r } = await send({ relationship: 'self', postcode: 'ZZ9 9ZZ', person_phone: '12' });
+  assert.equal(r.status, 422);
+  assert.deepEqual(summaryLinks(r.text), ['postcode', 'person_name', 'person_phone']);
+  assert.ok(r.text.indexOf('id="postcode"') < r.text.indexOf('id="person_name"'), 'the postcode is drawn first');
+});
+
+test('one promise for the reply: within two to three working days', async () => {
+  const first = (await new Browser(server.url).get('/get-in-touch')).text;
+  assert.match(first, /within two to three working days/);
+  const sent = (await new Browser(server.url).get('/get-in-touch/sent')).text;
+  assert.match(sent, /within two to three working days/);
+  assert.doesNotMatch(first + sent, /usually within three working days/);
+  const near = await (await fetch(`${server.url}/find?postcode=YO23+2AA`)).text();
+  assert.match(near, /worth getting in touch/);
+  assert.match(near, /href="\/get-in-touch\?postcode=YO23%202AA">send a message here/);
+});

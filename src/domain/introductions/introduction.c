@@ -153,7 +153,7 @@ static void validate(const struct intro_input *in, bool staff, struct err *e)
 	bool knows_known = names_index(in->person_knows, intro_knows) >= 0;
 	if (!knows_known)
 		err_field(e, "person_knows", "Say whether the person knows about this and would "
-					     "like to talk: yes, not asked yet (not_asked) or no");
+					     "like to talk");
 	else if (self && strcmp(in->person_knows, "yes") != 0)
 		err_field(e, "person_knows", "Someone getting in touch themselves knows about it");
 	if (knows_known && !in->person_phone && !in->person_email && !in->person_other_contact &&
@@ -703,7 +703,7 @@ static void validate_change(const struct intro_change *change, struct err *e)
 		err_field(e, NULL, "Send a new status, or whether the person knows");
 	if (change->person_knows && names_index(change->person_knows, intro_knows) < 0)
 		err_field(e, "person_knows", "Say whether the person knows about this and would "
-					     "like to talk: yes, not asked yet (not_asked) or no");
+					     "like to talk");
 	if (change->status && !intro_status_known(change->status))
 		err_field(e, "status", "The status is one of new, contacted, "
 				       "conversation_arranged, walking_alongside, "
