@@ -92,10 +92,13 @@ static void area_fieldset(struct http_request *req, struct sb *page, const char 
 			  const char *legend, const char *legend_size, const char *hint,
 			  const char **chosen, size_t chosen_count, const char *error)
 {
-	html_printf(page, "<div class=\"govuk-form-group%s\"><fieldset class=\"govuk-fieldset\"%s%s%s>\n"
-			  "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--%s\">%s</legend>\n",
-		    error ? " govuk-form-group--error" : "", error ? " aria-describedby=\"" : "",
-		    error ? id : "", error ? "-error\"" : "", legend_size, legend);
+	html_printf(page, "<div class=\"govuk-form-group%s\"><fieldset class=\"govuk-fieldset\"",
+		    error ? " govuk-form-group--error" : "");
+	if (error)
+		html_printf(page, " aria-describedby=\"%s-error\"", id);
+	html_printf(page, ">\n<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--%s\">"
+			  "%s</legend>\n",
+		    legend_size, legend);
 	if (hint)
 		html_printf(page, "<div class=\"govuk-hint\">%s</div>\n", hint);
 	error_message(page, id, error);

@@ -161,11 +161,17 @@ void form_radios(struct sb *page, const char *name, const char *legend, const ch
 		   const char *const (*options)[2], size_t count, const char *chosen,
 		   const char *error)
 {
-	html_printf(page, "<div class=\"govuk-form-group%s\"><fieldset class=\"govuk-fieldset\"%s%s%s>\n"
-			  "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">%s</legend>\n",
-		    error ? " govuk-form-group--error" : "",
-		    hint || error ? " aria-describedby=\"" : "", hint || error ? name : "",
-		    hint || error ? (error ? "-error\"" : "-hint\"") : "", legend);
+	html_printf(page, "<div class=\"govuk-form-group%s\"><fieldset class=\"govuk-fieldset\"",
+		    error ? " govuk-form-group--error" : "");
+	/* The attribute's quotes are markup, so they are written here and
+	 * only the ids go through the escaping. */
+	if (hint || error)
+		html_printf(page, " aria-describedby=\"%s%s%s%s%s\"", hint ? name : "",
+			    hint ? "-hint" : "", hint && error ? " " : "", error ? name : "",
+			    error ? "-error" : "");
+	html_printf(page, ">\n<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">"
+			  "%s</legend>\n",
+		    legend);
 	if (hint)
 		html_printf(page, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n", name, hint);
 	if (error)
