@@ -21,14 +21,6 @@
 #include <string.h>
 #include <time.h>
 
-/* "350 metres" or "2.3 km": how people say distances. */
-static const char *distance_text(struct arena *a, double metres)
-{
-	if (metres < 1000)
-		return arena_printf(a, "%.0f metres", metres);
-	return arena_printf(a, "%.1f km", metres / 1000);
-}
-
 /* How soon a first conversation is likely in the area, in a sentence. */
 static int estimate_paragraph(struct http_request *req, struct sb *page, const char *area_id)
 {

@@ -240,3 +240,13 @@ test('the page saves every setting at once and says so; the command line shows t
   assert.match(bad.stderr, /phone: .*UK phone number/);
   assert.match((await run(['council', 'show', '--db', db])).stdout, /^outside_cover=team$/m);
 });
+
+test('the inbox says how far away someone outside cover lives as /find does, in km or metres', async () => {
+  await setRule('nearest');
+  const api = await sendApi(FAR);
+  assert.equal(api.status, 201);
+  const grace = await new Browser(server.url).signedIn('grace');
+  const inbox = (await grace.get('/staff/introductions')).text;
+  assert.match(inbox, /Not covered: \d+\.\d km</);
+  assert.doesNotMatch(inbox, /: \d+ m</);
+});
