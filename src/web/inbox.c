@@ -558,7 +558,7 @@ static int introduction_page(struct http_request *req, struct http_response *res
 		const struct intro_history_entry *h = &x->history[i];
 		html_printf(&page, "<li><strong>%s</strong> · %s · %s%s%s</li>\n",
 			    intro_status_words(h->status), date_uk_when(req->arena, h->at),
-			    h->username ? h->username
+			    h->name ? h->name
 			    : strcmp(x->in.channel, "web") == 0 ? "Sent from the public website"
 								: "The command line",
 			    h->note ? " · " : "", h->note ? h->note : "");
