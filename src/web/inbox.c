@@ -213,7 +213,9 @@ int web_inbox(struct http_request *req, struct http_response *res)
 	if (count && team_table(req, &page, list, count, today) < 0)
 		return -1;
 	if (count == 0 && reaches_any)
-		html_printf(&page, "<p class=\"govuk-body\">Nothing is waiting.</p>\n");
+		html_printf(&page, "<p class=\"govuk-body\">%s</p>\n",
+			    all ? "There are no introductions for your areas yet, answered or not."
+				: "Nothing is waiting.");
 	struct cover_note *notes;
 	size_t note_count;
 	if (cover_notes(req, today, &notes, &note_count) < 0)

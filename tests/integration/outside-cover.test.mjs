@@ -250,3 +250,11 @@ test('the inbox says how far away someone outside cover lives as /find does, in 
   assert.match(inbox, /Not covered: \d+\.\d km</);
   assert.doesNotMatch(inbox, /: \d+ m</);
 });
+
+test('an empty inbox says what is true of the view shown', async () => {
+  const anna = await new Browser(server.url).signedIn('anna');
+  assert.match((await anna.get('/staff/introductions')).text, /Nothing is waiting\./);
+  const all = (await anna.get('/staff/introductions?show=all')).text;
+  assert.match(all, /There are no introductions for your areas yet, answered or not\./);
+  assert.doesNotMatch(all, /Nothing is waiting/);
+});
