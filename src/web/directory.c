@@ -72,7 +72,7 @@ static void dropin_card(struct http_request *req, struct sb *page, const struct 
 {
 	struct arena *a = req->arena;
 	struct dropin_upcoming up;
-	dropin_upcoming(d, today, &up);
+	dropin_upcoming_at(d, time(NULL), &up);
 	bool none_left = date_to_days(up.next) == date_to_days(DROPIN_NEVER);
 	html_printf(page,
 		    "<div class=\"govuk-summary-card\"><div class=\"govuk-summary-card__title-wrapper\">"
