@@ -75,7 +75,7 @@ void config_defaults(struct config *c)
 	c->header_timeout = 10;
 	snprintf(c->smtp_tls, sizeof c->smtp_tls, "none");
 	snprintf(c->mail_from, sizeof c->mail_from, "alongside@localhost");
-	snprintf(c->public_url, sizeof c->public_url, "http://127.0.0.1:8080");
+	snprintf(c->public_url, sizeof c->public_url, "%s", CONFIG_DEFAULT_PUBLIC_URL);
 }
 
 static int copy_text(char *dst, size_t size, const char *value,

@@ -23,6 +23,10 @@ struct err;
  * read, since every tile service's licence asks for one.
  */
 
+/* The public URL when the council has set none: an address of this
+ * machine only, never to be told to the public as the service's. */
+#define CONFIG_DEFAULT_PUBLIC_URL "http://127.0.0.1:8080"
+
 struct config {
 	char listen_host[256];
 	unsigned short listen_port;
@@ -44,7 +48,8 @@ struct config {
 	char smtp_url[512];   /* smtp://host:port, smtps://...; "" sends no email */
 	char smtp_tls[16];    /* none | starttls */
 	char mail_from[256];  /* the sender of notifications */
-	char public_url[512]; /* how staff reach this service, for links in email */
+	char public_url[512]; /* how staff reach this service, for links in email;
+			       * CONFIG_DEFAULT_PUBLIC_URL when not set */
 	int mail_interval;    /* seconds between the mailer's rounds */
 	int tls;              /* served over HTTPS (by a proxy in front): Secure
 			       * __Host- cookies and HSTS */

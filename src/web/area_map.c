@@ -33,7 +33,7 @@ static void dropin_item(struct arena *a, struct sb *page, const struct dropin *d
 			struct date today)
 {
 	struct dropin_upcoming up;
-	dropin_upcoming(d, today, &up);
+	dropin_upcoming_at(d, time(NULL), &up);
 	/* "Every Tuesday", starting a line. */
 	const char *when = dropin_describe(a, &d->rule);
 	html_printf(page, "<li><strong>%s</strong>, %s<br>%s, %s to %s", d->venue, d->address,

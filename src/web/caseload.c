@@ -137,14 +137,15 @@ int web_caseload(struct http_request *req, struct http_response *res)
 	if (rc != RESULT_OK)
 		return http_send_result(req, res, rc, &e, NULL);
 	bool own = strcmp(cl.coordinator_id, req->who->user->id) == 0;
-	const char *title = own ? "Your caseload"
-				: arena_printf(req->arena, "%s's caseload", cl.coordinator_name);
+	const char *title = own ? "The people you walk alongside"
+				: arena_printf(req->arena, "The people %s walks alongside",
+					       cl.coordinator_name);
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
 	page_begin(req, &page, title);
 	if (!own)
-		html_printf(&page, "<a href=\"/team/caseloads\" class=\"govuk-back-link\">Your team's "
-				   "caseloads</a>\n");
+		html_printf(&page, "<a href=\"/team/caseloads\" class=\"govuk-back-link\">Who your "
+				   "team walks alongside</a>\n");
 	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
 			   "<h1 class=\"govuk-heading-l\">%s</h1>\n",
 		    title);
@@ -180,7 +181,8 @@ static int team_page(struct http_request *req, struct http_response *res, int st
 	const char *failed = refused ? http_path_param(req, "id") : NULL;
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
-	page_begin(req, &page, refused ? "Error: Your team's caseloads" : "Your team's caseloads");
+	page_begin(req, &page, refused ? "Error: Who your team walks alongside"
+					 : "Who your team walks alongside");
 	html_printf(&page, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	if (refused) {
 		const struct form_anchor anchor = {"capacity",
@@ -192,7 +194,7 @@ static int team_page(struct http_request *req, struct http_response *res, int st
 		form_success_banner(&page, "moved",
 				    arena_printf(req->arena, "Moved %s %s.", moved,
 						 strcmp(moved, "1") == 0 ? "person" : "people"));
-	html_printf(&page, "<h1 class=\"govuk-heading-l\">Your team's caseloads</h1>\n"
+	html_printf(&page, "<h1 class=\"govuk-heading-l\">Who your team walks alongside</h1>\n"
 			   "<p class=\"govuk-body\">Capacity counts the people each coordinator walks "
 			   "alongside, a family or household once. Short-term help is shown, not "
 			   "counted.</p>\n");
@@ -297,14 +299,14 @@ static int move_page(struct http_request *req, struct http_response *res, int st
 	struct sb page;
 	sb_init(&page, req->arena, PAGE_MAX_BYTES);
 	page_begin(req, &page, refused ? arena_printf(req->arena, "Error: %s", title) : title);
-	html_printf(&page, "<a href=\"/team/caseloads\" class=\"govuk-back-link\">Your team's "
-			   "caseloads</a>\n"
+	html_printf(&page, "<a href=\"/team/caseloads\" class=\"govuk-back-link\">Who your "
+			   "team walks alongside</a>\n"
 			   "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	if (refused)
 		form_errors_summary(&page, refused, NULL, 0, "to");
 	html_printf(&page, "<h1 class=\"govuk-heading-l\">%s</h1>\n"
-			   "<p class=\"govuk-body\">For when someone leaves, or a caseload needs "
-			   "sharing out. Each person's record says who moved them, and when.</p>\n"
+			   "<p class=\"govuk-body\">For when someone leaves, or someone's people "
+			   "need sharing out. Each person's record says who moved them, and when.</p>\n"
 			   "<form method=\"post\" action=\"/team/coordinators/%s/move\" novalidate>\n"
 			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n",
 		    title, cl.coordinator_id, req->who->session->csrf_token);

@@ -21,14 +21,6 @@
 #include <string.h>
 #include <time.h>
 
-/* "350 metres" or "2.3 km": how people say distances. */
-static const char *distance_text(struct arena *a, double metres)
-{
-	if (metres < 1000)
-		return arena_printf(a, "%.0f metres", metres);
-	return arena_printf(a, "%.1f km", metres / 1000);
-}
-
 /* How soon a first conversation is likely in the area, in a sentence. */
 static int estimate_paragraph(struct http_request *req, struct sb *page, const char *area_id)
 {
@@ -80,7 +72,7 @@ static void dropin_card(struct http_request *req, struct sb *page, const struct 
 {
 	struct arena *a = req->arena;
 	struct dropin_upcoming up;
-	dropin_upcoming(d, today, &up);
+	dropin_upcoming_at(d, time(NULL), &up);
 	bool none_left = date_to_days(up.next) == date_to_days(DROPIN_NEVER);
 	html_printf(page,
 		    "<div class=\"govuk-summary-card\"><div class=\"govuk-summary-card__title-wrapper\">"

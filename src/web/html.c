@@ -1,5 +1,6 @@
 #include "web/html.h"
 
+#include "core/arena.h"
 #include "core/sb.h"
 
 #include <ctype.h>
@@ -137,4 +138,11 @@ void html_printf_(struct sb *sb, const char *fmt, ...)
 		p++;
 	}
 	va_end(ap);
+}
+
+const char *distance_text(struct arena *a, double metres)
+{
+	if (metres < 1000)
+		return arena_printf(a, "%.0f metres", metres);
+	return arena_printf(a, "%.1f km", metres / 1000);
 }

@@ -38,4 +38,10 @@ void html_printf_(struct sb *sb, const char *fmt, ...)
  * a value refused for holding one can be shown again. */
 void html_escape(struct sb *sb, const char *s, size_t len);
 
+struct arena;
+
+/* A distance as people say it, in the arena: "350 metres" or "2.3 km";
+ * every page that gives one (/find, the staff inbox) says it this way. */
+const char *distance_text(struct arena *a, double metres);
+
 #endif

@@ -131,7 +131,7 @@ static void phone_links(struct sb *page, struct arena *a, const char *number)
 }
 
 /* Tags for the things a coordinator must see at a glance. */
-static void tags(struct sb *page, const struct introduction *x, const char *today)
+static void tags(struct sb *page, struct arena *a, const struct introduction *x, const char *today)
 {
 	if (!intro_status_final(x->status)) {
 		int due = strcmp(x->due_on, today);
@@ -145,11 +145,11 @@ static void tags(struct sb *page, const struct introduction *x, const char *toda
 	if (strcmp(x->in.person_knows, "yes") != 0)
 		html_printf(page, "<strong class=\"govuk-tag govuk-tag--yellow\">Does not know yet</strong> ");
 	if (strcmp(x->placement, "near") == 0)
-		html_printf(page, "<strong class=\"govuk-tag govuk-tag--blue\">Near: %ld m</strong> ",
-			    x->distance_m);
+		html_printf(page, "<strong class=\"govuk-tag govuk-tag--blue\">Near: %s</strong> ",
+			    distance_text(a, (double)x->distance_m));
 	else if (strcmp(x->placement, "not_covered") == 0)
-		html_printf(page, "<strong class=\"govuk-tag govuk-tag--grey\">Not covered: %ld m</strong> ",
-			    x->distance_m);
+		html_printf(page, "<strong class=\"govuk-tag govuk-tag--grey\">Not covered: %s</strong> ",
+			    distance_text(a, (double)x->distance_m));
 }
 
 static const char *today_text(struct arena *a)
@@ -213,7 +213,9 @@ int web_inbox(struct http_request *req, struct http_response *res)
 	if (count && team_table(req, &page, list, count, today) < 0)
 		return -1;
 	if (count == 0 && reaches_any)
-		html_printf(&page, "<p class=\"govuk-body\">Nothing is waiting.</p>\n");
+		html_printf(&page, "<p class=\"govuk-body\">%s</p>\n",
+			    all ? "There are no introductions for your areas yet, answered or not."
+				: "Nothing is waiting.");
 	struct cover_note *notes;
 	size_t note_count;
 	if (cover_notes(req, today, &notes, &note_count) < 0)
@@ -234,7 +236,7 @@ int web_inbox(struct http_request *req, struct http_response *res)
 				   "<a class=\"govuk-link\" href=\"/staff/introductions/%s\">%s</a></h2>\n"
 				   "<p class=\"govuk-body-s govuk-!-margin-bottom-1\">",
 			    x->id, x->in.person_name);
-		tags(&page, x, today);
+		tags(&page, req->arena, x, today);
 		const struct cover_note *cover = cover_note_for(notes, note_count, x->area_id);
 		if (cover)
 			html_printf(&page, "<strong class=\"govuk-tag govuk-tag--purple "
@@ -471,7 +473,7 @@ static int introduction_page(struct http_request *req, struct http_response *res
 	html_printf(&page, "<span class=\"govuk-caption-l\">Introduction · %s</span>\n"
 			   "<h1 class=\"govuk-heading-l\">%s</h1>\n<p class=\"govuk-body\">",
 		    intro_status_words(x->status), x->in.person_name);
-	tags(&page, x, today);
+	tags(&page, req->arena, x, today);
 	html_printf(&page, "</p>\n");
 	if (strcmp(x->in.person_knows, "yes") != 0)
 		html_printf(&page, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" "
@@ -560,7 +562,7 @@ static int introduction_page(struct http_request *req, struct http_response *res
 		const struct intro_history_entry *h = &x->history[i];
 		html_printf(&page, "<li><strong>%s</strong> · %s · %s%s%s</li>\n",
 			    intro_status_words(h->status), date_uk_when(req->arena, h->at),
-			    h->username ? h->username
+			    h->name ? h->name
 			    : strcmp(x->in.channel, "web") == 0 ? "Sent from the public website"
 								: "The command line",
 			    h->note ? " · " : "", h->note ? h->note : "");

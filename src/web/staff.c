@@ -203,9 +203,9 @@ int web_staff_home(struct http_request *req, struct http_response *res)
 			   "<li><a class=\"govuk-link\" href=\"/staff/people/new\">New person</a>: "
 			   "someone who came without an introduction</li>\n");
 	if (u->roles & USER_COORDINATOR)
-		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/staff/caseload\">Your "
-				   "caseload</a>: the people you walk alongside and help, with "
-				   "their next steps</li>\n");
+		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/staff/caseload\">The "
+				   "people you walk alongside</a>: and those you help for a short "
+				   "time, with their next steps</li>\n");
 	if (u->roles & USER_COORDINATOR)
 		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/staff/leave\">Your leave</a>: "
 				   "days away stop the clock</li>\n");
@@ -216,8 +216,8 @@ int web_staff_home(struct http_request *req, struct http_response *res)
 	html_printf(&page, "<li><a class=\"govuk-link\" href=\"/account/sessions\">Your sessions</a>: "
 			   "where you are signed in, and signing out elsewhere</li>\n");
 	if (u->roles & USER_TEAM_LEADER)
-		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/team/caseloads\">Your "
-				   "team's caseloads</a>: capacity, and moving people between "
+		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/team/caseloads\">Who your "
+				   "team walks alongside</a>: capacity, and moving people between "
 				   "coordinators</li>\n");
 	if (u->roles & USER_TEAM_LEADER)
 		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/team/cover\">Cover in "

@@ -65,8 +65,11 @@ static const char *value_of(void *ctx, const char *name, size_t len)
 	}
 	if (is(name, len, "service.name"))
 		return PAGE_SERVICE_NAME;
+	/* The built-in default is this machine's own address, which would
+	 * send a reader nowhere: the sentence then says "this address". */
 	if (is(name, len, "service.url"))
-		return cfg->public_url;
+		return strcmp(cfg->public_url, CONFIG_DEFAULT_PUBLIC_URL) == 0 ? "this address"
+									      : cfg->public_url;
 	if (is(name, len, "cookies.session"))
 		return http_cookie_name(req, SESSION_COOKIE);
 	if (is(name, len, "cookies.csrf"))

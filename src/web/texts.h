@@ -38,7 +38,8 @@ struct err;
  *   {council.email}, {council.website}, {council.dpo_name},
  *   {council.dpo_email}, {council.dpo_address}, and every other key of
  *   domain/council/council.h but outside_cover;
- *   {service.name}, {service.url} (public-url);
+ *   {service.name}, {service.url} (public-url; "this address" when it is
+ *   the built-in default, which names this machine only);
  *   {cookies.session}, {cookies.csrf}: the cookies' names as set (with
  *   __Host- over TLS); {session.lifetime}, {session.idle}: "12 hours";
  *   {page.prepared}, {page.reviewed}, {page.updated}: the front matter's

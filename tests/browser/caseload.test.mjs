@@ -72,9 +72,9 @@ test('a coordinator sees their caseload on a phone', async () => {
   const context = await browser.newContext(PHONE);
   const failures = [];
   const { page, problems } = await signIn(context, 'priya');
-  await page.getByRole('link', { name: 'Your caseload' }).click();
+  await page.getByRole('link', { name: 'The people you walk alongside' }).click();
   await page.waitForLoadState('load');
-  assert.equal(await page.locator('h1').innerText(), 'Your caseload');
+  assert.equal(await page.locator('h1').innerText(), 'The people you walk alongside');
   const cards = page.locator('.govuk-summary-card');
   assert.equal(await cards.count(), 3);
   assert.match(await cards.nth(0).innerText(), /Ann Example[\s\S]*Last conversation\s+None yet/);
@@ -92,9 +92,9 @@ test('a team leader sets a capacity and moves a person on a phone', async () => 
   const context = await browser.newContext(PHONE);
   const failures = [];
   const { page } = await signIn(context, 'jo.bennett');
-  await page.getByRole('link', { name: "Your team's caseloads" }).click();
+  await page.getByRole('link', { name: 'Who your team walks alongside' }).click();
   await page.waitForLoadState('load');
-  assert.equal(await page.locator('h1').innerText(), "Your team's caseloads");
+  assert.equal(await page.locator('h1').innerText(), 'Who your team walks alongside');
   await check(page, 'team caseloads', failures);
   // A typed mistake is told beside the field, and changes nothing.
   await page.getByLabel('Capacity for Priya Shah').fill('fifty');
@@ -120,7 +120,7 @@ test('a team leader sets a capacity and moves a person on a phone', async () => 
   await check(page, 'after the move', failures);
   await page.getByRole('link', { name: 'Sam Lee', exact: true }).click();
   await page.waitForLoadState('load');
-  assert.equal(await page.locator('h1').innerText(), "Sam Lee's caseload");
+  assert.equal(await page.locator('h1').innerText(), 'The people Sam Lee walks alongside');
   assert.match(await page.locator('.govuk-summary-card').first().innerText(), /Ann Example/);
   await check(page, "a colleague's caseload", failures);
   assert.equal(failures.join('\n\n'), '');

@@ -99,7 +99,7 @@ test('a coordinator walks alongside someone from their introduction to their ret
 
   // They are in the caseload, from the staff home page; back to them.
   await page.goto(app.server.url + '/staff');
-  await page.getByRole('link', { name: 'Your caseload' }).click();
+  await page.getByRole('link', { name: 'The people you walk alongside' }).click();
   await page.waitForLoadState('load');
   assert.match(await page.locator('main').innerText(), /Walter Alongside/);
   await check(page, 'caseload', failures);

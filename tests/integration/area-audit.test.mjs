@@ -157,3 +157,13 @@ test('the trail names a retired area by its name, never its id', async () => {
   assert.match(page.text, /<td class="govuk-table__cell">Short Lived \(retired\)<\/td>/);
   assert.doesNotMatch(page.text, new RegExp(`<td class="govuk-table__cell">${id}</td>`));
 });
+
+test('the trail names the fields in words and shows dates and yes-or-no as a person reads them', async () => {
+  const dropin = await admin.get('/admin/audit?action=drop_in_add');
+  assert.equal(dropin.status, 200);
+  assert.match(dropin.text, />First date<span class="govuk-visually-hidden">:<\/span><\/dt>/);
+  assert.match(dropin.text, /<span class="govuk-visually-hidden">was <\/span>none<span aria-hidden="true"> → <\/span><span class="govuk-visually-hidden">, now <\/span>6 January 2026</);
+  assert.doesNotMatch(dropin.text, /first_date|2026-01-06|\(none\)/);
+  const area = await admin.get('/admin/audit?action=area_create');
+  assert.match(area.text, />Covered<span[^>]*>:<\/span><\/dt><dd[^>]*><span[^>]*>was <\/span>none<span[^>]*> → <\/span><span[^>]*>, now <\/span>(Yes|No)</);
+});

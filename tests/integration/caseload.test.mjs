@@ -79,7 +79,7 @@ test(`a coordinator sees their people, walking alongside apart from short-term h
   assert.equal(c.people[0].quiet, false);
   const page = await priya.get('/staff/caseload');
   assert.equal(page.status, 200);
-  assert.match(page.text, /<h1 class="govuk-heading-l">Your caseload<\/h1>/);
+  assert.match(page.text, /<h1 class="govuk-heading-l">The people you walk alongside<\/h1>/);
   assert.match(page.text, /2 of 55/);
   assert.ok(page.text.indexOf('Walking alongside') < page.text.indexOf('Short-term help'));
   assert.match(page.text, new RegExp(`href="/staff/people/${people['Ann Example']}">Ann Example</a>`));
@@ -123,7 +123,7 @@ test('only the coordinator and their team leader see a caseload', async () => {
   assert.equal(seen.status, 200);
   assert.equal(seen.json().people.length, 3);
   const page = await jo.get(`/staff/caseload?coordinator=${ids.priya}`);
-  assert.match(page.text, /<h1 class="govuk-heading-l">Priya Shah&#39;s caseload<\/h1>/);
+  assert.match(page.text, /<h1 class="govuk-heading-l">The people Priya Shah walks alongside<\/h1>/);
   const team = await jo.get('/api/v1/team/caseloads');
   assert.deepEqual(team.json().coordinators.map((x) => x.coordinator.name).sort(),
     ['Grace Okafor', 'Priya Shah', 'Sam Lee', 'Tom Whitaker']);

@@ -130,7 +130,7 @@ test('an introduction moves on from its page, and the inbox follows', async () =
   for (const status of ['contacted', 'conversation_arranged', 'walking_alongside'])
     assert.equal((await priya.post(path + '/status', { csrf_token, status })).status, 303, status);
   const view = (await priya.get(path)).text;
-  assert.match(view, /Walking alongside<\/strong> · \w+day \d{1,2} \w+ \d{4} at (\d{1,2}(:\d\d)?[ap]m|midday|midnight) · priya/);
+  assert.match(view, /Walking alongside<\/strong> · \w+day \d{1,2} \w+ \d{4} at (\d{1,2}(:\d\d)?[ap]m|midday|midnight) · Priya Shah<\/li>/);
   assert.doesNotMatch(view, /What has happened\?/, 'no next step after an outcome');
   assert.doesNotMatch(await inbox(priya), /Step Person/, 'answered ones leave the inbox');
   assert.match(await inbox(priya, '?show=all'), /Step Person/);
@@ -300,7 +300,7 @@ test(`"they know now" is kept in the history, with who and when (${backend})`, a
   const knows = await priya.post(`${path}/person-knows`, { csrf_token, person_knows: 'yes' });
   assert.equal(knows.status, 303);
   const history = /<h2 class="govuk-heading-m">History<\/h2>([\s\S]*?)<\/ol>/.exec((await priya.get(path)).text)[1];
-  assert.match(history, /<li><strong>New<\/strong> · [^<]+ · priya · They know now, and would like to talk<\/li>/);
+  assert.match(history, /<li><strong>New<\/strong> · [^<]+ · Priya Shah · They know now, and would like to talk<\/li>/);
   const api = (await priya.get(`/api/v1/introductions${path.slice('/staff/introductions'.length)}`)).json();
   const entry = api.history.at(-1);
   assert.equal(entry.by, 'priya');

@@ -252,3 +252,21 @@ test('a change to the council\'s settings is on the administrator\'s audit trail
   assert.ok(listed && Number(listed[1]) >= 3, 'every change is listed');
   assert.match(trail.text, /<td class="govuk-table__cell">Changed the council&#39;s details<\/td>/);
 });
+
+test('the inbox says how far away someone outside cover lives as /find does, in km or metres', async () => {
+  await setRule('nearest');
+  const api = await sendApi(FAR);
+  assert.equal(api.status, 201);
+  const grace = await new Browser(server.url).signedIn('grace');
+  const inbox = (await grace.get('/staff/introductions')).text;
+  assert.match(inbox, /Not covered: \d+\.\d km</);
+  assert.doesNotMatch(inbox, /: \d+ m</);
+});
+
+test('an empty inbox says what is true of the view shown', async () => {
+  const anna = await new Browser(server.url).signedIn('anna');
+  assert.match((await anna.get('/staff/introductions')).text, /Nothing is waiting\./);
+  const all = (await anna.get('/staff/introductions?show=all')).text;
+  assert.match(all, /There are no introductions for your areas yet, answered or not\./);
+  assert.doesNotMatch(all, /Nothing is waiting/);
+});

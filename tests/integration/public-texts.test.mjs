@@ -207,3 +207,16 @@ test('a fresh database with no council settings still serves the three pages', a
     await s.stop();
   }
 });
+
+test('the accessibility statement gives the service\'s address only when the council has set one', async () => {
+  const statement = main((await new Browser(server.url).get('/accessibility')).text);
+  assert.match(statement, /service at this address, run by/);
+  assert.doesNotMatch(statement, /127\.0\.0\.1/);
+  const own = await startServer({ db, migrate: false, args: ['--public-url', 'https://alongside.york.example'] });
+  try {
+    const set = main((await new Browser(own.url).get('/accessibility')).text);
+    assert.match(set, /service at https:\/\/alongside\.york\.example, run by/);
+  } finally {
+    await own.stop();
+  }
+});

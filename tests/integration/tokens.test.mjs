@@ -195,9 +195,9 @@ test('the trail shows what a change to a public record changed', async () => {
        VALUES ('${'c'.repeat(32)}', '2099-01-01T00:00:00.000Z', 'area_update', 'area', '${area}', '${area}', 'test', 'test', 'ok', '${changes.replace(/'/g, "''")}')`);
   const page = await admin.get('/admin/audit?action=area_update');
   assert.equal(page.status, 200);
-  assert.match(page.text, /<dt class="govuk-summary-list__key">name<\/dt>/);
-  assert.match(page.text, /Acomb <span aria-hidden="true">→<\/span><span class="govuk-visually-hidden">, now<\/span> Acomb &lt;script&gt;alert\(1\)&lt;\/script&gt;/);
-  assert.match(page.text, /E05010311 <span aria-hidden="true">→<\/span>[^<]*<span[^>]*>[^<]*<\/span> E05010311, E05010330/);
+  assert.match(page.text, /<dt class="govuk-summary-list__key">Name<span class="govuk-visually-hidden">:<\/span><\/dt>/);
+  assert.match(page.text, /<span class="govuk-visually-hidden">was <\/span>Acomb<span aria-hidden="true"> → <\/span><span class="govuk-visually-hidden">, now <\/span>Acomb &lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+  assert.match(page.text, />Wards<span[^>]*>:<\/span><\/dt><dd[^>]*><span[^>]*>was <\/span>E05010311<span[^>]*> → <\/span><span[^>]*>, now <\/span>E05010311, E05010330/);
   assert.doesNotMatch(page.text, /<script>alert/);
   const api = (await adminApi('GET', '/api/v1/admin/audit?action=area_update')).json().entries;
   assert.deepEqual(api[0].changes, JSON.parse(changes));

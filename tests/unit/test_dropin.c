@@ -247,6 +247,33 @@ static void next_dates_know_cancellations(void **state)
 	assert_false(dropin_goes_on(&fridays, d("2026-12-19")));
 }
 
+/* Today's session is next until it has ended, London time, then the
+ * next week's: at 4pm a morning drop-in is not offered as today's. */
+static void next_date_skips_today_once_ended(void **state)
+{
+	(void)state;
+	struct dropin wednesdays = {0};
+	wednesdays.rule = (struct dropin_rule){3, DROPIN_WEEKLY, 0, d("2026-01-07"), false, {0, 0, 0}};
+	wednesdays.starts = "09:30";
+	wednesdays.ends = "11:30";
+	struct dropin_upcoming up;
+	/* Winter: London is UTC. */
+	dropin_upcoming_at(&wednesdays, date_uk_instant(d("2026-12-02"), 11, 29), &up);
+	assert_int_equal(date_to_days(up.next), date_to_days(d("2026-12-02")));
+	dropin_upcoming_at(&wednesdays, date_uk_instant(d("2026-12-02"), 11, 30), &up);
+	assert_int_equal(date_to_days(up.next), date_to_days(d("2026-12-09")));
+	dropin_upcoming_at(&wednesdays, date_uk_instant(d("2026-12-02"), 16, 5), &up);
+	assert_int_equal(date_to_days(up.next), date_to_days(d("2026-12-09")));
+	/* Summer: 11:30 in London is 10:30 UTC. */
+	dropin_upcoming_at(&wednesdays, date_uk_instant(d("2026-07-01"), 11, 29), &up);
+	assert_int_equal(date_to_days(up.next), date_to_days(d("2026-07-01")));
+	dropin_upcoming_at(&wednesdays, date_uk_instant(d("2026-07-01"), 11, 30), &up);
+	assert_int_equal(date_to_days(up.next), date_to_days(d("2026-07-08")));
+	/* The day before: today is not its day, the next is. */
+	dropin_upcoming_at(&wednesdays, date_uk_instant(d("2026-12-01"), 23, 59), &up);
+	assert_int_equal(date_to_days(up.next), date_to_days(d("2026-12-02")));
+}
+
 /* A date to cancel is one of its dates, still to come, not cancelled. */
 static void checks_the_date_to_cancel(void **state)
 {
@@ -293,6 +320,7 @@ int main(void)
 		cmocka_unit_test(next_date_of_a_rule),
 		cmocka_unit_test(ends_on_its_last_date),
 		cmocka_unit_test(next_dates_know_cancellations),
+		cmocka_unit_test(next_date_skips_today_once_ended),
 		cmocka_unit_test(checks_the_date_to_cancel),
 	};
 	return cmocka_run_group_tests_name("dropin", tests, NULL, NULL);

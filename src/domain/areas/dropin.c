@@ -135,6 +135,15 @@ void dropin_upcoming(const struct dropin *d, struct date from, struct dropin_upc
 	}
 }
 
+void dropin_upcoming_at(const struct dropin *d, time_t now, struct dropin_upcoming *out)
+{
+	int hour, minute, end_hour, end_minute;
+	struct date today = date_uk_clock(now, &hour, &minute);
+	bool over = date_parse_clock(d->ends, &end_hour, &end_minute) &&
+		    hour * 60 + minute >= end_hour * 60 + end_minute;
+	dropin_upcoming(d, over ? date_from_days(date_to_days(today) + 1) : today, out);
+}
+
 bool dropin_goes_on(const struct dropin *d, struct date today)
 {
 	struct date next;

@@ -110,6 +110,10 @@ struct dropin_upcoming {
 	const struct dropin_cancellation *cancelled;
 };
 void dropin_upcoming(const struct dropin *d, struct date from, struct dropin_upcoming *out);
+/* dropin_upcoming as of an instant: from today in the UK, or from
+ * tomorrow once today's session has ended (at d->ends, London time), so
+ * a page read at 4pm does not offer the morning's drop-in as next. */
+void dropin_upcoming_at(const struct dropin *d, time_t now, struct dropin_upcoming *out);
 
 /* True when d has a date on or after today, cancelled or not: an ended
  * drop-in is gone from the public pages after its last date. */

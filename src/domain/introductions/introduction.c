@@ -413,7 +413,8 @@ static int load_on(struct db_conn *c, const char *id, struct arena *a,
 		return err_not_found(e, "introduction", "There is no introduction with that id.");
 	if (rc == 0)
 		rc = db_query(c, a,
-			      "SELECT h.at, h.user_id, u.username, h.status, h.note"
+			      "SELECT h.at, h.user_id, u.username,"
+			      " COALESCE(NULLIF(u.display_name, ''), u.username), h.status, h.note"
 			      " FROM introduction_history h LEFT JOIN users u ON u.id = h.user_id"
 			      " WHERE h.introduction_id = $1 ORDER BY h.at, h.id",
 			      p, &history, e);
@@ -426,7 +427,7 @@ static int load_on(struct db_conn *c, const char *id, struct arena *a,
 	for (size_t i = 0; i < history.row_count; i++)
 		(*out)->history[i] = (struct intro_history_entry){
 			db_cell(&history, i, 0), db_cell(&history, i, 1), db_cell(&history, i, 2),
-			db_cell(&history, i, 3), db_cell(&history, i, 4)};
+			db_cell(&history, i, 3), db_cell(&history, i, 4), db_cell(&history, i, 5)};
 	return RESULT_OK;
 }
 

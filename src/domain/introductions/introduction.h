@@ -80,6 +80,8 @@ struct intro_history_entry {
 	const char *at;
 	const char *user_id;
 	const char *username;
+	const char *name;      /* who, as staff know them: the display name,
+				* else the username; NULL with username */
 	const char *status;
 	const char *note;
 };
