@@ -93,12 +93,14 @@ static void the_page_escapes_every_value(void **state)
 		     "{\"before\":{\"name\":\"<script>alert(1)</script>\",\"a<b\":\"x\"},"
 		     "\"after\":{\"name\":\"Tom & Jerry's \\\"hall\\\"\",\"a<b\":null}}");
 	const char *html = sb_str(&page);
-	assert_non_null(strstr(html, "<dt class=\"govuk-summary-list__key\">name</dt>"));
+	assert_non_null(strstr(html, "<dt class=\"govuk-summary-list__key\">Name"
+				     "<span class=\"govuk-visually-hidden\">:</span></dt>"));
 	assert_non_null(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
 	assert_non_null(strstr(html, "Tom &amp; Jerry&#39;s &quot;hall&quot;"));
-	assert_non_null(strstr(html, "<dt class=\"govuk-summary-list__key\">a&lt;b</dt>"));
-	assert_non_null(strstr(html, "x <span aria-hidden=\"true\">→</span>"
-				     "<span class=\"govuk-visually-hidden\">, now</span> (none)"));
+	assert_non_null(strstr(html, "<dt class=\"govuk-summary-list__key\">a&lt;b"));
+	assert_non_null(strstr(html, "<span class=\"govuk-visually-hidden\">was </span>x"
+				     "<span aria-hidden=\"true\"> → </span>"
+				     "<span class=\"govuk-visually-hidden\">, now </span>none</dd>"));
 	assert_null(strstr(html, "<script>"));
 
 	sb_init(&page, a, 8192);
