@@ -586,6 +586,11 @@ static int change(struct http_request *req, struct http_response *res,
 	const char *id = http_path_param(req, "id");
 	struct err e;
 	int rc = intro_update(req->app->db, req->who, id, change, &e);
+	/* The page asks whether they know with one button, not a question:
+	 * a refusal over it belongs to the choice that met it. */
+	static const char *const names[][2] = {{"person_knows", "status"}};
+	if (change->status)
+		form_rename_fields(&e, names, 1);
 	/* Someone else's change first is shown like a problem with the form:
 	 * the page, as it now is, with what happened. */
 	if (rc == RESULT_CONFLICT)

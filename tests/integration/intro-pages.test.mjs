@@ -311,3 +311,20 @@ test(`"they know now" is kept in the history, with who and when (${backend})`, a
   const again = (await priya.get(`/api/v1/introductions${path.slice('/staff/introductions'.length)}`)).json();
   assert.equal(again.history.length, api.history.length);
 });
+
+test('contacting someone who does not know yet is refused at the choice made, and nothing changes', async () => {
+  const csrf_token = await priya.csrf('/staff/introductions/new');
+  const made = await priya.post('/staff/introductions', { csrf_token, channel: 'phone',
+    person_name: 'Kit Unaware', person_phone: '07700 900445', relationship: 'family_or_friend',
+    introducer_name: 'Sam', introducer_phone: '07700 900321', person_knows: 'not_asked' });
+  assert.equal(made.status, 303, /govuk-error-summary__list[\s\S]*?<\/ul>/.exec(made.text)?.[0]);
+  const id = made.headers.get('location').split('/').pop();
+  const refused = await priya.post(`/staff/introductions/${id}/status`, { csrf_token, status: 'contacted' });
+  assert.equal(refused.status, 422);
+  // The summary's link goes to the choice on the page, which carries the message.
+  assert.match(refused.text, /<a href="#status">The person does not know about this introduction yet/);
+  assert.match(refused.text, /<input class="govuk-radios__input" id="status"/);
+  assert.match(refused.text, /id="status-error"/);
+  assert.doesNotMatch(refused.text, /href="#person_knows"/);
+  assert.match((await priya.get(`/staff/introductions/${id}`)).text, /Introduction · New/);
+});
