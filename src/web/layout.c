@@ -82,8 +82,7 @@ void page_begin(struct http_request *req, struct sb *sb, const char *title)
 			    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
 			    "href=\"/staff\">Staff: %s</a></li>\n"
 			    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
-			    "href=\"/staff/community\">Community directory<span "
-			    "class=\"govuk-visually-hidden\">: staff pages</span></a></li>\n",
+			    "href=\"/staff/community\">Directory listings</a></li>\n",
 			    req->who->user->display_name);
 	if (req->who && req->who->user && access_has_role(req->who, USER_ADMINISTRATOR))
 		html_printf(sb,

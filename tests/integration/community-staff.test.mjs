@@ -234,9 +234,9 @@ test('the listings page shows what needs review, and links to waiting suggestion
   assert.match(page.text, /Suggestions waiting \(\d+\)/);
   assert.equal((await priya.get('/staff/community/suggestions')).status, 200);
   assert.equal((await priya.get('/staff/community/new')).status, 200);
-  // The header names both directories in words, the staff one as the staff pages.
+  // The header names both directories apart: the public one, and the staff's listings.
   assert.match(page.text, /<a class="govuk-service-navigation__link" href="\/community">Community directory<\/a>/);
-  assert.match(page.text, /<a class="govuk-service-navigation__link" href="\/staff\/community">Community directory<span class="govuk-visually-hidden">: staff pages<\/span><\/a>/);
+  assert.match(page.text, /<a class="govuk-service-navigation__link" href="\/staff\/community">Directory listings<\/a>/);
   assert.doesNotMatch(page.text, />Directory<\/a>/);
 });
 
