@@ -115,7 +115,7 @@ test('bad input is 422 at its field, all at once, and nothing is stored', async 
     // A member without a circle: the message names them.
     [{ members: [{ name: 'Sue', relationship: 'friend' }] }, ['members.0.circle'], /how close Sam Example is to Sue/],
     [{ taken_on: tomorrow, members: [mum] }, ['taken_on'], /future/],
-    [{ taken_on: '05/01/2026', members: [mum] }, ['taken_on'], /date like/],
+    [{ taken_on: '05/01/2026', members: [mum] }, ['taken_on'], /enter a real date/],
     [{ members: [{ name: '', relationship: 'friend', circle: 2 }] }, ['members.0.name'], /name/],
     [{ members: [] }, ['members'], /at least one/],
     [{ members: [mum, { name: 'Dog', relationship: 'pet', circle: 7 }] }, ['members.1.circle', 'members.1.relationship'], null],
