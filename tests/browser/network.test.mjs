@@ -114,8 +114,10 @@ test('a coordinator draws a network twice on a phone and shows the two side by s
   assert.ok(await page.locator('#row0-can_call_on').isChecked());
   assert.equal(await page.locator('#row1-circle').inputValue(), '3');
   // Drawn at the good-life conversation, three months ago.
-  const threeMonthsAgo = new Date(Date.now() - 91 * 24 * 3600 * 1000).toISOString().slice(0, 10);
-  await page.locator('#taken_on').fill(threeMonthsAgo);
+  const threeMonthsAgo = new Date(Date.now() - 91 * 24 * 3600 * 1000);
+  await page.locator('#taken_on').fill(String(threeMonthsAgo.getUTCDate()));
+  await page.locator('#taken_on-month').fill(String(threeMonthsAgo.getUTCMonth() + 1));
+  await page.locator('#taken_on-year').fill(String(threeMonthsAgo.getUTCFullYear()));
   // A name with no circle: told so beside the row, nothing saved.
   await page.locator('#row2-name').fill('Nita');
   await click(page, 'button', 'Save the picture');
