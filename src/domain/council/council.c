@@ -150,8 +150,12 @@ int council_read(struct db *db, struct arena *a, struct council *out, struct err
 /* A field error under the key for a value that kind does not take. */
 static void check_value(const struct key_info *k, const char *value, struct err *e)
 {
-	if (!*value)
+	/* "" clears any setting but the rule, which always has one of its words. */
+	if (!*value) {
+		if (k->kind == RULE)
+			err_field(e, k->key, "%s must be nearest, team or none", k->label);
 		return;
+	}
 	if (!utf8_text_ok(value, COUNCIL_VALUE_MAX, false)) {
 		err_field(e, k->key, "%s must be text of at most %d characters, on one line",
 			  k->label, COUNCIL_VALUE_MAX);
@@ -181,8 +185,6 @@ static void check_value(const struct key_info *k, const char *value, struct err 
 	case PLAIN:
 		break;
 	}
-	if (k->kind == RULE && !*value)
-		err_field(e, k->key, "%s must be nearest, team or none", k->label);
 }
 
 static void check_changes(const struct council_change *changes, size_t count, struct err *e)
@@ -197,8 +199,6 @@ static void check_changes(const struct council_change *changes, size_t count, st
 		else if (!k)
 			err_field(e, changes[i].key ? changes[i].key : "", "%s is not a council setting",
 				  changes[i].key ? changes[i].key : "(none)");
-		else if (k->kind == RULE && !*changes[i].value)
-			err_field(e, k->key, "%s must be nearest, team or none", k->label);
 		else
 			check_value(k, changes[i].value, e);
 	}
