@@ -2,26 +2,16 @@
 // a desktop and on a 390 px phone, with axe-core on every page on the way.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO_PASSWORD } from '../lib/staff.mjs';
-import { serverAndBrowser, openPage, checkPhonePage, runAxe, describeViolations, submitButton } from './browser.mjs';
+import { serverAndBrowser, signInAt, pageChecker, submitButton } from './browser.mjs';
 
 const app = serverAndBrowser();
 
 for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
   test(`an administrator makes a token and revokes it from the pages (${label})`, async () => {
     const context = await app.browser.newContext({ bypassCSP: true, viewport });
-    const { page, problems } = await openPage(context, app.server.url + '/staff');
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await submitButton(page, 'Sign in');
+    const { page, problems } = await signInAt(context, app.server.url + '/staff', 'admin');
     const failures = [];
-    const check = async (what) => {
-      if (label === 'phone') await checkPhonePage(page, what, failures);
-      else {
-        const v = await runAxe(page);
-        if (v.length) failures.push(`${what}\n${describeViolations(v)}`);
-      }
-    };
+    const check = pageChecker(page, label === 'phone', failures);
 
     await page.getByRole('link', { name: 'API tokens' }).click();
     await page.waitForLoadState('load');

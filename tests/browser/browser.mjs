@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, yorkDatabase } from '../lib/alongside.mjs';
+import { DEMO_PASSWORD } from '../lib/staff.mjs';
 
 const require = createRequire(new URL('../../web/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
@@ -86,4 +87,24 @@ export async function checkPhonePage(page, label, failures) {
 export async function submitButton(page, name) {
   await page.getByRole('button', { name }).click();
   await page.waitForLoadState('load');
+}
+
+// Opens a staff page signed out, signs in there as username with the demo
+// password, and is sent back to it: openPage's answer.
+export async function signInAt(context, url, username) {
+  const opened = await openPage(context, url);
+  await opened.page.getByLabel('Username').fill(username);
+  await opened.page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await submitButton(opened.page, 'Sign in');
+  return opened;
+}
+
+// check(what) of the page as it is now, into failures: on a phone axe and
+// the width (checkPhonePage), on a desktop axe alone.
+export function pageChecker(page, phone, failures) {
+  return async (what) => {
+    if (phone) return checkPhonePage(page, what, failures);
+    const v = await runAxe(page);
+    if (v.length) failures.push(`${what}\n${describeViolations(v)}`);
+  };
 }

@@ -6,8 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { run } from '../lib/alongside.mjs';
-import { Browser, DEMO_PASSWORD } from '../lib/staff.mjs';
-import { serverAndBrowser, openPage, checkPhonePage, runAxe, describeViolations, submitButton } from './browser.mjs';
+import { Browser } from '../lib/staff.mjs';
+import { serverAndBrowser, openPage, checkPhonePage, signInAt, pageChecker, submitButton } from './browser.mjs';
 
 const app = serverAndBrowser();
 const PHONE = { width: 390, height: 844 };
@@ -60,18 +60,9 @@ for (const [rule, expected] of Object.entries(answers)) {
 for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', PHONE]]) {
   test(`an administrator changes the rule on the settings page (${label})`, async () => {
     const context = await app.browser.newContext({ bypassCSP: true, viewport });
-    const { page, problems } = await openPage(context, app.server.url + '/staff');
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await submitButton(page, 'Sign in');
+    const { page, problems } = await signInAt(context, app.server.url + '/staff', 'admin');
     const failures = [];
-    const check = async (what) => {
-      if (label === 'phone') await checkPhonePage(page, what, failures);
-      else {
-        const v = await runAxe(page);
-        if (v.length) failures.push(`${what}\n${describeViolations(v)}`);
-      }
-    };
+    const check = pageChecker(page, label === 'phone', failures);
     await page.getByRole('link', { name: 'The council\'s settings' }).click();
     await page.waitForLoadState('load');
     assert.equal(await page.locator('h1').innerText(), 'The council\'s settings');

@@ -5,19 +5,12 @@
 // marked in the inbox.  axe-core on every page of the way.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO_PASSWORD } from '../lib/staff.mjs';
-import { serverAndBrowser, openPage, checkPhonePage, submitButton } from './browser.mjs';
+import { serverAndBrowser, signInAt, checkPhonePage, submitButton } from './browser.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true };
 const app = serverAndBrowser();
 
-async function signIn(context, username, path) {
-  const opened = await openPage(context, app.server.url + path);
-  await opened.page.getByLabel('Username').fill(username);
-  await opened.page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await submitButton(opened.page, 'Sign in');
-  return opened;
-}
+const signIn = (context, username, path) => signInAt(context, app.server.url + path, username);
 
 // The latest 1 July past: within the year the quick log takes.
 function lastFirstOfJuly() {
