@@ -23,6 +23,8 @@ static const char *role_name(enum http_role role)
 		return "team_leader";
 	case ROLE_ADMIN:
 		return "admin";
+	case ROLE_REPORTS:
+		return "reports";
 	default:
 		return "unset";
 	}

@@ -139,6 +139,9 @@ static bool holds_role(const struct caller *who, const struct route *route)
 	case ROLE_ADMIN:
 		return access_has_role(who, USER_ADMINISTRATOR) ||
 		       (who->token && route->scope && token_has_scope(who->token, route->scope));
+	case ROLE_REPORTS:
+		return access_has_role(who, USER_TEAM_LEADER | USER_PROGRAMME_MANAGER) ||
+		       (who->token && route->scope && token_has_scope(who->token, route->scope));
 	default:
 		return false;
 	}

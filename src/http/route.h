@@ -25,6 +25,8 @@ enum http_role {
 	ROLE_TEAM_LEADER,  /* a team leader */
 	ROLE_ADMIN,        /* an administrator, or an API token holding the
 			    * route's scope */
+	ROLE_REPORTS,      /* a team leader or a programme manager, or an API
+			    * token holding the route's scope */
 };
 
 enum route_flags {

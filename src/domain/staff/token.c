@@ -18,6 +18,7 @@
 const struct token_scope token_scopes[] = {
 	{"areas.write", "Change areas, coordinators' public entries and drop-ins"},
 	{"audit.read", "Read the audit log of sign-ins, accounts and the directory"},
+	{"reports.read", "Read the programme's reports, every area, small numbers hidden"},
 };
 const size_t token_scope_count = sizeof token_scopes / sizeof token_scopes[0];
 

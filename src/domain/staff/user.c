@@ -19,12 +19,15 @@
 #define DISPLAY_NAME_MAX_CHARS 100
 
 /* Role 1 << i is named user_roles[i]. */
-const char *const user_roles[] = {"coordinator", "team_leader", "administrator", NULL};
+const char *const user_roles[] = {"coordinator", "team_leader", "administrator",
+				   "programme_manager", NULL};
 
 unsigned user_role_parse(const char *name)
 {
 	if (name && strcmp(name, "team-leader") == 0)
 		return USER_TEAM_LEADER;
+	if (name && strcmp(name, "programme-manager") == 0)
+		return USER_PROGRAMME_MANAGER;
 	for (unsigned i = 0; name && user_roles[i]; i++)
 		if (strcmp(name, user_roles[i]) == 0)
 			return 1u << i;

@@ -35,6 +35,7 @@ enum user_role_bits {
 	USER_COORDINATOR = 1 << 0,
 	USER_TEAM_LEADER = 1 << 1,
 	USER_ADMINISTRATOR = 1 << 2,
+	USER_PROGRAMME_MANAGER = 1 << 3, /* every area's figures, no person's record */
 };
 
 struct user {
@@ -54,7 +55,8 @@ struct user {
 /* The roles' names, NULL-terminated: role 1 << i is user_roles[i]. */
 extern const char *const user_roles[];
 
-/* "coordinator", "team_leader" ("team-leader" too) or "administrator" to
+/* "coordinator", "team_leader" ("team-leader" too), "administrator" or
+ * "programme_manager" ("programme-manager" too) to
  * its bit; 0 for anything else. */
 unsigned user_role_parse(const char *name);
 const char *user_role_name(unsigned role);
