@@ -27,6 +27,7 @@ static const char *const serve_settings[] = {"listen", "db", "config",
 					     "max-connections-per-address",
 					     "header-timeout", "sqlite-synchronous",
 					     "directory-review-months",
+					     "oruk-cache-mb",
 					     "default-texts", "texts-dir",
 					     "map-attribution", NULL};
 static const char *const ward_options[] = {"code-property", "name-property",
@@ -71,6 +72,9 @@ static const struct cli_command commands[] = {
 	 "  --directory-review-months N  months after its last check before a\n"
 	 "                     community directory listing comes up for review\n"
 	 "                     [ALONGSIDE_DIRECTORY_REVIEW_MONTHS, default 6]\n"
+	 "  --oruk-cache-mb N  memory for the Open Referral UK documents of the\n"
+	 "                     directory's listings, kept ready to send\n"
+	 "                     [ALONGSIDE_ORUK_CACHE_MB, default 64]\n"
 	 "  --bank-holidays FILE  a GOV.UK bank-holidays.json adding years to\n"
 	 "                     the built-in list [ALONGSIDE_BANK_HOLIDAYS]\n"
 	 "  --public-limit N   introductions one address may send an hour\n"

@@ -77,13 +77,69 @@ static void mailer_stop(struct mailer *m)
 	pthread_join(m->thread, NULL);
 }
 
+/* The warmer: a thread that keeps the ORUK documents of every live
+ * listing ready (domain/community/oruk_cache.h), at start and within
+ * WARM_INTERVAL seconds of any change to the directory, from whichever
+ * process made it.  Between changes a round only reads the directory's
+ * change counter. */
+enum { WARM_INTERVAL = 2 };
+
+struct warmer {
+	struct db *db;
+	struct nearby *directory;
+	struct oruk_cache *oruk;
+	int review_months;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	bool stopping;
+	pthread_t thread;
+};
+
+static void warmer_round(struct warmer *w)
+{
+	size_t warmed;
+	struct err e;
+	struct caller warmer = caller_job("oruk-warmer");
+	if (oruk_cache_warm(w->oruk, w->directory, w->db, &warmer, w->review_months, &warmed,
+			    &e) < 0)
+		log_error("oruk-warmer: cannot read the directory: %s", e.msg);
+}
+
+static void *warmer_loop(void *arg)
+{
+	struct warmer *w = arg;
+	pthread_mutex_lock(&w->lock);
+	while (!w->stopping) {
+		pthread_mutex_unlock(&w->lock);
+		warmer_round(w);
+		pthread_mutex_lock(&w->lock);
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += WARM_INTERVAL;
+		while (!w->stopping &&
+		       pthread_cond_timedwait(&w->wake, &w->lock, &until) != ETIMEDOUT)
+			;
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+static void warmer_stop(struct warmer *w)
+{
+	pthread_mutex_lock(&w->lock);
+	w->stopping = true;
+	pthread_cond_signal(&w->wake);
+	pthread_mutex_unlock(&w->lock);
+	pthread_join(w->thread, NULL);
+}
+
 /* Open files the server needs besides its connections: per worker an
  * epoll and a wake-up descriptor, per database connection up to three
  * (SQLite's file, journal and shared memory), the listening socket, the
- * standard streams and the mailer's. */
+ * standard streams, the mailer's and the warmer's. */
 static rlim_t files_besides_connections(const struct config *cfg)
 {
-	return 64 + 8 * ((rlim_t)config_worker_threads(cfg) + 1);
+	return 64 + 8 * ((rlim_t)config_worker_threads(cfg) + 2);
 }
 
 /* Raises the open-files limit (the soft one, up to the hard one) to what
@@ -138,8 +194,8 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 		return cli_runtime_error(cmd, e.msg);
 	}
 	/* One connection per worker thread, so a request never waits for
-	 * another's, and one for the mailer. */
-	if (db_open_sync(cfg->db_url, config_worker_threads(cfg) + 1,
+	 * another's, one for the mailer and one for the warmer. */
+	if (db_open_sync(cfg->db_url, config_worker_threads(cfg) + 2,
 			 cfg->sqlite_sync_normal ? DB_SYNC_NORMAL : DB_SYNC_FULL, &db, &e) < 0) {
 		assets_free(assets);
 		texts_free(texts);
@@ -182,7 +238,7 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 		nearby_release(directory, view);
 	else
 		fprintf(stderr, "alongside serve: the directory is not loaded yet: %s\n", e.msg);
-	struct oruk_cache *oruk = oruk_cache_new(ORUK_CACHE_MAX_BYTES);
+	struct oruk_cache *oruk = oruk_cache_new((size_t)cfg->oruk_cache_mb << 20);
 	struct app app = {
 		.config = cfg,
 		.db = db,
@@ -202,7 +258,15 @@ int cli_serve(const struct cli_command *cmd, int argc, char **argv)
 		       pthread_create(&mailer.thread, NULL, mailer_loop, &mailer) == 0;
 	if (cfg->smtp_url[0] && !mailing)
 		log_error("mailer: cannot start its thread; queued email waits for a restart");
+	struct warmer warmer = {.db = db, .directory = directory, .oruk = oruk,
+				.review_months = cfg->directory_review_months,
+				.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+	bool warming = pthread_create(&warmer.thread, NULL, warmer_loop, &warmer) == 0;
+	if (!warming)
+		log_error("oruk-warmer: cannot start its thread; ORUK pages fill the cache as asked");
 	rc = server_run(&app, &e);
+	if (warming)
+		warmer_stop(&warmer);
 	if (mailing)
 		mailer_stop(&mailer);
 	mail_cleanup();

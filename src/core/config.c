@@ -46,6 +46,7 @@ static const struct key_info keys[] = {
 	{"header-timeout", "ALONGSIDE_HEADER_TIMEOUT"},
 	{"sqlite-synchronous", "ALONGSIDE_SQLITE_SYNCHRONOUS"},
 	{"directory-review-months", "ALONGSIDE_DIRECTORY_REVIEW_MONTHS"},
+	{"oruk-cache-mb", "ALONGSIDE_ORUK_CACHE_MB"},
 	{"default-texts", "ALONGSIDE_DEFAULT_TEXTS"},
 	{"texts-dir", "ALONGSIDE_TEXTS_DIR"},
 	{"map-attribution", "ALONGSIDE_MAP_ATTRIBUTION"},
@@ -68,6 +69,7 @@ void config_defaults(struct config *c)
 	c->due_working_days = 3;
 	c->quiet_after_days = 42;
 	c->directory_review_months = 6;
+	c->oruk_cache_mb = 64;
 	c->public_limit = 5;
 	c->mail_interval = 30;
 	c->max_connections = 2000;
@@ -341,6 +343,8 @@ int config_set(struct config *c, const char *key, const char *value,
 		return set_count(&c->quiet_after_days, key, value, 1, 365, origin, e);
 	if (strcmp(key, "directory-review-months") == 0)
 		return set_count(&c->directory_review_months, key, value, 1, 60, origin, e);
+	if (strcmp(key, "oruk-cache-mb") == 0)
+		return set_count(&c->oruk_cache_mb, key, value, 1, 4096, origin, e);
 	if (strcmp(key, "mail-interval") == 0)
 		return set_count(&c->mail_interval, key, value, 1, 3600, origin, e);
 	if (strcmp(key, "public-limit") == 0)

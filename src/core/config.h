@@ -64,6 +64,9 @@ struct config {
 	int directory_review_months; /* a listing of the community directory
 				      * not checked for this long comes up
 				      * for review */
+	int oruk_cache_mb;    /* memory for the ORUK documents kept ready
+			       * (domain/community/oruk_cache.h): some 25,000
+			       * listings in the default 64 */
 	char default_texts[1024]; /* the privacy notice, accessibility
 				   * statement and cookies page shipped with
 				   * Alongside (web/texts.h) */

@@ -22,6 +22,7 @@
 #include "domain/areas/lookup.h"
 #include "domain/areas/ward.h"
 #include "domain/community/listing.h"
+#include "domain/community/nearby.h"
 #include "domain/community/oruk.h"
 #include "domain/community/oruk_cache.h"
 #include "db/generation.h"
@@ -790,7 +791,7 @@ static void the_oruk_cache_follows_the_generation(void **state)
 				"UPDATE community_services SET source_id ="
 				" '7f000000-0000-4000-8000-000000000002' WHERE id = '%s'",
 				walk));
-	struct oruk_cache *c = oruk_cache_new(ORUK_CACHE_MAX_BYTES);
+	struct oruk_cache *c = oruk_cache_new((size_t)64 << 20);
 	struct err e = {0};
 	int64_t g = directory_generation(f);
 	const char *ids[] = {walk, sings, walk};
@@ -869,6 +870,54 @@ static void the_oruk_cache_follows_the_generation(void **state)
 	oruk_cache_free(c);
 }
 
+/* Warming reads every live listing once for the generation (a retired
+ * one not), a second warm with nothing changed reads none, and a change
+ * makes the next warm read them all again at the new generation, so a
+ * page then finds the change in memory. */
+static void warming_fills_the_oruk_cache_once_a_generation(void **state)
+{
+	struct fixture *f = *state;
+	struct listing in = singing(f->arena);
+	const char *sings = create(f, &in);
+	in = walks(f->arena);
+	const char *walk = create(f, &in);
+	in = walks(f->arena);
+	in.name = "Closed walks";
+	const char *closed = create(f, &in);
+	struct err e = {0};
+	assert_int_equal(listing_retire(f->db, &f->priya, closed, 1, "Closed", f->arena, &e),
+			 RESULT_OK);
+	struct nearby *near = nearby_new();
+	struct oruk_cache *c = oruk_cache_new((size_t)64 << 20);
+	size_t warmed, held, bytes;
+
+	assert_int_equal(oruk_cache_warm(c, near, f->db, &f->public, 6, &warmed, &e), RESULT_OK);
+	assert_int_equal(warmed, 2);
+	oruk_cache_stats(c, &held, &bytes);
+	assert_int_equal(held, 2);
+	assert_int_equal(oruk_cache_warm(c, near, f->db, &f->public, 6, &warmed, &e), RESULT_OK);
+	assert_int_equal(warmed, 0);
+
+	struct listing now = staff_view(f, sings);
+	now.name = "Acomb Sings Together";
+	assert_int_equal(listing_save(f->db, &f->priya, &f->ctx, &now, f->arena, NULL, NULL, &e),
+			 RESULT_OK);
+	assert_int_equal(oruk_cache_warm(c, near, f->db, &f->public, 6, &warmed, &e), RESULT_OK);
+	assert_int_equal(warmed, 2);
+	/* What a page finds is in memory: a write behind the cache's back,
+	 * without the generation moving, does not show. */
+	testdb_run(f->db, "UPDATE community_services SET name = 'Unseen'");
+	const char *ids[] = {sings, walk};
+	struct oruk_docs docs[2];
+	assert_int_equal(oruk_cache_docs(c, f->db, directory_generation(f), &f->public, 6, ids, 2,
+					 f->arena, docs, &e),
+			 RESULT_OK);
+	assert_non_null(strstr(docs[0].brief, "\"name\":\"Acomb Sings Together\""));
+	assert_null(strstr(docs[1].brief, "Unseen"));
+	oruk_cache_free(c);
+	nearby_free(near);
+}
+
 /* The bound: documents that would pass it empty the cache first, and a
  * listing larger than the whole bound is given but not kept. */
 static void the_oruk_cache_stays_within_its_bound(void **state)
@@ -883,7 +932,7 @@ static void the_oruk_cache_stays_within_its_bound(void **state)
 	struct oruk_docs docs[2];
 	size_t held, bytes;
 
-	struct oruk_cache *c = oruk_cache_new(ORUK_CACHE_MAX_BYTES);
+	struct oruk_cache *c = oruk_cache_new((size_t)64 << 20);
 	assert_int_equal(oruk_cache_docs(c, f->db, g, &f->public, 6, &sings, 1, f->arena, docs, &e),
 			 RESULT_OK);
 	const char *ids[] = {sings, walk};
@@ -935,6 +984,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(contact_details_must_look_like_what_they_are, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(the_oruk_cache_follows_the_generation, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(warming_fills_the_oruk_cache_once_a_generation, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(the_oruk_cache_stays_within_its_bound, setup,
 						teardown),

@@ -8,8 +8,11 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/sb.h"
+#include "db/generation.h"
 #include "domain/community/listing.h"
+#include "domain/community/nearby.h"
 #include "domain/community/oruk.h"
+#include "domain/community/search.h"
 
 /*
  * A listing's documents are one allocation: the lengths of its strings,
@@ -36,6 +39,7 @@ struct oruk_cache {
 	size_t held;
 	size_t bytes;
 	size_t max_bytes;
+	int64_t warm_generation;  /* the generation oruk_cache_warm last filled */
 };
 
 enum { INITIAL_CAPACITY = 1024 };
@@ -70,6 +74,7 @@ struct oruk_cache *oruk_cache_new(size_t max_bytes)
 	if (!c->slots)
 		abort();
 	c->max_bytes = max_bytes;
+	c->warm_generation = -1;
 	return c;
 }
 
@@ -377,4 +382,92 @@ void oruk_cache_stats(struct oruk_cache *c, size_t *listings, size_t *bytes)
 	*listings = c->held;
 	*bytes = c->bytes;
 	pthread_rwlock_unlock(&c->lock);
+}
+
+/* Batches small enough that a page waiting on the write lock waits for
+ * one batch's insert only, large enough that listing_get_many's fixed
+ * cost per call is spread. */
+enum { WARM_BATCH = 256 };
+
+static int by_id(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* Every live listing's id once, from the copy in memory, in a. */
+static size_t live_ids(const struct nearby_view *view, struct arena *a, const char ***out)
+{
+	struct search_query q;
+	search_query_init(&q);
+	struct nearby_place *places;
+	size_t n = nearby_find(view, &q, 0, 0, a, &places);
+	const char **ids = arena_alloc(a, (n + 1) * sizeof *ids);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = places[i].service_id;
+	qsort(ids, n, sizeof *ids, by_id);
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++)
+		if (count == 0 || strcmp(ids[count - 1], ids[i]) != 0)
+			ids[count++] = ids[i];
+	*out = ids;
+	return count;
+}
+
+static bool nearly_full(struct oruk_cache *c)
+{
+	pthread_rwlock_rdlock(&c->lock);
+	bool full = c->bytes > c->max_bytes / 10 * 9;
+	pthread_rwlock_unlock(&c->lock);
+	return full;
+}
+
+int oruk_cache_warm(struct oruk_cache *c, struct nearby *near, struct db *db,
+		    const struct caller *who, int review_months, size_t *warmed, struct err *e)
+{
+	*warmed = 0;
+	int64_t generation;
+	if (db_generation_read(db, DB_GENERATION_DIRECTORY, &generation, e) < 0)
+		return RESULT_FAILED;
+	pthread_rwlock_rdlock(&c->lock);
+	bool warm = c->warm_generation == generation;
+	pthread_rwlock_unlock(&c->lock);
+	if (warm)
+		return RESULT_OK;
+
+	struct nearby_view *view;
+	if (nearby_acquire(near, db, &view, e) != RESULT_OK)
+		return RESULT_FAILED;
+	struct arena *ids_arena = arena_new();
+	const char **ids;
+	size_t count = live_ids(view, ids_arena, &ids);
+	int rc = RESULT_OK;
+	for (size_t from = 0; from < count && !nearly_full(c); from += WARM_BATCH) {
+		size_t n = count - from < WARM_BATCH ? count - from : WARM_BATCH;
+		struct arena *a = arena_new();
+		struct oruk_docs *docs = arena_alloc(a, n * sizeof *docs);
+		rc = oruk_cache_docs(c, db, generation, who, review_months, ids + from, n, a, docs,
+				     e);
+		arena_free(a);
+		/* A listing retired since the copy was made is simply not held. */
+		if (rc == RESULT_NOT_FOUND)
+			rc = RESULT_OK;
+		if (rc != RESULT_OK)
+			break;
+		*warmed += n;
+	}
+	nearby_release(near, view);
+	arena_free(ids_arena);
+	if (rc == RESULT_OK) {
+		pthread_rwlock_wrlock(&c->lock);
+		/* A directory with nothing live kept nothing, so the cache may
+		 * still be at an older generation: it is warm for this one. */
+		if (generation > c->generation) {
+			empty(c);
+			c->generation = generation;
+		}
+		if (c->generation == generation)
+			c->warm_generation = generation;
+		pthread_rwlock_unlock(&c->lock);
+	}
+	return rc;
 }

@@ -10,6 +10,7 @@ struct arena;
 struct caller;
 struct db;
 struct err;
+struct nearby;
 
 /*
  * Each public listing's ORUK documents, encoded, kept in memory: what an
@@ -36,7 +37,12 @@ struct err;
  *
  * Memory: at most max_bytes of documents (some 2-3 kB a listing with one
  * place); a document that would pass it empties the cache first.
- * Filled lazily, a listing at a time as pages ask for it.
+ * Filled as pages ask for listings, and ahead of them by oruk_cache_warm
+ * (which `alongside serve` runs in the background at start and after
+ * every change): a page's first answer otherwise reads and encodes each
+ * of its listings while other connections queue behind it
+ * (BENCHMARKS.md, "Community directory", run 6: p99 37 ms over 300
+ * postcodes from cold, 4 ms warm).
  *
  * Thread-safe (one read-write lock): readers copy what they need into
  * their own arena, so nothing they hold is freed under them.
@@ -45,9 +51,6 @@ struct err;
 /* How the API encodes JSON (http/response.c's http_send_json): compact,
  * reals with 10 significant digits. */
 #define ORUK_CACHE_JSON_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(10))
-
-/* What `alongside serve` keeps: 64 MiB, some 25,000 listings. */
-#define ORUK_CACHE_MAX_BYTES ((size_t)64 * 1024 * 1024)
 
 struct oruk_cache;
 
@@ -79,6 +82,19 @@ void oruk_cache_free(struct oruk_cache *c);
 int oruk_cache_docs(struct oruk_cache *c, struct db *db, int64_t generation,
 		    const struct caller *who, int review_months, const char *const *ids,
 		    size_t count, struct arena *a, struct oruk_docs *out, struct err *e);
+
+/*
+ * Fills the cache with every live listing's documents, as the public sees
+ * them at the directory's generation now, unless it holds that
+ * generation warm already (then it reads only the generation).  Listings
+ * are read in batches, each in an arena of its own, and warming stops
+ * short of the bound rather than emptying what it filled.  Pages keep
+ * being answered meanwhile: they take the same lock per batch.  Results
+ * as oruk_cache_docs, the listings' ids from near (domain/community/
+ * nearby.h).  *warmed says how many listings were read (0: already warm).
+ */
+int oruk_cache_warm(struct oruk_cache *c, struct nearby *near, struct db *db,
+		    const struct caller *who, int review_months, size_t *warmed, struct err *e);
 
 /* The encoded service_at_location of d whose id is id, or NULL (its
  * length in *len). */
