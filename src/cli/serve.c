@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 #include "core/arena.h"
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "core/mail.h"
@@ -100,9 +101,13 @@ static void warmer_round(struct warmer *w)
 	size_t warmed;
 	struct err e;
 	struct caller warmer = caller_job("oruk-warmer");
+	int64_t started = clock_monotonic_us();
 	if (oruk_cache_warm(w->oruk, w->directory, w->db, &warmer, w->review_months, &warmed,
 			    &e) < 0)
 		log_error("oruk-warmer: cannot read the directory: %s", e.msg);
+	else if (warmed)
+		log_info("oruk-warmer: %zu listings ready in %lld ms", warmed,
+			 (long long)((clock_monotonic_us() - started) / 1000));
 }
 
 static void *warmer_loop(void *arg)
