@@ -410,7 +410,7 @@ static void a_scope_sees_only_its_areas(void **state)
 	count_is(&out.tables[1], 1, 1, 1);
 	count_is(&out.tables[1], 3, 3, 1);
 	assert_string_equal(out.summary,
-			    "fewer than 5 people had an outcome sitting in this period; of their "
+			    "Fewer than 5 people had an outcome sitting in this period; of their "
 			    "first and latest ratings of each statement, fewer than 5 moved up, 0 "
 			    "stayed the same and 0 moved down.");
 
@@ -420,6 +420,9 @@ static void a_scope_sees_only_its_areas(void **state)
 	count_is(c, 0, 2, 1);
 	figure_is(c, 0, 7, CELL_PENCE, 4 * 3500, 1);
 	figure_is(c, c->rows - 1, 7, CELL_PENCE, 4 * 3500, 1);
+	/* The money is left out of the sentence: the total would hide it. */
+	assert_string_equal(costs.summary,
+			    "Fewer than 5 events of costs avoided were recorded in this period.");
 }
 
 /* The ONS four, each alone.  Life satisfaction: Ann 4 to 8, Bob 7 to 6,
@@ -472,7 +475,7 @@ static void wellbeing_is_four_measures_with_ons_bands(void **state)
 	figure_is(t, 3, 6, CELL_PERCENT, 200.0 / 3, 3);
 
 	assert_string_equal(out.summary,
-			    "fewer than 5 people have a first and a later answer on life "
+			    "Fewer than 5 people have a first and a later answer on life "
 			    "satisfaction; the ONS four are shown as four measures, with no "
 			    "combined score.");
 	bool says_bands = false;
@@ -619,7 +622,7 @@ static void an_empty_period_is_zeros_and_nothing_to_show(void **state)
 	count_is(costs.tables, 8, 2, 0);
 	figure_is(costs.tables, 8, 7, CELL_PENCE, 0, 0);
 	assert_string_equal(costs.summary,
-			    "0 events of costs avoided were recorded in this period.");
+			    "No costs avoided were recorded in this period.");
 	assert_int_equal(costs.note_count, 5);
 }
 

@@ -101,12 +101,18 @@ static struct report_cell figure_cell(enum report_cell_kind kind, double value, 
 				    .shown = SHOWN};
 }
 
-/* A count for a summary sentence, as the small-number rule shows it. */
+/* A count for a summary sentence, as the small-number rule shows it;
+ * count_opening when it opens the sentence. */
 static const char *count_words(struct arena *a, long n)
 {
 	if (n >= 1 && n <= 4)
 		return "fewer than 5";
 	return arena_printf(a, "%ld", n);
+}
+
+static const char *count_opening(struct arena *a, long n)
+{
+	return n >= 1 && n <= 4 ? "Fewer than 5" : count_words(a, n);
 }
 
 static const char **notes_of(struct arena *a, const char *const *notes, size_t n)
@@ -312,7 +318,7 @@ int report_outcomes(struct db *db, const struct report_scope *s, struct arena *a
 			"%s people had an outcome sitting in this period; of their first and latest "
 			"ratings of each statement, %s moved up, %s stayed the same and %s moved "
 			"down.",
-			count_words(a, sat), count_words(a, up), count_words(a, same),
+			count_opening(a, sat), count_words(a, up), count_words(a, same),
 			count_words(a, down));
 	out->tables = arena_alloc(a, 2 * sizeof *out->tables);
 	out->tables[0] = *mt;
@@ -436,7 +442,7 @@ int report_wellbeing(struct db *db, const struct report_scope *s, struct arena *
 	out->summary = arena_printf(a,
 				    "%s people have a first and a later answer on life satisfaction; "
 				    "the ONS four are shown as four measures, with no combined score.",
-				    count_words(a, life));
+				    count_opening(a, life));
 	out->tables = t;
 	out->table_count = 1;
 	out->notes = notes_of(a, WELLBEING_NOTES, sizeof WELLBEING_NOTES / sizeof *WELLBEING_NOTES);
@@ -619,10 +625,12 @@ int report_costs(struct db *db, const struct report_scope *s, struct arena *a,
 			"%s events recorded in this period came to %s of gross costs avoided, before "
 			"deadweight, attribution and drop-off.",
 			count_words(a, events_total), money_text(a, pence_total));
+	else if (events_total == 0)
+		out->summary = "No costs avoided were recorded in this period.";
 	else
 		out->summary = arena_printf(a, "%s events of costs avoided were recorded in this "
 					       "period.",
-					    count_words(a, events_total));
+					    count_opening(a, events_total));
 	out->tables = t;
 	out->table_count = 1;
 	out->notes = notes;
