@@ -360,6 +360,34 @@ static void outcome_movement_compares_first_and_latest_per_statement(void **stat
 	assert_true(says_reworded);
 }
 
+/* Two sittings on one day: the one entered later is the latest.  Dev's
+ * second on 10 October (entered at noon, after the first) gives him a
+ * first (3) and a latest (5 less alone, 2 contributing). */
+static void of_two_sittings_on_one_day_the_later_entered_is_latest(void **state)
+{
+	struct fixture *f = *state;
+	testdb_run(f->db,
+		   "INSERT INTO outcome_reviews (id, person_id, involvement_id, point, taken_on,"
+		   " declined, created_at) VALUES ('dev2', '" DEV "', '" DEV "', 'review',"
+		   " '2026-10-10', 0, '2026-10-10T12:00:00.000Z');"
+		   "INSERT INTO outcome_ratings (review_id, statement_id, rating) VALUES"
+		   " ('dev2', 'iso-2', 5), ('dev2', 'con-1', 2);");
+	struct report_scope s = team(f);
+	struct report_section out = {0};
+	struct err e;
+	assert_int_equal(report_outcomes(f->db, &s, f->a, &out, &e), RESULT_OK);
+	const struct report_table *t = &out.tables[0];
+	figure_is(t, 0, 1, CELL_MEAN, 11.0 / 4, 4);
+	figure_is(t, 0, 2, CELL_MEAN, 16.0 / 4, 4);
+	count_is(t, 0, 3, 3);
+	count_is(t, 0, 5, 1);
+	count_is(t, 0, 6, 4);
+	figure_is(t, 1, 1, CELL_MEAN, 7.0 / 3, 3);
+	figure_is(t, 1, 2, CELL_MEAN, 7.0 / 3, 3);
+	count_is(t, 1, 5, 1);
+	count_is(t, 1, 6, 3);
+}
+
 /* Sittings in the period by point, Acomb and Heworth, not withdrawn:
  * start Bob and Dev; review Ann, Gus twice, and Cara, who declined; end
  * Bob.  Declining is counted as an answer. */
@@ -628,6 +656,8 @@ static void an_empty_period_is_zeros_and_nothing_to_show(void **state)
 
 #define TESTS                                                                              \
 	cmocka_unit_test_setup_teardown(outcome_movement_compares_first_and_latest_per_statement, \
+					SETUP, teardown),                                  \
+	cmocka_unit_test_setup_teardown(of_two_sittings_on_one_day_the_later_entered_is_latest, \
 					SETUP, teardown),                                  \
 	cmocka_unit_test_setup_teardown(sittings_count_declining_as_an_answer, SETUP, teardown), \
 	cmocka_unit_test_setup_teardown(a_scope_sees_only_its_areas, SETUP, teardown),     \
