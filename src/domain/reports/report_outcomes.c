@@ -7,13 +7,13 @@
  * and events of the scope's areas, never a statement per person, so a
  * report stays quick at 100,000 people: the period's rows are found
  * through the taken_on / happened_on indexes, and each person's history
- * through (person_id, taken_on).  Window functions pick each person's
- * first and latest answer in SQL; the statements return counts by
- * (first, latest) pair, and the figures are made from those here, so the
- * bands and the arithmetic are the same on both backends.
+ * through (person_id, taken_on).  Each person's first and latest answer
+ * is picked in SQL; the statements return counts by (first, latest) pair,
+ * and the figures are made from those here, so the bands and the
+ * arithmetic are the same on both backends.
  *
- * A place is in scope by the involvement a row was recorded under: its
- * area is among the scope's areas.  Rows withdrawn as mistakes are left
+ * A row is in scope by the involvement it was recorded under: its area
+ * is among the scope's areas.  Rows withdrawn as mistakes are left
  * out everywhere; a declined sitting is counted as an answer (in the
  * sittings table), never as a gap.
  *
@@ -41,7 +41,9 @@
 #define AREA_LIST_MAX 4096
 
 /* " IN ($3, $4, ...)" for the scope's areas, and the parameters it names
- * after the period's two days. */
+ * after the period's two days.  The statements below put this text into
+ * their SQL: it holds only placeholders, the areas themselves are bound,
+ * and one statement serves any number of areas on both backends. */
 static int scope_params(const struct report_scope *s, struct arena *a, const char **in,
 			struct db_param **params, size_t *count, struct err *e)
 {
