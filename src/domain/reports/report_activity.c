@@ -223,7 +223,7 @@ struct samples {
 
 static void sample_add(struct arena *a, struct samples *s, double v)
 {
-	s->values = arena_grow(a, s->values, s->count + 1, &s->cap, sizeof *s->values);
+	s->values = arena_grow(a, s->values, s->count, &s->cap, sizeof *s->values);
 	s->values[s->count++] = v;
 }
 
@@ -471,7 +471,7 @@ static int load_leave(struct db *db, const struct report_scope *s, struct arena 
 				if (seen || people < coordinators)
 					continue;
 				struct area_leave *l = &leave[i];
-				l->days = arena_grow(a, l->days, l->count + 1, &l->cap, sizeof *l->days);
+				l->days = arena_grow(a, l->days, l->count, &l->cap, sizeof *l->days);
 				l->days[l->count++] = (struct day_range){day, day};
 			}
 		}
