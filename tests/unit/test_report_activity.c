@@ -326,7 +326,7 @@ static void introductions_by_month_area_introducer_and_channel(void **state)
 	count_is(t, 2, 1, 8);
 	count_is(t, 2, 2, 1);
 	assert_string_equal(report_section(&r, "introductions")->summary,
-			    "10 introductions were received, and 1 return.");
+			    "Introductions received: 10; returns: 1.");
 }
 
 static void replies_within_the_promise_by_the_due_dates_clock(void **state)
@@ -377,8 +377,13 @@ static void replies_within_the_promise_by_the_due_dates_clock(void **state)
 	text_is(t, 3, "Whole period");
 	count_is(t, 3, 1, 10);
 	assert_string_equal(report_section(&r, "replies")->summary,
-			    "7 of 10 introductions whose reply was due were answered within 3 "
-			    "working days; 1 is overdue now.");
+			    "70% of the introductions whose reply was due were answered within 3 "
+			    "working days (7 of 10); overdue now: 1.");
+	assert_string_equal(report_section(&r, "first_conversations")->summary,
+			    "Median days from introduction to first conversation: 14, for 5 people.");
+	assert_string_equal(report_section(&r, "caseloads")->summary,
+			    "At the end of December 2026: 6 people walked alongside, against a "
+			    "capacity of 90; 1 with short-term help.");
 }
 
 static void a_reply_not_yet_due_is_not_counted_either_way(void **state)
@@ -491,6 +496,9 @@ static void the_month_under_way_is_read_today(void **state)
 	assert_int_equal(t->rows, 3);
 	count_is(t, 2, 1, 4);
 	count_is(t, 2, 3, 1);
+	assert_string_equal(report_section(&r, "caseloads")->summary,
+			    "So far in December 2026: 4 people walked alongside, against a capacity "
+			    "of 90; 1 with short-term help.");
 }
 
 static void the_shared_view_hides_small_numbers(void **state)
@@ -530,6 +538,16 @@ static void the_shared_view_hides_small_numbers(void **state)
 	shown_is(t, 0, 3, SHOWN_HIDDEN);
 	shown_is(t, 2, 3, SHOWN); /* five people in all */
 	shown_is(t, 2, 4, SHOWN);
+
+	/* Summaries are text, and say the small numbers as the tables do. */
+	assert_string_equal(report_section(&r, "introductions")->summary,
+			    "Introductions received: 10; returns: fewer than 5.");
+	assert_string_equal(report_section(&r, "replies")->summary,
+			    "70% of the introductions whose reply was due were answered within 3 "
+			    "working days (7 of 10); overdue now: fewer than 5.");
+	assert_string_equal(report_section(&r, "caseloads")->summary,
+			    "At the end of December 2026: 6 people walked alongside, against a "
+			    "capacity of 90; fewer than 5 with short-term help.");
 
 	t = table(&r, "caseloads", "involvements-ended");
 	shown_is(t, 0, 1, SHOWN_FEWER_THAN_5);
