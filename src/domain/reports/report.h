@@ -127,8 +127,10 @@ struct report_cell {
 enum report_chart {
 	CHART_NONE,
 	CHART_BARS,      /* one bar per row, of column chart_column */
-	CHART_LINES,     /* rows are months: a line per count column from
-			  * chart_column on, the total row left out */
+	CHART_LINES,     /* rows are months: a line for column chart_column
+			  * and for each column after it of the same kind
+			  * (caseloads: walking alongside, capacity,
+			  * short-term help), the total row left out */
 	CHART_STACKED,   /* one stacked bar per row, of the count columns
 			  * (not a total column; not the total row) */
 };
