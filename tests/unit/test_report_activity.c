@@ -144,7 +144,15 @@ static const char programme[] =
 	"  NULL, " T ", " T ");"
 	"INSERT INTO involvement_people (involvement_id, person_id) VALUES"
 	" ('V1', 'P1'), ('V2', 'P2'), ('V3', 'P3'), ('V3', 'P3b'), ('V5', 'P5'), ('V8', 'P8'),"
-	" ('V9', 'P8'), ('V6', 'Q1'), ('V7', 'Q2'), ('V10', 'Q3');";
+	" ('V9', 'P8'), ('V6', 'Q1'), ('V7', 'Q2'), ('V10', 'Q3');"
+	/* V1 began as short-term help and became walking alongside on 10
+	 * November; V6 was short-term help for an hour across the end of
+	 * October. */
+	"INSERT INTO involvement_history (id, involvement_id, at, event, kind, seq) VALUES"
+	" ('vh1', 'V1', '2026-10-06T09:00:00.000Z', 'started', 'short_term', 1),"
+	" ('vh2', 'V1', '2026-11-10T09:00:00.000Z', 'kind_changed', 'walking_alongside', 2),"
+	" ('vh3', 'V6', '2026-10-31T23:30:00.000Z', 'kind_changed', 'short_term', 1),"
+	" ('vh4', 'V6', '2026-11-01T00:30:00.000Z', 'kind_changed', 'walking_alongside', 2);";
 #undef T
 
 static int setup_sqlite(void **state)
@@ -438,8 +446,9 @@ static void caseloads_against_the_capacity_in_force_each_month(void **state)
 	text_is(t, 0, "Priya Shah");
 	assert_string_equal(report_cell_at(t, 0, 1)->text, "October 2026");
 	/* Priya: V8 ended on 31 October is not open at its end; V3 a family
-	 * counts once; V9 from 2 November; V5 from 29 December. */
-	long walking[] = {2, 3, 4}, capacity[] = {55, 50, 50}, short_term[] = {1, 0, 0};
+	 * counts once; V1 short-term help until 10 November; V9 from 2
+	 * November; V5 from 29 December. */
+	long walking[] = {1, 3, 4}, capacity[] = {55, 50, 50}, short_term[] = {2, 0, 0};
 	for (size_t k = 0; k < 3; k++) {
 		count_is(t, k, 2, walking[k]);
 		count_is(t, k, 3, capacity[k]);
@@ -447,20 +456,21 @@ static void caseloads_against_the_capacity_in_force_each_month(void **state)
 			walking[k]);
 		count_is(t, k, 5, short_term[k]);
 	}
-	/* Tom: no dated capacity, so the 40 he has now. */
+	/* Tom: no dated capacity, so the 40 he has now; V6 was short-term
+	 * help from 23:30 on 31 October to 00:30 on 1 November. */
 	text_is(t, 3, "Tom Reed");
-	long tom[] = {1, 1, 2};
+	long tom[] = {0, 1, 2}, tom_short[] = {1, 0, 0};
 	for (size_t k = 0; k < 3; k++) {
 		count_is(t, 3 + k, 2, tom[k]);
 		count_is(t, 3 + k, 3, 40);
-		count_is(t, 3 + k, 5, 0);
+		count_is(t, 3 + k, 5, tom_short[k]);
 	}
 	text_is(t, 6, "No coordinator named");
 	count_is(t, 8, 5, 1);
 	assert_int_equal(report_cell_at(t, 8, 3)->kind, CELL_NONE);
 
 	t = table(&r, "caseloads", "caseloads-by-month");
-	long all_walking[] = {3, 4, 6}, all_capacity[] = {95, 90, 90}, all_short[] = {1, 0, 1};
+	long all_walking[] = {1, 4, 6}, all_capacity[] = {95, 90, 90}, all_short[] = {3, 0, 1};
 	for (size_t k = 0; k < 3; k++) {
 		count_is(t, k, 1, all_walking[k]);
 		count_is(t, k, 2, all_capacity[k]);

@@ -839,19 +839,25 @@ int report_caseloads(struct db *db, const struct report_scope *s, struct arena *
 				list[ci].capacity[k] = number(db_cell(&changes, r, 1));
 	}
 
-	/* Open at each reading, by coordinator and kind: a family counts once. */
+	/* Open at each reading, by coordinator and by the kind it had then
+	 * (its last start or change of kind recorded before the day after
+	 * the reading; its kind now for one with no history): a family
+	 * counts once. */
 	for (int k = 0; k < months; k++) {
-		struct db_param p[] = {DB_TEXT(day_text(a, at[k]))};
+		struct db_param p[] = {DB_TEXT(day_text(a, at[k])), DB_TEXT(day_start(a, at[k] + 1))};
 		struct db_rows rows;
 		if (run_in_areas(db, a, s,
-				 "SELECT p.coordinator_id, v.kind, count(DISTINCT v.id)"
+				 "SELECT coordinator_id, kind, count(DISTINCT id) FROM"
+				 " (SELECT p.coordinator_id, v.id, coalesce((SELECT h.kind"
+				 " FROM involvement_history h WHERE h.involvement_id = v.id"
+				 " AND h.at < $2 ORDER BY h.seq DESC LIMIT 1), v.kind) AS kind"
 				 " FROM involvements v"
 				 " JOIN involvement_people ip ON ip.involvement_id = v.id"
 				 " JOIN people p ON p.id = ip.person_id"
 				 " WHERE v.area_id IN @AREAS@ AND v.started_on <= $1"
-				 " AND (v.ended_on IS NULL OR v.ended_on > $1)"
-				 " GROUP BY p.coordinator_id, v.kind",
-				 p, 1, &rows, e) < 0)
+				 " AND (v.ended_on IS NULL OR v.ended_on > $1)) open_then"
+				 " GROUP BY coordinator_id, kind",
+				 p, 2, &rows, e) < 0)
 			return RESULT_FAILED;
 		for (size_t r = 0; r < rows.row_count; r++) {
 			long ci = coordinator_index(list, n, db_cell(&rows, r, 0));
@@ -933,8 +939,8 @@ int report_caseloads(struct db *db, const struct report_scope *s, struct arena *
 		"Caseloads are read at the end of each month, or today for the month under way: "
 		"the involvements open then, a family or household counted once.",
 		"Each involvement counts with the coordinator its people have now, and as the kind "
-		"it is now (short-term help that became walking alongside counts as walking "
-		"alongside in every month).",
+		"it was on the day read (short-term help that became walking alongside in November "
+		"counts as short-term help at the end of October).",
 		"Capacity is the figure in force on the day each month is read, as changes to it "
 		"are kept with the day they took effect. The coordinators are those of the areas "
 		"reported on, and any whose people live there.",
