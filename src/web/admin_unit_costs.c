@@ -75,8 +75,11 @@ static void history_table(struct sb *page, struct arena *a, const struct unit_co
 	html_printf(page, "<h2 class=\"govuk-heading-m\">Every figure entered</h2>\n"
 			  "<p class=\"govuk-body\">Kept as entered. Each event is valued at the "
 			  "figure in force on the day it happened.</p>\n"
-			  "<table class=\"govuk-table\"><thead class=\"govuk-table__head\"><tr "
-			  "class=\"govuk-table__row\">"
+			  /* Five columns do not fit a phone: the table scrolls in
+			   * a region of its own a keyboard can reach. */
+			  "<div class=\"app-table-scroll\" role=\"region\" tabindex=\"0\" "
+			  "aria-label=\"Every figure entered\"><table class=\"govuk-table\">"
+			  "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 			  "<th scope=\"col\" class=\"govuk-table__header\">Kind</th>"
 			  "<th scope=\"col\" class=\"govuk-table__header\">Cost</th>"
 			  "<th scope=\"col\" class=\"govuk-table__header\">From</th>"
@@ -85,21 +88,21 @@ static void history_table(struct sb *page, struct arena *a, const struct unit_co
 			  "<tbody class=\"govuk-table__body\">\n");
 	for (size_t i = 0; i < count; i++) {
 		const struct unit_cost *c = &list[i];
-		html_printf(page, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">"
-				  "%s%s</td><td class=\"govuk-table__cell\">%s %s</td>"
+		html_printf(page, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s",
+			    cost_kind_find(c->kind)->label);
+		if (c->current)
+			html_printf(page, " <strong class=\"govuk-tag govuk-tag--green\">In force"
+					  "</strong>");
+		html_printf(page, "</td><td class=\"govuk-table__cell\">%s %s</td>"
 				  "<td class=\"govuk-table__cell\">%s</td>"
 				  "<td class=\"govuk-table__cell\">%s, %s</td>"
 				  "<td class=\"govuk-table__cell\">%s<br><span class=\"govuk-body-s\">"
 				  "by %s</span></td></tr>\n",
-			    cost_kind_find(c->kind)->label,
-			    c->current ? " <strong class=\"govuk-tag govuk-tag--green\">In force"
-					 "</strong>"
-				       : "",
 			    costs_format_pence(a, c->pence), c->unit, day_words(a, c->from_on),
 			    c->source, c->source_year, date_uk_day(a, c->created_at),
 			    c->created_by_name ? c->created_by_name : "the command line");
 	}
-	html_printf(page, "</tbody></table>\n");
+	html_printf(page, "</tbody></table></div>\n");
 }
 
 static void add_form(struct http_request *req, struct http_response *res, struct sb *page,

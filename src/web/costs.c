@@ -37,6 +37,20 @@ static void row(struct sb *page, const char *key, const char *value)
 			    key, value);
 }
 
+/* "3 nights", "1 night": the kind's unit is plural, and "crises" is the
+ * one whose singular is not it without its last letter. */
+static const char *how_many(struct arena *a, long quantity, const struct cost_kind *kind)
+{
+	if (!kind)
+		return arena_printf(a, "%ld", quantity);
+	const char *unit = kind->quantity_unit;
+	if (quantity != 1)
+		return arena_printf(a, "%ld %s", quantity, unit);
+	if (strcmp(unit, "crises") == 0)
+		return "1 crisis";
+	return arena_printf(a, "1 %.*s", (int)strlen(unit) - 1, unit);
+}
+
 static void textarea(struct sb *page, const char *id, const char *name, const char *label,
 		     const char *hint, const char *value, const char *error)
 {
@@ -96,7 +110,7 @@ static void event_item(struct http_request *req, struct http_response *res, stru
 			    date_uk_day(a, x->withdrawn_at), x->withdrawn_why);
 	html_printf(page, "<dl class=\"govuk-summary-list govuk-!-margin-bottom-3\">\n");
 	row(page, "When", date_parse(x->happened_on, &d) ? page_long_date(a, d) : x->happened_on);
-	row(page, "How many", arena_printf(a, "%ld %s", x->quantity, kind ? kind->quantity_unit : ""));
+	row(page, "How many", how_many(a, x->quantity, kind));
 	row(page, "What they think would otherwise have happened", x->person_view);
 	row(page, "Note", x->note);
 	row(page, "Recorded by", arena_printf(a, "%s, %s",

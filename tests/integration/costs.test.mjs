@@ -61,6 +61,7 @@ test(`an administrator and a programme manager add figures as new rows (${backen
   assert.match(page.text, /£45\.00 per appointment/);
   assert.match(page.text, /No figure yet/);
   assert.match(page.text, /Every figure entered/);
+  assert.match(page.text, /<strong class="govuk-tag govuk-tag--green">In force<\/strong>/);
 });
 
 test('bad figures are 422 at every field and nothing is stored; other staff are refused', async () => {
@@ -179,6 +180,6 @@ test('bad events are 422 at their fields and another area is told not found, not
   assert.match(ok.headers.get('location'), new RegExp(`^/staff/people/${person}/costs-avoided#cost-[0-9a-f]{32}$`));
   const shown = await priya.get(`/staff/people/${person}/costs-avoided`);
   assert.match(shown.text, /I would have gone to the GP about my nerves/);
-  assert.match(shown.text, /1 appointments/);
+  assert.match(shown.text, /1 appointment\b/);
   assert.equal((await events()).length, before + 1);
 });
