@@ -56,6 +56,10 @@ test(`an administrator and a programme manager add figures as new rows (${backen
   assert.deepEqual(list.unit_costs.map((c) => [c.kind, c.pence, c.current]),
     [['gp_visit', 4500, true], ['gp_visit', 4250, false]]);
   assert.equal(list.unit_costs[0].added_by, 'pat');
+  // Both find the page from their home; a coordinator does not.
+  assert.match((await pat.get('/staff')).text, /href="\/admin\/unit-costs"/);
+  assert.match((await admin.get('/staff')).text, /href="\/admin\/unit-costs"/);
+  assert.doesNotMatch((await priya.get('/staff')).text, /href="\/admin\/unit-costs"/);
   const page = await pat.get('/admin/unit-costs');
   assert.equal(page.status, 200);
   assert.match(page.text, /£45\.00 per appointment/);
@@ -139,6 +143,9 @@ test('an event is recorded in their words, withdrawn with a reason and kept', as
   assert.equal((await as(priya, 'POST', `/api/v1/people/${person}/cost-events/${x.id}/withdraw`, { why: 'Again' })).status, 409);
   const list = await events();
   assert.equal(list.find((e) => e.id === x.id).withdrawn_why, 'Entered twice');
+  // The person's page leads here.
+  assert.match((await priya.get(`/staff/people/${person}`)).text,
+    new RegExp(`href="/staff/people/${person}/costs-avoided">Costs avoided<`));
   // The page shows it withdrawn, with the reason.
   const page = await priya.get(`/staff/people/${person}/costs-avoided`);
   assert.equal(page.status, 200);
