@@ -363,4 +363,27 @@ int api_oruk_taxonomy_term(struct http_request *req, struct http_response *res);
 int api_admin_council(struct http_request *req, struct http_response *res);
 int api_admin_set_council(struct http_request *req, struct http_response *res);
 
+/* Costs avoided (issue 16; api/costs.c, domain/outcomes/costs.h) */
+/* The council's unit costs, an administrator or a programme manager
+ * (else 403): GET /api/v1/unit-costs -> {"kinds":[{"kind","label",
+ * "quantity_unit"}],"unit_costs":[{"id","kind","pence","unit","source",
+ * "source_year","from_on","added_by","added_at","current"}]}, each kind's
+ * newest first; POST {"kind","pounds":"123.45","unit","source",
+ * "source_year","from_on"} -> 201 the figure, a new row (a figure is never
+ * changed), or 422 naming every bad field with nothing written. */
+int api_unit_costs(struct http_request *req, struct http_response *res);
+int api_add_unit_cost(struct http_request *req, struct http_response *res);
+
+/* A person's costs avoided, as their record is reached: GET
+ * /api/v1/people/{id}/cost-events -> {"cost_events":[{"id","person_id",
+ * "involvement_id","kind","happened_on","quantity","person_view","note",
+ * "recorded_by","recorded_at","withdrawn_at","withdrawn_by",
+ * "withdrawn_why"}]}, the latest day first, withdrawn ones kept; POST
+ * {"kind","happened_on","quantity","person_view","note"} -> 201 the
+ * event; POST .../cost-events/{event}/withdraw {"why"} -> 200 the event,
+ * 409 when withdrawn already. */
+int api_cost_events(struct http_request *req, struct http_response *res);
+int api_record_cost_event(struct http_request *req, struct http_response *res);
+int api_withdraw_cost_event(struct http_request *req, struct http_response *res);
+
 #endif

@@ -552,6 +552,45 @@ static const struct json_field conversation_body[] = {
 	JSON_BOOL("good_life"), JSON_STRING("next_step"), JSON_STRING("next_step_on")};
 static const struct json_field conversation_note_body[] = {JSON_STRING("note")};
 
+/* Costs avoided (declarations): kinds, money and counts are typed or
+ * chosen, and checked by the domain so a mistake is told at its field
+ * (domain/outcomes/costs.h). */
+static const struct route_param unit_costs_page[] = {QUERY_PARAM("added", &flag, OPTIONAL)};
+static const struct route_param unit_cost_form[] = {
+	QUERY_PARAM("added", &flag, OPTIONAL),  /* the page drawn again reads it */
+	FORM_PARAM("kind", &typed_line, OPTIONAL),
+	FORM_PARAM("pounds", &typed_line, OPTIONAL),
+	FORM_PARAM("unit", &typed_line, OPTIONAL),
+	FORM_PARAM("source", &typed_line, OPTIONAL),
+	FORM_PARAM("source_year", &typed_line, OPTIONAL),
+	DATE_FORM_PARAMS("from_on"),
+};
+static const struct json_field unit_cost_body[] = {
+	JSON_STRING("kind"), JSON_STRING("pounds"), JSON_STRING("unit"), JSON_STRING("source"),
+	JSON_STRING("source_year"), JSON_STRING("from_on")};
+static const struct route_param a_persons_costs[] = {PATH_PARAM("id", &validate_id, "person")};
+static const struct route_param a_cost_event[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	PATH_PARAM("event", &validate_id, "cost_event"),
+};
+static const struct route_param cost_event_form[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	FORM_PARAM("kind", &typed_line, OPTIONAL),  /* radios: none chosen is asked again */
+	DATE_FORM_PARAMS("happened_on"),
+	FORM_PARAM("quantity", &typed_line, OPTIONAL),
+	FORM_PARAM("person_view", &typed_prose, OPTIONAL),
+	FORM_PARAM("note", &typed_prose, OPTIONAL),
+};
+static const struct route_param cost_withdraw_form[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	PATH_PARAM("event", &validate_id, "cost_event"),
+	FORM_PARAM("why", &typed_prose, OPTIONAL),
+};
+static const struct json_field cost_event_body[] = {
+	JSON_STRING("kind"), JSON_STRING("happened_on"), JSON_INTEGER("quantity"),
+	JSON_STRING("person_view"), JSON_STRING("note")};
+static const struct json_field cost_withdraw_body[] = {JSON_STRING("why")};
+
 /* Walking alongside: caseload (declarations) */
 static const struct validator moved_count = VALIDATE_INTEGER(0, 100000);
 static const struct route_param caseload_view[] = {
@@ -1161,6 +1200,28 @@ const struct route routes[] = {
 	 ROLE_STAFF, 0, NULL, PARAMS(involvement_kind_form)},
 	{"POST", "/staff/introductions/{id}/person", web_introduction_link_person, ROLE_STAFF, 0,
 	 NULL, PARAMS(introduction_person_form)},
+
+	/* Costs avoided: the council's unit costs (the domain admits an
+	 * administrator or a programme manager) and a person's events */
+	{"GET", "/admin/unit-costs", web_admin_unit_costs, ROLE_STAFF, 0, NULL,
+	 PARAMS(unit_costs_page)},
+	{"POST", "/admin/unit-costs", web_admin_add_unit_cost, ROLE_STAFF, 0, NULL,
+	 PARAMS(unit_cost_form)},
+	{"GET", "/api/v1/unit-costs", api_unit_costs, ROLE_STAFF, 0, NULL, NO_INPUT},
+	{"POST", "/api/v1/unit-costs", api_add_unit_cost, ROLE_STAFF, 0, NULL, NO_INPUT,
+	 BODY(unit_cost_body)},
+	{"GET", "/staff/people/{id}/costs-avoided", web_costs_avoided, ROLE_STAFF, 0, NULL,
+	 PARAMS(a_persons_costs)},
+	{"POST", "/staff/people/{id}/costs-avoided", web_record_cost_avoided, ROLE_STAFF, 0, NULL,
+	 PARAMS(cost_event_form)},
+	{"POST", "/staff/people/{id}/costs-avoided/{event}/withdraw", web_withdraw_cost_avoided,
+	 ROLE_STAFF, 0, NULL, PARAMS(cost_withdraw_form)},
+	{"GET", "/api/v1/people/{id}/cost-events", api_cost_events, ROLE_STAFF, 0, NULL,
+	 PARAMS(a_persons_costs)},
+	{"POST", "/api/v1/people/{id}/cost-events", api_record_cost_event, ROLE_STAFF, 0, NULL,
+	 PARAMS(a_persons_costs), BODY(cost_event_body)},
+	{"POST", "/api/v1/people/{id}/cost-events/{event}/withdraw", api_withdraw_cost_event,
+	 ROLE_STAFF, 0, NULL, PARAMS(a_cost_event), BODY(cost_withdraw_body)},
 
 	/* Walking alongside: conversations */
 	{"GET", "/staff/people/{id}/conversations", web_conversations, ROLE_STAFF, 0, NULL,

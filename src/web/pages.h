@@ -364,4 +364,23 @@ void page_council_contacts(struct http_request *req, struct sb *page,
 int web_admin_council(struct http_request *req, struct http_response *res);
 int web_admin_council_save(struct http_request *req, struct http_response *res);
 
+/* Costs avoided (issue 16) */
+/* The council's unit costs (web/admin_unit_costs.c), an administrator or
+ * a programme manager (domain/outcomes/costs.h decides; anyone else 403):
+ * GET /admin/unit-costs (?added=1: the banner) the figure in force today
+ * for each kind, the form to add one and every figure entered; POST
+ * /admin/unit-costs adds a figure as a new row, every problem shown at
+ * once and nothing written. */
+int web_admin_unit_costs(struct http_request *req, struct http_response *res);
+int web_admin_add_unit_cost(struct http_request *req, struct http_response *res);
+
+/* A person's costs avoided (web/costs.c): GET
+ * /staff/people/{id}/costs-avoided, the form to record one (what, when,
+ * how many, their view in their words, a note) and every one recorded,
+ * withdrawn ones kept; POST .../costs-avoided records one; POST
+ * .../costs-avoided/{event}/withdraw (why) withdraws one. */
+int web_costs_avoided(struct http_request *req, struct http_response *res);
+int web_record_cost_avoided(struct http_request *req, struct http_response *res);
+int web_withdraw_cost_avoided(struct http_request *req, struct http_response *res);
+
 #endif

@@ -240,6 +240,9 @@ int web_staff_home(struct http_request *req, struct http_response *res)
 				   "<li><a class=\"govuk-link\" href=\"/admin/council\">The "
 				   "council's settings</a>: its contacts, and who answers people "
 				   "outside the covered areas</li>\n");
+	if (u->roles & (USER_ADMINISTRATOR | USER_PROGRAMME_MANAGER))
+		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/admin/unit-costs\">Unit "
+				   "costs</a>: the figures that value costs avoided</li>\n");
 	html_printf(&page, "</ul>\n");
 	page_end(req, &page);
 	return http_send_html(req, res, 200, &page);

@@ -208,6 +208,20 @@ const expectations = {
   'POST /api/v1/people/{id}/conversations': staff(404, false),
   'GET /api/v1/people/{id}/conversations/{conversation}': staff(404, false),
   'PATCH /api/v1/people/{id}/conversations/{conversation}': staff(404, false),
+  // Costs avoided: the unit costs are an administrator's or a programme
+  // manager's (the domain refuses other staff, 403); an empty figure is
+  // refused at its fields.  A person's events: an unknown person is not
+  // found, to anyone.
+  'GET /admin/unit-costs': admins(200, true),
+  'POST /admin/unit-costs': admins(422, true),
+  'GET /api/v1/unit-costs': admins(200, false),
+  'POST /api/v1/unit-costs': admins(422, false),
+  'GET /staff/people/{id}/costs-avoided': staff(404, true),
+  'POST /staff/people/{id}/costs-avoided': staff(404, true),
+  'POST /staff/people/{id}/costs-avoided/{event}/withdraw': staff(404, true),
+  'GET /api/v1/people/{id}/cost-events': staff(404, false),
+  'POST /api/v1/people/{id}/cost-events': staff(404, false),
+  'POST /api/v1/people/{id}/cost-events/{event}/withdraw': staff(404, false),
   // A caseload is a coordinator's own; a team leader who works no area is
   // sent to the team's, and an administrator has none.
   'GET /staff/caseload': { ...staff(200, true), teamLeader: 303, admin: 404 },
@@ -335,7 +349,7 @@ function pathFor(method, pattern) {
   const realCoordinator = method === 'GET' && /coordinators\/\{id\}/.test(pattern);
   const id = realArea ? areaId : realIntroduction ? introductionId : realCoordinator ? priyaId : UNKNOWN;
   return pattern.replace('{id}', id).replace('{session}', UNKNOWN).replace('{involvement}', UNKNOWN)
-    .replace('{conversation}', UNKNOWN)
+    .replace('{conversation}', UNKNOWN).replace('{event}', UNKNOWN)
     .replace('{n}', '1')
     .replace('{role}', 'coordinator').replace('{kind}', 'person').replace('*', 'none');
 }
