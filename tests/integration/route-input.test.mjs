@@ -140,7 +140,7 @@ test('`alongside routes` prints what each route takes', async () => {
   const out = (await run(['routes'])).stdout;
   assert.match(out, /^GET\t\/api\/v1\/introductions\tstaff\t-\n\tstatus\tquery\tenum\(new\|contacted\|[a-z_|]+\)\toptional\n\tarea\tquery\tid\toptional\n\tdue_before\tquery\tdate\toptional\n/m);
   assert.match(out, /^POST\t\/api\/v1\/introductions\tpublic\t-\n\tperson\tjson\tobject\toptional\n\tperson\.name\tjson\tstring\toptional\n/m);
-  assert.match(out, /^POST\t\/admin\/users\/\{id\}\/roles\tadmin\t-\n\tid\tpath\tid\trequired\n(\t.*\n)*\trole\tform\tenum\(coordinator\|team_leader\|administrator\)\trequired\n\tarea\tform\tid\toptional, repeats\n/m);
+  assert.match(out, /^POST\t\/admin\/users\/\{id\}\/roles\tadmin\t-\n\tid\tpath\tid\trequired\n(\t.*\n)*\trole\tform\tenum\(coordinator\|team_leader\|administrator\|programme_manager\)\trequired\n\tarea\tform\tid\toptional, repeats\n/m);
   assert.match(out, /^POST\t\/get-in-touch\tpublic\t-\n(\t.*\n)*\twebsite\tform\ttext\(max \d+\)\toptional\n/m);
   // Every line is a route or one of its parameters.
   for (const line of out.trim().split('\n'))
