@@ -626,9 +626,10 @@ int outcome_review_record(struct db *db, const struct caller *who, const char *p
 }
 
 int outcome_review_list(struct db *db, const struct caller *who, const char *person_id,
-			struct arena *a, struct outcome_review **out, size_t *count,
-			struct err *e)
+			struct arena *a, const char **person_name, struct outcome_review **out,
+			size_t *count, struct err *e)
 {
+	*person_name = NULL;
 	*out = NULL;
 	*count = 0;
 	err_clear(e);
@@ -637,8 +638,16 @@ int outcome_review_list(struct db *db, const struct caller *who, const char *per
 		return RESULT_FAILED;
 	const char *area_id = NULL;
 	int rc = person_area_on(c, who, person_id, a, &area_id, e);
-	if (rc == RESULT_OK)
+	struct db_rows name;
+	struct db_param p[] = {DB_TEXT(person_id)};
+	if (rc == RESULT_OK &&
+	    db_query(c, a, "SELECT coalesce(preferred_name, name) FROM people WHERE id = $1", p,
+		     &name, e) < 0)
+		rc = RESULT_FAILED;
+	if (rc == RESULT_OK) {
+		*person_name = db_cell(&name, 0, 0);
 		rc = reviews_on(c, person_id, NULL, a, out, count, e);
+	}
 	struct audit_entry entry = {"read", "outcome_review", person_id, area_id, NULL, NULL};
 	rc = audit_read(c, rc, who, &entry, e);
 	if (rc < 0) {

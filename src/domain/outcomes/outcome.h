@@ -49,7 +49,7 @@ struct err;
 #define OUTCOME_WORDS_MAX 1000     /* their words, a reason */
 #define OUTCOME_TITLE_MAX 80
 #define OUTCOME_TEXT_MAX 300       /* a question, a step */
-#define OUTCOME_STATEMENTS_MAX 30  /* in use at once */
+#define OUTCOME_STATEMENTS_MAX 16  /* in use at once; the form's fields */
 #define OUTCOME_NOT_SAID 0         /* a rating they chose not to give */
 #define OUTCOME_NO_ANSWER (-1)     /* nothing chosen: refused as invalid */
 
@@ -141,10 +141,11 @@ int outcome_review_record(struct db *db, const struct caller *who, const char *p
 			  struct outcome_review **out, struct err *e);
 
 /* Every sitting of the person's, withdrawn ones too, oldest first (by
- * taken_on, then when recorded). */
+ * taken_on, then when recorded); *person_name the name they like to be
+ * called. */
 int outcome_review_list(struct db *db, const struct caller *who, const char *person_id,
-			struct arena *a, struct outcome_review **out, size_t *count,
-			struct err *e);
+			struct arena *a, const char **person_name, struct outcome_review **out,
+			size_t *count, struct err *e);
 
 /* Withdraws the person's sitting review_id, with why (needed). */
 int outcome_review_withdraw(struct db *db, const struct caller *who, const char *person_id,
