@@ -81,7 +81,7 @@ static void statement_tables(struct sb *page, struct arena *a, const struct outc
 			while (k < key_count && strcmp(keys[k], key) != 0)
 				k++;
 			if (k == key_count) {
-				keys = arena_grow(a, keys, key_count + 1, &cap, sizeof *keys);
+				keys = arena_grow(a, keys, key_count, &cap, sizeof *keys);
 				keys[key_count++] = key;
 			}
 		}

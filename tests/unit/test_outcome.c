@@ -266,10 +266,11 @@ static void another_area_is_out_of_reach_and_audited(void **state)
 	struct fixture *f = *state;
 	struct caller tom = as(&tom_user);
 	struct outcome_review *list;
+	const char *name;
 	size_t n;
 	struct err e;
 	long before = written(f);
-	assert_int_equal(outcome_review_list(f->db, &tom, ANN, f->a, &list, &n, &e),
+	assert_int_equal(outcome_review_list(f->db, &tom, ANN, f->a, &name, &list, &n, &e),
 			 RESULT_NOT_FOUND);
 	assert_string_equal(e.subject, "person");
 	struct outcome_review_input in = {.point = "start", .declined = true};
@@ -306,8 +307,9 @@ static void a_reword_keeps_the_old_ratings_words(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM outcome_statements WHERE key = 'connected'"
 				  " AND in_use = 1 AND version = 2"), 1);
 	struct outcome_review *list;
+	const char *name;
 	size_t n;
-	assert_int_equal(outcome_review_list(f->db, &priya, ANN, f->a, &list, &n, &e), 0);
+	assert_int_equal(outcome_review_list(f->db, &priya, ANN, f->a, &name, &list, &n, &e), 0);
 	assert_true(n >= 1);
 	assert_string_equal(list[0].ratings[2].statement.key, "connected");
 	assert_int_equal(list[0].ratings[2].statement.version, 1);
@@ -356,9 +358,10 @@ static void a_withdrawn_sitting_is_kept_and_marked(void **state)
 	struct fixture *f = *state;
 	struct caller priya = as(&priya_user), tom = as(&tom_user);
 	struct outcome_review *list;
+	const char *name;
 	size_t n;
 	struct err e;
-	assert_int_equal(outcome_review_list(f->db, &priya, ANN, f->a, &list, &n, &e), 0);
+	assert_int_equal(outcome_review_list(f->db, &priya, ANN, f->a, &name, &list, &n, &e), 0);
 	assert_true(n >= 2);
 	const char *id = list[0].id;
 	assert_int_equal(outcome_review_withdraw(f->db, &priya, ANN, id, "  ", &e),
@@ -371,9 +374,10 @@ static void a_withdrawn_sitting_is_kept_and_marked(void **state)
 			 0);
 	assert_int_equal(outcome_review_withdraw(f->db, &priya, ANN, id, "again", &e),
 			 RESULT_CONFLICT);
-	assert_int_equal(outcome_review_list(f->db, &priya, ANN, f->a, &list, &n, &e), 0);
+	assert_int_equal(outcome_review_list(f->db, &priya, ANN, f->a, &name, &list, &n, &e), 0);
 	assert_string_equal(list[0].withdrawn_why, "Recorded for the wrong person");
 	assert_string_equal(list[0].withdrawn_by_name, "Priya Shah");
+	assert_string_equal(name, "Ann Example");
 	assert_int_equal(count(f, "SELECT count(*) FROM outcome_reviews WHERE withdrawn_at IS NULL"
 				  " AND person_id = '" ANN "'"), (long)n - 1);
 }
