@@ -49,15 +49,20 @@ static const char *where_they_were(struct arena *a, const struct outcome_rating 
 	return arena_printf(a, "%d of 5: %s", g->rating, g->statement.steps[g->rating - 1]);
 }
 
+/* A row of a statement's table: first or latest, when, and where they
+ * were with their words under it (two columns, to read on a phone). */
 static void rating_row(struct sb *page, struct arena *a, const char *which,
 		       const struct outcome_review *r, const struct outcome_rating *g)
 {
 	html_printf(page, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">"
-			  "%s</th><td class=\"govuk-table__cell\">%s</td>"
-			  "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
+			  "%s<br><span class=\"govuk-body-s\">%s</span></th>"
+			  "<td class=\"govuk-table__cell\">%s",
 		    which, people_date(a, r->taken_on), where_they_were(a, g));
-	if (g->words)
+	if (g->words) {
+		html_printf(page, "<div class=\"govuk-inset-text govuk-!-margin-top-2 govuk-!-margin-bottom-0\">");
 		people_words(page, g->words);
+		html_printf(page, "</div>");
+	}
 	html_printf(page, "</td></tr>\n");
 }
 
@@ -101,11 +106,9 @@ static void statement_tables(struct sb *page, struct arena *a, const struct outc
 		html_printf(page, "<table class=\"govuk-table app-outcome-table\">\n"
 				  "<caption class=\"govuk-table__caption govuk-table__caption--m\">%s"
 				  "</caption>\n<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-				  "<td class=\"govuk-table__header\"></td>"
 				  "<th scope=\"col\" class=\"govuk-table__header\">When</th>"
-				  "<th scope=\"col\" class=\"govuk-table__header\">Where they were</th>"
-				  "<th scope=\"col\" class=\"govuk-table__header\">In their words</th>"
-				  "</tr></thead>\n<tbody class=\"govuk-table__body\">\n",
+				  "<th scope=\"col\" class=\"govuk-table__header\">Where they were, "
+				  "in their words</th></tr></thead>\n<tbody class=\"govuk-table__body\">\n",
 			    latest->statement.title);
 		rating_row(page, a, "First", first_r, first);
 		if (latest_r != first_r)
