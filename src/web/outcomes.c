@@ -274,6 +274,8 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 			   "<p class=\"govuk-body\">Do this together. Read each question out with "
 			   "its five answers and let %s choose. Anything they say about it goes in "
 			   "their words, as they said it.</p>\n"
+			   "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"#declined\">They"
+			   "\xe2\x80\x99""d rather not do this today</a></p>\n"
 			   "<form method=\"post\" action=\"%s\" novalidate>\n",
 		    name, name, outcomes_url(a, person));
 	people_csrf(req, &page);
@@ -305,7 +307,8 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 	}
 	html_printf(&page, "<button type=\"submit\" name=\"action\" value=\"save\" class=\"govuk-button\" "
 			   "data-module=\"govuk-button\">Save where things are now</button>\n"
-			   "<h2 class=\"govuk-heading-m\">They\xe2\x80\x99""d rather not do this today</h2>\n"
+			   "<h2 class=\"govuk-heading-m\" id=\"declined\">They\xe2\x80\x99""d rather not do "
+			   "this today</h2>\n"
 			   "<p class=\"govuk-body\">That is their answer, and it is kept as one. "
 			   "Choose when this was and the day above, then:</p>\n");
 	people_textarea(&page, "declined_words", "What they said, if they want it noted (optional)",
