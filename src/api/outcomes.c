@@ -9,6 +9,7 @@
 #include "http/http.h"
 #include "http/json_input.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 static json_t *statement_json(const struct outcome_statement *s)
@@ -153,8 +154,22 @@ static struct outcome_statement_input wording_in(json_t *body)
 	return in;
 }
 
+/* More than five steps is refused here: the domain is given five. */
+static bool too_many_steps(struct http_request *req, struct http_response *res, int *rc)
+{
+	if (json_array_size(json_object_get(req->json, "steps")) <= OUTCOME_STEPS)
+		return false;
+	struct err e = {0};
+	err_field(&e, "steps", "Five steps, from the hardest place to be to the best");
+	*rc = http_send_result(req, res, RESULT_INVALID, &e, NULL);
+	return true;
+}
+
 int api_add_outcome_statement(struct http_request *req, struct http_response *res)
 {
+	int refused;
+	if (too_many_steps(req, res, &refused))
+		return refused;
 	struct outcome_statement_input in = wording_in(req->json);
 	struct outcome_statement *s;
 	struct err e;
@@ -177,6 +192,8 @@ int api_change_outcome_statement(struct http_request *req, struct http_response 
 				       "Send one change: a new wording (title, question, steps), "
 				       "\"retired\": true, or a \"position\"");
 	int rc;
+	if (too_many_steps(req, res, &rc))
+		return rc;
 	if (retire)
 		rc = outcome_statement_retire(req->app->db, req->who, key, &e);
 	else if (position)

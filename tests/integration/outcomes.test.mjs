@@ -135,6 +135,9 @@ test(`only a programme manager changes the statements, and a reword keeps old wo
   r = await as(pat, 'POST', '/api/v1/outcome-statements', { ...wording, steps: wording.steps.slice(0, 4) });
   assert.equal(r.status, 422);
   assert.deepEqual(fields(r), ['step_5']);
+  r = await as(pat, 'POST', '/api/v1/outcome-statements', { ...wording, steps: [...wording.steps, 'More'] });
+  assert.equal(r.status, 422);
+  assert.deepEqual(fields(r), ['steps']);
   r = await as(pat, 'POST', '/api/v1/outcome-statements', wording);
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json().framework, 'programme');
