@@ -62,3 +62,39 @@ CREATE TABLE outcome_ratings (
     PRIMARY KEY (review_id, statement_id)
 );
 CREATE INDEX outcome_ratings_statement ON outcome_ratings (statement_id);
+
+-- The five domains, in the words of docs/outcomes.md (the same words: a
+-- change there is a new version here, never an edit of these rows).
+INSERT INTO outcome_statements (id, key, version, framework, position, title,
+    question, step_1, step_2, step_3, step_4, step_5, in_use, created_by,
+    created_at) VALUES
+    ('outcome-safe-1', 'safe', 1, 'five_domains', 1, 'Safe', 'How safe do you feel, at home and when you''re out and about?',
+     'I don''t feel safe, at home or out',
+     'I often feel unsafe or worried something will happen',
+     'I feel safe some of the time',
+     'I mostly feel safe',
+     'I feel safe, and I know who to turn to if that changes', 1, NULL, '2026-12-01T00:00:00.000Z'),
+    ('outcome-strong-1', 'strong', 1, 'five_domains', 2, 'Strong', 'How strong do you feel in yourself, able to cope with what life brings?',
+     'I feel I can''t cope with things at the moment',
+     'I''m just about getting by, day to day',
+     'I can cope with some things, but not everything',
+     'I feel fairly strong and I''m using what I''m good at',
+     'I feel strong in myself and I can deal with what comes', 1, NULL, '2026-12-01T00:00:00.000Z'),
+    ('outcome-connected-1', 'connected', 1, 'five_domains', 3, 'Connected', 'How connected do you feel to people and to the life around you?',
+     'I feel cut off from people',
+     'I see people now and then, but I often feel alone',
+     'I have some people in my life, and I''d like more',
+     'I have people I can count on and things I''m part of',
+     'I have people around me and I''m part of things', 1, NULL, '2026-12-01T00:00:00.000Z'),
+    ('outcome-healthy-1', 'healthy', 1, 'five_domains', 4, 'Healthy', 'How are you keeping, in body and in mind?',
+     'My health is stopping me from living the way I want',
+     'My health gets in the way a lot',
+     'Some days are good and some are hard',
+     'I''m mostly keeping well and looking after myself',
+     'I feel well and I''m looking after myself the way I want', 1, NULL, '2026-12-01T00:00:00.000Z'),
+    ('outcome-in-control-1', 'in_control', 1, 'five_domains', 5, 'In control', 'How much do you feel in charge of your own life and choices?',
+     'I feel other people or things decide everything for me',
+     'I have little say in what happens to me',
+     'I have a say in some things',
+     'I mostly make my own choices',
+     'I''m in charge of my life and I decide what happens', 1, NULL, '2026-12-01T00:00:00.000Z');

@@ -288,6 +288,34 @@ int api_agreement_version(struct http_request *req, struct http_response *res);
 int api_agreement_compare(struct http_request *req, struct http_response *res);
 int api_save_agreement(struct http_request *req, struct http_response *res);
 
+/* Outcomes, in the person's hands */
+/* A person's sittings (api/outcomes.c; domain/outcomes/outcome.h), within
+ * the caller's reach, else 404 person_not_found:
+ * GET /api/v1/people/{id}/outcomes -> {"person":{"id","name"},"reviews":
+ * [{"id","involvement_id","point","taken_on","declined","declined_words",
+ * "recorded_by","recorded_at","withdrawn":null|{"at","by","why"},
+ * "ratings":[{"statement":{...as below},"rating":1-5|null,
+ * "rather_not_say","words"}]}]}, oldest first;
+ * POST .../outcomes {"involvement_id","point","taken_on","declined",
+ * "declined_words","answers":[{"statement_id","rating" (1-5) or
+ * "rather_not_say":true,"words"}]} -> 201 the sitting, 422 naming every
+ * problem with nothing written;
+ * POST .../outcomes/{review}/withdraw {"why"} -> {"id","withdrawn":true},
+ * 409 when withdrawn already.
+ * The statements: GET /api/v1/outcome-statements (?retired=1: the
+ * retired too) -> {"statements":[{"id","key","version","framework",
+ * "position","title","question","steps":[5],"in_use"}]} for any staff;
+ * POST /api/v1/outcome-statements {"title","question","steps"} -> 201;
+ * PATCH /api/v1/outcome-statements/{key} with one change: a new wording
+ * (-> the new version), {"retired":true} or {"position":n} (-> the
+ * statements); a programme manager or administrator only, else 403. */
+int api_outcomes(struct http_request *req, struct http_response *res);
+int api_record_outcomes(struct http_request *req, struct http_response *res);
+int api_withdraw_outcomes(struct http_request *req, struct http_response *res);
+int api_outcome_statements(struct http_request *req, struct http_response *res);
+int api_add_outcome_statement(struct http_request *req, struct http_response *res);
+int api_change_outcome_statement(struct http_request *req, struct http_response *res);
+
 /* Community directory: listings */
 /* Staff only.  A listing is JSON in the shape of domain/community/
  * listing.h, its field names ORUK's where ORUK has the field: "id",

@@ -5,6 +5,7 @@
 #include "domain/community/listing.h"
 #include "domain/community/search.h"
 #include "domain/introductions/introduction.h"
+#include "domain/outcomes/outcome.h"
 #include "domain/people/agreement.h"
 #include "domain/people/conversation.h"
 #include "domain/people/involvement.h"
@@ -696,6 +697,83 @@ static const struct json_field agreement_body[] = {
 	JSON_STRING("other_plan_service"), JSON_STRING("other_plan_reference"),
 	JSON_STRING("other_plan_note"), JSON_OBJECTS("goals", agreement_goal_body)};
 
+/* Outcomes (declarations) */
+static const struct route_param outcomes_of[] = {PATH_PARAM("id", &validate_id, "person")};
+static const struct route_param outcome_review_of[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	PATH_PARAM("review", &validate_id, "review"),
+};
+static const char *const outcome_retired_values[] = {"1", NULL};
+static const struct validator outcome_retired = VALIDATE_ENUM(outcome_retired_values);
+static const struct route_param outcome_statement_list[] = {
+	QUERY_PARAM("retired", &outcome_retired, OPTIONAL)};
+/* A statement's key: the five domains' ('in_control') or one made from a
+ * title; the domain finds it or answers not found. */
+static const struct validator outcome_key = VALIDATE_TEXT(64);
+static const struct route_param outcome_statement_of[] = {
+	PATH_PARAM("key", &outcome_key, "statement")};
+static const struct json_field outcome_answer_body[] = {
+	JSON_STRING("statement_id"), JSON_INTEGER("rating"), JSON_BOOL("rather_not_say"),
+	JSON_STRING("words")};
+static const struct json_field outcome_review_body[] = {
+	JSON_STRING("involvement_id"), JSON_STRING("point"), JSON_STRING("taken_on"),
+	JSON_BOOL("declined"), JSON_STRING("declined_words"),
+	JSON_OBJECTS("answers", outcome_answer_body)};
+static const struct json_field outcome_withdraw_body[] = {JSON_STRING("why")};
+static const struct json_field outcome_statement_body[] = {
+	JSON_STRING("title"), JSON_STRING("question"), JSON_STRINGS("steps")};
+static const struct json_field outcome_statement_change_body[] = {
+	JSON_STRING("title"), JSON_STRING("question"), JSON_STRINGS("steps"), JSON_BOOL("retired"),
+	JSON_INTEGER("position")};
+
+/* Outcomes pages (declarations) */
+static const char *const outcome_answer_values[] = {"1", "2", "3", "4", "5", "not_said", NULL};
+static const struct validator outcome_answer = VALIDATE_ENUM(outcome_answer_values);
+static const struct validator outcome_point = VALIDATE_ENUM(outcome_points);
+static const char *const outcome_actions[] = {"save", "declined", NULL};
+static const struct validator outcome_action = VALIDATE_ENUM(outcome_actions);
+/* One statement of the form: which it is (hidden), the radios, their words. */
+#define OUTCOME_FORM_ANSWER(n)                                                     \
+	FORM_PARAM("statement_" #n, &outcome_key, OPTIONAL),                       \
+		FORM_PARAM("answer_" #n, &outcome_answer, OPTIONAL),               \
+		FORM_PARAM("words_" #n, &typed_prose, OPTIONAL)
+/* As many as OUTCOME_STATEMENTS_MAX, the statements in use at most. */
+static const struct route_param outcome_form[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	FORM_PARAM("point", &outcome_point, OPTIONAL),  /* radios */
+	DATE_FORM_PARAMS("taken_on"),
+	OUTCOME_FORM_ANSWER(1), OUTCOME_FORM_ANSWER(2), OUTCOME_FORM_ANSWER(3),
+	OUTCOME_FORM_ANSWER(4), OUTCOME_FORM_ANSWER(5), OUTCOME_FORM_ANSWER(6),
+	OUTCOME_FORM_ANSWER(7), OUTCOME_FORM_ANSWER(8), OUTCOME_FORM_ANSWER(9),
+	OUTCOME_FORM_ANSWER(10), OUTCOME_FORM_ANSWER(11), OUTCOME_FORM_ANSWER(12),
+	OUTCOME_FORM_ANSWER(13), OUTCOME_FORM_ANSWER(14), OUTCOME_FORM_ANSWER(15),
+	OUTCOME_FORM_ANSWER(16),
+	FORM_PARAM("declined_words", &typed_prose, OPTIONAL),
+	FORM_PARAM("action", &outcome_action, OPTIONAL),  /* the two buttons */
+};
+_Static_assert(OUTCOME_STATEMENTS_MAX == 16, "outcome_form declares 16 answers");
+static const struct route_param outcome_withdraw_form[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	PATH_PARAM("review", &validate_id, "review"),
+	FORM_PARAM("why", &typed_prose, OPTIONAL),
+};
+static const struct route_param outcome_statement_form[] = {
+	FORM_PARAM("title", &typed_line, OPTIONAL), FORM_PARAM("question", &typed_line, OPTIONAL),
+	FORM_PARAM("step_1", &typed_line, OPTIONAL), FORM_PARAM("step_2", &typed_line, OPTIONAL),
+	FORM_PARAM("step_3", &typed_line, OPTIONAL), FORM_PARAM("step_4", &typed_line, OPTIONAL),
+	FORM_PARAM("step_5", &typed_line, OPTIONAL),
+};
+static const char *const outcome_statement_actions[] = {"reword", "retire", "up", "down", NULL};
+static const struct validator outcome_statement_action = VALIDATE_ENUM(outcome_statement_actions);
+static const struct route_param outcome_statement_change_form[] = {
+	PATH_PARAM("key", &outcome_key, "statement"),
+	FORM_PARAM("title", &typed_line, OPTIONAL), FORM_PARAM("question", &typed_line, OPTIONAL),
+	FORM_PARAM("step_1", &typed_line, OPTIONAL), FORM_PARAM("step_2", &typed_line, OPTIONAL),
+	FORM_PARAM("step_3", &typed_line, OPTIONAL), FORM_PARAM("step_4", &typed_line, OPTIONAL),
+	FORM_PARAM("step_5", &typed_line, OPTIONAL),
+	FORM_PARAM("action", &outcome_statement_action, PARAM_REQUIRED),
+};
+
 /* Walking alongside: agreement pages (declarations) */
 static const char *const agreement_more_rows[] = {"rows", NULL};
 static const struct validator agreement_form_more = VALIDATE_ENUM(agreement_more_rows);
@@ -1294,6 +1372,40 @@ const struct route routes[] = {
 	 0, NULL, PARAMS(agreement_version_of)},
 	{"GET", "/api/v1/people/{id}/agreement/compare", api_agreement_compare, ROLE_STAFF, 0,
 	 NULL, PARAMS(agreement_versions_compared)},
+
+	/* Outcomes */
+	{"GET", "/api/v1/people/{id}/outcomes", api_outcomes, ROLE_STAFF, 0, NULL,
+	 PARAMS(outcomes_of)},
+	{"POST", "/api/v1/people/{id}/outcomes", api_record_outcomes, ROLE_STAFF, 0, NULL,
+	 PARAMS(outcomes_of), BODY(outcome_review_body)},
+	{"POST", "/api/v1/people/{id}/outcomes/{review}/withdraw", api_withdraw_outcomes,
+	 ROLE_STAFF, 0, NULL, PARAMS(outcome_review_of), BODY(outcome_withdraw_body)},
+	/* Staff read the statements; the domain lets only a programme manager
+	 * or an administrator change them (403 else). */
+	{"GET", "/api/v1/outcome-statements", api_outcome_statements, ROLE_STAFF, 0, NULL,
+	 PARAMS(outcome_statement_list)},
+	{"POST", "/api/v1/outcome-statements", api_add_outcome_statement, ROLE_STAFF, 0, NULL,
+	 BODY(outcome_statement_body)},
+	{"PATCH", "/api/v1/outcome-statements/{key}", api_change_outcome_statement, ROLE_STAFF, 0,
+	 NULL, PARAMS(outcome_statement_of), BODY(outcome_statement_change_body)},
+
+	/* Outcomes pages */
+	{"GET", "/staff/people/{id}/outcomes", web_outcomes, ROLE_STAFF, 0, NULL,
+	 PARAMS(outcomes_of)},
+	{"GET", "/staff/people/{id}/outcomes/new", web_outcomes_form, ROLE_STAFF, 0, NULL,
+	 PARAMS(outcomes_of)},
+	{"POST", "/staff/people/{id}/outcomes", web_record_outcomes, ROLE_STAFF, 0, NULL,
+	 PARAMS(outcome_form)},
+	{"POST", "/staff/people/{id}/outcomes/{review}/withdraw", web_withdraw_outcomes,
+	 ROLE_STAFF, 0, NULL, PARAMS(outcome_withdraw_form)},
+	/* Any staff may look; the domain lets only a programme manager or an
+	 * administrator change them, and the page offers the forms only to
+	 * them. */
+	{"GET", "/admin/outcomes", web_admin_outcomes, ROLE_STAFF, 0, NULL, NO_INPUT},
+	{"POST", "/admin/outcomes", web_admin_add_outcome, ROLE_STAFF, 0, NULL,
+	 PARAMS(outcome_statement_form)},
+	{"POST", "/admin/outcomes/{key}", web_admin_change_outcome, ROLE_STAFF, 0, NULL,
+	 PARAMS(outcome_statement_change_form)},
 
 	/* Walking alongside: agreement pages */
 	{"GET", "/staff/people/{id}/agreement", web_agreement, ROLE_STAFF, 0, NULL,

@@ -288,6 +288,25 @@ int web_record_network(struct http_request *req, struct http_response *res);
 int web_network_svg(struct http_request *req, struct http_response *res);
 int web_network_compare(struct http_request *req, struct http_response *res);
 
+/* Outcomes pages */
+/* A person's outcomes (web/outcomes.c; domain/outcomes/outcome.h): GET
+ * /staff/people/{id}/outcomes their sittings, first and latest per
+ * statement; GET .../outcomes/new and POST .../outcomes (point, taken_on
+ * date, statement_N hidden, answer_N 1-5 or not_said, words_N,
+ * declined_words, action save|declined) record one, or draw the form again
+ * with every problem; POST .../outcomes/{review}/withdraw (why).  The
+ * statements (web/admin_outcomes.c): GET /admin/outcomes in use and
+ * retired, POST /admin/outcomes (title, question, step_1..step_5) adds
+ * one, POST /admin/outcomes/{key} (the same: rewords; action=retire,
+ * action=up|down: moves) for a programme manager or administrator. */
+int web_outcomes(struct http_request *req, struct http_response *res);
+int web_outcomes_form(struct http_request *req, struct http_response *res);
+int web_record_outcomes(struct http_request *req, struct http_response *res);
+int web_withdraw_outcomes(struct http_request *req, struct http_response *res);
+int web_admin_outcomes(struct http_request *req, struct http_response *res);
+int web_admin_add_outcome(struct http_request *req, struct http_response *res);
+int web_admin_change_outcome(struct http_request *req, struct http_response *res);
+
 /* Walking alongside: agreement pages */
 /* A person's shared agreement (web/agreement.c): GET
  * /staff/people/{id}/agreement (?involvement=: an earlier one, read

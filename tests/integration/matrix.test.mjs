@@ -250,6 +250,23 @@ const expectations = {
   'POST /api/v1/people/{id}/agreement': staff(404, false),
   'GET /api/v1/people/{id}/agreement/versions/{n}': staff(404, false),
   'GET /api/v1/people/{id}/agreement/compare': staff(422, false),
+  // Outcomes.  An unknown person is not found, to any staff; the
+  // statements are read by any staff and changed only by a programme
+  // manager or an administrator (the domain decides: an empty change is
+  // refused as invalid first, an empty new one as forbidden to the rest).
+  'GET /api/v1/people/{id}/outcomes': staff(404, false),
+  'POST /api/v1/people/{id}/outcomes': staff(404, false),
+  'POST /api/v1/people/{id}/outcomes/{review}/withdraw': staff(404, false),
+  'GET /api/v1/outcome-statements': staff(200, false),
+  'POST /api/v1/outcome-statements': { ...staff(403, false), admin: 422 },
+  'PATCH /api/v1/outcome-statements/{key}': staff(422, false),
+  'GET /staff/people/{id}/outcomes': staff(404, true),
+  'GET /staff/people/{id}/outcomes/new': staff(404, true),
+  'POST /staff/people/{id}/outcomes': staff(404, true),
+  'POST /staff/people/{id}/outcomes/{review}/withdraw': staff(404, true),
+  'GET /admin/outcomes': staff(200, true),
+  'POST /admin/outcomes': { ...staff(403, true), admin: 422 },
+  'POST /admin/outcomes/{key}': staff(422, true),
   // Walking alongside: agreement pages.  An unknown person is not found;
   // a form without its hidden version, or a comparison without its two
   // versions, is refused first.
@@ -350,6 +367,7 @@ function pathFor(method, pattern) {
   const id = realArea ? areaId : realIntroduction ? introductionId : realCoordinator ? priyaId : UNKNOWN;
   return pattern.replace('{id}', id).replace('{session}', UNKNOWN).replace('{involvement}', UNKNOWN)
     .replace('{conversation}', UNKNOWN).replace('{event}', UNKNOWN)
+    .replace('{review}', UNKNOWN).replace('{key}', UNKNOWN)
     .replace('{n}', '1')
     .replace('{role}', 'coordinator').replace('{kind}', 'person').replace('*', 'none');
 }
