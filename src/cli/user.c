@@ -428,7 +428,7 @@ static const struct cli_command token_commands[] = {
 	{"token add", "make an API token and print it, once",
 	 "Usage: alongside token add --name NAME --scope SCOPE [--scope SCOPE]...\n\n"
 	 "Makes a token for another system and prints it; only its hash is kept,\n"
-	 "so it cannot be shown again.  Scopes: areas.write, audit.read.\n",
+	 "so it cannot be shown again.  Scopes: areas.write, audit.read, reports.read.\n",
 	 "  --name NAME     what the token is for (required, unique)\n"
 	 "  --scope SCOPE   what it may do; repeat for several\n",
 	 db_settings, token_options, NULL, 0, 0, token_add_cmd},
