@@ -246,9 +246,11 @@ static void arealess_role_form(struct http_request *req, struct sb *page,
 		html_printf(page, "<p class=\"govuk-body\">%s</p>\n", hint);
 	html_printf(page, "<form method=\"post\" action=\"/admin/users/%s/roles\" id=\"%s\">"
 			  "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">"
-			  "<input type=\"hidden\" name=\"role\" value=\"%s\">%s",
-		    u->id, id, req->who->session->csrf_token, role,
-		    held ? "<input type=\"hidden\" name=\"remove\" value=\"1\">" : "");
+			  "<input type=\"hidden\" name=\"role\" value=\"%s\">",
+		    u->id, id, req->who->session->csrf_token, role);
+	/* Markup only from a literal: html_printf escapes every %s. */
+	if (held)
+		html_printf(page, "<input type=\"hidden\" name=\"remove\" value=\"1\">");
 	error_message(page, id, e && sent && strcmp(sent, role) == 0 ? form_errors_for(e, "role")
 								      : NULL);
 	html_printf(page, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "

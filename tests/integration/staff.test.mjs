@@ -241,7 +241,9 @@ test(`a programme manager is made without areas, from the command line, the API 
   assert.equal(good.status, 303, good.text.slice(0, 500));
   const page = (await admin.get(good.headers.get('location'))).text;
   assert.match(page, /<dd class="govuk-summary-list__value">Programme manager<\/dd>/);
+  assert.match(page, /name="role" value="programme_manager"><input type="hidden" name="remove" value="1">/);
   assert.match(page, /Take programme manager away/);
+  assert.doesNotMatch(page, /&lt;input/, 'the button to take a role away sends remove, as markup');
   const given = await admin.post(`/admin/users/${priya.id}/roles`, { csrf_token, role: 'programme_manager' });
   assert.equal(given.status, 303);
   assert.match((await admin.get(`/admin/users/${priya.id}`)).text, /Coordinator \(Acomb and Westfield\); Programme manager/);
