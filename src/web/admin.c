@@ -123,7 +123,9 @@ static void area_fieldset(struct http_request *req, struct sb *page, const char 
 				  "<label class=\"govuk-label govuk-checkboxes__label\" for=\"%s\">%s</label></div>\n",
 			    box, area->id, ticked ? " checked" : "", box, area->name);
 	}
-	html_printf(page, "%s</fieldset></div>\n", n ? "</div>\n" : "");
+	if (n) /* markup only from a literal: html_printf escapes every %s */
+		html_printf(page, "</div>\n");
+	html_printf(page, "</fieldset></div>\n");
 }
 
 static const char *const role_options[][2] = {{"coordinator", "Coordinator"},

@@ -230,6 +230,7 @@ test(`a programme manager is made without areas, from the command line, the API 
 
   const form = await admin.get('/admin/users/new');
   assert.match(form.text, /<input[^>]*name="role"[^>]*value="programme_manager"[^>]*>\s*<label[^>]*>Programme manager</);
+  assert.doesNotMatch(form.text, /&lt;\/div&gt;/, 'the area boxes close as markup, not text');
   const csrf_token = admin.csrfToken;
   const params = new URLSearchParams({ csrf_token, username: 'pm.page', role: 'programme_manager' });
   params.append('area', areas.Heworth);
