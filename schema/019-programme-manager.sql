@@ -10,7 +10,11 @@
 -- also kept here with the day it took effect, so a report of caseloads
 -- over time compares each month with the capacity of that month.  The
 -- figure each account has today is its first entry, from the day the
--- account was made.
+-- account was made, set by nobody (NULL, as the command line sets it).
+-- That day is the UTC date: London's differs only for an account made
+-- between 23:00 and midnight UTC in summer, which portable SQL cannot
+-- tell.  From here on the program writes every change (from_on: its
+-- Europe/London day; domain/staff/user.h user_capacity_kept).
 
 -- dialect: postgresql
 ALTER TABLE user_roles DROP CONSTRAINT user_roles_role_check;

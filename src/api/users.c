@@ -35,6 +35,8 @@ static json_t *user_json(const struct user *u)
 				    strings(u->team_areas, u->team_area_count));
 	if (u->roles & USER_ADMINISTRATOR)
 		json_object_set_new(roles, "administrator", json_true());
+	if (u->roles & USER_PROGRAMME_MANAGER)
+		json_object_set_new(roles, "programme_manager", json_true());
 	return json_pack("{s:s,s:s,s:s,s:s?,s:b,s:b,s:o}", "id", u->id, "username", u->username,
 			 "display_name", u->display_name, "email", u->email, "disabled",
 			 u->disabled, "has_password", u->has_password, "roles", roles);
@@ -187,7 +189,8 @@ static int change_role(struct http_request *req, struct http_response *res, bool
 	if (!role)
 		return http_send_result(req, res,
 					err_not_found(&e, "role", "Roles are coordinator, "
-								  "team_leader and administrator."),
+								  "team_leader, administrator and "
+								  "programme_manager."),
 					&e, NULL);
 	size_t area_count = 0;
 	const char **areas = NULL;

@@ -296,6 +296,8 @@ static int list_users(struct db *db, const struct cli_args *args, struct err *e)
 				    area_count);
 		if (u->roles & USER_ADMINISTRATOR)
 			printf(" administrator");
+		if (u->roles & USER_PROGRAMME_MANAGER)
+			printf(" programme_manager");
 		printf("\n");
 	}
 	arena_free(a);
@@ -374,9 +376,11 @@ static const struct cli_command user_commands[] = {
 	 "Usage: alongside user add USERNAME --role ROLE [--area AREA]... [options]\n\n"
 	 "Adds a staff account with one role and prints its id; more roles with\n"
 	 "set-role.  Coordinators work the areas given; a team leader leads the\n"
-	 "team of the areas given; an administrator has none.  With no password\n"
-	 "on standard input the account waits for set-password.\n\n" PASSWORD_NOTE,
-	 "  --role ROLE     coordinator, team_leader or administrator (required)\n"
+	 "team of the areas given; an administrator and a programme manager (every\n"
+	 "area's figures, no person's record) have none.  With no password on\n"
+	 "standard input the account waits for set-password.\n\n" PASSWORD_NOTE,
+	 "  --role ROLE     coordinator, team_leader, administrator or\n"
+	 "                  programme_manager (required)\n"
 	 "  --area AREA     an area's id or name; repeat for several\n"
 	 "  --name NAME     the name shown to colleagues (default: the username)\n",
 	 db_settings, add_options, NULL, 1, 1, user_add_cmd},
@@ -385,7 +389,8 @@ static const struct cli_command user_commands[] = {
 	 user_list_cmd},
 	{"user set-role", "give or take away a role",
 	 "Usage: alongside user set-role USERNAME ROLE [--area AREA]... [--remove]\n\n"
-	 "Gives the user ROLE with exactly the areas given, or takes it away.\n",
+	 "Gives the user ROLE with exactly the areas given, or takes it away.\n"
+	 "Roles: coordinator, team_leader, administrator, programme_manager.\n",
 	 "  --area AREA     an area's id or name; repeat for several\n"
 	 "  --remove        take the role away\n",
 	 db_settings, role_options, role_switches, 2, 2, user_set_role_cmd},
@@ -423,7 +428,7 @@ static const struct cli_command token_commands[] = {
 	{"token add", "make an API token and print it, once",
 	 "Usage: alongside token add --name NAME --scope SCOPE [--scope SCOPE]...\n\n"
 	 "Makes a token for another system and prints it; only its hash is kept,\n"
-	 "so it cannot be shown again.  Scopes: areas.write, audit.read.\n",
+	 "so it cannot be shown again.  Scopes: areas.write, audit.read, reports.read.\n",
 	 "  --name NAME     what the token is for (required, unique)\n"
 	 "  --scope SCOPE   what it may do; repeat for several\n",
 	 db_settings, token_options, NULL, 0, 0, token_add_cmd},

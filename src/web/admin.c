@@ -35,8 +35,12 @@ static void roles_text(struct http_request *req, struct sb *page, const struct u
 		html_printf(page, ")");
 		sep = "; ";
 	}
-	if (u->roles & USER_ADMINISTRATOR)
+	if (u->roles & USER_ADMINISTRATOR) {
 		html_printf(page, "%sAdministrator", sep);
+		sep = "; ";
+	}
+	if (u->roles & USER_PROGRAMME_MANAGER)
+		html_printf(page, "%sProgramme manager", sep);
 }
 
 int web_admin_users(struct http_request *req, struct http_response *res)
@@ -119,12 +123,15 @@ static void area_fieldset(struct http_request *req, struct sb *page, const char 
 				  "<label class=\"govuk-label govuk-checkboxes__label\" for=\"%s\">%s</label></div>\n",
 			    box, area->id, ticked ? " checked" : "", box, area->name);
 	}
-	html_printf(page, "%s</fieldset></div>\n", n ? "</div>\n" : "");
+	if (n) /* markup only from a literal: html_printf escapes every %s */
+		html_printf(page, "</div>\n");
+	html_printf(page, "</fieldset></div>\n");
 }
 
 static const char *const role_options[][2] = {{"coordinator", "Coordinator"},
 					      {"team_leader", "Team leader"},
-					      {"administrator", "Administrator"}};
+					      {"administrator", "Administrator"},
+					      {"programme_manager", "Programme manager"}};
 
 /* The form for a new user, with the values sent and every problem in e
  * (NULL the first time) beside its field. */
@@ -149,13 +156,15 @@ static int new_user_form(struct http_request *req, struct http_response *res, in
 	for (size_t i = 0; i < 2; i++)
 		form_text_field(&page, &text[i], http_form(req, text[i].name),
 				form_errors_for(e, text[i].name));
-	form_radios(&page, "role", "Role", NULL, role_options, 3, http_form(req, "role"),
-		    form_errors_for(e, "role"));
+	form_radios(&page, "role", "Role",
+		    "A programme manager sees every area's figures in the reports and no "
+		    "person's record.",
+		    role_options, 4, http_form(req, "role"), form_errors_for(e, "role"));
 	size_t chosen_count;
 	const char **chosen = http_form_all(req, "area", &chosen_count);
 	area_fieldset(req, &page, "areas", "Areas", "s",
 		      "The areas a coordinator works, or a team leader's team. None for an "
-		      "administrator.",
+		      "administrator or a programme manager.",
 		      chosen, chosen_count, form_errors_for(e, "areas"));
 	static const struct form_field password = {
 		"password", "Password", "At least 12 characters. Leave empty to set it later.",
@@ -223,6 +232,34 @@ static void role_form(struct http_request *req, struct sb *page, const struct us
 	html_printf(page, "</div>\n</form>\n");
 }
 
+/* The form on a user's page giving or (held) taking away a role that
+ * has no areas: one button ("Make administrator", "Take administrator
+ * away"; name is the role in words, heading capitalised), and the problem
+ * with that role when it was the one sent. */
+static void arealess_role_form(struct http_request *req, struct sb *page,
+			       const struct user *u, const char *role, const char *heading,
+			       const char *name, const char *hint, bool held,
+			       const struct err *e)
+{
+	const char *sent = http_form(req, "role");
+	const char *id = arena_printf(req->arena, "role-%s", role);
+	html_printf(page, "<h2 class=\"govuk-heading-m\">%s</h2>\n", heading);
+	if (hint)
+		html_printf(page, "<p class=\"govuk-body\">%s</p>\n", hint);
+	html_printf(page, "<form method=\"post\" action=\"/admin/users/%s/roles\" id=\"%s\">"
+			  "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">"
+			  "<input type=\"hidden\" name=\"role\" value=\"%s\">",
+		    u->id, id, req->who->session->csrf_token, role);
+	/* Markup only from a literal: html_printf escapes every %s. */
+	if (held)
+		html_printf(page, "<input type=\"hidden\" name=\"remove\" value=\"1\">");
+	error_message(page, id, e && sent && strcmp(sent, role) == 0 ? form_errors_for(e, "role")
+								      : NULL);
+	html_printf(page, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+			  "data-module=\"govuk-button\">%s %s%s</button></form>\n",
+		    held ? "Take" : "Make", name, held ? " away" : "");
+}
+
 /* A user's page, with every problem in e (NULL when there is none) beside
  * the form that was sent. */
 static int user_form(struct http_request *req, struct http_response *res, int status,
@@ -270,21 +307,13 @@ static int user_form(struct http_request *req, struct http_response *res, int st
 		  u->coordinator_area_count, e);
 	role_form(req, &page, u, "team_leader", "Team leader: the areas of their team",
 		  (u->roles & USER_TEAM_LEADER) != 0, u->team_areas, u->team_area_count, e);
-	bool admin = (u->roles & USER_ADMINISTRATOR) != 0;
-	const char *sent_role = http_form(req, "role");
-	html_printf(&page, "<h2 class=\"govuk-heading-m\">Administrator</h2>\n"
-			   "<form method=\"post\" action=\"/admin/users/%s/roles\" "
-			   "id=\"role-administrator\">"
-			   "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">"
-			   "<input type=\"hidden\" name=\"role\" value=\"administrator\">%s",
-		    u->id, csrf, admin ? "<input type=\"hidden\" name=\"remove\" value=\"1\">" : "");
-	error_message(&page, "role-administrator",
-		      sent_role && strcmp(sent_role, "administrator") == 0
-			      ? form_errors_for(e, "role")
-			      : NULL);
-	html_printf(&page, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
-			   "data-module=\"govuk-button\">%s</button></form>\n",
-		    admin ? "Take administrator away" : "Make administrator");
+	arealess_role_form(req, &page, u, "administrator", "Administrator", "administrator",
+			   NULL,
+			   (u->roles & USER_ADMINISTRATOR) != 0, e);
+	arealess_role_form(req, &page, u, "programme_manager", "Programme manager",
+			   "programme manager",
+			   "Sees every area's figures in the reports, and no person's record.",
+			   (u->roles & USER_PROGRAMME_MANAGER) != 0, e);
 	static const struct form_field password = {
 		"password", "New password",
 		"At least 12 characters. Setting it signs the user out everywhere.", "password",

@@ -84,6 +84,11 @@ void page_begin(struct http_request *req, struct sb *sb, const char *title)
 			    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
 			    "href=\"/staff/community\">Directory listings</a></li>\n",
 			    req->who->user->display_name);
+	if (req->who && req->who->user &&
+	    access_has_role(req->who, USER_TEAM_LEADER | USER_PROGRAMME_MANAGER))
+		html_printf(sb,
+			    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
+			    "href=\"/reports\">Reports</a></li>\n");
 	if (req->who && req->who->user && access_has_role(req->who, USER_ADMINISTRATOR))
 		html_printf(sb,
 			    "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "

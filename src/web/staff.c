@@ -166,14 +166,16 @@ int web_sign_out(struct http_request *req, struct http_response *res)
 	return http_redirect(res, "/sign-in?signed_out=1");
 }
 
+/* A role and its areas, or for a role without areas (none: NULL), what
+ * it reaches instead. */
 static void role_rows(struct http_request *req, struct sb *page, const char *role,
-		      const char **areas, size_t count)
+		      const char **areas, size_t count, const char *none)
 {
 	html_printf(page, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
 			  "%s</dt><dd class=\"govuk-summary-list__value\">", role);
 	for (size_t i = 0; i < count; i++)
 		html_printf(page, "%s%s", i ? ", " : "", staff_area_name(req, areas[i]));
-	html_printf(page, "%s</dd></div>\n", count ? "" : "All accounts, areas and imports");
+	html_printf(page, "%s</dd></div>\n", count || !none ? "" : none);
 }
 
 int web_staff_home(struct http_request *req, struct http_response *res)
@@ -189,19 +191,31 @@ int web_staff_home(struct http_request *req, struct http_response *res)
 		    u->display_name);
 	if (u->roles & USER_COORDINATOR)
 		role_rows(req, &page, "Coordinator for", u->coordinator_areas,
-			  u->coordinator_area_count);
+			  u->coordinator_area_count, NULL);
 	if (who->cover_area_count)
-		role_rows(req, &page, "Covering today", who->cover_areas, who->cover_area_count);
+		role_rows(req, &page, "Covering today", who->cover_areas, who->cover_area_count,
+			  NULL);
 	if (u->roles & USER_TEAM_LEADER)
-		role_rows(req, &page, "Team leader for", u->team_areas, u->team_area_count);
+		role_rows(req, &page, "Team leader for", u->team_areas, u->team_area_count, NULL);
 	if (u->roles & USER_ADMINISTRATOR)
-		role_rows(req, &page, "Administrator", NULL, 0);
+		role_rows(req, &page, "Administrator", NULL, 0, "All accounts, areas and imports");
+	if (u->roles & USER_PROGRAMME_MANAGER)
+		role_rows(req, &page, "Programme manager", NULL, 0,
+			  "Every area's figures, and no person's record");
 	html_printf(&page, "</dl>\n<h2 class=\"govuk-heading-m\">What you can do</h2>\n"
-			   "<ul class=\"govuk-list\">\n"
-			   "<li><a class=\"govuk-link\" href=\"/staff/introductions\">Introductions</a>: "
-			   "who has got in touch, soonest due first; log a call</li>\n"
-			   "<li><a class=\"govuk-link\" href=\"/staff/people/new\">New person</a>: "
-			   "someone who came without an introduction</li>\n");
+			   "<ul class=\"govuk-list\">\n");
+	/* A programme manager alone reaches no person's record: the pages of
+	 * people and introductions would only ever be empty for them. */
+	if (u->roles != USER_PROGRAMME_MANAGER)
+		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/staff/introductions\">"
+				   "Introductions</a>: who has got in touch, soonest due first; "
+				   "log a call</li>\n"
+				   "<li><a class=\"govuk-link\" href=\"/staff/people/new\">New "
+				   "person</a>: someone who came without an introduction</li>\n");
+	if (u->roles & (USER_TEAM_LEADER | USER_PROGRAMME_MANAGER))
+		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/reports\">Reports</a>: "
+				   "introductions, replies, caseloads, outcomes and costs avoided, "
+				   "by quarter and area</li>\n");
 	if (u->roles & USER_COORDINATOR)
 		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/staff/caseload\">The "
 				   "people you walk alongside</a>: and those you help for a short "

@@ -11,9 +11,13 @@ import assert from 'node:assert/strict';
 import { run, startServer, yorkDatabase, backend } from '../lib/alongside.mjs';
 import { Browser } from '../lib/staff.mjs';
 
-const CALLERS = ['anonymous', 'coordinatorA', 'coordinatorB', 'covering', 'teamLeader', 'admin', 'token'];
-const USERS = { coordinatorA: 'priya', coordinatorB: 'tom', covering: 'daniel', teamLeader: 'jo.bennett', admin: 'admin' };
-const STAFF = ['coordinatorA', 'coordinatorB', 'covering', 'teamLeader', 'admin'];
+const CALLERS = ['anonymous', 'coordinatorA', 'coordinatorB', 'covering', 'teamLeader', 'admin',
+  'programmeManager', 'token'];
+const USERS = { coordinatorA: 'priya', coordinatorB: 'tom', covering: 'daniel', teamLeader: 'jo.bennett',
+  admin: 'admin', programmeManager: 'sam.patel' };
+const STAFF = ['coordinatorA', 'coordinatorB', 'covering', 'teamLeader', 'admin', 'programmeManager'];
+// The token's scopes: what an API token may be given to reach.
+const TOKEN_SCOPES = ['areas.write', 'audit.read', 'reports.read'];
 
 const everyone = (code) => Object.fromEntries(CALLERS.map((c) => [c, code]));
 // Signed out: a page sends you to sign in, the API says 401.
@@ -25,6 +29,20 @@ const only = (who, code, page, token = 403) => ({
 });
 const admins = (code, page, token) => only(['admin'], code, page, token);
 const teamLeaders = (code, page) => only(['teamLeader'], code, page);
+// The reports: a team leader (their team's areas), a programme manager
+// (every area) and a token with reports.read.
+const reporters = (code, page, token = code) => only(['teamLeader', 'programmeManager'], code, page, token);
+// Past the role check: any answer but a refusal, a sign-in or a failure.
+const PAST = 'past the role check';
+const passes = (status) => ![303, 401, 403].includes(status) && status < 500;
+
+// A route the table marks "reports" that has no line below is expected to
+// let exactly those through (whatever the report then answers) and refuse
+// everyone else; a line of its own, with exact answers, overrides it.
+function byRole(role, scope, page) {
+  if (role !== 'reports') return undefined;
+  return reporters(PAST, page, TOKEN_SCOPES.includes(scope) ? PAST : 403);
+}
 
 const expectations = {
   'GET /': everyone(200),
@@ -49,7 +67,7 @@ const expectations = {
   'POST /staff/introductions': staff(422, true),
   // A real introduction in Acomb and Westfield: its coordinator, the
   // colleague covering it and the team leader see it; nobody else.
-  'GET /staff/introductions/{id}': { ...only(['coordinatorA', 'covering', 'teamLeader'], 200, true), coordinatorB: 404, admin: 404 },
+  'GET /staff/introductions/{id}': { ...only(['coordinatorA', 'covering', 'teamLeader'], 200, true), coordinatorB: 404, admin: 404, programmeManager: 404 },
   'POST /staff/introductions/{id}/status': staff(404, true),
   // Its hidden field is required: an empty form is refused before the
   // handler, after the role check.
@@ -140,10 +158,10 @@ const expectations = {
   'DELETE /api/v1/admin/drop-ins/{id}/cancellations/{cancellation}': admins(404, false, 404),
   'GET /api/v1/me': staff(200, false),
   'GET /api/v1/me/sessions': staff(200, false),
-  // The entry linked to the caller's account: none for the team leader
-  // and the administrator.
-  'GET /api/v1/me/public-entry': { ...staff(200, false), teamLeader: 404, admin: 404 },
-  'PUT /api/v1/me/public-entry': { ...staff(422, false), teamLeader: 404, admin: 404 },
+  // The entry linked to the caller's account: none for the team leader,
+  // the administrator and the programme manager.
+  'GET /api/v1/me/public-entry': { ...staff(200, false), teamLeader: 404, admin: 404, programmeManager: 404 },
+  'PUT /api/v1/me/public-entry': { ...staff(422, false), teamLeader: 404, admin: 404, programmeManager: 404 },
   'DELETE /api/v1/me/sessions/{id}': staff(404, false),
   'GET /api/v1/admin/users': admins(200, false),
   'POST /api/v1/admin/users': admins(422, false),
@@ -168,10 +186,10 @@ const expectations = {
   // Anyone may introduce someone; an empty one is refused for what it lacks.
   'POST /api/v1/introductions': everyone(422),
   'GET /api/v1/introductions': staff(200, false),
-  'GET /api/v1/introductions/{id}': { ...only(['coordinatorA', 'covering', 'teamLeader'], 200, false), coordinatorB: 404, admin: 404 },
+  'GET /api/v1/introductions/{id}': { ...only(['coordinatorA', 'covering', 'teamLeader'], 200, false), coordinatorB: 404, admin: 404, programmeManager: 404 },
   'PATCH /api/v1/introductions/{id}': staff(404, false),
   // Priya's leave: hers, her team leader's and an administrator's to see.
-  'GET /api/v1/coordinators/{id}/leave': { ...only(['coordinatorA', 'teamLeader', 'admin'], 200, false), coordinatorB: 404, covering: 404 },
+  'GET /api/v1/coordinators/{id}/leave': { ...only(['coordinatorA', 'teamLeader', 'admin'], 200, false), coordinatorB: 404, covering: 404, programmeManager: 404 },
   'POST /api/v1/coordinators/{id}/leave': staff(404, false),
   // People: an unknown person or involvement is not found for everyone.
   'POST /api/v1/people': staff(422, false),
@@ -223,13 +241,14 @@ const expectations = {
   'POST /api/v1/people/{id}/cost-events': staff(404, false),
   'POST /api/v1/people/{id}/cost-events/{event}/withdraw': staff(404, false),
   // A caseload is a coordinator's own; a team leader who works no area is
-  // sent to the team's, and an administrator has none.
-  'GET /staff/caseload': { ...staff(200, true), teamLeader: 303, admin: 404 },
+  // sent to the team's, and an administrator and a programme manager have
+  // none.
+  'GET /staff/caseload': { ...staff(200, true), teamLeader: 303, admin: 404, programmeManager: 404 },
   'GET /team/caseloads': teamLeaders(200, true),
   'POST /team/coordinators/{id}/capacity': teamLeaders(404, true),
   'GET /team/coordinators/{id}/move': teamLeaders(200, true),
   'POST /team/coordinators/{id}/move': teamLeaders(404, true),
-  'GET /api/v1/caseload': { ...staff(200, false), teamLeader: 404, admin: 404 },
+  'GET /api/v1/caseload': { ...staff(200, false), teamLeader: 404, admin: 404, programmeManager: 404 },
   'GET /api/v1/team/caseloads': teamLeaders(200, false),
   'PUT /api/v1/coordinators/{id}/capacity': teamLeaders(404, false),
   'POST /api/v1/coordinators/{id}/moves': teamLeaders(404, false),
@@ -334,7 +353,7 @@ let db, server, routes, areaId, token, introductionId, priyaId;
 const callers = {};
 before(async () => {
   db = await yorkDatabase();
-  const t = await run(['token', 'add', '--name', 'matrix', '--scope', 'areas.write', '--scope', 'audit.read', '--db', db]);
+  const t = await run(['token', 'add', '--name', 'matrix', ...TOKEN_SCOPES.flatMap((s) => ['--scope', s]), '--db', db]);
   assert.equal(t.code, 0, t.stderr);
   token = t.stdout.trim();
   server = await startServer({ db, migrate: false });
@@ -383,26 +402,64 @@ async function call(caller, method, pattern) {
   return b.request(method, path, { headers, form: b.csrfToken ? { csrf_token: b.csrfToken } : {} });
 }
 
+// The expectation for a route: its own line, else its role's rule.
+const expected = ([method, pattern, role, scope]) =>
+  expectations[`${method} ${pattern}`] ?? byRole(role, scope, !pattern.startsWith('/api/'));
+
 test(`every route answers every kind of caller as expected (${backend})`, async () => {
-  const missing = routes.filter(([m, p]) => !expectations[`${m} ${p}`]).map(([m, p]) => `${m} ${p}`);
+  const missing = routes.filter((r) => !expected(r)).map(([m, p]) => `${m} ${p}`);
   assert.deepEqual(missing, [], 'routes without an expectation in the matrix');
   const listed = new Set(routes.map(([m, p]) => `${m} ${p}`));
   assert.deepEqual(Object.keys(expectations).filter((k) => !listed.has(k)), [], 'expectations for routes that no longer exist');
   // Signing out ends the caller's session, so it goes last.
   const ordered = [...routes.filter(([, p]) => p !== '/sign-out'), ...routes.filter(([, p]) => p === '/sign-out')];
   const wrong = [];
-  for (const [method, pattern] of ordered)
+  for (const route of ordered) {
+    const [method, pattern] = route;
     for (const caller of CALLERS) {
       const r = await call(caller, method, pattern);
-      const want = expectations[`${method} ${pattern}`][caller];
-      if (r.status !== want) wrong.push(`${method} ${pattern} as ${caller}: ${r.status}, expected ${want}`);
+      const want = expected(route)[caller];
+      if (want === PAST ? !passes(r.status) : r.status !== want)
+        wrong.push(`${method} ${pattern} as ${caller}: ${r.status}, expected ${want}`);
     }
+  }
   assert.deepEqual(wrong, []);
+});
+
+// Whatever a route's own line says, it cannot let through a caller its
+// role in the table shuts out: the lines above are checked against the
+// table, so a line written wrongly cannot hide a route open too widely.
+const HOLDERS = {
+  team_leader: ['teamLeader'],
+  admin: ['admin'],
+  reports: ['teamLeader', 'programmeManager'],
+};
+test('no expectation lets in a caller the route\'s role shuts out', () => {
+  const open = [];
+  for (const [method, pattern, role, scope] of routes) {
+    if (!HOLDERS[role]) continue;
+    const want = expected([method, pattern, role, scope]);
+    const page = !pattern.startsWith('/api/');
+    for (const caller of STAFF.filter((c) => !HOLDERS[role].includes(c)))
+      if (want[caller] !== 403) open.push(`${method} ${pattern} as ${caller}: ${want[caller]}`);
+    if (want.anonymous !== signedOut(page)) open.push(`${method} ${pattern} as anonymous: ${want.anonymous}`);
+    if (!TOKEN_SCOPES.includes(scope) && want.token !== 403) open.push(`${method} ${pattern} as token: ${want.token}`);
+  }
+  assert.deepEqual(open, []);
+});
+
+test('the rule for the reports lets in team leaders, programme managers and a reports.read token', () => {
+  const rule = byRole('reports', 'reports.read', true);
+  assert.deepEqual(CALLERS.filter((c) => rule[c] === PAST), ['teamLeader', 'programmeManager', 'token']);
+  assert.deepEqual(CALLERS.filter((c) => rule[c] === 403), ['coordinatorA', 'coordinatorB', 'covering', 'admin']);
+  assert.equal(rule.anonymous, 303);
+  assert.equal(byRole('reports', '-', false).token, 403, 'a route without the scope is no token\'s');
+  assert.equal(byRole('reports', '-', false).anonymous, 401);
 });
 
 test('the walk changed nothing', async () => {
   const users = (await run(['user', 'list', '--db', db])).stdout;
-  assert.equal(users.match(/active/g).length, 7);
+  assert.equal(users.match(/active/g).length, 8);
   const areas = (await run(['area', 'list', '--db', db])).stdout.trim().split('\n');
   assert.equal(areas.length, 9);
 });

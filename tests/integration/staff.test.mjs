@@ -28,9 +28,11 @@ test(`the command line refuses bad accounts and changes nothing (${backend})`, a
     [['add', 'ab', '--role', 'coordinator', '--area', 'Heworth'], /usernames are 3 to 64/],
     [['add', 'x'.repeat(65), '--role', 'administrator'], /usernames are 3 to 64/],
     [['add', 'bad name', '--role', 'administrator'], /usernames are 3 to 64/],
-    [['add', 'newbie', '--role', 'wizard'], /roles are coordinator, team_leader or administrator/],
+    [['add', 'newbie', '--role', 'wizard'], /roles are coordinator, team_leader, administrator or programme_manager/],
     [['add', 'newbie', '--role', 'coordinator'], /needs at least one area/],
     [['add', 'newbie', '--role', 'administrator', '--area', 'Heworth'], /administrator's role has no areas/],
+    [['add', 'newbie', '--role', 'programme-manager', '--area', 'Heworth'], /programme manager sees every area's figures: their role has no areas/],
+    [['set-role', 'priya', 'programme_manager', '--area', 'Heworth'], /their role has no areas/],
     [['add', 'newbie', '--role', 'coordinator', '--area', 'Atlantis'], /no area called "Atlantis"/],
     [['add', 'priya', '--role', 'administrator'], /already a user called "priya"/],
     [['add', 'newbie', '--role', 'administrator', '--role', 'coordinator'], /--role given twice/],
@@ -195,6 +197,118 @@ test('the admin pages add a user and change their roles, with the CSRF token', a
   const noToken = await admin.post(`/admin/users/${id}/disable`, {});
   assert.equal(noToken.status, 403);
   assert.match((await admin.get(`/admin/users/${id}`)).text, /Active/);
+});
+
+// Reads one number from the test database, behind the binary's back.
+function sqlCount(query) {
+  const out = backend === 'postgresql'
+    ? execFileSync('psql', [db, '-qAtc', query], { encoding: 'utf8' })
+    : execFileSync('sqlite3', [db.replace(/^sqlite:/, ''), query], { encoding: 'utf8' });
+  return Number(out.trim());
+}
+
+test(`a programme manager is made without areas, from the command line, the API and the pages (${backend})`, async () => {
+  const cli = await run(['user', 'add', 'pm.cli', '--role', 'programme-manager', '--name', 'PM Cli', '--db', db],
+    { input: 'a long and private passphrase\n' });
+  assert.equal(cli.code, 0, cli.stderr);
+  assert.match((await user('list')).stdout, /pm\.cli +active +programme_manager\n/);
+  // Its first capacity is kept from today, set by the command line.
+  assert.equal(sqlCount(`SELECT count(*) FROM capacity_changes WHERE user_id = '${cli.stdout.trim()}'`
+    + ' AND set_by IS NULL AND capacity = 55'), 1);
+
+  const refused = await api('POST', '/api/v1/admin/users', { username: 'pm.api', role: 'programme_manager',
+    areas: ['Heworth'] });
+  assert.equal(refused.status, 422, refused.text);
+  assert.deepEqual(refused.json().error.fields.map((f) => f.field), ['areas']);
+  const made = await api('POST', '/api/v1/admin/users', { username: 'pm.api', role: 'programme_manager' });
+  assert.equal(made.status, 201, made.text);
+  assert.deepEqual(made.json().roles, { programme_manager: true });
+  const priya = (await api('GET', '/api/v1/admin/users')).json().users.find((u) => u.username === 'priya');
+  const withAreas = await api('PUT', `/api/v1/admin/users/${priya.id}/roles/programme_manager`, { areas: ['Heworth'] });
+  assert.equal(withAreas.status, 422);
+  assert.equal((await api('GET', `/api/v1/admin/users/${priya.id}`)).json().roles.programme_manager, undefined);
+
+  const form = await admin.get('/admin/users/new');
+  assert.match(form.text, /<input[^>]*name="role"[^>]*value="programme_manager"[^>]*>\s*<label[^>]*>Programme manager</);
+  assert.doesNotMatch(form.text, /&lt;\/div&gt;/, 'the area boxes close as markup, not text');
+  const csrf_token = admin.csrfToken;
+  const params = new URLSearchParams({ csrf_token, username: 'pm.page', role: 'programme_manager' });
+  params.append('area', areas.Heworth);
+  const bad = await admin.post('/admin/users', params);
+  assert.equal(bad.status, 422);
+  assert.match(bad.text, /<a href="#areas">a programme manager sees every area&#39;s figures: their role has no areas/);
+  assert.equal((await api('GET', '/api/v1/admin/users')).json().users.filter((u) => u.username === 'pm.page').length, 0);
+  const good = await admin.post('/admin/users', { csrf_token, username: 'pm.page', role: 'programme_manager' });
+  assert.equal(good.status, 303, good.text.slice(0, 500));
+  const page = (await admin.get(good.headers.get('location'))).text;
+  assert.match(page, /<dd class="govuk-summary-list__value">Programme manager<\/dd>/);
+  assert.match(page, /name="role" value="programme_manager"><input type="hidden" name="remove" value="1">/);
+  assert.match(page, /Take programme manager away/);
+  assert.doesNotMatch(page, /&lt;input/, 'the button to take a role away sends remove, as markup');
+  const given = await admin.post(`/admin/users/${priya.id}/roles`, { csrf_token, role: 'programme_manager' });
+  assert.equal(given.status, 303);
+  assert.match((await admin.get(`/admin/users/${priya.id}`)).text, /Coordinator \(Acomb and Westfield\); Programme manager/);
+  assert.equal((await admin.post(`/admin/users/${priya.id}/roles`, { csrf_token, role: 'programme_manager', remove: '1' })).status, 303);
+  assert.deepEqual(Object.keys((await api('GET', `/api/v1/admin/users/${priya.id}`)).json().roles), ['coordinator']);
+});
+
+test(`a programme manager reaches no person's record, and is shown the reports (${backend})`, async () => {
+  const priya = await new Browser(server.url).signedIn('priya');
+  const person = (await priya.get('/api/v1/caseload')).json().people[0].id;
+  assert.equal((await priya.get(`/staff/people/${person}`)).status, 200);
+  const made = await priya.request('POST', '/api/v1/introductions', {
+    headers: { 'X-CSRF-Token': await priya.csrf('/staff') },
+    json: { person: { name: 'Pat Example', phone: '07700 900124', postcode: 'YO24 4NB' },
+      introduced_by: { relationship: 'self' }, person_knows: 'yes', channel: 'phone' },
+  });
+  assert.equal(made.status, 201, made.text);
+  const introduction = made.json();
+  assert.equal((await priya.get(`/staff/introductions/${introduction.id}`)).status, 200);
+  const sam = await new Browser(server.url).signedIn('sam.patel');
+  assert.equal((await sam.get(`/staff/people/${person}`)).status, 404);
+  assert.equal((await sam.get(`/api/v1/people/${person}`)).status, 404);
+  assert.equal((await sam.get(`/staff/introductions/${introduction.id}`)).status, 404);
+  const inbox = await sam.get('/staff/introductions');
+  assert.equal(inbox.status, 200);
+  assert.match(inbox.text, /no introductions come to you/);
+  assert.doesNotMatch(inbox.text, /Pat Example/);
+  assert.doesNotMatch(inbox.text, /href="\/staff\/introductions\/[0-9a-f]{32}"/);
+  assert.deepEqual((await sam.get('/api/v1/introductions')).json().introductions, []);
+  assert.equal((await sam.get('/staff/caseload')).status, 404);
+  assert.equal((await sam.get('/team/caseloads')).status, 403);
+  assert.equal((await sam.get('/admin/users')).status, 403);
+
+  const home = (await sam.get('/staff')).text;
+  assert.match(home, /Programme manager<\/dt><dd[^>]*>Every area&#39;s figures, and no person&#39;s record/);
+  assert.match(home, /<a class="govuk-link" href="\/reports">Reports<\/a>/);
+  assert.match(home, /govuk-service-navigation__link" href="\/reports">Reports</, 'in the header');
+  assert.doesNotMatch(home, /href="\/staff\/people\/new"/, 'no person to make');
+  const jo = await new Browser(server.url).signedIn('jo.bennett');
+  assert.match((await jo.get('/staff')).text, /<a class="govuk-link" href="\/reports">Reports<\/a>/);
+  const priyaHome = (await priya.get('/staff')).text;
+  assert.doesNotMatch(priyaHome, /href="\/reports"/, 'a coordinator has no reports');
+  assert.match(priyaHome, /href="\/staff\/people\/new"/);
+});
+
+test(`every capacity set is kept with its day and who set it (${backend})`, async () => {
+  const priya = (await api('GET', '/api/v1/admin/users')).json().users.find((u) => u.username === 'priya');
+  const kept = () => sqlCount(`SELECT count(*) FROM capacity_changes WHERE user_id = '${priya.id}'`);
+  const before = kept();
+  assert.equal((await user('set-capacity', 'priya', '48')).code, 0);
+  const jo = await new Browser(server.url).signedIn('jo.bennett');
+  const joId = (await jo.get('/api/v1/me')).json().id;
+  const set = await jo.request('PUT', `/api/v1/coordinators/${priya.id}/capacity`,
+    { json: { capacity: 50 }, headers: { 'X-CSRF-Token': await jo.csrf('/staff') } });
+  assert.equal(set.status, 200, set.text);
+  assert.equal(kept(), before + 2);
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+  assert.equal(sqlCount(`SELECT count(*) FROM capacity_changes WHERE user_id = '${priya.id}'`
+    + ` AND capacity = 50 AND set_by = '${joId}' AND from_on = '${today}'`), 1);
+  assert.equal(sqlCount(`SELECT count(*) FROM capacity_changes WHERE user_id = '${priya.id}'`
+    + ` AND capacity = 48 AND set_by IS NULL AND from_on = '${today}'`), 1);
+  // Refused: nothing kept.
+  assert.equal((await user('set-capacity', 'priya', '0')).code, 2);
+  assert.equal(kept(), before + 2);
 });
 
 test('team leaders see their own team\'s trail, and export it as CSV', async () => {

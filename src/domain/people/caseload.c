@@ -294,6 +294,8 @@ int caseload_set_capacity(struct db *db, const struct caller *who, const char *c
 	struct db_param p[] = {DB_TEXT(u->id), DB_INT(capacity), DB_TEXT(now)};
 	rc = db_query(c, a, "UPDATE users SET capacity = $2, updated_at = $3 WHERE id = $1", p,
 		      NULL, e);
+	if (rc == RESULT_OK)
+		rc = user_capacity_kept(c, a, who, u->id, e);
 	struct audit_entry entry = {"capacity_change", "user", u->id, first_area(u), NULL, NULL};
 	return audit_commit(c, a, rc, who, &entry, e);
 }

@@ -90,7 +90,8 @@ int caseload_team(struct db *db, const struct caller *who, int quiet_days, struc
 
 /* Sets a coordinator's capacity (1 to 200, user_check_capacity): their
  * team leader only; audited as the administrators' user_set_capacity is
- * (action "capacity_change", record type "user").  RESULT_INVALID names
+ * (action "capacity_change", record type "user"), and kept with its date
+ * as that is (user_capacity_kept).  RESULT_INVALID names
  * "capacity". */
 int caseload_set_capacity(struct db *db, const struct caller *who, const char *coordinator_id,
 			  long capacity, struct err *e);

@@ -24,6 +24,10 @@ struct user;
  *     team's audit trail.
  *   - An administrator manages accounts, areas and imports, and sees no
  *     case records unless also a team leader.
+ *   - A programme manager sees every area's figures (the reports, which
+ *     decide that themselves) and no case records unless also a
+ *     coordinator or team leader: the role has no areas, so nothing
+ *     here grants it a person.
  *   - An API token reaches only what its scopes name, never case records.
  *   - Anyone else sees the public directory only.
  */

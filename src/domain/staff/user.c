@@ -14,6 +14,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <time.h>
 
 #define USERNAME_MAX 64
 #define DISPLAY_NAME_MAX_CHARS 100
@@ -111,11 +112,18 @@ static int find_user(struct db_conn *c, struct arena *a, const char *ref,
  * when it can. */
 static bool check_role_areas(unsigned role, size_t area_count, struct err *e)
 {
+	/* An administrator and a programme manager work across the whole
+	 * installation: an area given with either is a mistake, not a limit. */
+	bool arealess = role == USER_ADMINISTRATOR || role == USER_PROGRAMME_MANAGER;
 	if (!role)
-		err_field(e, "role", "roles are coordinator, team_leader or administrator");
-	else if (role == USER_ADMINISTRATOR && area_count)
-		err_field(e, "areas", "an administrator's role has no areas");
-	else if (role != USER_ADMINISTRATOR && area_count == 0)
+		err_field(e, "role", "roles are coordinator, team_leader, administrator or "
+				     "programme_manager");
+	else if (arealess && area_count)
+		err_field(e, "areas", role == USER_ADMINISTRATOR
+					      ? "an administrator's role has no areas"
+					      : "a programme manager sees every area's figures: "
+						"their role has no areas");
+	else if (!arealess && area_count == 0)
 		err_field(e, "areas", role == USER_COORDINATOR
 					      ? "a coordinator needs at least one area"
 					      : "a team leader needs the areas of their team");
@@ -346,6 +354,8 @@ int user_add(struct db *db, const struct caller *who, const struct user_input *i
 		err_result(e, RESULT_CONFLICT, "there is already a user called \"%s\"", name);
 	if (rc == RESULT_OK)
 		rc = write_role(c, a, id_out, in->role, area_ids, in->area_count, e);
+	if (rc == RESULT_OK)
+		rc = user_capacity_kept(c, a, who, id_out, e);
 	struct audit_entry entry = {"user_add", "user", rc == RESULT_OK ? id_out : NULL, NULL,
 				    NULL, NULL};
 	rc = audit_commit_or_refuse(c, a, rc, who, &entry, e);
@@ -574,14 +584,40 @@ int user_check_capacity(long capacity, struct err *e)
 	return RESULT_OK;
 }
 
+int user_capacity_kept(struct db_conn *c, struct arena *a, const struct caller *who,
+		       const char *user_id, struct err *e)
+{
+	char id[ID_HEX_LEN + 1], today[11], now[CLOCK_ISO8601_SIZE];
+	id_new(id);
+	date_format(date_uk_today(time(NULL)), today);
+	clock_utc_iso8601(now, sizeof now);
+	struct db_param p[] = {DB_TEXT(user_id), DB_TEXT(id), DB_TEXT(today),
+			       DB_TEXT(caller_user_id(who)), DB_TEXT(now)};
+	return db_query(c, a,
+			"INSERT INTO capacity_changes (id, user_id, capacity, from_on, set_by,"
+			" set_at) SELECT $2, id, capacity, $3, $4, $5 FROM users WHERE id = $1",
+			p, NULL, e);
+}
+
 int user_set_capacity(struct db *db, const struct caller *actor,
 		      const char *username, long capacity, struct err *e)
 {
 	if (user_check_capacity(capacity, e) != RESULT_OK)
 		return RESULT_INVALID;
-	return update_user(db, actor, username,
-			   "UPDATE users SET capacity = $2, updated_at = $3 WHERE id = $1",
-			   DB_INT(capacity), false, "capacity_change", e);
+	struct change ch;
+	int rc = change_begin(db, actor, username, &ch, e);
+	if (!ch.c)
+		return rc;
+	char now[CLOCK_ISO8601_SIZE];
+	clock_utc_iso8601(now, sizeof now);
+	struct db_param p[] = {DB_TEXT(ch.id), DB_INT(capacity), DB_TEXT(now)};
+	if (rc == RESULT_OK)
+		rc = db_query(ch.c, ch.a,
+			      "UPDATE users SET capacity = $2, updated_at = $3 WHERE id = $1", p,
+			      NULL, e);
+	if (rc == RESULT_OK)
+		rc = user_capacity_kept(ch.c, ch.a, actor, ch.id, e);
+	return change_end(&ch, rc, actor, "capacity_change", e);
 }
 
 /* Fills roles and areas of users[0..count) from one query. */

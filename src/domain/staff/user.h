@@ -7,13 +7,16 @@
 struct arena;
 struct caller;
 struct db;
+struct db_conn;
 struct err;
 
 /*
  * Staff accounts and their roles.  A coordinator works one or more areas;
  * a team leader leads a team, which is the set of areas listed with that
  * role; an administrator manages users, areas and imports and sees no case
- * records unless also a team leader.  A user may hold several roles.
+ * records unless also a team leader; a programme manager sees every
+ * area's figures (the reports) and no person's record, and has no areas.
+ * A user may hold several roles.
  *
  * Usernames are 3 to 64 characters of a-z, 0-9, '.', '_' and '-', kept in
  * lower case.  Functions taking a username take a user's id as well.
@@ -80,7 +83,8 @@ struct user_input {
 };
 
 /* Creates a user holding one role; areas for coordinators and team
- * leaders, none for administrators.  Every field is checked (areas
+ * leaders, none for administrators and programme managers.  The new
+ * account's capacity is kept from today (user_capacity_kept).  Every field is checked (areas
  * against those stored, the password against the policy) before anything
  * is written.  Without a password the user cannot sign in until one is
  * set.  The password and email are then set as their own audited
@@ -142,11 +146,21 @@ int user_set_email(struct db *db, const struct caller *who, const char *username
 		   const char *email, struct err *e);
 
 /* How many people the coordinator can walk alongside at once (1 to 200;
- * 55 until set), for the waiting-time estimate.  Administrators and the
+ * 55 until set), for the waiting-time estimate; kept with its date
+ * (user_capacity_kept) for the reports of caseloads over time.  Administrators and the
  * command line; a team leader sets it for their team through
  * caseload_set_capacity (domain/people/caseload.h). */
 int user_set_capacity(struct db *db, const struct caller *who,
 		      const char *username, long capacity, struct err *e);
+
+/* Keeps the capacity the user's account now holds (users.capacity) as
+ * a change in force from today (Europe/London), set by the caller (NULL
+ * for the command line), on c: inside the transaction that set it, so
+ * the figure and its date are written together.  Every setting is kept,
+ * two on one day too; the later set_at is the one in force.  Called by
+ * user_add, user_set_capacity and caseload_set_capacity. */
+int user_capacity_kept(struct db_conn *c, struct arena *a, const struct caller *who,
+		       const char *user_id, struct err *e);
 
 /* RESULT_OK for a capacity a coordinator may have, else RESULT_INVALID
  * with a field error naming "capacity". */
