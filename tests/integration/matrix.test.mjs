@@ -230,10 +230,10 @@ const expectations = {
   // manager's (the domain refuses other staff, 403); an empty figure is
   // refused at its fields.  A person's events: an unknown person is not
   // found, to anyone.
-  'GET /admin/unit-costs': admins(200, true),
-  'POST /admin/unit-costs': admins(422, true),
-  'GET /api/v1/unit-costs': admins(200, false),
-  'POST /api/v1/unit-costs': admins(422, false),
+  'GET /admin/unit-costs': only(['admin', 'programmeManager'], 200, true),
+  'POST /admin/unit-costs': only(['admin', 'programmeManager'], 422, true),
+  'GET /api/v1/unit-costs': only(['admin', 'programmeManager'], 200, false),
+  'POST /api/v1/unit-costs': only(['admin', 'programmeManager'], 422, false),
   'GET /staff/people/{id}/costs-avoided': staff(404, true),
   'POST /staff/people/{id}/costs-avoided': staff(404, true),
   'POST /staff/people/{id}/costs-avoided/{event}/withdraw': staff(404, true),
@@ -277,14 +277,14 @@ const expectations = {
   'POST /api/v1/people/{id}/outcomes': staff(404, false),
   'POST /api/v1/people/{id}/outcomes/{review}/withdraw': staff(404, false),
   'GET /api/v1/outcome-statements': staff(200, false),
-  'POST /api/v1/outcome-statements': { ...staff(403, false), admin: 422 },
+  'POST /api/v1/outcome-statements': { ...staff(403, false), admin: 422, programmeManager: 422 },
   'PATCH /api/v1/outcome-statements/{key}': staff(422, false),
   'GET /staff/people/{id}/outcomes': staff(404, true),
   'GET /staff/people/{id}/outcomes/new': staff(404, true),
   'POST /staff/people/{id}/outcomes': staff(404, true),
   'POST /staff/people/{id}/outcomes/{review}/withdraw': staff(404, true),
   'GET /admin/outcomes': staff(200, true),
-  'POST /admin/outcomes': { ...staff(403, true), admin: 422 },
+  'POST /admin/outcomes': { ...staff(403, true), admin: 422, programmeManager: 422 },
   'POST /admin/outcomes/{key}': staff(422, true),
   // Walking alongside: agreement pages.  An unknown person is not found;
   // a form without its hidden version, or a comparison without its two
