@@ -380,8 +380,12 @@ int people_person_page(struct http_request *req, struct http_response *res, int 
 			   "<li><a class=\"govuk-link\" href=\"/staff/people/%s/network\">"
 			   "Network: the people around %s</a></li>\n"
 			   "<li><a class=\"govuk-link\" href=\"/staff/people/%s/agreement\">"
-			   "Shared agreement</a></li>\n</ul>\n",
-		    p->id, called, p->id, called, p->id);
+			   "Shared agreement</a></li>\n"
+			   "<li><a class=\"govuk-link\" href=\"/staff/people/%s/wellbeing\">"
+			   "Wellbeing</a></li>\n"
+			   "<li><a class=\"govuk-link\" href=\"/staff/people/%s/stories\">"
+			   "Stories</a></li>\n</ul>\n",
+		    p->id, called, p->id, called, p->id, p->id, p->id);
 	details(req, &page, p);
 	what_matters(&page, p);
 	html_printf(&page, "<h2 class=\"govuk-heading-m\">Involvement</h2>\n");

@@ -225,6 +225,10 @@ int web_staff_home(struct http_request *req, struct http_response *res)
 	if (u->roles & USER_TEAM_LEADER)
 		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/team/audit\">Your team's "
 				   "audit trail</a>: who saw or changed whose record</li>\n");
+	if (u->roles & USER_TEAM_LEADER)
+		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/team/stories\">Stories "
+				   "waiting for review</a>: before a person's story goes beyond the "
+				   "team</li>\n");
 	if (u->roles & (USER_TEAM_LEADER | USER_ADMINISTRATOR))
 		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/team/area-changes\">People "
 				   "and introductions now in another area</a>: after an area's wards "
