@@ -42,7 +42,7 @@ static const char *option(const char *const (*options)[2], size_t count, const c
 }
 
 /* Where a story stands, as a tag. */
-static const char *state_tag(struct arena *a, const char *state)
+static void state_tag(struct sb *page, const char *state)
 {
 	static const char *const tags[][3] = {
 		{"team_only", "Team only", "govuk-tag--grey"},
@@ -52,9 +52,8 @@ static const char *state_tag(struct arena *a, const char *state)
 		{"withdrawn", "Agreement withdrawn", "govuk-tag--red"}};
 	for (size_t i = 0; i < 5; i++)
 		if (strcmp(tags[i][0], state) == 0)
-			return arena_printf(a, "<strong class=\"govuk-tag %s\">%s</strong>",
-					    tags[i][2], tags[i][1]);
-	return state;
+			html_printf(page, "<strong class=\"govuk-tag %s\">%s</strong>", tags[i][2],
+				    tags[i][1]);
 }
 
 static const char *called(const struct person *p)
@@ -145,12 +144,14 @@ int web_stories(struct http_request *req, struct http_response *res)
 	if (count == 0)
 		html_printf(&page, "<p class=\"govuk-body\">No stories yet.</p>\n");
 	html_printf(&page, "<ul class=\"govuk-list govuk-list--spaced\">\n");
-	for (size_t i = 0; i < count; i++)
-		html_printf(&page, "<li><a class=\"govuk-link\" href=\"%s/%s\">%s</a> %s<br>"
-				   "<span class=\"govuk-body-s\">Version %ld, agreed on %s</span></li>\n",
-			    stories_url(req), list[i].id, list[i].current.title,
-			    state_tag(req->arena, list[i].review_state), list[i].version,
-			    date_uk_day(req->arena, list[i].current.agreed_on));
+	for (size_t i = 0; i < count; i++) {
+		html_printf(&page, "<li><a class=\"govuk-link\" href=\"%s/%s\">%s</a> ",
+			    stories_url(req), list[i].id, list[i].current.title);
+		state_tag(&page, list[i].review_state);
+		html_printf(&page, "<br><span class=\"govuk-body-s\">Version %ld, agreed on %s"
+				   "</span></li>\n",
+			    list[i].version, date_uk_day(req->arena, list[i].current.agreed_on));
+	}
 	html_printf(&page, "</ul>\n");
 	return finish(req, res, 200, &page);
 }
@@ -248,11 +249,13 @@ int web_story_create(struct http_request *req, struct http_response *res)
 static void withdraw_form(struct http_request *req, struct sb *page, const struct story *s,
 			  const struct err *e)
 {
-	html_printf(page, "<h2 class=\"govuk-heading-m\">If they withdraw their agreement</h2>\n"
+	html_printf(page, "<details class=\"govuk-details\"%s><summary class=\"govuk-details__summary\">"
+			  "<span class=\"govuk-details__summary-text\">If they withdraw their "
+			  "agreement</span></summary><div class=\"govuk-details__text\">\n"
 			  "<p class=\"govuk-body\">It is then shared with no one beyond the team, "
 			  "and kept as it is.</p>\n<form method=\"post\" action=\"%s/%s/withdraw\" "
 			  "novalidate>\n",
-		    stories_url(req), s->id);
+		    e ? " open" : "", stories_url(req), s->id);
 	people_csrf(req, page);
 	form_date_input(page, req, &withdrawn_field, people_today(req->arena),
 			form_errors_for(e, "withdrawn_on"));
@@ -260,7 +263,7 @@ static void withdraw_form(struct http_request *req, struct sb *page, const struc
 		    e ? http_form(req, "withdrawn_how") : NULL, form_errors_for(e, "withdrawn_how"));
 	html_printf(page, "<button type=\"submit\" class=\"govuk-button govuk-button--warning\" "
 			  "data-module=\"govuk-button\">They withdraw their agreement</button>\n"
-			  "</form>\n");
+			  "</form></div></details>\n");
 }
 
 static int story_page(struct http_request *req, struct http_response *res, int status,
@@ -276,8 +279,10 @@ static int story_page(struct http_request *req, struct http_response *res, int s
 	if (refused)
 		form_errors_summary(&page, refused, NULL, 0, "withdrawn_on");
 	html_printf(&page, "<span class=\"govuk-caption-l\">%s’s story</span>\n"
-			   "<h1 class=\"govuk-heading-l\">%s</h1>\n<p class=\"govuk-body\">%s</p>\n",
-		    s->person_name, s->current.title, state_tag(req->arena, s->review_state));
+			   "<h1 class=\"govuk-heading-l\">%s</h1>\n<p class=\"govuk-body\">",
+		    s->person_name, s->current.title);
+	state_tag(&page, s->review_state);
+	html_printf(&page, "</p>\n");
 	if (strcmp(s->review_state, "returned") == 0 && s->review_note)
 		html_printf(&page, "<div class=\"govuk-inset-text\">Returned by %s: “%s”. Edit it "
 				   "with them; the new version waits for review again.</div>\n",

@@ -117,32 +117,18 @@ static void sittings(struct http_request *req, struct sb *page, const char *pers
 	html_printf(page, "</ul>\n");
 }
 
-/* A question: radios 0 to 10 in a row that wraps, and "not answered". */
+/* A question: a select of 0 to 10, "not answered" first.  Eleven radios
+ * a question stack on a phone into a page four times its height; the
+ * select keeps each question one row, with the phone's own picker. */
+static const char *const scale_options[][2] = {
+	{"0", "0 (not at all)"}, {"1", "1"}, {"2", "2"}, {"3", "3"}, {"4", "4"}, {"5", "5"},
+	{"6", "6"}, {"7", "7"}, {"8", "8"}, {"9", "9"}, {"10", "10 (completely)"}};
+
 static void question(struct http_request *req, struct sb *page, const struct wellbeing_measure *m,
 		     const struct err *refused)
 {
-	const char *chosen = http_form(req, m->key);
-	const char *error = form_errors_for(refused, m->key);
-	html_printf(page, "<div class=\"govuk-form-group%s\"><fieldset class=\"govuk-fieldset\" "
-			  "aria-describedby=\"%s-hint%s%s\"><legend class=\"govuk-fieldset__legend "
-			  "govuk-fieldset__legend--s\">%s</legend>\n<div id=\"%s-hint\" "
-			  "class=\"govuk-hint\">0 is “not at all”, 10 is “completely”.</div>\n",
-		    error ? " govuk-form-group--error" : "", m->key, error ? " " : "",
-		    error ? arena_printf(req->arena, "%s-error", m->key) : "", m->question, m->key);
-	people_error(page, m->key, error);
-	html_printf(page, "<div class=\"govuk-radios govuk-radios--inline govuk-radios--small "
-			  "app-wellbeing__scale\" data-module=\"govuk-radios\">\n");
-	for (int x = 0; x <= 11; x++) {
-		const char *value = x == 11 ? "" : arena_printf(req->arena, "%d", x);
-		const char *id = x == 0 ? m->key : arena_printf(req->arena, "%s-%d", m->key, x);
-		bool on = chosen ? strcmp(chosen, value) == 0 : x == 11;
-		html_printf(page, "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" "
-				  "id=\"%s\" name=\"%s\" type=\"radio\" value=\"%s\"%s><label "
-				  "class=\"govuk-label govuk-radios__label\" for=\"%s\">%s</label></div>\n",
-			    id, m->key, value, on ? " checked" : "", id,
-			    x == 11 ? "Not answered" : value);
-	}
-	html_printf(page, "</div></fieldset></div>\n");
+	form_row_select(page, m->key, m->key, m->question, scale_options, 11,
+			http_form(req, m->key), "Not answered", form_errors_for(refused, m->key));
 }
 
 static void record_form(struct http_request *req, struct sb *page, const char *person,
