@@ -418,14 +418,6 @@ int story_withdraw(struct db *db, const struct caller *who, const char *id,
 	return rc < 0 ? rc : reload(db, id, a, out, e);
 }
 
-/* Stories in one review state with their current versions, the order
- * given; filtered by the caller afterwards. */
-static int query_state(struct db_conn *c, const char *sql, struct arena *a,
-		       struct db_rows *rows, struct err *e)
-{
-	return db_query_plain(c, a, sql, rows, e) < 0 ? RESULT_FAILED : RESULT_OK;
-}
-
 int story_waiting(struct db *db, const struct caller *who, struct arena *a,
 		  struct story **out, size_t *count, struct err *e)
 {
@@ -435,10 +427,12 @@ int story_waiting(struct db *db, const struct caller *who, struct arena *a,
 	if (db_acquire(db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct db_rows rows;
-	int rc = query_state(c,
-			     "SELECT " STORY_COLUMNS STORY_FROM " WHERE s.review_state = 'waiting'"
-			     " ORDER BY s.updated_at, s.id",
-			     a, &rows, e);
+	int rc = db_query_plain(c, a,
+				"SELECT " STORY_COLUMNS STORY_FROM " WHERE s.review_state = 'waiting'"
+				" ORDER BY s.updated_at, s.id",
+				&rows, e) < 0
+			 ? RESULT_FAILED
+			 : RESULT_OK;
 	if (rc == RESULT_OK) {
 		*out = arena_alloc(a, (rows.row_count + 1) * sizeof **out);
 		for (size_t r = 0; r < rows.row_count; r++) {
@@ -466,11 +460,15 @@ int story_shared(struct db *db, const struct caller *who, struct arena *a,
 	if (db_acquire(db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct db_rows rows;
-	int rc = query_state(c,
-			     "SELECT " STORY_COLUMNS STORY_FROM " WHERE s.review_state = 'approved'"
-			     " AND v.share IN ('council', 'public')"
-			     " ORDER BY s.reviewed_at DESC, s.id DESC",
-			     a, &rows, e);
+	/* Every area's, filtered here by who may read which: the areas a
+	 * caller leads are few, the approved stories fewer. */
+	int rc = db_query_plain(c, a,
+				"SELECT " STORY_COLUMNS STORY_FROM " WHERE s.review_state = 'approved'"
+				" AND v.share IN ('council', 'public')"
+				" ORDER BY s.reviewed_at DESC, s.id DESC",
+				&rows, e) < 0
+			 ? RESULT_FAILED
+			 : RESULT_OK;
 	bool every_area = access_has_role(who, USER_PROGRAMME_MANAGER);
 	bool token = who->kind == CALLER_TOKEN;
 	if (rc == RESULT_OK) {
