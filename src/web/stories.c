@@ -458,7 +458,8 @@ static int waiting_page(struct http_request *req, struct http_response *res, int
 		html_printf(&page, "<textarea class=\"govuk-textarea\" id=\"%s\" name=\"note\" "
 				   "rows=\"2\">%s</textarea></div>\n<button type=\"submit\" "
 				   "class=\"govuk-button\" data-module=\"govuk-button\">Save the "
-				   "review</button>\n</form></div>\n",
+				   "review</button>\n</form></div>\n<hr class=\"govuk-section-break "
+				   "govuk-section-break--l govuk-section-break--visible\">\n",
 			    note_id, this && http_form(req, "note") ? http_form(req, "note") : "");
 	}
 	return finish(req, res, status, &page);
@@ -506,7 +507,8 @@ int web_reports_stories(struct http_request *req, struct http_response *res)
 			    s->current.title, s->area_name,
 			    strcmp(s->current.share, "public") == 0 ? "the public" : "the council");
 		people_words(&page, s->current.words);
-		html_printf(&page, "</div>\n");
+		html_printf(&page, "</div>\n<hr class=\"govuk-section-break govuk-section-break--l "
+				   "govuk-section-break--visible\">\n");
 	}
 	return finish(req, res, 200, &page);
 }
