@@ -47,6 +47,7 @@ test(`team only, or waiting for a team leader of the area (${backend})`, async (
   assert.equal(team.json().state, 'team_only');
   const wide = await create(TOLD);
   assert.equal(wide.json().state, 'waiting');
+  assert.match((await jo.get('/staff')).text, /Stories waiting for review<\/a> \(1\)/);
   const page = await jo.get('/team/stories');
   assert.equal(page.status, 200);
   assert.match(page.text, /Rowan here/);

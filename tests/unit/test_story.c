@@ -126,6 +126,11 @@ static void team_only_or_waiting(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(story_waiting(f->db, &f->kim, f->arena, &list, &n, &e), RESULT_OK);
 	assert_int_equal(n, 0);
+	long waiting;
+	assert_int_equal(story_waiting_count(f->db, &f->jo, f->arena, &waiting, &e), RESULT_OK);
+	assert_int_equal(waiting, 1);
+	assert_int_equal(story_waiting_count(f->db, &f->kim, f->arena, &waiting, &e), RESULT_OK);
+	assert_int_equal(waiting, 0);
 	assert_int_equal(story_list(f->db, &f->priya, ANN, f->arena, &list, &n, &e), RESULT_OK);
 	assert_int_equal(n, 2);
 }

@@ -451,6 +451,27 @@ int story_waiting(struct db *db, const struct caller *who, struct arena *a,
 	return rc;
 }
 
+int story_waiting_count(struct db *db, const struct caller *who, struct arena *a, long *count,
+			struct err *e)
+{
+	*count = 0;
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return RESULT_FAILED;
+	struct db_rows rows;
+	int rc = db_query_plain(c, a,
+				"SELECT area_id, count(*) FROM stories WHERE review_state = 'waiting'"
+				" GROUP BY area_id",
+				&rows, e) < 0
+			 ? RESULT_FAILED
+			 : RESULT_OK;
+	db_release(c);
+	for (size_t r = 0; rc == RESULT_OK && r < rows.row_count; r++)
+		if (access_audit_area(who, db_cell(&rows, r, 0)))
+			*count += strtol(db_cell(&rows, r, 1), NULL, 10);
+	return rc;
+}
+
 int story_shared(struct db *db, const struct caller *who, struct arena *a,
 		 struct story **out, size_t *count, struct err *e)
 {

@@ -132,6 +132,12 @@ int story_withdraw(struct db *db, const struct caller *who, const char *id,
 int story_waiting(struct db *db, const struct caller *who, struct arena *a,
 		  struct story **out, size_t *count, struct err *e);
 
+/* How many stories wait for review in the areas the caller leads: a
+ * count, no person's record, so not audited (for a team leader's home
+ * page). */
+int story_waiting_count(struct db *db, const struct caller *who, struct arena *a, long *count,
+			struct err *e);
+
 /* Approved council and public stories, newest first, without the
  * person: every area's for a programme manager, a team leader's team's
  * areas, and for an API token (reports.read) the public ones only. */
