@@ -1,18 +1,23 @@
 /* The ONS four, called on the domain directly: answers 0 to 10 or not
  * answered, a declined sitting with no answers, nothing written for bad
  * input, another area's coordinator told the person is not found (and
- * refused in the log), and a withdrawal kept with its reason. */
+ * refused in the log), and a withdrawal kept with its reason.  On
+ * SQLite, and on PostgreSQL too when ALONGSIDE_TEST_PG_URL is set. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/id.h"
 #include "db/db.h"
+#include "db/migrate.h"
 #include "domain/outcomes/wellbeing.h"
 #include "domain/staff/caller.h"
 #include "domain/staff/user.h"
@@ -29,7 +34,9 @@
 struct fixture {
 	struct db *db;
 	struct arena *arena;
-	struct testdb tdb;
+	struct testdb tdb;          /* SQLite */
+	struct db *pg_admin;        /* PostgreSQL: the server, to drop ours */
+	const char *pg_database;
 	struct user priya_user, tom_user;
 	struct caller priya, tom;
 };
@@ -37,10 +44,58 @@ struct fixture {
 static const char *acomb[] = {ACOMB};
 static const char *heworth[] = {HEWORTH};
 
+/* The run on PostgreSQL (ALONGSIDE_TEST_PG_URL): each test a database
+ * of its own, migrated, dropped after; else SQLite (support/testdb.h). */
+static bool on_pg;
+
+static void open_db(struct fixture *f)
+{
+	if (!on_pg) {
+		f->db = testdb_open(&f->tdb);
+		return;
+	}
+	const char *base = getenv("ALONGSIDE_TEST_PG_URL");
+	struct err e;
+	assert_int_equal(db_open(base, 1, &f->pg_admin, &e), 0);
+	char id[ID_HEX_LEN + 1];
+	id_new(id);
+	/* The name is our own random id, never input. */
+	f->pg_database = arena_printf(f->arena, "%s_%.16s", "wellbeing", id);
+	struct db_conn *c;
+	assert_int_equal(db_acquire(f->pg_admin, &c, &e), 0);
+	assert_int_equal(
+		db_exec_script(c, arena_printf(f->arena, "CREATE DATABASE %s", f->pg_database), &e),
+		0);
+	db_release(c);
+	const char *url = arena_printf(f->arena, "%s%cdbname=%s", base,
+				       strchr(base, '?') ? '&' : '?', f->pg_database);
+	assert_int_equal(db_open(url, 1, &f->db, &e), 0);
+	int applied;
+	assert_int_equal(
+		migrate_apply(f->db, schema_migrations, schema_migration_count, &applied, &e), 0);
+}
+
+static void close_db(struct fixture *f)
+{
+	if (!f->pg_admin) {
+		testdb_close(&f->tdb);
+		return;
+	}
+	db_close(f->db);
+	struct db_conn *c;
+	struct err e;
+	assert_int_equal(db_acquire(f->pg_admin, &c, &e), 0);
+	assert_int_equal(
+		db_exec_script(c, arena_printf(f->arena, "DROP DATABASE %s", f->pg_database), &e), 0);
+	db_release(c);
+	db_close(f->pg_admin);
+}
+
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	f->db = testdb_open(&f->tdb);
+	f->arena = arena_new();
+	open_db(f);
 #define T "'2025-01-01T00:00:00.000Z'"
 	testdb_run(f->db,
 	    "INSERT INTO areas (id, name, covered, created_at, updated_at) VALUES"
@@ -56,7 +111,6 @@ static int setup(void **state)
 	    "INSERT INTO involvement_people (involvement_id, person_id) VALUES"
 	    " ('" WALK "', '" ANN "');");
 #undef T
-	f->arena = arena_new();
 	f->priya_user = (struct user){.id = PRIYA, .roles = USER_COORDINATOR,
 				      .coordinator_areas = acomb, .coordinator_area_count = 1};
 	f->tom_user = (struct user){.id = TOM, .roles = USER_COORDINATOR,
@@ -72,7 +126,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	testdb_close(&f->tdb);
+	close_db(f);
 	arena_free(f->arena);
 	free(f);
 	return 0;
@@ -226,5 +280,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(none_with_the_programme_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(withdrawn_with_a_reason_and_kept, setup, teardown),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int failed = cmocka_run_group_tests_name("wellbeing on sqlite", tests, NULL, NULL);
+	if (!getenv("ALONGSIDE_TEST_PG_URL")) {
+		printf("wellbeing on postgresql: not run (ALONGSIDE_TEST_PG_URL unset)\n");
+		return failed;
+	}
+	on_pg = true;
+	return failed + cmocka_run_group_tests_name("wellbeing on postgresql", tests, NULL, NULL);
 }
