@@ -35,7 +35,9 @@ CREATE INDEX wellbeing_answers_taken ON wellbeing_answers (taken_on);
 -- the team it waits for a team leader's review (review_state), and only
 -- an approved story goes further.  Every version is kept whole; `version`
 -- is the current one.  The person may withdraw their agreement: the
--- story is then shared with no one beyond the team again.
+-- story is then shared with no one beyond the team again; withdrawn_on
+-- and withdrawn_how say when and how they told us (their act, recorded
+-- by withdrawn_by).
 CREATE TABLE stories (
     id TEXT PRIMARY KEY,
     person_id TEXT NOT NULL REFERENCES people (id),
@@ -46,9 +48,14 @@ CREATE TABLE stories (
     reviewed_by TEXT REFERENCES users (id),
     reviewed_at TEXT,
     review_note TEXT,              -- the team leader's, when returned
+    withdrawn_on TEXT,
+    withdrawn_how TEXT CHECK (withdrawn_how IN ('in_person', 'phone',
+        'paper')),
+    withdrawn_by TEXT REFERENCES users (id),
     created_by TEXT REFERENCES users (id),
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    CHECK ((review_state = 'withdrawn') = (withdrawn_on IS NOT NULL))
 );
 CREATE INDEX stories_person ON stories (person_id);
 CREATE INDEX stories_review ON stories (review_state, area_id);

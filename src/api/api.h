@@ -414,4 +414,42 @@ int api_cost_events(struct http_request *req, struct http_response *res);
 int api_record_cost_event(struct http_request *req, struct http_response *res);
 int api_withdraw_cost_event(struct http_request *req, struct http_response *res);
 
+/* Outcomes: personal wellbeing and stories */
+/* A person's ONS four (api/wellbeing.c; domain/outcomes/wellbeing.h):
+ * GET /api/v1/people/{id}/wellbeing -> {"sittings":[{"id","involvement_id",
+ * "point","taken_on","declined","answers":{"life_satisfaction",
+ * "worthwhile","happy","anxious"} (each 0-10 or null: not answered),
+ * "recorded_by","recorded_at","withdrawn":null|{"at","why","by"}}]},
+ * oldest first; POST .../wellbeing {"point","taken_on","declined",
+ * "life_satisfaction",...} -> 201 {"id"}; POST
+ * .../wellbeing/{sitting}/withdraw {"why"} -> 200 {"id","withdrawn":true}
+ * (409 when already withdrawn).  404 person_not_found out of reach; 422
+ * naming every field at fault with nothing stored. */
+int api_wellbeing(struct http_request *req, struct http_response *res);
+int api_record_wellbeing(struct http_request *req, struct http_response *res);
+int api_withdraw_wellbeing(struct http_request *req, struct http_response *res);
+
+/* Stories (api/stories.c; domain/outcomes/story.h), each as {"id",
+ * "person_id","person_name","area_id","version","state","review":null|
+ * {"by","at","note"},"withdrawn":null|{"on","how"},"current":{"version",
+ * "title","words","public_words","share","agreed_on","agreed_how",
+ * "made_by","made_at"},"versions":[...]} ("versions" filled by the
+ * single reads and changes): GET /api/v1/people/{id}/stories ->
+ * {"stories":[...]} newest first; POST .../stories {"title","words",
+ * "public_words","share","agreed_on","agreed_how"} -> 201; GET
+ * /api/v1/stories/{id}; PATCH /api/v1/stories/{id} (the same fields with
+ * "from_version") -> a new version, 409 when from_version is no longer
+ * current or the story is withdrawn; POST .../review {"decision":
+ * "approve"|"return","note"} (a team leader of its area: 403 for others
+ * who reach it; 409 when it is not waiting); POST .../withdraw
+ * {"withdrawn_on","withdrawn_how"}: the person withdrew their agreement.
+ * 404 story_not_found (or person_not_found) out of reach; 422 naming
+ * every field at fault with nothing stored. */
+int api_stories(struct http_request *req, struct http_response *res);
+int api_create_story(struct http_request *req, struct http_response *res);
+int api_story(struct http_request *req, struct http_response *res);
+int api_update_story(struct http_request *req, struct http_response *res);
+int api_review_story(struct http_request *req, struct http_response *res);
+int api_withdraw_story(struct http_request *req, struct http_response *res);
+
 #endif

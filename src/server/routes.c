@@ -6,6 +6,8 @@
 #include "domain/community/search.h"
 #include "domain/introductions/introduction.h"
 #include "domain/outcomes/outcome.h"
+#include "domain/outcomes/story.h"
+#include "domain/outcomes/wellbeing.h"
 #include "domain/people/agreement.h"
 #include "domain/people/conversation.h"
 #include "domain/people/involvement.h"
@@ -1042,6 +1044,85 @@ static const struct route_param oruk_place_id[] = {
 static const struct route_param oruk_organization_id[] = {
 	PATH_PARAM("id", &validate_uuid, "organization")};
 
+/* Outcomes: personal wellbeing and stories (declarations) */
+static const struct validator wellbeing_point = VALIDATE_ENUM(wellbeing_points);
+static const struct validator wellbeing_answer = VALIDATE_INTEGER(0, 10);
+static const char *const wellbeing_answering_values[] = {"yes", "no", NULL};
+static const struct validator wellbeing_answering = VALIDATE_ENUM(wellbeing_answering_values);
+static const struct validator story_share = VALIDATE_ENUM(story_shares);
+static const struct validator story_how = VALIDATE_ENUM(story_agreed_hows);
+static const struct validator story_decision = VALIDATE_ENUM(story_decisions);
+static const struct route_param wellbeing_of[] = {PATH_PARAM("id", &validate_id, "person")};
+static const struct route_param wellbeing_sitting[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	PATH_PARAM("sitting", &validate_id, "wellbeing"),
+};
+static const struct json_field wellbeing_body[] = {
+	JSON_STRING("point"), JSON_STRING("taken_on"), JSON_BOOL("declined"),
+	JSON_INTEGER("life_satisfaction"), JSON_INTEGER("worthwhile"), JSON_INTEGER("happy"),
+	JSON_INTEGER("anxious")};
+static const struct json_field wellbeing_withdraw_body[] = {JSON_STRING("why")};
+static const struct route_param wellbeing_form[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	FORM_PARAM("point", &wellbeing_point, OPTIONAL),  /* radios */
+	DATE_FORM_PARAMS("taken_on"),
+	FORM_PARAM("answering", &wellbeing_answering, OPTIONAL),  /* radios */
+	FORM_PARAM("life_satisfaction", &wellbeing_answer, OPTIONAL),
+	FORM_PARAM("worthwhile", &wellbeing_answer, OPTIONAL),
+	FORM_PARAM("happy", &wellbeing_answer, OPTIONAL),
+	FORM_PARAM("anxious", &wellbeing_answer, OPTIONAL),
+};
+static const struct route_param wellbeing_withdraw_form[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	PATH_PARAM("sitting", &validate_id, "wellbeing"),
+	FORM_PARAM("why", &typed_prose, OPTIONAL),
+};
+static const struct route_param stories_of[] = {PATH_PARAM("id", &validate_id, "person")};
+static const struct route_param a_story[] = {PATH_PARAM("id", &validate_id, "story")};
+static const struct route_param a_persons_story[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	PATH_PARAM("story", &validate_id, "story"),
+};
+static const struct json_field story_body[] = {
+	JSON_INTEGER("from_version"), JSON_STRING("title"), JSON_STRING("words"),
+	JSON_STRING("public_words"), JSON_STRING("share"), JSON_STRING("agreed_on"),
+	JSON_STRING("agreed_how")};
+static const struct json_field story_review_body[] = {JSON_STRING("decision"),
+						      JSON_STRING("note")};
+static const struct json_field story_withdraw_body[] = {JSON_STRING("withdrawn_on"),
+							JSON_STRING("withdrawn_how")};
+static const struct route_param story_form[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	FORM_PARAM("title", &typed_line, OPTIONAL),
+	FORM_PARAM("words", &typed_prose, OPTIONAL),
+	FORM_PARAM("public_words", &typed_prose, OPTIONAL),
+	FORM_PARAM("share", &story_share, OPTIONAL),  /* radios */
+	DATE_FORM_PARAMS("agreed_on"),
+	FORM_PARAM("agreed_how", &story_how, OPTIONAL),  /* radios */
+};
+static const struct route_param story_version_form[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	PATH_PARAM("story", &validate_id, "story"),
+	FORM_PARAM("from_version", &version, REQUIRED),  /* hidden */
+	FORM_PARAM("title", &typed_line, OPTIONAL),
+	FORM_PARAM("words", &typed_prose, OPTIONAL),
+	FORM_PARAM("public_words", &typed_prose, OPTIONAL),
+	FORM_PARAM("share", &story_share, OPTIONAL),
+	DATE_FORM_PARAMS("agreed_on"),
+	FORM_PARAM("agreed_how", &story_how, OPTIONAL),
+};
+static const struct route_param story_withdraw_form[] = {
+	PATH_PARAM("id", &validate_id, "person"),
+	PATH_PARAM("story", &validate_id, "story"),
+	DATE_FORM_PARAMS("withdrawn_on"),
+	FORM_PARAM("withdrawn_how", &story_how, OPTIONAL),  /* radios */
+};
+static const struct route_param story_review_form[] = {
+	PATH_PARAM("story", &validate_id, "story"),
+	FORM_PARAM("decision", &story_decision, OPTIONAL),  /* radios */
+	FORM_PARAM("note", &typed_prose, OPTIONAL),
+};
+
 const struct route routes[] = {
 	{"GET", "/", web_home, ROLE_PUBLIC, 0, NULL, NO_INPUT},
 	{"GET", "/find", web_find, ROLE_PUBLIC, 0, NULL, PARAMS(find_page)},
@@ -1420,6 +1501,51 @@ const struct route routes[] = {
 	 NULL, PARAMS(agreement_version_of)},
 	{"GET", "/staff/people/{id}/agreement/compare", web_agreement_compare, ROLE_STAFF, 0, NULL,
 	 PARAMS(agreement_versions_compared)},
+
+	/* Outcomes: personal wellbeing and stories */
+	{"GET", "/api/v1/people/{id}/wellbeing", api_wellbeing, ROLE_STAFF, 0, NULL,
+	 PARAMS(wellbeing_of)},
+	{"POST", "/api/v1/people/{id}/wellbeing", api_record_wellbeing, ROLE_STAFF, 0, NULL,
+	 PARAMS(wellbeing_of), BODY(wellbeing_body)},
+	{"POST", "/api/v1/people/{id}/wellbeing/{sitting}/withdraw", api_withdraw_wellbeing,
+	 ROLE_STAFF, 0, NULL, PARAMS(wellbeing_sitting), BODY(wellbeing_withdraw_body)},
+	{"GET", "/api/v1/people/{id}/stories", api_stories, ROLE_STAFF, 0, NULL,
+	 PARAMS(stories_of)},
+	{"POST", "/api/v1/people/{id}/stories", api_create_story, ROLE_STAFF, 0, NULL,
+	 PARAMS(stories_of), BODY(story_body)},
+	{"GET", "/api/v1/stories/{id}", api_story, ROLE_STAFF, 0, NULL, PARAMS(a_story)},
+	{"PATCH", "/api/v1/stories/{id}", api_update_story, ROLE_STAFF, 0, NULL, PARAMS(a_story),
+	 BODY(story_body)},
+	{"POST", "/api/v1/stories/{id}/review", api_review_story, ROLE_STAFF, 0, NULL,
+	 PARAMS(a_story), BODY(story_review_body)},
+	{"POST", "/api/v1/stories/{id}/withdraw", api_withdraw_story, ROLE_STAFF, 0, NULL,
+	 PARAMS(a_story), BODY(story_withdraw_body)},
+
+	/* Outcomes: personal wellbeing and stories pages */
+	{"GET", "/staff/people/{id}/wellbeing", web_wellbeing, ROLE_STAFF, 0, NULL,
+	 PARAMS(wellbeing_of)},
+	{"POST", "/staff/people/{id}/wellbeing", web_wellbeing_record, ROLE_STAFF, 0, NULL,
+	 PARAMS(wellbeing_form)},
+	{"POST", "/staff/people/{id}/wellbeing/{sitting}/withdraw", web_wellbeing_withdraw,
+	 ROLE_STAFF, 0, NULL, PARAMS(wellbeing_withdraw_form)},
+	{"GET", "/staff/people/{id}/stories", web_stories, ROLE_STAFF, 0, NULL, PARAMS(stories_of)},
+	{"POST", "/staff/people/{id}/stories", web_story_create, ROLE_STAFF, 0, NULL,
+	 PARAMS(story_form)},
+	{"GET", "/staff/people/{id}/stories/new", web_story_new, ROLE_STAFF, 0, NULL,
+	 PARAMS(stories_of)},
+	{"GET", "/staff/people/{id}/stories/{story}", web_story, ROLE_STAFF, 0, NULL,
+	 PARAMS(a_persons_story)},
+	{"POST", "/staff/people/{id}/stories/{story}", web_story_update, ROLE_STAFF, 0, NULL,
+	 PARAMS(story_version_form)},
+	{"GET", "/staff/people/{id}/stories/{story}/edit", web_story_edit, ROLE_STAFF, 0, NULL,
+	 PARAMS(a_persons_story)},
+	{"POST", "/staff/people/{id}/stories/{story}/withdraw", web_story_withdraw, ROLE_STAFF, 0,
+	 NULL, PARAMS(story_withdraw_form)},
+	{"GET", "/team/stories", web_team_stories, ROLE_TEAM_LEADER, 0, NULL, NO_INPUT},
+	{"POST", "/team/stories/{story}/review", web_team_story_review, ROLE_TEAM_LEADER, 0, NULL,
+	 PARAMS(story_review_form)},
+	{"GET", "/reports/stories", web_reports_stories, ROLE_REPORTS, 0, "reports.read",
+	 NO_INPUT},
 
 	/* Community directory: listings */
 	{"GET", "/api/v1/community/review", api_listing_review, ROLE_STAFF, 0, NULL, NO_INPUT},

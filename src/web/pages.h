@@ -402,4 +402,32 @@ int web_costs_avoided(struct http_request *req, struct http_response *res);
 int web_record_cost_avoided(struct http_request *req, struct http_response *res);
 int web_withdraw_cost_avoided(struct http_request *req, struct http_response *res);
 
+/* Outcomes: personal wellbeing and stories pages */
+/* A person's ONS four (web/wellbeing.c): GET /staff/people/{id}/wellbeing
+ * their answers over time, measure by measure with ONS's band, and the
+ * form; POST .../wellbeing (point, taken_on-day/-month/-year, answering
+ * yes|no, life_satisfaction, worthwhile, happy, anxious: 0-10 or empty)
+ * records a sitting; POST .../wellbeing/{sitting}/withdraw (why). */
+int web_wellbeing(struct http_request *req, struct http_response *res);
+int web_wellbeing_record(struct http_request *req, struct http_response *res);
+int web_wellbeing_withdraw(struct http_request *req, struct http_response *res);
+/* Stories (web/stories.c): GET /staff/people/{id}/stories, GET .../new
+ * and POST .../stories (title, words, share, public_words, agreed_on-*,
+ * agreed_how); GET .../stories/{story} with its versions, GET
+ * .../{story}/edit and POST .../{story} (the same and from_version) a new
+ * version; POST .../{story}/withdraw (withdrawn_on-*, withdrawn_how).  GET
+ * /team/stories the waiting ones of the areas a team leader leads, POST
+ * /team/stories/{story}/review (decision, note).  GET /reports/stories
+ * approved council and public stories, never naming the person. */
+int web_stories(struct http_request *req, struct http_response *res);
+int web_story_new(struct http_request *req, struct http_response *res);
+int web_story_create(struct http_request *req, struct http_response *res);
+int web_story(struct http_request *req, struct http_response *res);
+int web_story_edit(struct http_request *req, struct http_response *res);
+int web_story_update(struct http_request *req, struct http_response *res);
+int web_story_withdraw(struct http_request *req, struct http_response *res);
+int web_team_stories(struct http_request *req, struct http_response *res);
+int web_team_story_review(struct http_request *req, struct http_response *res);
+int web_reports_stories(struct http_request *req, struct http_response *res);
+
 #endif

@@ -3,6 +3,7 @@
 #include "core/date.h"
 #include "core/config.h"
 #include "core/sb.h"
+#include "domain/outcomes/story.h"
 #include "domain/staff/audit.h"
 #include "domain/staff/password.h"
 #include "domain/staff/session.h"
@@ -180,7 +181,6 @@ static void role_rows(struct http_request *req, struct sb *page, const char *rol
 
 int web_staff_home(struct http_request *req, struct http_response *res)
 {
-	(void)res;
 	const struct caller *who = req->who;
 	const struct user *u = who->user;
 	struct sb page;
@@ -239,6 +239,16 @@ int web_staff_home(struct http_request *req, struct http_response *res)
 	if (u->roles & USER_TEAM_LEADER)
 		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/team/audit\">Your team's "
 				   "audit trail</a>: who saw or changed whose record</li>\n");
+	long waiting = 0;
+	struct err e;
+	if ((u->roles & USER_TEAM_LEADER) &&
+	    story_waiting_count(req->app->db, who, req->arena, &waiting, &e) < 0)
+		return http_send_result(req, res, RESULT_FAILED, &e, NULL);
+	if (u->roles & USER_TEAM_LEADER)
+		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/team/stories\">Stories "
+				   "waiting for review</a> (%ld): before a person's story goes beyond "
+				   "the team</li>\n",
+			    waiting);
 	if (u->roles & (USER_TEAM_LEADER | USER_ADMINISTRATOR))
 		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/team/area-changes\">People "
 				   "and introductions now in another area</a>: after an area's wards "

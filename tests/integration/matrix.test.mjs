@@ -295,6 +295,32 @@ const expectations = {
   'POST /staff/people/{id}/agreement/end': staff(422, true),
   'GET /staff/people/{id}/agreement/versions/{n}': staff(404, true),
   'GET /staff/people/{id}/agreement/compare': staff(422, true),
+  // Outcomes: personal wellbeing and stories.  An unknown person or story
+  // is not found; a new version's hidden from_version is required.
+  'GET /api/v1/people/{id}/wellbeing': staff(404, false),
+  'POST /api/v1/people/{id}/wellbeing': staff(404, false),
+  'POST /api/v1/people/{id}/wellbeing/{sitting}/withdraw': staff(404, false),
+  'GET /api/v1/people/{id}/stories': staff(404, false),
+  'POST /api/v1/people/{id}/stories': staff(404, false),
+  'GET /api/v1/stories/{id}': staff(404, false),
+  'PATCH /api/v1/stories/{id}': staff(404, false),
+  'POST /api/v1/stories/{id}/review': staff(404, false),
+  'POST /api/v1/stories/{id}/withdraw': staff(404, false),
+  'GET /staff/people/{id}/wellbeing': staff(404, true),
+  'POST /staff/people/{id}/wellbeing': staff(404, true),
+  'POST /staff/people/{id}/wellbeing/{sitting}/withdraw': staff(404, true),
+  'GET /staff/people/{id}/stories': staff(404, true),
+  'POST /staff/people/{id}/stories': staff(404, true),
+  'GET /staff/people/{id}/stories/new': staff(404, true),
+  'GET /staff/people/{id}/stories/{story}': staff(404, true),
+  'POST /staff/people/{id}/stories/{story}': staff(422, true),
+  'GET /staff/people/{id}/stories/{story}/edit': staff(404, true),
+  'POST /staff/people/{id}/stories/{story}/withdraw': staff(404, true),
+  'GET /team/stories': teamLeaders(200, true),
+  'POST /team/stories/{story}/review': teamLeaders(404, true),
+  // Shared stories beyond the team: a team leader or a programme manager,
+  // or a token with reports.read (the matrix's has not).
+  'GET /reports/stories': teamLeaders(200, true),
   // Walking alongside: network pages, the same for the pages.
   'GET /staff/people/{id}/network': staff(404, true),
   'GET /staff/people/{id}/network/new': staff(404, true),
@@ -387,6 +413,7 @@ function pathFor(method, pattern) {
   return pattern.replace('{id}', id).replace('{session}', UNKNOWN).replace('{involvement}', UNKNOWN)
     .replace('{conversation}', UNKNOWN).replace('{event}', UNKNOWN)
     .replace('{review}', UNKNOWN).replace('{key}', UNKNOWN)
+    .replace('{story}', UNKNOWN).replace('{sitting}', UNKNOWN)
     .replace('{n}', '1')
     .replace('{role}', 'coordinator').replace('{kind}', 'person').replace('*', 'none');
 }

@@ -144,5 +144,5 @@ test('`alongside routes` prints what each route takes', async () => {
   assert.match(out, /^POST\t\/get-in-touch\tpublic\t-\n(\t.*\n)*\twebsite\tform\ttext\(max \d+\)\toptional\n/m);
   // Every line is a route or one of its parameters.
   for (const line of out.trim().split('\n'))
-    assert.match(line, /^([A-Z]+\t\/\S*\t(public|staff|team_leader|admin)\t\S+|\t\S+\t(path|query|form|json)\t[^\t]+\t(required|optional)(, repeats)?)$/, line);
+    assert.match(line, /^([A-Z]+\t\/\S*\t(public|staff|team_leader|admin|reports)\t\S+|\t\S+\t(path|query|form|json)\t[^\t]+\t(required|optional)(, repeats)?)$/, line);
 });
