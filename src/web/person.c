@@ -382,18 +382,13 @@ int people_person_page(struct http_request *req, struct http_response *res, int 
 			   "<li><a class=\"govuk-link\" href=\"/staff/people/%s/agreement\">"
 			   "Shared agreement</a></li>\n"
 			   "<li><a class=\"govuk-link\" href=\"/staff/people/%s/outcomes\">"
-			   "Outcomes</a></li>
-"
+			   "Outcomes</a></li>\n"
 			   "<li><a class=\"govuk-link\" href=\"/staff/people/%s/wellbeing\">"
-			   "Wellbeing</a></li>
-"
+			   "Wellbeing</a></li>\n"
 			   "<li><a class=\"govuk-link\" href=\"/staff/people/%s/stories\">"
-			   "Stories</a></li>
-"
+			   "Stories</a></li>\n"
 			   "<li><a class=\"govuk-link\" href=\"/staff/people/%s/costs-avoided\">"
-			   "Costs avoided</a></li>
-</ul>
-",
+			   "Costs avoided</a></li>\n</ul>\n",
 		    p->id, called, p->id, called, p->id, p->id, p->id, p->id, p->id);
 	details(req, &page, p);
 	what_matters(&page, p);
