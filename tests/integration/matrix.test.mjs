@@ -320,7 +320,7 @@ const expectations = {
   'POST /team/stories/{story}/review': teamLeaders(404, true),
   // Shared stories beyond the team: a team leader or a programme manager,
   // or a token with reports.read (the matrix's has not).
-  'GET /reports/stories': teamLeaders(200, true),
+  'GET /reports/stories': reporters(200, true),
   // Walking alongside: network pages, the same for the pages.
   'GET /staff/people/{id}/network': staff(404, true),
   'GET /staff/people/{id}/network/new': staff(404, true),
