@@ -107,7 +107,7 @@ test('the API: the report as JSON, held back, one section when asked', async () 
   const one = (await jo.get(`/api/v1/reports?quarter=${Q}&section=replies`)).json();
   assert.deepEqual(one.sections.map((s) => s.key), ['replies']);
   const dates = (await jo.get('/api/v1/reports?from=2026-10-01&to=2026-11-15')).json();
-  assert.equal(dates.period.quarter, undefined);
+  assert.equal(dates.period.quarter, null);
   assert.equal(dates.period.to, '2026-11-15');
 });
 
