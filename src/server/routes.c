@@ -935,6 +935,7 @@ static bool quarter_accepts(const struct validator *v, const char *value)
 	(void)v;
 	struct report_period p;
 	struct err e;
+	err_clear(&e);
 	return period_quarter(value, &p, &e) == RESULT_OK;
 }
 
