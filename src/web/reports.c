@@ -123,13 +123,16 @@ static bool numeric(const struct report_cell *c)
 	return c->kind != CELL_TEXT;
 }
 
+/* A cell by its mark; the row's first cell heads the row.  Markup only
+ * ever comes from the formats here: html_printf escapes every %s. */
 static void cell(struct sb *page, struct arena *a, const struct report_cell *c, bool heading)
 {
-	const char *tag = heading ? "th" : "td";
-	html_printf(page, "<%s%s class=\"govuk-table__%s%s\">", tag,
-		    heading ? " scope=\"row\"" : "", heading ? "header" : "cell",
-		    numeric(c) ? (heading ? " govuk-table__header--numeric" : " govuk-table__cell--numeric")
-			       : "");
+	if (heading)
+		html_printf(page, "<th scope=\"row\" class=\"govuk-table__header%s\">",
+			    numeric(c) ? " govuk-table__header--numeric" : "");
+	else
+		html_printf(page, "<td class=\"govuk-table__cell%s\">",
+			    numeric(c) ? " govuk-table__cell--numeric" : "");
 	if (c->shown == SHOWN_FEWER_THAN_5)
 		html_printf(page, "<span class=\"app-held-back\">fewer than 5</span>");
 	else if (c->shown == SHOWN_HIDDEN)
@@ -139,7 +142,10 @@ static void cell(struct sb *page, struct arena *a, const struct report_cell *c, 
 				  "<span class=\"govuk-visually-hidden\">none</span>");
 	else
 		html_printf(page, "%s", report_cell_text(a, c));
-	html_printf(page, "</%s>", tag);
+	if (heading)
+		html_printf(page, "</th>");
+	else
+		html_printf(page, "</td>");
 }
 
 static bool any_hidden(const struct report_table *t)

@@ -273,8 +273,7 @@ static void lines(struct sb *out, struct arena *a, const struct report_table *t,
 	legend(out, t, legend_top, true);
 	if (gaps)
 		html_printf(out, "<text x=\"0\" y=\"%d\" fill=\"#505a5f\" font-style=\"italic\">"
-				 "A gap is a month with fewer than 5, hidden or none: the table says "
-				 "which.</text>\n",
+				 "A gap: fewer than 5, hidden or none (see the table)</text>\n",
 			    height - 6);
 	html_printf(out, "</svg>\n");
 }

@@ -107,7 +107,7 @@ static void lines_break_at_gaps(void **state)
 	struct arena *a = arena_new();
 	struct report_table t = table_of(a, CHART_LINES, 3);
 	const char *svg = draw(a, &t);
-	assert_non_null(strstr(svg, "A gap is a month with fewer than 5"));
+	assert_non_null(strstr(svg, "A gap: fewer than 5, hidden or none"));
 	size_t polylines = 0;
 	for (const char *p = strstr(svg, "<polyline"); p; p = strstr(p + 1, "<polyline"))
 		polylines++;
