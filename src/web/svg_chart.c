@@ -48,6 +48,29 @@ static bool figure_column(const struct report_table *t, size_t column)
 	return false;
 }
 
+/* What a column holds: the kind of its first figure. */
+static enum report_cell_kind column_kind(const struct report_table *t, size_t column)
+{
+	for (size_t r = 0; r < t->rows; r++) {
+		enum report_cell_kind k = report_cell_at(t, r, column)->kind;
+		if (k != CELL_TEXT && k != CELL_NONE)
+			return k;
+	}
+	return CELL_NONE;
+}
+
+/* A column drawn as a series: a column of figures, and on a line chart
+ * only those measured as chart_column is (shares with shares, days with
+ * days), so one axis never mixes a percentage with a count. */
+static bool series_column(const struct report_table *t, size_t column)
+{
+	if (!figure_column(t, column))
+		return false;
+	if (t->chart != CHART_LINES || t->chart_column == 0 || t->chart_column >= t->column_count)
+		return true;
+	return column_kind(t, column) == column_kind(t, t->chart_column);
+}
+
 static const char *row_label(const struct report_table *t, size_t row)
 {
 	const struct report_cell *c = report_cell_at(t, row, 0);
@@ -79,7 +102,7 @@ static void legend(struct sb *out, const struct report_table *t, int y, bool mar
 	int x = 0;
 	size_t s = 0;
 	for (size_t c = 1; c < data_columns(t); c++) {
-		if (!figure_column(t, c))
+		if (!series_column(t, c))
 			continue;
 		const char *colour = colours[s % COLOURS];
 		if (x > WIDTH - 120) {
@@ -113,7 +136,7 @@ static int legend_rows(const struct report_table *t)
 {
 	int x = 0, rows = 1;
 	for (size_t c = 1; c < data_columns(t); c++) {
-		if (!figure_column(t, c))
+		if (!series_column(t, c))
 			continue;
 		if (x > WIDTH - 120) {
 			x = 0;
@@ -199,7 +222,7 @@ static void lines(struct sb *out, struct arena *a, const struct report_table *t,
 	for (size_t r = 0; r < rows; r++)
 		for (size_t c = 1; c < columns; c++) {
 			const struct report_cell *cell = report_cell_at(t, r, c);
-			if (!figure_column(t, c))
+			if (!series_column(t, c))
 				continue;
 			if (drawable(cell) && cell->value > max)
 				max = cell->value;
@@ -210,8 +233,10 @@ static void lines(struct sb *out, struct arena *a, const struct report_table *t,
 	int height = legend_top + legend_rows(t) * LEGEND_HEIGHT + (gaps ? LEGEND_HEIGHT : 0);
 	begin(out, t, id, table_id, height);
 	/* The axes, 0 and the largest figure. */
-	struct report_cell top = {.kind = report_cell_at(t, 0, 1)->kind, .value = max};
-	if (top.kind == CELL_TEXT || top.kind == CELL_NONE)
+	size_t measured = t->chart_column ? t->chart_column : 1;
+	struct report_cell top = {.kind = column_kind(t, measured < columns ? measured : 1),
+				  .value = max};
+	if (top.kind == CELL_NONE)
 		top.kind = CELL_COUNT;
 	html_printf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#0b0c0c\"/>"
 			 "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#b1b4b6\"/>\n"
@@ -219,7 +244,7 @@ static void lines(struct sb *out, struct arena *a, const struct report_table *t,
 			 "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#0b0c0c\">%s</text>\n",
 		    PLOT_LEFT, PLOT_BOTTOM, PLOT_RIGHT, PLOT_BOTTOM, PLOT_LEFT, PLOT_TOP, PLOT_RIGHT,
 		    PLOT_TOP, PLOT_LEFT - 8, PLOT_BOTTOM + 5, PLOT_LEFT - 8, PLOT_TOP + 5,
-		    report_cell_text(a, &top));
+		    max > 0 ? report_cell_text(a, &top) : "");
 	int span = PLOT_RIGHT - PLOT_LEFT - 40;
 	size_t every = rows > 12 ? (rows + 11) / 12 : 1;
 	for (size_t r = 0; r < rows; r++) {
@@ -231,7 +256,7 @@ static void lines(struct sb *out, struct arena *a, const struct report_table *t,
 	}
 	size_t s = 0;
 	for (size_t c = 1; c < columns; c++) {
-		if (!figure_column(t, c))
+		if (!series_column(t, c))
 			continue;
 		const char *colour = colours[s % COLOURS];
 		/* A held-back month breaks the line: it is a gap, never a

@@ -113,6 +113,16 @@ static void lines_break_at_gaps(void **state)
 		polylines++;
 	/* Each column: rows 0 and 2 apart, two one-point pieces. */
 	assert_int_equal(polylines, 4);
+	/* A share beside counts is left off the counts' axis. */
+	for (size_t r = 0; r < t.rows; r++)
+		*report_cell_at(&t, r, 2) = (struct report_cell){.kind = CELL_PERCENT, .value = 50,
+								  .base = 10};
+	svg = draw(a, &t);
+	assert_null(strstr(svg, ">Late</text>"));
+	polylines = 0;
+	for (const char *p = strstr(svg, "<polyline"); p; p = strstr(p + 1, "<polyline"))
+		polylines++;
+	assert_int_equal(polylines, 2);
 	arena_free(a);
 }
 
