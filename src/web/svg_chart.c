@@ -60,15 +60,17 @@ static enum report_cell_kind column_kind(const struct report_table *t, size_t co
 }
 
 /* A column drawn as a series: a column of figures, and on a line chart
- * only those measured as chart_column is (shares with shares, days with
- * days), so one axis never mixes a percentage with a count. */
+ * (report.h) chart_column and the columns after it measured as it is
+ * (shares with shares, days with days), so one axis never mixes a
+ * percentage with a count. */
 static bool series_column(const struct report_table *t, size_t column)
 {
 	if (!figure_column(t, column))
 		return false;
 	if (t->chart != CHART_LINES || t->chart_column == 0 || t->chart_column >= t->column_count)
 		return true;
-	return column_kind(t, column) == column_kind(t, t->chart_column);
+	return column >= t->chart_column &&
+	       column_kind(t, column) == column_kind(t, t->chart_column);
 }
 
 static const char *row_label(const struct report_table *t, size_t row)

@@ -13,7 +13,8 @@ struct sb;
  * and aria-describedby naming the table's id.
  *
  *   CHART_BARS     a labelled horizontal bar per row, of chart_column
- *   CHART_LINES    rows are months; a line per figure column, each with
+ *   CHART_LINES    rows are months; a line for chart_column and each later
+ *                  column of its kind (report.h), each with
  *                  its own marker shape and a legend, so colour is never
  *                  the only difference
  *   CHART_STACKED  a horizontal bar per row, stacked from its count
