@@ -71,5 +71,6 @@ int cli_routes(const struct cli_command *cmd, int argc, char **argv);
 int cli_directory(const struct cli_command *cmd, int argc, char **argv);
 int cli_council(const struct cli_command *cmd, int argc, char **argv);
 int cli_unit_cost(const struct cli_command *cmd, int argc, char **argv);
+int cli_report(const struct cli_command *cmd, int argc, char **argv);
 
 #endif
