@@ -51,7 +51,7 @@ ASSETS := web/dist/app.css web/dist/app.js web/dist/js-enabled.js \
           web/dist/community-map.js
 
 .PHONY: all asan run test unit check-source clean bench
-all: $(BIN) $(ASSETS)
+all: $(BIN) $(ASSETS) $(BUILD)/tools/invent_programme
 
 $(BIN): $(MAIN_OBJ) $(LIB)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
@@ -83,6 +83,12 @@ $(BUILD)/gen/bank_holidays_ew.c: data/bank-holidays-england-and-wales.txt $(BUIL
 $(BUILD)/tools/%: tools/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c17 -O1 $(WARNINGS) -o $@ $<
+
+# The invented programme history (scripts/load-demo, bench/reports) writes
+# through src/db, so it links with the library, unlike the build tools.
+$(BUILD)/tools/invent_programme: tools/invent_programme.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(LIB) $(LIBS)
 
 $(BUILD)/obj/tests/support/%.o: tests/unit/support/%.c | check-source
 	@mkdir -p $(dir $@)
