@@ -947,13 +947,13 @@ int main(int argc, char **argv)
 			struct db_param ra[] = {DB_TEXT(id), DB_TEXT("coordinator"), DB_TEXT(cos[k].area)};
 			add(&role_areas_t, ra);
 		}
-		/* About 68% of introductions become a person: so many a
-		 * coordinator a month, for people_goal in all.  Walking
-		 * alongside, a conversation every 5 to 8 days gives 40 a
-		 * person on average across both kinds. */
-		r.intros_per_month = (double)people_goal / 0.68 / MONTHS / BENCH_COORDINATORS;
-		r.gap_min = 4;
-		r.gap_spread = 4;
+		/* About 73% of introductions become a person (measured): so
+		 * many a coordinator a month, for people_goal in all.  Walking
+		 * alongside, a conversation every 3 to 5 days gives about 40
+		 * a person on average across both kinds. */
+		r.intros_per_month = (double)people_goal / 0.73 / MONTHS / BENCH_COORDINATORS;
+		r.gap_min = 3;
+		r.gap_spread = 3;
 	}
 	for (size_t k = 0; k < co_count; k++) {
 		invent_leave(&r, &cos[k]);
