@@ -18,7 +18,8 @@
  *          scripts/load-demo first): about 25 introductions a month an
  *          area over 18 months.
  *   bench  300 coordinators (made here, sharing the password hash of the
- *          first account that has one) across every York area, and
+ *          first account that has one) across every York area, a
+ *          programme manager (bench.manager, the same password), and
  *          --people people (default 100,000) with on average 40
  *          conversations each (4,000,000), the rest in proportion.
  *
@@ -947,6 +948,15 @@ int main(int argc, char **argv)
 			struct db_param ra[] = {DB_TEXT(id), DB_TEXT("coordinator"), DB_TEXT(cos[k].area)};
 			add(&role_areas_t, ra);
 		}
+		/* A programme manager, to read the reports of every area
+		 * (bench/reports signs in as bench.manager). */
+		const char *manager = arena_strdup(a, new_id(&users_t));
+		struct db_param mu[] = {DB_TEXT(manager), DB_TEXT("bench.manager"),
+					DB_TEXT("Bench Programme Manager"),
+					DB_TEXT(db_cell(&hash, 0, 0)), DB_TEXT(now), DB_TEXT(now)};
+		add(&users_t, mu);
+		struct db_param mr[] = {DB_TEXT(manager), DB_TEXT("programme_manager")};
+		add(&roles_t, mr);
 		/* About 73% of introductions become a person (measured): so
 		 * many a coordinator a month, for people_goal in all.  Walking
 		 * alongside, a conversation every 3 to 5 days gives about 40
