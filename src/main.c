@@ -33,6 +33,12 @@ static const char *const ward_options[] = {"code-property", "name-property",
 					   NULL};
 static const char *const postcode_options[] = {"layout", NULL};
 static const char *const lookup_switches[] = {"json", NULL};
+static const char *const report_settings[] = {"db", "config", "due-working-days",
+					      "bank-holidays", NULL};
+/* In the order cli/report.c reads them. */
+static const char *const report_options[] = {"quarter", "from", "to", "area+", "section",
+					     "csv", NULL};
+static const char *const report_switches[] = {"json", NULL};
 
 static int cmd_version(const struct cli_command *cmd, int argc, char **argv);
 static int cmd_help(const struct cli_command *cmd, int argc, char **argv);
@@ -162,6 +168,23 @@ static const struct cli_command commands[] = {
 	{"token", "manage API tokens: alongside token --help",
 	 "Usage: alongside token COMMAND [options]\n", NULL, NULL, NULL, NULL, 0,
 	 0, cli_token},
+	{"report", "the programme's reports, small numbers held back",
+	 "Usage: alongside report (--quarter 2026-27-Q3 | --from DATE --to DATE)\n"
+	 "                        [--area ID]... [--section KEY] [--csv TABLE | --json]\n\n"
+	 "Prints the report for a financial-year quarter (April to March) or\n"
+	 "two dates (YYYY-MM-DD), for every area or the ones given, as plain\n"
+	 "text tables; one table as CSV; or the JSON of GET /api/v1/reports.\n"
+	 "Counts from 1 to 4 show as \"fewer than 5\" (CSV \"<5\") and figures\n"
+	 "resting on fewer than 5 people as hidden, as everywhere outside a\n"
+	 "team leader's own page.  docs/reports.md says how each is counted.\n",
+	 "  --quarter Q     a quarter such as 2026-27-Q3\n"
+	 "  --from D --to D the first and last day, YYYY-MM-DD\n"
+	 "  --area ID       only this area (again for more)\n"
+	 "  --section KEY   introductions, replies, first_conversations, caseloads,\n"
+	 "                  outcomes, wellbeing or costs\n"
+	 "  --csv TABLE     print one table as CSV, by its key (replies-by-area)\n"
+	 "  --json          print the API's JSON\n",
+	 report_settings, report_options, report_switches, 0, 0, cli_report},
 	{"routes", "list every web address with who may use it",
 	 "Usage: alongside routes\n\n"
 	 "Prints the route table, one route a line: method, path pattern, the\n"

@@ -363,4 +363,14 @@ int api_oruk_taxonomy_term(struct http_request *req, struct http_response *res);
 int api_admin_council(struct http_request *req, struct http_response *res);
 int api_admin_set_council(struct http_request *req, struct http_response *res);
 
+/* Reports (api/reports.c, domain/reports/report.h).  GET /api/v1/reports
+ * (?quarter=2026-27-Q3 or from=&to= as YYYY-MM-DD, &area=ID..., &section=)
+ * -> {"period":{...},"areas":[{"id","name"}],"made_at","suppressed":true,
+ * "sections":[{"key","title","summary","notes":[],"tables":[{"key",
+ * "title","columns":[],"total_row","total_column","rows":[[cell...]]}]}]}
+ * where a cell is {"kind":"count","value":12} or, held back,
+ * {"kind":"count","shown":"fewer_than_5"|"hidden"} with no value.  Always
+ * with small numbers held back; token scope reports.read. */
+int api_reports(struct http_request *req, struct http_response *res);
+
 #endif

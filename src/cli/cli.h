@@ -70,5 +70,6 @@ int cli_directory_warm_spaces(const struct cli_command *cmd, int argc, char **ar
 int cli_routes(const struct cli_command *cmd, int argc, char **argv);
 int cli_directory(const struct cli_command *cmd, int argc, char **argv);
 int cli_council(const struct cli_command *cmd, int argc, char **argv);
+int cli_report(const struct cli_command *cmd, int argc, char **argv);
 
 #endif

@@ -247,16 +247,17 @@ int router_validate(const struct route *table, size_t count, struct err *e)
 		if (!r->handler)
 			return err_set(e, "route %s %s: no handler", r->method,
 				       pattern);
-		if (r->role == ROLE_UNSET || r->role > ROLE_ADMIN)
+		if (r->role == ROLE_UNSET || r->role > ROLE_REPORTS)
 			return err_set(e, "route %s %s: no role given (deny by "
 					  "default)",
 				       r->method, pattern);
 		if ((r->flags & ROUTE_SAME_FOR_ALL) && r->role != ROLE_PUBLIC)
 			return err_set(e, "route %s %s: only a public route answers all alike",
 				       r->method, pattern);
-		if (r->scope && (r->role != ROLE_ADMIN || !token_scope_known(r->scope)))
+		if (r->scope && ((r->role != ROLE_ADMIN && r->role != ROLE_REPORTS) ||
+				 !token_scope_known(r->scope)))
 			return err_set(e, "route %s %s: scope %s is not a token scope of "
-					  "an admin route",
+					  "an admin or reports route",
 				       r->method, pattern, r->scope);
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(table[j].method, r->method) == 0 &&

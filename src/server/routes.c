@@ -1,6 +1,7 @@
 #include "server/routes.h"
 
 #include "api/api.h"
+#include "core/err.h"
 #include "core/sb.h"
 #include "domain/community/listing.h"
 #include "domain/community/search.h"
@@ -9,6 +10,7 @@
 #include "domain/people/conversation.h"
 #include "domain/people/involvement.h"
 #include "domain/people/network.h"
+#include "domain/reports/period.h"
 #include "domain/staff/audit.h"
 #include "domain/staff/user.h"
 #include "http/assets.h"
@@ -925,6 +927,52 @@ static const struct route_param oruk_place_id[] = {
 static const struct route_param oruk_organization_id[] = {
 	PATH_PARAM("id", &validate_uuid, "organization")};
 
+/* Reports (declarations) */
+/* A financial-year quarter as the period module reads it, so a link or a
+ * program with a bad one is told how to write it before any handler runs. */
+static bool quarter_accepts(const struct validator *v, const char *value)
+{
+	(void)v;
+	struct report_period p;
+	struct err e;
+	err_clear(&e);
+	return period_quarter(value, &p, &e) == RESULT_OK;
+}
+
+static void quarter_explain(const struct validator *v, struct sb *out)
+{
+	(void)v;
+	sb_puts(out, "Use a financial-year quarter such as 2026-27-Q3 (April to March years)");
+}
+
+static const struct validator_kind quarter_kind = {"quarter", quarter_accepts, quarter_explain,
+						   NULL};
+static const struct validator report_quarter = {&quarter_kind, NULL, 0, 0};
+static const char *const report_sections[] = {"introductions", "replies", "first_conversations",
+					      "caseloads", "outcomes", "wellbeing", "costs", NULL};
+static const struct validator report_section_key = VALIDATE_ENUM(report_sections);
+static const struct validator report_table_key = VALIDATE_TEXT(80);
+#define DATE_QUERY_PARAMS(name)                                                   \
+	QUERY_PARAM(name "-day", &typed_line, OPTIONAL),                          \
+		QUERY_PARAM(name "-month", &typed_line, OPTIONAL),                \
+		QUERY_PARAM(name "-year", &typed_line, OPTIONAL)
+/* The page's form: what a person chose or typed, which the page checks
+ * and draws again with its message. */
+static const struct route_param reports_page[] = {
+	QUERY_PARAM("quarter", &typed_line, OPTIONAL), DATE_QUERY_PARAMS("from"),
+	DATE_QUERY_PARAMS("to"), QUERY_PARAM("area", &validate_id, OPTIONAL | PARAM_REPEATS)};
+/* Links and programs: a quarter, or from and to as YYYY-MM-DD. */
+#define REPORT_LINK_PARAMS                                                 \
+	QUERY_PARAM("quarter", &report_quarter, OPTIONAL),                 \
+		QUERY_PARAM("from", &validate_date, OPTIONAL),             \
+		QUERY_PARAM("to", &validate_date, OPTIONAL),               \
+		QUERY_PARAM("area", &validate_id, OPTIONAL | PARAM_REPEATS)
+static const struct route_param report_link[] = {REPORT_LINK_PARAMS};
+static const struct route_param report_csv[] = {PATH_PARAM("table", &report_table_key, NULL),
+						REPORT_LINK_PARAMS};
+static const struct route_param report_api[] = {
+	REPORT_LINK_PARAMS, QUERY_PARAM("section", &report_section_key, OPTIONAL)};
+
 const struct route routes[] = {
 	{"GET", "/", web_home, ROLE_PUBLIC, 0, NULL, NO_INPUT},
 	{"GET", "/find", web_find, ROLE_PUBLIC, 0, NULL, PARAMS(find_page)},
@@ -1324,6 +1372,15 @@ const struct route routes[] = {
 	 PARAMS(oruk_terms_paged)},
 	{"GET", "/oruk/taxonomy_terms/{id}", api_oruk_taxonomy_term, ROLE_PUBLIC, ROUTE_JSON, NULL,
 	 PARAMS(oruk_term_id)},
+
+	/* Reports */
+	{"GET", "/reports", web_reports, ROLE_REPORTS, 0, "reports.read", PARAMS(reports_page)},
+	{"GET", "/reports/quarterly", web_reports_quarterly, ROLE_REPORTS, 0, "reports.read",
+	 PARAMS(report_link)},
+	{"GET", "/reports/csv/{table}", web_reports_csv, ROLE_REPORTS, 0, "reports.read",
+	 PARAMS(report_csv)},
+	{"GET", "/api/v1/reports", api_reports, ROLE_REPORTS, 0, "reports.read",
+	 PARAMS(report_api)},
 };
 
 const size_t route_count = sizeof routes / sizeof routes[0];

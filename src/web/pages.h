@@ -364,4 +364,16 @@ void page_council_contacts(struct http_request *req, struct sb *page,
 int web_admin_council(struct http_request *req, struct http_response *res);
 int web_admin_council_save(struct http_request *req, struct http_response *res);
 
+/* Reports (web/reports.c, domain/reports/report.h), for a team leader,
+ * a programme manager or a token with reports.read.  GET /reports
+ * (?quarter=2026-27-Q3 or the from and to date fields, &area=ID...): the
+ * report with its charts, tables and CSV links; small numbers shown only
+ * on a team leader's own page, which says so.  GET /reports/quarterly and
+ * /reports/csv/{table} (?quarter= or from=&to= as YYYY-MM-DD, &area=):
+ * the report laid out for A4 print, and one table as CSV; both always
+ * with small numbers held back. */
+int web_reports(struct http_request *req, struct http_response *res);
+int web_reports_quarterly(struct http_request *req, struct http_response *res);
+int web_reports_csv(struct http_request *req, struct http_response *res);
+
 #endif

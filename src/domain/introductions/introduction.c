@@ -352,6 +352,20 @@ static int write_history(struct db_conn *c, struct arena *a, const char *intro_i
 			p, NULL, e);
 }
 
+/* Keeps introductions.replied_at (schema/023) in step with the history
+ * just written: the first change of status away from new by staff is the
+ * reply the reports time, and once set it stays. */
+static int note_reply(struct db_conn *c, struct arena *a, const char *intro_id, struct err *e)
+{
+	struct db_param p[] = {DB_TEXT(intro_id)};
+	return db_query(c, a,
+			"UPDATE introductions SET replied_at = (SELECT min(h.at)"
+			" FROM introduction_history h WHERE h.introduction_id = $1"
+			" AND h.status <> 'new' AND h.user_id IS NOT NULL)"
+			" WHERE id = $1 AND replied_at IS NULL",
+			p, NULL, e);
+}
+
 #define INTRO_COLUMNS                                                                   \
 	"i.id, i.status, i.area_id, i.placement, i.distance_m, i.postcode, i.person_name," \
 	" i.person_phone, i.person_email, i.person_other_contact, i.contact_when,"        \
@@ -835,6 +849,8 @@ int intro_update(struct db *db, const struct caller *who, const char *id,
 				   knows_note(knows_after), e);
 	if (rc == 0 && change->status)
 		rc = write_history(c, a, id, caller_user_id(who), change->status, change->note, e);
+	if (rc == 0 && change->status)
+		rc = note_reply(c, a, id, e);
 	if (rc == 0 && change->status && (strcmp(change->status, "walking_alongside") == 0 ||
 					  strcmp(change->status, "information_only") == 0))
 		rc = open_involvement(c, who, x, change->status, a, e);

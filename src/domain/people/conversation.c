@@ -288,6 +288,15 @@ static int insert(struct db_conn *c, const struct caller *who, const char *id,
 	 * unique index conversations_one_good_life refused this one. */
 	if (rc == RESULT_CONFLICT && in->good_life)
 		return good_life_taken(e);
+	/* The involvement's first held conversation, which the reports time
+	 * (schema/023), kept in step in this transaction. */
+	if (rc == RESULT_OK && strcmp(x->state, "held") == 0) {
+		struct db_param f[] = {DB_TEXT(x->involvement_id), DB_TEXT(x->at)};
+		rc = db_query(c, a,
+			      "UPDATE involvements SET first_conversation_at = $2 WHERE id = $1"
+			      " AND (first_conversation_at IS NULL OR first_conversation_at > $2)",
+			      f, NULL, e);
+	}
 	if (rc < 0 || !in->note)
 		return rc;
 	char note_id[ID_HEX_LEN + 1];

@@ -85,6 +85,10 @@ struct report_cell {
 			     * CELL_COUNT of people, the count itself */
 	const char *text;   /* CELL_TEXT */
 	enum report_cell_shown shown;
+	size_t base_column; /* CELL_PENCE: the column of the count cell in
+			     * the same row the money rests on (events);
+			     * it is shown or hidden with that cell.  When
+			     * that column holds no count, `base` decides */
 };
 
 /* How a table may be drawn; the table beside the chart is always shown. */

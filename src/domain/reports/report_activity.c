@@ -1,0 +1,918 @@
+/*
+ * The activity sections: introductions, replies, first conversations and
+ * caseloads (report.h says what each holds and report_parts.h how a part
+ * behaves).  Every figure comes from a handful of aggregate statements
+ * over the scope's areas, never a statement per introduction or person:
+ * the introductions of a period are found by received_at, their reply
+ * and first conversation read from the summary columns schema/023 keeps
+ * in step (introductions.replied_at, involvements.first_conversation_at).
+ * Working days are counted here, in C, by the clock due dates use
+ * (core/workdays.h), which SQL cannot share.
+ */
+#include "domain/reports/report_parts.h"
+
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/date.h"
+#include "core/err.h"
+#include "core/sb.h"
+#include "core/workdays.h"
+#include "db/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* At most five years of months (period.h). */
+#define MONTHS_MAX 61
+/* The statement with its list of areas: far below this. */
+#define SQL_MAX (64 * 1024)
+
+static const char *const month_names[] = {"January", "February", "March",     "April",
+					  "May",     "June",     "July",      "August",
+					  "September", "October", "November", "December"};
+
+/* ------------------------------------------------------------------ */
+/* Reading the database for the scope                                  */
+
+/*
+ * Runs sql with every "@AREAS@" in it replaced by the list of the
+ * scope's areas as parameters, "($n, $n+1, ...)", bound after the
+ * statement's own `fixed` parameters ($1..$fixed_count).  The list is
+ * made of numbers alone; the ids are bound.
+ */
+static int run_in_areas(struct db *db, struct arena *a, const struct report_scope *s,
+			const char *sql, const struct db_param *fixed, size_t fixed_count,
+			struct db_rows *rows, struct err *e)
+{
+	struct sb list;
+	sb_init(&list, a, SQL_MAX);
+	sb_putc(&list, '(');
+	for (size_t i = 0; i < s->area_count; i++)
+		sb_printf(&list, "%s$%zu", i ? ", " : "", fixed_count + i + 1);
+	sb_putc(&list, ')');
+	struct sb text;
+	sb_init(&text, a, SQL_MAX);
+	static const char marker[] = "@AREAS@";
+	for (const char *p = sql; *p;) {
+		const char *at = strstr(p, marker);
+		if (!at) {
+			sb_puts(&text, p);
+			break;
+		}
+		sb_append(&text, p, (size_t)(at - p));
+		sb_puts(&text, sb_str(&list));
+		p = at + sizeof marker - 1;
+	}
+	if (sb_failed(&list) || sb_failed(&text))
+		return err_set(e, "a report's statement is too long for %zu areas", s->area_count);
+	size_t n = fixed_count + s->area_count;
+	struct db_param *params = arena_alloc(a, n * sizeof *params);
+	for (size_t i = 0; i < fixed_count; i++)
+		params[i] = fixed[i];
+	for (size_t i = 0; i < s->area_count; i++)
+		params[fixed_count + i] = DB_TEXT(s->area_ids[i]);
+	return db_run_counted(db, a, sb_str(&text), params, n, rows, e);
+}
+
+static long number(const char *s)
+{
+	return s ? strtol(s, NULL, 10) : 0;
+}
+
+/* The row of an area in the scope's list, or -1. */
+static long area_index(const struct report_scope *s, const char *area_id)
+{
+	for (size_t i = 0; area_id && i < s->area_count; i++)
+		if (strcmp(s->area_ids[i], area_id) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* The UK day of a stored time, in days since the epoch; -1 for no time. */
+static long uk_day(const char *at)
+{
+	int64_t t;
+	if (!at || clock_parse_iso8601(at, &t) < 0)
+		return -1;
+	return date_to_days(date_uk_today((time_t)t));
+}
+
+static long day_of(const char *ymd)
+{
+	struct date d;
+	return ymd && date_parse(ymd, &d) ? date_to_days(d) : -1;
+}
+
+static const char *day_text(struct arena *a, long day)
+{
+	char out[11];
+	date_format(date_from_days(day), out);
+	return arena_strdup(a, out);
+}
+
+/* The instant a UK day begins, as stored times are written: the bounds of
+ * "received in the period" ([first day's start, the day after the last's
+ * start)), which an index on received_at can answer. */
+static const char *day_start(struct arena *a, long day)
+{
+	char out[32];
+	date_uk_instant_text(date_from_days(day), 0, 0, out);
+	return arena_strdup(a, out);
+}
+
+struct months {
+	char keys[MONTHS_MAX][8];
+	int count;
+	long first[MONTHS_MAX]; /* each month's first and last day within the period */
+	long last[MONTHS_MAX];
+};
+
+static void months_of(const struct report_period *p, struct months *m)
+{
+	m->count = period_months(p, m->keys, MONTHS_MAX);
+	long from = day_of(p->from), to = day_of(p->to);
+	for (int i = 0; i < m->count; i++) {
+		struct date d = {(int)strtol(m->keys[i], NULL, 10), (int)strtol(m->keys[i] + 5, NULL, 10),
+				 1};
+		long start = date_to_days(d);
+		d.day = date_days_in_month(d.year, d.month);
+		long end = date_to_days(d);
+		m->first[i] = start < from ? from : start;
+		m->last[i] = end > to ? to : end;
+	}
+}
+
+static const char *month_label(struct arena *a, const char *key)
+{
+	long month = strtol(key + 5, NULL, 10);
+	if (month < 1 || month > 12)
+		return key;
+	return arena_printf(a, "%s %.4s", month_names[month - 1], key);
+}
+
+/* ------------------------------------------------------------------ */
+/* Building tables                                                     */
+
+static void text_cell(struct report_table *t, size_t row, size_t col, const char *text)
+{
+	*report_cell_at(t, row, col) = (struct report_cell){.kind = CELL_TEXT, .text = text};
+}
+
+static void count_cell(struct report_table *t, size_t row, size_t col, long n)
+{
+	*report_cell_at(t, row, col) =
+		(struct report_cell){.kind = CELL_COUNT, .value = (double)n, .base = n};
+}
+
+/* A statistic on `base` people: CELL_NONE when there is no one. */
+static void stat_cell(struct report_table *t, size_t row, size_t col, enum report_cell_kind kind,
+		      double value, long base)
+{
+	*report_cell_at(t, row, col) =
+		base > 0 ? (struct report_cell){.kind = kind, .value = value, .base = base}
+			 : (struct report_cell){.kind = CELL_NONE, .base = 0};
+}
+
+static void percent_cell(struct report_table *t, size_t row, size_t col, long part, long whole)
+{
+	stat_cell(t, row, col, CELL_PERCENT, whole ? 100.0 * (double)part / (double)whole : 0,
+		  whole);
+}
+
+/* The median and 90th percentile of n values, into two cells. */
+static void spread_cells(struct report_table *t, size_t row, size_t col, double *values,
+			 size_t n)
+{
+	stat_cell(t, row, col, CELL_DAYS, report_median(values, n), (long)n);
+	stat_cell(t, row, col + 1, CELL_DAYS, report_percentile(values, n, 90), (long)n);
+}
+
+static struct report_table *add_table(struct report_section *sec, struct arena *a,
+				      const struct report_table *t)
+{
+	struct report_table *tables =
+		arena_alloc(a, (sec->table_count + 1) * sizeof *sec->tables);
+	if (sec->table_count)
+		memcpy(tables, sec->tables, sec->table_count * sizeof *tables);
+	tables[sec->table_count] = *t;
+	sec->tables = tables;
+	return &sec->tables[sec->table_count++];
+}
+
+static struct report_table *new_table(struct report_section *sec, struct arena *a,
+				      const char *key, const char *title,
+				      const char *const *columns, size_t column_count, size_t rows)
+{
+	return add_table(sec, a, report_table_new(a, key, title, columns, column_count, rows));
+}
+
+static void set_notes(struct report_section *sec, struct arena *a, const char *const *notes,
+		      size_t count)
+{
+	sec->notes = arena_alloc(a, count * sizeof *sec->notes);
+	memcpy(sec->notes, notes, count * sizeof *notes);
+	sec->note_count = count;
+}
+
+/* A growable list of doubles per area and for all, for medians. */
+struct samples {
+	double *values;
+	size_t count, cap;
+};
+
+static void sample_add(struct arena *a, struct samples *s, double v)
+{
+	s->values = arena_grow(a, s->values, s->count + 1, &s->cap, sizeof *s->values);
+	s->values[s->count++] = v;
+}
+
+/* ------------------------------------------------------------------ */
+/* Introductions                                                       */
+
+static const char *const relationship_words[][2] = {
+	{"self", "The person themselves"},
+	{"family_or_friend", "Family, a friend or a neighbour"},
+	{"professional", "Someone who works with them"},
+	{"community_group", "A community group, faith group or charity"},
+};
+#define RELATIONSHIPS (sizeof relationship_words / sizeof relationship_words[0])
+
+static const char *const channel_words[][2] = {
+	{"phone", "Phone call"},	{"text", "Text"},	  {"voicemail", "Voicemail"},
+	{"email", "Email"},		{"facebook", "Facebook"}, {"drop_in", "At a drop-in"},
+	{"face_to_face", "Face to face"}, {"web", "The public website"},
+};
+#define CHANNELS (sizeof channel_words / sizeof channel_words[0])
+
+static long word_index(const char *const (*words)[2], size_t n, const char *key)
+{
+	for (size_t i = 0; key && i < n; i++)
+		if (strcmp(words[i][0], key) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* A table of label and count, with a total row. */
+static struct report_table *count_table(struct report_section *sec, struct arena *a,
+					const char *key, const char *title, const char *label,
+					const char *count_heading, size_t rows)
+{
+	const char *columns[] = {label, count_heading};
+	struct report_table *t = new_table(sec, a, key, title, columns, 2, rows + 1);
+	t->total_row = true;
+	t->chart = CHART_BARS;
+	t->chart_column = 1;
+	text_cell(t, rows, 0, "Total");
+	return t;
+}
+
+static void total_column_1(struct report_table *t, const long *counts)
+{
+	long total = 0;
+	for (size_t i = 0; i + 1 < t->rows; i++) {
+		count_cell(t, i, 1, counts[i]);
+		total += counts[i];
+	}
+	count_cell(t, t->rows - 1, 1, total);
+}
+
+int report_introductions(struct db *db, const struct report_scope *s, struct arena *a,
+			 struct report_section *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	out->title = "Introductions";
+	long from = day_of(s->period->from), to = day_of(s->period->to);
+	struct months m;
+	months_of(s->period, &m);
+
+	/* By month: one count for each month's stretch of received_at. */
+	long by_month[MONTHS_MAX];
+	for (int i = 0; i < m.count; i++) {
+		struct db_param p[] = {DB_TEXT(day_start(a, m.first[i])),
+				       DB_TEXT(day_start(a, m.last[i] + 1))};
+		struct db_rows rows;
+		if (run_in_areas(db, a, s,
+				 "SELECT count(*) FROM introductions WHERE received_at >= $1"
+				 " AND received_at < $2 AND area_id IN @AREAS@",
+				 p, 2, &rows, e) < 0)
+			return RESULT_FAILED;
+		by_month[i] = number(db_cell(&rows, 0, 0));
+	}
+	struct report_table *t = count_table(out, a, "introductions-by-month",
+					     "Introductions by month", "Month", "Introductions",
+					     (size_t)m.count);
+	t->chart_caption = "Introductions received each month.";
+	for (int i = 0; i < m.count; i++)
+		text_cell(t, (size_t)i, 0, month_label(a, m.keys[i]));
+	total_column_1(t, by_month);
+
+	/* By area, who introduced and channel: one grouping. */
+	struct db_param p[] = {DB_TEXT(day_start(a, from)), DB_TEXT(day_start(a, to + 1))};
+	struct db_rows rows;
+	if (run_in_areas(db, a, s,
+			 "SELECT area_id, introduced_by, channel, count(*) FROM introductions"
+			 " WHERE received_at >= $1 AND received_at < $2 AND area_id IN @AREAS@"
+			 " GROUP BY area_id, introduced_by, channel",
+			 p, 2, &rows, e) < 0)
+		return RESULT_FAILED;
+	long *by_area = arena_alloc(a, s->area_count * sizeof *by_area);
+	long by_who[RELATIONSHIPS] = {0}, by_channel[CHANNELS] = {0};
+	memset(by_area, 0, s->area_count * sizeof *by_area);
+	for (size_t r = 0; r < rows.row_count; r++) {
+		long n = number(db_cell(&rows, r, 3));
+		long ai = area_index(s, db_cell(&rows, r, 0));
+		long wi = word_index(relationship_words, RELATIONSHIPS, db_cell(&rows, r, 1));
+		long ci = word_index(channel_words, CHANNELS, db_cell(&rows, r, 2));
+		if (ai >= 0)
+			by_area[ai] += n;
+		if (wi >= 0)
+			by_who[wi] += n;
+		if (ci >= 0)
+			by_channel[ci] += n;
+	}
+	t = count_table(out, a, "introductions-by-area", "Introductions by area", "Area",
+			"Introductions", s->area_count);
+	t->chart_caption = "Introductions received in each area.";
+	for (size_t i = 0; i < s->area_count; i++)
+		text_cell(t, i, 0, s->area_names[i]);
+	total_column_1(t, by_area);
+
+	t = count_table(out, a, "introductions-by-introducer", "Introductions by who got in touch",
+			"Who got in touch", "Introductions", RELATIONSHIPS);
+	t->chart_caption = "Who got in touch: the person, or someone on their behalf.";
+	for (size_t i = 0; i < RELATIONSHIPS; i++)
+		text_cell(t, i, 0, relationship_words[i][1]);
+	total_column_1(t, by_who);
+
+	t = count_table(out, a, "introductions-by-channel", "Introductions by how they came",
+			"How it came", "Introductions", CHANNELS);
+	t->chart_caption = "How introductions reached the coordinators.";
+	for (size_t i = 0; i < CHANNELS; i++)
+		text_cell(t, i, 0, channel_words[i][1]);
+	total_column_1(t, by_channel);
+
+	/* Returns: involvements started in the period by someone who had one
+	 * before (as involvement.is_return counts them). */
+	struct db_param q[] = {DB_TEXT(s->period->from), DB_TEXT(s->period->to)};
+	if (run_in_areas(db, a, s,
+			 "SELECT v.area_id, count(*), sum(CASE WHEN EXISTS (SELECT 1"
+			 " FROM involvement_people me JOIN involvement_people o"
+			 " ON o.person_id = me.person_id AND o.involvement_id <> me.involvement_id"
+			 " JOIN involvements w ON w.id = o.involvement_id"
+			 " WHERE me.involvement_id = v.id AND (w.started_on < v.started_on"
+			 " OR (w.started_on = v.started_on AND w.created_at < v.created_at)))"
+			 " THEN 1 ELSE 0 END)"
+			 " FROM involvements v WHERE v.started_on >= $1 AND v.started_on <= $2"
+			 " AND v.area_id IN @AREAS@ GROUP BY v.area_id",
+			 q, 2, &rows, e) < 0)
+		return RESULT_FAILED;
+	const char *return_columns[] = {"Area", "Involvements started", "Of them, returns"};
+	t = new_table(out, a, "returns", "Returns: someone coming back", return_columns, 3,
+		      s->area_count + 1);
+	t->total_row = true;
+	t->chart = CHART_BARS;
+	t->chart_column = 2;
+	t->chart_caption = "People who came back after an earlier involvement ended.";
+	long started_all = 0, returns_all = 0;
+	for (size_t i = 0; i < s->area_count; i++) {
+		long started = 0, returns = 0;
+		for (size_t r = 0; r < rows.row_count; r++)
+			if (strcmp(db_cell(&rows, r, 0), s->area_ids[i]) == 0) {
+				started = number(db_cell(&rows, r, 1));
+				returns = number(db_cell(&rows, r, 2));
+			}
+		text_cell(t, i, 0, s->area_names[i]);
+		count_cell(t, i, 1, started);
+		count_cell(t, i, 2, returns);
+		started_all += started;
+		returns_all += returns;
+	}
+	text_cell(t, s->area_count, 0, "Total");
+	count_cell(t, s->area_count, 1, started_all);
+	count_cell(t, s->area_count, 2, returns_all);
+
+	long received_all = 0;
+	for (size_t i = 0; i < s->area_count; i++)
+		received_all += by_area[i];
+	out->summary = arena_printf(a, "%ld introduction%s received, and %ld return%s.",
+				    received_all, received_all == 1 ? " was" : "s were", returns_all,
+				    returns_all == 1 ? "" : "s");
+	static const char *const notes[] = {
+		"An introduction counts in the month and period of the day it was received "
+		"(UK time), in the area whose coordinator answers it.",
+		"Who got in touch and how it came are as recorded with the introduction.",
+		"A return is an involvement started in the period with someone who had an "
+		"earlier one; a family or household counts once.",
+	};
+	set_notes(out, a, notes, sizeof notes / sizeof notes[0]);
+	return RESULT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Replies                                                             */
+
+/* The days each area's clock stops: every one of its coordinators away
+ * (as domain/introductions/introduction.c counts them for due dates). */
+struct area_leave {
+	struct day_range *days;
+	size_t count, cap;
+};
+
+static int load_leave(struct db *db, const struct report_scope *s, struct arena *a,
+		      struct area_leave *leave, struct err *e)
+{
+	memset(leave, 0, s->area_count * sizeof *leave);
+	struct db_rows away, staff;
+	struct db_param p[] = {DB_TEXT(s->period->from)};
+	if (run_in_areas(db, a, s,
+			 "SELECT ra.area_id, l.user_id, l.starts_on, l.ends_on FROM leave l"
+			 " JOIN user_role_areas ra ON ra.user_id = l.user_id"
+			 " AND ra.role = 'coordinator'"
+			 " WHERE l.ends_on >= $1 AND ra.area_id IN @AREAS@"
+			 " ORDER BY ra.area_id, l.starts_on",
+			 p, 1, &away, e) < 0)
+		return RESULT_FAILED;
+	if (run_in_areas(db, a, s,
+			 "SELECT ra.area_id, count(*) FROM user_role_areas ra"
+			 " JOIN users u ON u.id = ra.user_id WHERE ra.role = 'coordinator'"
+			 " AND u.disabled = 0 AND ra.area_id IN @AREAS@ GROUP BY ra.area_id",
+			 NULL, 0, &staff, e) < 0)
+		return RESULT_FAILED;
+	for (size_t i = 0; i < s->area_count; i++) {
+		long coordinators = 0;
+		for (size_t r = 0; r < staff.row_count; r++)
+			if (strcmp(db_cell(&staff, r, 0), s->area_ids[i]) == 0)
+				coordinators = number(db_cell(&staff, r, 1));
+		if (coordinators == 0)
+			continue;
+		for (size_t r = 0; r < away.row_count; r++) {
+			if (strcmp(db_cell(&away, r, 0), s->area_ids[i]) != 0)
+				continue;
+			long first = day_of(db_cell(&away, r, 2)), last = day_of(db_cell(&away, r, 3));
+			for (long day = first; first >= 0 && day <= last; day++) {
+				/* Each day once: only from the first row that has it. */
+				bool seen = false;
+				long people = 0;
+				const char *counted[64];
+				for (size_t o = 0; o < away.row_count; o++) {
+					if (strcmp(db_cell(&away, o, 0), s->area_ids[i]) != 0 ||
+					    day < day_of(db_cell(&away, o, 2)) ||
+					    day > day_of(db_cell(&away, o, 3)))
+						continue;
+					if (o < r)
+						seen = true;
+					bool again = false;
+					for (long k = 0; k < people && !again; k++)
+						again = strcmp(counted[k], db_cell(&away, o, 1)) == 0;
+					if (!again && people < 64)
+						counted[people++] = db_cell(&away, o, 1);
+				}
+				if (seen || people < coordinators)
+					continue;
+				struct area_leave *l = &leave[i];
+				l->days = arena_grow(a, l->days, l->count + 1, &l->cap, sizeof *l->days);
+				l->days[l->count++] = (struct day_range){day, day};
+			}
+		}
+	}
+	return RESULT_OK;
+}
+
+/* Working days after `received` up to and including `replied`: a reply
+ * the same day is 0, the next working day 1. */
+static long working_days(const struct holidays *h, long received, long replied,
+			 const struct area_leave *leave)
+{
+	long n = 0;
+	for (long d = received + 1; d <= replied; d++)
+		if (workday(h, date_from_days(d), leave->days, leave->count))
+			n++;
+	return n;
+}
+
+/* What is counted for one line of the replies tables. */
+struct reply_line {
+	long received;   /* introductions received */
+	long settled;    /* answered, or past due: the promise has been tested */
+	long in_time;    /* answered on or before the due date */
+	long overdue;    /* still new, past due, now */
+	struct samples days;
+};
+
+static void reply_row(struct report_table *t, size_t row, struct reply_line *l)
+{
+	count_cell(t, row, 1, l->received);
+	count_cell(t, row, 2, l->in_time);
+	percent_cell(t, row, 3, l->in_time, l->settled);
+	spread_cells(t, row, 4, l->days.values, l->days.count);
+	count_cell(t, row, 6, l->overdue);
+}
+
+int report_replies(struct db *db, const struct report_scope *s, struct arena *a,
+		   struct report_section *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	out->title = "Replies";
+	long from = day_of(s->period->from), to = day_of(s->period->to);
+	long today = date_to_days(date_uk_today(s->now));
+	struct area_leave *leave = arena_alloc(a, s->area_count * sizeof *leave);
+	if (load_leave(db, s, a, leave, e) < 0)
+		return RESULT_FAILED;
+	struct db_param p[] = {DB_TEXT(day_start(a, from)), DB_TEXT(day_start(a, to + 1))};
+	struct db_rows rows;
+	if (run_in_areas(db, a, s,
+			 "SELECT area_id, received_at, due_on, replied_at, status"
+			 " FROM introductions WHERE received_at >= $1 AND received_at < $2"
+			 " AND area_id IN @AREAS@",
+			 p, 2, &rows, e) < 0)
+		return RESULT_FAILED;
+	struct months m;
+	months_of(s->period, &m);
+	struct reply_line *by_area = arena_alloc(a, (s->area_count + 1) * sizeof *by_area);
+	struct reply_line *by_month = arena_alloc(a, ((size_t)m.count + 1) * sizeof *by_month);
+	memset(by_area, 0, (s->area_count + 1) * sizeof *by_area);
+	memset(by_month, 0, ((size_t)m.count + 1) * sizeof *by_month);
+	struct reply_line *all = &by_area[s->area_count];
+	for (size_t r = 0; r < rows.row_count; r++) {
+		long ai = area_index(s, db_cell(&rows, r, 0));
+		long received = uk_day(db_cell(&rows, r, 1)), due = day_of(db_cell(&rows, r, 2));
+		long replied = uk_day(db_cell(&rows, r, 3));
+		bool still_new = strcmp(db_cell(&rows, r, 4), "new") == 0;
+		if (ai < 0 || received < 0 || due < 0)
+			continue;
+		int mi = 0;
+		while (mi + 1 < m.count && received > m.last[mi])
+			mi++;
+		struct reply_line *lines[] = {&by_area[ai], all, &by_month[mi],
+					      &by_month[m.count]};
+		long days = replied >= 0 ? working_days(s->holidays, received, replied, &leave[ai])
+					 : 0;
+		for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
+			struct reply_line *l = lines[k];
+			l->received++;
+			if (replied >= 0) {
+				l->settled++;
+				l->in_time += replied <= due;
+				sample_add(a, &l->days, (double)days);
+			} else if (due < today) {
+				l->settled++;
+			}
+			l->overdue += still_new && due < today;
+		}
+	}
+
+	const char *columns[] = {"Area",
+				 "Introductions",
+				 "Answered within the promise",
+				 "Share answered within the promise",
+				 "Median working days to reply",
+				 "90th percentile working days to reply",
+				 "Overdue now"};
+	struct report_table *t =
+		new_table(out, a, "replies-by-area", "Replies within the promise, by area", columns,
+			  7, s->area_count + 1);
+	t->total_row = true;
+	t->chart = CHART_BARS;
+	t->chart_column = 3;
+	t->chart_caption = "The share of introductions answered by their due date, in each area.";
+	for (size_t i = 0; i <= s->area_count; i++) {
+		text_cell(t, i, 0, i < s->area_count ? s->area_names[i] : "All areas");
+		reply_row(t, i, &by_area[i]);
+	}
+
+	columns[0] = "Month";
+	t = new_table(out, a, "replies-by-month", "Replies within the promise, by month", columns,
+		      7, (size_t)m.count + 1);
+	t->total_row = true;
+	t->chart = CHART_LINES;
+	t->chart_column = 3;
+	t->chart_caption = "The share of introductions answered by their due date, month by "
+			   "month of their arrival.";
+	for (int i = 0; i <= m.count; i++) {
+		text_cell(t, (size_t)i, 0, i < m.count ? month_label(a, m.keys[i]) : "Whole period");
+		reply_row(t, (size_t)i, &by_month[i]);
+	}
+
+	out->summary =
+		all->settled
+			? arena_printf(a,
+				       "%ld of %ld introductions whose reply was due were answered "
+				       "within %d working days; %ld %s overdue now.",
+				       all->in_time, all->settled, s->due_working_days, all->overdue,
+				       all->overdue == 1 ? "is" : "are")
+			: NULL;
+	const char *notes[] = {
+		arena_printf(a,
+			     "The promise is a reply within %d working days of the day an "
+			     "introduction arrives: weekends, bank holidays and days when every "
+			     "coordinator of the area is on leave do not count, as for due dates.",
+			     s->due_working_days),
+		"A reply is the first change of an introduction's status away from new by a "
+		"member of staff. It is within the promise when it came on or before the due "
+		"date the introduction was given when it arrived.",
+		"The share is of the introductions that were answered or whose due date has "
+		"passed; one still new and not yet due is not counted either way.",
+		"Working days to reply are counted from the day after the introduction arrived "
+		"to the day of the reply (a reply the same day is 0), with leave as recorded now. "
+		"The 90th percentile is the reply time nine in ten replies came within.",
+		"Overdue now: still new and past its due date at the time the report was made.",
+	};
+	set_notes(out, a, notes, sizeof notes / sizeof notes[0]);
+	return RESULT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* First conversations                                                 */
+
+int report_first_conversations(struct db *db, const struct report_scope *s, struct arena *a,
+			       struct report_section *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	out->title = "First conversations";
+	long from = day_of(s->period->from), to = day_of(s->period->to);
+	struct db_param p[] = {DB_TEXT(day_start(a, from)), DB_TEXT(day_start(a, to + 1))};
+	struct db_rows rows;
+	if (run_in_areas(db, a, s,
+			 "SELECT i.area_id, i.received_at, v.id, v.first_conversation_at"
+			 " FROM introductions i LEFT JOIN involvements v ON v.introduction_id = i.id"
+			 " WHERE i.received_at >= $1 AND i.received_at < $2"
+			 " AND i.area_id IN @AREAS@",
+			 p, 2, &rows, e) < 0)
+		return RESULT_FAILED;
+	struct line {
+		long received, opened, waiting;
+		struct samples days;
+	} *lines = arena_alloc(a, (s->area_count + 1) * sizeof *lines);
+	memset(lines, 0, (s->area_count + 1) * sizeof *lines);
+	for (size_t r = 0; r < rows.row_count; r++) {
+		long ai = area_index(s, db_cell(&rows, r, 0));
+		long received = uk_day(db_cell(&rows, r, 1));
+		long first = uk_day(db_cell(&rows, r, 3));
+		if (ai < 0 || received < 0)
+			continue;
+		struct line *both[] = {&lines[ai], &lines[s->area_count]};
+		for (size_t k = 0; k < 2; k++) {
+			both[k]->received++;
+			if (first >= 0)
+				/* Logged before it arrived (a return's earlier talk)
+				 * is no wait at all. */
+				sample_add(a, &both[k]->days, first > received ? (double)(first - received)
+									  : 0);
+			else if (db_cell(&rows, r, 2))
+				both[k]->waiting++;
+		}
+	}
+	const char *columns[] = {"Area",
+				 "Introductions",
+				 "With a first conversation",
+				 "Median days from introduction",
+				 "90th percentile days from introduction",
+				 "Involvement open, no conversation yet"};
+	struct report_table *t =
+		new_table(out, a, "first-conversations-by-area",
+			  "Days from introduction to first conversation, by area", columns, 6,
+			  s->area_count + 1);
+	t->total_row = true;
+	t->chart = CHART_BARS;
+	t->chart_column = 3;
+	t->chart_caption = "The median number of days from an introduction to the first "
+			   "conversation, in each area.";
+	for (size_t i = 0; i <= s->area_count; i++) {
+		struct line *l = &lines[i];
+		text_cell(t, i, 0, i < s->area_count ? s->area_names[i] : "All areas");
+		count_cell(t, i, 1, l->received);
+		count_cell(t, i, 2, (long)l->days.count);
+		spread_cells(t, i, 3, l->days.values, l->days.count);
+		count_cell(t, i, 5, l->waiting);
+	}
+	static const char *const notes[] = {
+		"Of the introductions received in the period: the days (every day, not working "
+		"days) from the day one arrived to the first conversation held with the person in "
+		"the involvement it opened.",
+		"An introduction answered without an involvement (not now, another service, outside "
+		"the area) has no first conversation to count.",
+	};
+	set_notes(out, a, notes, sizeof notes / sizeof notes[0]);
+	return RESULT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Caseloads                                                           */
+
+struct coordinator {
+	const char *id;
+	const char *name;
+	long capacity_now;
+	long walking[MONTHS_MAX];
+	long short_term[MONTHS_MAX];
+	long capacity[MONTHS_MAX];
+};
+
+static long coordinator_index(struct coordinator *list, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((!id && !list[i].id) || (id && list[i].id && strcmp(list[i].id, id) == 0))
+			return (long)i;
+	return -1;
+}
+
+static const char *const reason_words[][2] = {
+	{"person_chose", "They chose to end it"},
+	{"in_place", "What they wanted is in place"},
+	{"moved_away", "They moved away"},
+	{"no_contact", "No contact, after trying"},
+	{"died", "They died"},
+	{"other", "Another reason"},
+};
+#define REASONS (sizeof reason_words / sizeof reason_words[0])
+
+static int ended_table(struct db *db, const struct report_scope *s, struct arena *a,
+		       struct report_section *out, struct err *e)
+{
+	struct db_param p[] = {DB_TEXT(s->period->from), DB_TEXT(s->period->to)};
+	struct db_rows rows;
+	if (run_in_areas(db, a, s,
+			 "SELECT end_reason, kind, count(*) FROM involvements"
+			 " WHERE ended_on >= $1 AND ended_on <= $2 AND area_id IN @AREAS@"
+			 " GROUP BY end_reason, kind",
+			 p, 2, &rows, e) < 0)
+		return RESULT_FAILED;
+	const char *columns[] = {"Why it ended", "Walking alongside", "Short-term help", "All"};
+	struct report_table *t = new_table(out, a, "involvements-ended",
+					   "Involvements ended, and why", columns, 4, REASONS + 1);
+	t->total_row = true;
+	t->total_column = true;
+	t->chart = CHART_STACKED;
+	t->chart_caption = "Involvements that ended in the period, by the reason they ended.";
+	long counts[REASONS + 1][3] = {{0}};
+	for (size_t r = 0; r < rows.row_count; r++) {
+		long ri = word_index(reason_words, REASONS, db_cell(&rows, r, 0));
+		if (ri < 0)
+			continue;
+		int k = strcmp(db_cell(&rows, r, 1), "walking_alongside") == 0 ? 0 : 1;
+		long n = number(db_cell(&rows, r, 2));
+		counts[ri][k] += n;
+		counts[ri][2] += n;
+		counts[REASONS][k] += n;
+		counts[REASONS][2] += n;
+	}
+	for (size_t i = 0; i <= REASONS; i++) {
+		text_cell(t, i, 0, i < REASONS ? reason_words[i][1] : "Total");
+		for (size_t k = 0; k < 3; k++)
+			count_cell(t, i, k + 1, counts[i][k]);
+	}
+	return RESULT_OK;
+}
+
+int report_caseloads(struct db *db, const struct report_scope *s, struct arena *a,
+		     struct report_section *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	out->title = "Caseloads";
+	long today = date_to_days(date_uk_today(s->now));
+	struct months m;
+	months_of(s->period, &m);
+	/* The months that have begun, each read at its end or today. */
+	int months = 0;
+	long at[MONTHS_MAX];
+	for (int i = 0; i < m.count && m.first[i] <= today; i++, months++)
+		at[i] = m.last[i] < today ? m.last[i] : today;
+
+	struct db_rows staff;
+	if (run_in_areas(db, a, s,
+			 "SELECT u.id, u.display_name, u.capacity FROM users u WHERE u.id IN"
+			 " (SELECT ra.user_id FROM user_role_areas ra WHERE ra.role = 'coordinator'"
+			 " AND ra.area_id IN @AREAS@)"
+			 " OR u.id IN (SELECT p.coordinator_id FROM people p"
+			 " WHERE p.area_id IN @AREAS@)"
+			 " ORDER BY u.display_name, u.id",
+			 NULL, 0, &staff, e) < 0)
+		return RESULT_FAILED;
+	/* One more place: involvements whose people name no coordinator. */
+	size_t n = staff.row_count;
+	struct coordinator *list = arena_alloc(a, (n + 1) * sizeof *list);
+	memset(list, 0, (n + 1) * sizeof *list);
+	for (size_t i = 0; i < n; i++) {
+		list[i].id = db_cell(&staff, i, 0);
+		list[i].name = db_cell(&staff, i, 1);
+		list[i].capacity_now = number(db_cell(&staff, i, 2));
+		for (int k = 0; k < months; k++)
+			list[i].capacity[k] = list[i].capacity_now;
+	}
+	list[n].name = "No coordinator named";
+
+	/* Capacity in force at each month's reading: the latest change from
+	 * on or before it (rows come oldest first, so later ones win). */
+	struct db_rows changes;
+	if (run_in_areas(db, a, s,
+			 "SELECT c.user_id, c.capacity, c.from_on FROM capacity_changes c"
+			 " WHERE c.user_id IN (SELECT ra.user_id FROM user_role_areas ra"
+			 " WHERE ra.role = 'coordinator' AND ra.area_id IN @AREAS@)"
+			 " OR c.user_id IN (SELECT p.coordinator_id FROM people p"
+			 " WHERE p.area_id IN @AREAS@)"
+			 " ORDER BY c.user_id, c.from_on, c.set_at, c.id",
+			 NULL, 0, &changes, e) < 0)
+		return RESULT_FAILED;
+	for (size_t r = 0; r < changes.row_count; r++) {
+		long ci = coordinator_index(list, n, db_cell(&changes, r, 0));
+		long from_on = day_of(db_cell(&changes, r, 2));
+		for (int k = 0; ci >= 0 && k < months; k++)
+			if (from_on <= at[k])
+				list[ci].capacity[k] = number(db_cell(&changes, r, 1));
+	}
+
+	/* Open at each reading, by coordinator and kind: a family counts once. */
+	for (int k = 0; k < months; k++) {
+		struct db_param p[] = {DB_TEXT(day_text(a, at[k]))};
+		struct db_rows rows;
+		if (run_in_areas(db, a, s,
+				 "SELECT p.coordinator_id, v.kind, count(DISTINCT v.id)"
+				 " FROM involvements v"
+				 " JOIN involvement_people ip ON ip.involvement_id = v.id"
+				 " JOIN people p ON p.id = ip.person_id"
+				 " WHERE v.area_id IN @AREAS@ AND v.started_on <= $1"
+				 " AND (v.ended_on IS NULL OR v.ended_on > $1)"
+				 " GROUP BY p.coordinator_id, v.kind",
+				 p, 1, &rows, e) < 0)
+			return RESULT_FAILED;
+		for (size_t r = 0; r < rows.row_count; r++) {
+			long ci = coordinator_index(list, n, db_cell(&rows, r, 0));
+			if (ci < 0)
+				ci = (long)n; /* a coordinator outside the scope's list: none */
+			long count = number(db_cell(&rows, r, 2));
+			if (strcmp(db_cell(&rows, r, 1), "walking_alongside") == 0)
+				list[ci].walking[k] += count;
+			else
+				list[ci].short_term[k] += count;
+		}
+	}
+	bool unnamed = false;
+	for (int k = 0; k < months; k++)
+		unnamed |= list[n].walking[k] || list[n].short_term[k];
+	size_t people = n + unnamed;
+
+	const char *columns[] = {"Coordinator", "Month", "Walking alongside", "Capacity",
+				 "Share of capacity", "Short-term help"};
+	struct report_table *t =
+		new_table(out, a, "caseloads-by-coordinator",
+			  "Caseloads against capacity, by coordinator and month", columns, 6,
+			  people * (size_t)months);
+	t->chart = CHART_BARS;
+	t->chart_column = 4;
+	t->chart_caption = "Each coordinator's walking alongside as a share of their capacity "
+			   "that month.";
+	for (size_t i = 0; i < people; i++)
+		for (int k = 0; k < months; k++) {
+			size_t row = i * (size_t)months + (size_t)k;
+			text_cell(t, row, 0, list[i].name);
+			text_cell(t, row, 1, month_label(a, m.keys[k]));
+			count_cell(t, row, 2, list[i].walking[k]);
+			if (i < n) {
+				*report_cell_at(t, row, 3) = (struct report_cell){
+					.kind = CELL_COUNT, .value = (double)list[i].capacity[k],
+					.base = list[i].capacity[k]};
+				percent_cell(t, row, 4, list[i].walking[k], list[i].capacity[k]);
+				/* The share rests on the people walked alongside. */
+				report_cell_at(t, row, 4)->base = list[i].walking[k];
+			}
+			count_cell(t, row, 5, list[i].short_term[k]);
+		}
+
+	const char *month_columns[] = {"Month", "Walking alongside", "Capacity",
+				       "Short-term help"};
+	t = new_table(out, a, "caseloads-by-month", "Caseloads against capacity, by month",
+		      month_columns, 4, (size_t)months);
+	t->chart = CHART_LINES;
+	t->chart_column = 1;
+	t->chart_caption = "People walked alongside, against the coordinators' capacity, at "
+			   "the end of each month.";
+	for (int k = 0; k < months; k++) {
+		long walking = 0, capacity = 0, short_term = 0;
+		for (size_t i = 0; i <= n; i++) {
+			walking += list[i].walking[k];
+			short_term += list[i].short_term[k];
+			capacity += i < n ? list[i].capacity[k] : 0;
+		}
+		text_cell(t, (size_t)k, 0, month_label(a, m.keys[k]));
+		count_cell(t, (size_t)k, 1, walking);
+		count_cell(t, (size_t)k, 2, capacity);
+		count_cell(t, (size_t)k, 3, short_term);
+	}
+	if (ended_table(db, s, a, out, e) < 0)
+		return RESULT_FAILED;
+
+	static const char *const notes[] = {
+		"Caseloads are read at the end of each month, or today for the month under way: "
+		"the involvements open then, a family or household counted once.",
+		"Each involvement counts with the coordinator its people have now, and as the kind "
+		"it is now (short-term help that became walking alongside counts as walking "
+		"alongside in every month).",
+		"Capacity is the figure in force on the day each month is read, as changes to it "
+		"are kept with the day they took effect. The coordinators are those of the areas "
+		"reported on, and any whose people live there.",
+		"Involvements ended counts those whose end date falls in the period.",
+	};
+	set_notes(out, a, notes, sizeof notes / sizeof notes[0]);
+	return RESULT_OK;
+}
