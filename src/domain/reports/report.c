@@ -150,8 +150,14 @@ int report_build(struct db *db, const struct caller *who, const struct holidays 
 	if (out->area_count == 1)
 		entry.area_id = out->area_ids[0];
 
-	struct report_scope scope = {&out->period, out->area_ids, out->area_count,
-				     out->area_names, h, due_working_days, now};
+	struct report_scope scope = {.period = &out->period,
+				     .area_ids = out->area_ids,
+				     .area_count = out->area_count,
+				     .area_names = out->area_names,
+				     .holidays = h,
+				     .due_working_days = due_working_days,
+				     .now = now,
+				     .suppressed = out->suppressed};
 	out->sections = arena_alloc(a, PART_COUNT * sizeof *out->sections);
 	for (size_t i = 0; i < PART_COUNT; i++) {
 		if (req->only_section && strcmp(parts[i].key, req->only_section) != 0)

@@ -49,6 +49,38 @@ struct holidays;
  *                  and what is not included (deadweight, attribution,
  *                  drop-off) as the section's notes
  *
+ * Tables of the activity sections, by key (stable: CSV file names, the
+ * API and the pages name them); area tables have a row per area of the
+ * report, by name, and a total row; month tables a row per month of the
+ * period ("October 2026"):
+ *   introductions-by-month        Month | Introductions
+ *   introductions-by-area         Area | Introductions
+ *   introductions-by-introducer   Who got in touch | Introductions
+ *   introductions-by-channel      How it came | Introductions
+ *   returns                       Area | Involvements started | Of them, returns
+ *   replies-by-area               Area | Introductions | Answered within the
+ *                                 promise | Share answered within the promise
+ *                                 | Median working days to reply | 90th
+ *                                 percentile working days to reply | Overdue now
+ *   replies-by-month              the same by month of arrival, and a
+ *                                 "Whole period" row
+ *   first-conversations-by-area   Area | Introductions | With a first
+ *                                 conversation | Median days | 90th
+ *                                 percentile days | Involvement open, no
+ *                                 conversation yet
+ *   caseloads-by-coordinator      Coordinator | Month | Walking alongside |
+ *                                 Capacity | Share of capacity | Short-term
+ *                                 help: a row per coordinator and month
+ *                                 begun (no total row); "No coordinator
+ *                                 named" last, when any involvement's people
+ *                                 have none (no capacity)
+ *   caseloads-by-month            Month | Walking alongside | Capacity |
+ *                                 Short-term help (no total row: each month
+ *                                 is a reading, not a part of a sum)
+ *   involvements-ended            Why it ended | Walking alongside |
+ *                                 Short-term help | All: a total row and a
+ *                                 total column
+ *
  * Who: a team leader, for their team's areas; a programme manager, or a
  * token with scope reports.read, for every area.  Anyone else is
  * RESULT_FORBIDDEN.  An area filter outside the caller's reach is
@@ -95,8 +127,12 @@ struct report_cell {
 enum report_chart {
 	CHART_NONE,
 	CHART_BARS,      /* one bar per row, of column chart_column */
-	CHART_LINES,     /* rows are months: a line per chart column */
-	CHART_STACKED,   /* one stacked bar per row, of the count columns */
+	CHART_LINES,     /* rows are months: a line for column chart_column
+			  * and for each column after it of the same kind
+			  * (caseloads: walking alongside, capacity,
+			  * short-term help), the total row left out */
+	CHART_STACKED,   /* one stacked bar per row, of the count columns
+			  * (not a total column; not the total row) */
 };
 
 struct report_table {

@@ -151,6 +151,15 @@ static const char *month_label(struct arena *a, const char *key)
 	return arena_printf(a, "%s %.4s", month_names[month - 1], key);
 }
 
+/* A count in a summary as the tables show it: "fewer than 5" for 1 to 4
+ * when suppressed. */
+static const char *figure(struct arena *a, const struct report_scope *s, long n)
+{
+	if (s->suppressed && n > 0 && n < 5)
+		return "fewer than 5";
+	return arena_printf(a, "%ld", n);
+}
+
 /* ------------------------------------------------------------------ */
 /* Building tables                                                     */
 
@@ -223,7 +232,7 @@ struct samples {
 
 static void sample_add(struct arena *a, struct samples *s, double v)
 {
-	s->values = arena_grow(a, s->values, s->count + 1, &s->cap, sizeof *s->values);
+	s->values = arena_grow(a, s->values, s->count, &s->cap, sizeof *s->values);
 	s->values[s->count++] = v;
 }
 
@@ -395,9 +404,8 @@ int report_introductions(struct db *db, const struct report_scope *s, struct are
 	long received_all = 0;
 	for (size_t i = 0; i < s->area_count; i++)
 		received_all += by_area[i];
-	out->summary = arena_printf(a, "%ld introduction%s received, and %ld return%s.",
-				    received_all, received_all == 1 ? " was" : "s were", returns_all,
-				    returns_all == 1 ? "" : "s");
+	out->summary = arena_printf(a, "Introductions received: %s; returns: %s.",
+				    figure(a, s, received_all), figure(a, s, returns_all));
 	static const char *const notes[] = {
 		"An introduction counts in the month and period of the day it was received "
 		"(UK time), in the area whose coordinator answers it.",
@@ -471,7 +479,7 @@ static int load_leave(struct db *db, const struct report_scope *s, struct arena 
 				if (seen || people < coordinators)
 					continue;
 				struct area_leave *l = &leave[i];
-				l->days = arena_grow(a, l->days, l->count + 1, &l->cap, sizeof *l->days);
+				l->days = arena_grow(a, l->days, l->count, &l->cap, sizeof *l->days);
 				l->days[l->count++] = (struct day_range){day, day};
 			}
 		}
@@ -594,14 +602,16 @@ int report_replies(struct db *db, const struct report_scope *s, struct arena *a,
 		reply_row(t, (size_t)i, &by_month[i]);
 	}
 
-	out->summary =
-		all->settled
-			? arena_printf(a,
-				       "%ld of %ld introductions whose reply was due were answered "
-				       "within %d working days; %ld %s overdue now.",
-				       all->in_time, all->settled, s->due_working_days, all->overdue,
-				       all->overdue == 1 ? "is" : "are")
-			: NULL;
+	/* The share rests on the introductions settled: none, or too few to
+	 * show, and the headline is left to the table. */
+	if (all->settled && !(s->suppressed && all->settled < 5))
+		out->summary = arena_printf(
+			a,
+			"%.0f%% of the introductions whose reply was due were answered within %d "
+			"working days (%s of %s); overdue now: %s.",
+			100.0 * (double)all->in_time / (double)all->settled, s->due_working_days,
+			figure(a, s, all->in_time), figure(a, s, all->settled),
+			figure(a, s, all->overdue));
 	const char *notes[] = {
 		arena_printf(a,
 			     "The promise is a reply within %d working days of the day an "
@@ -686,6 +696,13 @@ int report_first_conversations(struct db *db, const struct report_scope *s, stru
 		spread_cells(t, i, 3, l->days.values, l->days.count);
 		count_cell(t, i, 5, l->waiting);
 	}
+	struct line *all = &lines[s->area_count];
+	if (all->days.count && !(s->suppressed && all->days.count < 5))
+		out->summary = arena_printf(a,
+					    "Median days from introduction to first conversation: "
+					    "%g, for %s people.",
+					    report_cell_at(t, s->area_count, 3)->value,
+					    figure(a, s, (long)all->days.count));
 	static const char *const notes[] = {
 		"Of the introductions received in the period: the days (every day, not working "
 		"days) from the day one arrived to the first conversation held with the person in "
@@ -822,19 +839,25 @@ int report_caseloads(struct db *db, const struct report_scope *s, struct arena *
 				list[ci].capacity[k] = number(db_cell(&changes, r, 1));
 	}
 
-	/* Open at each reading, by coordinator and kind: a family counts once. */
+	/* Open at each reading, by coordinator and by the kind it had then
+	 * (its last start or change of kind recorded before the day after
+	 * the reading; its kind now for one with no history): a family
+	 * counts once. */
 	for (int k = 0; k < months; k++) {
-		struct db_param p[] = {DB_TEXT(day_text(a, at[k]))};
+		struct db_param p[] = {DB_TEXT(day_text(a, at[k])), DB_TEXT(day_start(a, at[k] + 1))};
 		struct db_rows rows;
 		if (run_in_areas(db, a, s,
-				 "SELECT p.coordinator_id, v.kind, count(DISTINCT v.id)"
+				 "SELECT coordinator_id, kind, count(DISTINCT id) FROM"
+				 " (SELECT p.coordinator_id, v.id, coalesce((SELECT h.kind"
+				 " FROM involvement_history h WHERE h.involvement_id = v.id"
+				 " AND h.at < $2 ORDER BY h.seq DESC LIMIT 1), v.kind) AS kind"
 				 " FROM involvements v"
 				 " JOIN involvement_people ip ON ip.involvement_id = v.id"
 				 " JOIN people p ON p.id = ip.person_id"
 				 " WHERE v.area_id IN @AREAS@ AND v.started_on <= $1"
-				 " AND (v.ended_on IS NULL OR v.ended_on > $1)"
-				 " GROUP BY p.coordinator_id, v.kind",
-				 p, 1, &rows, e) < 0)
+				 " AND (v.ended_on IS NULL OR v.ended_on > $1)) open_then"
+				 " GROUP BY coordinator_id, kind",
+				 p, 2, &rows, e) < 0)
 			return RESULT_FAILED;
 		for (size_t r = 0; r < rows.row_count; r++) {
 			long ci = coordinator_index(list, n, db_cell(&rows, r, 0));
@@ -899,6 +922,16 @@ int report_caseloads(struct db *db, const struct report_scope *s, struct arena *
 		count_cell(t, (size_t)k, 2, capacity);
 		count_cell(t, (size_t)k, 3, short_term);
 	}
+	if (months) {
+		const struct report_cell *last = report_cell_at(t, (size_t)months - 1, 1);
+		out->summary = arena_printf(
+			a, "%s %s: %s people walked alongside, against a capacity of %ld; %s with "
+			   "short-term help.",
+			at[months - 1] < today ? "At the end of" : "So far in",
+			month_label(a, m.keys[months - 1]), figure(a, s, (long)last->value),
+			(long)report_cell_at(t, (size_t)months - 1, 2)->value,
+			figure(a, s, (long)report_cell_at(t, (size_t)months - 1, 3)->value));
+	}
 	if (ended_table(db, s, a, out, e) < 0)
 		return RESULT_FAILED;
 
@@ -906,8 +939,8 @@ int report_caseloads(struct db *db, const struct report_scope *s, struct arena *
 		"Caseloads are read at the end of each month, or today for the month under way: "
 		"the involvements open then, a family or household counted once.",
 		"Each involvement counts with the coordinator its people have now, and as the kind "
-		"it is now (short-term help that became walking alongside counts as walking "
-		"alongside in every month).",
+		"it was on the day read (short-term help that became walking alongside in November "
+		"counts as short-term help at the end of October).",
 		"Capacity is the figure in force on the day each month is read, as changes to it "
 		"are kept with the day they took effect. The coordinators are those of the areas "
 		"reported on, and any whose people live there.",

@@ -1,6 +1,7 @@
 #ifndef ALONGSIDE_DOMAIN_REPORTS_REPORT_PARTS_H
 #define ALONGSIDE_DOMAIN_REPORTS_REPORT_PARTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -31,6 +32,10 @@ struct report_scope {
 	const struct holidays *holidays;
 	int due_working_days;
 	time_t now;
+	bool suppressed;   /* report.suppressed: a section's summary, which is
+			    * text and no cell, writes its figures as
+			    * suppress.h shows them ("fewer than 5"; no
+			    * statistic on fewer than 5) */
 };
 
 int report_introductions(struct db *db, const struct report_scope *s, struct arena *a,
