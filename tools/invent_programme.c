@@ -216,8 +216,8 @@ static void tables_init(void)
 		   "(id, status, area_id, placement, distance_m, person_name, person_phone,"
 		   " background, introduced_by, introducer_name, introducer_organisation,"
 		   " person_knows, channel, urgent, received_at, due_on, created_by, created_at,"
-		   " updated_at, person_id)",
-		   20);
+		   " updated_at, person_id, replied_at)",
+		   21);
 	table_init(&intro_history_t, "introduction_history",
 		   "(id, introduction_id, at, user_id, status, note)", 6);
 	table_init(&people_t, "people",
@@ -226,8 +226,8 @@ static void tables_init(void)
 		   10);
 	table_init(&involvements_t, "involvements",
 		   "(id, kind, area_id, introduction_id, started_on, ended_on, end_reason,"
-		   " end_words, ended_by, created_by, created_at, updated_at)",
-		   12);
+		   " end_words, ended_by, created_by, created_at, updated_at, first_conversation_at)",
+		   13);
 	table_init(&inv_people_t, "involvement_people", "(involvement_id, person_id)", 2);
 	table_init(&inv_history_t, "involvement_history",
 		   "(id, involvement_id, at, user_id, event, kind, note, seq)", 8);
@@ -299,7 +299,11 @@ static const unsigned knows_weights[] = {86, 10, 4};
 /* What follows the first reply. */
 static const char *const decisions[] = {"walking_alongside", "information_only", "not_now",
 					"other_service", "outside_area", "conversation_arranged"};
-static const unsigned decision_weights[] = {46, 25, 12, 8, 3, 6};
+/* The demo's: about eight a month an area walked alongside, so that with
+ * most ending within a year a coordinator's caseload stays near their
+ * capacity.  The bench's: more people from the same introductions. */
+static const unsigned demo_decisions[] = {32, 35, 14, 10, 3, 6};
+static const unsigned bench_decisions[] = {46, 25, 12, 8, 3, 6};
 static const char *const hows[] = {"met", "phone", "met", "text", "met", "drop_in", "email",
 				   "video"};
 static const char *const places[] = {"The café on the green", "At home",
@@ -358,7 +362,10 @@ struct run {
 	long first;                /* the first day of the history */
 	const struct holidays *h;
 	const char *statement_ids[5];
-	double intros_per_month;   /* an area's, spread over its coordinators */
+	double intros_per_month;   /* a coordinator's */
+	const unsigned *decision_weights; /* as decisions[] */
+	unsigned walk_end_percent; /* walking alongside that ends ... */
+	unsigned walk_days_min, walk_days_spread; /* ... after so many days */
 	unsigned gap_min, gap_spread; /* days between conversations */
 };
 
@@ -426,11 +433,11 @@ static void invent_capacity(const struct run *r, const struct coordinator *co)
 	}
 }
 
-static void history(const char *intro, long d, const char *user, const char *status,
-		    const char *note)
+static void history(const char *intro, long d, unsigned hour, unsigned minute,
+		    const char *user, const char *status, const char *note)
 {
 	struct db_param v[] = {DB_TEXT(new_id(&intro_history_t)), DB_TEXT(intro),
-			       at_param(&intro_history_t, d, 9 + pick(8), pick(60)),
+			       at_param(&intro_history_t, d, hour, minute),
 			       user ? DB_TEXT(user) : DB_NULL, DB_TEXT(status),
 			       note ? DB_TEXT(note) : DB_NULL};
 	add(&intro_history_t, v);
@@ -445,8 +452,9 @@ static void inv_event(const char *inv, long d, const char *user, const char *eve
 	add(&inv_history_t, v);
 }
 
-static void conversation(const struct coordinator *co, const char *person, const char *inv,
-			 long d, bool good_life)
+/* Returns its time, for the involvement's first_conversation_at. */
+static struct db_param conversation(const struct coordinator *co, const char *person,
+				    const char *inv, long d, bool good_life)
 {
 	const char *how = hows[pick(8)];
 	bool next = chance(50);
@@ -464,6 +472,7 @@ static void conversation(const struct coordinator *co, const char *person, const
 		DB_TEXT(co->id),
 		at_param(&conversations_t, d, 18, 0)};
 	add(&conversations_t, v);
+	return v[3];
 }
 
 /* One sitting on the five domains; `level` (10 = 1.0) is where the
@@ -499,8 +508,8 @@ static void wellbeing(const struct coordinator *co, const char *person, const ch
 		      const char *point, long d, int lift)
 {
 	bool declined = chance(6);
-	int ls = 3 + (int)pick(4) + lift, ww = 4 + (int)pick(4) + lift,
-	    hp = 3 + (int)pick(4) + lift, ax = 7 - (int)pick(4) - lift;
+	int ls = 2 + (int)pick(7) + lift, ww = 3 + (int)pick(7) + lift,
+	    hp = 2 + (int)pick(7) + lift, ax = 8 - (int)pick(7) - lift;
 	struct db_param clip[4];
 	int values[4] = {ls, ww, hp, ax};
 	for (int k = 0; k < 4; k++) {
@@ -542,8 +551,8 @@ static long involvement(const struct run *r, const struct coordinator *co, const
 	const char *inv = new_id(&involvements_t);
 	long end = 0;
 	const char *reason = NULL;
-	if (walking && chance(40))
-		end = start + 120 + (long)pick(300);
+	if (walking && chance(r->walk_end_percent))
+		end = start + r->walk_days_min + (long)pick(r->walk_days_spread);
 	else if (!walking && chance(85))
 		end = start + 7 + (long)pick(40);
 	if (end >= r->today)
@@ -557,6 +566,20 @@ static long involvement(const struct run *r, const struct coordinator *co, const
 	if (!walking && end)
 		ended_by = "coordinator";
 	long last = end ? end : r->today - 1;
+	/* Conversations: a few for short-term help; walking alongside, one
+	 * every gap days. */
+	long d = start + (long)pick(3);
+	int held = 0, limit = walking ? 1000 : 1 + (int)pick(3);
+	struct db_param first_at = DB_NULL;
+	while (d <= last && d < r->today && held < limit) {
+		struct db_param at = conversation(co, person, inv, d, walking && held == 0);
+		if (held == 0)
+			first_at = at;
+		held++;
+		d += walking ? (long)(r->gap_min + pick(r->gap_spread)) : 1 + (long)pick(10);
+	}
+	/* Added after its conversations, to carry the first one's time;
+	 * flush_all sends it first all the same. */
 	struct db_param v[] = {
 		DB_TEXT(inv),
 		DB_TEXT(kind),
@@ -570,7 +593,8 @@ static long involvement(const struct run *r, const struct coordinator *co, const
 		ended_by ? DB_TEXT(ended_by) : DB_NULL,
 		DB_TEXT(co->id),
 		at_param(&involvements_t, start, 16, 30),
-		at_param(&involvements_t, end ? end : start, 16, 30)};
+		at_param(&involvements_t, end ? end : start, 16, 30),
+		first_at};
 	add(&involvements_t, v);
 	struct db_param ip[] = {DB_TEXT(inv), DB_TEXT(person)};
 	add(&inv_people_t, ip);
@@ -578,15 +602,6 @@ static long involvement(const struct run *r, const struct coordinator *co, const
 	if (end)
 		inv_event(inv, end, co->id, "ended", kind, NULL, 2);
 
-	/* Conversations: a few for short-term help; walking alongside, one
-	 * every gap days. */
-	long d = start + (long)pick(3);
-	int held = 0, limit = walking ? 1000 : 1 + (int)pick(3);
-	while (d <= last && d < r->today && held < limit) {
-		conversation(co, person, inv, d, walking && held == 0);
-		held++;
-		d += walking ? (long)(r->gap_min + pick(r->gap_spread)) : 1 + (long)pick(10);
-	}
 	if (!walking || held == 0)
 		return end;
 
@@ -651,12 +666,16 @@ static void introduction(const struct run *r, const struct coordinator *co, long
 	/* The first reply: most in 1-3 working days, some late. */
 	int wait = chance(85) ? 1 + (int)pick(3) : 4 + (int)pick(6);
 	long reply = workdays_from(r, co, d, wait);
+	/* A few of the last month's are still waiting past their due day:
+	 * "overdue now" has something to show. */
+	if (d > r->today - 30 && chance(4))
+		reply = r->today + 1;
 	const char *status = "new";
 	const char *decision = NULL;
 	long decided = reply + 1 + (long)pick(10);
 	if (reply < r->today) {
 		status = "contacted";
-		decision = WEIGHTED(decisions, decision_weights);
+		decision = weighted(decisions, r->decision_weights, 6);
 		if (decided < r->today)
 			status = decision;
 	}
@@ -665,6 +684,8 @@ static void introduction(const struct run *r, const struct coordinator *co, long
 				     ? new_id(&people_t)
 				     : NULL;
 	unsigned hour = 8 + pick(11), minute = pick(60);
+	unsigned reply_hour = 9 + pick(8), reply_minute = pick(60);
+	bool replied = strcmp(status, "new") != 0;
 	struct db_param v[] = {
 		DB_TEXT(intro),
 		DB_TEXT(status),
@@ -686,16 +707,18 @@ static void introduction(const struct run *r, const struct coordinator *co, long
 		day_param(&intros_t, due),
 		web ? DB_NULL : DB_TEXT(co->id),
 		at_param(&intros_t, d, hour, minute),
-		at_param(&intros_t, strcmp(status, "new") == 0 ? d : reply, 12, 0),
-		person ? DB_TEXT(person) : DB_NULL};
+		at_param(&intros_t, replied ? reply : d, replied ? reply_hour : hour,
+			 replied ? reply_minute : minute),
+		person ? DB_TEXT(person) : DB_NULL,
+		replied ? at_param(&intros_t, reply, reply_hour, reply_minute) : DB_NULL};
 	add(&intros_t, v);
-	history(intro, d, web ? NULL : co->id, "new", NULL);
-	if (strcmp(status, "new") == 0)
+	history(intro, d, hour, minute, web ? NULL : co->id, "new", NULL);
+	if (!replied)
 		return;
-	history(intro, reply, co->id, "contacted", NULL);
+	history(intro, reply, reply_hour, reply_minute, co->id, "contacted", NULL);
 	if (strcmp(status, "contacted") == 0)
 		return;
-	history(intro, decided, co->id, status,
+	history(intro, decided, 9 + pick(8), pick(60), co->id, status,
 		strcmp(status, "other_service") == 0 ? "Suggested Age UK York's befriending (invented)"
 						     : NULL);
 	if (!person)
@@ -921,6 +944,10 @@ int main(int argc, char **argv)
 		r.intros_per_month = 25;
 		r.gap_min = 10;
 		r.gap_spread = 16;
+		r.decision_weights = demo_decisions;
+		r.walk_end_percent = 90;
+		r.walk_days_min = 45;
+		r.walk_days_spread = 150;
 	} else {
 		struct db_rows areas, hash;
 		if (db_query_plain(c, a, "SELECT id FROM areas ORDER BY name", &areas, &e) < 0 ||
@@ -964,6 +991,10 @@ int main(int argc, char **argv)
 		r.intros_per_month = (double)people_goal / 0.73 / MONTHS / BENCH_COORDINATORS;
 		r.gap_min = 3;
 		r.gap_spread = 3;
+		r.decision_weights = bench_decisions;
+		r.walk_end_percent = 40;
+		r.walk_days_min = 120;
+		r.walk_days_spread = 300;
 	}
 	for (size_t k = 0; k < co_count; k++) {
 		invent_leave(&r, &cos[k]);
