@@ -60,6 +60,25 @@ int __wrap_db_query_counted(struct db_conn *c, struct arena *arena, const char *
 			    struct db_rows *rows, struct err *e);
 int __wrap_db_query_plain(struct db_conn *c, struct arena *arena, const char *sql,
 			  struct db_rows *rows, struct err *e);
+int __real_db_run_counted(struct db *db, struct arena *arena, const char *sql,
+			  const struct db_param *params, size_t param_count,
+			  struct db_rows *rows, struct err *e);
+int __wrap_db_run_counted(struct db *db, struct arena *arena, const char *sql,
+			  const struct db_param *params, size_t param_count,
+			  struct db_rows *rows, struct err *e);
+
+/* A statement on a connection of its own: its wait for the connection
+ * counts, as it does for the page. */
+int __wrap_db_run_counted(struct db *db, struct arena *arena, const char *sql,
+			  const struct db_param *params, size_t param_count,
+			  struct db_rows *rows, struct err *e)
+{
+	int64_t t = clock_monotonic_us();
+	int rc = __real_db_run_counted(db, arena, sql, params, param_count, rows, e);
+	sql_us += clock_monotonic_us() - t;
+	statements++;
+	return rc;
+}
 
 int __wrap_db_query_counted(struct db_conn *c, struct arena *arena, const char *sql,
 			    const struct db_param *params, size_t param_count,
