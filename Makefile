@@ -51,7 +51,7 @@ ASSETS := web/dist/app.css web/dist/app.js web/dist/js-enabled.js \
           web/dist/community-map.js
 
 .PHONY: all asan run test unit check-source clean bench
-all: $(BIN) $(ASSETS)
+all: $(BIN) $(ASSETS) $(BUILD)/tools/invent_programme
 
 $(BIN): $(MAIN_OBJ) $(LIB)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
@@ -84,6 +84,12 @@ $(BUILD)/tools/%: tools/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c17 -O1 $(WARNINGS) -o $@ $<
 
+# The invented programme history (scripts/load-demo, bench/reports) writes
+# through src/db, so it links with the library, unlike the build tools.
+$(BUILD)/tools/invent_programme: tools/invent_programme.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(LIB) $(LIBS)
+
 $(BUILD)/obj/tests/support/%.o: tests/unit/support/%.c | check-source
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags cmocka) -Itests/unit -MMD -MP -c -o $@ $<
@@ -104,6 +110,10 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 PEOPLE_WRAPPED := db_acquire db_release db_query_counted db_query_plain db_run_counted \
                   db_transaction db_finish db_rollback id_new
 $(BUILD)/bench/people: LDFLAGS_ALL += $(PEOPLE_WRAPPED:%=-Wl,--wrap=%)
+
+# bench/reports times the SQL of report_build by wrapping the same facade.
+$(BUILD)/bench/reports: LDFLAGS_ALL += -Wl,--wrap=db_query_counted -Wl,--wrap=db_query_plain \
+                                        -Wl,--wrap=db_run_counted
 
 # Banned functions, SQL built with %s, includes against the layer order and
 # SQL outside the domain, geo and db layers are refused before anything

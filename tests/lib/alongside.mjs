@@ -169,12 +169,15 @@ export async function wardsDatabase() {
 // demo areas, coordinators and drop-ins, loaded by scripts/load-demo as
 // `make run` does.
 // The York demo; { caseload: false } leaves out its invented people, for
-// tests that count people from nothing.
-export async function yorkDatabase({ caseload = true } = {}) {
+// tests that count people from nothing; { history: true } adds the
+// invented 18 months of introductions and work (tools/invent_programme),
+// which tests that count introductions from nothing do without.
+export async function yorkDatabase({ caseload = true, history = false } = {}) {
   const db = freshDatabase();
   await new Promise((resolveLoad, reject) => {
     const env = { ...cleanEnv(), ALONGSIDE_MIGRATE_DB: ownerUrl(db) };
     if (!caseload) env.ALONGSIDE_DEMO_CASELOAD = 'no';
+    if (!history) env.ALONGSIDE_DEMO_HISTORY = 'no';
     const child = spawn(join(root, 'scripts/load-demo'), [db], { cwd: root, env });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
