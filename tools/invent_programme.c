@@ -323,27 +323,17 @@ static const char *const views[] = {
 	"My daughter says I'd have needed carers by now.",
 	"I would have rung the crisis line again that night."};
 
-/* Five domains: the statements slice B's migration seeds, the same ids
- * and words, added here only where they are missing. */
-static const struct statement {
-	const char *key, *title, *question, *steps[5];
-} domains[5] = {
-	{"safe", "Safe", "How safe do you feel, at home and when you are out?",
-	 {"I don't feel safe", "I often feel unsafe", "I feel safe some of the time",
-	  "I feel safe most of the time", "I feel safe"}},
-	{"strong", "Strong", "How strong and able to cope do you feel?",
-	 {"I can't cope", "I struggle most days", "I cope some of the time",
-	  "I cope most of the time", "I feel strong and able to cope"}},
-	{"connected", "Connected", "How connected do you feel to people around you?",
-	 {"I feel alone", "I see people rarely", "I have some people around me",
-	  "I have people I can call on", "I feel part of my community"}},
-	{"healthy", "Healthy", "How well do you feel, in body and mind?",
-	 {"I feel unwell most of the time", "I often feel unwell", "I feel well some days",
-	  "I feel well most days", "I feel well"}},
-	{"in_control", "In control", "How much do you feel in control of your life?",
-	 {"Things happen to me", "I have little say", "I have some say",
-	  "I decide most things", "I am in control"}},
-};
+/* The five domains, as schema/020-outcomes.sql seeds them, and a few
+ * things people said beside a rating. */
+static const char *const domain_keys[5] = {"safe", "strong", "connected", "healthy",
+					   "in_control"};
+static const char *const rating_words[] = {
+	"Better than when we first met.",
+	"Still some hard days, but fewer.",
+	"I've got the lunch club now.",
+	"My neighbour pops in on Tuesdays.",
+	"Not sure yet, ask me next time.",
+	"Feeling more like myself."};
 
 /* ---- the programme ---- */
 
@@ -495,8 +485,10 @@ static void sitting(const struct run *r, const struct coordinator *co, const cha
 		bool skip = chance(3);
 		struct db_param g[] = {DB_TEXT(id), DB_TEXT(r->statement_ids[k]),
 				       skip ? DB_NULL : DB_INT(rating),
-				       !skip && chance(15) ? DB_TEXT(domains[k].steps[rating - 1])
-							   : DB_NULL};
+				       !skip && chance(15)
+					       ? DB_TEXT(rating_words[pick(sizeof rating_words /
+									   sizeof *rating_words)])
+					       : DB_NULL};
 		add(&ratings_t, g);
 	}
 	/* Modest improvement: most move a little, a few slip back. */
@@ -756,32 +748,21 @@ static void coordinator_history(const struct run *r, const struct coordinator *c
 	flush_all(c);
 }
 
-/* The five domains' statements: found, or added with slice B's ids. */
-static void statements(struct run *r, struct db_conn *c, struct arena *a, const char *now)
+/* The five domains' statements in use, as the migration seeded them (or
+ * a programme reworded them since). */
+static void statements(struct run *r, struct db_conn *c, struct arena *a)
 {
 	struct err e;
 	for (int k = 0; k < 5; k++) {
-		const char *id = arena_printf(a, "outcome-%s-1", domains[k].key);
 		struct db_rows rows;
-		struct db_param p[] = {DB_TEXT(id)};
-		if (db_query_counted(c, a, "SELECT id FROM outcome_statements WHERE id = $1", p, 1,
-				     &rows, &e) < 0)
-			die("outcome_statements", e.msg);
-		r->statement_ids[k] = id;
-		if (rows.row_count)
-			continue;
-		const struct statement *s = &domains[k];
-		struct db_param v[] = {DB_TEXT(id),	    DB_TEXT(s->key),	  DB_INT(k + 1),
-				       DB_TEXT(s->title),   DB_TEXT(s->question), DB_TEXT(s->steps[0]),
-				       DB_TEXT(s->steps[1]), DB_TEXT(s->steps[2]), DB_TEXT(s->steps[3]),
-				       DB_TEXT(s->steps[4]), DB_TEXT(now)};
+		struct db_param p[] = {DB_TEXT(domain_keys[k])};
 		if (db_query_counted(c, a,
-				     "INSERT INTO outcome_statements (id, key, version, framework,"
-				     " position, title, question, step_1, step_2, step_3, step_4,"
-				     " step_5, in_use, created_by, created_at) VALUES ($1, $2, 1,"
-				     " 'five_domains', $3, $4, $5, $6, $7, $8, $9, $10, 1, NULL, $11)",
-				     v, 11, NULL, &e) < 0)
+				     "SELECT id FROM outcome_statements WHERE key = $1 AND in_use = 1",
+				     p, 1, &rows, &e) < 0)
 			die("outcome_statements", e.msg);
+		if (rows.row_count != 1)
+			die("outcome_statements", "the five domains are not all in use");
+		r->statement_ids[k] = db_cell(&rows, 0, 0);
 	}
 }
 
@@ -919,7 +900,7 @@ int main(int argc, char **argv)
 	if (!today_s)
 		clock_utc_iso8601(now, sizeof now);
 	tables_init();
-	statements(&r, c, a, now);
+	statements(&r, c, a);
 	unit_costs(&r, c, a, now);
 
 	/* The coordinators and their areas. */
