@@ -469,6 +469,22 @@ static void caseloads_against_the_capacity_in_force_each_month(void **state)
 	count_is(t, 8, 5, 1);
 	assert_int_equal(report_cell_at(t, 8, 3)->kind, CELL_NONE);
 
+	/* The last reading alone, one row a coordinator: December. */
+	t = table(&r, "caseloads", "caseloads-now");
+	assert_int_equal(t->rows, 3);
+	text_is(t, 0, "Priya Shah");
+	count_is(t, 0, 1, 4);
+	count_is(t, 0, 2, 50);
+	cell_is(t, 0, 3, CELL_PERCENT, 100.0 * 4 / 50, 4);
+	count_is(t, 0, 4, 0);
+	text_is(t, 1, "Tom Reed");
+	count_is(t, 1, 1, 2);
+	count_is(t, 1, 2, 40);
+	text_is(t, 2, "No coordinator named");
+	count_is(t, 2, 4, 1);
+	assert_int_equal(report_cell_at(t, 2, 2)->kind, CELL_NONE);
+	assert_int_equal(t->chart, CHART_BARS);
+
 	t = table(&r, "caseloads", "caseloads-by-month");
 	long all_walking[] = {1, 4, 6}, all_capacity[] = {95, 90, 90}, all_short[] = {3, 0, 1};
 	for (size_t k = 0; k < 3; k++) {

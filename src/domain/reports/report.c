@@ -177,6 +177,34 @@ int report_build(struct db *db, const struct caller *who, const struct holidays 
 	return RESULT_OK;
 }
 
+const char *report_section_of_table(const char *table_key)
+{
+	static const struct {
+		const char *table, *section;
+	} tables[] = {
+		{"introductions-by-month", "introductions"},
+		{"introductions-by-area", "introductions"},
+		{"introductions-by-introducer", "introductions"},
+		{"introductions-by-channel", "introductions"},
+		{"returns", "introductions"},
+		{"replies-by-area", "replies"},
+		{"replies-by-month", "replies"},
+		{"first-conversations-by-area", "first_conversations"},
+		{"caseloads-now", "caseloads"},
+		{"caseloads-by-coordinator", "caseloads"},
+		{"caseloads-by-month", "caseloads"},
+		{"involvements-ended", "caseloads"},
+		{"outcomes-movement", "outcomes"},
+		{"outcomes-sittings", "outcomes"},
+		{"wellbeing", "wellbeing"},
+		{"costs-avoided", "costs"},
+	};
+	for (size_t i = 0; table_key && i < sizeof tables / sizeof *tables; i++)
+		if (strcmp(tables[i].table, table_key) == 0)
+			return tables[i].section;
+	return NULL;
+}
+
 const struct report_section *report_section(const struct report *r, const char *key)
 {
 	for (size_t i = 0; i < r->section_count; i++)

@@ -68,6 +68,11 @@ struct holidays;
  *                                 conversation | Median days | 90th
  *                                 percentile days | Involvement open, no
  *                                 conversation yet
+ *   caseloads-now                 Coordinator | Walking alongside |
+ *                                 Capacity | Share of capacity | Short-term
+ *                                 help: a row per coordinator at the last
+ *                                 reading (the chart); "No coordinator
+ *                                 named" last, as below
  *   caseloads-by-coordinator      Coordinator | Month | Walking alongside |
  *                                 Capacity | Share of capacity | Short-term
  *                                 help: a row per coordinator and month
@@ -188,6 +193,11 @@ struct report {
 int report_build(struct db *db, const struct caller *who, const struct holidays *h,
 		 int due_working_days, time_t now, const struct report_request *req,
 		 struct arena *a, struct report *out, struct err *e);
+
+/* The key of the section a table (by its key, as listed above) belongs
+ * to, or NULL for no such table: so one table, a CSV say, is computed
+ * with its section alone. */
+const char *report_section_of_table(const char *table_key);
 
 /* The section by key, or NULL. */
 const struct report_section *report_section(const struct report *r, const char *key);

@@ -875,16 +875,41 @@ int report_caseloads(struct db *db, const struct report_scope *s, struct arena *
 		unnamed |= list[n].walking[k] || list[n].short_term[k];
 	size_t people = n + unnamed;
 
+	/* The last reading by coordinator, drawn: one bar a coordinator reads
+	 * at any size, where a bar a coordinator and month would be thousands
+	 * for a programme's year.  The months follow as a table. */
+	const char *end_columns[] = {"Coordinator", "Walking alongside", "Capacity",
+				     "Share of capacity", "Short-term help"};
+	struct report_table *t =
+		new_table(out, a, "caseloads-now",
+			  months ? arena_printf(a, "Caseloads against capacity, %s %s",
+						at[months - 1] < today ? "at the end of" : "so far in",
+						month_label(a, m.keys[months - 1]))
+				 : "Caseloads against capacity",
+			  end_columns, 5, months ? people : 0);
+	t->chart = CHART_BARS;
+	t->chart_column = 3;
+	t->chart_caption = "Each coordinator's walking alongside as a share of their capacity, "
+			   "at the last reading.";
+	for (size_t i = 0; months && i < people; i++) {
+		int k = months - 1;
+		text_cell(t, i, 0, list[i].name);
+		count_cell(t, i, 1, list[i].walking[k]);
+		if (i < n) {
+			*report_cell_at(t, i, 2) = (struct report_cell){
+				.kind = CELL_COUNT, .value = (double)list[i].capacity[k],
+				.base = list[i].capacity[k]};
+			percent_cell(t, i, 3, list[i].walking[k], list[i].capacity[k]);
+			report_cell_at(t, i, 3)->base = list[i].walking[k];
+		}
+		count_cell(t, i, 4, list[i].short_term[k]);
+	}
+
 	const char *columns[] = {"Coordinator", "Month", "Walking alongside", "Capacity",
 				 "Share of capacity", "Short-term help"};
-	struct report_table *t =
-		new_table(out, a, "caseloads-by-coordinator",
-			  "Caseloads against capacity, by coordinator and month", columns, 6,
-			  people * (size_t)months);
-	t->chart = CHART_BARS;
-	t->chart_column = 4;
-	t->chart_caption = "Each coordinator's walking alongside as a share of their capacity "
-			   "that month.";
+	t = new_table(out, a, "caseloads-by-coordinator",
+		      "Caseloads against capacity, by coordinator and month", columns, 6,
+		      people * (size_t)months);
 	for (size_t i = 0; i < people; i++)
 		for (int k = 0; k < months; k++) {
 			size_t row = i * (size_t)months + (size_t)k;
