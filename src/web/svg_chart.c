@@ -67,6 +67,10 @@ static bool series_column(const struct report_table *t, size_t column)
 {
 	if (!figure_column(t, column))
 		return false;
+	/* Stacked bars add up parts: only counts stack (a mean beside them
+	 * is no part of the whole). */
+	if (t->chart == CHART_STACKED)
+		return column_kind(t, column) == CELL_COUNT;
 	if (t->chart != CHART_LINES || t->chart_column == 0 || t->chart_column >= t->column_count)
 		return true;
 	return column >= t->chart_column &&
@@ -95,6 +99,16 @@ static void begin(struct sb *out, const struct report_table *t, const char *id,
 		    t->chart_caption ? t->chart_caption : "");
 }
 
+/* The room a legend key takes: its swatch, and its name at about 8 units
+ * a character (the font's widest letters), and a gap. */
+static int legend_width(const char *name)
+{
+	size_t len = 0;
+	for (const char *p = name; *p; p++)
+		len += ((unsigned char)*p & 0xc0) != 0x80;
+	return 30 + (int)len * 8 + 20;
+}
+
 /* The legend's keys in a row: a swatch (and, for lines, the marker) and
  * the column's name. */
 static void marker(struct sb *out, size_t series, int x, int y);
@@ -107,7 +121,8 @@ static void legend(struct sb *out, const struct report_table *t, int y, bool mar
 		if (!series_column(t, c))
 			continue;
 		const char *colour = colours[s % COLOURS];
-		if (x > WIDTH - 120) {
+		int width = legend_width(t->columns[c]);
+		if (x > 0 && x + width > WIDTH) {
 			x = 0;
 			y += LEGEND_HEIGHT;
 		}
@@ -125,11 +140,7 @@ static void legend(struct sb *out, const struct report_table *t, int y, bool mar
 		}
 		html_printf(out, "<text x=\"%d\" y=\"%d\" fill=\"#0b0c0c\">%s</text>\n", x + 30, y,
 			    t->columns[c]);
-		/* Room for the name at about 7 units a character. */
-		size_t len = 0;
-		for (const char *p = t->columns[c]; *p; p++)
-			len += ((unsigned char)*p & 0xc0) != 0x80;
-		x += 30 + (int)len * 8 + 20;
+		x += width;
 		s++;
 	}
 }
@@ -140,14 +151,12 @@ static int legend_rows(const struct report_table *t)
 	for (size_t c = 1; c < data_columns(t); c++) {
 		if (!series_column(t, c))
 			continue;
-		if (x > WIDTH - 120) {
+		int width = legend_width(t->columns[c]);
+		if (x > 0 && x + width > WIDTH) {
 			x = 0;
 			rows++;
 		}
-		size_t len = 0;
-		for (const char *p = t->columns[c]; *p; p++)
-			len += ((unsigned char)*p & 0xc0) != 0x80;
-		x += 30 + (int)len * 8 + 20;
+		x += width;
 	}
 	return rows;
 }
@@ -331,7 +340,7 @@ static void stacked(struct sb *out, const struct report_table *t, const char *id
 		size_t s = 0;
 		bool held = false;
 		for (size_t c = 1; c < columns; c++) {
-			if (!figure_column(t, c))
+			if (!series_column(t, c))
 				continue;
 			const struct report_cell *cell = report_cell_at(t, r, c);
 			const char *colour = colours[s++ % COLOURS];

@@ -155,6 +155,33 @@ static void total_row_left_out(void **state)
 	arena_free(a);
 }
 
+/* A stacked bar adds up counts only: a mean beside them has no key in the
+ * legend and no part of the bar, and each key's colour is its part's. */
+static void stacked_bars_stack_counts_only(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	static const char *columns[] = {"Statement", "Mean first", "Moved up", "Moved down"};
+	struct report_table t = {.key = "outcomes-movement", .title = "Movement",
+				 .columns = columns, .column_count = 4, .rows = 1,
+				 .chart = CHART_STACKED};
+	t.cells = arena_alloc(a, 4 * sizeof *t.cells);
+	*report_cell_at(&t, 0, 0) = text("Safe");
+	*report_cell_at(&t, 0, 1) = (struct report_cell){.kind = CELL_MEAN, .value = 2.5, .base = 9};
+	*report_cell_at(&t, 0, 2) = count(6, SHOWN);
+	*report_cell_at(&t, 0, 3) = count(3, SHOWN);
+	const char *svg = draw(a, &t);
+	assert_null(strstr(svg, ">Mean first<"));
+	assert_non_null(strstr(svg, ">Moved up<"));
+	assert_non_null(strstr(svg, ">Moved down<"));
+	/* Two parts, each with a legend swatch: four rectangles in all. */
+	size_t rects = 0;
+	for (const char *p = svg; (p = strstr(p, "<rect")); p++)
+		rects++;
+	assert_int_equal(rects, 4);
+	arena_free(a);
+}
+
 static void cell_text_by_mark(void **state)
 {
 	(void)state;
@@ -210,7 +237,7 @@ int main(void)
 		cmocka_unit_test(each_chart_holds_back), cmocka_unit_test(bars_say_fewer_than_5),
 		cmocka_unit_test(lines_break_at_gaps),   cmocka_unit_test(no_rows_draws_nothing),
 		cmocka_unit_test(total_row_left_out),    cmocka_unit_test(cell_text_by_mark),
-		cmocka_unit_test(csv_by_mark),
+		cmocka_unit_test(csv_by_mark),           cmocka_unit_test(stacked_bars_stack_counts_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
