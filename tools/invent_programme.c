@@ -603,6 +603,8 @@ static long involvement(const struct run *r, const struct coordinator *co, const
 	for (int k = 0; k < 5; k++)
 		level[k] = 14 + (int)pick(16);
 	long first = start + (long)pick(3);
+	if (first > last)
+		first = last; /* begun today: the first sitting is today, not later */
 	if (sits)
 		sitting(r, co, person, inv, "start", first, level);
 	if (ons)

@@ -92,7 +92,7 @@ test('nothing is dated after today', () => {
 
 test('the five domains and the invented unit costs, saying they are invented', () => {
   assert.equal(sql(demo, "SELECT id FROM outcome_statements WHERE framework = 'five_domains' ORDER BY position"),
-    ['safe', 'strong', 'connected', 'healthy', 'in_control'].map((k) => `outcome-${k}-1`).join('\n'));
+    ['safe', 'strong', 'connected', 'healthy', 'in-control'].map((k) => `outcome-${k}-1`).join('\n'));
   assert.equal(count(demo, 'unit_costs'), 8);
   assert.equal(Number(sql(demo, `SELECT count(*) FROM unit_costs
     WHERE source = 'Invented for the demo: replace with your council''s figures'`)), 8);
