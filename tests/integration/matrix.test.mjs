@@ -253,12 +253,13 @@ const expectations = {
   'PUT /api/v1/coordinators/{id}/capacity': teamLeaders(404, false),
   'POST /api/v1/coordinators/{id}/moves': teamLeaders(404, false),
   // Reports: a team leader's (a programme manager's, a reports.read
-  // token's).  The page shows last quarter; print, CSV and the API need a
-  // period, so without one they are refused after the role check.
-  'GET /reports': teamLeaders(200, true),
-  'GET /reports/quarterly': teamLeaders(422, true),
-  'GET /reports/csv/{table}': teamLeaders(422, true),
-  'GET /api/v1/reports': teamLeaders(422, false),
+  // token's).  The page shows last quarter; print and the API need a
+  // period, so without one they are refused after the role check, and a
+  // CSV of no such table is not found.
+  'GET /reports': reporters(200, true),
+  'GET /reports/quarterly': reporters(422, true),
+  'GET /reports/csv/{table}': reporters(404, true),
+  'GET /api/v1/reports': reporters(422, false),
   // Walking alongside: import.  An empty form lacks its action; an empty
   // body its CSV.
   'GET /admin/people/import': admins(200, true),
