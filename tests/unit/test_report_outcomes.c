@@ -351,9 +351,17 @@ static void outcome_movement_compares_first_and_latest_per_statement(void **stat
 	count_is(t, 2, 6, 1);
 
 	assert_string_equal(out.summary,
-			    "5 people had an outcome sitting in this period; of their first and "
-			    "latest ratings of each statement, fewer than 5 moved up, fewer than 5 "
-			    "stayed the same and fewer than 5 moved down.");
+			    "5 people had an outcome conversation in this period. Each person's "
+			    "first and latest rating of each statement they rated twice: 4 moved "
+			    "up, 1 stayed the same and 1 moved down.");
+	/* Shared, the sentence gives no totals down the table's columns:
+	 * the table has no total row, so they would undo its suppression. */
+	s.suppressed = true;
+	assert_int_equal(report_outcomes(f->db, &s, f->a, &out, &e), RESULT_OK);
+	assert_string_equal(out.summary,
+			    "5 people had an outcome conversation in this period; the table "
+			    "shows, for each statement, how many moved up, stayed the same or "
+			    "moved down between their first rating and their latest.");
 	bool says_reworded = false;
 	for (size_t i = 0; i < out.note_count; i++)
 		says_reworded |= strstr(out.notes[i], "older wording count as the same") != NULL;
@@ -437,10 +445,11 @@ static void a_scope_sees_only_its_areas(void **state)
 		count_is(t, 1, c, 0);
 	count_is(&out.tables[1], 1, 1, 1);
 	count_is(&out.tables[1], 3, 3, 1);
+	/* A team leader's own page states small numbers as they are. */
 	assert_string_equal(out.summary,
-			    "Fewer than 5 people had an outcome sitting in this period; of their "
-			    "first and latest ratings of each statement, fewer than 5 moved up, 0 "
-			    "stayed the same and 0 moved down.");
+			    "1 person had an outcome conversation in this period. Each person's "
+			    "first and latest rating of each statement they rated twice: 1 moved "
+			    "up, 0 stayed the same and 0 moved down.");
 
 	struct report_section costs = {0};
 	assert_int_equal(report_costs(f->db, &s, f->a, &costs, &e), RESULT_OK);
@@ -448,9 +457,24 @@ static void a_scope_sees_only_its_areas(void **state)
 	count_is(c, 0, 2, 1);
 	figure_is(c, 0, 7, CELL_PENCE, 4 * 3500, 1);
 	figure_is(c, c->rows - 1, 7, CELL_PENCE, 4 * 3500, 1);
-	/* The money is left out of the sentence: the total would hide it. */
+	/* A team leader's own page states the total as it is. */
+	assert_string_equal(costs.summary,
+			    "1 event recorded in this period came to £140.00 of gross costs "
+			    "avoided, before deadweight, attribution and drop-off.");
+	/* Shared, the money is left out of the sentence: the total row hides
+	 * it, and the count is fewer than 5; so is the quantity, which would
+	 * give the money back beside its unit cost. */
+	s.suppressed = true;
+	assert_int_equal(report_costs(f->db, &s, f->a, &costs, &e), RESULT_OK);
+	assert_int_equal(report_cell_at(costs.tables, 0, 3)->shown, SHOWN_HIDDEN);
+	assert_int_equal(report_cell_at(costs.tables, 0, 7)->shown, SHOWN_HIDDEN);
 	assert_string_equal(costs.summary,
 			    "Fewer than 5 events of costs avoided were recorded in this period.");
+	assert_int_equal(report_outcomes(f->db, &s, f->a, &out, &e), RESULT_OK);
+	assert_string_equal(out.summary,
+			    "Fewer than 5 people had an outcome conversation in this period; the "
+			    "table shows, for each statement, how many moved up, stayed the same or "
+			    "moved down between their first rating and their latest.");
 }
 
 /* The ONS four, each alone.  Life satisfaction: Ann 4 to 8, Bob 7 to 6,
@@ -494,7 +518,7 @@ static void wellbeing_is_four_measures_with_ons_bands(void **state)
 	figure_is(t, 2, 5, CELL_PERCENT, 0, 2);
 	figure_is(t, 2, 6, CELL_PERCENT, 50.0, 2);
 
-	text_is(t, 3, 0, "Anxiety");
+	text_is(t, 3, 0, "Anxiety (lower is better)");
 	count_is(t, 3, 1, 3);
 	figure_is(t, 3, 2, CELL_MEAN, 16.0 / 3, 3);
 	figure_is(t, 3, 3, CELL_MEAN, 3.0, 3);
@@ -503,13 +527,23 @@ static void wellbeing_is_four_measures_with_ons_bands(void **state)
 	figure_is(t, 3, 6, CELL_PERCENT, 200.0 / 3, 3);
 
 	assert_string_equal(out.summary,
-			    "Fewer than 5 people have a first and a later answer on life "
+			    "3 people have a first and a later answer on life "
 			    "satisfaction; the ONS four are shown as four measures, with no "
 			    "combined score.");
 	bool says_bands = false;
 	for (size_t i = 0; i < out.note_count; i++)
 		says_bands |= strstr(out.notes[i], "very low (0 to 1) or low (2 to 3)") != NULL;
 	assert_true(says_bands);
+	/* Shared: the same figures, the small count as the report shows it,
+	 * and a share of 1 to 4 people doing well held back (here also by its
+	 * base). */
+	s.suppressed = true;
+	assert_int_equal(report_wellbeing(f->db, &s, f->a, &out, &e), RESULT_OK);
+	assert_string_equal(out.summary,
+			    "Fewer than 5 people have a first and a later answer on life "
+			    "satisfaction; the ONS four are shown as four measures, with no "
+			    "combined score.");
+	assert_int_equal(report_cell_at(out.tables, 3, 6)->shown, SHOWN_HIDDEN);
 }
 
 /* Costs: GP appointments at £35 (Ann 1, Bob 2) until 31 October and £42
@@ -637,7 +671,7 @@ static void an_empty_period_is_zeros_and_nothing_to_show(void **state)
 	assert_int_equal(report_outcomes(f->db, &s, f->a, &outcomes, &e), RESULT_OK);
 	assert_int_equal(report_wellbeing(f->db, &s, f->a, &wellbeing, &e), RESULT_OK);
 	assert_int_equal(report_costs(f->db, &s, f->a, &costs, &e), RESULT_OK);
-	assert_string_equal(outcomes.summary, "No one had an outcome sitting in this period.");
+	assert_string_equal(outcomes.summary, "No one had an outcome conversation in this period.");
 	assert_int_equal(outcomes.tables[0].rows, 2);
 	none_is(&outcomes.tables[0], 0, 1);
 	count_is(&outcomes.tables[0], 0, 6, 0);

@@ -223,6 +223,110 @@ static void money_follows_the_count_it_rests_on(void **state)
 	arena_free(a);
 }
 
+/* A share follows the count it is made from: held back as fewer than 5
+ * (4 of 5 answered in time would read as 80%), or hidden as a second
+ * cell for a total, the share goes too, though 5 or more are behind it. */
+static void a_share_follows_its_count_by_either_rule(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct report_table *t = table(a, 4, 4);
+	t->total_row = true;
+	long received[] = {5, 20, 30, 55}, in_time[] = {4, 9, 25, 38};
+	for (size_t r = 0; r < 4; r++) {
+		*report_cell_at(t, r, 0) = (struct report_cell){.kind = CELL_TEXT, .text = "x"};
+		count(t, r, 1, received[r]);
+		count(t, r, 2, in_time[r]);
+		*report_cell_at(t, r, 3) = (struct report_cell){
+			.kind = CELL_PERCENT, .value = 100.0 * (double)in_time[r] / (double)received[r],
+			.base = received[r], .base_column = 2};
+	}
+	suppress_table(t);
+	assert_int_equal(shown(t, 0, 2), SHOWN_FEWER_THAN_5);
+	assert_int_equal(shown(t, 0, 3), SHOWN_HIDDEN);
+	/* 9, the next smallest in the column, goes for the total; its share
+	 * with it. */
+	assert_int_equal(shown(t, 1, 2), SHOWN_HIDDEN);
+	assert_int_equal(shown(t, 1, 3), SHOWN_HIDDEN);
+	assert_int_equal(shown(t, 2, 3), SHOWN);
+	assert_int_equal(shown(t, 3, 3), SHOWN);
+	/* A mean follows its count the same way. */
+	struct report_table *u = table(a, 1, 3);
+	count(u, 0, 1, 3);
+	*report_cell_at(u, 0, 2) = (struct report_cell){.kind = CELL_MEAN, .value = 3.5,
+							.base = 9, .base_column = 1};
+	suppress_table(u);
+	assert_int_equal(shown(u, 0, 2), SHOWN_HIDDEN);
+	arena_free(a);
+}
+
+/* Costs avoided: a quantity of fewer than 5 people's events is held back
+ * with them whatever its own value (7 nights beside a unit cost give the
+ * money away), and money down a column with a total hides a second money
+ * cell and the quantity it rests on. */
+static void a_quantity_goes_with_its_people_and_money_with_its_total(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct report_table *t = table(a, 4, 5);
+	t->total_row = true;
+	long people[] = {3, 12, 30, 45}, quantity[] = {7, 15, 40, 0};
+	double pence[] = {7 * 49500.0, 15 * 100.0, 40 * 2000.0, 7 * 49500.0 + 1500.0 + 80000.0};
+	for (size_t r = 0; r < 4; r++) {
+		count(t, r, 1, people[r]);
+		count(t, r, 2, people[r]); /* events */
+		if (r < 3)
+			*report_cell_at(t, r, 3) = (struct report_cell){
+				.kind = CELL_COUNT, .value = (double)quantity[r], .base = people[r],
+				.base_column = 1};
+		*report_cell_at(t, r, 4) = (struct report_cell){
+			.kind = CELL_PENCE, .value = pence[r], .base = people[r],
+			.base_column = r < 3 ? 3 : 1};
+	}
+	suppress_table(t);
+	assert_int_equal(shown(t, 0, 1), SHOWN_FEWER_THAN_5);
+	assert_int_equal(shown(t, 0, 3), SHOWN_HIDDEN);
+	assert_int_equal(shown(t, 0, 4), SHOWN_HIDDEN);
+	/* The smallest other money (£15.00) goes for the total, and its
+	 * quantity, and so its people and events count. */
+	assert_int_equal(shown(t, 1, 4), SHOWN_HIDDEN);
+	assert_int_equal(shown(t, 1, 3), SHOWN_HIDDEN);
+	assert_int_equal(shown(t, 2, 3), SHOWN);
+	assert_int_equal(shown(t, 2, 4), SHOWN);
+	assert_int_equal(shown(t, 3, 4), SHOWN);
+	assert_true(report_cell_at(t, 0, 3)->value == 7.0);
+	arena_free(a);
+}
+
+/* The second cell is the smallest candidate in its line, never a larger
+ * one: the reviewer's outcome conversations table (declined at the start
+ * fewer than 5) hides 84 (the only other count in its row), then the
+ * smaller of 68 and 57 in its column, and nothing of the review row. */
+static void the_second_cell_is_the_smallest_candidate(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct report_table *t = table(a, 4, 4);
+	t->total_row = true;
+	t->total_column = true;
+	long rated[] = {84, 68, 57}, declined[] = {2, 10, 8};
+	for (size_t r = 0; r < 3; r++) {
+		count(t, r, 1, rated[r]);
+		count(t, r, 2, declined[r]);
+		count(t, r, 3, rated[r] + declined[r]);
+	}
+	count(t, 3, 1, 209);
+	count(t, 3, 2, 20);
+	count(t, 3, 3, 229);
+	suppress_table(t);
+	assert_int_equal(shown(t, 0, 2), SHOWN_FEWER_THAN_5);
+	assert_int_equal(shown(t, 0, 1), SHOWN_HIDDEN);
+	assert_int_equal(shown(t, 2, 1), SHOWN_HIDDEN);
+	assert_int_equal(shown(t, 1, 1), SHOWN);
+	assert_int_equal(shown(t, 1, 2), SHOWN);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -233,6 +337,9 @@ int main(void)
 		cmocka_unit_test(both_totals_repeat_until_no_line_gives_a_cell_away),
 		cmocka_unit_test(a_small_total_needs_no_second_cell),
 		cmocka_unit_test(money_follows_the_count_it_rests_on),
+		cmocka_unit_test(a_share_follows_its_count_by_either_rule),
+		cmocka_unit_test(a_quantity_goes_with_its_people_and_money_with_its_total),
+		cmocka_unit_test(the_second_cell_is_the_smallest_candidate),
 	};
 	return cmocka_run_group_tests_name("suppress", tests, NULL, NULL);
 }

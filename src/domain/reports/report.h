@@ -40,7 +40,8 @@ struct holidays;
  *                  period, by reason
  *   outcomes       per outcome statement: the people with a first and a
  *                  later rating, and how many moved up, stayed, moved
- *                  down; mean first and latest
+ *                  down; mean first and latest; outcome conversations
+ *                  (sittings) by point
  *   wellbeing      the ONS four, each its own measure: people, mean first
  *                  and latest, and the share in ONS's bands first and
  *                  latest (anxiety: higher is worse)
@@ -95,7 +96,11 @@ struct holidays;
  * Suppression: `suppressed` is set, and suppress_table run on every
  * table, unless the caller is a team leader asking for their own page
  * (REPORT_OWN_VIEW): the programme manager, CSV, print, API and command
- * line always get suppressed figures.
+ * line always get suppressed figures.  A section's summary sentence
+ * follows `suppressed` too: when set it writes 1 to 4 as "fewer than 5"
+ * and states no total from which a reader could work out a held-back
+ * cell (only figures a table shows, or none); unset, it states the
+ * numbers as they are, as the tables beside it do.
  */
 
 enum report_cell_kind {
@@ -122,10 +127,14 @@ struct report_cell {
 			     * CELL_COUNT of people, the count itself */
 	const char *text;   /* CELL_TEXT */
 	enum report_cell_shown shown;
-	size_t base_column; /* CELL_PENCE: the column of the count cell in
-			     * the same row the money rests on (events);
-			     * it is shown or hidden with that cell.  When
-			     * that column holds no count, `base` decides */
+	size_t base_column; /* 0, or the column of the count in the same
+			     * row this figure is made from: a share, mean
+			     * or money cell (or a quantity counted beside
+			     * people) is hidden whenever that cell is held
+			     * back, by either rule of suppress.h.  Parts
+			     * set it on every such cell derived from a
+			     * count of its row.  Money with none: `base`
+			     * decides */
 };
 
 /* How a table may be drawn; the table beside the chart is always shown. */

@@ -14,12 +14,15 @@
  *
  * A row is in scope by the involvement it was recorded under: its area
  * is among the scope's areas.  Rows withdrawn as mistakes are left
- * out everywhere; a declined sitting is counted as an answer (in the
- * sittings table), never as a gap.
+ * out everywhere; a declined sitting (an outcome conversation the
+ * person chose not to rate in) is counted as an answer (in the outcome
+ * conversations table), never as a gap.
  *
- * Summary sentences are written before suppression runs, so they name a
- * count of 1 to 4 as "fewer than 5" whoever reads them, and carry no
- * means or shares.
+ * Summary sentences carry no means or shares.  When the report is
+ * suppressed (s->suppressed) they name a count of 1 to 4 as "fewer than
+ * 5" and state no total a reader could take a held-back cell from: a
+ * figure is stated only as its table shows it; a team leader's own page
+ * states the numbers as they are.
  */
 #include "domain/reports/report_parts.h"
 
@@ -28,6 +31,7 @@
 #include "core/sb.h"
 #include "db/db.h"
 #include "domain/outcomes/measures.h"
+#include "domain/reports/suppress.h"
 
 #include <inttypes.h>
 #include <stdbool.h>
@@ -103,18 +107,34 @@ static struct report_cell figure_cell(enum report_cell_kind kind, double value, 
 				    .shown = SHOWN};
 }
 
-/* A count for a summary sentence, as the small-number rule shows it;
- * count_opening when it opens the sentence. */
-static const char *count_words(struct arena *a, long n)
+/* A count for a summary sentence, as the report shows it: under
+ * suppression 1 to 4 is "fewer than 5"; count_opening when it opens the
+ * sentence. */
+static const char *count_words(const struct report_scope *s, struct arena *a, long n)
 {
-	if (n >= 1 && n <= 4)
+	if (s->suppressed && n >= 1 && n <= 4)
 		return "fewer than 5";
 	return arena_printf(a, "%ld", n);
 }
 
-static const char *count_opening(struct arena *a, long n)
+static const char *count_opening(const struct report_scope *s, struct arena *a, long n)
 {
-	return n >= 1 && n <= 4 ? "Fewer than 5" : count_words(a, n);
+	return s->suppressed && n >= 1 && n <= 4 ? "Fewer than 5" : count_words(s, a, n);
+}
+
+/* "1 person", "12 people", "Fewer than 5 people" opening a sentence. */
+static const char *people_opening(const struct report_scope *s, struct arena *a, long n)
+{
+	return arena_printf(a, "%s %s", count_opening(s, a, n),
+			    n == 1 && !s->suppressed ? "person" : "people");
+}
+
+/* A cell a part derives from the count at `column` of its row: hidden
+ * with it (suppress.h). */
+static struct report_cell resting_on(struct report_cell c, size_t column)
+{
+	c.base_column = column;
+	return c;
 }
 
 static const char **notes_of(struct arena *a, const char *const *notes, size_t n)
@@ -201,20 +221,21 @@ static const char *const MOVEMENT_COLUMNS[] = {
 };
 
 static const char *const SITTING_COLUMNS[] = {
-	"Point", "Sittings with ratings", "Sittings declined", "All sittings",
+	"Point", "With ratings", "Declined by the person", "All outcome conversations",
 };
 
 static const char *const OUTCOME_NOTES[] = {
 	"Each person rates each outcome statement on a five-step scale, 1 the lowest and 5 "
 	"the highest, at the start of walking alongside, at reviews and at the end.",
 	"Movement compares each person's first-ever rating of a statement with their latest "
-	"on or before the last day of the period. It counts people who had a sitting in the "
-	"period, in these areas, and have rated the statement at least twice.",
+	"on or before the last day of the period. It counts people who had an outcome "
+	"conversation in the period, in these areas, and have rated the statement at least twice.",
 	"A statement reworded since keeps one row: ratings given under its older wording count "
 	"as the same statement. The title shown is the newest wording.",
-	"A rating the person chose not to give, and a sitting they declined, are their answers: "
-	"they are counted in the sittings table and never as missing. A sitting withdrawn as "
-	"recorded by mistake is left out.",
+	"A rating the person chose not to give, and an outcome conversation they chose not to "
+	"rate in, are their answers: they are counted in the outcome conversations table and "
+	"never as missing. An outcome conversation withdrawn as recorded by mistake is left "
+	"out.",
 	"Means are of the ratings 1 to 5, over the people in the row.",
 };
 
@@ -268,30 +289,32 @@ int report_outcomes(struct db *db, const struct report_scope *s, struct arena *a
 	mt->chart = CHART_STACKED;
 	mt->chart_caption = "For each outcome statement, how many people moved up, stayed the "
 			    "same or moved down between their first rating and their latest.";
-	long up = 0, same = 0, down = 0;
 	for (size_t k = 0, row = 0; k < keys; k++) {
 		if (!(strcmp(db_cell(&statements, k, 2), "1") == 0 || m[k].people > 0))
 			continue;
 		const struct movement *x = &m[k];
 		*report_cell_at(mt, row, 0) = text_cell(db_cell(&statements, k, 1));
-		*report_cell_at(mt, row, 1) = figure_cell(
-			CELL_MEAN, x->people ? (double)x->first_sum / (double)x->people : 0, x->people);
-		*report_cell_at(mt, row, 2) = figure_cell(
-			CELL_MEAN, x->people ? (double)x->latest_sum / (double)x->people : 0, x->people);
+		*report_cell_at(mt, row, 1) = resting_on(
+			figure_cell(CELL_MEAN,
+				    x->people ? (double)x->first_sum / (double)x->people : 0,
+				    x->people),
+			6);
+		*report_cell_at(mt, row, 2) = resting_on(
+			figure_cell(CELL_MEAN,
+				    x->people ? (double)x->latest_sum / (double)x->people : 0,
+				    x->people),
+			6);
 		*report_cell_at(mt, row, 3) = count_cell(x->up);
 		*report_cell_at(mt, row, 4) = count_cell(x->same);
 		*report_cell_at(mt, row, 5) = count_cell(x->down);
 		*report_cell_at(mt, row, 6) = count_cell(x->people);
-		up += x->up;
-		same += x->same;
-		down += x->down;
 		row++;
 	}
 
 	static const char *const points[] = {"start", "review", "end"};
 	static const char *const point_names[] = {"At the start", "At a review", "At the end"};
 	struct report_table *st = report_table_new(
-		a, "outcomes-sittings", "Outcome sittings in the period, by point",
+		a, "outcomes-sittings", "Outcome conversations in the period, by point",
 		SITTING_COLUMNS, sizeof SITTING_COLUMNS / sizeof *SITTING_COLUMNS, 4);
 	st->total_row = true;
 	st->total_column = true;
@@ -318,16 +341,30 @@ int report_outcomes(struct db *db, const struct report_scope *s, struct arena *a
 	out->key = "outcomes";
 	out->title = "Outcomes";
 	long sat = cell_long(&people, 0, 0);
+	long up = 0, same = 0, down = 0;
+	for (size_t k = 0; k < keys; k++) {
+		up += m[k].up;
+		same += m[k].same;
+		down += m[k].down;
+	}
+	/* The movement table has no total row, so totals down its columns
+	 * would undo its suppression: a shared report states none. */
 	if (sat == 0)
-		out->summary = "No one had an outcome sitting in this period.";
+		out->summary = "No one had an outcome conversation in this period.";
+	else if (s->suppressed)
+		out->summary = arena_printf(
+			a,
+			"%s had an outcome conversation in this period; the table shows, for each "
+			"statement, how many moved up, stayed the same or moved down between their "
+			"first rating and their latest.",
+			people_opening(s, a, sat));
 	else
 		out->summary = arena_printf(
 			a,
-			"%s people had an outcome sitting in this period; of their first and latest "
-			"ratings of each statement, %s moved up, %s stayed the same and %s moved "
-			"down.",
-			count_opening(a, sat), count_words(a, up), count_words(a, same),
-			count_words(a, down));
+			"%s had an outcome conversation in this period. Each person's first and "
+			"latest rating of each statement they rated twice: %ld moved up, %ld stayed "
+			"the same and %ld moved down.",
+			people_opening(s, a, sat), up, same, down);
 	out->tables = arena_alloc(a, 2 * sizeof *out->tables);
 	out->tables[0] = *mt;
 	out->tables[1] = *st;
@@ -382,6 +419,21 @@ static const char *const WELLBEING_COLUMNS[] = {
 	"Doing well at the latest (%)",
 };
 
+/* A share of people doing well, resting on the People column.  Under
+ * suppression it is hidden when 1 to 4 people are doing well, or 1 to 4
+ * are not: on 5 to 9 people, 20% would be one person.  The part marks it,
+ * as suppress_table knows only the share, not the people counted in it. */
+static struct report_cell share_of_people(const struct report_scope *s, struct report_cell c,
+					  long good, long people)
+{
+	c = resting_on(c, 1);
+	long rest = people - good;
+	if (s->suppressed && c.kind == CELL_PERCENT &&
+	    ((good >= 1 && good <= 4) || (rest >= 1 && rest <= 4)))
+		c.shown = SHOWN_HIDDEN;
+	return c;
+}
+
 static const char *const WELLBEING_NOTES[] = {
 	"The ONS four personal wellbeing questions, each answered 0 (not at all) to 10 "
 	"(completely), are four separate measures: there is no combined score.",
@@ -430,15 +482,21 @@ int report_wellbeing(struct db *db, const struct report_scope *s, struct arena *
 			latest_good += wellbeing_good(wm, latest) ? count : 0;
 		}
 		double per = people ? 1.0 / (double)people : 0;
-		*report_cell_at(t, i, 0) = text_cell(wm->title);
+		*report_cell_at(t, i, 0) = text_cell(
+			wm->higher_is_worse ? arena_printf(a, "%s (lower is better)", wm->title)
+					    : wm->title);
 		*report_cell_at(t, i, 1) = count_cell(people);
-		*report_cell_at(t, i, 2) = figure_cell(CELL_MEAN, (double)first_sum * per, people);
-		*report_cell_at(t, i, 3) = figure_cell(CELL_MEAN, (double)latest_sum * per, people);
+		*report_cell_at(t, i, 2) =
+			resting_on(figure_cell(CELL_MEAN, (double)first_sum * per, people), 1);
+		*report_cell_at(t, i, 3) =
+			resting_on(figure_cell(CELL_MEAN, (double)latest_sum * per, people), 1);
 		*report_cell_at(t, i, 4) = text_cell(wm->good_band);
-		*report_cell_at(t, i, 5) =
-			figure_cell(CELL_PERCENT, 100.0 * (double)first_good * per, people);
-		*report_cell_at(t, i, 6) =
-			figure_cell(CELL_PERCENT, 100.0 * (double)latest_good * per, people);
+		*report_cell_at(t, i, 5) = share_of_people(
+			s, figure_cell(CELL_PERCENT, 100.0 * (double)first_good * per, people),
+			first_good, people);
+		*report_cell_at(t, i, 6) = share_of_people(
+			s, figure_cell(CELL_PERCENT, 100.0 * (double)latest_good * per, people),
+			latest_good, people);
 		if (i == 0)
 			life = people;
 	}
@@ -448,7 +506,7 @@ int report_wellbeing(struct db *db, const struct report_scope *s, struct arena *
 	out->summary = arena_printf(a,
 				    "%s people have a first and a later answer on life satisfaction; "
 				    "the ONS four are shown as four measures, with no combined score.",
-				    count_opening(a, life));
+				    count_opening(s, a, life));
 	out->tables = t;
 	out->table_count = 1;
 	out->notes = notes_of(a, WELLBEING_NOTES, sizeof WELLBEING_NOTES / sizeof *WELLBEING_NOTES);
@@ -559,9 +617,11 @@ int report_costs(struct db *db, const struct report_scope *s, struct arena *a,
 			*report_cell_at(t, row, 0) = text_cell(kind->label);
 			*report_cell_at(t, row, 1) = count_cell(people);
 			*report_cell_at(t, row, 2) = count_cell(events);
+			/* Held back with the people: 7 nights beside a unit cost
+			 * give the money of fewer than 5 people away. */
 			*report_cell_at(t, row, 3) = (struct report_cell){
 				.kind = CELL_COUNT, .value = (double)quantity, .base = people,
-				.shown = SHOWN};
+				.shown = SHOWN, .base_column = 1};
 			if (db_cell(&groups, g, 1)) {
 				int64_t unit = cell_int64(&groups, g, 2);
 				int64_t pence = unit * quantity;
@@ -571,7 +631,7 @@ int report_costs(struct db *db, const struct report_scope *s, struct arena *a,
 				*report_cell_at(t, row, 6) = text_cell(db_cell(&groups, g, 5));
 				*report_cell_at(t, row, 7) = (struct report_cell){
 					.kind = CELL_PENCE, .value = (double)pence, .base = people,
-					.shown = SHOWN};
+					.shown = SHOWN, .base_column = 3};
 				pence_total += pence;
 			} else {
 				kind_unvalued = true;
@@ -583,9 +643,9 @@ int report_costs(struct db *db, const struct report_scope *s, struct arena *a,
 			*report_cell_at(t, row, 0) = text_cell(kind->label);
 			*report_cell_at(t, row, 1) = count_cell(0);
 			*report_cell_at(t, row, 2) = count_cell(0);
-			*report_cell_at(t, row, 3) = count_cell(0);
-			*report_cell_at(t, row, 7) =
-				(struct report_cell){.kind = CELL_PENCE, .shown = SHOWN};
+			*report_cell_at(t, row, 3) = resting_on(count_cell(0), 1);
+			*report_cell_at(t, row, 7) = (struct report_cell){
+				.kind = CELL_PENCE, .shown = SHOWN, .base_column = 3};
 			row++;
 		}
 		if (kind_unvalued)
@@ -598,7 +658,7 @@ int report_costs(struct db *db, const struct report_scope *s, struct arena *a,
 	/* Quantities are in different units (visits, nights, weeks): no total. */
 	*report_cell_at(t, row, 7) = (struct report_cell){
 		.kind = CELL_PENCE, .value = (double)pence_total, .base = people_total,
-		.shown = SHOWN};
+		.shown = SHOWN, .base_column = 1};
 	if (sb_failed(&unvalued))
 		return err_set(e, "reports: the list of kinds without a unit cost is too long");
 
@@ -624,19 +684,29 @@ int report_costs(struct db *db, const struct report_scope *s, struct arena *a,
 
 	out->key = "costs";
 	out->title = "Costs avoided";
-	/* The money only when the total row will show it. */
-	if (people_total >= 5)
+	/* The sentence states the totals only as the total row shows them:
+	 * suppressing here (report_build suppresses again, to the same
+	 * marks) tells which are held back. */
+	if (s->suppressed)
+		suppress_table(t);
+	const struct report_cell *events_cell = report_cell_at(t, row, 2),
+				 *money_cell = report_cell_at(t, row, 7);
+	if (events_total == 0)
+		out->summary = "No costs avoided were recorded in this period.";
+	else if (events_cell->shown == SHOWN && money_cell->shown == SHOWN)
 		out->summary = arena_printf(
 			a,
-			"%s events recorded in this period came to %s of gross costs avoided, before "
+			"%ld %s recorded in this period came to %s of gross costs avoided, before "
 			"deadweight, attribution and drop-off.",
-			count_words(a, events_total), money_text(a, pence_total));
-	else if (events_total == 0)
-		out->summary = "No costs avoided were recorded in this period.";
-	else
+			events_total, events_total == 1 ? "event" : "events",
+			money_text(a, pence_total));
+	else if (events_cell->shown != SHOWN_HIDDEN)
 		out->summary = arena_printf(a, "%s events of costs avoided were recorded in this "
 					       "period.",
-					    count_opening(a, events_total));
+					    count_opening(s, a, events_total));
+	else
+		out->summary = "Costs avoided were recorded in this period; too few to show "
+			       "their totals.";
 	out->tables = t;
 	out->table_count = 1;
 	out->notes = notes;
