@@ -1001,7 +1001,7 @@ int report_caseloads(struct db *db, const struct report_scope *s, struct arena *
 	t->chart = CHART_LINES;
 	t->chart_column = 1;
 	t->chart_caption = "People walked alongside, against the coordinators' capacity, at "
-			   "the end of each month.";
+			   "each month's reading.";
 	for (int k = 0; k < months; k++) {
 		long walking = 0, capacity = 0, short_term = 0;
 		for (size_t i = 0; i <= n; i++) {
