@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/date.h"
 #include "core/err.h"
+#include "core/workdays.h"
 #include "db/db.h"
 #include "domain/introductions/introduction.h"
 #include "domain/introductions/leave.h"
@@ -190,6 +192,43 @@ static void leave_is_the_coordinators_and_their_leaders(void **state)
 	assert_string_equal(list[0].starts_on, "2027-01-04");
 }
 
+/* Sam, once Acomb's other coordinator and now disabled, had booked the
+ * next three weeks off.  Priya is at work, so the clock runs: the due
+ * date is the plain three working days, not after Sam's leave. */
+static void a_disabled_coordinators_leave_does_not_stop_the_clock(void **state)
+{
+	struct fixture *f = *state;
+	struct date today = date_uk_today(time(NULL));
+	char from[11], to[11];
+	date_format(today, from);
+	date_format(date_from_days(date_to_days(today) + 21), to);
+	testdb_run(f->db, arena_printf(f->arena,
+		"INSERT INTO users (id, username, display_name, created_at, updated_at, disabled)"
+		" VALUES ('b0000000000000000000000000000003', 'sam', 'Sam',"
+		" '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 1);"
+		"INSERT INTO user_roles (user_id, role) VALUES"
+		" ('b0000000000000000000000000000003', 'coordinator');"
+		"INSERT INTO user_role_areas (user_id, role, area_id) VALUES"
+		" ('b0000000000000000000000000000003', 'coordinator', '" ACOMB "');"
+		"INSERT INTO leave (id, user_id, starts_on, ends_on, created_at) VALUES"
+		" ('d0000000000000000000000000000001', 'b0000000000000000000000000000003',"
+		" '%s', '%s', '2026-01-01T00:00:00Z');", from, to));
+	struct holidays *h = holidays_new();
+	struct intro_settings settings = {.db = f->db, .holidays = h, .due_working_days = 3};
+	struct intro_input in = {.person_name = "Bo Example", .person_phone = "07700 900123",
+				 .introduced_by = "self", .person_knows = "yes",
+				 .channel = "phone"};
+	struct introduction *x;
+	struct err e = {0};
+	int rc = intro_create(&settings, &f->priya, &in, f->arena, &x, &e);
+	if (rc != RESULT_OK)
+		fail_msg("intro_create: %d %s", rc, e.msg);
+	char want[11];
+	date_format(workdays_after(h, date_uk_today(time(NULL)), 3, NULL, 0), want);
+	holidays_free(h);
+	assert_string_equal(x->due_on, want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -200,6 +239,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_change_names_every_problem, setup, teardown),
 		cmocka_unit_test_setup_teardown(leave_is_the_coordinators_and_their_leaders, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(a_disabled_coordinators_leave_does_not_stop_the_clock,
+						setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -290,7 +290,9 @@ static int place(const struct intro_settings *s, const struct caller *who,
 }
 
 /* Days on which every coordinator of the area is on leave: nobody is
- * there to answer, so the clock does not run. */
+ * there to answer, so the clock does not run.  Only enabled coordinators
+ * count, their leave as their number: a disabled one's old leave would
+ * otherwise stop the clock while the others are at work. */
 static int area_leave(struct db_conn *c, struct arena *a, const char *area_id,
 		      struct day_range **out, size_t *count, struct err *e)
 {
@@ -300,6 +302,7 @@ static int area_leave(struct db_conn *c, struct arena *a, const char *area_id,
 		     "SELECT l.user_id, l.starts_on, l.ends_on FROM leave l"
 		     " JOIN user_role_areas ra ON ra.user_id = l.user_id"
 		     " AND ra.role = 'coordinator' AND ra.area_id = $1"
+		     " JOIN users u ON u.id = l.user_id WHERE u.disabled = 0"
 		     " ORDER BY l.starts_on",
 		     p, &rows, e) < 0)
 		return -1;

@@ -382,7 +382,7 @@ int report_introductions(struct db *db, const struct report_scope *s, struct are
 	t->total_row = true;
 	t->chart = CHART_BARS;
 	t->chart_column = 2;
-	t->chart_caption = "People who came back after an earlier involvement ended.";
+	t->chart_caption = "Involvements started with someone who had had an earlier one.";
 	long started_all = 0, returns_all = 0;
 	for (size_t i = 0; i < s->area_count; i++) {
 		long started = 0, returns = 0;
@@ -421,7 +421,9 @@ int report_introductions(struct db *db, const struct report_scope *s, struct are
 /* Replies                                                             */
 
 /* The days each area's clock stops: every one of its coordinators away
- * (as domain/introductions/introduction.c counts them for due dates). */
+ * (as domain/introductions/introduction.c counts them for due dates).
+ * A disabled coordinator is no longer counted among them, so their leave
+ * is left out too, or it would stop the clock for those still working. */
 struct area_leave {
 	struct day_range *days;
 	size_t count, cap;
@@ -436,8 +438,8 @@ static int load_leave(struct db *db, const struct report_scope *s, struct arena 
 	if (run_in_areas(db, a, s,
 			 "SELECT ra.area_id, l.user_id, l.starts_on, l.ends_on FROM leave l"
 			 " JOIN user_role_areas ra ON ra.user_id = l.user_id"
-			 " AND ra.role = 'coordinator'"
-			 " WHERE l.ends_on >= $1 AND ra.area_id IN @AREAS@"
+			 " AND ra.role = 'coordinator' JOIN users u ON u.id = l.user_id"
+			 " WHERE l.ends_on >= $1 AND u.disabled = 0 AND ra.area_id IN @AREAS@"
 			 " ORDER BY ra.area_id, l.starts_on",
 			 p, 1, &away, e) < 0)
 		return RESULT_FAILED;
@@ -504,7 +506,9 @@ struct reply_line {
 	long received;   /* introductions received */
 	long settled;    /* answered, or past due: the promise has been tested */
 	long in_time;    /* answered on or before the due date */
-	long overdue;    /* still new, past due, now */
+	long overdue;    /* still new, past due, now (by month: of the
+			  * month's introductions; by area: whenever
+			  * received) */
 	struct samples days;
 };
 
@@ -512,9 +516,12 @@ static void reply_row(struct report_table *t, size_t row, struct reply_line *l)
 {
 	count_cell(t, row, 1, l->received);
 	count_cell(t, row, 2, l->in_time);
-	percent_cell(t, row, 3, l->in_time, l->settled);
-	spread_cells(t, row, 4, l->days.values, l->days.count);
-	count_cell(t, row, 6, l->overdue);
+	count_cell(t, row, 3, l->settled);
+	percent_cell(t, row, 4, l->in_time, l->settled);
+	/* The share is hidden with the count it is made from. */
+	report_cell_at(t, row, 4)->base_column = 2;
+	spread_cells(t, row, 5, l->days.values, l->days.count);
+	count_cell(t, row, 7, l->overdue);
 }
 
 int report_replies(struct db *db, const struct report_scope *s, struct arena *a,
@@ -569,20 +576,39 @@ int report_replies(struct db *db, const struct report_scope *s, struct arena *a,
 			l->overdue += still_new && due < today;
 		}
 	}
+	/* Overdue now by area is a reading of now: every introduction still
+	 * new and past its due date, whenever it arrived, as a coordinator's
+	 * list shows it; the months' rows keep to their own introductions. */
+	struct db_param od[] = {DB_TEXT(day_text(a, today))};
+	if (run_in_areas(db, a, s,
+			 "SELECT area_id, count(*) FROM introductions WHERE status = 'new'"
+			 " AND due_on < $1 AND area_id IN @AREAS@ GROUP BY area_id",
+			 od, 1, &rows, e) < 0)
+		return RESULT_FAILED;
+	for (size_t i = 0; i <= s->area_count; i++)
+		by_area[i].overdue = 0;
+	for (size_t r = 0; r < rows.row_count; r++) {
+		long ai = area_index(s, db_cell(&rows, r, 0));
+		if (ai < 0)
+			continue;
+		by_area[ai].overdue += number(db_cell(&rows, r, 1));
+		all->overdue += number(db_cell(&rows, r, 1));
+	}
 
 	const char *columns[] = {"Area",
 				 "Introductions",
 				 "Answered within the promise",
+				 "Reply due or given",
 				 "Share answered within the promise",
 				 "Median working days to reply",
-				 "90th percentile working days to reply",
-				 "Overdue now"};
+				 "9 in 10 replies within (working days)",
+				 "Overdue now, whenever received"};
 	struct report_table *t =
 		new_table(out, a, "replies-by-area", "Replies within the promise, by area", columns,
-			  7, s->area_count + 1);
+			  8, s->area_count + 1);
 	t->total_row = true;
 	t->chart = CHART_BARS;
-	t->chart_column = 3;
+	t->chart_column = 4;
 	t->chart_caption = "The share of introductions answered by their due date, in each area.";
 	for (size_t i = 0; i <= s->area_count; i++) {
 		text_cell(t, i, 0, i < s->area_count ? s->area_names[i] : "All areas");
@@ -590,11 +616,12 @@ int report_replies(struct db *db, const struct report_scope *s, struct arena *a,
 	}
 
 	columns[0] = "Month";
+	columns[7] = "Of them, overdue now";
 	t = new_table(out, a, "replies-by-month", "Replies within the promise, by month", columns,
-		      7, (size_t)m.count + 1);
+		      8, (size_t)m.count + 1);
 	t->total_row = true;
 	t->chart = CHART_LINES;
-	t->chart_column = 3;
+	t->chart_column = 4;
 	t->chart_caption = "The share of introductions answered by their due date, month by "
 			   "month of their arrival.";
 	for (int i = 0; i <= m.count; i++) {
@@ -602,9 +629,11 @@ int report_replies(struct db *db, const struct report_scope *s, struct arena *a,
 		reply_row(t, (size_t)i, &by_month[i]);
 	}
 
-	/* The share rests on the introductions settled: none, or too few to
-	 * show, and the headline is left to the table. */
-	if (all->settled && !(s->suppressed && all->settled < 5))
+	/* The share rests on the introductions settled and is hidden with its
+	 * count answered in time: none, or either too few to show, and the
+	 * headline is left to the table. */
+	bool small_in_time = all->in_time > 0 && all->in_time < 5;
+	if (all->settled && !(s->suppressed && (all->settled < 5 || small_in_time)))
 		out->summary = arena_printf(
 			a,
 			"%.0f%% of the introductions whose reply was due were answered within %d "
@@ -625,8 +654,11 @@ int report_replies(struct db *db, const struct report_scope *s, struct arena *a,
 		"passed; one still new and not yet due is not counted either way.",
 		"Working days to reply are counted from the day after the introduction arrived "
 		"to the day of the reply (a reply the same day is 0), with leave as recorded now. "
-		"The 90th percentile is the reply time nine in ten replies came within.",
-		"Overdue now: still new and past its due date at the time the report was made.",
+		"\"9 in 10 replies within\" is the number of working days nine in ten replies "
+		"came within.",
+		"Overdue now, by area: every introduction still new and past its due date when "
+		"the report was made, whenever it arrived (a reading of now, not of the period). "
+		"By month: those of the month's introductions still new and past due.",
 	};
 	set_notes(out, a, notes, sizeof notes / sizeof notes[0]);
 	return RESULT_OK;
@@ -644,7 +676,7 @@ int report_first_conversations(struct db *db, const struct report_scope *s, stru
 	struct db_param p[] = {DB_TEXT(day_start(a, from)), DB_TEXT(day_start(a, to + 1))};
 	struct db_rows rows;
 	if (run_in_areas(db, a, s,
-			 "SELECT i.area_id, i.received_at, v.id, v.first_conversation_at"
+			 "SELECT i.area_id, i.received_at, v.id, v.first_conversation_at, i.status"
 			 " FROM introductions i LEFT JOIN involvements v ON v.introduction_id = i.id"
 			 " WHERE i.received_at >= $1 AND i.received_at < $2"
 			 " AND i.area_id IN @AREAS@",
@@ -669,7 +701,11 @@ int report_first_conversations(struct db *db, const struct report_scope *s, stru
 				 * is no wait at all. */
 				sample_add(a, &both[k]->days, first > received ? (double)(first - received)
 									  : 0);
-			else if (db_cell(&rows, r, 2))
+			else if (db_cell(&rows, r, 2) ||
+				 strcmp(db_cell(&rows, r, 4), "conversation_arranged") == 0 ||
+				 strcmp(db_cell(&rows, r, 4), "walking_alongside") == 0)
+				/* Answered towards a conversation (arranged, or
+				 * an involvement open) that has not happened. */
 				both[k]->waiting++;
 		}
 	}
@@ -677,8 +713,8 @@ int report_first_conversations(struct db *db, const struct report_scope *s, stru
 				 "Introductions",
 				 "With a first conversation",
 				 "Median days from introduction",
-				 "90th percentile days from introduction",
-				 "Involvement open, no conversation yet"};
+				 "9 in 10 within (days from introduction)",
+				 "Waiting for a first conversation"};
 	struct report_table *t =
 		new_table(out, a, "first-conversations-by-area",
 			  "Days from introduction to first conversation, by area", columns, 6,
@@ -707,6 +743,9 @@ int report_first_conversations(struct db *db, const struct report_scope *s, stru
 		"Of the introductions received in the period: the days (every day, not working "
 		"days) from the day one arrived to the first conversation held with the person in "
 		"the involvement it opened.",
+		"The median and \"9 in 10 within\" cover the conversations that have happened. "
+		"Waiting for a first conversation: a conversation arranged, or an involvement "
+		"opened, and no first conversation held yet.",
 		"An introduction answered without an involvement (not now, another service, outside "
 		"the area) has no first conversation to count.",
 	};
@@ -782,6 +821,33 @@ static int ended_table(struct db *db, const struct report_scope *s, struct arena
 	return RESULT_OK;
 }
 
+/* When month k was read, in words for a title or the summary: "at the
+ * end of July 2026", "so far in July 2026" (today, the month under way),
+ * or "on 3 July 2026" (the period ends within the month). */
+static const char *reading(struct arena *a, const struct months *m, const long *at, int k,
+			   long today)
+{
+	if (at[k] >= today)
+		return arena_printf(a, "so far in %s", month_label(a, m->keys[k]));
+	struct date d = date_from_days(at[k]);
+	if (d.day == date_days_in_month(d.year, d.month))
+		return arena_printf(a, "at the end of %s", month_label(a, m->keys[k]));
+	return arena_printf(a, "on %d %s %d", d.day, month_names[d.month - 1], d.year);
+}
+
+/* A coordinator's walking alongside as a share of their capacity,
+ * hidden with that count (count_column) when it is held back.  The share
+ * rests on the people walked alongside; none is a shown 0%, so its base
+ * is then the capacity. */
+static void share_of_capacity(struct report_table *t, size_t row, size_t col,
+			      size_t count_column, long walking, long capacity)
+{
+	percent_cell(t, row, col, walking, capacity);
+	struct report_cell *c = report_cell_at(t, row, col);
+	c->base = walking ? walking : capacity;
+	c->base_column = count_column;
+}
+
 int report_caseloads(struct db *db, const struct report_scope *s, struct arena *a,
 		     struct report_section *out, struct err *e)
 {
@@ -820,7 +886,9 @@ int report_caseloads(struct db *db, const struct report_scope *s, struct arena *
 	list[n].name = "No coordinator named";
 
 	/* Capacity in force at each month's reading: the latest change from
-	 * on or before it (rows come oldest first, so later ones win). */
+	 * on or before it (rows come oldest first, so later ones win); before
+	 * a coordinator's first recorded change, that earliest figure, the
+	 * nearest known to the time (today's could be years later). */
 	struct db_rows changes;
 	if (run_in_areas(db, a, s,
 			 "SELECT c.user_id, c.capacity, c.from_on FROM capacity_changes c"
@@ -834,8 +902,10 @@ int report_caseloads(struct db *db, const struct report_scope *s, struct arena *
 	for (size_t r = 0; r < changes.row_count; r++) {
 		long ci = coordinator_index(list, n, db_cell(&changes, r, 0));
 		long from_on = day_of(db_cell(&changes, r, 2));
+		bool earliest = r == 0 || strcmp(db_cell(&changes, r - 1, 0),
+						 db_cell(&changes, r, 0)) != 0;
 		for (int k = 0; ci >= 0 && k < months; k++)
-			if (from_on <= at[k])
+			if (earliest || from_on <= at[k])
 				list[ci].capacity[k] = number(db_cell(&changes, r, 1));
 	}
 
@@ -882,9 +952,8 @@ int report_caseloads(struct db *db, const struct report_scope *s, struct arena *
 				     "Share of capacity", "Short-term help"};
 	struct report_table *t =
 		new_table(out, a, "caseloads-now",
-			  months ? arena_printf(a, "Caseloads against capacity, %s %s",
-						at[months - 1] < today ? "at the end of" : "so far in",
-						month_label(a, m.keys[months - 1]))
+			  months ? arena_printf(a, "Caseloads against capacity, %s",
+						reading(a, &m, at, months - 1, today))
 				 : "Caseloads against capacity",
 			  end_columns, 5, months ? people : 0);
 	t->chart = CHART_BARS;
@@ -899,8 +968,7 @@ int report_caseloads(struct db *db, const struct report_scope *s, struct arena *
 			*report_cell_at(t, i, 2) = (struct report_cell){
 				.kind = CELL_COUNT, .value = (double)list[i].capacity[k],
 				.base = list[i].capacity[k]};
-			percent_cell(t, i, 3, list[i].walking[k], list[i].capacity[k]);
-			report_cell_at(t, i, 3)->base = list[i].walking[k];
+			share_of_capacity(t, i, 3, 1, list[i].walking[k], list[i].capacity[k]);
 		}
 		count_cell(t, i, 4, list[i].short_term[k]);
 	}
@@ -920,9 +988,8 @@ int report_caseloads(struct db *db, const struct report_scope *s, struct arena *
 				*report_cell_at(t, row, 3) = (struct report_cell){
 					.kind = CELL_COUNT, .value = (double)list[i].capacity[k],
 					.base = list[i].capacity[k]};
-				percent_cell(t, row, 4, list[i].walking[k], list[i].capacity[k]);
-				/* The share rests on the people walked alongside. */
-				report_cell_at(t, row, 4)->base = list[i].walking[k];
+				share_of_capacity(t, row, 4, 2, list[i].walking[k],
+						  list[i].capacity[k]);
 			}
 			count_cell(t, row, 5, list[i].short_term[k]);
 		}
@@ -934,7 +1001,7 @@ int report_caseloads(struct db *db, const struct report_scope *s, struct arena *
 	t->chart = CHART_LINES;
 	t->chart_column = 1;
 	t->chart_caption = "People walked alongside, against the coordinators' capacity, at "
-			   "the end of each month.";
+			   "each month's reading.";
 	for (int k = 0; k < months; k++) {
 		long walking = 0, capacity = 0, short_term = 0;
 		for (size_t i = 0; i <= n; i++) {
@@ -946,22 +1013,58 @@ int report_caseloads(struct db *db, const struct report_scope *s, struct arena *
 		count_cell(t, (size_t)k, 1, walking);
 		count_cell(t, (size_t)k, 2, capacity);
 		count_cell(t, (size_t)k, 3, short_term);
+		/* Cross-table, and only when suppressed: a month's total where
+		 * exactly one coordinator's figure that month is held back (1 to
+		 * 4) would give it away, less the coordinators shown in
+		 * caseloads-by-coordinator and caseloads-now. */
+		for (size_t c = 1; s->suppressed && c <= 3; c++) {
+			int small = 0;
+			for (size_t i = 0; i < people; i++) {
+				long v = c == 1 ? list[i].walking[k]
+				       : c == 3 ? list[i].short_term[k]
+				       : i < n  ? list[i].capacity[k]
+						: 0;
+				small += v > 0 && v < 5;
+			}
+			/* A total of 1 to 4 is shown as "fewer than 5" already. */
+			struct report_cell *total = report_cell_at(t, (size_t)k, c);
+			if (small == 1 && total->value >= 5)
+				total->shown = SHOWN_HIDDEN;
+		}
 	}
 	if (months) {
-		const struct report_cell *last = report_cell_at(t, (size_t)months - 1, 1);
-		out->summary = arena_printf(
-			a, "%s %s: %s people walked alongside, against a capacity of %ld; %s with "
-			   "short-term help.",
-			at[months - 1] < today ? "At the end of" : "So far in",
-			month_label(a, m.keys[months - 1]), figure(a, s, (long)last->value),
-			(long)report_cell_at(t, (size_t)months - 1, 2)->value,
-			figure(a, s, (long)report_cell_at(t, (size_t)months - 1, 3)->value));
+		size_t k = (size_t)months - 1;
+		const char *when = reading(a, &m, at, months - 1, today);
+		const char *figures[3];
+		bool held_back = false;
+		for (size_t c = 1; c <= 3; c++) {
+			const struct report_cell *cell = report_cell_at(t, k, c);
+			held_back |= cell->shown == SHOWN_HIDDEN;
+			figures[c - 1] = cell->shown == SHOWN_HIDDEN
+						 ? "held back"
+						 : figure(a, s, (long)cell->value);
+		}
+		/* Capitalised as the sentence's start: "At", "On", "So". */
+		char *start = arena_strdup(a, when);
+		start[0] = (char)(start[0] - 'a' + 'A');
+		out->summary =
+			held_back
+				? arena_printf(a,
+					       "%s: people walked alongside: %s; capacity: %s; with "
+					       "short-term help: %s (a total is held back when it "
+					       "would give away a coordinator's small number).",
+					       start, figures[0], figures[1], figures[2])
+				: arena_printf(a,
+					       "%s: %s people walked alongside, against a capacity "
+					       "of %s; %s with short-term help.",
+					       start, figures[0], figures[1], figures[2]);
 	}
 	if (ended_table(db, s, a, out, e) < 0)
 		return RESULT_FAILED;
 
 	static const char *const notes[] = {
-		"Caseloads are read at the end of each month, or today for the month under way: "
+		"Caseloads are read at the end of each month, on the last day of the period when "
+		"it ends within a month, or today for the month under way: "
 		"the involvements open then, a family or household counted once.",
 		"Each involvement counts with the coordinator its people have now, and as the kind "
 		"it was on the day read (short-term help that became walking alongside in November "
