@@ -310,7 +310,8 @@ static void quarter_select(struct http_request *req, struct sb *page, const stru
 	period_previous_quarter(day, &last);
 	const char *chosen = r ? r->period.quarter : http_query(req, "quarter");
 	struct report_period asked;
-	struct err ignored;
+	struct err ignored; /* an unreadable quarter is refused at the field already */
+	err_clear(&ignored);
 	bool listed = false;
 	if (!chosen || !chosen[0] || period_quarter(chosen, &asked, &ignored) != RESULT_OK)
 		chosen = last.quarter;
