@@ -259,21 +259,21 @@ static void small_numbers(struct sb *page, const struct report *r)
 				  "page prints only a note to use the quarterly report.</strong></div>\n");
 }
 
-/* A quarter as a person reads it: "October to December 2026 (quarter 3
- * of 2026 to 2027)"; the URL keeps the short form "2026-27-Q3". */
+/* A quarter as a person reads it, short enough for a phone's select:
+ * "October to December 2026"; the URL keeps the short form
+ * "2026-27-Q3". */
 static const char *quarter_words(struct arena *a, const struct report_period *q)
 {
 	static const char *const months[] = {"January", "February", "March",     "April",
 					     "May",     "June",     "July",      "August",
 					     "September", "October", "November", "December"};
-	int year = 0, from_month = 0, to_month = 0, to_year = 0, n = 0;
+	int year = 0, from_month = 0, to_month = 0, to_year = 0;
 	if (sscanf(q->from, "%d-%d", &year, &from_month) != 2 ||
-	    sscanf(q->to, "%d-%d", &to_year, &to_month) != 2 ||
-	    sscanf(q->quarter, "%d-%*d-Q%d", &year, &n) != 2 || from_month < 1 ||
+	    sscanf(q->to, "%d-%d", &to_year, &to_month) != 2 || from_month < 1 ||
 	    from_month > 12 || to_month < 1 || to_month > 12)
 		return q->label;
-	return arena_printf(a, "%s to %s %d (quarter %d of %d to %d)", months[from_month - 1],
-			    months[to_month - 1], to_year, n, year, year + 1);
+	return arena_printf(a, "%s to %s %d", months[from_month - 1], months[to_month - 1],
+			    to_year);
 }
 
 static void quarter_option(struct sb *page, struct arena *a, const struct report_period *q,
