@@ -7,6 +7,8 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 bool report_cell_held_back(const struct report_cell *c)
 {
@@ -57,8 +59,16 @@ const char *report_cell_text(struct arena *a, const struct report_cell *c)
 		return arena_printf(a, "%.0f%%", c->value);
 	case CELL_MEAN:
 		return arena_printf(a, "%.1f", c->value);
-	case CELL_PENCE:
-		return arena_printf(a, "£%s", grouped(a, llround(c->value / 100.0)));
+	case CELL_PENCE: {
+		/* Pence shown when there are any (£4,284.50), as the
+		 * summaries give them; whole pounds otherwise. */
+		long long pence = llround(c->value);
+		long long part = pence % 100;
+		if (part == 0)
+			return arena_printf(a, "£%s", grouped(a, pence / 100));
+		return arena_printf(a, "%s£%s.%02lld", pence < 0 ? "-" : "",
+				    grouped(a, llabs(pence / 100)), llabs(part));
+	}
 	case CELL_NONE:
 		break;
 	}
@@ -90,10 +100,24 @@ const char *report_cell_csv(struct arena *a, const struct report_cell *c)
 	return "";
 }
 
+/* Does the column hold shares?  Its cells are written as bare numbers,
+ * so its header says "(%)". */
+static bool percent_column(const struct report_table *t, size_t column)
+{
+	for (size_t r = 0; r < t->rows; r++)
+		if (report_cell_at(t, r, column)->kind == CELL_PERCENT)
+			return true;
+	return false;
+}
+
 void report_table_csv(struct sb *out, struct arena *a, const struct report_table *t)
 {
-	csv_write_row(out, t->columns, t->column_count);
 	const char **cells = arena_alloc(a, (t->column_count ? t->column_count : 1) * sizeof *cells);
+	for (size_t c = 0; c < t->column_count; c++)
+		cells[c] = percent_column(t, c) && !strchr(t->columns[c], '%')
+				   ? arena_printf(a, "%s (%%)", t->columns[c])
+				   : t->columns[c];
+	csv_write_row(out, cells, t->column_count);
 	for (size_t r = 0; r < t->rows; r++) {
 		for (size_t c = 0; c < t->column_count; c++)
 			cells[c] = report_cell_csv(a, report_cell_at(t, r, c));

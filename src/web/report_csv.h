@@ -17,9 +17,10 @@ struct sb;
  *   CELL_NONE            "none"               CSV "" (nothing to count)
  *
  * Shown values: a count "1,234"; days "3", or "3.5" for a median half way
- * between two; a percentage "70%"; a mean "3.4"; money "£1,234" (whole
- * pounds).  In CSV, numbers are bare for a spreadsheet to sum: "1234",
- * "3.5", "70", "3.4", money in pounds with pence "1234.50".
+ * between two; a percentage "70%"; a mean "3.4"; money "£1,234", or
+ * "£1,234.50" when it has pence (as the summaries give it).  In CSV,
+ * numbers are bare for a spreadsheet to sum: "1234", "3.5", "70", "3.4",
+ * money in pounds with pence "1234.50".
  */
 
 const char *report_cell_text(struct arena *a, const struct report_cell *c);
@@ -29,7 +30,8 @@ const char *report_cell_csv(struct arena *a, const struct report_cell *c);
 bool report_cell_held_back(const struct report_cell *c);
 
 /* The table as CSV (core/csv.h: quoted, formula-safe, CRLF): the column
- * headings, then every row. */
+ * headings, a column of shares headed with "(%)" added (its figures are
+ * bare), then every row. */
 void report_table_csv(struct sb *out, struct arena *a, const struct report_table *t);
 
 #endif

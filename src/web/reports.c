@@ -6,6 +6,7 @@
 #include "core/config.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "core/log.h"
 #include "core/sb.h"
 #include "domain/areas/area.h"
 #include "domain/reports/report.h"
@@ -20,6 +21,7 @@
 #include "web/svg_chart.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -91,7 +93,11 @@ static int link_period(struct http_request *req, struct report_period *p, struct
 		return period_dates(from ? from : "", to ? to : "", p, e);
 	if (quarter)
 		return period_quarter(quarter, p, e);
-	return err_field(e, "quarter", "Choose a quarter like 2026-27-Q3, or dates from and to");
+	/* No period asked for: last quarter, as the reports page shows. */
+	char day[11];
+	today(day);
+	period_previous_quarter(day, p);
+	return RESULT_OK;
 }
 
 static int build(struct http_request *req, const struct report_period *p, enum report_view view,
@@ -169,8 +175,7 @@ static void table(struct http_request *req, struct sb *page, const struct report
 	if (t->chart_caption)
 		html_printf(page, "<p class=\"govuk-body-s\">%s</p>\n", t->chart_caption);
 	if (t->chart != CHART_NONE)
-		svg_chart(page, req->arena, t, arena_printf(req->arena, "chart-%s", t->key),
-			  table_id);
+		svg_chart(page, req->arena, t, arena_printf(req->arena, "chart-%s", t->key));
 	html_printf(page, "<div class=\"app-table-scroll\" role=\"region\" aria-label=\"%s\" "
 			  "tabindex=\"0\">\n<table class=\"govuk-table\" id=\"%s\">"
 			  "<caption class=\"govuk-visually-hidden\">%s</caption>\n"
@@ -195,8 +200,8 @@ static void table(struct http_request *req, struct sb *page, const struct report
 			    t->column_count ? t->column_count : 1);
 	html_printf(page, "</tbody></table></div>\n");
 	if (any_hidden(t))
-		html_printf(page, "<p class=\"govuk-body-s\">hidden: too few people to show "
-				  "safely.</p>\n");
+		html_printf(page, "<p class=\"govuk-body-s\">Hidden: too few people behind the "
+				  "figure to show it safely.</p>\n");
 	if (with_csv)
 		html_printf(page, "<p class=\"govuk-body-s app-no-print\"><a class=\"govuk-link\" "
 				  "href=\"/reports/csv/%s?%s\" download>Download CSV<span "
@@ -234,13 +239,6 @@ static void areas_text(struct sb *page, const struct report *r)
 		html_printf(page, "No areas");
 }
 
-static const char *made_at(struct arena *a, const char *iso)
-{
-	char day[11] = {0};
-	strncpy(day, iso, 10);
-	return arena_printf(a, "%s at %.5s UTC", date_uk_day(a, day), strlen(iso) > 11 ? iso + 11 : "");
-}
-
 /* What the reader must know about small numbers, at the top. */
 static void small_numbers(struct sb *page, const struct report *r)
 {
@@ -253,34 +251,142 @@ static void small_numbers(struct sb *page, const struct report *r)
 	else
 		html_printf(page, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" "
 				  "aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\">"
-				  "<span class=\"govuk-visually-hidden\">Warning</span> Small numbers are "
-				  "shown on this page, for you to plan with. Do not share them: the CSV, "
-				  "the printed report and the API show counts from 1 to 4 as “fewer than "
-				  "5” and hide figures resting on fewer than 5 people.</strong></div>\n");
+				  "<span class=\"govuk-visually-hidden\">Warning</span> Nothing on this "
+				  "page is held back: small numbers are shown, for you to plan with. Do "
+				  "not share them. The CSV downloads, the printed quarterly report and "
+				  "the API do hold them back: counts from 1 to 4 show as “fewer than 5” "
+				  "and figures resting on fewer than 5 people are hidden. Printing this "
+				  "page prints only a note to use the quarterly report.</strong></div>\n");
+}
+
+/* A quarter as a person reads it, short enough for a phone's select:
+ * "October to December 2026"; the URL keeps the short form
+ * "2026-27-Q3". */
+static const char *quarter_words(struct arena *a, const struct report_period *q)
+{
+	static const char *const months[] = {"January", "February", "March",     "April",
+					     "May",     "June",     "July",      "August",
+					     "September", "October", "November", "December"};
+	int year = 0, from_month = 0, to_month = 0, to_year = 0;
+	if (sscanf(q->from, "%d-%d", &year, &from_month) != 2 ||
+	    sscanf(q->to, "%d-%d", &to_year, &to_month) != 2 || from_month < 1 ||
+	    from_month > 12 || to_month < 1 || to_month > 12)
+		return q->label;
+	return arena_printf(a, "%s to %s %d", months[from_month - 1], months[to_month - 1],
+			    to_year);
+}
+
+static void quarter_option(struct sb *page, struct arena *a, const struct report_period *q,
+			   bool selected, const char *after)
+{
+	html_printf(page, "<option value=\"%s\"%s>%s%s</option>\n", q->quarter,
+		    selected ? " selected" : "", quarter_words(a, q), after);
+}
+
+/* The quarter chooser: this quarter so far, then the ones before it.
+ * The quarter the page shows is the one selected, even one older than
+ * the list (it is added), so pressing the button never switches to
+ * another; with no quarter chosen, last quarter is. */
+static void quarter_select(struct http_request *req, struct sb *page, const struct report *r,
+			   const struct err *refused)
+{
+	const char *error = form_errors_for(refused, "quarter");
+	html_printf(page, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label "
+			  "govuk-label--s\" for=\"quarter\">Quarter</label>\n"
+			  "<div id=\"quarter-hint\" class=\"govuk-hint\">Financial years run April to "
+			  "March</div>\n",
+		    error ? " govuk-form-group--error" : "");
+	if (error)
+		html_printf(page, "<p id=\"quarter-error\" class=\"govuk-error-message\"><span "
+				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			    error);
+	html_printf(page, "<select class=\"govuk-select%s\" id=\"quarter\" name=\"quarter\" "
+			  "aria-describedby=\"quarter-hint%s\">\n",
+		    error ? " govuk-select--error" : "", error ? " quarter-error" : "");
+	char day[11];
+	today(day);
+	struct report_period q, last;
+	period_quarter_of(day, &q);
+	period_previous_quarter(day, &last);
+	const char *chosen = r ? r->period.quarter : http_query(req, "quarter");
+	struct report_period asked;
+	struct err ignored; /* an unreadable quarter is refused at the field already */
+	err_clear(&ignored);
+	bool listed = false;
+	if (!chosen || !chosen[0] || period_quarter(chosen, &asked, &ignored) != RESULT_OK)
+		chosen = last.quarter;
+	else
+		chosen = asked.quarter; /* "2026-27 Q3" read as "2026-27-Q3" */
+	for (int i = 0; i < QUARTERS_OFFERED; i++) {
+		bool on = strcmp(chosen, q.quarter) == 0;
+		listed = listed || on;
+		quarter_option(page, req->arena, &q, on, i == 0 ? ", so far" : "");
+		period_previous_quarter(q.from, &q);
+	}
+	if (!listed)
+		quarter_option(page, req->arena, &asked, true, "");
+	html_printf(page, "</select></div>\n");
+}
+
+/* The areas the report reaches, as the domain decides them
+ * (report.h): a programme manager every area, a team leader their
+ * team's; the first box carries id "area", where the error summary
+ * links. */
+static void area_boxes(struct http_request *req, struct sb *page, const struct err *refused)
+{
+	struct area *areas;
+	size_t count;
+	struct err e;
+	if (area_list(req->app->db, req->arena, &areas, &count, &e) != RESULT_OK) {
+		/* The form still works without boxes: none ticked is every area. */
+		log_error("request %s: areas for the report form: %s", req->request_id, e.msg);
+		return;
+	}
+	size_t ticked_count;
+	const char **ticked = query_all(req, "area", &ticked_count);
+	bool every = access_has_role(req->who, USER_PROGRAMME_MANAGER);
+	const struct user *u = req->who->user;
+	const char *error = form_errors_for(refused, "area");
+	html_printf(page, "<div class=\"govuk-form-group%s\"><fieldset class=\"govuk-fieldset\" "
+			  "aria-describedby=\"area-hint%s\"><legend class=\"govuk-fieldset__legend "
+			  "govuk-fieldset__legend--s\">Areas</legend>\n"
+			  "<div id=\"area-hint\" class=\"govuk-hint\">Tick none for every area "
+			  "you report on</div>\n",
+		    error ? " govuk-form-group--error" : "", error ? " area-error" : "");
+	if (error)
+		html_printf(page, "<p id=\"area-error\" class=\"govuk-error-message\"><span "
+				  "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			    error);
+	html_printf(page, "<div class=\"govuk-checkboxes govuk-checkboxes--small\" "
+			  "data-module=\"govuk-checkboxes\">\n");
+	bool first = true;
+	for (size_t i = 0; i < count; i++) {
+		bool reached = every;
+		for (size_t j = 0; !reached && u && j < u->team_area_count; j++)
+			reached = strcmp(u->team_areas[j], areas[i].id) == 0;
+		if (!reached)
+			continue;
+		bool on = false;
+		for (size_t j = 0; j < ticked_count; j++)
+			on = on || strcmp(ticked[j], areas[i].id) == 0;
+		const char *box_id = first ? "area" : arena_printf(req->arena, "area-%s", areas[i].id);
+		first = false;
+		html_printf(page, "<div class=\"govuk-checkboxes__item\"><input "
+				  "class=\"govuk-checkboxes__input\" id=\"%s\" name=\"area\" "
+				  "type=\"checkbox\" value=\"%s\"%s><label class=\"govuk-label "
+				  "govuk-checkboxes__label\" for=\"%s\">%s</label></div>\n",
+			    box_id, areas[i].id, on ? " checked" : "", box_id, areas[i].name);
+	}
+	html_printf(page, "</div></fieldset></div>\n");
 }
 
 static void choose_form(struct http_request *req, struct sb *page, const struct report *r,
 			const struct err *refused)
 {
-	html_printf(page, "<form method=\"get\" action=\"/reports\" novalidate class=\"app-no-print\">\n"
-			  "<div class=\"govuk-form-group\"><label class=\"govuk-label govuk-label--s\" "
-			  "for=\"quarter\">Quarter</label>\n"
-			  "<div id=\"quarter-hint\" class=\"govuk-hint\">Financial years run April to "
-			  "March</div>\n"
-			  "<select class=\"govuk-select\" id=\"quarter\" name=\"quarter\" "
-			  "aria-describedby=\"quarter-hint\">\n");
-	char day[11];
-	today(day);
-	struct report_period q;
-	period_previous_quarter(day, &q);
-	const char *chosen = r ? r->period.quarter : http_query(req, "quarter");
-	for (int i = 0; i < QUARTERS_OFFERED; i++) {
-		html_printf(page, "<option value=\"%s\"%s>%s</option>\n", q.quarter,
-			    chosen && strcmp(chosen, q.quarter) == 0 ? " selected" : "", q.label);
-		period_previous_quarter(q.from, &q);
-	}
-	html_printf(page, "</select></div>\n"
-			  "<details class=\"govuk-details\"%s><summary class=\"govuk-details__summary\">"
+	html_printf(page, "<form method=\"get\" action=\"/reports\" novalidate "
+			  "class=\"app-no-print\">\n");
+	quarter_select(req, page, r, refused);
+	html_printf(page, "<details class=\"govuk-details\"%s><summary class=\"govuk-details__summary\">"
 			  "<span class=\"govuk-details__summary-text\">Or choose dates</span></summary>"
 			  "<div class=\"govuk-details__text\">\n",
 		    r && !r->period.quarter[0] ? " open" : refused ? " open" : "");
@@ -290,35 +396,7 @@ static void choose_form(struct http_request *req, struct sb *page, const struct 
 			form_errors_for(refused, "to"));
 	html_printf(page, "<p class=\"govuk-body-s\">Dates, when given, are used instead of the "
 			  "quarter.</p></div></details>\n");
-	struct area *areas;
-	size_t count;
-	struct err e;
-	if (area_list(req->app->db, req->arena, &areas, &count, &e) == RESULT_OK) {
-		size_t ticked_count;
-		const char **ticked = query_all(req, "area", &ticked_count);
-		bool every = access_has_role(req->who, USER_PROGRAMME_MANAGER);
-		html_printf(page, "<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\" "
-				  "aria-describedby=\"area-hint\"><legend class=\"govuk-fieldset__legend "
-				  "govuk-fieldset__legend--s\">Areas</legend>\n"
-				  "<div id=\"area-hint\" class=\"govuk-hint\">Tick none for every area "
-				  "you can see</div>\n"
-				  "<div class=\"govuk-checkboxes govuk-checkboxes--small\" "
-				  "data-module=\"govuk-checkboxes\">\n");
-		for (size_t i = 0; i < count; i++) {
-			if (!every && !access_casework(req->who, areas[i].id))
-				continue;
-			bool on = false;
-			for (size_t j = 0; j < ticked_count; j++)
-				on = on || strcmp(ticked[j], areas[i].id) == 0;
-			html_printf(page, "<div class=\"govuk-checkboxes__item\"><input "
-					  "class=\"govuk-checkboxes__input\" id=\"area-%s\" name=\"area\" "
-					  "type=\"checkbox\" value=\"%s\"%s><label class=\"govuk-label "
-					  "govuk-checkboxes__label\" for=\"area-%s\">%s</label></div>\n",
-				    areas[i].id, areas[i].id, on ? " checked" : "", areas[i].id,
-				    areas[i].name);
-		}
-		html_printf(page, "</div></fieldset></div>\n");
-	}
+	area_boxes(req, page, refused);
 	html_printf(page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 			  "Show the report</button>\n</form>\n");
 }
@@ -335,7 +413,7 @@ static void report_head(struct http_request *req, struct sb *page, const struct 
 	html_printf(page, "</dd></div>\n<div class=\"govuk-summary-list__row\"><dt "
 			  "class=\"govuk-summary-list__key\">Made</dt><dd "
 			  "class=\"govuk-summary-list__value\">%s</dd></div>\n</dl>\n",
-		    made_at(req->arena, r->made_at));
+		    date_uk_when(req->arena, r->made_at)); /* the UK clock, not UTC */
 	small_numbers(page, r);
 }
 
@@ -368,6 +446,16 @@ static int reports_page(struct http_request *req, struct http_response *res, int
 	choose_form(req, &page, have ? &r : NULL, refused);
 	if (have) {
 		const char *query = link_query(req, &r);
+		/* The own view's small numbers never go on paper: in print it
+		 * is only a note pointing to the quarterly report, which holds
+		 * them back.  The shared view prints as that report does. */
+		if (!r.suppressed)
+			html_printf(&page, "<p class=\"govuk-body app-print-only\">This page shows "
+					   "small numbers and is not for printing. Print the quarterly "
+					   "report from the reports page instead: it holds small "
+					   "numbers back.</p>\n<div class=\"app-own-figures\">\n");
+		else
+			html_printf(&page, "<div class=\"app-print-report\">\n");
 		report_head(req, &page, &r);
 		html_printf(&page, "<p class=\"govuk-body app-no-print\"><a class=\"govuk-link\" "
 				   "href=\"/reports/quarterly?%s\">%s</a></p>\n"
@@ -381,6 +469,7 @@ static int reports_page(struct http_request *req, struct http_response *res, int
 		html_printf(&page, "</ul></nav>\n");
 		for (size_t i = 0; i < r.section_count; i++)
 			section(req, &page, &r.sections[i], query, true);
+		html_printf(&page, "</div>\n");
 	}
 	page_end(req, &page);
 	return http_send_html(req, res, status, &page);

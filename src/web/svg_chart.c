@@ -11,15 +11,20 @@
 #include <stdbool.h>
 
 #define WIDTH 640
-#define ROW_HEIGHT 44   /* a label line, then the bar under it */
+/* Text is 18 units high: the 640-unit drawing shrinks to about 360
+ * pixels on a phone, which leaves it near 10 pixels, still readable. */
+#define FONT 18
+#define ROW_HEIGHT 50   /* a label line, then the bar under it */
 #define BAR_HEIGHT 18
 #define BAR_MAX 440     /* the longest bar, leaving room for its figure */
 #define LEGEND_HEIGHT 24
 
 /* GOV.UK colours, each 3:1 or more against white (WCAG 1.4.11): blue,
- * green, purple, red, dark grey, dark blue, pink. */
-static const char *const colours[] = {"#1d70b8", "#00703c", "#4c2c92", "#d4351c",
-				      "#505a5f", "#003078", "#d53880"};
+ * dark grey, red, green, purple, dark blue, pink.  The second is
+ * neutral, so in "moved up, stayed the same, moved down" staying the
+ * same never reads as bad; only the third, moving down, is red. */
+static const char *const colours[] = {"#1d70b8", "#505a5f", "#d4351c", "#00703c",
+				      "#4c2c92", "#003078", "#d53880"};
 #define COLOURS (sizeof colours / sizeof *colours)
 
 static size_t data_rows(const struct report_table *t)
@@ -88,25 +93,26 @@ static int scaled(double value, double max, int length)
 	return max > 0 ? (int)lround(value / max * length) : 0;
 }
 
-static void begin(struct sb *out, const struct report_table *t, const char *id,
-		  const char *table_id, int height)
+/* The picture is named in a few words only: the table after it is read
+ * in full anyway, so pointing at it would read every figure twice. */
+static void begin(struct sb *out, const struct report_table *t, const char *id, int height)
 {
 	html_printf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"app-chart\" id=\"%s\" "
 			 "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%s-title\" "
-			 "aria-describedby=\"%s\" font-family=\"Arial, sans-serif\" font-size=\"14\">\n"
+			 "font-family=\"Arial, sans-serif\" font-size=\"%d\">\n"
 			 "<title id=\"%s-title\">%s%s%s</title>\n",
-		    id, WIDTH, height, id, table_id, id, t->title, t->chart_caption ? ": " : "",
+		    id, WIDTH, height, id, FONT, id, t->title, t->chart_caption ? ": " : "",
 		    t->chart_caption ? t->chart_caption : "");
 }
 
-/* The room a legend key takes: its swatch, and its name at about 8 units
- * a character (the font's widest letters), and a gap. */
+/* The room a legend key takes: its swatch, and its name at about 10
+ * units a character (the font's widest letters at size 18), and a gap. */
 static int legend_width(const char *name)
 {
 	size_t len = 0;
 	for (const char *p = name; *p; p++)
 		len += ((unsigned char)*p & 0xc0) != 0x80;
-	return 30 + (int)len * 8 + 20;
+	return 30 + (int)len * 10 + 20;
 }
 
 /* The legend's keys in a row: a swatch (and, for lines, the marker) and
@@ -134,9 +140,9 @@ static void legend(struct sb *out, const struct report_table *t, int y, bool mar
 			marker(out, s, x + 12, y - 5);
 			html_printf(out, "</g>");
 		} else {
-			html_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"16\" height=\"14\" "
+			html_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"18\" height=\"16\" "
 					 "fill=\"%s\"/>",
-				    x, y - 12, colour);
+				    x, y - 14, colour);
 		}
 		html_printf(out, "<text x=\"%d\" y=\"%d\" fill=\"#0b0c0c\">%s</text>\n", x + 30, y,
 			    t->columns[c]);
@@ -161,8 +167,7 @@ static int legend_rows(const struct report_table *t)
 	return rows;
 }
 
-static void bars(struct sb *out, struct arena *a, const struct report_table *t, const char *id,
-		 const char *table_id)
+static void bars(struct sb *out, struct arena *a, const struct report_table *t, const char *id)
 {
 	size_t rows = data_rows(t);
 	size_t col = t->chart_column < t->column_count ? t->chart_column : 0;
@@ -172,11 +177,11 @@ static void bars(struct sb *out, struct arena *a, const struct report_table *t, 
 		if (drawable(c) && c->value > max)
 			max = c->value;
 	}
-	begin(out, t, id, table_id, (int)rows * ROW_HEIGHT + 8);
+	begin(out, t, id, (int)rows * ROW_HEIGHT + 8);
 	for (size_t r = 0; r < rows; r++) {
 		const struct report_cell *c = report_cell_at(t, r, col);
 		int y = (int)r * ROW_HEIGHT;
-		html_printf(out, "<text x=\"0\" y=\"%d\" fill=\"#0b0c0c\">%s</text>\n", y + 16,
+		html_printf(out, "<text x=\"0\" y=\"%d\" fill=\"#0b0c0c\">%s</text>\n", y + 18,
 			    row_label(t, r));
 		if (drawable(c)) {
 			int len = scaled(c->value, max, BAR_MAX);
@@ -184,13 +189,13 @@ static void bars(struct sb *out, struct arena *a, const struct report_table *t, 
 					 "fill=\"%s\"/>"
 					 "<text x=\"%d\" y=\"%d\" fill=\"#0b0c0c\" font-weight=\"bold\">"
 					 "%s</text>\n",
-				    y + 22, len, BAR_HEIGHT, colours[0], len + 6, y + 36,
+				    y + 26, len, BAR_HEIGHT, colours[0], len + 6, y + 42,
 				    report_cell_text(a, c));
 		} else {
 			/* Absent: its words in place of a bar, never its value. */
 			html_printf(out, "<text x=\"0\" y=\"%d\" fill=\"#505a5f\" "
 					 "font-style=\"italic\">%s</text>\n",
-				    y + 36, report_cell_text(a, c));
+				    y + 42, report_cell_text(a, c));
 		}
 	}
 	html_printf(out, "</svg>\n");
@@ -219,13 +224,12 @@ static void marker(struct sb *out, size_t series, int x, int y)
 	}
 }
 
-#define PLOT_LEFT 56
+#define PLOT_LEFT 64
 #define PLOT_RIGHT (WIDTH - 24)
 #define PLOT_TOP 16
 #define PLOT_BOTTOM 196
 
-static void lines(struct sb *out, struct arena *a, const struct report_table *t, const char *id,
-		  const char *table_id)
+static void lines(struct sb *out, struct arena *a, const struct report_table *t, const char *id)
 {
 	size_t rows = data_rows(t), columns = data_columns(t);
 	double max = 0;
@@ -240,30 +244,41 @@ static void lines(struct sb *out, struct arena *a, const struct report_table *t,
 			if (!drawable(cell))
 				gaps = true;
 		}
-	int legend_top = PLOT_BOTTOM + 44;
+	int legend_top = PLOT_BOTTOM + 52;
 	int height = legend_top + legend_rows(t) * LEGEND_HEIGHT + (gaps ? LEGEND_HEIGHT : 0);
-	begin(out, t, id, table_id, height);
-	/* The axes, 0 and the largest figure. */
+	begin(out, t, id, height);
+	/* The axis: shares run 0 to 100% in quarters, so a line is read
+	 * against the whole; other figures run 0 to the largest, halved. */
 	size_t measured = t->chart_column ? t->chart_column : 1;
-	struct report_cell top = {.kind = column_kind(t, measured < columns ? measured : 1),
-				  .value = max};
-	if (top.kind == CELL_NONE)
-		top.kind = CELL_COUNT;
-	html_printf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#0b0c0c\"/>"
-			 "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#b1b4b6\"/>\n"
-			 "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#0b0c0c\">0</text>"
-			 "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#0b0c0c\">%s</text>\n",
-		    PLOT_LEFT, PLOT_BOTTOM, PLOT_RIGHT, PLOT_BOTTOM, PLOT_LEFT, PLOT_TOP, PLOT_RIGHT,
-		    PLOT_TOP, PLOT_LEFT - 8, PLOT_BOTTOM + 5, PLOT_LEFT - 8, PLOT_TOP + 5,
-		    max > 0 ? report_cell_text(a, &top) : "");
+	struct report_cell tick = {.kind = column_kind(t, measured < columns ? measured : 1)};
+	if (tick.kind == CELL_NONE)
+		tick.kind = CELL_COUNT;
+	int steps = 2;
+	if (tick.kind == CELL_PERCENT) {
+		max = 100;
+		steps = 4;
+	}
+	for (int i = 0; i <= steps && (i == 0 || max > 0); i++) {
+		int y = PLOT_BOTTOM - (PLOT_BOTTOM - PLOT_TOP) * i / steps;
+		tick.value = max * i / steps;
+		html_printf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"/>"
+				 "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"16\" "
+				 "fill=\"#0b0c0c\">%s</text>\n",
+			    PLOT_LEFT, y, PLOT_RIGHT, y, i == 0 ? "#0b0c0c" : "#b1b4b6",
+			    PLOT_LEFT - 8, y + 5, i == 0 ? "0" : report_cell_text(a, &tick));
+	}
 	int span = PLOT_RIGHT - PLOT_LEFT - 40;
-	size_t every = rows > 12 ? (rows + 11) / 12 : 1;
+	size_t every = rows > 8 ? (rows + 7) / 8 : 1;
 	for (size_t r = 0; r < rows; r++) {
 		int x = PLOT_LEFT + 20 + (rows > 1 ? (int)(r * (size_t)span / (rows - 1)) : span / 2);
-		if (r % every == 0)
-			html_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
-					 "font-size=\"12\" fill=\"#0b0c0c\">%s</text>\n",
-				    x, PLOT_BOTTOM + 20, row_label(t, r));
+		/* The last month ends at its point, so it is never cut off at
+		 * the edge. */
+		bool last = rows > 1 && r + 1 == rows;
+		if (r % every == 0 || last)
+			html_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"%s\" "
+					 "font-size=\"15\" fill=\"#0b0c0c\">%s</text>\n",
+				    last ? x + 8 : x, PLOT_BOTTOM + 24, last ? "end" : "middle",
+				    row_label(t, r));
 	}
 	size_t s = 0;
 	for (size_t c = 1; c < columns; c++) {
@@ -314,8 +329,7 @@ static void lines(struct sb *out, struct arena *a, const struct report_table *t,
 	html_printf(out, "</svg>\n");
 }
 
-static void stacked(struct sb *out, const struct report_table *t, const char *id,
-		    const char *table_id)
+static void stacked(struct sb *out, const struct report_table *t, const char *id)
 {
 	size_t rows = data_rows(t), columns = data_columns(t);
 	double max = 0;
@@ -330,11 +344,11 @@ static void stacked(struct sb *out, const struct report_table *t, const char *id
 			max = sum;
 	}
 	int top = legend_rows(t) * LEGEND_HEIGHT + 4;
-	begin(out, t, id, table_id, top + (int)rows * ROW_HEIGHT + 8);
-	legend(out, t, 16, false);
+	begin(out, t, id, top + (int)rows * ROW_HEIGHT + 8);
+	legend(out, t, 18, false);
 	for (size_t r = 0; r < rows; r++) {
 		int y = top + (int)r * ROW_HEIGHT;
-		html_printf(out, "<text x=\"0\" y=\"%d\" fill=\"#0b0c0c\">%s</text>\n", y + 16,
+		html_printf(out, "<text x=\"0\" y=\"%d\" fill=\"#0b0c0c\">%s</text>\n", y + 18,
 			    row_label(t, r));
 		int x = 0;
 		size_t s = 0;
@@ -352,32 +366,31 @@ static void stacked(struct sb *out, const struct report_table *t, const char *id
 			/* A white edge parts neighbours of similar darkness. */
 			html_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
 					 "fill=\"%s\" stroke=\"#ffffff\" stroke-width=\"1\"/>",
-				    x, y + 22, len, BAR_HEIGHT, colour);
+				    x, y + 26, len, BAR_HEIGHT, colour);
 			x += len;
 		}
 		html_printf(out, "\n");
 		if (held)
 			html_printf(out, "<text x=\"%d\" y=\"%d\" fill=\"#505a5f\" "
 					 "font-style=\"italic\">some fewer than 5 or hidden</text>\n",
-				    x + 6, y + 36);
+				    x + 6, y + 42);
 	}
 	html_printf(out, "</svg>\n");
 }
 
-void svg_chart(struct sb *out, struct arena *a, const struct report_table *t, const char *id,
-	       const char *table_id)
+void svg_chart(struct sb *out, struct arena *a, const struct report_table *t, const char *id)
 {
 	if (data_rows(t) == 0 || t->column_count < 2)
 		return;
 	switch (t->chart) {
 	case CHART_BARS:
-		bars(out, a, t, id, table_id);
+		bars(out, a, t, id);
 		break;
 	case CHART_LINES:
-		lines(out, a, t, id, table_id);
+		lines(out, a, t, id);
 		break;
 	case CHART_STACKED:
-		stacked(out, t, id, table_id);
+		stacked(out, t, id);
 		break;
 	case CHART_NONE:
 		break;

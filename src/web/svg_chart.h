@@ -9,8 +9,11 @@ struct sb;
  * A report table's chart, drawn on the server as inline SVG: no
  * JavaScript, so it shows in print and with scripts off.  The table is
  * always printed beside it (the chart is a picture of the table, never
- * the only place a figure is), so the SVG is role="img" with a <title>
- * and aria-describedby naming the table's id.
+ * the only place a figure is), so the SVG is role="img" named only by
+ * its <title> (the table's title and the chart's caption): the table
+ * that follows is read in full anyway.  A line chart of shares runs
+ * 0-100% with gridlines at each quarter; its last month's label ends at
+ * its point, never cut off at the edge.
  *
  *   CHART_BARS     a labelled horizontal bar per row, of chart_column
  *   CHART_LINES    rows are months; a line for chart_column and each later
@@ -28,7 +31,6 @@ struct sb;
  * at least 3:1 against white.  CHART_NONE, or a table of no rows, draws
  * nothing.
  */
-void svg_chart(struct sb *out, struct arena *a, const struct report_table *t, const char *id,
-	       const char *table_id);
+void svg_chart(struct sb *out, struct arena *a, const struct report_table *t, const char *id);
 
 #endif

@@ -57,15 +57,32 @@ before(async () => {
 });
 after(async () => { await server.stop(); });
 
+// A table's CSV header: its columns, a column of shares marked "(%)".
+function csvHeader(table) {
+  return table.columns.map((c, i) =>
+    table.rows.some((row) => row[i].kind === 'percent') && !c.includes('%') ? `"${c} (%)"` : `"${c}"`).join(',');
+}
+
 test(`a team leader's page: last quarter, charts with tables, small numbers shown and said so (${backend})`, async () => {
   const r = await jo.get('/reports');
   assert.equal(r.status, 200, r.text);
-  assert.match(r.text, /Small numbers are\s+shown on this page/);
-  assert.match(r.text, /<option value="\d{4}-\d{2}-Q[1-4]" selected>/);
-  assert.match(r.text, /<svg [^>]*role="img"[^>]*aria-describedby="table-[^"]+"/);
-  // Every chart describes a table that is on the page.
-  for (const [, id] of r.text.matchAll(/aria-describedby="(table-[^"]+)"/g))
-    assert.match(r.text, new RegExp(`<table class="govuk-table" id="${id}"`));
+  assert.match(r.text, /Nothing on this\s+page is held back/);
+  // The own page's figures stay off paper: print shows only a note.
+  assert.match(r.text, /class="govuk-body app-print-only"/);
+  assert.match(r.text, /<div class="app-own-figures">/);
+  // This quarter is offered ("so far"); last quarter, the next, is chosen.
+  const options = [...r.text.matchAll(/<option value="(\d{4}-\d{2}-Q[1-4])"( selected)?>([^<]*)</g)];
+  assert.match(options[0][3], /, so far$/);
+  assert.equal(options[0][2], undefined);
+  assert.equal(options[1][2], ' selected');
+  assert.match(options[1][3], /^[A-Z][a-z]+ to [A-Z][a-z]+ \d{4}$/);
+  // A chart is named in a few words; it no longer points at its table,
+  // which follows it and is read anyway.
+  assert.match(r.text, /<svg [^>]*role="img"[^>]*aria-labelledby="chart-[^"]+-title"/);
+  assert.doesNotMatch(r.text, /<svg [^>]*aria-describedby/);
+  // Made in UK time, the GOV.UK way.
+  assert.match(r.text, /Made<\/dt><dd class="govuk-summary-list__value">[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4} at (\d{1,2}(:\d\d)?[ap]m|midday|midnight)</);
+  assert.doesNotMatch(r.text, / UTC</);
   assert.match(r.text, /href="\/reports\/csv\/[^"?]+\?quarter=\d{4}-\d{2}-Q[1-4]"/);
   assert.match(r.text, /href="\/reports\/quarterly\?quarter=/);
 });
@@ -74,7 +91,46 @@ test('a programme manager\'s page is held back and says so', async () => {
   const r = await pm.get(`/reports?quarter=${Q}`);
   assert.equal(r.status, 200, r.text);
   assert.match(r.text, /Small numbers are\s+held back/);
-  assert.doesNotMatch(r.text, /Small numbers are\s+shown on this page/);
+  assert.doesNotMatch(r.text, /Nothing on this\s+page is held back/);
+  assert.match(r.text, /<div class="app-print-report">/);
+  // The quarter asked for is the one selected, never silently another.
+  assert.match(r.text, new RegExp(`<option value="${Q}" selected>`));
+  assert.equal([...r.text.matchAll(/<option [^>]*selected>/g)].length, 1);
+  // An old quarter, beyond the list, is added to it and selected.
+  const old = await pm.get('/reports?quarter=2019-20-Q1');
+  assert.equal(old.status, 200, old.text);
+  assert.match(old.text, /<option value="2019-20-Q1" selected>April to June 2019</);
+  // A programme manager is offered every area; the first box is #area.
+  assert.match(r.text, /<input class="govuk-checkboxes__input" id="area" name="area"/);
+});
+
+test('a team leader is offered only their team\'s areas; one outside is refused at its field', async () => {
+  const report = (await jo.get(`/api/v1/reports?quarter=${Q}`)).json();
+  const page = await jo.get(`/reports?quarter=${Q}`);
+  const offered = [...page.text.matchAll(/name="area" type="checkbox" value="([^"]+)"/g)].map((m) => m[1]);
+  assert.deepEqual([...offered].sort(), [...report.areas.map((a) => a.id ?? a)].sort());
+  const everyArea = await pm.get(`/reports?quarter=${Q}`);
+  const outside = [...everyArea.text.matchAll(/name="area" type="checkbox" value="([^"]+)"/g)]
+    .map((m) => m[1]).find((id) => !offered.includes(id));
+  assert.ok(outside, 'the demo has an area outside jo\'s team');
+  const r = await jo.get(`/reports?quarter=${Q}&area=${outside}`);
+  assert.equal(r.status, 422);
+  assert.match(r.text, /href="#area"/);
+  assert.match(r.text, /<p id="area-error" class="govuk-error-message">/);
+  assert.match(r.text, /id="area" name="area"/);
+  // A quarter that cannot be read: its message is at the select.
+  const q = await jo.get('/reports?quarter=nonsense');
+  assert.match(q.text, /href="#quarter"/);
+  assert.match(q.text, /<p id="quarter-error" class="govuk-error-message">/);
+  assert.match(q.text, /<select class="govuk-select govuk-select--error" id="quarter"/);
+});
+
+test('the quarterly report with no quarter is last quarter, as the reports page', async () => {
+  const r = await jo.get('/reports/quarterly');
+  assert.equal(r.status, 200, r.text);
+  const page = await jo.get('/reports');
+  const last = page.text.match(/<option value="([^"]+)" selected>/)[1];
+  assert.match(r.text, new RegExp(`href="/reports\\?quarter=${last}"`));
 });
 
 test('a coordinator and an administrator are refused; a token needs reports.read', async () => {
@@ -138,7 +194,7 @@ test('CSV: each table, always held back, as a download', async () => {
     const key = link.match(/csv\/([^?]+)/)[1];
     const table = report.sections.flatMap((s) => s.tables).find((t) => t.key === key);
     const lines = r.text.trimEnd().split('\r\n');
-    assert.equal(lines[0], table.columns.map((c) => `"${c}"`).join(','));
+    assert.equal(lines[0], csvHeader(table));
     assert.equal(lines.length, table.rows.length + 1);
     table.rows.forEach((row, i) => row.forEach((cell) => {
       if (cell.shown === 'fewer_than_5') assert.match(lines[i + 1], /"<5"/);
@@ -170,7 +226,7 @@ test('the command line: text, CSV and JSON, held back; bad input is a usage erro
   const key = report.sections[0].tables[0].key;
   r = await run(['report', '--quarter', Q, '--csv', key, '--db', db]);
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.stdout.split('\r\n')[0], report.sections[0].tables[0].columns.map((c) => `"${c}"`).join(','));
+  assert.equal(r.stdout.split('\r\n')[0], csvHeader(report.sections[0].tables[0]));
   r = await run(['report', '--quarter', Q, '--csv', 'no-such-table', '--db', db]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, new RegExp(key));

@@ -49,7 +49,7 @@ static const char *draw(struct arena *a, const struct report_table *t)
 {
 	struct sb sb;
 	sb_init(&sb, a, 1024 * 1024);
-	svg_chart(&sb, a, t, "chart-1", "table-1");
+	svg_chart(&sb, a, t, "chart-1");
 	assert_false(sb_failed(&sb));
 	return sb_str(&sb);
 }
@@ -71,7 +71,7 @@ static void each_chart_holds_back(void **state)
 		struct report_table t = table_of(a, charts[i], 3);
 		const char *svg = draw(a, &t);
 		assert_non_null(strstr(svg, "role=\"img\""));
-		assert_non_null(strstr(svg, "aria-describedby=\"table-1\""));
+		assert_null(strstr(svg, "aria-describedby"));
 		assert_non_null(strstr(svg, "<title id=\"chart-1-title\">Replies by area: "));
 		assert_no_held_back_number(svg);
 		assert_null(strstr(svg, "<script>"));
@@ -205,8 +205,13 @@ static void cell_text_by_mark(void **state)
 	c.value = 3;
 	assert_string_equal(report_cell_text(a, &c), "3");
 	c = (struct report_cell){.kind = CELL_PENCE, .value = 123450};
-	assert_string_equal(report_cell_text(a, &c), "£1,235");
+	/* Pence shown as the summaries show them; whole pounds without. */
+	assert_string_equal(report_cell_text(a, &c), "£1,234.50");
 	assert_string_equal(report_cell_csv(a, &c), "1234.50");
+	c.value = 428400;
+	assert_string_equal(report_cell_text(a, &c), "£4,284");
+	c.value = 5;
+	assert_string_equal(report_cell_text(a, &c), "£0.05");
 	c = (struct report_cell){.kind = CELL_PERCENT, .value = 70};
 	assert_string_equal(report_cell_text(a, &c), "70%");
 	assert_string_equal(report_cell_csv(a, &c), "70");
@@ -231,6 +236,48 @@ static void csv_by_mark(void **state)
 	arena_free(a);
 }
 
+/* A column of shares is headed "(%)" in CSV, as its figures are bare. */
+static void csv_share_header(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct report_table t = table_of(a, CHART_BARS, 1);
+	*report_cell_at(&t, 0, 2) = (struct report_cell){.kind = CELL_PERCENT, .value = 86};
+	struct sb sb;
+	sb_init(&sb, a, 1 << 16);
+	report_table_csv(&sb, a, &t);
+	assert_string_equal(sb_str(&sb), "\"Area\",\"Answered in time\",\"Late (%)\"\r\n"
+					 "\"<script>alert(\"\"x\"\")</script> & 'Sue'\",\"40\",\"86\"\r\n");
+	arena_free(a);
+}
+
+/* Shares run 0 to 100% with gridlines, whatever the largest; the last
+ * month's label ends at its point (anchored at its end), so it is never
+ * cut off at the chart's edge. */
+static void share_lines_run_to_100(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	static const char *columns[] = {"Month", "Answered in time"};
+	struct report_table t = {.key = "replies-by-month", .title = "Replies by month",
+				 .columns = columns, .column_count = 2, .rows = 3,
+				 .chart = CHART_LINES, .chart_column = 1};
+	t.cells = arena_alloc(a, 6 * sizeof *t.cells);
+	const char *months[] = {"July 2026", "August 2026", "September 2026"};
+	for (size_t r = 0; r < 3; r++) {
+		*report_cell_at(&t, r, 0) = text(months[r]);
+		*report_cell_at(&t, r, 1) =
+			(struct report_cell){.kind = CELL_PERCENT, .value = 60 + 12.0 * (double)r, .base = 20};
+	}
+	const char *svg = draw(a, &t);
+	assert_non_null(strstr(svg, ">100%<"));
+	assert_non_null(strstr(svg, ">50%<"));
+	assert_null(strstr(svg, ">84%<"));
+	assert_non_null(strstr(svg, "text-anchor=\"end\" font-size=\"15\" fill=\"#0b0c0c\">"
+				    "September 2026<"));
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -238,6 +285,7 @@ int main(void)
 		cmocka_unit_test(lines_break_at_gaps),   cmocka_unit_test(no_rows_draws_nothing),
 		cmocka_unit_test(total_row_left_out),    cmocka_unit_test(cell_text_by_mark),
 		cmocka_unit_test(csv_by_mark),           cmocka_unit_test(stacked_bars_stack_counts_only),
+		cmocka_unit_test(csv_share_header),      cmocka_unit_test(share_lines_run_to_100),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
