@@ -153,7 +153,8 @@ int story_waiting_count(struct db *db, const struct caller *who, struct arena *a
 
 /* Approved council and public stories, newest first, without the
  * person: every area's for a programme manager, a team leader's team's
- * areas. */
+ * areas, and for an API token (reports.read, through GET
+ * /reports/stories) the public ones only. */
 int story_shared(struct db *db, const struct caller *who, struct arena *a,
 		 struct story **out, size_t *count, struct err *e);
 
