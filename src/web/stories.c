@@ -96,12 +96,14 @@ static int finish(struct http_request *req, struct http_response *res, int statu
 
 /* What goes beyond the team once approved, exactly as it will be
  * shown: for the public its public title and words, for the council its
- * title and words; never the person's name. */
+ * title and words; never the person's name.  Not a heading: it sits
+ * under any level of one. */
 static void beyond_team(struct sb *page, const struct story_version *v)
 {
 	bool public = strcmp(v->share, "public") == 0;
 	html_printf(page, "<div class=\"govuk-inset-text\"><p class=\"govuk-body-s\">What %s "
-			  "will see, with no name:</p>\n<h3 class=\"govuk-heading-s\">%s</h3>\n",
+			  "will see, with no name:</p>\n<p class=\"govuk-body "
+			  "govuk-!-font-weight-bold\">%s</p>\n",
 		    public ? "the public" : "the council",
 		    public && v->public_title ? v->public_title : v->title);
 	people_words(page, public && v->public_words ? v->public_words : v->words);
@@ -234,6 +236,7 @@ static struct story_input sent(struct http_request *req, struct err *dates)
 		.from_version = from ? strtol(from, NULL, 10) : 0,
 		.title = http_form_text(req, "title"),
 		.words = http_form_text(req, "words"),
+		.public_title = http_form_text(req, "public_title"),
 		.public_words = http_form_text(req, "public_words"),
 		.share = http_form_text(req, "share"),
 		.agreed_on = agreed_on,

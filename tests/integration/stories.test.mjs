@@ -92,7 +92,7 @@ test(`returned, edited and waiting again; versions kept; approved goes beyond th
   assert.equal(stale.status, 409);
   // The team leader's review shows exactly what goes beyond the team.
   const review = await jo.get('/team/stories');
-  assert.match(review.text, /What the public will see, with no name:<\/p>\s*<h3 class="govuk-heading-s">Digging again<\/h3>/);
+  assert.match(review.text, /What the public will see, with no name:<\/p>\s*<p class="govuk-body govuk-!-font-weight-bold">Digging again<\/p>/);
   // The team leader approves it from the page.
   const ok = await jo.request('POST', `/team/stories/${id}/review`, { form: { csrf_token: jo.csrfToken, decision: 'approve' } });
   assert.equal(ok.status, 303, ok.text);
