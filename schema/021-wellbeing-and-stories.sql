@@ -65,6 +65,8 @@ CREATE TABLE story_versions (
     version INTEGER NOT NULL,
     title TEXT NOT NULL,
     words TEXT NOT NULL,           -- as they told it
+    public_title TEXT,             -- for share = 'public': the title
+                                   -- shown instead, naming no one
     public_words TEXT,             -- for share = 'public': without
                                    -- identifying detail, agreed with them
     share TEXT NOT NULL CHECK (share IN ('team', 'council', 'public')),
@@ -74,5 +76,6 @@ CREATE TABLE story_versions (
     made_by TEXT REFERENCES users (id),
     made_at TEXT NOT NULL,
     PRIMARY KEY (story_id, version),
-    CHECK (share <> 'public' OR public_words IS NOT NULL)
+    CHECK (share <> 'public' OR (public_title IS NOT NULL
+        AND public_words IS NOT NULL))
 );

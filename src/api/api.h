@@ -431,14 +431,15 @@ int api_withdraw_wellbeing(struct http_request *req, struct http_response *res);
 
 /* Stories (api/stories.c; domain/outcomes/story.h), each as {"id",
  * "person_id","person_name","area_id","version","state","review":null|
- * {"by","at","note"},"withdrawn":null|{"on","how"},"current":{"version",
- * "title","words","public_words","share","agreed_on","agreed_how",
+ * {"by","at","note"},"withdrawn":null|{"on","how","recorded_by"},"current":
+ * {"version","title","words","public_title","public_words","share",
+ * "agreed_on","agreed_how",
  * "made_by","made_at"},"versions":[...]} ("versions" filled by the
  * single reads and changes): GET /api/v1/people/{id}/stories ->
  * {"stories":[...]} newest first; POST .../stories {"title","words",
- * "public_words","share","agreed_on","agreed_how"} -> 201; GET
- * /api/v1/stories/{id}; PATCH /api/v1/stories/{id} (the same fields with
- * "from_version") -> a new version, 409 when from_version is no longer
+ * "public_title","public_words","share","agreed_on","agreed_how"} -> 201;
+ * GET /api/v1/stories/{id}; PATCH /api/v1/stories/{id} (the same fields
+ * with "from_version", needed: 422 without) -> a new version, 409 when from_version is no longer
  * current or the story is withdrawn; POST .../review {"decision":
  * "approve"|"return","note"} (a team leader of its area: 403 for others
  * who reach it; 409 when it is not waiting); POST .../withdraw

@@ -12,9 +12,9 @@
 
 static json_t *version_json(const struct story_version *v)
 {
-	return json_pack("{s:i,s:s,s:s,s:s?,s:s,s:s,s:s,s:s?,s:s}", "version",
+	return json_pack("{s:i,s:s,s:s,s:s?,s:s?,s:s,s:s,s:s,s:s?,s:s}", "version",
 			 (json_int_t)v->version, "title", v->title, "words", v->words,
-			 "public_words", v->public_words, "share", v->share, "agreed_on",
+			 "public_title", v->public_title, "public_words", v->public_words, "share", v->share, "agreed_on",
 			 v->agreed_on, "agreed_how", v->agreed_how, "made_by", v->made_by_name,
 			 "made_at", v->made_at);
 }
@@ -27,8 +27,9 @@ static json_t *story_json(const struct story *s)
 	json_t *review = s->reviewed_at ? json_pack("{s:s?,s:s,s:s?}", "by", s->reviewed_by_name,
 						    "at", s->reviewed_at, "note", s->review_note)
 					: json_null();
-	json_t *withdrawn = s->withdrawn_on ? json_pack("{s:s,s:s}", "on", s->withdrawn_on,
-							"how", s->withdrawn_how)
+	json_t *withdrawn = s->withdrawn_on ? json_pack("{s:s,s:s,s:s?}", "on", s->withdrawn_on,
+							"how", s->withdrawn_how, "recorded_by",
+							s->withdrawn_by_name)
 					    : json_null();
 	return json_pack("{s:s,s:s?,s:s?,s:s,s:i,s:s,s:o,s:o,s:o,s:o}", "id", s->id, "person_id",
 			 s->person_id, "person_name", s->person_name, "area_id", s->area_id,
@@ -37,6 +38,7 @@ static json_t *story_json(const struct story *s)
 			 "versions", versions);
 }
 
+/* A missing from_version is 0, which the domain refuses as a field. */
 static struct story_input input_of(json_t *body)
 {
 	json_t *from = json_object_get(body, "from_version");
@@ -44,6 +46,7 @@ static struct story_input input_of(json_t *body)
 		.from_version = from ? (long)json_integer_value(from) : 0,
 		.title = json_input_string(body, "title"),
 		.words = json_input_string(body, "words"),
+		.public_title = json_input_string(body, "public_title"),
 		.public_words = json_input_string(body, "public_words"),
 		.share = json_input_string(body, "share"),
 		.agreed_on = json_input_string(body, "agreed_on"),
@@ -100,8 +103,8 @@ int api_update_story(struct http_request *req, struct http_response *res)
 	struct story_input in = input_of(req->json);
 	struct story *s = NULL;
 	struct err e;
-	int rc = story_update(req->app->db, req->who, http_path_param(req, "id"), &in, req->arena,
-			      &s, &e);
+	int rc = story_update(req->app->db, req->who, http_path_param(req, "id"), NULL, &in,
+			      req->arena, &s, &e);
 	return answer(req, res, rc, &e, 200, s);
 }
 
@@ -119,7 +122,7 @@ int api_withdraw_story(struct http_request *req, struct http_response *res)
 {
 	struct story *s = NULL;
 	struct err e;
-	int rc = story_withdraw(req->app->db, req->who, http_path_param(req, "id"),
+	int rc = story_withdraw(req->app->db, req->who, http_path_param(req, "id"), NULL,
 				json_input_string(req->json, "withdrawn_on"),
 				json_input_string(req->json, "withdrawn_how"), req->arena, &s, &e);
 	return answer(req, res, rc, &e, 200, s);

@@ -1087,7 +1087,7 @@ static const struct route_param a_persons_story[] = {
 };
 static const struct json_field story_body[] = {
 	JSON_INTEGER("from_version"), JSON_STRING("title"), JSON_STRING("words"),
-	JSON_STRING("public_words"), JSON_STRING("share"), JSON_STRING("agreed_on"),
+	JSON_STRING("public_title"), JSON_STRING("public_words"), JSON_STRING("share"), JSON_STRING("agreed_on"),
 	JSON_STRING("agreed_how")};
 static const struct json_field story_review_body[] = {JSON_STRING("decision"),
 						      JSON_STRING("note")};
@@ -1097,6 +1097,7 @@ static const struct route_param story_form[] = {
 	PATH_PARAM("id", &validate_id, "person"),
 	FORM_PARAM("title", &typed_line, OPTIONAL),
 	FORM_PARAM("words", &typed_prose, OPTIONAL),
+	FORM_PARAM("public_title", &typed_line, OPTIONAL),
 	FORM_PARAM("public_words", &typed_prose, OPTIONAL),
 	FORM_PARAM("share", &story_share, OPTIONAL),  /* radios */
 	DATE_FORM_PARAMS("agreed_on"),
@@ -1108,6 +1109,7 @@ static const struct route_param story_version_form[] = {
 	FORM_PARAM("from_version", &version, REQUIRED),  /* hidden */
 	FORM_PARAM("title", &typed_line, OPTIONAL),
 	FORM_PARAM("words", &typed_prose, OPTIONAL),
+	FORM_PARAM("public_title", &typed_line, OPTIONAL),
 	FORM_PARAM("public_words", &typed_prose, OPTIONAL),
 	FORM_PARAM("share", &story_share, OPTIONAL),
 	DATE_FORM_PARAMS("agreed_on"),

@@ -412,7 +412,8 @@ int web_wellbeing(struct http_request *req, struct http_response *res);
 int web_wellbeing_record(struct http_request *req, struct http_response *res);
 int web_wellbeing_withdraw(struct http_request *req, struct http_response *res);
 /* Stories (web/stories.c): GET /staff/people/{id}/stories, GET .../new
- * and POST .../stories (title, words, share, public_words, agreed_on-*,
+ * and POST .../stories (title, words, share, public_title, public_words,
+ * agreed_on-*,
  * agreed_how); GET .../stories/{story} with its versions, GET
  * .../{story}/edit and POST .../{story} (the same and from_version) a new
  * version; POST .../{story}/withdraw (withdrawn_on-*, withdrawn_how).  GET

@@ -33,14 +33,6 @@ static const char *const decision_options[][2] = {
 	{"approve", "Approve: it may go as far as they agreed"},
 	{"return", "Return it with a note"}};
 
-static const char *option(const char *const (*options)[2], size_t count, const char *value)
-{
-	for (size_t i = 0; value && i < count; i++)
-		if (strcmp(options[i][0], value) == 0)
-			return options[i][1];
-	return value;
-}
-
 /* Where a story stands, as a tag. */
 static void state_tag(struct sb *page, const char *state)
 {
@@ -64,6 +56,14 @@ static const char *called(const struct person *p)
 static const char *stories_url(struct http_request *req)
 {
 	return arena_printf(req->arena, "/staff/people/%s/stories", http_path_param(req, "id"));
+}
+
+/* How they told us, within a sentence. */
+static const char *how_told(const char *how)
+{
+	return strcmp(how, "in_person") == 0 ? "in person"
+	       : strcmp(how, "phone") == 0   ? "by phone"
+					     : "on paper";
 }
 
 /* The story in the path, when it is the person's. */
@@ -94,25 +94,36 @@ static int finish(struct http_request *req, struct http_response *res, int statu
 	return http_send_html(req, res, status, page);
 }
 
-/* The words of a version, with how far they agreed and when. */
+/* What goes beyond the team once approved, exactly as it will be
+ * shown: for the public its public title and words, for the council its
+ * title and words; never the person's name.  Not a heading: it sits
+ * under any level of one. */
+static void beyond_team(struct sb *page, const struct story_version *v)
+{
+	bool public = strcmp(v->share, "public") == 0;
+	html_printf(page, "<div class=\"govuk-inset-text\"><p class=\"govuk-body-s\">What %s "
+			  "will see, with no name:</p>\n<p class=\"govuk-body "
+			  "govuk-!-font-weight-bold\">%s</p>\n",
+		    public ? "the public" : "the council",
+		    public && v->public_title ? v->public_title : v->title);
+	people_words(page, public && v->public_words ? v->public_words : v->words);
+	html_printf(page, "</div>\n");
+}
+
+/* The words of a version, with how far they agreed and when, and what
+ * goes beyond the team. */
 static void version_body(struct http_request *req, struct sb *page,
 			 const struct story_version *v)
 {
 	people_words(page, v->words);
-	if (v->public_words) {
-		html_printf(page, "<h3 class=\"govuk-heading-s\">For the public, without anything "
-				  "that would identify them</h3>\n");
-		people_words(page, v->public_words);
-	}
+	if (strcmp(v->share, "team") != 0)
+		beyond_team(page, v);
 	html_printf(page, "<p class=\"govuk-body-s\">They agreed to share it with %s, on %s, %s."
 			  " Written up by %s.</p>\n",
 		    strcmp(v->share, "team") == 0 ? "the team only"
 		    : strcmp(v->share, "council") == 0 ? "the council"
 						       : "the public, without identifying detail",
-		    date_uk_day(req->arena, v->agreed_on),
-		    strcmp(v->agreed_how, "in_person") == 0 ? "in person"
-		    : strcmp(v->agreed_how, "phone") == 0   ? "by phone"
-							    : "on paper",
+		    date_uk_day(req->arena, v->agreed_on), how_told(v->agreed_how),
 		    v->made_by_name ? v->made_by_name : "staff");
 }
 
@@ -168,6 +179,13 @@ static void story_fields(struct http_request *req, struct sb *page, const struct
 			VALUE(words), form_errors_for(e, "words"));
 	form_radios(page, "share", "How widely did they agree to share it?", NULL, share_options, 3,
 		    VALUE(share), form_errors_for(e, "share"));
+	static const struct form_field public_title = {
+		"public_title", "For the public: a title that names no one",
+		"Only when they agreed to share it with the public: shown instead of the title "
+		"above, which may name them.",
+		"text", "off", ""};
+	form_text_field(page, &public_title, VALUE(public_title),
+			form_errors_for(e, "public_title"));
 	people_textarea(page, "public_words", "For the public: their story without anything that "
 					      "would identify them",
 			"Only when they agreed to share it with the public. Agree these words "
@@ -218,6 +236,7 @@ static struct story_input sent(struct http_request *req, struct err *dates)
 		.from_version = from ? strtol(from, NULL, 10) : 0,
 		.title = http_form_text(req, "title"),
 		.words = http_form_text(req, "words"),
+		.public_title = http_form_text(req, "public_title"),
 		.public_words = http_form_text(req, "public_words"),
 		.share = http_form_text(req, "share"),
 		.agreed_on = agreed_on,
@@ -294,9 +313,10 @@ static int story_page(struct http_request *req, struct http_response *res, int s
 			    date_uk_when(req->arena, s->reviewed_at));
 	else if (strcmp(s->review_state, "withdrawn") == 0)
 		html_printf(&page, "<div class=\"govuk-inset-text\">They withdrew their agreement "
-				   "on %s, %s. It is shared with no one beyond the team.</div>\n",
-			    date_uk_day(req->arena, s->withdrawn_on),
-			    option(how_options, 3, s->withdrawn_how));
+				   "on %s, %s. It is shared with no one beyond the team. Recorded "
+				   "by %s.</div>\n",
+			    date_uk_day(req->arena, s->withdrawn_on), how_told(s->withdrawn_how),
+			    s->withdrawn_by_name ? s->withdrawn_by_name : "staff");
 	version_body(req, &page, &s->current);
 	bool open = strcmp(s->review_state, "withdrawn") != 0;
 	if (open)
@@ -333,23 +353,47 @@ static int edit_page(struct http_request *req, struct http_response *res, int st
 	struct story *s;
 	struct err e;
 	int rc = persons_story(req, &s, &e);
+	if (rc == RESULT_OK && strcmp(s->review_state, "withdrawn") == 0)
+		rc = err_result(&e, RESULT_CONFLICT, "They withdrew their agreement; it cannot be "
+						     "changed");
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
+	const char *from = refused ? http_form_text(req, "from_version") : NULL;
+	/* Saved by someone else since this form was drawn: their text is
+	 * kept, the newer version shown beside it, and saving again builds
+	 * on the newer one. */
+	bool clash = from && strtol(from, NULL, 10) != s->version;
 	struct sb page;
 	const char *back = arena_printf(req->arena, "%s/%s", stories_url(req), s->id);
 	begin(req, &page, "Edit the story", refused, back, "Back to the story");
-	if (refused)
+	if (clash)
+		html_printf(&page, "<div class=\"govuk-error-summary\" data-module="
+				   "\"govuk-error-summary\"><div role=\"alert\"><h2 class="
+				   "\"govuk-error-summary__title\">%s saved version %ld meanwhile"
+				   "</h2><div class=\"govuk-error-summary__body\"><p class="
+				   "\"govuk-body\">Your changes are kept in the form below. Compare "
+				   "them with version %ld, change what is needed, and save again: "
+				   "nothing is lost.</p></div></div></div>\n",
+			    s->current.made_by_name ? s->current.made_by_name : "Someone else",
+			    s->version, s->version);
+	if (refused && (!clash || refused->field_count > 0))
 		form_errors_summary(&page, refused, NULL, 0, "title");
 	html_printf(&page, "<span class=\"govuk-caption-l\">%s’s story</span>\n"
-			   "<h1 class=\"govuk-heading-l\">Edit the story</h1>\n"
-			   "<p class=\"govuk-body\">Saving makes version %ld; every version is kept. "
-			   "Beyond the team, it waits for review again.</p>\n"
+			   "<h1 class=\"govuk-heading-l\">Edit the story</h1>\n",
+		    s->person_name);
+	if (clash) {
+		html_printf(&page, "<div class=\"govuk-inset-text\"><h2 class=\"govuk-heading-m\">"
+				   "Version %ld, saved meanwhile: %s</h2>\n",
+			    s->version, s->current.title);
+		version_body(req, &page, &s->current);
+		html_printf(&page, "</div>\n");
+	}
+	html_printf(&page, "<p class=\"govuk-body\">Saving makes version %ld; every version is "
+			   "kept. Beyond the team, it waits for review again.</p>\n"
 			   "<form method=\"post\" action=\"%s\" novalidate>\n"
 			   "<input type=\"hidden\" name=\"from_version\" value=\"%ld\">\n",
-		    s->person_name, s->version + 1, back,
-		    refused && http_form_text(req, "from_version")
-			    ? strtol(http_form_text(req, "from_version"), NULL, 10)
-			    : s->version);
+		    s->version + 1, back,
+		    from && !clash ? strtol(from, NULL, 10) : s->version);
 	people_csrf(req, &page);
 	story_fields(req, &page, &s->current, refused);
 	html_printf(&page, "<button type=\"submit\" class=\"govuk-button\" "
@@ -367,11 +411,14 @@ int web_story_update(struct http_request *req, struct http_response *res)
 	struct story *s;
 	struct err e, dates = {0};
 	struct story_input in = sent(req, &dates);
-	int rc = persons_story(req, &s, &e);
-	if (rc == RESULT_OK)
-		rc = story_update(req->app->db, req->who, s->id, &in, req->arena, &s, &e);
+	int rc = story_update(req->app->db, req->who, http_path_param(req, "story"),
+			      http_path_param(req, "id"), &in, req->arena, &s, &e);
 	if (rc == RESULT_INVALID)
 		form_date_problems(&e, &dates, NULL, 0);
+	/* A clash redraws the form with what they typed (edit_page refuses a
+	 * withdrawn story). */
+	if (rc == RESULT_CONFLICT)
+		return edit_page(req, res, 409, &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, edit_page);
 	return to_story(req, res, s->id);
@@ -383,10 +430,9 @@ int web_story_withdraw(struct http_request *req, struct http_response *res)
 	struct err e, dates = {0};
 	form_date_read(req, &withdrawn_field, &withdrawn_on, &dates);
 	struct story *s;
-	int rc = persons_story(req, &s, &e);
-	if (rc == RESULT_OK)
-		rc = story_withdraw(req->app->db, req->who, s->id, withdrawn_on,
-				    http_form_text(req, "withdrawn_how"), req->arena, &s, &e);
+	int rc = story_withdraw(req->app->db, req->who, http_path_param(req, "story"),
+				http_path_param(req, "id"), withdrawn_on,
+				http_form_text(req, "withdrawn_how"), req->arena, &s, &e);
 	if (rc == RESULT_INVALID)
 		form_date_problems(&e, &dates, NULL, 0);
 	if (rc < 0)

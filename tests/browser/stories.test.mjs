@@ -1,8 +1,10 @@
 // Wellbeing and stories on a 390 px phone: a coordinator asks the ONS
 // four with the person (a select a question, so each stays one row),
 // sees a refused form name its fields, then records a story to share with
-// the council; the team leader approves it from their waiting list and
-// reads it in the list beyond the team, without the person's name.
+// the public, with a title and words that name no one; the team leader
+// sees exactly what goes beyond the team, approves it from their waiting
+// list and reads it in the list beyond the team: the public title and
+// words only, without the person's name or the team's title.
 // axe-core on every page of the way, none wider than the phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,9 +41,11 @@ test('wellbeing and a story, from the coordinator to the team leader, on a phone
 
   await page.goto(`${app.server.url}/staff/people/${person}/stories/new`);
   await checkPhonePage(page, 'a new story', failures);
-  await page.getByLabel('Title').fill('Back at the allotment');
+  await page.getByLabel('Title', { exact: true }).fill('Back at the allotment');
   await page.getByLabel('Their words').fill('I had not been out for a year.\nNow I go every Tuesday.');
-  await page.getByLabel('The council').check();
+  await page.getByLabel(/^The public/).check();
+  await page.getByLabel('For the public: a title that names no one').fill('Digging again');
+  await page.getByLabel(/^For the public: their story/).fill('Someone now digs every Tuesday.');
   await page.getByLabel('In person').check();
   await submitButton(page, 'Save the story');
   assert.match(await page.locator('main').innerText(), /Waiting for review/);
@@ -52,13 +56,17 @@ test('wellbeing and a story, from the coordinator to the team leader, on a phone
   const jo = (await signInAt(leader, `${app.server.url}/team/stories`, 'jo.bennett')).page;
   await checkPhonePage(jo, 'stories waiting for review', failures);
   const story = jo.locator('.app-story', { hasText: 'Back at the allotment' });
+  const beyond = await story.locator('.govuk-inset-text').innerText();
+  assert.match(beyond, /What the public will see, with no name:\s*Digging again\s*Someone now digs every Tuesday\./);
   await story.getByLabel('Approve: it may go as far as they agreed').check();
   await story.getByRole('button', { name: 'Save the review' }).click();
   await jo.waitForLoadState('load');
   assert.doesNotMatch(await jo.locator('main').innerText(), /Back at the allotment/);
   await jo.goto(`${app.server.url}/reports/stories`);
   const shared = await jo.locator('main').innerText();
-  assert.match(shared, /Now I go every Tuesday/);
+  assert.match(shared, /Digging again/);
+  assert.match(shared, /Someone now digs every Tuesday/);
+  assert.doesNotMatch(shared, /Back at the allotment|Now I go every Tuesday/);
   assert.ok(!shared.includes(name), 'the list beyond the team names nobody');
   await checkPhonePage(jo, 'stories shared beyond the team', failures);
   await leader.close();

@@ -30,6 +30,7 @@
 #define PRIYA "b0000000000000000000000000000001"
 #define TOM "b0000000000000000000000000000002"
 #define ANN "c0000000000000000000000000000001"
+#define BOB "c0000000000000000000000000000002"   /* someone else */
 #define JO "b0000000000000000000000000000003"    /* leads Acomb */
 #define KIM "b0000000000000000000000000000004"   /* leads Heworth */
 #define WALK "d0000000000000000000000000000001"
@@ -152,7 +153,7 @@ static long count(struct fixture *f, const char *sql)
 
 static const struct story_input told = {
 	0, "Back at the allotment", "I hadn't been out in a year. Priya came with me to the "
-	"allotment and now I go every Tuesday with Ann from number 4.", NULL, "council",
+	"allotment and now I go every Tuesday with Ann from number 4.", NULL, NULL, "council",
 	"2025-03-10", "in_person"};
 
 static long written(struct fixture *f)
@@ -202,6 +203,7 @@ static void bad_input_changes_nothing(void **state)
 	assert_int_equal(story_create(f->db, &f->priya, ANN, &in, f->arena, &s, &e),
 			 RESULT_INVALID);
 	assert_non_null(err_field_message(&e, "public_words"));
+	assert_non_null(err_field_message(&e, "public_title"));
 	assert_non_null(err_field_message(&e, "title"));
 	assert_non_null(err_field_message(&e, "agreed_on"));
 	assert_non_null(err_field_message(&e, "agreed_how"));
@@ -218,8 +220,14 @@ static void bad_input_changes_nothing(void **state)
 	in = told;
 	in.share = "public";
 	in.public_words = "Someone who had not been out for a year now goes to an allotment.";
+	assert_int_equal(story_create(f->db, &f->priya, ANN, &in, f->arena, &s, &e),
+			 RESULT_INVALID);
+	assert_non_null(err_field_message(&e, "public_title"));
+	assert_int_equal(written(f), 0);
+	in.public_title = "Back outdoors";
 	assert_int_equal(story_create(f->db, &f->priya, ANN, &in, f->arena, &s, &e), RESULT_OK);
 	assert_string_equal(s->current.public_words, in.public_words);
+	assert_string_equal(s->current.public_title, in.public_title);
 }
 
 static void another_team_leader_is_refused(void **state)
@@ -262,17 +270,31 @@ static void returned_edited_waits_again_versions_kept(void **state)
 	struct story_input edit = told;
 	edit.from_version = 1;
 	edit.words = "I hadn't been out in a year. Now I go to the allotment every Tuesday.";
-	assert_int_equal(story_update(f->db, &f->priya, s->id, &edit, f->arena, &r, &e), RESULT_OK);
+	/* Without the version it was made from: a field, nothing written. */
+	edit.from_version = 0;
+	assert_int_equal(story_update(f->db, &f->priya, s->id, NULL, &edit, f->arena, &r, &e),
+			 RESULT_INVALID);
+	assert_non_null(err_field_message(&e, "from_version"));
+	edit.from_version = 1;
+	/* Through another person: not found, nothing written. */
+	assert_int_equal(story_update(f->db, &f->priya, s->id, BOB, &edit, f->arena, &r, &e),
+			 RESULT_NOT_FOUND);
+	assert_int_equal(count(f, "SELECT count(*) FROM story_versions"), 1);
+	/* Through the person: changed without being read first. */
+	long reads = count(f, "SELECT count(*) FROM audit_log WHERE action = 'read'");
+	assert_int_equal(story_update(f->db, &f->priya, s->id, ANN, &edit, f->arena, &r, &e),
+			 RESULT_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE action = 'read'"), reads);
 	assert_string_equal(r->review_state, "waiting");
 	assert_int_equal(r->version, 2);
 	assert_int_equal(r->version_count, 2);
 	assert_string_equal(r->versions[0].words, told.words);
 	assert_string_equal(r->versions[1].words, edit.words);
 	/* From a version no longer current: a conflict, nothing written. */
-	assert_int_equal(story_update(f->db, &f->priya, s->id, &edit, f->arena, &r, &e),
+	assert_int_equal(story_update(f->db, &f->priya, s->id, NULL, &edit, f->arena, &r, &e),
 			 RESULT_CONFLICT);
 	assert_int_equal(count(f, "SELECT count(*) FROM story_versions"), 2);
-	assert_int_equal(story_update(f->db, &f->tom, s->id, &edit, f->arena, &r, &e),
+	assert_int_equal(story_update(f->db, &f->tom, s->id, NULL, &edit, f->arena, &r, &e),
 			 RESULT_NOT_FOUND);
 	assert_int_equal(story_get(f->db, &f->tom, s->id, f->arena, &r, &e), RESULT_NOT_FOUND);
 }
@@ -296,25 +318,29 @@ static void withdrawn_goes_no_further(void **state)
 	assert_string_equal(list[0].current.words, told.words);
 	assert_int_equal(story_shared(f->db, &f->priya, f->arena, &list, &n, &e), RESULT_OK);
 	assert_int_equal(n, 0);
-	assert_int_equal(story_withdraw(f->db, &f->priya, s->id, "2025-04-01", "by text", f->arena,
-					&r, &e),
+	assert_int_equal(story_withdraw(f->db, &f->priya, s->id, NULL, "2025-04-01", "by text",
+					f->arena, &r, &e),
 			 RESULT_INVALID);
 	assert_non_null(err_field_message(&e, "withdrawn_how"));
-	assert_int_equal(story_withdraw(f->db, &f->priya, s->id, "2025-04-01", "phone", f->arena,
-					&r, &e),
+	assert_int_equal(story_withdraw(f->db, &f->priya, s->id, BOB, "2025-04-01", "phone",
+					f->arena, &r, &e),
+			 RESULT_NOT_FOUND);
+	assert_int_equal(story_withdraw(f->db, &f->priya, s->id, ANN, "2025-04-01", "phone",
+					f->arena, &r, &e),
 			 RESULT_OK);
 	assert_string_equal(r->review_state, "withdrawn");
 	assert_string_equal(r->withdrawn_how, "phone");
+	assert_non_null(r->withdrawn_by_name);
 	assert_int_equal(story_shared(f->db, &pm, f->arena, &list, &n, &e), RESULT_OK);
 	assert_int_equal(n, 0);
 	struct story_input edit = told;
 	edit.from_version = 1;
-	assert_int_equal(story_update(f->db, &f->priya, s->id, &edit, f->arena, &r, &e),
+	assert_int_equal(story_update(f->db, &f->priya, s->id, NULL, &edit, f->arena, &r, &e),
 			 RESULT_CONFLICT);
 	assert_int_equal(count(f, "SELECT count(*) FROM story_versions"), 1);
 }
 
-static void public_shows_only_the_public_words(void **state)
+static void public_shows_only_the_public_title_and_words(void **state)
 {
 	struct fixture *f = *state;
 	struct err e;
@@ -322,14 +348,18 @@ static void public_shows_only_the_public_words(void **state)
 	size_t n;
 	struct story_input in = told;
 	in.share = "public";
+	in.title = "How Ann from number 4 got Aish back to the allotment";
+	in.public_title = "Back outdoors";
 	in.public_words = "Someone who had not been out for a year now goes to an allotment.";
 	assert_int_equal(story_create(f->db, &f->priya, ANN, &in, f->arena, &s, &e), RESULT_OK);
 	assert_int_equal(story_review(f->db, &f->jo, s->id, "approve", NULL, f->arena, &r, &e),
 			 RESULT_OK);
 	assert_int_equal(story_shared(f->db, &f->jo, f->arena, &list, &n, &e), RESULT_OK);
 	assert_int_equal(n, 1);
+	assert_string_equal(list[0].current.title, in.public_title);
 	assert_string_equal(list[0].current.words, in.public_words);
 	assert_null(list[0].current.public_words);
+	assert_null(list[0].current.public_title);
 }
 
 int main(void)
@@ -341,7 +371,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(returned_edited_waits_again_versions_kept, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(withdrawn_goes_no_further, setup, teardown),
-		cmocka_unit_test_setup_teardown(public_shows_only_the_public_words, setup,
+		cmocka_unit_test_setup_teardown(public_shows_only_the_public_title_and_words, setup,
 						teardown),
 	};
 	int failed = cmocka_run_group_tests_name("story on sqlite", tests, NULL, NULL);

@@ -62,6 +62,13 @@ static void check(const struct story_input *in, struct err *e)
 		   "Write the story in their words", "Their words");
 	bool public = in->share && strcmp(in->share, "public") == 0;
 	if (public)
+		check_text(e, "public_title", in->public_title, STORY_TITLE_MAX, false,
+			   "To share it with the public, give it a title that names no one",
+			   "The title for the public");
+	else if (!blank(in->public_title))
+		check_text(e, "public_title", in->public_title, STORY_TITLE_MAX, false, "",
+			   "The title for the public");
+	if (public)
 		check_text(e, "public_words", in->public_words, STORY_WORDS_MAX, true,
 			   "To share it with the public, write it without anything that "
 			   "would identify them, and agree that with them",
@@ -83,11 +90,13 @@ static void check(const struct story_input *in, struct err *e)
 	"s.id, s.person_id, coalesce(p.preferred_name, p.name), s.area_id, ar.name,"         \
 	" s.version, s.review_state, ru.display_name, s.reviewed_at, s.review_note,"         \
 	" s.withdrawn_on, s.withdrawn_how, s.created_at, s.updated_at, v.title, v.words,"    \
-	" v.public_words, v.share, v.agreed_on, v.agreed_how, mu.display_name, v.made_at"
+	" v.public_words, v.share, v.agreed_on, v.agreed_how, mu.display_name, v.made_at,"   \
+	" v.public_title, wu.display_name"
 #define STORY_FROM                                                                           \
 	" FROM stories s JOIN story_versions v ON v.story_id = s.id AND v.version = s.version" \
 	" JOIN people p ON p.id = s.person_id JOIN areas ar ON ar.id = s.area_id"            \
-	" LEFT JOIN users ru ON ru.id = s.reviewed_by LEFT JOIN users mu ON mu.id = v.made_by"
+	" LEFT JOIN users ru ON ru.id = s.reviewed_by LEFT JOIN users mu ON mu.id = v.made_by" \
+	" LEFT JOIN users wu ON wu.id = s.withdrawn_by"
 
 static void story_from_row(const struct db_rows *rows, size_t r, struct story *s)
 {
@@ -104,12 +113,13 @@ static void story_from_row(const struct db_rows *rows, size_t r, struct story *s
 		.review_note = db_cell(rows, r, 9),
 		.withdrawn_on = db_cell(rows, r, 10),
 		.withdrawn_how = db_cell(rows, r, 11),
+		.withdrawn_by_name = db_cell(rows, r, 23),
 		.created_at = db_cell(rows, r, 12),
 		.updated_at = db_cell(rows, r, 13),
 		.current = {strtol(db_cell(rows, r, 5), NULL, 10), db_cell(rows, r, 14),
-			    db_cell(rows, r, 15), db_cell(rows, r, 16), db_cell(rows, r, 17),
-			    db_cell(rows, r, 18), db_cell(rows, r, 19), db_cell(rows, r, 20),
-			    db_cell(rows, r, 21)},
+			    db_cell(rows, r, 15), db_cell(rows, r, 22), db_cell(rows, r, 16),
+			    db_cell(rows, r, 17), db_cell(rows, r, 18), db_cell(rows, r, 19),
+			    db_cell(rows, r, 20), db_cell(rows, r, 21)},
 	};
 }
 
@@ -125,8 +135,9 @@ static int load_on(struct db_conn *c, const char *id, struct arena *a, struct st
 	if (db_query(c, a, "SELECT " STORY_COLUMNS STORY_FROM " WHERE s.id = $1", p, &rows, e) <
 		    0 ||
 	    db_query(c, a,
-		     "SELECT v.version, v.title, v.words, v.public_words, v.share, v.agreed_on,"
-		     " v.agreed_how, u.display_name, v.made_at FROM story_versions v"
+		     "SELECT v.version, v.title, v.words, v.public_title, v.public_words,"
+		     " v.share, v.agreed_on, v.agreed_how, u.display_name, v.made_at"
+		     " FROM story_versions v"
 		     " LEFT JOIN users u ON u.id = v.made_by WHERE v.story_id = $1"
 		     " ORDER BY v.version",
 		     p, &versions, e) < 0)
@@ -142,17 +153,20 @@ static int load_on(struct db_conn *c, const char *id, struct arena *a, struct st
 			db_cell(&versions, r, 2),		 db_cell(&versions, r, 3),
 			db_cell(&versions, r, 4),		 db_cell(&versions, r, 5),
 			db_cell(&versions, r, 6),		 db_cell(&versions, r, 7),
-			db_cell(&versions, r, 8)};
+			db_cell(&versions, r, 8),		 db_cell(&versions, r, 9)};
 	*out = s;
 	return RESULT_OK;
 }
 
-/* The story if the caller reaches it through its area, else not found. */
+/* The story if the caller reaches it through its area, and it is
+ * person_id's (when not NULL), else not found. */
 static int reach_on(struct db_conn *c, const struct caller *who, const char *id,
-		    struct arena *a, struct story **out, struct err *e)
+		    const char *person_id, struct arena *a, struct story **out,
+		    struct err *e)
 {
 	int rc = load_on(c, id, a, out, e);
-	if (rc == RESULT_OK && !access_casework(who, (*out)->area_id))
+	if (rc == RESULT_OK && (!access_casework(who, (*out)->area_id) ||
+				(person_id && strcmp((*out)->person_id, person_id) != 0)))
 		rc = err_not_found(e, "story", NO_STORY);
 	return rc;
 }
@@ -165,6 +179,7 @@ static int insert_version(struct db_conn *c, const struct caller *who, const cha
 			       DB_INT(version),
 			       DB_TEXT(in->title),
 			       DB_TEXT(in->words),
+			       DB_TEXT(blank(in->public_title) ? NULL : in->public_title),
 			       DB_TEXT(blank(in->public_words) ? NULL : in->public_words),
 			       DB_TEXT(in->share),
 			       DB_TEXT(in->agreed_on),
@@ -173,8 +188,8 @@ static int insert_version(struct db_conn *c, const struct caller *who, const cha
 			       DB_TEXT(now)};
 	return db_query(c, a,
 			"INSERT INTO story_versions (story_id, version, title, words,"
-			" public_words, share, agreed_on, agreed_how, made_by, made_at)"
-			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+			" public_title, public_words, share, agreed_on, agreed_how, made_by,"
+			" made_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
 			p, NULL, e) < 0
 		       ? RESULT_FAILED
 		       : RESULT_OK;
@@ -237,7 +252,7 @@ int story_create(struct db *db, const struct caller *who, const char *person_id,
 }
 
 int story_update(struct db *db, const struct caller *who, const char *id,
-		 const struct story_input *in, struct arena *a, struct story **out,
+		 const char *person_id, const struct story_input *in, struct arena *a, struct story **out,
 		 struct err *e)
 {
 	*out = NULL;
@@ -248,17 +263,23 @@ int story_update(struct db *db, const struct caller *who, const char *id,
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
 	struct story *s = NULL;
-	int rc = reach_on(c, who, id, a, &s, e);
+	int rc = reach_on(c, who, id, person_id, a, &s, e);
 	if (rc == RESULT_OK && strcmp(s->review_state, "withdrawn") == 0)
-		rc = err_result(e, RESULT_CONFLICT, "They withdrew their agreement to this "
-						    "story, so it cannot be changed");
-	else if (rc == RESULT_OK && in->from_version != s->version)
-		rc = err_result(e, RESULT_CONFLICT, "Someone else changed this story meanwhile: "
-						    "reload it and make your change again");
+		rc = err_result(e, RESULT_CONFLICT, "They withdrew their agreement; it cannot "
+						    "be changed");
 	if (rc == RESULT_OK) {
+		if (in->from_version < 1)
+			err_field(e, "from_version", "Say which version you changed "
+						     "(from_version), so a change made "
+						     "meanwhile is not lost");
 		check(in, e);
 		rc = err_invalid_if_any(e);
 	}
+	/* Checked after the fields, so a clash is the one thing left to
+	 * settle when the form is drawn again. */
+	if (rc == RESULT_OK && in->from_version != s->version)
+		rc = err_result(e, RESULT_CONFLICT, "Someone else changed this story meanwhile: "
+						    "reload it and make your change again");
 	if (rc == RESULT_OK) {
 		/* A new version waits for review afresh: the review was of the
 		 * words as they were. */
@@ -285,7 +306,7 @@ int story_get(struct db *db, const struct caller *who, const char *id, struct ar
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
 		return RESULT_FAILED;
-	int rc = reach_on(c, who, id, a, out, e);
+	int rc = reach_on(c, who, id, NULL, a, out, e);
 	struct audit_entry entry = {"read", "story", id, *out ? (*out)->area_id : NULL, NULL,
 				    NULL};
 	rc = audit_read(c, rc, who, &entry, e);
@@ -343,7 +364,7 @@ int story_review(struct db *db, const struct caller *who, const char *id,
 	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct story *s = NULL;
-	int rc = reach_on(c, who, id, a, &s, e);
+	int rc = reach_on(c, who, id, NULL, a, &s, e);
 	if (rc == RESULT_OK && !access_audit_area(who, s->area_id))
 		rc = err_result(e, RESULT_FORBIDDEN, "Only a team leader of their area reviews "
 						     "a story");
@@ -381,7 +402,7 @@ int story_review(struct db *db, const struct caller *who, const char *id,
 }
 
 int story_withdraw(struct db *db, const struct caller *who, const char *id,
-		   const char *withdrawn_on, const char *withdrawn_how, struct arena *a,
+		   const char *person_id, const char *withdrawn_on, const char *withdrawn_how, struct arena *a,
 		   struct story **out, struct err *e)
 {
 	*out = NULL;
@@ -390,7 +411,7 @@ int story_withdraw(struct db *db, const struct caller *who, const char *id,
 	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
 	struct story *s = NULL;
-	int rc = reach_on(c, who, id, a, &s, e);
+	int rc = reach_on(c, who, id, person_id, a, &s, e);
 	if (rc == RESULT_OK && strcmp(s->review_state, "withdrawn") == 0)
 		rc = err_result(e, RESULT_CONFLICT, "They withdrew their agreement already");
 	if (rc == RESULT_OK) {
@@ -491,6 +512,8 @@ int story_shared(struct db *db, const struct caller *who, struct arena *a,
 			 ? RESULT_FAILED
 			 : RESULT_OK;
 	bool every_area = access_has_role(who, USER_PROGRAMME_MANAGER);
+	/* A token with reports.read reaches GET /reports/stories: the
+	 * public ones only. */
 	bool token = who->kind == CALLER_TOKEN;
 	if (rc == RESULT_OK) {
 		*out = arena_alloc(a, (rows.row_count + 1) * sizeof **out);
@@ -501,11 +524,14 @@ int story_shared(struct db *db, const struct caller *who, struct arena *a,
 			if (!(every_area || (token && public) || access_audit_area(who, s.area_id)))
 				continue;
 			/* Beyond the team: never who it is, and for the public
-			 * only the words without identifying detail. */
+			 * only the title and words without identifying detail. */
 			s.person_id = NULL;
 			s.person_name = NULL;
-			if (public)
+			if (public) {
+				s.current.title = s.current.public_title;
 				s.current.words = s.current.public_words;
+			}
+			s.current.public_title = NULL;
 			s.current.public_words = NULL;
 			(*out)[(*count)++] = s;
 		}

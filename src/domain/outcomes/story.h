@@ -17,8 +17,11 @@ struct err;
  *    characters, kept as told), what they agreed to (share: team, council
  *    or public), the day (agreed_on, not in the future) and how
  *    (agreed_how).  Shared with the public, a version also needs
- *    public_words: the account without identifying detail, agreed with
- *    them.  Editing makes a new version; every version is kept.
+ *    public_title and public_words: the title and the account without
+ *    identifying detail, agreed with them, which are all that is shown
+ *    beyond the team (a title told in the team can name them).  Editing
+ *    makes a new version from the one read (from_version, needed); every
+ *    version is kept.
  *  - Where it stands (review_state): "team_only" when they agreed to the
  *    team only; otherwise "waiting" for a team leader of the story's area
  *    to review it, who approves it or returns it with a note; a returned
@@ -32,9 +35,12 @@ struct err;
  * the person's record; reviewing needs a team leader of that area
  * (RESULT_FORBIDDEN for a coordinator of it; a team leader of another
  * team does not reach it: not found).  A story out of reach is not found
- * ("story"), a person out of reach not found ("person").  story_shared is
- * the one read beyond the team: approved council and public stories,
- * never the person's name; for a public one only public_words.
+ * ("story"), a person out of reach not found ("person").
+ * story_update and story_withdraw given a person_id find only that
+ * person's story (a page reached through the person), without reading it
+ * first.  story_shared is the one read beyond the team: approved council
+ * and public stories, never the person's name; for a public one only
+ * public_title and public_words.
  *
  * Audited with record type "story" and its area: "create", "update",
  * "review", "withdraw" and "read" name the story; story_list's read names
@@ -42,7 +48,8 @@ struct err;
  * record.  Refusals are audited with outcome "refused".
  *
  * Results (core/err.h): RESULT_OK; RESULT_INVALID naming every field at
- * fault ("title", "words", "public_words", "share", "agreed_on",
+ * fault ("from_version", "title", "words", "public_title", "public_words",
+ * "share", "agreed_on",
  * "agreed_how", "decision", "note", "withdrawn_on", "withdrawn_how");
  * RESULT_CONFLICT when from_version is no longer the current one, when
  * the story is withdrawn, or when a review finds it no longer waiting;
@@ -58,6 +65,7 @@ struct story_input {
 	long from_version;        /* story_update: the version edited */
 	const char *title;
 	const char *words;
+	const char *public_title; /* needed when share is "public" */
 	const char *public_words; /* needed when share is "public" */
 	const char *share;        /* story_shares */
 	const char *agreed_on;    /* YYYY-MM-DD */
@@ -68,6 +76,7 @@ struct story_version {
 	long version;
 	const char *title;
 	const char *words;
+	const char *public_title;
 	const char *public_words;
 	const char *share;
 	const char *agreed_on;
@@ -89,13 +98,15 @@ struct story {
 	const char *review_note;
 	const char *withdrawn_on;
 	const char *withdrawn_how;
+	const char *withdrawn_by_name;  /* who recorded their withdrawal */
 	const char *created_at;
 	const char *updated_at;
 	struct story_version *versions;  /* oldest first; story_get only */
 	size_t version_count;
 	struct story_version current;    /* the latest (story_shared: its
-					  * words are public_words for a
-					  * public story) */
+					  * title and words are public_title
+					  * and public_words for a public
+					  * story) */
 };
 
 /* A new story for the person. */
@@ -103,9 +114,10 @@ int story_create(struct db *db, const struct caller *who, const char *person_id,
 		 const struct story_input *in, struct arena *a, struct story **out,
 		 struct err *e);
 
-/* A new version of story id, made from in->from_version. */
+/* A new version of story id (person_id's when not NULL), made from
+ * in->from_version. */
 int story_update(struct db *db, const struct caller *who, const char *id,
-		 const struct story_input *in, struct arena *a, struct story **out,
+		 const char *person_id, const struct story_input *in, struct arena *a, struct story **out,
 		 struct err *e);
 
 /* The story with every version. */
@@ -122,9 +134,10 @@ int story_review(struct db *db, const struct caller *who, const char *id,
 		 const char *decision, const char *note, struct arena *a, struct story **out,
 		 struct err *e);
 
-/* The person withdrew their agreement, on the day and in the way given. */
+/* The person withdrew their agreement, on the day and in the way given;
+ * story id is person_id's when that is not NULL. */
 int story_withdraw(struct db *db, const struct caller *who, const char *id,
-		   const char *withdrawn_on, const char *withdrawn_how, struct arena *a,
+		   const char *person_id, const char *withdrawn_on, const char *withdrawn_how, struct arena *a,
 		   struct story **out, struct err *e);
 
 /* The stories waiting for review in the areas the caller leads, oldest
@@ -140,7 +153,8 @@ int story_waiting_count(struct db *db, const struct caller *who, struct arena *a
 
 /* Approved council and public stories, newest first, without the
  * person: every area's for a programme manager, a team leader's team's
- * areas, and for an API token (reports.read) the public ones only. */
+ * areas, and for an API token (reports.read, through GET
+ * /reports/stories) the public ones only. */
 int story_shared(struct db *db, const struct caller *who, struct arena *a,
 		 struct story **out, size_t *count, struct err *e);
 
