@@ -731,20 +731,22 @@ static const struct json_field outcome_statement_change_body[] = {
 	JSON_INTEGER("position")};
 
 /* Outcomes pages (declarations) */
-static const char *const outcome_answer_values[] = {"1", "2", "3", "4", "5", "not_said", NULL};
-static const struct validator outcome_answer = VALIDATE_ENUM(outcome_answer_values);
-static const struct validator outcome_point = VALIDATE_ENUM(outcome_points);
-static const char *const outcome_actions[] = {"save", "declined", NULL};
-static const struct validator outcome_action = VALIDATE_ENUM(outcome_actions);
+/* The form's fields are checked by the domain, which says what is wrong in
+ * the field's own words and the form is drawn again with what was typed:
+ * so the route takes any text the body can carry for their words (the
+ * domain keeps OUTCOME_WORDS_MAX), and a radio's or hidden field's value
+ * changed in the page as text for the domain to refuse. */
+static const struct validator outcome_typed_words = VALIDATE_TEXT(1024 * 1024);
+static const struct validator outcome_typed_value = VALIDATE_TEXT(64);
 /* One statement of the form: which it is (hidden), the radios, their words. */
 #define OUTCOME_FORM_ANSWER(n)                                                     \
-	FORM_PARAM("statement_" #n, &outcome_key, OPTIONAL),                       \
-		FORM_PARAM("answer_" #n, &outcome_answer, OPTIONAL),               \
-		FORM_PARAM("words_" #n, &typed_prose, OPTIONAL)
+	FORM_PARAM("statement_" #n, &outcome_typed_value, OPTIONAL),               \
+		FORM_PARAM("answer_" #n, &outcome_typed_value, OPTIONAL),          \
+		FORM_PARAM("words_" #n, &outcome_typed_words, OPTIONAL)
 /* As many as OUTCOME_STATEMENTS_MAX, the statements in use at most. */
 static const struct route_param outcome_form[] = {
 	PATH_PARAM("id", &validate_id, "person"),
-	FORM_PARAM("point", &outcome_point, OPTIONAL),  /* radios */
+	FORM_PARAM("point", &outcome_typed_value, OPTIONAL),  /* radios */
 	DATE_FORM_PARAMS("taken_on"),
 	OUTCOME_FORM_ANSWER(1), OUTCOME_FORM_ANSWER(2), OUTCOME_FORM_ANSWER(3),
 	OUTCOME_FORM_ANSWER(4), OUTCOME_FORM_ANSWER(5), OUTCOME_FORM_ANSWER(6),
@@ -752,14 +754,15 @@ static const struct route_param outcome_form[] = {
 	OUTCOME_FORM_ANSWER(10), OUTCOME_FORM_ANSWER(11), OUTCOME_FORM_ANSWER(12),
 	OUTCOME_FORM_ANSWER(13), OUTCOME_FORM_ANSWER(14), OUTCOME_FORM_ANSWER(15),
 	OUTCOME_FORM_ANSWER(16),
-	FORM_PARAM("declined_words", &typed_prose, OPTIONAL),
-	FORM_PARAM("action", &outcome_action, OPTIONAL),  /* the two buttons */
+	FORM_PARAM("declined_words", &outcome_typed_words, OPTIONAL),
+	/* the two buttons: "declined", or else saved */
+	FORM_PARAM("action", &outcome_typed_value, OPTIONAL),
 };
 _Static_assert(OUTCOME_STATEMENTS_MAX == 16, "outcome_form declares 16 answers");
 static const struct route_param outcome_withdraw_form[] = {
 	PATH_PARAM("id", &validate_id, "person"),
 	PATH_PARAM("review", &validate_id, "review"),
-	FORM_PARAM("why", &typed_prose, OPTIONAL),
+	FORM_PARAM("why", &outcome_typed_words, OPTIONAL),
 };
 static const struct route_param outcome_statement_form[] = {
 	FORM_PARAM("title", &typed_line, OPTIONAL), FORM_PARAM("question", &typed_line, OPTIONAL),
@@ -767,7 +770,8 @@ static const struct route_param outcome_statement_form[] = {
 	FORM_PARAM("step_3", &typed_line, OPTIONAL), FORM_PARAM("step_4", &typed_line, OPTIONAL),
 	FORM_PARAM("step_5", &typed_line, OPTIONAL),
 };
-static const char *const outcome_statement_actions[] = {"reword", "retire", "up", "down", NULL};
+static const char *const outcome_statement_actions[] = {"reword", "retire", "confirm_retire",
+							"ask_again", "up", "down", NULL};
 static const struct validator outcome_statement_action = VALIDATE_ENUM(outcome_statement_actions);
 static const struct route_param outcome_statement_change_form[] = {
 	PATH_PARAM("key", &outcome_key, "statement"),

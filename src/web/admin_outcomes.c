@@ -1,8 +1,8 @@
 /* The outcome statements a programme asks (domain/outcomes/outcome.h):
  * those in use, in the order asked, and those retired; for a programme
  * manager or an administrator, forms to add one, reword one (a new
- * version: earlier ratings keep their words), move one up or down and
- * retire one.  Anyone else on staff sees them without the forms. */
+ * version: earlier ratings keep their words), move one up or down,
+ * retire one (after a confirmation) and ask a retired one again.  Anyone else on staff sees them without the forms. */
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/sb.h"
@@ -85,6 +85,7 @@ static void statement_card(struct sb *page, struct http_request *req,
 					  "class=\"govuk-visually-hidden\">: %s</span></button></form>\n",
 				    s->title);
 		}
+		/* Retiring asks first (retire_page). */
 		html_printf(page, "<form method=\"post\" action=\"%s\">", action);
 		people_csrf(req, page);
 		html_printf(page, "<button type=\"submit\" name=\"action\" value=\"retire\" "
@@ -104,6 +105,14 @@ static void statement_card(struct sb *page, struct http_request *req,
 		html_printf(page, "<button type=\"submit\" name=\"action\" value=\"reword\" "
 				  "class=\"govuk-button\" data-module=\"govuk-button\">Save the new "
 				  "wording</button>\n</form></div></details>\n");
+	} else if (manager) {
+		html_printf(page, "<form method=\"post\" action=\"/admin/outcomes/%s\">", s->key);
+		people_csrf(req, page);
+		html_printf(page, "<button type=\"submit\" name=\"action\" value=\"ask_again\" "
+				  "class=\"govuk-button govuk-button--secondary\" "
+				  "data-module=\"govuk-button\">Ask it again<span "
+				  "class=\"govuk-visually-hidden\">: %s</span></button></form>\n",
+			    s->title);
 	}
 	html_printf(page, "</div></div>\n");
 }
@@ -127,10 +136,19 @@ static int statements_page(struct http_request *req, struct http_response *res, 
 	struct sb page;
 	sb_init(&page, a, PAGE_MAX_BYTES);
 	page_begin(req, &page, refused ? "Error: Outcome statements" : "Outcome statements");
-	if (refused)
-		form_errors_summary(&page, refused, NULL, 0,
-				    refused_key ? arena_printf(a, "%s-title", refused_key)
-						: "title");
+	if (refused && refused_key) {
+		/* The reword form's inputs carry the statement's key first. */
+		struct form_anchor anchors[2 + OUTCOME_STEPS];
+		anchors[0] = (struct form_anchor){"title", arena_printf(a, "%s-title", refused_key)};
+		anchors[1] = (struct form_anchor){"question",
+						  arena_printf(a, "%s-question", refused_key)};
+		for (int k = 0; k < OUTCOME_STEPS; k++)
+			anchors[2 + k] = (struct form_anchor){
+				step_names[k], arena_printf(a, "%s-%s", refused_key, step_names[k])};
+		form_errors_summary(&page, refused, anchors, 2 + OUTCOME_STEPS, anchors[0].id);
+	} else if (refused) {
+		form_errors_summary(&page, refused, NULL, 0, "title");
+	}
 	html_printf(&page, "<h1 class=\"govuk-heading-l\">Outcome statements</h1>\n"
 			   "<p class=\"govuk-body\">What people rate themselves against, in this "
 			   "order, each on five steps in plain words. The five domains come first "
@@ -199,14 +217,61 @@ int web_admin_add_outcome(struct http_request *req, struct http_response *res)
 	return http_redirect(res, "/admin/outcomes");
 }
 
+/* Before a statement is retired: what retiring it means, and the button
+ * that does it. */
+static int retire_page(struct http_request *req, struct http_response *res, const char *key)
+{
+	struct arena *a = req->arena;
+	struct outcome_statement *s;
+	size_t n, i = 0;
+	struct err e;
+	int rc = outcome_statements(req->app->db, req->who, false, a, &s, &n, &e);
+	while (rc == RESULT_OK && i < n && strcmp(s[i].key, key) != 0)
+		i++;
+	if (rc == RESULT_OK && i == n)
+		rc = err_not_found(&e, "statement", "There is no statement in use with that key.");
+	if (rc < 0)
+		return http_send_result(req, res, rc, &e, NULL);
+	struct sb page;
+	sb_init(&page, a, PAGE_MAX_BYTES);
+	const char *title = arena_printf(a, "Retire \u201c%s\u201d?", s[i].title);
+	page_begin(req, &page, title);
+	html_printf(&page, "<a class=\"govuk-back-link\" href=\"/admin/outcomes\">Back to the "
+			   "outcome statements</a>\n<h1 class=\"govuk-heading-l\">%s</h1>\n"
+			   "<p class=\"govuk-body\">%s</p>\n"
+			   "<p class=\"govuk-body\">People will no longer be asked this. What they "
+			   "said under it stays on their record and in the reports. You can ask it "
+			   "again later, from the retired statements.</p>\n"
+			   "<form method=\"post\" action=\"/admin/outcomes/%s\">\n",
+		    title, s[i].question, key);
+	people_csrf(req, &page);
+	html_printf(&page, "<div class=\"govuk-button-group\"><button type=\"submit\" name=\"action\" "
+			   "value=\"confirm_retire\" class=\"govuk-button govuk-button--warning\" "
+			   "data-module=\"govuk-button\">Yes, retire it</button>\n"
+			   "<a class=\"govuk-link\" href=\"/admin/outcomes#statement-%s\">No, keep "
+			   "asking it</a></div>\n</form>\n",
+		    key);
+	page_end(req, &page);
+	return http_send_html(req, res, 200, &page);
+}
+
 int web_admin_change_outcome(struct http_request *req, struct http_response *res)
 {
 	const char *key = http_path_param(req, "key");
 	const char *action = http_form(req, "action");
 	struct err e;
 	int rc;
-	if (strcmp(action, "retire") == 0) {
+	/* Anyone else is refused by the domain, without the question. */
+	if (strcmp(action, "retire") == 0 &&
+	    access_has_role(req->who, USER_PROGRAMME_MANAGER | USER_ADMINISTRATOR)) {
+		return retire_page(req, res, key);
+	} else if (strcmp(action, "retire") == 0) {
 		rc = outcome_statement_retire(req->app->db, req->who, key, &e);
+	} else if (strcmp(action, "confirm_retire") == 0) {
+		rc = outcome_statement_retire(req->app->db, req->who, key, &e);
+	} else if (strcmp(action, "ask_again") == 0) {
+		struct outcome_statement *s;
+		rc = outcome_statement_ask_again(req->app->db, req->who, key, req->arena, &s, &e);
 	} else if (strcmp(action, "reword") == 0) {
 		struct outcome_statement_input in = wording_sent(req);
 		struct outcome_statement *s;

@@ -16,7 +16,6 @@
 #include "web/people.h"
 
 #include <stdbool.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const struct form_date taken_on_field = {
@@ -27,6 +26,37 @@ static const char *const point_options[3][2] = {
 	{"review", "A review, along the way"},
 	{"end", "The end of walking alongside"},
 };
+
+/* A textarea for words kept up to OUTCOME_WORDS_MAX, with GOV.UK's
+ * character count; id apart from name where one form is drawn many times
+ * on a page; hidden_prefix (NULL: none) starts the label for a screen
+ * reader where a heading above says it to the eye. */
+static void words_field(struct sb *page, const char *id, const char *name,
+			const char *hidden_prefix, const char *label, const char *hint,
+			const char *value, const char *error)
+{
+	html_printf(page, "<div class=\"govuk-form-group govuk-character-count%s\" "
+			  "data-module=\"govuk-character-count\" data-maxlength=\"%d\">\n"
+			  "<label class=\"govuk-label govuk-label--s\" for=\"%s\">",
+		    error ? " govuk-form-group--error" : "", OUTCOME_WORDS_MAX, id);
+	if (hidden_prefix)
+		html_printf(page, "<span class=\"govuk-visually-hidden\">%s: </span>", hidden_prefix);
+	html_printf(page, "%s</label>\n", label);
+	if (hint)
+		html_printf(page, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n", id, hint);
+	people_error(page, id, error);
+	html_printf(page, "<textarea class=\"govuk-textarea govuk-js-character-count%s\" id=\"%s\" "
+			  "name=\"%s\" rows=\"4\" aria-describedby=\"%s-info",
+		    error ? " govuk-textarea--error" : "", id, name, id);
+	if (hint)
+		html_printf(page, " %s-hint", id);
+	if (error)
+		html_printf(page, " %s-error", id);
+	html_printf(page, "\">%s</textarea>\n<div id=\"%s-info\" class=\"govuk-hint "
+			  "govuk-character-count__message\">You can enter up to %d characters</div>\n"
+			  "</div>\n",
+		    value ? value : "", id, OUTCOME_WORDS_MAX);
+}
 
 static const char *outcomes_url(struct arena *a, const char *person)
 {
@@ -171,9 +201,9 @@ static void sitting(struct http_request *req, struct sb *page, const char *perso
 				  "<form method=\"post\" action=\"%s/%s/withdraw\" novalidate>\n",
 			    shown ? " open" : "", outcomes_url(a, person), r->id);
 		people_csrf(req, page);
-		people_textarea(page, "why", "Why it is withdrawn",
-				"It stays on their record, marked as withdrawn.",
-				shown ? http_form(req, "why") : NULL, shown);
+		words_field(page, arena_printf(a, "why-%s", r->id), "why", NULL,
+			    "Why it is withdrawn", "It stays on their record, marked as withdrawn.",
+			    shown ? http_form(req, "why") : NULL, shown);
 		html_printf(page, "<button type=\"submit\" class=\"govuk-button govuk-button--warning\" "
 				  "data-module=\"govuk-button\">Withdraw it</button>\n</form>\n</div>"
 				  "</details>\n");
@@ -201,8 +231,9 @@ static int outcomes_page(struct http_request *req, struct http_response *res, in
 	html_printf(&page, "<a class=\"govuk-back-link\" href=\"/staff/people/%s\">Back to %s</a>\n",
 		    person, name);
 	if (refused) {
-		struct form_anchor anchor = {"why", "why"};
-		form_errors_summary(&page, refused, &anchor, 1, "why");
+		struct form_anchor anchor = {"why",
+					     arena_printf(a, "why-%s", http_path_param(req, "review"))};
+		form_errors_summary(&page, refused, &anchor, 1, anchor.id);
 	}
 	html_printf(&page, "<span class=\"govuk-caption-l\">Outcomes</span>\n"
 			   "<h1 class=\"govuk-heading-l\">Where %s has got to</h1>\n"
@@ -301,9 +332,8 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 		form_radios(&page, field, s[i].question, NULL,
 			    (const char *const(*)[2])options, OUTCOME_STEPS + 1,
 			    refused ? http_form(req, field) : NULL, form_errors_for(refused, field));
-		people_textarea(&page, words, "In their words (optional)", NULL,
-				refused ? http_form(req, words) : NULL,
-				form_errors_for(refused, words));
+		words_field(&page, words, words, s[i].title, "In their words (optional)", NULL,
+			    refused ? http_form(req, words) : NULL, form_errors_for(refused, words));
 	}
 	html_printf(&page, "<button type=\"submit\" name=\"action\" value=\"save\" class=\"govuk-button\" "
 			   "data-module=\"govuk-button\">Save where things are now</button>\n"
@@ -311,9 +341,10 @@ static int form_page(struct http_request *req, struct http_response *res, int st
 			   "this today</h2>\n"
 			   "<p class=\"govuk-body\">That is their answer, and it is kept as one. "
 			   "Choose when this was and the day above, then:</p>\n");
-	people_textarea(&page, "declined_words", "What they said, if they want it noted (optional)",
-			NULL, refused ? http_form(req, "declined_words") : NULL,
-			form_errors_for(refused, "declined_words"));
+	words_field(&page, "declined_words", "declined_words", NULL,
+		    "What they said, if they want it noted (optional)", NULL,
+		    refused ? http_form(req, "declined_words") : NULL,
+		    form_errors_for(refused, "declined_words"));
 	html_printf(&page, "<button type=\"submit\" name=\"action\" value=\"declined\" "
 			   "class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">"
 			   "Record that they\xe2\x80\x99""d rather not</button>\n</form>\n");
@@ -355,11 +386,13 @@ int web_record_outcomes(struct http_request *req, struct http_response *res)
 		if (!id)
 			break;
 		const char *answer = http_form(req, arena_printf(a, "answer_%zu", i));
+		/* A value the radios do not offer is no answer, for the
+		 * domain to ask for one. */
 		int rating = OUTCOME_NO_ANSWER;
 		if (answer && strcmp(answer, "not_said") == 0)
 			rating = OUTCOME_NOT_SAID;
-		else if (answer)
-			rating = (int)strtol(answer, NULL, 10);
+		else if (answer && answer[0] >= '1' && answer[0] <= '5' && !answer[1])
+			rating = answer[0] - '0';
 		answers[n++] = (struct outcome_answer_input){
 			id, rating, http_form_text(req, arena_printf(a, "words_%zu", i))};
 	}

@@ -266,7 +266,13 @@ int web_staff_home(struct http_request *req, struct http_response *res)
 				   "outside the covered areas</li>\n");
 	if (u->roles & (USER_ADMINISTRATOR | USER_PROGRAMME_MANAGER))
 		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/admin/unit-costs\">Unit "
-				   "costs</a>: the figures that value costs avoided</li>\n");
+				   "costs</a>: the figures that value costs avoided</li>\n"
+				   "<li><a class=\"govuk-link\" href=\"/admin/outcomes\">Outcome "
+				   "statements</a>: what people rate themselves against, and "
+				   "in what words</li>\n");
+	if (u->roles & (USER_TEAM_LEADER | USER_PROGRAMME_MANAGER))
+		html_printf(&page, "<li><a class=\"govuk-link\" href=\"/reports/stories\">Stories "
+				   "people agreed to share</a>: in the words they agreed to</li>\n");
 	html_printf(&page, "</ul>\n");
 	page_end(req, &page);
 	return http_send_html(req, res, 200, &page);

@@ -109,6 +109,15 @@ test('a programme manager sees the statements with their forms', async () => {
     assert.match(await page.locator('h1').innerText(), /Outcome statements/);
     await pageChecker(page, label === 'phone', failures)('admin outcomes');
     await shot(page, `${label}-admin`);
+    // Retiring asks first; "No" leaves it asked.
+    await page.locator('#statement-safe button[value="retire"]').click();
+    await page.waitForLoadState('load');
+    assert.match(await page.locator('h1').innerText(), /Retire \u201cSafe\u201d\?/);
+    await pageChecker(page, label === 'phone', failures)('retire, asked first');
+    await shot(page, `${label}-admin-retire`);
+    await page.getByRole('link', { name: 'No, keep asking it' }).click();
+    await page.waitForLoadState('load');
+    assert.equal(await page.locator('#statement-safe button[value="retire"]').count(), 1);
     assert.deepEqual(problems, []);
     assert.deepEqual(failures, []);
     await context.close();

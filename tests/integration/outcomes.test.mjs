@@ -193,6 +193,20 @@ test(`the pages record, show, refuse and withdraw (${backend})`, async () => {
   for (const anchor of ['#point', '#taken_on', '#answer_1', '#answer_2'])
     assert.ok(r.text.includes(`href="${anchor}"`), anchor);
   assert.equal(stored(), before);
+  // Words too long (even beyond what any route limit was) and values the
+  // page never offers come back in the form, with what was typed.
+  const said = 'I walk to the shop now. '.repeat(500);
+  ({ form } = await pageForm(priya, id, (n) => (n === 2 ? '9' : '3')));
+  r = await priya.post(url, { ...form, point: 'middle', 'taken_on-day': '5', 'taken_on-month': '1', 'taken_on-year': '2026',
+    words_1: said, declined_words: 'x', action: 'save' });
+  assert.equal(r.status, 422, r.text.slice(0, 300));
+  assert.match(r.text, /<a href="#words_1">Safe: in their words must be 1000 characters or fewer/);
+  assert.match(r.text, /<a href="#point">When is this\? Choose the start, a review or the end/);
+  assert.match(r.text, /<a href="#answer_2">Strong: choose where they are, or \u201cI\u2019d rather not say\u201d/);
+  assert.ok(r.text.includes(`>${said}</textarea>`));
+  assert.match(r.text, /data-module="govuk-character-count" data-maxlength="1000"/);
+  assert.match(r.text, /<span class="govuk-visually-hidden">Safe: <\/span>In their words/);
+  assert.equal(stored(), before);
   ({ form } = await pageForm(priya, id, (n) => (n === 5 ? 'not_said' : String(n))));
   r = await priya.post(url, { ...form, point: 'start', 'taken_on-day': '5', 'taken_on-month': '1', 'taken_on-year': '2026',
     words_3: 'I go to the Tuesday group now', action: 'save' });
@@ -208,9 +222,13 @@ test(`the pages record, show, refuse and withdraw (${backend})`, async () => {
   assert.match(r.text, /rather not say/);
   const review = /action="[^"]*\/outcomes\/([0-9a-f]{32})\/withdraw"/.exec(r.text)[1];
   const csrf_token = /name="csrf_token" value="([^"]+)"/.exec(r.text)[1];
+  // Each sitting's reason has its own id, and the summary links to the one refused.
+  const whys = [...r.text.matchAll(/id="(why-[0-9a-f]+)"/g)].map((m) => m[1]);
+  assert.equal(whys.length, 2);
+  assert.equal(new Set(whys).size, 2);
   r = await priya.post(`${url}/${review}/withdraw`, { csrf_token, why: '' });
   assert.equal(r.status, 422);
-  assert.match(r.text, /Say why it is withdrawn/);
+  assert.ok(r.text.includes(`<a href="#why-${review}">Why it is withdrawn: say why`), r.text.slice(0, 2000));
   r = await priya.post(`${url}/${review}/withdraw`, { csrf_token, why: 'Recorded twice' });
   assert.equal(r.status, 303);
   assert.match((await priya.get(url)).text, /\(withdrawn\)/);
@@ -236,4 +254,39 @@ test(`/admin/outcomes offers its forms to a programme manager only (${backend})`
   r = await pat.post('/admin/outcomes/safe', { csrf_token: pcsrf, action: 'down' });
   assert.equal(r.status, 303);
   assert.deepEqual((await statements()).map((s) => s.key).slice(0, 2), ['strong', 'safe']);
+  // A reword's problems link to that statement's own form.
+  r = await pat.post('/admin/outcomes/safe', { csrf_token: pcsrf, action: 'reword', title: '', question: 'Q' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /<a href="#safe-title">Give the statement a short title/);
+  assert.match(r.text, /<a href="#safe-step_1">/);
+  assert.equal(stored(), before);
+  // Retiring asks first; nothing changes until it is confirmed.
+  r = await pat.post('/admin/outcomes/safe', { csrf_token: pcsrf, action: 'retire' });
+  assert.equal(r.status, 200);
+  assert.match(r.text, /Retire \u201cSafe\u201d\?/);
+  assert.match(r.text, /value="confirm_retire"/);
+  assert.ok((await statements()).some((s) => s.key === 'safe'));
+  r = await pat.post('/admin/outcomes/safe', { csrf_token: pcsrf, action: 'confirm_retire' });
+  assert.equal(r.status, 303);
+  assert.ok(!(await statements()).some((s) => s.key === 'safe'));
+  // A retired statement can be asked again: a new version, asked last.
+  r = await pat.get('/admin/outcomes');
+  assert.match(r.text, /value="ask_again"[^>]*>Ask it again<span class="govuk-visually-hidden">: Safe</);
+  r = await pat.post('/admin/outcomes/safe', { csrf_token: pcsrf, action: 'ask_again' });
+  assert.equal(r.status, 303);
+  const safe = (await statements()).at(-1);
+  assert.equal(safe.key, 'safe');
+  assert.equal(safe.version, 2);
+  r = await priya.post('/admin/outcomes/healthy', { csrf_token, action: 'ask_again' });
+  assert.equal(r.status, 403);
+  assert.ok(!(await statements()).some((s) => s.key === 'healthy'));
+});
+
+test(`the staff home links the statements and the shared stories (${backend})`, async () => {
+  const home = (await pat.get('/staff')).text;
+  assert.match(home, /href="\/admin\/outcomes">Outcome statements</);
+  assert.match(home, /href="\/reports\/stories">Stories people agreed to share</);
+  const coordinator = (await priya.get('/staff')).text;
+  assert.doesNotMatch(coordinator, /href="\/admin\/outcomes"/);
+  assert.doesNotMatch(coordinator, /href="\/reports\/stories"/);
 });

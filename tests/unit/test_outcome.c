@@ -252,6 +252,15 @@ static void bad_input_is_named_and_writes_nothing(void **state)
 	assert_string_equal(e.fields[2].path, "answers.2.rating");
 	assert_string_equal(e.fields[3].path, "answers.3.rating");
 	assert_string_equal(e.fields[4].path, "answers.4.words");
+	/* Each message starts with the field's label on the form. */
+	assert_string_equal(e.fields[0].message,
+			    "When is this? Choose the start, a review or the end");
+	assert_string_equal(e.fields[1].message,
+			    "The day you did this together must be today or in the past");
+	assert_string_equal(e.fields[2].message,
+			    "Connected: choose where they are, or \u201cI\u2019d rather not say\u201d");
+	assert_string_equal(e.fields[4].message,
+			    "In control: in their words must be 1000 characters or fewer");
 	/* Short-term help is not walking alongside: nothing to record against. */
 	in = (struct outcome_review_input){.point = "start", .answers = x, .answer_count = 1};
 	assert_int_equal(outcome_review_record(f->db, &priya, BEA, &in, f->a, &r, &e),
@@ -353,6 +362,40 @@ static void add_move_and_retire_a_programmes_own(void **state)
 	assert_string_equal(all[5].key, "safe");
 }
 
+/* A retired statement asked again is a new version, in use and asked
+ * last, with the last wording; the retired row stays as it was. */
+static void a_retired_statement_is_asked_again(void **state)
+{
+	/* After add_move_and_retire_a_programmes_own: "safe" retired, the
+	 * programme's own and four domains in use. */
+	struct fixture *f = *state;
+	struct caller pm = as(&pm_user), priya = as(&priya_user);
+	struct outcome_statement *s, *all;
+	size_t n;
+	struct err e;
+	long before = count(f, "SELECT count(*) FROM outcome_statements");
+	assert_int_equal(outcome_statement_ask_again(f->db, &pm, "strong", f->a, &s, &e),
+			 RESULT_CONFLICT);
+	assert_int_equal(outcome_statement_ask_again(f->db, &priya, "safe", f->a, &s, &e),
+			 RESULT_FORBIDDEN);
+	assert_int_equal(outcome_statement_ask_again(f->db, &pm, "no_such", f->a, &s, &e),
+			 RESULT_NOT_FOUND);
+	assert_int_equal(count(f, "SELECT count(*) FROM outcome_statements"), before);
+	assert_int_equal(outcome_statement_ask_again(f->db, &pm, "safe", f->a, &s, &e), 0);
+	assert_int_equal(s->version, 2);
+	assert_true(s->in_use);
+	assert_int_equal(outcome_statements(f->db, &priya, false, f->a, &all, &n, &e), 0);
+	assert_int_equal(n, 6);
+	assert_string_equal(all[5].key, "safe");
+	assert_string_equal(all[5].title, s->title);
+	assert_int_equal(count(f, "SELECT count(*) FROM outcome_statements WHERE key = 'safe'"
+				  " AND in_use = 0 AND version = 1"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE action = 'ask_again'"
+				  " AND outcome = 'refused'"), 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE action = 'ask_again'"
+				  " AND outcome <> 'refused'"), 1);
+}
+
 static void a_withdrawn_sitting_is_kept_and_marked(void **state)
 {
 	struct fixture *f = *state;
@@ -390,6 +433,7 @@ static void a_withdrawn_sitting_is_kept_and_marked(void **state)
 	cmocka_unit_test(another_area_is_out_of_reach_and_audited),            \
 	cmocka_unit_test(a_reword_keeps_the_old_ratings_words),                \
 	cmocka_unit_test(add_move_and_retire_a_programmes_own),                \
+	cmocka_unit_test(a_retired_statement_is_asked_again),                  \
 	cmocka_unit_test(a_withdrawn_sitting_is_kept_and_marked)
 
 int main(void)

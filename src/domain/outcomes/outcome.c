@@ -41,7 +41,7 @@ static const char *text_fault(const char *s, size_t max, bool multiline, const c
 	if (!s || utf8_text_ok(s, max, multiline))
 		return NULL;
 	if (utf8_length(s, strlen(s)) > max)
-		return arena_printf(a, "%s: up to %zu characters", what, max);
+		return arena_printf(a, "%s must be %zu characters or fewer", what, max);
 	return arena_printf(a, "%s has a control character, which cannot be kept: take it out",
 			    what);
 }
@@ -348,6 +348,61 @@ int outcome_statement_retire(struct db *db, const struct caller *who, const char
 	return audit_commit_or_refuse(c, a, rc, who, &entry, e);
 }
 
+int outcome_statement_ask_again(struct db *db, const struct caller *who, const char *key,
+				struct arena *a, struct outcome_statement **out, struct err *e)
+{
+	*out = NULL;
+	err_clear(e);
+	struct db_conn *c;
+	if (db_transaction(db, &c, e) < 0)
+		return RESULT_FAILED;
+	int rc = may_manage(who) ? RESULT_OK : refuse_manage(e);
+	struct outcome_statement *used = NULL, *was = NULL, *s = NULL;
+	size_t used_count = 0;
+	struct db_rows rows = {0};
+	/* Its last version, and whether any version of it is asked now. */
+	if (rc == RESULT_OK &&
+	    db_query(c, a,
+		     "SELECT " STATEMENT_COLUMNS " FROM outcome_statements s WHERE s.key = $1"
+		     " ORDER BY s.version DESC",
+		     (struct db_param[]){DB_TEXT(key)}, &rows, e) < 0)
+		rc = RESULT_FAILED;
+	if (rc == RESULT_OK && rows.row_count == 0)
+		rc = err_not_found(e, "statement", "There is no statement with that key.");
+	if (rc == RESULT_OK) {
+		was = arena_alloc(a, sizeof *was);
+		*was = statement_from_row(&rows, 0, 0);
+		if (was->in_use)
+			rc = err_result(e, RESULT_CONFLICT, "%s is asked already", was->title);
+	}
+	if (rc == RESULT_OK)
+		rc = in_use_on(c, a, &used, &used_count, e);
+	if (rc == RESULT_OK && used_count >= OUTCOME_STATEMENTS_MAX)
+		rc = err_result(e, RESULT_CONFLICT,
+				"At most %d statements in use at once: retire one first",
+				OUTCOME_STATEMENTS_MAX);
+	/* A new version with the last wording, asked last: the retired row
+	 * stays as it was, so the record shows when it was not asked. */
+	if (rc == RESULT_OK) {
+		char id[ID_HEX_LEN + 1];
+		id_new(id);
+		s = arena_alloc(a, sizeof *s);
+		*s = *was;
+		s->id = arena_strdup(a, id);
+		s->version = was->version + 1;
+		s->position = used_count ? used[used_count - 1].position + 1 : 1;
+		s->in_use = true;
+		rc = insert_statement(c, who, s, a, e);
+	}
+	struct audit_entry entry = {
+		"ask_again", "outcome_statement", s ? s->id : key, NULL, NULL,
+		s ? audit_changes_text(a, statement_json(was), statement_json(s)) : NULL};
+	rc = audit_commit_or_refuse(c, NULL, rc, who, &entry, e);
+	if (rc == RESULT_OK)
+		*out = s;
+	return rc;
+}
+
 static int set_position(struct db_conn *c, const char *id, long position, struct arena *a,
 			struct err *e)
 {
@@ -445,14 +500,14 @@ static void check_review(const struct outcome_review_input *in, const char *take
 	char today[11];
 	date_format(date_uk_today(time(NULL)), today);
 	if (names_index(in->point, outcome_points) < 0)
-		err_field(e, "point", "Say whether this is the start, a review or the end");
+		err_field(e, "point", "When is this? Choose the start, a review or the end");
 	if (!date_parse(taken_on, &d))
-		err_field(e, "taken_on", "The day it was done: enter a real date");
+		err_field(e, "taken_on", "The day you did this together must be a real date");
 	else if (strcmp(taken_on, today) > 0)
-		err_field(e, "taken_on", "The day it was done cannot be in the future");
+		err_field(e, "taken_on", "The day you did this together must be today or in the past");
 	if (in->declined) {
 		check_text(e, "declined_words", in->declined_words, OUTCOME_WORDS_MAX, true,
-			   "Their words", a);
+			   "What they said", a);
 		if (in->answer_count)
 			err_field(e, "answers", "A sitting they declined has no answers");
 		return;
@@ -475,16 +530,17 @@ static void check_review(const struct outcome_review_input *in, const char *take
 		seen[i] = true;
 		snprintf(path, sizeof path, "answers.%zu.rating", n);
 		if (x->rating != OUTCOME_NOT_SAID && (x->rating < 1 || x->rating > 5))
-			err_field(e, path, "%s: choose where they are, or \"I'd rather not say\"",
+			err_field(e, path, "%s: choose where they are, or \u201cI\u2019d rather "
+					   "not say\u201d",
 				  used[i].title);
 		snprintf(path, sizeof path, "answers.%zu.words", n);
 		check_text(e, path, x->words, OUTCOME_WORDS_MAX, true,
-			   arena_printf(a, "%s, in their words", used[i].title), a);
+			   arena_printf(a, "%s: in their words", used[i].title), a);
 	}
 	for (size_t i = 0; i < used_count && in->answer_count <= used_count; i++)
 		if (!seen[i])
-			err_field(e, "answers", "%s: choose where they are, or \"I'd rather not "
-						"say\"",
+			err_field(e, "answers", "%s: choose where they are, or \u201cI\u2019d "
+						"rather not say\u201d",
 				  used[i].title);
 }
 
@@ -679,10 +735,10 @@ int outcome_review_withdraw(struct db *db, const struct caller *who, const char 
 		rc = err_result(e, RESULT_CONFLICT, "This was withdrawn already");
 	if (rc == RESULT_OK) {
 		if (blank(why))
-			err_field(e, "why", "Say why it is withdrawn, like \"recorded for the "
-					    "wrong person\"");
+			err_field(e, "why", "Why it is withdrawn: say why, like \u201crecorded "
+					    "for the wrong person\u201d");
 		else
-			check_text(e, "why", why, OUTCOME_WORDS_MAX, true, "Why", a);
+			check_text(e, "why", why, OUTCOME_WORDS_MAX, true, "Why it is withdrawn", a);
 		rc = err_invalid_if_any(e);
 	}
 	char now[CLOCK_ISO8601_SIZE];

@@ -92,6 +92,12 @@ int outcome_statement_reword(struct db *db, const struct caller *who, const char
 int outcome_statement_retire(struct db *db, const struct caller *who, const char *key,
 			     struct err *e);
 
+/* Asks a retired statement again: a new version of its last wording, in
+ * use and asked last; conflict if it is in use already or
+ * OUTCOME_STATEMENTS_MAX are. */
+int outcome_statement_ask_again(struct db *db, const struct caller *who, const char *key,
+				struct arena *a, struct outcome_statement **out, struct err *e);
+
 /* Moves the statement in use with key to position (1: asked first),
  * renumbering the others in their order. */
 int outcome_statement_move(struct db *db, const struct caller *who, const char *key,
