@@ -360,8 +360,7 @@ static void check_event(const struct cost_event_input *in, long *quantity, char 
 	else if (!date_parse(in->happened_on, &d))
 		err_field(e, "happened_on", "When must be a real date");
 	else if (strcmp(in->happened_on, now) > 0)
-		err_field(e, "happened_on", "When must be today or a day before: record it "
-					    "once the day has passed");
+		err_field(e, "happened_on", "When must be today or in the past");
 	else
 		memcpy(day, in->happened_on, 11);
 	*quantity = 1;
