@@ -563,11 +563,13 @@ static const struct json_field conversation_note_body[] = {JSON_STRING("note")};
 static const struct route_param unit_costs_page[] = {QUERY_PARAM("added", &flag, OPTIONAL)};
 static const struct route_param unit_cost_form[] = {
 	QUERY_PARAM("added", &flag, OPTIONAL),  /* the page drawn again reads it */
+	/* typed_prose even for lines: ten thousand characters is far above
+	 * the domain's 200, so a long paste is told beside its field. */
 	FORM_PARAM("kind", &typed_line, OPTIONAL),
-	FORM_PARAM("pounds", &typed_line, OPTIONAL),
-	FORM_PARAM("unit", &typed_line, OPTIONAL),
-	FORM_PARAM("source", &typed_line, OPTIONAL),
-	FORM_PARAM("source_year", &typed_line, OPTIONAL),
+	FORM_PARAM("pounds", &typed_prose, OPTIONAL),
+	FORM_PARAM("unit", &typed_prose, OPTIONAL),
+	FORM_PARAM("source", &typed_prose, OPTIONAL),
+	FORM_PARAM("source_year", &typed_prose, OPTIONAL),
 	DATE_FORM_PARAMS("from_on"),
 };
 static const struct json_field unit_cost_body[] = {

@@ -14,13 +14,17 @@
 #include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
+#include "web/people.h"
 
 #include <string.h>
 
+/* Asked, never assumed to be today: a kind's first figure values no
+ * event before its day, so a council entering its first GP figure in
+ * December dates it from when the figure held, April say. */
 static const struct form_date from_field = {
-	"from_on", "In force from", "Events on or after this day are valued at it. Left empty: "
-				    "today. For example, 1 4 2025",
-	false, false};
+	"from_on", "In force from", "Events on or after this day are valued at it; events before "
+				    "it are not. For example, 1 4 2025",
+	false, true};
 
 static const char *day_words(struct arena *a, const char *day)
 {
@@ -38,15 +42,31 @@ static const struct unit_cost *current_of(const struct unit_cost *list, size_t c
 	return NULL;
 }
 
-static void current_table(struct sb *page, struct arena *a, const struct unit_cost *list,
-			  size_t count)
+static const char *kind_label(const char *key)
 {
-	html_printf(page, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption "
-			  "govuk-table__caption--m\">In force today</caption>\n<thead "
+	const struct cost_kind *kind = cost_kind_find(key);
+	return kind ? kind->label : key;
+}
+
+/* The figure in force today for each kind, and how many events standing
+ * no figure values (unvalued, in cost_kinds' order). */
+static void current_table(struct sb *page, struct arena *a, const struct unit_cost *list,
+			  size_t count, const long *unvalued)
+{
+	html_printf(page, "<h2 class=\"govuk-heading-m\">In force today</h2>\n"
+			  "<p class=\"govuk-body\">Not valued: events recorded on a day before "
+			  "the kind's first figure, which no figure values. Add a figure in force "
+			  "from an earlier day to value them.</p>\n"
+			  /* Four columns do not fit a phone: the table scrolls in
+			   * a region of its own a keyboard can reach. */
+			  "<div class=\"app-table-scroll\" role=\"region\" tabindex=\"0\" "
+			  "aria-label=\"In force today\"><table class=\"govuk-table\">\n<thead "
 			  "class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 			  "<th scope=\"col\" class=\"govuk-table__header\">Kind</th>"
 			  "<th scope=\"col\" class=\"govuk-table__header\">Cost</th>"
-			  "<th scope=\"col\" class=\"govuk-table__header\">Source</th></tr></thead>\n"
+			  "<th scope=\"col\" class=\"govuk-table__header\">Source</th>"
+			  "<th scope=\"col\" class=\"govuk-table__header "
+			  "govuk-table__header--numeric\">Not valued</th></tr></thead>\n"
 			  "<tbody class=\"govuk-table__body\">\n");
 	for (size_t k = 0; k < COST_KIND_COUNT; k++) {
 		const struct unit_cost *c = current_of(list, count, cost_kinds[k].key);
@@ -56,15 +76,18 @@ static void current_table(struct sb *page, struct arena *a, const struct unit_co
 		if (c)
 			html_printf(page, "<td class=\"govuk-table__cell\">%s %s</td>"
 					  "<td class=\"govuk-table__cell\">%s, %s<br><span "
-					  "class=\"govuk-body-s\">from %s</span></td></tr>\n",
+					  "class=\"govuk-body-s\">from %s</span></td>",
 				    costs_format_pence(a, c->pence), c->unit, c->source,
 				    c->source_year, day_words(a, c->from_on));
 		else
 			html_printf(page, "<td class=\"govuk-table__cell\" colspan=\"2\">No figure "
 					  "yet: events of this kind are counted but not "
-					  "valued</td></tr>\n");
+					  "valued</td>");
+		html_printf(page, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%ld"
+				  "</td></tr>\n",
+			    unvalued[k]);
 	}
-	html_printf(page, "</tbody></table>\n");
+	html_printf(page, "</tbody></table></div>\n");
 }
 
 static void history_table(struct sb *page, struct arena *a, const struct unit_cost *list,
@@ -89,7 +112,7 @@ static void history_table(struct sb *page, struct arena *a, const struct unit_co
 	for (size_t i = 0; i < count; i++) {
 		const struct unit_cost *c = &list[i];
 		html_printf(page, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s",
-			    cost_kind_find(c->kind)->label);
+			    kind_label(c->kind));
 		if (c->current)
 			html_printf(page, " <strong class=\"govuk-tag govuk-tag--green\">In force"
 					  "</strong>");
@@ -105,15 +128,13 @@ static void history_table(struct sb *page, struct arena *a, const struct unit_co
 	html_printf(page, "</tbody></table></div>\n");
 }
 
-static void add_form(struct http_request *req, struct http_response *res, struct sb *page,
-		     const struct err *e)
+static void add_form(struct http_request *req, struct sb *page, const struct err *e)
 {
 	html_printf(page, "<h2 class=\"govuk-heading-m\">Add a figure</h2>\n"
 			  "<p class=\"govuk-body\">A figure is never changed: to change one, add the "
 			  "new figure for the kind, in force from its date.</p>\n"
-			  "<form method=\"post\" action=\"/admin/unit-costs\" novalidate>\n"
-			  "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n",
-		    http_csrf_token(req, res));
+			  "<form method=\"post\" action=\"/admin/unit-costs\" novalidate>\n");
+	people_csrf(req, page);
 	const char *options[COST_KIND_COUNT][2];
 	for (size_t k = 0; k < COST_KIND_COUNT; k++) {
 		options[k][0] = cost_kinds[k].key;
@@ -157,7 +178,10 @@ static int unit_costs_page(struct http_request *req, struct http_response *res, 
 	struct unit_cost *list;
 	size_t count;
 	struct err e;
+	long unvalued[COST_KIND_COUNT];
 	int rc = unit_cost_list(req->app->db, req->who, req->arena, &list, &count, &e);
+	if (rc == RESULT_OK)
+		rc = unit_cost_unvalued(req->app->db, req->who, req->arena, unvalued, &e);
 	if (rc < 0)
 		return http_send_result(req, res, rc, &e, NULL);
 	struct sb page;
@@ -173,8 +197,8 @@ static int unit_costs_page(struct http_request *req, struct http_response *res, 
 			   "coordinators record and call the sum gross costs avoided. Take them from "
 			   "a published source, such as the PSSRU Unit Costs of Health and Social "
 			   "Care or the NHS National Cost Collection, and name it.</p>\n");
-	current_table(&page, req->arena, list, count);
-	add_form(req, res, &page, refused);
+	current_table(&page, req->arena, list, count, unvalued);
+	add_form(req, &page, refused);
 	history_table(&page, req->arena, list, count);
 	page_end(req, &page);
 	return http_send_html(req, res, status, &page);

@@ -15,12 +15,13 @@
 #include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
+#include "web/people.h"
 
 #include <string.h>
 
 static const struct form_date when_field = {
-	"happened_on", "When", "The day it would have happened. Left empty: today. For "
-			       "example, 27 3 2026",
+	"happened_on", "When", "The day it would have happened, today or before. Left empty: "
+			       "today. For example, 27 3 2026",
 	false, false};
 
 static const char *page_url(struct arena *a, const char *person)
@@ -51,23 +52,27 @@ static const char *how_many(struct arena *a, long quantity, const struct cost_ki
 	return arena_printf(a, "1 %.*s", (int)strlen(unit) - 1, unit);
 }
 
-static void textarea(struct sb *page, const char *id, const char *name, const char *label,
-		     const char *hint, const char *value, const char *error)
+/* The withdrawal's textarea: every event's form sends "why", so the id
+ * is the event's own (why-<id>), which people_textarea, naming both
+ * alike, cannot draw. */
+static void why_textarea(struct sb *page, const char *id, const char *value, const char *error)
 {
-	const char *ids = form_group_begin(page, id, label, hint, error);
-	html_printf(page, "<textarea class=\"govuk-textarea%s\" id=\"%s\" name=\"%s\" rows=\"3\"",
-		    error ? " govuk-textarea--error" : "", id, name);
+	const char *ids = form_group_begin(page, id, "Why is it withdrawn?", "It is kept, marked "
+									      "withdrawn, and no longer counted",
+					   error);
+	html_printf(page, "<textarea class=\"govuk-textarea%s\" id=\"%s\" name=\"why\" rows=\"3\"",
+		    error ? " govuk-textarea--error" : "", id);
 	form_described(page, ids);
 	html_printf(page, ">%s</textarea></div>\n", value ? value : "");
 }
 
-static void record_form(struct http_request *req, struct http_response *res, struct sb *page,
-			const char *person, const char *name, const struct err *e)
+static void record_form(struct http_request *req, struct sb *page, const char *person,
+			const char *name, const struct err *e)
 {
 	html_printf(page, "<h2 class=\"govuk-heading-m\">Record a cost avoided</h2>\n"
-			  "<form method=\"post\" action=\"%s\" novalidate>\n"
-			  "<input type=\"hidden\" name=\"csrf_token\" value=\"%s\">\n",
-		    page_url(req->arena, person), http_csrf_token(req, res));
+			  "<form method=\"post\" action=\"%s\" novalidate>\n",
+		    page_url(req->arena, person));
+	people_csrf(req, page);
 	const char *options[COST_KIND_COUNT][2];
 	for (size_t k = 0; k < COST_KIND_COUNT; k++) {
 		options[k][0] = cost_kinds[k].key;
@@ -84,18 +89,18 @@ static void record_form(struct http_request *req, struct http_response *res, str
 		"text", "off", "govuk-input--width-3"};
 	form_text_field(page, &quantity, e ? http_form(req, "quantity") : NULL,
 			form_errors_for(e, "quantity"));
-	textarea(page, "person_view", "person_view",
-		 arena_printf(req->arena, "What does %s think would otherwise have happened?", name),
-		 "In their words, as they said it", e ? http_form(req, "person_view") : NULL,
-		 form_errors_for(e, "person_view"));
-	textarea(page, "note", "note", "Your note (optional)", NULL,
-		 e ? http_form(req, "note") : NULL, form_errors_for(e, "note"));
+	people_textarea(page, "person_view",
+			arena_printf(req->arena, "What does %s think would otherwise have happened?",
+				     name),
+			"In their words, as they said it, up to 2,000 characters",
+			e ? http_form(req, "person_view") : NULL, form_errors_for(e, "person_view"));
+	people_textarea(page, "note", "Your note (optional)", "Up to 2,000 characters",
+			e ? http_form(req, "note") : NULL, form_errors_for(e, "note"));
 	html_printf(page, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 			  "Record it</button>\n</form>\n");
 }
 
-static void event_item(struct http_request *req, struct http_response *res, struct sb *page,
-		       const char *person, const struct cost_event *x, const struct err *e)
+static void event_item(struct http_request *req, struct sb *page, const char *person, const struct cost_event *x, const struct err *e)
 {
 	struct arena *a = req->arena;
 	const struct cost_kind *kind = cost_kind_find(x->kind);
@@ -124,12 +129,10 @@ static void event_item(struct http_request *req, struct http_response *res, stru
 				  "class=\"govuk-details__summary\"><span "
 				  "class=\"govuk-details__summary-text\">Withdraw this</span></summary>"
 				  "<div class=\"govuk-details__text\"><form method=\"post\" "
-				  "action=\"%s/%s/withdraw\" novalidate><input type=\"hidden\" "
-				  "name=\"csrf_token\" value=\"%s\">\n",
-			    e ? " open" : "", page_url(a, person), x->id, http_csrf_token(req, res));
-		textarea(page, id, "why", "Why is it withdrawn?", "It is kept, marked withdrawn, "
-								  "and no longer counted",
-			 e ? http_form(req, "why") : NULL, form_errors_for(e, "why"));
+				  "action=\"%s/%s/withdraw\" novalidate>\n",
+			    e ? " open" : "", page_url(a, person), x->id);
+		people_csrf(req, page);
+		why_textarea(page, id, e ? http_form(req, "why") : NULL, form_errors_for(e, "why"));
 		html_printf(page, "<button type=\"submit\" class=\"govuk-button "
 				  "govuk-button--warning\" data-module=\"govuk-button\">Withdraw"
 				  "</button></form></div></details>\n");
@@ -168,7 +171,7 @@ static int costs_page(struct http_request *req, struct http_response *res, int s
 			   "walking alongside %s: a GP appointment, an A&amp;E visit, a crisis. Record "
 			   "what they think would otherwise have happened, as they say it.</p>\n",
 		    name, name);
-	record_form(req, res, &page, person, name, withdrawing ? NULL : refused);
+	record_form(req, &page, person, name, withdrawing ? NULL : refused);
 	if (count == 0)
 		html_printf(&page, "<p class=\"govuk-body\">None recorded yet.</p>\n");
 	else
@@ -176,7 +179,7 @@ static int costs_page(struct http_request *req, struct http_response *res, int s
 				   "<ul class=\"govuk-list\">\n");
 	for (size_t i = 0; i < count; i++) {
 		bool this_one = withdrawing && strcmp(withdrawing, list[i].id) == 0;
-		event_item(req, res, &page, person, &list[i], this_one ? refused : NULL);
+		event_item(req, &page, person, &list[i], this_one ? refused : NULL);
 	}
 	if (count)
 		html_printf(&page, "</ul>\n");

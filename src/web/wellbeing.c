@@ -177,8 +177,11 @@ static int wellbeing_page(struct http_request *req, struct http_response *res, i
 			   "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n",
 		    person, called);
 	if (refused) {
-		static const struct form_anchor anchors[] = {{"declined", "answering"}};
-		form_errors_summary(&page, refused, anchors, 1,
+		/* "involvement" (none to hold the sitting) has no field of
+		 * its own: it is told at the first question of the form. */
+		static const struct form_anchor anchors[] = {{"declined", "answering"},
+							     {"involvement", "point"}};
+		form_errors_summary(&page, refused, anchors, 2,
 				    http_path_param(req, "sitting") ? "why" : "point");
 	}
 	html_printf(&page, "<span class=\"govuk-caption-l\">%s</span>\n"

@@ -45,7 +45,7 @@ test('a coordinator records a cost avoided on a phone and withdraws it', async (
   await submitButton(page, 'Record it');
   const summary = await page.locator('.govuk-error-summary').innerText();
   assert.match(summary, /Choose what did not have to happen/);
-  assert.match(summary, /Enter what the person thinks would otherwise have happened/);
+  assert.match(summary, /Enter what they think would otherwise have happened/);
   await check('the form with problems');
   await shot(page, 'person-errors-390');
 
@@ -89,14 +89,19 @@ for (const [label, options] of [['desktop', DESKTOP], ['phone', PHONE]])
     await page.getByLabel('What the cost is for').fill('per night');
     await submitButton(page, 'Add the figure');
     const summary = await page.locator('.govuk-error-summary').innerText();
-    assert.match(summary, /The cost cannot be negative/);
-    assert.match(summary, /Enter where the figure comes from/);
+    assert.match(summary, /Cost cannot be negative/);
+    assert.match(summary, /Enter the source/);
+    // Asked, never taken as today: a first figure values no earlier event.
+    assert.match(summary, /In force from: enter the day, month and year/);
     await check('a figure with problems');
     await shot(page, `unit-costs-errors-${w}`);
 
     await page.getByLabel('Cost', { exact: true }).fill(label === 'phone' ? '410' : '400');
     await page.getByLabel('Source', { exact: true }).fill('NHS National Cost Collection');
     await page.getByLabel('Source year').fill('2023/24');
+    await page.locator('#from_on').fill('1');
+    await page.locator('#from_on-month').fill('4');
+    await page.locator('#from_on-year').fill('2023');
     await submitButton(page, 'Add the figure');
     assert.match(await page.locator('.govuk-notification-banner').innerText(), /The figure is added/);
     assert.match(await page.locator('table').first().innerText(), new RegExp(`£${label === 'phone' ? 410 : 400}\\.00 per night`));

@@ -85,10 +85,24 @@ test('bad figures are 422 at every field and nothing is stored; other staff are 
   });
   assert.equal(page.status, 422);
   assert.match(page.text, /govuk-error-summary/);
-  assert.match(page.text, /<a href="#pounds">Enter the cost in pounds and pence/);
-  assert.match(page.text, /<a href="#source">Enter where the figure comes from/);
+  assert.match(page.text, /<a href="#pounds">Cost must be in pounds and pence/);
+  assert.match(page.text, /<a href="#source">Enter the source/);
   assert.match(page.text, /<a href="#from_on">/);
   assert.match(page.text, /value="12.345"/);
+  assert.equal((await figures()).length, before);
+  // "In force from" is asked, never taken as today; a long source is told
+  // beside its field with what was typed kept, not on a bare error page.
+  const source = 'PSSRU '.repeat(250);
+  const undated = await admin.post('/admin/unit-costs', {
+    csrf_token: admin.csrfToken, kind: 'gp_visit', pounds: '12', unit: 'per appointment',
+    source, source_year: '2024/25',
+  });
+  assert.equal(undated.status, 422);
+  assert.match(undated.text, /<a href="#from_on">In force from: enter the day, month and year/);
+  assert.match(undated.text, /events before it are not/);
+  assert.match(undated.text, /<a href="#source">Source must be 200 characters or fewer/);
+  assert.match(undated.text, /value="PSSRU PSSRU /);
+  assert.match(undated.text, /app-table-scroll[^>]*aria-label="In force today"/);
   assert.equal((await figures()).length, before);
   for (const b of [priya, tom]) {
     assert.equal((await as(b, 'GET', '/api/v1/unit-costs')).status, 403);
@@ -116,7 +130,7 @@ test('the command line lists and adds figures, refusing bad ones with exit code 
   const bad = await run(['unit-cost', 'add', '--kind', 'hospital_stay', '--pounds', '-1', '--unit', 'per night',
     '--year', '2023/24', '--db', db]);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /--pounds: The cost cannot be negative/);
+  assert.match(bad.stderr, /--pounds: Cost cannot be negative/);
   assert.match(bad.stderr, /--source: /);
   const list = await run(['unit-cost', 'list', '--db', db]);
   assert.equal(list.code, 0, list.stderr);
@@ -161,7 +175,7 @@ test('bad events are 422 at their fields and another area is told not found, not
   });
   assert.equal(r.status, 422, r.text);
   assert.deepEqual(r.json().error.fields.map((f) => f.field).sort(), ['happened_on', 'kind', 'person_view', 'quantity']);
-  assert.match(r.json().error.fields.find((f) => f.field === 'happened_on').message, /future/);
+  assert.match(r.json().error.fields.find((f) => f.field === 'happened_on').message, /today or in the past/);
   const text = await as(priya, 'POST', `/api/v1/people/${person}/cost-events`, { kind: 'gp_visit', quantity: 'two', person_view: 'x' });
   assert.equal(text.status, 422);
   const away = await as(tom, 'POST', `/api/v1/people/${person}/cost-events`, { kind: 'gp_visit', person_view: 'x' });
@@ -174,9 +188,9 @@ test('bad events are 422 at their fields and another area is told not found, not
   });
   assert.equal(page.status, 422);
   assert.match(page.text, /<a href="#kind">Choose what did not have to happen/);
-  assert.match(page.text, /<a href="#happened_on">When cannot be in the future/);
-  assert.match(page.text, /<a href="#quantity">How many: a whole number from 1 to 365/);
-  assert.match(page.text, /<a href="#person_view">Enter what the person thinks/);
+  assert.match(page.text, /<a href="#happened_on">When must be today or in the past/);
+  assert.match(page.text, /<a href="#quantity">How many must be a whole number from 1 to 365/);
+  assert.match(page.text, /<a href="#person_view">Enter what they think/);
   assert.match(page.text, />Kept as typed<\/textarea>/);
   assert.equal((await events()).length, before);
   // A good form records it and shows it.
@@ -189,4 +203,22 @@ test('bad events are 422 at their fields and another area is told not found, not
   assert.match(shown.text, /I would have gone to the GP about my nerves/);
   assert.match(shown.text, /1 appointment\b/);
   assert.equal((await events()).length, before + 1);
+});
+
+test('the unit costs page counts, per kind, the events no figure values', async () => {
+  const notValued = async () => {
+    const page = await admin.get('/admin/unit-costs');
+    return Number(page.text.match(/An A&amp;E attendance avoided<\/th>.*?numeric">(\d+)<\/td>/)[1]);
+  };
+  const before = await notValued();
+  // Before the A&E figure's first day (1 April 2024): no figure values it.
+  const early = await as(priya, 'POST', `/api/v1/people/${person}/cost-events`,
+    { kind: 'ae_visit', happened_on: '2024-01-15', person_view: 'I would have gone to A&E that night' });
+  assert.equal(early.status, 201, early.text);
+  assert.equal(await notValued(), before + 1);
+  // A figure from an earlier day values it.
+  const r = await as(admin, 'POST', '/api/v1/unit-costs', { kind: 'ae_visit', pounds: '150', unit: 'per attendance',
+    source: 'NHS National Cost Collection', source_year: '2023/24', from_on: '2023-04-01' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(await notValued(), before);
 });

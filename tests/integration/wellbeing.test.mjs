@@ -112,3 +112,20 @@ test(`the page records a sitting from its form (${backend})`, async () => {
   assert.equal(stored(), before + 1);
   assert.equal(sql(`SELECT life_satisfaction || ',' || coalesce(worthwhile, -1) || ',' || happy FROM wellbeing_answers WHERE taken_on = '2026-02-05'`), '7,-1,0');
 });
+
+test(`with no involvement to hold it, the problem links to the form's first question (${backend})`, async () => {
+  // Someone in Priya's area not yet walked alongside: a copy of Wren's
+  // row with no involvement.
+  const alone = 'e'.repeat(32);
+  sql(`INSERT INTO people (id, name, area_id, coordinator_id, created_at, updated_at)
+       SELECT '${alone}', 'Alone Example', area_id, coordinator_id, created_at, updated_at
+       FROM people WHERE id = '${person}'`);
+  const r = await priya.request('POST', `/staff/people/${alone}/wellbeing`, {
+    form: { csrf_token: priya.csrfToken, point: 'start', 'taken_on-day': '5', 'taken_on-month': '2',
+      'taken_on-year': '2026', answering: 'yes', happy: '6' },
+  });
+  assert.equal(r.status, 422, r.text.slice(0, 300));
+  assert.match(r.text, /<a href="#point">They have not yet been with the programme/);
+  assert.doesNotMatch(r.text, /href="#involvement"/);
+  assert.equal(Number(sql(`SELECT count(*) FROM wellbeing_answers WHERE person_id = '${alone}'`)), 0);
+});

@@ -24,6 +24,7 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include "domain/outcomes/costs.h"
+#include "domain/outcomes/measures.h"
 #include "domain/staff/caller.h"
 #include "domain/staff/user.h"
 #include "support/testdb.h"
@@ -233,22 +234,26 @@ static void every_bad_figure_is_named_and_nothing_is_written(void **state)
 		struct unit_cost_input in;
 		const char *field;
 	} cases[] = {
-		{{"gp_visit", "-5", "per appointment", "PSSRU", "2024/25", NULL}, "pounds"},
-		{{"gp_visit", "£-5", "per appointment", "PSSRU", "2024/25", NULL}, "pounds"},
-		{{"gp_visit", "12.345", "per appointment", "PSSRU", "2024/25", NULL}, "pounds"},
-		{{"gp_visit", NULL, "per appointment", "PSSRU", "2024/25", NULL}, "pounds"},
-		{{"gp_visit", "12", "per appointment", NULL, "2024/25", NULL}, "source"},
-		{{"gp_visit", "12", "per appointment", "PSSRU", NULL, NULL}, "source_year"},
-		{{"gp_visit", "12", NULL, "PSSRU", "2024/25", NULL}, "unit"},
-		{{"taxi_ride", "12", "per ride", "PSSRU", "2024/25", NULL}, "kind"},
-		{{NULL, "12", "per ride", "PSSRU", "2024/25", NULL}, "kind"},
+		{{"gp_visit", "-5", "per appointment", "PSSRU", "2024/25", "2024-04-01"}, "pounds"},
+		{{"gp_visit", "£-5", "per appointment", "PSSRU", "2024/25", "2024-04-01"}, "pounds"},
+		{{"gp_visit", "12.345", "per appointment", "PSSRU", "2024/25", "2024-04-01"}, "pounds"},
+		{{"gp_visit", NULL, "per appointment", "PSSRU", "2024/25", "2024-04-01"}, "pounds"},
+		{{"gp_visit", "12", "per appointment", NULL, "2024/25", "2024-04-01"}, "source"},
+		{{"gp_visit", "12", "per appointment", "PSSRU", NULL, "2024-04-01"}, "source_year"},
+		{{"gp_visit", "12", NULL, "PSSRU", "2024/25", "2024-04-01"}, "unit"},
+		{{"taxi_ride", "12", "per ride", "PSSRU", "2024/25", "2024-04-01"}, "kind"},
+		{{NULL, "12", "per ride", "PSSRU", "2024/25", "2024-04-01"}, "kind"},
 		{{"gp_visit", "12", "per appointment", "PSSRU", "2024/25", "2025-02-30"}, "from_on"},
-		{{"gp_visit", "12", "per appointment", "PSS\x01RU", "2024/25", NULL}, "source"},
+		/* Asked, never assumed to be today: a first figure values no
+		 * event before its day. */
+		{{"gp_visit", "12", "per appointment", "PSSRU", "2024/25", NULL}, "from_on"},
+		{{"gp_visit", "12", "per appointment", "PSS\x01RU", "2024/25", "2024-04-01"}, "source"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		assert_int_equal(unit_cost_add(f->db, &admin, &cases[i].in, f->a, &x, &e),
 				 RESULT_INVALID);
 		assert_non_null(err_field_message(&e, cases[i].field));
+		assert_int_equal(e.field_count, 1);
 		assert_null(x);
 	}
 	/* Every problem at once. */
@@ -399,6 +404,45 @@ static void a_person_out_of_reach_is_not_found_and_the_attempt_audited(void **st
 			 4);
 }
 
+/* An event on a day before its kind's first figure is counted as not
+ * valued until a figure in force from an earlier day is added. */
+static void events_no_figure_values_are_counted_by_kind(void **state)
+{
+	struct fixture *f = *state;
+	struct caller admin = as(&admin_user), priya = as(&priya_user);
+	struct cost_event *x;
+	struct unit_cost *u;
+	struct err e;
+	long counts[COST_KIND_COUNT];
+	size_t ae_k = 0;
+	while (strcmp(cost_kinds[ae_k].key, "ae_visit") != 0)
+		ae_k++;
+	assert_int_equal(cost_event_record(f->db, &priya, ANN, &ae, f->a, &x, &e), RESULT_OK);
+	struct cost_event_input withdrawn = ae;
+	withdrawn.happened_on = "2025-02-01";
+	struct cost_event *y;
+	assert_int_equal(cost_event_record(f->db, &priya, ANN, &withdrawn, f->a, &y, &e),
+			 RESULT_OK);
+	assert_int_equal(cost_event_withdraw(f->db, &priya, ANN, y->id, "Recorded twice", &e),
+			 RESULT_OK);
+	assert_int_equal(unit_cost_unvalued(f->db, &admin, f->a, counts, &e), RESULT_OK);
+	assert_int_equal(counts[ae_k], 1); /* the withdrawn one is not counted */
+	struct unit_cost_input figure = {"ae_visit", "150", "per attendance", "NHS National Cost "
+					 "Collection", "2024/25", "2025-04-01"};
+	assert_int_equal(unit_cost_add(f->db, &admin, &figure, f->a, &u, &e), RESULT_OK);
+	assert_int_equal(unit_cost_unvalued(f->db, &admin, f->a, counts, &e), RESULT_OK);
+	assert_int_equal(counts[ae_k], 1); /* 10 March is before 1 April */
+	figure.from_on = "2024-04-01";
+	assert_int_equal(unit_cost_add(f->db, &admin, &figure, f->a, &u, &e), RESULT_OK);
+	assert_int_equal(unit_cost_unvalued(f->db, &admin, f->a, counts, &e), RESULT_OK);
+	for (size_t k = 0; k < COST_KIND_COUNT; k++)
+		assert_int_equal(counts[k], 0);
+	assert_int_equal(unit_cost_unvalued(f->db, &priya, f->a, counts, &e), RESULT_FORBIDDEN);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE record_type = 'unit_cost'"
+				  " AND outcome = 'refused' AND actor_user_id = '" PRIYA "'"),
+			 1);
+}
+
 #define TESTS                                                                                   \
 	cmocka_unit_test(pounds_are_read_as_typed_and_shown_with_pence),                        \
 	cmocka_unit_test_setup_teardown(                                                        \
@@ -413,7 +457,9 @@ static void a_person_out_of_reach_is_not_found_and_the_attempt_audited(void **st
 	cmocka_unit_test_setup_teardown(every_bad_event_is_named_and_nothing_is_written, SETUP,  \
 					teardown),                                              \
 	cmocka_unit_test_setup_teardown(                                                        \
-		a_person_out_of_reach_is_not_found_and_the_attempt_audited, SETUP, teardown)
+		a_person_out_of_reach_is_not_found_and_the_attempt_audited, SETUP, teardown),   \
+	cmocka_unit_test_setup_teardown(events_no_figure_values_are_counted_by_kind, SETUP,     \
+					teardown)
 
 int main(void)
 {

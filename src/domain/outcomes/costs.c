@@ -107,7 +107,9 @@ static void unit_cost_from_row(const struct db_rows *rows, size_t r, struct unit
 	};
 }
 
-/* Every problem with a figure, named. */
+/* Every problem with a figure, named, each message starting with the
+ * form's label for the field so it reads the same beside it and in the
+ * summary. */
 static void check_unit_cost(const struct unit_cost_input *in, long long *pence, struct err *e)
 {
 	if (!in->kind || !cost_kind_find(in->kind))
@@ -115,21 +117,31 @@ static void check_unit_cost(const struct unit_cost_input *in, long long *pence, 
 	if (!in->pounds)
 		err_field(e, "pounds", "Enter the cost in pounds and pence, for example 123.45");
 	else if (in->pounds[strspn(in->pounds, " \xc2\xa3")] == '-')
-		err_field(e, "pounds", "The cost cannot be negative");
+		err_field(e, "pounds", "Cost cannot be negative");
 	else if (!costs_parse_pounds(in->pounds, pence))
-		err_field(e, "pounds", "Enter the cost in pounds and pence, for example 123.45, "
+		err_field(e, "pounds", "Cost must be in pounds and pence, for example 123.45, "
 				       "up to \xc2\xa3" "1,000,000");
-	if (!in->unit || !utf8_text_ok(in->unit, COSTS_TEXT_MAX, false))
-		err_field(e, "unit", "Say what the cost is for, for example per attendance "
-				     "(up to 200 characters)");
-	if (!in->source || !utf8_text_ok(in->source, COSTS_TEXT_MAX, false))
-		err_field(e, "source", "Enter where the figure comes from, for example PSSRU Unit "
-				       "Costs of Health and Social Care (up to 200 characters)");
-	if (!in->source_year || !utf8_text_ok(in->source_year, COSTS_YEAR_MAX, false))
-		err_field(e, "source_year", "Enter the year the figure is for, for example 2024/25");
+	if (!in->unit)
+		err_field(e, "unit", "Enter what the cost is for, for example per attendance");
+	else if (!utf8_text_ok(in->unit, COSTS_TEXT_MAX, false))
+		err_field(e, "unit", "What the cost is for must be 200 characters or fewer, on "
+				     "one line");
+	if (!in->source)
+		err_field(e, "source", "Enter the source, for example PSSRU Unit Costs of Health "
+				       "and Social Care");
+	else if (!utf8_text_ok(in->source, COSTS_TEXT_MAX, false))
+		err_field(e, "source", "Source must be 200 characters or fewer, on one line");
+	if (!in->source_year)
+		err_field(e, "source_year", "Enter the source year, for example 2024/25");
+	else if (!utf8_text_ok(in->source_year, COSTS_YEAR_MAX, false))
+		err_field(e, "source_year", "Source year must be 20 characters or fewer, for "
+					    "example 2024/25");
 	struct date d;
-	if (in->from_on && !date_parse(in->from_on, &d))
-		err_field(e, "from_on", "In force from: enter a real date");
+	if (!in->from_on)
+		err_field(e, "from_on", "Enter the day the figure is in force from: events before "
+					"it are not valued at it");
+	else if (!date_parse(in->from_on, &d))
+		err_field(e, "from_on", "In force from must be a real date");
 }
 
 /* The rows a query selected, each kind's in force today marked. */
@@ -176,10 +188,9 @@ int unit_cost_add(struct db *db, const struct caller *who, const struct unit_cos
 {
 	*out = NULL;
 	err_clear(e);
-	char id[ID_HEX_LEN + 1], now[CLOCK_ISO8601_SIZE], day[11];
+	char id[ID_HEX_LEN + 1], now[CLOCK_ISO8601_SIZE];
 	id_new(id);
 	clock_utc_iso8601(now, sizeof now);
-	today(day);
 	struct db_conn *c;
 	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
@@ -198,7 +209,7 @@ int unit_cost_add(struct db *db, const struct caller *who, const struct unit_cos
 				       DB_TEXT(in->unit),
 				       DB_TEXT(in->source),
 				       DB_TEXT(in->source_year),
-				       DB_TEXT(in->from_on ? in->from_on : day),
+				       DB_TEXT(in->from_on),
 				       DB_TEXT(caller_user_id(who)),
 				       DB_TEXT(now)};
 		rc = db_query(c, a,
@@ -238,6 +249,35 @@ int unit_cost_list(struct db *db, const struct caller *who, struct arena *a,
 	int rc = load_unit_costs(c, NULL, a, out, count, e);
 	db_release(c);
 	return rc;
+}
+
+int unit_cost_unvalued(struct db *db, const struct caller *who, struct arena *a,
+		       long *counts, struct err *e)
+{
+	for (size_t k = 0; k < COST_KIND_COUNT; k++)
+		counts[k] = 0;
+	err_clear(e);
+	if (!may_keep_unit_costs(who)) {
+		struct audit_entry entry = {"list", "unit_cost", NULL, NULL, "refused", NULL};
+		if (audit_record(db, who, &entry, e) < 0)
+			return RESULT_FAILED;
+		return forbidden(e);
+	}
+	/* UNIT_COST_ON_SQL's rule turned round: no row of the kind from on
+	 * or before the event's day. */
+	struct db_rows rows;
+	if (db_run_plain(db, a,
+			 "SELECT v.kind, count(*) FROM cost_events v"
+			 " WHERE v.withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM unit_costs c"
+			 " WHERE c.kind = v.kind AND c.from_on <= v.happened_on)"
+			 " GROUP BY v.kind",
+			 &rows, e) < 0)
+		return RESULT_FAILED;
+	for (size_t r = 0; r < rows.row_count; r++)
+		for (size_t k = 0; k < COST_KIND_COUNT; k++)
+			if (strcmp(db_cell(&rows, r, 0), cost_kinds[k].key) == 0)
+				counts[k] = strtol(db_cell(&rows, r, 1), NULL, 10);
+	return RESULT_OK;
 }
 
 int costs_unit_cost_on(struct db *db, const char *kind, const char *day, struct arena *a,
@@ -318,10 +358,9 @@ static void check_event(const struct cost_event_input *in, long *quantity, char 
 	if (!in->happened_on)
 		memcpy(day, now, 11);
 	else if (!date_parse(in->happened_on, &d))
-		err_field(e, "happened_on", "When: enter a real date");
+		err_field(e, "happened_on", "When must be a real date");
 	else if (strcmp(in->happened_on, now) > 0)
-		err_field(e, "happened_on", "When cannot be in the future: record it once it has "
-					    "not happened");
+		err_field(e, "happened_on", "When must be today or in the past");
 	else
 		memcpy(day, in->happened_on, 11);
 	*quantity = 1;
@@ -329,18 +368,19 @@ static void check_event(const struct cost_event_input *in, long *quantity, char 
 		char *end;
 		long n = strtol(in->quantity, &end, 10);
 		if (end == in->quantity || *end || n < 1 || n > COSTS_QUANTITY_MAX)
-			err_field(e, "quantity", "How many: a whole number from 1 to 365%s%s",
+			err_field(e, "quantity", "How many must be a whole number from 1 to 365%s%s",
 				  kind ? " " : "", kind ? kind->quantity_unit : "");
 		else
 			*quantity = n;
 	}
 	if (!in->person_view)
-		err_field(e, "person_view", "Enter what the person thinks would otherwise have "
+		err_field(e, "person_view", "Enter what they think would otherwise have "
 					    "happened, in their words");
 	else if (!utf8_text_ok(in->person_view, COSTS_VIEW_MAX, true))
-		err_field(e, "person_view", "Their view: up to 2000 characters");
+		err_field(e, "person_view", "What they think would otherwise have happened must "
+					    "be 2,000 characters or fewer");
 	if (in->note && !utf8_text_ok(in->note, COSTS_VIEW_MAX, true))
-		err_field(e, "note", "Your note: up to 2000 characters");
+		err_field(e, "note", "Your note must be 2,000 characters or fewer");
 }
 
 /* The involvement the event belongs to (costs.h says which). */
@@ -476,9 +516,9 @@ int cost_event_withdraw(struct db *db, const struct caller *who, const char *per
 	if (rc == RESULT_OK && x->withdrawn_at)
 		rc = err_result(e, RESULT_CONFLICT, "This was withdrawn already");
 	if (rc == RESULT_OK && !why)
-		rc = err_field(e, "why", "Say why it is withdrawn");
+		rc = err_field(e, "why", "Enter why it is withdrawn");
 	else if (rc == RESULT_OK && !utf8_text_ok(why, COSTS_VIEW_MAX, true))
-		rc = err_field(e, "why", "Why: up to 2000 characters");
+		rc = err_field(e, "why", "Why it is withdrawn must be 2,000 characters or fewer");
 	if (rc == RESULT_OK) {
 		char now[CLOCK_ISO8601_SIZE];
 		clock_utc_iso8601(now, sizeof now);

@@ -65,7 +65,9 @@ struct unit_cost_input {
 	const char *unit;
 	const char *source;
 	const char *source_year;
-	const char *from_on;       /* YYYY-MM-DD; NULL: today */
+	const char *from_on;       /* YYYY-MM-DD; needed: a kind's first figure
+				    * values no event before it, so the day is
+				    * asked, never assumed to be today */
 };
 
 /* Money as a person types it, "£1,234.56", "80", "80.5", into pence:
@@ -84,6 +86,13 @@ int unit_cost_add(struct db *db, const struct caller *who, const struct unit_cos
  * (from_on, then the later added); the one in force today is current. */
 int unit_cost_list(struct db *db, const struct caller *who, struct arena *a,
 		   struct unit_cost **out, size_t *count, struct err *e);
+
+/* How many events standing have no figure in force on their day, for
+ * each kind in cost_kinds' order (counts holds COST_KIND_COUNT): what a
+ * figure in force from an earlier day would value.  Counts only, no
+ * person's record, so no audit but of a refusal (as unit_cost_list). */
+int unit_cost_unvalued(struct db *db, const struct caller *who, struct arena *a,
+		       long *counts, struct err *e);
 
 /*
  * The one rule the records and the reports share: the figure that values
