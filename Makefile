@@ -160,12 +160,13 @@ test:
 
 bench:
 	$(MAKE) all build/release/bench/lookup build/release/bench/people \
-	    build/release/bench/directory
+	    build/release/bench/directory build/release/bench/reports
 	bench/http
 	bench/lookup
 	bench/import
 	bench/people
 	bench/directory
+	bench/reports
 
 clean:
 	rm -rf build web/dist alongside

@@ -139,7 +139,7 @@ static void check_statement(const struct outcome_statement_input *in, struct are
 		check_text(e, "question", in->question, OUTCOME_TEXT_MAX, false, "The question",
 			   a);
 	for (int i = 0; i < OUTCOME_STEPS; i++) {
-		char path[16];
+		char path[ERR_FIELD_PATH_MAX];
 		snprintf(path, sizeof path, "step_%d", i + 1);
 		if (blank(in->steps[i]))
 			err_field(e, path, "Write step %d in plain words", i + 1);

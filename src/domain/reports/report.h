@@ -60,15 +60,18 @@ struct holidays;
  *   introductions-by-channel      How it came | Introductions
  *   returns                       Area | Involvements started | Of them, returns
  *   replies-by-area               Area | Introductions | Answered within the
- *                                 promise | Share answered within the promise
- *                                 | Median working days to reply | 90th
- *                                 percentile working days to reply | Overdue now
+ *                                 promise | Reply due or given | Share
+ *                                 answered within the promise | Median
+ *                                 working days to reply | 9 in 10 replies
+ *                                 within (working days) | Overdue now,
+ *                                 whenever received (a reading of now)
  *   replies-by-month              the same by month of arrival, and a
  *                                 "Whole period" row
  *   first-conversations-by-area   Area | Introductions | With a first
- *                                 conversation | Median days | 90th
- *                                 percentile days | Involvement open, no
- *                                 conversation yet
+ *                                 conversation | Median days from
+ *                                 introduction | 9 in 10 within (days from
+ *                                 introduction) | Waiting for a first
+ *                                 conversation
  *   caseloads-now                 Coordinator | Walking alongside |
  *                                 Capacity | Share of capacity | Short-term
  *                                 help: a row per coordinator at the last
