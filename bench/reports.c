@@ -46,9 +46,27 @@ static void die(const char *what, const char *why)
 	exit(1);
 }
 
+static double ms(int64_t us)
+{
+	return (double)us / 1000.0;
+}
+
 /* The SQL time and count of the build under way (one thread). */
 static int64_t sql_us;
 static long statements;
+
+/* BENCH_REPORTS_STATEMENTS=1: each statement's time and opening words on
+ * stderr, to find the slow one. */
+static void took(const char *sql, int64_t us)
+{
+	sql_us += us;
+	statements++;
+	static int show = -1;
+	if (show < 0)
+		show = getenv("BENCH_REPORTS_STATEMENTS") != NULL;
+	if (show)
+		fprintf(stderr, "%9.1f ms  %.150s\n", ms(us), sql);
+}
 
 int __real_db_query_counted(struct db_conn *c, struct arena *arena, const char *sql,
 			    const struct db_param *params, size_t param_count,
@@ -75,8 +93,7 @@ int __wrap_db_run_counted(struct db *db, struct arena *arena, const char *sql,
 {
 	int64_t t = clock_monotonic_us();
 	int rc = __real_db_run_counted(db, arena, sql, params, param_count, rows, e);
-	sql_us += clock_monotonic_us() - t;
-	statements++;
+	took(sql, clock_monotonic_us() - t);
 	return rc;
 }
 
@@ -86,8 +103,7 @@ int __wrap_db_query_counted(struct db_conn *c, struct arena *arena, const char *
 {
 	int64_t t = clock_monotonic_us();
 	int rc = __real_db_query_counted(c, arena, sql, params, param_count, rows, e);
-	sql_us += clock_monotonic_us() - t;
-	statements++;
+	took(sql, clock_monotonic_us() - t);
 	return rc;
 }
 
@@ -96,8 +112,7 @@ int __wrap_db_query_plain(struct db_conn *c, struct arena *arena, const char *sq
 {
 	int64_t t = clock_monotonic_us();
 	int rc = __real_db_query_plain(c, arena, sql, rows, e);
-	sql_us += clock_monotonic_us() - t;
-	statements++;
+	took(sql, clock_monotonic_us() - t);
 	return rc;
 }
 
@@ -107,10 +122,6 @@ static int by_value(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-static double ms(int64_t us)
-{
-	return (double)us / 1000.0;
-}
 
 int main(int argc, char **argv)
 {

@@ -848,6 +848,105 @@ static void share_of_capacity(struct report_table *t, size_t row, size_t col,
 	c->base_column = count_column;
 }
 
+/* Every involvement open at some reading, with each coordinator its
+ * people name and its history before the last reading's next day: one
+ * statement, where a statement a reading scanned the year's involvements
+ * a dozen times (at 100,000 people, most of the caseloads' time).  Rows
+ * of one involvement come together (ORDER BY its id), and within them
+ * its coordinators crossed with its history. */
+static const char OPEN_SQL[] =
+	"SELECT v.id, p.coordinator_id, v.started_on, v.ended_on, v.kind, h.at, h.kind, h.seq"
+	" FROM involvements v"
+	" JOIN involvement_people ip ON ip.involvement_id = v.id"
+	" JOIN people p ON p.id = ip.person_id"
+	" LEFT JOIN involvement_history h ON h.involvement_id = v.id AND h.at < $3"
+	" WHERE v.area_id IN @AREAS@ AND v.started_on <= $2"
+	" AND (v.ended_on IS NULL OR v.ended_on > $1)"
+	" ORDER BY v.id, h.seq";
+
+#define INVOLVEMENT_COORDINATORS_MAX 16
+
+/* One involvement's rows [from, to) of OPEN_SQL counted at each reading
+ * it is open at, by coordinator and by the kind it had then: its last
+ * start or change of kind recorded before the day after the reading (its
+ * kind now when none was), a family counted once a coordinator. */
+static bool same_id(const char *x, const char *y)
+{
+	return x == y || (x && y && strcmp(x, y) == 0);
+}
+
+static void count_open(const struct db_rows *rows, size_t from, size_t to,
+		       const char *const *reading, const char *const *next_start, int months,
+		       struct coordinator *list, size_t n)
+{
+	/* Each coordinator id once (NULL too, as GROUP BY would), then its
+	 * place: two ids outside the scope's list each count under none. */
+	const char *ids[INVOLVEMENT_COORDINATORS_MAX];
+	long places[INVOLVEMENT_COORDINATORS_MAX];
+	size_t id_count = 0;
+	for (size_t r = from; r < to && id_count < INVOLVEMENT_COORDINATORS_MAX; r++) {
+		const char *id = db_cell(rows, r, 1);
+		bool seen = false;
+		for (size_t j = 0; j < id_count && !seen; j++)
+			seen = same_id(ids[j], id);
+		if (seen)
+			continue;
+		long ci = coordinator_index(list, n, id);
+		ids[id_count] = id;
+		places[id_count++] = ci < 0 ? (long)n : ci;
+	}
+	const char *started_on = db_cell(rows, from, 2);
+	const char *ended_on = db_cell(rows, from, 3);
+	for (int k = 0; k < months; k++) {
+		if (strcmp(started_on, reading[k]) > 0 ||
+		    (ended_on && strcmp(ended_on, reading[k]) <= 0))
+			continue;
+		const char *kind = db_cell(rows, from, 4);
+		long latest_seq = -1;
+		for (size_t r = from; r < to; r++) {
+			const char *h_at = db_cell(rows, r, 5);
+			if (!h_at || strcmp(h_at, next_start[k]) >= 0)
+				continue;
+			long seq = number(db_cell(rows, r, 7));
+			if (seq > latest_seq) {
+				latest_seq = seq;
+				kind = db_cell(rows, r, 6);
+			}
+		}
+		long *counts = NULL;
+		for (size_t j = 0; j < id_count; j++) {
+			counts = strcmp(kind, "walking_alongside") == 0 ? list[places[j]].walking
+									 : list[places[j]].short_term;
+			counts[k]++;
+		}
+	}
+}
+
+static int open_by_reading(struct db *db, struct arena *a, const struct report_scope *s,
+			   const long *at, int months, struct coordinator *list, size_t n,
+			   struct err *e)
+{
+	const char *reading[MONTHS_MAX], *next_start[MONTHS_MAX];
+	for (int k = 0; k < months; k++) {
+		reading[k] = day_text(a, at[k]);
+		next_start[k] = day_start(a, at[k] + 1);
+	}
+	struct db_param p[] = {DB_TEXT(reading[0]), DB_TEXT(reading[months - 1]),
+			       DB_TEXT(next_start[months - 1])};
+	struct db_rows rows;
+	if (run_in_areas(db, a, s, OPEN_SQL, p, 3, &rows, e) < 0)
+		return RESULT_FAILED;
+	for (size_t from = 0; from < rows.row_count;) {
+		size_t to = from + 1;
+		while (to < rows.row_count &&
+		       strcmp(db_cell(&rows, to, 0), db_cell(&rows, from, 0)) == 0)
+			to++;
+		count_open(&rows, from, to, reading, next_start, months, list, n);
+		from = to;
+	}
+	return RESULT_OK;
+}
+
 int report_caseloads(struct db *db, const struct report_scope *s, struct arena *a,
 		     struct report_section *out, struct err *e)
 {
@@ -909,37 +1008,8 @@ int report_caseloads(struct db *db, const struct report_scope *s, struct arena *
 				list[ci].capacity[k] = number(db_cell(&changes, r, 1));
 	}
 
-	/* Open at each reading, by coordinator and by the kind it had then
-	 * (its last start or change of kind recorded before the day after
-	 * the reading; its kind now for one with no history): a family
-	 * counts once. */
-	for (int k = 0; k < months; k++) {
-		struct db_param p[] = {DB_TEXT(day_text(a, at[k])), DB_TEXT(day_start(a, at[k] + 1))};
-		struct db_rows rows;
-		if (run_in_areas(db, a, s,
-				 "SELECT coordinator_id, kind, count(DISTINCT id) FROM"
-				 " (SELECT p.coordinator_id, v.id, coalesce((SELECT h.kind"
-				 " FROM involvement_history h WHERE h.involvement_id = v.id"
-				 " AND h.at < $2 ORDER BY h.seq DESC LIMIT 1), v.kind) AS kind"
-				 " FROM involvements v"
-				 " JOIN involvement_people ip ON ip.involvement_id = v.id"
-				 " JOIN people p ON p.id = ip.person_id"
-				 " WHERE v.area_id IN @AREAS@ AND v.started_on <= $1"
-				 " AND (v.ended_on IS NULL OR v.ended_on > $1)) open_then"
-				 " GROUP BY coordinator_id, kind",
-				 p, 2, &rows, e) < 0)
-			return RESULT_FAILED;
-		for (size_t r = 0; r < rows.row_count; r++) {
-			long ci = coordinator_index(list, n, db_cell(&rows, r, 0));
-			if (ci < 0)
-				ci = (long)n; /* a coordinator outside the scope's list: none */
-			long count = number(db_cell(&rows, r, 2));
-			if (strcmp(db_cell(&rows, r, 1), "walking_alongside") == 0)
-				list[ci].walking[k] += count;
-			else
-				list[ci].short_term[k] += count;
-		}
-	}
+	if (months > 0 && open_by_reading(db, a, s, at, months, list, n, e) < 0)
+		return RESULT_FAILED;
 	bool unnamed = false;
 	for (int k = 0; k < months; k++)
 		unnamed |= list[n].walking[k] || list[n].short_term[k];
