@@ -7,7 +7,7 @@
  * made, set by nobody), the new role is taken and a role nobody knows is
  * still refused.  On SQLite (the role tables rebuilt inside the
  * migration's transaction) and, when ALONGSIDE_TEST_PG_URL is set, on
- * PostgreSQL (a database of its own, made and dropped here). */
+ * PostgreSQL (a database of its own, made and dropped by support/testdb). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,11 +15,9 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "core/arena.h"
 #include "core/err.h"
-#include "core/id.h"
 #include "db/db.h"
 #include "db/migrate.h"
 #include "support/testdb.h"
@@ -166,33 +164,12 @@ static void on_sqlite(void **state)
 static void on_postgresql(void **state)
 {
 	(void)state;
-	const char *url = getenv("ALONGSIDE_TEST_PG_URL");
-	if (!url)
+	if (!getenv("ALONGSIDE_TEST_PG_URL"))
 		skip();
-	/* A database of its own: the shared one is migrated already.  The
-	 * name is our own random id, never input. */
-	char id[ID_HEX_LEN + 1], name[64], own[512], sql[128];
-	id_new(id);
-	snprintf(name, sizeof name, "alongside_m019_%.12s", id);
-	snprintf(own, sizeof own, "%s%cdbname=%s", url, strchr(url, '?') ? '&' : '?', name);
-	struct db *admin, *db;
-	struct db_conn *c;
-	struct err e;
-	assert_int_equal(db_open(url, 1, &admin, &e), 0);
-	assert_int_equal(db_acquire(admin, &c, &e), 0);
-	snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
-	assert_int_equal(db_exec_script(c, sql, &e), 0);
-	db_release(c);
-	int applied;
-	assert_int_equal(db_open(own, 2, &db, &e), 0);
-	assert_int_equal(migrate_apply(db, schema_migrations, BEFORE, &applied, &e), 0);
-	keeps_every_user_role_and_area(db);
-	db_close(db);
-	assert_int_equal(db_acquire(admin, &c, &e), 0);
-	snprintf(sql, sizeof sql, "DROP DATABASE %s", name);
-	assert_int_equal(db_exec_script(c, sql, &e), 0);
-	db_release(c);
-	db_close(admin);
+	/* A database of its own: the shared one is migrated already. */
+	struct testdb t;
+	keeps_every_user_role_and_area(testdb_open_pg_upto(&t, "alongside_m019", BEFORE));
+	testdb_close(&t);
 }
 
 int main(void)

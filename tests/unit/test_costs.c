@@ -20,9 +20,7 @@
 #include "core/arena.h"
 #include "core/date.h"
 #include "core/err.h"
-#include "core/id.h"
 #include "db/db.h"
-#include "db/migrate.h"
 #include "domain/outcomes/costs.h"
 #include "domain/outcomes/measures.h"
 #include "domain/staff/caller.h"
@@ -43,9 +41,7 @@
 struct fixture {
 	struct arena *a;
 	struct db *db;
-	struct testdb tdb;          /* SQLite */
-	struct db *pg_admin;        /* PostgreSQL: the server, to drop ours */
-	const char *pg_database;
+	struct testdb tdb;
 };
 
 static const char *acomb[] = {ACOMB};
@@ -88,60 +84,31 @@ static void seed(struct db *db)
 #undef T
 }
 
-static int setup_sqlite(void **state)
+static int setup(void **state, bool on_pg)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 	f->a = arena_new();
-	f->db = testdb_open(&f->tdb);
+	f->db = on_pg ? testdb_open_pg(&f->tdb, "costs") : testdb_open(&f->tdb);
 	seed(f->db);
 	*state = f;
 	return 0;
+}
+
+static int setup_sqlite(void **state)
+{
+	return setup(state, false);
 }
 
 /* A database of its own, migrated, on the test server; dropped after. */
 static int setup_pg(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	f->a = arena_new();
-	const char *base = getenv("ALONGSIDE_TEST_PG_URL");
-	struct err e;
-	assert_int_equal(db_open(base, 1, &f->pg_admin, &e), 0);
-	char id[ID_HEX_LEN + 1];
-	id_new(id);
-	/* The name is our own random id, never input. */
-	f->pg_database = arena_printf(f->a, "costs_%.16s", id);
-	struct db_conn *c;
-	assert_int_equal(db_acquire(f->pg_admin, &c, &e), 0);
-	assert_int_equal(
-		db_exec_script(c, arena_printf(f->a, "CREATE DATABASE %s", f->pg_database), &e), 0);
-	db_release(c);
-	const char *url = arena_printf(f->a, "%s%cdbname=%s", base, strchr(base, '?') ? '&' : '?',
-				       f->pg_database);
-	assert_int_equal(db_open(url, 1, &f->db, &e), 0);
-	int applied;
-	assert_int_equal(
-		migrate_apply(f->db, schema_migrations, schema_migration_count, &applied, &e), 0);
-	seed(f->db);
-	*state = f;
-	return 0;
+	return setup(state, true);
 }
 
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	if (f->pg_admin) {
-		db_close(f->db);
-		struct db_conn *c;
-		struct err e;
-		assert_int_equal(db_acquire(f->pg_admin, &c, &e), 0);
-		assert_int_equal(
-			db_exec_script(c, arena_printf(f->a, "DROP DATABASE %s", f->pg_database), &e),
-			0);
-		db_release(c);
-		db_close(f->pg_admin);
-	} else {
-		testdb_close(&f->tdb);
-	}
+	testdb_close(&f->tdb);
 	arena_free(f->a);
 	free(f);
 	return 0;

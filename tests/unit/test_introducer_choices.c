@@ -4,7 +4,7 @@
  * its id, history and references, with its new choice; the old values are
  * refused after.  On SQLite (a table rebuilt inside the migration's
  * transaction) and, when ALONGSIDE_TEST_PG_URL is set, on PostgreSQL (a
- * database of its own, made and dropped here). */
+ * database of its own, made and dropped by support/testdb). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,11 +12,9 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "core/arena.h"
 #include "core/err.h"
-#include "core/id.h"
 #include "db/db.h"
 #include "db/migrate.h"
 #include "support/testdb.h"
@@ -131,39 +129,18 @@ static void on_sqlite(void **state)
 static void on_postgresql(void **state)
 {
 	(void)state;
-	const char *url = getenv("ALONGSIDE_TEST_PG_URL");
-	if (!url)
+	if (!getenv("ALONGSIDE_TEST_PG_URL"))
 		skip();
 	/* A database of its own: the shared one is migrated already. */
-	char id[ID_HEX_LEN + 1], name[64], own[512], sql[128];
-	id_new(id);
-	snprintf(name, sizeof name, "alongside_m018_%.12s", id);
-	const char *slash = strrchr(url, '/');
-	assert_non_null(slash);
-	snprintf(own, sizeof own, "%.*s/%s", (int)(slash - url), url, name);
-	struct db *admin, *db;
-	struct db_conn *c;
-	struct err e;
-	assert_int_equal(db_open(url, 1, &admin, &e), 0);
-	assert_int_equal(db_acquire(admin, &c, &e), 0);
-	snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
-	assert_int_equal(db_exec_script(c, sql, &e), 0);
-	db_release(c);
-	int applied;
-	assert_int_equal(db_open(own, 2, &db, &e), 0);
-	assert_int_equal(migrate_apply(db, schema_migrations, BEFORE, &applied, &e), 0);
+	struct testdb t;
+	struct db *db = testdb_open_pg_upto(&t, "alongside_m018", BEFORE);
 	migrates_every_old_choice(db);
 	struct arena *a = arena_new();
 	assert_int_equal(testdb_count(db, a, "SELECT count(*) FROM pg_indexes"
 					     " WHERE indexname = 'introductions_area'"),
 			 1);
 	arena_free(a);
-	db_close(db);
-	assert_int_equal(db_acquire(admin, &c, &e), 0);
-	snprintf(sql, sizeof sql, "DROP DATABASE %s", name);
-	assert_int_equal(db_exec_script(c, sql, &e), 0);
-	db_release(c);
-	db_close(admin);
+	testdb_close(&t);
 }
 
 int main(void)

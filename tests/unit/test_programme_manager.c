@@ -1,6 +1,6 @@
 /* The programme manager and capacity kept with its dates, on SQLite and,
  * when ALONGSIDE_TEST_PG_URL is set, on PostgreSQL (a database of its own
- * per test, made and dropped here).  A programme manager has no areas (an
+ * per test, made and dropped by support/testdb).  A programme manager has no areas (an
  * area given with the role is refused at its field, and nothing is
  * written) and reaches no person's record; every capacity set (a new
  * account's, an administrator's, the command line's, a team leader's)
@@ -8,6 +8,7 @@
  * a refused one keeps nothing. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
@@ -22,7 +23,6 @@
 #include "core/err.h"
 #include "core/id.h"
 #include "db/db.h"
-#include "db/migrate.h"
 #include "domain/people/caseload.h"
 #include "domain/people/person.h"
 #include "domain/staff/access.h"
@@ -39,8 +39,6 @@ struct fixture {
 	struct db *db;
 	struct arena *a;
 	struct testdb tdb;
-	struct db *pg_admin;      /* PostgreSQL: the server, to drop ours after */
-	const char *pg_database;
 	char alex[ID_HEX_LEN + 1], priya[ID_HEX_LEN + 1], jo[ID_HEX_LEN + 1],
 		sam[ID_HEX_LEN + 1];
 	struct caller cli, as_alex, as_priya, as_jo, as_sam;
@@ -94,64 +92,31 @@ static void fill(struct fixture *f)
 	date_format(date_uk_today(time(NULL)), f->today);
 }
 
-static int setup_sqlite(void **state)
+static int setup(void **state, bool on_pg)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 	f->a = arena_new();
-	f->db = testdb_open(&f->tdb);
+	f->db = on_pg ? testdb_open_pg(&f->tdb, "pm") : testdb_open(&f->tdb);
 	fill(f);
 	*state = f;
 	return 0;
+}
+
+static int setup_sqlite(void **state)
+{
+	return setup(state, false);
 }
 
 /* A database of its own, migrated, on the test server; dropped after. */
 static int setup_pg(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	f->a = arena_new();
-	const char *base = getenv("ALONGSIDE_TEST_PG_URL");
-	struct err e;
-	assert_int_equal(db_open(base, 1, &f->pg_admin, &e), 0);
-	char id[ID_HEX_LEN + 1];
-	id_new(id);
-	/* The name is our own random id, never input. */
-	f->pg_database = arena_printf(f->a, "pm_%.16s", id);
-	struct db_conn *c;
-	assert_int_equal(db_acquire(f->pg_admin, &c, &e), 0);
-	assert_int_equal(db_exec_script(c, arena_printf(f->a, "CREATE DATABASE %s",
-							f->pg_database),
-					&e),
-			 0);
-	db_release(c);
-	const char *url = arena_printf(f->a, "%s%cdbname=%s", base, strchr(base, '?') ? '&' : '?',
-				       f->pg_database);
-	assert_int_equal(db_open(url, 2, &f->db, &e), 0);
-	int applied;
-	assert_int_equal(migrate_apply(f->db, schema_migrations, schema_migration_count, &applied,
-				       &e),
-			 0);
-	fill(f);
-	*state = f;
-	return 0;
+	return setup(state, true);
 }
 
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	if (f->pg_admin) {
-		db_close(f->db);
-		struct db_conn *c;
-		struct err e;
-		assert_int_equal(db_acquire(f->pg_admin, &c, &e), 0);
-		assert_int_equal(db_exec_script(c, arena_printf(f->a, "DROP DATABASE %s",
-								f->pg_database),
-						&e),
-				 0);
-		db_release(c);
-		db_close(f->pg_admin);
-	} else {
-		testdb_close(&f->tdb);
-	}
+	testdb_close(&f->tdb);
 	arena_free(f->a);
 	free(f);
 	return 0;

@@ -15,11 +15,9 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "core/arena.h"
 #include "core/err.h"
-#include "core/id.h"
 #include "core/workdays.h"
 #include "db/db.h"
 #include "db/migrate.h"
@@ -43,8 +41,6 @@ struct fixture {
 	struct arena *a;
 	struct db *db;
 	struct testdb tdb;
-	struct db *pg_admin;
-	const char *pg_database;
 	struct holidays *h;
 };
 
@@ -77,63 +73,31 @@ static const char programme[] =
 	"INSERT INTO involvement_people (involvement_id, person_id) VALUES ('" V1 "', '" P1 "');";
 #undef T
 
-static int setup_sqlite(void **state)
+static int setup(void **state, bool on_pg)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 	f->a = arena_new();
-	f->db = testdb_open(&f->tdb);
+	f->db = on_pg ? testdb_open_pg(&f->tdb, "report") : testdb_open(&f->tdb);
 	testdb_run(f->db, programme);
 	f->h = holidays_new();
 	*state = f;
 	return 0;
 }
 
+static int setup_sqlite(void **state)
+{
+	return setup(state, false);
+}
+
 static int setup_pg(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	f->a = arena_new();
-	const char *base = getenv("ALONGSIDE_TEST_PG_URL");
-	struct err e;
-	assert_int_equal(db_open(base, 1, &f->pg_admin, &e), 0);
-	char id[ID_HEX_LEN + 1];
-	id_new(id);
-	/* The name is our own random id, never input. */
-	f->pg_database = arena_printf(f->a, "report_%.16s", id);
-	struct db_conn *c;
-	assert_int_equal(db_acquire(f->pg_admin, &c, &e), 0);
-	assert_int_equal(
-		db_exec_script(c, arena_printf(f->a, "CREATE DATABASE %s", f->pg_database), &e), 0);
-	db_release(c);
-	const char *url = arena_printf(f->a, "%s%cdbname=%s", base, strchr(base, '?') ? '&' : '?',
-				       f->pg_database);
-	assert_int_equal(db_open(url, 1, &f->db, &e), 0);
-	int applied;
-	assert_int_equal(
-		migrate_apply(f->db, schema_migrations, schema_migration_count, &applied, &e), 0);
-	assert_int_equal(db_acquire(f->db, &c, &e), 0);
-	assert_int_equal(db_exec_script(c, programme, &e), 0);
-	db_release(c);
-	f->h = holidays_new();
-	*state = f;
-	return 0;
+	return setup(state, true);
 }
 
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	if (f->pg_admin) {
-		db_close(f->db);
-		struct db_conn *c;
-		struct err e;
-		assert_int_equal(db_acquire(f->pg_admin, &c, &e), 0);
-		assert_int_equal(
-			db_exec_script(c, arena_printf(f->a, "DROP DATABASE %s", f->pg_database), &e),
-			0);
-		db_release(c);
-		db_close(f->pg_admin);
-	} else {
-		testdb_close(&f->tdb);
-	}
+	testdb_close(&f->tdb);
 	holidays_free(f->h);
 	arena_free(f->a);
 	free(f);

@@ -18,7 +18,6 @@
 #include "core/err.h"
 #include "core/id.h"
 #include "db/db.h"
-#include "db/migrate.h"
 #include "domain/community/exchange.h"
 #include "domain/community/listing.h"
 #include "domain/community/nearby.h"
@@ -83,11 +82,8 @@ static const struct fixture_listing listings[] = {
 struct fixture {
 	struct db *db;
 	struct arena *a;
-	struct testdb tdb;          /* SQLite */
-	struct db *pg_admin;        /* PostgreSQL: the server's test database */
+	struct testdb tdb;          /* its url, to open the database a second time */
 	struct nearby *near;        /* the directory's copy for search near a point */
-	const char *url;            /* the database's, to open it a second time */
-	const char *pg_database;    /* and the one made for this run */
 };
 
 static void run(struct db *db, struct arena *a, const char *sql, const struct db_param *p,
@@ -190,69 +186,33 @@ static void put_listings(struct db *db, struct arena *a)
 	}
 }
 
-static int setup_sqlite(void **state)
+static int setup(void **state, bool on_pg)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 	f->a = arena_new();
-	f->db = testdb_open(&f->tdb);
-	f->url = arena_printf(f->a, "sqlite:%s/test.db", f->tdb.dir);
+	f->db = on_pg ? testdb_open_pg(&f->tdb, "search") : testdb_open(&f->tdb);
 	f->near = nearby_new();
 	put_listings(f->db, f->a);
 	*state = f;
 	return 0;
 }
 
+static int setup_sqlite(void **state)
+{
+	return setup(state, false);
+}
+
 /* A database of its own, migrated, on the test server; dropped after. */
 static int setup_pg(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	f->a = arena_new();
-	const char *base = getenv("ALONGSIDE_TEST_PG_URL");
-	struct err e;
-	assert_int_equal(db_open(base, 1, &f->pg_admin, &e), 0);
-	char id[ID_HEX_LEN + 1];
-	id_new(id);
-	/* The name is our own random id, never input. */
-	f->pg_database = arena_printf(f->a, "search_%.16s", id);
-	struct db_conn *c;
-	assert_int_equal(db_acquire(f->pg_admin, &c, &e), 0);
-	assert_int_equal(db_exec_script(c, arena_printf(f->a, "CREATE DATABASE %s",
-							f->pg_database),
-					&e),
-			 0);
-	db_release(c);
-	const char *url = arena_printf(f->a, "%s%cdbname=%s", base, strchr(base, '?') ? '&' : '?',
-				       f->pg_database);
-	assert_int_equal(db_open(url, 1, &f->db, &e), 0);
-	f->url = url;
-	int applied;
-	assert_int_equal(migrate_apply(f->db, schema_migrations, schema_migration_count, &applied,
-				       &e),
-			 0);
-	f->near = nearby_new();
-	put_listings(f->db, f->a);
-	*state = f;
-	return 0;
+	return setup(state, true);
 }
 
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
 	nearby_free(f->near);
-	if (f->pg_admin) {
-		db_close(f->db);
-		struct db_conn *c;
-		struct err e;
-		assert_int_equal(db_acquire(f->pg_admin, &c, &e), 0);
-		assert_int_equal(db_exec_script(c, arena_printf(f->a, "DROP DATABASE %s",
-								f->pg_database),
-						&e),
-				 0);
-		db_release(c);
-		db_close(f->pg_admin);
-	} else {
-		testdb_close(&f->tdb);
-	}
+	testdb_close(&f->tdb);
 	arena_free(f->a);
 	free(f);
 	return 0;
@@ -725,7 +685,7 @@ static void changes_show_in_the_next_search(void **state)
 
 	/* Saved through a second pool on the same database. */
 	struct db *other;
-	assert_int_equal(db_open(f->url, 1, &other, &e), RESULT_OK);
+	assert_int_equal(db_open(f->tdb.url, 1, &other, &e), RESULT_OK);
 	struct lookup_context other_ctx = {other, map, 0, NULL};
 	l.id = id;
 	l.version = version;

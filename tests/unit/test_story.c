@@ -17,9 +17,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
-#include "core/id.h"
 #include "db/db.h"
-#include "db/migrate.h"
 #include "domain/outcomes/story.h"
 #include "domain/staff/caller.h"
 #include "domain/staff/user.h"
@@ -38,9 +36,7 @@
 struct fixture {
 	struct db *db;
 	struct arena *arena;
-	struct testdb tdb;          /* SQLite */
-	struct db *pg_admin;        /* PostgreSQL: the server, to drop ours */
-	const char *pg_database;
+	struct testdb tdb;
 	struct user priya_user, tom_user, jo_user, kim_user;
 	struct caller priya, tom, jo, kim;
 };
@@ -52,54 +48,11 @@ static const char *heworth[] = {HEWORTH};
  * of its own, migrated, dropped after; else SQLite (support/testdb.h). */
 static bool on_pg;
 
-static void open_db(struct fixture *f)
-{
-	if (!on_pg) {
-		f->db = testdb_open(&f->tdb);
-		return;
-	}
-	const char *base = getenv("ALONGSIDE_TEST_PG_URL");
-	struct err e;
-	assert_int_equal(db_open(base, 1, &f->pg_admin, &e), 0);
-	char id[ID_HEX_LEN + 1];
-	id_new(id);
-	/* The name is our own random id, never input. */
-	f->pg_database = arena_printf(f->arena, "%s_%.16s", "story", id);
-	struct db_conn *c;
-	assert_int_equal(db_acquire(f->pg_admin, &c, &e), 0);
-	assert_int_equal(
-		db_exec_script(c, arena_printf(f->arena, "CREATE DATABASE %s", f->pg_database), &e),
-		0);
-	db_release(c);
-	const char *url = arena_printf(f->arena, "%s%cdbname=%s", base,
-				       strchr(base, '?') ? '&' : '?', f->pg_database);
-	assert_int_equal(db_open(url, 1, &f->db, &e), 0);
-	int applied;
-	assert_int_equal(
-		migrate_apply(f->db, schema_migrations, schema_migration_count, &applied, &e), 0);
-}
-
-static void close_db(struct fixture *f)
-{
-	if (!f->pg_admin) {
-		testdb_close(&f->tdb);
-		return;
-	}
-	db_close(f->db);
-	struct db_conn *c;
-	struct err e;
-	assert_int_equal(db_acquire(f->pg_admin, &c, &e), 0);
-	assert_int_equal(
-		db_exec_script(c, arena_printf(f->arena, "DROP DATABASE %s", f->pg_database), &e), 0);
-	db_release(c);
-	db_close(f->pg_admin);
-}
-
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 	f->arena = arena_new();
-	open_db(f);
+	f->db = on_pg ? testdb_open_pg(&f->tdb, "story") : testdb_open(&f->tdb);
 #define T "'2025-01-01T00:00:00.000Z'"
 	testdb_run(f->db,
 	    "INSERT INTO areas (id, name, covered, created_at, updated_at) VALUES"
@@ -140,7 +93,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	close_db(f);
+	testdb_close(&f->tdb);
 	arena_free(f->arena);
 	free(f);
 	return 0;

@@ -6,31 +6,86 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "core/err.h"
+#include "core/id.h"
 #include "db/migrate.h"
 #include "support/testdb.h"
 
-struct db *testdb_open_upto(struct testdb *t, size_t migrations)
+/* A step of opening or closing that must succeed; why not, if not. */
+static void must(int rc, const struct err *e)
 {
-	snprintf(t->dir, sizeof t->dir, "/tmp/alongside-unit-XXXXXX");
-	assert_non_null(mkdtemp(t->dir));
-	char url[128];
-	snprintf(url, sizeof url, "sqlite:%s/test.db", t->dir);
+	if (rc < 0)
+		fprintf(stderr, "%s\n", e->msg);
+	assert_int_equal(rc, 0);
+}
+
+static void migrate_upto(struct testdb *t, size_t migrations)
+{
 	struct err e;
 	int applied;
-	assert_int_equal(db_open(url, 2, &t->db, &e), 0);
-	int rc = migrate_apply(t->db, schema_migrations, migrations, &applied, &e);
-	if (rc < 0)
-		fprintf(stderr, "%s\n", e.msg);
-	assert_int_equal(rc, 0);
+	must(migrate_apply(t->db, schema_migrations, migrations, &applied, &e), &e);
+}
+
+struct db *testdb_open_upto(struct testdb *t, size_t migrations)
+{
+	*t = (struct testdb){0};
+	snprintf(t->dir, sizeof t->dir, "/tmp/alongside-unit-XXXXXX");
+	assert_non_null(mkdtemp(t->dir));
+	snprintf(t->url, sizeof t->url, "sqlite:%s/test.db", t->dir);
+	struct err e;
+	must(db_open(t->url, 2, &t->db, &e), &e);
+	migrate_upto(t, migrations);
 	return t->db;
 }
 
 struct db *testdb_open(struct testdb *t)
 {
 	return testdb_open_upto(t, schema_migration_count);
+}
+
+/* One statement on the server's own database, through the admin pool. */
+static void on_server(struct testdb *t, const char *verb)
+{
+	char sql[128];
+	int n = snprintf(sql, sizeof sql, "%s DATABASE %s", verb, t->pg_database);
+	assert_true(n > 0 && (size_t)n < sizeof sql);
+	struct db_conn *c;
+	struct err e;
+	must(db_acquire(t->pg_admin, &c, &e), &e);
+	int rc = db_exec_script(c, sql, &e);
+	db_release(c);
+	must(rc, &e);
+}
+
+struct db *testdb_open_pg_upto(struct testdb *t, const char *prefix, size_t migrations)
+{
+	*t = (struct testdb){0};
+	const char *base = getenv("ALONGSIDE_TEST_PG_URL");
+	assert_non_null(base);
+	assert_true(prefix[0] && strspn(prefix, "abcdefghijklmnopqrstuvwxyz0123456789_") ==
+					  strlen(prefix));
+	char id[ID_HEX_LEN + 1];
+	id_new(id);
+	/* The name is our own random id, never input. */
+	int n = snprintf(t->pg_database, sizeof t->pg_database, "%s_%.16s", prefix, id);
+	assert_true(n > 0 && (size_t)n < sizeof t->pg_database);
+	n = snprintf(t->url, sizeof t->url, "%s%cdbname=%s", base, strchr(base, '?') ? '&' : '?',
+		     t->pg_database);
+	assert_true(n > 0 && (size_t)n < sizeof t->url);
+	struct err e;
+	must(db_open(base, 1, &t->pg_admin, &e), &e);
+	on_server(t, "CREATE");
+	must(db_open(t->url, 1, &t->db, &e), &e);
+	migrate_upto(t, migrations);
+	return t->db;
+}
+
+struct db *testdb_open_pg(struct testdb *t, const char *prefix)
+{
+	return testdb_open_pg_upto(t, prefix, schema_migration_count);
 }
 
 void testdb_run(struct db *db, const char *sql)
@@ -57,6 +112,13 @@ void testdb_close(struct testdb *t)
 {
 	db_close(t->db);
 	t->db = NULL;
+	if (t->pg_admin) {
+		/* Ours closed first: a database still in use is not dropped. */
+		on_server(t, "DROP");
+		db_close(t->pg_admin);
+		t->pg_admin = NULL;
+		return;
+	}
 	/* What SQLite may leave beside the database; the folder must then be
 	 * empty. */
 	static const char *const files[] = {"test.db", "test.db-wal", "test.db-shm",
