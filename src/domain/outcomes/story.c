@@ -179,6 +179,21 @@ static int reload(struct db *db, const char *id, struct arena *a, struct story *
 	return rc;
 }
 
+/* The stories in rows whose area the caller reaches by may (for
+ * casework, or as a team leader reviewing), in the arena. */
+static void stories_reached(const struct db_rows *rows, const struct caller *who,
+			    bool (*may)(const struct caller *, const char *), struct arena *a,
+			    struct story **out, size_t *count)
+{
+	*out = arena_alloc(a, (rows->row_count + 1) * sizeof **out);
+	for (size_t r = 0; r < rows->row_count; r++) {
+		struct story s;
+		story_from_row(rows, r, &s);
+		if (may(who, s.area_id))
+			(*out)[(*count)++] = s;
+	}
+}
+
 /* The end of a read of a list of stories on c: audited (of person_id
  * in area_id, or of no one person when NULL), and none kept if it
  * failed. */
@@ -316,17 +331,10 @@ int story_list(struct db *db, const struct caller *who, const char *person_id,
 			      p, &rows, e) < 0
 			     ? RESULT_FAILED
 			     : RESULT_OK;
-	if (rc == RESULT_OK) {
-		*out = arena_alloc(a, (rows.row_count + 1) * sizeof **out);
-		for (size_t r = 0; r < rows.row_count; r++) {
-			struct story s;
-			story_from_row(&rows, r, &s);
-			/* One kept in an area the person has since left is
-			 * reached through its own area. */
-			if (access_casework(who, s.area_id))
-				(*out)[(*count)++] = s;
-		}
-	}
+	/* One kept in an area the person has since left is reached through
+	 * its own area. */
+	if (rc == RESULT_OK)
+		stories_reached(&rows, who, access_casework, a, out, count);
 	return read_done(c, rc, who, person_id, area_id, out, count, e);
 }
 
@@ -428,15 +436,8 @@ int story_waiting(struct db *db, const struct caller *who, struct arena *a,
 				&rows, e) < 0
 			 ? RESULT_FAILED
 			 : RESULT_OK;
-	if (rc == RESULT_OK) {
-		*out = arena_alloc(a, (rows.row_count + 1) * sizeof **out);
-		for (size_t r = 0; r < rows.row_count; r++) {
-			struct story s;
-			story_from_row(&rows, r, &s);
-			if (access_audit_area(who, s.area_id))
-				(*out)[(*count)++] = s;
-		}
-	}
+	if (rc == RESULT_OK)
+		stories_reached(&rows, who, access_audit_area, a, out, count);
 	return read_done(c, rc, who, NULL, NULL, out, count, e);
 }
 
