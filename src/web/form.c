@@ -193,6 +193,15 @@ void form_radios(struct sb *page, const char *name, const char *legend, const ch
 }
 
 
+const char *form_option_label(const char *const (*options)[2], size_t count,
+			      const char *value)
+{
+	for (size_t i = 0; value && i < count; i++)
+		if (strcmp(options[i][0], value) == 0)
+			return options[i][1];
+	return value;
+}
+
 void form_success_banner(struct sb *page, const char *id, const char *message)
 {
 	html_printf(page,

@@ -76,6 +76,11 @@ void form_row_select(struct sb *page, const char *id, const char *name, const ch
 void form_radios(struct sb *page, const char *name, const char *legend, const char *hint,
 		 const char *const (*options)[2], size_t count, const char *chosen,
 		 const char *error);
+/* The label options pairs with value, for showing a stored value in
+ * words; value itself when it has none (a value since dropped from the
+ * form still shows), and NULL for NULL. */
+const char *form_option_label(const char *const (*options)[2], size_t count,
+			      const char *value);
 
 /* A date the GOV.UK way: day, month and year in three fields
  * (govuk-date-input), and with with_time a time field beside them ("10:12am",

@@ -26,6 +26,12 @@ static const char *const point_options[3][2] = {
 	{"review", "A review, along the way"},
 	{"end", "The end of walking alongside"},
 };
+/* The same, short, where a sitting is listed. */
+static const char *const point_words[3][2] = {
+	{"start", "At the start"},
+	{"review", "A review"},
+	{"end", "At the end"},
+};
 
 /* A textarea for words kept up to OUTCOME_WORDS_MAX, with GOV.UK's
  * character count; id apart from name where one form is drawn many times
@@ -61,14 +67,6 @@ static void words_field(struct sb *page, const char *id, const char *name,
 static const char *outcomes_url(struct arena *a, const char *person)
 {
 	return arena_printf(a, "/staff/people/%s/outcomes", person);
-}
-
-static const char *point_label(const char *point)
-{
-	for (size_t i = 0; i < 3; i++)
-		if (strcmp(point, point_options[i][0]) == 0)
-			return i == 0 ? "At the start" : i == 1 ? "A review" : "At the end";
-	return point;
 }
 
 /* "3 of 5: I feel safe some of the time", or that they chose not to say. */
@@ -154,7 +152,7 @@ static void sitting(struct http_request *req, struct sb *page, const char *perso
 	html_printf(page, "<div class=\"govuk-summary-card\" id=\"review-%s\">\n"
 			  "<div class=\"govuk-summary-card__title-wrapper\"><h3 class=\"govuk-summary-card__title\">"
 			  "%s, %s%s</h3></div>\n<div class=\"govuk-summary-card__content\">\n",
-		    r->id, point_label(r->point), people_date(a, r->taken_on),
+		    r->id, form_option_label(point_words, 3, r->point), people_date(a, r->taken_on),
 		    r->withdrawn_at ? " (withdrawn)" : "");
 	if (r->withdrawn_at) {
 		html_printf(page, "<p class=\"govuk-body\">Withdrawn by %s, and left out of every "

@@ -26,14 +26,6 @@ static const char *const point_options[][2] = {
 static const char *const answering_options[][2] = {
 	{"yes", "Yes"}, {"no", "No, they chose not to answer them"}};
 
-static const char *point_label(const char *point)
-{
-	for (size_t i = 0; i < 3; i++)
-		if (strcmp(point_options[i][0], point) == 0)
-			return point_options[i][1];
-	return point;
-}
-
 /* One measure over time: a table, one row a sitting. */
 static void measure_table(struct http_request *req, struct sb *page,
 			  const struct wellbeing_measure *m, size_t k,
@@ -58,7 +50,8 @@ static void measure_table(struct http_request *req, struct sb *page,
 		html_printf(page, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s"
 				  "</td><td class=\"govuk-table__cell\">%s</td>"
 				  "<td class=\"govuk-table__cell\">",
-			    date_uk_day(req->arena, s->taken_on), point_label(s->point));
+			    date_uk_day(req->arena, s->taken_on),
+			    form_option_label(point_options, 3, s->point));
 		if (s->declined)
 			html_printf(page, "They chose not to answer");
 		else if (x == WELLBEING_NOT_ANSWERED)
@@ -80,7 +73,8 @@ static void sittings(struct http_request *req, struct sb *page, const char *pers
 	for (size_t i = count; i-- > 0;) {
 		const struct wellbeing_sitting *s = &list[i];
 		html_printf(page, "<li>%s, %s, recorded by %s.", date_uk_day(req->arena, s->taken_on),
-			    point_label(s->point), s->created_by_name ? s->created_by_name : "staff");
+			    form_option_label(point_options, 3, s->point),
+			    s->created_by_name ? s->created_by_name : "staff");
 		if (s->withdrawn_at) {
 			html_printf(page, " <strong class=\"govuk-tag govuk-tag--grey\">Withdrawn</strong>"
 					  " by %s: “%s”</li>\n",

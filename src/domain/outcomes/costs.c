@@ -10,6 +10,7 @@
 #include "core/utf8.h"
 #include "db/db.h"
 #include "domain/outcomes/measures.h"
+#include "domain/outcomes/typed.h"
 #include "domain/people/person.h"
 #include "domain/staff/access.h"
 #include "domain/staff/audit.h"
@@ -18,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 bool costs_parse_pounds(const char *s, long long *pence)
 {
@@ -83,9 +83,20 @@ static int forbidden(struct err *e)
 					       "keeps the unit costs.");
 }
 
-static void today(char out[11])
+/* A text field: the message missing when s is not sent (none when
+ * missing is NULL: it may be left out), else faulty when utf8_text_ok
+ * refuses it.  Unlike typed.h's, each message is a whole sentence that
+ * says the limit as the form's hint does ("2,000 characters", "on one
+ * line"), and "" is not missing here. */
+static void check_text(struct err *e, const char *field, const char *s, size_t max,
+		       bool multiline, const char *missing, const char *faulty)
 {
-	date_format(date_uk_today(time(NULL)), out);
+	if (!s) {
+		if (missing)
+			err_field(e, field, "%s", missing);
+	} else if (!utf8_text_ok(s, max, multiline)) {
+		err_field(e, field, "%s", faulty);
+	}
 }
 
 #define UNIT_COST_COLUMNS                                                               \
@@ -121,21 +132,15 @@ static void check_unit_cost(const struct unit_cost_input *in, long long *pence, 
 	else if (!costs_parse_pounds(in->pounds, pence))
 		err_field(e, "pounds", "Cost must be in pounds and pence, for example 123.45, "
 				       "up to \xc2\xa3" "1,000,000");
-	if (!in->unit)
-		err_field(e, "unit", "Enter what the cost is for, for example per attendance");
-	else if (!utf8_text_ok(in->unit, COSTS_TEXT_MAX, false))
-		err_field(e, "unit", "What the cost is for must be 200 characters or fewer, on "
-				     "one line");
-	if (!in->source)
-		err_field(e, "source", "Enter the source, for example PSSRU Unit Costs of Health "
-				       "and Social Care");
-	else if (!utf8_text_ok(in->source, COSTS_TEXT_MAX, false))
-		err_field(e, "source", "Source must be 200 characters or fewer, on one line");
-	if (!in->source_year)
-		err_field(e, "source_year", "Enter the source year, for example 2024/25");
-	else if (!utf8_text_ok(in->source_year, COSTS_YEAR_MAX, false))
-		err_field(e, "source_year", "Source year must be 20 characters or fewer, for "
-					    "example 2024/25");
+	check_text(e, "unit", in->unit, COSTS_TEXT_MAX, false,
+		   "Enter what the cost is for, for example per attendance",
+		   "What the cost is for must be 200 characters or fewer, on one line");
+	check_text(e, "source", in->source, COSTS_TEXT_MAX, false,
+		   "Enter the source, for example PSSRU Unit Costs of Health and Social Care",
+		   "Source must be 200 characters or fewer, on one line");
+	check_text(e, "source_year", in->source_year, COSTS_YEAR_MAX, false,
+		   "Enter the source year, for example 2024/25",
+		   "Source year must be 20 characters or fewer, for example 2024/25");
 	struct date d;
 	if (!in->from_on)
 		err_field(e, "from_on", "Enter the day the figure is in force from: events before "
@@ -148,7 +153,7 @@ static void check_unit_cost(const struct unit_cost_input *in, long long *pence, 
 static void mark_current(struct unit_cost *list, size_t count)
 {
 	char day[11];
-	today(day);
+	typed_today(day);
 	for (size_t k = 0; k < COST_KIND_COUNT; k++) {
 		struct unit_cost *best = NULL;
 		for (size_t i = 0; i < count; i++)
@@ -352,16 +357,9 @@ static void check_event(const struct cost_event_input *in, long *quantity, char 
 	const struct cost_kind *kind = in->kind ? cost_kind_find(in->kind) : NULL;
 	if (!kind)
 		err_field(e, "kind", "Choose what did not have to happen");
-	char now[11];
-	today(now);
-	struct date d;
 	if (!in->happened_on)
-		memcpy(day, now, 11);
-	else if (!date_parse(in->happened_on, &d))
-		err_field(e, "happened_on", "When must be a real date");
-	else if (strcmp(in->happened_on, now) > 0)
-		err_field(e, "happened_on", "When must be today or in the past");
-	else
+		typed_today(day);
+	else if (typed_check_past(e, "happened_on", in->happened_on, "When"))
 		memcpy(day, in->happened_on, 11);
 	*quantity = 1;
 	if (in->quantity) {
@@ -373,14 +371,12 @@ static void check_event(const struct cost_event_input *in, long *quantity, char 
 		else
 			*quantity = n;
 	}
-	if (!in->person_view)
-		err_field(e, "person_view", "Enter what they think would otherwise have "
-					    "happened, in their words");
-	else if (!utf8_text_ok(in->person_view, COSTS_VIEW_MAX, true))
-		err_field(e, "person_view", "What they think would otherwise have happened must "
-					    "be 2,000 characters or fewer");
-	if (in->note && !utf8_text_ok(in->note, COSTS_VIEW_MAX, true))
-		err_field(e, "note", "Your note must be 2,000 characters or fewer");
+	check_text(e, "person_view", in->person_view, COSTS_VIEW_MAX, true,
+		   "Enter what they think would otherwise have happened, in their words",
+		   "What they think would otherwise have happened must be 2,000 characters or "
+		   "fewer");
+	check_text(e, "note", in->note, COSTS_VIEW_MAX, true, NULL,
+		   "Your note must be 2,000 characters or fewer");
 }
 
 /* The involvement the event belongs to (costs.h says which). */
@@ -515,10 +511,11 @@ int cost_event_withdraw(struct db *db, const struct caller *who, const char *per
 		rc = err_not_found(e, "cost_event", "There is no cost avoided with that id.");
 	if (rc == RESULT_OK && x->withdrawn_at)
 		rc = err_result(e, RESULT_CONFLICT, "This was withdrawn already");
-	if (rc == RESULT_OK && !why)
-		rc = err_field(e, "why", "Enter why it is withdrawn");
-	else if (rc == RESULT_OK && !utf8_text_ok(why, COSTS_VIEW_MAX, true))
-		rc = err_field(e, "why", "Why it is withdrawn must be 2,000 characters or fewer");
+	if (rc == RESULT_OK) {
+		check_text(e, "why", why, COSTS_VIEW_MAX, true, "Enter why it is withdrawn",
+			   "Why it is withdrawn must be 2,000 characters or fewer");
+		rc = err_invalid_if_any(e);
+	}
 	if (rc == RESULT_OK) {
 		char now[CLOCK_ISO8601_SIZE];
 		clock_utc_iso8601(now, sizeof now);

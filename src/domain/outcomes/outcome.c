@@ -4,12 +4,12 @@
 
 #include "core/arena.h"
 #include "core/clock.h"
-#include "core/date.h"
 #include "core/err.h"
 #include "core/id.h"
 #include "core/names.h"
 #include "core/utf8.h"
 #include "db/db.h"
+#include "domain/outcomes/typed.h"
 #include "domain/people/involvement.h"
 #include "domain/people/person.h"
 #include "domain/staff/access.h"
@@ -20,18 +20,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 const char *const outcome_points[] = {"start", "review", "end", NULL};
 
 /* Word for word as person.c says it of one that does not exist. */
 static const char NO_PERSON[] = "There is no person with that id.";
 static const char NO_STATEMENT[] = "There is no statement in use with that key.";
-
-static bool blank(const char *s)
-{
-	return !s || s[strspn(s, " \t\r\n")] == '\0';
-}
 
 /* What is wrong with text typed for `what`, or NULL: too long, or a
  * character that cannot be kept. */
@@ -129,11 +123,11 @@ int outcome_statements(struct db *db, const struct caller *who, bool with_retire
 static void check_statement(const struct outcome_statement_input *in, struct arena *a,
 			    struct err *e)
 {
-	if (blank(in->title))
+	if (typed_blank(in->title))
 		err_field(e, "title", "Give the statement a short title, like \"Less isolated\"");
 	else
 		check_text(e, "title", in->title, OUTCOME_TITLE_MAX, false, "The title", a);
-	if (blank(in->question))
+	if (typed_blank(in->question))
 		err_field(e, "question", "Write the question the person is asked, in plain words");
 	else
 		check_text(e, "question", in->question, OUTCOME_TEXT_MAX, false, "The question",
@@ -141,7 +135,7 @@ static void check_statement(const struct outcome_statement_input *in, struct are
 	for (int i = 0; i < OUTCOME_STEPS; i++) {
 		char path[ERR_FIELD_PATH_MAX];
 		snprintf(path, sizeof path, "step_%d", i + 1);
-		if (blank(in->steps[i]))
+		if (typed_blank(in->steps[i]))
 			err_field(e, path, "Write step %d in plain words", i + 1);
 		else
 			check_text(e, path, in->steps[i], OUTCOME_TEXT_MAX, false,
@@ -223,6 +217,17 @@ static struct outcome_statement statement_of(const struct outcome_statement_inpu
 	return s;
 }
 
+/* The statement version id no longer asked, on c: its row stays, so the
+ * sittings that answered it still read it. */
+static int stop_asking(struct db_conn *c, const char *id, struct arena *a, struct err *e)
+{
+	struct db_param p[] = {DB_TEXT(id)};
+	return db_query(c, a, "UPDATE outcome_statements SET in_use = 0 WHERE id = $1", p, NULL,
+			e) < 0
+		       ? RESULT_FAILED
+		       : RESULT_OK;
+}
+
 /* A key from the title: lower-case letters and digits joined by "_",
  * and a few hex digits so two titles alike stay two keys. */
 static const char *key_of(const char *title, const char *id, struct arena *a)
@@ -301,10 +306,8 @@ int outcome_statement_reword(struct db *db, const struct caller *who, const char
 		check_statement(in, a, e);
 		rc = err_invalid_if_any(e);
 	}
-	if (rc == RESULT_OK &&
-	    db_query(c, a, "UPDATE outcome_statements SET in_use = 0 WHERE id = $1",
-		     (struct db_param[]){DB_TEXT(was->id)}, NULL, e) < 0)
-		rc = RESULT_FAILED;
+	if (rc == RESULT_OK)
+		rc = stop_asking(c, was->id, a, e);
 	if (rc == RESULT_OK) {
 		char id[ID_HEX_LEN + 1];
 		id_new(id);
@@ -336,10 +339,8 @@ int outcome_statement_retire(struct db *db, const struct caller *who, const char
 	struct outcome_statement *was = NULL;
 	if (rc == RESULT_OK)
 		rc = statement_in_use_on(c, key, a, &was, e);
-	if (rc == RESULT_OK &&
-	    db_query(c, a, "UPDATE outcome_statements SET in_use = 0 WHERE id = $1",
-		     (struct db_param[]){DB_TEXT(was->id)}, NULL, e) < 0)
-		rc = RESULT_FAILED;
+	if (rc == RESULT_OK)
+		rc = stop_asking(c, was->id, a, e);
 	struct outcome_statement after = was ? *was : (struct outcome_statement){0};
 	after.in_use = false;
 	struct audit_entry entry = {
@@ -496,15 +497,9 @@ static void check_review(const struct outcome_review_input *in, const char *take
 			 const struct outcome_statement *used, size_t used_count,
 			 struct arena *a, struct err *e)
 {
-	struct date d;
-	char today[11];
-	date_format(date_uk_today(time(NULL)), today);
 	if (names_index(in->point, outcome_points) < 0)
 		err_field(e, "point", "When is this? Choose the start, a review or the end");
-	if (!date_parse(taken_on, &d))
-		err_field(e, "taken_on", "The day you did this together must be a real date");
-	else if (strcmp(taken_on, today) > 0)
-		err_field(e, "taken_on", "The day you did this together must be today or in the past");
+	typed_check_past(e, "taken_on", taken_on, "The day you did this together");
 	if (in->declined) {
 		check_text(e, "declined_words", in->declined_words, OUTCOME_WORDS_MAX, true,
 			   "What they said", a);
@@ -551,7 +546,7 @@ static int insert_review(struct db_conn *c, const struct caller *who, const char
 {
 	char now[CLOCK_ISO8601_SIZE];
 	clock_utc_iso8601(now, sizeof now);
-	const char *declined_words = in->declined && !blank(in->declined_words)
+	const char *declined_words = in->declined && !typed_blank(in->declined_words)
 					     ? in->declined_words
 					     : NULL;
 	struct db_param p[] = {DB_TEXT(id),	   DB_TEXT(person_id),
@@ -569,7 +564,7 @@ static int insert_review(struct db_conn *c, const struct caller *who, const char
 		const struct outcome_answer_input *x = &in->answers[n];
 		struct db_param q[] = {DB_TEXT(id), DB_TEXT(x->statement_id),
 				       x->rating == OUTCOME_NOT_SAID ? DB_NULL : DB_INT(x->rating),
-				       DB_TEXT(blank(x->words) ? NULL : x->words)};
+				       DB_TEXT(typed_blank(x->words) ? NULL : x->words)};
 		if (db_query(c, a,
 			     "INSERT INTO outcome_ratings (review_id, statement_id, rating, words)"
 			     " VALUES ($1, $2, $3, $4)",
@@ -642,7 +637,7 @@ int outcome_review_record(struct db *db, const struct caller *who, const char *p
 	*out = NULL;
 	err_clear(e);
 	char today[11];
-	date_format(date_uk_today(time(NULL)), today);
+	typed_today(today);
 	const char *taken_on = in->taken_on ? in->taken_on : today;
 	struct db_conn *c;
 	if (db_transaction(db, &c, e) < 0)
@@ -734,7 +729,7 @@ int outcome_review_withdraw(struct db *db, const struct caller *who, const char 
 	if (rc == RESULT_OK && r->withdrawn_at)
 		rc = err_result(e, RESULT_CONFLICT, "This was withdrawn already");
 	if (rc == RESULT_OK) {
-		if (blank(why))
+		if (typed_blank(why))
 			err_field(e, "why", "Why it is withdrawn: say why, like \u201crecorded "
 					    "for the wrong person\u201d");
 		else

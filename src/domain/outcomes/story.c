@@ -4,12 +4,11 @@
 
 #include "core/arena.h"
 #include "core/clock.h"
-#include "core/date.h"
 #include "core/err.h"
 #include "core/id.h"
 #include "core/names.h"
-#include "core/utf8.h"
 #include "db/db.h"
+#include "domain/outcomes/typed.h"
 #include "domain/people/person.h"
 #include "domain/staff/access.h"
 #include "domain/staff/audit.h"
@@ -17,7 +16,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 const char *const story_shares[] = {"team", "council", "public", NULL};
 const char *const story_agreed_hows[] = {"in_person", "phone", "paper", NULL};
@@ -25,61 +23,29 @@ const char *const story_decisions[] = {"approve", "return", NULL};
 
 static const char NO_STORY[] = "There is no story with that id.";
 
-static bool blank(const char *s)
-{
-	return !s || s[strspn(s, " \t\r\n")] == '\0';
-}
-
-/* A needed text field: missing, too long or with a character that
- * cannot be kept. */
-static void check_text(struct err *e, const char *field, const char *s, size_t max,
-		       bool multiline, const char *missing, const char *what)
-{
-	if (blank(s))
-		err_field(e, field, "%s", missing);
-	else if (!utf8_text_ok(s, max, multiline))
-		err_field(e, field, "%s: up to %zu characters, without %s", what, max,
-			  multiline ? "control characters" : "line breaks or control characters");
-}
-
-/* A day the person told us something: a real date, not in the future. */
-static void check_day(struct err *e, const char *field, const char *day, const char *what)
-{
-	struct date d;
-	char today[11];
-	date_format(date_uk_today(time(NULL)), today);
-	if (!day || !date_parse(day, &d))
-		err_field(e, field, "Enter the day %s, as a real date", what);
-	else if (strcmp(day, today) > 0)
-		err_field(e, field, "The day %s cannot be in the future", what);
-}
-
 static void check(const struct story_input *in, struct err *e)
 {
-	check_text(e, "title", in->title, STORY_TITLE_MAX, false, "Give the story a title",
-		   "The title");
-	check_text(e, "words", in->words, STORY_WORDS_MAX, true,
-		   "Write the story in their words", "Their words");
+	typed_check_text(e, "title", in->title, STORY_TITLE_MAX, false, "Give the story a title",
+			 "The title");
+	typed_check_text(e, "words", in->words, STORY_WORDS_MAX, true,
+			 "Write the story in their words", "Their words");
+	/* Only a public story needs the words for the public; any typed
+	 * for another is kept, so they are checked too. */
 	bool public = in->share && strcmp(in->share, "public") == 0;
-	if (public)
-		check_text(e, "public_title", in->public_title, STORY_TITLE_MAX, false,
-			   "To share it with the public, give it a title that names no one",
-			   "The title for the public");
-	else if (!blank(in->public_title))
-		check_text(e, "public_title", in->public_title, STORY_TITLE_MAX, false, "",
-			   "The title for the public");
-	if (public)
-		check_text(e, "public_words", in->public_words, STORY_WORDS_MAX, true,
-			   "To share it with the public, write it without anything that "
-			   "would identify them, and agree that with them",
-			   "The words for the public");
-	else if (!blank(in->public_words))
-		check_text(e, "public_words", in->public_words, STORY_WORDS_MAX, true, "",
-			   "The words for the public");
+	typed_check_text(e, "public_title", in->public_title, STORY_TITLE_MAX, false,
+			 public ? "To share it with the public, give it a title that names "
+				  "no one"
+				: NULL,
+			 "The title for the public");
+	typed_check_text(e, "public_words", in->public_words, STORY_WORDS_MAX, true,
+			 public ? "To share it with the public, write it without anything "
+				  "that would identify them, and agree that with them"
+				: NULL,
+			 "The words for the public");
 	if (names_index(in->share, story_shares) < 0)
 		err_field(e, "share", "Say how widely they agreed to share it: the team only, "
 				      "the council, or the public");
-	check_day(e, "agreed_on", in->agreed_on, "they agreed");
+	typed_check_day(e, "agreed_on", in->agreed_on, "they agreed");
 	if (names_index(in->agreed_how, story_agreed_hows) < 0)
 		err_field(e, "agreed_how", "Say how they agreed: in person, by phone or on paper");
 }
@@ -179,8 +145,8 @@ static int insert_version(struct db_conn *c, const struct caller *who, const cha
 			       DB_INT(version),
 			       DB_TEXT(in->title),
 			       DB_TEXT(in->words),
-			       DB_TEXT(blank(in->public_title) ? NULL : in->public_title),
-			       DB_TEXT(blank(in->public_words) ? NULL : in->public_words),
+			       DB_TEXT(typed_blank(in->public_title) ? NULL : in->public_title),
+			       DB_TEXT(typed_blank(in->public_words) ? NULL : in->public_words),
 			       DB_TEXT(in->share),
 			       DB_TEXT(in->agreed_on),
 			       DB_TEXT(in->agreed_how),
@@ -210,6 +176,37 @@ static int reload(struct db *db, const char *id, struct arena *a, struct story *
 		return RESULT_FAILED;
 	int rc = load_on(c, id, a, out, e);
 	db_release(c);
+	return rc;
+}
+
+/* The stories in rows whose area the caller reaches by may (for
+ * casework, or as a team leader reviewing), in the arena. */
+static void stories_reached(const struct db_rows *rows, const struct caller *who,
+			    bool (*may)(const struct caller *, const char *), struct arena *a,
+			    struct story **out, size_t *count)
+{
+	*out = arena_alloc(a, (rows->row_count + 1) * sizeof **out);
+	for (size_t r = 0; r < rows->row_count; r++) {
+		struct story s;
+		story_from_row(rows, r, &s);
+		if (may(who, s.area_id))
+			(*out)[(*count)++] = s;
+	}
+}
+
+/* The end of a read of a list of stories on c: audited (of person_id
+ * in area_id, or of no one person when NULL), and none kept if it
+ * failed. */
+static int read_done(struct db_conn *c, int rc, const struct caller *who,
+		     const char *person_id, const char *area_id, struct story **out,
+		     size_t *count, struct err *e)
+{
+	struct audit_entry entry = {"read", "story", person_id, area_id, NULL, NULL};
+	rc = audit_read(c, rc, who, &entry, e);
+	if (rc < 0) {
+		*out = NULL;
+		*count = 0;
+	}
 	return rc;
 }
 
@@ -334,24 +331,11 @@ int story_list(struct db *db, const struct caller *who, const char *person_id,
 			      p, &rows, e) < 0
 			     ? RESULT_FAILED
 			     : RESULT_OK;
-	if (rc == RESULT_OK) {
-		*out = arena_alloc(a, (rows.row_count + 1) * sizeof **out);
-		for (size_t r = 0; r < rows.row_count; r++) {
-			struct story s;
-			story_from_row(&rows, r, &s);
-			/* One kept in an area the person has since left is
-			 * reached through its own area. */
-			if (access_casework(who, s.area_id))
-				(*out)[(*count)++] = s;
-		}
-	}
-	struct audit_entry entry = {"read", "story", person_id, area_id, NULL, NULL};
-	rc = audit_read(c, rc, who, &entry, e);
-	if (rc < 0) {
-		*out = NULL;
-		*count = 0;
-	}
-	return rc;
+	/* One kept in an area the person has since left is reached through
+	 * its own area. */
+	if (rc == RESULT_OK)
+		stories_reached(&rows, who, access_casework, a, out, count);
+	return read_done(c, rc, who, person_id, area_id, out, count, e);
 }
 
 int story_review(struct db *db, const struct caller *who, const char *id,
@@ -374,12 +358,10 @@ int story_review(struct db *db, const struct caller *who, const char *id,
 	if (rc == RESULT_OK) {
 		if (names_index(decision, story_decisions) < 0)
 			err_field(e, "decision", "Approve the story, or return it with a note");
-		if (returning && blank(note))
-			err_field(e, "note", "Say what needs to change before it can go further");
-		else if (!blank(note) && !utf8_text_ok(note, STORY_NOTE_MAX, true))
-			err_field(e, "note", "The note: up to %d characters, without control "
-					     "characters",
-				  STORY_NOTE_MAX);
+		typed_check_text(e, "note", note, STORY_NOTE_MAX, true,
+				 returning ? "Say what needs to change before it can go further"
+					   : NULL,
+				 "The note");
 		rc = err_invalid_if_any(e);
 	}
 	if (rc == RESULT_OK) {
@@ -387,7 +369,7 @@ int story_review(struct db *db, const struct caller *who, const char *id,
 		clock_utc_iso8601(now, sizeof now);
 		struct db_param p[] = {DB_TEXT(id), DB_TEXT(returning ? "returned" : "approved"),
 				       DB_TEXT(caller_user_id(who)), DB_TEXT(now),
-				       DB_TEXT(blank(note) ? NULL : note)};
+				       DB_TEXT(typed_blank(note) ? NULL : note)};
 		rc = db_query(c, a,
 			      "UPDATE stories SET review_state = $2, reviewed_by = $3,"
 			      " reviewed_at = $4, review_note = $5, updated_at = $4"
@@ -415,7 +397,7 @@ int story_withdraw(struct db *db, const struct caller *who, const char *id,
 	if (rc == RESULT_OK && strcmp(s->review_state, "withdrawn") == 0)
 		rc = err_result(e, RESULT_CONFLICT, "They withdrew their agreement already");
 	if (rc == RESULT_OK) {
-		check_day(e, "withdrawn_on", withdrawn_on, "they withdrew it");
+		typed_check_day(e, "withdrawn_on", withdrawn_on, "they withdrew it");
 		if (names_index(withdrawn_how, story_agreed_hows) < 0)
 			err_field(e, "withdrawn_how", "Say how they told us: in person, by phone "
 						      "or on paper");
@@ -454,22 +436,9 @@ int story_waiting(struct db *db, const struct caller *who, struct arena *a,
 				&rows, e) < 0
 			 ? RESULT_FAILED
 			 : RESULT_OK;
-	if (rc == RESULT_OK) {
-		*out = arena_alloc(a, (rows.row_count + 1) * sizeof **out);
-		for (size_t r = 0; r < rows.row_count; r++) {
-			struct story s;
-			story_from_row(&rows, r, &s);
-			if (access_audit_area(who, s.area_id))
-				(*out)[(*count)++] = s;
-		}
-	}
-	struct audit_entry entry = {"read", "story", NULL, NULL, NULL, NULL};
-	rc = audit_read(c, rc, who, &entry, e);
-	if (rc < 0) {
-		*out = NULL;
-		*count = 0;
-	}
-	return rc;
+	if (rc == RESULT_OK)
+		stories_reached(&rows, who, access_audit_area, a, out, count);
+	return read_done(c, rc, who, NULL, NULL, out, count, e);
 }
 
 int story_waiting_count(struct db *db, const struct caller *who, struct arena *a, long *count,
@@ -536,11 +505,5 @@ int story_shared(struct db *db, const struct caller *who, struct arena *a,
 			(*out)[(*count)++] = s;
 		}
 	}
-	struct audit_entry entry = {"read", "story", NULL, NULL, NULL, NULL};
-	rc = audit_read(c, rc, who, &entry, e);
-	if (rc < 0) {
-		*out = NULL;
-		*count = 0;
-	}
-	return rc;
+	return read_done(c, rc, who, NULL, NULL, out, count, e);
 }

@@ -3,36 +3,30 @@
 
 #include "core/arena.h"
 #include "core/clock.h"
-#include "core/date.h"
 #include "core/err.h"
 #include "core/id.h"
 #include "core/names.h"
-#include "core/utf8.h"
 #include "db/db.h"
 #include "domain/outcomes/measures.h"
+#include "domain/outcomes/typed.h"
 #include "domain/people/person.h"
 #include "domain/staff/access.h"
 #include "domain/staff/audit.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 const char *const wellbeing_points[] = {"start", "review", "end", NULL};
 
 static const char NOT_HERS[] = "They have no wellbeing answers with that id.";
 
-/* Every field at fault, against today (YYYY-MM-DD). */
-static void check(const struct wellbeing_input *in, const char *today, struct err *e)
+/* Every field at fault. */
+static void check(const struct wellbeing_input *in, struct err *e)
 {
-	struct date d;
 	if (names_index(in->point, wellbeing_points) < 0)
 		err_field(e, "point", "Say when these were asked: at the start, at a review "
 				      "or at the end");
-	if (!in->taken_on || !date_parse(in->taken_on, &d))
-		err_field(e, "taken_on", "Enter the day they answered, as a real date");
-	else if (strcmp(in->taken_on, today) > 0)
-		err_field(e, "taken_on", "The day they answered cannot be in the future");
+	typed_check_day(e, "taken_on", in->taken_on, "they answered");
 	size_t answered = 0;
 	for (size_t i = 0; i < 4; i++) {
 		int x = in->answers[i];
@@ -84,8 +78,6 @@ int wellbeing_record(struct db *db, const struct caller *who, const char *person
 {
 	*id = NULL;
 	err_clear(e);
-	char today[11];
-	date_format(date_uk_today(time(NULL)), today);
 	struct db_conn *c;
 	if (db_transaction(db, &c, e) < 0)
 		return RESULT_FAILED;
@@ -96,7 +88,7 @@ int wellbeing_record(struct db *db, const struct caller *who, const char *person
 	if (rc == RESULT_OK)
 		rc = involvement_of(c, person_id, a, &involvement_id, e);
 	if (rc == RESULT_OK) {
-		check(in, today, e);
+		check(in, e);
 		if (!involvement_id)
 			err_field(e, "involvement", "They have not yet been with the programme: "
 						    "open their time with it first");
@@ -217,11 +209,8 @@ int wellbeing_withdraw(struct db *db, const struct caller *who, const char *pers
 	if (rc == RESULT_OK && db_cell(&rows, 0, 0))
 		rc = err_result(e, RESULT_CONFLICT, "These answers were withdrawn already");
 	if (rc == RESULT_OK) {
-		if (!why || why[strspn(why, " \t\r\n")] == '\0')
-			err_field(e, "why", "Say why these answers are withdrawn");
-		else if (!utf8_text_ok(why, WELLBEING_WHY_MAX, true))
-			err_field(e, "why", "Why: up to %d characters, without control characters",
-				  WELLBEING_WHY_MAX);
+		typed_check_text(e, "why", why, WELLBEING_WHY_MAX, true,
+				 "Say why these answers are withdrawn", "Why");
 		rc = err_invalid_if_any(e);
 	}
 	if (rc == RESULT_OK) {
