@@ -160,7 +160,11 @@ static void a_new_figure_is_a_new_row_and_a_day_is_valued_at_the_figure_in_force
 	later.source_year = "2025/26";
 	later.from_on = "2025-04-01";
 	assert_int_equal(unit_cost_add(f->db, &pat, &later, f->a, &x, &e), RESULT_OK);
-	/* A correction entered for the same day wins over the first. */
+	/* A correction entered for the same day wins over the first.  Later
+	 * means a later millisecond: two figures entered within the same one
+	 * tie on created_at and fall to their random ids (see costs.h), so
+	 * the correction is entered once the clock has moved on. */
+	nanosleep(&(struct timespec){.tv_nsec = 2000000}, NULL);
 	struct unit_cost_input fixed = later;
 	fixed.pounds = "46";
 	assert_int_equal(unit_cost_add(f->db, &pat, &fixed, f->a, &x, &e), RESULT_OK);

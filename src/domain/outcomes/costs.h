@@ -99,7 +99,9 @@ int unit_cost_unvalued(struct db *db, const struct caller *who, struct arena *a,
  * an event of `kind` that happened on `day` (YYYY-MM-DD) is the kind's
  * row with the latest from_on on or before that day; of two rows from the
  * same day the later added (created_at, then id) wins, since it was
- * entered to correct the first.  *out is NULL when no figure was in force
+ * entered to correct the first.  created_at is to the millisecond: two
+ * rows added within one millisecond (a script, not a person) fall to
+ * their random ids, which an entry sequence would settle.  *out is NULL when no figure was in force
  * that day: such an event is counted but not valued, never valued at a
  * later figure.  No access check and no audit: the figures are the
  * council's, not a person's, and the caller (a report) audits itself.
