@@ -236,18 +236,24 @@ int unit_cost_add(struct db *db, const struct caller *who, const struct unit_cos
 	return rc == RESULT_OK && count == 0 ? err_set(e, "unit cost %s not read back", id) : rc;
 }
 
+/* A read of the figures by someone who may not keep them: audited as
+ * refused, then forbidden. */
+static int refuse_unit_cost_read(struct db *db, const struct caller *who, struct err *e)
+{
+	struct audit_entry entry = {"list", "unit_cost", NULL, NULL, "refused", NULL};
+	if (audit_record(db, who, &entry, e) < 0)
+		return RESULT_FAILED;
+	return forbidden(e);
+}
+
 int unit_cost_list(struct db *db, const struct caller *who, struct arena *a,
 		   struct unit_cost **out, size_t *count, struct err *e)
 {
 	*out = NULL;
 	*count = 0;
 	err_clear(e);
-	if (!may_keep_unit_costs(who)) {
-		struct audit_entry entry = {"list", "unit_cost", NULL, NULL, "refused", NULL};
-		if (audit_record(db, who, &entry, e) < 0)
-			return RESULT_FAILED;
-		return forbidden(e);
-	}
+	if (!may_keep_unit_costs(who))
+		return refuse_unit_cost_read(db, who, e);
 	struct db_conn *c;
 	if (db_acquire(db, &c, e) < 0)
 		return RESULT_FAILED;
@@ -262,12 +268,8 @@ int unit_cost_unvalued(struct db *db, const struct caller *who, struct arena *a,
 	for (size_t k = 0; k < COST_KIND_COUNT; k++)
 		counts[k] = 0;
 	err_clear(e);
-	if (!may_keep_unit_costs(who)) {
-		struct audit_entry entry = {"list", "unit_cost", NULL, NULL, "refused", NULL};
-		if (audit_record(db, who, &entry, e) < 0)
-			return RESULT_FAILED;
-		return forbidden(e);
-	}
+	if (!may_keep_unit_costs(who))
+		return refuse_unit_cost_read(db, who, e);
 	/* UNIT_COST_ON_SQL's rule turned round: no row of the kind from on
 	 * or before the event's day. */
 	struct db_rows rows;
