@@ -9,6 +9,7 @@
 #include "core/names.h"
 #include "core/utf8.h"
 #include "db/db.h"
+#include "domain/outcomes/standing.h"
 #include "domain/outcomes/typed.h"
 #include "domain/people/involvement.h"
 #include "domain/people/person.h"
@@ -663,6 +664,8 @@ int outcome_review_record(struct db *db, const struct caller *who, const char *p
 	}
 	if (rc == RESULT_OK)
 		rc = insert_review(c, who, id, person_id, involvement_id, in, taken_on, a, e);
+	if (rc == RESULT_OK)
+		rc = standing_refresh(c, a, person_id, e);
 	struct audit_entry entry = {"create", "outcome_review",
 				    rc == RESULT_OK ? id : person_id, area_id, NULL, NULL};
 	rc = audit_commit_or_refuse(c, NULL, rc, who, &entry, e);
@@ -746,6 +749,8 @@ int outcome_review_withdraw(struct db *db, const struct caller *who, const char 
 		     " withdrawn_why = $3 WHERE id = $4 AND withdrawn_at IS NULL",
 		     p, NULL, e) < 0)
 		rc = RESULT_FAILED;
+	if (rc == RESULT_OK)
+		rc = standing_refresh(c, a, person_id, e);
 	struct audit_entry entry = {"withdraw", "outcome_review",
 				    rc == RESULT_NOT_FOUND ? person_id : review_id, area_id, NULL,
 				    NULL};

@@ -8,6 +8,7 @@
 #include "core/names.h"
 #include "db/db.h"
 #include "domain/outcomes/measures.h"
+#include "domain/outcomes/standing.h"
 #include "domain/outcomes/typed.h"
 #include "domain/people/person.h"
 #include "domain/staff/access.h"
@@ -118,6 +119,8 @@ int wellbeing_record(struct db *db, const struct caller *who, const char *person
 			     ? RESULT_FAILED
 			     : RESULT_OK;
 	}
+	if (rc == RESULT_OK)
+		rc = standing_refresh(c, a, person_id, e);
 	struct audit_entry entry = {"create", "wellbeing",
 				    rc == RESULT_OK ? new_id : person_id, area_id, NULL, NULL};
 	rc = audit_commit_or_refuse(c, NULL, rc, who, &entry, e);
@@ -225,6 +228,8 @@ int wellbeing_withdraw(struct db *db, const struct caller *who, const char *pers
 			     ? RESULT_FAILED
 			     : RESULT_OK;
 	}
+	if (rc == RESULT_OK)
+		rc = standing_refresh(c, a, person_id, e);
 	bool sitting = rc == RESULT_OK || rc == RESULT_INVALID || rc == RESULT_CONFLICT;
 	struct audit_entry entry = {"withdraw", "wellbeing", sitting ? id : person_id, area_id,
 				    NULL, NULL};

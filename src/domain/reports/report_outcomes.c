@@ -6,14 +6,15 @@
  * Each section is a few aggregate statements over the sittings, answers
  * and events of the scope's areas, never a statement per person, so a
  * report stays quick at 100,000 people: the period's rows are found
- * through the taken_on / happened_on indexes, and each person's history
- * through (person_id, taken_on).  Each person's first and latest answer
- * is picked in SQL; the statements return counts by (first, latest) pair,
- * and the figures are made from those here, so the bands and the
- * arithmetic are the same on both backends.
+ * through the taken_on / happened_on indexes, and each person's first and
+ * latest answer is read from the standing kept beside their latest
+ * sitting (domain/outcomes/standing.h).  The statements return counts by
+ * (first, latest) pair, and the figures are made from those here, so the
+ * bands and the arithmetic are the same on both backends.
  *
  * A row is in scope by the involvement it was recorded under: its area
- * is among the scope's areas.  Rows withdrawn as mistakes are left
+ * is among the scope's areas.  A person's movement is in scope by their
+ * latest sitting in the period.  Rows withdrawn as mistakes are left
  * out everywhere; a declined sitting (an outcome conversation the
  * person chose not to rate in) is counted as an answer (in the outcome
  * conversations table), never as a gap.
@@ -146,47 +147,33 @@ static const char **notes_of(struct arena *a, const char *const *notes, size_t n
 
 /* ---- Outcomes --------------------------------------------------------- */
 
-/* The people in scope: a sitting in the period, not withdrawn, under an
- * involvement of the scope's areas. */
-#define OUTCOME_PEOPLE(in)                                                                     \
-	"SELECT DISTINCT r.person_id FROM outcome_reviews r"                                   \
-	" JOIN involvements v ON v.id = r.involvement_id"                                      \
+/* The people in scope, one row each: the latest sitting of theirs (not
+ * withdrawn) on or before the period's end, when it is in the period and
+ * under an involvement of the scope's areas.  A person counts once, in
+ * the area of that sitting, so areas' figures add up to the programme's.
+ * superseded_on and the standing rows are kept by domain/outcomes/
+ * standing.h: each latest sitting's row carries the person's first and
+ * latest answer of every statement, so a report reads one row a person
+ * and statement instead of every rating they ever gave. */
+#define LATEST_FROM(table) " FROM " table " r JOIN involvements v ON v.id = r.involvement_id"
+#define LATEST_WHERE                                                                           \
 	" WHERE r.taken_on >= $1 AND r.taken_on <= $2 AND r.withdrawn_at IS NULL"               \
-	" AND v.area_id" in
-
-/* Each answer as one text that sorts in the order answers were given
- * (the day, then when it was entered, then its id) and ends with the
- * answer, so min() and max() pick a person's first and latest in one
- * grouping pass, without window functions sorting every answer three
- * times: at 100,000 people this is what keeps the report quick.  The
- * rating is 1 to 5, its last character; an ONS answer is written 10 more
- * (10 to 20), its last two.  The day is fixed width, so the day decides;
- * the rest only breaks ties. */
-#define ORDERED(t, value) t ".taken_on || " t ".created_at || " t ".id || " value
-#define LAST_CHARS(x, n) "substr(" x ", length(" x ") - " #n " + 1)"
+	" AND (r.superseded_on IS NULL OR r.superseded_on > $2) AND v.area_id"
 
 /* For each statement key, how many of those people went from each first
  * rating to each latest: every version of a key is one statement; a
- * rating counts when given (not NULL), in a sitting neither withdrawn nor
- * declined, on or before the period's end; only people with two or more
- * such ratings of the key have a first and a latest. */
+ * rating counts when given, in a sitting neither withdrawn nor declined;
+ * only people with two or more ratings of the key have a first and a
+ * latest. */
 static const char *movement_sql(struct arena *a, const char *in)
 {
 	return arena_printf(a,
-		"WITH scoped AS (" OUTCOME_PEOPLE("%s") "),"
-		" pairs AS (SELECT s.key,"
-		"  min(" ORDERED("r", "g.rating") ") AS first_one,"
-		"  max(" ORDERED("r", "g.rating") ") AS latest_one"
-		"  FROM scoped p JOIN outcome_reviews r ON r.person_id = p.person_id"
-		"  JOIN outcome_ratings g ON g.review_id = r.id"
-		"  JOIN outcome_statements s ON s.id = g.statement_id"
-		"  WHERE r.withdrawn_at IS NULL AND r.declined = 0 AND g.rating IS NOT NULL"
-		"  AND r.taken_on <= $2"
-		"  GROUP BY r.person_id, s.key HAVING count(*) >= 2)"
-		" SELECT key, " LAST_CHARS("first_one", 1) ", " LAST_CHARS("latest_one", 1) ", count(*)"
-		" FROM pairs GROUP BY key, " LAST_CHARS("first_one", 1) ", "
-		LAST_CHARS("latest_one", 1),
-		in);
+			    "SELECT st.key, st.first_rating, st.latest_rating, count(*)"
+			    LATEST_FROM("outcome_reviews")
+			    " JOIN outcome_standing st ON st.review_id = r.id"
+			    LATEST_WHERE "%s AND st.ratings >= 2"
+			    " GROUP BY st.key, st.first_rating, st.latest_rating",
+			    in);
 }
 
 /* Every key with the newest wording's title, whether it is asked now. */
@@ -207,7 +194,8 @@ static const char *sittings_sql(struct arena *a, const char *in)
 
 static const char *people_sql(struct arena *a, const char *in)
 {
-	return arena_printf(a, "SELECT count(*) FROM (" OUTCOME_PEOPLE("%s") ") AS p", in);
+	return arena_printf(a, "SELECT count(*)" LATEST_FROM("outcome_reviews") LATEST_WHERE "%s",
+			    in);
 }
 
 struct movement {
@@ -228,8 +216,9 @@ static const char *const OUTCOME_NOTES[] = {
 	"Each person rates each outcome statement on a five-step scale, 1 the lowest and 5 "
 	"the highest, at the start of walking alongside, at reviews and at the end.",
 	"Movement compares each person's first-ever rating of a statement with their latest "
-	"on or before the last day of the period. It counts people who had an outcome "
-	"conversation in the period, in these areas, and have rated the statement at least twice.",
+	"on or before the last day of the period. It counts people whose latest outcome "
+	"conversation in the period was in these areas, and who have rated the statement at "
+	"least twice; someone with outcome conversations in more than one area counts once, in the area of the latest.",
 	"A statement reworded since keeps one row: ratings given under its older wording count "
 	"as the same statement. The title shown is the newest wording.",
 	"A rating the person chose not to give, and an outcome conversation they chose not to "
@@ -376,37 +365,18 @@ int report_outcomes(struct db *db, const struct report_scope *s, struct arena *a
 
 /* ---- Wellbeing -------------------------------------------------------- */
 
-/* Per person, for one measure (a column name from this fixed text, never
- * from input): how many answers they gave (not NULL, not withdrawn, on or
- * before the period's end), and their first and latest. */
-#define ANSWERED(column)                                                                       \
-	" count(w." column ") AS n_" column ","                                                 \
-	" min(CASE WHEN w." column " IS NOT NULL THEN " ORDERED("w", "(w." column " + 10)")     \
-	" END) AS first_" column ","                                                           \
-	" max(CASE WHEN w." column " IS NOT NULL THEN " ORDERED("w", "(w." column " + 10)")     \
-	" END) AS latest_" column
-
-/* For people who answered it at least twice: how many went from each
- * first answer to each latest (each written 10 more). */
-#define MOVED(column)                                                                          \
-	"SELECT '" column "', " LAST_CHARS("first_" column, 2) ", "                             \
-	LAST_CHARS("latest_" column, 2) ", count(*) FROM answered WHERE n_" column " >= 2"      \
-	" GROUP BY " LAST_CHARS("first_" column, 2) ", " LAST_CHARS("latest_" column, 2)
-
+/* For each measure, how many of the people in scope (as for outcomes)
+ * went from each first answer to each latest, among those who answered it
+ * at least twice. */
 static const char *wellbeing_sql(struct arena *a, const char *in)
 {
 	return arena_printf(a,
-		"WITH scoped AS (SELECT DISTINCT w.person_id FROM wellbeing_answers w"
-		"  JOIN involvements v ON v.id = w.involvement_id"
-		"  WHERE w.taken_on >= $1 AND w.taken_on <= $2 AND w.withdrawn_at IS NULL"
-		"  AND v.area_id%s),"
-		" answered AS (SELECT" ANSWERED("life_satisfaction") "," ANSWERED("worthwhile") ","
-		ANSWERED("happy") "," ANSWERED("anxious")
-		"  FROM scoped p JOIN wellbeing_answers w ON w.person_id = p.person_id"
-		"  WHERE w.withdrawn_at IS NULL AND w.taken_on <= $2 GROUP BY w.person_id)"
-		" " MOVED("life_satisfaction") " UNION ALL " MOVED("worthwhile")
-		" UNION ALL " MOVED("happy") " UNION ALL " MOVED("anxious"),
-		in);
+			    "SELECT st.measure, st.first_answer, st.latest_answer, count(*)"
+			    LATEST_FROM("wellbeing_answers")
+			    " JOIN wellbeing_standing st ON st.answer_id = r.id"
+			    LATEST_WHERE "%s AND st.answers >= 2"
+			    " GROUP BY st.measure, st.first_answer, st.latest_answer",
+			    in);
 }
 
 static const char *const WELLBEING_COLUMNS[] = {
@@ -438,9 +408,9 @@ static const char *const WELLBEING_NOTES[] = {
 	"The ONS four personal wellbeing questions, each answered 0 (not at all) to 10 "
 	"(completely), are four separate measures: there is no combined score.",
 	"Each compares a person's first-ever answer with their latest on or before the last day "
-	"of the period, for people who answered in the period, in these areas, and have "
-	"answered that question at least twice. A question they chose not to answer is left "
-	"out of that measure only.",
+	"of the period, for people whose latest answers in the period were given in these "
+	"areas, and who have answered that question at least twice. A question they chose "
+	"not to answer is left out of that measure only.",
 	"Doing well uses ONS's thresholds: for life satisfaction, worthwhile and happiness, high "
 	"(7 to 8) or very high (9 to 10); for anxiety, which runs the other way (higher is "
 	"worse), very low (0 to 1) or low (2 to 3).",
@@ -472,8 +442,8 @@ int report_wellbeing(struct db *db, const struct report_scope *s, struct arena *
 		for (size_t r = 0; r < pairs.row_count; r++) {
 			if (strcmp(db_cell(&pairs, r, 0), wm->key) != 0)
 				continue;
-			int first = (int)cell_long(&pairs, r, 1) - 10,
-			    latest = (int)cell_long(&pairs, r, 2) - 10;
+			int first = (int)cell_long(&pairs, r, 1),
+			    latest = (int)cell_long(&pairs, r, 2);
 			long count = cell_long(&pairs, r, 3);
 			people += count;
 			first_sum += first * count;
