@@ -39,20 +39,35 @@ CREATE TABLE wellbeing_standing (
     PRIMARY KEY (answer_id, measure)
 );
 
--- What a report reads of a period's sittings, without the table rows:
--- the latest sittings (superseded_on), their involvement (for the area)
--- and the counts by point.
+-- What a report reads, without the table rows (at 100,000 people each
+-- row a statement fetched was a random read): a period's sittings, the
+-- latest of them (superseded_on), their involvement and counts by point;
+-- the involvements of the scope's areas; a period's introductions, with
+-- their replies and first conversations; the caseloads' involvements,
+-- coordinators and history; a period's costs avoided.
 DROP INDEX outcome_reviews_taken;
 CREATE INDEX outcome_reviews_taken ON outcome_reviews (taken_on, withdrawn_at,
     superseded_on, involvement_id, id, person_id, point, declined);
 DROP INDEX wellbeing_answers_taken;
 CREATE INDEX wellbeing_answers_taken ON wellbeing_answers (taken_on, withdrawn_at,
     superseded_on, involvement_id, id);
-CREATE INDEX involvements_area_of ON involvements (id, area_id);
 CREATE INDEX outcome_standing_read ON outcome_standing (review_id, ratings, key,
     first_rating, latest_rating);
 CREATE INDEX wellbeing_standing_read ON wellbeing_standing (answer_id, answers, measure,
     first_answer, latest_answer);
+CREATE INDEX involvements_in_area ON involvements (area_id, id);
+CREATE INDEX involvements_open ON involvements (id, area_id, started_on, ended_on, kind);
+CREATE INDEX involvement_history_kinds ON involvement_history (involvement_id, at, seq,
+    kind);
+CREATE INDEX people_coordinated ON people (id, coordinator_id);
+DROP INDEX introductions_received;
+CREATE INDEX introductions_received ON introductions (received_at, area_id, status,
+    introduced_by, channel, due_on, replied_at, id);
+CREATE INDEX involvements_introduced ON involvements (introduction_id, id,
+    first_conversation_at);
+DROP INDEX cost_events_happened;
+CREATE INDEX cost_events_happened ON cost_events (happened_on, withdrawn_at,
+    involvement_id, kind, quantity, person_id);
 
 UPDATE outcome_reviews SET superseded_on = (SELECT min(q.taken_on)
         FROM outcome_reviews q

@@ -669,6 +669,44 @@ static void an_empty_period_is_zeros_and_nothing_to_show(void **state)
 	assert_int_equal(costs.note_count, 5);
 }
 
+/* Every area there is reads with no test of the area, and gives what
+ * listing all three gives: Eve's Clifton row counts with the rest. */
+static void every_area_is_the_same_as_all_listed(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const all[] = {ACOMB, HEWORTH, CLIFTON};
+	struct report_scope listed = scope(f, all, 3), every = listed;
+	every.every_area = true;
+	int (*const parts[])(struct db *, const struct report_scope *, struct arena *,
+			     struct report_section *, struct err *) = {
+		report_outcomes, report_wellbeing, report_costs};
+	for (size_t p = 0; p < sizeof parts / sizeof *parts; p++) {
+		struct report_section x = {0}, y = {0};
+		struct err e;
+		assert_int_equal(parts[p](f->db, &listed, f->a, &x, &e), RESULT_OK);
+		assert_int_equal(parts[p](f->db, &every, f->a, &y, &e), RESULT_OK);
+		assert_string_equal(x.summary, y.summary);
+		assert_int_equal(x.table_count, y.table_count);
+		for (size_t t = 0; t < x.table_count; t++) {
+			assert_int_equal(x.tables[t].rows, y.tables[t].rows);
+			for (size_t r = 0; r < x.tables[t].rows; r++)
+				for (size_t c = 0; c < x.tables[t].column_count; c++) {
+					const struct report_cell *a = report_cell_at(&x.tables[t], r, c),
+								 *b = report_cell_at(&y.tables[t], r, c);
+					assert_int_equal(a->kind, b->kind);
+					assert_true(a->value == b->value);
+					assert_int_equal(a->base, b->base);
+				}
+		}
+	}
+	/* Eve (Clifton) is among them: 4 people with a latest sitting, not
+	 * the team's 3 (sittings_count_declining_as_an_answer). */
+	struct report_section out = {0};
+	struct err e;
+	assert_int_equal(report_outcomes(f->db, &every, f->a, &out, &e), RESULT_OK);
+	count_is(&out.tables[0], 0, 6, 4);
+}
+
 #define TESTS                                                                              \
 	cmocka_unit_test_setup_teardown(outcome_movement_compares_first_and_latest_per_statement, \
 					SETUP, teardown),                                  \
@@ -682,6 +720,7 @@ static void an_empty_period_is_zeros_and_nothing_to_show(void **state)
 					SETUP, teardown),                                  \
 	cmocka_unit_test_setup_teardown(of_two_figures_from_one_day_the_later_entered_counts, \
 					SETUP, teardown),                                  \
+	cmocka_unit_test_setup_teardown(every_area_is_the_same_as_all_listed, SETUP, teardown), \
 	cmocka_unit_test_setup_teardown(an_empty_period_is_zeros_and_nothing_to_show, SETUP, \
 					teardown)
 

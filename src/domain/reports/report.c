@@ -55,10 +55,11 @@ static enum reach reach_of(const struct caller *who)
 
 /* The areas the caller reaches, by name, and of them the ones asked for
  * (all when none were): RESULT_INVALID naming "area" for one outside
- * reach or not there, so the answer never tells the two apart. */
+ * reach or not there, so the answer never tells the two apart.
+ * *every_area when they are all the areas there are. */
 static int scope_areas(struct db *db, const struct caller *who, enum reach reach,
 		       const struct report_request *req, struct arena *a, struct report *out,
-		       struct err *e)
+		       bool *every_area, struct err *e)
 {
 	struct db_rows rows;
 	if (db_run_plain(db, a, "SELECT id, name, retired_at FROM areas ORDER BY name, id", &rows,
@@ -93,6 +94,7 @@ static int scope_areas(struct db *db, const struct caller *who, enum reach reach
 	}
 	if (out->area_count == 0)
 		return err_field(e, "area", "There are no areas to report on yet");
+	*every_area = out->area_count == rows.row_count;
 	return RESULT_OK;
 }
 
@@ -132,7 +134,8 @@ int report_build(struct db *db, const struct caller *who, const struct holidays 
 		if (!wanted)
 			return err_field(e, "section", "There is no report section of that name");
 	}
-	int rc = scope_areas(db, who, reach, req, a, out, e);
+	bool every_area = false;
+	int rc = scope_areas(db, who, reach, req, a, out, &every_area, e);
 	if (rc == RESULT_INVALID) {
 		/* An area outside reach is an attempt the log should show. */
 		entry.outcome = "refused";
@@ -153,6 +156,7 @@ int report_build(struct db *db, const struct caller *who, const struct holidays 
 	struct report_scope scope = {.period = &out->period,
 				     .area_ids = out->area_ids,
 				     .area_count = out->area_count,
+				     .every_area = every_area,
 				     .area_names = out->area_names,
 				     .holidays = h,
 				     .due_working_days = due_working_days,

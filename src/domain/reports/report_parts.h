@@ -28,6 +28,8 @@ struct report_scope {
 	const struct report_period *period;
 	const char *const *area_ids;   /* never empty */
 	size_t area_count;
+	bool every_area;   /* the areas are every area there is, retired
+			    * ones too: a row needs no test of its area */
 	const char *const *area_names;
 	const struct holidays *holidays;
 	int due_working_days;
