@@ -42,7 +42,8 @@ CREATE TABLE wellbeing_standing (
 -- What a report reads, without the table rows (at 100,000 people each
 -- row a statement fetched was a random read): a period's sittings, the
 -- latest of them (superseded_on), their involvement and counts by point;
--- the involvements of the scope's areas; a period's introductions, with
+-- the involvements of the scope's areas, and those started in a period
+-- with the person's others (returns); a period's introductions, with
 -- their replies and first conversations; the caseloads' involvements,
 -- coordinators and history; a period's costs avoided.
 DROP INDEX outcome_reviews_taken;
@@ -55,8 +56,12 @@ CREATE INDEX outcome_standing_read ON outcome_standing (review_id, ratings, key,
     first_rating, latest_rating);
 CREATE INDEX wellbeing_standing_read ON wellbeing_standing (answer_id, answers, measure,
     first_answer, latest_answer);
-CREATE INDEX involvements_in_area ON involvements (area_id, id);
-CREATE INDEX involvements_open ON involvements (id, area_id, started_on, ended_on, kind);
+DROP INDEX involvements_started;
+CREATE INDEX involvements_started ON involvements (area_id, started_on, id, created_at);
+CREATE INDEX involvements_open ON involvements (id, area_id, started_on, ended_on, kind,
+    created_at);
+DROP INDEX involvement_people_person;
+CREATE INDEX involvement_people_person ON involvement_people (person_id, involvement_id);
 CREATE INDEX involvement_history_kinds ON involvement_history (involvement_id, at, seq,
     kind);
 CREATE INDEX people_coordinated ON people (id, coordinator_id);
@@ -120,3 +125,8 @@ SELECT id, measure, answers,
     CAST(substr(first_one, length(first_one) - 1) AS INTEGER) - 10,
     CAST(substr(latest_one, length(latest_one) - 1) AS INTEGER) - 10
 FROM running WHERE answers > 0;
+
+-- The planner's figures for the indexes above: without them SQLite chose
+-- to walk every sitting for a year's report (7.5 s against 4.3 s at
+-- 100,000 people).
+ANALYZE;
