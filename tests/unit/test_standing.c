@@ -121,10 +121,12 @@ static long wellbeing_at(struct fixture *f, const char *day, const char *measure
 static const char *snapshot(struct fixture *f)
 {
 	static const char *const reads[] = {
-		"SELECT r.taken_on, st.key, st.ratings, st.first_rating, st.latest_rating"
+		"SELECT r.taken_on, st.taken_on, coalesce(st.superseded_on, '-'),"
+		" st.involvement_id, st.key, st.ratings, st.first_rating, st.latest_rating"
 		" FROM outcome_standing st JOIN outcome_reviews r ON r.id = st.review_id"
 		" ORDER BY r.taken_on, st.key",
-		"SELECT w.taken_on, st.measure, st.answers, st.first_answer, st.latest_answer"
+		"SELECT w.taken_on, st.taken_on, coalesce(st.superseded_on, '-'),"
+		" st.involvement_id, st.measure, st.answers, st.first_answer, st.latest_answer"
 		" FROM wellbeing_standing st JOIN wellbeing_answers w ON w.id = st.answer_id"
 		" ORDER BY w.taken_on, st.measure",
 		"SELECT taken_on, coalesce(superseded_on, '-'), withdrawn_at IS NULL"
@@ -207,6 +209,11 @@ static void outcomes_follow_each_sitting_added_and_withdrawn(void **state)
 				  " taken_on = '2025-04-01' AND superseded_on = '2025-06-01'"), 1);
 	assert_int_equal(count(f, "SELECT count(*) FROM outcome_reviews WHERE"
 				  " superseded_on IS NULL"), 1);
+	/* Each standing row carries its sitting's day and next day. */
+	assert_int_equal(count(f, "SELECT count(*) FROM outcome_standing st JOIN outcome_reviews r"
+				  " ON r.id = st.review_id WHERE st.taken_on = r.taken_on"
+				  " AND st.superseded_on = '2025-09-01' AND r.taken_on = '2025-06-01'"),
+			 5);
 	same_as_rebuilt(f);
 
 	struct err e;

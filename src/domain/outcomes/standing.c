@@ -20,44 +20,51 @@
 	table ".id)) END" who
 
 #define OUTCOME_STANDING(who)                                                                  \
-	"INSERT INTO outcome_standing (review_id, key, ratings, first_rating, latest_rating)"  \
-	" WITH live AS (SELECT r.id, r.person_id, r.taken_on, r.created_at, r.declined"        \
+	"INSERT INTO outcome_standing (review_id, key, taken_on, superseded_on, involvement_id,"\
+	" ratings, first_rating, latest_rating)"                                               \
+	" WITH live AS (SELECT r.id, r.person_id, r.taken_on, r.created_at, r.declined,"       \
+	"  r.superseded_on, r.involvement_id"                                                  \
 	"  FROM outcome_reviews r WHERE r.withdrawn_at IS NULL" who "),"                        \
 	" keys AS (SELECT DISTINCT key FROM outcome_statements),"                              \
 	" given AS (SELECT g.review_id, s.key, max(g.rating) AS rating"                        \
 	"  FROM live l JOIN outcome_ratings g ON g.review_id = l.id"                           \
 	"  JOIN outcome_statements s ON s.id = g.statement_id"                                 \
 	"  WHERE g.rating IS NOT NULL GROUP BY g.review_id, s.key),"                           \
-	" grid AS (SELECT l.id, l.person_id, l.taken_on, l.created_at, k.key,"                 \
+	" grid AS (SELECT l.id, l.person_id, l.taken_on, l.created_at, l.superseded_on,"       \
+	"  l.involvement_id, k.key,"                                                           \
 	"  CASE WHEN l.declined = 0 AND gv.rating IS NOT NULL"                                 \
 	"  THEN l.taken_on || l.created_at || l.id || gv.rating END AS answer"                 \
 	"  FROM live l CROSS JOIN keys k"                                                      \
 	"  LEFT JOIN given gv ON gv.review_id = l.id AND gv.key = k.key),"                     \
-	" running AS (SELECT id, key, count(answer) OVER w AS ratings,"                        \
+	" running AS (SELECT id, key, taken_on, superseded_on, involvement_id,"                \
+	"  count(answer) OVER w AS ratings,"                                                   \
 	"  min(answer) OVER w AS first_one, max(answer) OVER w AS latest_one"                  \
 	"  FROM grid WINDOW w AS (PARTITION BY person_id, key"                                 \
 	"  ORDER BY taken_on, created_at, id ROWS UNBOUNDED PRECEDING))"                       \
-	" SELECT id, key, ratings, CAST(substr(first_one, length(first_one)) AS INTEGER),"     \
+	" SELECT id, key, taken_on, superseded_on, involvement_id, ratings,"                   \
+	" CAST(substr(first_one, length(first_one)) AS INTEGER),"                              \
 	" CAST(substr(latest_one, length(latest_one)) AS INTEGER)"                             \
 	" FROM running WHERE ratings > 0"
 
 #define WELLBEING_STANDING(who)                                                                \
-	"INSERT INTO wellbeing_standing (answer_id, measure, answers, first_answer,"           \
-	" latest_answer)"                                                                      \
+	"INSERT INTO wellbeing_standing (answer_id, measure, taken_on, superseded_on,"         \
+	" involvement_id, answers, first_answer, latest_answer)"                               \
 	" WITH measures AS (SELECT 'life_satisfaction' AS measure UNION ALL"                   \
 	"  SELECT 'worthwhile' UNION ALL SELECT 'happy' UNION ALL SELECT 'anxious'),"          \
-	" grid AS (SELECT w.id, w.person_id, w.taken_on, w.created_at, m.measure,"             \
+	" grid AS (SELECT w.id, w.person_id, w.taken_on, w.created_at, w.superseded_on,"       \
+	"  w.involvement_id, m.measure,"                                                       \
 	"  w.taken_on || w.created_at || w.id || (10 + CASE m.measure"                         \
 	"  WHEN 'life_satisfaction' THEN w.life_satisfaction"                                  \
 	"  WHEN 'worthwhile' THEN w.worthwhile"                                                \
 	"  WHEN 'happy' THEN w.happy ELSE w.anxious END) AS answer"                            \
 	"  FROM wellbeing_answers w CROSS JOIN measures m WHERE w.withdrawn_at IS NULL" who    \
 	"),"                                                                                   \
-	" running AS (SELECT id, measure, count(answer) OVER w AS answers,"                    \
+	" running AS (SELECT id, measure, taken_on, superseded_on, involvement_id,"            \
+	"  count(answer) OVER w AS answers,"                                                   \
 	"  min(answer) OVER w AS first_one, max(answer) OVER w AS latest_one"                  \
 	"  FROM grid WINDOW w AS (PARTITION BY person_id, measure"                             \
 	"  ORDER BY taken_on, created_at, id ROWS UNBOUNDED PRECEDING))"                       \
-	" SELECT id, measure, answers,"                                                        \
+	" SELECT id, measure, taken_on, superseded_on, involvement_id, answers,"               \
 	" CAST(substr(first_one, length(first_one) - 1) AS INTEGER) - 10,"                     \
 	" CAST(substr(latest_one, length(latest_one) - 1) AS INTEGER) - 10"                    \
 	" FROM running WHERE answers > 0"

@@ -8,8 +8,9 @@ struct err;
 /*
  * Where a person stands at each of their sittings (schema/024): for every
  * statement key and ONS measure they have answered by then, their first
- * answer, their latest and how many; and, on each sitting, the day of
- * their next one (superseded_on).  The reports read a period's movement
+ * answer, their latest and how many, with the sitting's day and
+ * involvement; and, on each sitting and its standing, the day of their
+ * next one (superseded_on).  The reports read a period's movement
  * from the latest sittings' rows instead of grouping every answer ever
  * given (domain/reports/report_outcomes.c).
  *

@@ -161,12 +161,13 @@ static const char **notes_of(struct arena *a, const char *const *notes, size_t n
  * withdrawn) on or before the period's end, when it is in the period and
  * under an involvement of the scope's areas.  A person counts once, in
  * the area of that sitting, so areas' figures add up to the programme's.
- * superseded_on and the standing rows are kept by domain/outcomes/
- * standing.h: each latest sitting's row carries the person's first and
- * latest answer of every statement, so a report reads one row a person
- * and statement instead of every rating they ever gave. */
+ * The standing kept by domain/outcomes/standing.h has a row for every
+ * sitting not withdrawn and statement answered by then, with the
+ * sitting's day, next day (superseded_on) and involvement: a report reads
+ * the rows of the latest sittings, the person's first and latest answer
+ * of each statement, from one index, and never every rating they gave. */
 #define LATEST_WHERE                                                                           \
-	" WHERE r.taken_on >= $1 AND r.taken_on <= $2 AND r.withdrawn_at IS NULL"               \
+	" WHERE r.taken_on >= $1 AND r.taken_on <= $2"                                         \
 	" AND (r.superseded_on IS NULL OR r.superseded_on > $2)"
 
 /* For each statement key, how many of those people went from each first
@@ -177,10 +178,9 @@ static const char **notes_of(struct arena *a, const char *const *notes, size_t n
 static const char *movement_sql(struct arena *a, const char *in)
 {
 	return arena_printf(a,
-			    "SELECT st.key, st.first_rating, st.latest_rating, count(*)"
-			    " FROM outcome_reviews r JOIN outcome_standing st ON st.review_id = r.id"
-			    LATEST_WHERE "%s AND st.ratings >= 2"
-			    " GROUP BY st.key, st.first_rating, st.latest_rating",
+			    "SELECT key, first_rating, latest_rating, count(*) FROM outcome_standing r"
+			    LATEST_WHERE "%s AND ratings >= 2"
+			    " GROUP BY key, first_rating, latest_rating",
 			    in);
 }
 
@@ -204,7 +204,7 @@ static const char *people_sql(struct arena *a, const char *in)
 {
 	return arena_printf(a,
 			    "SELECT count(*) FROM outcome_reviews r" LATEST_WHERE
-			    "%s",
+			    " AND r.withdrawn_at IS NULL%s",
 			    in);
 }
 
@@ -381,10 +381,9 @@ int report_outcomes(struct db *db, const struct report_scope *s, struct arena *a
 static const char *wellbeing_sql(struct arena *a, const char *in)
 {
 	return arena_printf(a,
-			    "SELECT st.measure, st.first_answer, st.latest_answer, count(*)"
-			    " FROM wellbeing_answers r JOIN wellbeing_standing st ON st.answer_id = r.id"
-			    LATEST_WHERE "%s AND st.answers >= 2"
-			    " GROUP BY st.measure, st.first_answer, st.latest_answer",
+			    "SELECT measure, first_answer, latest_answer, count(*) FROM wellbeing_standing r"
+			    LATEST_WHERE "%s AND answers >= 2"
+			    " GROUP BY measure, first_answer, latest_answer",
 			    in);
 }
 
