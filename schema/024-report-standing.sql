@@ -53,8 +53,9 @@ CREATE TABLE wellbeing_standing (
 -- point;
 -- the involvements of the scope's areas, and those started in a period
 -- with the person's others (returns); a period's introductions, with
--- their replies and first conversations; the caseloads' involvements,
--- coordinators and history; a period's costs avoided.
+-- their replies and first conversations; the caseloads' involvements and
+-- coordinators, and which involvements ever changed kind; a period's
+-- costs avoided.
 DROP INDEX outcome_reviews_taken;
 CREATE INDEX outcome_reviews_taken ON outcome_reviews (taken_on, withdrawn_at,
     superseded_on, involvement_id, id, person_id, point, declined);
@@ -71,8 +72,7 @@ CREATE INDEX involvements_open ON involvements (id, area_id, started_on, ended_o
     created_at);
 DROP INDEX involvement_people_person;
 CREATE INDEX involvement_people_person ON involvement_people (person_id, involvement_id);
-CREATE INDEX involvement_history_kinds ON involvement_history (involvement_id, at, seq,
-    kind);
+CREATE INDEX involvement_history_kinds ON involvement_history (event, involvement_id);
 CREATE INDEX people_coordinated ON people (id, coordinator_id);
 DROP INDEX introductions_received;
 CREATE INDEX introductions_received ON introductions (received_at, area_id, status,

@@ -848,34 +848,48 @@ static void share_of_capacity(struct report_table *t, size_t row, size_t col,
 	c->base_column = count_column;
 }
 
-/* Every involvement open at some reading, with each coordinator its
- * people name and its history before the last reading's next day: one
- * statement, where a statement a reading scanned the year's involvements
- * a dozen times (at 100,000 people, most of the caseloads' time).  Rows
- * of one involvement come together (ORDER BY its id), and within them
- * its coordinators crossed with its history. */
+/* Every involvement open at some reading, once for each coordinator of
+ * its people: one statement, where a statement a reading scanned the
+ * year's involvements a dozen times (at 100,000 people, most of the
+ * caseloads' time).  Rows of one involvement come together (ORDER BY its
+ * id). */
 static const char OPEN_SQL[] =
-	"SELECT v.id, p.coordinator_id, v.started_on, v.ended_on, v.kind, h.at, h.kind, h.seq"
+	"SELECT v.id, p.coordinator_id, v.started_on, v.ended_on, v.kind"
 	" FROM involvements v"
 	" JOIN involvement_people ip ON ip.involvement_id = v.id"
 	" JOIN people p ON p.id = ip.person_id"
-	" LEFT JOIN involvement_history h ON h.involvement_id = v.id AND h.at < $3"
 	" WHERE v.area_id IN @AREAS@ AND v.started_on <= $2"
 	" AND (v.ended_on IS NULL OR v.ended_on > $1)"
-	" ORDER BY v.id, h.seq";
+	" ORDER BY v.id";
+
+/* The kinds over time of the scope's involvements whose kind ever
+ * changed, recorded before the last reading's next day: the start and
+ * each change, in order.  Any other involvement had one kind throughout,
+ * its kind now, so its history is not read: at 100,000 people that was a
+ * lookup an involvement for nothing. */
+static const char CHANGED_SQL[] =
+	"SELECT h.involvement_id, h.at, h.kind, h.seq FROM involvement_history h"
+	" WHERE h.at < $1 AND h.event <> 'ended' AND h.involvement_id IN"
+	" (SELECT c.involvement_id FROM involvement_history c"
+	"  JOIN involvements v ON v.id = c.involvement_id"
+	"  WHERE c.event = 'kind_changed' AND v.area_id IN @AREAS@)"
+	" ORDER BY h.involvement_id, h.seq";
 
 #define INVOLVEMENT_COORDINATORS_MAX 16
 
-/* One involvement's rows [from, to) of OPEN_SQL counted at each reading
- * it is open at, by coordinator and by the kind it had then: its last
- * start or change of kind recorded before the day after the reading (its
- * kind now when none was), a family counted once a coordinator. */
 static bool same_id(const char *x, const char *y)
 {
 	return x == y || (x && y && strcmp(x, y) == 0);
 }
 
+/* One involvement counted at each reading it is open at, by coordinator
+ * and by the kind it had then: its rows [from, to) of OPEN_SQL, one a
+ * coordinator (a family counted once a coordinator), and its rows
+ * [h_from, h_to) of CHANGED_SQL, if its kind ever changed: the kind is
+ * that of its last start or change recorded before the day after the
+ * reading, else its kind now. */
 static void count_open(const struct db_rows *rows, size_t from, size_t to,
+		       const struct db_rows *history, size_t h_from, size_t h_to,
 		       const char *const *reading, const char *const *next_start, int months,
 		       struct coordinator *list, size_t n)
 {
@@ -903,14 +917,13 @@ static void count_open(const struct db_rows *rows, size_t from, size_t to,
 			continue;
 		const char *kind = db_cell(rows, from, 4);
 		long latest_seq = -1;
-		for (size_t r = from; r < to; r++) {
-			const char *h_at = db_cell(rows, r, 5);
-			if (!h_at || strcmp(h_at, next_start[k]) >= 0)
+		for (size_t r = h_from; r < h_to; r++) {
+			if (strcmp(db_cell(history, r, 1), next_start[k]) >= 0)
 				continue;
-			long seq = number(db_cell(rows, r, 7));
+			long seq = number(db_cell(history, r, 3));
 			if (seq > latest_seq) {
 				latest_seq = seq;
-				kind = db_cell(rows, r, 6);
+				kind = db_cell(history, r, 2);
 			}
 		}
 		long *counts = NULL;
@@ -922,6 +935,17 @@ static void count_open(const struct db_rows *rows, size_t from, size_t to,
 	}
 }
 
+/* The rows of one involvement's history in CHANGED_SQL. */
+struct history_span {
+	const char *id;
+	size_t from, to;
+};
+
+static int by_span_id(const void *x, const void *y)
+{
+	return strcmp(((const struct history_span *)x)->id, ((const struct history_span *)y)->id);
+}
+
 static int open_by_reading(struct db *db, struct arena *a, const struct report_scope *s,
 			   const long *at, int months, struct coordinator *list, size_t n,
 			   struct err *e)
@@ -931,17 +955,36 @@ static int open_by_reading(struct db *db, struct arena *a, const struct report_s
 		reading[k] = day_text(a, at[k]);
 		next_start[k] = day_start(a, at[k] + 1);
 	}
-	struct db_param p[] = {DB_TEXT(reading[0]), DB_TEXT(reading[months - 1]),
-			       DB_TEXT(next_start[months - 1])};
-	struct db_rows rows;
-	if (run_in_areas(db, a, s, OPEN_SQL, p, 3, &rows, e) < 0)
+	struct db_param p[] = {DB_TEXT(reading[0]), DB_TEXT(reading[months - 1])};
+	struct db_param h[] = {DB_TEXT(next_start[months - 1])};
+	struct db_rows rows, history;
+	if (run_in_areas(db, a, s, OPEN_SQL, p, 2, &rows, e) < 0 ||
+	    run_in_areas(db, a, s, CHANGED_SQL, h, 1, &history, e) < 0)
 		return RESULT_FAILED;
+	/* Each changed involvement's rows come together; sorted here by id,
+	 * so the lookup does not rest on the database's collation. */
+	struct history_span *spans =
+		arena_alloc(a, (history.row_count ? history.row_count : 1) * sizeof *spans);
+	size_t span_count = 0;
+	for (size_t r = 0; r < history.row_count;) {
+		size_t end = r + 1;
+		while (end < history.row_count &&
+		       strcmp(db_cell(&history, end, 0), db_cell(&history, r, 0)) == 0)
+			end++;
+		spans[span_count++] = (struct history_span){db_cell(&history, r, 0), r, end};
+		r = end;
+	}
+	qsort(spans, span_count, sizeof *spans, by_span_id);
 	for (size_t from = 0; from < rows.row_count;) {
+		struct history_span key = {.id = db_cell(&rows, from, 0)};
 		size_t to = from + 1;
-		while (to < rows.row_count &&
-		       strcmp(db_cell(&rows, to, 0), db_cell(&rows, from, 0)) == 0)
+		while (to < rows.row_count && strcmp(db_cell(&rows, to, 0), key.id) == 0)
 			to++;
-		count_open(&rows, from, to, reading, next_start, months, list, n);
+		const struct history_span *span =
+			span_count ? bsearch(&key, spans, span_count, sizeof *spans, by_span_id)
+				   : NULL;
+		count_open(&rows, from, to, &history, span ? span->from : 0, span ? span->to : 0,
+			   reading, next_start, months, list, n);
 		from = to;
 	}
 	return RESULT_OK;
