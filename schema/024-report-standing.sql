@@ -67,7 +67,8 @@ CREATE INDEX outcome_standing_read ON outcome_standing (taken_on, superseded_on,
 CREATE INDEX wellbeing_standing_read ON wellbeing_standing (taken_on, superseded_on,
     involvement_id, answers, measure, first_answer, latest_answer);
 DROP INDEX involvements_started;
-CREATE INDEX involvements_started ON involvements (area_id, started_on, id, created_at);
+CREATE INDEX involvements_started ON involvements (area_id, started_on, id, created_at,
+    ended_on, kind);
 CREATE INDEX involvements_open ON involvements (id, area_id, started_on, ended_on, kind,
     created_at);
 DROP INDEX involvement_people_person;
