@@ -5,6 +5,7 @@
  * the first answer, the latest and how many, and each sitting the day of
  * the next; and what was kept in step is what a rebuild from the sittings
  * gives. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -13,6 +14,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "core/arena.h"
 #include "core/err.h"
@@ -265,11 +267,101 @@ static void wellbeing_follows_each_sitting_added_and_withdrawn(void **state)
 	same_as_rebuilt(f);
 }
 
+/* A writer of one of Ann's sittings, in its own transaction on its own
+ * database handle: the sitting goes in as rows, then the standing is
+ * rebuilt as outcome.c does; it says so, waits, and commits. */
+struct writer {
+	struct db *db;
+	const char *sitting;   /* INSERT statements */
+	pthread_mutex_t lock;
+	pthread_cond_t rebuilt_cond;
+	bool rebuilt;
+	int rc;
+};
+
+static void *write_and_hold(void *arg)
+{
+	struct writer *w = arg;
+	struct arena *a = arena_new();
+	struct db_conn *c;
+	struct err e;
+	w->rc = db_transaction(w->db, &c, &e);
+	if (w->rc == RESULT_OK && db_exec_script(c, w->sitting, &e) < 0)
+		w->rc = RESULT_FAILED;
+	if (w->rc == RESULT_OK)
+		w->rc = standing_refresh(c, a, ANN, &e);
+	pthread_mutex_lock(&w->lock);
+	w->rebuilt = true;
+	pthread_cond_signal(&w->rebuilt_cond);
+	pthread_mutex_unlock(&w->lock);
+	usleep(300 * 1000); /* the other writer is at the person by now */
+	if (db_finish(c, w->rc, &e) < 0 && w->rc == RESULT_OK)
+		w->rc = RESULT_FAILED;
+	arena_free(a);
+	return NULL;
+}
+
+/* Two writers of Ann's sittings at once: the first holds its July sitting
+ * uncommitted while the second adds June, between May and July.  The
+ * second rebuilds after the first commits and sees July, so June's next
+ * day is July's, and the rows equal a rebuild. */
+static void two_writers_of_one_person_rebuild_in_turn(void **state)
+{
+	struct fixture *f = *state;
+	static const int may[] = {2, 2, 2, 2, 2};
+	record(f, "start", "2025-05-01", may, false);
+	/* A database handle of its own, as another server would have: one
+	 * handle's pool may serialise its writers before the database does. */
+	struct db *other;
+	struct err e;
+	assert_int_equal(db_open(f->tdb.url, 1, &other, &e), RESULT_OK);
+	struct writer w = {
+		.db = other,
+		.sitting = "INSERT INTO outcome_reviews (id, person_id, involvement_id, point,"
+			   " taken_on, declined, created_at) VALUES ('july', '" ANN "', '" WALK "',"
+			   " 'review', '2025-07-01', 0, '2025-07-01T10:00:00.000Z');"
+			   "INSERT INTO outcome_ratings (review_id, statement_id, rating)"
+			   " VALUES ('july', 'outcome-safe-1', 4);",
+		.lock = PTHREAD_MUTEX_INITIALIZER,
+		.rebuilt_cond = PTHREAD_COND_INITIALIZER};
+	pthread_t first;
+	assert_int_equal(pthread_create(&first, NULL, write_and_hold, &w), 0);
+	pthread_mutex_lock(&w.lock);
+	while (!w.rebuilt)
+		pthread_cond_wait(&w.rebuilt_cond, &w.lock);
+	pthread_mutex_unlock(&w.lock);
+
+	struct db_conn *c;
+	assert_int_equal(db_transaction(f->db, &c, &e), RESULT_OK);
+	assert_int_equal(db_exec_script(c,
+					"INSERT INTO outcome_reviews (id, person_id, involvement_id,"
+					" point, taken_on, declined, created_at) VALUES ('june', '"
+					ANN "', '" WALK "', 'review', '2025-06-01', 0,"
+					" '2025-07-01T10:00:01.000Z');"
+					"INSERT INTO outcome_ratings (review_id, statement_id, rating)"
+					" VALUES ('june', 'outcome-safe-1', 3);",
+					&e),
+			 RESULT_OK);
+	assert_int_equal(standing_refresh(c, f->a, ANN, &e), RESULT_OK);
+	assert_int_equal(db_finish(c, RESULT_OK, &e), RESULT_OK);
+	assert_int_equal(pthread_join(first, NULL), 0);
+	db_close(other);
+	assert_int_equal(w.rc, RESULT_OK);
+
+	assert_int_equal(count(f, "SELECT count(*) FROM outcome_reviews WHERE id = 'june'"
+				  " AND superseded_on = '2025-07-01'"),
+			 1);
+	assert_int_equal(outcome_at(f, "2025-07-01", "safe"), 30204);
+	same_as_rebuilt(f);
+}
+
 #define TESTS                                                                            \
 	cmocka_unit_test_setup_teardown(outcomes_follow_each_sitting_added_and_withdrawn, \
 					setup, teardown),                                 \
 	cmocka_unit_test_setup_teardown(wellbeing_follows_each_sitting_added_and_withdrawn, \
-					setup, teardown)
+					setup, teardown),                                 \
+	cmocka_unit_test_setup_teardown(two_writers_of_one_person_rebuild_in_turn, setup,  \
+					teardown)
 
 int main(void)
 {

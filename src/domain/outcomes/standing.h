@@ -17,7 +17,9 @@ struct err;
  * Derived from the sittings, never typed.  Whatever adds or withdraws a
  * sitting (outcome.c, wellbeing.c) calls standing_refresh for the person
  * on the same connection, inside its transaction, so the rows never
- * disagree with the sittings; a failure there fails the write.
+ * disagree with the sittings; a failure there fails the write.  It
+ * takes the person's lock first (db_lock "person:ID", as their other
+ * writers do), so two writers of one person's sittings rebuild in turn.
  * standing_refresh_everyone rebuilds every person's, for a tool that
  * writes sittings in bulk (tools/invent_programme).
  */
