@@ -3,6 +3,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "db/db.h"
+#include "domain/people/person.h"
 
 #include <stddef.h>
 
@@ -97,13 +98,13 @@ int standing_refresh(struct db_conn *c, struct arena *a, const char *person_id,
 {
 	struct db_param p[] = {DB_TEXT(person_id)};
 	/* First the person's lock, as their other writers take it
-	 * (domain/people/involvement.c): two writers of one person's
+	 * (domain/people/person.h): two writers of one person's
 	 * sittings on PostgreSQL (read committed) then rebuild in turn, each
 	 * statement of the second seeing the first's sitting.  Without it
 	 * the second computed superseded_on from a view that lacked the
 	 * first's sitting, and kept it.  On SQLite it is a no-op: one writer
 	 * at a time. */
-	if (db_lock(c, arena_printf(a, "person:%s", person_id), e) < 0)
+	if (person_lock(c, a, person_id, e) < 0)
 		return RESULT_FAILED;
 	for (size_t i = 0; i < STATEMENTS; i++)
 		if (db_query(c, a, ONE_PERSON[i], p, NULL, e) < 0)

@@ -219,7 +219,7 @@ int involvement_open_on(struct db_conn *c, const struct caller *who, const char 
 		return rc;
 	/* PostgreSQL's BEGIN locks nothing: without this, two at once could
 	 * both find none open and both open one. */
-	if (db_lock(c, arena_printf(a, "person:%s", person_id), e) < 0)
+	if (person_lock(c, a, person_id, e) < 0)
 		return RESULT_FAILED;
 	struct db_param who_p[] = {DB_TEXT(person_id)};
 	struct db_rows before;
@@ -268,7 +268,7 @@ int involvement_join_on(struct db_conn *c, const char *id, const char *person_id
 			struct arena *a, struct err *e)
 {
 	/* One at a time per person, as involvement_open_on. */
-	if (db_lock(c, arena_printf(a, "person:%s", person_id), e) < 0)
+	if (person_lock(c, a, person_id, e) < 0)
 		return RESULT_FAILED;
 	struct involvement *v;
 	int rc = load_on(c, id, a, &v, e);

@@ -292,7 +292,7 @@ int network_record(struct db *db, const struct caller *who, const char *person_i
 	int rc = person_area_on(c, who, person_id, a, &area_id, e);
 	/* PostgreSQL's BEGIN locks nothing: without this, two pictures
 	 * recorded at once could both take the next number. */
-	if (rc == RESULT_OK && db_lock(c, arena_printf(a, "person:%s", person_id), e) < 0)
+	if (rc == RESULT_OK && person_lock(c, a, person_id, e) < 0)
 		rc = RESULT_FAILED;
 	if (rc == RESULT_OK)
 		rc = person_name_on(c, person_id, a, &name, e);

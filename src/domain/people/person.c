@@ -622,3 +622,8 @@ int person_update(const struct person_settings *s, const struct caller *who, con
 	struct audit_entry entry = {"update", "person", id, x->area_id, NULL, NULL};
 	return audit_commit(c, a, rc, who, &entry, e);
 }
+
+int person_lock(struct db_conn *c, struct arena *a, const char *person_id, struct err *e)
+{
+	return db_lock(c, arena_printf(a, "person:%s", person_id), e);
+}

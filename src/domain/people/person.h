@@ -143,6 +143,11 @@ int person_get(struct db *db, const struct caller *who, const char *id, struct a
 int person_update(const struct person_settings *s, const struct caller *who, const char *id,
 		  long version, const struct person_input *in, struct err *e);
 
+/* Inside c's transaction: waits until no other transaction holds the
+ * person's lock (db_lock), which every writer of what is derived from a
+ * person's records takes, so two such writers of one person go in turn. */
+int person_lock(struct db_conn *c, struct arena *a, const char *person_id, struct err *e);
+
 /* The area of a person the caller reaches, on c: for the conversation and
  * involvement modules, which decide access from it.  Not found (and the
  * refusal audited by the caller's module) when out of reach. */
