@@ -3,6 +3,7 @@
  * declares its arguments (cli/cli.h) and lives in src/cli/.
  */
 #include "cli/cli.h"
+#include "core/arena.h"
 #include "http/app.h"
 
 #include <sodium.h>
@@ -276,5 +277,6 @@ int main(int argc, char **argv)
 		fputs("alongside: cannot initialise libsodium\n", stderr);
 		return EXIT_FAILURE;
 	}
+	arena_keep_freed_memory();
 	return cmd->run(cmd, argc - 1, argv + 1);
 }

@@ -178,7 +178,7 @@ int cli_report(const struct cli_command *cmd, int argc, char **argv)
 		return cli_usage_error(cmd, "choose --csv TABLE or --json, not both");
 	struct db *db;
 	struct err e;
-	if (db_open(args.config.db_url, 1, &db, &e) < 0)
+	if (db_open(args.config.db_url, REPORT_SECTIONS_AT_ONCE, &db, &e) < 0)
 		return cli_runtime_error(cmd, e.msg);
 	struct holidays *h = holidays_new();
 	if (!h || (args.config.bank_holidays[0] &&

@@ -1,5 +1,6 @@
 #include "core/arena.h"
 
+#include <malloc.h>
 #include <stdalign.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -32,6 +33,16 @@ static void *xmalloc(size_t size)
 	return p;
 }
 
+void arena_keep_freed_memory(void)
+{
+	/* glibc's trim threshold, and mmap's, grow by themselves only after
+	 * a large block has been given back, and stop at 32 MiB: fixed here,
+	 * a block up to 32 MiB comes from the heap, and the heap is given
+	 * back only past 1 GiB free. */
+	mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 1024 * 1024 * 1024);
+}
+
 struct arena *arena_new(void)
 {
 	struct arena *a = xmalloc(sizeof *a);
@@ -58,7 +69,8 @@ static size_t align_up(size_t n)
 	return (n + al - 1) & ~(al - 1);
 }
 
-void *arena_alloc(struct arena *a, size_t size)
+/* size bytes, not cleared: for what the caller fills whole at once. */
+static void *take(struct arena *a, size_t size)
 {
 	size = align_up(size ? size : 1);
 	struct block *b = a->head;
@@ -83,13 +95,21 @@ void *arena_alloc(struct arena *a, size_t size)
 	}
 	void *p = b->data + b->used;
 	b->used += size;
+	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	void *p = take(a, size);
 	memset(p, 0, size);
 	return p;
 }
 
+/* Strings are written whole, so not cleared first: a report's hundreds of
+ * thousands of database cells were written twice. */
 char *arena_strndup(struct arena *a, const char *s, size_t len)
 {
-	char *p = arena_alloc(a, len + 1);
+	char *p = take(a, len + 1);
 	memcpy(p, s, len);
 	p[len] = '\0';
 	return p;
@@ -119,7 +139,7 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		abort();
-	char *p = arena_alloc(a, (size_t)n + 1);
+	char *p = take(a, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
@@ -135,4 +155,22 @@ void *arena_grow(struct arena *a, void *items, size_t count, size_t *cap, size_t
 	if (count)
 		memcpy(bigger, items, count * size);
 	return bigger;
+}
+
+void arena_adopt(struct arena *a, struct arena *child)
+{
+	struct block *first = child->head;
+	free(child);
+	if (!first)
+		return;
+	struct block *last = first;
+	while (last->next)
+		last = last->next;
+	/* Behind a's current block, whose free space stays in use. */
+	if (a->head) {
+		last->next = a->head->next;
+		a->head->next = first;
+	} else {
+		a->head = first;
+	}
 }

@@ -15,6 +15,14 @@
 
 struct arena;
 
+/* Once, at the start of a process: memory its arenas free is kept for the
+ * next ones rather than given back to the system.  A report at 100,000
+ * people allocates about 100 MB; given back after each request, every
+ * page of it was faulted in anew the next time (a third of a report's
+ * time outside its SQL, BENCHMARKS.md).  The process keeps what its
+ * busiest moment needed. */
+void arena_keep_freed_memory(void);
+
 struct arena *arena_new(void);
 void arena_free(struct arena *a);
 
@@ -35,5 +43,11 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
  * each size bytes) with room for one more, copied to a list twice as
  * large (and *cap updated) when full.  The old copy stays in the arena. */
 void *arena_grow(struct arena *a, void *items, size_t count, size_t *cap, size_t size);
+
+/* Hands everything allocated from child to a, and frees child itself:
+ * what it holds now lives, and is freed, with a.  For work done on other
+ * threads, each on an arena of its own (an arena is not thread-safe),
+ * whose results the request keeps. */
+void arena_adopt(struct arena *a, struct arena *child);
 
 #endif

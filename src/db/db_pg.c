@@ -232,9 +232,13 @@ static int pg_query(void *handle, struct arena *arena, const char *sql,
 	memset(rows, 0, sizeof *rows);
 	rows->column_count = (size_t)PQnfields(res);
 	size_t row_count = (size_t)PQntuples(res);
-	size_t capacity = 0;
+	/* The count is known: one array, where growing it row by row copied
+	 * a report's hundred thousand rows about twice over. */
+	rows->cells = arena_alloc(arena, (row_count ? row_count : 1) * rows->column_count *
+						 sizeof *rows->cells);
+	rows->row_count = row_count;
 	for (size_t r = 0; r < row_count; r++) {
-		char **cells = db_rows_add(arena, rows, &capacity);
+		char **cells = rows->cells + r * rows->column_count;
 		for (size_t col = 0; col < rows->column_count; col++)
 			cells[col] = PQgetisnull(res, (int)r, (int)col)
 					     ? NULL

@@ -6,11 +6,13 @@
 #include <cmocka.h>
 #include <sodium.h>
 #include <stdalign.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/err.h"
+#include "core/fanout.h"
 #include "core/id.h"
 #include "core/sb.h"
 #include "core/utf8.h"
@@ -284,6 +286,76 @@ static void instants_into_the_stored_form(void **state)
 	assert_int_equal(clock_instant_utc("2026-03-01T09:30:61Z", out), -1);
 }
 
+/* What a child arena held lives on in the arena that adopted it, with
+ * both arenas' blocks freed once (ASan and valgrind see a double free or
+ * a leak); an empty child, or an empty parent, is adopted too. */
+static void an_adopted_arena_lives_and_dies_with_its_parent(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	char *before = arena_strdup(a, "parent");
+	struct arena *child = arena_new();
+	char *kept = arena_strdup(child, "child");
+	char *big = arena_alloc(child, 64 * 1024);
+	memset(big, 'x', 64 * 1024);
+	arena_adopt(a, child);
+	arena_adopt(a, arena_new());
+	char *after = arena_strdup(a, "after");
+	assert_string_equal(before, "parent");
+	assert_string_equal(kept, "child");
+	assert_int_equal(big[64 * 1024 - 1], 'x');
+	assert_string_equal(after, "after");
+	struct arena *empty = arena_new();
+	struct arena *full = arena_new();
+	char *moved = arena_strdup(full, "moved");
+	arena_adopt(empty, full);
+	assert_string_equal(moved, "moved");
+	assert_string_equal(arena_strdup(empty, "more"), "more");
+	arena_free(empty);
+	arena_free(a);
+}
+
+struct tally {
+	pthread_mutex_t lock;
+	int runs[40];
+	pthread_t seen[40];
+};
+
+static void count_run(void *ctx, size_t i)
+{
+	struct tally *t = ctx;
+	pthread_mutex_lock(&t->lock);
+	t->runs[i]++;
+	t->seen[i] = pthread_self();
+	pthread_mutex_unlock(&t->lock);
+}
+
+/* Every job runs exactly once, however many threads are asked for (none,
+ * one, fewer than the jobs, more than the jobs), and none for no jobs. */
+static void fanout_runs_every_job_once(void **state)
+{
+	(void)state;
+	const unsigned widths[] = {0, 1, 3, 100};
+	const size_t counts[] = {0, 1, 7, 40};
+	for (size_t w = 0; w < sizeof widths / sizeof *widths; w++)
+		for (size_t c = 0; c < sizeof counts / sizeof *counts; c++) {
+			struct tally t = {.lock = PTHREAD_MUTEX_INITIALIZER};
+			fanout_run(counts[c], widths[w], count_run, &t);
+			for (size_t i = 0; i < 40; i++)
+				assert_int_equal(t.runs[i], i < counts[c] ? 1 : 0);
+		}
+}
+
+/* With a width of one, every job runs on the caller's thread. */
+static void fanout_of_width_one_is_the_callers_thread(void **state)
+{
+	(void)state;
+	struct tally t = {.lock = PTHREAD_MUTEX_INITIALIZER};
+	fanout_run(5, 1, count_run, &t);
+	for (size_t i = 0; i < 5; i++)
+		assert_true(pthread_equal(t.seen[i], pthread_self()));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +363,9 @@ int main(void)
 		cmocka_unit_test(arena_hands_out_aligned_zeroed_memory),
 		cmocka_unit_test(arena_serves_large_allocations),
 		cmocka_unit_test(arena_strings),
+		cmocka_unit_test(an_adopted_arena_lives_and_dies_with_its_parent),
+		cmocka_unit_test(fanout_runs_every_job_once),
+		cmocka_unit_test(fanout_of_width_one_is_the_callers_thread),
 		cmocka_unit_test(sb_builds_and_caps),
 		cmocka_unit_test(sb_grows_past_its_first_buffer),
 		cmocka_unit_test(utf8_validation),

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/arena.h"
 #include "core/err.h"
@@ -257,6 +258,27 @@ static void anyone_else_is_refused_and_the_attempt_audited(void **state)
 }
 
 /* The first change away from new by staff is the reply, kept in step. */
+/* The sections are built side by side (REPORT_SECTIONS_AT_ONCE): when two
+ * fail, the report fails with the message of the first in the report's
+ * order, whichever finished first, and the read is not audited as done. */
+static void the_first_section_to_fail_in_order_speaks_for_the_report(void **state)
+{
+	struct fixture *f = *state;
+	testdb_run(f->db, "ALTER TABLE outcome_standing RENAME TO outcome_standing_gone;"
+			  "ALTER TABLE cost_events RENAME TO cost_events_gone");
+	struct caller pam = as(&pam_user);
+	struct report r;
+	struct err e;
+	assert_int_equal(build(f, &pam, NULL, 0, NULL, &r, &e), RESULT_FAILED);
+	assert_non_null(strstr(e.msg, "outcome_standing"));
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE record_type = 'report'"
+				  " AND outcome = 'ok'"),
+			 0);
+	/* A section that did not fail is built alone as before. */
+	assert_int_equal(build(f, &pam, NULL, 0, "replies", &r, &e), RESULT_OK);
+	assert_int_equal(r.section_count, 1);
+}
+
 static void the_reply_is_kept_with_the_introduction(void **state)
 {
 	struct fixture *f = *state;
@@ -371,6 +393,8 @@ static void the_migration_fills_both_from_the_history(void **state)
 		teardown),                                                               \
 	cmocka_unit_test_setup_teardown(anyone_else_is_refused_and_the_attempt_audited,  \
 					setup, teardown),                                \
+	cmocka_unit_test_setup_teardown(the_first_section_to_fail_in_order_speaks_for_the_report, \
+					setup, teardown),                                  \
 	cmocka_unit_test_setup_teardown(the_reply_is_kept_with_the_introduction, setup,  \
 					teardown),                                       \
 	cmocka_unit_test_setup_teardown(                                                 \

@@ -2,6 +2,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/fanout.h"
 #include "core/names.h"
 #include "db/db.h"
 #include "domain/reports/report_parts.h"
@@ -31,6 +32,27 @@ static const struct {
 	{"costs", report_costs},
 };
 #define PART_COUNT (sizeof parts / sizeof parts[0])
+
+/* The sections asked for, each built on a thread of fanout_run into an
+ * arena and an err of its own. */
+struct part_run {
+	struct db *db;
+	const struct report_scope *scope;
+	size_t part[PART_COUNT];
+	struct report_section section[PART_COUNT];
+	struct arena *arena[PART_COUNT];
+	struct err err[PART_COUNT];
+	int rc[PART_COUNT];
+};
+
+static void build_part(void *ctx, size_t i)
+{
+	struct part_run *run = ctx;
+	const size_t p = run->part[i];
+	run->rc[i] = parts[p].part(run->db, run->scope, run->arena[i], &run->section[i],
+				   &run->err[i]);
+	run->section[i].key = parts[p].key;
+}
 
 /* Who may read the reports, and over which areas: every area (the
  * programme manager, a token with reports.read, the command line), or
@@ -162,20 +184,30 @@ int report_build(struct db *db, const struct caller *who, const struct holidays 
 				     .due_working_days = due_working_days,
 				     .now = now,
 				     .suppressed = out->suppressed};
-	out->sections = arena_alloc(a, PART_COUNT * sizeof *out->sections);
-	for (size_t i = 0; i < PART_COUNT; i++) {
-		if (req->only_section && strcmp(parts[i].key, req->only_section) != 0)
-			continue;
-		struct report_section *s = &out->sections[out->section_count];
-		memset(s, 0, sizeof *s);
-		if (parts[i].part(db, &scope, a, s, e) < 0)
+	struct part_run *run = arena_alloc(a, sizeof *run);
+	run->db = db;
+	run->scope = &scope;
+	size_t count = 0;
+	for (size_t i = 0; i < PART_COUNT; i++)
+		if (!req->only_section || strcmp(parts[i].key, req->only_section) == 0) {
+			run->part[count] = i;
+			run->arena[count++] = arena_new();
+		}
+	fanout_run(count, REPORT_SECTIONS_AT_ONCE, build_part, run);
+	for (size_t i = 0; i < count; i++)
+		arena_adopt(a, run->arena[i]);
+	/* The first section to fail, in the page's order, speaks for all. */
+	for (size_t i = 0; i < count; i++)
+		if (run->rc[i] < 0) {
+			*e = run->err[i];
 			return RESULT_FAILED;
-		s->key = parts[i].key;
-		out->section_count++;
-		if (out->suppressed)
-			for (size_t t = 0; t < s->table_count; t++)
-				suppress_table(&s->tables[t]);
-	}
+		}
+	out->sections = run->section;
+	out->section_count = count;
+	if (out->suppressed)
+		for (size_t i = 0; i < count; i++)
+			for (size_t t = 0; t < out->sections[i].table_count; t++)
+				suppress_table(&out->sections[i].tables[t]);
 	if (audit_record(db, who, &entry, e) < 0)
 		return RESULT_FAILED;
 	return RESULT_OK;

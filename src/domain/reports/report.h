@@ -200,8 +200,18 @@ struct report {
 	size_t section_count;
 };
 
+/* How many sections report_build builds at once, each on a thread of its
+ * own holding one connection of db's pool at a time (a statement long):
+ * a page takes about the time of its slowest section rather than of all
+ * of them (BENCHMARKS.md).  A pool this large lets them all run; a
+ * smaller one makes them take turns.  Three, not seven: a report should
+ * not take most of a server's pool from the other requests, and a
+ * database on a small machine gains little from more at once. */
+#define REPORT_SECTIONS_AT_ONCE 3
+
 /* Builds the report in the arena; `now` is the time "overdue now" and
- * "made at" are read from. */
+ * "made at" are read from.  The first section to fail, in the report's
+ * order, gives its message. */
 int report_build(struct db *db, const struct caller *who, const struct holidays *h,
 		 int due_working_days, time_t now, const struct report_request *req,
 		 struct arena *a, struct report *out, struct err *e);

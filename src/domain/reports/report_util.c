@@ -12,11 +12,23 @@ static int by_value(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
+/* A line's median and percentile are asked of the same values, sorted
+ * by the first: at 100,000 people sorting them again was a tenth of a
+ * report's time outside its SQL. */
+static void sort_values(double *values, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (values[i] < values[i - 1]) {
+			qsort(values, n, sizeof *values, by_value);
+			return;
+		}
+}
+
 double report_median(double *values, size_t n)
 {
 	if (n == 0)
 		return 0;
-	qsort(values, n, sizeof *values, by_value);
+	sort_values(values, n);
 	if (n % 2)
 		return values[n / 2];
 	return (values[n / 2 - 1] + values[n / 2]) / 2;
@@ -29,7 +41,7 @@ double report_percentile(double *values, size_t n, int percent)
 {
 	if (n == 0)
 		return 0;
-	qsort(values, n, sizeof *values, by_value);
+	sort_values(values, n);
 	size_t rank = (size_t)ceil((double)percent / 100.0 * (double)n);
 	if (rank < 1)
 		rank = 1;
