@@ -97,6 +97,46 @@ struct date date_uk_today(time_t t)
 	return date_from_days(days);
 }
 
+/* Two digits at s, or -1. */
+static int two_digits(const char *s)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+bool date_uk_of_stored(const char *at, struct date *out)
+{
+	if (!at)
+		return false;
+	char day_text[11];
+	struct date d;
+	int hour = -1, minute = -1, second = -1;
+	if (strnlen(at, 19) == 19 && at[10] == 'T' && at[13] == ':' && at[16] == ':') {
+		memcpy(day_text, at, 10);
+		day_text[10] = '\0';
+		hour = two_digits(at + 11);
+		minute = two_digits(at + 14);
+		second = two_digits(at + 17);
+	}
+	if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 ||
+	    !date_parse(day_text, &d)) {
+		/* Anything else as clock_parse_iso8601 reads it (which lets
+		 * timegm carry a 60th second, say, into the next minute). */
+		int64_t t;
+		if (clock_parse_iso8601(at, &t) < 0)
+			return false;
+		*out = date_uk_today((time_t)t);
+		return true;
+	}
+	long days = date_to_days(d);
+	/* The clocks change at 01:00 UTC, so only from 23:00 UTC is the UK
+	 * an hour, and a day, ahead. */
+	time_t t = (time_t)(days * 86400L + hour * 3600L + minute * 60L + second);
+	*out = hour == 23 && date_uk_summer_time(t) ? date_from_days(days + 1) : d;
+	return true;
+}
+
 time_t date_uk_instant(struct date d, int hour, int minute)
 {
 	time_t t = (time_t)(date_to_days(d) * 86400L + hour * 3600L + minute * 60L);

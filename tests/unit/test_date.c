@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/arena.h"
 #include "core/clock.h"
@@ -145,6 +146,42 @@ static void wall_clock_to_utc(void **state)
 	}
 }
 
+/* A stored instant's UK date, read by hand, is the C library's: every
+ * quarter hour of 2026 (both clock changes in it) and the turns of the
+ * years around it, and the forms it does not read fall back to it. */
+static void stored_instants_read_as_the_c_library_reads_them(void **state)
+{
+	(void)state;
+	for (time_t t = 1767225600 - 86400; t < 1798761600 + 86400; t += 900 + 7) {
+		char at[40];
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
+		struct date fast, slow = date_uk_today(t);
+		assert_true(date_uk_of_stored(at, &fast));
+		assert_int_equal(fast.year, slow.year);
+		assert_int_equal(fast.month, slow.month);
+		assert_int_equal(fast.day, slow.day);
+	}
+	struct date d;
+	/* 23:30 UTC in summer is the next day in London; in winter not. */
+	assert_true(date_uk_of_stored("2026-07-31T23:30:00.000Z", &d));
+	assert_int_equal(d.month, 8);
+	assert_int_equal(d.day, 1);
+	assert_true(date_uk_of_stored("2026-12-31T23:30:00.000Z", &d));
+	assert_int_equal(d.year, 2026);
+	assert_int_equal(d.day, 31);
+	/* A 60th second carried into the next minute, as timegm does:
+	 * 23:00 UTC, midnight in London. */
+	assert_true(date_uk_of_stored("2026-07-31T22:59:60Z", &d));
+	assert_int_equal(d.month, 8);
+	assert_int_equal(d.day, 1);
+	assert_false(date_uk_of_stored(NULL, &d));
+	assert_false(date_uk_of_stored("", &d));
+	assert_false(date_uk_of_stored("2026-07-31", &d));
+	assert_false(date_uk_of_stored("31/07/2026 23:30", &d));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -153,6 +190,7 @@ int main(void)
 		cmocka_unit_test(times_shown_the_govuk_way),
 		cmocka_unit_test(stored_times_in_london),
 		cmocka_unit_test(wall_clock_to_utc),
+		cmocka_unit_test(stored_instants_read_as_the_c_library_reads_them),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

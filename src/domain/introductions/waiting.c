@@ -1,7 +1,6 @@
 #include "domain/introductions/waiting.h"
 
 #include "core/arena.h"
-#include "core/clock.h"
 #include "core/err.h"
 #include "core/workdays.h"
 #include "db/db.h"
@@ -140,11 +139,7 @@ const char *waiting_sentence(const struct waiting *w)
 /* The UK date of a stored time; false for one not in the stored form. */
 static bool uk_date(const char *at, struct date *out)
 {
-	int64_t t;
-	if (!at || clock_parse_iso8601(at, &t) < 0)
-		return false;
-	*out = date_uk_today((time_t)t);
-	return true;
+	return date_uk_of_stored(at, out);
 }
 
 /* An instant in the form times are stored in, to compare as text. */

@@ -69,11 +69,11 @@ static const char *today_text(struct arena *a)
  * after 23:00 in summer is the next day's.  NULL for none. */
 static const char *uk_day(struct arena *a, const char *at)
 {
-	int64_t t;
-	if (!at || clock_parse_iso8601(at, &t) < 0)
+	struct date d;
+	if (!date_uk_of_stored(at, &d))
 		return NULL;
 	char *day = arena_alloc(a, 11);
-	date_format(date_uk_today((time_t)t), day);
+	date_format(d, day);
 	return day;
 }
 

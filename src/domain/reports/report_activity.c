@@ -12,7 +12,6 @@
 #include "domain/reports/report_parts.h"
 
 #include "core/arena.h"
-#include "core/clock.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "core/sb.h"
@@ -92,10 +91,8 @@ static long area_index(const struct report_scope *s, const char *area_id)
 /* The UK day of a stored time, in days since the epoch; -1 for no time. */
 static long uk_day(const char *at)
 {
-	int64_t t;
-	if (!at || clock_parse_iso8601(at, &t) < 0)
-		return -1;
-	return date_to_days(date_uk_today((time_t)t));
+	struct date d;
+	return date_uk_of_stored(at, &d) ? date_to_days(d) : -1;
 }
 
 static long day_of(const char *ymd)
