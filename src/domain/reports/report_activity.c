@@ -768,12 +768,40 @@ struct coordinator {
 	long capacity[MONTHS_MAX];
 };
 
-static long coordinator_index(struct coordinator *list, size_t n, const char *id)
+/* A coordinator's place in the list (by name), found by id: sorted by id
+ * for bsearch, as one is looked for among hundreds for each of a year's
+ * hundred thousand involvements (a linear search was most of the
+ * caseloads' own time at 100,000 people). */
+struct coordinator_place {
+	const char *id;
+	long index;
+};
+
+static int by_place_id(const void *x, const void *y)
 {
+	return strcmp(((const struct coordinator_place *)x)->id,
+		      ((const struct coordinator_place *)y)->id);
+}
+
+static struct coordinator_place *places_by_id(struct arena *a, const struct coordinator *list,
+					      size_t n)
+{
+	struct coordinator_place *places = arena_alloc(a, (n ? n : 1) * sizeof *places);
 	for (size_t i = 0; i < n; i++)
-		if ((!id && !list[i].id) || (id && list[i].id && strcmp(list[i].id, id) == 0))
-			return (long)i;
-	return -1;
+		places[i] = (struct coordinator_place){list[i].id, (long)i};
+	qsort(places, n, sizeof *places, by_place_id);
+	return places;
+}
+
+/* -1 for no id, or one not in the list. */
+static long coordinator_index(const struct coordinator_place *places, size_t n, const char *id)
+{
+	if (!id || n == 0)
+		return -1;
+	struct coordinator_place key = {.id = id};
+	const struct coordinator_place *found =
+		bsearch(&key, places, n, sizeof *places, by_place_id);
+	return found ? found->index : -1;
 }
 
 static const char *const reason_words[][2] = {
@@ -894,7 +922,7 @@ static bool same_id(const char *x, const char *y)
 static void count_open(const struct db_rows *rows, size_t from, size_t to,
 		       const struct db_rows *history, size_t h_from, size_t h_to,
 		       const char *const *reading, const char *const *next_start, int months,
-		       struct coordinator *list, size_t n)
+		       struct coordinator *list, const struct coordinator_place *by_id, size_t n)
 {
 	/* Each coordinator id once (NULL too, as GROUP BY would), then its
 	 * place: two ids outside the scope's list each count under none. */
@@ -908,7 +936,7 @@ static void count_open(const struct db_rows *rows, size_t from, size_t to,
 			seen = same_id(ids[j], id);
 		if (seen)
 			continue;
-		long ci = coordinator_index(list, n, id);
+		long ci = coordinator_index(by_id, n, id);
 		ids[id_count] = id;
 		places[id_count++] = ci < 0 ? (long)n : ci;
 	}
@@ -971,7 +999,8 @@ static void sort_by_first_cell(struct arena *a, struct db_rows *rows)
 }
 
 static int open_by_reading(struct db *db, struct arena *a, const struct report_scope *s,
-			   const long *at, int months, struct coordinator *list, size_t n,
+			   const long *at, int months, struct coordinator *list,
+			   const struct coordinator_place *by_id, size_t n,
 			   struct err *e)
 {
 	const char *reading[MONTHS_MAX], *next_start[MONTHS_MAX];
@@ -1009,7 +1038,7 @@ static int open_by_reading(struct db *db, struct arena *a, const struct report_s
 			span_count ? bsearch(&key, spans, span_count, sizeof *spans, by_span_id)
 				   : NULL;
 		count_open(&rows, from, to, &history, span ? span->from : 0, span ? span->to : 0,
-			   reading, next_start, months, list, n);
+			   reading, next_start, months, list, by_id, n);
 		from = to;
 	}
 	return RESULT_OK;
@@ -1051,6 +1080,7 @@ int report_caseloads(struct db *db, const struct report_scope *s, struct arena *
 			list[i].capacity[k] = list[i].capacity_now;
 	}
 	list[n].name = "No coordinator named";
+	const struct coordinator_place *by_id = places_by_id(a, list, n);
 
 	/* Capacity in force at each month's reading: the latest change from
 	 * on or before it (rows come oldest first, so later ones win); before
@@ -1067,7 +1097,7 @@ int report_caseloads(struct db *db, const struct report_scope *s, struct arena *
 			 NULL, 0, &changes, e) < 0)
 		return RESULT_FAILED;
 	for (size_t r = 0; r < changes.row_count; r++) {
-		long ci = coordinator_index(list, n, db_cell(&changes, r, 0));
+		long ci = coordinator_index(by_id, n, db_cell(&changes, r, 0));
 		long from_on = day_of(db_cell(&changes, r, 2));
 		bool earliest = r == 0 || strcmp(db_cell(&changes, r - 1, 0),
 						 db_cell(&changes, r, 0)) != 0;
@@ -1076,7 +1106,7 @@ int report_caseloads(struct db *db, const struct report_scope *s, struct arena *
 				list[ci].capacity[k] = number(db_cell(&changes, r, 1));
 	}
 
-	if (months > 0 && open_by_reading(db, a, s, at, months, list, n, e) < 0)
+	if (months > 0 && open_by_reading(db, a, s, at, months, list, by_id, n, e) < 0)
 		return RESULT_FAILED;
 	bool unnamed = false;
 	for (int k = 0; k < months; k++)
