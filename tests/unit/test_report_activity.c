@@ -41,6 +41,7 @@
 #include "core/workdays.h"
 #include "db/db.h"
 #include "domain/reports/report.h"
+#include "domain/reports/report_parts.h"
 #include "domain/staff/caller.h"
 #include "domain/staff/user.h"
 #include "support/testdb.h"
@@ -716,6 +717,51 @@ static void a_disabled_coordinators_leave_does_not_stop_the_clock(void **state)
 	cell_is(t, 1, 6, CELL_DAYS, 7, 3);
 }
 
+/* The median and the 90th percentile (nearest rank) are the same
+ * whichever way the values are sorted: by counting, for whole days from 0
+ * to 4095 at least 64 of them, or by comparison (fractions, negatives,
+ * days past the counted range, a short list), and asked twice of the same
+ * values. */
+static void medians_and_percentiles_however_sorted(void **state)
+{
+	(void)state;
+	enum { N = 1001 };
+	static double days[N], spread[N], few[5] = {9, 1, 5, 3, 7};
+	for (int i = 0; i < N; i++) {
+		days[i] = (double)((i * 37) % 101); /* 0..100, out of order */
+		spread[i] = days[i] + (i % 2 ? 0.5 : 5000);
+	}
+	double copy[N];
+	memcpy(copy, days, sizeof copy);
+	assert_true(report_median(days, N) == 50);
+	assert_true(report_percentile(days, N, 90) == 90);
+	assert_true(report_percentile(days, N, 90) == 90);
+	for (int i = 1; i < N; i++)
+		assert_true(days[i - 1] <= days[i]);
+	/* The same values, one out of range: sorted by comparison. */
+	copy[0] = 5000;
+	double sorted_median = report_median(copy, N);
+	assert_true(sorted_median == 50);
+	assert_true(report_percentile(copy, N, 100) == 5000);
+	/* Nearest rank 101 of 1001: the 101st smallest, counted by hand. */
+	double tenth = 0;
+	for (int i = 0; i < N; i++) {
+		int below = 0, same = 0;
+		for (int j = 0; j < N; j++) {
+			below += spread[j] < spread[i];
+			same += spread[j] == spread[i];
+		}
+		if (below < 101 && below + same >= 101)
+			tenth = spread[i];
+	}
+	assert_true(report_median(spread, N) == 5000);
+	assert_true(report_percentile(spread, N, 10) == tenth);
+	assert_true(tenth != (double)(long)tenth);
+	assert_true(report_median(few, 5) == 5);
+	assert_true(report_percentile(few, 5, 90) == 9);
+	assert_true(report_median(few, 0) == 0);
+}
+
 #define TESTS                                                                     \
 	cmocka_unit_test(introductions_by_month_area_introducer_and_channel),     \
 	cmocka_unit_test(replies_within_the_promise_by_the_due_dates_clock),      \
@@ -733,8 +779,10 @@ static void a_disabled_coordinators_leave_does_not_stop_the_clock(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {TESTS};
-	int failed = cmocka_run_group_tests_name("report activity on sqlite", tests,
-						 setup_sqlite, teardown);
+	const struct CMUnitTest pure[] = {cmocka_unit_test(medians_and_percentiles_however_sorted)};
+	int failed = cmocka_run_group_tests_name("report figures", pure, NULL, NULL);
+	failed += cmocka_run_group_tests_name("report activity on sqlite", tests, setup_sqlite,
+					      teardown);
 	if (!getenv("ALONGSIDE_TEST_PG_URL")) {
 		printf("report activity on postgresql: not run (ALONGSIDE_TEST_PG_URL unset)\n");
 		return failed;

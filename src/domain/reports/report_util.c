@@ -3,6 +3,7 @@
 #include "core/arena.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,14 +13,40 @@ static int by_value(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-/* A line's median and percentile are asked of the same values, sorted
- * by the first: at 100,000 people sorting them again was a tenth of a
+/* Days counted whole, the values of every line so far, are sorted by
+ * counting them: at 100,000 people qsort's comparisons were a tenth of a
  * report's time outside its SQL. */
+#define COUNTED_DAYS_MAX 4096
+
+/* True when values were whole days from 0 to COUNTED_DAYS_MAX - 1 and
+ * are now in order. */
+static bool sorted_by_counting(double *values, size_t n)
+{
+	static const size_t worth_it = 64;
+	if (n < worth_it)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!(values[i] >= 0 && values[i] < COUNTED_DAYS_MAX) ||
+		    values[i] != (double)(long)values[i])
+			return false;
+	size_t count[COUNTED_DAYS_MAX] = {0};
+	for (size_t i = 0; i < n; i++)
+		count[(long)values[i]]++;
+	size_t at = 0;
+	for (long day = 0; day < COUNTED_DAYS_MAX; day++)
+		for (size_t k = 0; k < count[day]; k++)
+			values[at++] = (double)day;
+	return true;
+}
+
+/* A line's median and percentile are asked of the same values, sorted by
+ * the first. */
 static void sort_values(double *values, size_t n)
 {
 	for (size_t i = 1; i < n; i++)
 		if (values[i] < values[i - 1]) {
-			qsort(values, n, sizeof *values, by_value);
+			if (!sorted_by_counting(values, n))
+				qsort(values, n, sizeof *values, by_value);
 			return;
 		}
 }
