@@ -452,6 +452,17 @@ static int load_leave(struct db *db, const struct report_scope *s, struct arena 
 			 " AND u.disabled = 0 AND ra.area_id IN @AREAS@ GROUP BY ra.area_id",
 			 NULL, 0, &staff, e) < 0)
 		return RESULT_FAILED;
+	/* Each row's days read once, and each area's rows picked out once:
+	 * every day of every row is checked against the area's other rows,
+	 * which for a year of 300 coordinators' leave read the days of all
+	 * of them a few million times. */
+	size_t rows = away.row_count ? away.row_count : 1;
+	long *first = arena_alloc(a, rows * sizeof *first), *last = arena_alloc(a, rows * sizeof *last);
+	size_t *mine = arena_alloc(a, rows * sizeof *mine);
+	for (size_t r = 0; r < away.row_count; r++) {
+		first[r] = day_of(db_cell(&away, r, 2));
+		last[r] = day_of(db_cell(&away, r, 3));
+	}
 	for (size_t i = 0; i < s->area_count; i++) {
 		long coordinators = 0;
 		for (size_t r = 0; r < staff.row_count; r++)
@@ -459,19 +470,20 @@ static int load_leave(struct db *db, const struct report_scope *s, struct arena 
 				coordinators = number(db_cell(&staff, r, 1));
 		if (coordinators == 0)
 			continue;
-		for (size_t r = 0; r < away.row_count; r++) {
-			if (strcmp(db_cell(&away, r, 0), s->area_ids[i]) != 0)
-				continue;
-			long first = day_of(db_cell(&away, r, 2)), last = day_of(db_cell(&away, r, 3));
-			for (long day = first; first >= 0 && day <= last; day++) {
+		size_t m = 0;
+		for (size_t r = 0; r < away.row_count; r++)
+			if (strcmp(db_cell(&away, r, 0), s->area_ids[i]) == 0)
+				mine[m++] = r;
+		for (size_t x = 0; x < m; x++) {
+			size_t r = mine[x];
+			for (long day = first[r]; first[r] >= 0 && day <= last[r]; day++) {
 				/* Each day once: only from the first row that has it. */
 				bool seen = false;
 				long people = 0;
 				const char *counted[64];
-				for (size_t o = 0; o < away.row_count; o++) {
-					if (strcmp(db_cell(&away, o, 0), s->area_ids[i]) != 0 ||
-					    day < day_of(db_cell(&away, o, 2)) ||
-					    day > day_of(db_cell(&away, o, 3)))
+				for (size_t y = 0; y < m; y++) {
+					size_t o = mine[y];
+					if (day < first[o] || day > last[o])
 						continue;
 					if (o < r)
 						seen = true;
