@@ -40,7 +40,7 @@ struct date date_uk_today(time_t t);
  * clock_parse_iso8601's seconds; false for NULL or a text not in the
  * stored form.  Read without the C library's time conversions, which
  * take a lock of the whole process: a report reads a hundred thousand of
- * them on three threads at once. */
+ * them on several threads at once. */
 bool date_uk_of_stored(const char *at, struct date *out);
 /* The instant a UK wall clock shows hour:minute on day d (of the hour the
  * autumn change repeats, the first). */

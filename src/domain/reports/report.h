@@ -201,13 +201,15 @@ struct report {
 };
 
 /* How many sections report_build builds at once, each on a thread of its
- * own holding one connection of db's pool at a time (a statement long):
- * a page takes about the time of its slowest section rather than of all
- * of them (BENCHMARKS.md).  A pool this large lets them all run; a
- * smaller one makes them take turns.  Three, not seven: a report should
- * not take most of a server's pool from the other requests, and a
- * database on a small machine gains little from more at once. */
-#define REPORT_SECTIONS_AT_ONCE 3
+ * own holding one connection of db's pool at a time (a statement long),
+ * so that a page takes less than the time of all of them one after
+ * another.  A pool this large lets them all run; a smaller one makes them
+ * take turns.  Two: on 2 cores shared by the server and its database, the
+ * programme manager's twelve months at 100,000 people took 0.8-1.0 s with
+ * two at once, 0.9-1.2 s with three and 1.1-1.3 s with four
+ * (BENCHMARKS.md), and a report should not take most of a server's pool
+ * from the other requests. */
+#define REPORT_SECTIONS_AT_ONCE 2
 
 /* Builds the report in the arena; `now` is the time "overdue now" and
  * "made at" are read from.  The first section to fail, in the report's
