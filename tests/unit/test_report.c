@@ -257,7 +257,6 @@ static void anyone_else_is_refused_and_the_attempt_audited(void **state)
 			 1);
 }
 
-/* The first change away from new by staff is the reply, kept in step. */
 /* The sections are built side by side (REPORT_SECTIONS_AT_ONCE): when two
  * fail, the report fails with the message of the first in the report's
  * order, whichever finished first, and the read is not audited as done. */
@@ -279,6 +278,7 @@ static void the_first_section_to_fail_in_order_speaks_for_the_report(void **stat
 	assert_int_equal(r.section_count, 1);
 }
 
+/* The first change away from new by staff is the reply, kept in step. */
 static void the_reply_is_kept_with_the_introduction(void **state)
 {
 	struct fixture *f = *state;
