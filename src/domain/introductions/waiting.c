@@ -136,12 +136,6 @@ const char *waiting_sentence(const struct waiting *w)
 	}
 }
 
-/* The UK date of a stored time; false for one not in the stored form. */
-static bool uk_date(const char *at, struct date *out)
-{
-	return date_uk_of_stored(at, out);
-}
-
 /* An instant in the form times are stored in, to compare as text. */
 static const char *stored_time(struct arena *a, time_t t)
 {
@@ -174,8 +168,8 @@ static int first_conversations(struct db *db, const struct holidays *h, time_t n
 	*count = 0;
 	for (size_t i = 0; i < rows.row_count; i++) {
 		struct date arrived, first;
-		if (!uk_date(db_cell(&rows, i, 1), &arrived) ||
-		    !uk_date(db_cell(&rows, i, 2), &first))
+		if (!date_uk_of_stored(db_cell(&rows, i, 1), &arrived) ||
+		    !date_uk_of_stored(db_cell(&rows, i, 2), &first))
 			continue;
 		(*areas)[*count] = db_cell(&rows, i, 0);
 		(*days)[(*count)++] = waiting_workdays(h, arrived, first);
