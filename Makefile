@@ -113,7 +113,7 @@ $(BUILD)/bench/people: LDFLAGS_ALL += $(PEOPLE_WRAPPED:%=-Wl,--wrap=%)
 
 # bench/reports times the SQL of report_build by wrapping the same facade.
 $(BUILD)/bench/reports: LDFLAGS_ALL += -Wl,--wrap=db_query_counted -Wl,--wrap=db_query_plain \
-                                        -Wl,--wrap=db_run_counted
+                                        -Wl,--wrap=db_run_counted -Wl,--wrap=db_run_replanned_counted
 
 # Banned functions, SQL built with %s, includes against the layer order and
 # SQL outside the domain, geo and db layers are refused before anything

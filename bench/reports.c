@@ -88,8 +88,25 @@ int __wrap_db_run_counted(struct db *db, struct arena *arena, const char *sql,
 			  const struct db_param *params, size_t param_count,
 			  struct db_rows *rows, struct err *e);
 
-/* A statement on a connection of its own: its wait for the connection
+int __real_db_run_replanned_counted(struct db *db, struct arena *arena, const char *sql,
+				    const struct db_param *params, size_t param_count,
+				    struct db_rows *rows, struct err *e);
+int __wrap_db_run_replanned_counted(struct db *db, struct arena *arena, const char *sql,
+				    const struct db_param *params, size_t param_count,
+				    struct db_rows *rows, struct err *e);
+
+/* Statements on a connection of their own: the wait for the connection
  * counts, as it does for the page. */
+int __wrap_db_run_replanned_counted(struct db *db, struct arena *arena, const char *sql,
+				    const struct db_param *params, size_t param_count,
+				    struct db_rows *rows, struct err *e)
+{
+	int64_t t = clock_monotonic_us();
+	int rc = __real_db_run_replanned_counted(db, arena, sql, params, param_count, rows, e);
+	took(sql, clock_monotonic_us() - t);
+	return rc;
+}
+
 int __wrap_db_run_counted(struct db *db, struct arena *arena, const char *sql,
 			  const struct db_param *params, size_t param_count,
 			  struct db_rows *rows, struct err *e)

@@ -19,6 +19,11 @@ struct db_backend {
 	int (*query)(void *handle, struct arena *arena, const char *sql,
 		     const struct db_param *params, size_t param_count,
 		     struct db_rows *rows, struct err *e);
+	/* query for db_run_replanned: planned for its values every time it
+	 * runs.  NULL where query already is (SQLite plans on prepare). */
+	int (*query_replanned)(void *handle, struct arena *arena, const char *sql,
+			       const struct db_param *params, size_t param_count,
+			       struct db_rows *rows, struct err *e);
 	int (*exec_script)(void *handle, const char *sql, struct err *e);
 	const char *begin_sql;
 	int (*lock)(void *handle, const char *name, struct err *e);

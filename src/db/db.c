@@ -264,6 +264,22 @@ int db_run_counted(struct db *db, struct arena *arena, const char *sql,
 	return rc;
 }
 
+int db_run_replanned_counted(struct db *db, struct arena *arena, const char *sql,
+			     const struct db_param *params, size_t param_count,
+			     struct db_rows *rows, struct err *e)
+{
+	if (!db->backend->query_replanned)
+		return db_run_counted(db, arena, sql, params, param_count, rows, e);
+	struct db_conn *c;
+	if (db_acquire(db, &c, e) < 0)
+		return RESULT_FAILED;
+	struct db_rows ignored;
+	int rc = db->backend->query_replanned(c->handle, arena, sql, params, param_count,
+					      rows ? rows : &ignored, e);
+	db_release(c);
+	return rc;
+}
+
 int db_query_plain(struct db_conn *c, struct arena *arena, const char *sql,
 		   struct db_rows *rows, struct err *e)
 {

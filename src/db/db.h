@@ -141,6 +141,17 @@ int db_run_counted(struct db *db, struct arena *arena, const char *sql,
 #define db_run_plain(db, arena, sql, rows, e)                                  \
 	db_run_counted((db), (arena), (sql), NULL, 0, (rows), (e))
 
+/* db_run for a read whose best plan depends on its values, as a
+ * report's does (a week or a year, one area or every one): planned for
+ * the values given each time it runs, where db_run's statement may be
+ * planned once for any values (PostgreSQL's prepared statements settle
+ * on one plan after a few runs).  The parse and plan are paid on every
+ * run: for statements that read thousands of rows, not a page's
+ * lookups.  For reads only. */
+int db_run_replanned_counted(struct db *db, struct arena *arena, const char *sql,
+			     const struct db_param *params, size_t param_count,
+			     struct db_rows *rows, struct err *e);
+
 /* Runs a script of several statements without parameters.  Only for
  * trusted SQL compiled into the binary (migrations). */
 int db_exec_script(struct db_conn *c, const char *sql, struct err *e);

@@ -706,6 +706,43 @@ static void same_statement_twice(void **state)
 		assert_int_equal(prepared_count(f, f->conn, text), 1);
 }
 
+/* A read planned for its values each run binds as db_query does, says
+ * why it failed, and on PostgreSQL leaves no statement prepared on
+ * either connection of the pool, however often it runs. */
+static void replanned_reads(void **state)
+{
+	struct fixture *f = *state;
+	create_table(f);
+	insert(f, "a", 1, "x");
+	insert(f, "b", 2, "y");
+	insert(f, "c", 2, NULL);
+	const char *text = sql(f, "SELECT id FROM %T WHERE n = $2 AND id > $1 ORDER BY id");
+	struct err e;
+	struct db_rows rows;
+	db_release(f->conn);
+	for (int run = 0; run < 7; run++) {
+		struct db_param p[] = {DB_TEXT(run % 2 ? "b" : "a"), DB_INT(2)};
+		assert_int_equal(db_run_replanned_counted(f->db, f->arena, text, p, 2, &rows, &e),
+				 RESULT_OK);
+		assert_int_equal(rows.row_count, run % 2 ? 1 : 2);
+		assert_string_equal(db_cell(&rows, 0, 0), run % 2 ? "c" : "b");
+	}
+	e.msg[0] = '\0';
+	assert_int_equal(db_run_replanned_counted(f->db, f->arena,
+						  sql(f, "SELECT missing FROM %T"), NULL, 0,
+						  &rows, &e),
+			 RESULT_FAILED);
+	assert_non_null(strstr(e.msg, "missing"));
+	struct db_conn *other;
+	assert_int_equal(db_acquire(f->db, &f->conn, &e), 0);
+	assert_int_equal(db_acquire(f->db, &other, &e), 0);
+	if (on_postgresql(f)) {
+		assert_int_equal(prepared_count(f, f->conn, text), 0);
+		assert_int_equal(prepared_count(f, other, text), 0);
+	}
+	db_release(other);
+}
+
 /* A statement that fails inside a transaction aborts it on PostgreSQL,
  * where a statement met for the first time then cannot be prepared:
  * after the rollback, the same connection runs both as if new. */
@@ -1061,6 +1098,7 @@ static void generations_move_with_commits(void **state)
 	cmocka_unit_test_setup_teardown(transactions, setup_fn, teardown),       \
 	cmocka_unit_test_setup_teardown(migrations, setup_fn, teardown),         \
 	cmocka_unit_test_setup_teardown(same_statement_twice, setup_fn, teardown), \
+	cmocka_unit_test_setup_teardown(replanned_reads, setup_fn, teardown),    \
 	cmocka_unit_test_setup_teardown(statement_failing_in_a_transaction,      \
 					setup_fn, teardown),                     \
 	cmocka_unit_test_setup_teardown(more_statements_than_the_cache_holds,    \

@@ -18,6 +18,7 @@
 #include "core/workdays.h"
 #include "db/db.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,7 +72,7 @@ static int run_in_areas(struct db *db, struct arena *a, const struct report_scop
 		params[i] = fixed[i];
 	for (size_t i = 0; i < s->area_count; i++)
 		params[fixed_count + i] = DB_TEXT(s->area_ids[i]);
-	return db_run_counted(db, a, sb_str(&text), params, n, rows, e);
+	return db_run_replanned_counted(db, a, sb_str(&text), params, n, rows, e);
 }
 
 static long number(const char *s)
@@ -930,13 +931,29 @@ static bool same_id(const char *x, const char *y)
 	return x == y || (x && y && strcmp(x, y) == 0);
 }
 
+/* The first reading on or after `day` (months when none): the readings
+ * are in order, so an involvement is open at those from the first on or
+ * after its start to the one before the first on or after its end. */
+static int first_reading_from(const char *const *reading, int months, const char *day)
+{
+	int lo = 0, hi = months;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (strcmp(reading[mid], day) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* One involvement counted at each reading it is open at, by coordinator
- * and by the kind it had then: its rows [from, to) of OPEN_SQL, one a
- * coordinator (a family counted once a coordinator), and its rows
- * [h_from, h_to) of CHANGED_SQL, if its kind ever changed: the kind is
- * that of its last start or change recorded before the day after the
- * reading, else its kind now. */
-static void count_open(const struct db_rows *rows, size_t from, size_t to,
+ * and by the kind it had then: its rows of OPEN_SQL (`row`, `count` of
+ * them), one a coordinator (a family counted once a coordinator), and
+ * its rows [h_from, h_to) of CHANGED_SQL, if its kind ever changed: the
+ * kind is that of its last start or change recorded before the day after
+ * the reading, else its kind now. */
+static void count_open(const struct db_rows *rows, const size_t *row, size_t count,
 		       const struct db_rows *history, size_t h_from, size_t h_to,
 		       const char *const *reading, const char *const *next_start, int months,
 		       struct coordinator *list, const struct coordinator_place *by_id, size_t n)
@@ -946,8 +963,8 @@ static void count_open(const struct db_rows *rows, size_t from, size_t to,
 	const char *ids[INVOLVEMENT_COORDINATORS_MAX];
 	long places[INVOLVEMENT_COORDINATORS_MAX];
 	size_t id_count = 0;
-	for (size_t r = from; r < to && id_count < INVOLVEMENT_COORDINATORS_MAX; r++) {
-		const char *id = db_cell(rows, r, 1);
+	for (size_t r = 0; r < count && id_count < INVOLVEMENT_COORDINATORS_MAX; r++) {
+		const char *id = db_cell(rows, row[r], 1);
 		bool seen = false;
 		for (size_t j = 0; j < id_count && !seen; j++)
 			seen = same_id(ids[j], id);
@@ -957,13 +974,11 @@ static void count_open(const struct db_rows *rows, size_t from, size_t to,
 		ids[id_count] = id;
 		places[id_count++] = ci < 0 ? (long)n : ci;
 	}
-	const char *started_on = db_cell(rows, from, 2);
-	const char *ended_on = db_cell(rows, from, 3);
-	for (int k = 0; k < months; k++) {
-		if (strcmp(started_on, reading[k]) > 0 ||
-		    (ended_on && strcmp(ended_on, reading[k]) <= 0))
-			continue;
-		const char *kind = db_cell(rows, from, 4);
+	const char *ended_on = db_cell(rows, row[0], 3);
+	int first = first_reading_from(reading, months, db_cell(rows, row[0], 2));
+	int last = ended_on ? first_reading_from(reading, months, ended_on) : months;
+	for (int k = first; k < last; k++) {
+		const char *kind = db_cell(rows, row[0], 4);
 		long latest_seq = -1;
 		for (size_t r = h_from; r < h_to; r++) {
 			if (strcmp(db_cell(history, r, 1), next_start[k]) >= 0)
@@ -974,12 +989,9 @@ static void count_open(const struct db_rows *rows, size_t from, size_t to,
 				kind = db_cell(history, r, 2);
 			}
 		}
-		long *counts = NULL;
-		for (size_t j = 0; j < id_count; j++) {
-			counts = strcmp(kind, "walking_alongside") == 0 ? list[places[j]].walking
-									 : list[places[j]].short_term;
-			counts[k]++;
-		}
+		bool walking = strcmp(kind, "walking_alongside") == 0;
+		for (size_t j = 0; j < id_count; j++)
+			(walking ? list[places[j]].walking : list[places[j]].short_term)[k]++;
 	}
 }
 
@@ -994,25 +1006,33 @@ static int by_span_id(const void *x, const void *y)
 	return strcmp(((const struct history_span *)x)->id, ((const struct history_span *)y)->id);
 }
 
-static int by_first_cell(const void *x, const void *y)
+/* A row of OPEN_SQL by its involvement's id, whose first eight bytes,
+ * read as a big-endian number, order it as strcmp would: the sort
+ * compares numbers, and strings only where those are equal (sorting the
+ * rows by strcmp alone was most of the caseloads' own time). */
+struct keyed_row {
+	uint64_t key;
+	const char *id;
+	size_t row;
+};
+
+static uint64_t order_key(const char *id)
 {
-	return strcmp(**(char **const *)x, **(char **const *)y);
+	uint64_t key = 0;
+	size_t i = 0;
+	for (; i < 8 && id[i]; i++)
+		key = key << 8 | (unsigned char)id[i];
+	for (; i < 8; i++)
+		key <<= 8;
+	return key;
 }
 
-/* The rows in the order of their first cells, so that rows of the same
- * one come together: their starts sorted, then the rows copied in that
- * order (qsort moving the rows themselves took twice as long). */
-static void sort_by_first_cell(struct arena *a, struct db_rows *rows)
+static int by_key(const void *x, const void *y)
 {
-	size_t n = rows->row_count, width = rows->column_count;
-	char ***starts = arena_alloc(a, (n ? n : 1) * sizeof *starts);
-	for (size_t r = 0; r < n; r++)
-		starts[r] = rows->cells + r * width;
-	qsort(starts, n, sizeof *starts, by_first_cell);
-	char **cells = arena_alloc(a, (n ? n : 1) * width * sizeof *cells);
-	for (size_t r = 0; r < n; r++)
-		memcpy(cells + r * width, starts[r], width * sizeof *cells);
-	rows->cells = cells;
+	const struct keyed_row *p = x, *q = y;
+	if (p->key != q->key)
+		return p->key < q->key ? -1 : 1;
+	return strcmp(p->id, q->id);
 }
 
 static int open_by_reading(struct db *db, struct arena *a, const struct report_scope *s,
@@ -1031,7 +1051,12 @@ static int open_by_reading(struct db *db, struct arena *a, const struct report_s
 	if (run_in_areas(db, a, s, OPEN_SQL, p, 2, &rows, e) < 0 ||
 	    run_in_areas(db, a, s, CHANGED_SQL, h, 1, &history, e) < 0)
 		return RESULT_FAILED;
-	sort_by_first_cell(a, &rows);
+	size_t total = rows.row_count;
+	struct keyed_row *keyed = arena_alloc(a, (total ? total : 1) * sizeof *keyed);
+	for (size_t r = 0; r < total; r++)
+		keyed[r] = (struct keyed_row){order_key(db_cell(&rows, r, 0)),
+					      db_cell(&rows, r, 0), r};
+	qsort(keyed, total, sizeof *keyed, by_key);
 	/* Each changed involvement's rows come together; sorted here by id,
 	 * so the lookup does not rest on the database's collation. */
 	struct history_span *spans =
@@ -1046,16 +1071,19 @@ static int open_by_reading(struct db *db, struct arena *a, const struct report_s
 		r = end;
 	}
 	qsort(spans, span_count, sizeof *spans, by_span_id);
-	for (size_t from = 0; from < rows.row_count;) {
-		struct history_span key = {.id = db_cell(&rows, from, 0)};
+	size_t *row = arena_alloc(a, (total ? total : 1) * sizeof *row);
+	for (size_t from = 0; from < total;) {
 		size_t to = from + 1;
-		while (to < rows.row_count && strcmp(db_cell(&rows, to, 0), key.id) == 0)
+		while (to < total && by_key(&keyed[to], &keyed[from]) == 0)
 			to++;
+		for (size_t r = from; r < to; r++)
+			row[r - from] = keyed[r].row;
+		struct history_span key = {.id = keyed[from].id};
 		const struct history_span *span =
 			span_count ? bsearch(&key, spans, span_count, sizeof *spans, by_span_id)
 				   : NULL;
-		count_open(&rows, from, to, &history, span ? span->from : 0, span ? span->to : 0,
-			   reading, next_start, months, list, by_id, n);
+		count_open(&rows, row, to - from, &history, span ? span->from : 0,
+			   span ? span->to : 0, reading, next_start, months, list, by_id, n);
 		from = to;
 	}
 	return RESULT_OK;

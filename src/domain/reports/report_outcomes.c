@@ -83,7 +83,7 @@ static int scope_params(const struct report_scope *s, struct arena *a, const cha
 static int run(struct db *db, struct arena *a, const char *sql, const struct db_param *p,
 	       size_t n, struct db_rows *rows, struct err *e)
 {
-	return db_run_counted(db, a, sql, p, n, rows, e) < 0 ? RESULT_FAILED : RESULT_OK;
+	return db_run_replanned_counted(db, a, sql, p, n, rows, e) < 0 ? RESULT_FAILED : RESULT_OK;
 }
 
 static long cell_long(const struct db_rows *r, size_t row, size_t col)
