@@ -23,8 +23,15 @@ CREATE INDEX wellbeing_standing_read ON wellbeing_standing (superseded_on, taken
 CREATE INDEX outcome_reviews_latest ON outcome_reviews (superseded_on, taken_on,
     withdrawn_at, involvement_id);
 
+-- First conversations join a period's introductions to the involvements
+-- they opened: with introductions in id order as well, both sides are
+-- read in order and merged, where a hash of every involvement was built
+-- (PostgreSQL at 100,000 people, a year: 260 ms to 150-190 ms).
+CREATE INDEX introductions_by_id ON introductions (id, received_at, area_id, status);
+
 -- Statistics for the new indexes, as 024 ends with.
 ANALYZE people;
+ANALYZE introductions;
 ANALYZE outcome_standing;
 ANALYZE wellbeing_standing;
 ANALYZE outcome_reviews;
