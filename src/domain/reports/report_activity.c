@@ -293,18 +293,49 @@ int report_introductions(struct db *db, const struct report_scope *s, struct are
 	struct months m;
 	months_of(s->period, &m);
 
-	/* By month: one count for each month's stretch of received_at. */
-	long by_month[MONTHS_MAX];
+	/* By month, area, who introduced and channel: one grouping of the
+	 * period's introductions, the month picked out by CASE on received_at
+	 * (each month's end bound as a parameter), where a statement a month
+	 * read the period again (thirteen statements for a year).  The months
+	 * run on from the period's first day, so each is the stretch since
+	 * the one before; there is at least one. */
+	size_t fixed = 2 + (size_t)m.count;
+	struct db_param *p = arena_alloc(a, fixed * sizeof *p);
+	p[0] = DB_TEXT(day_start(a, from));
+	p[1] = DB_TEXT(day_start(a, to + 1));
+	struct sb sql;
+	sb_init(&sql, a, SQL_MAX);
+	sb_puts(&sql, "SELECT CASE");
 	for (int i = 0; i < m.count; i++) {
-		struct db_param p[] = {DB_TEXT(day_start(a, m.first[i])),
-				       DB_TEXT(day_start(a, m.last[i] + 1))};
-		struct db_rows rows;
-		if (run_in_areas(db, a, s,
-				 "SELECT count(*) FROM introductions WHERE received_at >= $1"
-				 " AND received_at < $2 AND area_id IN @AREAS@",
-				 p, 2, &rows, e) < 0)
-			return RESULT_FAILED;
-		by_month[i] = number(db_cell(&rows, 0, 0));
+		p[2 + i] = DB_TEXT(day_start(a, m.last[i] + 1));
+		sb_printf(&sql, " WHEN received_at < $%d THEN %d", 3 + i, i);
+	}
+	sb_puts(&sql, " ELSE -1 END AS month_index, area_id, introduced_by, channel, count(*)"
+		      " FROM introductions WHERE received_at >= $1 AND received_at < $2"
+		      " AND area_id IN @AREAS@ GROUP BY month_index, area_id, introduced_by, channel");
+	if (sb_failed(&sql))
+		return err_set(e, "introductions: a statement too long for %d months", m.count);
+	struct db_rows rows;
+	if (run_in_areas(db, a, s, sb_str(&sql), p, fixed, &rows, e) < 0)
+		return RESULT_FAILED;
+	long by_month[MONTHS_MAX] = {0};
+	long *by_area = arena_alloc(a, s->area_count * sizeof *by_area);
+	long by_who[RELATIONSHIPS] = {0}, by_channel[CHANNELS] = {0};
+	memset(by_area, 0, s->area_count * sizeof *by_area);
+	for (size_t r = 0; r < rows.row_count; r++) {
+		long n = number(db_cell(&rows, r, 4));
+		long mi = number(db_cell(&rows, r, 0));
+		long ai = area_index(s, db_cell(&rows, r, 1));
+		long wi = word_index(relationship_words, RELATIONSHIPS, db_cell(&rows, r, 2));
+		long ci = word_index(channel_words, CHANNELS, db_cell(&rows, r, 3));
+		if (mi >= 0 && mi < m.count)
+			by_month[mi] += n;
+		if (ai >= 0)
+			by_area[ai] += n;
+		if (wi >= 0)
+			by_who[wi] += n;
+		if (ci >= 0)
+			by_channel[ci] += n;
 	}
 	struct report_table *t = count_table(out, a, "introductions-by-month",
 					     "Introductions by month", "Month", "Introductions",
@@ -314,30 +345,6 @@ int report_introductions(struct db *db, const struct report_scope *s, struct are
 		text_cell(t, (size_t)i, 0, month_label(a, m.keys[i]));
 	total_column_1(t, by_month);
 
-	/* By area, who introduced and channel: one grouping. */
-	struct db_param p[] = {DB_TEXT(day_start(a, from)), DB_TEXT(day_start(a, to + 1))};
-	struct db_rows rows;
-	if (run_in_areas(db, a, s,
-			 "SELECT area_id, introduced_by, channel, count(*) FROM introductions"
-			 " WHERE received_at >= $1 AND received_at < $2 AND area_id IN @AREAS@"
-			 " GROUP BY area_id, introduced_by, channel",
-			 p, 2, &rows, e) < 0)
-		return RESULT_FAILED;
-	long *by_area = arena_alloc(a, s->area_count * sizeof *by_area);
-	long by_who[RELATIONSHIPS] = {0}, by_channel[CHANNELS] = {0};
-	memset(by_area, 0, s->area_count * sizeof *by_area);
-	for (size_t r = 0; r < rows.row_count; r++) {
-		long n = number(db_cell(&rows, r, 3));
-		long ai = area_index(s, db_cell(&rows, r, 0));
-		long wi = word_index(relationship_words, RELATIONSHIPS, db_cell(&rows, r, 1));
-		long ci = word_index(channel_words, CHANNELS, db_cell(&rows, r, 2));
-		if (ai >= 0)
-			by_area[ai] += n;
-		if (wi >= 0)
-			by_who[wi] += n;
-		if (ci >= 0)
-			by_channel[ci] += n;
-	}
 	t = count_table(out, a, "introductions-by-area", "Introductions by area", "Area",
 			"Introductions", s->area_count);
 	t->chart_caption = "Introductions received in each area.";
