@@ -529,6 +529,33 @@ static long working_days(const struct holidays *h, long received, long replied,
 	return n;
 }
 
+/* An area's working days counted by subtraction: upto[d - first] is the
+ * number of them after `first` up to and including day d, made the first
+ * time the area needs it.  A year of 100,000 introductions asked the
+ * calendar about every day of every reply, one at a time. */
+struct working_calendar {
+	long first, last;
+	long *upto; /* NULL until made */
+};
+
+static long working_days_between(struct working_calendar *cal, struct arena *a,
+				 const struct holidays *h, const struct area_leave *leave,
+				 long received, long replied)
+{
+	if (received < cal->first || replied > cal->last)
+		return working_days(h, received, replied, leave);
+	if (replied <= received)
+		return 0;
+	if (!cal->upto) {
+		cal->upto = arena_alloc(a, (size_t)(cal->last - cal->first + 1) * sizeof *cal->upto);
+		cal->upto[0] = 0;
+		for (long d = cal->first + 1; d <= cal->last; d++)
+			cal->upto[d - cal->first] = cal->upto[d - 1 - cal->first] +
+						    working_days(h, d - 1, d, leave);
+	}
+	return cal->upto[replied - cal->first] - cal->upto[received - cal->first];
+}
+
 /* What is counted for one line of the replies tables. */
 struct reply_line {
 	long received;   /* introductions received */
@@ -577,6 +604,11 @@ int report_replies(struct db *db, const struct report_scope *s, struct arena *a,
 	memset(by_area, 0, (s->area_count + 1) * sizeof *by_area);
 	memset(by_month, 0, ((size_t)m.count + 1) * sizeof *by_month);
 	struct reply_line *all = &by_area[s->area_count];
+	/* Replies come after the period's start and by today. */
+	struct working_calendar *calendars =
+		arena_alloc(a, (s->area_count ? s->area_count : 1) * sizeof *calendars);
+	for (size_t i = 0; i < s->area_count; i++)
+		calendars[i] = (struct working_calendar){from, today > to ? today : to, NULL};
 	for (size_t r = 0; r < rows.row_count; r++) {
 		long ai = area_index(s, db_cell(&rows, r, 0));
 		long received = uk_day(db_cell(&rows, r, 1)), due = day_of(db_cell(&rows, r, 2));
@@ -589,7 +621,8 @@ int report_replies(struct db *db, const struct report_scope *s, struct arena *a,
 			mi++;
 		struct reply_line *lines[] = {&by_area[ai], all, &by_month[mi],
 					      &by_month[m.count]};
-		long days = replied >= 0 ? working_days(s->holidays, received, replied, &leave[ai])
+		long days = replied >= 0 ? working_days_between(&calendars[ai], a, s->holidays,
+							      &leave[ai], received, replied)
 					 : 0;
 		for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
 			struct reply_line *l = lines[k];
