@@ -239,6 +239,24 @@ static int result_rows(PGresult *res, struct arena *arena, struct db_rows *rows)
 	return 0;
 }
 
+/* A statement's result as rows, or its error; `prepared` (NULL for the
+ * unnamed statement) is forgotten when the server no longer has it. */
+static int answer(struct pg_conn *c, struct prepared *prepared, PGresult *res,
+		  struct arena *arena, struct db_rows *rows, struct err *e)
+{
+	if (!res)
+		return fail_msg(e, "query", PQerrorMessage(c->conn));
+	ExecStatusType status = PQresultStatus(res);
+	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+		int rc = fail_result(res, e, "query");
+		if (prepared && statement_stale(res))
+			forget(c, prepared);
+		PQclear(res);
+		return rc;
+	}
+	return result_rows(res, arena, rows);
+}
+
 static int pg_query(void *handle, struct arena *arena, const char *sql,
 		    const struct db_param *params, size_t param_count,
 		    struct db_rows *rows, struct err *e)
@@ -255,17 +273,7 @@ static int pg_query(void *handle, struct arena *arena, const char *sql,
 	char name[32];
 	statement_name(name, sizeof name, p->number);
 	PGresult *res = PQexecPrepared(c->conn, name, (int)param_count, values, NULL, NULL, 0);
-	if (!res)
-		return fail_msg(e, "query", PQerrorMessage(c->conn));
-	ExecStatusType status = PQresultStatus(res);
-	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-		rc = fail_result(res, e, "query");
-		if (statement_stale(res))
-			forget(c, p);
-		PQclear(res);
-		return rc;
-	}
-	return result_rows(res, arena, rows);
+	return answer(c, p, res, arena, rows, e);
 }
 
 /* Not kept prepared: PQexecParams runs the unnamed statement, which the
@@ -284,15 +292,7 @@ static int pg_query_replanned(void *handle, struct arena *arena, const char *sql
 		return err_set(e, "too many parameters");
 	const char **values = param_values(arena, params, param_count);
 	PGresult *res = PQexecParams(c->conn, sql, (int)param_count, NULL, values, NULL, NULL, 0);
-	if (!res)
-		return fail_msg(e, "query", PQerrorMessage(c->conn));
-	ExecStatusType status = PQresultStatus(res);
-	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-		int rc = fail_result(res, e, "query");
-		PQclear(res);
-		return rc;
-	}
-	return result_rows(res, arena, rows);
+	return answer(c, NULL, res, arena, rows, e);
 }
 
 static int pg_exec_script(void *handle, const char *sql, struct err *e)
