@@ -20,7 +20,8 @@ struct db_backend {
 		     const struct db_param *params, size_t param_count,
 		     struct db_rows *rows, struct err *e);
 	/* query for db_run_replanned: planned for its values every time it
-	 * runs.  NULL where query already is (SQLite plans on prepare). */
+	 * runs.  NULL where plans do not depend on the values bound (SQLite
+	 * plans a statement once, when it is prepared, without them). */
 	int (*query_replanned)(void *handle, struct arena *arena, const char *sql,
 			       const struct db_param *params, size_t param_count,
 			       struct db_rows *rows, struct err *e);

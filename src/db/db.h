@@ -146,8 +146,9 @@ int db_run_counted(struct db *db, struct arena *arena, const char *sql,
  * the values given each time it runs, where db_run's statement may be
  * planned once for any values (PostgreSQL's prepared statements settle
  * on one plan after a few runs).  The parse and plan are paid on every
- * run: for statements that read thousands of rows, not a page's
- * lookups.  For reads only. */
+ * run: meant for a report's statements (a few dozen a report, most of
+ * them reading thousands of rows), not the lookups of every page.  For
+ * reads only. */
 int db_run_replanned_counted(struct db *db, struct arena *arena, const char *sql,
 			     const struct db_param *params, size_t param_count,
 			     struct db_rows *rows, struct err *e);
