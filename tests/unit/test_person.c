@@ -320,6 +320,13 @@ static void an_end_needs_a_reason_and_a_date_that_makes_sense(void **state)
 			 RESULT_OK);
 	assert_true(other->is_return);
 	assert_null(other->introduction_id);
+	/* The count the reports find returns by (schema/025). */
+	struct db_param who[] = {DB_TEXT(p->id)};
+	struct db_rows rows;
+	assert_int_equal(db_run(f->db, f->arena,
+				"SELECT involvement_count FROM people WHERE id = $1", who, &rows, &e),
+			 RESULT_OK);
+	assert_string_equal(db_cell(&rows, 0, 0), "2");
 }
 
 static void an_outcome_opens_an_involvement_with_the_areas_coordinator(void **state)
@@ -384,6 +391,31 @@ static void a_coordinator_works_in_the_persons_area(void **state)
 	assert_int_equal(person_update(&f->settings, &f->priya, p->id, 0, &to_tom, &e), RESULT_OK);
 	assert_int_equal(count(f, "SELECT count(*) FROM people WHERE coordinator_id = '" TOM "'"),
 			 1);
+}
+
+/* Joining a family's involvement is an involvement of one's own too:
+ * the count the reports find returns by (schema/025) goes up for the
+ * member who joins and not for the one who opened it. */
+static void joining_a_family_counts_an_involvement(void **state)
+{
+	struct fixture *f = *state;
+	struct person *p = ada(f, "walking_alongside");
+	struct person_input in = {.name = "Cy Example", .postcode = "yo24 4nb"};
+	struct person_start start = {NULL, NULL, NULL, p->involvements[0].id};
+	struct person *cy;
+	struct err e;
+	assert_int_equal(person_create(&f->settings, &f->priya, &in, &start, f->arena, &cy, &e),
+			 RESULT_OK);
+	const char *both[] = {p->id, cy->id};
+	for (size_t i = 0; i < 2; i++) {
+		struct db_param who[] = {DB_TEXT(both[i])};
+		struct db_rows rows;
+		assert_int_equal(db_run(f->db, f->arena,
+					"SELECT involvement_count FROM people WHERE id = $1", who,
+					&rows, &e),
+				 RESULT_OK);
+		assert_string_equal(db_cell(&rows, 0, 0), "1");
+	}
 }
 
 /* A household's involvement is in one area: a member from another area
@@ -507,6 +539,8 @@ int main(void)
 			an_outcome_opens_an_involvement_with_the_areas_coordinator, setup, teardown),
 		cmocka_unit_test_setup_teardown(nothing_changed_is_no_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_coordinator_works_in_the_persons_area, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(joining_a_family_counts_an_involvement, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(a_household_stays_in_its_area, setup, teardown),
 		cmocka_unit_test(old_people_migrate),

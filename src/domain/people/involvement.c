@@ -80,6 +80,18 @@ static int write_history(struct db_conn *c, struct arena *a, const struct caller
 			p, NULL, e);
 }
 
+/* people.involvement_count, in the same transaction as the person's new
+ * row of involvement_people (schema/025): the reports find the people
+ * who can have a return by it. */
+static int count_involvement(struct db_conn *c, struct arena *a, const char *person_id,
+			     struct err *e)
+{
+	struct db_param p[] = {DB_TEXT(person_id)};
+	return db_query(c, a,
+			"UPDATE people SET involvement_count = involvement_count + 1 WHERE id = $1",
+			p, NULL, e);
+}
+
 /* Whether someone in it had an involvement that started earlier. */
 #define INVOLVEMENT_COLUMNS                                                                 \
 	"v.id, v.kind, v.area_id, v.introduction_id, v.started_on, v.ended_on,"             \
@@ -258,6 +270,8 @@ int involvement_open_on(struct db_conn *c, const struct caller *who, const char 
 			      " VALUES ($1, $2)",
 			      with, NULL, e);
 	if (rc == 0)
+		rc = count_involvement(c, a, person_id, e);
+	if (rc == 0)
 		rc = write_history(c, a, who, new_id, "started", kind, NULL, e);
 	if (rc == 0)
 		*id = arena_strdup(a, new_id);
@@ -296,9 +310,10 @@ int involvement_join_on(struct db_conn *c, const char *id, const char *person_id
 		return err_field(e, "person_id",
 				 "They already have an involvement of their own: end it first");
 	struct db_param p[] = {DB_TEXT(id), DB_TEXT(person_id)};
-	return db_query(c, a,
-			"INSERT INTO involvement_people (involvement_id, person_id) VALUES ($1, $2)",
-			p, NULL, e);
+	rc = db_query(c, a,
+		      "INSERT INTO involvement_people (involvement_id, person_id) VALUES ($1, $2)",
+		      p, NULL, e);
+	return rc == 0 ? count_involvement(c, a, person_id, e) : rc;
 }
 
 int involvement_set_kind_on(struct db_conn *c, const struct caller *who, const char *id,
