@@ -43,6 +43,7 @@
 #include "core/workdays.h"
 #include "db/db.h"
 #include "domain/outcomes/standing.h"
+#include "domain/people/involvement.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -1001,12 +1002,8 @@ int main(int argc, char **argv)
 	 * of them is rebuilt once, as the migration builds it. */
 	if (standing_refresh_everyone(c, a, &e) < 0)
 		die("standing", e.msg);
-	/* So are the people's involvement counts (involvement.c keeps them
-	 * one at a time), as the migration counts them. */
-	if (db_query_plain(c, a,
-			   "UPDATE people SET involvement_count = (SELECT count(*)"
-			   " FROM involvement_people ip WHERE ip.person_id = people.id)",
-			   NULL, &e) < 0)
+	/* So are the people's involvement counts. */
+	if (involvement_recount_everyone(c, a, &e) < 0)
 		die("involvement counts", e.msg);
 	if (db_finish(c, RESULT_OK, &e) < 0)
 		die("commit", e.msg);

@@ -92,6 +92,14 @@ static int count_involvement(struct db_conn *c, struct arena *a, const char *per
 			p, NULL, e);
 }
 
+int involvement_recount_everyone(struct db_conn *c, struct arena *a, struct err *e)
+{
+	return db_query_plain(c, a,
+			      "UPDATE people SET involvement_count = (SELECT count(*)"
+			      " FROM involvement_people ip WHERE ip.person_id = people.id)",
+			      NULL, e);
+}
+
 /* Whether someone in it had an involvement that started earlier. */
 #define INVOLVEMENT_COLUMNS                                                                 \
 	"v.id, v.kind, v.area_id, v.introduction_id, v.started_on, v.ended_on,"             \

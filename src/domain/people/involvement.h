@@ -148,6 +148,12 @@ int involvement_current_on(struct db_conn *c, const char *person_id, struct aren
 int involvement_join_on(struct db_conn *c, const char *id, const char *person_id,
 			struct arena *a, struct err *e);
 
+/* Every person's count of involvements (people.involvement_count) made
+ * again from involvement_people, as schema 025 first made it: for a tool
+ * that loads rows of involvement_people in bulk, past the functions
+ * above that keep it one row at a time.  On c, in its transaction. */
+int involvement_recount_everyone(struct db_conn *c, struct arena *a, struct err *e);
+
 /* Changes the kind of the open involvement id from `from` to `to`, with
  * its history row; RESULT_CONFLICT when it is no longer open as `from`. */
 int involvement_set_kind_on(struct db_conn *c, const struct caller *who, const char *id,
