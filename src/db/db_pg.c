@@ -239,18 +239,42 @@ static int result_rows(PGresult *res, struct arena *arena, struct db_rows *rows)
 	return 0;
 }
 
-/* A statement's result as rows, or its error; `prepared` (NULL for the
- * unnamed statement) is forgotten when the server no longer has it. */
-static int answer(struct pg_conn *c, struct prepared *prepared, PGresult *res,
-		  struct arena *arena, struct db_rows *rows, struct err *e)
+/* One statement: kept prepared on the connection (pg_query), or run as
+ * the unnamed statement, which the server plans for the values given
+ * every time (pg_query_replanned).  A prepared statement is planned for
+ * its values only for its first five runs; after them the server may
+ * settle on one plan for any values, and for a report's statements that
+ * plan read a year as it would a week: the programme manager's year at
+ * 100,000 people took 1.5 s where it had taken 1.0 s, after a few
+ * requests on the same connections. */
+static int pg_run(void *handle, bool keep_prepared, struct arena *arena, const char *sql,
+		  const struct db_param *params, size_t param_count, struct db_rows *rows,
+		  struct err *e)
 {
+	struct pg_conn *c = handle;
+	if (param_count > 65535)
+		return err_set(e, "too many parameters");
+	const char **values = param_values(arena, params, param_count);
+	struct prepared *p = NULL;
+	PGresult *res;
+	if (keep_prepared) {
+		int rc = prepared_for(c, sql, &p, e);
+		if (rc < 0)
+			return rc;
+		p->last_used = ++c->clock;
+		char name[32];
+		statement_name(name, sizeof name, p->number);
+		res = PQexecPrepared(c->conn, name, (int)param_count, values, NULL, NULL, 0);
+	} else {
+		res = PQexecParams(c->conn, sql, (int)param_count, NULL, values, NULL, NULL, 0);
+	}
 	if (!res)
 		return fail_msg(e, "query", PQerrorMessage(c->conn));
 	ExecStatusType status = PQresultStatus(res);
 	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
 		int rc = fail_result(res, e, "query");
-		if (prepared && statement_stale(res))
-			forget(c, prepared);
+		if (p && statement_stale(res))
+			forget(c, p);
 		PQclear(res);
 		return rc;
 	}
@@ -261,38 +285,14 @@ static int pg_query(void *handle, struct arena *arena, const char *sql,
 		    const struct db_param *params, size_t param_count,
 		    struct db_rows *rows, struct err *e)
 {
-	struct pg_conn *c = handle;
-	if (param_count > 65535)
-		return err_set(e, "too many parameters");
-	const char **values = param_values(arena, params, param_count);
-	struct prepared *p = NULL;
-	int rc = prepared_for(c, sql, &p, e);
-	if (rc < 0)
-		return rc;
-	p->last_used = ++c->clock;
-	char name[32];
-	statement_name(name, sizeof name, p->number);
-	PGresult *res = PQexecPrepared(c->conn, name, (int)param_count, values, NULL, NULL, 0);
-	return answer(c, p, res, arena, rows, e);
+	return pg_run(handle, true, arena, sql, params, param_count, rows, e);
 }
 
-/* Not kept prepared: PQexecParams runs the unnamed statement, which the
- * server plans for the values given, every time.  A prepared statement
- * is planned for its values only for its first five runs; after them the
- * server may settle on one plan for any values, and for a report's
- * statements that plan read a year as it would a week: the programme
- * manager's year at 100,000 people took 1.5 s where it had taken 1.0 s,
- * after a few requests on the same connections. */
 static int pg_query_replanned(void *handle, struct arena *arena, const char *sql,
 			      const struct db_param *params, size_t param_count,
 			      struct db_rows *rows, struct err *e)
 {
-	struct pg_conn *c = handle;
-	if (param_count > 65535)
-		return err_set(e, "too many parameters");
-	const char **values = param_values(arena, params, param_count);
-	PGresult *res = PQexecParams(c->conn, sql, (int)param_count, NULL, values, NULL, NULL, 0);
-	return answer(c, NULL, res, arena, rows, e);
+	return pg_run(handle, false, arena, sql, params, param_count, rows, e);
 }
 
 static int pg_exec_script(void *handle, const char *sql, struct err *e)
