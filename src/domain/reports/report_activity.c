@@ -990,13 +990,23 @@ static int first_reading_from(const char *const *reading, int months, const char
 	return lo;
 }
 
+/* A row of OPEN_SQL by its involvement's id, whose first eight bytes,
+ * read as a big-endian number, order it as strcmp would: the sort
+ * compares numbers, and strings only where those are equal (sorting the
+ * rows by strcmp alone was most of the caseloads' own time). */
+struct keyed_row {
+	uint64_t key;
+	const char *id;
+	size_t row;
+};
+
 /* One involvement counted at each reading it is open at, by coordinator
- * and by the kind it had then: its rows of OPEN_SQL (`row`, `count` of
- * them), one a coordinator (a family counted once a coordinator), and
+ * and by the kind it had then: its rows of OPEN_SQL (`count` of them,
+ * from `keyed`), one a coordinator (a family counted once a coordinator), and
  * its rows [h_from, h_to) of CHANGED_SQL, if its kind ever changed: the
  * kind is that of its last start or change recorded before the day after
  * the reading, else its kind now. */
-static void count_open(const struct db_rows *rows, const size_t *row, size_t count,
+static void count_open(const struct db_rows *rows, const struct keyed_row *keyed, size_t count,
 		       const struct db_rows *history, size_t h_from, size_t h_to,
 		       const char *const *reading, const char *const *next_start, int months,
 		       struct coordinator *list, const struct coordinator_place *by_id, size_t n)
@@ -1007,7 +1017,7 @@ static void count_open(const struct db_rows *rows, const size_t *row, size_t cou
 	long places[INVOLVEMENT_COORDINATORS_MAX];
 	size_t id_count = 0;
 	for (size_t r = 0; r < count && id_count < INVOLVEMENT_COORDINATORS_MAX; r++) {
-		const char *id = db_cell(rows, row[r], 1);
+		const char *id = db_cell(rows, keyed[r].row, 1);
 		bool seen = false;
 		for (size_t j = 0; j < id_count && !seen; j++)
 			seen = same_id(ids[j], id);
@@ -1017,11 +1027,12 @@ static void count_open(const struct db_rows *rows, const size_t *row, size_t cou
 		ids[id_count] = id;
 		places[id_count++] = ci < 0 ? (long)n : ci;
 	}
-	const char *ended_on = db_cell(rows, row[0], 3);
-	int first = first_reading_from(reading, months, db_cell(rows, row[0], 2));
+	size_t row = keyed[0].row;
+	const char *ended_on = db_cell(rows, row, 3);
+	int first = first_reading_from(reading, months, db_cell(rows, row, 2));
 	int last = ended_on ? first_reading_from(reading, months, ended_on) : months;
 	for (int k = first; k < last; k++) {
-		const char *kind = db_cell(rows, row[0], 4);
+		const char *kind = db_cell(rows, row, 4);
 		long latest_seq = -1;
 		for (size_t r = h_from; r < h_to; r++) {
 			if (strcmp(db_cell(history, r, 1), next_start[k]) >= 0)
@@ -1048,16 +1059,6 @@ static int by_span_id(const void *x, const void *y)
 {
 	return strcmp(((const struct history_span *)x)->id, ((const struct history_span *)y)->id);
 }
-
-/* A row of OPEN_SQL by its involvement's id, whose first eight bytes,
- * read as a big-endian number, order it as strcmp would: the sort
- * compares numbers, and strings only where those are equal (sorting the
- * rows by strcmp alone was most of the caseloads' own time). */
-struct keyed_row {
-	uint64_t key;
-	const char *id;
-	size_t row;
-};
 
 static uint64_t order_key(const char *id)
 {
@@ -1114,18 +1115,15 @@ static int open_by_reading(struct db *db, struct arena *a, const struct report_s
 		r = end;
 	}
 	qsort(spans, span_count, sizeof *spans, by_span_id);
-	size_t *row = arena_alloc(a, (total ? total : 1) * sizeof *row);
 	for (size_t from = 0; from < total;) {
 		size_t to = from + 1;
 		while (to < total && by_key(&keyed[to], &keyed[from]) == 0)
 			to++;
-		for (size_t r = from; r < to; r++)
-			row[r - from] = keyed[r].row;
 		struct history_span key = {.id = keyed[from].id};
 		const struct history_span *span =
 			span_count ? bsearch(&key, spans, span_count, sizeof *spans, by_span_id)
 				   : NULL;
-		count_open(&rows, row, to - from, &history, span ? span->from : 0,
+		count_open(&rows, &keyed[from], to - from, &history, span ? span->from : 0,
 			   span ? span->to : 0, reading, next_start, months, list, by_id, n);
 		from = to;
 	}
